@@ -1,0 +1,108 @@
+//! One error enum per operation: a variant per documented non-2xx status, chosen by status.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{code, doc};
+use super::status::{reason, variant_name};
+use crate::model::Operation;
+use crate::naming::ident;
+
+/// The name of `operation`'s error enum.
+pub fn error_type_name(operation: &Operation) -> String {
+    format!("{}Error", operation.type_name)
+}
+
+/// The error enum of `operation`, its `DOCUMENTED` table and its `ApiError` impl.
+pub fn error_enum(operation: &Operation) -> TokenStream {
+    let name = ident(&error_type_name(operation));
+    let error_statuses: Vec<u16> = operation
+        .responses
+        .iter()
+        .filter(|group| !group.is_success())
+        .map(|group| group.status)
+        .collect();
+
+    let variants = error_statuses.iter().map(|&status| {
+        let variant = format_ident!("{}", variant_name(status));
+        let mut text = format!("HTTP {status} {}", reason(status))
+            .trim_end()
+            .to_owned();
+        let documented: Vec<String> = operation
+            .documented_errors
+            .iter()
+            .filter(|e| e.status == status)
+            .map(|e| {
+                if e.message.is_empty() {
+                    code(&e.code)
+                } else {
+                    format!("{}: {}", code(&e.code), e.message)
+                }
+            })
+            .collect();
+        match documented.as_slice() {
+            [] => {}
+            [one] => text = format!("{text} — {one}"),
+            many => {
+                text.push_str(", with these documented error codes:\n");
+                for line in many {
+                    text.push_str(&format!("\n* {line}"));
+                }
+            }
+        }
+        let docs = doc(&text);
+        quote! { #docs #variant(crate::ErrorBody) }
+    });
+    let arms = error_statuses.iter().map(|&status| {
+        let variant = format_ident!("{}", variant_name(status));
+        let status = Literal::u16_unsuffixed(status);
+        quote! { #status => ::std::option::Option::Some(Self::#variant(body)), }
+    });
+    let table = operation.documented_errors.iter().map(|e| {
+        let (status, code, message) = (Literal::u16_unsuffixed(e.status), &e.code, &e.message);
+        quote! { crate::DocumentedError { status: #status, code: #code, message: #message }, }
+    });
+
+    let enum_doc = doc(&format!(
+        "Error statuses documented for [`{0}`](crate::Client::{0}).",
+        operation.fn_name.trim_start_matches("r#")
+    ));
+    let body_param = if error_statuses.is_empty() {
+        quote!(_body)
+    } else {
+        quote!(body)
+    };
+    let status_param = if error_statuses.is_empty() {
+        quote!(_status)
+    } else {
+        quote!(status)
+    };
+    let body = if error_statuses.is_empty() {
+        quote! { ::std::option::Option::None }
+    } else {
+        quote! {
+            match status {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+    };
+    quote! {
+        #enum_doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants,)*
+        }
+
+        impl #name {
+            /// The documented `(status, code, message)` triples, as data.
+            pub const DOCUMENTED: &'static [crate::DocumentedError] = &[#(#table)*];
+        }
+
+        impl crate::ApiError for #name {
+            fn from_response(#status_param: u16, #body_param: crate::ErrorBody) -> ::std::option::Option<Self> {
+                #body
+            }
+        }
+    }
+}

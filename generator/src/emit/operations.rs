@@ -1,0 +1,293 @@
+//! One async method on `Client` per operation: build the request, hand it to `send`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs::{code, doc};
+use super::errors::error_type_name;
+use super::params::{Params, form_parts, query_struct};
+use super::responses::Success;
+use super::runtime::RuntimeNeeds;
+use crate::infer::{RustType, TypeSpace};
+use crate::model::{AuthScheme, Operation, PathPiece, RequestBody};
+use crate::naming::ident;
+
+/// Code for one operation: its method, and the items it adds to the `params` module.
+pub struct OperationCode {
+    /// The `pub async fn` inside `impl Client`.
+    pub method: TokenStream,
+    /// Parameter structs for the `params` module.
+    pub params: TokenStream,
+}
+
+/// Emits `operation`. `success` is its success typing; request body types go into `space`.
+pub fn operation(
+    operation: &Operation,
+    success: &Success,
+    space: &mut TypeSpace,
+    needs: &mut RuntimeNeeds,
+) -> OperationCode {
+    let mut args = Vec::new();
+    let mut arg_docs = Vec::new();
+    let mut steps = Vec::new();
+
+    for param in &operation.path_params {
+        let name = ident(&param.rust_name);
+        args.push(quote!(#name: &str));
+        arg_docs.push(arg_doc(
+            &param.rust_name,
+            param.description.as_deref(),
+            param.example.as_deref(),
+        ));
+    }
+
+    let mut params_items = TokenStream::new();
+    if !operation.query.is_empty() {
+        let (item, type_name) = query_struct(operation);
+        params_items.extend(item);
+        args.push(quote!(query: &crate::params::#type_name));
+        arg_docs.push(format!(
+            "* `query` — query parameters, see [`{type_name}`](crate::params::{type_name})."
+        ));
+        steps.push(quote! { let request = request.query(query); });
+    }
+
+    for header in &operation.headers {
+        let name = ident(&header.rust_name);
+        let key = &header.name;
+        arg_docs.push(arg_doc(
+            &header.rust_name,
+            header.description.as_deref(),
+            header.example.as_deref(),
+        ));
+        if header.required {
+            args.push(quote!(#name: &str));
+            steps.push(quote! { let request = request.header(#key, #name); });
+        } else {
+            args.push(quote!(#name: ::std::option::Option<&str>));
+            steps.push(quote! {
+                let request = match #name {
+                    ::std::option::Option::Some(value) => request.header(#key, value),
+                    ::std::option::Option::None => request,
+                };
+            });
+        }
+    }
+
+    body(
+        operation,
+        space,
+        needs,
+        &mut args,
+        &mut arg_docs,
+        &mut steps,
+        &mut params_items,
+    );
+
+    let fn_name = ident(&operation.fn_name);
+    let method = format_ident!("{}", http_method(&operation.method));
+    let method_expr = match method.to_string().as_str() {
+        "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" | "OPTIONS" | "TRACE" | "CONNECT" => {
+            quote!(::reqwest::Method::#method)
+        }
+        _ => {
+            let bytes = Literal::byte_string(operation.method.as_bytes());
+            quote!(::reqwest::Method::from_bytes(#bytes).unwrap_or(::reqwest::Method::GET))
+        }
+    };
+    let path = path_expr(operation, needs);
+    let auth = auth_expr(&operation.auth, needs);
+    let error = ident(&error_type_name(operation));
+    let (ty, decoder) = (&success.ty, &success.decoder);
+    let docs = doc(&method_doc(operation, &arg_docs));
+    let allow = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+
+    let method = quote! {
+        #docs
+        #allow
+        pub async fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ty, crate::Error<crate::errors::#error>> {
+            let request = self.request(#method_expr, #path, #auth);
+            #(#steps)*
+            self.send(request, #decoder).await
+        }
+    };
+    OperationCode {
+        method,
+        params: params_items,
+    }
+}
+
+fn http_method(method: &str) -> String {
+    let valid = !method.is_empty() && method.bytes().all(|b| b.is_ascii_alphabetic());
+    if valid {
+        method.to_ascii_uppercase()
+    } else {
+        "GET".to_owned()
+    }
+}
+
+/// `"/users"` or `&::std::format!("/users/{}", crate::runtime::segment(user_id))`.
+fn path_expr(operation: &Operation, needs: &mut RuntimeNeeds) -> TokenStream {
+    let mut template = String::new();
+    let mut values = Vec::new();
+    for segment in &operation.path {
+        template.push('/');
+        for piece in &segment.pieces {
+            match piece {
+                PathPiece::Literal(text) => {
+                    template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+                }
+                PathPiece::Param(index) => {
+                    template.push_str("{}");
+                    let name = ident(&operation.path_params[*index].rust_name);
+                    values.push(quote!(crate::runtime::segment(#name)?));
+                }
+            }
+        }
+    }
+    if template.is_empty() {
+        template.push('/');
+    }
+    if values.is_empty() {
+        let literal = template.replace("{{", "{").replace("}}", "}");
+        quote!(#literal)
+    } else {
+        needs.path_params = true;
+        quote!(&::std::format!(#template, #(#values),*))
+    }
+}
+
+fn auth_expr(auth: &AuthScheme, needs: &mut RuntimeNeeds) -> TokenStream {
+    match auth {
+        AuthScheme::Bearer => {
+            needs.bearer = true;
+            quote!(crate::runtime::Auth::Bearer)
+        }
+        AuthScheme::Basic => {
+            needs.basic = true;
+            quote!(crate::runtime::Auth::Basic)
+        }
+        AuthScheme::ApiKeyHeader { name } => {
+            needs.api_key_header = true;
+            quote!(crate::runtime::Auth::ApiKeyHeader(#name))
+        }
+        AuthScheme::ApiKeyQuery { name } => {
+            needs.api_key_query = true;
+            quote!(crate::runtime::Auth::ApiKeyQuery(#name))
+        }
+        AuthScheme::None | AuthScheme::Unsupported { .. } => {
+            needs.no_auth = true;
+            quote!(crate::runtime::Auth::None)
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn body(
+    operation: &Operation,
+    space: &mut TypeSpace,
+    needs: &mut RuntimeNeeds,
+    args: &mut Vec<TokenStream>,
+    arg_docs: &mut Vec<String>,
+    steps: &mut Vec<TokenStream>,
+    params_items: &mut TokenStream,
+) {
+    match &operation.body {
+        RequestBody::None => {}
+        RequestBody::Json { sample } => {
+            needs.json_body = true;
+            let ty = match sample {
+                Some(sample) => {
+                    let fn_name = operation.fn_name.trim_start_matches("r#");
+                    let doc = format!(
+                        "Request body of [`{fn_name}`](crate::Client::{fn_name}), inferred from the collection's sample."
+                    );
+                    space.add_root(&format!("{}Body", operation.type_name), &doc, &[sample])
+                }
+                None => RustType::Value,
+            };
+            args.push(quote!(body: &#ty));
+            arg_docs.push("* `body` — the JSON request body.".to_owned());
+            steps.push(quote! { let request = request.json(body); });
+        }
+        RequestBody::Text { content_type } => {
+            args.push(quote!(body: impl ::std::convert::Into<::std::string::String>));
+            arg_docs.push(format!(
+                "* `body` — the request body, sent as {}.",
+                code(content_type)
+            ));
+            steps.push(quote! {
+                let request = request
+                    .header(::reqwest::header::CONTENT_TYPE, #content_type)
+                    .body(body.into());
+            });
+        }
+        RequestBody::Binary => {
+            args.push(quote!(body: impl ::std::convert::Into<::reqwest::Body>));
+            arg_docs.push("* `body` — the request body, sent as raw bytes.".to_owned());
+            steps.push(quote! { let request = request.body(body); });
+        }
+        RequestBody::GraphQl { query } => {
+            needs.json_body = true;
+            args.push(quote!(variables: ::serde_json::Value));
+            arg_docs
+                .push("* `variables` — GraphQL variables for the collection's query.".to_owned());
+            steps.push(quote! {
+                let request = request.json(&::serde_json::json!({ "query": #query, "variables": variables }));
+            });
+        }
+        RequestBody::UrlEncoded(fields) | RequestBody::Multipart(fields) => {
+            let multipart = matches!(operation.body, RequestBody::Multipart(_));
+            let Params {
+                args: form_args,
+                docs,
+                steps: form_steps,
+                item,
+            } = form_parts(operation, fields, multipart, needs);
+            args.extend(form_args);
+            arg_docs.extend(docs);
+            steps.extend(form_steps);
+            params_items.extend(item);
+        }
+    }
+}
+
+/// One `* name — description` line for the argument list.
+pub fn arg_doc(name: &str, description: Option<&str>, example: Option<&str>) -> String {
+    let name = name.trim_start_matches("r#");
+    let description = description.map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "));
+    match (
+        description.filter(|d| !d.is_empty()),
+        example.filter(|e| !e.is_empty()),
+    ) {
+        (Some(d), _) => format!("* `{name}` — {d}"),
+        (None, Some(e)) => format!("* `{name}` — e.g. {}", code(e)),
+        (None, None) => format!("* `{name}`"),
+    }
+}
+
+fn method_doc(operation: &Operation, arg_docs: &[String]) -> String {
+    let mut text = operation.name.trim().to_owned();
+    if let Some(description) = operation
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        text.push_str("\n\n");
+        text.push_str(description.trim());
+    }
+    text.push_str(&format!(
+        "\n\n{} · Postman: {}",
+        code(&format!(
+            "{} {}",
+            operation.method,
+            operation.path_template()
+        )),
+        operation.postman_path().replace('`', "'")
+    ));
+    if !arg_docs.is_empty() {
+        text.push_str("\n\n");
+        text.push_str(&arg_docs.join("\n"));
+    }
+    text
+}

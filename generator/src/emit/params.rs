@@ -1,0 +1,231 @@
+//! Parameter structs (`params` module) and form bodies.
+//!
+//! Query parameters always travel in a `{Operation}Query` struct, so adding one to the
+//! collection does not reorder positional arguments. Form fields are positional while there are
+//! at most [`POSITIONAL_FORM_FIELDS`]; past that they travel in a `{Operation}Form` struct.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::docs::doc;
+use super::operations::arg_doc;
+use super::runtime::RuntimeNeeds;
+use crate::model::{FormParam, Operation};
+use crate::naming::ident;
+
+/// The most form fields passed as separate arguments.
+pub const POSITIONAL_FORM_FIELDS: usize = 3;
+
+/// The query struct of `operation` and its name.
+pub fn query_struct(operation: &Operation) -> (TokenStream, Ident) {
+    let type_name = ident(&format!("{}Query", operation.type_name));
+    let all_optional = operation.query.iter().all(|q| !q.required);
+    let fields = operation.query.iter().map(|q| {
+        let name = ident(&q.rust_name);
+        let key = &q.name;
+        let docs = field_doc(q.description.as_deref(), q.example.as_deref(), q.required);
+        if q.required {
+            quote! {
+                #docs
+                #[serde(rename = #key)]
+                pub #name: ::std::string::String,
+            }
+        } else {
+            quote! {
+                #docs
+                #[serde(rename = #key, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #name: ::std::option::Option<::std::string::String>,
+            }
+        }
+    });
+    let fn_name = operation.fn_name.trim_start_matches("r#");
+    let docs = doc(&format!(
+        "Query parameters of [`{fn_name}`](crate::Client::{fn_name})."
+    ));
+    let default = all_optional.then(|| quote!(Default,));
+    let item = quote! {
+        #docs
+        #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize)]
+        pub struct #type_name {
+            #(#fields)*
+        }
+    };
+    (item, type_name)
+}
+
+fn field_doc(description: Option<&str>, example: Option<&str>, required: bool) -> TokenStream {
+    let mut text = description.unwrap_or_default().trim().to_owned();
+    if let Some(example) = example.filter(|e| !e.is_empty()) {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&format!("Example: {}", super::docs::code(example)));
+    }
+    if !required {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str("Optional: the collection has it disabled.");
+    }
+    if text.is_empty() {
+        text.push_str("Not described in the collection.");
+    }
+    doc(&text)
+}
+
+/// What a form body adds to a method.
+pub struct Params {
+    /// Function arguments.
+    pub args: Vec<TokenStream>,
+    /// Their doc lines.
+    pub docs: Vec<String>,
+    /// Statements that attach the body to `request`.
+    pub steps: Vec<TokenStream>,
+    /// A `{Operation}Form` struct for the `params` module, when the fields travel in one.
+    pub item: TokenStream,
+}
+
+/// Arguments and statements for a urlencoded (`multipart == false`) or multipart form.
+pub fn form_parts(
+    operation: &Operation,
+    fields: &[FormParam],
+    multipart: bool,
+    needs: &mut RuntimeNeeds,
+) -> Params {
+    if multipart {
+        needs.multipart = true;
+    } else {
+        needs.form_body = true;
+    }
+    let in_struct = fields.len() > POSITIONAL_FORM_FIELDS;
+    let adds = fields.iter().map(|field| {
+        let key = &field.name;
+        let name = ident(&field.rust_name);
+        let value = if in_struct {
+            quote!(form.#name)
+        } else {
+            quote!(#name)
+        };
+        // Positional text arrives borrowed; the form owns its parts.
+        let owned = |v: TokenStream| {
+            if in_struct || field.is_file {
+                v
+            } else {
+                quote!(#v.to_owned())
+            }
+        };
+        let add = |part: TokenStream| match field.is_file {
+            true => quote!(body.part(#key, #part.into_part()?)),
+            false => quote!(body.text(#key, #part)),
+        };
+        match (multipart, field.required) {
+            (true, true) => {
+                let add = add(owned(value));
+                quote! { let body = #add; }
+            }
+            (true, false) => {
+                let add = add(owned(quote!(part)));
+                quote! {
+                    let body = match #value {
+                        ::std::option::Option::Some(part) => #add,
+                        ::std::option::Option::None => body,
+                    };
+                }
+            }
+            (false, true) => {
+                let value = owned(value);
+                quote! { body.push((#key, #value)); }
+            }
+            (false, false) => {
+                let part = owned(quote!(part));
+                quote! {
+                    if let ::std::option::Option::Some(part) = #value {
+                        body.push((#key, #part));
+                    }
+                }
+            }
+        }
+    });
+    let (start, finish) = if multipart {
+        (
+            quote!(::reqwest::multipart::Form::new()),
+            quote!(request.multipart(body)),
+        )
+    } else {
+        (
+            quote!(::std::vec::Vec::<(&str, ::std::string::String)>::new()),
+            quote!(request.form(&body)),
+        )
+    };
+    let mutable = (!multipart).then(|| quote!(mut));
+    let steps = vec![quote! {
+        let #mutable body = #start;
+        #(#adds)*
+        let request = #finish;
+    }];
+
+    if in_struct {
+        let type_name = ident(&format!("{}Form", operation.type_name));
+        let struct_fields = fields.iter().map(|field| {
+            let name = ident(&field.rust_name);
+            let ty = field_type(field, true);
+            let docs = field_doc(
+                field.description.as_deref(),
+                field.example.as_deref(),
+                field.required,
+            );
+            quote! { #docs pub #name: #ty, }
+        });
+        let fn_name = operation.fn_name.trim_start_matches("r#");
+        let docs = doc(&format!(
+            "Form fields of [`{fn_name}`](crate::Client::{fn_name})."
+        ));
+        let item = quote! {
+            #docs
+            #[derive(Debug)]
+            pub struct #type_name {
+                #(#struct_fields)*
+            }
+        };
+        return Params {
+            args: vec![quote!(form: crate::params::#type_name)],
+            docs: vec![format!(
+                "* `form` — the form fields, see [`{type_name}`](crate::params::{type_name})."
+            )],
+            steps,
+            item,
+        };
+    }
+
+    let args = fields
+        .iter()
+        .map(|field| {
+            let name = ident(&field.rust_name);
+            let ty = field_type(field, false);
+            quote!(#name: #ty)
+        })
+        .collect();
+    let docs = fields
+        .iter()
+        .map(|f| arg_doc(&f.rust_name, f.description.as_deref(), f.example.as_deref()))
+        .collect();
+    Params {
+        args,
+        docs,
+        steps,
+        item: TokenStream::new(),
+    }
+}
+
+fn field_type(field: &FormParam, owned: bool) -> TokenStream {
+    let base = match (field.is_file, owned) {
+        (true, _) => quote!(crate::FilePart),
+        (false, true) => quote!(::std::string::String),
+        (false, false) => quote!(&str),
+    };
+    if field.required {
+        base
+    } else {
+        quote!(::std::option::Option<#base>)
+    }
+}

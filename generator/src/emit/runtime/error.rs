@@ -1,0 +1,212 @@
+//! `Error<E>`, `ErrorBody`, `DocumentedError` and the `ApiError` trait of operation error enums.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The emitted error types; every API needs all of them.
+pub(super) fn tokens() -> TokenStream {
+    let error = error();
+    let error_body = error_body();
+    quote! {
+        #error
+        #error_body
+
+        /// An error the collection documents for an operation: its status, the API's own error
+        /// code and message. Operation error enums list theirs in `DOCUMENTED`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct DocumentedError {
+            /// The HTTP status.
+            pub status: u16,
+            /// The API's error code, as text (`"124"`); empty when none is documented.
+            pub code: &'static str,
+            /// The documented message; empty when none is documented.
+            pub message: &'static str,
+        }
+
+        /// The error enum of one operation: one variant per documented error status.
+        pub trait ApiError: ::std::marker::Sized {
+            /// The variant for a documented error `status`, `None` for any other status.
+            fn from_response(status: u16, body: ErrorBody) -> ::std::option::Option<Self>;
+        }
+
+        /// At most 200 characters of `text`, trimmed, for error messages.
+        fn excerpt(text: &str) -> ::std::string::String {
+            const MAX: usize = 200;
+            let text = text.trim();
+            let mut short: ::std::string::String = text.chars().take(MAX).collect();
+            if short.len() < text.len() {
+                short.push('…');
+            }
+            short
+        }
+    }
+}
+
+fn error() -> TokenStream {
+    quote! {
+        /// Every way a call can fail, kept apart so callers can match on what happened.
+        ///
+        /// `E` is the operation's error enum: one variant per documented error status.
+        #[derive(Debug)]
+        pub enum Error<E> {
+            /// The server answered with an error status the operation documents.
+            Api {
+                /// The HTTP status.
+                status: u16,
+                /// The response headers.
+                headers: ::reqwest::header::HeaderMap,
+                /// The documented error, with the response body.
+                error: E,
+            },
+            /// The server answered with a status the operation does not document.
+            UnexpectedStatus {
+                /// The HTTP status.
+                status: u16,
+                /// The response headers.
+                headers: ::reqwest::header::HeaderMap,
+                /// The raw response body.
+                body: ::std::vec::Vec<u8>,
+            },
+            /// The request could not be sent or the response not read: connection, TLS, timeout,
+            /// or a request that reqwest refused to build (such as an invalid header value).
+            Transport(::reqwest::Error),
+            /// A success response whose body does not match the expected type.
+            Decode {
+                /// The HTTP status.
+                status: u16,
+                /// The raw response body.
+                body: ::std::vec::Vec<u8>,
+                /// What did not match.
+                source: ::serde_json::Error,
+            },
+            /// The arguments cannot be turned into a request (e.g. an invalid MIME type, or a
+            /// path parameter that is `.` or `..`); nothing was sent.
+            InvalidRequest(::std::string::String),
+        }
+
+        impl<E> Error<E> {
+            /// The HTTP status of the response, when there was one.
+            pub fn status(&self) -> ::std::option::Option<u16> {
+                match self {
+                    Error::Api { status, .. }
+                    | Error::UnexpectedStatus { status, .. }
+                    | Error::Decode { status, .. } => ::std::option::Option::Some(*status),
+                    Error::Transport(error) => error.status().map(|status| status.as_u16()),
+                    Error::InvalidRequest(_) => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl<E> ::std::convert::From<::reqwest::Error> for Error<E> {
+            fn from(error: ::reqwest::Error) -> Self {
+                Error::Transport(error)
+            }
+        }
+
+        impl<E: ::std::fmt::Debug> ::std::fmt::Display for Error<E> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    Error::Api { status, error, .. } => {
+                        let error = ::std::format!("{error:?}");
+                        ::std::write!(f, "HTTP {status}: {}", excerpt(&error))
+                    }
+                    Error::UnexpectedStatus { status, body, .. } => {
+                        let body = ::std::string::String::from_utf8_lossy(body);
+                        if body.trim().is_empty() {
+                            ::std::write!(f, "unexpected HTTP status {status} (empty body)")
+                        } else {
+                            ::std::write!(f, "unexpected HTTP status {status}: {}", excerpt(&body))
+                        }
+                    }
+                    Error::Transport(error) => ::std::fmt::Display::fmt(error, f),
+                    Error::Decode { status, body, source } => {
+                        let body = ::std::string::String::from_utf8_lossy(body);
+                        ::std::write!(
+                            f,
+                            "unexpected body in the HTTP {status} response ({source}): {}",
+                            excerpt(&body),
+                        )
+                    }
+                    Error::InvalidRequest(message) => ::std::write!(f, "invalid request: {message}"),
+                }
+            }
+        }
+
+        /// The message of a wrapped error is part of `Display`, so `source` continues with that
+        /// error's own source.
+        impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    Error::Transport(error) => ::std::error::Error::source(error),
+                    Error::Decode { source, .. } => ::std::error::Error::source(source),
+                    _ => ::std::option::Option::None,
+                }
+            }
+        }
+    }
+}
+
+fn error_body() -> TokenStream {
+    quote! {
+        /// The body of an error response, raw, with helpers for the common JSON shapes.
+        #[derive(Clone, PartialEq, Eq, Default)]
+        pub struct ErrorBody {
+            bytes: ::std::vec::Vec<u8>,
+        }
+
+        impl ErrorBody {
+            /// The body as text (invalid UTF-8 replaced).
+            pub fn text(&self) -> ::std::string::String {
+                ::std::string::String::from_utf8_lossy(&self.bytes).into_owned()
+            }
+
+            /// The raw body.
+            pub fn bytes(&self) -> &[u8] {
+                &self.bytes
+            }
+
+            /// The body as JSON, if it is JSON.
+            pub fn json(&self) -> ::std::option::Option<::serde_json::Value> {
+                ::serde_json::from_slice(&self.bytes).ok()
+            }
+
+            /// The API's error code: the JSON field `code` or `error_code`, at the top level or
+            /// inside an `error` object; numbers are rendered as text (`{"code": 124}` → `"124"`).
+            pub fn code(&self) -> ::std::option::Option<::std::string::String> {
+                self.field(&["code", "error_code"])
+            }
+
+            /// The error message: the JSON field `message`, `detail` or `error_description`, at
+            /// the top level or inside an `error` object.
+            pub fn message(&self) -> ::std::option::Option<::std::string::String> {
+                self.field(&["message", "detail", "error_description"])
+            }
+
+            /// The first of `names` that holds a string or number.
+            fn field(&self, names: &[&str]) -> ::std::option::Option<::std::string::String> {
+                let json = self.json()?;
+                let nested = json.get("error");
+                names.iter().find_map(|name| {
+                    let value = json.get(name).or_else(|| nested?.get(name))?;
+                    match value {
+                        ::serde_json::Value::String(text) => ::std::option::Option::Some(text.clone()),
+                        ::serde_json::Value::Number(number) => ::std::option::Option::Some(number.to_string()),
+                        _ => ::std::option::Option::None,
+                    }
+                })
+            }
+        }
+
+        impl ::std::convert::From<::std::vec::Vec<u8>> for ErrorBody {
+            fn from(bytes: ::std::vec::Vec<u8>) -> Self {
+                ErrorBody { bytes }
+            }
+        }
+
+        impl ::std::fmt::Debug for ErrorBody {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_tuple("ErrorBody").field(&::std::string::String::from_utf8_lossy(&self.bytes)).finish()
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! The `types` module of the generated crate: the definitions inferred by [`crate::infer`].
+//!
+//! Every path is fully qualified (`::std::…`, `::serde_json::Value`, `crate::types::…`) so the
+//! code works from any module and API types named `Option` or `Vec` cannot shadow std.
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
+
+use crate::infer::{EnumDef, FieldDef, RustType, StructDef, TypeDef, VariantDef};
+use crate::naming::ident;
+
+impl ToTokens for RustType {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let code = match self {
+            RustType::Bool => quote!(bool),
+            RustType::I64 => quote!(i64),
+            RustType::U64 => quote!(u64),
+            RustType::F64 => quote!(f64),
+            RustType::String => quote!(::std::string::String),
+            RustType::Value => quote!(::serde_json::Value),
+            RustType::Vec(inner) => quote!(::std::vec::Vec<#inner>),
+            RustType::Option(inner) => quote!(::std::option::Option<#inner>),
+            RustType::Named(name) => {
+                let name = ident(name);
+                quote!(crate::types::#name)
+            }
+        };
+        tokens.extend(code);
+    }
+}
+
+/// All definitions, in the order given.
+pub fn type_defs<'a>(defs: impl IntoIterator<Item = &'a TypeDef>) -> TokenStream {
+    defs.into_iter().map(type_def).collect()
+}
+
+/// One definition with its derives and docs.
+pub fn type_def(def: &TypeDef) -> TokenStream {
+    match def {
+        TypeDef::Struct(def) => struct_def(def),
+        TypeDef::Enum(def) => enum_def(def),
+    }
+}
+
+/// `#[doc]` attributes, one per line, each with the leading space `///` would give.
+///
+/// Docs here are short generated lines (the root doc is one line from the caller), so no
+/// markdown sanitizing is needed.
+fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| format!(" {}", line.trim_end()));
+    quote! { #( #[doc = #lines] )* }
+}
+
+fn derives() -> TokenStream {
+    quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)])
+}
+
+fn struct_def(def: &StructDef) -> TokenStream {
+    let StructDef { name, doc, fields } = def;
+    let name = ident(name);
+    let doc = doc_attrs(doc);
+    let derives = derives();
+    let fields = fields.iter().map(field);
+    quote! {
+        #doc
+        #derives
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn field(field: &FieldDef) -> TokenStream {
+    let FieldDef {
+        name,
+        rename,
+        ty,
+        missing,
+        doc,
+        ..
+    } = field;
+    let name = ident(name);
+    let doc = doc_attrs(doc);
+    let mut serde = Vec::new();
+    if let Some(key) = rename {
+        serde.push(quote!(rename = #key));
+    }
+    if *missing {
+        serde.push(quote!(
+            default,
+            skip_serializing_if = "::std::option::Option::is_none"
+        ));
+    }
+    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    quote! {
+        #doc
+        #serde
+        pub #name: #ty,
+    }
+}
+
+fn enum_def(def: &EnumDef) -> TokenStream {
+    let EnumDef {
+        name,
+        doc,
+        variants,
+    } = def;
+    let name = ident(name);
+    let doc = doc_attrs(doc);
+    let derives = derives();
+    let variants = variants.iter().map(variant);
+    quote! {
+        #doc
+        #derives
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+fn variant(variant: &VariantDef) -> TokenStream {
+    let VariantDef {
+        name,
+        doc,
+        ty,
+        boxed,
+    } = variant;
+    let name = ident(name);
+    let doc = doc_attrs(doc);
+    let ty = if *boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty.to_token_stream()
+    };
+    quote! {
+        #doc
+        #name(#ty),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pretty(tokens: TokenStream) -> String {
+        prettyplease::unparse(&syn::parse2::<syn::File>(tokens).expect("valid Rust"))
+    }
+
+    #[test]
+    fn rust_types_are_fully_qualified() {
+        let ty = RustType::Option(Box::new(RustType::Vec(Box::new(RustType::Named(
+            "Repo".into(),
+        )))));
+        assert_eq!(
+            ty.to_token_stream().to_string(),
+            ":: std :: option :: Option < :: std :: vec :: Vec < crate :: types :: Repo > >"
+        );
+        let scalars = [RustType::Bool, RustType::I64, RustType::U64, RustType::F64];
+        let text: Vec<String> = scalars
+            .iter()
+            .map(|t| t.to_token_stream().to_string())
+            .collect();
+        assert_eq!(text, ["bool", "i64", "u64", "f64"]);
+        assert_eq!(
+            RustType::String.to_token_stream().to_string(),
+            ":: std :: string :: String"
+        );
+        assert_eq!(
+            RustType::Value.to_token_stream().to_string(),
+            ":: serde_json :: Value"
+        );
+    }
+
+    #[test]
+    fn struct_and_enum() {
+        let defs = [
+            TypeDef::Enum(EnumDef {
+                name: "IdOrName".into(),
+                doc: "`id` of [`Thing`].".into(),
+                variants: vec![
+                    VariantDef {
+                        name: "I64".into(),
+                        doc: "An integer.".into(),
+                        ty: RustType::I64,
+                        boxed: false,
+                    },
+                    VariantDef {
+                        name: "Object".into(),
+                        doc: "An object.".into(),
+                        ty: RustType::Named("Thing".into()),
+                        boxed: true,
+                    },
+                ],
+            }),
+            TypeDef::Struct(StructDef {
+                name: "Thing".into(),
+                doc: "A thing.".into(),
+                fields: vec![
+                    FieldDef {
+                        name: "r#type".into(),
+                        key: "type".into(),
+                        rename: None,
+                        ty: RustType::String,
+                        missing: false,
+                        null: false,
+                        doc: "`type`: present in every sample.".into(),
+                    },
+                    FieldDef {
+                        name: "odata_id".into(),
+                        key: "@odata.id".into(),
+                        rename: Some("@odata.id".into()),
+                        ty: RustType::Option(Box::new(RustType::Named("IdOrName".into()))),
+                        missing: true,
+                        null: false,
+                        doc: "`@odata.id`: missing from some samples.".into(),
+                    },
+                ],
+            }),
+        ];
+        let mut settings = insta::Settings::clone_current();
+        settings.set_prepend_module_to_snapshot(false);
+        settings.bind(|| {
+            insta::assert_snapshot!("emit_types_struct_and_enum", pretty(type_defs(&defs)))
+        });
+    }
+}

@@ -1,0 +1,173 @@
+//! Stage 3: infer Rust types from JSON samples.
+//!
+//! Samples are joined in the shape lattice of [`shape`]; [`TypeSpace`] turns shapes into named
+//! type definitions ([`TypeDef`]): one central name allocator, one type per distinct emitted
+//! shape across the whole API, deterministic order. [`crate::emit::types`] prints them.
+
+mod names;
+pub mod shape;
+mod space;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use serde_json::Value;
+
+use crate::naming::Scope;
+use shape::Shape;
+
+/// A Rust type as used in a field or signature.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RustType {
+    /// `bool`
+    Bool,
+    /// `i64`
+    I64,
+    /// `u64`
+    U64,
+    /// `f64`
+    F64,
+    /// `String`
+    String,
+    /// `serde_json::Value`
+    Value,
+    /// `Vec<T>`
+    Vec(Box<RustType>),
+    /// `Option<T>`
+    Option(Box<RustType>),
+    /// A generated type in the `types` module, by its final name.
+    Named(String),
+}
+
+/// One generated type of the `types` module.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDef {
+    /// A struct for JSON objects.
+    Struct(StructDef),
+    /// An untagged enum for values of different kinds.
+    Enum(EnumDef),
+}
+
+impl TypeDef {
+    /// The type's final name.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(def) => &def.name,
+            TypeDef::Enum(def) => &def.name,
+        }
+    }
+}
+
+/// A struct inferred from JSON objects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// Type name.
+    pub name: String,
+    /// Doc comment text.
+    pub doc: String,
+    /// Fields in order of first appearance in the samples.
+    pub fields: Vec<FieldDef>,
+}
+
+/// One field of a [`StructDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldDef {
+    /// Rust identifier text (`r#type` for keywords).
+    pub name: String,
+    /// The JSON key.
+    pub key: String,
+    /// The key, when it differs from the Rust name and needs `serde(rename)`.
+    pub rename: Option<String>,
+    /// Field type, `Option<…>` when missing or null in some samples.
+    pub ty: RustType,
+    /// Missing from some samples: `serde(default, skip_serializing_if = …)`.
+    pub missing: bool,
+    /// `null` in some samples (kept apart from `missing`; both become one `Option` today).
+    pub null: bool,
+    /// Doc comment text.
+    pub doc: String,
+}
+
+/// An untagged enum over values of different kinds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// Type name.
+    pub name: String,
+    /// Doc comment text.
+    pub doc: String,
+    /// Variants in the order they are tried when deserializing.
+    pub variants: Vec<VariantDef>,
+}
+
+/// One variant of an [`EnumDef`], holding one value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VariantDef {
+    /// Variant name (`I64`, `F64`, `String`, `Bool`, `Array`, `Object`).
+    pub name: String,
+    /// Doc comment text.
+    pub doc: String,
+    /// The type it holds.
+    pub ty: RustType,
+    /// Held in a `Box` (objects, so the enum stays small).
+    pub boxed: bool,
+}
+
+/// All inferred types of one API.
+#[derive(Debug, Default)]
+pub struct TypeSpace {
+    /// Definitions by final name.
+    defs: BTreeMap<String, TypeDef>,
+    /// The name given to each distinct (canonical) object or `OneOf` shape.
+    by_shape: BTreeMap<Shape, String>,
+    /// Type names handed out.
+    names: Scope,
+}
+
+impl TypeSpace {
+    /// An empty type space.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Infers the type for `samples` (all samples of one body: same item, same status).
+    ///
+    /// `name` is the preferred UpperCamelCase name of the root type, `doc` its doc line. Returns
+    /// the type for signatures: `Named` for objects and enums, `Vec(Named(…Item))` for arrays
+    /// of objects, scalars as they are, `Value` when nothing better is known. Names are final:
+    /// a name taken by a different shape gets a number; an equal shape reuses its type.
+    pub fn add_root(&mut self, name: &str, doc: &str, samples: &[&Value]) -> RustType {
+        self.add_root_shape(name, doc, &Shape::of_samples(samples))
+    }
+
+    /// Like [`TypeSpace::add_root`] for a shape already joined.
+    pub fn add_root_shape(&mut self, name: &str, doc: &str, shape: &Shape) -> RustType {
+        space::add_root(self, name, doc, shape)
+    }
+
+    /// The definition named `name`.
+    pub fn get(&self, name: &str) -> Option<&TypeDef> {
+        self.defs.get(name)
+    }
+
+    /// All definitions, ordered by name.
+    pub fn defs(&self) -> impl Iterator<Item = &TypeDef> {
+        self.defs.values()
+    }
+
+    /// The number of definitions.
+    pub fn len(&self) -> usize {
+        self.defs.len()
+    }
+
+    /// Whether no type was defined.
+    pub fn is_empty(&self) -> bool {
+        self.defs.is_empty()
+    }
+
+    /// The type definitions, for the `types` module, ordered by name.
+    pub fn emit(&self) -> TokenStream {
+        crate::emit::types::type_defs(self.defs.values())
+    }
+}

@@ -1,0 +1,254 @@
+//! Typed access to a `serde_json::Value` that remembers where it is: every value carries its
+//! JSON pointer, so a wrong type becomes a [`Problem`] that names the exact place in the file.
+
+use serde_json::{Map, Value};
+
+/// Something wrong with one value of the file. Inside an item it becomes a warning (the item is
+/// skipped); at the collection level it becomes an error.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Problem {
+    /// JSON pointer of the offending value.
+    pub pointer: String,
+    /// What is wrong, without the location.
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(pointer: &str, message: impl Into<String>) -> Self {
+        Problem {
+            pointer: pointer.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Appends one reference token to a JSON pointer, escaped as RFC 6901 says (`~` → `~0`,
+/// `/` → `~1`), so keys such as `a/b` stay addressable.
+pub(super) fn child_pointer(parent: &str, token: &str) -> String {
+    let mut out = String::with_capacity(parent.len() + token.len() + 1);
+    out.push_str(parent);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Splits a JSON pointer back into unescaped reference tokens.
+pub(super) fn pointer_tokens(pointer: &str) -> Vec<String> {
+    if pointer.is_empty() {
+        return Vec::new();
+    }
+    // The first token is empty because pointers start with `/`.
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|token| token.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+/// Names a JSON type for messages ("found a number").
+pub(super) fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A value and its pointer.
+#[derive(Debug, Clone)]
+pub(super) struct Node<'a> {
+    pub value: &'a Value,
+    pub pointer: String,
+}
+
+impl<'a> Node<'a> {
+    pub fn root(value: &'a Value) -> Self {
+        Node {
+            value,
+            pointer: String::new(),
+        }
+    }
+
+    /// A problem about this value: "`/item/0/name` must be a string, found a number".
+    pub fn wrong_type(&self, expected: &str) -> Problem {
+        Problem::new(
+            &self.pointer,
+            format!("must be {expected}, found {}", type_name(self.value)),
+        )
+    }
+
+    pub fn object(&self) -> Result<Obj<'a>, Problem> {
+        match self.value {
+            Value::Object(map) => Ok(Obj {
+                map,
+                pointer: self.pointer.clone(),
+            }),
+            _ => Err(self.wrong_type("an object")),
+        }
+    }
+
+    /// The elements of an array, each with its pointer.
+    pub fn elements(&self) -> Result<Vec<Node<'a>>, Problem> {
+        match self.value {
+            Value::Array(list) => Ok(list
+                .iter()
+                .enumerate()
+                .map(|(index, value)| Node {
+                    value,
+                    pointer: child_pointer(&self.pointer, &index.to_string()),
+                })
+                .collect()),
+            _ => Err(self.wrong_type("an array")),
+        }
+    }
+
+    /// Elements of an array; `null` counts as an empty list, as Postman writes it that way.
+    pub fn elements_or_null(&self) -> Result<Vec<Node<'a>>, Problem> {
+        if self.value.is_null() {
+            Ok(Vec::new())
+        } else {
+            self.elements()
+        }
+    }
+
+    /// A scalar rendered as text: strings as they are, numbers and booleans as JSON writes them
+    /// (some exports store header or query values as numbers). `null` is `None`.
+    pub fn text(&self) -> Result<Option<String>, Problem> {
+        match self.value {
+            Value::Null => Ok(None),
+            Value::String(text) => Ok(Some(text.clone())),
+            Value::Number(number) => Ok(Some(number.to_string())),
+            Value::Bool(flag) => Ok(Some(flag.to_string())),
+            _ => Err(self.wrong_type("a string")),
+        }
+    }
+}
+
+/// An object and its pointer.
+#[derive(Debug, Clone)]
+pub(super) struct Obj<'a> {
+    pub map: &'a Map<String, Value>,
+    pub pointer: String,
+}
+
+impl<'a> Obj<'a> {
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<Node<'a>> {
+        self.map.get(key).map(|value| Node {
+            value,
+            pointer: child_pointer(&self.pointer, key),
+        })
+    }
+
+    /// The pointer of a member, for messages about it.
+    pub fn pointer_of(&self, key: &str) -> String {
+        child_pointer(&self.pointer, key)
+    }
+
+    /// A present, non-null member.
+    fn non_null(&self, key: &str) -> Option<Node<'a>> {
+        self.get(key).filter(|node| !node.value.is_null())
+    }
+
+    /// An optional string member; absent and `null` are `None`.
+    pub fn opt_str(&self, key: &str) -> Result<Option<&'a str>, Problem> {
+        match self.non_null(key) {
+            None => Ok(None),
+            Some(node) => match node.value {
+                Value::String(text) => Ok(Some(text.as_str())),
+                _ => Err(node.wrong_type("a string")),
+            },
+        }
+    }
+
+    /// An optional scalar member rendered as text (see [`Node::text`]).
+    pub fn opt_text(&self, key: &str) -> Result<Option<String>, Problem> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(node) => node.text(),
+        }
+    }
+
+    /// A boolean flag such as `disabled`; absent and `null` are `false`.
+    pub fn flag(&self, key: &str) -> Result<bool, Problem> {
+        match self.non_null(key) {
+            None => Ok(false),
+            Some(node) => match node.value {
+                Value::Bool(flag) => Ok(*flag),
+                _ => Err(node.wrong_type("true or false")),
+            },
+        }
+    }
+
+    /// An optional object member; absent and `null` are `None`.
+    pub fn opt_object(&self, key: &str) -> Result<Option<Obj<'a>>, Problem> {
+        match self.non_null(key) {
+            None => Ok(None),
+            Some(node) => node.object().map(Some),
+        }
+    }
+
+    /// An optional array member; absent and `null` are an empty list.
+    pub fn list(&self, key: &str) -> Result<Vec<Node<'a>>, Problem> {
+        match self.get(key) {
+            None => Ok(Vec::new()),
+            Some(node) => node.elements_or_null(),
+        }
+    }
+
+    /// A description: a string, a `{content, type}` object, or `null`. Empty text is `None`.
+    pub fn description(&self, key: &str) -> Result<Option<String>, Problem> {
+        let Some(node) = self.non_null(key) else {
+            return Ok(None);
+        };
+        let text = match node.value {
+            Value::String(text) => Some(text.clone()),
+            Value::Object(_) => node.object()?.opt_str("content")?.map(str::to_owned),
+            _ => return Err(node.wrong_type("a string or a {content, type} object")),
+        };
+        Ok(text.filter(|text| !text.trim().is_empty()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped_and_unescaped() {
+        let pointer = child_pointer(&child_pointer("", "a/b"), "c~d");
+        assert_eq!(pointer, "/a~1b/c~0d");
+        assert_eq!(
+            pointer_tokens(&pointer),
+            vec!["a/b".to_owned(), "c~d".to_owned()]
+        );
+        assert!(pointer_tokens("").is_empty());
+    }
+
+    #[test]
+    fn text_renders_scalars() {
+        let value = serde_json::json!([1, true, "x", null, {}]);
+        let node = Node::root(&value);
+        let texts: Vec<_> = node.elements().unwrap().iter().map(|n| n.text()).collect();
+        assert_eq!(texts[0], Ok(Some("1".to_owned())));
+        assert_eq!(texts[1], Ok(Some("true".to_owned())));
+        assert_eq!(texts[2], Ok(Some("x".to_owned())));
+        assert_eq!(texts[3], Ok(None));
+        assert_eq!(
+            texts[4],
+            Err(Problem::new("/4", "must be a string, found an object"))
+        );
+    }
+}

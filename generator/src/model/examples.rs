@@ -1,0 +1,169 @@
+//! Saved example responses: grouped by status code, bodies classified as JSON, text or empty.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::{DocumentedError, ExampleBody, ExampleContent, StatusExamples, parse_error_codes};
+use crate::load::Example;
+
+/// Examples grouped by status (ascending) and the error codes their names document.
+/// Examples with no status code are returned apart so the caller can warn about them.
+pub fn group(examples: &[Example]) -> (Vec<StatusExamples>, Vec<DocumentedError>, Vec<&Example>) {
+    let mut by_status: BTreeMap<u16, Vec<ExampleBody>> = BTreeMap::new();
+    let mut documented = Vec::new();
+    let mut without_status = Vec::new();
+    for example in examples {
+        let Some(status) = example.code.or_else(|| status_from_text(example)) else {
+            without_status.push(example);
+            continue;
+        };
+        for (code, message) in parse_error_codes(&example.name) {
+            let error = DocumentedError {
+                status,
+                code,
+                message,
+            };
+            if !documented.contains(&error) {
+                documented.push(error);
+            }
+        }
+        by_status.entry(status).or_default().push(ExampleBody {
+            name: example.name.clone(),
+            body: classify(example),
+        });
+    }
+    let groups = by_status
+        .into_iter()
+        .map(|(status, examples)| StatusExamples { status, examples })
+        .collect();
+    (groups, documented, without_status)
+}
+
+/// `status: "OK"` without `code`, as some exports write it.
+fn status_from_text(example: &Example) -> Option<u16> {
+    let text = example.status.as_deref().unwrap_or(&example.name).trim();
+    match text.to_ascii_lowercase().as_str() {
+        "ok" => Some(200),
+        "created" => Some(201),
+        "accepted" => Some(202),
+        "no content" => Some(204),
+        _ => None,
+    }
+}
+
+/// Classifies an example body. JSON that is a string holding JSON text (double-encoded, as in
+/// Zoom) is decoded when the inner text parses.
+pub fn classify(example: &Example) -> ExampleContent {
+    let Some(body) = example.body.as_deref().filter(|b| !b.trim().is_empty()) else {
+        return ExampleContent::Empty;
+    };
+    match serde_json::from_str::<Value>(body) {
+        Ok(Value::String(inner)) => match serde_json::from_str::<Value>(&inner) {
+            Ok(value @ (Value::Object(_) | Value::Array(_))) => ExampleContent::Json(value),
+            _ if declared_json(example) => ExampleContent::InvalidJson(body.to_owned()),
+            _ => ExampleContent::Json(Value::String(inner)),
+        },
+        Ok(value) => ExampleContent::Json(value),
+        Err(_) if declared_json(example) => ExampleContent::InvalidJson(body.to_owned()),
+        Err(_) => ExampleContent::Text(body.to_owned()),
+    }
+}
+
+fn declared_json(example: &Example) -> bool {
+    let content_type = example
+        .headers
+        .iter()
+        .find(|h| h.key.eq_ignore_ascii_case("content-type"))
+        .and_then(|h| h.value.as_deref())
+        .unwrap_or("");
+    content_type.contains("json") || example.preview_language.as_deref() == Some("json")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::KeyValue;
+
+    fn example(name: &str, code: Option<u16>, body: &str, json: bool) -> Example {
+        Example {
+            name: name.to_owned(),
+            code,
+            status: None,
+            headers: vec![KeyValue {
+                key: "Content-Type".to_owned(),
+                value: Some(
+                    if json {
+                        "application/json"
+                    } else {
+                        "text/plain"
+                    }
+                    .to_owned(),
+                ),
+                description: None,
+                disabled: false,
+            }],
+            body: Some(body.to_owned()),
+            preview_language: None,
+        }
+    }
+
+    #[test]
+    fn classifies_bodies() {
+        let classify = |body, json| classify(&example("x", Some(200), body, json));
+        assert_eq!(classify("", true), ExampleContent::Empty);
+        assert_eq!(
+            classify("{\"a\":1}", true),
+            ExampleContent::Json(serde_json::json!({"a": 1}))
+        );
+        assert_eq!(
+            classify("\"{\\\"a\\\":1}\"", true),
+            ExampleContent::Json(serde_json::json!({"a": 1}))
+        );
+        assert_eq!(
+            classify("\"{\\\"a\\\":01}\"", true),
+            ExampleContent::InvalidJson("\"{\\\"a\\\":01}\"".to_owned())
+        );
+        assert_eq!(
+            classify("{\"a\":1,}", true),
+            ExampleContent::InvalidJson("{\"a\":1,}".to_owned())
+        );
+        assert_eq!(
+            classify("<xml/>", false),
+            ExampleContent::Text("<xml/>".to_owned())
+        );
+    }
+
+    #[test]
+    fn groups_by_status_and_collects_codes() {
+        let examples = [
+            example(
+                "**HTTP Status Code:** `404`<br>\n**Error Code:** `1001`<br>\nNo user.",
+                Some(404),
+                "",
+                false,
+            ),
+            example("OK", Some(200), "{}", true),
+            example("**Error Code:** `1001`<br>\nNo user.", Some(404), "", false),
+            example("OK", None, "{}", true),
+            example("Mystery", None, "", true),
+        ];
+        let (groups, documented, without) = group(&examples);
+        assert_eq!(
+            groups
+                .iter()
+                .map(|g| (g.status, g.examples.len()))
+                .collect::<Vec<_>>(),
+            [(200, 2), (404, 2)]
+        );
+        assert_eq!(
+            documented,
+            [DocumentedError {
+                status: 404,
+                code: "1001".into(),
+                message: "No user.".into()
+            }]
+        );
+        assert_eq!(without.len(), 1);
+    }
+}

@@ -1,0 +1,261 @@
+//! The normalized API model: one [`Operation`] per request item, with inheritance resolved,
+//! variables classified and names allocated. Emission reads only this (and the type space).
+
+mod auth;
+mod body;
+mod build;
+mod error_codes;
+mod examples;
+mod names;
+mod template;
+
+pub use build::build;
+pub use error_codes::{DocumentedError, parse_error_codes};
+
+/// The whole API, ready for type inference and emission.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Collection name.
+    pub name: String,
+    /// Collection description.
+    pub description: Option<String>,
+    /// The default base URL, from the collection variable used as every URL's host
+    /// (e.g. `{{baseUrl}}` = `https://api.zoom.us/v2`), or from a literal host.
+    pub default_base_url: Option<String>,
+    /// How requests authenticate by default (the collection's auth).
+    pub auth: AuthScheme,
+    /// Every request item, in file order.
+    pub operations: Vec<Operation>,
+}
+
+/// One request item of the collection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The item name as written in Postman.
+    pub name: String,
+    /// Folder names from the collection root down to the item's folder.
+    pub folder_path: Vec<String>,
+    /// The Rust function name (snake case, unique across the API).
+    pub fn_name: String,
+    /// The Rust type-name prefix (upper camel case, unique across the API).
+    pub type_name: String,
+    /// Item description.
+    pub description: Option<String>,
+    /// Upper-case HTTP method.
+    pub method: String,
+    /// Path below the base URL, one entry per segment.
+    pub path: Vec<PathSegment>,
+    /// Path parameters in path order.
+    pub path_params: Vec<PathParam>,
+    /// Query parameters in file order.
+    pub query: Vec<QueryParam>,
+    /// Headers that are part of the API (content negotiation and auth headers removed).
+    pub headers: Vec<HeaderParam>,
+    /// The request body.
+    pub body: RequestBody,
+    /// The auth this request uses after inheritance.
+    pub auth: AuthScheme,
+    /// Example responses grouped by status code, ascending.
+    pub responses: Vec<StatusExamples>,
+    /// Error codes documented in example names.
+    pub documented_errors: Vec<DocumentedError>,
+}
+
+impl Operation {
+    /// The Postman location of the item: folder path and name joined with ` › `.
+    pub fn postman_path(&self) -> String {
+        let mut parts: Vec<&str> = self.folder_path.iter().map(String::as_str).collect();
+        parts.push(&self.name);
+        parts.join(" › ")
+    }
+
+    /// The path template with `{param}` placeholders, e.g. `/users/{userId}`.
+    pub fn path_template(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.path {
+            out.push('/');
+            for piece in &segment.pieces {
+                match piece {
+                    PathPiece::Literal(text) => out.push_str(text),
+                    PathPiece::Param(index) => {
+                        out.push('{');
+                        out.push_str(&self.path_params[*index].name);
+                        out.push('}');
+                    }
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push('/');
+        }
+        out
+    }
+}
+
+/// One path segment, made of literal text and parameters (`compare/{{base}}...{{head}}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathSegment {
+    /// Pieces in order.
+    pub pieces: Vec<PathPiece>,
+}
+
+/// Literal text or a parameter in a path segment.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPiece {
+    /// Literal text, sent as written.
+    Literal(String),
+    /// Index into [`Operation::path_params`].
+    Param(usize),
+}
+
+/// A path parameter (`:name` or `{{name}}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParam {
+    /// Name as written in Postman.
+    pub name: String,
+    /// Rust parameter name.
+    pub rust_name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Example value from the collection.
+    pub example: Option<String>,
+}
+
+/// A query parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryParam {
+    /// Key as sent.
+    pub name: String,
+    /// Rust field name.
+    pub rust_name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Example value from the collection.
+    pub example: Option<String>,
+    /// `false` when Postman has it disabled.
+    pub required: bool,
+}
+
+/// A header the caller supplies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderParam {
+    /// Header name as sent.
+    pub name: String,
+    /// Rust parameter name.
+    pub rust_name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Example value from the collection.
+    pub example: Option<String>,
+    /// `false` when Postman has it disabled.
+    pub required: bool,
+}
+
+/// What the request sends as its body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestBody {
+    /// No body.
+    None,
+    /// A JSON body, with the sample from the collection when it parses.
+    Json {
+        /// The sample body.
+        sample: Option<serde_json::Value>,
+    },
+    /// A text body with a content type (raw XML, text, or JSON that does not parse).
+    Text {
+        /// MIME type to send.
+        content_type: String,
+    },
+    /// `application/x-www-form-urlencoded` fields.
+    UrlEncoded(Vec<FormParam>),
+    /// `multipart/form-data` parts.
+    Multipart(Vec<FormParam>),
+    /// Raw bytes (`mode: file`).
+    Binary,
+    /// A GraphQL query.
+    GraphQl {
+        /// The query text from the collection.
+        query: String,
+    },
+}
+
+/// A urlencoded or multipart field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormParam {
+    /// Field name as sent.
+    pub name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Example value.
+    pub example: Option<String>,
+    /// A file part rather than text.
+    pub is_file: bool,
+    /// `false` when Postman has it disabled.
+    pub required: bool,
+}
+
+/// How a request authenticates.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AuthScheme {
+    /// No auth.
+    None,
+    /// `Authorization: Bearer <token>` (Postman `bearer` and `oauth2`).
+    Bearer,
+    /// HTTP basic auth.
+    Basic,
+    /// An API key in a header.
+    ApiKeyHeader {
+        /// The header name.
+        name: String,
+    },
+    /// An API key in the query string.
+    ApiKeyQuery {
+        /// The query key.
+        name: String,
+    },
+    /// An auth kind the generated client cannot perform itself (digest, hawk, …).
+    Unsupported {
+        /// The Postman auth type.
+        kind: String,
+    },
+}
+
+/// The saved examples of one status code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusExamples {
+    /// HTTP status code.
+    pub status: u16,
+    /// The examples, in file order.
+    pub examples: Vec<ExampleBody>,
+}
+
+impl StatusExamples {
+    /// Whether the status is a success (2xx).
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// One saved example response, reduced to what generation needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleBody {
+    /// Example name.
+    pub name: String,
+    /// What the body is.
+    pub body: ExampleContent,
+}
+
+/// The body of a saved example.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExampleContent {
+    /// No body, or an empty one.
+    Empty,
+    /// A JSON value (double-encoded JSON already decoded).
+    Json(serde_json::Value),
+    /// A body declared or detected as JSON that does not parse.
+    InvalidJson(String),
+    /// Text that is not JSON (XML, HTML, plain text).
+    Text(String),
+}

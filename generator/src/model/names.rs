@@ -1,0 +1,181 @@
+//! Function names for operations: unique across the API, told apart by meaning.
+//!
+//! Items whose names collide (Zoom has "Delete virtual background files" under accounts, groups
+//! and users) are qualified by the first folder that tells them apart, then by the HTTP method;
+//! a number is the last resort, for items identical in folder, name and method.
+
+use std::collections::BTreeMap;
+
+use crate::naming::{Scope, snake_case, upper_camel_case};
+
+/// What naming needs to know of an operation.
+pub struct NameRequest<'a> {
+    /// Folder path from the root.
+    pub folder_path: &'a [String],
+    /// Item name.
+    pub name: &'a str,
+    /// Upper-case HTTP method.
+    pub method: &'a str,
+}
+
+/// Methods of the generated `Client` that operations must not shadow.
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "clone",
+    "fmt",
+    "with_http_client",
+    "base_url",
+    "with_bearer_token",
+    "with_basic_auth",
+    "with_api_key",
+    "request",
+    "send",
+];
+
+/// `(fn_name, type_name)` for each request, in the same order.
+pub fn operation_names(requests: &[NameRequest<'_>]) -> Vec<(String, String)> {
+    let base: Vec<String> = requests.iter().map(|r| snake_case(r.name)).collect();
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, name) in base.iter().enumerate() {
+        groups.entry(name.as_str()).or_default().push(index);
+    }
+
+    let mut preferred = base.clone();
+    for members in groups.values().filter(|members| members.len() > 1) {
+        qualify_by_folder(requests, members, &mut preferred);
+        qualify_by_method(requests, members, &mut preferred);
+    }
+
+    let mut functions = Scope::new();
+    let mut types = Scope::new();
+    for reserved in CLIENT_METHODS {
+        functions.reserve(reserved);
+    }
+    preferred
+        .iter()
+        .map(|name| {
+            let fn_name = functions.claim(name);
+            let type_name = types.claim(&upper_camel_case(&fn_name));
+            (fn_name, type_name)
+        })
+        .collect()
+}
+
+/// Prefixes each member with the first folder (from the root) where the members' paths differ.
+fn qualify_by_folder(requests: &[NameRequest<'_>], members: &[usize], names: &mut [String]) {
+    let depth = members
+        .iter()
+        .map(|&i| requests[i].folder_path.len())
+        .max()
+        .unwrap_or(0);
+    let folder_at = |i: usize, level: usize| requests[i].folder_path.get(level).map(String::as_str);
+    let Some(level) = (0..depth).find(|&level| {
+        let first = folder_at(members[0], level);
+        members.iter().any(|&i| folder_at(i, level) != first)
+    }) else {
+        return;
+    };
+    for &i in members {
+        if let Some(folder) = folder_at(i, level) {
+            names[i] = snake_case(&format!("{folder} {}", requests[i].name));
+        }
+    }
+}
+
+/// Prefixes the method to members that still share a name, when the method tells them apart.
+fn qualify_by_method(requests: &[NameRequest<'_>], members: &[usize], names: &mut [String]) {
+    let mut still: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for &i in members {
+        still.entry(names[i].clone()).or_default().push(i);
+    }
+    for same in still.values().filter(|same| same.len() > 1) {
+        let method = |i: usize| requests[i].method;
+        if same.iter().any(|&i| method(i) != method(same[0])) {
+            for &i in same {
+                let name = names[i].trim_start_matches("r#").to_owned();
+                names[i] = snake_case(&format!("{} {name}", method(i).to_lowercase()));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(items: &[(&[&str], &str, &str)]) -> Vec<String> {
+        let folders: Vec<Vec<String>> = items
+            .iter()
+            .map(|(f, _, _)| f.iter().map(|s| s.to_string()).collect())
+            .collect();
+        let requests: Vec<NameRequest<'_>> = items
+            .iter()
+            .zip(&folders)
+            .map(|((_, name, method), folder_path)| NameRequest {
+                folder_path,
+                name,
+                method,
+            })
+            .collect();
+        operation_names(&requests)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect()
+    }
+
+    #[test]
+    fn unique_names_are_kept() {
+        assert_eq!(names(&[(&["users"], "List users", "GET")]), ["list_users"]);
+    }
+
+    #[test]
+    fn collisions_are_told_apart_by_folder() {
+        let got = names(&[
+            (
+                &["accounts", "{account Id}", "settings"],
+                "Delete virtual background files",
+                "DELETE",
+            ),
+            (
+                &["groups", "{group Id}", "settings"],
+                "Delete virtual background files",
+                "DELETE",
+            ),
+            (
+                &["users", "{user Id}", "settings"],
+                "Delete virtual background files",
+                "DELETE",
+            ),
+        ]);
+        assert_eq!(
+            got,
+            [
+                "accounts_delete_virtual_background_files",
+                "groups_delete_virtual_background_files",
+                "users_delete_virtual_background_files"
+            ]
+        );
+    }
+
+    #[test]
+    fn same_folder_is_told_apart_by_method_then_number() {
+        let got = names(&[
+            (&[], "/todos/:id", "GET"),
+            (&[], "/todos/:id", "DELETE"),
+            (&[], "/todos/:id", "DELETE"),
+        ]);
+        assert_eq!(
+            got,
+            ["get_todos_id", "delete_todos_id", "delete_todos_id_2"]
+        );
+    }
+
+    #[test]
+    fn client_methods_are_not_shadowed() {
+        assert_eq!(
+            names(&[(&[], "new", "GET"), (&[], "Send", "POST")]),
+            ["new_2", "send_2"]
+        );
+    }
+}
