@@ -6083,17 +6083,17 @@ impl crate::ApiError for MeetingsMeetingIdListRegistrationQuestionsError {
         }
     }
 }
-/// Error statuses documented for [`meetings_meeting_id_update_registration_questions`](crate::Client::meetings_meeting_id_update_registration_questions).
+/// Error statuses documented for [`meetings_meeting_id_registrants_update_registration_questions`](crate::Client::meetings_meeting_id_registrants_update_registration_questions).
 #[derive(Debug, Clone, PartialEq)]
-pub enum MeetingsMeetingIdUpdateRegistrationQuestionsError {
+pub enum MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl MeetingsMeetingIdUpdateRegistrationQuestionsError {
+impl MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for MeetingsMeetingIdUpdateRegistrationQuestionsError {
+impl crate::ApiError for MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6221,9 +6221,9 @@ impl crate::ApiError for AddMeetingRegistrantError {
         }
     }
 }
-/// Error statuses documented for [`meetings_meeting_id_update_registrant_s_status`](crate::Client::meetings_meeting_id_update_registrant_s_status).
+/// Error statuses documented for [`meetings_meeting_id_registrants_update_registrant_s_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_s_status).
 #[derive(Debug, Clone, PartialEq)]
-pub enum MeetingsMeetingIdUpdateRegistrantSStatusError {
+pub enum MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError {
     /// HTTP 300 Multiple Choices — `300`: This meeting has not set registration as required:{meetingId}.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request, with these documented error codes:
@@ -6237,7 +6237,7 @@ pub enum MeetingsMeetingIdUpdateRegistrantSStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl MeetingsMeetingIdUpdateRegistrantSStatusError {
+impl MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -6267,7 +6267,7 @@ impl MeetingsMeetingIdUpdateRegistrantSStatusError {
         },
     ];
 }
-impl crate::ApiError for MeetingsMeetingIdUpdateRegistrantSStatusError {
+impl crate::ApiError for MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6578,17 +6578,17 @@ impl crate::ApiError for GetRegistrationQuestionsError {
         }
     }
 }
-/// Error statuses documented for [`meetings_meeting_id_update_registration_questions_2`](crate::Client::meetings_meeting_id_update_registration_questions_2).
+/// Error statuses documented for [`meetings_meeting_id_recordings_update_registration_questions`](crate::Client::meetings_meeting_id_recordings_update_registration_questions).
 #[derive(Debug, Clone, PartialEq)]
-pub enum MeetingsMeetingIdUpdateRegistrationQuestions2Error {
+pub enum MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl MeetingsMeetingIdUpdateRegistrationQuestions2Error {
+impl MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for MeetingsMeetingIdUpdateRegistrationQuestions2Error {
+impl crate::ApiError for MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6641,19 +6641,19 @@ impl crate::ApiError for CreateARecordingRegistrantError {
         }
     }
 }
-/// Error statuses documented for [`meetings_meeting_id_update_registrant_s_status_2`](crate::Client::meetings_meeting_id_update_registrant_s_status_2).
+/// Error statuses documented for [`meetings_meeting_id_recordings_update_registrant_s_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_s_status).
 #[derive(Debug, Clone, PartialEq)]
-pub enum MeetingsMeetingIdUpdateRegistrantSStatus2Error {
+pub enum MeetingsMeetingIdRecordingsUpdateRegistrantSStatusError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl MeetingsMeetingIdUpdateRegistrantSStatus2Error {
+impl MeetingsMeetingIdRecordingsUpdateRegistrantSStatusError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for MeetingsMeetingIdUpdateRegistrantSStatus2Error {
+impl crate::ApiError for MeetingsMeetingIdRecordingsUpdateRegistrantSStatusError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,

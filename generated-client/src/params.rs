@@ -2075,9 +2075,9 @@ pub struct AddMeetingRegistrantForm {
     /// Example: `false`
     pub auto_approve: ::std::string::String,
 }
-/// Query parameters of [`meetings_meeting_id_update_registrant_s_status`](crate::Client::meetings_meeting_id_update_registrant_s_status).
+/// Query parameters of [`meetings_meeting_id_registrants_update_registrant_s_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_s_status).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct MeetingsMeetingIdUpdateRegistrantSStatusQuery {
+pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`

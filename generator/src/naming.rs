@@ -107,7 +107,11 @@ impl Scope {
         if self.taken.insert(preferred.to_owned()) {
             return preferred.to_owned();
         }
-        let base = preferred.strip_prefix("r#").unwrap_or(preferred);
+        // `self_` numbers as `self_2`, not `self__2` (which is not snake case).
+        let base = preferred
+            .strip_prefix("r#")
+            .unwrap_or(preferred)
+            .trim_end_matches('_');
         let snake = base.starts_with(|c: char| c.is_ascii_lowercase() || c == '_');
         (2..)
             .map(|n| {
@@ -172,5 +176,7 @@ mod tests {
         assert_eq!(scope.claim("Body"), "Body2");
         assert_eq!(scope.claim("r#type"), "r#type");
         assert_eq!(scope.claim("r#type"), "type_2");
+        assert_eq!(scope.claim("self_"), "self_");
+        assert_eq!(scope.claim("self_"), "self_2");
     }
 }

@@ -27,10 +27,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/accounts/{}/settings/virtual_backgrounds", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/settings/virtual_backgrounds",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -62,10 +64,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/accounts/{}/settings/virtual_backgrounds", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/settings/virtual_backgrounds",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -97,9 +101,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/settings", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -128,9 +135,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/accounts/{}/settings", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -177,10 +187,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/billing/invoices", crate ::runtime::segment(account_id)
-                    ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/billing/invoices",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -212,11 +224,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/billing/invoices/{}", crate
-                    ::runtime::segment(account_id) ?, crate
-                    ::runtime::segment(invoice_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/billing/invoices/",
+                    crate::runtime::segment(invoice_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -244,9 +258,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/billing", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/billing",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -277,9 +294,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/accounts/{}/billing", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/billing",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -321,9 +341,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/accounts/{}/plans/base", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/plans/base",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -362,10 +385,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/accounts/{}/plans/base/status", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/plans/base/status",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -404,9 +429,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/accounts/{}/plans/addons", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/plans/addons",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -444,9 +472,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/accounts/{}/plans/addons", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/plans/addons",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -483,10 +514,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/accounts/{}/plans/addons/status", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/plans/addons/status",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -518,9 +551,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/plans", crate ::runtime::segment(account_id) ?
-                ),
+                &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -550,9 +582,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/accounts/{}/plans", crate ::runtime::segment(account_id) ?
-                ),
+                &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -592,9 +623,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/plans/usage", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/plans/usage",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -628,9 +662,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/lock_settings", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/lock_settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -662,9 +699,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/accounts/{}/lock_settings", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/lock_settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -709,10 +749,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/settings", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -752,10 +794,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/settings", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -785,10 +829,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/numbers", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/numbers",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -819,10 +865,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/numbers", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/numbers",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -847,10 +895,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/trunks", crate ::runtime::segment(account_id)
-                    ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/trunks",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -876,10 +926,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/trunks", crate ::runtime::segment(account_id)
-                    ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/trunks",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -909,11 +961,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/trunks/{}", crate
-                    ::runtime::segment(account_id) ?, crate ::runtime::segment(trunk_id)
-                    ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/trunks/",
+                    crate::runtime::segment(trunk_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -940,10 +994,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/callout_countries", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/callout_countries",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -971,10 +1027,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/callout_countries", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/callout_countries",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -1001,11 +1059,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/callout_countries/{}", crate
-                    ::runtime::segment(account_id) ?, crate
-                    ::runtime::segment(country_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/callout_countries/",
+                    crate::runtime::segment(country_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -1032,10 +1092,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/internal_numbers", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/internal_numbers",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -1065,10 +1127,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/internal_numbers", crate
-                    ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/internal_numbers",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -1096,11 +1160,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/accounts/{}/sip_trunk/internal_numbers/{}", crate
-                    ::runtime::segment(account_id) ?, crate ::runtime::segment(number_id)
-                    ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/sip_trunk/internal_numbers/",
+                    crate::runtime::segment(number_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -1129,7 +1195,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/accounts/{}", crate ::runtime::segment(account_id) ?),
+                &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -1158,7 +1224,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!("/accounts/{}", crate ::runtime::segment(account_id) ?),
+                &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -1189,9 +1255,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/accounts/{}/options", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/options",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -1229,10 +1298,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/managed_domains", crate ::runtime::segment(account_id)
-                    ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/managed_domains",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -1259,10 +1330,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/trusted_domains", crate ::runtime::segment(account_id)
-                    ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/trusted_domains",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -1294,9 +1367,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/accounts/{}/owner", crate ::runtime::segment(account_id) ?
-                ),
+                &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/owner"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -1338,10 +1410,14 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/accounts/{}/users/{}/account", crate ::runtime::segment(account_id)
-                    ?, crate ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/account",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -1378,9 +1454,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/accounts/{}/recordings", crate ::runtime::segment(account_id) ?
-                ),
+                &[
+                    "/accounts/",
+                    crate::runtime::segment(account_id)?.as_str(),
+                    "/recordings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);

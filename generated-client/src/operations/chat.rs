@@ -32,10 +32,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/chat/users/{}/messages/{}", crate ::runtime::segment(user_id) ?,
-                    crate ::runtime::segment(message_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/messages/",
+                    crate::runtime::segment(message_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -72,10 +75,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/chat/users/{}/messages/{}", crate ::runtime::segment(user_id) ?,
-                    crate ::runtime::segment(message_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/messages/",
+                    crate::runtime::segment(message_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -110,10 +116,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/chat/users/{}/messages/{}", crate ::runtime::segment(user_id) ?,
-                    crate ::runtime::segment(message_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/messages/",
+                    crate::runtime::segment(message_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -146,10 +155,14 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/chat/users/{}/messages/{}/status", crate
-                    ::runtime::segment(user_id) ?, crate ::runtime::segment(message_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/messages/",
+                    crate::runtime::segment(message_id)?.as_str(),
+                    "/status",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -185,10 +198,14 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/chat/users/{}/messages/{}/emoji_reactions", crate
-                    ::runtime::segment(user_id) ?, crate ::runtime::segment(message_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/messages/",
+                    crate::runtime::segment(message_id)?.as_str(),
+                    "/emoji_reactions",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -224,9 +241,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/chat/users/{}/messages", crate ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/messages",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -266,9 +286,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/chat/users/{}/messages", crate ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/messages",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -299,10 +322,14 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/chat/users/{}/channels/{}/members", crate
-                    ::runtime::segment(user_id) ?, crate ::runtime::segment(channel_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/channels/",
+                    crate::runtime::segment(channel_id)?.as_str(),
+                    "/members",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -333,10 +360,14 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/chat/users/{}/channels/{}/members", crate
-                    ::runtime::segment(user_id) ?, crate ::runtime::segment(channel_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/channels/",
+                    crate::runtime::segment(channel_id)?.as_str(),
+                    "/members",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -370,11 +401,15 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/chat/users/{}/channels/{}/members/{}", crate
-                    ::runtime::segment(user_id) ?, crate ::runtime::segment(channel_id)
-                    ?, crate ::runtime::segment(member_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/channels/",
+                    crate::runtime::segment(channel_id)?.as_str(),
+                    "/members/",
+                    crate::runtime::segment(member_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -404,10 +439,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/chat/users/{}/channels/{}", crate ::runtime::segment(user_id) ?,
-                    crate ::runtime::segment(channel_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/channels/",
+                    crate::runtime::segment(channel_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -439,10 +477,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/chat/users/{}/channels/{}", crate ::runtime::segment(user_id) ?,
-                    crate ::runtime::segment(channel_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/channels/",
+                    crate::runtime::segment(channel_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -475,10 +516,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/chat/users/{}/channels/{}", crate ::runtime::segment(user_id) ?,
-                    crate ::runtime::segment(channel_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/channels/",
+                    crate::runtime::segment(channel_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -508,9 +552,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/chat/users/{}/channels", crate ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/channels",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -545,9 +592,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/chat/users/{}/channels", crate ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/chat/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/channels",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -611,9 +661,11 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/chat/users/me/contacts/{}", crate ::runtime::segment(contact_id) ?
-                ),
+                &[
+                    "/chat/users/me/contacts/",
+                    crate::runtime::segment(contact_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -641,10 +693,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/chat/channels/{}/members/me", crate ::runtime::segment(channel_id)
-                    ?
-                ),
+                &[
+                    "/chat/channels/",
+                    crate::runtime::segment(channel_id)?.as_str(),
+                    "/members/me",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -671,10 +725,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/chat/channels/{}/members/me", crate ::runtime::segment(channel_id)
-                    ?
-                ),
+                &[
+                    "/chat/channels/",
+                    crate::runtime::segment(channel_id)?.as_str(),
+                    "/members/me",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -702,10 +758,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/chat/channels/{}/members/{}", crate ::runtime::segment(channel_id)
-                    ?, crate ::runtime::segment(member_id) ?
-                ),
+                &[
+                    "/chat/channels/",
+                    crate::runtime::segment(channel_id)?.as_str(),
+                    "/members/",
+                    crate::runtime::segment(member_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -732,9 +791,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/chat/channels/{}", crate ::runtime::segment(channel_id) ?
-                ),
+                &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -763,9 +821,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/chat/channels/{}", crate ::runtime::segment(channel_id) ?
-                ),
+                &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -795,9 +852,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/chat/channels/{}", crate ::runtime::segment(channel_id) ?
-                ),
+                &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await

@@ -27,10 +27,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/groups/{}/members/{}", crate ::runtime::segment(group_id) ?, crate
-                    ::runtime::segment(member_id) ?
-                ),
+                &[
+                    "/groups/",
+                    crate::runtime::segment(group_id)?.as_str(),
+                    "/members/",
+                    crate::runtime::segment(member_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -67,10 +70,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/groups/{}/members/{}", crate ::runtime::segment(group_id) ?, crate
-                    ::runtime::segment(member_id) ?
-                ),
+                &[
+                    "/groups/",
+                    crate::runtime::segment(group_id)?.as_str(),
+                    "/members/",
+                    crate::runtime::segment(member_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -103,9 +109,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/groups/{}/members", crate ::runtime::segment(group_id) ?
-                ),
+                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -135,9 +140,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/groups/{}/members", crate ::runtime::segment(group_id) ?
-                ),
+                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -169,9 +173,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/groups/{}/admins", crate ::runtime::segment(group_id) ?
-                ),
+                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -201,9 +204,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/groups/{}/admins", crate ::runtime::segment(group_id) ?
-                ),
+                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -232,10 +234,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/groups/{}/admins/{}", crate ::runtime::segment(group_id) ?, crate
-                    ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/groups/",
+                    crate::runtime::segment(group_id)?.as_str(),
+                    "/admins/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -264,10 +269,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/groups/{}/settings/virtual_backgrounds", crate
-                    ::runtime::segment(group_id) ?
-                ),
+                &[
+                    "/groups/",
+                    crate::runtime::segment(group_id)?.as_str(),
+                    "/settings/virtual_backgrounds",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -301,10 +308,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/groups/{}/settings/virtual_backgrounds", crate
-                    ::runtime::segment(group_id) ?
-                ),
+                &[
+                    "/groups/",
+                    crate::runtime::segment(group_id)?.as_str(),
+                    "/settings/virtual_backgrounds",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -336,9 +345,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/groups/{}/settings", crate ::runtime::segment(group_id) ?
-                ),
+                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -369,9 +377,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/groups/{}/settings", crate ::runtime::segment(group_id) ?
-                ),
+                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -410,9 +417,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/groups/{}/lock_settings", crate ::runtime::segment(group_id) ?
-                ),
+                &[
+                    "/groups/",
+                    crate::runtime::segment(group_id)?.as_str(),
+                    "/lock_settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -444,9 +454,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/groups/{}/lock_settings", crate ::runtime::segment(group_id) ?
-                ),
+                &[
+                    "/groups/",
+                    crate::runtime::segment(group_id)?.as_str(),
+                    "/lock_settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -482,7 +495,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/groups/{}", crate ::runtime::segment(group_id) ?),
+                &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -508,7 +521,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!("/groups/{}", crate ::runtime::segment(group_id) ?),
+                &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -535,7 +548,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!("/groups/{}", crate ::runtime::segment(group_id) ?),
+                &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await

@@ -25,9 +25,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/h323/devices/{}", crate ::runtime::segment(device_id) ?
-                ),
+                &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -58,9 +57,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/h323/devices/{}", crate ::runtime::segment(device_id) ?
-                ),
+                &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await

@@ -25,9 +25,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/im/groups/{}/members", crate ::runtime::segment(group_id) ?
-                ),
+                &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -55,9 +54,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/im/groups/{}/members", crate ::runtime::segment(group_id) ?
-                ),
+                &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -87,10 +85,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/im/groups/{}/members/{}", crate ::runtime::segment(group_id) ?,
-                    crate ::runtime::segment(member_id) ?
-                ),
+                &[
+                    "/im/groups/",
+                    crate::runtime::segment(group_id)?.as_str(),
+                    "/members/",
+                    crate::runtime::segment(member_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -115,7 +116,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/im/groups/{}", crate ::runtime::segment(group_id) ?),
+                &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -142,7 +143,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!("/im/groups/{}", crate ::runtime::segment(group_id) ?),
+                &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -174,7 +175,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!("/im/groups/{}", crate ::runtime::segment(group_id) ?),
+                &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -284,9 +285,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/im/chat/sessions/{}", crate ::runtime::segment(session_id) ?
-                ),
+                &["/im/chat/sessions/", crate::runtime::segment(session_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -318,9 +318,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/im/chat/messages/{}", crate ::runtime::segment(message_id) ?
-                ),
+                &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -357,9 +356,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/im/chat/messages/{}", crate ::runtime::segment(message_id) ?
-                ),
+                &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -429,9 +427,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/im/users/{}/chat/messages", crate ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/im/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/chat/messages",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);

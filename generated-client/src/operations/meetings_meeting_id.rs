@@ -27,10 +27,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/meetings/{}/registrants/{}", crate ::runtime::segment(meeting_id)
-                    ?, crate ::runtime::segment(registrant_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/registrants/",
+                    crate::runtime::segment(registrant_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -60,10 +63,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/meetings/{}/registrants/{}", crate ::runtime::segment(meeting_id)
-                    ?, crate ::runtime::segment(registrant_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/registrants/",
+                    crate::runtime::segment(registrant_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -89,10 +95,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/meetings/{}/registrants/questions", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/registrants/questions",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -108,22 +116,26 @@ impl crate::Client {
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `questions` — undefined
     /// * `custom_questions` — undefined
-    pub async fn meetings_meeting_id_update_registration_questions(
+    pub async fn meetings_meeting_id_registrants_update_registration_questions(
         &self,
         meeting_id: &str,
         questions: &str,
         custom_questions: &str,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::MeetingsMeetingIdUpdateRegistrationQuestionsError>,
+        crate::Error<
+            crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError,
+        >,
     > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/meetings/{}/registrants/questions", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/registrants/questions",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -154,9 +166,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/meetings/{}/registrants", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/registrants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -189,9 +204,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/meetings/{}/registrants", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/registrants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -227,26 +245,30 @@ impl crate::Client {
     /// `PUT /meetings/{meetingId}/registrants/status` · Postman: meetings/{meeting Id} › registrants › Update registrant's status
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `query` — query parameters, see [`MeetingsMeetingIdUpdateRegistrantSStatusQuery`](crate::params::MeetingsMeetingIdUpdateRegistrantSStatusQuery).
+    /// * `query` — query parameters, see [`MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery`](crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery).
     /// * `action` — (Required) Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant. (This can only be one of approve,cancel,deny)
     /// * `registrants` — List of registrants.
-    pub async fn meetings_meeting_id_update_registrant_s_status(
+    pub async fn meetings_meeting_id_registrants_update_registrant_s_status(
         &self,
         meeting_id: &str,
-        query: &crate::params::MeetingsMeetingIdUpdateRegistrantSStatusQuery,
+        query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery,
         action: &str,
         registrants: &str,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::MeetingsMeetingIdUpdateRegistrantSStatusError>,
+        crate::Error<
+            crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError,
+        >,
     > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/meetings/{}/registrants/status", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/registrants/status",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -278,10 +300,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/meetings/{}/polls/{}", crate ::runtime::segment(meeting_id) ?,
-                    crate ::runtime::segment(poll_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/polls/",
+                    crate::runtime::segment(poll_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -312,10 +337,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/meetings/{}/polls/{}", crate ::runtime::segment(meeting_id) ?,
-                    crate ::runtime::segment(poll_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/polls/",
+                    crate::runtime::segment(poll_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -349,10 +377,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/meetings/{}/polls/{}", crate ::runtime::segment(meeting_id) ?,
-                    crate ::runtime::segment(poll_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/polls/",
+                    crate::runtime::segment(poll_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -380,9 +411,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/meetings/{}/polls", crate ::runtime::segment(meeting_id) ?
-                ),
+                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -415,9 +445,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/meetings/{}/polls", crate ::runtime::segment(meeting_id) ?
-                ),
+                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -449,10 +478,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/meetings/{}/recordings/{}", crate ::runtime::segment(meeting_id) ?,
-                    crate ::runtime::segment(recording_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings/",
+                    crate::runtime::segment(recording_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -482,11 +514,14 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/meetings/{}/recordings/{}/status", crate
-                    ::runtime::segment(meeting_id) ?, crate
-                    ::runtime::segment(recording_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings/",
+                    crate::runtime::segment(recording_id)?.as_str(),
+                    "/status",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -514,10 +549,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/meetings/{}/recordings/settings", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings/settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -544,10 +581,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/meetings/{}/recordings/settings", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings/settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -588,10 +627,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/meetings/{}/recordings/registrants/questions", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings/registrants/questions",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -609,22 +650,26 @@ impl crate::Client {
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `questions` — undefined
     /// * `custom_questions` — undefined
-    pub async fn meetings_meeting_id_update_registration_questions_2(
+    pub async fn meetings_meeting_id_recordings_update_registration_questions(
         &self,
         meeting_id: &str,
         questions: &str,
         custom_questions: &str,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::MeetingsMeetingIdUpdateRegistrationQuestions2Error>,
+        crate::Error<
+            crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError,
+        >,
     > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/meetings/{}/recordings/registrants/questions", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings/registrants/questions",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -657,10 +702,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/meetings/{}/recordings/registrants", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings/registrants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -690,10 +737,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/meetings/{}/recordings/registrants", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings/registrants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -731,22 +780,26 @@ impl crate::Client {
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `action` — (Required) (This can only be one of approve,deny)
     /// * `registrants` — List of registrants
-    pub async fn meetings_meeting_id_update_registrant_s_status_2(
+    pub async fn meetings_meeting_id_recordings_update_registrant_s_status(
         &self,
         meeting_id: &str,
         action: &str,
         registrants: &str,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::MeetingsMeetingIdUpdateRegistrantSStatus2Error>,
+        crate::Error<
+            crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrantSStatusError,
+        >,
     > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/meetings/{}/recordings/registrants/status", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings/registrants/status",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -778,9 +831,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/meetings/{}/recordings", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -810,9 +866,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/meetings/{}/recordings", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -842,10 +901,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/meetings/{}/recordings/status", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/recordings/status",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -881,9 +942,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/meetings/{}/livestream", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/livestream",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -915,9 +979,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/meetings/{}/livestream", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/livestream",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -947,10 +1014,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/meetings/{}/livestream/status", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/livestream/status",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -981,7 +1050,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/meetings/{}", crate ::runtime::segment(meeting_id) ?),
+                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -1012,7 +1081,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!("/meetings/{}", crate ::runtime::segment(meeting_id) ?),
+                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -1052,7 +1121,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!("/meetings/{}", crate ::runtime::segment(meeting_id) ?),
+                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -1079,9 +1148,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/meetings/{}/status", crate ::runtime::segment(meeting_id) ?
-                ),
+                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/status"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -1109,9 +1177,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/meetings/{}/invitation", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/invitation",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -1143,10 +1214,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/meetings/{}/batch_registrants", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/batch_registrants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -1183,9 +1256,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/meetings/{}/batch_polls", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/batch_polls",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -1217,9 +1293,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/meetings/{}/invite_links", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/invite_links",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();

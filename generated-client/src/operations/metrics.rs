@@ -35,10 +35,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/meetings/{}/participants", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/metrics/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/participants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -77,11 +79,14 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/meetings/{}/participants/{}/qos", crate
-                    ::runtime::segment(meeting_id) ?, crate
-                    ::runtime::segment(participant_id) ?
-                ),
+                &[
+                    "/metrics/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/participants/",
+                    crate::runtime::segment(participant_id)?.as_str(),
+                    "/qos",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -117,10 +122,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/meetings/{}/participants/qos", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/metrics/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/participants/qos",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -149,10 +156,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/meetings/{}/participants/sharing", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/metrics/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/participants/sharing",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -185,10 +194,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/meetings/{}/participants/satisfaction", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/metrics/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/participants/satisfaction",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -217,9 +228,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/meetings/{}", crate ::runtime::segment(meeting_id) ?
-                ),
+                &["/metrics/meetings/", crate::runtime::segment(meeting_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -282,10 +292,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/webinars/{}/participants", crate
-                    ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/metrics/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/participants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -327,11 +339,14 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/webinars/{}/participants/{}/qos", crate
-                    ::runtime::segment(webinar_id) ?, crate
-                    ::runtime::segment(participant_id) ?
-                ),
+                &[
+                    "/metrics/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/participants/",
+                    crate::runtime::segment(participant_id)?.as_str(),
+                    "/qos",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -367,10 +382,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/webinars/{}/participants/qos", crate
-                    ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/metrics/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/participants/qos",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -399,10 +416,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/webinars/{}/participants/sharing", crate
-                    ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/metrics/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/participants/sharing",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -435,10 +454,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/webinars/{}/participants/satisfaction", crate
-                    ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/metrics/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/participants/satisfaction",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -467,9 +488,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/webinars/{}", crate ::runtime::segment(webinar_id) ?
-                ),
+                &["/metrics/webinars/", crate::runtime::segment(webinar_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -555,9 +575,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/zoomrooms/{}", crate ::runtime::segment(zoomroom_id) ?
-                ),
+                &["/metrics/zoomrooms/", crate::runtime::segment(zoomroom_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -648,10 +667,11 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/client/feedback/{}", crate ::runtime::segment(feedback_id)
-                    ?
-                ),
+                &[
+                    "/metrics/client/feedback/",
+                    crate::runtime::segment(feedback_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -737,10 +757,11 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/metrics/issues/zoomrooms/{}", crate ::runtime::segment(zoomroom_id)
-                    ?
-                ),
+                &[
+                    "/metrics/issues/zoomrooms/",
+                    crate::runtime::segment(zoomroom_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);

@@ -22,9 +22,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_meetings/{}", crate ::runtime::segment(meeting_uuid) ?
-                ),
+                &["/past_meetings/", crate::runtime::segment(meeting_uuid)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -55,10 +54,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_meetings/{}/participants", crate
-                    ::runtime::segment(meeting_uuid) ?
-                ),
+                &[
+                    "/past_meetings/",
+                    crate::runtime::segment(meeting_uuid)?.as_str(),
+                    "/participants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -86,10 +87,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_meetings/{}/archive_files", crate
-                    ::runtime::segment(meeting_uuid) ?
-                ),
+                &[
+                    "/past_meetings/",
+                    crate::runtime::segment(meeting_uuid)?.as_str(),
+                    "/archive_files",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -114,9 +117,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_meetings/{}/instances", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/past_meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/instances",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -144,9 +150,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_meetings/{}/polls", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/past_meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/polls",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -174,9 +183,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_meetings/{}/files", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/past_meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/files",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await

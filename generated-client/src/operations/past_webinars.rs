@@ -27,10 +27,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_webinars/{}/participants", crate
-                    ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/past_webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/participants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -56,9 +58,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_webinars/{}/instances", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/past_webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/instances",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -85,9 +90,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_webinars/{}/polls", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/past_webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/polls",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -117,9 +125,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_webinars/{}/qa", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/past_webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/qa",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -147,9 +158,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_webinars/{}/files", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/past_webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/files",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -175,10 +189,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/past_webinars/{}/absentees", crate ::runtime::segment(webinar_uuid)
-                    ?
-                ),
+                &[
+                    "/past_webinars/",
+                    crate::runtime::segment(webinar_uuid)?.as_str(),
+                    "/absentees",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);

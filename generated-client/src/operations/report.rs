@@ -58,9 +58,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/report/users/{}/meetings", crate ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/report/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/meetings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -88,9 +91,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/report/meetings/{}", crate ::runtime::segment(meeting_id) ?
-                ),
+                &["/report/meetings/", crate::runtime::segment(meeting_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -125,10 +127,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/report/meetings/{}/participants", crate
-                    ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/report/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/participants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -156,9 +160,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/report/meetings/{}/polls", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/report/meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/polls",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -185,9 +192,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/report/webinars/{}", crate ::runtime::segment(webinar_id) ?
-                ),
+                &["/report/webinars/", crate::runtime::segment(webinar_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -216,10 +222,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/report/webinars/{}/participants", crate
-                    ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/report/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/participants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -247,9 +255,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/report/webinars/{}/polls", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/report/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/polls",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -278,9 +289,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/report/webinars/{}/qa", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/report/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/qa",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -395,9 +409,11 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/report/chat/sessions/{}", crate ::runtime::segment(session_id) ?
-                ),
+                &[
+                    "/report/chat/sessions/",
+                    crate::runtime::segment(session_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);

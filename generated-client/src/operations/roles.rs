@@ -27,9 +27,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/roles/{}/members", crate ::runtime::segment(role_id) ?
-                ),
+                &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -60,9 +59,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/roles/{}/members", crate ::runtime::segment(role_id) ?
-                ),
+                &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -92,10 +90,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/roles/{}/members/{}", crate ::runtime::segment(role_id) ?, crate
-                    ::runtime::segment(member_id) ?
-                ),
+                &[
+                    "/roles/",
+                    crate::runtime::segment(role_id)?.as_str(),
+                    "/members/",
+                    crate::runtime::segment(member_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -126,7 +127,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/roles/{}", crate ::runtime::segment(role_id) ?),
+                &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -157,7 +158,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!("/roles/{}", crate ::runtime::segment(role_id) ?),
+                &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -196,7 +197,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!("/roles/{}", crate ::runtime::segment(role_id) ?),
+                &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json_or_empty).await

@@ -146,10 +146,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/rooms/locations/{}/settings", crate ::runtime::segment(location_id)
-                    ?
-                ),
+                &[
+                    "/rooms/locations/",
+                    crate::runtime::segment(location_id)?.as_str(),
+                    "/settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -183,10 +185,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/rooms/locations/{}/settings", crate ::runtime::segment(location_id)
-                    ?
-                ),
+                &[
+                    "/rooms/locations/",
+                    crate::runtime::segment(location_id)?.as_str(),
+                    "/settings",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -220,9 +224,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/rooms/locations/{}", crate ::runtime::segment(location_id) ?
-                ),
+                &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -253,9 +256,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/rooms/locations/{}", crate ::runtime::segment(location_id) ?
-                ),
+                &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -287,10 +289,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/rooms/locations/{}/location", crate ::runtime::segment(location_id)
-                    ?
-                ),
+                &[
+                    "/rooms/locations/",
+                    crate::runtime::segment(location_id)?.as_str(),
+                    "/location",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -441,9 +445,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/rooms/{}/settings", crate ::runtime::segment(room_id) ?
-                ),
+                &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -477,9 +480,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/rooms/{}/settings", crate ::runtime::segment(room_id) ?
-                ),
+                &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -512,9 +514,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/rooms/{}/devices", crate ::runtime::segment(room_id) ?
-                ),
+                &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/devices"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -546,10 +547,14 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/rooms/{}/devices/{}/app_version", crate ::runtime::segment(room_id)
-                    ?, crate ::runtime::segment(device_id) ?
-                ),
+                &[
+                    "/rooms/",
+                    crate::runtime::segment(room_id)?.as_str(),
+                    "/devices/",
+                    crate::runtime::segment(device_id)?.as_str(),
+                    "/app_version",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -581,7 +586,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/rooms/{}", crate ::runtime::segment(room_id) ?),
+                &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -608,7 +613,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!("/rooms/{}", crate ::runtime::segment(room_id) ?),
+                &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -637,7 +642,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!("/rooms/{}", crate ::runtime::segment(room_id) ?),
+                &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -669,9 +674,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/rooms/{}/location", crate ::runtime::segment(room_id) ?
-                ),
+                &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/location"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -760,7 +764,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!("/rooms/{}/events", crate ::runtime::segment(id) ?),
+                &["/rooms/", crate::runtime::segment(id)?.as_str(), "/events"].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();

@@ -27,7 +27,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!("/sip_phones/{}", crate ::runtime::segment(phone_id) ?),
+                &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -72,7 +72,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!("/sip_phones/{}", crate ::runtime::segment(phone_id) ?),
+                &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json_or_empty).await

@@ -25,9 +25,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/tracking_fields/{}", crate ::runtime::segment(field_id) ?
-                ),
+                &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -56,9 +55,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/tracking_fields/{}", crate ::runtime::segment(field_id) ?
-                ),
+                &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -91,9 +89,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/tracking_fields/{}", crate ::runtime::segment(field_id) ?
-                ),
+                &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await

@@ -78,9 +78,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/live_meetings/{}/events", crate ::runtime::segment(meeting_id) ?
-                ),
+                &[
+                    "/live_meetings/",
+                    crate::runtime::segment(meeting_id)?.as_str(),
+                    "/events",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -109,10 +112,11 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/api/download/billing/invoices/{}", crate
-                    ::runtime::segment(invoice_id) ?
-                ),
+                &[
+                    "/api/download/billing/invoices/",
+                    crate::runtime::segment(invoice_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await

@@ -26,9 +26,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/users/{}/meetings", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -64,9 +63,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/users/{}/meetings", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -112,9 +110,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/users/{}/assistants", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -146,9 +143,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/users/{}/assistants", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -181,9 +177,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/users/{}/assistants", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -215,10 +210,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/users/{}/assistants/{}", crate ::runtime::segment(user_id) ?, crate
-                    ::runtime::segment(assistant_id) ?
-                ),
+                &[
+                    "/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/assistants/",
+                    crate::runtime::segment(assistant_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -247,9 +245,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/users/{}/schedulers", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -278,9 +275,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/users/{}/schedulers", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -308,10 +304,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/users/{}/schedulers/{}", crate ::runtime::segment(user_id) ?, crate
-                    ::runtime::segment(scheduler_id) ?
-                ),
+                &[
+                    "/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/schedulers/",
+                    crate::runtime::segment(scheduler_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -346,10 +345,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/users/{}/settings/virtual_backgrounds", crate
-                    ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/settings/virtual_backgrounds",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -381,10 +382,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/users/{}/settings/virtual_backgrounds", crate
-                    ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/settings/virtual_backgrounds",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -411,9 +414,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/users/{}/settings", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -442,9 +444,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/users/{}/settings", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -482,10 +483,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/users/{}/tsp/{}", crate ::runtime::segment(user_id) ?, crate
-                    ::runtime::segment(tsp_id) ?
-                ),
+                &[
+                    "/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/tsp/",
+                    crate::runtime::segment(tsp_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -511,10 +515,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/users/{}/tsp/{}", crate ::runtime::segment(user_id) ?, crate
-                    ::runtime::segment(tsp_id) ?
-                ),
+                &[
+                    "/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/tsp/",
+                    crate::runtime::segment(tsp_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -547,10 +554,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/users/{}/tsp/{}", crate ::runtime::segment(user_id) ?, crate
-                    ::runtime::segment(tsp_id) ?
-                ),
+                &[
+                    "/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/tsp/",
+                    crate::runtime::segment(tsp_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -575,7 +585,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/users/{}/tsp", crate ::runtime::segment(user_id) ?),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -602,7 +613,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!("/users/{}/tsp", crate ::runtime::segment(user_id) ?),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -635,9 +647,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/users/{}/tsp/settings", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp/settings"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -668,7 +679,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/users/{}/token", crate ::runtime::segment(user_id) ?),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -695,7 +707,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!("/users/{}/token", crate ::runtime::segment(user_id) ?),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -726,9 +739,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/users/{}/webinars", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -761,9 +773,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/users/{}/webinars", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -807,7 +818,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/users/{}", crate ::runtime::segment(user_id) ?),
+                &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -833,7 +844,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!("/users/{}", crate ::runtime::segment(user_id) ?),
+                &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -885,7 +896,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!("/users/{}", crate ::runtime::segment(user_id) ?),
+                &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -920,9 +931,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/users/{}/recordings", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/recordings"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -951,9 +961,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/users/{}/picture", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/picture"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -984,7 +993,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!("/users/{}/status", crate ::runtime::segment(user_id) ?),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/status"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -1018,9 +1028,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/users/{}/password", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/password"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -1049,9 +1058,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/users/{}/permissions", crate ::runtime::segment(user_id) ?
-                ),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/permissions"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -1081,7 +1089,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/users/{}/pac", crate ::runtime::segment(user_id) ?),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/pac"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -1111,7 +1120,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!("/users/{}/email", crate ::runtime::segment(user_id) ?),
+                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/email"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -1143,9 +1153,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/users/{}/webinar_templates", crate ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/webinar_templates",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -1186,9 +1199,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/users/{}/presence_status", crate ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/presence_status",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -1216,9 +1232,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/users/{}/meeting_templates", crate ::runtime::segment(user_id) ?
-                ),
+                &[
+                    "/users/",
+                    crate::runtime::segment(user_id)?.as_str(),
+                    "/meeting_templates",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await

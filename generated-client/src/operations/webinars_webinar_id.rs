@@ -27,9 +27,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/webinars/{}/panelists", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/panelists",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -58,9 +61,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/webinars/{}/panelists", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/panelists",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -87,9 +93,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/webinars/{}/panelists", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/panelists",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -116,10 +125,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/webinars/{}/panelists/{}", crate ::runtime::segment(webinar_id) ?,
-                    crate ::runtime::segment(panelist_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/panelists/",
+                    crate::runtime::segment(panelist_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -146,10 +158,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/webinars/{}/registrants/questions", crate
-                    ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/registrants/questions",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -181,10 +195,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/webinars/{}/registrants/questions", crate
-                    ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/registrants/questions",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -219,10 +235,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/webinars/{}/registrants/{}", crate ::runtime::segment(webinar_id)
-                    ?, crate ::runtime::segment(registrant_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/registrants/",
+                    crate::runtime::segment(registrant_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -252,10 +271,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/webinars/{}/registrants/{}", crate ::runtime::segment(webinar_id)
-                    ?, crate ::runtime::segment(registrant_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/registrants/",
+                    crate::runtime::segment(registrant_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -285,9 +307,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/webinars/{}/registrants", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/registrants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -319,9 +344,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/webinars/{}/registrants", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/registrants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -372,10 +400,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/webinars/{}/registrants/status", crate
-                    ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/registrants/status",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -407,10 +437,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/webinars/{}/polls/{}", crate ::runtime::segment(webinar_id) ?,
-                    crate ::runtime::segment(poll_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/polls/",
+                    crate::runtime::segment(poll_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -441,10 +474,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/webinars/{}/polls/{}", crate ::runtime::segment(webinar_id) ?,
-                    crate ::runtime::segment(poll_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/polls/",
+                    crate::runtime::segment(poll_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -475,10 +511,13 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!(
-                    "/webinars/{}/polls/{}", crate ::runtime::segment(webinar_id) ?,
-                    crate ::runtime::segment(poll_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/polls/",
+                    crate::runtime::segment(poll_id)?.as_str(),
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::empty).await
@@ -503,9 +542,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/webinars/{}/polls", crate ::runtime::segment(webinar_id) ?
-                ),
+                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -534,9 +572,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/webinars/{}/polls", crate ::runtime::segment(webinar_id) ?
-                ),
+                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -573,9 +610,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/webinars/{}/livestream", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/livestream",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -607,9 +647,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/webinars/{}/livestream", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/livestream",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -640,10 +683,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!(
-                    "/webinars/{}/livestream/status", crate
-                    ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/livestream/status",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -674,7 +719,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!("/webinars/{}", crate ::runtime::segment(webinar_id) ?),
+                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -706,7 +751,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
-                &::std::format!("/webinars/{}", crate ::runtime::segment(webinar_id) ?),
+                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -745,7 +790,7 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
-                &::std::format!("/webinars/{}", crate ::runtime::segment(webinar_id) ?),
+                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
@@ -775,9 +820,8 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
-                &::std::format!(
-                    "/webinars/{}/status", crate ::runtime::segment(webinar_id) ?
-                ),
+                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/status"]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -812,10 +856,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/webinars/{}/batch_registrants", crate
-                    ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/batch_registrants",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();
@@ -847,10 +893,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::GET,
-                &::std::format!(
-                    "/webinars/{}/tracking_sources", crate ::runtime::segment(webinar_id)
-                    ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/tracking_sources",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         self.send(request, crate::runtime::json).await
@@ -882,9 +930,12 @@ impl crate::Client {
         let request = self
             .request(
                 ::reqwest::Method::POST,
-                &::std::format!(
-                    "/webinars/{}/invite_links", crate ::runtime::segment(webinar_id) ?
-                ),
+                &[
+                    "/webinars/",
+                    crate::runtime::segment(webinar_id)?.as_str(),
+                    "/invite_links",
+                ]
+                    .concat(),
                 crate::runtime::Auth::Bearer,
             );
         let body = ::reqwest::multipart::Form::new();

@@ -126,35 +126,39 @@ fn http_method(method: &str) -> String {
     }
 }
 
-/// `"/users"` or `&::std::format!("/users/{}", crate::runtime::segment(user_id))`.
+/// `"/users"`, or `&["/users/", crate::runtime::segment(user_id)?.as_str()].concat()`: literal
+/// text as written, each parameter encoded as one segment. (No `format!`: its tokens print
+/// poorly and literal braces would need escaping.)
 fn path_expr(operation: &Operation, needs: &mut RuntimeNeeds) -> TokenStream {
-    let mut template = String::new();
-    let mut values = Vec::new();
+    let mut parts: Vec<TokenStream> = Vec::new();
+    let mut literal = String::new();
     for segment in &operation.path {
-        template.push('/');
+        literal.push('/');
         for piece in &segment.pieces {
             match piece {
-                PathPiece::Literal(text) => {
-                    template.push_str(&text.replace('{', "{{").replace('}', "}}"))
-                }
+                PathPiece::Literal(text) => literal.push_str(text),
                 PathPiece::Param(index) => {
-                    template.push_str("{}");
+                    if !literal.is_empty() {
+                        parts.push(quote!(#literal));
+                        literal.clear();
+                    }
                     let name = ident(&operation.path_params[*index].rust_name);
-                    values.push(quote!(crate::runtime::segment(#name)?));
+                    parts.push(quote!(crate::runtime::segment(#name)?.as_str()));
                 }
             }
         }
     }
-    if template.is_empty() {
-        template.push('/');
+    if parts.is_empty() {
+        if literal.is_empty() {
+            literal.push('/');
+        }
+        return quote!(#literal);
     }
-    if values.is_empty() {
-        let literal = template.replace("{{", "{").replace("}}", "}");
-        quote!(#literal)
-    } else {
-        needs.path_params = true;
-        quote!(&::std::format!(#template, #(#values),*))
+    if !literal.is_empty() {
+        parts.push(quote!(#literal));
     }
+    needs.path_params = true;
+    quote!(&[#(#parts),*].concat())
 }
 
 fn auth_expr(auth: &AuthScheme, needs: &mut RuntimeNeeds) -> TokenStream {

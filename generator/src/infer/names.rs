@@ -78,18 +78,7 @@ impl FieldNames {
 
     /// The Rust name for `key`, and the key to put in `serde(rename)` when it is needed.
     pub fn name(&mut self, key: &str) -> (String, Option<String>) {
-        let preferred = snake_case(key);
-        // `self_` taken: `self_2`, not `self__2` (a double underscore is not snake case).
-        let name = match preferred.strip_suffix('_') {
-            Some(stem) if self.scope.is_taken(&preferred) => {
-                let free = (2..)
-                    .map(|n| format!("{stem}_{n}"))
-                    .find(|candidate| !self.scope.is_taken(candidate))
-                    .expect("an unbounded range always yields a free name");
-                self.scope.claim(&free)
-            }
-            _ => self.scope.claim(&preferred),
-        };
+        let name = self.scope.claim(&snake_case(key));
         let bare = name.strip_prefix("r#").unwrap_or(&name);
         let rename = (bare != key).then(|| key.to_owned());
         (name, rename)

@@ -26,8 +26,11 @@ const CLIENT_HEADERS: &[&str] = &[
     "content-length",
     "content-type",
     "cookie",
+    "dnt",
     "host",
+    "origin",
     "pragma",
+    "referer",
     "upgrade-insecure-requests",
     "user-agent",
 ];

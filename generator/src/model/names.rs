@@ -62,24 +62,61 @@ pub fn operation_names(requests: &[NameRequest<'_>]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Prefixes each member with the first folder (from the root) where the members' paths differ.
+/// Prefixes each member with the folders that tell it apart: the first level (from the root)
+/// where the members' paths differ, then, among those still together, the next such level.
 fn qualify_by_folder(requests: &[NameRequest<'_>], members: &[usize], names: &mut [String]) {
-    let depth = members
+    let mut qualifiers: Vec<Vec<&str>> = vec![Vec::new(); members.len()];
+    split(
+        requests,
+        members,
+        &(0..members.len()).collect::<Vec<_>>(),
+        0,
+        &mut qualifiers,
+    );
+    for (slot, &i) in members.iter().enumerate() {
+        if !qualifiers[slot].is_empty() {
+            let folders = qualifiers[slot].join(" ");
+            names[i] = snake_case(&format!("{folders} {}", requests[i].name));
+        }
+    }
+}
+
+/// Splits the members at `slots` by the first folder level at or below `from` where they
+/// differ, records that folder as a qualifier, and recurses into groups still together.
+fn split<'a>(
+    requests: &'a [NameRequest<'_>],
+    members: &[usize],
+    slots: &[usize],
+    from: usize,
+    qualifiers: &mut [Vec<&'a str>],
+) {
+    let folder_at = |slot: usize, level: usize| {
+        requests[members[slot]]
+            .folder_path
+            .get(level)
+            .map(String::as_str)
+    };
+    let depth = slots
         .iter()
-        .map(|&i| requests[i].folder_path.len())
+        .map(|&s| requests[members[s]].folder_path.len())
         .max()
         .unwrap_or(0);
-    let folder_at = |i: usize, level: usize| requests[i].folder_path.get(level).map(String::as_str);
-    let Some(level) = (0..depth).find(|&level| {
-        let first = folder_at(members[0], level);
-        members.iter().any(|&i| folder_at(i, level) != first)
+    let Some(level) = (from..depth).find(|&level| {
+        let first = folder_at(slots[0], level);
+        slots.iter().any(|&s| folder_at(s, level) != first)
     }) else {
         return;
     };
-    for &i in members {
-        if let Some(folder) = folder_at(i, level) {
-            names[i] = snake_case(&format!("{folder} {}", requests[i].name));
+    let mut groups: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+    for &slot in slots {
+        let folder = folder_at(slot, level);
+        if let Some(folder) = folder {
+            qualifiers[slot].push(folder);
         }
+        groups.entry(folder).or_default().push(slot);
+    }
+    for group in groups.values().filter(|group| group.len() > 1) {
+        split(requests, members, group, level + 1, qualifiers);
     }
 }
 
@@ -154,6 +191,27 @@ mod tests {
                 "accounts_delete_virtual_background_files",
                 "groups_delete_virtual_background_files",
                 "users_delete_virtual_background_files"
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_collisions_take_as_many_folders_as_needed() {
+        let got = names(&[
+            (&["meetings", "registrants"], "Update questions", "PATCH"),
+            (
+                &["meetings", "recordings", "registrants"],
+                "Update questions",
+                "PATCH",
+            ),
+            (&["webinars", "registrants"], "Update questions", "PATCH"),
+        ]);
+        assert_eq!(
+            got,
+            [
+                "meetings_registrants_update_questions",
+                "meetings_recordings_update_questions",
+                "webinars_update_questions"
             ]
         );
     }

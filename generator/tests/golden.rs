@@ -1,0 +1,60 @@
+//! Golden files: crates generated from small collections, committed under `tests/golden/` and
+//! built (with clippy) as members of the workspace, so a snapshot is also a compile test.
+//!
+//! After an intended change to the output, refresh them with
+//! `UPDATE_GOLDEN=1 cargo test -p postman-codegen --test golden` and review the diff.
+
+use std::path::{Path, PathBuf};
+
+use postman_codegen::Config;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+struct Case {
+    collection: &'static str,
+    overrides: Option<&'static str>,
+    out: &'static str,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        collection: "collections/zoom-seed.postman_collection.json",
+        overrides: Some("collections/zoom.overrides.toml"),
+        out: "tests/golden/zoom-seed",
+    },
+    Case {
+        collection: "collections/todo.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/todo",
+    },
+];
+
+#[test]
+fn golden_crates_are_fresh() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut stale_cases = Vec::new();
+    for case in CASES {
+        let mut config = Config::new();
+        if let Some(overrides) = case.overrides {
+            config.overrides(root().join(overrides));
+        }
+        let collection = root().join(case.collection);
+        let out = root().join(case.out);
+        if update {
+            config.write_crate(&collection, &out).unwrap();
+            continue;
+        }
+        let (stale, _) = config.check_crate(&collection, &out).unwrap();
+        if !stale.is_empty() {
+            let list: Vec<String> = stale.iter().map(ToString::to_string).collect();
+            stale_cases.push(format!("{}:\n  {}", case.out, list.join("\n  ")));
+        }
+    }
+    assert!(
+        stale_cases.is_empty(),
+        "generated code differs from the golden files; if intended, run\n  UPDATE_GOLDEN=1 cargo test -p postman-codegen --test golden\n{}",
+        stale_cases.join("\n")
+    );
+}
