@@ -2,70 +2,6 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Query parameters and form fields of operations.
-/// Form fields of [`update_sip_phone`](crate::Client::update_sip_phone).
-#[derive(Debug)]
-pub struct UpdateSipPhoneForm {
-    /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
-    ///
-    /// Example: `voluptate`
-    pub domain: ::std::string::String,
-    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    ///
-    /// Example: `in sit reprehenderit`
-    pub register_server: ::std::string::String,
-    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    ///
-    /// Example: `in sint elit veniam`
-    pub proxy_server: ::std::string::String,
-    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    ///
-    /// Example: `enim ea non ut reprehenderit`
-    pub register_server2: ::std::string::String,
-    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    ///
-    /// Example: `sit occaecat quis non`
-    pub proxy_server2: ::std::string::String,
-    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    ///
-    /// Example: `ad laborum elit sed`
-    pub register_server3: ::std::string::String,
-    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    ///
-    /// Example: `dolor esse irure commodo enim`
-    pub proxy_server3: ::std::string::String,
-    /// (Required) The phone number associated with the user in the SIP account.
-    ///
-    /// Example: `sunt officia`
-    pub user_name: ::std::string::String,
-    /// (Required) The password generated for the user in the SIP account.
-    ///
-    /// Example: `ad esse ut adipisicing`
-    pub password: ::std::string::String,
-    /// (Required) Authorization name of the user  registered for SIP Phone.
-    ///
-    /// Example: `sint velit dol`
-    pub authorization_name: ::std::string::String,
-    /// (Required) The number to dial for checking voicemail.
-    ///
-    /// Example: `laborum`
-    pub voice_mail: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    ///
-    /// Example: `TCP`
-    pub transport_protocol: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    ///
-    /// Example: `UDP`
-    pub transport_protocol2: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    ///
-    /// Example: `TCP`
-    pub transport_protocol3: ::std::string::String,
-    /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
-    ///
-    /// Example: `60`
-    pub registration_expire_time: ::std::string::String,
-}
 /// Query parameters of [`list_sip_phones`](crate::Client::list_sip_phones).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListSipPhonesQuery {
@@ -91,72 +27,6 @@ pub struct ListSipPhonesQuery {
     /// Example: `ut amet`
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
-}
-/// Form fields of [`enable_sip_phone`](crate::Client::enable_sip_phone).
-#[derive(Debug)]
-pub struct EnableSipPhoneForm {
-    /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
-    pub domain: ::std::string::String,
-    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    ///
-    /// Example: `esse occaecat`
-    pub register_server: ::std::string::String,
-    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    ///
-    /// Example: `exercitation dolore ut`
-    pub proxy_server: ::std::string::String,
-    /// (Required) The phone number associated with the user in the SIP account.
-    ///
-    /// Example: `elit`
-    pub user_name: ::std::string::String,
-    /// (Required) The password generated for the user in the SIP account.
-    ///
-    /// Example: `et occaecat`
-    pub password: ::std::string::String,
-    /// (Required) Authorization name of the user registered for SIP Phone.
-    ///
-    /// Example: `fugiat`
-    pub authorization_name: ::std::string::String,
-    /// (Required) The email address of the user to associate with the SIP Phone. Can add `.win`, `.mac`, `.android`, `.ipad`, `.iphone`, `.linux`, `.pc`, `.mobile`, `.pad` at the end of the email (for example, `example@example.com.mac`) to add accounts for different platforms for the same user.
-    ///
-    /// Example: `yqQMeLfI@eRUuyKVXouoFjjVYuhm.vmxy`
-    pub user_email: ::std::string::String,
-    /// (Required) The number to dial for checking voicemail.
-    ///
-    /// Example: `do aliquip ad qui`
-    pub voice_mail: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    ///
-    /// Example: `AUTO`
-    pub transport_protocol: ::std::string::String,
-    /// IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    ///
-    /// Example: `ex id`
-    pub register_server2: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    ///
-    /// Example: `TLS`
-    pub transport_protocol2: ::std::string::String,
-    /// IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
-    ///
-    /// Example: `qui sed pariatur occaecat`
-    pub proxy_server2: ::std::string::String,
-    /// IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    ///
-    /// Example: `dolor dolore`
-    pub register_server3: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    ///
-    /// Example: `UDP`
-    pub transport_protocol3: ::std::string::String,
-    /// IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
-    ///
-    /// Example: `reprehenderit`
-    pub proxy_server3: ::std::string::String,
-    /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
-    ///
-    /// Example: `60`
-    pub registration_expire_time: ::std::string::String,
 }
 /// Query parameters of [`get_zoom_room_account_settings`](crate::Client::get_zoom_room_account_settings).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -349,78 +219,6 @@ pub struct GetAMessageQuery {
     #[serde(rename = "to_channel")]
     pub to_channel: ::std::string::String,
 }
-/// Form fields of [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread).
-#[derive(Debug)]
-pub struct MarkMessageReadOrUnreadForm {
-    /// The marking message's timestamp.
-    ///
-    /// Example: `46669536`
-    pub timestamp: ::std::string::String,
-    /// The email address of the contact to whom the message was sent.<br>
-    /// You must provide either a `to_contact` or `to_channel` parameter in the API request.
-    ///
-    /// Example: `in`
-    pub to_contact: ::std::string::String,
-    /// The Channel ID of the channel where you sent the message.<br>You must provide either a `to_contact` or `to_channel` parameter in the API request.
-    /// You can retrieve the Channel ID using the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    ///
-    /// Example: `eiusmod`
-    pub to_channel: ::std::string::String,
-    /// Values include <br>`read` or `unread`.
-    ///
-    /// Example: `officia nostrud`
-    pub action: ::std::string::String,
-}
-/// Form fields of [`react_to_a_chat_message`](crate::Client::react_to_a_chat_message).
-#[derive(Debug)]
-pub struct ReactToAChatMessageForm {
-    /// The email address of the contact to whom the message was sent. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
-    ///
-    /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    ///
-    /// Example: `aute reprehenderit`
-    pub to_contact: ::std::string::String,
-    /// The channel's ID where you sent the message. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
-    ///
-    /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    ///
-    /// Example: `velit aute commodo`
-    pub to_channel: ::std::string::String,
-    /// The action to perform with the message:
-    /// * `add` — Add an emoji reaction.
-    /// * `remove` — Remove an emoji reaction. (This can only be one of add,remove)
-    ///
-    /// Example: `add`
-    pub action: ::std::string::String,
-    /// The emoji's unicode value, in `UTF-32` format. For more information, read the [Emojipedia](https://emojipedia.org/emoji-modifier-sequence/) documentation.
-    ///
-    /// Example: `in`
-    pub emoji: ::std::string::String,
-}
-/// Form fields of [`send_a_chat_message`](crate::Client::send_a_chat_message).
-#[derive(Debug)]
-pub struct SendAChatMessageForm {
-    /// (Required) The message to be sent.
-    ///
-    /// Example: `ad reprehenderit`
-    pub message: ::std::string::String,
-    /// The email address of the contact to whom you would like to send the message.
-    ///
-    /// Example: `eu culpa reprehenderit`
-    pub to_contact: ::std::string::String,
-    /// The Channel Id of the channel where you would like to send a message.
-    ///
-    /// Example: `ea ut tempor reprehenderit`
-    pub to_channel: ::std::string::String,
-    /// The reply message's ID. This field only returns if the message is a reply message.
-    ///
-    /// Example: `aliquip officia enim do`
-    pub reply_main_message_id: ::std::string::String,
-    /// [Chat mentions](https://support.zoom.us/hc/en-us/articles/360037567431-Using-chat-mentions-and-slash-commands) object. Use this object to include mentions in the message that will be sent to  a channel.
-    ///
-    /// Example: `[{"start_position":15081677,"end_position":-60960631,"at_type":2,"at_contact":"dolore dolore"},{"start_position":76231230,"end_position":-41698627,"at_type":1,"at_contact":"sunt cupidatat"}]`
-    pub at_items: ::std::string::String,
-}
 /// Query parameters of [`list_user_s_chat_messages`](crate::Client::list_user_s_chat_messages).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListUserSChatMessagesQuery {
@@ -557,58 +355,6 @@ pub struct UpdateSettingsQuery {
     #[serde(rename = "option")]
     pub option: ::std::string::String,
 }
-/// Form fields of [`update_settings`](crate::Client::update_settings).
-#[derive(Debug)]
-pub struct UpdateSettingsForm {
-    /// undefined
-    ///
-    /// Example: `{"host_video":false,"participant_video":false,"audio_type":"both","join_before_host":false,"jbh_time":0,"enforce_login":true,"enforce_login_with_domains":false,"enforce_login_domains":"labore","not_store_meeting_topic":false,"force_pmi_jbh_password":false,"use_pmi_for_scheduled_meetings":false,"use_pmi_for_instant_meetings":true,"require_password_for_scheduling_new_meetings":false,"require_password_for_scheduled_meetings":true,"require_password_for_instant_meetings":true,"require_password_for_pmi_meetings":"jbh_only","meeting_password_requirement":{"length":57965046,"have_letter":true,"have_number":true,"have_special_character":false,"only_allow_numeric":false,"have_upper_and_lower_characters":true,"consecutive_characters_length":4,"weak_enhance_detection":true},"personal_meeting":true}`
-    pub schedule_meeting: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"e2e_encryption":true,"chat":false,"allow_participants_chat_with":2,"allow_users_save_chats":2,"private_chat":false,"auto_saving_chat":false,"entry_exit_chime":"none","record_play_own_voice":false,"feedback":false,"post_meeting_feedback":true,"co_host":true,"polling":true,"attendee_on_hold":false,"show_meeting_control_toolbar":true,"allow_show_zoom_windows":true,"annotation":true,"whiteboard":true,"webinar_question_answer":true,"anonymous_question_answer":false,"breakout_room":false,"breakout_room_schedule":false,"closed_caption":false,"far_end_camera_control":true,"group_hd":true,"virtual_background":false,"virtual_background_settings":{"enable":true,"allow_videos":true,"allow_upload_custom":true,"files":[{"id":"qui sunt","name":"Ut ex est mollit","type":"incididunt magna","is_default":false,"size":"et labore magna eu"},{"id":"ullamco in dolor","name":"Duis veniam sunt","type":"cupidatat","is_default":false,"size":"commodo incididunt"}]},"watermark":false,"alert_guest_join":true,"auto_answer":false,"p2p_connetion":true,"p2p_ports":true,"ports_range":"","sending_default_email_invites":false,"use_html_format_email":true,"dscp_marking":false,"dscp_audio":54,"dscp_video":32,"stereo_audio":false,"original_audio":true,"screen_sharing":false,"remote_control":true,"allow_live_streaming":false,"live_streaming_facebook":false,"workplace_by_facebook":true,"live_streaming_youtube":false,"custom_live_streaming_service":false,"custom_service_instructions":"esse enim in elit","custom_data_center_regions":false,"data_center_regions":"IN","meeting_reactions":false,"show_a_join_from_your_browser_link":true,"join_from_mobile":true,"join_from_desktop":false,"allow_participants_to_rename":false,"who_can_share_screen":"all","who_can_share_screen_when_someone_is_sharing":"host","file_transfer":false,"request_permission_to_unmute":true,"webinar_live_streaming":{"enable":false,"live_streaming_service":["workplace_by_facebook","facebook"],"custom_service_instructions":"sunt","live_streaming_reminder":false},"webinar_chat":{"enable":true,"allow_panelists_chat_with":2,"allow_attendees_chat_with":2,"default_attendees_chat_with":2,"allow_panelists_send_direct_message":true,"allow_users_save_chats":2,"allow_auto_save_local_chat_file":true}}`
-    pub in_meeting: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"cloud_recording_available_reminder":false,"jbh_reminder":false,"cancel_meeting_reminder":true,"low_host_count_reminder":false,"alternative_host_reminder":false,"schedule_for_reminder":false}`
-    pub email_notification: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"upcoming_meeting_alert":false,"start_airplay_manually":false,"weekly_system_restart":true,"list_meetings_with_calendar":false,"zr_post_meeting_feedback":false,"ultrasonic":true,"force_private_meeting":false,"hide_host_information":false,"cmr_for_instant_meeting":true,"auto_start_stop_scheduled_meetings":true}`
-    pub zoom_rooms: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"admin_change_name_pic":true,"import_photos_from_devices":true,"hide_billing_info":true,"password_requirement":{"minimum_password_length":10,"have_special_character":true,"consecutive_characters_length":-66705134,"weak_enhance_detection":false},"sign_in_with_two_factor_auth":"group","sign_again_period_for_inactivity_on_client":-55328779,"sign_again_period_for_inactivity_on_web":67285929,"sign_in_with_two_factor_auth_groups":["minim enim","tempor elit voluptate"],"sign_in_with_two_factor_auth_roles":["Duis nulla aliqu","in ad cillum eu laboris"]}`
-    pub security: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"local_recording":false,"cloud_recording":true,"record_speaker_view":true,"record_gallery_view":false,"record_audio_file":true,"save_chat_text":false,"show_timestamp":false,"recording_audio_transcript":false,"auto_recording":"none","cloud_recording_download":true,"cloud_recording_download_host":true,"account_user_access_recording":false,"auto_delete_cmr":true,"auto_delete_cmr_days":-71461741,"recording_password_requirement":{"length":-82411674,"have_letter":false,"have_number":false,"have_special_character":false,"only_allow_numeric":true},"allow_recovery_deleted_cloud_recordings":false,"recording_disclaimer":false,"host_delete_cloud_recording":false,"required_password_for_existing_cloud_recordings":true,"prevent_host_access_recording":true,"ip_address_access_control":{"enable":false,"ip_addresses_or_ranges":"minim dolor"},"archive":{"enable":false,"type":3,"settings":{"chat_file":false,"chat_with_sender_email":false,"audio_file":true,"video_file":true,"cc_transcript_file":true}}}`
-    pub recording: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"third_party_audio":false,"audio_conference_info":"esse velit Lorem","telephony_regions":{"selection_values":"dolore"}}`
-    pub telephony: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"google_calendar":false,"google_drive":false,"dropbox":true,"box":true,"microsoft_one_drive":true,"kubi":false}`
-    pub integration: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"meeting_capacity":29750209}`
-    pub feature: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"call_out":true,"show_international_numbers_link":true,"display_toll_free_numbers":true}`
-    pub tsp: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"recording_storage_location":{"allowed_values":["ipsum ea voluptate in esse","pariatur dolore est dolore incididunt"],"value":"Excepteur dolore"}}`
-    pub profile: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"allow_auto_active_users":false,"blur_snapshot":true,"display_meetings_scheduled_for_others":true,"use_cdn":"wangsu","allow_users_contact_support_via_chat":true,"show_one_user_meeting_on_dashboard":false,"meeting_qos_and_mos":2,"allow_users_enter_and_share_pronouns":true}`
-    pub other_options: ::std::string::String,
-}
 /// Query parameters of [`list_billing_invoices`](crate::Client::list_billing_invoices).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListBillingInvoicesQuery {
@@ -622,114 +368,6 @@ pub struct ListBillingInvoicesQuery {
     /// Example: `1977-11-30`
     #[serde(rename = "to")]
     pub to: ::std::string::String,
-}
-/// Form fields of [`update_billing_information`](crate::Client::update_billing_information).
-#[derive(Debug)]
-pub struct UpdateBillingInformationForm {
-    /// Billing Contact's first name.
-    ///
-    /// Example: `aliqua ullamco`
-    pub first_name: ::std::string::String,
-    /// Billing Contact's last name.
-    ///
-    /// Example: `aliquip officia`
-    pub last_name: ::std::string::String,
-    /// Billing Contact's email address.
-    ///
-    /// Example: `sed deserunt et occaecat`
-    pub email: ::std::string::String,
-    /// Billing Contact's phone number.
-    ///
-    /// Example: `qu`
-    pub phone_number: ::std::string::String,
-    /// Billing Contact's address.
-    ///
-    /// Example: `in irure pariatur`
-    pub address: ::std::string::String,
-    /// Billing Contact's apartment/suite.
-    ///
-    /// Example: `in occaecat cillum dolore nulla`
-    pub apt: ::std::string::String,
-    /// Billing Contact's city.
-    ///
-    /// Example: `eu`
-    pub city: ::std::string::String,
-    /// Billing Contact's state.
-    ///
-    /// Example: `ad quis irure`
-    pub state: ::std::string::String,
-    /// Billing Contact's zip/postal code.
-    ///
-    /// Example: `mollit fugiat sunt eiusmod`
-    pub zip: ::std::string::String,
-    /// Billing Contact's country.
-    ///
-    /// Example: `voluptate`
-    pub country: ::std::string::String,
-}
-/// Form fields of [`cancel_additional_plans`](crate::Client::cancel_additional_plans).
-#[derive(Debug)]
-pub struct CancelAdditionalPlansForm {
-    /// The action that needs to be taken for this sub account. Value must be set to "cancel". (This can only be one of cancel)
-    ///
-    /// Example: `cancel`
-    pub action: ::std::string::String,
-    /// Plan [type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
-    ///
-    /// Example: `labore fugiat laborum sit`
-    pub r#type: ::std::string::String,
-    /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
-    ///
-    /// Example: `6`
-    pub reason: ::std::string::String,
-    /// Additional comments about the cancellation decision.
-    ///
-    /// Example: `est`
-    pub comment: ::std::string::String,
-}
-/// Form fields of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan).
-#[derive(Debug)]
-pub struct SubscribeAccountToAPlanForm {
-    /// undefined
-    ///
-    /// Example: `{"type":"elit commodo mollit aliquip fugiat","hosts":69102365}`
-    pub plan_base: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"first_name":"officia velit ut minim","last_name":"aliqua consectetur","email":"aliqua esse adipisicing aute in","phone_number":"magna","address":"labore est enim in","city":"velit commodo fug","state":"ut consectetur","zip":"occaecat Excepteur ipsum","country":"pariatur adipisicing in mollit","apt":"mollit labore qui"}`
-    pub contact: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"type":"minim sint","hosts":-18748814}`
-    pub plan_zoom_rooms: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"type":"voluptate fugiat ut amet","hosts":-71290551}`
-    pub plan_room_connector: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `[{"type":"Duis Excepteur","hosts":12008903},{"type":"ut aliquip ullamco","hosts":-70044412}]`
-    pub plan_large_meeting: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `[{"type":"sint dolore","hosts":37876733},{"type":"magna irur","hosts":22694150}]`
-    pub plan_webinar: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `[{"type":"labore aliqua","hosts":46443275},{"type":"labore eu sint non Duis","hosts":-85886250}]`
-    pub plan_zoom_events: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `anim et dolor Ut`
-    pub plan_recording: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"type":"ut magna culpa sed","tollfree_countries":"nulla irure mollit reprehenderit","premium_countries":"consectetur ut ","callout_countries":"deserunt nulla nisi","ddi_numbers":-34463999}`
-    pub plan_audio: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"plan_base":{"type":"elit sunt aliquip qui","callout_countries":"sunt officia Duis elit"},"plan_calling":[{"type":"ad dolore anim temp","hosts":49599891},{"type":"do magna","hosts":-73860634}],"plan_number":[{"type":"sed","hosts":43134832},{"type":"enim do","hosts":-99601566}]}`
-    pub plan_phone: ::std::string::String,
 }
 /// Query parameters of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -751,57 +389,6 @@ pub struct AccountsGetLockedSettingsQuery {
     #[serde(rename = "custom_query_fields")]
     pub custom_query_fields: ::std::string::String,
 }
-/// Form fields of [`accounts_update_locked_settings`](crate::Client::accounts_update_locked_settings).
-#[derive(Debug)]
-pub struct AccountsUpdateLockedSettingsForm {
-    /// Example: `{"host_video":false,"participant_video":true,"audio_type":true,"join_before_host":false,"enforce_login":false,"enforce_login_with_domains":false,"enforce_login_domains":"esse laboris ipsum est","not_store_meeting_topic":true,"require_password_for_scheduling_new_meetings":true,"require_password_for_instant_meetings":false,"require_password_for_pmi_meetings":false,"meeting_authentication":false,"embed_password_in_join_link":true,"personal_meeting":false}`
-    pub schedule_meeting: ::std::string::String,
-    /// Example: `{"e2e_encryption":true,"chat":false,"private_chat":false,"auto_saving_chat":false,"entry_exit_chime":"ut ea consequat","feedback":true,"post_meeting_feedback":true,"co_host":true,"polling":true,"attendee_on_hold":false,"show_meeting_control_toolbar":false,"allow_show_zoom_windows":true,"annotation":false,"whiteboard":false,"remote_control":true,"webinar_question_answer":false,"anonymous_question_answer":false,"breakout_room":false,"closed_caption":true,"far_end_camera_control":false,"group_hd":true,"virtual_background":false,"alert_guest_join":false,"auto_answer":true,"sending_default_email_invites":true,"use_html_format_email":true,"dscp_marking":false,"stereo_audio":false,"original_audio":false,"screen_sharing":false,"file_transfer":false,"custom_data_center_regions":true,"request_permission_to_unmute":true,"webinar_live_streaming":false,"webinar_chat":false}`
-    pub in_meeting: ::std::string::String,
-    /// Example: `{"cloud_recording_available_reminder":false,"jbh_reminder":false,"cancel_meeting_reminder":true,"alternative_host_reminder":true,"schedule_for_reminder":false}`
-    pub email_notification: ::std::string::String,
-    /// Example: `{"local_recording":false,"cloud_recording":true,"auto_recording":"sint ex eu consectetur adipisicing","cloud_recording_download":true,"account_user_access_recording":true,"host_delete_cloud_recording":false,"auto_delete_cmr":true,"recording_authentication":"adipisicing Excepteur","prevent_host_access_recording":true,"ip_address_access_control":{"enable":true,"ip_addresses_or_ranges":"irur"}}`
-    pub recording: ::std::string::String,
-    /// Example: `{"third_party_audio":true,"telephony_regions":true}`
-    pub telephony: ::std::string::String,
-    /// Example: `{"call_out":true,"show_international_numbers_link":false}`
-    pub tsp: ::std::string::String,
-    /// Example: `{"blur_snapshot":true}`
-    pub other_options: ::std::string::String,
-}
-/// Form fields of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration).
-#[derive(Debug)]
-pub struct AssignSipTrunkConfigurationForm {
-    /// Assign or delete the SIP configuration:
-    ///
-    /// * `true` — Assign the Master account's SIP configuration information to the subaccount.
-    /// * `false` — Delete the subaccount's assigned SIP configuration.
-    ///
-    /// If you do **not** query this parameter, the API will **not** modify the subaccount's configuration.
-    ///
-    /// Example: `true`
-    pub enable: ::std::string::String,
-    /// If the value of this option is set to `true`, the call-out numbers provided by the Zoom carrier partners will be displayed in the account's list of available call-out numbers in the Zoom Web Portal and Zoom Client.
-    ///
-    /// Example: `true`
-    pub show_callout_internal_number: ::std::string::String,
-    /// If the value of this option is set to `0`, the call-out countries list provided by Zoom will be [displayed](https://support.zoom.us/hc/en-us/articles/200942859-Using-telephone-call-out) in the account's list of available call-out countries.
-    ///
-    /// If the value of this option is set to `1`, the Zoom provided call-out countries will be hidden from the user's account.<br>
-    ///
-    /// If the value of this option is set to `2`, all Zoom provided countries will be deleted and only internal countries (provided by carrier partners) will be used.
-    ///
-    /// Example: `-30956014`
-    pub show_zoom_provided_callout_countries: ::std::string::String,
-    /// If the value of this option is set to `0`, the numbers provided by Zoom will be displayed in the account's list of available call-out and call-in numbers in the Zoom Web Portal and Zoom Client.
-    ///
-    /// If the value of this option is set to `1`, the Zoom provided numbers will be shown in the Zoom Web Portal but will not be used unless specified by the user.<br>
-    ///
-    /// If the value of this option is set to `2`, all Zoom provided numbers will be deleted and only internal numbers (provided by carrier partners) will be used. (This can only be one of 0,1,2)
-    ///
-    /// Example: `1`
-    pub show_zoom_provided_numbers: ::std::string::String,
-}
 /// Query parameters of [`list_internal_numbers`](crate::Client::list_internal_numbers).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListInternalNumbersQuery {
@@ -815,38 +402,6 @@ pub struct ListInternalNumbersQuery {
     /// Example: `ut amet`
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
-}
-/// Form fields of [`update_options`](crate::Client::update_options).
-#[derive(Debug)]
-pub struct UpdateOptionsForm {
-    /// Enable/disable the option for a sub account to use shared [Virtual Room Connector(s)](https://support.zoom.us/hc/en-us/articles/202134758-Getting-Started-With-Virtual-Room-Connector) that are set up by the master account. Virtual Room Connectors can only be used by On-prem users.
-    ///
-    /// Example: `false`
-    pub share_rc: ::std::string::String,
-    /// Specify the IP addresses of the Room Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Room Connectors of a master account will be shared with the sub account.
-    ///
-    /// **Note:** This option can only be used if the value of `share_rc` is set to `true`.
-    ///
-    /// Example: `["consequat officia ea pariatur ut","pariatur et"]`
-    pub room_connector_list: ::std::string::String,
-    /// Enable/disable the option for a sub account to use shared [Meeting Connector(s)](https://support.zoom.us/hc/en-us/articles/201363093-Getting-Started-with-the-Meeting-Connector) that are set up by the master account. Meeting Connectors can only be used by On-prem users.
-    ///
-    /// Example: `false`
-    pub share_mc: ::std::string::String,
-    /// Specify the IP addresses of the Meeting Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Meeting Connectors of a master account will be shared with the sub account.
-    ///
-    /// **Note:** This option can only be used if the value of `share_mc` is set to `true`.
-    ///
-    /// Example: `["esse","ut"]`
-    pub meeting_connector_list: ::std::string::String,
-    /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays. (This can only be one of master,sub)
-    ///
-    /// Example: `master`
-    pub pay_mode: ::std::string::String,
-    /// Toggle whether automatic billing renewal is on or off.
-    ///
-    /// Example: `true`
-    pub billing_auto_renew: ::std::string::String,
 }
 /// Query parameters of [`list_recordings_of_an_account`](crate::Client::list_recordings_of_an_account).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -892,42 +447,6 @@ pub struct ListSubAccountsQuery {
     /// Example: `ut amet`
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
-}
-/// Form fields of [`create_a_sub_account`](crate::Client::create_a_sub_account).
-#[derive(Debug)]
-pub struct CreateASubAccountForm {
-    /// (Required) User's first name.
-    ///
-    /// Example: `ull`
-    pub first_name: ::std::string::String,
-    /// (Required) User's last name.
-    ///
-    /// Example: `nostrud laborum ipsum`
-    pub last_name: ::std::string::String,
-    /// (Required) User's email address.
-    ///
-    /// Example: `ut tempor dolor`
-    pub email: ::std::string::String,
-    /// (Required) User's password.
-    ///
-    /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
-    ///
-    /// Example: `Duis magna anim labore`
-    pub password: ::std::string::String,
-    /// Account options object.
-    ///
-    /// Example: `{"share_rc":false,"room_connector_list":["exercitation culpa elit","Ut pariatur"],"share_mc":false,"meeting_connector_list":["sint nostrud mollit enim aliquip","nisi ut"],"pay_mode":"master","billing_auto_renew":true}`
-    pub options: ::std::string::String,
-    /// Name of the account. If you do not provide a value for this field, by default, the value will be set as a concatenation of "first_name" and "last_name".
-    ///
-    /// Example: `in commo`
-    pub account_name: ::std::string::String,
-    /// The sub-reseller's ID.
-    ///
-    /// If you do not provide this field in the payload, a new subaccount will be created for the requested account.
-    ///
-    /// Example: `laborum Excepteur incididunt`
-    pub sub_reseller_id: ::std::string::String,
 }
 /// Query parameters of [`list_group_members`](crate::Client::list_group_members).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1021,38 +540,6 @@ pub struct UpdateAGroupSSettingsQuery {
     #[serde(rename = "custom_query_fields")]
     pub custom_query_fields: ::std::string::String,
 }
-/// Form fields of [`update_a_group_s_settings`](crate::Client::update_a_group_s_settings).
-#[derive(Debug)]
-pub struct UpdateAGroupSSettingsForm {
-    /// undefined
-    ///
-    /// Example: `{"host_video":false,"participant_video":false,"audio_type":"do aliquip veniam ","join_before_host":false,"require_password_for_all_meetings":false,"force_pmi_jbh_password":true,"require_password_for_scheduling_new_meetings":true,"require_password_for_scheduled_meetings":true,"require_password_for_instant_meetings":true,"require_password_for_pmi_meetings":"jbh_only","pstn_password_protected":true,"mute_upon_entry":true,"upcoming_meeting_reminder":false,"embed_password_in_join_link":true}`
-    pub schedule_meeting: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"e2e_encryption":true,"chat":false,"allow_participants_chat_with":2,"allow_users_save_chats":2,"private_chat":true,"auto_saving_chat":true,"entry_exit_chime":"ullamco ut dolor nostrud","record_play_own_voice":true,"feedback":false,"post_meeting_feedback":false,"co_host":false,"polling":true,"attendee_on_hold":false,"show_meeting_control_toolbar":false,"allow_show_zoom_windows":true,"annotation":false,"whiteboard":true,"remote_control":false,"non_verbal_feedback":false,"breakout_room":false,"breakout_room_schedule":false,"remote_support":true,"closed_caption":true,"far_end_camera_control":true,"group_hd":true,"virtual_background":false,"alert_guest_join":true,"auto_answer":false,"sending_default_email_invites":true,"use_html_format_email":true,"stereo_audio":true,"original_audio":true,"show_device_list":true,"only_host_view_device_list":true,"screen_sharing":true,"who_can_share_screen":"all","who_can_share_screen_when_someone_is_sharing":"host","waiting_room":false,"show_browser_join_link":false,"show_a_join_from_your_browser_link":false,"join_from_mobile":true,"join_from_desktop":true,"file_transfer":false,"custom_data_center_regions":true,"data_center_regions":"TY","request_permission_to_unmute":true,"allow_live_streaming":true,"live_streaming_facebook":false,"workplace_by_facebook":false,"live_streaming_youtube":true,"custom_live_streaming_service":true,"custom_service_instructions":"consectetur tempor adipisicing","webinar_live_streaming":{"enable":false,"live_streaming_service":["custom_live_streaming_service","facebook"],"custom_service_instructions":"incididunt ipsum id ea","live_streaming_reminder":false},"webinar_question_answer":false,"webinar_chat":{"enable":false,"allow_panelists_chat_with":1,"allow_attendees_chat_with":1,"default_attendees_chat_with":1,"allow_panelists_send_direct_message":true,"allow_users_save_chats":0,"allow_auto_save_local_chat_file":false}}`
-    pub in_meeting: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"cloud_recording_available_reminder":false,"jbh_reminder":false,"cancel_meeting_reminder":true,"alternative_host_reminder":true,"schedule_for_reminder":false}`
-    pub email_notification: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"local_recording":true,"cloud_recording":true,"record_speaker_view":true,"record_gallery_view":false,"record_audio_file":true,"save_chat_text":true,"show_timestamp":false,"recording_audio_transcript":true,"auto_recording":"irure fugiat","cloud_recording_download":true,"cloud_recording_download_host":false,"account_user_access_recording":true,"host_delete_cloud_recording":true,"prevent_host_access_recording":false,"ip_address_access_control":{"enable":true,"ip_addresses_or_ranges":"ut dolore qui minim nulla"},"archive":{"enable":false,"type":2,"settings":{"chat_file":false,"chat_with_sender_email":true,"audio_file":false,"video_file":false,"cc_transcript_file":false}}}`
-    pub recording: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"third_party_audio":true,"audio_conference_info":"Duis ut eu"}`
-    pub telephony: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"recording_storage_location":{"allowed_values":["occaecat mollit eu irure","deser"],"value":"cillum voluptate"}}`
-    pub profile: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"blur_snapshot":false,"allow_users_contact_support_via_chat":true}`
-    pub other_options: ::std::string::String,
-}
 /// Query parameters of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GroupsGetLockedSettingsQuery {
@@ -1093,54 +580,6 @@ pub struct GroupsUpdateLockedSettingsQuery {
     #[serde(rename = "custom_query_fields")]
     pub custom_query_fields: ::std::string::String,
 }
-/// Form fields of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings).
-#[derive(Debug)]
-pub struct GroupsUpdateLockedSettingsForm {
-    /// undefined
-    ///
-    /// Example: `{"host_video":true,"participant_video":true,"audio_type":false,"join_before_host":true,"force_pmi_jbh_password":true,"require_password_for_scheduling_new_meetings":true,"require_password_for_instant_meetings":true,"require_password_for_pmi_meetings":true,"pstn_password_protected":false,"mute_upon_entry":false,"upcoming_meeting_reminder":true,"meeting_authentication":false,"embed_password_in_join_link":false,"personal_meeting":false}`
-    pub schedule_meeting: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"e2e_encryption":false,"chat":true,"private_chat":false,"auto_saving_chat":true,"entry_exit_chime":"Duis ad sunt consequat","feedback":true,"post_meeting_feedback":false,"co_host":true,"polling":true,"attendee_on_hold":false,"show_meeting_control_toolbar":false,"allow_show_zoom_windows":false,"annotation":true,"whiteboard":true,"remote_control":false,"non_verbal_feedback":false,"breakout_room":false,"remote_support":true,"closed_caption":true,"far_end_camera_control":false,"group_hd":false,"virtual_background":true,"alert_guest_join":true,"auto_answer":true,"sending_default_email_invites":true,"use_html_format_email":true,"stereo_audio":true,"original_audio":false,"screen_sharing":false,"waiting_room":false,"show_browser_join_link":false,"show_a_join_from_your_browser_link":true,"custom_data_center_regions":false,"file_transfer":false,"request_permission_to_unmute":true,"webinar_question_answer":true,"webinar_live_streaming":true,"webinar_chat":false}`
-    pub in_meeting: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"cloud_recording_available_reminder":false,"jbh_reminder":true,"cancel_meeting_reminder":false,"alternative_host_reminder":true,"schedule_for_reminder":false}`
-    pub email_notification: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"local_recording":false,"cloud_recording":true,"auto_recording":"commodo nulla","cloud_recording_download":true,"account_user_access_recording":false,"host_delete_cloud_recording":true,"auto_delete_cmr":true,"recording_authentication":"laboris exercitation nostrud nisi","ip_address_access_control":{"enable":true,"ip_addresses_or_ranges":"irure aliqua velit"}}`
-    pub recording: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"third_party_audio":false,"telephony_regions":false}`
-    pub telephony: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"blur_snapshot":true}`
-    pub other_options: ::std::string::String,
-}
-/// Form fields of [`update_a_h_323_sip_device`](crate::Client::update_a_h_323_sip_device).
-#[derive(Debug)]
-pub struct UpdateAH323SipDeviceForm {
-    /// (Required) Device name.
-    ///
-    /// Example: `est`
-    pub name: ::std::string::String,
-    /// (Required) Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)
-    ///
-    /// Example: `SIP`
-    pub protocol: ::std::string::String,
-    /// (Required) Device IP.
-    ///
-    /// Example: `aute proident labore consectetur magna`
-    pub ip: ::std::string::String,
-    /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
-    ///
-    /// Example: `no`
-    pub encryption: ::std::string::String,
-}
 /// Query parameters of [`list_h_323_sip_devices`](crate::Client::list_h_323_sip_devices).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListH323SipDevicesQuery {
@@ -1162,66 +601,6 @@ pub struct ListH323SipDevicesQuery {
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
 }
-/// Form fields of [`create_a_h_323_sip_device`](crate::Client::create_a_h_323_sip_device).
-#[derive(Debug)]
-pub struct CreateAH323SipDeviceForm {
-    /// (Required) Device name.
-    ///
-    /// Example: `est`
-    pub name: ::std::string::String,
-    /// (Required) Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)
-    ///
-    /// Example: `SIP`
-    pub protocol: ::std::string::String,
-    /// (Required) Device IP.
-    ///
-    /// Example: `aute proident labore consectetur magna`
-    pub ip: ::std::string::String,
-    /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
-    ///
-    /// Example: `no`
-    pub encryption: ::std::string::String,
-}
-/// Form fields of [`update_a_tracking_field`](crate::Client::update_a_tracking_field).
-#[derive(Debug)]
-pub struct UpdateATrackingFieldForm {
-    /// Label/ Name for the tracking field.
-    ///
-    /// Example: `voluptate ad commodo non`
-    pub field: ::std::string::String,
-    /// Tracking Field Required
-    ///
-    /// Example: `false`
-    pub required: ::std::string::String,
-    /// Tracking Field Visible
-    ///
-    /// Example: `false`
-    pub visible: ::std::string::String,
-    /// Array of recommended values
-    ///
-    /// Example: `["non elit","dolor laboris mollit"]`
-    pub recommended_values: ::std::string::String,
-}
-/// Form fields of [`create_a_tracking_field`](crate::Client::create_a_tracking_field).
-#[derive(Debug)]
-pub struct CreateATrackingFieldForm {
-    /// Label/ Name for the tracking field.
-    ///
-    /// Example: `voluptate ad commodo non`
-    pub field: ::std::string::String,
-    /// Tracking Field Required
-    ///
-    /// Example: `false`
-    pub required: ::std::string::String,
-    /// Tracking Field Visible
-    ///
-    /// Example: `false`
-    pub visible: ::std::string::String,
-    /// Array of recommended values
-    ///
-    /// Example: `["non elit","dolor laboris mollit"]`
-    pub recommended_values: ::std::string::String,
-}
 /// Query parameters of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListImDirectoryGroupMembersQuery {
@@ -1242,54 +621,6 @@ pub struct ListImDirectoryGroupMembersQuery {
     /// Example: `ut amet`
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
-}
-/// Form fields of [`update_an_im_directory_group`](crate::Client::update_an_im_directory_group).
-#[derive(Debug)]
-pub struct UpdateAnImDirectoryGroupForm {
-    /// Group name: must be unique to one account.
-    ///
-    /// Example: `non ullamco si`
-    pub name: ::std::string::String,
-    /// IM Group types:<br>`normal` - Only group members can automatically see others in their group. Other people can search for members in the group.<br>`shared` - Everyone under the account can see the group and members automatically.<br>`restricted` - Nobody can see the group or search for members except for the members in the group. (This can only be one of normal,shared,restricted)
-    ///
-    /// Example: `shared`
-    pub r#type: ::std::string::String,
-    /// Members can search for others in the same email domain.
-    ///
-    /// Example: `true`
-    pub search_by_domain: ::std::string::String,
-    /// Members can search for others under same account.
-    ///
-    /// Example: `true`
-    pub search_by_account: ::std::string::String,
-    /// Members can search for others under same master account, including all sub accounts.
-    ///
-    /// Example: `true`
-    pub search_by_ma_account: ::std::string::String,
-}
-/// Form fields of [`create_an_im_directory_group`](crate::Client::create_an_im_directory_group).
-#[derive(Debug)]
-pub struct CreateAnImDirectoryGroupForm {
-    /// Group name: must be unique to one account.
-    ///
-    /// Example: `nostrud in`
-    pub name: ::std::string::String,
-    /// IM Group types:<br>`normal` - Only members can see automatically see the other members of this group. Other people can search for members within this group. <br>`shared` - Everyone under an account can see the group members automatically.<br>`restricted` - Nobody can see the group or search for members except the members in the group. (This can only be one of normal,shared,restricted)
-    ///
-    /// Example: `normal`
-    pub r#type: ::std::string::String,
-    /// Members can search for others in the same email domain.
-    ///
-    /// Example: `true`
-    pub search_by_domain: ::std::string::String,
-    /// Members can search for others under same account.
-    ///
-    /// Example: `true`
-    pub search_by_account: ::std::string::String,
-    /// Members can search for others under same master account, including all sub accounts.
-    ///
-    /// Example: `false`
-    pub search_by_ma_account: ::std::string::String,
 }
 /// Query parameters of [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1338,66 +669,6 @@ pub struct GetImChatMessagesQuery {
     /// Example: `ut amet`
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
-}
-/// Form fields of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message).
-#[derive(Debug)]
-pub struct EditAChatbotMessageForm {
-    /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
-    ///
-    /// Example: `dolor aliqua ipsum adipisicing`
-    pub robot_jid: ::std::string::String,
-    /// (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
-    ///
-    /// Example: `non id deserunt nulla`
-    pub account_id: ::std::string::String,
-    /// (Required) JSON template describing how the edited message should be displayed for the user. For more information please see our ["Send Message" templates](https://marketplace.zoom.us/docs/guides/chatbots/sending-messages#example-request).
-    ///
-    /// Example: `{}`
-    pub content: ::std::string::String,
-    /// **Optional**<br>
-    /// The UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
-    ///
-    /// Example: `veniam`
-    pub user_jid: ::std::string::String,
-    /// **Optional**<br>
-    /// Enable or disable markdown parser to your chatbot message. Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).
-    ///
-    /// Example: `false`
-    pub is_markdown_support: ::std::string::String,
-}
-/// Form fields of [`send_chatbot_messages`](crate::Client::send_chatbot_messages).
-#[derive(Debug)]
-pub struct SendChatbotMessagesForm {
-    /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
-    ///
-    /// Example: `in mollit`
-    pub robot_jid: ::std::string::String,
-    /// (Required) Unique JID of reciever. Can be a group or user.
-    ///
-    /// Example: `laboris laborum`
-    pub to_jid: ::std::string::String,
-    /// (Required) Account ID of the authorized account.
-    ///
-    /// Example: `velit`
-    pub account_id: ::std::string::String,
-    /// (Required) JSON template describing how the message should be displayed for the user. For more information please see our ["Send Message" templates](https://marketplace.zoom.us/docs/guides/chatbots/sending-messages#example-request).
-    ///
-    /// Example: `{}`
-    pub content: ::std::string::String,
-    /// **Optional**<br>Allow a Chatbot to send a message to a group channel, but have only one designated person in that group channel see the message by providing the person's UserID in this field.
-    ///
-    /// Example: `voluptate laborum sint irure`
-    pub visible_to_user: ::std::string::String,
-    /// **Optional**<br>
-    /// The UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
-    ///
-    /// Example: `fugiat adipisicing`
-    pub user_jid: ::std::string::String,
-    /// **Optional**<br>
-    /// Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).
-    ///
-    /// Example: `true`
-    pub is_markdown_support: ::std::string::String,
 }
 /// Query parameters of [`get_user_s_im_messages`](crate::Client::get_user_s_im_messages).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1461,80 +732,6 @@ pub struct UsersListMeetingsQuery {
     #[serde(rename = "page_number")]
     pub page_number: ::std::string::String,
 }
-/// Form fields of [`create_a_meeting`](crate::Client::create_a_meeting).
-#[derive(Debug)]
-pub struct CreateAMeetingForm {
-    /// The meeting's topic.
-    ///
-    /// Example: `fugiat cillum`
-    pub topic: ::std::string::String,
-    /// The type of meeting:
-    /// * `1` — An instant meeting.
-    /// * `2` — A scheduled meeting.
-    /// * `3` — A recurring meeting with no fixed time.
-    /// * `8` — A recurring meeting with fixed time. (This can only be one of 1,2,3,8)
-    ///
-    /// Example: `2`
-    pub r#type: ::std::string::String,
-    /// Whether to create a prescheduled meeting. This field only supports schedule meetings (`2`):
-    /// * `true` — Create a prescheduled meeting.
-    /// * `false` — Create a regular meeting.
-    ///
-    /// Example: `false`
-    pub pre_schedule: ::std::string::String,
-    /// The meeting's start time. This field is only used for scheduled and/or recurring meetings with a fixed time. This supports local time and GMT formats.
-    /// * To set a meeting's start time in GMT, use the `yyyy-MM-ddTHH:mm:ssZ` date-time format. For example, `2020-03-31T12:02:00Z`.
-    /// * To set a meeting's start time using a specific timezone, use the `yyyy-MM-ddTHH:mm:ss` date-time format and specify the [timezone ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) in the `timezone` field. If you do not specify a timezone, the `timezone` value defaults to your Zoom account's timezone. You can also use `UTC` for the `timezone` value.
-    ///
-    /// Example: `1979-08-07T10:13:05.658Z`
-    pub start_time: ::std::string::String,
-    /// The meeting's scheduled duration, in minutes. This field is only used for scheduled meetings (`2`).
-    ///
-    /// Example: `50064436`
-    pub duration: ::std::string::String,
-    /// The email address or user ID of the user to schedule a meeting for.
-    ///
-    /// Example: `deserunt e`
-    pub schedule_for: ::std::string::String,
-    /// The timezome to assign to the `start_time` value. This field is only used for scheduled meetings (`2`).
-    ///
-    /// For a list of supported timezones and their format, refer to our [timezone list documentation](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones).
-    ///
-    /// Example: `enim`
-    pub timezone: ::std::string::String,
-    /// The password required to join the meeting. By default, a password can **only** have a maximum length of 10 characters and only contain alphanumeric characters and the `@`, `-`, `_`, and `*` characters.
-    /// * If the account owner or administrator has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the password **must** meet those requirements.
-    /// * If password requirements are enabled, use the [**Get User Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) API or the [**Get Account Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API to get the requirements.
-    pub password: ::std::string::String,
-    /// Whether to generate a default password using the user's settings. This value defaults to `false`.
-    ///
-    /// If this value is `true` and the user has the PMI setting enabled with a password, then the user's meetings will use the PMI password. It will **not** use a default password.
-    ///
-    /// Example: `false`
-    pub default_password: ::std::string::String,
-    /// The meeting's agenda. This value has a maximum length of 2,000 characters.
-    ///
-    /// Example: `sunt Ut`
-    pub agenda: ::std::string::String,
-    /// Information about the meeting's tracking fields.
-    ///
-    /// Example: `[{"field":"incididunt dolor et qui","value":"quis ex esse"},{"field":"reprehenderit ipsum amet","value":"consectetur tempor cillum no"}]`
-    pub tracking_fields: ::std::string::String,
-    /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    ///
-    /// Example: `{"type":2,"repeat_interval":84477718,"weekly_days":"1","monthly_day":1,"monthly_week":3,"monthly_week_day":1,"end_times":1,"end_date_time":"2018-04-28T01:07:07.280Z"}`
-    pub recurrence: ::std::string::String,
-    /// Information about the meeting's settings.
-    ///
-    /// Example: `{"host_video":true,"participant_video":false,"cn_meeting":false,"in_meeting":false,"join_before_host":false,"jbh_time":10,"mute_upon_entry":false,"watermark":false,"use_pmi":false,"approval_type":2,"registration_type":1,"audio":"both","auto_recording":"none","alternative_hosts":"tempor nostrud","close_registration":false,"waiting_room":true,"global_dial_in_countries":["Duis Excepteur adipisicing","dolor"],"contact_name":"mollit cillum elit","contact_email":"mollit Duis eu velit","registrants_email_notification":true,"registrants_confirmation_email":false,"meeting_authentication":false,"authentication_option":"veniam ullamco ad anim reprehenderit","authentication_domains":"velit in","authentication_exception":[{"name":"nisi esse v","email":"gUkp@LjDHZBsUFJoju.bp"},{"name":"sed elit veniam","email":"UFL5@cbQSjHl.qaja"}],"additional_data_center_regions":["dolor culpa","sit aute elit officia aliqua"],"breakout_room":{"enable":true,"rooms":[{"name":"eu dolor qui","participants":["consequat labore pariatur","sit id velit"]},{"name":"occaecat laboris officia","participants":["adipisicing et","quis commodo "]}]},"language_interpretation":{"enable":false,"interpreters":[{"email":"UixRvV1-Bx0kT@n.tx","languages":"do labore"},{"email":"PiGx@YWxDVwq.zawq","languages":"cillum dolor"}]},"show_share_button":true,"allow_multiple_devices":true,"encryption_type":"e2ee","approved_or_denied_countries_or_regions":{"enable":false,"method":"approve","approved_list":["in consequat Excepteur","culpa ci"],"denied_list":["ad Ut adipisicing","amet sint quis eiusmod"]},"alternative_hosts_email_notification":true}`
-    pub settings: ::std::string::String,
-    /// The **account admin meeting template** ID with which to schedule a meeting using a [meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates). For a list of account admin-provided meeting templates, use the [**List meeting templates**](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/listmeetingtemplates) API.
-    /// * At this time, this field **only** accepts account admin meeting template IDs.
-    /// * To enable the account admin meeting templates feature, [contact Zoom support](https://support.zoom.us/hc/en-us).
-    ///
-    /// Example: `aliquip Duis`
-    pub template_id: ::std::string::String,
-}
 /// Query parameters of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct UsersDeleteVirtualBackgroundFilesQuery {
@@ -1583,82 +780,6 @@ pub struct UpdateUserSettingsQuery {
     #[serde(rename = "option")]
     pub option: ::std::string::String,
 }
-/// Form fields of [`update_user_settings`](crate::Client::update_user_settings).
-#[derive(Debug)]
-pub struct UpdateUserSettingsForm {
-    /// undefined
-    ///
-    /// Example: `{"host_video":true,"participants_video":true,"audio_type":"voip","join_before_host":true,"force_pmi_jbh_password":true,"pstn_password_protected":false,"use_pmi_for_scheduled_meetings":false,"use_pmi_for_instant_meetings":true,"require_password_for_scheduling_new_meetings":false,"require_password_for_scheduled_meetings":true,"default_password_for_scheduled_meetings":"sint Ut","require_password_for_instant_meetings":false,"require_password_for_pmi_meetings":"jbh_only","pmi_password":"sint ea anim","embed_password_in_join_link":true,"meeting_password_requirement":{"length":-93470270,"have_letter":true,"have_number":true,"have_special_character":true,"only_allow_numeric":true,"have_upper_and_lower_characters":false,"consecutive_characters_length":8,"weak_enhance_detection":false},"personal_meeting":false}`
-    pub schedule_meeting: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"e2e_encryption":true,"chat":false,"allow_participants_chat_with":3,"allow_users_save_chats":2,"private_chat":false,"auto_saving_chat":false,"entry_exit_chime":"all","record_play_voice":false,"feedback":false,"co_host":false,"polling":false,"attendee_on_hold":false,"annotation":false,"remote_control":false,"non_verbal_feedback":false,"breakout_room":false,"breakout_room_schedule":false,"remote_support":false,"closed_caption":false,"group_hd":false,"virtual_background":false,"virtual_background_settings":{"enable":false,"allow_videos":true,"allow_upload_custom":false,"files":[{"id":"anim","name":"consectetur non","type":"laborum in elit irure","is_default":false,"size":"velit ad tempor"},{"id":"dolore aliqua occaecat","name":"id dolor culpa cupidatat","type":"culpa occaecat","is_default":true,"size":"minim ipsum incididunt veniam magna"}]},"far_end_camera_control":false,"share_dual_camera":false,"waiting_room":false,"allow_live_streaming":false,"live_streaming_facebook":true,"workplace_by_facebook":true,"live_streaming_youtube":true,"custom_live_streaming_service":true,"custom_service_instructions":"aliqua consequat","show_meeting_control_toolbar":false,"custom_data_center_regions":false,"data_center_regions":"NL","meeting_reactions":true,"screen_sharing":false,"who_can_share_screen":"host","who_can_share_screen_when_someone_is_sharing":"host","file_transfer":true,"request_permission_to_unmute":false,"show_a_join_from_your_browser_link":true,"join_from_mobile":false,"join_from_desktop":true,"webinar_live_streaming":{"enable":false,"live_streaming_service":["youtube","custom_live_streaming_service"],"custom_service_instructions":"dolore","live_streaming_reminder":false},"webinar_chat":{"enable":true,"allow_panelists_chat_with":2,"allow_attendees_chat_with":3,"default_attendees_chat_with":1,"allow_panelists_send_direct_message":true,"allow_users_save_chats":1,"allow_auto_save_local_chat_file":false}}`
-    pub in_meeting: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"cloud_recording_available_reminder":true,"jbh_reminder":false,"cancel_meeting_reminder":false,"alternative_host_reminder":false,"schedule_for_reminder":false}`
-    pub email_notification: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"local_recording":false,"cloud_recording":false,"record_speaker_view":false,"record_gallery_view":false,"record_audio_file":false,"save_chat_text":false,"show_timestamp":false,"recording_audio_transcript":true,"auto_recording":"local","host_pause_stop_recording":false,"auto_delete_cmr":false,"auto_delete_cmr_days":46,"recording_disclaimer":false,"ask_participants_to_consent_disclaimer":false,"ask_host_to_confirm_disclaimer":true,"recording_password_requirement":{"length":-7090158,"have_letter":true,"have_number":false,"have_special_character":false,"only_allow_numeric":true},"ip_address_access_control":{"enable":false,"ip_addresses_or_ranges":"dolor"}}`
-    pub recording: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"third_party_audio":false,"audio_conference_info":"","show_international_numbers_link":true,"telephony_regions":{"selection_values":"adipisicing tempor"}}`
-    pub telephony: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"meeting_capacity":47570873,"large_meeting":true,"large_meeting_capacity":87151711,"webinar":true,"webinar_capacity":-51161674,"zoom_events":false,"zoom_events_capacity":50000,"zoom_phone":true,"concurrent_meeting":"Basic"}`
-    pub feature: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"call_out":true,"show_international_numbers_link":true}`
-    pub tsp: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"recording_storage_location":{"allowed_values":["exercitation do incididunt","id occaecat culpa dolor"],"value":"magna"}}`
-    pub profile: ::std::string::String,
-}
-/// Form fields of [`update_a_tsp_account`](crate::Client::update_a_tsp_account).
-#[derive(Debug)]
-pub struct UpdateATspAccountForm {
-    /// (Required) Conference code: numeric value, length is less than 16.
-    ///
-    /// Example: `c`
-    pub conference_code: ::std::string::String,
-    /// (Required) Leader PIN: numeric value, length is less than 16.
-    ///
-    /// Example: `e`
-    pub leader_pin: ::std::string::String,
-    /// List of dial in numbers.
-    ///
-    /// Example: `[{"code":"fugia","number":"do m","type":"media_link","country_label":"enim q"},{"code":"co","number":"amet","type":"media_link","country_label":"temp"}]`
-    pub dial_in_numbers: ::std::string::String,
-    /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    ///
-    /// Example: `US_TSP_TB`
-    pub tsp_bridge: ::std::string::String,
-}
-/// Form fields of [`add_a_user_s_tsp_account`](crate::Client::add_a_user_s_tsp_account).
-#[derive(Debug)]
-pub struct AddAUserSTspAccountForm {
-    /// (Required) Conference code: numeric value, length is less than 16.
-    ///
-    /// Example: `in`
-    pub conference_code: ::std::string::String,
-    /// (Required) Leader PIN: numeric value, length is less than 16.
-    ///
-    /// Example: `n`
-    pub leader_pin: ::std::string::String,
-    /// List of dial in numbers.
-    ///
-    /// Example: `[{"code":"proid","number":"pr","type":"media_link","country_label":"e"},{"code":"sit","number":"adipisicing eu e","type":"media_link","country_label":"pariatur"}]`
-    pub dial_in_numbers: ::std::string::String,
-    /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    ///
-    /// Example: `EU_TSP_TB`
-    pub tsp_bridge: ::std::string::String,
-}
 /// Query parameters of [`get_a_user_token`](crate::Client::get_a_user_token).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetAUserTokenQuery {
@@ -1688,32 +809,6 @@ pub struct UsersListWebinarsQuery {
     /// Example: `1`
     #[serde(rename = "page_number")]
     pub page_number: ::std::string::String,
-}
-/// Form fields of [`create_a_webinar`](crate::Client::create_a_webinar).
-#[derive(Debug)]
-pub struct CreateAWebinarForm {
-    /// Example: `ut qu`
-    pub topic: ::std::string::String,
-    /// Example: `5`
-    pub r#type: ::std::string::String,
-    /// Example: `1955-12-31T11:33:55.909Z`
-    pub start_time: ::std::string::String,
-    /// Example: `-20639366`
-    pub duration: ::std::string::String,
-    /// Example: `voluptate eu tempor non`
-    pub timezone: ::std::string::String,
-    /// Example: `commodo quis Duis ut magna`
-    pub password: ::std::string::String,
-    /// Example: `do sed proident`
-    pub agenda: ::std::string::String,
-    /// Example: `[{"field":"Ut ex","value":"pariatur deserunt nostrud"},{"field":"sed eu","value":"reprehenderit ipsum"}]`
-    pub tracking_fields: ::std::string::String,
-    /// Example: `{"type":2,"repeat_interval":-35137464,"weekly_days":"ut deserunt com","monthly_day":30440948,"monthly_week":2,"monthly_week_day":1,"end_times":1,"end_date_time":"1998-08-30T07:20:00.306Z"}`
-    pub recurrence: ::std::string::String,
-    /// Example: `{"host_video":false,"panelists_video":true,"practice_session":false,"hd_video":false,"hd_video_for_attendees":false,"send_1080p_video_to_attendees":false,"approval_type":2,"registration_type":1,"audio":"both","auto_recording":"none","enforce_login":false,"enforce_login_domains":"dolor elit culpa","alternative_hosts":"sed irure","close_registration":true,"show_share_button":false,"allow_multiple_devices":true,"on_demand":false,"global_dial_in_countries":["sit tempor in occaecat","magna ipsum eiusmod in"],"contact_name":"id occaecat","contact_email":"in occaecat dolore velit","registrants_restrict_number":0,"post_webinar_survey":false,"survey_url":"amet adipisicing dolor","registrants_email_notification":true,"meeting_authentication":false,"authentication_option":"incididunt aliquip ea","authentication_domains":"cupidatat mollit","question_and_answer":{"enable":true,"allow_anonymous_questions":false,"answer_questions":"all","attendees_can_upvote":true,"attendees_can_comment":true},"email_language":"ad laboris cillum","panelists_invitation_email_notification":false,"attendees_and_panelists_reminder_email_notification":{"enable":true,"type":7},"follow_up_attendees_email_notification":{"enable":true,"type":0},"follow_up_absentees_email_notification":{"enable":false,"type":0}}`
-    pub settings: ::std::string::String,
-    /// Example: `ullamco proident fugiat`
-    pub template_id: ::std::string::String,
 }
 /// Query parameters of [`get_a_user`](crate::Client::get_a_user).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1754,103 +849,6 @@ pub struct UpdateAUserQuery {
     /// Example: `24`
     #[serde(rename = "login_type")]
     pub login_type: ::std::string::String,
-}
-/// Form fields of [`update_a_user`](crate::Client::update_a_user).
-#[derive(Debug)]
-pub struct UpdateAUserForm {
-    /// User's first name. Cannot contain more than 5 Chinese characters.
-    ///
-    /// Example: `pariatur ullamco cillum`
-    pub first_name: ::std::string::String,
-    /// User's last name. Cannot contain more than 5 Chinese characters.
-    ///
-    /// Example: `tempor enim qui`
-    pub last_name: ::std::string::String,
-    /// User types:<br>`1` - Basic.<br>`2` - Licensed.<br>`3` - On-prem.<br>`99` - None (this can only be set with `ssoCreate`). (This can only be one of 1,2,3,99)
-    ///
-    /// Example: `1`
-    pub r#type: ::std::string::String,
-    /// Personal meeting ID: length must be 10.
-    ///
-    /// Example: `19898717`
-    pub pmi: ::std::string::String,
-    /// Use Personal Meeting ID for instant meetings.
-    ///
-    /// Example: `false`
-    pub use_pmi: ::std::string::String,
-    /// The time zone ID for a user profile. For this parameter value please refer to the ID value in the [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) list.
-    ///
-    /// Example: `ut irure commodo`
-    pub timezone: ::std::string::String,
-    /// language
-    ///
-    /// Example: `occaecat ipsum magna do`
-    pub language: ::std::string::String,
-    /// Department for user profile: use for report.
-    ///
-    /// Example: `e`
-    pub dept: ::std::string::String,
-    /// Personal meeting room name.
-    ///
-    /// Example: `cillum laborum aute`
-    pub vanity_name: ::std::string::String,
-    /// Host key. It should be a 6-10 digit number.
-    ///
-    /// Example: `quis cupi`
-    pub host_key: ::std::string::String,
-    /// Kaltura user ID.
-    ///
-    /// Example: `culpa ipsum consequat`
-    pub cms_user_id: ::std::string::String,
-    /// User's job title.
-    ///
-    /// Example: `sint ullamco esse Excepteur`
-    pub job_title: ::std::string::String,
-    /// User's company.
-    ///
-    /// Example: `consectetur`
-    pub company: ::std::string::String,
-    /// User's location.
-    ///
-    /// Example: `ea cillum`
-    pub location: ::std::string::String,
-    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead to assign phone number(s) to a user.
-    ///
-    /// Phone number of the user. To update a phone number, you must also provide the `phone_country` field.
-    ///
-    /// Example: `deserunt reprehen`
-    pub phone_number: ::std::string::String,
-    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **country** field of the **phone_numbers** object instead to select the country for the phone number.
-    ///
-    /// [Country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) of the phone number. For example, if the phone number provided in the `phone_number` field is a Brazil based number, the value of the `phone_country` field should be `BR`.
-    ///
-    /// Example: `qui ad`
-    pub phone_country: ::std::string::String,
-    /// Custom attribute(s) of the user.
-    ///
-    /// Example: `{"key":"fugiat anim","name":"Excepteur occaecat id aliqui","value":"in aute irure exercitation"}`
-    pub custom_attributes: ::std::string::String,
-    /// Provide unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. The value of this field can be retrieved from [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
-    ///
-    /// Example: `in minim anim aliquip`
-    pub group_id: ::std::string::String,
-    /// Example: `{"country":"do tempor","code":"aliqua velit","number":"ad in ea do","label":"Office"}`
-    pub phone_numbers: ::std::string::String,
-    /// The manager for the user.
-    ///
-    /// Example: `GqzVP7Xg85@hzRoKV.owi`
-    pub manager: ::std::string::String,
-    /// The user's pronouns.
-    ///
-    /// Example: `reprehender`
-    pub pronouns: ::std::string::String,
-    /// The user's display pronouns setting:
-    /// * `1` — Ask the user every time they join meetings and webinars.
-    /// * `2` — Always display pronouns in meetings and webinars.
-    /// * `3` — Do not display pronouns in meetings and webinars. (This can only be one of 1,2,3)
-    ///
-    /// Example: `3`
-    pub pronouns_option: ::std::string::String,
 }
 /// Query parameters of [`delete_a_user`](crate::Client::delete_a_user).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -2033,48 +1031,6 @@ pub struct AddMeetingRegistrantQuery {
     #[serde(rename = "occurrence_ids")]
     pub occurrence_ids: ::std::string::String,
 }
-/// Form fields of [`add_meeting_registrant`](crate::Client::add_meeting_registrant).
-#[derive(Debug)]
-pub struct AddMeetingRegistrantForm {
-    /// Example: `ea aliqua`
-    pub email: ::std::string::String,
-    /// Example: `officia ullamco`
-    pub first_name: ::std::string::String,
-    /// Example: `non ut ad velit`
-    pub last_name: ::std::string::String,
-    /// Example: `ut irure`
-    pub address: ::std::string::String,
-    /// Example: `Excepteur Lorem mollit do`
-    pub city: ::std::string::String,
-    /// Example: `quis in`
-    pub country: ::std::string::String,
-    /// Example: `amet nisi`
-    pub zip: ::std::string::String,
-    /// Example: `dolor laborum`
-    pub state: ::std::string::String,
-    /// Example: `officia et Excepteur elit`
-    pub phone: ::std::string::String,
-    /// Example: `dolor officia`
-    pub industry: ::std::string::String,
-    /// Example: `est amet commodo`
-    pub org: ::std::string::String,
-    /// Example: `laborum dolor aliqua`
-    pub job_title: ::std::string::String,
-    /// Example: `pariatur`
-    pub purchasing_time_frame: ::std::string::String,
-    /// Example: `ut`
-    pub role_in_purchase_process: ::std::string::String,
-    /// Example: `fugiat ipsum in adipisicing`
-    pub no_of_employees: ::std::string::String,
-    /// Example: `aliquip`
-    pub comments: ::std::string::String,
-    /// Example: `[{"title":"ipsum deserunt in","value":"nisi officia proident reprehenderit"},{"title":"do eiusmod Excepteur","value":"amet minim"}]`
-    pub custom_questions: ::std::string::String,
-    /// Example: `cillum`
-    pub language: ::std::string::String,
-    /// Example: `false`
-    pub auto_approve: ::std::string::String,
-}
 /// Query parameters of [`meetings_meeting_id_registrants_update_registrant_s_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_s_status).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery {
@@ -2092,58 +1048,6 @@ pub struct DeleteAMeetingRecordingFileQuery {
     /// Example: `trash`
     #[serde(rename = "action")]
     pub action: ::std::string::String,
-}
-/// Form fields of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings).
-#[derive(Debug)]
-pub struct UpdateMeetingRecordingSettingsForm {
-    /// Determine how the meeting recording is shared. (This can only be one of publicly,internally,none)
-    ///
-    /// Example: `publicly`
-    pub share_recording: ::std::string::String,
-    /// Only authenticated users can view.
-    ///
-    /// Example: `true`
-    pub recording_authentication: ::std::string::String,
-    /// Authentication Options.
-    ///
-    /// Example: `est`
-    pub authentication_option: ::std::string::String,
-    /// Authentication domains.
-    ///
-    /// Example: `esse et`
-    pub authentication_domains: ::std::string::String,
-    /// Determine whether a viewer can download the recording file or not.
-    ///
-    /// Example: `false`
-    pub viewer_download: ::std::string::String,
-    /// Enable password protection for the recording by setting a password. The password must have a minimum of **eight** characters with a mix of numbers, letters and special characters.<br><br>
-    /// **Note:** If the account owner or the admin has set minimum password strength requirements for recordings via Account Settings, the password value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [Get User Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) or the [Get Account Settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API.
-    ///
-    /// Example: `mollit dol`
-    pub password: ::std::string::String,
-    /// Determine whether registration  isrequired to view the recording.
-    ///
-    /// Example: `true`
-    pub on_demand: ::std::string::String,
-    /// Approval type for the registration.<br>
-    /// `0`- Automatically approve the registration when a user registers.<br>
-    /// `1` - Manually approve or deny the registration of a user.<br>
-    /// `2` - No registration required to view the recording. (This can only be one of 0,1,2)
-    ///
-    /// Example: `2`
-    pub approval_type: ::std::string::String,
-    /// Send an email to host when someone registers to view the recording. This applies for On-demand recordings only.
-    ///
-    /// Example: `false`
-    pub send_email_to_host: ::std::string::String,
-    /// Show social share buttons on registration page. This applies for On-demand recordings only.
-    ///
-    /// Example: `false`
-    pub show_social_share_buttons: ::std::string::String,
-    /// Name of the recording.
-    ///
-    /// Example: `deserunt occaecat id officia`
-    pub topic: ::std::string::String,
 }
 /// Query parameters of [`list_recording_registrants`](crate::Client::list_recording_registrants).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -2170,44 +1074,6 @@ pub struct ListRecordingRegistrantsQuery {
     /// Example: `ut amet`
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
-}
-/// Form fields of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant).
-#[derive(Debug)]
-pub struct CreateARecordingRegistrantForm {
-    /// Example: `in`
-    pub email: ::std::string::String,
-    /// Example: `mollit culpa`
-    pub first_name: ::std::string::String,
-    /// Example: `sunt adipisicing`
-    pub last_name: ::std::string::String,
-    /// Example: `ex velit`
-    pub address: ::std::string::String,
-    /// Example: `cillum `
-    pub city: ::std::string::String,
-    /// Example: `cupidatat nulla`
-    pub country: ::std::string::String,
-    /// Example: `labore ut`
-    pub zip: ::std::string::String,
-    /// Example: `sit culpa anim sunt aute`
-    pub state: ::std::string::String,
-    /// Example: `commodo`
-    pub phone: ::std::string::String,
-    /// Example: `do tempor`
-    pub industry: ::std::string::String,
-    /// Example: `in sunt culpa eiusmod reprehenderit`
-    pub org: ::std::string::String,
-    /// Example: `qui labore dolor aliqua`
-    pub job_title: ::std::string::String,
-    /// Example: `adipisicing voluptate`
-    pub purchasing_time_frame: ::std::string::String,
-    /// Example: `in Excepte`
-    pub role_in_purchase_process: ::std::string::String,
-    /// Example: `incididunt culpa ut`
-    pub no_of_employees: ::std::string::String,
-    /// Example: `non incididunt`
-    pub comments: ::std::string::String,
-    /// Example: `[{"title":"irure Ut","value":"ipsum labore sint culpa mollit"},{"title":"aute","value":"commodo cillum elit proident ut"}]`
-    pub custom_questions: ::std::string::String,
 }
 /// Query parameters of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -2254,62 +1120,6 @@ pub struct UpdateAMeetingQuery {
     /// Example: `ut amet`
     #[serde(rename = "occurrence_id")]
     pub occurrence_id: ::std::string::String,
-}
-/// Form fields of [`update_a_meeting`](crate::Client::update_a_meeting).
-#[derive(Debug)]
-pub struct UpdateAMeetingForm {
-    /// undefined
-    ///
-    /// Example: `laboris nulla Ut`
-    pub schedule_for: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `sed velit enim consectetur`
-    pub topic: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `2`
-    pub r#type: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `false`
-    pub pre_schedule: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `1983-05-01T05:16:44.610Z`
-    pub start_time: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `-6731449`
-    pub duration: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `dolore officia ipsum incididunt`
-    pub timezone: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `cupi`
-    pub password: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `commodo aliqua dolor`
-    pub agenda: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `exercitation ut sint`
-    pub template_id: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `[{"field":"in pariatur dolor voluptate","value":"consequat ad nulla"},{"field":"magna ","value":"labore dolor"}]`
-    pub tracking_fields: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"type":2,"repeat_interval":42461299,"weekly_days":"1","monthly_day":1,"monthly_week":4,"monthly_week_day":7,"end_times":1,"end_date_time":"1942-12-12T02:54:14.928Z"}`
-    pub recurrence: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"host_video":false,"participant_video":true,"cn_meeting":false,"in_meeting":false,"join_before_host":false,"jbh_time":0,"mute_upon_entry":false,"watermark":false,"use_pmi":false,"approval_type":2,"registration_type":1,"audio":"both","auto_recording":"none","enforce_login":true,"enforce_login_domains":"nulla","alternative_hosts":"in qui","close_registration":false,"waiting_room":false,"global_dial_in_countries":["quis in velit occaecat","commodo magna"],"global_dial_in_numbers":[{"country":"ipsum cillum","country_name":"labore deserunt sunt quis ex","city":"elit sunt Ut","number":"anim enim laborum","type":"tollfree"},{"country":"sint","country_name":"eu","city":"qui","number":"fugiat est","type":"toll"}],"contact_name":"commodo officia deserunt","contact_email":"non laborum in est","registrants_email_notification":true,"registrants_confirmation_email":false,"meeting_authentication":true,"authentication_option":"cupidatat anim incididunt ullamco","authentication_domains":"magna in ullamco officia nulla","authentication_name":"ipsu","show_share_button":false,"allow_multiple_devices":true,"encryption_type":"enhanced_encryption","approved_or_denied_countries_or_regions":{"enable":false,"method":"deny","approved_list":["sed non proident sint","velit eiusmod cupidatat"],"denied_list":["elit velit","sed"]},"authentication_exception":[{"name":"exer","email":"gNjg@jFzwVxIrNjaDKXHA.iv"},{"name":"est eu ","email":"jCK@waPsAdyWdsXFIFyRvfxVCVIMpKGbdtW.gwc"}],"breakout_room":{"enable":true,"rooms":[{"name":"sit et ullamco amet ipsum","participants":["esse eu pariatur","incididunt in f"]},{"name":"Duis","participants":["qui dolore eu irure","exercitation minim"]}]},"language_interpretation":{"enable":true,"interpreters":[{"email":"FXf@xPLxhvgyHjabUSSobAbBd.qs","languages":"fugiat ut veniam laborum ad"},{"email":"4Ugr1@LcJTfRgFpGJFVakt.hizf","languages":"nostrud ex consequat"}]},"custom_keys":[{"key":"eiusmod exercitation","value":"sed"},{"key":"sunt irure culpa ipsum","value":"occaecat do"}],"alternative_hosts_email_notification":true}`
-    pub settings: ::std::string::String,
 }
 /// Query parameters of [`delete_a_meeting`](crate::Client::delete_a_meeting).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -3235,66 +2045,6 @@ pub struct ListMembersInARoleQuery {
     #[serde(rename = "page_size")]
     pub page_size: ::std::string::String,
 }
-/// Form fields of [`update_role_information`](crate::Client::update_role_information).
-#[derive(Debug)]
-pub struct UpdateRoleInformationForm {
-    /// Role Id.
-    ///
-    /// Example: `amet consequat irure voluptate`
-    pub id: ::std::string::String,
-    /// Name of the role.
-    ///
-    /// Example: `ad esse ut`
-    pub name: ::std::string::String,
-    /// Description of the role.
-    ///
-    /// Example: `enim nostrud Excepteur`
-    pub description: ::std::string::String,
-    /// Total members assigned to that role.
-    ///
-    /// Example: `39401007`
-    pub total_members: ::std::string::String,
-    /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
-    ///
-    /// Example: `["amet non laboru","in nulla"]`
-    pub privileges: ::std::string::String,
-    /// This field will only be displayed to accounts that are enrolled in the partner plan and follow master accounts and sub accounts structure.
-    ///
-    /// Example: `{"second_level":-38014412}`
-    pub sub_account_privileges: ::std::string::String,
-}
-/// Form fields of [`update_account_s_tsp_information`](crate::Client::update_account_s_tsp_information).
-#[derive(Debug)]
-pub struct UpdateAccountSTspInformationForm {
-    /// 3rd party audio conferencing provider
-    ///
-    /// Example: `aute in`
-    pub tsp_provider: ::std::string::String,
-    /// Enable 3rd party audio conferencing for account users
-    ///
-    /// Example: `true`
-    pub enable: ::std::string::String,
-    /// Enable TSP feature for account. This has to be enabled to use any other tsp settings/features.
-    ///
-    /// Example: `false`
-    pub tsp_enabled: ::std::string::String,
-    /// For master account, extend its TSP setting to all sub accounts. For sub account, extend TSP setting from master account.
-    ///
-    /// Example: `true`
-    pub master_account_setting_extended: ::std::string::String,
-    /// Control restriction on account users being able to modify their TSP credentials.
-    ///
-    /// Example: `false`
-    pub modify_credential_forbidden: ::std::string::String,
-    /// Control restriction on account users adding a TSP number outside of account's dial in numbers.
-    ///
-    /// Example: `true`
-    pub dial_in_number_unrestricted: ::std::string::String,
-    /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    ///
-    /// Example: `US_TSP_TB`
-    pub tsp_bridge: ::std::string::String,
-}
 /// Query parameters of [`get_a_webinar_registrant`](crate::Client::get_a_webinar_registrant).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GetAWebinarRegistrantQuery {
@@ -3358,44 +2108,6 @@ pub struct AddAWebinarRegistrantQuery {
     #[serde(rename = "occurrence_ids")]
     pub occurrence_ids: ::std::string::String,
 }
-/// Form fields of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant).
-#[derive(Debug)]
-pub struct AddAWebinarRegistrantForm {
-    /// Example: `in`
-    pub email: ::std::string::String,
-    /// Example: `mollit culpa`
-    pub first_name: ::std::string::String,
-    /// Example: `sunt adipisicing`
-    pub last_name: ::std::string::String,
-    /// Example: `ex velit`
-    pub address: ::std::string::String,
-    /// Example: `cillum `
-    pub city: ::std::string::String,
-    /// Example: `cupidatat nulla`
-    pub country: ::std::string::String,
-    /// Example: `labore ut`
-    pub zip: ::std::string::String,
-    /// Example: `sit culpa anim sunt aute`
-    pub state: ::std::string::String,
-    /// Example: `commodo`
-    pub phone: ::std::string::String,
-    /// Example: `do tempor`
-    pub industry: ::std::string::String,
-    /// Example: `in sunt culpa eiusmod reprehenderit`
-    pub org: ::std::string::String,
-    /// Example: `qui labore dolor aliqua`
-    pub job_title: ::std::string::String,
-    /// Example: `adipisicing voluptate`
-    pub purchasing_time_frame: ::std::string::String,
-    /// Example: `in Excepte`
-    pub role_in_purchase_process: ::std::string::String,
-    /// Example: `incididunt culpa ut`
-    pub no_of_employees: ::std::string::String,
-    /// Example: `non incididunt`
-    pub comments: ::std::string::String,
-    /// Example: `[{"title":"irure Ut","value":"ipsum labore sint culpa mollit"},{"title":"aute","value":"commodo cillum elit proident ut"}]`
-    pub custom_questions: ::std::string::String,
-}
 /// Query parameters of [`webinars_webinar_id_update_registrant_s_status`](crate::Client::webinars_webinar_id_update_registrant_s_status).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct WebinarsWebinarIdUpdateRegistrantSStatusQuery {
@@ -3427,30 +2139,6 @@ pub struct UpdateAWebinarQuery {
     /// Example: `ut amet`
     #[serde(rename = "occurrence_id")]
     pub occurrence_id: ::std::string::String,
-}
-/// Form fields of [`update_a_webinar`](crate::Client::update_a_webinar).
-#[derive(Debug)]
-pub struct UpdateAWebinarForm {
-    /// Example: `reprehenderit`
-    pub topic: ::std::string::String,
-    /// Example: `5`
-    pub r#type: ::std::string::String,
-    /// Example: `1967-05-10T17:45:30.575Z`
-    pub start_time: ::std::string::String,
-    /// Example: `63776152`
-    pub duration: ::std::string::String,
-    /// Example: `dolor reprehenderit aute`
-    pub timezone: ::std::string::String,
-    /// Example: `quis ut`
-    pub password: ::std::string::String,
-    /// Example: `eiusmod`
-    pub agenda: ::std::string::String,
-    /// Example: `[{"field":"ea incididunt elit enim Lorem","value":"voluptate sit"},{"field":"incididun","value":"ut esse in sed qui"}]`
-    pub tracking_fields: ::std::string::String,
-    /// Example: `{"type":2,"repeat_interval":-16560493,"weekly_days":"1","monthly_day":1,"monthly_week":4,"monthly_week_day":2,"end_times":1,"end_date_time":"1961-04-01T00:33:40.249Z"}`
-    pub recurrence: ::std::string::String,
-    /// Example: `{"host_video":false,"panelists_video":false,"practice_session":false,"hd_video":false,"hd_video_for_attendees":false,"send_1080p_video_to_attendees":false,"approval_type":2,"registration_type":1,"audio":"both","auto_recording":"none","enforce_login":true,"enforce_login_domains":"occaecat do laborum","alternative_hosts":"Exc","close_registration":true,"show_share_button":true,"allow_multiple_devices":false,"on_demand":false,"global_dial_in_countries":["aliqua ullamco","deserunt au"],"contact_name":"nisi dolor amet tempor aliquip","contact_email":"dolor consectetur","registrants_confirmation_email":false,"registrants_restrict_number":0,"notify_registrants":true,"post_webinar_survey":false,"survey_url":"et cillum eu consequat ipsum","registrants_email_notification":true,"meeting_authentication":false,"authentication_option":"Lorem","authentication_domains":"velit amet","authentication_name":"cupidatat nisi aliqua incididunt","question_and_answer":{"enable":false,"allow_anonymous_questions":true,"answer_questions":"only","attendees_can_upvote":false,"attendees_can_comment":false},"email_language":"nostrud dolor mollit laborum","panelists_invitation_email_notification":true,"attendees_and_panelists_reminder_email_notification":{"enable":true,"type":0},"follow_up_attendees_email_notification":{"enable":true,"type":7},"follow_up_absentees_email_notification":{"enable":false,"type":3}}`
-    pub settings: ::std::string::String,
 }
 /// Query parameters of [`delete_a_webinar`](crate::Client::delete_a_webinar).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]

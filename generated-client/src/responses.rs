@@ -28,32 +28,6 @@ impl SubscribeAccountToAPlanResponse {
         }
     }
 }
-/// Success responses of [`accounts_update_locked_settings`](crate::Client::accounts_update_locked_settings), by status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AccountsUpdateLockedSettingsResponse {
-    /// HTTP 200 OK
-    Ok(::serde_json::Value),
-    /// HTTP 204 No Content
-    NoContent(::serde_json::Value),
-}
-impl AccountsUpdateLockedSettingsResponse {
-    pub(crate) fn decode(
-        status: u16,
-        body: &[u8],
-    ) -> ::std::option::Option<::std::result::Result<Self, ::serde_json::Error>> {
-        match status {
-            200 => {
-                ::std::option::Option::Some(::serde_json::from_slice(body).map(Self::Ok))
-            }
-            204 => {
-                ::std::option::Option::Some(
-                    ::serde_json::from_slice(body).map(Self::NoContent),
-                )
-            }
-            _ => ::std::option::Option::None,
-        }
-    }
-}
 /// Success responses of [`create_a_role`](crate::Client::create_a_role), by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateARoleResponse {

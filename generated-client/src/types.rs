@@ -138,15 +138,7 @@ pub struct AccountsGetLockedSettingsResponseRecording {
     /// `prevent_host_access_recording`: present in every sample.
     pub prevent_host_access_recording: bool,
     /// `ip_address_access_control`: present in every sample.
-    pub ip_address_access_control: crate::types::AccountsGetLockedSettingsResponseRecordingIpAddressAccessControl,
-}
-/// `ip_address_access_control` of [`AccountsGetLockedSettingsResponseRecording`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AccountsGetLockedSettingsResponseRecordingIpAddressAccessControl {
-    /// `enable`: present in every sample.
-    pub enable: bool,
-    /// `ip_addresses_or_ranges`: present in every sample.
-    pub ip_addresses_or_ranges: ::std::string::String,
+    pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
 }
 /// `schedule_meeting` of [`AccountsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -194,6 +186,130 @@ pub struct AccountsGetLockedSettingsResponseTsp {
     /// `show_international_numbers_link`: present in every sample.
     pub show_international_numbers_link: bool,
 }
+/// Request body of [`accounts_update_locked_settings`](crate::Client::accounts_update_locked_settings), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AccountsUpdateLockedSettingsBody {
+    /// `schedule_meeting`: present in every sample.
+    pub schedule_meeting: crate::types::AccountsUpdateLockedSettingsBodyScheduleMeeting,
+    /// `in_meeting`: present in every sample.
+    pub in_meeting: crate::types::AccountsUpdateLockedSettingsBodyInMeeting,
+    /// `email_notification`: present in every sample.
+    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
+    /// `recording`: present in every sample.
+    pub recording: crate::types::AccountsGetLockedSettingsResponseRecording,
+    /// `telephony`: present in every sample.
+    pub telephony: crate::types::AccountsGetLockedSettingsResponseTelephony,
+    /// `tsp`: present in every sample.
+    pub tsp: crate::types::AccountsGetLockedSettingsResponseTsp,
+    /// `other_options`: present in every sample.
+    pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
+}
+/// `in_meeting` of [`AccountsUpdateLockedSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AccountsUpdateLockedSettingsBodyInMeeting {
+    /// `e2e_encryption`: present in every sample.
+    pub e2e_encryption: bool,
+    /// `chat`: present in every sample.
+    pub chat: bool,
+    /// `private_chat`: present in every sample.
+    pub private_chat: bool,
+    /// `auto_saving_chat`: present in every sample.
+    pub auto_saving_chat: bool,
+    /// `entry_exit_chime`: present in every sample.
+    pub entry_exit_chime: ::std::string::String,
+    /// `feedback`: present in every sample.
+    pub feedback: bool,
+    /// `post_meeting_feedback`: present in every sample.
+    pub post_meeting_feedback: bool,
+    /// `co_host`: present in every sample.
+    pub co_host: bool,
+    /// `polling`: present in every sample.
+    pub polling: bool,
+    /// `attendee_on_hold`: present in every sample.
+    pub attendee_on_hold: bool,
+    /// `show_meeting_control_toolbar`: present in every sample.
+    pub show_meeting_control_toolbar: bool,
+    /// `allow_show_zoom_windows`: present in every sample.
+    pub allow_show_zoom_windows: bool,
+    /// `annotation`: present in every sample.
+    pub annotation: bool,
+    /// `whiteboard`: present in every sample.
+    pub whiteboard: bool,
+    /// `remote_control`: present in every sample.
+    pub remote_control: bool,
+    /// `webinar_question_answer`: present in every sample.
+    pub webinar_question_answer: bool,
+    /// `anonymous_question_answer`: present in every sample.
+    pub anonymous_question_answer: bool,
+    /// `breakout_room`: present in every sample.
+    pub breakout_room: bool,
+    /// `closed_caption`: present in every sample.
+    pub closed_caption: bool,
+    /// `far_end_camera_control`: present in every sample.
+    pub far_end_camera_control: bool,
+    /// `group_hd`: present in every sample.
+    pub group_hd: bool,
+    /// `virtual_background`: present in every sample.
+    pub virtual_background: bool,
+    /// `alert_guest_join`: present in every sample.
+    pub alert_guest_join: bool,
+    /// `auto_answer`: present in every sample.
+    pub auto_answer: bool,
+    /// `sending_default_email_invites`: present in every sample.
+    pub sending_default_email_invites: bool,
+    /// `use_html_format_email`: present in every sample.
+    pub use_html_format_email: bool,
+    /// `dscp_marking`: present in every sample.
+    pub dscp_marking: bool,
+    /// `stereo_audio`: present in every sample.
+    pub stereo_audio: bool,
+    /// `original_audio`: present in every sample.
+    pub original_audio: bool,
+    /// `screen_sharing`: present in every sample.
+    pub screen_sharing: bool,
+    /// `file_transfer`: present in every sample.
+    pub file_transfer: bool,
+    /// `custom_data_center_regions`: present in every sample.
+    pub custom_data_center_regions: bool,
+    /// `request_permission_to_unmute`: present in every sample.
+    pub request_permission_to_unmute: bool,
+    /// `webinar_live_streaming`: present in every sample.
+    pub webinar_live_streaming: bool,
+    /// `webinar_chat`: present in every sample.
+    pub webinar_chat: bool,
+}
+/// `schedule_meeting` of [`AccountsUpdateLockedSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AccountsUpdateLockedSettingsBodyScheduleMeeting {
+    /// `host_video`: present in every sample.
+    pub host_video: bool,
+    /// `participant_video`: present in every sample.
+    pub participant_video: bool,
+    /// `audio_type`: present in every sample.
+    pub audio_type: bool,
+    /// `join_before_host`: present in every sample.
+    pub join_before_host: bool,
+    /// `enforce_login`: present in every sample.
+    pub enforce_login: bool,
+    /// `enforce_login_with_domains`: present in every sample.
+    pub enforce_login_with_domains: bool,
+    /// `enforce_login_domains`: present in every sample.
+    pub enforce_login_domains: ::std::string::String,
+    /// `not_store_meeting_topic`: present in every sample.
+    pub not_store_meeting_topic: bool,
+    /// `require_password_for_scheduling_new_meetings`: present in every sample.
+    pub require_password_for_scheduling_new_meetings: bool,
+    /// `require_password_for_instant_meetings`: present in every sample.
+    pub require_password_for_instant_meetings: bool,
+    /// `require_password_for_pmi_meetings`: present in every sample.
+    pub require_password_for_pmi_meetings: bool,
+    /// `meeting_authentication`: present in every sample.
+    pub meeting_authentication: bool,
+    /// `embed_password_in_join_link`: present in every sample.
+    pub embed_password_in_join_link: bool,
+    /// `personal_meeting`: present in every sample.
+    pub personal_meeting: bool,
+}
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
@@ -207,6 +323,14 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
     pub is_default: bool,
     /// `size`: present in every sample.
     pub size: i64,
+}
+/// Request body of [`add_a_location`](crate::Client::add_a_location), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddALocationBody {
+    /// Name of the location. The name must be unique and shouldn't have already been used in the same account.
+    pub name: ::std::string::String,
+    /// The location ID of the location that is a level higher from the location that is being added.<br><br> For example, to add a City named "City 1" as the child location under a State named "State 1", you must provide the location ID of "State 1". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    pub parent_location_id: ::std::string::String,
 }
 /// Response body of [`add_a_location`](crate::Client::add_a_location) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -248,6 +372,18 @@ pub struct AddAWebinarRegistrantResponse {
     /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
 }
+/// Request body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddAZoomRoomBody {
+    /// (Required) Name of the Zoom Room.
+    pub name: ::std::string::String,
+    /// (Required) Type of the Zoom Room.  (This can only be one of ZoomRoom,SchedulingDisplayOnly,DigitalSignageOnly)
+    pub r#type: ::std::string::String,
+    /// **Optional**<br>Location ID of the lowest level location in the [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) where the Zoom Room is to be added. For instance if the structure of the location hierarchy is set up as “country, states, city, campus, building, floor”, a room can only be added under the floor level location.
+    ///
+    /// This ID can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    pub location_id: ::std::string::String,
+}
 /// Response body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAZoomRoomResponse {
@@ -270,6 +406,26 @@ pub struct AddAssistantsResponse {
     /// `add_at`: present in every sample.
     pub add_at: ::std::string::String,
 }
+/// Request body of [`add_group_admins`](crate::Client::add_group_admins), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddGroupAdminsBody {
+    /// A list of the administrators to add to a group.
+    pub admins: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
+}
+/// Request body of [`add_group_members`](crate::Client::add_group_members), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddGroupMembersBody {
+    /// Array of userId/user email of users to whom you would like to assign this role. Upto 30 users can be assigned a role at once.
+    pub members: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
+}
+/// An element of `members` of [`AddGroupMembersBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddGroupMembersBodyMember {
+    /// `id`: present in every sample.
+    pub id: ::std::string::String,
+    /// `email`: present in every sample.
+    pub email: ::std::string::String,
+}
 /// Response body of [`add_group_members`](crate::Client::add_group_members) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddGroupMembersResponse {
@@ -277,6 +433,12 @@ pub struct AddGroupMembersResponse {
     pub ids: ::std::string::String,
     /// `added_at`: present in every sample.
     pub added_at: ::std::string::String,
+}
+/// Request body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddInternalCallOutCountriesBody {
+    /// (Required) List of callout countries.
+    pub callout_countries: ::std::vec::Vec<crate::types::SendAChatMessageResponse>,
 }
 /// Response body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -295,6 +457,36 @@ pub struct AddInternalCallOutCountriesResponseCalloutCountry {
     pub name: ::std::string::String,
     /// `code`: present in every sample.
     pub code: ::std::string::String,
+}
+/// Request body of [`add_internal_numbers`](crate::Client::add_internal_numbers), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddInternalNumbersBody {
+    /// `internal_numbers`: present in every sample.
+    pub internal_numbers: ::std::vec::Vec<
+        crate::types::AddInternalNumbersBodyInternalNumber,
+    >,
+}
+/// An element of `internal_numbers` of [`AddInternalNumbersBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddInternalNumbersBodyInternalNumber {
+    /// `number`: present in every sample.
+    pub number: ::std::string::String,
+    /// `display_number`: present in every sample.
+    pub display_number: ::std::string::String,
+    /// `country`: present in every sample.
+    pub country: ::std::string::String,
+    /// `type`: present in every sample.
+    pub r#type: i64,
+    /// `labels`: present in every sample.
+    pub labels: ::std::string::String,
+    /// `languages`: present in every sample.
+    pub languages: ::std::string::String,
+    /// `visible`: present in every sample.
+    pub visible: bool,
+    /// `allow_join`: present in every sample.
+    pub allow_join: bool,
+    /// `allow_for_external_meetings`: present in every sample.
+    pub allow_for_external_meetings: bool,
 }
 /// Response body of [`add_internal_numbers`](crate::Client::add_internal_numbers) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -326,6 +518,50 @@ pub struct AddInternalNumbersResponseInternalNumber {
     /// `allow_join`: present in every sample.
     pub allow_join: bool,
 }
+/// Request body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddMeetingRegistrantBody {
+    /// `email`: present in every sample.
+    pub email: ::std::string::String,
+    /// `first_name`: present in every sample.
+    pub first_name: ::std::string::String,
+    /// `last_name`: present in every sample.
+    pub last_name: ::std::string::String,
+    /// `address`: present in every sample.
+    pub address: ::std::string::String,
+    /// `city`: present in every sample.
+    pub city: ::std::string::String,
+    /// `country`: present in every sample.
+    pub country: ::std::string::String,
+    /// `zip`: present in every sample.
+    pub zip: ::std::string::String,
+    /// `state`: present in every sample.
+    pub state: ::std::string::String,
+    /// `phone`: present in every sample.
+    pub phone: ::std::string::String,
+    /// `industry`: present in every sample.
+    pub industry: ::std::string::String,
+    /// `org`: present in every sample.
+    pub org: ::std::string::String,
+    /// `job_title`: present in every sample.
+    pub job_title: ::std::string::String,
+    /// `purchasing_time_frame`: present in every sample.
+    pub purchasing_time_frame: ::std::string::String,
+    /// `role_in_purchase_process`: present in every sample.
+    pub role_in_purchase_process: ::std::string::String,
+    /// `no_of_employees`: present in every sample.
+    pub no_of_employees: ::std::string::String,
+    /// `comments`: present in every sample.
+    pub comments: ::std::string::String,
+    /// `custom_questions`: present in every sample.
+    pub custom_questions: ::std::vec::Vec<
+        crate::types::GetAMeetingRegistrantResponseCustomQuestion,
+    >,
+    /// `language`: present in every sample.
+    pub language: ::std::string::String,
+    /// `auto_approve`: present in every sample.
+    pub auto_approve: bool,
+}
 /// Response body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddMeetingRegistrantResponse {
@@ -340,6 +576,14 @@ pub struct AddMeetingRegistrantResponse {
     /// `topic`: present in every sample.
     pub topic: ::std::string::String,
 }
+/// Request body of [`add_panelists`](crate::Client::add_panelists), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddPanelistsBody {
+    /// List of panelist objects.
+    pub panelists: ::std::vec::Vec<
+        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
+    >,
+}
 /// Response body of [`add_panelists`](crate::Client::add_panelists) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddPanelistsResponse {
@@ -348,11 +592,98 @@ pub struct AddPanelistsResponse {
     /// `updated_at`: present in every sample.
     pub updated_at: ::std::string::String,
 }
+/// Request body of [`assign_numbers`](crate::Client::assign_numbers), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssignNumbersBody {
+    /// Phone number(s) to be assigned to the sub account.
+    pub phone_numbers: ::std::vec::Vec<::std::string::String>,
+}
+/// Request body of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssignSipTrunkConfigurationBody {
+    /// Assign or delete the SIP configuration:
+    ///
+    /// * `true` — Assign the Master account's SIP configuration information to the subaccount.
+    /// * `false` — Delete the subaccount's assigned SIP configuration.
+    ///
+    /// If you do **not** query this parameter, the API will **not** modify the subaccount's configuration.
+    pub enable: bool,
+    /// If the value of this option is set to `true`, the call-out numbers provided by the Zoom carrier partners will be displayed in the account's list of available call-out numbers in the Zoom Web Portal and Zoom Client.
+    pub show_callout_internal_number: bool,
+    /// If the value of this option is set to `0`, the call-out countries list provided by Zoom will be [displayed](https://support.zoom.us/hc/en-us/articles/200942859-Using-telephone-call-out) in the account's list of available call-out countries.
+    ///
+    /// If the value of this option is set to `1`, the Zoom provided call-out countries will be hidden from the user's account.<br>
+    ///
+    /// If the value of this option is set to `2`, all Zoom provided countries will be deleted and only internal countries (provided by carrier partners) will be used.
+    pub show_zoom_provided_callout_countries: i64,
+    /// If the value of this option is set to `0`, the numbers provided by Zoom will be displayed in the account's list of available call-out and call-in numbers in the Zoom Web Portal and Zoom Client.
+    ///
+    /// If the value of this option is set to `1`, the Zoom provided numbers will be shown in the Zoom Web Portal but will not be used unless specified by the user.<br>
+    ///
+    /// If the value of this option is set to `2`, all Zoom provided numbers will be deleted and only internal numbers (provided by carrier partners) will be used. (This can only be one of 0,1,2)
+    pub show_zoom_provided_numbers: i64,
+}
+/// Request body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssignSipTrunksBody {
+    /// Array of one or more SIP Trunk objects.
+    pub sip_trunks: ::std::vec::Vec<crate::types::AssignSipTrunksBodySipTrunk>,
+}
+/// An element of `sip_trunks` of [`AssignSipTrunksBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AssignSipTrunksBodySipTrunk {
+    /// `id`: present in every sample.
+    pub id: ::std::string::String,
+    /// `dnis`: present in every sample.
+    pub dnis: ::std::string::String,
+    /// `outbound_caller_id`: present in every sample.
+    pub outbound_caller_id: ::std::string::String,
+}
 /// Response body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssignSipTrunksResponse {
     /// `sip_trunks`: present in every sample.
     pub sip_trunks: ::std::vec::Vec<crate::types::ListSipTrunksResponseSipTrunk>,
+}
+/// Request body of [`cancel_a_base_plan`](crate::Client::cancel_a_base_plan), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CancelABasePlanBody {
+    /// (Required) The action that needs to be taken for this sub account. Value must be set to "cancel".
+    pub action: ::std::string::String,
+    /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
+    pub reason: i64,
+    /// Additional comments about the cancellation decision.
+    pub comment: ::std::string::String,
+}
+/// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CancelAdditionalPlansBody {
+    /// The action that needs to be taken for this sub account. Value must be set to "cancel". (This can only be one of cancel)
+    pub action: ::std::string::String,
+    /// Plan [type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
+    pub r#type: ::std::string::String,
+    /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
+    pub reason: i64,
+    /// Additional comments about the cancellation decision.
+    pub comment: ::std::string::String,
+}
+/// Request body of [`change_a_zoom_room_s_location`](crate::Client::change_a_zoom_room_s_location), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeAZoomRoomSLocationBody {
+    /// Location ID of the location where Zoom Room is to be assigned. This can be retrieved from the `id` property in the response of [List Zoom Rooms Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    pub location_id: ::std::string::String,
+}
+/// Request body of [`change_the_assigned_parent_location`](crate::Client::change_the_assigned_parent_location), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeTheAssignedParentLocationBody {
+    /// Location ID of the new Parent Location under which you the child location will be positioned. This can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    pub parent_location_id: ::std::string::String,
+}
+/// Request body of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ChangeZoomRoomsAppVersionBody {
+    /// (This can only be one of end)
+    pub action: ::std::string::String,
 }
 /// Response body of [`channels_channel_id_get_a_channel`](crate::Client::channels_channel_id_get_a_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -390,6 +721,42 @@ pub struct CheckAUserSPmRoomResponse {
     /// `existed`: present in every sample.
     pub existed: bool,
 }
+/// Request body of [`check_in_or_check_out_of_a_zoom_room`](crate::Client::check_in_or_check_out_of_a_zoom_room), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CheckInOrCheckOutOfAZoomRoomBody {
+    /// The value of this field can be one of the following:<br>
+    /// * zoomroom.check_in
+    /// * zoomroom.check_out
+    pub method: ::std::string::String,
+    /// `params`: present in every sample.
+    pub params: crate::types::CheckInOrCheckOutOfAZoomRoomBodyParams,
+}
+/// `params` of [`CheckInOrCheckOutOfAZoomRoomBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CheckInOrCheckOutOfAZoomRoomBodyParams {
+    /// `event_id`: present in every sample.
+    pub event_id: ::std::string::String,
+    /// `change_key`: present in every sample.
+    pub change_key: ::std::string::String,
+    /// `calendar_id`: present in every sample.
+    pub calendar_id: ::std::string::String,
+    /// `resource_email`: present in every sample.
+    pub resource_email: ::std::string::String,
+}
+/// Request body of [`create_a_channel`](crate::Client::create_a_channel), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAChannelBody {
+    /// Name of the channel.
+    pub name: ::std::string::String,
+    /// Type of the channel. The value can be one of the following:<br>
+    /// `1`: Private channel. In this type of channel, members must be invited to join a channel.<br>
+    /// `2`: Private channel with members that belong to one Zoom account. Members in this channel should be invited and the members should be from the same organization.<br>
+    /// `3`: Public channel. Anyone can search for this channel and join the channel.<br>
+    /// `4`: New chat. This is an instant channel which can be created by adding members to a new chat.  (This can only be one of 1,2,3)
+    pub r#type: i64,
+    /// Member(s) to include in the channel. A max of 5 members can be added to the channel at once with this API.
+    pub members: ::std::vec::Vec<crate::types::InviteChannelMembersBodyMember>,
+}
 /// Response body of [`create_a_channel`](crate::Client::create_a_channel) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAChannelResponse {
@@ -411,6 +778,203 @@ pub struct CreateAGroupResponse {
     pub name: ::std::string::String,
     /// `total_members`: present in every sample.
     pub total_members: ::std::string::String,
+}
+/// Request body of [`create_a_meeting`](crate::Client::create_a_meeting), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAMeetingBody {
+    /// The meeting's topic.
+    pub topic: ::std::string::String,
+    /// The type of meeting:
+    /// * `1` — An instant meeting.
+    /// * `2` — A scheduled meeting.
+    /// * `3` — A recurring meeting with no fixed time.
+    /// * `8` — A recurring meeting with fixed time. (This can only be one of 1,2,3,8)
+    pub r#type: i64,
+    /// Whether to create a prescheduled meeting. This field only supports schedule meetings (`2`):
+    /// * `true` — Create a prescheduled meeting.
+    /// * `false` — Create a regular meeting.
+    pub pre_schedule: bool,
+    /// The meeting's start time. This field is only used for scheduled and/or recurring meetings with a fixed time. This supports local time and GMT formats.
+    /// * To set a meeting's start time in GMT, use the `yyyy-MM-ddTHH:mm:ssZ` date-time format. For example, `2020-03-31T12:02:00Z`.
+    /// * To set a meeting's start time using a specific timezone, use the `yyyy-MM-ddTHH:mm:ss` date-time format and specify the [timezone ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) in the `timezone` field. If you do not specify a timezone, the `timezone` value defaults to your Zoom account's timezone. You can also use `UTC` for the `timezone` value.
+    pub start_time: ::std::string::String,
+    /// The meeting's scheduled duration, in minutes. This field is only used for scheduled meetings (`2`).
+    pub duration: i64,
+    /// The email address or user ID of the user to schedule a meeting for.
+    pub schedule_for: ::std::string::String,
+    /// The timezome to assign to the `start_time` value. This field is only used for scheduled meetings (`2`).
+    ///
+    /// For a list of supported timezones and their format, refer to our [timezone list documentation](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones).
+    pub timezone: ::std::string::String,
+    /// The password required to join the meeting. By default, a password can **only** have a maximum length of 10 characters and only contain alphanumeric characters and the `@`, `-`, `_`, and `*` characters.
+    /// * If the account owner or administrator has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the password **must** meet those requirements.
+    /// * If password requirements are enabled, use the [**Get User Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) API or the [**Get Account Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API to get the requirements.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::serde_json::Value>,
+    /// Whether to generate a default password using the user's settings. This value defaults to `false`.
+    ///
+    /// If this value is `true` and the user has the PMI setting enabled with a password, then the user's meetings will use the PMI password. It will **not** use a default password.
+    pub default_password: bool,
+    /// The meeting's agenda. This value has a maximum length of 2,000 characters.
+    pub agenda: ::std::string::String,
+    /// Information about the meeting's tracking fields.
+    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
+    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
+    /// Information about the meeting's settings.
+    pub settings: crate::types::CreateAMeetingBodySettings,
+    /// The **account admin meeting template** ID with which to schedule a meeting using a [meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates). For a list of account admin-provided meeting templates, use the [**List meeting templates**](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/listmeetingtemplates) API.
+    /// * At this time, this field **only** accepts account admin meeting template IDs.
+    /// * To enable the account admin meeting templates feature, [contact Zoom support](https://support.zoom.us/hc/en-us).
+    pub template_id: ::std::string::String,
+}
+/// `recurrence` of [`CreateAMeetingBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAMeetingBodyRecurrence {
+    /// `type`: present in every sample.
+    pub r#type: i64,
+    /// `repeat_interval`: present in every sample.
+    pub repeat_interval: i64,
+    /// `weekly_days`: present in every sample.
+    pub weekly_days: ::std::string::String,
+    /// `monthly_day`: present in every sample.
+    pub monthly_day: i64,
+    /// `monthly_week`: present in every sample.
+    pub monthly_week: i64,
+    /// `monthly_week_day`: present in every sample.
+    pub monthly_week_day: i64,
+    /// `end_times`: present in every sample.
+    pub end_times: i64,
+    /// `end_date_time`: present in every sample.
+    pub end_date_time: ::std::string::String,
+}
+/// `settings` of [`CreateAMeetingBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAMeetingBodySettings {
+    /// `host_video`: present in every sample.
+    pub host_video: bool,
+    /// `participant_video`: present in every sample.
+    pub participant_video: bool,
+    /// `cn_meeting`: present in every sample.
+    pub cn_meeting: bool,
+    /// `in_meeting`: present in every sample.
+    pub in_meeting: bool,
+    /// `join_before_host`: present in every sample.
+    pub join_before_host: bool,
+    /// `jbh_time`: present in every sample.
+    pub jbh_time: i64,
+    /// `mute_upon_entry`: present in every sample.
+    pub mute_upon_entry: bool,
+    /// `watermark`: present in every sample.
+    pub watermark: bool,
+    /// `use_pmi`: present in every sample.
+    pub use_pmi: bool,
+    /// `approval_type`: present in every sample.
+    pub approval_type: i64,
+    /// `registration_type`: present in every sample.
+    pub registration_type: i64,
+    /// `audio`: present in every sample.
+    pub audio: ::std::string::String,
+    /// `auto_recording`: present in every sample.
+    pub auto_recording: ::std::string::String,
+    /// `alternative_hosts`: present in every sample.
+    pub alternative_hosts: ::std::string::String,
+    /// `close_registration`: present in every sample.
+    pub close_registration: bool,
+    /// `waiting_room`: present in every sample.
+    pub waiting_room: bool,
+    /// `global_dial_in_countries`: present in every sample.
+    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
+    /// `contact_name`: present in every sample.
+    pub contact_name: ::std::string::String,
+    /// `contact_email`: present in every sample.
+    pub contact_email: ::std::string::String,
+    /// `registrants_email_notification`: present in every sample.
+    pub registrants_email_notification: bool,
+    /// `registrants_confirmation_email`: present in every sample.
+    pub registrants_confirmation_email: bool,
+    /// `meeting_authentication`: present in every sample.
+    pub meeting_authentication: bool,
+    /// `authentication_option`: present in every sample.
+    pub authentication_option: ::std::string::String,
+    /// `authentication_domains`: present in every sample.
+    pub authentication_domains: ::std::string::String,
+    /// `authentication_exception`: present in every sample.
+    pub authentication_exception: ::std::vec::Vec<
+        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
+    >,
+    /// `additional_data_center_regions`: present in every sample.
+    pub additional_data_center_regions: ::std::vec::Vec<::std::string::String>,
+    /// `breakout_room`: present in every sample.
+    pub breakout_room: crate::types::CreateAMeetingBodySettingsBreakoutRoom,
+    /// `language_interpretation`: present in every sample.
+    pub language_interpretation: crate::types::CreateAMeetingBodySettingsLanguageInterpretation,
+    /// `show_share_button`: present in every sample.
+    pub show_share_button: bool,
+    /// `allow_multiple_devices`: present in every sample.
+    pub allow_multiple_devices: bool,
+    /// `encryption_type`: present in every sample.
+    pub encryption_type: ::std::string::String,
+    /// `approved_or_denied_countries_or_regions`: present in every sample.
+    pub approved_or_denied_countries_or_regions: crate::types::CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
+    /// `alternative_hosts_email_notification`: present in every sample.
+    pub alternative_hosts_email_notification: bool,
+}
+/// `approved_or_denied_countries_or_regions` of [`CreateAMeetingBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
+    /// `enable`: present in every sample.
+    pub enable: bool,
+    /// `method`: present in every sample.
+    pub method: ::std::string::String,
+    /// `approved_list`: present in every sample.
+    pub approved_list: ::std::vec::Vec<::std::string::String>,
+    /// `denied_list`: present in every sample.
+    pub denied_list: ::std::vec::Vec<::std::string::String>,
+}
+/// An element of `authentication_exception` of [`CreateAMeetingBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAMeetingBodySettingsAuthenticationExceptionItem {
+    /// `name`: present in every sample.
+    pub name: ::std::string::String,
+    /// `email`: present in every sample.
+    pub email: ::std::string::String,
+}
+/// `breakout_room` of [`CreateAMeetingBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAMeetingBodySettingsBreakoutRoom {
+    /// `enable`: present in every sample.
+    pub enable: bool,
+    /// `rooms`: present in every sample.
+    pub rooms: ::std::vec::Vec<
+        crate::types::CreateAMeetingResponseSettingsBreakoutRoomRoom,
+    >,
+}
+/// `language_interpretation` of [`CreateAMeetingBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAMeetingBodySettingsLanguageInterpretation {
+    /// `enable`: present in every sample.
+    pub enable: bool,
+    /// `interpreters`: present in every sample.
+    pub interpreters: ::std::vec::Vec<
+        crate::types::CreateAMeetingBodySettingsLanguageInterpretationInterpreter,
+    >,
+}
+/// An element of `interpreters` of [`CreateAMeetingBodySettingsLanguageInterpretation`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAMeetingBodySettingsLanguageInterpretationInterpreter {
+    /// `email`: present in every sample.
+    pub email: ::std::string::String,
+    /// `languages`: present in every sample.
+    pub languages: ::std::string::String,
+}
+/// An element of `tracking_fields` of [`CreateAMeetingBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAMeetingBodyTrackingField {
+    /// `field`: present in every sample.
+    pub field: ::std::string::String,
+    /// `value`: present in every sample.
+    pub value: ::std::string::String,
 }
 /// Response body of [`create_a_meeting`](crate::Client::create_a_meeting) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -522,6 +1086,46 @@ pub struct CreateAMeetingResponseSettingsGlobalDialInNumber {
     /// `type`: present in every sample.
     pub r#type: ::std::string::String,
 }
+/// Request body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateARecordingRegistrantBody {
+    /// `email`: present in every sample.
+    pub email: ::std::string::String,
+    /// `first_name`: present in every sample.
+    pub first_name: ::std::string::String,
+    /// `last_name`: present in every sample.
+    pub last_name: ::std::string::String,
+    /// `address`: present in every sample.
+    pub address: ::std::string::String,
+    /// `city`: present in every sample.
+    pub city: ::std::string::String,
+    /// `country`: present in every sample.
+    pub country: ::std::string::String,
+    /// `zip`: present in every sample.
+    pub zip: ::std::string::String,
+    /// `state`: present in every sample.
+    pub state: ::std::string::String,
+    /// `phone`: present in every sample.
+    pub phone: ::std::string::String,
+    /// `industry`: present in every sample.
+    pub industry: ::std::string::String,
+    /// `org`: present in every sample.
+    pub org: ::std::string::String,
+    /// `job_title`: present in every sample.
+    pub job_title: ::std::string::String,
+    /// `purchasing_time_frame`: present in every sample.
+    pub purchasing_time_frame: ::std::string::String,
+    /// `role_in_purchase_process`: present in every sample.
+    pub role_in_purchase_process: ::std::string::String,
+    /// `no_of_employees`: present in every sample.
+    pub no_of_employees: ::std::string::String,
+    /// `comments`: present in every sample.
+    pub comments: ::std::string::String,
+    /// `custom_questions`: present in every sample.
+    pub custom_questions: ::std::vec::Vec<
+        crate::types::GetAMeetingRegistrantResponseCustomQuestion,
+    >,
+}
 /// Response body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateARecordingRegistrantResponse {
@@ -533,6 +1137,16 @@ pub struct CreateARecordingRegistrantResponse {
     pub topic: ::std::string::String,
     /// `share_url`: present in every sample.
     pub share_url: ::std::string::String,
+}
+/// Request body of [`create_a_role`](crate::Client::create_a_role), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateARoleBody {
+    /// Name of the role.
+    pub name: ::std::string::String,
+    /// Description of the role.
+    pub description: ::std::string::String,
+    /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
+    pub privileges: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`create_a_role`](crate::Client::create_a_role) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -548,6 +1162,28 @@ pub struct CreateARoleResponse201 {
     /// `privileges`: present in every sample.
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
+/// Request body of [`create_a_sub_account`](crate::Client::create_a_sub_account), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateASubAccountBody {
+    /// (Required) User's first name.
+    pub first_name: ::std::string::String,
+    /// (Required) User's last name.
+    pub last_name: ::std::string::String,
+    /// (Required) User's email address.
+    pub email: ::std::string::String,
+    /// (Required) User's password.
+    ///
+    /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
+    pub password: ::std::string::String,
+    /// Account options object.
+    pub options: crate::types::UpdateOptionsBody,
+    /// Name of the account. If you do not provide a value for this field, by default, the value will be set as a concatenation of "first_name" and "last_name".
+    pub account_name: ::std::string::String,
+    /// The sub-reseller's ID.
+    ///
+    /// If you do not provide this field in the payload, a new subaccount will be created for the requested account.
+    pub sub_reseller_id: ::std::string::String,
+}
 /// Response body of [`create_a_sub_account`](crate::Client::create_a_sub_account) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateASubAccountResponse {
@@ -559,6 +1195,124 @@ pub struct CreateASubAccountResponse {
     pub owner_email: ::std::string::String,
     /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
+}
+/// Request body of [`create_a_webinar`](crate::Client::create_a_webinar), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAWebinarBody {
+    /// `topic`: present in every sample.
+    pub topic: ::std::string::String,
+    /// `type`: present in every sample.
+    pub r#type: i64,
+    /// `start_time`: present in every sample.
+    pub start_time: ::std::string::String,
+    /// `duration`: present in every sample.
+    pub duration: i64,
+    /// `timezone`: present in every sample.
+    pub timezone: ::std::string::String,
+    /// `password`: present in every sample.
+    pub password: ::std::string::String,
+    /// `agenda`: present in every sample.
+    pub agenda: ::std::string::String,
+    /// `tracking_fields`: present in every sample.
+    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    /// `recurrence`: present in every sample.
+    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
+    /// `settings`: present in every sample.
+    pub settings: crate::types::CreateAWebinarBodySettings,
+    /// `template_id`: present in every sample.
+    pub template_id: ::std::string::String,
+}
+/// `settings` of [`CreateAWebinarBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAWebinarBodySettings {
+    /// `host_video`: present in every sample.
+    pub host_video: bool,
+    /// `panelists_video`: present in every sample.
+    pub panelists_video: bool,
+    /// `practice_session`: present in every sample.
+    pub practice_session: bool,
+    /// `hd_video`: present in every sample.
+    pub hd_video: bool,
+    /// `hd_video_for_attendees`: present in every sample.
+    pub hd_video_for_attendees: bool,
+    /// `send_1080p_video_to_attendees`: present in every sample.
+    pub send_1080p_video_to_attendees: bool,
+    /// `approval_type`: present in every sample.
+    pub approval_type: i64,
+    /// `registration_type`: present in every sample.
+    pub registration_type: i64,
+    /// `audio`: present in every sample.
+    pub audio: ::std::string::String,
+    /// `auto_recording`: present in every sample.
+    pub auto_recording: ::std::string::String,
+    /// `enforce_login`: present in every sample.
+    pub enforce_login: bool,
+    /// `enforce_login_domains`: present in every sample.
+    pub enforce_login_domains: ::std::string::String,
+    /// `alternative_hosts`: present in every sample.
+    pub alternative_hosts: ::std::string::String,
+    /// `close_registration`: present in every sample.
+    pub close_registration: bool,
+    /// `show_share_button`: present in every sample.
+    pub show_share_button: bool,
+    /// `allow_multiple_devices`: present in every sample.
+    pub allow_multiple_devices: bool,
+    /// `on_demand`: present in every sample.
+    pub on_demand: bool,
+    /// `global_dial_in_countries`: present in every sample.
+    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
+    /// `contact_name`: present in every sample.
+    pub contact_name: ::std::string::String,
+    /// `contact_email`: present in every sample.
+    pub contact_email: ::std::string::String,
+    /// `registrants_restrict_number`: present in every sample.
+    pub registrants_restrict_number: i64,
+    /// `post_webinar_survey`: present in every sample.
+    pub post_webinar_survey: bool,
+    /// `survey_url`: present in every sample.
+    pub survey_url: ::std::string::String,
+    /// `registrants_email_notification`: present in every sample.
+    pub registrants_email_notification: bool,
+    /// `meeting_authentication`: present in every sample.
+    pub meeting_authentication: bool,
+    /// `authentication_option`: present in every sample.
+    pub authentication_option: ::std::string::String,
+    /// `authentication_domains`: present in every sample.
+    pub authentication_domains: ::std::string::String,
+    /// `question_and_answer`: present in every sample.
+    pub question_and_answer: crate::types::CreateAWebinarBodySettingsQuestionAndAnswer,
+    /// `email_language`: present in every sample.
+    pub email_language: ::std::string::String,
+    /// `panelists_invitation_email_notification`: present in every sample.
+    pub panelists_invitation_email_notification: bool,
+    /// `attendees_and_panelists_reminder_email_notification`: present in every sample.
+    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+    /// `follow_up_attendees_email_notification`: present in every sample.
+    pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+    /// `follow_up_absentees_email_notification`: present in every sample.
+    pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+}
+/// `attendees_and_panelists_reminder_email_notification` of [`CreateAWebinarBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification {
+    /// `enable`: present in every sample.
+    pub enable: bool,
+    /// `type`: present in every sample.
+    pub r#type: i64,
+}
+/// `question_and_answer` of [`CreateAWebinarBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAWebinarBodySettingsQuestionAndAnswer {
+    /// `enable`: present in every sample.
+    pub enable: bool,
+    /// `allow_anonymous_questions`: present in every sample.
+    pub allow_anonymous_questions: bool,
+    /// `answer_questions`: present in every sample.
+    pub answer_questions: ::std::string::String,
+    /// `attendees_can_upvote`: present in every sample.
+    pub attendees_can_upvote: bool,
+    /// `attendees_can_comment`: present in every sample.
+    pub attendees_can_comment: bool,
 }
 /// Response body of [`create_a_webinar`](crate::Client::create_a_webinar) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -662,6 +1416,14 @@ pub struct CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotif
     /// `type`: present in every sample.
     pub r#type: ::std::string::String,
 }
+/// Request body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateMeetingSInviteLinksBody {
+    /// undefined
+    pub ttl: i64,
+    /// undefined
+    pub attendees: ::std::vec::Vec<crate::types::UsersUpdateAChannelBody>,
+}
 /// Response body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateMeetingSInviteLinksResponse {
@@ -678,6 +1440,28 @@ pub struct CreateMeetingSInviteLinksResponseAttendee {
     /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
 }
+/// Request body of [`create_users`](crate::Client::create_users), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateUsersBody {
+    /// (Required) Specify how to create the new user: <br>`create` - User will get an email sent from Zoom. There is a confirmation link in this email. The user will then need to use the link to activate their Zoom account. The user can then set or change their password.<br>`autoCreate` - This action is provided for the enterprise customer who has a managed domain. This feature is disabled by default because of the security risk involved in creating a user who does not belong to your domain.<br>`custCreate` - Users created via this option do not have passwords and will not have the ability to log into the Zoom Web Portal or the Zoom Client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must contact the ISV Platform Sales team at isv@zoom.us.<br>`ssoCreate` - This action is provided for the enabled “Pre-provisioning SSO User” option. A user created in this way has no password. If not a basic user, a personal vanity URL using the user name (no domain) of the provisioning email will be generated. If the user name or PMI is invalid or occupied, it will use a random number or random personal vanity URL. (This can only be one of create,autoCreate,custCreate,ssoCreate)
+    pub action: ::std::string::String,
+    /// `user_info`: present in every sample.
+    pub user_info: crate::types::CreateUsersBodyUserInfo,
+}
+/// `user_info` of [`CreateUsersBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateUsersBodyUserInfo {
+    /// `email`: present in every sample.
+    pub email: ::std::string::String,
+    /// `type`: present in every sample.
+    pub r#type: i64,
+    /// `first_name`: present in every sample.
+    pub first_name: ::std::string::String,
+    /// `last_name`: present in every sample.
+    pub last_name: ::std::string::String,
+    /// `password`: present in every sample.
+    pub password: ::std::string::String,
+}
 /// Response body of [`create_users`](crate::Client::create_users) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUsersResponse {
@@ -692,6 +1476,32 @@ pub struct CreateUsersResponse {
     /// `type`: present in every sample.
     pub r#type: ::std::string::String,
 }
+/// Request body of [`delete_a_chatbot_message`](crate::Client::delete_a_chatbot_message), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DeleteAChatbotMessageBody {
+    /// (Required) The BotJID found in the Chat Subscription Section on the Features page of your App Dashboard.
+    pub robot_jid: ::std::string::String,
+    /// (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
+    pub account_id: ::std::string::String,
+    /// The UserJID of the user on whose behalf the message is being sent. Used to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
+    pub user_jid: ::std::string::String,
+}
+/// Request body of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EditAChatbotMessageBody {
+    /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
+    pub robot_jid: ::std::string::String,
+    /// (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
+    pub account_id: ::std::string::String,
+    /// (Required) JSON template describing how the edited message should be displayed for the user. For more information please see our ["Send Message" templates](https://marketplace.zoom.us/docs/guides/chatbots/sending-messages#example-request).
+    pub content: ::serde_json::Value,
+    /// **Optional**<br>
+    /// The UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
+    pub user_jid: ::std::string::String,
+    /// **Optional**<br>
+    /// Enable or disable markdown parser to your chatbot message. Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).
+    pub is_markdown_support: bool,
+}
 /// Response body of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EditAChatbotMessageResponse {
@@ -705,6 +1515,43 @@ pub struct EditAChatbotMessageResponse {
     pub to_jid: ::std::string::String,
     /// `user_jid`: present in every sample.
     pub user_jid: ::std::string::String,
+}
+/// Request body of [`enable_sip_phone`](crate::Client::enable_sip_phone), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EnableSipPhoneBody {
+    /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<::serde_json::Value>,
+    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server: ::std::string::String,
+    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server: ::std::string::String,
+    /// (Required) The phone number associated with the user in the SIP account.
+    pub user_name: ::std::string::String,
+    /// (Required) The password generated for the user in the SIP account.
+    pub password: ::std::string::String,
+    /// (Required) Authorization name of the user registered for SIP Phone.
+    pub authorization_name: ::std::string::String,
+    /// (Required) The email address of the user to associate with the SIP Phone. Can add `.win`, `.mac`, `.android`, `.ipad`, `.iphone`, `.linux`, `.pc`, `.mobile`, `.pad` at the end of the email (for example, `example@example.com.mac`) to add accounts for different platforms for the same user.
+    pub user_email: ::std::string::String,
+    /// (Required) The number to dial for checking voicemail.
+    pub voice_mail: ::std::string::String,
+    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
+    pub transport_protocol: ::std::string::String,
+    /// IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server2: ::std::string::String,
+    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
+    pub transport_protocol2: ::std::string::String,
+    /// IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
+    pub proxy_server2: ::std::string::String,
+    /// IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server3: ::std::string::String,
+    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
+    pub transport_protocol3: ::std::string::String,
+    /// IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
+    pub proxy_server3: ::std::string::String,
+    /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
+    pub registration_expire_time: i64,
 }
 /// Response body of [`get_a_group`](crate::Client::get_a_group) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1064,34 +1911,6 @@ pub struct GetAMeetingResponseSettings {
     /// `registrants_email_notification`: present in every sample.
     pub registrants_email_notification: bool,
 }
-/// Response body of [`get_a_message`](crate::Client::get_a_message) (HTTP 204), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAMessageResponse {
-    /// `id`: present in every sample.
-    pub id: ::std::string::String,
-    /// `message`: present in every sample.
-    pub message: ::std::string::String,
-    /// `sender`: present in every sample.
-    pub sender: ::std::string::String,
-    /// `date_time`: present in every sample.
-    pub date_time: ::std::string::String,
-    /// `timestamp`: present in every sample.
-    pub timestamp: i64,
-    /// `reply_main_message_id`: present in every sample.
-    pub reply_main_message_id: ::std::string::String,
-    /// `reply_main_message_timestamp`: present in every sample.
-    pub reply_main_message_timestamp: i64,
-    /// `reactions`: present in every sample.
-    pub reactions: ::std::vec::Vec<crate::types::GetAMessageResponseReaction>,
-}
-/// An element of `reactions` of [`GetAMessageResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAMessageResponseReaction {
-    /// `emoji`: present in every sample.
-    pub emoji: ::std::string::String,
-    /// `total_count`: present in every sample.
-    pub total_count: i64,
-}
 /// Response body of [`get_a_tracking_field`](crate::Client::get_a_tracking_field) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetATrackingFieldResponse {
@@ -1314,19 +2133,11 @@ pub struct GetAWebinarResponseSettings {
     /// `panelists_invitation_email_notification`: present in every sample.
     pub panelists_invitation_email_notification: bool,
     /// `attendees_and_panelists_reminder_email_notification`: present in every sample.
-    pub attendees_and_panelists_reminder_email_notification: crate::types::GetAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
     /// `follow_up_attendees_email_notification`: present in every sample.
-    pub follow_up_attendees_email_notification: crate::types::GetAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
     /// `follow_up_absentees_email_notification`: present in every sample.
-    pub follow_up_absentees_email_notification: crate::types::GetAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
-}
-/// `attendees_and_panelists_reminder_email_notification` of [`GetAWebinarResponseSettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
-    /// `enable`: present in every sample.
-    pub enable: bool,
-    /// `type`: present in every sample.
-    pub r#type: i64,
+    pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
 }
 /// Response body of [`get_account_plan_information`](crate::Client::get_account_plan_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1499,25 +2310,25 @@ pub struct GetActiveInactiveHostReportsResponseUser {
 /// Response body of [`get_billing_information`](crate::Client::get_billing_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetBillingInformationResponse {
-    /// `first_name`: present in every sample.
+    /// Billing Contact's first name.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
+    /// Billing Contact's last name.
     pub last_name: ::std::string::String,
-    /// `email`: present in every sample.
+    /// Billing Contact's email address.
     pub email: ::std::string::String,
-    /// `phone_number`: present in every sample.
+    /// Billing Contact's phone number.
     pub phone_number: ::std::string::String,
-    /// `address`: present in every sample.
+    /// Billing Contact's address.
     pub address: ::std::string::String,
-    /// `apt`: present in every sample.
+    /// Billing Contact's apartment/suite.
     pub apt: ::std::string::String,
-    /// `city`: present in every sample.
+    /// Billing Contact's city.
     pub city: ::std::string::String,
-    /// `state`: present in every sample.
+    /// Billing Contact's state.
     pub state: ::std::string::String,
-    /// `zip`: present in every sample.
+    /// Billing Contact's zip/postal code.
     pub zip: ::std::string::String,
-    /// `country`: present in every sample.
+    /// Billing Contact's country.
     pub country: ::std::string::String,
 }
 /// Response body of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports) (HTTP 200), inferred from 1 example.
@@ -2054,17 +2865,7 @@ pub struct GetMeetingDetailReportsResponse {
     /// `participants_count`: present in every sample.
     pub participants_count: i64,
     /// `tracking_fields`: present in every sample.
-    pub tracking_fields: ::std::vec::Vec<
-        crate::types::GetMeetingDetailReportsResponseTrackingField,
-    >,
-}
-/// An element of `tracking_fields` of [`GetMeetingDetailReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetMeetingDetailReportsResponseTrackingField {
-    /// `field`: present in every sample.
-    pub field: ::std::string::String,
-    /// `value`: present in every sample.
-    pub value: ::std::string::String,
+    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
 }
 /// Response body of [`get_meeting_details`](crate::Client::get_meeting_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -2534,44 +3335,20 @@ pub struct GetPostMeetingFeedbackResponseParticipant {
     /// `date_time`: present in every sample.
     pub date_time: ::std::string::String,
 }
-/// Response body of [`get_registration_questions`](crate::Client::get_registration_questions) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetRegistrationQuestionsResponse {
-    /// `questions`: present in every sample.
-    pub questions: ::std::vec::Vec<
-        crate::types::MeetingsMeetingIdListRegistrationQuestionsResponseQuestion,
-    >,
-    /// `custom_questions`: present in every sample.
-    pub custom_questions: ::std::vec::Vec<
-        crate::types::GetRegistrationQuestionsResponseCustomQuestion,
-    >,
-}
-/// An element of `custom_questions` of [`GetRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetRegistrationQuestionsResponseCustomQuestion {
-    /// `title`: present in every sample.
-    pub title: ::std::string::String,
-    /// `type`: present in every sample.
-    pub r#type: ::std::string::String,
-    /// `required`: present in every sample.
-    pub required: bool,
-    /// `answers`: present in every sample.
-    pub answers: ::std::vec::Vec<::std::string::String>,
-}
 /// Response body of [`get_role_information`](crate::Client::get_role_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetRoleInformationResponse {
-    /// `id`: present in every sample.
+    /// Role Id.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
+    /// Name of the role.
     pub name: ::std::string::String,
-    /// `description`: present in every sample.
+    /// Description of the role.
     pub description: ::std::string::String,
-    /// `total_members`: present in every sample.
+    /// Total members assigned to that role.
     pub total_members: i64,
-    /// `privileges`: present in every sample.
+    /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
     pub privileges: ::std::vec::Vec<::std::string::String>,
-    /// `sub_account_privileges`: present in every sample.
+    /// This field will only be displayed to accounts that are enrolled in the partner plan and follow master accounts and sub accounts structure.
     pub sub_account_privileges: crate::types::GetRoleInformationResponseSubAccountPrivileges,
 }
 /// `sub_account_privileges` of [`GetRoleInformationResponse`].
@@ -3557,7 +4334,8 @@ pub struct GetZoomRoomLocationProfileResponseBasic {
 /// Response body of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomLocationStructureResponse {
-    /// `structures`: present in every sample.
+    /// Location Structure. The value can be either one or a combination of the following strings separated by comma:
+    /// `country`, `state`, `city`, `campus`, `building`, `floor`
     pub structures: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile) (HTTP 200), inferred from 1 example.
@@ -3829,6 +4607,168 @@ pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
 pub struct GroupsGetLockedSettingsResponseTelephony {
     /// `third_party_audio`: present in every sample.
     pub third_party_audio: bool,
+}
+/// Request body of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GroupsUpdateLockedSettingsBody {
+    /// undefined
+    pub schedule_meeting: crate::types::GroupsUpdateLockedSettingsBodyScheduleMeeting,
+    /// undefined
+    pub in_meeting: crate::types::GroupsUpdateLockedSettingsBodyInMeeting,
+    /// undefined
+    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
+    /// undefined
+    pub recording: crate::types::GroupsUpdateLockedSettingsBodyRecording,
+    /// undefined
+    pub telephony: crate::types::AccountsGetLockedSettingsResponseTelephony,
+    /// undefined
+    pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
+}
+/// `in_meeting` of [`GroupsUpdateLockedSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GroupsUpdateLockedSettingsBodyInMeeting {
+    /// `e2e_encryption`: present in every sample.
+    pub e2e_encryption: bool,
+    /// `chat`: present in every sample.
+    pub chat: bool,
+    /// `private_chat`: present in every sample.
+    pub private_chat: bool,
+    /// `auto_saving_chat`: present in every sample.
+    pub auto_saving_chat: bool,
+    /// `entry_exit_chime`: present in every sample.
+    pub entry_exit_chime: ::std::string::String,
+    /// `feedback`: present in every sample.
+    pub feedback: bool,
+    /// `post_meeting_feedback`: present in every sample.
+    pub post_meeting_feedback: bool,
+    /// `co_host`: present in every sample.
+    pub co_host: bool,
+    /// `polling`: present in every sample.
+    pub polling: bool,
+    /// `attendee_on_hold`: present in every sample.
+    pub attendee_on_hold: bool,
+    /// `show_meeting_control_toolbar`: present in every sample.
+    pub show_meeting_control_toolbar: bool,
+    /// `allow_show_zoom_windows`: present in every sample.
+    pub allow_show_zoom_windows: bool,
+    /// `annotation`: present in every sample.
+    pub annotation: bool,
+    /// `whiteboard`: present in every sample.
+    pub whiteboard: bool,
+    /// `remote_control`: present in every sample.
+    pub remote_control: bool,
+    /// `non_verbal_feedback`: present in every sample.
+    pub non_verbal_feedback: bool,
+    /// `breakout_room`: present in every sample.
+    pub breakout_room: bool,
+    /// `remote_support`: present in every sample.
+    pub remote_support: bool,
+    /// `closed_caption`: present in every sample.
+    pub closed_caption: bool,
+    /// `far_end_camera_control`: present in every sample.
+    pub far_end_camera_control: bool,
+    /// `group_hd`: present in every sample.
+    pub group_hd: bool,
+    /// `virtual_background`: present in every sample.
+    pub virtual_background: bool,
+    /// `alert_guest_join`: present in every sample.
+    pub alert_guest_join: bool,
+    /// `auto_answer`: present in every sample.
+    pub auto_answer: bool,
+    /// `sending_default_email_invites`: present in every sample.
+    pub sending_default_email_invites: bool,
+    /// `use_html_format_email`: present in every sample.
+    pub use_html_format_email: bool,
+    /// `stereo_audio`: present in every sample.
+    pub stereo_audio: bool,
+    /// `original_audio`: present in every sample.
+    pub original_audio: bool,
+    /// `screen_sharing`: present in every sample.
+    pub screen_sharing: bool,
+    /// `waiting_room`: present in every sample.
+    pub waiting_room: bool,
+    /// `show_browser_join_link`: present in every sample.
+    pub show_browser_join_link: bool,
+    /// `show_a_join_from_your_browser_link`: present in every sample.
+    pub show_a_join_from_your_browser_link: bool,
+    /// `custom_data_center_regions`: present in every sample.
+    pub custom_data_center_regions: bool,
+    /// `file_transfer`: present in every sample.
+    pub file_transfer: bool,
+    /// `request_permission_to_unmute`: present in every sample.
+    pub request_permission_to_unmute: bool,
+    /// `webinar_question_answer`: present in every sample.
+    pub webinar_question_answer: bool,
+    /// `webinar_live_streaming`: present in every sample.
+    pub webinar_live_streaming: bool,
+    /// `webinar_chat`: present in every sample.
+    pub webinar_chat: bool,
+}
+/// `recording` of [`GroupsUpdateLockedSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GroupsUpdateLockedSettingsBodyRecording {
+    /// `local_recording`: present in every sample.
+    pub local_recording: bool,
+    /// `cloud_recording`: present in every sample.
+    pub cloud_recording: bool,
+    /// `auto_recording`: present in every sample.
+    pub auto_recording: ::std::string::String,
+    /// `cloud_recording_download`: present in every sample.
+    pub cloud_recording_download: bool,
+    /// `account_user_access_recording`: present in every sample.
+    pub account_user_access_recording: bool,
+    /// `host_delete_cloud_recording`: present in every sample.
+    pub host_delete_cloud_recording: bool,
+    /// `auto_delete_cmr`: present in every sample.
+    pub auto_delete_cmr: bool,
+    /// `recording_authentication`: present in every sample.
+    pub recording_authentication: ::std::string::String,
+    /// `ip_address_access_control`: present in every sample.
+    pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
+}
+/// `schedule_meeting` of [`GroupsUpdateLockedSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GroupsUpdateLockedSettingsBodyScheduleMeeting {
+    /// `host_video`: present in every sample.
+    pub host_video: bool,
+    /// `participant_video`: present in every sample.
+    pub participant_video: bool,
+    /// `audio_type`: present in every sample.
+    pub audio_type: bool,
+    /// `join_before_host`: present in every sample.
+    pub join_before_host: bool,
+    /// `force_pmi_jbh_password`: present in every sample.
+    pub force_pmi_jbh_password: bool,
+    /// `require_password_for_scheduling_new_meetings`: present in every sample.
+    pub require_password_for_scheduling_new_meetings: bool,
+    /// `require_password_for_instant_meetings`: present in every sample.
+    pub require_password_for_instant_meetings: bool,
+    /// `require_password_for_pmi_meetings`: present in every sample.
+    pub require_password_for_pmi_meetings: bool,
+    /// `pstn_password_protected`: present in every sample.
+    pub pstn_password_protected: bool,
+    /// `mute_upon_entry`: present in every sample.
+    pub mute_upon_entry: bool,
+    /// `upcoming_meeting_reminder`: present in every sample.
+    pub upcoming_meeting_reminder: bool,
+    /// `meeting_authentication`: present in every sample.
+    pub meeting_authentication: bool,
+    /// `embed_password_in_join_link`: present in every sample.
+    pub embed_password_in_join_link: bool,
+    /// `personal_meeting`: present in every sample.
+    pub personal_meeting: bool,
+}
+/// Request body of [`invite_channel_members`](crate::Client::invite_channel_members), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InviteChannelMembersBody {
+    /// Members of a channel. You can invite up to a max number of 5 members with a single API call.
+    pub members: ::std::vec::Vec<crate::types::InviteChannelMembersBodyMember>,
+}
+/// An element of `members` of [`InviteChannelMembersBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InviteChannelMembersBodyMember {
+    /// (Required) User’s email. The length should be less than 128 characters.
+    pub email: ::std::string::String,
 }
 /// Response body of [`invite_channel_members`](crate::Client::invite_channel_members) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4248,30 +5188,8 @@ pub struct ListInternalNumbersResponse {
     pub next_page_token: ::std::string::String,
     /// `internal_numbers`: present in every sample.
     pub internal_numbers: ::std::vec::Vec<
-        crate::types::ListInternalNumbersResponseInternalNumber,
+        crate::types::AddInternalNumbersBodyInternalNumber,
     >,
-}
-/// An element of `internal_numbers` of [`ListInternalNumbersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListInternalNumbersResponseInternalNumber {
-    /// `number`: present in every sample.
-    pub number: ::std::string::String,
-    /// `display_number`: present in every sample.
-    pub display_number: ::std::string::String,
-    /// `country`: present in every sample.
-    pub country: ::std::string::String,
-    /// `type`: present in every sample.
-    pub r#type: i64,
-    /// `labels`: present in every sample.
-    pub labels: ::std::string::String,
-    /// `languages`: present in every sample.
-    pub languages: ::std::string::String,
-    /// `visible`: present in every sample.
-    pub visible: bool,
-    /// `allow_join`: present in every sample.
-    pub allow_join: bool,
-    /// `allow_for_external_meetings`: present in every sample.
-    pub allow_for_external_meetings: bool,
 }
 /// Response body of [`list_meeting_participants_qo_s`](crate::Client::list_meeting_participants_qo_s) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4502,15 +5420,9 @@ pub struct ListPanelistsResponse {
     /// `total_records`: present in every sample.
     pub total_records: ::std::string::String,
     /// `panelists`: present in every sample.
-    pub panelists: ::std::vec::Vec<crate::types::ListPanelistsResponsePanelist>,
-}
-/// An element of `panelists` of [`ListPanelistsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListPanelistsResponsePanelist {
-    /// `name`: present in every sample.
-    pub name: ::std::string::String,
-    /// `email`: present in every sample.
-    pub email: ::std::string::String,
+    pub panelists: ::std::vec::Vec<
+        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
+    >,
 }
 /// Response body of [`list_past_meeting_s_files`](crate::Client::list_past_meeting_s_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4853,16 +5765,8 @@ pub struct ListSubAccountsResponseAccount {
 /// Response body of [`list_user_assistants`](crate::Client::list_user_assistants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserAssistantsResponse {
-    /// `assistants`: present in every sample.
-    pub assistants: ::std::vec::Vec<crate::types::ListUserAssistantsResponseAssistant>,
-}
-/// An element of `assistants` of [`ListUserAssistantsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListUserAssistantsResponseAssistant {
-    /// `id`: present in every sample.
-    pub id: ::std::string::String,
-    /// `email`: present in every sample.
-    pub email: ::std::string::String,
+    /// List of User's assistants.
+    pub assistants: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
 }
 /// Response body of [`list_user_s_channels`](crate::Client::list_user_s_channels) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -4950,7 +5854,7 @@ pub struct ListUserSTspAccountsResponseTspAccount {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserSchedulersResponse {
     /// `schedulers`: present in every sample.
-    pub schedulers: ::std::vec::Vec<crate::types::ListUserAssistantsResponseAssistant>,
+    pub schedulers: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5056,6 +5960,20 @@ pub struct ListZoomRoomDevicesResponseDevice {
     /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
+/// Request body of [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MarkMessageReadOrUnreadBody {
+    /// The marking message's timestamp.
+    pub timestamp: i64,
+    /// The email address of the contact to whom the message was sent.<br>
+    /// You must provide either a `to_contact` or `to_channel` parameter in the API request.
+    pub to_contact: ::std::string::String,
+    /// The Channel ID of the channel where you sent the message.<br>You must provide either a `to_contact` or `to_channel` parameter in the API request.
+    ///  You can retrieve the Channel ID using the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
+    pub to_channel: ::std::string::String,
+    /// Values include <br>`read` or `unread`.
+    pub action: ::std::string::String,
+}
 /// Response body of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsGetSharingRecordingDetailsResponse {
@@ -5096,16 +6014,6 @@ pub struct MeetingsGetSharingRecordingDetailsResponseParticipantDetail {
     /// `end_time`: present in every sample.
     pub end_time: ::std::string::String,
 }
-/// Response body of [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MeetingsMeetingIdGetLiveStreamDetailsResponse {
-    /// `stream_url`: present in every sample.
-    pub stream_url: ::std::string::String,
-    /// `stream_key`: present in every sample.
-    pub stream_key: ::std::string::String,
-    /// `page_url`: present in every sample.
-    pub page_url: ::std::string::String,
-}
 /// Response body of [`meetings_meeting_id_list_registration_questions`](crate::Client::meetings_meeting_id_list_registration_questions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsMeetingIdListRegistrationQuestionsResponse {
@@ -5136,6 +6044,28 @@ pub struct MeetingsMeetingIdListRegistrationQuestionsResponseQuestion {
     /// `required`: present in every sample.
     pub required: bool,
 }
+/// Request body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
+    /// If a meeting was scheduled with approval_type `1` (manual approval), but you would like to automatically approve the registrants that are added via this API, you can set the value of this field to `true`.
+    ///
+    /// You **cannot** use this field to change approval setting for a meeting  that was originally scheduled with approval_type `0` (automatic approval).
+    pub auto_approve: bool,
+    /// `registrants`: present in every sample.
+    pub registrants: ::std::vec::Vec<
+        crate::types::MeetingsMeetingIdPerformBatchRegistrationBodyRegistrant,
+    >,
+}
+/// An element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingsMeetingIdPerformBatchRegistrationBodyRegistrant {
+    /// `first_name`: present in every sample.
+    pub first_name: ::std::string::String,
+    /// `email`: present in every sample.
+    pub email: ::std::string::String,
+    /// `last_name`: present in every sample.
+    pub last_name: ::std::string::String,
+}
 /// Response body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponse {
@@ -5153,6 +6083,76 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
     pub email: ::std::string::String,
     /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
+}
+/// Request body of [`meetings_meeting_id_recordings_update_registrant_s_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_s_status), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody {
+    /// (Required)  (This can only be one of approve,deny)
+    pub action: ::std::string::String,
+    /// List of registrants
+    pub registrants: ::std::vec::Vec<crate::types::SendAChatMessageResponse>,
+}
+/// Request body of [`meetings_meeting_id_registrants_update_registrant_s_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_s_status), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody {
+    /// (Required) Used to approve a registrant, deny a registrant, or cancel a previously approved registrant.  (This can only be one of approve,cancel,deny)
+    pub action: ::std::string::String,
+    /// List of registrants.
+    pub registrants: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
+}
+/// Request body of [`meetings_meeting_id_registrants_update_registration_questions`](crate::Client::meetings_meeting_id_registrants_update_registration_questions), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody {
+    /// undefined
+    pub questions: ::std::vec::Vec<
+        crate::types::MeetingsMeetingIdListRegistrationQuestionsResponseQuestion,
+    >,
+    /// undefined
+    pub custom_questions: ::std::vec::Vec<
+        crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBodyCustomQuestion,
+    >,
+}
+/// An element of `custom_questions` of [`MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBodyCustomQuestion {
+    /// `title`: present in every sample.
+    pub title: ::std::string::String,
+    /// `type`: present in every sample.
+    pub r#type: ::std::string::String,
+    /// `required`: present in every sample.
+    pub required: bool,
+    /// `answers`: present in every sample.
+    pub answers: ::std::vec::Vec<::std::string::String>,
+}
+/// Request body of [`meetings_meeting_id_update_a_live_stream`](crate::Client::meetings_meeting_id_update_a_live_stream), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingsMeetingIdUpdateALiveStreamBody {
+    /// (Required) The webinar live stream URL.
+    pub stream_url: ::std::string::String,
+    /// (Required) The webinar live stream name and key.
+    pub stream_key: ::std::string::String,
+    /// (Required) The webinar live stream page's URL.
+    pub page_url: ::std::string::String,
+}
+/// Request body of [`meetings_meeting_id_update_live_stream_status`](crate::Client::meetings_meeting_id_update_live_stream_status), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
+    /// Update the status of a livestream. This value can be one of the following:
+    ///
+    /// * `start` — Start a webinar live stream.
+    ///
+    /// * `stop` — Stop an ongoing webinar live stream. (This can only be one of start,stop)
+    pub action: ::std::string::String,
+    /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
+    pub settings: crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBodySettings,
+}
+/// `settings` of [`MeetingsMeetingIdUpdateLiveStreamStatusBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
+    /// `active_speaker_name`: present in every sample.
+    pub active_speaker_name: bool,
+    /// `display_name`: present in every sample.
+    pub display_name: ::std::string::String,
 }
 /// Response body of [`metrics_list_meetings`](crate::Client::metrics_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5280,6 +6280,24 @@ pub struct PerformBatchPollCreationResponse {
     /// `polls`: present in every sample.
     pub polls: ::std::vec::Vec<crate::types::ListMeetingPollsResponsePoll>,
 }
+/// Request body of [`react_to_a_chat_message`](crate::Client::react_to_a_chat_message), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ReactToAChatMessageBody {
+    /// The email address of the contact to whom the message was sent. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
+    ///
+    /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
+    pub to_contact: ::std::string::String,
+    /// The channel's ID where you sent the message. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
+    ///
+    /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
+    pub to_channel: ::std::string::String,
+    /// The action to perform with the message:
+    /// * `add` — Add an emoji reaction.
+    /// * `remove` — Remove an emoji reaction. (This can only be one of add,remove)
+    pub action: ::std::string::String,
+    /// The emoji's unicode value, in `UTF-32` format. For more information, read the [Emojipedia](https://emojipedia.org/emoji-modifier-sequence/) documentation.
+    pub emoji: ::std::string::String,
+}
 /// Response body of [`retrieve_an_im_directory_group`](crate::Client::retrieve_an_im_directory_group) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetrieveAnImDirectoryGroupResponse {
@@ -5366,11 +6384,149 @@ pub struct SearchCompanyContactsResponseContact {
     /// `sip_uri`: present in every sample.
     pub sip_uri: ::std::string::String,
 }
+/// Request body of [`send_a_chat_message`](crate::Client::send_a_chat_message), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SendAChatMessageBody {
+    /// (Required) The message to be sent.
+    pub message: ::std::string::String,
+    /// The email address of the contact to whom you would like to send the message.
+    pub to_contact: ::std::string::String,
+    /// The Channel Id of the channel where you would like to send a message.
+    pub to_channel: ::std::string::String,
+    /// The reply message's ID. This field only returns if the message is a reply message.
+    pub reply_main_message_id: ::std::string::String,
+    /// [Chat mentions](https://support.zoom.us/hc/en-us/articles/360037567431-Using-chat-mentions-and-slash-commands) object. Use this object to include mentions in the message that will be sent to  a channel.
+    pub at_items: ::std::vec::Vec<crate::types::SendAChatMessageBodyAtItem>,
+}
+/// An element of `at_items` of [`SendAChatMessageBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SendAChatMessageBodyAtItem {
+    /// `start_position`: present in every sample.
+    pub start_position: i64,
+    /// `end_position`: present in every sample.
+    pub end_position: i64,
+    /// `at_type`: present in every sample.
+    pub at_type: i64,
+    /// `at_contact`: present in every sample.
+    pub at_contact: ::std::string::String,
+}
 /// Response body of [`send_a_chat_message`](crate::Client::send_a_chat_message) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendAChatMessageResponse {
     /// `id`: present in every sample.
     pub id: ::std::string::String,
+}
+/// Request body of [`send_chatbot_messages`](crate::Client::send_chatbot_messages), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SendChatbotMessagesBody {
+    /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
+    pub robot_jid: ::std::string::String,
+    /// (Required) Unique JID of reciever. Can be a group or user.
+    pub to_jid: ::std::string::String,
+    /// (Required) Account ID of the authorized account.
+    pub account_id: ::std::string::String,
+    /// (Required) JSON template describing how the message should be displayed for the user. For more information please see our ["Send Message" templates](https://marketplace.zoom.us/docs/guides/chatbots/sending-messages#example-request).
+    pub content: ::serde_json::Value,
+    /// **Optional**<br>Allow a Chatbot to send a message to a group channel, but have only one designated person in that group channel see the message by providing the person's UserID in this field.
+    pub visible_to_user: ::std::string::String,
+    /// **Optional**<br>
+    /// The UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
+    pub user_jid: ::std::string::String,
+    /// **Optional**<br>
+    /// Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).
+    pub is_markdown_support: bool,
+}
+/// Request body of [`send_im_messages`](crate::Client::send_im_messages), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SendImMessagesBody {
+    /// IM message content.
+    pub message: ::std::string::String,
+}
+/// Request body of [`set_global_dial_in_url_for_a_tsp_user`](crate::Client::set_global_dial_in_url_for_a_tsp_user), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SetGlobalDialInUrlForATspUserBody {
+    /// The global dial-in URL for a TSP enabled account. The URL must be valid with a max-length of 512 characters.
+    pub audio_url: ::std::string::String,
+}
+/// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeAccountToAPlanBody {
+    /// undefined
+    pub plan_base: crate::types::UpdateABasePlanBody,
+    /// undefined
+    pub contact: crate::types::SubscribeAccountToAPlanBodyContact,
+    /// undefined
+    pub plan_zoom_rooms: crate::types::UpdateABasePlanBody,
+    /// undefined
+    pub plan_room_connector: crate::types::UpdateABasePlanBody,
+    /// undefined
+    pub plan_large_meeting: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+    /// undefined
+    pub plan_webinar: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+    /// undefined
+    pub plan_zoom_events: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+    /// undefined
+    pub plan_recording: ::std::string::String,
+    /// undefined
+    pub plan_audio: crate::types::SubscribeAccountToAPlanBodyPlanAudio,
+    /// undefined
+    pub plan_phone: crate::types::SubscribeAccountToAPlanBodyPlanPhone,
+}
+/// `contact` of [`SubscribeAccountToAPlanBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeAccountToAPlanBodyContact {
+    /// `first_name`: present in every sample.
+    pub first_name: ::std::string::String,
+    /// `last_name`: present in every sample.
+    pub last_name: ::std::string::String,
+    /// `email`: present in every sample.
+    pub email: ::std::string::String,
+    /// `phone_number`: present in every sample.
+    pub phone_number: ::std::string::String,
+    /// `address`: present in every sample.
+    pub address: ::std::string::String,
+    /// `city`: present in every sample.
+    pub city: ::std::string::String,
+    /// `state`: present in every sample.
+    pub state: ::std::string::String,
+    /// `zip`: present in every sample.
+    pub zip: ::std::string::String,
+    /// `country`: present in every sample.
+    pub country: ::std::string::String,
+    /// `apt`: present in every sample.
+    pub apt: ::std::string::String,
+}
+/// `plan_audio` of [`SubscribeAccountToAPlanBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeAccountToAPlanBodyPlanAudio {
+    /// `type`: present in every sample.
+    pub r#type: ::std::string::String,
+    /// `tollfree_countries`: present in every sample.
+    pub tollfree_countries: ::std::string::String,
+    /// `premium_countries`: present in every sample.
+    pub premium_countries: ::std::string::String,
+    /// `callout_countries`: present in every sample.
+    pub callout_countries: ::std::string::String,
+    /// `ddi_numbers`: present in every sample.
+    pub ddi_numbers: i64,
+}
+/// `plan_phone` of [`SubscribeAccountToAPlanBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeAccountToAPlanBodyPlanPhone {
+    /// `plan_base`: present in every sample.
+    pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
+    /// `plan_calling`: present in every sample.
+    pub plan_calling: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+    /// `plan_number`: present in every sample.
+    pub plan_number: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+}
+/// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
+    /// `type`: present in every sample.
+    pub r#type: ::std::string::String,
+    /// `callout_countries`: present in every sample.
+    pub callout_countries: ::std::string::String,
 }
 /// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5464,11 +6620,1745 @@ pub struct SubscribeAccountToAnAdditionalPlanResponsePlanBase {
     /// `discount_percent`: present in every sample.
     pub discount_percent: i64,
 }
+/// Request body of [`switch_a_user_s_account`](crate::Client::switch_a_user_s_account), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SwitchAUserSAccountBody {
+    /// (Required) The Account ID of the account to which you would like move the user to.
+    pub account_id: ::std::string::String,
+}
+/// Request body of [`update_a_base_plan`](crate::Client::update_a_base_plan), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateABasePlanBody {
+    /// (Required) The account's [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
+    pub r#type: ::std::string::String,
+    /// (Required) The account plan's number of hosts.
+    pub hosts: i64,
+}
+/// Request body of [`update_a_group_member`](crate::Client::update_a_group_member), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAGroupMemberBody {
+    /// (Required) The action to perform:
+    /// * `move` — Remove the group member from one group and move them to a different group.
+    /// * `set_primary` — Set the user's primary group. (This can only be one of move,set_primary)
+    pub action: ::std::string::String,
+    /// The target group's ID. To get this value, use the [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
+    /// * To set a user's primary group, use the designated primary group's `groupId` value.
+    /// * To move a group member from one group to another, use the `groupId` of the designated group.
+    pub target_group_id: ::std::string::String,
+}
+/// Request body of [`update_a_group_s_settings`](crate::Client::update_a_group_s_settings), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAGroupSSettingsBody {
+    /// undefined
+    pub schedule_meeting: crate::types::UpdateAGroupSSettingsBodyScheduleMeeting,
+    /// undefined
+    pub in_meeting: crate::types::UpdateAGroupSSettingsBodyInMeeting,
+    /// undefined
+    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
+    /// undefined
+    pub recording: crate::types::UpdateAGroupSSettingsBodyRecording,
+    /// undefined
+    pub telephony: crate::types::GetAGroupSSettingsResponseTelephony,
+    /// undefined
+    pub profile: crate::types::UpdateSettingsBodyProfile,
+    /// undefined
+    pub other_options: crate::types::GetAGroupSSettingsResponseOtherOptions,
+}
+/// `in_meeting` of [`UpdateAGroupSSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAGroupSSettingsBodyInMeeting {
+    /// `e2e_encryption`: present in every sample.
+    pub e2e_encryption: bool,
+    /// `chat`: present in every sample.
+    pub chat: bool,
+    /// `allow_participants_chat_with`: present in every sample.
+    pub allow_participants_chat_with: i64,
+    /// `allow_users_save_chats`: present in every sample.
+    pub allow_users_save_chats: i64,
+    /// `private_chat`: present in every sample.
+    pub private_chat: bool,
+    /// `auto_saving_chat`: present in every sample.
+    pub auto_saving_chat: bool,
+    /// `entry_exit_chime`: present in every sample.
+    pub entry_exit_chime: ::std::string::String,
+    /// `record_play_own_voice`: present in every sample.
+    pub record_play_own_voice: bool,
+    /// `feedback`: present in every sample.
+    pub feedback: bool,
+    /// `post_meeting_feedback`: present in every sample.
+    pub post_meeting_feedback: bool,
+    /// `co_host`: present in every sample.
+    pub co_host: bool,
+    /// `polling`: present in every sample.
+    pub polling: bool,
+    /// `attendee_on_hold`: present in every sample.
+    pub attendee_on_hold: bool,
+    /// `show_meeting_control_toolbar`: present in every sample.
+    pub show_meeting_control_toolbar: bool,
+    /// `allow_show_zoom_windows`: present in every sample.
+    pub allow_show_zoom_windows: bool,
+    /// `annotation`: present in every sample.
+    pub annotation: bool,
+    /// `whiteboard`: present in every sample.
+    pub whiteboard: bool,
+    /// `remote_control`: present in every sample.
+    pub remote_control: bool,
+    /// `non_verbal_feedback`: present in every sample.
+    pub non_verbal_feedback: bool,
+    /// `breakout_room`: present in every sample.
+    pub breakout_room: bool,
+    /// `breakout_room_schedule`: present in every sample.
+    pub breakout_room_schedule: bool,
+    /// `remote_support`: present in every sample.
+    pub remote_support: bool,
+    /// `closed_caption`: present in every sample.
+    pub closed_caption: bool,
+    /// `far_end_camera_control`: present in every sample.
+    pub far_end_camera_control: bool,
+    /// `group_hd`: present in every sample.
+    pub group_hd: bool,
+    /// `virtual_background`: present in every sample.
+    pub virtual_background: bool,
+    /// `alert_guest_join`: present in every sample.
+    pub alert_guest_join: bool,
+    /// `auto_answer`: present in every sample.
+    pub auto_answer: bool,
+    /// `sending_default_email_invites`: present in every sample.
+    pub sending_default_email_invites: bool,
+    /// `use_html_format_email`: present in every sample.
+    pub use_html_format_email: bool,
+    /// `stereo_audio`: present in every sample.
+    pub stereo_audio: bool,
+    /// `original_audio`: present in every sample.
+    pub original_audio: bool,
+    /// `show_device_list`: present in every sample.
+    pub show_device_list: bool,
+    /// `only_host_view_device_list`: present in every sample.
+    pub only_host_view_device_list: bool,
+    /// `screen_sharing`: present in every sample.
+    pub screen_sharing: bool,
+    /// `who_can_share_screen`: present in every sample.
+    pub who_can_share_screen: ::std::string::String,
+    /// `who_can_share_screen_when_someone_is_sharing`: present in every sample.
+    pub who_can_share_screen_when_someone_is_sharing: ::std::string::String,
+    /// `waiting_room`: present in every sample.
+    pub waiting_room: bool,
+    /// `show_browser_join_link`: present in every sample.
+    pub show_browser_join_link: bool,
+    /// `show_a_join_from_your_browser_link`: present in every sample.
+    pub show_a_join_from_your_browser_link: bool,
+    /// `join_from_mobile`: present in every sample.
+    pub join_from_mobile: bool,
+    /// `join_from_desktop`: present in every sample.
+    pub join_from_desktop: bool,
+    /// `file_transfer`: present in every sample.
+    pub file_transfer: bool,
+    /// `custom_data_center_regions`: present in every sample.
+    pub custom_data_center_regions: bool,
+    /// `data_center_regions`: present in every sample.
+    pub data_center_regions: ::std::string::String,
+    /// `request_permission_to_unmute`: present in every sample.
+    pub request_permission_to_unmute: bool,
+    /// `allow_live_streaming`: present in every sample.
+    pub allow_live_streaming: bool,
+    /// `live_streaming_facebook`: present in every sample.
+    pub live_streaming_facebook: bool,
+    /// `workplace_by_facebook`: present in every sample.
+    pub workplace_by_facebook: bool,
+    /// `live_streaming_youtube`: present in every sample.
+    pub live_streaming_youtube: bool,
+    /// `custom_live_streaming_service`: present in every sample.
+    pub custom_live_streaming_service: bool,
+    /// `custom_service_instructions`: present in every sample.
+    pub custom_service_instructions: ::std::string::String,
+    /// `webinar_live_streaming`: present in every sample.
+    pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
+    /// `webinar_question_answer`: present in every sample.
+    pub webinar_question_answer: bool,
+    /// `webinar_chat`: present in every sample.
+    pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
+}
+/// `recording` of [`UpdateAGroupSSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAGroupSSettingsBodyRecording {
+    /// `local_recording`: present in every sample.
+    pub local_recording: bool,
+    /// `cloud_recording`: present in every sample.
+    pub cloud_recording: bool,
+    /// `record_speaker_view`: present in every sample.
+    pub record_speaker_view: bool,
+    /// `record_gallery_view`: present in every sample.
+    pub record_gallery_view: bool,
+    /// `record_audio_file`: present in every sample.
+    pub record_audio_file: bool,
+    /// `save_chat_text`: present in every sample.
+    pub save_chat_text: bool,
+    /// `show_timestamp`: present in every sample.
+    pub show_timestamp: bool,
+    /// `recording_audio_transcript`: present in every sample.
+    pub recording_audio_transcript: bool,
+    /// `auto_recording`: present in every sample.
+    pub auto_recording: ::std::string::String,
+    /// `cloud_recording_download`: present in every sample.
+    pub cloud_recording_download: bool,
+    /// `cloud_recording_download_host`: present in every sample.
+    pub cloud_recording_download_host: bool,
+    /// `account_user_access_recording`: present in every sample.
+    pub account_user_access_recording: bool,
+    /// `host_delete_cloud_recording`: present in every sample.
+    pub host_delete_cloud_recording: bool,
+    /// `prevent_host_access_recording`: present in every sample.
+    pub prevent_host_access_recording: bool,
+    /// `ip_address_access_control`: present in every sample.
+    pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
+    /// `archive`: present in every sample.
+    pub archive: crate::types::UpdateSettingsBodyRecordingArchive,
+}
+/// `schedule_meeting` of [`UpdateAGroupSSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAGroupSSettingsBodyScheduleMeeting {
+    /// `host_video`: present in every sample.
+    pub host_video: bool,
+    /// `participant_video`: present in every sample.
+    pub participant_video: bool,
+    /// `audio_type`: present in every sample.
+    pub audio_type: ::std::string::String,
+    /// `join_before_host`: present in every sample.
+    pub join_before_host: bool,
+    /// `require_password_for_all_meetings`: present in every sample.
+    pub require_password_for_all_meetings: bool,
+    /// `force_pmi_jbh_password`: present in every sample.
+    pub force_pmi_jbh_password: bool,
+    /// `require_password_for_scheduling_new_meetings`: present in every sample.
+    pub require_password_for_scheduling_new_meetings: bool,
+    /// `require_password_for_scheduled_meetings`: present in every sample.
+    pub require_password_for_scheduled_meetings: bool,
+    /// `require_password_for_instant_meetings`: present in every sample.
+    pub require_password_for_instant_meetings: bool,
+    /// `require_password_for_pmi_meetings`: present in every sample.
+    pub require_password_for_pmi_meetings: ::std::string::String,
+    /// `pstn_password_protected`: present in every sample.
+    pub pstn_password_protected: bool,
+    /// `mute_upon_entry`: present in every sample.
+    pub mute_upon_entry: bool,
+    /// `upcoming_meeting_reminder`: present in every sample.
+    pub upcoming_meeting_reminder: bool,
+    /// `embed_password_in_join_link`: present in every sample.
+    pub embed_password_in_join_link: bool,
+}
+/// Request body of [`update_a_h_323_sip_device`](crate::Client::update_a_h_323_sip_device), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAH323SipDeviceBody {
+    /// (Required) Device name.
+    pub name: ::std::string::String,
+    /// (Required) Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)
+    pub protocol: ::std::string::String,
+    /// (Required) Device IP.
+    pub ip: ::std::string::String,
+    /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
+    pub encryption: ::std::string::String,
+}
+/// Request body of [`update_a_meeting`](crate::Client::update_a_meeting), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAMeetingBody {
+    /// undefined
+    pub schedule_for: ::std::string::String,
+    /// undefined
+    pub topic: ::std::string::String,
+    /// undefined
+    pub r#type: i64,
+    /// undefined
+    pub pre_schedule: bool,
+    /// undefined
+    pub start_time: ::std::string::String,
+    /// undefined
+    pub duration: i64,
+    /// undefined
+    pub timezone: ::std::string::String,
+    /// undefined
+    pub password: ::std::string::String,
+    /// undefined
+    pub agenda: ::std::string::String,
+    /// undefined
+    pub template_id: ::std::string::String,
+    /// undefined
+    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    /// undefined
+    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
+    /// undefined
+    pub settings: crate::types::UpdateAMeetingBodySettings,
+}
+/// `settings` of [`UpdateAMeetingBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAMeetingBodySettings {
+    /// `host_video`: present in every sample.
+    pub host_video: bool,
+    /// `participant_video`: present in every sample.
+    pub participant_video: bool,
+    /// `cn_meeting`: present in every sample.
+    pub cn_meeting: bool,
+    /// `in_meeting`: present in every sample.
+    pub in_meeting: bool,
+    /// `join_before_host`: present in every sample.
+    pub join_before_host: bool,
+    /// `jbh_time`: present in every sample.
+    pub jbh_time: i64,
+    /// `mute_upon_entry`: present in every sample.
+    pub mute_upon_entry: bool,
+    /// `watermark`: present in every sample.
+    pub watermark: bool,
+    /// `use_pmi`: present in every sample.
+    pub use_pmi: bool,
+    /// `approval_type`: present in every sample.
+    pub approval_type: i64,
+    /// `registration_type`: present in every sample.
+    pub registration_type: i64,
+    /// `audio`: present in every sample.
+    pub audio: ::std::string::String,
+    /// `auto_recording`: present in every sample.
+    pub auto_recording: ::std::string::String,
+    /// `enforce_login`: present in every sample.
+    pub enforce_login: bool,
+    /// `enforce_login_domains`: present in every sample.
+    pub enforce_login_domains: ::std::string::String,
+    /// `alternative_hosts`: present in every sample.
+    pub alternative_hosts: ::std::string::String,
+    /// `close_registration`: present in every sample.
+    pub close_registration: bool,
+    /// `waiting_room`: present in every sample.
+    pub waiting_room: bool,
+    /// `global_dial_in_countries`: present in every sample.
+    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
+    /// `global_dial_in_numbers`: present in every sample.
+    pub global_dial_in_numbers: ::std::vec::Vec<
+        crate::types::UpdateAMeetingBodySettingsGlobalDialInNumber,
+    >,
+    /// `contact_name`: present in every sample.
+    pub contact_name: ::std::string::String,
+    /// `contact_email`: present in every sample.
+    pub contact_email: ::std::string::String,
+    /// `registrants_email_notification`: present in every sample.
+    pub registrants_email_notification: bool,
+    /// `registrants_confirmation_email`: present in every sample.
+    pub registrants_confirmation_email: bool,
+    /// `meeting_authentication`: present in every sample.
+    pub meeting_authentication: bool,
+    /// `authentication_option`: present in every sample.
+    pub authentication_option: ::std::string::String,
+    /// `authentication_domains`: present in every sample.
+    pub authentication_domains: ::std::string::String,
+    /// `authentication_name`: present in every sample.
+    pub authentication_name: ::std::string::String,
+    /// `show_share_button`: present in every sample.
+    pub show_share_button: bool,
+    /// `allow_multiple_devices`: present in every sample.
+    pub allow_multiple_devices: bool,
+    /// `encryption_type`: present in every sample.
+    pub encryption_type: ::std::string::String,
+    /// `approved_or_denied_countries_or_regions`: present in every sample.
+    pub approved_or_denied_countries_or_regions: crate::types::CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
+    /// `authentication_exception`: present in every sample.
+    pub authentication_exception: ::std::vec::Vec<
+        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
+    >,
+    /// `breakout_room`: present in every sample.
+    pub breakout_room: crate::types::CreateAMeetingBodySettingsBreakoutRoom,
+    /// `language_interpretation`: present in every sample.
+    pub language_interpretation: crate::types::CreateAMeetingBodySettingsLanguageInterpretation,
+    /// `custom_keys`: present in every sample.
+    pub custom_keys: ::std::vec::Vec<crate::types::UpdateAMeetingBodySettingsCustomKey>,
+    /// `alternative_hosts_email_notification`: present in every sample.
+    pub alternative_hosts_email_notification: bool,
+}
+/// An element of `custom_keys` of [`UpdateAMeetingBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAMeetingBodySettingsCustomKey {
+    /// `key`: present in every sample.
+    pub key: ::std::string::String,
+    /// `value`: present in every sample.
+    pub value: ::std::string::String,
+}
+/// An element of `global_dial_in_numbers` of [`UpdateAMeetingBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAMeetingBodySettingsGlobalDialInNumber {
+    /// `country`: present in every sample.
+    pub country: ::std::string::String,
+    /// `country_name`: present in every sample.
+    pub country_name: ::std::string::String,
+    /// `city`: present in every sample.
+    pub city: ::std::string::String,
+    /// `number`: present in every sample.
+    pub number: ::std::string::String,
+    /// `type`: present in every sample.
+    pub r#type: ::std::string::String,
+}
+/// Request body of [`update_a_meeting_poll`](crate::Client::update_a_meeting_poll), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAMeetingPollBody {
+    /// undefined
+    pub title: ::std::string::String,
+    /// undefined
+    pub questions: ::std::vec::Vec<crate::types::GetAMeetingPollResponseQuestion>,
+}
+/// Request body of [`update_a_message`](crate::Client::update_a_message), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAMessageBody {
+    /// The edited message.
+    pub message: ::std::string::String,
+    /// The email address of the contact to whom the message was sent.<br>
+    /// You must provide either `to_contact` or `to_channel` parameter in the API request.
+    pub to_contact: ::std::string::String,
+    /// The Channel ID of the channel where you sent the message.<br>You must provide either `to_contact` or `to_channel` parameter in the API request.
+    ///  Channel ID can be retrieved from List User's Channels API.
+    pub to_channel: ::std::string::String,
+}
+/// Request body of [`update_a_tracking_field`](crate::Client::update_a_tracking_field), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateATrackingFieldBody {
+    /// Label/ Name for the tracking field.
+    pub field: ::std::string::String,
+    /// Tracking Field Required
+    pub required: bool,
+    /// Tracking Field Visible
+    pub visible: bool,
+    /// Array of recommended values
+    pub recommended_values: ::std::vec::Vec<::std::string::String>,
+}
+/// Request body of [`update_a_tsp_account`](crate::Client::update_a_tsp_account), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateATspAccountBody {
+    /// (Required) Conference code: numeric value, length is less than 16.
+    pub conference_code: ::std::string::String,
+    /// (Required) Leader PIN: numeric value, length is less than 16.
+    pub leader_pin: ::std::string::String,
+    /// List of dial in numbers.
+    pub dial_in_numbers: ::std::vec::Vec<
+        crate::types::UpdateATspAccountBodyDialInNumber,
+    >,
+    /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
+    pub tsp_bridge: ::std::string::String,
+}
+/// An element of `dial_in_numbers` of [`UpdateATspAccountBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateATspAccountBodyDialInNumber {
+    /// `code`: present in every sample.
+    pub code: ::std::string::String,
+    /// `number`: present in every sample.
+    pub number: ::std::string::String,
+    /// `type`: present in every sample.
+    pub r#type: ::std::string::String,
+    /// `country_label`: present in every sample.
+    pub country_label: ::std::string::String,
+}
+/// Request body of [`update_a_user`](crate::Client::update_a_user), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAUserBody {
+    /// User's first name. Cannot contain more than 5 Chinese characters.
+    pub first_name: ::std::string::String,
+    /// User's last name. Cannot contain more than 5 Chinese characters.
+    pub last_name: ::std::string::String,
+    /// User types:<br>`1` - Basic.<br>`2` - Licensed.<br>`3` - On-prem.<br>`99` - None (this can only be set with `ssoCreate`). (This can only be one of 1,2,3,99)
+    pub r#type: i64,
+    /// Personal meeting ID: length must be 10.
+    pub pmi: i64,
+    /// Use Personal Meeting ID for instant meetings.
+    pub use_pmi: bool,
+    /// The time zone ID for a user profile. For this parameter value please refer to the ID value in the [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) list.
+    pub timezone: ::std::string::String,
+    /// language
+    pub language: ::std::string::String,
+    /// Department for user profile: use for report.
+    pub dept: ::std::string::String,
+    /// Personal meeting room name.
+    pub vanity_name: ::std::string::String,
+    /// Host key. It should be a 6-10 digit number.
+    pub host_key: ::std::string::String,
+    /// Kaltura user ID.
+    pub cms_user_id: ::std::string::String,
+    /// User's job title.
+    pub job_title: ::std::string::String,
+    /// User's company.
+    pub company: ::std::string::String,
+    /// User's location.
+    pub location: ::std::string::String,
+    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead to assign phone number(s) to a user.
+    ///
+    ///
+    /// Phone number of the user. To update a phone number, you must also provide the `phone_country` field.
+    pub phone_number: ::std::string::String,
+    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **country** field of the **phone_numbers** object instead to select the country for the phone number.
+    ///
+    ///
+    ///
+    /// [Country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) of the phone number. For example, if the phone number provided in the `phone_number` field is a Brazil based number, the value of the `phone_country` field should be `BR`.
+    pub phone_country: ::std::string::String,
+    /// Custom attribute(s) of the user.
+    pub custom_attributes: crate::types::GetAUserResponseCustomAttribute,
+    /// Provide unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. The value of this field can be retrieved from [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
+    pub group_id: ::std::string::String,
+    /// `phone_numbers`: present in every sample.
+    pub phone_numbers: crate::types::UpdateAUserBodyPhoneNumbers,
+    /// The manager for the user.
+    pub manager: ::std::string::String,
+    /// The user's pronouns.
+    pub pronouns: ::std::string::String,
+    /// The user's display pronouns setting:
+    /// * `1` — Ask the user every time they join meetings and webinars.
+    /// * `2` — Always display pronouns in meetings and webinars.
+    /// * `3` — Do not display pronouns in meetings and webinars. (This can only be one of 1,2,3)
+    pub pronouns_option: i64,
+}
+/// `phone_numbers` of [`UpdateAUserBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAUserBodyPhoneNumbers {
+    /// `country`: present in every sample.
+    pub country: ::std::string::String,
+    /// `code`: present in every sample.
+    pub code: ::std::string::String,
+    /// `number`: present in every sample.
+    pub number: ::std::string::String,
+    /// `label`: present in every sample.
+    pub label: ::std::string::String,
+}
+/// Request body of [`update_a_user_s_password`](crate::Client::update_a_user_s_password), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAUserSPasswordBody {
+    /// (Required) User password. Should be less than 32 characters.
+    ///
+    /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
+    pub password: ::std::string::String,
+}
+/// Request body of [`update_a_user_s_presence_status`](crate::Client::update_a_user_s_presence_status), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAUserSPresenceStatusBody {
+    /// Presence status of the user. The value can be set to one of the following:<br>
+    /// * `Away`
+    /// * `Do_Not_Disturb`
+    /// * `Available`
+    /// * `In_Calendar_Event`
+    /// * `Presenting`
+    /// * `In_A_Zoom_Meeting`
+    /// * `On_A_Call`
+    ///
+    /// Users who are on Zoom Client with a version **lower than 5.3.0** can update the status from:
+    /// * `Away` to `Do_Not_Disturb`
+    /// * `Available` to `Do_Not_Disturb`
+    ///
+    /// Users who are on **Zoom Client 5.3.0** or higher can update the status from:
+    /// * `Do_Not_Disturb` to `Away`
+    /// * `Do_Not_Disturb` to `Available`
+    /// * `Available` to `Away`
+    /// * `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)
+    pub status: ::std::string::String,
+    /// If you're updating the status to `Do_Not_Disturb`, specify a duration in minutes for which the status should remain as `Do_Not_Disturb`.
+    ///
+    /// The default value is 20 minutes and the maximum allowed value is 1440 minutes.
+    pub duration: i64,
+}
+/// Request body of [`update_a_webinar`](crate::Client::update_a_webinar), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAWebinarBody {
+    /// `topic`: present in every sample.
+    pub topic: ::std::string::String,
+    /// `type`: present in every sample.
+    pub r#type: i64,
+    /// `start_time`: present in every sample.
+    pub start_time: ::std::string::String,
+    /// `duration`: present in every sample.
+    pub duration: i64,
+    /// `timezone`: present in every sample.
+    pub timezone: ::std::string::String,
+    /// `password`: present in every sample.
+    pub password: ::std::string::String,
+    /// `agenda`: present in every sample.
+    pub agenda: ::std::string::String,
+    /// `tracking_fields`: present in every sample.
+    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    /// `recurrence`: present in every sample.
+    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
+    /// `settings`: present in every sample.
+    pub settings: crate::types::UpdateAWebinarBodySettings,
+}
+/// `settings` of [`UpdateAWebinarBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAWebinarBodySettings {
+    /// `host_video`: present in every sample.
+    pub host_video: bool,
+    /// `panelists_video`: present in every sample.
+    pub panelists_video: bool,
+    /// `practice_session`: present in every sample.
+    pub practice_session: bool,
+    /// `hd_video`: present in every sample.
+    pub hd_video: bool,
+    /// `hd_video_for_attendees`: present in every sample.
+    pub hd_video_for_attendees: bool,
+    /// `send_1080p_video_to_attendees`: present in every sample.
+    pub send_1080p_video_to_attendees: bool,
+    /// `approval_type`: present in every sample.
+    pub approval_type: i64,
+    /// `registration_type`: present in every sample.
+    pub registration_type: i64,
+    /// `audio`: present in every sample.
+    pub audio: ::std::string::String,
+    /// `auto_recording`: present in every sample.
+    pub auto_recording: ::std::string::String,
+    /// `enforce_login`: present in every sample.
+    pub enforce_login: bool,
+    /// `enforce_login_domains`: present in every sample.
+    pub enforce_login_domains: ::std::string::String,
+    /// `alternative_hosts`: present in every sample.
+    pub alternative_hosts: ::std::string::String,
+    /// `close_registration`: present in every sample.
+    pub close_registration: bool,
+    /// `show_share_button`: present in every sample.
+    pub show_share_button: bool,
+    /// `allow_multiple_devices`: present in every sample.
+    pub allow_multiple_devices: bool,
+    /// `on_demand`: present in every sample.
+    pub on_demand: bool,
+    /// `global_dial_in_countries`: present in every sample.
+    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
+    /// `contact_name`: present in every sample.
+    pub contact_name: ::std::string::String,
+    /// `contact_email`: present in every sample.
+    pub contact_email: ::std::string::String,
+    /// `registrants_confirmation_email`: present in every sample.
+    pub registrants_confirmation_email: bool,
+    /// `registrants_restrict_number`: present in every sample.
+    pub registrants_restrict_number: i64,
+    /// `notify_registrants`: present in every sample.
+    pub notify_registrants: bool,
+    /// `post_webinar_survey`: present in every sample.
+    pub post_webinar_survey: bool,
+    /// `survey_url`: present in every sample.
+    pub survey_url: ::std::string::String,
+    /// `registrants_email_notification`: present in every sample.
+    pub registrants_email_notification: bool,
+    /// `meeting_authentication`: present in every sample.
+    pub meeting_authentication: bool,
+    /// `authentication_option`: present in every sample.
+    pub authentication_option: ::std::string::String,
+    /// `authentication_domains`: present in every sample.
+    pub authentication_domains: ::std::string::String,
+    /// `authentication_name`: present in every sample.
+    pub authentication_name: ::std::string::String,
+    /// `question_and_answer`: present in every sample.
+    pub question_and_answer: crate::types::CreateAWebinarBodySettingsQuestionAndAnswer,
+    /// `email_language`: present in every sample.
+    pub email_language: ::std::string::String,
+    /// `panelists_invitation_email_notification`: present in every sample.
+    pub panelists_invitation_email_notification: bool,
+    /// `attendees_and_panelists_reminder_email_notification`: present in every sample.
+    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+    /// `follow_up_attendees_email_notification`: present in every sample.
+    pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+    /// `follow_up_absentees_email_notification`: present in every sample.
+    pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+}
+/// Request body of [`update_a_zoom_room_profile`](crate::Client::update_a_zoom_room_profile), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAZoomRoomProfileBody {
+    /// `basic`: present in every sample.
+    pub basic: crate::types::UpdateAZoomRoomProfileBodyBasic,
+}
+/// `basic` of [`UpdateAZoomRoomProfileBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAZoomRoomProfileBodyBasic {
+    /// `name`: present in every sample.
+    pub name: ::std::string::String,
+    /// `support_email`: present in every sample.
+    pub support_email: ::std::string::String,
+    /// `support_phone`: present in every sample.
+    pub support_phone: ::std::string::String,
+    /// `room_passcode`: present in every sample.
+    pub room_passcode: ::std::string::String,
+    /// `required_code_to_ext`: present in every sample.
+    pub required_code_to_ext: bool,
+    /// `hide_room_in_contacts`: present in every sample.
+    pub hide_room_in_contacts: bool,
+}
+/// Request body of [`update_account_s_tsp_information`](crate::Client::update_account_s_tsp_information), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAccountSTspInformationBody {
+    /// 3rd party audio conferencing provider
+    pub tsp_provider: ::std::string::String,
+    /// Enable 3rd party audio conferencing for account users
+    pub enable: bool,
+    /// Enable TSP feature for account. This has to be enabled to use any other tsp settings/features.
+    pub tsp_enabled: bool,
+    /// For master account, extend its TSP setting to all sub accounts. For sub account, extend TSP setting from master account.
+    pub master_account_setting_extended: bool,
+    /// Control restriction on account users being able to modify their TSP credentials.
+    pub modify_credential_forbidden: bool,
+    /// Control restriction on account users adding a TSP number outside of account's dial in numbers.
+    pub dial_in_number_unrestricted: bool,
+    /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
+    pub tsp_bridge: ::std::string::String,
+}
+/// Request body of [`update_an_im_directory_group`](crate::Client::update_an_im_directory_group), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateAnImDirectoryGroupBody {
+    /// Group name: must be unique to one account.
+    pub name: ::std::string::String,
+    /// IM Group types:<br>`normal` - Only members can see automatically see the other members of this group. Other people can search for members within this group. <br>`shared` - Everyone under an account can see the group members automatically.<br>`restricted` - Nobody can see the group or search for members except the members in the group. (This can only be one of normal,shared,restricted)
+    pub r#type: ::std::string::String,
+    /// Members can search for others in the same email domain.
+    pub search_by_domain: bool,
+    /// Members can search for others under same account.
+    pub search_by_account: bool,
+    /// Members can search for others under same master account, including all sub accounts.
+    pub search_by_ma_account: bool,
+}
+/// Request body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateE911DigitalSignageBody {
+    /// `method`: present in every sample.
+    pub method: ::std::string::String,
+    /// `params`: present in every sample.
+    pub params: crate::types::UpdateE911DigitalSignageBodyParams,
+}
+/// `params` of [`UpdateE911DigitalSignageBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateE911DigitalSignageBodyParams {
+    /// `content`: present in every sample.
+    pub content: ::std::string::String,
+    /// `target_ids`: present in every sample.
+    pub target_ids: ::std::vec::Vec<::std::string::String>,
+    /// `target_type`: present in every sample.
+    pub target_type: ::std::string::String,
+}
 /// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateE911DigitalSignageResponse {
     /// `event_id`: present in every sample.
     pub event_id: ::std::string::String,
+}
+/// Request body of [`update_location_settings`](crate::Client::update_location_settings), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateLocationSettingsBody {
+    /// `zoom_rooms`: present in every sample.
+    pub zoom_rooms: crate::types::UpdateLocationSettingsBodyZoomRooms,
+    /// `meeting_security`: present in every sample.
+    pub meeting_security: crate::types::UpdateLocationSettingsBodyMeetingSecurity,
+}
+/// `meeting_security` of [`UpdateLocationSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateLocationSettingsBodyMeetingSecurity {
+    /// `end_to_end_encrypted_meetings`: present in every sample.
+    pub end_to_end_encrypted_meetings: bool,
+    /// `encryption_type`: present in every sample.
+    pub encryption_type: ::std::string::String,
+}
+/// `zoom_rooms` of [`UpdateLocationSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateLocationSettingsBodyZoomRooms {
+    /// `upcoming_meeting_alert`: present in every sample.
+    pub upcoming_meeting_alert: bool,
+    /// `show_alert_before_meeting`: present in every sample.
+    pub show_alert_before_meeting: bool,
+    /// `start_airplay_mirroring`: present in every sample.
+    pub start_airplay_mirroring: bool,
+    /// `start_airplay_manually`: present in every sample.
+    pub start_airplay_manually: bool,
+    /// `weekly_system_restart`: present in every sample.
+    pub weekly_system_restart: bool,
+    /// `display_meeting_list`: present in every sample.
+    pub display_meeting_list: bool,
+    /// `display_top_banner`: present in every sample.
+    pub display_top_banner: bool,
+    /// `display_feedback_survey`: present in every sample.
+    pub display_feedback_survey: bool,
+    /// `auto_accept_incoming_call_and_fecc`: present in every sample.
+    pub auto_accept_incoming_call_and_fecc: bool,
+    /// `hide_self_view`: present in every sample.
+    pub hide_self_view: bool,
+    /// `lock_speaker_volume_control`: present in every sample.
+    pub lock_speaker_volume_control: bool,
+    /// `start_hdmi_content_share_manualy`: present in every sample.
+    pub start_hdmi_content_share_manualy: bool,
+    /// `auto_direct_sharing`: present in every sample.
+    pub auto_direct_sharing: bool,
+    /// `voice_commands`: present in every sample.
+    pub voice_commands: bool,
+    /// `transform_meeting_to_private`: present in every sample.
+    pub transform_meeting_to_private: bool,
+    /// `hide_id_for_private_meeting`: present in every sample.
+    pub hide_id_for_private_meeting: bool,
+    /// `auto_start_scheduled_meeting`: present in every sample.
+    pub auto_start_scheduled_meeting: bool,
+    /// `auto_stop_scheduled_meeting`: present in every sample.
+    pub auto_stop_scheduled_meeting: bool,
+    /// `audio_device_daily_auto_test`: present in every sample.
+    pub audio_device_daily_auto_test: bool,
+    /// `support_join_3rd_party_meeting`: present in every sample.
+    pub support_join_3rd_party_meeting: bool,
+    /// `encrypt_shared_screen_content`: present in every sample.
+    pub encrypt_shared_screen_content: bool,
+    /// `allow_multiple_content_sharing`: present in every sample.
+    pub allow_multiple_content_sharing: bool,
+    /// `show_non_video_participants`: present in every sample.
+    pub show_non_video_participants: bool,
+    /// `show_call_history_in_room`: present in every sample.
+    pub show_call_history_in_room: bool,
+    /// `show_contact_list_on_controller`: present in every sample.
+    pub show_contact_list_on_controller: bool,
+    /// `count_attendees_number_in_room`: present in every sample.
+    pub count_attendees_number_in_room: bool,
+    /// `send_whiteboard_to_internal_contact_only`: present in every sample.
+    pub send_whiteboard_to_internal_contact_only: bool,
+}
+/// Request body of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateMeetingRecordingSettingsBody {
+    /// Determine how the meeting recording is shared. (This can only be one of publicly,internally,none)
+    pub share_recording: ::std::string::String,
+    /// Only authenticated users can view.
+    pub recording_authentication: bool,
+    /// Authentication Options.
+    pub authentication_option: ::std::string::String,
+    /// Authentication domains.
+    pub authentication_domains: ::std::string::String,
+    /// Determine whether a viewer can download the recording file or not.
+    pub viewer_download: bool,
+    /// Enable password protection for the recording by setting a password. The password must have a minimum of **eight** characters with a mix of numbers, letters and special characters.<br><br>
+    /// **Note:** If the account owner or the admin has set minimum password strength requirements for recordings via Account Settings, the password value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [Get User Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) or the [Get Account Settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API.
+    pub password: ::std::string::String,
+    /// Determine whether registration  isrequired to view the recording.
+    pub on_demand: bool,
+    /// Approval type for the registration.<br>
+    /// `0`- Automatically approve the registration when a user registers.<br>
+    /// `1` - Manually approve or deny the registration of a user.<br>
+    /// `2` - No registration required to view the recording. (This can only be one of 0,1,2)
+    pub approval_type: i64,
+    /// Send an email to host when someone registers to view the recording. This applies for On-demand recordings only.
+    pub send_email_to_host: bool,
+    /// Show social share buttons on registration page. This applies for On-demand recordings only.
+    pub show_social_share_buttons: bool,
+    /// Name of the recording.
+    pub topic: ::std::string::String,
+}
+/// Request body of [`update_options`](crate::Client::update_options), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateOptionsBody {
+    /// Enable/disable the option for a sub account to use shared [Virtual Room Connector(s)](https://support.zoom.us/hc/en-us/articles/202134758-Getting-Started-With-Virtual-Room-Connector) that are set up by the master account. Virtual Room Connectors can only be used by On-prem users.
+    pub share_rc: bool,
+    /// Specify the IP addresses of the Room Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Room Connectors of a master account will be shared with the sub account.
+    ///
+    ///
+    /// **Note:** This option can only be used if the value of `share_rc` is set to `true`.
+    pub room_connector_list: ::std::vec::Vec<::std::string::String>,
+    /// Enable/disable the option for a sub account to use shared [Meeting Connector(s)](https://support.zoom.us/hc/en-us/articles/201363093-Getting-Started-with-the-Meeting-Connector) that are set up by the master account. Meeting Connectors can only be used by On-prem users.
+    pub share_mc: bool,
+    /// Specify the IP addresses of the Meeting Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Meeting Connectors of a master account will be shared with the sub account.
+    ///
+    ///
+    /// **Note:** This option can only be used if the value of `share_mc` is set to `true`.
+    pub meeting_connector_list: ::std::vec::Vec<::std::string::String>,
+    /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays. (This can only be one of master,sub)
+    pub pay_mode: ::std::string::String,
+    /// Toggle whether automatic billing renewal is on or off.
+    pub billing_auto_renew: bool,
+}
+/// Request body of [`update_settings`](crate::Client::update_settings), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBody {
+    /// undefined
+    pub schedule_meeting: crate::types::UpdateSettingsBodyScheduleMeeting,
+    /// undefined
+    pub in_meeting: crate::types::UpdateSettingsBodyInMeeting,
+    /// undefined
+    pub email_notification: crate::types::UpdateSettingsBodyEmailNotification,
+    /// undefined
+    pub zoom_rooms: crate::types::UpdateSettingsBodyZoomRooms,
+    /// undefined
+    pub security: crate::types::UpdateSettingsBodySecurity,
+    /// undefined
+    pub recording: crate::types::UpdateSettingsBodyRecording,
+    /// undefined
+    pub telephony: crate::types::UpdateSettingsBodyTelephony,
+    /// undefined
+    pub integration: crate::types::UpdateSettingsBodyIntegration,
+    /// undefined
+    pub feature: crate::types::UpdateSettingsBodyFeature,
+    /// undefined
+    pub tsp: crate::types::UpdateSettingsBodyTsp,
+    /// undefined
+    pub profile: crate::types::UpdateSettingsBodyProfile,
+    /// undefined
+    pub other_options: crate::types::UpdateSettingsBodyOtherOptions,
+}
+/// `email_notification` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyEmailNotification {
+    /// `cloud_recording_available_reminder`: present in every sample.
+    pub cloud_recording_available_reminder: bool,
+    /// `jbh_reminder`: present in every sample.
+    pub jbh_reminder: bool,
+    /// `cancel_meeting_reminder`: present in every sample.
+    pub cancel_meeting_reminder: bool,
+    /// `low_host_count_reminder`: present in every sample.
+    pub low_host_count_reminder: bool,
+    /// `alternative_host_reminder`: present in every sample.
+    pub alternative_host_reminder: bool,
+    /// `schedule_for_reminder`: present in every sample.
+    pub schedule_for_reminder: bool,
+}
+/// `feature` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyFeature {
+    /// `meeting_capacity`: present in every sample.
+    pub meeting_capacity: i64,
+}
+/// `in_meeting` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyInMeeting {
+    /// `e2e_encryption`: present in every sample.
+    pub e2e_encryption: bool,
+    /// `chat`: present in every sample.
+    pub chat: bool,
+    /// `allow_participants_chat_with`: present in every sample.
+    pub allow_participants_chat_with: i64,
+    /// `allow_users_save_chats`: present in every sample.
+    pub allow_users_save_chats: i64,
+    /// `private_chat`: present in every sample.
+    pub private_chat: bool,
+    /// `auto_saving_chat`: present in every sample.
+    pub auto_saving_chat: bool,
+    /// `entry_exit_chime`: present in every sample.
+    pub entry_exit_chime: ::std::string::String,
+    /// `record_play_own_voice`: present in every sample.
+    pub record_play_own_voice: bool,
+    /// `feedback`: present in every sample.
+    pub feedback: bool,
+    /// `post_meeting_feedback`: present in every sample.
+    pub post_meeting_feedback: bool,
+    /// `co_host`: present in every sample.
+    pub co_host: bool,
+    /// `polling`: present in every sample.
+    pub polling: bool,
+    /// `attendee_on_hold`: present in every sample.
+    pub attendee_on_hold: bool,
+    /// `show_meeting_control_toolbar`: present in every sample.
+    pub show_meeting_control_toolbar: bool,
+    /// `allow_show_zoom_windows`: present in every sample.
+    pub allow_show_zoom_windows: bool,
+    /// `annotation`: present in every sample.
+    pub annotation: bool,
+    /// `whiteboard`: present in every sample.
+    pub whiteboard: bool,
+    /// `webinar_question_answer`: present in every sample.
+    pub webinar_question_answer: bool,
+    /// `anonymous_question_answer`: present in every sample.
+    pub anonymous_question_answer: bool,
+    /// `breakout_room`: present in every sample.
+    pub breakout_room: bool,
+    /// `breakout_room_schedule`: present in every sample.
+    pub breakout_room_schedule: bool,
+    /// `closed_caption`: present in every sample.
+    pub closed_caption: bool,
+    /// `far_end_camera_control`: present in every sample.
+    pub far_end_camera_control: bool,
+    /// `group_hd`: present in every sample.
+    pub group_hd: bool,
+    /// `virtual_background`: present in every sample.
+    pub virtual_background: bool,
+    /// `virtual_background_settings`: present in every sample.
+    pub virtual_background_settings: crate::types::UpdateSettingsBodyInMeetingVirtualBackgroundSettings,
+    /// `watermark`: present in every sample.
+    pub watermark: bool,
+    /// `alert_guest_join`: present in every sample.
+    pub alert_guest_join: bool,
+    /// `auto_answer`: present in every sample.
+    pub auto_answer: bool,
+    /// `p2p_connetion`: present in every sample.
+    pub p2p_connetion: bool,
+    /// `p2p_ports`: present in every sample.
+    pub p2p_ports: bool,
+    /// `ports_range`: present in every sample.
+    pub ports_range: ::std::string::String,
+    /// `sending_default_email_invites`: present in every sample.
+    pub sending_default_email_invites: bool,
+    /// `use_html_format_email`: present in every sample.
+    pub use_html_format_email: bool,
+    /// `dscp_marking`: present in every sample.
+    pub dscp_marking: bool,
+    /// `dscp_audio`: present in every sample.
+    pub dscp_audio: i64,
+    /// `dscp_video`: present in every sample.
+    pub dscp_video: i64,
+    /// `stereo_audio`: present in every sample.
+    pub stereo_audio: bool,
+    /// `original_audio`: present in every sample.
+    pub original_audio: bool,
+    /// `screen_sharing`: present in every sample.
+    pub screen_sharing: bool,
+    /// `remote_control`: present in every sample.
+    pub remote_control: bool,
+    /// `allow_live_streaming`: present in every sample.
+    pub allow_live_streaming: bool,
+    /// `live_streaming_facebook`: present in every sample.
+    pub live_streaming_facebook: bool,
+    /// `workplace_by_facebook`: present in every sample.
+    pub workplace_by_facebook: bool,
+    /// `live_streaming_youtube`: present in every sample.
+    pub live_streaming_youtube: bool,
+    /// `custom_live_streaming_service`: present in every sample.
+    pub custom_live_streaming_service: bool,
+    /// `custom_service_instructions`: present in every sample.
+    pub custom_service_instructions: ::std::string::String,
+    /// `custom_data_center_regions`: present in every sample.
+    pub custom_data_center_regions: bool,
+    /// `data_center_regions`: present in every sample.
+    pub data_center_regions: ::std::string::String,
+    /// `meeting_reactions`: present in every sample.
+    pub meeting_reactions: bool,
+    /// `show_a_join_from_your_browser_link`: present in every sample.
+    pub show_a_join_from_your_browser_link: bool,
+    /// `join_from_mobile`: present in every sample.
+    pub join_from_mobile: bool,
+    /// `join_from_desktop`: present in every sample.
+    pub join_from_desktop: bool,
+    /// `allow_participants_to_rename`: present in every sample.
+    pub allow_participants_to_rename: bool,
+    /// `who_can_share_screen`: present in every sample.
+    pub who_can_share_screen: ::std::string::String,
+    /// `who_can_share_screen_when_someone_is_sharing`: present in every sample.
+    pub who_can_share_screen_when_someone_is_sharing: ::std::string::String,
+    /// `file_transfer`: present in every sample.
+    pub file_transfer: bool,
+    /// `request_permission_to_unmute`: present in every sample.
+    pub request_permission_to_unmute: bool,
+    /// `webinar_live_streaming`: present in every sample.
+    pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
+    /// `webinar_chat`: present in every sample.
+    pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
+}
+/// `virtual_background_settings` of [`UpdateSettingsBodyInMeeting`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyInMeetingVirtualBackgroundSettings {
+    /// `enable`: present in every sample.
+    pub enable: bool,
+    /// `allow_videos`: present in every sample.
+    pub allow_videos: bool,
+    /// `allow_upload_custom`: present in every sample.
+    pub allow_upload_custom: bool,
+    /// `files`: present in every sample.
+    pub files: ::std::vec::Vec<
+        crate::types::UpdateSettingsBodyInMeetingVirtualBackgroundSettingsFile,
+    >,
+}
+/// An element of `files` of [`UpdateSettingsBodyInMeetingVirtualBackgroundSettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyInMeetingVirtualBackgroundSettingsFile {
+    /// `id`: present in every sample.
+    pub id: ::std::string::String,
+    /// `name`: present in every sample.
+    pub name: ::std::string::String,
+    /// `type`: present in every sample.
+    pub r#type: ::std::string::String,
+    /// `is_default`: present in every sample.
+    pub is_default: bool,
+    /// `size`: present in every sample.
+    pub size: ::std::string::String,
+}
+/// `integration` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyIntegration {
+    /// `google_calendar`: present in every sample.
+    pub google_calendar: bool,
+    /// `google_drive`: present in every sample.
+    pub google_drive: bool,
+    /// `dropbox`: present in every sample.
+    pub dropbox: bool,
+    /// `box`: present in every sample.
+    pub r#box: bool,
+    /// `microsoft_one_drive`: present in every sample.
+    pub microsoft_one_drive: bool,
+    /// `kubi`: present in every sample.
+    pub kubi: bool,
+}
+/// `other_options` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyOtherOptions {
+    /// `allow_auto_active_users`: present in every sample.
+    pub allow_auto_active_users: bool,
+    /// `blur_snapshot`: present in every sample.
+    pub blur_snapshot: bool,
+    /// `display_meetings_scheduled_for_others`: present in every sample.
+    pub display_meetings_scheduled_for_others: bool,
+    /// `use_cdn`: present in every sample.
+    pub use_cdn: ::std::string::String,
+    /// `allow_users_contact_support_via_chat`: present in every sample.
+    pub allow_users_contact_support_via_chat: bool,
+    /// `show_one_user_meeting_on_dashboard`: present in every sample.
+    pub show_one_user_meeting_on_dashboard: bool,
+    /// `meeting_qos_and_mos`: present in every sample.
+    pub meeting_qos_and_mos: i64,
+    /// `allow_users_enter_and_share_pronouns`: present in every sample.
+    pub allow_users_enter_and_share_pronouns: bool,
+}
+/// `profile` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyProfile {
+    /// `recording_storage_location`: present in every sample.
+    pub recording_storage_location: crate::types::UpdateSettingsBodyProfileRecordingStorageLocation,
+}
+/// `recording_storage_location` of [`UpdateSettingsBodyProfile`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyProfileRecordingStorageLocation {
+    /// `allowed_values`: present in every sample.
+    pub allowed_values: ::std::vec::Vec<::std::string::String>,
+    /// `value`: present in every sample.
+    pub value: ::std::string::String,
+}
+/// `recording` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyRecording {
+    /// `local_recording`: present in every sample.
+    pub local_recording: bool,
+    /// `cloud_recording`: present in every sample.
+    pub cloud_recording: bool,
+    /// `record_speaker_view`: present in every sample.
+    pub record_speaker_view: bool,
+    /// `record_gallery_view`: present in every sample.
+    pub record_gallery_view: bool,
+    /// `record_audio_file`: present in every sample.
+    pub record_audio_file: bool,
+    /// `save_chat_text`: present in every sample.
+    pub save_chat_text: bool,
+    /// `show_timestamp`: present in every sample.
+    pub show_timestamp: bool,
+    /// `recording_audio_transcript`: present in every sample.
+    pub recording_audio_transcript: bool,
+    /// `auto_recording`: present in every sample.
+    pub auto_recording: ::std::string::String,
+    /// `cloud_recording_download`: present in every sample.
+    pub cloud_recording_download: bool,
+    /// `cloud_recording_download_host`: present in every sample.
+    pub cloud_recording_download_host: bool,
+    /// `account_user_access_recording`: present in every sample.
+    pub account_user_access_recording: bool,
+    /// `auto_delete_cmr`: present in every sample.
+    pub auto_delete_cmr: bool,
+    /// `auto_delete_cmr_days`: present in every sample.
+    pub auto_delete_cmr_days: i64,
+    /// `recording_password_requirement`: present in every sample.
+    pub recording_password_requirement: crate::types::UpdateSettingsBodyRecordingRecordingPasswordRequirement,
+    /// `allow_recovery_deleted_cloud_recordings`: present in every sample.
+    pub allow_recovery_deleted_cloud_recordings: bool,
+    /// `recording_disclaimer`: present in every sample.
+    pub recording_disclaimer: bool,
+    /// `host_delete_cloud_recording`: present in every sample.
+    pub host_delete_cloud_recording: bool,
+    /// `required_password_for_existing_cloud_recordings`: present in every sample.
+    pub required_password_for_existing_cloud_recordings: bool,
+    /// `prevent_host_access_recording`: present in every sample.
+    pub prevent_host_access_recording: bool,
+    /// `ip_address_access_control`: present in every sample.
+    pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
+    /// `archive`: present in every sample.
+    pub archive: crate::types::UpdateSettingsBodyRecordingArchive,
+}
+/// `archive` of [`UpdateSettingsBodyRecording`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyRecordingArchive {
+    /// `enable`: present in every sample.
+    pub enable: bool,
+    /// `type`: present in every sample.
+    pub r#type: i64,
+    /// `settings`: present in every sample.
+    pub settings: crate::types::UpdateSettingsBodyRecordingArchiveSettings,
+}
+/// `settings` of [`UpdateSettingsBodyRecordingArchive`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyRecordingArchiveSettings {
+    /// `chat_file`: present in every sample.
+    pub chat_file: bool,
+    /// `chat_with_sender_email`: present in every sample.
+    pub chat_with_sender_email: bool,
+    /// `audio_file`: present in every sample.
+    pub audio_file: bool,
+    /// `video_file`: present in every sample.
+    pub video_file: bool,
+    /// `cc_transcript_file`: present in every sample.
+    pub cc_transcript_file: bool,
+}
+/// `ip_address_access_control` of [`UpdateSettingsBodyRecording`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyRecordingIpAddressAccessControl {
+    /// `enable`: present in every sample.
+    pub enable: bool,
+    /// `ip_addresses_or_ranges`: present in every sample.
+    pub ip_addresses_or_ranges: ::std::string::String,
+}
+/// `recording_password_requirement` of [`UpdateSettingsBodyRecording`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyRecordingRecordingPasswordRequirement {
+    /// `length`: present in every sample.
+    pub length: i64,
+    /// `have_letter`: present in every sample.
+    pub have_letter: bool,
+    /// `have_number`: present in every sample.
+    pub have_number: bool,
+    /// `have_special_character`: present in every sample.
+    pub have_special_character: bool,
+    /// `only_allow_numeric`: present in every sample.
+    pub only_allow_numeric: bool,
+}
+/// `schedule_meeting` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyScheduleMeeting {
+    /// `host_video`: present in every sample.
+    pub host_video: bool,
+    /// `participant_video`: present in every sample.
+    pub participant_video: bool,
+    /// `audio_type`: present in every sample.
+    pub audio_type: ::std::string::String,
+    /// `join_before_host`: present in every sample.
+    pub join_before_host: bool,
+    /// `jbh_time`: present in every sample.
+    pub jbh_time: i64,
+    /// `enforce_login`: present in every sample.
+    pub enforce_login: bool,
+    /// `enforce_login_with_domains`: present in every sample.
+    pub enforce_login_with_domains: bool,
+    /// `enforce_login_domains`: present in every sample.
+    pub enforce_login_domains: ::std::string::String,
+    /// `not_store_meeting_topic`: present in every sample.
+    pub not_store_meeting_topic: bool,
+    /// `force_pmi_jbh_password`: present in every sample.
+    pub force_pmi_jbh_password: bool,
+    /// `use_pmi_for_scheduled_meetings`: present in every sample.
+    pub use_pmi_for_scheduled_meetings: bool,
+    /// `use_pmi_for_instant_meetings`: present in every sample.
+    pub use_pmi_for_instant_meetings: bool,
+    /// `require_password_for_scheduling_new_meetings`: present in every sample.
+    pub require_password_for_scheduling_new_meetings: bool,
+    /// `require_password_for_scheduled_meetings`: present in every sample.
+    pub require_password_for_scheduled_meetings: bool,
+    /// `require_password_for_instant_meetings`: present in every sample.
+    pub require_password_for_instant_meetings: bool,
+    /// `require_password_for_pmi_meetings`: present in every sample.
+    pub require_password_for_pmi_meetings: ::std::string::String,
+    /// `meeting_password_requirement`: present in every sample.
+    pub meeting_password_requirement: crate::types::UpdateSettingsBodyScheduleMeetingMeetingPasswordRequirement,
+    /// `personal_meeting`: present in every sample.
+    pub personal_meeting: bool,
+}
+/// `meeting_password_requirement` of [`UpdateSettingsBodyScheduleMeeting`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyScheduleMeetingMeetingPasswordRequirement {
+    /// `length`: present in every sample.
+    pub length: i64,
+    /// `have_letter`: present in every sample.
+    pub have_letter: bool,
+    /// `have_number`: present in every sample.
+    pub have_number: bool,
+    /// `have_special_character`: present in every sample.
+    pub have_special_character: bool,
+    /// `only_allow_numeric`: present in every sample.
+    pub only_allow_numeric: bool,
+    /// `have_upper_and_lower_characters`: present in every sample.
+    pub have_upper_and_lower_characters: bool,
+    /// `consecutive_characters_length`: present in every sample.
+    pub consecutive_characters_length: i64,
+    /// `weak_enhance_detection`: present in every sample.
+    pub weak_enhance_detection: bool,
+}
+/// `security` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodySecurity {
+    /// `admin_change_name_pic`: present in every sample.
+    pub admin_change_name_pic: bool,
+    /// `import_photos_from_devices`: present in every sample.
+    pub import_photos_from_devices: bool,
+    /// `hide_billing_info`: present in every sample.
+    pub hide_billing_info: bool,
+    /// `password_requirement`: present in every sample.
+    pub password_requirement: crate::types::UpdateSettingsBodySecurityPasswordRequirement,
+    /// `sign_in_with_two_factor_auth`: present in every sample.
+    pub sign_in_with_two_factor_auth: ::std::string::String,
+    /// `sign_again_period_for_inactivity_on_client`: present in every sample.
+    pub sign_again_period_for_inactivity_on_client: i64,
+    /// `sign_again_period_for_inactivity_on_web`: present in every sample.
+    pub sign_again_period_for_inactivity_on_web: i64,
+    /// `sign_in_with_two_factor_auth_groups`: present in every sample.
+    pub sign_in_with_two_factor_auth_groups: ::std::vec::Vec<::std::string::String>,
+    /// `sign_in_with_two_factor_auth_roles`: present in every sample.
+    pub sign_in_with_two_factor_auth_roles: ::std::vec::Vec<::std::string::String>,
+}
+/// `password_requirement` of [`UpdateSettingsBodySecurity`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodySecurityPasswordRequirement {
+    /// `minimum_password_length`: present in every sample.
+    pub minimum_password_length: i64,
+    /// `have_special_character`: present in every sample.
+    pub have_special_character: bool,
+    /// `consecutive_characters_length`: present in every sample.
+    pub consecutive_characters_length: i64,
+    /// `weak_enhance_detection`: present in every sample.
+    pub weak_enhance_detection: bool,
+}
+/// `telephony` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyTelephony {
+    /// `third_party_audio`: present in every sample.
+    pub third_party_audio: bool,
+    /// `audio_conference_info`: present in every sample.
+    pub audio_conference_info: ::std::string::String,
+    /// `telephony_regions`: present in every sample.
+    pub telephony_regions: crate::types::UpdateSettingsBodyTelephonyTelephonyRegions,
+}
+/// `telephony_regions` of [`UpdateSettingsBodyTelephony`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyTelephonyTelephonyRegions {
+    /// `selection_values`: present in every sample.
+    pub selection_values: ::std::string::String,
+}
+/// `tsp` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyTsp {
+    /// `call_out`: present in every sample.
+    pub call_out: bool,
+    /// `show_international_numbers_link`: present in every sample.
+    pub show_international_numbers_link: bool,
+    /// `display_toll_free_numbers`: present in every sample.
+    pub display_toll_free_numbers: bool,
+}
+/// `zoom_rooms` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSettingsBodyZoomRooms {
+    /// `upcoming_meeting_alert`: present in every sample.
+    pub upcoming_meeting_alert: bool,
+    /// `start_airplay_manually`: present in every sample.
+    pub start_airplay_manually: bool,
+    /// `weekly_system_restart`: present in every sample.
+    pub weekly_system_restart: bool,
+    /// `list_meetings_with_calendar`: present in every sample.
+    pub list_meetings_with_calendar: bool,
+    /// `zr_post_meeting_feedback`: present in every sample.
+    pub zr_post_meeting_feedback: bool,
+    /// `ultrasonic`: present in every sample.
+    pub ultrasonic: bool,
+    /// `force_private_meeting`: present in every sample.
+    pub force_private_meeting: bool,
+    /// `hide_host_information`: present in every sample.
+    pub hide_host_information: bool,
+    /// `cmr_for_instant_meeting`: present in every sample.
+    pub cmr_for_instant_meeting: bool,
+    /// `auto_start_stop_scheduled_meetings`: present in every sample.
+    pub auto_start_stop_scheduled_meetings: bool,
+}
+/// Request body of [`update_sip_phone`](crate::Client::update_sip_phone), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateSipPhoneBody {
+    /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
+    pub domain: ::std::string::String,
+    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server: ::std::string::String,
+    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server: ::std::string::String,
+    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server2: ::std::string::String,
+    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server2: ::std::string::String,
+    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    pub register_server3: ::std::string::String,
+    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    pub proxy_server3: ::std::string::String,
+    /// (Required) The phone number associated with the user in the SIP account.
+    pub user_name: ::std::string::String,
+    /// (Required) The password generated for the user in the SIP account.
+    pub password: ::std::string::String,
+    /// (Required) Authorization name of the user  registered for SIP Phone.
+    pub authorization_name: ::std::string::String,
+    /// (Required) The number to dial for checking voicemail.
+    pub voice_mail: ::std::string::String,
+    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
+    pub transport_protocol: ::std::string::String,
+    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
+    pub transport_protocol2: ::std::string::String,
+    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
+    pub transport_protocol3: ::std::string::String,
+    /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
+    pub registration_expire_time: i64,
+}
+/// Request body of [`update_user_settings`](crate::Client::update_user_settings), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateUserSettingsBody {
+    /// undefined
+    pub schedule_meeting: crate::types::UpdateUserSettingsBodyScheduleMeeting,
+    /// undefined
+    pub in_meeting: crate::types::UpdateUserSettingsBodyInMeeting,
+    /// undefined
+    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
+    /// undefined
+    pub recording: crate::types::UpdateUserSettingsBodyRecording,
+    /// undefined
+    pub telephony: crate::types::UpdateUserSettingsBodyTelephony,
+    /// undefined
+    pub feature: crate::types::UpdateUserSettingsBodyFeature,
+    /// undefined
+    pub tsp: crate::types::AccountsGetLockedSettingsResponseTsp,
+    /// undefined
+    pub profile: crate::types::UpdateSettingsBodyProfile,
+}
+/// `feature` of [`UpdateUserSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateUserSettingsBodyFeature {
+    /// `meeting_capacity`: present in every sample.
+    pub meeting_capacity: i64,
+    /// `large_meeting`: present in every sample.
+    pub large_meeting: bool,
+    /// `large_meeting_capacity`: present in every sample.
+    pub large_meeting_capacity: i64,
+    /// `webinar`: present in every sample.
+    pub webinar: bool,
+    /// `webinar_capacity`: present in every sample.
+    pub webinar_capacity: i64,
+    /// `zoom_events`: present in every sample.
+    pub zoom_events: bool,
+    /// `zoom_events_capacity`: present in every sample.
+    pub zoom_events_capacity: i64,
+    /// `zoom_phone`: present in every sample.
+    pub zoom_phone: bool,
+    /// `concurrent_meeting`: present in every sample.
+    pub concurrent_meeting: ::std::string::String,
+}
+/// `in_meeting` of [`UpdateUserSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateUserSettingsBodyInMeeting {
+    /// `e2e_encryption`: present in every sample.
+    pub e2e_encryption: bool,
+    /// `chat`: present in every sample.
+    pub chat: bool,
+    /// `allow_participants_chat_with`: present in every sample.
+    pub allow_participants_chat_with: i64,
+    /// `allow_users_save_chats`: present in every sample.
+    pub allow_users_save_chats: i64,
+    /// `private_chat`: present in every sample.
+    pub private_chat: bool,
+    /// `auto_saving_chat`: present in every sample.
+    pub auto_saving_chat: bool,
+    /// `entry_exit_chime`: present in every sample.
+    pub entry_exit_chime: ::std::string::String,
+    /// `record_play_voice`: present in every sample.
+    pub record_play_voice: bool,
+    /// `feedback`: present in every sample.
+    pub feedback: bool,
+    /// `co_host`: present in every sample.
+    pub co_host: bool,
+    /// `polling`: present in every sample.
+    pub polling: bool,
+    /// `attendee_on_hold`: present in every sample.
+    pub attendee_on_hold: bool,
+    /// `annotation`: present in every sample.
+    pub annotation: bool,
+    /// `remote_control`: present in every sample.
+    pub remote_control: bool,
+    /// `non_verbal_feedback`: present in every sample.
+    pub non_verbal_feedback: bool,
+    /// `breakout_room`: present in every sample.
+    pub breakout_room: bool,
+    /// `breakout_room_schedule`: present in every sample.
+    pub breakout_room_schedule: bool,
+    /// `remote_support`: present in every sample.
+    pub remote_support: bool,
+    /// `closed_caption`: present in every sample.
+    pub closed_caption: bool,
+    /// `group_hd`: present in every sample.
+    pub group_hd: bool,
+    /// `virtual_background`: present in every sample.
+    pub virtual_background: bool,
+    /// `virtual_background_settings`: present in every sample.
+    pub virtual_background_settings: crate::types::UpdateSettingsBodyInMeetingVirtualBackgroundSettings,
+    /// `far_end_camera_control`: present in every sample.
+    pub far_end_camera_control: bool,
+    /// `share_dual_camera`: present in every sample.
+    pub share_dual_camera: bool,
+    /// `waiting_room`: present in every sample.
+    pub waiting_room: bool,
+    /// `allow_live_streaming`: present in every sample.
+    pub allow_live_streaming: bool,
+    /// `live_streaming_facebook`: present in every sample.
+    pub live_streaming_facebook: bool,
+    /// `workplace_by_facebook`: present in every sample.
+    pub workplace_by_facebook: bool,
+    /// `live_streaming_youtube`: present in every sample.
+    pub live_streaming_youtube: bool,
+    /// `custom_live_streaming_service`: present in every sample.
+    pub custom_live_streaming_service: bool,
+    /// `custom_service_instructions`: present in every sample.
+    pub custom_service_instructions: ::std::string::String,
+    /// `show_meeting_control_toolbar`: present in every sample.
+    pub show_meeting_control_toolbar: bool,
+    /// `custom_data_center_regions`: present in every sample.
+    pub custom_data_center_regions: bool,
+    /// `data_center_regions`: present in every sample.
+    pub data_center_regions: ::std::string::String,
+    /// `meeting_reactions`: present in every sample.
+    pub meeting_reactions: bool,
+    /// `screen_sharing`: present in every sample.
+    pub screen_sharing: bool,
+    /// `who_can_share_screen`: present in every sample.
+    pub who_can_share_screen: ::std::string::String,
+    /// `who_can_share_screen_when_someone_is_sharing`: present in every sample.
+    pub who_can_share_screen_when_someone_is_sharing: ::std::string::String,
+    /// `file_transfer`: present in every sample.
+    pub file_transfer: bool,
+    /// `request_permission_to_unmute`: present in every sample.
+    pub request_permission_to_unmute: bool,
+    /// `show_a_join_from_your_browser_link`: present in every sample.
+    pub show_a_join_from_your_browser_link: bool,
+    /// `join_from_mobile`: present in every sample.
+    pub join_from_mobile: bool,
+    /// `join_from_desktop`: present in every sample.
+    pub join_from_desktop: bool,
+    /// `webinar_live_streaming`: present in every sample.
+    pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
+    /// `webinar_chat`: present in every sample.
+    pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
+}
+/// `recording` of [`UpdateUserSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateUserSettingsBodyRecording {
+    /// `local_recording`: present in every sample.
+    pub local_recording: bool,
+    /// `cloud_recording`: present in every sample.
+    pub cloud_recording: bool,
+    /// `record_speaker_view`: present in every sample.
+    pub record_speaker_view: bool,
+    /// `record_gallery_view`: present in every sample.
+    pub record_gallery_view: bool,
+    /// `record_audio_file`: present in every sample.
+    pub record_audio_file: bool,
+    /// `save_chat_text`: present in every sample.
+    pub save_chat_text: bool,
+    /// `show_timestamp`: present in every sample.
+    pub show_timestamp: bool,
+    /// `recording_audio_transcript`: present in every sample.
+    pub recording_audio_transcript: bool,
+    /// `auto_recording`: present in every sample.
+    pub auto_recording: ::std::string::String,
+    /// `host_pause_stop_recording`: present in every sample.
+    pub host_pause_stop_recording: bool,
+    /// `auto_delete_cmr`: present in every sample.
+    pub auto_delete_cmr: bool,
+    /// `auto_delete_cmr_days`: present in every sample.
+    pub auto_delete_cmr_days: i64,
+    /// `recording_disclaimer`: present in every sample.
+    pub recording_disclaimer: bool,
+    /// `ask_participants_to_consent_disclaimer`: present in every sample.
+    pub ask_participants_to_consent_disclaimer: bool,
+    /// `ask_host_to_confirm_disclaimer`: present in every sample.
+    pub ask_host_to_confirm_disclaimer: bool,
+    /// `recording_password_requirement`: present in every sample.
+    pub recording_password_requirement: crate::types::UpdateSettingsBodyRecordingRecordingPasswordRequirement,
+    /// `ip_address_access_control`: present in every sample.
+    pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
+}
+/// `schedule_meeting` of [`UpdateUserSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateUserSettingsBodyScheduleMeeting {
+    /// `host_video`: present in every sample.
+    pub host_video: bool,
+    /// `participants_video`: present in every sample.
+    pub participants_video: bool,
+    /// `audio_type`: present in every sample.
+    pub audio_type: ::std::string::String,
+    /// `join_before_host`: present in every sample.
+    pub join_before_host: bool,
+    /// `force_pmi_jbh_password`: present in every sample.
+    pub force_pmi_jbh_password: bool,
+    /// `pstn_password_protected`: present in every sample.
+    pub pstn_password_protected: bool,
+    /// `use_pmi_for_scheduled_meetings`: present in every sample.
+    pub use_pmi_for_scheduled_meetings: bool,
+    /// `use_pmi_for_instant_meetings`: present in every sample.
+    pub use_pmi_for_instant_meetings: bool,
+    /// `require_password_for_scheduling_new_meetings`: present in every sample.
+    pub require_password_for_scheduling_new_meetings: bool,
+    /// `require_password_for_scheduled_meetings`: present in every sample.
+    pub require_password_for_scheduled_meetings: bool,
+    /// `default_password_for_scheduled_meetings`: present in every sample.
+    pub default_password_for_scheduled_meetings: ::std::string::String,
+    /// `require_password_for_instant_meetings`: present in every sample.
+    pub require_password_for_instant_meetings: bool,
+    /// `require_password_for_pmi_meetings`: present in every sample.
+    pub require_password_for_pmi_meetings: ::std::string::String,
+    /// `pmi_password`: present in every sample.
+    pub pmi_password: ::std::string::String,
+    /// `embed_password_in_join_link`: present in every sample.
+    pub embed_password_in_join_link: bool,
+    /// `meeting_password_requirement`: present in every sample.
+    pub meeting_password_requirement: crate::types::UpdateSettingsBodyScheduleMeetingMeetingPasswordRequirement,
+    /// `personal_meeting`: present in every sample.
+    pub personal_meeting: bool,
+}
+/// `telephony` of [`UpdateUserSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateUserSettingsBodyTelephony {
+    /// `third_party_audio`: present in every sample.
+    pub third_party_audio: bool,
+    /// `audio_conference_info`: present in every sample.
+    pub audio_conference_info: ::std::string::String,
+    /// `show_international_numbers_link`: present in every sample.
+    pub show_international_numbers_link: bool,
+    /// `telephony_regions`: present in every sample.
+    pub telephony_regions: crate::types::UpdateSettingsBodyTelephonyTelephonyRegions,
+}
+/// Request body of [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateZoomRoomAccountSettingsBody {
+    /// `zoom_rooms`: present in every sample.
+    pub zoom_rooms: crate::types::UpdateZoomRoomAccountSettingsBodyZoomRooms,
+}
+/// `zoom_rooms` of [`UpdateZoomRoomAccountSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateZoomRoomAccountSettingsBodyZoomRooms {
+    /// `upcoming_meeting_alert`: present in every sample.
+    pub upcoming_meeting_alert: bool,
+    /// `show_alert_before_meeting`: present in every sample.
+    pub show_alert_before_meeting: bool,
+    /// `start_airplay_manually`: present in every sample.
+    pub start_airplay_manually: bool,
+    /// `weekly_system_restart`: present in every sample.
+    pub weekly_system_restart: bool,
+    /// `display_meeting_list`: present in every sample.
+    pub display_meeting_list: bool,
+    /// `display_top_banner`: present in every sample.
+    pub display_top_banner: bool,
+    /// `display_feedback_survey`: present in every sample.
+    pub display_feedback_survey: bool,
+    /// `auto_direct_sharing`: present in every sample.
+    pub auto_direct_sharing: bool,
+    /// `transform_meeting_to_private`: present in every sample.
+    pub transform_meeting_to_private: bool,
+    /// `hide_id_for_private_meeting`: present in every sample.
+    pub hide_id_for_private_meeting: bool,
+    /// `auto_start_scheduled_meeting`: present in every sample.
+    pub auto_start_scheduled_meeting: bool,
+    /// `auto_stop_scheduled_meeting`: present in every sample.
+    pub auto_stop_scheduled_meeting: bool,
+    /// `audio_device_daily_auto_test`: present in every sample.
+    pub audio_device_daily_auto_test: bool,
+    /// `support_join_3rd_party_meeting`: present in every sample.
+    pub support_join_3rd_party_meeting: bool,
+    /// `email_address_prompt_before_recording`: present in every sample.
+    pub email_address_prompt_before_recording: bool,
+    /// `secure_connection_channel`: present in every sample.
+    pub secure_connection_channel: bool,
+    /// `encrypt_shared_screen_content`: present in every sample.
+    pub encrypt_shared_screen_content: bool,
+    /// `allow_multiple_content_sharing`: present in every sample.
+    pub allow_multiple_content_sharing: bool,
+    /// `show_non_video_participants`: present in every sample.
+    pub show_non_video_participants: bool,
+    /// `show_call_history_in_room`: present in every sample.
+    pub show_call_history_in_room: bool,
+    /// `make_room_alternative_host`: present in every sample.
+    pub make_room_alternative_host: bool,
+    /// `show_contact_list_on_controller`: present in every sample.
+    pub show_contact_list_on_controller: bool,
+    /// `count_attendees_number_in_room`: present in every sample.
+    pub count_attendees_number_in_room: bool,
+    /// `send_whiteboard_to_internal_contact_only`: present in every sample.
+    pub send_whiteboard_to_internal_contact_only: bool,
+}
+/// Request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateZoomRoomLocationProfileBody {
+    /// `basic`: present in every sample.
+    pub basic: crate::types::UpdateZoomRoomLocationProfileBodyBasic,
+}
+/// `basic` of [`UpdateZoomRoomLocationProfileBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateZoomRoomLocationProfileBodyBasic {
+    /// `name`: present in every sample.
+    pub name: ::std::string::String,
+    /// `description `: present in every sample.
+    #[serde(rename = "description ")]
+    pub description: ::std::string::String,
+    /// `timezone`: present in every sample.
+    pub timezone: ::std::string::String,
+    /// `address`: present in every sample.
+    pub address: ::std::string::String,
+    /// `support_email`: present in every sample.
+    pub support_email: ::std::string::String,
+    /// `support_phone`: present in every sample.
+    pub support_phone: ::std::string::String,
+    /// `room_passcode`: present in every sample.
+    pub room_passcode: ::std::string::String,
+    /// `required_code_to_ext`: present in every sample.
+    pub required_code_to_ext: bool,
+}
+/// Request body of [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateZoomRoomSettingsBody {
+    /// `zoom_rooms`: present in every sample.
+    pub zoom_rooms: crate::types::UpdateZoomRoomSettingsBodyZoomRooms,
+    /// `meeting_security`: present in every sample.
+    pub meeting_security: crate::types::UpdateLocationSettingsBodyMeetingSecurity,
+}
+/// `zoom_rooms` of [`UpdateZoomRoomSettingsBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UpdateZoomRoomSettingsBodyZoomRooms {
+    /// `upcoming_meeting_alert`: present in every sample.
+    pub upcoming_meeting_alert: bool,
+    /// `show_alert_before_meeting`: present in every sample.
+    pub show_alert_before_meeting: bool,
+    /// `start_airplay_mirroring`: present in every sample.
+    pub start_airplay_mirroring: bool,
+    /// `start_airplay_manually`: present in every sample.
+    pub start_airplay_manually: bool,
+    /// `weekly_system_restart`: present in every sample.
+    pub weekly_system_restart: bool,
+    /// `display_meeting_list`: present in every sample.
+    pub display_meeting_list: bool,
+    /// `display_top_banner`: present in every sample.
+    pub display_top_banner: bool,
+    /// `display_feedback_survey`: present in every sample.
+    pub display_feedback_survey: bool,
+    /// `auto_direct_sharing`: present in every sample.
+    pub auto_direct_sharing: bool,
+    /// `transform_meeting_to_private`: present in every sample.
+    pub transform_meeting_to_private: bool,
+    /// `hide_id_for_private_meeting`: present in every sample.
+    pub hide_id_for_private_meeting: bool,
+    /// `auto_start_scheduled_meeting`: present in every sample.
+    pub auto_start_scheduled_meeting: bool,
+    /// `auto_stop_scheduled_meeting`: present in every sample.
+    pub auto_stop_scheduled_meeting: bool,
+    /// `hide_share_instruction`: present in every sample.
+    pub hide_share_instruction: bool,
+    /// `audio_device_daily_auto_test`: present in every sample.
+    pub audio_device_daily_auto_test: bool,
+    /// `support_join_3rd_party_meeting`: present in every sample.
+    pub support_join_3rd_party_meeting: bool,
+    /// `encrypt_shared_screen_content`: present in every sample.
+    pub encrypt_shared_screen_content: bool,
+    /// `allow_multiple_content_sharing`: present in every sample.
+    pub allow_multiple_content_sharing: bool,
+    /// `show_non_video_participants`: present in every sample.
+    pub show_non_video_participants: bool,
+    /// `show_call_history_in_room`: present in every sample.
+    pub show_call_history_in_room: bool,
+    /// `show_contact_list_on_controller`: present in every sample.
+    pub show_contact_list_on_controller: bool,
+    /// `count_attendees_number_in_room`: present in every sample.
+    pub count_attendees_number_in_room: bool,
+    /// `send_whiteboard_to_internal_contact_only`: present in every sample.
+    pub send_whiteboard_to_internal_contact_only: bool,
+}
+/// Request body of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UseInMeetingRecordingControlsBody {
+    /// The method that you would like to control. The value of this field can be one of the following:
+    /// * `recording.start`: Provide this value if you would like to start the recording.<br><br>
+    /// * `recording.stop`: Provide this value if you would like to stop the recording.<br><br>
+    /// * `recording.pause`: Provide this value if you would like to pause the recording.<br><br>
+    /// * `recording.resume`: Provide this value if you would like to resume the recording that was previously paused.
+    pub method: ::std::string::String,
 }
 /// Response body of [`users_get_a_channel`](crate::Client::users_get_a_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5520,6 +8410,12 @@ pub struct UsersListMeetingsResponseMeeting {
     /// `agenda`: missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agenda: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`users_update_a_channel`](crate::Client::users_update_a_channel), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UsersUpdateAChannelBody {
+    /// Group name.
+    pub name: ::std::string::String,
 }
 /// Response body of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

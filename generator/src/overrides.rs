@@ -1,11 +1,15 @@
 //! The overrides file: what the collection gets wrong or leaves unsaid, fixed by the user.
 //!
-//! A TOML file of `[[item]]` tables. `match` names the items a table applies to: an item name
-//! (every item with that name, in any folder) or a full Postman path with `/` between folder
-//! names and the item name.
+//! A TOML file of settings for the whole collection and `[[item]]` tables. `match` names the
+//! items a table applies to: an item name (every item with that name, in any folder), a full
+//! Postman path with `/` between folder names and the item name, or a folder path (every item
+//! below that folder).
 //!
 //! ```toml
-//! # Zoom declares the upload field as text; it is a file.
+//! # Zoom's collection writes JSON bodies as formdata; the API takes JSON.
+//! formdata_as_json = true
+//!
+//! # Zoom declares the upload field as text; it is a file (so that item stays multipart).
 //! [[item]]
 //! match = "Upload virtual background files"
 //! file_fields = ["file"]
@@ -22,6 +26,9 @@ use crate::{Error, Location, Warning};
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Overrides {
+    /// Send formdata bodies without file fields as JSON objects (see [`ItemOverride::formdata_as_json`]).
+    #[serde(default)]
+    pub formdata_as_json: bool,
     /// Per-item settings, in file order.
     #[serde(default, rename = "item")]
     pub items: Vec<ItemOverride>,
@@ -37,6 +44,11 @@ pub struct ItemOverride {
     /// Formdata fields to send as file parts whatever their declared `type`.
     #[serde(default)]
     pub file_fields: Vec<String>,
+    /// Send a formdata body as a JSON object typed from its field values, for collections
+    /// converted from OpenAPI that write JSON bodies as formdata. A body with file fields stays
+    /// multipart. Overrides the collection-wide setting.
+    #[serde(default)]
+    pub formdata_as_json: Option<bool>,
     #[serde(skip)]
     used: Cell<bool>,
 }
@@ -78,12 +90,23 @@ impl Overrides {
         name: &'a str,
     ) -> impl Iterator<Item = &'a ItemOverride> + 'a {
         self.items.iter().filter(move |item| {
-            let hit = item.pattern == name || item.pattern == full_path(folder_path, name);
+            let hit = item.pattern == name
+                || item.pattern == full_path(folder_path, name)
+                || is_folder_prefix(&item.pattern, folder_path);
             if hit {
                 item.used.set(true);
             }
             hit
         })
+    }
+
+    /// Whether the item's formdata body is sent as JSON: the last matching table that says so,
+    /// else the collection-wide setting.
+    pub fn formdata_as_json(&self, folder_path: &[String], name: &str) -> bool {
+        self.for_item(folder_path, name)
+            .filter_map(|item| item.formdata_as_json)
+            .last()
+            .unwrap_or(self.formdata_as_json)
     }
 
     /// Warnings for tables that matched no item: most likely a typo in `match`.
@@ -106,6 +129,18 @@ fn full_path(folder_path: &[String], name: &str) -> String {
     }
     path.push_str(name);
     path
+}
+
+/// Whether `pattern` names one of the folders (by path from the root) that hold the item.
+fn is_folder_prefix(pattern: &str, folder_path: &[String]) -> bool {
+    let mut path = String::new();
+    folder_path.iter().any(|folder| {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str(folder);
+        path == pattern
+    })
 }
 
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
@@ -133,6 +168,28 @@ mod tests {
         let unused = overrides.unused();
         assert_eq!(unused.len(), 1);
         assert!(unused[0].message.contains("Nothing"));
+    }
+
+    #[test]
+    fn formdata_as_json_by_collection_folder_and_item() {
+        let overrides = Overrides::parse(
+            "formdata_as_json = true\n[[item]]\nmatch = \"a/b\"\nformdata_as_json = false\n[[item]]\nmatch = \"Keep\"\nformdata_as_json = true\n",
+            Path::new("o.toml"),
+        )
+        .unwrap();
+        let ab = vec!["a".to_owned(), "b".to_owned()];
+        let a = vec!["a".to_owned()];
+        assert!(overrides.formdata_as_json(&a, "Any"));
+        assert!(
+            !overrides.formdata_as_json(&ab, "Any"),
+            "the folder table wins over the collection"
+        );
+        assert!(
+            overrides.formdata_as_json(&ab, "Keep"),
+            "the later item table wins"
+        );
+        assert!(Overrides::default().for_item(&ab, "x").next().is_none());
+        assert!(!Overrides::default().formdata_as_json(&ab, "x"));
     }
 
     #[test]

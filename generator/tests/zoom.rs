@@ -139,3 +139,38 @@ fn upload_is_modelled_from_the_collection_and_overrides() {
         Some("https://api.zoom.us/v2")
     );
 }
+
+#[test]
+fn only_uploads_send_multipart() {
+    use postman_codegen::model::RequestBody;
+    let generated = zoom_config()
+        .generate(root().join("collections/zoom.postman_collection.json"))
+        .unwrap();
+    let multipart: Vec<&str> = generated
+        .api
+        .operations
+        .iter()
+        .filter(|op| matches!(op.body, RequestBody::Multipart(_)))
+        .map(|op| op.fn_name.as_str())
+        .collect();
+    let json = generated
+        .api
+        .operations
+        .iter()
+        .filter(|op| matches!(op.body, RequestBody::FormAsJson(_)))
+        .count();
+    println!(
+        "Zoom operations sending multipart: {} ({multipart:?}); formdata sent as JSON: {json}",
+        multipart.len()
+    );
+    assert_eq!(
+        multipart,
+        [
+            "accounts_upload_virtual_background_files",
+            "groups_upload_virtual_background_files",
+            "upload_virtual_background_file",
+            "upload_a_user_s_profile_picture"
+        ]
+    );
+    assert_eq!(json + multipart.len(), 112, "Zoom has 112 formdata bodies");
+}

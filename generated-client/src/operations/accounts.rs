@@ -125,12 +125,12 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `query` — query parameters, see [`UpdateSettingsQuery`](crate::params::UpdateSettingsQuery).
-    /// * `form` — the form fields, see [`UpdateSettingsForm`](crate::params::UpdateSettingsForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_settings(
         &self,
         account_id: &str,
         query: &crate::params::UpdateSettingsQuery,
-        form: crate::params::UpdateSettingsForm,
+        body: &crate::types::UpdateSettingsBody,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateSettingsError>> {
         let request = self
             .request(
@@ -144,20 +144,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("schedule_meeting", form.schedule_meeting);
-        let body = body.text("in_meeting", form.in_meeting);
-        let body = body.text("email_notification", form.email_notification);
-        let body = body.text("zoom_rooms", form.zoom_rooms);
-        let body = body.text("security", form.security);
-        let body = body.text("recording", form.recording);
-        let body = body.text("telephony", form.telephony);
-        let body = body.text("integration", form.integration);
-        let body = body.text("feature", form.feature);
-        let body = body.text("tsp", form.tsp);
-        let body = body.text("profile", form.profile);
-        let body = body.text("other_options", form.other_options);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// List billing invoices
@@ -282,11 +269,11 @@ impl crate::Client {
     /// `PATCH /accounts/{accountId}/billing` · Postman: accounts › {account Id} › billing › Update billing information
     ///
     /// * `account_id` — (Required) The account's ID.
-    /// * `form` — the form fields, see [`UpdateBillingInformationForm`](crate::params::UpdateBillingInformationForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_billing_information(
         &self,
         account_id: &str,
-        form: crate::params::UpdateBillingInformationForm,
+        body: &crate::types::GetBillingInformationResponse,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateBillingInformationError>,
@@ -302,18 +289,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("first_name", form.first_name);
-        let body = body.text("last_name", form.last_name);
-        let body = body.text("email", form.email);
-        let body = body.text("phone_number", form.phone_number);
-        let body = body.text("address", form.address);
-        let body = body.text("apt", form.apt);
-        let body = body.text("city", form.city);
-        let body = body.text("state", form.state);
-        let body = body.text("zip", form.zip);
-        let body = body.text("country", form.country);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Update a base plan
@@ -330,13 +306,11 @@ impl crate::Client {
     /// `PUT /accounts/{accountId}/plans/base` · Postman: accounts › {account Id} › plans › base › Update a base plan
     ///
     /// * `account_id` — (Required) The account's ID.
-    /// * `type` — (Required) The account's [Base plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#base-plans).
-    /// * `hosts` — (Required) The account plan's number of hosts: * For a Pro plan, provide a value between `1` and `9`. * For a Business Plan, provide a value between `10` and `49`. * For a Education Plan, provide a value between `20` and `149`. * For a Free Trial Plan, provide a value between `1` and `9999`.
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_base_plan(
         &self,
         account_id: &str,
-        r#type: &str,
-        hosts: &str,
+        body: &crate::types::UpdateABasePlanBody,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateABasePlanError>> {
         let request = self
             .request(
@@ -349,10 +323,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("type", r#type.to_owned());
-        let body = body.text("hosts", hosts.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Cancel a base plan
@@ -369,19 +340,12 @@ impl crate::Client {
     /// `PATCH /accounts/{accountId}/plans/base/status` · Postman: accounts › {account Id} › plans › base › Cancel a base plan
     ///
     /// * `account_id` — (Required)
-    /// * `action` — (Required) The action that needs to be taken for this sub account. Value must be set to "cancel".
-    /// * `reason` — The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
-    /// * `comment` — Additional comments about the cancellation decision.
+    /// * `body` — the request body, sent as JSON.
     pub async fn cancel_a_base_plan(
         &self,
         account_id: &str,
-        action: &str,
-        reason: &str,
-        comment: &str,
-    ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::CancelABasePlanError>,
-    > {
+        body: &crate::types::CancelABasePlanBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::CancelABasePlanError>> {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -393,12 +357,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let body = body.text("reason", reason.to_owned());
-        let body = body.text("comment", comment.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Subscribe account to an additional plan
     ///
@@ -415,13 +375,11 @@ impl crate::Client {
     /// `POST /accounts/{accountId}/plans/addons` · Postman: accounts › {account Id} › plans › addons › Subscribe account to an additional plan
     ///
     /// * `account_id` — (Required) The account's ID.
-    /// * `type` — undefined
-    /// * `hosts` — undefined
+    /// * `body` — the request body, sent as JSON.
     pub async fn subscribe_account_to_an_additional_plan(
         &self,
         account_id: &str,
-        r#type: &str,
-        hosts: &str,
+        body: &crate::types::UpdateABasePlanBody,
     ) -> ::std::result::Result<
         crate::types::SubscribeAccountToAnAdditionalPlanResponse,
         crate::Error<crate::errors::SubscribeAccountToAnAdditionalPlanError>,
@@ -437,10 +395,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("type", r#type.to_owned());
-        let body = body.text("hosts", hosts.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Update an account's additional plan
@@ -458,13 +413,11 @@ impl crate::Client {
     /// `PUT /accounts/{accountId}/plans/addons` · Postman: accounts › {account Id} › plans › addons › Update an account's additional plan
     ///
     /// * `account_id` — (Required) The account's ID.
-    /// * `type` — (Required) The account's [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
-    /// * `hosts` — (Required) The account plan's number of hosts.
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_an_account_s_additional_plan(
         &self,
         account_id: &str,
-        r#type: &str,
-        hosts: &str,
+        body: &crate::types::UpdateABasePlanBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAnAccountSAdditionalPlanError>,
@@ -480,10 +433,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("type", r#type.to_owned());
-        let body = body.text("hosts", hosts.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Cancel additional plans
@@ -502,13 +452,13 @@ impl crate::Client {
     /// `PATCH /accounts/{accountId}/plans/addons/status` · Postman: accounts › {account Id} › plans › addons › Cancel additional plans
     ///
     /// * `account_id` — (Required)
-    /// * `form` — the form fields, see [`CancelAdditionalPlansForm`](crate::params::CancelAdditionalPlansForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn cancel_additional_plans(
         &self,
         account_id: &str,
-        form: crate::params::CancelAdditionalPlansForm,
+        body: &crate::types::CancelAdditionalPlansBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
+        (),
         crate::Error<crate::errors::CancelAdditionalPlansError>,
     > {
         let request = self
@@ -522,13 +472,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", form.action);
-        let body = body.text("type", form.r#type);
-        let body = body.text("reason", form.reason);
-        let body = body.text("comment", form.comment);
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Get account plan information
     ///
@@ -570,11 +515,11 @@ impl crate::Client {
     /// `POST /accounts/{accountId}/plans` · Postman: accounts › {account Id} › plans › Subscribe account to a plan
     ///
     /// * `account_id` — (Required) The account's ID.
-    /// * `form` — the form fields, see [`SubscribeAccountToAPlanForm`](crate::params::SubscribeAccountToAPlanForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn subscribe_account_to_a_plan(
         &self,
         account_id: &str,
-        form: crate::params::SubscribeAccountToAPlanForm,
+        body: &crate::types::SubscribeAccountToAPlanBody,
     ) -> ::std::result::Result<
         crate::responses::SubscribeAccountToAPlanResponse,
         crate::Error<crate::errors::SubscribeAccountToAPlanError>,
@@ -586,18 +531,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("plan_base", form.plan_base);
-        let body = body.text("contact", form.contact);
-        let body = body.text("plan_zoom_rooms", form.plan_zoom_rooms);
-        let body = body.text("plan_room_connector", form.plan_room_connector);
-        let body = body.text("plan_large_meeting", form.plan_large_meeting);
-        let body = body.text("plan_webinar", form.plan_webinar);
-        let body = body.text("plan_zoom_events", form.plan_zoom_events);
-        let body = body.text("plan_recording", form.plan_recording);
-        let body = body.text("plan_audio", form.plan_audio);
-        let body = body.text("plan_phone", form.plan_phone);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::responses::SubscribeAccountToAPlanResponse::decode)
             .await
     }
@@ -687,13 +621,13 @@ impl crate::Client {
     /// `PATCH /accounts/{accountId}/lock_settings` · Postman: accounts › {account Id} › lock settings › Update locked settings
     ///
     /// * `account_id` — (Required) Unique Identifier of the account. To retrieve locked settings of the master account or a regular account, provide "me" as the value of this field. <br> To retrieve locked settings of a sub account, provide the Account ID of the sub account in this field.
-    /// * `form` — the form fields, see [`AccountsUpdateLockedSettingsForm`](crate::params::AccountsUpdateLockedSettingsForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn accounts_update_locked_settings(
         &self,
         account_id: &str,
-        form: crate::params::AccountsUpdateLockedSettingsForm,
+        body: &crate::types::AccountsUpdateLockedSettingsBody,
     ) -> ::std::result::Result<
-        crate::responses::AccountsUpdateLockedSettingsResponse,
+        ::std::option::Option<::serde_json::Value>,
         crate::Error<crate::errors::AccountsUpdateLockedSettingsError>,
     > {
         let request = self
@@ -707,20 +641,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("schedule_meeting", form.schedule_meeting);
-        let body = body.text("in_meeting", form.in_meeting);
-        let body = body.text("email_notification", form.email_notification);
-        let body = body.text("recording", form.recording);
-        let body = body.text("telephony", form.telephony);
-        let body = body.text("tsp", form.tsp);
-        let body = body.text("other_options", form.other_options);
-        let request = request.multipart(body);
-        self.send(
-                request,
-                crate::responses::AccountsUpdateLockedSettingsResponse::decode,
-            )
-            .await
+        let request = request.json(body);
+        self.send(request, crate::runtime::json_or_empty).await
     }
     /// Assign SIP trunk configuration
     ///
@@ -737,13 +659,13 @@ impl crate::Client {
     /// `PATCH /accounts/{accountId}/sip_trunk/settings` · Postman: accounts › {account Id} › sip trunk › settings › Assign SIP trunk configuration
     ///
     /// * `account_id` — (Required)
-    /// * `form` — the form fields, see [`AssignSipTrunkConfigurationForm`](crate::params::AssignSipTrunkConfigurationForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn assign_sip_trunk_configuration(
         &self,
         account_id: &str,
-        form: crate::params::AssignSipTrunkConfigurationForm,
+        body: &crate::types::AssignSipTrunkConfigurationBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::AssignSipTrunkConfigurationError>,
     > {
         let request = self
@@ -757,19 +679,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("enable", form.enable);
-        let body = body
-            .text("show_callout_internal_number", form.show_callout_internal_number);
-        let body = body
-            .text(
-                "show_zoom_provided_callout_countries",
-                form.show_zoom_provided_callout_countries,
-            );
-        let body = body
-            .text("show_zoom_provided_numbers", form.show_zoom_provided_numbers);
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Get SIP trunk configuration
     ///
@@ -817,11 +728,11 @@ impl crate::Client {
     /// `POST /accounts/{accountId}/sip_trunk/numbers` · Postman: accounts › {account Id} › sip trunk › numbers › Assign numbers
     ///
     /// * `account_id` — (Required) Unique Identifier of the sub account.
-    /// * `phone_numbers` — Phone number(s) to be assigned to the sub account.
+    /// * `body` — the request body, sent as JSON.
     pub async fn assign_numbers(
         &self,
         account_id: &str,
-        phone_numbers: &str,
+        body: &crate::types::AssignNumbersBody,
     ) -> ::std::result::Result<
         ::serde_json::Value,
         crate::Error<crate::errors::AssignNumbersError>,
@@ -837,9 +748,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("phone_numbers", phone_numbers.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Delete all numbers
@@ -858,10 +767,7 @@ impl crate::Client {
     pub async fn delete_all_numbers(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::DeleteAllNumbersError>,
-    > {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAllNumbersError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -873,7 +779,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// List SIP trunks
     ///
@@ -914,11 +820,11 @@ impl crate::Client {
     /// `POST /accounts/{accountId}/sip_trunk/trunks` · Postman: accounts › {account Id} › sip trunk › trunks › Assign SIP trunks
     ///
     /// * `account_id` — (Required) Unique Identifier of the sub account.
-    /// * `sip_trunks` — Array of one or more SIP Trunk objects.
+    /// * `body` — the request body, sent as JSON.
     pub async fn assign_sip_trunks(
         &self,
         account_id: &str,
-        sip_trunks: &str,
+        body: &crate::types::AssignSipTrunksBody,
     ) -> ::std::result::Result<
         crate::types::AssignSipTrunksResponse,
         crate::Error<crate::errors::AssignSipTrunksError>,
@@ -934,9 +840,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("sip_trunks", sip_trunks.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Delete a SIP trunk
@@ -954,10 +858,7 @@ impl crate::Client {
         &self,
         account_id: &str,
         trunk_id: &str,
-    ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::DeleteASipTrunkError>,
-    > {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteASipTrunkError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -970,7 +871,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// Add internal call-out countries
     ///
@@ -982,11 +883,11 @@ impl crate::Client {
     /// `POST /accounts/{accountId}/sip_trunk/callout_countries` · Postman: accounts › {account Id} › sip trunk › callout countries › Add internal call-out countries
     ///
     /// * `account_id` — (Required) Unique identifier of the account. To add Call-out enabled countries to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add Call-out enabled countries to a master account, provide `me` as the value of the `accountId` path parameter.
-    /// * `callout_countries` — (Required) List of callout countries.
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_internal_call_out_countries(
         &self,
         account_id: &str,
-        callout_countries: &str,
+        body: &crate::types::AddInternalCallOutCountriesBody,
     ) -> ::std::result::Result<
         crate::types::AddInternalCallOutCountriesResponse,
         crate::Error<crate::errors::AddInternalCallOutCountriesError>,
@@ -1002,9 +903,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("callout_countries", callout_countries.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// List internal call-out countries
@@ -1053,7 +952,7 @@ impl crate::Client {
         account_id: &str,
         country_id: &str,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::DeleteInternalCallOutCountryError>,
     > {
         let request = self
@@ -1068,7 +967,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// Add internal numbers
     ///
@@ -1080,11 +979,11 @@ impl crate::Client {
     /// `POST /accounts/{accountId}/sip_trunk/internal_numbers` · Postman: accounts › {account Id} › sip trunk › internal numbers › Add internal numbers
     ///
     /// * `account_id` — (Required) Unique identifier of the account.<br>To add internal numbers to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add internal numbers to a master account, provide `me` as the value of the `accountId` path parameter.
-    /// * `internal_numbers` — e.g. `[{"number":"dolore nisi laborum culpa","display_number":"minim est nulla amet laboris","country":"pariatur ex anim voluptate","type":0,"labels":"mollit culpa cupidatat","languages":"da-DK","visible":false,"allow_join":false,"allow_for_external_meetings":true}]`
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_internal_numbers(
         &self,
         account_id: &str,
-        internal_numbers: &str,
+        body: &crate::types::AddInternalNumbersBody,
     ) -> ::std::result::Result<
         crate::types::AddInternalNumbersResponse,
         crate::Error<crate::errors::AddInternalNumbersError>,
@@ -1100,9 +999,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("internal_numbers", internal_numbers.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// List internal numbers
@@ -1154,7 +1051,7 @@ impl crate::Client {
         account_id: &str,
         number_id: &str,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::DeleteAnInternalNumberError>,
     > {
         let request = self
@@ -1169,7 +1066,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// Get sub account details
     ///
@@ -1243,15 +1140,12 @@ impl crate::Client {
     /// `PATCH /accounts/{accountId}/options` · Postman: accounts › {account Id} › Update options
     ///
     /// * `account_id` — (Required) The account's ID.
-    /// * `form` — the form fields, see [`UpdateOptionsForm`](crate::params::UpdateOptionsForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_options(
         &self,
         account_id: &str,
-        form: crate::params::UpdateOptionsForm,
-    ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::GetSubAccountDetailsResponseOptions>,
-        crate::Error<crate::errors::UpdateOptionsError>,
-    > {
+        body: &crate::types::UpdateOptionsBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateOptionsError>> {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -1263,15 +1157,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("share_rc", form.share_rc);
-        let body = body.text("room_connector_list", form.room_connector_list);
-        let body = body.text("share_mc", form.share_mc);
-        let body = body.text("meeting_connector_list", form.meeting_connector_list);
-        let body = body.text("pay_mode", form.pay_mode);
-        let body = body.text("billing_auto_renew", form.billing_auto_renew);
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Get managed domains
     ///
@@ -1355,13 +1242,13 @@ impl crate::Client {
     /// `PUT /accounts/{accountId}/owner` · Postman: accounts › {account Id} › Update the account owner
     ///
     /// * `account_id` — (Required) The account's account ID.
-    /// * `email` — (Required) The email address of the account's new owner.
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_the_account_owner(
         &self,
         account_id: &str,
-        email: &str,
+        body: &crate::types::InviteChannelMembersBodyMember,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UpdateTheAccountOwnerError>,
     > {
         let request = self
@@ -1371,10 +1258,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("email", email.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Switch a user's account
     ///
@@ -1397,14 +1282,14 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required)
     /// * `user_id` — (Required)
-    /// * `account_id_2` — (Required) The Account ID of the account to which you would like move the user to.
+    /// * `body` — the request body, sent as JSON.
     pub async fn switch_a_user_s_account(
         &self,
         account_id: &str,
         user_id: &str,
-        account_id_2: &str,
+        body: &crate::types::SwitchAUserSAccountBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::SwitchAUserSAccountError>,
     > {
         let request = self
@@ -1420,10 +1305,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("account_id", account_id_2.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// List recordings of an account
     ///
@@ -1503,25 +1386,17 @@ impl crate::Client {
     ///
     /// `POST /accounts` · Postman: accounts › Create a sub account
     ///
-    /// * `form` — the form fields, see [`CreateASubAccountForm`](crate::params::CreateASubAccountForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_a_sub_account(
         &self,
-        form: crate::params::CreateASubAccountForm,
+        body: &crate::types::CreateASubAccountBody,
     ) -> ::std::result::Result<
         crate::types::CreateASubAccountResponse,
         crate::Error<crate::errors::CreateASubAccountError>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/accounts", crate::runtime::Auth::Bearer);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("first_name", form.first_name);
-        let body = body.text("last_name", form.last_name);
-        let body = body.text("email", form.email);
-        let body = body.text("password", form.password);
-        let body = body.text("options", form.options);
-        let body = body.text("account_name", form.account_name);
-        let body = body.text("sub_reseller_id", form.sub_reseller_id);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
 }

@@ -18,16 +18,12 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required)
     /// * `message_id` — (Required) Message ID: Unique Identifier of the message.
-    /// * `message` — The edited message.
-    /// * `to_contact` — The email address of the contact to whom the message was sent.<br> You must provide either `to_contact` or `to_channel` parameter in the API request.
-    /// * `to_channel` — The Channel ID of the channel where you sent the message.<br>You must provide either `to_contact` or `to_channel` parameter in the API request. Channel ID can be retrieved from List User's Channels API.
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_message(
         &self,
         user_id: &str,
         message_id: &str,
-        message: &str,
-        to_contact: &str,
-        to_channel: &str,
+        body: &crate::types::UpdateAMessageBody,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAMessageError>> {
         let request = self
             .request(
@@ -41,11 +37,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("message", message.to_owned());
-        let body = body.text("to_contact", to_contact.to_owned());
-        let body = body.text("to_channel", to_channel.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a message
@@ -109,10 +101,7 @@ impl crate::Client {
         user_id: &str,
         message_id: &str,
         query: &crate::params::GetAMessageQuery,
-    ) -> ::std::result::Result<
-        crate::types::GetAMessageResponse,
-        crate::Error<crate::errors::GetAMessageError>,
-    > {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::GetAMessageError>> {
         let request = self
             .request(
                 ::reqwest::Method::GET,
@@ -126,7 +115,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// Mark message read or unread
     ///
@@ -142,12 +131,12 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) Unique identifier of the user.
     /// * `message_id` — (Required) Unique identifier of the message.
-    /// * `form` — the form fields, see [`MarkMessageReadOrUnreadForm`](crate::params::MarkMessageReadOrUnreadForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn mark_message_read_or_unread(
         &self,
         user_id: &str,
         message_id: &str,
-        form: crate::params::MarkMessageReadOrUnreadForm,
+        body: &crate::types::MarkMessageReadOrUnreadBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::MarkMessageReadOrUnreadError>,
@@ -165,12 +154,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("timestamp", form.timestamp);
-        let body = body.text("to_contact", form.to_contact);
-        let body = body.text("to_channel", form.to_channel);
-        let body = body.text("action", form.action);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// React to a chat message
@@ -185,12 +169,12 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user's unique ID.
     /// * `message_id` — (Required) The message's unique ID.
-    /// * `form` — the form fields, see [`ReactToAChatMessageForm`](crate::params::ReactToAChatMessageForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn react_to_a_chat_message(
         &self,
         user_id: &str,
         message_id: &str,
-        form: crate::params::ReactToAChatMessageForm,
+        body: &crate::types::ReactToAChatMessageBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::ReactToAChatMessageError>,
@@ -208,12 +192,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("to_contact", form.to_contact);
-        let body = body.text("to_channel", form.to_channel);
-        let body = body.text("action", form.action);
-        let body = body.text("emoji", form.emoji);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Send a chat message
@@ -229,11 +208,11 @@ impl crate::Client {
     /// `POST /chat/users/{userId}/messages` · Postman: chat › users › {user Id} › messages › Send a chat message
     ///
     /// * `user_id` — (Required)
-    /// * `form` — the form fields, see [`SendAChatMessageForm`](crate::params::SendAChatMessageForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn send_a_chat_message(
         &self,
         user_id: &str,
-        form: crate::params::SendAChatMessageForm,
+        body: &crate::types::SendAChatMessageBody,
     ) -> ::std::result::Result<
         crate::types::SendAChatMessageResponse,
         crate::Error<crate::errors::SendAChatMessageError>,
@@ -249,13 +228,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("message", form.message);
-        let body = body.text("to_contact", form.to_contact);
-        let body = body.text("to_channel", form.to_channel);
-        let body = body.text("reply_main_message_id", form.reply_main_message_id);
-        let body = body.text("at_items", form.at_items);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// List user's chat messages
@@ -347,12 +320,12 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) Unique identifier of the user who is the owner of this channel.
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of the channel.
-    /// * `members` — Members of a channel. You can invite up to a max number of 5 members with a single API call.
+    /// * `body` — the request body, sent as JSON.
     pub async fn invite_channel_members(
         &self,
         user_id: &str,
         channel_id: &str,
-        members: &str,
+        body: &crate::types::InviteChannelMembersBody,
     ) -> ::std::result::Result<
         crate::types::InviteChannelMembersResponse,
         crate::Error<crate::errors::InviteChannelMembersError>,
@@ -370,9 +343,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("members", members.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Remove a member
@@ -395,7 +366,7 @@ impl crate::Client {
         channel_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UsersRemoveAMemberError>,
     > {
         let request = self
@@ -412,7 +383,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// Get a channel
     ///
@@ -464,14 +435,14 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) Unique Identifier of the Zoom user who is the owner of the channel.
     /// * `channel_id` — (Required) Channel Id.
-    /// * `name` — (Required) A new name for the channel.
+    /// * `body` — the request body, sent as JSON.
     pub async fn users_update_a_channel(
         &self,
         user_id: &str,
         channel_id: &str,
-        name: &str,
+        body: &crate::types::UsersUpdateAChannelBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UsersUpdateAChannelError>,
     > {
         let request = self
@@ -486,10 +457,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", name.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Delete a channel
     ///
@@ -510,7 +479,7 @@ impl crate::Client {
         user_id: &str,
         channel_id: &str,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UsersDeleteAChannelError>,
     > {
         let request = self
@@ -525,7 +494,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// List user's channels
     ///
@@ -576,15 +545,11 @@ impl crate::Client {
     /// `POST /chat/users/{userId}/channels` · Postman: chat › users › {user Id} › channels › Create a channel
     ///
     /// * `user_id` — (Required) Unique identifier of the user.
-    /// * `name` — Name of the channel.
-    /// * `type` — Type of the channel. The value can be one of the following:<br> `1`: Private channel. In this type of channel, members must be invited to join a channel.<br> `2`: Private channel with members that belong to one Zoom account. Members in this channel should be invited and the members should be from the same organization.<br> `3`: Public channel. Anyone can search for this channel and join the channel.<br> `4`: New chat. This is an instant channel which can be created by adding members to a new chat. (This can only be one of 1,2,3)
-    /// * `members` — Member(s) to include in the channel. A max of 5 members can be added to the channel at once with this API.
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_a_channel(
         &self,
         user_id: &str,
-        name: &str,
-        r#type: &str,
-        members: &str,
+        body: &crate::types::CreateAChannelBody,
     ) -> ::std::result::Result<
         crate::types::CreateAChannelResponse,
         crate::Error<crate::errors::CreateAChannelError>,
@@ -600,11 +565,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", name.to_owned());
-        let body = body.text("type", r#type.to_owned());
-        let body = body.text("members", members.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// List user's contacts
@@ -718,10 +679,7 @@ impl crate::Client {
     pub async fn leave_a_channel(
         &self,
         channel_id: &str,
-    ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::LeaveAChannelError>,
-    > {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::LeaveAChannelError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -733,7 +691,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// Remove a member
     ///
@@ -752,7 +710,7 @@ impl crate::Client {
         channel_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::ChannelsChannelIdRemoveAMemberError>,
     > {
         let request = self
@@ -767,7 +725,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// Get a channel
     ///
@@ -809,13 +767,13 @@ impl crate::Client {
     /// `PATCH /chat/channels/{channelId}` · Postman: chat › channels/{channel Id} › Update a channel
     ///
     /// * `channel_id` — (Required) Channel Id.
-    /// * `name` — (Required) A new name for the channel.
+    /// * `body` — the request body, sent as JSON.
     pub async fn channels_channel_id_update_a_channel(
         &self,
         channel_id: &str,
-        name: &str,
+        body: &crate::types::UsersUpdateAChannelBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::ChannelsChannelIdUpdateAChannelError>,
     > {
         let request = self
@@ -825,10 +783,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", name.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Delete a channel
     ///
@@ -846,7 +802,7 @@ impl crate::Client {
         &self,
         channel_id: &str,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::ChannelsChannelIdDeleteAChannelError>,
     > {
         let request = self
@@ -856,6 +812,6 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
 }

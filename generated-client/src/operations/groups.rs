@@ -55,16 +55,14 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group's unique ID. To get this value, use the [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API. * To set a user's primary group, use the `target_group_id` value for this parameter's value. * To move a group member from one group to another, use the `groupId` of the designated group.
     /// * `member_id` — (Required) The group member's unique ID. To get this value, use the [List Group Members](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groupmembers) API.
-    /// * `action` — (Required) The action to perform: * `move` — Remove the group member from one group and move them to a different group. * `set_primary` — Set the user's primary group. (This can only be one of move,set_primary)
-    /// * `target_group_id` — The target group's ID. To get this value, use the [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API. * To set a user's primary group, use the designated primary group's `groupId` value. * To move a group member from one group to another, use the `groupId` of the designated group.
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_group_member(
         &self,
         group_id: &str,
         member_id: &str,
-        action: &str,
-        target_group_id: &str,
+        body: &crate::types::UpdateAGroupMemberBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UpdateAGroupMemberError>,
     > {
         let request = self
@@ -79,11 +77,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let body = body.text("target_group_id", target_group_id.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// List group members
     ///
@@ -128,11 +123,11 @@ impl crate::Client {
     /// `POST /groups/{groupId}/members` · Postman: groups › {group Id} › members › Add group members
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    /// * `members` — List of Group members
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_group_members(
         &self,
         group_id: &str,
-        members: &str,
+        body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
         ::std::option::Option<crate::types::AddGroupMembersResponse>,
         crate::Error<crate::errors::AddGroupMembersError>,
@@ -144,9 +139,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("members", members.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
     /// List group admins
@@ -192,11 +185,11 @@ impl crate::Client {
     /// `POST /groups/{groupId}/admins` · Postman: groups › {group Id} › admins › Add group admins
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    /// * `admins` — A list of the administrators to add to a group.
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_group_admins(
         &self,
         group_id: &str,
-        admins: &str,
+        body: &crate::types::AddGroupAdminsBody,
     ) -> ::std::result::Result<
         ::std::option::Option<crate::types::InviteChannelMembersResponse>,
         crate::Error<crate::errors::AddGroupAdminsError>,
@@ -208,9 +201,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("admins", admins.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
     /// Delete a group admin
@@ -364,14 +355,14 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) Id of the group.
     /// * `query` — query parameters, see [`UpdateAGroupSSettingsQuery`](crate::params::UpdateAGroupSSettingsQuery).
-    /// * `form` — the form fields, see [`UpdateAGroupSSettingsForm`](crate::params::UpdateAGroupSSettingsForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_group_s_settings(
         &self,
         group_id: &str,
         query: &crate::params::UpdateAGroupSSettingsQuery,
-        form: crate::params::UpdateAGroupSSettingsForm,
+        body: &crate::types::UpdateAGroupSSettingsBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
+        (),
         crate::Error<crate::errors::UpdateAGroupSSettingsError>,
     > {
         let request = self
@@ -382,16 +373,8 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("schedule_meeting", form.schedule_meeting);
-        let body = body.text("in_meeting", form.in_meeting);
-        let body = body.text("email_notification", form.email_notification);
-        let body = body.text("recording", form.recording);
-        let body = body.text("telephony", form.telephony);
-        let body = body.text("profile", form.profile);
-        let body = body.text("other_options", form.other_options);
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Get locked settings
     ///
@@ -441,14 +424,14 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The Id of the group.
     /// * `query` — query parameters, see [`GroupsUpdateLockedSettingsQuery`](crate::params::GroupsUpdateLockedSettingsQuery).
-    /// * `form` — the form fields, see [`GroupsUpdateLockedSettingsForm`](crate::params::GroupsUpdateLockedSettingsForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn groups_update_locked_settings(
         &self,
         group_id: &str,
         query: &crate::params::GroupsUpdateLockedSettingsQuery,
-        form: crate::params::GroupsUpdateLockedSettingsForm,
+        body: &crate::types::GroupsUpdateLockedSettingsBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::GroupsUpdateLockedSettingsError>,
     > {
         let request = self
@@ -463,15 +446,8 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("schedule_meeting", form.schedule_meeting);
-        let body = body.text("in_meeting", form.in_meeting);
-        let body = body.text("email_notification", form.email_notification);
-        let body = body.text("recording", form.recording);
-        let body = body.text("telephony", form.telephony);
-        let body = body.text("other_options", form.other_options);
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Get a group
     ///
@@ -512,11 +488,11 @@ impl crate::Client {
     /// `PATCH /groups/{groupId}` · Postman: groups › {group Id} › Update a group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    /// * `name` — Group name. It must be unique to one account and less than 128 characters.
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_group(
         &self,
         group_id: &str,
-        name: &str,
+        body: &crate::types::UsersUpdateAChannelBody,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAGroupError>> {
         let request = self
             .request(
@@ -524,9 +500,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", name.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a group
@@ -586,19 +560,17 @@ impl crate::Client {
     ///
     /// `POST /groups` · Postman: groups › Create a group
     ///
-    /// * `name` — Group name.
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_a_group(
         &self,
-        name: &str,
+        body: &crate::types::UsersUpdateAChannelBody,
     ) -> ::std::result::Result<
         ::std::option::Option<crate::types::CreateAGroupResponse>,
         crate::Error<crate::errors::CreateAGroupError>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", name.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
 }

@@ -13,11 +13,11 @@ impl crate::Client {
     /// `PATCH /h323/devices/{deviceId}` · Postman: h323/devices › {device Id} › Update a H.323/SIP device
     ///
     /// * `device_id` — (Required) The device ID.
-    /// * `form` — the form fields, see [`UpdateAH323SipDeviceForm`](crate::params::UpdateAH323SipDeviceForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_h_323_sip_device(
         &self,
         device_id: &str,
-        form: crate::params::UpdateAH323SipDeviceForm,
+        body: &crate::types::UpdateAH323SipDeviceBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAH323SipDeviceError>,
@@ -29,12 +29,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", form.name);
-        let body = body.text("protocol", form.protocol);
-        let body = body.text("ip", form.ip);
-        let body = body.text("encryption", form.encryption);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a H.323/SIP device
@@ -98,10 +93,10 @@ impl crate::Client {
     ///
     /// `POST /h323/devices` · Postman: h323/devices › Create a H.323/SIP device
     ///
-    /// * `form` — the form fields, see [`CreateAH323SipDeviceForm`](crate::params::CreateAH323SipDeviceForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_a_h_323_sip_device(
         &self,
-        form: crate::params::CreateAH323SipDeviceForm,
+        body: &crate::types::UpdateAH323SipDeviceBody,
     ) -> ::std::result::Result<
         ::std::option::Option<crate::types::ListH323SipDevicesResponseDevice>,
         crate::Error<crate::errors::CreateAH323SipDeviceError>,
@@ -112,12 +107,7 @@ impl crate::Client {
                 "/h323/devices",
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", form.name);
-        let body = body.text("protocol", form.protocol);
-        let body = body.text("ip", form.ip);
-        let body = body.text("encryption", form.encryption);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
 }

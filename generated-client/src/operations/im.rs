@@ -42,11 +42,11 @@ impl crate::Client {
     /// `POST /im/groups/{groupId}/members` · Postman: im › groups › {group Id} › members › Add IM directory group members
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    /// * `members` — List of IM group members.
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_im_directory_group_members(
         &self,
         group_id: &str,
-        members: &str,
+        body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
         ::std::option::Option<crate::types::AddGroupMembersResponse>,
         crate::Error<crate::errors::AddImDirectoryGroupMembersError>,
@@ -58,9 +58,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("members", members.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
     /// Delete IM directory group member
@@ -131,11 +129,11 @@ impl crate::Client {
     /// `PATCH /im/groups/{groupId}` · Postman: im › groups › {group Id} › Update an IM directory group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    /// * `form` — the form fields, see [`UpdateAnImDirectoryGroupForm`](crate::params::UpdateAnImDirectoryGroupForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_an_im_directory_group(
         &self,
         group_id: &str,
-        form: crate::params::UpdateAnImDirectoryGroupForm,
+        body: &crate::types::UpdateAnImDirectoryGroupBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAnImDirectoryGroupError>,
@@ -146,13 +144,7 @@ impl crate::Client {
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", form.name);
-        let body = body.text("type", form.r#type);
-        let body = body.text("search_by_domain", form.search_by_domain);
-        let body = body.text("search_by_account", form.search_by_account);
-        let body = body.text("search_by_ma_account", form.search_by_ma_account);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Delete an IM directory group
@@ -207,10 +199,10 @@ impl crate::Client {
     ///
     /// `POST /im/groups` · Postman: im › groups › Create an IM directory group
     ///
-    /// * `form` — the form fields, see [`CreateAnImDirectoryGroupForm`](crate::params::CreateAnImDirectoryGroupForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_an_im_directory_group(
         &self,
-        form: crate::params::CreateAnImDirectoryGroupForm,
+        body: &crate::types::UpdateAnImDirectoryGroupBody,
     ) -> ::std::result::Result<
         ::std::option::Option<::serde_json::Value>,
         crate::Error<crate::errors::CreateAnImDirectoryGroupError>,
@@ -221,13 +213,7 @@ impl crate::Client {
                 "/im/groups",
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", form.name);
-        let body = body.text("type", form.r#type);
-        let body = body.text("search_by_domain", form.search_by_domain);
-        let body = body.text("search_by_account", form.search_by_account);
-        let body = body.text("search_by_ma_account", form.search_by_ma_account);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
     /// Get IM chat sessions
@@ -306,11 +292,11 @@ impl crate::Client {
     /// `PUT /im/chat/messages/{message_id}` · Postman: im › chat › messages › {message id} › Edit a chatbot message
     ///
     /// * `message_id` — (Required) Unique Identifier of the message that needs to be updated. This should be retrieved from the response of [Send Chatbot Message API](https://marketplace.zoom.us/docs/api-reference/zoom-api/im-chat/sendchatbot).
-    /// * `form` — the form fields, see [`EditAChatbotMessageForm`](crate::params::EditAChatbotMessageForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn edit_a_chatbot_message(
         &self,
         message_id: &str,
-        form: crate::params::EditAChatbotMessageForm,
+        body: &crate::types::EditAChatbotMessageBody,
     ) -> ::std::result::Result<
         crate::types::EditAChatbotMessageResponse,
         crate::Error<crate::errors::EditAChatbotMessageError>,
@@ -322,13 +308,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("robot_jid", form.robot_jid);
-        let body = body.text("account_id", form.account_id);
-        let body = body.text("content", form.content);
-        let body = body.text("user_jid", form.user_jid);
-        let body = body.text("is_markdown_support", form.is_markdown_support);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Delete a chatbot message
@@ -340,15 +320,11 @@ impl crate::Client {
     /// `DELETE /im/chat/messages/{message_id}` · Postman: im › chat › messages › {message id} › Delete a chatbot message
     ///
     /// * `message_id` — (Required)
-    /// * `robot_jid` — (Required) The BotJID found in the Chat Subscription Section on the Features page of your App Dashboard.
-    /// * `account_id` — (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
-    /// * `user_jid` — The UserJID of the user on whose behalf the message is being sent. Used to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
+    /// * `body` — the request body, sent as JSON.
     pub async fn delete_a_chatbot_message(
         &self,
         message_id: &str,
-        robot_jid: &str,
-        account_id: &str,
-        user_jid: &str,
+        body: &crate::types::DeleteAChatbotMessageBody,
     ) -> ::std::result::Result<
         crate::types::EditAChatbotMessageResponse,
         crate::Error<crate::errors::DeleteAChatbotMessageError>,
@@ -360,11 +336,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("robot_jid", robot_jid.to_owned());
-        let body = body.text("account_id", account_id.to_owned());
-        let body = body.text("user_jid", user_jid.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Send chatbot messages
@@ -379,10 +351,10 @@ impl crate::Client {
     ///
     /// `POST /im/chat/messages` · Postman: im › chat › messages › Send chatbot messages
     ///
-    /// * `form` — the form fields, see [`SendChatbotMessagesForm`](crate::params::SendChatbotMessagesForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn send_chatbot_messages(
         &self,
-        form: crate::params::SendChatbotMessagesForm,
+        body: &crate::types::SendChatbotMessagesBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::SendChatbotMessagesError>,
@@ -393,15 +365,7 @@ impl crate::Client {
                 "/im/chat/messages",
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("robot_jid", form.robot_jid);
-        let body = body.text("to_jid", form.to_jid);
-        let body = body.text("account_id", form.account_id);
-        let body = body.text("content", form.content);
-        let body = body.text("visible_to_user", form.visible_to_user);
-        let body = body.text("user_jid", form.user_jid);
-        let body = body.text("is_markdown_support", form.is_markdown_support);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get user’s IM messages
@@ -447,11 +411,11 @@ impl crate::Client {
     /// `POST /im/users/me/chat/messages` · Postman: im › users › Send IM messages
     ///
     /// * `query` — query parameters, see [`SendImMessagesQuery`](crate::params::SendImMessagesQuery).
-    /// * `message` — IM message content.
+    /// * `body` — the request body, sent as JSON.
     pub async fn send_im_messages(
         &self,
         query: &crate::params::SendImMessagesQuery,
-        message: &str,
+        body: &crate::types::SendImMessagesBody,
     ) -> ::std::result::Result<
         crate::types::SendAChatMessageResponse,
         crate::Error<crate::errors::SendImMessagesError>,
@@ -463,9 +427,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("message", message.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
 }

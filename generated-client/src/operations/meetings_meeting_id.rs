@@ -114,13 +114,11 @@ impl crate::Client {
     /// `PATCH /meetings/{meetingId}/registrants/questions` · Postman: meetings/{meeting Id} › registrants › questions › Update registration questions
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `questions` — undefined
-    /// * `custom_questions` — undefined
+    /// * `body` — the request body, sent as JSON.
     pub async fn meetings_meeting_id_registrants_update_registration_questions(
         &self,
         meeting_id: &str,
-        questions: &str,
-        custom_questions: &str,
+        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<
@@ -138,10 +136,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("questions", questions.to_owned());
-        let body = body.text("custom_questions", custom_questions.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// List meeting registrants
@@ -191,12 +186,12 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `query` — query parameters, see [`AddMeetingRegistrantQuery`](crate::params::AddMeetingRegistrantQuery).
-    /// * `form` — the form fields, see [`AddMeetingRegistrantForm`](crate::params::AddMeetingRegistrantForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_meeting_registrant(
         &self,
         meeting_id: &str,
         query: &crate::params::AddMeetingRegistrantQuery,
-        form: crate::params::AddMeetingRegistrantForm,
+        body: &crate::types::AddMeetingRegistrantBody,
     ) -> ::std::result::Result<
         crate::types::AddMeetingRegistrantResponse,
         crate::Error<crate::errors::AddMeetingRegistrantError>,
@@ -213,27 +208,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("email", form.email);
-        let body = body.text("first_name", form.first_name);
-        let body = body.text("last_name", form.last_name);
-        let body = body.text("address", form.address);
-        let body = body.text("city", form.city);
-        let body = body.text("country", form.country);
-        let body = body.text("zip", form.zip);
-        let body = body.text("state", form.state);
-        let body = body.text("phone", form.phone);
-        let body = body.text("industry", form.industry);
-        let body = body.text("org", form.org);
-        let body = body.text("job_title", form.job_title);
-        let body = body.text("purchasing_time_frame", form.purchasing_time_frame);
-        let body = body.text("role_in_purchase_process", form.role_in_purchase_process);
-        let body = body.text("no_of_employees", form.no_of_employees);
-        let body = body.text("comments", form.comments);
-        let body = body.text("custom_questions", form.custom_questions);
-        let body = body.text("language", form.language);
-        let body = body.text("auto_approve", form.auto_approve);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Update registrant's status
@@ -246,14 +221,12 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `query` — query parameters, see [`MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery`](crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery).
-    /// * `action` — (Required) Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant. (This can only be one of approve,cancel,deny)
-    /// * `registrants` — List of registrants.
+    /// * `body` — the request body, sent as JSON.
     pub async fn meetings_meeting_id_registrants_update_registrant_s_status(
         &self,
         meeting_id: &str,
         query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery,
-        action: &str,
-        registrants: &str,
+        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<
@@ -272,10 +245,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let body = body.text("registrants", registrants.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get a meeting poll
@@ -322,14 +292,12 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `poll_id` — (Required) The poll ID
-    /// * `title` — undefined
-    /// * `questions` — undefined
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_meeting_poll(
         &self,
         meeting_id: &str,
         poll_id: &str,
-        title: &str,
-        questions: &str,
+        body: &crate::types::UpdateAMeetingPollBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAMeetingPollError>,
@@ -346,10 +314,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("title", title.to_owned());
-        let body = body.text("questions", questions.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a meeting poll
@@ -431,13 +396,11 @@ impl crate::Client {
     /// `POST /meetings/{meetingId}/polls` · Postman: meetings/{meeting Id} › polls › Create a meeting poll
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `title` — undefined
-    /// * `questions` — undefined
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_a_meeting_poll(
         &self,
         meeting_id: &str,
-        title: &str,
-        questions: &str,
+        body: &crate::types::UpdateAMeetingPollBody,
     ) -> ::std::result::Result<
         crate::types::GetAMeetingPollResponse,
         crate::Error<crate::errors::CreateAMeetingPollError>,
@@ -449,10 +412,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("title", title.to_owned());
-        let body = body.text("questions", questions.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Delete a meeting recording file
@@ -501,12 +461,12 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `recording_id` — (Required) The recording ID.
-    /// * `action` — (This can only be one of recover)
+    /// * `body` — the request body, sent as JSON.
     pub async fn recover_a_single_recording(
         &self,
         meeting_id: &str,
         recording_id: &str,
-        action: &str,
+        body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::RecoverASingleRecordingError>,
@@ -524,9 +484,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get meeting recording settings
@@ -569,11 +527,11 @@ impl crate::Client {
     /// `PATCH /meetings/{meetingId}/recordings/settings` · Postman: meetings/{meeting Id} › recordings › settings › Update meeting recording settings
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
-    /// * `form` — the form fields, see [`UpdateMeetingRecordingSettingsForm`](crate::params::UpdateMeetingRecordingSettingsForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_meeting_recording_settings(
         &self,
         meeting_id: &str,
-        form: crate::params::UpdateMeetingRecordingSettingsForm,
+        body: &crate::types::UpdateMeetingRecordingSettingsBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateMeetingRecordingSettingsError>,
@@ -589,20 +547,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("share_recording", form.share_recording);
-        let body = body.text("recording_authentication", form.recording_authentication);
-        let body = body.text("authentication_option", form.authentication_option);
-        let body = body.text("authentication_domains", form.authentication_domains);
-        let body = body.text("viewer_download", form.viewer_download);
-        let body = body.text("password", form.password);
-        let body = body.text("on_demand", form.on_demand);
-        let body = body.text("approval_type", form.approval_type);
-        let body = body.text("send_email_to_host", form.send_email_to_host);
-        let body = body
-            .text("show_social_share_buttons", form.show_social_share_buttons);
-        let body = body.text("topic", form.topic);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get registration questions
@@ -621,7 +566,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetRegistrationQuestionsResponse,
+        crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
         crate::Error<crate::errors::GetRegistrationQuestionsError>,
     > {
         let request = self
@@ -648,13 +593,11 @@ impl crate::Client {
     /// `PATCH /meetings/{meetingId}/recordings/registrants/questions` · Postman: meetings/{meeting Id} › recordings › registrants › questions › Update registration questions
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
-    /// * `questions` — undefined
-    /// * `custom_questions` — undefined
+    /// * `body` — the request body, sent as JSON.
     pub async fn meetings_meeting_id_recordings_update_registration_questions(
         &self,
         meeting_id: &str,
-        questions: &str,
-        custom_questions: &str,
+        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<
@@ -672,10 +615,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("questions", questions.to_owned());
-        let body = body.text("custom_questions", custom_questions.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// List recording registrants
@@ -725,11 +665,11 @@ impl crate::Client {
     /// `POST /meetings/{meetingId}/recordings/registrants` · Postman: meetings/{meeting Id} › recordings › registrants › Create a recording registrant
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `form` — the form fields, see [`CreateARecordingRegistrantForm`](crate::params::CreateARecordingRegistrantForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_a_recording_registrant(
         &self,
         meeting_id: &str,
-        form: crate::params::CreateARecordingRegistrantForm,
+        body: &crate::types::CreateARecordingRegistrantBody,
     ) -> ::std::result::Result<
         crate::types::CreateARecordingRegistrantResponse,
         crate::Error<crate::errors::CreateARecordingRegistrantError>,
@@ -745,25 +685,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("email", form.email);
-        let body = body.text("first_name", form.first_name);
-        let body = body.text("last_name", form.last_name);
-        let body = body.text("address", form.address);
-        let body = body.text("city", form.city);
-        let body = body.text("country", form.country);
-        let body = body.text("zip", form.zip);
-        let body = body.text("state", form.state);
-        let body = body.text("phone", form.phone);
-        let body = body.text("industry", form.industry);
-        let body = body.text("org", form.org);
-        let body = body.text("job_title", form.job_title);
-        let body = body.text("purchasing_time_frame", form.purchasing_time_frame);
-        let body = body.text("role_in_purchase_process", form.role_in_purchase_process);
-        let body = body.text("no_of_employees", form.no_of_employees);
-        let body = body.text("comments", form.comments);
-        let body = body.text("custom_questions", form.custom_questions);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Update registrant's status
@@ -778,13 +700,11 @@ impl crate::Client {
     /// `PUT /meetings/{meetingId}/recordings/registrants/status` · Postman: meetings/{meeting Id} › recordings › registrants › Update registrant's status
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `action` — (Required) (This can only be one of approve,deny)
-    /// * `registrants` — List of registrants
+    /// * `body` — the request body, sent as JSON.
     pub async fn meetings_meeting_id_recordings_update_registrant_s_status(
         &self,
         meeting_id: &str,
-        action: &str,
-        registrants: &str,
+        body: &crate::types::MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<
@@ -802,10 +722,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let body = body.text("registrants", registrants.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get meeting recordings
@@ -889,11 +806,11 @@ impl crate::Client {
     /// `PUT /meetings/{meetingId}/recordings/status` · Postman: meetings/{meeting Id} › recordings › Recover meeting recordings
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
-    /// * `action` — (This can only be one of recover)
+    /// * `body` — the request body, sent as JSON.
     pub async fn recover_meeting_recordings(
         &self,
         meeting_id: &str,
-        action: &str,
+        body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::RecoverMeetingRecordingsError>,
@@ -909,9 +826,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Update a live stream
@@ -926,15 +841,11 @@ impl crate::Client {
     /// `PATCH /meetings/{meetingId}/livestream` · Postman: meetings/{meeting Id} › livestream › Update a live stream
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `stream_url` — (Required) Streaming URL.
-    /// * `stream_key` — (Required) Stream name and key.
-    /// * `page_url` — (Required) The livestream page URL.
+    /// * `body` — the request body, sent as JSON.
     pub async fn meetings_meeting_id_update_a_live_stream(
         &self,
         meeting_id: &str,
-        stream_url: &str,
-        stream_key: &str,
-        page_url: &str,
+        body: &crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::MeetingsMeetingIdUpdateALiveStreamError>,
@@ -950,11 +861,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("stream_url", stream_url.to_owned());
-        let body = body.text("stream_key", stream_key.to_owned());
-        let body = body.text("page_url", page_url.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get live stream details
@@ -973,7 +880,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdGetLiveStreamDetailsResponse,
+        crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
         crate::Error<crate::errors::MeetingsMeetingIdGetLiveStreamDetailsError>,
     > {
         let request = self
@@ -1000,13 +907,11 @@ impl crate::Client {
     /// `PATCH /meetings/{meetingId}/livestream/status` · Postman: meetings/{meeting Id} › livestream › Update Live Stream Status
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `action` — Update the status of a livestream. The value can be one of the following:<br> `start`: Start a live stream. <br> `stop`: Stop an ongoing live stream. (This can only be one of start,stop)
-    /// * `settings` — Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
+    /// * `body` — the request body, sent as JSON.
     pub async fn meetings_meeting_id_update_live_stream_status(
         &self,
         meeting_id: &str,
-        action: &str,
-        settings: &str,
+        body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::MeetingsMeetingIdUpdateLiveStreamStatusError>,
@@ -1022,10 +927,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let body = body.text("settings", settings.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get a meeting
@@ -1071,12 +973,12 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `query` — query parameters, see [`UpdateAMeetingQuery`](crate::params::UpdateAMeetingQuery).
-    /// * `form` — the form fields, see [`UpdateAMeetingForm`](crate::params::UpdateAMeetingForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_meeting(
         &self,
         meeting_id: &str,
         query: &crate::params::UpdateAMeetingQuery,
-        form: crate::params::UpdateAMeetingForm,
+        body: &crate::types::UpdateAMeetingBody,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAMeetingError>> {
         let request = self
             .request(
@@ -1085,21 +987,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("schedule_for", form.schedule_for);
-        let body = body.text("topic", form.topic);
-        let body = body.text("type", form.r#type);
-        let body = body.text("pre_schedule", form.pre_schedule);
-        let body = body.text("start_time", form.start_time);
-        let body = body.text("duration", form.duration);
-        let body = body.text("timezone", form.timezone);
-        let body = body.text("password", form.password);
-        let body = body.text("agenda", form.agenda);
-        let body = body.text("template_id", form.template_id);
-        let body = body.text("tracking_fields", form.tracking_fields);
-        let body = body.text("recurrence", form.recurrence);
-        let body = body.text("settings", form.settings);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a meeting
@@ -1136,11 +1024,11 @@ impl crate::Client {
     /// `PUT /meetings/{meetingId}/status` · Postman: meetings/{meeting Id} › Update meeting status
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `action` — `end` - End a meeting.<br> `recover` - [Recover](https://support.zoom.us/hc/en-us/articles/360038297111-Recover-a-deleted-meeting) a deleted meeting. (This can only be one of end,recover)
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_meeting_status(
         &self,
         meeting_id: &str,
-        action: &str,
+        body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateMeetingStatusError>,
@@ -1152,9 +1040,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get meeting invitation
@@ -1200,13 +1086,11 @@ impl crate::Client {
     /// `POST /meetings/{meetingId}/batch_registrants` · Postman: meetings/{meeting Id} › Perform batch registration
     ///
     /// * `meeting_id` — (Required) Unique identifier of the meeting (Meeting Number).
-    /// * `auto_approve` — If a meeting was scheduled with approval_type `1` (manual approval), but you would like to automatically approve the registrants that are added via this API, you can set the value of this field to `true`. You **cannot** use this field to change approval setting for a meeting that was originally scheduled with approval_type `0` (automatic approval).
-    /// * `registrants` — e.g. `[{"first_name":"ad Duis occaecat et","email":"Xqf5FXN7lVRJx@WLjMYmcZUZBGsIwhFDzdWOeitC.moc","last_name":"ullamco cillum eu elit"},{"first_name":"Excepteur aute exercitation enim","email":"mxuQMXedpB2Be@FWwT.wg","last_name":"elit ex voluptate"}]`
+    /// * `body` — the request body, sent as JSON.
     pub async fn meetings_meeting_id_perform_batch_registration(
         &self,
         meeting_id: &str,
-        auto_approve: &str,
-        registrants: &str,
+        body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
     ) -> ::std::result::Result<
         crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
         crate::Error<crate::errors::MeetingsMeetingIdPerformBatchRegistrationError>,
@@ -1222,10 +1106,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("auto_approve", auto_approve.to_owned());
-        let body = body.text("registrants", registrants.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Perform batch poll creation
@@ -1242,13 +1123,11 @@ impl crate::Client {
     /// `POST /meetings/{meetingId}/batch_polls` · Postman: meetings/{meeting Id} › Perform batch poll creation
     ///
     /// * `meeting_id` — (Required)
-    /// * `title` — Meeting Poll Title.
-    /// * `questions` — e.g. `[{"name":"tempor nisi","type":"multiple","answers":["sunt do ex","minim dolore dolor exercitation"]},{"name":"culpa pariatur","type":"single","answers":["do quis","ipsum ex"]}]`
+    /// * `body` — the request body, sent as JSON.
     pub async fn perform_batch_poll_creation(
         &self,
         meeting_id: &str,
-        title: &str,
-        questions: &str,
+        body: &crate::types::UpdateAMeetingPollBody,
     ) -> ::std::result::Result<
         crate::types::PerformBatchPollCreationResponse,
         crate::Error<crate::errors::PerformBatchPollCreationError>,
@@ -1264,10 +1143,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("title", title.to_owned());
-        let body = body.text("questions", questions.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Create meeting's invite links
@@ -1279,13 +1155,11 @@ impl crate::Client {
     /// `POST /meetings/{meetingId}/invite_links` · Postman: meetings/{meeting Id} › Create meeting's invite links
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `ttl` — undefined
-    /// * `attendees` — undefined
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_meeting_s_invite_links(
         &self,
         meeting_id: &str,
-        ttl: &str,
-        attendees: &str,
+        body: &crate::types::CreateMeetingSInviteLinksBody,
     ) -> ::std::result::Result<
         crate::types::CreateMeetingSInviteLinksResponse,
         crate::Error<crate::errors::CreateMeetingSInviteLinksError>,
@@ -1301,10 +1175,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("ttl", ttl.to_owned());
-        let body = body.text("attendees", attendees.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
 }

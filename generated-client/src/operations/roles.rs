@@ -47,11 +47,11 @@ impl crate::Client {
     /// `POST /roles/{roleId}/members` · Postman: roles › {role Id} › members › Assign a role
     ///
     /// * `role_id` — (Required) The role ID
-    /// * `members` — Array of userId/user email of users to whom you would like to assign this role. Upto 30 users can be assigned a role at once.
+    /// * `body` — the request body, sent as JSON.
     pub async fn assign_a_role(
         &self,
         role_id: &str,
-        members: &str,
+        body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
         crate::types::AddAssistantsResponse,
         crate::Error<crate::errors::AssignARoleError>,
@@ -63,9 +63,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("members", members.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Unassign a role
@@ -146,11 +144,11 @@ impl crate::Client {
     /// `PATCH /roles/{roleId}` · Postman: roles › {role Id} › Update role information
     ///
     /// * `role_id` — (Required) Role Id
-    /// * `form` — the form fields, see [`UpdateRoleInformationForm`](crate::params::UpdateRoleInformationForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_role_information(
         &self,
         role_id: &str,
-        form: crate::params::UpdateRoleInformationForm,
+        body: &crate::types::GetRoleInformationResponse,
     ) -> ::std::result::Result<
         ::std::option::Option<::serde_json::Value>,
         crate::Error<crate::errors::UpdateRoleInformationError>,
@@ -161,14 +159,7 @@ impl crate::Client {
                 &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("id", form.id);
-        let body = body.text("name", form.name);
-        let body = body.text("description", form.description);
-        let body = body.text("total_members", form.total_members);
-        let body = body.text("privileges", form.privileges);
-        let body = body.text("sub_account_privileges", form.sub_account_privileges);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
     /// Delete a role
@@ -190,17 +181,14 @@ impl crate::Client {
     pub async fn delete_a_role(
         &self,
         role_id: &str,
-    ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::DeleteARoleError>,
-    > {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteARoleError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
                 &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(request, crate::runtime::empty).await
     }
     /// List roles
     ///
@@ -239,25 +227,17 @@ impl crate::Client {
     ///
     /// `POST /roles` · Postman: roles › Create a role
     ///
-    /// * `name` — Name of the role.
-    /// * `description` — Description of the role.
-    /// * `privileges` — Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_a_role(
         &self,
-        name: &str,
-        description: &str,
-        privileges: &str,
+        body: &crate::types::CreateARoleBody,
     ) -> ::std::result::Result<
         crate::responses::CreateARoleResponse,
         crate::Error<crate::errors::CreateARoleError>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/roles", crate::runtime::Auth::Bearer);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", name.to_owned());
-        let body = body.text("description", description.to_owned());
-        let body = body.text("privileges", privileges.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::responses::CreateARoleResponse::decode).await
     }
 }

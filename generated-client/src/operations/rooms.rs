@@ -40,12 +40,12 @@ impl crate::Client {
     ///
     /// `PATCH /rooms/account_profile` · Postman: rooms › account profile › Update Zoom Room account profile
     ///
-    /// * `basic` — e.g. `{"support_email":"wrgijC5i2q@IHWBRFJMiznLdqzfpWXrNCgB.yqna","support_phone":"consequat proident aute dolore incididunt","room_passcode":"cupida","required_code_to_ext":true}`
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_zoom_room_account_profile(
         &self,
-        basic: &str,
+        body: &crate::types::GetZoomRoomAccountProfileResponse,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UpdateZoomRoomAccountProfileError>,
     > {
         let request = self
@@ -54,10 +54,8 @@ impl crate::Client {
                 "/rooms/account_profile",
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("basic", basic.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Get Zoom Room account settings
     ///
@@ -101,13 +99,13 @@ impl crate::Client {
     /// `PATCH /rooms/account_settings` · Postman: rooms › account settings › Update Zoom Room account settings
     ///
     /// * `query` — query parameters, see [`UpdateZoomRoomAccountSettingsQuery`](crate::params::UpdateZoomRoomAccountSettingsQuery).
-    /// * `zoom_rooms` — e.g. `{"upcoming_meeting_alert":false,"show_alert_before_meeting":false,"start_airplay_manually":false,"weekly_system_restart":true,"display_meeting_list":true,"display_top_banner":false,"display_feedback_survey":true,"auto_direct_sharing":false,"transform_meeting_to_private":true,"hide_id_for_private_meeting":true,"auto_start_scheduled_meeting":false,"auto_stop_scheduled_meeting":true,"audio_device_daily_auto_test":true,"support_join_3rd_party_meeting":true,"email_address_prompt_before_recording":false,"secure_connection_channel":true,"encrypt_shared_screen_content":true,"allow_multiple_content_sharing":true,"show_non_video_participants":true,"show_call_history_in_room":false,"make_room_alternative_host":false,"show_contact_list_on_controller":false,"count_attendees_number_in_room":true,"send_whiteboard_to_internal_contact_only":false}`
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_zoom_room_account_settings(
         &self,
         query: &crate::params::UpdateZoomRoomAccountSettingsQuery,
-        zoom_rooms: &str,
+        body: &crate::types::UpdateZoomRoomAccountSettingsBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UpdateZoomRoomAccountSettingsError>,
     > {
         let request = self
@@ -117,10 +115,8 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("zoom_rooms", zoom_rooms.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Get location settings
     ///
@@ -170,16 +166,14 @@ impl crate::Client {
     ///
     /// * `location_id` — (Required) Unique identifier of the location type. This can be retrieved using the [List Zoom Room Location API](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) (Id property in the response).
     /// * `query` — query parameters, see [`UpdateLocationSettingsQuery`](crate::params::UpdateLocationSettingsQuery).
-    /// * `zoom_rooms` — e.g. `{"upcoming_meeting_alert":true,"show_alert_before_meeting":true,"start_airplay_mirroring":false,"start_airplay_manually":false,"weekly_system_restart":true,"display_meeting_list":false,"display_top_banner":true,"display_feedback_survey":true,"auto_accept_incoming_call_and_fecc":true,"hide_self_view":false,"lock_speaker_volume_control":true,"start_hdmi_content_share_manualy":false,"auto_direct_sharing":false,"voice_commands":false,"transform_meeting_to_private":true,"hide_id_for_private_meeting":true,"auto_start_scheduled_meeting":false,"auto_stop_scheduled_meeting":false,"audio_device_daily_auto_test":false,"support_join_3rd_party_meeting":false,"encrypt_shared_screen_content":false,"allow_multiple_content_sharing":false,"show_non_video_participants":false,"show_call_history_in_room":true,"show_contact_list_on_controller":true,"count_attendees_number_in_room":true,"send_whiteboard_to_internal_contact_only":false}`
-    /// * `meeting_security` — e.g. `{"end_to_end_encrypted_meetings":false,"encryption_type":"e2ee"}`
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_location_settings(
         &self,
         location_id: &str,
         query: &crate::params::UpdateLocationSettingsQuery,
-        zoom_rooms: &str,
-        meeting_security: &str,
+        body: &crate::types::UpdateLocationSettingsBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UpdateLocationSettingsError>,
     > {
         let request = self
@@ -194,11 +188,8 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("zoom_rooms", zoom_rooms.to_owned());
-        let body = body.text("meeting_security", meeting_security.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Get Zoom Room location profile
     ///
@@ -244,11 +235,11 @@ impl crate::Client {
     /// `PATCH /rooms/locations/{locationId}` · Postman: rooms › locations › {location Id} › Update Zoom Room location profile
     ///
     /// * `location_id` — (Required) Unique Identifier of the location. This can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    /// * `basic` — e.g. `{"name":"mollit occaecat","description ":"id ex incididunt exercitation","timezone":"fugiat","address":"tempor velit sit nostrud","support_email":"fnuc@wDbGYlzBHCgXpVXFgdwpsxnHKaF.opgb","support_phone":"incididunt ut","room_passcode":"cillum quis","required_code_to_ext":true}`
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_zoom_room_location_profile(
         &self,
         location_id: &str,
-        basic: &str,
+        body: &crate::types::UpdateZoomRoomLocationProfileBody,
     ) -> ::std::result::Result<
         ::serde_json::Value,
         crate::Error<crate::errors::UpdateZoomRoomLocationProfileError>,
@@ -260,9 +251,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("basic", basic.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Change the assigned parent location
@@ -277,13 +266,13 @@ impl crate::Client {
     /// `PUT /rooms/locations/{locationId}/location` · Postman: rooms › locations › {location Id} › Change the assigned parent location
     ///
     /// * `location_id` — (Required)
-    /// * `parent_location_id` — Location ID of the new Parent Location under which you the child location will be positioned. This can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    /// * `body` — the request body, sent as JSON.
     pub async fn change_the_assigned_parent_location(
         &self,
         location_id: &str,
-        parent_location_id: &str,
+        body: &crate::types::ChangeTheAssignedParentLocationBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::ChangeTheAssignedParentLocationError>,
     > {
         let request = self
@@ -297,10 +286,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("parent_location_id", parent_location_id.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Get Zoom Room location structure
     ///
@@ -337,12 +324,12 @@ impl crate::Client {
     ///
     /// `PUT /rooms/locations/structure` · Postman: rooms › locations › structure › Update Zoom Rooms location structure
     ///
-    /// * `structures` — Location Structure. The value can be either one or a combination of the following strings separated by comma: `country`, `state`, `city`, `campus`, `building`, `floor`
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_zoom_rooms_location_structure(
         &self,
-        structures: &str,
+        body: &crate::types::GetZoomRoomLocationStructureResponse,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UpdateZoomRoomsLocationStructureError>,
     > {
         let request = self
@@ -351,10 +338,8 @@ impl crate::Client {
                 "/rooms/locations/structure",
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("structures", structures.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// List Zoom Room locations
     ///
@@ -398,12 +383,10 @@ impl crate::Client {
     ///
     /// `POST /rooms/locations` · Postman: rooms › locations › Add a location
     ///
-    /// * `name` — Name of the location. The name must be unique and shouldn't have already been used in the same account.
-    /// * `parent_location_id` — The location ID of the location that is a level higher from the location that is being added.<br><br> For example, to add a City named "City 1" as the child location under a State named "State 1", you must provide the location ID of "State 1". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_a_location(
         &self,
-        name: &str,
-        parent_location_id: &str,
+        body: &crate::types::AddALocationBody,
     ) -> ::std::result::Result<
         crate::types::AddALocationResponse,
         crate::Error<crate::errors::AddALocationError>,
@@ -414,10 +397,7 @@ impl crate::Client {
                 "/rooms/locations",
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", name.to_owned());
-        let body = body.text("parent_location_id", parent_location_id.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Get Zoom Room settings
@@ -465,16 +445,14 @@ impl crate::Client {
     ///
     /// * `room_id` — (Required) Unique Identifier of the Zoom Room.
     /// * `query` — query parameters, see [`UpdateZoomRoomSettingsQuery`](crate::params::UpdateZoomRoomSettingsQuery).
-    /// * `zoom_rooms` — e.g. `{"upcoming_meeting_alert":false,"show_alert_before_meeting":false,"start_airplay_mirroring":true,"start_airplay_manually":true,"weekly_system_restart":false,"display_meeting_list":true,"display_top_banner":true,"display_feedback_survey":true,"auto_direct_sharing":false,"transform_meeting_to_private":false,"hide_id_for_private_meeting":true,"auto_start_scheduled_meeting":false,"auto_stop_scheduled_meeting":false,"hide_share_instruction":true,"audio_device_daily_auto_test":true,"support_join_3rd_party_meeting":false,"encrypt_shared_screen_content":true,"allow_multiple_content_sharing":false,"show_non_video_participants":false,"show_call_history_in_room":false,"show_contact_list_on_controller":false,"count_attendees_number_in_room":true,"send_whiteboard_to_internal_contact_only":true}`
-    /// * `meeting_security` — e.g. `{"end_to_end_encrypted_meetings":true,"encryption_type":"e2ee"}`
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_zoom_room_settings(
         &self,
         room_id: &str,
         query: &crate::params::UpdateZoomRoomSettingsQuery,
-        zoom_rooms: &str,
-        meeting_security: &str,
+        body: &crate::types::UpdateZoomRoomSettingsBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UpdateZoomRoomSettingsError>,
     > {
         let request = self
@@ -485,11 +463,8 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("zoom_rooms", zoom_rooms.to_owned());
-        let body = body.text("meeting_security", meeting_security.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// List Zoom Room devices
     ///
@@ -534,14 +509,14 @@ impl crate::Client {
     ///
     /// * `room_id` — (Required) Unique Identifier of the Zoom Room.
     /// * `device_id` — (Required) Unique Identifier of the Mac or the Windows device. The value of this field can be retrieved from the [List Zoom Room Devices API](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms/listzrdevices).
-    /// * `action` — Specify one of the following values for this field: `upgrade`: Upgrade to the latest Zoom Rooms App Version.<br> `downgrade`: Downgrade the Zoom Rooms App Version.<br> `cancel`: Cancel an ongoing upgrade or downgrade process. (This can only be one of upgrade,downgrade,cancel)
+    /// * `body` — the request body, sent as JSON.
     pub async fn change_zoom_rooms_app_version(
         &self,
         room_id: &str,
         device_id: &str,
-        action: &str,
+        body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::ChangeZoomRoomsAppVersionError>,
     > {
         let request = self
@@ -557,10 +532,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Get Zoom Room profile
     ///
@@ -606,17 +579,14 @@ impl crate::Client {
     pub async fn delete_a_zoom_room(
         &self,
         room_id: &str,
-    ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::DeleteAZoomRoomError>,
-    > {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAZoomRoomError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// Update a Zoom Room profile
     ///
@@ -630,13 +600,13 @@ impl crate::Client {
     /// `PATCH /rooms/{roomId}` · Postman: rooms › {room Id} › Update a Zoom Room profile
     ///
     /// * `room_id` — (Required) Unique Identifier of a Zoom Room.
-    /// * `basic` — e.g. `{"name":"magna","support_email":"KarNw@ZuCzbvxqOxvLN.ll","support_phone":"commodo id officia nulla","room_passcode":"laboris aliq","required_code_to_ext":true,"hide_room_in_contacts":true}`
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_zoom_room_profile(
         &self,
         room_id: &str,
-        basic: &str,
+        body: &crate::types::UpdateAZoomRoomProfileBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UpdateAZoomRoomProfileError>,
     > {
         let request = self
@@ -645,10 +615,8 @@ impl crate::Client {
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("basic", basic.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Change a Zoom Room's location
     ///
@@ -662,13 +630,13 @@ impl crate::Client {
     /// `PUT /rooms/{roomId}/location` · Postman: rooms › {room Id} › Change a Zoom Room's location
     ///
     /// * `room_id` — (Required) Unique Identifier of the Zoom Room.
-    /// * `location_id` — Location ID of the location where Zoom Room is to be assigned. This can be retrieved from the `id` property in the response of [List Zoom Rooms Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    /// * `body` — the request body, sent as JSON.
     pub async fn change_a_zoom_room_s_location(
         &self,
         room_id: &str,
-        location_id: &str,
+        body: &crate::types::ChangeAZoomRoomSLocationBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::ChangeAZoomRoomSLocationError>,
     > {
         let request = self
@@ -678,10 +646,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("location_id", location_id.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// List Zoom Rooms
     ///
@@ -716,25 +682,17 @@ impl crate::Client {
     ///
     /// `POST /rooms` · Postman: rooms › Add a Zoom Room
     ///
-    /// * `name` — (Required) Name of the Zoom Room.
-    /// * `type` — (Required) Type of the Zoom Room. (This can only be one of ZoomRoom,SchedulingDisplayOnly,DigitalSignageOnly)
-    /// * `location_id` — **Optional**<br>Location ID of the lowest level location in the [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) where the Zoom Room is to be added. For instance if the structure of the location hierarchy is set up as “country, states, city, campus, building, floor”, a room can only be added under the floor level location. This ID can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_a_zoom_room(
         &self,
-        name: &str,
-        r#type: &str,
-        location_id: &str,
+        body: &crate::types::AddAZoomRoomBody,
     ) -> ::std::result::Result<
         crate::types::AddAZoomRoomResponse,
         crate::Error<crate::errors::AddAZoomRoomError>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/rooms", crate::runtime::Auth::Bearer);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", name.to_owned());
-        let body = body.text("type", r#type.to_owned());
-        let body = body.text("location_id", location_id.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Check-in or check-out of a Zoom Room
@@ -750,13 +708,11 @@ impl crate::Client {
     /// `PATCH /rooms/{id}/events` · Postman: rooms › Check-in or check-out of a Zoom Room
     ///
     /// * `id` — (Required) Room ID
-    /// * `method` — The value of this field can be one of the following:<br> * zoomroom.check_in * zoomroom.check_out
-    /// * `params` — e.g. `{"event_id":"sit sed","change_key":"sit Lorem fugiat","calendar_id":"voluptate esse sint exercitation","resource_email":"NQ1O@vRmYTFNHyK.gue"}`
+    /// * `body` — the request body, sent as JSON.
     pub async fn check_in_or_check_out_of_a_zoom_room(
         &self,
         id: &str,
-        method: &str,
-        params: &str,
+        body: &crate::types::CheckInOrCheckOutOfAZoomRoomBody,
     ) -> ::std::result::Result<
         ::serde_json::Value,
         crate::Error<crate::errors::CheckInOrCheckOutOfAZoomRoomError>,
@@ -767,10 +723,7 @@ impl crate::Client {
                 &["/rooms/", crate::runtime::segment(id)?.as_str(), "/events"].concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("method", method.to_owned());
-        let body = body.text("params", params.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// List digital signage contents
@@ -814,12 +767,10 @@ impl crate::Client {
     ///
     /// `PATCH /rooms/events` · Postman: rooms › Update E911 digital signage
     ///
-    /// * `method` — e.g. `zoomroom.emergency_alert_displayed`
-    /// * `params` — e.g. `{"content":"anim dolore","target_ids":["proident culpa"],"target_type":"location"}`
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_e911_digital_signage(
         &self,
-        method: &str,
-        params: &str,
+        body: &crate::types::UpdateE911DigitalSignageBody,
     ) -> ::std::result::Result<
         crate::types::UpdateE911DigitalSignageResponse,
         crate::Error<crate::errors::UpdateE911DigitalSignageError>,
@@ -830,10 +781,7 @@ impl crate::Client {
                 "/rooms/events",
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("method", method.to_owned());
-        let body = body.text("params", params.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
 }

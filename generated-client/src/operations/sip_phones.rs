@@ -15,39 +15,20 @@ impl crate::Client {
     /// `PATCH /sip_phones/{phoneId}` · Postman: sip phones › {phone Id} › Update SIP phone
     ///
     /// * `phone_id` — (Required) Unique Identifier of the SIP Phone. This can be retrieved from the List SIP Phones API.
-    /// * `form` — the form fields, see [`UpdateSipPhoneForm`](crate::params::UpdateSipPhoneForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_sip_phone(
         &self,
         phone_id: &str,
-        form: crate::params::UpdateSipPhoneForm,
-    ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::UpdateSipPhoneError>,
-    > {
+        body: &crate::types::UpdateSipPhoneBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateSipPhoneError>> {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
                 &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("domain", form.domain);
-        let body = body.text("register_server", form.register_server);
-        let body = body.text("proxy_server", form.proxy_server);
-        let body = body.text("register_server2", form.register_server2);
-        let body = body.text("proxy_server2", form.proxy_server2);
-        let body = body.text("register_server3", form.register_server3);
-        let body = body.text("proxy_server3", form.proxy_server3);
-        let body = body.text("user_name", form.user_name);
-        let body = body.text("password", form.password);
-        let body = body.text("authorization_name", form.authorization_name);
-        let body = body.text("voice_mail", form.voice_mail);
-        let body = body.text("transport_protocol", form.transport_protocol);
-        let body = body.text("transport_protocol2", form.transport_protocol2);
-        let body = body.text("transport_protocol3", form.transport_protocol3);
-        let body = body.text("registration_expire_time", form.registration_expire_time);
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Delete SIP phone
     ///
@@ -65,17 +46,14 @@ impl crate::Client {
     pub async fn delete_sip_phone(
         &self,
         phone_id: &str,
-    ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::DeleteSipPhoneError>,
-    > {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteSipPhoneError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
                 &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(request, crate::runtime::empty).await
     }
     /// List SIP phones
     ///
@@ -115,10 +93,10 @@ impl crate::Client {
     ///
     /// `POST /sip_phones` · Postman: sip phones › Enable SIP phone
     ///
-    /// * `form` — the form fields, see [`EnableSipPhoneForm`](crate::params::EnableSipPhoneForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn enable_sip_phone(
         &self,
-        form: crate::params::EnableSipPhoneForm,
+        body: &crate::types::EnableSipPhoneBody,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::EnableSipPhoneError>> {
         let request = self
             .request(
@@ -126,24 +104,7 @@ impl crate::Client {
                 "/sip_phones",
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("domain", form.domain);
-        let body = body.text("register_server", form.register_server);
-        let body = body.text("proxy_server", form.proxy_server);
-        let body = body.text("user_name", form.user_name);
-        let body = body.text("password", form.password);
-        let body = body.text("authorization_name", form.authorization_name);
-        let body = body.text("user_email", form.user_email);
-        let body = body.text("voice_mail", form.voice_mail);
-        let body = body.text("transport_protocol", form.transport_protocol);
-        let body = body.text("register_server2", form.register_server2);
-        let body = body.text("transport_protocol2", form.transport_protocol2);
-        let body = body.text("proxy_server2", form.proxy_server2);
-        let body = body.text("register_server3", form.register_server3);
-        let body = body.text("transport_protocol3", form.transport_protocol3);
-        let body = body.text("proxy_server3", form.proxy_server3);
-        let body = body.text("registration_expire_time", form.registration_expire_time);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
 }

@@ -43,11 +43,11 @@ impl crate::Client {
     /// `PATCH /tracking_fields/{fieldId}` · Postman: tracking fields › {field Id} › Update a tracking field
     ///
     /// * `field_id` — (Required) The Tracking Field ID
-    /// * `form` — the form fields, see [`UpdateATrackingFieldForm`](crate::params::UpdateATrackingFieldForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_tracking_field(
         &self,
         field_id: &str,
-        form: crate::params::UpdateATrackingFieldForm,
+        body: &crate::types::UpdateATrackingFieldBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateATrackingFieldError>,
@@ -59,12 +59,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("field", form.field);
-        let body = body.text("required", form.required);
-        let body = body.text("visible", form.visible);
-        let body = body.text("recommended_values", form.recommended_values);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a tracking field
@@ -130,10 +125,10 @@ impl crate::Client {
     ///
     /// `POST /tracking_fields` · Postman: tracking fields › Create a tracking field
     ///
-    /// * `form` — the form fields, see [`CreateATrackingFieldForm`](crate::params::CreateATrackingFieldForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_a_tracking_field(
         &self,
-        form: crate::params::CreateATrackingFieldForm,
+        body: &crate::types::UpdateATrackingFieldBody,
     ) -> ::std::result::Result<
         crate::types::GetATrackingFieldResponse,
         crate::Error<crate::errors::CreateATrackingFieldError>,
@@ -144,12 +139,7 @@ impl crate::Client {
                 "/tracking_fields",
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("field", form.field);
-        let body = body.text("required", form.required);
-        let body = body.text("visible", form.visible);
-        let body = body.text("recommended_values", form.recommended_values);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
 }

@@ -35,31 +35,17 @@ impl crate::Client {
     ///
     /// `PATCH /tsp` · Postman: tsp › Update account's TSP information
     ///
-    /// * `form` — the form fields, see [`UpdateAccountSTspInformationForm`](crate::params::UpdateAccountSTspInformationForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_account_s_tsp_information(
         &self,
-        form: crate::params::UpdateAccountSTspInformationForm,
+        body: &crate::types::UpdateAccountSTspInformationBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAccountSTspInformationError>,
     > {
         let request = self
             .request(::reqwest::Method::PATCH, "/tsp", crate::runtime::Auth::Bearer);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("tsp_provider", form.tsp_provider);
-        let body = body.text("enable", form.enable);
-        let body = body.text("tsp_enabled", form.tsp_enabled);
-        let body = body
-            .text(
-                "master_account_setting_extended",
-                form.master_account_setting_extended,
-            );
-        let body = body
-            .text("modify_credential_forbidden", form.modify_credential_forbidden);
-        let body = body
-            .text("dial_in_number_unrestricted", form.dial_in_number_unrestricted);
-        let body = body.text("tsp_bridge", form.tsp_bridge);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
 }

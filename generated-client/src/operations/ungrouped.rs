@@ -66,11 +66,11 @@ impl crate::Client {
     /// `PATCH /live_meetings/{meetingId}/events` · Postman: Use in-Meeting recording controls
     ///
     /// * `meeting_id` — (Required) Unique identifier of the live meeting.
-    /// * `method` — The method that you would like to control. The value of this field can be one of the following: * `recording.start`: Provide this value if you would like to start the recording.<br><br> * `recording.stop`: Provide this value if you would like to stop the recording.<br><br> * `recording.pause`: Provide this value if you would like to pause the recording.<br><br> * `recording.resume`: Provide this value if you would like to resume the recording that was previously paused.
+    /// * `body` — the request body, sent as JSON.
     pub async fn use_in_meeting_recording_controls(
         &self,
         meeting_id: &str,
-        method: &str,
+        body: &crate::types::UseInMeetingRecordingControlsBody,
     ) -> ::std::result::Result<
         ::serde_json::Value,
         crate::Error<crate::errors::UseInMeetingRecordingControlsError>,
@@ -86,9 +86,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("method", method.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Download an invoice file

@@ -51,11 +51,11 @@ impl crate::Client {
     /// `POST /users/{userId}/meetings` · Postman: users › {user Id} › meetings › Create a meeting
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `form` — the form fields, see [`CreateAMeetingForm`](crate::params::CreateAMeetingForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_a_meeting(
         &self,
         user_id: &str,
-        form: crate::params::CreateAMeetingForm,
+        body: &crate::types::CreateAMeetingBody,
     ) -> ::std::result::Result<
         crate::types::CreateAMeetingResponse,
         crate::Error<crate::errors::CreateAMeetingError>,
@@ -67,22 +67,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("topic", form.topic);
-        let body = body.text("type", form.r#type);
-        let body = body.text("pre_schedule", form.pre_schedule);
-        let body = body.text("start_time", form.start_time);
-        let body = body.text("duration", form.duration);
-        let body = body.text("schedule_for", form.schedule_for);
-        let body = body.text("timezone", form.timezone);
-        let body = body.text("password", form.password);
-        let body = body.text("default_password", form.default_password);
-        let body = body.text("agenda", form.agenda);
-        let body = body.text("tracking_fields", form.tracking_fields);
-        let body = body.text("recurrence", form.recurrence);
-        let body = body.text("settings", form.settings);
-        let body = body.text("template_id", form.template_id);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// List user assistants
@@ -131,11 +116,11 @@ impl crate::Client {
     /// `POST /users/{userId}/assistants` · Postman: users › {user Id} › assistants › Add assistants
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `assistants` — List of User's assistants.
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_assistants(
         &self,
         user_id: &str,
-        assistants: &str,
+        body: &crate::types::ListUserAssistantsResponse,
     ) -> ::std::result::Result<
         crate::types::AddAssistantsResponse,
         crate::Error<crate::errors::AddAssistantsError>,
@@ -147,9 +132,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("assistants", assistants.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Delete user assistants
@@ -269,7 +252,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::DeleteUserSchedulersError>,
     > {
         let request = self
@@ -279,7 +262,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// Delete a scheduler
     ///
@@ -431,12 +414,12 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`UpdateUserSettingsQuery`](crate::params::UpdateUserSettingsQuery).
-    /// * `form` — the form fields, see [`UpdateUserSettingsForm`](crate::params::UpdateUserSettingsForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_user_settings(
         &self,
         user_id: &str,
         query: &crate::params::UpdateUserSettingsQuery,
-        form: crate::params::UpdateUserSettingsForm,
+        body: &crate::types::UpdateUserSettingsBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateUserSettingsError>,
@@ -449,16 +432,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("schedule_meeting", form.schedule_meeting);
-        let body = body.text("in_meeting", form.in_meeting);
-        let body = body.text("email_notification", form.email_notification);
-        let body = body.text("recording", form.recording);
-        let body = body.text("telephony", form.telephony);
-        let body = body.text("feature", form.feature);
-        let body = body.text("tsp", form.tsp);
-        let body = body.text("profile", form.profile);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get a user's TSP account
@@ -505,12 +479,12 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `tsp_id` — (Required) TSP account ID.
-    /// * `form` — the form fields, see [`UpdateATspAccountForm`](crate::params::UpdateATspAccountForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_tsp_account(
         &self,
         user_id: &str,
         tsp_id: &str,
-        form: crate::params::UpdateATspAccountForm,
+        body: &crate::types::UpdateATspAccountBody,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateATspAccountError>> {
         let request = self
             .request(
@@ -524,12 +498,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("conference_code", form.conference_code);
-        let body = body.text("leader_pin", form.leader_pin);
-        let body = body.text("dial_in_numbers", form.dial_in_numbers);
-        let body = body.text("tsp_bridge", form.tsp_bridge);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a user's TSP account
@@ -601,11 +570,11 @@ impl crate::Client {
     /// `POST /users/{userId}/tsp` · Postman: users › {user Id} › tsp › Add a user's TSP account
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `form` — the form fields, see [`AddAUserSTspAccountForm`](crate::params::AddAUserSTspAccountForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_a_user_s_tsp_account(
         &self,
         user_id: &str,
-        form: crate::params::AddAUserSTspAccountForm,
+        body: &crate::types::UpdateATspAccountBody,
     ) -> ::std::result::Result<
         crate::types::AddAUserSTspAccountResponse,
         crate::Error<crate::errors::AddAUserSTspAccountError>,
@@ -617,12 +586,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("conference_code", form.conference_code);
-        let body = body.text("leader_pin", form.leader_pin);
-        let body = body.text("dial_in_numbers", form.dial_in_numbers);
-        let body = body.text("tsp_bridge", form.tsp_bridge);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Set global dial-in URL for a TSP user
@@ -635,11 +599,11 @@ impl crate::Client {
     /// `PATCH /users/{userId}/tsp/settings` · Postman: users › {user Id} › tsp › Set global dial-in URL for a TSP user
     ///
     /// * `user_id` — (Required) The userId or email address of the user.
-    /// * `audio_url` — The global dial-in URL for a TSP enabled account. The URL must be valid with a max-length of 512 characters.
+    /// * `body` — the request body, sent as JSON.
     pub async fn set_global_dial_in_url_for_a_tsp_user(
         &self,
         user_id: &str,
-        audio_url: &str,
+        body: &crate::types::SetGlobalDialInUrlForATspUserBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::SetGlobalDialInUrlForATspUserError>,
@@ -651,9 +615,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("audio_url", audio_url.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get a user token
@@ -761,11 +723,11 @@ impl crate::Client {
     /// `POST /users/{userId}/webinars` · Postman: users › {user Id} › webinars › Create a webinar
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `form` — the form fields, see [`CreateAWebinarForm`](crate::params::CreateAWebinarForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_a_webinar(
         &self,
         user_id: &str,
-        form: crate::params::CreateAWebinarForm,
+        body: &crate::types::CreateAWebinarBody,
     ) -> ::std::result::Result<
         crate::types::CreateAWebinarResponse,
         crate::Error<crate::errors::CreateAWebinarError>,
@@ -777,19 +739,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("topic", form.topic);
-        let body = body.text("type", form.r#type);
-        let body = body.text("start_time", form.start_time);
-        let body = body.text("duration", form.duration);
-        let body = body.text("timezone", form.timezone);
-        let body = body.text("password", form.password);
-        let body = body.text("agenda", form.agenda);
-        let body = body.text("tracking_fields", form.tracking_fields);
-        let body = body.text("recurrence", form.recurrence);
-        let body = body.text("settings", form.settings);
-        let body = body.text("template_id", form.template_id);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Get a user
@@ -834,12 +784,12 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`UpdateAUserQuery`](crate::params::UpdateAUserQuery).
-    /// * `form` — the form fields, see [`UpdateAUserForm`](crate::params::UpdateAUserForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_user(
         &self,
         user_id: &str,
         query: &crate::params::UpdateAUserQuery,
-        form: crate::params::UpdateAUserForm,
+        body: &crate::types::UpdateAUserBody,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAUserError>> {
         let request = self
             .request(
@@ -848,30 +798,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("first_name", form.first_name);
-        let body = body.text("last_name", form.last_name);
-        let body = body.text("type", form.r#type);
-        let body = body.text("pmi", form.pmi);
-        let body = body.text("use_pmi", form.use_pmi);
-        let body = body.text("timezone", form.timezone);
-        let body = body.text("language", form.language);
-        let body = body.text("dept", form.dept);
-        let body = body.text("vanity_name", form.vanity_name);
-        let body = body.text("host_key", form.host_key);
-        let body = body.text("cms_user_id", form.cms_user_id);
-        let body = body.text("job_title", form.job_title);
-        let body = body.text("company", form.company);
-        let body = body.text("location", form.location);
-        let body = body.text("phone_number", form.phone_number);
-        let body = body.text("phone_country", form.phone_country);
-        let body = body.text("custom_attributes", form.custom_attributes);
-        let body = body.text("group_id", form.group_id);
-        let body = body.text("phone_numbers", form.phone_numbers);
-        let body = body.text("manager", form.manager);
-        let body = body.text("pronouns", form.pronouns);
-        let body = body.text("pronouns_option", form.pronouns_option);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a user
@@ -981,15 +908,12 @@ impl crate::Client {
     /// `PUT /users/{userId}/status` · Postman: users › {user Id} › Update user status
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `action` — (Required) The action types:<br>`activate` - Activate a deactivated user.<br>`deactivate` - Deactivate a user. (This can only be one of activate,deactivate)
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_user_status(
         &self,
         user_id: &str,
-        action: &str,
-    ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::UpdateUserStatusError>,
-    > {
+        body: &crate::types::ChangeZoomRoomsAppVersionBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateUserStatusError>> {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -997,10 +921,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// Update a user's password
     ///
@@ -1016,11 +938,11 @@ impl crate::Client {
     /// `PUT /users/{userId}/password` · Postman: users › {user Id} › Update a user's password
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `password` — (Required) User password. Should be less than 32 characters. **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_user_s_password(
         &self,
         user_id: &str,
-        password: &str,
+        body: &crate::types::UpdateAUserSPasswordBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAUserSPasswordError>,
@@ -1032,9 +954,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("password", password.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get user permissions
@@ -1111,11 +1031,11 @@ impl crate::Client {
     /// `PUT /users/{userId}/email` · Postman: users › {user Id} › Update a user's email
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `email` — (Required) User’s email. The length should be less than 128 characters.
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_user_s_email(
         &self,
         user_id: &str,
-        email: &str,
+        body: &crate::types::InviteChannelMembersBodyMember,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAUserSEmailError>> {
         let request = self
             .request(
@@ -1124,9 +1044,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("email", email.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// List webinar templates
@@ -1185,15 +1103,13 @@ impl crate::Client {
     /// `PUT /users/{userId}/presence_status` · Postman: users › {user Id} › Update a user's presence status
     ///
     /// * `user_id` — (Required)
-    /// * `status` — Presence status of the user. The value can be set to one of the following:<br> * `Away` * `Do_Not_Disturb` * `Available` * `In_Calendar_Event` * `Presenting` * `In_A_Zoom_Meeting` * `On_A_Call` Users who are on Zoom Client with a version **lower than 5.3.0** can update the status from: * `Away` to `Do_Not_Disturb` * `Available` to `Do_Not_Disturb` Users who are on **Zoom Client 5.3.0** or higher can update the status from: * `Do_Not_Disturb` to `Away` * `Do_Not_Disturb` to `Available` * `Available` to `Away` * `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)
-    /// * `duration` — If you're updating the status to `Do_Not_Disturb`, specify a duration in minutes for which the status should remain as `Do_Not_Disturb`. The default value is 20 minutes and the maximum allowed value is 1440 minutes.
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_user_s_presence_status(
         &self,
         user_id: &str,
-        status: &str,
-        duration: &str,
+        body: &crate::types::UpdateAUserSPresenceStatusBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        (),
         crate::Error<crate::errors::UpdateAUserSPresenceStatusError>,
     > {
         let request = self
@@ -1207,11 +1123,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("status", status.to_owned());
-        let body = body.text("duration", duration.to_owned());
-        let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        let request = request.json(body);
+        self.send(request, crate::runtime::empty).await
     }
     /// List meeting templates
     ///
@@ -1281,22 +1194,17 @@ impl crate::Client {
     ///
     /// `POST /users` · Postman: users › Create users
     ///
-    /// * `action` — (Required) Specify how to create the new user: <br>`create` - User will get an email sent from Zoom. There is a confirmation link in this email. The user will then need to use the link to activate their Zoom account. The user can then set or change their password.<br>`autoCreate` - This action is provided for the enterprise customer who has a managed domain. This feature is disabled by default because of the security risk involved in creating a user who does not belong to your domain.<br>`custCreate` - Users created via this option do not have passwords and will not have the ability to log into the Zoom Web Portal or the Zoom Client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must contact the ISV Platform Sales team at isv@zoom.us.<br>`ssoCreate` - This action is provided for the enabled “Pre-provisioning SSO User” option. A user created in this way has no password. If not a basic user, a personal vanity URL using the user name (no domain) of the provisioning email will be generated. If the user name or PMI is invalid or occupied, it will use a random number or random personal vanity URL. (This can only be one of create,autoCreate,custCreate,ssoCreate)
-    /// * `user_info` — e.g. `{"email":"non veniam cillum","type":3,"first_name":"consequat Duis","last_name":"tempor cupidatat eu","password":"ipsumconsequat elit reprehender"}`
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_users(
         &self,
-        action: &str,
-        user_info: &str,
+        body: &crate::types::CreateUsersBody,
     ) -> ::std::result::Result<
         crate::types::CreateUsersResponse,
         crate::Error<crate::errors::CreateUsersError>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/users", crate::runtime::Auth::Bearer);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let body = body.text("user_info", user_info.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Get user's ZAK

@@ -49,11 +49,11 @@ impl crate::Client {
     /// `POST /webinars/{webinarId}/panelists` · Postman: webinars/{webinar Id} › panelists › Add panelists
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `panelists` — List of panelist objects.
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_panelists(
         &self,
         webinar_id: &str,
-        panelists: &str,
+        body: &crate::types::AddPanelistsBody,
     ) -> ::std::result::Result<
         ::std::option::Option<crate::types::AddPanelistsResponse>,
         crate::Error<crate::errors::AddPanelistsError>,
@@ -69,9 +69,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("panelists", panelists.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
     /// Remove panelists
@@ -181,13 +179,11 @@ impl crate::Client {
     /// `PATCH /webinars/{webinarId}/registrants/questions` · Postman: webinars/{webinar Id} › registrants › questions › Update registration questions
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `questions` — undefined
-    /// * `custom_questions` — undefined
+    /// * `body` — the request body, sent as JSON.
     pub async fn webinars_webinar_id_update_registration_questions(
         &self,
         webinar_id: &str,
-        questions: &str,
-        custom_questions: &str,
+        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrationQuestionsError>,
@@ -203,10 +199,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("questions", questions.to_owned());
-        let body = body.text("custom_questions", custom_questions.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get a webinar registrant
@@ -331,12 +324,12 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `query` — query parameters, see [`AddAWebinarRegistrantQuery`](crate::params::AddAWebinarRegistrantQuery).
-    /// * `form` — the form fields, see [`AddAWebinarRegistrantForm`](crate::params::AddAWebinarRegistrantForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn add_a_webinar_registrant(
         &self,
         webinar_id: &str,
         query: &crate::params::AddAWebinarRegistrantQuery,
-        form: crate::params::AddAWebinarRegistrantForm,
+        body: &crate::types::CreateARecordingRegistrantBody,
     ) -> ::std::result::Result<
         crate::types::AddAWebinarRegistrantResponse,
         crate::Error<crate::errors::AddAWebinarRegistrantError>,
@@ -353,25 +346,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("email", form.email);
-        let body = body.text("first_name", form.first_name);
-        let body = body.text("last_name", form.last_name);
-        let body = body.text("address", form.address);
-        let body = body.text("city", form.city);
-        let body = body.text("country", form.country);
-        let body = body.text("zip", form.zip);
-        let body = body.text("state", form.state);
-        let body = body.text("phone", form.phone);
-        let body = body.text("industry", form.industry);
-        let body = body.text("org", form.org);
-        let body = body.text("job_title", form.job_title);
-        let body = body.text("purchasing_time_frame", form.purchasing_time_frame);
-        let body = body.text("role_in_purchase_process", form.role_in_purchase_process);
-        let body = body.text("no_of_employees", form.no_of_employees);
-        let body = body.text("comments", form.comments);
-        let body = body.text("custom_questions", form.custom_questions);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Update registrant's status
@@ -385,14 +360,12 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `query` — query parameters, see [`WebinarsWebinarIdUpdateRegistrantSStatusQuery`](crate::params::WebinarsWebinarIdUpdateRegistrantSStatusQuery).
-    /// * `action` — (Required) Used to approve a registrant, deny a registrant, or cancel a previously approved registrant. (This can only be one of approve,cancel,deny)
-    /// * `registrants` — List of registrants.
+    /// * `body` — the request body, sent as JSON.
     pub async fn webinars_webinar_id_update_registrant_s_status(
         &self,
         webinar_id: &str,
         query: &crate::params::WebinarsWebinarIdUpdateRegistrantSStatusQuery,
-        action: &str,
-        registrants: &str,
+        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrantSStatusError>,
@@ -409,10 +382,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let body = body.text("registrants", registrants.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get a webinar poll
@@ -459,14 +429,12 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `poll_id` — (Required) The poll ID
-    /// * `title` — undefined
-    /// * `questions` — undefined
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_webinar_poll(
         &self,
         webinar_id: &str,
         poll_id: &str,
-        title: &str,
-        questions: &str,
+        body: &crate::types::UpdateAMeetingPollBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAWebinarPollError>,
@@ -483,10 +451,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("title", title.to_owned());
-        let body = body.text("questions", questions.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a webinar poll
@@ -558,13 +523,11 @@ impl crate::Client {
     /// `POST /webinars/{webinarId}/polls` · Postman: webinars/{webinar Id} › polls › Create a webinar's poll
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `title` — undefined
-    /// * `questions` — undefined
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_a_webinar_s_poll(
         &self,
         webinar_id: &str,
-        title: &str,
-        questions: &str,
+        body: &crate::types::UpdateAMeetingPollBody,
     ) -> ::std::result::Result<
         crate::types::GetAMeetingPollResponse,
         crate::Error<crate::errors::CreateAWebinarSPollError>,
@@ -576,10 +539,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("title", title.to_owned());
-        let body = body.text("questions", questions.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Update a live stream
@@ -594,15 +554,11 @@ impl crate::Client {
     /// `PATCH /webinars/{webinarId}/livestream` · Postman: webinars/{webinar Id} › livestream › Update a live stream
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `stream_url` — (Required) The webinar live stream URL.
-    /// * `stream_key` — (Required) The webinar live stream name and key.
-    /// * `page_url` — (Required) The webinar live stream page's URL.
+    /// * `body` — the request body, sent as JSON.
     pub async fn webinars_webinar_id_update_a_live_stream(
         &self,
         webinar_id: &str,
-        stream_url: &str,
-        stream_key: &str,
-        page_url: &str,
+        body: &crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::WebinarsWebinarIdUpdateALiveStreamError>,
@@ -618,11 +574,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("stream_url", stream_url.to_owned());
-        let body = body.text("stream_key", stream_key.to_owned());
-        let body = body.text("page_url", page_url.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get live stream details
@@ -641,7 +593,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdGetLiveStreamDetailsResponse,
+        crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
         crate::Error<crate::errors::WebinarsWebinarIdGetLiveStreamDetailsError>,
     > {
         let request = self
@@ -669,13 +621,11 @@ impl crate::Client {
     /// `PATCH /webinars/{webinarId}/livestream/status` · Postman: webinars/{webinar Id} › livestream › Update Live Stream Status
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `action` — Update the status of a livestream. This value can be one of the following: * `start` — Start a webinar live stream. * `stop` — Stop an ongoing webinar live stream. (This can only be one of start,stop)
-    /// * `settings` — Update the live stream session's settings. You can **only** update settings for a stopped live stream.
+    /// * `body` — the request body, sent as JSON.
     pub async fn webinars_webinar_id_update_live_stream_status(
         &self,
         webinar_id: &str,
-        action: &str,
-        settings: &str,
+        body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::WebinarsWebinarIdUpdateLiveStreamStatusError>,
@@ -691,10 +641,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let body = body.text("settings", settings.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Get a webinar
@@ -741,12 +688,12 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `query` — query parameters, see [`UpdateAWebinarQuery`](crate::params::UpdateAWebinarQuery).
-    /// * `form` — the form fields, see [`UpdateAWebinarForm`](crate::params::UpdateAWebinarForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_a_webinar(
         &self,
         webinar_id: &str,
         query: &crate::params::UpdateAWebinarQuery,
-        form: crate::params::UpdateAWebinarForm,
+        body: &crate::types::UpdateAWebinarBody,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAWebinarError>> {
         let request = self
             .request(
@@ -755,18 +702,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             );
         let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("topic", form.topic);
-        let body = body.text("type", form.r#type);
-        let body = body.text("start_time", form.start_time);
-        let body = body.text("duration", form.duration);
-        let body = body.text("timezone", form.timezone);
-        let body = body.text("password", form.password);
-        let body = body.text("agenda", form.agenda);
-        let body = body.text("tracking_fields", form.tracking_fields);
-        let body = body.text("recurrence", form.recurrence);
-        let body = body.text("settings", form.settings);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a webinar
@@ -808,11 +744,11 @@ impl crate::Client {
     /// `PUT /webinars/{webinarId}/status` · Postman: webinars/{webinar Id} › Update webinar status
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `action` — (This can only be one of end)
+    /// * `body` — the request body, sent as JSON.
     pub async fn update_webinar_status(
         &self,
         webinar_id: &str,
-        action: &str,
+        body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateWebinarStatusError>,
@@ -824,9 +760,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("action", action.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
     /// Perform batch registration
@@ -842,13 +776,11 @@ impl crate::Client {
     /// `POST /webinars/{webinarId}/batch_registrants` · Postman: webinars/{webinar Id} › Perform batch registration
     ///
     /// * `webinar_id` — (Required) Unique identifier of the webinar.
-    /// * `auto_approve` — If a meeting was scheduled with approval_type `1` (manual approval), but you would like to automatically approve the registrants that are added via this API, you can set the value of this field to `true`. You **cannot** use this field to change approval setting for a meeting that was originally scheduled with approval_type `0` (automatic approval).
-    /// * `registrants` — e.g. `[{"first_name":"ad Duis occaecat et","email":"Xqf5FXN7lVRJx@WLjMYmcZUZBGsIwhFDzdWOeitC.moc","last_name":"ullamco cillum eu elit"},{"first_name":"Excepteur aute exercitation enim","email":"mxuQMXedpB2Be@FWwT.wg","last_name":"elit ex voluptate"}]`
+    /// * `body` — the request body, sent as JSON.
     pub async fn webinars_webinar_id_perform_batch_registration(
         &self,
         webinar_id: &str,
-        auto_approve: &str,
-        registrants: &str,
+        body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
     ) -> ::std::result::Result<
         crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
         crate::Error<crate::errors::WebinarsWebinarIdPerformBatchRegistrationError>,
@@ -864,10 +796,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("auto_approve", auto_approve.to_owned());
-        let body = body.text("registrants", registrants.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
     /// Get webinar tracking sources
@@ -916,13 +845,11 @@ impl crate::Client {
     /// `POST /webinars/{webinarId}/invite_links` · Postman: webinars/{webinar Id} › Create webinar's invite links
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `ttl` — undefined
-    /// * `attendees` — undefined
+    /// * `body` — the request body, sent as JSON.
     pub async fn create_webinar_s_invite_links(
         &self,
         webinar_id: &str,
-        ttl: &str,
-        attendees: &str,
+        body: &crate::types::CreateMeetingSInviteLinksBody,
     ) -> ::std::result::Result<
         crate::types::CreateMeetingSInviteLinksResponse,
         crate::Error<crate::errors::CreateWebinarSInviteLinksError>,
@@ -938,10 +865,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("ttl", ttl.to_owned());
-        let body = body.text("attendees", attendees.to_owned());
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
 }

@@ -8,8 +8,9 @@ use super::errors::error_type_name;
 use super::params::{Params, form_parts, query_struct};
 use super::responses::Success;
 use super::runtime::RuntimeNeeds;
+use crate::infer::shape::{Shape, optional};
 use crate::infer::{RustType, TypeSpace};
-use crate::model::{AuthScheme, Operation, PathPiece, RequestBody};
+use crate::model::{AuthScheme, JsonField, Operation, PathPiece, RequestBody};
 use crate::naming::ident;
 
 /// Code for one operation: its method, and the items it adds to the `params` module.
@@ -214,6 +215,17 @@ fn body(
             arg_docs.push("* `body` — the JSON request body.".to_owned());
             steps.push(quote! { let request = request.json(body); });
         }
+        RequestBody::FormAsJson(fields) => {
+            needs.json_body = true;
+            let fn_name = operation.fn_name.trim_start_matches("r#");
+            let doc = format!(
+                "Request body of [`{fn_name}`](crate::Client::{fn_name}), typed from the collection's form fields."
+            );
+            let ty = form_json_type(&format!("{}Body", operation.type_name), &doc, fields, space);
+            args.push(quote!(body: &#ty));
+            arg_docs.push("* `body` — the request body, sent as JSON.".to_owned());
+            steps.push(quote! { let request = request.json(body); });
+        }
         RequestBody::Text { content_type } => {
             args.push(quote!(body: impl ::std::convert::Into<::std::string::String>));
             arg_docs.push(format!(
@@ -254,6 +266,34 @@ fn body(
             params_items.extend(item);
         }
     }
+}
+
+/// The type of a JSON body made from form fields: each field's value typed as inference types
+/// any sample, optional when the collection leaves it empty or disabled, documented by the
+/// field's description.
+fn form_json_type(name: &str, doc: &str, fields: &[JsonField], space: &mut TypeSpace) -> RustType {
+    let members = fields
+        .iter()
+        .map(|field| {
+            let shape = field.value.as_ref().map_or(Shape::Any, Shape::of);
+            let shape = if field.required {
+                shape
+            } else {
+                optional(shape)
+            };
+            (field.name.clone(), shape)
+        })
+        .collect();
+    let ty = space.add_root_shape(name, doc, &Shape::Object(members));
+    if let RustType::Named(type_name) = &ty {
+        let docs: Vec<(&str, &str)> = fields
+            .iter()
+            .filter_map(|f| Some((f.name.as_str(), f.description.as_deref()?.trim())))
+            .filter(|(_, doc)| !doc.is_empty())
+            .collect();
+        space.describe_fields(type_name, &docs);
+    }
+    ty
 }
 
 /// One `* name — description` line for the argument list.

@@ -82,11 +82,14 @@ pub fn success(operation: &Operation, space: &mut TypeSpace, needs: &mut Runtime
     }
 }
 
+/// Whether the status carries a body. 204 and 205 never do (RFC 9110), whatever placeholder
+/// the example holds (Zoom saves `{}` for some 204s).
 fn has_body(group: &StatusExamples) -> bool {
-    group
-        .examples
-        .iter()
-        .any(|e| !matches!(e.body, ExampleContent::Empty))
+    !matches!(group.status, 204 | 205)
+        && group
+            .examples
+            .iter()
+            .any(|e| !matches!(e.body, ExampleContent::Empty))
 }
 
 fn payload(
@@ -146,7 +149,12 @@ fn success_enum(
         let name = format!("{}Response{status}", operation.type_name);
         let variant_doc = doc(&format!("HTTP {status} {}", reason(status)));
         let status = Literal::u16_unsuffixed(status);
-        match payload(operation, group, &name, space) {
+        let payload = if has_body(group) {
+            payload(operation, group, &name, space)
+        } else {
+            Payload::Empty
+        };
+        match payload {
             Payload::Json(ty) => {
                 // Boxed so one large body does not make every variant as large.
                 let ty = match ty {

@@ -146,6 +146,18 @@ impl TypeSpace {
         space::add_root(self, name, doc, shape)
     }
 
+    /// Replaces the docs of `type_name`'s fields by `docs` (JSON key → text), for bodies whose
+    /// fields the collection describes. Fields not named keep their docs.
+    pub fn describe_fields(&mut self, type_name: &str, docs: &[(&str, &str)]) {
+        if let Some(TypeDef::Struct(def)) = self.defs.get_mut(type_name) {
+            for field in &mut def.fields {
+                if let Some((_, doc)) = docs.iter().find(|(key, _)| *key == field.key) {
+                    field.doc = (*doc).to_owned();
+                }
+            }
+        }
+    }
+
     /// The definition named `name`.
     pub fn get(&self, name: &str) -> Option<&TypeDef> {
         self.defs.get(name)

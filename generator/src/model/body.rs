@@ -2,15 +2,25 @@
 
 use std::collections::BTreeSet;
 
-use super::{FormParam, RequestBody};
+use serde_json::Value;
+
+use super::{FormParam, JsonField, RequestBody};
 use crate::Warning;
-use crate::load::{Body, KeyValue, Request};
+use crate::load::{Body, FormField, KeyValue, Request};
 use crate::naming::{Scope, snake_case};
 
-/// The body `request` sends. `file_fields` are formdata fields the overrides declare files.
+/// What the overrides say about an item's body.
+pub struct BodyOverrides<'a> {
+    /// Formdata fields to send as files.
+    pub file_fields: BTreeSet<&'a str>,
+    /// Send formdata without files as JSON.
+    pub formdata_as_json: bool,
+}
+
+/// The body `request` sends.
 pub fn request_body(
     request: &Request,
-    file_fields: &BTreeSet<&str>,
+    overrides: &BodyOverrides<'_>,
     names: &mut Scope,
     context: &str,
     warnings: &mut Vec<Warning>,
@@ -26,6 +36,9 @@ pub fn request_body(
             RequestBody::UrlEncoded(fields.iter().map(|f| text_field(f, names)).collect())
         }
         Body::FormData(fields) if fields.is_empty() => RequestBody::None,
+        Body::FormData(fields) if overrides.formdata_as_json && !has_files(fields, overrides) => {
+            RequestBody::FormAsJson(fields.iter().map(json_field).collect())
+        }
         Body::FormData(fields) => RequestBody::Multipart(
             fields
                 .iter()
@@ -34,7 +47,7 @@ pub fn request_body(
                     rust_name: names.claim(&snake_case(&f.key)),
                     description: f.description.clone(),
                     example: f.value.clone(),
-                    is_file: f.is_file || file_fields.contains(f.key.as_str()),
+                    is_file: f.is_file || overrides.file_fields.contains(f.key.as_str()),
                     required: !f.disabled,
                 })
                 .collect(),
@@ -44,6 +57,51 @@ pub fn request_body(
             query: query.clone(),
         },
     }
+}
+
+fn has_files(fields: &[FormField], overrides: &BodyOverrides<'_>) -> bool {
+    fields
+        .iter()
+        .any(|f| f.is_file || overrides.file_fields.contains(f.key.as_str()))
+}
+
+fn json_field(field: &FormField) -> JsonField {
+    let value = field.value.as_deref().and_then(json_value);
+    JsonField {
+        name: field.key.clone(),
+        required: !field.disabled && value.is_some(),
+        value,
+        description: field.description.clone(),
+    }
+}
+
+/// The JSON value a formdata text stands for: JSON literals and JSON-stringified objects and
+/// arrays as parsed, any other text as a string; `None` for empty text or `null`.
+pub fn json_value(text: &str) -> Option<Value> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Null) => None,
+        Ok(Value::String(_)) | Err(_) => Some(Value::String(text.to_owned())),
+        Ok(value) => Some(value),
+    }
+}
+
+/// Whether a multipart body has a text field holding a JSON-stringified object or array: the
+/// mark of a collection converted from OpenAPI that writes JSON bodies as formdata.
+pub fn looks_like_stringified_json(body: &RequestBody) -> bool {
+    let RequestBody::Multipart(fields) = body else {
+        return false;
+    };
+    fields
+        .iter()
+        .filter(|f| !f.is_file)
+        .filter_map(|f| f.example.as_deref())
+        .any(|text| {
+            serde_json::from_str::<Value>(text)
+                .is_ok_and(|value| value.is_object() || value.is_array())
+        })
 }
 
 fn text_field(field: &KeyValue, names: &mut Scope) -> FormParam {
@@ -102,4 +160,38 @@ fn raw(
         .to_owned()
     });
     RequestBody::Text { content_type }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn formdata_text_becomes_json_values() {
+        assert_eq!(json_value("2"), Some(json!(2)));
+        assert_eq!(json_value("50064436"), Some(json!(50064436)));
+        assert_eq!(json_value("false"), Some(json!(false)));
+        assert_eq!(
+            json_value("1979-08-07T10:13:05.658Z"),
+            Some(json!("1979-08-07T10:13:05.658Z"))
+        );
+        assert_eq!(json_value("ut amet"), Some(json!("ut amet")));
+        assert_eq!(
+            json_value("0001000"),
+            Some(json!("0001000")),
+            "not JSON: stays text"
+        );
+        assert_eq!(
+            json_value("\"quoted\""),
+            Some(json!("\"quoted\"")),
+            "a JSON string keeps its quotes"
+        );
+        assert_eq!(
+            json_value(r#"{"type":2,"days":[1]}"#),
+            Some(json!({"type": 2, "days": [1]}))
+        );
+        assert_eq!(json_value(""), None);
+        assert_eq!(json_value("null"), None);
+    }
 }

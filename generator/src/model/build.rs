@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::auth::scheme;
-use super::body::request_body;
+use super::body::{BodyOverrides, looks_like_stringified_json, request_body};
 use super::examples;
 use super::names::{NameRequest, operation_names};
 use super::template::{Piece, pieces, substitute};
@@ -91,6 +91,18 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
             context: String::new(),
             message: format!(
                 "auth type `{kind}` cannot be generated; requests that use it are sent without credentials"
+            ),
+        });
+    }
+    let stringified = operations
+        .iter()
+        .filter(|op| looks_like_stringified_json(&op.body))
+        .count();
+    if stringified > 0 {
+        warnings.push(Warning {
+            context: String::new(),
+            message: format!(
+                "{stringified} formdata bodies hold JSON-stringified values; if the API takes JSON, set `formdata_as_json = true` in the overrides"
             ),
         });
     }
@@ -221,11 +233,14 @@ fn operation(
         })
         .collect();
 
-    let file_fields: BTreeSet<&str> = overrides
-        .for_item(&located.folder_path, &item.name)
-        .flat_map(|o| o.file_fields.iter().map(String::as_str))
-        .collect();
-    let body = request_body(request, &file_fields, &mut params, &context, warnings);
+    let body_overrides = BodyOverrides {
+        file_fields: overrides
+            .for_item(&located.folder_path, &item.name)
+            .flat_map(|o| o.file_fields.iter().map(String::as_str))
+            .collect(),
+        formdata_as_json: overrides.formdata_as_json(&located.folder_path, &item.name),
+    };
+    let body = request_body(request, &body_overrides, &mut params, &context, warnings);
 
     let (responses, documented_errors, without_status) = examples::group(&item.responses);
     for example in without_status {

@@ -170,6 +170,9 @@ pub enum RequestBody {
     UrlEncoded(Vec<FormParam>),
     /// `multipart/form-data` parts.
     Multipart(Vec<FormParam>),
+    /// A formdata body sent as a JSON object (the `formdata_as_json` override), one member
+    /// per field, typed from the field values.
+    FormAsJson(Vec<JsonField>),
     /// Raw bytes (`mode: file`).
     Binary,
     /// A GraphQL query.
@@ -193,6 +196,20 @@ pub struct FormParam {
     /// A file part rather than text.
     pub is_file: bool,
     /// `false` when Postman has it disabled.
+    pub required: bool,
+}
+
+/// A member of a JSON body made from a formdata field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonField {
+    /// The JSON key (the formdata key).
+    pub name: String,
+    /// The value the text stands for: `"2"` → `2`, `"false"` → `false`, JSON-stringified
+    /// objects and arrays parsed; `None` when the collection leaves it empty.
+    pub value: Option<serde_json::Value>,
+    /// Description, for the field's doc.
+    pub description: Option<String>,
+    /// `false` when the field is disabled or empty in the collection.
     pub required: bool,
 }
 

@@ -341,6 +341,13 @@ pub(crate) fn json<T: ::serde::de::DeserializeOwned>(
 ) -> ::std::option::Option<::std::result::Result<T, ::serde_json::Error>> {
     ::std::option::Option::Some(::serde_json::from_slice(body))
 }
+/// Ignores the body.
+pub(crate) fn empty(
+    _status: u16,
+    _body: &[u8],
+) -> ::std::option::Option<::std::result::Result<(), ::serde_json::Error>> {
+    ::std::option::Option::Some(::std::result::Result::Ok(()))
+}
 /// Bytes encoded in a path segment: all but ALPHA, DIGIT and `-._~!*'():@`. So `/`, `?`,
 /// `#`, `%`, `;`, `&`, `=`, `+`, space and controls are encoded (non-ASCII always is).
 const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC

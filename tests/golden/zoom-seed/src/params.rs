@@ -11,50 +11,6 @@ pub struct AccountsDeleteVirtualBackgroundFilesQuery {
     #[serde(rename = "file_ids")]
     pub file_ids: ::std::string::String,
 }
-/// Form fields of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan).
-#[derive(Debug)]
-pub struct SubscribeAccountToAPlanForm {
-    /// undefined
-    ///
-    /// Example: `{"type":"elit commodo mollit aliquip fugiat","hosts":69102365}`
-    pub plan_base: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"first_name":"officia velit ut minim","last_name":"aliqua consectetur","email":"aliqua esse adipisicing aute in","phone_number":"magna","address":"labore est enim in","city":"velit commodo fug","state":"ut consectetur","zip":"occaecat Excepteur ipsum","country":"pariatur adipisicing in mollit","apt":"mollit labore qui"}`
-    pub contact: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"type":"minim sint","hosts":-18748814}`
-    pub plan_zoom_rooms: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"type":"voluptate fugiat ut amet","hosts":-71290551}`
-    pub plan_room_connector: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `[{"type":"Duis Excepteur","hosts":12008903},{"type":"ut aliquip ullamco","hosts":-70044412}]`
-    pub plan_large_meeting: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `[{"type":"sint dolore","hosts":37876733},{"type":"magna irur","hosts":22694150}]`
-    pub plan_webinar: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `[{"type":"labore aliqua","hosts":46443275},{"type":"labore eu sint non Duis","hosts":-85886250}]`
-    pub plan_zoom_events: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `anim et dolor Ut`
-    pub plan_recording: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"type":"ut magna culpa sed","tollfree_countries":"nulla irure mollit reprehenderit","premium_countries":"consectetur ut ","callout_countries":"deserunt nulla nisi","ddi_numbers":-34463999}`
-    pub plan_audio: ::std::string::String,
-    /// undefined
-    ///
-    /// Example: `{"plan_base":{"type":"elit sunt aliquip qui","callout_countries":"sunt officia Duis elit"},"plan_calling":[{"type":"ad dolore anim temp","hosts":49599891},{"type":"do magna","hosts":-73860634}],"plan_number":[{"type":"sed","hosts":43134832},{"type":"enim do","hosts":-99601566}]}`
-    pub plan_phone: ::std::string::String,
-}
 /// Query parameters of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct GroupsDeleteVirtualBackgroundFilesQuery {

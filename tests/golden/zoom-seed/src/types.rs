@@ -233,6 +233,98 @@ pub struct ListUsersResponseUser {
     /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
+/// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeAccountToAPlanBody {
+    /// undefined
+    pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    /// undefined
+    pub contact: crate::types::SubscribeAccountToAPlanBodyContact,
+    /// undefined
+    pub plan_zoom_rooms: crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    /// undefined
+    pub plan_room_connector: crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    /// undefined
+    pub plan_large_meeting: ::std::vec::Vec<
+        crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    >,
+    /// undefined
+    pub plan_webinar: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
+    /// undefined
+    pub plan_zoom_events: ::std::vec::Vec<
+        crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    >,
+    /// undefined
+    pub plan_recording: ::std::string::String,
+    /// undefined
+    pub plan_audio: crate::types::SubscribeAccountToAPlanBodyPlanAudio,
+    /// undefined
+    pub plan_phone: crate::types::SubscribeAccountToAPlanBodyPlanPhone,
+}
+/// `contact` of [`SubscribeAccountToAPlanBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeAccountToAPlanBodyContact {
+    /// `first_name`: present in every sample.
+    pub first_name: ::std::string::String,
+    /// `last_name`: present in every sample.
+    pub last_name: ::std::string::String,
+    /// `email`: present in every sample.
+    pub email: ::std::string::String,
+    /// `phone_number`: present in every sample.
+    pub phone_number: ::std::string::String,
+    /// `address`: present in every sample.
+    pub address: ::std::string::String,
+    /// `city`: present in every sample.
+    pub city: ::std::string::String,
+    /// `state`: present in every sample.
+    pub state: ::std::string::String,
+    /// `zip`: present in every sample.
+    pub zip: ::std::string::String,
+    /// `country`: present in every sample.
+    pub country: ::std::string::String,
+    /// `apt`: present in every sample.
+    pub apt: ::std::string::String,
+}
+/// `plan_audio` of [`SubscribeAccountToAPlanBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeAccountToAPlanBodyPlanAudio {
+    /// `type`: present in every sample.
+    pub r#type: ::std::string::String,
+    /// `tollfree_countries`: present in every sample.
+    pub tollfree_countries: ::std::string::String,
+    /// `premium_countries`: present in every sample.
+    pub premium_countries: ::std::string::String,
+    /// `callout_countries`: present in every sample.
+    pub callout_countries: ::std::string::String,
+    /// `ddi_numbers`: present in every sample.
+    pub ddi_numbers: i64,
+}
+/// `plan_base` of [`SubscribeAccountToAPlanBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeAccountToAPlanBodyPlanBase {
+    /// `type`: present in every sample.
+    pub r#type: ::std::string::String,
+    /// `hosts`: present in every sample.
+    pub hosts: i64,
+}
+/// `plan_phone` of [`SubscribeAccountToAPlanBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeAccountToAPlanBodyPlanPhone {
+    /// `plan_base`: present in every sample.
+    pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
+    /// `plan_calling`: present in every sample.
+    pub plan_calling: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
+    /// `plan_number`: present in every sample.
+    pub plan_number: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
+}
+/// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
+    /// `type`: present in every sample.
+    pub r#type: ::std::string::String,
+    /// `callout_countries`: present in every sample.
+    pub callout_countries: ::std::string::String,
+}
 /// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanResponse201 {

@@ -88,17 +88,14 @@ impl crate::Client {
     pub async fn delete_todos_id(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::DeleteTodosIdError>,
-    > {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteTodosIdError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
                 &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
                 crate::runtime::Auth::None,
             );
-        self.send(request, crate::runtime::json).await
+        self.send(request, crate::runtime::empty).await
     }
     /// /
     ///

@@ -88,11 +88,11 @@ impl crate::Client {
     /// `POST /accounts/{accountId}/plans` · Postman: accounts › {account Id} › plans › Subscribe account to a plan
     ///
     /// * `account_id` — (Required) The account's ID.
-    /// * `form` — the form fields, see [`SubscribeAccountToAPlanForm`](crate::params::SubscribeAccountToAPlanForm).
+    /// * `body` — the request body, sent as JSON.
     pub async fn subscribe_account_to_a_plan(
         &self,
         account_id: &str,
-        form: crate::params::SubscribeAccountToAPlanForm,
+        body: &crate::types::SubscribeAccountToAPlanBody,
     ) -> ::std::result::Result<
         crate::responses::SubscribeAccountToAPlanResponse,
         crate::Error<crate::errors::SubscribeAccountToAPlanError>,
@@ -104,18 +104,7 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             );
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("plan_base", form.plan_base);
-        let body = body.text("contact", form.contact);
-        let body = body.text("plan_zoom_rooms", form.plan_zoom_rooms);
-        let body = body.text("plan_room_connector", form.plan_room_connector);
-        let body = body.text("plan_large_meeting", form.plan_large_meeting);
-        let body = body.text("plan_webinar", form.plan_webinar);
-        let body = body.text("plan_zoom_events", form.plan_zoom_events);
-        let body = body.text("plan_recording", form.plan_recording);
-        let body = body.text("plan_audio", form.plan_audio);
-        let body = body.text("plan_phone", form.plan_phone);
-        let request = request.multipart(body);
+        let request = request.json(body);
         self.send(request, crate::responses::SubscribeAccountToAPlanResponse::decode)
             .await
     }
