@@ -29,6 +29,11 @@ const CASES: &[Case] = &[
         overrides: None,
         out: "tests/golden/todo",
     },
+    Case {
+        collection: "collections/wire.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/wire",
+    },
 ];
 
 #[test]

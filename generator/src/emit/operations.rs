@@ -51,6 +51,12 @@ pub fn operation(
             "* `query` — query parameters, see [`{type_name}`](crate::params::{type_name})."
         ));
         steps.push(quote! { let request = request.query(query); });
+        for list in operation.query.iter().filter(|q| q.repeated) {
+            let (name, key) = (ident(&list.rust_name), &list.name);
+            steps.push(quote! {
+                let request = query.#name.iter().fold(request, |request, value| request.query(&[(#key, value)]));
+            });
+        }
     }
 
     for header in &operation.headers {
@@ -238,10 +244,15 @@ fn body(
                     .body(body.into());
             });
         }
-        RequestBody::Binary => {
+        RequestBody::Binary { content_type } => {
             args.push(quote!(body: impl ::std::convert::Into<::reqwest::Body>));
-            arg_docs.push("* `body` — the request body, sent as raw bytes.".to_owned());
-            steps.push(quote! { let request = request.body(body); });
+            arg_docs.push(format!(
+                "* `body` — the request body, sent as raw bytes ({}).",
+                code(content_type)
+            ));
+            steps.push(quote! {
+                let request = request.header(::reqwest::header::CONTENT_TYPE, #content_type).body(body);
+            });
         }
         RequestBody::GraphQl { query } => {
             needs.json_body = true;

@@ -19,12 +19,23 @@ pub const POSITIONAL_FORM_FIELDS: usize = 3;
 /// The query struct of `operation` and its name.
 pub fn query_struct(operation: &Operation) -> (TokenStream, Ident) {
     let type_name = ident(&format!("{}Query", operation.type_name));
-    let all_optional = operation.query.iter().all(|q| !q.required);
+    let all_optional = operation.query.iter().all(|q| !q.required || q.repeated);
     let fields = operation.query.iter().map(|q| {
         let name = ident(&q.rust_name);
         let key = &q.name;
         let docs = field_doc(q.description.as_deref(), q.example.as_deref(), q.required);
-        if q.required {
+        if q.repeated {
+            // serde_urlencoded cannot write lists; the operation appends them key by key.
+            let docs = doc(&format!(
+                "`{key}`, sent once per value.\n\n{}",
+                q.description.as_deref().unwrap_or_default()
+            ));
+            quote! {
+                #docs
+                #[serde(skip)]
+                pub #name: ::std::vec::Vec<::std::string::String>,
+            }
+        } else if q.required {
             quote! {
                 #docs
                 #[serde(rename = #key)]
@@ -98,33 +109,35 @@ pub fn form_parts(
         needs.form_body = true;
     }
     let in_struct = fields.len() > POSITIONAL_FORM_FIELDS;
-    let adds = fields.iter().map(|field| {
-        let key = &field.name;
+    // Positional text arrives borrowed; the form owns its parts.
+    let owned = |field: &FormParam, v: TokenStream| {
+        if in_struct || field.is_file {
+            v
+        } else {
+            quote!(#v.to_owned())
+        }
+    };
+    let value = |field: &FormParam| {
         let name = ident(&field.rust_name);
-        let value = if in_struct {
+        if in_struct {
             quote!(form.#name)
         } else {
             quote!(#name)
-        };
-        // Positional text arrives borrowed; the form owns its parts.
-        let owned = |v: TokenStream| {
-            if in_struct || field.is_file {
-                v
-            } else {
-                quote!(#v.to_owned())
-            }
-        };
-        let add = |part: TokenStream| match field.is_file {
-            true => quote!(body.part(#key, #part.into_part()?)),
-            false => quote!(body.text(#key, #part)),
-        };
-        match (multipart, field.required) {
-            (true, true) => {
-                let add = add(owned(value));
+        }
+    };
+    let steps = if multipart {
+        let adds = fields.iter().map(|field| {
+            let key = &field.name;
+            let add = |part: TokenStream| match field.is_file {
+                true => quote!(body.part(#key, #part.into_part()?)),
+                false => quote!(body.text(#key, #part)),
+            };
+            if field.required {
+                let add = add(owned(field, value(field)));
                 quote! { let body = #add; }
-            }
-            (true, false) => {
-                let add = add(owned(quote!(part)));
+            } else {
+                let add = add(owned(field, quote!(part)));
+                let value = value(field);
                 quote! {
                     let body = match #value {
                         ::std::option::Option::Some(part) => #add,
@@ -132,37 +145,36 @@ pub fn form_parts(
                     };
                 }
             }
-            (false, true) => {
-                let value = owned(value);
-                quote! { body.push((#key, #value)); }
-            }
-            (false, false) => {
-                let part = owned(quote!(part));
+        });
+        vec![quote! {
+            let body = ::reqwest::multipart::Form::new();
+            #(#adds)*
+            let request = request.multipart(body);
+        }]
+    } else {
+        let entries = fields.iter().filter(|f| f.required).map(|field| {
+            let (key, value) = (&field.name, owned(field, value(field)));
+            quote!((#key, #value))
+        });
+        let optional: Vec<TokenStream> = fields
+            .iter()
+            .filter(|f| !f.required)
+            .map(|field| {
+                let (key, value, part) = (&field.name, value(field), owned(field, quote!(part)));
                 quote! {
                     if let ::std::option::Option::Some(part) = #value {
                         body.push((#key, #part));
                     }
                 }
-            }
-        }
-    });
-    let (start, finish) = if multipart {
-        (
-            quote!(::reqwest::multipart::Form::new()),
-            quote!(request.multipart(body)),
-        )
-    } else {
-        (
-            quote!(::std::vec::Vec::<(&str, ::std::string::String)>::new()),
-            quote!(request.form(&body)),
-        )
+            })
+            .collect();
+        let mutable = (!optional.is_empty()).then(|| quote!(mut));
+        vec![quote! {
+            let #mutable body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![#(#entries),*];
+            #(#optional)*
+            let request = request.form(&body);
+        }]
     };
-    let mutable = (!multipart).then(|| quote!(mut));
-    let steps = vec![quote! {
-        let #mutable body = #start;
-        #(#adds)*
-        let request = #finish;
-    }];
 
     if in_struct {
         let type_name = ident(&format!("{}Form", operation.type_name));

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::raw_json;
 use super::{FormParam, JsonField, RequestBody};
 use crate::Warning;
 use crate::load::{Body, FormField, KeyValue, Request};
@@ -52,11 +53,24 @@ pub fn request_body(
                 })
                 .collect(),
         ),
-        Body::File { .. } => RequestBody::Binary,
+        Body::File { .. } => RequestBody::Binary {
+            content_type: declared_content_type(request)
+                .unwrap_or_else(|| "application/octet-stream".to_owned()),
+        },
         Body::GraphQl { query, .. } => RequestBody::GraphQl {
             query: query.clone(),
         },
     }
+}
+
+/// The request's enabled `Content-Type` header, if any.
+fn declared_content_type(request: &Request) -> Option<String> {
+    request
+        .headers
+        .iter()
+        .find(|h| h.key.eq_ignore_ascii_case("content-type") && !h.disabled)
+        .and_then(|h| h.value.clone())
+        .filter(|value| !value.trim().is_empty())
 }
 
 fn has_files(fields: &[FormField], overrides: &BodyOverrides<'_>) -> bool {
@@ -122,11 +136,7 @@ fn raw(
     context: &str,
     warnings: &mut Vec<Warning>,
 ) -> RequestBody {
-    let declared = request
-        .headers
-        .iter()
-        .find(|h| h.key.eq_ignore_ascii_case("content-type") && !h.disabled)
-        .and_then(|h| h.value.clone());
+    let declared = declared_content_type(request);
     let looks_json = matches!(text.trim_start().chars().next(), Some('{' | '['));
     let is_json = match language {
         Some(language) => language == "json",
@@ -135,9 +145,9 @@ fn raw(
             .map_or(looks_json, |ct| ct.contains("json")),
     };
     if is_json {
-        return match serde_json::from_str(text) {
-            Ok(sample) => RequestBody::Json {
-                sample: Some(sample),
+        return match raw_json::parse(text) {
+            Ok(parsed) => RequestBody::Json {
+                sample: Some(parsed.value),
             },
             Err(error) => {
                 warnings.push(Warning {

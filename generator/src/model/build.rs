@@ -12,7 +12,7 @@ use super::{
     Api, AuthScheme, HeaderParam, Operation, PathParam, PathPiece, PathSegment, QueryParam,
 };
 use crate::Warning;
-use crate::load::{Auth, Collection, Item, RequestItem, Url};
+use crate::load::{Auth, Collection, Item, KeyValue, RequestItem, Url};
 use crate::naming::{Scope, snake_case};
 use crate::overrides::Overrides;
 
@@ -206,19 +206,7 @@ fn operation(
     }
     let (path, path_params) = path(&request.url, &mut params);
 
-    let mut query_fields = Scope::new();
-    let query = request
-        .url
-        .query
-        .iter()
-        .map(|q| QueryParam {
-            name: q.key.clone(),
-            rust_name: query_fields.claim(&snake_case(&q.key)),
-            description: q.description.clone(),
-            example: q.value.clone(),
-            required: !q.disabled,
-        })
-        .collect();
+    let query = query_params(&request.url.query);
 
     let headers = request
         .headers
@@ -271,6 +259,32 @@ fn operation(
         responses,
         documented_errors,
     }
+}
+
+/// Query parameters, one per key: a key given several times is a list (`repeated`), required
+/// when any of its entries is enabled.
+fn query_params(entries: &[KeyValue]) -> Vec<QueryParam> {
+    let mut names = Scope::new();
+    let mut params: Vec<QueryParam> = Vec::new();
+    for entry in entries {
+        if let Some(param) = params.iter_mut().find(|p| p.name == entry.key) {
+            param.repeated = true;
+            param.required |= !entry.disabled;
+            if param.description.is_none() {
+                param.description.clone_from(&entry.description);
+            }
+            continue;
+        }
+        params.push(QueryParam {
+            name: entry.key.clone(),
+            rust_name: names.claim(&snake_case(&entry.key)),
+            description: entry.description.clone(),
+            example: entry.value.clone(),
+            required: !entry.disabled,
+            repeated: false,
+        });
+    }
+    params
 }
 
 /// The item's Postman location for warnings: `folder/…/item`.

@@ -7,6 +7,7 @@ mod build;
 mod error_codes;
 mod examples;
 mod names;
+mod raw_json;
 mod template;
 
 pub use build::build;
@@ -134,6 +135,8 @@ pub struct QueryParam {
     pub example: Option<String>,
     /// `false` when Postman has it disabled.
     pub required: bool,
+    /// The key appears several times in the request: a list, sent as repeated keys.
+    pub repeated: bool,
 }
 
 /// A header the caller supplies.
@@ -174,7 +177,10 @@ pub enum RequestBody {
     /// per field, typed from the field values.
     FormAsJson(Vec<JsonField>),
     /// Raw bytes (`mode: file`).
-    Binary,
+    Binary {
+        /// MIME type to send: the declared `Content-Type`, else `application/octet-stream`.
+        content_type: String,
+    },
     /// A GraphQL query.
     GraphQl {
         /// The query text from the collection.
