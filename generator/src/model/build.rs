@@ -117,6 +117,15 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
         .as_deref()
         .and_then(|host| substitute(host, |name| variables.get(name).map(|v| v.to_string())))
         .filter(|url| url.contains("://"));
+    if let (Some(host), None) = (&main_host, &default_base_url) {
+        warnings.push(Warning {
+            context: String::new(),
+            message: format!(
+                "the base URL `{host}` has no value in the collection: `Client::new` takes it, and there is no `Client::default()`"
+            ),
+        });
+    }
+    warnings.extend(undefined_variables(&located, &variables));
 
     let api = Api {
         name: collection.name.clone(),
@@ -153,6 +162,47 @@ fn collect<'a>(
             }),
         }
     }
+}
+
+/// One warning listing the `{{variables}}` used in hosts and paths but defined nowhere in the
+/// collection (Postman would take them from an environment). Dynamic ones (`{{$guid}}`) are
+/// Postman's own and not listed.
+fn undefined_variables(located: &[Located<'_>], defined: &BTreeMap<&str, &str>) -> Option<Warning> {
+    let mut undefined = BTreeSet::new();
+    for l in located {
+        let url = &l.item.request.url;
+        for text in url.host.iter().chain(&url.path) {
+            for piece in pieces(text) {
+                if let Piece::Variable(name) = piece {
+                    if !name.starts_with('$') && !defined.contains_key(name) {
+                        undefined.insert(name.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    if undefined.is_empty() {
+        return None;
+    }
+    let shown: Vec<String> = undefined
+        .iter()
+        .take(8)
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let more = undefined.len().saturating_sub(shown.len());
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    Some(Warning {
+        context: String::new(),
+        message: format!(
+            "{} variables are defined nowhere in the collection ({}{more}); in paths they became function parameters",
+            undefined.len(),
+            shown.join(", ")
+        ),
+    })
 }
 
 /// The scheme, host and port part of a URL as written, e.g. `{{baseUrl}}` or `https://api.x.com`.
