@@ -34,14 +34,14 @@ impl Probe {
         std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
         std::fs::write(
             dir.join("build.rs"),
-            "fn main() -> Result<(), postman_codegen::Error> {\n    postman_codegen::Config::new().module_name(\"api\").compile(\"api.postman_collection.json\")?;\n    Ok(())\n}\n",
+            "fn main() -> Result<(), postman_codegen::Error> {\n    postman_codegen::compile_collection(\"api.postman_collection.json\")\n}\n",
         )
         .unwrap();
         // The text is enough to show cargo's behaviour; compiling the client needs reqwest,
         // which the `tests/build-script` crate covers.
         std::fs::write(
             dir.join("src/lib.rs"),
-            "pub const GENERATED: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/api.rs\"));\n",
+            "pub const GENERATED: &str =\n    include_str!(concat!(env!(\"OUT_DIR\"), \"/todo_live_collection.rs\"));\n",
         )
         .unwrap();
         std::fs::copy(
@@ -72,9 +72,9 @@ impl Probe {
         std::fs::read_dir(&build)
             .unwrap()
             .flatten()
-            .map(|entry| entry.path().join("out/api.rs"))
+            .map(|entry| entry.path().join("out/todo_live_collection.rs"))
             .find(|path| path.exists())
-            .unwrap_or_else(|| panic!("no out/api.rs under {}", build.display()))
+            .unwrap_or_else(|| panic!("no out/todo_live_collection.rs under {}", build.display()))
     }
 }
 
