@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::attributes::{TypeAttribute, apply_type_attributes};
-use crate::emit::{Code, emit};
+use crate::emit::{Code, emit_with};
 use crate::model::{Api, build};
 use crate::output::{Files, Stale, check_files, crate_files, single_file, write_files};
 use crate::overrides::Overrides;
@@ -233,7 +233,9 @@ impl Config {
         let (loaded, mut warnings) = load::load_file(collection)?;
         let (api, model_warnings) = build(&loaded, &overrides);
         warnings.extend(model_warnings);
-        let mut code = emit(&api);
+        let mut code = emit_with(&api, &overrides.types);
+        // After emission: only then do the `[[type]]` tables know what they met.
+        warnings.extend(overrides.unused_types());
         warnings.extend(apply_type_attributes(&mut code, attributes)?);
         let source = collection.file_name().map_or_else(
             || collection.display().to_string(),
