@@ -143,3 +143,29 @@ fn a_rename_that_is_taken_is_numbered_with_a_warning() {
     assert_eq!(list.fn_name, "get_a_user");
     assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
 }
+
+#[test]
+fn the_readme_example_parses() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    let section = &readme[readme.find("## Overrides").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let overrides =
+        postman_codegen::overrides::Overrides::parse(example, Path::new("README.md")).unwrap();
+    assert!(!overrides.keep_folders.is_empty());
+    assert!(overrides.items.iter().any(|i| i.skip));
+    assert!(
+        overrides
+            .items
+            .iter()
+            .any(|i| i.rename.is_some() && i.method.is_some())
+    );
+    assert!(
+        overrides
+            .types
+            .iter()
+            .any(|t| t.rename.is_some() && !t.fields.is_empty())
+    );
+}
