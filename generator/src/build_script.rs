@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::emit::runtime::Dependency;
 use crate::naming::snake_case;
 use crate::output::single_file;
 use crate::{Error, Warning};
@@ -24,6 +25,8 @@ pub struct Compiled {
     pub directives: Vec<String>,
     /// What could not be generated fully.
     pub warnings: Vec<Warning>,
+    /// The crates the generated code uses, which the including crate must depend on.
+    pub dependencies: Vec<Dependency>,
 }
 
 /// Generates the client for the Postman collection at `collection` into
@@ -45,11 +48,13 @@ pub struct Compiled {
 /// include!(concat!(env!("OUT_DIR"), "/todo_live_collection.rs"));
 /// ```
 ///
-/// That crate needs the generated code's dependencies: `reqwest` (0.13, features `json`,
-/// `query`, plus `multipart` when an item uploads files), `serde` (with `derive`),
-/// `serde_json` and `percent-encoding`; [`crate::emit::Code::dependencies`] lists them for a
-/// given collection. The file carries no crate attributes or crate docs (`include!` cannot
-/// take inner attributes); write those in the including file.
+/// That crate needs the generated code's dependencies: `reqwest` 0.13 without default
+/// features but with `rustls` and `query` (and `json`, `form`, `multipart` + `stream` as the
+/// collection's bodies need), `serde` with `derive`, `serde_json`, and `percent-encoding` /
+/// `mime_guess` when paths have parameters / items upload files. [`Compiled::dependencies`]
+/// lists them for a given collection, as does the `Cargo.toml` that
+/// `postman-codegen generate` writes. The file carries no crate attributes or crate docs
+/// (`include!` cannot take inner attributes); write those in the including file.
 ///
 /// # Example
 ///
@@ -138,6 +143,7 @@ impl Config {
             inputs,
             directives,
             warnings: generated.warnings,
+            dependencies: generated.code.dependencies,
         })
     }
 
