@@ -31,6 +31,30 @@ fn malformed_collection_fails_cleanly() {
 }
 
 #[test]
+fn a_bad_override_points_at_its_line() {
+    let dir = tempfile_dir("bad-override");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("bad.toml"),
+        "[[item]]\nmatch = \"/todos\"\nrename = \"List Todos\"\n",
+    )
+    .unwrap();
+    let path = dir.join("bad.toml");
+    let path = path.to_str().unwrap();
+    let output = run(&[
+        "inspect",
+        "collections/todo.postman_collection.json",
+        "--config",
+        path,
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    // The snapshot must not hold this machine's path.
+    let stderr = stderr.replace(path, "bad.toml");
+    insta::assert_snapshot!("bad_override", stderr);
+}
+
+#[test]
 fn check_reports_a_stale_crate_and_exit_code_1() {
     let out = tempfile_dir("check-stale");
     let collection = "collections/todo.postman_collection.json";
