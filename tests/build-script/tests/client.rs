@@ -57,10 +57,7 @@ async fn documented_error_status_is_a_typed_error() {
         .respond_with(ResponseTemplate::new(404).set_body_string("Not Found"))
         .mount(&server)
         .await;
-    let error = Client::new(server.uri())
-        .get_todo("404")
-        .await
-        .unwrap_err();
+    let error = Client::new(server.uri()).get_todo("404").await.unwrap_err();
     assert!(
         matches!(
             &error,
