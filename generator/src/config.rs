@@ -2,29 +2,68 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::emit::{Code, emit};
+use crate::attributes::{TypeAttribute, apply_type_attributes};
+use crate::emit::{Code, emit_with};
 use crate::model::{Api, build};
 use crate::output::{Files, Stale, check_files, crate_files, single_file, write_files};
 use crate::overrides::Overrides;
 use crate::{Error, Warning, load};
 
-/// Settings for one generation run.
+/// Settings for one generation run, in the style of `prost_build::Config`.
 ///
-/// ```no_run
+/// Setters take `&mut self` and return it, so they chain; the run methods take `&self`, so one
+/// `Config` can generate several collections. Three layers use it:
+///
+/// - from `build.rs`: [`Config::compile`] writes `$OUT_DIR/<module>.rs` for `include!` (the
+///   free function [`crate::compile_collection`] is the common case with default settings);
+/// - from the command line or a tool that owns a folder: [`Config::write_crate`] and
+///   [`Config::check_crate`] write or compare a whole crate;
+/// - without touching the disk: [`Config::generate`], [`Config::single_file`] and
+///   [`Config::crate_files`] return the code, for tests and tools.
+///
+/// ```
 /// # fn main() -> Result<(), postman_codegen::Error> {
 /// let mut config = postman_codegen::Config::new();
-/// config.overrides("collections/zoom.overrides.toml");
-/// let warnings = config.write_crate("collections/zoom.postman_collection.json", "zoom-client")?;
+/// config
+///     .crate_name("todo-client")
+///     .type_attribute("*", "#[derive(Default)]");
+/// let (files, warnings) = config.crate_files("../collections/todo.postman_collection.json")?;
+/// let manifest = &files[std::path::Path::new("Cargo.toml")];
+/// assert!(manifest.contains("name = \"todo-client\""));
+/// assert!(files[std::path::Path::new("src/types.rs")].contains("Default"));
 /// for warning in warnings {
 ///     eprintln!("{warning}");
 /// }
 /// # Ok(())
 /// # }
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
-    overrides: Option<PathBuf>,
-    crate_name: Option<String>,
+    pub(crate) overrides: Option<PathBuf>,
+    pub(crate) crate_name: Option<String>,
+    pub(crate) module_name: Option<String>,
+    pub(crate) out_dir: Option<PathBuf>,
+    pub(crate) emit_rerun_if_changed: bool,
+    pub(crate) cargo_warnings: bool,
+    pub(crate) type_attributes: Vec<(String, String)>,
+}
+
+impl Default for Config {
+    /// Same as [`Config::new`].
+    fn default() -> Self {
+        // Like tonic-build: cargo sets `CARGO` for build scripts, so directives are printed
+        // there and nowhere else (a CLI run must not print `cargo:` lines).
+        let under_cargo = std::env::var_os("CARGO").is_some();
+        Self {
+            overrides: None,
+            crate_name: None,
+            module_name: None,
+            out_dir: None,
+            emit_rerun_if_changed: under_cargo,
+            cargo_warnings: under_cargo,
+            type_attributes: Vec::new(),
+        }
+    }
 }
 
 /// Everything one run produces, before anything is written.
@@ -41,27 +80,152 @@ pub struct Generated {
 }
 
 impl Config {
-    /// Default settings: no overrides, crate name from the collection name.
+    /// Default settings: no overrides, names from the collection name, output to `$OUT_DIR`,
+    /// and `cargo:` directives printed when running under cargo (the `CARGO` variable is set).
+    ///
+    /// ```
+    /// let config = postman_codegen::Config::new();
+    /// let (code, _warnings) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// assert!(code.contains("pub struct Client"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Reads overrides from `path` (see [`crate::overrides`]).
+    /// Reads overrides from `path`: renames, skipped items, file fields, field types (see
+    /// [`crate::overrides`]). Under cargo the file is also watched by `rerun-if-changed`.
+    ///
+    /// ```
+    /// let mut config = postman_codegen::Config::new();
+    /// config.overrides("../collections/zoom.overrides.toml");
+    /// // Zoom's upload field is declared as text; the overrides make it a file part.
+    /// let (code, _) = config.single_file("../collections/zoom-seed.postman_collection.json")?;
+    /// assert!(code.contains("file: crate::FilePart"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
     pub fn overrides(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.overrides = Some(path.into());
         self
     }
 
-    /// The generated crate's package name; by default the collection name in kebab case
-    /// (`Zoom API` → `zoom-api`).
+    /// The generated crate's package name, for [`Config::write_crate`]; by default the
+    /// collection name in kebab case (`Zoom API` → `zoom-api`).
+    ///
+    /// ```
+    /// let mut config = postman_codegen::Config::new();
+    /// config.crate_name("todo-client");
+    /// let (files, _) = config.crate_files("../collections/todo.postman_collection.json")?;
+    /// assert!(files[std::path::Path::new("Cargo.toml")].contains("name = \"todo-client\""));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
     pub fn crate_name(&mut self, name: impl Into<String>) -> &mut Self {
         self.crate_name = Some(name.into());
         self
     }
 
+    /// The name of the file [`Config::compile`] writes, `<name>.rs`; by default the collection
+    /// name in snake case (`Todo Live Collection` → `todo_live_collection.rs`). A plain file
+    /// name: letters, digits, `_` and `-`.
+    ///
+    /// ```
+    /// # let out = std::env::temp_dir().join("postman-codegen-doc-module-name");
+    /// let mut config = postman_codegen::Config::new();
+    /// config.module_name("todo").out_dir(&out);
+    /// let compiled = config.compile("../collections/todo.postman_collection.json")?;
+    /// assert_eq!(compiled.path, out.join("todo.rs"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn module_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.module_name = Some(name.into());
+        self
+    }
+
+    /// Where [`Config::compile`] writes; by default `$OUT_DIR`, which cargo sets for build
+    /// scripts. Without either, `compile` fails with [`Error::Setting`] saying so.
+    ///
+    /// ```
+    /// let out = std::env::temp_dir().join("postman-codegen-doc-out-dir");
+    /// let mut config = postman_codegen::Config::new();
+    /// config.out_dir(&out);
+    /// let compiled = config.compile("../collections/todo.postman_collection.json")?;
+    /// assert!(compiled.path.starts_with(&out));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn out_dir(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(path.into());
+        self
+    }
+
+    /// Whether [`Config::compile`] prints `cargo:rerun-if-changed=<file>` for the collection and
+    /// the overrides file, so cargo reruns the build script when one of them changes and only
+    /// then. On by default when the `CARGO` variable is set (in build scripts).
+    ///
+    /// ```
+    /// # let out = std::env::temp_dir().join("postman-codegen-doc-rerun");
+    /// let mut config = postman_codegen::Config::new();
+    /// config.emit_rerun_if_changed(true).cargo_warnings(false).out_dir(&out);
+    /// let compiled = config.compile("../collections/todo.postman_collection.json")?;
+    /// assert_eq!(
+    ///     compiled.directives,
+    ///     ["cargo:rerun-if-changed=../collections/todo.postman_collection.json"]
+    /// );
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn emit_rerun_if_changed(&mut self, on: bool) -> &mut Self {
+        self.emit_rerun_if_changed = on;
+        self
+    }
+
+    /// Whether [`Config::compile`] prints each generation warning as `cargo:warning=…`, which
+    /// cargo shows for path dependencies and workspace members. On by default when the
+    /// `CARGO` variable is set.
+    ///
+    /// ```
+    /// let mut config = postman_codegen::Config::new();
+    /// config.cargo_warnings(false); // a large collection with many known gaps
+    /// ```
+    pub fn cargo_warnings(&mut self, on: bool) -> &mut Self {
+        self.cargo_warnings = on;
+        self
+    }
+
+    /// Adds `attribute` (one or more outer attributes, such as `#[derive(Default)]`) to the
+    /// inferred body types of the `types` module named `type_name`, or to all of them for `"*"`.
+    /// It is parsed when the code is generated; one that does not parse is an
+    /// [`Error::Setting`]. The attribute must suit the type: `#[derive(Eq)]` does not compile on
+    /// a type with an `f64` field.
+    ///
+    /// ```
+    /// let mut config = postman_codegen::Config::new();
+    /// config.type_attribute("*", "#[derive(Default)]");
+    /// let (code, _) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// assert!(code.contains("Default"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn type_attribute(
+        &mut self,
+        type_name: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        self.type_attributes
+            .push((type_name.into(), attribute.into()));
+        self
+    }
+
     /// Loads `collection` and generates its code, in memory.
+    ///
+    /// ```
+    /// let generated = postman_codegen::Config::new()
+    ///     .generate("../collections/todo.postman_collection.json")?;
+    /// assert_eq!(generated.api.name, "Todo Live Collection");
+    /// assert!(generated.api.operations.iter().any(|op| op.fn_name == "get_todos"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
     pub fn generate(&self, collection: impl AsRef<Path>) -> Result<Generated, Error> {
         let collection = collection.as_ref();
+        // Settings first: a typo in an attribute should not wait for a large collection to load.
+        let attributes = TypeAttribute::parse_all(&self.type_attributes)?;
         let overrides = match &self.overrides {
             Some(path) => Overrides::load(path)?,
             None => Overrides::default(),
@@ -69,7 +233,10 @@ impl Config {
         let (loaded, mut warnings) = load::load_file(collection)?;
         let (api, model_warnings) = build(&loaded, &overrides);
         warnings.extend(model_warnings);
-        let code = emit(&api);
+        let mut code = emit_with(&api, &overrides.types);
+        // After emission: only then do the `[[type]]` tables know what they met.
+        warnings.extend(overrides.unused_types());
+        warnings.extend(apply_type_attributes(&mut code, attributes)?);
         let source = collection.file_name().map_or_else(
             || collection.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
@@ -82,7 +249,15 @@ impl Config {
         })
     }
 
-    /// The files of the generated crate for `collection`, in memory.
+    /// The files of the generated crate for `collection`, in memory: `Cargo.toml`,
+    /// `rustfmt.toml` and `src/…`, keyed by their path relative to the crate folder.
+    ///
+    /// ```
+    /// let (files, _warnings) = postman_codegen::Config::new()
+    ///     .crate_files("../collections/todo.postman_collection.json")?;
+    /// assert!(files.contains_key(std::path::Path::new("src/lib.rs")));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
     pub fn crate_files(
         &self,
         collection: impl AsRef<Path>,
@@ -96,7 +271,16 @@ impl Config {
         Ok((files, generated.warnings))
     }
 
-    /// Generates the crate for `collection` into `out`, rewriting only files that changed.
+    /// Generates the crate for `collection` into `out`, rewriting only files that changed and
+    /// removing `.rs` files under `src/` that are no longer generated.
+    ///
+    /// ```
+    /// let out = std::env::temp_dir().join("postman-codegen-doc-write-crate");
+    /// postman_codegen::Config::new()
+    ///     .write_crate("../collections/todo.postman_collection.json", &out)?;
+    /// assert!(out.join("src/lib.rs").exists());
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
     pub fn write_crate(
         &self,
         collection: impl AsRef<Path>,
@@ -107,7 +291,18 @@ impl Config {
         Ok(warnings)
     }
 
-    /// Compares the crate in `out` with what `collection` generates; empty when fresh.
+    /// Compares the crate in `out` with what `collection` generates, writing nothing; the list
+    /// of stale files is empty when the crate is fresh.
+    ///
+    /// ```
+    /// let out = std::env::temp_dir().join("postman-codegen-doc-check-crate");
+    /// let config = postman_codegen::Config::new();
+    /// let collection = "../collections/todo.postman_collection.json";
+    /// config.write_crate(collection, &out)?;
+    /// let (stale, _warnings) = config.check_crate(collection, &out)?;
+    /// assert!(stale.is_empty());
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
     pub fn check_crate(
         &self,
         collection: impl AsRef<Path>,
@@ -117,7 +312,17 @@ impl Config {
         Ok((check_files(out.as_ref(), &files), warnings))
     }
 
-    /// The code for `collection` as one Rust file with inline modules, for `include!`.
+    /// The code for `collection` as one Rust file with inline modules and an `@generated`
+    /// header, the text [`Config::compile`] writes. See [`crate::compile_collection`] for how
+    /// to include it.
+    ///
+    /// ```
+    /// let (code, _warnings) = postman_codegen::Config::new()
+    ///     .single_file("../collections/todo.postman_collection.json")?;
+    /// assert!(code.starts_with("// This file is @generated by postman-codegen"));
+    /// assert!(code.contains("pub mod types {"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
     pub fn single_file(
         &self,
         collection: impl AsRef<Path>,
@@ -130,7 +335,11 @@ impl Config {
     }
 }
 
-/// `Zoom API` → `zoom-api`; `value` when nothing usable is left.
+/// `Zoom API` → `zoom-api`; `api-client` when nothing usable is left.
+///
+/// ```
+/// assert_eq!(postman_codegen::default_crate_name("Zoom API"), "zoom-api");
+/// ```
 pub fn default_crate_name(collection_name: &str) -> String {
     use heck::ToKebabCase;
     let name: String = collection_name

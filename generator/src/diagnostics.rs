@@ -59,6 +59,17 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// A setting of [`crate::Config`] or its environment cannot be used (`OUT_DIR` unset, an
+    /// attribute that does not parse, …).
+    #[error("{setting}: {message}\n  help: {help}")]
+    Setting {
+        /// The setting, as named in the API (`out_dir`, `type_attribute`, …).
+        setting: String,
+        /// What is wrong.
+        message: String,
+        /// What to do about it.
+        help: String,
+    },
     /// The generator produced code that does not parse; a bug in postman-codegen.
     #[error(
         "internal error: generated code for {what} does not parse: {message}; please report this"

@@ -1,26 +1,67 @@
 //! The overrides file: what the collection gets wrong or leaves unsaid, fixed by the user.
 //!
-//! A TOML file of settings for the whole collection and `[[item]]` tables. `match` names the
-//! items a table applies to: an item name (every item with that name, in any folder), a full
-//! Postman path with `/` between folder names and the item name, or a folder path (every item
-//! below that folder).
+//! A TOML file with collection-wide settings (`keep_folders`, `formdata_as_json`), `[[item]]`
+//! tables for request items and `[[type]]` tables for inferred types:
 //!
 //! ```toml
-//! # Zoom's collection writes JSON bodies as formdata; the API takes JSON.
+//! # Generate only these folders (a folder path, `/` between names; sub-folders included).
+//! keep_folders = ["users", "accounts/{account Id}/settings"]
+//!
+//! # Zoom's collection writes JSON bodies as formdata; the API takes JSON. Items with file
+//! # fields stay multipart.
 //! formdata_as_json = true
 //!
-//! # Zoom declares the upload field as text; it is a file (so that item stays multipart).
+//! # `match` is an item name (every item with that name, in any folder), a full Postman path
+//! # (folder names and the item name joined with `/`), or a folder path (every item below it).
 //! [[item]]
 //! match = "Upload virtual background files"
-//! file_fields = ["file"]
+//! file_fields = ["file"]        # formdata fields sent as file parts, whatever their `type`
+//!
+//! [[item]]
+//! match = "users/{user Id}/Get a user"
+//! rename = "get_user"           # the Client method (its error enum follows: GetUserError)
+//!
+//! [[item]]
+//! match = "/todos/:id"
+//! method = "DELETE"             # when items share a name and folder
+//! rename = "delete_todo"
+//!
+//! [[item]]
+//! match = "Deprecated: list meetings"
+//! skip = true                   # not generated
+//!
+//! # `name` is a type of the `types` module as generated (see `inspect`).
+//! [[type]]
+//! name = "GetAUserResponse"
+//! rename = "User"               # types nested in it follow: UserCustomAttribute, …
+//! fields = { created_at = "String", pmi = "Option<u64>" }   # JSON key = Rust type
+//! ```
+//!
+//! A field type replaces the inferred one as written, resolved at the generated crate's root
+//! (so `String`, `u64`, `serde_json::Value`, `crate::…`); write `Option<…>` to keep a field
+//! that some samples lack optional. Anything that matches nothing is reported as a warning.
+//!
+//! ```
+//! let overrides = postman_codegen::overrides::Overrides::parse(
+//!     "[[item]]\nmatch = \"/todos/:id\"\nmethod = \"get\"\nrename = \"todo\"\n",
+//!     std::path::Path::new("todo.overrides.toml"),
+//! )?;
+//! assert_eq!(overrides.rename_for(&[], "/todos/:id", "GET"), Some("todo"));
+//! assert_eq!(overrides.rename_for(&[], "/todos/:id", "PUT"), None);
+//! # Ok::<(), postman_codegen::Error>(())
 //! ```
 
-use std::cell::Cell;
+mod check;
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::rc::Rc;
 
 use serde::Deserialize;
+use toml::Spanned;
 
-use crate::{Error, Location, Warning};
+use crate::{Error, Warning};
 
 /// Parsed overrides.
 #[derive(Debug, Default, Deserialize)]
@@ -29,9 +70,18 @@ pub struct Overrides {
     /// Send formdata bodies without file fields as JSON objects (see [`ItemOverride::formdata_as_json`]).
     #[serde(default)]
     pub formdata_as_json: bool,
+    /// Folder paths to generate (with their sub-folders); empty: every folder.
+    #[serde(default)]
+    pub keep_folders: Vec<String>,
     /// Per-item settings, in file order.
     #[serde(default, rename = "item")]
     pub items: Vec<ItemOverride>,
+    /// Per-type settings, in file order.
+    #[serde(default, rename = "type")]
+    pub types: Vec<TypeOverride>,
+    /// Which `keep_folders` entries kept an item.
+    #[serde(skip)]
+    kept_by: RefCell<BTreeSet<usize>>,
 }
 
 /// Settings for the items that `match` names.
@@ -41,6 +91,9 @@ pub struct ItemOverride {
     /// An item name, or `folder/…/item name`.
     #[serde(rename = "match")]
     pub pattern: String,
+    /// Only items with this HTTP method (any case), for items that share a name and folder.
+    #[serde(default)]
+    pub method: Option<String>,
     /// Formdata fields to send as file parts whatever their declared `type`.
     #[serde(default)]
     pub file_fields: Vec<String>,
@@ -49,8 +102,32 @@ pub struct ItemOverride {
     /// multipart. Overrides the collection-wide setting.
     #[serde(default)]
     pub formdata_as_json: Option<bool>,
+    /// The `Client` method's name instead of the one derived from the item name.
+    #[serde(default)]
+    pub rename: Option<Spanned<String>>,
+    /// Leave the item out.
+    #[serde(default)]
+    pub skip: bool,
     #[serde(skip)]
     used: Cell<bool>,
+}
+
+/// Settings for one inferred type, by its generated name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeOverride {
+    /// The type's name as generated.
+    pub name: String,
+    /// The name to give it instead.
+    #[serde(default)]
+    pub rename: Option<Spanned<String>>,
+    /// JSON key → Rust type that replaces the inferred one.
+    #[serde(default)]
+    pub fields: BTreeMap<String, Spanned<String>>,
+    /// Whether the type was met, and which fields; shared by clones, since the type space
+    /// that meets them holds a clone.
+    #[serde(skip)]
+    seen: Rc<RefCell<Option<BTreeSet<String>>>>,
 }
 
 impl Overrides {
@@ -63,36 +140,37 @@ impl Overrides {
         Self::parse(&text, path)
     }
 
-    /// Parses overrides `text`; `file` names it in errors.
+    /// Parses overrides `text`, and checks that names are identifiers and field types are Rust
+    /// types; `file` names it in errors.
     pub fn parse(text: &str, file: &Path) -> Result<Self, Error> {
-        toml::from_str(text).map_err(|error| {
-            let (line, column) = error
-                .span()
-                .map(|span| line_column(text, span.start))
-                .map_or((None, None), |(l, c)| (Some(l), Some(c)));
-            Error::Invalid {
-                location: Box::new(Location {
-                    file: file.to_owned(),
-                    line,
-                    column,
-                    pointer: None,
-                }),
-                message: format!("invalid overrides file: {}", error.message()),
-                help: "see the overrides section of the README for the accepted keys".to_owned(),
-            }
-        })
+        let overrides: Self = toml::from_str(text).map_err(|error| {
+            check::error(
+                text,
+                file,
+                error.span().map(|span| span.start),
+                format!("invalid overrides file: {}", error.message()),
+                "see the overrides section of the README for the accepted keys".to_owned(),
+            )
+        })?;
+        check::check(&overrides, text, file)?;
+        Ok(overrides)
     }
 
-    /// The settings that apply to the item at `folder_path` named `name`.
+    /// The settings that apply to the item at `folder_path` named `name` with `method`.
     pub fn for_item<'a>(
         &'a self,
         folder_path: &'a [String],
         name: &'a str,
+        method: &'a str,
     ) -> impl Iterator<Item = &'a ItemOverride> + 'a {
         self.items.iter().filter(move |item| {
-            let hit = item.pattern == name
+            let hit = (item.pattern == name
                 || item.pattern == full_path(folder_path, name)
-                || is_folder_prefix(&item.pattern, folder_path);
+                || is_folder_prefix(&item.pattern, folder_path))
+                && item
+                    .method
+                    .as_ref()
+                    .is_none_or(|m| m.eq_ignore_ascii_case(method));
             if hit {
                 item.used.set(true);
             }
@@ -102,23 +180,118 @@ impl Overrides {
 
     /// Whether the item's formdata body is sent as JSON: the last matching table that says so,
     /// else the collection-wide setting.
-    pub fn formdata_as_json(&self, folder_path: &[String], name: &str) -> bool {
-        self.for_item(folder_path, name)
+    pub fn formdata_as_json(&self, folder_path: &[String], name: &str, method: &str) -> bool {
+        self.for_item(folder_path, name, method)
             .filter_map(|item| item.formdata_as_json)
             .last()
             .unwrap_or(self.formdata_as_json)
     }
 
-    /// Warnings for tables that matched no item: most likely a typo in `match`.
+    /// Whether the item is generated: in a kept folder (when `keep_folders` is set) and not
+    /// skipped.
+    pub fn keeps(&self, folder_path: &[String], name: &str, method: &str) -> bool {
+        if !self.keep_folders.is_empty() {
+            let kept = self.keep_folders.iter().position(|folder| {
+                let prefix: Vec<&str> = folder.split('/').collect();
+                folder_path.len() >= prefix.len()
+                    && folder_path.iter().zip(&prefix).all(|(a, b)| a == b)
+            });
+            match kept {
+                Some(index) => {
+                    self.kept_by.borrow_mut().insert(index);
+                }
+                None => return false,
+            }
+        }
+        !self
+            .for_item(folder_path, name, method)
+            .any(|item| item.skip)
+    }
+
+    /// The method name the user chose for the item, if any (the last matching table wins).
+    pub fn rename_for<'a>(
+        &'a self,
+        folder_path: &'a [String],
+        name: &'a str,
+        method: &'a str,
+    ) -> Option<&'a str> {
+        self.for_item(folder_path, name, method)
+            .filter_map(|item| item.rename.as_ref())
+            .last()
+            .map(|rename| rename.get_ref().as_str())
+    }
+
+    /// Warnings for `keep_folders` entries and `[[item]]` tables that matched nothing: most
+    /// likely a typo.
     pub fn unused(&self) -> Vec<Warning> {
-        self.items
+        let kept_by = self.kept_by.borrow();
+        let folders = self
+            .keep_folders
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !kept_by.contains(index))
+            .map(|(_, folder)| {
+                warning(format!("`keep_folders` entry {folder:?} matches no folder"))
+            });
+        let items = self
+            .items
             .iter()
             .filter(|item| !item.used.get())
-            .map(|item| Warning {
-                context: "overrides".to_owned(),
-                message: format!("`match = {:?}` matches no item", item.pattern),
+            .map(|item| warning(format!("`match = {:?}` matches no item", item.pattern)));
+        folders.chain(items).collect()
+    }
+
+    /// Warnings for `[[type]]` tables and fields that matched nothing; meaningful once the
+    /// types were generated.
+    pub fn unused_types(&self) -> Vec<Warning> {
+        self.types
+            .iter()
+            .flat_map(|ty| {
+                let seen = ty.seen.borrow();
+                match &*seen {
+                    None => vec![warning(format!(
+                        "`[[type]] name = {:?}` matches no generated type",
+                        ty.name
+                    ))],
+                    Some(fields) => ty
+                        .fields
+                        .keys()
+                        .filter(|key| !fields.contains(*key))
+                        .map(|key| {
+                            warning(format!(
+                                "type {:?} has no field with the JSON key {key:?}",
+                                ty.name
+                            ))
+                        })
+                        .collect(),
+                }
             })
             .collect()
+    }
+}
+
+impl TypeOverride {
+    /// Notes that the type was generated (the field overrides that applied are noted by
+    /// [`TypeOverride::field_type`]).
+    pub fn mark_seen(&self) {
+        self.seen.borrow_mut().get_or_insert_with(BTreeSet::new);
+    }
+
+    /// The Rust type the user gave for the field with JSON key `key`, noting it as used.
+    pub fn field_type(&self, key: &str) -> Option<&str> {
+        let ty = self.fields.get(key)?;
+        self.seen
+            .borrow_mut()
+            .get_or_insert_with(BTreeSet::new)
+            .insert(key.to_owned());
+        Some(ty.get_ref())
+    }
+}
+
+fn warning(message: String) -> Warning {
+    Warning {
+        context: "overrides".to_owned(),
+        message,
     }
 }
 
@@ -143,28 +316,27 @@ fn is_folder_prefix(pattern: &str, folder_path: &[String]) -> bool {
     })
 }
 
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> Overrides {
+        Overrides::parse(text, Path::new("o.toml")).unwrap()
+    }
+
+    fn folders(path: &[&str]) -> Vec<String> {
+        path.iter().map(|s| s.to_string()).collect()
+    }
+
     #[test]
     fn matches_by_name_or_full_path() {
-        let overrides = Overrides::parse(
+        let overrides = parse(
             "[[item]]\nmatch = \"Upload\"\nfile_fields = [\"file\"]\n\n[[item]]\nmatch = \"a/b/Other\"\n[[item]]\nmatch = \"Nothing\"\n",
-            Path::new("o.toml"),
-        )
-        .unwrap();
-        let folders = vec!["a".to_owned(), "b".to_owned()];
-        assert_eq!(overrides.for_item(&folders, "Upload").count(), 1);
-        assert_eq!(overrides.for_item(&folders, "Other").count(), 1);
-        assert_eq!(overrides.for_item(&[], "Other").count(), 0);
+        );
+        let folders = folders(&["a", "b"]);
+        assert_eq!(overrides.for_item(&folders, "Upload", "POST").count(), 1);
+        assert_eq!(overrides.for_item(&folders, "Other", "GET").count(), 1);
+        assert_eq!(overrides.for_item(&[], "Other", "GET").count(), 0);
         let unused = overrides.unused();
         assert_eq!(unused.len(), 1);
         assert!(unused[0].message.contains("Nothing"));
@@ -179,17 +351,59 @@ mod tests {
         .unwrap();
         let ab = vec!["a".to_owned(), "b".to_owned()];
         let a = vec!["a".to_owned()];
-        assert!(overrides.formdata_as_json(&a, "Any"));
+        assert!(overrides.formdata_as_json(&a, "Any", "POST"));
         assert!(
-            !overrides.formdata_as_json(&ab, "Any"),
+            !overrides.formdata_as_json(&ab, "Any", "POST"),
             "the folder table wins over the collection"
         );
         assert!(
-            overrides.formdata_as_json(&ab, "Keep"),
+            overrides.formdata_as_json(&ab, "Keep", "POST"),
             "the later item table wins"
         );
-        assert!(Overrides::default().for_item(&ab, "x").next().is_none());
-        assert!(!Overrides::default().formdata_as_json(&ab, "x"));
+        assert!(
+            Overrides::default()
+                .for_item(&ab, "x", "POST")
+                .next()
+                .is_none()
+        );
+        assert!(!Overrides::default().formdata_as_json(&ab, "x", "POST"));
+    }
+
+    #[test]
+    fn keep_folders_and_skip_decide_what_is_generated() {
+        let overrides = parse(
+            "keep_folders = [\"users\", \"a/b\", \"zzz\"]\n[[item]]\nmatch = \"Old\"\nskip = true\n",
+        );
+        assert!(overrides.keeps(&folders(&["users"]), "Get", "GET"));
+        assert!(overrides.keeps(&folders(&["users", "x"]), "Get", "GET"));
+        assert!(!overrides.keeps(&folders(&["users"]), "Old", "GET"));
+        assert!(overrides.keeps(&folders(&["a", "b", "c"]), "Get", "GET"));
+        assert!(!overrides.keeps(&folders(&["a"]), "Get", "GET"));
+        assert!(!overrides.keeps(&folders(&["userss"]), "Get", "GET"));
+        assert!(!overrides.keeps(&[], "Get", "GET"));
+        let unused: Vec<String> = overrides.unused().into_iter().map(|w| w.message).collect();
+        assert_eq!(unused, ["`keep_folders` entry \"zzz\" matches no folder"]);
+    }
+
+    #[test]
+    fn type_overrides_report_what_they_did_not_meet() {
+        let overrides = parse(
+            "[[type]]\nname = \"A\"\nfields = { x = \"String\", y = \"u8\" }\n[[type]]\nname = \"B\"\nrename = \"C\"\n",
+        );
+        let a = overrides.types[0].clone();
+        assert_eq!(a.field_type("x"), Some("String"));
+        let unused: Vec<String> = overrides
+            .unused_types()
+            .into_iter()
+            .map(|w| w.message)
+            .collect();
+        assert_eq!(
+            unused,
+            [
+                "type \"A\" has no field with the JSON key \"y\"",
+                "`[[type]] name = \"B\"` matches no generated type"
+            ]
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ use quote::quote;
 use crate::infer::TypeSpace;
 use crate::model::Api;
 use crate::naming::{Scope, ident, snake_case};
+use crate::overrides::TypeOverride;
 use runtime::{Dependency, RuntimeNeeds};
 
 /// A module of the generated crate.
@@ -52,7 +53,13 @@ pub struct Code {
 
 /// Generates the code for `api`.
 pub fn emit(api: &Api) -> Code {
-    let mut space = TypeSpace::new();
+    emit_with(api, &[])
+}
+
+/// Generates the code for `api`, with the `[[type]]` tables of an overrides file applied to
+/// the inferred types.
+pub fn emit_with(api: &Api, type_overrides: &[TypeOverride]) -> Code {
+    let mut space = TypeSpace::with_overrides(type_overrides);
     let mut needs = RuntimeNeeds {
         default_base_url: api.default_base_url.clone(),
         ..RuntimeNeeds::default()

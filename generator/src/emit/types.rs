@@ -24,6 +24,12 @@ impl ToTokens for RustType {
                 let name = ident(name);
                 quote!(crate::types::#name)
             }
+            // Checked when the overrides were read; `Value` is the fallback that compiles
+            // rather than a panic if that ever changes.
+            RustType::Custom(text) => match syn::parse_str::<syn::Type>(text) {
+                Ok(ty) => quote!(#ty),
+                Err(_) => quote!(::serde_json::Value),
+            },
         };
         tokens.extend(code);
     }

@@ -16,6 +16,7 @@ use proc_macro2::TokenStream;
 use serde_json::Value;
 
 use crate::naming::Scope;
+use crate::overrides::TypeOverride;
 use shape::Shape;
 
 /// A Rust type as used in a field or signature.
@@ -39,6 +40,8 @@ pub enum RustType {
     Option(Box<RustType>),
     /// A generated type in the `types` module, by its final name.
     Named(String),
+    /// A type the user wrote in the overrides (`[[type]] fields`), checked to parse there.
+    Custom(String),
 }
 
 /// One generated type of the `types` module.
@@ -123,12 +126,23 @@ pub struct TypeSpace {
     by_shape: BTreeMap<Shape, String>,
     /// Type names handed out.
     names: Scope,
+    /// Renames and field types from the overrides file.
+    overrides: Vec<TypeOverride>,
 }
 
 impl TypeSpace {
     /// An empty type space.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty type space that applies the `[[type]]` tables of an overrides file: a type
+    /// generated under an overridden name takes the new name, its fields the given types.
+    pub fn with_overrides(overrides: &[TypeOverride]) -> Self {
+        Self {
+            overrides: overrides.to_vec(),
+            ..Self::default()
+        }
     }
 
     /// Infers the type for `samples` (all samples of one body: same item, same status).

@@ -95,7 +95,14 @@ fn claim(space: &mut TypeSpace, shape: &Shape, preferred: &str) -> Result<String
     if let Some(name) = space.by_shape.get(&key) {
         return Err(name.clone());
     }
-    let name = space.names.claim(preferred);
+    let mut name = space.names.claim(preferred);
+    // Renames match the name a type would get, the one a user sees in the output.
+    if let Some(rename) = space.overrides.iter().find(|o| o.name == name) {
+        rename.mark_seen();
+        if let Some(to) = &rename.rename {
+            name = space.names.claim(to.get_ref());
+        }
+    }
     space.by_shape.insert(key, name.clone());
     Ok(name)
 }
@@ -121,8 +128,23 @@ fn define_struct(
             subject,
             singular: true,
         };
-        let ty = resolve(space, field_shape, child);
-        let (missing, null, always_null) = facts(field_shape);
+        let (mut missing, null, always_null) = facts(field_shape);
+        let custom = space
+            .overrides
+            .iter()
+            .find(|o| o.name == name || o.rename.as_ref().is_some_and(|r| *r.get_ref() == name))
+            .and_then(|o| o.field_type(key))
+            .map(str::to_owned);
+        let ty = match custom {
+            Some(custom) => {
+                // `serde(default, skip_serializing_if = Option::is_none)` needs an Option.
+                missing &= custom
+                    .trim_start_matches("::std::option::")
+                    .starts_with("Option<");
+                RustType::Custom(custom)
+            }
+            None => resolve(space, field_shape, child),
+        };
         defs.push(FieldDef {
             doc: field_doc(key, missing, null, always_null),
             name: field_name,

@@ -58,15 +58,32 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
             folder_path: &l.folder_path,
             name: &l.item.name,
             method: &l.item.request.method,
+            rename: overrides.rename_for(&l.folder_path, &l.item.name, &l.item.request.method),
         })
         .collect();
     let names = operation_names(&requests);
-
-    let main_host = most_common_host(&located);
     let mut warnings = Vec::new();
-    let operations: Vec<Operation> = located
+    for (request, (fn_name, _)) in requests.iter().zip(&names) {
+        if let Some(chosen) = request.rename.filter(|chosen| chosen != fn_name) {
+            warnings.push(Warning {
+                context: context_of(request.folder_path, request.name),
+                message: format!(
+                    "`rename = {chosen:?}` is taken (by a Client method or another rename); the function is `{fn_name}`"
+                ),
+            });
+        }
+    }
+    // Names (and the base URL) come from every item; skipped items and items outside
+    // `keep_folders` are dropped after, so a function keeps its name whatever is generated.
+    let kept: Vec<(&Located<'_>, (String, String))> = located
         .iter()
         .zip(names)
+        .filter(|(l, _)| overrides.keeps(&l.folder_path, &l.item.name, &l.item.request.method))
+        .collect();
+
+    let main_host = most_common_host(&located);
+    let operations: Vec<Operation> = kept
+        .into_iter()
         .map(|(l, (fn_name, type_name))| {
             operation(
                 l,
@@ -273,10 +290,14 @@ fn operation(
 
     let body_overrides = BodyOverrides {
         file_fields: overrides
-            .for_item(&located.folder_path, &item.name)
+            .for_item(&located.folder_path, &item.name, &request.method)
             .flat_map(|o| o.file_fields.iter().map(String::as_str))
             .collect(),
-        formdata_as_json: overrides.formdata_as_json(&located.folder_path, &item.name),
+        formdata_as_json: overrides.formdata_as_json(
+            &located.folder_path,
+            &item.name,
+            &request.method,
+        ),
     };
     let body = request_body(request, &body_overrides, &mut params, &context, warnings);
 

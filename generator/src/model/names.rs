@@ -16,6 +16,8 @@ pub struct NameRequest<'a> {
     pub name: &'a str,
     /// Upper-case HTTP method.
     pub method: &'a str,
+    /// The function name the user chose in the overrides, if any.
+    pub rename: Option<&'a str>,
 }
 
 /// Methods of the generated `Client` that operations must not shadow.
@@ -38,7 +40,9 @@ pub fn operation_names(requests: &[NameRequest<'_>]) -> Vec<(String, String)> {
     let base: Vec<String> = requests.iter().map(|r| snake_case(r.name)).collect();
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (index, name) in base.iter().enumerate() {
-        groups.entry(name.as_str()).or_default().push(index);
+        if requests[index].rename.is_none() {
+            groups.entry(name.as_str()).or_default().push(index);
+        }
     }
 
     let mut preferred = base.clone();
@@ -52,13 +56,18 @@ pub fn operation_names(requests: &[NameRequest<'_>]) -> Vec<(String, String)> {
     for reserved in CLIENT_METHODS {
         functions.reserve(reserved);
     }
+    let mut claim = |name: &str| {
+        let fn_name = functions.claim(name);
+        let type_name = types.claim(&upper_camel_case(&fn_name));
+        (fn_name, type_name)
+    };
+    // Names the user chose are claimed first, so no derived name can take one of them.
+    let chosen: Vec<Option<(String, String)>> =
+        requests.iter().map(|r| r.rename.map(&mut claim)).collect();
     preferred
         .iter()
-        .map(|name| {
-            let fn_name = functions.claim(name);
-            let type_name = types.claim(&upper_camel_case(&fn_name));
-            (fn_name, type_name)
-        })
+        .zip(chosen)
+        .map(|(name, chosen)| chosen.unwrap_or_else(|| claim(name)))
         .collect()
 }
 
@@ -153,6 +162,7 @@ mod tests {
                 folder_path,
                 name,
                 method,
+                rename: None,
             })
             .collect();
         operation_names(&requests)
@@ -227,6 +237,30 @@ mod tests {
             got,
             ["get_todos_id", "delete_todos_id", "delete_todos_id_2"]
         );
+    }
+
+    #[test]
+    fn chosen_names_win_over_derived_ones() {
+        let folders = [Vec::new(), Vec::new()];
+        let requests = [
+            NameRequest {
+                folder_path: &folders[0],
+                name: "List todos",
+                method: "GET",
+                rename: None,
+            },
+            NameRequest {
+                folder_path: &folders[1],
+                name: "Other",
+                method: "GET",
+                rename: Some("list_todos"),
+            },
+        ];
+        let got: Vec<String> = operation_names(&requests)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        assert_eq!(got, ["list_todos_2", "list_todos"]);
     }
 
     #[test]

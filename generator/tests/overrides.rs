@@ -1,0 +1,193 @@
+//! The overrides file end to end: renames, skipped items, kept folders, field types and file
+//! fields change what is generated; tables that match nothing are warnings.
+
+use std::path::{Path, PathBuf};
+
+use postman_codegen::inspect::inspect;
+use postman_codegen::{Config, Generated};
+
+const SEED: &str = "../collections/zoom-seed.postman_collection.json";
+
+fn generate(overrides: &str, name: &str) -> Generated {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("overrides");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path: PathBuf = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, overrides).unwrap();
+    Config::new().overrides(&path).generate(SEED).unwrap()
+}
+
+/// The warnings about the overrides themselves (the seed collection has others, such as the
+/// hint about its JSON-stringified formdata).
+fn override_warnings(generated: &Generated) -> Vec<&postman_codegen::Warning> {
+    generated
+        .warnings
+        .iter()
+        .filter(|w| w.context == "overrides")
+        .collect()
+}
+
+fn functions(generated: &Generated) -> Vec<String> {
+    generated
+        .api
+        .operations
+        .iter()
+        .map(|op| op.fn_name.clone())
+        .collect()
+}
+
+#[test]
+fn keep_folders_and_skip_leave_items_out() {
+    let all = Config::new().generate(SEED).unwrap();
+    let generated = generate(
+        "keep_folders = [\"users\", \"accounts/{account Id}/plans\"]\n\n[[item]]\nmatch = \"List users\"\nskip = true\n",
+        "keep",
+    );
+    assert_eq!(
+        functions(&generated),
+        [
+            "subscribe_account_to_a_plan",
+            "users_delete_virtual_background_files",
+            "get_a_user"
+        ]
+    );
+    assert!(functions(&all).len() > 3);
+    assert!(
+        override_warnings(&generated).is_empty(),
+        "{:?}",
+        generated.warnings
+    );
+}
+
+#[test]
+fn renames_reach_functions_error_enums_and_types() {
+    let generated = generate(
+        r#"
+[[item]]
+match = "users/{user Id}/Get a user"
+rename = "user"
+
+# Type names follow the method: `GetAUserResponse` is now `UserResponse`.
+[[type]]
+name = "UserResponse"
+rename = "User"
+fields = { id = "u128", created_at = "Option<String>" }
+"#,
+        "rename",
+    );
+    let (code, _) = (
+        postman_codegen::output::single_file(&generated.code, "seed").unwrap(),
+        (),
+    );
+    assert!(code.contains("pub async fn user("), "renamed method");
+    assert!(!code.contains("fn get_a_user("));
+    assert!(
+        code.contains("pub enum UserError"),
+        "the error enum follows the method"
+    );
+    assert!(code.contains("pub struct User {"), "renamed type");
+    assert!(
+        code.contains("pub struct UserCustomAttribute"),
+        "nested types follow"
+    );
+    assert!(!code.contains("GetAUser") && !code.contains("UserResponse"));
+    assert!(code.contains("pub id: u128,"), "{code}");
+    assert!(code.contains("pub created_at: Option<String>,"));
+    let report = inspect(&generated).unwrap();
+    let item = report.items.iter().find(|i| i.function == "user").unwrap();
+    assert!(
+        item.signature.contains("-> Result<types::User,"),
+        "{}",
+        item.signature
+    );
+    assert!(
+        override_warnings(&generated).is_empty(),
+        "{:?}",
+        generated.warnings
+    );
+}
+
+#[test]
+fn what_matches_nothing_is_a_warning() {
+    let generated = generate(
+        r#"
+keep_folders = ["users", "nope"]
+
+[[item]]
+match = "Get a usr"
+rename = "user"
+
+[[type]]
+name = "GetAUserResponse"
+fields = { no_such_key = "String" }
+
+[[type]]
+name = "NoSuchType"
+rename = "Other"
+"#,
+        "unused",
+    );
+    let messages: Vec<&str> = generated
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`keep_folders` entry \"nope\" matches no folder",
+            "`match = \"Get a usr\"` matches no item",
+            "type \"GetAUserResponse\" has no field with the JSON key \"no_such_key\"",
+            "`[[type]] name = \"NoSuchType\"` matches no generated type",
+        ]
+    );
+}
+
+#[test]
+fn a_rename_that_is_taken_is_numbered_with_a_warning() {
+    let generated = generate(
+        "[[item]]\nmatch = \"List users\"\nrename = \"get_a_user\"\n",
+        "taken",
+    );
+    let names = functions(&generated);
+    assert!(names.contains(&"get_a_user".to_owned()));
+    assert!(names.contains(&"get_a_user_2".to_owned()), "{names:?}");
+    // The chosen name wins; the derived one moves.
+    let list = generated
+        .api
+        .operations
+        .iter()
+        .find(|op| op.name == "List users")
+        .unwrap();
+    assert_eq!(list.fn_name, "get_a_user");
+    assert!(
+        override_warnings(&generated).is_empty(),
+        "{:?}",
+        generated.warnings
+    );
+}
+
+#[test]
+fn the_readme_example_parses() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .unwrap();
+    let section = &readme[readme.find("## Overrides").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let overrides =
+        postman_codegen::overrides::Overrides::parse(example, Path::new("README.md")).unwrap();
+    assert!(!overrides.keep_folders.is_empty());
+    assert!(overrides.items.iter().any(|i| i.skip));
+    assert!(
+        overrides
+            .items
+            .iter()
+            .any(|i| i.rename.is_some() && i.method.is_some())
+    );
+    assert!(
+        overrides
+            .types
+            .iter()
+            .any(|t| t.rename.is_some() && !t.fields.is_empty())
+    );
+}
