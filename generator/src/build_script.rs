@@ -17,7 +17,7 @@ pub struct Compiled {
     /// `false` when the file already had this content and was not touched, so its mtime
     /// stays and nothing that depends on it rebuilds.
     pub written: bool,
-    /// Every input file the run read (the collection, then the overrides file), as given.
+    /// Every input file the run read (the collection, then the overrides and environment files), as given.
     pub inputs: Vec<PathBuf>,
     /// The `cargo:` lines printed to stdout: `rerun-if-changed` for each input and one
     /// `warning` per warning, as [`Config::emit_rerun_if_changed`] and
@@ -105,6 +105,7 @@ impl Config {
         let out_dir = self.resolved_out_dir()?;
         let mut inputs = vec![collection.to_owned()];
         inputs.extend(self.overrides.clone());
+        inputs.extend(self.environment.clone());
 
         // Printed before generating: a failed run must watch its inputs too, so fixing the
         // collection is enough to make cargo try again.

@@ -40,6 +40,7 @@ use crate::{Error, Warning, load};
 #[derive(Debug, Clone)]
 pub struct Config {
     pub(crate) overrides: Option<PathBuf>,
+    pub(crate) environment: Option<PathBuf>,
     pub(crate) crate_name: Option<String>,
     pub(crate) module_name: Option<String>,
     pub(crate) out_dir: Option<PathBuf>,
@@ -56,6 +57,7 @@ impl Default for Config {
         let under_cargo = std::env::var_os("CARGO").is_some();
         Self {
             overrides: None,
+            environment: None,
             crate_name: None,
             module_name: None,
             out_dir: None,
@@ -106,6 +108,26 @@ impl Config {
     /// ```
     pub fn overrides(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.overrides = Some(path.into());
+        self
+    }
+
+    /// Reads a Postman environment file whose values the collection's `{{variables}}` take
+    /// (they replace the collection's own values): the default base URL comes from it when the
+    /// collection leaves `{{baseUrl}}` undefined. Under cargo the file is also watched.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join("postman-codegen-doc-environment");
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// let environment = dir.join("todo.environment.json");
+    /// std::fs::write(&environment, r#"{"values": [{"key": "url", "value": "https://todo.example.com"}]}"#).unwrap();
+    /// let mut config = postman_codegen::Config::new();
+    /// config.environment(&environment);
+    /// let (code, _) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// assert!(code.contains("\"https://todo.example.com\""));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn environment(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.environment = Some(path.into());
         self
     }
 
@@ -230,7 +252,12 @@ impl Config {
             Some(path) => Overrides::load(path)?,
             None => Overrides::default(),
         };
-        let (loaded, mut warnings) = load::load_file(collection)?;
+        let environment = match &self.environment {
+            Some(path) => load::load_environment(path)?,
+            None => Vec::new(),
+        };
+        let (mut loaded, mut warnings) = load::load_file(collection)?;
+        load::apply_environment(&mut loaded.variables, environment);
         let (api, model_warnings) = build(&loaded, &overrides);
         warnings.extend(model_warnings);
         let mut code = emit_with(&api, &overrides.types);

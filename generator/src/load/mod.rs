@@ -5,6 +5,7 @@
 //! a whole are errors; a problem inside one item skips that item with a [`Warning`].
 
 pub mod collection;
+mod environment;
 mod fields;
 mod items;
 mod locate;
@@ -15,6 +16,7 @@ mod url;
 mod tests;
 
 pub use collection::*;
+pub use environment::{apply_environment, load_environment, parse_environment};
 
 use std::path::Path;
 

@@ -95,6 +95,9 @@ struct Target {
     /// An overrides file (TOML), see the README.
     #[arg(long)]
     config: Option<PathBuf>,
+    /// A Postman environment file (.json) whose values the collection's variables take.
+    #[arg(long)]
+    environment: Option<PathBuf>,
 }
 
 impl Target {
@@ -107,6 +110,9 @@ impl Target {
         }
         if let Some(name) = &self.crate_name {
             config.crate_name(name);
+        }
+        if let Some(path) = &self.environment {
+            config.environment(path);
         }
         config
     }
