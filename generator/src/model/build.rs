@@ -7,9 +7,10 @@ use super::auth::scheme;
 use super::body::{BodyOverrides, looks_like_stringified_json, request_body};
 use super::examples;
 use super::names::{NameRequest, operation_names};
+use super::servers::{Placement, Servers};
 use super::template::{Piece, pieces, substitute};
 use super::{
-    Api, AuthScheme, HeaderParam, Operation, PathParam, PathPiece, PathSegment, QueryParam,
+    Api, AuthScheme, HeaderParam, Operation, PathParam, PathPiece, PathSegment, QueryParam, Server,
 };
 use crate::Warning;
 use crate::load::{Auth, Collection, Item, KeyValue, RequestItem, Url};
@@ -82,6 +83,12 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
         .collect();
 
     let main_host = most_common_host(&located);
+    let variables: BTreeMap<&str, &str> = collection
+        .variables
+        .iter()
+        .filter_map(|v| Some((v.key.as_str(), v.value.as_deref()?)))
+        .collect();
+    let mut servers = Servers::new(main_host.as_deref(), &variables);
     let operations: Vec<Operation> = kept
         .into_iter()
         .map(|(l, (fn_name, type_name))| {
@@ -89,12 +96,13 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
                 l,
                 fn_name,
                 type_name,
-                main_host.as_deref(),
+                &mut servers,
                 overrides,
                 &mut warnings,
             )
         })
         .collect();
+    let servers = servers.into_variables();
 
     let unsupported: BTreeSet<&str> = operations
         .iter()
@@ -125,11 +133,6 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
     }
     warnings.extend(overrides.unused());
 
-    let variables: BTreeMap<&str, &str> = collection
-        .variables
-        .iter()
-        .filter_map(|v| Some((v.key.as_str(), v.value.as_deref()?)))
-        .collect();
     let default_base_url = main_host
         .as_deref()
         .and_then(|host| substitute(host, |name| variables.get(name).map(|v| v.to_string())))
@@ -149,6 +152,7 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
         description: collection.description.clone(),
         default_base_url,
         auth: scheme(collection.auth.as_ref()).unwrap_or(AuthScheme::None),
+        servers,
         operations,
     };
     (api, warnings)
@@ -252,7 +256,7 @@ fn operation(
     located: &Located<'_>,
     fn_name: String,
     type_name: String,
-    main_host: Option<&str>,
+    servers: &mut Servers<'_>,
     overrides: &Overrides,
     warnings: &mut Vec<Warning>,
 ) -> Operation {
@@ -260,10 +264,28 @@ fn operation(
     let request = &item.request;
     let context = context_of(&located.folder_path, &item.name);
 
-    if let Some(host) = host_of(&request.url).filter(|h| Some(h.as_str()) != main_host) {
+    let host = host_of(&request.url);
+    let server = match servers.place(host.as_deref()) {
+        Placement::Placed(server) => server,
+        Placement::Unusable => {
+            warnings.push(Warning {
+                context: context.clone(),
+                message: format!(
+                    "its host `{}` is not a URL; the generated client sends it to its base URL",
+                    host.as_deref().unwrap_or_default()
+                ),
+            });
+            Server::Default
+        }
+    };
+    if server != Server::Default {
+        // Until the client can address several hosts, say where the request really goes.
         warnings.push(Warning {
             context: context.clone(),
-            message: format!("uses host `{host}`; the generated client sends it to its base URL"),
+            message: format!(
+                "uses host `{}`; the generated client sends it to its base URL",
+                host.as_deref().unwrap_or_default()
+            ),
         });
     }
 
@@ -319,6 +341,7 @@ fn operation(
         type_name,
         description: item.description.clone(),
         method: request.method.clone(),
+        server,
         path,
         path_params,
         query,

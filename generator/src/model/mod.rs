@@ -8,6 +8,7 @@ mod error_codes;
 mod examples;
 mod names;
 mod raw_json;
+mod servers;
 mod template;
 
 pub use build::build;
@@ -25,8 +26,33 @@ pub struct Api {
     pub default_base_url: Option<String>,
     /// How requests authenticate by default (the collection's auth).
     pub auth: AuthScheme,
+    /// Hosts other than the base URL that requests name by variable (`{{auth_url}}`): each a
+    /// setting of the client.
+    pub servers: Vec<ServerVariable>,
     /// Every request item, in file order.
     pub operations: Vec<Operation>,
+}
+
+/// A host variable other than the base URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerVariable {
+    /// The variable's name in Postman.
+    pub name: String,
+    /// Its name in Rust (`auth_url` → `Client::with_auth_url`).
+    pub rust_name: String,
+    /// Its value in the collection or environment, when that is an absolute URL.
+    pub default: Option<String>,
+}
+
+/// Where a request is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Server {
+    /// The client's base URL.
+    Default,
+    /// The host variable at this index of [`Api::servers`].
+    Variable(usize),
+    /// A literal URL the collection gives for this request alone.
+    Absolute(String),
 }
 
 /// One request item of the collection.
@@ -44,6 +70,8 @@ pub struct Operation {
     pub description: Option<String>,
     /// Upper-case HTTP method.
     pub method: String,
+    /// The host the request goes to.
+    pub server: Server,
     /// Path below the base URL, one entry per segment.
     pub path: Vec<PathSegment>,
     /// Path parameters in path order.
