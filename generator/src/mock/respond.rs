@@ -6,9 +6,9 @@ use hyper::HeaderMap;
 use percent_encoding::percent_decode;
 use serde_json::{Value, json};
 
-use crate::example::MockExample;
-use crate::pattern::split_path;
-use crate::table::{Mock, Route};
+use super::example::MockExample;
+use super::pattern::split_path;
+use super::table::{Mock, Route};
 
 /// Request header naming the status of the example to serve (Postman's mock header).
 pub const RESPONSE_CODE_HEADER: &str = "x-mock-response-code";
@@ -172,8 +172,8 @@ fn mock_error(status: u16, kind: &str, body: &Value) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::load_str;
     use hyper::header::HeaderValue;
-    use postman_codegen::load::load_str;
     use std::path::Path;
 
     /// A collection with a base URL path, a literal route beside a parameter route, repeated

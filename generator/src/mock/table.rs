@@ -2,14 +2,14 @@
 
 use std::path::Path;
 
-use postman_codegen::Warning;
-use postman_codegen::load::{self, Collection, Item, RequestItem};
-use postman_codegen::model;
-use postman_codegen::overrides::Overrides;
+use crate::Warning;
+use crate::load::{self, Collection, Item, RequestItem};
+use crate::model;
+use crate::overrides::Overrides;
 
-use crate::Error;
-use crate::example::MockExample;
-use crate::pattern::{Pattern, SEGMENT, Specificity, split_path};
+use super::Error;
+use super::example::MockExample;
+use super::pattern::{Pattern, SEGMENT, Specificity, split_path};
 
 /// A collection's routes, ready to answer requests.
 #[derive(Debug, Clone)]
