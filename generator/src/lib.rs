@@ -50,6 +50,8 @@ pub mod emit;
 pub mod infer;
 pub mod inspect;
 pub mod load;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod model;
 pub mod naming;
 pub mod output;

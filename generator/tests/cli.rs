@@ -1,7 +1,11 @@
 //! The `postman-codegen` command as a user runs it.
 
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -104,7 +108,7 @@ fn help_shows_commands_examples_and_exit_codes() {
     let output = run(&["--help"]);
     assert_eq!(output.status.code(), Some(0));
     insta::assert_snapshot!("help", String::from_utf8_lossy(&output.stdout));
-    for command in ["generate", "check", "inspect"] {
+    for command in ["generate", "check", "inspect", "mock"] {
         let output = run(&[command, "--help"]);
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(stdout.contains("Examples:"), "{command}: {stdout}");
@@ -208,6 +212,137 @@ fn check_prints_a_short_diff_and_quiet_hides_warnings() {
     assert!(stderr.contains("changed: src/lib.rs"), "{stderr}");
     assert!(stderr.contains("1 changed"), "{stderr}");
     assert_eq!(run(&args("check", "")).status.code(), Some(0));
+}
+
+/// A child process killed when dropped, so that a failed assertion leaves no server running.
+struct KillOnDrop(Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A GET over a plain `TcpStream` (HTTP/1.1, `Connection: close`): the status line and the body.
+fn http_get(addr: &str, path: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").expect("a head and a body");
+    (head.lines().next().unwrap().to_owned(), body.to_owned())
+}
+
+#[test]
+fn mock_serves_the_saved_examples_on_the_printed_url() {
+    let child = Command::new(env!("CARGO_BIN_EXE_postman-codegen"))
+        .args([
+            "mock",
+            "collections/todo.postman_collection.json",
+            "--port",
+            "0",
+        ])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = KillOnDrop(child);
+    let mut stdout = BufReader::new(child.0.stdout.take().unwrap());
+    // The first line of stdout is the URL, printed once listening; read it on a thread so that
+    // a server that never gets there fails the test instead of hanging it.
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = stdout.read_line(&mut line);
+        let _ = sender.send(line);
+    });
+    let line = receiver
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the mock prints its URL");
+    let url = line.trim();
+    let addr = url
+        .strip_prefix("http://")
+        .unwrap_or_else(|| panic!("not a URL: {line:?}"));
+    assert!(addr.starts_with("127.0.0.1:"), "{addr}");
+    assert!(!addr.ends_with(":0"), "the actual port: {addr}");
+
+    let (status, body) = http_get(addr, "/todos/1");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    let collection: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("collections/todo.postman_collection.json")).unwrap(),
+    )
+    .unwrap();
+    let saved = collection["item"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| {
+            item["request"]["method"] == "GET"
+                && item["request"]["url"]["raw"] == "{{url}}/todos/:id"
+        })
+        .expect("the item GET /todos/:id")["response"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|example| example["code"] == 200)
+        .expect("its 200 example")["body"]
+        .clone();
+    assert_eq!(body, saved.as_str().unwrap());
+
+    // The request log goes to stderr, after the route count.
+    child.0.kill().unwrap();
+    child.0.wait().unwrap();
+    let mut stderr = String::new();
+    child
+        .0
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert!(stderr.contains("serving 6 routes from "), "{stderr}");
+    assert!(
+        stderr.contains("GET /todos/1 → 200 GET /todos/{id} «200 OK»"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn mock_errors_exit_2_with_the_same_reports() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let output = run(&[
+        "mock",
+        "collections/todo.postman_collection.json",
+        "--port",
+        &port,
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty(), "no URL before listening");
+
+    let malformed = run(&[
+        "mock",
+        "collections/invalid/twilio-malformed.postman_collection.json",
+    ]);
+    assert_eq!(malformed.status.code(), Some(2));
+    insta::assert_snapshot!(
+        "malformed_twilio",
+        String::from_utf8_lossy(&malformed.stderr)
+    );
 }
 
 fn tempfile_dir(name: &str) -> PathBuf {

@@ -1,6 +1,6 @@
 //! As a build-dependency (`default-features = false`) the generator must not pull the CLI's
-//! dependencies or an async runtime into every user's build: checked with `cargo tree` on the
-//! real dependency graph, so a new dependency that brings one in fails here.
+//! dependencies, an async runtime or the mock's HTTP server into every user's build: checked with
+//! `cargo tree` on the real dependency graph, so a new dependency that brings one in fails here.
 
 use std::process::Command;
 
@@ -35,11 +35,14 @@ fn tree(features: &[&str]) -> Vec<String> {
         .collect()
 }
 
-/// Crates a build-dependency must not bring: the CLI's, and async runtimes.
+/// Crates a build-dependency must not bring: the CLI's, async runtimes, HTTP stacks.
 const FORBIDDEN: &[&str] = &[
     "clap",
     "annotate-snippets",
     "similar",
+    "hyper",
+    "hyper-util",
+    "http-body-util",
     "tokio",
     "async-std",
     "smol",
@@ -64,7 +67,25 @@ fn build_dependency_pulls_no_cli_and_no_async_runtime() {
         .collect();
     assert!(found.is_empty(), "a build-dependency would pull {found:?}");
 
-    // And the check can fail: the CLI feature does pull clap.
+    // And the check can fail: the CLI feature does pull clap, and the mock hyper and tokio.
     let cli = tree(&[]);
     assert!(cli.iter().any(|c| c == "clap"), "{cli:?}");
+    assert!(cli.iter().any(|c| c == "hyper"), "{cli:?}");
+}
+
+#[test]
+fn the_mock_alone_pulls_its_server_but_not_the_cli() {
+    let mock = tree(&["--no-default-features", "--features", "mock"]);
+    for needed in ["hyper", "tokio"] {
+        assert!(
+            mock.iter().any(|c| c == needed),
+            "{needed} missing: {mock:?}"
+        );
+    }
+    for cli in ["clap", "annotate-snippets", "similar"] {
+        assert!(
+            !mock.iter().any(|c| c == cli),
+            "the mock pulls {cli}: {mock:?}"
+        );
+    }
 }

@@ -44,10 +44,14 @@ impl Style {
                 message,
                 help,
             } => self.invalid(location, message, help),
-            other => self.renderer().render(&[Group::with_title(
-                Level::ERROR.primary_title(other.to_string()),
-            )]),
+            other => self.plain(&other.to_string()),
         }
+    }
+
+    /// A report without a place in a file: `error: …`.
+    pub fn plain(self, message: &str) -> String {
+        self.renderer()
+            .render(&[Group::with_title(Level::ERROR.primary_title(message))])
     }
 
     fn invalid(self, location: &Location, message: &str, help: &str) -> String {

@@ -1,13 +1,15 @@
-//! The `postman-codegen` command: `generate`, `check` and `inspect` on top of the library.
+//! The `postman-codegen` command: `generate`, `check`, `inspect` and `mock` on top of the library.
 
 mod diagnostic;
 mod stale;
 
-use std::path::PathBuf;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
+use postman_codegen::mock::{self, MockOptions};
 use postman_codegen::output::{check_files, write_files};
 use postman_codegen::{Config, Error, Warning, inspect};
 
@@ -19,10 +21,10 @@ use diagnostic::Style;
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Print nothing but errors (and, for `inspect`, the report).
+    /// Print nothing but errors (and, for `inspect`, the report; for `mock`, its URL).
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Also print each file written or left alone, and counts.
+    /// Print more: for `generate`, each file written or left alone, and counts.
     #[arg(long, short, global = true)]
     verbose: bool,
 }
@@ -31,8 +33,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success (for check: the crate is up to date)
   1  check (or generate --check) found the crate out of date
-  2  the collection or overrides could not be used, the output could not be written, or the
-     command line was wrong";
+  2  the collection or overrides could not be used, the output could not be written, the mock
+     server could not listen, or the command line was wrong";
 
 #[derive(Subcommand)]
 enum Command {
@@ -78,6 +80,35 @@ Examples:
         /// Only items whose Postman path or function name contains this text (any case).
         #[arg(long)]
         find: Option<String>,
+    },
+    /// Serve the collection's saved example responses over HTTP, until Ctrl-C.
+    ///
+    /// Each request item is a route: its method and path, where `:id` and `{{var}}` match any
+    /// value, served from the root and under the path of the base URL (`/v2`). The example sent
+    /// is the one the `x-mock-response-code` and/or `x-mock-response-name` request headers name,
+    /// else the first 2xx, else the first; an unknown route gets a 404 whose JSON body lists the
+    /// nearest routes. The first line on stdout is the server's URL; each request is logged on
+    /// stderr (not with --quiet).
+    #[command(after_help = "\
+Examples:
+  postman-codegen mock collections/todo.postman_collection.json --port 8080
+  curl http://127.0.0.1:8080/todos/1
+  curl -H 'x-mock-response-code: 404' http://127.0.0.1:8080/todos/1
+  postman-codegen mock zoom.json --config zoom.overrides.toml   # only the items the client has
+  postman-codegen mock api.json --bind 0.0.0.0 --port 8080      # reachable from other machines")]
+    Mock {
+        /// The Postman collection file (.json).
+        collection: PathBuf,
+        /// The port; 0 lets the system pick a free one (the URL printed says which).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// The IP address to listen on; 0.0.0.0 or :: serves other machines too.
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// An overrides file (TOML): the items it skips or leaves out of `keep_folders` are not
+        /// served, as the client generated with it does not have them.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
 }
 
@@ -143,12 +174,29 @@ fn main() -> ExitCode {
             config,
             find,
         } => run_inspect(collection, config, find, verbosity),
+        Command::Mock {
+            collection,
+            port,
+            bind,
+            config,
+        } => {
+            let options = MockOptions {
+                bind,
+                port,
+                log: verbosity >= Verbosity::Normal,
+                overrides: config,
+            };
+            return run_mock(&collection, options, verbosity, style);
+        }
     };
-    result.unwrap_or_else(|error| {
-        eprint!("{}", style.error(&error));
-        eprintln!();
-        ExitCode::from(2)
-    })
+    result.unwrap_or_else(|error| fail(style.error(&error)))
+}
+
+/// Prints an error report and exits 2.
+fn fail(report: String) -> ExitCode {
+    eprint!("{report}");
+    eprintln!();
+    ExitCode::from(2)
 }
 
 fn run_generate(target: &Target, verbosity: Verbosity) -> Result<ExitCode, Error> {
@@ -216,6 +264,36 @@ fn run_inspect(
     }
     print!("{inspection}");
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_mock(
+    collection: &Path,
+    options: MockOptions,
+    verbosity: Verbosity,
+    style: Style,
+) -> ExitCode {
+    let served = mock::serve(collection, options, |running| {
+        report(running.warnings(), verbosity);
+        // Alone on the first line of stdout, so a script can read it (port 0 picks the port).
+        println!("{}", running.url());
+        if verbosity >= Verbosity::Normal {
+            let also = match running.base_path() {
+                "" => String::new(),
+                path => format!(", also under {path}"),
+            };
+            eprintln!(
+                "serving {} routes from {}{also}; Ctrl-C to stop",
+                running.route_count(),
+                collection.display()
+            );
+        }
+    });
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        // Errors in the collection or the overrides look as they do for the other commands.
+        Err(mock::Error::Load(error)) => fail(style.error(&error)),
+        Err(other) => fail(style.plain(&other.to_string())),
+    }
 }
 
 fn report(warnings: &[Warning], verbosity: Verbosity) {

@@ -6,9 +6,9 @@ use hyper::HeaderMap;
 use percent_encoding::percent_decode;
 use serde_json::{Value, json};
 
-use crate::example::MockExample;
-use crate::pattern::split_path;
-use crate::table::{Mock, Route};
+use super::example::MockExample;
+use super::pattern::split_path;
+use super::table::{Mock, Route};
 
 /// Request header naming the status of the example to serve (Postman's mock header).
 pub const RESPONSE_CODE_HEADER: &str = "x-mock-response-code";
@@ -172,8 +172,9 @@ fn mock_error(status: u16, kind: &str, body: &Value) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::load_str;
+    use crate::overrides::Overrides;
     use hyper::header::HeaderValue;
-    use postman_codegen::load::load_str;
     use std::path::Path;
 
     /// A collection with a base URL path, a literal route beside a parameter route, repeated
@@ -250,6 +251,7 @@ mod tests {
         assert_eq!(get(&mock, "/users/me", &[]).body, "{\"id\": 0}");
         assert_eq!(get(&mock, "/v2/users/me", &[]).body, "{\"id\": 0}");
         assert_eq!(get(&mock, "/v2/users/7", &[]).body, "{\"id\": 1}");
+        assert_eq!(mock.base_path(), "/v2");
     }
 
     #[test]
@@ -313,6 +315,26 @@ mod tests {
         let reply = mock().respond("POST", "/users", &Wanted::default());
         assert_eq!(reply.status, 501);
         assert_eq!(body(&reply)["item"], "Nothing saved");
+    }
+
+    #[test]
+    fn overrides_leave_out_the_items_the_client_does_not_have() {
+        let (collection, _) = load_str(COLLECTION, Path::new("t.json")).unwrap();
+        let overrides = Overrides::parse(
+            "[[item]]\nmatch = \"Me\"\nskip = true\n\n[[item]]\nmatch = \"No such item\"\n",
+            Path::new("o.toml"),
+        )
+        .unwrap();
+        let (mock, warnings) = Mock::from_collection_with(&collection, &overrides).unwrap();
+        assert_eq!(mock.routes().len(), 5);
+        // Without "Me", `/users/me` is "Get user" with `id = me`.
+        assert_eq!(get(&mock, "/users/me", &[]).body, "{\"id\": 1}");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.message.contains("\"No such item\"` matches no item")),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -2,11 +2,9 @@
 //! literal routes over parameter routes, `{{var}}` pieces within a segment, example names with
 //! newlines, and the 404 listing on a large collection.
 
-mod support;
-
+use crate::support::{body, client, header, saved_examples, start, with_code};
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
-use support::{body, client, header, saved_examples, start, with_code};
 
 const ZOOM: &str = "zoom.postman_collection.json";
 const GITHUB: &str = "github-v3.postman_collection.json";

@@ -3,10 +3,12 @@
 
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::overrides::Overrides;
+use crate::{Warning, load};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
@@ -16,14 +18,13 @@ use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
-use postman_codegen::Warning;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::Error;
-use crate::respond::{Reply, Wanted};
-use crate::table::Mock;
+use super::Error;
+use super::respond::{Reply, Wanted};
+use super::table::Mock;
 
 /// How long a shutdown waits for requests in flight.
 const DRAIN: Duration = Duration::from_secs(5);
@@ -37,6 +38,10 @@ pub struct MockOptions {
     pub port: u16,
     /// Print one line per request to stderr: method, path, status, and the example served.
     pub log: bool,
+    /// An overrides file (TOML): the items it skips or leaves out of `keep_folders` are not
+    /// served, so the mock has the operations of a client generated with the same file. See
+    /// [`Mock::from_collection_with`].
+    pub overrides: Option<PathBuf>,
 }
 
 impl Default for MockOptions {
@@ -45,6 +50,7 @@ impl Default for MockOptions {
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 0,
             log: false,
+            overrides: None,
         }
     }
 }
@@ -54,10 +60,18 @@ impl Default for MockOptions {
 pub struct MockServer;
 
 impl MockServer {
-    /// Loads the collection at `collection` and serves it. Must run inside a tokio runtime;
-    /// the server runs on that runtime until [`RunningMock::shutdown`] or drop.
+    /// Loads the collection at `collection` (and the overrides file, when given) and serves it.
+    /// Must run inside a tokio runtime; the server runs on that runtime until
+    /// [`RunningMock::shutdown`] or drop.
     pub async fn start(collection: &Path, options: MockOptions) -> Result<RunningMock, Error> {
-        let (mock, warnings) = Mock::from_file(collection)?;
+        // The settings first: a typo in them should not wait for a large collection to load.
+        let overrides = match &options.overrides {
+            Some(path) => Overrides::load(path)?,
+            None => Overrides::default(),
+        };
+        let (collection, mut warnings) = load::load_file(collection)?;
+        let (mock, more) = Mock::from_collection_with(&collection, &overrides)?;
+        warnings.extend(more);
         let mut running = Self::start_mock(mock, options).await?;
         running.warnings = warnings;
         Ok(running)
@@ -77,11 +91,13 @@ impl MockServer {
             source,
         })?;
         let routes = mock.routes().len();
+        let base_path = mock.base_path();
         let (shutdown, stop) = oneshot::channel();
         let task = tokio::spawn(accept_loop(listener, Arc::new(mock), options.log, stop));
         Ok(RunningMock {
             addr,
             routes,
+            base_path,
             warnings: Vec::new(),
             shutdown: Some(shutdown),
             task: Some(task),
@@ -94,6 +110,7 @@ impl MockServer {
 pub struct RunningMock {
     addr: SocketAddr,
     routes: usize,
+    base_path: String,
     warnings: Vec<Warning>,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -114,6 +131,12 @@ impl RunningMock {
     /// How many routes (request items) are served.
     pub fn route_count(&self) -> usize {
         self.routes
+    }
+
+    /// The path of the collection's base URL (`/v2`), under which the routes are also served;
+    /// empty when there is none.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
     }
 
     /// The loader's and the mock's warnings (empty after [`MockServer::start_mock`]).

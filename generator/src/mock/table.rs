@@ -2,14 +2,14 @@
 
 use std::path::Path;
 
-use postman_codegen::Warning;
-use postman_codegen::load::{self, Collection, Item, RequestItem};
-use postman_codegen::model;
-use postman_codegen::overrides::Overrides;
+use crate::Warning;
+use crate::load::{self, Collection, Item, RequestItem};
+use crate::model;
+use crate::overrides::Overrides;
 
-use crate::Error;
-use crate::example::MockExample;
-use crate::pattern::{Pattern, SEGMENT, Specificity, split_path};
+use super::Error;
+use super::example::MockExample;
+use super::pattern::{Pattern, SEGMENT, Specificity, split_path};
 
 /// A collection's routes, ready to answer requests.
 #[derive(Debug, Clone)]
@@ -57,9 +57,25 @@ impl Mock {
     /// The model has one operation per request item in file order, so the two are zipped; a
     /// mismatch is a bug in this crate, reported as [`Error::Internal`].
     pub fn from_collection(collection: &Collection) -> Result<(Self, Vec<Warning>), Error> {
-        let (api, _generation_warnings) = model::build(collection, &Overrides::default());
+        Self::from_collection_with(collection, &Overrides::default())
+    }
+
+    /// Builds the routes of the items a client generated with `overrides` has: items they skip
+    /// or leave out of `keep_folders` are not served (a request for one gets the 404 listing).
+    /// The other settings change nothing the mock sends. The warnings include the overrides'
+    /// `[[item]]` tables and `keep_folders` entries that match nothing.
+    pub fn from_collection_with(
+        collection: &Collection,
+        overrides: &Overrides,
+    ) -> Result<(Self, Vec<Warning>), Error> {
+        let (api, _generation_warnings) = model::build(collection, overrides);
         let mut items = Vec::new();
-        request_items(&collection.items, &mut items);
+        request_items(&collection.items, &mut Vec::new(), &mut items);
+        // The model drops the items the overrides leave out, after naming; so does the zip.
+        items.retain(|(folder_path, item)| {
+            overrides.keeps(folder_path, &item.name, &item.request.method)
+        });
+        let items: Vec<&RequestItem> = items.into_iter().map(|(_, item)| item).collect();
         if items.len() != api.operations.len() {
             return Err(Error::Internal(format!(
                 "the model has {} operations for {} request items",
@@ -108,6 +124,7 @@ impl Mock {
                 ),
             });
         }
+        warnings.extend(overrides.unused());
         let base_path = api
             .default_base_url
             .as_deref()
@@ -115,6 +132,12 @@ impl Mock {
             .map(split_path)
             .unwrap_or_default();
         Ok((Self { routes, base_path }, warnings))
+    }
+
+    /// The path of the collection's base URL, under which the routes are also served: `/v2`
+    /// for `https://api.zoom.us/v2`; empty when the base URL has no path.
+    pub fn base_path(&self) -> String {
+        self.base_path.iter().map(|s| format!("/{s}")).collect()
     }
 
     /// Every route, in file order.
@@ -192,12 +215,21 @@ impl Mock {
     }
 }
 
-/// The request items below `items`, depth first in file order, as the model walks them.
-fn request_items<'a>(items: &'a [Item], out: &mut Vec<&'a RequestItem>) {
+/// The request items below `items` with their folder paths, depth first in file order, as the
+/// model walks them.
+fn request_items<'a>(
+    items: &'a [Item],
+    folder_path: &mut Vec<String>,
+    out: &mut Vec<(Vec<String>, &'a RequestItem)>,
+) {
     for item in items {
         match item {
-            Item::Folder(folder) => request_items(&folder.items, out),
-            Item::Request(request) => out.push(request),
+            Item::Folder(folder) => {
+                folder_path.push(folder.name.clone());
+                request_items(&folder.items, folder_path, out);
+                folder_path.pop();
+            }
+            Item::Request(request) => out.push((folder_path.clone(), request)),
         }
     }
 }

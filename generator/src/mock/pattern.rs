@@ -3,8 +3,8 @@
 
 use std::borrow::Cow;
 
+use crate::model::{PathPiece, PathSegment};
 use percent_encoding::percent_decode_str;
-use postman_codegen::model::{PathPiece, PathSegment};
 
 /// The most request segments the nearest-route distance looks at, and how many characters longer
 /// than a literal a segment may be before it counts as wholly different: the distance is

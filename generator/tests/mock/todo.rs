@@ -1,13 +1,11 @@
 //! The mock of the todo collection over real HTTP on 127.0.0.1: example selection, the headers
 //! and body served, body-less statuses, and the 404 listing.
 
-mod support;
-
 use std::net::Ipv4Addr;
 
-use postman_codegen_mock::{Error, MockOptions, MockServer};
+use crate::support::{body, client, header, saved_examples, start, with_code};
+use postman_codegen::mock::{Error, MockOptions, MockServer};
 use serde_json::Value;
-use support::{body, client, header, saved_examples, start, with_code};
 
 const TODO: &str = "todo.postman_collection.json";
 
@@ -203,7 +201,7 @@ async fn start_errors_name_the_cause() {
         port: mock.addr().port(),
         ..MockOptions::default()
     };
-    let error = MockServer::start(&support::collection(TODO), taken)
+    let error = MockServer::start(&crate::support::collection(TODO), taken)
         .await
         .expect_err("the port is taken");
     assert!(matches!(error, Error::Bind { .. }), "{error}");
@@ -213,7 +211,7 @@ async fn start_errors_name_the_cause() {
     );
 
     let missing = MockServer::start(
-        &support::collection("no-such.postman_collection.json"),
+        &crate::support::collection("no-such.postman_collection.json"),
         MockOptions::default(),
     )
     .await

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::respond::{RESPONSE_CODE_HEADER, RESPONSE_NAME_HEADER, Wanted};
-use crate::table::{Mock, Route};
+use super::respond::{RESPONSE_CODE_HEADER, RESPONSE_NAME_HEADER, Wanted};
+use super::table::{Mock, Route};
 
 /// A concrete path for a route: each parameter replaced by `p1`, `p2`, …, each segment
 /// percent-encoded as a client would.

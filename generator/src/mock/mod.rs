@@ -1,13 +1,15 @@
 //! A mock HTTP server that replays a Postman collection's saved example responses, as Postman's
 //! own mock servers do, so that clients (the generated ones first) can be run without the API.
 //!
-//! Its own crate so that the generator, used as a build-dependency, never pulls an HTTP server.
-//! It reuses the generator's loader and model: `table` pairs each request item with its
-//! operation, `pattern` matches paths, `respond` picks the example, `server` speaks HTTP.
+//! Behind the `mock` feature (which the default `cli` feature turns on), so that the generator,
+//! used as a build-dependency with `default-features = false`, never pulls an HTTP server or an
+//! async runtime. It reuses the loader and the model: `table` pairs each request item with its
+//! operation, `pattern` matches paths, `respond` picks the example, `server` speaks HTTP. The
+//! command line runs it as `postman-codegen mock <COLLECTION>`.
 //!
 //! ```no_run
-//! # async fn run() -> Result<(), postman_codegen_mock::Error> {
-//! use postman_codegen_mock::{MockOptions, MockServer};
+//! # async fn run() -> Result<(), postman_codegen::mock::Error> {
+//! use postman_codegen::mock::{MockOptions, MockServer};
 //!
 //! let mock = MockServer::start("todo.postman_collection.json".as_ref(), MockOptions::default()).await?;
 //! println!("serving on {}", mock.url());
@@ -46,7 +48,7 @@ pub use table::{Mock, Route};
 pub enum Error {
     /// The collection could not be read or is not a usable collection.
     #[error(transparent)]
-    Load(#[from] postman_codegen::Error),
+    Load(#[from] crate::Error),
     /// The address could not be listened on (in use, not an address of this machine, …).
     #[error("cannot listen on {addr}: {source}")]
     Bind {

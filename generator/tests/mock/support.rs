@@ -2,11 +2,9 @@
 //! collection's saved examples straight from the JSON (not through the crate's loader), so that
 //! what the mock serves is checked against the file itself.
 
-#![allow(dead_code)] // Each test binary uses a different subset.
-
 use std::path::PathBuf;
 
-use postman_codegen_mock::{MockOptions, MockServer, RunningMock};
+use postman_codegen::mock::{MockOptions, MockServer, RunningMock};
 use serde_json::Value;
 
 /// A collection of the repository's `collections/` folder.

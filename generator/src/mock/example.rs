@@ -1,10 +1,10 @@
 //! A saved example turned into a response the mock can send: a valid status, the headers that
 //! still make sense when replayed, and the body text as saved.
 
+use crate::Warning;
+use crate::load::Example;
 use hyper::StatusCode;
 use hyper::header::{HeaderName, HeaderValue};
-use postman_codegen::Warning;
-use postman_codegen::load::Example;
 
 /// Headers that describe one connection or one encoding of the body, not the resource: replaying
 /// them would lie about the mock's own connection (`Transfer-Encoding: chunked` on a fixed-length
@@ -141,7 +141,7 @@ fn guess_content_type(example: &Example, body: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use postman_codegen::load::KeyValue;
+    use crate::load::KeyValue;
 
     fn header(key: &str, value: &str) -> KeyValue {
         KeyValue {
