@@ -19,7 +19,7 @@ use quote::quote;
 
 use crate::infer::TypeSpace;
 use crate::model::Api;
-use crate::naming::{Scope, ident, snake_case};
+use crate::naming::{self, Scope, ident};
 use runtime::{Dependency, RuntimeNeeds};
 
 /// A module of the generated crate.
@@ -151,7 +151,7 @@ pub fn emit(api: &Api) -> Code {
 
 fn module_name(folder: Option<&str>) -> String {
     match folder {
-        Some(name) => snake_case(name).trim_start_matches("r#").to_owned(),
+        Some(name) => naming::module_name(name),
         None => "ungrouped".to_owned(),
     }
 }
