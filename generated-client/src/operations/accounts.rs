@@ -34,7 +34,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
@@ -71,7 +71,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -108,7 +108,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -142,7 +142,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("schedule_meeting", form.schedule_meeting);
@@ -194,7 +194,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -232,7 +232,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get billing information
@@ -265,7 +265,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update billing information
@@ -301,7 +301,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("first_name", form.first_name);
         let body = body.text("last_name", form.last_name);
@@ -348,7 +348,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("type", r#type.to_owned());
         let body = body.text("hosts", hosts.to_owned());
@@ -392,7 +392,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", action.to_owned());
         let body = body.text("reason", reason.to_owned());
@@ -436,7 +436,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("type", r#type.to_owned());
         let body = body.text("hosts", hosts.to_owned());
@@ -479,7 +479,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("type", r#type.to_owned());
         let body = body.text("hosts", hosts.to_owned());
@@ -521,7 +521,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", form.action);
         let body = body.text("type", form.r#type);
@@ -554,7 +554,7 @@ impl crate::Client {
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Subscribe account to a plan
@@ -585,7 +585,7 @@ impl crate::Client {
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("plan_base", form.plan_base);
         let body = body.text("contact", form.contact);
@@ -630,7 +630,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get locked settings
@@ -669,7 +669,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -706,7 +706,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("schedule_meeting", form.schedule_meeting);
         let body = body.text("in_meeting", form.in_meeting);
@@ -756,7 +756,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("enable", form.enable);
         let body = body
@@ -801,7 +801,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Assign numbers
@@ -836,7 +836,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("phone_numbers", phone_numbers.to_owned());
         let request = request.multipart(body);
@@ -872,7 +872,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// List SIP trunks
@@ -902,7 +902,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Assign SIP trunks
@@ -933,7 +933,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("sip_trunks", sip_trunks.to_owned());
         let request = request.multipart(body);
@@ -969,7 +969,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Add internal call-out countries
@@ -1001,7 +1001,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("callout_countries", callout_countries.to_owned());
         let request = request.multipart(body);
@@ -1034,7 +1034,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Delete internal call-out country
@@ -1067,7 +1067,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Add internal numbers
@@ -1099,7 +1099,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("internal_numbers", internal_numbers.to_owned());
         let request = request.multipart(body);
@@ -1134,7 +1134,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -1168,7 +1168,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get sub account details
@@ -1197,7 +1197,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Disassociate a sub account
@@ -1226,7 +1226,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Update options
@@ -1262,7 +1262,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("share_rc", form.share_rc);
         let body = body.text("room_connector_list", form.room_connector_list);
@@ -1305,7 +1305,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get trusted domains
@@ -1337,7 +1337,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update the account owner
@@ -1370,7 +1370,7 @@ impl crate::Client {
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/owner"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("email", email.to_owned());
         let request = request.multipart(body);
@@ -1419,7 +1419,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("account_id", account_id_2.to_owned());
         let request = request.multipart(body);
@@ -1461,7 +1461,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -1486,7 +1486,7 @@ impl crate::Client {
         crate::Error<crate::errors::ListSubAccountsError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/accounts", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/accounts", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -1512,7 +1512,11 @@ impl crate::Client {
         crate::Error<crate::errors::CreateASubAccountError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/accounts", crate::runtime::Auth::Bearer);
+            .request(
+                ::reqwest::Method::POST,
+                "/accounts",
+                crate::runtime::Auth::Bearer,
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("first_name", form.first_name);
         let body = body.text("last_name", form.last_name);

@@ -35,7 +35,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Update a group member
@@ -78,7 +78,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", action.to_owned());
         let body = body.text("target_group_id", target_group_id.to_owned());
@@ -112,7 +112,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -143,7 +143,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("members", members.to_owned());
         let request = request.multipart(body);
@@ -176,7 +176,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -207,7 +207,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("admins", admins.to_owned());
         let request = request.multipart(body);
@@ -242,7 +242,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Delete virtual background files
@@ -276,7 +276,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -315,7 +315,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
@@ -348,7 +348,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -380,7 +380,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("schedule_meeting", form.schedule_meeting);
@@ -424,7 +424,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -461,7 +461,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("schedule_meeting", form.schedule_meeting);
@@ -497,7 +497,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a group
@@ -523,7 +523,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("name", name.to_owned());
         let request = request.multipart(body);
@@ -550,7 +550,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List groups
@@ -570,7 +570,7 @@ impl crate::Client {
         crate::Error<crate::errors::ListGroupsError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/groups", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/groups", crate::runtime::Auth::Bearer)?;
         self.send(request, crate::runtime::json).await
     }
     /// Create a group
@@ -595,7 +595,7 @@ impl crate::Client {
         crate::Error<crate::errors::CreateAGroupError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer)?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("name", name.to_owned());
         let request = request.multipart(body);

@@ -28,7 +28,7 @@ impl crate::Client {
                 &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("name", form.name);
         let body = body.text("protocol", form.protocol);
@@ -60,7 +60,7 @@ impl crate::Client {
                 &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List H.323/SIP devices
@@ -85,7 +85,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/h323/devices",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -111,7 +111,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/h323/devices",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("name", form.name);
         let body = body.text("protocol", form.protocol);

@@ -28,7 +28,7 @@ impl crate::Client {
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -57,7 +57,7 @@ impl crate::Client {
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("members", members.to_owned());
         let request = request.multipart(body);
@@ -93,7 +93,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Retrieve an IM directory group
@@ -118,7 +118,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update an IM directory group
@@ -145,7 +145,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("name", form.name);
         let body = body.text("type", form.r#type);
@@ -177,7 +177,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List IM directory groups
@@ -195,7 +195,11 @@ impl crate::Client {
         crate::Error<crate::errors::ListImDirectoryGroupsError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/im/groups", crate::runtime::Auth::Bearer);
+            .request(
+                ::reqwest::Method::GET,
+                "/im/groups",
+                crate::runtime::Auth::Bearer,
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Create an IM directory group
@@ -220,7 +224,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/im/groups",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("name", form.name);
         let body = body.text("type", form.r#type);
@@ -254,7 +258,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/im/chat/sessions",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -288,7 +292,7 @@ impl crate::Client {
                 &["/im/chat/sessions/", crate::runtime::segment(session_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -321,7 +325,7 @@ impl crate::Client {
                 &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("robot_jid", form.robot_jid);
         let body = body.text("account_id", form.account_id);
@@ -359,7 +363,7 @@ impl crate::Client {
                 &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("robot_jid", robot_jid.to_owned());
         let body = body.text("account_id", account_id.to_owned());
@@ -392,7 +396,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/im/chat/messages",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("robot_jid", form.robot_jid);
         let body = body.text("to_jid", form.to_jid);
@@ -434,7 +438,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -461,7 +465,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/im/users/me/chat/messages",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("message", message.to_owned());

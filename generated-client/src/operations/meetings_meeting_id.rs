@@ -35,7 +35,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -71,7 +71,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// List registration questions
@@ -102,7 +102,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update registration questions
@@ -137,7 +137,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("questions", questions.to_owned());
         let body = body.text("custom_questions", custom_questions.to_owned());
@@ -173,7 +173,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -211,7 +211,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("email", form.email);
@@ -270,7 +270,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", action.to_owned());
@@ -308,7 +308,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a meeting poll
@@ -345,7 +345,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("title", title.to_owned());
         let body = body.text("questions", questions.to_owned());
@@ -385,7 +385,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List meeting polls
@@ -414,7 +414,7 @@ impl crate::Client {
                 &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Create a meeting poll
@@ -448,7 +448,7 @@ impl crate::Client {
                 &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("title", title.to_owned());
         let body = body.text("questions", questions.to_owned());
@@ -486,7 +486,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -523,7 +523,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", action.to_owned());
         let request = request.multipart(body);
@@ -556,7 +556,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update meeting recording settings
@@ -588,7 +588,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("share_recording", form.share_recording);
         let body = body.text("recording_authentication", form.recording_authentication);
@@ -634,7 +634,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update registration questions
@@ -671,7 +671,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("questions", questions.to_owned());
         let body = body.text("custom_questions", custom_questions.to_owned());
@@ -709,7 +709,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -744,7 +744,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("email", form.email);
         let body = body.text("first_name", form.first_name);
@@ -801,7 +801,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", action.to_owned());
         let body = body.text("registrants", registrants.to_owned());
@@ -838,7 +838,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -873,7 +873,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -908,7 +908,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", action.to_owned());
         let request = request.multipart(body);
@@ -949,7 +949,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("stream_url", stream_url.to_owned());
         let body = body.text("stream_key", stream_key.to_owned());
@@ -986,7 +986,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update Live Stream Status
@@ -1021,7 +1021,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", action.to_owned());
         let body = body.text("settings", settings.to_owned());
@@ -1052,7 +1052,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -1083,7 +1083,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("schedule_for", form.schedule_for);
@@ -1123,7 +1123,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -1151,7 +1151,7 @@ impl crate::Client {
                 &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/status"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", action.to_owned());
         let request = request.multipart(body);
@@ -1184,7 +1184,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Perform batch registration
@@ -1221,7 +1221,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("auto_approve", auto_approve.to_owned());
         let body = body.text("registrants", registrants.to_owned());
@@ -1263,7 +1263,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("title", title.to_owned());
         let body = body.text("questions", questions.to_owned());
@@ -1300,7 +1300,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("ttl", ttl.to_owned());
         let body = body.text("attendees", attendees.to_owned());

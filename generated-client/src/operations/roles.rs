@@ -30,7 +30,7 @@ impl crate::Client {
                 &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -62,7 +62,7 @@ impl crate::Client {
                 &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("members", members.to_owned());
         let request = request.multipart(body);
@@ -98,7 +98,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Get role information
@@ -129,7 +129,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update role information
@@ -160,7 +160,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("id", form.id);
         let body = body.text("name", form.name);
@@ -199,7 +199,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json_or_empty).await
     }
     /// List roles
@@ -222,7 +222,7 @@ impl crate::Client {
         crate::Error<crate::errors::ListRolesError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/roles", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/roles", crate::runtime::Auth::Bearer)?;
         self.send(request, crate::runtime::json).await
     }
     /// Create a role
@@ -252,7 +252,7 @@ impl crate::Client {
         crate::Error<crate::errors::CreateARoleError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/roles", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::POST, "/roles", crate::runtime::Auth::Bearer)?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("name", name.to_owned());
         let body = body.text("description", description.to_owned());

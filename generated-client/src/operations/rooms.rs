@@ -25,7 +25,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/rooms/account_profile",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update Zoom Room account profile
@@ -53,7 +53,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 "/rooms/account_profile",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("basic", basic.to_owned());
         let request = request.multipart(body);
@@ -84,7 +84,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/rooms/account_settings",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -115,7 +115,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 "/rooms/account_settings",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("zoom_rooms", zoom_rooms.to_owned());
@@ -153,7 +153,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -192,7 +192,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("zoom_rooms", zoom_rooms.to_owned());
@@ -227,7 +227,7 @@ impl crate::Client {
                 &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update Zoom Room location profile
@@ -259,7 +259,7 @@ impl crate::Client {
                 &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("basic", basic.to_owned());
         let request = request.multipart(body);
@@ -296,7 +296,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("parent_location_id", parent_location_id.to_owned());
         let request = request.multipart(body);
@@ -323,7 +323,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/rooms/locations/structure",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update Zoom Rooms location structure
@@ -350,7 +350,7 @@ impl crate::Client {
                 ::reqwest::Method::PUT,
                 "/rooms/locations/structure",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("structures", structures.to_owned());
         let request = request.multipart(body);
@@ -381,7 +381,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/rooms/locations",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -413,7 +413,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/rooms/locations",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("name", name.to_owned());
         let body = body.text("parent_location_id", parent_location_id.to_owned());
@@ -448,7 +448,7 @@ impl crate::Client {
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -483,7 +483,7 @@ impl crate::Client {
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("zoom_rooms", zoom_rooms.to_owned());
@@ -517,7 +517,7 @@ impl crate::Client {
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/devices"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Change Zoom Rooms app version
@@ -556,7 +556,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", action.to_owned());
         let request = request.multipart(body);
@@ -588,7 +588,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -615,7 +615,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a Zoom Room profile
@@ -644,7 +644,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("basic", basic.to_owned());
         let request = request.multipart(body);
@@ -677,7 +677,7 @@ impl crate::Client {
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/location"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("location_id", location_id.to_owned());
         let request = request.multipart(body);
@@ -702,7 +702,7 @@ impl crate::Client {
         crate::Error<crate::errors::RoomsListZoomRoomsError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/rooms", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/rooms", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -729,7 +729,7 @@ impl crate::Client {
         crate::Error<crate::errors::AddAZoomRoomError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/rooms", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::POST, "/rooms", crate::runtime::Auth::Bearer)?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("name", name.to_owned());
         let body = body.text("type", r#type.to_owned());
@@ -766,7 +766,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/rooms/", crate::runtime::segment(id)?.as_str(), "/events"].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("method", method.to_owned());
         let body = body.text("params", params.to_owned());
@@ -798,7 +798,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/rooms/digital_signage",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -829,7 +829,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 "/rooms/events",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("method", method.to_owned());
         let body = body.text("params", params.to_owned());

@@ -29,7 +29,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("domain", form.domain);
         let body = body.text("register_server", form.register_server);
@@ -74,7 +74,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json_or_empty).await
     }
     /// List SIP phones
@@ -100,7 +100,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/sip_phones",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -125,7 +125,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/sip_phones",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("domain", form.domain);
         let body = body.text("register_server", form.register_server);

@@ -28,7 +28,7 @@ impl crate::Client {
                 &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a tracking field
@@ -58,7 +58,7 @@ impl crate::Client {
                 &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("field", form.field);
         let body = body.text("required", form.required);
@@ -92,7 +92,7 @@ impl crate::Client {
                 &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List tracking fields
@@ -116,7 +116,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/tracking_fields",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Create a tracking field
@@ -143,7 +143,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/tracking_fields",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("field", form.field);
         let body = body.text("required", form.required);

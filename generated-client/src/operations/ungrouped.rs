@@ -22,7 +22,7 @@ impl crate::Client {
         crate::Error<crate::errors::SearchCompanyContactsError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/contacts", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/contacts", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -49,7 +49,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/sip_trunk/numbers",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Use in-Meeting recording controls
@@ -85,7 +85,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("method", method.to_owned());
         let request = request.multipart(body);
@@ -118,7 +118,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// List archived files
@@ -147,7 +147,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/archive_files",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }

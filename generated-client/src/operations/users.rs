@@ -29,7 +29,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -66,7 +66,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("topic", form.topic);
         let body = body.text("type", form.r#type);
@@ -113,7 +113,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Add assistants
@@ -146,7 +146,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("assistants", assistants.to_owned());
         let request = request.multipart(body);
@@ -180,7 +180,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a user assistant
@@ -218,7 +218,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List user schedulers
@@ -248,7 +248,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Delete user schedulers
@@ -278,7 +278,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Delete a scheduler
@@ -312,7 +312,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Upload virtual background file
@@ -352,7 +352,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
@@ -389,7 +389,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -417,7 +417,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -447,7 +447,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("schedule_meeting", form.schedule_meeting);
@@ -491,7 +491,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a TSP account
@@ -523,7 +523,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("conference_code", form.conference_code);
         let body = body.text("leader_pin", form.leader_pin);
@@ -562,7 +562,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List user's TSP accounts
@@ -588,7 +588,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Add a user's TSP account
@@ -616,7 +616,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("conference_code", form.conference_code);
         let body = body.text("leader_pin", form.leader_pin);
@@ -650,7 +650,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("audio_url", audio_url.to_owned());
         let request = request.multipart(body);
@@ -682,7 +682,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -710,7 +710,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List webinars
@@ -742,7 +742,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -776,7 +776,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("topic", form.topic);
         let body = body.text("type", form.r#type);
@@ -820,7 +820,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -846,7 +846,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("first_name", form.first_name);
@@ -898,7 +898,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -934,7 +934,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/recordings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -964,7 +964,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/picture"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("pic_file", pic_file.into_part()?);
         let request = request.multipart(body);
@@ -996,7 +996,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/status"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", action.to_owned());
         let request = request.multipart(body);
@@ -1031,7 +1031,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/password"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("password", password.to_owned());
         let request = request.multipart(body);
@@ -1061,7 +1061,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/permissions"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// List a user's PAC accounts
@@ -1092,7 +1092,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/pac"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a user's email
@@ -1123,7 +1123,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/email"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("email", email.to_owned());
         let request = request.multipart(body);
@@ -1160,7 +1160,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a user's presence status
@@ -1206,7 +1206,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("status", status.to_owned());
         let body = body.text("duration", duration.to_owned());
@@ -1239,7 +1239,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// List users
@@ -1261,7 +1261,7 @@ impl crate::Client {
         crate::Error<crate::errors::ListUsersError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -1292,7 +1292,7 @@ impl crate::Client {
         crate::Error<crate::errors::CreateUsersError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/users", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::POST, "/users", crate::runtime::Auth::Bearer)?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("action", action.to_owned());
         let body = body.text("user_info", user_info.to_owned());
@@ -1318,7 +1318,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/users/me/zak",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Check a user email
@@ -1346,7 +1346,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/users/email",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -1373,7 +1373,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/users/vanity_name",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }

@@ -137,7 +137,7 @@ pub fn emit(api: &Api) -> Code {
         children: operation_modules,
     });
 
-    let file_part = needs.multipart.then(|| quote!(FilePart,));
+    let file_part = needs.file_parts.then(|| quote!(FilePart,));
     let root_items = quote! {
         pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
     };

@@ -29,6 +29,7 @@ const CLIENT_METHODS: &[&str] = &[
     "with_bearer_token",
     "with_basic_auth",
     "with_api_key",
+    "with_timeout",
     "request",
     "send",
 ];
