@@ -57,7 +57,8 @@ pub fn operation_names(requests: &[NameRequest<'_>]) -> Vec<(String, String)> {
         .iter()
         .map(|name| {
             let fn_name = functions.claim(name);
-            let type_name = types.claim(&upper_camel_case(&fn_name));
+            // A prefix (`{type_name}Error`, `…Query`): `Self_` would make `Self_Error`.
+            let type_name = types.claim(upper_camel_case(&fn_name).trim_end_matches('_'));
             (fn_name, type_name)
         })
         .collect()
