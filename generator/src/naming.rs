@@ -69,6 +69,35 @@ fn finish(ident: String, fallback: &str) -> String {
     }
 }
 
+/// A snake_case module name for `name` that is also a portable file name, since the module's
+/// file is `{name}.rs`: never a keyword (a raw `r#type` module is legal but its file would have to
+/// be `type.rs`, one more rule to get right), and never a name Windows reserves for devices
+/// (`con.rs`, `nul.rs`, `com1.rs` cannot be created there). Both get a `_` suffix. The result
+/// has only ASCII letters, digits and `_`, so no folder name can make a path leave the crate.
+pub fn module_name(name: &str) -> String {
+    let snake = snake_case(name);
+    let name = match snake.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => snake,
+    };
+    if is_windows_device_name(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// `con`, `prn`, `aux`, `nul`, `com0`–`com9`, `lpt0`–`lpt9`, in any case: Windows treats a file
+/// of that name, whatever its extension, as a device.
+pub fn is_windows_device_name(stem: &str) -> bool {
+    let stem = stem.to_ascii_lowercase();
+    match stem.as_bytes() {
+        [b'c', b'o', b'n'] | [b'p', b'r', b'n'] | [b'a', b'u', b'x'] | [b'n', b'u', b'l'] => true,
+        [b'c', b'o', b'm', digit] | [b'l', b'p', b't', digit] => digit.is_ascii_digit(),
+        _ => false,
+    }
+}
+
 /// Makes a `proc_macro2::Ident` from the text [`snake_case`] or [`upper_camel_case`] returns.
 pub fn ident(text: &str) -> Ident {
     match text.strip_prefix("r#") {
@@ -164,6 +193,33 @@ mod tests {
             let _ = ident(&text);
             let text = upper_camel_case(name);
             let _ = ident(&text);
+        }
+    }
+
+    #[test]
+    fn module_names_are_portable_file_names() {
+        assert_eq!(module_name("../../etc"), "etc");
+        assert_eq!(module_name("/abs"), "abs");
+        assert_eq!(module_name("a\\b"), "a_b");
+        assert_eq!(module_name("CON"), "con_");
+        assert_eq!(module_name("Lpt1"), "lpt1_");
+        assert_eq!(module_name("com 1"), "com_1");
+        assert_eq!(module_name("Type"), "type_");
+        assert_eq!(module_name("self"), "self_");
+        assert_eq!(module_name(""), "value");
+        assert_eq!(module_name("名前"), "value");
+        for name in ["type", "CON", "../x", "2fa", "", "nul.txt", "Self"] {
+            let module = module_name(name);
+            assert!(
+                module
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{name:?} → {module:?}"
+            );
+            assert!(!is_windows_device_name(&module), "{name:?} → {module:?}");
+            // It is a plain identifier: `mod {module};` parses.
+            let file = format!("mod {module};");
+            assert!(syn::parse_file(&file).is_ok(), "{file}");
         }
     }
 

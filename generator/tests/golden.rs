@@ -34,6 +34,13 @@ const CASES: &[Case] = &[
         overrides: None,
         out: "tests/golden/wire",
     },
+    // Crafted: every credential kind, header arguments, forms, and hostile folder names; the
+    // client safety tests (`tests/client-safety`) run against it.
+    Case {
+        collection: "tests/fixtures/safety.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/safety",
+    },
 ];
 
 #[test]

@@ -34,7 +34,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
@@ -71,7 +71,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -108,7 +108,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -142,7 +142,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
@@ -181,7 +181,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -219,7 +219,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get billing information
@@ -252,7 +252,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update billing information
@@ -288,7 +288,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -322,7 +322,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -356,7 +356,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -394,7 +394,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -432,7 +432,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -471,7 +471,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -499,7 +499,7 @@ impl crate::Client {
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Subscribe account to a plan
@@ -530,7 +530,7 @@ impl crate::Client {
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::responses::SubscribeAccountToAPlanResponse::decode)
             .await
@@ -564,7 +564,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get locked settings
@@ -603,7 +603,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -640,7 +640,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
@@ -678,7 +678,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -712,7 +712,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Assign numbers
@@ -747,7 +747,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -778,7 +778,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List SIP trunks
@@ -808,7 +808,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Assign SIP trunks
@@ -839,7 +839,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -870,7 +870,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Add internal call-out countries
@@ -902,7 +902,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -933,7 +933,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Delete internal call-out country
@@ -966,7 +966,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Add internal numbers
@@ -998,7 +998,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -1031,7 +1031,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -1065,7 +1065,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Get sub account details
@@ -1094,7 +1094,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Disassociate a sub account
@@ -1123,7 +1123,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Update options
@@ -1156,7 +1156,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -1192,7 +1192,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get trusted domains
@@ -1224,7 +1224,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update the account owner
@@ -1257,7 +1257,7 @@ impl crate::Client {
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/owner"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -1304,7 +1304,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -1344,7 +1344,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -1369,7 +1369,7 @@ impl crate::Client {
         crate::Error<crate::errors::ListSubAccountsError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/accounts", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/accounts", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -1395,7 +1395,11 @@ impl crate::Client {
         crate::Error<crate::errors::CreateASubAccountError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/accounts", crate::runtime::Auth::Bearer);
+            .request(
+                ::reqwest::Method::POST,
+                "/accounts",
+                crate::runtime::Auth::Bearer,
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }

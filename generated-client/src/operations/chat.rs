@@ -36,7 +36,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -75,7 +75,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -113,7 +113,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -153,7 +153,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -191,7 +191,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -227,7 +227,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -266,7 +266,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -304,7 +304,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -342,7 +342,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -382,7 +382,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Get a channel
@@ -418,7 +418,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a channel
@@ -456,7 +456,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -493,7 +493,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List user's channels
@@ -528,7 +528,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -564,7 +564,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -593,7 +593,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/chat/users/me/contacts",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -628,7 +628,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -661,7 +661,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Leave a channel
@@ -690,7 +690,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Remove a member
@@ -724,7 +724,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Get a channel
@@ -752,7 +752,7 @@ impl crate::Client {
                 &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a channel
@@ -782,7 +782,7 @@ impl crate::Client {
                 &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -811,7 +811,7 @@ impl crate::Client {
                 &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
 }

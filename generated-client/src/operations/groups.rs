@@ -35,7 +35,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Update a group member
@@ -76,7 +76,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -107,7 +107,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -138,7 +138,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
@@ -169,7 +169,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -200,7 +200,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
@@ -233,7 +233,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Delete virtual background files
@@ -267,7 +267,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -306,7 +306,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
@@ -339,7 +339,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -371,7 +371,7 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
@@ -407,7 +407,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -444,7 +444,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
@@ -473,7 +473,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a group
@@ -499,7 +499,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -524,7 +524,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List groups
@@ -544,7 +544,7 @@ impl crate::Client {
         crate::Error<crate::errors::ListGroupsError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/groups", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/groups", crate::runtime::Auth::Bearer)?;
         self.send(request, crate::runtime::json).await
     }
     /// Create a group
@@ -569,7 +569,7 @@ impl crate::Client {
         crate::Error<crate::errors::CreateAGroupError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }

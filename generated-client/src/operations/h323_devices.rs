@@ -28,7 +28,7 @@ impl crate::Client {
                 &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -55,7 +55,7 @@ impl crate::Client {
                 &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List H.323/SIP devices
@@ -80,7 +80,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/h323/devices",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -106,7 +106,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/h323/devices",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }

@@ -28,7 +28,7 @@ impl crate::Client {
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -57,7 +57,7 @@ impl crate::Client {
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
@@ -91,7 +91,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Retrieve an IM directory group
@@ -116,7 +116,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update an IM directory group
@@ -143,7 +143,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -169,7 +169,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List IM directory groups
@@ -187,7 +187,11 @@ impl crate::Client {
         crate::Error<crate::errors::ListImDirectoryGroupsError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/im/groups", crate::runtime::Auth::Bearer);
+            .request(
+                ::reqwest::Method::GET,
+                "/im/groups",
+                crate::runtime::Auth::Bearer,
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Create an IM directory group
@@ -212,7 +216,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/im/groups",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
@@ -240,7 +244,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/im/chat/sessions",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -274,7 +278,7 @@ impl crate::Client {
                 &["/im/chat/sessions/", crate::runtime::segment(session_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -307,7 +311,7 @@ impl crate::Client {
                 &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -335,7 +339,7 @@ impl crate::Client {
                 &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -364,7 +368,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/im/chat/messages",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -398,7 +402,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -425,7 +429,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/im/users/me/chat/messages",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::json).await

@@ -28,7 +28,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/report/users",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -65,7 +65,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -94,7 +94,7 @@ impl crate::Client {
                 &["/report/meetings/", crate::runtime::segment(meeting_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get meeting participant reports
@@ -134,7 +134,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -167,7 +167,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get webinar detail reports
@@ -195,7 +195,7 @@ impl crate::Client {
                 &["/report/webinars/", crate::runtime::segment(webinar_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get webinar participant reports
@@ -229,7 +229,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -262,7 +262,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get webinar Q&A report
@@ -296,7 +296,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get billing reports
@@ -322,7 +322,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/report/billing",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Get billing invoice reports
@@ -351,7 +351,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/report/billing/invoices",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -380,7 +380,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/report/chat/sessions",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -415,7 +415,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -443,7 +443,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/report/daily",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -471,7 +471,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/report/telephone",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -499,7 +499,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/report/cloud_recording",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -528,7 +528,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/report/operationlogs",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -556,7 +556,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/report/upcoming_events",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -584,7 +584,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/report/activities",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }

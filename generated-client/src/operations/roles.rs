@@ -30,7 +30,7 @@ impl crate::Client {
                 &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -62,7 +62,7 @@ impl crate::Client {
                 &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -96,7 +96,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Get role information
@@ -127,7 +127,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update role information
@@ -158,7 +158,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
@@ -187,7 +187,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List roles
@@ -210,7 +210,7 @@ impl crate::Client {
         crate::Error<crate::errors::ListRolesError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/roles", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/roles", crate::runtime::Auth::Bearer)?;
         self.send(request, crate::runtime::json).await
     }
     /// Create a role
@@ -236,7 +236,7 @@ impl crate::Client {
         crate::Error<crate::errors::CreateARoleError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/roles", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::POST, "/roles", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
         self.send(request, crate::responses::CreateARoleResponse::decode).await
     }

@@ -25,7 +25,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/rooms/account_profile",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update Zoom Room account profile
@@ -53,7 +53,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 "/rooms/account_profile",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -82,7 +82,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/rooms/account_settings",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -113,7 +113,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 "/rooms/account_settings",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
@@ -149,7 +149,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -186,7 +186,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
@@ -218,7 +218,7 @@ impl crate::Client {
                 &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update Zoom Room location profile
@@ -250,7 +250,7 @@ impl crate::Client {
                 &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -285,7 +285,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -310,7 +310,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/rooms/locations/structure",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update Zoom Rooms location structure
@@ -337,7 +337,7 @@ impl crate::Client {
                 ::reqwest::Method::PUT,
                 "/rooms/locations/structure",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -366,7 +366,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/rooms/locations",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -396,7 +396,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/rooms/locations",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -428,7 +428,7 @@ impl crate::Client {
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -461,7 +461,7 @@ impl crate::Client {
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
@@ -492,7 +492,7 @@ impl crate::Client {
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/devices"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Change Zoom Rooms app version
@@ -531,7 +531,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -561,7 +561,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -585,7 +585,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Update a Zoom Room profile
@@ -614,7 +614,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -645,7 +645,7 @@ impl crate::Client {
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/location"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -668,7 +668,7 @@ impl crate::Client {
         crate::Error<crate::errors::RoomsListZoomRoomsError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/rooms", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/rooms", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -691,7 +691,7 @@ impl crate::Client {
         crate::Error<crate::errors::AddAZoomRoomError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/rooms", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::POST, "/rooms", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -722,7 +722,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/rooms/", crate::runtime::segment(id)?.as_str(), "/events"].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -751,7 +751,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/rooms/digital_signage",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -780,7 +780,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 "/rooms/events",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }

@@ -26,7 +26,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -52,7 +52,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List SIP phones
@@ -78,7 +78,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/sip_phones",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -103,7 +103,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/sip_phones",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }

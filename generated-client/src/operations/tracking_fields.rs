@@ -28,7 +28,7 @@ impl crate::Client {
                 &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a tracking field
@@ -58,7 +58,7 @@ impl crate::Client {
                 &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -87,7 +87,7 @@ impl crate::Client {
                 &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List tracking fields
@@ -111,7 +111,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/tracking_fields",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Create a tracking field
@@ -138,7 +138,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/tracking_fields",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }

@@ -21,7 +21,7 @@ impl crate::Client {
         crate::Error<crate::errors::GetAccountSTspInformationError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/tsp", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/tsp", crate::runtime::Auth::Bearer)?;
         self.send(request, crate::runtime::json).await
     }
     /// Update account's TSP information
@@ -44,7 +44,7 @@ impl crate::Client {
         crate::Error<crate::errors::UpdateAccountSTspInformationError>,
     > {
         let request = self
-            .request(::reqwest::Method::PATCH, "/tsp", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::PATCH, "/tsp", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }

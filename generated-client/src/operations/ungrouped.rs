@@ -22,7 +22,7 @@ impl crate::Client {
         crate::Error<crate::errors::SearchCompanyContactsError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/contacts", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/contacts", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -49,7 +49,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/sip_trunk/numbers",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Use in-Meeting recording controls
@@ -85,7 +85,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -116,7 +116,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// List archived files
@@ -145,7 +145,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/archive_files",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }

@@ -29,7 +29,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -66,7 +66,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -98,7 +98,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Add assistants
@@ -131,7 +131,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -163,7 +163,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a user assistant
@@ -201,7 +201,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List user schedulers
@@ -231,7 +231,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Delete user schedulers
@@ -261,7 +261,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Delete a scheduler
@@ -295,7 +295,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Upload virtual background file
@@ -335,7 +335,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
@@ -372,7 +372,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -400,7 +400,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -430,7 +430,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
@@ -465,7 +465,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a TSP account
@@ -497,7 +497,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -531,7 +531,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List user's TSP accounts
@@ -557,7 +557,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Add a user's TSP account
@@ -585,7 +585,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -614,7 +614,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp/settings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -644,7 +644,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -672,7 +672,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List webinars
@@ -704,7 +704,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -738,7 +738,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -770,7 +770,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -796,7 +796,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
@@ -825,7 +825,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -861,7 +861,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/recordings"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -891,7 +891,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/picture"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("pic_file", pic_file.into_part()?);
         let request = request.multipart(body);
@@ -920,7 +920,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/status"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -953,7 +953,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/password"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -981,7 +981,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/permissions"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// List a user's PAC accounts
@@ -1012,7 +1012,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/pac"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a user's email
@@ -1043,7 +1043,7 @@ impl crate::Client {
                 &["/users/", crate::runtime::segment(user_id)?.as_str(), "/email"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -1078,7 +1078,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a user's presence status
@@ -1122,7 +1122,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -1152,7 +1152,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// List users
@@ -1174,7 +1174,7 @@ impl crate::Client {
         crate::Error<crate::errors::ListUsersError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -1203,7 +1203,7 @@ impl crate::Client {
         crate::Error<crate::errors::CreateUsersError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/users", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::POST, "/users", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -1226,7 +1226,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/users/me/zak",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Check a user email
@@ -1254,7 +1254,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/users/email",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -1281,7 +1281,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/users/vanity_name",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }

@@ -34,7 +34,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Add panelists
@@ -68,7 +68,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json_or_empty).await
     }
@@ -98,7 +98,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// Remove a panelist
@@ -131,7 +131,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List registration questions
@@ -163,7 +163,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update registration questions
@@ -198,7 +198,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -236,7 +236,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -272,7 +272,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -307,7 +307,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -344,7 +344,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
@@ -380,7 +380,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
@@ -415,7 +415,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update a webinar poll
@@ -450,7 +450,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -484,7 +484,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// List a webinar's polls
@@ -510,7 +510,7 @@ impl crate::Client {
                 &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Create a webinar's poll
@@ -538,7 +538,7 @@ impl crate::Client {
                 &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -573,7 +573,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -606,7 +606,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Update Live Stream Status
@@ -640,7 +640,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -668,7 +668,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -700,7 +700,7 @@ impl crate::Client {
                 ::reqwest::Method::PATCH,
                 &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
@@ -728,7 +728,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -759,7 +759,7 @@ impl crate::Client {
                 &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/status"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }
@@ -795,7 +795,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -829,7 +829,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// Create webinar's invite links
@@ -864,7 +864,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }

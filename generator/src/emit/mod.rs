@@ -19,7 +19,7 @@ use quote::quote;
 
 use crate::infer::TypeSpace;
 use crate::model::Api;
-use crate::naming::{Scope, ident, snake_case};
+use crate::naming::{self, Scope, ident};
 use crate::overrides::TypeOverride;
 use runtime::{Dependency, RuntimeNeeds};
 
@@ -144,7 +144,7 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride]) -> Code {
         children: operation_modules,
     });
 
-    let file_part = needs.multipart.then(|| quote!(FilePart,));
+    let file_part = needs.file_parts.then(|| quote!(FilePart,));
     let root_items = quote! {
         pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
     };
@@ -158,7 +158,7 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride]) -> Code {
 
 fn module_name(folder: Option<&str>) -> String {
     match folder {
-        Some(name) => snake_case(name).trim_start_matches("r#").to_owned(),
+        Some(name) => naming::module_name(name),
         None => "ungrouped".to_owned(),
     }
 }

@@ -60,6 +60,7 @@ pub fn operation(
     }
 
     for header in &operation.headers {
+        needs.headers = true;
         let name = ident(&header.rust_name);
         let key = &header.name;
         arg_docs.push(arg_doc(
@@ -69,12 +70,12 @@ pub fn operation(
         ));
         if header.required {
             args.push(quote!(#name: &str));
-            steps.push(quote! { let request = request.header(#key, #name); });
+            steps.push(quote! { let request = crate::runtime::header(request, #key, #name)?; });
         } else {
             args.push(quote!(#name: ::std::option::Option<&str>));
             steps.push(quote! {
                 let request = match #name {
-                    ::std::option::Option::Some(value) => request.header(#key, value),
+                    ::std::option::Option::Some(value) => crate::runtime::header(request, #key, value)?,
                     ::std::option::Option::None => request,
                 };
             });
@@ -113,7 +114,7 @@ pub fn operation(
         #docs
         #allow
         pub async fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ty, crate::Error<crate::errors::#error>> {
-            let request = self.request(#method_expr, #path, #auth);
+            let request = self.request(#method_expr, #path, #auth)?;
             #(#steps)*
             self.send(request, #decoder).await
         }

@@ -105,6 +105,7 @@ pub fn form_parts(
 ) -> Params {
     if multipart {
         needs.multipart = true;
+        needs.file_parts |= fields.iter().any(|field| field.is_file);
     } else {
         needs.form_body = true;
     }

@@ -14,7 +14,8 @@
 //!         -> ::std::result::Result<crate::types::Upload, crate::Error<crate::errors::UploadError>>
 //!     {
 //!         let path = ::std::format!("/accounts/{}/files", crate::runtime::segment(account_id)?);
-//!         let request = self.request(::reqwest::Method::POST, &path, crate::runtime::Auth::Bearer);
+//!         let request = self.request(::reqwest::Method::POST, &path, crate::runtime::Auth::Bearer)?;
+//!         let request = crate::runtime::header(request, "x-trace", trace)?;
 //!         let body = ::reqwest::multipart::Form::new().part("file", file.into_part()?);
 //!         let request = request.multipart(body);
 //!         self.send(request, crate::runtime::json).await
@@ -22,13 +23,14 @@
 //! }
 //! ```
 //!
-//! `segment` and `into_part` return `Result<_, Error<E>>` with `E` inferred from the operation's
+//! `request`, `segment`, `header` and `into_part` return `Result<_, Error<E>>` with `E` inferred from the operation's
 //! return type, so a plain `?` works. `send` takes any [`Decoder`](self)-shaped function:
 //! `fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>`.
 
 mod client;
 mod decode;
 mod error;
+mod header;
 mod multipart;
 mod path;
 
@@ -54,14 +56,20 @@ pub struct RuntimeNeeds {
     pub api_key_query: bool,
     /// `Auth::None`: some operation sends no credentials.
     pub no_auth: bool,
-    /// `FilePart` and reqwest's `multipart` feature.
+    /// An operation sends a multipart form: reqwest's `multipart` feature.
     pub multipart: bool,
+    /// Some multipart form has a file field: `FilePart`, reqwest's `stream` feature and
+    /// `mime_guess`. (A form of text fields alone needs none of them, and an unused `FilePart`
+    /// would be dead code in the generated crate.)
+    pub file_parts: bool,
     /// An operation sends a JSON body (`RequestBuilder::json`): reqwest's `json` feature.
     pub json_body: bool,
     /// An operation sends a urlencoded form (`RequestBuilder::form`): reqwest's `form` feature.
     pub form_body: bool,
     /// `segment`, the path-parameter encoder (percent-encoding crate).
     pub path_params: bool,
+    /// `header`, the check of header arguments.
+    pub headers: bool,
     /// The `json` decoder.
     pub decode_json: bool,
     /// The `json_or_empty` decoder.
@@ -109,19 +117,24 @@ impl Dependency {
 }
 
 /// The items of the generated crate's private `runtime` module. The crate root re-exports
-/// `runtime::{ApiError, Client, DocumentedError, Error, ErrorBody}` and, when `needs.multipart`,
+/// `runtime::{ApiError, Client, DocumentedError, Error, ErrorBody}` and, when `needs.file_parts`,
 /// `runtime::FilePart`.
 pub fn runtime_module(needs: &RuntimeNeeds) -> TokenStream {
     let client = client::tokens(needs);
     let error = error::tokens();
     let decode = decode::tokens(needs);
     let path = needs.path_params.then(path::tokens);
-    let multipart = needs.multipart.then(multipart::tokens);
+    let multipart = needs.file_parts.then(multipart::tokens);
+    let header = needs.headers.then(header::argument_tokens);
+    let credentials = needs.bearer || needs.api_key_header;
+    let header_shared = (needs.headers || credentials).then(|| header::shared_tokens(credentials));
     quote! {
         #client
         #error
         #decode
         #path
+        #header
+        #header_shared
         #multipart
     }
 }
@@ -139,8 +152,11 @@ pub fn runtime_dependencies(needs: &RuntimeNeeds) -> Vec<Dependency> {
         features.push("form");
     }
     if needs.multipart {
+        features.push("multipart");
+    }
+    if needs.file_parts {
         // `stream` lets users build a streaming `reqwest::Body` (e.g. from a `tokio::fs::File`).
-        features.extend(["multipart", "stream"]);
+        features.push("stream");
     }
     let mut dependencies = vec![
         Dependency {
@@ -157,7 +173,7 @@ pub fn runtime_dependencies(needs: &RuntimeNeeds) -> Vec<Dependency> {
     if needs.path_params {
         dependencies.push(Dependency::new("percent-encoding", "2"));
     }
-    if needs.multipart {
+    if needs.file_parts {
         // Guesses a file part's content type from its file name, as curl and Postman do;
         // reqwest's `multipart` feature already builds it.
         dependencies.push(Dependency::new("mime_guess", "2"));
@@ -169,7 +185,7 @@ pub fn runtime_dependencies(needs: &RuntimeNeeds) -> Vec<Dependency> {
 mod tests {
     use super::*;
 
-    const FLAGS: usize = 13;
+    const FLAGS: usize = 15;
 
     fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
         let bit = |i: usize| bits & (1 << i) != 0;
@@ -188,6 +204,8 @@ mod tests {
             decode_json_or_empty: bit(10),
             decode_empty: bit(11),
             decode_text: bit(12),
+            headers: bit(13),
+            file_parts: bit(14),
         }
     }
 
@@ -234,7 +252,7 @@ mod tests {
     }
 
     /// Auth flags (bits 0–4) in every combination with the others all off or all on, and the
-    /// other code flags (multipart, path_params, decoders) in every combination with each auth
+    /// other code flags (multipart, path_params, decoders, headers, file_parts) in every combination with each auth
     /// flag alone; json_body and form_body (bits 6, 7) only change dependencies.
     #[test]
     fn every_combination_parses() {
@@ -246,9 +264,9 @@ mod tests {
                 }
             }
         }
-        for code in 0..(1u32 << 6) {
-            // multipart (5), then path_params and the decoders (8–12).
-            let code_bits = (code & 1) << 5 | (code >> 1) << 8;
+        for code in 0..(1u32 << 8) {
+            // multipart (5), path_params and the decoders (8–12), headers and file_parts (13, 14).
+            let code_bits = (code & 1) << 5 | ((code >> 1) & 0b1_1111) << 8 | (code >> 6) << 13;
             for auth in 0..5 {
                 parses(&needs_from_bits(code_bits | 1 << auth, auth % 2 == 0));
             }
@@ -273,6 +291,9 @@ mod tests {
             "pub(crate) fn text(",
             "pub struct FilePart",
             "pub(crate) fn into_part<E>",
+            "pub(crate) fn header<E>",
+            "fn sensitive_header<E>",
+            "pub fn with_timeout",
             "\"<redacted>\"",
         ] {
             assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
@@ -304,6 +325,9 @@ mod tests {
             "empty",
             "text",
             "SEGMENT",
+            "header",
+            "sensitive_header",
+            "header_name",
         ] {
             assert!(
                 !names.contains(&name.to_owned()),

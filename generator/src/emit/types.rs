@@ -51,9 +51,20 @@ pub fn type_def(def: &TypeDef) -> TokenStream {
 /// `#[doc]` attributes, one per line, each with the leading space `///` would give.
 ///
 /// Docs here are short generated lines (the root doc is one line from the caller), so no
-/// markdown sanitizing is needed.
+/// markdown sanitizing is needed. They quote JSON keys, which may hold control characters; those
+/// are shown escaped (`\r`), since a bare CR in a doc comment does not even lex.
 fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| format!(" {}", line.trim_end()));
+    let lines = text.lines().map(|line| {
+        let mut shown = String::from(" ");
+        for c in line.trim_end().chars() {
+            if c.is_control() && c != '\t' {
+                shown.extend(c.escape_default());
+            } else {
+                shown.push(c);
+            }
+        }
+        shown
+    });
     quote! { #( #[doc = #lines] )* }
 }
 

@@ -92,20 +92,34 @@ pub enum Kind {
     Object,
 }
 
+/// Arrays and objects nested deeper than this in a sample are typed `Any` (`serde_json::Value`).
+/// No real API nests this deep, and a `Vec<Vec<…>>` a hundred levels deep (serde_json parses up
+/// to 128) would be useless to users and would exhaust the stack of the parsers that print and
+/// check the generated code.
+pub const MAX_DEPTH: usize = 32;
+
 impl Shape {
     /// The shape of one sample.
     pub fn of(value: &Value) -> Shape {
+        Shape::of_at(value, 0)
+    }
+
+    fn of_at(value: &Value, depth: usize) -> Shape {
         match value {
             Value::Null => Shape::Null,
             Value::Bool(_) => Shape::Bool,
             Value::Number(number) => number_shape(number),
             Value::String(_) => Shape::String,
+            Value::Array(_) | Value::Object(_) if depth >= MAX_DEPTH => Shape::Any,
             Value::Array(items) => Shape::Array(Box::new(
-                items.iter().map(Shape::of).fold(Shape::Bottom, join),
+                items
+                    .iter()
+                    .map(|item| Shape::of_at(item, depth + 1))
+                    .fold(Shape::Bottom, join),
             )),
             Value::Object(map) => Shape::Object(
                 map.iter()
-                    .map(|(key, value)| (key.clone(), Shape::of(value)))
+                    .map(|(key, value)| (key.clone(), Shape::of_at(value, depth + 1)))
                     .collect(),
             ),
         }

@@ -61,7 +61,7 @@ impl ItemWalker {
         } else {
             Err(Problem::new(
                 &node.pointer,
-                "has neither `request` (a request) nor `item` (a folder)",
+                "has neither `request` (a request) nor `item` (a folder); give it one of them, or delete it",
             ))
         };
         result

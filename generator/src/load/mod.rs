@@ -9,6 +9,7 @@ mod environment;
 mod fields;
 mod items;
 mod locate;
+mod read;
 mod request;
 mod url;
 
@@ -17,6 +18,7 @@ mod tests;
 
 pub use collection::*;
 pub use environment::{apply_environment, load_environment, parse_environment};
+pub use read::MAX_FILE_SIZE;
 
 use std::path::Path;
 
@@ -30,13 +32,16 @@ use items::ItemWalker;
 const SUPPORTED: &str = "postman-codegen reads Postman collection format v2.0.0 and v2.1.0";
 const EXPORT_HELP: &str = "in Postman, use Export on the collection and choose \"Collection v2.1\"";
 
-/// Reads and parses the collection at `path`.
+/// Reads and parses the collection at `path` (at most [`MAX_FILE_SIZE`] bytes).
 pub fn load_file(path: &Path) -> Result<(Collection, Vec<Warning>), Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    load_str(&text, path)
+    let bytes = read::read_file(path)?;
+    load_bytes(&bytes, path)
+}
+
+/// Parses the collection file content `bytes`, which must be UTF-8 (a leading byte-order mark is
+/// allowed); `file` names it in diagnostics.
+pub fn load_bytes(bytes: &[u8], file: &Path) -> Result<(Collection, Vec<Warning>), Error> {
+    load_str(read::text(bytes, file)?, file)
 }
 
 /// Parses collection `text`; `file` names it in diagnostics.

@@ -59,7 +59,9 @@ fn method(obj: &Obj<'_>) -> Result<String, Problem> {
     } else {
         Err(Problem::new(
             &obj.pointer_of("method"),
-            format!("is {method:?}, which is not a valid HTTP method"),
+            format!(
+                "is {method:?}, which is not a valid HTTP method (a method is one word of letters, such as GET, POST or PROPFIND)"
+            ),
         ))
     }
 }

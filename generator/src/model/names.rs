@@ -31,6 +31,7 @@ const CLIENT_METHODS: &[&str] = &[
     "with_bearer_token",
     "with_basic_auth",
     "with_api_key",
+    "with_timeout",
     "request",
     "send",
 ];
@@ -58,7 +59,8 @@ pub fn operation_names(requests: &[NameRequest<'_>]) -> Vec<(String, String)> {
     }
     let mut claim = |name: &str| {
         let fn_name = functions.claim(name);
-        let type_name = types.claim(&upper_camel_case(&fn_name));
+        // A prefix (`{type_name}Error`, `…Query`): `Self_` would make `Self_Error`.
+        let type_name = types.claim(upper_camel_case(&fn_name).trim_end_matches('_'));
         (fn_name, type_name)
     };
     // Names the user chose are claimed first, so no derived name can take one of them.

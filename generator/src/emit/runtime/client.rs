@@ -104,6 +104,7 @@ fn client(needs: &RuntimeNeeds) -> TokenStream {
         pub struct Client {
             base_url: ::std::string::String,
             http: ::reqwest::Client,
+            timeout: ::std::option::Option<::std::time::Duration>,
             #fields
         }
 
@@ -141,7 +142,22 @@ fn client(needs: &RuntimeNeeds) -> TokenStream {
                 base_url: impl ::std::convert::Into<::std::string::String>,
                 http: ::reqwest::Client,
             ) -> Self {
-                Client { base_url: base_url.into(), http, #inits }
+                Client {
+                    base_url: base_url.into(),
+                    http,
+                    timeout: ::std::option::Option::None,
+                    #inits
+                }
+            }
+
+            /// Limits each request, from sending it to the end of the response body, to
+            /// `timeout`; a request that takes longer fails with [`Error::Transport`] (check
+            /// `is_timeout()`). This replaces the 30 s of [`Client::new`], and the timeout of a
+            /// client given to [`Client::with_http_client`].
+            #[must_use]
+            pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+                self.timeout = ::std::option::Option::Some(timeout);
+                self
             }
 
             /// The base URL requests go to.
@@ -158,6 +174,7 @@ fn client(needs: &RuntimeNeeds) -> TokenStream {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct("Client")
                     .field("base_url", &self.base_url)
+                    .field("timeout", &self.timeout)
                     #debug
                     .finish_non_exhaustive()
             }
@@ -183,7 +200,14 @@ fn auth(needs: &RuntimeNeeds) -> TokenStream {
         });
         arms.extend(quote! {
             Auth::Bearer => match &self.bearer_token {
-                ::std::option::Option::Some(token) => request.bearer_auth(token),
+                ::std::option::Option::Some(token) => {
+                    let (name, value) = sensitive_header(
+                        "authorization",
+                        &::std::format!("Bearer {token}"),
+                        "the bearer token set with `Client::with_bearer_token`",
+                    )?;
+                    request.header(name, value)
+                }
                 ::std::option::Option::None => request,
             },
         });
@@ -209,14 +233,14 @@ fn auth(needs: &RuntimeNeeds) -> TokenStream {
         });
         arms.extend(quote! {
             Auth::ApiKeyHeader(name) => match &self.api_key {
-                ::std::option::Option::Some(key) => match ::reqwest::header::HeaderValue::from_str(key) {
-                    ::std::result::Result::Ok(mut value) => {
-                        value.set_sensitive(true);
-                        request.header(name, value)
-                    }
-                    // reqwest keeps the invalid value's error and returns it from `send`.
-                    ::std::result::Result::Err(_) => request.header(name, key.as_str()),
-                },
+                ::std::option::Option::Some(key) => {
+                    let (name, value) = sensitive_header(
+                        name,
+                        key,
+                        "the API key set with `Client::with_api_key`",
+                    )?;
+                    request.header(name, value)
+                }
                 ::std::option::Option::None => request,
             },
         });
@@ -244,18 +268,22 @@ fn auth(needs: &RuntimeNeeds) -> TokenStream {
         impl Client {
             /// Starts a request to the base URL (without a trailing `/`) followed by `path`, which
             /// starts with `/` and is already encoded (see `segment`). Adds the credentials `auth`
-            /// names when they are set; without them the request goes out as is.
-            pub(crate) fn request(
+            /// names when they are set; without them the request goes out as is. A credential
+            /// that cannot be a header value is an `Error::InvalidRequest`.
+            pub(crate) fn request<E>(
                 &self,
                 method: ::reqwest::Method,
                 path: &str,
                 auth: Auth,
-            ) -> ::reqwest::RequestBuilder {
+            ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
                 let url = ::std::format!("{}{}", self.base_url.trim_end_matches('/'), path);
-                let request = self.http.request(method, url);
-                match auth {
-                    #arms
+                let mut request = self.http.request(method, url);
+                if let ::std::option::Option::Some(timeout) = self.timeout {
+                    request = request.timeout(timeout);
                 }
+                ::std::result::Result::Ok(match auth {
+                    #arms
+                })
             }
         }
     }
@@ -282,12 +310,17 @@ fn send(needs: &RuntimeNeeds) -> TokenStream {
         impl Client {
             /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
             /// status to `E::from_response`. Never panics, whatever the server answers.
+            ///
+            /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
+            /// `Error::InvalidRequest`, apart from the network's errors.
             pub(crate) async fn send<T, E: ApiError>(
                 &self,
                 request: ::reqwest::RequestBuilder,
                 decode: Decoder<T>,
             ) -> ::std::result::Result<T, Error<E>> {
-                let mut response = request.send().await.map_err(#transport)?;
+                let (http, request) = request.build_split();
+                let request = request.map_err(invalid_request)?;
+                let mut response = http.execute(request).await.map_err(#transport)?;
                 let status = response.status().as_u16();
                 let headers = ::std::mem::take(response.headers_mut());
                 let body = response.bytes().await.map_err(#transport)?;
@@ -296,6 +329,20 @@ fn send(needs: &RuntimeNeeds) -> TokenStream {
         }
 
         #transport_fn
+
+        /// A request reqwest could not build, with the causes reqwest gives (its URL is left out:
+        /// the query may hold an API key).
+        fn invalid_request<E>(error: ::reqwest::Error) -> Error<E> {
+            let error = error.without_url();
+            let mut message = ::std::string::ToString::to_string(&error);
+            let mut source = ::std::error::Error::source(&error);
+            while let ::std::option::Option::Some(cause) = source {
+                message.push_str(": ");
+                message.push_str(&::std::string::ToString::to_string(cause));
+                source = ::std::error::Error::source(cause);
+            }
+            Error::InvalidRequest(::std::format!("the request cannot be built: {message}"))
+        }
 
         /// The result of a call from its response's status, headers and body.
         fn sort_response<T, E: ApiError>(

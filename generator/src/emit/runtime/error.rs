@@ -67,8 +67,7 @@ fn error() -> TokenStream {
                 /// The raw response body.
                 body: ::std::vec::Vec<u8>,
             },
-            /// The request could not be sent or the response not read: connection, TLS, timeout,
-            /// or a request that reqwest refused to build (such as an invalid header value).
+            /// The request could not be sent or the response not read: connection, TLS, timeout.
             Transport(::reqwest::Error),
             /// A success response whose body does not match the expected type.
             Decode {
@@ -79,8 +78,9 @@ fn error() -> TokenStream {
                 /// What did not match.
                 source: ::serde_json::Error,
             },
-            /// The arguments cannot be turned into a request (e.g. an invalid MIME type, or a
-            /// path parameter that is `.` or `..`); nothing was sent.
+            /// The arguments or the client's settings cannot be turned into a request (a header
+            /// value or credential with a line break, a path parameter that is `.` or `..`, an
+            /// invalid MIME type or base URL); nothing was sent.
             InvalidRequest(::std::string::String),
         }
 

@@ -391,7 +391,7 @@ fn bad_method_skips_the_item_with_a_warning() {
     assert_eq!(warnings[0].context, "F/Bad");
     assert_eq!(
         warnings[0].message,
-        r#"`request/method` is "GE T", which is not a valid HTTP method (at /item/0/item/0/request/method); the item was skipped"#
+        r#"`request/method` is "GE T", which is not a valid HTTP method (a method is one word of letters, such as GET, POST or PROPFIND) (at /item/0/item/0/request/method); the item was skipped"#
     );
 }
 

@@ -10,6 +10,7 @@
 pub struct Client {
     base_url: ::std::string::String,
     http: ::reqwest::Client,
+    timeout: ::std::option::Option<::std::time::Duration>,
     bearer_token: ::std::option::Option<::std::string::String>,
     basic_auth: ::std::option::Option<(::std::string::String, ::std::string::String)>,
     api_key: ::std::option::Option<::std::string::String>,
@@ -49,10 +50,20 @@ impl Client {
         Client {
             base_url: base_url.into(),
             http,
+            timeout: ::std::option::Option::None,
             bearer_token: ::std::option::Option::None,
             basic_auth: ::std::option::Option::None,
             api_key: ::std::option::Option::None,
         }
+    }
+    /// Limits each request, from sending it to the end of the response body, to
+    /// `timeout`; a request that takes longer fails with [`Error::Transport`] (check
+    /// `is_timeout()`). This replaces the 30 s of [`Client::new`], and the timeout of a
+    /// client given to [`Client::with_http_client`].
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.timeout = ::std::option::Option::Some(timeout);
+        self
     }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
@@ -105,6 +116,7 @@ impl ::std::fmt::Debug for Client {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
             .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>"))
             .field("basic_auth", &self.basic_auth.as_ref().map(|_| "<redacted>"))
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
@@ -126,50 +138,68 @@ pub(crate) enum Auth {
 impl Client {
     /// Starts a request to the base URL (without a trailing `/`) followed by `path`, which
     /// starts with `/` and is already encoded (see `segment`). Adds the credentials `auth`
-    /// names when they are set; without them the request goes out as is.
-    pub(crate) fn request(
+    /// names when they are set; without them the request goes out as is. A credential
+    /// that cannot be a header value is an `Error::InvalidRequest`.
+    pub(crate) fn request<E>(
         &self,
         method: ::reqwest::Method,
         path: &str,
         auth: Auth,
-    ) -> ::reqwest::RequestBuilder {
+    ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
         let url = ::std::format!("{}{}", self.base_url.trim_end_matches('/'), path);
-        let request = self.http.request(method, url);
-        match auth {
-            Auth::None => request,
-            Auth::Bearer => {
-                match &self.bearer_token {
-                    ::std::option::Option::Some(token) => request.bearer_auth(token),
-                    ::std::option::Option::None => request,
-                }
-            }
-            Auth::Basic => {
-                match &self.basic_auth {
-                    ::std::option::Option::Some((username, password)) => {
-                        request
-                            .basic_auth(username, ::std::option::Option::Some(password))
-                    }
-                    ::std::option::Option::None => request,
-                }
-            }
-            Auth::ApiKeyQuery(name) => {
-                match &self.api_key {
-                    ::std::option::Option::Some(key) => request.query(&[(name, key)]),
-                    ::std::option::Option::None => request,
-                }
-            }
+        let mut request = self.http.request(method, url);
+        if let ::std::option::Option::Some(timeout) = self.timeout {
+            request = request.timeout(timeout);
         }
+        ::std::result::Result::Ok(
+            match auth {
+                Auth::None => request,
+                Auth::Bearer => {
+                    match &self.bearer_token {
+                        ::std::option::Option::Some(token) => {
+                            let (name, value) = sensitive_header(
+                                "authorization",
+                                &::std::format!("Bearer {token}"),
+                                "the bearer token set with `Client::with_bearer_token`",
+                            )?;
+                            request.header(name, value)
+                        }
+                        ::std::option::Option::None => request,
+                    }
+                }
+                Auth::Basic => {
+                    match &self.basic_auth {
+                        ::std::option::Option::Some((username, password)) => {
+                            request
+                                .basic_auth(username, ::std::option::Option::Some(password))
+                        }
+                        ::std::option::Option::None => request,
+                    }
+                }
+                Auth::ApiKeyQuery(name) => {
+                    match &self.api_key {
+                        ::std::option::Option::Some(key) => request.query(&[(name, key)]),
+                        ::std::option::Option::None => request,
+                    }
+                }
+            },
+        )
     }
 }
 impl Client {
     /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
     /// status to `E::from_response`. Never panics, whatever the server answers.
+    ///
+    /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
+    /// `Error::InvalidRequest`, apart from the network's errors.
     pub(crate) async fn send<T, E: ApiError>(
         &self,
         request: ::reqwest::RequestBuilder,
         decode: Decoder<T>,
     ) -> ::std::result::Result<T, Error<E>> {
-        let mut response = request.send().await.map_err(transport)?;
+        let (http, request) = request.build_split();
+        let request = request.map_err(invalid_request)?;
+        let mut response = http.execute(request).await.map_err(transport)?;
         let status = response.status().as_u16();
         let headers = ::std::mem::take(response.headers_mut());
         let body = response.bytes().await.map_err(transport)?;
@@ -182,6 +212,19 @@ fn transport<E>(mut error: ::reqwest::Error) -> Error<E> {
         url.set_query(::std::option::Option::None);
     }
     Error::Transport(error)
+}
+/// A request reqwest could not build, with the causes reqwest gives (its URL is left out:
+/// the query may hold an API key).
+fn invalid_request<E>(error: ::reqwest::Error) -> Error<E> {
+    let error = error.without_url();
+    let mut message = ::std::string::ToString::to_string(&error);
+    let mut source = ::std::error::Error::source(&error);
+    while let ::std::option::Option::Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&::std::string::ToString::to_string(cause));
+        source = ::std::error::Error::source(cause);
+    }
+    Error::InvalidRequest(::std::format!("the request cannot be built: {message}"))
 }
 /// The result of a call from its response's status, headers and body.
 fn sort_response<T, E: ApiError>(
@@ -251,8 +294,7 @@ pub enum Error<E> {
         /// The raw response body.
         body: ::std::vec::Vec<u8>,
     },
-    /// The request could not be sent or the response not read: connection, TLS, timeout,
-    /// or a request that reqwest refused to build (such as an invalid header value).
+    /// The request could not be sent or the response not read: connection, TLS, timeout.
     Transport(::reqwest::Error),
     /// A success response whose body does not match the expected type.
     Decode {
@@ -263,8 +305,9 @@ pub enum Error<E> {
         /// What did not match.
         source: ::serde_json::Error,
     },
-    /// The arguments cannot be turned into a request (e.g. an invalid MIME type, or a
-    /// path parameter that is `.` or `..`); nothing was sent.
+    /// The arguments or the client's settings cannot be turned into a request (a header
+    /// value or credential with a line break, a path parameter that is `.` or `..`, an
+    /// invalid MIME type or base URL); nothing was sent.
     InvalidRequest(::std::string::String),
 }
 impl<E> Error<E> {
@@ -479,6 +522,60 @@ pub(crate) fn segment<E>(
     ::std::result::Result::Ok(
         ::percent_encoding::utf8_percent_encode(value, SEGMENT).to_string(),
     )
+}
+/// Adds the header `name: value` (an operation's header argument) to `request`. A value
+/// with CR, LF or another control character is refused, and nothing is sent.
+pub(crate) fn header<E>(
+    request: ::reqwest::RequestBuilder,
+    name: &str,
+    value: &str,
+) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
+    let header_name = header_name(name)?;
+    let header_value = ::reqwest::header::HeaderValue::from_str(value)
+        .map_err(|_| {
+            Error::InvalidRequest(
+                ::std::format!(
+                    "the value of the header `{name}` contains a line break or another control character, so the request was not sent",
+                ),
+            )
+        })?;
+    ::std::result::Result::Ok(request.header(header_name, header_value))
+}
+/// `value` for the header `name`, marked sensitive (HTTP/2 does not compress it, and
+/// reqwest's `Debug` hides it). `what` names the credential in the error; the value
+/// itself never appears in an error.
+fn sensitive_header<E>(
+    name: &str,
+    value: &str,
+    what: &str,
+) -> ::std::result::Result<
+    (::reqwest::header::HeaderName, ::reqwest::header::HeaderValue),
+    Error<E>,
+> {
+    let header_name = header_name(name)?;
+    let mut header_value = ::reqwest::header::HeaderValue::from_str(value)
+        .map_err(|_| {
+            Error::InvalidRequest(
+                ::std::format!(
+                    "{what} contains a line break or another control character, so it cannot be sent in the header `{name}`; the request was not sent",
+                ),
+            )
+        })?;
+    header_value.set_sensitive(true);
+    ::std::result::Result::Ok((header_name, header_value))
+}
+/// `name` as a header name; the collection may hold names HTTP does not allow.
+fn header_name<E>(
+    name: &str,
+) -> ::std::result::Result<::reqwest::header::HeaderName, Error<E>> {
+    ::reqwest::header::HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| {
+            Error::InvalidRequest(
+                ::std::format!(
+                    "`{name}` is not a valid HTTP header name, so the request was not sent",
+                ),
+            )
+        })
 }
 /// A file for a multipart form field: its content (bytes or a stream), its file name and its
 /// content type.

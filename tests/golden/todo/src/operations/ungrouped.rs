@@ -16,8 +16,8 @@ impl crate::Client {
         crate::Error<crate::errors::GetTodosError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/todos", crate::runtime::Auth::None);
-        let request = request.header("if-none-match", if_none_match);
+            .request(::reqwest::Method::GET, "/todos", crate::runtime::Auth::None)?;
+        let request = crate::runtime::header(request, "if-none-match", if_none_match)?;
         self.send(request, crate::runtime::json).await
     }
     /// /todos
@@ -33,7 +33,7 @@ impl crate::Client {
         crate::Error<crate::errors::PostTodosError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/todos", crate::runtime::Auth::None);
+            .request(::reqwest::Method::POST, "/todos", crate::runtime::Auth::None)?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -54,7 +54,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
                 crate::runtime::Auth::None,
-            );
+            )?;
         self.send(request, crate::runtime::json).await
     }
     /// /todos/:id
@@ -76,7 +76,7 @@ impl crate::Client {
                 ::reqwest::Method::PUT,
                 &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
                 crate::runtime::Auth::None,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::runtime::json).await
     }
@@ -94,7 +94,7 @@ impl crate::Client {
                 ::reqwest::Method::DELETE,
                 &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
                 crate::runtime::Auth::None,
-            );
+            )?;
         self.send(request, crate::runtime::empty).await
     }
     /// /
@@ -110,8 +110,8 @@ impl crate::Client {
         crate::Error<crate::errors::ValueError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/", crate::runtime::Auth::None);
-        let request = request.header("if-none-match", if_none_match);
+            .request(::reqwest::Method::GET, "/", crate::runtime::Auth::None)?;
+        let request = crate::runtime::header(request, "if-none-match", if_none_match)?;
         self.send(request, crate::runtime::json).await
     }
 }

@@ -20,7 +20,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 "/items",
                 crate::runtime::Auth::ApiKeyQuery("api_key"),
-            );
+            )?;
         let request = request.query(query);
         let request = query
             .id
@@ -35,7 +35,7 @@ impl crate::Client {
         &self,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::HealthError>> {
         let request = self
-            .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None);
+            .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
         self.send(request, crate::runtime::empty).await
     }
     /// Digest protected
@@ -45,7 +45,7 @@ impl crate::Client {
         &self,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::DigestProtectedError>> {
         let request = self
-            .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None);
+            .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;
         self.send(request, crate::runtime::empty).await
     }
 }

@@ -20,7 +20,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/documents",
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("title", form.title);
         let body = body.part("file", form.file.into_part()?);
@@ -52,7 +52,7 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 "/oauth/token",
                 crate::runtime::Auth::Basic,
-            );
+            )?;
         let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
             ("grant_type", grant_type.to_owned()), ("scope", scope.to_owned())
         ];
@@ -69,7 +69,7 @@ impl crate::Client {
         variables: ::serde_json::Value,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::SearchFilmsError>> {
         let request = self
-            .request(::reqwest::Method::POST, "/graphql", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::POST, "/graphql", crate::runtime::Auth::Bearer)?;
         let request = request
             .json(
                 &::serde_json::json!(
@@ -96,7 +96,7 @@ impl crate::Client {
                 ::reqwest::Method::PUT,
                 &["/images/", crate::runtime::segment(image_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request
             .header(::reqwest::header::CONTENT_TYPE, "image/png")
             .body(body);
@@ -117,8 +117,8 @@ impl crate::Client {
         crate::Error<crate::errors::SendSoapEnvelopeError>,
     > {
         let request = self
-            .request(::reqwest::Method::POST, "/soap", crate::runtime::Auth::Bearer);
-        let request = request.header("SOAPAction", soap_action);
+            .request(::reqwest::Method::POST, "/soap", crate::runtime::Auth::Bearer)?;
+        let request = crate::runtime::header(request, "SOAPAction", soap_action)?;
         let request = request
             .header(::reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
             .body(body.into());
@@ -142,8 +142,8 @@ impl crate::Client {
                 ::reqwest::Method::POST,
                 &["/orders/", crate::runtime::segment(order_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
-        let request = request.header("If-Match", if_match);
+            )?;
+        let request = crate::runtime::header(request, "If-Match", if_match)?;
         let request = request.json(body);
         self.send(request, crate::runtime::empty).await
     }

@@ -34,7 +34,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
@@ -71,7 +71,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -103,7 +103,7 @@ impl crate::Client {
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.json(body);
         self.send(request, crate::responses::SubscribeAccountToAPlanResponse::decode)
             .await

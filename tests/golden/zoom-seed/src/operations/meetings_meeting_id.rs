@@ -33,7 +33,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }

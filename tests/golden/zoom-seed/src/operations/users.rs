@@ -34,7 +34,7 @@ impl crate::Client {
                 ]
                     .concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::empty).await
     }
@@ -66,7 +66,7 @@ impl crate::Client {
                 ::reqwest::Method::GET,
                 &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
-            );
+            )?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
@@ -89,7 +89,7 @@ impl crate::Client {
         crate::Error<crate::errors::ListUsersError>,
     > {
         let request = self
-            .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer);
+            .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
         self.send(request, crate::runtime::json).await
     }
