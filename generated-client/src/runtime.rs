@@ -491,6 +491,7 @@ impl FilePart {
         self
     }
     /// The form part, with its file name and content type.
+    #[allow(dead_code, reason = "unused when every multipart field of the API is text")]
     pub(crate) fn into_part<E>(
         self,
     ) -> ::std::result::Result<::reqwest::multipart::Part, Error<E>> {

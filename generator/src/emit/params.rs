@@ -98,7 +98,17 @@ pub fn form_parts(
         needs.form_body = true;
     }
     let in_struct = fields.len() > POSITIONAL_FORM_FIELDS;
-    let adds = fields.iter().map(|field| {
+    // A urlencoded body starts as `vec![…]` of its leading required fields (clippy's
+    // `vec_init_then_push` rejects pushes right after `Vec::new()`); the other fields are pushed
+    // after them, so the fields keep the collection's order.
+    let leading = if multipart {
+        0
+    } else {
+        fields.iter().take_while(|f| f.required).count()
+    };
+    let mut initial = Vec::new();
+    let mut adds = Vec::new();
+    for (index, field) in fields.iter().enumerate() {
         let key = &field.name;
         let name = ident(&field.rust_name);
         let value = if in_struct {
@@ -118,7 +128,7 @@ pub fn form_parts(
             true => quote!(body.part(#key, #part.into_part()?)),
             false => quote!(body.text(#key, #part)),
         };
-        match (multipart, field.required) {
+        let add = match (multipart, field.required) {
             (true, true) => {
                 let add = add(owned(value));
                 quote! { let body = #add; }
@@ -132,6 +142,11 @@ pub fn form_parts(
                     };
                 }
             }
+            (false, true) if index < leading => {
+                let value = owned(value);
+                initial.push(quote! { (#key, #value) });
+                continue;
+            }
             (false, true) => {
                 let value = owned(value);
                 quote! { body.push((#key, #value)); }
@@ -144,20 +159,26 @@ pub fn form_parts(
                     }
                 }
             }
-        }
-    });
+        };
+        adds.push(add);
+    }
     let (start, finish) = if multipart {
         (
             quote!(::reqwest::multipart::Form::new()),
             quote!(request.multipart(body)),
         )
-    } else {
+    } else if initial.is_empty() {
         (
             quote!(::std::vec::Vec::<(&str, ::std::string::String)>::new()),
             quote!(request.form(&body)),
         )
+    } else {
+        (
+            quote!(::std::vec![#(#initial),*]),
+            quote!(request.form(&body)),
+        )
     };
-    let mutable = (!multipart).then(|| quote!(mut));
+    let mutable = (!multipart && !adds.is_empty()).then(|| quote!(mut));
     let steps = vec![quote! {
         let #mutable body = #start;
         #(#adds)*

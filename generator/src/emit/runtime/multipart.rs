@@ -63,6 +63,7 @@ pub(super) fn tokens() -> TokenStream {
             }
 
             /// The form part, with its file name and content type.
+            #[allow(dead_code, reason = "unused when every multipart field of the API is text")]
             pub(crate) fn into_part<E>(self) -> ::std::result::Result<::reqwest::multipart::Part, Error<E>> {
                 let part = match self.content {
                     FileContent::Bytes(bytes) => ::reqwest::multipart::Part::bytes(bytes),
