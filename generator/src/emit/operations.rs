@@ -18,6 +18,8 @@ pub struct OperationCode {
     pub method: TokenStream,
     /// Parameter structs for the `params` module.
     pub params: TokenStream,
+    /// The type inferred for the raw JSON request body, when there is a sample.
+    pub body_type: Option<RustType>,
 }
 
 /// Emits `operation`. `success` is its success typing; request body types go into `space`.
@@ -74,7 +76,7 @@ pub fn operation(
         }
     }
 
-    body(
+    let body_type = body(
         operation,
         space,
         needs,
@@ -114,6 +116,7 @@ pub fn operation(
     OperationCode {
         method,
         params: params_items,
+        body_type,
     }
 }
 
@@ -186,6 +189,7 @@ fn auth_expr(auth: &AuthScheme, needs: &mut RuntimeNeeds) -> TokenStream {
     }
 }
 
+/// Adds the request body's arguments and steps; returns the type inferred from a JSON sample.
 #[allow(clippy::too_many_arguments)]
 fn body(
     operation: &Operation,
@@ -195,7 +199,8 @@ fn body(
     arg_docs: &mut Vec<String>,
     steps: &mut Vec<TokenStream>,
     params_items: &mut TokenStream,
-) {
+) -> Option<RustType> {
+    let mut inferred = None;
     match &operation.body {
         RequestBody::None => {}
         RequestBody::Json { sample } => {
@@ -206,7 +211,10 @@ fn body(
                     let doc = format!(
                         "Request body of [`{fn_name}`](crate::Client::{fn_name}), inferred from the collection's sample."
                     );
-                    space.add_root(&format!("{}Body", operation.type_name), &doc, &[sample])
+                    let ty =
+                        space.add_root(&format!("{}Body", operation.type_name), &doc, &[sample]);
+                    inferred = Some(ty.clone());
+                    ty
                 }
                 None => RustType::Value,
             };
@@ -254,6 +262,7 @@ fn body(
             params_items.extend(item);
         }
     }
+    inferred
 }
 
 /// One `* name — description` line for the argument list.
