@@ -30,7 +30,7 @@ const CASES: &[Case] = &[
         out: "tests/golden/todo",
     },
     Case {
-        collection: "collections/wire.postman_collection.json",
+        collection: "tests/fixtures/wire.postman_collection.json",
         overrides: None,
         out: "tests/golden/wire",
     },

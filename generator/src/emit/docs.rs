@@ -82,15 +82,26 @@ enum Block {
     Quote,
 }
 
-/// The width of a list marker starting `line` (`* `, `- `, `+ `, `1. `, `2) `), if any.
+/// The width of a list marker starting `line` (`* `, `- `, `+ `, `1. `, `2) `), if any,
+/// with the spaces after it: `*   item` continues at column 4. Per CommonMark, five or more
+/// spaces mean one space and an indented code block, so the width counts one space then.
 fn list_marker_width(line: &str) -> Option<usize> {
-    if line.starts_with("* ") || line.starts_with("- ") || line.starts_with("+ ") {
-        return Some(2);
+    let marker = if line.starts_with(['*', '-', '+']) {
+        1
+    } else {
+        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &line[digits..];
+        if digits == 0 || digits >= 10 || !rest.starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = line[marker..].bytes().take_while(|&b| b == b' ').count();
+    match spaces {
+        0 => None,
+        1..=4 => Some(marker + spaces),
+        _ => Some(marker + 1),
     }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let rest = &line[digits..];
-    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
-        .then_some(digits + 2)
 }
 
 /// Inline code for doc text: `` `text` `` with backticks inside made harmless.
@@ -126,6 +137,21 @@ mod tests {
                 " > lazy",
                 "",
                 " plain    text"
+            ]
+        );
+    }
+
+    #[test]
+    fn continuations_follow_the_spaces_after_the_marker() {
+        let lines = sanitize("*   wide item\ncontinued\n\n1.  two\nmore");
+        assert_eq!(
+            lines,
+            [
+                " *   wide item",
+                "     continued",
+                "",
+                " 1.  two",
+                "     more"
             ]
         );
     }

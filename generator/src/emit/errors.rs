@@ -1,10 +1,13 @@
 //! One error enum per operation: a variant per documented non-2xx status, chosen by status.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{code, doc};
 use super::status::{reason, variant_name};
+use crate::infer::RustType;
 use crate::model::Operation;
 use crate::naming::ident;
 
@@ -13,8 +16,10 @@ pub fn error_type_name(operation: &Operation) -> String {
     format!("{}Error", operation.type_name)
 }
 
-/// The error enum of `operation`, its `DOCUMENTED` table and its `ApiError` impl.
-pub fn error_enum(operation: &Operation) -> TokenStream {
+/// The error enum of `operation`, its `DOCUMENTED` table and its `ApiError` impl. `bodies` are
+/// the types inferred for error statuses with JSON examples; variants keep the raw `ErrorBody`
+/// and name that type in their docs.
+pub fn error_enum(operation: &Operation, bodies: &BTreeMap<u16, RustType>) -> TokenStream {
     let name = ident(&error_type_name(operation));
     let error_statuses: Vec<u16> = operation
         .responses
@@ -49,6 +54,11 @@ pub fn error_enum(operation: &Operation) -> TokenStream {
                     text.push_str(&format!("\n* {line}"));
                 }
             }
+        }
+        if let Some(body) = bodies.get(&status).and_then(body_doc) {
+            text.push_str(&format!(
+                "\n\nThe documented body is {body}; decode it with `serde_json::from_slice(body.bytes())`."
+            ));
         }
         let docs = doc(&text);
         quote! { #docs #variant(crate::ErrorBody) }
@@ -104,5 +114,14 @@ pub fn error_enum(operation: &Operation) -> TokenStream {
                 #body
             }
         }
+    }
+}
+
+/// How a variant's doc names the type of its documented body, when it is a generated type.
+fn body_doc(ty: &RustType) -> Option<String> {
+    match ty {
+        RustType::Named(name) => Some(format!("[`{name}`](crate::types::{name})")),
+        RustType::Vec(inner) => body_doc(inner).map(|inner| format!("an array of {inner}")),
+        _ => None,
     }
 }

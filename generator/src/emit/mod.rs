@@ -9,6 +9,7 @@ mod operations;
 mod params;
 mod responses;
 pub mod runtime;
+mod samples;
 mod status;
 pub mod types;
 
@@ -22,6 +23,7 @@ use crate::model::Api;
 use crate::naming::{self, Scope, ident};
 use crate::overrides::TypeOverride;
 use runtime::{Dependency, RuntimeNeeds};
+pub use samples::{Sample, SamplePlace};
 
 /// A module of the generated crate.
 #[derive(Debug, Clone)]
@@ -49,6 +51,9 @@ pub struct Code {
     pub modules: Vec<Module>,
     /// crates.io dependencies the code uses.
     pub dependencies: Vec<Dependency>,
+    /// Every JSON sample a type was inferred from, with that type: success example bodies and
+    /// raw JSON request bodies in operation order, then error example bodies.
+    pub samples: Vec<Sample>,
 }
 
 /// Generates the code for `api`.
@@ -68,11 +73,14 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride]) -> Code {
     let mut methods_by_folder: BTreeMap<usize, (String, Vec<TokenStream>)> = BTreeMap::new();
     let mut folder_modules = Scope::new();
     let mut folder_index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
-    let (mut params, mut errors, mut responses) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut params, mut responses, mut samples) = (Vec::new(), Vec::new(), Vec::new());
 
     for operation in &api.operations {
-        let success = responses::success(operation, &mut space, &mut needs);
+        let mut success = responses::success(operation, &mut space, &mut needs);
         let code = operations::operation(operation, &success, &mut space, &mut needs);
+        samples.append(&mut success.samples);
+        let body_type = code.body_type.as_ref();
+        samples.extend(body_type.and_then(|ty| samples::of_request_body(operation, ty)));
         let top = operation.folder_path.first().map(String::as_str);
         let next = folder_index.len();
         let index = *folder_index.entry(top).or_insert(next);
@@ -82,8 +90,16 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride]) -> Code {
             .1
             .push(code.method);
         params.push(code.params);
-        errors.push(errors::error_enum(operation));
         responses.extend(success.enum_def);
+    }
+
+    // Error bodies come last: their types then never take a name a success or request body
+    // type had before they existed.
+    let mut errors = Vec::new();
+    for operation in &api.operations {
+        let mut bodies = responses::error_bodies(operation, &mut space);
+        errors.push(errors::error_enum(operation, &bodies.types));
+        samples.append(&mut bodies.samples);
     }
 
     let operation_modules: Vec<Module> = methods_by_folder
@@ -153,6 +169,7 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride]) -> Code {
         root_items,
         modules,
         dependencies: runtime::runtime_dependencies(&needs),
+        samples,
     }
 }
 

@@ -19,6 +19,8 @@ pub struct OperationCode {
     pub method: TokenStream,
     /// Parameter structs for the `params` module.
     pub params: TokenStream,
+    /// The type inferred for the raw JSON request body, when there is a sample.
+    pub body_type: Option<RustType>,
 }
 
 /// Emits `operation`. `success` is its success typing; request body types go into `space`.
@@ -82,7 +84,7 @@ pub fn operation(
         }
     }
 
-    body(
+    let body_type = body(
         operation,
         space,
         needs,
@@ -122,6 +124,7 @@ pub fn operation(
     OperationCode {
         method,
         params: params_items,
+        body_type,
     }
 }
 
@@ -194,6 +197,7 @@ fn auth_expr(auth: &AuthScheme, needs: &mut RuntimeNeeds) -> TokenStream {
     }
 }
 
+/// Adds the request body's arguments and steps; returns the type inferred from a JSON sample.
 #[allow(clippy::too_many_arguments)]
 fn body(
     operation: &Operation,
@@ -203,7 +207,8 @@ fn body(
     arg_docs: &mut Vec<String>,
     steps: &mut Vec<TokenStream>,
     params_items: &mut TokenStream,
-) {
+) -> Option<RustType> {
+    let mut inferred = None;
     match &operation.body {
         RequestBody::None => {}
         RequestBody::Json { sample } => {
@@ -214,7 +219,10 @@ fn body(
                     let doc = format!(
                         "Request body of [`{fn_name}`](crate::Client::{fn_name}), inferred from the collection's sample."
                     );
-                    space.add_root(&format!("{}Body", operation.type_name), &doc, &[sample])
+                    let ty =
+                        space.add_root(&format!("{}Body", operation.type_name), &doc, &[sample]);
+                    inferred = Some(ty.clone());
+                    ty
                 }
                 None => RustType::Value,
             };
@@ -278,6 +286,7 @@ fn body(
             params_items.extend(item);
         }
     }
+    inferred
 }
 
 /// The type of a JSON body made from form fields: each field's value typed as inference types

@@ -1,14 +1,18 @@
-//! The success type of each operation, from its 2xx examples.
+//! The types of each operation's response bodies, from its examples.
 //!
-//! One documented success body → that type; a success body beside an empty 2xx → `Option<T>`;
-//! several 2xx statuses with bodies → an enum with a variant per status, never a merged type.
+//! Success (2xx): one documented success body → that type; a success body beside an empty 2xx →
+//! `Option<T>`; several 2xx statuses with bodies → an enum with a variant per status, never a
+//! merged type. Error statuses keep the raw `ErrorBody` in their enum variants; their JSON bodies
+//! still get a type (`{Operation}Error{Status}Body`) that the variant documents.
+
+use std::collections::BTreeMap;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::Value;
 
 use super::docs::doc;
 use super::runtime::RuntimeNeeds;
+use super::samples::{Sample, json_bodies, of_group};
 use super::status::{reason, variant_name};
 use crate::infer::{RustType, TypeSpace};
 use crate::model::{ExampleContent, Operation, StatusExamples};
@@ -21,6 +25,8 @@ pub struct Success {
     pub decoder: TokenStream,
     /// A success enum for the `responses` module, when there are several success bodies.
     pub enum_def: Option<TokenStream>,
+    /// The JSON examples of the success statuses, with their types.
+    pub samples: Vec<Sample>,
 }
 
 /// What one 2xx status returns.
@@ -39,47 +45,88 @@ pub fn success(operation: &Operation, space: &mut TypeSpace, needs: &mut Runtime
         .collect();
     let with_body: Vec<&StatusExamples> = groups.iter().copied().filter(|g| has_body(g)).collect();
     let any_empty = groups.iter().any(|g| !has_body(g));
+    let mut samples = Vec::new();
 
-    match with_body.as_slice() {
+    let (ty, decoder, enum_def) = match with_body.as_slice() {
         [] => {
             needs.decode_empty = true;
-            Success {
-                ty: quote!(()),
-                decoder: quote!(crate::runtime::empty),
-                enum_def: None,
-            }
+            (quote!(()), quote!(crate::runtime::empty), None)
         }
         [group] => {
             let name = format!("{}Response", operation.type_name);
-            match payload(operation, group, &name, space) {
+            match payload(operation, group, &name, space, &mut samples) {
                 Payload::Json(ty) if any_empty => {
                     needs.decode_json_or_empty = true;
-                    Success {
-                        ty: quote!(::std::option::Option<#ty>),
-                        decoder: quote!(crate::runtime::json_or_empty),
-                        enum_def: None,
-                    }
+                    (
+                        quote!(::std::option::Option<#ty>),
+                        quote!(crate::runtime::json_or_empty),
+                        None,
+                    )
                 }
                 Payload::Json(ty) => {
                     needs.decode_json = true;
-                    Success {
-                        ty: quote!(#ty),
-                        decoder: quote!(crate::runtime::json),
-                        enum_def: None,
-                    }
+                    (quote!(#ty), quote!(crate::runtime::json), None)
                 }
                 Payload::Text | Payload::Empty => {
                     needs.decode_text = true;
-                    Success {
-                        ty: quote!(::std::string::String),
-                        decoder: quote!(crate::runtime::text),
-                        enum_def: None,
-                    }
+                    (
+                        quote!(::std::string::String),
+                        quote!(crate::runtime::text),
+                        None,
+                    )
                 }
             }
         }
-        _ => success_enum(operation, &groups, space),
+        _ => success_enum(operation, &groups, space, &mut samples),
+    };
+    Success {
+        ty,
+        decoder,
+        enum_def,
+        samples,
     }
+}
+
+/// The types inferred for an operation's error bodies.
+pub struct ErrorBodies {
+    /// The type of each error status that has JSON examples.
+    pub types: BTreeMap<u16, RustType>,
+    /// Those examples, with their types.
+    pub samples: Vec<Sample>,
+}
+
+/// Infers a type for the JSON examples of each error status of `operation`.
+///
+/// Call it after every success and request body type is in `space`: names go to the first shape
+/// that claims them, so adding error types last never renames one of those.
+pub fn error_bodies(operation: &Operation, space: &mut TypeSpace) -> ErrorBodies {
+    let mut types = BTreeMap::new();
+    let mut samples = Vec::new();
+    for group in operation.responses.iter().filter(|g| !g.is_success()) {
+        let bodies = json_bodies(group);
+        if bodies.is_empty() {
+            continue;
+        }
+        let status = group.status;
+        let name = format!("{}Error{status}Body", operation.type_name);
+        let status_text = format!("HTTP {status} {}", reason(status));
+        let doc = format!(
+            "Body of an error response of [`{0}`](crate::Client::{0}) ({1}), {2}.",
+            operation.fn_name.trim_start_matches("r#"),
+            status_text.trim_end(),
+            inferred_from(bodies.len()),
+        );
+        let ty = space.add_root(&name, &doc, &bodies);
+        samples.extend(of_group(operation, group, &ty));
+        types.insert(status, ty);
+    }
+    ErrorBodies { types, samples }
+}
+
+/// `inferred from 1 example`, `inferred from 3 examples`.
+fn inferred_from(count: usize) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("inferred from {count} example{plural}")
 }
 
 /// Whether the status carries a body. 204 and 205 never do (RFC 9110), whatever placeholder
@@ -92,30 +139,25 @@ fn has_body(group: &StatusExamples) -> bool {
             .any(|e| !matches!(e.body, ExampleContent::Empty))
 }
 
+/// The payload of one success status; its JSON examples go to `samples`.
 fn payload(
     operation: &Operation,
     group: &StatusExamples,
     name: &str,
     space: &mut TypeSpace,
+    samples: &mut Vec<Sample>,
 ) -> Payload {
-    let samples: Vec<&Value> = group
-        .examples
-        .iter()
-        .filter_map(|e| match &e.body {
-            ExampleContent::Json(value) => Some(value),
-            _ => None,
-        })
-        .collect();
-    if !samples.is_empty() {
-        let count = samples.len();
-        let plural = if count == 1 { "" } else { "s" };
+    let bodies = json_bodies(group);
+    if !bodies.is_empty() {
         let doc = format!(
-            "Response body of [`{}`](crate::Client::{}) (HTTP {}), inferred from {count} example{plural}.",
-            operation.fn_name.trim_start_matches("r#"),
+            "Response body of [`{0}`](crate::Client::{0}) (HTTP {1}), {2}.",
             operation.fn_name.trim_start_matches("r#"),
             group.status,
+            inferred_from(bodies.len()),
         );
-        return Payload::Json(space.add_root(name, &doc, &samples));
+        let ty = space.add_root(name, &doc, &bodies);
+        samples.extend(of_group(operation, group, &ty));
+        return Payload::Json(ty);
     }
     let invalid_json = group
         .examples
@@ -139,7 +181,8 @@ fn success_enum(
     operation: &Operation,
     groups: &[&StatusExamples],
     space: &mut TypeSpace,
-) -> Success {
+    samples: &mut Vec<Sample>,
+) -> (TokenStream, TokenStream, Option<TokenStream>) {
     let enum_name = format_ident!("{}Response", operation.type_name);
     let mut variants = Vec::new();
     let mut arms = Vec::new();
@@ -150,7 +193,7 @@ fn success_enum(
         let variant_doc = doc(&format!("HTTP {status} {}", reason(status)));
         let status = Literal::u16_unsuffixed(status);
         let payload = if has_body(group) {
-            payload(operation, group, &name, space)
+            payload(operation, group, &name, space, samples)
         } else {
             Payload::Empty
         };
@@ -201,9 +244,9 @@ fn success_enum(
             }
         }
     };
-    Success {
-        ty: quote!(crate::responses::#enum_name),
-        decoder: quote!(crate::responses::#enum_name::decode),
-        enum_def: Some(enum_def),
-    }
+    (
+        quote!(crate::responses::#enum_name),
+        quote!(crate::responses::#enum_name::decode),
+        Some(enum_def),
+    )
 }

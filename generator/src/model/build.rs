@@ -324,6 +324,7 @@ fn operation(
     let body = request_body(request, &body_overrides, &mut params, &context, warnings);
 
     let (responses, documented_errors, without_status) = examples::group(&item.responses);
+    warnings.extend(examples::invalid_json_warnings(&context, &responses));
     for example in without_status {
         warnings.push(Warning {
             context: context.clone(),

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{DocumentedError, ExampleBody, ExampleContent, StatusExamples, parse_error_codes};
+use crate::Warning;
 use crate::load::Example;
 
 /// Examples grouped by status (ascending) and the error codes their names document.
@@ -70,6 +71,31 @@ pub fn classify(example: &Example) -> ExampleContent {
     }
 }
 
+/// A warning for each example body that is declared JSON but does not parse: such a body is
+/// left out of type inference, which the user should know since the API may really send it.
+pub fn invalid_json_warnings(context: &str, groups: &[StatusExamples]) -> Vec<Warning> {
+    let mut warnings = Vec::new();
+    for group in groups {
+        for example in &group.examples {
+            let ExampleContent::InvalidJson(body) = &example.body else {
+                continue;
+            };
+            let why = match serde_json::from_str::<Value>(body) {
+                Err(error) => error.to_string(),
+                Ok(_) => "a JSON string whose text is not JSON".to_owned(),
+            };
+            warnings.push(Warning {
+                context: context.to_owned(),
+                message: format!(
+                    "example {:?} (HTTP {}) is declared JSON but does not parse ({why}); it is left out of type inference, and without another JSON example of that status the body stays untyped (`serde_json::Value`, or the raw `ErrorBody` of an error status)",
+                    example.name, group.status
+                ),
+            });
+        }
+    }
+    warnings
+}
+
 fn declared_json(example: &Example) -> bool {
     let content_type = example
         .headers
@@ -131,6 +157,28 @@ mod tests {
         assert_eq!(
             classify("<xml/>", false),
             ExampleContent::Text("<xml/>".to_owned())
+        );
+    }
+
+    #[test]
+    fn warns_about_each_json_body_that_does_not_parse() {
+        let examples = [
+            example("Broken", Some(200), "{\"a\":1,}", true),
+            example("Fine", Some(200), "{\"a\":1}", true),
+            example("Text", Some(500), "oops", false),
+            example("Double", Some(404), "\"{\\\"a\\\":01}\"", true),
+        ];
+        let (groups, _, _) = group(&examples);
+        let warnings = invalid_json_warnings("Things/Get thing", &groups);
+        let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(warnings.len(), 2, "{messages:#?}");
+        assert!(warnings.iter().all(|w| w.context == "Things/Get thing"));
+        assert!(messages[0].starts_with("example \"Broken\" (HTTP 200) is declared JSON but does not parse (trailing comma at line 1 column 8)"), "{}", messages[0]);
+        assert!(
+            messages[1].contains("\"Double\" (HTTP 404)")
+                && messages[1].contains("a JSON string whose text is not JSON"),
+            "{}",
+            messages[1]
         );
     }
 

@@ -1,4 +1,4 @@
-//! The generated `wire` client (from `collections/wire.postman_collection.json`, golden crate
+//! The generated `wire` client (from `tests/fixtures/wire.postman_collection.json`, golden crate
 //! `tests/golden/wire`) against wiremock's `MockServer` on 127.0.0.1: one test per body mode
 //! (multipart, urlencoded, GraphQL, binary file, raw XML, raw JSON) and per auth kind (bearer
 //! from the collection, basic, API key in the query, `noauth`, digest).

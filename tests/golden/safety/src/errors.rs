@@ -6,6 +6,8 @@
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetItemError {
     /// HTTP 404 Not Found — `1001`: Item not found.
+    ///
+    /// The documented body is [`GetItemError404Body`](crate::types::GetItemError404Body); decode it with `serde_json::from_slice(body.bytes())`.
     NotFound(crate::ErrorBody),
 }
 impl GetItemError {

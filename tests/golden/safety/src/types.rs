@@ -2,6 +2,14 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+/// Body of an error response of [`get_item`](crate::Client::get_item) (HTTP 404 Not Found), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetItemError404Body {
+    /// `code`: present in every sample.
+    pub code: i64,
+    /// `message`: present in every sample.
+    pub message: ::std::string::String,
+}
 /// Response body of [`get_item`](crate::Client::get_item) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetItemResponse {

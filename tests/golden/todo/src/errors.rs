@@ -42,6 +42,8 @@ impl crate::ApiError for PostTodosError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTodosIdError {
     /// HTTP 404 Not Found
+    ///
+    /// The documented body is [`GetTodosIdError404Body`](crate::types::GetTodosIdError404Body); decode it with `serde_json::from_slice(body.bytes())`.
     NotFound(crate::ErrorBody),
 }
 impl GetTodosIdError {
@@ -78,6 +80,8 @@ impl crate::ApiError for PutTodosIdError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteTodosIdError {
     /// HTTP 404 Not Found
+    ///
+    /// The documented body is [`GetTodosIdError404Body`](crate::types::GetTodosIdError404Body); decode it with `serde_json::from_slice(body.bytes())`.
     NotFound(crate::ErrorBody),
 }
 impl DeleteTodosIdError {

@@ -2,6 +2,12 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+/// Body of an error response of [`get_todos_id`](crate::Client::get_todos_id) (HTTP 404 Not Found), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetTodosIdError404Body {
+    /// `error`: present in every sample.
+    pub error: ::std::string::String,
+}
 /// An element of the array: Response body of [`get_todos`](crate::Client::get_todos) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetTodosResponseItem {

@@ -1,0 +1,307 @@
+//! The corpus harness: every collection in `collections/` generated into a crate, all of them
+//! built and linted with clippy `-D warnings`, and every JSON sample of every collection
+//! deserialized into its generated type and serialized back to the same JSON.
+//!
+//! The build of all crates takes minutes, so that test is `#[ignore]`d and CI runs it on its own
+//! (`cargo test -p postman-codegen --test corpus -- --ignored --nocapture`, see `.ci/run`). The
+//! other tests here only generate in memory and run with every `cargo test`.
+
+mod collections;
+mod round_trip;
+mod shapes;
+mod support;
+mod workspace;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Instant;
+
+use postman_codegen::output::{crate_files, write_files};
+use serde_json::json;
+
+use collections::{Bodies, entries, entry, generate, root};
+use workspace::{Workspace, write_if_changed};
+
+#[test]
+#[ignore = "builds every corpus crate (minutes); CI runs it with --ignored"]
+fn corpus_compiles_and_round_trips() {
+    let start = Instant::now();
+    let entries = entries();
+    let mut workspace = Workspace::new(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus"));
+    let support = root().join("generator/tests/corpus/support.rs");
+    let support = support.canonicalize().unwrap_or(support);
+    let mut problems = Vec::new();
+    let (mut operations, mut bodies) = (0, Bodies::default());
+    let mut expected_samples = BTreeMap::new();
+
+    for entry in &entries {
+        let generated = match generate(entry) {
+            Ok(generated) => generated,
+            Err(error) => {
+                problems.push(format!("{}: generation failed: {error}", entry.stem));
+                continue;
+            }
+        };
+        let files = match crate_files(&generated.code, &entry.stem, &generated.source) {
+            Ok(files) => files,
+            Err(error) => {
+                problems.push(format!("{}: printing failed: {error}", entry.stem));
+                continue;
+            }
+        };
+        let dir = workspace.member_dir(&entry.stem);
+        write_files(&dir, &files).expect("the crate can be written");
+        let samples = &generated.code.samples;
+        let has_types = samples
+            .iter()
+            .any(|s| round_trip::type_key(s).contains("crate :: types ::"));
+        let lib = entry.stem.replace('-', "_");
+        let test = round_trip::test_file(&entry.stem, &lib, samples, has_types, &support);
+        write_if_changed(&dir.join("tests/round_trip.rs"), &test);
+        write_if_changed(
+            &dir.join("tests/samples.json"),
+            &round_trip::samples_file(samples),
+        );
+        workspace.add_member(&entry.stem);
+        operations += generated.api.operations.len();
+        bodies.add(&Bodies::of(entry, &generated));
+        expected_samples.insert(entry.stem.clone(), samples.len());
+    }
+    let generation = start.elapsed();
+    workspace.write_manifest(&root().join("Cargo.lock"));
+
+    let (lint_errors, clippy) = workspace.clippy();
+    let members = workspace.members();
+    for (member, errors) in &lint_errors {
+        let shown: Vec<&str> = errors.iter().take(5).map(String::as_str).collect();
+        problems.push(format!(
+            "{member}: {} clippy errors, the first ones:\n{}",
+            errors.len(),
+            shown.join("\n")
+        ));
+    }
+    let compiled = if clippy.success || !lint_errors.is_empty() {
+        members
+            .iter()
+            .filter(|m| !lint_errors.contains_key(**m))
+            .count()
+    } else {
+        problems.push(format!("cargo clippy failed:\n{}", tail(&clippy.stderr)));
+        0
+    };
+
+    let test = workspace.test();
+    let mut round_trips = 0;
+    for line in test.stdout.lines() {
+        if let Some(report) = line.strip_prefix(support::REPORT) {
+            let fields: Vec<&str> = report.split_whitespace().collect();
+            if let [name, passed, total] = fields[..] {
+                let (passed, total): (usize, usize) =
+                    (passed.parse().unwrap(), total.parse().unwrap());
+                round_trips += passed;
+                if expected_samples.get(name) != Some(&total) {
+                    problems.push(format!(
+                        "{name}: the test checked {total} samples, not {:?}",
+                        expected_samples.get(name)
+                    ));
+                }
+            }
+        } else if let Some(miss) = line.strip_prefix(support::MISS) {
+            problems.push(format!("round trip miss: {}", miss.trim()));
+        }
+    }
+    if !test.success && round_trips < bodies.samples() {
+        problems.push(format!("cargo test failed:\n{}", tail(&test.stderr)));
+    }
+
+    let total = entries.len();
+    println!(
+        "generated {}/{total}, compiled {compiled}/{total}, operations {operations}",
+        members.len()
+    );
+    println!(
+        "{} examples, {round_trips} round-trip, {} skipped (not JSON)",
+        bodies.samples() + bodies.skipped(),
+        bodies.skipped()
+    );
+    println!(
+        "  responses: {} JSON, {} declared JSON but invalid, {} text, {} without a status code (ignored), {} on 204/205 (no body by HTTP); request bodies: {} JSON, {} declared JSON but invalid, {} text",
+        bodies.response_json,
+        bodies.response_invalid,
+        bodies.response_text,
+        bodies.response_without_status,
+        bodies.response_no_content,
+        bodies.request_json,
+        bodies.request_invalid,
+        bodies.request_text
+    );
+    println!(
+        "took {:.0?}: generation {generation:.0?}, clippy {:.0?}, build and round trips {:.0?}",
+        start.elapsed(),
+        clippy.took,
+        test.took
+    );
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert_eq!(members.len(), total, "every collection generates");
+    assert_eq!(compiled, total, "every crate compiles without warnings");
+    assert_eq!(
+        round_trips,
+        bodies.samples(),
+        "every JSON sample round-trips"
+    );
+}
+
+/// The last lines of a command's output, for a failure message.
+fn tail(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(40)..].join("\n")
+}
+
+#[test]
+fn every_collection_generates_and_every_json_body_is_a_sample() {
+    let entries = entries();
+    assert_eq!(entries.len(), 16, "the corpus has 16 collections");
+    for entry in &entries {
+        let generated = generate(entry).unwrap_or_else(|e| panic!("{}: {e}", entry.stem));
+        let bodies = Bodies::of(entry, &generated);
+        assert_eq!(
+            generated.code.samples.len(),
+            bodies.samples(),
+            "{}: every JSON example and request body is a sample of a type",
+            entry.stem
+        );
+    }
+}
+
+#[test]
+fn fastly_warns_once_per_invalid_json_example_and_falls_back_to_value() {
+    let entry = entry("fastly");
+    let generated = generate(&entry).unwrap();
+    let warnings: Vec<_> = generated
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("is declared JSON but does not parse"))
+        .collect();
+    assert_eq!(warnings.len(), 24, "{warnings:#?}");
+    assert_eq!(Bodies::of(&entry, &generated).response_invalid, 24);
+    // "Create a star" has one 200 example, and it does not parse: the warning names the item,
+    // and the operation returns the raw fallback.
+    let star = warnings
+        .iter()
+        .find(|w| w.context == "Account/Star/Create a star")
+        .expect("a warning names the item");
+    assert!(star.message.contains("trailing comma"), "{}", star.message);
+    let operation = generated
+        .api
+        .operations
+        .iter()
+        .find(|op| op.name == "Create a star")
+        .unwrap();
+    let account = generated
+        .code
+        .modules
+        .iter()
+        .find(|m| m.name == "operations")
+        .and_then(|m| m.children.iter().find(|c| c.name == "account"))
+        .expect("the account operations");
+    let file: syn::File = syn::parse2(account.items.clone()).unwrap();
+    let text = prettyplease::unparse(&file);
+    let signature = text
+        .lines()
+        .skip_while(|l| !l.contains(&format!("fn {}(", operation.fn_name)))
+        .take_while(|l| !l.trim_end().ends_with('{'))
+        .collect::<String>();
+    assert!(
+        signature.contains("::std::result::Result<") && signature.contains("::serde_json::Value,"),
+        "{signature}"
+    );
+}
+
+#[test]
+fn github_has_one_struct_per_distinct_shape() {
+    let generated = generate(&entry("github-v3")).unwrap();
+    let (structs, duplicates) = shapes::structs(&generated);
+    let distinct = shapes::distinct_object_shapes(&generated);
+    println!("github-v3: {structs} structs, {distinct} distinct object shapes");
+    assert!(
+        duplicates.is_empty(),
+        "structs with equal fields:\n{}",
+        duplicates.join("\n")
+    );
+    assert_eq!(structs, distinct);
+    assert!(structs > 100, "github-v3 has many object shapes");
+}
+
+#[test]
+fn same_compares_numbers_as_numbers_and_allows_dropped_nulls() {
+    let same = |a, b| support::same(&a, &b, "$");
+    assert!(
+        same(
+            json!({"a": 5, "b": [1, 2.5]}),
+            json!({"a": 5.0, "b": [1.0, 2.5]})
+        )
+        .is_ok()
+    );
+    assert!(same(json!({"a": null, "b": 1}), json!({"b": 1})).is_ok());
+    assert!(same(json!({"b": 1}), json!({"a": null, "b": 1})).is_ok());
+    assert!(same(json!(u64::MAX), json!(u64::MAX)).is_ok());
+    let fails = [
+        (json!({"a": 1}), json!({})),
+        (json!({"a": 1}), json!({"a": 1, "b": 2})),
+        (json!({"a": 1}), json!({"a": null})),
+        (json!([1, 2]), json!([1])),
+        (json!("1"), json!(1)),
+        (json!(1.5), json!(1)),
+        (json!(u64::MAX), json!(u64::MAX - 1)),
+    ];
+    for (original, back) in fails {
+        assert!(
+            same(original.clone(), back.clone()).is_err(),
+            "{original} vs {back}"
+        );
+    }
+    assert_eq!(
+        same(json!({"a": [{"b": 1}]}), json!({"a": [{"b": 2}]})),
+        Err("$.a[0].b: 1 came back as 2".to_owned())
+    );
+}
+
+#[test]
+fn run_checks_each_sample_with_its_type() {
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Point {
+        x: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+    }
+    fn check_as(ty: &str, json: &str) -> Option<Result<(), String>> {
+        match ty {
+            "Point" => Some(support::check::<Point>(json)),
+            _ => None,
+        }
+    }
+    let sample = |ty: &str, json: &str| support::SampleEntry {
+        item: "item".into(),
+        place: "request body".into(),
+        ty: ty.into(),
+        json: json.into(),
+    };
+    let samples = serde_json::to_string(&[
+        sample("Point", r#"{"x": 1}"#),
+        sample("Point", r#"{"x": 1.5, "label": null}"#),
+        sample("Point", r#"{"x": 1, "extra": true}"#),
+        sample("Point", r#"{"label": "no x"}"#),
+        sample("Line", r#"{}"#),
+    ])
+    .unwrap();
+    let misses = support::run("test", &samples, check_as);
+    assert_eq!(misses.len(), 3, "{misses:#?}");
+    assert!(misses[0].contains("$.extra: dropped"), "{}", misses[0]);
+    assert!(misses[1].contains("does not deserialize"), "{}", misses[1]);
+    assert!(misses[2].contains("no type `Line`"), "{}", misses[2]);
+}
