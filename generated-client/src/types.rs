@@ -5,323 +5,186 @@
 /// Response body of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponse {
-    /// `schedule_meeting`: present in every sample.
     pub schedule_meeting: crate::types::AccountsGetLockedSettingsResponseScheduleMeeting,
-    /// `in_meeting`: present in every sample.
     pub in_meeting: crate::types::AccountsGetLockedSettingsResponseInMeeting,
-    /// `email_notification`: present in every sample.
     pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    /// `recording`: present in every sample.
     pub recording: crate::types::AccountsGetLockedSettingsResponseRecording,
-    /// `telephony`: present in every sample.
     pub telephony: crate::types::AccountsGetLockedSettingsResponseTelephony,
-    /// `tsp`: present in every sample.
     pub tsp: crate::types::AccountsGetLockedSettingsResponseTsp,
-    /// `other_options`: present in every sample.
     pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
 }
 /// `email_notification` of [`AccountsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseEmailNotification {
-    /// `cloud_recording_available_reminder`: present in every sample.
     pub cloud_recording_available_reminder: bool,
-    /// `jbh_reminder`: present in every sample.
     pub jbh_reminder: bool,
-    /// `cancel_meeting_reminder`: present in every sample.
     pub cancel_meeting_reminder: bool,
-    /// `alternative_host_reminder`: present in every sample.
     pub alternative_host_reminder: bool,
-    /// `schedule_for_reminder`: present in every sample.
     pub schedule_for_reminder: bool,
 }
 /// `in_meeting` of [`AccountsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseInMeeting {
-    /// `e2e_encryption`: present in every sample.
     pub e2e_encryption: bool,
-    /// `chat`: present in every sample.
     pub chat: bool,
-    /// `private_chat`: present in every sample.
     pub private_chat: bool,
-    /// `auto_saving_chat`: present in every sample.
     pub auto_saving_chat: bool,
-    /// `entry_exit_chime`: present in every sample.
     pub entry_exit_chime: ::std::string::String,
-    /// `feedback`: present in every sample.
     pub feedback: bool,
-    /// `post_meeting_feedback`: present in every sample.
     pub post_meeting_feedback: bool,
-    /// `co_host`: present in every sample.
     pub co_host: bool,
-    /// `polling`: present in every sample.
     pub polling: bool,
-    /// `attendee_on_hold`: present in every sample.
     pub attendee_on_hold: bool,
-    /// `show_meeting_control_toolbar`: present in every sample.
     pub show_meeting_control_toolbar: bool,
-    /// `allow_show_zoom_windows`: present in every sample.
     pub allow_show_zoom_windows: bool,
-    /// `annotation`: present in every sample.
     pub annotation: bool,
-    /// `whiteboard`: present in every sample.
     pub whiteboard: bool,
-    /// `remote_control`: present in every sample.
     pub remote_control: bool,
-    /// `webinar_question_answer`: present in every sample.
     pub webinar_question_answer: bool,
-    /// `anonymous_question_answer`: present in every sample.
     pub anonymous_question_answer: bool,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: bool,
-    /// `closed_caption`: present in every sample.
     pub closed_caption: bool,
-    /// `far_end_camera_control`: present in every sample.
     pub far_end_camera_control: bool,
-    /// `group_hd`: present in every sample.
     pub group_hd: bool,
-    /// `virtual_background`: present in every sample.
     pub virtual_background: bool,
-    /// `alert_guest_join`: present in every sample.
     pub alert_guest_join: bool,
-    /// `auto_answer`: present in every sample.
     pub auto_answer: bool,
-    /// `sending_default_email_invites`: present in every sample.
     pub sending_default_email_invites: bool,
-    /// `use_html_format_email`: present in every sample.
     pub use_html_format_email: bool,
-    /// `dscp_marking`: present in every sample.
     pub dscp_marking: bool,
-    /// `stereo_audio`: present in every sample.
     pub stereo_audio: bool,
-    /// `original_audio`: present in every sample.
     pub original_audio: bool,
-    /// `screen_sharing`: present in every sample.
     pub screen_sharing: bool,
-    /// `custom_data_center_regions`: present in every sample.
     pub custom_data_center_regions: bool,
-    /// `meeting_reactions`: present in every sample.
     pub meeting_reactions: bool,
-    /// `file_transfer`: present in every sample.
     pub file_transfer: bool,
-    /// `request_permission_to_unmute`: present in every sample.
     pub request_permission_to_unmute: bool,
-    /// `webinar_live_streaming`: present in every sample.
     pub webinar_live_streaming: bool,
-    /// `webinar_chat`: present in every sample.
     pub webinar_chat: bool,
 }
 /// `other_options` of [`AccountsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseOtherOptions {
-    /// `blur_snapshot`: present in every sample.
     pub blur_snapshot: bool,
 }
 /// `recording` of [`AccountsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseRecording {
-    /// `local_recording`: present in every sample.
     pub local_recording: bool,
-    /// `cloud_recording`: present in every sample.
     pub cloud_recording: bool,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `cloud_recording_download`: present in every sample.
     pub cloud_recording_download: bool,
-    /// `account_user_access_recording`: present in every sample.
     pub account_user_access_recording: bool,
-    /// `host_delete_cloud_recording`: present in every sample.
     pub host_delete_cloud_recording: bool,
-    /// `auto_delete_cmr`: present in every sample.
     pub auto_delete_cmr: bool,
-    /// `recording_authentication`: present in every sample.
     pub recording_authentication: ::std::string::String,
-    /// `prevent_host_access_recording`: present in every sample.
     pub prevent_host_access_recording: bool,
-    /// `ip_address_access_control`: present in every sample.
     pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
 }
 /// `schedule_meeting` of [`AccountsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseScheduleMeeting {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `participant_video`: present in every sample.
     pub participant_video: bool,
-    /// `audio_type`: present in every sample.
     pub audio_type: bool,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `enforce_login`: present in every sample.
     pub enforce_login: bool,
-    /// `enforce_login_with_domains`: present in every sample.
     pub enforce_login_with_domains: bool,
-    /// `enforce_login_domains`: present in every sample.
     pub enforce_login_domains: ::std::string::String,
-    /// `not_store_meeting_topic`: present in every sample.
     pub not_store_meeting_topic: bool,
-    /// `require_password_for_scheduling_new_meetings`: present in every sample.
     pub require_password_for_scheduling_new_meetings: bool,
-    /// `require_password_for_instant_meetings`: present in every sample.
     pub require_password_for_instant_meetings: bool,
-    /// `require_password_for_pmi_meetings`: present in every sample.
     pub require_password_for_pmi_meetings: bool,
-    /// `meeting_authentication`: present in every sample.
     pub meeting_authentication: bool,
-    /// `embed_password_in_join_link`: present in every sample.
     pub embed_password_in_join_link: bool,
 }
 /// `telephony` of [`AccountsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseTelephony {
-    /// `third_party_audio`: present in every sample.
     pub third_party_audio: bool,
-    /// `telephony_regions`: present in every sample.
     pub telephony_regions: bool,
 }
 /// `tsp` of [`AccountsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseTsp {
-    /// `call_out`: present in every sample.
     pub call_out: bool,
-    /// `show_international_numbers_link`: present in every sample.
     pub show_international_numbers_link: bool,
 }
 /// Request body of [`accounts_update_locked_settings`](crate::Client::accounts_update_locked_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsUpdateLockedSettingsBody {
-    /// `schedule_meeting`: present in every sample.
     pub schedule_meeting: crate::types::AccountsUpdateLockedSettingsBodyScheduleMeeting,
-    /// `in_meeting`: present in every sample.
     pub in_meeting: crate::types::AccountsUpdateLockedSettingsBodyInMeeting,
-    /// `email_notification`: present in every sample.
     pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    /// `recording`: present in every sample.
     pub recording: crate::types::AccountsGetLockedSettingsResponseRecording,
-    /// `telephony`: present in every sample.
     pub telephony: crate::types::AccountsGetLockedSettingsResponseTelephony,
-    /// `tsp`: present in every sample.
     pub tsp: crate::types::AccountsGetLockedSettingsResponseTsp,
-    /// `other_options`: present in every sample.
     pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
 }
 /// `in_meeting` of [`AccountsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsUpdateLockedSettingsBodyInMeeting {
-    /// `e2e_encryption`: present in every sample.
     pub e2e_encryption: bool,
-    /// `chat`: present in every sample.
     pub chat: bool,
-    /// `private_chat`: present in every sample.
     pub private_chat: bool,
-    /// `auto_saving_chat`: present in every sample.
     pub auto_saving_chat: bool,
-    /// `entry_exit_chime`: present in every sample.
     pub entry_exit_chime: ::std::string::String,
-    /// `feedback`: present in every sample.
     pub feedback: bool,
-    /// `post_meeting_feedback`: present in every sample.
     pub post_meeting_feedback: bool,
-    /// `co_host`: present in every sample.
     pub co_host: bool,
-    /// `polling`: present in every sample.
     pub polling: bool,
-    /// `attendee_on_hold`: present in every sample.
     pub attendee_on_hold: bool,
-    /// `show_meeting_control_toolbar`: present in every sample.
     pub show_meeting_control_toolbar: bool,
-    /// `allow_show_zoom_windows`: present in every sample.
     pub allow_show_zoom_windows: bool,
-    /// `annotation`: present in every sample.
     pub annotation: bool,
-    /// `whiteboard`: present in every sample.
     pub whiteboard: bool,
-    /// `remote_control`: present in every sample.
     pub remote_control: bool,
-    /// `webinar_question_answer`: present in every sample.
     pub webinar_question_answer: bool,
-    /// `anonymous_question_answer`: present in every sample.
     pub anonymous_question_answer: bool,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: bool,
-    /// `closed_caption`: present in every sample.
     pub closed_caption: bool,
-    /// `far_end_camera_control`: present in every sample.
     pub far_end_camera_control: bool,
-    /// `group_hd`: present in every sample.
     pub group_hd: bool,
-    /// `virtual_background`: present in every sample.
     pub virtual_background: bool,
-    /// `alert_guest_join`: present in every sample.
     pub alert_guest_join: bool,
-    /// `auto_answer`: present in every sample.
     pub auto_answer: bool,
-    /// `sending_default_email_invites`: present in every sample.
     pub sending_default_email_invites: bool,
-    /// `use_html_format_email`: present in every sample.
     pub use_html_format_email: bool,
-    /// `dscp_marking`: present in every sample.
     pub dscp_marking: bool,
-    /// `stereo_audio`: present in every sample.
     pub stereo_audio: bool,
-    /// `original_audio`: present in every sample.
     pub original_audio: bool,
-    /// `screen_sharing`: present in every sample.
     pub screen_sharing: bool,
-    /// `file_transfer`: present in every sample.
     pub file_transfer: bool,
-    /// `custom_data_center_regions`: present in every sample.
     pub custom_data_center_regions: bool,
-    /// `request_permission_to_unmute`: present in every sample.
     pub request_permission_to_unmute: bool,
-    /// `webinar_live_streaming`: present in every sample.
     pub webinar_live_streaming: bool,
-    /// `webinar_chat`: present in every sample.
     pub webinar_chat: bool,
 }
 /// `schedule_meeting` of [`AccountsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsUpdateLockedSettingsBodyScheduleMeeting {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `participant_video`: present in every sample.
     pub participant_video: bool,
-    /// `audio_type`: present in every sample.
     pub audio_type: bool,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `enforce_login`: present in every sample.
     pub enforce_login: bool,
-    /// `enforce_login_with_domains`: present in every sample.
     pub enforce_login_with_domains: bool,
-    /// `enforce_login_domains`: present in every sample.
     pub enforce_login_domains: ::std::string::String,
-    /// `not_store_meeting_topic`: present in every sample.
     pub not_store_meeting_topic: bool,
-    /// `require_password_for_scheduling_new_meetings`: present in every sample.
     pub require_password_for_scheduling_new_meetings: bool,
-    /// `require_password_for_instant_meetings`: present in every sample.
     pub require_password_for_instant_meetings: bool,
-    /// `require_password_for_pmi_meetings`: present in every sample.
     pub require_password_for_pmi_meetings: bool,
-    /// `meeting_authentication`: present in every sample.
     pub meeting_authentication: bool,
-    /// `embed_password_in_join_link`: present in every sample.
     pub embed_password_in_join_link: bool,
-    /// `personal_meeting`: present in every sample.
     pub personal_meeting: bool,
 }
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `is_default`: present in every sample.
     pub is_default: bool,
-    /// `size`: present in every sample.
     pub size: i64,
 }
 /// Request body of [`add_a_location`](crate::Client::add_a_location), typed from the collection's form fields.
@@ -335,25 +198,17 @@ pub struct AddALocationBody {
 /// Response body of [`add_a_location`](crate::Client::add_a_location) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddALocationResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `parent_location_id`: present in every sample.
     pub parent_location_id: ::std::string::String,
 }
 /// Response body of [`add_a_user_s_tsp_account`](crate::Client::add_a_user_s_tsp_account) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAUserSTspAccountResponse {
-    /// `conference_code`: present in every sample.
     pub conference_code: ::std::string::String,
-    /// `leader_pin`: present in every sample.
     pub leader_pin: ::std::string::String,
-    /// `tsp_bridge`: present in every sample.
     pub tsp_bridge: ::std::string::String,
-    /// `dial_in_numbers`: present in every sample.
     pub dial_in_numbers: ::std::vec::Vec<
         crate::types::GetAUserSTspAccountResponseDialInNumber,
     >,
@@ -361,15 +216,10 @@ pub struct AddAUserSTspAccountResponse {
 /// Response body of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAWebinarRegistrantResponse {
-    /// `registrant_id`: present in every sample.
     pub registrant_id: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
 }
 /// Request body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room), typed from the collection's form fields.
@@ -387,23 +237,16 @@ pub struct AddAZoomRoomBody {
 /// Response body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAZoomRoomResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `location_id`: present in every sample.
     pub location_id: ::std::string::String,
-    /// `room_id`: present in every sample.
     pub room_id: ::std::string::String,
 }
 /// Response body of [`add_assistants`](crate::Client::add_assistants) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAssistantsResponse {
-    /// `ids`: present in every sample.
     pub ids: ::std::string::String,
-    /// `add_at`: present in every sample.
     pub add_at: ::std::string::String,
 }
 /// Request body of [`add_group_admins`](crate::Client::add_group_admins), typed from the collection's form fields.
@@ -421,17 +264,13 @@ pub struct AddGroupMembersBody {
 /// An element of `members` of [`AddGroupMembersBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddGroupMembersBodyMember {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
 }
 /// Response body of [`add_group_members`](crate::Client::add_group_members) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddGroupMembersResponse {
-    /// `ids`: present in every sample.
     pub ids: ::std::string::String,
-    /// `added_at`: present in every sample.
     pub added_at: ::std::string::String,
 }
 /// Request body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries), typed from the collection's form fields.
@@ -443,7 +282,6 @@ pub struct AddInternalCallOutCountriesBody {
 /// Response body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddInternalCallOutCountriesResponse {
-    /// `callout_countries`: present in every sample.
     pub callout_countries: ::std::vec::Vec<
         crate::types::AddInternalCallOutCountriesResponseCalloutCountry,
     >,
@@ -451,17 +289,13 @@ pub struct AddInternalCallOutCountriesResponse {
 /// An element of `callout_countries` of [`AddInternalCallOutCountriesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddInternalCallOutCountriesResponseCalloutCountry {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `code`: present in every sample.
     pub code: ::std::string::String,
 }
 /// Request body of [`add_internal_numbers`](crate::Client::add_internal_numbers), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddInternalNumbersBody {
-    /// `internal_numbers`: present in every sample.
     pub internal_numbers: ::std::vec::Vec<
         crate::types::AddInternalNumbersBodyInternalNumber,
     >,
@@ -469,29 +303,19 @@ pub struct AddInternalNumbersBody {
 /// An element of `internal_numbers` of [`AddInternalNumbersBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddInternalNumbersBodyInternalNumber {
-    /// `number`: present in every sample.
     pub number: ::std::string::String,
-    /// `display_number`: present in every sample.
     pub display_number: ::std::string::String,
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `labels`: present in every sample.
     pub labels: ::std::string::String,
-    /// `languages`: present in every sample.
     pub languages: ::std::string::String,
-    /// `visible`: present in every sample.
     pub visible: bool,
-    /// `allow_join`: present in every sample.
     pub allow_join: bool,
-    /// `allow_for_external_meetings`: present in every sample.
     pub allow_for_external_meetings: bool,
 }
 /// Response body of [`add_internal_numbers`](crate::Client::add_internal_numbers) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddInternalNumbersResponse {
-    /// `internal_numbers`: present in every sample.
     pub internal_numbers: ::std::vec::Vec<
         crate::types::AddInternalNumbersResponseInternalNumber,
     >,
@@ -499,81 +323,48 @@ pub struct AddInternalNumbersResponse {
 /// An element of `internal_numbers` of [`AddInternalNumbersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddInternalNumbersResponseInternalNumber {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `number`: present in every sample.
     pub number: ::std::string::String,
-    /// `display_number`: present in every sample.
     pub display_number: ::std::string::String,
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `labels`: present in every sample.
     pub labels: ::std::string::String,
-    /// `languages`: present in every sample.
     pub languages: ::std::string::String,
-    /// `visible`: present in every sample.
     pub visible: bool,
-    /// `allow_join`: present in every sample.
     pub allow_join: bool,
 }
 /// Request body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddMeetingRegistrantBody {
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `address`: present in every sample.
     pub address: ::std::string::String,
-    /// `city`: present in every sample.
     pub city: ::std::string::String,
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `zip`: present in every sample.
     pub zip: ::std::string::String,
-    /// `state`: present in every sample.
     pub state: ::std::string::String,
-    /// `phone`: present in every sample.
     pub phone: ::std::string::String,
-    /// `industry`: present in every sample.
     pub industry: ::std::string::String,
-    /// `org`: present in every sample.
     pub org: ::std::string::String,
-    /// `job_title`: present in every sample.
     pub job_title: ::std::string::String,
-    /// `purchasing_time_frame`: present in every sample.
     pub purchasing_time_frame: ::std::string::String,
-    /// `role_in_purchase_process`: present in every sample.
     pub role_in_purchase_process: ::std::string::String,
-    /// `no_of_employees`: present in every sample.
     pub no_of_employees: ::std::string::String,
-    /// `comments`: present in every sample.
     pub comments: ::std::string::String,
-    /// `custom_questions`: present in every sample.
     pub custom_questions: ::std::vec::Vec<
         crate::types::GetAMeetingRegistrantResponseCustomQuestion,
     >,
-    /// `language`: present in every sample.
     pub language: ::std::string::String,
-    /// `auto_approve`: present in every sample.
     pub auto_approve: bool,
 }
 /// Response body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddMeetingRegistrantResponse {
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
-    /// `registrant_id`: present in every sample.
     pub registrant_id: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
 }
 /// Request body of [`add_panelists`](crate::Client::add_panelists), typed from the collection's form fields.
@@ -587,9 +378,7 @@ pub struct AddPanelistsBody {
 /// Response body of [`add_panelists`](crate::Client::add_panelists) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddPanelistsResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `updated_at`: present in every sample.
     pub updated_at: ::std::string::String,
 }
 /// Request body of [`assign_numbers`](crate::Client::assign_numbers), typed from the collection's form fields.
@@ -632,17 +421,13 @@ pub struct AssignSipTrunksBody {
 /// An element of `sip_trunks` of [`AssignSipTrunksBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssignSipTrunksBodySipTrunk {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `dnis`: present in every sample.
     pub dnis: ::std::string::String,
-    /// `outbound_caller_id`: present in every sample.
     pub outbound_caller_id: ::std::string::String,
 }
 /// Response body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AssignSipTrunksResponse {
-    /// `sip_trunks`: present in every sample.
     pub sip_trunks: ::std::vec::Vec<crate::types::ListSipTrunksResponseSipTrunk>,
 }
 /// Request body of [`cancel_a_base_plan`](crate::Client::cancel_a_base_plan), typed from the collection's form fields.
@@ -688,37 +473,27 @@ pub struct ChangeZoomRoomsAppVersionBody {
 /// Response body of [`channels_channel_id_get_a_channel`](crate::Client::channels_channel_id_get_a_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelsChannelIdGetAChannelResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `jid`: present in every sample.
     pub jid: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `channel_settings`: present in every sample.
     pub channel_settings: crate::types::ChannelsChannelIdGetAChannelResponseChannelSettings,
 }
 /// `channel_settings` of [`ChannelsChannelIdGetAChannelResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ChannelsChannelIdGetAChannelResponseChannelSettings {
-    /// `new_members_can_see_previous_messages_files`: present in every sample.
     pub new_members_can_see_previous_messages_files: bool,
-    /// `allow_to_add_external_users`: present in every sample.
     pub allow_to_add_external_users: i64,
-    /// `posting_permissions`: present in every sample.
     pub posting_permissions: i64,
 }
 /// Response body of [`check_a_user_email`](crate::Client::check_a_user_email) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CheckAUserEmailResponse {
-    /// `existed_email`: present in every sample.
     pub existed_email: bool,
 }
 /// Response body of [`check_a_user_s_pm_room`](crate::Client::check_a_user_s_pm_room) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CheckAUserSPmRoomResponse {
-    /// `existed`: present in every sample.
     pub existed: bool,
 }
 /// Request body of [`check_in_or_check_out_of_a_zoom_room`](crate::Client::check_in_or_check_out_of_a_zoom_room), typed from the collection's form fields.
@@ -728,19 +503,14 @@ pub struct CheckInOrCheckOutOfAZoomRoomBody {
     /// * zoomroom.check_in
     /// * zoomroom.check_out
     pub method: ::std::string::String,
-    /// `params`: present in every sample.
     pub params: crate::types::CheckInOrCheckOutOfAZoomRoomBodyParams,
 }
 /// `params` of [`CheckInOrCheckOutOfAZoomRoomBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CheckInOrCheckOutOfAZoomRoomBodyParams {
-    /// `event_id`: present in every sample.
     pub event_id: ::std::string::String,
-    /// `change_key`: present in every sample.
     pub change_key: ::std::string::String,
-    /// `calendar_id`: present in every sample.
     pub calendar_id: ::std::string::String,
-    /// `resource_email`: present in every sample.
     pub resource_email: ::std::string::String,
 }
 /// Request body of [`create_a_channel`](crate::Client::create_a_channel), typed from the collection's form fields.
@@ -760,23 +530,16 @@ pub struct CreateAChannelBody {
 /// Response body of [`create_a_channel`](crate::Client::create_a_channel) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAChannelResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `jid`: present in every sample.
     pub jid: ::std::string::String,
 }
 /// Response body of [`create_a_group`](crate::Client::create_a_group) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAGroupResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `total_members`: present in every sample.
     pub total_members: ::std::string::String,
 }
 /// Request body of [`create_a_meeting`](crate::Client::create_a_meeting), typed from the collection's form fields.
@@ -831,121 +594,72 @@ pub struct CreateAMeetingBody {
 /// `recurrence` of [`CreateAMeetingBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingBodyRecurrence {
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `repeat_interval`: present in every sample.
     pub repeat_interval: i64,
-    /// `weekly_days`: present in every sample.
     pub weekly_days: ::std::string::String,
-    /// `monthly_day`: present in every sample.
     pub monthly_day: i64,
-    /// `monthly_week`: present in every sample.
     pub monthly_week: i64,
-    /// `monthly_week_day`: present in every sample.
     pub monthly_week_day: i64,
-    /// `end_times`: present in every sample.
     pub end_times: i64,
-    /// `end_date_time`: present in every sample.
     pub end_date_time: ::std::string::String,
 }
 /// `settings` of [`CreateAMeetingBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingBodySettings {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `participant_video`: present in every sample.
     pub participant_video: bool,
-    /// `cn_meeting`: present in every sample.
     pub cn_meeting: bool,
-    /// `in_meeting`: present in every sample.
     pub in_meeting: bool,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `jbh_time`: present in every sample.
     pub jbh_time: i64,
-    /// `mute_upon_entry`: present in every sample.
     pub mute_upon_entry: bool,
-    /// `watermark`: present in every sample.
     pub watermark: bool,
-    /// `use_pmi`: present in every sample.
     pub use_pmi: bool,
-    /// `approval_type`: present in every sample.
     pub approval_type: i64,
-    /// `registration_type`: present in every sample.
     pub registration_type: i64,
-    /// `audio`: present in every sample.
     pub audio: ::std::string::String,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `alternative_hosts`: present in every sample.
     pub alternative_hosts: ::std::string::String,
-    /// `close_registration`: present in every sample.
     pub close_registration: bool,
-    /// `waiting_room`: present in every sample.
     pub waiting_room: bool,
-    /// `global_dial_in_countries`: present in every sample.
     pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    /// `contact_name`: present in every sample.
     pub contact_name: ::std::string::String,
-    /// `contact_email`: present in every sample.
     pub contact_email: ::std::string::String,
-    /// `registrants_email_notification`: present in every sample.
     pub registrants_email_notification: bool,
-    /// `registrants_confirmation_email`: present in every sample.
     pub registrants_confirmation_email: bool,
-    /// `meeting_authentication`: present in every sample.
     pub meeting_authentication: bool,
-    /// `authentication_option`: present in every sample.
     pub authentication_option: ::std::string::String,
-    /// `authentication_domains`: present in every sample.
     pub authentication_domains: ::std::string::String,
-    /// `authentication_exception`: present in every sample.
     pub authentication_exception: ::std::vec::Vec<
         crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
     >,
-    /// `additional_data_center_regions`: present in every sample.
     pub additional_data_center_regions: ::std::vec::Vec<::std::string::String>,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: crate::types::CreateAMeetingBodySettingsBreakoutRoom,
-    /// `language_interpretation`: present in every sample.
     pub language_interpretation: crate::types::CreateAMeetingBodySettingsLanguageInterpretation,
-    /// `show_share_button`: present in every sample.
     pub show_share_button: bool,
-    /// `allow_multiple_devices`: present in every sample.
     pub allow_multiple_devices: bool,
-    /// `encryption_type`: present in every sample.
     pub encryption_type: ::std::string::String,
-    /// `approved_or_denied_countries_or_regions`: present in every sample.
     pub approved_or_denied_countries_or_regions: crate::types::CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
-    /// `alternative_hosts_email_notification`: present in every sample.
     pub alternative_hosts_email_notification: bool,
 }
 /// `approved_or_denied_countries_or_regions` of [`CreateAMeetingBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `method`: present in every sample.
     pub method: ::std::string::String,
-    /// `approved_list`: present in every sample.
     pub approved_list: ::std::vec::Vec<::std::string::String>,
-    /// `denied_list`: present in every sample.
     pub denied_list: ::std::vec::Vec<::std::string::String>,
 }
 /// An element of `authentication_exception` of [`CreateAMeetingBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingBodySettingsAuthenticationExceptionItem {
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
 }
 /// `breakout_room` of [`CreateAMeetingBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingBodySettingsBreakoutRoom {
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `rooms`: present in every sample.
     pub rooms: ::std::vec::Vec<
         crate::types::CreateAMeetingResponseSettingsBreakoutRoomRoom,
     >,
@@ -953,9 +667,7 @@ pub struct CreateAMeetingBodySettingsBreakoutRoom {
 /// `language_interpretation` of [`CreateAMeetingBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingBodySettingsLanguageInterpretation {
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `interpreters`: present in every sample.
     pub interpreters: ::std::vec::Vec<
         crate::types::CreateAMeetingBodySettingsLanguageInterpretationInterpreter,
     >,
@@ -963,165 +675,101 @@ pub struct CreateAMeetingBodySettingsLanguageInterpretation {
 /// An element of `interpreters` of [`CreateAMeetingBodySettingsLanguageInterpretation`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingBodySettingsLanguageInterpretationInterpreter {
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `languages`: present in every sample.
     pub languages: ::std::string::String,
 }
 /// An element of `tracking_fields` of [`CreateAMeetingBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingBodyTrackingField {
-    /// `field`: present in every sample.
     pub field: ::std::string::String,
-    /// `value`: present in every sample.
     pub value: ::std::string::String,
 }
 /// Response body of [`create_a_meeting`](crate::Client::create_a_meeting) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingResponse {
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
-    /// `settings`: present in every sample.
     pub settings: crate::types::CreateAMeetingResponseSettings,
 }
 /// `settings` of [`CreateAMeetingResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingResponseSettings {
-    /// `alternative_hosts`: present in every sample.
     pub alternative_hosts: ::std::string::String,
-    /// `approval_type`: present in every sample.
     pub approval_type: i64,
-    /// `audio`: present in every sample.
     pub audio: ::std::string::String,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `close_registration`: present in every sample.
     pub close_registration: bool,
-    /// `cn_meeting`: present in every sample.
     pub cn_meeting: bool,
-    /// `enforce_login`: present in every sample.
     pub enforce_login: bool,
-    /// `enforce_login_domains`: present in every sample.
     pub enforce_login_domains: ::std::string::String,
-    /// `global_dial_in_countries`: present in every sample.
     pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    /// `global_dial_in_numbers`: present in every sample.
     pub global_dial_in_numbers: ::std::vec::Vec<
         crate::types::CreateAMeetingResponseSettingsGlobalDialInNumber,
     >,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: crate::types::CreateAMeetingResponseSettingsBreakoutRoom,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `start_url`: present in every sample.
     pub start_url: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
 }
 /// `breakout_room` of [`CreateAMeetingResponseSettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingResponseSettingsBreakoutRoom {
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `rooms`: present in every sample.
     pub rooms: ::std::vec::Vec<
         crate::types::CreateAMeetingResponseSettingsBreakoutRoomRoom,
     >,
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `in_meeting`: present in every sample.
     pub in_meeting: bool,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `mute_upon_entry`: present in every sample.
     pub mute_upon_entry: bool,
-    /// `participant_video`: present in every sample.
     pub participant_video: bool,
-    /// `registrants_confirmation_email`: present in every sample.
     pub registrants_confirmation_email: bool,
-    /// `use_pmi`: present in every sample.
     pub use_pmi: bool,
-    /// `waiting_room`: present in every sample.
     pub waiting_room: bool,
-    /// `watermark`: present in every sample.
     pub watermark: bool,
-    /// `registrants_email_notification`: present in every sample.
     pub registrants_email_notification: bool,
 }
 /// An element of `rooms` of [`CreateAMeetingResponseSettingsBreakoutRoom`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingResponseSettingsBreakoutRoomRoom {
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `participants`: present in every sample.
     pub participants: ::std::vec::Vec<::std::string::String>,
 }
 /// An element of `global_dial_in_numbers` of [`CreateAMeetingResponseSettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingResponseSettingsGlobalDialInNumber {
-    /// `city`: present in every sample.
     pub city: ::std::string::String,
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `country_name`: present in every sample.
     pub country_name: ::std::string::String,
-    /// `number`: present in every sample.
     pub number: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
 }
 /// Request body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateARecordingRegistrantBody {
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `address`: present in every sample.
     pub address: ::std::string::String,
-    /// `city`: present in every sample.
     pub city: ::std::string::String,
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `zip`: present in every sample.
     pub zip: ::std::string::String,
-    /// `state`: present in every sample.
     pub state: ::std::string::String,
-    /// `phone`: present in every sample.
     pub phone: ::std::string::String,
-    /// `industry`: present in every sample.
     pub industry: ::std::string::String,
-    /// `org`: present in every sample.
     pub org: ::std::string::String,
-    /// `job_title`: present in every sample.
     pub job_title: ::std::string::String,
-    /// `purchasing_time_frame`: present in every sample.
     pub purchasing_time_frame: ::std::string::String,
-    /// `role_in_purchase_process`: present in every sample.
     pub role_in_purchase_process: ::std::string::String,
-    /// `no_of_employees`: present in every sample.
     pub no_of_employees: ::std::string::String,
-    /// `comments`: present in every sample.
     pub comments: ::std::string::String,
-    /// `custom_questions`: present in every sample.
     pub custom_questions: ::std::vec::Vec<
         crate::types::GetAMeetingRegistrantResponseCustomQuestion,
     >,
@@ -1129,13 +777,9 @@ pub struct CreateARecordingRegistrantBody {
 /// Response body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateARecordingRegistrantResponse {
-    /// `registrant_id`: present in every sample.
     pub registrant_id: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `share_url`: present in every sample.
     pub share_url: ::std::string::String,
 }
 /// Request body of [`create_a_role`](crate::Client::create_a_role), typed from the collection's form fields.
@@ -1151,15 +795,10 @@ pub struct CreateARoleBody {
 /// Response body of [`create_a_role`](crate::Client::create_a_role) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateARoleResponse201 {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `description`: present in every sample.
     pub description: ::std::string::String,
-    /// `total_members`: present in every sample.
     pub total_members: i64,
-    /// `privileges`: present in every sample.
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
 /// Request body of [`create_a_sub_account`](crate::Client::create_a_sub_account), typed from the collection's form fields.
@@ -1187,233 +826,135 @@ pub struct CreateASubAccountBody {
 /// Response body of [`create_a_sub_account`](crate::Client::create_a_sub_account) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateASubAccountResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `owner_id`: present in every sample.
     pub owner_id: ::std::string::String,
-    /// `owner_email`: present in every sample.
     pub owner_email: ::std::string::String,
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
 }
 /// Request body of [`create_a_webinar`](crate::Client::create_a_webinar), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAWebinarBody {
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `password`: present in every sample.
     pub password: ::std::string::String,
-    /// `agenda`: present in every sample.
     pub agenda: ::std::string::String,
-    /// `tracking_fields`: present in every sample.
     pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
-    /// `recurrence`: present in every sample.
     pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
-    /// `settings`: present in every sample.
     pub settings: crate::types::CreateAWebinarBodySettings,
-    /// `template_id`: present in every sample.
     pub template_id: ::std::string::String,
 }
 /// `settings` of [`CreateAWebinarBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAWebinarBodySettings {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `panelists_video`: present in every sample.
     pub panelists_video: bool,
-    /// `practice_session`: present in every sample.
     pub practice_session: bool,
-    /// `hd_video`: present in every sample.
     pub hd_video: bool,
-    /// `hd_video_for_attendees`: present in every sample.
     pub hd_video_for_attendees: bool,
-    /// `send_1080p_video_to_attendees`: present in every sample.
     pub send_1080p_video_to_attendees: bool,
-    /// `approval_type`: present in every sample.
     pub approval_type: i64,
-    /// `registration_type`: present in every sample.
     pub registration_type: i64,
-    /// `audio`: present in every sample.
     pub audio: ::std::string::String,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `enforce_login`: present in every sample.
     pub enforce_login: bool,
-    /// `enforce_login_domains`: present in every sample.
     pub enforce_login_domains: ::std::string::String,
-    /// `alternative_hosts`: present in every sample.
     pub alternative_hosts: ::std::string::String,
-    /// `close_registration`: present in every sample.
     pub close_registration: bool,
-    /// `show_share_button`: present in every sample.
     pub show_share_button: bool,
-    /// `allow_multiple_devices`: present in every sample.
     pub allow_multiple_devices: bool,
-    /// `on_demand`: present in every sample.
     pub on_demand: bool,
-    /// `global_dial_in_countries`: present in every sample.
     pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    /// `contact_name`: present in every sample.
     pub contact_name: ::std::string::String,
-    /// `contact_email`: present in every sample.
     pub contact_email: ::std::string::String,
-    /// `registrants_restrict_number`: present in every sample.
     pub registrants_restrict_number: i64,
-    /// `post_webinar_survey`: present in every sample.
     pub post_webinar_survey: bool,
-    /// `survey_url`: present in every sample.
     pub survey_url: ::std::string::String,
-    /// `registrants_email_notification`: present in every sample.
     pub registrants_email_notification: bool,
-    /// `meeting_authentication`: present in every sample.
     pub meeting_authentication: bool,
-    /// `authentication_option`: present in every sample.
     pub authentication_option: ::std::string::String,
-    /// `authentication_domains`: present in every sample.
     pub authentication_domains: ::std::string::String,
-    /// `question_and_answer`: present in every sample.
     pub question_and_answer: crate::types::CreateAWebinarBodySettingsQuestionAndAnswer,
-    /// `email_language`: present in every sample.
     pub email_language: ::std::string::String,
-    /// `panelists_invitation_email_notification`: present in every sample.
     pub panelists_invitation_email_notification: bool,
-    /// `attendees_and_panelists_reminder_email_notification`: present in every sample.
     pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    /// `follow_up_attendees_email_notification`: present in every sample.
     pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    /// `follow_up_absentees_email_notification`: present in every sample.
     pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
 }
 /// `attendees_and_panelists_reminder_email_notification` of [`CreateAWebinarBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification {
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `type`: present in every sample.
     pub r#type: i64,
 }
 /// `question_and_answer` of [`CreateAWebinarBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAWebinarBodySettingsQuestionAndAnswer {
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `allow_anonymous_questions`: present in every sample.
     pub allow_anonymous_questions: bool,
-    /// `answer_questions`: present in every sample.
     pub answer_questions: ::std::string::String,
-    /// `attendees_can_upvote`: present in every sample.
     pub attendees_can_upvote: bool,
-    /// `attendees_can_comment`: present in every sample.
     pub attendees_can_comment: bool,
 }
 /// Response body of [`create_a_webinar`](crate::Client::create_a_webinar) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAWebinarResponse {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `agenda`: present in every sample.
     pub agenda: ::std::string::String,
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
-    /// `start_url`: present in every sample.
     pub start_url: ::std::string::String,
-    /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
-    /// `occurrences`: present in every sample.
     pub occurrences: ::std::vec::Vec<crate::types::CreateAWebinarResponseOccurrence>,
-    /// `settings`: present in every sample.
     pub settings: crate::types::CreateAWebinarResponseSettings,
 }
 /// An element of `occurrences` of [`CreateAWebinarResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAWebinarResponseOccurrence {
-    /// `occurrence_id`: present in every sample.
     pub occurrence_id: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// `settings` of [`CreateAWebinarResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAWebinarResponseSettings {
-    /// `host_video`: present in every sample.
     pub host_video: ::std::string::String,
-    /// `panelists_video`: present in every sample.
     pub panelists_video: ::std::string::String,
-    /// `practice_session`: present in every sample.
     pub practice_session: ::std::string::String,
-    /// `hd_video`: present in every sample.
     pub hd_video: ::std::string::String,
-    /// `hd_video_for_attendees`: present in every sample.
     pub hd_video_for_attendees: ::std::string::String,
-    /// `send_1080p_video_to_attendees`: present in every sample.
     pub send_1080p_video_to_attendees: ::std::string::String,
-    /// `approval_type`: present in every sample.
     pub approval_type: ::std::string::String,
-    /// `registration_type`: present in every sample.
     pub registration_type: ::std::string::String,
-    /// `audio`: present in every sample.
     pub audio: ::std::string::String,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `enforce_login`: present in every sample.
     pub enforce_login: ::std::string::String,
-    /// `enforce_login_domains`: present in every sample.
     pub enforce_login_domains: ::std::string::String,
-    /// `alternative_hosts`: present in every sample.
     pub alternative_hosts: ::std::string::String,
-    /// `close_registration`: present in every sample.
     pub close_registration: ::std::string::String,
-    /// `show_share_button`: present in every sample.
     pub show_share_button: ::std::string::String,
-    /// `allow_multiple_devices`: present in every sample.
     pub allow_multiple_devices: ::std::string::String,
-    /// `email_language`: present in every sample.
     pub email_language: ::std::string::String,
-    /// `panelists_invitation_email_notification`: present in every sample.
     pub panelists_invitation_email_notification: ::std::string::String,
-    /// `registrants_confirmation_email`: present in every sample.
     pub registrants_confirmation_email: ::std::string::String,
-    /// `registrants_email_notification`: present in every sample.
     pub registrants_email_notification: ::std::string::String,
-    /// `attendees_and_panelists_reminder_email_notification`: present in every sample.
     pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
-    /// `follow_up_attendees_email_notification`: present in every sample.
     pub follow_up_attendees_email_notification: crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
-    /// `follow_up_absentees_email_notification`: present in every sample.
     pub follow_up_absentees_email_notification: crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
 }
 /// `attendees_and_panelists_reminder_email_notification` of [`CreateAWebinarResponseSettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
-    /// `enable`: present in every sample.
     pub enable: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
 }
 /// Request body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links), typed from the collection's form fields.
@@ -1427,7 +968,6 @@ pub struct CreateMeetingSInviteLinksBody {
 /// Response body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateMeetingSInviteLinksResponse {
-    /// `attendees`: present in every sample.
     pub attendees: ::std::vec::Vec<
         crate::types::CreateMeetingSInviteLinksResponseAttendee,
     >,
@@ -1435,9 +975,7 @@ pub struct CreateMeetingSInviteLinksResponse {
 /// An element of `attendees` of [`CreateMeetingSInviteLinksResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateMeetingSInviteLinksResponseAttendee {
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
 }
 /// Request body of [`create_users`](crate::Client::create_users), typed from the collection's form fields.
@@ -1445,35 +983,24 @@ pub struct CreateMeetingSInviteLinksResponseAttendee {
 pub struct CreateUsersBody {
     /// (Required) Specify how to create the new user: <br>`create` - User will get an email sent from Zoom. There is a confirmation link in this email. The user will then need to use the link to activate their Zoom account. The user can then set or change their password.<br>`autoCreate` - This action is provided for the enterprise customer who has a managed domain. This feature is disabled by default because of the security risk involved in creating a user who does not belong to your domain.<br>`custCreate` - Users created via this option do not have passwords and will not have the ability to log into the Zoom Web Portal or the Zoom Client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must contact the ISV Platform Sales team at isv@zoom.us.<br>`ssoCreate` - This action is provided for the enabled “Pre-provisioning SSO User” option. A user created in this way has no password. If not a basic user, a personal vanity URL using the user name (no domain) of the provisioning email will be generated. If the user name or PMI is invalid or occupied, it will use a random number or random personal vanity URL. (This can only be one of create,autoCreate,custCreate,ssoCreate)
     pub action: ::std::string::String,
-    /// `user_info`: present in every sample.
     pub user_info: crate::types::CreateUsersBodyUserInfo,
 }
 /// `user_info` of [`CreateUsersBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUsersBodyUserInfo {
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `password`: present in every sample.
     pub password: ::std::string::String,
 }
 /// Response body of [`create_users`](crate::Client::create_users) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUsersResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
 }
 /// Request body of [`delete_a_chatbot_message`](crate::Client::delete_a_chatbot_message), typed from the collection's form fields.
@@ -1505,15 +1032,10 @@ pub struct EditAChatbotMessageBody {
 /// Response body of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EditAChatbotMessageResponse {
-    /// `message_id`: present in every sample.
     pub message_id: ::std::string::String,
-    /// `robot_jid`: present in every sample.
     pub robot_jid: ::std::string::String,
-    /// `sent_time`: present in every sample.
     pub sent_time: ::std::string::String,
-    /// `to_jid`: present in every sample.
     pub to_jid: ::std::string::String,
-    /// `user_jid`: present in every sample.
     pub user_jid: ::std::string::String,
 }
 /// Request body of [`enable_sip_phone`](crate::Client::enable_sip_phone), typed from the collection's form fields.
@@ -1556,463 +1078,269 @@ pub struct EnableSipPhoneBody {
 /// Response body of [`get_a_group`](crate::Client::get_a_group) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAGroupResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `total_members`: present in every sample.
     pub total_members: i64,
 }
 /// Response body of [`get_a_group_s_settings`](crate::Client::get_a_group_s_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAGroupSSettingsResponse {
-    /// `schedule_meeting`: present in every sample.
     pub schedule_meeting: crate::types::GetAGroupSSettingsResponseScheduleMeeting,
-    /// `in_meeting`: present in every sample.
     pub in_meeting: crate::types::GetAGroupSSettingsResponseInMeeting,
-    /// `email_notification`: present in every sample.
     pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    /// `recording`: present in every sample.
     pub recording: crate::types::GetAGroupSSettingsResponseRecording,
-    /// `telephony`: present in every sample.
     pub telephony: crate::types::GetAGroupSSettingsResponseTelephony,
-    /// `other_options`: present in every sample.
     pub other_options: crate::types::GetAGroupSSettingsResponseOtherOptions,
 }
 /// `in_meeting` of [`GetAGroupSSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAGroupSSettingsResponseInMeeting {
-    /// `e2e_encryption`: present in every sample.
     pub e2e_encryption: bool,
-    /// `chat`: present in every sample.
     pub chat: bool,
-    /// `allow_participants_chat_with`: present in every sample.
     pub allow_participants_chat_with: i64,
-    /// `allow_users_save_chats`: present in every sample.
     pub allow_users_save_chats: i64,
-    /// `private_chat`: present in every sample.
     pub private_chat: bool,
-    /// `auto_saving_chat`: present in every sample.
     pub auto_saving_chat: bool,
-    /// `entry_exit_chime`: present in every sample.
     pub entry_exit_chime: ::std::string::String,
-    /// `record_play_own_voice`: present in every sample.
     pub record_play_own_voice: bool,
-    /// `feedback`: present in every sample.
     pub feedback: bool,
-    /// `post_meeting_feedback`: present in every sample.
     pub post_meeting_feedback: bool,
-    /// `co_host`: present in every sample.
     pub co_host: bool,
-    /// `polling`: present in every sample.
     pub polling: bool,
-    /// `attendee_on_hold`: present in every sample.
     pub attendee_on_hold: bool,
-    /// `show_meeting_control_toolbar`: present in every sample.
     pub show_meeting_control_toolbar: bool,
-    /// `allow_show_zoom_windows`: present in every sample.
     pub allow_show_zoom_windows: bool,
-    /// `annotation`: present in every sample.
     pub annotation: bool,
-    /// `whiteboard`: present in every sample.
     pub whiteboard: bool,
-    /// `remote_control`: present in every sample.
     pub remote_control: bool,
-    /// `non_verbal_feedback`: present in every sample.
     pub non_verbal_feedback: bool,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: bool,
-    /// `breakout_room_schedule`: present in every sample.
     pub breakout_room_schedule: bool,
-    /// `remote_support`: present in every sample.
     pub remote_support: bool,
-    /// `closed_caption`: present in every sample.
     pub closed_caption: bool,
-    /// `far_end_camera_control`: present in every sample.
     pub far_end_camera_control: bool,
-    /// `group_hd`: present in every sample.
     pub group_hd: bool,
-    /// `virtual_background`: present in every sample.
     pub virtual_background: bool,
-    /// `alert_guest_join`: present in every sample.
     pub alert_guest_join: bool,
-    /// `auto_answer`: present in every sample.
     pub auto_answer: bool,
-    /// `sending_default_email_invites`: present in every sample.
     pub sending_default_email_invites: bool,
-    /// `use_html_format_email`: present in every sample.
     pub use_html_format_email: bool,
-    /// `stereo_audio`: present in every sample.
     pub stereo_audio: bool,
-    /// `original_audio`: present in every sample.
     pub original_audio: bool,
-    /// `show_device_list`: present in every sample.
     pub show_device_list: bool,
-    /// `only_host_view_device_list`: present in every sample.
     pub only_host_view_device_list: bool,
-    /// `screen_sharing`: present in every sample.
     pub screen_sharing: bool,
-    /// `waiting_room`: present in every sample.
     pub waiting_room: bool,
-    /// `show_browser_join_link`: present in every sample.
     pub show_browser_join_link: bool,
-    /// `show_a_join_from_your_browser_link`: present in every sample.
     pub show_a_join_from_your_browser_link: bool,
-    /// `join_from_mobile`: present in every sample.
     pub join_from_mobile: bool,
-    /// `join_from_desktop`: present in every sample.
     pub join_from_desktop: bool,
-    /// `allow_live_streaming`: present in every sample.
     pub allow_live_streaming: bool,
-    /// `live_streaming_facebook`: present in every sample.
     pub live_streaming_facebook: bool,
-    /// `workplace_by_facebook`: present in every sample.
     pub workplace_by_facebook: bool,
-    /// `live_streaming_youtube`: present in every sample.
     pub live_streaming_youtube: bool,
-    /// `custom_live_streaming_service`: present in every sample.
     pub custom_live_streaming_service: bool,
-    /// `custom_service_instructions`: present in every sample.
     pub custom_service_instructions: ::std::string::String,
-    /// `webinar_live_streaming`: present in every sample.
     pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    /// `webinar_question_answer`: present in every sample.
     pub webinar_question_answer: bool,
-    /// `webinar_chat`: present in every sample.
     pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
 }
 /// `other_options` of [`GetAGroupSSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAGroupSSettingsResponseOtherOptions {
-    /// `blur_snapshot`: present in every sample.
     pub blur_snapshot: bool,
-    /// `allow_users_contact_support_via_chat`: present in every sample.
     pub allow_users_contact_support_via_chat: bool,
 }
 /// `recording` of [`GetAGroupSSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAGroupSSettingsResponseRecording {
-    /// `local_recording`: present in every sample.
     pub local_recording: bool,
-    /// `cloud_recording`: present in every sample.
     pub cloud_recording: bool,
-    /// `record_speaker_view`: present in every sample.
     pub record_speaker_view: bool,
-    /// `record_gallery_view`: present in every sample.
     pub record_gallery_view: bool,
-    /// `record_audio_file`: present in every sample.
     pub record_audio_file: bool,
-    /// `save_chat_text`: present in every sample.
     pub save_chat_text: bool,
-    /// `show_timestamp`: present in every sample.
     pub show_timestamp: bool,
-    /// `recording_audio_transcript`: present in every sample.
     pub recording_audio_transcript: bool,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `cloud_recording_download`: present in every sample.
     pub cloud_recording_download: bool,
-    /// `cloud_recording_download_host`: present in every sample.
     pub cloud_recording_download_host: bool,
-    /// `account_user_access_recording`: present in every sample.
     pub account_user_access_recording: bool,
-    /// `host_delete_cloud_recording`: present in every sample.
     pub host_delete_cloud_recording: bool,
 }
 /// `schedule_meeting` of [`GetAGroupSSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAGroupSSettingsResponseScheduleMeeting {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `participant_video`: present in every sample.
     pub participant_video: bool,
-    /// `audio_type`: present in every sample.
     pub audio_type: ::std::string::String,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `force_pmi_jbh_password`: present in every sample.
     pub force_pmi_jbh_password: bool,
-    /// `require_password_for_scheduling_new_meetings`: present in every sample.
     pub require_password_for_scheduling_new_meetings: bool,
-    /// `require_password_for_scheduled_meetings`: present in every sample.
     pub require_password_for_scheduled_meetings: bool,
-    /// `require_password_for_instant_meetings`: present in every sample.
     pub require_password_for_instant_meetings: bool,
-    /// `require_password_for_pmi_meetings`: present in every sample.
     pub require_password_for_pmi_meetings: ::std::string::String,
-    /// `pstn_password_protected`: present in every sample.
     pub pstn_password_protected: bool,
-    /// `mute_upon_entry`: present in every sample.
     pub mute_upon_entry: bool,
-    /// `upcoming_meeting_reminder`: present in every sample.
     pub upcoming_meeting_reminder: bool,
 }
 /// `telephony` of [`GetAGroupSSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAGroupSSettingsResponseTelephony {
-    /// `third_party_audio`: present in every sample.
     pub third_party_audio: bool,
-    /// `audio_conference_info`: present in every sample.
     pub audio_conference_info: ::std::string::String,
 }
 /// Response body of [`get_a_meeting_poll`](crate::Client::get_a_meeting_poll) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAMeetingPollResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `title`: present in every sample.
     pub title: ::std::string::String,
-    /// `questions`: present in every sample.
     pub questions: ::std::vec::Vec<crate::types::GetAMeetingPollResponseQuestion>,
 }
 /// An element of `questions` of [`GetAMeetingPollResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAMeetingPollResponseQuestion {
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `answers`: present in every sample.
     pub answers: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`get_a_meeting_registrant`](crate::Client::get_a_meeting_registrant) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAMeetingRegistrantResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `address`: present in every sample.
     pub address: ::std::string::String,
-    /// `city`: present in every sample.
     pub city: ::std::string::String,
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `zip`: present in every sample.
     pub zip: ::std::string::String,
-    /// `state`: present in every sample.
     pub state: ::std::string::String,
-    /// `phone`: present in every sample.
     pub phone: ::std::string::String,
-    /// `industry`: present in every sample.
     pub industry: ::std::string::String,
-    /// `org`: present in every sample.
     pub org: ::std::string::String,
-    /// `job_title`: present in every sample.
     pub job_title: ::std::string::String,
-    /// `purchasing_time_frame`: present in every sample.
     pub purchasing_time_frame: ::std::string::String,
-    /// `role_in_purchase_process`: present in every sample.
     pub role_in_purchase_process: ::std::string::String,
-    /// `no_of_employees`: present in every sample.
     pub no_of_employees: ::std::string::String,
-    /// `comments`: present in every sample.
     pub comments: ::std::string::String,
-    /// `custom_questions`: present in every sample.
     pub custom_questions: ::std::vec::Vec<
         crate::types::GetAMeetingRegistrantResponseCustomQuestion,
     >,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `create_time`: present in every sample.
     pub create_time: ::std::string::String,
-    /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
 }
 /// An element of `custom_questions` of [`GetAMeetingRegistrantResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAMeetingRegistrantResponseCustomQuestion {
-    /// `title`: present in every sample.
     pub title: ::std::string::String,
-    /// `value`: present in every sample.
     pub value: ::std::string::String,
 }
 /// Response body of [`get_a_meeting`](crate::Client::get_a_meeting) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAMeetingResponse {
-    /// `agenda`: present in every sample.
     pub agenda: ::std::string::String,
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
-    /// `settings`: present in every sample.
     pub settings: crate::types::GetAMeetingResponseSettings,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `start_url`: present in every sample.
     pub start_url: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
 }
 /// `settings` of [`GetAMeetingResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAMeetingResponseSettings {
-    /// `alternative_hosts`: present in every sample.
     pub alternative_hosts: ::std::string::String,
-    /// `approval_type`: present in every sample.
     pub approval_type: i64,
-    /// `audio`: present in every sample.
     pub audio: ::std::string::String,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `close_registration`: present in every sample.
     pub close_registration: bool,
-    /// `cn_meeting`: present in every sample.
     pub cn_meeting: bool,
-    /// `enforce_login`: present in every sample.
     pub enforce_login: bool,
-    /// `enforce_login_domains`: present in every sample.
     pub enforce_login_domains: ::std::string::String,
-    /// `global_dial_in_countries`: present in every sample.
     pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    /// `global_dial_in_numbers`: present in every sample.
     pub global_dial_in_numbers: ::std::vec::Vec<
         crate::types::CreateAMeetingResponseSettingsGlobalDialInNumber,
     >,
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `in_meeting`: present in every sample.
     pub in_meeting: bool,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `mute_upon_entry`: present in every sample.
     pub mute_upon_entry: bool,
-    /// `participant_video`: present in every sample.
     pub participant_video: bool,
-    /// `registrants_confirmation_email`: present in every sample.
     pub registrants_confirmation_email: bool,
-    /// `use_pmi`: present in every sample.
     pub use_pmi: bool,
-    /// `waiting_room`: present in every sample.
     pub waiting_room: bool,
-    /// `watermark`: present in every sample.
     pub watermark: bool,
-    /// `registrants_email_notification`: present in every sample.
     pub registrants_email_notification: bool,
 }
 /// Response body of [`get_a_tracking_field`](crate::Client::get_a_tracking_field) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetATrackingFieldResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `field`: present in every sample.
     pub field: ::std::string::String,
-    /// `required`: present in every sample.
     pub required: bool,
-    /// `visible`: present in every sample.
     pub visible: bool,
-    /// `recommended_values`: present in every sample.
     pub recommended_values: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAUserResponse {
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
-    /// `custom_attributes`: present in every sample.
     pub custom_attributes: ::std::vec::Vec<
         crate::types::GetAUserResponseCustomAttribute,
     >,
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `role_name`: present in every sample.
     pub role_name: ::std::string::String,
-    /// `pmi`: present in every sample.
     pub pmi: i64,
-    /// `use_pmi`: present in every sample.
     pub use_pmi: bool,
-    /// `personal_meeting_url`: present in every sample.
     pub personal_meeting_url: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `verified`: present in every sample.
     pub verified: i64,
-    /// `dept`: present in every sample.
     pub dept: ::std::string::String,
-    /// `last_login_time`: present in every sample.
     pub last_login_time: ::std::string::String,
-    /// `last_client_version`: present in every sample.
     pub last_client_version: ::std::string::String,
-    /// `pic_url`: present in every sample.
     pub pic_url: ::std::string::String,
-    /// `host_key`: present in every sample.
     pub host_key: ::std::string::String,
-    /// `jid`: present in every sample.
     pub jid: ::std::string::String,
-    /// `group_ids`: present in every sample.
     pub group_ids: ::std::vec::Vec<::serde_json::Value>,
-    /// `im_group_ids`: present in every sample.
     pub im_group_ids: ::std::vec::Vec<::std::string::String>,
-    /// `account_id`: present in every sample.
     pub account_id: ::std::string::String,
-    /// `language`: present in every sample.
     pub language: ::std::string::String,
-    /// `phone_country`: present in every sample.
     pub phone_country: ::std::string::String,
-    /// `phone_number`: present in every sample.
     pub phone_number: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `role_id`: present in every sample.
     pub role_id: ::std::string::String,
-    /// `employee_unique_id`: present in every sample.
     pub employee_unique_id: ::std::string::String,
-    /// `account_number`: present in every sample.
     pub account_number: i64,
-    /// `manager`: present in every sample.
     pub manager: ::std::string::String,
 }
 /// An element of `custom_attributes` of [`GetAUserResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAUserResponseCustomAttribute {
-    /// `key`: present in every sample.
     pub key: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `value`: present in every sample.
     pub value: ::std::string::String,
 }
 /// Response body of [`get_a_user_s_tsp_account`](crate::Client::get_a_user_s_tsp_account) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAUserSTspAccountResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `conference_code`: present in every sample.
     pub conference_code: ::std::string::String,
-    /// `leader_pin`: present in every sample.
     pub leader_pin: ::std::string::String,
-    /// `tsp_bridge`: present in every sample.
     pub tsp_bridge: ::std::string::String,
-    /// `dial_in_numbers`: present in every sample.
     pub dial_in_numbers: ::std::vec::Vec<
         crate::types::GetAUserSTspAccountResponseDialInNumber,
     >,
@@ -2020,203 +1348,125 @@ pub struct GetAUserSTspAccountResponse {
 /// An element of `dial_in_numbers` of [`GetAUserSTspAccountResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAUserSTspAccountResponseDialInNumber {
-    /// `code`: present in every sample.
     pub code: ::std::string::String,
-    /// `number`: present in every sample.
     pub number: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
 }
 /// Response body of [`get_a_user_token`](crate::Client::get_a_user_token) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAUserTokenResponse {
-    /// `token`: present in every sample.
     pub token: ::std::string::String,
 }
 /// Response body of [`get_a_webinar_registrant`](crate::Client::get_a_webinar_registrant) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAWebinarRegistrantResponse {
-    /// `page_count`: present in every sample.
     pub page_count: ::std::string::String,
-    /// `page_number`: present in every sample.
     pub page_number: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: ::std::string::String,
-    /// `registrants`: present in every sample.
     pub registrants: ::std::vec::Vec<crate::types::GetAMeetingRegistrantResponse>,
 }
 /// Response body of [`get_a_webinar`](crate::Client::get_a_webinar) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAWebinarResponse {
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
-    /// `settings`: present in every sample.
     pub settings: crate::types::GetAWebinarResponseSettings,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `start_url`: present in every sample.
     pub start_url: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
 }
 /// `settings` of [`GetAWebinarResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAWebinarResponseSettings {
-    /// `allow_multiple_devices`: present in every sample.
     pub allow_multiple_devices: bool,
-    /// `alternative_hosts`: present in every sample.
     pub alternative_hosts: ::std::string::String,
-    /// `approval_type`: present in every sample.
     pub approval_type: i64,
-    /// `audio`: present in every sample.
     pub audio: ::std::string::String,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `close_registration`: present in every sample.
     pub close_registration: bool,
-    /// `contact_email`: present in every sample.
     pub contact_email: ::std::string::String,
-    /// `contact_name`: present in every sample.
     pub contact_name: ::std::string::String,
-    /// `enforce_login`: present in every sample.
     pub enforce_login: bool,
-    /// `enforce_login_domains`: present in every sample.
     pub enforce_login_domains: ::std::string::String,
-    /// `global_dial_in_countries`: present in every sample.
     pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    /// `global_dial_in_numbers`: present in every sample.
     pub global_dial_in_numbers: ::std::vec::Vec<
         crate::types::CreateAMeetingResponseSettingsGlobalDialInNumber,
     >,
-    /// `hd_video`: present in every sample.
     pub hd_video: bool,
-    /// `hd_video_for_attendees`: present in every sample.
     pub hd_video_for_attendees: bool,
-    /// `send_1080p_video_to_attendees`: present in every sample.
     pub send_1080p_video_to_attendees: bool,
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `on_demand`: present in every sample.
     pub on_demand: bool,
-    /// `panelists_video`: present in every sample.
     pub panelists_video: bool,
-    /// `practice_session`: present in every sample.
     pub practice_session: bool,
-    /// `question_answer`: present in every sample.
     pub question_answer: bool,
-    /// `registrants_confirmation_email`: present in every sample.
     pub registrants_confirmation_email: bool,
-    /// `registrants_restrict_number`: present in every sample.
     pub registrants_restrict_number: i64,
-    /// `show_share_button`: present in every sample.
     pub show_share_button: bool,
-    /// `registrants_email_notification`: present in every sample.
     pub registrants_email_notification: bool,
-    /// `email_language`: present in every sample.
     pub email_language: ::std::string::String,
-    /// `panelists_invitation_email_notification`: present in every sample.
     pub panelists_invitation_email_notification: bool,
-    /// `attendees_and_panelists_reminder_email_notification`: present in every sample.
     pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    /// `follow_up_attendees_email_notification`: present in every sample.
     pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    /// `follow_up_absentees_email_notification`: present in every sample.
     pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
 }
 /// Response body of [`get_account_plan_information`](crate::Client::get_account_plan_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAccountPlanInformationResponse {
-    /// `plan_base`: present in every sample.
     pub plan_base: crate::types::GetAccountPlanInformationResponsePlanBase,
-    /// `plan_zoom_rooms`: present in every sample.
     pub plan_zoom_rooms: crate::types::GetAccountPlanInformationResponsePlanBase,
-    /// `plan_room_connector`: present in every sample.
     pub plan_room_connector: crate::types::GetAccountPlanInformationResponsePlanBase,
-    /// `plan_large_meeting`: present in every sample.
     pub plan_large_meeting: ::std::vec::Vec<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    /// `plan_webinar`: present in every sample.
     pub plan_webinar: ::std::vec::Vec<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    /// `plan_zoom_events`: present in every sample.
     pub plan_zoom_events: ::std::vec::Vec<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    /// `plan_recording`: present in every sample.
     pub plan_recording: ::std::string::String,
-    /// `plan_recording_service_effective_date`: present in every sample.
     pub plan_recording_service_effective_date: ::std::string::String,
-    /// `plan_recording_next_invoice_date`: present in every sample.
     pub plan_recording_next_invoice_date: ::std::string::String,
-    /// `plan_recording_status`: present in every sample.
     pub plan_recording_status: ::std::string::String,
-    /// `plan_audio`: present in every sample.
     pub plan_audio: crate::types::GetAccountPlanInformationResponsePlanAudio,
-    /// `plan_phone`: present in every sample.
     pub plan_phone: crate::types::GetAccountPlanInformationResponsePlanPhone,
 }
 /// `plan_audio` of [`GetAccountPlanInformationResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAccountPlanInformationResponsePlanAudio {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `tollfree_countries`: present in every sample.
     pub tollfree_countries: ::std::string::String,
-    /// `premium_countries`: present in every sample.
     pub premium_countries: ::std::string::String,
-    /// `callout_countries`: present in every sample.
     pub callout_countries: ::std::string::String,
-    /// `ddi_numbers`: present in every sample.
     pub ddi_numbers: i64,
-    /// `service_effective_date`: present in every sample.
     pub service_effective_date: ::std::string::String,
-    /// `next_invoice_date`: present in every sample.
     pub next_invoice_date: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// `plan_base` of [`GetAccountPlanInformationResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAccountPlanInformationResponsePlanBase {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `hosts`: present in every sample.
     pub hosts: i64,
-    /// `service_effective_date`: present in every sample.
     pub service_effective_date: ::std::string::String,
-    /// `next_invoice_date`: present in every sample.
     pub next_invoice_date: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// `plan_phone` of [`GetAccountPlanInformationResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAccountPlanInformationResponsePlanPhone {
-    /// `plan_base`: present in every sample.
     pub plan_base: crate::types::GetAccountPlanInformationResponsePlanPhonePlanBase,
-    /// `plan_calling`: present in every sample.
     pub plan_calling: ::std::vec::Vec<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    /// `plan_number`: present in every sample.
     pub plan_number: ::std::vec::Vec<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
@@ -2224,87 +1474,53 @@ pub struct GetAccountPlanInformationResponsePlanPhone {
 /// `plan_base` of [`GetAccountPlanInformationResponsePlanPhone`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAccountPlanInformationResponsePlanPhonePlanBase {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `callout_countries`: present in every sample.
     pub callout_countries: ::std::string::String,
-    /// `service_effective_date`: present in every sample.
     pub service_effective_date: ::std::string::String,
-    /// `next_invoice_date`: present in every sample.
     pub next_invoice_date: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// Response body of [`get_account_s_tsp_information`](crate::Client::get_account_s_tsp_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAccountSTspInformationResponse {
-    /// `tsp_provider`: present in every sample.
     pub tsp_provider: ::std::string::String,
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `dial_in_numbers`: present in every sample.
     pub dial_in_numbers: ::std::vec::Vec<
         crate::types::GetAUserSTspAccountResponseDialInNumber,
     >,
-    /// `tsp_enabled`: present in every sample.
     pub tsp_enabled: bool,
-    /// `master_account_setting_extended`: present in every sample.
     pub master_account_setting_extended: bool,
-    /// `modify_credential_forbidden`: present in every sample.
     pub modify_credential_forbidden: bool,
-    /// `dial_in_number_unrestricted`: present in every sample.
     pub dial_in_number_unrestricted: bool,
-    /// `tsp_bridge`: present in every sample.
     pub tsp_bridge: ::std::string::String,
 }
 /// Response body of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetActiveInactiveHostReportsResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `total_meetings`: present in every sample.
     pub total_meetings: i64,
-    /// `total_participants`: present in every sample.
     pub total_participants: i64,
-    /// `total_meeting_minutes`: present in every sample.
     pub total_meeting_minutes: i64,
-    /// `users`: present in every sample.
     pub users: ::std::vec::Vec<crate::types::GetActiveInactiveHostReportsResponseUser>,
 }
 /// An element of `users` of [`GetActiveInactiveHostReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetActiveInactiveHostReportsResponseUser {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `user_name`: present in every sample.
     pub user_name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `dept`: present in every sample.
     pub dept: ::std::string::String,
-    /// `meetings`: present in every sample.
     pub meetings: i64,
-    /// `participants`: present in every sample.
     pub participants: i64,
-    /// `meeting_minutes`: present in every sample.
     pub meeting_minutes: i64,
-    /// `last_client_version`: present in every sample.
     pub last_client_version: ::std::string::String,
-    /// `last_login_time`: present in every sample.
     pub last_login_time: ::std::string::String,
-    /// `create_time`: present in every sample.
     pub create_time: ::std::string::String,
 }
 /// Response body of [`get_billing_information`](crate::Client::get_billing_information) (HTTP 200), inferred from 1 example.
@@ -2334,73 +1550,49 @@ pub struct GetBillingInformationResponse {
 /// Response body of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetBillingInvoiceReportsResponse {
-    /// `invoices`: present in every sample.
     pub invoices: ::std::vec::Vec<crate::types::GetBillingInvoiceReportsResponseInvoice>,
-    /// `currency`: present in every sample.
     pub currency: ::std::string::String,
 }
 /// An element of `invoices` of [`GetBillingInvoiceReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetBillingInvoiceReportsResponseInvoice {
-    /// `invoice_number`: present in every sample.
     pub invoice_number: ::std::string::String,
-    /// `invoice_charge_name`: present in every sample.
     pub invoice_charge_name: ::std::string::String,
-    /// `quantity`: present in every sample.
     pub quantity: i64,
-    /// `total_amount`: present in every sample.
     pub total_amount: ::std::string::String,
-    /// `tax_amount`: present in every sample.
     pub tax_amount: ::std::string::String,
-    /// `start_date`: present in every sample.
     pub start_date: ::std::string::String,
-    /// `end_date`: present in every sample.
     pub end_date: ::std::string::String,
 }
 /// Response body of [`get_billing_reports`](crate::Client::get_billing_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetBillingReportsResponse {
-    /// `billing_reports`: present in every sample.
     pub billing_reports: ::std::vec::Vec<
         crate::types::GetBillingReportsResponseBillingReport,
     >,
-    /// `currency`: present in every sample.
     pub currency: ::std::string::String,
 }
 /// An element of `billing_reports` of [`GetBillingReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetBillingReportsResponseBillingReport {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `start_date`: present in every sample.
     pub start_date: ::std::string::String,
-    /// `end_date`: present in every sample.
     pub end_date: ::std::string::String,
-    /// `total_amount`: present in every sample.
     pub total_amount: ::std::string::String,
-    /// `tax_amount`: present in every sample.
     pub tax_amount: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
 }
 /// Response body of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetChatMessagesReportsResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `messages`: present in every sample.
     pub messages: ::std::vec::Vec<crate::types::GetChatMessagesReportsResponseMessage>,
-    /// `edited_messages`: present in every sample.
     pub edited_messages: ::std::vec::Vec<
         crate::types::GetChatMessagesReportsResponseMessage,
     >,
-    /// `deleted_messages`: present in every sample.
     pub deleted_messages: ::std::vec::Vec<
         crate::types::GetChatMessagesReportsResponseMessage,
     >,
@@ -2408,97 +1600,61 @@ pub struct GetChatMessagesReportsResponse {
 /// An element of `messages` of [`GetChatMessagesReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetChatMessagesReportsResponseMessage {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `message`: present in every sample.
     pub message: ::std::string::String,
-    /// `sender`: present in every sample.
     pub sender: ::std::string::String,
-    /// `date_time`: present in every sample.
     pub date_time: ::std::string::String,
-    /// `reply_main_message_id`: present in every sample.
     pub reply_main_message_id: ::std::string::String,
-    /// `reply_main_message_timestamp`: present in every sample.
     pub reply_main_message_timestamp: ::std::string::String,
 }
 /// Response body of [`get_chat_metrics`](crate::Client::get_chat_metrics) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetChatMetricsResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `users`: present in every sample.
     pub users: ::std::vec::Vec<crate::types::GetChatMetricsResponseUser>,
 }
 /// An element of `users` of [`GetChatMetricsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetChatMetricsResponseUser {
-    /// `user_id`: present in every sample.
     pub user_id: ::std::string::String,
-    /// `user_name`: present in every sample.
     pub user_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `total_sent`: present in every sample.
     pub total_sent: i64,
-    /// `p2p_sent`: present in every sample.
     pub p2p_sent: i64,
-    /// `group_sent`: present in every sample.
     pub group_sent: i64,
-    /// `files_sent`: present in every sample.
     pub files_sent: i64,
-    /// `text_sent`: present in every sample.
     pub text_sent: i64,
-    /// `images_sent`: present in every sample.
     pub images_sent: i64,
-    /// `code_sippet_sent`: present in every sample.
     pub code_sippet_sent: i64,
-    /// `giphys_sent`: present in every sample.
     pub giphys_sent: i64,
-    /// `audio_sent`: present in every sample.
     pub audio_sent: i64,
-    /// `video_sent`: present in every sample.
     pub video_sent: i64,
 }
 /// Response body of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetChatSessionsReportsResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `sessions`: present in every sample.
     pub sessions: ::std::vec::Vec<crate::types::GetChatSessionsReportsResponseSession>,
 }
 /// An element of `sessions` of [`GetChatSessionsReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetChatSessionsReportsResponseSession {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `last_message_sent_time`: present in every sample.
     pub last_message_sent_time: ::std::string::String,
 }
 /// Response body of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetCloudRecordingUsageReportResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `cloud_recording_storage`: present in every sample.
     pub cloud_recording_storage: ::std::vec::Vec<
         crate::types::GetCloudRecordingUsageReportResponseCloudRecordingStorageItem,
     >,
@@ -2506,23 +1662,16 @@ pub struct GetCloudRecordingUsageReportResponse {
 /// An element of `cloud_recording_storage` of [`GetCloudRecordingUsageReportResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
-    /// `date`: present in every sample.
     pub date: ::std::string::String,
-    /// `usage`: present in every sample.
     pub usage: ::std::string::String,
-    /// `plan_usage`: present in every sample.
     pub plan_usage: ::std::string::String,
-    /// `free_usage`: present in every sample.
     pub free_usage: ::std::string::String,
 }
 /// Response body of [`get_crc_port_usage`](crate::Client::get_crc_port_usage) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetCrcPortUsageResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `crc_ports_usage`: present in every sample.
     pub crc_ports_usage: ::std::vec::Vec<
         crate::types::GetCrcPortUsageResponseCrcPortsUsageItem,
     >,
@@ -2530,9 +1679,7 @@ pub struct GetCrcPortUsageResponse {
 /// An element of `crc_ports_usage` of [`GetCrcPortUsageResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItem {
-    /// `date_time`: present in every sample.
     pub date_time: ::std::string::String,
-    /// `crc_ports_hour_usage`: present in every sample.
     pub crc_ports_hour_usage: ::std::vec::Vec<
         crate::types::GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem,
     >,
@@ -2540,217 +1687,134 @@ pub struct GetCrcPortUsageResponseCrcPortsUsageItem {
 /// An element of `crc_ports_hour_usage` of [`GetCrcPortUsageResponseCrcPortsUsageItem`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
-    /// `hour`: present in every sample.
     pub hour: ::std::string::String,
-    /// `max_usage`: present in every sample.
     pub max_usage: i64,
-    /// `total_usage`: present in every sample.
     pub total_usage: i64,
 }
 /// Response body of [`get_daily_usage_report`](crate::Client::get_daily_usage_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetDailyUsageReportResponse {
-    /// `year`: present in every sample.
     pub year: i64,
-    /// `month`: present in every sample.
     pub month: i64,
-    /// `dates`: present in every sample.
     pub dates: ::std::vec::Vec<crate::types::GetDailyUsageReportResponseDate>,
 }
 /// An element of `dates` of [`GetDailyUsageReportResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetDailyUsageReportResponseDate {
-    /// `date`: present in every sample.
     pub date: ::std::string::String,
-    /// `new_users`: present in every sample.
     pub new_users: i64,
-    /// `meetings`: present in every sample.
     pub meetings: i64,
-    /// `participants`: present in every sample.
     pub participants: i64,
-    /// `meeting_minutes`: present in every sample.
     pub meeting_minutes: i64,
 }
 /// Response body of [`get_im_chat_messages`](crate::Client::get_im_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetImChatMessagesResponse {
-    /// `session_id`: present in every sample.
     pub session_id: ::std::string::String,
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `messages`: present in every sample.
     pub messages: ::std::vec::Vec<crate::types::GetImChatMessagesResponseMessage>,
 }
 /// An element of `messages` of [`GetImChatMessagesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetImChatMessagesResponseMessage {
-    /// `message`: present in every sample.
     pub message: ::std::string::String,
-    /// `sender`: present in every sample.
     pub sender: ::std::string::String,
-    /// `date_time`: present in every sample.
     pub date_time: ::std::string::String,
-    /// `action`: present in every sample.
     pub action: ::std::string::String,
-    /// `action_time`: present in every sample.
     pub action_time: ::std::string::String,
 }
 /// Response body of [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetImChatSessionsResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `sessions`: present in every sample.
     pub sessions: ::std::vec::Vec<crate::types::GetImChatSessionsResponseSession>,
 }
 /// An element of `sessions` of [`GetImChatSessionsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetImChatSessionsResponseSession {
-    /// `session_id`: present in every sample.
     pub session_id: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `last_message_sent_time`: present in every sample.
     pub last_message_sent_time: ::std::string::String,
 }
 /// Response body of [`get_im_metrics`](crate::Client::get_im_metrics) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetImMetricsResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `users`: present in every sample.
     pub users: ::std::vec::Vec<crate::types::GetImMetricsResponseUser>,
 }
 /// An element of `users` of [`GetImMetricsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetImMetricsResponseUser {
-    /// `user_id`: present in every sample.
     pub user_id: ::std::string::String,
-    /// `user_name`: present in every sample.
     pub user_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `total_send`: present in every sample.
     pub total_send: i64,
-    /// `total_receive`: present in every sample.
     pub total_receive: i64,
-    /// `group_send`: present in every sample.
     pub group_send: i64,
-    /// `group_receive`: present in every sample.
     pub group_receive: i64,
-    /// `calls_send`: present in every sample.
     pub calls_send: i64,
-    /// `calls_receive`: present in every sample.
     pub calls_receive: i64,
-    /// `files_send`: present in every sample.
     pub files_send: i64,
-    /// `files_receive`: present in every sample.
     pub files_receive: i64,
-    /// `images_send`: present in every sample.
     pub images_send: i64,
-    /// `images_receive`: present in every sample.
     pub images_receive: i64,
-    /// `voice_send`: present in every sample.
     pub voice_send: i64,
-    /// `voice_receive`: present in every sample.
     pub voice_receive: i64,
-    /// `videos_send`: present in every sample.
     pub videos_send: i64,
-    /// `videos_receive`: present in every sample.
     pub videos_receive: i64,
-    /// `emoji_send`: present in every sample.
     pub emoji_send: i64,
-    /// `emoji_receive`: present in every sample.
     pub emoji_receive: i64,
 }
 /// Response body of [`get_invoice_details`](crate::Client::get_invoice_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetInvoiceDetailsResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `invoice_number`: present in every sample.
     pub invoice_number: ::std::string::String,
-    /// `total_amount`: present in every sample.
     pub total_amount: i64,
-    /// `tax_amount`: present in every sample.
     pub tax_amount: i64,
-    /// `balance`: present in every sample.
     pub balance: i64,
-    /// `due_date`: present in every sample.
     pub due_date: ::std::string::String,
-    /// `invoice_date`: present in every sample.
     pub invoice_date: ::std::string::String,
-    /// `target_date`: present in every sample.
     pub target_date: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `invoice_items`: present in every sample.
     pub invoice_items: ::std::vec::Vec<
         crate::types::GetInvoiceDetailsResponseInvoiceItem,
     >,
-    /// `currency`: present in every sample.
     pub currency: ::std::string::String,
 }
 /// An element of `invoice_items` of [`GetInvoiceDetailsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetInvoiceDetailsResponseInvoiceItem {
-    /// `charge_name`: present in every sample.
     pub charge_name: ::std::string::String,
-    /// `charge_type`: present in every sample.
     pub charge_type: ::std::string::String,
-    /// `charge_number`: present in every sample.
     pub charge_number: ::std::string::String,
-    /// `total_amount`: present in every sample.
     pub total_amount: i64,
-    /// `tax_amount`: present in every sample.
     pub tax_amount: i64,
-    /// `quantity`: present in every sample.
     pub quantity: i64,
-    /// `start_date`: present in every sample.
     pub start_date: ::std::string::String,
-    /// `end_date`: present in every sample.
     pub end_date: ::std::string::String,
-    /// `purchase_order_number`: present in every sample.
     pub purchase_order_number: ::std::string::String,
-    /// `partner_sku`: present in every sample.
     pub partner_sku: ::std::string::String,
 }
 /// Response body of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetIssuesOfZoomRoomsResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `issue_details`: present in every sample.
     pub issue_details: ::std::vec::Vec<
         crate::types::GetIssuesOfZoomRoomsResponseIssueDetail,
     >,
@@ -2758,57 +1822,37 @@ pub struct GetIssuesOfZoomRoomsResponse {
 /// An element of `issue_details` of [`GetIssuesOfZoomRoomsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetIssuesOfZoomRoomsResponseIssueDetail {
-    /// `issue`: present in every sample.
     pub issue: ::std::string::String,
-    /// `time`: present in every sample.
     pub time: ::std::string::String,
 }
 /// Response body of [`get_managed_domains`](crate::Client::get_managed_domains) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetManagedDomainsResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `domains`: present in every sample.
     pub domains: ::std::vec::Vec<crate::types::GetManagedDomainsResponseDomain>,
 }
 /// An element of `domains` of [`GetManagedDomainsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetManagedDomainsResponseDomain {
-    /// `domain`: present in every sample.
     pub domain: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// Response body of [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingArchivedFilesResponse {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `total_size`: present in every sample.
     pub total_size: i64,
-    /// `recording_count`: present in every sample.
     pub recording_count: i64,
-    /// `meeting_type`: present in every sample.
     pub meeting_type: ::std::string::String,
-    /// `account_name`: present in every sample.
     pub account_name: ::std::string::String,
-    /// `complete_time`: present in every sample.
     pub complete_time: ::std::string::String,
-    /// `archive_files`: present in every sample.
     pub archive_files: ::std::vec::Vec<
         crate::types::GetMeetingArchivedFilesResponseArchiveFile,
     >,
@@ -2816,211 +1860,126 @@ pub struct GetMeetingArchivedFilesResponse {
 /// An element of `archive_files` of [`GetMeetingArchivedFilesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingArchivedFilesResponseArchiveFile {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `file_type`: present in every sample.
     pub file_type: ::std::string::String,
-    /// `file_extension`: present in every sample.
     pub file_extension: ::std::string::String,
-    /// `file_size`: present in every sample.
     pub file_size: i64,
-    /// `download_url`: present in every sample.
     pub download_url: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `recording_type`: present in every sample.
     pub recording_type: ::std::string::String,
-    /// `individual`: present in every sample.
     pub individual: bool,
-    /// `participant_email`: present in every sample.
     pub participant_email: ::std::string::String,
-    /// `participant_join_time`: present in every sample.
     pub participant_join_time: ::std::string::String,
-    /// `participant_leave_time`: present in every sample.
     pub participant_leave_time: ::std::string::String,
 }
 /// Response body of [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingDetailReportsResponse {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `user_name`: present in every sample.
     pub user_name: ::std::string::String,
-    /// `user_email`: present in every sample.
     pub user_email: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `end_time`: present in every sample.
     pub end_time: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `total_minutes`: present in every sample.
     pub total_minutes: i64,
-    /// `participants_count`: present in every sample.
     pub participants_count: i64,
-    /// `tracking_fields`: present in every sample.
     pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
 }
 /// Response body of [`get_meeting_details`](crate::Client::get_meeting_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingDetailsResponse {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `host`: present in every sample.
     pub host: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `user_type`: present in every sample.
     pub user_type: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `end_time`: present in every sample.
     pub end_time: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: ::std::string::String,
-    /// `participants`: present in every sample.
     pub participants: i64,
-    /// `has_pstn`: present in every sample.
     pub has_pstn: bool,
-    /// `has_voip`: present in every sample.
     pub has_voip: bool,
-    /// `has_3rd_party_audio`: present in every sample.
     pub has_3rd_party_audio: bool,
-    /// `has_video`: present in every sample.
     pub has_video: bool,
-    /// `has_screen_share`: present in every sample.
     pub has_screen_share: bool,
-    /// `has_recording`: present in every sample.
     pub has_recording: bool,
-    /// `has_sip`: present in every sample.
     pub has_sip: bool,
-    /// `has_archiving`: present in every sample.
     pub has_archiving: bool,
-    /// `in_room_participants`: present in every sample.
     pub in_room_participants: i64,
 }
 /// Response body of [`get_meeting_invitation`](crate::Client::get_meeting_invitation) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingInvitationResponse {
-    /// `invitation`: present in every sample.
     pub invitation: ::std::string::String,
 }
 /// Response body of [`get_meeting_participant_qo_s`](crate::Client::get_meeting_participant_qo_s) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingParticipantQoSResponse {
-    /// `user_id`: present in every sample.
     pub user_id: ::std::string::String,
-    /// `user_name`: present in every sample.
     pub user_name: ::std::string::String,
-    /// `device`: present in every sample.
     pub device: ::std::string::String,
-    /// `ip_address`: present in every sample.
     pub ip_address: ::std::string::String,
-    /// `location`: present in every sample.
     pub location: ::std::string::String,
-    /// `join_time`: present in every sample.
     pub join_time: ::std::string::String,
-    /// `leave_time`: present in every sample.
     pub leave_time: ::std::string::String,
-    /// `pc_name`: present in every sample.
     pub pc_name: ::std::string::String,
-    /// `domain`: present in every sample.
     pub domain: ::std::string::String,
-    /// `mac_addr`: present in every sample.
     pub mac_addr: ::std::string::String,
-    /// `harddisk_id`: present in every sample.
     pub harddisk_id: ::std::string::String,
-    /// `version`: present in every sample.
     pub version: ::std::string::String,
-    /// `user_qos`: present in every sample.
     pub user_qos: ::std::vec::Vec<crate::types::GetMeetingParticipantQoSResponseUserQo>,
 }
 /// An element of `user_qos` of [`GetMeetingParticipantQoSResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingParticipantQoSResponseUserQo {
-    /// `date_time`: present in every sample.
     pub date_time: ::std::string::String,
-    /// `audio_input`: present in every sample.
     pub audio_input: crate::types::GetMeetingParticipantQoSResponseUserQoAudioInput,
-    /// `audio_output`: present in every sample.
     pub audio_output: crate::types::GetMeetingParticipantQoSResponseUserQoAudioInput,
-    /// `video_input`: present in every sample.
     pub video_input: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    /// `video_output`: present in every sample.
     pub video_output: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    /// `as_input`: present in every sample.
     pub as_input: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    /// `as_output`: present in every sample.
     pub as_output: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    /// `cpu_usage`: present in every sample.
     pub cpu_usage: crate::types::GetMeetingParticipantQoSResponseUserQoCpuUsage,
 }
 /// `audio_input` of [`GetMeetingParticipantQoSResponseUserQo`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingParticipantQoSResponseUserQoAudioInput {
-    /// `bitrate`: present in every sample.
     pub bitrate: ::std::string::String,
-    /// `latency`: present in every sample.
     pub latency: ::std::string::String,
-    /// `jitter`: present in every sample.
     pub jitter: ::std::string::String,
-    /// `avg_loss`: present in every sample.
     pub avg_loss: ::std::string::String,
-    /// `max_loss`: present in every sample.
     pub max_loss: ::std::string::String,
 }
 /// `cpu_usage` of [`GetMeetingParticipantQoSResponseUserQo`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingParticipantQoSResponseUserQoCpuUsage {
-    /// `zoom_min_cpu_usage`: present in every sample.
     pub zoom_min_cpu_usage: ::std::string::String,
-    /// `zoom_avg_cpu_usage`: present in every sample.
     pub zoom_avg_cpu_usage: ::std::string::String,
-    /// `zoom_max_cpu_usage`: present in every sample.
     pub zoom_max_cpu_usage: ::std::string::String,
-    /// `system_max_cpu_usage`: present in every sample.
     pub system_max_cpu_usage: ::std::string::String,
 }
 /// `video_input` of [`GetMeetingParticipantQoSResponseUserQo`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingParticipantQoSResponseUserQoVideoInput {
-    /// `bitrate`: present in every sample.
     pub bitrate: ::std::string::String,
-    /// `latency`: present in every sample.
     pub latency: ::std::string::String,
-    /// `jitter`: present in every sample.
     pub jitter: ::std::string::String,
-    /// `avg_loss`: present in every sample.
     pub avg_loss: ::std::string::String,
-    /// `max_loss`: present in every sample.
     pub max_loss: ::std::string::String,
-    /// `resolution`: present in every sample.
     pub resolution: ::std::string::String,
-    /// `frame_rate`: present in every sample.
     pub frame_rate: ::std::string::String,
 }
 /// Response body of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingParticipantReportsResponse {
-    /// `page_count`: present in every sample.
     pub page_count: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: ::std::string::String,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `participants`: present in every sample.
     pub participants: ::std::vec::Vec<
         crate::types::GetMeetingParticipantReportsResponseParticipant,
     >,
@@ -3028,35 +1987,22 @@ pub struct GetMeetingParticipantReportsResponse {
 /// An element of `participants` of [`GetMeetingParticipantReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingParticipantReportsResponseParticipant {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `user_id`: present in every sample.
     pub user_id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `user_email`: present in every sample.
     pub user_email: ::std::string::String,
-    /// `join_time`: present in every sample.
     pub join_time: ::std::string::String,
-    /// `leave_time`: present in every sample.
     pub leave_time: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: ::std::string::String,
 }
 /// Response body of [`get_meeting_poll_reports`](crate::Client::get_meeting_poll_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingPollReportsResponse {
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `title`: present in every sample.
     pub title: ::std::string::String,
-    /// `questions`: present in every sample.
     pub questions: ::std::vec::Vec<
         crate::types::ListPastMeetingSPollResultsResponseQuestion,
     >,
@@ -3064,11 +2010,8 @@ pub struct GetMeetingPollReportsResponse {
 /// Response body of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingQualityScoresResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `quality`: present in every sample.
     pub quality: ::std::vec::Vec<
         crate::types::GetMeetingQualityScoresResponseQualityItem,
     >,
@@ -3076,85 +2019,52 @@ pub struct GetMeetingQualityScoresResponse {
 /// An element of `quality` of [`GetMeetingQualityScoresResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingQualityScoresResponseQualityItem {
-    /// `audio`: present in every sample.
     pub audio: crate::types::GetMeetingQualityScoresResponseQualityItemAudio,
-    /// `video`: present in every sample.
     pub video: crate::types::GetMeetingQualityScoresResponseQualityItemAudio,
-    /// `screen_share`: present in every sample.
     pub screen_share: crate::types::GetMeetingQualityScoresResponseQualityItemAudio,
 }
 /// `audio` of [`GetMeetingQualityScoresResponseQualityItem`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingQualityScoresResponseQualityItemAudio {
-    /// `good`: present in every sample.
     pub good: i64,
-    /// `fair`: present in every sample.
     pub fair: i64,
-    /// `poor`: present in every sample.
     pub poor: i64,
-    /// `bad`: present in every sample.
     pub bad: i64,
 }
 /// Response body of [`get_meeting_recording_settings`](crate::Client::get_meeting_recording_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingRecordingSettingsResponse {
-    /// `share_recording`: present in every sample.
     pub share_recording: ::std::string::String,
-    /// `recording_authentication`: present in every sample.
     pub recording_authentication: bool,
-    /// `authentication_option`: present in every sample.
     pub authentication_option: ::std::string::String,
-    /// `authentication_domains`: present in every sample.
     pub authentication_domains: ::std::string::String,
-    /// `viewer_download`: present in every sample.
     pub viewer_download: bool,
-    /// `password`: present in every sample.
     pub password: ::std::string::String,
-    /// `on_demand`: present in every sample.
     pub on_demand: bool,
-    /// `approval_type`: present in every sample.
     pub approval_type: i64,
-    /// `send_email_to_host`: present in every sample.
     pub send_email_to_host: bool,
-    /// `show_social_share_buttons`: present in every sample.
     pub show_social_share_buttons: bool,
 }
 /// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingRecordingsResponse {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `account_id`: present in every sample.
     pub account_id: ::std::string::String,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `total_size`: present in every sample.
     pub total_size: i64,
-    /// `recording_count`: present in every sample.
     pub recording_count: i64,
-    /// `share_url`: present in every sample.
     pub share_url: ::std::string::String,
-    /// `recording_files`: present in every sample.
     pub recording_files: ::std::vec::Vec<
         crate::types::ListAllRecordingsResponseMeetingRecordingFile,
     >,
-    /// `download_access_token`: present in every sample.
     pub download_access_token: ::std::string::String,
-    /// `password`: present in every sample.
     pub password: ::std::string::String,
-    /// `participant_audio_files`: present in every sample.
     pub participant_audio_files: ::std::vec::Vec<
         crate::types::GetMeetingRecordingsResponseParticipantAudioFile,
     >,
@@ -3162,39 +2072,24 @@ pub struct GetMeetingRecordingsResponse {
 /// An element of `participant_audio_files` of [`GetMeetingRecordingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingRecordingsResponseParticipantAudioFile {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `recording_start`: present in every sample.
     pub recording_start: ::std::string::String,
-    /// `recording_end`: present in every sample.
     pub recording_end: ::std::string::String,
-    /// `file_name`: present in every sample.
     pub file_name: ::std::string::String,
-    /// `file_type`: present in every sample.
     pub file_type: ::std::string::String,
-    /// `file_extension`: present in every sample.
     pub file_extension: ::std::string::String,
-    /// `file_size`: present in every sample.
     pub file_size: i64,
-    /// `play_url`: present in every sample.
     pub play_url: ::std::string::String,
-    /// `download_url`: present in every sample.
     pub download_url: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// Response body of [`get_operation_logs_report`](crate::Client::get_operation_logs_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetOperationLogsReportResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `operation_logs`: present in every sample.
     pub operation_logs: ::std::vec::Vec<
         crate::types::GetOperationLogsReportResponseOperationLog,
     >,
@@ -3202,61 +2097,37 @@ pub struct GetOperationLogsReportResponse {
 /// An element of `operation_logs` of [`GetOperationLogsReportResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetOperationLogsReportResponseOperationLog {
-    /// `time`: present in every sample.
     pub time: ::std::string::String,
-    /// `operator`: present in every sample.
     pub operator: ::std::string::String,
-    /// `category_type`: present in every sample.
     pub category_type: ::std::string::String,
-    /// `action`: present in every sample.
     pub action: ::std::string::String,
-    /// `operation_detail`: present in every sample.
     pub operation_detail: ::std::string::String,
 }
 /// Response body of [`get_past_meeting_details`](crate::Client::get_past_meeting_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetPastMeetingDetailsResponse {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `user_name`: present in every sample.
     pub user_name: ::std::string::String,
-    /// `user_email`: present in every sample.
     pub user_email: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `end_time`: present in every sample.
     pub end_time: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `total_minutes`: present in every sample.
     pub total_minutes: i64,
-    /// `participants_count`: present in every sample.
     pub participants_count: i64,
-    /// `dept`: present in every sample.
     pub dept: ::std::string::String,
-    /// `source`: present in every sample.
     pub source: ::std::string::String,
 }
 /// Response body of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetPastMeetingParticipantsResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `participants`: present in every sample.
     pub participants: ::std::vec::Vec<
         crate::types::GetPastMeetingParticipantsResponseParticipant,
     >,
@@ -3264,61 +2135,41 @@ pub struct GetPastMeetingParticipantsResponse {
 /// An element of `participants` of [`GetPastMeetingParticipantsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetPastMeetingParticipantsResponseParticipant {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `user_email`: present in every sample.
     pub user_email: ::std::string::String,
 }
 /// Response body of [`get_plan_usage`](crate::Client::get_plan_usage) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetPlanUsageResponse {
-    /// `plan_base`: present in every sample.
     pub plan_base: crate::types::GetPlanUsageResponsePlanBase,
-    /// `plan_zoom_rooms`: present in every sample.
     pub plan_zoom_rooms: crate::types::GetPlanUsageResponsePlanBase,
-    /// `plan_webinar`: present in every sample.
     pub plan_webinar: ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
-    /// `plan_zoom_events`: present in every sample.
     pub plan_zoom_events: ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
-    /// `plan_large_meeting`: present in every sample.
     pub plan_large_meeting: ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
-    /// `plan_recording`: present in every sample.
     pub plan_recording: crate::types::GetPlanUsageResponsePlanRecording,
 }
 /// `plan_base` of [`GetPlanUsageResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetPlanUsageResponsePlanBase {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `hosts`: present in every sample.
     pub hosts: i64,
-    /// `usage`: present in every sample.
     pub usage: i64,
 }
 /// `plan_recording` of [`GetPlanUsageResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetPlanUsageResponsePlanRecording {
-    /// `free_storage`: present in every sample.
     pub free_storage: ::std::string::String,
-    /// `free_storage_usage`: present in every sample.
     pub free_storage_usage: ::std::string::String,
-    /// `plan_storage`: present in every sample.
     pub plan_storage: ::std::string::String,
-    /// `plan_storage_usage`: present in every sample.
     pub plan_storage_usage: ::std::string::String,
-    /// `plan_storage_exceed`: present in every sample.
     pub plan_storage_exceed: ::std::string::String,
 }
 /// Response body of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetPostMeetingFeedbackResponse {
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `participants`: present in every sample.
     pub participants: ::std::vec::Vec<
         crate::types::GetPostMeetingFeedbackResponseParticipant,
     >,
@@ -3326,13 +2177,9 @@ pub struct GetPostMeetingFeedbackResponse {
 /// An element of `participants` of [`GetPostMeetingFeedbackResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetPostMeetingFeedbackResponseParticipant {
-    /// `user_id`: present in every sample.
     pub user_id: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `quality`: present in every sample.
     pub quality: ::std::string::String,
-    /// `date_time`: present in every sample.
     pub date_time: ::std::string::String,
 }
 /// Response body of [`get_role_information`](crate::Client::get_role_information) (HTTP 200), inferred from 1 example.
@@ -3354,397 +2201,237 @@ pub struct GetRoleInformationResponse {
 /// `sub_account_privileges` of [`GetRoleInformationResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetRoleInformationResponseSubAccountPrivileges {
-    /// `second_level`: present in every sample.
     pub second_level: i64,
 }
 /// Response body of [`get_settings`](crate::Client::get_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponse {
-    /// `schedule_meeting`: present in every sample.
     pub schedule_meeting: crate::types::GetSettingsResponseScheduleMeeting,
-    /// `in_meeting`: present in every sample.
     pub in_meeting: crate::types::GetSettingsResponseInMeeting,
-    /// `email_notification`: present in every sample.
     pub email_notification: crate::types::GetSettingsResponseEmailNotification,
-    /// `zoom_rooms`: present in every sample.
     pub zoom_rooms: crate::types::GetSettingsResponseZoomRooms,
-    /// `security`: present in every sample.
     pub security: crate::types::GetSettingsResponseSecurity,
-    /// `recording`: present in every sample.
     pub recording: crate::types::GetSettingsResponseRecording,
-    /// `telephony`: present in every sample.
     pub telephony: crate::types::GetSettingsResponseTelephony,
-    /// `tsp`: present in every sample.
     pub tsp: crate::types::GetSettingsResponseTsp,
-    /// `integration`: present in every sample.
     pub integration: crate::types::GetSettingsResponseIntegration,
-    /// `feature`: present in every sample.
     pub feature: crate::types::GetSettingsResponseFeature,
-    /// `other_options`: present in every sample.
     pub other_options: crate::types::GetSettingsResponseOtherOptions,
 }
 /// `email_notification` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseEmailNotification {
-    /// `cloud_recording_available_reminder`: present in every sample.
     pub cloud_recording_available_reminder: ::std::string::String,
-    /// `jbh_reminder`: present in every sample.
     pub jbh_reminder: ::std::string::String,
-    /// `cancel_meeting_reminder`: present in every sample.
     pub cancel_meeting_reminder: ::std::string::String,
-    /// `low_host_count_reminder`: present in every sample.
     pub low_host_count_reminder: ::std::string::String,
-    /// `alternative_host_reminder`: present in every sample.
     pub alternative_host_reminder: ::std::string::String,
-    /// `schedule_for_reminder`: present in every sample.
     pub schedule_for_reminder: ::std::string::String,
 }
 /// `feature` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseFeature {
-    /// `meeting_capacity`: present in every sample.
     pub meeting_capacity: ::std::string::String,
 }
 /// `in_meeting` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseInMeeting {
-    /// `e2e_encryption`: present in every sample.
     pub e2e_encryption: ::std::string::String,
-    /// `chat`: present in every sample.
     pub chat: ::std::string::String,
-    /// `allow_participants_chat_with`: present in every sample.
     pub allow_participants_chat_with: i64,
-    /// `allow_users_save_chats`: present in every sample.
     pub allow_users_save_chats: i64,
-    /// `private_chat`: present in every sample.
     pub private_chat: ::std::string::String,
-    /// `auto_saving_chat`: present in every sample.
     pub auto_saving_chat: ::std::string::String,
-    /// `entry_exit_chime`: present in every sample.
     pub entry_exit_chime: ::std::string::String,
-    /// `record_play_own_voice`: present in every sample.
     pub record_play_own_voice: ::std::string::String,
-    /// `feedback`: present in every sample.
     pub feedback: ::std::string::String,
-    /// `post_meeting_feedback`: present in every sample.
     pub post_meeting_feedback: ::std::string::String,
-    /// `co_host`: present in every sample.
     pub co_host: ::std::string::String,
-    /// `polling`: present in every sample.
     pub polling: ::std::string::String,
-    /// `attendee_on_hold`: present in every sample.
     pub attendee_on_hold: ::std::string::String,
-    /// `show_meeting_control_toolbar`: present in every sample.
     pub show_meeting_control_toolbar: ::std::string::String,
-    /// `allow_show_zoom_windows`: present in every sample.
     pub allow_show_zoom_windows: ::std::string::String,
-    /// `annotation`: present in every sample.
     pub annotation: ::std::string::String,
-    /// `whiteboard`: present in every sample.
     pub whiteboard: ::std::string::String,
-    /// `webinar_question_answer`: present in every sample.
     pub webinar_question_answer: ::std::string::String,
-    /// `anonymous_question_answer`: present in every sample.
     pub anonymous_question_answer: ::std::string::String,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: ::std::string::String,
-    /// `breakout_room_schedule`: present in every sample.
     pub breakout_room_schedule: bool,
-    /// `closed_caption`: present in every sample.
     pub closed_caption: ::std::string::String,
-    /// `far_end_camera_control`: present in every sample.
     pub far_end_camera_control: ::std::string::String,
-    /// `group_hd`: present in every sample.
     pub group_hd: ::std::string::String,
-    /// `virtual_background`: present in every sample.
     pub virtual_background: ::std::string::String,
-    /// `watermark`: present in every sample.
     pub watermark: ::std::string::String,
-    /// `alert_guest_join`: present in every sample.
     pub alert_guest_join: ::std::string::String,
-    /// `auto_answer`: present in every sample.
     pub auto_answer: ::std::string::String,
-    /// `p2p_connetion`: present in every sample.
     pub p2p_connetion: ::std::string::String,
-    /// `p2p_ports`: present in every sample.
     pub p2p_ports: ::std::string::String,
-    /// `ports_range`: present in every sample.
     pub ports_range: ::std::string::String,
-    /// `sending_default_email_invites`: present in every sample.
     pub sending_default_email_invites: ::std::string::String,
-    /// `use_html_format_email`: present in every sample.
     pub use_html_format_email: ::std::string::String,
-    /// `dscp_marking`: present in every sample.
     pub dscp_marking: ::std::string::String,
-    /// `dscp_audio`: present in every sample.
     pub dscp_audio: ::std::string::String,
-    /// `dscp_video`: present in every sample.
     pub dscp_video: ::std::string::String,
-    /// `stereo_audio`: present in every sample.
     pub stereo_audio: ::std::string::String,
-    /// `original_audio`: present in every sample.
     pub original_audio: ::std::string::String,
-    /// `screen_sharing`: present in every sample.
     pub screen_sharing: ::std::string::String,
-    /// `remote_control`: present in every sample.
     pub remote_control: ::std::string::String,
-    /// `show_a_join_from_your_browser_link`: present in every sample.
     pub show_a_join_from_your_browser_link: bool,
-    /// `join_from_mobile`: present in every sample.
     pub join_from_mobile: bool,
-    /// `join_from_desktop`: present in every sample.
     pub join_from_desktop: bool,
-    /// `allow_live_streaming`: present in every sample.
     pub allow_live_streaming: bool,
-    /// `live_streaming_facebook`: present in every sample.
     pub live_streaming_facebook: bool,
-    /// `workplace_by_facebook`: present in every sample.
     pub workplace_by_facebook: bool,
-    /// `live_streaming_youtube`: present in every sample.
     pub live_streaming_youtube: bool,
-    /// `custom_live_streaming_service`: present in every sample.
     pub custom_live_streaming_service: bool,
-    /// `custom_service_instructions`: present in every sample.
     pub custom_service_instructions: ::std::string::String,
-    /// `webinar_live_streaming`: present in every sample.
     pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    /// `webinar_chat`: present in every sample.
     pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
 }
 /// `webinar_chat` of [`GetSettingsResponseInMeeting`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseInMeetingWebinarChat {
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `allow_panelists_chat_with`: present in every sample.
     pub allow_panelists_chat_with: i64,
-    /// `allow_attendees_chat_with`: present in every sample.
     pub allow_attendees_chat_with: i64,
-    /// `default_attendees_chat_with`: present in every sample.
     pub default_attendees_chat_with: i64,
-    /// `allow_panelists_send_direct_message`: present in every sample.
     pub allow_panelists_send_direct_message: bool,
-    /// `allow_users_save_chats`: present in every sample.
     pub allow_users_save_chats: i64,
-    /// `allow_auto_save_local_chat_file`: present in every sample.
     pub allow_auto_save_local_chat_file: bool,
 }
 /// `webinar_live_streaming` of [`GetSettingsResponseInMeeting`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseInMeetingWebinarLiveStreaming {
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `live_streaming_service`: present in every sample.
     pub live_streaming_service: ::std::vec::Vec<::std::string::String>,
-    /// `custom_service_instructions`: present in every sample.
     pub custom_service_instructions: ::std::string::String,
-    /// `live_streaming_reminder`: present in every sample.
     pub live_streaming_reminder: bool,
 }
 /// `integration` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseIntegration {
-    /// `google_calendar`: present in every sample.
     pub google_calendar: ::std::string::String,
-    /// `google_drive`: present in every sample.
     pub google_drive: ::std::string::String,
-    /// `dropbox`: present in every sample.
     pub dropbox: ::std::string::String,
-    /// `box`: present in every sample.
     pub r#box: ::std::string::String,
-    /// `microsoft_one_drive`: present in every sample.
     pub microsoft_one_drive: ::std::string::String,
-    /// `kubi`: present in every sample.
     pub kubi: ::std::string::String,
 }
 /// `other_options` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseOtherOptions {
-    /// `allow_auto_active_users`: present in every sample.
     pub allow_auto_active_users: bool,
-    /// `blur_snapshot`: present in every sample.
     pub blur_snapshot: bool,
-    /// `display_meetings_scheduled_for_others`: present in every sample.
     pub display_meetings_scheduled_for_others: bool,
-    /// `use_cdn`: present in every sample.
     pub use_cdn: ::std::string::String,
-    /// `allow_users_contact_support_via_chat`: present in every sample.
     pub allow_users_contact_support_via_chat: bool,
-    /// `meeting_qos_and_mos`: present in every sample.
     pub meeting_qos_and_mos: i64,
-    /// `show_one_user_meeting_on_dashboard`: present in every sample.
     pub show_one_user_meeting_on_dashboard: bool,
-    /// `allow_users_enter_and_share_pronouns`: present in every sample.
     pub allow_users_enter_and_share_pronouns: bool,
 }
 /// `recording` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseRecording {
-    /// `local_recording`: present in every sample.
     pub local_recording: ::std::string::String,
-    /// `cloud_recording`: present in every sample.
     pub cloud_recording: ::std::string::String,
-    /// `record_speaker_view`: present in every sample.
     pub record_speaker_view: ::std::string::String,
-    /// `record_gallery_view`: present in every sample.
     pub record_gallery_view: ::std::string::String,
-    /// `record_audio_file`: present in every sample.
     pub record_audio_file: ::std::string::String,
-    /// `save_chat_text`: present in every sample.
     pub save_chat_text: ::std::string::String,
-    /// `show_timestamp`: present in every sample.
     pub show_timestamp: ::std::string::String,
-    /// `recording_audio_transcript`: present in every sample.
     pub recording_audio_transcript: ::std::string::String,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `cloud_recording_download`: present in every sample.
     pub cloud_recording_download: ::std::string::String,
-    /// `cloud_recording_download_host`: present in every sample.
     pub cloud_recording_download_host: ::std::string::String,
-    /// `account_user_access_recording`: present in every sample.
     pub account_user_access_recording: ::std::string::String,
-    /// `auto_delete_cmr`: present in every sample.
     pub auto_delete_cmr: ::std::string::String,
-    /// `auto_delete_cmr_days`: present in every sample.
     pub auto_delete_cmr_days: ::std::string::String,
 }
 /// `schedule_meeting` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseScheduleMeeting {
-    /// `host_video`: present in every sample.
     pub host_video: ::std::string::String,
-    /// `participant_video`: present in every sample.
     pub participant_video: ::std::string::String,
-    /// `audio_type`: present in every sample.
     pub audio_type: ::std::string::String,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: ::std::string::String,
-    /// `use_pmi_for_scheduled_meetings`: present in every sample.
     pub use_pmi_for_scheduled_meetings: ::std::string::String,
-    /// `use_pmi_for_instant_meetings`: present in every sample.
     pub use_pmi_for_instant_meetings: ::std::string::String,
-    /// `enforce_login`: present in every sample.
     pub enforce_login: ::std::string::String,
-    /// `enforce_login_with_domains`: present in every sample.
     pub enforce_login_with_domains: ::std::string::String,
-    /// `enforce_login_domains`: present in every sample.
     pub enforce_login_domains: ::std::string::String,
-    /// `not_store_meeting_topic`: present in every sample.
     pub not_store_meeting_topic: ::std::string::String,
-    /// `force_pmi_jbh_password`: present in every sample.
     pub force_pmi_jbh_password: ::std::string::String,
-    /// `require_password_for_scheduling_new_meetings`: present in every sample.
     pub require_password_for_scheduling_new_meetings: ::std::string::String,
-    /// `require_password_for_scheduled_meetings`: present in every sample.
     pub require_password_for_scheduled_meetings: ::std::string::String,
-    /// `require_password_for_instant_meetings`: present in every sample.
     pub require_password_for_instant_meetings: ::std::string::String,
-    /// `require_password_for_pmi_meetings`: present in every sample.
     pub require_password_for_pmi_meetings: ::std::string::String,
 }
 /// `security` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseSecurity {
-    /// `admin_change_name_pic`: present in every sample.
     pub admin_change_name_pic: ::std::string::String,
-    /// `import_photos_from_devices`: present in every sample.
     pub import_photos_from_devices: ::std::string::String,
-    /// `hide_billing_info`: present in every sample.
     pub hide_billing_info: ::std::string::String,
 }
 /// `telephony` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseTelephony {
-    /// `third_party_audio`: present in every sample.
     pub third_party_audio: ::std::string::String,
-    /// `audio_conference_info`: present in every sample.
     pub audio_conference_info: ::std::string::String,
 }
 /// `tsp` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseTsp {
-    /// `call_out`: present in every sample.
     pub call_out: ::std::string::String,
-    /// `call_out_countries`: present in every sample.
     pub call_out_countries: ::std::vec::Vec<::std::string::String>,
-    /// `show_international_numbers_link`: present in every sample.
     pub show_international_numbers_link: ::std::string::String,
-    /// `display_toll_free_numbers`: present in every sample.
     pub display_toll_free_numbers: ::std::string::String,
 }
 /// `zoom_rooms` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseZoomRooms {
-    /// `upcoming_meeting_alert`: present in every sample.
     pub upcoming_meeting_alert: ::std::string::String,
-    /// `start_airplay_manually`: present in every sample.
     pub start_airplay_manually: ::std::string::String,
-    /// `weekly_system_restart`: present in every sample.
     pub weekly_system_restart: ::std::string::String,
-    /// `list_meetings_with_calendar`: present in every sample.
     pub list_meetings_with_calendar: ::std::string::String,
-    /// `zr_post_meeting_feedback`: present in every sample.
     pub zr_post_meeting_feedback: ::std::string::String,
-    /// `ultrasonic`: present in every sample.
     pub ultrasonic: ::std::string::String,
-    /// `force_private_meeting`: present in every sample.
     pub force_private_meeting: ::std::string::String,
-    /// `hide_host_information`: present in every sample.
     pub hide_host_information: ::std::string::String,
-    /// `cmr_for_instant_meeting`: present in every sample.
     pub cmr_for_instant_meeting: ::std::string::String,
-    /// `auto_start_stop_scheduled_meetings`: present in every sample.
     pub auto_start_stop_scheduled_meetings: ::std::string::String,
 }
 /// Response body of [`get_sip_trunk_configuration`](crate::Client::get_sip_trunk_configuration) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSipTrunkConfigurationResponse {
-    /// `show_callout_internal_number`: present in every sample.
     pub show_callout_internal_number: bool,
-    /// `show_zoom_provided_callout_countries`: present in every sample.
     pub show_zoom_provided_callout_countries: i64,
-    /// `show_zoom_provided_numbers`: present in every sample.
     pub show_zoom_provided_numbers: i64,
 }
 /// Response body of [`get_sub_account_details`](crate::Client::get_sub_account_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSubAccountDetailsResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `owner_id`: present in every sample.
     pub owner_id: ::std::string::String,
-    /// `owner_email`: present in every sample.
     pub owner_email: ::std::string::String,
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
-    /// `options`: present in every sample.
     pub options: crate::types::GetSubAccountDetailsResponseOptions,
 }
 /// `options` of [`GetSubAccountDetailsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSubAccountDetailsResponseOptions {
-    /// `share_rc`: present in every sample.
     pub share_rc: ::std::string::String,
-    /// `room_connectors`: present in every sample.
     pub room_connectors: ::std::string::String,
-    /// `share_mc`: present in every sample.
     pub share_mc: ::std::string::String,
-    /// `meeting_connectors`: present in every sample.
     pub meeting_connectors: ::std::string::String,
-    /// `pay_mode`: present in every sample.
     pub pay_mode: ::std::string::String,
 }
 /// Response body of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetTop25IssuesOfZoomRoomsResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `room_issues`: present in every sample.
     pub room_issues: ::std::vec::Vec<
         crate::types::GetTop25IssuesOfZoomRoomsResponseRoomIssue,
     >,
@@ -3752,21 +2439,15 @@ pub struct GetTop25IssuesOfZoomRoomsResponse {
 /// An element of `room_issues` of [`GetTop25IssuesOfZoomRoomsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetTop25IssuesOfZoomRoomsResponseRoomIssue {
-    /// `issue_name`: present in every sample.
     pub issue_name: ::std::string::String,
-    /// `zoom_rooms_count`: present in every sample.
     pub zoom_rooms_count: i64,
 }
 /// Response body of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetTop25ZoomRoomsWithIssuesResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `zoom_rooms`: present in every sample.
     pub zoom_rooms: ::std::vec::Vec<
         crate::types::GetTop25ZoomRoomsWithIssuesResponseZoomRoom,
     >,
@@ -3774,31 +2455,22 @@ pub struct GetTop25ZoomRoomsWithIssuesResponse {
 /// An element of `zoom_rooms` of [`GetTop25ZoomRoomsWithIssuesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `room_name`: present in every sample.
     pub room_name: ::std::string::String,
-    /// `issues_count`: present in every sample.
     pub issues_count: i64,
 }
 /// Response body of [`get_trusted_domains`](crate::Client::get_trusted_domains) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetTrustedDomainsResponse {
-    /// `trusted_domains`: present in every sample.
     pub trusted_domains: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUpcomingEventsReportResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `upcoming_events`: present in every sample.
     pub upcoming_events: ::std::vec::Vec<
         crate::types::GetUpcomingEventsReportResponseUpcomingEvent,
     >,
@@ -3806,319 +2478,193 @@ pub struct GetUpcomingEventsReportResponse {
 /// An element of `upcoming_events` of [`GetUpcomingEventsReportResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUpcomingEventsReportResponseUpcomingEvent {
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `host_name`: present in every sample.
     pub host_name: ::std::string::String,
-    /// `dept`: present in every sample.
     pub dept: ::std::string::String,
 }
 /// Response body of [`get_user_permissions`](crate::Client::get_user_permissions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserPermissionsResponse {
-    /// `permissions`: present in every sample.
     pub permissions: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`get_user_s_contact_details`](crate::Client::get_user_s_contact_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSContactDetailsResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `presence_status`: present in every sample.
     pub presence_status: ::std::string::String,
-    /// `phone_number`: present in every sample.
     pub phone_number: ::std::string::String,
-    /// `phone_numbers`: present in every sample.
     pub phone_numbers: ::std::vec::Vec<
         crate::types::GetUserSContactDetailsResponsePhoneNumber,
     >,
-    /// `direct_numbers`: present in every sample.
     pub direct_numbers: ::std::vec::Vec<i64>,
-    /// `extension_number`: present in every sample.
     pub extension_number: ::std::string::String,
 }
 /// An element of `phone_numbers` of [`GetUserSContactDetailsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSContactDetailsResponsePhoneNumber {
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `code`: present in every sample.
     pub code: ::std::string::String,
-    /// `number`: present in every sample.
     pub number: ::std::string::String,
-    /// `verified`: present in every sample.
     pub verified: bool,
-    /// `label`: present in every sample.
     pub label: ::std::string::String,
 }
 /// Response body of [`get_user_s_im_messages`](crate::Client::get_user_s_im_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSImMessagesResponse {
-    /// `date`: present in every sample.
     pub date: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `messages`: present in every sample.
     pub messages: ::std::vec::Vec<crate::types::GetUserSImMessagesResponseMessage>,
 }
 /// An element of `messages` of [`GetUserSImMessagesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSImMessagesResponseMessage {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `message`: present in every sample.
     pub message: ::std::string::String,
-    /// `sender`: present in every sample.
     pub sender: ::std::string::String,
-    /// `date_time`: present in every sample.
     pub date_time: ::std::string::String,
-    /// `timstamp`: present in every sample.
     pub timstamp: ::std::string::String,
 }
 /// Response body of [`get_user_settings`](crate::Client::get_user_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSettingsResponse {
-    /// `schedule_meeting`: present in every sample.
     pub schedule_meeting: crate::types::GetUserSettingsResponseScheduleMeeting,
-    /// `in_meeting`: present in every sample.
     pub in_meeting: crate::types::GetUserSettingsResponseInMeeting,
-    /// `email_notification`: present in every sample.
     pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    /// `recording`: present in every sample.
     pub recording: crate::types::GetUserSettingsResponseRecording,
-    /// `telephony`: present in every sample.
     pub telephony: crate::types::GetUserSettingsResponseTelephony,
-    /// `feature`: present in every sample.
     pub feature: crate::types::GetUserSettingsResponseFeature,
-    /// `tsp`: present in every sample.
     pub tsp: crate::types::GetUserSettingsResponseTsp,
 }
 /// `feature` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSettingsResponseFeature {
-    /// `meeting_capacity`: present in every sample.
     pub meeting_capacity: i64,
-    /// `large_meeting`: present in every sample.
     pub large_meeting: bool,
-    /// `webinar`: present in every sample.
     pub webinar: bool,
-    /// `cn_meeting`: present in every sample.
     pub cn_meeting: bool,
-    /// `in_meeting`: present in every sample.
     pub in_meeting: bool,
-    /// `zoom_phone`: present in every sample.
     pub zoom_phone: bool,
-    /// `concurrent_meeting`: present in every sample.
     pub concurrent_meeting: ::std::string::String,
 }
 /// `in_meeting` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSettingsResponseInMeeting {
-    /// `allow_live_streaming`: present in every sample.
     pub allow_live_streaming: bool,
-    /// `annotation`: present in every sample.
     pub annotation: bool,
-    /// `attendee_on_hold`: present in every sample.
     pub attendee_on_hold: bool,
-    /// `auto_saving_chat`: present in every sample.
     pub auto_saving_chat: bool,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: bool,
-    /// `breakout_room_schedule`: present in every sample.
     pub breakout_room_schedule: bool,
-    /// `chat`: present in every sample.
     pub chat: bool,
-    /// `allow_participants_chat_with`: present in every sample.
     pub allow_participants_chat_with: i64,
-    /// `allow_users_save_chats`: present in every sample.
     pub allow_users_save_chats: i64,
-    /// `closed_caption`: present in every sample.
     pub closed_caption: bool,
-    /// `co_host`: present in every sample.
     pub co_host: bool,
-    /// `custom_data_center_regions`: present in every sample.
     pub custom_data_center_regions: bool,
-    /// `data_center_regions`: present in every sample.
     pub data_center_regions: ::std::vec::Vec<::std::string::String>,
-    /// `e2e_encryption`: present in every sample.
     pub e2e_encryption: bool,
-    /// `entry_exit_chime`: present in every sample.
     pub entry_exit_chime: ::std::string::String,
-    /// `far_end_camera_control`: present in every sample.
     pub far_end_camera_control: bool,
-    /// `feedback`: present in every sample.
     pub feedback: bool,
-    /// `group_hd`: present in every sample.
     pub group_hd: bool,
-    /// `non_verbal_feedback`: present in every sample.
     pub non_verbal_feedback: bool,
-    /// `polling`: present in every sample.
     pub polling: bool,
-    /// `private_chat`: present in every sample.
     pub private_chat: bool,
-    /// `record_play_voice`: present in every sample.
     pub record_play_voice: bool,
-    /// `remote_control`: present in every sample.
     pub remote_control: bool,
-    /// `remote_support`: present in every sample.
     pub remote_support: bool,
-    /// `show_meeting_control_toolbar`: present in every sample.
     pub show_meeting_control_toolbar: bool,
-    /// `virtual_background`: present in every sample.
     pub virtual_background: bool,
-    /// `waiting_room`: present in every sample.
     pub waiting_room: bool,
-    /// `show_a_join_from_your_browser_link`: present in every sample.
     pub show_a_join_from_your_browser_link: bool,
-    /// `join_from_mobile`: present in every sample.
     pub join_from_mobile: bool,
-    /// `join_from_desktop`: present in every sample.
     pub join_from_desktop: bool,
-    /// `live_streaming_facebook`: present in every sample.
     pub live_streaming_facebook: bool,
-    /// `workplace_by_facebook`: present in every sample.
     pub workplace_by_facebook: bool,
-    /// `live_streaming_youtube`: present in every sample.
     pub live_streaming_youtube: bool,
-    /// `custom_live_streaming_service`: present in every sample.
     pub custom_live_streaming_service: bool,
-    /// `webinar_live_streaming`: present in every sample.
     pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    /// `webinar_chat`: present in every sample.
     pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
 }
 /// `recording` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSettingsResponseRecording {
-    /// `auto_delete_cmr`: present in every sample.
     pub auto_delete_cmr: bool,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `cloud_recording`: present in every sample.
     pub cloud_recording: bool,
-    /// `local_recording`: present in every sample.
     pub local_recording: bool,
-    /// `record_audio_file`: present in every sample.
     pub record_audio_file: bool,
-    /// `record_gallery_view`: present in every sample.
     pub record_gallery_view: bool,
-    /// `record_speaker_view`: present in every sample.
     pub record_speaker_view: bool,
-    /// `recording_audio_transcript`: present in every sample.
     pub recording_audio_transcript: bool,
-    /// `recording_password_requirement`: present in every sample.
     pub recording_password_requirement: crate::types::GetUserSettingsResponseScheduleMeetingMeetingPasswordRequirement,
-    /// `save_chat_text`: present in every sample.
     pub save_chat_text: bool,
-    /// `show_timestamp`: present in every sample.
     pub show_timestamp: bool,
 }
 /// `schedule_meeting` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSettingsResponseScheduleMeeting {
-    /// `audio_type`: present in every sample.
     pub audio_type: ::std::string::String,
-    /// `embed_password_in_join_link`: present in every sample.
     pub embed_password_in_join_link: bool,
-    /// `force_pmi_jbh_password`: present in every sample.
     pub force_pmi_jbh_password: bool,
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `meeting_password_requirement`: present in every sample.
     pub meeting_password_requirement: crate::types::GetUserSettingsResponseScheduleMeetingMeetingPasswordRequirement,
-    /// `not_store_meeting_topic`: present in every sample.
     pub not_store_meeting_topic: bool,
-    /// `participants_video`: present in every sample.
     pub participants_video: bool,
-    /// `pmi_password`: present in every sample.
     pub pmi_password: ::std::string::String,
-    /// `pstn_password_protected`: present in every sample.
     pub pstn_password_protected: bool,
-    /// `require_password_for_pmi_meetings`: present in every sample.
     pub require_password_for_pmi_meetings: ::std::string::String,
-    /// `require_password_for_scheduling_new_meetings`: present in every sample.
     pub require_password_for_scheduling_new_meetings: bool,
-    /// `use_pmi_for_instant_meetings`: present in every sample.
     pub use_pmi_for_instant_meetings: bool,
-    /// `use_pmi_for_scheduled_meetings`: present in every sample.
     pub use_pmi_for_scheduled_meetings: bool,
 }
 /// `meeting_password_requirement` of [`GetUserSettingsResponseScheduleMeeting`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSettingsResponseScheduleMeetingMeetingPasswordRequirement {
-    /// `have_letter`: present in every sample.
     pub have_letter: bool,
-    /// `have_number`: present in every sample.
     pub have_number: bool,
-    /// `have_special_character`: present in every sample.
     pub have_special_character: bool,
-    /// `length`: present in every sample.
     pub length: i64,
-    /// `only_allow_numeric`: present in every sample.
     pub only_allow_numeric: bool,
 }
 /// `telephony` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSettingsResponseTelephony {
-    /// `third_party_audio`: present in every sample.
     pub third_party_audio: bool,
-    /// `audio_conference_info`: present in every sample.
     pub audio_conference_info: ::std::string::String,
-    /// `show_international_numbers_link`: present in every sample.
     pub show_international_numbers_link: bool,
 }
 /// `tsp` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetUserSettingsResponseTsp {
-    /// `call_out`: present in every sample.
     pub call_out: bool,
-    /// `call_out_countries`: present in every sample.
     pub call_out_countries: ::std::vec::Vec<::std::string::String>,
-    /// `show_international_numbers_link`: present in every sample.
     pub show_international_numbers_link: bool,
 }
 /// Response body of [`get_webinar_absentees`](crate::Client::get_webinar_absentees) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetWebinarAbsenteesResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `registrants`: present in every sample.
     pub registrants: ::std::vec::Vec<crate::types::GetAMeetingRegistrantResponse>,
 }
 /// Response body of [`get_webinar_participants`](crate::Client::get_webinar_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetWebinarParticipantsResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `participants`: present in every sample.
     pub participants: ::std::vec::Vec<
         crate::types::GetWebinarParticipantsResponseParticipant,
     >,
@@ -4126,69 +2672,39 @@ pub struct GetWebinarParticipantsResponse {
 /// An element of `participants` of [`GetWebinarParticipantsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetWebinarParticipantsResponseParticipant {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `user_id`: present in every sample.
     pub user_id: ::std::string::String,
-    /// `user_name`: present in every sample.
     pub user_name: ::std::string::String,
-    /// `device`: present in every sample.
     pub device: ::std::string::String,
-    /// `ip_address`: present in every sample.
     pub ip_address: ::std::string::String,
-    /// `location`: present in every sample.
     pub location: ::std::string::String,
-    /// `network_type`: present in every sample.
     pub network_type: ::std::string::String,
-    /// `microphone`: present in every sample.
     pub microphone: ::std::string::String,
-    /// `camera`: present in every sample.
     pub camera: ::std::string::String,
-    /// `speaker`: present in every sample.
     pub speaker: ::std::string::String,
-    /// `data_center`: present in every sample.
     pub data_center: ::std::string::String,
-    /// `connection_type`: present in every sample.
     pub connection_type: ::std::string::String,
-    /// `join_time`: present in every sample.
     pub join_time: ::std::string::String,
-    /// `leave_time`: present in every sample.
     pub leave_time: ::std::string::String,
-    /// `share_application`: present in every sample.
     pub share_application: bool,
-    /// `share_desktop`: present in every sample.
     pub share_desktop: bool,
-    /// `share_whiteboard`: present in every sample.
     pub share_whiteboard: bool,
-    /// `recording`: present in every sample.
     pub recording: bool,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `pc_name`: present in every sample.
     pub pc_name: ::std::string::String,
-    /// `domain`: present in every sample.
     pub domain: ::std::string::String,
-    /// `mac_addr`: present in every sample.
     pub mac_addr: ::std::string::String,
-    /// `harddisk_id`: present in every sample.
     pub harddisk_id: ::std::string::String,
-    /// `version`: present in every sample.
     pub version: ::std::string::String,
-    /// `leave_reason`: present in every sample.
     pub leave_reason: ::std::string::String,
-    /// `sip_uri`: present in every sample.
     pub sip_uri: ::std::string::String,
 }
 /// Response body of [`get_webinar_q_a_report`](crate::Client::get_webinar_q_a_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetWebinarQAReportResponse {
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `questions`: present in every sample.
     pub questions: ::std::vec::Vec<
         crate::types::ListPastMeetingSPollResultsResponseQuestion,
     >,
@@ -4196,9 +2712,7 @@ pub struct GetWebinarQAReportResponse {
 /// Response body of [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetWebinarTrackingSourcesResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `tracking_sources`: present in every sample.
     pub tracking_sources: ::std::vec::Vec<
         crate::types::GetWebinarTrackingSourcesResponseTrackingSource,
     >,
@@ -4206,29 +2720,19 @@ pub struct GetWebinarTrackingSourcesResponse {
 /// An element of `tracking_sources` of [`GetWebinarTrackingSourcesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetWebinarTrackingSourcesResponseTrackingSource {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `source_name`: present in every sample.
     pub source_name: ::std::string::String,
-    /// `visitor_count`: present in every sample.
     pub visitor_count: i64,
-    /// `registrationr_count`: present in every sample.
     pub registrationr_count: i64,
-    /// `tracking_url`: present in every sample.
     pub tracking_url: ::std::string::String,
 }
 /// Response body of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomMeetingsClientFeedbackResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `client_feedback_details`: present in every sample.
     pub client_feedback_details: ::std::vec::Vec<
         crate::types::GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail,
     >,
@@ -4236,99 +2740,66 @@ pub struct GetZoomMeetingsClientFeedbackResponse {
 /// An element of `client_feedback_details` of [`GetZoomMeetingsClientFeedbackResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
-    /// `participant_name`: present in every sample.
     pub participant_name: ::std::string::String,
-    /// `meeting_id`: present in every sample.
     pub meeting_id: ::std::string::String,
-    /// `time`: present in every sample.
     pub time: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
 }
 /// Response body of [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomAccountProfileResponse {
-    /// `basic`: present in every sample.
     pub basic: crate::types::GetZoomRoomAccountProfileResponseBasic,
 }
 /// `basic` of [`GetZoomRoomAccountProfileResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomAccountProfileResponseBasic {
-    /// `support_email`: present in every sample.
     pub support_email: ::std::string::String,
-    /// `support_phone`: present in every sample.
     pub support_phone: ::std::string::String,
-    /// `room_passcode`: present in every sample.
     pub room_passcode: ::std::string::String,
-    /// `required_code_to_ext`: present in every sample.
     pub required_code_to_ext: bool,
 }
 /// Response body of [`get_zoom_room_account_settings`](crate::Client::get_zoom_room_account_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomAccountSettingsResponse {
-    /// `client_alert`: present in every sample.
     pub client_alert: crate::types::GetZoomRoomAccountSettingsResponseClientAlert,
-    /// `notification`: present in every sample.
     pub notification: crate::types::GetZoomRoomAccountSettingsResponseNotification,
 }
 /// `client_alert` of [`GetZoomRoomAccountSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomAccountSettingsResponseClientAlert {
-    /// `detect_microphone_error_alert`: present in every sample.
     pub detect_microphone_error_alert: bool,
-    /// `detect_bluetooth_microphone_error_alert`: present in every sample.
     pub detect_bluetooth_microphone_error_alert: bool,
-    /// `detect_speaker_error_alert`: present in every sample.
     pub detect_speaker_error_alert: bool,
-    /// `detect_bluetooth_speaker_error_alert`: present in every sample.
     pub detect_bluetooth_speaker_error_alert: bool,
-    /// `detect_camera_error_alert`: present in every sample.
     pub detect_camera_error_alert: bool,
 }
 /// `notification` of [`GetZoomRoomAccountSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomAccountSettingsResponseNotification {
-    /// `audio_not_meet_usability_threshold`: present in every sample.
     pub audio_not_meet_usability_threshold: bool,
-    /// `battery_low_and_not_charging`: present in every sample.
     pub battery_low_and_not_charging: bool,
-    /// `controller_scheduling_disconnected`: present in every sample.
     pub controller_scheduling_disconnected: bool,
-    /// `cpu_usage_high_detected`: present in every sample.
     pub cpu_usage_high_detected: bool,
-    /// `network_unstable_detected`: present in every sample.
     pub network_unstable_detected: bool,
-    /// `zoom_room_offline`: present in every sample.
     pub zoom_room_offline: bool,
-    /// `sip_registration_failed`: present in every sample.
     pub sip_registration_failed: bool,
-    /// `mic_speaker_camera_disconnected`: present in every sample.
     pub mic_speaker_camera_disconnected: bool,
-    /// `zoom_room_display_disconnected`: present in every sample.
     pub zoom_room_display_disconnected: bool,
 }
 /// Response body of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomLocationProfileResponse {
-    /// `basic`: present in every sample.
     pub basic: crate::types::GetZoomRoomLocationProfileResponseBasic,
 }
 /// `basic` of [`GetZoomRoomLocationProfileResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomLocationProfileResponseBasic {
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `description`: present in every sample.
     pub description: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `support_email`: present in every sample.
     pub support_email: ::std::string::String,
-    /// `support_phone`: present in every sample.
     pub support_phone: ::std::string::String,
-    /// `room_passcode`: present in every sample.
     pub room_passcode: ::std::string::String,
-    /// `required_code_to_ext`: present in every sample.
     pub required_code_to_ext: bool,
 }
 /// Response body of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure) (HTTP 200), inferred from 1 example.
@@ -4341,271 +2812,158 @@ pub struct GetZoomRoomLocationStructureResponse {
 /// Response body of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomProfileResponse {
-    /// `basic`: present in every sample.
     pub basic: crate::types::GetZoomRoomProfileResponseBasic,
 }
 /// `basic` of [`GetZoomRoomProfileResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomProfileResponseBasic {
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `activation_code`: present in every sample.
     pub activation_code: ::std::string::String,
-    /// `support_email`: present in every sample.
     pub support_email: ::std::string::String,
-    /// `support_phone`: present in every sample.
     pub support_phone: ::std::string::String,
-    /// `room_passcode`: present in every sample.
     pub room_passcode: ::std::string::String,
-    /// `required_code_to_ext`: present in every sample.
     pub required_code_to_ext: bool,
-    /// `hide_room_in_contacts`: present in every sample.
     pub hide_room_in_contacts: bool,
 }
 /// Response body of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomSettingsResponse {
-    /// `zoom_rooms`: present in every sample.
     pub zoom_rooms: crate::types::GetZoomRoomSettingsResponseZoomRooms,
 }
 /// `zoom_rooms` of [`GetZoomRoomSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomSettingsResponseZoomRooms {
-    /// `upcoming_meeting_alert`: present in every sample.
     pub upcoming_meeting_alert: bool,
-    /// `show_alert_before_meeting`: present in every sample.
     pub show_alert_before_meeting: bool,
-    /// `start_airplay_manually`: present in every sample.
     pub start_airplay_manually: bool,
-    /// `weekly_system_restart`: present in every sample.
     pub weekly_system_restart: bool,
-    /// `display_meeting_list`: present in every sample.
     pub display_meeting_list: bool,
-    /// `display_top_banner`: present in every sample.
     pub display_top_banner: bool,
-    /// `display_feedback_survey`: present in every sample.
     pub display_feedback_survey: bool,
-    /// `auto_direct_sharing`: present in every sample.
     pub auto_direct_sharing: bool,
-    /// `transform_meeting_to_private`: present in every sample.
     pub transform_meeting_to_private: bool,
-    /// `hide_id_for_private_meeting`: present in every sample.
     pub hide_id_for_private_meeting: bool,
-    /// `auto_start_scheduled_meeting`: present in every sample.
     pub auto_start_scheduled_meeting: bool,
-    /// `auto_stop_scheduled_meeting`: present in every sample.
     pub auto_stop_scheduled_meeting: bool,
-    /// `hide_share_instruction`: present in every sample.
     pub hide_share_instruction: bool,
-    /// `audio_device_daily_auto_test`: present in every sample.
     pub audio_device_daily_auto_test: bool,
-    /// `support_join_3rd_party_meeting`: present in every sample.
     pub support_join_3rd_party_meeting: bool,
-    /// `encrypt_shared_screen_content`: present in every sample.
     pub encrypt_shared_screen_content: bool,
-    /// `allow_multiple_content_sharing`: present in every sample.
     pub allow_multiple_content_sharing: bool,
-    /// `show_non_video_participants`: present in every sample.
     pub show_non_video_participants: bool,
-    /// `show_call_history_in_room`: present in every sample.
     pub show_call_history_in_room: bool,
-    /// `show_contact_list_on_controller`: present in every sample.
     pub show_contact_list_on_controller: bool,
-    /// `count_attendees_number_in_room`: present in every sample.
     pub count_attendees_number_in_room: bool,
-    /// `send_whiteboard_to_internal_contact_only`: present in every sample.
     pub send_whiteboard_to_internal_contact_only: bool,
 }
 /// Response body of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomsDetailsResponse {
-    /// `account_type`: present in every sample.
     pub account_type: ::std::string::String,
-    /// `calendar_name`: present in every sample.
     pub calendar_name: ::std::string::String,
-    /// `camera`: present in every sample.
     pub camera: ::std::string::String,
-    /// `device_ip`: present in every sample.
     pub device_ip: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `health`: present in every sample.
     pub health: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `issues`: present in every sample.
     pub issues: ::std::vec::Vec<::std::string::String>,
-    /// `last_start_time`: present in every sample.
     pub last_start_time: ::std::string::String,
-    /// `live_meeting`: present in every sample.
     pub live_meeting: ::serde_json::Value,
-    /// `microphone`: present in every sample.
     pub microphone: ::std::string::String,
-    /// `past_meetings`: present in every sample.
     pub past_meetings: crate::types::GetZoomRoomsDetailsResponsePastMeetings,
-    /// `room_name`: present in every sample.
     pub room_name: ::std::string::String,
-    /// `speaker`: present in every sample.
     pub speaker: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// `past_meetings` of [`GetZoomRoomsDetailsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomsDetailsResponsePastMeetings {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `meetings`: present in every sample.
     pub meetings: ::std::vec::Vec<::serde_json::Value>,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
 }
 /// Response body of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupsGetLockedSettingsResponse {
-    /// `schedule_meeting`: present in every sample.
     pub schedule_meeting: crate::types::GroupsGetLockedSettingsResponseScheduleMeeting,
-    /// `in_meeting`: present in every sample.
     pub in_meeting: crate::types::GroupsGetLockedSettingsResponseInMeeting,
-    /// `email_notification`: present in every sample.
     pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    /// `recording`: present in every sample.
     pub recording: crate::types::GroupsGetLockedSettingsResponseRecording,
-    /// `telephony`: present in every sample.
     pub telephony: crate::types::GroupsGetLockedSettingsResponseTelephony,
-    /// `other_options`: present in every sample.
     pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
 }
 /// `in_meeting` of [`GroupsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupsGetLockedSettingsResponseInMeeting {
-    /// `e2e_encryption`: present in every sample.
     pub e2e_encryption: bool,
-    /// `chat`: present in every sample.
     pub chat: bool,
-    /// `private_chat`: present in every sample.
     pub private_chat: bool,
-    /// `auto_saving_chat`: present in every sample.
     pub auto_saving_chat: bool,
-    /// `entry_exit_chime`: present in every sample.
     pub entry_exit_chime: bool,
-    /// `feedback`: present in every sample.
     pub feedback: bool,
-    /// `post_meeting_feedback`: present in every sample.
     pub post_meeting_feedback: bool,
-    /// `co_host`: present in every sample.
     pub co_host: bool,
-    /// `polling`: present in every sample.
     pub polling: bool,
-    /// `attendee_on_hold`: present in every sample.
     pub attendee_on_hold: bool,
-    /// `show_meeting_control_toolbar`: present in every sample.
     pub show_meeting_control_toolbar: bool,
-    /// `allow_show_zoom_windows`: present in every sample.
     pub allow_show_zoom_windows: bool,
-    /// `annotation`: present in every sample.
     pub annotation: bool,
-    /// `whiteboard`: present in every sample.
     pub whiteboard: bool,
-    /// `remote_control`: present in every sample.
     pub remote_control: bool,
-    /// `non_verbal_feedback`: present in every sample.
     pub non_verbal_feedback: bool,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: bool,
-    /// `remote_support`: present in every sample.
     pub remote_support: bool,
-    /// `closed_caption`: present in every sample.
     pub closed_caption: bool,
-    /// `far_end_camera_control`: present in every sample.
     pub far_end_camera_control: bool,
-    /// `group_hd`: present in every sample.
     pub group_hd: bool,
-    /// `virtual_background`: present in every sample.
     pub virtual_background: bool,
-    /// `alert_guest_join`: present in every sample.
     pub alert_guest_join: bool,
-    /// `auto_answer`: present in every sample.
     pub auto_answer: bool,
-    /// `sending_default_email_invites`: present in every sample.
     pub sending_default_email_invites: bool,
-    /// `use_html_format_email`: present in every sample.
     pub use_html_format_email: bool,
-    /// `stereo_audio`: present in every sample.
     pub stereo_audio: bool,
-    /// `original_audio`: present in every sample.
     pub original_audio: bool,
-    /// `screen_sharing`: present in every sample.
     pub screen_sharing: bool,
-    /// `waiting_room`: present in every sample.
     pub waiting_room: bool,
-    /// `show_browser_join_link`: present in every sample.
     pub show_browser_join_link: bool,
-    /// `show_a_join_from_your_browser_link`: present in every sample.
     pub show_a_join_from_your_browser_link: bool,
-    /// `webinar_live_streaming`: present in every sample.
     pub webinar_live_streaming: bool,
-    /// `webinar_question_answer`: present in every sample.
     pub webinar_question_answer: bool,
-    /// `webinar_chat`: present in every sample.
     pub webinar_chat: bool,
 }
 /// `recording` of [`GroupsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupsGetLockedSettingsResponseRecording {
-    /// `local_recording`: present in every sample.
     pub local_recording: bool,
-    /// `cloud_recording`: present in every sample.
     pub cloud_recording: bool,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: bool,
-    /// `cloud_recording_download`: present in every sample.
     pub cloud_recording_download: bool,
-    /// `account_user_access_recording`: present in every sample.
     pub account_user_access_recording: bool,
-    /// `host_delete_cloud_recording`: present in every sample.
     pub host_delete_cloud_recording: bool,
-    /// `auto_delete_cmr`: present in every sample.
     pub auto_delete_cmr: bool,
 }
 /// `schedule_meeting` of [`GroupsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `participant_video`: present in every sample.
     pub participant_video: bool,
-    /// `audio_type`: present in every sample.
     pub audio_type: bool,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `force_pmi_jbh_password`: present in every sample.
     pub force_pmi_jbh_password: bool,
-    /// `require_password_for_scheduling_new_meetings`: present in every sample.
     pub require_password_for_scheduling_new_meetings: bool,
-    /// `require_password_for_instant_meetings`: present in every sample.
     pub require_password_for_instant_meetings: bool,
-    /// `require_password_for_pmi_meetings`: present in every sample.
     pub require_password_for_pmi_meetings: bool,
-    /// `pstn_password_protected`: present in every sample.
     pub pstn_password_protected: bool,
-    /// `mute_upon_entry`: present in every sample.
     pub mute_upon_entry: bool,
-    /// `upcoming_meeting_reminder`: present in every sample.
     pub upcoming_meeting_reminder: bool,
 }
 /// `telephony` of [`GroupsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupsGetLockedSettingsResponseTelephony {
-    /// `third_party_audio`: present in every sample.
     pub third_party_audio: bool,
 }
 /// Request body of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings), typed from the collection's form fields.
@@ -4627,135 +2985,74 @@ pub struct GroupsUpdateLockedSettingsBody {
 /// `in_meeting` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupsUpdateLockedSettingsBodyInMeeting {
-    /// `e2e_encryption`: present in every sample.
     pub e2e_encryption: bool,
-    /// `chat`: present in every sample.
     pub chat: bool,
-    /// `private_chat`: present in every sample.
     pub private_chat: bool,
-    /// `auto_saving_chat`: present in every sample.
     pub auto_saving_chat: bool,
-    /// `entry_exit_chime`: present in every sample.
     pub entry_exit_chime: ::std::string::String,
-    /// `feedback`: present in every sample.
     pub feedback: bool,
-    /// `post_meeting_feedback`: present in every sample.
     pub post_meeting_feedback: bool,
-    /// `co_host`: present in every sample.
     pub co_host: bool,
-    /// `polling`: present in every sample.
     pub polling: bool,
-    /// `attendee_on_hold`: present in every sample.
     pub attendee_on_hold: bool,
-    /// `show_meeting_control_toolbar`: present in every sample.
     pub show_meeting_control_toolbar: bool,
-    /// `allow_show_zoom_windows`: present in every sample.
     pub allow_show_zoom_windows: bool,
-    /// `annotation`: present in every sample.
     pub annotation: bool,
-    /// `whiteboard`: present in every sample.
     pub whiteboard: bool,
-    /// `remote_control`: present in every sample.
     pub remote_control: bool,
-    /// `non_verbal_feedback`: present in every sample.
     pub non_verbal_feedback: bool,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: bool,
-    /// `remote_support`: present in every sample.
     pub remote_support: bool,
-    /// `closed_caption`: present in every sample.
     pub closed_caption: bool,
-    /// `far_end_camera_control`: present in every sample.
     pub far_end_camera_control: bool,
-    /// `group_hd`: present in every sample.
     pub group_hd: bool,
-    /// `virtual_background`: present in every sample.
     pub virtual_background: bool,
-    /// `alert_guest_join`: present in every sample.
     pub alert_guest_join: bool,
-    /// `auto_answer`: present in every sample.
     pub auto_answer: bool,
-    /// `sending_default_email_invites`: present in every sample.
     pub sending_default_email_invites: bool,
-    /// `use_html_format_email`: present in every sample.
     pub use_html_format_email: bool,
-    /// `stereo_audio`: present in every sample.
     pub stereo_audio: bool,
-    /// `original_audio`: present in every sample.
     pub original_audio: bool,
-    /// `screen_sharing`: present in every sample.
     pub screen_sharing: bool,
-    /// `waiting_room`: present in every sample.
     pub waiting_room: bool,
-    /// `show_browser_join_link`: present in every sample.
     pub show_browser_join_link: bool,
-    /// `show_a_join_from_your_browser_link`: present in every sample.
     pub show_a_join_from_your_browser_link: bool,
-    /// `custom_data_center_regions`: present in every sample.
     pub custom_data_center_regions: bool,
-    /// `file_transfer`: present in every sample.
     pub file_transfer: bool,
-    /// `request_permission_to_unmute`: present in every sample.
     pub request_permission_to_unmute: bool,
-    /// `webinar_question_answer`: present in every sample.
     pub webinar_question_answer: bool,
-    /// `webinar_live_streaming`: present in every sample.
     pub webinar_live_streaming: bool,
-    /// `webinar_chat`: present in every sample.
     pub webinar_chat: bool,
 }
 /// `recording` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupsUpdateLockedSettingsBodyRecording {
-    /// `local_recording`: present in every sample.
     pub local_recording: bool,
-    /// `cloud_recording`: present in every sample.
     pub cloud_recording: bool,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `cloud_recording_download`: present in every sample.
     pub cloud_recording_download: bool,
-    /// `account_user_access_recording`: present in every sample.
     pub account_user_access_recording: bool,
-    /// `host_delete_cloud_recording`: present in every sample.
     pub host_delete_cloud_recording: bool,
-    /// `auto_delete_cmr`: present in every sample.
     pub auto_delete_cmr: bool,
-    /// `recording_authentication`: present in every sample.
     pub recording_authentication: ::std::string::String,
-    /// `ip_address_access_control`: present in every sample.
     pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
 }
 /// `schedule_meeting` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupsUpdateLockedSettingsBodyScheduleMeeting {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `participant_video`: present in every sample.
     pub participant_video: bool,
-    /// `audio_type`: present in every sample.
     pub audio_type: bool,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `force_pmi_jbh_password`: present in every sample.
     pub force_pmi_jbh_password: bool,
-    /// `require_password_for_scheduling_new_meetings`: present in every sample.
     pub require_password_for_scheduling_new_meetings: bool,
-    /// `require_password_for_instant_meetings`: present in every sample.
     pub require_password_for_instant_meetings: bool,
-    /// `require_password_for_pmi_meetings`: present in every sample.
     pub require_password_for_pmi_meetings: bool,
-    /// `pstn_password_protected`: present in every sample.
     pub pstn_password_protected: bool,
-    /// `mute_upon_entry`: present in every sample.
     pub mute_upon_entry: bool,
-    /// `upcoming_meeting_reminder`: present in every sample.
     pub upcoming_meeting_reminder: bool,
-    /// `meeting_authentication`: present in every sample.
     pub meeting_authentication: bool,
-    /// `embed_password_in_join_link`: present in every sample.
     pub embed_password_in_join_link: bool,
-    /// `personal_meeting`: present in every sample.
     pub personal_meeting: bool,
 }
 /// Request body of [`invite_channel_members`](crate::Client::invite_channel_members), typed from the collection's form fields.
@@ -4773,23 +3070,18 @@ pub struct InviteChannelMembersBodyMember {
 /// Response body of [`invite_channel_members`](crate::Client::invite_channel_members) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InviteChannelMembersResponse {
-    /// `ids`: present in every sample.
     pub ids: ::std::vec::Vec<::std::string::String>,
-    /// `added_at`: present in every sample.
     pub added_at: ::std::string::String,
 }
 /// Response body of [`join_a_channel`](crate::Client::join_a_channel) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JoinAChannelResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `added_at`: present in every sample.
     pub added_at: ::std::string::String,
 }
 /// Response body of [`list_a_user_s_pac_accounts`](crate::Client::list_a_user_s_pac_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAUserSPacAccountsResponse {
-    /// `pac_accounts`: present in every sample.
     pub pac_accounts: ::std::vec::Vec<
         crate::types::ListAUserSPacAccountsResponsePacAccount,
     >,
@@ -4797,75 +3089,48 @@ pub struct ListAUserSPacAccountsResponse {
 /// An element of `pac_accounts` of [`ListAUserSPacAccountsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAUserSPacAccountsResponsePacAccount {
-    /// `dedicated_dial_in_number`: present in every sample.
     pub dedicated_dial_in_number: ::std::vec::Vec<
         crate::types::ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem,
     >,
-    /// `global_dial_in_numbers`: present in every sample.
     pub global_dial_in_numbers: ::std::vec::Vec<
         crate::types::ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem,
     >,
-    /// `conference_id`: present in every sample.
     pub conference_id: ::std::string::String,
-    /// `participant_password`: present in every sample.
     pub participant_password: ::std::string::String,
-    /// `listen_only_password`: present in every sample.
     pub listen_only_password: ::std::string::String,
 }
 /// An element of `dedicated_dial_in_number` of [`ListAUserSPacAccountsResponsePacAccount`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem {
-    /// `number`: present in every sample.
     pub number: ::std::string::String,
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
 }
 /// Response body of [`list_all_recordings`](crate::Client::list_all_recordings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAllRecordingsResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `meetings`: present in every sample.
     pub meetings: ::std::vec::Vec<crate::types::ListAllRecordingsResponseMeeting>,
 }
 /// An element of `meetings` of [`ListAllRecordingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAllRecordingsResponseMeeting {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `account_id`: present in every sample.
     pub account_id: ::std::string::String,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `total_size`: present in every sample.
     pub total_size: i64,
-    /// `recording_count`: present in every sample.
     pub recording_count: i64,
-    /// `share_url`: present in every sample.
     pub share_url: ::std::string::String,
-    /// `recording_files`: present in every sample.
     pub recording_files: ::std::vec::Vec<
         crate::types::ListAllRecordingsResponseMeetingRecordingFile,
     >,
@@ -4873,114 +3138,79 @@ pub struct ListAllRecordingsResponseMeeting {
 /// An element of `recording_files` of [`ListAllRecordingsResponseMeeting`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListAllRecordingsResponseMeetingRecordingFile {
-    /// `id`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// `meeting_id`: present in every sample.
     pub meeting_id: ::std::string::String,
-    /// `recording_start`: present in every sample.
     pub recording_start: ::std::string::String,
-    /// `recording_end`: present in every sample.
     pub recording_end: ::std::string::String,
-    /// `file_type`: present in every sample.
     pub file_type: ::std::string::String,
-    /// `file_size`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_size: ::std::option::Option<i64>,
-    /// `play_url`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub play_url: ::std::option::Option<::std::string::String>,
-    /// `download_url`: present in every sample.
     pub download_url: ::std::string::String,
-    /// `status`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// `recording_type`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_archived_files`](crate::Client::list_archived_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListArchivedFilesResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `meetings`: present in every sample.
     pub meetings: ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponse>,
 }
 /// Response body of [`list_billing_invoices`](crate::Client::list_billing_invoices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListBillingInvoicesResponse {
-    /// `invoices`: present in every sample.
     pub invoices: ::std::vec::Vec<crate::types::ListBillingInvoicesResponseInvoice>,
-    /// `currency`: present in every sample.
     pub currency: ::std::string::String,
 }
 /// An element of `invoices` of [`ListBillingInvoicesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListBillingInvoicesResponseInvoice {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `invoice_number`: present in every sample.
     pub invoice_number: ::std::string::String,
-    /// `total_amount`: present in every sample.
     pub total_amount: i64,
-    /// `tax_amount`: present in every sample.
     pub tax_amount: i64,
-    /// `balance`: present in every sample.
     pub balance: i64,
-    /// `due_date`: present in every sample.
     pub due_date: ::std::string::String,
-    /// `invoice_date`: present in every sample.
     pub invoice_date: ::std::string::String,
-    /// `target_date`: present in every sample.
     pub target_date: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// Response body of [`list_channel_members`](crate::Client::list_channel_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListChannelMembersResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `members`: present in every sample.
     pub members: ::std::vec::Vec<crate::types::ListChannelMembersResponseMember>,
 }
 /// An element of `members` of [`ListChannelMembersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListChannelMembersResponseMember {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `role`: present in every sample.
     pub role: ::std::string::String,
 }
 /// Response body of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListClientMeetingSatisfactionResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `client_satisfaction`: present in every sample.
     pub client_satisfaction: ::std::vec::Vec<
         crate::types::ListClientMeetingSatisfactionResponseClientSatisfactionItem,
     >,
@@ -4988,27 +3218,18 @@ pub struct ListClientMeetingSatisfactionResponse {
 /// An element of `client_satisfaction` of [`ListClientMeetingSatisfactionResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListClientMeetingSatisfactionResponseClientSatisfactionItem {
-    /// `date`: present in every sample.
     pub date: ::std::string::String,
-    /// `satisfaction_percent`: present in every sample.
     pub satisfaction_percent: i64,
-    /// `good_count`: present in every sample.
     pub good_count: i64,
-    /// `none_count`: present in every sample.
     pub none_count: i64,
-    /// `not_good_count`: present in every sample.
     pub not_good_count: i64,
 }
 /// Response body of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListDigitalSignageContentsResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `contents`: present in every sample.
     pub contents: ::std::vec::Vec<
         crate::types::ListDigitalSignageContentsResponseContent,
     >,
@@ -5016,15 +3237,12 @@ pub struct ListDigitalSignageContentsResponse {
 /// An element of `contents` of [`ListDigitalSignageContentsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListDigitalSignageContentsResponseContent {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
 }
 /// Response body of [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListEndedMeetingInstancesResponse {
-    /// `meetings`: present in every sample.
     pub meetings: ::std::vec::Vec<
         crate::types::ListEndedMeetingInstancesResponseMeeting,
     >,
@@ -5032,109 +3250,73 @@ pub struct ListEndedMeetingInstancesResponse {
 /// An element of `meetings` of [`ListEndedMeetingInstancesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListEndedMeetingInstancesResponseMeeting {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
 }
 /// Response body of [`list_group_admins`](crate::Client::list_group_admins) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListGroupAdminsResponse {
-    /// `admins`: present in every sample.
     pub admins: ::std::vec::Vec<crate::types::ListGroupAdminsResponseAdmin>,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
 }
 /// An element of `admins` of [`ListGroupAdminsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListGroupAdminsResponseAdmin {
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
 }
 /// Response body of [`list_group_members`](crate::Client::list_group_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListGroupMembersResponse {
-    /// `members`: present in every sample.
     pub members: ::std::vec::Vec<crate::types::ListGroupMembersResponseMember>,
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
 }
 /// An element of `members` of [`ListGroupMembersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListGroupMembersResponseMember {
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
 }
 /// Response body of [`list_groups`](crate::Client::list_groups) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListGroupsResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `groups`: present in every sample.
     pub groups: ::std::vec::Vec<crate::types::GetAGroupResponse>,
 }
 /// Response body of [`list_h_323_sip_devices`](crate::Client::list_h_323_sip_devices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListH323SipDevicesResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `devices`: present in every sample.
     pub devices: ::std::vec::Vec<crate::types::ListH323SipDevicesResponseDevice>,
 }
 /// An element of `devices` of [`ListH323SipDevicesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListH323SipDevicesResponseDevice {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `protocol`: present in every sample.
     pub protocol: ::std::string::String,
-    /// `ip`: present in every sample.
     pub ip: ::std::string::String,
-    /// `encryption`: present in every sample.
     pub encryption: ::std::string::String,
 }
 /// Response body of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListImDirectoryGroupMembersResponse {
-    /// `page_count`: present in every sample.
     pub page_count: ::std::string::String,
-    /// `page_number`: present in every sample.
     pub page_number: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: ::std::string::String,
-    /// `members`: present in every sample.
     pub members: ::std::vec::Vec<
         crate::types::ListImDirectoryGroupMembersResponseMember,
     >,
@@ -5142,37 +3324,25 @@ pub struct ListImDirectoryGroupMembersResponse {
 /// An element of `members` of [`ListImDirectoryGroupMembersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListImDirectoryGroupMembersResponseMember {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
 }
 /// Response body of [`list_im_directory_groups`](crate::Client::list_im_directory_groups) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListImDirectoryGroupsResponse {
-    /// `page_count`: present in every sample.
     pub page_count: ::std::string::String,
-    /// `page_number`: present in every sample.
     pub page_number: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: ::std::string::String,
-    /// `groups`: present in every sample.
     pub groups: ::std::vec::Vec<crate::types::RetrieveAnImDirectoryGroupResponse>,
 }
 /// Response body of [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListInternalCallOutCountriesResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `callout_countries`: present in every sample.
     pub callout_countries: ::std::vec::Vec<
         crate::types::AddInternalCallOutCountriesResponseCalloutCountry,
     >,
@@ -5180,13 +3350,9 @@ pub struct ListInternalCallOutCountriesResponse {
 /// Response body of [`list_internal_numbers`](crate::Client::list_internal_numbers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListInternalNumbersResponse {
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `internal_numbers`: present in every sample.
     pub internal_numbers: ::std::vec::Vec<
         crate::types::AddInternalNumbersBodyInternalNumber,
     >,
@@ -5194,29 +3360,19 @@ pub struct ListInternalNumbersResponse {
 /// Response body of [`list_meeting_participants_qo_s`](crate::Client::list_meeting_participants_qo_s) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMeetingParticipantsQoSResponse {
-    /// `page_count`: present in every sample.
     pub page_count: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: ::std::string::String,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `participants`: present in every sample.
     pub participants: ::std::vec::Vec<crate::types::GetMeetingParticipantQoSResponse>,
 }
 /// Response body of [`list_meeting_participants`](crate::Client::list_meeting_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMeetingParticipantsResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `participants`: present in every sample.
     pub participants: ::std::vec::Vec<
         crate::types::ListMeetingParticipantsResponseParticipant,
     >,
@@ -5224,96 +3380,64 @@ pub struct ListMeetingParticipantsResponse {
 /// An element of `participants` of [`ListMeetingParticipantsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMeetingParticipantsResponseParticipant {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `user_id`: present in every sample.
     pub user_id: ::std::string::String,
-    /// `user_name`: present in every sample.
     pub user_name: ::std::string::String,
-    /// `device`: present in every sample.
     pub device: ::std::string::String,
-    /// `ip_address`: present in every sample.
     pub ip_address: ::std::string::String,
-    /// `location`: present in every sample.
     pub location: ::std::string::String,
-    /// `network_type`: present in every sample.
     pub network_type: ::std::string::String,
-    /// `microphone`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub microphone: ::std::option::Option<::std::string::String>,
-    /// `camera`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub camera: ::std::option::Option<::std::string::String>,
-    /// `speaker`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub speaker: ::std::option::Option<::std::string::String>,
-    /// `data_center`: present in every sample.
     pub data_center: ::std::string::String,
-    /// `connection_type`: present in every sample.
     pub connection_type: ::std::string::String,
-    /// `join_time`: present in every sample.
     pub join_time: ::std::string::String,
-    /// `leave_time`: present in every sample.
     pub leave_time: ::std::string::String,
-    /// `share_application`: present in every sample.
     pub share_application: bool,
-    /// `share_desktop`: present in every sample.
     pub share_desktop: bool,
-    /// `share_whiteboard`: present in every sample.
     pub share_whiteboard: bool,
-    /// `recording`: present in every sample.
     pub recording: bool,
-    /// `status`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// `pc_name`: present in every sample.
     pub pc_name: ::std::string::String,
-    /// `domain`: present in every sample.
     pub domain: ::std::string::String,
-    /// `mac_addr`: present in every sample.
     pub mac_addr: ::std::string::String,
-    /// `harddisk_id`: present in every sample.
     pub harddisk_id: ::std::string::String,
-    /// `version`: present in every sample.
     pub version: ::std::string::String,
-    /// `leave_reason`: present in every sample.
     pub leave_reason: ::std::string::String,
-    /// `sip_uri`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_uri: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_meeting_polls`](crate::Client::list_meeting_polls) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMeetingPollsResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `polls`: present in every sample.
     pub polls: ::std::vec::Vec<crate::types::ListMeetingPollsResponsePoll>,
 }
 /// An element of `polls` of [`ListMeetingPollsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMeetingPollsResponsePoll {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `title`: present in every sample.
     pub title: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `questions`: present in every sample.
     pub questions: ::std::vec::Vec<crate::types::GetAMeetingPollResponseQuestion>,
 }
 /// Response body of [`list_meeting_registrants`](crate::Client::list_meeting_registrants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMeetingRegistrantsResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `registrants`: present in every sample.
     pub registrants: ::std::vec::Vec<
         crate::types::ListMeetingRegistrantsResponseRegistrant,
     >,
@@ -5321,105 +3445,66 @@ pub struct ListMeetingRegistrantsResponse {
 /// An element of `registrants` of [`ListMeetingRegistrantsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMeetingRegistrantsResponseRegistrant {
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `address`: present in every sample.
     pub address: ::std::string::String,
-    /// `city`: present in every sample.
     pub city: ::std::string::String,
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `zip`: present in every sample.
     pub zip: ::std::string::String,
-    /// `state`: present in every sample.
     pub state: ::std::string::String,
-    /// `phone`: present in every sample.
     pub phone: ::std::string::String,
-    /// `industry`: present in every sample.
     pub industry: ::std::string::String,
-    /// `org`: present in every sample.
     pub org: ::std::string::String,
-    /// `job_title`: present in every sample.
     pub job_title: ::std::string::String,
-    /// `purchasing_time_frame`: present in every sample.
     pub purchasing_time_frame: ::std::string::String,
-    /// `role_in_purchase_process`: present in every sample.
     pub role_in_purchase_process: ::std::string::String,
-    /// `no_of_employees`: present in every sample.
     pub no_of_employees: ::std::string::String,
-    /// `comments`: present in every sample.
     pub comments: ::std::string::String,
-    /// `custom_questions`: present in every sample.
     pub custom_questions: ::std::vec::Vec<
         crate::types::GetAMeetingRegistrantResponseCustomQuestion,
     >,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `create_time`: present in every sample.
     pub create_time: ::std::string::String,
-    /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
 }
 /// Response body of [`list_meeting_templates`](crate::Client::list_meeting_templates) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMeetingTemplatesResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `templates`: present in every sample.
     pub templates: ::std::vec::Vec<crate::types::ListMeetingTemplatesResponseTemplate>,
 }
 /// An element of `templates` of [`ListMeetingTemplatesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMeetingTemplatesResponseTemplate {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
 }
 /// Response body of [`list_members_in_a_role`](crate::Client::list_members_in_a_role) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMembersInARoleResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `members`: present in every sample.
     pub members: ::std::vec::Vec<crate::types::ListMembersInARoleResponseMember>,
 }
 /// An element of `members` of [`ListMembersInARoleResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListMembersInARoleResponseMember {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `department`: present in every sample.
     pub department: ::std::string::String,
 }
 /// Response body of [`list_panelists`](crate::Client::list_panelists) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPanelistsResponse {
-    /// `total_records`: present in every sample.
     pub total_records: ::std::string::String,
-    /// `panelists`: present in every sample.
     pub panelists: ::std::vec::Vec<
         crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
     >,
@@ -5427,9 +3512,7 @@ pub struct ListPanelistsResponse {
 /// Response body of [`list_past_meeting_s_files`](crate::Client::list_past_meeting_s_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPastMeetingSFilesResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `in_meeting_files`: present in every sample.
     pub in_meeting_files: ::std::vec::Vec<
         crate::types::ListPastMeetingSFilesResponseInMeetingFile,
     >,
@@ -5437,25 +3520,17 @@ pub struct ListPastMeetingSFilesResponse {
 /// An element of `in_meeting_files` of [`ListPastMeetingSFilesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPastMeetingSFilesResponseInMeetingFile {
-    /// `file_name`: present in every sample.
     pub file_name: ::std::string::String,
-    /// `download_url`: present in every sample.
     pub download_url: ::std::string::String,
-    /// `file_size`: present in every sample.
     pub file_size: i64,
 }
 /// Response body of [`list_past_meeting_s_poll_results`](crate::Client::list_past_meeting_s_poll_results) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPastMeetingSPollResultsResponse {
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `title`: present in every sample.
     pub title: ::std::string::String,
-    /// `questions`: present in every sample.
     pub questions: ::std::vec::Vec<
         crate::types::ListPastMeetingSPollResultsResponseQuestion,
     >,
@@ -5463,11 +3538,8 @@ pub struct ListPastMeetingSPollResultsResponse {
 /// An element of `questions` of [`ListPastMeetingSPollResultsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPastMeetingSPollResultsResponseQuestion {
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `question_details`: present in every sample.
     pub question_details: ::std::vec::Vec<
         crate::types::ListPastMeetingSPollResultsResponseQuestionQuestionDetail,
     >,
@@ -5475,15 +3547,12 @@ pub struct ListPastMeetingSPollResultsResponseQuestion {
 /// An element of `question_details` of [`ListPastMeetingSPollResultsResponseQuestion`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPastMeetingSPollResultsResponseQuestionQuestionDetail {
-    /// `question`: present in every sample.
     pub question: ::std::string::String,
-    /// `answer`: present in every sample.
     pub answer: ::std::string::String,
 }
 /// Response body of [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListPastWebinarInstancesResponse {
-    /// `webinars`: present in every sample.
     pub webinars: ::std::vec::Vec<
         crate::types::ListEndedMeetingInstancesResponseMeeting,
     >,
@@ -5491,15 +3560,10 @@ pub struct ListPastWebinarInstancesResponse {
 /// Response body of [`list_recording_registrants`](crate::Client::list_recording_registrants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRecordingRegistrantsResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `registrants`: present in every sample.
     pub registrants: ::std::vec::Vec<
         crate::types::ListRecordingRegistrantsResponseRegistrant,
     >,
@@ -5507,61 +3571,35 @@ pub struct ListRecordingRegistrantsResponse {
 /// An element of `registrants` of [`ListRecordingRegistrantsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRecordingRegistrantsResponseRegistrant {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `address`: present in every sample.
     pub address: ::std::string::String,
-    /// `city`: present in every sample.
     pub city: ::std::string::String,
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `zip`: present in every sample.
     pub zip: ::std::string::String,
-    /// `state`: present in every sample.
     pub state: ::std::string::String,
-    /// `phone`: present in every sample.
     pub phone: ::std::string::String,
-    /// `industry`: present in every sample.
     pub industry: ::std::string::String,
-    /// `org`: present in every sample.
     pub org: ::std::string::String,
-    /// `job_title`: present in every sample.
     pub job_title: ::std::string::String,
-    /// `purchasing_time_frame`: present in every sample.
     pub purchasing_time_frame: ::std::string::String,
-    /// `role_in_purchase_process`: present in every sample.
     pub role_in_purchase_process: ::std::string::String,
-    /// `no_of_employees`: present in every sample.
     pub no_of_employees: ::std::string::String,
-    /// `comments`: present in every sample.
     pub comments: ::std::string::String,
-    /// `custom_questions`: present in every sample.
     pub custom_questions: ::std::vec::Vec<::serde_json::Value>,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `create_time`: present in every sample.
     pub create_time: ::std::string::String,
-    /// `share_url`: present in every sample.
     pub share_url: ::std::string::String,
 }
 /// Response body of [`list_recordings_of_an_account`](crate::Client::list_recordings_of_an_account) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRecordingsOfAnAccountResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `meetings`: present in every sample.
     pub meetings: ::std::vec::Vec<
         crate::types::ListRecordingsOfAnAccountResponseMeeting,
     >,
@@ -5569,33 +3607,19 @@ pub struct ListRecordingsOfAnAccountResponse {
 /// An element of `meetings` of [`ListRecordingsOfAnAccountResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRecordingsOfAnAccountResponseMeeting {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `account_id`: present in every sample.
     pub account_id: ::std::string::String,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `host_email`: present in every sample.
     pub host_email: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `total_size`: present in every sample.
     pub total_size: i64,
-    /// `recording_count`: present in every sample.
     pub recording_count: i64,
-    /// `share_url`: present in every sample.
     pub share_url: ::std::string::String,
-    /// `recording_files`: present in every sample.
     pub recording_files: ::std::vec::Vec<
         crate::types::ListRecordingsOfAnAccountResponseMeetingRecordingFile,
     >,
@@ -5603,105 +3627,65 @@ pub struct ListRecordingsOfAnAccountResponseMeeting {
 /// An element of `recording_files` of [`ListRecordingsOfAnAccountResponseMeeting`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRecordingsOfAnAccountResponseMeetingRecordingFile {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `meeting_id`: present in every sample.
     pub meeting_id: ::std::string::String,
-    /// `recording_start`: present in every sample.
     pub recording_start: ::std::string::String,
-    /// `recording_end`: present in every sample.
     pub recording_end: ::std::string::String,
-    /// `file_type`: present in every sample.
     pub file_type: ::std::string::String,
-    /// `file_size`: present in every sample.
     pub file_size: i64,
-    /// `play_url`: present in every sample.
     pub play_url: ::std::string::String,
-    /// `download_url`: present in every sample.
     pub download_url: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `recording_type`: present in every sample.
     pub recording_type: ::std::string::String,
 }
 /// Response body of [`list_roles`](crate::Client::list_roles) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRolesResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `roles`: present in every sample.
     pub roles: ::std::vec::Vec<crate::types::ListRolesResponseRole>,
 }
 /// An element of `roles` of [`ListRolesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRolesResponseRole {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `description`: present in every sample.
     pub description: ::std::string::String,
-    /// `total_members`: present in every sample.
     pub total_members: i64,
 }
 /// Response body of [`list_sip_phones`](crate::Client::list_sip_phones) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSipPhonesResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `phones`: present in every sample.
     pub phones: ::std::vec::Vec<crate::types::ListSipPhonesResponsePhone>,
 }
 /// An element of `phones` of [`ListSipPhonesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSipPhonesResponsePhone {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `user_email`: present in every sample.
     pub user_email: ::std::string::String,
-    /// `domain`: present in every sample.
     pub domain: ::std::string::String,
-    /// `register_server`: present in every sample.
     pub register_server: ::std::string::String,
-    /// `transport_protocol`: present in every sample.
     pub transport_protocol: ::std::string::String,
-    /// `proxy_server`: present in every sample.
     pub proxy_server: ::std::string::String,
-    /// `register_server2`: present in every sample.
     pub register_server2: ::std::string::String,
-    /// `transport_protocol2`: present in every sample.
     pub transport_protocol2: ::std::string::String,
-    /// `proxy_server2`: present in every sample.
     pub proxy_server2: ::std::string::String,
-    /// `register_server3`: present in every sample.
     pub register_server3: ::std::string::String,
-    /// `transport_protocol3`: present in every sample.
     pub transport_protocol3: ::std::string::String,
-    /// `proxy_server3`: present in every sample.
     pub proxy_server3: ::std::string::String,
-    /// `registration_expire_time`: present in every sample.
     pub registration_expire_time: i64,
-    /// `user_name`: present in every sample.
     pub user_name: ::std::string::String,
-    /// `password`: present in every sample.
     pub password: ::std::string::String,
-    /// `authorization_name`: present in every sample.
     pub authorization_name: ::std::string::String,
-    /// `voice_mail`: present in every sample.
     pub voice_mail: ::std::string::String,
 }
 /// Response body of [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSipTrunkNumbersResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `phone_numbers`: present in every sample.
     pub phone_numbers: ::std::vec::Vec<
         crate::types::ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem,
     >,
@@ -5709,57 +3693,37 @@ pub struct ListSipTrunkNumbersResponse {
 /// Response body of [`list_sip_trunks`](crate::Client::list_sip_trunks) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSipTrunksResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `sip_trunks`: present in every sample.
     pub sip_trunks: ::std::vec::Vec<crate::types::ListSipTrunksResponseSipTrunk>,
 }
 /// An element of `sip_trunks` of [`ListSipTrunksResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSipTrunksResponseSipTrunk {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `sip_server_address`: present in every sample.
     pub sip_server_address: ::std::string::String,
-    /// `dnis`: present in every sample.
     pub dnis: ::std::string::String,
-    /// `number_prefix`: present in every sample.
     pub number_prefix: ::std::string::String,
 }
 /// Response body of [`list_sub_accounts`](crate::Client::list_sub_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSubAccountsResponse {
-    /// `page_count`: present in every sample.
     pub page_count: ::std::string::String,
-    /// `page_number`: present in every sample.
     pub page_number: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: ::std::string::String,
-    /// `accounts`: present in every sample.
     pub accounts: ::std::vec::Vec<crate::types::ListSubAccountsResponseAccount>,
 }
 /// An element of `accounts` of [`ListSubAccountsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListSubAccountsResponseAccount {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `account_name`: present in every sample.
     pub account_name: ::std::string::String,
-    /// `owner_email`: present in every sample.
     pub owner_email: ::std::string::String,
-    /// `account_type`: present in every sample.
     pub account_type: ::std::string::String,
-    /// `seats`: present in every sample.
     pub seats: ::std::string::String,
-    /// `subscription_start_time`: present in every sample.
     pub subscription_start_time: ::std::string::String,
-    /// `subscription_end_time`: present in every sample.
     pub subscription_end_time: ::std::string::String,
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
 }
 /// Response body of [`list_user_assistants`](crate::Client::list_user_assistants) (HTTP 200), inferred from 1 example.
@@ -5771,65 +3735,45 @@ pub struct ListUserAssistantsResponse {
 /// Response body of [`list_user_s_channels`](crate::Client::list_user_s_channels) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserSChannelsResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `channels`: present in every sample.
     pub channels: ::std::vec::Vec<crate::types::UsersGetAChannelResponse>,
 }
 /// Response body of [`list_user_s_chat_messages`](crate::Client::list_user_s_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserSChatMessagesResponse {
-    /// `date`: present in every sample.
     pub date: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `messages`: present in every sample.
     pub messages: ::std::vec::Vec<crate::types::ListUserSChatMessagesResponseMessage>,
 }
 /// An element of `messages` of [`ListUserSChatMessagesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserSChatMessagesResponseMessage {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `message`: present in every sample.
     pub message: ::std::string::String,
-    /// `sender`: present in every sample.
     pub sender: ::std::string::String,
-    /// `date_time`: present in every sample.
     pub date_time: ::std::string::String,
-    /// `timestamp`: present in every sample.
     pub timestamp: i64,
 }
 /// Response body of [`list_user_s_contacts`](crate::Client::list_user_s_contacts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserSContactsResponse {
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `contacts`: present in every sample.
     pub contacts: ::std::vec::Vec<crate::types::ListUserSContactsResponseContact>,
 }
 /// An element of `contacts` of [`ListUserSContactsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserSContactsResponseContact {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
 }
 /// Response body of [`list_user_s_tsp_accounts`](crate::Client::list_user_s_tsp_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserSTspAccountsResponse {
-    /// `tsp_accounts`: present in every sample.
     pub tsp_accounts: ::std::vec::Vec<
         crate::types::ListUserSTspAccountsResponseTspAccount,
     >,
@@ -5837,15 +3781,10 @@ pub struct ListUserSTspAccountsResponse {
 /// An element of `tsp_accounts` of [`ListUserSTspAccountsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserSTspAccountsResponseTspAccount {
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `conference_code`: present in every sample.
     pub conference_code: ::std::string::String,
-    /// `leader_pin`: present in every sample.
     pub leader_pin: ::std::string::String,
-    /// `tsp_bridge`: present in every sample.
     pub tsp_bridge: ::std::string::String,
-    /// `dial_in_numbers`: present in every sample.
     pub dial_in_numbers: ::std::vec::Vec<
         crate::types::GetAUserSTspAccountResponseDialInNumber,
     >,
@@ -5853,63 +3792,40 @@ pub struct ListUserSTspAccountsResponseTspAccount {
 /// Response body of [`list_user_schedulers`](crate::Client::list_user_schedulers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUserSchedulersResponse {
-    /// `schedulers`: present in every sample.
     pub schedulers: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUsersResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `users`: present in every sample.
     pub users: ::std::vec::Vec<crate::types::ListUsersResponseUser>,
 }
 /// An element of `users` of [`ListUsersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUsersResponseUser {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `pmi`: present in every sample.
     pub pmi: i64,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `verified`: present in every sample.
     pub verified: i64,
-    /// `dept`: present in every sample.
     pub dept: ::std::string::String,
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
-    /// `last_login_time`: present in every sample.
     pub last_login_time: ::std::string::String,
-    /// `last_client_version`: present in every sample.
     pub last_client_version: ::std::string::String,
-    /// `pic_url`: present in every sample.
     pub pic_url: ::std::string::String,
-    /// `im_group_ids`: present in every sample.
     pub im_group_ids: ::std::vec::Vec<::std::string::String>,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// Response body of [`list_webinar_templates`](crate::Client::list_webinar_templates) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListWebinarTemplatesResponse {
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `templates`: present in every sample.
     pub templates: ::std::vec::Vec<
         crate::types::ListDigitalSignageContentsResponseContent,
     >,
@@ -5917,13 +3833,9 @@ pub struct ListWebinarTemplatesResponse {
 /// Response body of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListZoomMeetingsClientFeedbackResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `client_feedbacks`: present in every sample.
     pub client_feedbacks: ::std::vec::Vec<
         crate::types::ListZoomMeetingsClientFeedbackResponseClientFeedback,
     >,
@@ -5931,33 +3843,23 @@ pub struct ListZoomMeetingsClientFeedbackResponse {
 /// An element of `client_feedbacks` of [`ListZoomMeetingsClientFeedbackResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListZoomMeetingsClientFeedbackResponseClientFeedback {
-    /// `feedback_id`: present in every sample.
     pub feedback_id: ::std::string::String,
-    /// `feedback_name`: present in every sample.
     pub feedback_name: ::std::string::String,
-    /// `participants_count`: present in every sample.
     pub participants_count: i64,
 }
 /// Response body of [`list_zoom_room_devices`](crate::Client::list_zoom_room_devices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListZoomRoomDevicesResponse {
-    /// `devices`: present in every sample.
     pub devices: ::std::vec::Vec<crate::types::ListZoomRoomDevicesResponseDevice>,
 }
 /// An element of `devices` of [`ListZoomRoomDevicesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListZoomRoomDevicesResponseDevice {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `room_name`: present in every sample.
     pub room_name: ::std::string::String,
-    /// `device_type`: present in every sample.
     pub device_type: ::std::string::String,
-    /// `app_version`: present in every sample.
     pub app_version: ::std::string::String,
-    /// `device_system`: present in every sample.
     pub device_system: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// Request body of [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread), typed from the collection's form fields.
@@ -5977,15 +3879,10 @@ pub struct MarkMessageReadOrUnreadBody {
 /// Response body of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsGetSharingRecordingDetailsResponse {
-    /// `page_count`: present in every sample.
     pub page_count: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: ::std::string::String,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `participants`: present in every sample.
     pub participants: ::std::vec::Vec<
         crate::types::MeetingsGetSharingRecordingDetailsResponseParticipant,
     >,
@@ -5993,13 +3890,9 @@ pub struct MeetingsGetSharingRecordingDetailsResponse {
 /// An element of `participants` of [`MeetingsGetSharingRecordingDetailsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsGetSharingRecordingDetailsResponseParticipant {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `user_id`: present in every sample.
     pub user_id: ::std::string::String,
-    /// `user_name`: present in every sample.
     pub user_name: ::std::string::String,
-    /// `details`: present in every sample.
     pub details: ::std::vec::Vec<
         crate::types::MeetingsGetSharingRecordingDetailsResponseParticipantDetail,
     >,
@@ -6007,21 +3900,16 @@ pub struct MeetingsGetSharingRecordingDetailsResponseParticipant {
 /// An element of `details` of [`MeetingsGetSharingRecordingDetailsResponseParticipant`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsGetSharingRecordingDetailsResponseParticipantDetail {
-    /// `content`: present in every sample.
     pub content: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `end_time`: present in every sample.
     pub end_time: ::std::string::String,
 }
 /// Response body of [`meetings_meeting_id_list_registration_questions`](crate::Client::meetings_meeting_id_list_registration_questions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsMeetingIdListRegistrationQuestionsResponse {
-    /// `questions`: present in every sample.
     pub questions: ::std::vec::Vec<
         crate::types::MeetingsMeetingIdListRegistrationQuestionsResponseQuestion,
     >,
-    /// `custom_questions`: present in every sample.
     pub custom_questions: ::std::vec::Vec<
         crate::types::MeetingsMeetingIdListRegistrationQuestionsResponseCustomQuestion,
     >,
@@ -6029,19 +3917,14 @@ pub struct MeetingsMeetingIdListRegistrationQuestionsResponse {
 /// An element of `custom_questions` of [`MeetingsMeetingIdListRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsMeetingIdListRegistrationQuestionsResponseCustomQuestion {
-    /// `title`: present in every sample.
     pub title: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `required`: present in every sample.
     pub required: bool,
 }
 /// An element of `questions` of [`MeetingsMeetingIdListRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsMeetingIdListRegistrationQuestionsResponseQuestion {
-    /// `field_name`: present in every sample.
     pub field_name: ::std::string::String,
-    /// `required`: present in every sample.
     pub required: bool,
 }
 /// Request body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration), typed from the collection's form fields.
@@ -6051,7 +3934,6 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
     ///
     /// You **cannot** use this field to change approval setting for a meeting  that was originally scheduled with approval_type `0` (automatic approval).
     pub auto_approve: bool,
-    /// `registrants`: present in every sample.
     pub registrants: ::std::vec::Vec<
         crate::types::MeetingsMeetingIdPerformBatchRegistrationBodyRegistrant,
     >,
@@ -6059,17 +3941,13 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
 /// An element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsMeetingIdPerformBatchRegistrationBodyRegistrant {
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
 }
 /// Response body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponse {
-    /// `registrants`: present in every sample.
     pub registrants: ::std::vec::Vec<
         crate::types::MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant,
     >,
@@ -6077,11 +3955,8 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationResponse {
 /// An element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
-    /// `registrant_id`: present in every sample.
     pub registrant_id: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
 }
 /// Request body of [`meetings_meeting_id_recordings_update_registrant_s_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_s_status), typed from the collection's form fields.
@@ -6115,13 +3990,9 @@ pub struct MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody {
 /// An element of `custom_questions` of [`MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBodyCustomQuestion {
-    /// `title`: present in every sample.
     pub title: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `required`: present in every sample.
     pub required: bool,
-    /// `answers`: present in every sample.
     pub answers: ::std::vec::Vec<::std::string::String>,
 }
 /// Request body of [`meetings_meeting_id_update_a_live_stream`](crate::Client::meetings_meeting_id_update_a_live_stream), typed from the collection's form fields.
@@ -6149,135 +4020,82 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
 /// `settings` of [`MeetingsMeetingIdUpdateLiveStreamStatusBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
-    /// `active_speaker_name`: present in every sample.
     pub active_speaker_name: bool,
-    /// `display_name`: present in every sample.
     pub display_name: ::std::string::String,
 }
 /// Response body of [`metrics_list_meetings`](crate::Client::metrics_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MetricsListMeetingsResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_count`: present in every sample.
     pub page_count: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: ::std::string::String,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `meetings`: present in every sample.
     pub meetings: ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
 }
 /// An element of `meetings` of [`MetricsListMeetingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MetricsListMeetingsResponseMeeting {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `host`: present in every sample.
     pub host: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `user_type`: present in every sample.
     pub user_type: ::std::string::String,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `end_time`: present in every sample.
     pub end_time: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: ::std::string::String,
-    /// `participants`: present in every sample.
     pub participants: ::std::string::String,
-    /// `has_pstn`: present in every sample.
     pub has_pstn: ::std::string::String,
-    /// `has_voip`: present in every sample.
     pub has_voip: ::std::string::String,
-    /// `has_3rd_party_audio`: present in every sample.
     pub has_3rd_party_audio: ::std::string::String,
-    /// `has_video`: present in every sample.
     pub has_video: ::std::string::String,
-    /// `has_screen_share`: present in every sample.
     pub has_screen_share: ::std::string::String,
-    /// `has_recording`: present in every sample.
     pub has_recording: ::std::string::String,
-    /// `has_sip`: present in every sample.
     pub has_sip: ::std::string::String,
-    /// `has_archiving`: present in every sample.
     pub has_archiving: ::std::string::String,
 }
 /// Response body of [`metrics_list_webinars`](crate::Client::metrics_list_webinars) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MetricsListWebinarsResponse {
-    /// `from`: present in every sample.
     pub from: ::std::string::String,
-    /// `to`: present in every sample.
     pub to: ::std::string::String,
-    /// `page_count`: present in every sample.
     pub page_count: ::std::string::String,
-    /// `page_size`: present in every sample.
     pub page_size: ::std::string::String,
-    /// `total_records`: present in every sample.
     pub total_records: ::std::string::String,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `webinars`: present in every sample.
     pub webinars: ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
 }
 /// Response body of [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MetricsListZoomRoomsResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `zoom_rooms`: present in every sample.
     pub zoom_rooms: ::std::vec::Vec<crate::types::MetricsListZoomRoomsResponseZoomRoom>,
 }
 /// An element of `zoom_rooms` of [`MetricsListZoomRoomsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MetricsListZoomRoomsResponseZoomRoom {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `room_name`: present in every sample.
     pub room_name: ::std::string::String,
-    /// `calendar_name`: present in every sample.
     pub calendar_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `account_type`: present in every sample.
     pub account_type: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `device_ip`: present in every sample.
     pub device_ip: ::std::string::String,
-    /// `camera`: present in every sample.
     pub camera: ::std::string::String,
-    /// `microphone`: present in every sample.
     pub microphone: ::std::string::String,
-    /// `speaker`: present in every sample.
     pub speaker: ::std::string::String,
-    /// `last_start_time`: present in every sample.
     pub last_start_time: ::std::string::String,
-    /// `issues`: present in every sample.
     pub issues: ::std::vec::Vec<::std::string::String>,
-    /// `health`: present in every sample.
     pub health: ::std::string::String,
 }
 /// Response body of [`perform_batch_poll_creation`](crate::Client::perform_batch_poll_creation) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PerformBatchPollCreationResponse {
-    /// `polls`: present in every sample.
     pub polls: ::std::vec::Vec<crate::types::ListMeetingPollsResponsePoll>,
 }
 /// Request body of [`react_to_a_chat_message`](crate::Client::react_to_a_chat_message), typed from the collection's form fields.
@@ -6301,87 +4119,55 @@ pub struct ReactToAChatMessageBody {
 /// Response body of [`retrieve_an_im_directory_group`](crate::Client::retrieve_an_im_directory_group) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RetrieveAnImDirectoryGroupResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `total_members`: present in every sample.
     pub total_members: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `search_by_domain`: present in every sample.
     pub search_by_domain: ::std::string::String,
-    /// `search_by_account`: present in every sample.
     pub search_by_account: ::std::string::String,
-    /// `search_by_ma_account`: present in every sample.
     pub search_by_ma_account: ::std::string::String,
 }
 /// Response body of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RoomsListZoomRoomsResponse {
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `rooms`: present in every sample.
     pub rooms: ::std::vec::Vec<crate::types::RoomsListZoomRoomsResponseRoom>,
 }
 /// An element of `rooms` of [`RoomsListZoomRoomsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RoomsListZoomRoomsResponseRoom {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `activation_code`: present in every sample.
     pub activation_code: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// Response body of [`search_company_contacts`](crate::Client::search_company_contacts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SearchCompanyContactsResponse {
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `next_page_token`: present in every sample.
     pub next_page_token: ::std::string::String,
-    /// `contacts`: present in every sample.
     pub contacts: ::std::vec::Vec<crate::types::SearchCompanyContactsResponseContact>,
 }
 /// An element of `contacts` of [`SearchCompanyContactsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SearchCompanyContactsResponseContact {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `presence_status`: present in every sample.
     pub presence_status: ::std::string::String,
-    /// `phone_number`: present in every sample.
     pub phone_number: ::std::string::String,
-    /// `phone_numbers`: present in every sample.
     pub phone_numbers: ::std::vec::Vec<
         crate::types::GetUserSContactDetailsResponsePhoneNumber,
     >,
-    /// `sip_phone_number`: present in every sample.
     pub sip_phone_number: ::std::string::String,
-    /// `direct_numbers`: present in every sample.
     pub direct_numbers: ::std::vec::Vec<i64>,
-    /// `extension_number`: present in every sample.
     pub extension_number: ::std::string::String,
-    /// `im_group_id`: present in every sample.
     pub im_group_id: ::std::string::String,
-    /// `im_group_name`: present in every sample.
     pub im_group_name: ::std::string::String,
-    /// `dept`: present in every sample.
     pub dept: ::std::string::String,
-    /// `job_title`: present in every sample.
     pub job_title: ::std::string::String,
-    /// `location`: present in every sample.
     pub location: ::std::string::String,
-    /// `sip_uri`: present in every sample.
     pub sip_uri: ::std::string::String,
 }
 /// Request body of [`send_a_chat_message`](crate::Client::send_a_chat_message), typed from the collection's form fields.
@@ -6401,19 +4187,14 @@ pub struct SendAChatMessageBody {
 /// An element of `at_items` of [`SendAChatMessageBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendAChatMessageBodyAtItem {
-    /// `start_position`: present in every sample.
     pub start_position: i64,
-    /// `end_position`: present in every sample.
     pub end_position: i64,
-    /// `at_type`: present in every sample.
     pub at_type: i64,
-    /// `at_contact`: present in every sample.
     pub at_contact: ::std::string::String,
 }
 /// Response body of [`send_a_chat_message`](crate::Client::send_a_chat_message) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SendAChatMessageResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
 }
 /// Request body of [`send_chatbot_messages`](crate::Client::send_chatbot_messages), typed from the collection's form fields.
@@ -6475,149 +4256,98 @@ pub struct SubscribeAccountToAPlanBody {
 /// `contact` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanBodyContact {
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `phone_number`: present in every sample.
     pub phone_number: ::std::string::String,
-    /// `address`: present in every sample.
     pub address: ::std::string::String,
-    /// `city`: present in every sample.
     pub city: ::std::string::String,
-    /// `state`: present in every sample.
     pub state: ::std::string::String,
-    /// `zip`: present in every sample.
     pub zip: ::std::string::String,
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `apt`: present in every sample.
     pub apt: ::std::string::String,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanBodyPlanAudio {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `tollfree_countries`: present in every sample.
     pub tollfree_countries: ::std::string::String,
-    /// `premium_countries`: present in every sample.
     pub premium_countries: ::std::string::String,
-    /// `callout_countries`: present in every sample.
     pub callout_countries: ::std::string::String,
-    /// `ddi_numbers`: present in every sample.
     pub ddi_numbers: i64,
 }
 /// `plan_phone` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanBodyPlanPhone {
-    /// `plan_base`: present in every sample.
     pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
-    /// `plan_calling`: present in every sample.
     pub plan_calling: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
-    /// `plan_number`: present in every sample.
     pub plan_number: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `callout_countries`: present in every sample.
     pub callout_countries: ::std::string::String,
 }
 /// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanResponse201 {
-    /// `plan_base`: present in every sample.
     pub plan_base: crate::types::SubscribeAccountToAnAdditionalPlanResponsePlanBase,
-    /// `plan_zoom_rooms`: present in every sample.
     pub plan_zoom_rooms: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
-    /// `plan_room_connector`: present in every sample.
     pub plan_room_connector: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
-    /// `plan_large_meeting`: present in every sample.
     pub plan_large_meeting: ::std::vec::Vec<
         crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
     >,
-    /// `plan_webinar`: present in every sample.
     pub plan_webinar: ::std::vec::Vec<
         crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
     >,
-    /// `plan_zoom_events`: present in every sample.
     pub plan_zoom_events: ::std::vec::Vec<
         crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
     >,
-    /// `plan_audio`: present in every sample.
     pub plan_audio: crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanResponse201PlanAudio {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `tollfree_countries`: present in every sample.
     pub tollfree_countries: ::std::string::String,
-    /// `premium_countries`: present in every sample.
     pub premium_countries: ::std::string::String,
-    /// `callout_countries`: present in every sample.
     pub callout_countries: ::std::string::String,
-    /// `ddi_numbers`: present in every sample.
     pub ddi_numbers: i64,
-    /// `partner_sku`: present in every sample.
     pub partner_sku: ::std::string::String,
-    /// `discount_rate`: present in every sample.
     pub discount_rate: i64,
-    /// `discount_percent`: present in every sample.
     pub discount_percent: i64,
 }
 /// An element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanResponse201PlanLargeMeetingItem {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `hosts`: present in every sample.
     pub hosts: i64,
-    /// `partner_sku`: present in every sample.
     pub partner_sku: ::std::string::String,
-    /// `discount_rate`: present in every sample.
     pub discount_rate: i64,
-    /// `discount_percent`: present in every sample.
     pub discount_percent: i64,
 }
 /// `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanResponse201PlanZoomRooms {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `hosts`: present in every sample.
     pub hosts: ::std::string::String,
-    /// `partner_sku`: present in every sample.
     pub partner_sku: ::std::string::String,
-    /// `discount_rate`: present in every sample.
     pub discount_rate: ::std::string::String,
-    /// `discount_percent`: present in every sample.
     pub discount_percent: ::std::string::String,
 }
 /// Response body of [`subscribe_account_to_an_additional_plan`](crate::Client::subscribe_account_to_an_additional_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAnAdditionalPlanResponse {
-    /// `plan_base`: present in every sample.
     pub plan_base: crate::types::SubscribeAccountToAnAdditionalPlanResponsePlanBase,
 }
 /// `plan_base` of [`SubscribeAccountToAnAdditionalPlanResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAnAdditionalPlanResponsePlanBase {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `hosts`: present in every sample.
     pub hosts: i64,
-    /// `partner_sku`: present in every sample.
     pub partner_sku: ::std::string::String,
-    /// `discount_rate`: present in every sample.
     pub discount_rate: f64,
-    /// `discount_percent`: present in every sample.
     pub discount_percent: i64,
 }
 /// Request body of [`switch_a_user_s_account`](crate::Client::switch_a_user_s_account), typed from the collection's form fields.
@@ -6667,183 +4397,98 @@ pub struct UpdateAGroupSSettingsBody {
 /// `in_meeting` of [`UpdateAGroupSSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAGroupSSettingsBodyInMeeting {
-    /// `e2e_encryption`: present in every sample.
     pub e2e_encryption: bool,
-    /// `chat`: present in every sample.
     pub chat: bool,
-    /// `allow_participants_chat_with`: present in every sample.
     pub allow_participants_chat_with: i64,
-    /// `allow_users_save_chats`: present in every sample.
     pub allow_users_save_chats: i64,
-    /// `private_chat`: present in every sample.
     pub private_chat: bool,
-    /// `auto_saving_chat`: present in every sample.
     pub auto_saving_chat: bool,
-    /// `entry_exit_chime`: present in every sample.
     pub entry_exit_chime: ::std::string::String,
-    /// `record_play_own_voice`: present in every sample.
     pub record_play_own_voice: bool,
-    /// `feedback`: present in every sample.
     pub feedback: bool,
-    /// `post_meeting_feedback`: present in every sample.
     pub post_meeting_feedback: bool,
-    /// `co_host`: present in every sample.
     pub co_host: bool,
-    /// `polling`: present in every sample.
     pub polling: bool,
-    /// `attendee_on_hold`: present in every sample.
     pub attendee_on_hold: bool,
-    /// `show_meeting_control_toolbar`: present in every sample.
     pub show_meeting_control_toolbar: bool,
-    /// `allow_show_zoom_windows`: present in every sample.
     pub allow_show_zoom_windows: bool,
-    /// `annotation`: present in every sample.
     pub annotation: bool,
-    /// `whiteboard`: present in every sample.
     pub whiteboard: bool,
-    /// `remote_control`: present in every sample.
     pub remote_control: bool,
-    /// `non_verbal_feedback`: present in every sample.
     pub non_verbal_feedback: bool,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: bool,
-    /// `breakout_room_schedule`: present in every sample.
     pub breakout_room_schedule: bool,
-    /// `remote_support`: present in every sample.
     pub remote_support: bool,
-    /// `closed_caption`: present in every sample.
     pub closed_caption: bool,
-    /// `far_end_camera_control`: present in every sample.
     pub far_end_camera_control: bool,
-    /// `group_hd`: present in every sample.
     pub group_hd: bool,
-    /// `virtual_background`: present in every sample.
     pub virtual_background: bool,
-    /// `alert_guest_join`: present in every sample.
     pub alert_guest_join: bool,
-    /// `auto_answer`: present in every sample.
     pub auto_answer: bool,
-    /// `sending_default_email_invites`: present in every sample.
     pub sending_default_email_invites: bool,
-    /// `use_html_format_email`: present in every sample.
     pub use_html_format_email: bool,
-    /// `stereo_audio`: present in every sample.
     pub stereo_audio: bool,
-    /// `original_audio`: present in every sample.
     pub original_audio: bool,
-    /// `show_device_list`: present in every sample.
     pub show_device_list: bool,
-    /// `only_host_view_device_list`: present in every sample.
     pub only_host_view_device_list: bool,
-    /// `screen_sharing`: present in every sample.
     pub screen_sharing: bool,
-    /// `who_can_share_screen`: present in every sample.
     pub who_can_share_screen: ::std::string::String,
-    /// `who_can_share_screen_when_someone_is_sharing`: present in every sample.
     pub who_can_share_screen_when_someone_is_sharing: ::std::string::String,
-    /// `waiting_room`: present in every sample.
     pub waiting_room: bool,
-    /// `show_browser_join_link`: present in every sample.
     pub show_browser_join_link: bool,
-    /// `show_a_join_from_your_browser_link`: present in every sample.
     pub show_a_join_from_your_browser_link: bool,
-    /// `join_from_mobile`: present in every sample.
     pub join_from_mobile: bool,
-    /// `join_from_desktop`: present in every sample.
     pub join_from_desktop: bool,
-    /// `file_transfer`: present in every sample.
     pub file_transfer: bool,
-    /// `custom_data_center_regions`: present in every sample.
     pub custom_data_center_regions: bool,
-    /// `data_center_regions`: present in every sample.
     pub data_center_regions: ::std::string::String,
-    /// `request_permission_to_unmute`: present in every sample.
     pub request_permission_to_unmute: bool,
-    /// `allow_live_streaming`: present in every sample.
     pub allow_live_streaming: bool,
-    /// `live_streaming_facebook`: present in every sample.
     pub live_streaming_facebook: bool,
-    /// `workplace_by_facebook`: present in every sample.
     pub workplace_by_facebook: bool,
-    /// `live_streaming_youtube`: present in every sample.
     pub live_streaming_youtube: bool,
-    /// `custom_live_streaming_service`: present in every sample.
     pub custom_live_streaming_service: bool,
-    /// `custom_service_instructions`: present in every sample.
     pub custom_service_instructions: ::std::string::String,
-    /// `webinar_live_streaming`: present in every sample.
     pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    /// `webinar_question_answer`: present in every sample.
     pub webinar_question_answer: bool,
-    /// `webinar_chat`: present in every sample.
     pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
 }
 /// `recording` of [`UpdateAGroupSSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAGroupSSettingsBodyRecording {
-    /// `local_recording`: present in every sample.
     pub local_recording: bool,
-    /// `cloud_recording`: present in every sample.
     pub cloud_recording: bool,
-    /// `record_speaker_view`: present in every sample.
     pub record_speaker_view: bool,
-    /// `record_gallery_view`: present in every sample.
     pub record_gallery_view: bool,
-    /// `record_audio_file`: present in every sample.
     pub record_audio_file: bool,
-    /// `save_chat_text`: present in every sample.
     pub save_chat_text: bool,
-    /// `show_timestamp`: present in every sample.
     pub show_timestamp: bool,
-    /// `recording_audio_transcript`: present in every sample.
     pub recording_audio_transcript: bool,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `cloud_recording_download`: present in every sample.
     pub cloud_recording_download: bool,
-    /// `cloud_recording_download_host`: present in every sample.
     pub cloud_recording_download_host: bool,
-    /// `account_user_access_recording`: present in every sample.
     pub account_user_access_recording: bool,
-    /// `host_delete_cloud_recording`: present in every sample.
     pub host_delete_cloud_recording: bool,
-    /// `prevent_host_access_recording`: present in every sample.
     pub prevent_host_access_recording: bool,
-    /// `ip_address_access_control`: present in every sample.
     pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
-    /// `archive`: present in every sample.
     pub archive: crate::types::UpdateSettingsBodyRecordingArchive,
 }
 /// `schedule_meeting` of [`UpdateAGroupSSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAGroupSSettingsBodyScheduleMeeting {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `participant_video`: present in every sample.
     pub participant_video: bool,
-    /// `audio_type`: present in every sample.
     pub audio_type: ::std::string::String,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `require_password_for_all_meetings`: present in every sample.
     pub require_password_for_all_meetings: bool,
-    /// `force_pmi_jbh_password`: present in every sample.
     pub force_pmi_jbh_password: bool,
-    /// `require_password_for_scheduling_new_meetings`: present in every sample.
     pub require_password_for_scheduling_new_meetings: bool,
-    /// `require_password_for_scheduled_meetings`: present in every sample.
     pub require_password_for_scheduled_meetings: bool,
-    /// `require_password_for_instant_meetings`: present in every sample.
     pub require_password_for_instant_meetings: bool,
-    /// `require_password_for_pmi_meetings`: present in every sample.
     pub require_password_for_pmi_meetings: ::std::string::String,
-    /// `pstn_password_protected`: present in every sample.
     pub pstn_password_protected: bool,
-    /// `mute_upon_entry`: present in every sample.
     pub mute_upon_entry: bool,
-    /// `upcoming_meeting_reminder`: present in every sample.
     pub upcoming_meeting_reminder: bool,
-    /// `embed_password_in_join_link`: present in every sample.
     pub embed_password_in_join_link: bool,
 }
 /// Request body of [`update_a_h_323_sip_device`](crate::Client::update_a_h_323_sip_device), typed from the collection's form fields.
@@ -6891,105 +4536,61 @@ pub struct UpdateAMeetingBody {
 /// `settings` of [`UpdateAMeetingBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAMeetingBodySettings {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `participant_video`: present in every sample.
     pub participant_video: bool,
-    /// `cn_meeting`: present in every sample.
     pub cn_meeting: bool,
-    /// `in_meeting`: present in every sample.
     pub in_meeting: bool,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `jbh_time`: present in every sample.
     pub jbh_time: i64,
-    /// `mute_upon_entry`: present in every sample.
     pub mute_upon_entry: bool,
-    /// `watermark`: present in every sample.
     pub watermark: bool,
-    /// `use_pmi`: present in every sample.
     pub use_pmi: bool,
-    /// `approval_type`: present in every sample.
     pub approval_type: i64,
-    /// `registration_type`: present in every sample.
     pub registration_type: i64,
-    /// `audio`: present in every sample.
     pub audio: ::std::string::String,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `enforce_login`: present in every sample.
     pub enforce_login: bool,
-    /// `enforce_login_domains`: present in every sample.
     pub enforce_login_domains: ::std::string::String,
-    /// `alternative_hosts`: present in every sample.
     pub alternative_hosts: ::std::string::String,
-    /// `close_registration`: present in every sample.
     pub close_registration: bool,
-    /// `waiting_room`: present in every sample.
     pub waiting_room: bool,
-    /// `global_dial_in_countries`: present in every sample.
     pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    /// `global_dial_in_numbers`: present in every sample.
     pub global_dial_in_numbers: ::std::vec::Vec<
         crate::types::UpdateAMeetingBodySettingsGlobalDialInNumber,
     >,
-    /// `contact_name`: present in every sample.
     pub contact_name: ::std::string::String,
-    /// `contact_email`: present in every sample.
     pub contact_email: ::std::string::String,
-    /// `registrants_email_notification`: present in every sample.
     pub registrants_email_notification: bool,
-    /// `registrants_confirmation_email`: present in every sample.
     pub registrants_confirmation_email: bool,
-    /// `meeting_authentication`: present in every sample.
     pub meeting_authentication: bool,
-    /// `authentication_option`: present in every sample.
     pub authentication_option: ::std::string::String,
-    /// `authentication_domains`: present in every sample.
     pub authentication_domains: ::std::string::String,
-    /// `authentication_name`: present in every sample.
     pub authentication_name: ::std::string::String,
-    /// `show_share_button`: present in every sample.
     pub show_share_button: bool,
-    /// `allow_multiple_devices`: present in every sample.
     pub allow_multiple_devices: bool,
-    /// `encryption_type`: present in every sample.
     pub encryption_type: ::std::string::String,
-    /// `approved_or_denied_countries_or_regions`: present in every sample.
     pub approved_or_denied_countries_or_regions: crate::types::CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
-    /// `authentication_exception`: present in every sample.
     pub authentication_exception: ::std::vec::Vec<
         crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
     >,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: crate::types::CreateAMeetingBodySettingsBreakoutRoom,
-    /// `language_interpretation`: present in every sample.
     pub language_interpretation: crate::types::CreateAMeetingBodySettingsLanguageInterpretation,
-    /// `custom_keys`: present in every sample.
     pub custom_keys: ::std::vec::Vec<crate::types::UpdateAMeetingBodySettingsCustomKey>,
-    /// `alternative_hosts_email_notification`: present in every sample.
     pub alternative_hosts_email_notification: bool,
 }
 /// An element of `custom_keys` of [`UpdateAMeetingBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAMeetingBodySettingsCustomKey {
-    /// `key`: present in every sample.
     pub key: ::std::string::String,
-    /// `value`: present in every sample.
     pub value: ::std::string::String,
 }
 /// An element of `global_dial_in_numbers` of [`UpdateAMeetingBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAMeetingBodySettingsGlobalDialInNumber {
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `country_name`: present in every sample.
     pub country_name: ::std::string::String,
-    /// `city`: present in every sample.
     pub city: ::std::string::String,
-    /// `number`: present in every sample.
     pub number: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
 }
 /// Request body of [`update_a_meeting_poll`](crate::Client::update_a_meeting_poll), typed from the collection's form fields.
@@ -7041,13 +4642,9 @@ pub struct UpdateATspAccountBody {
 /// An element of `dial_in_numbers` of [`UpdateATspAccountBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateATspAccountBodyDialInNumber {
-    /// `code`: present in every sample.
     pub code: ::std::string::String,
-    /// `number`: present in every sample.
     pub number: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `country_label`: present in every sample.
     pub country_label: ::std::string::String,
 }
 /// Request body of [`update_a_user`](crate::Client::update_a_user), typed from the collection's form fields.
@@ -7096,7 +4693,6 @@ pub struct UpdateAUserBody {
     pub custom_attributes: crate::types::GetAUserResponseCustomAttribute,
     /// Provide unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. The value of this field can be retrieved from [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     pub group_id: ::std::string::String,
-    /// `phone_numbers`: present in every sample.
     pub phone_numbers: crate::types::UpdateAUserBodyPhoneNumbers,
     /// The manager for the user.
     pub manager: ::std::string::String,
@@ -7111,13 +4707,9 @@ pub struct UpdateAUserBody {
 /// `phone_numbers` of [`UpdateAUserBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAUserBodyPhoneNumbers {
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `code`: present in every sample.
     pub code: ::std::string::String,
-    /// `number`: present in every sample.
     pub number: ::std::string::String,
-    /// `label`: present in every sample.
     pub label: ::std::string::String,
 }
 /// Request body of [`update_a_user_s_password`](crate::Client::update_a_user_s_password), typed from the collection's form fields.
@@ -7158,123 +4750,70 @@ pub struct UpdateAUserSPresenceStatusBody {
 /// Request body of [`update_a_webinar`](crate::Client::update_a_webinar), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAWebinarBody {
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `password`: present in every sample.
     pub password: ::std::string::String,
-    /// `agenda`: present in every sample.
     pub agenda: ::std::string::String,
-    /// `tracking_fields`: present in every sample.
     pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
-    /// `recurrence`: present in every sample.
     pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
-    /// `settings`: present in every sample.
     pub settings: crate::types::UpdateAWebinarBodySettings,
 }
 /// `settings` of [`UpdateAWebinarBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAWebinarBodySettings {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `panelists_video`: present in every sample.
     pub panelists_video: bool,
-    /// `practice_session`: present in every sample.
     pub practice_session: bool,
-    /// `hd_video`: present in every sample.
     pub hd_video: bool,
-    /// `hd_video_for_attendees`: present in every sample.
     pub hd_video_for_attendees: bool,
-    /// `send_1080p_video_to_attendees`: present in every sample.
     pub send_1080p_video_to_attendees: bool,
-    /// `approval_type`: present in every sample.
     pub approval_type: i64,
-    /// `registration_type`: present in every sample.
     pub registration_type: i64,
-    /// `audio`: present in every sample.
     pub audio: ::std::string::String,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `enforce_login`: present in every sample.
     pub enforce_login: bool,
-    /// `enforce_login_domains`: present in every sample.
     pub enforce_login_domains: ::std::string::String,
-    /// `alternative_hosts`: present in every sample.
     pub alternative_hosts: ::std::string::String,
-    /// `close_registration`: present in every sample.
     pub close_registration: bool,
-    /// `show_share_button`: present in every sample.
     pub show_share_button: bool,
-    /// `allow_multiple_devices`: present in every sample.
     pub allow_multiple_devices: bool,
-    /// `on_demand`: present in every sample.
     pub on_demand: bool,
-    /// `global_dial_in_countries`: present in every sample.
     pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    /// `contact_name`: present in every sample.
     pub contact_name: ::std::string::String,
-    /// `contact_email`: present in every sample.
     pub contact_email: ::std::string::String,
-    /// `registrants_confirmation_email`: present in every sample.
     pub registrants_confirmation_email: bool,
-    /// `registrants_restrict_number`: present in every sample.
     pub registrants_restrict_number: i64,
-    /// `notify_registrants`: present in every sample.
     pub notify_registrants: bool,
-    /// `post_webinar_survey`: present in every sample.
     pub post_webinar_survey: bool,
-    /// `survey_url`: present in every sample.
     pub survey_url: ::std::string::String,
-    /// `registrants_email_notification`: present in every sample.
     pub registrants_email_notification: bool,
-    /// `meeting_authentication`: present in every sample.
     pub meeting_authentication: bool,
-    /// `authentication_option`: present in every sample.
     pub authentication_option: ::std::string::String,
-    /// `authentication_domains`: present in every sample.
     pub authentication_domains: ::std::string::String,
-    /// `authentication_name`: present in every sample.
     pub authentication_name: ::std::string::String,
-    /// `question_and_answer`: present in every sample.
     pub question_and_answer: crate::types::CreateAWebinarBodySettingsQuestionAndAnswer,
-    /// `email_language`: present in every sample.
     pub email_language: ::std::string::String,
-    /// `panelists_invitation_email_notification`: present in every sample.
     pub panelists_invitation_email_notification: bool,
-    /// `attendees_and_panelists_reminder_email_notification`: present in every sample.
     pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    /// `follow_up_attendees_email_notification`: present in every sample.
     pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    /// `follow_up_absentees_email_notification`: present in every sample.
     pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
 }
 /// Request body of [`update_a_zoom_room_profile`](crate::Client::update_a_zoom_room_profile), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAZoomRoomProfileBody {
-    /// `basic`: present in every sample.
     pub basic: crate::types::UpdateAZoomRoomProfileBodyBasic,
 }
 /// `basic` of [`UpdateAZoomRoomProfileBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateAZoomRoomProfileBodyBasic {
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `support_email`: present in every sample.
     pub support_email: ::std::string::String,
-    /// `support_phone`: present in every sample.
     pub support_phone: ::std::string::String,
-    /// `room_passcode`: present in every sample.
     pub room_passcode: ::std::string::String,
-    /// `required_code_to_ext`: present in every sample.
     pub required_code_to_ext: bool,
-    /// `hide_room_in_contacts`: present in every sample.
     pub hide_room_in_contacts: bool,
 }
 /// Request body of [`update_account_s_tsp_information`](crate::Client::update_account_s_tsp_information), typed from the collection's form fields.
@@ -7312,99 +4851,62 @@ pub struct UpdateAnImDirectoryGroupBody {
 /// Request body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateE911DigitalSignageBody {
-    /// `method`: present in every sample.
     pub method: ::std::string::String,
-    /// `params`: present in every sample.
     pub params: crate::types::UpdateE911DigitalSignageBodyParams,
 }
 /// `params` of [`UpdateE911DigitalSignageBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateE911DigitalSignageBodyParams {
-    /// `content`: present in every sample.
     pub content: ::std::string::String,
-    /// `target_ids`: present in every sample.
     pub target_ids: ::std::vec::Vec<::std::string::String>,
-    /// `target_type`: present in every sample.
     pub target_type: ::std::string::String,
 }
 /// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateE911DigitalSignageResponse {
-    /// `event_id`: present in every sample.
     pub event_id: ::std::string::String,
 }
 /// Request body of [`update_location_settings`](crate::Client::update_location_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateLocationSettingsBody {
-    /// `zoom_rooms`: present in every sample.
     pub zoom_rooms: crate::types::UpdateLocationSettingsBodyZoomRooms,
-    /// `meeting_security`: present in every sample.
     pub meeting_security: crate::types::UpdateLocationSettingsBodyMeetingSecurity,
 }
 /// `meeting_security` of [`UpdateLocationSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateLocationSettingsBodyMeetingSecurity {
-    /// `end_to_end_encrypted_meetings`: present in every sample.
     pub end_to_end_encrypted_meetings: bool,
-    /// `encryption_type`: present in every sample.
     pub encryption_type: ::std::string::String,
 }
 /// `zoom_rooms` of [`UpdateLocationSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateLocationSettingsBodyZoomRooms {
-    /// `upcoming_meeting_alert`: present in every sample.
     pub upcoming_meeting_alert: bool,
-    /// `show_alert_before_meeting`: present in every sample.
     pub show_alert_before_meeting: bool,
-    /// `start_airplay_mirroring`: present in every sample.
     pub start_airplay_mirroring: bool,
-    /// `start_airplay_manually`: present in every sample.
     pub start_airplay_manually: bool,
-    /// `weekly_system_restart`: present in every sample.
     pub weekly_system_restart: bool,
-    /// `display_meeting_list`: present in every sample.
     pub display_meeting_list: bool,
-    /// `display_top_banner`: present in every sample.
     pub display_top_banner: bool,
-    /// `display_feedback_survey`: present in every sample.
     pub display_feedback_survey: bool,
-    /// `auto_accept_incoming_call_and_fecc`: present in every sample.
     pub auto_accept_incoming_call_and_fecc: bool,
-    /// `hide_self_view`: present in every sample.
     pub hide_self_view: bool,
-    /// `lock_speaker_volume_control`: present in every sample.
     pub lock_speaker_volume_control: bool,
-    /// `start_hdmi_content_share_manualy`: present in every sample.
     pub start_hdmi_content_share_manualy: bool,
-    /// `auto_direct_sharing`: present in every sample.
     pub auto_direct_sharing: bool,
-    /// `voice_commands`: present in every sample.
     pub voice_commands: bool,
-    /// `transform_meeting_to_private`: present in every sample.
     pub transform_meeting_to_private: bool,
-    /// `hide_id_for_private_meeting`: present in every sample.
     pub hide_id_for_private_meeting: bool,
-    /// `auto_start_scheduled_meeting`: present in every sample.
     pub auto_start_scheduled_meeting: bool,
-    /// `auto_stop_scheduled_meeting`: present in every sample.
     pub auto_stop_scheduled_meeting: bool,
-    /// `audio_device_daily_auto_test`: present in every sample.
     pub audio_device_daily_auto_test: bool,
-    /// `support_join_3rd_party_meeting`: present in every sample.
     pub support_join_3rd_party_meeting: bool,
-    /// `encrypt_shared_screen_content`: present in every sample.
     pub encrypt_shared_screen_content: bool,
-    /// `allow_multiple_content_sharing`: present in every sample.
     pub allow_multiple_content_sharing: bool,
-    /// `show_non_video_participants`: present in every sample.
     pub show_non_video_participants: bool,
-    /// `show_call_history_in_room`: present in every sample.
     pub show_call_history_in_room: bool,
-    /// `show_contact_list_on_controller`: present in every sample.
     pub show_contact_list_on_controller: bool,
-    /// `count_attendees_number_in_room`: present in every sample.
     pub count_attendees_number_in_room: bool,
-    /// `send_whiteboard_to_internal_contact_only`: present in every sample.
     pub send_whiteboard_to_internal_contact_only: bool,
 }
 /// Request body of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings), typed from the collection's form fields.
@@ -7490,159 +4992,88 @@ pub struct UpdateSettingsBody {
 /// `email_notification` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyEmailNotification {
-    /// `cloud_recording_available_reminder`: present in every sample.
     pub cloud_recording_available_reminder: bool,
-    /// `jbh_reminder`: present in every sample.
     pub jbh_reminder: bool,
-    /// `cancel_meeting_reminder`: present in every sample.
     pub cancel_meeting_reminder: bool,
-    /// `low_host_count_reminder`: present in every sample.
     pub low_host_count_reminder: bool,
-    /// `alternative_host_reminder`: present in every sample.
     pub alternative_host_reminder: bool,
-    /// `schedule_for_reminder`: present in every sample.
     pub schedule_for_reminder: bool,
 }
 /// `feature` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyFeature {
-    /// `meeting_capacity`: present in every sample.
     pub meeting_capacity: i64,
 }
 /// `in_meeting` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyInMeeting {
-    /// `e2e_encryption`: present in every sample.
     pub e2e_encryption: bool,
-    /// `chat`: present in every sample.
     pub chat: bool,
-    /// `allow_participants_chat_with`: present in every sample.
     pub allow_participants_chat_with: i64,
-    /// `allow_users_save_chats`: present in every sample.
     pub allow_users_save_chats: i64,
-    /// `private_chat`: present in every sample.
     pub private_chat: bool,
-    /// `auto_saving_chat`: present in every sample.
     pub auto_saving_chat: bool,
-    /// `entry_exit_chime`: present in every sample.
     pub entry_exit_chime: ::std::string::String,
-    /// `record_play_own_voice`: present in every sample.
     pub record_play_own_voice: bool,
-    /// `feedback`: present in every sample.
     pub feedback: bool,
-    /// `post_meeting_feedback`: present in every sample.
     pub post_meeting_feedback: bool,
-    /// `co_host`: present in every sample.
     pub co_host: bool,
-    /// `polling`: present in every sample.
     pub polling: bool,
-    /// `attendee_on_hold`: present in every sample.
     pub attendee_on_hold: bool,
-    /// `show_meeting_control_toolbar`: present in every sample.
     pub show_meeting_control_toolbar: bool,
-    /// `allow_show_zoom_windows`: present in every sample.
     pub allow_show_zoom_windows: bool,
-    /// `annotation`: present in every sample.
     pub annotation: bool,
-    /// `whiteboard`: present in every sample.
     pub whiteboard: bool,
-    /// `webinar_question_answer`: present in every sample.
     pub webinar_question_answer: bool,
-    /// `anonymous_question_answer`: present in every sample.
     pub anonymous_question_answer: bool,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: bool,
-    /// `breakout_room_schedule`: present in every sample.
     pub breakout_room_schedule: bool,
-    /// `closed_caption`: present in every sample.
     pub closed_caption: bool,
-    /// `far_end_camera_control`: present in every sample.
     pub far_end_camera_control: bool,
-    /// `group_hd`: present in every sample.
     pub group_hd: bool,
-    /// `virtual_background`: present in every sample.
     pub virtual_background: bool,
-    /// `virtual_background_settings`: present in every sample.
     pub virtual_background_settings: crate::types::UpdateSettingsBodyInMeetingVirtualBackgroundSettings,
-    /// `watermark`: present in every sample.
     pub watermark: bool,
-    /// `alert_guest_join`: present in every sample.
     pub alert_guest_join: bool,
-    /// `auto_answer`: present in every sample.
     pub auto_answer: bool,
-    /// `p2p_connetion`: present in every sample.
     pub p2p_connetion: bool,
-    /// `p2p_ports`: present in every sample.
     pub p2p_ports: bool,
-    /// `ports_range`: present in every sample.
     pub ports_range: ::std::string::String,
-    /// `sending_default_email_invites`: present in every sample.
     pub sending_default_email_invites: bool,
-    /// `use_html_format_email`: present in every sample.
     pub use_html_format_email: bool,
-    /// `dscp_marking`: present in every sample.
     pub dscp_marking: bool,
-    /// `dscp_audio`: present in every sample.
     pub dscp_audio: i64,
-    /// `dscp_video`: present in every sample.
     pub dscp_video: i64,
-    /// `stereo_audio`: present in every sample.
     pub stereo_audio: bool,
-    /// `original_audio`: present in every sample.
     pub original_audio: bool,
-    /// `screen_sharing`: present in every sample.
     pub screen_sharing: bool,
-    /// `remote_control`: present in every sample.
     pub remote_control: bool,
-    /// `allow_live_streaming`: present in every sample.
     pub allow_live_streaming: bool,
-    /// `live_streaming_facebook`: present in every sample.
     pub live_streaming_facebook: bool,
-    /// `workplace_by_facebook`: present in every sample.
     pub workplace_by_facebook: bool,
-    /// `live_streaming_youtube`: present in every sample.
     pub live_streaming_youtube: bool,
-    /// `custom_live_streaming_service`: present in every sample.
     pub custom_live_streaming_service: bool,
-    /// `custom_service_instructions`: present in every sample.
     pub custom_service_instructions: ::std::string::String,
-    /// `custom_data_center_regions`: present in every sample.
     pub custom_data_center_regions: bool,
-    /// `data_center_regions`: present in every sample.
     pub data_center_regions: ::std::string::String,
-    /// `meeting_reactions`: present in every sample.
     pub meeting_reactions: bool,
-    /// `show_a_join_from_your_browser_link`: present in every sample.
     pub show_a_join_from_your_browser_link: bool,
-    /// `join_from_mobile`: present in every sample.
     pub join_from_mobile: bool,
-    /// `join_from_desktop`: present in every sample.
     pub join_from_desktop: bool,
-    /// `allow_participants_to_rename`: present in every sample.
     pub allow_participants_to_rename: bool,
-    /// `who_can_share_screen`: present in every sample.
     pub who_can_share_screen: ::std::string::String,
-    /// `who_can_share_screen_when_someone_is_sharing`: present in every sample.
     pub who_can_share_screen_when_someone_is_sharing: ::std::string::String,
-    /// `file_transfer`: present in every sample.
     pub file_transfer: bool,
-    /// `request_permission_to_unmute`: present in every sample.
     pub request_permission_to_unmute: bool,
-    /// `webinar_live_streaming`: present in every sample.
     pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    /// `webinar_chat`: present in every sample.
     pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
 }
 /// `virtual_background_settings` of [`UpdateSettingsBodyInMeeting`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyInMeetingVirtualBackgroundSettings {
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `allow_videos`: present in every sample.
     pub allow_videos: bool,
-    /// `allow_upload_custom`: present in every sample.
     pub allow_upload_custom: bool,
-    /// `files`: present in every sample.
     pub files: ::std::vec::Vec<
         crate::types::UpdateSettingsBodyInMeetingVirtualBackgroundSettingsFile,
     >,
@@ -7650,303 +5081,188 @@ pub struct UpdateSettingsBodyInMeetingVirtualBackgroundSettings {
 /// An element of `files` of [`UpdateSettingsBodyInMeetingVirtualBackgroundSettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyInMeetingVirtualBackgroundSettingsFile {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `is_default`: present in every sample.
     pub is_default: bool,
-    /// `size`: present in every sample.
     pub size: ::std::string::String,
 }
 /// `integration` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyIntegration {
-    /// `google_calendar`: present in every sample.
     pub google_calendar: bool,
-    /// `google_drive`: present in every sample.
     pub google_drive: bool,
-    /// `dropbox`: present in every sample.
     pub dropbox: bool,
-    /// `box`: present in every sample.
     pub r#box: bool,
-    /// `microsoft_one_drive`: present in every sample.
     pub microsoft_one_drive: bool,
-    /// `kubi`: present in every sample.
     pub kubi: bool,
 }
 /// `other_options` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyOtherOptions {
-    /// `allow_auto_active_users`: present in every sample.
     pub allow_auto_active_users: bool,
-    /// `blur_snapshot`: present in every sample.
     pub blur_snapshot: bool,
-    /// `display_meetings_scheduled_for_others`: present in every sample.
     pub display_meetings_scheduled_for_others: bool,
-    /// `use_cdn`: present in every sample.
     pub use_cdn: ::std::string::String,
-    /// `allow_users_contact_support_via_chat`: present in every sample.
     pub allow_users_contact_support_via_chat: bool,
-    /// `show_one_user_meeting_on_dashboard`: present in every sample.
     pub show_one_user_meeting_on_dashboard: bool,
-    /// `meeting_qos_and_mos`: present in every sample.
     pub meeting_qos_and_mos: i64,
-    /// `allow_users_enter_and_share_pronouns`: present in every sample.
     pub allow_users_enter_and_share_pronouns: bool,
 }
 /// `profile` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyProfile {
-    /// `recording_storage_location`: present in every sample.
     pub recording_storage_location: crate::types::UpdateSettingsBodyProfileRecordingStorageLocation,
 }
 /// `recording_storage_location` of [`UpdateSettingsBodyProfile`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyProfileRecordingStorageLocation {
-    /// `allowed_values`: present in every sample.
     pub allowed_values: ::std::vec::Vec<::std::string::String>,
-    /// `value`: present in every sample.
     pub value: ::std::string::String,
 }
 /// `recording` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyRecording {
-    /// `local_recording`: present in every sample.
     pub local_recording: bool,
-    /// `cloud_recording`: present in every sample.
     pub cloud_recording: bool,
-    /// `record_speaker_view`: present in every sample.
     pub record_speaker_view: bool,
-    /// `record_gallery_view`: present in every sample.
     pub record_gallery_view: bool,
-    /// `record_audio_file`: present in every sample.
     pub record_audio_file: bool,
-    /// `save_chat_text`: present in every sample.
     pub save_chat_text: bool,
-    /// `show_timestamp`: present in every sample.
     pub show_timestamp: bool,
-    /// `recording_audio_transcript`: present in every sample.
     pub recording_audio_transcript: bool,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `cloud_recording_download`: present in every sample.
     pub cloud_recording_download: bool,
-    /// `cloud_recording_download_host`: present in every sample.
     pub cloud_recording_download_host: bool,
-    /// `account_user_access_recording`: present in every sample.
     pub account_user_access_recording: bool,
-    /// `auto_delete_cmr`: present in every sample.
     pub auto_delete_cmr: bool,
-    /// `auto_delete_cmr_days`: present in every sample.
     pub auto_delete_cmr_days: i64,
-    /// `recording_password_requirement`: present in every sample.
     pub recording_password_requirement: crate::types::UpdateSettingsBodyRecordingRecordingPasswordRequirement,
-    /// `allow_recovery_deleted_cloud_recordings`: present in every sample.
     pub allow_recovery_deleted_cloud_recordings: bool,
-    /// `recording_disclaimer`: present in every sample.
     pub recording_disclaimer: bool,
-    /// `host_delete_cloud_recording`: present in every sample.
     pub host_delete_cloud_recording: bool,
-    /// `required_password_for_existing_cloud_recordings`: present in every sample.
     pub required_password_for_existing_cloud_recordings: bool,
-    /// `prevent_host_access_recording`: present in every sample.
     pub prevent_host_access_recording: bool,
-    /// `ip_address_access_control`: present in every sample.
     pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
-    /// `archive`: present in every sample.
     pub archive: crate::types::UpdateSettingsBodyRecordingArchive,
 }
 /// `archive` of [`UpdateSettingsBodyRecording`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyRecordingArchive {
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `settings`: present in every sample.
     pub settings: crate::types::UpdateSettingsBodyRecordingArchiveSettings,
 }
 /// `settings` of [`UpdateSettingsBodyRecordingArchive`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyRecordingArchiveSettings {
-    /// `chat_file`: present in every sample.
     pub chat_file: bool,
-    /// `chat_with_sender_email`: present in every sample.
     pub chat_with_sender_email: bool,
-    /// `audio_file`: present in every sample.
     pub audio_file: bool,
-    /// `video_file`: present in every sample.
     pub video_file: bool,
-    /// `cc_transcript_file`: present in every sample.
     pub cc_transcript_file: bool,
 }
 /// `ip_address_access_control` of [`UpdateSettingsBodyRecording`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyRecordingIpAddressAccessControl {
-    /// `enable`: present in every sample.
     pub enable: bool,
-    /// `ip_addresses_or_ranges`: present in every sample.
     pub ip_addresses_or_ranges: ::std::string::String,
 }
 /// `recording_password_requirement` of [`UpdateSettingsBodyRecording`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyRecordingRecordingPasswordRequirement {
-    /// `length`: present in every sample.
     pub length: i64,
-    /// `have_letter`: present in every sample.
     pub have_letter: bool,
-    /// `have_number`: present in every sample.
     pub have_number: bool,
-    /// `have_special_character`: present in every sample.
     pub have_special_character: bool,
-    /// `only_allow_numeric`: present in every sample.
     pub only_allow_numeric: bool,
 }
 /// `schedule_meeting` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyScheduleMeeting {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `participant_video`: present in every sample.
     pub participant_video: bool,
-    /// `audio_type`: present in every sample.
     pub audio_type: ::std::string::String,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `jbh_time`: present in every sample.
     pub jbh_time: i64,
-    /// `enforce_login`: present in every sample.
     pub enforce_login: bool,
-    /// `enforce_login_with_domains`: present in every sample.
     pub enforce_login_with_domains: bool,
-    /// `enforce_login_domains`: present in every sample.
     pub enforce_login_domains: ::std::string::String,
-    /// `not_store_meeting_topic`: present in every sample.
     pub not_store_meeting_topic: bool,
-    /// `force_pmi_jbh_password`: present in every sample.
     pub force_pmi_jbh_password: bool,
-    /// `use_pmi_for_scheduled_meetings`: present in every sample.
     pub use_pmi_for_scheduled_meetings: bool,
-    /// `use_pmi_for_instant_meetings`: present in every sample.
     pub use_pmi_for_instant_meetings: bool,
-    /// `require_password_for_scheduling_new_meetings`: present in every sample.
     pub require_password_for_scheduling_new_meetings: bool,
-    /// `require_password_for_scheduled_meetings`: present in every sample.
     pub require_password_for_scheduled_meetings: bool,
-    /// `require_password_for_instant_meetings`: present in every sample.
     pub require_password_for_instant_meetings: bool,
-    /// `require_password_for_pmi_meetings`: present in every sample.
     pub require_password_for_pmi_meetings: ::std::string::String,
-    /// `meeting_password_requirement`: present in every sample.
     pub meeting_password_requirement: crate::types::UpdateSettingsBodyScheduleMeetingMeetingPasswordRequirement,
-    /// `personal_meeting`: present in every sample.
     pub personal_meeting: bool,
 }
 /// `meeting_password_requirement` of [`UpdateSettingsBodyScheduleMeeting`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyScheduleMeetingMeetingPasswordRequirement {
-    /// `length`: present in every sample.
     pub length: i64,
-    /// `have_letter`: present in every sample.
     pub have_letter: bool,
-    /// `have_number`: present in every sample.
     pub have_number: bool,
-    /// `have_special_character`: present in every sample.
     pub have_special_character: bool,
-    /// `only_allow_numeric`: present in every sample.
     pub only_allow_numeric: bool,
-    /// `have_upper_and_lower_characters`: present in every sample.
     pub have_upper_and_lower_characters: bool,
-    /// `consecutive_characters_length`: present in every sample.
     pub consecutive_characters_length: i64,
-    /// `weak_enhance_detection`: present in every sample.
     pub weak_enhance_detection: bool,
 }
 /// `security` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodySecurity {
-    /// `admin_change_name_pic`: present in every sample.
     pub admin_change_name_pic: bool,
-    /// `import_photos_from_devices`: present in every sample.
     pub import_photos_from_devices: bool,
-    /// `hide_billing_info`: present in every sample.
     pub hide_billing_info: bool,
-    /// `password_requirement`: present in every sample.
     pub password_requirement: crate::types::UpdateSettingsBodySecurityPasswordRequirement,
-    /// `sign_in_with_two_factor_auth`: present in every sample.
     pub sign_in_with_two_factor_auth: ::std::string::String,
-    /// `sign_again_period_for_inactivity_on_client`: present in every sample.
     pub sign_again_period_for_inactivity_on_client: i64,
-    /// `sign_again_period_for_inactivity_on_web`: present in every sample.
     pub sign_again_period_for_inactivity_on_web: i64,
-    /// `sign_in_with_two_factor_auth_groups`: present in every sample.
     pub sign_in_with_two_factor_auth_groups: ::std::vec::Vec<::std::string::String>,
-    /// `sign_in_with_two_factor_auth_roles`: present in every sample.
     pub sign_in_with_two_factor_auth_roles: ::std::vec::Vec<::std::string::String>,
 }
 /// `password_requirement` of [`UpdateSettingsBodySecurity`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodySecurityPasswordRequirement {
-    /// `minimum_password_length`: present in every sample.
     pub minimum_password_length: i64,
-    /// `have_special_character`: present in every sample.
     pub have_special_character: bool,
-    /// `consecutive_characters_length`: present in every sample.
     pub consecutive_characters_length: i64,
-    /// `weak_enhance_detection`: present in every sample.
     pub weak_enhance_detection: bool,
 }
 /// `telephony` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyTelephony {
-    /// `third_party_audio`: present in every sample.
     pub third_party_audio: bool,
-    /// `audio_conference_info`: present in every sample.
     pub audio_conference_info: ::std::string::String,
-    /// `telephony_regions`: present in every sample.
     pub telephony_regions: crate::types::UpdateSettingsBodyTelephonyTelephonyRegions,
 }
 /// `telephony_regions` of [`UpdateSettingsBodyTelephony`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyTelephonyTelephonyRegions {
-    /// `selection_values`: present in every sample.
     pub selection_values: ::std::string::String,
 }
 /// `tsp` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyTsp {
-    /// `call_out`: present in every sample.
     pub call_out: bool,
-    /// `show_international_numbers_link`: present in every sample.
     pub show_international_numbers_link: bool,
-    /// `display_toll_free_numbers`: present in every sample.
     pub display_toll_free_numbers: bool,
 }
 /// `zoom_rooms` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateSettingsBodyZoomRooms {
-    /// `upcoming_meeting_alert`: present in every sample.
     pub upcoming_meeting_alert: bool,
-    /// `start_airplay_manually`: present in every sample.
     pub start_airplay_manually: bool,
-    /// `weekly_system_restart`: present in every sample.
     pub weekly_system_restart: bool,
-    /// `list_meetings_with_calendar`: present in every sample.
     pub list_meetings_with_calendar: bool,
-    /// `zr_post_meeting_feedback`: present in every sample.
     pub zr_post_meeting_feedback: bool,
-    /// `ultrasonic`: present in every sample.
     pub ultrasonic: bool,
-    /// `force_private_meeting`: present in every sample.
     pub force_private_meeting: bool,
-    /// `hide_host_information`: present in every sample.
     pub hide_host_information: bool,
-    /// `cmr_for_instant_meeting`: present in every sample.
     pub cmr_for_instant_meeting: bool,
-    /// `auto_start_stop_scheduled_meetings`: present in every sample.
     pub auto_start_stop_scheduled_meetings: bool,
 }
 /// Request body of [`update_sip_phone`](crate::Client::update_sip_phone), typed from the collection's form fields.
@@ -8006,348 +5322,197 @@ pub struct UpdateUserSettingsBody {
 /// `feature` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateUserSettingsBodyFeature {
-    /// `meeting_capacity`: present in every sample.
     pub meeting_capacity: i64,
-    /// `large_meeting`: present in every sample.
     pub large_meeting: bool,
-    /// `large_meeting_capacity`: present in every sample.
     pub large_meeting_capacity: i64,
-    /// `webinar`: present in every sample.
     pub webinar: bool,
-    /// `webinar_capacity`: present in every sample.
     pub webinar_capacity: i64,
-    /// `zoom_events`: present in every sample.
     pub zoom_events: bool,
-    /// `zoom_events_capacity`: present in every sample.
     pub zoom_events_capacity: i64,
-    /// `zoom_phone`: present in every sample.
     pub zoom_phone: bool,
-    /// `concurrent_meeting`: present in every sample.
     pub concurrent_meeting: ::std::string::String,
 }
 /// `in_meeting` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateUserSettingsBodyInMeeting {
-    /// `e2e_encryption`: present in every sample.
     pub e2e_encryption: bool,
-    /// `chat`: present in every sample.
     pub chat: bool,
-    /// `allow_participants_chat_with`: present in every sample.
     pub allow_participants_chat_with: i64,
-    /// `allow_users_save_chats`: present in every sample.
     pub allow_users_save_chats: i64,
-    /// `private_chat`: present in every sample.
     pub private_chat: bool,
-    /// `auto_saving_chat`: present in every sample.
     pub auto_saving_chat: bool,
-    /// `entry_exit_chime`: present in every sample.
     pub entry_exit_chime: ::std::string::String,
-    /// `record_play_voice`: present in every sample.
     pub record_play_voice: bool,
-    /// `feedback`: present in every sample.
     pub feedback: bool,
-    /// `co_host`: present in every sample.
     pub co_host: bool,
-    /// `polling`: present in every sample.
     pub polling: bool,
-    /// `attendee_on_hold`: present in every sample.
     pub attendee_on_hold: bool,
-    /// `annotation`: present in every sample.
     pub annotation: bool,
-    /// `remote_control`: present in every sample.
     pub remote_control: bool,
-    /// `non_verbal_feedback`: present in every sample.
     pub non_verbal_feedback: bool,
-    /// `breakout_room`: present in every sample.
     pub breakout_room: bool,
-    /// `breakout_room_schedule`: present in every sample.
     pub breakout_room_schedule: bool,
-    /// `remote_support`: present in every sample.
     pub remote_support: bool,
-    /// `closed_caption`: present in every sample.
     pub closed_caption: bool,
-    /// `group_hd`: present in every sample.
     pub group_hd: bool,
-    /// `virtual_background`: present in every sample.
     pub virtual_background: bool,
-    /// `virtual_background_settings`: present in every sample.
     pub virtual_background_settings: crate::types::UpdateSettingsBodyInMeetingVirtualBackgroundSettings,
-    /// `far_end_camera_control`: present in every sample.
     pub far_end_camera_control: bool,
-    /// `share_dual_camera`: present in every sample.
     pub share_dual_camera: bool,
-    /// `waiting_room`: present in every sample.
     pub waiting_room: bool,
-    /// `allow_live_streaming`: present in every sample.
     pub allow_live_streaming: bool,
-    /// `live_streaming_facebook`: present in every sample.
     pub live_streaming_facebook: bool,
-    /// `workplace_by_facebook`: present in every sample.
     pub workplace_by_facebook: bool,
-    /// `live_streaming_youtube`: present in every sample.
     pub live_streaming_youtube: bool,
-    /// `custom_live_streaming_service`: present in every sample.
     pub custom_live_streaming_service: bool,
-    /// `custom_service_instructions`: present in every sample.
     pub custom_service_instructions: ::std::string::String,
-    /// `show_meeting_control_toolbar`: present in every sample.
     pub show_meeting_control_toolbar: bool,
-    /// `custom_data_center_regions`: present in every sample.
     pub custom_data_center_regions: bool,
-    /// `data_center_regions`: present in every sample.
     pub data_center_regions: ::std::string::String,
-    /// `meeting_reactions`: present in every sample.
     pub meeting_reactions: bool,
-    /// `screen_sharing`: present in every sample.
     pub screen_sharing: bool,
-    /// `who_can_share_screen`: present in every sample.
     pub who_can_share_screen: ::std::string::String,
-    /// `who_can_share_screen_when_someone_is_sharing`: present in every sample.
     pub who_can_share_screen_when_someone_is_sharing: ::std::string::String,
-    /// `file_transfer`: present in every sample.
     pub file_transfer: bool,
-    /// `request_permission_to_unmute`: present in every sample.
     pub request_permission_to_unmute: bool,
-    /// `show_a_join_from_your_browser_link`: present in every sample.
     pub show_a_join_from_your_browser_link: bool,
-    /// `join_from_mobile`: present in every sample.
     pub join_from_mobile: bool,
-    /// `join_from_desktop`: present in every sample.
     pub join_from_desktop: bool,
-    /// `webinar_live_streaming`: present in every sample.
     pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    /// `webinar_chat`: present in every sample.
     pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
 }
 /// `recording` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateUserSettingsBodyRecording {
-    /// `local_recording`: present in every sample.
     pub local_recording: bool,
-    /// `cloud_recording`: present in every sample.
     pub cloud_recording: bool,
-    /// `record_speaker_view`: present in every sample.
     pub record_speaker_view: bool,
-    /// `record_gallery_view`: present in every sample.
     pub record_gallery_view: bool,
-    /// `record_audio_file`: present in every sample.
     pub record_audio_file: bool,
-    /// `save_chat_text`: present in every sample.
     pub save_chat_text: bool,
-    /// `show_timestamp`: present in every sample.
     pub show_timestamp: bool,
-    /// `recording_audio_transcript`: present in every sample.
     pub recording_audio_transcript: bool,
-    /// `auto_recording`: present in every sample.
     pub auto_recording: ::std::string::String,
-    /// `host_pause_stop_recording`: present in every sample.
     pub host_pause_stop_recording: bool,
-    /// `auto_delete_cmr`: present in every sample.
     pub auto_delete_cmr: bool,
-    /// `auto_delete_cmr_days`: present in every sample.
     pub auto_delete_cmr_days: i64,
-    /// `recording_disclaimer`: present in every sample.
     pub recording_disclaimer: bool,
-    /// `ask_participants_to_consent_disclaimer`: present in every sample.
     pub ask_participants_to_consent_disclaimer: bool,
-    /// `ask_host_to_confirm_disclaimer`: present in every sample.
     pub ask_host_to_confirm_disclaimer: bool,
-    /// `recording_password_requirement`: present in every sample.
     pub recording_password_requirement: crate::types::UpdateSettingsBodyRecordingRecordingPasswordRequirement,
-    /// `ip_address_access_control`: present in every sample.
     pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
 }
 /// `schedule_meeting` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateUserSettingsBodyScheduleMeeting {
-    /// `host_video`: present in every sample.
     pub host_video: bool,
-    /// `participants_video`: present in every sample.
     pub participants_video: bool,
-    /// `audio_type`: present in every sample.
     pub audio_type: ::std::string::String,
-    /// `join_before_host`: present in every sample.
     pub join_before_host: bool,
-    /// `force_pmi_jbh_password`: present in every sample.
     pub force_pmi_jbh_password: bool,
-    /// `pstn_password_protected`: present in every sample.
     pub pstn_password_protected: bool,
-    /// `use_pmi_for_scheduled_meetings`: present in every sample.
     pub use_pmi_for_scheduled_meetings: bool,
-    /// `use_pmi_for_instant_meetings`: present in every sample.
     pub use_pmi_for_instant_meetings: bool,
-    /// `require_password_for_scheduling_new_meetings`: present in every sample.
     pub require_password_for_scheduling_new_meetings: bool,
-    /// `require_password_for_scheduled_meetings`: present in every sample.
     pub require_password_for_scheduled_meetings: bool,
-    /// `default_password_for_scheduled_meetings`: present in every sample.
     pub default_password_for_scheduled_meetings: ::std::string::String,
-    /// `require_password_for_instant_meetings`: present in every sample.
     pub require_password_for_instant_meetings: bool,
-    /// `require_password_for_pmi_meetings`: present in every sample.
     pub require_password_for_pmi_meetings: ::std::string::String,
-    /// `pmi_password`: present in every sample.
     pub pmi_password: ::std::string::String,
-    /// `embed_password_in_join_link`: present in every sample.
     pub embed_password_in_join_link: bool,
-    /// `meeting_password_requirement`: present in every sample.
     pub meeting_password_requirement: crate::types::UpdateSettingsBodyScheduleMeetingMeetingPasswordRequirement,
-    /// `personal_meeting`: present in every sample.
     pub personal_meeting: bool,
 }
 /// `telephony` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateUserSettingsBodyTelephony {
-    /// `third_party_audio`: present in every sample.
     pub third_party_audio: bool,
-    /// `audio_conference_info`: present in every sample.
     pub audio_conference_info: ::std::string::String,
-    /// `show_international_numbers_link`: present in every sample.
     pub show_international_numbers_link: bool,
-    /// `telephony_regions`: present in every sample.
     pub telephony_regions: crate::types::UpdateSettingsBodyTelephonyTelephonyRegions,
 }
 /// Request body of [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateZoomRoomAccountSettingsBody {
-    /// `zoom_rooms`: present in every sample.
     pub zoom_rooms: crate::types::UpdateZoomRoomAccountSettingsBodyZoomRooms,
 }
 /// `zoom_rooms` of [`UpdateZoomRoomAccountSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateZoomRoomAccountSettingsBodyZoomRooms {
-    /// `upcoming_meeting_alert`: present in every sample.
     pub upcoming_meeting_alert: bool,
-    /// `show_alert_before_meeting`: present in every sample.
     pub show_alert_before_meeting: bool,
-    /// `start_airplay_manually`: present in every sample.
     pub start_airplay_manually: bool,
-    /// `weekly_system_restart`: present in every sample.
     pub weekly_system_restart: bool,
-    /// `display_meeting_list`: present in every sample.
     pub display_meeting_list: bool,
-    /// `display_top_banner`: present in every sample.
     pub display_top_banner: bool,
-    /// `display_feedback_survey`: present in every sample.
     pub display_feedback_survey: bool,
-    /// `auto_direct_sharing`: present in every sample.
     pub auto_direct_sharing: bool,
-    /// `transform_meeting_to_private`: present in every sample.
     pub transform_meeting_to_private: bool,
-    /// `hide_id_for_private_meeting`: present in every sample.
     pub hide_id_for_private_meeting: bool,
-    /// `auto_start_scheduled_meeting`: present in every sample.
     pub auto_start_scheduled_meeting: bool,
-    /// `auto_stop_scheduled_meeting`: present in every sample.
     pub auto_stop_scheduled_meeting: bool,
-    /// `audio_device_daily_auto_test`: present in every sample.
     pub audio_device_daily_auto_test: bool,
-    /// `support_join_3rd_party_meeting`: present in every sample.
     pub support_join_3rd_party_meeting: bool,
-    /// `email_address_prompt_before_recording`: present in every sample.
     pub email_address_prompt_before_recording: bool,
-    /// `secure_connection_channel`: present in every sample.
     pub secure_connection_channel: bool,
-    /// `encrypt_shared_screen_content`: present in every sample.
     pub encrypt_shared_screen_content: bool,
-    /// `allow_multiple_content_sharing`: present in every sample.
     pub allow_multiple_content_sharing: bool,
-    /// `show_non_video_participants`: present in every sample.
     pub show_non_video_participants: bool,
-    /// `show_call_history_in_room`: present in every sample.
     pub show_call_history_in_room: bool,
-    /// `make_room_alternative_host`: present in every sample.
     pub make_room_alternative_host: bool,
-    /// `show_contact_list_on_controller`: present in every sample.
     pub show_contact_list_on_controller: bool,
-    /// `count_attendees_number_in_room`: present in every sample.
     pub count_attendees_number_in_room: bool,
-    /// `send_whiteboard_to_internal_contact_only`: present in every sample.
     pub send_whiteboard_to_internal_contact_only: bool,
 }
 /// Request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateZoomRoomLocationProfileBody {
-    /// `basic`: present in every sample.
     pub basic: crate::types::UpdateZoomRoomLocationProfileBodyBasic,
 }
 /// `basic` of [`UpdateZoomRoomLocationProfileBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateZoomRoomLocationProfileBodyBasic {
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `description `: present in every sample.
     #[serde(rename = "description ")]
     pub description: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `address`: present in every sample.
     pub address: ::std::string::String,
-    /// `support_email`: present in every sample.
     pub support_email: ::std::string::String,
-    /// `support_phone`: present in every sample.
     pub support_phone: ::std::string::String,
-    /// `room_passcode`: present in every sample.
     pub room_passcode: ::std::string::String,
-    /// `required_code_to_ext`: present in every sample.
     pub required_code_to_ext: bool,
 }
 /// Request body of [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateZoomRoomSettingsBody {
-    /// `zoom_rooms`: present in every sample.
     pub zoom_rooms: crate::types::UpdateZoomRoomSettingsBodyZoomRooms,
-    /// `meeting_security`: present in every sample.
     pub meeting_security: crate::types::UpdateLocationSettingsBodyMeetingSecurity,
 }
 /// `zoom_rooms` of [`UpdateZoomRoomSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateZoomRoomSettingsBodyZoomRooms {
-    /// `upcoming_meeting_alert`: present in every sample.
     pub upcoming_meeting_alert: bool,
-    /// `show_alert_before_meeting`: present in every sample.
     pub show_alert_before_meeting: bool,
-    /// `start_airplay_mirroring`: present in every sample.
     pub start_airplay_mirroring: bool,
-    /// `start_airplay_manually`: present in every sample.
     pub start_airplay_manually: bool,
-    /// `weekly_system_restart`: present in every sample.
     pub weekly_system_restart: bool,
-    /// `display_meeting_list`: present in every sample.
     pub display_meeting_list: bool,
-    /// `display_top_banner`: present in every sample.
     pub display_top_banner: bool,
-    /// `display_feedback_survey`: present in every sample.
     pub display_feedback_survey: bool,
-    /// `auto_direct_sharing`: present in every sample.
     pub auto_direct_sharing: bool,
-    /// `transform_meeting_to_private`: present in every sample.
     pub transform_meeting_to_private: bool,
-    /// `hide_id_for_private_meeting`: present in every sample.
     pub hide_id_for_private_meeting: bool,
-    /// `auto_start_scheduled_meeting`: present in every sample.
     pub auto_start_scheduled_meeting: bool,
-    /// `auto_stop_scheduled_meeting`: present in every sample.
     pub auto_stop_scheduled_meeting: bool,
-    /// `hide_share_instruction`: present in every sample.
     pub hide_share_instruction: bool,
-    /// `audio_device_daily_auto_test`: present in every sample.
     pub audio_device_daily_auto_test: bool,
-    /// `support_join_3rd_party_meeting`: present in every sample.
     pub support_join_3rd_party_meeting: bool,
-    /// `encrypt_shared_screen_content`: present in every sample.
     pub encrypt_shared_screen_content: bool,
-    /// `allow_multiple_content_sharing`: present in every sample.
     pub allow_multiple_content_sharing: bool,
-    /// `show_non_video_participants`: present in every sample.
     pub show_non_video_participants: bool,
-    /// `show_call_history_in_room`: present in every sample.
     pub show_call_history_in_room: bool,
-    /// `show_contact_list_on_controller`: present in every sample.
     pub show_contact_list_on_controller: bool,
-    /// `count_attendees_number_in_room`: present in every sample.
     pub count_attendees_number_in_room: bool,
-    /// `send_whiteboard_to_internal_contact_only`: present in every sample.
     pub send_whiteboard_to_internal_contact_only: bool,
 }
 /// Request body of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls), typed from the collection's form fields.
@@ -8363,51 +5528,33 @@ pub struct UseInMeetingRecordingControlsBody {
 /// Response body of [`users_get_a_channel`](crate::Client::users_get_a_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsersGetAChannelResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
 }
 /// Response body of [`users_list_meetings`](crate::Client::users_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsersListMeetingsResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `meetings`: present in every sample.
     pub meetings: ::std::vec::Vec<crate::types::UsersListMeetingsResponseMeeting>,
 }
 /// An element of `meetings` of [`UsersListMeetingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UsersListMeetingsResponseMeeting {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
-    /// `join_url`: present in every sample.
     pub join_url: ::std::string::String,
-    /// `agenda`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agenda: ::std::option::Option<::std::string::String>,
 }
@@ -8420,11 +5567,9 @@ pub struct UsersUpdateAChannelBody {
 /// Response body of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponse {
-    /// `questions`: present in every sample.
     pub questions: ::std::vec::Vec<
         crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseQuestion,
     >,
-    /// `custom_questions`: present in every sample.
     pub custom_questions: ::std::vec::Vec<
         crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion,
     >,
@@ -8432,20 +5577,14 @@ pub struct WebinarsWebinarIdListRegistrationQuestionsResponse {
 /// An element of `custom_questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
-    /// `title`: present in every sample.
     pub title: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `required`: present in every sample.
     pub required: ::std::string::String,
-    /// `answers`: present in every sample.
     pub answers: ::std::vec::Vec<::std::string::String>,
 }
 /// An element of `questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
-    /// `field_name`: present in every sample.
     pub field_name: ::std::string::String,
-    /// `required`: present in every sample.
     pub required: ::std::string::String,
 }

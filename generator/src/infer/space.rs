@@ -146,7 +146,7 @@ fn define_struct(
             None => resolve(space, field_shape, child),
         };
         defs.push(FieldDef {
-            doc: field_doc(key, missing, null, always_null),
+            doc: field_doc(missing, null, always_null),
             name: field_name,
             key: key.clone(),
             rename,
@@ -177,16 +177,18 @@ fn facts(shape: &Shape) -> (bool, bool, bool) {
     }
 }
 
-fn field_doc(key: &str, missing: bool, null: bool, always_null: bool) -> String {
+/// What the samples say about a field that its type does not: nothing for a field present and
+/// non-null in every sample (its type says it all).
+fn field_doc(missing: bool, null: bool, always_null: bool) -> String {
     let seen = match (missing, null, always_null) {
-        (false, false, _) => "present in every sample",
-        (true, false, _) => "missing from some samples",
-        (false, true, false) => "null in some samples",
-        (true, true, false) => "missing from some samples, null in some",
-        (false, true, true) => "null in every sample",
-        (true, true, true) => "missing from some samples, null in the others",
+        (false, false, _) => return String::new(),
+        (true, false, _) => "Missing from some samples",
+        (false, true, false) => "Null in some samples",
+        (true, true, false) => "Missing from some samples, null in some",
+        (false, true, true) => "Null in every sample: its type is unknown",
+        (true, true, true) => "Missing from some samples, null in the others: its type is unknown",
     };
-    format!("{}: {seen}.", code_span(key))
+    format!("{seen}.")
 }
 
 fn define_enum(space: &mut TypeSpace, shape: &Shape, members: &[Shape], place: Place) -> RustType {

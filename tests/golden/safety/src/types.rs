@@ -5,26 +5,19 @@
 /// Body of an error response of [`get_item`](crate::Client::get_item) (HTTP 404 Not Found), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetItemError404Body {
-    /// `code`: present in every sample.
     pub code: i64,
-    /// `message`: present in every sample.
     pub message: ::std::string::String,
 }
 /// Response body of [`get_item`](crate::Client::get_item) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetItemResponse {
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `tags`: present in every sample.
     pub tags: ::std::vec::Vec<::std::string::String>,
-    /// `big`: present in every sample.
     pub big: u64,
 }
 /// Response body of [`with_bearer`](crate::Client::with_bearer) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WithBearerResponse {
-    /// `ok`: present in every sample.
     pub ok: bool,
 }

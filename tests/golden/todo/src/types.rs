@@ -5,22 +5,17 @@
 /// Body of an error response of [`get_todos_id`](crate::Client::get_todos_id) (HTTP 404 Not Found), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetTodosIdError404Body {
-    /// `error`: present in every sample.
     pub error: ::std::string::String,
 }
 /// An element of the array: Response body of [`get_todos`](crate::Client::get_todos) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetTodosResponseItem {
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `title`: present in every sample.
     pub title: ::std::string::String,
-    /// `completed`: present in every sample.
     pub completed: bool,
 }
 /// Request body of [`post_todos`](crate::Client::post_todos), inferred from the collection's sample.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PostTodosBody {
-    /// `title`: present in every sample.
     pub title: ::std::string::String,
 }

@@ -5,45 +5,35 @@
 /// Response body of [`create_token`](crate::Client::create_token) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateTokenResponse {
-    /// `access_token`: present in every sample.
     pub access_token: ::std::string::String,
-    /// `expires_in`: present in every sample.
     pub expires_in: i64,
 }
 /// An element of the array: Response body of [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListItemsWithAnApiKeyResponseItem {
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `note`: missing from some samples, null in the others.
+    /// Missing from some samples, null in the others: its type is unknown.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::serde_json::Value>,
 }
 /// Request body of [`update_order`](crate::Client::update_order), inferred from the collection's sample.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateOrderBody {
-    /// `version`: null in every sample.
+    /// Null in every sample: its type is unknown.
     pub version: ::std::option::Option<::serde_json::Value>,
-    /// `actions`: present in every sample.
     pub actions: ::std::vec::Vec<crate::types::UpdateOrderBodyAction>,
 }
 /// An element of `actions` of [`UpdateOrderBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateOrderBodyAction {
-    /// `action`: present in every sample.
     pub action: ::std::string::String,
-    /// `key`: present in every sample.
     pub key: ::std::string::String,
 }
 /// Response body of [`upload_documents`](crate::Client::upload_documents) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UploadDocumentsResponse {
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `title`: present in every sample.
     pub title: ::std::string::String,
-    /// `tags`: present in every sample.
     pub tags: ::std::vec::Vec<::std::string::String>,
 }

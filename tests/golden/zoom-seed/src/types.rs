@@ -5,129 +5,75 @@
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `is_default`: present in every sample.
     pub is_default: bool,
-    /// `size`: present in every sample.
     pub size: i64,
 }
 /// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAUserResponse {
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
-    /// `custom_attributes`: present in every sample.
     pub custom_attributes: ::std::vec::Vec<
         crate::types::GetAUserResponseCustomAttribute,
     >,
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `role_name`: present in every sample.
     pub role_name: ::std::string::String,
-    /// `pmi`: present in every sample.
     pub pmi: i64,
-    /// `use_pmi`: present in every sample.
     pub use_pmi: bool,
-    /// `personal_meeting_url`: present in every sample.
     pub personal_meeting_url: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `verified`: present in every sample.
     pub verified: i64,
-    /// `dept`: present in every sample.
     pub dept: ::std::string::String,
-    /// `last_login_time`: present in every sample.
     pub last_login_time: ::std::string::String,
-    /// `last_client_version`: present in every sample.
     pub last_client_version: ::std::string::String,
-    /// `pic_url`: present in every sample.
     pub pic_url: ::std::string::String,
-    /// `host_key`: present in every sample.
     pub host_key: ::std::string::String,
-    /// `jid`: present in every sample.
     pub jid: ::std::string::String,
-    /// `group_ids`: present in every sample.
     pub group_ids: ::std::vec::Vec<::serde_json::Value>,
-    /// `im_group_ids`: present in every sample.
     pub im_group_ids: ::std::vec::Vec<::std::string::String>,
-    /// `account_id`: present in every sample.
     pub account_id: ::std::string::String,
-    /// `language`: present in every sample.
     pub language: ::std::string::String,
-    /// `phone_country`: present in every sample.
     pub phone_country: ::std::string::String,
-    /// `phone_number`: present in every sample.
     pub phone_number: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
-    /// `role_id`: present in every sample.
     pub role_id: ::std::string::String,
-    /// `employee_unique_id`: present in every sample.
     pub employee_unique_id: ::std::string::String,
-    /// `account_number`: present in every sample.
     pub account_number: i64,
-    /// `manager`: present in every sample.
     pub manager: ::std::string::String,
 }
 /// An element of `custom_attributes` of [`GetAUserResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAUserResponseCustomAttribute {
-    /// `key`: present in every sample.
     pub key: ::std::string::String,
-    /// `name`: present in every sample.
     pub name: ::std::string::String,
-    /// `value`: present in every sample.
     pub value: ::std::string::String,
 }
 /// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingRecordingsResponse {
-    /// `uuid`: present in every sample.
     pub uuid: ::std::string::String,
-    /// `id`: present in every sample.
     pub id: i64,
-    /// `account_id`: present in every sample.
     pub account_id: ::std::string::String,
-    /// `host_id`: present in every sample.
     pub host_id: ::std::string::String,
-    /// `topic`: present in every sample.
     pub topic: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `start_time`: present in every sample.
     pub start_time: ::std::string::String,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `duration`: present in every sample.
     pub duration: i64,
-    /// `total_size`: present in every sample.
     pub total_size: i64,
-    /// `recording_count`: present in every sample.
     pub recording_count: i64,
-    /// `share_url`: present in every sample.
     pub share_url: ::std::string::String,
-    /// `recording_files`: present in every sample.
     pub recording_files: ::std::vec::Vec<
         crate::types::GetMeetingRecordingsResponseRecordingFile,
     >,
-    /// `download_access_token`: present in every sample.
     pub download_access_token: ::std::string::String,
-    /// `password`: present in every sample.
     pub password: ::std::string::String,
-    /// `participant_audio_files`: present in every sample.
     pub participant_audio_files: ::std::vec::Vec<
         crate::types::GetMeetingRecordingsResponseParticipantAudioFile,
     >,
@@ -135,102 +81,67 @@ pub struct GetMeetingRecordingsResponse {
 /// An element of `participant_audio_files` of [`GetMeetingRecordingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingRecordingsResponseParticipantAudioFile {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `recording_start`: present in every sample.
     pub recording_start: ::std::string::String,
-    /// `recording_end`: present in every sample.
     pub recording_end: ::std::string::String,
-    /// `file_name`: present in every sample.
     pub file_name: ::std::string::String,
-    /// `file_type`: present in every sample.
     pub file_type: ::std::string::String,
-    /// `file_extension`: present in every sample.
     pub file_extension: ::std::string::String,
-    /// `file_size`: present in every sample.
     pub file_size: i64,
-    /// `play_url`: present in every sample.
     pub play_url: ::std::string::String,
-    /// `download_url`: present in every sample.
     pub download_url: ::std::string::String,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// An element of `recording_files` of [`GetMeetingRecordingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetMeetingRecordingsResponseRecordingFile {
-    /// `id`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// `meeting_id`: present in every sample.
     pub meeting_id: ::std::string::String,
-    /// `recording_start`: present in every sample.
     pub recording_start: ::std::string::String,
-    /// `recording_end`: present in every sample.
     pub recording_end: ::std::string::String,
-    /// `file_type`: present in every sample.
     pub file_type: ::std::string::String,
-    /// `file_size`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_size: ::std::option::Option<i64>,
-    /// `play_url`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub play_url: ::std::option::Option<::std::string::String>,
-    /// `download_url`: present in every sample.
     pub download_url: ::std::string::String,
-    /// `status`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// `recording_type`: missing from some samples.
+    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUsersResponse {
-    /// `page_count`: present in every sample.
     pub page_count: i64,
-    /// `page_number`: present in every sample.
     pub page_number: i64,
-    /// `page_size`: present in every sample.
     pub page_size: i64,
-    /// `total_records`: present in every sample.
     pub total_records: i64,
-    /// `users`: present in every sample.
     pub users: ::std::vec::Vec<crate::types::ListUsersResponseUser>,
 }
 /// An element of `users` of [`ListUsersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListUsersResponseUser {
-    /// `id`: present in every sample.
     pub id: ::std::string::String,
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `type`: present in every sample.
     pub r#type: i64,
-    /// `pmi`: present in every sample.
     pub pmi: i64,
-    /// `timezone`: present in every sample.
     pub timezone: ::std::string::String,
-    /// `verified`: present in every sample.
     pub verified: i64,
-    /// `dept`: present in every sample.
     pub dept: ::std::string::String,
-    /// `created_at`: present in every sample.
     pub created_at: ::std::string::String,
-    /// `last_login_time`: present in every sample.
     pub last_login_time: ::std::string::String,
-    /// `last_client_version`: present in every sample.
     pub last_client_version: ::std::string::String,
-    /// `pic_url`: present in every sample.
     pub pic_url: ::std::string::String,
-    /// `im_group_ids`: present in every sample.
     pub im_group_ids: ::std::vec::Vec<::std::string::String>,
-    /// `status`: present in every sample.
     pub status: ::std::string::String,
 }
 /// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
@@ -264,150 +175,98 @@ pub struct SubscribeAccountToAPlanBody {
 /// `contact` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanBodyContact {
-    /// `first_name`: present in every sample.
     pub first_name: ::std::string::String,
-    /// `last_name`: present in every sample.
     pub last_name: ::std::string::String,
-    /// `email`: present in every sample.
     pub email: ::std::string::String,
-    /// `phone_number`: present in every sample.
     pub phone_number: ::std::string::String,
-    /// `address`: present in every sample.
     pub address: ::std::string::String,
-    /// `city`: present in every sample.
     pub city: ::std::string::String,
-    /// `state`: present in every sample.
     pub state: ::std::string::String,
-    /// `zip`: present in every sample.
     pub zip: ::std::string::String,
-    /// `country`: present in every sample.
     pub country: ::std::string::String,
-    /// `apt`: present in every sample.
     pub apt: ::std::string::String,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanBodyPlanAudio {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `tollfree_countries`: present in every sample.
     pub tollfree_countries: ::std::string::String,
-    /// `premium_countries`: present in every sample.
     pub premium_countries: ::std::string::String,
-    /// `callout_countries`: present in every sample.
     pub callout_countries: ::std::string::String,
-    /// `ddi_numbers`: present in every sample.
     pub ddi_numbers: i64,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanBodyPlanBase {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `hosts`: present in every sample.
     pub hosts: i64,
 }
 /// `plan_phone` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanBodyPlanPhone {
-    /// `plan_base`: present in every sample.
     pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
-    /// `plan_calling`: present in every sample.
     pub plan_calling: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
-    /// `plan_number`: present in every sample.
     pub plan_number: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `callout_countries`: present in every sample.
     pub callout_countries: ::std::string::String,
 }
 /// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanResponse201 {
-    /// `plan_base`: present in every sample.
     pub plan_base: crate::types::SubscribeAccountToAPlanResponse201PlanBase,
-    /// `plan_zoom_rooms`: present in every sample.
     pub plan_zoom_rooms: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
-    /// `plan_room_connector`: present in every sample.
     pub plan_room_connector: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
-    /// `plan_large_meeting`: present in every sample.
     pub plan_large_meeting: ::std::vec::Vec<
         crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
     >,
-    /// `plan_webinar`: present in every sample.
     pub plan_webinar: ::std::vec::Vec<
         crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
     >,
-    /// `plan_zoom_events`: present in every sample.
     pub plan_zoom_events: ::std::vec::Vec<
         crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
     >,
-    /// `plan_audio`: present in every sample.
     pub plan_audio: crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanResponse201PlanAudio {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `tollfree_countries`: present in every sample.
     pub tollfree_countries: ::std::string::String,
-    /// `premium_countries`: present in every sample.
     pub premium_countries: ::std::string::String,
-    /// `callout_countries`: present in every sample.
     pub callout_countries: ::std::string::String,
-    /// `ddi_numbers`: present in every sample.
     pub ddi_numbers: i64,
-    /// `partner_sku`: present in every sample.
     pub partner_sku: ::std::string::String,
-    /// `discount_rate`: present in every sample.
     pub discount_rate: i64,
-    /// `discount_percent`: present in every sample.
     pub discount_percent: i64,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanResponse201PlanBase {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `hosts`: present in every sample.
     pub hosts: i64,
-    /// `partner_sku`: present in every sample.
     pub partner_sku: ::std::string::String,
-    /// `discount_rate`: present in every sample.
     pub discount_rate: f64,
-    /// `discount_percent`: present in every sample.
     pub discount_percent: i64,
 }
 /// An element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanResponse201PlanLargeMeetingItem {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `hosts`: present in every sample.
     pub hosts: i64,
-    /// `partner_sku`: present in every sample.
     pub partner_sku: ::std::string::String,
-    /// `discount_rate`: present in every sample.
     pub discount_rate: i64,
-    /// `discount_percent`: present in every sample.
     pub discount_percent: i64,
 }
 /// `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SubscribeAccountToAPlanResponse201PlanZoomRooms {
-    /// `type`: present in every sample.
     pub r#type: ::std::string::String,
-    /// `hosts`: present in every sample.
     pub hosts: ::std::string::String,
-    /// `partner_sku`: present in every sample.
     pub partner_sku: ::std::string::String,
-    /// `discount_rate`: present in every sample.
     pub discount_rate: ::std::string::String,
-    /// `discount_percent`: present in every sample.
     pub discount_percent: ::std::string::String,
 }
