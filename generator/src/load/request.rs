@@ -237,7 +237,9 @@ pub(super) fn auth(node: &Node<'_>) -> Result<Option<Auth>, Problem> {
             "has no `type` (such as \"bearer\" or \"noauth\")",
         ));
     };
-    let params = match obj.get(kind) {
+    // The params live under the key named by the type; an (unknown) type called "type" would
+    // read its own name as params (found by fuzzing).
+    let params = match obj.get(kind).filter(|_| kind != "type") {
         None => Vec::new(),
         Some(found) => match found.value {
             Value::Null => Vec::new(),

@@ -90,6 +90,20 @@ fn description_objects_and_fallback_to_request_description() {
 }
 
 #[test]
+fn auth_of_unknown_type_named_type() {
+    let (collection, warnings) =
+        load_ok(r#"{"info": {"name": "T"}, "auth": {"type": "type"}, "item": []}"#);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        collection.auth,
+        Some(Auth {
+            kind: "type".to_owned(),
+            params: Vec::new(),
+        })
+    );
+}
+
+#[test]
 fn auth_v20_object_and_v21_list() {
     let text = r#"{"info": {"name": "T", "schema": "https://schema.getpostman.com/json/collection/v2.0.0/collection.json"},
         "auth": {"type": "oauth2", "oauth2": {"accessToken": "{{token}}", "addTokenTo": "header"}},
