@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::attributes::{TypeAttribute, apply_type_attributes};
+use crate::emit::runtime::Flavor;
 use crate::emit::{Code, emit_with};
 use crate::model::{Api, build};
 use crate::output::{Files, Stale, check_files, crate_files, single_file, write_files};
@@ -260,7 +261,8 @@ impl Config {
         load::apply_environment(&mut loaded.variables, environment);
         let (api, model_warnings) = build(&loaded, &overrides);
         warnings.extend(model_warnings);
-        let mut code = emit_with(&api, &overrides.types);
+        // The blocking flavor is not a setting yet.
+        let mut code = emit_with(&api, &overrides.types, Flavor::Async);
         // After emission: only then do the `[[type]]` tables know what they met.
         warnings.extend(overrides.unused_types());
         warnings.extend(apply_type_attributes(&mut code, attributes)?);

@@ -10,6 +10,20 @@ pub struct CreateTokenResponse {
     /// `expires_in`: present in every sample.
     pub expires_in: i64,
 }
+/// Response body of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetSigningKeysResponse {
+    /// `keys`: present in every sample.
+    pub keys: ::std::vec::Vec<crate::types::GetSigningKeysResponseKey>,
+}
+/// An element of `keys` of [`GetSigningKeysResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetSigningKeysResponseKey {
+    /// `kid`: present in every sample.
+    pub kid: ::std::string::String,
+    /// `alg`: present in every sample.
+    pub alg: ::std::string::String,
+}
 /// An element of the array: Response body of [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListItemsWithAnApiKeyResponseItem {
@@ -20,6 +34,12 @@ pub struct ListItemsWithAnApiKeyResponseItem {
     /// `note`: missing from some samples, null in the others.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::serde_json::Value>,
+}
+/// Response body of [`service_status`](crate::Client::service_status) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ServiceStatusResponse {
+    /// `status`: present in every sample.
+    pub status: ::std::string::String,
 }
 /// Request body of [`update_order`](crate::Client::update_order), inferred from the collection's sample.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
