@@ -48,6 +48,7 @@ pub struct Config {
     pub(crate) emit_rerun_if_changed: bool,
     pub(crate) cargo_warnings: bool,
     pub(crate) type_attributes: Vec<(String, String)>,
+    pub(crate) blocking: bool,
 }
 
 impl Default for Config {
@@ -65,6 +66,7 @@ impl Default for Config {
             emit_rerun_if_changed: under_cargo,
             cargo_warnings: under_cargo,
             type_attributes: Vec::new(),
+            blocking: false,
         }
     }
 }
@@ -236,6 +238,31 @@ impl Config {
         self
     }
 
+    /// Whether to generate a blocking client (`reqwest::blocking`, plain `fn` operations) instead
+    /// of the async one, for programs without an async runtime. The types, errors and decoders
+    /// are the same; the crate depends on reqwest's `blocking` feature. Off by default.
+    ///
+    /// ```
+    /// let mut config = postman_codegen::Config::new();
+    /// config.blocking(true);
+    /// let (code, _) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// assert!(code.contains("http: ::reqwest::blocking::Client"));
+    /// assert!(!code.contains("async fn"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn blocking(&mut self, on: bool) -> &mut Self {
+        self.blocking = on;
+        self
+    }
+
+    fn flavor(&self) -> Flavor {
+        if self.blocking {
+            Flavor::Blocking
+        } else {
+            Flavor::Async
+        }
+    }
+
     /// Loads `collection` and generates its code, in memory.
     ///
     /// ```
@@ -261,8 +288,7 @@ impl Config {
         load::apply_environment(&mut loaded.variables, environment);
         let (api, model_warnings) = build(&loaded, &overrides);
         warnings.extend(model_warnings);
-        // The blocking flavor is not a setting yet.
-        let mut code = emit_with(&api, &overrides.types, Flavor::Async);
+        let mut code = emit_with(&api, &overrides.types, self.flavor());
         // After emission: only then do the `[[type]]` tables know what they met.
         warnings.extend(overrides.unused_types());
         warnings.extend(apply_type_attributes(&mut code, attributes)?);
