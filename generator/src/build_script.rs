@@ -50,7 +50,8 @@ pub struct Compiled {
 ///
 /// That crate needs the generated code's dependencies: `reqwest` 0.13 without default
 /// features but with `rustls` and `query` (and `json`, `form`, `multipart` + `stream` as the
-/// collection's bodies need), `serde` with `derive`, `serde_json`, and `percent-encoding` /
+/// collection's bodies need, and `blocking` for a [`Config::blocking`] client), `serde` with
+/// `derive`, `serde_json`, and `percent-encoding` /
 /// `mime_guess` when paths have parameters / items upload files. [`Compiled::dependencies`]
 /// lists them for a given collection, as does the `Cargo.toml` that
 /// `postman-codegen generate` writes. The file carries no crate attributes or crate docs

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::attributes::{TypeAttribute, apply_type_attributes};
+use crate::emit::runtime::Flavor;
 use crate::emit::{Code, emit_with};
 use crate::model::{Api, build};
 use crate::output::{Files, Stale, check_files, crate_files, single_file, write_files};
@@ -47,6 +48,7 @@ pub struct Config {
     pub(crate) emit_rerun_if_changed: bool,
     pub(crate) cargo_warnings: bool,
     pub(crate) type_attributes: Vec<(String, String)>,
+    pub(crate) blocking: bool,
 }
 
 impl Default for Config {
@@ -64,6 +66,7 @@ impl Default for Config {
             emit_rerun_if_changed: under_cargo,
             cargo_warnings: under_cargo,
             type_attributes: Vec::new(),
+            blocking: false,
         }
     }
 }
@@ -235,6 +238,31 @@ impl Config {
         self
     }
 
+    /// Whether to generate a blocking client (`reqwest::blocking`, plain `fn` operations) instead
+    /// of the async one, for programs without an async runtime. The types, errors and decoders
+    /// are the same; the crate depends on reqwest's `blocking` feature. Off by default.
+    ///
+    /// ```
+    /// let mut config = postman_codegen::Config::new();
+    /// config.blocking(true);
+    /// let (code, _) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// assert!(code.contains("http: ::reqwest::blocking::Client"));
+    /// assert!(!code.contains("async fn"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn blocking(&mut self, on: bool) -> &mut Self {
+        self.blocking = on;
+        self
+    }
+
+    fn flavor(&self) -> Flavor {
+        if self.blocking {
+            Flavor::Blocking
+        } else {
+            Flavor::Async
+        }
+    }
+
     /// Loads `collection` and generates its code, in memory.
     ///
     /// ```
@@ -260,7 +288,7 @@ impl Config {
         load::apply_environment(&mut loaded.variables, environment);
         let (api, model_warnings) = build(&loaded, &overrides);
         warnings.extend(model_warnings);
-        let mut code = emit_with(&api, &overrides.types);
+        let mut code = emit_with(&api, &overrides.types, self.flavor());
         // After emission: only then do the `[[type]]` tables know what they met.
         warnings.extend(overrides.unused_types());
         warnings.extend(apply_type_attributes(&mut code, attributes)?);

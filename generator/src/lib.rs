@@ -1,6 +1,6 @@
 //! Generate a typed Rust HTTP client from a Postman collection (format v2.0 or v2.1): one async
-//! function per request item, response types inferred from the saved examples, one error enum
-//! per operation chosen by HTTP status.
+//! function per request item (or a blocking one, with [`Config::blocking`]), response types
+//! inferred from the saved examples, one error enum per operation chosen by HTTP status.
 //!
 //! # From `build.rs`
 //!

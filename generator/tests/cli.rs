@@ -103,6 +103,29 @@ fn check_reports_a_stale_crate_and_exit_code_1() {
     );
 }
 
+/// `--blocking` is what makes the blocking golden crate: `check` finds it fresh with the flag
+/// and stale (async code) without.
+#[test]
+fn check_with_blocking_matches_the_blocking_golden_crate() {
+    let args = [
+        "check",
+        "tests/fixtures/wire.postman_collection.json",
+        "--out",
+        "tests/golden/wire-blocking",
+        "--crate-name",
+        "wire-blocking",
+        "--quiet",
+    ];
+    let blocking = run(&[&args[..], &["--blocking"]].concat());
+    let stderr = String::from_utf8_lossy(&blocking.stderr);
+    assert_eq!(blocking.status.code(), Some(0), "{stderr}");
+
+    let not_blocking = run(&args);
+    let stderr = String::from_utf8_lossy(&not_blocking.stderr);
+    assert_eq!(not_blocking.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("changed: src/runtime.rs"), "{stderr}");
+}
+
 #[test]
 fn help_shows_commands_examples_and_exit_codes() {
     let output = run(&["--help"]);

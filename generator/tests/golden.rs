@@ -16,6 +16,10 @@ struct Case {
     collection: &'static str,
     overrides: Option<&'static str>,
     out: &'static str,
+    /// `Config::blocking`.
+    blocking: bool,
+    /// `Config::crate_name`, for a second crate from the same collection.
+    crate_name: Option<&'static str>,
 }
 
 const CASES: &[Case] = &[
@@ -23,16 +27,30 @@ const CASES: &[Case] = &[
         collection: "collections/zoom-seed.postman_collection.json",
         overrides: Some("collections/zoom.overrides.toml"),
         out: "tests/golden/zoom-seed",
+        blocking: false,
+        crate_name: None,
     },
     Case {
         collection: "collections/todo.postman_collection.json",
         overrides: None,
         out: "tests/golden/todo",
+        blocking: false,
+        crate_name: None,
     },
     Case {
         collection: "tests/fixtures/wire.postman_collection.json",
         overrides: None,
         out: "tests/golden/wire",
+        blocking: false,
+        crate_name: None,
+    },
+    // The same collection as a blocking client; `tests/e2e` calls it from plain `#[test]`s.
+    Case {
+        collection: "tests/fixtures/wire.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/wire-blocking",
+        blocking: true,
+        crate_name: Some("wire-blocking"),
     },
     // Crafted: every credential kind, header arguments, forms, and hostile folder names; the
     // client safety tests (`tests/client-safety`) run against it.
@@ -40,6 +58,8 @@ const CASES: &[Case] = &[
         collection: "tests/fixtures/safety.postman_collection.json",
         overrides: None,
         out: "tests/golden/safety",
+        blocking: false,
+        crate_name: None,
     },
 ];
 
@@ -49,8 +69,12 @@ fn golden_crates_are_fresh() {
     let mut stale_cases = Vec::new();
     for case in CASES {
         let mut config = Config::new();
+        config.blocking(case.blocking);
         if let Some(overrides) = case.overrides {
             config.overrides(root().join(overrides));
+        }
+        if let Some(name) = case.crate_name {
+            config.crate_name(name);
         }
         let collection = root().join(case.collection);
         let out = root().join(case.out);

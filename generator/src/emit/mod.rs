@@ -22,7 +22,7 @@ use crate::infer::TypeSpace;
 use crate::model::Api;
 use crate::naming::{self, Scope, ident};
 use crate::overrides::TypeOverride;
-use runtime::{Dependency, RuntimeNeeds};
+use runtime::{Dependency, Flavor, RuntimeNeeds};
 pub use samples::{Sample, SamplePlace};
 
 /// A module of the generated crate.
@@ -56,19 +56,16 @@ pub struct Code {
     pub samples: Vec<Sample>,
 }
 
-/// Generates the code for `api`.
+/// Generates the async client for `api`.
 pub fn emit(api: &Api) -> Code {
-    emit_with(api, &[])
+    emit_with(api, &[], Flavor::Async)
 }
 
-/// Generates the code for `api`, with the `[[type]]` tables of an overrides file applied to
-/// the inferred types.
-pub fn emit_with(api: &Api, type_overrides: &[TypeOverride]) -> Code {
+/// Generates the code for `api` in `flavor`, with the `[[type]]` tables of an overrides file
+/// applied to the inferred types.
+pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> Code {
     let mut space = TypeSpace::with_overrides(type_overrides);
-    let mut needs = RuntimeNeeds {
-        default_base_url: api.default_base_url.clone(),
-        ..RuntimeNeeds::default()
-    };
+    let mut needs = RuntimeNeeds::for_api(api, flavor);
 
     let mut methods_by_folder: BTreeMap<usize, (String, Vec<TokenStream>)> = BTreeMap::new();
     let mut folder_modules = Scope::new();

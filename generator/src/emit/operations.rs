@@ -1,4 +1,5 @@
-//! One async method on `Client` per operation: build the request, hand it to `send`.
+//! One method on `Client` per operation (`async` unless the client is blocking): start the
+//! request where the operation goes, add its parameters and body, hand it to `send`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -10,12 +11,12 @@ use super::responses::Success;
 use super::runtime::RuntimeNeeds;
 use crate::infer::shape::{Shape, optional};
 use crate::infer::{RustType, TypeSpace};
-use crate::model::{AuthScheme, JsonField, Operation, PathPiece, RequestBody};
+use crate::model::{AuthScheme, JsonField, Operation, PathPiece, RequestBody, Server};
 use crate::naming::ident;
 
 /// Code for one operation: its method, and the items it adds to the `params` module.
 pub struct OperationCode {
-    /// The `pub async fn` inside `impl Client`.
+    /// The `pub fn` (or `pub async fn`) inside `impl Client`.
     pub method: TokenStream,
     /// Parameter structs for the `params` module.
     pub params: TokenStream,
@@ -107,24 +108,64 @@ pub fn operation(
     };
     let path = path_expr(operation, needs);
     let auth = auth_expr(&operation.auth, needs);
+    let start = start_request(operation, needs, &method_expr, &path, &auth);
+    if let AuthScheme::Unsupported { kind } = &operation.auth {
+        // Last, so that the hook can sign the request as it will be sent.
+        needs.hook_auth_kinds.insert(kind.clone());
+        steps.push(quote! { let request = self.run_request_hook(request); });
+    }
     let error = ident(&error_type_name(operation));
     let (ty, decoder) = (&success.ty, &success.decoder);
-    let docs = doc(&method_doc(operation, &arg_docs));
+    let docs = doc(&method_doc(operation, &arg_docs, needs));
     let allow = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let (asyncness, dot_await) = (needs.flavor.asyncness(), needs.flavor.dot_await());
 
     let method = quote! {
         #docs
         #allow
-        pub async fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ty, crate::Error<crate::errors::#error>> {
-            let request = self.request(#method_expr, #path, #auth)?;
+        pub #asyncness fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ty, crate::Error<crate::errors::#error>> {
+            let request = #start;
             #(#steps)*
-            self.send(request, #decoder).await
+            self.send(request, #decoder)#dot_await
         }
     };
     OperationCode {
         method,
         params: params_items,
         body_type,
+    }
+}
+
+/// The call that starts the request where `operation` goes: the base URL, a host the user sets,
+/// or the operation's own URL.
+fn start_request(
+    operation: &Operation,
+    needs: &mut RuntimeNeeds,
+    method: &TokenStream,
+    path: &TokenStream,
+    auth: &TokenStream,
+) -> TokenStream {
+    match &operation.server {
+        Server::Default => {
+            needs.default_server = true;
+            quote!(self.request(#method, #path, #auth)?)
+        }
+        Server::Variable(index) => match needs.servers.get(*index) {
+            Some(server) => {
+                let variant = ident(&server.variant);
+                quote!(self.request_to(crate::runtime::Server::#variant, #method, #path, #auth)?)
+            }
+            // The model indexes its own server list, so this does not happen; were it to, the
+            // base URL is where the request went before hosts were told apart.
+            None => {
+                needs.default_server = true;
+                quote!(self.request(#method, #path, #auth)?)
+            }
+        },
+        Server::Absolute(url) => {
+            needs.absolute_urls = true;
+            quote!(self.request_at(#url, #method, #path, #auth)?)
+        }
     }
 }
 
@@ -254,7 +295,8 @@ fn body(
             });
         }
         RequestBody::Binary { content_type } => {
-            args.push(quote!(body: impl ::std::convert::Into<::reqwest::Body>));
+            let http_mod = needs.flavor.http();
+            args.push(quote!(body: impl ::std::convert::Into<#http_mod::Body>));
             arg_docs.push(format!(
                 "* `body` — the request body, sent as raw bytes ({}).",
                 code(content_type)
@@ -317,6 +359,21 @@ fn form_json_type(name: &str, doc: &str, fields: &[JsonField], space: &mut TypeS
     ty
 }
 
+/// Where the request goes, when that is not the base URL.
+fn host_doc(server: &Server, needs: &RuntimeNeeds) -> Option<String> {
+    match server {
+        Server::Default => None,
+        Server::Variable(index) => needs.servers.get(*index).map(|server| {
+            format!(
+                "Sent to the host {}: see\n[`Client::with_{name}`](crate::Client::with_{name}).",
+                code(&format!("{{{{{}}}}}", server.variable)),
+                name = server.rust_name
+            )
+        }),
+        Server::Absolute(url) => Some(format!("Sent to {}, not to the base URL.", code(url))),
+    }
+}
+
 /// One `* name — description` line for the argument list.
 pub fn arg_doc(name: &str, description: Option<&str>, example: Option<&str>) -> String {
     let name = name.trim_start_matches("r#");
@@ -331,7 +388,7 @@ pub fn arg_doc(name: &str, description: Option<&str>, example: Option<&str>) -> 
     }
 }
 
-fn method_doc(operation: &Operation, arg_docs: &[String]) -> String {
+fn method_doc(operation: &Operation, arg_docs: &[String], needs: &RuntimeNeeds) -> String {
     let mut text = operation.name.trim().to_owned();
     if let Some(description) = operation
         .description
@@ -350,6 +407,18 @@ fn method_doc(operation: &Operation, arg_docs: &[String]) -> String {
         )),
         operation.postman_path().replace('`', "'")
     ));
+    if let Some(host) = host_doc(&operation.server, needs) {
+        text.push_str("\n\n");
+        text.push_str(&host);
+    }
+    if let AuthScheme::Unsupported { kind } = &operation.auth {
+        text.push_str(&format!(
+            "\n\nIts auth, {}, is one this client cannot perform: without a\n\
+             [`Client::with_request_hook`](crate::Client::with_request_hook) to add the\n\
+             credentials, the request goes out without them.",
+            code(kind)
+        ));
+    }
     if !arg_docs.is_empty() {
         text.push_str("\n\n");
         text.push_str(&arg_docs.join("\n"));

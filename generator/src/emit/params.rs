@@ -126,6 +126,7 @@ pub fn form_parts(
             quote!(#name)
         }
     };
+    let http_mod = needs.flavor.http();
     let steps = if multipart {
         let adds = fields.iter().map(|field| {
             let key = &field.name;
@@ -148,7 +149,7 @@ pub fn form_parts(
             }
         });
         vec![quote! {
-            let body = ::reqwest::multipart::Form::new();
+            let body = #http_mod::multipart::Form::new();
             #(#adds)*
             let request = request.multipart(body);
         }]

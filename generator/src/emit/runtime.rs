@@ -26,16 +26,76 @@
 //! `request`, `segment`, `header` and `into_part` return `Result<_, Error<E>>` with `E` inferred from the operation's
 //! return type, so a plain `?` works. `send` takes any [`Decoder`](self)-shaped function:
 //! `fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>`.
+//!
+//! Where the request goes decides how it starts: `self.request(…)` for the base URL,
+//! `self.request_to(crate::runtime::Server::AuthUrl, …)` for a host variable the user sets
+//! (`Client::with_auth_url`), `self.request_at("https://login.example.com", …)` for a literal
+//! URL. An operation whose auth kind the client cannot perform ends with
+//! `let request = self.run_request_hook(request);`, so the user's hook sees the whole request.
+//!
+//! The [`Flavor::Blocking`] client is the same code against `reqwest::blocking`, without
+//! `async` and `.await`.
 
+mod auth;
 mod client;
 mod decode;
 mod error;
 mod header;
+mod hook;
 mod multipart;
 mod path;
+mod send;
+mod servers;
 
 use proc_macro2::TokenStream;
 use quote::quote;
+
+use crate::model::{Api, ServerVariable};
+use crate::naming::{Scope, upper_camel_case};
+
+/// Which reqwest API the generated client is written against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Flavor {
+    /// `pub async fn` operations on `reqwest::Client`.
+    #[default]
+    Async,
+    /// `pub fn` operations on `reqwest::blocking::Client`, for programs without an async runtime.
+    Blocking,
+}
+
+impl Flavor {
+    /// The module of the reqwest types that differ between the two APIs (`Client`,
+    /// `RequestBuilder`, `Body`, `multipart`); `Method`, `header` and `Error` are shared.
+    pub fn http(self) -> TokenStream {
+        match self {
+            Flavor::Async => quote!(::reqwest),
+            Flavor::Blocking => quote!(::reqwest::blocking),
+        }
+    }
+
+    /// `async`, written before `fn` of the functions that send.
+    pub fn asyncness(self) -> Option<TokenStream> {
+        (self == Flavor::Async).then(|| quote!(async))
+    }
+
+    /// `.await`, written after calls to the functions that send.
+    pub fn dot_await(self) -> Option<TokenStream> {
+        (self == Flavor::Async).then(|| quote!(.await))
+    }
+}
+
+/// A host variable the client takes as configuration (`{{auth_url}}` → `Client::with_auth_url`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerSetting {
+    /// The Postman variable.
+    pub variable: String,
+    /// The snake-case name: the setter is `with_<name>`, the field of `Servers` is `<name>`.
+    pub rust_name: String,
+    /// The variant of the runtime's `Server` enum that operations name it by.
+    pub variant: String,
+    /// Its URL in the collection or environment, if any.
+    pub default: Option<String>,
+}
 
 /// What the operations of one API need from the runtime; only these parts are emitted, so the
 /// generated crate has no dead code.
@@ -44,8 +104,20 @@ use quote::quote;
 /// so that the module still compiles.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuntimeNeeds {
+    /// Async or blocking: which reqwest API every part is written against.
+    pub flavor: Flavor,
     /// The collection's base URL: emits `Client::DEFAULT_BASE_URL` and `impl Default for Client`.
     pub default_base_url: Option<String>,
+    /// The host variables besides the base URL: `Client::with_<name>`, the `Server` enum and
+    /// `Client::request_to`.
+    pub servers: Vec<ServerSetting>,
+    /// Some operation goes to the base URL: `Client::request`.
+    pub default_server: bool,
+    /// Some operation goes to a literal URL of its own: it calls `Client::request_at` itself.
+    pub absolute_urls: bool,
+    /// The auth kinds the client cannot perform that some operation uses (`digest`, `hawk`, …):
+    /// `Client::with_request_hook` when not empty.
+    pub hook_auth_kinds: std::collections::BTreeSet<String>,
     /// `Auth::Bearer` and `Client::with_bearer_token`.
     pub bearer: bool,
     /// `Auth::Basic` and `Client::with_basic_auth`.
@@ -58,9 +130,9 @@ pub struct RuntimeNeeds {
     pub no_auth: bool,
     /// An operation sends a multipart form: reqwest's `multipart` feature.
     pub multipart: bool,
-    /// Some multipart form has a file field: `FilePart`, reqwest's `stream` feature and
-    /// `mime_guess`. (A form of text fields alone needs none of them, and an unused `FilePart`
-    /// would be dead code in the generated crate.)
+    /// Some multipart form has a file field: `FilePart`, `mime_guess`, and for the async client
+    /// reqwest's `stream` feature. (A form of text fields alone needs none of them, and an
+    /// unused `FilePart` would be dead code in the generated crate.)
     pub file_parts: bool,
     /// An operation sends a JSON body (`RequestBuilder::json`): reqwest's `json` feature.
     pub json_body: bool,
@@ -81,6 +153,16 @@ pub struct RuntimeNeeds {
 }
 
 impl RuntimeNeeds {
+    /// The needs `api` has before its operations are emitted: its flavor, base URL and hosts.
+    pub fn for_api(api: &Api, flavor: Flavor) -> Self {
+        RuntimeNeeds {
+            flavor,
+            default_base_url: api.default_base_url.clone(),
+            servers: server_settings(&api.servers),
+            ..RuntimeNeeds::default()
+        }
+    }
+
     /// Some operation sends an API key, in a header or in the query.
     fn api_key(&self) -> bool {
         self.api_key_header || self.api_key_query
@@ -90,6 +172,27 @@ impl RuntimeNeeds {
     fn auth_none(&self) -> bool {
         self.no_auth || !(self.bearer || self.basic || self.api_key())
     }
+
+    /// `Client::request` is emitted: some operation goes to the base URL, or none goes
+    /// anywhere else (an API without operations keeps the module as it always was).
+    fn request(&self) -> bool {
+        self.default_server || (self.servers.is_empty() && !self.absolute_urls)
+    }
+}
+
+/// The settings of `servers`, with `Server` variant names that are unique even where two
+/// snake-case names meet in camel case (`url2`, `url_2`).
+fn server_settings(servers: &[ServerVariable]) -> Vec<ServerSetting> {
+    let mut variants = Scope::new();
+    servers
+        .iter()
+        .map(|server| ServerSetting {
+            variable: server.name.clone(),
+            rust_name: server.rust_name.clone(),
+            variant: variants.claim(&upper_camel_case(&server.rust_name)),
+            default: server.default.clone(),
+        })
+        .collect()
 }
 
 /// A crates.io dependency of the generated crate.
@@ -124,8 +227,8 @@ pub fn runtime_module(needs: &RuntimeNeeds) -> TokenStream {
     let error = error::tokens();
     let decode = decode::tokens(needs);
     let path = needs.path_params.then(path::tokens);
-    let multipart = needs.file_parts.then(multipart::tokens);
-    let header = needs.headers.then(header::argument_tokens);
+    let multipart = needs.file_parts.then(|| multipart::tokens(needs.flavor));
+    let header = needs.headers.then(|| header::argument_tokens(needs.flavor));
     let credentials = needs.bearer || needs.api_key_header;
     let header_shared = (needs.headers || credentials).then(|| header::shared_tokens(credentials));
     quote! {
@@ -154,9 +257,12 @@ pub fn runtime_dependencies(needs: &RuntimeNeeds) -> Vec<Dependency> {
     if needs.multipart {
         features.push("multipart");
     }
-    if needs.file_parts {
-        // `stream` lets users build a streaming `reqwest::Body` (e.g. from a `tokio::fs::File`).
-        features.push("stream");
+    match needs.flavor {
+        // `stream` lets users build a streaming `reqwest::Body` (e.g. from a `tokio::fs::File`);
+        // a blocking `FilePart` streams from any `std::io::Read` without it.
+        Flavor::Async if needs.file_parts => features.push("stream"),
+        Flavor::Async => {}
+        Flavor::Blocking => features.push("blocking"),
     }
     let mut dependencies = vec![
         Dependency {
@@ -185,12 +291,39 @@ pub fn runtime_dependencies(needs: &RuntimeNeeds) -> Vec<Dependency> {
 mod tests {
     use super::*;
 
-    const FLAGS: usize = 15;
+    const FLAGS: usize = 19;
+
+    /// Two host variables, one with a URL in the collection; `type` is a keyword as a field.
+    fn two_servers() -> Vec<ServerSetting> {
+        vec![
+            ServerSetting {
+                variable: "auth_url".to_owned(),
+                rust_name: "auth_url".to_owned(),
+                variant: "AuthUrl".to_owned(),
+                default: Some("https://auth.example.com".to_owned()),
+            },
+            ServerSetting {
+                variable: "type".to_owned(),
+                rust_name: "type".to_owned(),
+                variant: "Type".to_owned(),
+                default: None,
+            },
+        ]
+    }
 
     fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
         let bit = |i: usize| bits & (1 << i) != 0;
         RuntimeNeeds {
+            flavor: Flavor::Async,
             default_base_url: base_url.then(|| "https://api.example.com/v2".to_owned()),
+            default_server: bit(15),
+            absolute_urls: bit(16),
+            hook_auth_kinds: if bit(17) {
+                ["digest".to_owned(), "hawk".to_owned()].into()
+            } else {
+                Default::default()
+            },
+            servers: if bit(18) { two_servers() } else { Vec::new() },
             bearer: bit(0),
             basic: bit(1),
             api_key_header: bit(2),
@@ -245,22 +378,38 @@ mod tests {
             .collect()
     }
 
+    fn blocking(needs: RuntimeNeeds) -> RuntimeNeeds {
+        RuntimeNeeds {
+            flavor: Flavor::Blocking,
+            ..needs
+        }
+    }
+
     fn parses(needs: &RuntimeNeeds) {
         if let Err(error) = syn::parse2::<syn::File>(runtime_module(needs)) {
             panic!("{needs:?} does not parse: {error}");
         }
     }
 
-    /// Auth flags (bits 0–4) in every combination with the others all off or all on, and the
-    /// other code flags (multipart, path_params, decoders, headers, file_parts) in every combination with each auth
-    /// flag alone; json_body and form_body (bits 6, 7) only change dependencies.
+    /// Parses in both flavors.
+    fn parses_both(needs: &RuntimeNeeds) {
+        parses(needs);
+        parses(&blocking(needs.clone()));
+    }
+
+    /// Auth flags (bits 0–4) in every combination with the others all off or all on; the
+    /// other code flags (multipart, path_params, decoders, headers, file_parts) in every
+    /// combination with each auth flag alone; and the host and hook flags (15–18) in every
+    /// combination with each auth flag alone, the code flags all off or all on. json_body and
+    /// form_body (bits 6, 7) only change dependencies. Both flavors, except that the code flags
+    /// are parsed blocking with one auth flag only (the flavor changes none of the auth code).
     #[test]
     fn every_combination_parses() {
         let others = ((1u32 << FLAGS) - 1) & !0b1_1111;
         for auth in 0..(1u32 << 5) {
             for bits in [auth, auth | others] {
                 for base_url in [false, true] {
-                    parses(&needs_from_bits(bits, base_url));
+                    parses_both(&needs_from_bits(bits, base_url));
                 }
             }
         }
@@ -269,6 +418,15 @@ mod tests {
             let code_bits = (code & 1) << 5 | ((code >> 1) & 0b1_1111) << 8 | (code >> 6) << 13;
             for auth in 0..5 {
                 parses(&needs_from_bits(code_bits | 1 << auth, auth % 2 == 0));
+            }
+            parses(&blocking(needs_from_bits(code_bits | 1, true)));
+        }
+        let code_bits = ((1u32 << 15) - 1) & !0b1_1111;
+        for hosts in 0..(1u32 << 4) {
+            for auth in 0..5 {
+                for code in [0, code_bits] {
+                    parses_both(&needs_from_bits(hosts << 15 | code | 1 << auth, true));
+                }
             }
         }
     }
@@ -295,9 +453,81 @@ mod tests {
             "fn sensitive_header<E>",
             "pub fn with_timeout",
             "\"<redacted>\"",
+            "pub(crate) fn request<E>",
+            "pub(crate) fn request_at<E>",
+            "pub(crate) fn request_to<E>",
+            "pub fn with_auth_url(",
+            "pub fn with_type(",
+            "self.servers.r#type = ",
+            "Server::Type => (&self.servers.r#type, \"type\", \"with_type\")",
+            "auth_url: ::std::option::Option::Some(\n",
+            "pub fn with_request_hook(",
+            "with `digest`, `hawk` auth",
+            "pub(crate) fn run_request_hook(",
+            "::std::format_args!(\"<hook>\")",
+            "http: ::reqwest::Client,",
+            "pub(crate) async fn send<",
+            "FilePart::new(FileContent::Stream",
         ] {
             assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
         }
+    }
+
+    #[test]
+    fn blocking_is_reqwest_blocking_without_async() {
+        let text = prettyplease::unparse(&file(&blocking(all())));
+        for needle in [
+            "http: ::reqwest::blocking::Client,",
+            "::reqwest::blocking::Client::builder()",
+            "pub(crate) fn send<",
+            "http.execute(request).map_err(transport)?",
+            "response.bytes().map_err(transport)?",
+            "-> ::std::result::Result<::reqwest::blocking::RequestBuilder, Error<E>>",
+            "pub fn reader(reader: impl ::std::io::Read",
+            "::reqwest::blocking::multipart::Part::reader_with_length(reader, length)",
+            "hook: impl ::std::ops::Fn(\n            ::reqwest::blocking::RequestBuilder,",
+            "reqwest's blocking client runs",
+        ] {
+            assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+        }
+        for absent in [
+            "async fn",
+            ".await",
+            "::reqwest::Client",
+            "::reqwest::RequestBuilder",
+            "::reqwest::Body",
+            "::reqwest::multipart",
+        ] {
+            assert!(!text.contains(absent), "{absent:?} in:\n{text}");
+        }
+    }
+
+    #[test]
+    fn request_helpers_follow_where_operations_go() {
+        let only_hosts = RuntimeNeeds {
+            servers: two_servers(),
+            ..RuntimeNeeds::default()
+        };
+        let text = runtime_module(&only_hosts).to_string();
+        assert!(text.contains("fn request_to"), "{text}");
+        assert!(text.contains("fn request_at"), "{text}");
+        // No operation goes to the base URL, so `request` would be dead code.
+        assert!(!text.contains("fn request <"), "{text}");
+
+        let only_absolute = RuntimeNeeds {
+            absolute_urls: true,
+            ..RuntimeNeeds::default()
+        };
+        let text = runtime_module(&only_absolute).to_string();
+        assert!(!text.contains("fn request <"), "{text}");
+        assert!(!text.contains("request_to"), "{text}");
+        assert!(!text.contains("Servers"), "{text}");
+
+        let both = RuntimeNeeds {
+            default_server: true,
+            ..only_hosts
+        };
+        assert!(runtime_module(&both).to_string().contains("fn request <"));
     }
 
     #[test]
@@ -340,6 +570,12 @@ mod tests {
         assert!(!text.contains("with_api_key"));
         assert!(!text.contains("percent_encoding"));
         assert!(!text.contains("mime_guess"));
+        assert!(!text.contains("Servers"));
+        assert!(!text.contains("request_to"));
+        assert!(!text.contains("request_hook"));
+        assert!(!text.contains("RequestHook"));
+        // An API without operations still has `request`, as it always had.
+        assert!(text.contains("fn request <"));
         // Without any auth flag, `Auth::None` keeps the enum inhabited.
         assert_eq!(auth_variants(&RuntimeNeeds::default()), ["None"]);
     }
@@ -397,5 +633,13 @@ mod tests {
             full[0].features,
             ["rustls", "query", "json", "form", "multipart", "stream"]
         );
+
+        // A blocking `FilePart` reads a `std::io::Read`: no `stream`.
+        let blocking = runtime_dependencies(&blocking(all()));
+        assert_eq!(
+            blocking[0].features,
+            ["rustls", "query", "json", "form", "multipart", "blocking"]
+        );
+        assert_eq!(blocking.len(), full.len());
     }
 }

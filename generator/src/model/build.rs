@@ -89,6 +89,8 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
         .filter_map(|v| Some((v.key.as_str(), v.value.as_deref()?)))
         .collect();
     let mut servers = Servers::new(main_host.as_deref(), &variables);
+    // A host's setter, `with_<name>`, is a `Client` method beside the operations.
+    servers.avoid_methods(kept.iter().map(|(_, (fn_name, _))| fn_name.as_str()));
     let operations: Vec<Operation> = kept
         .into_iter()
         .map(|(l, (fn_name, type_name))| {
@@ -115,7 +117,7 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
         warnings.push(Warning {
             context: String::new(),
             message: format!(
-                "auth type `{kind}` cannot be generated; requests that use it are sent without credentials"
+                "auth type `{kind}` cannot be generated; requests that use it are sent without credentials unless you plug in `Client::with_request_hook`"
             ),
         });
     }
@@ -278,16 +280,6 @@ fn operation(
             Server::Default
         }
     };
-    if server != Server::Default {
-        // Until the client can address several hosts, say where the request really goes.
-        warnings.push(Warning {
-            context: context.clone(),
-            message: format!(
-                "uses host `{}`; the generated client sends it to its base URL",
-                host.as_deref().unwrap_or_default()
-            ),
-        });
-    }
 
     let mut params = Scope::new();
     for reserved in ["query", "body"] {

@@ -32,7 +32,11 @@ const CLIENT_METHODS: &[&str] = &[
     "with_basic_auth",
     "with_api_key",
     "with_timeout",
+    "with_request_hook",
     "request",
+    "request_at",
+    "request_to",
+    "run_request_hook",
     "send",
 ];
 

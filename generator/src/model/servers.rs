@@ -3,7 +3,7 @@
 //! (`https://login.microsoftonline.com` in msgraph). Those become client settings or constants
 //! instead of being sent to the wrong host.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::template::{Piece, pieces, substitute};
 use super::{Server, ServerVariable};
@@ -15,7 +15,21 @@ pub struct Servers<'a> {
     variables: &'a BTreeMap<&'a str, &'a str>,
     found: Vec<ServerVariable>,
     names: Scope,
+    /// `Client` methods a setter `with_<name>` must not be: the operations.
+    methods: BTreeSet<String>,
 }
+
+/// Names whose setter would be one of the generated `Client`'s own methods
+/// (`with_timeout`, …), or read as the base URL's.
+const TAKEN: &[&str] = &[
+    "base_url",
+    "http_client",
+    "bearer_token",
+    "basic_auth",
+    "api_key",
+    "timeout",
+    "request_hook",
+];
 
 /// What became of a host that is not the main one.
 pub enum Placement {
@@ -29,13 +43,21 @@ impl<'a> Servers<'a> {
     /// `main` is the base URL's host as written; `variables` the collection's values.
     pub fn new(main: Option<&'a str>, variables: &'a BTreeMap<&'a str, &'a str>) -> Self {
         let mut names = Scope::new();
-        names.reserve("base_url");
+        for name in TAKEN {
+            names.reserve(name);
+        }
         Self {
             main,
             variables,
             found: Vec::new(),
             names,
+            methods: BTreeSet::new(),
         }
+    }
+
+    /// Keeps setters from taking the names of these `Client` methods (the operations').
+    pub fn avoid_methods<'m>(&mut self, methods: impl IntoIterator<Item = &'m str>) {
+        self.methods.extend(methods.into_iter().map(str::to_owned));
     }
 
     /// The server for a request whose host is `host` (as written; `None` when it has none).
@@ -48,10 +70,16 @@ impl<'a> Servers<'a> {
             if let Some(index) = self.found.iter().position(|s| s.name == name) {
                 return Placement::Placed(Server::Variable(index));
             }
-            let setter = self.names.claim(&snake_case(name));
+            let rust_name = loop {
+                let claimed = self.names.claim(&snake_case(name));
+                let claimed = claimed.trim_start_matches("r#").to_owned();
+                if !self.methods.contains(&format!("with_{claimed}")) {
+                    break claimed;
+                }
+            };
             self.found.push(ServerVariable {
                 name: name.to_owned(),
-                rust_name: setter.trim_start_matches("r#").to_owned(),
+                rust_name,
                 default: self
                     .variables
                     .get(name)
@@ -137,5 +165,26 @@ mod tests {
             ),
             ("origin", None)
         );
+    }
+
+    #[test]
+    fn setters_do_not_take_client_methods() {
+        let values = BTreeMap::new();
+        let mut servers = Servers::new(Some("{{baseUrl}}"), &values);
+        servers.avoid_methods(["with_auth_url", "with_auth_url_2"]);
+        for host in ["{{timeout}}", "{{auth url}}", "{{type}}", "{{base_url}}"] {
+            assert!(matches!(
+                servers.place(Some(host)),
+                Placement::Placed(Server::Variable(_))
+            ));
+        }
+        let names: Vec<String> = servers
+            .into_variables()
+            .into_iter()
+            .map(|v| v.rust_name)
+            .collect();
+        // `with_timeout` is the client's; the operations have `with_auth_url` and
+        // `with_auth_url_2`; a keyword is fine after `with_`.
+        assert_eq!(names, ["timeout_2", "auth_url_3", "type", "base_url_2"]);
     }
 }

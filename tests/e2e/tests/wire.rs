@@ -1,18 +1,24 @@
 //! The generated `wire` client (from `tests/fixtures/wire.postman_collection.json`, golden crate
 //! `tests/golden/wire`) against wiremock's `MockServer` on 127.0.0.1: one test per body mode
-//! (multipart, urlencoded, GraphQL, binary file, raw XML, raw JSON) and per auth kind (bearer
-//! from the collection, basic, API key in the query, `noauth`, digest).
+//! (multipart, urlencoded, GraphQL, binary file, raw XML, raw JSON), per auth kind (bearer
+//! from the collection, basic, API key in the query, `noauth`, digest through the request
+//! hook), and per host (a host variable set on the client, one without a URL, a literal URL).
 //!
 //! Every test asserts the exact method, path, query, headers and body bytes that went out, and
 //! the exact decoded result, so a regression in the generator fails here.
 
 mod support;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use reqwest::header::HeaderMap;
 use serde_json::json;
-use support::{Part, parse_multipart};
+use support::requests::{
+    TempFile, assert_no_header, assert_request_line, assert_text_part, by_key, header,
+    multipart_parts, pairs, pdf_bytes, png_bytes, query_pairs,
+};
 use wire::params::{ListItemsWithAnApiKeyQuery, UploadDocumentsForm};
 use wire::types::{
     CreateTokenResponse, ListItemsWithAnApiKeyResponseItem, UpdateOrderBody, UpdateOrderBodyAction,
@@ -80,96 +86,6 @@ async fn only_request(server: &MockServer) -> Request {
     requests.pop().expect("one request")
 }
 
-/// The single value of header `name` in `headers`, as text (panics if absent or repeated).
-fn header<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
-    let mut values = headers.get_all(name).iter();
-    let value = values
-        .next()
-        .unwrap_or_else(|| panic!("no {name} header in {headers:?}"));
-    assert!(
-        values.next().is_none(),
-        "several {name} headers: {headers:?}"
-    );
-    value.to_str().expect("a text header")
-}
-
-/// Panics if `headers` has `name`.
-fn assert_no_header(headers: &HeaderMap, name: &str) {
-    assert!(
-        headers.get(name).is_none(),
-        "unexpected {name} header: {:?}",
-        headers.get_all(name).iter().collect::<Vec<_>>()
-    );
-}
-
-/// Checks the request's method, path (with the `/api` prefix) and that it has a known
-/// `Content-Length` matching the body (not chunked).
-fn assert_request_line(request: &Request, method: &str, path: &str) {
-    assert_eq!(request.method.as_str(), method);
-    assert_eq!(request.url.path(), path);
-    let length = request
-        .headers
-        .get("content-length")
-        .map(|v| v.to_str().expect("text").to_owned());
-    if request.body.is_empty() {
-        // A body-less GET may omit it; if present it must say 0.
-        assert!(matches!(length.as_deref(), None | Some("0")), "{length:?}");
-    } else {
-        assert_eq!(length, Some(request.body.len().to_string()));
-    }
-    assert_no_header(&request.headers, "transfer-encoding");
-}
-
-/// The query pairs of a request, decoded, in order.
-fn query_pairs(request: &Request) -> Vec<(String, String)> {
-    request
-        .url
-        .query_pairs()
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-/// A file on disk, removed when dropped (also when the test panics).
-struct TempFile(std::path::PathBuf);
-
-impl TempFile {
-    fn write(name: &str, contents: &[u8]) -> Self {
-        let path = std::env::temp_dir().join(format!(
-            "postman-codegen-wire-{}-{name}",
-            std::process::id()
-        ));
-        std::fs::write(&path, contents).expect("write the temporary file");
-        TempFile(path)
-    }
-
-    fn read(&self) -> Vec<u8> {
-        std::fs::read(&self.0).expect("read the temporary file")
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-/// A small "PDF": header, every byte value (NUL, CR, LF, `-`, 0xFF…), a fake multipart
-/// delimiter line and `%%EOF` — content that a sloppy multipart encoder would corrupt.
-fn pdf_bytes() -> Vec<u8> {
-    let mut bytes = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec();
-    bytes.extend(0..=255u8);
-    bytes.extend_from_slice(b"\r\n--not-the-boundary\r\n\r\n--\r\n");
-    bytes.extend_from_slice(b"%%EOF\n");
-    bytes
-}
-
-/// A small PNG-like byte string: signature, then every byte value.
-fn png_bytes() -> Vec<u8> {
-    let mut bytes = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
-    bytes.extend((0..=255u8).rev());
-    bytes
-}
-
 // ---------------------------------------------------------------------------------------------
 // 1. Multipart: text fields, a file, a repeated key, a disabled (optional) field.
 // ---------------------------------------------------------------------------------------------
@@ -185,34 +101,6 @@ fn upload_form(file: FilePart, note: Option<&str>) -> UploadDocumentsForm {
         tag_2: "q3".to_owned(),
         note: note.map(str::to_owned),
     }
-}
-
-/// The parts of a multipart request, after checking its `Content-Type`.
-fn multipart_parts(request: &Request) -> Vec<Part> {
-    let content_type = header(&request.headers, "content-type");
-    assert!(
-        content_type.starts_with("multipart/form-data; boundary="),
-        "{content_type}"
-    );
-    parse_multipart(content_type, &request.body)
-}
-
-/// A text part: only `Content-Disposition: form-data; name="<name>"`, no file name, no type.
-fn assert_text_part(part: &Part, name: &str, value: &str) {
-    assert_eq!(part.name, name, "{part:#?}");
-    assert_eq!(part.file_name, None, "{part:#?}");
-    assert_eq!(part.content_type, None, "{part:#?}");
-    assert_eq!(
-        part.headers,
-        vec![(
-            "content-disposition".to_owned(),
-            format!(r#"form-data; name="{name}""#)
-        )]
-    );
-    assert_eq!(
-        std::str::from_utf8(&part.body).expect("UTF-8 text part"),
-        value
-    );
 }
 
 #[tokio::test]
@@ -329,18 +217,6 @@ fn items_query(sort: Option<&str>) -> ListItemsWithAnApiKeyQuery {
         page: "1".to_owned(),
         sort: sort.map(str::to_owned),
     }
-}
-
-/// `pairs` sorted by key only (a stable sort: repeated keys keep their order).
-fn by_key(mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
-    pairs.sort_by(|a, b| a.0.cmp(&b.0));
-    pairs
-}
-
-fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect()
 }
 
 #[tokio::test]
@@ -682,11 +558,9 @@ async fn health_sends_no_credentials_even_when_they_are_set() {
 }
 
 #[tokio::test]
-async fn digest_protected_is_sent_without_credentials_today() {
+async fn digest_protected_without_a_hook_is_sent_without_credentials() {
     // Digest auth needs the server's challenge (nonce, realm) and cannot be done by a static
-    // header; the generator sends the request without credentials. A request hook (to let the
-    // caller sign requests) is planned; when it lands, this test should set one and assert the
-    // `Authorization: Digest …` it adds.
+    // header; without a request hook the generated client sends no credentials.
     let server = server_answering(ResponseTemplate::new(200)).await;
     client_with_every_credential(&server)
         .digest_protected()
@@ -698,4 +572,229 @@ async fn digest_protected_is_sent_without_credentials_today() {
     assert_no_header(&request.headers, "authorization");
     assert_eq!(request.url.query(), None);
     assert!(request.body.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// 9. The request hook: what the client cannot do (digest), the caller's function does.
+// ---------------------------------------------------------------------------------------------
+
+const DIGEST: &str = r#"Digest username="u", realm="wire", nonce="n-1", uri="/api/digest", response="6629fae49393a05397450978507c4ef1""#;
+
+/// A client whose hook adds `DIGEST` and counts its calls, and the counter.
+fn client_with_digest_hook(server: &MockServer) -> (Client, Arc<AtomicUsize>) {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&calls);
+    let client = client_with_every_credential(server).with_request_hook(move |request| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        request.header("authorization", DIGEST)
+    });
+    (client, calls)
+}
+
+#[tokio::test]
+async fn digest_protected_goes_through_the_request_hook() {
+    let server = server_answering(ResponseTemplate::new(200)).await;
+    let (client, calls) = client_with_digest_hook(&server);
+    client.digest_protected().await.expect("200");
+
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    let request = only_request(&server).await;
+    assert_request_line(&request, "GET", "/api/digest");
+    // Only the hook's credentials: none of the bearer, basic or API key set on the client.
+    assert_eq!(header(&request.headers, "authorization"), DIGEST);
+    assert_eq!(request.url.query(), None);
+}
+
+#[tokio::test]
+async fn the_hook_sees_the_request_as_it_will_be_sent() {
+    // Signing schemes (hawk, AWS SigV4) sign the method and URL: the hook must get the
+    // finished request, not one that the operation changes afterwards.
+    let server = server_answering(ResponseTemplate::new(200)).await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let record = Arc::clone(&seen);
+    Client::new(base_url(&server))
+        .with_request_hook(move |request| {
+            let built = request
+                .try_clone()
+                .expect("a body-less request clones")
+                .build()
+                .expect("the request builds");
+            record.lock().expect("not poisoned").push(format!(
+                "{} {}",
+                built.method(),
+                built.url()
+            ));
+            request
+        })
+        .digest_protected()
+        .await
+        .expect("200");
+    assert_eq!(
+        *seen.lock().expect("not poisoned"),
+        [format!("GET {}/api/digest", server.uri())]
+    );
+}
+
+#[tokio::test]
+async fn the_hook_runs_for_no_operation_the_client_can_authenticate() {
+    let server = server_answering(ResponseTemplate::new(200).set_body_raw(
+        r#"{"keys": [], "access_token": "a", "expires_in": 1}"#,
+        "application/json",
+    ))
+    .await;
+    let (client, calls) = client_with_digest_hook(&server);
+    let client = client.with_auth_url(server.uri());
+    client.health().await.expect("noauth");
+    client.search_films(json!({})).await.expect("bearer");
+    client
+        .create_token("client_credentials", "read")
+        .await
+        .expect("basic");
+    client
+        .get_signing_keys()
+        .await
+        .expect("bearer on another host");
+    let error = client
+        .list_items_with_an_api_key(&items_query(None))
+        .await
+        .expect_err("the JSON object is not a list");
+    assert!(
+        matches!(error, wire::Error::Decode { status: 200, .. }),
+        "{error:?}"
+    );
+
+    assert_eq!(calls.load(Ordering::SeqCst), 0);
+    let requests = server
+        .received_requests()
+        .await
+        .expect("request recording is on");
+    assert_eq!(requests.len(), 5);
+    for request in &requests {
+        let authorization = request.headers.get("authorization");
+        assert_ne!(
+            authorization.and_then(|v| v.to_str().ok()),
+            Some(DIGEST),
+            "{request:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn debug_shows_that_a_hook_is_set_but_not_what_it_holds() {
+    let server = server_answering(ResponseTemplate::new(200)).await;
+    let secret = String::from("hook-secret-5e1f");
+    let client = Client::new(base_url(&server));
+    assert!(
+        format!("{client:?}").contains("request_hook: None"),
+        "{client:?}"
+    );
+    let client = client.with_request_hook(move |request| request.header("x-key", secret.as_str()));
+    let debug = format!("{client:?}");
+    assert!(debug.contains("request_hook: Some(<hook>)"), "{debug}");
+    assert!(!debug.contains("hook-secret"), "{debug}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. Hosts: `{{auth_url}}` (a collection value, replaced with `with_auth_url`),
+//     `{{reports_url}}` (no value), and a literal `https://status.wire.example.com`.
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn get_signing_keys_goes_to_the_host_set_with_with_auth_url() {
+    let api = server_answering(ResponseTemplate::new(500)).await;
+    let auth = server_answering(ResponseTemplate::new(200).set_body_raw(
+        r#"{"keys": [{"kid": "k1", "alg": "RS256"}]}"#,
+        "application/json",
+    ))
+    .await;
+    let keys = client(&api)
+        .with_auth_url(format!("{}/", auth.uri()))
+        .get_signing_keys()
+        .await
+        .expect("200");
+    assert_eq!(keys.keys.len(), 1);
+    assert_eq!(
+        (keys.keys[0].kid.as_str(), keys.keys[0].alg.as_str()),
+        ("k1", "RS256")
+    );
+
+    let request = only_request(&auth).await;
+    // No `/api`: that is the base URL's path, not the auth host's; the trailing `/` is dropped.
+    assert_request_line(&request, "GET", "/keys");
+    assert_eq!(
+        header(&request.headers, "authorization"),
+        format!("Bearer {TOKEN}")
+    );
+    let sent_to_base = api.received_requests().await.expect("recording is on");
+    assert!(sent_to_base.is_empty(), "{sent_to_base:?}");
+}
+
+#[test]
+fn host_variables_default_to_the_collection_value() {
+    let client = Client::new("http://127.0.0.1:9/api");
+    let debug = format!("{client:?}");
+    assert!(
+        debug.contains(
+            r#"servers: Servers { auth_url: Some("https://auth.wire.example.com"), reports_url: None }"#
+        ),
+        "{debug}"
+    );
+}
+
+#[tokio::test]
+async fn usage_report_without_a_url_fails_naming_the_setter_and_sends_nothing() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let error = client(&server)
+        .usage_report()
+        .await
+        .expect_err("no URL for {{reports_url}}");
+    let wire::Error::InvalidRequest(message) = &error else {
+        panic!("expected InvalidRequest, got {error:?}");
+    };
+    assert_eq!(
+        message,
+        "this operation goes to the host `{{reports_url}}`, which has no URL: set one with `Client::with_reports_url`; the request was not sent"
+    );
+    let received = server.received_requests().await.expect("recording is on");
+    assert!(received.is_empty(), "{received:?}");
+
+    client(&server)
+        .with_reports_url(format!("{}/reports", server.uri()))
+        .usage_report()
+        .await
+        .expect("204 once the URL is set");
+    assert_request_line(&only_request(&server).await, "GET", "/reports/usage");
+}
+
+#[tokio::test]
+async fn service_status_goes_to_its_literal_url() {
+    // The request must not reach the internet. A proxy on 127.0.0.1 sees where the client
+    // wants to go (the CONNECT line names the host), refuses, and the transport error carries
+    // the full URL. No name is resolved but 127.0.0.1's.
+    let (proxy, proxied) =
+        support::one_shot_server(b"HTTP/1.1 403 Forbidden\r\ncontent-length: 0\r\n\r\n");
+    let http = reqwest::Client::builder()
+        .proxy(reqwest::Proxy::all(&proxy).expect("a proxy URL"))
+        .build()
+        .expect("a client");
+    let api = server_answering(ResponseTemplate::new(500)).await;
+    let error = Client::with_http_client(base_url(&api), http)
+        .service_status()
+        .await
+        .expect_err("the proxy refuses");
+
+    let wire::Error::Transport(error) = &error else {
+        panic!("expected a transport error, got {error:?}");
+    };
+    assert_eq!(
+        error.url().map(reqwest::Url::as_str),
+        Some("https://status.wire.example.com/v1/summary")
+    );
+    let request = proxied.join().expect("the proxy thread");
+    assert_eq!(
+        request.request_line,
+        "CONNECT status.wire.example.com:443 HTTP/1.1"
+    );
+    let sent_to_base = api.received_requests().await.expect("recording is on");
+    assert!(sent_to_base.is_empty(), "{sent_to_base:?}");
 }

@@ -42,7 +42,8 @@ enum Command {
     #[command(after_help = "\
 Examples:
   postman-codegen generate collections/zoom.postman_collection.json --out zoom-client
-  postman-codegen generate api.json --out client --crate-name my-api --config api.overrides.toml")]
+  postman-codegen generate api.json --out client --crate-name my-api --config api.overrides.toml
+  postman-codegen generate api.json --out client --blocking   # no async runtime needed")]
     Generate {
         #[command(flatten)]
         target: Target,
@@ -129,6 +130,9 @@ struct Target {
     /// A Postman environment file (.json) whose values the collection's variables take.
     #[arg(long)]
     environment: Option<PathBuf>,
+    /// Generate a blocking client (reqwest::blocking, plain `fn`s) instead of the async one.
+    #[arg(long)]
+    blocking: bool,
 }
 
 impl Target {
@@ -145,6 +149,7 @@ impl Target {
         if let Some(path) = &self.environment {
             config.environment(path);
         }
+        config.blocking(self.blocking);
         config
     }
 }

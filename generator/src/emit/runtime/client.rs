@@ -1,15 +1,44 @@
-//! `Client`, its credentials, `Auth`, and the `request` / `send` helpers every operation calls.
+//! `Client`: its constructors, the settings every client has, and the parts that only some
+//! APIs need (credentials here; hosts in `servers`, the request hook in `hook`), put together.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::RuntimeNeeds;
+use super::{Flavor, RuntimeNeeds, auth, hook, send, servers};
 
-/// The emitted `Client`, `Auth`, `request` and `send`.
+/// What one optional part of the runtime adds to `Client`.
+#[derive(Default)]
+pub(super) struct ClientParts {
+    /// Fields of `Client`.
+    pub fields: TokenStream,
+    /// Their initial values, in `Client::with_http_client`.
+    pub inits: TokenStream,
+    /// Builder methods, in `impl Client`.
+    pub setters: TokenStream,
+    /// `.field(…)` calls of `Client`'s `Debug`.
+    pub debug: TokenStream,
+    /// Items beside `Client`.
+    pub items: TokenStream,
+}
+
+impl ClientParts {
+    fn extend(&mut self, other: ClientParts) {
+        self.fields.extend(other.fields);
+        self.inits.extend(other.inits);
+        self.setters.extend(other.setters);
+        self.debug.extend(other.debug);
+        self.items.extend(other.items);
+    }
+}
+
+/// The emitted `Client`, `Auth`, the `request…` helpers and `send`.
 pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
-    let client = client(needs);
-    let auth = auth(needs);
-    let send = send(needs);
+    let mut parts = credentials(needs);
+    parts.extend(servers::parts(needs));
+    parts.extend(hook::parts(needs));
+    let client = client(needs, parts);
+    let auth = auth::tokens(needs);
+    let send = send::tokens(needs);
     quote! {
         #client
         #auth
@@ -17,15 +46,17 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
     }
 }
 
-fn client(needs: &RuntimeNeeds) -> TokenStream {
-    let mut fields = TokenStream::new();
-    let mut inits = TokenStream::new();
-    let mut setters = TokenStream::new();
-    let mut debug = TokenStream::new();
+/// The credentials the operations' auth kinds use, each redacted from `Debug`.
+fn credentials(needs: &RuntimeNeeds) -> ClientParts {
+    let mut parts = ClientParts::default();
     if needs.bearer {
-        fields.extend(quote! { bearer_token: ::std::option::Option<::std::string::String>, });
-        inits.extend(quote! { bearer_token: ::std::option::Option::None, });
-        setters.extend(quote! {
+        parts
+            .fields
+            .extend(quote! { bearer_token: ::std::option::Option<::std::string::String>, });
+        parts
+            .inits
+            .extend(quote! { bearer_token: ::std::option::Option::None, });
+        parts.setters.extend(quote! {
             /// Sends `token` as `Authorization: Bearer <token>` with the operations that use bearer auth.
             #[must_use]
             pub fn with_bearer_token(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -33,16 +64,18 @@ fn client(needs: &RuntimeNeeds) -> TokenStream {
                 self
             }
         });
-        debug.extend(
+        parts.debug.extend(
             quote! { .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>")) },
         );
     }
     if needs.basic {
-        fields.extend(quote! {
+        parts.fields.extend(quote! {
             basic_auth: ::std::option::Option<(::std::string::String, ::std::string::String)>,
         });
-        inits.extend(quote! { basic_auth: ::std::option::Option::None, });
-        setters.extend(quote! {
+        parts
+            .inits
+            .extend(quote! { basic_auth: ::std::option::Option::None, });
+        parts.setters.extend(quote! {
             /// Sends HTTP basic credentials with the operations that use basic auth. For a
             /// user name without a password pass `""`: the header is the same.
             #[must_use]
@@ -55,20 +88,24 @@ fn client(needs: &RuntimeNeeds) -> TokenStream {
                 self
             }
         });
-        debug.extend(
+        parts.debug.extend(
             quote! { .field("basic_auth", &self.basic_auth.as_ref().map(|_| "<redacted>")) },
         );
     }
-    if needs.api_key() {
+    if needs.api_key_header || needs.api_key_query {
         let place = match (needs.api_key_header, needs.api_key_query) {
             (true, true) => "in the header or query parameter each operation names",
             (true, false) => "in the header each operation names",
             _ => "in the query parameter each operation names",
         };
         let doc = format!("Sends `key` {place}, with the operations that use an API key.");
-        fields.extend(quote! { api_key: ::std::option::Option<::std::string::String>, });
-        inits.extend(quote! { api_key: ::std::option::Option::None, });
-        setters.extend(quote! {
+        parts
+            .fields
+            .extend(quote! { api_key: ::std::option::Option<::std::string::String>, });
+        parts
+            .inits
+            .extend(quote! { api_key: ::std::option::Option::None, });
+        parts.setters.extend(quote! {
             #[doc = #doc]
             #[must_use]
             pub fn with_api_key(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -76,8 +113,36 @@ fn client(needs: &RuntimeNeeds) -> TokenStream {
                 self
             }
         });
-        debug.extend(quote! { .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>")) });
+        parts
+            .debug
+            .extend(quote! { .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>")) });
     }
+    parts
+}
+
+/// A paragraph of `Client`'s docs for the blocking flavor: where it must not be used.
+fn blocking_note(flavor: Flavor) -> Option<TokenStream> {
+    (flavor == Flavor::Blocking).then(|| {
+        quote! {
+            ///
+            /// Every call blocks the calling thread until the response is read. Do not create,
+            /// use or drop this client inside an async runtime: reqwest's blocking client runs
+            /// its own, and panics there. Async programs use the async client (generated
+            /// without `--blocking`).
+        }
+    })
+}
+
+fn client(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
+    let ClientParts {
+        fields,
+        inits,
+        setters,
+        debug,
+        items,
+    } = parts;
+    let http_mod = needs.flavor.http();
+    let blocking_note = blocking_note(needs.flavor);
 
     let default = needs.default_base_url.as_ref().map(|url| {
         quote! {
@@ -96,14 +161,15 @@ fn client(needs: &RuntimeNeeds) -> TokenStream {
     });
 
     quote! {
-        /// The API client: a base URL, a `reqwest::Client` and the credentials set on it.
+        /// The API client: a base URL, an HTTP client and the settings made on it.
         ///
         /// Cloning is cheap and shares the connection pool. `Debug` shows credentials as
         /// `"<redacted>"`.
+        #blocking_note
         #[derive(Clone)]
         pub struct Client {
             base_url: ::std::string::String,
-            http: ::reqwest::Client,
+            http: #http_mod::Client,
             timeout: ::std::option::Option<::std::time::Duration>,
             #fields
         }
@@ -119,7 +185,7 @@ fn client(needs: &RuntimeNeeds) -> TokenStream {
             /// proxies, longer timeouts for large uploads, or middleware.
             pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
                 let builder = || {
-                    ::reqwest::Client::builder()
+                    #http_mod::Client::builder()
                         .timeout(::std::time::Duration::from_secs(30))
                         .connect_timeout(::std::time::Duration::from_secs(10))
                         .user_agent(::std::concat!(
@@ -140,7 +206,7 @@ fn client(needs: &RuntimeNeeds) -> TokenStream {
             /// A client for `base_url` that sends its requests with `http`, configured as you like.
             pub fn with_http_client(
                 base_url: impl ::std::convert::Into<::std::string::String>,
-                http: ::reqwest::Client,
+                http: #http_mod::Client,
             ) -> Self {
                 Client {
                     base_url: base_url.into(),
@@ -179,199 +245,7 @@ fn client(needs: &RuntimeNeeds) -> TokenStream {
                     .finish_non_exhaustive()
             }
         }
-    }
-}
 
-/// `Auth` and `Client::request`.
-fn auth(needs: &RuntimeNeeds) -> TokenStream {
-    let mut variants = TokenStream::new();
-    let mut arms = TokenStream::new();
-    if needs.auth_none() {
-        variants.extend(quote! {
-            /// No credentials.
-            None,
-        });
-        arms.extend(quote! { Auth::None => request, });
-    }
-    if needs.bearer {
-        variants.extend(quote! {
-            /// `Authorization: Bearer …` from [`Client::with_bearer_token`].
-            Bearer,
-        });
-        arms.extend(quote! {
-            Auth::Bearer => match &self.bearer_token {
-                ::std::option::Option::Some(token) => {
-                    let (name, value) = sensitive_header(
-                        "authorization",
-                        &::std::format!("Bearer {token}"),
-                        "the bearer token set with `Client::with_bearer_token`",
-                    )?;
-                    request.header(name, value)
-                }
-                ::std::option::Option::None => request,
-            },
-        });
-    }
-    if needs.basic {
-        variants.extend(quote! {
-            /// HTTP basic auth from [`Client::with_basic_auth`].
-            Basic,
-        });
-        arms.extend(quote! {
-            Auth::Basic => match &self.basic_auth {
-                ::std::option::Option::Some((username, password)) => {
-                    request.basic_auth(username, ::std::option::Option::Some(password))
-                }
-                ::std::option::Option::None => request,
-            },
-        });
-    }
-    if needs.api_key_header {
-        variants.extend(quote! {
-            /// The API key from [`Client::with_api_key`] in this header.
-            ApiKeyHeader(&'static str),
-        });
-        arms.extend(quote! {
-            Auth::ApiKeyHeader(name) => match &self.api_key {
-                ::std::option::Option::Some(key) => {
-                    let (name, value) = sensitive_header(
-                        name,
-                        key,
-                        "the API key set with `Client::with_api_key`",
-                    )?;
-                    request.header(name, value)
-                }
-                ::std::option::Option::None => request,
-            },
-        });
-    }
-    if needs.api_key_query {
-        variants.extend(quote! {
-            /// The API key from [`Client::with_api_key`] in this query parameter.
-            ApiKeyQuery(&'static str),
-        });
-        arms.extend(quote! {
-            Auth::ApiKeyQuery(name) => match &self.api_key {
-                ::std::option::Option::Some(key) => request.query(&[(name, key)]),
-                ::std::option::Option::None => request,
-            },
-        });
-    }
-
-    quote! {
-        /// The credentials an operation sends, if the user set them on the [`Client`].
-        #[derive(Clone, Copy)]
-        pub(crate) enum Auth {
-            #variants
-        }
-
-        impl Client {
-            /// Starts a request to the base URL (without a trailing `/`) followed by `path`, which
-            /// starts with `/` and is already encoded (see `segment`). Adds the credentials `auth`
-            /// names when they are set; without them the request goes out as is. A credential
-            /// that cannot be a header value is an `Error::InvalidRequest`.
-            pub(crate) fn request<E>(
-                &self,
-                method: ::reqwest::Method,
-                path: &str,
-                auth: Auth,
-            ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
-                let url = ::std::format!("{}{}", self.base_url.trim_end_matches('/'), path);
-                let mut request = self.http.request(method, url);
-                if let ::std::option::Option::Some(timeout) = self.timeout {
-                    request = request.timeout(timeout);
-                }
-                ::std::result::Result::Ok(match auth {
-                    #arms
-                })
-            }
-        }
-    }
-}
-
-/// `Client::send` and the response sorting it shares with a future blocking variant.
-fn send(needs: &RuntimeNeeds) -> TokenStream {
-    // With an API key in the query, a transport error's URL would carry the key: drop the query.
-    let (transport, transport_fn) = if needs.api_key_query {
-        let function = quote! {
-            /// A transport error without the URL's query, which may carry the API key.
-            fn transport<E>(mut error: ::reqwest::Error) -> Error<E> {
-                if let ::std::option::Option::Some(url) = error.url_mut() {
-                    url.set_query(::std::option::Option::None);
-                }
-                Error::Transport(error)
-            }
-        };
-        (quote!(transport), function)
-    } else {
-        (quote!(Error::Transport), TokenStream::new())
-    };
-    quote! {
-        impl Client {
-            /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
-            /// status to `E::from_response`. Never panics, whatever the server answers.
-            ///
-            /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
-            /// `Error::InvalidRequest`, apart from the network's errors.
-            pub(crate) async fn send<T, E: ApiError>(
-                &self,
-                request: ::reqwest::RequestBuilder,
-                decode: Decoder<T>,
-            ) -> ::std::result::Result<T, Error<E>> {
-                let (http, request) = request.build_split();
-                let request = request.map_err(invalid_request)?;
-                let mut response = http.execute(request).await.map_err(#transport)?;
-                let status = response.status().as_u16();
-                let headers = ::std::mem::take(response.headers_mut());
-                let body = response.bytes().await.map_err(#transport)?;
-                sort_response(status, headers, ::std::vec::Vec::from(body), decode)
-            }
-        }
-
-        #transport_fn
-
-        /// A request reqwest could not build, with the causes reqwest gives (its URL is left out:
-        /// the query may hold an API key).
-        fn invalid_request<E>(error: ::reqwest::Error) -> Error<E> {
-            let error = error.without_url();
-            let mut message = ::std::string::ToString::to_string(&error);
-            let mut source = ::std::error::Error::source(&error);
-            while let ::std::option::Option::Some(cause) = source {
-                message.push_str(": ");
-                message.push_str(&::std::string::ToString::to_string(cause));
-                source = ::std::error::Error::source(cause);
-            }
-            Error::InvalidRequest(::std::format!("the request cannot be built: {message}"))
-        }
-
-        /// The result of a call from its response's status, headers and body.
-        fn sort_response<T, E: ApiError>(
-            status: u16,
-            headers: ::reqwest::header::HeaderMap,
-            body: ::std::vec::Vec<u8>,
-            decode: Decoder<T>,
-        ) -> ::std::result::Result<T, Error<E>> {
-            if (200..300).contains(&status) {
-                return match decode(status, &body) {
-                    ::std::option::Option::Some(::std::result::Result::Ok(value)) => {
-                        ::std::result::Result::Ok(value)
-                    }
-                    ::std::option::Option::Some(::std::result::Result::Err(source)) => {
-                        ::std::result::Result::Err(Error::Decode { status, body, source })
-                    }
-                    ::std::option::Option::None => {
-                        ::std::result::Result::Err(Error::UnexpectedStatus { status, headers, body })
-                    }
-                };
-            }
-            match E::from_response(status, ErrorBody::from(body.clone())) {
-                ::std::option::Option::Some(error) => {
-                    ::std::result::Result::Err(Error::Api { status, headers, error })
-                }
-                ::std::option::Option::None => {
-                    ::std::result::Result::Err(Error::UnexpectedStatus { status, headers, body })
-                }
-            }
-        }
+        #items
     }
 }

@@ -8,16 +8,19 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Flavor;
+
 /// `header`, the check of operations' header arguments.
-pub(super) fn argument_tokens() -> TokenStream {
+pub(super) fn argument_tokens(flavor: Flavor) -> TokenStream {
+    let http_mod = flavor.http();
     quote! {
         /// Adds the header `name: value` (an operation's header argument) to `request`. A value
         /// with CR, LF or another control character is refused, and nothing is sent.
         pub(crate) fn header<E>(
-            request: ::reqwest::RequestBuilder,
+            request: #http_mod::RequestBuilder,
             name: &str,
             value: &str,
-        ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
+        ) -> ::std::result::Result<#http_mod::RequestBuilder, Error<E>> {
             let header_name = header_name(name)?;
             let header_value = ::reqwest::header::HeaderValue::from_str(value).map_err(|_| {
                 Error::InvalidRequest(::std::format!(

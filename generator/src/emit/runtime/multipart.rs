@@ -1,13 +1,114 @@
-//! `FilePart`: a file field of a multipart form.
+//! `FilePart`: a file field of a multipart form. Its content is bytes or, for the async client,
+//! a `reqwest::Body` stream, for the blocking one any `std::io::Read`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::Flavor;
+
+/// What differs between the flavors: the streamed content, its constructors, the part built
+/// from it, and what `Debug` says of it.
+struct Streamed {
+    /// The first line of `FilePart`'s docs.
+    doc: TokenStream,
+    variant: TokenStream,
+    constructors: TokenStream,
+    part_arms: TokenStream,
+    debug_arm: TokenStream,
+}
+
+fn streamed(flavor: Flavor) -> Streamed {
+    match flavor {
+        Flavor::Async => Streamed {
+            doc: quote! {
+                /// A file for a multipart form field: its content (bytes or a stream), its file name and its
+                /// content type.
+            },
+            variant: quote! {
+                Stream {
+                    body: ::reqwest::Body,
+                    length: ::std::option::Option<u64>,
+                },
+            },
+            constructors: quote! {
+                /// A file streamed from `body`, e.g. `reqwest::Body::wrap_stream(…)` or a
+                /// `tokio::fs::File`. Its length is unknown, so the form is sent chunked; see
+                /// [`FilePart::stream_with_length`].
+                pub fn stream(body: impl ::std::convert::Into<::reqwest::Body>) -> Self {
+                    FilePart::new(FileContent::Stream { body: body.into(), length: ::std::option::Option::None })
+                }
+
+                /// A file streamed from `body` that is `length` bytes long.
+                pub fn stream_with_length(body: impl ::std::convert::Into<::reqwest::Body>, length: u64) -> Self {
+                    FilePart::new(FileContent::Stream { body: body.into(), length: ::std::option::Option::Some(length) })
+                }
+            },
+            part_arms: quote! {
+                FileContent::Stream { body, length: ::std::option::Option::Some(length) } => {
+                    ::reqwest::multipart::Part::stream_with_length(body, length)
+                }
+                FileContent::Stream { body, length: ::std::option::Option::None } => {
+                    ::reqwest::multipart::Part::stream(body)
+                }
+            },
+            debug_arm: quote! {
+                FileContent::Stream { body, length } => (
+                    "stream",
+                    length.or_else(|| body.as_bytes().and_then(|bytes| u64::try_from(bytes.len()).ok())),
+                ),
+            },
+        },
+        Flavor::Blocking => Streamed {
+            doc: quote! {
+                /// A file for a multipart form field: its content (bytes or a reader), its file name and its
+                /// content type.
+            },
+            variant: quote! {
+                Reader {
+                    reader: ::std::boxed::Box<dyn ::std::io::Read + ::std::marker::Send>,
+                    length: ::std::option::Option<u64>,
+                },
+            },
+            constructors: quote! {
+                /// A file read from `reader` while the form is sent, e.g. a `std::fs::File`. Its
+                /// length is unknown, so the form is sent chunked; see
+                /// [`FilePart::reader_with_length`].
+                pub fn reader(reader: impl ::std::io::Read + ::std::marker::Send + 'static) -> Self {
+                    FilePart::new(FileContent::Reader { reader: ::std::boxed::Box::new(reader), length: ::std::option::Option::None })
+                }
+
+                /// A file read from `reader` that is `length` bytes long.
+                pub fn reader_with_length(reader: impl ::std::io::Read + ::std::marker::Send + 'static, length: u64) -> Self {
+                    FilePart::new(FileContent::Reader { reader: ::std::boxed::Box::new(reader), length: ::std::option::Option::Some(length) })
+                }
+            },
+            part_arms: quote! {
+                FileContent::Reader { reader, length: ::std::option::Option::Some(length) } => {
+                    ::reqwest::blocking::multipart::Part::reader_with_length(reader, length)
+                }
+                FileContent::Reader { reader, length: ::std::option::Option::None } => {
+                    ::reqwest::blocking::multipart::Part::reader(reader)
+                }
+            },
+            debug_arm: quote! {
+                FileContent::Reader { length, .. } => ("reader", *length),
+            },
+        },
+    }
+}
+
 /// The emitted `FilePart`.
-pub(super) fn tokens() -> TokenStream {
+pub(super) fn tokens(flavor: Flavor) -> TokenStream {
+    let Streamed {
+        doc,
+        variant,
+        constructors,
+        part_arms,
+        debug_arm,
+    } = streamed(flavor);
+    let http_mod = flavor.http();
     quote! {
-        /// A file for a multipart form field: its content (bytes or a stream), its file name and its
-        /// content type.
+        #doc
         ///
         /// Without a file name the part is sent as `file`; without a MIME type the type is guessed
         /// from the file name's extension, else `application/octet-stream`.
@@ -19,10 +120,7 @@ pub(super) fn tokens() -> TokenStream {
 
         enum FileContent {
             Bytes(::std::vec::Vec<u8>),
-            Stream {
-                body: ::reqwest::Body,
-                length: ::std::option::Option<u64>,
-            },
+            #variant
         }
 
         impl FilePart {
@@ -31,17 +129,7 @@ pub(super) fn tokens() -> TokenStream {
                 FilePart::new(FileContent::Bytes(bytes.into()))
             }
 
-            /// A file streamed from `body`, e.g. `reqwest::Body::wrap_stream(…)` or a
-            /// `tokio::fs::File`. Its length is unknown, so the form is sent chunked; see
-            /// [`FilePart::stream_with_length`].
-            pub fn stream(body: impl ::std::convert::Into<::reqwest::Body>) -> Self {
-                FilePart::new(FileContent::Stream { body: body.into(), length: ::std::option::Option::None })
-            }
-
-            /// A file streamed from `body` that is `length` bytes long.
-            pub fn stream_with_length(body: impl ::std::convert::Into<::reqwest::Body>, length: u64) -> Self {
-                FilePart::new(FileContent::Stream { body: body.into(), length: ::std::option::Option::Some(length) })
-            }
+            #constructors
 
             fn new(content: FileContent) -> Self {
                 FilePart { content, file_name: ::std::option::Option::None, mime: ::std::option::Option::None }
@@ -63,15 +151,10 @@ pub(super) fn tokens() -> TokenStream {
             }
 
             /// The form part, with its file name and content type.
-            pub(crate) fn into_part<E>(self) -> ::std::result::Result<::reqwest::multipart::Part, Error<E>> {
+            pub(crate) fn into_part<E>(self) -> ::std::result::Result<#http_mod::multipart::Part, Error<E>> {
                 let part = match self.content {
-                    FileContent::Bytes(bytes) => ::reqwest::multipart::Part::bytes(bytes),
-                    FileContent::Stream { body, length: ::std::option::Option::Some(length) } => {
-                        ::reqwest::multipart::Part::stream_with_length(body, length)
-                    }
-                    FileContent::Stream { body, length: ::std::option::Option::None } => {
-                        ::reqwest::multipart::Part::stream(body)
-                    }
+                    FileContent::Bytes(bytes) => #http_mod::multipart::Part::bytes(bytes),
+                    #part_arms
                 };
                 let file_name = self.file_name.unwrap_or_else(|| ::std::borrow::ToOwned::to_owned("file"));
                 let mime = match self.mime {
@@ -90,10 +173,7 @@ pub(super) fn tokens() -> TokenStream {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 let (content, len) = match &self.content {
                     FileContent::Bytes(bytes) => ("bytes", u64::try_from(bytes.len()).ok()),
-                    FileContent::Stream { body, length } => (
-                        "stream",
-                        length.or_else(|| body.as_bytes().and_then(|bytes| u64::try_from(bytes.len()).ok())),
-                    ),
+                    #debug_arm
                 };
                 f.debug_struct("FilePart")
                     .field("content", &content)

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // Each test binary that includes this module uses a different subset.
 
+pub mod requests;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::thread::JoinHandle;

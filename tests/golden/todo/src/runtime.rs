@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! The client, its errors, and the one `send` helper every operation calls.
-/// The API client: a base URL, a `reqwest::Client` and the credentials set on it.
+/// The API client: a base URL, an HTTP client and the settings made on it.
 ///
 /// Cloning is cheap and shares the connection pool. `Debug` shows credentials as
 /// `"<redacted>"`.
@@ -79,17 +79,18 @@ pub(crate) enum Auth {
     None,
 }
 impl Client {
-    /// Starts a request to the base URL (without a trailing `/`) followed by `path`, which
+    /// Starts a request to `base` (without a trailing `/`) followed by `path`, which
     /// starts with `/` and is already encoded (see `segment`). Adds the credentials `auth`
     /// names when they are set; without them the request goes out as is. A credential
     /// that cannot be a header value is an `Error::InvalidRequest`.
-    pub(crate) fn request<E>(
+    pub(crate) fn request_at<E>(
         &self,
+        base: &str,
         method: ::reqwest::Method,
         path: &str,
         auth: Auth,
     ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
-        let url = ::std::format!("{}{}", self.base_url.trim_end_matches('/'), path);
+        let url = ::std::format!("{}{}", base.trim_end_matches('/'), path);
         let mut request = self.http.request(method, url);
         if let ::std::option::Option::Some(timeout) = self.timeout {
             request = request.timeout(timeout);
@@ -99,6 +100,15 @@ impl Client {
                 Auth::None => request,
             },
         )
+    }
+    /// Starts a request to the base URL; see [`Client::request_at`].
+    pub(crate) fn request<E>(
+        &self,
+        method: ::reqwest::Method,
+        path: &str,
+        auth: Auth,
+    ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
+        self.request_at(&self.base_url, method, path, auth)
     }
 }
 impl Client {

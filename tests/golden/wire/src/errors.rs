@@ -137,3 +137,48 @@ impl crate::ApiError for DigestProtectedError {
         ::std::option::Option::None
     }
 }
+/// Error statuses documented for [`get_signing_keys`](crate::Client::get_signing_keys).
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetSigningKeysError {}
+impl GetSigningKeysError {
+    /// The documented `(status, code, message)` triples, as data.
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
+}
+impl crate::ApiError for GetSigningKeysError {
+    fn from_response(
+        _status: u16,
+        _body: crate::ErrorBody,
+    ) -> ::std::option::Option<Self> {
+        ::std::option::Option::None
+    }
+}
+/// Error statuses documented for [`usage_report`](crate::Client::usage_report).
+#[derive(Debug, Clone, PartialEq)]
+pub enum UsageReportError {}
+impl UsageReportError {
+    /// The documented `(status, code, message)` triples, as data.
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
+}
+impl crate::ApiError for UsageReportError {
+    fn from_response(
+        _status: u16,
+        _body: crate::ErrorBody,
+    ) -> ::std::option::Option<Self> {
+        ::std::option::Option::None
+    }
+}
+/// Error statuses documented for [`service_status`](crate::Client::service_status).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ServiceStatusError {}
+impl ServiceStatusError {
+    /// The documented `(status, code, message)` triples, as data.
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
+}
+impl crate::ApiError for ServiceStatusError {
+    fn from_response(
+        _status: u16,
+        _body: crate::ErrorBody,
+    ) -> ::std::option::Option<Self> {
+        ::std::option::Option::None
+    }
+}

@@ -4,3 +4,4 @@
 //! The operations, one module per top-level folder of the collection.
 mod bodies;
 mod auth;
+mod hosts;

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! The client, its errors, and the one `send` helper every operation calls.
-/// The API client: a base URL, a `reqwest::Client` and the credentials set on it.
+/// The API client: a base URL, an HTTP client and the settings made on it.
 ///
 /// Cloning is cheap and shares the connection pool. `Debug` shows credentials as
 /// `"<redacted>"`.
@@ -14,6 +14,8 @@ pub struct Client {
     bearer_token: ::std::option::Option<::std::string::String>,
     basic_auth: ::std::option::Option<(::std::string::String, ::std::string::String)>,
     api_key: ::std::option::Option<::std::string::String>,
+    servers: Servers,
+    request_hook: ::std::option::Option<::std::sync::Arc<RequestHook>>,
 }
 impl Client {
     /// A client for `base_url` (e.g. `https://api.example.com/v2`; a trailing `/` is ignored),
@@ -54,6 +56,13 @@ impl Client {
             bearer_token: ::std::option::Option::None,
             basic_auth: ::std::option::Option::None,
             api_key: ::std::option::Option::None,
+            servers: Servers {
+                auth_url: ::std::option::Option::Some(
+                    ::std::string::String::from("https://auth.wire.example.com"),
+                ),
+                reports_url: ::std::option::Option::None,
+            },
+            request_hook: ::std::option::Option::None,
         }
     }
     /// Limits each request, from sending it to the end of the response body, to
@@ -101,6 +110,47 @@ impl Client {
         self.api_key = ::std::option::Option::Some(key.into());
         self
     }
+    /// Sends the operations on the host `{{auth_url}}` to `url`, an absolute URL (a trailing
+    /// `/` is ignored).
+    ///
+    /// The collection's value, `https://auth.wire.example.com`, is the default.
+    #[must_use]
+    pub fn with_auth_url(
+        mut self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.servers.auth_url = ::std::option::Option::Some(url.into());
+        self
+    }
+    /// Sends the operations on the host `{{reports_url}}` to `url`, an absolute URL (a trailing
+    /// `/` is ignored).
+    ///
+    /// The collection gives no URL: until one is set, its operations fail with
+    /// [`Error::InvalidRequest`] and send nothing.
+    #[must_use]
+    pub fn with_reports_url(
+        mut self,
+        url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.servers.reports_url = ::std::option::Option::Some(url.into());
+        self
+    }
+    /// Passes the requests of the operations with `digest` auth, which this client
+    /// cannot perform, through `hook`: add the `Authorization` header or sign the request there.
+    ///
+    /// The hook gets each request last, with its URL, query, headers and body set, just before
+    /// it is sent; other operations never call it. Without a hook those requests go out without
+    /// credentials. Setting another hook replaces this one.
+    #[must_use]
+    pub fn with_request_hook(
+        mut self,
+        hook: impl ::std::ops::Fn(
+            ::reqwest::RequestBuilder,
+        ) -> ::reqwest::RequestBuilder + ::std::marker::Send + ::std::marker::Sync + 'static,
+    ) -> Self {
+        self.request_hook = ::std::option::Option::Some(::std::sync::Arc::new(hook));
+        self
+    }
 }
 impl Client {
     /// The base URL the collection gives (`{{baseUrl}}`).
@@ -120,7 +170,77 @@ impl ::std::fmt::Debug for Client {
             .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>"))
             .field("basic_auth", &self.basic_auth.as_ref().map(|_| "<redacted>"))
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("servers", &self.servers)
+            .field(
+                "request_hook",
+                &self.request_hook.as_ref().map(|_| ::std::format_args!("<hook>")),
+            )
             .finish_non_exhaustive()
+    }
+}
+/// The URLs of the hosts besides the base URL, one per host variable of the
+/// collection; `None` while neither the collection nor the user gave one.
+#[derive(Clone, Debug)]
+struct Servers {
+    auth_url: ::std::option::Option<::std::string::String>,
+    reports_url: ::std::option::Option<::std::string::String>,
+}
+/// A host besides the base URL, named by its variable in the collection.
+#[derive(Clone, Copy)]
+pub(crate) enum Server {
+    /// `{{auth_url}}`, set with [`Client::with_auth_url`].
+    AuthUrl,
+    /// `{{reports_url}}`, set with [`Client::with_reports_url`].
+    ReportsUrl,
+}
+impl Client {
+    /// Starts a request to the URL set for `server`; see [`Client::request_at`].
+    /// Without a URL nothing is sent: the error names the setter to call.
+    pub(crate) fn request_to<E>(
+        &self,
+        server: Server,
+        method: ::reqwest::Method,
+        path: &str,
+        auth: Auth,
+    ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
+        let (url, variable, setter) = match server {
+            Server::AuthUrl => (&self.servers.auth_url, "auth_url", "with_auth_url"),
+            Server::ReportsUrl => {
+                (&self.servers.reports_url, "reports_url", "with_reports_url")
+            }
+        };
+        match url {
+            ::std::option::Option::Some(base) => {
+                self.request_at(base, method, path, auth)
+            }
+            ::std::option::Option::None => {
+                ::std::result::Result::Err(
+                    Error::InvalidRequest(
+                        ::std::format!(
+                            "this operation goes to the host `{{{{{variable}}}}}`, which has no URL: set one with `Client::{setter}`; the request was not sent",
+                        ),
+                    ),
+                )
+            }
+        }
+    }
+}
+/// The function set with [`Client::with_request_hook`]; shared, so clones of the
+/// client keep it.
+type RequestHook = dyn ::std::ops::Fn(
+    ::reqwest::RequestBuilder,
+) -> ::reqwest::RequestBuilder + ::std::marker::Send + ::std::marker::Sync;
+impl Client {
+    /// `request` passed through the hook of [`Client::with_request_hook`], or as it
+    /// is without one.
+    pub(crate) fn run_request_hook(
+        &self,
+        request: ::reqwest::RequestBuilder,
+    ) -> ::reqwest::RequestBuilder {
+        match &self.request_hook {
+            ::std::option::Option::Some(hook) => hook(request),
+            ::std::option::Option::None => request,
+        }
     }
 }
 /// The credentials an operation sends, if the user set them on the [`Client`].
@@ -136,17 +256,18 @@ pub(crate) enum Auth {
     ApiKeyQuery(&'static str),
 }
 impl Client {
-    /// Starts a request to the base URL (without a trailing `/`) followed by `path`, which
+    /// Starts a request to `base` (without a trailing `/`) followed by `path`, which
     /// starts with `/` and is already encoded (see `segment`). Adds the credentials `auth`
     /// names when they are set; without them the request goes out as is. A credential
     /// that cannot be a header value is an `Error::InvalidRequest`.
-    pub(crate) fn request<E>(
+    pub(crate) fn request_at<E>(
         &self,
+        base: &str,
         method: ::reqwest::Method,
         path: &str,
         auth: Auth,
     ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
-        let url = ::std::format!("{}{}", self.base_url.trim_end_matches('/'), path);
+        let url = ::std::format!("{}{}", base.trim_end_matches('/'), path);
         let mut request = self.http.request(method, url);
         if let ::std::option::Option::Some(timeout) = self.timeout {
             request = request.timeout(timeout);
@@ -184,6 +305,15 @@ impl Client {
                 }
             },
         )
+    }
+    /// Starts a request to the base URL; see [`Client::request_at`].
+    pub(crate) fn request<E>(
+        &self,
+        method: ::reqwest::Method,
+        path: &str,
+        auth: Auth,
+    ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
+        self.request_at(&self.base_url, method, path, auth)
     }
 }
 impl Client {

@@ -8,6 +8,17 @@ pub struct CreateTokenResponse {
     pub access_token: ::std::string::String,
     pub expires_in: i64,
 }
+/// Response body of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetSigningKeysResponse {
+    pub keys: ::std::vec::Vec<crate::types::GetSigningKeysResponseKey>,
+}
+/// An element of `keys` of [`GetSigningKeysResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetSigningKeysResponseKey {
+    pub kid: ::std::string::String,
+    pub alg: ::std::string::String,
+}
 /// An element of the array: Response body of [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListItemsWithAnApiKeyResponseItem {
@@ -16,6 +27,11 @@ pub struct ListItemsWithAnApiKeyResponseItem {
     /// Missing from some samples, null in the others: its type is unknown.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub note: ::std::option::Option<::serde_json::Value>,
+}
+/// Response body of [`service_status`](crate::Client::service_status) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ServiceStatusResponse {
+    pub status: ::std::string::String,
 }
 /// Request body of [`update_order`](crate::Client::update_order), inferred from the collection's sample.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -41,11 +41,16 @@ impl crate::Client {
     /// Digest protected
     ///
     /// `GET /digest` · Postman: auth › Digest protected
+    ///
+    /// Its auth, `digest`, is one this client cannot perform: without a
+    /// [`Client::with_request_hook`](crate::Client::with_request_hook) to add the
+    /// credentials, the request goes out without them.
     pub async fn digest_protected(
         &self,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::DigestProtectedError>> {
         let request = self
             .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;
+        let request = self.run_request_hook(request);
         self.send(request, crate::runtime::empty).await
     }
 }
