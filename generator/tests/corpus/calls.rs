@@ -485,6 +485,11 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
     }
 
     let mutable = (!calls.is_empty()).then(|| quote!(mut));
+    let url = if calls.is_empty() {
+        format_ident!("_url")
+    } else {
+        format_ident!("url")
+    };
     let tokens = quote! {
         //! Every operation with examples called against the collection's mock, once per
         //! example. Written by the corpus harness of postman-codegen.
@@ -492,7 +497,7 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
         #(#functions)*
 
         /// Calls every operation; prints the report and returns the misses.
-        pub async fn run(url: &str) -> ::std::vec::Vec<::std::string::String> {
+        pub async fn run(#url: &str) -> ::std::vec::Vec<::std::string::String> {
             let #mutable report = crate::mock_support::Report::default();
             #(#calls)*
             report.print(#crate_name);

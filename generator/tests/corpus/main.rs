@@ -1,6 +1,8 @@
 //! The corpus harness: every collection in `collections/` generated into a crate, all of them
 //! built and linted with clippy `-D warnings`, and every JSON sample of every collection
-//! deserialized into its generated type and serialized back to the same JSON.
+//! deserialized into its generated type and serialized back to the same JSON; then every
+//! operation with examples called against a mock of its collection, once per example (see
+//! `calls.rs`).
 //!
 //! The build of all crates takes minutes, so that test is `#[ignore]`d and CI runs it on its own
 //! (`cargo test -p postman-codegen --test corpus -- --ignored --nocapture`, see `.ci/run`). The

@@ -1,7 +1,8 @@
 //! The round-trip test of one generated crate: `tests/samples.json` holds every JSON sample of
 //! its collection with the type inferred for it, and `tests/round_trip.rs` (emitted with `quote!`)
 //! checks each against that type. The samples stay data so the test compiles one `check::<T>`
-//! per distinct type, however many samples there are.
+//! per distinct type, however many samples there are. The same test crate holds the mock calls
+//! (`tests/calls/mod.rs`, see `calls.rs`) in a second test, `mock_calls`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
