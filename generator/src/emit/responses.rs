@@ -44,7 +44,14 @@ pub fn success(operation: &Operation, space: &mut TypeSpace, needs: &mut Runtime
         .filter(|g| g.is_success())
         .collect();
     let with_body: Vec<&StatusExamples> = groups.iter().copied().filter(|g| has_body(g)).collect();
-    let any_empty = groups.iter().any(|g| !has_body(g));
+    // An empty body is a documented success too, also beside JSON examples of the same status
+    // (pdfco's upload answers 200 with JSON in one example and nothing in another).
+    let any_empty = groups.iter().any(|g| {
+        !has_body(g)
+            || g.examples
+                .iter()
+                .any(|e| matches!(e.body, ExampleContent::Empty))
+    });
     let mut samples = Vec::new();
 
     let (ty, decoder, enum_def) = match with_body.as_slice() {

@@ -1,11 +1,14 @@
 //! The corpus harness: every collection in `collections/` generated into a crate, all of them
 //! built and linted with clippy `-D warnings`, and every JSON sample of every collection
-//! deserialized into its generated type and serialized back to the same JSON.
+//! deserialized into its generated type and serialized back to the same JSON; then every
+//! operation with examples called against a mock of its collection, once per example (see
+//! `calls.rs`).
 //!
 //! The build of all crates takes minutes, so that test is `#[ignore]`d and CI runs it on its own
 //! (`cargo test -p postman-codegen --test corpus -- --ignored --nocapture`, see `.ci/run`). The
 //! other tests here only generate in memory and run with every `cargo test`.
 
+mod calls;
 mod collections;
 mod round_trip;
 mod shapes;
@@ -30,6 +33,10 @@ fn corpus_compiles_and_round_trips() {
     let mut workspace = Workspace::new(&Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus"));
     let support = root().join("generator/tests/corpus/support.rs");
     let support = support.canonicalize().unwrap_or(support);
+    let mock_support = root().join("generator/tests/corpus/mock_support.rs");
+    let mock_support = mock_support.canonicalize().unwrap_or(mock_support);
+    let mut plans: BTreeMap<String, calls::Plan> = BTreeMap::new();
+    let mut mock_collections = Vec::new();
     let mut problems = Vec::new();
     let (mut operations, mut bodies) = (0, Bodies::default());
     let mut expected_samples = BTreeMap::new();
@@ -42,13 +49,16 @@ fn corpus_compiles_and_round_trips() {
                 continue;
             }
         };
-        let files = match crate_files(&generated.code, &entry.stem, &generated.source) {
+        let mut files = match crate_files(&generated.code, &entry.stem, &generated.source) {
             Ok(files) => files,
             Err(error) => {
                 problems.push(format!("{}: printing failed: {error}", entry.stem));
                 continue;
             }
         };
+        if let Some(manifest) = files.get_mut(Path::new("Cargo.toml")) {
+            *manifest = calls::with_dev_dependencies(manifest);
+        }
         let dir = workspace.member_dir(&entry.stem);
         write_files(&dir, &files).expect("the crate can be written");
         let samples = &generated.code.samples;
@@ -56,8 +66,23 @@ fn corpus_compiles_and_round_trips() {
             .iter()
             .any(|s| round_trip::type_key(s).contains("crate :: types ::"));
         let lib = entry.stem.replace('-', "_");
-        let test = round_trip::test_file(&entry.stem, &lib, samples, has_types, &support);
+        let test = round_trip::test_file(
+            &entry.stem,
+            &lib,
+            samples,
+            has_types,
+            &support,
+            &mock_support,
+        );
         write_if_changed(&dir.join("tests/round_trip.rs"), &test);
+        let (calls_module, plan) = calls::test_module(&entry.stem, &lib, &generated);
+        write_if_changed(&dir.join("tests/calls/mod.rs"), &calls_module);
+        plans.insert(entry.stem.clone(), plan);
+        mock_collections.push((
+            entry.stem.clone(),
+            entry.path.clone(),
+            entry.overrides.clone(),
+        ));
         write_if_changed(
             &dir.join("tests/samples.json"),
             &round_trip::samples_file(samples),
@@ -90,8 +115,12 @@ fn corpus_compiles_and_round_trips() {
         0
     };
 
-    let test = workspace.test();
+    let (mocks, mock_errors) = calls::Mocks::start(mock_collections);
+    problems.extend(mock_errors);
+    let test = workspace.test(&mocks.urls);
+    drop(mocks);
     let mut round_trips = 0;
+    let mut call_reports: BTreeMap<String, [usize; 5]> = BTreeMap::new();
     for line in test.stdout.lines() {
         if let Some(report) = line.strip_prefix(support::REPORT) {
             let fields: Vec<&str> = report.split_whitespace().collect();
@@ -108,10 +137,41 @@ fn corpus_compiles_and_round_trips() {
             }
         } else if let Some(miss) = line.strip_prefix(support::MISS) {
             problems.push(format!("round trip miss: {}", miss.trim()));
+        } else if let Some(report) = line.strip_prefix(calls::REPORT) {
+            let fields: Vec<&str> = report.split_whitespace().collect();
+            if let [name, counts @ ..] = &fields[..] {
+                let counts: Vec<usize> = counts.iter().filter_map(|c| c.parse().ok()).collect();
+                if let Ok(counts) = <[usize; 5]>::try_from(counts) {
+                    call_reports.insert((*name).to_owned(), counts);
+                }
+            }
+        } else if let Some(miss) = line.strip_prefix(calls::MISS) {
+            problems.push(format!("mock call miss: {}", miss.trim()));
         }
     }
     if !test.success && round_trips < bodies.samples() {
         problems.push(format!("cargo test failed:\n{}", tail(&test.stderr)));
+    }
+
+    let mut plan = calls::Plan::default();
+    let mut reported = [0; 5];
+    for (name, expected) in &plans {
+        plan.add(expected);
+        match call_reports.get(name) {
+            Some(counts) => {
+                for (sum, count) in reported.iter_mut().zip(counts) {
+                    *sum += count;
+                }
+                let [called, _, success, _, error] = *counts;
+                if (called, success, error) != (expected.called, expected.success, expected.error) {
+                    problems.push(format!(
+                        "{name}: the calls checked {called} operations, {success} success and {error} error examples, not {}, {} and {}",
+                        expected.called, expected.success, expected.error
+                    ));
+                }
+            }
+            None => problems.push(format!("{name}: no report of the mock calls")),
+        }
     }
 
     let total = entries.len();
@@ -136,6 +196,20 @@ fn corpus_compiles_and_round_trips() {
         bodies.request_text
     );
     println!(
+        "operations called {}, success examples decoded {}/{}, error examples matched {}/{}",
+        reported[0], reported[1], plan.success, reported[3], plan.error
+    );
+    println!(
+        "  not called: {} examples with invalid JSON bodies, {} repeating an earlier example's status and name, {} served for an earlier item of the same route, {} operations:",
+        plan.invalid_json,
+        plan.duplicate,
+        plan.shadowed,
+        plan.not_called.len()
+    );
+    for reason in &plan.not_called {
+        println!("    {reason}");
+    }
+    println!(
         "took {:.0?}: generation {generation:.0?}, clippy {:.0?}, build and round trips {:.0?}",
         start.elapsed(),
         clippy.took,
@@ -153,6 +227,15 @@ fn corpus_compiles_and_round_trips() {
         round_trips,
         bodies.samples(),
         "every JSON sample round-trips"
+    );
+    assert_eq!(
+        reported[0], plan.called,
+        "every planned operation is called"
+    );
+    assert_eq!(
+        (reported[1], reported[3]),
+        (plan.success, plan.error),
+        "every example comes back as documented"
     );
 }
 

@@ -1,7 +1,8 @@
 //! The round-trip test of one generated crate: `tests/samples.json` holds every JSON sample of
 //! its collection with the type inferred for it, and `tests/round_trip.rs` (emitted with `quote!`)
 //! checks each against that type. The samples stay data so the test compiles one `check::<T>`
-//! per distinct type, however many samples there are.
+//! per distinct type, however many samples there are. The same test crate holds the mock calls
+//! (`tests/calls/mod.rs`, see `calls.rs`) in a second test, `mock_calls`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -44,6 +45,7 @@ pub fn test_file(
     samples: &[Sample],
     has_types: bool,
     support: &Path,
+    mock_support: &Path,
 ) -> String {
     // One arm per distinct type; the key is the type's own token text.
     let types: BTreeMap<String, &Sample> = samples.iter().map(|s| (type_key(s), s)).collect();
@@ -62,6 +64,7 @@ pub fn test_file(
         }
     });
     let support = support.display().to_string();
+    let mock_support = mock_support.display().to_string();
     let result = quote!(::std::option::Option<::std::result::Result<(), ::std::string::String>>);
     // A collection without JSON samples checks nothing, and then `check` goes unused.
     let (allow, check_as) = if types.is_empty() {
@@ -94,6 +97,14 @@ pub fn test_file(
         #[path = #support]
         mod support;
 
+        // A crate without examples calls nothing, and leaves most of it unused.
+        #[allow(dead_code)]
+        #[path = #mock_support]
+        mod mock_support;
+
+        #[path = "calls/mod.rs"]
+        mod calls;
+
         #types_module
 
         #check_as
@@ -103,6 +114,14 @@ pub fn test_file(
             let samples = include_str!("samples.json");
             let misses = support::run(#crate_name, samples, check_as);
             assert!(misses.is_empty(), "{} samples do not round-trip:\n{}", misses.len(), misses.join("\n"));
+        }
+
+        #[test]
+        fn mock_calls() {
+            if let ::std::option::Option::Some(url) = mock_support::mock_url(#crate_name) {
+                let misses = mock_support::block_on(calls::run(&url));
+                assert!(misses.is_empty(), "{} examples missed:\n{}", misses.len(), misses.join("\n"));
+            }
         }
     };
     let file: syn::File = syn::parse2(tokens).expect("the round-trip test parses");

@@ -81,10 +81,16 @@ impl Workspace {
     /// Runs `cargo <args>` in the workspace with its own target directory (a nested cargo must
     /// not wait for the lock of the target directory the harness itself runs from).
     pub fn cargo(&self, args: &[&str]) -> Run {
+        self.cargo_with_env(args, &[])
+    }
+
+    /// [`Workspace::cargo`] with these environment variables set.
+    pub fn cargo_with_env(&self, args: &[&str], env: &[(String, String)]) -> Run {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let start = Instant::now();
         let output = Command::new(cargo)
             .args(args)
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .current_dir(&self.root)
             .env("CARGO_TARGET_DIR", self.root.join("target"))
             .env_remove("RUSTFLAGS")
@@ -134,17 +140,21 @@ impl Workspace {
         (errors, run)
     }
 
-    /// Builds and runs every member's round-trip test.
-    pub fn test(&self) -> Run {
-        self.cargo(&[
-            "test",
-            "--workspace",
-            "--test",
-            "round_trip",
-            "--no-fail-fast",
-            "--",
-            "--nocapture",
-        ])
+    /// Builds and runs every member's round-trip test (with its mock calls), with `env` set
+    /// (the mocks' URLs).
+    pub fn test(&self, env: &[(String, String)]) -> Run {
+        self.cargo_with_env(
+            &[
+                "test",
+                "--workspace",
+                "--test",
+                "round_trip",
+                "--no-fail-fast",
+                "--",
+                "--nocapture",
+            ],
+            env,
+        )
     }
 
     /// The members.
