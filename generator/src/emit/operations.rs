@@ -8,7 +8,7 @@ use super::docs::{code, doc};
 use super::errors::error_type_name;
 use super::params::{Params, form_parts, query_struct};
 use super::responses::Success;
-use super::runtime::RuntimeNeeds;
+use super::runtime::{Flavor, RuntimeNeeds};
 use crate::infer::shape::{Shape, optional};
 use crate::infer::{RustType, TypeSpace};
 use crate::model::{AuthScheme, JsonField, Operation, PathPiece, RequestBody, Server};
@@ -118,11 +118,17 @@ pub fn operation(
     let (ty, decoder) = (&success.ty, &success.decoder);
     let docs = doc(&method_doc(operation, &arg_docs, needs));
     let allow = (args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    // `Error<E>` holds the response's headers and body by value, in both clients; clippy weighs
+    // that only for a blocking `fn` (an `async fn` returns a future). Boxing them would make the
+    // two clients' errors differ, and moving a larger `Result` is nothing beside a round trip.
+    let large_err =
+        (needs.flavor == Flavor::Blocking).then(|| quote!(#[allow(clippy::result_large_err)]));
     let (asyncness, dot_await) = (needs.flavor.asyncness(), needs.flavor.dot_await());
 
     let method = quote! {
         #docs
         #allow
+        #large_err
         pub #asyncness fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ty, crate::Error<crate::errors::#error>> {
             let request = #start;
             #(#steps)*

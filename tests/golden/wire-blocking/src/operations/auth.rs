@@ -8,6 +8,7 @@ impl crate::Client {
     /// `GET /items` · Postman: auth › List items with an API key
     ///
     /// * `query` — query parameters, see [`ListItemsWithAnApiKeyQuery`](crate::params::ListItemsWithAnApiKeyQuery).
+    #[allow(clippy::result_large_err)]
     pub fn list_items_with_an_api_key(
         &self,
         query: &crate::params::ListItemsWithAnApiKeyQuery,
@@ -31,6 +32,7 @@ impl crate::Client {
     /// Health
     ///
     /// `GET /health` · Postman: auth › Health
+    #[allow(clippy::result_large_err)]
     pub fn health(
         &self,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::HealthError>> {
@@ -45,6 +47,7 @@ impl crate::Client {
     /// Its auth, `digest`, is one this client cannot perform: without a
     /// [`Client::with_request_hook`](crate::Client::with_request_hook) to add the
     /// credentials, the request goes out without them.
+    #[allow(clippy::result_large_err)]
     pub fn digest_protected(
         &self,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::DigestProtectedError>> {

@@ -8,6 +8,7 @@ impl crate::Client {
     /// `POST /documents` · Postman: bodies › Upload documents
     ///
     /// * `form` — the form fields, see [`UploadDocumentsForm`](crate::params::UploadDocumentsForm).
+    #[allow(clippy::result_large_err)]
     pub fn upload_documents(
         &self,
         form: crate::params::UploadDocumentsForm,
@@ -39,6 +40,7 @@ impl crate::Client {
     ///
     /// * `grant_type` — e.g. `client_credentials`
     /// * `scope` — e.g. `read write`
+    #[allow(clippy::result_large_err)]
     pub fn create_token(
         &self,
         grant_type: &str,
@@ -64,6 +66,7 @@ impl crate::Client {
     /// `POST /graphql` · Postman: bodies › Search films
     ///
     /// * `variables` — GraphQL variables for the collection's query.
+    #[allow(clippy::result_large_err)]
     pub fn search_films(
         &self,
         variables: ::serde_json::Value,
@@ -86,6 +89,7 @@ impl crate::Client {
     ///
     /// * `image_id` — Image name.
     /// * `body` — the request body, sent as raw bytes (`image/png`).
+    #[allow(clippy::result_large_err)]
     pub fn put_raw_image(
         &self,
         image_id: &str,
@@ -108,6 +112,7 @@ impl crate::Client {
     ///
     /// * `soap_action` — e.g. `urn:Add`
     /// * `body` — the request body, sent as `text/xml; charset=utf-8`.
+    #[allow(clippy::result_large_err)]
     pub fn send_soap_envelope(
         &self,
         soap_action: &str,
@@ -131,6 +136,7 @@ impl crate::Client {
     /// * `order_id`
     /// * `if_match` — The version you read.
     /// * `body` — the JSON request body.
+    #[allow(clippy::result_large_err)]
     pub fn update_order(
         &self,
         order_id: &str,

@@ -9,6 +9,7 @@ impl crate::Client {
     ///
     /// Sent to the host `{{auth_url}}`: see
     /// [`Client::with_auth_url`](crate::Client::with_auth_url).
+    #[allow(clippy::result_large_err)]
     pub fn get_signing_keys(
         &self,
     ) -> ::std::result::Result<
@@ -30,6 +31,7 @@ impl crate::Client {
     ///
     /// Sent to the host `{{reports_url}}`: see
     /// [`Client::with_reports_url`](crate::Client::with_reports_url).
+    #[allow(clippy::result_large_err)]
     pub fn usage_report(
         &self,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UsageReportError>> {
@@ -47,6 +49,7 @@ impl crate::Client {
     /// `GET /v1/summary` · Postman: hosts › Service status
     ///
     /// Sent to `https://status.wire.example.com`, not to the base URL.
+    #[allow(clippy::result_large_err)]
     pub fn service_status(
         &self,
     ) -> ::std::result::Result<
