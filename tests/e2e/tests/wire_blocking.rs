@@ -5,7 +5,8 @@
 //! and reads what it recorded, and is never entered while the blocking client runs (reqwest's
 //! blocking client panics inside a runtime). Each test asserts the exact request, as the async
 //! wire tests do, for each kind of body the blocking runtime builds: multipart with a streamed
-//! file, JSON, a query with an API key; and for the request hook and a second host.
+//! file, JSON, a query with an API key; and for error statuses, the request hook and a second
+//! host.
 
 mod support;
 
@@ -17,6 +18,7 @@ use support::requests::{
     TempFile, assert_no_header, assert_request_line, assert_text_part, header, multipart_parts,
     pdf_bytes,
 };
+use wire_blocking::errors::GetSigningKeysError;
 use wire_blocking::params::{ListItemsWithAnApiKeyQuery, UploadDocumentsForm};
 use wire_blocking::types::{
     ListItemsWithAnApiKeyResponseItem, UpdateOrderBody, UpdateOrderBodyAction,
@@ -187,12 +189,30 @@ fn list_items_sends_the_api_key_and_the_query() {
 }
 
 #[test]
-fn a_documented_error_status_is_the_same_error_as_async() {
-    let server = Server::answering(ResponseTemplate::new(404).set_body_raw("", "text/plain"));
+fn error_statuses_are_the_same_errors_as_async() {
+    let auth = Server::answering(ResponseTemplate::new(401).set_body_raw(
+        r#"{"error": "invalid_token", "error_description": "The token expired."}"#,
+        "application/json",
+    ));
+    let error = Client::new("http://127.0.0.1:9/api")
+        .with_auth_url(auth.mock.uri())
+        .get_signing_keys()
+        .expect_err("401 is documented");
+    let Error::Api {
+        status: 401,
+        error: GetSigningKeysError::Unauthorized(body),
+        ..
+    } = &error
+    else {
+        panic!("expected the documented 401, got {error:?}");
+    };
+    assert_eq!(body.message().as_deref(), Some("The token expired."));
+
+    let server = Server::answering(ResponseTemplate::new(404));
     let error = Client::new(server.base_url())
         .health()
         .expect_err("404 is not a success");
-    // `health` documents no error status: the raw answer, as with the async client.
+    // `health` documents no error status: the raw answer.
     assert!(
         matches!(error, Error::UnexpectedStatus { status: 404, .. }),
         "{error:?}"

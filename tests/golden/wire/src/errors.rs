@@ -139,17 +139,26 @@ impl crate::ApiError for DigestProtectedError {
 }
 /// Error statuses documented for [`get_signing_keys`](crate::Client::get_signing_keys).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetSigningKeysError {}
+pub enum GetSigningKeysError {
+    /// HTTP 401 Unauthorized
+    Unauthorized(crate::ErrorBody),
+    /// HTTP 403 Forbidden
+    Forbidden(crate::ErrorBody),
+}
 impl GetSigningKeysError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 impl crate::ApiError for GetSigningKeysError {
     fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
+        status: u16,
+        body: crate::ErrorBody,
     ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
+        match status {
+            401 => ::std::option::Option::Some(Self::Unauthorized(body)),
+            403 => ::std::option::Option::Some(Self::Forbidden(body)),
+            _ => ::std::option::Option::None,
+        }
     }
 }
 /// Error statuses documented for [`usage_report`](crate::Client::usage_report).
