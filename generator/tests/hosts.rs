@@ -7,7 +7,7 @@ use postman_codegen::Config;
 use postman_codegen::model::Server;
 use serde_json::json;
 
-const WIRE: &str = "../collections/wire.postman_collection.json";
+const WIRE: &str = "../tests/fixtures/wire.postman_collection.json";
 
 /// `context: message` of each warning (`: message` for the collection as a whole).
 fn messages(warnings: &[postman_codegen::Warning]) -> Vec<String> {

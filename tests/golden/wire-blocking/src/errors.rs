@@ -141,8 +141,12 @@ impl crate::ApiError for DigestProtectedError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetSigningKeysError {
     /// HTTP 401 Unauthorized
+    ///
+    /// The documented body is [`GetSigningKeysError401Body`](crate::types::GetSigningKeysError401Body); decode it with `serde_json::from_slice(body.bytes())`.
     Unauthorized(crate::ErrorBody),
     /// HTTP 403 Forbidden
+    ///
+    /// The documented body is [`GetSigningKeysError403Body`](crate::types::GetSigningKeysError403Body); decode it with `serde_json::from_slice(body.bytes())`.
     Forbidden(crate::ErrorBody),
 }
 impl GetSigningKeysError {

@@ -8,6 +8,17 @@ pub struct CreateTokenResponse {
     pub access_token: ::std::string::String,
     pub expires_in: i64,
 }
+/// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 401 Unauthorized), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetSigningKeysError401Body {
+    pub error: ::std::string::String,
+    pub error_description: ::std::string::String,
+}
+/// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 403 Forbidden), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetSigningKeysError403Body {
+    pub error: ::std::string::String,
+}
 /// Response body of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSigningKeysResponse {
