@@ -98,6 +98,9 @@ struct Target {
     /// A Postman environment file (.json) whose values the collection's variables take.
     #[arg(long)]
     environment: Option<PathBuf>,
+    /// Make each top-level folder a cargo feature of the crate (all on by default).
+    #[arg(long)]
+    features_per_folder: bool,
 }
 
 impl Target {
@@ -114,6 +117,7 @@ impl Target {
         if let Some(path) = &self.environment {
             config.environment(path);
         }
+        config.features_per_folder(self.features_per_folder);
         config
     }
 }
