@@ -1,0 +1,126 @@
+//! What the benchmarks share: the inputs (real collections and synthetic ones written to a
+//! temporary folder) and the pipeline split into the stages the library exposes.
+#![allow(dead_code)] // each bench target uses a different part
+
+pub mod synth;
+
+use std::path::{Path, PathBuf};
+
+use postman_codegen::emit::Code;
+use postman_codegen::load::Collection;
+use postman_codegen::model::Api;
+use postman_codegen::output::Files;
+use postman_codegen::overrides::Overrides;
+
+/// One benchmark input: a collection file and its overrides.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub name: String,
+    pub path: PathBuf,
+    pub overrides: Option<PathBuf>,
+    /// Request items, for the scaling check (0 for real collections: not compared).
+    pub requests: usize,
+}
+
+/// The real collections the issue names, with the overrides a user would pass (Zoom's).
+pub fn real() -> Vec<Input> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../collections");
+    [
+        ("zoom", Some("zoom.overrides.toml")),
+        ("github-v3", None),
+        ("commercetools", None),
+    ]
+    .into_iter()
+    .map(|(name, overrides)| Input {
+        name: name.to_owned(),
+        path: dir.join(format!("{name}.postman_collection.json")),
+        overrides: overrides.map(|file| dir.join(file)),
+        requests: 0,
+    })
+    .collect()
+}
+
+/// The synthetic collection sizes: `SYNTH_SIZES=1000,10000` overrides the default 1k, 10k and
+/// 50k (the 50k one takes minutes under criterion on a 2-core machine).
+pub fn synthetic_sizes() -> Vec<usize> {
+    match std::env::var("SYNTH_SIZES") {
+        Ok(list) => list
+            .split(',')
+            .filter_map(|size| size.trim().parse().ok())
+            .collect(),
+        Err(_) => vec![1_000, 10_000, 50_000],
+    }
+}
+
+/// The synthetic collection of `requests` requests, written once under cargo's temporary folder
+/// for benches (rewritten only when its content would differ, i.e. when the generator changed).
+pub fn synthetic(requests: usize) -> Input {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("synthetic-collections");
+    std::fs::create_dir_all(&dir).expect("create the synthetic collection folder");
+    let path = dir.join(format!("synthetic-{requests}.postman_collection.json"));
+    let text = synth::collection(requests);
+    if std::fs::read(&path).map_or(true, |old| old != text.as_bytes()) {
+        std::fs::write(&path, text).expect("write the synthetic collection");
+    }
+    Input {
+        name: format!("synthetic-{}k", requests / 1000),
+        path,
+        overrides: None,
+        requests,
+    }
+}
+
+impl Input {
+    pub fn overrides(&self) -> Overrides {
+        match &self.overrides {
+            Some(path) => Overrides::load(path).expect("load the overrides"),
+            None => Overrides::default(),
+        }
+    }
+
+    pub fn size(&self) -> u64 {
+        std::fs::metadata(&self.path)
+            .expect("stat the collection")
+            .len()
+    }
+}
+
+/// The stages, each taking the previous one's result by reference, so a benchmark can time one
+/// stage on a prepared input without cloning it.
+pub fn parse_value(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("the collection is JSON")
+}
+
+pub fn load(path: &Path) -> Collection {
+    postman_codegen::load::load_file(path)
+        .expect("the collection loads")
+        .0
+}
+
+pub fn model(collection: &Collection, overrides: &Overrides) -> Api {
+    postman_codegen::model::build(collection, overrides).0
+}
+
+/// Type inference and emission: inference happens inside emission (types are inferred as the
+/// operations that use them are emitted), so the library offers no seam between them.
+pub fn emit(api: &Api, overrides: &Overrides) -> Code {
+    postman_codegen::emit::emit_with(api, &overrides.types)
+}
+
+pub fn format(code: &Code) -> Files {
+    postman_codegen::output::crate_files(code, "synthetic-api", "bench.json")
+        .expect("the generated code parses")
+}
+
+/// The whole pipeline as `generate` runs it (through `Config`), minus writing the files.
+pub fn pipeline(input: &Input) -> Files {
+    let mut config = postman_codegen::Config::new();
+    config.cargo_warnings(false).emit_rerun_if_changed(false);
+    if let Some(overrides) = &input.overrides {
+        config.overrides(overrides);
+    }
+    config
+        .crate_files(&input.path)
+        .expect("the collection generates")
+        .0
+}

@@ -1,0 +1,235 @@
+//! The generation targets of issue 9, checked: `cargo bench -p postman-codegen --bench targets`.
+//!
+//! For each input it prints the median CPU time of every stage over several runs, the total
+//! divided by the time serde_json takes to parse the same file into a `Value` (target ≤ 4×),
+//! the peak RSS of a whole `generate` run in a child process divided by the file size (target
+//! ≤ 6×), and for the synthetic collections how time and memory grow with the request count
+//! (10× the requests → ≤ 11× the time). Each line ends in PASS or MISS; the bench itself never
+//! fails, since a number measured on a loaded machine is a report, not a verdict.
+//!
+//! Times are the thread's CPU time (`/proc/thread-self/schedstat`), not wall time: the
+//! benchmark machine has 2 cores shared with other builds, and CPU time is far less disturbed
+//! by them. Linux only, like the peak RSS (`VmHWM` in `/proc/self/status`).
+//!
+//! `targets --run parse|pipeline|rss FILE [OVERRIDES]` runs one thing once, for
+//! `valgrind --tool=callgrind` (instruction counts) or for the memory measurement;
+//! `targets --write-synthetic N FILE` writes the synthetic collection of N requests.
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use support::Input;
+
+/// Nanoseconds this thread has run on a CPU.
+fn cpu_ns() -> u64 {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").expect("Linux schedstat");
+    text.split_whitespace()
+        .next()
+        .and_then(|ns| ns.parse().ok())
+        .expect("schedstat starts with the run time in ns")
+}
+
+/// Peak resident set size of this process, in bytes.
+fn peak_rss() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").expect("Linux /proc");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .expect("VmHWM in /proc/self/status")
+        * 1024
+}
+
+/// Times `f` in CPU and wall seconds, keeping its result alive until both are read.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let (cpu, wall) = (cpu_ns(), Instant::now());
+    let result = std::hint::black_box(f());
+    let cpu = (cpu_ns() - cpu) as f64 / 1e9;
+    (result, cpu, wall.elapsed().as_secs_f64())
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Median CPU seconds of parsing into a `Value` and of each stage; wall medians of both ends.
+struct Timings {
+    parse: f64,
+    stages: [f64; 4],
+    parse_wall: f64,
+    total_wall: f64,
+}
+
+impl Timings {
+    fn total(&self) -> f64 {
+        self.stages.iter().sum()
+    }
+}
+
+fn measure(input: &Input, runs: usize) -> Timings {
+    let text = std::fs::read_to_string(&input.path).expect("read the collection");
+    let overrides = input.overrides();
+    let (mut parse, mut parse_wall, mut total_wall) = (Vec::new(), Vec::new(), Vec::new());
+    let mut stages: [Vec<f64>; 4] = Default::default();
+    for _ in 0..runs {
+        let (value, cpu, wall) = timed(|| support::parse_value(&text));
+        drop(value);
+        parse.push(cpu);
+        parse_wall.push(wall);
+        let (collection, load, w0) = timed(|| support::load(&input.path));
+        let (api, model, w1) = timed(|| support::model(&collection, &overrides));
+        let (code, emit, w2) = timed(|| support::emit(&api, &overrides));
+        let (files, format, w3) = timed(|| support::format(&code));
+        drop((collection, api, code, files));
+        for (list, value) in stages.iter_mut().zip([load, model, emit, format]) {
+            list.push(value);
+        }
+        total_wall.push(w0 + w1 + w2 + w3);
+    }
+    Timings {
+        parse: median(parse),
+        stages: stages.map(median),
+        parse_wall: median(parse_wall),
+        total_wall: median(total_wall),
+    }
+}
+
+/// Peak RSS of a fresh process that runs the whole pipeline on `input` once.
+fn child_peak_rss(input: &Input) -> u64 {
+    let mut command = Command::new(std::env::current_exe().expect("own path"));
+    command.args(["--run", "rss"]).arg(&input.path);
+    command.args(&input.overrides);
+    let output = command.output().expect("run the child");
+    assert!(output.status.success(), "child failed: {output:?}");
+    String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .expect("the child prints its peak RSS")
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "PASS" } else { "MISS" }
+}
+
+fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
+    let input = Input {
+        name: String::new(),
+        path,
+        overrides,
+        requests: 0,
+    };
+    match mode {
+        "parse" => {
+            let text = std::fs::read_to_string(&input.path).expect("read the collection");
+            std::hint::black_box(support::parse_value(&text));
+        }
+        "pipeline" => {
+            std::hint::black_box(support::pipeline(&input));
+        }
+        "rss" => {
+            std::hint::black_box(support::pipeline(&input));
+            println!("{}", peak_rss());
+        }
+        _ => panic!("unknown child mode {mode:?}"),
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    match args.next().as_deref() {
+        Some("--run") => {
+            let mode = args.next().expect("a mode: parse, pipeline or rss");
+            let path = args.next().expect("a collection path").into();
+            return child(&mode, path, args.next().map(PathBuf::from));
+        }
+        Some("--write-synthetic") => {
+            let requests = args
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("a request count");
+            let path = args.next().expect("a file to write");
+            std::fs::write(path, support::synth::collection(requests)).expect("write it");
+            return;
+        }
+        _ => {}
+    }
+
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!("load average at start (1, 5, 15 min): {}", load.trim());
+    println!("CPU-time medians; stages: load, model, infer+emit, format\n");
+    println!(
+        "{:<16} {:>7} {:>5} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>12} {:>7}",
+        "input",
+        "MB",
+        "runs",
+        "Value",
+        "load",
+        "model",
+        "emit",
+        "format",
+        "total",
+        "ratio",
+        "RSS/in"
+    );
+    let mut inputs = support::real();
+    inputs.extend(
+        support::synthetic_sizes()
+            .into_iter()
+            .map(support::synthetic),
+    );
+    let mut synthetic = Vec::new();
+    for input in &inputs {
+        let size = input.size();
+        let runs = if size > 20_000_000 { 3 } else { 7 };
+        let t = measure(input, runs);
+        let rss = child_peak_rss(input);
+        let ratio = t.total() / t.parse;
+        let memory = rss as f64 / size as f64;
+        let ms = |s: f64| format!("{:.0}ms", s * 1e3);
+        println!(
+            "{:<16} {:>7.1} {:>5} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>5.2}x {} {:>5.1}x {}",
+            input.name,
+            size as f64 / 1e6,
+            runs,
+            ms(t.parse),
+            ms(t.stages[0]),
+            ms(t.stages[1]),
+            ms(t.stages[2]),
+            ms(t.stages[3]),
+            ms(t.total()),
+            ratio,
+            verdict(ratio <= 4.0),
+            memory,
+            verdict(memory <= 6.0),
+        );
+        println!(
+            "{:<16} wall medians: Value {:.0}ms, total {:.0}ms, ratio {:.2}x; peak RSS {:.0} MB",
+            "",
+            t.parse_wall * 1e3,
+            t.total_wall * 1e3,
+            t.total_wall / t.parse_wall,
+            rss as f64 / 1e6
+        );
+        if input.requests > 0 {
+            synthetic.push((input.requests, t.total(), rss));
+        }
+    }
+
+    println!(
+        "\nscaling of the synthetic collections (target: time and memory grow at most 1.1x as fast as the requests)"
+    );
+    for pair in synthetic.windows(2) {
+        let [(n1, t1, m1), (n2, t2, m2)] = [pair[0], pair[1]];
+        let requests = n2 as f64 / n1 as f64;
+        let (time, memory) = (t2 / t1, m2 as f64 / m1 as f64);
+        println!(
+            "{n1} -> {n2} requests ({requests:.0}x): time {time:.2}x {}, peak RSS {memory:.2}x {}",
+            verdict(time <= requests * 1.1),
+            verdict(memory <= requests * 1.1),
+        );
+    }
+}
