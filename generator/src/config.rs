@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::attributes::{TypeAttribute, apply_type_attributes};
 use crate::emit::runtime::Flavor;
-use crate::emit::{Code, emit_with};
+use crate::emit::{Code, Options, emit_with_options};
 use crate::model::{Api, build};
 use crate::output::{Files, Stale, check_files, crate_files, single_file, write_files};
 use crate::overrides::Overrides;
@@ -49,6 +49,7 @@ pub struct Config {
     pub(crate) cargo_warnings: bool,
     pub(crate) type_attributes: Vec<(String, String)>,
     pub(crate) blocking: bool,
+    pub(crate) features_per_folder: bool,
 }
 
 impl Default for Config {
@@ -67,6 +68,7 @@ impl Default for Config {
             cargo_warnings: under_cargo,
             type_attributes: Vec::new(),
             blocking: false,
+            features_per_folder: false,
         }
     }
 }
@@ -263,6 +265,27 @@ impl Config {
         }
     }
 
+    /// Makes each top-level folder a cargo feature of the generated crate (all on by default):
+    /// a folder's operations, and the params, errors, responses and types only they use,
+    /// compile only with its feature, so a user of one folder of a large API builds that
+    /// alone (`default-features = false, features = ["meetings"]`). Features are named after
+    /// the folders' modules in kebab case (`code-scanning`). For [`Config::compile`], the
+    /// including crate declares the features itself. Off by default.
+    ///
+    /// ```
+    /// let mut config = postman_codegen::Config::new();
+    /// config.features_per_folder(true);
+    /// let (files, _) = config.crate_files("../collections/zoom-seed.postman_collection.json")?;
+    /// let manifest = &files[std::path::Path::new("Cargo.toml")];
+    /// assert!(manifest.contains("[features]"));
+    /// assert!(files[std::path::Path::new("src/operations.rs")].contains("#[cfg(feature = "));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn features_per_folder(&mut self, on: bool) -> &mut Self {
+        self.features_per_folder = on;
+        self
+    }
+
     /// Loads `collection` and generates its code, in memory.
     ///
     /// ```
@@ -288,7 +311,14 @@ impl Config {
         load::apply_environment(&mut loaded.variables, environment);
         let (api, model_warnings) = build(&loaded, &overrides);
         warnings.extend(model_warnings);
-        let mut code = emit_with(&api, &overrides.types, self.flavor());
+        let mut code = emit_with_options(
+            &api,
+            &Options {
+                type_overrides: &overrides.types,
+                features_per_folder: self.features_per_folder,
+                flavor: self.flavor(),
+            },
+        );
         // After emission: only then do the `[[type]]` tables know what they met.
         warnings.extend(overrides.unused_types());
         warnings.extend(apply_type_attributes(&mut code, attributes)?);

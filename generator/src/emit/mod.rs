@@ -5,6 +5,7 @@
 
 mod docs;
 mod errors;
+mod features;
 mod operations;
 mod params;
 mod responses;
@@ -13,7 +14,7 @@ mod samples;
 mod status;
 pub mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -38,6 +39,9 @@ pub struct Module {
     pub items: TokenStream,
     /// Child modules.
     pub children: Vec<Module>,
+    /// Outer attributes of the module's declaration: the `#[cfg(feature = …)]` of an
+    /// operation module with per-folder features, else nothing.
+    pub attributes: TokenStream,
 }
 
 /// The generated code of one API.
@@ -54,6 +58,21 @@ pub struct Code {
     /// Every JSON sample a type was inferred from, with that type: success example bodies and
     /// raw JSON request bodies in operation order, then error example bodies.
     pub samples: Vec<Sample>,
+    /// Cargo features the code's `#[cfg]`s name, one per top-level folder, in module order;
+    /// empty unless [`Options::features_per_folder`] is set.
+    pub features: Vec<String>,
+}
+
+/// Emission settings besides the API.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// The `[[type]]` tables of an overrides file, applied to the inferred types.
+    pub type_overrides: &'a [TypeOverride],
+    /// Gate each top-level folder's operations, and the params, errors, responses and types
+    /// only they use, behind a cargo feature named after the folder.
+    pub features_per_folder: bool,
+    /// Async or blocking client.
+    pub flavor: Flavor,
 }
 
 /// Generates the async client for `api`.
@@ -64,13 +83,31 @@ pub fn emit(api: &Api) -> Code {
 /// Generates the code for `api` in `flavor`, with the `[[type]]` tables of an overrides file
 /// applied to the inferred types.
 pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> Code {
-    let mut space = TypeSpace::with_overrides(type_overrides);
-    let mut needs = RuntimeNeeds::for_api(api, flavor);
+    emit_with_options(
+        api,
+        &Options {
+            type_overrides,
+            features_per_folder: false,
+            flavor,
+        },
+    )
+}
+
+/// Generates the code for `api` with `options`.
+pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
+    let mut space = TypeSpace::with_overrides(options.type_overrides);
+    let mut needs = RuntimeNeeds::for_api(api, options.flavor);
 
     let mut methods_by_folder: BTreeMap<usize, (String, Vec<TokenStream>)> = BTreeMap::new();
     let mut folder_modules = Scope::new();
+    // With per-folder features: each folder's feature (by folder index) and the types its
+    // operations name directly.
+    let mut feature_names = features::FeatureNames::new();
+    let mut folder_features: Vec<String> = Vec::new();
+    let mut direct_types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut folder_index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
     let (mut params, mut responses, mut samples) = (Vec::new(), Vec::new(), Vec::new());
+    let mut operation_folders = Vec::with_capacity(api.operations.len());
 
     for operation in &api.operations {
         let mut success = responses::success(operation, &mut space, &mut needs);
@@ -81,32 +118,63 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> 
         let top = operation.folder_path.first().map(String::as_str);
         let next = folder_index.len();
         let index = *folder_index.entry(top).or_insert(next);
-        methods_by_folder
-            .entry(index)
-            .or_insert_with(|| (folder_modules.claim(&module_name(top)), Vec::new()))
-            .1
-            .push(code.method);
-        params.push(code.params);
-        responses.extend(success.enum_def);
+        let folder = methods_by_folder.entry(index).or_insert_with(|| {
+            let module = folder_modules.claim(&module_name(top));
+            folder_features.push(feature_names.claim(&module));
+            (module, Vec::new())
+        });
+        operation_folders.push(index);
+        if options.features_per_folder {
+            let feature = folder_features[index].as_str();
+            let used = direct_types.entry(feature.to_owned()).or_default();
+            for tokens in [&code.method, &code.params]
+                .into_iter()
+                .chain(&success.enum_def)
+            {
+                features::type_references(tokens, used);
+            }
+            // Params and responses belong to one operation: its folder's feature.
+            let cfg = features::cfg(&BTreeSet::from([feature]));
+            params.push(features::gate(code.params, &cfg));
+            responses.extend(success.enum_def.map(|def| features::gate(def, &cfg)));
+        } else {
+            params.push(code.params);
+            responses.extend(success.enum_def);
+        }
+        folder.1.push(code.method);
     }
 
     // Error bodies come last: their types then never take a name a success or request body
     // type had before they existed.
     let mut errors = Vec::new();
-    for operation in &api.operations {
+    for (operation, &index) in api.operations.iter().zip(&operation_folders) {
         let mut bodies = responses::error_bodies(operation, &mut space);
-        errors.push(errors::error_enum(operation, &bodies.types));
+        let error_enum = errors::error_enum(operation, &bodies.types);
         samples.append(&mut bodies.samples);
+        if options.features_per_folder {
+            // Errors belong to one operation: its folder's feature.
+            let feature = folder_features[index].as_str();
+            let used = direct_types.entry(feature.to_owned()).or_default();
+            features::type_references(&error_enum, used);
+            let cfg = features::cfg(&BTreeSet::from([feature]));
+            errors.push(features::gate(error_enum, &cfg));
+        } else {
+            errors.push(error_enum);
+        }
     }
 
     let operation_modules: Vec<Module> = methods_by_folder
-        .into_values()
-        .map(|(name, methods)| Module {
+        .into_iter()
+        .map(|(index, (name, methods))| Module {
             doc: format!("Operations of the `{name}` folder."),
             name,
             public: false,
             items: quote! { impl crate::Client { #(#methods)* } },
             children: Vec::new(),
+            attributes: match options.features_per_folder {
+                true => features::cfg(&BTreeSet::from([folder_features[index].as_str()])),
+                false => TokenStream::new(),
+            },
         })
         .collect();
 
@@ -116,8 +184,16 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> 
         public: false,
         items: runtime::runtime_module(&needs),
         children: Vec::new(),
+        // With some folders off, the helpers only their operations call are unused.
+        attributes: match options.features_per_folder {
+            true => quote!(#[allow(dead_code)]),
+            false => TokenStream::new(),
+        },
     }];
-    let types = space.emit();
+    let types = match options.features_per_folder {
+        true => gated_types(&space, &direct_types, folder_features.len()),
+        false => space.emit(),
+    };
     let mut push = |name: &str, doc: &str, items: TokenStream| {
         if !items.is_empty() {
             modules.push(Module {
@@ -126,6 +202,7 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> 
                 public: true,
                 items,
                 children: Vec::new(),
+                attributes: TokenStream::new(),
             });
         }
     };
@@ -155,6 +232,7 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> 
         public: false,
         items: TokenStream::new(),
         children: operation_modules,
+        attributes: TokenStream::new(),
     });
 
     let file_part = needs.file_parts.then(|| quote!(FilePart,));
@@ -167,7 +245,42 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> 
         modules,
         dependencies: runtime::runtime_dependencies(&needs),
         samples,
+        features: match options.features_per_folder {
+            true => folder_features,
+            false => Vec::new(),
+        },
     }
+}
+
+/// The `types` module with each type behind the features of the folders that use it, directly
+/// or nested in another type; types every folder uses stay ungated.
+fn gated_types(
+    space: &TypeSpace,
+    direct: &BTreeMap<String, BTreeSet<String>>,
+    folders: usize,
+) -> TokenStream {
+    let defs: Vec<(&str, TokenStream)> = space
+        .defs()
+        .map(|def| (def.name(), types::type_def(def)))
+        .collect();
+    let mut references = BTreeMap::new();
+    for (name, tokens) in &defs {
+        let mut nested = BTreeSet::new();
+        features::type_references(tokens, &mut nested);
+        references.insert((*name).to_owned(), nested);
+    }
+    let used_by = features::type_features(direct, &references);
+    defs.into_iter()
+        .flat_map(|(name, tokens)| {
+            let cfg = match used_by.get(name) {
+                Some(features) if features.len() < folders => features::cfg(features),
+                _ => TokenStream::new(),
+            };
+            let mut gated = cfg;
+            gated.extend(tokens);
+            gated
+        })
+        .collect()
 }
 
 fn module_name(folder: Option<&str>) -> String {
@@ -196,7 +309,9 @@ pub fn inline_module(module: &Module) -> TokenStream {
     let vis = module.public.then(|| quote!(pub));
     let items = &module.items;
     let children = module.children.iter().map(inline_module);
+    let attributes = &module.attributes;
     quote! {
+        #attributes
         #vis mod #name {
             #docs
             #items
@@ -209,7 +324,8 @@ pub fn inline_module(module: &Module) -> TokenStream {
 pub fn module_declaration(module: &Module) -> TokenStream {
     let name = ident(&module.name);
     let vis = module.public.then(|| quote!(pub));
-    quote! { #vis mod #name; }
+    let attributes = &module.attributes;
+    quote! { #attributes #vis mod #name; }
 }
 
 /// The inner doc attributes for a module or crate doc text.

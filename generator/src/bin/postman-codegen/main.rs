@@ -133,6 +133,9 @@ struct Target {
     /// Generate a blocking client (reqwest::blocking, plain `fn`s) instead of the async one.
     #[arg(long)]
     blocking: bool,
+    /// Make each top-level folder a cargo feature of the crate (all on by default).
+    #[arg(long)]
+    features_per_folder: bool,
 }
 
 impl Target {
@@ -150,6 +153,7 @@ impl Target {
             config.environment(path);
         }
         config.blocking(self.blocking);
+        config.features_per_folder(self.features_per_folder);
         config
     }
 }

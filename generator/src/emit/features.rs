@@ -1,0 +1,231 @@
+//! Per-folder cargo features ([`crate::Config::features_per_folder`]): each top-level folder's
+//! operations, and the params, errors, responses and types only they use, compile only when
+//! the folder's feature is on, so a user who needs one folder of a large API compiles that.
+//!
+//! What an operation uses is read from the tokens emitted for it (`crate::types::Name` paths),
+//! then closed over the types' own fields, so a type nested in a used type follows it. Reading
+//! tokens rather than asking each emitter keeps this option out of the emitters' code; a missed
+//! path would show as a compile error in the single-feature test (tests/features.rs).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::quote;
+
+use crate::naming::Scope;
+
+/// Feature names that cargo reserves or that the generated crate's dependencies take.
+const RESERVED: &[&str] = &[
+    "default",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "percent-encoding",
+];
+
+/// Allocates a cargo feature name per operation module (`code_scanning` → `code-scanning`).
+#[derive(Default)]
+pub struct FeatureNames {
+    scope: Scope,
+}
+
+impl FeatureNames {
+    pub fn new() -> Self {
+        let mut scope = Scope::new();
+        for name in RESERVED {
+            scope.claim(name);
+        }
+        Self { scope }
+    }
+
+    /// The feature for the module named `module`: its name in kebab case, numbered when it
+    /// would clash with a reserved name.
+    pub fn claim(&mut self, module: &str) -> String {
+        self.scope.claim(&module.replace('_', "-"))
+    }
+}
+
+/// `#[cfg(…)]` for code needed by any of `features`; nothing for an empty set.
+pub fn cfg(features: &BTreeSet<&str>) -> TokenStream {
+    match features.len() {
+        0 => TokenStream::new(),
+        1 => {
+            let feature = features.first();
+            quote!(#[cfg(feature = #feature)])
+        }
+        _ => {
+            let features = features.iter();
+            quote!(#[cfg(any(#(feature = #features),*))])
+        }
+    }
+}
+
+/// The names `Name` of every `types::Name` path in `tokens`, nested groups included.
+pub fn type_references(tokens: &TokenStream, out: &mut BTreeSet<String>) {
+    let mut previous: [Option<TokenTree>; 3] = [None, None, None];
+    for token in tokens.clone() {
+        if let TokenTree::Group(group) = &token {
+            type_references(&group.stream(), out);
+        }
+        if let (
+            Some(TokenTree::Ident(module)),
+            Some(TokenTree::Punct(a)),
+            Some(TokenTree::Punct(b)),
+            TokenTree::Ident(name),
+        ) = (&previous[0], &previous[1], &previous[2], &token)
+            && module == "types"
+            && a.as_char() == ':'
+            && b.as_char() == ':'
+        {
+            out.insert(name.to_string());
+        }
+        previous.rotate_left(1);
+        previous[2] = Some(token);
+    }
+}
+
+/// For each type, the features whose operations use it directly or through other types.
+///
+/// `direct` holds, per feature, the types its operations name; `references` the types each
+/// type's definition names.
+pub fn type_features<'a>(
+    direct: &'a BTreeMap<String, BTreeSet<String>>,
+    references: &BTreeMap<String, BTreeSet<String>>,
+) -> BTreeMap<String, BTreeSet<&'a str>> {
+    let mut features: BTreeMap<String, BTreeSet<&'a str>> = BTreeMap::new();
+    for (feature, used) in direct {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut stack: Vec<&str> = used.iter().map(String::as_str).collect();
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name) {
+                continue;
+            }
+            features
+                .entry(name.to_owned())
+                .or_default()
+                .insert(feature.as_str());
+            if let Some(nested) = references.get(name) {
+                stack.extend(nested.iter().map(String::as_str));
+            }
+        }
+    }
+    features
+}
+
+/// Splits a stream of items into items, so each can take its own `#[cfg]`.
+///
+/// An item ends at a top-level `;` or at a top-level `{ … }` not followed by `;` (which ends a
+/// `const X: T = { … };`). That covers what the emitters write (structs, enums, impls, consts)
+/// without parsing the stream with `syn`, which would cost as much as printing it.
+pub fn split_items(tokens: TokenStream) -> Vec<TokenStream> {
+    let mut items = Vec::new();
+    let mut current = Vec::new();
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        let ends = match &token {
+            TokenTree::Punct(punct) => punct.as_char() == ';',
+            TokenTree::Group(group) => {
+                group.delimiter() == Delimiter::Brace
+                    && !matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';')
+            }
+            _ => false,
+        };
+        current.push(token);
+        if ends {
+            items.push(current.drain(..).collect());
+        }
+    }
+    if !current.is_empty() {
+        items.push(current.into_iter().collect());
+    }
+    items
+}
+
+/// `items` with `cfg` in front of each item.
+pub fn gate(items: TokenStream, cfg: &TokenStream) -> TokenStream {
+    if cfg.is_empty() {
+        return items;
+    }
+    split_items(items)
+        .into_iter()
+        .flat_map(|item| {
+            let mut gated = cfg.clone();
+            gated.extend(item);
+            gated
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_type_paths_in_nested_groups() {
+        let tokens = quote! {
+            pub async fn f(&self, body: &crate::types::Body) -> Result<Vec<crate::types::Item>, E> {
+                let x: Option<types::Nested> = None;
+                crate::params::NotAType::new()
+            }
+        };
+        let mut found = BTreeSet::new();
+        type_references(&tokens, &mut found);
+        let found: Vec<&str> = found.iter().map(String::as_str).collect();
+        assert_eq!(found, ["Body", "Item", "Nested"]);
+    }
+
+    #[test]
+    fn nested_types_follow_every_feature_that_uses_their_parent() {
+        let set = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<BTreeSet<_>>();
+        let direct = BTreeMap::from([
+            ("a".to_owned(), set(&["User"])),
+            ("b".to_owned(), set(&["Repo"])),
+        ]);
+        // Repo nests User; User nests Address; cycles must not loop.
+        let references = BTreeMap::from([
+            ("Repo".to_owned(), set(&["User"])),
+            ("User".to_owned(), set(&["Address", "User"])),
+        ]);
+        let features = type_features(&direct, &references);
+        let of = |name: &str| features[name].iter().copied().collect::<Vec<_>>();
+        assert_eq!(of("Repo"), ["b"]);
+        assert_eq!(of("User"), ["a", "b"]);
+        assert_eq!(of("Address"), ["a", "b"]);
+    }
+
+    #[test]
+    fn splits_items_at_braces_and_semicolons() {
+        let items = split_items(quote! {
+            #[derive(Debug)] pub struct A { x: u8 }
+            pub struct B(u8);
+            impl A { const C: u8 = 1; }
+            const D: u8 = { 1 };
+            pub enum E { X }
+        });
+        let texts: Vec<String> = items.iter().map(ToString::to_string).collect();
+        assert_eq!(texts.len(), 5, "{texts:#?}");
+        assert!(texts[0].starts_with("# [derive (Debug)] pub struct A"));
+        assert!(texts[3].starts_with("const D"));
+    }
+
+    #[test]
+    fn cfg_names_one_feature_or_any_of_several() {
+        assert!(cfg(&BTreeSet::new()).is_empty());
+        assert_eq!(
+            cfg(&BTreeSet::from(["a"])).to_string(),
+            "# [cfg (feature = \"a\")]"
+        );
+        assert_eq!(
+            cfg(&BTreeSet::from(["a", "b"])).to_string(),
+            "# [cfg (any (feature = \"a\" , feature = \"b\"))]"
+        );
+    }
+
+    #[test]
+    fn feature_names_avoid_reserved_names() {
+        let mut names = FeatureNames::new();
+        assert_eq!(names.claim("code_scanning"), "code-scanning");
+        assert_eq!(names.claim("default"), "default_2");
+        assert_eq!(names.claim("serde"), "serde_2");
+    }
+}
