@@ -310,6 +310,9 @@ impl Config {
         let (mut loaded, mut warnings) = load::load_file(collection)?;
         load::apply_environment(&mut loaded.variables, environment);
         let (api, model_warnings) = build(&loaded, &overrides);
+        // The model owns what it needs; freeing the loaded collection (about the file's size)
+        // before emission lowers the peak memory of a run.
+        drop(loaded);
         warnings.extend(model_warnings);
         let mut code = emit_with_options(
             &api,
@@ -347,13 +350,21 @@ impl Config {
         &self,
         collection: impl AsRef<Path>,
     ) -> Result<(Files, Vec<Warning>), Error> {
-        let generated = self.generate(collection)?;
+        let Generated {
+            api,
+            code,
+            warnings,
+            source,
+        } = self.generate(collection)?;
         let name = self
             .crate_name
             .clone()
-            .unwrap_or_else(|| default_crate_name(&generated.api.name));
-        let files = crate_files(&generated.code, &name, &generated.source)?;
-        Ok((files, generated.warnings))
+            .unwrap_or_else(|| default_crate_name(&api.name));
+        // Printing is the memory peak (syn trees of the largest files); the model is not
+        // needed for it.
+        drop(api);
+        let files = crate_files(&code, &name, &source)?;
+        Ok((files, warnings))
     }
 
     /// Generates the crate for `collection` into `out`, rewriting only files that changed and

@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 use quote::quote;
 
 use crate::naming::Scope;
@@ -112,41 +112,12 @@ pub fn type_features<'a>(
     features
 }
 
-/// Splits a stream of items into items, so each can take its own `#[cfg]`.
-///
-/// An item ends at a top-level `;` or at a top-level `{ … }` not followed by `;` (which ends a
-/// `const X: T = { … };`). That covers what the emitters write (structs, enums, impls, consts)
-/// without parsing the stream with `syn`, which would cost as much as printing it.
-pub fn split_items(tokens: TokenStream) -> Vec<TokenStream> {
-    let mut items = Vec::new();
-    let mut current = Vec::new();
-    let mut tokens = tokens.into_iter().peekable();
-    while let Some(token) = tokens.next() {
-        let ends = match &token {
-            TokenTree::Punct(punct) => punct.as_char() == ';',
-            TokenTree::Group(group) => {
-                group.delimiter() == Delimiter::Brace
-                    && !matches!(tokens.peek(), Some(TokenTree::Punct(p)) if p.as_char() == ';')
-            }
-            _ => false,
-        };
-        current.push(token);
-        if ends {
-            items.push(current.drain(..).collect());
-        }
-    }
-    if !current.is_empty() {
-        items.push(current.into_iter().collect());
-    }
-    items
-}
-
 /// `items` with `cfg` in front of each item.
 pub fn gate(items: TokenStream, cfg: &TokenStream) -> TokenStream {
     if cfg.is_empty() {
         return items;
     }
-    split_items(items)
+    crate::tokens::split_items(items)
         .into_iter()
         .flat_map(|item| {
             let mut gated = cfg.clone();
@@ -191,21 +162,6 @@ mod tests {
         assert_eq!(of("Repo"), ["b"]);
         assert_eq!(of("User"), ["a", "b"]);
         assert_eq!(of("Address"), ["a", "b"]);
-    }
-
-    #[test]
-    fn splits_items_at_braces_and_semicolons() {
-        let items = split_items(quote! {
-            #[derive(Debug)] pub struct A { x: u8 }
-            pub struct B(u8);
-            impl A { const C: u8 = 1; }
-            const D: u8 = { 1 };
-            pub enum E { X }
-        });
-        let texts: Vec<String> = items.iter().map(ToString::to_string).collect();
-        assert_eq!(texts.len(), 5, "{texts:#?}");
-        assert!(texts[0].starts_with("# [derive (Debug)] pub struct A"));
-        assert!(texts[3].starts_with("const D"));
     }
 
     #[test]

@@ -25,13 +25,28 @@ pub fn header(source: &str) -> String {
     )
 }
 
+/// Items parsed and printed at a time by [`print`].
+const CHUNK_ITEMS: usize = 64;
+
 /// Prints `tokens` as a Rust file, checking that they parse.
+///
+/// A large file (GitHub's `types.rs`, a 50k-request API's `errors.rs`) is parsed and printed
+/// [`CHUNK_ITEMS`] items at a time: the `syn` tree of a whole file is the peak of a run's
+/// memory (several times the file's text), and a small tree stays in the CPU caches.
+/// prettyplease prints a file's items one after another with nothing between them, so the
+/// chunks' texts joined are the whole file's text.
 pub fn print(tokens: TokenStream, what: &str) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Internal {
-        what: what.to_owned(),
-        message: error.to_string(),
-    })?;
-    Ok(prettyplease::unparse(&file))
+    let mut text = String::new();
+    let mut items = crate::tokens::split_items(tokens).into_iter().peekable();
+    while items.peek().is_some() {
+        let chunk: TokenStream = items.by_ref().take(CHUNK_ITEMS).collect();
+        let file: syn::File = syn::parse2(chunk).map_err(|error| Error::Internal {
+            what: what.to_owned(),
+            message: error.to_string(),
+        })?;
+        text.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(text)
 }
 
 /// The files of a crate named `crate_name` holding `code`; `source` names the collection in
