@@ -9,6 +9,11 @@
 
 mod support;
 
+// As the CLI allocates (src/bin/postman-codegen/main.rs): glibc's allocator makes large runs
+// superlinear, and the CLI is how large collections are generated.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 

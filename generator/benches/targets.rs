@@ -17,6 +17,11 @@
 
 mod support;
 
+// As the CLI allocates (src/bin/postman-codegen/main.rs): glibc's allocator makes large runs
+// superlinear, and the CLI is how large collections are generated.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
