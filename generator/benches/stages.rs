@@ -93,6 +93,8 @@ fn mean_seconds(dir: &Path, group: &str, function: &str) -> Option<f64> {
 }
 
 fn main() {
+    // Criterion's own folder is found by asking cargo; naming it (with a setter criterion keeps
+    // for tests) tells this program where to read the estimates back for the ratio table.
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../criterion");
     let mut criterion = Criterion::default()
         .output_directory(&dir)

@@ -11,7 +11,7 @@
 //! benchmark machine has 2 cores shared with other builds, and CPU time is far less disturbed
 //! by them. Linux only, like the peak RSS (`VmHWM` in `/proc/self/status`).
 //!
-//! `targets --run parse|pipeline|rss FILE [OVERRIDES]` runs one thing once, for
+//! `targets --run parse|pipeline|rss|rss-stages FILE [OVERRIDES]` runs one thing once, for
 //! `valgrind --tool=callgrind` (instruction counts) or for the memory measurement;
 //! `targets --write-synthetic N FILE` writes the synthetic collection of N requests.
 
@@ -138,6 +138,21 @@ fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
         "rss" => {
             std::hint::black_box(support::pipeline(&input));
             println!("{}", peak_rss());
+        }
+        // Where the peak is reached: the peak so far after each stage, freeing what `Config`
+        // frees (the collection after the model, the model before printing).
+        "rss-stages" => {
+            let overrides = input.overrides();
+            let collection = support::load(&input.path);
+            println!("load   {:>6} MB", peak_rss() >> 20);
+            let api = support::model(&collection, &overrides);
+            drop(collection);
+            println!("model  {:>6} MB", peak_rss() >> 20);
+            let code = support::emit(&api, &overrides);
+            drop(api);
+            println!("emit   {:>6} MB", peak_rss() >> 20);
+            std::hint::black_box(support::format(&code));
+            println!("format {:>6} MB", peak_rss() >> 20);
         }
         _ => panic!("unknown child mode {mode:?}"),
     }
