@@ -67,17 +67,17 @@ pub fn type_references(tokens: &TokenStream, out: &mut BTreeSet<String>) {
         if let TokenTree::Group(group) = &token {
             type_references(&group.stream(), out);
         }
+        // No let chains: the library keeps to Rust 1.85 (`rust-version`).
         if let (
             Some(TokenTree::Ident(module)),
             Some(TokenTree::Punct(a)),
             Some(TokenTree::Punct(b)),
             TokenTree::Ident(name),
         ) = (&previous[0], &previous[1], &previous[2], &token)
-            && module == "types"
-            && a.as_char() == ':'
-            && b.as_char() == ':'
         {
-            out.insert(name.to_string());
+            if module == "types" && a.as_char() == ':' && b.as_char() == ':' {
+                out.insert(name.to_string());
+            }
         }
         previous.rotate_left(1);
         previous[2] = Some(token);
