@@ -17,10 +17,17 @@ fn root() -> PathBuf {
 }
 
 /// Generates `collection` with per-folder features into `dir/name`; returns its features.
-fn generate(dir: &Path, name: &str, collection: &str, overrides: Option<&str>) -> Vec<String> {
+fn generate(
+    dir: &Path,
+    name: &str,
+    collection: &str,
+    overrides: Option<&str>,
+    blocking: bool,
+) -> Vec<String> {
     let mut config = Config::new();
     config
         .features_per_folder(true)
+        .blocking(blocking)
         .crate_name(name)
         .cargo_warnings(false)
         .emit_rerun_if_changed(false);
@@ -60,7 +67,7 @@ fn each_folder_feature_compiles_alone_and_all_together() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"zoom-seed\", \"wire\"]\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [\"zoom-seed\", \"wire\", \"wire-blocking\"]\n",
     )
     .unwrap();
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
@@ -72,6 +79,7 @@ fn each_folder_feature_compiles_alone_and_all_together() {
                 "zoom-seed",
                 "collections/zoom-seed.postman_collection.json",
                 Some("collections/zoom.overrides.toml"),
+                false,
             ),
         ),
         (
@@ -79,8 +87,19 @@ fn each_folder_feature_compiles_alone_and_all_together() {
             generate(
                 &dir,
                 "wire",
-                "collections/wire.postman_collection.json",
+                "tests/fixtures/wire.postman_collection.json",
                 None,
+                false,
+            ),
+        ),
+        (
+            "wire-blocking",
+            generate(
+                &dir,
+                "wire-blocking",
+                "tests/fixtures/wire.postman_collection.json",
+                None,
+                true,
             ),
         ),
     ];
@@ -88,7 +107,8 @@ fn each_folder_feature_compiles_alone_and_all_together() {
         crates[0].1,
         ["accounts", "groups", "users", "meetings-meeting-id"]
     );
-    assert_eq!(crates[1].1, ["bodies", "auth"]);
+    assert_eq!(crates[1].1, ["bodies", "auth", "hosts"]);
+    assert_eq!(crates[1].1, crates[2].1);
     for (package, features) in &crates {
         check(&dir, package, None);
         for feature in features {

@@ -104,7 +104,11 @@ pub fn model(collection: &Collection, overrides: &Overrides) -> Api {
 /// Type inference and emission: inference happens inside emission (types are inferred as the
 /// operations that use them are emitted), so the library offers no seam between them.
 pub fn emit(api: &Api, overrides: &Overrides) -> Code {
-    postman_codegen::emit::emit_with(api, &overrides.types)
+    postman_codegen::emit::emit_with(
+        api,
+        &overrides.types,
+        postman_codegen::emit::runtime::Flavor::Async,
+    )
 }
 
 pub fn format(code: &Code) -> Files {
