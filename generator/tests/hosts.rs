@@ -113,3 +113,45 @@ fn a_host_that_is_not_a_url_is_still_a_warning() {
     );
     assert!(generated.api.servers.is_empty());
 }
+
+#[test]
+fn the_port_stays_with_its_host() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hosts");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("ports.postman_collection.json");
+    let item = |name: &str, raw: &str, host: &str, port: &str| {
+        json!({
+            "name": name,
+            "request": {"method": "GET", "url": {
+                "raw": raw, "protocol": "http", "host": [host], "port": port, "path": ["api", "x"]
+            }}
+        })
+    };
+    let collection = json!({
+        "info": {
+            "name": "Ports",
+            "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+        },
+        "item": [
+            item("One", "http://localhost:5000/api/x", "localhost", "5000"),
+            item("Two", "http://localhost:5000/api/x", "localhost", "5000"),
+            item("Webhook", "http://hooks.example.com:8080/api/x", "hooks.example.com", "8080"),
+        ]
+    });
+    std::fs::write(&path, collection.to_string()).unwrap();
+
+    let generated = Config::new().generate(&path).unwrap();
+    assert_eq!(
+        generated.api.default_base_url.as_deref(),
+        Some("http://localhost:5000")
+    );
+    let webhook = generated
+        .api
+        .operations
+        .iter()
+        .find(|op| op.fn_name == "webhook");
+    assert_eq!(
+        webhook.map(|op| op.server.clone()),
+        Some(Server::Absolute("http://hooks.example.com:8080".to_owned()))
+    );
+}

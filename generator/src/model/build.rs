@@ -233,7 +233,11 @@ fn host_of(url: &Url) -> Option<String> {
     if url.host.is_empty() {
         return None;
     }
-    let host = url.host.join(".");
+    let mut host = url.host.join(".");
+    if let Some(port) = url.port.as_deref().filter(|port| !port.is_empty()) {
+        host.push(':');
+        host.push_str(port);
+    }
     Some(match &url.protocol {
         Some(protocol) => format!("{protocol}://{host}"),
         None => host,
