@@ -64,10 +64,14 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// Median CPU seconds of parsing into a `Value` and of each stage; wall medians of both ends.
 struct Timings {
     parse: f64,
-    stages: [f64; 4],
+    stages: [f64; STAGES],
     parse_wall: f64,
     total_wall: f64,
 }
+
+/// The stages timed: loading, the model, and inference, emission and printing together (each
+/// module is printed as soon as it is emitted, so they have no seam).
+const STAGES: usize = 3;
 
 impl Timings {
     fn total(&self) -> f64 {
@@ -79,7 +83,7 @@ fn measure(input: &Input, runs: usize) -> Timings {
     let text = std::fs::read_to_string(&input.path).expect("read the collection");
     let overrides = input.overrides();
     let (mut parse, mut parse_wall, mut total_wall) = (Vec::new(), Vec::new(), Vec::new());
-    let mut stages: [Vec<f64>; 4] = Default::default();
+    let mut stages: [Vec<f64>; STAGES] = Default::default();
     for _ in 0..runs {
         let (value, cpu, wall) = timed(|| support::parse_value(&text));
         drop(value);
@@ -87,13 +91,13 @@ fn measure(input: &Input, runs: usize) -> Timings {
         parse_wall.push(wall);
         let (collection, load, w0) = timed(|| support::load(&input.path));
         let (api, model, w1) = timed(|| support::model(&collection, &overrides));
-        let (code, emit, w2) = timed(|| support::emit(&api, &overrides));
-        let (files, format, w3) = timed(|| support::format(&code));
-        drop((collection, api, code, files));
-        for (list, value) in stages.iter_mut().zip([load, model, emit, format]) {
+        drop(collection);
+        let (files, emit, w2) = timed(|| support::emit_print(&api, &overrides));
+        drop((api, files));
+        for (list, value) in stages.iter_mut().zip([load, model, emit]) {
             list.push(value);
         }
-        total_wall.push(w0 + w1 + w2 + w3);
+        total_wall.push(w0 + w1 + w2);
     }
     Timings {
         parse: median(parse),
@@ -148,11 +152,8 @@ fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
             let api = support::model(&collection, &overrides);
             drop(collection);
             println!("model  {:>6} MB", peak_rss() >> 20);
-            let code = support::emit(&api, &overrides);
-            drop(api);
-            println!("emit   {:>6} MB", peak_rss() >> 20);
-            std::hint::black_box(support::format(&code));
-            println!("format {:>6} MB", peak_rss() >> 20);
+            std::hint::black_box(support::emit_print(&api, &overrides));
+            println!("emit+print {:>6} MB", peak_rss() >> 20);
         }
         _ => panic!("unknown child mode {mode:?}"),
     }
@@ -180,20 +181,10 @@ fn main() {
 
     let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
     println!("load average at start (1, 5, 15 min): {}", load.trim());
-    println!("CPU-time medians; stages: load, model, infer+emit, format\n");
+    println!("CPU-time medians; stages: load, model, infer+emit+print\n");
     println!(
-        "{:<16} {:>7} {:>5} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>12} {:>7}",
-        "input",
-        "MB",
-        "runs",
-        "Value",
-        "load",
-        "model",
-        "emit",
-        "format",
-        "total",
-        "ratio",
-        "RSS/in"
+        "{:<16} {:>7} {:>5} {:>8} {:>8} {:>8} {:>8} {:>8} {:>12} {:>7}",
+        "input", "MB", "runs", "Value", "load", "model", "emit", "total", "ratio", "RSS/in"
     );
     let mut inputs = support::real();
     inputs.extend(
@@ -211,7 +202,7 @@ fn main() {
         let memory = rss as f64 / size as f64;
         let ms = |s: f64| format!("{:.0}ms", s * 1e3);
         println!(
-            "{:<16} {:>7.1} {:>5} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>5.2}x {} {:>5.1}x {}",
+            "{:<16} {:>7.1} {:>5} {:>8} {:>8} {:>8} {:>8} {:>8} {:>5.2}x {} {:>5.1}x {}",
             input.name,
             size as f64 / 1e6,
             runs,
@@ -219,7 +210,6 @@ fn main() {
             ms(t.stages[0]),
             ms(t.stages[1]),
             ms(t.stages[2]),
-            ms(t.stages[3]),
             ms(t.total()),
             ratio,
             verdict(ratio <= 4.0),
