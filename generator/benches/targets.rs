@@ -9,9 +9,9 @@
 //!
 //! Times are CPU time, not wall time: the benchmark machine has 2 cores shared with other
 //! builds, and CPU time is far less disturbed by them. The table's is the whole process's
-//! (`CLOCK_PROCESS_CPUTIME_ID`): printing runs partly on a second thread, and this counts its
-//! work too. The line below gives the wall time and the calling thread's CPU time
-//! (`/proc/thread-self/schedstat`), which is about the wall time when a second core is free.
+//! (`CLOCK_PROCESS_CPUTIME_ID`), so that work moved to another thread still counts; the line
+//! below gives the wall time and the calling thread's CPU time (`/proc/thread-self/schedstat`),
+//! which tell whether such a thread shortened the run.
 //! Linux only, like the peak RSS (`VmHWM` in `/proc/self/status`).
 //!
 //! `targets --run parse|pipeline|rss|rss-stages FILE [OVERRIDES]` runs one thing once, for

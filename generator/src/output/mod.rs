@@ -1,6 +1,5 @@
 //! Stage 5: print the generated code and write it: a whole crate, or one file for `include!`.
 
-mod helper;
 mod manifest;
 mod stream;
 mod write;
@@ -80,12 +79,9 @@ pub(crate) fn emit_crate_files_with(
     crate_name: &str,
     source: &str,
 ) -> Result<(Files, Vec<Warning>), Error> {
-    let (code, printed) = std::thread::scope(|scope| {
-        let helper = helper::Helper::spawn(scope);
-        let mut printer = stream::Printer::new(&mut attributes, helper);
-        let code = emit_into(api, options, &mut printer, |_, _| TokenStream::new())?;
-        Ok::<_, Error>((code, printer.into_texts()?))
-    })?;
+    let mut printer = stream::Printer::new(&mut attributes);
+    let code = emit_into(api, options, &mut printer, |_, _| TokenStream::new())?;
+    let printed = printer.into_texts();
     let files = crate_files_with(&code, printed, crate_name, source)?;
     Ok((files, crate::attributes::unused(&attributes)))
 }

@@ -11,24 +11,16 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 
 use super::CHUNK_ITEMS;
-use super::helper::{Done, Helper};
 use crate::Error;
 use crate::attributes::{TypeAttribute, add_to};
 use crate::emit::inner_doc;
 use crate::emit::sink::{Part, Sink};
 
-/// A chunk's place: its part, and its position in the part's file.
-pub(crate) type Key = (Part, usize);
-
-/// A [`Sink`] that prints each part into the text of its file, handing chunks to a
-/// [`Helper`] thread while it has room.
+/// A [`Sink`] that prints each part into the text of its file.
 pub(crate) struct Printer<'a> {
     parts: BTreeMap<Part, Printing>,
     /// `Config::type_attribute` settings, added to the items of the `types` part.
     attributes: &'a mut [TypeAttribute],
-    helper: Option<Helper>,
-    /// Chunks the helper printed, not yet put in their place.
-    received: Vec<Done>,
 }
 
 /// One file being printed.
@@ -36,102 +28,40 @@ struct Printing {
     path: PathBuf,
     /// The module's inner doc attributes, until the first chunk is printed.
     head: Option<TokenStream>,
-    /// Items not printed yet, as emission handed them (one or more items each).
-    pending: Vec<TokenStream>,
-    /// The printed chunks in file order; `None` while the helper prints one.
-    chunks: Vec<Option<String>>,
+    pending: Vec<syn::Item>,
+    text: String,
 }
 
 impl<'a> Printer<'a> {
-    pub(crate) fn new(attributes: &'a mut [TypeAttribute], helper: Option<Helper>) -> Self {
+    pub(crate) fn new(attributes: &'a mut [TypeAttribute]) -> Self {
         Self {
             parts: BTreeMap::new(),
             attributes,
-            helper,
-            received: Vec::new(),
         }
     }
 
     /// The printed files that received items: path below the crate folder → text (without the
-    /// `@generated` header), once the helper has printed its last chunks.
-    pub(crate) fn into_texts(mut self) -> Result<BTreeMap<PathBuf, String>, Error> {
-        if let Some(helper) = self.helper.take() {
-            self.received.extend(helper.finish());
-        }
-        self.place_received()?;
-        Ok(self
-            .parts
+    /// `@generated` header).
+    pub(crate) fn into_texts(self) -> BTreeMap<PathBuf, String> {
+        self.parts
             .into_values()
-            .filter(|part| !part.chunks.is_empty())
-            .map(|part| (part.path, part.chunks.into_iter().flatten().collect()))
-            .collect())
-    }
-
-    fn place_received(&mut self) -> Result<(), Error> {
-        for ((part, index), result) in self.received.drain(..) {
-            let printing = self.parts.get_mut(&part).expect("a part starts first");
-            let text = result.map_err(|message| Error::Internal {
-                what: printing.path.display().to_string(),
-                message,
-            })?;
-            printing.chunks[index] = Some(text);
-        }
-        Ok(())
-    }
-
-    /// Prints the pending items of `part`, here or on the helper thread.
-    fn flush(&mut self, part: Part) -> Result<(), Error> {
-        let printing = self.parts.get_mut(&part).expect("a part starts first");
-        if printing.pending.is_empty() {
-            return Ok(());
-        }
-        let head = printing.head.take();
-        let items = std::mem::take(&mut printing.pending);
-        // Attributes are added to parsed items, so those chunks are printed here.
-        let attributes = match part {
-            Part::Types => &mut *self.attributes,
-            _ => &mut [],
-        };
-        let received = &mut self.received;
-        let to_helper = attributes.is_empty()
-            && (self.helper.as_mut()).is_some_and(|helper| helper.has_room(received));
-        match self.helper.as_mut().filter(|_| to_helper) {
-            Some(helper) => {
-                let mut text = head.map(|head| head.to_string()).unwrap_or_default();
-                for tokens in items {
-                    text.push(' ');
-                    text.push_str(&tokens.to_string());
-                }
-                helper.send((part, printing.chunks.len()), text);
-                printing.chunks.push(None);
-            }
-            _ => {
-                let text = printing.print(head, items, attributes)?;
-                printing.chunks.push(Some(text));
-            }
-        }
-        Ok(())
+            .filter(|part| part.head.is_none())
+            .map(|part| (part.path, part.text))
+            .collect()
     }
 }
 
 impl Printing {
-    fn print(
-        &self,
-        head: Option<TokenStream>,
-        pending: Vec<TokenStream>,
-        attributes: &mut [TypeAttribute],
-    ) -> Result<String, Error> {
+    fn flush(&mut self) -> Result<(), Error> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
         // The doc goes with the first chunk; later ones are items alone.
-        let mut file = self.parse(head.unwrap_or_default())?;
-        for tokens in pending {
-            file.items.append(&mut self.parse(tokens)?.items);
-        }
-        if !attributes.is_empty() {
-            for item in &mut file.items {
-                add_to(item, attributes);
-            }
-        }
-        Ok(prettyplease::unparse(&file))
+        let head = self.head.take().unwrap_or_default();
+        let mut file = self.parse(head)?;
+        file.items = std::mem::take(&mut self.pending);
+        self.text.push_str(&prettyplease::unparse(&file));
+        Ok(())
     }
 
     fn parse(&self, tokens: TokenStream) -> Result<syn::File, Error> {
@@ -158,7 +88,7 @@ impl Sink for Printer<'_> {
                 path: file,
                 head: Some(inner_doc(doc)),
                 pending: Vec::new(),
-                chunks: Vec::new(),
+                text: String::new(),
             },
         );
         Ok(())
@@ -166,15 +96,24 @@ impl Sink for Printer<'_> {
 
     fn items(&mut self, part: Part, items: TokenStream) -> Result<(), Error> {
         let printing = self.parts.get_mut(&part).expect("a part starts first");
-        printing.pending.push(items);
+        let mut items = printing.parse(items)?.items;
+        if part == Part::Types && !self.attributes.is_empty() {
+            for item in &mut items {
+                add_to(item, self.attributes);
+            }
+        }
+        printing.pending.append(&mut items);
         if printing.pending.len() >= CHUNK_ITEMS {
-            self.flush(part)?;
+            printing.flush()?;
         }
         Ok(())
     }
 
     fn finish(&mut self, part: Part) -> Result<(), Error> {
-        self.flush(part)
+        self.parts
+            .get_mut(&part)
+            .expect("a part starts first")
+            .flush()
     }
 }
 
