@@ -17,7 +17,7 @@ pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, TokenStream};
 use quote::quote;
 
 use crate::infer::TypeSpace;
@@ -182,9 +182,12 @@ pub fn emit_into<S: Sink>(
         let methods = &mut methods_by_folder.get_mut(&index).expect("claimed above").1;
         methods.push(code.method);
         if last_of_folder[&top] == position {
-            let methods = std::mem::take(methods);
+            // Moved into the block rather than interpolated: `quote!` copies every token of
+            // a stream it is given by reference.
+            let methods: TokenStream = std::mem::take(methods).into_iter().collect();
+            let block = Group::new(Delimiter::Brace, methods);
             let part = Part::Folder(index);
-            sent.items(part, quote! { impl crate::Client { #(#methods)* } })?;
+            sent.items(part, quote! { impl crate::Client #block })?;
             sent.sink.finish(part)?;
         }
     }
