@@ -58,7 +58,8 @@ pub struct Code {
     /// crates.io dependencies the code uses.
     pub dependencies: Vec<Dependency>,
     /// Every JSON sample a type was inferred from, with that type: success example bodies and
-    /// raw JSON request bodies in operation order, then error example bodies.
+    /// raw JSON request bodies in operation order, then error example bodies. Empty from
+    /// [`emit_into`] with a sink that does not keep them (a printer).
     pub samples: Vec<Sample>,
     /// Cargo features the code's `#[cfg]`s name, one per top-level folder, in module order;
     /// empty unless [`Options::features_per_folder`] is set.
@@ -138,14 +139,19 @@ pub fn emit_into<S: Sink>(
     let mut direct_types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut folder_index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
     let mut samples = Vec::new();
+    // A copy of every example body: dropped at once when the sink does not want them, as
+    // holding them was a quarter of a printing run's peak memory.
+    let keep_samples = sent.sink.keeps_samples();
     let mut operation_folders = Vec::with_capacity(api.operations.len());
 
     for (position, operation) in api.operations.iter().enumerate() {
         let mut success = responses::success(operation, &mut space, &mut needs);
         let code = operations::operation(operation, &success, &mut space, &mut needs);
-        samples.append(&mut success.samples);
-        let body_type = code.body_type.as_ref();
-        samples.extend(body_type.and_then(|ty| samples::of_request_body(operation, ty)));
+        if keep_samples {
+            samples.append(&mut success.samples);
+            let body_type = code.body_type.as_ref();
+            samples.extend(body_type.and_then(|ty| samples::of_request_body(operation, ty)));
+        }
         let top = operation.folder_path.first().map(String::as_str);
         let next = folder_index.len();
         let index = *folder_index.entry(top).or_insert(next);
@@ -199,7 +205,9 @@ pub fn emit_into<S: Sink>(
     for (operation, &index) in api.operations.iter().zip(&operation_folders) {
         let mut bodies = responses::error_bodies(operation, &mut space);
         let error_enum = errors::error_enum(operation, &bodies.types);
-        samples.append(&mut bodies.samples);
+        if keep_samples {
+            samples.append(&mut bodies.samples);
+        }
         if options.features_per_folder {
             // Errors belong to one operation: its folder's feature.
             let feature = folder_features[index].as_str();

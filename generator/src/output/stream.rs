@@ -109,6 +109,10 @@ impl Sink for Printer<'_> {
         Ok(())
     }
 
+    fn keeps_samples(&self) -> bool {
+        false
+    }
+
     fn finish(&mut self, part: Part) -> Result<(), Error> {
         self.parts
             .get_mut(&part)
