@@ -109,15 +109,15 @@ impl Sink for Printer<'_> {
         Ok(())
     }
 
-    fn keeps_samples(&self) -> bool {
-        false
-    }
-
     fn finish(&mut self, part: Part) -> Result<(), Error> {
         self.parts
             .get_mut(&part)
             .expect("a part starts first")
             .flush()
+    }
+
+    fn keeps_samples(&self) -> bool {
+        false
     }
 }
 
