@@ -3,8 +3,9 @@
 //! For every input (zoom, github-v3, commercetools, synthetic 1k/10k/50k) it times
 //! `serde_json_value` (parsing the file into a `serde_json::Value`, the yardstick of the issue),
 //! `load`, `model`, `infer_emit` (inference runs inside emission), `format` (syn + prettyplease
-//! into the crate's files) and `total`, then prints total / serde_json_value from criterion's
-//! own mean estimates. `SYNTH_SIZES=1000,10000` skips the slow 50k input. The pass/miss check
+//! into the crate's files, from the whole `Code`) and `total` (the pipeline as `Config` runs
+//! it, printing each module as soon as it is emitted), then prints total / serde_json_value
+//! from criterion's own mean estimates. `SYNTH_SIZES=1000,10000` skips the slow 50k input. The pass/miss check
 //! of the targets, with CPU times and peak memory, is the `targets` bench.
 
 mod support;

@@ -62,19 +62,7 @@ pub(crate) fn apply_type_attributes(
                 message: error.to_string(),
             })?;
         for item in &mut file.items {
-            let (name, attrs) = match item {
-                syn::Item::Struct(item) => (item.ident.to_string(), &mut item.attrs),
-                syn::Item::Enum(item) => (item.ident.to_string(), &mut item.attrs),
-                _ => continue,
-            };
-            for setting in &mut settings {
-                if setting.target == "*" || setting.target == name {
-                    setting.used = true;
-                    // After the existing ones: a derive helper (`#[serde(…)]`) must follow the
-                    // derive that introduces it.
-                    attrs.extend(setting.attributes.iter().cloned());
-                }
-            }
+            add_to(item, &mut settings);
         }
         let mut tokens = TokenStream::new();
         for item in &file.items {
@@ -82,14 +70,36 @@ pub(crate) fn apply_type_attributes(
         }
         module.items = tokens;
     }
-    Ok(settings
+    Ok(unused(&settings))
+}
+
+/// Adds the matching `settings` to `item` when it is a struct or an enum.
+pub(crate) fn add_to(item: &mut syn::Item, settings: &mut [TypeAttribute]) {
+    let (name, attrs) = match item {
+        syn::Item::Struct(item) => (item.ident.to_string(), &mut item.attrs),
+        syn::Item::Enum(item) => (item.ident.to_string(), &mut item.attrs),
+        _ => return,
+    };
+    for setting in settings {
+        if setting.target == "*" || setting.target == name {
+            setting.used = true;
+            // After the existing ones: a derive helper (`#[serde(…)]`) must follow the
+            // derive that introduces it.
+            attrs.extend(setting.attributes.iter().cloned());
+        }
+    }
+}
+
+/// A warning for each setting that matched no type, as for an unused override.
+pub(crate) fn unused(settings: &[TypeAttribute]) -> Vec<Warning> {
+    settings
         .iter()
         .filter(|s| !s.used)
         .map(|s| Warning {
             context: "type_attribute".to_owned(),
             message: format!("`{}` matches no type of the `types` module", s.target),
         })
-        .collect())
+        .collect()
 }
 
 #[cfg(test)]

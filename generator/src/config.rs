@@ -6,7 +6,7 @@ use crate::attributes::{TypeAttribute, apply_type_attributes};
 use crate::emit::runtime::Flavor;
 use crate::emit::{Code, Options, emit_with_options};
 use crate::model::{Api, build};
-use crate::output::{Files, Stale, check_files, crate_files, single_file, write_files};
+use crate::output::{Files, Stale, check_files, emit_crate_files_with, single_file, write_files};
 use crate::overrides::Overrides;
 use crate::{Error, Warning, load};
 
@@ -71,6 +71,15 @@ impl Default for Config {
             features_per_folder: false,
         }
     }
+}
+
+/// A loaded collection's model with the settings emission needs.
+struct Prepared {
+    api: Api,
+    overrides: Overrides,
+    attributes: Vec<TypeAttribute>,
+    warnings: Vec<Warning>,
+    source: String,
 }
 
 /// Everything one run produces, before anything is written.
@@ -296,7 +305,27 @@ impl Config {
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
     pub fn generate(&self, collection: impl AsRef<Path>) -> Result<Generated, Error> {
-        let collection = collection.as_ref();
+        let Prepared {
+            api,
+            overrides,
+            attributes,
+            mut warnings,
+            source,
+        } = self.prepare(collection.as_ref())?;
+        let mut code = emit_with_options(&api, &self.options(&overrides));
+        // After emission: only then do the `[[type]]` tables know what they met.
+        warnings.extend(overrides.unused_types());
+        warnings.extend(apply_type_attributes(&mut code, attributes)?);
+        Ok(Generated {
+            api,
+            code,
+            warnings,
+            source,
+        })
+    }
+
+    /// Everything before emission: the settings, the collection loaded and its model built.
+    fn prepare(&self, collection: &Path) -> Result<Prepared, Error> {
         // Settings first: a typo in an attribute should not wait for a large collection to load.
         let attributes = TypeAttribute::parse_all(&self.type_attributes)?;
         let overrides = match &self.overrides {
@@ -314,27 +343,25 @@ impl Config {
         // before emission lowers the peak memory of a run.
         drop(loaded);
         warnings.extend(model_warnings);
-        let mut code = emit_with_options(
-            &api,
-            &Options {
-                type_overrides: &overrides.types,
-                features_per_folder: self.features_per_folder,
-                flavor: self.flavor(),
-            },
-        );
-        // After emission: only then do the `[[type]]` tables know what they met.
-        warnings.extend(overrides.unused_types());
-        warnings.extend(apply_type_attributes(&mut code, attributes)?);
         let source = collection.file_name().map_or_else(
             || collection.display().to_string(),
             |name| name.to_string_lossy().into_owned(),
         );
-        Ok(Generated {
+        Ok(Prepared {
             api,
-            code,
+            overrides,
+            attributes,
             warnings,
             source,
         })
+    }
+
+    fn options<'a>(&self, overrides: &'a Overrides) -> Options<'a> {
+        Options {
+            type_overrides: &overrides.types,
+            features_per_folder: self.features_per_folder,
+            flavor: self.flavor(),
+        }
     }
 
     /// The files of the generated crate for `collection`, in memory: `Cargo.toml`,
@@ -350,20 +377,24 @@ impl Config {
         &self,
         collection: impl AsRef<Path>,
     ) -> Result<(Files, Vec<Warning>), Error> {
-        let Generated {
+        let Prepared {
             api,
-            code,
-            warnings,
+            overrides,
+            attributes,
+            mut warnings,
             source,
-        } = self.generate(collection)?;
+        } = self.prepare(collection.as_ref())?;
         let name = self
             .crate_name
             .clone()
             .unwrap_or_else(|| default_crate_name(&api.name));
-        // Printing is the memory peak (syn trees of the largest files); the model is not
-        // needed for it.
-        drop(api);
-        let files = crate_files(&code, &name, &source)?;
+        // Each module is printed as soon as it is emitted, and its tokens dropped: holding
+        // every module's tokens at once was the memory peak of a run.
+        let options = self.options(&overrides);
+        let (files, unused_attributes) =
+            emit_crate_files_with(&api, &options, attributes, &name, &source)?;
+        warnings.extend(overrides.unused_types());
+        warnings.extend(unused_attributes);
         Ok((files, warnings))
     }
 

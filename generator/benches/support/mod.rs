@@ -111,6 +111,18 @@ pub fn emit(api: &Api, overrides: &Overrides) -> Code {
     )
 }
 
+/// Inference, emission and printing together, as `Config::crate_files` runs them: each module
+/// is printed as soon as it is emitted.
+pub fn emit_print(api: &Api, overrides: &Overrides) -> Files {
+    let options = postman_codegen::emit::Options {
+        type_overrides: &overrides.types,
+        features_per_folder: false,
+        flavor: postman_codegen::emit::runtime::Flavor::Async,
+    };
+    postman_codegen::output::emit_crate_files(api, &options, "synthetic-api", "bench.json")
+        .expect("the generated code parses")
+}
+
 pub fn format(code: &Code) -> Files {
     postman_codegen::output::crate_files(code, "synthetic-api", "bench.json")
         .expect("the generated code parses")

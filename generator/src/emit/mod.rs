@@ -11,12 +11,13 @@ mod params;
 mod responses;
 pub mod runtime;
 mod samples;
+pub mod sink;
 mod status;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Group, TokenStream};
 use quote::quote;
 
 use crate::infer::TypeSpace;
@@ -25,6 +26,7 @@ use crate::naming::{self, Scope, ident};
 use crate::overrides::TypeOverride;
 use runtime::{Dependency, Flavor, RuntimeNeeds};
 pub use samples::{Sample, SamplePlace};
+use sink::{Collect, Part, Sink};
 
 /// A module of the generated crate.
 #[derive(Debug, Clone)]
@@ -56,7 +58,8 @@ pub struct Code {
     /// crates.io dependencies the code uses.
     pub dependencies: Vec<Dependency>,
     /// Every JSON sample a type was inferred from, with that type: success example bodies and
-    /// raw JSON request bodies in operation order, then error example bodies.
+    /// raw JSON request bodies in operation order, then error example bodies. Empty from
+    /// [`emit_into`] with a sink that does not keep them (a printer).
     pub samples: Vec<Sample>,
     /// Cargo features the code's `#[cfg]`s name, one per top-level folder, in module order;
     /// empty unless [`Options::features_per_folder`] is set.
@@ -95,8 +98,37 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> 
 
 /// Generates the code for `api` with `options`.
 pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
+    let mut collect = Collect::default();
+    let result = emit_into(api, options, &mut collect, |part, collect: &mut Collect| {
+        collect.take(part)
+    });
+    match result {
+        Ok(code) => code,
+        Err(never) => match never {},
+    }
+}
+
+/// Generates the code for `api` with `options`, handing every module's items to `sink` as soon
+/// as they exist; the returned [`Code`] has the modules' items that `items` gives back for each
+/// part once emission is done (nothing, when the sink printed them already).
+pub fn emit_into<S: Sink>(
+    api: &Api,
+    options: &Options<'_>,
+    sink: &mut S,
+    mut items: impl FnMut(Part, &mut S) -> TokenStream,
+) -> Result<Code, S::Error> {
     let mut space = TypeSpace::with_overrides(options.type_overrides);
     let mut needs = RuntimeNeeds::for_api(api, options.flavor);
+    let mut sent = Sent::new(sink);
+    for (part, name, doc) in TOP_PARTS {
+        sent.sink.start(part, &[name], doc)?;
+    }
+
+    // A folder's module is complete after its last operation: printed and dropped then.
+    let mut last_of_folder: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    for (position, operation) in api.operations.iter().enumerate() {
+        last_of_folder.insert(operation.folder_path.first().map(String::as_str), position);
+    }
 
     let mut methods_by_folder: BTreeMap<usize, (String, Vec<TokenStream>)> = BTreeMap::new();
     let mut folder_modules = Scope::new();
@@ -106,23 +138,31 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
     let mut folder_features: Vec<String> = Vec::new();
     let mut direct_types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut folder_index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
-    let (mut params, mut responses, mut samples) = (Vec::new(), Vec::new(), Vec::new());
+    let mut samples = Vec::new();
+    // A copy of every example body: dropped at once when the sink does not want them, as
+    // holding them was a quarter of a printing run's peak memory.
+    let keep_samples = sent.sink.keeps_samples();
     let mut operation_folders = Vec::with_capacity(api.operations.len());
 
-    for operation in &api.operations {
+    for (position, operation) in api.operations.iter().enumerate() {
         let mut success = responses::success(operation, &mut space, &mut needs);
         let code = operations::operation(operation, &success, &mut space, &mut needs);
-        samples.append(&mut success.samples);
-        let body_type = code.body_type.as_ref();
-        samples.extend(body_type.and_then(|ty| samples::of_request_body(operation, ty)));
+        if keep_samples {
+            samples.append(&mut success.samples);
+            let body_type = code.body_type.as_ref();
+            samples.extend(body_type.and_then(|ty| samples::of_request_body(operation, ty)));
+        }
         let top = operation.folder_path.first().map(String::as_str);
         let next = folder_index.len();
         let index = *folder_index.entry(top).or_insert(next);
-        let folder = methods_by_folder.entry(index).or_insert_with(|| {
+        if let std::collections::btree_map::Entry::Vacant(entry) = methods_by_folder.entry(index) {
             let module = folder_modules.claim(&module_name(top));
             folder_features.push(feature_names.claim(&module));
-            (module, Vec::new())
-        });
+            let doc = format!("Operations of the `{module}` folder.");
+            sent.sink
+                .start(Part::Folder(index), &["operations", &module], &doc)?;
+            entry.insert((module, Vec::new()));
+        }
         operation_folders.push(index);
         if options.features_per_folder {
             let feature = folder_features[index].as_str();
@@ -135,41 +175,76 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
             }
             // Params and responses belong to one operation: its folder's feature.
             let cfg = features::cfg(&BTreeSet::from([feature]));
-            params.push(features::gate(code.params, &cfg));
-            responses.extend(success.enum_def.map(|def| features::gate(def, &cfg)));
+            sent.items(Part::Params, features::gate(code.params, &cfg))?;
+            if let Some(def) = success.enum_def {
+                sent.items(Part::Responses, features::gate(def, &cfg))?;
+            }
         } else {
-            params.push(code.params);
-            responses.extend(success.enum_def);
+            sent.items(Part::Params, code.params)?;
+            if let Some(def) = success.enum_def {
+                sent.items(Part::Responses, def)?;
+            }
         }
-        folder.1.push(code.method);
+        let methods = &mut methods_by_folder.get_mut(&index).expect("claimed above").1;
+        methods.push(code.method);
+        if last_of_folder[&top] == position {
+            // Moved into the block rather than interpolated: `quote!` copies every token of
+            // a stream it is given by reference.
+            let methods: TokenStream = std::mem::take(methods).into_iter().collect();
+            let block = Group::new(Delimiter::Brace, methods);
+            let part = Part::Folder(index);
+            sent.items(part, quote! { impl crate::Client #block })?;
+            sent.sink.finish(part)?;
+        }
     }
+    sent.sink.finish(Part::Params)?;
+    sent.sink.finish(Part::Responses)?;
 
     // Error bodies come last: their types then never take a name a success or request body
     // type had before they existed.
-    let mut errors = Vec::new();
     for (operation, &index) in api.operations.iter().zip(&operation_folders) {
         let mut bodies = responses::error_bodies(operation, &mut space);
         let error_enum = errors::error_enum(operation, &bodies.types);
-        samples.append(&mut bodies.samples);
+        if keep_samples {
+            samples.append(&mut bodies.samples);
+        }
         if options.features_per_folder {
             // Errors belong to one operation: its folder's feature.
             let feature = folder_features[index].as_str();
             let used = direct_types.entry(feature.to_owned()).or_default();
             features::type_references(&error_enum, used);
             let cfg = features::cfg(&BTreeSet::from([feature]));
-            errors.push(features::gate(error_enum, &cfg));
+            sent.items(Part::Errors, features::gate(error_enum, &cfg))?;
         } else {
-            errors.push(error_enum);
+            sent.items(Part::Errors, error_enum)?;
         }
     }
+    sent.sink.finish(Part::Errors)?;
+
+    match options.features_per_folder {
+        true => {
+            for def in gated_types(&space, &direct_types, folder_features.len()) {
+                sent.items(Part::Types, def)?;
+            }
+        }
+        false => {
+            for def in space.defs() {
+                sent.items(Part::Types, types::type_def(def))?;
+            }
+        }
+    }
+    sent.sink.finish(Part::Types)?;
+    sent.items(Part::Runtime, runtime::runtime_module(&needs))?;
+    sent.sink.finish(Part::Runtime)?;
+    let Sent { sink, nonempty } = sent;
 
     let operation_modules: Vec<Module> = methods_by_folder
         .into_iter()
-        .map(|(index, (name, methods))| Module {
+        .map(|(index, (name, _))| Module {
             doc: format!("Operations of the `{name}` folder."),
             name,
             public: false,
-            items: quote! { impl crate::Client { #(#methods)* } },
+            items: items(Part::Folder(index), sink),
             children: Vec::new(),
             attributes: match options.features_per_folder {
                 true => features::cfg(&BTreeSet::from([folder_features[index].as_str()])),
@@ -178,54 +253,26 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
         })
         .collect();
 
-    let mut modules = vec![Module {
-        name: "runtime".to_owned(),
-        doc: "The client, its errors, and the one `send` helper every operation calls.".to_owned(),
-        public: false,
-        items: runtime::runtime_module(&needs),
-        children: Vec::new(),
-        // With some folders off, the helpers only their operations call are unused.
-        attributes: match options.features_per_folder {
-            true => quote!(#[allow(dead_code)]),
-            false => TokenStream::new(),
-        },
-    }];
-    let types = match options.features_per_folder {
-        true => gated_types(&space, &direct_types, folder_features.len()),
-        false => space.emit(),
-    };
-    let mut push = |name: &str, doc: &str, items: TokenStream| {
-        if !items.is_empty() {
-            modules.push(Module {
-                name: name.to_owned(),
-                doc: doc.to_owned(),
-                public: true,
-                items,
-                children: Vec::new(),
-                attributes: TokenStream::new(),
-            });
+    let mut modules = Vec::new();
+    for (part, name, doc) in TOP_PARTS {
+        // Every API has a runtime; the other modules only when something went in them.
+        if !nonempty.contains(&part) {
+            continue;
         }
-    };
-    push(
-        "types",
-        "Types of request and response bodies, inferred from the collection's samples.",
-        types,
-    );
-    push(
-        "params",
-        "Query parameters and form fields of operations.",
-        quote!(#(#params)*),
-    );
-    push(
-        "responses",
-        "Success responses of operations that document several success bodies.",
-        quote!(#(#responses)*),
-    );
-    push(
-        "errors",
-        "Per-operation error enums, with the statuses and error codes the collection documents.",
-        quote!(#(#errors)*),
-    );
+        let runtime = part == Part::Runtime;
+        modules.push(Module {
+            name: name.to_owned(),
+            doc: doc.to_owned(),
+            public: !runtime,
+            items: items(part, sink),
+            children: Vec::new(),
+            // With some folders off, the helpers only their operations call are unused.
+            attributes: match runtime && options.features_per_folder {
+                true => quote!(#[allow(dead_code)]),
+                false => TokenStream::new(),
+            },
+        });
+    }
     modules.push(Module {
         name: "operations".to_owned(),
         doc: "The operations, one module per top-level folder of the collection.".to_owned(),
@@ -239,7 +286,7 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
     let root_items = quote! {
         pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
     };
-    Code {
+    Ok(Code {
         doc: crate_doc(api),
         root_items,
         modules,
@@ -249,6 +296,59 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
             true => folder_features,
             false => Vec::new(),
         },
+    })
+}
+
+/// The top-level modules with items, in declaration order: name and doc text.
+const TOP_PARTS: [(Part, &str, &str); 5] = [
+    (
+        Part::Runtime,
+        "runtime",
+        "The client, its errors, and the one `send` helper every operation calls.",
+    ),
+    (
+        Part::Types,
+        "types",
+        "Types of request and response bodies, inferred from the collection's samples.",
+    ),
+    (
+        Part::Params,
+        "params",
+        "Query parameters and form fields of operations.",
+    ),
+    (
+        Part::Responses,
+        "responses",
+        "Success responses of operations that document several success bodies.",
+    ),
+    (
+        Part::Errors,
+        "errors",
+        "Per-operation error enums, with the statuses and error codes the collection documents.",
+    ),
+];
+
+/// A sink and the parts that received items: an empty module is left out of the crate.
+struct Sent<'s, S> {
+    sink: &'s mut S,
+    nonempty: BTreeSet<Part>,
+}
+
+impl<'s, S: Sink> Sent<'s, S> {
+    fn new(sink: &'s mut S) -> Self {
+        Self {
+            sink,
+            nonempty: BTreeSet::new(),
+        }
+    }
+
+    /// Hands `items` on unless there are none (an operation without params).
+    fn items(&mut self, part: Part, items: TokenStream) -> Result<(), S::Error> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        self.nonempty.insert(part);
+        self.sink.items(part, items)
     }
 }
 
@@ -258,7 +358,7 @@ fn gated_types(
     space: &TypeSpace,
     direct: &BTreeMap<String, BTreeSet<String>>,
     folders: usize,
-) -> TokenStream {
+) -> Vec<TokenStream> {
     let defs: Vec<(&str, TokenStream)> = space
         .defs()
         .map(|def| (def.name(), types::type_def(def)))
@@ -271,7 +371,7 @@ fn gated_types(
     }
     let used_by = features::type_features(direct, &references);
     defs.into_iter()
-        .flat_map(|(name, tokens)| {
+        .map(|(name, tokens)| {
             let cfg = match used_by.get(name) {
                 Some(features) if features.len() < folders => features::cfg(features),
                 _ => TokenStream::new(),

@@ -1,6 +1,7 @@
 //! Stage 5: print the generated code and write it: a whole crate, or one file for `include!`.
 
 mod manifest;
+mod stream;
 mod write;
 
 use std::collections::BTreeMap;
@@ -9,8 +10,10 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::Error;
-use crate::emit::{Code, Module, inline_module, inner_doc, module_declaration};
+use crate::attributes::TypeAttribute;
+use crate::emit::{Code, Module, Options, emit_into, inline_module, inner_doc, module_declaration};
+use crate::model::Api;
+use crate::{Error, Warning};
 
 pub use manifest::cargo_toml;
 pub use write::{Stale, check_files, write_files};
@@ -52,6 +55,44 @@ pub fn print(tokens: TokenStream, what: &str) -> Result<String, Error> {
 /// The files of a crate named `crate_name` holding `code`; `source` names the collection in
 /// headers.
 pub fn crate_files(code: &Code, crate_name: &str, source: &str) -> Result<Files, Error> {
+    crate_files_with(code, BTreeMap::new(), crate_name, source)
+}
+
+/// The files of a crate named `crate_name` generated from `api`, each module printed while
+/// emission goes on (see [`stream`]): the same files as [`crate::emit::emit_with_options`]
+/// then [`crate_files`] give, without holding every module's tokens at once.
+pub fn emit_crate_files(
+    api: &Api,
+    options: &Options<'_>,
+    crate_name: &str,
+    source: &str,
+) -> Result<Files, Error> {
+    Ok(emit_crate_files_with(api, options, Vec::new(), crate_name, source)?.0)
+}
+
+/// [`emit_crate_files`] with the `Config::type_attribute` settings added to the inferred
+/// types; the warnings are the settings that matched no type.
+pub(crate) fn emit_crate_files_with(
+    api: &Api,
+    options: &Options<'_>,
+    mut attributes: Vec<TypeAttribute>,
+    crate_name: &str,
+    source: &str,
+) -> Result<(Files, Vec<Warning>), Error> {
+    let mut printer = stream::Printer::new(&mut attributes);
+    let code = emit_into(api, options, &mut printer, |_, _| TokenStream::new())?;
+    let printed = printer.into_texts();
+    let files = crate_files_with(&code, printed, crate_name, source)?;
+    Ok((files, crate::attributes::unused(&attributes)))
+}
+
+/// [`crate_files`], with the text of modules already printed (path → text) taken as is.
+fn crate_files_with(
+    code: &Code,
+    mut printed: BTreeMap<PathBuf, String>,
+    crate_name: &str,
+    source: &str,
+) -> Result<Files, Error> {
     let header = header(source);
     let mut files = Files::new();
     files.insert(
@@ -71,7 +112,13 @@ pub fn crate_files(code: &Code, crate_name: &str, source: &str) -> Result<Files,
     files.insert("src/lib.rs".into(), format!("{header}\n{lib}"));
 
     for module in &code.modules {
-        module_files(module, PathBuf::from("src"), &header, &mut files)?;
+        module_files(
+            module,
+            PathBuf::from("src"),
+            &header,
+            &mut printed,
+            &mut files,
+        )?;
     }
     Ok(files)
 }
@@ -80,20 +127,26 @@ fn module_files(
     module: &Module,
     dir: PathBuf,
     header: &str,
+    printed: &mut BTreeMap<PathBuf, String>,
     files: &mut Files,
 ) -> Result<(), Error> {
     let path = dir.join(format!("{}.rs", module.name));
-    let doc = inner_doc(&module.doc);
-    let items = &module.items;
-    let declarations = module.children.iter().map(module_declaration);
-    let text = print(
-        quote! { #doc #(#declarations)* #items },
-        &path.display().to_string(),
-    )?;
+    let text = match printed.remove(&path) {
+        Some(text) => text,
+        None => {
+            let doc = inner_doc(&module.doc);
+            let items = &module.items;
+            let declarations = module.children.iter().map(module_declaration);
+            print(
+                quote! { #doc #(#declarations)* #items },
+                &path.display().to_string(),
+            )?
+        }
+    };
     files.insert(path, format!("{header}\n{text}"));
     let child_dir = dir.join(&module.name);
     for child in &module.children {
-        module_files(child, child_dir.clone(), header, files)?;
+        module_files(child, child_dir.clone(), header, printed, files)?;
     }
     Ok(())
 }

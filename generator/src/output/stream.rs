@@ -1,0 +1,160 @@
+//! Printing while emission goes on: each module's items are parsed as they arrive, printed
+//! [`CHUNK_ITEMS`] at a time and dropped, so no module's token streams outlive its printing.
+//!
+//! The text is the one [`super::print`] gives for the whole module: prettyplease prints a
+//! file's inner attributes and then its items one after another with nothing between them, so
+//! chunks printed apart and joined are the whole file's text.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
+
+use super::CHUNK_ITEMS;
+use crate::Error;
+use crate::attributes::{TypeAttribute, add_to};
+use crate::emit::inner_doc;
+use crate::emit::sink::{Part, Sink};
+
+/// A [`Sink`] that prints each part into the text of its file.
+pub(crate) struct Printer<'a> {
+    parts: BTreeMap<Part, Printing>,
+    /// `Config::type_attribute` settings, added to the items of the `types` part.
+    attributes: &'a mut [TypeAttribute],
+}
+
+/// One file being printed.
+struct Printing {
+    path: PathBuf,
+    /// The module's inner doc attributes, until the first chunk is printed.
+    head: Option<TokenStream>,
+    pending: Vec<syn::Item>,
+    text: String,
+}
+
+impl<'a> Printer<'a> {
+    pub(crate) fn new(attributes: &'a mut [TypeAttribute]) -> Self {
+        Self {
+            parts: BTreeMap::new(),
+            attributes,
+        }
+    }
+
+    /// The printed files that received items: path below the crate folder → text (without the
+    /// `@generated` header).
+    pub(crate) fn into_texts(self) -> BTreeMap<PathBuf, String> {
+        self.parts
+            .into_values()
+            .filter(|part| part.head.is_none())
+            .map(|part| (part.path, part.text))
+            .collect()
+    }
+}
+
+impl Printing {
+    fn flush(&mut self) -> Result<(), Error> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        // The doc goes with the first chunk; later ones are items alone.
+        let head = self.head.take().unwrap_or_default();
+        let mut file = self.parse(head)?;
+        file.items = std::mem::take(&mut self.pending);
+        self.text.push_str(&prettyplease::unparse(&file));
+        Ok(())
+    }
+
+    fn parse(&self, tokens: TokenStream) -> Result<syn::File, Error> {
+        syn::parse2(tokens).map_err(|error| Error::Internal {
+            what: self.path.display().to_string(),
+            message: error.to_string(),
+        })
+    }
+}
+
+impl Sink for Printer<'_> {
+    type Error = Error;
+
+    fn start(&mut self, part: Part, path: &[&str], doc: &str) -> Result<(), Error> {
+        // As `super::module_files` names them: `src/<module>/<child>.rs`.
+        let mut file = PathBuf::from("src");
+        if let Some((name, dirs)) = path.split_last() {
+            file.extend(dirs);
+            file.push(format!("{name}.rs"));
+        }
+        self.parts.insert(
+            part,
+            Printing {
+                path: file,
+                head: Some(inner_doc(doc)),
+                pending: Vec::new(),
+                text: String::new(),
+            },
+        );
+        Ok(())
+    }
+
+    fn items(&mut self, part: Part, items: TokenStream) -> Result<(), Error> {
+        let printing = self.parts.get_mut(&part).expect("a part starts first");
+        let mut items = printing.parse(items)?.items;
+        if part == Part::Types && !self.attributes.is_empty() {
+            for item in &mut items {
+                add_to(item, self.attributes);
+            }
+        }
+        printing.pending.append(&mut items);
+        if printing.pending.len() >= CHUNK_ITEMS {
+            printing.flush()?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, part: Part) -> Result<(), Error> {
+        self.parts
+            .get_mut(&part)
+            .expect("a part starts first")
+            .flush()
+    }
+
+    fn keeps_samples(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Config;
+
+    /// The crate printed while emitting (`Config::crate_files`) is the crate printed from the
+    /// whole `Code` afterwards, byte for byte, with every setting that changes what is emitted.
+    #[test]
+    fn printing_while_emitting_gives_the_same_files() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let seed = format!("{root}/collections/zoom-seed.postman_collection.json");
+        let wire = format!("{root}/tests/fixtures/wire.postman_collection.json");
+        // Large enough that every module is printed in several chunks.
+        let github = format!("{root}/collections/github-v3.postman_collection.json");
+        let mut configs = Vec::new();
+        let mut config = Config::new();
+        config
+            .overrides(format!("{root}/collections/zoom.overrides.toml"))
+            .type_attribute("*", "#[derive(Default)]")
+            .type_attribute("NoSuchType", "#[non_exhaustive]");
+        configs.push((config.clone(), seed.clone()));
+        config.features_per_folder(true);
+        configs.push((config, seed));
+        configs.push((Config::new().blocking(true).clone(), wire));
+        configs.push((Config::new(), github.clone()));
+        configs.push((Config::new().features_per_folder(true).clone(), github));
+        for (config, collection) in configs {
+            let (streamed, warnings) = config.crate_files(&collection).unwrap();
+            let generated = config.generate(&collection).unwrap();
+            let name = crate::default_crate_name(&generated.api.name);
+            let whole = super::super::crate_files(&generated.code, &name, &generated.source);
+            assert_eq!(streamed, whole.unwrap(), "{collection}");
+            let shown = |list: &[crate::Warning]| list.iter().map(ToString::to_string).collect();
+            let warnings: Vec<String> = shown(&warnings);
+            assert_eq!(warnings, shown(&generated.warnings), "{collection}");
+        }
+    }
+}
