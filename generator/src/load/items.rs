@@ -2,10 +2,8 @@
 //! skips that item with a warning and the rest of the collection still loads, because one
 //! broken request in a large export should not block a client for the other hundreds.
 
-use serde_json::Value;
-
 use super::collection::{Example, Folder, Item, RequestItem};
-use super::fields::{Node, Obj, Problem};
+use super::fields::{Json, Node, Obj, Problem, member, number_text};
 use super::request::{auth, headers, request};
 use crate::Warning;
 
@@ -21,7 +19,10 @@ pub(super) struct ItemWalker {
 impl ItemWalker {
     /// Notes the `event` list of `obj` if it holds any script code.
     pub fn note_scripts(&mut self, obj: &Obj<'_>, context: &str) {
-        if obj.map.get("event").is_some_and(has_script) {
+        if obj
+            .get("event")
+            .is_some_and(|events| has_script(events.value))
+        {
             self.script_places += 1;
             if self.first_script.is_none() {
                 self.first_script = Some(if context.is_empty() {
@@ -161,14 +162,17 @@ fn example_response(node: &Node<'_>) -> Result<Example, Problem> {
     let code = match obj.get("code") {
         None => None,
         Some(found) => match found.value {
-            Value::Null => None,
-            Value::Number(number) => {
+            Json::Null => None,
+            Json::Number(number) => {
                 match number.as_u64().and_then(|code| u16::try_from(code).ok()) {
                     Some(code) => Some(code),
                     None => {
                         return Err(Problem::new(
                             &found.pointer,
-                            format!("is {number}, which is not an HTTP status code"),
+                            format!(
+                                "is {}, which is not an HTTP status code",
+                                number_text(*number)
+                            ),
                         ));
                     }
                 }
@@ -191,21 +195,24 @@ fn example_response(node: &Node<'_>) -> Result<Example, Problem> {
 
 /// Whether an `event` list holds script code. Exports often carry events whose `exec` is empty
 /// (`[""]`); those do nothing, so they do not deserve a warning.
-fn has_script(events: &Value) -> bool {
-    let Value::Array(events) = events else {
+fn has_script(events: &Json<'_>) -> bool {
+    let Json::Array(events) = events else {
         return false;
     };
     events.iter().any(|event| {
-        let Some(script) = event.get("script") else {
+        let Json::Object(event) = event else {
             return false;
         };
-        let has_code = match script.get("exec") {
-            Some(Value::String(line)) => !line.trim().is_empty(),
-            Some(Value::Array(lines)) => lines
+        let Some(Json::Object(script)) = member(event, "script") else {
+            return false;
+        };
+        let has_code = match member(script, "exec") {
+            Some(Json::Str(line)) => !line.trim().is_empty(),
+            Some(Json::Array(lines)) => lines
                 .iter()
                 .any(|line| line.as_str().is_some_and(|line| !line.trim().is_empty())),
             _ => false,
         };
-        has_code || script.get("src").is_some_and(|src| !src.is_null())
+        has_code || member(script, "src").is_some_and(|src| !src.is_null())
     })
 }

@@ -1,7 +1,8 @@
 //! Stage 1: read a collection file into a [`Collection`].
 //!
-//! The text is parsed into a `serde_json::Value` and walked by hand, tracking the JSON pointer
-//! of every value, so that each complaint can say exactly where it is. Problems with the file as
+//! The text is parsed into a tree that borrows its strings from the text ([`fields::Json`]) and
+//! walked by hand, tracking the JSON pointer of every value, so that each complaint can say
+//! exactly where it is. Problems with the file as
 //! a whole are errors; a problem inside one item skips that item with a [`Warning`].
 
 pub mod collection;
@@ -22,10 +23,8 @@ pub use read::MAX_FILE_SIZE;
 
 use std::path::Path;
 
-use serde_json::Value;
-
 use crate::{Error, Location, Warning};
-use fields::{Node, Obj, Problem, type_name};
+use fields::{Json, Node, Obj, Problem, member, type_name};
 use items::ItemWalker;
 
 /// Formats this loader reads, for help texts.
@@ -55,8 +54,9 @@ pub fn load_str(text: &str, file: &Path) -> Result<(Collection, Vec<Warning>), E
         ));
     }
     // serde_json refuses input nested deeper than 128 levels, which also bounds the recursion of
-    // the walker below.
-    let document: Value = serde_json::from_str(text).map_err(|error| errors.not_json(&error))?;
+    // the walker below. The tree lives until the end of this function: the collection owns what
+    // it keeps.
+    let document: Json<'_> = serde_json::from_str(text).map_err(|error| errors.not_json(&error))?;
     let root = Node::root(&document).object().map_err(|_| {
         errors.at_pointer(
             "",
@@ -124,7 +124,7 @@ pub fn load_str(text: &str, file: &Path) -> Result<(Collection, Vec<Warning>), E
 /// Collection format v1 has `requests` and `order` at the top level and no `info`/`item`.
 fn reject_v1(root: &Obj<'_>, errors: &Errors<'_>) -> Result<(), Error> {
     if root.has("item")
-        || !(root.map.get("requests").is_some_and(Value::is_array) || root.has("order"))
+        || !(member(root.map, "requests").is_some_and(Json::is_array) || root.has("order"))
     {
         return Ok(());
     }
