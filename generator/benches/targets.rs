@@ -242,7 +242,7 @@ fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
             println!("{}", peak_rss());
         }
         // Where the peak is reached: the peak so far after each stage, freeing what `Config`
-        // frees (the collection after the model, the model before printing).
+        // frees (the collection after the model, the model and the samples before printing).
         // Beside it the live heap after the stage and its peak so far (see `heap`).
         "rss-stages" => {
             let stage = |name: &str| {
@@ -261,9 +261,10 @@ fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
             let api = support::model(&collection, &overrides);
             drop(collection);
             stage("model");
-            let code = support::emit(&api, &overrides);
+            let mut code = support::emit(&api, &overrides);
             drop(api);
             stage("emit");
+            drop(std::mem::take(&mut code.samples));
             std::hint::black_box(support::format(&code));
             stage("format");
         }

@@ -352,7 +352,7 @@ impl Config {
     ) -> Result<(Files, Vec<Warning>), Error> {
         let Generated {
             api,
-            code,
+            mut code,
             warnings,
             source,
         } = self.generate(collection)?;
@@ -360,9 +360,11 @@ impl Config {
             .crate_name
             .clone()
             .unwrap_or_else(|| default_crate_name(&api.name));
-        // Printing is the memory peak (syn trees of the largest files); the model is not
-        // needed for it.
+        // Printing is the memory peak (syn trees of the largest files); neither the model nor
+        // the samples (which hold the example bodies' text once the model is gone) are needed
+        // for it.
         drop(api);
+        drop(std::mem::take(&mut code.samples));
         let files = crate_files(&code, &name, &source)?;
         Ok((files, warnings))
     }
