@@ -2,8 +2,11 @@
 //! skips that item with a warning and the rest of the collection still loads, because one
 //! broken request in a large export should not block a client for the other hundreds.
 
+use serde_json::value::RawValue;
+
 use super::collection::{Example, Folder, Item, RequestItem};
-use super::fields::{Json, Node, Obj, Problem, member, number_text};
+use super::fields::{Json, Node, Obj, Problem, child_pointer, member, number_text};
+use super::lazy::split_items;
 use super::request::{auth, headers, request};
 use crate::Warning;
 
@@ -37,11 +40,45 @@ impl ItemWalker {
     /// Reads the elements of an `item` array; `folder_path` names the enclosing folders.
     pub fn items(&mut self, list: &[Node<'_>], folder_path: &[String]) -> Vec<Item> {
         list.iter()
-            .filter_map(|element| self.item(element, folder_path))
+            .filter_map(|element| self.item(element, folder_path, None))
             .collect()
     }
 
-    fn item(&mut self, node: &Node<'_>, folder_path: &[String]) -> Option<Item> {
+    /// Reads the unparsed elements of the `item` array at `pointer` (see `lazy`), parsing each
+    /// only when it is reached and dropping its tree once its item is built.
+    pub fn raw_items(
+        &mut self,
+        list: &[&RawValue],
+        pointer: &str,
+        folder_path: &[String],
+    ) -> Vec<Item> {
+        list.iter()
+            .enumerate()
+            .filter_map(|(index, raw)| {
+                let (rest, pending) = match split_items(raw.get()) {
+                    Some(split) => (Some(split.rest), Some(split.items)),
+                    None => (None, None),
+                };
+                // Cannot fail: the whole file was validated, and cutting out a valid array
+                // leaves valid JSON.
+                let tree: Json<'_> =
+                    serde_json::from_str(rest.as_deref().unwrap_or(raw.get())).ok()?;
+                let node = Node {
+                    value: &tree,
+                    pointer: child_pointer(pointer, &index.to_string()),
+                };
+                self.item(&node, folder_path, pending)
+            })
+            .collect()
+    }
+
+    /// One item; `pending` holds a folder's children when they are still unparsed.
+    fn item(
+        &mut self,
+        node: &Node<'_>,
+        folder_path: &[String],
+        pending: Option<Vec<&RawValue>>,
+    ) -> Option<Item> {
         let named = node
             .object()
             .and_then(|obj| Ok((obj.opt_text("name")?.unwrap_or_default(), obj)));
@@ -56,7 +93,8 @@ impl ItemWalker {
         let context = context(folder_path, &name, &node.pointer);
         self.note_scripts(&obj, &context);
         let result = if obj.has("item") {
-            self.folder(&obj, name, folder_path).map(Item::Folder)
+            self.folder(&obj, name, folder_path, pending)
+                .map(Item::Folder)
         } else if obj.has("request") {
             request_item(&obj, name).map(|item| Item::Request(Box::new(item)))
         } else {
@@ -75,6 +113,7 @@ impl ItemWalker {
         obj: &Obj<'_>,
         name: String,
         folder_path: &[String],
+        pending: Option<Vec<&RawValue>>,
     ) -> Result<Folder, Problem> {
         let description = obj.description("description")?;
         let folder_auth = match obj.get("auth") {
@@ -88,7 +127,10 @@ impl ItemWalker {
             .unwrap_or_default();
         let mut path = folder_path.to_vec();
         path.push(name.clone());
-        let items = self.items(&children, &path);
+        let items = match pending {
+            Some(raw) => self.raw_items(&raw, &obj.pointer_of("item"), &path),
+            None => self.items(&children, &path),
+        };
         Ok(Folder {
             name,
             description,

@@ -1,14 +1,15 @@
 //! Stage 1: read a collection file into a [`Collection`].
 //!
-//! The text is parsed into a tree that borrows its strings from the text ([`fields::Json`]) and
-//! walked by hand, tracking the JSON pointer of every value, so that each complaint can say
-//! exactly where it is. Problems with the file as
+//! The text is parsed into a tree that borrows its strings from the text ([`fields::Json`]),
+//! one item at a time ([`lazy`]), and walked by hand, tracking the JSON pointer of every value,
+//! so that each complaint can say exactly where it is. Problems with the file as
 //! a whole are errors; a problem inside one item skips that item with a [`Warning`].
 
 pub mod collection;
 mod environment;
 mod fields;
 mod items;
+mod lazy;
 mod locate;
 mod read;
 mod request;
@@ -54,9 +55,12 @@ pub fn load_str(text: &str, file: &Path) -> Result<(Collection, Vec<Warning>), E
         ));
     }
     // serde_json refuses input nested deeper than 128 levels, which also bounds the recursion of
-    // the walker below. The tree lives until the end of this function: the collection owns what
-    // it keeps.
-    let document: Json<'_> = serde_json::from_str(text).map_err(|error| errors.not_json(&error))?;
+    // the walker below.
+    lazy::validate(text).map_err(|error| errors.not_json(&error))?;
+    // The top level without its items, which the walker parses one at a time (see `lazy`).
+    let split = lazy::split_items(text);
+    let top = split.as_ref().map_or(text, |split| split.rest.as_str());
+    let document: Json<'_> = serde_json::from_str(top).map_err(|error| errors.not_json(&error))?;
     let root = Node::root(&document).object().map_err(|_| {
         errors.at_pointer(
             "",
@@ -105,7 +109,10 @@ pub fn load_str(text: &str, file: &Path) -> Result<(Collection, Vec<Warning>), E
 
     let mut walker = ItemWalker::default();
     walker.note_scripts(&root, "");
-    let items = walker.items(&item_list, &[]);
+    let items = match &split {
+        Some(split) => walker.raw_items(&split.items, "/item", &[]),
+        None => walker.items(&item_list, &[]),
+    };
     warnings.extend(walker.script_warning());
     warnings.append(&mut walker.warnings);
     Ok((
