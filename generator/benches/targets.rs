@@ -11,7 +11,7 @@
 //! benchmark machine has 2 cores shared with other builds, and CPU time is far less disturbed
 //! by them. Linux only, like the peak RSS (`VmHWM` in `/proc/self/status`).
 //!
-//! `targets --run parse|pipeline|rss|rss-stages FILE [OVERRIDES]` runs one thing once, for
+//! `targets --run parse|tree|pipeline|rss|rss-stages FILE [OVERRIDES]` runs one thing once, for
 //! `valgrind --tool=callgrind` (instruction counts) or for the memory measurement;
 //! `targets --write-synthetic N FILE` writes the synthetic collection of N requests.
 
@@ -276,7 +276,9 @@ fn main() {
     let mut args = std::env::args().skip(1);
     match args.next().as_deref() {
         Some("--run") => {
-            let mode = args.next().expect("a mode: parse, pipeline or rss");
+            let mode = args
+                .next()
+                .expect("a mode: parse, tree, pipeline, rss or rss-stages");
             let path = args.next().expect("a collection path").into();
             return child(&mode, path, args.next().map(PathBuf::from));
         }
