@@ -1,7 +1,7 @@
 //! Stage 1: read a collection file into a [`Collection`].
 //!
-//! The text is parsed into a tree that borrows its strings from the text ([`fields::Json`]),
-//! one item at a time ([`lazy`]), and walked by hand, tracking the JSON pointer of every value,
+//! The text is parsed into a tree that borrows its strings from the text (`fields::Json`),
+//! one item at a time (`lazy`), and walked by hand, tracking the JSON pointer of every value,
 //! so that each complaint can say exactly where it is. Problems with the file as
 //! a whole are errors; a problem inside one item skips that item with a [`Warning`].
 
