@@ -242,7 +242,8 @@ fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
             println!("{}", peak_rss());
         }
         // Where the peak is reached: the peak so far after each stage, freeing what `Config`
-        // frees (the collection after the model, the model and the samples before printing).
+        // frees (the collection while the model is built, the model and the samples before
+        // printing).
         // Beside it the live heap after the stage and its peak so far (see `heap`).
         "rss-stages" => {
             let stage = |name: &str| {
@@ -258,8 +259,7 @@ fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
             let overrides = input.overrides();
             let collection = support::load(&input.path);
             stage("load");
-            let api = support::model(&collection, &overrides);
-            drop(collection);
+            let api = support::model_owned(collection, &overrides);
             stage("model");
             let mut code = support::emit(&api, &overrides);
             drop(api);

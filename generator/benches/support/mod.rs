@@ -104,6 +104,11 @@ pub fn model(collection: &Collection, overrides: &Overrides) -> Api {
     postman_codegen::model::build(collection, overrides).0
 }
 
+/// The model as `Config` builds it: consuming the collection.
+pub fn model_owned(collection: Collection, overrides: &Overrides) -> Api {
+    postman_codegen::model::build_owned(collection, overrides).0
+}
+
 /// Type inference and emission: inference happens inside emission (types are inferred as the
 /// operations that use them are emitted), so the library offers no seam between them.
 pub fn emit(api: &Api, overrides: &Overrides) -> Code {
@@ -125,9 +130,7 @@ pub fn format(code: &Code) -> Files {
 pub fn pipeline(input: &Input) -> Files {
     if input.size() > postman_codegen::load::MAX_FILE_SIZE {
         let overrides = input.overrides();
-        let collection = load(&input.path);
-        let api = model(&collection, &overrides);
-        drop(collection);
+        let api = model_owned(load(&input.path), &overrides);
         let mut code = emit(&api, &overrides);
         drop(api);
         drop(std::mem::take(&mut code.samples));

@@ -12,7 +12,7 @@ mod raw_json;
 mod servers;
 mod template;
 
-pub use build::build;
+pub use build::{build, build_owned};
 pub use error_codes::{DocumentedError, parse_error_codes};
 pub use json_text::JsonText;
 
