@@ -14,16 +14,104 @@
 //! which tell whether such a thread shortened the run.
 //! Linux only, like the peak RSS (`VmHWM` in `/proc/self/status`).
 //!
-//! `targets --run parse|pipeline|rss|rss-stages FILE [OVERRIDES]` runs one thing once, for
+//! `targets --run parse|tree|pipeline|rss|rss-stages FILE [OVERRIDES]` runs one thing once, for
 //! `valgrind --tool=callgrind` (instruction counts) or for the memory measurement;
 //! `targets --write-synthetic N FILE` writes the synthetic collection of N requests.
 
 mod support;
 
 // As the CLI allocates (src/bin/postman-codegen/main.rs): glibc's allocator makes large runs
-// superlinear, and the CLI is how large collections are generated.
+// superlinear, and the CLI is how large collections are generated. Built with
+// `TARGETS_ALLOCATOR=system` in the environment, the bench uses glibc's instead, to compare.
+// Either way wrapped in a counter of live heap bytes, which `rss-stages` prints beside the RSS:
+// the RSS says what the run costs, the heap says which data it is (the allocator's own reserve
+// and fragmentation are the difference).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: heap::Counting = heap::Counting;
+
+mod heap {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+    static LIVE: AtomicUsize = AtomicUsize::new(0);
+    static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    /// `TARGETS_ALLOCATOR=system` at build time (`str` equality is not `const` in Rust 1.85).
+    const SYSTEM: bool = match option_env!("TARGETS_ALLOCATOR") {
+        Some(name) => matches!(name.as_bytes(), b"system"),
+        None => false,
+    };
+
+    /// Which allocator the bench was built with, for its report.
+    pub fn name() -> &'static str {
+        if SYSTEM { "glibc" } else { "mimalloc" }
+    }
+
+    /// Live heap bytes now, and the most there were so far.
+    pub fn live_and_peak() -> (usize, usize) {
+        (LIVE.load(Relaxed), PEAK.load(Relaxed))
+    }
+
+    pub struct Counting;
+
+    fn grew(size: usize) {
+        let live = LIVE.fetch_add(size, Relaxed) + size;
+        PEAK.fetch_max(live, Relaxed);
+    }
+
+    // SAFETY: every call goes to one of two allocators chosen at compile time, so memory is
+    // always freed by the allocator that gave it.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            grew(layout.size());
+            // SAFETY: the caller's contract, passed on.
+            unsafe {
+                if SYSTEM {
+                    System.alloc(layout)
+                } else {
+                    mimalloc::MiMalloc.alloc(layout)
+                }
+            }
+        }
+
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            grew(layout.size());
+            // SAFETY: the caller's contract, passed on.
+            unsafe {
+                if SYSTEM {
+                    System.alloc_zeroed(layout)
+                } else {
+                    mimalloc::MiMalloc.alloc_zeroed(layout)
+                }
+            }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            LIVE.fetch_sub(layout.size(), Relaxed);
+            // SAFETY: the caller's contract, passed on.
+            unsafe {
+                if SYSTEM {
+                    System.dealloc(ptr, layout)
+                } else {
+                    mimalloc::MiMalloc.dealloc(ptr, layout)
+                }
+            }
+        }
+
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            LIVE.fetch_sub(layout.size(), Relaxed);
+            grew(new_size);
+            // SAFETY: the caller's contract, passed on.
+            unsafe {
+                if SYSTEM {
+                    System.realloc(ptr, layout, new_size)
+                } else {
+                    mimalloc::MiMalloc.realloc(ptr, layout, new_size)
+                }
+            }
+        }
+    }
+}
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -165,6 +253,20 @@ fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
             let text = std::fs::read_to_string(&input.path).expect("read the collection");
             std::hint::black_box(support::parse_value(&text));
         }
+        // What the loader parses the text into (and all the load stage does before walking it).
+        "tree" => {
+            let text = std::fs::read_to_string(&input.path).expect("read the collection");
+            let tree: serde_json_borrow::Value<'_> =
+                serde_json::from_str(&text).expect("the collection is JSON");
+            let (live, peak) = heap::live_and_peak();
+            println!(
+                "text and tree: heap {} MB live, {} MB peak; peak RSS {} MB",
+                live >> 20,
+                peak >> 20,
+                peak_rss() >> 20
+            );
+            drop(tree);
+        }
         "pipeline" => {
             std::hint::black_box(support::pipeline(&input));
         }
@@ -173,16 +275,27 @@ fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
             println!("{}", peak_rss());
         }
         // Where the peak is reached: the peak so far after each stage, freeing what `Config`
-        // frees (the collection after the model, the model before printing).
+        // frees (the collection while the model is built, the model and the samples before
+        // printing).
+        // Beside it the live heap after the stage and its peak so far (see `heap`).
         "rss-stages" => {
+            let stage = |name: &str| {
+                let (live, peak) = heap::live_and_peak();
+                println!(
+                    "{name:<6} {:>6} MB peak RSS, heap {:>6} MB live, {:>6} MB peak ({})",
+                    peak_rss() >> 20,
+                    live >> 20,
+                    peak >> 20,
+                    heap::name()
+                );
+            };
             let overrides = input.overrides();
             let collection = support::load(&input.path);
-            println!("load   {:>6} MB", peak_rss() >> 20);
-            let api = support::model(&collection, &overrides);
-            drop(collection);
-            println!("model  {:>6} MB", peak_rss() >> 20);
+            stage("load");
+            let api = support::model_owned(collection, &overrides);
+            stage("model");
             std::hint::black_box(support::emit_print(&api, &overrides));
-            println!("emit+print {:>6} MB", peak_rss() >> 20);
+            stage("emit+print");
         }
         _ => panic!("unknown child mode {mode:?}"),
     }
@@ -192,7 +305,9 @@ fn main() {
     let mut args = std::env::args().skip(1);
     match args.next().as_deref() {
         Some("--run") => {
-            let mode = args.next().expect("a mode: parse, pipeline or rss");
+            let mode = args
+                .next()
+                .expect("a mode: parse, tree, pipeline, rss or rss-stages");
             let path = args.next().expect("a collection path").into();
             return child(&mode, path, args.next().map(PathBuf::from));
         }

@@ -25,7 +25,7 @@ use crate::model::Api;
 use crate::naming::{self, Scope, ident};
 use crate::overrides::TypeOverride;
 use runtime::{Dependency, Flavor, RuntimeNeeds};
-pub use samples::{Sample, SamplePlace};
+pub use samples::{Sample, SampleJson, SamplePlace};
 use sink::{Collect, Part, Sink};
 
 /// A module of the generated crate.

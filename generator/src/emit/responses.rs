@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc;
 use super::runtime::RuntimeNeeds;
-use super::samples::{Sample, json_bodies, of_group};
+use super::samples::{Sample, json_shape, of_group};
 use super::status::{reason, variant_name};
 use crate::infer::{RustType, TypeSpace};
 use crate::model::{ExampleContent, Operation, StatusExamples};
@@ -110,8 +110,8 @@ pub fn error_bodies(operation: &Operation, space: &mut TypeSpace) -> ErrorBodies
     let mut types = BTreeMap::new();
     let mut samples = Vec::new();
     for group in operation.responses.iter().filter(|g| !g.is_success()) {
-        let bodies = json_bodies(group);
-        if bodies.is_empty() {
+        let (shape, bodies) = json_shape(group);
+        if bodies == 0 {
             continue;
         }
         let status = group.status;
@@ -121,9 +121,9 @@ pub fn error_bodies(operation: &Operation, space: &mut TypeSpace) -> ErrorBodies
             "Body of an error response of [`{0}`](crate::Client::{0}) ({1}), {2}.",
             operation.fn_name.trim_start_matches("r#"),
             status_text.trim_end(),
-            inferred_from(bodies.len()),
+            inferred_from(bodies),
         );
-        let ty = space.add_root(&name, &doc, &bodies);
+        let ty = space.add_root_shape(&name, &doc, &shape);
         samples.extend(of_group(operation, group, &ty));
         types.insert(status, ty);
     }
@@ -154,15 +154,15 @@ fn payload(
     space: &mut TypeSpace,
     samples: &mut Vec<Sample>,
 ) -> Payload {
-    let bodies = json_bodies(group);
-    if !bodies.is_empty() {
+    let (shape, bodies) = json_shape(group);
+    if bodies > 0 {
         let doc = format!(
             "Response body of [`{0}`](crate::Client::{0}) (HTTP {1}), {2}.",
             operation.fn_name.trim_start_matches("r#"),
             group.status,
-            inferred_from(bodies.len()),
+            inferred_from(bodies),
         );
-        let ty = space.add_root(name, &doc, &bodies);
+        let ty = space.add_root_shape(name, &doc, &shape);
         samples.extend(of_group(operation, group, &ty));
         return Payload::Json(ty);
     }

@@ -6,7 +6,8 @@
 use serde_json::Value;
 
 use crate::infer::RustType;
-use crate::model::{ExampleContent, Operation, RequestBody, StatusExamples};
+use crate::infer::shape::{Shape, join};
+use crate::model::{ExampleContent, JsonText, Operation, RequestBody, StatusExamples};
 
 /// A JSON sample from the collection and the generated type inferred for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,7 +20,27 @@ pub struct Sample {
     /// (`crate::types::…`, `::std::vec::Vec<…>`, a scalar, or `::serde_json::Value`).
     pub ty: RustType,
     /// The sample, as the generator read it (double-encoded JSON already decoded).
-    pub json: Value,
+    pub json: SampleJson,
+}
+
+/// The JSON of a [`Sample`]: an example body shares its text with the model (see
+/// [`JsonText`]); a raw request body is the value its lenient parse gave (comments dropped).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SampleJson {
+    /// An example response body.
+    Text(JsonText),
+    /// A raw JSON request body.
+    Value(Value),
+}
+
+impl SampleJson {
+    /// The value.
+    pub fn value(&self) -> Value {
+        match self {
+            SampleJson::Text(json) => json.value(),
+            SampleJson::Value(value) => value.clone(),
+        }
+    }
 }
 
 /// Where a [`Sample`] comes from.
@@ -36,16 +57,20 @@ pub enum SamplePlace {
     RequestBody,
 }
 
-/// The JSON bodies of `group` (the samples a response type is inferred from).
-pub(super) fn json_bodies(group: &StatusExamples) -> Vec<&Value> {
+/// The joined shape of `group`'s JSON bodies (what its type is inferred from) and how many
+/// there are. Each body is parsed and reduced to its shape in turn, so one value exists at a
+/// time; `Shape::of_samples` folds the same way.
+pub(super) fn json_shape(group: &StatusExamples) -> (Shape, usize) {
     group
         .examples
         .iter()
         .filter_map(|e| match &e.body {
-            ExampleContent::Json(value) => Some(value),
+            ExampleContent::Json(json) => Some(Shape::of(&json.value())),
             _ => None,
         })
-        .collect()
+        .fold((Shape::Bottom, 0), |(joined, count), shape| {
+            (join(joined, shape), count + 1)
+        })
 }
 
 /// One [`Sample`] per JSON body of `group`, all of type `ty`.
@@ -65,7 +90,7 @@ pub(super) fn of_group(
                     example: example.name.clone(),
                 },
                 ty: ty.clone(),
-                json: json.clone(),
+                json: SampleJson::Text(json.clone()),
             }),
             _ => None,
         })
@@ -79,7 +104,7 @@ pub(super) fn of_request_body(operation: &Operation, ty: &RustType) -> Option<Sa
             item: operation.postman_path(),
             place: SamplePlace::RequestBody,
             ty: ty.clone(),
-            json: json.clone(),
+            json: SampleJson::Value(json.clone()),
         }),
         _ => None,
     }
@@ -179,7 +204,7 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(code.samples[1].json, json!({"id": 2, "tag": "x"}));
+        assert_eq!(code.samples[1].json.value(), json!({"id": 2, "tag": "x"}));
     }
 
     #[test]

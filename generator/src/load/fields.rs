@@ -1,7 +1,14 @@
-//! Typed access to a `serde_json::Value` that remembers where it is: every value carries its
-//! JSON pointer, so a wrong type becomes a [`Problem`] that names the exact place in the file.
+//! Typed access to the parsed file that remembers where it is: every value carries its JSON
+//! pointer, so a wrong type becomes a [`Problem`] that names the exact place in the file.
+//!
+//! The file is parsed into [`Json`], serde_json_borrow's tree: strings borrowed from the text
+//! (copied only when they hold escapes), objects as vectors of members in file order. A
+//! `serde_json::Value` of the same file is 7–8× its size (every object an `IndexMap` under the
+//! workspace's `preserve_order`, every string copied); this tree is about 2×, and the loader
+//! drops it once the [`super::Collection`] is built. Duplicate keys keep serde_json's meaning:
+//! the last one is the one read (see [`Obj::get`]).
 
-use serde_json::{Map, Value};
+pub(super) use serde_json_borrow::{ObjectAsVec as Map, Value as Json};
 
 /// Something wrong with one value of the file. Inside an item it becomes a warning (the item is
 /// skipped); at the collection level it becomes an error.
@@ -52,26 +59,40 @@ pub(super) fn pointer_tokens(pointer: &str) -> Vec<String> {
 }
 
 /// Names a JSON type for messages ("found a number").
-pub(super) fn type_name(value: &Value) -> &'static str {
+pub(super) fn type_name(value: &Json<'_>) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::Str(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
     }
+}
+
+/// The member `key` of `map`; of duplicate keys the last, as serde_json reads them.
+pub(super) fn member<'a>(map: &'a Map<'a>, key: &str) -> Option<&'a Json<'a>> {
+    map.iter()
+        .filter(|(name, _)| *name == key)
+        .map(|(_, value)| value)
+        .last()
+}
+
+/// A number as serde_json writes it (`1e+20`, not Rust's `100000000000000000000`), so numbers
+/// read as text or shown in messages look as they did when the loader used `serde_json::Value`.
+pub(super) fn number_text(number: serde_json_borrow::Number) -> String {
+    serde_json::Number::from(number).to_string()
 }
 
 /// A value and its pointer.
 #[derive(Debug, Clone)]
 pub(super) struct Node<'a> {
-    pub value: &'a Value,
+    pub value: &'a Json<'a>,
     pub pointer: String,
 }
 
 impl<'a> Node<'a> {
-    pub fn root(value: &'a Value) -> Self {
+    pub fn root(value: &'a Json<'a>) -> Self {
         Node {
             value,
             pointer: String::new(),
@@ -88,7 +109,7 @@ impl<'a> Node<'a> {
 
     pub fn object(&self) -> Result<Obj<'a>, Problem> {
         match self.value {
-            Value::Object(map) => Ok(Obj {
+            Json::Object(map) => Ok(Obj {
                 map,
                 pointer: self.pointer.clone(),
             }),
@@ -99,7 +120,7 @@ impl<'a> Node<'a> {
     /// The elements of an array, each with its pointer.
     pub fn elements(&self) -> Result<Vec<Node<'a>>, Problem> {
         match self.value {
-            Value::Array(list) => Ok(list
+            Json::Array(list) => Ok(list
                 .iter()
                 .enumerate()
                 .map(|(index, value)| Node {
@@ -124,10 +145,10 @@ impl<'a> Node<'a> {
     /// (some exports store header or query values as numbers). `null` is `None`.
     pub fn text(&self) -> Result<Option<String>, Problem> {
         match self.value {
-            Value::Null => Ok(None),
-            Value::String(text) => Ok(Some(text.clone())),
-            Value::Number(number) => Ok(Some(number.to_string())),
-            Value::Bool(flag) => Ok(Some(flag.to_string())),
+            Json::Null => Ok(None),
+            Json::Str(text) => Ok(Some(text.as_ref().to_owned())),
+            Json::Number(number) => Ok(Some(number_text(*number))),
+            Json::Bool(flag) => Ok(Some(flag.to_string())),
             _ => Err(self.wrong_type("a string")),
         }
     }
@@ -136,7 +157,7 @@ impl<'a> Node<'a> {
 /// An object and its pointer.
 #[derive(Debug, Clone)]
 pub(super) struct Obj<'a> {
-    pub map: &'a Map<String, Value>,
+    pub map: &'a Map<'a>,
     pub pointer: String,
 }
 
@@ -145,8 +166,9 @@ impl<'a> Obj<'a> {
         self.map.contains_key(key)
     }
 
+    /// The member `key` with its pointer; of duplicate keys the last (see [`member`]).
     pub fn get(&self, key: &str) -> Option<Node<'a>> {
-        self.map.get(key).map(|value| Node {
+        member(self.map, key).map(|value| Node {
             value,
             pointer: child_pointer(&self.pointer, key),
         })
@@ -167,7 +189,7 @@ impl<'a> Obj<'a> {
         match self.non_null(key) {
             None => Ok(None),
             Some(node) => match node.value {
-                Value::String(text) => Ok(Some(text.as_str())),
+                Json::Str(text) => Ok(Some(text.as_ref())),
                 _ => Err(node.wrong_type("a string")),
             },
         }
@@ -186,7 +208,7 @@ impl<'a> Obj<'a> {
         match self.non_null(key) {
             None => Ok(false),
             Some(node) => match node.value {
-                Value::Bool(flag) => Ok(*flag),
+                Json::Bool(flag) => Ok(*flag),
                 _ => Err(node.wrong_type("true or false")),
             },
         }
@@ -214,8 +236,8 @@ impl<'a> Obj<'a> {
             return Ok(None);
         };
         let text = match node.value {
-            Value::String(text) => Some(text.clone()),
-            Value::Object(_) => node.object()?.opt_str("content")?.map(str::to_owned),
+            Json::Str(text) => Some(text.as_ref().to_owned()),
+            Json::Object(_) => node.object()?.opt_str("content")?.map(str::to_owned),
             _ => return Err(node.wrong_type("a string or a {content, type} object")),
         };
         Ok(text.filter(|text| !text.trim().is_empty()))
@@ -239,7 +261,7 @@ mod tests {
 
     #[test]
     fn text_renders_scalars() {
-        let value = serde_json::json!([1, true, "x", null, {}]);
+        let value: Json<'_> = serde_json::from_str(r#"[1, true, "x", null, {}, 1e20]"#).unwrap();
         let node = Node::root(&value);
         let texts: Vec<_> = node.elements().unwrap().iter().map(|n| n.text()).collect();
         assert_eq!(texts[0], Ok(Some("1".to_owned())));
@@ -249,6 +271,30 @@ mod tests {
         assert_eq!(
             texts[4],
             Err(Problem::new("/4", "must be a string, found an object"))
+        );
+        // As serde_json writes it (Rust's `Display` for f64 would give 100000000000000000000).
+        assert_eq!(texts[5], Ok(Some(serde_json::json!(1e20).to_string())));
+    }
+
+    #[test]
+    fn the_last_of_duplicate_keys_is_read() {
+        let value: Json<'_> = serde_json::from_str(r#"{"a": 1, "b": 2, "a": "x"}"#).unwrap();
+        let obj = Node::root(&value).object().unwrap();
+        assert_eq!(obj.opt_str("a"), Ok(Some("x")));
+    }
+
+    #[test]
+    fn strings_are_borrowed_unless_escaped() {
+        let value: Json<'_> = serde_json::from_str(r#"["plain", "esc\"aped"]"#).unwrap();
+        let Json::Array(list) = &value else {
+            panic!("an array")
+        };
+        assert!(matches!(
+            &list[0],
+            Json::Str(std::borrow::Cow::Borrowed("plain"))
+        ));
+        assert!(
+            matches!(&list[1], Json::Str(std::borrow::Cow::Owned(text)) if text == "esc\"aped")
         );
     }
 }

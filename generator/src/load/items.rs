@@ -2,10 +2,11 @@
 //! skips that item with a warning and the rest of the collection still loads, because one
 //! broken request in a large export should not block a client for the other hundreds.
 
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::collection::{Example, Folder, Item, RequestItem};
-use super::fields::{Node, Obj, Problem};
+use super::fields::{Json, Node, Obj, Problem, child_pointer, member, number_text};
+use super::lazy::split_items;
 use super::request::{auth, headers, request};
 use crate::Warning;
 
@@ -21,7 +22,10 @@ pub(super) struct ItemWalker {
 impl ItemWalker {
     /// Notes the `event` list of `obj` if it holds any script code.
     pub fn note_scripts(&mut self, obj: &Obj<'_>, context: &str) {
-        if obj.map.get("event").is_some_and(has_script) {
+        if obj
+            .get("event")
+            .is_some_and(|events| has_script(events.value))
+        {
             self.script_places += 1;
             if self.first_script.is_none() {
                 self.first_script = Some(if context.is_empty() {
@@ -36,11 +40,45 @@ impl ItemWalker {
     /// Reads the elements of an `item` array; `folder_path` names the enclosing folders.
     pub fn items(&mut self, list: &[Node<'_>], folder_path: &[String]) -> Vec<Item> {
         list.iter()
-            .filter_map(|element| self.item(element, folder_path))
+            .filter_map(|element| self.item(element, folder_path, None))
             .collect()
     }
 
-    fn item(&mut self, node: &Node<'_>, folder_path: &[String]) -> Option<Item> {
+    /// Reads the unparsed elements of the `item` array at `pointer` (see `lazy`), parsing each
+    /// only when it is reached and dropping its tree once its item is built.
+    pub fn raw_items(
+        &mut self,
+        list: &[&RawValue],
+        pointer: &str,
+        folder_path: &[String],
+    ) -> Vec<Item> {
+        list.iter()
+            .enumerate()
+            .filter_map(|(index, raw)| {
+                let (rest, pending) = match split_items(raw.get()) {
+                    Some(split) => (Some(split.rest), Some(split.items)),
+                    None => (None, None),
+                };
+                // Cannot fail: the whole file was validated, and cutting out a valid array
+                // leaves valid JSON.
+                let tree: Json<'_> =
+                    serde_json::from_str(rest.as_deref().unwrap_or(raw.get())).ok()?;
+                let node = Node {
+                    value: &tree,
+                    pointer: child_pointer(pointer, &index.to_string()),
+                };
+                self.item(&node, folder_path, pending)
+            })
+            .collect()
+    }
+
+    /// One item; `pending` holds a folder's children when they are still unparsed.
+    fn item(
+        &mut self,
+        node: &Node<'_>,
+        folder_path: &[String],
+        pending: Option<Vec<&RawValue>>,
+    ) -> Option<Item> {
         let named = node
             .object()
             .and_then(|obj| Ok((obj.opt_text("name")?.unwrap_or_default(), obj)));
@@ -55,7 +93,8 @@ impl ItemWalker {
         let context = context(folder_path, &name, &node.pointer);
         self.note_scripts(&obj, &context);
         let result = if obj.has("item") {
-            self.folder(&obj, name, folder_path).map(Item::Folder)
+            self.folder(&obj, name, folder_path, pending)
+                .map(Item::Folder)
         } else if obj.has("request") {
             request_item(&obj, name).map(|item| Item::Request(Box::new(item)))
         } else {
@@ -74,6 +113,7 @@ impl ItemWalker {
         obj: &Obj<'_>,
         name: String,
         folder_path: &[String],
+        pending: Option<Vec<&RawValue>>,
     ) -> Result<Folder, Problem> {
         let description = obj.description("description")?;
         let folder_auth = match obj.get("auth") {
@@ -87,7 +127,10 @@ impl ItemWalker {
             .unwrap_or_default();
         let mut path = folder_path.to_vec();
         path.push(name.clone());
-        let items = self.items(&children, &path);
+        let items = match pending {
+            Some(raw) => self.raw_items(&raw, &obj.pointer_of("item"), &path),
+            None => self.items(&children, &path),
+        };
         Ok(Folder {
             name,
             description,
@@ -161,14 +204,17 @@ fn example_response(node: &Node<'_>) -> Result<Example, Problem> {
     let code = match obj.get("code") {
         None => None,
         Some(found) => match found.value {
-            Value::Null => None,
-            Value::Number(number) => {
+            Json::Null => None,
+            Json::Number(number) => {
                 match number.as_u64().and_then(|code| u16::try_from(code).ok()) {
                     Some(code) => Some(code),
                     None => {
                         return Err(Problem::new(
                             &found.pointer,
-                            format!("is {number}, which is not an HTTP status code"),
+                            format!(
+                                "is {}, which is not an HTTP status code",
+                                number_text(*number)
+                            ),
                         ));
                     }
                 }
@@ -191,21 +237,24 @@ fn example_response(node: &Node<'_>) -> Result<Example, Problem> {
 
 /// Whether an `event` list holds script code. Exports often carry events whose `exec` is empty
 /// (`[""]`); those do nothing, so they do not deserve a warning.
-fn has_script(events: &Value) -> bool {
-    let Value::Array(events) = events else {
+fn has_script(events: &Json<'_>) -> bool {
+    let Json::Array(events) = events else {
         return false;
     };
     events.iter().any(|event| {
-        let Some(script) = event.get("script") else {
+        let Json::Object(event) = event else {
             return false;
         };
-        let has_code = match script.get("exec") {
-            Some(Value::String(line)) => !line.trim().is_empty(),
-            Some(Value::Array(lines)) => lines
+        let Some(Json::Object(script)) = member(event, "script") else {
+            return false;
+        };
+        let has_code = match member(script, "exec") {
+            Some(Json::Str(line)) => !line.trim().is_empty(),
+            Some(Json::Array(lines)) => lines
                 .iter()
                 .any(|line| line.as_str().is_some_and(|line| !line.trim().is_empty())),
             _ => false,
         };
-        has_code || script.get("src").is_some_and(|src| !src.is_null())
+        has_code || member(script, "src").is_some_and(|src| !src.is_null())
     })
 }

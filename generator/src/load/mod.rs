@@ -1,13 +1,15 @@
 //! Stage 1: read a collection file into a [`Collection`].
 //!
-//! The text is parsed into a `serde_json::Value` and walked by hand, tracking the JSON pointer
-//! of every value, so that each complaint can say exactly where it is. Problems with the file as
+//! The text is parsed into a tree that borrows its strings from the text (`fields::Json`),
+//! one item at a time (`lazy`), and walked by hand, tracking the JSON pointer of every value,
+//! so that each complaint can say exactly where it is. Problems with the file as
 //! a whole are errors; a problem inside one item skips that item with a [`Warning`].
 
 pub mod collection;
 mod environment;
 mod fields;
 mod items;
+mod lazy;
 mod locate;
 mod read;
 mod request;
@@ -22,10 +24,8 @@ pub use read::MAX_FILE_SIZE;
 
 use std::path::Path;
 
-use serde_json::Value;
-
 use crate::{Error, Location, Warning};
-use fields::{Node, Obj, Problem, type_name};
+use fields::{Json, Node, Obj, Problem, member, type_name};
 use items::ItemWalker;
 
 /// Formats this loader reads, for help texts.
@@ -56,7 +56,11 @@ pub fn load_str(text: &str, file: &Path) -> Result<(Collection, Vec<Warning>), E
     }
     // serde_json refuses input nested deeper than 128 levels, which also bounds the recursion of
     // the walker below.
-    let document: Value = serde_json::from_str(text).map_err(|error| errors.not_json(&error))?;
+    lazy::validate(text).map_err(|error| errors.not_json(&error))?;
+    // The top level without its items, which the walker parses one at a time (see `lazy`).
+    let split = lazy::split_items(text);
+    let top = split.as_ref().map_or(text, |split| split.rest.as_str());
+    let document: Json<'_> = serde_json::from_str(top).map_err(|error| errors.not_json(&error))?;
     let root = Node::root(&document).object().map_err(|_| {
         errors.at_pointer(
             "",
@@ -105,7 +109,10 @@ pub fn load_str(text: &str, file: &Path) -> Result<(Collection, Vec<Warning>), E
 
     let mut walker = ItemWalker::default();
     walker.note_scripts(&root, "");
-    let items = walker.items(&item_list, &[]);
+    let items = match &split {
+        Some(split) => walker.raw_items(&split.items, "/item", &[]),
+        None => walker.items(&item_list, &[]),
+    };
     warnings.extend(walker.script_warning());
     warnings.append(&mut walker.warnings);
     Ok((
@@ -124,7 +131,7 @@ pub fn load_str(text: &str, file: &Path) -> Result<(Collection, Vec<Warning>), E
 /// Collection format v1 has `requests` and `order` at the top level and no `info`/`item`.
 fn reject_v1(root: &Obj<'_>, errors: &Errors<'_>) -> Result<(), Error> {
     if root.has("item")
-        || !(root.map.get("requests").is_some_and(Value::is_array) || root.has("order"))
+        || !(member(root.map, "requests").is_some_and(Json::is_array) || root.has("order"))
     {
         return Ok(());
     }

@@ -27,6 +27,9 @@ pub(super) fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
         source,
     };
     let file = std::fs::File::open(path).map_err(read_error)?;
+    // The buffer is sized from the metadata when there is one: grown by doubling it would
+    // hold up to twice the file while the collection is parsed from it.
+    let mut capacity = 0;
     // Metadata first: a 100 MB file is refused without reading it.
     if let Ok(metadata) = file.metadata() {
         if metadata.is_dir() {
@@ -39,8 +42,11 @@ pub(super) fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
         if metadata.is_file() && metadata.len() > MAX_FILE_SIZE {
             return Err(too_large(path, metadata.len()));
         }
+        if metadata.is_file() {
+            capacity = usize::try_from(metadata.len()).unwrap_or(0);
+        }
     }
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(capacity);
     file.take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
         .map_err(read_error)?;

@@ -4,12 +4,12 @@
 use serde_json::Value;
 
 use super::collection::{Auth, Body, FormField, KeyValue, Request, Url, Variable};
-use super::fields::{Node, Obj, Problem};
+use super::fields::{Json, Map, Node, Obj, Problem, member};
 use super::url::{split_url, url};
 
 /// A request: a plain URL string (method GET) or an object.
 pub(super) fn request(node: &Node<'_>) -> Result<(Request, Option<String>), Problem> {
-    if let Value::String(raw) = node.value {
+    if let Json::Str(raw) = node.value {
         let request = Request {
             method: "GET".to_owned(),
             url: split_url(raw),
@@ -70,13 +70,13 @@ fn method(obj: &Obj<'_>) -> Result<String, Problem> {
 /// strings, as examples may have), a `"Key: value\n…"` string (legal in v2.0), or `null`.
 pub(super) fn headers(node: &Node<'_>) -> Result<Vec<KeyValue>, Problem> {
     match node.value {
-        Value::Null => Ok(Vec::new()),
-        Value::String(text) => Ok(parse_header_lines(text)),
-        Value::Array(_) => node
+        Json::Null => Ok(Vec::new()),
+        Json::Str(text) => Ok(parse_header_lines(text)),
+        Json::Array(_) => node
             .elements()?
             .iter()
             .filter_map(|element| match element.value {
-                Value::String(line) => parse_header_lines(line).into_iter().next().map(Ok),
+                Json::Str(line) => parse_header_lines(line).into_iter().next().map(Ok),
                 _ => Some(element.object().and_then(|obj| key_value(&obj))),
             })
             .collect(),
@@ -131,8 +131,10 @@ pub(super) fn variable(node: &Node<'_>) -> Result<Variable, Problem> {
         (Some(key), _) | (None, Some(key)) => key,
         (None, None) => return Err(Problem::new(&node.pointer, "has neither `key` nor `id`")),
     };
-    let value = match obj.map.get("value") {
-        Some(structured @ (Value::Object(_) | Value::Array(_))) => Some(structured.to_string()),
+    let value = match member(obj.map, "value") {
+        Some(structured @ (Json::Object(_) | Json::Array(_))) => {
+            Some(Value::from(structured).to_string())
+        }
         _ => obj.opt_text("value")?,
     };
     Ok(Variable {
@@ -184,11 +186,9 @@ fn body(obj: &Obj<'_>) -> Result<Option<Body>, Problem> {
         Some("graphql") => match obj.opt_object("graphql")? {
             Some(graphql) => Body::GraphQl {
                 query: graphql.opt_str("query")?.unwrap_or_default().to_owned(),
-                variables: graphql
-                    .map
-                    .get("variables")
+                variables: member(graphql.map, "variables")
                     .filter(|value| !value.is_null())
-                    .cloned(),
+                    .map(Value::from),
             },
             None => Body::GraphQl {
                 query: String::new(),
@@ -207,7 +207,7 @@ fn form_field(node: &Node<'_>) -> Result<FormField, Problem> {
     let is_file = obj.opt_str("type")? == Some("file");
     if let Some(src) = obj.get("src") {
         match src.value {
-            Value::Null | Value::String(_) | Value::Array(_) => {}
+            Json::Null | Json::Str(_) | Json::Array(_) => {}
             _ => return Err(src.wrong_type("a string, an array or null")),
         }
     }
@@ -242,12 +242,9 @@ pub(super) fn auth(node: &Node<'_>) -> Result<Option<Auth>, Problem> {
     let params = match obj.get(kind).filter(|_| kind != "type") {
         None => Vec::new(),
         Some(found) => match found.value {
-            Value::Null => Vec::new(),
-            Value::Object(map) => map
-                .iter()
-                .map(|(key, value)| (key.clone(), value.clone()))
-                .collect(),
-            Value::Array(_) => found
+            Json::Null => Vec::new(),
+            Json::Object(map) => object_params(map),
+            Json::Array(_) => found
                 .elements()?
                 .iter()
                 .map(|param| {
@@ -257,7 +254,7 @@ pub(super) fn auth(node: &Node<'_>) -> Result<Option<Auth>, Problem> {
                     };
                     Ok((
                         key.to_owned(),
-                        param.map.get("value").cloned().unwrap_or(Value::Null),
+                        member(param.map, "value").map_or(Value::Null, Value::from),
                     ))
                 })
                 .collect::<Result<_, _>>()?,
@@ -268,4 +265,10 @@ pub(super) fn auth(node: &Node<'_>) -> Result<Option<Auth>, Problem> {
         kind: kind.to_owned(),
         params,
     }))
+}
+
+/// The v2.0 object form of auth params, as serde_json reads an object: a duplicate key keeps
+/// the place of its first occurrence and the value of its last.
+fn object_params(map: &Map<'_>) -> Vec<(String, Value)> {
+    serde_json::Map::from(map).into_iter().collect()
 }

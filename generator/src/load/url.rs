@@ -2,18 +2,16 @@
 //! `protocol`, `host`, `port`, `path`, `query`, `variable`), whose `host` and `path` may be
 //! arrays or strings.
 
-use serde_json::Value;
-
 use super::collection::{KeyValue, Url};
-use super::fields::{Node, Obj, Problem};
+use super::fields::{Json, Node, Obj, Problem};
 use super::request::{key_value, variable};
 
 /// Reads a request's `url`: a string, an object, or absent/`null` (an empty URL).
 pub(super) fn url(node: &Node<'_>) -> Result<Url, Problem> {
     match node.value {
-        Value::Null => Ok(Url::default()),
-        Value::String(raw) => Ok(split_url(raw)),
-        Value::Object(_) => url_object(&node.object()?),
+        Json::Null => Ok(Url::default()),
+        Json::Str(raw) => Ok(split_url(raw)),
+        Json::Object(_) => url_object(&node.object()?),
         _ => Err(node.wrong_type("a string or an object")),
     }
 }
@@ -58,9 +56,9 @@ fn url_object(obj: &Obj<'_>) -> Result<Url, Problem> {
 /// `host`: an array of labels, or a string split on dots like Postman's own parser does.
 fn host_labels(node: &Node<'_>) -> Result<Vec<String>, Problem> {
     match node.value {
-        Value::Null => Ok(Vec::new()),
-        Value::String(host) => Ok(split_host(host)),
-        Value::Array(_) => node
+        Json::Null => Ok(Vec::new()),
+        Json::Str(host) => Ok(split_host(host)),
+        Json::Array(_) => node
             .elements()?
             .iter()
             .map(|label| label.text().map(Option::unwrap_or_default))
@@ -74,9 +72,9 @@ fn host_labels(node: &Node<'_>) -> Result<Vec<String>, Problem> {
 /// (a trailing `""` means a trailing slash); a string path is split and empty pieces dropped.
 fn path_segments(node: &Node<'_>) -> Result<Vec<String>, Problem> {
     match node.value {
-        Value::Null => Ok(Vec::new()),
-        Value::String(path) => Ok(split_path(path)),
-        Value::Array(_) => node
+        Json::Null => Ok(Vec::new()),
+        Json::Str(path) => Ok(split_path(path)),
+        Json::Array(_) => node
             .elements()?
             .iter()
             .map(|segment| path_segment(segment))
@@ -87,7 +85,7 @@ fn path_segments(node: &Node<'_>) -> Result<Vec<String>, Problem> {
 
 fn path_segment(node: &Node<'_>) -> Result<String, Problem> {
     match node.value {
-        Value::Object(_) => {
+        Json::Object(_) => {
             let obj = node.object()?;
             Ok(obj.opt_text("value")?.unwrap_or_default())
         }
@@ -316,10 +314,13 @@ mod tests {
 
     #[test]
     fn host_and_path_strings_in_object_form() {
-        let value = serde_json::json!({
-            "protocol": "https", "host": "{{base_url}}", "path": "/stacks/{{api_key}}",
-            "port": 8080, "query": [{"key": null, "value": "x"}]
-        });
+        let value: Json<'_> = serde_json::from_str(
+            r#"{
+                "protocol": "https", "host": "{{base_url}}", "path": "/stacks/{{api_key}}",
+                "port": 8080, "query": [{"key": null, "value": "x"}]
+            }"#,
+        )
+        .unwrap();
         let url = url(&Node::root(&value)).unwrap();
         assert_eq!(url.host, strings(&["{{base_url}}"]));
         assert_eq!(url.path, strings(&["stacks", "{{api_key}}"]));

@@ -1,6 +1,7 @@
 //! From a loaded [`Collection`] to the [`Api`]: walk the folders, resolve inheritance, and turn
 //! each request item into an [`Operation`].
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::auth::scheme;
@@ -36,11 +37,13 @@ const CLIENT_HEADERS: &[&str] = &[
     "user-agent",
 ];
 
-/// A request item with the context its folders give it.
+/// A request item with the context its folders give it: borrowed from the collection
+/// ([`build`]), or moved out of it ([`build_owned`]) so that it is freed once its operation is
+/// built.
 struct Located<'a> {
-    item: &'a RequestItem,
+    item: Cow<'a, RequestItem>,
     folder_path: Vec<String>,
-    inherited_auth: Option<&'a Auth>,
+    inherited_auth: Option<Cow<'a, Auth>>,
 }
 
 /// Builds the API model. Problems with single items become warnings.
@@ -52,7 +55,29 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
         collection.auth.as_ref(),
         &mut located,
     );
+    build_located(collection, located, overrides)
+}
 
+/// [`build`] from a collection it consumes: each request item is freed as soon as its
+/// operation is built (or when it is left out), so the loaded collection (about twice the
+/// file's size) and the model do not both exist whole at once.
+pub fn build_owned(mut collection: Collection, overrides: &Overrides) -> (Api, Vec<Warning>) {
+    let items = std::mem::take(&mut collection.items);
+    let mut located = Vec::new();
+    collect_owned(
+        items,
+        &mut Vec::new(),
+        collection.auth.as_ref(),
+        &mut located,
+    );
+    build_located(&collection, located, overrides)
+}
+
+fn build_located(
+    collection: &Collection,
+    located: Vec<Located<'_>>,
+    overrides: &Overrides,
+) -> (Api, Vec<Warning>) {
     let requests: Vec<NameRequest<'_>> = located
         .iter()
         .map(|l| NameRequest {
@@ -74,36 +99,39 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
             });
         }
     }
-    // Names (and the base URL) come from every item; skipped items and items outside
-    // `keep_folders` are dropped after, so a function keeps its name whatever is generated.
-    let kept: Vec<(&Located<'_>, (String, String))> = located
-        .iter()
-        .zip(names)
-        .filter(|(l, _)| overrides.keeps(&l.folder_path, &l.item.name, &l.item.request.method))
-        .collect();
-
+    drop(requests);
     let main_host = most_common_host(&located);
     let variables: BTreeMap<&str, &str> = collection
         .variables
         .iter()
         .filter_map(|v| Some((v.key.as_str(), v.value.as_deref()?)))
         .collect();
+    // Reported at the end, but from every item, before the items are consumed.
+    let undefined = undefined_variables(&located, &variables);
+    // Names (and the base URL) come from every item; skipped items and items outside
+    // `keep_folders` are dropped after, so a function keeps its name whatever is generated.
+    let kept: Vec<(Located<'_>, (String, String))> = located
+        .into_iter()
+        .zip(names)
+        .filter(|(l, _)| overrides.keeps(&l.folder_path, &l.item.name, &l.item.request.method))
+        .collect();
+
     let mut servers = Servers::new(main_host.as_deref(), &variables);
     // A host's setter, `with_<name>`, is a `Client` method beside the operations.
     servers.avoid_methods(kept.iter().map(|(_, (fn_name, _))| fn_name.as_str()));
-    let operations: Vec<Operation> = kept
-        .into_iter()
-        .map(|(l, (fn_name, type_name))| {
-            operation(
-                l,
-                fn_name,
-                type_name,
-                &mut servers,
-                overrides,
-                &mut warnings,
-            )
-        })
-        .collect();
+    // A loop rather than `collect`: collecting from `kept.into_iter()` would reuse its
+    // allocation (in-place iteration), keeping room for `Located`s in the model.
+    let mut operations = Vec::with_capacity(kept.len());
+    for (l, (fn_name, type_name)) in kept {
+        operations.push(operation(
+            &l,
+            fn_name,
+            type_name,
+            &mut servers,
+            overrides,
+            &mut warnings,
+        ));
+    }
     let servers = servers.into_variables();
 
     let unsupported: BTreeSet<&str> = operations
@@ -147,7 +175,7 @@ pub fn build(collection: &Collection, overrides: &Overrides) -> (Api, Vec<Warnin
             ),
         });
     }
-    warnings.extend(undefined_variables(&located, &variables));
+    warnings.extend(undefined);
 
     let api = Api {
         name: collection.name.clone(),
@@ -179,9 +207,38 @@ fn collect<'a>(
                 folder_path.pop();
             }
             Item::Request(request) => out.push(Located {
-                item: request,
+                item: Cow::Borrowed(request),
                 folder_path: folder_path.clone(),
-                inherited_auth,
+                inherited_auth: inherited_auth.map(Cow::Borrowed),
+            }),
+        }
+    }
+}
+
+/// [`collect`], moving the request items out of `items`. A folder's auth is cloned into each
+/// item under it (auth objects are small).
+fn collect_owned<'a>(
+    items: Vec<Item>,
+    folder_path: &mut Vec<String>,
+    inherited_auth: Option<&Auth>,
+    out: &mut Vec<Located<'a>>,
+) {
+    for item in items {
+        match item {
+            Item::Folder(folder) => {
+                folder_path.push(folder.name);
+                collect_owned(
+                    folder.items,
+                    folder_path,
+                    folder.auth.as_ref().or(inherited_auth),
+                    out,
+                );
+                folder_path.pop();
+            }
+            Item::Request(request) => out.push(Located {
+                item: Cow::Owned(*request),
+                folder_path: folder_path.clone(),
+                inherited_auth: inherited_auth.map(|auth| Cow::Owned(auth.clone())),
             }),
         }
     }
@@ -266,7 +323,7 @@ fn operation(
     overrides: &Overrides,
     warnings: &mut Vec<Warning>,
 ) -> Operation {
-    let item = located.item;
+    let item: &RequestItem = &located.item;
     let request = &item.request;
     let context = context_of(&located.folder_path, &item.name);
 
@@ -345,7 +402,7 @@ fn operation(
         headers,
         body,
         auth: scheme(request.auth.as_ref())
-            .or_else(|| scheme(located.inherited_auth))
+            .or_else(|| scheme(located.inherited_auth.as_deref()))
             .unwrap_or(AuthScheme::None),
         responses,
         documented_errors,
@@ -423,4 +480,24 @@ fn path(url: &Url, names: &mut Scope) -> (Vec<PathSegment>, Vec<PathParam>) {
         })
         .collect();
     (segments, params)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// Consuming the collection changes when items are freed, not what is built.
+    #[test]
+    fn build_owned_builds_what_build_builds() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../collections");
+        for name in ["todo", "zoom-seed", "postman-echo", "adyen-checkout"] {
+            let path = dir.join(format!("{name}.postman_collection.json"));
+            let (collection, _) = crate::load::load_file(&path).expect("the collection loads");
+            let overrides = Overrides::default();
+            let borrowed = build(&collection, &overrides);
+            assert_eq!(build_owned(collection, &overrides), borrowed, "{name}");
+        }
+    }
 }

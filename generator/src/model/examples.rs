@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{DocumentedError, ExampleBody, ExampleContent, StatusExamples, parse_error_codes};
+use super::{
+    DocumentedError, ExampleBody, ExampleContent, JsonText, StatusExamples, parse_error_codes,
+};
 use crate::Warning;
 use crate::load::Example;
 
@@ -59,15 +61,16 @@ pub fn classify(example: &Example) -> ExampleContent {
     let Some(body) = example.body.as_deref().filter(|b| !b.trim().is_empty()) else {
         return ExampleContent::Empty;
     };
-    match serde_json::from_str::<Value>(body) {
-        Ok(Value::String(inner)) => match serde_json::from_str::<Value>(&inner) {
-            Ok(value @ (Value::Object(_) | Value::Array(_))) => ExampleContent::Json(value),
+    // The parsed values are dropped here; the model keeps the text (see `JsonText`).
+    match JsonText::parse(body) {
+        Some((outer, Value::String(inner))) => match JsonText::parse(&inner) {
+            Some((json, Value::Object(_) | Value::Array(_))) => ExampleContent::Json(json),
             _ if declared_json(example) => ExampleContent::InvalidJson(body.to_owned()),
-            _ => ExampleContent::Json(Value::String(inner)),
+            _ => ExampleContent::Json(outer),
         },
-        Ok(value) => ExampleContent::Json(value),
-        Err(_) if declared_json(example) => ExampleContent::InvalidJson(body.to_owned()),
-        Err(_) => ExampleContent::Text(body.to_owned()),
+        Some((json, _)) => ExampleContent::Json(json),
+        None if declared_json(example) => ExampleContent::InvalidJson(body.to_owned()),
+        None => ExampleContent::Text(body.to_owned()),
     }
 }
 
@@ -138,13 +141,22 @@ mod tests {
     fn classifies_bodies() {
         let classify = |body, json| classify(&example("x", Some(200), body, json));
         assert_eq!(classify("", true), ExampleContent::Empty);
+        let json = |content| match content {
+            ExampleContent::Json(json) => Some(json.value()),
+            _ => None,
+        };
         assert_eq!(
-            classify("{\"a\":1}", true),
-            ExampleContent::Json(serde_json::json!({"a": 1}))
+            json(classify("{\"a\":1}", true)),
+            Some(serde_json::json!({"a": 1}))
         );
         assert_eq!(
-            classify("\"{\\\"a\\\":1}\"", true),
-            ExampleContent::Json(serde_json::json!({"a": 1}))
+            json(classify("\"{\\\"a\\\":1}\"", true)),
+            Some(serde_json::json!({"a": 1}))
+        );
+        // A JSON string whose text is not JSON, not declared JSON: the string itself.
+        assert_eq!(
+            json(classify("\"plain\"", false)),
+            Some(serde_json::json!("plain"))
         );
         assert_eq!(
             classify("\"{\\\"a\\\":01}\"", true),

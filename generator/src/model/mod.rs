@@ -6,13 +6,15 @@ mod body;
 mod build;
 mod error_codes;
 mod examples;
+mod json_text;
 mod names;
 mod raw_json;
 mod servers;
 mod template;
 
-pub use build::build;
+pub use build::{build, build_owned};
 pub use error_codes::{DocumentedError, parse_error_codes};
+pub use json_text::JsonText;
 
 /// The whole API, ready for type inference and emission.
 #[derive(Debug, Clone, PartialEq)]
@@ -303,8 +305,8 @@ pub struct ExampleBody {
 pub enum ExampleContent {
     /// No body, or an empty one.
     Empty,
-    /// A JSON value (double-encoded JSON already decoded).
-    Json(serde_json::Value),
+    /// A JSON value (double-encoded JSON already decoded), as its text: see [`JsonText`].
+    Json(JsonText),
     /// A body declared or detected as JSON that does not parse.
     InvalidJson(String),
     /// Text that is not JSON (XML, HTML, plain text).

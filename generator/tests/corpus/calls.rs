@@ -335,7 +335,7 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
                     ExampleContent::Json(json)
                         if group.is_success() && !matches!(group.status, 204 | 205) =>
                     {
-                        json.to_string()
+                        json.value().to_string()
                     }
                     _ => String::new(),
                 };

@@ -31,7 +31,7 @@ pub fn samples_file(samples: &[Sample]) -> String {
                 SamplePlace::RequestBody => "request body".to_owned(),
             },
             ty: type_key(sample),
-            json: sample.json.to_string(),
+            json: sample.json.value().to_string(),
         })
         .collect();
     serde_json::to_string_pretty(&entries).expect("samples serialize")

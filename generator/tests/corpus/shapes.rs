@@ -48,14 +48,15 @@ pub fn distinct_object_shapes(generated: &Generated) -> usize {
     let mut shapes = BTreeSet::new();
     for operation in &generated.api.operations {
         for group in &operation.responses {
-            let bodies: Vec<&serde_json::Value> = group
+            let values: Vec<serde_json::Value> = group
                 .examples
                 .iter()
                 .filter_map(|e| match &e.body {
-                    ExampleContent::Json(json) => Some(json),
+                    ExampleContent::Json(json) => Some(json.value()),
                     _ => None,
                 })
                 .collect();
+            let bodies: Vec<&serde_json::Value> = values.iter().collect();
             collect(&Shape::of_samples(&bodies), &mut shapes);
         }
         if let RequestBody::Json { sample: Some(json) } = &operation.body {

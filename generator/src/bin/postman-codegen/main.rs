@@ -17,7 +17,9 @@ use diagnostic::Style;
 
 // A large API makes millions of small, long-lived token allocations; glibc's allocator then
 // slows down far faster than the heap grows (a 10k-request collection: 9 s with glibc, 3 s with
-// mimalloc; BENCHMARKS.md). Build scripts using the library keep their own allocator.
+// mimalloc; BENCHMARKS.md). Built without transparent huge pages (`no_thp` in Cargo.toml), its
+// peak RSS is within a few MB of glibc's. Build scripts using the library keep their own
+// allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
