@@ -179,23 +179,23 @@ fn invalid_method() {
 
 const TOO_LARGE_HELP: &str = "  help: check that this is the right file (the largest known Postman exports are a few MiB); for a real collection this large, delete saved example responses you do not need or split it into several collections";
 
-/// A 100 MB file is refused from its size alone (the file is sparse: nothing is written or read).
+/// A 200 MiB file is refused from its size alone (the file is sparse: nothing is written or read).
 #[test]
-fn file_of_100_mb() {
+fn file_of_200_mib() {
     let file = input("");
     std::fs::File::options()
         .write(true)
         .open(&file.path)
         .unwrap()
-        .set_len(100 * 1024 * 1024)
+        .set_len(200 * 1024 * 1024)
         .unwrap();
     assert_eq!(
         error_for(&file.path),
         format!(
-            "FILE: the file is 100.0 MiB; postman-codegen reads collections of at most 64 MiB\n{TOO_LARGE_HELP}"
+            "FILE: the file is 200.0 MiB; postman-codegen reads collections of at most 128 MiB\n{TOO_LARGE_HELP}"
         )
     );
-    assert_eq!(postman_codegen::load::MAX_FILE_SIZE, 64 * 1024 * 1024);
+    assert_eq!(postman_codegen::load::MAX_FILE_SIZE, 128 * 1024 * 1024);
 }
 
 /// A file whose size the metadata does not tell (a device, a pipe) is read up to the limit, not
@@ -206,7 +206,7 @@ fn endless_input_stops_at_the_limit() {
     assert_eq!(
         error_for(Path::new("/dev/zero")),
         format!(
-            "FILE: the file is more than 64 MiB; postman-codegen reads collections of at most 64 MiB\n{TOO_LARGE_HELP}"
+            "FILE: the file is more than 128 MiB; postman-codegen reads collections of at most 128 MiB\n{TOO_LARGE_HELP}"
         )
     );
 }
