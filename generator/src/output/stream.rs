@@ -103,7 +103,9 @@ impl Sink for Printer<'_> {
             }
         }
         printing.pending.append(&mut items);
-        if printing.pending.len() >= CHUNK_ITEMS {
+        // An operations module's items are `impl` blocks of up to 64 methods each: large
+        // enough to print one at a time.
+        if printing.pending.len() >= CHUNK_ITEMS || matches!(part, Part::Folder(_)) {
             printing.flush()?;
         }
         Ok(())
@@ -156,5 +158,22 @@ mod tests {
             let warnings: Vec<String> = shown(&warnings);
             assert_eq!(warnings, shown(&generated.warnings), "{collection}");
         }
+    }
+
+    /// A folder of more operations than one `impl` block takes is printed as several blocks, so
+    /// that no single item (parsed whole) grows with the folder: github-v3's `repos` folder has
+    /// 140 operations.
+    #[test]
+    fn a_large_folder_is_several_impl_blocks() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let github = format!("{root}/collections/github-v3.postman_collection.json");
+        let (files, _) = Config::new().crate_files(github).unwrap();
+        let repos = &files[std::path::Path::new("src/operations/repos.rs")];
+        let blocks: Vec<usize> = repos
+            .split("impl crate::Client {")
+            .skip(1)
+            .map(|block| block.matches("\n    pub async fn ").count())
+            .collect();
+        assert_eq!(blocks, [64, 64, 12]);
     }
 }
