@@ -11,13 +11,14 @@ mod params;
 mod responses;
 pub mod runtime;
 mod samples;
+mod serde_derives;
 mod status;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use crate::infer::TypeSpace;
 use crate::model::Api;
@@ -25,6 +26,7 @@ use crate::naming::{self, Scope, ident};
 use crate::overrides::TypeOverride;
 use runtime::{Dependency, Flavor, RuntimeNeeds};
 pub use samples::{Sample, SamplePlace};
+pub use serde_derives::{BOTH_WAYS_FEATURE, SerdeDerives};
 
 /// A module of the generated crate.
 #[derive(Debug, Clone)]
@@ -61,6 +63,9 @@ pub struct Code {
     /// Cargo features the code's `#[cfg]`s name, one per top-level folder, in module order;
     /// empty unless [`Options::features_per_folder`] is set.
     pub features: Vec<String>,
+    /// Cargo features the code's `#[cfg_attr]`s name that are off by default:
+    /// [`BOTH_WAYS_FEATURE`] with [`SerdeDerives::UsedOrFeature`].
+    pub opt_in_features: Vec<String>,
 }
 
 /// Emission settings besides the API.
@@ -73,6 +78,8 @@ pub struct Options<'a> {
     pub features_per_folder: bool,
     /// Async or blocking client.
     pub flavor: Flavor,
+    /// Which serde traits the inferred types derive.
+    pub serde: SerdeDerives,
 }
 
 /// Generates the async client for `api`.
@@ -89,6 +96,7 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> 
             type_overrides,
             features_per_folder: false,
             flavor,
+            serde: SerdeDerives::default(),
         },
     )
 }
@@ -107,6 +115,7 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
     let mut direct_types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut folder_index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
     let (mut params, mut responses, mut samples) = (Vec::new(), Vec::new(), Vec::new());
+    let mut type_uses = serde_derives::TypeUses::default();
     let mut operation_folders = Vec::with_capacity(api.operations.len());
 
     for operation in &api.operations {
@@ -115,6 +124,12 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
         samples.append(&mut success.samples);
         let body_type = code.body_type.as_ref();
         samples.extend(body_type.and_then(|ty| samples::of_request_body(operation, ty)));
+        type_uses.sent(&code.arguments);
+        type_uses.sent(&code.params);
+        type_uses.received(&success.ty);
+        if let Some(success_enum) = &success.enum_def {
+            type_uses.received(success_enum);
+        }
         let top = operation.folder_path.first().map(String::as_str);
         let next = folder_index.len();
         let index = *folder_index.entry(top).or_insert(next);
@@ -150,6 +165,10 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
     for (operation, &index) in api.operations.iter().zip(&operation_folders) {
         let mut bodies = responses::error_bodies(operation, &mut space);
         let error_enum = errors::error_enum(operation, &bodies.types);
+        // The error enum only names these in its docs; users decode them from the raw body.
+        for ty in bodies.types.values() {
+            type_uses.received(&ty.to_token_stream());
+        }
         samples.append(&mut bodies.samples);
         if options.features_per_folder {
             // Errors belong to one operation: its folder's feature.
@@ -190,9 +209,13 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
             false => TokenStream::new(),
         },
     }];
+    let derives = serde_derives::TypeDerives::new(&space, &type_uses, options.serde);
     let types = match options.features_per_folder {
-        true => gated_types(&space, &direct_types, folder_features.len()),
-        false => space.emit(),
+        true => gated_types(&space, &derives, &direct_types, folder_features.len()),
+        false => space
+            .defs()
+            .map(|def| types::type_def(def, &derives.attributes(def.name())))
+            .collect(),
     };
     let mut push = |name: &str, doc: &str, items: TokenStream| {
         if !items.is_empty() {
@@ -239,8 +262,14 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
     let root_items = quote! {
         pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
     };
+    let mut doc = crate_doc(api);
+    let mut opt_in_features = Vec::new();
+    if options.serde == SerdeDerives::UsedOrFeature {
+        doc.push_str(serde_derives::FEATURE_DOC);
+        opt_in_features.push(BOTH_WAYS_FEATURE.to_owned());
+    }
     Code {
-        doc: crate_doc(api),
+        doc,
         root_items,
         modules,
         dependencies: runtime::runtime_dependencies(&needs),
@@ -249,6 +278,7 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
             true => folder_features,
             false => Vec::new(),
         },
+        opt_in_features,
     }
 }
 
@@ -256,12 +286,16 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
 /// or nested in another type; types every folder uses stay ungated.
 fn gated_types(
     space: &TypeSpace,
+    derives: &serde_derives::TypeDerives,
     direct: &BTreeMap<String, BTreeSet<String>>,
     folders: usize,
 ) -> TokenStream {
     let defs: Vec<(&str, TokenStream)> = space
         .defs()
-        .map(|def| (def.name(), types::type_def(def)))
+        .map(|def| {
+            let tokens = types::type_def(def, &derives.attributes(def.name()));
+            (def.name(), tokens)
+        })
         .collect();
     let mut references = BTreeMap::new();
     for (name, tokens) in &defs {

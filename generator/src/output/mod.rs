@@ -56,7 +56,13 @@ pub fn crate_files(code: &Code, crate_name: &str, source: &str) -> Result<Files,
     let mut files = Files::new();
     files.insert(
         "Cargo.toml".into(),
-        cargo_toml(crate_name, &code.dependencies, &code.features, source),
+        cargo_toml(
+            crate_name,
+            &code.dependencies,
+            &code.features,
+            &code.opt_in_features,
+            source,
+        ),
     );
     // The code is printed by prettyplease; rustfmt would reformat it and make it look stale.
     files.insert(
