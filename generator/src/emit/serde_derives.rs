@@ -1,11 +1,11 @@
 //! Which serde traits each inferred type derives: `Serialize` where the client sends it,
 //! `Deserialize` where it receives it, both where both.
 //!
-//! The serde derives are most of what the generated crates cost to compile (BENCHMARKS.md:
-//! zoom 15.3 s → 10.1 s with one direction per type), and most types only go one way: a
-//! response struct is never sent, a request body never received. The other direction stays
-//! available to users who want it (caching a response as JSON, reading a request body from a
-//! file) through [`SerdeDerives`].
+//! The serde derives are a large part of what the generated crates cost to compile
+//! (BENCHMARKS.md: zoom 14.2 s → 9.5 s CPU with one direction per type), and most types only
+//! go one way: a response struct is never sent, a request body never received. The other
+//! direction stays available to users who want it (caching a response as JSON, reading a
+//! request body from a file) through [`SerdeDerives`].
 //!
 //! As for per-folder features ([`super::features`]), what an operation uses is read from the
 //! tokens emitted for it (`crate::types::Name` paths) and closed over the types' own fields:
@@ -26,9 +26,9 @@ pub const BOTH_WAYS_FEATURE: &str = "serde-both-ways";
 pub const FEATURE_DOC: &str = "\n\n# Serde\n\n\
 Each type in `types` derives `Serialize` if the client sends it (request bodies, what \
 parameters name) and `Deserialize` if it receives it (success and error bodies), both if \
-both: the derives are most of what this crate costs to compile. The `serde-both-ways` \
-feature (off by default) derives both on every type, to cache a response as JSON or read a \
-request body from a file.";
+both: the derives are a large part of what this crate costs to compile. The \
+`serde-both-ways` feature (off by default) derives both on every type, to cache a response \
+as JSON or read a request body from a file.";
 
 /// Which serde traits the inferred types derive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
