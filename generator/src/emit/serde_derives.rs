@@ -2,7 +2,7 @@
 //! `Deserialize` where it receives it, both where both.
 //!
 //! The serde derives are a large part of what the generated crates cost to compile
-//! (BENCHMARKS.md: zoom 14.2 s → 9.5 s CPU with one direction per type), and most types only
+//! (BENCHMARKS.md: zoom 15.4 s → 10.2 s CPU with one direction per type), and most types only
 //! go one way: a response struct is never sent, a request body never received. The other
 //! direction stays available to users who want it (caching a response as JSON, reading a
 //! request body from a file) through [`SerdeDerives`].
