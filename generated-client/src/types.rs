@@ -3,7 +3,8 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Response body of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsGetLockedSettingsResponse {
     pub schedule_meeting: crate::types::AccountsGetLockedSettingsResponseScheduleMeeting,
     pub in_meeting: crate::types::AccountsGetLockedSettingsResponseInMeeting,
@@ -23,7 +24,8 @@ pub struct AccountsGetLockedSettingsResponseEmailNotification {
     pub schedule_for_reminder: bool,
 }
 /// `in_meeting` of [`AccountsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsGetLockedSettingsResponseInMeeting {
     pub e2e_encryption: bool,
     pub chat: bool,
@@ -82,7 +84,8 @@ pub struct AccountsGetLockedSettingsResponseRecording {
     pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
 }
 /// `schedule_meeting` of [`AccountsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsGetLockedSettingsResponseScheduleMeeting {
     pub host_video: bool,
     pub participant_video: bool,
@@ -111,7 +114,8 @@ pub struct AccountsGetLockedSettingsResponseTsp {
     pub show_international_numbers_link: bool,
 }
 /// Request body of [`accounts_update_locked_settings`](crate::Client::accounts_update_locked_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AccountsUpdateLockedSettingsBody {
     pub schedule_meeting: crate::types::AccountsUpdateLockedSettingsBodyScheduleMeeting,
     pub in_meeting: crate::types::AccountsUpdateLockedSettingsBodyInMeeting,
@@ -122,7 +126,8 @@ pub struct AccountsUpdateLockedSettingsBody {
     pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
 }
 /// `in_meeting` of [`AccountsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AccountsUpdateLockedSettingsBodyInMeeting {
     pub e2e_encryption: bool,
     pub chat: bool,
@@ -161,7 +166,8 @@ pub struct AccountsUpdateLockedSettingsBodyInMeeting {
     pub webinar_chat: bool,
 }
 /// `schedule_meeting` of [`AccountsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AccountsUpdateLockedSettingsBodyScheduleMeeting {
     pub host_video: bool,
     pub participant_video: bool,
@@ -179,7 +185,8 @@ pub struct AccountsUpdateLockedSettingsBodyScheduleMeeting {
     pub personal_meeting: bool,
 }
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -188,7 +195,8 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
     pub size: i64,
 }
 /// Request body of [`add_a_location`](crate::Client::add_a_location), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddALocationBody {
     /// Name of the location. The name must be unique and shouldn't have already been used in the same account.
     pub name: ::std::string::String,
@@ -196,7 +204,8 @@ pub struct AddALocationBody {
     pub parent_location_id: ::std::string::String,
 }
 /// Response body of [`add_a_location`](crate::Client::add_a_location) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddALocationResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -204,7 +213,8 @@ pub struct AddALocationResponse {
     pub parent_location_id: ::std::string::String,
 }
 /// Response body of [`add_a_user_s_tsp_account`](crate::Client::add_a_user_s_tsp_account) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAUserSTspAccountResponse {
     pub conference_code: ::std::string::String,
     pub leader_pin: ::std::string::String,
@@ -214,7 +224,8 @@ pub struct AddAUserSTspAccountResponse {
     >,
 }
 /// Response body of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAWebinarRegistrantResponse {
     pub registrant_id: ::std::string::String,
     pub id: ::std::string::String,
@@ -223,7 +234,8 @@ pub struct AddAWebinarRegistrantResponse {
     pub join_url: ::std::string::String,
 }
 /// Request body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddAZoomRoomBody {
     /// (Required) Name of the Zoom Room.
     pub name: ::std::string::String,
@@ -235,7 +247,8 @@ pub struct AddAZoomRoomBody {
     pub location_id: ::std::string::String,
 }
 /// Response body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAZoomRoomResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -244,19 +257,22 @@ pub struct AddAZoomRoomResponse {
     pub room_id: ::std::string::String,
 }
 /// Response body of [`add_assistants`](crate::Client::add_assistants) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAssistantsResponse {
     pub ids: ::std::string::String,
     pub add_at: ::std::string::String,
 }
 /// Request body of [`add_group_admins`](crate::Client::add_group_admins), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddGroupAdminsBody {
     /// A list of the administrators to add to a group.
     pub admins: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
 }
 /// Request body of [`add_group_members`](crate::Client::add_group_members), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddGroupMembersBody {
     /// Array of userId/user email of users to whom you would like to assign this role. Upto 30 users can be assigned a role at once.
     pub members: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
@@ -268,33 +284,38 @@ pub struct AddGroupMembersBodyMember {
     pub email: ::std::string::String,
 }
 /// Response body of [`add_group_members`](crate::Client::add_group_members) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddGroupMembersResponse {
     pub ids: ::std::string::String,
     pub added_at: ::std::string::String,
 }
 /// Request body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddInternalCallOutCountriesBody {
     /// (Required) List of callout countries.
     pub callout_countries: ::std::vec::Vec<crate::types::SendAChatMessageResponse>,
 }
 /// Response body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalCallOutCountriesResponse {
     pub callout_countries: ::std::vec::Vec<
         crate::types::AddInternalCallOutCountriesResponseCalloutCountry,
     >,
 }
 /// An element of `callout_countries` of [`AddInternalCallOutCountriesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalCallOutCountriesResponseCalloutCountry {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub code: ::std::string::String,
 }
 /// Request body of [`add_internal_numbers`](crate::Client::add_internal_numbers), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddInternalNumbersBody {
     pub internal_numbers: ::std::vec::Vec<
         crate::types::AddInternalNumbersBodyInternalNumber,
@@ -314,14 +335,16 @@ pub struct AddInternalNumbersBodyInternalNumber {
     pub allow_for_external_meetings: bool,
 }
 /// Response body of [`add_internal_numbers`](crate::Client::add_internal_numbers) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalNumbersResponse {
     pub internal_numbers: ::std::vec::Vec<
         crate::types::AddInternalNumbersResponseInternalNumber,
     >,
 }
 /// An element of `internal_numbers` of [`AddInternalNumbersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalNumbersResponseInternalNumber {
     pub id: ::std::string::String,
     pub number: ::std::string::String,
@@ -334,7 +357,8 @@ pub struct AddInternalNumbersResponseInternalNumber {
     pub allow_join: bool,
 }
 /// Request body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddMeetingRegistrantBody {
     pub email: ::std::string::String,
     pub first_name: ::std::string::String,
@@ -359,7 +383,8 @@ pub struct AddMeetingRegistrantBody {
     pub auto_approve: bool,
 }
 /// Response body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddMeetingRegistrantResponse {
     pub id: i64,
     pub join_url: ::std::string::String,
@@ -368,7 +393,8 @@ pub struct AddMeetingRegistrantResponse {
     pub topic: ::std::string::String,
 }
 /// Request body of [`add_panelists`](crate::Client::add_panelists), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddPanelistsBody {
     /// List of panelist objects.
     pub panelists: ::std::vec::Vec<
@@ -376,19 +402,22 @@ pub struct AddPanelistsBody {
     >,
 }
 /// Response body of [`add_panelists`](crate::Client::add_panelists) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddPanelistsResponse {
     pub id: ::std::string::String,
     pub updated_at: ::std::string::String,
 }
 /// Request body of [`assign_numbers`](crate::Client::assign_numbers), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignNumbersBody {
     /// Phone number(s) to be assigned to the sub account.
     pub phone_numbers: ::std::vec::Vec<::std::string::String>,
 }
 /// Request body of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunkConfigurationBody {
     /// Assign or delete the SIP configuration:
     ///
@@ -413,25 +442,29 @@ pub struct AssignSipTrunkConfigurationBody {
     pub show_zoom_provided_numbers: i64,
 }
 /// Request body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunksBody {
     /// Array of one or more SIP Trunk objects.
     pub sip_trunks: ::std::vec::Vec<crate::types::AssignSipTrunksBodySipTrunk>,
 }
 /// An element of `sip_trunks` of [`AssignSipTrunksBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunksBodySipTrunk {
     pub id: ::std::string::String,
     pub dnis: ::std::string::String,
     pub outbound_caller_id: ::std::string::String,
 }
 /// Response body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AssignSipTrunksResponse {
     pub sip_trunks: ::std::vec::Vec<crate::types::ListSipTrunksResponseSipTrunk>,
 }
 /// Request body of [`cancel_a_base_plan`](crate::Client::cancel_a_base_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CancelABasePlanBody {
     /// (Required) The action that needs to be taken for this sub account. Value must be set to "cancel".
     pub action: ::std::string::String,
@@ -441,7 +474,8 @@ pub struct CancelABasePlanBody {
     pub comment: ::std::string::String,
 }
 /// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CancelAdditionalPlansBody {
     /// The action that needs to be taken for this sub account. Value must be set to "cancel". (This can only be one of cancel)
     pub action: ::std::string::String,
@@ -453,25 +487,29 @@ pub struct CancelAdditionalPlansBody {
     pub comment: ::std::string::String,
 }
 /// Request body of [`change_a_zoom_room_s_location`](crate::Client::change_a_zoom_room_s_location), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeAZoomRoomSLocationBody {
     /// Location ID of the location where Zoom Room is to be assigned. This can be retrieved from the `id` property in the response of [List Zoom Rooms Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
     pub location_id: ::std::string::String,
 }
 /// Request body of [`change_the_assigned_parent_location`](crate::Client::change_the_assigned_parent_location), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeTheAssignedParentLocationBody {
     /// Location ID of the new Parent Location under which you the child location will be positioned. This can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
     pub parent_location_id: ::std::string::String,
 }
 /// Request body of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeZoomRoomsAppVersionBody {
     /// (This can only be one of end)
     pub action: ::std::string::String,
 }
 /// Response body of [`channels_channel_id_get_a_channel`](crate::Client::channels_channel_id_get_a_channel) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ChannelsChannelIdGetAChannelResponse {
     pub id: ::std::string::String,
     pub jid: ::std::string::String,
@@ -480,24 +518,28 @@ pub struct ChannelsChannelIdGetAChannelResponse {
     pub channel_settings: crate::types::ChannelsChannelIdGetAChannelResponseChannelSettings,
 }
 /// `channel_settings` of [`ChannelsChannelIdGetAChannelResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ChannelsChannelIdGetAChannelResponseChannelSettings {
     pub new_members_can_see_previous_messages_files: bool,
     pub allow_to_add_external_users: i64,
     pub posting_permissions: i64,
 }
 /// Response body of [`check_a_user_email`](crate::Client::check_a_user_email) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckAUserEmailResponse {
     pub existed_email: bool,
 }
 /// Response body of [`check_a_user_s_pm_room`](crate::Client::check_a_user_s_pm_room) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckAUserSPmRoomResponse {
     pub existed: bool,
 }
 /// Request body of [`check_in_or_check_out_of_a_zoom_room`](crate::Client::check_in_or_check_out_of_a_zoom_room), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CheckInOrCheckOutOfAZoomRoomBody {
     /// The value of this field can be one of the following:<br>
     /// * zoomroom.check_in
@@ -506,7 +548,8 @@ pub struct CheckInOrCheckOutOfAZoomRoomBody {
     pub params: crate::types::CheckInOrCheckOutOfAZoomRoomBodyParams,
 }
 /// `params` of [`CheckInOrCheckOutOfAZoomRoomBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CheckInOrCheckOutOfAZoomRoomBodyParams {
     pub event_id: ::std::string::String,
     pub change_key: ::std::string::String,
@@ -514,7 +557,8 @@ pub struct CheckInOrCheckOutOfAZoomRoomBodyParams {
     pub resource_email: ::std::string::String,
 }
 /// Request body of [`create_a_channel`](crate::Client::create_a_channel), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAChannelBody {
     /// Name of the channel.
     pub name: ::std::string::String,
@@ -528,7 +572,8 @@ pub struct CreateAChannelBody {
     pub members: ::std::vec::Vec<crate::types::InviteChannelMembersBodyMember>,
 }
 /// Response body of [`create_a_channel`](crate::Client::create_a_channel) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAChannelResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -536,14 +581,16 @@ pub struct CreateAChannelResponse {
     pub jid: ::std::string::String,
 }
 /// Response body of [`create_a_group`](crate::Client::create_a_group) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAGroupResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub total_members: ::std::string::String,
 }
 /// Request body of [`create_a_meeting`](crate::Client::create_a_meeting), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBody {
     /// The meeting's topic.
     pub topic: ::std::string::String,
@@ -592,7 +639,8 @@ pub struct CreateAMeetingBody {
     pub template_id: ::std::string::String,
 }
 /// `recurrence` of [`CreateAMeetingBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodyRecurrence {
     pub r#type: i64,
     pub repeat_interval: i64,
@@ -604,7 +652,8 @@ pub struct CreateAMeetingBodyRecurrence {
     pub end_date_time: ::std::string::String,
 }
 /// `settings` of [`CreateAMeetingBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettings {
     pub host_video: bool,
     pub participant_video: bool,
@@ -643,7 +692,8 @@ pub struct CreateAMeetingBodySettings {
     pub alternative_hosts_email_notification: bool,
 }
 /// `approved_or_denied_countries_or_regions` of [`CreateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
     pub enable: bool,
     pub method: ::std::string::String,
@@ -657,7 +707,8 @@ pub struct CreateAMeetingBodySettingsAuthenticationExceptionItem {
     pub email: ::std::string::String,
 }
 /// `breakout_room` of [`CreateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsBreakoutRoom {
     pub enable: bool,
     pub rooms: ::std::vec::Vec<
@@ -665,7 +716,8 @@ pub struct CreateAMeetingBodySettingsBreakoutRoom {
     >,
 }
 /// `language_interpretation` of [`CreateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsLanguageInterpretation {
     pub enable: bool,
     pub interpreters: ::std::vec::Vec<
@@ -673,7 +725,8 @@ pub struct CreateAMeetingBodySettingsLanguageInterpretation {
     >,
 }
 /// An element of `interpreters` of [`CreateAMeetingBodySettingsLanguageInterpretation`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsLanguageInterpretationInterpreter {
     pub email: ::std::string::String,
     pub languages: ::std::string::String,
@@ -685,7 +738,8 @@ pub struct CreateAMeetingBodyTrackingField {
     pub value: ::std::string::String,
 }
 /// Response body of [`create_a_meeting`](crate::Client::create_a_meeting) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAMeetingResponse {
     pub created_at: ::std::string::String,
     pub duration: i64,
@@ -695,7 +749,8 @@ pub struct CreateAMeetingResponse {
     pub settings: crate::types::CreateAMeetingResponseSettings,
 }
 /// `settings` of [`CreateAMeetingResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAMeetingResponseSettings {
     pub alternative_hosts: ::std::string::String,
     pub approval_type: i64,
@@ -719,7 +774,8 @@ pub struct CreateAMeetingResponseSettings {
     pub uuid: ::std::string::String,
 }
 /// `breakout_room` of [`CreateAMeetingResponseSettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAMeetingResponseSettingsBreakoutRoom {
     pub enable: bool,
     pub rooms: ::std::vec::Vec<
@@ -743,7 +799,8 @@ pub struct CreateAMeetingResponseSettingsBreakoutRoomRoom {
     pub participants: ::std::vec::Vec<::std::string::String>,
 }
 /// An element of `global_dial_in_numbers` of [`CreateAMeetingResponseSettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAMeetingResponseSettingsGlobalDialInNumber {
     pub city: ::std::string::String,
     pub country: ::std::string::String,
@@ -752,7 +809,8 @@ pub struct CreateAMeetingResponseSettingsGlobalDialInNumber {
     pub r#type: ::std::string::String,
 }
 /// Request body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateARecordingRegistrantBody {
     pub email: ::std::string::String,
     pub first_name: ::std::string::String,
@@ -775,7 +833,8 @@ pub struct CreateARecordingRegistrantBody {
     >,
 }
 /// Response body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateARecordingRegistrantResponse {
     pub registrant_id: ::std::string::String,
     pub id: i64,
@@ -783,7 +842,8 @@ pub struct CreateARecordingRegistrantResponse {
     pub share_url: ::std::string::String,
 }
 /// Request body of [`create_a_role`](crate::Client::create_a_role), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateARoleBody {
     /// Name of the role.
     pub name: ::std::string::String,
@@ -793,7 +853,8 @@ pub struct CreateARoleBody {
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`create_a_role`](crate::Client::create_a_role) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateARoleResponse201 {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -802,7 +863,8 @@ pub struct CreateARoleResponse201 {
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
 /// Request body of [`create_a_sub_account`](crate::Client::create_a_sub_account), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateASubAccountBody {
     /// (Required) User's first name.
     pub first_name: ::std::string::String,
@@ -824,7 +886,8 @@ pub struct CreateASubAccountBody {
     pub sub_reseller_id: ::std::string::String,
 }
 /// Response body of [`create_a_sub_account`](crate::Client::create_a_sub_account) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateASubAccountResponse {
     pub id: ::std::string::String,
     pub owner_id: ::std::string::String,
@@ -832,7 +895,8 @@ pub struct CreateASubAccountResponse {
     pub created_at: ::std::string::String,
 }
 /// Request body of [`create_a_webinar`](crate::Client::create_a_webinar), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAWebinarBody {
     pub topic: ::std::string::String,
     pub r#type: i64,
@@ -847,7 +911,8 @@ pub struct CreateAWebinarBody {
     pub template_id: ::std::string::String,
 }
 /// `settings` of [`CreateAWebinarBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAWebinarBodySettings {
     pub host_video: bool,
     pub panelists_video: bool,
@@ -890,7 +955,8 @@ pub struct CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotificat
     pub r#type: i64,
 }
 /// `question_and_answer` of [`CreateAWebinarBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAWebinarBodySettingsQuestionAndAnswer {
     pub enable: bool,
     pub allow_anonymous_questions: bool,
@@ -899,7 +965,8 @@ pub struct CreateAWebinarBodySettingsQuestionAndAnswer {
     pub attendees_can_comment: bool,
 }
 /// Response body of [`create_a_webinar`](crate::Client::create_a_webinar) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponse {
     pub uuid: ::std::string::String,
     pub id: ::std::string::String,
@@ -917,7 +984,8 @@ pub struct CreateAWebinarResponse {
     pub settings: crate::types::CreateAWebinarResponseSettings,
 }
 /// An element of `occurrences` of [`CreateAWebinarResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponseOccurrence {
     pub occurrence_id: ::std::string::String,
     pub start_time: ::std::string::String,
@@ -925,7 +993,8 @@ pub struct CreateAWebinarResponseOccurrence {
     pub status: ::std::string::String,
 }
 /// `settings` of [`CreateAWebinarResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponseSettings {
     pub host_video: ::std::string::String,
     pub panelists_video: ::std::string::String,
@@ -952,13 +1021,15 @@ pub struct CreateAWebinarResponseSettings {
     pub follow_up_absentees_email_notification: crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
 }
 /// `attendees_and_panelists_reminder_email_notification` of [`CreateAWebinarResponseSettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
     pub enable: ::std::string::String,
     pub r#type: ::std::string::String,
 }
 /// Request body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingSInviteLinksBody {
     /// undefined
     pub ttl: i64,
@@ -966,27 +1037,31 @@ pub struct CreateMeetingSInviteLinksBody {
     pub attendees: ::std::vec::Vec<crate::types::UsersUpdateAChannelBody>,
 }
 /// Response body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingSInviteLinksResponse {
     pub attendees: ::std::vec::Vec<
         crate::types::CreateMeetingSInviteLinksResponseAttendee,
     >,
 }
 /// An element of `attendees` of [`CreateMeetingSInviteLinksResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingSInviteLinksResponseAttendee {
     pub name: ::std::string::String,
     pub join_url: ::std::string::String,
 }
 /// Request body of [`create_users`](crate::Client::create_users), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateUsersBody {
     /// (Required) Specify how to create the new user: <br>`create` - User will get an email sent from Zoom. There is a confirmation link in this email. The user will then need to use the link to activate their Zoom account. The user can then set or change their password.<br>`autoCreate` - This action is provided for the enterprise customer who has a managed domain. This feature is disabled by default because of the security risk involved in creating a user who does not belong to your domain.<br>`custCreate` - Users created via this option do not have passwords and will not have the ability to log into the Zoom Web Portal or the Zoom Client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must contact the ISV Platform Sales team at isv@zoom.us.<br>`ssoCreate` - This action is provided for the enabled “Pre-provisioning SSO User” option. A user created in this way has no password. If not a basic user, a personal vanity URL using the user name (no domain) of the provisioning email will be generated. If the user name or PMI is invalid or occupied, it will use a random number or random personal vanity URL. (This can only be one of create,autoCreate,custCreate,ssoCreate)
     pub action: ::std::string::String,
     pub user_info: crate::types::CreateUsersBodyUserInfo,
 }
 /// `user_info` of [`CreateUsersBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateUsersBodyUserInfo {
     pub email: ::std::string::String,
     pub r#type: i64,
@@ -995,7 +1070,8 @@ pub struct CreateUsersBodyUserInfo {
     pub password: ::std::string::String,
 }
 /// Response body of [`create_users`](crate::Client::create_users) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateUsersResponse {
     pub id: ::std::string::String,
     pub first_name: ::std::string::String,
@@ -1004,7 +1080,8 @@ pub struct CreateUsersResponse {
     pub r#type: ::std::string::String,
 }
 /// Request body of [`delete_a_chatbot_message`](crate::Client::delete_a_chatbot_message), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct DeleteAChatbotMessageBody {
     /// (Required) The BotJID found in the Chat Subscription Section on the Features page of your App Dashboard.
     pub robot_jid: ::std::string::String,
@@ -1014,7 +1091,8 @@ pub struct DeleteAChatbotMessageBody {
     pub user_jid: ::std::string::String,
 }
 /// Request body of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct EditAChatbotMessageBody {
     /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
     pub robot_jid: ::std::string::String,
@@ -1030,7 +1108,8 @@ pub struct EditAChatbotMessageBody {
     pub is_markdown_support: bool,
 }
 /// Response body of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct EditAChatbotMessageResponse {
     pub message_id: ::std::string::String,
     pub robot_jid: ::std::string::String,
@@ -1039,7 +1118,8 @@ pub struct EditAChatbotMessageResponse {
     pub user_jid: ::std::string::String,
 }
 /// Request body of [`enable_sip_phone`](crate::Client::enable_sip_phone), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct EnableSipPhoneBody {
     /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1076,14 +1156,16 @@ pub struct EnableSipPhoneBody {
     pub registration_expire_time: i64,
 }
 /// Response body of [`get_a_group`](crate::Client::get_a_group) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAGroupResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub total_members: i64,
 }
 /// Response body of [`get_a_group_s_settings`](crate::Client::get_a_group_s_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAGroupSSettingsResponse {
     pub schedule_meeting: crate::types::GetAGroupSSettingsResponseScheduleMeeting,
     pub in_meeting: crate::types::GetAGroupSSettingsResponseInMeeting,
@@ -1093,7 +1175,8 @@ pub struct GetAGroupSSettingsResponse {
     pub other_options: crate::types::GetAGroupSSettingsResponseOtherOptions,
 }
 /// `in_meeting` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAGroupSSettingsResponseInMeeting {
     pub e2e_encryption: bool,
     pub chat: bool,
@@ -1152,7 +1235,8 @@ pub struct GetAGroupSSettingsResponseOtherOptions {
     pub allow_users_contact_support_via_chat: bool,
 }
 /// `recording` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAGroupSSettingsResponseRecording {
     pub local_recording: bool,
     pub cloud_recording: bool,
@@ -1169,7 +1253,8 @@ pub struct GetAGroupSSettingsResponseRecording {
     pub host_delete_cloud_recording: bool,
 }
 /// `schedule_meeting` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAGroupSSettingsResponseScheduleMeeting {
     pub host_video: bool,
     pub participant_video: bool,
@@ -1191,7 +1276,8 @@ pub struct GetAGroupSSettingsResponseTelephony {
     pub audio_conference_info: ::std::string::String,
 }
 /// Response body of [`get_a_meeting_poll`](crate::Client::get_a_meeting_poll) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAMeetingPollResponse {
     pub id: ::std::string::String,
     pub status: ::std::string::String,
@@ -1206,7 +1292,8 @@ pub struct GetAMeetingPollResponseQuestion {
     pub answers: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`get_a_meeting_registrant`](crate::Client::get_a_meeting_registrant) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAMeetingRegistrantResponse {
     pub id: ::std::string::String,
     pub email: ::std::string::String,
@@ -1239,7 +1326,8 @@ pub struct GetAMeetingRegistrantResponseCustomQuestion {
     pub value: ::std::string::String,
 }
 /// Response body of [`get_a_meeting`](crate::Client::get_a_meeting) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAMeetingResponse {
     pub agenda: ::std::string::String,
     pub created_at: ::std::string::String,
@@ -1257,7 +1345,8 @@ pub struct GetAMeetingResponse {
     pub uuid: ::std::string::String,
 }
 /// `settings` of [`GetAMeetingResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAMeetingResponseSettings {
     pub alternative_hosts: ::std::string::String,
     pub approval_type: i64,
@@ -1283,7 +1372,8 @@ pub struct GetAMeetingResponseSettings {
     pub registrants_email_notification: bool,
 }
 /// Response body of [`get_a_tracking_field`](crate::Client::get_a_tracking_field) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetATrackingFieldResponse {
     pub id: ::std::string::String,
     pub field: ::std::string::String,
@@ -1292,7 +1382,8 @@ pub struct GetATrackingFieldResponse {
     pub recommended_values: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserResponse {
     pub created_at: ::std::string::String,
     pub custom_attributes: ::std::vec::Vec<
@@ -1335,7 +1426,8 @@ pub struct GetAUserResponseCustomAttribute {
     pub value: ::std::string::String,
 }
 /// Response body of [`get_a_user_s_tsp_account`](crate::Client::get_a_user_s_tsp_account) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserSTspAccountResponse {
     pub id: ::std::string::String,
     pub conference_code: ::std::string::String,
@@ -1346,19 +1438,22 @@ pub struct GetAUserSTspAccountResponse {
     >,
 }
 /// An element of `dial_in_numbers` of [`GetAUserSTspAccountResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserSTspAccountResponseDialInNumber {
     pub code: ::std::string::String,
     pub number: ::std::string::String,
     pub r#type: ::std::string::String,
 }
 /// Response body of [`get_a_user_token`](crate::Client::get_a_user_token) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserTokenResponse {
     pub token: ::std::string::String,
 }
 /// Response body of [`get_a_webinar_registrant`](crate::Client::get_a_webinar_registrant) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAWebinarRegistrantResponse {
     pub page_count: ::std::string::String,
     pub page_number: ::std::string::String,
@@ -1367,7 +1462,8 @@ pub struct GetAWebinarRegistrantResponse {
     pub registrants: ::std::vec::Vec<crate::types::GetAMeetingRegistrantResponse>,
 }
 /// Response body of [`get_a_webinar`](crate::Client::get_a_webinar) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAWebinarResponse {
     pub created_at: ::std::string::String,
     pub duration: i64,
@@ -1383,7 +1479,8 @@ pub struct GetAWebinarResponse {
     pub uuid: ::std::string::String,
 }
 /// `settings` of [`GetAWebinarResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAWebinarResponseSettings {
     pub allow_multiple_devices: bool,
     pub alternative_hosts: ::std::string::String,
@@ -1418,7 +1515,8 @@ pub struct GetAWebinarResponseSettings {
     pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
 }
 /// Response body of [`get_account_plan_information`](crate::Client::get_account_plan_information) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponse {
     pub plan_base: crate::types::GetAccountPlanInformationResponsePlanBase,
     pub plan_zoom_rooms: crate::types::GetAccountPlanInformationResponsePlanBase,
@@ -1440,7 +1538,8 @@ pub struct GetAccountPlanInformationResponse {
     pub plan_phone: crate::types::GetAccountPlanInformationResponsePlanPhone,
 }
 /// `plan_audio` of [`GetAccountPlanInformationResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanAudio {
     pub r#type: ::std::string::String,
     pub tollfree_countries: ::std::string::String,
@@ -1452,7 +1551,8 @@ pub struct GetAccountPlanInformationResponsePlanAudio {
     pub status: ::std::string::String,
 }
 /// `plan_base` of [`GetAccountPlanInformationResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanBase {
     pub r#type: ::std::string::String,
     pub hosts: i64,
@@ -1461,7 +1561,8 @@ pub struct GetAccountPlanInformationResponsePlanBase {
     pub status: ::std::string::String,
 }
 /// `plan_phone` of [`GetAccountPlanInformationResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanPhone {
     pub plan_base: crate::types::GetAccountPlanInformationResponsePlanPhonePlanBase,
     pub plan_calling: ::std::vec::Vec<
@@ -1472,7 +1573,8 @@ pub struct GetAccountPlanInformationResponsePlanPhone {
     >,
 }
 /// `plan_base` of [`GetAccountPlanInformationResponsePlanPhone`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanPhonePlanBase {
     pub r#type: ::std::string::String,
     pub callout_countries: ::std::string::String,
@@ -1481,7 +1583,8 @@ pub struct GetAccountPlanInformationResponsePlanPhonePlanBase {
     pub status: ::std::string::String,
 }
 /// Response body of [`get_account_s_tsp_information`](crate::Client::get_account_s_tsp_information) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountSTspInformationResponse {
     pub tsp_provider: ::std::string::String,
     pub enable: bool,
@@ -1495,7 +1598,8 @@ pub struct GetAccountSTspInformationResponse {
     pub tsp_bridge: ::std::string::String,
 }
 /// Response body of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetActiveInactiveHostReportsResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -1509,7 +1613,8 @@ pub struct GetActiveInactiveHostReportsResponse {
     pub users: ::std::vec::Vec<crate::types::GetActiveInactiveHostReportsResponseUser>,
 }
 /// An element of `users` of [`GetActiveInactiveHostReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetActiveInactiveHostReportsResponseUser {
     pub id: ::std::string::String,
     pub email: ::std::string::String,
@@ -1548,13 +1653,15 @@ pub struct GetBillingInformationResponse {
     pub country: ::std::string::String,
 }
 /// Response body of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingInvoiceReportsResponse {
     pub invoices: ::std::vec::Vec<crate::types::GetBillingInvoiceReportsResponseInvoice>,
     pub currency: ::std::string::String,
 }
 /// An element of `invoices` of [`GetBillingInvoiceReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingInvoiceReportsResponseInvoice {
     pub invoice_number: ::std::string::String,
     pub invoice_charge_name: ::std::string::String,
@@ -1565,7 +1672,8 @@ pub struct GetBillingInvoiceReportsResponseInvoice {
     pub end_date: ::std::string::String,
 }
 /// Response body of [`get_billing_reports`](crate::Client::get_billing_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingReportsResponse {
     pub billing_reports: ::std::vec::Vec<
         crate::types::GetBillingReportsResponseBillingReport,
@@ -1573,7 +1681,8 @@ pub struct GetBillingReportsResponse {
     pub currency: ::std::string::String,
 }
 /// An element of `billing_reports` of [`GetBillingReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingReportsResponseBillingReport {
     pub id: ::std::string::String,
     pub start_date: ::std::string::String,
@@ -1583,7 +1692,8 @@ pub struct GetBillingReportsResponseBillingReport {
     pub r#type: i64,
 }
 /// Response body of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMessagesReportsResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -1598,7 +1708,8 @@ pub struct GetChatMessagesReportsResponse {
     >,
 }
 /// An element of `messages` of [`GetChatMessagesReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMessagesReportsResponseMessage {
     pub id: ::std::string::String,
     pub message: ::std::string::String,
@@ -1608,7 +1719,8 @@ pub struct GetChatMessagesReportsResponseMessage {
     pub reply_main_message_timestamp: ::std::string::String,
 }
 /// Response body of [`get_chat_metrics`](crate::Client::get_chat_metrics) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMetricsResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -1617,7 +1729,8 @@ pub struct GetChatMetricsResponse {
     pub users: ::std::vec::Vec<crate::types::GetChatMetricsResponseUser>,
 }
 /// An element of `users` of [`GetChatMetricsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMetricsResponseUser {
     pub user_id: ::std::string::String,
     pub user_name: ::std::string::String,
@@ -1634,7 +1747,8 @@ pub struct GetChatMetricsResponseUser {
     pub video_sent: i64,
 }
 /// Response body of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatSessionsReportsResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -1643,7 +1757,8 @@ pub struct GetChatSessionsReportsResponse {
     pub sessions: ::std::vec::Vec<crate::types::GetChatSessionsReportsResponseSession>,
 }
 /// An element of `sessions` of [`GetChatSessionsReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatSessionsReportsResponseSession {
     pub id: ::std::string::String,
     pub r#type: ::std::string::String,
@@ -1651,7 +1766,8 @@ pub struct GetChatSessionsReportsResponseSession {
     pub last_message_sent_time: ::std::string::String,
 }
 /// Response body of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCloudRecordingUsageReportResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -1660,7 +1776,8 @@ pub struct GetCloudRecordingUsageReportResponse {
     >,
 }
 /// An element of `cloud_recording_storage` of [`GetCloudRecordingUsageReportResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
     pub date: ::std::string::String,
     pub usage: ::std::string::String,
@@ -1668,7 +1785,8 @@ pub struct GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
     pub free_usage: ::std::string::String,
 }
 /// Response body of [`get_crc_port_usage`](crate::Client::get_crc_port_usage) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -1677,7 +1795,8 @@ pub struct GetCrcPortUsageResponse {
     >,
 }
 /// An element of `crc_ports_usage` of [`GetCrcPortUsageResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItem {
     pub date_time: ::std::string::String,
     pub crc_ports_hour_usage: ::std::vec::Vec<
@@ -1685,21 +1804,24 @@ pub struct GetCrcPortUsageResponseCrcPortsUsageItem {
     >,
 }
 /// An element of `crc_ports_hour_usage` of [`GetCrcPortUsageResponseCrcPortsUsageItem`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
     pub hour: ::std::string::String,
     pub max_usage: i64,
     pub total_usage: i64,
 }
 /// Response body of [`get_daily_usage_report`](crate::Client::get_daily_usage_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetDailyUsageReportResponse {
     pub year: i64,
     pub month: i64,
     pub dates: ::std::vec::Vec<crate::types::GetDailyUsageReportResponseDate>,
 }
 /// An element of `dates` of [`GetDailyUsageReportResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetDailyUsageReportResponseDate {
     pub date: ::std::string::String,
     pub new_users: i64,
@@ -1708,7 +1830,8 @@ pub struct GetDailyUsageReportResponseDate {
     pub meeting_minutes: i64,
 }
 /// Response body of [`get_im_chat_messages`](crate::Client::get_im_chat_messages) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatMessagesResponse {
     pub session_id: ::std::string::String,
     pub from: ::std::string::String,
@@ -1718,7 +1841,8 @@ pub struct GetImChatMessagesResponse {
     pub messages: ::std::vec::Vec<crate::types::GetImChatMessagesResponseMessage>,
 }
 /// An element of `messages` of [`GetImChatMessagesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatMessagesResponseMessage {
     pub message: ::std::string::String,
     pub sender: ::std::string::String,
@@ -1727,7 +1851,8 @@ pub struct GetImChatMessagesResponseMessage {
     pub action_time: ::std::string::String,
 }
 /// Response body of [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatSessionsResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -1736,7 +1861,8 @@ pub struct GetImChatSessionsResponse {
     pub sessions: ::std::vec::Vec<crate::types::GetImChatSessionsResponseSession>,
 }
 /// An element of `sessions` of [`GetImChatSessionsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatSessionsResponseSession {
     pub session_id: ::std::string::String,
     pub r#type: ::std::string::String,
@@ -1744,7 +1870,8 @@ pub struct GetImChatSessionsResponseSession {
     pub last_message_sent_time: ::std::string::String,
 }
 /// Response body of [`get_im_metrics`](crate::Client::get_im_metrics) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImMetricsResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -1754,7 +1881,8 @@ pub struct GetImMetricsResponse {
     pub users: ::std::vec::Vec<crate::types::GetImMetricsResponseUser>,
 }
 /// An element of `users` of [`GetImMetricsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImMetricsResponseUser {
     pub user_id: ::std::string::String,
     pub user_name: ::std::string::String,
@@ -1777,7 +1905,8 @@ pub struct GetImMetricsResponseUser {
     pub emoji_receive: i64,
 }
 /// Response body of [`get_invoice_details`](crate::Client::get_invoice_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetInvoiceDetailsResponse {
     pub id: ::std::string::String,
     pub invoice_number: ::std::string::String,
@@ -1794,7 +1923,8 @@ pub struct GetInvoiceDetailsResponse {
     pub currency: ::std::string::String,
 }
 /// An element of `invoice_items` of [`GetInvoiceDetailsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetInvoiceDetailsResponseInvoiceItem {
     pub charge_name: ::std::string::String,
     pub charge_type: ::std::string::String,
@@ -1808,7 +1938,8 @@ pub struct GetInvoiceDetailsResponseInvoiceItem {
     pub partner_sku: ::std::string::String,
 }
 /// Response body of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetIssuesOfZoomRoomsResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -1820,25 +1951,29 @@ pub struct GetIssuesOfZoomRoomsResponse {
     >,
 }
 /// An element of `issue_details` of [`GetIssuesOfZoomRoomsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetIssuesOfZoomRoomsResponseIssueDetail {
     pub issue: ::std::string::String,
     pub time: ::std::string::String,
 }
 /// Response body of [`get_managed_domains`](crate::Client::get_managed_domains) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetManagedDomainsResponse {
     pub total_records: i64,
     pub domains: ::std::vec::Vec<crate::types::GetManagedDomainsResponseDomain>,
 }
 /// An element of `domains` of [`GetManagedDomainsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetManagedDomainsResponseDomain {
     pub domain: ::std::string::String,
     pub status: ::std::string::String,
 }
 /// Response body of [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingArchivedFilesResponse {
     pub uuid: ::std::string::String,
     pub id: i64,
@@ -1858,7 +1993,8 @@ pub struct GetMeetingArchivedFilesResponse {
     >,
 }
 /// An element of `archive_files` of [`GetMeetingArchivedFilesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingArchivedFilesResponseArchiveFile {
     pub id: ::std::string::String,
     pub file_type: ::std::string::String,
@@ -1873,7 +2009,8 @@ pub struct GetMeetingArchivedFilesResponseArchiveFile {
     pub participant_leave_time: ::std::string::String,
 }
 /// Response body of [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingDetailReportsResponse {
     pub uuid: ::std::string::String,
     pub id: i64,
@@ -1889,7 +2026,8 @@ pub struct GetMeetingDetailReportsResponse {
     pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
 }
 /// Response body of [`get_meeting_details`](crate::Client::get_meeting_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingDetailsResponse {
     pub uuid: ::std::string::String,
     pub id: i64,
@@ -1912,12 +2050,14 @@ pub struct GetMeetingDetailsResponse {
     pub in_room_participants: i64,
 }
 /// Response body of [`get_meeting_invitation`](crate::Client::get_meeting_invitation) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingInvitationResponse {
     pub invitation: ::std::string::String,
 }
 /// Response body of [`get_meeting_participant_qo_s`](crate::Client::get_meeting_participant_qo_s) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantQoSResponse {
     pub user_id: ::std::string::String,
     pub user_name: ::std::string::String,
@@ -1934,7 +2074,8 @@ pub struct GetMeetingParticipantQoSResponse {
     pub user_qos: ::std::vec::Vec<crate::types::GetMeetingParticipantQoSResponseUserQo>,
 }
 /// An element of `user_qos` of [`GetMeetingParticipantQoSResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantQoSResponseUserQo {
     pub date_time: ::std::string::String,
     pub audio_input: crate::types::GetMeetingParticipantQoSResponseUserQoAudioInput,
@@ -1946,7 +2087,8 @@ pub struct GetMeetingParticipantQoSResponseUserQo {
     pub cpu_usage: crate::types::GetMeetingParticipantQoSResponseUserQoCpuUsage,
 }
 /// `audio_input` of [`GetMeetingParticipantQoSResponseUserQo`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantQoSResponseUserQoAudioInput {
     pub bitrate: ::std::string::String,
     pub latency: ::std::string::String,
@@ -1955,7 +2097,8 @@ pub struct GetMeetingParticipantQoSResponseUserQoAudioInput {
     pub max_loss: ::std::string::String,
 }
 /// `cpu_usage` of [`GetMeetingParticipantQoSResponseUserQo`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantQoSResponseUserQoCpuUsage {
     pub zoom_min_cpu_usage: ::std::string::String,
     pub zoom_avg_cpu_usage: ::std::string::String,
@@ -1963,7 +2106,8 @@ pub struct GetMeetingParticipantQoSResponseUserQoCpuUsage {
     pub system_max_cpu_usage: ::std::string::String,
 }
 /// `video_input` of [`GetMeetingParticipantQoSResponseUserQo`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantQoSResponseUserQoVideoInput {
     pub bitrate: ::std::string::String,
     pub latency: ::std::string::String,
@@ -1974,7 +2118,8 @@ pub struct GetMeetingParticipantQoSResponseUserQoVideoInput {
     pub frame_rate: ::std::string::String,
 }
 /// Response body of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantReportsResponse {
     pub page_count: ::std::string::String,
     pub page_size: ::std::string::String,
@@ -1985,7 +2130,8 @@ pub struct GetMeetingParticipantReportsResponse {
     >,
 }
 /// An element of `participants` of [`GetMeetingParticipantReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantReportsResponseParticipant {
     pub id: ::std::string::String,
     pub user_id: ::std::string::String,
@@ -1996,7 +2142,8 @@ pub struct GetMeetingParticipantReportsResponseParticipant {
     pub duration: ::std::string::String,
 }
 /// Response body of [`get_meeting_poll_reports`](crate::Client::get_meeting_poll_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponse {
     pub id: i64,
     pub uuid: ::std::string::String,
@@ -2008,7 +2155,8 @@ pub struct GetMeetingPollReportsResponse {
     >,
 }
 /// Response body of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingQualityScoresResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -2017,14 +2165,16 @@ pub struct GetMeetingQualityScoresResponse {
     >,
 }
 /// An element of `quality` of [`GetMeetingQualityScoresResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingQualityScoresResponseQualityItem {
     pub audio: crate::types::GetMeetingQualityScoresResponseQualityItemAudio,
     pub video: crate::types::GetMeetingQualityScoresResponseQualityItemAudio,
     pub screen_share: crate::types::GetMeetingQualityScoresResponseQualityItemAudio,
 }
 /// `audio` of [`GetMeetingQualityScoresResponseQualityItem`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingQualityScoresResponseQualityItemAudio {
     pub good: i64,
     pub fair: i64,
@@ -2032,7 +2182,8 @@ pub struct GetMeetingQualityScoresResponseQualityItemAudio {
     pub bad: i64,
 }
 /// Response body of [`get_meeting_recording_settings`](crate::Client::get_meeting_recording_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingSettingsResponse {
     pub share_recording: ::std::string::String,
     pub recording_authentication: bool,
@@ -2046,7 +2197,8 @@ pub struct GetMeetingRecordingSettingsResponse {
     pub show_social_share_buttons: bool,
 }
 /// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingsResponse {
     pub uuid: ::std::string::String,
     pub id: i64,
@@ -2070,7 +2222,8 @@ pub struct GetMeetingRecordingsResponse {
     >,
 }
 /// An element of `participant_audio_files` of [`GetMeetingRecordingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingsResponseParticipantAudioFile {
     pub id: ::std::string::String,
     pub recording_start: ::std::string::String,
@@ -2084,7 +2237,8 @@ pub struct GetMeetingRecordingsResponseParticipantAudioFile {
     pub status: ::std::string::String,
 }
 /// Response body of [`get_operation_logs_report`](crate::Client::get_operation_logs_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetOperationLogsReportResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -2095,7 +2249,8 @@ pub struct GetOperationLogsReportResponse {
     >,
 }
 /// An element of `operation_logs` of [`GetOperationLogsReportResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetOperationLogsReportResponseOperationLog {
     pub time: ::std::string::String,
     pub operator: ::std::string::String,
@@ -2104,7 +2259,8 @@ pub struct GetOperationLogsReportResponseOperationLog {
     pub operation_detail: ::std::string::String,
 }
 /// Response body of [`get_past_meeting_details`](crate::Client::get_past_meeting_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingDetailsResponse {
     pub uuid: ::std::string::String,
     pub id: i64,
@@ -2122,7 +2278,8 @@ pub struct GetPastMeetingDetailsResponse {
     pub source: ::std::string::String,
 }
 /// Response body of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingParticipantsResponse {
     pub page_count: i64,
     pub page_size: i64,
@@ -2133,14 +2290,16 @@ pub struct GetPastMeetingParticipantsResponse {
     >,
 }
 /// An element of `participants` of [`GetPastMeetingParticipantsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingParticipantsResponseParticipant {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub user_email: ::std::string::String,
 }
 /// Response body of [`get_plan_usage`](crate::Client::get_plan_usage) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponse {
     pub plan_base: crate::types::GetPlanUsageResponsePlanBase,
     pub plan_zoom_rooms: crate::types::GetPlanUsageResponsePlanBase,
@@ -2150,14 +2309,16 @@ pub struct GetPlanUsageResponse {
     pub plan_recording: crate::types::GetPlanUsageResponsePlanRecording,
 }
 /// `plan_base` of [`GetPlanUsageResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponsePlanBase {
     pub r#type: ::std::string::String,
     pub hosts: i64,
     pub usage: i64,
 }
 /// `plan_recording` of [`GetPlanUsageResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponsePlanRecording {
     pub free_storage: ::std::string::String,
     pub free_storage_usage: ::std::string::String,
@@ -2166,7 +2327,8 @@ pub struct GetPlanUsageResponsePlanRecording {
     pub plan_storage_exceed: ::std::string::String,
 }
 /// Response body of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPostMeetingFeedbackResponse {
     pub page_size: i64,
     pub next_page_token: ::std::string::String,
@@ -2175,7 +2337,8 @@ pub struct GetPostMeetingFeedbackResponse {
     >,
 }
 /// An element of `participants` of [`GetPostMeetingFeedbackResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPostMeetingFeedbackResponseParticipant {
     pub user_id: ::std::string::String,
     pub email: ::std::string::String,
@@ -2204,7 +2367,8 @@ pub struct GetRoleInformationResponseSubAccountPrivileges {
     pub second_level: i64,
 }
 /// Response body of [`get_settings`](crate::Client::get_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponse {
     pub schedule_meeting: crate::types::GetSettingsResponseScheduleMeeting,
     pub in_meeting: crate::types::GetSettingsResponseInMeeting,
@@ -2219,7 +2383,8 @@ pub struct GetSettingsResponse {
     pub other_options: crate::types::GetSettingsResponseOtherOptions,
 }
 /// `email_notification` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseEmailNotification {
     pub cloud_recording_available_reminder: ::std::string::String,
     pub jbh_reminder: ::std::string::String,
@@ -2229,12 +2394,14 @@ pub struct GetSettingsResponseEmailNotification {
     pub schedule_for_reminder: ::std::string::String,
 }
 /// `feature` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseFeature {
     pub meeting_capacity: ::std::string::String,
 }
 /// `in_meeting` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseInMeeting {
     pub e2e_encryption: ::std::string::String,
     pub chat: ::std::string::String,
@@ -2308,7 +2475,8 @@ pub struct GetSettingsResponseInMeetingWebinarLiveStreaming {
     pub live_streaming_reminder: bool,
 }
 /// `integration` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseIntegration {
     pub google_calendar: ::std::string::String,
     pub google_drive: ::std::string::String,
@@ -2318,7 +2486,8 @@ pub struct GetSettingsResponseIntegration {
     pub kubi: ::std::string::String,
 }
 /// `other_options` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseOtherOptions {
     pub allow_auto_active_users: bool,
     pub blur_snapshot: bool,
@@ -2330,7 +2499,8 @@ pub struct GetSettingsResponseOtherOptions {
     pub allow_users_enter_and_share_pronouns: bool,
 }
 /// `recording` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseRecording {
     pub local_recording: ::std::string::String,
     pub cloud_recording: ::std::string::String,
@@ -2348,7 +2518,8 @@ pub struct GetSettingsResponseRecording {
     pub auto_delete_cmr_days: ::std::string::String,
 }
 /// `schedule_meeting` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseScheduleMeeting {
     pub host_video: ::std::string::String,
     pub participant_video: ::std::string::String,
@@ -2367,20 +2538,23 @@ pub struct GetSettingsResponseScheduleMeeting {
     pub require_password_for_pmi_meetings: ::std::string::String,
 }
 /// `security` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseSecurity {
     pub admin_change_name_pic: ::std::string::String,
     pub import_photos_from_devices: ::std::string::String,
     pub hide_billing_info: ::std::string::String,
 }
 /// `telephony` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseTelephony {
     pub third_party_audio: ::std::string::String,
     pub audio_conference_info: ::std::string::String,
 }
 /// `tsp` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseTsp {
     pub call_out: ::std::string::String,
     pub call_out_countries: ::std::vec::Vec<::std::string::String>,
@@ -2388,7 +2562,8 @@ pub struct GetSettingsResponseTsp {
     pub display_toll_free_numbers: ::std::string::String,
 }
 /// `zoom_rooms` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseZoomRooms {
     pub upcoming_meeting_alert: ::std::string::String,
     pub start_airplay_manually: ::std::string::String,
@@ -2402,14 +2577,16 @@ pub struct GetSettingsResponseZoomRooms {
     pub auto_start_stop_scheduled_meetings: ::std::string::String,
 }
 /// Response body of [`get_sip_trunk_configuration`](crate::Client::get_sip_trunk_configuration) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSipTrunkConfigurationResponse {
     pub show_callout_internal_number: bool,
     pub show_zoom_provided_callout_countries: i64,
     pub show_zoom_provided_numbers: i64,
 }
 /// Response body of [`get_sub_account_details`](crate::Client::get_sub_account_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSubAccountDetailsResponse {
     pub id: ::std::string::String,
     pub owner_id: ::std::string::String,
@@ -2418,7 +2595,8 @@ pub struct GetSubAccountDetailsResponse {
     pub options: crate::types::GetSubAccountDetailsResponseOptions,
 }
 /// `options` of [`GetSubAccountDetailsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSubAccountDetailsResponseOptions {
     pub share_rc: ::std::string::String,
     pub room_connectors: ::std::string::String,
@@ -2427,7 +2605,8 @@ pub struct GetSubAccountDetailsResponseOptions {
     pub pay_mode: ::std::string::String,
 }
 /// Response body of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25IssuesOfZoomRoomsResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -2437,13 +2616,15 @@ pub struct GetTop25IssuesOfZoomRoomsResponse {
     >,
 }
 /// An element of `room_issues` of [`GetTop25IssuesOfZoomRoomsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25IssuesOfZoomRoomsResponseRoomIssue {
     pub issue_name: ::std::string::String,
     pub zoom_rooms_count: i64,
 }
 /// Response body of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25ZoomRoomsWithIssuesResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -2453,19 +2634,22 @@ pub struct GetTop25ZoomRoomsWithIssuesResponse {
     >,
 }
 /// An element of `zoom_rooms` of [`GetTop25ZoomRoomsWithIssuesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
     pub id: ::std::string::String,
     pub room_name: ::std::string::String,
     pub issues_count: i64,
 }
 /// Response body of [`get_trusted_domains`](crate::Client::get_trusted_domains) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTrustedDomainsResponse {
     pub trusted_domains: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUpcomingEventsReportResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -2476,7 +2660,8 @@ pub struct GetUpcomingEventsReportResponse {
     >,
 }
 /// An element of `upcoming_events` of [`GetUpcomingEventsReportResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUpcomingEventsReportResponseUpcomingEvent {
     pub id: i64,
     pub start_time: ::std::string::String,
@@ -2486,12 +2671,14 @@ pub struct GetUpcomingEventsReportResponseUpcomingEvent {
     pub dept: ::std::string::String,
 }
 /// Response body of [`get_user_permissions`](crate::Client::get_user_permissions) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserPermissionsResponse {
     pub permissions: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`get_user_s_contact_details`](crate::Client::get_user_s_contact_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSContactDetailsResponse {
     pub id: ::std::string::String,
     pub email: ::std::string::String,
@@ -2506,7 +2693,8 @@ pub struct GetUserSContactDetailsResponse {
     pub extension_number: ::std::string::String,
 }
 /// An element of `phone_numbers` of [`GetUserSContactDetailsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSContactDetailsResponsePhoneNumber {
     pub country: ::std::string::String,
     pub code: ::std::string::String,
@@ -2515,7 +2703,8 @@ pub struct GetUserSContactDetailsResponsePhoneNumber {
     pub label: ::std::string::String,
 }
 /// Response body of [`get_user_s_im_messages`](crate::Client::get_user_s_im_messages) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSImMessagesResponse {
     pub date: ::std::string::String,
     pub page_size: ::std::string::String,
@@ -2523,7 +2712,8 @@ pub struct GetUserSImMessagesResponse {
     pub messages: ::std::vec::Vec<crate::types::GetUserSImMessagesResponseMessage>,
 }
 /// An element of `messages` of [`GetUserSImMessagesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSImMessagesResponseMessage {
     pub id: ::std::string::String,
     pub message: ::std::string::String,
@@ -2532,7 +2722,8 @@ pub struct GetUserSImMessagesResponseMessage {
     pub timstamp: ::std::string::String,
 }
 /// Response body of [`get_user_settings`](crate::Client::get_user_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponse {
     pub schedule_meeting: crate::types::GetUserSettingsResponseScheduleMeeting,
     pub in_meeting: crate::types::GetUserSettingsResponseInMeeting,
@@ -2543,7 +2734,8 @@ pub struct GetUserSettingsResponse {
     pub tsp: crate::types::GetUserSettingsResponseTsp,
 }
 /// `feature` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseFeature {
     pub meeting_capacity: i64,
     pub large_meeting: bool,
@@ -2554,7 +2746,8 @@ pub struct GetUserSettingsResponseFeature {
     pub concurrent_meeting: ::std::string::String,
 }
 /// `in_meeting` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseInMeeting {
     pub allow_live_streaming: bool,
     pub annotation: bool,
@@ -2594,7 +2787,8 @@ pub struct GetUserSettingsResponseInMeeting {
     pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
 }
 /// `recording` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseRecording {
     pub auto_delete_cmr: bool,
     pub auto_recording: ::std::string::String,
@@ -2609,7 +2803,8 @@ pub struct GetUserSettingsResponseRecording {
     pub show_timestamp: bool,
 }
 /// `schedule_meeting` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseScheduleMeeting {
     pub audio_type: ::std::string::String,
     pub embed_password_in_join_link: bool,
@@ -2627,7 +2822,8 @@ pub struct GetUserSettingsResponseScheduleMeeting {
     pub use_pmi_for_scheduled_meetings: bool,
 }
 /// `meeting_password_requirement` of [`GetUserSettingsResponseScheduleMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseScheduleMeetingMeetingPasswordRequirement {
     pub have_letter: bool,
     pub have_number: bool,
@@ -2636,21 +2832,24 @@ pub struct GetUserSettingsResponseScheduleMeetingMeetingPasswordRequirement {
     pub only_allow_numeric: bool,
 }
 /// `telephony` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseTelephony {
     pub third_party_audio: bool,
     pub audio_conference_info: ::std::string::String,
     pub show_international_numbers_link: bool,
 }
 /// `tsp` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseTsp {
     pub call_out: bool,
     pub call_out_countries: ::std::vec::Vec<::std::string::String>,
     pub show_international_numbers_link: bool,
 }
 /// Response body of [`get_webinar_absentees`](crate::Client::get_webinar_absentees) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarAbsenteesResponse {
     pub page_count: i64,
     pub page_number: i64,
@@ -2659,7 +2858,8 @@ pub struct GetWebinarAbsenteesResponse {
     pub registrants: ::std::vec::Vec<crate::types::GetAMeetingRegistrantResponse>,
 }
 /// Response body of [`get_webinar_participants`](crate::Client::get_webinar_participants) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarParticipantsResponse {
     pub page_count: i64,
     pub page_size: i64,
@@ -2670,7 +2870,8 @@ pub struct GetWebinarParticipantsResponse {
     >,
 }
 /// An element of `participants` of [`GetWebinarParticipantsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarParticipantsResponseParticipant {
     pub id: ::std::string::String,
     pub user_id: ::std::string::String,
@@ -2700,7 +2901,8 @@ pub struct GetWebinarParticipantsResponseParticipant {
     pub sip_uri: ::std::string::String,
 }
 /// Response body of [`get_webinar_q_a_report`](crate::Client::get_webinar_q_a_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarQAReportResponse {
     pub id: i64,
     pub uuid: ::std::string::String,
@@ -2710,7 +2912,8 @@ pub struct GetWebinarQAReportResponse {
     >,
 }
 /// Response body of [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarTrackingSourcesResponse {
     pub total_records: i64,
     pub tracking_sources: ::std::vec::Vec<
@@ -2718,7 +2921,8 @@ pub struct GetWebinarTrackingSourcesResponse {
     >,
 }
 /// An element of `tracking_sources` of [`GetWebinarTrackingSourcesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarTrackingSourcesResponseTrackingSource {
     pub id: ::std::string::String,
     pub source_name: ::std::string::String,
@@ -2727,7 +2931,8 @@ pub struct GetWebinarTrackingSourcesResponseTrackingSource {
     pub tracking_url: ::std::string::String,
 }
 /// Response body of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomMeetingsClientFeedbackResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -2738,7 +2943,8 @@ pub struct GetZoomMeetingsClientFeedbackResponse {
     >,
 }
 /// An element of `client_feedback_details` of [`GetZoomMeetingsClientFeedbackResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
     pub participant_name: ::std::string::String,
     pub meeting_id: ::std::string::String,
@@ -2759,13 +2965,15 @@ pub struct GetZoomRoomAccountProfileResponseBasic {
     pub required_code_to_ext: bool,
 }
 /// Response body of [`get_zoom_room_account_settings`](crate::Client::get_zoom_room_account_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomRoomAccountSettingsResponse {
     pub client_alert: crate::types::GetZoomRoomAccountSettingsResponseClientAlert,
     pub notification: crate::types::GetZoomRoomAccountSettingsResponseNotification,
 }
 /// `client_alert` of [`GetZoomRoomAccountSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomRoomAccountSettingsResponseClientAlert {
     pub detect_microphone_error_alert: bool,
     pub detect_bluetooth_microphone_error_alert: bool,
@@ -2774,7 +2982,8 @@ pub struct GetZoomRoomAccountSettingsResponseClientAlert {
     pub detect_camera_error_alert: bool,
 }
 /// `notification` of [`GetZoomRoomAccountSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomRoomAccountSettingsResponseNotification {
     pub audio_not_meet_usability_threshold: bool,
     pub battery_low_and_not_charging: bool,
@@ -2787,12 +2996,14 @@ pub struct GetZoomRoomAccountSettingsResponseNotification {
     pub zoom_room_display_disconnected: bool,
 }
 /// Response body of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomRoomLocationProfileResponse {
     pub basic: crate::types::GetZoomRoomLocationProfileResponseBasic,
 }
 /// `basic` of [`GetZoomRoomLocationProfileResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomRoomLocationProfileResponseBasic {
     pub name: ::std::string::String,
     pub description: ::std::string::String,
@@ -2810,12 +3021,14 @@ pub struct GetZoomRoomLocationStructureResponse {
     pub structures: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomRoomProfileResponse {
     pub basic: crate::types::GetZoomRoomProfileResponseBasic,
 }
 /// `basic` of [`GetZoomRoomProfileResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomRoomProfileResponseBasic {
     pub name: ::std::string::String,
     pub activation_code: ::std::string::String,
@@ -2826,12 +3039,14 @@ pub struct GetZoomRoomProfileResponseBasic {
     pub hide_room_in_contacts: bool,
 }
 /// Response body of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomRoomSettingsResponse {
     pub zoom_rooms: crate::types::GetZoomRoomSettingsResponseZoomRooms,
 }
 /// `zoom_rooms` of [`GetZoomRoomSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomRoomSettingsResponseZoomRooms {
     pub upcoming_meeting_alert: bool,
     pub show_alert_before_meeting: bool,
@@ -2857,7 +3072,8 @@ pub struct GetZoomRoomSettingsResponseZoomRooms {
     pub send_whiteboard_to_internal_contact_only: bool,
 }
 /// Response body of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomRoomsDetailsResponse {
     pub account_type: ::std::string::String,
     pub calendar_name: ::std::string::String,
@@ -2876,7 +3092,8 @@ pub struct GetZoomRoomsDetailsResponse {
     pub status: ::std::string::String,
 }
 /// `past_meetings` of [`GetZoomRoomsDetailsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomRoomsDetailsResponsePastMeetings {
     pub from: ::std::string::String,
     pub meetings: ::std::vec::Vec<::serde_json::Value>,
@@ -2887,7 +3104,8 @@ pub struct GetZoomRoomsDetailsResponsePastMeetings {
     pub total_records: i64,
 }
 /// Response body of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponse {
     pub schedule_meeting: crate::types::GroupsGetLockedSettingsResponseScheduleMeeting,
     pub in_meeting: crate::types::GroupsGetLockedSettingsResponseInMeeting,
@@ -2897,7 +3115,8 @@ pub struct GroupsGetLockedSettingsResponse {
     pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
 }
 /// `in_meeting` of [`GroupsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseInMeeting {
     pub e2e_encryption: bool,
     pub chat: bool,
@@ -2936,7 +3155,8 @@ pub struct GroupsGetLockedSettingsResponseInMeeting {
     pub webinar_chat: bool,
 }
 /// `recording` of [`GroupsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseRecording {
     pub local_recording: bool,
     pub cloud_recording: bool,
@@ -2947,7 +3167,8 @@ pub struct GroupsGetLockedSettingsResponseRecording {
     pub auto_delete_cmr: bool,
 }
 /// `schedule_meeting` of [`GroupsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
     pub host_video: bool,
     pub participant_video: bool,
@@ -2962,12 +3183,14 @@ pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
     pub upcoming_meeting_reminder: bool,
 }
 /// `telephony` of [`GroupsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseTelephony {
     pub third_party_audio: bool,
 }
 /// Request body of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct GroupsUpdateLockedSettingsBody {
     /// undefined
     pub schedule_meeting: crate::types::GroupsUpdateLockedSettingsBodyScheduleMeeting,
@@ -2983,7 +3206,8 @@ pub struct GroupsUpdateLockedSettingsBody {
     pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
 }
 /// `in_meeting` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct GroupsUpdateLockedSettingsBodyInMeeting {
     pub e2e_encryption: bool,
     pub chat: bool,
@@ -3025,7 +3249,8 @@ pub struct GroupsUpdateLockedSettingsBodyInMeeting {
     pub webinar_chat: bool,
 }
 /// `recording` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct GroupsUpdateLockedSettingsBodyRecording {
     pub local_recording: bool,
     pub cloud_recording: bool,
@@ -3038,7 +3263,8 @@ pub struct GroupsUpdateLockedSettingsBodyRecording {
     pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
 }
 /// `schedule_meeting` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct GroupsUpdateLockedSettingsBodyScheduleMeeting {
     pub host_video: bool,
     pub participant_video: bool,
@@ -3056,38 +3282,44 @@ pub struct GroupsUpdateLockedSettingsBodyScheduleMeeting {
     pub personal_meeting: bool,
 }
 /// Request body of [`invite_channel_members`](crate::Client::invite_channel_members), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct InviteChannelMembersBody {
     /// Members of a channel. You can invite up to a max number of 5 members with a single API call.
     pub members: ::std::vec::Vec<crate::types::InviteChannelMembersBodyMember>,
 }
 /// An element of `members` of [`InviteChannelMembersBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct InviteChannelMembersBodyMember {
     /// (Required) User’s email. The length should be less than 128 characters.
     pub email: ::std::string::String,
 }
 /// Response body of [`invite_channel_members`](crate::Client::invite_channel_members) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct InviteChannelMembersResponse {
     pub ids: ::std::vec::Vec<::std::string::String>,
     pub added_at: ::std::string::String,
 }
 /// Response body of [`join_a_channel`](crate::Client::join_a_channel) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct JoinAChannelResponse {
     pub id: ::std::string::String,
     pub added_at: ::std::string::String,
 }
 /// Response body of [`list_a_user_s_pac_accounts`](crate::Client::list_a_user_s_pac_accounts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAUserSPacAccountsResponse {
     pub pac_accounts: ::std::vec::Vec<
         crate::types::ListAUserSPacAccountsResponsePacAccount,
     >,
 }
 /// An element of `pac_accounts` of [`ListAUserSPacAccountsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAUserSPacAccountsResponsePacAccount {
     pub dedicated_dial_in_number: ::std::vec::Vec<
         crate::types::ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem,
@@ -3100,13 +3332,15 @@ pub struct ListAUserSPacAccountsResponsePacAccount {
     pub listen_only_password: ::std::string::String,
 }
 /// An element of `dedicated_dial_in_number` of [`ListAUserSPacAccountsResponsePacAccount`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem {
     pub number: ::std::string::String,
     pub country: ::std::string::String,
 }
 /// Response body of [`list_all_recordings`](crate::Client::list_all_recordings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAllRecordingsResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -3117,7 +3351,8 @@ pub struct ListAllRecordingsResponse {
     pub meetings: ::std::vec::Vec<crate::types::ListAllRecordingsResponseMeeting>,
 }
 /// An element of `meetings` of [`ListAllRecordingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAllRecordingsResponseMeeting {
     pub uuid: ::std::string::String,
     pub id: i64,
@@ -3136,7 +3371,8 @@ pub struct ListAllRecordingsResponseMeeting {
     >,
 }
 /// An element of `recording_files` of [`ListAllRecordingsResponseMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAllRecordingsResponseMeetingRecordingFile {
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3160,7 +3396,8 @@ pub struct ListAllRecordingsResponseMeetingRecordingFile {
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_archived_files`](crate::Client::list_archived_files) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListArchivedFilesResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -3169,13 +3406,15 @@ pub struct ListArchivedFilesResponse {
     pub meetings: ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponse>,
 }
 /// Response body of [`list_billing_invoices`](crate::Client::list_billing_invoices) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListBillingInvoicesResponse {
     pub invoices: ::std::vec::Vec<crate::types::ListBillingInvoicesResponseInvoice>,
     pub currency: ::std::string::String,
 }
 /// An element of `invoices` of [`ListBillingInvoicesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListBillingInvoicesResponseInvoice {
     pub id: ::std::string::String,
     pub invoice_number: ::std::string::String,
@@ -3188,7 +3427,8 @@ pub struct ListBillingInvoicesResponseInvoice {
     pub status: ::std::string::String,
 }
 /// Response body of [`list_channel_members`](crate::Client::list_channel_members) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListChannelMembersResponse {
     pub total_records: i64,
     pub page_size: i64,
@@ -3196,7 +3436,8 @@ pub struct ListChannelMembersResponse {
     pub members: ::std::vec::Vec<crate::types::ListChannelMembersResponseMember>,
 }
 /// An element of `members` of [`ListChannelMembersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListChannelMembersResponseMember {
     pub id: ::std::string::String,
     pub email: ::std::string::String,
@@ -3206,7 +3447,8 @@ pub struct ListChannelMembersResponseMember {
     pub role: ::std::string::String,
 }
 /// Response body of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListClientMeetingSatisfactionResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -3216,7 +3458,8 @@ pub struct ListClientMeetingSatisfactionResponse {
     >,
 }
 /// An element of `client_satisfaction` of [`ListClientMeetingSatisfactionResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListClientMeetingSatisfactionResponseClientSatisfactionItem {
     pub date: ::std::string::String,
     pub satisfaction_percent: i64,
@@ -3225,7 +3468,8 @@ pub struct ListClientMeetingSatisfactionResponseClientSatisfactionItem {
     pub not_good_count: i64,
 }
 /// Response body of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListDigitalSignageContentsResponse {
     pub total_records: i64,
     pub page_size: i64,
@@ -3235,26 +3479,30 @@ pub struct ListDigitalSignageContentsResponse {
     >,
 }
 /// An element of `contents` of [`ListDigitalSignageContentsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListDigitalSignageContentsResponseContent {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
 }
 /// Response body of [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEndedMeetingInstancesResponse {
     pub meetings: ::std::vec::Vec<
         crate::types::ListEndedMeetingInstancesResponseMeeting,
     >,
 }
 /// An element of `meetings` of [`ListEndedMeetingInstancesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEndedMeetingInstancesResponseMeeting {
     pub uuid: ::std::string::String,
     pub start_time: ::std::string::String,
 }
 /// Response body of [`list_group_admins`](crate::Client::list_group_admins) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupAdminsResponse {
     pub admins: ::std::vec::Vec<crate::types::ListGroupAdminsResponseAdmin>,
     pub page_size: i64,
@@ -3262,14 +3510,16 @@ pub struct ListGroupAdminsResponse {
     pub next_page_token: ::std::string::String,
 }
 /// An element of `admins` of [`ListGroupAdminsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupAdminsResponseAdmin {
     pub email: ::std::string::String,
     pub id: ::std::string::String,
     pub name: ::std::string::String,
 }
 /// Response body of [`list_group_members`](crate::Client::list_group_members) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupMembersResponse {
     pub members: ::std::vec::Vec<crate::types::ListGroupMembersResponseMember>,
     pub page_count: i64,
@@ -3278,7 +3528,8 @@ pub struct ListGroupMembersResponse {
     pub total_records: i64,
 }
 /// An element of `members` of [`ListGroupMembersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupMembersResponseMember {
     pub email: ::std::string::String,
     pub first_name: ::std::string::String,
@@ -3287,13 +3538,15 @@ pub struct ListGroupMembersResponseMember {
     pub r#type: i64,
 }
 /// Response body of [`list_groups`](crate::Client::list_groups) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupsResponse {
     pub total_records: i64,
     pub groups: ::std::vec::Vec<crate::types::GetAGroupResponse>,
 }
 /// Response body of [`list_h_323_sip_devices`](crate::Client::list_h_323_sip_devices) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListH323SipDevicesResponse {
     pub page_count: i64,
     pub page_number: i64,
@@ -3302,7 +3555,8 @@ pub struct ListH323SipDevicesResponse {
     pub devices: ::std::vec::Vec<crate::types::ListH323SipDevicesResponseDevice>,
 }
 /// An element of `devices` of [`ListH323SipDevicesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListH323SipDevicesResponseDevice {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -3311,7 +3565,8 @@ pub struct ListH323SipDevicesResponseDevice {
     pub encryption: ::std::string::String,
 }
 /// Response body of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListImDirectoryGroupMembersResponse {
     pub page_count: ::std::string::String,
     pub page_number: ::std::string::String,
@@ -3322,7 +3577,8 @@ pub struct ListImDirectoryGroupMembersResponse {
     >,
 }
 /// An element of `members` of [`ListImDirectoryGroupMembersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListImDirectoryGroupMembersResponseMember {
     pub id: ::std::string::String,
     pub email: ::std::string::String,
@@ -3331,7 +3587,8 @@ pub struct ListImDirectoryGroupMembersResponseMember {
     pub r#type: ::std::string::String,
 }
 /// Response body of [`list_im_directory_groups`](crate::Client::list_im_directory_groups) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListImDirectoryGroupsResponse {
     pub page_count: ::std::string::String,
     pub page_number: ::std::string::String,
@@ -3340,7 +3597,8 @@ pub struct ListImDirectoryGroupsResponse {
     pub groups: ::std::vec::Vec<crate::types::RetrieveAnImDirectoryGroupResponse>,
 }
 /// Response body of [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInternalCallOutCountriesResponse {
     pub total_records: i64,
     pub callout_countries: ::std::vec::Vec<
@@ -3348,7 +3606,8 @@ pub struct ListInternalCallOutCountriesResponse {
     >,
 }
 /// Response body of [`list_internal_numbers`](crate::Client::list_internal_numbers) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInternalNumbersResponse {
     pub page_size: i64,
     pub total_records: i64,
@@ -3358,7 +3617,8 @@ pub struct ListInternalNumbersResponse {
     >,
 }
 /// Response body of [`list_meeting_participants_qo_s`](crate::Client::list_meeting_participants_qo_s) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingParticipantsQoSResponse {
     pub page_count: ::std::string::String,
     pub page_size: ::std::string::String,
@@ -3367,7 +3627,8 @@ pub struct ListMeetingParticipantsQoSResponse {
     pub participants: ::std::vec::Vec<crate::types::GetMeetingParticipantQoSResponse>,
 }
 /// Response body of [`list_meeting_participants`](crate::Client::list_meeting_participants) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingParticipantsResponse {
     pub page_count: i64,
     pub page_size: i64,
@@ -3378,7 +3639,8 @@ pub struct ListMeetingParticipantsResponse {
     >,
 }
 /// An element of `participants` of [`ListMeetingParticipantsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingParticipantsResponseParticipant {
     pub id: ::std::string::String,
     pub user_id: ::std::string::String,
@@ -3418,13 +3680,15 @@ pub struct ListMeetingParticipantsResponseParticipant {
     pub sip_uri: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_meeting_polls`](crate::Client::list_meeting_polls) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingPollsResponse {
     pub total_records: i64,
     pub polls: ::std::vec::Vec<crate::types::ListMeetingPollsResponsePoll>,
 }
 /// An element of `polls` of [`ListMeetingPollsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingPollsResponsePoll {
     pub id: ::std::string::String,
     pub title: ::std::string::String,
@@ -3432,7 +3696,8 @@ pub struct ListMeetingPollsResponsePoll {
     pub questions: ::std::vec::Vec<crate::types::GetAMeetingPollResponseQuestion>,
 }
 /// Response body of [`list_meeting_registrants`](crate::Client::list_meeting_registrants) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingRegistrantsResponse {
     pub page_count: i64,
     pub page_number: i64,
@@ -3443,7 +3708,8 @@ pub struct ListMeetingRegistrantsResponse {
     >,
 }
 /// An element of `registrants` of [`ListMeetingRegistrantsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingRegistrantsResponseRegistrant {
     pub email: ::std::string::String,
     pub first_name: ::std::string::String,
@@ -3470,20 +3736,23 @@ pub struct ListMeetingRegistrantsResponseRegistrant {
     pub join_url: ::std::string::String,
 }
 /// Response body of [`list_meeting_templates`](crate::Client::list_meeting_templates) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingTemplatesResponse {
     pub total_records: i64,
     pub templates: ::std::vec::Vec<crate::types::ListMeetingTemplatesResponseTemplate>,
 }
 /// An element of `templates` of [`ListMeetingTemplatesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingTemplatesResponseTemplate {
     pub id: ::std::string::String,
     pub r#type: i64,
     pub name: ::std::string::String,
 }
 /// Response body of [`list_members_in_a_role`](crate::Client::list_members_in_a_role) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMembersInARoleResponse {
     pub page_count: i64,
     pub page_number: i64,
@@ -3492,7 +3761,8 @@ pub struct ListMembersInARoleResponse {
     pub members: ::std::vec::Vec<crate::types::ListMembersInARoleResponseMember>,
 }
 /// An element of `members` of [`ListMembersInARoleResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMembersInARoleResponseMember {
     pub id: ::std::string::String,
     pub email: ::std::string::String,
@@ -3502,7 +3772,8 @@ pub struct ListMembersInARoleResponseMember {
     pub department: ::std::string::String,
 }
 /// Response body of [`list_panelists`](crate::Client::list_panelists) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPanelistsResponse {
     pub total_records: ::std::string::String,
     pub panelists: ::std::vec::Vec<
@@ -3510,7 +3781,8 @@ pub struct ListPanelistsResponse {
     >,
 }
 /// Response body of [`list_past_meeting_s_files`](crate::Client::list_past_meeting_s_files) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingSFilesResponse {
     pub total_records: i64,
     pub in_meeting_files: ::std::vec::Vec<
@@ -3518,14 +3790,16 @@ pub struct ListPastMeetingSFilesResponse {
     >,
 }
 /// An element of `in_meeting_files` of [`ListPastMeetingSFilesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingSFilesResponseInMeetingFile {
     pub file_name: ::std::string::String,
     pub download_url: ::std::string::String,
     pub file_size: i64,
 }
 /// Response body of [`list_past_meeting_s_poll_results`](crate::Client::list_past_meeting_s_poll_results) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingSPollResultsResponse {
     pub id: i64,
     pub uuid: ::std::string::String,
@@ -3536,7 +3810,8 @@ pub struct ListPastMeetingSPollResultsResponse {
     >,
 }
 /// An element of `questions` of [`ListPastMeetingSPollResultsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingSPollResultsResponseQuestion {
     pub name: ::std::string::String,
     pub email: ::std::string::String,
@@ -3545,20 +3820,23 @@ pub struct ListPastMeetingSPollResultsResponseQuestion {
     >,
 }
 /// An element of `question_details` of [`ListPastMeetingSPollResultsResponseQuestion`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingSPollResultsResponseQuestionQuestionDetail {
     pub question: ::std::string::String,
     pub answer: ::std::string::String,
 }
 /// Response body of [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastWebinarInstancesResponse {
     pub webinars: ::std::vec::Vec<
         crate::types::ListEndedMeetingInstancesResponseMeeting,
     >,
 }
 /// Response body of [`list_recording_registrants`](crate::Client::list_recording_registrants) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRecordingRegistrantsResponse {
     pub page_count: i64,
     pub page_number: i64,
@@ -3569,7 +3847,8 @@ pub struct ListRecordingRegistrantsResponse {
     >,
 }
 /// An element of `registrants` of [`ListRecordingRegistrantsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRecordingRegistrantsResponseRegistrant {
     pub id: ::std::string::String,
     pub first_name: ::std::string::String,
@@ -3594,7 +3873,8 @@ pub struct ListRecordingRegistrantsResponseRegistrant {
     pub share_url: ::std::string::String,
 }
 /// Response body of [`list_recordings_of_an_account`](crate::Client::list_recordings_of_an_account) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRecordingsOfAnAccountResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -3605,7 +3885,8 @@ pub struct ListRecordingsOfAnAccountResponse {
     >,
 }
 /// An element of `meetings` of [`ListRecordingsOfAnAccountResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRecordingsOfAnAccountResponseMeeting {
     pub uuid: ::std::string::String,
     pub id: i64,
@@ -3625,7 +3906,8 @@ pub struct ListRecordingsOfAnAccountResponseMeeting {
     >,
 }
 /// An element of `recording_files` of [`ListRecordingsOfAnAccountResponseMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRecordingsOfAnAccountResponseMeetingRecordingFile {
     pub id: ::std::string::String,
     pub meeting_id: ::std::string::String,
@@ -3639,13 +3921,15 @@ pub struct ListRecordingsOfAnAccountResponseMeetingRecordingFile {
     pub recording_type: ::std::string::String,
 }
 /// Response body of [`list_roles`](crate::Client::list_roles) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRolesResponse {
     pub total_records: i64,
     pub roles: ::std::vec::Vec<crate::types::ListRolesResponseRole>,
 }
 /// An element of `roles` of [`ListRolesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRolesResponseRole {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -3653,7 +3937,8 @@ pub struct ListRolesResponseRole {
     pub total_members: i64,
 }
 /// Response body of [`list_sip_phones`](crate::Client::list_sip_phones) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipPhonesResponse {
     pub page_count: i64,
     pub page_number: i64,
@@ -3662,7 +3947,8 @@ pub struct ListSipPhonesResponse {
     pub phones: ::std::vec::Vec<crate::types::ListSipPhonesResponsePhone>,
 }
 /// An element of `phones` of [`ListSipPhonesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipPhonesResponsePhone {
     pub id: ::std::string::String,
     pub user_email: ::std::string::String,
@@ -3683,7 +3969,8 @@ pub struct ListSipPhonesResponsePhone {
     pub voice_mail: ::std::string::String,
 }
 /// Response body of [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipTrunkNumbersResponse {
     pub total_records: i64,
     pub phone_numbers: ::std::vec::Vec<
@@ -3691,13 +3978,15 @@ pub struct ListSipTrunkNumbersResponse {
     >,
 }
 /// Response body of [`list_sip_trunks`](crate::Client::list_sip_trunks) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipTrunksResponse {
     pub total_records: i64,
     pub sip_trunks: ::std::vec::Vec<crate::types::ListSipTrunksResponseSipTrunk>,
 }
 /// An element of `sip_trunks` of [`ListSipTrunksResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipTrunksResponseSipTrunk {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -3706,7 +3995,8 @@ pub struct ListSipTrunksResponseSipTrunk {
     pub number_prefix: ::std::string::String,
 }
 /// Response body of [`list_sub_accounts`](crate::Client::list_sub_accounts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSubAccountsResponse {
     pub page_count: ::std::string::String,
     pub page_number: ::std::string::String,
@@ -3715,7 +4005,8 @@ pub struct ListSubAccountsResponse {
     pub accounts: ::std::vec::Vec<crate::types::ListSubAccountsResponseAccount>,
 }
 /// An element of `accounts` of [`ListSubAccountsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSubAccountsResponseAccount {
     pub id: ::std::string::String,
     pub account_name: ::std::string::String,
@@ -3733,14 +4024,16 @@ pub struct ListUserAssistantsResponse {
     pub assistants: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
 }
 /// Response body of [`list_user_s_channels`](crate::Client::list_user_s_channels) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSChannelsResponse {
     pub total_records: i64,
     pub page_size: i64,
     pub channels: ::std::vec::Vec<crate::types::UsersGetAChannelResponse>,
 }
 /// Response body of [`list_user_s_chat_messages`](crate::Client::list_user_s_chat_messages) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSChatMessagesResponse {
     pub date: ::std::string::String,
     pub page_size: i64,
@@ -3748,7 +4041,8 @@ pub struct ListUserSChatMessagesResponse {
     pub messages: ::std::vec::Vec<crate::types::ListUserSChatMessagesResponseMessage>,
 }
 /// An element of `messages` of [`ListUserSChatMessagesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSChatMessagesResponseMessage {
     pub id: ::std::string::String,
     pub message: ::std::string::String,
@@ -3757,14 +4051,16 @@ pub struct ListUserSChatMessagesResponseMessage {
     pub timestamp: i64,
 }
 /// Response body of [`list_user_s_contacts`](crate::Client::list_user_s_contacts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSContactsResponse {
     pub page_size: i64,
     pub next_page_token: ::std::string::String,
     pub contacts: ::std::vec::Vec<crate::types::ListUserSContactsResponseContact>,
 }
 /// An element of `contacts` of [`ListUserSContactsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSContactsResponseContact {
     pub id: ::std::string::String,
     pub email: ::std::string::String,
@@ -3772,14 +4068,16 @@ pub struct ListUserSContactsResponseContact {
     pub last_name: ::std::string::String,
 }
 /// Response body of [`list_user_s_tsp_accounts`](crate::Client::list_user_s_tsp_accounts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSTspAccountsResponse {
     pub tsp_accounts: ::std::vec::Vec<
         crate::types::ListUserSTspAccountsResponseTspAccount,
     >,
 }
 /// An element of `tsp_accounts` of [`ListUserSTspAccountsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSTspAccountsResponseTspAccount {
     pub id: i64,
     pub conference_code: ::std::string::String,
@@ -3790,12 +4088,14 @@ pub struct ListUserSTspAccountsResponseTspAccount {
     >,
 }
 /// Response body of [`list_user_schedulers`](crate::Client::list_user_schedulers) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSchedulersResponse {
     pub schedulers: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
     pub page_count: i64,
     pub page_number: i64,
@@ -3804,7 +4104,8 @@ pub struct ListUsersResponse {
     pub users: ::std::vec::Vec<crate::types::ListUsersResponseUser>,
 }
 /// An element of `users` of [`ListUsersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
     pub id: ::std::string::String,
     pub first_name: ::std::string::String,
@@ -3823,7 +4124,8 @@ pub struct ListUsersResponseUser {
     pub status: ::std::string::String,
 }
 /// Response body of [`list_webinar_templates`](crate::Client::list_webinar_templates) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListWebinarTemplatesResponse {
     pub total_records: i64,
     pub templates: ::std::vec::Vec<
@@ -3831,7 +4133,8 @@ pub struct ListWebinarTemplatesResponse {
     >,
 }
 /// Response body of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomMeetingsClientFeedbackResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -3841,19 +4144,22 @@ pub struct ListZoomMeetingsClientFeedbackResponse {
     >,
 }
 /// An element of `client_feedbacks` of [`ListZoomMeetingsClientFeedbackResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomMeetingsClientFeedbackResponseClientFeedback {
     pub feedback_id: ::std::string::String,
     pub feedback_name: ::std::string::String,
     pub participants_count: i64,
 }
 /// Response body of [`list_zoom_room_devices`](crate::Client::list_zoom_room_devices) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomRoomDevicesResponse {
     pub devices: ::std::vec::Vec<crate::types::ListZoomRoomDevicesResponseDevice>,
 }
 /// An element of `devices` of [`ListZoomRoomDevicesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomRoomDevicesResponseDevice {
     pub id: ::std::string::String,
     pub room_name: ::std::string::String,
@@ -3863,7 +4169,8 @@ pub struct ListZoomRoomDevicesResponseDevice {
     pub status: ::std::string::String,
 }
 /// Request body of [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MarkMessageReadOrUnreadBody {
     /// The marking message's timestamp.
     pub timestamp: i64,
@@ -3877,7 +4184,8 @@ pub struct MarkMessageReadOrUnreadBody {
     pub action: ::std::string::String,
 }
 /// Response body of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsGetSharingRecordingDetailsResponse {
     pub page_count: ::std::string::String,
     pub page_size: ::std::string::String,
@@ -3888,7 +4196,8 @@ pub struct MeetingsGetSharingRecordingDetailsResponse {
     >,
 }
 /// An element of `participants` of [`MeetingsGetSharingRecordingDetailsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsGetSharingRecordingDetailsResponseParticipant {
     pub id: ::std::string::String,
     pub user_id: ::std::string::String,
@@ -3898,14 +4207,16 @@ pub struct MeetingsGetSharingRecordingDetailsResponseParticipant {
     >,
 }
 /// An element of `details` of [`MeetingsGetSharingRecordingDetailsResponseParticipant`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsGetSharingRecordingDetailsResponseParticipantDetail {
     pub content: ::std::string::String,
     pub start_time: ::std::string::String,
     pub end_time: ::std::string::String,
 }
 /// Response body of [`meetings_meeting_id_list_registration_questions`](crate::Client::meetings_meeting_id_list_registration_questions) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdListRegistrationQuestionsResponse {
     pub questions: ::std::vec::Vec<
         crate::types::MeetingsMeetingIdListRegistrationQuestionsResponseQuestion,
@@ -3915,7 +4226,8 @@ pub struct MeetingsMeetingIdListRegistrationQuestionsResponse {
     >,
 }
 /// An element of `custom_questions` of [`MeetingsMeetingIdListRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdListRegistrationQuestionsResponseCustomQuestion {
     pub title: ::std::string::String,
     pub r#type: ::std::string::String,
@@ -3928,7 +4240,8 @@ pub struct MeetingsMeetingIdListRegistrationQuestionsResponseQuestion {
     pub required: bool,
 }
 /// Request body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
     /// If a meeting was scheduled with approval_type `1` (manual approval), but you would like to automatically approve the registrants that are added via this API, you can set the value of this field to `true`.
     ///
@@ -3939,28 +4252,32 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
     >,
 }
 /// An element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationBodyRegistrant {
     pub first_name: ::std::string::String,
     pub email: ::std::string::String,
     pub last_name: ::std::string::String,
 }
 /// Response body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponse {
     pub registrants: ::std::vec::Vec<
         crate::types::MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant,
     >,
 }
 /// An element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
     pub registrant_id: ::std::string::String,
     pub email: ::std::string::String,
     pub join_url: ::std::string::String,
 }
 /// Request body of [`meetings_meeting_id_recordings_update_registrant_s_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_s_status), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody {
     /// (Required)  (This can only be one of approve,deny)
     pub action: ::std::string::String,
@@ -3968,7 +4285,8 @@ pub struct MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody {
     pub registrants: ::std::vec::Vec<crate::types::SendAChatMessageResponse>,
 }
 /// Request body of [`meetings_meeting_id_registrants_update_registrant_s_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_s_status), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody {
     /// (Required) Used to approve a registrant, deny a registrant, or cancel a previously approved registrant.  (This can only be one of approve,cancel,deny)
     pub action: ::std::string::String,
@@ -4006,7 +4324,8 @@ pub struct MeetingsMeetingIdUpdateALiveStreamBody {
     pub page_url: ::std::string::String,
 }
 /// Request body of [`meetings_meeting_id_update_live_stream_status`](crate::Client::meetings_meeting_id_update_live_stream_status), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
     /// Update the status of a livestream. This value can be one of the following:
     ///
@@ -4018,13 +4337,15 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
     pub settings: crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBodySettings,
 }
 /// `settings` of [`MeetingsMeetingIdUpdateLiveStreamStatusBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
     pub active_speaker_name: bool,
     pub display_name: ::std::string::String,
 }
 /// Response body of [`metrics_list_meetings`](crate::Client::metrics_list_meetings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListMeetingsResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -4035,7 +4356,8 @@ pub struct MetricsListMeetingsResponse {
     pub meetings: ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
 }
 /// An element of `meetings` of [`MetricsListMeetingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListMeetingsResponseMeeting {
     pub uuid: ::std::string::String,
     pub id: ::std::string::String,
@@ -4057,7 +4379,8 @@ pub struct MetricsListMeetingsResponseMeeting {
     pub has_archiving: ::std::string::String,
 }
 /// Response body of [`metrics_list_webinars`](crate::Client::metrics_list_webinars) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListWebinarsResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
@@ -4068,7 +4391,8 @@ pub struct MetricsListWebinarsResponse {
     pub webinars: ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
 }
 /// Response body of [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListZoomRoomsResponse {
     pub page_count: i64,
     pub page_number: i64,
@@ -4077,7 +4401,8 @@ pub struct MetricsListZoomRoomsResponse {
     pub zoom_rooms: ::std::vec::Vec<crate::types::MetricsListZoomRoomsResponseZoomRoom>,
 }
 /// An element of `zoom_rooms` of [`MetricsListZoomRoomsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListZoomRoomsResponseZoomRoom {
     pub id: ::std::string::String,
     pub room_name: ::std::string::String,
@@ -4094,12 +4419,14 @@ pub struct MetricsListZoomRoomsResponseZoomRoom {
     pub health: ::std::string::String,
 }
 /// Response body of [`perform_batch_poll_creation`](crate::Client::perform_batch_poll_creation) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PerformBatchPollCreationResponse {
     pub polls: ::std::vec::Vec<crate::types::ListMeetingPollsResponsePoll>,
 }
 /// Request body of [`react_to_a_chat_message`](crate::Client::react_to_a_chat_message), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ReactToAChatMessageBody {
     /// The email address of the contact to whom the message was sent. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
     ///
@@ -4117,7 +4444,8 @@ pub struct ReactToAChatMessageBody {
     pub emoji: ::std::string::String,
 }
 /// Response body of [`retrieve_an_im_directory_group`](crate::Client::retrieve_an_im_directory_group) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RetrieveAnImDirectoryGroupResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -4128,13 +4456,15 @@ pub struct RetrieveAnImDirectoryGroupResponse {
     pub search_by_ma_account: ::std::string::String,
 }
 /// Response body of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RoomsListZoomRoomsResponse {
     pub page_size: i64,
     pub rooms: ::std::vec::Vec<crate::types::RoomsListZoomRoomsResponseRoom>,
 }
 /// An element of `rooms` of [`RoomsListZoomRoomsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RoomsListZoomRoomsResponseRoom {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -4142,14 +4472,16 @@ pub struct RoomsListZoomRoomsResponseRoom {
     pub status: ::std::string::String,
 }
 /// Response body of [`search_company_contacts`](crate::Client::search_company_contacts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SearchCompanyContactsResponse {
     pub page_size: i64,
     pub next_page_token: ::std::string::String,
     pub contacts: ::std::vec::Vec<crate::types::SearchCompanyContactsResponseContact>,
 }
 /// An element of `contacts` of [`SearchCompanyContactsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SearchCompanyContactsResponseContact {
     pub id: ::std::string::String,
     pub email: ::std::string::String,
@@ -4171,7 +4503,8 @@ pub struct SearchCompanyContactsResponseContact {
     pub sip_uri: ::std::string::String,
 }
 /// Request body of [`send_a_chat_message`](crate::Client::send_a_chat_message), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendAChatMessageBody {
     /// (Required) The message to be sent.
     pub message: ::std::string::String,
@@ -4185,7 +4518,8 @@ pub struct SendAChatMessageBody {
     pub at_items: ::std::vec::Vec<crate::types::SendAChatMessageBodyAtItem>,
 }
 /// An element of `at_items` of [`SendAChatMessageBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendAChatMessageBodyAtItem {
     pub start_position: i64,
     pub end_position: i64,
@@ -4198,7 +4532,8 @@ pub struct SendAChatMessageResponse {
     pub id: ::std::string::String,
 }
 /// Request body of [`send_chatbot_messages`](crate::Client::send_chatbot_messages), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendChatbotMessagesBody {
     /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
     pub robot_jid: ::std::string::String,
@@ -4218,19 +4553,22 @@ pub struct SendChatbotMessagesBody {
     pub is_markdown_support: bool,
 }
 /// Request body of [`send_im_messages`](crate::Client::send_im_messages), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendImMessagesBody {
     /// IM message content.
     pub message: ::std::string::String,
 }
 /// Request body of [`set_global_dial_in_url_for_a_tsp_user`](crate::Client::set_global_dial_in_url_for_a_tsp_user), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SetGlobalDialInUrlForATspUserBody {
     /// The global dial-in URL for a TSP enabled account. The URL must be valid with a max-length of 512 characters.
     pub audio_url: ::std::string::String,
 }
 /// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBody {
     /// undefined
     pub plan_base: crate::types::UpdateABasePlanBody,
@@ -4254,7 +4592,8 @@ pub struct SubscribeAccountToAPlanBody {
     pub plan_phone: crate::types::SubscribeAccountToAPlanBodyPlanPhone,
 }
 /// `contact` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyContact {
     pub first_name: ::std::string::String,
     pub last_name: ::std::string::String,
@@ -4268,7 +4607,8 @@ pub struct SubscribeAccountToAPlanBodyContact {
     pub apt: ::std::string::String,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanAudio {
     pub r#type: ::std::string::String,
     pub tollfree_countries: ::std::string::String,
@@ -4277,20 +4617,23 @@ pub struct SubscribeAccountToAPlanBodyPlanAudio {
     pub ddi_numbers: i64,
 }
 /// `plan_phone` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhone {
     pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
     pub plan_calling: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
     pub plan_number: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
     pub r#type: ::std::string::String,
     pub callout_countries: ::std::string::String,
 }
 /// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201 {
     pub plan_base: crate::types::SubscribeAccountToAnAdditionalPlanResponsePlanBase,
     pub plan_zoom_rooms: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
@@ -4307,7 +4650,8 @@ pub struct SubscribeAccountToAPlanResponse201 {
     pub plan_audio: crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanAudio {
     pub r#type: ::std::string::String,
     pub tollfree_countries: ::std::string::String,
@@ -4319,7 +4663,8 @@ pub struct SubscribeAccountToAPlanResponse201PlanAudio {
     pub discount_percent: i64,
 }
 /// An element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanLargeMeetingItem {
     pub r#type: ::std::string::String,
     pub hosts: i64,
@@ -4328,7 +4673,8 @@ pub struct SubscribeAccountToAPlanResponse201PlanLargeMeetingItem {
     pub discount_percent: i64,
 }
 /// `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanZoomRooms {
     pub r#type: ::std::string::String,
     pub hosts: ::std::string::String,
@@ -4337,12 +4683,14 @@ pub struct SubscribeAccountToAPlanResponse201PlanZoomRooms {
     pub discount_percent: ::std::string::String,
 }
 /// Response body of [`subscribe_account_to_an_additional_plan`](crate::Client::subscribe_account_to_an_additional_plan) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAnAdditionalPlanResponse {
     pub plan_base: crate::types::SubscribeAccountToAnAdditionalPlanResponsePlanBase,
 }
 /// `plan_base` of [`SubscribeAccountToAnAdditionalPlanResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAnAdditionalPlanResponsePlanBase {
     pub r#type: ::std::string::String,
     pub hosts: i64,
@@ -4351,13 +4699,15 @@ pub struct SubscribeAccountToAnAdditionalPlanResponsePlanBase {
     pub discount_percent: i64,
 }
 /// Request body of [`switch_a_user_s_account`](crate::Client::switch_a_user_s_account), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SwitchAUserSAccountBody {
     /// (Required) The Account ID of the account to which you would like move the user to.
     pub account_id: ::std::string::String,
 }
 /// Request body of [`update_a_base_plan`](crate::Client::update_a_base_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateABasePlanBody {
     /// (Required) The account's [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
     pub r#type: ::std::string::String,
@@ -4365,7 +4715,8 @@ pub struct UpdateABasePlanBody {
     pub hosts: i64,
 }
 /// Request body of [`update_a_group_member`](crate::Client::update_a_group_member), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAGroupMemberBody {
     /// (Required) The action to perform:
     /// * `move` — Remove the group member from one group and move them to a different group.
@@ -4377,7 +4728,8 @@ pub struct UpdateAGroupMemberBody {
     pub target_group_id: ::std::string::String,
 }
 /// Request body of [`update_a_group_s_settings`](crate::Client::update_a_group_s_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAGroupSSettingsBody {
     /// undefined
     pub schedule_meeting: crate::types::UpdateAGroupSSettingsBodyScheduleMeeting,
@@ -4395,7 +4747,8 @@ pub struct UpdateAGroupSSettingsBody {
     pub other_options: crate::types::GetAGroupSSettingsResponseOtherOptions,
 }
 /// `in_meeting` of [`UpdateAGroupSSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAGroupSSettingsBodyInMeeting {
     pub e2e_encryption: bool,
     pub chat: bool,
@@ -4454,7 +4807,8 @@ pub struct UpdateAGroupSSettingsBodyInMeeting {
     pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
 }
 /// `recording` of [`UpdateAGroupSSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAGroupSSettingsBodyRecording {
     pub local_recording: bool,
     pub cloud_recording: bool,
@@ -4474,7 +4828,8 @@ pub struct UpdateAGroupSSettingsBodyRecording {
     pub archive: crate::types::UpdateSettingsBodyRecordingArchive,
 }
 /// `schedule_meeting` of [`UpdateAGroupSSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAGroupSSettingsBodyScheduleMeeting {
     pub host_video: bool,
     pub participant_video: bool,
@@ -4492,7 +4847,8 @@ pub struct UpdateAGroupSSettingsBodyScheduleMeeting {
     pub embed_password_in_join_link: bool,
 }
 /// Request body of [`update_a_h_323_sip_device`](crate::Client::update_a_h_323_sip_device), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAH323SipDeviceBody {
     /// (Required) Device name.
     pub name: ::std::string::String,
@@ -4504,7 +4860,8 @@ pub struct UpdateAH323SipDeviceBody {
     pub encryption: ::std::string::String,
 }
 /// Request body of [`update_a_meeting`](crate::Client::update_a_meeting), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAMeetingBody {
     /// undefined
     pub schedule_for: ::std::string::String,
@@ -4534,7 +4891,8 @@ pub struct UpdateAMeetingBody {
     pub settings: crate::types::UpdateAMeetingBodySettings,
 }
 /// `settings` of [`UpdateAMeetingBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAMeetingBodySettings {
     pub host_video: bool,
     pub participant_video: bool,
@@ -4579,13 +4937,15 @@ pub struct UpdateAMeetingBodySettings {
     pub alternative_hosts_email_notification: bool,
 }
 /// An element of `custom_keys` of [`UpdateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAMeetingBodySettingsCustomKey {
     pub key: ::std::string::String,
     pub value: ::std::string::String,
 }
 /// An element of `global_dial_in_numbers` of [`UpdateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAMeetingBodySettingsGlobalDialInNumber {
     pub country: ::std::string::String,
     pub country_name: ::std::string::String,
@@ -4594,7 +4954,8 @@ pub struct UpdateAMeetingBodySettingsGlobalDialInNumber {
     pub r#type: ::std::string::String,
 }
 /// Request body of [`update_a_meeting_poll`](crate::Client::update_a_meeting_poll), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAMeetingPollBody {
     /// undefined
     pub title: ::std::string::String,
@@ -4602,7 +4963,8 @@ pub struct UpdateAMeetingPollBody {
     pub questions: ::std::vec::Vec<crate::types::GetAMeetingPollResponseQuestion>,
 }
 /// Request body of [`update_a_message`](crate::Client::update_a_message), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAMessageBody {
     /// The edited message.
     pub message: ::std::string::String,
@@ -4614,7 +4976,8 @@ pub struct UpdateAMessageBody {
     pub to_channel: ::std::string::String,
 }
 /// Request body of [`update_a_tracking_field`](crate::Client::update_a_tracking_field), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateATrackingFieldBody {
     /// Label/ Name for the tracking field.
     pub field: ::std::string::String,
@@ -4626,7 +4989,8 @@ pub struct UpdateATrackingFieldBody {
     pub recommended_values: ::std::vec::Vec<::std::string::String>,
 }
 /// Request body of [`update_a_tsp_account`](crate::Client::update_a_tsp_account), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateATspAccountBody {
     /// (Required) Conference code: numeric value, length is less than 16.
     pub conference_code: ::std::string::String,
@@ -4640,7 +5004,8 @@ pub struct UpdateATspAccountBody {
     pub tsp_bridge: ::std::string::String,
 }
 /// An element of `dial_in_numbers` of [`UpdateATspAccountBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateATspAccountBodyDialInNumber {
     pub code: ::std::string::String,
     pub number: ::std::string::String,
@@ -4648,7 +5013,8 @@ pub struct UpdateATspAccountBodyDialInNumber {
     pub country_label: ::std::string::String,
 }
 /// Request body of [`update_a_user`](crate::Client::update_a_user), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAUserBody {
     /// User's first name. Cannot contain more than 5 Chinese characters.
     pub first_name: ::std::string::String,
@@ -4705,7 +5071,8 @@ pub struct UpdateAUserBody {
     pub pronouns_option: i64,
 }
 /// `phone_numbers` of [`UpdateAUserBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAUserBodyPhoneNumbers {
     pub country: ::std::string::String,
     pub code: ::std::string::String,
@@ -4713,7 +5080,8 @@ pub struct UpdateAUserBodyPhoneNumbers {
     pub label: ::std::string::String,
 }
 /// Request body of [`update_a_user_s_password`](crate::Client::update_a_user_s_password), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAUserSPasswordBody {
     /// (Required) User password. Should be less than 32 characters.
     ///
@@ -4721,7 +5089,8 @@ pub struct UpdateAUserSPasswordBody {
     pub password: ::std::string::String,
 }
 /// Request body of [`update_a_user_s_presence_status`](crate::Client::update_a_user_s_presence_status), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAUserSPresenceStatusBody {
     /// Presence status of the user. The value can be set to one of the following:<br>
     /// * `Away`
@@ -4748,7 +5117,8 @@ pub struct UpdateAUserSPresenceStatusBody {
     pub duration: i64,
 }
 /// Request body of [`update_a_webinar`](crate::Client::update_a_webinar), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAWebinarBody {
     pub topic: ::std::string::String,
     pub r#type: i64,
@@ -4762,7 +5132,8 @@ pub struct UpdateAWebinarBody {
     pub settings: crate::types::UpdateAWebinarBodySettings,
 }
 /// `settings` of [`UpdateAWebinarBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAWebinarBodySettings {
     pub host_video: bool,
     pub panelists_video: bool,
@@ -4802,12 +5173,14 @@ pub struct UpdateAWebinarBodySettings {
     pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
 }
 /// Request body of [`update_a_zoom_room_profile`](crate::Client::update_a_zoom_room_profile), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAZoomRoomProfileBody {
     pub basic: crate::types::UpdateAZoomRoomProfileBodyBasic,
 }
 /// `basic` of [`UpdateAZoomRoomProfileBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAZoomRoomProfileBodyBasic {
     pub name: ::std::string::String,
     pub support_email: ::std::string::String,
@@ -4817,7 +5190,8 @@ pub struct UpdateAZoomRoomProfileBodyBasic {
     pub hide_room_in_contacts: bool,
 }
 /// Request body of [`update_account_s_tsp_information`](crate::Client::update_account_s_tsp_information), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAccountSTspInformationBody {
     /// 3rd party audio conferencing provider
     pub tsp_provider: ::std::string::String,
@@ -4835,7 +5209,8 @@ pub struct UpdateAccountSTspInformationBody {
     pub tsp_bridge: ::std::string::String,
 }
 /// Request body of [`update_an_im_directory_group`](crate::Client::update_an_im_directory_group), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAnImDirectoryGroupBody {
     /// Group name: must be unique to one account.
     pub name: ::std::string::String,
@@ -4849,37 +5224,43 @@ pub struct UpdateAnImDirectoryGroupBody {
     pub search_by_ma_account: bool,
 }
 /// Request body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateE911DigitalSignageBody {
     pub method: ::std::string::String,
     pub params: crate::types::UpdateE911DigitalSignageBodyParams,
 }
 /// `params` of [`UpdateE911DigitalSignageBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateE911DigitalSignageBodyParams {
     pub content: ::std::string::String,
     pub target_ids: ::std::vec::Vec<::std::string::String>,
     pub target_type: ::std::string::String,
 }
 /// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UpdateE911DigitalSignageResponse {
     pub event_id: ::std::string::String,
 }
 /// Request body of [`update_location_settings`](crate::Client::update_location_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateLocationSettingsBody {
     pub zoom_rooms: crate::types::UpdateLocationSettingsBodyZoomRooms,
     pub meeting_security: crate::types::UpdateLocationSettingsBodyMeetingSecurity,
 }
 /// `meeting_security` of [`UpdateLocationSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateLocationSettingsBodyMeetingSecurity {
     pub end_to_end_encrypted_meetings: bool,
     pub encryption_type: ::std::string::String,
 }
 /// `zoom_rooms` of [`UpdateLocationSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateLocationSettingsBodyZoomRooms {
     pub upcoming_meeting_alert: bool,
     pub show_alert_before_meeting: bool,
@@ -4910,7 +5291,8 @@ pub struct UpdateLocationSettingsBodyZoomRooms {
     pub send_whiteboard_to_internal_contact_only: bool,
 }
 /// Request body of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateMeetingRecordingSettingsBody {
     /// Determine how the meeting recording is shared. (This can only be one of publicly,internally,none)
     pub share_recording: ::std::string::String,
@@ -4940,7 +5322,8 @@ pub struct UpdateMeetingRecordingSettingsBody {
     pub topic: ::std::string::String,
 }
 /// Request body of [`update_options`](crate::Client::update_options), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateOptionsBody {
     /// Enable/disable the option for a sub account to use shared [Virtual Room Connector(s)](https://support.zoom.us/hc/en-us/articles/202134758-Getting-Started-With-Virtual-Room-Connector) that are set up by the master account. Virtual Room Connectors can only be used by On-prem users.
     pub share_rc: bool,
@@ -4962,7 +5345,8 @@ pub struct UpdateOptionsBody {
     pub billing_auto_renew: bool,
 }
 /// Request body of [`update_settings`](crate::Client::update_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBody {
     /// undefined
     pub schedule_meeting: crate::types::UpdateSettingsBodyScheduleMeeting,
@@ -4990,7 +5374,8 @@ pub struct UpdateSettingsBody {
     pub other_options: crate::types::UpdateSettingsBodyOtherOptions,
 }
 /// `email_notification` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyEmailNotification {
     pub cloud_recording_available_reminder: bool,
     pub jbh_reminder: bool,
@@ -5000,12 +5385,14 @@ pub struct UpdateSettingsBodyEmailNotification {
     pub schedule_for_reminder: bool,
 }
 /// `feature` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyFeature {
     pub meeting_capacity: i64,
 }
 /// `in_meeting` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyInMeeting {
     pub e2e_encryption: bool,
     pub chat: bool,
@@ -5069,7 +5456,8 @@ pub struct UpdateSettingsBodyInMeeting {
     pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
 }
 /// `virtual_background_settings` of [`UpdateSettingsBodyInMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyInMeetingVirtualBackgroundSettings {
     pub enable: bool,
     pub allow_videos: bool,
@@ -5079,7 +5467,8 @@ pub struct UpdateSettingsBodyInMeetingVirtualBackgroundSettings {
     >,
 }
 /// An element of `files` of [`UpdateSettingsBodyInMeetingVirtualBackgroundSettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyInMeetingVirtualBackgroundSettingsFile {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -5088,7 +5477,8 @@ pub struct UpdateSettingsBodyInMeetingVirtualBackgroundSettingsFile {
     pub size: ::std::string::String,
 }
 /// `integration` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyIntegration {
     pub google_calendar: bool,
     pub google_drive: bool,
@@ -5098,7 +5488,8 @@ pub struct UpdateSettingsBodyIntegration {
     pub kubi: bool,
 }
 /// `other_options` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyOtherOptions {
     pub allow_auto_active_users: bool,
     pub blur_snapshot: bool,
@@ -5110,18 +5501,21 @@ pub struct UpdateSettingsBodyOtherOptions {
     pub allow_users_enter_and_share_pronouns: bool,
 }
 /// `profile` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyProfile {
     pub recording_storage_location: crate::types::UpdateSettingsBodyProfileRecordingStorageLocation,
 }
 /// `recording_storage_location` of [`UpdateSettingsBodyProfile`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyProfileRecordingStorageLocation {
     pub allowed_values: ::std::vec::Vec<::std::string::String>,
     pub value: ::std::string::String,
 }
 /// `recording` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyRecording {
     pub local_recording: bool,
     pub cloud_recording: bool,
@@ -5147,14 +5541,16 @@ pub struct UpdateSettingsBodyRecording {
     pub archive: crate::types::UpdateSettingsBodyRecordingArchive,
 }
 /// `archive` of [`UpdateSettingsBodyRecording`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyRecordingArchive {
     pub enable: bool,
     pub r#type: i64,
     pub settings: crate::types::UpdateSettingsBodyRecordingArchiveSettings,
 }
 /// `settings` of [`UpdateSettingsBodyRecordingArchive`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyRecordingArchiveSettings {
     pub chat_file: bool,
     pub chat_with_sender_email: bool,
@@ -5169,7 +5565,8 @@ pub struct UpdateSettingsBodyRecordingIpAddressAccessControl {
     pub ip_addresses_or_ranges: ::std::string::String,
 }
 /// `recording_password_requirement` of [`UpdateSettingsBodyRecording`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyRecordingRecordingPasswordRequirement {
     pub length: i64,
     pub have_letter: bool,
@@ -5178,7 +5575,8 @@ pub struct UpdateSettingsBodyRecordingRecordingPasswordRequirement {
     pub only_allow_numeric: bool,
 }
 /// `schedule_meeting` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyScheduleMeeting {
     pub host_video: bool,
     pub participant_video: bool,
@@ -5200,7 +5598,8 @@ pub struct UpdateSettingsBodyScheduleMeeting {
     pub personal_meeting: bool,
 }
 /// `meeting_password_requirement` of [`UpdateSettingsBodyScheduleMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyScheduleMeetingMeetingPasswordRequirement {
     pub length: i64,
     pub have_letter: bool,
@@ -5212,7 +5611,8 @@ pub struct UpdateSettingsBodyScheduleMeetingMeetingPasswordRequirement {
     pub weak_enhance_detection: bool,
 }
 /// `security` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodySecurity {
     pub admin_change_name_pic: bool,
     pub import_photos_from_devices: bool,
@@ -5225,7 +5625,8 @@ pub struct UpdateSettingsBodySecurity {
     pub sign_in_with_two_factor_auth_roles: ::std::vec::Vec<::std::string::String>,
 }
 /// `password_requirement` of [`UpdateSettingsBodySecurity`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodySecurityPasswordRequirement {
     pub minimum_password_length: i64,
     pub have_special_character: bool,
@@ -5233,26 +5634,30 @@ pub struct UpdateSettingsBodySecurityPasswordRequirement {
     pub weak_enhance_detection: bool,
 }
 /// `telephony` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyTelephony {
     pub third_party_audio: bool,
     pub audio_conference_info: ::std::string::String,
     pub telephony_regions: crate::types::UpdateSettingsBodyTelephonyTelephonyRegions,
 }
 /// `telephony_regions` of [`UpdateSettingsBodyTelephony`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyTelephonyTelephonyRegions {
     pub selection_values: ::std::string::String,
 }
 /// `tsp` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyTsp {
     pub call_out: bool,
     pub show_international_numbers_link: bool,
     pub display_toll_free_numbers: bool,
 }
 /// `zoom_rooms` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyZoomRooms {
     pub upcoming_meeting_alert: bool,
     pub start_airplay_manually: bool,
@@ -5266,7 +5671,8 @@ pub struct UpdateSettingsBodyZoomRooms {
     pub auto_start_stop_scheduled_meetings: bool,
 }
 /// Request body of [`update_sip_phone`](crate::Client::update_sip_phone), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSipPhoneBody {
     /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
     pub domain: ::std::string::String,
@@ -5300,7 +5706,8 @@ pub struct UpdateSipPhoneBody {
     pub registration_expire_time: i64,
 }
 /// Request body of [`update_user_settings`](crate::Client::update_user_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBody {
     /// undefined
     pub schedule_meeting: crate::types::UpdateUserSettingsBodyScheduleMeeting,
@@ -5320,7 +5727,8 @@ pub struct UpdateUserSettingsBody {
     pub profile: crate::types::UpdateSettingsBodyProfile,
 }
 /// `feature` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyFeature {
     pub meeting_capacity: i64,
     pub large_meeting: bool,
@@ -5333,7 +5741,8 @@ pub struct UpdateUserSettingsBodyFeature {
     pub concurrent_meeting: ::std::string::String,
 }
 /// `in_meeting` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyInMeeting {
     pub e2e_encryption: bool,
     pub chat: bool,
@@ -5382,7 +5791,8 @@ pub struct UpdateUserSettingsBodyInMeeting {
     pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
 }
 /// `recording` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyRecording {
     pub local_recording: bool,
     pub cloud_recording: bool,
@@ -5403,7 +5813,8 @@ pub struct UpdateUserSettingsBodyRecording {
     pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
 }
 /// `schedule_meeting` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyScheduleMeeting {
     pub host_video: bool,
     pub participants_video: bool,
@@ -5424,7 +5835,8 @@ pub struct UpdateUserSettingsBodyScheduleMeeting {
     pub personal_meeting: bool,
 }
 /// `telephony` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyTelephony {
     pub third_party_audio: bool,
     pub audio_conference_info: ::std::string::String,
@@ -5432,12 +5844,14 @@ pub struct UpdateUserSettingsBodyTelephony {
     pub telephony_regions: crate::types::UpdateSettingsBodyTelephonyTelephonyRegions,
 }
 /// Request body of [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateZoomRoomAccountSettingsBody {
     pub zoom_rooms: crate::types::UpdateZoomRoomAccountSettingsBodyZoomRooms,
 }
 /// `zoom_rooms` of [`UpdateZoomRoomAccountSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateZoomRoomAccountSettingsBodyZoomRooms {
     pub upcoming_meeting_alert: bool,
     pub show_alert_before_meeting: bool,
@@ -5465,12 +5879,14 @@ pub struct UpdateZoomRoomAccountSettingsBodyZoomRooms {
     pub send_whiteboard_to_internal_contact_only: bool,
 }
 /// Request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateZoomRoomLocationProfileBody {
     pub basic: crate::types::UpdateZoomRoomLocationProfileBodyBasic,
 }
 /// `basic` of [`UpdateZoomRoomLocationProfileBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateZoomRoomLocationProfileBodyBasic {
     pub name: ::std::string::String,
     #[serde(rename = "description ")]
@@ -5483,13 +5899,15 @@ pub struct UpdateZoomRoomLocationProfileBodyBasic {
     pub required_code_to_ext: bool,
 }
 /// Request body of [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateZoomRoomSettingsBody {
     pub zoom_rooms: crate::types::UpdateZoomRoomSettingsBodyZoomRooms,
     pub meeting_security: crate::types::UpdateLocationSettingsBodyMeetingSecurity,
 }
 /// `zoom_rooms` of [`UpdateZoomRoomSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateZoomRoomSettingsBodyZoomRooms {
     pub upcoming_meeting_alert: bool,
     pub show_alert_before_meeting: bool,
@@ -5516,7 +5934,8 @@ pub struct UpdateZoomRoomSettingsBodyZoomRooms {
     pub send_whiteboard_to_internal_contact_only: bool,
 }
 /// Request body of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UseInMeetingRecordingControlsBody {
     /// The method that you would like to control. The value of this field can be one of the following:
     /// * `recording.start`: Provide this value if you would like to start the recording.<br><br>
@@ -5526,14 +5945,16 @@ pub struct UseInMeetingRecordingControlsBody {
     pub method: ::std::string::String,
 }
 /// Response body of [`users_get_a_channel`](crate::Client::users_get_a_channel) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UsersGetAChannelResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub r#type: i64,
 }
 /// Response body of [`users_list_meetings`](crate::Client::users_list_meetings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UsersListMeetingsResponse {
     pub page_count: i64,
     pub page_number: i64,
@@ -5542,7 +5963,8 @@ pub struct UsersListMeetingsResponse {
     pub meetings: ::std::vec::Vec<crate::types::UsersListMeetingsResponseMeeting>,
 }
 /// An element of `meetings` of [`UsersListMeetingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UsersListMeetingsResponseMeeting {
     pub uuid: ::std::string::String,
     pub id: i64,
@@ -5559,13 +5981,15 @@ pub struct UsersListMeetingsResponseMeeting {
     pub agenda: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`users_update_a_channel`](crate::Client::users_update_a_channel), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UsersUpdateAChannelBody {
     /// Group name.
     pub name: ::std::string::String,
 }
 /// Response body of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponse {
     pub questions: ::std::vec::Vec<
         crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseQuestion,
@@ -5575,7 +5999,8 @@ pub struct WebinarsWebinarIdListRegistrationQuestionsResponse {
     >,
 }
 /// An element of `custom_questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
     pub title: ::std::string::String,
     pub r#type: ::std::string::String,
@@ -5583,7 +6008,8 @@ pub struct WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
     pub answers: ::std::vec::Vec<::std::string::String>,
 }
 /// An element of `questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
     pub field_name: ::std::string::String,
     pub required: ::std::string::String,

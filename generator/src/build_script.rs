@@ -120,7 +120,7 @@ impl Config {
         };
         print_all(&directives);
 
-        let generated = self.generate(collection)?;
+        let generated = self.generate_for(collection, crate::config::Layout::IncludeFile)?;
         let module = match &self.module_name {
             Some(name) => checked_module_name(name)?,
             None => default_module_name(&generated.api.name),

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::attributes::{TypeAttribute, apply_type_attributes};
 use crate::emit::runtime::Flavor;
-use crate::emit::{Code, Options, emit_with_options};
+use crate::emit::{Code, Options, SerdeDerives, emit_with_options};
 use crate::model::{Api, build_owned};
 use crate::output::{Files, Stale, check_files, emit_crate_files_with, single_file, write_files};
 use crate::overrides::Overrides;
@@ -50,6 +50,7 @@ pub struct Config {
     pub(crate) type_attributes: Vec<(String, String)>,
     pub(crate) blocking: bool,
     pub(crate) features_per_folder: bool,
+    pub(crate) serde_both_ways: bool,
 }
 
 impl Default for Config {
@@ -69,8 +70,19 @@ impl Default for Config {
             type_attributes: Vec::new(),
             blocking: false,
             features_per_folder: false,
+            serde_both_ways: false,
         }
     }
+}
+
+/// What the generated code becomes, which decides how the serde direction a type does not
+/// use can be added.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// A crate of its own, which declares the `serde-both-ways` feature.
+    Crate,
+    /// One file for `include!`, in a crate whose features are its own.
+    IncludeFile,
 }
 
 /// A loaded collection's model with the settings emission needs.
@@ -295,7 +307,40 @@ impl Config {
         self
     }
 
-    /// Loads `collection` and generates its code, in memory.
+    /// Whether every inferred type derives both `Serialize` and `Deserialize`. By default
+    /// each derives only what the client does with it: `Serialize` for what it sends
+    /// (request bodies), `Deserialize` for what it receives (responses), both for types used
+    /// both ways, since the derives are a large part of the generated code's compile time
+    /// (a third of the Zoom client's). Turn it on to cache responses as JSON or read request
+    /// bodies from files. A generated crate ([`Config::write_crate`]) also offers this as its
+    /// `serde-both-ways` cargo feature, off by default; the file for `include!`
+    /// ([`Config::compile`]) has only this setting.
+    ///
+    /// ```
+    /// let mut config = postman_codegen::Config::new();
+    /// config.serde_both_ways(true);
+    /// let (code, _) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// // No type derives one direction alone, not even the responses the client only receives.
+    /// assert!(code.contains("PartialEq, ::serde::Serialize, ::serde::Deserialize)]"));
+    /// assert!(!code.contains("PartialEq, ::serde::Deserialize)]"));
+    /// assert!(!code.contains("PartialEq, ::serde::Serialize)]"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn serde_both_ways(&mut self, on: bool) -> &mut Self {
+        self.serde_both_ways = on;
+        self
+    }
+
+    fn serde_derives(&self, layout: Layout) -> SerdeDerives {
+        match (self.serde_both_ways, layout) {
+            (true, _) => SerdeDerives::Both,
+            (false, Layout::Crate) => SerdeDerives::UsedOrFeature,
+            (false, Layout::IncludeFile) => SerdeDerives::Used,
+        }
+    }
+
+    /// Loads `collection` and generates its code, in memory, for a crate
+    /// ([`crate::output::crate_files`]).
     ///
     /// ```
     /// let generated = postman_codegen::Config::new()
@@ -305,6 +350,15 @@ impl Config {
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
     pub fn generate(&self, collection: impl AsRef<Path>) -> Result<Generated, Error> {
+        self.generate_for(collection, Layout::Crate)
+    }
+
+    /// [`Config::generate`] for `layout`.
+    pub(crate) fn generate_for(
+        &self,
+        collection: impl AsRef<Path>,
+        layout: Layout,
+    ) -> Result<Generated, Error> {
         let Prepared {
             api,
             overrides,
@@ -312,7 +366,7 @@ impl Config {
             mut warnings,
             source,
         } = self.prepare(collection.as_ref())?;
-        let mut code = emit_with_options(&api, &self.options(&overrides));
+        let mut code = emit_with_options(&api, &self.options(&overrides, layout));
         // After emission: only then do the `[[type]]` tables know what they met.
         warnings.extend(overrides.unused_types());
         warnings.extend(apply_type_attributes(&mut code, attributes)?);
@@ -355,11 +409,12 @@ impl Config {
         })
     }
 
-    fn options<'a>(&self, overrides: &'a Overrides) -> Options<'a> {
+    fn options<'a>(&self, overrides: &'a Overrides, layout: Layout) -> Options<'a> {
         Options {
             type_overrides: &overrides.types,
             features_per_folder: self.features_per_folder,
             flavor: self.flavor(),
+            serde: self.serde_derives(layout),
         }
     }
 
@@ -389,7 +444,7 @@ impl Config {
             .unwrap_or_else(|| default_crate_name(&api.name));
         // Each module is printed as soon as it is emitted, and its tokens dropped: holding
         // every module's tokens at once was the memory peak of a run.
-        let options = self.options(&overrides);
+        let options = self.options(&overrides, Layout::Crate);
         let (files, unused_attributes) =
             emit_crate_files_with(&api, &options, attributes, &name, &source)?;
         warnings.extend(overrides.unused_types());
@@ -453,7 +508,7 @@ impl Config {
         &self,
         collection: impl AsRef<Path>,
     ) -> Result<(String, Vec<Warning>), Error> {
-        let generated = self.generate(collection)?;
+        let generated = self.generate_for(collection, Layout::IncludeFile)?;
         Ok((
             single_file(&generated.code, &generated.source)?,
             generated.warnings,

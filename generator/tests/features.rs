@@ -115,6 +115,12 @@ fn each_folder_feature_compiles_alone_and_all_together() {
             check(&dir, package, Some(feature));
         }
         check(&dir, package, Some(&features.join(",")));
+        // The types derive the serde direction they do not use under this feature.
+        check(
+            &dir,
+            package,
+            Some(&format!("serde-both-ways,{}", features[0])),
+        );
     }
 }
 
@@ -150,10 +156,15 @@ fn types_only_one_folder_uses_are_gated_by_it_and_shared_ones_by_any() {
         ),
         "{manifest}"
     );
-    // Without the option nothing is gated and there is no [features] table.
+    assert!(manifest.contains("\nserde-both-ways = []\n"), "{manifest}");
+    // Without the option nothing is gated and the only feature is the serde one, off.
     let (plain, _) = Config::new()
         .crate_files(root().join("collections/zoom-seed.postman_collection.json"))
         .unwrap();
     assert!(!plain.values().any(|text| text.contains("#[cfg(feature")));
-    assert!(!plain[Path::new("Cargo.toml")].contains("[features]"));
+    assert!(
+        plain[Path::new("Cargo.toml")].ends_with("[features]\nserde-both-ways = []\n"),
+        "{}",
+        plain[Path::new("Cargo.toml")]
+    );
 }

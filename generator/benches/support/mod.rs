@@ -126,6 +126,7 @@ pub fn emit_print(api: &Api, overrides: &Overrides) -> Files {
         type_overrides: &overrides.types,
         features_per_folder: false,
         flavor: postman_codegen::emit::runtime::Flavor::Async,
+        serde: postman_codegen::emit::SerdeDerives::default(),
     };
     postman_codegen::output::emit_crate_files(api, &options, "synthetic-api", "bench.json")
         .expect("the generated code parses")

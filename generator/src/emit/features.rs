@@ -21,6 +21,7 @@ const RESERVED: &[&str] = &[
     "serde",
     "serde_json",
     "percent-encoding",
+    super::BOTH_WAYS_FEATURE,
 ];
 
 /// Allocates a cargo feature name per operation module (`code_scanning` → `code-scanning`).
@@ -183,5 +184,6 @@ mod tests {
         assert_eq!(names.claim("code_scanning"), "code-scanning");
         assert_eq!(names.claim("default"), "default_2");
         assert_eq!(names.claim("serde"), "serde_2");
+        assert_eq!(names.claim("serde_both_ways"), "serde-both-ways_2");
     }
 }

@@ -11,6 +11,7 @@ mod params;
 mod responses;
 pub mod runtime;
 mod samples;
+mod serde_derives;
 pub mod sink;
 mod status;
 pub mod types;
@@ -18,7 +19,7 @@ pub mod types;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Delimiter, Group, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use crate::infer::TypeSpace;
 use crate::model::Api;
@@ -26,6 +27,7 @@ use crate::naming::{self, Scope, ident};
 use crate::overrides::TypeOverride;
 use runtime::{Dependency, Flavor, RuntimeNeeds};
 pub use samples::{Sample, SampleJson, SamplePlace};
+pub use serde_derives::{BOTH_WAYS_FEATURE, SerdeDerives};
 use sink::{Collect, Part, Sink};
 
 /// Methods per `impl crate::Client` block of a folder's module. A printed item is parsed whole,
@@ -69,6 +71,9 @@ pub struct Code {
     /// Cargo features the code's `#[cfg]`s name, one per top-level folder, in module order;
     /// empty unless [`Options::features_per_folder`] is set.
     pub features: Vec<String>,
+    /// Cargo features the code's `#[cfg_attr]`s name that are off by default:
+    /// [`BOTH_WAYS_FEATURE`] with [`SerdeDerives::UsedOrFeature`].
+    pub opt_in_features: Vec<String>,
 }
 
 /// Emission settings besides the API.
@@ -81,6 +86,8 @@ pub struct Options<'a> {
     pub features_per_folder: bool,
     /// Async or blocking client.
     pub flavor: Flavor,
+    /// Which serde traits the inferred types derive.
+    pub serde: SerdeDerives,
 }
 
 /// Generates the async client for `api`.
@@ -97,6 +104,7 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> 
             type_overrides,
             features_per_folder: false,
             flavor,
+            serde: SerdeDerives::default(),
         },
     )
 }
@@ -148,10 +156,17 @@ pub fn emit_into<S: Sink>(
     // holding them was a quarter of a printing run's peak memory.
     let keep_samples = sent.sink.keeps_samples();
     let mut operation_folders = Vec::with_capacity(api.operations.len());
+    let mut type_uses = serde_derives::TypeUses::default();
 
     for (position, operation) in api.operations.iter().enumerate() {
         let mut success = responses::success(operation, &mut space, &mut needs);
         let code = operations::operation(operation, &success, &mut space, &mut needs);
+        type_uses.sent(&code.arguments);
+        type_uses.sent(&code.params);
+        type_uses.received(&success.ty);
+        if let Some(success_enum) = &success.enum_def {
+            type_uses.received(success_enum);
+        }
         if keep_samples {
             samples.append(&mut success.samples);
             let body_type = code.body_type.as_ref();
@@ -213,6 +228,10 @@ pub fn emit_into<S: Sink>(
     for (operation, &index) in api.operations.iter().zip(&operation_folders) {
         let mut bodies = responses::error_bodies(operation, &mut space);
         let error_enum = errors::error_enum(operation, &bodies.types);
+        // The error enum only names these in its docs; users decode them from the raw body.
+        for ty in bodies.types.values() {
+            type_uses.received(&ty.to_token_stream());
+        }
         if keep_samples {
             samples.append(&mut bodies.samples);
         }
@@ -229,15 +248,18 @@ pub fn emit_into<S: Sink>(
     }
     sent.sink.finish(Part::Errors)?;
 
+    let derives = serde_derives::TypeDerives::new(&space, &type_uses, options.serde);
     match options.features_per_folder {
         true => {
-            for def in gated_types(&space, &direct_types, folder_features.len()) {
+            let gated = gated_types(&space, &derives, &direct_types, folder_features.len());
+            for def in gated {
                 sent.items(Part::Types, def)?;
             }
         }
         false => {
             for def in space.defs() {
-                sent.items(Part::Types, types::type_def(def))?;
+                let tokens = types::type_def(def, &derives.attributes(def.name()));
+                sent.items(Part::Types, tokens)?;
             }
         }
     }
@@ -294,8 +316,14 @@ pub fn emit_into<S: Sink>(
     let root_items = quote! {
         pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
     };
+    let mut doc = crate_doc(api);
+    let mut opt_in_features = Vec::new();
+    if options.serde == SerdeDerives::UsedOrFeature {
+        doc.push_str(serde_derives::FEATURE_DOC);
+        opt_in_features.push(BOTH_WAYS_FEATURE.to_owned());
+    }
     Ok(Code {
-        doc: crate_doc(api),
+        doc,
         root_items,
         modules,
         dependencies: runtime::runtime_dependencies(&needs),
@@ -304,6 +332,7 @@ pub fn emit_into<S: Sink>(
             true => folder_features,
             false => Vec::new(),
         },
+        opt_in_features,
     })
 }
 
@@ -364,12 +393,16 @@ impl<'s, S: Sink> Sent<'s, S> {
 /// or nested in another type; types every folder uses stay ungated.
 fn gated_types(
     space: &TypeSpace,
+    derives: &serde_derives::TypeDerives,
     direct: &BTreeMap<String, BTreeSet<String>>,
     folders: usize,
 ) -> Vec<TokenStream> {
     let defs: Vec<(&str, TokenStream)> = space
         .defs()
-        .map(|def| (def.name(), types::type_def(def)))
+        .map(|def| {
+            let tokens = types::type_def(def, &derives.attributes(def.name()));
+            (def.name(), tokens)
+        })
         .collect();
     let mut references = BTreeMap::new();
     for (name, tokens) in &defs {

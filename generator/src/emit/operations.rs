@@ -22,6 +22,8 @@ pub struct OperationCode {
     pub params: TokenStream,
     /// The type inferred for the raw JSON request body, when there is a sample.
     pub body_type: Option<RustType>,
+    /// The method's arguments: what the types they name are sent in.
+    pub arguments: TokenStream,
 }
 
 /// Emits `operation`. `success` is its success typing; request body types go into `space`.
@@ -139,6 +141,7 @@ pub fn operation(
         method,
         params: params_items,
         body_type,
+        arguments: quote!(#(#args),*),
     }
 }
 

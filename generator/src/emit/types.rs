@@ -35,16 +35,21 @@ impl ToTokens for RustType {
     }
 }
 
-/// All definitions, in the order given.
+/// All definitions, in the order given, each deriving both serde directions.
 pub fn type_defs<'a>(defs: impl IntoIterator<Item = &'a TypeDef>) -> TokenStream {
-    defs.into_iter().map(type_def).collect()
+    let derives =
+        quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]);
+    defs.into_iter()
+        .map(|def| type_def(def, &derives))
+        .collect()
 }
 
-/// One definition with its derives and docs.
-pub fn type_def(def: &TypeDef) -> TokenStream {
+/// One definition with its docs and `derives` (the `#[derive]` and `#[cfg_attr]` attributes
+/// that `serde_derives::TypeDerives` chose for it).
+pub fn type_def(def: &TypeDef, derives: &TokenStream) -> TokenStream {
     match def {
-        TypeDef::Struct(def) => struct_def(def),
-        TypeDef::Enum(def) => enum_def(def),
+        TypeDef::Struct(def) => struct_def(def, derives),
+        TypeDef::Enum(def) => enum_def(def, derives),
     }
 }
 
@@ -68,15 +73,10 @@ fn doc_attrs(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-fn derives() -> TokenStream {
-    quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)])
-}
-
-fn struct_def(def: &StructDef) -> TokenStream {
+fn struct_def(def: &StructDef, derives: &TokenStream) -> TokenStream {
     let StructDef { name, doc, fields } = def;
     let name = ident(name);
     let doc = doc_attrs(doc);
-    let derives = derives();
     let fields = fields.iter().map(field);
     quote! {
         #doc
@@ -116,7 +116,7 @@ fn field(field: &FieldDef) -> TokenStream {
     }
 }
 
-fn enum_def(def: &EnumDef) -> TokenStream {
+fn enum_def(def: &EnumDef, derives: &TokenStream) -> TokenStream {
     let EnumDef {
         name,
         doc,
@@ -124,7 +124,6 @@ fn enum_def(def: &EnumDef) -> TokenStream {
     } = def;
     let name = ident(name);
     let doc = doc_attrs(doc);
-    let derives = derives();
     let variants = variants.iter().map(variant);
     quote! {
         #doc

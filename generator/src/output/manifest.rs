@@ -36,12 +36,14 @@ fn is_true(value: &bool) -> bool {
     *value
 }
 
-/// `Cargo.toml` for a crate named `crate_name` with `dependencies`, and `features` (the
-/// per-folder features, all on by default so a plain dependency gets the whole API).
+/// `Cargo.toml` for a crate named `crate_name` with `dependencies`, `features` (the
+/// per-folder features, all on by default so a plain dependency gets the whole API) and
+/// `opt_in_features` (off by default).
 pub fn cargo_toml(
     crate_name: &str,
     dependencies: &[Dependency],
     features: &[String],
+    opt_in_features: &[String],
     source: &str,
 ) -> String {
     let mut feature_table: BTreeMap<&str, Vec<&str>> = features
@@ -50,6 +52,9 @@ pub fn cargo_toml(
         .collect();
     if !features.is_empty() {
         feature_table.insert("default", features.iter().map(String::as_str).collect());
+    }
+    for feature in opt_in_features {
+        feature_table.insert(feature, Vec::new());
     }
     let manifest = Manifest {
         package: Package {

@@ -97,7 +97,13 @@ fn crate_files_with(
     let mut files = Files::new();
     files.insert(
         "Cargo.toml".into(),
-        cargo_toml(crate_name, &code.dependencies, &code.features, source),
+        cargo_toml(
+            crate_name,
+            &code.dependencies,
+            &code.features,
+            &code.opt_in_features,
+            source,
+        ),
     );
     // The code is printed by prettyplease; rustfmt would reformat it and make it look stale.
     files.insert(

@@ -58,7 +58,9 @@ pub fn entry(stem: &str) -> Entry {
 /// error, so one broken collection does not hide how the others fare.
 pub fn generate(entry: &Entry) -> Result<Generated, String> {
     let mut config = Config::new();
-    config.crate_name(&entry.stem);
+    // The round trips deserialize every sample into its type and serialize it back, request
+    // bodies included: both directions on every type.
+    config.crate_name(&entry.stem).serde_both_ways(true);
     if let Some(overrides) = &entry.overrides {
         config.overrides(overrides);
     }

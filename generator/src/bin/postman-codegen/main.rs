@@ -144,6 +144,10 @@ struct Target {
     /// Make each top-level folder a cargo feature of the crate (all on by default).
     #[arg(long)]
     features_per_folder: bool,
+    /// Derive both Serialize and Deserialize on every type, not only what the client uses
+    /// (the crate's `serde-both-ways` feature does the same for its users).
+    #[arg(long)]
+    serde_both_ways: bool,
 }
 
 impl Target {
@@ -162,6 +166,7 @@ impl Target {
         }
         config.blocking(self.blocking);
         config.features_per_folder(self.features_per_folder);
+        config.serde_both_ways(self.serde_both_ways);
         config
     }
 }

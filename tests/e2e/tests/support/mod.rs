@@ -1,9 +1,11 @@
 //! Helpers shared by the end-to-end tests: a strict `multipart/form-data` parser and a raw
-//! one-shot HTTP server that records the request exactly as it came off the socket.
+//! one-shot HTTP server that records the request exactly as it came off the socket; checks of
+//! recorded requests (`requests`) and the Zoom client's set-up (`zoom`).
 
 #![allow(dead_code)] // Each test binary that includes this module uses a different subset.
 
 pub mod requests;
+pub mod zoom;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;

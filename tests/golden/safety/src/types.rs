@@ -3,13 +3,15 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Body of an error response of [`get_item`](crate::Client::get_item) (HTTP 404 Not Found), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetItemError404Body {
     pub code: i64,
     pub message: ::std::string::String,
 }
 /// Response body of [`get_item`](crate::Client::get_item) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetItemResponse {
     pub id: i64,
     pub name: ::std::string::String,
@@ -17,7 +19,8 @@ pub struct GetItemResponse {
     pub big: u64,
 }
 /// Response body of [`with_bearer`](crate::Client::with_bearer) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WithBearerResponse {
     pub ok: bool,
 }

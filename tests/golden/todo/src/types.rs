@@ -3,7 +3,8 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Body of an error response of [`get_todos_id`](crate::Client::get_todos_id) (HTTP 404 Not Found), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTodosIdError404Body {
     pub error: ::std::string::String,
 }
@@ -15,7 +16,8 @@ pub struct GetTodosResponseItem {
     pub completed: bool,
 }
 /// Request body of [`post_todos`](crate::Client::post_todos), inferred from the collection's sample.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PostTodosBody {
     pub title: ::std::string::String,
 }

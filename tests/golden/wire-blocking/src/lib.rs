@@ -4,6 +4,10 @@
 //! Wire — client generated from the Postman collection "Wire".
 //!
 //! A small collection written for postman-codegen's wire tests: one request per body mode and per auth kind.
+//!
+//! # Serde
+//!
+//! Each type in `types` derives `Serialize` if the client sends it (request bodies, what parameters name) and `Deserialize` if it receives it (success and error bodies), both if both: the derives are a large part of what this crate costs to compile. The `serde-both-ways` feature (off by default) derives both on every type, to cache a response as JSON or read a request body from a file.
 mod runtime;
 pub mod types;
 pub mod params;

@@ -3,35 +3,41 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Response body of [`create_token`](crate::Client::create_token) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateTokenResponse {
     pub access_token: ::std::string::String,
     pub expires_in: i64,
 }
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 401 Unauthorized), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysError401Body {
     pub error: ::std::string::String,
     pub error_description: ::std::string::String,
 }
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 403 Forbidden), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysError403Body {
     pub error: ::std::string::String,
 }
 /// Response body of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysResponse {
     pub keys: ::std::vec::Vec<crate::types::GetSigningKeysResponseKey>,
 }
 /// An element of `keys` of [`GetSigningKeysResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysResponseKey {
     pub kid: ::std::string::String,
     pub alg: ::std::string::String,
 }
 /// An element of the array: Response body of [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListItemsWithAnApiKeyResponseItem {
     pub id: i64,
     pub name: ::std::string::String,
@@ -40,25 +46,29 @@ pub struct ListItemsWithAnApiKeyResponseItem {
     pub note: ::std::option::Option<::serde_json::Value>,
 }
 /// Response body of [`service_status`](crate::Client::service_status) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ServiceStatusResponse {
     pub status: ::std::string::String,
 }
 /// Request body of [`update_order`](crate::Client::update_order), inferred from the collection's sample.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateOrderBody {
     /// Null in every sample: its type is unknown.
     pub version: ::std::option::Option<::serde_json::Value>,
     pub actions: ::std::vec::Vec<crate::types::UpdateOrderBodyAction>,
 }
 /// An element of `actions` of [`UpdateOrderBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateOrderBodyAction {
     pub action: ::std::string::String,
     pub key: ::std::string::String,
 }
 /// Response body of [`upload_documents`](crate::Client::upload_documents) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UploadDocumentsResponse {
     pub id: i64,
     pub title: ::std::string::String,

@@ -3,7 +3,8 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
@@ -12,7 +13,8 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
     pub size: i64,
 }
 /// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserResponse {
     pub created_at: ::std::string::String,
     pub custom_attributes: ::std::vec::Vec<
@@ -48,14 +50,16 @@ pub struct GetAUserResponse {
     pub manager: ::std::string::String,
 }
 /// An element of `custom_attributes` of [`GetAUserResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserResponseCustomAttribute {
     pub key: ::std::string::String,
     pub name: ::std::string::String,
     pub value: ::std::string::String,
 }
 /// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingsResponse {
     pub uuid: ::std::string::String,
     pub id: i64,
@@ -79,7 +83,8 @@ pub struct GetMeetingRecordingsResponse {
     >,
 }
 /// An element of `participant_audio_files` of [`GetMeetingRecordingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingsResponseParticipantAudioFile {
     pub id: ::std::string::String,
     pub recording_start: ::std::string::String,
@@ -93,7 +98,8 @@ pub struct GetMeetingRecordingsResponseParticipantAudioFile {
     pub status: ::std::string::String,
 }
 /// An element of `recording_files` of [`GetMeetingRecordingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingsResponseRecordingFile {
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -117,7 +123,8 @@ pub struct GetMeetingRecordingsResponseRecordingFile {
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
     pub page_count: i64,
     pub page_number: i64,
@@ -126,7 +133,8 @@ pub struct ListUsersResponse {
     pub users: ::std::vec::Vec<crate::types::ListUsersResponseUser>,
 }
 /// An element of `users` of [`ListUsersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
     pub id: ::std::string::String,
     pub first_name: ::std::string::String,
@@ -145,7 +153,8 @@ pub struct ListUsersResponseUser {
     pub status: ::std::string::String,
 }
 /// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBody {
     /// undefined
     pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanBase,
@@ -173,7 +182,8 @@ pub struct SubscribeAccountToAPlanBody {
     pub plan_phone: crate::types::SubscribeAccountToAPlanBodyPlanPhone,
 }
 /// `contact` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyContact {
     pub first_name: ::std::string::String,
     pub last_name: ::std::string::String,
@@ -187,7 +197,8 @@ pub struct SubscribeAccountToAPlanBodyContact {
     pub apt: ::std::string::String,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanAudio {
     pub r#type: ::std::string::String,
     pub tollfree_countries: ::std::string::String,
@@ -196,26 +207,30 @@ pub struct SubscribeAccountToAPlanBodyPlanAudio {
     pub ddi_numbers: i64,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanBase {
     pub r#type: ::std::string::String,
     pub hosts: i64,
 }
 /// `plan_phone` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhone {
     pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
     pub plan_calling: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
     pub plan_number: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
     pub r#type: ::std::string::String,
     pub callout_countries: ::std::string::String,
 }
 /// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201 {
     pub plan_base: crate::types::SubscribeAccountToAPlanResponse201PlanBase,
     pub plan_zoom_rooms: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
@@ -232,7 +247,8 @@ pub struct SubscribeAccountToAPlanResponse201 {
     pub plan_audio: crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanAudio {
     pub r#type: ::std::string::String,
     pub tollfree_countries: ::std::string::String,
@@ -244,7 +260,8 @@ pub struct SubscribeAccountToAPlanResponse201PlanAudio {
     pub discount_percent: i64,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanBase {
     pub r#type: ::std::string::String,
     pub hosts: i64,
@@ -253,7 +270,8 @@ pub struct SubscribeAccountToAPlanResponse201PlanBase {
     pub discount_percent: i64,
 }
 /// An element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanLargeMeetingItem {
     pub r#type: ::std::string::String,
     pub hosts: i64,
@@ -262,7 +280,8 @@ pub struct SubscribeAccountToAPlanResponse201PlanLargeMeetingItem {
     pub discount_percent: i64,
 }
 /// `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanZoomRooms {
     pub r#type: ::std::string::String,
     pub hosts: ::std::string::String,
