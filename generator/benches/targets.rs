@@ -206,8 +206,8 @@ fn measure(input: &Input, runs: usize) -> Timings {
         let (collection, load) = timed(|| support::load(&input.path));
         let (api, model) = timed(|| support::model(&collection, &overrides));
         drop(collection);
-        let (files, emit) = timed(|| support::emit_print(&api, &overrides));
-        drop((api, files));
+        let (files, emit) = timed(|| support::emit_print(api, &overrides));
+        drop(files);
         let took = [load, model, emit];
         for (list, took) in stages.iter_mut().zip(took) {
             list.push(took.cpu);
@@ -294,7 +294,7 @@ fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
             stage("load");
             let api = support::model_owned(collection, &overrides);
             stage("model");
-            std::hint::black_box(support::emit_print(&api, &overrides));
+            std::hint::black_box(support::emit_print(api, &overrides));
             stage("emit+print");
         }
         _ => panic!("unknown child mode {mode:?}"),

@@ -391,7 +391,7 @@ impl Config {
         // every module's tokens at once was the memory peak of a run.
         let options = self.options(&overrides);
         let (files, unused_attributes) =
-            emit_crate_files_with(&api, &options, attributes, &name, &source)?;
+            emit_crate_files_with(api, &options, attributes, &name, &source)?;
         warnings.extend(overrides.unused_types());
         warnings.extend(unused_attributes);
         Ok((files, warnings))

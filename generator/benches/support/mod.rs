@@ -120,8 +120,8 @@ pub fn emit(api: &Api, overrides: &Overrides) -> Code {
 }
 
 /// Inference, emission and printing together, as `Config::crate_files` runs them: each module
-/// is printed as soon as it is emitted.
-pub fn emit_print(api: &Api, overrides: &Overrides) -> Files {
+/// is printed as soon as it is emitted, and the model consumed on the way.
+pub fn emit_print(api: Api, overrides: &Overrides) -> Files {
     let options = postman_codegen::emit::Options {
         type_overrides: &overrides.types,
         features_per_folder: false,

@@ -15,13 +15,14 @@ pub mod sink;
 mod status;
 pub mod types;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Delimiter, Group, TokenStream};
 use quote::quote;
 
 use crate::infer::TypeSpace;
-use crate::model::Api;
+use crate::model::{Api, Operation};
 use crate::naming::{self, Scope, ident};
 use crate::overrides::TypeOverride;
 use runtime::{Dependency, Flavor, RuntimeNeeds};
@@ -104,9 +105,12 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> 
 /// Generates the code for `api` with `options`.
 pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
     let mut collect = Collect::default();
-    let result = emit_into(api, options, &mut collect, |part, collect: &mut Collect| {
-        collect.take(part)
-    });
+    let result = emit_into(
+        Cow::Borrowed(api),
+        options,
+        &mut collect,
+        |part, collect: &mut Collect| collect.take(part),
+    );
     match result {
         Ok(code) => code,
         Err(never) => match never {},
@@ -116,14 +120,19 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
 /// Generates the code for `api` with `options`, handing every module's items to `sink` as soon
 /// as they exist; the returned [`Code`] has the modules' items that `items` gives back for each
 /// part once emission is done (nothing, when the sink printed them already).
+///
+/// An owned `api` is consumed as emission goes: each operation is dropped after its last use
+/// (its error bodies), so the model (about twice the collection's size) is gone by the time
+/// the `types` module, the largest, is printed. A borrowed one is left as it was.
 pub fn emit_into<S: Sink>(
-    api: &Api,
+    api: Cow<'_, Api>,
     options: &Options<'_>,
     sink: &mut S,
     mut items: impl FnMut(Part, &mut S) -> TokenStream,
 ) -> Result<Code, S::Error> {
     let mut space = TypeSpace::with_overrides(options.type_overrides);
-    let mut needs = RuntimeNeeds::for_api(api, options.flavor);
+    let mut needs = RuntimeNeeds::for_api(&api, options.flavor);
+    let doc = crate_doc(&api);
     let mut sent = Sent::new(sink);
     for (part, name, doc) in TOP_PARTS {
         sent.sink.start(part, &[name], doc)?;
@@ -209,10 +218,16 @@ pub fn emit_into<S: Sink>(
     sent.sink.finish(Part::Responses)?;
 
     // Error bodies come last: their types then never take a name a success or request body
-    // type had before they existed.
-    for (operation, &index) in api.operations.iter().zip(&operation_folders) {
-        let mut bodies = responses::error_bodies(operation, &mut space);
-        let error_enum = errors::error_enum(operation, &bodies.types);
+    // type had before they existed. It is the last walk over the operations: an owned one is
+    // dropped at the end of its iteration.
+    drop((last_of_folder, folder_index));
+    let operations: Box<dyn Iterator<Item = Cow<'_, Operation>>> = match api {
+        Cow::Borrowed(api) => Box::new(api.operations.iter().map(Cow::Borrowed)),
+        Cow::Owned(api) => Box::new(api.operations.into_iter().map(Cow::Owned)),
+    };
+    for (operation, &index) in operations.zip(&operation_folders) {
+        let mut bodies = responses::error_bodies(&operation, &mut space);
+        let error_enum = errors::error_enum(&operation, &bodies.types);
         if keep_samples {
             samples.append(&mut bodies.samples);
         }
@@ -295,7 +310,7 @@ pub fn emit_into<S: Sink>(
         pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
     };
     Ok(Code {
-        doc: crate_doc(api),
+        doc,
         root_items,
         modules,
         dependencies: runtime::runtime_dependencies(&needs),

@@ -4,6 +4,7 @@ mod manifest;
 mod stream;
 mod write;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -60,9 +61,10 @@ pub fn crate_files(code: &Code, crate_name: &str, source: &str) -> Result<Files,
 
 /// The files of a crate named `crate_name` generated from `api`, each module printed while
 /// emission goes on (see [`stream`]): the same files as [`crate::emit::emit_with_options`]
-/// then [`crate_files`] give, without holding every module's tokens at once.
+/// then [`crate_files`] give, without holding every module's tokens at once. `api` is consumed
+/// on the way, each operation dropped once emitted.
 pub fn emit_crate_files(
-    api: &Api,
+    api: Api,
     options: &Options<'_>,
     crate_name: &str,
     source: &str,
@@ -73,14 +75,16 @@ pub fn emit_crate_files(
 /// [`emit_crate_files`] with the `Config::type_attribute` settings added to the inferred
 /// types; the warnings are the settings that matched no type.
 pub(crate) fn emit_crate_files_with(
-    api: &Api,
+    api: Api,
     options: &Options<'_>,
     mut attributes: Vec<TypeAttribute>,
     crate_name: &str,
     source: &str,
 ) -> Result<(Files, Vec<Warning>), Error> {
     let mut printer = stream::Printer::new(&mut attributes);
-    let code = emit_into(api, options, &mut printer, |_, _| TokenStream::new())?;
+    let code = emit_into(Cow::Owned(api), options, &mut printer, |_, _| {
+        TokenStream::new()
+    })?;
     let printed = printer.into_texts();
     let files = crate_files_with(&code, printed, crate_name, source)?;
     Ok((files, crate::attributes::unused(&attributes)))
