@@ -136,6 +136,26 @@ pub fn format(code: &Code) -> Files {
         .expect("the generated code parses")
 }
 
+/// The whole pipeline as the CLI's `generate` runs it (`Config::write_crate_reporting`), the
+/// crate written to a temporary folder: each file is written as soon as it is printed, so this
+/// and not [`pipeline`] (which keeps every file's text) is the memory a user's run takes. A file
+/// over `load::MAX_FILE_SIZE`, which `Config` refuses, goes through [`pipeline`] instead.
+pub fn pipeline_write(input: &Input) {
+    if input.size() > postman_codegen::load::MAX_FILE_SIZE {
+        std::hint::black_box(pipeline(input));
+        return;
+    }
+    let mut config = postman_codegen::Config::new();
+    config.cargo_warnings(false).emit_rerun_if_changed(false);
+    if let Some(overrides) = &input.overrides {
+        config.overrides(overrides);
+    }
+    let out = tempfile::tempdir().expect("a temporary folder");
+    config
+        .write_crate_reporting(&input.path, out.path())
+        .expect("the collection generates");
+}
+
 /// The whole pipeline as `generate` runs it (through `Config`), minus writing the files. A file
 /// over `load::MAX_FILE_SIZE`, which `Config` refuses, goes through the stages above instead,
 /// freeing what `Config` frees when it does.
