@@ -125,7 +125,7 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
 /// (its error bodies), so the model (about twice the collection's size) is gone by the time
 /// the `types` module, the largest, is printed. A borrowed one is left as it was.
 pub fn emit_into<S: Sink>(
-    api: Cow<'_, Api>,
+    mut api: Cow<'_, Api>,
     options: &Options<'_>,
     sink: &mut S,
     mut items: impl FnMut(Part, &mut S) -> TokenStream,
@@ -139,9 +139,10 @@ pub fn emit_into<S: Sink>(
     }
 
     // A folder's module is complete after its last operation: printed and dropped then.
-    let mut last_of_folder: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    // Keys owned, not borrowed from `api`: an owned one is slimmed down during the walk.
+    let mut last_of_folder: BTreeMap<Option<String>, usize> = BTreeMap::new();
     for (position, operation) in api.operations.iter().enumerate() {
-        last_of_folder.insert(operation.folder_path.first().map(String::as_str), position);
+        last_of_folder.insert(operation.folder_path.first().cloned(), position);
     }
 
     let mut methods_by_folder: BTreeMap<usize, (String, Vec<TokenStream>)> = BTreeMap::new();
@@ -151,14 +152,15 @@ pub fn emit_into<S: Sink>(
     let mut feature_names = features::FeatureNames::new();
     let mut folder_features: Vec<String> = Vec::new();
     let mut direct_types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut folder_index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    let mut folder_index: BTreeMap<Option<String>, usize> = BTreeMap::new();
     let mut samples = Vec::new();
     // A copy of every example body: dropped at once when the sink does not want them, as
     // holding them was a quarter of a printing run's peak memory.
     let keep_samples = sent.sink.keeps_samples();
     let mut operation_folders = Vec::with_capacity(api.operations.len());
 
-    for (position, operation) in api.operations.iter().enumerate() {
+    for position in 0..api.operations.len() {
+        let operation = &api.operations[position];
         let mut success = responses::success(operation, &mut space, &mut needs);
         let code = operations::operation(operation, &success, &mut space, &mut needs);
         if keep_samples {
@@ -166,11 +168,11 @@ pub fn emit_into<S: Sink>(
             let body_type = code.body_type.as_ref();
             samples.extend(body_type.and_then(|ty| samples::of_request_body(operation, ty)));
         }
-        let top = operation.folder_path.first().map(String::as_str);
+        let top = operation.folder_path.first().cloned();
         let next = folder_index.len();
-        let index = *folder_index.entry(top).or_insert(next);
+        let index = *folder_index.entry(top.clone()).or_insert(next);
         if let std::collections::btree_map::Entry::Vacant(entry) = methods_by_folder.entry(index) {
-            let module = folder_modules.claim(&module_name(top));
+            let module = folder_modules.claim(&module_name(top.as_deref()));
             folder_features.push(feature_names.claim(&module));
             let doc = format!("Operations of the `{module}` folder.");
             sent.sink
@@ -212,6 +214,9 @@ pub fn emit_into<S: Sink>(
             if last {
                 sent.sink.finish(part)?;
             }
+        }
+        if let Cow::Owned(api) = &mut api {
+            keep_for_errors(&mut api.operations[position]);
         }
     }
     sent.sink.finish(Part::Params)?;
@@ -404,6 +409,20 @@ fn gated_types(
             gated
         })
         .collect()
+}
+
+/// Drops what the error-bodies walk does not read from an owned operation (success examples,
+/// the request body, parameters, docs): held until that walk, they were most of the model's
+/// memory while the large `params` and `errors` modules were printed.
+fn keep_for_errors(operation: &mut Operation) {
+    operation.responses.retain(|group| !group.is_success());
+    operation.responses.shrink_to_fit();
+    operation.body = crate::model::RequestBody::None;
+    operation.description = None;
+    operation.path = Vec::new();
+    operation.path_params = Vec::new();
+    operation.query = Vec::new();
+    operation.headers = Vec::new();
 }
 
 fn module_name(folder: Option<&str>) -> String {
