@@ -14,8 +14,10 @@
 //! which tell whether such a thread shortened the run.
 //! Linux only, like the peak RSS (`VmHWM` in `/proc/self/status`).
 //!
-//! `targets --run parse|tree|pipeline|rss|rss-stages FILE [OVERRIDES]` runs one thing once, for
-//! `valgrind --tool=callgrind` (instruction counts) or for the memory measurement;
+//! `targets --run parse|tree|pipeline|rss|rss-write|rss-stages FILE [OVERRIDES]` runs one thing
+//! once, for `valgrind --tool=callgrind` (instruction counts) or for the memory measurement
+//! (`rss`: the files kept in memory, as `Config::crate_files`; `rss-write`: written to a
+//! temporary folder as they are printed, as the CLI's `generate`);
 //! `targets --write-synthetic N FILE` writes the synthetic collection of N requests.
 
 mod support;
@@ -206,8 +208,8 @@ fn measure(input: &Input, runs: usize) -> Timings {
         let (collection, load) = timed(|| support::load(&input.path));
         let (api, model) = timed(|| support::model(&collection, &overrides));
         drop(collection);
-        let (files, emit) = timed(|| support::emit_print(&api, &overrides));
-        drop((api, files));
+        let (files, emit) = timed(|| support::emit_print(api, &overrides));
+        drop(files);
         let took = [load, model, emit];
         for (list, took) in stages.iter_mut().zip(took) {
             list.push(took.cpu);
@@ -227,7 +229,8 @@ fn measure(input: &Input, runs: usize) -> Timings {
 /// Peak RSS of a fresh process that runs the whole pipeline on `input` once.
 fn child_peak_rss(input: &Input) -> u64 {
     let mut command = Command::new(std::env::current_exe().expect("own path"));
-    command.args(["--run", "rss"]).arg(&input.path);
+    // Writing, as the CLI does: the crate's text is then never held whole.
+    command.args(["--run", "rss-write"]).arg(&input.path);
     command.args(&input.overrides);
     let output = command.output().expect("run the child");
     assert!(output.status.success(), "child failed: {output:?}");
@@ -274,6 +277,10 @@ fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
             std::hint::black_box(support::pipeline(&input));
             println!("{}", peak_rss());
         }
+        "rss-write" => {
+            support::pipeline_write(&input);
+            println!("{}", peak_rss());
+        }
         // Where the peak is reached: the peak so far after each stage, freeing what `Config`
         // frees (the collection while the model is built, the model and the samples before
         // printing).
@@ -294,7 +301,7 @@ fn child(mode: &str, path: PathBuf, overrides: Option<PathBuf>) {
             stage("load");
             let api = support::model_owned(collection, &overrides);
             stage("model");
-            std::hint::black_box(support::emit_print(&api, &overrides));
+            std::hint::black_box(support::emit_print(api, &overrides));
             stage("emit+print");
         }
         _ => panic!("unknown child mode {mode:?}"),
@@ -307,7 +314,7 @@ fn main() {
         Some("--run") => {
             let mode = args
                 .next()
-                .expect("a mode: parse, tree, pipeline, rss or rss-stages");
+                .expect("a mode: parse, tree, pipeline, rss, rss-write or rss-stages");
             let path = args.next().expect("a collection path").into();
             return child(&mode, path, args.next().map(PathBuf::from));
         }

@@ -120,8 +120,8 @@ pub fn emit(api: &Api, overrides: &Overrides) -> Code {
 }
 
 /// Inference, emission and printing together, as `Config::crate_files` runs them: each module
-/// is printed as soon as it is emitted.
-pub fn emit_print(api: &Api, overrides: &Overrides) -> Files {
+/// is printed as soon as it is emitted, and the model consumed on the way.
+pub fn emit_print(api: Api, overrides: &Overrides) -> Files {
     let options = postman_codegen::emit::Options {
         type_overrides: &overrides.types,
         features_per_folder: false,
@@ -135,6 +135,26 @@ pub fn emit_print(api: &Api, overrides: &Overrides) -> Files {
 pub fn format(code: &Code) -> Files {
     postman_codegen::output::crate_files(code, "synthetic-api", "bench.json")
         .expect("the generated code parses")
+}
+
+/// The whole pipeline as the CLI's `generate` runs it (`Config::write_crate_reporting`), the
+/// crate written to a temporary folder: each file is written as soon as it is printed, so this
+/// and not [`pipeline`] (which keeps every file's text) is the memory a user's run takes. A file
+/// over `load::MAX_FILE_SIZE`, which `Config` refuses, goes through [`pipeline`] instead.
+pub fn pipeline_write(input: &Input) {
+    if input.size() > postman_codegen::load::MAX_FILE_SIZE {
+        std::hint::black_box(pipeline(input));
+        return;
+    }
+    let mut config = postman_codegen::Config::new();
+    config.cargo_warnings(false).emit_rerun_if_changed(false);
+    if let Some(overrides) = &input.overrides {
+        config.overrides(overrides);
+    }
+    let out = tempfile::tempdir().expect("a temporary folder");
+    config
+        .write_crate_reporting(&input.path, out.path())
+        .expect("the collection generates");
 }
 
 /// The whole pipeline as `generate` runs it (through `Config`), minus writing the files. A file

@@ -16,13 +16,14 @@ pub mod sink;
 mod status;
 pub mod types;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Delimiter, Group, TokenStream};
 use quote::{ToTokens, quote};
 
 use crate::infer::TypeSpace;
-use crate::model::Api;
+use crate::model::{Api, Operation};
 use crate::naming::{self, Scope, ident};
 use crate::overrides::TypeOverride;
 use runtime::{Dependency, Flavor, RuntimeNeeds};
@@ -112,9 +113,12 @@ pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> 
 /// Generates the code for `api` with `options`.
 pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
     let mut collect = Collect::default();
-    let result = emit_into(api, options, &mut collect, |part, collect: &mut Collect| {
-        collect.take(part)
-    });
+    let result = emit_into(
+        Cow::Borrowed(api),
+        options,
+        &mut collect,
+        |part, collect: &mut Collect| collect.take(part),
+    );
     match result {
         Ok(code) => code,
         Err(never) => match never {},
@@ -124,23 +128,29 @@ pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
 /// Generates the code for `api` with `options`, handing every module's items to `sink` as soon
 /// as they exist; the returned [`Code`] has the modules' items that `items` gives back for each
 /// part once emission is done (nothing, when the sink printed them already).
+///
+/// An owned `api` is consumed as emission goes: each operation is dropped after its last use
+/// (its error bodies), so the model (about twice the collection's size) is gone by the time
+/// the `types` module, the largest, is printed. A borrowed one is left as it was.
 pub fn emit_into<S: Sink>(
-    api: &Api,
+    mut api: Cow<'_, Api>,
     options: &Options<'_>,
     sink: &mut S,
     mut items: impl FnMut(Part, &mut S) -> TokenStream,
 ) -> Result<Code, S::Error> {
     let mut space = TypeSpace::with_overrides(options.type_overrides);
-    let mut needs = RuntimeNeeds::for_api(api, options.flavor);
+    let mut needs = RuntimeNeeds::for_api(&api, options.flavor);
+    let mut doc = crate_doc(&api);
     let mut sent = Sent::new(sink);
     for (part, name, doc) in TOP_PARTS {
         sent.sink.start(part, &[name], doc)?;
     }
 
     // A folder's module is complete after its last operation: printed and dropped then.
-    let mut last_of_folder: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    // Keys owned, not borrowed from `api`: an owned one is slimmed down during the walk.
+    let mut last_of_folder: BTreeMap<Option<String>, usize> = BTreeMap::new();
     for (position, operation) in api.operations.iter().enumerate() {
-        last_of_folder.insert(operation.folder_path.first().map(String::as_str), position);
+        last_of_folder.insert(operation.folder_path.first().cloned(), position);
     }
 
     let mut methods_by_folder: BTreeMap<usize, (String, Vec<TokenStream>)> = BTreeMap::new();
@@ -150,7 +160,7 @@ pub fn emit_into<S: Sink>(
     let mut feature_names = features::FeatureNames::new();
     let mut folder_features: Vec<String> = Vec::new();
     let mut direct_types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut folder_index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    let mut folder_index: BTreeMap<Option<String>, usize> = BTreeMap::new();
     let mut samples = Vec::new();
     // A copy of every example body: dropped at once when the sink does not want them, as
     // holding them was a quarter of a printing run's peak memory.
@@ -158,7 +168,8 @@ pub fn emit_into<S: Sink>(
     let mut operation_folders = Vec::with_capacity(api.operations.len());
     let mut type_uses = serde_derives::TypeUses::default();
 
-    for (position, operation) in api.operations.iter().enumerate() {
+    for position in 0..api.operations.len() {
+        let operation = &api.operations[position];
         let mut success = responses::success(operation, &mut space, &mut needs);
         let code = operations::operation(operation, &success, &mut space, &mut needs);
         type_uses.sent(&code.arguments);
@@ -172,11 +183,11 @@ pub fn emit_into<S: Sink>(
             let body_type = code.body_type.as_ref();
             samples.extend(body_type.and_then(|ty| samples::of_request_body(operation, ty)));
         }
-        let top = operation.folder_path.first().map(String::as_str);
+        let top = operation.folder_path.first().cloned();
         let next = folder_index.len();
-        let index = *folder_index.entry(top).or_insert(next);
+        let index = *folder_index.entry(top.clone()).or_insert(next);
         if let std::collections::btree_map::Entry::Vacant(entry) = methods_by_folder.entry(index) {
-            let module = folder_modules.claim(&module_name(top));
+            let module = folder_modules.claim(&module_name(top.as_deref()));
             folder_features.push(feature_names.claim(&module));
             let doc = format!("Operations of the `{module}` folder.");
             sent.sink
@@ -219,15 +230,24 @@ pub fn emit_into<S: Sink>(
                 sent.sink.finish(part)?;
             }
         }
+        if let Cow::Owned(api) = &mut api {
+            keep_for_errors(&mut api.operations[position]);
+        }
     }
     sent.sink.finish(Part::Params)?;
     sent.sink.finish(Part::Responses)?;
 
     // Error bodies come last: their types then never take a name a success or request body
-    // type had before they existed.
-    for (operation, &index) in api.operations.iter().zip(&operation_folders) {
-        let mut bodies = responses::error_bodies(operation, &mut space);
-        let error_enum = errors::error_enum(operation, &bodies.types);
+    // type had before they existed. It is the last walk over the operations: an owned one is
+    // dropped at the end of its iteration.
+    drop((last_of_folder, folder_index));
+    let operations: Box<dyn Iterator<Item = Cow<'_, Operation>>> = match api {
+        Cow::Borrowed(api) => Box::new(api.operations.iter().map(Cow::Borrowed)),
+        Cow::Owned(api) => Box::new(api.operations.into_iter().map(Cow::Owned)),
+    };
+    for (operation, &index) in operations.zip(&operation_folders) {
+        let mut bodies = responses::error_bodies(&operation, &mut space);
+        let error_enum = errors::error_enum(&operation, &bodies.types);
         // The error enum only names these in its docs; users decode them from the raw body.
         for ty in bodies.types.values() {
             type_uses.received(&ty.to_token_stream());
@@ -316,7 +336,6 @@ pub fn emit_into<S: Sink>(
     let root_items = quote! {
         pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
     };
-    let mut doc = crate_doc(api);
     let mut opt_in_features = Vec::new();
     if options.serde == SerdeDerives::UsedOrFeature {
         doc.push_str(serde_derives::FEATURE_DOC);
@@ -422,6 +441,20 @@ fn gated_types(
             gated
         })
         .collect()
+}
+
+/// Drops what the error-bodies walk does not read from an owned operation (success examples,
+/// the request body, parameters, docs): held until that walk, they were most of the model's
+/// memory while the large `params` and `errors` modules were printed.
+fn keep_for_errors(operation: &mut Operation) {
+    operation.responses.retain(|group| !group.is_success());
+    operation.responses.shrink_to_fit();
+    operation.body = crate::model::RequestBody::None;
+    operation.description = None;
+    operation.path = Vec::new();
+    operation.path_params = Vec::new();
+    operation.query = Vec::new();
+    operation.headers = Vec::new();
 }
 
 fn module_name(folder: Option<&str>) -> String {

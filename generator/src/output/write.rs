@@ -1,5 +1,6 @@
 //! Writing a generated crate, or comparing it with what is on disk.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
@@ -45,26 +46,108 @@ pub fn write_files(dir: &Path, files: &Files) -> Result<(), Error> {
     for relative in files.keys() {
         check_relative(dir, relative)?;
     }
-    // Staged files delete themselves when dropped, so an error below cleans up after itself.
-    let mut staged = Vec::new();
+    let mut writer = Writer::new(dir);
     for (relative, content) in files {
-        let path = dir.join(relative);
-        if std::fs::read(&path).is_ok_and(|old| old == content.as_bytes()) {
-            continue;
+        writer.file(relative, content)?;
+    }
+    writer.finish().map(drop)
+}
+
+/// What [`Writer::finish`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// How many files the crate has.
+    pub files: usize,
+    /// What differed from the crate on disk before (all of it is fixed now), as
+    /// [`check_files`] would have listed it.
+    pub changes: Vec<Stale>,
+}
+
+/// Writes a crate one file at a time, as [`write_files`] does for all of them: each changed
+/// file is staged in a temporary file beside its place as soon as it is handed over, so the
+/// caller can drop its text (a 50k-request API's crate is 154 MB of text); [`Writer::finish`]
+/// renames them all into place and removes the sources no longer generated. Dropping the
+/// writer before then deletes the staged files and leaves the previous crate as it was.
+pub struct Writer {
+    dir: PathBuf,
+    /// Changed files: temporary file, then the path it replaces.
+    staged: Vec<(tempfile::NamedTempFile, PathBuf)>,
+    generated: BTreeSet<PathBuf>,
+    changes: Vec<Stale>,
+}
+
+impl Writer {
+    /// A writer of a crate in `dir`.
+    pub fn new(dir: &Path) -> Self {
+        Self {
+            dir: dir.to_owned(),
+            staged: Vec::new(),
+            generated: BTreeSet::new(),
+            changes: Vec::new(),
         }
-        staged.push((stage(&path, content)?, path));
     }
-    for (temporary, path) in staged {
-        temporary.persist(&path).map_err(|error| Error::Write {
-            path: path.clone(),
-            source: error.error,
-        })?;
+
+    /// Stages `content` for `relative` (below the crate folder) unless the file on disk has it.
+    pub fn file(&mut self, relative: &Path, content: &str) -> Result<(), Error> {
+        check_relative(&self.dir, relative)?;
+        let path = self.dir.join(relative);
+        if let Some(change) = difference(&path, relative, content) {
+            self.staged.push((stage(&path, content)?, path));
+            self.changes.push(change);
+        }
+        self.generated.insert(relative.to_owned());
+        Ok(())
     }
-    for extra in extra_sources(dir, files) {
-        let path = dir.join(&extra);
-        std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
+
+    /// Moves the staged files into place, then removes `.rs` files under `src/` that were not
+    /// handed over.
+    pub fn finish(self) -> Result<Written, Error> {
+        for (temporary, path) in self.staged {
+            temporary.persist(&path).map_err(|error| Error::Write {
+                path: path.clone(),
+                source: error.error,
+            })?;
+        }
+        let mut changes = self.changes;
+        // In path order, as `check_files` lists them.
+        changes.sort_by(|a, b| stale_path(a).cmp(stale_path(b)));
+        for extra in extra_sources(&self.dir, &|path| self.generated.contains(path)) {
+            let path = self.dir.join(&extra);
+            std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
+            changes.push(Stale::Extra(extra));
+        }
+        Ok(Written {
+            files: self.generated.len(),
+            changes,
+        })
     }
-    Ok(())
+}
+
+fn stale_path(stale: &Stale) -> &Path {
+    match stale {
+        Stale::Missing(path) | Stale::Changed { path, .. } | Stale::Extra(path) => path,
+    }
+}
+
+/// How the file at `path` differs from `content`, if it does.
+fn difference(path: &Path, relative: &Path, content: &str) -> Option<Stale> {
+    match std::fs::read_to_string(path) {
+        Err(_) => Some(Stale::Missing(relative.to_owned())),
+        Ok(old) if old != content => Some(Stale::Changed {
+            path: relative.to_owned(),
+            line: first_changed_line(&old, content),
+        }),
+        Ok(_) => None,
+    }
+}
+
+/// The first line, 1-based, where `old` and `new` differ.
+fn first_changed_line(old: &str, new: &str) -> usize {
+    old.lines()
+        .zip(new.lines())
+        .take_while(|(a, b)| a == b)
+        .count()
+        + 1
 }
 
 /// `content` in a new temporary file in the folder of `path`, with the permissions of the file
@@ -138,34 +221,20 @@ fn check_relative(dir: &Path, relative: &Path) -> Result<(), Error> {
 
 /// What differs between `files` and the crate in `dir`; empty when it is fresh.
 pub fn check_files(dir: &Path, files: &Files) -> Vec<Stale> {
-    let mut stale = Vec::new();
-    for (relative, content) in files {
-        match std::fs::read_to_string(dir.join(relative)) {
-            Err(_) => stale.push(Stale::Missing(relative.clone())),
-            Ok(old) if old != *content => {
-                let line = old
-                    .lines()
-                    .zip(content.lines())
-                    .take_while(|(a, b)| a == b)
-                    .count()
-                    + 1;
-                stale.push(Stale::Changed {
-                    path: relative.clone(),
-                    line,
-                });
-            }
-            Ok(_) => {}
-        }
-    }
-    stale.extend(extra_sources(dir, files).into_iter().map(Stale::Extra));
+    let mut stale: Vec<Stale> = files
+        .iter()
+        .filter_map(|(relative, content)| difference(&dir.join(relative), relative, content))
+        .collect();
+    let generated = |path: &Path| files.contains_key(path);
+    stale.extend(extra_sources(dir, &generated).into_iter().map(Stale::Extra));
     stale
 }
 
-/// `.rs` files under `dir/src` that `files` does not have, relative to `dir`, sorted.
-fn extra_sources(dir: &Path, files: &Files) -> Vec<PathBuf> {
+/// `.rs` files under `dir/src` that are not `generated`, relative to `dir`, sorted.
+fn extra_sources(dir: &Path, generated: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut found = Vec::new();
     collect_rs(dir, Path::new("src"), &mut found);
-    found.retain(|path| !files.contains_key(path));
+    found.retain(|path| !generated(path));
     found.sort();
     found
 }
@@ -183,5 +252,48 @@ fn collect_rs(root: &Path, relative: &Path, out: &mut Vec<PathBuf>) {
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `Config::write_crate` writes as it prints is what `Config::crate_files` returns, and
+    /// it reports what it changed as `check_files` would have.
+    #[test]
+    fn writing_while_printing_writes_the_crate_files() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let seed = format!("{root}/collections/zoom-seed.postman_collection.json");
+        let config = crate::Config::new();
+        let (files, _) = config.crate_files(&seed).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("src")).unwrap();
+        std::fs::write(dir.path().join("src/gone.rs"), "").unwrap();
+        let expected = check_files(dir.path(), &files);
+
+        let (written, _) = config.write_crate_reporting(&seed, dir.path()).unwrap();
+        assert_eq!(written.files, files.len());
+        assert_eq!(written.changes, expected);
+        for (path, text) in &files {
+            assert_eq!(
+                &std::fs::read_to_string(dir.path().join(path)).unwrap(),
+                text
+            );
+        }
+        assert!(check_files(dir.path(), &files).is_empty());
+        let (again, _) = config.write_crate_reporting(&seed, dir.path()).unwrap();
+        assert_eq!(again.changes, []);
+    }
+
+    /// A run that stops before `finish` (an error while printing) leaves no file behind.
+    #[test]
+    fn an_unfinished_writer_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = Writer::new(dir.path());
+        writer.file(Path::new("src/lib.rs"), "// new\n").unwrap();
+        drop(writer);
+        let left: Vec<_> = std::fs::read_dir(dir.path().join("src")).unwrap().collect();
+        assert!(left.is_empty(), "{left:?}");
     }
 }

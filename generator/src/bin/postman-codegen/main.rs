@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 use postman_codegen::mock::{self, MockOptions};
-use postman_codegen::output::{check_files, write_files};
+use postman_codegen::output::check_files;
 use postman_codegen::{Config, Error, Warning, inspect};
 
 use diagnostic::Style;
@@ -223,19 +223,21 @@ fn fail(report: String) -> ExitCode {
 
 fn run_generate(target: &Target, verbosity: Verbosity) -> Result<ExitCode, Error> {
     let started = Instant::now();
-    let (files, warnings) = target.config().crate_files(&target.collection)?;
+    // Each file is written (staged) as soon as it is printed, and the crate's text never held
+    // whole; the writer compares each file with the one on disk, so --verbose can say what
+    // changed.
+    let (written, warnings) = target
+        .config()
+        .write_crate_reporting(&target.collection, &target.out)?;
     report(&warnings, verbosity);
-    // Compared first so --verbose can say what changed; the write skips equal files anyway.
-    let changes = check_files(&target.out, &files);
-    write_files(&target.out, &files)?;
     if verbosity == Verbosity::Verbose {
-        for change in &changes {
+        for change in &written.changes {
             eprintln!("  {change}");
         }
         eprintln!(
             "{} files generated, {} changed, {} warnings, in {:.1?}",
-            files.len(),
-            changes.len(),
+            written.files,
+            written.changes.len(),
             warnings.len(),
             started.elapsed()
         );
