@@ -47,7 +47,7 @@ const CHUNK_ITEMS: usize = 64;
 /// Prints `tokens` as a Rust file, checking that they parse.
 ///
 /// A large file (GitHub's `types.rs`, a 50k-request API's `errors.rs`) is parsed and printed
-/// [`CHUNK_ITEMS`] items at a time: the `syn` tree of a whole file is the peak of a run's
+/// `CHUNK_ITEMS` (64) items at a time: the `syn` tree of a whole file is the peak of a run's
 /// memory (several times the file's text), and a small tree stays in the CPU caches.
 /// prettyplease prints a file's items one after another with nothing between them, so the
 /// chunks' texts joined are the whole file's text.
@@ -83,7 +83,7 @@ pub fn crate_files(code: &Code, crate_name: &str, source: &str) -> Result<Files,
 }
 
 /// The files of a crate named `crate_name` generated from `api`, each module printed while
-/// emission goes on (see [`stream`]): the same files as [`crate::emit::emit_with_options`]
+/// emission goes on (see `output/stream.rs`): the same files as [`crate::emit::emit_with_options`]
 /// then [`crate_files`] give, without holding every module's tokens at once. `api` is consumed
 /// on the way, each operation dropped once emitted.
 pub fn emit_crate_files(
