@@ -46,6 +46,47 @@ impl FeatureNames {
     }
 }
 
+/// An operation's items on their way to the params, responses and errors modules: with
+/// per-folder features, the types they name are noted as used by the operation's folder and
+/// each item is gated by that folder's feature; without, they pass through untouched.
+pub struct FolderGates {
+    on: bool,
+    /// The types each feature's operations name directly.
+    direct_types: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl FolderGates {
+    pub fn new(on: bool) -> Self {
+        Self {
+            on,
+            direct_types: BTreeMap::new(),
+        }
+    }
+
+    /// Notes the types `tokens` (an operation's method, which its module's gate covers) name
+    /// as used by `feature`.
+    pub fn uses(&mut self, feature: &str, tokens: &TokenStream) {
+        if self.on {
+            let used = self.direct_types.entry(feature.to_owned()).or_default();
+            type_references(tokens, used);
+        }
+    }
+
+    /// `items` of one operation in `feature`'s folder, gated by that feature, their types noted.
+    pub fn gate(&mut self, feature: &str, items: TokenStream) -> TokenStream {
+        if !self.on {
+            return items;
+        }
+        self.uses(feature, &items);
+        gate(items, &cfg(&BTreeSet::from([feature])))
+    }
+
+    /// The types each feature's operations name directly.
+    pub fn direct_types(&self) -> &BTreeMap<String, BTreeSet<String>> {
+        &self.direct_types
+    }
+}
+
 /// `#[cfg(…)]` for code needed by any of `features`; nothing for an empty set.
 pub fn cfg(features: &BTreeSet<&str>) -> TokenStream {
     match features.len() {

@@ -159,7 +159,7 @@ pub fn emit_into<S: Sink>(
     // operations name directly.
     let mut feature_names = features::FeatureNames::new();
     let mut folder_features: Vec<String> = Vec::new();
-    let mut direct_types: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut gates = features::FolderGates::new(options.features_per_folder);
     let mut folder_index: BTreeMap<Option<String>, usize> = BTreeMap::new();
     let mut samples = Vec::new();
     // A copy of every example body: dropped at once when the sink does not want them, as
@@ -195,26 +195,12 @@ pub fn emit_into<S: Sink>(
             entry.insert((module, Vec::new()));
         }
         operation_folders.push(index);
-        if options.features_per_folder {
-            let feature = folder_features[index].as_str();
-            let used = direct_types.entry(feature.to_owned()).or_default();
-            for tokens in [&code.method, &code.params]
-                .into_iter()
-                .chain(&success.enum_def)
-            {
-                features::type_references(tokens, used);
-            }
-            // Params and responses belong to one operation: its folder's feature.
-            let cfg = features::cfg(&BTreeSet::from([feature]));
-            sent.items(Part::Params, features::gate(code.params, &cfg))?;
-            if let Some(def) = success.enum_def {
-                sent.items(Part::Responses, features::gate(def, &cfg))?;
-            }
-        } else {
-            sent.items(Part::Params, code.params)?;
-            if let Some(def) = success.enum_def {
-                sent.items(Part::Responses, def)?;
-            }
+        // Params and responses belong to one operation: its folder's feature.
+        let feature = folder_features[index].as_str();
+        gates.uses(feature, &code.method);
+        sent.items(Part::Params, gates.gate(feature, code.params))?;
+        if let Some(def) = success.enum_def {
+            sent.items(Part::Responses, gates.gate(feature, def))?;
         }
         let methods = &mut methods_by_folder.get_mut(&index).expect("claimed above").1;
         methods.push(code.method);
@@ -255,23 +241,20 @@ pub fn emit_into<S: Sink>(
         if keep_samples {
             samples.append(&mut bodies.samples);
         }
-        if options.features_per_folder {
-            // Errors belong to one operation: its folder's feature.
-            let feature = folder_features[index].as_str();
-            let used = direct_types.entry(feature.to_owned()).or_default();
-            features::type_references(&error_enum, used);
-            let cfg = features::cfg(&BTreeSet::from([feature]));
-            sent.items(Part::Errors, features::gate(error_enum, &cfg))?;
-        } else {
-            sent.items(Part::Errors, error_enum)?;
-        }
+        let feature = folder_features[index].as_str();
+        sent.items(Part::Errors, gates.gate(feature, error_enum))?;
     }
     sent.sink.finish(Part::Errors)?;
 
     let derives = serde_derives::TypeDerives::new(&space, &type_uses, options.serde);
     match options.features_per_folder {
         true => {
-            let gated = gated_types(&space, &derives, &direct_types, folder_features.len());
+            let gated = gated_types(
+                &space,
+                &derives,
+                gates.direct_types(),
+                folder_features.len(),
+            );
             for def in gated {
                 sent.items(Part::Types, def)?;
             }
