@@ -10,8 +10,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{TokenStream, TokenTree};
-use quote::quote;
+use quote::{ToTokens, quote};
 
+use crate::infer::{TypeDef, TypeSpace};
 use crate::naming::Scope;
 
 /// Feature names that cargo reserves or that the generated crate's dependencies take.
@@ -124,6 +125,29 @@ pub fn type_references(tokens: &TokenStream, out: &mut BTreeSet<String>) {
         previous.rotate_left(1);
         previous[2] = Some(token);
     }
+}
+
+/// For each type of `space`, the types its fields or variants name (overridden field types
+/// included): the nesting that per-folder features and serde directions follow.
+pub fn type_nesting(space: &TypeSpace) -> BTreeMap<String, BTreeSet<String>> {
+    space
+        .defs()
+        .map(|def| {
+            let mut nested = BTreeSet::new();
+            let field_types: Vec<TokenStream> = match def {
+                TypeDef::Struct(def) => def.fields.iter().map(|f| f.ty.to_token_stream()).collect(),
+                TypeDef::Enum(def) => def
+                    .variants
+                    .iter()
+                    .map(|v| v.ty.to_token_stream())
+                    .collect(),
+            };
+            for ty in &field_types {
+                type_references(ty, &mut nested);
+            }
+            (def.name().to_owned(), nested)
+        })
+        .collect()
 }
 
 /// For each type, the features whose operations use it directly or through other types.

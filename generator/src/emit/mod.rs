@@ -246,12 +246,14 @@ pub fn emit_into<S: Sink>(
     }
     sent.sink.finish(Part::Errors)?;
 
-    let derives = serde_derives::TypeDerives::new(&space, &type_uses, options.serde);
+    let nesting = features::type_nesting(&space);
+    let derives = serde_derives::TypeDerives::new(&type_uses, &nesting, options.serde);
     match options.features_per_folder {
         true => {
             let gated = gated_types(
                 &space,
                 &derives,
+                &nesting,
                 gates.direct_types(),
                 folder_features.len(),
             );
@@ -396,31 +398,19 @@ impl<'s, S: Sink> Sent<'s, S> {
 fn gated_types(
     space: &TypeSpace,
     derives: &serde_derives::TypeDerives,
+    nesting: &BTreeMap<String, BTreeSet<String>>,
     direct: &BTreeMap<String, BTreeSet<String>>,
     folders: usize,
 ) -> Vec<TokenStream> {
-    let defs: Vec<(&str, TokenStream)> = space
+    let used_by = features::type_features(direct, nesting);
+    space
         .defs()
         .map(|def| {
-            let tokens = types::type_def(def, &derives.attributes(def.name()));
-            (def.name(), tokens)
-        })
-        .collect();
-    let mut references = BTreeMap::new();
-    for (name, tokens) in &defs {
-        let mut nested = BTreeSet::new();
-        features::type_references(tokens, &mut nested);
-        references.insert((*name).to_owned(), nested);
-    }
-    let used_by = features::type_features(direct, &references);
-    defs.into_iter()
-        .map(|(name, tokens)| {
-            let cfg = match used_by.get(name) {
+            let mut gated = match used_by.get(def.name()) {
                 Some(features) if features.len() < folders => features::cfg(features),
                 _ => TokenStream::new(),
             };
-            let mut gated = cfg;
-            gated.extend(tokens);
+            gated.extend(types::type_def(def, &derives.attributes(def.name())));
             gated
         })
         .collect()

@@ -14,10 +14,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::quote;
 
 use super::features;
-use crate::infer::{TypeDef, TypeSpace};
 
 /// The cargo feature of a generated crate that adds the serde direction its types do not use.
 pub const BOTH_WAYS_FEATURE: &str = "serde-both-ways";
@@ -86,25 +85,18 @@ const SENT: &str = "sent";
 const RECEIVED: &str = "received";
 
 impl TypeDerives {
-    /// Follows `uses` through the nesting of `space`'s types.
-    pub fn new(space: &TypeSpace, uses: &TypeUses, mode: SerdeDerives) -> Self {
-        let references: BTreeMap<String, BTreeSet<String>> = space
-            .defs()
-            .map(|def| (def.name().to_owned(), nested_types(def)))
-            .collect();
-        Self::from_references(uses, &references, mode)
-    }
-
-    fn from_references(
+    /// Follows `uses` through `nesting`, the types each type's definition names
+    /// ([`features::type_nesting`]).
+    pub fn new(
         uses: &TypeUses,
-        references: &BTreeMap<String, BTreeSet<String>>,
+        nesting: &BTreeMap<String, BTreeSet<String>>,
         mode: SerdeDerives,
     ) -> Self {
         let roots = BTreeMap::from([
             (SENT.to_owned(), uses.sent.clone()),
             (RECEIVED.to_owned(), uses.received.clone()),
         ]);
-        let directions = features::type_features(&roots, references)
+        let directions = features::type_features(&roots, nesting)
             .into_iter()
             .map(|(name, labels)| {
                 let directions = Directions {
@@ -160,23 +152,6 @@ fn traits(directions: Directions) -> Vec<TokenStream> {
     traits
 }
 
-/// The types named by `def`'s fields or variants (overridden field types included).
-fn nested_types(def: &TypeDef) -> BTreeSet<String> {
-    let mut nested = BTreeSet::new();
-    let types: Vec<TokenStream> = match def {
-        TypeDef::Struct(def) => def.fields.iter().map(|f| f.ty.to_token_stream()).collect(),
-        TypeDef::Enum(def) => def
-            .variants
-            .iter()
-            .map(|v| v.ty.to_token_stream())
-            .collect(),
-    };
-    for ty in &types {
-        features::type_references(ty, &mut nested);
-    }
-    nested
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,7 +177,7 @@ mod tests {
             ("Meeting".to_owned(), set(&["Settings", "Occurrence"])),
             ("Occurrence".to_owned(), set(&["Occurrence"])),
         ]);
-        TypeDerives::from_references(&uses, &references, mode)
+        TypeDerives::new(&uses, &references, mode)
     }
 
     fn text(tokens: TokenStream) -> String {
