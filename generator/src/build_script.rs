@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::emit::runtime::Dependency;
 use crate::naming::snake_case;
 use crate::output::single_file;
+use crate::plan::needs::Dependency;
 use crate::{Error, Warning};
 
 /// What [`Config::compile`] did.

@@ -56,6 +56,7 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod overrides;
+pub mod plan;
 mod tokens;
 
 pub use build_script::{Compiled, compile_collection};

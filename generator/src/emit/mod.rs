@@ -26,7 +26,7 @@ use crate::infer::TypeSpace;
 use crate::model::{Api, Operation};
 use crate::naming::{self, Scope, ident};
 use crate::overrides::TypeOverride;
-use runtime::{Dependency, Flavor, RuntimeNeeds};
+use crate::plan::needs::{Dependency, Flavor, RuntimeNeeds};
 pub use samples::{Sample, SampleJson, SamplePlace};
 pub use serde_derives::{BOTH_WAYS_FEATURE, SerdeDerives};
 use sink::{Collect, Part, Sink};
@@ -317,7 +317,7 @@ pub fn emit_into<S: Sink>(
         attributes: TokenStream::new(),
     });
 
-    let file_part = needs.file_parts.then(|| quote!(FilePart,));
+    let file_part = needs.bodies.file_parts.then(|| quote!(FilePart,));
     let root_items = quote! {
         pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
     };
@@ -330,7 +330,7 @@ pub fn emit_into<S: Sink>(
         doc,
         root_items,
         modules,
-        dependencies: runtime::runtime_dependencies(&needs),
+        dependencies: needs.dependencies(),
         samples,
         features: match options.features_per_folder {
             true => folder_features,

@@ -8,7 +8,7 @@ use super::docs::{code, doc};
 use super::errors::error_type_name;
 use super::params::{Params, form_parts, query_struct};
 use super::responses::Success;
-use super::runtime::{Flavor, RuntimeNeeds};
+use super::runtime::{Flavor, FlavorTokens, RuntimeNeeds};
 use crate::infer::shape::{Shape, optional};
 use crate::infer::{RustType, TypeSpace};
 use crate::model::{AuthScheme, JsonField, Operation, PathPiece, RequestBody, Server};
@@ -113,7 +113,7 @@ pub fn operation(
     let start = start_request(operation, needs, &method_expr, &path, &auth);
     if let AuthScheme::Unsupported { kind } = &operation.auth {
         // Last, so that the hook can sign the request as it will be sent.
-        needs.hook_auth_kinds.insert(kind.clone());
+        needs.auth.hook_kinds.insert(kind.clone());
         steps.push(quote! { let request = self.run_request_hook(request); });
     }
     let error = ident(&error_type_name(operation));
@@ -156,10 +156,10 @@ fn start_request(
 ) -> TokenStream {
     match &operation.server {
         Server::Default => {
-            needs.default_server = true;
+            needs.hosts.default_server = true;
             quote!(self.request(#method, #path, #auth)?)
         }
-        Server::Variable(index) => match needs.servers.get(*index) {
+        Server::Variable(index) => match needs.hosts.servers.get(*index) {
             Some(server) => {
                 let variant = ident(&server.variant);
                 quote!(self.request_to(crate::runtime::Server::#variant, #method, #path, #auth)?)
@@ -167,12 +167,12 @@ fn start_request(
             // The model indexes its own server list, so this does not happen; were it to, the
             // base URL is where the request went before hosts were told apart.
             None => {
-                needs.default_server = true;
+                needs.hosts.default_server = true;
                 quote!(self.request(#method, #path, #auth)?)
             }
         },
         Server::Absolute(url) => {
-            needs.absolute_urls = true;
+            needs.hosts.absolute_urls = true;
             quote!(self.request_at(#url, #method, #path, #auth)?)
         }
     }
@@ -225,23 +225,23 @@ fn path_expr(operation: &Operation, needs: &mut RuntimeNeeds) -> TokenStream {
 fn auth_expr(auth: &AuthScheme, needs: &mut RuntimeNeeds) -> TokenStream {
     match auth {
         AuthScheme::Bearer => {
-            needs.bearer = true;
+            needs.auth.bearer = true;
             quote!(crate::runtime::Auth::Bearer)
         }
         AuthScheme::Basic => {
-            needs.basic = true;
+            needs.auth.basic = true;
             quote!(crate::runtime::Auth::Basic)
         }
         AuthScheme::ApiKeyHeader { name } => {
-            needs.api_key_header = true;
+            needs.auth.api_key_header = true;
             quote!(crate::runtime::Auth::ApiKeyHeader(#name))
         }
         AuthScheme::ApiKeyQuery { name } => {
-            needs.api_key_query = true;
+            needs.auth.api_key_query = true;
             quote!(crate::runtime::Auth::ApiKeyQuery(#name))
         }
         AuthScheme::None | AuthScheme::Unsupported { .. } => {
-            needs.no_auth = true;
+            needs.auth.none = true;
             quote!(crate::runtime::Auth::None)
         }
     }
@@ -262,7 +262,7 @@ fn body(
     match &operation.body {
         RequestBody::None => {}
         RequestBody::Json { sample } => {
-            needs.json_body = true;
+            needs.bodies.json = true;
             let ty = match sample {
                 Some(sample) => {
                     let fn_name = operation.fn_name.trim_start_matches("r#");
@@ -281,7 +281,7 @@ fn body(
             steps.push(quote! { let request = request.json(body); });
         }
         RequestBody::FormAsJson(fields) => {
-            needs.json_body = true;
+            needs.bodies.json = true;
             let fn_name = operation.fn_name.trim_start_matches("r#");
             let doc = format!(
                 "Request body of [`{fn_name}`](crate::Client::{fn_name}), typed from the collection's form fields."
@@ -315,7 +315,7 @@ fn body(
             });
         }
         RequestBody::GraphQl { query } => {
-            needs.json_body = true;
+            needs.bodies.json = true;
             args.push(quote!(variables: ::serde_json::Value));
             arg_docs
                 .push("* `variables` — GraphQL variables for the collection's query.".to_owned());
@@ -372,7 +372,7 @@ fn form_json_type(name: &str, doc: &str, fields: &[JsonField], space: &mut TypeS
 fn host_doc(server: &Server, needs: &RuntimeNeeds) -> Option<String> {
     match server {
         Server::Default => None,
-        Server::Variable(index) => needs.servers.get(*index).map(|server| {
+        Server::Variable(index) => needs.hosts.servers.get(*index).map(|server| {
             format!(
                 "Sent to the host {}: see\n[`Client::with_{name}`](crate::Client::with_{name}).",
                 code(&format!("{{{{{}}}}}", server.variable)),

@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::docs::doc;
 use super::operations::arg_doc;
-use super::runtime::RuntimeNeeds;
+use super::runtime::{FlavorTokens, RuntimeNeeds};
 use crate::model::{FormParam, Operation};
 use crate::naming::ident;
 
@@ -104,10 +104,10 @@ pub fn form_parts(
     needs: &mut RuntimeNeeds,
 ) -> Params {
     if multipart {
-        needs.multipart = true;
-        needs.file_parts |= fields.iter().any(|field| field.is_file);
+        needs.bodies.multipart = true;
+        needs.bodies.file_parts |= fields.iter().any(|field| field.is_file);
     } else {
-        needs.form_body = true;
+        needs.bodies.form = true;
     }
     let in_struct = fields.len() > POSITIONAL_FORM_FIELDS;
     // Positional text arrives borrowed; the form owns its parts.

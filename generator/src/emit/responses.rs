@@ -56,14 +56,14 @@ pub fn success(operation: &Operation, space: &mut TypeSpace, needs: &mut Runtime
 
     let (ty, decoder, enum_def) = match with_body.as_slice() {
         [] => {
-            needs.decode_empty = true;
+            needs.decoders.empty = true;
             (quote!(()), quote!(crate::runtime::empty), None)
         }
         [group] => {
             let name = format!("{}Response", operation.type_name);
             match payload(operation, group, &name, space, &mut samples) {
                 Payload::Json(ty) if any_empty => {
-                    needs.decode_json_or_empty = true;
+                    needs.decoders.json_or_empty = true;
                     (
                         quote!(::std::option::Option<#ty>),
                         quote!(crate::runtime::json_or_empty),
@@ -71,11 +71,11 @@ pub fn success(operation: &Operation, space: &mut TypeSpace, needs: &mut Runtime
                     )
                 }
                 Payload::Json(ty) => {
-                    needs.decode_json = true;
+                    needs.decoders.json = true;
                     (quote!(#ty), quote!(crate::runtime::json), None)
                 }
                 Payload::Text | Payload::Empty => {
-                    needs.decode_text = true;
+                    needs.decoders.text = true;
                     (
                         quote!(::std::string::String),
                         quote!(crate::runtime::text),

@@ -50,186 +50,50 @@ mod servers;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, ServerVariable};
-use crate::naming::{Scope, upper_camel_case};
+pub use crate::plan::needs::{Flavor, RuntimeNeeds, ServerSetting};
 
-/// Which reqwest API the generated client is written against.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Flavor {
-    /// `pub async fn` operations on `reqwest::Client`.
-    #[default]
-    Async,
-    /// `pub fn` operations on `reqwest::blocking::Client`, for programs without an async runtime.
-    Blocking,
-}
-
-impl Flavor {
+/// The tokens that differ between the two flavors of client.
+pub(crate) trait FlavorTokens {
     /// The module of the reqwest types that differ between the two APIs (`Client`,
     /// `RequestBuilder`, `Body`, `multipart`); `Method`, `header` and `Error` are shared.
-    pub fn http(self) -> TokenStream {
+    fn http(self) -> TokenStream;
+    /// `async`, written before `fn` of the functions that send.
+    fn asyncness(self) -> Option<TokenStream>;
+    /// `.await`, written after calls to the functions that send.
+    fn dot_await(self) -> Option<TokenStream>;
+}
+
+impl FlavorTokens for Flavor {
+    fn http(self) -> TokenStream {
         match self {
             Flavor::Async => quote!(::reqwest),
             Flavor::Blocking => quote!(::reqwest::blocking),
         }
     }
 
-    /// `async`, written before `fn` of the functions that send.
-    pub fn asyncness(self) -> Option<TokenStream> {
+    fn asyncness(self) -> Option<TokenStream> {
         (self == Flavor::Async).then(|| quote!(async))
     }
 
-    /// `.await`, written after calls to the functions that send.
-    pub fn dot_await(self) -> Option<TokenStream> {
+    fn dot_await(self) -> Option<TokenStream> {
         (self == Flavor::Async).then(|| quote!(.await))
     }
 }
 
-/// A host variable the client takes as configuration (`{{auth_url}}` → `Client::with_auth_url`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ServerSetting {
-    /// The Postman variable.
-    pub variable: String,
-    /// The snake-case name: the setter is `with_<name>`, the field of `Servers` is `<name>`.
-    pub rust_name: String,
-    /// The variant of the runtime's `Server` enum that operations name it by.
-    pub variant: String,
-    /// Its URL in the collection or environment, if any.
-    pub default: Option<String>,
-}
-
-/// What the operations of one API need from the runtime; only these parts are emitted, so the
-/// generated crate has no dead code.
-///
-/// When no `Auth` variant is asked for at all (an API without operations), `Auth::None` is emitted
-/// so that the module still compiles.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RuntimeNeeds {
-    /// Async or blocking: which reqwest API every part is written against.
-    pub flavor: Flavor,
-    /// The collection's base URL: emits `Client::DEFAULT_BASE_URL` and `impl Default for Client`.
-    pub default_base_url: Option<String>,
-    /// The host variables besides the base URL: `Client::with_<name>`, the `Server` enum and
-    /// `Client::request_to`.
-    pub servers: Vec<ServerSetting>,
-    /// Some operation goes to the base URL: `Client::request`.
-    pub default_server: bool,
-    /// Some operation goes to a literal URL of its own: it calls `Client::request_at` itself.
-    pub absolute_urls: bool,
-    /// The auth kinds the client cannot perform that some operation uses (`digest`, `hawk`, …):
-    /// `Client::with_request_hook` when not empty.
-    pub hook_auth_kinds: std::collections::BTreeSet<String>,
-    /// `Auth::Bearer` and `Client::with_bearer_token`.
-    pub bearer: bool,
-    /// `Auth::Basic` and `Client::with_basic_auth`.
-    pub basic: bool,
-    /// `Auth::ApiKeyHeader(name)` and `Client::with_api_key`.
-    pub api_key_header: bool,
-    /// `Auth::ApiKeyQuery(name)` and `Client::with_api_key` (one key shared with the header kind).
-    pub api_key_query: bool,
-    /// `Auth::None`: some operation sends no credentials.
-    pub no_auth: bool,
-    /// An operation sends a multipart form: reqwest's `multipart` feature.
-    pub multipart: bool,
-    /// Some multipart form has a file field: `FilePart`, `mime_guess`, and for the async client
-    /// reqwest's `stream` feature. (A form of text fields alone needs none of them, and an
-    /// unused `FilePart` would be dead code in the generated crate.)
-    pub file_parts: bool,
-    /// An operation sends a JSON body (`RequestBuilder::json`): reqwest's `json` feature.
-    pub json_body: bool,
-    /// An operation sends a urlencoded form (`RequestBuilder::form`): reqwest's `form` feature.
-    pub form_body: bool,
-    /// `segment`, the path-parameter encoder (percent-encoding crate).
-    pub path_params: bool,
-    /// `header`, the check of header arguments.
-    pub headers: bool,
-    /// The `json` decoder.
-    pub decode_json: bool,
-    /// The `json_or_empty` decoder.
-    pub decode_json_or_empty: bool,
-    /// The `empty` decoder.
-    pub decode_empty: bool,
-    /// The `text` decoder.
-    pub decode_text: bool,
-}
-
-impl RuntimeNeeds {
-    /// The needs `api` has before its operations are emitted: its flavor, base URL and hosts.
-    pub fn for_api(api: &Api, flavor: Flavor) -> Self {
-        RuntimeNeeds {
-            flavor,
-            default_base_url: api.default_base_url.clone(),
-            servers: server_settings(&api.servers),
-            ..RuntimeNeeds::default()
-        }
-    }
-
-    /// Some operation sends an API key, in a header or in the query.
-    fn api_key(&self) -> bool {
-        self.api_key_header || self.api_key_query
-    }
-
-    /// `Auth::None` is emitted: asked for, or no other variant is.
-    fn auth_none(&self) -> bool {
-        self.no_auth || !(self.bearer || self.basic || self.api_key())
-    }
-
-    /// `Client::request` is emitted: some operation goes to the base URL, or none goes
-    /// anywhere else (an API without operations keeps the module as it always was).
-    fn request(&self) -> bool {
-        self.default_server || (self.servers.is_empty() && !self.absolute_urls)
-    }
-}
-
-/// The settings of `servers`, with `Server` variant names that are unique even where two
-/// snake-case names meet in camel case (`url2`, `url_2`).
-fn server_settings(servers: &[ServerVariable]) -> Vec<ServerSetting> {
-    let mut variants = Scope::new();
-    servers
-        .iter()
-        .map(|server| ServerSetting {
-            variable: server.name.clone(),
-            rust_name: server.rust_name.clone(),
-            variant: variants.claim(&upper_camel_case(&server.rust_name)),
-            default: server.default.clone(),
-        })
-        .collect()
-}
-
-/// A crates.io dependency of the generated crate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dependency {
-    /// Crate name.
-    pub name: &'static str,
-    /// Version requirement.
-    pub version: &'static str,
-    /// Features to enable.
-    pub features: Vec<&'static str>,
-    /// Whether the crate's default features stay on.
-    pub default_features: bool,
-}
-
-impl Dependency {
-    fn new(name: &'static str, version: &'static str) -> Self {
-        Dependency {
-            name,
-            version,
-            features: Vec::new(),
-            default_features: true,
-        }
-    }
-}
-
 /// The items of the generated crate's private `runtime` module. The crate root re-exports
-/// `runtime::{ApiError, Client, DocumentedError, Error, ErrorBody}` and, when `needs.file_parts`,
+/// `runtime::{ApiError, Client, DocumentedError, Error, ErrorBody}` and, when `needs.bodies.file_parts`,
 /// `runtime::FilePart`.
 pub fn runtime_module(needs: &RuntimeNeeds) -> TokenStream {
     let client = client::tokens(needs);
     let error = error::tokens();
     let decode = decode::tokens(needs);
     let path = needs.path_params.then(path::tokens);
-    let multipart = needs.file_parts.then(|| multipart::tokens(needs.flavor));
+    let multipart = needs
+        .bodies
+        .file_parts
+        .then(|| multipart::tokens(needs.flavor));
     let header = needs.headers.then(|| header::argument_tokens(needs.flavor));
-    let credentials = needs.bearer || needs.api_key_header;
+    let credentials = needs.auth.bearer || needs.auth.api_key_header;
     let header_shared = (needs.headers || credentials).then(|| header::shared_tokens(credentials));
     quote! {
         #client
@@ -242,54 +106,10 @@ pub fn runtime_module(needs: &RuntimeNeeds) -> TokenStream {
     }
 }
 
-/// The crates.io dependencies the runtime needs, in a stable order.
-///
-/// reqwest has its default features off (no native TLS, no HTTP/2 or system proxy lookup) and
-/// rustls on. serde comes with `derive`, which the generated types use.
-pub fn runtime_dependencies(needs: &RuntimeNeeds) -> Vec<Dependency> {
-    let mut features = vec!["rustls", "query"];
-    if needs.json_body {
-        features.push("json");
-    }
-    if needs.form_body {
-        features.push("form");
-    }
-    if needs.multipart {
-        features.push("multipart");
-    }
-    match needs.flavor {
-        // `stream` lets users build a streaming `reqwest::Body` (e.g. from a `tokio::fs::File`);
-        // a blocking `FilePart` streams from any `std::io::Read` without it.
-        Flavor::Async if needs.file_parts => features.push("stream"),
-        Flavor::Async => {}
-        Flavor::Blocking => features.push("blocking"),
-    }
-    let mut dependencies = vec![
-        Dependency {
-            features,
-            default_features: false,
-            ..Dependency::new("reqwest", "0.13")
-        },
-        Dependency {
-            features: vec!["derive"],
-            ..Dependency::new("serde", "1")
-        },
-        Dependency::new("serde_json", "1"),
-    ];
-    if needs.path_params {
-        dependencies.push(Dependency::new("percent-encoding", "2"));
-    }
-    if needs.file_parts {
-        // Guesses a file part's content type from its file name, as curl and Postman do;
-        // reqwest's `multipart` feature already builds it.
-        dependencies.push(Dependency::new("mime_guess", "2"));
-    }
-    dependencies
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::needs::{AuthNeeds, BodyNeeds, DecoderNeeds, HostNeeds};
 
     const FLAGS: usize = 19;
 
@@ -315,30 +135,45 @@ mod tests {
         let bit = |i: usize| bits & (1 << i) != 0;
         RuntimeNeeds {
             flavor: Flavor::Async,
-            default_base_url: base_url.then(|| "https://api.example.com/v2".to_owned()),
-            default_server: bit(15),
-            absolute_urls: bit(16),
-            hook_auth_kinds: if bit(17) {
-                ["digest".to_owned(), "hawk".to_owned()].into()
-            } else {
-                Default::default()
+            hosts: HostNeeds {
+                default_base_url: base_url.then(|| "https://api.example.com/v2".to_owned()),
+                default_server: bit(15),
+                absolute_urls: bit(16),
+                servers: if bit(18) { two_servers() } else { Vec::new() },
             },
-            servers: if bit(18) { two_servers() } else { Vec::new() },
-            bearer: bit(0),
-            basic: bit(1),
-            api_key_header: bit(2),
-            api_key_query: bit(3),
-            no_auth: bit(4),
-            multipart: bit(5),
-            json_body: bit(6),
-            form_body: bit(7),
+            auth: AuthNeeds {
+                bearer: bit(0),
+                basic: bit(1),
+                api_key_header: bit(2),
+                api_key_query: bit(3),
+                none: bit(4),
+                hook_kinds: if bit(17) {
+                    ["digest".to_owned(), "hawk".to_owned()].into()
+                } else {
+                    Default::default()
+                },
+            },
+            bodies: BodyNeeds {
+                multipart: bit(5),
+                json: bit(6),
+                form: bit(7),
+                file_parts: bit(14),
+            },
+            decoders: DecoderNeeds {
+                json: bit(9),
+                json_or_empty: bit(10),
+                empty: bit(11),
+                text: bit(12),
+            },
             path_params: bit(8),
-            decode_json: bit(9),
-            decode_json_or_empty: bit(10),
-            decode_empty: bit(11),
-            decode_text: bit(12),
             headers: bit(13),
-            file_parts: bit(14),
+        }
+    }
+
+    fn auth_needs(auth: AuthNeeds) -> RuntimeNeeds {
+        RuntimeNeeds {
+            auth,
+            ..RuntimeNeeds::default()
         }
     }
 
@@ -505,7 +340,10 @@ mod tests {
     #[test]
     fn request_helpers_follow_where_operations_go() {
         let only_hosts = RuntimeNeeds {
-            servers: two_servers(),
+            hosts: HostNeeds {
+                servers: two_servers(),
+                ..HostNeeds::default()
+            },
             ..RuntimeNeeds::default()
         };
         let text = runtime_module(&only_hosts).to_string();
@@ -515,7 +353,10 @@ mod tests {
         assert!(!text.contains("fn request <"), "{text}");
 
         let only_absolute = RuntimeNeeds {
-            absolute_urls: true,
+            hosts: HostNeeds {
+                absolute_urls: true,
+                ..HostNeeds::default()
+            },
             ..RuntimeNeeds::default()
         };
         let text = runtime_module(&only_absolute).to_string();
@@ -523,10 +364,8 @@ mod tests {
         assert!(!text.contains("request_to"), "{text}");
         assert!(!text.contains("Servers"), "{text}");
 
-        let both = RuntimeNeeds {
-            default_server: true,
-            ..only_hosts
-        };
+        let mut both = only_hosts;
+        both.hosts.default_server = true;
         assert!(runtime_module(&both).to_string().contains("fn request <"));
     }
 
@@ -582,42 +421,42 @@ mod tests {
 
     #[test]
     fn auth_variants_follow_needs() {
-        let needs = RuntimeNeeds {
+        let needs = auth_needs(AuthNeeds {
             bearer: true,
-            ..RuntimeNeeds::default()
-        };
+            ..AuthNeeds::default()
+        });
         assert_eq!(auth_variants(&needs), ["Bearer"]);
         let text = runtime_module(&needs).to_string();
         assert!(!text.contains("ApiKey"));
         assert!(!text.contains("basic_auth"));
 
-        let needs = RuntimeNeeds {
+        let needs = auth_needs(AuthNeeds {
             api_key_header: true,
             api_key_query: true,
-            ..RuntimeNeeds::default()
-        };
+            ..AuthNeeds::default()
+        });
         assert_eq!(auth_variants(&needs), ["ApiKeyHeader", "ApiKeyQuery"]);
         let text = prettyplease::unparse(&file(&needs));
         assert_eq!(text.matches("pub fn with_api_key").count(), 1, "{text}");
         assert!(!text.contains("Auth::None"));
 
-        let needs = RuntimeNeeds {
-            no_auth: true,
+        let needs = auth_needs(AuthNeeds {
+            none: true,
             basic: true,
-            ..RuntimeNeeds::default()
-        };
+            ..AuthNeeds::default()
+        });
         assert_eq!(auth_variants(&needs), ["None", "Basic"]);
     }
 
     #[test]
     fn dependencies_follow_needs() {
-        let minimal = runtime_dependencies(&RuntimeNeeds::default());
+        let minimal = RuntimeNeeds::default().dependencies();
         let names: Vec<_> = minimal.iter().map(|d| d.name).collect();
         assert_eq!(names, ["reqwest", "serde", "serde_json"]);
         assert_eq!(minimal[0].features, ["rustls", "query"]);
         assert!(!minimal[0].default_features);
 
-        let full = runtime_dependencies(&all());
+        let full = all().dependencies();
         let names: Vec<_> = full.iter().map(|d| d.name).collect();
         assert_eq!(
             names,
@@ -635,7 +474,7 @@ mod tests {
         );
 
         // A blocking `FilePart` reads a `std::io::Read`: no `stream`.
-        let blocking = runtime_dependencies(&blocking(all()));
+        let blocking = blocking(all()).dependencies();
         assert_eq!(
             blocking[0].features,
             ["rustls", "query", "json", "form", "multipart", "blocking"]

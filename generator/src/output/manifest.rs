@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::emit::runtime::Dependency;
+use crate::plan::needs::Dependency;
 
 #[derive(Serialize)]
 struct Manifest<'a> {

@@ -4,6 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::FlavorTokens;
+
 use super::RuntimeNeeds;
 
 /// The emitted `Auth`, `Client::request_at` and, when some operation uses the base URL,
@@ -11,7 +13,7 @@ use super::RuntimeNeeds;
 pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
     let (variants, arms) = variants(needs);
     let http_mod = needs.flavor.http();
-    let request = needs.request().then(|| {
+    let request = needs.hosts.request().then(|| {
         quote! {
             /// Starts a request to the base URL; see [`Client::request_at`].
             pub(crate) fn request<E>(
@@ -62,14 +64,14 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
 fn variants(needs: &RuntimeNeeds) -> (TokenStream, TokenStream) {
     let mut variants = TokenStream::new();
     let mut arms = TokenStream::new();
-    if needs.auth_none() {
+    if needs.auth.emits_none() {
         variants.extend(quote! {
             /// No credentials.
             None,
         });
         arms.extend(quote! { Auth::None => request, });
     }
-    if needs.bearer {
+    if needs.auth.bearer {
         variants.extend(quote! {
             /// `Authorization: Bearer …` from [`Client::with_bearer_token`].
             Bearer,
@@ -88,7 +90,7 @@ fn variants(needs: &RuntimeNeeds) -> (TokenStream, TokenStream) {
             },
         });
     }
-    if needs.basic {
+    if needs.auth.basic {
         variants.extend(quote! {
             /// HTTP basic auth from [`Client::with_basic_auth`].
             Basic,
@@ -102,7 +104,7 @@ fn variants(needs: &RuntimeNeeds) -> (TokenStream, TokenStream) {
             },
         });
     }
-    if needs.api_key_header {
+    if needs.auth.api_key_header {
         variants.extend(quote! {
             /// The API key from [`Client::with_api_key`] in this header.
             ApiKeyHeader(&'static str),
@@ -121,7 +123,7 @@ fn variants(needs: &RuntimeNeeds) -> (TokenStream, TokenStream) {
             },
         });
     }
-    if needs.api_key_query {
+    if needs.auth.api_key_query {
         variants.extend(quote! {
             /// The API key from [`Client::with_api_key`] in this query parameter.
             ApiKeyQuery(&'static str),

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Flavor, RuntimeNeeds, auth, hook, send, servers};
+use super::{Flavor, FlavorTokens, RuntimeNeeds, auth, hook, send, servers};
 
 /// What one optional part of the runtime adds to `Client`.
 #[derive(Default)]
@@ -49,7 +49,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
 /// The credentials the operations' auth kinds use, each redacted from `Debug`.
 fn credentials(needs: &RuntimeNeeds) -> ClientParts {
     let mut parts = ClientParts::default();
-    if needs.bearer {
+    if needs.auth.bearer {
         parts
             .fields
             .extend(quote! { bearer_token: ::std::option::Option<::std::string::String>, });
@@ -68,7 +68,7 @@ fn credentials(needs: &RuntimeNeeds) -> ClientParts {
             quote! { .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>")) },
         );
     }
-    if needs.basic {
+    if needs.auth.basic {
         parts.fields.extend(quote! {
             basic_auth: ::std::option::Option<(::std::string::String, ::std::string::String)>,
         });
@@ -92,8 +92,8 @@ fn credentials(needs: &RuntimeNeeds) -> ClientParts {
             quote! { .field("basic_auth", &self.basic_auth.as_ref().map(|_| "<redacted>")) },
         );
     }
-    if needs.api_key_header || needs.api_key_query {
-        let place = match (needs.api_key_header, needs.api_key_query) {
+    if needs.auth.api_key_header || needs.auth.api_key_query {
+        let place = match (needs.auth.api_key_header, needs.auth.api_key_query) {
             (true, true) => "in the header or query parameter each operation names",
             (true, false) => "in the header each operation names",
             _ => "in the query parameter each operation names",
@@ -144,7 +144,7 @@ fn client(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
     let http_mod = needs.flavor.http();
     let blocking_note = blocking_note(needs.flavor);
 
-    let default = needs.default_base_url.as_ref().map(|url| {
+    let default = needs.hosts.default_base_url.as_ref().map(|url| {
         quote! {
             impl Client {
                 /// The base URL the collection gives (`{{baseUrl}}`).

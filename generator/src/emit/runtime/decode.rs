@@ -7,7 +7,7 @@ use super::RuntimeNeeds;
 
 /// The `Decoder` alias and the decoders `needs` asks for.
 pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
-    let json = needs.decode_json.then(|| {
+    let json = needs.decoders.json.then(|| {
         quote! {
             /// Decodes a JSON body, whatever the 2xx status.
             pub(crate) fn json<T: ::serde::de::DeserializeOwned>(
@@ -18,7 +18,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
             }
         }
     });
-    let json_or_empty = needs.decode_json_or_empty.then(|| {
+    let json_or_empty = needs.decoders.json_or_empty.then(|| {
         quote! {
             /// Decodes a JSON body, or `None` when the body is empty or only whitespace.
             pub(crate) fn json_or_empty<T: ::serde::de::DeserializeOwned>(
@@ -33,7 +33,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
             }
         }
     });
-    let empty = needs.decode_empty.then(|| {
+    let empty = needs.decoders.empty.then(|| {
         quote! {
             /// Ignores the body.
             pub(crate) fn empty(
@@ -44,7 +44,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
             }
         }
     });
-    let text = needs.decode_text.then(|| {
+    let text = needs.decoders.text.then(|| {
         quote! {
             /// The body as text (invalid UTF-8 replaced).
             pub(crate) fn text(

@@ -8,6 +8,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::FlavorTokens;
+
 use super::Flavor;
 
 /// `header`, the check of operations' header arguments.

@@ -4,6 +4,8 @@
 
 use quote::quote;
 
+use super::FlavorTokens;
+
 use super::RuntimeNeeds;
 use super::client::ClientParts;
 use crate::emit::docs::{code, doc};
@@ -11,11 +13,11 @@ use crate::emit::docs::{code, doc};
 /// `Client::with_request_hook`, its field and `Client::run_request_hook`; nothing when every
 /// operation's auth is one the client performs.
 pub(super) fn parts(needs: &RuntimeNeeds) -> ClientParts {
-    if needs.hook_auth_kinds.is_empty() {
+    if needs.auth.hook_kinds.is_empty() {
         return ClientParts::default();
     }
     let http_mod = needs.flavor.http();
-    let kinds: Vec<String> = needs.hook_auth_kinds.iter().map(|k| code(k)).collect();
+    let kinds: Vec<String> = needs.auth.hook_kinds.iter().map(|k| code(k)).collect();
     let setter_doc = doc(&format!(
         "Passes the requests of the operations with {} auth, which this client\n\
          cannot perform, through `hook`: add the `Authorization` header or sign the request there.\n\

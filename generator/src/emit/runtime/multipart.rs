@@ -4,6 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::FlavorTokens;
+
 use super::Flavor;
 
 /// What differs between the flavors: the streamed content, its constructors, the part built

@@ -4,6 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::FlavorTokens;
+
 use super::RuntimeNeeds;
 
 /// `Client::send`, and the sorting of responses by status.
@@ -14,7 +16,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
         needs.flavor.dot_await(),
     );
     // With an API key in the query, a transport error's URL would carry the key: drop the query.
-    let (transport, transport_fn) = if needs.api_key_query {
+    let (transport, transport_fn) = if needs.auth.api_key_query {
         let function = quote! {
             /// A transport error without the URL's query, which may carry the API key.
             fn transport<E>(mut error: ::reqwest::Error) -> Error<E> {

@@ -7,17 +7,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::ClientParts;
-use super::{RuntimeNeeds, ServerSetting};
+use super::{FlavorTokens, RuntimeNeeds, ServerSetting};
 use crate::emit::docs::{code, doc};
 use crate::naming::{ident, snake_case};
 
 /// The `servers` field, its setters, the `Server` enum and `Client::request_to`; nothing when
 /// every operation goes to the base URL or to a literal URL.
 pub(super) fn parts(needs: &RuntimeNeeds) -> ClientParts {
-    if needs.servers.is_empty() {
+    if needs.hosts.servers.is_empty() {
         return ClientParts::default();
     }
-    let servers = &needs.servers;
+    let servers = &needs.hosts.servers;
     let fields: Vec<_> = servers.iter().map(field).collect();
     let inits = servers.iter().map(|server| match &server.default {
         Some(url) => quote!(::std::option::Option::Some(::std::string::String::from(#url))),

@@ -1,0 +1,239 @@
+//! What the generated crate's runtime must contain, decided from the plans of its operations:
+//! only these parts are emitted, so a generated crate has no dead code, and only the crates
+//! they use are its dependencies.
+
+use std::collections::BTreeSet;
+
+use crate::model::{Api, ServerVariable};
+use crate::naming::{Scope, upper_camel_case};
+
+/// Which reqwest API the generated client is written against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Flavor {
+    /// `pub async fn` operations on `reqwest::Client`.
+    #[default]
+    Async,
+    /// `pub fn` operations on `reqwest::blocking::Client`, for programs without an async runtime.
+    Blocking,
+}
+
+/// A host variable the client takes as configuration (`{{auth_url}}` → `Client::with_auth_url`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServerSetting {
+    /// The Postman variable.
+    pub variable: String,
+    /// The snake-case name: the setter is `with_<name>`, the field of `Servers` is `<name>`.
+    pub rust_name: String,
+    /// The variant of the runtime's `Server` enum that operations name it by.
+    pub variant: String,
+    /// Its URL in the collection or environment, if any.
+    pub default: Option<String>,
+}
+
+/// Where the operations send their requests.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HostNeeds {
+    /// The collection's base URL: emits `Client::DEFAULT_BASE_URL` and `impl Default for Client`.
+    pub default_base_url: Option<String>,
+    /// The host variables besides the base URL: `Client::with_<name>`, the `Server` enum and
+    /// `Client::request_to`.
+    pub servers: Vec<ServerSetting>,
+    /// Some operation goes to the base URL: `Client::request`.
+    pub default_server: bool,
+    /// Some operation goes to a literal URL of its own: it calls `Client::request_at` itself.
+    pub absolute_urls: bool,
+}
+
+/// The credentials the operations send.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuthNeeds {
+    /// `Auth::Bearer` and `Client::with_bearer_token`.
+    pub bearer: bool,
+    /// `Auth::Basic` and `Client::with_basic_auth`.
+    pub basic: bool,
+    /// `Auth::ApiKeyHeader(name)` and `Client::with_api_key`.
+    pub api_key_header: bool,
+    /// `Auth::ApiKeyQuery(name)` and `Client::with_api_key` (one key shared with the header kind).
+    pub api_key_query: bool,
+    /// `Auth::None`: some operation sends no credentials.
+    pub none: bool,
+    /// The auth kinds the client cannot perform that some operation uses (`digest`, `hawk`, …):
+    /// `Client::with_request_hook` when not empty.
+    pub hook_kinds: BTreeSet<String>,
+}
+
+/// The request bodies the operations send.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BodyNeeds {
+    /// A JSON body (`RequestBuilder::json`): reqwest's `json` feature.
+    pub json: bool,
+    /// A urlencoded form (`RequestBuilder::form`): reqwest's `form` feature.
+    pub form: bool,
+    /// A multipart form: reqwest's `multipart` feature.
+    pub multipart: bool,
+    /// Some multipart form has a file field: `FilePart`, `mime_guess`, and for the async client
+    /// reqwest's `stream` feature. (A form of text fields alone needs none of them, and an
+    /// unused `FilePart` would be dead code in the generated crate.)
+    pub file_parts: bool,
+}
+
+/// The decoders of success bodies the operations use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DecoderNeeds {
+    /// `json`.
+    pub json: bool,
+    /// `json_or_empty`.
+    pub json_or_empty: bool,
+    /// `empty`.
+    pub empty: bool,
+    /// `text`.
+    pub text: bool,
+}
+
+/// What the operations of one API need from the runtime.
+///
+/// When no `Auth` variant is asked for at all (an API without operations), `Auth::None` is
+/// emitted so that the module still compiles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RuntimeNeeds {
+    /// Async or blocking: which reqwest API every part is written against.
+    pub flavor: Flavor,
+    /// Base URL, host variables, literal URLs.
+    pub hosts: HostNeeds,
+    /// Credentials.
+    pub auth: AuthNeeds,
+    /// Request bodies.
+    pub bodies: BodyNeeds,
+    /// Success decoders.
+    pub decoders: DecoderNeeds,
+    /// `segment`, the path-parameter encoder (percent-encoding crate).
+    pub path_params: bool,
+    /// `header`, the check of header arguments.
+    pub headers: bool,
+}
+
+impl RuntimeNeeds {
+    /// The needs `api` has before its operations are planned: its flavor, base URL and hosts.
+    pub fn for_api(api: &Api, flavor: Flavor) -> Self {
+        RuntimeNeeds {
+            flavor,
+            hosts: HostNeeds {
+                default_base_url: api.default_base_url.clone(),
+                servers: server_settings(&api.servers),
+                ..HostNeeds::default()
+            },
+            ..RuntimeNeeds::default()
+        }
+    }
+}
+
+/// The settings of `servers`, with `Server` variant names that are unique even where two
+/// snake-case names meet in camel case (`url2`, `url_2`).
+fn server_settings(servers: &[ServerVariable]) -> Vec<ServerSetting> {
+    let mut variants = Scope::new();
+    servers
+        .iter()
+        .map(|server| ServerSetting {
+            variable: server.name.clone(),
+            rust_name: server.rust_name.clone(),
+            variant: variants.claim(&upper_camel_case(&server.rust_name)),
+            default: server.default.clone(),
+        })
+        .collect()
+}
+
+impl AuthNeeds {
+    /// Some operation sends an API key, in a header or in the query.
+    pub fn api_key(&self) -> bool {
+        self.api_key_header || self.api_key_query
+    }
+
+    /// `Auth::None` is emitted: asked for, or no other variant is.
+    pub fn emits_none(&self) -> bool {
+        self.none || !(self.bearer || self.basic || self.api_key())
+    }
+
+    /// Credentials sent in a header of their own (`sensitive_header`).
+    pub fn header_credentials(&self) -> bool {
+        self.bearer || self.api_key_header
+    }
+}
+
+impl HostNeeds {
+    /// `Client::request` is emitted: some operation goes to the base URL, or none goes
+    /// anywhere else (an API without operations keeps the module as it always was).
+    pub fn request(&self) -> bool {
+        self.default_server || (self.servers.is_empty() && !self.absolute_urls)
+    }
+}
+
+/// A crates.io dependency of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependency {
+    /// Crate name.
+    pub name: &'static str,
+    /// Version requirement.
+    pub version: &'static str,
+    /// Features to enable.
+    pub features: Vec<&'static str>,
+    /// Whether the crate's default features stay on.
+    pub default_features: bool,
+}
+
+impl Dependency {
+    fn new(name: &'static str, version: &'static str) -> Self {
+        Dependency {
+            name,
+            version,
+            features: Vec::new(),
+            default_features: true,
+        }
+    }
+}
+
+impl RuntimeNeeds {
+    /// The crates.io dependencies the runtime needs, in a stable order.
+    ///
+    /// reqwest has its default features off (no native TLS, no HTTP/2 or system proxy lookup) and
+    /// rustls on. serde comes with `derive`, which the generated types use.
+    pub fn dependencies(&self) -> Vec<Dependency> {
+        let mut features = vec!["rustls", "query"];
+        if self.bodies.json {
+            features.push("json");
+        }
+        if self.bodies.form {
+            features.push("form");
+        }
+        if self.bodies.multipart {
+            features.push("multipart");
+        }
+        match self.flavor {
+            // `stream` lets users build a streaming `reqwest::Body` (e.g. from a `tokio::fs::File`);
+            // a blocking `FilePart` streams from any `std::io::Read` without it.
+            Flavor::Async if self.bodies.file_parts => features.push("stream"),
+            Flavor::Async => {}
+            Flavor::Blocking => features.push("blocking"),
+        }
+        let mut dependencies = vec![
+            Dependency {
+                features,
+                default_features: false,
+                ..Dependency::new("reqwest", "0.13")
+            },
+            Dependency {
+                features: vec!["derive"],
+                ..Dependency::new("serde", "1")
+            },
+            Dependency::new("serde_json", "1"),
+        ];
+        if self.path_params {
+            dependencies.push(Dependency::new("percent-encoding", "2"));
+        }
+        if self.bodies.file_parts {
+            // Guesses a file part's content type from its file name, as curl and Postman do;
+            // reqwest's `multipart` feature already builds it.
+            dependencies.push(Dependency::new("mime_guess", "2"));
+        }
+        dependencies
+    }
+}
