@@ -10,7 +10,9 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${1:?usage: output-snapshot.sh OUT_DIR}"
 bin="${BIN:-$root/target/debug/postman-codegen}"
 [ -x "$bin" ] || (cd "$root" && cargo build --quiet -p postman-codegen)
-rm -rf "$out" && mkdir -p "$out"
+rm -rf "$out" && mkdir -p "$out" && out="$(cd "$out" && pwd)"
+# Relative output paths, so that what the tool prints does not differ with the folder.
+cd "$out"
 for c in "$root"/collections/*.postman_collection.json "$root"/tests/fixtures/*.postman_collection.json; do
     name="$(basename "$c" .postman_collection.json)"
     config=()
@@ -20,7 +22,7 @@ for c in "$root"/collections/*.postman_collection.json "$root"/tests/fixtures/*.
         flags=()
         [ "$mode" = blocking ] && flags=(--blocking)
         [ "$mode" = per-folder ] && flags=(--features-per-folder)
-        "$bin" generate "$c" --out "$out/$name/$mode" "${config[@]}" "${flags[@]}" \
+        "$bin" generate "$c" --out "$name/$mode" "${config[@]}" "${flags[@]}" \
             >"$out/$name/$mode.stdout" 2>"$out/$name/$mode.warnings" || echo "exit $?" >>"$out/$name/$mode.warnings"
     done
     "$bin" inspect "$c" "${config[@]}" >"$out/$name/inspect.txt" 2>&1 || true

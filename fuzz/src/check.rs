@@ -10,7 +10,9 @@ use std::path::{Component, Path};
 
 use postman_codegen::output::{Files, crate_files, single_file};
 use postman_codegen::overrides::Overrides;
-use postman_codegen::{Error, default_crate_name, emit, load, model};
+use std::borrow::Cow;
+
+use postman_codegen::{Error, default_crate_name, emit, load, model, plan};
 
 /// The file name diagnostics use for fuzz inputs.
 pub const INPUT_NAME: &str = "fuzz.postman_collection.json";
@@ -27,7 +29,8 @@ pub struct Output {
 pub fn generate(data: &[u8]) -> Result<Output, Error> {
     let (collection, _warnings) = load::load_bytes(data, Path::new(INPUT_NAME))?;
     let (api, _warnings) = model::build(&collection, &Overrides::default());
-    let code = emit::emit(&api);
+    let plan = plan::plan(Cow::Borrowed(&api), &plan::Options::default());
+    let code = emit::emit(plan);
     let files = crate_files(&code, &default_crate_name(&api.name), INPUT_NAME)?;
     let single = single_file(&code, INPUT_NAME)?;
     Ok(Output { files, single })

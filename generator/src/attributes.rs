@@ -1,23 +1,23 @@
 //! Extra attributes on inferred types ([`crate::Config::type_attribute`]).
 //!
-//! They are added to the emitted `types` module after emission, by parsing its tokens with
-//! `syn`, so emission itself stays unaware of user settings and every attribute is checked by
-//! the parser rather than pasted in as text.
+//! Each setting is parsed with `syn` when it is read, so every attribute is checked by the
+//! parser rather than pasted in as text; the plan decides which types each one lands on.
+
+use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::parse::Parser;
 
-use crate::emit::Code;
 use crate::{Error, Warning};
 
 /// One parsed `type_attribute` setting.
-pub(crate) struct TypeAttribute {
+#[derive(Debug, Clone)]
+pub struct TypeAttribute {
     /// A type name, or `*` for every type.
     target: String,
-    attributes: Vec<syn::Attribute>,
-    /// Whether it matched a type, for the warning about those that did not.
-    used: bool,
+    /// The attributes, checked by `syn` to be outer attributes.
+    attributes: TokenStream,
 }
 
 impl TypeAttribute {
@@ -36,70 +36,52 @@ impl TypeAttribute {
                         message: format!("`{text}` (for `{target}`) is not an outer attribute"),
                         help: "write it as in Rust source, e.g. `#[derive(Default)]`".to_owned(),
                     })?;
+                let mut tokens = TokenStream::new();
+                for attribute in &attributes {
+                    attribute.to_tokens(&mut tokens);
+                }
                 Ok(Self {
                     target: target.clone(),
-                    attributes,
-                    used: false,
+                    attributes: tokens,
                 })
             })
             .collect()
     }
 }
 
-/// Adds `settings` to the structs and enums of `code`'s `types` module; a setting whose type
-/// name matches no type is a warning, as an unused override is.
-pub(crate) fn apply_type_attributes(
-    code: &mut Code,
-    mut settings: Vec<TypeAttribute>,
-) -> Result<Vec<Warning>, Error> {
+/// The extra attributes of each type named in `types`, in the order of the settings; a
+/// setting whose type name matches no type is a warning, as an unused override is.
+pub(crate) fn assign<'a>(
+    settings: &[TypeAttribute],
+    types: impl Iterator<Item = &'a str>,
+) -> (BTreeMap<String, TokenStream>, Vec<Warning>) {
+    let mut assigned = BTreeMap::new();
+    let mut used = vec![false; settings.len()];
     if settings.is_empty() {
-        return Ok(Vec::new());
+        return (assigned, Vec::new());
     }
-    if let Some(module) = code.modules.iter_mut().find(|m| m.name == "types") {
-        let mut file: syn::File =
-            syn::parse2(module.items.clone()).map_err(|error| Error::Internal {
-                what: "the types module".to_owned(),
-                message: error.to_string(),
-            })?;
-        for item in &mut file.items {
-            add_to(item, &mut settings);
-        }
+    for name in types {
         let mut tokens = TokenStream::new();
-        for item in &file.items {
-            item.to_tokens(&mut tokens);
+        for (setting, used) in settings.iter().zip(&mut used) {
+            if setting.target == "*" || setting.target == name {
+                *used = true;
+                tokens.extend(setting.attributes.clone());
+            }
         }
-        module.items = tokens;
-    }
-    Ok(unused(&settings))
-}
-
-/// Adds the matching `settings` to `item` when it is a struct or an enum.
-pub(crate) fn add_to(item: &mut syn::Item, settings: &mut [TypeAttribute]) {
-    let (name, attrs) = match item {
-        syn::Item::Struct(item) => (item.ident.to_string(), &mut item.attrs),
-        syn::Item::Enum(item) => (item.ident.to_string(), &mut item.attrs),
-        _ => return,
-    };
-    for setting in settings {
-        if setting.target == "*" || setting.target == name {
-            setting.used = true;
-            // After the existing ones: a derive helper (`#[serde(…)]`) must follow the
-            // derive that introduces it.
-            attrs.extend(setting.attributes.iter().cloned());
+        if !tokens.is_empty() {
+            assigned.insert(name.to_owned(), tokens);
         }
     }
-}
-
-/// A warning for each setting that matched no type, as for an unused override.
-pub(crate) fn unused(settings: &[TypeAttribute]) -> Vec<Warning> {
-    settings
+    let warnings = settings
         .iter()
-        .filter(|s| !s.used)
-        .map(|s| Warning {
+        .zip(used)
+        .filter(|(_, used)| !used)
+        .map(|(setting, _)| Warning {
             context: "type_attribute".to_owned(),
-            message: format!("`{}` matches no type of the `types` module", s.target),
+            message: format!("`{}` matches no type of the `types` module", setting.target),
         })
-        .collect()
+        .collect();
+    (assigned, warnings)
 }
 
 #[cfg(test)]

@@ -2,14 +2,18 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::attributes::{TypeAttribute, apply_type_attributes};
-use crate::emit::runtime::Flavor;
-use crate::emit::{Code, Options, SerdeDerives, emit_with_options};
+use std::borrow::Cow;
+
+use crate::attributes::TypeAttribute;
+use crate::emit::{Code, emit};
 use crate::model::{Api, build_owned};
 use crate::output::{
-    Deliver, Files, Stale, Writer, Written, check_files, emit_crate_files_with, single_file,
+    Deliver, Files, Stale, Writer, Written, check_files, emit_crate_files, single_file,
 };
 use crate::overrides::Overrides;
+use crate::plan::needs::Flavor;
+use crate::plan::types::SerdeDerives;
+use crate::plan::{Options, plan};
 use crate::{Error, Warning, load};
 
 /// Settings for one generation run, in the style of `prost_build::Config`.
@@ -368,10 +372,13 @@ impl Config {
             mut warnings,
             source,
         } = self.prepare(collection.as_ref())?;
-        let mut code = emit_with_options(&api, &self.options(&overrides, layout));
-        // After emission: only then do the `[[type]]` tables know what they met.
+        let mut options = self.options(&overrides, &attributes, layout);
+        options.keep_samples = true;
+        let mut plan = plan(Cow::Borrowed(&api), &options);
+        // After inference: only then do the `[[type]]` tables know what they met.
         warnings.extend(overrides.unused_types());
-        warnings.extend(apply_type_attributes(&mut code, attributes)?);
+        warnings.append(&mut plan.warnings);
+        let code = emit(plan);
         Ok(Generated {
             api,
             code,
@@ -411,12 +418,19 @@ impl Config {
         })
     }
 
-    fn options<'a>(&self, overrides: &'a Overrides, layout: Layout) -> Options<'a> {
+    fn options<'a>(
+        &self,
+        overrides: &'a Overrides,
+        type_attributes: &'a [TypeAttribute],
+        layout: Layout,
+    ) -> Options<'a> {
         Options {
             type_overrides: &overrides.types,
             features_per_folder: self.features_per_folder,
             flavor: self.flavor(),
             serde: self.serde_derives(layout),
+            type_attributes,
+            keep_samples: false,
         }
     }
 
@@ -455,14 +469,14 @@ impl Config {
             .crate_name
             .clone()
             .unwrap_or_else(|| default_crate_name(&api.name));
-        // Each module is printed as soon as it is emitted, and its tokens dropped: holding
-        // every module's tokens at once was the memory peak of a run. The model is consumed on
-        // the way.
-        let options = self.options(&overrides, Layout::Crate);
-        let unused_attributes =
-            emit_crate_files_with(api, &options, attributes, &name, &source, deliver)?;
+        // The model is consumed by the plan, the plan by emission; each module is printed as
+        // soon as it is emitted, and its tokens dropped: holding every module's tokens at once
+        // was the memory peak of a run.
+        let options = self.options(&overrides, &attributes, Layout::Crate);
+        let mut plan = plan(Cow::Owned(api), &options);
         warnings.extend(overrides.unused_types());
-        warnings.extend(unused_attributes);
+        warnings.append(&mut plan.warnings);
+        emit_crate_files(plan, &name, &source, deliver)?;
         Ok(warnings)
     }
 

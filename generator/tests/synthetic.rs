@@ -35,7 +35,11 @@ fn a_synthetic_collection_generates_every_request() {
     );
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(api.operations.len(), 300);
-    let code = postman_codegen::emit::emit(&api);
+    let plan = postman_codegen::plan::plan(
+        std::borrow::Cow::Borrowed(&api),
+        &postman_codegen::plan::Options::default(),
+    );
+    let code = postman_codegen::emit::emit(plan);
     let files =
         postman_codegen::output::crate_files(&code, "synthetic", "synthetic-300.json").unwrap();
     // 300 requests in 50-request folders, 10 folders per top-level folder: 1 module.

@@ -6,11 +6,14 @@ pub mod synth;
 
 use std::path::{Path, PathBuf};
 
+use std::borrow::Cow;
+
 use postman_codegen::emit::Code;
 use postman_codegen::load::Collection;
 use postman_codegen::model::Api;
 use postman_codegen::output::Files;
 use postman_codegen::overrides::Overrides;
+use postman_codegen::plan::{ApiPlan, Options};
 
 /// One benchmark input: a collection file and its overrides.
 #[derive(Debug, Clone)]
@@ -109,26 +112,29 @@ pub fn model_owned(collection: Collection, overrides: &Overrides) -> Api {
     postman_codegen::model::build_owned(collection, overrides).0
 }
 
-/// Type inference and emission: inference happens inside emission (types are inferred as the
-/// operations that use them are emitted), so the library offers no seam between them.
-pub fn emit(api: &Api, overrides: &Overrides) -> Code {
-    postman_codegen::emit::emit_with(
-        api,
-        &overrides.types,
-        postman_codegen::emit::runtime::Flavor::Async,
-    )
+/// The plan: every body inferred, every operation planned.
+pub fn plan(api: &Api, overrides: &Overrides) -> ApiPlan {
+    let options = Options {
+        type_overrides: &overrides.types,
+        ..Options::default()
+    };
+    postman_codegen::plan::plan(Cow::Borrowed(api), &options)
 }
 
-/// Inference, emission and printing together, as `Config::crate_files` runs them: each module
-/// is printed as soon as it is emitted, and the model consumed on the way.
+/// Inference, planning and emission.
+pub fn emit(api: &Api, overrides: &Overrides) -> Code {
+    postman_codegen::emit::emit(plan(api, overrides))
+}
+
+/// Inference, planning, emission and printing together, as `Config::crate_files` runs them:
+/// each module is printed as soon as it is emitted, the model and the plan consumed on the way.
 pub fn emit_print(api: Api, overrides: &Overrides) -> Files {
-    let options = postman_codegen::emit::Options {
+    let options = Options {
         type_overrides: &overrides.types,
-        features_per_folder: false,
-        flavor: postman_codegen::emit::runtime::Flavor::Async,
-        serde: postman_codegen::emit::SerdeDerives::default(),
+        ..Options::default()
     };
-    postman_codegen::output::emit_crate_files(api, &options, "synthetic-api", "bench.json")
+    let plan = postman_codegen::plan::plan(Cow::Owned(api), &options);
+    postman_codegen::output::plan_crate_files(plan, "synthetic-api", "bench.json")
         .expect("the generated code parses")
 }
 

@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::docs::{code, doc};
-use super::status::{reason, variant_name};
+use super::docs::doc;
 use crate::infer::RustType;
 use crate::model::Operation;
+use crate::model::status::{reason, variant_name};
 use crate::naming::ident;
+use crate::plan::docs::code;
 
 /// The name of `operation`'s error enum.
 pub fn error_type_name(operation: &Operation) -> String {

@@ -1,7 +1,9 @@
-//! Stage 4: Rust code for the API, built with `quote`, checked by `syn`, printed by `prettyplease`.
+//! Stage 5: Rust code for the plan, built with `quote`, printed by `prettyplease`.
 //!
-//! [`emit`] returns the code as modules of token streams; [`crate::output`] decides whether they
-//! become files of a crate or one file for `include!`.
+//! Emission walks the [`ApiPlan`] — each operation's plan, then the type space — and hands each
+//! module's items to a [`Sink`] as soon as they exist; [`crate::output`] decides whether they
+//! become files of a crate or one file for `include!`. Nothing here decides a name, a type or
+//! what a type is used for: those are the plan's.
 
 mod docs;
 mod errors;
@@ -10,25 +12,22 @@ mod operations;
 mod params;
 mod responses;
 pub mod runtime;
-mod samples;
 mod serde_derives;
 pub mod sink;
-mod status;
 pub mod types;
 
-use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use proc_macro2::{Delimiter, Group, TokenStream};
-use quote::{ToTokens, quote};
+use quote::quote;
 
-use crate::infer::TypeSpace;
-use crate::model::{Api, Operation};
-use crate::naming::{self, Scope, ident};
-use crate::overrides::TypeOverride;
-use crate::plan::needs::{Dependency, Flavor, RuntimeNeeds};
-pub use samples::{Sample, SampleJson, SamplePlace};
-pub use serde_derives::{BOTH_WAYS_FEATURE, SerdeDerives};
+use crate::infer::samples::Sample;
+use crate::naming::ident;
+use crate::plan::folders::Folder;
+use crate::plan::needs::{Dependency, RuntimeNeeds};
+use crate::plan::operation::OperationPlan;
+use crate::plan::types::SerdeDerives;
+use crate::plan::{ApiPlan, BOTH_WAYS_FEATURE};
 use sink::{Collect, Part, Sink};
 
 /// Methods per `impl crate::Client` block of a folder's module. A printed item is parsed whole,
@@ -65,224 +64,168 @@ pub struct Code {
     pub modules: Vec<Module>,
     /// crates.io dependencies the code uses.
     pub dependencies: Vec<Dependency>,
-    /// Every JSON sample a type was inferred from, with that type: success example bodies and
-    /// raw JSON request bodies in operation order, then error example bodies. Empty from
-    /// [`emit_into`] with a sink that does not keep them (a printer).
+    /// Every JSON sample a type was inferred from, with that type, when the plan kept them.
     pub samples: Vec<Sample>,
     /// Cargo features the code's `#[cfg]`s name, one per top-level folder, in module order;
-    /// empty unless [`Options::features_per_folder`] is set.
+    /// empty unless the plan has per-folder features.
     pub features: Vec<String>,
     /// Cargo features the code's `#[cfg_attr]`s name that are off by default:
     /// [`BOTH_WAYS_FEATURE`] with [`SerdeDerives::UsedOrFeature`].
     pub opt_in_features: Vec<String>,
 }
 
-/// Emission settings besides the API.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Options<'a> {
-    /// The `[[type]]` tables of an overrides file, applied to the inferred types.
-    pub type_overrides: &'a [TypeOverride],
-    /// Gate each top-level folder's operations, and the params, errors, responses and types
-    /// only they use, behind a cargo feature named after the folder.
-    pub features_per_folder: bool,
-    /// Async or blocking client.
-    pub flavor: Flavor,
-    /// Which serde traits the inferred types derive.
-    pub serde: SerdeDerives,
-}
-
-/// Generates the async client for `api`.
-pub fn emit(api: &Api) -> Code {
-    emit_with(api, &[], Flavor::Async)
-}
-
-/// Generates the code for `api` in `flavor`, with the `[[type]]` tables of an overrides file
-/// applied to the inferred types.
-pub fn emit_with(api: &Api, type_overrides: &[TypeOverride], flavor: Flavor) -> Code {
-    emit_with_options(
-        api,
-        &Options {
-            type_overrides,
-            features_per_folder: false,
-            flavor,
-            serde: SerdeDerives::default(),
-        },
-    )
-}
-
-/// Generates the code for `api` with `options`.
-pub fn emit_with_options(api: &Api, options: &Options<'_>) -> Code {
+/// The code for `plan`, every module's items kept.
+pub fn emit(plan: ApiPlan) -> Code {
     let mut collect = Collect::default();
-    let result = emit_into(
-        Cow::Borrowed(api),
-        options,
-        &mut collect,
-        |part, collect: &mut Collect| collect.take(part),
-    );
+    let result = emit_into(plan, &mut collect, |part, collect: &mut Collect| {
+        collect.take(part)
+    });
     match result {
         Ok(code) => code,
         Err(never) => match never {},
     }
 }
 
-/// Generates the code for `api` with `options`, handing every module's items to `sink` as soon
-/// as they exist; the returned [`Code`] has the modules' items that `items` gives back for each
-/// part once emission is done (nothing, when the sink printed them already).
+/// The code for `plan`, handing every module's items to `sink` as soon as they exist; the
+/// returned [`Code`] has the modules' items that `items` gives back for each part once emission
+/// is done (nothing, when the sink printed them already).
 ///
-/// An owned `api` is consumed as emission goes: each operation is dropped after its last use
-/// (its error bodies), so the model (about twice the collection's size) is gone by the time
-/// the `types` module, the largest, is printed. A borrowed one is left as it was.
+/// The plan is consumed as emission goes: each operation's plan is dropped once its code is
+/// out, before the `types` module, the largest, is printed.
 pub fn emit_into<S: Sink>(
-    mut api: Cow<'_, Api>,
-    options: &Options<'_>,
+    plan: ApiPlan,
     sink: &mut S,
     mut items: impl FnMut(Part, &mut S) -> TokenStream,
 ) -> Result<Code, S::Error> {
-    let mut space = TypeSpace::with_overrides(options.type_overrides);
-    let mut needs = RuntimeNeeds::for_api(&api, options.flavor);
-    let mut doc = crate_doc(&api);
-    let mut sent = Sent::new(sink);
+    let ApiPlan {
+        name,
+        description,
+        folders,
+        operations,
+        space,
+        usage,
+        needs,
+        samples,
+        features_per_folder,
+        serde,
+        type_attributes,
+        warnings: _,
+    } = plan;
+    let mut sent = Sent::new(sink, features_per_folder);
     for (part, name, doc) in TOP_PARTS {
         sent.sink.start(part, &[name], doc)?;
     }
-
-    // A folder's module is complete after its last operation: printed and dropped then.
-    // Keys owned, not borrowed from `api`: an owned one is slimmed down during the walk.
-    let mut last_of_folder: BTreeMap<Option<String>, usize> = BTreeMap::new();
-    for (position, operation) in api.operations.iter().enumerate() {
-        last_of_folder.insert(operation.folder_path.first().cloned(), position);
+    emit_operations(operations, &folders, &needs, &mut sent)?;
+    for def in space.defs() {
+        let mut tokens = match usage.gate(def.name()) {
+            Some(features) => features::cfg(features),
+            None => TokenStream::new(),
+        };
+        let derives = serde_derives::attributes(usage.directions(def.name()), serde);
+        let extra = type_attributes.get(def.name()).cloned().unwrap_or_default();
+        tokens.extend(types::type_def(def, &derives, &extra));
+        sent.items(Part::Types, tokens)?;
     }
+    sent.sink.finish(Part::Types)?;
+    sent.items(Part::Runtime, runtime::runtime_module(&needs))?;
+    sent.sink.finish(Part::Runtime)?;
 
-    let mut methods_by_folder: BTreeMap<usize, (String, Vec<TokenStream>)> = BTreeMap::new();
-    let mut folder_modules = Scope::new();
-    // With per-folder features: each folder's feature (by folder index) and the types its
-    // operations name directly.
-    let mut feature_names = features::FeatureNames::new();
-    let mut folder_features: Vec<String> = Vec::new();
-    let mut gates = features::FolderGates::new(options.features_per_folder);
-    let mut folder_index: BTreeMap<Option<String>, usize> = BTreeMap::new();
-    let mut samples = Vec::new();
-    // A copy of every example body: dropped at once when the sink does not want them, as
-    // holding them was a quarter of a printing run's peak memory.
-    let keep_samples = sent.sink.keeps_samples();
-    let mut operation_folders = Vec::with_capacity(api.operations.len());
-    let mut type_uses = serde_derives::TypeUses::default();
+    let modules = modules(&folders, features_per_folder, sent, &mut items);
+    let file_part = needs.bodies.file_parts.then(|| quote!(FilePart,));
+    let root_items = quote! {
+        pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
+    };
+    let mut doc = crate_doc(&name, description.as_deref());
+    let mut opt_in_features = Vec::new();
+    if serde == SerdeDerives::UsedOrFeature {
+        doc.push_str(serde_derives::FEATURE_DOC);
+        opt_in_features.push(BOTH_WAYS_FEATURE.to_owned());
+    }
+    Ok(Code {
+        doc,
+        root_items,
+        modules,
+        dependencies: needs.dependencies(),
+        samples,
+        features: match features_per_folder {
+            true => folders.into_iter().map(|folder| folder.feature).collect(),
+            false => Vec::new(),
+        },
+        opt_in_features,
+    })
+}
 
-    for position in 0..api.operations.len() {
-        let operation = &api.operations[position];
-        let mut success = responses::success(operation, &mut space, &mut needs);
-        let code = operations::operation(operation, &success, &mut space, &mut needs);
-        type_uses.sent(&code.arguments);
-        type_uses.sent(&code.params);
-        type_uses.received(&success.ty);
-        if let Some(success_enum) = &success.enum_def {
-            type_uses.received(success_enum);
-        }
-        if keep_samples {
-            samples.append(&mut success.samples);
-            let body_type = code.body_type.as_ref();
-            samples.extend(body_type.and_then(|ty| samples::of_request_body(operation, ty)));
-        }
-        let top = operation.folder_path.first().cloned();
-        let next = folder_index.len();
-        let index = *folder_index.entry(top.clone()).or_insert(next);
-        if let std::collections::btree_map::Entry::Vacant(entry) = methods_by_folder.entry(index) {
-            let module = folder_modules.claim(&module_name(top.as_deref()));
-            folder_features.push(feature_names.claim(&module));
-            let doc = format!("Operations of the `{module}` folder.");
+/// Each operation's method into its folder's module (in `impl` blocks of
+/// [`METHODS_PER_IMPL`]), its params, success enum and error enum into theirs. A folder's
+/// module is complete after its last operation: finished then, so a printer can drop it.
+fn emit_operations<S: Sink>(
+    operations: Vec<OperationPlan>,
+    folders: &[Folder],
+    needs: &RuntimeNeeds,
+    sent: &mut Sent<'_, S>,
+) -> Result<(), S::Error> {
+    let mut last_of_folder = vec![0; folders.len()];
+    for (position, plan) in operations.iter().enumerate() {
+        last_of_folder[plan.folder] = position;
+    }
+    let mut methods: Vec<Vec<TokenStream>> = vec![Vec::new(); folders.len()];
+    let mut started = vec![false; folders.len()];
+    for (position, plan) in operations.into_iter().enumerate() {
+        let index = plan.folder;
+        let folder = &folders[index];
+        if !std::mem::replace(&mut started[index], true) {
+            let doc = format!("Operations of the `{}` folder.", folder.module);
             sent.sink
-                .start(Part::Folder(index), &["operations", &module], &doc)?;
-            entry.insert((module, Vec::new()));
+                .start(Part::Folder(index), &["operations", &folder.module], &doc)?;
         }
-        operation_folders.push(index);
-        // Params and responses belong to one operation: its folder's feature.
-        let feature = folder_features[index].as_str();
-        gates.uses(feature, &code.method);
-        sent.items(Part::Params, gates.gate(feature, code.params))?;
+        let success = responses::success(&plan);
+        let code = operations::operation(&plan, &success, needs);
+        // Params, responses and errors belong to one operation: its folder's feature.
+        sent.gated(Part::Params, &folder.feature, code.params)?;
         if let Some(def) = success.enum_def {
-            sent.items(Part::Responses, gates.gate(feature, def))?;
+            sent.gated(Part::Responses, &folder.feature, def)?;
         }
-        let methods = &mut methods_by_folder.get_mut(&index).expect("claimed above").1;
-        methods.push(code.method);
-        let last = last_of_folder[&top] == position;
-        if last || methods.len() == METHODS_PER_IMPL {
+        let error_enum = errors::error_enum(&plan.operation, &plan.bodies.errors);
+        sent.gated(Part::Errors, &folder.feature, error_enum)?;
+        let block = &mut methods[index];
+        block.push(code.method);
+        let last = last_of_folder[index] == position;
+        if last || block.len() == METHODS_PER_IMPL {
             // Moved into the block rather than interpolated: `quote!` copies every token of
             // a stream it is given by reference.
-            let methods: TokenStream = std::mem::take(methods).into_iter().collect();
-            let block = Group::new(Delimiter::Brace, methods);
+            let block: TokenStream = std::mem::take(block).into_iter().collect();
+            let block = Group::new(Delimiter::Brace, block);
             let part = Part::Folder(index);
             sent.items(part, quote! { impl crate::Client #block })?;
             if last {
                 sent.sink.finish(part)?;
             }
         }
-        if let Cow::Owned(api) = &mut api {
-            keep_for_errors(&mut api.operations[position]);
-        }
     }
     sent.sink.finish(Part::Params)?;
     sent.sink.finish(Part::Responses)?;
+    sent.sink.finish(Part::Errors)
+}
 
-    // Error bodies come last: their types then never take a name a success or request body
-    // type had before they existed. It is the last walk over the operations: an owned one is
-    // dropped at the end of its iteration.
-    drop((last_of_folder, folder_index));
-    let operations: Box<dyn Iterator<Item = Cow<'_, Operation>>> = match api {
-        Cow::Borrowed(api) => Box::new(api.operations.iter().map(Cow::Borrowed)),
-        Cow::Owned(api) => Box::new(api.operations.into_iter().map(Cow::Owned)),
-    };
-    for (operation, &index) in operations.zip(&operation_folders) {
-        let mut bodies = responses::error_bodies(&operation, &mut space);
-        let error_enum = errors::error_enum(&operation, &bodies.types);
-        // The error enum only names these in its docs; users decode them from the raw body.
-        for ty in bodies.types.values() {
-            type_uses.received(&ty.to_token_stream());
-        }
-        if keep_samples {
-            samples.append(&mut bodies.samples);
-        }
-        let feature = folder_features[index].as_str();
-        sent.items(Part::Errors, gates.gate(feature, error_enum))?;
-    }
-    sent.sink.finish(Part::Errors)?;
-
-    let nesting = features::type_nesting(&space);
-    let derives = serde_derives::TypeDerives::new(&type_uses, &nesting, options.serde);
-    match options.features_per_folder {
-        true => {
-            let gated = gated_types(
-                &space,
-                &derives,
-                &nesting,
-                gates.direct_types(),
-                folder_features.len(),
-            );
-            for def in gated {
-                sent.items(Part::Types, def)?;
-            }
-        }
-        false => {
-            for def in space.defs() {
-                let tokens = types::type_def(def, &derives.attributes(def.name()));
-                sent.items(Part::Types, tokens)?;
-            }
-        }
-    }
-    sent.sink.finish(Part::Types)?;
-    sent.items(Part::Runtime, runtime::runtime_module(&needs))?;
-    sent.sink.finish(Part::Runtime)?;
-    let Sent { sink, nonempty } = sent;
-
-    let operation_modules: Vec<Module> = methods_by_folder
-        .into_iter()
-        .map(|(index, (name, _))| Module {
-            doc: format!("Operations of the `{name}` folder."),
-            name,
+/// The crate's modules in declaration order, with the items `items` gives back for each part.
+fn modules<S: Sink>(
+    folders: &[Folder],
+    features_per_folder: bool,
+    sent: Sent<'_, S>,
+    items: &mut impl FnMut(Part, &mut S) -> TokenStream,
+) -> Vec<Module> {
+    let Sent { sink, nonempty, .. } = sent;
+    let operation_modules: Vec<Module> = folders
+        .iter()
+        .enumerate()
+        .map(|(index, folder)| Module {
+            doc: format!("Operations of the `{}` folder.", folder.module),
+            name: folder.module.clone(),
             public: false,
             items: items(Part::Folder(index), sink),
             children: Vec::new(),
-            attributes: match options.features_per_folder {
-                true => features::cfg(&BTreeSet::from([folder_features[index].as_str()])),
+            attributes: match features_per_folder {
+                true => features::cfg(&BTreeSet::from([folder.feature.as_str()])),
                 false => TokenStream::new(),
             },
         })
@@ -302,7 +245,7 @@ pub fn emit_into<S: Sink>(
             items: items(part, sink),
             children: Vec::new(),
             // With some folders off, the helpers only their operations call are unused.
-            attributes: match runtime && options.features_per_folder {
+            attributes: match runtime && features_per_folder {
                 true => quote!(#[allow(dead_code)]),
                 false => TokenStream::new(),
             },
@@ -316,28 +259,7 @@ pub fn emit_into<S: Sink>(
         children: operation_modules,
         attributes: TokenStream::new(),
     });
-
-    let file_part = needs.bodies.file_parts.then(|| quote!(FilePart,));
-    let root_items = quote! {
-        pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
-    };
-    let mut opt_in_features = Vec::new();
-    if options.serde == SerdeDerives::UsedOrFeature {
-        doc.push_str(serde_derives::FEATURE_DOC);
-        opt_in_features.push(BOTH_WAYS_FEATURE.to_owned());
-    }
-    Ok(Code {
-        doc,
-        root_items,
-        modules,
-        dependencies: needs.dependencies(),
-        samples,
-        features: match options.features_per_folder {
-            true => folder_features,
-            false => Vec::new(),
-        },
-        opt_in_features,
-    })
+    modules
 }
 
 /// The top-level modules with items, in declaration order: name and doc text.
@@ -373,13 +295,15 @@ const TOP_PARTS: [(Part, &str, &str); 5] = [
 struct Sent<'s, S> {
     sink: &'s mut S,
     nonempty: BTreeSet<Part>,
+    features_per_folder: bool,
 }
 
 impl<'s, S: Sink> Sent<'s, S> {
-    fn new(sink: &'s mut S) -> Self {
+    fn new(sink: &'s mut S, features_per_folder: bool) -> Self {
         Self {
             sink,
             nonempty: BTreeSet::new(),
+            features_per_folder,
         }
     }
 
@@ -391,58 +315,20 @@ impl<'s, S: Sink> Sent<'s, S> {
         self.nonempty.insert(part);
         self.sink.items(part, items)
     }
-}
 
-/// The `types` module with each type behind the features of the folders that use it, directly
-/// or nested in another type; types every folder uses stay ungated.
-fn gated_types(
-    space: &TypeSpace,
-    derives: &serde_derives::TypeDerives,
-    nesting: &BTreeMap<String, BTreeSet<String>>,
-    direct: &BTreeMap<String, BTreeSet<String>>,
-    folders: usize,
-) -> Vec<TokenStream> {
-    let used_by = features::type_features(direct, nesting);
-    space
-        .defs()
-        .map(|def| {
-            let mut gated = match used_by.get(def.name()) {
-                Some(features) if features.len() < folders => features::cfg(features),
-                _ => TokenStream::new(),
-            };
-            gated.extend(types::type_def(def, &derives.attributes(def.name())));
-            gated
-        })
-        .collect()
-}
-
-/// Drops what the error-bodies walk does not read from an owned operation (success examples,
-/// the request body, parameters, docs): held until that walk, they were most of the model's
-/// memory while the large `params` and `errors` modules were printed.
-fn keep_for_errors(operation: &mut Operation) {
-    operation.responses.retain(|group| !group.is_success());
-    operation.responses.shrink_to_fit();
-    operation.body = crate::model::RequestBody::None;
-    operation.description = None;
-    operation.path = Vec::new();
-    operation.path_params = Vec::new();
-    operation.query = Vec::new();
-    operation.headers = Vec::new();
-}
-
-fn module_name(folder: Option<&str>) -> String {
-    match folder {
-        Some(name) => naming::module_name(name),
-        None => "ungrouped".to_owned(),
+    /// [`Sent::items`] behind `feature` when folders are features.
+    fn gated(&mut self, part: Part, feature: &str, items: TokenStream) -> Result<(), S::Error> {
+        let items = match self.features_per_folder {
+            true => features::gate(items, &features::cfg(&BTreeSet::from([feature]))),
+            false => items,
+        };
+        self.items(part, items)
     }
 }
 
-fn crate_doc(api: &Api) -> String {
-    let mut doc = format!(
-        "{} — client generated from the Postman collection {:?}.",
-        api.name, api.name
-    );
-    if let Some(description) = api.description.as_deref().filter(|d| !d.trim().is_empty()) {
+fn crate_doc(name: &str, description: Option<&str>) -> String {
+    let mut doc = format!("{name} — client generated from the Postman collection {name:?}.");
+    if let Some(description) = description.filter(|d| !d.trim().is_empty()) {
         doc.push_str("\n\n");
         doc.push_str(description.trim());
     }

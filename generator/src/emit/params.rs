@@ -2,22 +2,21 @@
 //!
 //! Query parameters always travel in a `{Operation}Query` struct, so adding one to the
 //! collection does not reorder positional arguments. Form fields are positional while there are
-//! at most [`POSITIONAL_FORM_FIELDS`]; past that they travel in a `{Operation}Form` struct.
+//! few; past that ([`crate::plan::operation::POSITIONAL_FORM_FIELDS`]) the plan puts them in a
+//! `{Operation}Form` struct.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::doc;
-use super::operations::arg_doc;
-use super::runtime::{FlavorTokens, RuntimeNeeds};
+use super::docs::{code, doc};
+use super::runtime::FlavorTokens;
 use crate::model::{FormParam, Operation};
 use crate::naming::ident;
+use crate::plan::needs::Flavor;
+use crate::plan::operation::OperationPlan;
 
-/// The most form fields passed as separate arguments.
-pub const POSITIONAL_FORM_FIELDS: usize = 3;
-
-/// The query struct of `operation` and its name.
-pub fn query_struct(operation: &Operation) -> (TokenStream, Ident) {
+/// The query struct of `operation`.
+pub fn query_struct(operation: &Operation) -> TokenStream {
     let type_name = ident(&format!("{}Query", operation.type_name));
     let all_optional = operation.query.iter().all(|q| !q.required || q.repeated);
     let fields = operation.query.iter().map(|q| {
@@ -54,14 +53,13 @@ pub fn query_struct(operation: &Operation) -> (TokenStream, Ident) {
         "Query parameters of [`{fn_name}`](crate::Client::{fn_name})."
     ));
     let default = all_optional.then(|| quote!(Default,));
-    let item = quote! {
+    quote! {
         #docs
         #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize)]
         pub struct #type_name {
             #(#fields)*
         }
-    };
-    (item, type_name)
+    }
 }
 
 fn field_doc(description: Option<&str>, example: Option<&str>, required: bool) -> TokenStream {
@@ -70,7 +68,7 @@ fn field_doc(description: Option<&str>, example: Option<&str>, required: bool) -
         if !text.is_empty() {
             text.push_str("\n\n");
         }
-        text.push_str(&format!("Example: {}", super::docs::code(example)));
+        text.push_str(&format!("Example: {}", code(example)));
     }
     if !required {
         if !text.is_empty() {
@@ -85,31 +83,21 @@ fn field_doc(description: Option<&str>, example: Option<&str>, required: bool) -
 }
 
 /// What a form body adds to a method.
-pub struct Params {
-    /// Function arguments.
-    pub args: Vec<TokenStream>,
-    /// Their doc lines.
-    pub docs: Vec<String>,
-    /// Statements that attach the body to `request`.
-    pub steps: Vec<TokenStream>,
+pub struct FormBody {
+    /// The statements that attach the body to `request`.
+    pub step: TokenStream,
     /// A `{Operation}Form` struct for the `params` module, when the fields travel in one.
     pub item: TokenStream,
 }
 
-/// Arguments and statements for a urlencoded (`multipart == false`) or multipart form.
-pub fn form_parts(
-    operation: &Operation,
+/// The body of a urlencoded (`multipart == false`) or multipart form.
+pub fn form_body(
+    plan: &OperationPlan,
     fields: &[FormParam],
     multipart: bool,
-    needs: &mut RuntimeNeeds,
-) -> Params {
-    if multipart {
-        needs.bodies.multipart = true;
-        needs.bodies.file_parts |= fields.iter().any(|field| field.is_file);
-    } else {
-        needs.bodies.form = true;
-    }
-    let in_struct = fields.len() > POSITIONAL_FORM_FIELDS;
+    flavor: Flavor,
+) -> FormBody {
+    let in_struct = plan.form_struct;
     // Positional text arrives borrowed; the form owns its parts.
     let owned = |field: &FormParam, v: TokenStream| {
         if in_struct || field.is_file {
@@ -126,8 +114,8 @@ pub fn form_parts(
             quote!(#name)
         }
     };
-    let http_mod = needs.flavor.http();
-    let steps = if multipart {
+    let step = if multipart {
+        let http_mod = flavor.http();
         let adds = fields.iter().map(|field| {
             let key = &field.name;
             let add = |part: TokenStream| match field.is_file {
@@ -148,11 +136,11 @@ pub fn form_parts(
                 }
             }
         });
-        vec![quote! {
+        quote! {
             let body = #http_mod::multipart::Form::new();
             #(#adds)*
             let request = request.multipart(body);
-        }]
+        }
     } else {
         let entries = fields.iter().filter(|f| f.required).map(|field| {
             let (key, value) = (&field.name, owned(field, value(field)));
@@ -171,71 +159,50 @@ pub fn form_parts(
             })
             .collect();
         let mutable = (!optional.is_empty()).then(|| quote!(mut));
-        vec![quote! {
+        quote! {
             let #mutable body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![#(#entries),*];
             #(#optional)*
             let request = request.form(&body);
-        }]
+        }
     };
+    let item = match in_struct {
+        true => form_struct(plan, fields),
+        false => TokenStream::new(),
+    };
+    FormBody { step, item }
+}
 
-    if in_struct {
-        let type_name = ident(&format!("{}Form", operation.type_name));
-        let struct_fields = fields.iter().map(|field| {
-            let name = ident(&field.rust_name);
-            let ty = field_type(field, true);
-            let docs = field_doc(
-                field.description.as_deref(),
-                field.example.as_deref(),
-                field.required,
-            );
-            quote! { #docs pub #name: #ty, }
-        });
-        let fn_name = operation.fn_name.trim_start_matches("r#");
-        let docs = doc(&format!(
-            "Form fields of [`{fn_name}`](crate::Client::{fn_name})."
-        ));
-        let item = quote! {
-            #docs
-            #[derive(Debug)]
-            pub struct #type_name {
-                #(#struct_fields)*
-            }
-        };
-        return Params {
-            args: vec![quote!(form: crate::params::#type_name)],
-            docs: vec![format!(
-                "* `form` — the form fields, see [`{type_name}`](crate::params::{type_name})."
-            )],
-            steps,
-            item,
-        };
-    }
-
-    let args = fields
-        .iter()
-        .map(|field| {
-            let name = ident(&field.rust_name);
-            let ty = field_type(field, false);
-            quote!(#name: #ty)
-        })
-        .collect();
-    let docs = fields
-        .iter()
-        .map(|f| arg_doc(&f.rust_name, f.description.as_deref(), f.example.as_deref()))
-        .collect();
-    Params {
-        args,
-        docs,
-        steps,
-        item: TokenStream::new(),
+/// The `{Operation}Form` struct of a form with many fields.
+fn form_struct(plan: &OperationPlan, fields: &[FormParam]) -> TokenStream {
+    let type_name = ident(&format!("{}Form", plan.operation.type_name));
+    let struct_fields = fields.iter().map(|field| {
+        let name = ident(&field.rust_name);
+        let ty = field_type(field);
+        let docs = field_doc(
+            field.description.as_deref(),
+            field.example.as_deref(),
+            field.required,
+        );
+        quote! { #docs pub #name: #ty, }
+    });
+    let fn_name = plan.fn_name();
+    let docs = doc(&format!(
+        "Form fields of [`{fn_name}`](crate::Client::{fn_name})."
+    ));
+    quote! {
+        #docs
+        #[derive(Debug)]
+        pub struct #type_name {
+            #(#struct_fields)*
+        }
     }
 }
 
-fn field_type(field: &FormParam, owned: bool) -> TokenStream {
-    let base = match (field.is_file, owned) {
-        (true, _) => quote!(crate::FilePart),
-        (false, true) => quote!(::std::string::String),
-        (false, false) => quote!(&str),
+/// A field of the form struct: owned text or a file part.
+fn field_type(field: &FormParam) -> TokenStream {
+    let base = match field.is_file {
+        true => quote!(crate::FilePart),
+        false => quote!(::std::string::String),
     };
     if field.required {
         base

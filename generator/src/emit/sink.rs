@@ -40,12 +40,6 @@ pub trait Sink {
 
     /// `part` gets no more items.
     fn finish(&mut self, part: Part) -> Result<(), Self::Error>;
-
-    /// Whether the returned [`super::Code`] should have the JSON samples types were inferred
-    /// from: a copy of every example body, which a printer does not need.
-    fn keeps_samples(&self) -> bool {
-        true
-    }
 }
 
 /// Keeps every part's items, for [`super::Code`].

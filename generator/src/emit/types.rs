@@ -40,16 +40,17 @@ pub fn type_defs<'a>(defs: impl IntoIterator<Item = &'a TypeDef>) -> TokenStream
     let derives =
         quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]);
     defs.into_iter()
-        .map(|def| type_def(def, &derives))
+        .map(|def| type_def(def, &derives, &TokenStream::new()))
         .collect()
 }
 
-/// One definition with its docs and `derives` (the `#[derive]` and `#[cfg_attr]` attributes
-/// that `serde_derives::TypeDerives` chose for it).
-pub fn type_def(def: &TypeDef, derives: &TokenStream) -> TokenStream {
+/// One definition with its docs, `derives` (the `#[derive]` and `#[cfg_attr]` attributes of
+/// the directions the plan chose for it) and the user's `extra` attributes, last: a derive
+/// helper (`#[serde(…)]`) must follow the derive that introduces it.
+pub fn type_def(def: &TypeDef, derives: &TokenStream, extra: &TokenStream) -> TokenStream {
     match def {
-        TypeDef::Struct(def) => struct_def(def, derives),
-        TypeDef::Enum(def) => enum_def(def, derives),
+        TypeDef::Struct(def) => struct_def(def, derives, extra),
+        TypeDef::Enum(def) => enum_def(def, derives, extra),
     }
 }
 
@@ -73,7 +74,7 @@ fn doc_attrs(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-fn struct_def(def: &StructDef, derives: &TokenStream) -> TokenStream {
+fn struct_def(def: &StructDef, derives: &TokenStream, extra: &TokenStream) -> TokenStream {
     let StructDef { name, doc, fields } = def;
     let name = ident(name);
     let doc = doc_attrs(doc);
@@ -81,6 +82,7 @@ fn struct_def(def: &StructDef, derives: &TokenStream) -> TokenStream {
     quote! {
         #doc
         #derives
+        #extra
         pub struct #name {
             #(#fields)*
         }
@@ -116,7 +118,7 @@ fn field(field: &FieldDef) -> TokenStream {
     }
 }
 
-fn enum_def(def: &EnumDef, derives: &TokenStream) -> TokenStream {
+fn enum_def(def: &EnumDef, derives: &TokenStream, extra: &TokenStream) -> TokenStream {
     let EnumDef {
         name,
         doc,
@@ -129,6 +131,7 @@ fn enum_def(def: &EnumDef, derives: &TokenStream) -> TokenStream {
         #doc
         #derives
         #[serde(untagged)]
+        #extra
         pub enum #name {
             #(#variants)*
         }

@@ -4,15 +4,16 @@
 //! type definitions ([`TypeDef`]): one central name allocator, one type per distinct emitted
 //! shape across the whole API, deterministic order. [`crate::emit::types`] prints them.
 
+pub mod bodies;
 mod names;
+pub mod samples;
 pub mod shape;
 mod space;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
 use serde_json::Value;
 
 use crate::naming::Scope;
@@ -42,6 +43,49 @@ pub enum RustType {
     Named(String),
     /// A type the user wrote in the overrides (`[[type]] fields`), checked to parse there.
     Custom(String),
+}
+
+impl RustType {
+    /// Adds the names of the generated types this type names to `out`.
+    pub fn named_types(&self, out: &mut BTreeSet<String>) {
+        match self {
+            RustType::Vec(inner) | RustType::Option(inner) => inner.named_types(out),
+            RustType::Named(name) => {
+                out.insert(name.clone());
+            }
+            // A type written in the overrides may name generated types (`crate::types::X`).
+            RustType::Custom(text) => {
+                for after in text.split("types::").skip(1) {
+                    let name: String = after
+                        .trim_start()
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if !name.is_empty() {
+                        out.insert(name);
+                    }
+                }
+            }
+            RustType::Bool
+            | RustType::I64
+            | RustType::U64
+            | RustType::F64
+            | RustType::String
+            | RustType::Value => {}
+        }
+    }
+}
+
+impl TypeDef {
+    /// The generated types this definition's fields or variants name.
+    pub fn nested_types(&self) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        match self {
+            TypeDef::Struct(def) => def.fields.iter().for_each(|f| f.ty.named_types(&mut out)),
+            TypeDef::Enum(def) => def.variants.iter().for_each(|v| v.ty.named_types(&mut out)),
+        }
+        out
+    }
 }
 
 /// One generated type of the `types` module.
@@ -190,10 +234,5 @@ impl TypeSpace {
     /// Whether no type was defined.
     pub fn is_empty(&self) -> bool {
         self.defs.is_empty()
-    }
-
-    /// The type definitions, for the `types` module, ordered by name.
-    pub fn emit(&self) -> TokenStream {
-        crate::emit::types::type_defs(self.defs.values())
     }
 }

@@ -5,7 +5,10 @@ use serde_json::{Value, json};
 use super::*;
 
 fn pretty(space: &TypeSpace) -> String {
-    prettyplease::unparse(&syn::parse2::<syn::File>(space.emit()).expect("emitted code parses"))
+    prettyplease::unparse(
+        &syn::parse2::<syn::File>(crate::emit::types::type_defs(space.defs()))
+            .expect("emitted code parses"),
+    )
 }
 
 /// One root per `(name, samples)`; the returned types, then the printed module.

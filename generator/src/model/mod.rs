@@ -10,6 +10,7 @@ mod json_text;
 mod names;
 mod raw_json;
 mod servers;
+pub mod status;
 mod template;
 
 pub use build::{build, build_owned};

@@ -4,17 +4,15 @@ mod manifest;
 mod stream;
 mod write;
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::attributes::TypeAttribute;
-use crate::emit::{Code, Module, Options, emit_into, inline_module, inner_doc, module_declaration};
-use crate::model::Api;
-use crate::{Error, Warning};
+use crate::Error;
+use crate::emit::{Code, Module, emit_into, inline_module, inner_doc, module_declaration};
+use crate::plan::ApiPlan;
 
 pub use manifest::cargo_toml;
 pub use write::{Stale, Writer, Written, check_files, write_files};
@@ -82,42 +80,27 @@ pub fn crate_files(code: &Code, crate_name: &str, source: &str) -> Result<Files,
     Ok(files)
 }
 
-/// The files of a crate named `crate_name` generated from `api`, each module printed while
-/// emission goes on (see `output/stream.rs`): the same files as [`crate::emit::emit_with_options`]
-/// then [`crate_files`] give, without holding every module's tokens at once. `api` is consumed
-/// on the way, each operation dropped once emitted.
-pub fn emit_crate_files(
-    api: Api,
-    options: &Options<'_>,
-    crate_name: &str,
-    source: &str,
-) -> Result<Files, Error> {
+/// The files of [`crate_files`] for `plan`, printed while emission goes on.
+pub fn plan_crate_files(plan: ApiPlan, crate_name: &str, source: &str) -> Result<Files, Error> {
     let mut files = Files::new();
-    let mut keep = keep_in(&mut files);
-    emit_crate_files_with(api, options, Vec::new(), crate_name, source, &mut keep)?;
-    drop(keep);
+    emit_crate_files(plan, crate_name, source, &mut keep_in(&mut files))?;
     Ok(files)
 }
 
-/// [`emit_crate_files`] with the `Config::type_attribute` settings added to the inferred
-/// types, handing each file to `deliver` as soon as it is complete; the warnings are the
-/// settings that matched no type.
-pub(crate) fn emit_crate_files_with(
-    api: Api,
-    options: &Options<'_>,
-    mut attributes: Vec<TypeAttribute>,
+/// The files of [`crate_files`] for `plan`, each handed to `deliver` as soon as it is
+/// complete: every module is printed while emission goes on (see `output/stream.rs`), without
+/// holding every module's tokens at once, and the plan is consumed on the way.
+pub(crate) fn emit_crate_files(
+    plan: ApiPlan,
     crate_name: &str,
     source: &str,
     deliver: Deliver<'_>,
-) -> Result<Vec<Warning>, Error> {
+) -> Result<(), Error> {
     let header = header(source);
-    let mut printer = stream::Printer::new(&mut attributes, &header, &mut *deliver);
-    let code = emit_into(Cow::Owned(api), options, &mut printer, |_, _| {
-        TokenStream::new()
-    })?;
+    let mut printer = stream::Printer::new(&header, &mut *deliver);
+    let code = emit_into(plan, &mut printer, |_, _| TokenStream::new())?;
     let printed = printer.into_printed();
-    crate_files_with(&code, &printed, crate_name, source, &header, deliver)?;
-    Ok(crate::attributes::unused(&attributes))
+    crate_files_with(&code, &printed, crate_name, source, &header, deliver)
 }
 
 /// The files of [`crate_files`] handed to `deliver`, but for the modules already `printed`

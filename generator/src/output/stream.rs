@@ -12,7 +12,6 @@ use proc_macro2::TokenStream;
 
 use super::{CHUNK_ITEMS, Deliver};
 use crate::Error;
-use crate::attributes::{TypeAttribute, add_to};
 use crate::emit::inner_doc;
 use crate::emit::sink::{Part, Sink};
 
@@ -21,8 +20,6 @@ use crate::emit::sink::{Part, Sink};
 /// (154 MB for a 50k-request API) until the end.
 pub(crate) struct Printer<'a> {
     parts: BTreeMap<Part, Printing>,
-    /// `Config::type_attribute` settings, added to the items of the `types` part.
-    attributes: &'a mut [TypeAttribute],
     /// The `@generated` header every file starts with.
     header: &'a str,
     deliver: Deliver<'a>,
@@ -41,14 +38,9 @@ struct Printing {
 }
 
 impl<'a> Printer<'a> {
-    pub(crate) fn new(
-        attributes: &'a mut [TypeAttribute],
-        header: &'a str,
-        deliver: Deliver<'a>,
-    ) -> Self {
+    pub(crate) fn new(header: &'a str, deliver: Deliver<'a>) -> Self {
         Self {
             parts: BTreeMap::new(),
-            attributes,
             header,
             deliver,
             printed: BTreeSet::new(),
@@ -108,11 +100,6 @@ impl Sink for Printer<'_> {
     fn items(&mut self, part: Part, items: TokenStream) -> Result<(), Error> {
         let printing = self.parts.get_mut(&part).expect("a part starts first");
         let mut items = printing.parse(items)?.items;
-        if part == Part::Types && !self.attributes.is_empty() {
-            for item in &mut items {
-                add_to(item, self.attributes);
-            }
-        }
         printing.pending.append(&mut items);
         // An operations module's items are `impl` blocks of up to 64 methods each: large
         // enough to print one at a time.
@@ -133,10 +120,6 @@ impl Sink for Printer<'_> {
             self.printed.insert(printing.path);
         }
         Ok(())
-    }
-
-    fn keeps_samples(&self) -> bool {
-        false
     }
 }
 

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{Api, ServerVariable};
+use super::operation::{OperationPlan, Target};
+use crate::infer::bodies::{Payload, Success};
+use crate::model::{Api, AuthScheme, PathPiece, RequestBody, ServerVariable};
 use crate::naming::{Scope, upper_camel_case};
 
 /// Which reqwest API the generated client is written against.
@@ -129,6 +131,60 @@ impl RuntimeNeeds {
 
 /// The settings of `servers`, with `Server` variant names that are unique even where two
 /// snake-case names meet in camel case (`url2`, `url_2`).
+impl RuntimeNeeds {
+    /// Adds what the operation planned as `plan` needs.
+    pub fn include(&mut self, plan: &OperationPlan) {
+        let operation = &plan.operation;
+        self.headers |= !operation.headers.is_empty();
+        self.path_params |= operation
+            .path
+            .iter()
+            .flat_map(|segment| &segment.pieces)
+            .any(|piece| matches!(piece, PathPiece::Param(_)));
+        match &plan.target {
+            Target::BaseUrl => self.hosts.default_server = true,
+            Target::Server(_) => {}
+            Target::Absolute(_) => self.hosts.absolute_urls = true,
+        }
+        match &operation.auth {
+            AuthScheme::Bearer => self.auth.bearer = true,
+            AuthScheme::Basic => self.auth.basic = true,
+            AuthScheme::ApiKeyHeader { .. } => self.auth.api_key_header = true,
+            AuthScheme::ApiKeyQuery { .. } => self.auth.api_key_query = true,
+            AuthScheme::None => self.auth.none = true,
+            AuthScheme::Unsupported { kind } => {
+                self.auth.none = true;
+                self.auth.hook_kinds.insert(kind.clone());
+            }
+        }
+        match &operation.body {
+            RequestBody::Json { .. } | RequestBody::FormAsJson(_) | RequestBody::GraphQl { .. } => {
+                self.bodies.json = true
+            }
+            RequestBody::UrlEncoded(_) => self.bodies.form = true,
+            RequestBody::Multipart(fields) => {
+                self.bodies.multipart = true;
+                self.bodies.file_parts |= fields.iter().any(|field| field.is_file);
+            }
+            RequestBody::None | RequestBody::Text { .. } | RequestBody::Binary { .. } => {}
+        }
+        match &plan.bodies.success {
+            Success::Empty => self.decoders.empty = true,
+            Success::One {
+                payload: Payload::Json(_),
+                or_empty: true,
+            } => self.decoders.json_or_empty = true,
+            Success::One {
+                payload: Payload::Json(_),
+                or_empty: false,
+            } => self.decoders.json = true,
+            Success::One { .. } => self.decoders.text = true,
+            // The success enum decodes its own statuses.
+            Success::ByStatus(_) => {}
+        }
+    }
+}
+
 fn server_settings(servers: &[ServerVariable]) -> Vec<ServerSetting> {
     let mut variants = Scope::new();
     servers

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use postman_codegen::emit::{Sample, SamplePlace};
+use postman_codegen::infer::samples::{Sample, SamplePlace};
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote};
 

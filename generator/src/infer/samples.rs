@@ -116,9 +116,12 @@ mod tests {
 
     use serde_json::json;
 
+    use std::borrow::Cow;
+
     use super::*;
     use crate::emit::emit;
     use crate::overrides::Overrides;
+    use crate::plan::{Options, plan};
 
     /// A request item with `examples` as `(status, body)` and an optional raw JSON body.
     fn item(name: &str, body: Option<&str>, examples: &[(u16, &str)]) -> Value {
@@ -149,7 +152,11 @@ mod tests {
         let path = Path::new("things.postman_collection.json");
         let (loaded, _) = crate::load::load_str(&collection.to_string(), path).unwrap();
         let (api, _) = crate::model::build(&loaded, &Overrides::default());
-        let code = emit(&api);
+        let options = Options {
+            keep_samples: true,
+            ..Options::default()
+        };
+        let code = emit(plan(Cow::Borrowed(&api), &options));
         (api, code)
     }
 

@@ -1,0 +1,172 @@
+//! What each generated type is used for, decided from the operation plans: which serde
+//! directions it derives (a response type is never sent, a request body never received) and,
+//! with per-folder features, which folders' features it sits behind.
+//!
+//! An operation uses a type directly (its arguments, its success and error bodies); a type
+//! nested in one it uses is used the same way, through any depth and cycle.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::operation::OperationPlan;
+use crate::infer::TypeSpace;
+
+/// Which serde traits the inferred types derive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SerdeDerives {
+    /// The directions each type is used in, and the other one under the crate's
+    /// `serde-both-ways` cargo feature (off by default): for a generated crate, which
+    /// declares the feature.
+    #[default]
+    UsedOrFeature,
+    /// Only the directions each type is used in: for `include!`, where the including crate
+    /// owns the features, so the code names none of its own.
+    Used,
+    /// `Serialize` and `Deserialize` on every type.
+    Both,
+}
+
+/// The serde traits one type needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Directions {
+    /// The client sends it.
+    pub serialize: bool,
+    /// The client receives it.
+    pub deserialize: bool,
+}
+
+impl Directions {
+    /// Both traits.
+    pub const BOTH: Directions = Directions {
+        serialize: true,
+        deserialize: true,
+    };
+}
+
+/// The use of every type of a [`TypeSpace`].
+#[derive(Debug, Default)]
+pub struct TypeUsage {
+    directions: BTreeMap<String, Directions>,
+    /// The features of the folders using each type, for types not every folder uses.
+    gates: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl TypeUsage {
+    /// Follows what `operations` use through the nesting of `space`'s types. `features` are
+    /// the folders' feature names by folder index, when each folder is a feature.
+    pub fn new(
+        space: &TypeSpace,
+        operations: &[OperationPlan],
+        features: Option<&[String]>,
+    ) -> Self {
+        let nesting: BTreeMap<String, BTreeSet<String>> = space
+            .defs()
+            .map(|def| (def.name().to_owned(), def.nested_types()))
+            .collect();
+
+        let (mut sent, mut received) = (BTreeSet::new(), BTreeSet::new());
+        let mut by_folder: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for plan in operations {
+            plan.sent_types(&mut sent);
+            plan.success_types(&mut received);
+            plan.error_types(&mut received);
+            if let Some(features) = features {
+                // A folder's feature gates the types its methods name in their signatures and
+                // success enums; error bodies are only named in docs.
+                let direct = by_folder.entry(features[plan.folder].clone()).or_default();
+                plan.sent_types(direct);
+                plan.success_types(direct);
+            }
+        }
+
+        let roots = BTreeMap::from([(SENT.to_owned(), sent), (RECEIVED.to_owned(), received)]);
+        let directions = close_over(&roots, &nesting)
+            .into_iter()
+            .map(|(name, labels)| {
+                let directions = Directions {
+                    serialize: labels.contains(SENT),
+                    deserialize: labels.contains(RECEIVED),
+                };
+                (name, directions)
+            })
+            .collect();
+        let folders = features.map_or(0, <[String]>::len);
+        let gates = close_over(&by_folder, &nesting)
+            .into_iter()
+            .filter(|(_, features)| features.len() < folders)
+            .collect();
+        TypeUsage { directions, gates }
+    }
+
+    /// The directions the type named `name` is used in; both for a type no operation reaches
+    /// (none is inferred that way today): nothing says which one it needs.
+    pub fn directions(&self, name: &str) -> Directions {
+        self.directions
+            .get(name)
+            .copied()
+            .unwrap_or(Directions::BOTH)
+    }
+
+    /// The features the type named `name` sits behind; none when every folder uses it or
+    /// folders are not features.
+    pub fn gate(&self, name: &str) -> Option<&BTreeSet<String>> {
+        self.gates.get(name)
+    }
+}
+
+// Labels for `close_over`, which closes sets of root types over nesting.
+const SENT: &str = "sent";
+const RECEIVED: &str = "received";
+
+/// For each type, the labels (features, directions) whose root set reaches it through
+/// `nesting`.
+fn close_over(
+    roots: &BTreeMap<String, BTreeSet<String>>,
+    nesting: &BTreeMap<String, BTreeSet<String>>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    let mut labels: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (label, used) in roots {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut stack: Vec<&str> = used.iter().map(String::as_str).collect();
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name) {
+                continue;
+            }
+            labels
+                .entry(name.to_owned())
+                .or_default()
+                .insert(label.clone());
+            if let Some(nested) = nesting.get(name) {
+                stack.extend(nested.iter().map(String::as_str));
+            }
+        }
+    }
+    labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    #[test]
+    fn nested_types_follow_every_label_that_uses_their_parent() {
+        // `Meeting` nests `Settings` and `Occurrence`, which nests itself.
+        let nesting = BTreeMap::from([
+            ("CreateBody".to_owned(), set(&["Settings"])),
+            ("Meeting".to_owned(), set(&["Settings", "Occurrence"])),
+            ("Occurrence".to_owned(), set(&["Occurrence"])),
+        ]);
+        let roots = BTreeMap::from([
+            ("sent".to_owned(), set(&["CreateBody"])),
+            ("received".to_owned(), set(&["Meeting"])),
+        ]);
+        let labels = close_over(&roots, &nesting);
+        assert_eq!(labels["CreateBody"], set(&["sent"]));
+        assert_eq!(labels["Occurrence"], set(&["received"]));
+        assert_eq!(labels["Settings"], set(&["received", "sent"]));
+        assert!(!labels.contains_key("Unreached"));
+    }
+}
