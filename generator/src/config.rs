@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use crate::attributes::TypeAttribute;
 use crate::emit::{Code, emit};
+use crate::inspect::Inspection;
 use crate::model::{Api, build_owned};
 use crate::output::{
     Deliver, Files, Stale, Writer, Written, check_files, emit_crate_files, single_file,
@@ -432,6 +433,30 @@ impl Config {
             type_attributes,
             keep_samples: false,
         }
+    }
+
+    /// What the generator makes of each item of `collection`: its function, signature, where
+    /// each Postman parameter went, and the warnings about it (the CLI's `inspect`).
+    ///
+    /// ```
+    /// let inspection = postman_codegen::Config::new()
+    ///     .inspect("../collections/todo.postman_collection.json")?;
+    /// assert!(inspection.items.iter().any(|item| item.function == "get_todos"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn inspect(&self, collection: impl AsRef<Path>) -> Result<Inspection, Error> {
+        let Prepared {
+            api,
+            overrides,
+            attributes,
+            mut warnings,
+            ..
+        } = self.prepare(collection.as_ref())?;
+        let options = self.options(&overrides, &attributes, Layout::Crate);
+        let mut plan = plan(Cow::Owned(api), &options);
+        warnings.extend(overrides.unused_types());
+        warnings.append(&mut plan.warnings);
+        Ok(crate::inspect::inspect(&plan, &warnings))
     }
 
     /// The files of the generated crate for `collection`, in memory: `Cargo.toml`,

@@ -2,13 +2,12 @@
 //! each Postman parameter went, the types, and the warnings — so a user finds the function
 //! for an item they know from Postman.
 //!
-//! Signatures are read back from the generated code with `syn`, so they show what the user
-//! will call, not a second rendering that could drift from it.
+//! It reads the plan, from which the code is emitted: the arguments and types it shows are the
+//! ones the methods are generated with.
 //!
 //! ```
-//! let generated = postman_codegen::Config::new()
-//!     .generate("../collections/todo.postman_collection.json")?;
-//! let inspection = postman_codegen::inspect::inspect(&generated)?;
+//! let inspection = postman_codegen::Config::new()
+//!     .inspect("../collections/todo.postman_collection.json")?;
 //! let item = inspection.items.iter().find(|i| i.postman_path == "/todos/:id" && i.method == "GET").unwrap();
 //! assert_eq!(item.function, "get_todos_id");
 //! println!("{inspection}");
@@ -18,10 +17,13 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use quote::ToTokens;
-
+use crate::Warning;
+use crate::infer::RustType;
+use crate::infer::bodies::{Payload, Success};
 use crate::model::{Operation, RequestBody};
-use crate::{Error, Generated, Warning};
+use crate::plan::ApiPlan;
+use crate::plan::needs::Flavor;
+use crate::plan::operation::{ArgType, OperationPlan};
 
 /// The report on one generated API.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,20 +72,19 @@ pub struct ParamReport {
     pub required: bool,
 }
 
-/// Describes `generated` item by item. Fails only if the generated code does not parse, which
-/// is a bug ([`Error::Internal`]).
-pub fn inspect(generated: &Generated) -> Result<Inspection, Error> {
-    let signatures = signatures(generated)?;
+/// Describes `plan` item by item, with the run's `warnings` beside the items they concern.
+pub(crate) fn inspect(plan: &ApiPlan, warnings: &[Warning]) -> Inspection {
     let mut by_item: BTreeMap<&str, Vec<&Warning>> = BTreeMap::new();
-    for warning in &generated.warnings {
+    for warning in warnings {
         by_item.entry(&warning.context).or_default().push(warning);
     }
     let mut claimed = std::collections::BTreeSet::new();
-    let items = generated
-        .api
+    let flavor = plan.needs.flavor;
+    let items = plan
         .operations
         .iter()
-        .map(|operation| {
+        .map(|operation_plan| {
+            let operation = &operation_plan.operation;
             let postman_path = slash_path(operation);
             let warnings = match by_item.get(postman_path.as_str()) {
                 Some(found) => {
@@ -96,10 +97,7 @@ pub fn inspect(generated: &Generated) -> Result<Inspection, Error> {
                 method: operation.method.clone(),
                 path: operation.path_template(),
                 function: operation.fn_name.clone(),
-                signature: signatures
-                    .get(&operation.fn_name)
-                    .cloned()
-                    .unwrap_or_else(|| format!("{}(…)", operation.fn_name)),
+                signature: signature(operation_plan, flavor),
                 params: params(operation),
                 statuses: operation.responses.iter().map(|r| r.status).collect(),
                 warnings,
@@ -107,26 +105,24 @@ pub fn inspect(generated: &Generated) -> Result<Inspection, Error> {
             }
         })
         .collect();
-    let general_warnings = generated
-        .warnings
+    let general_warnings = warnings
         .iter()
         .filter(|w| !claimed.contains(&w.context))
         .cloned()
         .collect();
-    Ok(Inspection {
-        name: generated.api.name.clone(),
+    Inspection {
+        name: plan.name.clone(),
         items,
         general_warnings,
-    })
+    }
 }
 
 impl Inspection {
     /// Keeps the items whose Postman path or function contains `needle`, ignoring case.
     ///
     /// ```
-    /// # let generated = postman_codegen::Config::new()
-    /// #     .generate("../collections/todo.postman_collection.json")?;
-    /// let mut inspection = postman_codegen::inspect::inspect(&generated)?;
+    /// let mut inspection = postman_codegen::Config::new()
+    ///     .inspect("../collections/todo.postman_collection.json")?;
     /// inspection.retain_matching("PUT_todos");
     /// assert_eq!(inspection.items.len(), 1);
     /// # Ok::<(), postman_codegen::Error>(())
@@ -192,105 +188,66 @@ fn params(operation: &Operation) -> Vec<ParamReport> {
     out
 }
 
-/// Function name → shortened signature, for every operation method in the generated code.
-fn signatures(generated: &Generated) -> Result<BTreeMap<String, String>, Error> {
-    let mut out = BTreeMap::new();
-    let Some(operations) = generated
-        .code
-        .modules
+/// `name(args) -> Result<…>` as a user reads it: `crate::` dropped, std paths by their last
+/// segment.
+fn signature(plan: &OperationPlan, flavor: Flavor) -> String {
+    let args: Vec<String> = plan
+        .args
         .iter()
-        .find(|m| m.name == "operations")
-    else {
-        return Ok(out);
-    };
-    for module in &operations.children {
-        let file: syn::File =
-            syn::parse2(module.items.clone()).map_err(|error| Error::Internal {
-                what: format!("operations::{}", module.name),
-                message: error.to_string(),
-            })?;
-        let methods = file.items.iter().filter_map(|item| match item {
-            syn::Item::Impl(block) => Some(&block.items),
-            _ => None,
-        });
-        for item in methods.flatten() {
-            if let syn::ImplItem::Fn(method) = item {
-                out.insert(method.sig.ident.to_string(), signature(&method.sig));
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn signature(sig: &syn::Signature) -> String {
-    let args: Vec<String> = sig
-        .inputs
-        .iter()
-        .filter_map(|arg| match arg {
-            syn::FnArg::Typed(arg) => Some(format!(
-                "{}: {}",
-                arg.pat.to_token_stream(),
-                short_type(&arg.ty)
-            )),
-            syn::FnArg::Receiver(_) => None,
-        })
+        .map(|arg| format!("{}: {}", arg.name, arg_type(&arg.ty, flavor)))
         .collect();
-    let output = match &sig.output {
-        syn::ReturnType::Type(_, ty) => format!(" -> {}", short_type(ty)),
-        syn::ReturnType::Default => String::new(),
+    let success = match &plan.bodies.success {
+        Success::Empty => "()".to_owned(),
+        Success::One {
+            payload: Payload::Json(ty),
+            or_empty: true,
+        } => format!("Option<{}>", short(ty)),
+        Success::One {
+            payload: Payload::Json(ty),
+            or_empty: false,
+        } => short(ty),
+        Success::One { .. } => "String".to_owned(),
+        Success::ByStatus(_) => format!("responses::{}Response", plan.operation.type_name),
     };
-    format!("{}({}){output}", sig.ident, args.join(", "))
+    format!(
+        "{}({}) -> Result<{success}, Error<errors::{}Error>>",
+        plan.operation.fn_name,
+        args.join(", "),
+        plan.operation.type_name
+    )
 }
 
-/// A type as a user writes it: `crate::` dropped, std paths by their last segment.
-fn short_type(ty: &syn::Type) -> String {
+fn arg_type(ty: &ArgType, flavor: Flavor) -> String {
     match ty {
-        syn::Type::Reference(reference) => {
-            let mutability = if reference.mutability.is_some() {
-                "mut "
-            } else {
-                ""
-            };
-            format!("&{mutability}{}", short_type(&reference.elem))
-        }
-        syn::Type::Path(path) if path.qself.is_none() => short_path(&path.path),
-        syn::Type::Slice(slice) => format!("[{}]", short_type(&slice.elem)),
-        syn::Type::Tuple(tuple) => {
-            let elems: Vec<String> = tuple.elems.iter().map(short_type).collect();
-            format!("({})", elems.join(", "))
-        }
-        other => other.to_token_stream().to_string(),
+        ArgType::Str => "&str".to_owned(),
+        ArgType::OptionalStr => "Option<&str>".to_owned(),
+        ArgType::Query(name) => format!("&params::{name}"),
+        ArgType::Form(name) => format!("params::{name}"),
+        ArgType::Json(ty) => format!("&{}", short(ty)),
+        ArgType::Text => "impl Into<String>".to_owned(),
+        ArgType::Binary => match flavor {
+            Flavor::Async => "impl Into<reqwest::Body>".to_owned(),
+            Flavor::Blocking => "impl Into<reqwest::blocking::Body>".to_owned(),
+        },
+        ArgType::GraphQlVariables => "serde_json::Value".to_owned(),
+        ArgType::File { required: true } => "FilePart".to_owned(),
+        ArgType::File { required: false } => "Option<FilePart>".to_owned(),
     }
 }
 
-fn short_path(path: &syn::Path) -> String {
-    let segments: Vec<&syn::PathSegment> = path.segments.iter().collect();
-    let first = segments.first().map(|s| s.ident.to_string());
-    let kept: &[&syn::PathSegment] = match first.as_deref() {
-        Some("crate") => &segments[1..],
-        Some("std" | "core" | "alloc") if path.leading_colon.is_some() => {
-            &segments[segments.len() - 1..]
-        }
-        _ => &segments,
-    };
-    let parts: Vec<String> = kept
-        .iter()
-        .map(|segment| match &segment.arguments {
-            syn::PathArguments::AngleBracketed(args) => {
-                let args: Vec<String> = args
-                    .args
-                    .iter()
-                    .map(|arg| match arg {
-                        syn::GenericArgument::Type(ty) => short_type(ty),
-                        other => other.to_token_stream().to_string(),
-                    })
-                    .collect();
-                format!("{}<{}>", segment.ident, args.join(", "))
-            }
-            _ => segment.ident.to_string(),
-        })
-        .collect();
-    parts.join("::")
+fn short(ty: &RustType) -> String {
+    match ty {
+        RustType::Bool => "bool".to_owned(),
+        RustType::I64 => "i64".to_owned(),
+        RustType::U64 => "u64".to_owned(),
+        RustType::F64 => "f64".to_owned(),
+        RustType::String => "String".to_owned(),
+        RustType::Value => "serde_json::Value".to_owned(),
+        RustType::Vec(inner) => format!("Vec<{}>", short(inner)),
+        RustType::Option(inner) => format!("Option<{}>", short(inner)),
+        RustType::Named(name) => format!("types::{name}"),
+        RustType::Custom(text) => text.trim().to_owned(),
+    }
 }
 
 impl fmt::Display for Inspection {
@@ -343,11 +300,9 @@ mod tests {
 
     #[test]
     fn every_item_is_found_with_its_signature_and_params() {
-        let generated = Config::new()
-            .generate("../collections/zoom-seed.postman_collection.json")
+        let inspection = Config::new()
+            .inspect("../collections/zoom-seed.postman_collection.json")
             .unwrap();
-        let inspection = inspect(&generated).unwrap();
-        assert_eq!(inspection.items.len(), generated.api.operations.len());
         let upload = inspection
             .items
             .iter()
@@ -376,15 +331,14 @@ mod tests {
 
     #[test]
     fn short_types_read_like_user_code() {
-        let ty: syn::Type = syn::parse_str(
-            "::std::result::Result<::std::vec::Vec<crate::types::Todo>, crate::Error<crate::errors::E>>",
-        )
-        .unwrap();
+        let ty = RustType::Vec(Box::new(RustType::Option(Box::new(RustType::Named(
+            "Todo".to_owned(),
+        )))));
+        assert_eq!(short(&ty), "Vec<Option<types::Todo>>");
+        assert_eq!(short(&RustType::Value), "serde_json::Value");
         assert_eq!(
-            short_type(&ty),
-            "Result<Vec<types::Todo>, Error<errors::E>>"
+            arg_type(&ArgType::Binary, Flavor::Blocking),
+            "impl Into<reqwest::blocking::Body>"
         );
-        let ty: syn::Type = syn::parse_str("&::serde_json::Value").unwrap();
-        assert_eq!(short_type(&ty), "&serde_json::Value");
     }
 }

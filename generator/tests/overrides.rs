@@ -3,17 +3,22 @@
 
 use std::path::{Path, PathBuf};
 
-use postman_codegen::inspect::inspect;
 use postman_codegen::{Config, Generated};
 
 const SEED: &str = "../collections/zoom-seed.postman_collection.json";
 
 fn generate(overrides: &str, name: &str) -> Generated {
+    config(overrides, name).generate(SEED).unwrap()
+}
+
+fn config(overrides: &str, name: &str) -> Config {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("overrides");
     std::fs::create_dir_all(&dir).unwrap();
     let path: PathBuf = dir.join(format!("{name}.toml"));
     std::fs::write(&path, overrides).unwrap();
-    Config::new().overrides(&path).generate(SEED).unwrap()
+    let mut config = Config::new();
+    config.overrides(&path);
+    config
 }
 
 /// The warnings about the overrides themselves (the seed collection has others, such as the
@@ -58,10 +63,7 @@ fn keep_folders_and_skip_leave_items_out() {
     );
 }
 
-#[test]
-fn renames_reach_functions_error_enums_and_types() {
-    let generated = generate(
-        r#"
+const OVERRIDES_RENAME: &str = r#"
 [[item]]
 match = "users/{user Id}/Get a user"
 rename = "user"
@@ -71,9 +73,11 @@ rename = "user"
 name = "UserResponse"
 rename = "User"
 fields = { id = "u128", created_at = "Option<String>" }
-"#,
-        "rename",
-    );
+"#;
+
+#[test]
+fn renames_reach_functions_error_enums_and_types() {
+    let generated = generate(OVERRIDES_RENAME, "rename");
     let (code, _) = (
         postman_codegen::output::single_file(&generated.code, "seed").unwrap(),
         (),
@@ -92,7 +96,7 @@ fields = { id = "u128", created_at = "Option<String>" }
     assert!(!code.contains("GetAUser") && !code.contains("UserResponse"));
     assert!(code.contains("pub id: u128,"), "{code}");
     assert!(code.contains("pub created_at: Option<String>,"));
-    let report = inspect(&generated).unwrap();
+    let report = config(OVERRIDES_RENAME, "rename").inspect(SEED).unwrap();
     let item = report.items.iter().find(|i| i.function == "user").unwrap();
     assert!(
         item.signature.contains("-> Result<types::User,"),

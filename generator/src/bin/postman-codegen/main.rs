@@ -11,7 +11,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 use postman_codegen::mock::{self, MockOptions};
 use postman_codegen::output::check_files;
-use postman_codegen::{Config, Error, Warning, inspect};
+use postman_codegen::{Config, Error, Warning};
 
 use diagnostic::Style;
 
@@ -275,8 +275,7 @@ fn run_inspect(
     if let Some(path) = overrides {
         config.overrides(path);
     }
-    let generated = config.generate(&collection)?;
-    let mut inspection = inspect::inspect(&generated)?;
+    let mut inspection = config.inspect(&collection)?;
     if let Some(needle) = &find {
         inspection.retain_matching(needle);
     }
