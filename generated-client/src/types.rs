@@ -2,239 +2,234 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
+/// An object found in 2 places: the request body of [`update_zoom_room_account_profile`](crate::Client::update_zoom_room_account_profile); the response of [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AccountProfile {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub basic: ::std::option::Option<crate::types::AccountProfileBasic>,
+}
+/// `basic` of [`AccountProfile`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AccountProfileBasic {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub room_passcode: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub required_code_to_ext: ::std::option::Option<bool>,
+}
 /// Response body of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponse {
-    pub schedule_meeting: crate::types::AccountsGetLockedSettingsResponseScheduleMeeting,
-    pub in_meeting: crate::types::AccountsGetLockedSettingsResponseInMeeting,
-    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    pub recording: crate::types::AccountsGetLockedSettingsResponseRecording,
-    pub telephony: crate::types::AccountsGetLockedSettingsResponseTelephony,
-    pub tsp: crate::types::AccountsGetLockedSettingsResponseTsp,
-    pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_meeting: ::std::option::Option<
+        crate::types::AccountsGetLockedSettingsResponseScheduleMeeting,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<
+        crate::types::AccountsGetLockedSettingsResponseInMeeting,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording: ::std::option::Option<crate::types::Recording>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony: ::std::option::Option<
+        crate::types::AccountsGetLockedSettingsResponseTelephony,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp: ::std::option::Option<crate::types::AccountsGetLockedSettingsResponseTsp>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
-/// `email_notification` of [`AccountsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AccountsGetLockedSettingsResponseEmailNotification {
-    pub cloud_recording_available_reminder: bool,
-    pub jbh_reminder: bool,
-    pub cancel_meeting_reminder: bool,
-    pub alternative_host_reminder: bool,
-    pub schedule_for_reminder: bool,
-}
-/// `in_meeting` of [`AccountsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+/// An object found in 2 places: `in_meeting` of [`AccountsGetLockedSettingsResponse`]; `in_meeting` of [`GroupsUpdateLockedSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseInMeeting {
-    pub e2e_encryption: bool,
-    pub chat: bool,
-    pub private_chat: bool,
-    pub auto_saving_chat: bool,
-    pub entry_exit_chime: ::std::string::String,
-    pub feedback: bool,
-    pub post_meeting_feedback: bool,
-    pub co_host: bool,
-    pub polling: bool,
-    pub attendee_on_hold: bool,
-    pub show_meeting_control_toolbar: bool,
-    pub allow_show_zoom_windows: bool,
-    pub annotation: bool,
-    pub whiteboard: bool,
-    pub remote_control: bool,
-    pub webinar_question_answer: bool,
-    pub anonymous_question_answer: bool,
-    pub breakout_room: bool,
-    pub closed_caption: bool,
-    pub far_end_camera_control: bool,
-    pub group_hd: bool,
-    pub virtual_background: bool,
-    pub alert_guest_join: bool,
-    pub auto_answer: bool,
-    pub sending_default_email_invites: bool,
-    pub use_html_format_email: bool,
-    pub dscp_marking: bool,
-    pub stereo_audio: bool,
-    pub original_audio: bool,
-    pub screen_sharing: bool,
-    pub custom_data_center_regions: bool,
-    pub meeting_reactions: bool,
-    pub file_transfer: bool,
-    pub request_permission_to_unmute: bool,
-    pub webinar_live_streaming: bool,
-    pub webinar_chat: bool,
-}
-/// `other_options` of [`AccountsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AccountsGetLockedSettingsResponseOtherOptions {
-    pub blur_snapshot: bool,
-}
-/// `recording` of [`AccountsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AccountsGetLockedSettingsResponseRecording {
-    pub local_recording: bool,
-    pub cloud_recording: bool,
-    pub auto_recording: ::std::string::String,
-    pub cloud_recording_download: bool,
-    pub account_user_access_recording: bool,
-    pub host_delete_cloud_recording: bool,
-    pub auto_delete_cmr: bool,
-    pub recording_authentication: ::std::string::String,
-    pub prevent_host_access_recording: bool,
-    pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub e2e_encryption: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_saving_chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub entry_exit_chime: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub post_meeting_feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub co_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polling: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendee_on_hold: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_meeting_control_toolbar: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_show_zoom_windows: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotation: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub whiteboard: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_control: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub non_verbal_feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_support: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub closed_caption: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub far_end_camera_control: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_hd: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_background: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alert_guest_join: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_answer: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sending_default_email_invites: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_html_format_email: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stereo_audio: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub original_audio: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub screen_sharing: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_room: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_browser_join_link: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_data_center_regions: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_transfer: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_permission_to_unmute: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_question_answer: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_live_streaming: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_chat: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub anonymous_question_answer: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dscp_marking: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_reactions: ::std::option::Option<bool>,
 }
 /// `schedule_meeting` of [`AccountsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseScheduleMeeting {
-    pub host_video: bool,
-    pub participant_video: bool,
-    pub audio_type: bool,
-    pub join_before_host: bool,
-    pub enforce_login: bool,
-    pub enforce_login_with_domains: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub not_store_meeting_topic: bool,
-    pub require_password_for_scheduling_new_meetings: bool,
-    pub require_password_for_instant_meetings: bool,
-    pub require_password_for_pmi_meetings: bool,
-    pub meeting_authentication: bool,
-    pub embed_password_in_join_link: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_type: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login_with_domains: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_store_meeting_topic: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_instant_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_pmi_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_authentication: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub embed_password_in_join_link: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub personal_meeting: ::std::option::Option<bool>,
 }
-/// `telephony` of [`AccountsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// An object found in 2 places: `telephony` of [`AccountsGetLockedSettingsResponse`]; `telephony` of [`GroupsUpdateLockedSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseTelephony {
-    pub third_party_audio: bool,
-    pub telephony_regions: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub third_party_audio: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony_regions: ::std::option::Option<bool>,
 }
-/// `tsp` of [`AccountsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// An object found in 2 places: `tsp` of [`AccountsGetLockedSettingsResponse`]; `tsp` of [`UpdateUserSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseTsp {
-    pub call_out: bool,
-    pub show_international_numbers_link: bool,
-}
-/// Request body of [`accounts_update_locked_settings`](crate::Client::accounts_update_locked_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct AccountsUpdateLockedSettingsBody {
-    pub schedule_meeting: crate::types::AccountsUpdateLockedSettingsBodyScheduleMeeting,
-    pub in_meeting: crate::types::AccountsUpdateLockedSettingsBodyInMeeting,
-    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    pub recording: crate::types::AccountsGetLockedSettingsResponseRecording,
-    pub telephony: crate::types::AccountsGetLockedSettingsResponseTelephony,
-    pub tsp: crate::types::AccountsGetLockedSettingsResponseTsp,
-    pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
-}
-/// `in_meeting` of [`AccountsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct AccountsUpdateLockedSettingsBodyInMeeting {
-    pub e2e_encryption: bool,
-    pub chat: bool,
-    pub private_chat: bool,
-    pub auto_saving_chat: bool,
-    pub entry_exit_chime: ::std::string::String,
-    pub feedback: bool,
-    pub post_meeting_feedback: bool,
-    pub co_host: bool,
-    pub polling: bool,
-    pub attendee_on_hold: bool,
-    pub show_meeting_control_toolbar: bool,
-    pub allow_show_zoom_windows: bool,
-    pub annotation: bool,
-    pub whiteboard: bool,
-    pub remote_control: bool,
-    pub webinar_question_answer: bool,
-    pub anonymous_question_answer: bool,
-    pub breakout_room: bool,
-    pub closed_caption: bool,
-    pub far_end_camera_control: bool,
-    pub group_hd: bool,
-    pub virtual_background: bool,
-    pub alert_guest_join: bool,
-    pub auto_answer: bool,
-    pub sending_default_email_invites: bool,
-    pub use_html_format_email: bool,
-    pub dscp_marking: bool,
-    pub stereo_audio: bool,
-    pub original_audio: bool,
-    pub screen_sharing: bool,
-    pub file_transfer: bool,
-    pub custom_data_center_regions: bool,
-    pub request_permission_to_unmute: bool,
-    pub webinar_live_streaming: bool,
-    pub webinar_chat: bool,
-}
-/// `schedule_meeting` of [`AccountsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct AccountsUpdateLockedSettingsBodyScheduleMeeting {
-    pub host_video: bool,
-    pub participant_video: bool,
-    pub audio_type: bool,
-    pub join_before_host: bool,
-    pub enforce_login: bool,
-    pub enforce_login_with_domains: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub not_store_meeting_topic: bool,
-    pub require_password_for_scheduling_new_meetings: bool,
-    pub require_password_for_instant_meetings: bool,
-    pub require_password_for_pmi_meetings: bool,
-    pub meeting_authentication: bool,
-    pub embed_password_in_join_link: bool,
-    pub personal_meeting: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub call_out: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_international_numbers_link: ::std::option::Option<bool>,
 }
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub is_default: bool,
-    pub size: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_default: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
 }
 /// Request body of [`add_a_location`](crate::Client::add_a_location), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddALocationBody {
     /// Name of the location. The name must be unique and shouldn't have already been used in the same account.
-    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// The location ID of the location that is a level higher from the location that is being added.<br><br> For example, to add a City named "City 1" as the child location under a State named "State 1", you must provide the location ID of "State 1". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    pub parent_location_id: ::std::string::String,
-}
-/// Response body of [`add_a_location`](crate::Client::add_a_location) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct AddALocationResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub parent_location_id: ::std::string::String,
-}
-/// Response body of [`add_a_user_s_tsp_account`](crate::Client::add_a_user_s_tsp_account) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct AddAUserSTspAccountResponse {
-    pub conference_code: ::std::string::String,
-    pub leader_pin: ::std::string::String,
-    pub tsp_bridge: ::std::string::String,
-    pub dial_in_numbers: ::std::vec::Vec<
-        crate::types::GetAUserSTspAccountResponseDialInNumber,
-    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_location_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAWebinarRegistrantResponse {
-    pub registrant_id: ::std::string::String,
-    pub id: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub join_url: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_url: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddAZoomRoomBody {
     /// (Required) Name of the Zoom Room.
@@ -244,179 +239,210 @@ pub struct AddAZoomRoomBody {
     /// **Optional**<br>Location ID of the lowest level location in the [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) where the Zoom Room is to be added. For instance if the structure of the location hierarchy is set up as “country, states, city, campus, building, floor”, a room can only be added under the floor level location.
     ///
     /// This ID can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    pub location_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAZoomRoomResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub location_id: ::std::string::String,
-    pub room_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub room_id: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`add_assistants`](crate::Client::add_assistants), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddAssistantsBody {
+    /// List of User's assistants.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub assistants: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
+    >,
+}
+/// An object found in 5 places: an element of `admins` of [`AddGroupAdminsBody`]; an element of `assistants` of [`AddAssistantsBody`]; an element of `members` of [`AddGroupMembersBody`]; and 2 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddAssistantsBodyAssistant {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`add_assistants`](crate::Client::add_assistants) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAssistantsResponse {
-    pub ids: ::std::string::String,
-    pub add_at: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ids: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub add_at: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_group_admins`](crate::Client::add_group_admins), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddGroupAdminsBody {
     /// A list of the administrators to add to a group.
-    pub admins: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub admins: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
+    >,
+}
+/// Response body of [`add_group_admins`](crate::Client::add_group_admins) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct AddGroupAdminsResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub added_at: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_group_members`](crate::Client::add_group_members), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddGroupMembersBody {
-    /// Array of userId/user email of users to whom you would like to assign this role. Upto 30 users can be assigned a role at once.
-    pub members: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
-}
-/// An element of `members` of [`AddGroupMembersBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddGroupMembersBodyMember {
-    pub id: ::std::string::String,
-    pub email: ::std::string::String,
+    /// List of Group members
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
+    >,
 }
 /// Response body of [`add_group_members`](crate::Client::add_group_members) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddGroupMembersResponse {
-    pub ids: ::std::string::String,
-    pub added_at: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ids: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub added_at: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddInternalCallOutCountriesBody {
     /// (Required) List of callout countries.
-    pub callout_countries: ::std::vec::Vec<crate::types::SendAChatMessageResponse>,
+    pub callout_countries: ::std::vec::Vec<crate::types::CalloutCountry>,
 }
 /// Response body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalCallOutCountriesResponse {
-    pub callout_countries: ::std::vec::Vec<
-        crate::types::AddInternalCallOutCountriesResponseCalloutCountry,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callout_countries: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AddInternalCallOutCountriesResponseCalloutCountry>,
     >,
 }
-/// An element of `callout_countries` of [`AddInternalCallOutCountriesResponse`].
+/// An object found in 2 places: an element of `callout_countries` of [`AddInternalCallOutCountriesResponse`]; an element of `callout_countries` of [`ListInternalCallOutCountriesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalCallOutCountriesResponseCalloutCountry {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub code: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_internal_numbers`](crate::Client::add_internal_numbers), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddInternalNumbersBody {
-    pub internal_numbers: ::std::vec::Vec<
-        crate::types::AddInternalNumbersBodyInternalNumber,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub internal_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::InternalNumber>,
     >,
-}
-/// An element of `internal_numbers` of [`AddInternalNumbersBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct AddInternalNumbersBodyInternalNumber {
-    pub number: ::std::string::String,
-    pub display_number: ::std::string::String,
-    pub country: ::std::string::String,
-    pub r#type: i64,
-    pub labels: ::std::string::String,
-    pub languages: ::std::string::String,
-    pub visible: bool,
-    pub allow_join: bool,
-    pub allow_for_external_meetings: bool,
-}
-/// Response body of [`add_internal_numbers`](crate::Client::add_internal_numbers) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct AddInternalNumbersResponse {
-    pub internal_numbers: ::std::vec::Vec<
-        crate::types::AddInternalNumbersResponseInternalNumber,
-    >,
-}
-/// An element of `internal_numbers` of [`AddInternalNumbersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct AddInternalNumbersResponseInternalNumber {
-    pub id: ::std::string::String,
-    pub number: ::std::string::String,
-    pub display_number: ::std::string::String,
-    pub country: ::std::string::String,
-    pub r#type: i64,
-    pub labels: ::std::string::String,
-    pub languages: ::std::string::String,
-    pub visible: bool,
-    pub allow_join: bool,
-}
-/// Request body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct AddMeetingRegistrantBody {
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub address: ::std::string::String,
-    pub city: ::std::string::String,
-    pub country: ::std::string::String,
-    pub zip: ::std::string::String,
-    pub state: ::std::string::String,
-    pub phone: ::std::string::String,
-    pub industry: ::std::string::String,
-    pub org: ::std::string::String,
-    pub job_title: ::std::string::String,
-    pub purchasing_time_frame: ::std::string::String,
-    pub role_in_purchase_process: ::std::string::String,
-    pub no_of_employees: ::std::string::String,
-    pub comments: ::std::string::String,
-    pub custom_questions: ::std::vec::Vec<
-        crate::types::GetAMeetingRegistrantResponseCustomQuestion,
-    >,
-    pub language: ::std::string::String,
-    pub auto_approve: bool,
 }
 /// Response body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddMeetingRegistrantResponse {
-    pub id: i64,
-    pub join_url: ::std::string::String,
-    pub registrant_id: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub topic: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_panelists`](crate::Client::add_panelists), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddPanelistsBody {
     /// List of panelist objects.
-    pub panelists: ::std::vec::Vec<
-        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub panelists: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
     >,
 }
 /// Response body of [`add_panelists`](crate::Client::add_panelists) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddPanelistsResponse {
-    pub id: ::std::string::String,
-    pub updated_at: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: `archive` of [`GetAGroupSSettingsResponseRecording`]; `archive` of [`UpdateSettingsBodyRecording`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Archive {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::types::ArchiveSettings>,
+}
+/// `settings` of [`Archive`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ArchiveSettings {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub chat_file: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub chat_with_sender_email: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_file: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub video_file: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cc_transcript_file: ::std::option::Option<bool>,
+}
+/// An object found in 4 places: `as_input` of [`ParticipantUserQo`]; `as_output` of [`ParticipantUserQo`]; `video_input` of [`ParticipantUserQo`]; and 1 more.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct AsInput {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bitrate: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub latency: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jitter: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub avg_loss: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_loss: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resolution: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub frame_rate: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`assign_numbers`](crate::Client::assign_numbers), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignNumbersBody {
     /// Phone number(s) to be assigned to the sub account.
-    pub phone_numbers: ::std::vec::Vec<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Request body of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunkConfigurationBody {
     /// Assign or delete the SIP configuration:
@@ -425,197 +451,374 @@ pub struct AssignSipTrunkConfigurationBody {
     /// * `false` — Delete the subaccount's assigned SIP configuration.
     ///
     /// If you do **not** query this parameter, the API will **not** modify the subaccount's configuration.
-    pub enable: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
     /// If the value of this option is set to `true`, the call-out numbers provided by the Zoom carrier partners will be displayed in the account's list of available call-out numbers in the Zoom Web Portal and Zoom Client.
-    pub show_callout_internal_number: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_callout_internal_number: ::std::option::Option<bool>,
     /// If the value of this option is set to `0`, the call-out countries list provided by Zoom will be [displayed](https://support.zoom.us/hc/en-us/articles/200942859-Using-telephone-call-out) in the account's list of available call-out countries.
     ///
     /// If the value of this option is set to `1`, the Zoom provided call-out countries will be hidden from the user's account.<br>
     ///
     /// If the value of this option is set to `2`, all Zoom provided countries will be deleted and only internal countries (provided by carrier partners) will be used.
-    pub show_zoom_provided_callout_countries: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_zoom_provided_callout_countries: ::std::option::Option<i64>,
     /// If the value of this option is set to `0`, the numbers provided by Zoom will be displayed in the account's list of available call-out and call-in numbers in the Zoom Web Portal and Zoom Client.
     ///
     /// If the value of this option is set to `1`, the Zoom provided numbers will be shown in the Zoom Web Portal but will not be used unless specified by the user.<br>
     ///
     /// If the value of this option is set to `2`, all Zoom provided numbers will be deleted and only internal numbers (provided by carrier partners) will be used. (This can only be one of 0,1,2)
-    pub show_zoom_provided_numbers: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_zoom_provided_numbers: ::std::option::Option<i64>,
 }
 /// Request body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunksBody {
     /// Array of one or more SIP Trunk objects.
-    pub sip_trunks: ::std::vec::Vec<crate::types::AssignSipTrunksBodySipTrunk>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sip_trunks: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AssignSipTrunksBodySipTrunk>,
+    >,
 }
 /// An element of `sip_trunks` of [`AssignSipTrunksBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunksBodySipTrunk {
-    pub id: ::std::string::String,
-    pub dnis: ::std::string::String,
-    pub outbound_caller_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dnis: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub outbound_caller_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AssignSipTrunksResponse {
-    pub sip_trunks: ::std::vec::Vec<crate::types::ListSipTrunksResponseSipTrunk>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sip_trunks: ::std::option::Option<::std::vec::Vec<crate::types::SipTrunk>>,
+}
+/// An object found in 5 places: an element of `attendees` of [`CreateMeetingSInviteLinksBody`]; the request body of [`channels_channel_id_update_a_channel`](crate::Client::channels_channel_id_update_a_channel); the request body of [`create_a_group`](crate::Client::create_a_group); and 2 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct Attendee {
+    /// (Required) A new name for the channel.
+    pub name: ::std::string::String,
+}
+/// An object found in 3 places: `attendees_and_panelists_reminder_email_notification` of [`Settings`]; `follow_up_absentees_email_notification` of [`Settings`]; `follow_up_attendees_email_notification` of [`Settings`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AttendeesAndPanelistsReminderEmailNotification {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+}
+/// An object found in 3 places: `audio` of [`GetMeetingQualityScoresResponseQualityItem`]; `screen_share` of [`GetMeetingQualityScoresResponseQualityItem`]; `video` of [`GetMeetingQualityScoresResponseQualityItem`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Audio {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub good: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub fair: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub poor: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bad: ::std::option::Option<i64>,
+}
+/// An object found in 2 places: `audio_input` of [`ParticipantUserQo`]; `audio_output` of [`ParticipantUserQo`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct AudioInput {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub bitrate: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub latency: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jitter: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub avg_loss: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_loss: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 3 places: an element of `authentication_exception` of [`CreateAMeetingBodySettings`]; an element of `panelists` of [`AddPanelistsBody`]; an element of `panelists` of [`ListPanelistsResponse`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AuthenticationExceptionItem {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 3 places: `contact` of [`SubscribeAccountToAPlanBody`]; the request body of [`update_billing_information`](crate::Client::update_billing_information); the response of [`get_billing_information`](crate::Client::get_billing_information).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Billing {
+    /// Billing Contact's first name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    /// Billing Contact's last name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    /// Billing Contact's email address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    /// Billing Contact's phone number.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    /// Billing Contact's address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address: ::std::option::Option<::std::string::String>,
+    /// Billing Contact's apartment/suite.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apt: ::std::option::Option<::std::string::String>,
+    /// Billing Contact's city.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub city: ::std::option::Option<::std::string::String>,
+    /// Billing Contact's state.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    /// Billing Contact's zip/postal code.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zip: ::std::option::Option<::std::string::String>,
+    /// Billing Contact's country.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub country: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 4 places: an element of `callout_countries` of [`AddInternalCallOutCountriesBody`]; an element of `registrants` of [`MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody`]; the response of [`send_a_chat_message`](crate::Client::send_a_chat_message); and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CalloutCountry {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`cancel_a_base_plan`](crate::Client::cancel_a_base_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CancelABasePlanBody {
     /// (Required) The action that needs to be taken for this sub account. Value must be set to "cancel".
     pub action: ::std::string::String,
     /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
-    pub reason: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<i64>,
     /// Additional comments about the cancellation decision.
-    pub comment: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub comment: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CancelAdditionalPlansBody {
     /// The action that needs to be taken for this sub account. Value must be set to "cancel". (This can only be one of cancel)
-    pub action: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
     /// Plan [type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
-    pub r#type: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
     /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
-    pub reason: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reason: ::std::option::Option<i64>,
     /// Additional comments about the cancellation decision.
-    pub comment: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub comment: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`change_a_zoom_room_s_location`](crate::Client::change_a_zoom_room_s_location), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeAZoomRoomSLocationBody {
     /// Location ID of the location where Zoom Room is to be assigned. This can be retrieved from the `id` property in the response of [List Zoom Rooms Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    pub location_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`change_the_assigned_parent_location`](crate::Client::change_the_assigned_parent_location), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeTheAssignedParentLocationBody {
     /// Location ID of the new Parent Location under which you the child location will be positioned. This can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    pub parent_location_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_location_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeZoomRoomsAppVersionBody {
-    /// (This can only be one of end)
+    /// Specify one of the following values for this field:
+    ///
+    /// `upgrade`: Upgrade to the latest Zoom Rooms App Version.<br>
+    /// `downgrade`: Downgrade the Zoom Rooms App Version.<br>
+    /// `cancel`: Cancel an ongoing upgrade or downgrade process. (This can only be one of upgrade,downgrade,cancel)
     pub action: ::std::string::String,
+}
+/// An object found in 4 places: an element of `channels` of [`ListUserSChannelsResponse`]; an element of `templates` of [`ListMeetingTemplatesResponse`]; the response of [`create_a_channel`](crate::Client::create_a_channel); and 1 more.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Channel {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jid: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`channels_channel_id_get_a_channel`](crate::Client::channels_channel_id_get_a_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ChannelsChannelIdGetAChannelResponse {
-    pub id: ::std::string::String,
-    pub jid: ::std::string::String,
-    pub name: ::std::string::String,
-    pub r#type: i64,
-    pub channel_settings: crate::types::ChannelsChannelIdGetAChannelResponseChannelSettings,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channel_settings: ::std::option::Option<
+        crate::types::ChannelsChannelIdGetAChannelResponseChannelSettings,
+    >,
 }
 /// `channel_settings` of [`ChannelsChannelIdGetAChannelResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ChannelsChannelIdGetAChannelResponseChannelSettings {
-    pub new_members_can_see_previous_messages_files: bool,
-    pub allow_to_add_external_users: i64,
-    pub posting_permissions: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_members_can_see_previous_messages_files: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_to_add_external_users: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub posting_permissions: ::std::option::Option<i64>,
 }
 /// Response body of [`check_a_user_email`](crate::Client::check_a_user_email) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckAUserEmailResponse {
-    pub existed_email: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub existed_email: ::std::option::Option<bool>,
 }
 /// Response body of [`check_a_user_s_pm_room`](crate::Client::check_a_user_s_pm_room) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckAUserSPmRoomResponse {
-    pub existed: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub existed: ::std::option::Option<bool>,
 }
 /// Request body of [`check_in_or_check_out_of_a_zoom_room`](crate::Client::check_in_or_check_out_of_a_zoom_room), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CheckInOrCheckOutOfAZoomRoomBody {
     /// The value of this field can be one of the following:<br>
     /// * zoomroom.check_in
     /// * zoomroom.check_out
-    pub method: ::std::string::String,
-    pub params: crate::types::CheckInOrCheckOutOfAZoomRoomBodyParams,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub method: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub params: ::std::option::Option<
+        crate::types::CheckInOrCheckOutOfAZoomRoomBodyParams,
+    >,
 }
 /// `params` of [`CheckInOrCheckOutOfAZoomRoomBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CheckInOrCheckOutOfAZoomRoomBodyParams {
-    pub event_id: ::std::string::String,
-    pub change_key: ::std::string::String,
-    pub calendar_id: ::std::string::String,
-    pub resource_email: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub change_key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub calendar_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub resource_email: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 3 places: an element of `contacts` of [`ListUserSContactsResponse`]; an element of `members` of [`ListImDirectoryGroupMembersResponse`]; the response of [`create_users`](crate::Client::create_users).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Contact {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: an element of `contents` of [`ListDigitalSignageContentsResponse`]; an element of `templates` of [`ListWebinarTemplatesResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Content {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`create_a_channel`](crate::Client::create_a_channel), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAChannelBody {
     /// Name of the channel.
-    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// Type of the channel. The value can be one of the following:<br>
     /// `1`: Private channel. In this type of channel, members must be invited to join a channel.<br>
     /// `2`: Private channel with members that belong to one Zoom account. Members in this channel should be invited and the members should be from the same organization.<br>
     /// `3`: Public channel. Anyone can search for this channel and join the channel.<br>
     /// `4`: New chat. This is an instant channel which can be created by adding members to a new chat.  (This can only be one of 1,2,3)
-    pub r#type: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
     /// Member(s) to include in the channel. A max of 5 members can be added to the channel at once with this API.
-    pub members: ::std::vec::Vec<crate::types::InviteChannelMembersBodyMember>,
-}
-/// Response body of [`create_a_channel`](crate::Client::create_a_channel) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAChannelResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub r#type: i64,
-    pub jid: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
 }
 /// Response body of [`create_a_group`](crate::Client::create_a_group) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAGroupResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub total_members: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_members: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`create_a_meeting`](crate::Client::create_a_meeting), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBody {
     /// The meeting's topic.
-    pub topic: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
     /// The type of meeting:
     /// * `1` — An instant meeting.
     /// * `2` — A scheduled meeting.
     /// * `3` — A recurring meeting with no fixed time.
     /// * `8` — A recurring meeting with fixed time. (This can only be one of 1,2,3,8)
-    pub r#type: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
     /// Whether to create a prescheduled meeting. This field only supports schedule meetings (`2`):
     /// * `true` — Create a prescheduled meeting.
     /// * `false` — Create a regular meeting.
-    pub pre_schedule: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pre_schedule: ::std::option::Option<bool>,
     /// The meeting's start time. This field is only used for scheduled and/or recurring meetings with a fixed time. This supports local time and GMT formats.
     /// * To set a meeting's start time in GMT, use the `yyyy-MM-ddTHH:mm:ssZ` date-time format. For example, `2020-03-31T12:02:00Z`.
     /// * To set a meeting's start time using a specific timezone, use the `yyyy-MM-ddTHH:mm:ss` date-time format and specify the [timezone ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) in the `timezone` field. If you do not specify a timezone, the `timezone` value defaults to your Zoom account's timezone. You can also use `UTC` for the `timezone` value.
-    pub start_time: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
     /// The meeting's scheduled duration, in minutes. This field is only used for scheduled meetings (`2`).
-    pub duration: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
     /// The email address or user ID of the user to schedule a meeting for.
-    pub schedule_for: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_for: ::std::option::Option<::std::string::String>,
     /// The timezome to assign to the `start_time` value. This field is only used for scheduled meetings (`2`).
     ///
     /// For a list of supported timezones and their format, refer to our [timezone list documentation](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones).
-    pub timezone: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
     /// The password required to join the meeting. By default, a password can **only** have a maximum length of 10 characters and only contain alphanumeric characters and the `@`, `-`, `_`, and `*` characters.
     /// * If the account owner or administrator has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the password **must** meet those requirements.
     /// * If password requirements are enabled, use the [**Get User Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) API or the [**Get Account Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API to get the requirements.
@@ -624,246 +827,352 @@ pub struct CreateAMeetingBody {
     /// Whether to generate a default password using the user's settings. This value defaults to `false`.
     ///
     /// If this value is `true` and the user has the PMI setting enabled with a password, then the user's meetings will use the PMI password. It will **not** use a default password.
-    pub default_password: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_password: ::std::option::Option<bool>,
     /// The meeting's agenda. This value has a maximum length of 2,000 characters.
-    pub agenda: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agenda: ::std::option::Option<::std::string::String>,
     /// Information about the meeting's tracking fields.
-    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tracking_fields: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    >,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
     /// Information about the meeting's settings.
-    pub settings: crate::types::CreateAMeetingBodySettings,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::types::CreateAMeetingBodySettings>,
     /// The **account admin meeting template** ID with which to schedule a meeting using a [meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates). For a list of account admin-provided meeting templates, use the [**List meeting templates**](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/listmeetingtemplates) API.
     /// * At this time, this field **only** accepts account admin meeting template IDs.
     /// * To enable the account admin meeting templates feature, [contact Zoom support](https://support.zoom.us/hc/en-us).
-    pub template_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
 }
-/// `recurrence` of [`CreateAMeetingBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodyRecurrence {
-    pub r#type: i64,
-    pub repeat_interval: i64,
-    pub weekly_days: ::std::string::String,
-    pub monthly_day: i64,
-    pub monthly_week: i64,
-    pub monthly_week_day: i64,
-    pub end_times: i64,
-    pub end_date_time: ::std::string::String,
-}
-/// `settings` of [`CreateAMeetingBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+/// An object found in 2 places: `settings` of [`CreateAMeetingBody`]; `settings` of [`UpdateAMeetingBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettings {
-    pub host_video: bool,
-    pub participant_video: bool,
-    pub cn_meeting: bool,
-    pub in_meeting: bool,
-    pub join_before_host: bool,
-    pub jbh_time: i64,
-    pub mute_upon_entry: bool,
-    pub watermark: bool,
-    pub use_pmi: bool,
-    pub approval_type: i64,
-    pub registration_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub alternative_hosts: ::std::string::String,
-    pub close_registration: bool,
-    pub waiting_room: bool,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub contact_name: ::std::string::String,
-    pub contact_email: ::std::string::String,
-    pub registrants_email_notification: bool,
-    pub registrants_confirmation_email: bool,
-    pub meeting_authentication: bool,
-    pub authentication_option: ::std::string::String,
-    pub authentication_domains: ::std::string::String,
-    pub authentication_exception: ::std::vec::Vec<
-        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cn_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jbh_time: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mute_upon_entry: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub watermark: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub approval_type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registration_type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alternative_hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub close_registration: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub global_dial_in_countries: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
     >,
-    pub additional_data_center_regions: ::std::vec::Vec<::std::string::String>,
-    pub breakout_room: crate::types::CreateAMeetingBodySettingsBreakoutRoom,
-    pub language_interpretation: crate::types::CreateAMeetingBodySettingsLanguageInterpretation,
-    pub show_share_button: bool,
-    pub allow_multiple_devices: bool,
-    pub encryption_type: ::std::string::String,
-    pub approved_or_denied_countries_or_regions: crate::types::CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
-    pub alternative_hosts_email_notification: bool,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub global_dial_in_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GlobalDialInNumber>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub contact_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub contact_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants_email_notification: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants_confirmation_email: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_authentication: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_option: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_domains: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_share_button: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_multiple_devices: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub encryption_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub approved_or_denied_countries_or_regions: ::std::option::Option<
+        crate::types::CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_exception: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room: ::std::option::Option<
+        crate::types::CreateAMeetingBodySettingsBreakoutRoom,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub language_interpretation: ::std::option::Option<
+        crate::types::CreateAMeetingBodySettingsLanguageInterpretation,
+    >,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_keys: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAMeetingBodySettingsCustomKey>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alternative_hosts_email_notification: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub additional_data_center_regions: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
 /// `approved_or_denied_countries_or_regions` of [`CreateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
-    pub enable: bool,
-    pub method: ::std::string::String,
-    pub approved_list: ::std::vec::Vec<::std::string::String>,
-    pub denied_list: ::std::vec::Vec<::std::string::String>,
-}
-/// An element of `authentication_exception` of [`CreateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateAMeetingBodySettingsAuthenticationExceptionItem {
-    pub name: ::std::string::String,
-    pub email: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub method: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub approved_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub denied_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// `breakout_room` of [`CreateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsBreakoutRoom {
-    pub enable: bool,
-    pub rooms: ::std::vec::Vec<
-        crate::types::CreateAMeetingResponseSettingsBreakoutRoomRoom,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rooms: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAMeetingBodySettingsBreakoutRoomRoom>,
     >,
 }
+/// An object found in 2 places: an element of `rooms` of [`CreateAMeetingBodySettingsBreakoutRoom`]; an element of `rooms` of [`CreateAMeetingResponseSettingsBreakoutRoom`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateAMeetingBodySettingsBreakoutRoomRoom {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+/// An element of `custom_keys` of [`CreateAMeetingBodySettings`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct CreateAMeetingBodySettingsCustomKey {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
 /// `language_interpretation` of [`CreateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsLanguageInterpretation {
-    pub enable: bool,
-    pub interpreters: ::std::vec::Vec<
-        crate::types::CreateAMeetingBodySettingsLanguageInterpretationInterpreter,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub interpreters: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::CreateAMeetingBodySettingsLanguageInterpretationInterpreter,
+        >,
     >,
 }
 /// An element of `interpreters` of [`CreateAMeetingBodySettingsLanguageInterpretation`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsLanguageInterpretationInterpreter {
-    pub email: ::std::string::String,
-    pub languages: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub languages: ::std::option::Option<::std::string::String>,
 }
-/// An element of `tracking_fields` of [`CreateAMeetingBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// An object found in 5 places: an element of `tracking_fields` of [`CreateAMeetingBody`]; an element of `tracking_fields` of [`CreateAWebinarBody`]; an element of `tracking_fields` of [`GetMeetingDetailReportsResponse`]; and 2 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingBodyTrackingField {
-    pub field: ::std::string::String,
-    pub value: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub field: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`create_a_meeting_poll`](crate::Client::create_a_meeting_poll), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct CreateAMeetingPollBody {
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
 }
 /// Response body of [`create_a_meeting`](crate::Client::create_a_meeting) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAMeetingResponse {
-    pub created_at: ::std::string::String,
-    pub duration: i64,
-    pub host_id: ::std::string::String,
-    pub id: i64,
-    pub join_url: ::std::string::String,
-    pub settings: crate::types::CreateAMeetingResponseSettings,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::types::CreateAMeetingResponseSettings>,
 }
 /// `settings` of [`CreateAMeetingResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAMeetingResponseSettings {
-    pub alternative_hosts: ::std::string::String,
-    pub approval_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub close_registration: bool,
-    pub cn_meeting: bool,
-    pub enforce_login: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub global_dial_in_numbers: ::std::vec::Vec<
-        crate::types::CreateAMeetingResponseSettingsGlobalDialInNumber,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alternative_hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub approval_type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub close_registration: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cn_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub global_dial_in_countries: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
     >,
-    pub breakout_room: crate::types::CreateAMeetingResponseSettingsBreakoutRoom,
-    pub start_time: ::std::string::String,
-    pub start_url: ::std::string::String,
-    pub status: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub uuid: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub global_dial_in_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GlobalDialInNumber>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room: ::std::option::Option<
+        crate::types::CreateAMeetingResponseSettingsBreakoutRoom,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
 }
 /// `breakout_room` of [`CreateAMeetingResponseSettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAMeetingResponseSettingsBreakoutRoom {
-    pub enable: bool,
-    pub rooms: ::std::vec::Vec<
-        crate::types::CreateAMeetingResponseSettingsBreakoutRoomRoom,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rooms: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAMeetingBodySettingsBreakoutRoomRoom>,
     >,
-    pub host_video: bool,
-    pub in_meeting: bool,
-    pub join_before_host: bool,
-    pub mute_upon_entry: bool,
-    pub participant_video: bool,
-    pub registrants_confirmation_email: bool,
-    pub use_pmi: bool,
-    pub waiting_room: bool,
-    pub watermark: bool,
-    pub registrants_email_notification: bool,
-}
-/// An element of `rooms` of [`CreateAMeetingResponseSettingsBreakoutRoom`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateAMeetingResponseSettingsBreakoutRoomRoom {
-    pub name: ::std::string::String,
-    pub participants: ::std::vec::Vec<::std::string::String>,
-}
-/// An element of `global_dial_in_numbers` of [`CreateAMeetingResponseSettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAMeetingResponseSettingsGlobalDialInNumber {
-    pub city: ::std::string::String,
-    pub country: ::std::string::String,
-    pub country_name: ::std::string::String,
-    pub number: ::std::string::String,
-    pub r#type: ::std::string::String,
-}
-/// Request body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateARecordingRegistrantBody {
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub address: ::std::string::String,
-    pub city: ::std::string::String,
-    pub country: ::std::string::String,
-    pub zip: ::std::string::String,
-    pub state: ::std::string::String,
-    pub phone: ::std::string::String,
-    pub industry: ::std::string::String,
-    pub org: ::std::string::String,
-    pub job_title: ::std::string::String,
-    pub purchasing_time_frame: ::std::string::String,
-    pub role_in_purchase_process: ::std::string::String,
-    pub no_of_employees: ::std::string::String,
-    pub comments: ::std::string::String,
-    pub custom_questions: ::std::vec::Vec<
-        crate::types::GetAMeetingRegistrantResponseCustomQuestion,
-    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mute_upon_entry: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants_confirmation_email: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub watermark: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants_email_notification: ::std::option::Option<bool>,
 }
 /// Response body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateARecordingRegistrantResponse {
-    pub registrant_id: ::std::string::String,
-    pub id: i64,
-    pub topic: ::std::string::String,
-    pub share_url: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_url: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`create_a_role`](crate::Client::create_a_role), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateARoleBody {
     /// Name of the role.
-    pub name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
     /// Description of the role.
-    pub description: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
     /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
-    pub privileges: ::std::vec::Vec<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Response body of [`create_a_role`](crate::Client::create_a_role) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateARoleResponse201 {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub description: ::std::string::String,
-    pub total_members: i64,
-    pub privileges: ::std::vec::Vec<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_members: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Request body of [`create_a_sub_account`](crate::Client::create_a_sub_account), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateASubAccountBody {
     /// (Required) User's first name.
@@ -877,210 +1186,294 @@ pub struct CreateASubAccountBody {
     /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
     pub password: ::std::string::String,
     /// Account options object.
-    pub options: crate::types::UpdateOptionsBody,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub options: ::std::option::Option<crate::types::Options>,
     /// Name of the account. If you do not provide a value for this field, by default, the value will be set as a concatenation of "first_name" and "last_name".
-    pub account_name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_name: ::std::option::Option<::std::string::String>,
     /// The sub-reseller's ID.
     ///
     /// If you do not provide this field in the payload, a new subaccount will be created for the requested account.
-    pub sub_reseller_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_reseller_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`create_a_sub_account`](crate::Client::create_a_sub_account) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateASubAccountResponse {
-    pub id: ::std::string::String,
-    pub owner_id: ::std::string::String,
-    pub owner_email: ::std::string::String,
-    pub created_at: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`create_a_tracking_field`](crate::Client::create_a_tracking_field), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct CreateATrackingFieldBody {
+    /// Label/ Name for the tracking field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub field: ::std::option::Option<::std::string::String>,
+    /// Tracking Field Required
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub required: ::std::option::Option<bool>,
+    /// Tracking Field Visible
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub visible: ::std::option::Option<bool>,
+    /// Array of recommended values
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recommended_values: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
 /// Request body of [`create_a_webinar`](crate::Client::create_a_webinar), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAWebinarBody {
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub start_time: ::std::string::String,
-    pub duration: i64,
-    pub timezone: ::std::string::String,
-    pub password: ::std::string::String,
-    pub agenda: ::std::string::String,
-    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
-    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
-    pub settings: crate::types::CreateAWebinarBodySettings,
-    pub template_id: ::std::string::String,
-}
-/// `settings` of [`CreateAWebinarBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAWebinarBodySettings {
-    pub host_video: bool,
-    pub panelists_video: bool,
-    pub practice_session: bool,
-    pub hd_video: bool,
-    pub hd_video_for_attendees: bool,
-    pub send_1080p_video_to_attendees: bool,
-    pub approval_type: i64,
-    pub registration_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub enforce_login: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub alternative_hosts: ::std::string::String,
-    pub close_registration: bool,
-    pub show_share_button: bool,
-    pub allow_multiple_devices: bool,
-    pub on_demand: bool,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub contact_name: ::std::string::String,
-    pub contact_email: ::std::string::String,
-    pub registrants_restrict_number: i64,
-    pub post_webinar_survey: bool,
-    pub survey_url: ::std::string::String,
-    pub registrants_email_notification: bool,
-    pub meeting_authentication: bool,
-    pub authentication_option: ::std::string::String,
-    pub authentication_domains: ::std::string::String,
-    pub question_and_answer: crate::types::CreateAWebinarBodySettingsQuestionAndAnswer,
-    pub email_language: ::std::string::String,
-    pub panelists_invitation_email_notification: bool,
-    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-}
-/// `attendees_and_panelists_reminder_email_notification` of [`CreateAWebinarBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification {
-    pub enable: bool,
-    pub r#type: i64,
-}
-/// `question_and_answer` of [`CreateAWebinarBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAWebinarBodySettingsQuestionAndAnswer {
-    pub enable: bool,
-    pub allow_anonymous_questions: bool,
-    pub answer_questions: ::std::string::String,
-    pub attendees_can_upvote: bool,
-    pub attendees_can_comment: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agenda: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tracking_fields: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::types::Settings>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`create_a_webinar`](crate::Client::create_a_webinar) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponse {
-    pub uuid: ::std::string::String,
-    pub id: ::std::string::String,
-    pub host_id: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub duration: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub agenda: ::std::string::String,
-    pub created_at: ::std::string::String,
-    pub start_url: ::std::string::String,
-    pub join_url: ::std::string::String,
-    pub occurrences: ::std::vec::Vec<crate::types::CreateAWebinarResponseOccurrence>,
-    pub settings: crate::types::CreateAWebinarResponseSettings,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agenda: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub occurrences: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAWebinarResponseOccurrence>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::types::CreateAWebinarResponseSettings>,
 }
 /// An element of `occurrences` of [`CreateAWebinarResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponseOccurrence {
-    pub occurrence_id: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub duration: ::std::string::String,
-    pub status: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub occurrence_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
 }
 /// `settings` of [`CreateAWebinarResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponseSettings {
-    pub host_video: ::std::string::String,
-    pub panelists_video: ::std::string::String,
-    pub practice_session: ::std::string::String,
-    pub hd_video: ::std::string::String,
-    pub hd_video_for_attendees: ::std::string::String,
-    pub send_1080p_video_to_attendees: ::std::string::String,
-    pub approval_type: ::std::string::String,
-    pub registration_type: ::std::string::String,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub enforce_login: ::std::string::String,
-    pub enforce_login_domains: ::std::string::String,
-    pub alternative_hosts: ::std::string::String,
-    pub close_registration: ::std::string::String,
-    pub show_share_button: ::std::string::String,
-    pub allow_multiple_devices: ::std::string::String,
-    pub email_language: ::std::string::String,
-    pub panelists_invitation_email_notification: ::std::string::String,
-    pub registrants_confirmation_email: ::std::string::String,
-    pub registrants_email_notification: ::std::string::String,
-    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_attendees_email_notification: crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_absentees_email_notification: crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub panelists_video: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub practice_session: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hd_video: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hd_video_for_attendees: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_1080p_video_to_attendees: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub approval_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registration_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alternative_hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub close_registration: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_share_button: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_multiple_devices: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub panelists_invitation_email_notification: ::std::option::Option<
+        ::std::string::String,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants_confirmation_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants_email_notification: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendees_and_panelists_reminder_email_notification: ::std::option::Option<
+        crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub follow_up_attendees_email_notification: ::std::option::Option<
+        crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub follow_up_absentees_email_notification: ::std::option::Option<
+        crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+    >,
 }
-/// `attendees_and_panelists_reminder_email_notification` of [`CreateAWebinarResponseSettings`].
+/// An object found in 3 places: `attendees_and_panelists_reminder_email_notification` of [`CreateAWebinarResponseSettings`]; `follow_up_absentees_email_notification` of [`CreateAWebinarResponseSettings`]; `follow_up_attendees_email_notification` of [`CreateAWebinarResponseSettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
-    pub enable: ::std::string::String,
-    pub r#type: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`create_an_im_directory_group`](crate::Client::create_an_im_directory_group), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct CreateAnImDirectoryGroupBody {
+    /// Group name: must be unique to one account.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// IM Group types:<br>`normal` - Only group members can automatically see others in their group. Other people can search for members in the group.<br>`shared` - Everyone under the account can see the group and members automatically.<br>`restricted` - Nobody can see the group or search for members except for the members in the group. (This can only be one of normal,shared,restricted)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    /// Members can search for others in the same email domain.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_by_domain: ::std::option::Option<bool>,
+    /// Members can search for others under same account.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_by_account: ::std::option::Option<bool>,
+    /// Members can search for others under same master account, including all sub accounts.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_by_ma_account: ::std::option::Option<bool>,
 }
 /// Request body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingSInviteLinksBody {
     /// undefined
-    pub ttl: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl: ::std::option::Option<i64>,
     /// undefined
-    pub attendees: ::std::vec::Vec<crate::types::UsersUpdateAChannelBody>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendees: ::std::option::Option<::std::vec::Vec<crate::types::Attendee>>,
 }
 /// Response body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingSInviteLinksResponse {
-    pub attendees: ::std::vec::Vec<
-        crate::types::CreateMeetingSInviteLinksResponseAttendee,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendees: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateMeetingSInviteLinksResponseAttendee>,
     >,
 }
 /// An element of `attendees` of [`CreateMeetingSInviteLinksResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingSInviteLinksResponseAttendee {
-    pub name: ::std::string::String,
-    pub join_url: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_url: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`create_users`](crate::Client::create_users), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateUsersBody {
     /// (Required) Specify how to create the new user: <br>`create` - User will get an email sent from Zoom. There is a confirmation link in this email. The user will then need to use the link to activate their Zoom account. The user can then set or change their password.<br>`autoCreate` - This action is provided for the enterprise customer who has a managed domain. This feature is disabled by default because of the security risk involved in creating a user who does not belong to your domain.<br>`custCreate` - Users created via this option do not have passwords and will not have the ability to log into the Zoom Web Portal or the Zoom Client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must contact the ISV Platform Sales team at isv@zoom.us.<br>`ssoCreate` - This action is provided for the enabled “Pre-provisioning SSO User” option. A user created in this way has no password. If not a basic user, a personal vanity URL using the user name (no domain) of the provisioning email will be generated. If the user name or PMI is invalid or occupied, it will use a random number or random personal vanity URL. (This can only be one of create,autoCreate,custCreate,ssoCreate)
     pub action: ::std::string::String,
-    pub user_info: crate::types::CreateUsersBodyUserInfo,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_info: ::std::option::Option<crate::types::CreateUsersBodyUserInfo>,
 }
-/// `user_info` of [`CreateUsersBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+/// An object found in 2 places: `user_info` of [`CreateUsersBody`]; an element of `members` of [`ListGroupMembersResponse`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUsersBodyUserInfo {
-    pub email: ::std::string::String,
-    pub r#type: i64,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub password: ::std::string::String,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub department: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`create_users`](crate::Client::create_users) (HTTP 201), inferred from 1 example.
+/// An object found in 2 places: `custom_attributes` of [`UpdateAUserBody`]; an element of `custom_attributes` of [`GetAUserResponse`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CustomAttribute {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 3 places: an element of `dedicated_dial_in_number` of [`ListAUserSPacAccountsResponsePacAccount`]; an element of `global_dial_in_numbers` of [`ListAUserSPacAccountsResponsePacAccount`]; an element of `phone_numbers` of [`ListSipTrunkNumbersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateUsersResponse {
-    pub id: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub r#type: ::std::string::String,
+pub struct DedicatedDialInNumberItem {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub country: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`delete_a_chatbot_message`](crate::Client::delete_a_chatbot_message), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct DeleteAChatbotMessageBody {
     /// (Required) The BotJID found in the Chat Subscription Section on the Features page of your App Dashboard.
@@ -1088,10 +1481,60 @@ pub struct DeleteAChatbotMessageBody {
     /// (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
     pub account_id: ::std::string::String,
     /// The UserJID of the user on whose behalf the message is being sent. Used to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
-    pub user_jid: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_jid: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 3 places: an element of `deleted_messages` of [`GetChatMessagesReportsResponse`]; an element of `edited_messages` of [`GetChatMessagesReportsResponse`]; an element of `messages` of [`GetChatMessagesReportsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct DeletedMessage {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reply_main_message_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reply_main_message_timestamp: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 4 places: an element of `devices` of [`ListH323SipDevicesResponse`]; the request body of [`create_a_h_323_sip_device`](crate::Client::create_a_h_323_sip_device); the request body of [`update_a_h_323_sip_device`](crate::Client::update_a_h_323_sip_device); and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Device {
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// (Required) Device name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// (Required) Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub protocol: ::std::option::Option<::std::string::String>,
+    /// (Required) Device IP.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip: ::std::option::Option<::std::string::String>,
+    /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub encryption: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 3 places: an element of `dial_in_numbers` of [`GetAUserSTspAccountResponse`]; an element of `dial_in_numbers` of [`GetAccountSTspInformationResponse`]; an element of `dial_in_numbers` of [`Tsp`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DialInNumber {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub country_label: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct EditAChatbotMessageBody {
     /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
@@ -1102,2553 +1545,2174 @@ pub struct EditAChatbotMessageBody {
     pub content: ::serde_json::Value,
     /// **Optional**<br>
     /// The UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
-    pub user_jid: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_jid: ::std::option::Option<::std::string::String>,
     /// **Optional**<br>
     /// Enable or disable markdown parser to your chatbot message. Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).
-    pub is_markdown_support: bool,
-}
-/// Response body of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct EditAChatbotMessageResponse {
-    pub message_id: ::std::string::String,
-    pub robot_jid: ::std::string::String,
-    pub sent_time: ::std::string::String,
-    pub to_jid: ::std::string::String,
-    pub user_jid: ::std::string::String,
-}
-/// Request body of [`enable_sip_phone`](crate::Client::enable_sip_phone), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct EnableSipPhoneBody {
-    /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub domain: ::std::option::Option<::serde_json::Value>,
-    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    pub register_server: ::std::string::String,
-    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    pub proxy_server: ::std::string::String,
-    /// (Required) The phone number associated with the user in the SIP account.
-    pub user_name: ::std::string::String,
-    /// (Required) The password generated for the user in the SIP account.
-    pub password: ::std::string::String,
-    /// (Required) Authorization name of the user registered for SIP Phone.
-    pub authorization_name: ::std::string::String,
-    /// (Required) The email address of the user to associate with the SIP Phone. Can add `.win`, `.mac`, `.android`, `.ipad`, `.iphone`, `.linux`, `.pc`, `.mobile`, `.pad` at the end of the email (for example, `example@example.com.mac`) to add accounts for different platforms for the same user.
-    pub user_email: ::std::string::String,
-    /// (Required) The number to dial for checking voicemail.
-    pub voice_mail: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    pub transport_protocol: ::std::string::String,
-    /// IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    pub register_server2: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    pub transport_protocol2: ::std::string::String,
-    /// IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
-    pub proxy_server2: ::std::string::String,
-    /// IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    pub register_server3: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    pub transport_protocol3: ::std::string::String,
-    /// IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
-    pub proxy_server3: ::std::string::String,
-    /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
-    pub registration_expire_time: i64,
+    pub is_markdown_support: ::std::option::Option<bool>,
 }
-/// Response body of [`get_a_group`](crate::Client::get_a_group) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAGroupResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub total_members: i64,
+/// An object found in 8 places: `email_notification` of [`AccountsGetLockedSettingsResponse`]; `email_notification` of [`GetAGroupSSettingsResponse`]; `email_notification` of [`GetUserSettingsResponse`]; and 5 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EmailNotification {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_available_reminder: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jbh_reminder: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cancel_meeting_reminder: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub low_host_count_reminder: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alternative_host_reminder: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_for_reminder: ::std::option::Option<bool>,
 }
 /// Response body of [`get_a_group_s_settings`](crate::Client::get_a_group_s_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAGroupSSettingsResponse {
-    pub schedule_meeting: crate::types::GetAGroupSSettingsResponseScheduleMeeting,
-    pub in_meeting: crate::types::GetAGroupSSettingsResponseInMeeting,
-    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    pub recording: crate::types::GetAGroupSSettingsResponseRecording,
-    pub telephony: crate::types::GetAGroupSSettingsResponseTelephony,
-    pub other_options: crate::types::GetAGroupSSettingsResponseOtherOptions,
-}
-/// `in_meeting` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAGroupSSettingsResponseInMeeting {
-    pub e2e_encryption: bool,
-    pub chat: bool,
-    pub allow_participants_chat_with: i64,
-    pub allow_users_save_chats: i64,
-    pub private_chat: bool,
-    pub auto_saving_chat: bool,
-    pub entry_exit_chime: ::std::string::String,
-    pub record_play_own_voice: bool,
-    pub feedback: bool,
-    pub post_meeting_feedback: bool,
-    pub co_host: bool,
-    pub polling: bool,
-    pub attendee_on_hold: bool,
-    pub show_meeting_control_toolbar: bool,
-    pub allow_show_zoom_windows: bool,
-    pub annotation: bool,
-    pub whiteboard: bool,
-    pub remote_control: bool,
-    pub non_verbal_feedback: bool,
-    pub breakout_room: bool,
-    pub breakout_room_schedule: bool,
-    pub remote_support: bool,
-    pub closed_caption: bool,
-    pub far_end_camera_control: bool,
-    pub group_hd: bool,
-    pub virtual_background: bool,
-    pub alert_guest_join: bool,
-    pub auto_answer: bool,
-    pub sending_default_email_invites: bool,
-    pub use_html_format_email: bool,
-    pub stereo_audio: bool,
-    pub original_audio: bool,
-    pub show_device_list: bool,
-    pub only_host_view_device_list: bool,
-    pub screen_sharing: bool,
-    pub waiting_room: bool,
-    pub show_browser_join_link: bool,
-    pub show_a_join_from_your_browser_link: bool,
-    pub join_from_mobile: bool,
-    pub join_from_desktop: bool,
-    pub allow_live_streaming: bool,
-    pub live_streaming_facebook: bool,
-    pub workplace_by_facebook: bool,
-    pub live_streaming_youtube: bool,
-    pub custom_live_streaming_service: bool,
-    pub custom_service_instructions: ::std::string::String,
-    pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    pub webinar_question_answer: bool,
-    pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
-}
-/// `other_options` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAGroupSSettingsResponseOtherOptions {
-    pub blur_snapshot: bool,
-    pub allow_users_contact_support_via_chat: bool,
-}
-/// `recording` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAGroupSSettingsResponseRecording {
-    pub local_recording: bool,
-    pub cloud_recording: bool,
-    pub record_speaker_view: bool,
-    pub record_gallery_view: bool,
-    pub record_audio_file: bool,
-    pub save_chat_text: bool,
-    pub show_timestamp: bool,
-    pub recording_audio_transcript: bool,
-    pub auto_recording: ::std::string::String,
-    pub cloud_recording_download: bool,
-    pub cloud_recording_download_host: bool,
-    pub account_user_access_recording: bool,
-    pub host_delete_cloud_recording: bool,
-}
-/// `schedule_meeting` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAGroupSSettingsResponseScheduleMeeting {
-    pub host_video: bool,
-    pub participant_video: bool,
-    pub audio_type: ::std::string::String,
-    pub join_before_host: bool,
-    pub force_pmi_jbh_password: bool,
-    pub require_password_for_scheduling_new_meetings: bool,
-    pub require_password_for_scheduled_meetings: bool,
-    pub require_password_for_instant_meetings: bool,
-    pub require_password_for_pmi_meetings: ::std::string::String,
-    pub pstn_password_protected: bool,
-    pub mute_upon_entry: bool,
-    pub upcoming_meeting_reminder: bool,
-}
-/// `telephony` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAGroupSSettingsResponseTelephony {
-    pub third_party_audio: bool,
-    pub audio_conference_info: ::std::string::String,
-}
-/// Response body of [`get_a_meeting_poll`](crate::Client::get_a_meeting_poll) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAMeetingPollResponse {
-    pub id: ::std::string::String,
-    pub status: ::std::string::String,
-    pub title: ::std::string::String,
-    pub questions: ::std::vec::Vec<crate::types::GetAMeetingPollResponseQuestion>,
-}
-/// An element of `questions` of [`GetAMeetingPollResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAMeetingPollResponseQuestion {
-    pub name: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub answers: ::std::vec::Vec<::std::string::String>,
-}
-/// Response body of [`get_a_meeting_registrant`](crate::Client::get_a_meeting_registrant) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAMeetingRegistrantResponse {
-    pub id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub address: ::std::string::String,
-    pub city: ::std::string::String,
-    pub country: ::std::string::String,
-    pub zip: ::std::string::String,
-    pub state: ::std::string::String,
-    pub phone: ::std::string::String,
-    pub industry: ::std::string::String,
-    pub org: ::std::string::String,
-    pub job_title: ::std::string::String,
-    pub purchasing_time_frame: ::std::string::String,
-    pub role_in_purchase_process: ::std::string::String,
-    pub no_of_employees: ::std::string::String,
-    pub comments: ::std::string::String,
-    pub custom_questions: ::std::vec::Vec<
-        crate::types::GetAMeetingRegistrantResponseCustomQuestion,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording: ::std::option::Option<
+        crate::types::GetAGroupSSettingsResponseRecording,
     >,
-    pub status: ::std::string::String,
-    pub create_time: ::std::string::String,
-    pub join_url: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony: ::std::option::Option<
+        crate::types::GetAGroupSSettingsResponseTelephony,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub other_options: ::std::option::Option<
+        crate::types::GetAGroupSSettingsResponseOtherOptions,
+    >,
 }
-/// An element of `custom_questions` of [`GetAMeetingRegistrantResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAMeetingRegistrantResponseCustomQuestion {
-    pub title: ::std::string::String,
-    pub value: ::std::string::String,
+/// An object found in 2 places: `other_options` of [`GetAGroupSSettingsResponse`]; `other_options` of [`UpdateAGroupSSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetAGroupSSettingsResponseOtherOptions {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub blur_snapshot: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
 }
-/// Response body of [`get_a_meeting`](crate::Client::get_a_meeting) (HTTP 200), inferred from 1 example.
+/// An object found in 2 places: `recording` of [`GetAGroupSSettingsResponse`]; `recording` of [`UpdateAGroupSSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetAGroupSSettingsResponseRecording {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub local_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_speaker_view: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_gallery_view: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_audio_file: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_chat_text: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_timestamp: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_audio_transcript: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_download: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_download_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_user_access_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_delete_cloud_recording: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prevent_host_access_recording: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address_access_control: ::std::option::Option<
+        crate::types::IpAddressAccessControl,
+    >,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub archive: ::std::option::Option<crate::types::Archive>,
+}
+/// An object found in 2 places: `telephony` of [`GetAGroupSSettingsResponse`]; `telephony` of [`UpdateAGroupSSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetAGroupSSettingsResponseTelephony {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub third_party_audio: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_conference_info: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: an element of `meetings` of [`UsersListMeetingsResponse`]; the response of [`get_a_meeting`](crate::Client::get_a_meeting).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAMeetingResponse {
-    pub agenda: ::std::string::String,
-    pub created_at: ::std::string::String,
-    pub duration: i64,
-    pub host_id: ::std::string::String,
-    pub id: i64,
-    pub join_url: ::std::string::String,
-    pub settings: crate::types::GetAMeetingResponseSettings,
-    pub start_time: ::std::string::String,
-    pub start_url: ::std::string::String,
-    pub status: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub uuid: ::std::string::String,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agenda: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_url: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::types::GetAMeetingResponseSettings>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_url: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
 }
 /// `settings` of [`GetAMeetingResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAMeetingResponseSettings {
-    pub alternative_hosts: ::std::string::String,
-    pub approval_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub close_registration: bool,
-    pub cn_meeting: bool,
-    pub enforce_login: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub global_dial_in_numbers: ::std::vec::Vec<
-        crate::types::CreateAMeetingResponseSettingsGlobalDialInNumber,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alternative_hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub approval_type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub close_registration: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cn_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub global_dial_in_countries: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
     >,
-    pub host_video: bool,
-    pub in_meeting: bool,
-    pub join_before_host: bool,
-    pub mute_upon_entry: bool,
-    pub participant_video: bool,
-    pub registrants_confirmation_email: bool,
-    pub use_pmi: bool,
-    pub waiting_room: bool,
-    pub watermark: bool,
-    pub registrants_email_notification: bool,
-}
-/// Response body of [`get_a_tracking_field`](crate::Client::get_a_tracking_field) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetATrackingFieldResponse {
-    pub id: ::std::string::String,
-    pub field: ::std::string::String,
-    pub required: bool,
-    pub visible: bool,
-    pub recommended_values: ::std::vec::Vec<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub global_dial_in_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GlobalDialInNumber>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mute_upon_entry: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants_confirmation_email: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub watermark: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants_email_notification: ::std::option::Option<bool>,
 }
 /// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserResponse {
-    pub created_at: ::std::string::String,
-    pub custom_attributes: ::std::vec::Vec<
-        crate::types::GetAUserResponseCustomAttribute,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_attributes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CustomAttribute>,
     >,
-    pub id: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub r#type: i64,
-    pub role_name: ::std::string::String,
-    pub pmi: i64,
-    pub use_pmi: bool,
-    pub personal_meeting_url: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub verified: i64,
-    pub dept: ::std::string::String,
-    pub last_login_time: ::std::string::String,
-    pub last_client_version: ::std::string::String,
-    pub pic_url: ::std::string::String,
-    pub host_key: ::std::string::String,
-    pub jid: ::std::string::String,
-    pub group_ids: ::std::vec::Vec<::serde_json::Value>,
-    pub im_group_ids: ::std::vec::Vec<::std::string::String>,
-    pub account_id: ::std::string::String,
-    pub language: ::std::string::String,
-    pub phone_country: ::std::string::String,
-    pub phone_number: ::std::string::String,
-    pub status: ::std::string::String,
-    pub role_id: ::std::string::String,
-    pub employee_unique_id: ::std::string::String,
-    pub account_number: i64,
-    pub manager: ::std::string::String,
-}
-/// An element of `custom_attributes` of [`GetAUserResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAUserResponseCustomAttribute {
-    pub key: ::std::string::String,
-    pub name: ::std::string::String,
-    pub value: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pmi: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub personal_meeting_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_login_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_client_version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pic_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_country: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub employee_unique_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub manager: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_a_user_s_tsp_account`](crate::Client::get_a_user_s_tsp_account) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserSTspAccountResponse {
-    pub id: ::std::string::String,
-    pub conference_code: ::std::string::String,
-    pub leader_pin: ::std::string::String,
-    pub tsp_bridge: ::std::string::String,
-    pub dial_in_numbers: ::std::vec::Vec<
-        crate::types::GetAUserSTspAccountResponseDialInNumber,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub conference_code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub leader_pin: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp_bridge: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dial_in_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DialInNumber>,
     >,
 }
-/// An element of `dial_in_numbers` of [`GetAUserSTspAccountResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserSTspAccountResponseDialInNumber {
-    pub code: ::std::string::String,
-    pub number: ::std::string::String,
-    pub r#type: ::std::string::String,
-}
-/// Response body of [`get_a_user_token`](crate::Client::get_a_user_token) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserTokenResponse {
-    pub token: ::std::string::String,
-}
-/// Response body of [`get_a_webinar_registrant`](crate::Client::get_a_webinar_registrant) (HTTP 200), inferred from 1 example.
+/// An object found in 2 places: the response of [`get_a_webinar_registrant`](crate::Client::get_a_webinar_registrant); the response of [`list_webinar_registrants`](crate::Client::list_webinar_registrants).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAWebinarRegistrantResponse {
-    pub page_count: ::std::string::String,
-    pub page_number: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub total_records: ::std::string::String,
-    pub registrants: ::std::vec::Vec<crate::types::GetAMeetingRegistrantResponse>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
 }
 /// Response body of [`get_a_webinar`](crate::Client::get_a_webinar) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAWebinarResponse {
-    pub created_at: ::std::string::String,
-    pub duration: i64,
-    pub host_id: ::std::string::String,
-    pub id: i64,
-    pub join_url: ::std::string::String,
-    pub settings: crate::types::GetAWebinarResponseSettings,
-    pub start_time: ::std::string::String,
-    pub start_url: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub uuid: ::std::string::String,
-}
-/// `settings` of [`GetAWebinarResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAWebinarResponseSettings {
-    pub allow_multiple_devices: bool,
-    pub alternative_hosts: ::std::string::String,
-    pub approval_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub close_registration: bool,
-    pub contact_email: ::std::string::String,
-    pub contact_name: ::std::string::String,
-    pub enforce_login: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub global_dial_in_numbers: ::std::vec::Vec<
-        crate::types::CreateAMeetingResponseSettingsGlobalDialInNumber,
-    >,
-    pub hd_video: bool,
-    pub hd_video_for_attendees: bool,
-    pub send_1080p_video_to_attendees: bool,
-    pub host_video: bool,
-    pub on_demand: bool,
-    pub panelists_video: bool,
-    pub practice_session: bool,
-    pub question_answer: bool,
-    pub registrants_confirmation_email: bool,
-    pub registrants_restrict_number: i64,
-    pub show_share_button: bool,
-    pub registrants_email_notification: bool,
-    pub email_language: ::std::string::String,
-    pub panelists_invitation_email_notification: bool,
-    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::types::Settings>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_account_plan_information`](crate::Client::get_account_plan_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponse {
-    pub plan_base: crate::types::GetAccountPlanInformationResponsePlanBase,
-    pub plan_zoom_rooms: crate::types::GetAccountPlanInformationResponsePlanBase,
-    pub plan_room_connector: crate::types::GetAccountPlanInformationResponsePlanBase,
-    pub plan_large_meeting: ::std::vec::Vec<
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_base: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    pub plan_webinar: ::std::vec::Vec<
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_rooms: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    pub plan_zoom_events: ::std::vec::Vec<
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_room_connector: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    pub plan_recording: ::std::string::String,
-    pub plan_recording_service_effective_date: ::std::string::String,
-    pub plan_recording_next_invoice_date: ::std::string::String,
-    pub plan_recording_status: ::std::string::String,
-    pub plan_audio: crate::types::GetAccountPlanInformationResponsePlanAudio,
-    pub plan_phone: crate::types::GetAccountPlanInformationResponsePlanPhone,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_large_meeting: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_webinar: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_events: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_recording_service_effective_date: ::std::option::Option<
+        ::std::string::String,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_recording_next_invoice_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_recording_status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_audio: ::std::option::Option<
+        crate::types::GetAccountPlanInformationResponsePlanAudio,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_phone: ::std::option::Option<
+        crate::types::GetAccountPlanInformationResponsePlanPhone,
+    >,
 }
 /// `plan_audio` of [`GetAccountPlanInformationResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanAudio {
-    pub r#type: ::std::string::String,
-    pub tollfree_countries: ::std::string::String,
-    pub premium_countries: ::std::string::String,
-    pub callout_countries: ::std::string::String,
-    pub ddi_numbers: i64,
-    pub service_effective_date: ::std::string::String,
-    pub next_invoice_date: ::std::string::String,
-    pub status: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tollfree_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub premium_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callout_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ddi_numbers: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_effective_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_invoice_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
 }
-/// `plan_base` of [`GetAccountPlanInformationResponse`].
+/// An object found in 9 places: `plan_base` of [`GetAccountPlanInformationResponsePlanPhone`]; `plan_base` of [`GetAccountPlanInformationResponse`]; `plan_room_connector` of [`GetAccountPlanInformationResponse`]; and 6 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanBase {
-    pub r#type: ::std::string::String,
-    pub hosts: i64,
-    pub service_effective_date: ::std::string::String,
-    pub next_invoice_date: ::std::string::String,
-    pub status: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callout_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub service_effective_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_invoice_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<i64>,
 }
 /// `plan_phone` of [`GetAccountPlanInformationResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanPhone {
-    pub plan_base: crate::types::GetAccountPlanInformationResponsePlanPhonePlanBase,
-    pub plan_calling: ::std::vec::Vec<
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_base: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    pub plan_number: ::std::vec::Vec<
-        crate::types::GetAccountPlanInformationResponsePlanBase,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_calling: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
-}
-/// `plan_base` of [`GetAccountPlanInformationResponsePlanPhone`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAccountPlanInformationResponsePlanPhonePlanBase {
-    pub r#type: ::std::string::String,
-    pub callout_countries: ::std::string::String,
-    pub service_effective_date: ::std::string::String,
-    pub next_invoice_date: ::std::string::String,
-    pub status: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_number: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
+    >,
 }
 /// Response body of [`get_account_s_tsp_information`](crate::Client::get_account_s_tsp_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountSTspInformationResponse {
-    pub tsp_provider: ::std::string::String,
-    pub enable: bool,
-    pub dial_in_numbers: ::std::vec::Vec<
-        crate::types::GetAUserSTspAccountResponseDialInNumber,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp_provider: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dial_in_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DialInNumber>,
     >,
-    pub tsp_enabled: bool,
-    pub master_account_setting_extended: bool,
-    pub modify_credential_forbidden: bool,
-    pub dial_in_number_unrestricted: bool,
-    pub tsp_bridge: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp_enabled: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub master_account_setting_extended: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub modify_credential_forbidden: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dial_in_number_unrestricted: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp_bridge: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetActiveInactiveHostReportsResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub total_meetings: i64,
-    pub total_participants: i64,
-    pub total_meeting_minutes: i64,
-    pub users: ::std::vec::Vec<crate::types::GetActiveInactiveHostReportsResponseUser>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_meetings: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_participants: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_meeting_minutes: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetActiveInactiveHostReportsResponseUser>,
+    >,
 }
 /// An element of `users` of [`GetActiveInactiveHostReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetActiveInactiveHostReportsResponseUser {
-    pub id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub user_name: ::std::string::String,
-    pub r#type: i64,
-    pub dept: ::std::string::String,
-    pub meetings: i64,
-    pub participants: i64,
-    pub meeting_minutes: i64,
-    pub last_client_version: ::std::string::String,
-    pub last_login_time: ::std::string::String,
-    pub create_time: ::std::string::String,
-}
-/// Response body of [`get_billing_information`](crate::Client::get_billing_information) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetBillingInformationResponse {
-    /// Billing Contact's first name.
-    pub first_name: ::std::string::String,
-    /// Billing Contact's last name.
-    pub last_name: ::std::string::String,
-    /// Billing Contact's email address.
-    pub email: ::std::string::String,
-    /// Billing Contact's phone number.
-    pub phone_number: ::std::string::String,
-    /// Billing Contact's address.
-    pub address: ::std::string::String,
-    /// Billing Contact's apartment/suite.
-    pub apt: ::std::string::String,
-    /// Billing Contact's city.
-    pub city: ::std::string::String,
-    /// Billing Contact's state.
-    pub state: ::std::string::String,
-    /// Billing Contact's zip/postal code.
-    pub zip: ::std::string::String,
-    /// Billing Contact's country.
-    pub country: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meetings: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_minutes: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_client_version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_login_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingInvoiceReportsResponse {
-    pub invoices: ::std::vec::Vec<crate::types::GetBillingInvoiceReportsResponseInvoice>,
-    pub currency: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invoices: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetBillingInvoiceReportsResponseInvoice>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub currency: ::std::option::Option<::std::string::String>,
 }
 /// An element of `invoices` of [`GetBillingInvoiceReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingInvoiceReportsResponseInvoice {
-    pub invoice_number: ::std::string::String,
-    pub invoice_charge_name: ::std::string::String,
-    pub quantity: i64,
-    pub total_amount: ::std::string::String,
-    pub tax_amount: ::std::string::String,
-    pub start_date: ::std::string::String,
-    pub end_date: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invoice_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invoice_charge_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quantity: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_amount: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tax_amount: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_date: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_billing_reports`](crate::Client::get_billing_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingReportsResponse {
-    pub billing_reports: ::std::vec::Vec<
-        crate::types::GetBillingReportsResponseBillingReport,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_reports: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetBillingReportsResponseBillingReport>,
     >,
-    pub currency: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub currency: ::std::option::Option<::std::string::String>,
 }
 /// An element of `billing_reports` of [`GetBillingReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingReportsResponseBillingReport {
-    pub id: ::std::string::String,
-    pub start_date: ::std::string::String,
-    pub end_date: ::std::string::String,
-    pub total_amount: ::std::string::String,
-    pub tax_amount: ::std::string::String,
-    pub r#type: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_amount: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tax_amount: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
 }
 /// Response body of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMessagesReportsResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub next_page_token: ::std::string::String,
-    pub messages: ::std::vec::Vec<crate::types::GetChatMessagesReportsResponseMessage>,
-    pub edited_messages: ::std::vec::Vec<
-        crate::types::GetChatMessagesReportsResponseMessage,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<crate::types::DeletedMessage>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub edited_messages: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DeletedMessage>,
     >,
-    pub deleted_messages: ::std::vec::Vec<
-        crate::types::GetChatMessagesReportsResponseMessage,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted_messages: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DeletedMessage>,
     >,
-}
-/// An element of `messages` of [`GetChatMessagesReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetChatMessagesReportsResponseMessage {
-    pub id: ::std::string::String,
-    pub message: ::std::string::String,
-    pub sender: ::std::string::String,
-    pub date_time: ::std::string::String,
-    pub reply_main_message_id: ::std::string::String,
-    pub reply_main_message_timestamp: ::std::string::String,
 }
 /// Response body of [`get_chat_metrics`](crate::Client::get_chat_metrics) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMetricsResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub users: ::std::vec::Vec<crate::types::GetChatMetricsResponseUser>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetChatMetricsResponseUser>,
+    >,
 }
 /// An element of `users` of [`GetChatMetricsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMetricsResponseUser {
-    pub user_id: ::std::string::String,
-    pub user_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub total_sent: i64,
-    pub p2p_sent: i64,
-    pub group_sent: i64,
-    pub files_sent: i64,
-    pub text_sent: i64,
-    pub images_sent: i64,
-    pub code_sippet_sent: i64,
-    pub giphys_sent: i64,
-    pub audio_sent: i64,
-    pub video_sent: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_sent: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub p2p_sent: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_sent: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub files_sent: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub text_sent: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub images_sent: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code_sippet_sent: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub giphys_sent: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_sent: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub video_sent: ::std::option::Option<i64>,
 }
 /// Response body of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatSessionsReportsResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub sessions: ::std::vec::Vec<crate::types::GetChatSessionsReportsResponseSession>,
-}
-/// An element of `sessions` of [`GetChatSessionsReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetChatSessionsReportsResponseSession {
-    pub id: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub name: ::std::string::String,
-    pub last_message_sent_time: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
 }
 /// Response body of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCloudRecordingUsageReportResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub cloud_recording_storage: ::std::vec::Vec<
-        crate::types::GetCloudRecordingUsageReportResponseCloudRecordingStorageItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_storage: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::GetCloudRecordingUsageReportResponseCloudRecordingStorageItem,
+        >,
     >,
 }
 /// An element of `cloud_recording_storage` of [`GetCloudRecordingUsageReportResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
-    pub date: ::std::string::String,
-    pub usage: ::std::string::String,
-    pub plan_usage: ::std::string::String,
-    pub free_usage: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub usage: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub free_usage: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_crc_port_usage`](crate::Client::get_crc_port_usage) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub crc_ports_usage: ::std::vec::Vec<
-        crate::types::GetCrcPortUsageResponseCrcPortsUsageItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub crc_ports_usage: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetCrcPortUsageResponseCrcPortsUsageItem>,
     >,
 }
 /// An element of `crc_ports_usage` of [`GetCrcPortUsageResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItem {
-    pub date_time: ::std::string::String,
-    pub crc_ports_hour_usage: ::std::vec::Vec<
-        crate::types::GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub crc_ports_hour_usage: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem,
+        >,
     >,
 }
 /// An element of `crc_ports_hour_usage` of [`GetCrcPortUsageResponseCrcPortsUsageItem`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
-    pub hour: ::std::string::String,
-    pub max_usage: i64,
-    pub total_usage: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hour: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_usage: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_usage: ::std::option::Option<i64>,
 }
 /// Response body of [`get_daily_usage_report`](crate::Client::get_daily_usage_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetDailyUsageReportResponse {
-    pub year: i64,
-    pub month: i64,
-    pub dates: ::std::vec::Vec<crate::types::GetDailyUsageReportResponseDate>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub year: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub month: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dates: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetDailyUsageReportResponseDate>,
+    >,
 }
 /// An element of `dates` of [`GetDailyUsageReportResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetDailyUsageReportResponseDate {
-    pub date: ::std::string::String,
-    pub new_users: i64,
-    pub meetings: i64,
-    pub participants: i64,
-    pub meeting_minutes: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_users: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meetings: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_minutes: ::std::option::Option<i64>,
 }
 /// Response body of [`get_im_chat_messages`](crate::Client::get_im_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatMessagesResponse {
-    pub session_id: ::std::string::String,
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub next_page_token: ::std::string::String,
-    pub messages: ::std::vec::Vec<crate::types::GetImChatMessagesResponseMessage>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetImChatMessagesResponseMessage>,
+    >,
 }
 /// An element of `messages` of [`GetImChatMessagesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatMessagesResponseMessage {
-    pub message: ::std::string::String,
-    pub sender: ::std::string::String,
-    pub date_time: ::std::string::String,
-    pub action: ::std::string::String,
-    pub action_time: ::std::string::String,
-}
-/// Response body of [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetImChatSessionsResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub sessions: ::std::vec::Vec<crate::types::GetImChatSessionsResponseSession>,
-}
-/// An element of `sessions` of [`GetImChatSessionsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetImChatSessionsResponseSession {
-    pub session_id: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub name: ::std::string::String,
-    pub last_message_sent_time: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action_time: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_im_metrics`](crate::Client::get_im_metrics) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImMetricsResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_count: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub users: ::std::vec::Vec<crate::types::GetImMetricsResponseUser>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetImMetricsResponseUser>,
+    >,
 }
 /// An element of `users` of [`GetImMetricsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImMetricsResponseUser {
-    pub user_id: ::std::string::String,
-    pub user_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub total_send: i64,
-    pub total_receive: i64,
-    pub group_send: i64,
-    pub group_receive: i64,
-    pub calls_send: i64,
-    pub calls_receive: i64,
-    pub files_send: i64,
-    pub files_receive: i64,
-    pub images_send: i64,
-    pub images_receive: i64,
-    pub voice_send: i64,
-    pub voice_receive: i64,
-    pub videos_send: i64,
-    pub videos_receive: i64,
-    pub emoji_send: i64,
-    pub emoji_receive: i64,
-}
-/// Response body of [`get_invoice_details`](crate::Client::get_invoice_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetInvoiceDetailsResponse {
-    pub id: ::std::string::String,
-    pub invoice_number: ::std::string::String,
-    pub total_amount: i64,
-    pub tax_amount: i64,
-    pub balance: i64,
-    pub due_date: ::std::string::String,
-    pub invoice_date: ::std::string::String,
-    pub target_date: ::std::string::String,
-    pub status: ::std::string::String,
-    pub invoice_items: ::std::vec::Vec<
-        crate::types::GetInvoiceDetailsResponseInvoiceItem,
-    >,
-    pub currency: ::std::string::String,
-}
-/// An element of `invoice_items` of [`GetInvoiceDetailsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetInvoiceDetailsResponseInvoiceItem {
-    pub charge_name: ::std::string::String,
-    pub charge_type: ::std::string::String,
-    pub charge_number: ::std::string::String,
-    pub total_amount: i64,
-    pub tax_amount: i64,
-    pub quantity: i64,
-    pub start_date: ::std::string::String,
-    pub end_date: ::std::string::String,
-    pub purchase_order_number: ::std::string::String,
-    pub partner_sku: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_send: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_receive: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_send: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_receive: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub calls_send: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub calls_receive: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub files_send: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub files_receive: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub images_send: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub images_receive: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub voice_send: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub voice_receive: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub videos_send: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub videos_receive: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub emoji_send: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub emoji_receive: ::std::option::Option<i64>,
 }
 /// Response body of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetIssuesOfZoomRoomsResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_count: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub issue_details: ::std::vec::Vec<
-        crate::types::GetIssuesOfZoomRoomsResponseIssueDetail,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub issue_details: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetIssuesOfZoomRoomsResponseIssueDetail>,
     >,
 }
 /// An element of `issue_details` of [`GetIssuesOfZoomRoomsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetIssuesOfZoomRoomsResponseIssueDetail {
-    pub issue: ::std::string::String,
-    pub time: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub issue: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`get_location_settings`](crate::Client::get_location_settings) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetLocationSettingsResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_alert: ::std::option::Option<
+        crate::types::GetLocationSettingsResponseClientAlert,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notification: ::std::option::Option<
+        crate::types::GetLocationSettingsResponseNotification,
+    >,
+}
+/// `client_alert` of [`GetLocationSettingsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetLocationSettingsResponseClientAlert {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub detect_microphone_error_alert: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub detect_bluetooth_microphone_error_alert: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub detect_speaker_error_alert: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub detect_bluetooth_speaker_error_alert: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub detect_camera_error_alert: ::std::option::Option<bool>,
+}
+/// `notification` of [`GetLocationSettingsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetLocationSettingsResponseNotification {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_not_meet_usability_threshold: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub battery_low_and_not_charging: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub controller_scheduling_disconnected: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cpu_usage_high_detected: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_unstable_detected: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_room_offline: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sip_registration_failed: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mic_speaker_camera_disconnected: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_room_display_disconnected: ::std::option::Option<bool>,
 }
 /// Response body of [`get_managed_domains`](crate::Client::get_managed_domains) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetManagedDomainsResponse {
-    pub total_records: i64,
-    pub domains: ::std::vec::Vec<crate::types::GetManagedDomainsResponseDomain>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domains: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetManagedDomainsResponseDomain>,
+    >,
 }
 /// An element of `domains` of [`GetManagedDomainsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetManagedDomainsResponseDomain {
-    pub domain: ::std::string::String,
-    pub status: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files) (HTTP 200), inferred from 1 example.
+/// An object found in 2 places: an element of `meetings` of [`ListArchivedFilesResponse`]; the response of [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingArchivedFilesResponse {
-    pub uuid: ::std::string::String,
-    pub id: i64,
-    pub host_id: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub start_time: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub duration: i64,
-    pub total_size: i64,
-    pub recording_count: i64,
-    pub meeting_type: ::std::string::String,
-    pub account_name: ::std::string::String,
-    pub complete_time: ::std::string::String,
-    pub archive_files: ::std::vec::Vec<
-        crate::types::GetMeetingArchivedFilesResponseArchiveFile,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub complete_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub archive_files: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponseArchiveFile>,
     >,
 }
 /// An element of `archive_files` of [`GetMeetingArchivedFilesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingArchivedFilesResponseArchiveFile {
-    pub id: ::std::string::String,
-    pub file_type: ::std::string::String,
-    pub file_extension: ::std::string::String,
-    pub file_size: i64,
-    pub download_url: ::std::string::String,
-    pub status: ::std::string::String,
-    pub recording_type: ::std::string::String,
-    pub individual: bool,
-    pub participant_email: ::std::string::String,
-    pub participant_join_time: ::std::string::String,
-    pub participant_leave_time: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_extension: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub download_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub individual: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_join_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_leave_time: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports) (HTTP 200), inferred from 1 example.
+/// An object found in 2 places: the response of [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports); the response of [`get_webinar_detail_reports`](crate::Client::get_webinar_detail_reports).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingDetailReportsResponse {
-    pub uuid: ::std::string::String,
-    pub id: i64,
-    pub r#type: i64,
-    pub topic: ::std::string::String,
-    pub user_name: ::std::string::String,
-    pub user_email: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub end_time: ::std::string::String,
-    pub duration: i64,
-    pub total_minutes: i64,
-    pub participants_count: i64,
-    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_minutes: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tracking_fields: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    >,
 }
 /// Response body of [`get_meeting_details`](crate::Client::get_meeting_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingDetailsResponse {
-    pub uuid: ::std::string::String,
-    pub id: i64,
-    pub topic: ::std::string::String,
-    pub host: ::std::string::String,
-    pub email: ::std::string::String,
-    pub user_type: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub end_time: ::std::string::String,
-    pub duration: ::std::string::String,
-    pub participants: i64,
-    pub has_pstn: bool,
-    pub has_voip: bool,
-    pub has_3rd_party_audio: bool,
-    pub has_video: bool,
-    pub has_screen_share: bool,
-    pub has_recording: bool,
-    pub has_sip: bool,
-    pub has_archiving: bool,
-    pub in_room_participants: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_pstn: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_voip: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_3rd_party_audio: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_screen_share: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_sip: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_archiving: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_room_participants: ::std::option::Option<i64>,
 }
 /// Response body of [`get_meeting_invitation`](crate::Client::get_meeting_invitation) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingInvitationResponse {
-    pub invitation: ::std::string::String,
-}
-/// Response body of [`get_meeting_participant_qo_s`](crate::Client::get_meeting_participant_qo_s) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingParticipantQoSResponse {
-    pub user_id: ::std::string::String,
-    pub user_name: ::std::string::String,
-    pub device: ::std::string::String,
-    pub ip_address: ::std::string::String,
-    pub location: ::std::string::String,
-    pub join_time: ::std::string::String,
-    pub leave_time: ::std::string::String,
-    pub pc_name: ::std::string::String,
-    pub domain: ::std::string::String,
-    pub mac_addr: ::std::string::String,
-    pub harddisk_id: ::std::string::String,
-    pub version: ::std::string::String,
-    pub user_qos: ::std::vec::Vec<crate::types::GetMeetingParticipantQoSResponseUserQo>,
-}
-/// An element of `user_qos` of [`GetMeetingParticipantQoSResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingParticipantQoSResponseUserQo {
-    pub date_time: ::std::string::String,
-    pub audio_input: crate::types::GetMeetingParticipantQoSResponseUserQoAudioInput,
-    pub audio_output: crate::types::GetMeetingParticipantQoSResponseUserQoAudioInput,
-    pub video_input: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    pub video_output: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    pub as_input: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    pub as_output: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    pub cpu_usage: crate::types::GetMeetingParticipantQoSResponseUserQoCpuUsage,
-}
-/// `audio_input` of [`GetMeetingParticipantQoSResponseUserQo`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingParticipantQoSResponseUserQoAudioInput {
-    pub bitrate: ::std::string::String,
-    pub latency: ::std::string::String,
-    pub jitter: ::std::string::String,
-    pub avg_loss: ::std::string::String,
-    pub max_loss: ::std::string::String,
-}
-/// `cpu_usage` of [`GetMeetingParticipantQoSResponseUserQo`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingParticipantQoSResponseUserQoCpuUsage {
-    pub zoom_min_cpu_usage: ::std::string::String,
-    pub zoom_avg_cpu_usage: ::std::string::String,
-    pub zoom_max_cpu_usage: ::std::string::String,
-    pub system_max_cpu_usage: ::std::string::String,
-}
-/// `video_input` of [`GetMeetingParticipantQoSResponseUserQo`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingParticipantQoSResponseUserQoVideoInput {
-    pub bitrate: ::std::string::String,
-    pub latency: ::std::string::String,
-    pub jitter: ::std::string::String,
-    pub avg_loss: ::std::string::String,
-    pub max_loss: ::std::string::String,
-    pub resolution: ::std::string::String,
-    pub frame_rate: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invitation: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantReportsResponse {
-    pub page_count: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub total_records: ::std::string::String,
-    pub next_page_token: ::std::string::String,
-    pub participants: ::std::vec::Vec<
-        crate::types::GetMeetingParticipantReportsResponseParticipant,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetMeetingParticipantReportsResponseParticipant>,
     >,
 }
 /// An element of `participants` of [`GetMeetingParticipantReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantReportsResponseParticipant {
-    pub id: ::std::string::String,
-    pub user_id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub user_email: ::std::string::String,
-    pub join_time: ::std::string::String,
-    pub leave_time: ::std::string::String,
-    pub duration: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub leave_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_meeting_poll_reports`](crate::Client::get_meeting_poll_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponse {
-    pub id: i64,
-    pub uuid: ::std::string::String,
-    pub status: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub title: ::std::string::String,
-    pub questions: ::std::vec::Vec<
-        crate::types::ListPastMeetingSPollResultsResponseQuestion,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub questions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
+}
+/// An object found in 3 places: an element of `questions` of [`GetMeetingPollReportsResponse`]; an element of `questions` of [`GetWebinarQAReportResponse`]; an element of `questions` of [`Qa`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetMeetingPollReportsResponseQuestion {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub question_details: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::GetMeetingPollReportsResponseQuestionQuestionDetail,
+        >,
+    >,
+}
+/// An element of `question_details` of [`GetMeetingPollReportsResponseQuestion`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetMeetingPollReportsResponseQuestionQuestionDetail {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub question: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub answer: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingQualityScoresResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub quality: ::std::vec::Vec<
-        crate::types::GetMeetingQualityScoresResponseQualityItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quality: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetMeetingQualityScoresResponseQualityItem>,
     >,
 }
 /// An element of `quality` of [`GetMeetingQualityScoresResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingQualityScoresResponseQualityItem {
-    pub audio: crate::types::GetMeetingQualityScoresResponseQualityItemAudio,
-    pub video: crate::types::GetMeetingQualityScoresResponseQualityItemAudio,
-    pub screen_share: crate::types::GetMeetingQualityScoresResponseQualityItemAudio,
-}
-/// `audio` of [`GetMeetingQualityScoresResponseQualityItem`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingQualityScoresResponseQualityItemAudio {
-    pub good: i64,
-    pub fair: i64,
-    pub poor: i64,
-    pub bad: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio: ::std::option::Option<crate::types::Audio>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub video: ::std::option::Option<crate::types::Audio>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub screen_share: ::std::option::Option<crate::types::Audio>,
 }
 /// Response body of [`get_meeting_recording_settings`](crate::Client::get_meeting_recording_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingSettingsResponse {
-    pub share_recording: ::std::string::String,
-    pub recording_authentication: bool,
-    pub authentication_option: ::std::string::String,
-    pub authentication_domains: ::std::string::String,
-    pub viewer_download: bool,
-    pub password: ::std::string::String,
-    pub on_demand: bool,
-    pub approval_type: i64,
-    pub send_email_to_host: bool,
-    pub show_social_share_buttons: bool,
-}
-/// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingRecordingsResponse {
-    pub uuid: ::std::string::String,
-    pub id: i64,
-    pub account_id: ::std::string::String,
-    pub host_id: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub start_time: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub duration: i64,
-    pub total_size: i64,
-    pub recording_count: i64,
-    pub share_url: ::std::string::String,
-    pub recording_files: ::std::vec::Vec<
-        crate::types::ListAllRecordingsResponseMeetingRecordingFile,
-    >,
-    pub download_access_token: ::std::string::String,
-    pub password: ::std::string::String,
-    pub participant_audio_files: ::std::vec::Vec<
-        crate::types::GetMeetingRecordingsResponseParticipantAudioFile,
-    >,
-}
-/// An element of `participant_audio_files` of [`GetMeetingRecordingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingRecordingsResponseParticipantAudioFile {
-    pub id: ::std::string::String,
-    pub recording_start: ::std::string::String,
-    pub recording_end: ::std::string::String,
-    pub file_name: ::std::string::String,
-    pub file_type: ::std::string::String,
-    pub file_extension: ::std::string::String,
-    pub file_size: i64,
-    pub play_url: ::std::string::String,
-    pub download_url: ::std::string::String,
-    pub status: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_authentication: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_option: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub viewer_download: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub on_demand: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub approval_type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_email_to_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_social_share_buttons: ::std::option::Option<bool>,
 }
 /// Response body of [`get_operation_logs_report`](crate::Client::get_operation_logs_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetOperationLogsReportResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub operation_logs: ::std::vec::Vec<
-        crate::types::GetOperationLogsReportResponseOperationLog,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operation_logs: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetOperationLogsReportResponseOperationLog>,
     >,
 }
 /// An element of `operation_logs` of [`GetOperationLogsReportResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetOperationLogsReportResponseOperationLog {
-    pub time: ::std::string::String,
-    pub operator: ::std::string::String,
-    pub category_type: ::std::string::String,
-    pub action: ::std::string::String,
-    pub operation_detail: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operator: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub category_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub operation_detail: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_past_meeting_details`](crate::Client::get_past_meeting_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingDetailsResponse {
-    pub uuid: ::std::string::String,
-    pub id: i64,
-    pub host_id: ::std::string::String,
-    pub r#type: i64,
-    pub topic: ::std::string::String,
-    pub user_name: ::std::string::String,
-    pub user_email: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub end_time: ::std::string::String,
-    pub duration: i64,
-    pub total_minutes: i64,
-    pub participants_count: i64,
-    pub dept: ::std::string::String,
-    pub source: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_minutes: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingParticipantsResponse {
-    pub page_count: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub next_page_token: ::std::string::String,
-    pub participants: ::std::vec::Vec<
-        crate::types::GetPastMeetingParticipantsResponseParticipant,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetPastMeetingParticipantsResponseParticipant>,
     >,
 }
 /// An element of `participants` of [`GetPastMeetingParticipantsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingParticipantsResponseParticipant {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub user_email: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_email: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_plan_usage`](crate::Client::get_plan_usage) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponse {
-    pub plan_base: crate::types::GetPlanUsageResponsePlanBase,
-    pub plan_zoom_rooms: crate::types::GetPlanUsageResponsePlanBase,
-    pub plan_webinar: ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
-    pub plan_zoom_events: ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
-    pub plan_large_meeting: ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
-    pub plan_recording: crate::types::GetPlanUsageResponsePlanRecording,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_base: ::std::option::Option<crate::types::GetPlanUsageResponsePlanBase>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_rooms: ::std::option::Option<
+        crate::types::GetPlanUsageResponsePlanBase,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_webinar: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_events: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_large_meeting: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_recording: ::std::option::Option<
+        crate::types::GetPlanUsageResponsePlanRecording,
+    >,
 }
-/// `plan_base` of [`GetPlanUsageResponse`].
+/// An object found in 5 places: `plan_base` of [`GetPlanUsageResponse`]; `plan_zoom_rooms` of [`GetPlanUsageResponse`]; an element of `plan_large_meeting` of [`GetPlanUsageResponse`]; and 2 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponsePlanBase {
-    pub r#type: ::std::string::String,
-    pub hosts: i64,
-    pub usage: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub usage: ::std::option::Option<i64>,
 }
 /// `plan_recording` of [`GetPlanUsageResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponsePlanRecording {
-    pub free_storage: ::std::string::String,
-    pub free_storage_usage: ::std::string::String,
-    pub plan_storage: ::std::string::String,
-    pub plan_storage_usage: ::std::string::String,
-    pub plan_storage_exceed: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub free_storage: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub free_storage_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_storage: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_storage_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_storage_exceed: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetPostMeetingFeedbackResponse {
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub participants: ::std::vec::Vec<
-        crate::types::GetPostMeetingFeedbackResponseParticipant,
+/// Response body of [`get_registration_questions`](crate::Client::get_registration_questions) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetRegistrationQuestionsResponse {
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub questions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetRegistrationQuestionsResponseQuestion>,
+    >,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_questions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetRegistrationQuestionsResponseCustomQuestion>,
     >,
 }
-/// An element of `participants` of [`GetPostMeetingFeedbackResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetPostMeetingFeedbackResponseParticipant {
-    pub user_id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub quality: ::std::string::String,
-    pub date_time: ::std::string::String,
+/// An element of `custom_questions` of [`GetRegistrationQuestionsResponse`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetRegistrationQuestionsResponseCustomQuestion {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub required: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Response body of [`get_role_information`](crate::Client::get_role_information) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetRoleInformationResponse {
-    /// Role Id.
-    pub id: ::std::string::String,
-    /// Name of the role.
-    pub name: ::std::string::String,
-    /// Description of the role.
-    pub description: ::std::string::String,
-    /// Total members assigned to that role.
-    pub total_members: i64,
-    /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
-    pub privileges: ::std::vec::Vec<::std::string::String>,
-    /// This field will only be displayed to accounts that are enrolled in the partner plan and follow master accounts and sub accounts structure.
-    pub sub_account_privileges: crate::types::GetRoleInformationResponseSubAccountPrivileges,
-}
-/// `sub_account_privileges` of [`GetRoleInformationResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetRoleInformationResponseSubAccountPrivileges {
-    pub second_level: i64,
+/// An element of `questions` of [`GetRegistrationQuestionsResponse`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetRegistrationQuestionsResponseQuestion {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub field_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub required: ::std::option::Option<bool>,
 }
 /// Response body of [`get_settings`](crate::Client::get_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponse {
-    pub schedule_meeting: crate::types::GetSettingsResponseScheduleMeeting,
-    pub in_meeting: crate::types::GetSettingsResponseInMeeting,
-    pub email_notification: crate::types::GetSettingsResponseEmailNotification,
-    pub zoom_rooms: crate::types::GetSettingsResponseZoomRooms,
-    pub security: crate::types::GetSettingsResponseSecurity,
-    pub recording: crate::types::GetSettingsResponseRecording,
-    pub telephony: crate::types::GetSettingsResponseTelephony,
-    pub tsp: crate::types::GetSettingsResponseTsp,
-    pub integration: crate::types::GetSettingsResponseIntegration,
-    pub feature: crate::types::GetSettingsResponseFeature,
-    pub other_options: crate::types::GetSettingsResponseOtherOptions,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_meeting: ::std::option::Option<
+        crate::types::GetSettingsResponseScheduleMeeting,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<crate::types::GetSettingsResponseInMeeting>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_notification: ::std::option::Option<
+        crate::types::GetSettingsResponseEmailNotification,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_rooms: ::std::option::Option<crate::types::GetSettingsResponseZoomRooms>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security: ::std::option::Option<crate::types::GetSettingsResponseSecurity>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording: ::std::option::Option<crate::types::GetSettingsResponseRecording>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony: ::std::option::Option<crate::types::GetSettingsResponseTelephony>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp: ::std::option::Option<crate::types::GetSettingsResponseTsp>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub integration: ::std::option::Option<crate::types::GetSettingsResponseIntegration>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feature: ::std::option::Option<crate::types::GetSettingsResponseFeature>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub other_options: ::std::option::Option<
+        crate::types::GetSettingsResponseOtherOptions,
+    >,
 }
 /// `email_notification` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseEmailNotification {
-    pub cloud_recording_available_reminder: ::std::string::String,
-    pub jbh_reminder: ::std::string::String,
-    pub cancel_meeting_reminder: ::std::string::String,
-    pub low_host_count_reminder: ::std::string::String,
-    pub alternative_host_reminder: ::std::string::String,
-    pub schedule_for_reminder: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_available_reminder: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jbh_reminder: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cancel_meeting_reminder: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub low_host_count_reminder: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alternative_host_reminder: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_for_reminder: ::std::option::Option<::std::string::String>,
 }
 /// `feature` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseFeature {
-    pub meeting_capacity: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_capacity: ::std::option::Option<::std::string::String>,
 }
 /// `in_meeting` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseInMeeting {
-    pub e2e_encryption: ::std::string::String,
-    pub chat: ::std::string::String,
-    pub allow_participants_chat_with: i64,
-    pub allow_users_save_chats: i64,
-    pub private_chat: ::std::string::String,
-    pub auto_saving_chat: ::std::string::String,
-    pub entry_exit_chime: ::std::string::String,
-    pub record_play_own_voice: ::std::string::String,
-    pub feedback: ::std::string::String,
-    pub post_meeting_feedback: ::std::string::String,
-    pub co_host: ::std::string::String,
-    pub polling: ::std::string::String,
-    pub attendee_on_hold: ::std::string::String,
-    pub show_meeting_control_toolbar: ::std::string::String,
-    pub allow_show_zoom_windows: ::std::string::String,
-    pub annotation: ::std::string::String,
-    pub whiteboard: ::std::string::String,
-    pub webinar_question_answer: ::std::string::String,
-    pub anonymous_question_answer: ::std::string::String,
-    pub breakout_room: ::std::string::String,
-    pub breakout_room_schedule: bool,
-    pub closed_caption: ::std::string::String,
-    pub far_end_camera_control: ::std::string::String,
-    pub group_hd: ::std::string::String,
-    pub virtual_background: ::std::string::String,
-    pub watermark: ::std::string::String,
-    pub alert_guest_join: ::std::string::String,
-    pub auto_answer: ::std::string::String,
-    pub p2p_connetion: ::std::string::String,
-    pub p2p_ports: ::std::string::String,
-    pub ports_range: ::std::string::String,
-    pub sending_default_email_invites: ::std::string::String,
-    pub use_html_format_email: ::std::string::String,
-    pub dscp_marking: ::std::string::String,
-    pub dscp_audio: ::std::string::String,
-    pub dscp_video: ::std::string::String,
-    pub stereo_audio: ::std::string::String,
-    pub original_audio: ::std::string::String,
-    pub screen_sharing: ::std::string::String,
-    pub remote_control: ::std::string::String,
-    pub show_a_join_from_your_browser_link: bool,
-    pub join_from_mobile: bool,
-    pub join_from_desktop: bool,
-    pub allow_live_streaming: bool,
-    pub live_streaming_facebook: bool,
-    pub workplace_by_facebook: bool,
-    pub live_streaming_youtube: bool,
-    pub custom_live_streaming_service: bool,
-    pub custom_service_instructions: ::std::string::String,
-    pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
-}
-/// `webinar_chat` of [`GetSettingsResponseInMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetSettingsResponseInMeetingWebinarChat {
-    pub enable: bool,
-    pub allow_panelists_chat_with: i64,
-    pub allow_attendees_chat_with: i64,
-    pub default_attendees_chat_with: i64,
-    pub allow_panelists_send_direct_message: bool,
-    pub allow_users_save_chats: i64,
-    pub allow_auto_save_local_chat_file: bool,
-}
-/// `webinar_live_streaming` of [`GetSettingsResponseInMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetSettingsResponseInMeetingWebinarLiveStreaming {
-    pub enable: bool,
-    pub live_streaming_service: ::std::vec::Vec<::std::string::String>,
-    pub custom_service_instructions: ::std::string::String,
-    pub live_streaming_reminder: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub e2e_encryption: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub chat: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_participants_chat_with: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_users_save_chats: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_chat: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_saving_chat: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub entry_exit_chime: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_play_own_voice: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feedback: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub post_meeting_feedback: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub co_host: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polling: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendee_on_hold: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_meeting_control_toolbar: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_show_zoom_windows: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotation: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub whiteboard: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_question_answer: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub anonymous_question_answer: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room_schedule: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub closed_caption: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub far_end_camera_control: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_hd: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_background: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub watermark: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alert_guest_join: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_answer: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub p2p_connetion: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub p2p_ports: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ports_range: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sending_default_email_invites: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_html_format_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dscp_marking: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dscp_audio: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dscp_video: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stereo_audio: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub original_audio: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub screen_sharing: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_control: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_from_mobile: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_from_desktop: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_live_streaming: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_streaming_facebook: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workplace_by_facebook: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_streaming_youtube: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_live_streaming_service: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_service_instructions: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_live_streaming: ::std::option::Option<
+        crate::types::WebinarLiveStreaming,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
 /// `integration` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseIntegration {
-    pub google_calendar: ::std::string::String,
-    pub google_drive: ::std::string::String,
-    pub dropbox: ::std::string::String,
-    pub r#box: ::std::string::String,
-    pub microsoft_one_drive: ::std::string::String,
-    pub kubi: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub google_calendar: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub google_drive: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dropbox: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#box: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub microsoft_one_drive: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kubi: ::std::option::Option<::std::string::String>,
 }
-/// `other_options` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+/// An object found in 2 places: `other_options` of [`GetSettingsResponse`]; `other_options` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseOtherOptions {
-    pub allow_auto_active_users: bool,
-    pub blur_snapshot: bool,
-    pub display_meetings_scheduled_for_others: bool,
-    pub use_cdn: ::std::string::String,
-    pub allow_users_contact_support_via_chat: bool,
-    pub meeting_qos_and_mos: i64,
-    pub show_one_user_meeting_on_dashboard: bool,
-    pub allow_users_enter_and_share_pronouns: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_auto_active_users: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub blur_snapshot: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_meetings_scheduled_for_others: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_cdn: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_qos_and_mos: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_one_user_meeting_on_dashboard: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_users_enter_and_share_pronouns: ::std::option::Option<bool>,
 }
 /// `recording` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseRecording {
-    pub local_recording: ::std::string::String,
-    pub cloud_recording: ::std::string::String,
-    pub record_speaker_view: ::std::string::String,
-    pub record_gallery_view: ::std::string::String,
-    pub record_audio_file: ::std::string::String,
-    pub save_chat_text: ::std::string::String,
-    pub show_timestamp: ::std::string::String,
-    pub recording_audio_transcript: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub cloud_recording_download: ::std::string::String,
-    pub cloud_recording_download_host: ::std::string::String,
-    pub account_user_access_recording: ::std::string::String,
-    pub auto_delete_cmr: ::std::string::String,
-    pub auto_delete_cmr_days: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub local_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_speaker_view: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_gallery_view: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_audio_file: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_chat_text: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_timestamp: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_audio_transcript: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_download: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_download_host: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_user_access_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_delete_cmr: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_delete_cmr_days: ::std::option::Option<::std::string::String>,
 }
 /// `schedule_meeting` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseScheduleMeeting {
-    pub host_video: ::std::string::String,
-    pub participant_video: ::std::string::String,
-    pub audio_type: ::std::string::String,
-    pub join_before_host: ::std::string::String,
-    pub use_pmi_for_scheduled_meetings: ::std::string::String,
-    pub use_pmi_for_instant_meetings: ::std::string::String,
-    pub enforce_login: ::std::string::String,
-    pub enforce_login_with_domains: ::std::string::String,
-    pub enforce_login_domains: ::std::string::String,
-    pub not_store_meeting_topic: ::std::string::String,
-    pub force_pmi_jbh_password: ::std::string::String,
-    pub require_password_for_scheduling_new_meetings: ::std::string::String,
-    pub require_password_for_scheduled_meetings: ::std::string::String,
-    pub require_password_for_instant_meetings: ::std::string::String,
-    pub require_password_for_pmi_meetings: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_video: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_before_host: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi_for_scheduled_meetings: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi_for_instant_meetings: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login_with_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_store_meeting_topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force_pmi_jbh_password: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_scheduling_new_meetings: ::std::option::Option<
+        ::std::string::String,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_scheduled_meetings: ::std::option::Option<
+        ::std::string::String,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_instant_meetings: ::std::option::Option<
+        ::std::string::String,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
 }
 /// `security` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseSecurity {
-    pub admin_change_name_pic: ::std::string::String,
-    pub import_photos_from_devices: ::std::string::String,
-    pub hide_billing_info: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_change_name_pic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub import_photos_from_devices: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_billing_info: ::std::option::Option<::std::string::String>,
 }
 /// `telephony` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseTelephony {
-    pub third_party_audio: ::std::string::String,
-    pub audio_conference_info: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub third_party_audio: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_conference_info: ::std::option::Option<::std::string::String>,
 }
 /// `tsp` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseTsp {
-    pub call_out: ::std::string::String,
-    pub call_out_countries: ::std::vec::Vec<::std::string::String>,
-    pub show_international_numbers_link: ::std::string::String,
-    pub display_toll_free_numbers: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub call_out: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub call_out_countries: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_international_numbers_link: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_toll_free_numbers: ::std::option::Option<::std::string::String>,
 }
 /// `zoom_rooms` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseZoomRooms {
-    pub upcoming_meeting_alert: ::std::string::String,
-    pub start_airplay_manually: ::std::string::String,
-    pub weekly_system_restart: ::std::string::String,
-    pub list_meetings_with_calendar: ::std::string::String,
-    pub zr_post_meeting_feedback: ::std::string::String,
-    pub ultrasonic: ::std::string::String,
-    pub force_private_meeting: ::std::string::String,
-    pub hide_host_information: ::std::string::String,
-    pub cmr_for_instant_meeting: ::std::string::String,
-    pub auto_start_stop_scheduled_meetings: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upcoming_meeting_alert: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_airplay_manually: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub weekly_system_restart: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub list_meetings_with_calendar: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zr_post_meeting_feedback: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ultrasonic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force_private_meeting: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_host_information: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cmr_for_instant_meeting: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_start_stop_scheduled_meetings: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_sip_trunk_configuration`](crate::Client::get_sip_trunk_configuration) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSipTrunkConfigurationResponse {
-    pub show_callout_internal_number: bool,
-    pub show_zoom_provided_callout_countries: i64,
-    pub show_zoom_provided_numbers: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_callout_internal_number: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_zoom_provided_callout_countries: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_zoom_provided_numbers: ::std::option::Option<i64>,
 }
 /// Response body of [`get_sub_account_details`](crate::Client::get_sub_account_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSubAccountDetailsResponse {
-    pub id: ::std::string::String,
-    pub owner_id: ::std::string::String,
-    pub owner_email: ::std::string::String,
-    pub created_at: ::std::string::String,
-    pub options: crate::types::GetSubAccountDetailsResponseOptions,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub options: ::std::option::Option<
+        crate::types::GetSubAccountDetailsResponseOptions,
+    >,
 }
 /// `options` of [`GetSubAccountDetailsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSubAccountDetailsResponseOptions {
-    pub share_rc: ::std::string::String,
-    pub room_connectors: ::std::string::String,
-    pub share_mc: ::std::string::String,
-    pub meeting_connectors: ::std::string::String,
-    pub pay_mode: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_rc: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub room_connectors: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_mc: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_connectors: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pay_mode: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25IssuesOfZoomRoomsResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub total_records: i64,
-    pub room_issues: ::std::vec::Vec<
-        crate::types::GetTop25IssuesOfZoomRoomsResponseRoomIssue,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub room_issues: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetTop25IssuesOfZoomRoomsResponseRoomIssue>,
     >,
 }
 /// An element of `room_issues` of [`GetTop25IssuesOfZoomRoomsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25IssuesOfZoomRoomsResponseRoomIssue {
-    pub issue_name: ::std::string::String,
-    pub zoom_rooms_count: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub issue_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_rooms_count: ::std::option::Option<i64>,
 }
 /// Response body of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25ZoomRoomsWithIssuesResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub total_records: i64,
-    pub zoom_rooms: ::std::vec::Vec<
-        crate::types::GetTop25ZoomRoomsWithIssuesResponseZoomRoom,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_rooms: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetTop25ZoomRoomsWithIssuesResponseZoomRoom>,
     >,
 }
 /// An element of `zoom_rooms` of [`GetTop25ZoomRoomsWithIssuesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
-    pub id: ::std::string::String,
-    pub room_name: ::std::string::String,
-    pub issues_count: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub room_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub issues_count: ::std::option::Option<i64>,
 }
 /// Response body of [`get_trusted_domains`](crate::Client::get_trusted_domains) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTrustedDomainsResponse {
-    pub trusted_domains: ::std::vec::Vec<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub trusted_domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Response body of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUpcomingEventsReportResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub upcoming_events: ::std::vec::Vec<
-        crate::types::GetUpcomingEventsReportResponseUpcomingEvent,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upcoming_events: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetUpcomingEventsReportResponseUpcomingEvent>,
     >,
 }
 /// An element of `upcoming_events` of [`GetUpcomingEventsReportResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUpcomingEventsReportResponseUpcomingEvent {
-    pub id: i64,
-    pub start_time: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub host_id: ::std::string::String,
-    pub host_name: ::std::string::String,
-    pub dept: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dept: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_user_permissions`](crate::Client::get_user_permissions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserPermissionsResponse {
-    pub permissions: ::std::vec::Vec<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Response body of [`get_user_s_contact_details`](crate::Client::get_user_s_contact_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSContactDetailsResponse {
-    pub id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub presence_status: ::std::string::String,
-    pub phone_number: ::std::string::String,
-    pub phone_numbers: ::std::vec::Vec<
-        crate::types::GetUserSContactDetailsResponsePhoneNumber,
-    >,
-    pub direct_numbers: ::std::vec::Vec<i64>,
-    pub extension_number: ::std::string::String,
-}
-/// An element of `phone_numbers` of [`GetUserSContactDetailsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserSContactDetailsResponsePhoneNumber {
-    pub country: ::std::string::String,
-    pub code: ::std::string::String,
-    pub number: ::std::string::String,
-    pub verified: bool,
-    pub label: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub presence_status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_numbers: ::std::option::Option<::std::vec::Vec<crate::types::PhoneNumber>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub direct_numbers: ::std::option::Option<::std::vec::Vec<i64>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extension_number: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_user_s_im_messages`](crate::Client::get_user_s_im_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSImMessagesResponse {
-    pub date: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub next_page_token: ::std::string::String,
-    pub messages: ::std::vec::Vec<crate::types::GetUserSImMessagesResponseMessage>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetUserSImMessagesResponseMessage>,
+    >,
 }
-/// An element of `messages` of [`GetUserSImMessagesResponse`].
+/// An object found in 2 places: an element of `messages` of [`GetUserSImMessagesResponse`]; an element of `messages` of [`ListUserSChatMessagesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSImMessagesResponseMessage {
-    pub id: ::std::string::String,
-    pub message: ::std::string::String,
-    pub sender: ::std::string::String,
-    pub date_time: ::std::string::String,
-    pub timstamp: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sender: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date_time: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timstamp: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_user_settings`](crate::Client::get_user_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponse {
-    pub schedule_meeting: crate::types::GetUserSettingsResponseScheduleMeeting,
-    pub in_meeting: crate::types::GetUserSettingsResponseInMeeting,
-    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    pub recording: crate::types::GetUserSettingsResponseRecording,
-    pub telephony: crate::types::GetUserSettingsResponseTelephony,
-    pub feature: crate::types::GetUserSettingsResponseFeature,
-    pub tsp: crate::types::GetUserSettingsResponseTsp,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_meeting: ::std::option::Option<
+        crate::types::GetUserSettingsResponseScheduleMeeting,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<
+        crate::types::GetUserSettingsResponseInMeeting,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording: ::std::option::Option<crate::types::GetUserSettingsResponseRecording>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony: ::std::option::Option<crate::types::Telephony>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feature: ::std::option::Option<crate::types::GetUserSettingsResponseFeature>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp: ::std::option::Option<crate::types::GetUserSettingsResponseTsp>,
 }
 /// `feature` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseFeature {
-    pub meeting_capacity: i64,
-    pub large_meeting: bool,
-    pub webinar: bool,
-    pub cn_meeting: bool,
-    pub in_meeting: bool,
-    pub zoom_phone: bool,
-    pub concurrent_meeting: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_capacity: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub large_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cn_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_phone: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concurrent_meeting: ::std::option::Option<::std::string::String>,
 }
 /// `in_meeting` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseInMeeting {
-    pub allow_live_streaming: bool,
-    pub annotation: bool,
-    pub attendee_on_hold: bool,
-    pub auto_saving_chat: bool,
-    pub breakout_room: bool,
-    pub breakout_room_schedule: bool,
-    pub chat: bool,
-    pub allow_participants_chat_with: i64,
-    pub allow_users_save_chats: i64,
-    pub closed_caption: bool,
-    pub co_host: bool,
-    pub custom_data_center_regions: bool,
-    pub data_center_regions: ::std::vec::Vec<::std::string::String>,
-    pub e2e_encryption: bool,
-    pub entry_exit_chime: ::std::string::String,
-    pub far_end_camera_control: bool,
-    pub feedback: bool,
-    pub group_hd: bool,
-    pub non_verbal_feedback: bool,
-    pub polling: bool,
-    pub private_chat: bool,
-    pub record_play_voice: bool,
-    pub remote_control: bool,
-    pub remote_support: bool,
-    pub show_meeting_control_toolbar: bool,
-    pub virtual_background: bool,
-    pub waiting_room: bool,
-    pub show_a_join_from_your_browser_link: bool,
-    pub join_from_mobile: bool,
-    pub join_from_desktop: bool,
-    pub live_streaming_facebook: bool,
-    pub workplace_by_facebook: bool,
-    pub live_streaming_youtube: bool,
-    pub custom_live_streaming_service: bool,
-    pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_live_streaming: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotation: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendee_on_hold: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_saving_chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room_schedule: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_participants_chat_with: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_users_save_chats: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub closed_caption: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub co_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_data_center_regions: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_center_regions: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub e2e_encryption: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub entry_exit_chime: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub far_end_camera_control: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_hd: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub non_verbal_feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polling: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_play_voice: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_control: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_support: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_meeting_control_toolbar: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_background: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_from_mobile: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_from_desktop: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_streaming_facebook: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workplace_by_facebook: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_streaming_youtube: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_live_streaming_service: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_live_streaming: ::std::option::Option<
+        crate::types::WebinarLiveStreaming,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
 /// `recording` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseRecording {
-    pub auto_delete_cmr: bool,
-    pub auto_recording: ::std::string::String,
-    pub cloud_recording: bool,
-    pub local_recording: bool,
-    pub record_audio_file: bool,
-    pub record_gallery_view: bool,
-    pub record_speaker_view: bool,
-    pub recording_audio_transcript: bool,
-    pub recording_password_requirement: crate::types::GetUserSettingsResponseScheduleMeetingMeetingPasswordRequirement,
-    pub save_chat_text: bool,
-    pub show_timestamp: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_delete_cmr: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub local_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_audio_file: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_gallery_view: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_speaker_view: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_audio_transcript: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_password_requirement: ::std::option::Option<
+        crate::types::RecordingPasswordRequirement,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_chat_text: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_timestamp: ::std::option::Option<bool>,
 }
 /// `schedule_meeting` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseScheduleMeeting {
-    pub audio_type: ::std::string::String,
-    pub embed_password_in_join_link: bool,
-    pub force_pmi_jbh_password: bool,
-    pub host_video: bool,
-    pub join_before_host: bool,
-    pub meeting_password_requirement: crate::types::GetUserSettingsResponseScheduleMeetingMeetingPasswordRequirement,
-    pub not_store_meeting_topic: bool,
-    pub participants_video: bool,
-    pub pmi_password: ::std::string::String,
-    pub pstn_password_protected: bool,
-    pub require_password_for_pmi_meetings: ::std::string::String,
-    pub require_password_for_scheduling_new_meetings: bool,
-    pub use_pmi_for_instant_meetings: bool,
-    pub use_pmi_for_scheduled_meetings: bool,
-}
-/// `meeting_password_requirement` of [`GetUserSettingsResponseScheduleMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserSettingsResponseScheduleMeetingMeetingPasswordRequirement {
-    pub have_letter: bool,
-    pub have_number: bool,
-    pub have_special_character: bool,
-    pub length: i64,
-    pub only_allow_numeric: bool,
-}
-/// `telephony` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserSettingsResponseTelephony {
-    pub third_party_audio: bool,
-    pub audio_conference_info: ::std::string::String,
-    pub show_international_numbers_link: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub embed_password_in_join_link: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force_pmi_jbh_password: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_password_requirement: ::std::option::Option<
+        crate::types::RecordingPasswordRequirement,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_store_meeting_topic: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pmi_password: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pstn_password_protected: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
 }
 /// `tsp` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseTsp {
-    pub call_out: bool,
-    pub call_out_countries: ::std::vec::Vec<::std::string::String>,
-    pub show_international_numbers_link: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub call_out: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub call_out_countries: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_international_numbers_link: ::std::option::Option<bool>,
 }
 /// Response body of [`get_webinar_absentees`](crate::Client::get_webinar_absentees) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarAbsenteesResponse {
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub registrants: ::std::vec::Vec<crate::types::GetAMeetingRegistrantResponse>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
 }
 /// Response body of [`get_webinar_participants`](crate::Client::get_webinar_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarParticipantsResponse {
-    pub page_count: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub next_page_token: ::std::string::String,
-    pub participants: ::std::vec::Vec<
-        crate::types::GetWebinarParticipantsResponseParticipant,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetWebinarParticipantsResponseParticipant>,
     >,
 }
 /// An element of `participants` of [`GetWebinarParticipantsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarParticipantsResponseParticipant {
-    pub id: ::std::string::String,
-    pub user_id: ::std::string::String,
-    pub user_name: ::std::string::String,
-    pub device: ::std::string::String,
-    pub ip_address: ::std::string::String,
-    pub location: ::std::string::String,
-    pub network_type: ::std::string::String,
-    pub microphone: ::std::string::String,
-    pub camera: ::std::string::String,
-    pub speaker: ::std::string::String,
-    pub data_center: ::std::string::String,
-    pub connection_type: ::std::string::String,
-    pub join_time: ::std::string::String,
-    pub leave_time: ::std::string::String,
-    pub share_application: bool,
-    pub share_desktop: bool,
-    pub share_whiteboard: bool,
-    pub recording: bool,
-    pub status: ::std::string::String,
-    pub pc_name: ::std::string::String,
-    pub domain: ::std::string::String,
-    pub mac_addr: ::std::string::String,
-    pub harddisk_id: ::std::string::String,
-    pub version: ::std::string::String,
-    pub leave_reason: ::std::string::String,
-    pub sip_uri: ::std::string::String,
-}
-/// Response body of [`get_webinar_q_a_report`](crate::Client::get_webinar_q_a_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetWebinarQAReportResponse {
-    pub id: i64,
-    pub uuid: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub questions: ::std::vec::Vec<
-        crate::types::ListPastMeetingSPollResultsResponseQuestion,
-    >,
-}
-/// Response body of [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetWebinarTrackingSourcesResponse {
-    pub total_records: i64,
-    pub tracking_sources: ::std::vec::Vec<
-        crate::types::GetWebinarTrackingSourcesResponseTrackingSource,
-    >,
-}
-/// An element of `tracking_sources` of [`GetWebinarTrackingSourcesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetWebinarTrackingSourcesResponseTrackingSource {
-    pub id: ::std::string::String,
-    pub source_name: ::std::string::String,
-    pub visitor_count: i64,
-    pub registrationr_count: i64,
-    pub tracking_url: ::std::string::String,
-}
-/// Response body of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomMeetingsClientFeedbackResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub client_feedback_details: ::std::vec::Vec<
-        crate::types::GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail,
-    >,
-}
-/// An element of `client_feedback_details` of [`GetZoomMeetingsClientFeedbackResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
-    pub participant_name: ::std::string::String,
-    pub meeting_id: ::std::string::String,
-    pub time: ::std::string::String,
-    pub email: ::std::string::String,
-}
-/// Response body of [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetZoomRoomAccountProfileResponse {
-    pub basic: crate::types::GetZoomRoomAccountProfileResponseBasic,
-}
-/// `basic` of [`GetZoomRoomAccountProfileResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetZoomRoomAccountProfileResponseBasic {
-    pub support_email: ::std::string::String,
-    pub support_phone: ::std::string::String,
-    pub room_passcode: ::std::string::String,
-    pub required_code_to_ext: bool,
-}
-/// Response body of [`get_zoom_room_account_settings`](crate::Client::get_zoom_room_account_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomRoomAccountSettingsResponse {
-    pub client_alert: crate::types::GetZoomRoomAccountSettingsResponseClientAlert,
-    pub notification: crate::types::GetZoomRoomAccountSettingsResponseNotification,
-}
-/// `client_alert` of [`GetZoomRoomAccountSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomRoomAccountSettingsResponseClientAlert {
-    pub detect_microphone_error_alert: bool,
-    pub detect_bluetooth_microphone_error_alert: bool,
-    pub detect_speaker_error_alert: bool,
-    pub detect_bluetooth_speaker_error_alert: bool,
-    pub detect_camera_error_alert: bool,
-}
-/// `notification` of [`GetZoomRoomAccountSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomRoomAccountSettingsResponseNotification {
-    pub audio_not_meet_usability_threshold: bool,
-    pub battery_low_and_not_charging: bool,
-    pub controller_scheduling_disconnected: bool,
-    pub cpu_usage_high_detected: bool,
-    pub network_unstable_detected: bool,
-    pub zoom_room_offline: bool,
-    pub sip_registration_failed: bool,
-    pub mic_speaker_camera_disconnected: bool,
-    pub zoom_room_display_disconnected: bool,
-}
-/// Response body of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomRoomLocationProfileResponse {
-    pub basic: crate::types::GetZoomRoomLocationProfileResponseBasic,
-}
-/// `basic` of [`GetZoomRoomLocationProfileResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomRoomLocationProfileResponseBasic {
-    pub name: ::std::string::String,
-    pub description: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub support_email: ::std::string::String,
-    pub support_phone: ::std::string::String,
-    pub room_passcode: ::std::string::String,
-    pub required_code_to_ext: bool,
-}
-/// Response body of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetZoomRoomLocationStructureResponse {
-    /// Location Structure. The value can be either one or a combination of the following strings separated by comma:
-    /// `country`, `state`, `city`, `campus`, `building`, `floor`
-    pub structures: ::std::vec::Vec<::std::string::String>,
-}
-/// Response body of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomRoomProfileResponse {
-    pub basic: crate::types::GetZoomRoomProfileResponseBasic,
-}
-/// `basic` of [`GetZoomRoomProfileResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomRoomProfileResponseBasic {
-    pub name: ::std::string::String,
-    pub activation_code: ::std::string::String,
-    pub support_email: ::std::string::String,
-    pub support_phone: ::std::string::String,
-    pub room_passcode: ::std::string::String,
-    pub required_code_to_ext: bool,
-    pub hide_room_in_contacts: bool,
-}
-/// Response body of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomRoomSettingsResponse {
-    pub zoom_rooms: crate::types::GetZoomRoomSettingsResponseZoomRooms,
-}
-/// `zoom_rooms` of [`GetZoomRoomSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomRoomSettingsResponseZoomRooms {
-    pub upcoming_meeting_alert: bool,
-    pub show_alert_before_meeting: bool,
-    pub start_airplay_manually: bool,
-    pub weekly_system_restart: bool,
-    pub display_meeting_list: bool,
-    pub display_top_banner: bool,
-    pub display_feedback_survey: bool,
-    pub auto_direct_sharing: bool,
-    pub transform_meeting_to_private: bool,
-    pub hide_id_for_private_meeting: bool,
-    pub auto_start_scheduled_meeting: bool,
-    pub auto_stop_scheduled_meeting: bool,
-    pub hide_share_instruction: bool,
-    pub audio_device_daily_auto_test: bool,
-    pub support_join_3rd_party_meeting: bool,
-    pub encrypt_shared_screen_content: bool,
-    pub allow_multiple_content_sharing: bool,
-    pub show_non_video_participants: bool,
-    pub show_call_history_in_room: bool,
-    pub show_contact_list_on_controller: bool,
-    pub count_attendees_number_in_room: bool,
-    pub send_whiteboard_to_internal_contact_only: bool,
-}
-/// Response body of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomRoomsDetailsResponse {
-    pub account_type: ::std::string::String,
-    pub calendar_name: ::std::string::String,
-    pub camera: ::std::string::String,
-    pub device_ip: ::std::string::String,
-    pub email: ::std::string::String,
-    pub health: ::std::string::String,
-    pub id: ::std::string::String,
-    pub issues: ::std::vec::Vec<::std::string::String>,
-    pub last_start_time: ::std::string::String,
-    pub live_meeting: ::serde_json::Value,
-    pub microphone: ::std::string::String,
-    pub past_meetings: crate::types::GetZoomRoomsDetailsResponsePastMeetings,
-    pub room_name: ::std::string::String,
-    pub speaker: ::std::string::String,
-    pub status: ::std::string::String,
-}
-/// `past_meetings` of [`GetZoomRoomsDetailsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetZoomRoomsDetailsResponsePastMeetings {
-    pub from: ::std::string::String,
-    pub meetings: ::std::vec::Vec<::serde_json::Value>,
-    pub next_page_token: ::std::string::String,
-    pub page_count: i64,
-    pub page_size: i64,
-    pub to: ::std::string::String,
-    pub total_records: i64,
-}
-/// Response body of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GroupsGetLockedSettingsResponse {
-    pub schedule_meeting: crate::types::GroupsGetLockedSettingsResponseScheduleMeeting,
-    pub in_meeting: crate::types::GroupsGetLockedSettingsResponseInMeeting,
-    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    pub recording: crate::types::GroupsGetLockedSettingsResponseRecording,
-    pub telephony: crate::types::GroupsGetLockedSettingsResponseTelephony,
-    pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
-}
-/// `in_meeting` of [`GroupsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GroupsGetLockedSettingsResponseInMeeting {
-    pub e2e_encryption: bool,
-    pub chat: bool,
-    pub private_chat: bool,
-    pub auto_saving_chat: bool,
-    pub entry_exit_chime: bool,
-    pub feedback: bool,
-    pub post_meeting_feedback: bool,
-    pub co_host: bool,
-    pub polling: bool,
-    pub attendee_on_hold: bool,
-    pub show_meeting_control_toolbar: bool,
-    pub allow_show_zoom_windows: bool,
-    pub annotation: bool,
-    pub whiteboard: bool,
-    pub remote_control: bool,
-    pub non_verbal_feedback: bool,
-    pub breakout_room: bool,
-    pub remote_support: bool,
-    pub closed_caption: bool,
-    pub far_end_camera_control: bool,
-    pub group_hd: bool,
-    pub virtual_background: bool,
-    pub alert_guest_join: bool,
-    pub auto_answer: bool,
-    pub sending_default_email_invites: bool,
-    pub use_html_format_email: bool,
-    pub stereo_audio: bool,
-    pub original_audio: bool,
-    pub screen_sharing: bool,
-    pub waiting_room: bool,
-    pub show_browser_join_link: bool,
-    pub show_a_join_from_your_browser_link: bool,
-    pub webinar_live_streaming: bool,
-    pub webinar_question_answer: bool,
-    pub webinar_chat: bool,
-}
-/// `recording` of [`GroupsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GroupsGetLockedSettingsResponseRecording {
-    pub local_recording: bool,
-    pub cloud_recording: bool,
-    pub auto_recording: bool,
-    pub cloud_recording_download: bool,
-    pub account_user_access_recording: bool,
-    pub host_delete_cloud_recording: bool,
-    pub auto_delete_cmr: bool,
-}
-/// `schedule_meeting` of [`GroupsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
-    pub host_video: bool,
-    pub participant_video: bool,
-    pub audio_type: bool,
-    pub join_before_host: bool,
-    pub force_pmi_jbh_password: bool,
-    pub require_password_for_scheduling_new_meetings: bool,
-    pub require_password_for_instant_meetings: bool,
-    pub require_password_for_pmi_meetings: bool,
-    pub pstn_password_protected: bool,
-    pub mute_upon_entry: bool,
-    pub upcoming_meeting_reminder: bool,
-}
-/// `telephony` of [`GroupsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GroupsGetLockedSettingsResponseTelephony {
-    pub third_party_audio: bool,
-}
-/// Request body of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct GroupsUpdateLockedSettingsBody {
-    /// undefined
-    pub schedule_meeting: crate::types::GroupsUpdateLockedSettingsBodyScheduleMeeting,
-    /// undefined
-    pub in_meeting: crate::types::GroupsUpdateLockedSettingsBodyInMeeting,
-    /// undefined
-    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    /// undefined
-    pub recording: crate::types::GroupsUpdateLockedSettingsBodyRecording,
-    /// undefined
-    pub telephony: crate::types::AccountsGetLockedSettingsResponseTelephony,
-    /// undefined
-    pub other_options: crate::types::AccountsGetLockedSettingsResponseOtherOptions,
-}
-/// `in_meeting` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct GroupsUpdateLockedSettingsBodyInMeeting {
-    pub e2e_encryption: bool,
-    pub chat: bool,
-    pub private_chat: bool,
-    pub auto_saving_chat: bool,
-    pub entry_exit_chime: ::std::string::String,
-    pub feedback: bool,
-    pub post_meeting_feedback: bool,
-    pub co_host: bool,
-    pub polling: bool,
-    pub attendee_on_hold: bool,
-    pub show_meeting_control_toolbar: bool,
-    pub allow_show_zoom_windows: bool,
-    pub annotation: bool,
-    pub whiteboard: bool,
-    pub remote_control: bool,
-    pub non_verbal_feedback: bool,
-    pub breakout_room: bool,
-    pub remote_support: bool,
-    pub closed_caption: bool,
-    pub far_end_camera_control: bool,
-    pub group_hd: bool,
-    pub virtual_background: bool,
-    pub alert_guest_join: bool,
-    pub auto_answer: bool,
-    pub sending_default_email_invites: bool,
-    pub use_html_format_email: bool,
-    pub stereo_audio: bool,
-    pub original_audio: bool,
-    pub screen_sharing: bool,
-    pub waiting_room: bool,
-    pub show_browser_join_link: bool,
-    pub show_a_join_from_your_browser_link: bool,
-    pub custom_data_center_regions: bool,
-    pub file_transfer: bool,
-    pub request_permission_to_unmute: bool,
-    pub webinar_question_answer: bool,
-    pub webinar_live_streaming: bool,
-    pub webinar_chat: bool,
-}
-/// `recording` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct GroupsUpdateLockedSettingsBodyRecording {
-    pub local_recording: bool,
-    pub cloud_recording: bool,
-    pub auto_recording: ::std::string::String,
-    pub cloud_recording_download: bool,
-    pub account_user_access_recording: bool,
-    pub host_delete_cloud_recording: bool,
-    pub auto_delete_cmr: bool,
-    pub recording_authentication: ::std::string::String,
-    pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
-}
-/// `schedule_meeting` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct GroupsUpdateLockedSettingsBodyScheduleMeeting {
-    pub host_video: bool,
-    pub participant_video: bool,
-    pub audio_type: bool,
-    pub join_before_host: bool,
-    pub force_pmi_jbh_password: bool,
-    pub require_password_for_scheduling_new_meetings: bool,
-    pub require_password_for_instant_meetings: bool,
-    pub require_password_for_pmi_meetings: bool,
-    pub pstn_password_protected: bool,
-    pub mute_upon_entry: bool,
-    pub upcoming_meeting_reminder: bool,
-    pub meeting_authentication: bool,
-    pub embed_password_in_join_link: bool,
-    pub personal_meeting: bool,
-}
-/// Request body of [`invite_channel_members`](crate::Client::invite_channel_members), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct InviteChannelMembersBody {
-    /// Members of a channel. You can invite up to a max number of 5 members with a single API call.
-    pub members: ::std::vec::Vec<crate::types::InviteChannelMembersBodyMember>,
-}
-/// An element of `members` of [`InviteChannelMembersBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct InviteChannelMembersBodyMember {
-    /// (Required) User’s email. The length should be less than 128 characters.
-    pub email: ::std::string::String,
-}
-/// Response body of [`invite_channel_members`](crate::Client::invite_channel_members) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct InviteChannelMembersResponse {
-    pub ids: ::std::vec::Vec<::std::string::String>,
-    pub added_at: ::std::string::String,
-}
-/// Response body of [`join_a_channel`](crate::Client::join_a_channel) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct JoinAChannelResponse {
-    pub id: ::std::string::String,
-    pub added_at: ::std::string::String,
-}
-/// Response body of [`list_a_user_s_pac_accounts`](crate::Client::list_a_user_s_pac_accounts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListAUserSPacAccountsResponse {
-    pub pac_accounts: ::std::vec::Vec<
-        crate::types::ListAUserSPacAccountsResponsePacAccount,
-    >,
-}
-/// An element of `pac_accounts` of [`ListAUserSPacAccountsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListAUserSPacAccountsResponsePacAccount {
-    pub dedicated_dial_in_number: ::std::vec::Vec<
-        crate::types::ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem,
-    >,
-    pub global_dial_in_numbers: ::std::vec::Vec<
-        crate::types::ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem,
-    >,
-    pub conference_id: ::std::string::String,
-    pub participant_password: ::std::string::String,
-    pub listen_only_password: ::std::string::String,
-}
-/// An element of `dedicated_dial_in_number` of [`ListAUserSPacAccountsResponsePacAccount`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem {
-    pub number: ::std::string::String,
-    pub country: ::std::string::String,
-}
-/// Response body of [`list_all_recordings`](crate::Client::list_all_recordings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListAllRecordingsResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_count: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub next_page_token: ::std::string::String,
-    pub meetings: ::std::vec::Vec<crate::types::ListAllRecordingsResponseMeeting>,
-}
-/// An element of `meetings` of [`ListAllRecordingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListAllRecordingsResponseMeeting {
-    pub uuid: ::std::string::String,
-    pub id: i64,
-    pub account_id: ::std::string::String,
-    pub host_id: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub start_time: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub duration: i64,
-    pub total_size: i64,
-    pub recording_count: i64,
-    pub share_url: ::std::string::String,
-    pub recording_files: ::std::vec::Vec<
-        crate::types::ListAllRecordingsResponseMeetingRecordingFile,
-    >,
-}
-/// An element of `recording_files` of [`ListAllRecordingsResponseMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListAllRecordingsResponseMeetingRecordingFile {
-    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    pub meeting_id: ::std::string::String,
-    pub recording_start: ::std::string::String,
-    pub recording_end: ::std::string::String,
-    pub file_type: ::std::string::String,
-    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_size: ::std::option::Option<i64>,
-    /// Missing from some samples.
+    pub user_id: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub play_url: ::std::option::Option<::std::string::String>,
-    pub download_url: ::std::string::String,
-    /// Missing from some samples.
+    pub user_name: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// Missing from some samples.
+    pub device: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recording_type: ::std::option::Option<::std::string::String>,
-}
-/// Response body of [`list_archived_files`](crate::Client::list_archived_files) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListArchivedFilesResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub meetings: ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponse>,
-}
-/// Response body of [`list_billing_invoices`](crate::Client::list_billing_invoices) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListBillingInvoicesResponse {
-    pub invoices: ::std::vec::Vec<crate::types::ListBillingInvoicesResponseInvoice>,
-    pub currency: ::std::string::String,
-}
-/// An element of `invoices` of [`ListBillingInvoicesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListBillingInvoicesResponseInvoice {
-    pub id: ::std::string::String,
-    pub invoice_number: ::std::string::String,
-    pub total_amount: i64,
-    pub tax_amount: i64,
-    pub balance: i64,
-    pub due_date: ::std::string::String,
-    pub invoice_date: ::std::string::String,
-    pub target_date: ::std::string::String,
-    pub status: ::std::string::String,
-}
-/// Response body of [`list_channel_members`](crate::Client::list_channel_members) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListChannelMembersResponse {
-    pub total_records: i64,
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub members: ::std::vec::Vec<crate::types::ListChannelMembersResponseMember>,
-}
-/// An element of `members` of [`ListChannelMembersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListChannelMembersResponseMember {
-    pub id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub name: ::std::string::String,
-    pub role: ::std::string::String,
-}
-/// Response body of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListClientMeetingSatisfactionResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub total_records: i64,
-    pub client_satisfaction: ::std::vec::Vec<
-        crate::types::ListClientMeetingSatisfactionResponseClientSatisfactionItem,
-    >,
-}
-/// An element of `client_satisfaction` of [`ListClientMeetingSatisfactionResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListClientMeetingSatisfactionResponseClientSatisfactionItem {
-    pub date: ::std::string::String,
-    pub satisfaction_percent: i64,
-    pub good_count: i64,
-    pub none_count: i64,
-    pub not_good_count: i64,
-}
-/// Response body of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListDigitalSignageContentsResponse {
-    pub total_records: i64,
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub contents: ::std::vec::Vec<
-        crate::types::ListDigitalSignageContentsResponseContent,
-    >,
-}
-/// An element of `contents` of [`ListDigitalSignageContentsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListDigitalSignageContentsResponseContent {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-}
-/// Response body of [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListEndedMeetingInstancesResponse {
-    pub meetings: ::std::vec::Vec<
-        crate::types::ListEndedMeetingInstancesResponseMeeting,
-    >,
-}
-/// An element of `meetings` of [`ListEndedMeetingInstancesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListEndedMeetingInstancesResponseMeeting {
-    pub uuid: ::std::string::String,
-    pub start_time: ::std::string::String,
-}
-/// Response body of [`list_group_admins`](crate::Client::list_group_admins) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListGroupAdminsResponse {
-    pub admins: ::std::vec::Vec<crate::types::ListGroupAdminsResponseAdmin>,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub next_page_token: ::std::string::String,
-}
-/// An element of `admins` of [`ListGroupAdminsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListGroupAdminsResponseAdmin {
-    pub email: ::std::string::String,
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-}
-/// Response body of [`list_group_members`](crate::Client::list_group_members) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListGroupMembersResponse {
-    pub members: ::std::vec::Vec<crate::types::ListGroupMembersResponseMember>,
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-}
-/// An element of `members` of [`ListGroupMembersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListGroupMembersResponseMember {
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub id: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub r#type: i64,
-}
-/// Response body of [`list_groups`](crate::Client::list_groups) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListGroupsResponse {
-    pub total_records: i64,
-    pub groups: ::std::vec::Vec<crate::types::GetAGroupResponse>,
-}
-/// Response body of [`list_h_323_sip_devices`](crate::Client::list_h_323_sip_devices) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListH323SipDevicesResponse {
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub devices: ::std::vec::Vec<crate::types::ListH323SipDevicesResponseDevice>,
-}
-/// An element of `devices` of [`ListH323SipDevicesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListH323SipDevicesResponseDevice {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub protocol: ::std::string::String,
-    pub ip: ::std::string::String,
-    pub encryption: ::std::string::String,
-}
-/// Response body of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListImDirectoryGroupMembersResponse {
-    pub page_count: ::std::string::String,
-    pub page_number: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub total_records: ::std::string::String,
-    pub members: ::std::vec::Vec<
-        crate::types::ListImDirectoryGroupMembersResponseMember,
-    >,
-}
-/// An element of `members` of [`ListImDirectoryGroupMembersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListImDirectoryGroupMembersResponseMember {
-    pub id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub r#type: ::std::string::String,
-}
-/// Response body of [`list_im_directory_groups`](crate::Client::list_im_directory_groups) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListImDirectoryGroupsResponse {
-    pub page_count: ::std::string::String,
-    pub page_number: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub total_records: ::std::string::String,
-    pub groups: ::std::vec::Vec<crate::types::RetrieveAnImDirectoryGroupResponse>,
-}
-/// Response body of [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListInternalCallOutCountriesResponse {
-    pub total_records: i64,
-    pub callout_countries: ::std::vec::Vec<
-        crate::types::AddInternalCallOutCountriesResponseCalloutCountry,
-    >,
-}
-/// Response body of [`list_internal_numbers`](crate::Client::list_internal_numbers) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListInternalNumbersResponse {
-    pub page_size: i64,
-    pub total_records: i64,
-    pub next_page_token: ::std::string::String,
-    pub internal_numbers: ::std::vec::Vec<
-        crate::types::AddInternalNumbersBodyInternalNumber,
-    >,
-}
-/// Response body of [`list_meeting_participants_qo_s`](crate::Client::list_meeting_participants_qo_s) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMeetingParticipantsQoSResponse {
-    pub page_count: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub total_records: ::std::string::String,
-    pub next_page_token: ::std::string::String,
-    pub participants: ::std::vec::Vec<crate::types::GetMeetingParticipantQoSResponse>,
-}
-/// Response body of [`list_meeting_participants`](crate::Client::list_meeting_participants) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMeetingParticipantsResponse {
-    pub page_count: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub next_page_token: ::std::string::String,
-    pub participants: ::std::vec::Vec<
-        crate::types::ListMeetingParticipantsResponseParticipant,
-    >,
-}
-/// An element of `participants` of [`ListMeetingParticipantsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMeetingParticipantsResponseParticipant {
-    pub id: ::std::string::String,
-    pub user_id: ::std::string::String,
-    pub user_name: ::std::string::String,
-    pub device: ::std::string::String,
-    pub ip_address: ::std::string::String,
-    pub location: ::std::string::String,
-    pub network_type: ::std::string::String,
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub network_type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub microphone: ::std::option::Option<::std::string::String>,
@@ -3658,881 +3722,2305 @@ pub struct ListMeetingParticipantsResponseParticipant {
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub speaker: ::std::option::Option<::std::string::String>,
-    pub data_center: ::std::string::String,
-    pub connection_type: ::std::string::String,
-    pub join_time: ::std::string::String,
-    pub leave_time: ::std::string::String,
-    pub share_application: bool,
-    pub share_desktop: bool,
-    pub share_whiteboard: bool,
-    pub recording: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_center: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub connection_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub leave_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_application: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_desktop: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_whiteboard: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording: ::std::option::Option<bool>,
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    pub pc_name: ::std::string::String,
-    pub domain: ::std::string::String,
-    pub mac_addr: ::std::string::String,
-    pub harddisk_id: ::std::string::String,
-    pub version: ::std::string::String,
-    pub leave_reason: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pc_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac_addr: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub harddisk_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub leave_reason: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_uri: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`get_webinar_q_a_report`](crate::Client::get_webinar_q_a_report) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetWebinarQAReportResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub questions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
+    >,
+}
+/// Response body of [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetWebinarTrackingSourcesResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tracking_sources: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetWebinarTrackingSourcesResponseTrackingSource>,
+    >,
+}
+/// An element of `tracking_sources` of [`GetWebinarTrackingSourcesResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetWebinarTrackingSourcesResponseTrackingSource {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub source_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub visitor_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrationr_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tracking_url: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetZoomMeetingsClientFeedbackResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_feedback_details: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail,
+        >,
+    >,
+}
+/// An element of `client_feedback_details` of [`GetZoomMeetingsClientFeedbackResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetZoomRoomSettingsResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_rooms: ::std::option::Option<crate::types::ZoomRooms>,
+}
+/// An object found in 4 places: an element of `global_dial_in_numbers` of [`CreateAMeetingBodySettings`]; an element of `global_dial_in_numbers` of [`CreateAMeetingResponseSettings`]; an element of `global_dial_in_numbers` of [`GetAMeetingResponseSettings`]; and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GlobalDialInNumber {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub city: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub country: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub country_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 3 places: an element of `groups` of [`ListGroupsResponse`]; an element of `roles` of [`ListRolesResponse`]; the response of [`get_a_group`](crate::Client::get_a_group).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Group {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_members: ::std::option::Option<i64>,
+}
+/// Response body of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GroupsGetLockedSettingsResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_meeting: ::std::option::Option<
+        crate::types::GroupsGetLockedSettingsResponseScheduleMeeting,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<
+        crate::types::GroupsGetLockedSettingsResponseInMeeting,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording: ::std::option::Option<
+        crate::types::GroupsGetLockedSettingsResponseRecording,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony: ::std::option::Option<
+        crate::types::GroupsGetLockedSettingsResponseTelephony,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub other_options: ::std::option::Option<crate::types::OtherOptions>,
+}
+/// `in_meeting` of [`GroupsGetLockedSettingsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GroupsGetLockedSettingsResponseInMeeting {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub e2e_encryption: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_saving_chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub entry_exit_chime: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub post_meeting_feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub co_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polling: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendee_on_hold: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_meeting_control_toolbar: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_show_zoom_windows: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotation: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub whiteboard: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_control: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub non_verbal_feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_support: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub closed_caption: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub far_end_camera_control: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_hd: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_background: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alert_guest_join: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_answer: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sending_default_email_invites: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_html_format_email: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stereo_audio: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub original_audio: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub screen_sharing: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_browser_join_link: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_live_streaming: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_question_answer: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_chat: ::std::option::Option<bool>,
+}
+/// `recording` of [`GroupsGetLockedSettingsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GroupsGetLockedSettingsResponseRecording {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub local_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_download: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_user_access_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_delete_cloud_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_delete_cmr: ::std::option::Option<bool>,
+}
+/// An object found in 2 places: `schedule_meeting` of [`GroupsGetLockedSettingsResponse`]; `schedule_meeting` of [`GroupsUpdateLockedSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_type: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force_pmi_jbh_password: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_instant_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_pmi_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pstn_password_protected: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mute_upon_entry: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upcoming_meeting_reminder: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_authentication: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub embed_password_in_join_link: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub personal_meeting: ::std::option::Option<bool>,
+}
+/// `telephony` of [`GroupsGetLockedSettingsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GroupsGetLockedSettingsResponseTelephony {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub third_party_audio: ::std::option::Option<bool>,
+}
+/// Request body of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct GroupsUpdateLockedSettingsBody {
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_meeting: ::std::option::Option<
+        crate::types::GroupsGetLockedSettingsResponseScheduleMeeting,
+    >,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<
+        crate::types::AccountsGetLockedSettingsResponseInMeeting,
+    >,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording: ::std::option::Option<crate::types::Recording>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony: ::std::option::Option<
+        crate::types::AccountsGetLockedSettingsResponseTelephony,
+    >,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub other_options: ::std::option::Option<crate::types::OtherOptions>,
+}
+/// An object found in 3 places: `in_meeting` of [`GetAGroupSSettingsResponse`]; `in_meeting` of [`UpdateAGroupSSettingsBody`]; `in_meeting` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InMeeting {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub e2e_encryption: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_participants_chat_with: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_users_save_chats: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_saving_chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub entry_exit_chime: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_play_own_voice: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub post_meeting_feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub co_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polling: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendee_on_hold: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_meeting_control_toolbar: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_show_zoom_windows: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotation: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub whiteboard: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_question_answer: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub anonymous_question_answer: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room_schedule: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub closed_caption: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub far_end_camera_control: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_hd: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_background: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_background_settings: ::std::option::Option<
+        crate::types::VirtualBackgroundSettings,
+    >,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub watermark: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alert_guest_join: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_answer: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub p2p_connetion: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub p2p_ports: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ports_range: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sending_default_email_invites: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_html_format_email: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dscp_marking: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dscp_audio: ::std::option::Option<i64>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dscp_video: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stereo_audio: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub original_audio: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub screen_sharing: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_control: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_live_streaming: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_streaming_facebook: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workplace_by_facebook: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_streaming_youtube: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_live_streaming_service: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_service_instructions: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_data_center_regions: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_center_regions: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_reactions: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_from_mobile: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_from_desktop: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_participants_to_rename: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub who_can_share_screen: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub who_can_share_screen_when_someone_is_sharing: ::std::option::Option<
+        ::std::string::String,
+    >,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_transfer: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_permission_to_unmute: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_live_streaming: ::std::option::Option<
+        crate::types::WebinarLiveStreaming,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub non_verbal_feedback: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_support: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_device_list: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub only_host_view_device_list: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_room: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_browser_join_link: ::std::option::Option<bool>,
+}
+/// An object found in 2 places: an element of `internal_numbers` of [`AddInternalNumbersBody`]; an element of `internal_numbers` of [`ListInternalNumbersResponse`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InternalNumber {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub country: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub labels: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub languages: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub visible: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_join: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_for_external_meetings: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`invite_channel_members`](crate::Client::invite_channel_members), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct InviteChannelMembersBody {
+    /// Members of a channel. You can invite up to a max number of 5 members with a single API call.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
+}
+/// An object found in 2 places: an element of `invoices` of [`ListBillingInvoicesResponse`]; the response of [`get_invoice_details`](crate::Client::get_invoice_details).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Invoice {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invoice_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_amount: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tax_amount: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub balance: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invoice_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invoice_items: ::std::option::Option<
+        ::std::vec::Vec<crate::types::InvoiceInvoiceItem>,
+    >,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub currency: ::std::option::Option<::std::string::String>,
+}
+/// An element of `invoice_items` of [`Invoice`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct InvoiceInvoiceItem {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub charge_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_amount: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tax_amount: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quantity: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub purchase_order_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partner_sku: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 4 places: `ip_address_access_control` of [`GetAGroupSSettingsResponseRecording`]; `ip_address_access_control` of [`Recording`]; `ip_address_access_control` of [`UpdateSettingsBodyRecording`]; and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct IpAddressAccessControl {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_addresses_or_ranges: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`join_a_channel`](crate::Client::join_a_channel) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct JoinAChannelResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub added_at: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`list_a_user_s_pac_accounts`](crate::Client::list_a_user_s_pac_accounts) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListAUserSPacAccountsResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pac_accounts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListAUserSPacAccountsResponsePacAccount>,
+    >,
+}
+/// An element of `pac_accounts` of [`ListAUserSPacAccountsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListAUserSPacAccountsResponsePacAccount {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dedicated_dial_in_number: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub global_dial_in_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub conference_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_password: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub listen_only_password: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`list_archived_files`](crate::Client::list_archived_files) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListArchivedFilesResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meetings: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponse>,
+    >,
+}
+/// Response body of [`list_billing_invoices`](crate::Client::list_billing_invoices) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListBillingInvoicesResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub invoices: ::std::option::Option<::std::vec::Vec<crate::types::Invoice>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub currency: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`list_channel_members`](crate::Client::list_channel_members) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListChannelMembersResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListChannelMembersResponseMember>,
+    >,
+}
+/// An element of `members` of [`ListChannelMembersResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListChannelMembersResponseMember {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListClientMeetingSatisfactionResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_satisfaction: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListClientMeetingSatisfactionResponseClientSatisfactionItem,
+        >,
+    >,
+}
+/// An element of `client_satisfaction` of [`ListClientMeetingSatisfactionResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListClientMeetingSatisfactionResponseClientSatisfactionItem {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub satisfaction_percent: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub good_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub none_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_good_count: ::std::option::Option<i64>,
+}
+/// Response body of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListDigitalSignageContentsResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub contents: ::std::option::Option<::std::vec::Vec<crate::types::Content>>,
+}
+/// Response body of [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListEndedMeetingInstancesResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meetings: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListEndedMeetingInstancesResponseMeeting>,
+    >,
+}
+/// An object found in 2 places: an element of `meetings` of [`ListEndedMeetingInstancesResponse`]; an element of `webinars` of [`ListPastWebinarInstancesResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListEndedMeetingInstancesResponseMeeting {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`list_group_admins`](crate::Client::list_group_admins) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListGroupAdminsResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub admins: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListGroupAdminsResponseAdmin>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+}
+/// An element of `admins` of [`ListGroupAdminsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListGroupAdminsResponseAdmin {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`list_group_members`](crate::Client::list_group_members) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListGroupMembersResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateUsersBodyUserInfo>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+}
+/// Response body of [`list_groups`](crate::Client::list_groups) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListGroupsResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
+}
+/// Response body of [`list_h_323_sip_devices`](crate::Client::list_h_323_sip_devices) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListH323SipDevicesResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub devices: ::std::option::Option<::std::vec::Vec<crate::types::Device>>,
+}
+/// Response body of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListImDirectoryGroupMembersResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub members: ::std::option::Option<::std::vec::Vec<crate::types::Contact>>,
+}
+/// Response body of [`list_im_directory_groups`](crate::Client::list_im_directory_groups) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListImDirectoryGroupsResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub groups: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RetrieveAnImDirectoryGroupResponse>,
+    >,
+}
+/// Response body of [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListInternalCallOutCountriesResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callout_countries: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AddInternalCallOutCountriesResponseCalloutCountry>,
+    >,
+}
+/// Response body of [`list_internal_numbers`](crate::Client::list_internal_numbers) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListInternalNumbersResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub internal_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::InternalNumber>,
+    >,
+}
+/// Response body of [`list_meeting_participants_qo_s`](crate::Client::list_meeting_participants_qo_s) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListMeetingParticipantsQoSResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<::std::vec::Vec<crate::types::Participant>>,
 }
 /// Response body of [`list_meeting_polls`](crate::Client::list_meeting_polls) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingPollsResponse {
-    pub total_records: i64,
-    pub polls: ::std::vec::Vec<crate::types::ListMeetingPollsResponsePoll>,
-}
-/// An element of `polls` of [`ListMeetingPollsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMeetingPollsResponsePoll {
-    pub id: ::std::string::String,
-    pub title: ::std::string::String,
-    pub status: ::std::string::String,
-    pub questions: ::std::vec::Vec<crate::types::GetAMeetingPollResponseQuestion>,
-}
-/// Response body of [`list_meeting_registrants`](crate::Client::list_meeting_registrants) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMeetingRegistrantsResponse {
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub registrants: ::std::vec::Vec<
-        crate::types::ListMeetingRegistrantsResponseRegistrant,
-    >,
-}
-/// An element of `registrants` of [`ListMeetingRegistrantsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMeetingRegistrantsResponseRegistrant {
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub id: ::std::string::String,
-    pub address: ::std::string::String,
-    pub city: ::std::string::String,
-    pub country: ::std::string::String,
-    pub zip: ::std::string::String,
-    pub state: ::std::string::String,
-    pub phone: ::std::string::String,
-    pub industry: ::std::string::String,
-    pub org: ::std::string::String,
-    pub job_title: ::std::string::String,
-    pub purchasing_time_frame: ::std::string::String,
-    pub role_in_purchase_process: ::std::string::String,
-    pub no_of_employees: ::std::string::String,
-    pub comments: ::std::string::String,
-    pub custom_questions: ::std::vec::Vec<
-        crate::types::GetAMeetingRegistrantResponseCustomQuestion,
-    >,
-    pub status: ::std::string::String,
-    pub create_time: ::std::string::String,
-    pub join_url: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polls: ::std::option::Option<::std::vec::Vec<crate::types::Poll>>,
 }
 /// Response body of [`list_meeting_templates`](crate::Client::list_meeting_templates) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingTemplatesResponse {
-    pub total_records: i64,
-    pub templates: ::std::vec::Vec<crate::types::ListMeetingTemplatesResponseTemplate>,
-}
-/// An element of `templates` of [`ListMeetingTemplatesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMeetingTemplatesResponseTemplate {
-    pub id: ::std::string::String,
-    pub r#type: i64,
-    pub name: ::std::string::String,
-}
-/// Response body of [`list_members_in_a_role`](crate::Client::list_members_in_a_role) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMembersInARoleResponse {
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub members: ::std::vec::Vec<crate::types::ListMembersInARoleResponseMember>,
-}
-/// An element of `members` of [`ListMembersInARoleResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMembersInARoleResponseMember {
-    pub id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub r#type: i64,
-    pub department: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub templates: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
 }
 /// Response body of [`list_panelists`](crate::Client::list_panelists) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPanelistsResponse {
-    pub total_records: ::std::string::String,
-    pub panelists: ::std::vec::Vec<
-        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub panelists: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
     >,
 }
 /// Response body of [`list_past_meeting_s_files`](crate::Client::list_past_meeting_s_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingSFilesResponse {
-    pub total_records: i64,
-    pub in_meeting_files: ::std::vec::Vec<
-        crate::types::ListPastMeetingSFilesResponseInMeetingFile,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting_files: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListPastMeetingSFilesResponseInMeetingFile>,
     >,
 }
 /// An element of `in_meeting_files` of [`ListPastMeetingSFilesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingSFilesResponseInMeetingFile {
-    pub file_name: ::std::string::String,
-    pub download_url: ::std::string::String,
-    pub file_size: i64,
-}
-/// Response body of [`list_past_meeting_s_poll_results`](crate::Client::list_past_meeting_s_poll_results) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListPastMeetingSPollResultsResponse {
-    pub id: i64,
-    pub uuid: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub title: ::std::string::String,
-    pub questions: ::std::vec::Vec<
-        crate::types::ListPastMeetingSPollResultsResponseQuestion,
-    >,
-}
-/// An element of `questions` of [`ListPastMeetingSPollResultsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListPastMeetingSPollResultsResponseQuestion {
-    pub name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub question_details: ::std::vec::Vec<
-        crate::types::ListPastMeetingSPollResultsResponseQuestionQuestionDetail,
-    >,
-}
-/// An element of `question_details` of [`ListPastMeetingSPollResultsResponseQuestion`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListPastMeetingSPollResultsResponseQuestionQuestionDetail {
-    pub question: ::std::string::String,
-    pub answer: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub download_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_size: ::std::option::Option<i64>,
 }
 /// Response body of [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastWebinarInstancesResponse {
-    pub webinars: ::std::vec::Vec<
-        crate::types::ListEndedMeetingInstancesResponseMeeting,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinars: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListEndedMeetingInstancesResponseMeeting>,
     >,
-}
-/// Response body of [`list_recording_registrants`](crate::Client::list_recording_registrants) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListRecordingRegistrantsResponse {
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub registrants: ::std::vec::Vec<
-        crate::types::ListRecordingRegistrantsResponseRegistrant,
-    >,
-}
-/// An element of `registrants` of [`ListRecordingRegistrantsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListRecordingRegistrantsResponseRegistrant {
-    pub id: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub address: ::std::string::String,
-    pub city: ::std::string::String,
-    pub country: ::std::string::String,
-    pub zip: ::std::string::String,
-    pub state: ::std::string::String,
-    pub phone: ::std::string::String,
-    pub industry: ::std::string::String,
-    pub org: ::std::string::String,
-    pub job_title: ::std::string::String,
-    pub purchasing_time_frame: ::std::string::String,
-    pub role_in_purchase_process: ::std::string::String,
-    pub no_of_employees: ::std::string::String,
-    pub comments: ::std::string::String,
-    pub custom_questions: ::std::vec::Vec<::serde_json::Value>,
-    pub status: ::std::string::String,
-    pub create_time: ::std::string::String,
-    pub share_url: ::std::string::String,
 }
 /// Response body of [`list_recordings_of_an_account`](crate::Client::list_recordings_of_an_account) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRecordingsOfAnAccountResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub meetings: ::std::vec::Vec<
-        crate::types::ListRecordingsOfAnAccountResponseMeeting,
-    >,
-}
-/// An element of `meetings` of [`ListRecordingsOfAnAccountResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListRecordingsOfAnAccountResponseMeeting {
-    pub uuid: ::std::string::String,
-    pub id: i64,
-    pub account_id: ::std::string::String,
-    pub host_id: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub start_time: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub host_email: ::std::string::String,
-    pub duration: i64,
-    pub total_size: i64,
-    pub recording_count: i64,
-    pub share_url: ::std::string::String,
-    pub recording_files: ::std::vec::Vec<
-        crate::types::ListRecordingsOfAnAccountResponseMeetingRecordingFile,
-    >,
-}
-/// An element of `recording_files` of [`ListRecordingsOfAnAccountResponseMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListRecordingsOfAnAccountResponseMeetingRecordingFile {
-    pub id: ::std::string::String,
-    pub meeting_id: ::std::string::String,
-    pub recording_start: ::std::string::String,
-    pub recording_end: ::std::string::String,
-    pub file_type: ::std::string::String,
-    pub file_size: i64,
-    pub play_url: ::std::string::String,
-    pub download_url: ::std::string::String,
-    pub status: ::std::string::String,
-    pub recording_type: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meetings: ::std::option::Option<::std::vec::Vec<crate::types::Meeting>>,
 }
 /// Response body of [`list_roles`](crate::Client::list_roles) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRolesResponse {
-    pub total_records: i64,
-    pub roles: ::std::vec::Vec<crate::types::ListRolesResponseRole>,
-}
-/// An element of `roles` of [`ListRolesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListRolesResponseRole {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub description: ::std::string::String,
-    pub total_members: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub roles: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
 }
 /// Response body of [`list_sip_phones`](crate::Client::list_sip_phones) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipPhonesResponse {
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub phones: ::std::vec::Vec<crate::types::ListSipPhonesResponsePhone>,
-}
-/// An element of `phones` of [`ListSipPhonesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListSipPhonesResponsePhone {
-    pub id: ::std::string::String,
-    pub user_email: ::std::string::String,
-    pub domain: ::std::string::String,
-    pub register_server: ::std::string::String,
-    pub transport_protocol: ::std::string::String,
-    pub proxy_server: ::std::string::String,
-    pub register_server2: ::std::string::String,
-    pub transport_protocol2: ::std::string::String,
-    pub proxy_server2: ::std::string::String,
-    pub register_server3: ::std::string::String,
-    pub transport_protocol3: ::std::string::String,
-    pub proxy_server3: ::std::string::String,
-    pub registration_expire_time: i64,
-    pub user_name: ::std::string::String,
-    pub password: ::std::string::String,
-    pub authorization_name: ::std::string::String,
-    pub voice_mail: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phones: ::std::option::Option<::std::vec::Vec<crate::types::Phone>>,
 }
 /// Response body of [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipTrunkNumbersResponse {
-    pub total_records: i64,
-    pub phone_numbers: ::std::vec::Vec<
-        crate::types::ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
     >,
 }
 /// Response body of [`list_sip_trunks`](crate::Client::list_sip_trunks) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipTrunksResponse {
-    pub total_records: i64,
-    pub sip_trunks: ::std::vec::Vec<crate::types::ListSipTrunksResponseSipTrunk>,
-}
-/// An element of `sip_trunks` of [`ListSipTrunksResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListSipTrunksResponseSipTrunk {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub sip_server_address: ::std::string::String,
-    pub dnis: ::std::string::String,
-    pub number_prefix: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sip_trunks: ::std::option::Option<::std::vec::Vec<crate::types::SipTrunk>>,
 }
 /// Response body of [`list_sub_accounts`](crate::Client::list_sub_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSubAccountsResponse {
-    pub page_count: ::std::string::String,
-    pub page_number: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub total_records: ::std::string::String,
-    pub accounts: ::std::vec::Vec<crate::types::ListSubAccountsResponseAccount>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub accounts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListSubAccountsResponseAccount>,
+    >,
 }
 /// An element of `accounts` of [`ListSubAccountsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSubAccountsResponseAccount {
-    pub id: ::std::string::String,
-    pub account_name: ::std::string::String,
-    pub owner_email: ::std::string::String,
-    pub account_type: ::std::string::String,
-    pub seats: ::std::string::String,
-    pub subscription_start_time: ::std::string::String,
-    pub subscription_end_time: ::std::string::String,
-    pub created_at: ::std::string::String,
-}
-/// Response body of [`list_user_assistants`](crate::Client::list_user_assistants) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct ListUserAssistantsResponse {
-    /// List of User's assistants.
-    pub assistants: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub owner_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub seats: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscription_start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub subscription_end_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_user_s_channels`](crate::Client::list_user_s_channels) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSChannelsResponse {
-    pub total_records: i64,
-    pub page_size: i64,
-    pub channels: ::std::vec::Vec<crate::types::UsersGetAChannelResponse>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub channels: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
 }
 /// Response body of [`list_user_s_chat_messages`](crate::Client::list_user_s_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSChatMessagesResponse {
-    pub date: ::std::string::String,
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub messages: ::std::vec::Vec<crate::types::ListUserSChatMessagesResponseMessage>,
-}
-/// An element of `messages` of [`ListUserSChatMessagesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSChatMessagesResponseMessage {
-    pub id: ::std::string::String,
-    pub message: ::std::string::String,
-    pub sender: ::std::string::String,
-    pub date_time: ::std::string::String,
-    pub timestamp: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetUserSImMessagesResponseMessage>,
+    >,
 }
 /// Response body of [`list_user_s_contacts`](crate::Client::list_user_s_contacts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSContactsResponse {
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub contacts: ::std::vec::Vec<crate::types::ListUserSContactsResponseContact>,
-}
-/// An element of `contacts` of [`ListUserSContactsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSContactsResponseContact {
-    pub id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub contacts: ::std::option::Option<::std::vec::Vec<crate::types::Contact>>,
 }
 /// Response body of [`list_user_s_tsp_accounts`](crate::Client::list_user_s_tsp_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSTspAccountsResponse {
-    pub tsp_accounts: ::std::vec::Vec<
-        crate::types::ListUserSTspAccountsResponseTspAccount,
-    >,
-}
-/// An element of `tsp_accounts` of [`ListUserSTspAccountsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSTspAccountsResponseTspAccount {
-    pub id: i64,
-    pub conference_code: ::std::string::String,
-    pub leader_pin: ::std::string::String,
-    pub tsp_bridge: ::std::string::String,
-    pub dial_in_numbers: ::std::vec::Vec<
-        crate::types::GetAUserSTspAccountResponseDialInNumber,
-    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp_accounts: ::std::option::Option<::std::vec::Vec<crate::types::Tsp>>,
 }
 /// Response body of [`list_user_schedulers`](crate::Client::list_user_schedulers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSchedulersResponse {
-    pub schedulers: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedulers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
+    >,
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub users: ::std::vec::Vec<crate::types::ListUsersResponseUser>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListUsersResponseUser>,
+    >,
 }
 /// An element of `users` of [`ListUsersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
-    pub id: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub r#type: i64,
-    pub pmi: i64,
-    pub timezone: ::std::string::String,
-    pub verified: i64,
-    pub dept: ::std::string::String,
-    pub created_at: ::std::string::String,
-    pub last_login_time: ::std::string::String,
-    pub last_client_version: ::std::string::String,
-    pub pic_url: ::std::string::String,
-    pub im_group_ids: ::std::vec::Vec<::std::string::String>,
-    pub status: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pmi: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_login_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_client_version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pic_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_webinar_templates`](crate::Client::list_webinar_templates) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListWebinarTemplatesResponse {
-    pub total_records: i64,
-    pub templates: ::std::vec::Vec<
-        crate::types::ListDigitalSignageContentsResponseContent,
-    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub templates: ::std::option::Option<::std::vec::Vec<crate::types::Content>>,
 }
 /// Response body of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomMeetingsClientFeedbackResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub total_records: i64,
-    pub client_feedbacks: ::std::vec::Vec<
-        crate::types::ListZoomMeetingsClientFeedbackResponseClientFeedback,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub client_feedbacks: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::ListZoomMeetingsClientFeedbackResponseClientFeedback,
+        >,
     >,
 }
 /// An element of `client_feedbacks` of [`ListZoomMeetingsClientFeedbackResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomMeetingsClientFeedbackResponseClientFeedback {
-    pub feedback_id: ::std::string::String,
-    pub feedback_name: ::std::string::String,
-    pub participants_count: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feedback_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feedback_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants_count: ::std::option::Option<i64>,
 }
 /// Response body of [`list_zoom_room_devices`](crate::Client::list_zoom_room_devices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomRoomDevicesResponse {
-    pub devices: ::std::vec::Vec<crate::types::ListZoomRoomDevicesResponseDevice>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub devices: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListZoomRoomDevicesResponseDevice>,
+    >,
 }
 /// An element of `devices` of [`ListZoomRoomDevicesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomRoomDevicesResponseDevice {
-    pub id: ::std::string::String,
-    pub room_name: ::std::string::String,
-    pub device_type: ::std::string::String,
-    pub app_version: ::std::string::String,
-    pub device_system: ::std::string::String,
-    pub status: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub room_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub app_version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_system: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 4 places: the request body of [`meetings_meeting_id_update_a_live_stream`](crate::Client::meetings_meeting_id_update_a_live_stream); the request body of [`webinars_webinar_id_update_a_live_stream`](crate::Client::webinars_webinar_id_update_a_live_stream); the response of [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details); and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Livestream {
+    /// (Required) Streaming URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stream_url: ::std::option::Option<::std::string::String>,
+    /// (Required) Stream name and key.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub stream_key: ::std::option::Option<::std::string::String>,
+    /// (Required) The livestream page URL.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_url: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: the request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile); the response of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Location {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub basic: ::std::option::Option<crate::types::LocationBasic>,
+}
+/// `basic` of [`Location`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LocationBasic {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(
+        rename = "description ",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub room_passcode: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub required_code_to_ext: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(
+        rename = "description",
+        default,
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub description_2: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MarkMessageReadOrUnreadBody {
     /// The marking message's timestamp.
-    pub timestamp: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timestamp: ::std::option::Option<i64>,
     /// The email address of the contact to whom the message was sent.<br>
     /// You must provide either a `to_contact` or `to_channel` parameter in the API request.
-    pub to_contact: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_contact: ::std::option::Option<::std::string::String>,
     /// The Channel ID of the channel where you sent the message.<br>You must provide either a `to_contact` or `to_channel` parameter in the API request.
     ///  You can retrieve the Channel ID using the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    pub to_channel: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_channel: ::std::option::Option<::std::string::String>,
     /// Values include <br>`read` or `unread`.
-    pub action: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details) (HTTP 200), inferred from 1 example.
+/// An object found in 3 places: an element of `meetings` of [`ListRecordingsOfAnAccountResponse`]; an element of `meetings` of [`PastMeetings`]; the response of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct MeetingsGetSharingRecordingDetailsResponse {
-    pub page_count: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub total_records: ::std::string::String,
-    pub next_page_token: ::std::string::String,
-    pub participants: ::std::vec::Vec<
-        crate::types::MeetingsGetSharingRecordingDetailsResponseParticipant,
+pub struct Meeting {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_files: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RecordingFile>,
     >,
-}
-/// An element of `participants` of [`MeetingsGetSharingRecordingDetailsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct MeetingsGetSharingRecordingDetailsResponseParticipant {
-    pub id: ::std::string::String,
-    pub user_id: ::std::string::String,
-    pub user_name: ::std::string::String,
-    pub details: ::std::vec::Vec<
-        crate::types::MeetingsGetSharingRecordingDetailsResponseParticipantDetail,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub download_access_token: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_audio_files: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RecordingFile>,
     >,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_email: ::std::option::Option<::std::string::String>,
 }
-/// An element of `details` of [`MeetingsGetSharingRecordingDetailsResponseParticipant`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct MeetingsGetSharingRecordingDetailsResponseParticipantDetail {
-    pub content: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub end_time: ::std::string::String,
-}
-/// Response body of [`meetings_meeting_id_list_registration_questions`](crate::Client::meetings_meeting_id_list_registration_questions) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct MeetingsMeetingIdListRegistrationQuestionsResponse {
-    pub questions: ::std::vec::Vec<
-        crate::types::MeetingsMeetingIdListRegistrationQuestionsResponseQuestion,
-    >,
-    pub custom_questions: ::std::vec::Vec<
-        crate::types::MeetingsMeetingIdListRegistrationQuestionsResponseCustomQuestion,
-    >,
-}
-/// An element of `custom_questions` of [`MeetingsMeetingIdListRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct MeetingsMeetingIdListRegistrationQuestionsResponseCustomQuestion {
-    pub title: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub required: bool,
-}
-/// An element of `questions` of [`MeetingsMeetingIdListRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MeetingsMeetingIdListRegistrationQuestionsResponseQuestion {
-    pub field_name: ::std::string::String,
-    pub required: bool,
+/// An object found in 2 places: `meeting_password_requirement` of [`UpdateSettingsBodyScheduleMeeting`]; `meeting_password_requirement` of [`UpdateUserSettingsBodyScheduleMeeting`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct MeetingPasswordRequirement {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub length: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub have_letter: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub have_number: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub have_special_character: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub only_allow_numeric: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub have_upper_and_lower_characters: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consecutive_characters_length: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub weak_enhance_detection: ::std::option::Option<bool>,
 }
 /// Request body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
     /// If a meeting was scheduled with approval_type `1` (manual approval), but you would like to automatically approve the registrants that are added via this API, you can set the value of this field to `true`.
     ///
     /// You **cannot** use this field to change approval setting for a meeting  that was originally scheduled with approval_type `0` (automatic approval).
-    pub auto_approve: bool,
-    pub registrants: ::std::vec::Vec<
-        crate::types::MeetingsMeetingIdPerformBatchRegistrationBodyRegistrant,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_approve: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::MeetingsMeetingIdPerformBatchRegistrationBodyRegistrant,
+        >,
     >,
 }
 /// An element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationBodyRegistrant {
-    pub first_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub last_name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponse {
-    pub registrants: ::std::vec::Vec<
-        crate::types::MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant,
+        >,
     >,
 }
 /// An element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
-    pub registrant_id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub join_url: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_url: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`meetings_meeting_id_recordings_update_registrant_s_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_s_status), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody {
     /// (Required)  (This can only be one of approve,deny)
     pub action: ::std::string::String,
     /// List of registrants
-    pub registrants: ::std::vec::Vec<crate::types::SendAChatMessageResponse>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CalloutCountry>,
+    >,
 }
 /// Request body of [`meetings_meeting_id_registrants_update_registrant_s_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_s_status), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody {
-    /// (Required) Used to approve a registrant, deny a registrant, or cancel a previously approved registrant.  (This can only be one of approve,cancel,deny)
+    /// (Required) Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant. (This can only be one of approve,cancel,deny)
     pub action: ::std::string::String,
     /// List of registrants.
-    pub registrants: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
-}
-/// Request body of [`meetings_meeting_id_registrants_update_registration_questions`](crate::Client::meetings_meeting_id_registrants_update_registration_questions), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody {
-    /// undefined
-    pub questions: ::std::vec::Vec<
-        crate::types::MeetingsMeetingIdListRegistrationQuestionsResponseQuestion,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants: ::std::option::Option<
+        ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
-    /// undefined
-    pub custom_questions: ::std::vec::Vec<
-        crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBodyCustomQuestion,
-    >,
-}
-/// An element of `custom_questions` of [`MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBodyCustomQuestion {
-    pub title: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub required: bool,
-    pub answers: ::std::vec::Vec<::std::string::String>,
-}
-/// Request body of [`meetings_meeting_id_update_a_live_stream`](crate::Client::meetings_meeting_id_update_a_live_stream), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MeetingsMeetingIdUpdateALiveStreamBody {
-    /// (Required) The webinar live stream URL.
-    pub stream_url: ::std::string::String,
-    /// (Required) The webinar live stream name and key.
-    pub stream_key: ::std::string::String,
-    /// (Required) The webinar live stream page's URL.
-    pub page_url: ::std::string::String,
 }
 /// Request body of [`meetings_meeting_id_update_live_stream_status`](crate::Client::meetings_meeting_id_update_live_stream_status), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
-    /// Update the status of a livestream. This value can be one of the following:
+    /// Update the status of a livestream.
     ///
-    /// * `start` — Start a webinar live stream.
-    ///
-    /// * `stop` — Stop an ongoing webinar live stream. (This can only be one of start,stop)
-    pub action: ::std::string::String,
-    /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
-    pub settings: crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBodySettings,
+    /// The value can be one of the following:<br>
+    /// `start`: Start a live stream. <br>
+    /// `stop`: Stop an ongoing live stream. (This can only be one of start,stop)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
+    /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<
+        crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBodySettings,
+    >,
 }
 /// `settings` of [`MeetingsMeetingIdUpdateLiveStreamStatusBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
-    pub active_speaker_name: bool,
-    pub display_name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub active_speaker_name: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_name: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 4 places: an element of `members` of [`CreateAChannelBody`]; an element of `members` of [`InviteChannelMembersBody`]; the request body of [`update_a_user_s_email`](crate::Client::update_a_user_s_email); and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct Member {
+    /// (Required) The email address of the account's new owner.
+    pub email: ::std::string::String,
+}
+/// An object found in 2 places: the response of [`delete_a_chatbot_message`](crate::Client::delete_a_chatbot_message); the response of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Message {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub robot_jid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sent_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_jid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_jid: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`metrics_list_meetings`](crate::Client::metrics_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListMeetingsResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_count: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub total_records: ::std::string::String,
-    pub next_page_token: ::std::string::String,
-    pub meetings: ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meetings: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
+    >,
 }
-/// An element of `meetings` of [`MetricsListMeetingsResponse`].
+/// An object found in 2 places: an element of `meetings` of [`MetricsListMeetingsResponse`]; an element of `webinars` of [`MetricsListWebinarsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListMeetingsResponseMeeting {
-    pub uuid: ::std::string::String,
-    pub id: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub host: ::std::string::String,
-    pub email: ::std::string::String,
-    pub user_type: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub end_time: ::std::string::String,
-    pub duration: ::std::string::String,
-    pub participants: ::std::string::String,
-    pub has_pstn: ::std::string::String,
-    pub has_voip: ::std::string::String,
-    pub has_3rd_party_audio: ::std::string::String,
-    pub has_video: ::std::string::String,
-    pub has_screen_share: ::std::string::String,
-    pub has_recording: ::std::string::String,
-    pub has_sip: ::std::string::String,
-    pub has_archiving: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_pstn: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_voip: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_3rd_party_audio: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_video: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_screen_share: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_sip: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub has_archiving: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`metrics_list_webinars`](crate::Client::metrics_list_webinars) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListWebinarsResponse {
-    pub from: ::std::string::String,
-    pub to: ::std::string::String,
-    pub page_count: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub total_records: ::std::string::String,
-    pub next_page_token: ::std::string::String,
-    pub webinars: ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinars: ::std::option::Option<
+        ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
+    >,
 }
 /// Response body of [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListZoomRoomsResponse {
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub zoom_rooms: ::std::vec::Vec<crate::types::MetricsListZoomRoomsResponseZoomRoom>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_rooms: ::std::option::Option<::std::vec::Vec<crate::types::ZoomRoom>>,
 }
-/// An element of `zoom_rooms` of [`MetricsListZoomRoomsResponse`].
+/// An object found in 2 places: `options` of [`CreateASubAccountBody`]; the request body of [`update_options`](crate::Client::update_options).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct Options {
+    /// Enable/disable the option for a sub account to use shared [Virtual Room Connector(s)](https://support.zoom.us/hc/en-us/articles/202134758-Getting-Started-With-Virtual-Room-Connector) that are set up by the master account. Virtual Room Connectors can only be used by On-prem users.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_rc: ::std::option::Option<bool>,
+    /// Specify the IP addresses of the Room Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Room Connectors of a master account will be shared with the sub account.
+    ///
+    ///
+    /// **Note:** This option can only be used if the value of `share_rc` is set to `true`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub room_connector_list: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Enable/disable the option for a sub account to use shared [Meeting Connector(s)](https://support.zoom.us/hc/en-us/articles/201363093-Getting-Started-with-the-Meeting-Connector) that are set up by the master account. Meeting Connectors can only be used by On-prem users.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_mc: ::std::option::Option<bool>,
+    /// Specify the IP addresses of the Meeting Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Meeting Connectors of a master account will be shared with the sub account.
+    ///
+    ///
+    /// **Note:** This option can only be used if the value of `share_mc` is set to `true`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_connector_list: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays. (This can only be one of master,sub)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pay_mode: ::std::option::Option<::std::string::String>,
+    /// Toggle whether automatic billing renewal is on or off.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub billing_auto_renew: ::std::option::Option<bool>,
+}
+/// An object found in 3 places: `other_options` of [`AccountsGetLockedSettingsResponse`]; `other_options` of [`GroupsGetLockedSettingsResponse`]; `other_options` of [`GroupsUpdateLockedSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OtherOptions {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub blur_snapshot: ::std::option::Option<bool>,
+}
+/// An object found in 3 places: an element of `participants` of [`ListMeetingParticipantsQoSResponse`]; the response of [`get_meeting_participant_qo_s`](crate::Client::get_meeting_participant_qo_s); the response of [`get_webinar_participant_qo_s`](crate::Client::get_webinar_participant_qo_s).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct MetricsListZoomRoomsResponseZoomRoom {
-    pub id: ::std::string::String,
-    pub room_name: ::std::string::String,
-    pub calendar_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub account_type: ::std::string::String,
-    pub status: ::std::string::String,
-    pub device_ip: ::std::string::String,
-    pub camera: ::std::string::String,
-    pub microphone: ::std::string::String,
-    pub speaker: ::std::string::String,
-    pub last_start_time: ::std::string::String,
-    pub issues: ::std::vec::Vec<::std::string::String>,
-    pub health: ::std::string::String,
+pub struct Participant {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub device: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub leave_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pc_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mac_addr: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub harddisk_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_qos: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ParticipantUserQo>,
+    >,
+}
+/// An element of `user_qos` of [`Participant`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ParticipantUserQo {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_input: ::std::option::Option<crate::types::AudioInput>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_output: ::std::option::Option<crate::types::AudioInput>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub video_input: ::std::option::Option<crate::types::AsInput>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub video_output: ::std::option::Option<crate::types::AsInput>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub as_input: ::std::option::Option<crate::types::AsInput>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub as_output: ::std::option::Option<crate::types::AsInput>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cpu_usage: ::std::option::Option<crate::types::ParticipantUserQoCpuUsage>,
+}
+/// `cpu_usage` of [`ParticipantUserQo`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ParticipantUserQoCpuUsage {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_min_cpu_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_avg_cpu_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_max_cpu_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub system_max_cpu_usage: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: `past_meetings` of [`ZoomRoom`]; the response of [`list_all_recordings`](crate::Client::list_all_recordings).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct PastMeetings {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meetings: ::std::option::Option<::std::vec::Vec<crate::types::Meeting>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
 }
 /// Response body of [`perform_batch_poll_creation`](crate::Client::perform_batch_poll_creation) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PerformBatchPollCreationResponse {
-    pub polls: ::std::vec::Vec<crate::types::ListMeetingPollsResponsePoll>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polls: ::std::option::Option<::std::vec::Vec<crate::types::Poll>>,
+}
+/// An object found in 3 places: an element of `phones` of [`ListSipPhonesResponse`]; the request body of [`enable_sip_phone`](crate::Client::enable_sip_phone); the request body of [`update_sip_phone`](crate::Client::update_sip_phone).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Phone {
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// (Required) The email address of the user to associate with the SIP Phone. Can add `.win`, `.mac`, `.android`, `.ipad`, `.iphone`, `.linux`, `.pc`, `.mobile`, `.pad` at the end of the email (for example, `example@example.com.mac`) to add accounts for different platforms for the same user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_email: ::std::option::Option<::std::string::String>,
+    /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub domain: ::std::option::Option<::serde_json::Value>,
+    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub register_server: ::std::option::Option<::std::string::String>,
+    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transport_protocol: ::std::option::Option<::std::string::String>,
+    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_server: ::std::option::Option<::std::string::String>,
+    /// IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub register_server2: ::std::option::Option<::std::string::String>,
+    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transport_protocol2: ::std::option::Option<::std::string::String>,
+    /// IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_server2: ::std::option::Option<::std::string::String>,
+    /// IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub register_server3: ::std::option::Option<::std::string::String>,
+    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transport_protocol3: ::std::option::Option<::std::string::String>,
+    /// IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_server3: ::std::option::Option<::std::string::String>,
+    /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registration_expire_time: ::std::option::Option<i64>,
+    /// (Required) The phone number associated with the user in the SIP account.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    /// (Required) The password generated for the user in the SIP account.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// (Required) Authorization name of the user registered for SIP Phone.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authorization_name: ::std::option::Option<::std::string::String>,
+    /// (Required) The number to dial for checking voicemail.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub voice_mail: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 3 places: `phone_numbers` of [`UpdateAUserBody`]; an element of `phone_numbers` of [`GetUserSContactDetailsResponse`]; an element of `phone_numbers` of [`SearchCompanyContactsResponseContact`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PhoneNumber {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub country: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub number: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub label: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 11 places: `plan_base` of [`SubscribeAccountToAPlanBody`]; `plan_room_connector` of [`SubscribeAccountToAPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanBody`]; and 8 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct PlanBase {
+    /// (Required) The account's [Base plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#base-plans).
+    pub r#type: ::std::string::String,
+    /// (Required) The account plan's number of hosts:
+    /// * For a Pro plan, provide a value between `1` and `9`.
+    /// * For a Business Plan, provide a value between `10` and `49`.
+    /// * For a Education Plan, provide a value between `20` and `149`.
+    /// * For a Free Trial Plan, provide a value between `1` and `9999`.
+    pub hosts: i64,
+}
+/// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToAPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct PlanRoomConnector {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_rate: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_percent: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 7 places: an element of `polls` of [`ListMeetingPollsResponse`]; an element of `polls` of [`PerformBatchPollCreationResponse`]; the response of [`create_a_meeting_poll`](crate::Client::create_a_meeting_poll); and 4 more.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Poll {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
+}
+/// An object found in 3 places: `profile` of [`UpdateAGroupSSettingsBody`]; `profile` of [`UpdateSettingsBody`]; `profile` of [`UpdateUserSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct Profile {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_storage_location: ::std::option::Option<
+        crate::types::ProfileRecordingStorageLocation,
+    >,
+}
+/// `recording_storage_location` of [`Profile`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct ProfileRecordingStorageLocation {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allowed_values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 3 places: the response of [`list_past_meeting_s_poll_results`](crate::Client::list_past_meeting_s_poll_results); the response of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results); the response of [`list_q_a_of_past_webinar`](crate::Client::list_q_a_of_past_webinar).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Qa {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub questions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
+    >,
+}
+/// An object found in 2 places: an element of `questions` of [`CreateAMeetingPollBody`]; an element of `questions` of [`Poll`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Question {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Request body of [`react_to_a_chat_message`](crate::Client::react_to_a_chat_message), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ReactToAChatMessageBody {
     /// The email address of the contact to whom the message was sent. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
     ///
     /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    pub to_contact: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_contact: ::std::option::Option<::std::string::String>,
     /// The channel's ID where you sent the message. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
     ///
     /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    pub to_channel: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_channel: ::std::option::Option<::std::string::String>,
     /// The action to perform with the message:
     /// * `add` — Add an emoji reaction.
     /// * `remove` — Remove an emoji reaction. (This can only be one of add,remove)
-    pub action: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub action: ::std::option::Option<::std::string::String>,
     /// The emoji's unicode value, in `UTF-32` format. For more information, read the [Emojipedia](https://emojipedia.org/emoji-modifier-sequence/) documentation.
-    pub emoji: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub emoji: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`retrieve_an_im_directory_group`](crate::Client::retrieve_an_im_directory_group) (HTTP 200), inferred from 1 example.
+/// An object found in 2 places: `recording` of [`AccountsGetLockedSettingsResponse`]; `recording` of [`GroupsUpdateLockedSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Recording {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub local_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_download: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_user_access_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_delete_cloud_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_delete_cmr: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_authentication: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prevent_host_access_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address_access_control: ::std::option::Option<
+        crate::types::IpAddressAccessControl,
+    >,
+}
+/// An object found in 2 places: an element of `participant_audio_files` of [`Meeting`]; an element of `recording_files` of [`Meeting`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct RecordingFile {
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_start: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_end: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_type: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_extension: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_size: ::std::option::Option<i64>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub play_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub download_url: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_id: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_type: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 4 places: `meeting_password_requirement` of [`GetUserSettingsResponseScheduleMeeting`]; `recording_password_requirement` of [`GetUserSettingsResponseRecording`]; `recording_password_requirement` of [`UpdateSettingsBodyRecording`]; and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RecordingPasswordRequirement {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub have_letter: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub have_number: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub have_special_character: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub length: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub only_allow_numeric: ::std::option::Option<bool>,
+}
+/// An object found in 4 places: `recurrence` of [`CreateAMeetingBody`]; `recurrence` of [`CreateAWebinarBody`]; `recurrence` of [`UpdateAMeetingBody`]; and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct Recurrence {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub repeat_interval: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub weekly_days: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub monthly_day: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub monthly_week: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub monthly_week_day: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_times: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_date_time: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 6 places: an element of `registrants` of [`GetAWebinarRegistrantResponse`]; an element of `registrants` of [`GetWebinarAbsenteesResponse`]; the request body of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant); and 3 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Registrant {
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub city: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub country: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zip: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub industry: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub org: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub purchasing_time_frame: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role_in_purchase_process: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub no_of_employees: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub comments: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_questions: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RegistrantCustomQuestion>,
+    >,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub create_time: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_url: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_url: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_approve: ::std::option::Option<bool>,
+}
+/// An element of `custom_questions` of [`Registrant`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RegistrantCustomQuestion {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: an element of `groups` of [`ListImDirectoryGroupsResponse`]; the response of [`retrieve_an_im_directory_group`](crate::Client::retrieve_an_im_directory_group).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RetrieveAnImDirectoryGroupResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub total_members: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub search_by_domain: ::std::string::String,
-    pub search_by_account: ::std::string::String,
-    pub search_by_ma_account: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_members: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_by_domain: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_by_account: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_by_ma_account: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: the request body of [`update_role_information`](crate::Client::update_role_information); the response of [`get_role_information`](crate::Client::get_role_information).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Role {
+    /// Role Id.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Name of the role.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Description of the role.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Total members assigned to that role.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_members: ::std::option::Option<i64>,
+    /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// This field will only be displayed to accounts that are enrolled in the partner plan and follow master accounts and sub accounts structure.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sub_account_privileges: ::std::option::Option<
+        crate::types::RoleSubAccountPrivileges,
+    >,
+}
+/// `sub_account_privileges` of [`Role`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RoleSubAccountPrivileges {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub second_level: ::std::option::Option<i64>,
+}
+/// An object found in 2 places: the request body of [`update_a_zoom_room_profile`](crate::Client::update_a_zoom_room_profile); the response of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Room {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub basic: ::std::option::Option<crate::types::RoomBasic>,
+}
+/// `basic` of [`Room`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RoomBasic {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub activation_code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_phone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub room_passcode: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub required_code_to_ext: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_room_in_contacts: ::std::option::Option<bool>,
 }
 /// Response body of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RoomsListZoomRoomsResponse {
-    pub page_size: i64,
-    pub rooms: ::std::vec::Vec<crate::types::RoomsListZoomRoomsResponseRoom>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub rooms: ::std::option::Option<
+        ::std::vec::Vec<crate::types::RoomsListZoomRoomsResponseRoom>,
+    >,
 }
 /// An element of `rooms` of [`RoomsListZoomRoomsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RoomsListZoomRoomsResponseRoom {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub activation_code: ::std::string::String,
-    pub status: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub activation_code: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: the response of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback); the response of [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Satisfaction {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SatisfactionParticipant>,
+    >,
+}
+/// An element of `participants` of [`Satisfaction`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct SatisfactionParticipant {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub quality: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub date_time: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: `schedule_meeting` of [`GetAGroupSSettingsResponse`]; `schedule_meeting` of [`UpdateAGroupSSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ScheduleMeeting {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_before_host: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_all_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force_pmi_jbh_password: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_instant_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pstn_password_protected: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub mute_upon_entry: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upcoming_meeting_reminder: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub embed_password_in_join_link: ::std::option::Option<bool>,
 }
 /// Response body of [`search_company_contacts`](crate::Client::search_company_contacts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SearchCompanyContactsResponse {
-    pub page_size: i64,
-    pub next_page_token: ::std::string::String,
-    pub contacts: ::std::vec::Vec<crate::types::SearchCompanyContactsResponseContact>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub contacts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SearchCompanyContactsResponseContact>,
+    >,
 }
 /// An element of `contacts` of [`SearchCompanyContactsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SearchCompanyContactsResponseContact {
-    pub id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub presence_status: ::std::string::String,
-    pub phone_number: ::std::string::String,
-    pub phone_numbers: ::std::vec::Vec<
-        crate::types::GetUserSContactDetailsResponsePhoneNumber,
-    >,
-    pub sip_phone_number: ::std::string::String,
-    pub direct_numbers: ::std::vec::Vec<i64>,
-    pub extension_number: ::std::string::String,
-    pub im_group_id: ::std::string::String,
-    pub im_group_name: ::std::string::String,
-    pub dept: ::std::string::String,
-    pub job_title: ::std::string::String,
-    pub location: ::std::string::String,
-    pub sip_uri: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub presence_status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_numbers: ::std::option::Option<::std::vec::Vec<crate::types::PhoneNumber>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sip_phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub direct_numbers: ::std::option::Option<::std::vec::Vec<i64>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub extension_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub im_group_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub im_group_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sip_uri: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`send_a_chat_message`](crate::Client::send_a_chat_message), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendAChatMessageBody {
     /// (Required) The message to be sent.
     pub message: ::std::string::String,
     /// The email address of the contact to whom you would like to send the message.
-    pub to_contact: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_contact: ::std::option::Option<::std::string::String>,
     /// The Channel Id of the channel where you would like to send a message.
-    pub to_channel: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_channel: ::std::option::Option<::std::string::String>,
     /// The reply message's ID. This field only returns if the message is a reply message.
-    pub reply_main_message_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub reply_main_message_id: ::std::option::Option<::std::string::String>,
     /// [Chat mentions](https://support.zoom.us/hc/en-us/articles/360037567431-Using-chat-mentions-and-slash-commands) object. Use this object to include mentions in the message that will be sent to  a channel.
-    pub at_items: ::std::vec::Vec<crate::types::SendAChatMessageBodyAtItem>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub at_items: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SendAChatMessageBodyAtItem>,
+    >,
 }
 /// An element of `at_items` of [`SendAChatMessageBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendAChatMessageBodyAtItem {
-    pub start_position: i64,
-    pub end_position: i64,
-    pub at_type: i64,
-    pub at_contact: ::std::string::String,
-}
-/// Response body of [`send_a_chat_message`](crate::Client::send_a_chat_message) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SendAChatMessageResponse {
-    pub id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_position: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_position: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub at_type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub at_contact: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`send_chatbot_messages`](crate::Client::send_chatbot_messages), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendChatbotMessagesBody {
     /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
@@ -4544,178 +6032,466 @@ pub struct SendChatbotMessagesBody {
     /// (Required) JSON template describing how the message should be displayed for the user. For more information please see our ["Send Message" templates](https://marketplace.zoom.us/docs/guides/chatbots/sending-messages#example-request).
     pub content: ::serde_json::Value,
     /// **Optional**<br>Allow a Chatbot to send a message to a group channel, but have only one designated person in that group channel see the message by providing the person's UserID in this field.
-    pub visible_to_user: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub visible_to_user: ::std::option::Option<::std::string::String>,
     /// **Optional**<br>
     /// The UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
-    pub user_jid: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_jid: ::std::option::Option<::std::string::String>,
     /// **Optional**<br>
     /// Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).
-    pub is_markdown_support: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_markdown_support: ::std::option::Option<bool>,
 }
 /// Request body of [`send_im_messages`](crate::Client::send_im_messages), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendImMessagesBody {
     /// IM message content.
-    pub message: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: an element of `sessions` of [`GetChatSessionsReportsResponse`]; the response of [`add_a_location`](crate::Client::add_a_location).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Session {
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_message_sent_time: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_location_id: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`set_global_dial_in_url_for_a_tsp_user`](crate::Client::set_global_dial_in_url_for_a_tsp_user), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SetGlobalDialInUrlForATspUserBody {
     /// The global dial-in URL for a TSP enabled account. The URL must be valid with a max-length of 512 characters.
-    pub audio_url: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_url: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 3 places: `settings` of [`CreateAWebinarBody`]; `settings` of [`GetAWebinarResponse`]; `settings` of [`UpdateAWebinarBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Settings {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub panelists_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub practice_session: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hd_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hd_video_for_attendees: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_1080p_video_to_attendees: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub approval_type: ::std::option::Option<i64>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registration_type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub alternative_hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub close_registration: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_share_button: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_multiple_devices: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub on_demand: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub global_dial_in_countries: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub contact_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub contact_email: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants_confirmation_email: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants_restrict_number: ::std::option::Option<i64>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub notify_registrants: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub post_webinar_survey: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub survey_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub registrants_email_notification: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_authentication: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_option: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_domains: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_name: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub question_and_answer: ::std::option::Option<
+        crate::types::SettingsQuestionAndAnswer,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub panelists_invitation_email_notification: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendees_and_panelists_reminder_email_notification: ::std::option::Option<
+        crate::types::AttendeesAndPanelistsReminderEmailNotification,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub follow_up_attendees_email_notification: ::std::option::Option<
+        crate::types::AttendeesAndPanelistsReminderEmailNotification,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub follow_up_absentees_email_notification: ::std::option::Option<
+        crate::types::AttendeesAndPanelistsReminderEmailNotification,
+    >,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub global_dial_in_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GlobalDialInNumber>,
+    >,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub question_answer: ::std::option::Option<bool>,
+}
+/// `question_and_answer` of [`Settings`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SettingsQuestionAndAnswer {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_anonymous_questions: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub answer_questions: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendees_can_upvote: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendees_can_comment: ::std::option::Option<bool>,
+}
+/// An object found in 2 places: the response of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details); the response of [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Sharing {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SharingParticipant>,
+    >,
+}
+/// An element of `participants` of [`Sharing`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct SharingParticipant {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub details: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SharingParticipantDetail>,
+    >,
+}
+/// An element of `details` of [`SharingParticipant`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct SharingParticipantDetail {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_time: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: an element of `sip_trunks` of [`AssignSipTrunksResponse`]; an element of `sip_trunks` of [`ListSipTrunksResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct SipTrunk {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sip_server_address: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dnis: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub number_prefix: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: the request body of [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure); the response of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure).
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Structure {
+    /// Location Structure. The value can be either one or a combination of the following strings separated by comma:
+    /// `country`, `state`, `city`, `campus`, `building`, `floor`
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub structures: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBody {
     /// undefined
-    pub plan_base: crate::types::UpdateABasePlanBody,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_base: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    pub contact: crate::types::SubscribeAccountToAPlanBodyContact,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub contact: ::std::option::Option<crate::types::Billing>,
     /// undefined
-    pub plan_zoom_rooms: crate::types::UpdateABasePlanBody,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    pub plan_room_connector: crate::types::UpdateABasePlanBody,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_room_connector: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    pub plan_large_meeting: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_large_meeting: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PlanBase>,
+    >,
     /// undefined
-    pub plan_webinar: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_webinar: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    pub plan_zoom_events: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_events: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    pub plan_recording: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_recording: ::std::option::Option<::std::string::String>,
     /// undefined
-    pub plan_audio: crate::types::SubscribeAccountToAPlanBodyPlanAudio,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_audio: ::std::option::Option<
+        crate::types::SubscribeAccountToAPlanBodyPlanAudio,
+    >,
     /// undefined
-    pub plan_phone: crate::types::SubscribeAccountToAPlanBodyPlanPhone,
-}
-/// `contact` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyContact {
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub phone_number: ::std::string::String,
-    pub address: ::std::string::String,
-    pub city: ::std::string::String,
-    pub state: ::std::string::String,
-    pub zip: ::std::string::String,
-    pub country: ::std::string::String,
-    pub apt: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_phone: ::std::option::Option<
+        crate::types::SubscribeAccountToAPlanBodyPlanPhone,
+    >,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanAudio {
-    pub r#type: ::std::string::String,
-    pub tollfree_countries: ::std::string::String,
-    pub premium_countries: ::std::string::String,
-    pub callout_countries: ::std::string::String,
-    pub ddi_numbers: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tollfree_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub premium_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callout_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ddi_numbers: ::std::option::Option<i64>,
 }
 /// `plan_phone` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhone {
-    pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
-    pub plan_calling: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
-    pub plan_number: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_base: ::std::option::Option<
+        crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_calling: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
-    pub r#type: ::std::string::String,
-    pub callout_countries: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callout_countries: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201 {
-    pub plan_base: crate::types::SubscribeAccountToAnAdditionalPlanResponsePlanBase,
-    pub plan_zoom_rooms: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
-    pub plan_room_connector: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
-    pub plan_large_meeting: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_base: ::std::option::Option<
+        crate::types::SubscribeAccountToAPlanResponse201PlanBase,
     >,
-    pub plan_webinar: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanRoomConnector>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_room_connector: ::std::option::Option<crate::types::PlanRoomConnector>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_large_meeting: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
-    pub plan_zoom_events: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_webinar: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
-    pub plan_audio: crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_events: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_audio: ::std::option::Option<
+        crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
+    >,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanAudio {
-    pub r#type: ::std::string::String,
-    pub tollfree_countries: ::std::string::String,
-    pub premium_countries: ::std::string::String,
-    pub callout_countries: ::std::string::String,
-    pub ddi_numbers: i64,
-    pub partner_sku: ::std::string::String,
-    pub discount_rate: i64,
-    pub discount_percent: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tollfree_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub premium_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callout_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ddi_numbers: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_rate: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_percent: ::std::option::Option<i64>,
 }
-/// An element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`].
+/// An object found in 5 places: `plan_base` of [`SubscribeAccountToAPlanResponse201`]; `plan_base` of [`SubscribeAccountToAnAdditionalPlanResponse`]; an element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`]; and 2 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanLargeMeetingItem {
-    pub r#type: ::std::string::String,
-    pub hosts: i64,
-    pub partner_sku: ::std::string::String,
-    pub discount_rate: i64,
-    pub discount_percent: i64,
-}
-/// `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanZoomRooms {
-    pub r#type: ::std::string::String,
-    pub hosts: ::std::string::String,
-    pub partner_sku: ::std::string::String,
-    pub discount_rate: ::std::string::String,
-    pub discount_percent: ::std::string::String,
+pub struct SubscribeAccountToAPlanResponse201PlanBase {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_rate: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_percent: ::std::option::Option<i64>,
 }
 /// Response body of [`subscribe_account_to_an_additional_plan`](crate::Client::subscribe_account_to_an_additional_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAnAdditionalPlanResponse {
-    pub plan_base: crate::types::SubscribeAccountToAnAdditionalPlanResponsePlanBase,
-}
-/// `plan_base` of [`SubscribeAccountToAnAdditionalPlanResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAnAdditionalPlanResponsePlanBase {
-    pub r#type: ::std::string::String,
-    pub hosts: i64,
-    pub partner_sku: ::std::string::String,
-    pub discount_rate: f64,
-    pub discount_percent: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_base: ::std::option::Option<
+        crate::types::SubscribeAccountToAPlanResponse201PlanBase,
+    >,
 }
 /// Request body of [`switch_a_user_s_account`](crate::Client::switch_a_user_s_account), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SwitchAUserSAccountBody {
     /// (Required) The Account ID of the account to which you would like move the user to.
     pub account_id: ::std::string::String,
 }
-/// Request body of [`update_a_base_plan`](crate::Client::update_a_base_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateABasePlanBody {
-    /// (Required) The account's [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
-    pub r#type: ::std::string::String,
-    /// (Required) The account plan's number of hosts.
-    pub hosts: i64,
+/// An object found in 3 places: `telephony` of [`GetUserSettingsResponse`]; `telephony` of [`UpdateSettingsBody`]; `telephony` of [`UpdateUserSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Telephony {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub third_party_audio: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_conference_info: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_international_numbers_link: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony_regions: ::std::option::Option<
+        crate::types::TelephonyTelephonyRegions,
+    >,
+}
+/// `telephony_regions` of [`Telephony`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TelephonyTelephonyRegions {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub selection_values: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: the response of [`get_a_user_token`](crate::Client::get_a_user_token); the response of [`get_user_s_zak`](crate::Client::get_user_s_zak).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct Token {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub token: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: the response of [`create_a_tracking_field`](crate::Client::create_a_tracking_field); the response of [`get_a_tracking_field`](crate::Client::get_a_tracking_field).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct TrackingField {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub field: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub visible: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recommended_values: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+}
+/// An object found in 4 places: an element of `tsp_accounts` of [`ListUserSTspAccountsResponse`]; the request body of [`add_a_user_s_tsp_account`](crate::Client::add_a_user_s_tsp_account); the request body of [`update_a_tsp_account`](crate::Client::update_a_tsp_account); and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Tsp {
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    /// (Required) Conference code: numeric value, length is less than 16.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub conference_code: ::std::option::Option<::std::string::String>,
+    /// (Required) Leader PIN: numeric value, length is less than 16.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub leader_pin: ::std::option::Option<::std::string::String>,
+    /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp_bridge: ::std::option::Option<::std::string::String>,
+    /// List of dial in numbers.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dial_in_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DialInNumber>,
+    >,
 }
 /// Request body of [`update_a_group_member`](crate::Client::update_a_group_member), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAGroupMemberBody {
     /// (Required) The action to perform:
@@ -4725,362 +6501,185 @@ pub struct UpdateAGroupMemberBody {
     /// The target group's ID. To get this value, use the [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     /// * To set a user's primary group, use the designated primary group's `groupId` value.
     /// * To move a group member from one group to another, use the `groupId` of the designated group.
-    pub target_group_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_group_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_a_group_s_settings`](crate::Client::update_a_group_s_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAGroupSSettingsBody {
     /// undefined
-    pub schedule_meeting: crate::types::UpdateAGroupSSettingsBodyScheduleMeeting,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
     /// undefined
-    pub in_meeting: crate::types::UpdateAGroupSSettingsBodyInMeeting,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
     /// undefined
-    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
     /// undefined
-    pub recording: crate::types::UpdateAGroupSSettingsBodyRecording,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording: ::std::option::Option<
+        crate::types::GetAGroupSSettingsResponseRecording,
+    >,
     /// undefined
-    pub telephony: crate::types::GetAGroupSSettingsResponseTelephony,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony: ::std::option::Option<
+        crate::types::GetAGroupSSettingsResponseTelephony,
+    >,
     /// undefined
-    pub profile: crate::types::UpdateSettingsBodyProfile,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile: ::std::option::Option<crate::types::Profile>,
     /// undefined
-    pub other_options: crate::types::GetAGroupSSettingsResponseOtherOptions,
-}
-/// `in_meeting` of [`UpdateAGroupSSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAGroupSSettingsBodyInMeeting {
-    pub e2e_encryption: bool,
-    pub chat: bool,
-    pub allow_participants_chat_with: i64,
-    pub allow_users_save_chats: i64,
-    pub private_chat: bool,
-    pub auto_saving_chat: bool,
-    pub entry_exit_chime: ::std::string::String,
-    pub record_play_own_voice: bool,
-    pub feedback: bool,
-    pub post_meeting_feedback: bool,
-    pub co_host: bool,
-    pub polling: bool,
-    pub attendee_on_hold: bool,
-    pub show_meeting_control_toolbar: bool,
-    pub allow_show_zoom_windows: bool,
-    pub annotation: bool,
-    pub whiteboard: bool,
-    pub remote_control: bool,
-    pub non_verbal_feedback: bool,
-    pub breakout_room: bool,
-    pub breakout_room_schedule: bool,
-    pub remote_support: bool,
-    pub closed_caption: bool,
-    pub far_end_camera_control: bool,
-    pub group_hd: bool,
-    pub virtual_background: bool,
-    pub alert_guest_join: bool,
-    pub auto_answer: bool,
-    pub sending_default_email_invites: bool,
-    pub use_html_format_email: bool,
-    pub stereo_audio: bool,
-    pub original_audio: bool,
-    pub show_device_list: bool,
-    pub only_host_view_device_list: bool,
-    pub screen_sharing: bool,
-    pub who_can_share_screen: ::std::string::String,
-    pub who_can_share_screen_when_someone_is_sharing: ::std::string::String,
-    pub waiting_room: bool,
-    pub show_browser_join_link: bool,
-    pub show_a_join_from_your_browser_link: bool,
-    pub join_from_mobile: bool,
-    pub join_from_desktop: bool,
-    pub file_transfer: bool,
-    pub custom_data_center_regions: bool,
-    pub data_center_regions: ::std::string::String,
-    pub request_permission_to_unmute: bool,
-    pub allow_live_streaming: bool,
-    pub live_streaming_facebook: bool,
-    pub workplace_by_facebook: bool,
-    pub live_streaming_youtube: bool,
-    pub custom_live_streaming_service: bool,
-    pub custom_service_instructions: ::std::string::String,
-    pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    pub webinar_question_answer: bool,
-    pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
-}
-/// `recording` of [`UpdateAGroupSSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAGroupSSettingsBodyRecording {
-    pub local_recording: bool,
-    pub cloud_recording: bool,
-    pub record_speaker_view: bool,
-    pub record_gallery_view: bool,
-    pub record_audio_file: bool,
-    pub save_chat_text: bool,
-    pub show_timestamp: bool,
-    pub recording_audio_transcript: bool,
-    pub auto_recording: ::std::string::String,
-    pub cloud_recording_download: bool,
-    pub cloud_recording_download_host: bool,
-    pub account_user_access_recording: bool,
-    pub host_delete_cloud_recording: bool,
-    pub prevent_host_access_recording: bool,
-    pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
-    pub archive: crate::types::UpdateSettingsBodyRecordingArchive,
-}
-/// `schedule_meeting` of [`UpdateAGroupSSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAGroupSSettingsBodyScheduleMeeting {
-    pub host_video: bool,
-    pub participant_video: bool,
-    pub audio_type: ::std::string::String,
-    pub join_before_host: bool,
-    pub require_password_for_all_meetings: bool,
-    pub force_pmi_jbh_password: bool,
-    pub require_password_for_scheduling_new_meetings: bool,
-    pub require_password_for_scheduled_meetings: bool,
-    pub require_password_for_instant_meetings: bool,
-    pub require_password_for_pmi_meetings: ::std::string::String,
-    pub pstn_password_protected: bool,
-    pub mute_upon_entry: bool,
-    pub upcoming_meeting_reminder: bool,
-    pub embed_password_in_join_link: bool,
-}
-/// Request body of [`update_a_h_323_sip_device`](crate::Client::update_a_h_323_sip_device), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAH323SipDeviceBody {
-    /// (Required) Device name.
-    pub name: ::std::string::String,
-    /// (Required) Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)
-    pub protocol: ::std::string::String,
-    /// (Required) Device IP.
-    pub ip: ::std::string::String,
-    /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
-    pub encryption: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub other_options: ::std::option::Option<
+        crate::types::GetAGroupSSettingsResponseOtherOptions,
+    >,
 }
 /// Request body of [`update_a_meeting`](crate::Client::update_a_meeting), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAMeetingBody {
     /// undefined
-    pub schedule_for: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_for: ::std::option::Option<::std::string::String>,
     /// undefined
-    pub topic: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
     /// undefined
-    pub r#type: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
     /// undefined
-    pub pre_schedule: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pre_schedule: ::std::option::Option<bool>,
     /// undefined
-    pub start_time: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
     /// undefined
-    pub duration: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
     /// undefined
-    pub timezone: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
     /// undefined
-    pub password: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
     /// undefined
-    pub agenda: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agenda: ::std::option::Option<::std::string::String>,
     /// undefined
-    pub template_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
     /// undefined
-    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
-    /// undefined
-    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
-    /// undefined
-    pub settings: crate::types::UpdateAMeetingBodySettings,
-}
-/// `settings` of [`UpdateAMeetingBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMeetingBodySettings {
-    pub host_video: bool,
-    pub participant_video: bool,
-    pub cn_meeting: bool,
-    pub in_meeting: bool,
-    pub join_before_host: bool,
-    pub jbh_time: i64,
-    pub mute_upon_entry: bool,
-    pub watermark: bool,
-    pub use_pmi: bool,
-    pub approval_type: i64,
-    pub registration_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub enforce_login: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub alternative_hosts: ::std::string::String,
-    pub close_registration: bool,
-    pub waiting_room: bool,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub global_dial_in_numbers: ::std::vec::Vec<
-        crate::types::UpdateAMeetingBodySettingsGlobalDialInNumber,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tracking_fields: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
     >,
-    pub contact_name: ::std::string::String,
-    pub contact_email: ::std::string::String,
-    pub registrants_email_notification: bool,
-    pub registrants_confirmation_email: bool,
-    pub meeting_authentication: bool,
-    pub authentication_option: ::std::string::String,
-    pub authentication_domains: ::std::string::String,
-    pub authentication_name: ::std::string::String,
-    pub show_share_button: bool,
-    pub allow_multiple_devices: bool,
-    pub encryption_type: ::std::string::String,
-    pub approved_or_denied_countries_or_regions: crate::types::CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
-    pub authentication_exception: ::std::vec::Vec<
-        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
-    >,
-    pub breakout_room: crate::types::CreateAMeetingBodySettingsBreakoutRoom,
-    pub language_interpretation: crate::types::CreateAMeetingBodySettingsLanguageInterpretation,
-    pub custom_keys: ::std::vec::Vec<crate::types::UpdateAMeetingBodySettingsCustomKey>,
-    pub alternative_hosts_email_notification: bool,
-}
-/// An element of `custom_keys` of [`UpdateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMeetingBodySettingsCustomKey {
-    pub key: ::std::string::String,
-    pub value: ::std::string::String,
-}
-/// An element of `global_dial_in_numbers` of [`UpdateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMeetingBodySettingsGlobalDialInNumber {
-    pub country: ::std::string::String,
-    pub country_name: ::std::string::String,
-    pub city: ::std::string::String,
-    pub number: ::std::string::String,
-    pub r#type: ::std::string::String,
-}
-/// Request body of [`update_a_meeting_poll`](crate::Client::update_a_meeting_poll), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMeetingPollBody {
     /// undefined
-    pub title: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
     /// undefined
-    pub questions: ::std::vec::Vec<crate::types::GetAMeetingPollResponseQuestion>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::types::CreateAMeetingBodySettings>,
 }
 /// Request body of [`update_a_message`](crate::Client::update_a_message), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAMessageBody {
     /// The edited message.
-    pub message: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
     /// The email address of the contact to whom the message was sent.<br>
     /// You must provide either `to_contact` or `to_channel` parameter in the API request.
-    pub to_contact: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_contact: ::std::option::Option<::std::string::String>,
     /// The Channel ID of the channel where you sent the message.<br>You must provide either `to_contact` or `to_channel` parameter in the API request.
     ///  Channel ID can be retrieved from List User's Channels API.
-    pub to_channel: ::std::string::String,
-}
-/// Request body of [`update_a_tracking_field`](crate::Client::update_a_tracking_field), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateATrackingFieldBody {
-    /// Label/ Name for the tracking field.
-    pub field: ::std::string::String,
-    /// Tracking Field Required
-    pub required: bool,
-    /// Tracking Field Visible
-    pub visible: bool,
-    /// Array of recommended values
-    pub recommended_values: ::std::vec::Vec<::std::string::String>,
-}
-/// Request body of [`update_a_tsp_account`](crate::Client::update_a_tsp_account), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateATspAccountBody {
-    /// (Required) Conference code: numeric value, length is less than 16.
-    pub conference_code: ::std::string::String,
-    /// (Required) Leader PIN: numeric value, length is less than 16.
-    pub leader_pin: ::std::string::String,
-    /// List of dial in numbers.
-    pub dial_in_numbers: ::std::vec::Vec<
-        crate::types::UpdateATspAccountBodyDialInNumber,
-    >,
-    /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    pub tsp_bridge: ::std::string::String,
-}
-/// An element of `dial_in_numbers` of [`UpdateATspAccountBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateATspAccountBodyDialInNumber {
-    pub code: ::std::string::String,
-    pub number: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub country_label: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_channel: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_a_user`](crate::Client::update_a_user), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAUserBody {
     /// User's first name. Cannot contain more than 5 Chinese characters.
-    pub first_name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
     /// User's last name. Cannot contain more than 5 Chinese characters.
-    pub last_name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
     /// User types:<br>`1` - Basic.<br>`2` - Licensed.<br>`3` - On-prem.<br>`99` - None (this can only be set with `ssoCreate`). (This can only be one of 1,2,3,99)
-    pub r#type: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
     /// Personal meeting ID: length must be 10.
-    pub pmi: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pmi: ::std::option::Option<i64>,
     /// Use Personal Meeting ID for instant meetings.
-    pub use_pmi: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi: ::std::option::Option<bool>,
     /// The time zone ID for a user profile. For this parameter value please refer to the ID value in the [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) list.
-    pub timezone: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
     /// language
-    pub language: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<::std::string::String>,
     /// Department for user profile: use for report.
-    pub dept: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dept: ::std::option::Option<::std::string::String>,
     /// Personal meeting room name.
-    pub vanity_name: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vanity_name: ::std::option::Option<::std::string::String>,
     /// Host key. It should be a 6-10 digit number.
-    pub host_key: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_key: ::std::option::Option<::std::string::String>,
     /// Kaltura user ID.
-    pub cms_user_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cms_user_id: ::std::option::Option<::std::string::String>,
     /// User's job title.
-    pub job_title: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_title: ::std::option::Option<::std::string::String>,
     /// User's company.
-    pub company: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub company: ::std::option::Option<::std::string::String>,
     /// User's location.
-    pub location: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location: ::std::option::Option<::std::string::String>,
     /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead to assign phone number(s) to a user.
     ///
     ///
     /// Phone number of the user. To update a phone number, you must also provide the `phone_country` field.
-    pub phone_number: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
     /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **country** field of the **phone_numbers** object instead to select the country for the phone number.
     ///
     ///
     ///
     /// [Country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) of the phone number. For example, if the phone number provided in the `phone_number` field is a Brazil based number, the value of the `phone_country` field should be `BR`.
-    pub phone_country: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_country: ::std::option::Option<::std::string::String>,
     /// Custom attribute(s) of the user.
-    pub custom_attributes: crate::types::GetAUserResponseCustomAttribute,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_attributes: ::std::option::Option<crate::types::CustomAttribute>,
     /// Provide unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. The value of this field can be retrieved from [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
-    pub group_id: ::std::string::String,
-    pub phone_numbers: crate::types::UpdateAUserBodyPhoneNumbers,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_numbers: ::std::option::Option<crate::types::PhoneNumber>,
     /// The manager for the user.
-    pub manager: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub manager: ::std::option::Option<::std::string::String>,
     /// The user's pronouns.
-    pub pronouns: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pronouns: ::std::option::Option<::std::string::String>,
     /// The user's display pronouns setting:
     /// * `1` — Ask the user every time they join meetings and webinars.
     /// * `2` — Always display pronouns in meetings and webinars.
     /// * `3` — Do not display pronouns in meetings and webinars. (This can only be one of 1,2,3)
-    pub pronouns_option: i64,
-}
-/// `phone_numbers` of [`UpdateAUserBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAUserBodyPhoneNumbers {
-    pub country: ::std::string::String,
-    pub code: ::std::string::String,
-    pub number: ::std::string::String,
-    pub label: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pronouns_option: ::std::option::Option<i64>,
 }
 /// Request body of [`update_a_user_s_password`](crate::Client::update_a_user_s_password), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAUserSPasswordBody {
     /// (Required) User password. Should be less than 32 characters.
@@ -5089,7 +6688,7 @@ pub struct UpdateAUserSPasswordBody {
     pub password: ::std::string::String,
 }
 /// Request body of [`update_a_user_s_presence_status`](crate::Client::update_a_user_s_presence_status), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAUserSPresenceStatusBody {
     /// Presence status of the user. The value can be set to one of the following:<br>
@@ -5110,831 +6709,642 @@ pub struct UpdateAUserSPresenceStatusBody {
     /// * `Do_Not_Disturb` to `Available`
     /// * `Available` to `Away`
     /// * `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)
-    pub status: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
     /// If you're updating the status to `Do_Not_Disturb`, specify a duration in minutes for which the status should remain as `Do_Not_Disturb`.
     ///
     /// The default value is 20 minutes and the maximum allowed value is 1440 minutes.
-    pub duration: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
 }
 /// Request body of [`update_a_webinar`](crate::Client::update_a_webinar), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAWebinarBody {
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub start_time: ::std::string::String,
-    pub duration: i64,
-    pub timezone: ::std::string::String,
-    pub password: ::std::string::String,
-    pub agenda: ::std::string::String,
-    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
-    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
-    pub settings: crate::types::UpdateAWebinarBodySettings,
-}
-/// `settings` of [`UpdateAWebinarBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAWebinarBodySettings {
-    pub host_video: bool,
-    pub panelists_video: bool,
-    pub practice_session: bool,
-    pub hd_video: bool,
-    pub hd_video_for_attendees: bool,
-    pub send_1080p_video_to_attendees: bool,
-    pub approval_type: i64,
-    pub registration_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub enforce_login: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub alternative_hosts: ::std::string::String,
-    pub close_registration: bool,
-    pub show_share_button: bool,
-    pub allow_multiple_devices: bool,
-    pub on_demand: bool,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub contact_name: ::std::string::String,
-    pub contact_email: ::std::string::String,
-    pub registrants_confirmation_email: bool,
-    pub registrants_restrict_number: i64,
-    pub notify_registrants: bool,
-    pub post_webinar_survey: bool,
-    pub survey_url: ::std::string::String,
-    pub registrants_email_notification: bool,
-    pub meeting_authentication: bool,
-    pub authentication_option: ::std::string::String,
-    pub authentication_domains: ::std::string::String,
-    pub authentication_name: ::std::string::String,
-    pub question_and_answer: crate::types::CreateAWebinarBodySettingsQuestionAndAnswer,
-    pub email_language: ::std::string::String,
-    pub panelists_invitation_email_notification: bool,
-    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-}
-/// Request body of [`update_a_zoom_room_profile`](crate::Client::update_a_zoom_room_profile), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAZoomRoomProfileBody {
-    pub basic: crate::types::UpdateAZoomRoomProfileBodyBasic,
-}
-/// `basic` of [`UpdateAZoomRoomProfileBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAZoomRoomProfileBodyBasic {
-    pub name: ::std::string::String,
-    pub support_email: ::std::string::String,
-    pub support_phone: ::std::string::String,
-    pub room_passcode: ::std::string::String,
-    pub required_code_to_ext: bool,
-    pub hide_room_in_contacts: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agenda: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tracking_fields: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::types::Settings>,
 }
 /// Request body of [`update_account_s_tsp_information`](crate::Client::update_account_s_tsp_information), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAccountSTspInformationBody {
     /// 3rd party audio conferencing provider
-    pub tsp_provider: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp_provider: ::std::option::Option<::std::string::String>,
     /// Enable 3rd party audio conferencing for account users
-    pub enable: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
     /// Enable TSP feature for account. This has to be enabled to use any other tsp settings/features.
-    pub tsp_enabled: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp_enabled: ::std::option::Option<bool>,
     /// For master account, extend its TSP setting to all sub accounts. For sub account, extend TSP setting from master account.
-    pub master_account_setting_extended: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub master_account_setting_extended: ::std::option::Option<bool>,
     /// Control restriction on account users being able to modify their TSP credentials.
-    pub modify_credential_forbidden: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub modify_credential_forbidden: ::std::option::Option<bool>,
     /// Control restriction on account users adding a TSP number outside of account's dial in numbers.
-    pub dial_in_number_unrestricted: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dial_in_number_unrestricted: ::std::option::Option<bool>,
     /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    pub tsp_bridge: ::std::string::String,
-}
-/// Request body of [`update_an_im_directory_group`](crate::Client::update_an_im_directory_group), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAnImDirectoryGroupBody {
-    /// Group name: must be unique to one account.
-    pub name: ::std::string::String,
-    /// IM Group types:<br>`normal` - Only members can see automatically see the other members of this group. Other people can search for members within this group. <br>`shared` - Everyone under an account can see the group members automatically.<br>`restricted` - Nobody can see the group or search for members except the members in the group. (This can only be one of normal,shared,restricted)
-    pub r#type: ::std::string::String,
-    /// Members can search for others in the same email domain.
-    pub search_by_domain: bool,
-    /// Members can search for others under same account.
-    pub search_by_account: bool,
-    /// Members can search for others under same master account, including all sub accounts.
-    pub search_by_ma_account: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp_bridge: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateE911DigitalSignageBody {
-    pub method: ::std::string::String,
-    pub params: crate::types::UpdateE911DigitalSignageBodyParams,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub method: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub params: ::std::option::Option<crate::types::UpdateE911DigitalSignageBodyParams>,
 }
 /// `params` of [`UpdateE911DigitalSignageBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateE911DigitalSignageBodyParams {
-    pub content: ::std::string::String,
-    pub target_ids: ::std::vec::Vec<::std::string::String>,
-    pub target_type: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_type: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UpdateE911DigitalSignageResponse {
-    pub event_id: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub event_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_location_settings`](crate::Client::update_location_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateLocationSettingsBody {
-    pub zoom_rooms: crate::types::UpdateLocationSettingsBodyZoomRooms,
-    pub meeting_security: crate::types::UpdateLocationSettingsBodyMeetingSecurity,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_rooms: ::std::option::Option<crate::types::ZoomRooms>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_security: ::std::option::Option<
+        crate::types::UpdateLocationSettingsBodyMeetingSecurity,
+    >,
 }
 /// `meeting_security` of [`UpdateLocationSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateLocationSettingsBodyMeetingSecurity {
-    pub end_to_end_encrypted_meetings: bool,
-    pub encryption_type: ::std::string::String,
-}
-/// `zoom_rooms` of [`UpdateLocationSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateLocationSettingsBodyZoomRooms {
-    pub upcoming_meeting_alert: bool,
-    pub show_alert_before_meeting: bool,
-    pub start_airplay_mirroring: bool,
-    pub start_airplay_manually: bool,
-    pub weekly_system_restart: bool,
-    pub display_meeting_list: bool,
-    pub display_top_banner: bool,
-    pub display_feedback_survey: bool,
-    pub auto_accept_incoming_call_and_fecc: bool,
-    pub hide_self_view: bool,
-    pub lock_speaker_volume_control: bool,
-    pub start_hdmi_content_share_manualy: bool,
-    pub auto_direct_sharing: bool,
-    pub voice_commands: bool,
-    pub transform_meeting_to_private: bool,
-    pub hide_id_for_private_meeting: bool,
-    pub auto_start_scheduled_meeting: bool,
-    pub auto_stop_scheduled_meeting: bool,
-    pub audio_device_daily_auto_test: bool,
-    pub support_join_3rd_party_meeting: bool,
-    pub encrypt_shared_screen_content: bool,
-    pub allow_multiple_content_sharing: bool,
-    pub show_non_video_participants: bool,
-    pub show_call_history_in_room: bool,
-    pub show_contact_list_on_controller: bool,
-    pub count_attendees_number_in_room: bool,
-    pub send_whiteboard_to_internal_contact_only: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub end_to_end_encrypted_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub encryption_type: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateMeetingRecordingSettingsBody {
     /// Determine how the meeting recording is shared. (This can only be one of publicly,internally,none)
-    pub share_recording: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_recording: ::std::option::Option<::std::string::String>,
     /// Only authenticated users can view.
-    pub recording_authentication: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_authentication: ::std::option::Option<bool>,
     /// Authentication Options.
-    pub authentication_option: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_option: ::std::option::Option<::std::string::String>,
     /// Authentication domains.
-    pub authentication_domains: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub authentication_domains: ::std::option::Option<::std::string::String>,
     /// Determine whether a viewer can download the recording file or not.
-    pub viewer_download: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub viewer_download: ::std::option::Option<bool>,
     /// Enable password protection for the recording by setting a password. The password must have a minimum of **eight** characters with a mix of numbers, letters and special characters.<br><br>
     /// **Note:** If the account owner or the admin has set minimum password strength requirements for recordings via Account Settings, the password value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [Get User Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) or the [Get Account Settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API.
-    pub password: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
     /// Determine whether registration  isrequired to view the recording.
-    pub on_demand: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub on_demand: ::std::option::Option<bool>,
     /// Approval type for the registration.<br>
     /// `0`- Automatically approve the registration when a user registers.<br>
     /// `1` - Manually approve or deny the registration of a user.<br>
     /// `2` - No registration required to view the recording. (This can only be one of 0,1,2)
-    pub approval_type: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub approval_type: ::std::option::Option<i64>,
     /// Send an email to host when someone registers to view the recording. This applies for On-demand recordings only.
-    pub send_email_to_host: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_email_to_host: ::std::option::Option<bool>,
     /// Show social share buttons on registration page. This applies for On-demand recordings only.
-    pub show_social_share_buttons: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_social_share_buttons: ::std::option::Option<bool>,
     /// Name of the recording.
-    pub topic: ::std::string::String,
-}
-/// Request body of [`update_options`](crate::Client::update_options), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateOptionsBody {
-    /// Enable/disable the option for a sub account to use shared [Virtual Room Connector(s)](https://support.zoom.us/hc/en-us/articles/202134758-Getting-Started-With-Virtual-Room-Connector) that are set up by the master account. Virtual Room Connectors can only be used by On-prem users.
-    pub share_rc: bool,
-    /// Specify the IP addresses of the Room Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Room Connectors of a master account will be shared with the sub account.
-    ///
-    ///
-    /// **Note:** This option can only be used if the value of `share_rc` is set to `true`.
-    pub room_connector_list: ::std::vec::Vec<::std::string::String>,
-    /// Enable/disable the option for a sub account to use shared [Meeting Connector(s)](https://support.zoom.us/hc/en-us/articles/201363093-Getting-Started-with-the-Meeting-Connector) that are set up by the master account. Meeting Connectors can only be used by On-prem users.
-    pub share_mc: bool,
-    /// Specify the IP addresses of the Meeting Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Meeting Connectors of a master account will be shared with the sub account.
-    ///
-    ///
-    /// **Note:** This option can only be used if the value of `share_mc` is set to `true`.
-    pub meeting_connector_list: ::std::vec::Vec<::std::string::String>,
-    /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays. (This can only be one of master,sub)
-    pub pay_mode: ::std::string::String,
-    /// Toggle whether automatic billing renewal is on or off.
-    pub billing_auto_renew: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_settings`](crate::Client::update_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBody {
     /// undefined
-    pub schedule_meeting: crate::types::UpdateSettingsBodyScheduleMeeting,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_meeting: ::std::option::Option<
+        crate::types::UpdateSettingsBodyScheduleMeeting,
+    >,
     /// undefined
-    pub in_meeting: crate::types::UpdateSettingsBodyInMeeting,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
     /// undefined
-    pub email_notification: crate::types::UpdateSettingsBodyEmailNotification,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
     /// undefined
-    pub zoom_rooms: crate::types::UpdateSettingsBodyZoomRooms,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_rooms: ::std::option::Option<crate::types::UpdateSettingsBodyZoomRooms>,
     /// undefined
-    pub security: crate::types::UpdateSettingsBodySecurity,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub security: ::std::option::Option<crate::types::UpdateSettingsBodySecurity>,
     /// undefined
-    pub recording: crate::types::UpdateSettingsBodyRecording,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording: ::std::option::Option<crate::types::UpdateSettingsBodyRecording>,
     /// undefined
-    pub telephony: crate::types::UpdateSettingsBodyTelephony,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony: ::std::option::Option<crate::types::Telephony>,
     /// undefined
-    pub integration: crate::types::UpdateSettingsBodyIntegration,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub integration: ::std::option::Option<crate::types::UpdateSettingsBodyIntegration>,
     /// undefined
-    pub feature: crate::types::UpdateSettingsBodyFeature,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feature: ::std::option::Option<crate::types::UpdateSettingsBodyFeature>,
     /// undefined
-    pub tsp: crate::types::UpdateSettingsBodyTsp,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp: ::std::option::Option<crate::types::UpdateSettingsBodyTsp>,
     /// undefined
-    pub profile: crate::types::UpdateSettingsBodyProfile,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile: ::std::option::Option<crate::types::Profile>,
     /// undefined
-    pub other_options: crate::types::UpdateSettingsBodyOtherOptions,
-}
-/// `email_notification` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyEmailNotification {
-    pub cloud_recording_available_reminder: bool,
-    pub jbh_reminder: bool,
-    pub cancel_meeting_reminder: bool,
-    pub low_host_count_reminder: bool,
-    pub alternative_host_reminder: bool,
-    pub schedule_for_reminder: bool,
-}
-/// `feature` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyFeature {
-    pub meeting_capacity: i64,
-}
-/// `in_meeting` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyInMeeting {
-    pub e2e_encryption: bool,
-    pub chat: bool,
-    pub allow_participants_chat_with: i64,
-    pub allow_users_save_chats: i64,
-    pub private_chat: bool,
-    pub auto_saving_chat: bool,
-    pub entry_exit_chime: ::std::string::String,
-    pub record_play_own_voice: bool,
-    pub feedback: bool,
-    pub post_meeting_feedback: bool,
-    pub co_host: bool,
-    pub polling: bool,
-    pub attendee_on_hold: bool,
-    pub show_meeting_control_toolbar: bool,
-    pub allow_show_zoom_windows: bool,
-    pub annotation: bool,
-    pub whiteboard: bool,
-    pub webinar_question_answer: bool,
-    pub anonymous_question_answer: bool,
-    pub breakout_room: bool,
-    pub breakout_room_schedule: bool,
-    pub closed_caption: bool,
-    pub far_end_camera_control: bool,
-    pub group_hd: bool,
-    pub virtual_background: bool,
-    pub virtual_background_settings: crate::types::UpdateSettingsBodyInMeetingVirtualBackgroundSettings,
-    pub watermark: bool,
-    pub alert_guest_join: bool,
-    pub auto_answer: bool,
-    pub p2p_connetion: bool,
-    pub p2p_ports: bool,
-    pub ports_range: ::std::string::String,
-    pub sending_default_email_invites: bool,
-    pub use_html_format_email: bool,
-    pub dscp_marking: bool,
-    pub dscp_audio: i64,
-    pub dscp_video: i64,
-    pub stereo_audio: bool,
-    pub original_audio: bool,
-    pub screen_sharing: bool,
-    pub remote_control: bool,
-    pub allow_live_streaming: bool,
-    pub live_streaming_facebook: bool,
-    pub workplace_by_facebook: bool,
-    pub live_streaming_youtube: bool,
-    pub custom_live_streaming_service: bool,
-    pub custom_service_instructions: ::std::string::String,
-    pub custom_data_center_regions: bool,
-    pub data_center_regions: ::std::string::String,
-    pub meeting_reactions: bool,
-    pub show_a_join_from_your_browser_link: bool,
-    pub join_from_mobile: bool,
-    pub join_from_desktop: bool,
-    pub allow_participants_to_rename: bool,
-    pub who_can_share_screen: ::std::string::String,
-    pub who_can_share_screen_when_someone_is_sharing: ::std::string::String,
-    pub file_transfer: bool,
-    pub request_permission_to_unmute: bool,
-    pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
-}
-/// `virtual_background_settings` of [`UpdateSettingsBodyInMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyInMeetingVirtualBackgroundSettings {
-    pub enable: bool,
-    pub allow_videos: bool,
-    pub allow_upload_custom: bool,
-    pub files: ::std::vec::Vec<
-        crate::types::UpdateSettingsBodyInMeetingVirtualBackgroundSettingsFile,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub other_options: ::std::option::Option<
+        crate::types::GetSettingsResponseOtherOptions,
     >,
 }
-/// An element of `files` of [`UpdateSettingsBodyInMeetingVirtualBackgroundSettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+/// `feature` of [`UpdateSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyInMeetingVirtualBackgroundSettingsFile {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub is_default: bool,
-    pub size: ::std::string::String,
+pub struct UpdateSettingsBodyFeature {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_capacity: ::std::option::Option<i64>,
 }
 /// `integration` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyIntegration {
-    pub google_calendar: bool,
-    pub google_drive: bool,
-    pub dropbox: bool,
-    pub r#box: bool,
-    pub microsoft_one_drive: bool,
-    pub kubi: bool,
-}
-/// `other_options` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyOtherOptions {
-    pub allow_auto_active_users: bool,
-    pub blur_snapshot: bool,
-    pub display_meetings_scheduled_for_others: bool,
-    pub use_cdn: ::std::string::String,
-    pub allow_users_contact_support_via_chat: bool,
-    pub show_one_user_meeting_on_dashboard: bool,
-    pub meeting_qos_and_mos: i64,
-    pub allow_users_enter_and_share_pronouns: bool,
-}
-/// `profile` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyProfile {
-    pub recording_storage_location: crate::types::UpdateSettingsBodyProfileRecordingStorageLocation,
-}
-/// `recording_storage_location` of [`UpdateSettingsBodyProfile`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyProfileRecordingStorageLocation {
-    pub allowed_values: ::std::vec::Vec<::std::string::String>,
-    pub value: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub google_calendar: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub google_drive: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dropbox: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#box: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub microsoft_one_drive: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub kubi: ::std::option::Option<bool>,
 }
 /// `recording` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyRecording {
-    pub local_recording: bool,
-    pub cloud_recording: bool,
-    pub record_speaker_view: bool,
-    pub record_gallery_view: bool,
-    pub record_audio_file: bool,
-    pub save_chat_text: bool,
-    pub show_timestamp: bool,
-    pub recording_audio_transcript: bool,
-    pub auto_recording: ::std::string::String,
-    pub cloud_recording_download: bool,
-    pub cloud_recording_download_host: bool,
-    pub account_user_access_recording: bool,
-    pub auto_delete_cmr: bool,
-    pub auto_delete_cmr_days: i64,
-    pub recording_password_requirement: crate::types::UpdateSettingsBodyRecordingRecordingPasswordRequirement,
-    pub allow_recovery_deleted_cloud_recordings: bool,
-    pub recording_disclaimer: bool,
-    pub host_delete_cloud_recording: bool,
-    pub required_password_for_existing_cloud_recordings: bool,
-    pub prevent_host_access_recording: bool,
-    pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
-    pub archive: crate::types::UpdateSettingsBodyRecordingArchive,
-}
-/// `archive` of [`UpdateSettingsBodyRecording`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyRecordingArchive {
-    pub enable: bool,
-    pub r#type: i64,
-    pub settings: crate::types::UpdateSettingsBodyRecordingArchiveSettings,
-}
-/// `settings` of [`UpdateSettingsBodyRecordingArchive`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyRecordingArchiveSettings {
-    pub chat_file: bool,
-    pub chat_with_sender_email: bool,
-    pub audio_file: bool,
-    pub video_file: bool,
-    pub cc_transcript_file: bool,
-}
-/// `ip_address_access_control` of [`UpdateSettingsBodyRecording`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct UpdateSettingsBodyRecordingIpAddressAccessControl {
-    pub enable: bool,
-    pub ip_addresses_or_ranges: ::std::string::String,
-}
-/// `recording_password_requirement` of [`UpdateSettingsBodyRecording`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyRecordingRecordingPasswordRequirement {
-    pub length: i64,
-    pub have_letter: bool,
-    pub have_number: bool,
-    pub have_special_character: bool,
-    pub only_allow_numeric: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub local_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_speaker_view: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_gallery_view: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_audio_file: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_chat_text: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_timestamp: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_audio_transcript: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_download: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_download_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_user_access_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_delete_cmr: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_delete_cmr_days: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_password_requirement: ::std::option::Option<
+        crate::types::RecordingPasswordRequirement,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_recovery_deleted_cloud_recordings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_disclaimer: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_delete_cloud_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub required_password_for_existing_cloud_recordings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prevent_host_access_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address_access_control: ::std::option::Option<
+        crate::types::IpAddressAccessControl,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub archive: ::std::option::Option<crate::types::Archive>,
 }
 /// `schedule_meeting` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyScheduleMeeting {
-    pub host_video: bool,
-    pub participant_video: bool,
-    pub audio_type: ::std::string::String,
-    pub join_before_host: bool,
-    pub jbh_time: i64,
-    pub enforce_login: bool,
-    pub enforce_login_with_domains: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub not_store_meeting_topic: bool,
-    pub force_pmi_jbh_password: bool,
-    pub use_pmi_for_scheduled_meetings: bool,
-    pub use_pmi_for_instant_meetings: bool,
-    pub require_password_for_scheduling_new_meetings: bool,
-    pub require_password_for_scheduled_meetings: bool,
-    pub require_password_for_instant_meetings: bool,
-    pub require_password_for_pmi_meetings: ::std::string::String,
-    pub meeting_password_requirement: crate::types::UpdateSettingsBodyScheduleMeetingMeetingPasswordRequirement,
-    pub personal_meeting: bool,
-}
-/// `meeting_password_requirement` of [`UpdateSettingsBodyScheduleMeeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyScheduleMeetingMeetingPasswordRequirement {
-    pub length: i64,
-    pub have_letter: bool,
-    pub have_number: bool,
-    pub have_special_character: bool,
-    pub only_allow_numeric: bool,
-    pub have_upper_and_lower_characters: bool,
-    pub consecutive_characters_length: i64,
-    pub weak_enhance_detection: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jbh_time: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login_with_domains: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub not_store_meeting_topic: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force_pmi_jbh_password: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_instant_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_password_requirement: ::std::option::Option<
+        crate::types::MeetingPasswordRequirement,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub personal_meeting: ::std::option::Option<bool>,
 }
 /// `security` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodySecurity {
-    pub admin_change_name_pic: bool,
-    pub import_photos_from_devices: bool,
-    pub hide_billing_info: bool,
-    pub password_requirement: crate::types::UpdateSettingsBodySecurityPasswordRequirement,
-    pub sign_in_with_two_factor_auth: ::std::string::String,
-    pub sign_again_period_for_inactivity_on_client: i64,
-    pub sign_again_period_for_inactivity_on_web: i64,
-    pub sign_in_with_two_factor_auth_groups: ::std::vec::Vec<::std::string::String>,
-    pub sign_in_with_two_factor_auth_roles: ::std::vec::Vec<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub admin_change_name_pic: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub import_photos_from_devices: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_billing_info: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password_requirement: ::std::option::Option<
+        crate::types::UpdateSettingsBodySecurityPasswordRequirement,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_in_with_two_factor_auth: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_again_period_for_inactivity_on_client: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_again_period_for_inactivity_on_web: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_in_with_two_factor_auth_groups: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub sign_in_with_two_factor_auth_roles: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
 }
 /// `password_requirement` of [`UpdateSettingsBodySecurity`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodySecurityPasswordRequirement {
-    pub minimum_password_length: i64,
-    pub have_special_character: bool,
-    pub consecutive_characters_length: i64,
-    pub weak_enhance_detection: bool,
-}
-/// `telephony` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyTelephony {
-    pub third_party_audio: bool,
-    pub audio_conference_info: ::std::string::String,
-    pub telephony_regions: crate::types::UpdateSettingsBodyTelephonyTelephonyRegions,
-}
-/// `telephony_regions` of [`UpdateSettingsBodyTelephony`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSettingsBodyTelephonyTelephonyRegions {
-    pub selection_values: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub minimum_password_length: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub have_special_character: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub consecutive_characters_length: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub weak_enhance_detection: ::std::option::Option<bool>,
 }
 /// `tsp` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyTsp {
-    pub call_out: bool,
-    pub show_international_numbers_link: bool,
-    pub display_toll_free_numbers: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub call_out: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_international_numbers_link: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_toll_free_numbers: ::std::option::Option<bool>,
 }
 /// `zoom_rooms` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyZoomRooms {
-    pub upcoming_meeting_alert: bool,
-    pub start_airplay_manually: bool,
-    pub weekly_system_restart: bool,
-    pub list_meetings_with_calendar: bool,
-    pub zr_post_meeting_feedback: bool,
-    pub ultrasonic: bool,
-    pub force_private_meeting: bool,
-    pub hide_host_information: bool,
-    pub cmr_for_instant_meeting: bool,
-    pub auto_start_stop_scheduled_meetings: bool,
-}
-/// Request body of [`update_sip_phone`](crate::Client::update_sip_phone), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateSipPhoneBody {
-    /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
-    pub domain: ::std::string::String,
-    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    pub register_server: ::std::string::String,
-    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    pub proxy_server: ::std::string::String,
-    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    pub register_server2: ::std::string::String,
-    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    pub proxy_server2: ::std::string::String,
-    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    pub register_server3: ::std::string::String,
-    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    pub proxy_server3: ::std::string::String,
-    /// (Required) The phone number associated with the user in the SIP account.
-    pub user_name: ::std::string::String,
-    /// (Required) The password generated for the user in the SIP account.
-    pub password: ::std::string::String,
-    /// (Required) Authorization name of the user  registered for SIP Phone.
-    pub authorization_name: ::std::string::String,
-    /// (Required) The number to dial for checking voicemail.
-    pub voice_mail: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    pub transport_protocol: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    pub transport_protocol2: ::std::string::String,
-    /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    pub transport_protocol3: ::std::string::String,
-    /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
-    pub registration_expire_time: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upcoming_meeting_alert: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_airplay_manually: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub weekly_system_restart: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub list_meetings_with_calendar: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zr_post_meeting_feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ultrasonic: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force_private_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_host_information: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cmr_for_instant_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_start_stop_scheduled_meetings: ::std::option::Option<bool>,
 }
 /// Request body of [`update_user_settings`](crate::Client::update_user_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBody {
     /// undefined
-    pub schedule_meeting: crate::types::UpdateUserSettingsBodyScheduleMeeting,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_meeting: ::std::option::Option<
+        crate::types::UpdateUserSettingsBodyScheduleMeeting,
+    >,
     /// undefined
-    pub in_meeting: crate::types::UpdateUserSettingsBodyInMeeting,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<crate::types::UpdateUserSettingsBodyInMeeting>,
     /// undefined
-    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
     /// undefined
-    pub recording: crate::types::UpdateUserSettingsBodyRecording,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording: ::std::option::Option<crate::types::UpdateUserSettingsBodyRecording>,
     /// undefined
-    pub telephony: crate::types::UpdateUserSettingsBodyTelephony,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony: ::std::option::Option<crate::types::Telephony>,
     /// undefined
-    pub feature: crate::types::UpdateUserSettingsBodyFeature,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feature: ::std::option::Option<crate::types::UpdateUserSettingsBodyFeature>,
     /// undefined
-    pub tsp: crate::types::AccountsGetLockedSettingsResponseTsp,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tsp: ::std::option::Option<crate::types::AccountsGetLockedSettingsResponseTsp>,
     /// undefined
-    pub profile: crate::types::UpdateSettingsBodyProfile,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile: ::std::option::Option<crate::types::Profile>,
 }
 /// `feature` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyFeature {
-    pub meeting_capacity: i64,
-    pub large_meeting: bool,
-    pub large_meeting_capacity: i64,
-    pub webinar: bool,
-    pub webinar_capacity: i64,
-    pub zoom_events: bool,
-    pub zoom_events_capacity: i64,
-    pub zoom_phone: bool,
-    pub concurrent_meeting: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_capacity: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub large_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub large_meeting_capacity: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_capacity: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_events: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_events_capacity: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zoom_phone: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub concurrent_meeting: ::std::option::Option<::std::string::String>,
 }
 /// `in_meeting` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyInMeeting {
-    pub e2e_encryption: bool,
-    pub chat: bool,
-    pub allow_participants_chat_with: i64,
-    pub allow_users_save_chats: i64,
-    pub private_chat: bool,
-    pub auto_saving_chat: bool,
-    pub entry_exit_chime: ::std::string::String,
-    pub record_play_voice: bool,
-    pub feedback: bool,
-    pub co_host: bool,
-    pub polling: bool,
-    pub attendee_on_hold: bool,
-    pub annotation: bool,
-    pub remote_control: bool,
-    pub non_verbal_feedback: bool,
-    pub breakout_room: bool,
-    pub breakout_room_schedule: bool,
-    pub remote_support: bool,
-    pub closed_caption: bool,
-    pub group_hd: bool,
-    pub virtual_background: bool,
-    pub virtual_background_settings: crate::types::UpdateSettingsBodyInMeetingVirtualBackgroundSettings,
-    pub far_end_camera_control: bool,
-    pub share_dual_camera: bool,
-    pub waiting_room: bool,
-    pub allow_live_streaming: bool,
-    pub live_streaming_facebook: bool,
-    pub workplace_by_facebook: bool,
-    pub live_streaming_youtube: bool,
-    pub custom_live_streaming_service: bool,
-    pub custom_service_instructions: ::std::string::String,
-    pub show_meeting_control_toolbar: bool,
-    pub custom_data_center_regions: bool,
-    pub data_center_regions: ::std::string::String,
-    pub meeting_reactions: bool,
-    pub screen_sharing: bool,
-    pub who_can_share_screen: ::std::string::String,
-    pub who_can_share_screen_when_someone_is_sharing: ::std::string::String,
-    pub file_transfer: bool,
-    pub request_permission_to_unmute: bool,
-    pub show_a_join_from_your_browser_link: bool,
-    pub join_from_mobile: bool,
-    pub join_from_desktop: bool,
-    pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub e2e_encryption: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_participants_chat_with: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_users_save_chats: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub private_chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_saving_chat: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub entry_exit_chime: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_play_voice: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub co_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub polling: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendee_on_hold: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub annotation: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_control: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub non_verbal_feedback: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub breakout_room_schedule: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub remote_support: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub closed_caption: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_hd: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_background: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub virtual_background_settings: ::std::option::Option<
+        crate::types::VirtualBackgroundSettings,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub far_end_camera_control: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_dual_camera: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub waiting_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_live_streaming: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_streaming_facebook: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub workplace_by_facebook: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_streaming_youtube: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_live_streaming_service: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_service_instructions: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_meeting_control_toolbar: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_data_center_regions: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub data_center_regions: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_reactions: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub screen_sharing: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub who_can_share_screen: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub who_can_share_screen_when_someone_is_sharing: ::std::option::Option<
+        ::std::string::String,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_transfer: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub request_permission_to_unmute: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_from_mobile: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_from_desktop: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_live_streaming: ::std::option::Option<
+        crate::types::WebinarLiveStreaming,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
 /// `recording` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyRecording {
-    pub local_recording: bool,
-    pub cloud_recording: bool,
-    pub record_speaker_view: bool,
-    pub record_gallery_view: bool,
-    pub record_audio_file: bool,
-    pub save_chat_text: bool,
-    pub show_timestamp: bool,
-    pub recording_audio_transcript: bool,
-    pub auto_recording: ::std::string::String,
-    pub host_pause_stop_recording: bool,
-    pub auto_delete_cmr: bool,
-    pub auto_delete_cmr_days: i64,
-    pub recording_disclaimer: bool,
-    pub ask_participants_to_consent_disclaimer: bool,
-    pub ask_host_to_confirm_disclaimer: bool,
-    pub recording_password_requirement: crate::types::UpdateSettingsBodyRecordingRecordingPasswordRequirement,
-    pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub local_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_speaker_view: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_gallery_view: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_audio_file: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_chat_text: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_timestamp: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_audio_transcript: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_pause_stop_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_delete_cmr: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_delete_cmr_days: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_disclaimer: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ask_participants_to_consent_disclaimer: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ask_host_to_confirm_disclaimer: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_password_requirement: ::std::option::Option<
+        crate::types::RecordingPasswordRequirement,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address_access_control: ::std::option::Option<
+        crate::types::IpAddressAccessControl,
+    >,
 }
 /// `schedule_meeting` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyScheduleMeeting {
-    pub host_video: bool,
-    pub participants_video: bool,
-    pub audio_type: ::std::string::String,
-    pub join_before_host: bool,
-    pub force_pmi_jbh_password: bool,
-    pub pstn_password_protected: bool,
-    pub use_pmi_for_scheduled_meetings: bool,
-    pub use_pmi_for_instant_meetings: bool,
-    pub require_password_for_scheduling_new_meetings: bool,
-    pub require_password_for_scheduled_meetings: bool,
-    pub default_password_for_scheduled_meetings: ::std::string::String,
-    pub require_password_for_instant_meetings: bool,
-    pub require_password_for_pmi_meetings: ::std::string::String,
-    pub pmi_password: ::std::string::String,
-    pub embed_password_in_join_link: bool,
-    pub meeting_password_requirement: crate::types::UpdateSettingsBodyScheduleMeetingMeetingPasswordRequirement,
-    pub personal_meeting: bool,
-}
-/// `telephony` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateUserSettingsBodyTelephony {
-    pub third_party_audio: bool,
-    pub audio_conference_info: ::std::string::String,
-    pub show_international_numbers_link: bool,
-    pub telephony_regions: crate::types::UpdateSettingsBodyTelephonyTelephonyRegions,
-}
-/// Request body of [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateZoomRoomAccountSettingsBody {
-    pub zoom_rooms: crate::types::UpdateZoomRoomAccountSettingsBodyZoomRooms,
-}
-/// `zoom_rooms` of [`UpdateZoomRoomAccountSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateZoomRoomAccountSettingsBodyZoomRooms {
-    pub upcoming_meeting_alert: bool,
-    pub show_alert_before_meeting: bool,
-    pub start_airplay_manually: bool,
-    pub weekly_system_restart: bool,
-    pub display_meeting_list: bool,
-    pub display_top_banner: bool,
-    pub display_feedback_survey: bool,
-    pub auto_direct_sharing: bool,
-    pub transform_meeting_to_private: bool,
-    pub hide_id_for_private_meeting: bool,
-    pub auto_start_scheduled_meeting: bool,
-    pub auto_stop_scheduled_meeting: bool,
-    pub audio_device_daily_auto_test: bool,
-    pub support_join_3rd_party_meeting: bool,
-    pub email_address_prompt_before_recording: bool,
-    pub secure_connection_channel: bool,
-    pub encrypt_shared_screen_content: bool,
-    pub allow_multiple_content_sharing: bool,
-    pub show_non_video_participants: bool,
-    pub show_call_history_in_room: bool,
-    pub make_room_alternative_host: bool,
-    pub show_contact_list_on_controller: bool,
-    pub count_attendees_number_in_room: bool,
-    pub send_whiteboard_to_internal_contact_only: bool,
-}
-/// Request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateZoomRoomLocationProfileBody {
-    pub basic: crate::types::UpdateZoomRoomLocationProfileBodyBasic,
-}
-/// `basic` of [`UpdateZoomRoomLocationProfileBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateZoomRoomLocationProfileBodyBasic {
-    pub name: ::std::string::String,
-    #[serde(rename = "description ")]
-    pub description: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub address: ::std::string::String,
-    pub support_email: ::std::string::String,
-    pub support_phone: ::std::string::String,
-    pub room_passcode: ::std::string::String,
-    pub required_code_to_ext: bool,
-}
-/// Request body of [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateZoomRoomSettingsBody {
-    pub zoom_rooms: crate::types::UpdateZoomRoomSettingsBodyZoomRooms,
-    pub meeting_security: crate::types::UpdateLocationSettingsBodyMeetingSecurity,
-}
-/// `zoom_rooms` of [`UpdateZoomRoomSettingsBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateZoomRoomSettingsBodyZoomRooms {
-    pub upcoming_meeting_alert: bool,
-    pub show_alert_before_meeting: bool,
-    pub start_airplay_mirroring: bool,
-    pub start_airplay_manually: bool,
-    pub weekly_system_restart: bool,
-    pub display_meeting_list: bool,
-    pub display_top_banner: bool,
-    pub display_feedback_survey: bool,
-    pub auto_direct_sharing: bool,
-    pub transform_meeting_to_private: bool,
-    pub hide_id_for_private_meeting: bool,
-    pub auto_start_scheduled_meeting: bool,
-    pub auto_stop_scheduled_meeting: bool,
-    pub hide_share_instruction: bool,
-    pub audio_device_daily_auto_test: bool,
-    pub support_join_3rd_party_meeting: bool,
-    pub encrypt_shared_screen_content: bool,
-    pub allow_multiple_content_sharing: bool,
-    pub show_non_video_participants: bool,
-    pub show_call_history_in_room: bool,
-    pub show_contact_list_on_controller: bool,
-    pub count_attendees_number_in_room: bool,
-    pub send_whiteboard_to_internal_contact_only: bool,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participants_video: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub force_pmi_jbh_password: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pstn_password_protected: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_password_for_scheduled_meetings: ::std::option::Option<
+        ::std::string::String,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_instant_meetings: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pmi_password: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub embed_password_in_join_link: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_password_requirement: ::std::option::Option<
+        crate::types::MeetingPasswordRequirement,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub personal_meeting: ::std::option::Option<bool>,
 }
 /// Request body of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UseInMeetingRecordingControlsBody {
     /// The method that you would like to control. The value of this field can be one of the following:
@@ -5942,75 +7352,235 @@ pub struct UseInMeetingRecordingControlsBody {
     /// * `recording.stop`: Provide this value if you would like to stop the recording.<br><br>
     /// * `recording.pause`: Provide this value if you would like to pause the recording.<br><br>
     /// * `recording.resume`: Provide this value if you would like to resume the recording that was previously paused.
-    pub method: ::std::string::String,
-}
-/// Response body of [`users_get_a_channel`](crate::Client::users_get_a_channel) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct UsersGetAChannelResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub r#type: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub method: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`users_list_meetings`](crate::Client::users_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UsersListMeetingsResponse {
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub meetings: ::std::vec::Vec<crate::types::UsersListMeetingsResponseMeeting>,
-}
-/// An element of `meetings` of [`UsersListMeetingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct UsersListMeetingsResponseMeeting {
-    pub uuid: ::std::string::String,
-    pub id: i64,
-    pub host_id: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub start_time: ::std::string::String,
-    pub duration: i64,
-    pub timezone: ::std::string::String,
-    pub created_at: ::std::string::String,
-    pub join_url: ::std::string::String,
-    /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agenda: ::std::option::Option<::std::string::String>,
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meetings: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetAMeetingResponse>,
+    >,
 }
-/// Request body of [`users_update_a_channel`](crate::Client::users_update_a_channel), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UsersUpdateAChannelBody {
-    /// Group name.
-    pub name: ::std::string::String,
+/// An object found in 2 places: `virtual_background_settings` of [`InMeeting`]; `virtual_background_settings` of [`UpdateUserSettingsBodyInMeeting`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct VirtualBackgroundSettings {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_videos: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_upload_custom: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub files: ::std::option::Option<
+        ::std::vec::Vec<crate::types::VirtualBackgroundSettingsFile>,
+    >,
+}
+/// An element of `files` of [`VirtualBackgroundSettings`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct VirtualBackgroundSettingsFile {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_default: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 4 places: `webinar_chat` of [`GetSettingsResponseInMeeting`]; `webinar_chat` of [`GetUserSettingsResponseInMeeting`]; `webinar_chat` of [`InMeeting`]; and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WebinarChat {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_panelists_chat_with: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_attendees_chat_with: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub default_attendees_chat_with: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_panelists_send_direct_message: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_users_save_chats: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_auto_save_local_chat_file: ::std::option::Option<bool>,
+}
+/// An object found in 4 places: `webinar_live_streaming` of [`GetSettingsResponseInMeeting`]; `webinar_live_streaming` of [`GetUserSettingsResponseInMeeting`]; `webinar_live_streaming` of [`InMeeting`]; and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WebinarLiveStreaming {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub enable: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_streaming_service: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_service_instructions: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_streaming_reminder: ::std::option::Option<bool>,
 }
 /// Response body of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponse {
-    pub questions: ::std::vec::Vec<
-        crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseQuestion,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub questions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseQuestion,
+        >,
     >,
-    pub custom_questions: ::std::vec::Vec<
-        crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_questions: ::std::option::Option<
+        ::std::vec::Vec<
+            crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion,
+        >,
     >,
 }
 /// An element of `custom_questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
-    pub title: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub required: ::std::string::String,
-    pub answers: ::std::vec::Vec<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub required: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// An element of `questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
-    pub field_name: ::std::string::String,
-    pub required: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub field_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub required: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: an element of `zoom_rooms` of [`MetricsListZoomRoomsResponse`]; the response of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ZoomRoom {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub calendar_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub camera: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub device_ip: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub health: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub issues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_start_time: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_meeting: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub microphone: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub past_meetings: ::std::option::Option<crate::types::PastMeetings>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub room_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub speaker: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: `zoom_rooms` of [`GetZoomRoomSettingsResponse`]; `zoom_rooms` of [`UpdateLocationSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ZoomRooms {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub upcoming_meeting_alert: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_alert_before_meeting: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_airplay_mirroring: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_airplay_manually: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub weekly_system_restart: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_meeting_list: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_top_banner: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub display_feedback_survey: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_accept_incoming_call_and_fecc: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_self_view: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub lock_speaker_volume_control: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_hdmi_content_share_manualy: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_direct_sharing: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub voice_commands: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub transform_meeting_to_private: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_id_for_private_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_start_scheduled_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_stop_scheduled_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_device_daily_auto_test: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub support_join_3rd_party_meeting: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub encrypt_shared_screen_content: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_multiple_content_sharing: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_non_video_participants: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_call_history_in_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_contact_list_on_controller: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub count_attendees_number_in_room: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub send_whiteboard_to_internal_contact_only: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_address_prompt_before_recording: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub secure_connection_channel: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub make_room_alternative_host: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hide_share_instruction: ::std::option::Option<bool>,
 }

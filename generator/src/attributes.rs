@@ -49,6 +49,26 @@ impl TypeAttribute {
     }
 }
 
+/// Whether `attributes` (a type's extra attributes) derive the trait named `name`, as in
+/// `#[derive(Default)]` or `#[derive(::std::default::Default)]`: the generated derives then
+/// leave it out, since a trait derived twice does not compile.
+pub(crate) fn derives(attributes: &TokenStream, name: &str) -> bool {
+    let Ok(attributes) = syn::Attribute::parse_outer.parse2(attributes.clone()) else {
+        return false;
+    };
+    attributes
+        .iter()
+        .filter(|attribute| attribute.path().is_ident("derive"))
+        .any(|attribute| {
+            let mut found = false;
+            let _ = attribute.parse_nested_meta(|meta| {
+                found |= meta.path.segments.last().is_some_and(|s| s.ident == name);
+                Ok(())
+            });
+            found
+        })
+}
+
 /// The extra attributes of each type named in `types`, in the order of the settings; a
 /// setting whose type name matches no type is a warning, as an unused override is.
 pub(crate) fn assign<'a>(
@@ -93,10 +113,7 @@ mod tests {
     #[test]
     fn attributes_land_on_the_named_type_only() {
         let mut config = Config::new();
-        config.type_attribute(
-            "GetTodosResponseItem",
-            "#[derive(Default)] #[non_exhaustive]",
-        );
+        config.type_attribute("Todo", "#[derive(Default)] #[non_exhaustive]");
         let generated = config.generate(TODO).unwrap();
         let types = generated
             .code
@@ -112,7 +129,7 @@ mod tests {
                     .attrs
                     .iter()
                     .any(|a| a.path().is_ident("non_exhaustive"));
-                assert_eq!(has, item.ident == "GetTodosResponseItem", "{}", item.ident);
+                assert_eq!(has, item.ident == "Todo", "{}", item.ident);
                 seen += usize::from(has);
             }
         }

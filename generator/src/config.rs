@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use crate::attributes::TypeAttribute;
 use crate::emit::{Code, emit};
+use crate::infer::{FieldPolicies, FieldPolicy};
 use crate::inspect::Inspection;
 use crate::model::{Api, build_owned};
 use crate::output::{
@@ -58,6 +59,8 @@ pub struct Config {
     pub(crate) blocking: bool,
     pub(crate) features_per_folder: bool,
     pub(crate) serde_both_ways: bool,
+    pub(crate) response_fields: Option<FieldPolicy>,
+    pub(crate) request_fields: Option<FieldPolicy>,
 }
 
 impl Default for Config {
@@ -78,6 +81,8 @@ impl Default for Config {
             blocking: false,
             features_per_folder: false,
             serde_both_ways: false,
+            response_fields: None,
+            request_fields: None,
         }
     }
 }
@@ -338,6 +343,37 @@ impl Config {
         self
     }
 
+    /// Which fields of the types the client receives (success and error bodies) are `Option`:
+    /// by default ([`FieldPolicy::Optional`]) every one, so that a response that leaves out
+    /// or nulls a field the samples always had still decodes; [`FieldPolicy::Observed`] makes
+    /// optional only what some sample lacks or nulls. Wins over `response_fields` in the
+    /// overrides file. README, "How types are inferred", has the measurements behind the
+    /// default.
+    ///
+    /// ```
+    /// use postman_codegen::{Config, FieldPolicy};
+    /// let mut config = Config::new();
+    /// config.response_fields(FieldPolicy::Observed);
+    /// let (code, _) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// // The 404 body of every sample has its `error`: not an `Option` any more.
+    /// assert!(code.contains("pub error: ::std::string::String,"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn response_fields(&mut self, policy: FieldPolicy) -> &mut Self {
+        self.response_fields = Some(policy);
+        self
+    }
+
+    /// Which fields of the request bodies the client sends are `Option` (not sent when
+    /// `None`): by default ([`FieldPolicy::Optional`]) every one the collection does not mark
+    /// required, so a caller sets only what it means to send; [`FieldPolicy::Observed`] makes
+    /// optional only what the sample lacks. A PATCH body leaves every field optional either
+    /// way. Wins over `request_fields` in the overrides file.
+    pub fn request_fields(&mut self, policy: FieldPolicy) -> &mut Self {
+        self.request_fields = Some(policy);
+        self
+    }
+
     fn serde_derives(&self, layout: Layout) -> SerdeDerives {
         match (self.serde_both_ways, layout) {
             (true, _) => SerdeDerives::Both,
@@ -432,6 +468,16 @@ impl Config {
             serde: self.serde_derives(layout),
             type_attributes,
             keep_samples: false,
+            field_policies: FieldPolicies {
+                responses: self
+                    .response_fields
+                    .or(overrides.response_fields)
+                    .unwrap_or_default(),
+                requests: self
+                    .request_fields
+                    .or(overrides.request_fields)
+                    .unwrap_or_default(),
+            },
         }
     }
 

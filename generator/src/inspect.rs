@@ -245,6 +245,7 @@ fn short(ty: &RustType) -> String {
         RustType::Value => "serde_json::Value".to_owned(),
         RustType::Vec(inner) => format!("Vec<{}>", short(inner)),
         RustType::Option(inner) => format!("Option<{}>", short(inner)),
+        RustType::Box(inner) => format!("Box<{}>", short(inner)),
         RustType::Named(name) => format!("types::{name}"),
         RustType::Custom(text) => text.trim().to_owned(),
     }

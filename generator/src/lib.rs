@@ -62,3 +62,4 @@ mod tokens;
 pub use build_script::{Compiled, compile_collection};
 pub use config::{Config, Generated, default_crate_name};
 pub use diagnostics::{Error, Location, Warning};
+pub use infer::FieldPolicy;

@@ -61,6 +61,7 @@ use std::rc::Rc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::infer::FieldPolicy;
 use crate::{Error, Warning};
 
 /// Parsed overrides.
@@ -73,6 +74,12 @@ pub struct Overrides {
     /// Folder paths to generate (with their sub-folders); empty: every folder.
     #[serde(default)]
     pub keep_folders: Vec<String>,
+    /// Which fields of response types are `Option` (`"optional"` or `"observed"`).
+    #[serde(default)]
+    pub response_fields: Option<FieldPolicy>,
+    /// Which fields of request bodies are `Option` (`"optional"` or `"observed"`).
+    #[serde(default)]
+    pub request_fields: Option<FieldPolicy>,
     /// Per-item settings, in file order.
     #[serde(default, rename = "item")]
     pub items: Vec<ItemOverride>,
@@ -124,6 +131,14 @@ pub struct TypeOverride {
     /// JSON key → Rust type that replaces the inferred one.
     #[serde(default)]
     pub fields: BTreeMap<String, Spanned<String>>,
+    /// JSON keys of fields that are always there, whatever the samples and the field policy
+    /// say: not `Option` (unless `null` was seen), and always sent.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// JSON keys of fields that may be left out, whatever the samples and the field policy
+    /// say: `Option`, not sent when `None`.
+    #[serde(default)]
+    pub optional: Vec<String>,
     /// Whether the type was met, and which fields; shared by clones, since the type space
     /// that meets them holds a clone.
     #[serde(skip)]
@@ -256,6 +271,8 @@ impl Overrides {
                     Some(fields) => ty
                         .fields
                         .keys()
+                        .chain(&ty.required)
+                        .chain(&ty.optional)
                         .filter(|key| !fields.contains(*key))
                         .map(|key| {
                             warning(format!(
@@ -285,6 +302,25 @@ impl TypeOverride {
             .get_or_insert_with(BTreeSet::new)
             .insert(key.to_owned());
         Some(ty.get_ref())
+    }
+}
+
+impl TypeOverride {
+    /// Whether the user made the field with JSON key `key` required (`Some(true)`) or
+    /// optional (`Some(false)`), noting it as used; `optional` wins for a key in both lists.
+    pub fn required(&self, key: &str) -> Option<bool> {
+        let required = if self.optional.iter().any(|k| k == key) {
+            false
+        } else if self.required.iter().any(|k| k == key) {
+            true
+        } else {
+            return None;
+        };
+        self.seen
+            .borrow_mut()
+            .get_or_insert_with(BTreeSet::new)
+            .insert(key.to_owned());
+        Some(required)
     }
 }
 

@@ -355,10 +355,10 @@ fn numbers_beyond_i64_and_f64_in_samples() {
     let (files, _) = Config::new().crate_files(&file.path).unwrap();
     let types = &files[Path::new("src/types.rs")];
     for field in [
-        "pub unsigned: u64,",
-        "pub beyond_u64: f64,",
-        "pub negative: f64,",
-        "pub huge: f64,",
+        "pub unsigned: ::std::option::Option<u64>,",
+        "pub beyond_u64: ::std::option::Option<f64>,",
+        "pub negative: ::std::option::Option<f64>,",
+        "pub huge: ::std::option::Option<f64>,",
     ] {
         assert!(types.contains(field), "{field} missing in\n{types}");
     }

@@ -6,7 +6,7 @@ fn main() -> Result<(), postman_codegen::Error> {
         .overrides("todo.overrides.toml")
         .module_name("todo")
         // An extra derive, to show it reaches the compiled types (the test relies on it).
-        .type_attribute("Todo", "#[derive(Default)]")
+        .type_attribute("Todo", "#[derive(Eq, Hash)]")
         .compile("../../collections/todo.postman_collection.json")?;
     Ok(())
 }

@@ -205,7 +205,7 @@ impl crate::Client {
         account_id: &str,
         invoice_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetInvoiceDetailsResponse,
+        crate::types::Invoice,
         crate::Error<crate::errors::GetInvoiceDetailsError>,
     > {
         let request = self
@@ -239,7 +239,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetBillingInformationResponse,
+        crate::types::Billing,
         crate::Error<crate::errors::GetBillingInformationError>,
     > {
         let request = self
@@ -273,7 +273,7 @@ impl crate::Client {
     pub async fn update_billing_information(
         &self,
         account_id: &str,
-        body: &crate::types::GetBillingInformationResponse,
+        body: &crate::types::Billing,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateBillingInformationError>,
@@ -310,7 +310,7 @@ impl crate::Client {
     pub async fn update_a_base_plan(
         &self,
         account_id: &str,
-        body: &crate::types::UpdateABasePlanBody,
+        body: &crate::types::PlanBase,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateABasePlanError>> {
         let request = self
             .request(
@@ -379,7 +379,7 @@ impl crate::Client {
     pub async fn subscribe_account_to_an_additional_plan(
         &self,
         account_id: &str,
-        body: &crate::types::UpdateABasePlanBody,
+        body: &crate::types::PlanBase,
     ) -> ::std::result::Result<
         crate::types::SubscribeAccountToAnAdditionalPlanResponse,
         crate::Error<crate::errors::SubscribeAccountToAnAdditionalPlanError>,
@@ -417,7 +417,7 @@ impl crate::Client {
     pub async fn update_an_account_s_additional_plan(
         &self,
         account_id: &str,
-        body: &crate::types::UpdateABasePlanBody,
+        body: &crate::types::PlanBase,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAnAccountSAdditionalPlanError>,
@@ -625,7 +625,7 @@ impl crate::Client {
     pub async fn accounts_update_locked_settings(
         &self,
         account_id: &str,
-        body: &crate::types::AccountsUpdateLockedSettingsBody,
+        body: &crate::types::AccountsGetLockedSettingsResponse,
     ) -> ::std::result::Result<
         ::std::option::Option<::serde_json::Value>,
         crate::Error<crate::errors::AccountsUpdateLockedSettingsError>,
@@ -985,7 +985,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AddInternalNumbersBody,
     ) -> ::std::result::Result<
-        crate::types::AddInternalNumbersResponse,
+        crate::types::AddInternalNumbersBody,
         crate::Error<crate::errors::AddInternalNumbersError>,
     > {
         let request = self
@@ -1144,7 +1144,7 @@ impl crate::Client {
     pub async fn update_options(
         &self,
         account_id: &str,
-        body: &crate::types::UpdateOptionsBody,
+        body: &crate::types::Options,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateOptionsError>> {
         let request = self
             .request(
@@ -1246,7 +1246,7 @@ impl crate::Client {
     pub async fn update_the_account_owner(
         &self,
         account_id: &str,
-        body: &crate::types::InviteChannelMembersBodyMember,
+        body: &crate::types::Member,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateTheAccountOwnerError>,

@@ -214,7 +214,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::SendAChatMessageBody,
     ) -> ::std::result::Result<
-        crate::types::SendAChatMessageResponse,
+        crate::types::CalloutCountry,
         crate::Error<crate::errors::SendAChatMessageError>,
     > {
         let request = self
@@ -327,7 +327,7 @@ impl crate::Client {
         channel_id: &str,
         body: &crate::types::InviteChannelMembersBody,
     ) -> ::std::result::Result<
-        crate::types::InviteChannelMembersResponse,
+        crate::types::AddGroupAdminsResponse,
         crate::Error<crate::errors::InviteChannelMembersError>,
     > {
         let request = self
@@ -404,7 +404,7 @@ impl crate::Client {
         user_id: &str,
         channel_id: &str,
     ) -> ::std::result::Result<
-        crate::types::UsersGetAChannelResponse,
+        crate::types::Channel,
         crate::Error<crate::errors::UsersGetAChannelError>,
     > {
         let request = self
@@ -440,7 +440,7 @@ impl crate::Client {
         &self,
         user_id: &str,
         channel_id: &str,
-        body: &crate::types::UsersUpdateAChannelBody,
+        body: &crate::types::Attendee,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UsersUpdateAChannelError>,
@@ -551,7 +551,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::CreateAChannelBody,
     ) -> ::std::result::Result<
-        crate::types::CreateAChannelResponse,
+        crate::types::Channel,
         crate::Error<crate::errors::CreateAChannelError>,
     > {
         let request = self
@@ -771,7 +771,7 @@ impl crate::Client {
     pub async fn channels_channel_id_update_a_channel(
         &self,
         channel_id: &str,
-        body: &crate::types::UsersUpdateAChannelBody,
+        body: &crate::types::Attendee,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::ChannelsChannelIdUpdateAChannelError>,

@@ -191,7 +191,7 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::AddGroupAdminsBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::InviteChannelMembersResponse>,
+        ::std::option::Option<crate::types::AddGroupAdminsResponse>,
         crate::Error<crate::errors::AddGroupAdminsError>,
     > {
         let request = self
@@ -465,7 +465,7 @@ impl crate::Client {
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAGroupResponse,
+        crate::types::Group,
         crate::Error<crate::errors::GetAGroupError>,
     > {
         let request = self
@@ -492,7 +492,7 @@ impl crate::Client {
     pub async fn update_a_group(
         &self,
         group_id: &str,
-        body: &crate::types::UsersUpdateAChannelBody,
+        body: &crate::types::Attendee,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAGroupError>> {
         let request = self
             .request(
@@ -563,7 +563,7 @@ impl crate::Client {
     /// * `body` — the request body, sent as JSON.
     pub async fn create_a_group(
         &self,
-        body: &crate::types::UsersUpdateAChannelBody,
+        body: &crate::types::Attendee,
     ) -> ::std::result::Result<
         ::std::option::Option<crate::types::CreateAGroupResponse>,
         crate::Error<crate::errors::CreateAGroupError>,

@@ -17,7 +17,7 @@ impl crate::Client {
     pub async fn update_a_h_323_sip_device(
         &self,
         device_id: &str,
-        body: &crate::types::UpdateAH323SipDeviceBody,
+        body: &crate::types::Device,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAH323SipDeviceError>,
@@ -96,9 +96,9 @@ impl crate::Client {
     /// * `body` — the request body, sent as JSON.
     pub async fn create_a_h_323_sip_device(
         &self,
-        body: &crate::types::UpdateAH323SipDeviceBody,
+        body: &crate::types::Device,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::ListH323SipDevicesResponseDevice>,
+        ::std::option::Option<crate::types::Device>,
         crate::Error<crate::errors::CreateAH323SipDeviceError>,
     > {
         let request = self

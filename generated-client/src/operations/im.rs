@@ -133,7 +133,7 @@ impl crate::Client {
     pub async fn update_an_im_directory_group(
         &self,
         group_id: &str,
-        body: &crate::types::UpdateAnImDirectoryGroupBody,
+        body: &crate::types::CreateAnImDirectoryGroupBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAnImDirectoryGroupError>,
@@ -206,7 +206,7 @@ impl crate::Client {
     /// * `body` — the request body, sent as JSON.
     pub async fn create_an_im_directory_group(
         &self,
-        body: &crate::types::UpdateAnImDirectoryGroupBody,
+        body: &crate::types::CreateAnImDirectoryGroupBody,
     ) -> ::std::result::Result<
         ::std::option::Option<::serde_json::Value>,
         crate::Error<crate::errors::CreateAnImDirectoryGroupError>,
@@ -236,7 +236,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetImChatSessionsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetImChatSessionsResponse,
+        crate::types::GetChatSessionsReportsResponse,
         crate::Error<crate::errors::GetImChatSessionsError>,
     > {
         let request = self
@@ -302,7 +302,7 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::EditAChatbotMessageBody,
     ) -> ::std::result::Result<
-        crate::types::EditAChatbotMessageResponse,
+        crate::types::Message,
         crate::Error<crate::errors::EditAChatbotMessageError>,
     > {
         let request = self
@@ -330,7 +330,7 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::DeleteAChatbotMessageBody,
     ) -> ::std::result::Result<
-        crate::types::EditAChatbotMessageResponse,
+        crate::types::Message,
         crate::Error<crate::errors::DeleteAChatbotMessageError>,
     > {
         let request = self
@@ -421,7 +421,7 @@ impl crate::Client {
         query: &crate::params::SendImMessagesQuery,
         body: &crate::types::SendImMessagesBody,
     ) -> ::std::result::Result<
-        crate::types::SendAChatMessageResponse,
+        crate::types::CalloutCountry,
         crate::Error<crate::errors::SendImMessagesError>,
     > {
         let request = self

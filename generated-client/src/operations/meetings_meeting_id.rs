@@ -57,7 +57,7 @@ impl crate::Client {
         meeting_id: &str,
         registrant_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingRegistrantResponse,
+        crate::types::Registrant,
         crate::Error<crate::errors::GetAMeetingRegistrantError>,
     > {
         let request = self
@@ -89,7 +89,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdListRegistrationQuestionsResponse,
+        crate::types::GetRegistrationQuestionsResponse,
         crate::Error<crate::errors::MeetingsMeetingIdListRegistrationQuestionsError>,
     > {
         let request = self
@@ -118,7 +118,7 @@ impl crate::Client {
     pub async fn meetings_meeting_id_registrants_update_registration_questions(
         &self,
         meeting_id: &str,
-        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
+        body: &crate::types::GetRegistrationQuestionsResponse,
     ) -> ::std::result::Result<
         (),
         crate::Error<
@@ -155,7 +155,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListMeetingRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingRegistrantsResponse,
+        crate::types::GetWebinarAbsenteesResponse,
         crate::Error<crate::errors::ListMeetingRegistrantsError>,
     > {
         let request = self
@@ -191,7 +191,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         query: &crate::params::AddMeetingRegistrantQuery,
-        body: &crate::types::AddMeetingRegistrantBody,
+        body: &crate::types::Registrant,
     ) -> ::std::result::Result<
         crate::types::AddMeetingRegistrantResponse,
         crate::Error<crate::errors::AddMeetingRegistrantError>,
@@ -264,7 +264,7 @@ impl crate::Client {
         meeting_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
+        crate::types::Poll,
         crate::Error<crate::errors::GetAMeetingPollError>,
     > {
         let request = self
@@ -297,7 +297,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         poll_id: &str,
-        body: &crate::types::UpdateAMeetingPollBody,
+        body: &crate::types::CreateAMeetingPollBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAMeetingPollError>,
@@ -400,9 +400,9 @@ impl crate::Client {
     pub async fn create_a_meeting_poll(
         &self,
         meeting_id: &str,
-        body: &crate::types::UpdateAMeetingPollBody,
+        body: &crate::types::CreateAMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
+        crate::types::Poll,
         crate::Error<crate::errors::CreateAMeetingPollError>,
     > {
         let request = self
@@ -566,7 +566,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
+        crate::types::GetRegistrationQuestionsResponse,
         crate::Error<crate::errors::GetRegistrationQuestionsError>,
     > {
         let request = self
@@ -597,7 +597,7 @@ impl crate::Client {
     pub async fn meetings_meeting_id_recordings_update_registration_questions(
         &self,
         meeting_id: &str,
-        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
+        body: &crate::types::GetRegistrationQuestionsResponse,
     ) -> ::std::result::Result<
         (),
         crate::Error<
@@ -636,7 +636,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListRecordingRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListRecordingRegistrantsResponse,
+        crate::types::GetWebinarAbsenteesResponse,
         crate::Error<crate::errors::ListRecordingRegistrantsError>,
     > {
         let request = self
@@ -669,7 +669,7 @@ impl crate::Client {
     pub async fn create_a_recording_registrant(
         &self,
         meeting_id: &str,
-        body: &crate::types::CreateARecordingRegistrantBody,
+        body: &crate::types::Registrant,
     ) -> ::std::result::Result<
         crate::types::CreateARecordingRegistrantResponse,
         crate::Error<crate::errors::CreateARecordingRegistrantError>,
@@ -742,7 +742,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetMeetingRecordingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingRecordingsResponse,
+        crate::types::Meeting,
         crate::Error<crate::errors::GetMeetingRecordingsError>,
     > {
         let request = self
@@ -845,7 +845,7 @@ impl crate::Client {
     pub async fn meetings_meeting_id_update_a_live_stream(
         &self,
         meeting_id: &str,
-        body: &crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
+        body: &crate::types::Livestream,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::MeetingsMeetingIdUpdateALiveStreamError>,
@@ -880,7 +880,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
+        crate::types::Livestream,
         crate::Error<crate::errors::MeetingsMeetingIdGetLiveStreamDetailsError>,
     > {
         let request = self
@@ -1127,7 +1127,7 @@ impl crate::Client {
     pub async fn perform_batch_poll_creation(
         &self,
         meeting_id: &str,
-        body: &crate::types::UpdateAMeetingPollBody,
+        body: &crate::types::CreateAMeetingPollBody,
     ) -> ::std::result::Result<
         crate::types::PerformBatchPollCreationResponse,
         crate::Error<crate::errors::PerformBatchPollCreationError>,

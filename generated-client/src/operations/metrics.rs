@@ -29,7 +29,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListMeetingParticipantsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingParticipantsResponse,
+        crate::types::GetWebinarParticipantsResponse,
         crate::Error<crate::errors::ListMeetingParticipantsError>,
     > {
         let request = self
@@ -73,7 +73,7 @@ impl crate::Client {
         participant_id: &str,
         query: &crate::params::GetMeetingParticipantQoSQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingParticipantQoSResponse,
+        crate::types::Participant,
         crate::Error<crate::errors::GetMeetingParticipantQoSError>,
     > {
         let request = self
@@ -150,7 +150,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::MeetingsGetSharingRecordingDetailsResponse,
+        crate::types::Sharing,
         crate::Error<crate::errors::MeetingsGetSharingRecordingDetailsError>,
     > {
         let request = self
@@ -188,7 +188,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetPostMeetingFeedbackQuery,
     ) -> ::std::result::Result<
-        crate::types::GetPostMeetingFeedbackResponse,
+        crate::types::Satisfaction,
         crate::Error<crate::errors::GetPostMeetingFeedbackError>,
     > {
         let request = self
@@ -333,7 +333,7 @@ impl crate::Client {
         participant_id: &str,
         query: &crate::params::GetWebinarParticipantQoSQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingParticipantQoSResponse,
+        crate::types::Participant,
         crate::Error<crate::errors::GetWebinarParticipantQoSError>,
     > {
         let request = self
@@ -410,7 +410,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::MeetingsGetSharingRecordingDetailsResponse,
+        crate::types::Sharing,
         crate::Error<crate::errors::WebinarsGetSharingRecordingDetailsError>,
     > {
         let request = self
@@ -448,7 +448,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::GetPostWebinarFeedbackQuery,
     ) -> ::std::result::Result<
-        crate::types::GetPostMeetingFeedbackResponse,
+        crate::types::Satisfaction,
         crate::Error<crate::errors::GetPostWebinarFeedbackError>,
     > {
         let request = self
@@ -569,7 +569,7 @@ impl crate::Client {
         zoomroom_id: &str,
         query: &crate::params::GetZoomRoomsDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomsDetailsResponse,
+        crate::types::ZoomRoom,
         crate::Error<crate::errors::GetZoomRoomsDetailsError>,
     > {
         let request = self

@@ -144,7 +144,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingSPollResultsResponse,
+        crate::types::Qa,
         crate::Error<crate::errors::ListPastMeetingSPollResultsError>,
     > {
         let request = self

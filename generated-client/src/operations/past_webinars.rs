@@ -84,7 +84,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingSPollResultsResponse,
+        crate::types::Qa,
         crate::Error<crate::errors::ListPastWebinarPollResultsError>,
     > {
         let request = self
@@ -119,7 +119,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingSPollResultsResponse,
+        crate::types::Qa,
         crate::Error<crate::errors::ListQAOfPastWebinarError>,
     > {
         let request = self

@@ -21,7 +21,7 @@ impl crate::Client {
         role_id: &str,
         query: &crate::params::ListMembersInARoleQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMembersInARoleResponse,
+        crate::types::ListGroupMembersResponse,
         crate::Error<crate::errors::ListMembersInARoleError>,
     > {
         let request = self
@@ -119,7 +119,7 @@ impl crate::Client {
         &self,
         role_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetRoleInformationResponse,
+        crate::types::Role,
         crate::Error<crate::errors::GetRoleInformationError>,
     > {
         let request = self
@@ -148,7 +148,7 @@ impl crate::Client {
     pub async fn update_role_information(
         &self,
         role_id: &str,
-        body: &crate::types::GetRoleInformationResponse,
+        body: &crate::types::Role,
     ) -> ::std::result::Result<
         ::std::option::Option<::serde_json::Value>,
         crate::Error<crate::errors::UpdateRoleInformationError>,

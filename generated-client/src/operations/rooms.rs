@@ -17,7 +17,7 @@ impl crate::Client {
     pub async fn get_zoom_room_account_profile(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomAccountProfileResponse,
+        crate::types::AccountProfile,
         crate::Error<crate::errors::GetZoomRoomAccountProfileError>,
     > {
         let request = self
@@ -43,7 +43,7 @@ impl crate::Client {
     /// * `body` — the request body, sent as JSON.
     pub async fn update_zoom_room_account_profile(
         &self,
-        body: &crate::types::GetZoomRoomAccountProfileResponse,
+        body: &crate::types::AccountProfile,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateZoomRoomAccountProfileError>,
@@ -74,7 +74,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetZoomRoomAccountSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomAccountSettingsResponse,
+        crate::types::GetLocationSettingsResponse,
         crate::Error<crate::errors::GetZoomRoomAccountSettingsError>,
     > {
         let request = self
@@ -103,7 +103,7 @@ impl crate::Client {
     pub async fn update_zoom_room_account_settings(
         &self,
         query: &crate::params::UpdateZoomRoomAccountSettingsQuery,
-        body: &crate::types::UpdateZoomRoomAccountSettingsBody,
+        body: &crate::types::GetZoomRoomSettingsResponse,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateZoomRoomAccountSettingsError>,
@@ -136,7 +136,7 @@ impl crate::Client {
         location_id: &str,
         query: &crate::params::GetLocationSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomAccountSettingsResponse,
+        crate::types::GetLocationSettingsResponse,
         crate::Error<crate::errors::GetLocationSettingsError>,
     > {
         let request = self
@@ -209,7 +209,7 @@ impl crate::Client {
         &self,
         location_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomLocationProfileResponse,
+        crate::types::Location,
         crate::Error<crate::errors::GetZoomRoomLocationProfileError>,
     > {
         let request = self
@@ -239,7 +239,7 @@ impl crate::Client {
     pub async fn update_zoom_room_location_profile(
         &self,
         location_id: &str,
-        body: &crate::types::UpdateZoomRoomLocationProfileBody,
+        body: &crate::types::Location,
     ) -> ::std::result::Result<
         ::serde_json::Value,
         crate::Error<crate::errors::UpdateZoomRoomLocationProfileError>,
@@ -302,7 +302,7 @@ impl crate::Client {
     pub async fn get_zoom_room_location_structure(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomLocationStructureResponse,
+        crate::types::Structure,
         crate::Error<crate::errors::GetZoomRoomLocationStructureError>,
     > {
         let request = self
@@ -327,7 +327,7 @@ impl crate::Client {
     /// * `body` — the request body, sent as JSON.
     pub async fn update_zoom_rooms_location_structure(
         &self,
-        body: &crate::types::GetZoomRoomLocationStructureResponse,
+        body: &crate::types::Structure,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateZoomRoomsLocationStructureError>,
@@ -388,7 +388,7 @@ impl crate::Client {
         &self,
         body: &crate::types::AddALocationBody,
     ) -> ::std::result::Result<
-        crate::types::AddALocationResponse,
+        crate::types::Session,
         crate::Error<crate::errors::AddALocationError>,
     > {
         let request = self
@@ -450,7 +450,7 @@ impl crate::Client {
         &self,
         room_id: &str,
         query: &crate::params::UpdateZoomRoomSettingsQuery,
-        body: &crate::types::UpdateZoomRoomSettingsBody,
+        body: &crate::types::UpdateLocationSettingsBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateZoomRoomSettingsError>,
@@ -553,7 +553,7 @@ impl crate::Client {
         room_id: &str,
         query: &crate::params::GetZoomRoomProfileQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomProfileResponse,
+        crate::types::Room,
         crate::Error<crate::errors::GetZoomRoomProfileError>,
     > {
         let request = self
@@ -604,7 +604,7 @@ impl crate::Client {
     pub async fn update_a_zoom_room_profile(
         &self,
         room_id: &str,
-        body: &crate::types::UpdateAZoomRoomProfileBody,
+        body: &crate::types::Room,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAZoomRoomProfileError>,

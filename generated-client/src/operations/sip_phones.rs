@@ -19,7 +19,7 @@ impl crate::Client {
     pub async fn update_sip_phone(
         &self,
         phone_id: &str,
-        body: &crate::types::UpdateSipPhoneBody,
+        body: &crate::types::Phone,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateSipPhoneError>> {
         let request = self
             .request(
@@ -96,7 +96,7 @@ impl crate::Client {
     /// * `body` — the request body, sent as JSON.
     pub async fn enable_sip_phone(
         &self,
-        body: &crate::types::EnableSipPhoneBody,
+        body: &crate::types::Phone,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::EnableSipPhoneError>> {
         let request = self
             .request(

@@ -19,7 +19,7 @@ impl crate::Client {
         &self,
         field_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetATrackingFieldResponse,
+        crate::types::TrackingField,
         crate::Error<crate::errors::GetATrackingFieldError>,
     > {
         let request = self
@@ -47,7 +47,7 @@ impl crate::Client {
     pub async fn update_a_tracking_field(
         &self,
         field_id: &str,
-        body: &crate::types::UpdateATrackingFieldBody,
+        body: &crate::types::CreateATrackingFieldBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateATrackingFieldError>,
@@ -128,9 +128,9 @@ impl crate::Client {
     /// * `body` — the request body, sent as JSON.
     pub async fn create_a_tracking_field(
         &self,
-        body: &crate::types::UpdateATrackingFieldBody,
+        body: &crate::types::CreateATrackingFieldBody,
     ) -> ::std::result::Result<
-        crate::types::GetATrackingFieldResponse,
+        crate::types::TrackingField,
         crate::Error<crate::errors::CreateATrackingFieldError>,
     > {
         let request = self

@@ -89,7 +89,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListUserAssistantsResponse,
+        crate::types::AddAssistantsBody,
         crate::Error<crate::errors::ListUserAssistantsError>,
     > {
         let request = self
@@ -120,7 +120,7 @@ impl crate::Client {
     pub async fn add_assistants(
         &self,
         user_id: &str,
-        body: &crate::types::ListUserAssistantsResponse,
+        body: &crate::types::AddAssistantsBody,
     ) -> ::std::result::Result<
         crate::types::AddAssistantsResponse,
         crate::Error<crate::errors::AddAssistantsError>,
@@ -484,7 +484,7 @@ impl crate::Client {
         &self,
         user_id: &str,
         tsp_id: &str,
-        body: &crate::types::UpdateATspAccountBody,
+        body: &crate::types::Tsp,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateATspAccountError>> {
         let request = self
             .request(
@@ -574,9 +574,9 @@ impl crate::Client {
     pub async fn add_a_user_s_tsp_account(
         &self,
         user_id: &str,
-        body: &crate::types::UpdateATspAccountBody,
+        body: &crate::types::Tsp,
     ) -> ::std::result::Result<
-        crate::types::AddAUserSTspAccountResponse,
+        crate::types::Tsp,
         crate::Error<crate::errors::AddAUserSTspAccountError>,
     > {
         let request = self
@@ -635,7 +635,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetAUserTokenQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAUserTokenResponse,
+        crate::types::Token,
         crate::Error<crate::errors::GetAUserTokenError>,
     > {
         let request = self
@@ -852,7 +852,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::ListAllRecordingsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListAllRecordingsResponse,
+        crate::types::PastMeetings,
         crate::Error<crate::errors::ListAllRecordingsError>,
     > {
         let request = self
@@ -1035,7 +1035,7 @@ impl crate::Client {
     pub async fn update_a_user_s_email(
         &self,
         user_id: &str,
-        body: &crate::types::InviteChannelMembersBodyMember,
+        body: &crate::types::Member,
     ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAUserSEmailError>> {
         let request = self
             .request(
@@ -1199,7 +1199,7 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateUsersBody,
     ) -> ::std::result::Result<
-        crate::types::CreateUsersResponse,
+        crate::types::Contact,
         crate::Error<crate::errors::CreateUsersError>,
     > {
         let request = self
@@ -1218,7 +1218,7 @@ impl crate::Client {
     pub async fn get_user_s_zak(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetAUserTokenResponse,
+        crate::types::Token,
         crate::Error<crate::errors::GetUserSZakError>,
     > {
         let request = self

@@ -183,7 +183,7 @@ impl crate::Client {
     pub async fn webinars_webinar_id_update_registration_questions(
         &self,
         webinar_id: &str,
-        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
+        body: &crate::types::GetRegistrationQuestionsResponse,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrationQuestionsError>,
@@ -329,7 +329,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         query: &crate::params::AddAWebinarRegistrantQuery,
-        body: &crate::types::CreateARecordingRegistrantBody,
+        body: &crate::types::Registrant,
     ) -> ::std::result::Result<
         crate::types::AddAWebinarRegistrantResponse,
         crate::Error<crate::errors::AddAWebinarRegistrantError>,
@@ -401,7 +401,7 @@ impl crate::Client {
         webinar_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
+        crate::types::Poll,
         crate::Error<crate::errors::GetAWebinarPollError>,
     > {
         let request = self
@@ -434,7 +434,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         poll_id: &str,
-        body: &crate::types::UpdateAMeetingPollBody,
+        body: &crate::types::CreateAMeetingPollBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::UpdateAWebinarPollError>,
@@ -501,7 +501,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
+        crate::types::Poll,
         crate::Error<crate::errors::ListAWebinarSPollsError>,
     > {
         let request = self
@@ -527,9 +527,9 @@ impl crate::Client {
     pub async fn create_a_webinar_s_poll(
         &self,
         webinar_id: &str,
-        body: &crate::types::UpdateAMeetingPollBody,
+        body: &crate::types::CreateAMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
+        crate::types::Poll,
         crate::Error<crate::errors::CreateAWebinarSPollError>,
     > {
         let request = self
@@ -558,7 +558,7 @@ impl crate::Client {
     pub async fn webinars_webinar_id_update_a_live_stream(
         &self,
         webinar_id: &str,
-        body: &crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
+        body: &crate::types::Livestream,
     ) -> ::std::result::Result<
         (),
         crate::Error<crate::errors::WebinarsWebinarIdUpdateALiveStreamError>,
@@ -593,7 +593,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
+        crate::types::Livestream,
         crate::Error<crate::errors::WebinarsWebinarIdGetLiveStreamDetailsError>,
     > {
         let request = self

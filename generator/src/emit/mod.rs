@@ -121,8 +121,10 @@ pub fn emit_into<S: Sink>(
             Some(features) => features::cfg(features),
             None => TokenStream::new(),
         };
-        let derives = serde_derives::attributes(usage.directions(def.name()), serde);
         let extra = type_attributes.get(def.name()).cloned().unwrap_or_default();
+        let default =
+            usage.derives_default(def.name()) && !crate::attributes::derives(&extra, "Default");
+        let derives = serde_derives::attributes(usage.directions(def.name()), serde, default);
         tokens.extend(types::type_def(def, &derives, &extra));
         sent.items(Part::Types, tokens)?;
     }

@@ -41,6 +41,20 @@ pub fn operation(
                 let request = query.#name.iter().fold(request, |request, value| request.query(&[(#key, value)]));
             });
         }
+        let flags: Vec<TokenStream> = operation
+            .query
+            .iter()
+            .filter(|q| q.flag)
+            .map(|flag| {
+                let (name, key) = (ident(&flag.rust_name), &flag.name);
+                quote!((#key, query.#name))
+            })
+            .collect();
+        if !flags.is_empty() {
+            steps.push(quote! {
+                let request = crate::runtime::query_flags(request, &[#(#flags),*])?;
+            });
+        }
     }
     for header in &operation.headers {
         let name = ident(&header.rust_name);

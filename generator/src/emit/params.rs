@@ -15,32 +15,47 @@ use crate::naming::ident;
 use crate::plan::needs::Flavor;
 use crate::plan::operation::OperationPlan;
 
-/// The query struct of `operation`.
+/// The query struct of `operation`. Every field the collection does not mark required can be
+/// left out (`None`, an empty list, a flag left `false`), so the struct derives `Default`:
+/// `ListUsersQuery { page_size: Some("300".into()), ..Default::default() }`.
 pub fn query_struct(operation: &Operation) -> TokenStream {
     let type_name = ident(&format!("{}Query", operation.type_name));
-    let all_optional = operation.query.iter().all(|q| !q.required || q.repeated);
     let fields = operation.query.iter().map(|q| {
         let name = ident(&q.rust_name);
         let key = &q.name;
-        let docs = field_doc(q.description.as_deref(), q.example.as_deref(), q.required);
+        let description = q.description.as_deref();
         if q.repeated {
             // serde_urlencoded cannot write lists; the operation appends them key by key.
             let docs = doc(&format!(
                 "`{key}`, sent once per value.\n\n{}",
-                q.description.as_deref().unwrap_or_default()
+                description.unwrap_or_default()
             ));
             quote! {
                 #docs
                 #[serde(skip)]
                 pub #name: ::std::vec::Vec<::std::string::String>,
             }
+        } else if q.flag {
+            // serde_urlencoded always writes `key=value`; the operation appends the bare key.
+            let docs = field_doc(
+                description,
+                None,
+                Some(&format!("`true` sends the bare key: `?{key}`.")),
+            );
+            quote! {
+                #docs
+                #[serde(skip)]
+                pub #name: bool,
+            }
         } else if q.required {
+            let docs = field_doc(description, q.example.as_deref(), None);
             quote! {
                 #docs
                 #[serde(rename = #key)]
                 pub #name: ::std::string::String,
             }
         } else {
+            let docs = field_doc(description, q.example.as_deref(), None);
             quote! {
                 #docs
                 #[serde(rename = #key, skip_serializing_if = "::std::option::Option::is_none")]
@@ -50,31 +65,28 @@ pub fn query_struct(operation: &Operation) -> TokenStream {
     });
     let fn_name = operation.fn_name.trim_start_matches("r#");
     let docs = doc(&format!(
-        "Query parameters of [`{fn_name}`](crate::Client::{fn_name})."
+        "Query parameters of [`{fn_name}`](crate::Client::{fn_name}); `None` is not sent."
     ));
-    let default = all_optional.then(|| quote!(Default,));
     quote! {
         #docs
-        #[derive(Debug, Clone, #default PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
         pub struct #type_name {
             #(#fields)*
         }
     }
 }
 
-fn field_doc(description: Option<&str>, example: Option<&str>, required: bool) -> TokenStream {
+/// A parameter's doc: its description, the collection's example value, and `note`.
+fn field_doc(description: Option<&str>, example: Option<&str>, note: Option<&str>) -> TokenStream {
     let mut text = description.unwrap_or_default().trim().to_owned();
-    if let Some(example) = example.filter(|e| !e.is_empty()) {
+    let example = example
+        .filter(|e| !e.is_empty())
+        .map(|example| format!("Example: {}", code(example)));
+    for paragraph in [example.as_deref(), note].into_iter().flatten() {
         if !text.is_empty() {
             text.push_str("\n\n");
         }
-        text.push_str(&format!("Example: {}", code(example)));
-    }
-    if !required {
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        text.push_str("Optional: the collection has it disabled.");
+        text.push_str(paragraph);
     }
     if text.is_empty() {
         text.push_str("Not described in the collection.");
@@ -181,7 +193,7 @@ fn form_struct(plan: &OperationPlan, fields: &[FormParam]) -> TokenStream {
         let docs = field_doc(
             field.description.as_deref(),
             field.example.as_deref(),
-            field.required,
+            (!field.required).then_some("Optional: the collection has it disabled."),
         );
         quote! { #docs pub #name: #ty, }
     });

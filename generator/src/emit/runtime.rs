@@ -44,6 +44,7 @@ mod header;
 mod hook;
 mod multipart;
 mod path;
+mod query;
 mod send;
 mod servers;
 
@@ -88,6 +89,7 @@ pub fn runtime_module(needs: &RuntimeNeeds) -> TokenStream {
     let error = error::tokens();
     let decode = decode::tokens(needs);
     let path = needs.path_params.then(path::tokens);
+    let query_flags = needs.query_flags.then(|| query::tokens(needs.flavor));
     let multipart = needs
         .bodies
         .file_parts
@@ -100,6 +102,7 @@ pub fn runtime_module(needs: &RuntimeNeeds) -> TokenStream {
         #error
         #decode
         #path
+        #query_flags
         #header
         #header_shared
         #multipart
@@ -111,7 +114,7 @@ mod tests {
     use super::*;
     use crate::plan::needs::{AuthNeeds, BodyNeeds, DecoderNeeds, HostNeeds};
 
-    const FLAGS: usize = 19;
+    const FLAGS: usize = 20;
 
     /// Two host variables, one with a URL in the collection; `type` is a keyword as a field.
     fn two_servers() -> Vec<ServerSetting> {
@@ -167,6 +170,7 @@ mod tests {
             },
             path_params: bit(8),
             headers: bit(13),
+            query_flags: bit(19),
         }
     }
 

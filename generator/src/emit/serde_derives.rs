@@ -22,8 +22,9 @@ both: the derives are a large part of what this crate costs to compile. The \
 as JSON or read a request body from a file.";
 
 /// `#[derive(…)]` for a type used in `used` directions, with a `#[cfg_attr(feature = …)]` for
-/// the direction it does not use in [`SerdeDerives::UsedOrFeature`].
-pub fn attributes(used: Directions, mode: SerdeDerives) -> TokenStream {
+/// the direction it does not use in [`SerdeDerives::UsedOrFeature`]; `Default` too when
+/// `default`.
+pub fn attributes(used: Directions, mode: SerdeDerives, default: bool) -> TokenStream {
     let used = match mode {
         SerdeDerives::Both => Directions::BOTH,
         _ => used,
@@ -33,6 +34,7 @@ pub fn attributes(used: Directions, mode: SerdeDerives) -> TokenStream {
         deserialize: !used.deserialize,
     };
     let used_traits = traits(used);
+    let default = default.then(|| quote!(Default,));
     let feature = match mode {
         SerdeDerives::UsedOrFeature if missing != Directions::default() => {
             let missing_traits = traits(missing);
@@ -41,7 +43,7 @@ pub fn attributes(used: Directions, mode: SerdeDerives) -> TokenStream {
         _ => TokenStream::new(),
     };
     quote! {
-        #[derive(Debug, Clone, PartialEq, #(#used_traits),*)]
+        #[derive(Debug, Clone, #default PartialEq, #(#used_traits),*)]
         #feature
     }
 }
@@ -76,7 +78,7 @@ mod tests {
 
     #[test]
     fn each_type_derives_the_directions_it_is_used_in() {
-        let of = |used| text(attributes(used, SerdeDerives::Used));
+        let of = |used| text(attributes(used, SerdeDerives::Used, false));
         assert_eq!(
             of(SENT),
             "# [derive (Debug , Clone , PartialEq , Serialize)]"
@@ -91,7 +93,7 @@ mod tests {
 
     #[test]
     fn the_feature_adds_the_missing_direction() {
-        let of = |used| text(attributes(used, SerdeDerives::UsedOrFeature));
+        let of = |used| text(attributes(used, SerdeDerives::UsedOrFeature, false));
         assert_eq!(
             of(RECEIVED),
             "# [derive (Debug , Clone , PartialEq , Deserialize)] \
@@ -110,6 +112,14 @@ mod tests {
     }
 
     #[test]
+    fn a_default_goes_before_partial_eq() {
+        assert_eq!(
+            text(attributes(SENT, SerdeDerives::Used, true)),
+            "# [derive (Debug , Clone , Default , PartialEq , Serialize)]"
+        );
+    }
+
+    #[test]
     fn the_crate_doc_names_the_feature() {
         assert!(FEATURE_DOC.contains(&format!("`{BOTH_WAYS_FEATURE}`")));
     }
@@ -118,7 +128,7 @@ mod tests {
     fn both_derives_both_everywhere() {
         let both = "# [derive (Debug , Clone , PartialEq , Serialize , Deserialize)]";
         for used in [SENT, RECEIVED, Directions::BOTH] {
-            assert_eq!(text(attributes(used, SerdeDerives::Both)), both);
+            assert_eq!(text(attributes(used, SerdeDerives::Both, false)), both);
         }
     }
 }

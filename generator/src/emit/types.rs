@@ -20,6 +20,7 @@ impl ToTokens for RustType {
             RustType::Value => quote!(::serde_json::Value),
             RustType::Vec(inner) => quote!(::std::vec::Vec<#inner>),
             RustType::Option(inner) => quote!(::std::option::Option<#inner>),
+            RustType::Box(inner) => quote!(::std::boxed::Box<#inner>),
             RustType::Named(name) => {
                 let name = ident(name);
                 quote!(crate::types::#name)
@@ -94,7 +95,7 @@ fn field(field: &FieldDef) -> TokenStream {
         name,
         rename,
         ty,
-        missing,
+        optional,
         doc,
         ..
     } = field;
@@ -104,7 +105,7 @@ fn field(field: &FieldDef) -> TokenStream {
     if let Some(key) = rename {
         serde.push(quote!(rename = #key));
     }
-    if *missing {
+    if *optional {
         serde.push(quote!(
             default,
             skip_serializing_if = "::std::option::Option::is_none"
@@ -221,6 +222,7 @@ mod tests {
                         key: "type".into(),
                         rename: None,
                         ty: RustType::String,
+                        optional: false,
                         missing: false,
                         null: false,
                         doc: "`type`: present in every sample.".into(),
@@ -230,6 +232,7 @@ mod tests {
                         key: "@odata.id".into(),
                         rename: Some("@odata.id".into()),
                         ty: RustType::Option(Box::new(RustType::Named("IdOrName".into()))),
+                        optional: true,
                         missing: true,
                         null: false,
                         doc: "`@odata.id`: missing from some samples.".into(),

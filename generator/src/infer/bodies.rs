@@ -1,16 +1,19 @@
 //! The whole-collection pass: every body of every operation (success, request, error) typed
 //! into one [`TypeSpace`] before any code is planned or printed.
 //!
-//! Order decides names (the first shape to claim a name keeps it), so it is fixed here: each
-//! operation's success bodies and then its request body, operation by operation; then every
-//! error body. Error types thus never take a name a success or request type would have had.
+//! First every body becomes a [`Root`] (the joined shape of its samples, what it is, where);
+//! then [`TypeSpace::build`] types all of them at once, so that every sample of the same kind of
+//! object, wherever it appears, is evidence for one type.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::names::{resource_name, singular};
 use super::samples::{self, Sample, json_shape, of_group};
 use super::shape::{Shape, optional};
-use super::{RustType, TypeSpace};
-use crate::model::{Api, ExampleContent, JsonField, Operation, RequestBody, StatusExamples};
+use super::{FieldPolicies, Role, Root, RustType, TypeSpace};
+use crate::model::{
+    Api, ExampleContent, JsonField, Operation, PathPiece, RequestBody, StatusExamples,
+};
 use crate::overrides::TypeOverride;
 
 /// Every body type of an API: the type space, and what each operation's bodies became.
@@ -25,110 +28,175 @@ pub struct Inferred {
     pub samples: Vec<Sample>,
 }
 
-/// The types of one operation's bodies.
+/// The types of one operation's bodies; `T` is a [`RustType`] once inferred.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BodyTypes {
+pub struct BodyTypes<T = RustType> {
     /// How its success responses are typed.
-    pub success: Success,
+    pub success: Success<T>,
     /// The type of its JSON request body (raw JSON or form fields sent as JSON); `None` for
     /// other bodies and for a raw JSON body without a sample.
-    pub request: Option<RustType>,
+    pub request: Option<T>,
     /// The type of each error status with JSON examples.
-    pub errors: BTreeMap<u16, RustType>,
+    pub errors: BTreeMap<u16, T>,
 }
 
 /// How an operation's success (2xx) responses are typed.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Success {
+pub enum Success<T = RustType> {
     /// No success status has a body.
     Empty,
     /// One success status has a body; `or_empty` when another (or another example) is empty.
     One {
         /// What it returns.
-        payload: Payload,
+        payload: Payload<T>,
         /// An empty 2xx is documented beside it: `Option<T>`.
         or_empty: bool,
     },
     /// Several success statuses have bodies: one variant per documented success status.
-    ByStatus(Vec<(u16, Payload)>),
+    ByStatus(Vec<(u16, Payload<T>)>),
 }
 
 /// What one success status returns.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Payload {
+pub enum Payload<T = RustType> {
     /// Nothing.
     Empty,
     /// Text.
     Text,
     /// JSON of this type.
-    Json(RustType),
+    Json(T),
 }
 
-/// Infers every body of `api`, applying the `[[type]]` overrides; keeps the samples with their
-/// types when `keep_samples`.
-pub fn infer_bodies(api: &Api, overrides: &[TypeOverride], keep_samples: bool) -> Inferred {
-    let mut space = TypeSpace::with_overrides(overrides);
-    let mut found = Found {
-        samples: Vec::new(),
-        keep: keep_samples,
-    };
-    let mut operations: Vec<BodyTypes> = api
+/// A body type before inference: a root to type, or any JSON value (a body that does not
+/// parse).
+type Pending = Option<usize>;
+
+impl<T> Payload<T> {
+    fn map<U>(self, f: &mut impl FnMut(T) -> U) -> Payload<U> {
+        match self {
+            Payload::Empty => Payload::Empty,
+            Payload::Text => Payload::Text,
+            Payload::Json(ty) => Payload::Json(f(ty)),
+        }
+    }
+}
+
+impl<T> BodyTypes<T> {
+    fn map<U>(self, mut f: impl FnMut(T) -> U) -> BodyTypes<U> {
+        let success = match self.success {
+            Success::Empty => Success::Empty,
+            Success::One { payload, or_empty } => Success::One {
+                payload: payload.map(&mut f),
+                or_empty,
+            },
+            Success::ByStatus(statuses) => Success::ByStatus(
+                statuses
+                    .into_iter()
+                    .map(|(status, payload)| (status, payload.map(&mut f)))
+                    .collect(),
+            ),
+        };
+        BodyTypes {
+            success,
+            request: self.request.map(&mut f),
+            errors: self.errors.into_iter().map(|(s, t)| (s, f(t))).collect(),
+        }
+    }
+}
+
+/// Infers every body of `api`, applying the `[[type]]` overrides and the field `policies`;
+/// keeps the samples with their types when `keep_samples`.
+pub fn infer_bodies(
+    api: &Api,
+    overrides: &[TypeOverride],
+    policies: FieldPolicies,
+    keep_samples: bool,
+) -> Inferred {
+    let mut roots = Roots::default();
+    let mut pending: Vec<BodyTypes<Pending>> = api
         .operations
         .iter()
-        .map(|operation| {
-            let success = success(operation, &mut space, &mut found);
-            let request = request_body(operation, &mut space);
-            if let Some(ty) = &request {
-                if found.keep {
-                    found
-                        .samples
-                        .extend(samples::of_request_body(operation, ty));
-                }
-            }
-            BodyTypes {
-                success,
-                request,
-                errors: BTreeMap::new(),
-            }
+        .enumerate()
+        .map(|(index, operation)| BodyTypes {
+            success: success(operation, index, &mut roots),
+            request: request_body(operation, index, &mut roots),
+            errors: BTreeMap::new(),
         })
         .collect();
-    for (operation, types) in api.operations.iter().zip(&mut operations) {
-        types.errors = error_bodies(operation, &mut space, &mut found);
+    // Error bodies last, so samples keep their order (successes and requests, then errors).
+    for (index, (operation, types)) in api.operations.iter().zip(&mut pending).enumerate() {
+        types.errors = error_bodies(operation, index, &mut roots);
     }
+    let (space, types) = TypeSpace::build(&roots.roots, overrides, policies);
+    let type_of = |pending: Pending| pending.map_or(RustType::Value, |root| types[root].clone());
+    let samples = match keep_samples {
+        true => roots.samples(api, &types),
+        false => Vec::new(),
+    };
     Inferred {
         space,
-        operations,
-        samples: found.samples,
+        operations: pending.into_iter().map(|p| p.map(type_of)).collect(),
+        samples,
     }
 }
 
-/// The samples found so far, when they are kept.
-struct Found {
-    samples: Vec<Sample>,
-    keep: bool,
+/// The roots found so far, and where each one's samples are.
+#[derive(Default)]
+struct Roots {
+    roots: Vec<Root>,
+    /// (operation, the status group's index or `None` for the request body, root), in the
+    /// order samples are listed.
+    sources: Vec<(usize, Option<usize>, usize)>,
 }
 
-impl Found {
-    fn group(&mut self, operation: &Operation, group: &StatusExamples, ty: &RustType) {
-        if self.keep {
-            self.samples.extend(of_group(operation, group, ty));
-        }
+impl Roots {
+    fn add(&mut self, root: Root, group: Option<usize>) -> usize {
+        let index = self.roots.len();
+        self.sources.push((root.operation, group, index));
+        self.roots.push(root);
+        index
+    }
+
+    /// Each JSON sample with the type of its root.
+    fn samples(&self, api: &Api, types: &[RustType]) -> Vec<Sample> {
+        let mut sources = self.sources.clone();
+        // Successes and request bodies in operation order, then errors: a stable sort by
+        // (is an error) keeps the rest in the order they were found.
+        sources.sort_by_key(|(_, _, root)| matches!(self.roots[*root].role, Role::Error(_)));
+        sources
+            .into_iter()
+            .flat_map(|(operation, group, root)| {
+                let operation = &api.operations[operation];
+                let ty = &types[root];
+                match group {
+                    Some(group) => of_group(operation, &operation.responses[group], ty),
+                    None => samples::of_request_body(operation, ty)
+                        .into_iter()
+                        .collect(),
+                }
+            })
+            .collect()
     }
 }
 
 /// Types the success of `operation`: one documented success body → its type; a success body
 /// beside an empty 2xx → `or_empty`; several 2xx statuses with bodies → one payload per status,
 /// never a merged type.
-fn success(operation: &Operation, space: &mut TypeSpace, found: &mut Found) -> Success {
-    let groups: Vec<&StatusExamples> = operation
+fn success(operation: &Operation, index: usize, roots: &mut Roots) -> Success<Pending> {
+    let groups: Vec<(usize, &StatusExamples)> = operation
         .responses
         .iter()
-        .filter(|g| g.is_success())
+        .enumerate()
+        .filter(|(_, g)| g.is_success())
         .collect();
-    let with_body: Vec<&StatusExamples> = groups.iter().copied().filter(|g| has_body(g)).collect();
+    let with_body: Vec<(usize, &StatusExamples)> = groups
+        .iter()
+        .copied()
+        .filter(|(_, g)| has_body(g))
+        .collect();
     // An empty body is a documented success too, also beside JSON examples of the same status
     // (pdfco's upload answers 200 with JSON in one example and nothing in another).
-    let or_empty = groups.iter().any(|g| {
+    let or_empty = groups.iter().any(|(_, g)| {
         !has_body(g)
             || g.examples
                 .iter()
@@ -138,16 +206,16 @@ fn success(operation: &Operation, space: &mut TypeSpace, found: &mut Found) -> S
         [] => Success::Empty,
         [group] => {
             let name = format!("{}Response", operation.type_name);
-            let payload = payload(operation, group, &name, space, found);
+            let payload = payload(operation, index, *group, &name, roots);
             Success::One { payload, or_empty }
         }
         _ => Success::ByStatus(
             groups
                 .iter()
-                .map(|group| {
+                .map(|&(position, group)| {
                     let name = format!("{}Response{}", operation.type_name, group.status);
                     let payload = match has_body(group) {
-                        true => payload(operation, group, &name, space, found),
+                        true => payload(operation, index, (position, group), &name, roots),
                         false => Payload::Empty,
                     };
                     (group.status, payload)
@@ -167,29 +235,38 @@ fn has_body(group: &StatusExamples) -> bool {
             .any(|e| !matches!(e.body, ExampleContent::Empty))
 }
 
-/// The payload of one success status.
+/// The payload of one success status (`position` in the operation's responses).
 fn payload(
     operation: &Operation,
-    group: &StatusExamples,
+    index: usize,
+    (position, group): (usize, &StatusExamples),
     name: &str,
-    space: &mut TypeSpace,
-    found: &mut Found,
-) -> Payload {
+    roots: &mut Roots,
+) -> Payload<Pending> {
     let (shape, bodies) = json_shape(group);
     if bodies > 0 {
+        let fn_name = operation.fn_name.trim_start_matches("r#");
         let doc = format!(
-            "Response body of [`{0}`](crate::Client::{0}) (HTTP {1}), {2}.",
-            operation.fn_name.trim_start_matches("r#"),
+            "Response body of [`{fn_name}`](crate::Client::{fn_name}) (HTTP {}), {}.",
             group.status,
             inferred_from(bodies),
         );
-        let ty = space.add_root_shape(name, &doc, &shape);
-        found.group(operation, group, &ty);
-        return Payload::Json(ty);
+        let root = Root {
+            name: name.to_owned(),
+            doc,
+            mention: format!("the response of [`{fn_name}`](crate::Client::{fn_name})"),
+            resource: resource(operation, &shape),
+            shape,
+            role: Role::Success,
+            operation: index,
+            required_keys: BTreeSet::new(),
+            field_docs: BTreeMap::new(),
+        };
+        return Payload::Json(Some(roots.add(root, Some(position))));
     }
     let examples = || group.examples.iter();
     if examples().any(|e| matches!(e.body, ExampleContent::InvalidJson(_))) {
-        Payload::Json(RustType::Value)
+        Payload::Json(None)
     } else if examples().any(|e| matches!(e.body, ExampleContent::Text(_))) {
         Payload::Text
     } else {
@@ -197,33 +274,70 @@ fn payload(
     }
 }
 
-/// The type of a JSON request body: from the raw sample, or from form fields sent as JSON.
-fn request_body(operation: &Operation, space: &mut TypeSpace) -> Option<RustType> {
-    let fn_name = operation.fn_name.trim_start_matches("r#");
-    let name = format!("{}Body", operation.type_name);
-    match &operation.body {
-        RequestBody::Json {
-            sample: Some(sample),
-        } => {
-            let doc = format!(
-                "Request body of [`{fn_name}`](crate::Client::{fn_name}), inferred from the collection's sample."
-            );
-            Some(space.add_root(&name, &doc, &[sample]))
+/// The resource a success body holds, from the operation's path: an object from a path that
+/// ends in a parameter (`/repos/:owner/:repo` → `Repo`) or in a singular word (`/user` →
+/// `User`); the elements of an array from a path that ends in a plural (`/repos` → `Repo`).
+fn resource(operation: &Operation, shape: &Shape) -> Option<String> {
+    let literal = |index: usize| -> Option<&str> {
+        match operation.path.get(index)?.pieces.as_slice() {
+            [PathPiece::Literal(text)] => Some(text.as_str()),
+            _ => None,
         }
-        RequestBody::FormAsJson(fields) => {
-            let doc = format!(
-                "Request body of [`{fn_name}`](crate::Client::{fn_name}), typed from the collection's form fields."
-            );
-            Some(form_json_type(&name, &doc, fields, space))
-        }
+    };
+    let last = operation.path.len().checked_sub(1)?;
+    let top = match shape {
+        Shape::Nullable(inner) => inner,
+        other => other,
+    };
+    let plural = |word: &str| singular(&crate::naming::upper_camel_case(word)).is_some();
+    match (top, literal(last)) {
+        (Shape::Object(_), None) => resource_name(literal(last.checked_sub(1)?)?),
+        (Shape::Object(_), Some(word)) if !plural(word) => resource_name(word),
+        (Shape::Array(_), Some(word)) if plural(word) => resource_name(word),
         _ => None,
     }
 }
 
-/// The type of a JSON body made from form fields: each field's value typed as inference types
-/// any sample, optional when the collection leaves it empty or disabled, documented by the
-/// field's description.
-fn form_json_type(name: &str, doc: &str, fields: &[JsonField], space: &mut TypeSpace) -> RustType {
+/// The root of a JSON request body: from the raw sample, or from form fields sent as JSON.
+fn request_body(operation: &Operation, index: usize, roots: &mut Roots) -> Option<Pending> {
+    let fn_name = operation.fn_name.trim_start_matches("r#");
+    let mut root = Root {
+        name: format!("{}Body", operation.type_name),
+        doc: String::new(),
+        mention: format!("the request body of [`{fn_name}`](crate::Client::{fn_name})"),
+        shape: Shape::Bottom,
+        role: Role::Request {
+            patch: operation.method.eq_ignore_ascii_case("PATCH"),
+        },
+        operation: index,
+        resource: None,
+        required_keys: BTreeSet::new(),
+        field_docs: BTreeMap::new(),
+    };
+    match &operation.body {
+        RequestBody::Json {
+            sample: Some(sample),
+        } => {
+            root.doc = format!(
+                "Request body of [`{fn_name}`](crate::Client::{fn_name}), inferred from the collection's sample."
+            );
+            root.shape = Shape::of(sample);
+        }
+        RequestBody::FormAsJson(fields) => {
+            root.doc = format!(
+                "Request body of [`{fn_name}`](crate::Client::{fn_name}), typed from the collection's form fields."
+            );
+            form_json_root(&mut root, fields);
+        }
+        _ => return None,
+    }
+    Some(Some(roots.add(root, None)))
+}
+
+/// A JSON body made from form fields: each field's value typed as inference types any sample,
+/// missing when the collection leaves it empty or disabled, required when its description
+/// says `(Required)`, documented by the field's description.
+fn form_json_root(root: &mut Root, fields: &[JsonField]) {
     let members = fields
         .iter()
         .map(|field| {
@@ -236,42 +350,49 @@ fn form_json_type(name: &str, doc: &str, fields: &[JsonField], space: &mut TypeS
             (field.name.clone(), shape)
         })
         .collect();
-    let ty = space.add_root_shape(name, doc, &Shape::Object(members));
-    if let RustType::Named(type_name) = &ty {
-        let docs: Vec<(&str, &str)> = fields
-            .iter()
-            .filter_map(|f| Some((f.name.as_str(), f.description.as_deref()?.trim())))
-            .filter(|(_, doc)| !doc.is_empty())
-            .collect();
-        space.describe_fields(type_name, &docs);
+    root.shape = Shape::Object(members);
+    for field in fields {
+        let description = field.description.as_deref().map(str::trim);
+        if crate::model::marked_required(description) {
+            root.required_keys.insert(field.name.clone());
+        }
+        if let Some(doc) = description.filter(|d| !d.is_empty()) {
+            root.field_docs.insert(field.name.clone(), doc.to_owned());
+        }
     }
-    ty
 }
 
-/// A type for the JSON examples of each error status of `operation`.
-fn error_bodies(
-    operation: &Operation,
-    space: &mut TypeSpace,
-    found: &mut Found,
-) -> BTreeMap<u16, RustType> {
+/// The root of the JSON examples of each error status of `operation`.
+fn error_bodies(operation: &Operation, index: usize, roots: &mut Roots) -> BTreeMap<u16, Pending> {
     let mut types = BTreeMap::new();
-    for group in operation.responses.iter().filter(|g| !g.is_success()) {
+    for (position, group) in operation.responses.iter().enumerate() {
+        if group.is_success() {
+            continue;
+        }
         let (shape, bodies) = json_shape(group);
         if bodies == 0 {
             continue;
         }
         let status = group.status;
-        let name = format!("{}Error{status}Body", operation.type_name);
+        let fn_name = operation.fn_name.trim_start_matches("r#");
         let status_text = format!("HTTP {status} {}", crate::model::status::reason(status));
         let doc = format!(
-            "Body of an error response of [`{0}`](crate::Client::{0}) ({1}), {2}.",
-            operation.fn_name.trim_start_matches("r#"),
+            "Body of an error response of [`{fn_name}`](crate::Client::{fn_name}) ({}), {}.",
             status_text.trim_end(),
             inferred_from(bodies),
         );
-        let ty = space.add_root_shape(&name, &doc, &shape);
-        found.group(operation, group, &ty);
-        types.insert(status, ty);
+        let root = Root {
+            name: format!("{}Error{status}Body", operation.type_name),
+            doc,
+            mention: format!("the {status} error of [`{fn_name}`](crate::Client::{fn_name})"),
+            shape,
+            role: Role::Error(status),
+            operation: index,
+            resource: None,
+            required_keys: BTreeSet::new(),
+            field_docs: BTreeMap::new(),
+        };
+        types.insert(status, Some(roots.add(root, Some(position))));
     }
     types
 }

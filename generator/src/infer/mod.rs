@@ -1,10 +1,17 @@
 //! Stage 3: infer Rust types from JSON samples.
 //!
-//! Samples are joined in the shape lattice of [`shape`]; [`TypeSpace`] turns shapes into named
-//! type definitions ([`TypeDef`]): one central name allocator, one type per distinct emitted
-//! shape across the whole API, deterministic order. [`crate::emit::types`] prints them.
+//! The samples of each body are joined in the shape lattice of [`shape`] into one root shape;
+//! then every object of every root (request, success and error bodies of every operation) is
+//! combined with the objects of the same kind ([`combine`]) into one class, named for what it
+//! is ([`names`]); [`TypeSpace`] holds the resulting type definitions ([`TypeDef`]), whose fields
+//! follow the evidence of all the samples and the [`FieldPolicies`]. [`crate::emit::types`]
+//! prints them.
 
 pub mod bodies;
+mod classes;
+mod combine;
+#[cfg(test)]
+mod crosscheck;
 mod names;
 pub mod samples;
 pub mod shape;
@@ -14,6 +21,7 @@ mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+#[cfg(test)]
 use serde_json::Value;
 
 use crate::naming::Scope;
@@ -39,6 +47,8 @@ pub enum RustType {
     Vec(Box<RustType>),
     /// `Option<T>`
     Option(Box<RustType>),
+    /// `Box<T>`: a field whose type contains its own struct (a comment's `parent` comment).
+    Box(Box<RustType>),
     /// A generated type in the `types` module, by its final name.
     Named(String),
     /// A type the user wrote in the overrides (`[[type]] fields`), checked to parse there.
@@ -49,7 +59,9 @@ impl RustType {
     /// Adds the names of the generated types this type names to `out`.
     pub fn named_types(&self, out: &mut BTreeSet<String>) {
         match self {
-            RustType::Vec(inner) | RustType::Option(inner) => inner.named_types(out),
+            RustType::Vec(inner) | RustType::Option(inner) | RustType::Box(inner) => {
+                inner.named_types(out)
+            }
             RustType::Named(name) => {
                 out.insert(name.clone());
             }
@@ -127,11 +139,14 @@ pub struct FieldDef {
     pub key: String,
     /// The key, when it differs from the Rust name and needs `serde(rename)`.
     pub rename: Option<String>,
-    /// Field type, `Option<…>` when missing or null in some samples.
+    /// Field type, `Option<…>` when it may be left out or null.
     pub ty: RustType,
-    /// Missing from some samples: `serde(default, skip_serializing_if = …)`.
+    /// May be left out (the [`FieldPolicy`], or a sample without it): `Option`, and
+    /// `serde(default, skip_serializing_if = …)` so that `None` is not sent.
+    pub optional: bool,
+    /// Missing from some samples.
     pub missing: bool,
-    /// `null` in some samples (kept apart from `missing`; both become one `Option` today).
+    /// `null` in some samples.
     pub null: bool,
     /// Doc comment text.
     pub doc: String,
@@ -161,59 +176,129 @@ pub struct VariantDef {
     pub boxed: bool,
 }
 
+/// Which fields of the inferred structs a caller may leave out, or a server may omit or send
+/// as `null`, beyond what the samples show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldPolicy {
+    /// Every field is an `Option`, unless the collection marks it required (a form field whose
+    /// description begins with `(Required)`): what no sample proves is not assumed (the
+    /// choice of aws-sdk-rust and google-apis-rs, which follow the API model's `required`).
+    #[default]
+    Optional,
+    /// A field is an `Option` only when some sample lacks it or holds `null` (quicktype's
+    /// choice): tighter types that fail on a response the samples did not foresee.
+    Observed,
+}
+
+/// The [`FieldPolicy`] of each direction: types the client receives and types it sends. A
+/// type used both ways takes the looser of the two; a PATCH body leaves every field optional
+/// whatever the policy (a partial update sends only what changes).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FieldPolicies {
+    /// Success and error bodies.
+    pub responses: FieldPolicy,
+    /// Request bodies.
+    pub requests: FieldPolicy,
+}
+
+/// One body to type: all samples of one status of one operation, or its request body.
+#[derive(Debug, Clone)]
+pub struct Root {
+    /// The UpperCamelCase name its own type takes when no other body shares it.
+    pub name: String,
+    /// The doc line of that type.
+    pub doc: String,
+    /// How other types' docs mention it (`the response of [`get_user`](…)`).
+    pub mention: String,
+    /// The joined shape of its samples.
+    pub shape: Shape,
+    /// What the body is.
+    pub role: Role,
+    /// The index of its operation in the API.
+    pub operation: usize,
+    /// The resource it holds, when the operation's path names one (`/repos/:owner/:repo` →
+    /// `Repo`): a name for a type that several operations return.
+    pub resource: Option<String>,
+    /// Keys of its top-level object the collection marks required.
+    pub required_keys: BTreeSet<String>,
+    /// Docs of its top-level fields by JSON key (form fields' descriptions).
+    pub field_docs: BTreeMap<String, String>,
+}
+
+/// What a [`Root`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A success response body.
+    Success,
+    /// An error response body with this status.
+    Error(u16),
+    /// A request body; `patch` for a PATCH request.
+    Request {
+        /// The request's method is PATCH.
+        patch: bool,
+    },
+}
+
 /// All inferred types of one API.
 #[derive(Debug, Default)]
 pub struct TypeSpace {
     /// Definitions by final name.
     defs: BTreeMap<String, TypeDef>,
-    /// The name given to each distinct (canonical) object or `OneOf` shape.
-    by_shape: BTreeMap<Shape, String>,
     /// Type names handed out.
     names: Scope,
-    /// Renames and field types from the overrides file.
+    /// Renames, field types and required fields from the overrides file.
     overrides: Vec<TypeOverride>,
+    /// Which fields may be left out.
+    policies: FieldPolicies,
 }
 
 impl TypeSpace {
-    /// An empty type space.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// An empty type space that applies the `[[type]]` tables of an overrides file: a type
-    /// generated under an overridden name takes the new name, its fields the given types.
-    pub fn with_overrides(overrides: &[TypeOverride]) -> Self {
-        Self {
+    /// Types every root in `roots` from the evidence of all of them, applying the `[[type]]`
+    /// tables of an overrides file (a type generated under an overridden name takes the new
+    /// name, its fields the given types) and `policies`. Returns the space and the type of each
+    /// root, in order: `Named` for objects and enums, `Vec(Named(…))` for arrays of objects,
+    /// scalars as they are, `Value` when nothing better is known.
+    pub fn build(
+        roots: &[Root],
+        overrides: &[TypeOverride],
+        policies: FieldPolicies,
+    ) -> (TypeSpace, Vec<RustType>) {
+        let mut space = TypeSpace {
             overrides: overrides.to_vec(),
-            ..Self::default()
-        }
+            policies,
+            ..TypeSpace::default()
+        };
+        let types = space::define(&mut space, roots);
+        (space, types)
     }
 
-    /// Infers the type for `samples` (all samples of one body: same item, same status).
-    ///
-    /// `name` is the preferred UpperCamelCase name of the root type, `doc` its doc line. Returns
-    /// the type for signatures: `Named` for objects and enums, `Vec(Named(…Item))` for arrays
-    /// of objects, scalars as they are, `Value` when nothing better is known. Names are final:
-    /// a name taken by a different shape gets a number; an equal shape reuses its type.
-    pub fn add_root(&mut self, name: &str, doc: &str, samples: &[&Value]) -> RustType {
-        self.add_root_shape(name, doc, &Shape::of_samples(samples))
-    }
-
-    /// Like [`TypeSpace::add_root`] for a shape already joined.
-    pub fn add_root_shape(&mut self, name: &str, doc: &str, shape: &Shape) -> RustType {
-        space::add_root(self, name, doc, shape)
-    }
-
-    /// Replaces the docs of `type_name`'s fields by `docs` (JSON key → text), for bodies whose
-    /// fields the collection describes. Fields not named keep their docs.
-    pub fn describe_fields(&mut self, type_name: &str, docs: &[(&str, &str)]) {
-        if let Some(TypeDef::Struct(def)) = self.defs.get_mut(type_name) {
-            for field in &mut def.fields {
-                if let Some((_, doc)) = docs.iter().find(|(key, _)| *key == field.key) {
-                    field.doc = (*doc).to_owned();
+    /// [`TypeSpace::build`] for roots given as `(name, samples)`, each a success body of its
+    /// own operation: for tests.
+    #[cfg(test)]
+    pub fn of_samples(
+        roots: &[(&str, &[Value])],
+        policies: FieldPolicies,
+    ) -> (TypeSpace, Vec<RustType>) {
+        let roots: Vec<Root> = roots
+            .iter()
+            .enumerate()
+            .map(|(operation, (name, samples))| {
+                let samples: Vec<&Value> = samples.iter().collect();
+                Root {
+                    name: (*name).to_owned(),
+                    doc: format!("Doc of `{name}`."),
+                    mention: format!("`{name}`"),
+                    shape: Shape::of_samples(&samples),
+                    role: Role::Success,
+                    operation,
+                    resource: None,
+                    required_keys: BTreeSet::new(),
+                    field_docs: BTreeMap::new(),
                 }
-            }
-        }
+            })
+            .collect();
+        TypeSpace::build(&roots, &[], policies)
     }
 
     /// The definition named `name`.

@@ -1,6 +1,287 @@
 //! Names of inferred types and their fields, built on [`crate::naming`].
+//!
+//! A type used in one place is named for that place, as a path from its body
+//! (`GetRepoResponse`, `GetRepoResponseLicense`, `ListReposResponseItem`). A type several places
+//! share is named for what it is: the JSON key it appears under most (`owner` → `Owner`,
+//! `labels` → `Label`), or the resource of the operations that return it (`GET /repos/:owner/:repo`
+//! → `Repo`). Classes are named in a fixed order (shallowest first, then largest), so names do
+//! not depend on the order of the collection's items; a name already taken falls back to the
+//! place's name, then to a number.
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Role;
+use super::Root;
+use super::classes::Class;
+use super::combine::{Combined, Place as NodePlace, Step};
 use crate::naming::{Scope, snake_case, upper_camel_case};
+use crate::overrides::TypeOverride;
+
+/// Where a value sits: what a type defined for it would be called and documented as.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Preferred type name.
+    pub name: String,
+    /// Doc comment of a type defined here.
+    pub doc: String,
+    /// How docs of nested places refer to this one (`` `tags` of [`Repo`] ``).
+    pub subject: String,
+    /// Name array elements by the singular of `name` (fields) rather than `{name}Item`.
+    pub singular: bool,
+}
+
+impl Place {
+    /// The place of a root's value.
+    pub fn root(root: &Root) -> Place {
+        Place {
+            name: root_name(&root.name),
+            doc: root.doc.clone(),
+            subject: format!("the array: {}", root.doc.trim_end_matches('.')),
+            singular: false,
+        }
+    }
+
+    /// The place of the value of field `key` (Rust name `field_name`) of the type `parent`.
+    pub fn field(parent: &str, key: &str, field_name: &str) -> Place {
+        let subject = format!("{} of [`{parent}`]", code_span(key));
+        Place {
+            name: format!("{parent}{}", camel_piece(field_name)),
+            doc: format!("{subject}."),
+            subject,
+            singular: true,
+        }
+    }
+
+    /// The place of an element of the array here.
+    pub fn element(&self) -> Place {
+        let name = if self.singular {
+            element_name(&self.name)
+        } else {
+            format!("{}Item", self.name)
+        };
+        Place {
+            name,
+            doc: format!("An element of {}.", self.subject),
+            subject: format!("an element of {}", self.subject),
+            singular: false,
+        }
+    }
+
+    /// The place of the value of variant `variant` of the enum `enum_name` defined here.
+    pub fn variant(&self, enum_name: &str, variant: &str) -> Place {
+        let subject = format!("the `{variant}` variant of [`{enum_name}`]");
+        Place {
+            // Only objects define a type of their own; array elements become `{name}Item`.
+            name: if variant == "Array" {
+                enum_name.to_owned()
+            } else {
+                format!("{enum_name}{variant}")
+            },
+            doc: format!("The value of {subject}."),
+            subject,
+            singular: false,
+        }
+    }
+
+    /// This place after `steps`.
+    fn after(self, steps: &[Step]) -> Place {
+        steps.iter().fold(self, |place, step| match step {
+            Step::Element => place.element(),
+            Step::Variant(variant) => {
+                let name = place.name.clone();
+                place.variant(&name, variant)
+            }
+        })
+    }
+}
+
+/// The name and doc of each class: `None` for a class without fields (typed `Value`).
+/// `names` hands out the names; `overrides` rename a type by the name it would get.
+pub(super) fn class_names(
+    combined: &Combined<'_>,
+    classes: &[Class<'_>],
+    roots: &[Root],
+    names: &mut Scope,
+    overrides: &[TypeOverride],
+) -> Vec<Option<(String, String)>> {
+    let mut named: Vec<Option<String>> = vec![None; classes.len()];
+    // The doc of each named class; for a shared one, written once every class has its name.
+    let mut docs: Vec<Option<String>> = vec![None; classes.len()];
+    // `combined.classes` is ordered shallowest first: the parent of a shallowest member is
+    // named before its class.
+    for (class, members) in combined.classes.iter().enumerate() {
+        if classes[class].fields.is_empty() {
+            continue;
+        }
+        let places = member_places(combined, classes, roots, &named, members);
+        // The place of a shallowest member, outside error bodies if any, the first by name
+        // (an error body never gives its name to a success or request type).
+        let Some(home) = places
+            .iter()
+            .min_by_key(|p| (p.error, p.depth, &p.place.name))
+            .map(|p| p.place.clone())
+        else {
+            continue;
+        };
+        let shared = shared_name(combined, members, roots, classes);
+        let preferred = shared
+            .as_ref()
+            .filter(|name| !names.is_taken(name))
+            .unwrap_or(&home.name)
+            .clone();
+        let mut name = names.claim(&preferred);
+        // Renames match the name a type would get, the one a user sees in the output.
+        if let Some(rename) = overrides.iter().find(|o| o.name == name) {
+            rename.mark_seen();
+            if let Some(to) = &rename.rename {
+                name = names.claim(to.get_ref());
+            }
+        }
+        named[class] = Some(name);
+        docs[class] = match shared {
+            Some(_) => None,
+            None => Some(home.doc),
+        };
+    }
+    for (class, members) in combined.classes.iter().enumerate() {
+        if named[class].is_some() && docs[class].is_none() {
+            let places = member_places(combined, classes, roots, &named, members);
+            docs[class] = Some(shared_doc(&places));
+        }
+    }
+    named
+        .into_iter()
+        .zip(docs)
+        .map(|(name, doc)| Some((name?, doc.unwrap_or_default())))
+        .collect()
+}
+
+/// Where a member of a class is.
+struct MemberPlace {
+    /// Its depth in its body.
+    depth: usize,
+    /// The place, named from its parent's name.
+    place: Place,
+    /// How a doc mentions it.
+    mention: String,
+    /// It is in an error body.
+    error: bool,
+}
+
+/// The place of each of `members` whose parent is named already.
+fn member_places(
+    combined: &Combined<'_>,
+    classes: &[Class<'_>],
+    roots: &[Root],
+    named: &[Option<String>],
+    members: &[usize],
+) -> Vec<MemberPlace> {
+    members
+        .iter()
+        .filter_map(|&member| {
+            let node = &combined.nodes[member];
+            let root = &roots[node.root];
+            let (place, mention) = match &node.place {
+                NodePlace::Root { steps } => {
+                    let mention = match steps.is_empty() {
+                        true => root.mention.clone(),
+                        false => format!("an element of {}", root.mention),
+                    };
+                    (Place::root(root).after(steps), mention)
+                }
+                NodePlace::Field { parent, key, steps } => {
+                    let parent_class = combined.class_of[*parent];
+                    let parent_name = named[parent_class].as_ref()?;
+                    let field = classes[parent_class].rust_name(key).unwrap_or(key);
+                    let place = Place::field(parent_name, key, field).after(steps);
+                    let mention = place.subject.clone();
+                    (place, mention)
+                }
+            };
+            Some(MemberPlace {
+                depth: node.depth,
+                place,
+                mention,
+                error: matches!(root.role, Role::Error(_)),
+            })
+        })
+        .collect()
+}
+
+/// The name a class shared by several places takes: the one most of its members vote for
+/// (the key they appear under, the resource their operation returns, `Error404Body` for an
+/// error body); ties go to the first by name. `None` for a class used in one place only.
+fn shared_name(
+    combined: &Combined<'_>,
+    members: &[usize],
+    roots: &[Root],
+    classes: &[Class<'_>],
+) -> Option<String> {
+    let mut places = BTreeSet::new();
+    // Votes of members in error bodies count only when every member is in one.
+    let (mut votes, mut error_votes): (BTreeMap<String, usize>, BTreeMap<String, usize>) =
+        Default::default();
+    let mut only_errors = true;
+    for &member in members {
+        let node = &combined.nodes[member];
+        let root = &roots[node.root];
+        only_errors &= matches!(root.role, Role::Error(_));
+        let vote = match &node.place {
+            NodePlace::Field { parent, key, steps } => {
+                let parent_class = combined.class_of[*parent];
+                places.insert((Some(parent_class), *key));
+                let field = classes[parent_class].rust_name(key).unwrap_or(key);
+                let name = camel_piece(field);
+                match steps.contains(&Step::Element) {
+                    true => Some(element_name(&name)),
+                    false => Some(name),
+                }
+            }
+            NodePlace::Root { steps } => {
+                places.insert((None, root.name.as_str()));
+                let top = steps.is_empty() || steps == &[Step::Element];
+                match root.role {
+                    Role::Success if top => root.resource.clone(),
+                    Role::Error(status) if steps.is_empty() => Some(format!("Error{status}Body")),
+                    _ => None,
+                }
+            }
+        };
+        if let Some(vote) = vote.filter(|v| !v.is_empty()) {
+            let votes = match root.role {
+                Role::Error(_) => &mut error_votes,
+                _ => &mut votes,
+            };
+            *votes.entry(vote).or_default() += 1;
+        }
+    }
+    if places.len() < 2 {
+        return None;
+    }
+    if only_errors {
+        votes = error_votes;
+    }
+    votes
+        .into_iter()
+        .max_by(|(a, a_votes), (b, b_votes)| a_votes.cmp(b_votes).then_with(|| b.cmp(a)))
+        .map(|(name, _)| name)
+}
+
+/// The doc of a shared class: the places it is found in, a few of them named.
+fn shared_doc(places: &[MemberPlace]) -> String {
+    const SHOWN: usize = 3;
+    let subjects: BTreeSet<&str> = places.iter().map(|p| p.mention.as_str()).collect();
+    let shown: Vec<&str> = subjects.iter().take(SHOWN).copied().collect();
+    let more = match subjects.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!("; and {n} more"),
+    };
+    format!(
+        "An object found in {} places: {}{more}.",
+        subjects.len(),
+        shown.join("; ")
+    )
+}
 
 /// A root name as given when it is already a usable type name, otherwise its UpperCamelCase form.
 pub fn root_name(name: &str) -> String {
@@ -61,6 +342,14 @@ pub fn code_span(key: &str) -> String {
     } else {
         format!("`{}`", key.replace('`', "'"))
     }
+}
+
+/// The resource an operation's path names, as a type name: the last literal segment, singular
+/// (`/repos/:owner/:repo` → `Repo`, `/users/{{userId}}/settings` → `Setting`).
+pub fn resource_name(literal_segment: &str) -> Option<String> {
+    let camel = upper_camel_case(literal_segment);
+    let usable = camel.chars().any(|c| c.is_ascii_alphabetic()) && camel != "Value";
+    usable.then(|| singular(&camel).unwrap_or(camel))
 }
 
 /// Field names of one struct: legal, unique, and a `serde(rename)` when they differ from the key.

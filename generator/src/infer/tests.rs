@@ -11,16 +11,20 @@ fn pretty(space: &TypeSpace) -> String {
     )
 }
 
-/// One root per `(name, samples)`; the returned types, then the printed module.
+/// One root per `(name, samples)`, each field optional only when the samples say so (the
+/// `Observed` policy, so that the printed types show the evidence); the returned types, then
+/// the printed module.
 fn infer(roots: &[(&str, &[Value])]) -> (Vec<RustType>, String) {
-    let mut space = TypeSpace::new();
-    let types = roots
-        .iter()
-        .map(|(name, samples)| {
-            let samples: Vec<&Value> = samples.iter().collect();
-            space.add_root(name, &format!("Doc of `{name}`."), &samples)
-        })
-        .collect();
+    infer_with(roots, OBSERVED)
+}
+
+const OBSERVED: FieldPolicies = FieldPolicies {
+    responses: FieldPolicy::Observed,
+    requests: FieldPolicy::Observed,
+};
+
+fn infer_with(roots: &[(&str, &[Value])], policies: FieldPolicies) -> (Vec<RustType>, String) {
+    let (space, types) = TypeSpace::of_samples(roots, policies);
     (types, pretty(&space))
 }
 
@@ -49,8 +53,8 @@ fn scalars_and_empty_roots() {
         ("I", &[json!(true), json!(null)]),
         ("J", &[json!(-1), json!(u64::MAX)]),
     ]);
-    let vec_value = RustType::Vec(Box::new(RustType::Value));
-    let option_bool = RustType::Option(Box::new(RustType::Bool));
+    let vec_value = RustType::Vec(std::boxed::Box::new(RustType::Value));
+    let option_bool = RustType::Option(std::boxed::Box::new(RustType::Bool));
     use RustType::*;
     assert_eq!(
         types,
@@ -141,7 +145,7 @@ fn keys_that_are_not_identifiers() {
 }
 
 #[test]
-fn equal_shapes_are_one_type_across_roots() {
+fn one_kind_of_object_is_one_type_named_for_its_key() {
     let user = json!({"login": "octocat", "id": 1});
     let (types, code) = infer(&[
         ("GetUserResponse", std::slice::from_ref(&user)),
@@ -158,7 +162,9 @@ fn equal_shapes_are_one_type_across_roots() {
             &[json!({"login": "a", "id": 1, "admin": true})],
         ),
     ]);
-    let user = named("GetUserResponse");
+    // The user object is a body of its own, `owner` in a repo and the element of a list: one
+    // type, named for the key it appears under.
+    let user = named("Owner");
     assert_eq!(
         types,
         [
@@ -169,7 +175,7 @@ fn equal_shapes_are_one_type_across_roots() {
             named("GetAdminResponse"),
         ]
     );
-    snapshot("infer_equal_shapes_are_one_type_across_roots", &code);
+    snapshot("infer_one_kind_of_object_is_one_type", &code);
 }
 
 #[test]
@@ -177,7 +183,8 @@ fn same_name_for_different_shapes() {
     let (types, code) = infer(&[
         ("GetItemResponse", &[json!({"id": 1, "meta": {"a": 1}})]),
         ("GetItemResponse", &[json!({"name": "x", "meta": {"b": 1}})]),
-        // Concatenation clash: `GetItemResponse` + `meta` vs a root named `GetItemResponseMeta`.
+        // Concatenation clash: `GetItemResponse` + `meta` vs a root named `GetItemResponseMeta`
+        // (bodies are named first).
         ("GetItemResponseMeta", &[json!({"c": 1})]),
         // Asked again with the first shape: the first type, not a new name.
         ("GetItemResponse", &[json!({"id": 7, "meta": {"a": 2}})]),
@@ -187,7 +194,7 @@ fn same_name_for_different_shapes() {
         [
             named("GetItemResponse"),
             named("GetItemResponse2"),
-            named("GetItemResponseMeta2"),
+            named("GetItemResponseMeta"),
             named("GetItemResponse"),
         ]
     );

@@ -348,7 +348,7 @@ fn operation(
     }
     let (path, path_params) = path(&request.url, &mut params);
 
-    let query = query_params(&request.url.query);
+    let query = query_params(&request.url.query, request.url.raw.as_deref());
 
     let headers = request
         .headers
@@ -409,15 +409,19 @@ fn operation(
     }
 }
 
-/// Query parameters, one per key: a key given several times is a list (`repeated`), required
-/// when any of its entries is enabled.
-fn query_params(entries: &[KeyValue]) -> Vec<QueryParam> {
+/// Query parameters, one per key: a key given several times is a list (`repeated`). A key is
+/// required only when the collection marks it so ([`marked_required`]); a key the raw URL holds
+/// without `=` (`?flag`) is a flag.
+fn query_params(entries: &[KeyValue], raw: Option<&str>) -> Vec<QueryParam> {
     let mut names = Scope::new();
     let mut params: Vec<QueryParam> = Vec::new();
+    let bare = bare_keys(raw);
     for entry in entries {
+        let required = !entry.disabled && marked_required(entry.description.as_deref());
         if let Some(param) = params.iter_mut().find(|p| p.name == entry.key) {
             param.repeated = true;
-            param.required |= !entry.disabled;
+            param.flag = false;
+            param.required |= required;
             if param.description.is_none() {
                 param.description.clone_from(&entry.description);
             }
@@ -428,11 +432,30 @@ fn query_params(entries: &[KeyValue]) -> Vec<QueryParam> {
             rust_name: names.claim(&snake_case(&entry.key)),
             description: entry.description.clone(),
             example: entry.value.clone(),
-            required: !entry.disabled,
+            required,
             repeated: false,
+            flag: !entry.disabled && entry.value.is_none() && bare.contains(&entry.key.as_str()),
         });
     }
     params
+}
+
+/// Whether a parameter's description marks it required: it begins with `(Required)`, as the
+/// common OpenAPI → Postman converters write it (Zoom: 50 query parameters).
+pub(crate) fn marked_required(description: Option<&str>) -> bool {
+    description.is_some_and(|d| d.trim_start().starts_with("(Required)"))
+}
+
+/// The keys the raw URL's query holds without a `=` (`?flag&a=1` → `flag`).
+fn bare_keys(raw: Option<&str>) -> Vec<&str> {
+    let Some((_, query)) = raw.and_then(|raw| raw.split_once('?')) else {
+        return Vec::new();
+    };
+    let query = query.split('#').next().unwrap_or_default();
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.contains('='))
+        .collect()
 }
 
 /// The item's Postman location for warnings: `folder/…/item`.

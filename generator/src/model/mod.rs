@@ -13,6 +13,7 @@ mod servers;
 pub mod status;
 mod template;
 
+pub(crate) use build::marked_required;
 pub use build::{build, build_owned};
 pub use error_codes::{DocumentedError, parse_error_codes};
 pub use json_text::JsonText;
@@ -164,10 +165,14 @@ pub struct QueryParam {
     pub description: Option<String>,
     /// Example value from the collection.
     pub example: Option<String>,
-    /// `false` when Postman has it disabled.
+    /// The collection marks it required: enabled, with a description that begins with
+    /// `(Required)` (the convention of the common OpenAPI → Postman converters). Any other
+    /// query parameter is one the caller may leave out.
     pub required: bool,
     /// The key appears several times in the request: a list, sent as repeated keys.
     pub repeated: bool,
+    /// Saved without a value in the URL (`?flag`): sent as the bare key when set.
+    pub flag: bool,
 }
 
 /// A header the caller supplies.

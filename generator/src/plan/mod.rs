@@ -18,7 +18,7 @@ use crate::Warning;
 use crate::attributes::TypeAttribute;
 use crate::infer::bodies::infer_bodies;
 use crate::infer::samples::Sample;
-use crate::infer::{TypeDef, TypeSpace};
+use crate::infer::{FieldPolicies, TypeDef, TypeSpace};
 use crate::model::{Api, Operation};
 use crate::overrides::TypeOverride;
 use folders::{Folder, Folders};
@@ -45,6 +45,8 @@ pub struct Options<'a> {
     pub type_attributes: &'a [TypeAttribute],
     /// Keep every JSON sample with its type ([`ApiPlan::samples`]), for round-trip tests.
     pub keep_samples: bool,
+    /// Which fields of the inferred types may be left out.
+    pub field_policies: FieldPolicies,
 }
 
 /// The plan of a whole API.
@@ -79,7 +81,12 @@ pub struct ApiPlan {
 /// Infers every body of `api` and plans each operation. An owned `api` is consumed: each
 /// operation moves into its plan without its example bodies.
 pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
-    let inferred = infer_bodies(&api, options.type_overrides, options.keep_samples);
+    let inferred = infer_bodies(
+        &api,
+        options.type_overrides,
+        options.field_policies,
+        options.keep_samples,
+    );
     let mut needs = RuntimeNeeds::for_api(&api, options.flavor);
     let (name, description) = (api.name.clone(), api.description.clone());
     let operations: Box<dyn Iterator<Item = Operation>> = match api {

@@ -112,6 +112,8 @@ pub struct RuntimeNeeds {
     pub path_params: bool,
     /// `header`, the check of header arguments.
     pub headers: bool,
+    /// `query_flags`, for query keys sent bare (`?flag`).
+    pub query_flags: bool,
 }
 
 impl RuntimeNeeds {
@@ -136,6 +138,7 @@ impl RuntimeNeeds {
     pub fn include(&mut self, plan: &OperationPlan) {
         let operation = &plan.operation;
         self.headers |= !operation.headers.is_empty();
+        self.query_flags |= operation.query.iter().any(|q| q.flag);
         self.path_params |= operation
             .path
             .iter()

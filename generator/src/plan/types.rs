@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::operation::OperationPlan;
-use crate::infer::TypeSpace;
+use crate::infer::{RustType, TypeDef, TypeSpace};
 
 /// Which serde traits the inferred types derive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,6 +46,9 @@ impl Directions {
 #[derive(Debug, Default)]
 pub struct TypeUsage {
     directions: BTreeMap<String, Directions>,
+    /// The structs the client sends that derive `Default`, so a caller can write
+    /// `Body { topic: Some(…), ..Default::default() }`.
+    defaults: BTreeSet<String>,
     /// The features of the folders using each type, for types not every folder uses.
     gates: BTreeMap<String, BTreeSet<String>>,
 }
@@ -94,7 +97,17 @@ impl TypeUsage {
             .into_iter()
             .filter(|(_, features)| features.len() < folders)
             .collect();
-        TypeUsage { directions, gates }
+        let defaults = defaults(space, &directions);
+        TypeUsage {
+            directions,
+            defaults,
+            gates,
+        }
+    }
+
+    /// Whether the type named `name` derives `Default`.
+    pub fn derives_default(&self, name: &str) -> bool {
+        self.defaults.contains(name)
     }
 
     /// The directions the type named `name` is used in; both for a type no operation reaches
@@ -110,6 +123,58 @@ impl TypeUsage {
     /// folders are not features.
     pub fn gate(&self, name: &str) -> Option<&BTreeSet<String>> {
         self.gates.get(name)
+    }
+}
+
+/// The sent structs whose every field has a `Default`: the largest such set, since a struct's
+/// fields may name other structs of the set (or the struct itself, boxed).
+fn defaults(space: &TypeSpace, directions: &BTreeMap<String, Directions>) -> BTreeSet<String> {
+    let mut defaults: BTreeSet<String> = space
+        .defs()
+        .filter(|def| matches!(def, TypeDef::Struct(_)))
+        .map(|def| def.name().to_owned())
+        .filter(|name| directions.get(name).is_some_and(|d| d.serialize))
+        .collect();
+    loop {
+        let lacking: Vec<String> = defaults
+            .iter()
+            .filter(|name| match space.get(name) {
+                Some(TypeDef::Struct(def)) => {
+                    !def.fields.iter().all(|f| has_default(&f.ty, &defaults))
+                }
+                _ => true,
+            })
+            .cloned()
+            .collect();
+        if lacking.is_empty() {
+            return defaults;
+        }
+        for name in lacking {
+            defaults.remove(&name);
+        }
+    }
+}
+
+/// Whether `ty` implements `Default`, the generated types in `defaults` deriving it.
+fn has_default(ty: &RustType, defaults: &BTreeSet<String>) -> bool {
+    match ty {
+        RustType::Bool
+        | RustType::I64
+        | RustType::U64
+        | RustType::F64
+        | RustType::String
+        | RustType::Value
+        | RustType::Vec(_)
+        | RustType::Option(_) => true,
+        RustType::Box(inner) => has_default(inner, defaults),
+        RustType::Named(name) => defaults.contains(name),
+        // A type the user wrote: only the ones known to have a default.
+        RustType::Custom(text) => {
+            let text = text.trim().trim_start_matches("::std::option::");
+            ["Option<", "Vec<", "String", "bool", "i64", "u64", "f64"]
+                .iter()
+                .any(|known| text.starts_with(known))
+        }
     }
 }
 

@@ -182,6 +182,8 @@ fn call(operation: &Operation, sig: &syn::Signature, lib: &str) -> Result<TokenS
                     Some(v) => quote!(::std::vec![::std::string::String::from(#v)]),
                     None => quote!(::std::vec::Vec::new()),
                 }
+            } else if q.flag {
+                quote!(true)
             } else if q.required {
                 let v = text_value(q.example.as_deref());
                 quote!(::std::string::String::from(#v))

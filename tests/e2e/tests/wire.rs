@@ -19,7 +19,7 @@ use support::requests::{
     TempFile, assert_no_header, assert_request_line, assert_text_part, by_key, header,
     multipart_parts, pairs, pdf_bytes, png_bytes, query_pairs,
 };
-use wire::params::{ListItemsWithAnApiKeyQuery, UploadDocumentsForm};
+use wire::params::{ListItemsWithAnApiKeyQuery, PurgeCacheQuery, UploadDocumentsForm};
 use wire::types::{
     CreateTokenResponse, ListItemsWithAnApiKeyResponseItem, UpdateOrderBody, UpdateOrderBodyAction,
     UploadDocumentsResponse,
@@ -125,9 +125,9 @@ async fn upload_documents_sends_title_file_and_both_tags_in_order_without_note()
     assert_eq!(
         created,
         UploadDocumentsResponse {
-            id: 7,
-            title: "Quarterly report".to_owned(),
-            tags: vec!["finance".to_owned(), "q3".to_owned()],
+            id: Some(7),
+            title: Some("Quarterly report".to_owned()),
+            tags: Some(vec!["finance".to_owned(), "q3".to_owned()]),
         }
     );
 
@@ -214,7 +214,7 @@ const ITEMS_200: &str = r#"[{"id": 1, "name": "one"}, {"id": 2, "name": "two", "
 fn items_query(sort: Option<&str>) -> ListItemsWithAnApiKeyQuery {
     ListItemsWithAnApiKeyQuery {
         id: vec!["1".to_owned(), "2".to_owned()],
-        page: "1".to_owned(),
+        page: Some("1".to_owned()),
         sort: sort.map(str::to_owned),
     }
 }
@@ -235,13 +235,13 @@ async fn list_items_sends_the_api_key_and_repeated_ids_in_the_query_and_no_autho
         items,
         vec![
             ListItemsWithAnApiKeyResponseItem {
-                id: 1,
-                name: "one".to_owned(),
+                id: Some(1),
+                name: Some("one".to_owned()),
                 note: None,
             },
             ListItemsWithAnApiKeyResponseItem {
-                id: 2,
-                name: "two".to_owned(),
+                id: Some(2),
+                name: Some("two".to_owned()),
                 note: None,
             },
         ]
@@ -279,8 +279,8 @@ async fn list_items_with_every_credential_set_still_sends_only_the_api_key() {
     assert_eq!(
         items,
         vec![ListItemsWithAnApiKeyResponseItem {
-            id: 3,
-            name: "three".to_owned(),
+            id: Some(3),
+            name: Some("three".to_owned()),
             note: Some(json!("kept")),
         }]
     );
@@ -306,6 +306,24 @@ async fn list_items_with_every_credential_set_still_sends_only_the_api_key() {
 }
 
 #[tokio::test]
+async fn a_key_saved_without_a_value_is_sent_bare() {
+    // `?all&tag=t1` in the collection: `all` is a flag, `tag` is marked "(Required)".
+    for (all, expected) in [(true, "tag=t1&all"), (false, "tag=t1")] {
+        let server = server_answering(ResponseTemplate::new(204)).await;
+        client(&server)
+            .purge_cache(&PurgeCacheQuery {
+                all,
+                tag: "t1".to_owned(),
+            })
+            .await
+            .expect("204");
+        let request = only_request(&server).await;
+        assert_request_line(&request, "DELETE", "/api/cache");
+        assert_eq!(request.url.query(), Some(expected), "all: {all}");
+    }
+}
+
+#[tokio::test]
 async fn the_api_key_is_encoded_as_one_query_value() {
     let server =
         server_answering(ResponseTemplate::new(200).set_body_raw("[]", "application/json")).await;
@@ -313,7 +331,7 @@ async fn the_api_key_is_encoded_as_one_query_value() {
         .with_api_key("k&page=9 #x")
         .list_items_with_an_api_key(&ListItemsWithAnApiKeyQuery {
             id: vec![],
-            page: "1".to_owned(),
+            page: Some("1".to_owned()),
             sort: None,
         })
         .await
@@ -350,8 +368,8 @@ async fn create_token_sends_basic_auth_and_the_exact_urlencoded_body() {
     assert_eq!(
         token,
         CreateTokenResponse {
-            access_token: "abc".to_owned(),
-            expires_in: 3600,
+            access_token: Some("abc".to_owned()),
+            expires_in: Some(3600),
         }
     );
 
@@ -507,16 +525,16 @@ async fn update_order_sends_if_match_and_the_exact_json_body() {
             "W/\"3\"",
             &UpdateOrderBody {
                 version: Some(json!(3)),
-                actions: vec![
+                actions: Some(vec![
                     UpdateOrderBodyAction {
-                        action: "setKey".to_owned(),
-                        key: "k1".to_owned(),
+                        action: Some("setKey".to_owned()),
+                        key: Some("k1".to_owned()),
                     },
                     UpdateOrderBodyAction {
-                        action: "setKey".to_owned(),
-                        key: "k \"2\"".to_owned(),
+                        action: Some("setKey".to_owned()),
+                        key: Some("k \"2\"".to_owned()),
                     },
-                ],
+                ]),
             },
         )
         .await
@@ -712,10 +730,11 @@ async fn get_signing_keys_goes_to_the_host_set_with_with_auth_url() {
         .get_signing_keys()
         .await
         .expect("200");
-    assert_eq!(keys.keys.len(), 1);
+    let keys = keys.keys.expect("the keys");
+    assert_eq!(keys.len(), 1);
     assert_eq!(
-        (keys.keys[0].kid.as_str(), keys.keys[0].alg.as_str()),
-        ("k1", "RS256")
+        (keys[0].kid.as_deref(), keys[0].alg.as_deref()),
+        (Some("k1"), Some("RS256"))
     );
 
     let request = only_request(&auth).await;

@@ -19,7 +19,7 @@ use support::requests::{
     pdf_bytes,
 };
 use wire_blocking::errors::GetSigningKeysError;
-use wire_blocking::params::{ListItemsWithAnApiKeyQuery, UploadDocumentsForm};
+use wire_blocking::params::{ListItemsWithAnApiKeyQuery, PurgeCacheQuery, UploadDocumentsForm};
 use wire_blocking::types::{
     ListItemsWithAnApiKeyResponseItem, UpdateOrderBody, UpdateOrderBodyAction,
     UploadDocumentsResponse,
@@ -100,9 +100,9 @@ fn upload_documents_streams_the_file_from_a_reader() {
     assert_eq!(
         created,
         UploadDocumentsResponse {
-            id: 8,
-            title: "Q4".to_owned(),
-            tags: vec!["finance".to_owned()],
+            id: Some(8),
+            title: Some("Q4".to_owned()),
+            tags: Some(vec!["finance".to_owned()]),
         }
     );
 
@@ -137,10 +137,10 @@ fn update_order_sends_the_exact_json_body() {
             "W/\"4\"",
             &UpdateOrderBody {
                 version: Some(json!(4)),
-                actions: vec![UpdateOrderBodyAction {
-                    action: "setKey".to_owned(),
-                    key: "k \"b\"".to_owned(),
-                }],
+                actions: Some(vec![UpdateOrderBodyAction {
+                    action: Some("setKey".to_owned()),
+                    key: Some("k \"b\"".to_owned()),
+                }]),
             },
         )
         .expect("204");
@@ -156,6 +156,20 @@ fn update_order_sends_the_exact_json_body() {
 }
 
 #[test]
+fn a_flag_is_sent_as_a_bare_key() {
+    let server = Server::answering(ResponseTemplate::new(204));
+    Client::new(server.base_url())
+        .purge_cache(&PurgeCacheQuery {
+            all: true,
+            tag: "t 2".to_owned(),
+        })
+        .expect("204");
+    let request = server.only_request();
+    assert_request_line(&request, "DELETE", "/api/cache");
+    assert_eq!(request.url.query(), Some("tag=t+2&all"));
+}
+
+#[test]
 fn list_items_sends_the_api_key_and_the_query() {
     let server = Server::answering(
         ResponseTemplate::new(200)
@@ -166,15 +180,15 @@ fn list_items_sends_the_api_key_and_the_query() {
         .with_api_key("k&1")
         .list_items_with_an_api_key(&ListItemsWithAnApiKeyQuery {
             id: vec!["1".to_owned(), "2".to_owned()],
-            page: "3".to_owned(),
+            page: Some("3".to_owned()),
             sort: Some("name desc".to_owned()),
         })
         .expect("200");
     assert_eq!(
         items,
         vec![ListItemsWithAnApiKeyResponseItem {
-            id: 1,
-            name: "one".to_owned(),
+            id: Some(1),
+            name: Some("one".to_owned()),
             note: None,
         }]
     );
@@ -255,7 +269,7 @@ fn get_signing_keys_goes_to_the_auth_host() {
         .with_auth_url(auth.mock.uri())
         .get_signing_keys()
         .expect("200");
-    assert!(keys.keys.is_empty());
+    assert_eq!(keys.keys, Some(Vec::new()));
     assert_request_line(&auth.only_request(), "GET", "/keys");
     assert!(api.requests().is_empty());
 }

@@ -70,7 +70,7 @@ async fn with_http_client_sends_through_the_given_reqwest_client() {
         .accounts_upload_virtual_background_files("me", beach_jpg())
         .await
         .expect("201");
-    assert_eq!(bg.id, "_Tcj7354w6eHw");
+    assert_eq!(bg.id.as_deref(), Some("_Tcj7354w6eHw"));
 
     let request = only_request(&server).await;
     // The custom client's settings are on the request: it was the one used.

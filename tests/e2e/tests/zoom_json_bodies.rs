@@ -12,8 +12,11 @@ use wiremock::ResponseTemplate;
 use zoom_api::Error;
 use zoom_api::errors::{AccountsDeleteVirtualBackgroundFilesError, CreateARoleError};
 use zoom_api::params::AccountsDeleteVirtualBackgroundFilesQuery;
+use zoom_api::params::UpdateAMeetingQuery;
 use zoom_api::responses::CreateARoleResponse;
-use zoom_api::types::{CancelABasePlanBody, CreateARoleBody, CreateARoleResponse201};
+use zoom_api::types::{
+    CancelABasePlanBody, CreateARoleBody, CreateARoleResponse201, UpdateAMeetingBody,
+};
 
 #[tokio::test]
 async fn empty_success_204_is_unit() {
@@ -22,7 +25,7 @@ async fn empty_success_204_is_unit() {
         .accounts_delete_virtual_background_files(
             "me",
             &AccountsDeleteVirtualBackgroundFilesQuery {
-                file_ids: "id1,id2".to_owned(),
+                file_ids: Some("id1,id2".to_owned()),
             },
         )
         .await
@@ -43,7 +46,7 @@ async fn delete_documented_400_is_bad_request() {
         .accounts_delete_virtual_background_files(
             "me",
             &AccountsDeleteVirtualBackgroundFilesQuery {
-                file_ids: "nope".to_owned(),
+                file_ids: Some("nope".to_owned()),
             },
         )
         .await
@@ -65,8 +68,8 @@ async fn a_204_documented_with_a_placeholder_body_is_unit() {
     let server = server_answering(ResponseTemplate::new(204)).await;
     let body = CancelABasePlanBody {
         action: "cancel".to_owned(),
-        reason: 4,
-        comment: "too expensive".to_owned(),
+        reason: Some(4),
+        comment: Some("too expensive".to_owned()),
     };
     let cancelled: () = client(&server)
         .cancel_a_base_plan("sub-1", &body)
@@ -84,6 +87,28 @@ async fn a_204_documented_with_a_placeholder_body_is_unit() {
         sent,
         json!({"action": "cancel", "reason": 4, "comment": "too expensive"})
     );
+}
+
+#[tokio::test]
+async fn a_patch_sends_only_the_fields_set() {
+    // Renaming a meeting sends its topic and nothing else: the PATCH body's other fields
+    // (`password`, `recurrence`, `settings`, …) are left `None` and not sent, so the server
+    // keeps its values.
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let body = UpdateAMeetingBody {
+        topic: Some("Weekly sync".to_owned()),
+        ..Default::default()
+    };
+    client(&server)
+        .update_a_meeting("85746065", &UpdateAMeetingQuery::default(), &body)
+        .await
+        .expect("204");
+    let request = only_request(&server).await;
+    assert_eq!(request.method.as_str(), "PATCH");
+    assert_eq!(request.url.path(), "/v2/meetings/85746065");
+    assert_eq!(request.url.query(), None);
+    let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(sent, json!({"topic": "Weekly sync"}));
 }
 
 #[tokio::test]
@@ -110,16 +135,16 @@ async fn optional_success_is_none_when_empty_and_some_with_a_body() {
         .expect("201");
     let added = added.expect("a body");
     assert_eq!(
-        (added.id.as_str(), added.updated_at.as_str()),
-        ("p1", "2020-01-01T00:00:00Z")
+        (added.id.as_deref(), added.updated_at.as_deref()),
+        (Some("p1"), Some("2020-01-01T00:00:00Z"))
     );
 }
 
 fn role(name: &str, description: &str, privileges: &[&str]) -> CreateARoleBody {
     CreateARoleBody {
-        name: name.to_owned(),
-        description: description.to_owned(),
-        privileges: privileges.iter().map(|p| p.to_string()).collect(),
+        name: Some(name.to_owned()),
+        description: Some(description.to_owned()),
+        privileges: Some(privileges.iter().map(|p| p.to_string()).collect()),
     }
 }
 
@@ -140,14 +165,14 @@ async fn multi_status_success_decodes_by_status() {
     assert_eq!(
         created,
         CreateARoleResponse::Created(Box::new(CreateARoleResponse201 {
-            id: "Duis dolore".to_owned(),
-            name: "proident nulla".to_owned(),
-            description: "ullamco commodo id qui reprehenderit".to_owned(),
-            total_members: 54140150,
-            privileges: vec![
+            id: Some("Duis dolore".to_owned()),
+            name: Some("proident nulla".to_owned()),
+            description: Some("ullamco commodo id qui reprehenderit".to_owned()),
+            total_members: Some(54140150),
+            privileges: Some(vec![
                 "culpa eiusmod".to_owned(),
                 "aliquip sint adipisicing".to_owned()
-            ],
+            ]),
         }))
     );
     let request = only_request(&server).await;

@@ -56,7 +56,7 @@ async fn path_parameter_on_the_wire_is_exactly_one_segment() {
         .accounts_delete_virtual_background_files(
             "a/../b?x#y",
             &AccountsDeleteVirtualBackgroundFilesQuery {
-                file_ids: "f1".to_owned(),
+                file_ids: Some("f1".to_owned()),
             },
         )
         .await;
@@ -109,22 +109,40 @@ async fn dot_segments_are_refused_before_any_request_is_sent() {
 const LIST_USERS_200: &str = r#"{"page_count": 1, "page_number": 1, "page_size": 30, "total_records": 1, "users": [{"id": "z8yAAAAA8bbbQ", "first_name": "Taylor", "last_name": "Kim", "email": "example@example.com", "type": 2, "pmi": 111111111, "timezone": "America/Los_Angeles", "verified": 1, "dept": "", "created_at": "2018-11-15T01:10:08Z", "last_login_time": "2019-09-13T21:08:52Z", "last_client_version": "4.4.55383.0716(android)", "pic_url": "https://example.com/photo.jpg", "im_group_ids": ["GroupName"], "status": "active"}]}"#;
 
 #[tokio::test]
+async fn query_parameters_left_out_are_not_sent() {
+    let server = server_answering(
+        ResponseTemplate::new(200).set_body_raw(LIST_USERS_200, "application/json"),
+    )
+    .await;
+    client(&server)
+        .list_users(&ListUsersQuery {
+            page_size: Some("300".to_owned()),
+            ..Default::default()
+        })
+        .await
+        .expect("200");
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/v2/users");
+    assert_eq!(request.url.query(), Some("page_size=300"));
+}
+
+#[tokio::test]
 async fn get_with_query_sends_the_exact_query_string() {
     let server = server_answering(
         ResponseTemplate::new(200).set_body_raw(LIST_USERS_200, "application/json"),
     )
     .await;
 
-    // The collection documents no optional query parameter (Zoom's are all plain values,
-    // none disabled), so every field is a required `String` and all of them are sent.
+    // None of these is marked "(Required)" in the collection, so each is an `Option`; all
+    // are set here, and all are sent.
     let users = client(&server)
         .list_users(&ListUsersQuery {
-            status: "active".to_owned(),
-            page_size: "30".to_owned(),
-            role_id: "ut amet".to_owned(),
-            page_number: "1".to_owned(),
-            include_fields: "host_key".to_owned(),
-            next_page_token: "a/b+c&d=e,é".to_owned(),
+            status: Some("active".to_owned()),
+            page_size: Some("30".to_owned()),
+            role_id: Some("ut amet".to_owned()),
+            page_number: Some("1".to_owned()),
+            include_fields: Some("host_key".to_owned()),
+            next_page_token: Some("a/b+c&d=e,é".to_owned()),
         })
         .await
         .expect("200");
@@ -157,27 +175,27 @@ async fn get_with_query_sends_the_exact_query_string() {
     assert_eq!(
         users,
         ListUsersResponse {
-            page_count: 1,
-            page_number: 1,
-            page_size: 30,
-            total_records: 1,
-            users: vec![ListUsersResponseUser {
-                id: "z8yAAAAA8bbbQ".to_owned(),
-                first_name: "Taylor".to_owned(),
-                last_name: "Kim".to_owned(),
-                email: "example@example.com".to_owned(),
-                r#type: 2,
-                pmi: 111111111,
-                timezone: "America/Los_Angeles".to_owned(),
-                verified: 1,
-                dept: String::new(),
-                created_at: "2018-11-15T01:10:08Z".to_owned(),
-                last_login_time: "2019-09-13T21:08:52Z".to_owned(),
-                last_client_version: "4.4.55383.0716(android)".to_owned(),
-                pic_url: "https://example.com/photo.jpg".to_owned(),
-                im_group_ids: vec!["GroupName".to_owned()],
-                status: "active".to_owned(),
-            }],
+            page_count: Some(1),
+            page_number: Some(1),
+            page_size: Some(30),
+            total_records: Some(1),
+            users: Some(vec![ListUsersResponseUser {
+                id: Some("z8yAAAAA8bbbQ".to_owned()),
+                first_name: Some("Taylor".to_owned()),
+                last_name: Some("Kim".to_owned()),
+                email: Some("example@example.com".to_owned()),
+                r#type: Some(2),
+                pmi: Some(111111111),
+                timezone: Some("America/Los_Angeles".to_owned()),
+                verified: Some(1),
+                dept: Some(String::new()),
+                created_at: Some("2018-11-15T01:10:08Z".to_owned()),
+                last_login_time: Some("2019-09-13T21:08:52Z".to_owned()),
+                last_client_version: Some("4.4.55383.0716(android)".to_owned()),
+                pic_url: Some("https://example.com/photo.jpg".to_owned()),
+                im_group_ids: Some(vec!["GroupName".to_owned()]),
+                status: Some("active".to_owned()),
+            }]),
         }
     );
 }

@@ -23,19 +23,19 @@ async fn upload_sends_exactly_one_file_part_and_decodes_the_201_body() {
         .expect("201 is a success");
 
     // Every decoded field, one by one and as a whole.
-    assert_eq!(bg.id, "_Tcj7354w6eHw");
-    assert_eq!(bg.name, "u=mdbhhfg3y7&fm=2fdjs0.jpg");
-    assert_eq!(bg.r#type, "image");
-    assert!(!bg.is_default);
-    assert_eq!(bg.size, 53434);
+    assert_eq!(bg.id.as_deref(), Some("_Tcj7354w6eHw"));
+    assert_eq!(bg.name.as_deref(), Some("u=mdbhhfg3y7&fm=2fdjs0.jpg"));
+    assert_eq!(bg.r#type.as_deref(), Some("image"));
+    assert_eq!(bg.is_default, Some(false));
+    assert_eq!(bg.size, Some(53434));
     assert_eq!(
         bg,
         AccountsUploadVirtualBackgroundFilesResponse {
-            id: "_Tcj7354w6eHw".to_owned(),
-            name: "u=mdbhhfg3y7&fm=2fdjs0.jpg".to_owned(),
-            r#type: "image".to_owned(),
-            is_default: false,
-            size: 53434,
+            id: Some("_Tcj7354w6eHw".to_owned()),
+            name: Some("u=mdbhhfg3y7&fm=2fdjs0.jpg".to_owned()),
+            r#type: Some("image".to_owned()),
+            is_default: Some(false),
+            size: Some(53434),
         }
     );
 

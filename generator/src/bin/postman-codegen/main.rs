@@ -11,7 +11,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 use postman_codegen::mock::{self, MockOptions};
 use postman_codegen::output::check_files;
-use postman_codegen::{Config, Error, Warning};
+use postman_codegen::{Config, Error, FieldPolicy, Warning};
 
 use diagnostic::Style;
 
@@ -148,6 +148,31 @@ struct Target {
     /// (the crate's `serde-both-ways` feature does the same for its users).
     #[arg(long)]
     serde_both_ways: bool,
+    /// Which fields of response types are `Option`: every one (`optional`, the default), or
+    /// only those some sample lacks or nulls (`observed`). Wins over the overrides file.
+    #[arg(long, value_name = "POLICY")]
+    response_fields: Option<Policy>,
+    /// Which fields of request bodies are `Option` (not sent when `None`): every one the
+    /// collection does not mark required (`optional`, the default), or only those the sample
+    /// lacks (`observed`). PATCH bodies keep every field optional. Wins over the overrides file.
+    #[arg(long, value_name = "POLICY")]
+    request_fields: Option<Policy>,
+}
+
+/// A field policy on the command line.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Policy {
+    Optional,
+    Observed,
+}
+
+impl From<Policy> for FieldPolicy {
+    fn from(policy: Policy) -> Self {
+        match policy {
+            Policy::Optional => FieldPolicy::Optional,
+            Policy::Observed => FieldPolicy::Observed,
+        }
+    }
 }
 
 impl Target {
@@ -167,6 +192,12 @@ impl Target {
         config.blocking(self.blocking);
         config.features_per_folder(self.features_per_folder);
         config.serde_both_ways(self.serde_both_ways);
+        if let Some(policy) = self.response_fields {
+            config.response_fields(policy.into());
+        }
+        if let Some(policy) = self.request_fields {
+            config.request_fields(policy.into());
+        }
         config
     }
 }

@@ -43,7 +43,7 @@ impl crate::ApiError for PostTodosError {
 pub enum GetTodosIdError {
     /// HTTP 404 Not Found
     ///
-    /// The documented body is [`GetTodosIdError404Body`](crate::types::GetTodosIdError404Body); decode it with `serde_json::from_slice(body.bytes())`.
+    /// The documented body is [`Error404Body`](crate::types::Error404Body); decode it with `serde_json::from_slice(body.bytes())`.
     NotFound(crate::ErrorBody),
 }
 impl GetTodosIdError {
@@ -81,7 +81,7 @@ impl crate::ApiError for PutTodosIdError {
 pub enum DeleteTodosIdError {
     /// HTTP 404 Not Found
     ///
-    /// The documented body is [`GetTodosIdError404Body`](crate::types::GetTodosIdError404Body); decode it with `serde_json::from_slice(body.bytes())`.
+    /// The documented body is [`Error404Body`](crate::types::Error404Body); decode it with `serde_json::from_slice(body.bytes())`.
     NotFound(crate::ErrorBody),
 }
 impl DeleteTodosIdError {

@@ -2,22 +2,27 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Types of request and response bodies, inferred from the collection's samples.
-/// Body of an error response of [`get_todos_id`](crate::Client::get_todos_id) (HTTP 404 Not Found), inferred from 1 example.
+/// An object found in 2 places: the 404 error of [`delete_todos_id`](crate::Client::delete_todos_id); the 404 error of [`get_todos_id`](crate::Client::get_todos_id).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetTodosIdError404Body {
-    pub error: ::std::string::String,
-}
-/// An element of the array: Response body of [`get_todos`](crate::Client::get_todos) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetTodosResponseItem {
-    pub id: i64,
-    pub title: ::std::string::String,
-    pub completed: bool,
+pub struct Error404Body {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`post_todos`](crate::Client::post_todos), inferred from the collection's sample.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PostTodosBody {
-    pub title: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 5 places: an element of the response of [`get_todos`](crate::Client::get_todos); the request body of [`put_todos_id`](crate::Client::put_todos_id); the response of [`get_todos_id`](crate::Client::get_todos_id); and 2 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Todo {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub completed: ::std::option::Option<bool>,
 }

@@ -122,6 +122,21 @@ impl crate::ApiError for HealthError {
         ::std::option::Option::None
     }
 }
+/// Error statuses documented for [`purge_cache`](crate::Client::purge_cache).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PurgeCacheError {}
+impl PurgeCacheError {
+    /// The documented `(status, code, message)` triples, as data.
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
+}
+impl crate::ApiError for PurgeCacheError {
+    fn from_response(
+        _status: u16,
+        _body: crate::ErrorBody,
+    ) -> ::std::option::Option<Self> {
+        ::std::option::Option::None
+    }
+}
 /// Error statuses documented for [`digest_protected`](crate::Client::digest_protected).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DigestProtectedError {}

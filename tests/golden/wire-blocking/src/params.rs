@@ -18,8 +18,8 @@ pub struct UploadDocumentsForm {
     /// Optional: the collection has it disabled.
     pub note: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+/// Query parameters of [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key); `None` is not sent.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ListItemsWithAnApiKeyQuery {
     /// `id`, sent once per value.
     #[serde(skip)]
@@ -27,9 +27,23 @@ pub struct ListItemsWithAnApiKeyQuery {
     /// Page number.
     ///
     /// Example: `1`
-    #[serde(rename = "page")]
-    pub page: ::std::string::String,
-    /// Optional: the collection has it disabled.
+    #[serde(rename = "page", skip_serializing_if = "::std::option::Option::is_none")]
+    pub page: ::std::option::Option<::std::string::String>,
+    /// Not described in the collection.
     #[serde(rename = "sort", skip_serializing_if = "::std::option::Option::is_none")]
     pub sort: ::std::option::Option<::std::string::String>,
+}
+/// Query parameters of [`purge_cache`](crate::Client::purge_cache); `None` is not sent.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+pub struct PurgeCacheQuery {
+    /// Purge every entry.
+    ///
+    /// `true` sends the bare key: `?all`.
+    #[serde(skip)]
+    pub all: bool,
+    /// (Required) The tag to purge.
+    ///
+    /// Example: `t1`
+    #[serde(rename = "tag")]
+    pub tag: ::std::string::String,
 }

@@ -653,6 +653,26 @@ pub(crate) fn segment<E>(
         ::percent_encoding::utf8_percent_encode(value, SEGMENT).to_string(),
     )
 }
+/// Appends each key of `flags` that is on to the request's query as a bare key
+/// (`?flag`). The request is built to reach its URL and handed back whole; one that
+/// cannot be built is an `Error::InvalidRequest`, as `send` would report it.
+pub(crate) fn query_flags<E>(
+    request: ::reqwest::RequestBuilder,
+    flags: &[(&str, bool)],
+) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
+    if !flags.iter().any(|(_, on)| *on) {
+        return ::std::result::Result::Ok(request);
+    }
+    let (http, request) = request.build_split();
+    let mut request = request.map_err(invalid_request)?;
+    {
+        let mut query = request.url_mut().query_pairs_mut();
+        for (key, _) in flags.iter().filter(|(_, on)| *on) {
+            query.append_key_only(key);
+        }
+    }
+    ::std::result::Result::Ok(::reqwest::RequestBuilder::from_parts(http, request))
+}
 /// Adds the header `name: value` (an operation's header argument) to `request`. A value
 /// with CR, LF or another control character is refused, and nothing is sent.
 pub(crate) fn header<E>(

@@ -2,44 +2,44 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Query parameters and form fields of operations.
-/// Query parameters of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+/// Query parameters of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files); `None` is not sent.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AccountsDeleteVirtualBackgroundFilesQuery {
     /// Provide the id of the file that is to be deleted. To delete multiple files, provide comma separated values for this field.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids")]
-    pub file_ids: ::std::string::String,
+    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_ids: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+/// Query parameters of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files); `None` is not sent.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GroupsDeleteVirtualBackgroundFilesQuery {
     /// Provide the id of the file that is to be deleted. To delete multiple files, provide comma separated values for this field.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids")]
-    pub file_ids: ::std::string::String,
+    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_ids: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+/// Query parameters of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files); `None` is not sent.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GroupsUploadVirtualBackgroundFilesQuery {
     /// Provide the id of the file that is to be deleted. To delete multiple files, provide comma separated values for this field.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids")]
-    pub file_ids: ::std::string::String,
+    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_ids: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+/// Query parameters of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files); `None` is not sent.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct UsersDeleteVirtualBackgroundFilesQuery {
     /// A comma-seprated list of the virtual background file IDs to delete.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids")]
-    pub file_ids: ::std::string::String,
+    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_ids: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_a_user`](crate::Client::get_a_user).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+/// Query parameters of [`get_a_user`](crate::Client::get_a_user); `None` is not sent.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GetAUserQuery {
     /// The user's login method:
     ///
@@ -50,8 +50,11 @@ pub struct GetAUserQuery {
     /// `11` — Phone number</br>`21` — WeChat</br>`23` — Alipay
     ///
     /// Example: `24`
-    #[serde(rename = "login_type")]
-    pub login_type: ::std::string::String,
+    #[serde(
+        rename = "login_type",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub login_type: ::std::option::Option<::std::string::String>,
     /// Whether the email address passed for the `userId` value is an encrypted email address:
     ///
     /// * `true` — The email address is encrypted.
@@ -60,11 +63,14 @@ pub struct GetAUserQuery {
     /// If you do not query this parameter, this value defaults to null (`false`).
     ///
     /// Example: `true`
-    #[serde(rename = "encrypted_email")]
-    pub encrypted_email: ::std::string::String,
+    #[serde(
+        rename = "encrypted_email",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub encrypted_email: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_users`](crate::Client::list_users).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+/// Query parameters of [`list_users`](crate::Client::list_users); `None` is not sent.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ListUsersQuery {
     /// The user's status:
     /// * `active` — An active user.
@@ -74,47 +80,62 @@ pub struct ListUsersQuery {
     /// This value defaults to `active`.
     ///
     /// Example: `active`
-    #[serde(rename = "status")]
-    pub status: ::std::string::String,
+    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(rename = "page_size")]
-    pub page_size: ::std::string::String,
+    #[serde(
+        rename = "page_size",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub page_size: ::std::option::Option<::std::string::String>,
     /// The role's unique ID. Use this parameter to filter the response by a specific role. You can use the [List Roles](https://marketplace.zoom.us/docs/api-reference/zoom-api/roles/roles) API to get a role's unique ID value.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "role_id")]
-    pub role_id: ::std::string::String,
+    #[serde(rename = "role_id", skip_serializing_if = "::std::option::Option::is_none")]
+    pub role_id: ::std::option::Option<::std::string::String>,
     /// The page number of the current page in the returned records.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "page_number")]
-    pub page_number: ::std::string::String,
+    #[serde(
+        rename = "page_number",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub page_number: ::std::option::Option<::std::string::String>,
     /// Use this parameter to display one of the following attributes in the API call's response:
     /// * `custom_attributes` — Return the user's custom attributes.
     /// * `host_key` — Return the user's [host key](https://support.zoom.us/hc/en-us/articles/205172555-Using-your-host-key).
     ///
     /// Example: `host_key`
-    #[serde(rename = "include_fields")]
-    pub include_fields: ::std::string::String,
+    #[serde(
+        rename = "include_fields",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub include_fields: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "next_page_token")]
-    pub next_page_token: ::std::string::String,
+    #[serde(
+        rename = "next_page_token",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+/// Query parameters of [`get_meeting_recordings`](crate::Client::get_meeting_recordings); `None` is not sent.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GetMeetingRecordingsQuery {
     /// Get the `download_access_token` field for downloading meeting recordings.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "include_fields")]
-    pub include_fields: ::std::string::String,
+    #[serde(
+        rename = "include_fields",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    pub include_fields: ::std::option::Option<::std::string::String>,
     /// Time to live (TTL) of the `download_access_token`. This is only valid if the `include_fields` query parameter contains `download_access_token`. The range is between 0-604800.
     ///
     /// Example: `577998`
-    #[serde(rename = "ttl")]
-    pub ttl: ::std::string::String,
+    #[serde(rename = "ttl", skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl: ::std::option::Option<::std::string::String>,
 }

@@ -6,286 +6,414 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub is_default: bool,
-    pub size: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_default: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
 }
 /// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserResponse {
-    pub created_at: ::std::string::String,
-    pub custom_attributes: ::std::vec::Vec<
-        crate::types::GetAUserResponseCustomAttribute,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_attributes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GetAUserResponseCustomAttribute>,
     >,
-    pub id: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub r#type: i64,
-    pub role_name: ::std::string::String,
-    pub pmi: i64,
-    pub use_pmi: bool,
-    pub personal_meeting_url: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub verified: i64,
-    pub dept: ::std::string::String,
-    pub last_login_time: ::std::string::String,
-    pub last_client_version: ::std::string::String,
-    pub pic_url: ::std::string::String,
-    pub host_key: ::std::string::String,
-    pub jid: ::std::string::String,
-    pub group_ids: ::std::vec::Vec<::serde_json::Value>,
-    pub im_group_ids: ::std::vec::Vec<::std::string::String>,
-    pub account_id: ::std::string::String,
-    pub language: ::std::string::String,
-    pub phone_country: ::std::string::String,
-    pub phone_number: ::std::string::String,
-    pub status: ::std::string::String,
-    pub role_id: ::std::string::String,
-    pub employee_unique_id: ::std::string::String,
-    pub account_number: i64,
-    pub manager: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pmi: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub personal_meeting_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_login_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_client_version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pic_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub jid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_country: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub role_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub employee_unique_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub manager: ::std::option::Option<::std::string::String>,
 }
 /// An element of `custom_attributes` of [`GetAUserResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserResponseCustomAttribute {
-    pub key: ::std::string::String,
-    pub name: ::std::string::String,
-    pub value: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub key: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub value: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingsResponse {
-    pub uuid: ::std::string::String,
-    pub id: i64,
-    pub account_id: ::std::string::String,
-    pub host_id: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub start_time: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub duration: i64,
-    pub total_size: i64,
-    pub recording_count: i64,
-    pub share_url: ::std::string::String,
-    pub recording_files: ::std::vec::Vec<
-        crate::types::GetMeetingRecordingsResponseRecordingFile,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub share_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_files: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ParticipantAudioFile>,
     >,
-    pub download_access_token: ::std::string::String,
-    pub password: ::std::string::String,
-    pub participant_audio_files: ::std::vec::Vec<
-        crate::types::GetMeetingRecordingsResponseParticipantAudioFile,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub download_access_token: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub participant_audio_files: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ParticipantAudioFile>,
     >,
 }
-/// An element of `participant_audio_files` of [`GetMeetingRecordingsResponse`].
+/// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingRecordingsResponseParticipantAudioFile {
-    pub id: ::std::string::String,
-    pub recording_start: ::std::string::String,
-    pub recording_end: ::std::string::String,
-    pub file_name: ::std::string::String,
-    pub file_type: ::std::string::String,
-    pub file_extension: ::std::string::String,
-    pub file_size: i64,
-    pub play_url: ::std::string::String,
-    pub download_url: ::std::string::String,
-    pub status: ::std::string::String,
+pub struct ListUsersResponse {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_count: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_number: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_size: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_records: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub users: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListUsersResponseUser>,
+    >,
 }
-/// An element of `recording_files` of [`GetMeetingRecordingsResponse`].
+/// An element of `users` of [`ListUsersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingRecordingsResponseRecordingFile {
+pub struct ListUsersResponseUser {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pmi: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub verified: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_login_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_client_version: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pic_url: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: an element of `participant_audio_files` of [`GetMeetingRecordingsResponse`]; an element of `recording_files` of [`GetMeetingRecordingsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ParticipantAudioFile {
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    pub meeting_id: ::std::string::String,
-    pub recording_start: ::std::string::String,
-    pub recording_end: ::std::string::String,
-    pub file_type: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_start: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_end: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_type: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_extension: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_size: ::std::option::Option<i64>,
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub play_url: ::std::option::Option<::std::string::String>,
-    pub download_url: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub download_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub meeting_id: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUsersResponse {
-    pub page_count: i64,
-    pub page_number: i64,
-    pub page_size: i64,
-    pub total_records: i64,
-    pub users: ::std::vec::Vec<crate::types::ListUsersResponseUser>,
+/// An object found in 8 places: `plan_base` of [`SubscribeAccountToAPlanBody`]; `plan_room_connector` of [`SubscribeAccountToAPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanBody`]; and 5 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct PlanBase {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<i64>,
 }
-/// An element of `users` of [`ListUsersResponse`].
+/// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToAPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUsersResponseUser {
-    pub id: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub r#type: i64,
-    pub pmi: i64,
-    pub timezone: ::std::string::String,
-    pub verified: i64,
-    pub dept: ::std::string::String,
-    pub created_at: ::std::string::String,
-    pub last_login_time: ::std::string::String,
-    pub last_client_version: ::std::string::String,
-    pub pic_url: ::std::string::String,
-    pub im_group_ids: ::std::vec::Vec<::std::string::String>,
-    pub status: ::std::string::String,
+pub struct PlanRoomConnector {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_rate: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_percent: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBody {
     /// undefined
-    pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_base: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    pub contact: crate::types::SubscribeAccountToAPlanBodyContact,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub contact: ::std::option::Option<crate::types::SubscribeAccountToAPlanBodyContact>,
     /// undefined
-    pub plan_zoom_rooms: crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    pub plan_room_connector: crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_room_connector: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    pub plan_large_meeting: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_large_meeting: ::std::option::Option<
+        ::std::vec::Vec<crate::types::PlanBase>,
     >,
     /// undefined
-    pub plan_webinar: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_webinar: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    pub plan_zoom_events: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_events: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_recording: ::std::option::Option<::std::string::String>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_audio: ::std::option::Option<
+        crate::types::SubscribeAccountToAPlanBodyPlanAudio,
     >,
     /// undefined
-    pub plan_recording: ::std::string::String,
-    /// undefined
-    pub plan_audio: crate::types::SubscribeAccountToAPlanBodyPlanAudio,
-    /// undefined
-    pub plan_phone: crate::types::SubscribeAccountToAPlanBodyPlanPhone,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_phone: ::std::option::Option<
+        crate::types::SubscribeAccountToAPlanBodyPlanPhone,
+    >,
 }
 /// `contact` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyContact {
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub phone_number: ::std::string::String,
-    pub address: ::std::string::String,
-    pub city: ::std::string::String,
-    pub state: ::std::string::String,
-    pub zip: ::std::string::String,
-    pub country: ::std::string::String,
-    pub apt: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub address: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub city: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub state: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub zip: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub country: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub apt: ::std::option::Option<::std::string::String>,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanAudio {
-    pub r#type: ::std::string::String,
-    pub tollfree_countries: ::std::string::String,
-    pub premium_countries: ::std::string::String,
-    pub callout_countries: ::std::string::String,
-    pub ddi_numbers: i64,
-}
-/// `plan_base` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanBase {
-    pub r#type: ::std::string::String,
-    pub hosts: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tollfree_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub premium_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callout_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ddi_numbers: ::std::option::Option<i64>,
 }
 /// `plan_phone` of [`SubscribeAccountToAPlanBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhone {
-    pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
-    pub plan_calling: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
-    pub plan_number: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_base: ::std::option::Option<
+        crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_calling: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
-    pub r#type: ::std::string::String,
-    pub callout_countries: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callout_countries: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201 {
-    pub plan_base: crate::types::SubscribeAccountToAPlanResponse201PlanBase,
-    pub plan_zoom_rooms: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
-    pub plan_room_connector: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
-    pub plan_large_meeting: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_base: ::std::option::Option<
+        crate::types::SubscribeAccountToAPlanResponse201PlanBase,
     >,
-    pub plan_webinar: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanRoomConnector>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_room_connector: ::std::option::Option<crate::types::PlanRoomConnector>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_large_meeting: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
-    pub plan_zoom_events: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_webinar: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
-    pub plan_audio: crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_zoom_events: ::std::option::Option<
+        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub plan_audio: ::std::option::Option<
+        crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
+    >,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanAudio {
-    pub r#type: ::std::string::String,
-    pub tollfree_countries: ::std::string::String,
-    pub premium_countries: ::std::string::String,
-    pub callout_countries: ::std::string::String,
-    pub ddi_numbers: i64,
-    pub partner_sku: ::std::string::String,
-    pub discount_rate: i64,
-    pub discount_percent: i64,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tollfree_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub premium_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub callout_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ddi_numbers: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_rate: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_percent: ::std::option::Option<i64>,
 }
-/// `plan_base` of [`SubscribeAccountToAPlanResponse201`].
+/// An object found in 4 places: `plan_base` of [`SubscribeAccountToAPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`]; an element of `plan_webinar` of [`SubscribeAccountToAPlanResponse201`]; and 1 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanBase {
-    pub r#type: ::std::string::String,
-    pub hosts: i64,
-    pub partner_sku: ::std::string::String,
-    pub discount_rate: f64,
-    pub discount_percent: i64,
-}
-/// An element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanLargeMeetingItem {
-    pub r#type: ::std::string::String,
-    pub hosts: i64,
-    pub partner_sku: ::std::string::String,
-    pub discount_rate: i64,
-    pub discount_percent: i64,
-}
-/// `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanZoomRooms {
-    pub r#type: ::std::string::String,
-    pub hosts: ::std::string::String,
-    pub partner_sku: ::std::string::String,
-    pub discount_rate: ::std::string::String,
-    pub discount_percent: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub hosts: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_rate: ::std::option::Option<f64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub discount_percent: ::std::option::Option<i64>,
 }

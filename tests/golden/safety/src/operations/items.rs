@@ -16,7 +16,7 @@ impl crate::Client {
         x_trace: &str,
         x_optional: ::std::option::Option<&str>,
     ) -> ::std::result::Result<
-        crate::types::GetItemResponse,
+        crate::types::Item,
         crate::Error<crate::errors::GetItemError>,
     > {
         let request = self
@@ -71,7 +71,7 @@ impl crate::Client {
         item_id: &str,
         name: &str,
     ) -> ::std::result::Result<
-        crate::types::GetItemResponse,
+        crate::types::Item,
         crate::Error<crate::errors::RenameItemError>,
     > {
         let request = self

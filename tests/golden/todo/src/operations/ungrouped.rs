@@ -12,7 +12,7 @@ impl crate::Client {
         &self,
         if_none_match: &str,
     ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::types::GetTodosResponseItem>,
+        ::std::vec::Vec<crate::types::Todo>,
         crate::Error<crate::errors::GetTodosError>,
     > {
         let request = self
@@ -29,7 +29,7 @@ impl crate::Client {
         &self,
         body: &crate::types::PostTodosBody,
     ) -> ::std::result::Result<
-        crate::types::GetTodosResponseItem,
+        crate::types::Todo,
         crate::Error<crate::errors::PostTodosError>,
     > {
         let request = self
@@ -46,7 +46,7 @@ impl crate::Client {
         &self,
         id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetTodosResponseItem,
+        crate::types::Todo,
         crate::Error<crate::errors::GetTodosIdError>,
     > {
         let request = self
@@ -66,9 +66,9 @@ impl crate::Client {
     pub async fn put_todos_id(
         &self,
         id: &str,
-        body: &crate::types::GetTodosResponseItem,
+        body: &crate::types::Todo,
     ) -> ::std::result::Result<
-        crate::types::GetTodosResponseItem,
+        crate::types::Todo,
         crate::Error<crate::errors::PutTodosIdError>,
     > {
         let request = self

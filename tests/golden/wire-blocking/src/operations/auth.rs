@@ -40,6 +40,22 @@ impl crate::Client {
             .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
         self.send(request, crate::runtime::empty)
     }
+    /// Purge cache
+    ///
+    /// `DELETE /cache` · Postman: auth › Purge cache
+    ///
+    /// * `query` — query parameters, see [`PurgeCacheQuery`](crate::params::PurgeCacheQuery).
+    #[allow(clippy::result_large_err)]
+    pub fn purge_cache(
+        &self,
+        query: &crate::params::PurgeCacheQuery,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::PurgeCacheError>> {
+        let request = self
+            .request(::reqwest::Method::DELETE, "/cache", crate::runtime::Auth::None)?;
+        let request = request.query(query);
+        let request = crate::runtime::query_flags(request, &[("all", query.all)])?;
+        self.send(request, crate::runtime::empty)
+    }
     /// Digest protected
     ///
     /// `GET /digest` · Postman: auth › Digest protected
