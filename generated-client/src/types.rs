@@ -306,7 +306,7 @@ pub struct AddGroupAdminsResponse {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddGroupMembersBody {
-    /// List of Group members
+    /// Array of userId/user email of users to whom you would like to assign this role. Upto 30 users can be assigned a role at once.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
@@ -640,11 +640,7 @@ pub struct ChangeTheAssignedParentLocationBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeZoomRoomsAppVersionBody {
-    /// Specify one of the following values for this field:
-    ///
-    /// `upgrade`: Upgrade to the latest Zoom Rooms App Version.<br>
-    /// `downgrade`: Downgrade the Zoom Rooms App Version.<br>
-    /// `cancel`: Cancel an ongoing upgrade or downgrade process. (This can only be one of upgrade,downgrade,cancel)
+    /// (This can only be one of recover)
     pub action: ::std::string::String,
 }
 /// An object found in 4 places: an element of `channels` of [`ListUserSChannelsResponse`]; an element of `templates` of [`ListMeetingTemplatesResponse`]; the response of [`create_a_channel`](crate::Client::create_a_channel); and 1 more.
@@ -5163,7 +5159,7 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
     /// `stop`: Stop an ongoing live stream. (This can only be one of start,stop)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
-    /// Update the settings of a live streaming session. The settings can only be updated for a live stream that has been stopped. You can not update the settings of an ongoing live stream.
+    /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<
         crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBodySettings,
@@ -5451,22 +5447,22 @@ pub struct Phone {
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server: ::std::option::Option<::std::string::String>,
-    /// IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub register_server2: ::std::option::Option<::std::string::String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol2: ::std::option::Option<::std::string::String>,
-    /// IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
+    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server2: ::std::option::Option<::std::string::String>,
-    /// IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
+    /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub register_server3: ::std::option::Option<::std::string::String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol3: ::std::option::Option<::std::string::String>,
-    /// IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server, or empty.
+    /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server3: ::std::option::Option<::std::string::String>,
     /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
@@ -5478,7 +5474,7 @@ pub struct Phone {
     /// (Required) The password generated for the user in the SIP account.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
-    /// (Required) Authorization name of the user registered for SIP Phone.
+    /// (Required) Authorization name of the user  registered for SIP Phone.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization_name: ::std::option::Option<::std::string::String>,
     /// (Required) The number to dial for checking voicemail.
@@ -5506,11 +5502,7 @@ pub struct PhoneNumber {
 pub struct PlanBase {
     /// (Required) The account's [Base plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans#base-plans).
     pub r#type: ::std::string::String,
-    /// (Required) The account plan's number of hosts:
-    /// * For a Pro plan, provide a value between `1` and `9`.
-    /// * For a Business Plan, provide a value between `10` and `49`.
-    /// * For a Education Plan, provide a value between `20` and `149`.
-    /// * For a Free Trial Plan, provide a value between `1` and `9999`.
+    /// (Required) The account plan's number of hosts.
     pub hosts: i64,
 }
 /// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToAPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].

@@ -1,7 +1,8 @@
 //! The overrides file: what the collection gets wrong or leaves unsaid, fixed by the user.
 //!
-//! A TOML file with collection-wide settings (`keep_folders`, `formdata_as_json`), `[[item]]`
-//! tables for request items and `[[type]]` tables for inferred types:
+//! A TOML file with collection-wide settings (`keep_folders`, `formdata_as_json`,
+//! `response_fields`, `request_fields`), `[[item]]` tables for request items and `[[type]]`
+//! tables for inferred types:
 //!
 //! ```toml
 //! # Generate only these folders (a folder path, `/` between names; sub-folders included).
@@ -10,6 +11,11 @@
 //! # Zoom's collection writes JSON bodies as formdata; the API takes JSON. Items with file
 //! # fields stay multipart.
 //! formdata_as_json = true
+//!
+//! # Which fields are `Option`: every one ("optional", the default) or those some sample
+//! # lacks or nulls ("observed"); for response types and for request bodies.
+//! response_fields = "observed"
+//! request_fields = "optional"
 //!
 //! # `match` is an item name (every item with that name, in any folder), a full Postman path
 //! # (folder names and the item name joined with `/`), or a folder path (every item below it).
@@ -35,6 +41,8 @@
 //! name = "GetAUserResponse"
 //! rename = "User"               # types nested in it follow: UserCustomAttribute, …
 //! fields = { created_at = "String", pmi = "Option<u64>" }   # JSON key = Rust type
+//! required = ["id"]             # not `Option`, always sent, whatever the field policy
+//! optional = ["pmi"]            # `Option`, not sent when `None`
 //! ```
 //!
 //! A field type replaces the inferred one as written, resolved at the generated crate's root

@@ -127,6 +127,40 @@ fn check_with_blocking_matches_the_blocking_golden_crate() {
 }
 
 #[test]
+fn field_policies_from_the_command_line() {
+    let dir = tempfile_dir("field-policies");
+    let types = |flags: &[&str]| {
+        let out = dir.join(flags.join("_"));
+        let out = out.to_str().unwrap();
+        let mut args = vec![
+            "generate",
+            "collections/todo.postman_collection.json",
+            "--out",
+            out,
+            "--quiet",
+        ];
+        args.extend(flags);
+        let output = run(&args);
+        assert!(output.status.success(), "{output:?}");
+        std::fs::read_to_string(Path::new(out).join("src/types.rs")).unwrap()
+    };
+    // The 404 body has its `error` in every sample; the todo's fields are sent too.
+    let default = types(&[]);
+    assert!(default.contains("pub error: ::std::option::Option<::std::string::String>,"));
+    let observed = types(&[
+        "--response-fields",
+        "observed",
+        "--request-fields",
+        "observed",
+    ]);
+    assert!(
+        observed.contains("pub error: ::std::string::String,"),
+        "{observed}"
+    );
+    assert!(observed.contains("pub completed: bool,"), "{observed}");
+}
+
+#[test]
 fn help_shows_commands_examples_and_exit_codes() {
     let output = run(&["--help"]);
     assert_eq!(output.status.code(), Some(0));

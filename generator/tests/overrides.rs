@@ -1,5 +1,6 @@
-//! The overrides file end to end: renames, skipped items, kept folders, field types and file
-//! fields change what is generated; tables that match nothing are warnings.
+//! The overrides file end to end: renames, skipped items, kept folders, field types, required
+//! fields, field policies and file fields change what is generated; tables that match nothing
+//! are warnings.
 
 use std::path::{Path, PathBuf};
 
@@ -108,6 +109,57 @@ fn renames_reach_functions_error_enums_and_types() {
         "{:?}",
         generated.warnings
     );
+}
+
+#[test]
+fn field_policies_and_required_fields() {
+    let code = |generated: &Generated| {
+        postman_codegen::output::single_file(&generated.code, "seed").unwrap()
+    };
+    // By default every field of a response is an `Option`.
+    let default = code(&Config::new().generate(SEED).unwrap());
+    assert!(
+        default.contains("pub first_name: ::std::option::Option<::std::string::String>,"),
+        "{default}"
+    );
+    // `observed`: only what some sample lacks; a `[[type]]` table decides for its fields.
+    let generated = generate(
+        r#"
+response_fields = "observed"
+
+[[type]]
+name = "GetAUserResponse"
+required = ["id"]
+optional = ["email"]
+"#,
+        "policies",
+    );
+    let observed = code(&generated);
+    assert!(
+        observed.contains("pub first_name: ::std::string::String,"),
+        "{observed}"
+    );
+    assert!(
+        observed.contains("pub email: ::std::option::Option<::std::string::String>,"),
+        "{observed}"
+    );
+    assert!(
+        override_warnings(&generated).is_empty(),
+        "{:?}",
+        generated.warnings
+    );
+    // `required` wins over the default policy; the command line's setting over the file.
+    let mut config = config(
+        "response_fields = \"observed\"\n[[type]]\nname = \"GetAUserResponse\"\nrequired = [\"id\"]\n",
+        "required",
+    );
+    config.response_fields(postman_codegen::FieldPolicy::Optional);
+    let optional = code(&config.generate(SEED).unwrap());
+    assert!(
+        optional.contains("pub id: ::std::string::String,"),
+        "{optional}"
+    );
+    assert!(optional.contains("pub first_name: ::std::option::Option<::std::string::String>,"));
 }
 
 #[test]

@@ -69,7 +69,7 @@ pub enum Payload<T = RustType> {
 
 /// A body type before inference: a root to type, or any JSON value (a body that does not
 /// parse).
-type Pending = Option<usize>;
+pub(super) type Pending = Option<usize>;
 
 impl<T> Payload<T> {
     fn map<U>(self, f: &mut impl FnMut(T) -> U) -> Payload<U> {
@@ -112,6 +112,22 @@ pub fn infer_bodies(
     policies: FieldPolicies,
     keep_samples: bool,
 ) -> Inferred {
+    let (roots, pending) = gather(api);
+    let (space, types) = TypeSpace::build(&roots.roots, overrides, policies);
+    let type_of = |pending: Pending| pending.map_or(RustType::Value, |root| types[root].clone());
+    let samples = match keep_samples {
+        true => roots.samples(api, &types),
+        false => Vec::new(),
+    };
+    Inferred {
+        space,
+        operations: pending.into_iter().map(|p| p.map(type_of)).collect(),
+        samples,
+    }
+}
+
+/// Every body of `api` as a root, and each operation's bodies by root.
+pub(super) fn gather(api: &Api) -> (Roots, Vec<BodyTypes<Pending>>) {
     let mut roots = Roots::default();
     let mut pending: Vec<BodyTypes<Pending>> = api
         .operations
@@ -127,26 +143,16 @@ pub fn infer_bodies(
     for (index, (operation, types)) in api.operations.iter().zip(&mut pending).enumerate() {
         types.errors = error_bodies(operation, index, &mut roots);
     }
-    let (space, types) = TypeSpace::build(&roots.roots, overrides, policies);
-    let type_of = |pending: Pending| pending.map_or(RustType::Value, |root| types[root].clone());
-    let samples = match keep_samples {
-        true => roots.samples(api, &types),
-        false => Vec::new(),
-    };
-    Inferred {
-        space,
-        operations: pending.into_iter().map(|p| p.map(type_of)).collect(),
-        samples,
-    }
+    (roots, pending)
 }
 
 /// The roots found so far, and where each one's samples are.
 #[derive(Default)]
-struct Roots {
-    roots: Vec<Root>,
+pub(super) struct Roots {
+    pub roots: Vec<Root>,
     /// (operation, the status group's index or `None` for the request body, root), in the
     /// order samples are listed.
-    sources: Vec<(usize, Option<usize>, usize)>,
+    pub sources: Vec<(usize, Option<usize>, usize)>,
 }
 
 impl Roots {

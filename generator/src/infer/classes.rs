@@ -28,6 +28,8 @@ pub(super) struct Class<'a> {
     pub required_keys: BTreeSet<&'a str>,
     /// Field docs the collection gives, by key.
     pub field_docs: BTreeMap<&'a str, &'a str>,
+    /// Fields `null` in every sample, typed from the same key of classes with the same keys.
+    pub typed_from_peers: BTreeSet<String>,
     /// The index of each field by key.
     by_key: HashMap<String, usize>,
 }
@@ -69,8 +71,12 @@ pub(super) fn classes<'a>(combined: &Combined<'a>, roots: &'a [Root]) -> Vec<Cla
                 patch: false,
                 required_keys: BTreeSet::new(),
                 field_docs: BTreeMap::new(),
+                typed_from_peers: BTreeSet::new(),
                 by_key: HashMap::new(),
             };
+            // The doc most members give each key (the first by text among equals), so that the
+            // order of the items does not choose it.
+            let mut docs: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
             for &member in members {
                 let node = &combined.nodes[member];
                 let root = &roots[node.root];
@@ -87,14 +93,23 @@ pub(super) fn classes<'a>(combined: &Combined<'a>, roots: &'a [Root]) -> Vec<Cla
                         .required_keys
                         .extend(root.required_keys.iter().map(String::as_str));
                     for (key, doc) in &root.field_docs {
-                        class.field_docs.entry(key).or_insert(doc);
+                        *docs.entry(key).or_default().entry(doc).or_default() += 1;
                     }
+                }
+            }
+            for (key, counts) in docs {
+                let best = counts
+                    .into_iter()
+                    .max_by(|(a, a_count), (b, b_count)| a_count.cmp(b_count).then(b.cmp(a)));
+                if let Some((doc, _)) = best {
+                    class.field_docs.insert(key, doc);
                 }
             }
             class.fields = fields;
             class
         })
         .collect();
+    type_from_peers(&mut classes);
     for class in &mut classes {
         class.by_key = class
             .fields
@@ -104,6 +119,63 @@ pub(super) fn classes<'a>(combined: &Combined<'a>, roots: &'a [Root]) -> Vec<Cla
             .collect();
     }
     classes
+}
+
+/// Types the fields that are `null` in every sample of their class from the same key in the
+/// classes with the same keys, when those agree on one kind of scalar: commercetools' update
+/// bodies `{"version": …, "actions": […]}` have `version` as `{{cart-version}}` (null once
+/// parsed) in most samples and an integer in others, but other `actions`.
+fn type_from_peers(classes: &mut [Class<'_>]) {
+    let mut peers: BTreeMap<Vec<&str>, Vec<usize>> = BTreeMap::new();
+    for (index, class) in classes.iter().enumerate() {
+        let mut keys: Vec<&str> = class.fields.iter().map(|(key, _)| key.as_str()).collect();
+        keys.sort_unstable();
+        peers.entry(keys).or_default().push(index);
+    }
+    let mut typed: Vec<(usize, usize, Shape)> = Vec::new();
+    for group in peers.values().filter(|group| group.len() > 1) {
+        let keys = classes[group[0]].fields.len();
+        for field in 0..keys {
+            let key = &classes[group[0]].fields[field].0;
+            let at = |class: usize| classes[class].fields.iter().position(|(k, _)| k == key);
+            let known = group
+                .iter()
+                .filter_map(|&class| Some(present(&classes[class].fields[at(class)?].1)))
+                .filter(|shape| !matches!(shape, Shape::Null))
+                .fold(Shape::Bottom, |joined, shape| join(joined, shape.clone()));
+            if !matches!(
+                known,
+                Shape::Bool | Shape::Integer(_) | Shape::Float | Shape::String
+            ) {
+                continue;
+            }
+            for &class in group {
+                let Some(index) = at(class) else { continue };
+                let shape = &classes[class].fields[index].1;
+                if matches!(present(shape), Shape::Null) {
+                    let nullable = Shape::Nullable(Box::new(known.clone()));
+                    let typed_shape = match shape {
+                        Shape::Optional(_) => Shape::Optional(Box::new(nullable)),
+                        _ => nullable,
+                    };
+                    typed.push((class, index, typed_shape));
+                }
+            }
+        }
+    }
+    for (class, index, shape) in typed {
+        let key = classes[class].fields[index].0.clone();
+        classes[class].fields[index].1 = shape;
+        classes[class].typed_from_peers.insert(key);
+    }
+}
+
+/// A field's shape without its `Optional` (missing from some samples) and `Nullable` wrappers.
+fn present(shape: &Shape) -> &Shape {
+    match shape {
+        Shape::Optional(inner) | Shape::Nullable(inner) => present(inner),
+        other => other,
+    }
 }
 
 /// `shape` with every object in it emptied: the objects are classes of their own.

@@ -9,7 +9,7 @@
 //!   keys as the larger, at least ¾ of the larger's keys are in both, each key in both holds
 //!   values of the same kinds (`null` aside; integers and floats are one kind, numbers), and
 //!   the objects under those keys are similar in turn (an empty object is like any). Two
-//!   bodies' own top-level objects are the exception: they are combined only when equal (see
+//!   bodies' own top-level objects are the exception: they must have the same keys (see
 //!   [`similar`]);
 //! - they are the objects at the same place in two nodes of one class (the value of one key,
 //!   at the same array depth): a field has one type.
@@ -333,10 +333,11 @@ fn similar<'a>(nodes: &[Node<'a>], sets: &mut UnionFind) {
         })
         .collect();
 
-    // Two bodies' own top-level objects are not combined for being similar: they are the
-    // operations' envelopes (a page of users, a page of meetings), and similar envelopes are
-    // seldom one kind of object. Each may still join a class through a similar object nested
-    // elsewhere (a repository returned by one operation and nested in another's body).
+    // Two bodies' own top-level objects are combined only when they have the same keys: they
+    // are the operations' envelopes (a page of users, a page of meetings), and envelopes with
+    // other keys are seldom one kind of object. Each may still join a class through a similar
+    // object nested elsewhere (a repository returned by one operation and nested in another's
+    // body).
     let whole_body: Vec<bool> = groups
         .iter()
         .map(|members| {
@@ -362,7 +363,11 @@ fn similar<'a>(nodes: &[Node<'a>], sets: &mut UnionFind) {
             if !similarity.can_combine(groups[other][0], members[0]) {
                 continue;
             }
-            if whole_body[other] && whole_body[group] {
+            let same_keys = || {
+                let keys = |id: NodeId| similarity.signatures[id].iter().map(|(key, _)| *key);
+                keys(groups[other][0]).eq(keys(members[0]))
+            };
+            if whole_body[other] && whole_body[group] && !same_keys() {
                 continue;
             }
             if joined.is_none_or(|j| clique_of[other] < clique_of[j]) {
@@ -679,10 +684,11 @@ mod tests {
     }
 
     #[test]
-    fn bodies_are_combined_only_when_equal() {
+    fn bodies_are_combined_only_with_the_same_keys() {
         let a = json!({"a": 1, "b": 1, "c": 1, "d": 1, "e": 1});
         let b = json!({"a": 2, "b": 2, "c": 2, "d": 2, "f": "x"});
-        let shapes = [Shape::of(&a), Shape::of(&b), Shape::of(&a)];
+        let c = json!({"a": 2, "b": null, "c": 2.5, "d": 2, "e": 2});
+        let shapes = [Shape::of(&a), Shape::of(&b), Shape::of(&c)];
         let combined = Combined::new(&shapes);
         assert_eq!(combined.classes.len(), 2);
         assert_eq!(combined.root_class(0, 0), combined.root_class(2, 0));

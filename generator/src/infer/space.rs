@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Root;
 use super::classes::{Class, classes};
 use super::combine::{Combined, variant_name};
-use super::names::{Place, class_names};
+use super::names::{Place, class_names, code_span};
 use super::shape::{IntType, Shape};
 use super::{EnumDef, FieldDef, FieldPolicy, RustType, StructDef, TypeDef, TypeSpace, VariantDef};
 
@@ -194,6 +194,10 @@ impl Definer<'_, '_> {
             };
             let doc = match evidence.field_docs.get(key.as_str()) {
                 Some(doc) if !doc.trim().is_empty() => doc.trim().to_owned(),
+                _ if evidence.typed_from_peers.contains(key) => format!(
+                    "Null in every sample: typed as {} is in the objects with the same keys.",
+                    code_span(key)
+                ),
                 _ => field_doc(missing, null, always_null),
             };
             fields.push(FieldDef {

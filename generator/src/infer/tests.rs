@@ -230,3 +230,86 @@ fn emit_is_deterministic() {
         assert_eq!(infer(&[("Root", &samples), ("Other", &samples)]).1, first);
     }
 }
+
+#[test]
+fn one_object_in_two_key_orders_is_one_type() {
+    let a = json!({"login": "a", "id": 1, "url": "u"});
+    let b = json!({"url": "v", "id": 2, "login": "b"});
+    let (types, code) = infer(&[
+        ("GetUserResponse", std::slice::from_ref(&a)),
+        ("GetOtherUserResponse", std::slice::from_ref(&b)),
+        ("GetRepoResponse", &[json!({"name": "r", "owner": a})]),
+        ("GetIssueResponse", &[json!({"title": "t", "author": b})]),
+    ]);
+    assert_eq!(types[0], types[1]);
+    assert_eq!(code.matches("pub struct").count(), 3, "{code}");
+    // Named for the key it appears under most; `author` and `owner` tie: the first by name.
+    assert!(code.contains("pub owner: crate::types::Author"), "{code}");
+    assert!(code.contains("pub author: crate::types::Author"), "{code}");
+}
+
+#[test]
+fn evidence_from_other_operations_types_a_field() {
+    // `version` is null in one body and an integer in another of the same kind.
+    let (_, code) = infer(&[
+        (
+            "UpdateCartBody",
+            &[json!({"version": null, "actions": [{"action": "a"}]})],
+        ),
+        (
+            "UpdateOrderBody",
+            &[json!({"version": 3, "actions": [{"action": "b"}]})],
+        ),
+    ]);
+    assert!(
+        code.contains("pub version: ::std::option::Option<i64>"),
+        "{code}"
+    );
+}
+
+#[test]
+fn the_default_policy_makes_every_field_optional() {
+    let (_, code) = infer_with(&[("Thing", &[json!({"id": 1})])], FieldPolicies::default());
+    assert!(
+        code.contains(
+            "#[serde(default, skip_serializing_if = \"::std::option::Option::is_none\")]\n    pub id: ::std::option::Option<i64>"
+        ),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_struct_holding_itself_is_boxed() {
+    let (_, code) = infer(&[(
+        "GetCommentResponse",
+        &[json!({"id": 1, "parent": {"id": 2, "parent": null}})],
+    )]);
+    assert!(
+        code.contains("pub parent: ::std::option::Option<::std::boxed::Box<crate::types::Parent>>"),
+        "{code}"
+    );
+}
+
+#[test]
+fn a_field_null_everywhere_takes_the_type_of_its_key_in_peers() {
+    // Two update bodies whose actions differ (two kinds), with `version` null in one.
+    let (_, code) = infer(&[
+        (
+            "AddAddressBody",
+            &[json!({"version": null, "actions": [{"action": "a", "address": {"city": "x"}}]})],
+        ),
+        (
+            "ChangeCurrenciesBody",
+            &[json!({"version": 3, "actions": [{"currencies": ["EUR"], "mode": "m"}]})],
+        ),
+    ]);
+    assert!(code.contains("pub struct AddAddressBody"), "{code}");
+    assert!(code.contains("pub struct ChangeCurrenciesBody"), "{code}");
+    assert_eq!(
+        code.matches("pub version: ::std::option::Option<i64>")
+            .count(),
+        1,
+        "{code}"
+    );
+    assert!(code.contains("typed as `version` is in the objects with the same keys"));
+}
