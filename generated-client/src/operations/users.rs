@@ -1199,7 +1199,7 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateUsersBody,
     ) -> ::std::result::Result<
-        crate::types::Contact,
+        crate::types::CreateUsersResponse,
         crate::Error<crate::errors::CreateUsersError>,
     > {
         let request = self

@@ -124,8 +124,9 @@ pub fn emit_into<S: Sink>(
         let extra = type_attributes.get(def.name()).cloned().unwrap_or_default();
         let default =
             usage.derives_default(def.name()) && !crate::attributes::derives(&extra, "Default");
-        let derives = serde_derives::attributes(usage.directions(def.name()), serde, default);
-        tokens.extend(types::type_def(def, &derives, &extra));
+        let directions = usage.directions(def.name());
+        let derives = serde_derives::attributes(directions, serde, default);
+        tokens.extend(types::type_def(def, &derives, &extra, directions.serialize));
         sent.items(Part::Types, tokens)?;
     }
     sent.sink.finish(Part::Types)?;

@@ -41,16 +41,22 @@ pub fn type_defs<'a>(defs: impl IntoIterator<Item = &'a TypeDef>) -> TokenStream
     let derives =
         quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]);
     defs.into_iter()
-        .map(|def| type_def(def, &derives, &TokenStream::new()))
+        .map(|def| type_def(def, &derives, &TokenStream::new(), true))
         .collect()
 }
 
 /// One definition with its docs, `derives` (the `#[derive]` and `#[cfg_attr]` attributes of
 /// the directions the plan chose for it) and the user's `extra` attributes, last: a derive
-/// helper (`#[serde(…)]`) must follow the derive that introduces it.
-pub fn type_def(def: &TypeDef, derives: &TokenStream, extra: &TokenStream) -> TokenStream {
+/// helper (`#[serde(…)]`) must follow the derive that introduces it. `sent`: the client sends
+/// the type, so its `None` fields are left out rather than sent as `null`.
+pub fn type_def(
+    def: &TypeDef,
+    derives: &TokenStream,
+    extra: &TokenStream,
+    sent: bool,
+) -> TokenStream {
     match def {
-        TypeDef::Struct(def) => struct_def(def, derives, extra),
+        TypeDef::Struct(def) => struct_def(def, derives, extra, sent),
         TypeDef::Enum(def) => enum_def(def, derives, extra),
     }
 }
@@ -75,11 +81,16 @@ fn doc_attrs(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-fn struct_def(def: &StructDef, derives: &TokenStream, extra: &TokenStream) -> TokenStream {
+fn struct_def(
+    def: &StructDef,
+    derives: &TokenStream,
+    extra: &TokenStream,
+    sent: bool,
+) -> TokenStream {
     let StructDef { name, doc, fields } = def;
     let name = ident(name);
     let doc = doc_attrs(doc);
-    let fields = fields.iter().map(field);
+    let fields = fields.iter().map(|f| field(f, sent));
     quote! {
         #doc
         #derives
@@ -90,7 +101,9 @@ fn struct_def(def: &StructDef, derives: &TokenStream, extra: &TokenStream) -> To
     }
 }
 
-fn field(field: &FieldDef) -> TokenStream {
+/// A field. An optional one is an `Option`, which serde decodes as `None` when the key is
+/// missing without being told; of a type the client sends, it is left out when `None`.
+fn field(field: &FieldDef, sent: bool) -> TokenStream {
     let FieldDef {
         name,
         rename,
@@ -105,9 +118,8 @@ fn field(field: &FieldDef) -> TokenStream {
     if let Some(key) = rename {
         serde.push(quote!(rename = #key));
     }
-    if *optional {
+    if *optional && sent {
         serde.push(quote!(
-            default,
             skip_serializing_if = "::std::option::Option::is_none"
         ));
     }

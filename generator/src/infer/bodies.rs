@@ -5,7 +5,8 @@
 //! then [`TypeSpace::build`] types all of them at once, so that every sample of the same kind of
 //! object, wherever it appears, is evidence for one type.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::rc::Rc;
 
 use super::names::{resource_name, singular};
 use super::samples::{self, Sample, json_shape, of_group};
@@ -112,17 +113,46 @@ pub fn infer_bodies(
     policies: FieldPolicies,
     keep_samples: bool,
 ) -> Inferred {
+    gather_bodies(api).infer(api, overrides, policies, keep_samples)
+}
+
+/// Every body of an API, gathered: what inference needs of the example bodies, which the
+/// caller may free before [`Gathered::infer`] unless it keeps the samples.
+pub struct Gathered {
+    roots: Roots,
+    pending: Vec<BodyTypes<Pending>>,
+}
+
+/// Gathers every body of `api` (see [`Gathered`]).
+pub fn gather_bodies(api: &Api) -> Gathered {
     let (roots, pending) = gather(api);
-    let (space, types) = TypeSpace::build(&roots.roots, overrides, policies);
-    let type_of = |pending: Pending| pending.map_or(RustType::Value, |root| types[root].clone());
-    let samples = match keep_samples {
-        true => roots.samples(api, &types),
-        false => Vec::new(),
-    };
-    Inferred {
-        space,
-        operations: pending.into_iter().map(|p| p.map(type_of)).collect(),
-        samples,
+    Gathered { roots, pending }
+}
+
+impl Gathered {
+    /// Infers the gathered bodies of `api`, applying the `[[type]]` overrides and the field
+    /// `policies`; keeps the samples with their types when `keep_samples` (`api` must then
+    /// still hold its example bodies).
+    pub fn infer(
+        self,
+        api: &Api,
+        overrides: &[TypeOverride],
+        policies: FieldPolicies,
+        keep_samples: bool,
+    ) -> Inferred {
+        let Gathered { roots, pending } = self;
+        let (space, types) = TypeSpace::build(&roots.roots, overrides, policies);
+        let type_of =
+            |pending: Pending| pending.map_or(RustType::Value, |root| types[root].clone());
+        let samples = match keep_samples {
+            true => roots.samples(api, &types),
+            false => Vec::new(),
+        };
+        Inferred {
+            space,
+            operations: pending.into_iter().map(|p| p.map(type_of)).collect(),
+            samples,
+        }
     }
 }
 
@@ -153,10 +183,19 @@ pub(super) struct Roots {
     /// (operation, the status group's index or `None` for the request body, root), in the
     /// order samples are listed.
     pub sources: Vec<(usize, Option<usize>, usize)>,
+    /// Every distinct shape: roots with equal shapes share one (an API's error body, the same
+    /// in hundreds of operations, is held once and inferred once).
+    shapes: HashSet<Rc<Shape>>,
 }
 
 impl Roots {
-    fn add(&mut self, root: Root, group: Option<usize>) -> usize {
+    fn add(&mut self, mut root: Root, group: Option<usize>) -> usize {
+        match self.shapes.get(&*root.shape) {
+            Some(shared) => root.shape = Rc::clone(shared),
+            None => {
+                self.shapes.insert(Rc::clone(&root.shape));
+            }
+        }
         let index = self.roots.len();
         self.sources.push((root.operation, group, index));
         self.roots.push(root);
@@ -262,7 +301,7 @@ fn payload(
             doc,
             mention: format!("the response of [`{fn_name}`](crate::Client::{fn_name})"),
             resource: resource(operation, &shape),
-            shape,
+            shape: Rc::new(shape),
             role: Role::Success,
             operation: index,
             required_keys: BTreeSet::new(),
@@ -311,7 +350,7 @@ fn request_body(operation: &Operation, index: usize, roots: &mut Roots) -> Optio
         name: format!("{}Body", operation.type_name),
         doc: String::new(),
         mention: format!("the request body of [`{fn_name}`](crate::Client::{fn_name})"),
-        shape: Shape::Bottom,
+        shape: Rc::new(Shape::Bottom),
         role: Role::Request {
             patch: operation.method.eq_ignore_ascii_case("PATCH"),
         },
@@ -327,7 +366,7 @@ fn request_body(operation: &Operation, index: usize, roots: &mut Roots) -> Optio
             root.doc = format!(
                 "Request body of [`{fn_name}`](crate::Client::{fn_name}), inferred from the collection's sample."
             );
-            root.shape = Shape::of(sample);
+            root.shape = Rc::new(Shape::of(sample));
         }
         RequestBody::FormAsJson(fields) => {
             root.doc = format!(
@@ -356,7 +395,7 @@ fn form_json_root(root: &mut Root, fields: &[JsonField]) {
             (field.name.clone(), shape)
         })
         .collect();
-    root.shape = Shape::Object(members);
+    root.shape = Rc::new(Shape::Object(members));
     for field in fields {
         let description = field.description.as_deref().map(str::trim);
         if crate::model::marked_required(description) {
@@ -391,7 +430,7 @@ fn error_bodies(operation: &Operation, index: usize, roots: &mut Roots) -> BTree
             name: format!("{}Error{status}Body", operation.type_name),
             doc,
             mention: format!("the {status} error of [`{fn_name}`](crate::Client::{fn_name})"),
-            shape,
+            shape: Rc::new(shape),
             role: Role::Error(status),
             operation: index,
             resource: None,

@@ -3,7 +3,7 @@
 //! integer), where it is used (which decides its [`FieldPolicy`](super::FieldPolicy)), and what
 //! the collection says about its fields.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::combine::{Combined, Place};
 use super::names::FieldNames;
@@ -30,16 +30,13 @@ pub(super) struct Class<'a> {
     pub field_docs: BTreeMap<&'a str, &'a str>,
     /// Fields `null` in every sample, typed from the same key of classes with the same keys.
     pub typed_from_peers: BTreeSet<String>,
-    /// The index of each field by key.
-    by_key: HashMap<String, usize>,
 }
 
 impl Class<'_> {
     /// The Rust name of the field with JSON key `key`.
     pub fn rust_name(&self, key: &str) -> Option<&str> {
-        self.by_key
-            .get(key)
-            .map(|index| self.field_names[*index].0.as_str())
+        let index = self.fields.iter().position(|(k, _)| k == key)?;
+        Some(self.field_names[index].0.as_str())
     }
 }
 
@@ -72,28 +69,28 @@ pub(super) fn classes<'a>(combined: &Combined<'a>, roots: &'a [Root]) -> Vec<Cla
                 required_keys: BTreeSet::new(),
                 field_docs: BTreeMap::new(),
                 typed_from_peers: BTreeSet::new(),
-                by_key: HashMap::new(),
             };
             // The doc most members give each key (the first by text among equals), so that the
             // order of the items does not choose it.
             let mut docs: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
             for &member in members {
                 let node = &combined.nodes[member];
-                let root = &roots[node.root];
-                match root.role {
-                    Role::Success | Role::Error(_) => class.received = true,
-                    Role::Request { patch } => {
-                        class.sent = true;
-                        class.patch |= patch;
+                for root in combined.roots(member).iter().map(|&root| &roots[root]) {
+                    match root.role {
+                        Role::Success | Role::Error(_) => class.received = true,
+                        Role::Request { patch } => {
+                            class.sent = true;
+                            class.patch |= patch;
+                        }
                     }
-                }
-                // The collection's marks and docs are about the body's own fields.
-                if matches!(&node.place, Place::Root { steps } if steps.is_empty()) {
-                    class
-                        .required_keys
-                        .extend(root.required_keys.iter().map(String::as_str));
-                    for (key, doc) in &root.field_docs {
-                        *docs.entry(key).or_default().entry(doc).or_default() += 1;
+                    // The collection's marks and docs are about the body's own fields.
+                    if matches!(&node.place, Place::Root { steps } if steps.is_empty()) {
+                        class
+                            .required_keys
+                            .extend(root.required_keys.iter().map(String::as_str));
+                        for (key, doc) in &root.field_docs {
+                            *docs.entry(key).or_default().entry(doc).or_default() += 1;
+                        }
                     }
                 }
             }
@@ -110,14 +107,6 @@ pub(super) fn classes<'a>(combined: &Combined<'a>, roots: &'a [Root]) -> Vec<Cla
         })
         .collect();
     type_from_peers(&mut classes);
-    for class in &mut classes {
-        class.by_key = class
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(index, (key, _))| (key.clone(), index))
-            .collect();
-    }
     classes
 }
 

@@ -15,15 +15,17 @@
 //!   at the same array depth): a field has one type.
 //!
 //! Similarity is not transitive, so the order of the comparisons matters: nodes are visited
-//! grouped by equality, most frequent first, and join the earliest class with a similar member
-//! (a "prototype"). That order depends on the samples, not on the order of the items in the
-//! collection (exact ties aside). Candidates for similarity are found through an index of each
-//! group's rarest keys (prefix filtering: two key sets that share ¾ of the larger share one of
-//! the first `n - ⌈¾n⌉ + 1` keys of each, in one global order of keys), so the pass stays
-//! near-linear.
+//! grouped by equality, most frequent first, and each group joins the class of the first
+//! similar group visited before it (a "prototype"). Candidates are found through an index of
+//! each group's rarest keys (prefix filtering: two key sets that share ¾ of the larger share one
+//! of the first `n - ⌈¾n⌉ + 1` keys of each, in one global order of keys) and tested in order:
+//! most rare keys in common first, then the earliest class; at most [`POSTINGS`] found through
+//! each key and [`TRIES`] tested, so the pass stays linear where keys are few and common. Every order depends on the samples, not on
+//! the order of the items in the collection (exact ties aside).
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use super::shape::{Kind, Shape};
 
@@ -33,13 +35,20 @@ pub(super) type NodeId = usize;
 /// The share of keys two similar objects have in common (quicktype's `REQUIRED_OVERLAP`).
 const OVERLAP: (usize, usize) = (3, 4);
 
-/// One object of one root shape.
+/// The most objects a group of equal objects is compared with, the most promising first.
+const TRIES: usize = 64;
+
+/// The most groups found through one key: the first (most frequent) ones. Real collections'
+/// rarest keys are in a few dozen groups; generated ones with few, common keys in thousands.
+const POSTINGS: usize = 256;
+
+/// One object of one body shape (the shape of one or more roots: equal shapes are one).
 #[derive(Debug)]
 pub(super) struct Node<'a> {
     /// Its fields, in the order of the samples.
     pub fields: &'a [(String, Shape)],
-    /// The root it belongs to.
-    pub root: usize,
+    /// The body shape it belongs to (see [`Combined::roots_of`]).
+    pub body: usize,
     /// Objects between it and its root's top (0 for the top-level object).
     pub depth: usize,
     /// Where it is.
@@ -80,10 +89,15 @@ pub(super) enum Step {
 /// Every node, and the class of each.
 #[derive(Debug)]
 pub(super) struct Combined<'a> {
-    /// Every object of every root, parents before their children.
+    /// Every object of every body shape, parents before their children.
     pub nodes: Vec<Node<'a>>,
-    /// The node at the top of each root at each array depth (`[{…}]` has one at depth 1).
-    pub root_nodes: Vec<Vec<(u8, NodeId)>>,
+    /// The node at the top of each body shape at each array depth (`[{…}]` has one at depth 1).
+    pub body_nodes: Vec<Vec<(u8, NodeId)>>,
+    /// The roots of each body shape: roots with the same shape (the same `Rc`) share one, so
+    /// their objects are nodes once (the error body of 300 operations).
+    pub roots_of: Vec<Vec<usize>>,
+    /// The body shape of each root.
+    body_of: Vec<usize>,
     /// The class of each node.
     pub class_of: Vec<usize>,
     /// The nodes of each class, in the order their fields are joined.
@@ -93,17 +107,35 @@ pub(super) struct Combined<'a> {
 }
 
 impl<'a> Combined<'a> {
-    /// Finds the nodes of `roots` and combines them into classes.
-    pub fn new(roots: impl IntoIterator<Item = &'a Shape>) -> Self {
-        let mut nodes = Vec::new();
-        let root_nodes = roots
-            .into_iter()
+    /// Finds the nodes of the roots' shapes and combines them into classes. Roots whose shapes
+    /// are one `Rc` share their nodes.
+    pub fn new(roots: &[&'a Rc<Shape>]) -> Self {
+        let mut bodies: HashMap<*const Shape, usize> = HashMap::new();
+        let mut shapes: Vec<&'a Shape> = Vec::new();
+        let mut roots_of: Vec<Vec<usize>> = Vec::new();
+        let body_of: Vec<usize> = roots
+            .iter()
             .enumerate()
             .map(|(root, shape)| {
+                let body = *bodies.entry(Rc::as_ptr(shape)).or_insert_with(|| {
+                    shapes.push(shape);
+                    roots_of.push(Vec::new());
+                    shapes.len() - 1
+                });
+                roots_of[body].push(root);
+                body
+            })
+            .collect();
+        // Sized once: a vector of nodes doubling as it fills would hold two copies at a time.
+        let mut nodes = Vec::with_capacity(shapes.iter().map(|s| count_objects(s)).sum());
+        let body_nodes = shapes
+            .iter()
+            .enumerate()
+            .map(|(body, shape)| {
                 let mut found = Vec::new();
                 collect(
                     shape,
-                    root,
+                    body,
                     None,
                     0,
                     &mut Vec::new(),
@@ -113,13 +145,14 @@ impl<'a> Combined<'a> {
                 found
             })
             .collect();
+        let signatures: Vec<Signature<'a>> = nodes.iter().map(signature).collect();
         let mut sets = UnionFind::new(nodes.len());
-        similar(&nodes, &mut sets);
+        similar(&nodes, &signatures, &mut sets);
         congruent(&nodes, &mut sets);
-        while equal_up_to_classes(&nodes, &mut sets) {
+        while equal_up_to_classes(&nodes, &signatures, &mut sets) {
             congruent(&nodes, &mut sets);
         }
-        let (class_of, classes) = classes(&nodes, &mut sets);
+        let (class_of, classes) = classes(&nodes, &signatures, &mut sets);
         let mut children = HashMap::new();
         for (id, node) in nodes.iter().enumerate() {
             for &(index, depth, child) in &node.children {
@@ -129,7 +162,9 @@ impl<'a> Combined<'a> {
         }
         Combined {
             nodes,
-            root_nodes,
+            body_nodes,
+            roots_of,
+            body_of,
             class_of,
             classes,
             children,
@@ -143,17 +178,27 @@ impl<'a> Combined<'a> {
 
     /// The class of the object at array depth `depth` of root `root`.
     pub fn root_class(&self, root: usize, depth: u8) -> Option<usize> {
-        self.root_nodes[root]
+        self.root_node(root, depth).map(|node| self.class_of[node])
+    }
+
+    /// The node at array depth `depth` of root `root`.
+    pub fn root_node(&self, root: usize, depth: u8) -> Option<NodeId> {
+        self.body_nodes[self.body_of[root]]
             .iter()
             .find(|(d, _)| *d == depth)
-            .map(|(_, node)| self.class_of[*node])
+            .map(|(_, node)| *node)
+    }
+
+    /// The roots `node` is in.
+    pub fn roots(&self, node: NodeId) -> &[usize] {
+        &self.roots_of[self.nodes[node].body]
     }
 }
 
 /// Adds the nodes in `shape` (the value at `parent`'s field `key`, or a root's value).
 fn collect<'a>(
     shape: &'a Shape,
-    root: usize,
+    body: usize,
     parent: Option<(NodeId, &'a str)>,
     depth: usize,
     steps: &mut Vec<Step>,
@@ -172,7 +217,7 @@ fn collect<'a>(
             };
             nodes.push(Node {
                 fields,
-                root,
+                body,
                 depth,
                 place,
                 children: Vec::new(),
@@ -183,7 +228,7 @@ fn collect<'a>(
                 let here = Some((id, key.as_str()));
                 collect(
                     value,
-                    root,
+                    body,
                     here,
                     depth + 1,
                     &mut Vec::new(),
@@ -196,20 +241,32 @@ fn collect<'a>(
         }
         Shape::Array(inner) => {
             steps.push(Step::Element);
-            collect(inner, root, parent, depth, steps, nodes, found);
+            collect(inner, body, parent, depth, steps, nodes, found);
             steps.pop();
         }
         Shape::Optional(inner) | Shape::Nullable(inner) => {
-            collect(inner, root, parent, depth, steps, nodes, found)
+            collect(inner, body, parent, depth, steps, nodes, found)
         }
         Shape::OneOf(members) => {
             for member in members {
                 steps.push(Step::Variant(variant_name(member)));
-                collect(member, root, parent, depth, steps, nodes, found);
+                collect(member, body, parent, depth, steps, nodes, found);
                 steps.pop();
             }
         }
         _ => {}
+    }
+}
+
+/// How many objects `shape` holds, itself included.
+fn count_objects(shape: &Shape) -> usize {
+    match shape {
+        Shape::Object(fields) => 1 + fields.iter().map(|(_, s)| count_objects(s)).sum::<usize>(),
+        Shape::Array(inner) | Shape::Optional(inner) | Shape::Nullable(inner) => {
+            count_objects(inner)
+        }
+        Shape::OneOf(members) => members.iter().map(count_objects).sum(),
+        _ => 0,
     }
 }
 
@@ -225,24 +282,27 @@ pub(super) fn variant_name(member: &Shape) -> &'static str {
     }
 }
 
-/// What kinds of value a field holds, level by level through arrays: bit sets of [`Kind`]s,
-/// [`ANY`] for values of no useful type; nothing for `null` or no sample.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-struct Kinds(Vec<u8>);
+/// What kinds of value a field holds, level by level through arrays (the value, its elements,
+/// theirs…): bit sets of [`Kind`]s, [`ANY`] for values of no useful type, 0 for `null` or no
+/// sample. Arrays nested deeper than the levels kept count as any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct Kinds([u8; LEVELS]);
 
+const LEVELS: usize = 4;
 const ANY: u8 = 1 << 7;
 
 impl Kinds {
     fn of(shape: &Shape) -> Kinds {
-        let mut levels = Vec::new();
+        let mut levels = [0; LEVELS];
         let mut level = Some(shape);
-        while let Some(shape) = level.take() {
-            let (bits, element) = level_bits(shape);
-            levels.push(bits);
+        for (index, bits) in levels.iter_mut().enumerate() {
+            let Some(shape) = level.take() else { break };
+            let (kinds, element) = level_bits(shape);
+            *bits = match (element, index + 1 == LEVELS) {
+                (Some(_), true) => ANY,
+                _ => kinds,
+            };
             level = element;
-        }
-        while levels.last() == Some(&0) {
-            levels.pop();
         }
         Kinds(levels)
     }
@@ -294,8 +354,8 @@ fn signature<'a>(node: &Node<'a>) -> Signature<'a> {
 }
 
 /// Combines equal nodes, then similar ones (see the module docs).
-fn similar<'a>(nodes: &[Node<'a>], sets: &mut UnionFind) {
-    let mut similarity = Similarity::new(nodes);
+fn similar<'a>(nodes: &[Node<'a>], signatures: &[Signature<'a>], sets: &mut UnionFind) {
+    let mut similarity = Similarity::new(nodes, signatures);
     let mut groups: BTreeMap<usize, Vec<NodeId>> = BTreeMap::new();
     for (id, deep) in similarity.deep.iter().enumerate() {
         groups.entry(*deep).or_default().push(id);
@@ -350,30 +410,35 @@ fn similar<'a>(nodes: &[Node<'a>], sets: &mut UnionFind) {
     let mut clique_of: Vec<usize> = Vec::with_capacity(groups.len());
     let mut cliques = 0;
     for (group, members) in groups.iter().enumerate() {
-        let mut candidates: Vec<usize> = prefixes[group]
+        // Each candidate with the number of rare keys it shares; the most promising are
+        // tested first, then the earliest class, and at most `TRIES` of them: where keys are
+        // few and common (generated data), the candidates grow with the collection.
+        let mut found: Vec<usize> = prefixes[group]
             .iter()
             .filter_map(|key| index.get(key))
-            .flatten()
+            .flat_map(|groups| groups.iter().take(POSTINGS))
             .copied()
             .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let mut joined: Option<usize> = None;
-        for other in candidates {
-            if !similarity.can_combine(groups[other][0], members[0]) {
-                continue;
-            }
-            let same_keys = || {
-                let keys = |id: NodeId| similarity.signatures[id].iter().map(|(key, _)| *key);
-                keys(groups[other][0]).eq(keys(members[0]))
-            };
-            if whole_body[other] && whole_body[group] && !same_keys() {
-                continue;
-            }
-            if joined.is_none_or(|j| clique_of[other] < clique_of[j]) {
-                joined = Some(other);
+        found.sort_unstable();
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for other in found {
+            match candidates.last_mut() {
+                Some((last, shared)) if *last == other => *shared += 1,
+                _ => candidates.push((other, 1)),
             }
         }
+        let same_keys = |other: usize| {
+            let keys = |id: NodeId| signatures[id].iter().map(|(key, _)| *key);
+            keys(groups[other][0]).eq(keys(members[0]))
+        };
+        candidates
+            .retain(|&(other, _)| !(whole_body[other] && whole_body[group]) || same_keys(other));
+        candidates.sort_by_key(|&(other, shared)| (Reverse(shared), clique_of[other], other));
+        let joined = candidates
+            .into_iter()
+            .take(TRIES)
+            .map(|(other, _)| other)
+            .find(|&other| similarity.can_combine(groups[other][0], members[0]));
         let clique = match joined {
             Some(other) => {
                 sets.union(groups[other][0], members[0]);
@@ -398,16 +463,16 @@ type Child<'a> = (&'a str, u8, usize);
 struct Similarity<'n, 'a> {
     nodes: &'n [Node<'a>],
     /// Each node's keys and kinds.
-    signatures: Vec<Signature<'a>>,
+    signatures: &'n [Signature<'a>],
     /// Each node's id up to equality: equal keys, kinds and nested objects.
     deep: Vec<usize>,
-    /// Pairs of deep ids already tested.
+    /// Pairs of nested objects (by deep id) already tested: the same pairs come back under
+    /// many parents. Top-level pairs are tested once each and not kept.
     tested: HashMap<(usize, usize), bool>,
 }
 
 impl<'n, 'a> Similarity<'n, 'a> {
-    fn new(nodes: &'n [Node<'a>]) -> Self {
-        let signatures: Vec<Signature<'a>> = nodes.iter().map(signature).collect();
+    fn new(nodes: &'n [Node<'a>], signatures: &'n [Signature<'a>]) -> Self {
         // Children come after their parents: number them first.
         let mut deep = vec![0; nodes.len()];
         let mut ids: HashMap<(&Signature<'a>, Vec<Child<'a>>), usize> = HashMap::new();
@@ -434,6 +499,13 @@ impl<'n, 'a> Similarity<'n, 'a> {
     /// of each other, ¾ of the larger's keys shared, the shared keys' values of compatible
     /// kinds and their objects similar in turn (an empty object is like any).
     fn can_combine(&mut self, a: NodeId, b: NodeId) -> bool {
+        self.deep[a] == self.deep[b]
+            || (keys_can_combine(&self.signatures[a], &self.signatures[b])
+                && self.children_can_combine(a, b))
+    }
+
+    /// [`Similarity::can_combine`] for nested objects, remembered.
+    fn nested_can_combine(&mut self, a: NodeId, b: NodeId) -> bool {
         let pair = (
             self.deep[a].min(self.deep[b]),
             self.deep[a].max(self.deep[b]),
@@ -461,7 +533,7 @@ impl<'n, 'a> Similarity<'n, 'a> {
                     continue;
                 }
                 let empty = nodes[a_child].fields.is_empty() || nodes[b_child].fields.is_empty();
-                if !empty && !self.can_combine(a_child, b_child) {
+                if !empty && !self.nested_can_combine(a_child, b_child) {
                     return false;
                 }
             }
@@ -529,9 +601,13 @@ fn congruent(nodes: &[Node<'_>], sets: &mut UnionFind) {
 
 /// Combines nodes with the same keys and kinds whose nested objects are of the same classes
 /// (two bodies `{"groups": [...]}` whose groups were combined); whether any were.
-fn equal_up_to_classes(nodes: &[Node<'_>], sets: &mut UnionFind) -> bool {
+fn equal_up_to_classes<'a>(
+    nodes: &[Node<'a>],
+    signatures: &[Signature<'a>],
+    sets: &mut UnionFind,
+) -> bool {
     let mut changed = false;
-    let mut first: HashMap<(Signature<'_>, Vec<Child<'_>>), NodeId> = HashMap::new();
+    let mut first: HashMap<(&Signature<'a>, Vec<Child<'a>>), NodeId> = HashMap::new();
     for (id, node) in nodes.iter().enumerate() {
         let mut children: Vec<Child<'_>> = node
             .children
@@ -539,7 +615,7 @@ fn equal_up_to_classes(nodes: &[Node<'_>], sets: &mut UnionFind) -> bool {
             .map(|&(index, depth, child)| (node.fields[index].0.as_str(), depth, sets.find(child)))
             .collect();
         children.sort_unstable();
-        match first.entry((signature(node), children)) {
+        match first.entry((&signatures[id], children)) {
             std::collections::hash_map::Entry::Occupied(other) => {
                 changed |= sets.union(*other.get(), id)
             }
@@ -554,8 +630,11 @@ fn equal_up_to_classes(nodes: &[Node<'_>], sets: &mut UnionFind) -> bool {
 /// The class of each node, and the nodes of each class: classes ordered by the depth of their
 /// shallowest node, then by size, then by their smallest signature; a class's nodes ordered by
 /// size (largest first), signature and key order, so its fields follow its largest sample.
-fn classes(nodes: &[Node<'_>], sets: &mut UnionFind) -> (Vec<usize>, Vec<Vec<NodeId>>) {
-    let signatures: Vec<Signature<'_>> = nodes.iter().map(signature).collect();
+fn classes(
+    nodes: &[Node<'_>],
+    signatures: &[Signature<'_>],
+    sets: &mut UnionFind,
+) -> (Vec<usize>, Vec<Vec<NodeId>>) {
     let mut members: BTreeMap<NodeId, Vec<NodeId>> = BTreeMap::new();
     for id in 0..nodes.len() {
         members.entry(sets.find(id)).or_default().push(id);
@@ -626,15 +705,21 @@ mod tests {
 
     use super::*;
 
-    /// Each sample as the element of a body's array: bodies' own top-level objects are never
-    /// combined for being similar.
-    fn shapes(samples: &[Value]) -> Vec<Shape> {
-        samples.iter().map(|s| Shape::of(&json!([s]))).collect()
+    /// Each sample as the element of a body's array: bodies' own top-level objects are
+    /// combined only with the same keys.
+    fn shapes(samples: &[Value]) -> Vec<Rc<Shape>> {
+        samples
+            .iter()
+            .map(|s| Rc::new(Shape::of(&json!([s]))))
+            .collect()
+    }
+
+    fn combined(shapes: &[Rc<Shape>]) -> Combined<'_> {
+        Combined::new(&shapes.iter().collect::<Vec<_>>())
     }
 
     fn class_count(samples: &[Value]) -> usize {
-        let shapes = shapes(samples);
-        Combined::new(&shapes).classes.len()
+        combined(&shapes(samples)).classes.len()
     }
 
     #[test]
@@ -673,7 +758,7 @@ mod tests {
         // An empty object is like any.
         let e = json!({"id": 3, "name": "c", "full_name": "z/c", "owner": {}});
         let shapes = shapes(&[a, b, c, d, e]);
-        let combined = Combined::new(&shapes);
+        let combined = combined(&shapes);
         let repo = combined.root_class(0, 1).unwrap();
         assert_eq!(combined.root_class(1, 1), Some(repo));
         assert_eq!(combined.root_class(4, 1), Some(repo));
@@ -688,8 +773,8 @@ mod tests {
         let a = json!({"a": 1, "b": 1, "c": 1, "d": 1, "e": 1});
         let b = json!({"a": 2, "b": 2, "c": 2, "d": 2, "f": "x"});
         let c = json!({"a": 2, "b": null, "c": 2.5, "d": 2, "e": 2});
-        let shapes = [Shape::of(&a), Shape::of(&b), Shape::of(&c)];
-        let combined = Combined::new(&shapes);
+        let shapes = [a, b, c].map(|v| Rc::new(Shape::of(&v)));
+        let combined = combined(&shapes);
         assert_eq!(combined.classes.len(), 2);
         assert_eq!(combined.root_class(0, 0), combined.root_class(2, 0));
     }
@@ -705,9 +790,8 @@ mod tests {
         let forward = shapes(&samples);
         let mut backward = forward.clone();
         backward.reverse();
-        let sizes = |shapes: &[Shape]| {
-            let mut sizes: Vec<usize> =
-                Combined::new(shapes).classes.iter().map(Vec::len).collect();
+        let sizes = |shapes: &[Rc<Shape>]| {
+            let mut sizes: Vec<usize> = combined(shapes).classes.iter().map(Vec::len).collect();
             sizes.sort();
             sizes
         };

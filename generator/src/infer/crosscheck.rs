@@ -103,7 +103,8 @@ impl Figures {
 /// The cross-check of every success response sample of `api`.
 fn cross_check(api: &Api) -> Figures {
     let (roots, _) = gather(api);
-    let combined = Combined::new(roots.roots.iter().map(|root| &root.shape));
+    let shapes: Vec<_> = roots.roots.iter().map(|root| &root.shape).collect();
+    let combined = Combined::new(&shapes);
     let mut check = Check {
         roots: &roots,
         combined: &combined,
@@ -177,10 +178,7 @@ impl Check<'_, '_> {
             }
             Value::Object(map) => {
                 let node = match at {
-                    None => self.combined.root_nodes[root]
-                        .iter()
-                        .find(|(d, _)| *d == depth)
-                        .map(|(_, node)| *node),
+                    None => self.combined.root_node(root, depth),
                     Some((parent, field)) => self.combined.nodes[parent]
                         .children
                         .iter()
@@ -190,7 +188,7 @@ impl Check<'_, '_> {
                 let Some(node) = node else {
                     return;
                 };
-                self.object(node, map, verdicts);
+                self.object(node, root, map, verdicts);
                 let fields = self.combined.nodes[node].fields;
                 for (key, value) in map {
                     if let Some(index) = fields.iter().position(|(k, _)| k == key) {
@@ -202,10 +200,17 @@ impl Check<'_, '_> {
         }
     }
 
-    /// Checks one object against the evidence of its class outside its operation.
-    fn object(&mut self, node: NodeId, map: &serde_json::Map<String, Value>, v: &mut Verdicts) {
+    /// Checks one object of a sample of `root` against the evidence of its class outside the
+    /// root's operation.
+    fn object(
+        &mut self,
+        node: NodeId,
+        root: usize,
+        map: &serde_json::Map<String, Value>,
+        v: &mut Verdicts,
+    ) {
         let class = self.combined.class_of[node];
-        let operation = self.roots.roots[self.combined.nodes[node].root].operation;
+        let operation = self.roots.roots[root].operation;
         let Some(fields) = self.evidence(class, operation) else {
             return;
         };
@@ -232,10 +237,14 @@ impl Check<'_, '_> {
         self.evidence
             .entry((class, operation))
             .or_insert_with(|| {
+                // Nodes shared by equal bodies count when one of those is another operation's.
                 let others: Vec<NodeId> = combined.classes[class]
                     .iter()
                     .copied()
-                    .filter(|&n| roots.roots[combined.nodes[n].root].operation != operation)
+                    .filter(|&n| {
+                        let mut ops = combined.roots(n).iter().map(|&r| roots.roots[r].operation);
+                        ops.any(|op| op != operation)
+                    })
                     .collect();
                 if others.is_empty() {
                     return None;

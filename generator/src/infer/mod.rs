@@ -20,6 +20,7 @@ mod space;
 mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 #[cfg(test)]
 use serde_json::Value;
@@ -211,8 +212,8 @@ pub struct Root {
     pub doc: String,
     /// How other types' docs mention it (`the response of [`get_user`](…)`).
     pub mention: String,
-    /// The joined shape of its samples.
-    pub shape: Shape,
+    /// The joined shape of its samples; roots with equal shapes may share one.
+    pub shape: Rc<Shape>,
     /// What the body is.
     pub role: Role,
     /// The index of its operation in the API.
@@ -289,7 +290,7 @@ impl TypeSpace {
                     name: (*name).to_owned(),
                     doc: format!("Doc of `{name}`."),
                     mention: format!("`{name}`"),
-                    shape: Shape::of_samples(&samples),
+                    shape: Rc::new(Shape::of_samples(&samples)),
                     role: Role::Success,
                     operation,
                     resource: None,

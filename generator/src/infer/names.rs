@@ -168,7 +168,8 @@ struct MemberPlace {
     error: bool,
 }
 
-/// The place of each of `members` whose parent is named already.
+/// The place of each of `members` in each of its roots, where the member's parent is named
+/// already.
 fn member_places(
     combined: &Combined<'_>,
     classes: &[Class<'_>],
@@ -176,11 +177,10 @@ fn member_places(
     named: &[Option<String>],
     members: &[usize],
 ) -> Vec<MemberPlace> {
-    members
-        .iter()
-        .filter_map(|&member| {
-            let node = &combined.nodes[member];
-            let root = &roots[node.root];
+    let mut places = Vec::new();
+    for &member in members {
+        let node = &combined.nodes[member];
+        for root in combined.roots(member).iter().map(|&root| &roots[root]) {
             let (place, mention) = match &node.place {
                 NodePlace::Root { steps } => {
                     let mention = match steps.is_empty() {
@@ -191,26 +191,30 @@ fn member_places(
                 }
                 NodePlace::Field { parent, key, steps } => {
                     let parent_class = combined.class_of[*parent];
-                    let parent_name = named[parent_class].as_ref()?;
+                    let Some(parent_name) = named[parent_class].as_ref() else {
+                        continue;
+                    };
                     let field = classes[parent_class].rust_name(key).unwrap_or(key);
                     let place = Place::field(parent_name, key, field).after(steps);
                     let mention = place.subject.clone();
                     (place, mention)
                 }
             };
-            Some(MemberPlace {
+            places.push(MemberPlace {
                 depth: node.depth,
                 place,
                 mention,
                 error: matches!(root.role, Role::Error(_)),
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    places
 }
 
 /// The name a class shared by several places takes: the one most of its members vote for
 /// (the key they appear under, the resource their operation returns, `Error404Body` for an
-/// error body); ties go to the first by name. `None` for a class used in one place only.
+/// error body), each member once per root it is in; ties go to the first by name. `None` for
+/// a class used in one place only.
 fn shared_name(
     combined: &Combined<'_>,
     members: &[usize],
@@ -224,35 +228,38 @@ fn shared_name(
     let mut only_errors = true;
     for &member in members {
         let node = &combined.nodes[member];
-        let root = &roots[node.root];
-        only_errors &= matches!(root.role, Role::Error(_));
-        let vote = match &node.place {
-            NodePlace::Field { parent, key, steps } => {
-                let parent_class = combined.class_of[*parent];
-                places.insert((Some(parent_class), *key));
-                let field = classes[parent_class].rust_name(key).unwrap_or(key);
-                let name = camel_piece(field);
-                match steps.contains(&Step::Element) {
-                    true => Some(element_name(&name)),
-                    false => Some(name),
+        for root in combined.roots(member).iter().map(|&root| &roots[root]) {
+            only_errors &= matches!(root.role, Role::Error(_));
+            let vote = match &node.place {
+                NodePlace::Field { parent, key, steps } => {
+                    let parent_class = combined.class_of[*parent];
+                    places.insert((Some(parent_class), *key));
+                    let field = classes[parent_class].rust_name(key).unwrap_or(key);
+                    let name = camel_piece(field);
+                    match steps.contains(&Step::Element) {
+                        true => Some(element_name(&name)),
+                        false => Some(name),
+                    }
                 }
-            }
-            NodePlace::Root { steps } => {
-                places.insert((None, root.name.as_str()));
-                let top = steps.is_empty() || steps == &[Step::Element];
-                match root.role {
-                    Role::Success if top => root.resource.clone(),
-                    Role::Error(status) if steps.is_empty() => Some(format!("Error{status}Body")),
-                    _ => None,
+                NodePlace::Root { steps } => {
+                    places.insert((None, root.name.as_str()));
+                    let top = steps.is_empty() || steps == &[Step::Element];
+                    match root.role {
+                        Role::Success if top => root.resource.clone(),
+                        Role::Error(status) if steps.is_empty() => {
+                            Some(format!("Error{status}Body"))
+                        }
+                        _ => None,
+                    }
                 }
-            }
-        };
-        if let Some(vote) = vote.filter(|v| !v.is_empty()) {
-            let votes = match root.role {
-                Role::Error(_) => &mut error_votes,
-                _ => &mut votes,
             };
-            *votes.entry(vote).or_default() += 1;
+            if let Some(vote) = vote.filter(|v| !v.is_empty()) {
+                let votes = match root.role {
+                    Role::Error(_) => &mut error_votes,
+                    _ => &mut votes,
+                };
+                *votes.entry(vote).or_default() += 1;
+            }
         }
     }
     if places.len() < 2 {

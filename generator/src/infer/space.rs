@@ -7,6 +7,7 @@
 //! `parent` comment), would have no size: those fields are boxed.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use super::Root;
 use super::classes::{Class, classes};
@@ -17,7 +18,8 @@ use super::{EnumDef, FieldDef, FieldPolicy, RustType, StructDef, TypeDef, TypeSp
 
 /// Defines every type `roots` need in `space`; returns the type of each root.
 pub(super) fn define(space: &mut TypeSpace, roots: &[Root]) -> Vec<RustType> {
-    let combined = Combined::new(roots.iter().map(|root| &root.shape));
+    let shapes: Vec<&Rc<Shape>> = roots.iter().map(|root| &root.shape).collect();
+    let combined = Combined::new(&shapes);
     let classes = classes(&combined, roots);
     let named = class_names(
         &combined,
@@ -41,7 +43,7 @@ pub(super) fn define(space: &mut TypeSpace, roots: &[Root]) -> Vec<RustType> {
     roots
         .iter()
         .enumerate()
-        .map(|(index, root)| match &root.shape {
+        .map(|(index, root)| match &*root.shape {
             Shape::Null => RustType::Value,
             shape => definer.resolve(shape, Place::root(root), At::Root(index), 0, false),
         })

@@ -16,14 +16,14 @@ use proc_macro2::TokenStream;
 
 use crate::Warning;
 use crate::attributes::TypeAttribute;
-use crate::infer::bodies::infer_bodies;
+use crate::infer::bodies::gather_bodies;
 use crate::infer::samples::Sample;
 use crate::infer::{FieldPolicies, TypeDef, TypeSpace};
 use crate::model::{Api, Operation};
 use crate::overrides::TypeOverride;
 use folders::{Folder, Folders};
 use needs::{Flavor, RuntimeNeeds};
-use operation::OperationPlan;
+use operation::{OperationPlan, drop_example_bodies};
 use types::{SerdeDerives, TypeUsage};
 
 /// The cargo feature of a generated crate that adds the serde direction its types do not use.
@@ -81,7 +81,14 @@ pub struct ApiPlan {
 /// Infers every body of `api` and plans each operation. An owned `api` is consumed: each
 /// operation moves into its plan without its example bodies.
 pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
-    let inferred = infer_bodies(
+    let gathered = gather_bodies(&api);
+    let mut api = api;
+    if let (Cow::Owned(api), false) = (&mut api, options.keep_samples) {
+        // Inference holds what it needs of the example bodies; the text can go before the
+        // whole-collection pass, which holds the shapes of every body at once.
+        api.operations.iter_mut().for_each(drop_example_bodies);
+    }
+    let inferred = gathered.infer(
         &api,
         options.type_overrides,
         options.field_policies,

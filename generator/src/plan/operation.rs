@@ -155,7 +155,7 @@ impl OperationPlan {
 
 /// Example bodies are typed by now; holding them through emission was most of the model's
 /// memory while the large modules were printed. Statuses and names stay.
-fn drop_example_bodies(operation: &mut Operation) {
+pub(super) fn drop_example_bodies(operation: &mut Operation) {
     for group in &mut operation.responses {
         for example in &mut group.examples {
             example.body = crate::model::ExampleContent::Empty;

@@ -6,132 +6,78 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_default: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
 }
 /// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_attributes: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAUserResponseCustomAttribute>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pmi: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub use_pmi: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub personal_meeting_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verified: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dept: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_login_time: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_client_version: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pic_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_key: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jid: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_country: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub employee_unique_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_number: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub manager: ::std::option::Option<::std::string::String>,
 }
 /// An element of `custom_attributes` of [`GetAUserResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserResponseCustomAttribute {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingsResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_size: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_count: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::ParticipantAudioFile>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub download_access_token: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_audio_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::ParticipantAudioFile>,
     >,
@@ -140,15 +86,10 @@ pub struct GetMeetingRecordingsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_number: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListUsersResponseUser>,
     >,
@@ -157,35 +98,20 @@ pub struct ListUsersResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pmi: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verified: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dept: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_login_time: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_client_version: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pic_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: an element of `participant_audio_files` of [`GetMeetingRecordingsResponse`]; an element of `recording_files` of [`GetMeetingRecordingsResponse`].
@@ -193,60 +119,43 @@ pub struct ListUsersResponseUser {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ParticipantAudioFile {
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_start: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_end: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_extension: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_size: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub play_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub download_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_id: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 8 places: `plan_base` of [`SubscribeAccountToAPlanBody`]; `plan_room_connector` of [`SubscribeAccountToAPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanBody`]; and 5 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PlanBase {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hosts: ::std::option::Option<i64>,
 }
 /// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToAPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PlanRoomConnector {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hosts: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub partner_sku: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_rate: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_percent: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
@@ -254,38 +163,38 @@ pub struct PlanRoomConnector {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBody {
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_base: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact: ::std::option::Option<crate::types::SubscribeAccountToAPlanBodyContact>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_room_connector: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::PlanBase>,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_webinar: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_zoom_events: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_recording: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_audio: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanBodyPlanAudio,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_phone: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanBodyPlanPhone,
     >,
@@ -294,89 +203,82 @@ pub struct SubscribeAccountToAPlanBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyContact {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub zip: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub apt: ::std::option::Option<::std::string::String>,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanAudio {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub premium_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub callout_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ddi_numbers: ::std::option::Option<i64>,
 }
 /// `plan_phone` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhone {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_calling: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub callout_countries: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201 {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanResponse201PlanBase,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanRoomConnector>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_room_connector: ::std::option::Option<crate::types::PlanRoomConnector>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_webinar: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_zoom_events: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_audio: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
     >,
@@ -385,35 +287,22 @@ pub struct SubscribeAccountToAPlanResponse201 {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanAudio {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub premium_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callout_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ddi_numbers: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub partner_sku: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_rate: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_percent: ::std::option::Option<i64>,
 }
 /// An object found in 4 places: `plan_base` of [`SubscribeAccountToAPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`]; an element of `plan_webinar` of [`SubscribeAccountToAPlanResponse201`]; and 1 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanBase {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hosts: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub partner_sku: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_rate: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub discount_percent: ::std::option::Option<i64>,
 }
