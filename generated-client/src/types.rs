@@ -5,196 +5,201 @@
 /// An object found in 2 places: the request body of [`update_zoom_room_account_profile`](crate::Client::update_zoom_room_account_profile); the response of [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountProfile {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub basic: ::std::option::Option<crate::types::AccountProfileBasic>,
 }
 /// `basic` of [`AccountProfile`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountProfileBasic {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub support_email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub support_phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub room_passcode: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub required_code_to_ext: ::std::option::Option<bool>,
 }
 /// Response body of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_meeting: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseScheduleMeeting,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub in_meeting: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseInMeeting,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording: ::std::option::Option<crate::types::Recording>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseTelephony,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp: ::std::option::Option<crate::types::AccountsGetLockedSettingsResponseTsp>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
 /// An object found in 2 places: `in_meeting` of [`AccountsGetLockedSettingsResponse`]; `in_meeting` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseInMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub e2e_encryption: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_saving_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub post_meeting_feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub co_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub polling: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attendee_on_hold: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_show_zoom_windows: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub annotation: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whiteboard: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_control: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub non_verbal_feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_support: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub closed_caption: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub far_end_camera_control: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_hd: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_background: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alert_guest_join: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_answer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sending_default_email_invites: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub use_html_format_email: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stereo_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub original_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub screen_sharing: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub waiting_room: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_browser_join_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_data_center_regions: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_transfer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_permission_to_unmute: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_question_answer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_live_streaming: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_chat: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub anonymous_question_answer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_marking: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_reactions: ::std::option::Option<bool>,
 }
 /// `schedule_meeting` of [`AccountsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseScheduleMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_type: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_with_domains: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not_store_meeting_topic: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_pmi_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_authentication: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub personal_meeting: ::std::option::Option<bool>,
 }
 /// An object found in 2 places: `telephony` of [`AccountsGetLockedSettingsResponse`]; `telephony` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseTelephony {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony_regions: ::std::option::Option<bool>,
 }
 /// An object found in 2 places: `tsp` of [`AccountsGetLockedSettingsResponse`]; `tsp` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AccountsGetLockedSettingsResponseTsp {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_out: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_international_numbers_link: ::std::option::Option<bool>,
 }
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub is_default: ::std::option::Option<bool>,
+    #[serde(default)]
     pub size: ::std::option::Option<i64>,
 }
 /// Request body of [`add_a_location`](crate::Client::add_a_location), typed from the collection's form fields.
@@ -202,20 +207,25 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddALocationBody {
     /// Name of the location. The name must be unique and shouldn't have already been used in the same account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The location ID of the location that is a level higher from the location that is being added.<br><br> For example, to add a City named "City 1" as the child location under a State named "State 1", you must provide the location ID of "State 1". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_location_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAWebinarRegistrantResponse {
+    #[serde(default)]
     pub registrant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room), typed from the collection's form fields.
@@ -229,24 +239,29 @@ pub struct AddAZoomRoomBody {
     /// **Optional**<br>Location ID of the lowest level location in the [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) where the Zoom Room is to be added. For instance if the structure of the location hierarchy is set up as “country, states, city, campus, building, floor”, a room can only be added under the floor level location.
     ///
     /// This ID can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub location_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAZoomRoomResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub location_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub room_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_assistants`](crate::Client::add_assistants), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAssistantsBody {
     /// List of User's assistants.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub assistants: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
@@ -254,16 +269,18 @@ pub struct AddAssistantsBody {
 /// An object found in 5 places: an element of `admins` of [`AddGroupAdminsBody`]; an element of `assistants` of [`AddAssistantsBody`]; an element of `members` of [`AddGroupMembersBody`]; and 2 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAssistantsBodyAssistant {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`add_assistants`](crate::Client::add_assistants) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAssistantsResponse {
+    #[serde(default)]
     pub ids: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub add_at: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_group_admins`](crate::Client::add_group_admins), typed from the collection's form fields.
@@ -271,7 +288,7 @@ pub struct AddAssistantsResponse {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddGroupAdminsBody {
     /// A list of the administrators to add to a group.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admins: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
@@ -280,7 +297,9 @@ pub struct AddGroupAdminsBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddGroupAdminsResponse {
+    #[serde(default)]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default)]
     pub added_at: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_group_members`](crate::Client::add_group_members), typed from the collection's form fields.
@@ -288,7 +307,7 @@ pub struct AddGroupAdminsResponse {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddGroupMembersBody {
     /// Array of userId/user email of users to whom you would like to assign this role. Upto 30 users can be assigned a role at once.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
@@ -297,7 +316,9 @@ pub struct AddGroupMembersBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddGroupMembersResponse {
+    #[serde(default)]
     pub ids: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub added_at: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries), typed from the collection's form fields.
@@ -311,6 +332,7 @@ pub struct AddInternalCallOutCountriesBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalCallOutCountriesResponse {
+    #[serde(default)]
     pub callout_countries: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddInternalCallOutCountriesResponseCalloutCountry>,
     >,
@@ -319,14 +341,17 @@ pub struct AddInternalCallOutCountriesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalCallOutCountriesResponseCalloutCountry {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub code: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_internal_numbers`](crate::Client::add_internal_numbers), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddInternalNumbersBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub internal_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::InternalNumber>,
     >,
@@ -335,10 +360,15 @@ pub struct AddInternalNumbersBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddMeetingRegistrantResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub registrant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`add_panelists`](crate::Client::add_panelists), typed from the collection's form fields.
@@ -346,7 +376,7 @@ pub struct AddMeetingRegistrantResponse {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddPanelistsBody {
     /// List of panelist objects.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub panelists: ::std::option::Option<
         ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
     >,
@@ -355,43 +385,52 @@ pub struct AddPanelistsBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddPanelistsResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `archive` of [`GetAGroupSSettingsResponseRecording`]; `archive` of [`UpdateSettingsBodyRecording`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Archive {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::ArchiveSettings>,
 }
 /// `settings` of [`Archive`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ArchiveSettings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_file: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_with_sender_email: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_file: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub video_file: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cc_transcript_file: ::std::option::Option<bool>,
 }
 /// An object found in 4 places: `as_input` of [`ParticipantUserQo`]; `as_output` of [`ParticipantUserQo`]; `video_input` of [`ParticipantUserQo`]; and 1 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AsInput {
+    #[serde(default)]
     pub bitrate: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub latency: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub jitter: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub avg_loss: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub max_loss: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub resolution: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub frame_rate: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`assign_numbers`](crate::Client::assign_numbers), typed from the collection's form fields.
@@ -399,7 +438,7 @@ pub struct AsInput {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignNumbersBody {
     /// Phone number(s) to be assigned to the sub account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Request body of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration), typed from the collection's form fields.
@@ -412,24 +451,24 @@ pub struct AssignSipTrunkConfigurationBody {
     /// * `false` — Delete the subaccount's assigned SIP configuration.
     ///
     /// If you do **not** query this parameter, the API will **not** modify the subaccount's configuration.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
     /// If the value of this option is set to `true`, the call-out numbers provided by the Zoom carrier partners will be displayed in the account's list of available call-out numbers in the Zoom Web Portal and Zoom Client.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_callout_internal_number: ::std::option::Option<bool>,
     /// If the value of this option is set to `0`, the call-out countries list provided by Zoom will be [displayed](https://support.zoom.us/hc/en-us/articles/200942859-Using-telephone-call-out) in the account's list of available call-out countries.
     ///
     /// If the value of this option is set to `1`, the Zoom provided call-out countries will be hidden from the user's account.<br>
     ///
     /// If the value of this option is set to `2`, all Zoom provided countries will be deleted and only internal countries (provided by carrier partners) will be used.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_zoom_provided_callout_countries: ::std::option::Option<i64>,
     /// If the value of this option is set to `0`, the numbers provided by Zoom will be displayed in the account's list of available call-out and call-in numbers in the Zoom Web Portal and Zoom Client.
     ///
     /// If the value of this option is set to `1`, the Zoom provided numbers will be shown in the Zoom Web Portal but will not be used unless specified by the user.<br>
     ///
     /// If the value of this option is set to `2`, all Zoom provided numbers will be deleted and only internal numbers (provided by carrier partners) will be used. (This can only be one of 0,1,2)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_zoom_provided_numbers: ::std::option::Option<i64>,
 }
 /// Request body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks), typed from the collection's form fields.
@@ -437,7 +476,7 @@ pub struct AssignSipTrunkConfigurationBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunksBody {
     /// Array of one or more SIP Trunk objects.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sip_trunks: ::std::option::Option<
         ::std::vec::Vec<crate::types::AssignSipTrunksBodySipTrunk>,
     >,
@@ -446,17 +485,18 @@ pub struct AssignSipTrunksBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunksBodySipTrunk {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dnis: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub outbound_caller_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AssignSipTrunksResponse {
+    #[serde(default)]
     pub sip_trunks: ::std::option::Option<::std::vec::Vec<crate::types::SipTrunk>>,
 }
 /// An object found in 5 places: an element of `attendees` of [`CreateMeetingSInviteLinksBody`]; the request body of [`channels_channel_id_update_a_channel`](crate::Client::channels_channel_id_update_a_channel); the request body of [`create_a_group`](crate::Client::create_a_group); and 2 more.
@@ -469,76 +509,85 @@ pub struct Attendee {
 /// An object found in 3 places: `attendees_and_panelists_reminder_email_notification` of [`Settings`]; `follow_up_absentees_email_notification` of [`Settings`]; `follow_up_attendees_email_notification` of [`Settings`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AttendeesAndPanelistsReminderEmailNotification {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
 }
 /// An object found in 3 places: `audio` of [`GetMeetingQualityScoresResponseQualityItem`]; `screen_share` of [`GetMeetingQualityScoresResponseQualityItem`]; `video` of [`GetMeetingQualityScoresResponseQualityItem`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Audio {
+    #[serde(default)]
     pub good: ::std::option::Option<i64>,
+    #[serde(default)]
     pub fair: ::std::option::Option<i64>,
+    #[serde(default)]
     pub poor: ::std::option::Option<i64>,
+    #[serde(default)]
     pub bad: ::std::option::Option<i64>,
 }
 /// An object found in 2 places: `audio_input` of [`ParticipantUserQo`]; `audio_output` of [`ParticipantUserQo`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AudioInput {
+    #[serde(default)]
     pub bitrate: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub latency: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub jitter: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub avg_loss: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub max_loss: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: an element of `authentication_exception` of [`CreateAMeetingBodySettings`]; an element of `panelists` of [`AddPanelistsBody`]; an element of `panelists` of [`ListPanelistsResponse`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuthenticationExceptionItem {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: `contact` of [`SubscribeAccountToAPlanBody`]; the request body of [`update_billing_information`](crate::Client::update_billing_information); the response of [`get_billing_information`](crate::Client::get_billing_information).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Billing {
     /// Billing Contact's first name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Billing Contact's last name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Billing Contact's email address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Billing Contact's phone number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Billing Contact's address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// Billing Contact's apartment/suite.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub apt: ::std::option::Option<::std::string::String>,
     /// Billing Contact's city.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// Billing Contact's state.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// Billing Contact's zip/postal code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zip: ::std::option::Option<::std::string::String>,
     /// Billing Contact's country.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 4 places: an element of `callout_countries` of [`AddInternalCallOutCountriesBody`]; an element of `registrants` of [`MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody`]; the response of [`send_a_chat_message`](crate::Client::send_a_chat_message); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CalloutCountry {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`cancel_a_base_plan`](crate::Client::cancel_a_base_plan), typed from the collection's form fields.
@@ -548,10 +597,10 @@ pub struct CancelABasePlanBody {
     /// (Required) The action that needs to be taken for this sub account. Value must be set to "cancel".
     pub action: ::std::string::String,
     /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<i64>,
     /// Additional comments about the cancellation decision.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
@@ -559,16 +608,16 @@ pub struct CancelABasePlanBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CancelAdditionalPlansBody {
     /// The action that needs to be taken for this sub account. Value must be set to "cancel". (This can only be one of cancel)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Plan [type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reason: ::std::option::Option<i64>,
     /// Additional comments about the cancellation decision.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`change_a_zoom_room_s_location`](crate::Client::change_a_zoom_room_s_location), typed from the collection's form fields.
@@ -576,7 +625,7 @@ pub struct CancelAdditionalPlansBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeAZoomRoomSLocationBody {
     /// Location ID of the location where Zoom Room is to be assigned. This can be retrieved from the `id` property in the response of [List Zoom Rooms Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub location_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`change_the_assigned_parent_location`](crate::Client::change_the_assigned_parent_location), typed from the collection's form fields.
@@ -584,7 +633,7 @@ pub struct ChangeAZoomRoomSLocationBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeTheAssignedParentLocationBody {
     /// Location ID of the new Parent Location under which you the child location will be positioned. This can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_location_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version), typed from the collection's form fields.
@@ -598,20 +647,29 @@ pub struct ChangeZoomRoomsAppVersionBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Channel {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
     /// Missing from some samples.
+    #[serde(default)]
     pub jid: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`channels_channel_id_get_a_channel`](crate::Client::channels_channel_id_get_a_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ChannelsChannelIdGetAChannelResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub jid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub channel_settings: ::std::option::Option<
         crate::types::ChannelsChannelIdGetAChannelResponseChannelSettings,
     >,
@@ -620,20 +678,25 @@ pub struct ChannelsChannelIdGetAChannelResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ChannelsChannelIdGetAChannelResponseChannelSettings {
+    #[serde(default)]
     pub new_members_can_see_previous_messages_files: ::std::option::Option<bool>,
+    #[serde(default)]
     pub allow_to_add_external_users: ::std::option::Option<i64>,
+    #[serde(default)]
     pub posting_permissions: ::std::option::Option<i64>,
 }
 /// Response body of [`check_a_user_email`](crate::Client::check_a_user_email) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckAUserEmailResponse {
+    #[serde(default)]
     pub existed_email: ::std::option::Option<bool>,
 }
 /// Response body of [`check_a_user_s_pm_room`](crate::Client::check_a_user_s_pm_room) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckAUserSPmRoomResponse {
+    #[serde(default)]
     pub existed: ::std::option::Option<bool>,
 }
 /// Request body of [`check_in_or_check_out_of_a_zoom_room`](crate::Client::check_in_or_check_out_of_a_zoom_room), typed from the collection's form fields.
@@ -643,9 +706,9 @@ pub struct CheckInOrCheckOutOfAZoomRoomBody {
     /// The value of this field can be one of the following:<br>
     /// * zoomroom.check_in
     /// * zoomroom.check_out
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub method: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<
         crate::types::CheckInOrCheckOutOfAZoomRoomBodyParams,
     >,
@@ -654,20 +717,22 @@ pub struct CheckInOrCheckOutOfAZoomRoomBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CheckInOrCheckOutOfAZoomRoomBodyParams {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub change_key: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub calendar_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_email: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: an element of `contents` of [`ListDigitalSignageContentsResponse`]; an element of `templates` of [`ListWebinarTemplatesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Content {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`create_a_channel`](crate::Client::create_a_channel), typed from the collection's form fields.
@@ -675,25 +740,28 @@ pub struct Content {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAChannelBody {
     /// Name of the channel.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Type of the channel. The value can be one of the following:<br>
     /// `1`: Private channel. In this type of channel, members must be invited to join a channel.<br>
     /// `2`: Private channel with members that belong to one Zoom account. Members in this channel should be invited and the members should be from the same organization.<br>
     /// `3`: Public channel. Anyone can search for this channel and join the channel.<br>
     /// `4`: New chat. This is an instant channel which can be created by adding members to a new chat.  (This can only be one of 1,2,3)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
     /// Member(s) to include in the channel. A max of 5 members can be added to the channel at once with this API.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
 }
 /// Response body of [`create_a_group`](crate::Client::create_a_group) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAGroupResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_members: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`create_a_meeting`](crate::Client::create_a_meeting), typed from the collection's form fields.
@@ -701,165 +769,165 @@ pub struct CreateAGroupResponse {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBody {
     /// The meeting's topic.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
     /// The type of meeting:
     /// * `1` — An instant meeting.
     /// * `2` — A scheduled meeting.
     /// * `3` — A recurring meeting with no fixed time.
     /// * `8` — A recurring meeting with fixed time. (This can only be one of 1,2,3,8)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
     /// Whether to create a prescheduled meeting. This field only supports schedule meetings (`2`):
     /// * `true` — Create a prescheduled meeting.
     /// * `false` — Create a regular meeting.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_schedule: ::std::option::Option<bool>,
     /// The meeting's start time. This field is only used for scheduled and/or recurring meetings with a fixed time. This supports local time and GMT formats.
     /// * To set a meeting's start time in GMT, use the `yyyy-MM-ddTHH:mm:ssZ` date-time format. For example, `2020-03-31T12:02:00Z`.
     /// * To set a meeting's start time using a specific timezone, use the `yyyy-MM-ddTHH:mm:ss` date-time format and specify the [timezone ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) in the `timezone` field. If you do not specify a timezone, the `timezone` value defaults to your Zoom account's timezone. You can also use `UTC` for the `timezone` value.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// The meeting's scheduled duration, in minutes. This field is only used for scheduled meetings (`2`).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i64>,
     /// The email address or user ID of the user to schedule a meeting for.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_for: ::std::option::Option<::std::string::String>,
     /// The timezome to assign to the `start_time` value. This field is only used for scheduled meetings (`2`).
     ///
     /// For a list of supported timezones and their format, refer to our [timezone list documentation](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// The password required to join the meeting. By default, a password can **only** have a maximum length of 10 characters and only contain alphanumeric characters and the `@`, `-`, `_`, and `*` characters.
     /// * If the account owner or administrator has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the password **must** meet those requirements.
     /// * If password requirements are enabled, use the [**Get User Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) API or the [**Get Account Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API to get the requirements.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::serde_json::Value>,
     /// Whether to generate a default password using the user's settings. This value defaults to `false`.
     ///
     /// If this value is `true` and the user has the PMI setting enabled with a password, then the user's meetings will use the PMI password. It will **not** use a default password.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_password: ::std::option::Option<bool>,
     /// The meeting's agenda. This value has a maximum length of 2,000 characters.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agenda: ::std::option::Option<::std::string::String>,
     /// Information about the meeting's tracking fields.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tracking_fields: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
     >,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recurrence: ::std::option::Option<crate::types::Recurrence>,
     /// Information about the meeting's settings.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::CreateAMeetingBodySettings>,
     /// The **account admin meeting template** ID with which to schedule a meeting using a [meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates). For a list of account admin-provided meeting templates, use the [**List meeting templates**](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/listmeetingtemplates) API.
     /// * At this time, this field **only** accepts account admin meeting template IDs.
     /// * To enable the account admin meeting templates feature, [contact Zoom support](https://support.zoom.us/hc/en-us).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_id: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `settings` of [`CreateAMeetingBody`]; `settings` of [`UpdateAMeetingBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cn_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub in_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jbh_time: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mute_upon_entry: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub watermark: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub use_pmi: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approval_type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub close_registration: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub waiting_room: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub global_dial_in_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub global_dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GlobalDialInNumber>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants_email_notification: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants_confirmation_email: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_authentication: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_option: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_domains: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_share_button: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_multiple_devices: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approved_or_denied_countries_or_regions: ::std::option::Option<
         crate::types::CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_exception: ::std::option::Option<
         ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room: ::std::option::Option<
         crate::types::CreateAMeetingBodySettingsBreakoutRoom,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language_interpretation: ::std::option::Option<
         crate::types::CreateAMeetingBodySettingsLanguageInterpretation,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_keys: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateAMeetingBodySettingsCustomKey>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alternative_hosts_email_notification: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub additional_data_center_regions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -868,22 +936,22 @@ pub struct CreateAMeetingBodySettings {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub method: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approved_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub denied_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// `breakout_room` of [`CreateAMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsBreakoutRoom {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rooms: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateAMeetingBodySettingsBreakoutRoomRoom>,
     >,
@@ -891,27 +959,27 @@ pub struct CreateAMeetingBodySettingsBreakoutRoom {
 /// An object found in 2 places: an element of `rooms` of [`CreateAMeetingBodySettingsBreakoutRoom`]; an element of `rooms` of [`CreateAMeetingResponseSettingsBreakoutRoom`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingBodySettingsBreakoutRoomRoom {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// An element of `custom_keys` of [`CreateAMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsCustomKey {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 /// `language_interpretation` of [`CreateAMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsLanguageInterpretation {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub interpreters: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::CreateAMeetingBodySettingsLanguageInterpretationInterpreter,
@@ -922,17 +990,17 @@ pub struct CreateAMeetingBodySettingsLanguageInterpretation {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingBodySettingsLanguageInterpretationInterpreter {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub languages: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 5 places: an element of `tracking_fields` of [`CreateAMeetingBody`]; an element of `tracking_fields` of [`CreateAWebinarBody`]; an element of `tracking_fields` of [`GetMeetingDetailReportsResponse`]; and 2 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateAMeetingBodyTrackingField {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`create_a_meeting_poll`](crate::Client::create_a_meeting_poll), typed from the collection's form fields.
@@ -940,78 +1008,118 @@ pub struct CreateAMeetingBodyTrackingField {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAMeetingPollBody {
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
 }
 /// Response body of [`create_a_meeting`](crate::Client::create_a_meeting) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAMeetingResponse {
+    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
+    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub settings: ::std::option::Option<crate::types::CreateAMeetingResponseSettings>,
 }
 /// `settings` of [`CreateAMeetingResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAMeetingResponseSettings {
+    #[serde(default)]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub approval_type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub audio: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub close_registration: ::std::option::Option<bool>,
+    #[serde(default)]
     pub cn_meeting: ::std::option::Option<bool>,
+    #[serde(default)]
     pub enforce_login: ::std::option::Option<bool>,
+    #[serde(default)]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub global_dial_in_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    #[serde(default)]
     pub global_dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GlobalDialInNumber>,
     >,
+    #[serde(default)]
     pub breakout_room: ::std::option::Option<
         crate::types::CreateAMeetingResponseSettingsBreakoutRoom,
     >,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
 /// `breakout_room` of [`CreateAMeetingResponseSettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAMeetingResponseSettingsBreakoutRoom {
+    #[serde(default)]
     pub enable: ::std::option::Option<bool>,
+    #[serde(default)]
     pub rooms: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateAMeetingBodySettingsBreakoutRoomRoom>,
     >,
+    #[serde(default)]
     pub host_video: ::std::option::Option<bool>,
+    #[serde(default)]
     pub in_meeting: ::std::option::Option<bool>,
+    #[serde(default)]
     pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default)]
     pub mute_upon_entry: ::std::option::Option<bool>,
+    #[serde(default)]
     pub participant_video: ::std::option::Option<bool>,
+    #[serde(default)]
     pub registrants_confirmation_email: ::std::option::Option<bool>,
+    #[serde(default)]
     pub use_pmi: ::std::option::Option<bool>,
+    #[serde(default)]
     pub waiting_room: ::std::option::Option<bool>,
+    #[serde(default)]
     pub watermark: ::std::option::Option<bool>,
+    #[serde(default)]
     pub registrants_email_notification: ::std::option::Option<bool>,
 }
 /// Response body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateARecordingRegistrantResponse {
+    #[serde(default)]
     pub registrant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub share_url: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`create_a_role`](crate::Client::create_a_role), typed from the collection's form fields.
@@ -1019,23 +1127,28 @@ pub struct CreateARecordingRegistrantResponse {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateARoleBody {
     /// Name of the role.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of the role.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Response body of [`create_a_role`](crate::Client::create_a_role) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateARoleResponse201 {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_members: ::std::option::Option<i64>,
+    #[serde(default)]
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Request body of [`create_a_sub_account`](crate::Client::create_a_sub_account), typed from the collection's form fields.
@@ -1053,24 +1166,28 @@ pub struct CreateASubAccountBody {
     /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
     pub password: ::std::string::String,
     /// Account options object.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub options: ::std::option::Option<crate::types::Options>,
     /// Name of the account. If you do not provide a value for this field, by default, the value will be set as a concatenation of "first_name" and "last_name".
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_name: ::std::option::Option<::std::string::String>,
     /// The sub-reseller's ID.
     ///
     /// If you do not provide this field in the payload, a new subaccount will be created for the requested account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_reseller_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`create_a_sub_account`](crate::Client::create_a_sub_account) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateASubAccountResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub owner_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub owner_email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`create_a_tracking_field`](crate::Client::create_a_tracking_field), typed from the collection's form fields.
@@ -1078,16 +1195,16 @@ pub struct CreateASubAccountResponse {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateATrackingFieldBody {
     /// Label/ Name for the tracking field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
     /// Tracking Field Required
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
     /// Tracking Field Visible
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visible: ::std::option::Option<bool>,
     /// Array of recommended values
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recommended_values: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -1096,93 +1213,134 @@ pub struct CreateATrackingFieldBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAWebinarBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agenda: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tracking_fields: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recurrence: ::std::option::Option<crate::types::Recurrence>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::Settings>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`create_a_webinar`](crate::Client::create_a_webinar) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponse {
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub agenda: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub occurrences: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateAWebinarResponseOccurrence>,
     >,
+    #[serde(default)]
     pub settings: ::std::option::Option<crate::types::CreateAWebinarResponseSettings>,
 }
 /// An element of `occurrences` of [`CreateAWebinarResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponseOccurrence {
+    #[serde(default)]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
 /// `settings` of [`CreateAWebinarResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponseSettings {
+    #[serde(default)]
     pub host_video: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub panelists_video: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub practice_session: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub hd_video: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub hd_video_for_attendees: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub send_1080p_video_to_attendees: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub approval_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub registration_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub audio: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub enforce_login: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub close_registration: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub show_share_button: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub allow_multiple_devices: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email_language: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub panelists_invitation_email_notification: ::std::option::Option<
         ::std::string::String,
     >,
+    #[serde(default)]
     pub registrants_confirmation_email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub registrants_email_notification: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub attendees_and_panelists_reminder_email_notification: ::std::option::Option<
         crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
+    #[serde(default)]
     pub follow_up_attendees_email_notification: ::std::option::Option<
         crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
+    #[serde(default)]
     pub follow_up_absentees_email_notification: ::std::option::Option<
         crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
@@ -1191,7 +1349,9 @@ pub struct CreateAWebinarResponseSettings {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
+    #[serde(default)]
     pub enable: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`create_an_im_directory_group`](crate::Client::create_an_im_directory_group), typed from the collection's form fields.
@@ -1199,19 +1359,19 @@ pub struct CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotif
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateAnImDirectoryGroupBody {
     /// Group name: must be unique to one account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// IM Group types:<br>`normal` - Only group members can automatically see others in their group. Other people can search for members in the group.<br>`shared` - Everyone under the account can see the group and members automatically.<br>`restricted` - Nobody can see the group or search for members except for the members in the group. (This can only be one of normal,shared,restricted)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Members can search for others in the same email domain.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub search_by_domain: ::std::option::Option<bool>,
     /// Members can search for others under same account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub search_by_account: ::std::option::Option<bool>,
     /// Members can search for others under same master account, including all sub accounts.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub search_by_ma_account: ::std::option::Option<bool>,
 }
 /// Request body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links), typed from the collection's form fields.
@@ -1219,16 +1379,17 @@ pub struct CreateAnImDirectoryGroupBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingSInviteLinksBody {
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<i64>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees: ::std::option::Option<::std::vec::Vec<crate::types::Attendee>>,
 }
 /// Response body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingSInviteLinksResponse {
+    #[serde(default)]
     pub attendees: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateMeetingSInviteLinksResponseAttendee>,
     >,
@@ -1237,7 +1398,9 @@ pub struct CreateMeetingSInviteLinksResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingSInviteLinksResponseAttendee {
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`create_users`](crate::Client::create_users), typed from the collection's form fields.
@@ -1246,61 +1409,63 @@ pub struct CreateMeetingSInviteLinksResponseAttendee {
 pub struct CreateUsersBody {
     /// (Required) Specify how to create the new user: <br>`create` - User will get an email sent from Zoom. There is a confirmation link in this email. The user will then need to use the link to activate their Zoom account. The user can then set or change their password.<br>`autoCreate` - This action is provided for the enterprise customer who has a managed domain. This feature is disabled by default because of the security risk involved in creating a user who does not belong to your domain.<br>`custCreate` - Users created via this option do not have passwords and will not have the ability to log into the Zoom Web Portal or the Zoom Client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must contact the ISV Platform Sales team at isv@zoom.us.<br>`ssoCreate` - This action is provided for the enabled “Pre-provisioning SSO User” option. A user created in this way has no password. If not a basic user, a personal vanity URL using the user name (no domain) of the provisioning email will be generated. If the user name or PMI is invalid or occupied, it will use a random number or random personal vanity URL. (This can only be one of create,autoCreate,custCreate,ssoCreate)
     pub action: ::std::string::String,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_info: ::std::option::Option<crate::types::CreateUsersBodyUserInfo>,
 }
 /// An object found in 2 places: `user_info` of [`CreateUsersBody`]; an element of `members` of [`ListGroupMembersResponse`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUsersBodyUserInfo {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub department: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 4 places: an element of `contacts` of [`ListUserSContactsResponse`]; an element of `members` of [`ListImDirectoryGroupMembersResponse`]; an element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationBody`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateUsersResponse {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `custom_attributes` of [`UpdateAUserBody`]; an element of `custom_attributes` of [`GetAUserResponse`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomAttribute {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: an element of `dedicated_dial_in_number` of [`ListAUserSPacAccountsResponsePacAccount`]; an element of `global_dial_in_numbers` of [`ListAUserSPacAccountsResponsePacAccount`]; an element of `phone_numbers` of [`ListSipTrunkNumbersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct DedicatedDialInNumberItem {
+    #[serde(default)]
     pub number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub country: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`delete_a_chatbot_message`](crate::Client::delete_a_chatbot_message), typed from the collection's form fields.
@@ -1312,50 +1477,56 @@ pub struct DeleteAChatbotMessageBody {
     /// (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
     pub account_id: ::std::string::String,
     /// The UserJID of the user on whose behalf the message is being sent. Used to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_jid: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: an element of `deleted_messages` of [`GetChatMessagesReportsResponse`]; an element of `edited_messages` of [`GetChatMessagesReportsResponse`]; an element of `messages` of [`GetChatMessagesReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct DeletedMessage {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub sender: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub reply_main_message_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub reply_main_message_timestamp: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 4 places: an element of `devices` of [`ListH323SipDevicesResponse`]; the request body of [`create_a_h_323_sip_device`](crate::Client::create_a_h_323_sip_device); the request body of [`update_a_h_323_sip_device`](crate::Client::update_a_h_323_sip_device); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Device {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// (Required) Device name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// (Required) Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<::std::string::String>,
     /// (Required) Device IP.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
     /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: an element of `dial_in_numbers` of [`GetAUserSTspAccountResponse`]; an element of `dial_in_numbers` of [`GetAccountSTspInformationResponse`]; an element of `dial_in_numbers` of [`Tsp`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DialInNumber {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country_label: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message), typed from the collection's form fields.
@@ -1370,43 +1541,49 @@ pub struct EditAChatbotMessageBody {
     pub content: ::serde_json::Value,
     /// **Optional**<br>
     /// The UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_jid: ::std::option::Option<::std::string::String>,
     /// **Optional**<br>
     /// Enable or disable markdown parser to your chatbot message. Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_markdown_support: ::std::option::Option<bool>,
 }
 /// An object found in 8 places: `email_notification` of [`AccountsGetLockedSettingsResponse`]; `email_notification` of [`GetAGroupSSettingsResponse`]; `email_notification` of [`GetUserSettingsResponse`]; and 5 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailNotification {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_available_reminder: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jbh_reminder: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cancel_meeting_reminder: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub low_host_count_reminder: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alternative_host_reminder: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_for_reminder: ::std::option::Option<bool>,
 }
 /// Response body of [`get_a_group_s_settings`](crate::Client::get_a_group_s_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAGroupSSettingsResponse {
+    #[serde(default)]
     pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
+    #[serde(default)]
     pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
+    #[serde(default)]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    #[serde(default)]
     pub recording: ::std::option::Option<
         crate::types::GetAGroupSSettingsResponseRecording,
     >,
+    #[serde(default)]
     pub telephony: ::std::option::Option<
         crate::types::GetAGroupSSettingsResponseTelephony,
     >,
+    #[serde(default)]
     pub other_options: ::std::option::Option<
         crate::types::GetAGroupSSettingsResponseOtherOptions,
     >,
@@ -1414,58 +1591,58 @@ pub struct GetAGroupSSettingsResponse {
 /// An object found in 2 places: `other_options` of [`GetAGroupSSettingsResponse`]; `other_options` of [`UpdateAGroupSSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAGroupSSettingsResponseOtherOptions {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blur_snapshot: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
 }
 /// An object found in 2 places: `recording` of [`GetAGroupSSettingsResponse`]; `recording` of [`UpdateAGroupSSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAGroupSSettingsResponseRecording {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_speaker_view: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_gallery_view: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_audio_file: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub save_chat_text: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_timestamp: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_audio_transcript: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_download: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_download_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_user_access_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_delete_cloud_recording: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prevent_host_access_recording: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address_access_control: ::std::option::Option<
         crate::types::IpAddressAccessControl,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub archive: ::std::option::Option<crate::types::Archive>,
 }
 /// An object found in 2 places: `telephony` of [`GetAGroupSSettingsResponse`]; `telephony` of [`UpdateAGroupSSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetAGroupSSettingsResponseTelephony {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_conference_info: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: an element of `meetings` of [`UsersListMeetingsResponse`]; the response of [`get_a_meeting`](crate::Client::get_a_meeting).
@@ -1473,98 +1650,167 @@ pub struct GetAGroupSSettingsResponseTelephony {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAMeetingResponse {
     /// Missing from some samples.
+    #[serde(default)]
     pub agenda: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
+    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub settings: ::std::option::Option<crate::types::GetAMeetingResponseSettings>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub start_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
 /// `settings` of [`GetAMeetingResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAMeetingResponseSettings {
+    #[serde(default)]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub approval_type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub audio: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub close_registration: ::std::option::Option<bool>,
+    #[serde(default)]
     pub cn_meeting: ::std::option::Option<bool>,
+    #[serde(default)]
     pub enforce_login: ::std::option::Option<bool>,
+    #[serde(default)]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub global_dial_in_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    #[serde(default)]
     pub global_dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GlobalDialInNumber>,
     >,
+    #[serde(default)]
     pub host_video: ::std::option::Option<bool>,
+    #[serde(default)]
     pub in_meeting: ::std::option::Option<bool>,
+    #[serde(default)]
     pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default)]
     pub mute_upon_entry: ::std::option::Option<bool>,
+    #[serde(default)]
     pub participant_video: ::std::option::Option<bool>,
+    #[serde(default)]
     pub registrants_confirmation_email: ::std::option::Option<bool>,
+    #[serde(default)]
     pub use_pmi: ::std::option::Option<bool>,
+    #[serde(default)]
     pub waiting_room: ::std::option::Option<bool>,
+    #[serde(default)]
     pub watermark: ::std::option::Option<bool>,
+    #[serde(default)]
     pub registrants_email_notification: ::std::option::Option<bool>,
 }
 /// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserResponse {
+    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub custom_attributes: ::std::option::Option<
         ::std::vec::Vec<crate::types::CustomAttribute>,
     >,
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub role_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub pmi: ::std::option::Option<i64>,
+    #[serde(default)]
     pub use_pmi: ::std::option::Option<bool>,
+    #[serde(default)]
     pub personal_meeting_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub verified: ::std::option::Option<i64>,
+    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_login_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_client_version: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub pic_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub host_key: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub jid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub group_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(default)]
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default)]
     pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub phone_country: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub role_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub employee_unique_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub account_number: ::std::option::Option<i64>,
+    #[serde(default)]
     pub manager: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_a_user_s_tsp_account`](crate::Client::get_a_user_s_tsp_account) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserSTspAccountResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub conference_code: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub leader_pin: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub tsp_bridge: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::DialInNumber>,
     >,
@@ -1573,60 +1819,89 @@ pub struct GetAUserSTspAccountResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAWebinarRegistrantResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
 }
 /// Response body of [`get_a_webinar`](crate::Client::get_a_webinar) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAWebinarResponse {
+    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
+    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub settings: ::std::option::Option<crate::types::Settings>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_account_plan_information`](crate::Client::get_account_plan_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponse {
+    #[serde(default)]
     pub plan_base: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
+    #[serde(default)]
     pub plan_zoom_rooms: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
+    #[serde(default)]
     pub plan_room_connector: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
+    #[serde(default)]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
+    #[serde(default)]
     pub plan_webinar: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
+    #[serde(default)]
     pub plan_zoom_events: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
+    #[serde(default)]
     pub plan_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub plan_recording_service_effective_date: ::std::option::Option<
         ::std::string::String,
     >,
+    #[serde(default)]
     pub plan_recording_next_invoice_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub plan_recording_status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub plan_audio: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanAudio,
     >,
+    #[serde(default)]
     pub plan_phone: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanPhone,
     >,
@@ -1635,38 +1910,55 @@ pub struct GetAccountPlanInformationResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanAudio {
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub premium_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub callout_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub ddi_numbers: ::std::option::Option<i64>,
+    #[serde(default)]
     pub service_effective_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub next_invoice_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 9 places: `plan_base` of [`GetAccountPlanInformationResponsePlanPhone`]; `plan_base` of [`GetAccountPlanInformationResponse`]; `plan_room_connector` of [`GetAccountPlanInformationResponse`]; and 6 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanBase {
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub callout_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub service_effective_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub next_invoice_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub hosts: ::std::option::Option<i64>,
 }
 /// `plan_phone` of [`GetAccountPlanInformationResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanPhone {
+    #[serde(default)]
     pub plan_base: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
+    #[serde(default)]
     pub plan_calling: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
+    #[serde(default)]
     pub plan_number: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
@@ -1675,30 +1967,48 @@ pub struct GetAccountPlanInformationResponsePlanPhone {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountSTspInformationResponse {
+    #[serde(default)]
     pub tsp_provider: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub enable: ::std::option::Option<bool>,
+    #[serde(default)]
     pub dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::DialInNumber>,
     >,
+    #[serde(default)]
     pub tsp_enabled: ::std::option::Option<bool>,
+    #[serde(default)]
     pub master_account_setting_extended: ::std::option::Option<bool>,
+    #[serde(default)]
     pub modify_credential_forbidden: ::std::option::Option<bool>,
+    #[serde(default)]
     pub dial_in_number_unrestricted: ::std::option::Option<bool>,
+    #[serde(default)]
     pub tsp_bridge: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetActiveInactiveHostReportsResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_meetings: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_participants: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_meeting_minutes: ::std::option::Option<i64>,
+    #[serde(default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetActiveInactiveHostReportsResponseUser>,
     >,
@@ -1707,71 +2017,106 @@ pub struct GetActiveInactiveHostReportsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetActiveInactiveHostReportsResponseUser {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub meetings: ::std::option::Option<i64>,
+    #[serde(default)]
     pub participants: ::std::option::Option<i64>,
+    #[serde(default)]
     pub meeting_minutes: ::std::option::Option<i64>,
+    #[serde(default)]
     pub last_client_version: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_login_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub create_time: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingInvoiceReportsResponse {
+    #[serde(default)]
     pub invoices: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetBillingInvoiceReportsResponseInvoice>,
     >,
+    #[serde(default)]
     pub currency: ::std::option::Option<::std::string::String>,
 }
 /// An element of `invoices` of [`GetBillingInvoiceReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingInvoiceReportsResponseInvoice {
+    #[serde(default)]
     pub invoice_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub invoice_charge_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub quantity: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_amount: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub tax_amount: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub end_date: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_billing_reports`](crate::Client::get_billing_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingReportsResponse {
+    #[serde(default)]
     pub billing_reports: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetBillingReportsResponseBillingReport>,
     >,
+    #[serde(default)]
     pub currency: ::std::option::Option<::std::string::String>,
 }
 /// An element of `billing_reports` of [`GetBillingReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingReportsResponseBillingReport {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub end_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_amount: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub tax_amount: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
 }
 /// Response body of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMessagesReportsResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub messages: ::std::option::Option<::std::vec::Vec<crate::types::DeletedMessage>>,
+    #[serde(default)]
     pub edited_messages: ::std::option::Option<
         ::std::vec::Vec<crate::types::DeletedMessage>,
     >,
+    #[serde(default)]
     pub deleted_messages: ::std::option::Option<
         ::std::vec::Vec<crate::types::DeletedMessage>,
     >,
@@ -1780,10 +2125,15 @@ pub struct GetChatMessagesReportsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMetricsResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetChatMetricsResponseUser>,
     >,
@@ -1792,36 +2142,57 @@ pub struct GetChatMetricsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMetricsResponseUser {
+    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_sent: ::std::option::Option<i64>,
+    #[serde(default)]
     pub p2p_sent: ::std::option::Option<i64>,
+    #[serde(default)]
     pub group_sent: ::std::option::Option<i64>,
+    #[serde(default)]
     pub files_sent: ::std::option::Option<i64>,
+    #[serde(default)]
     pub text_sent: ::std::option::Option<i64>,
+    #[serde(default)]
     pub images_sent: ::std::option::Option<i64>,
+    #[serde(default)]
     pub code_sippet_sent: ::std::option::Option<i64>,
+    #[serde(default)]
     pub giphys_sent: ::std::option::Option<i64>,
+    #[serde(default)]
     pub audio_sent: ::std::option::Option<i64>,
+    #[serde(default)]
     pub video_sent: ::std::option::Option<i64>,
 }
 /// Response body of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatSessionsReportsResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
 }
 /// Response body of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCloudRecordingUsageReportResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub cloud_recording_storage: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::GetCloudRecordingUsageReportResponseCloudRecordingStorageItem,
@@ -1832,17 +2203,24 @@ pub struct GetCloudRecordingUsageReportResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
+    #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub usage: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub plan_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub free_usage: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_crc_port_usage`](crate::Client::get_crc_port_usage) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub crc_ports_usage: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetCrcPortUsageResponseCrcPortsUsageItem>,
     >,
@@ -1851,7 +2229,9 @@ pub struct GetCrcPortUsageResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItem {
+    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub crc_ports_hour_usage: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem,
@@ -1862,16 +2242,22 @@ pub struct GetCrcPortUsageResponseCrcPortsUsageItem {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
+    #[serde(default)]
     pub hour: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub max_usage: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_usage: ::std::option::Option<i64>,
 }
 /// Response body of [`get_daily_usage_report`](crate::Client::get_daily_usage_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetDailyUsageReportResponse {
+    #[serde(default)]
     pub year: ::std::option::Option<i64>,
+    #[serde(default)]
     pub month: ::std::option::Option<i64>,
+    #[serde(default)]
     pub dates: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetDailyUsageReportResponseDate>,
     >,
@@ -1880,21 +2266,32 @@ pub struct GetDailyUsageReportResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetDailyUsageReportResponseDate {
+    #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub new_users: ::std::option::Option<i64>,
+    #[serde(default)]
     pub meetings: ::std::option::Option<i64>,
+    #[serde(default)]
     pub participants: ::std::option::Option<i64>,
+    #[serde(default)]
     pub meeting_minutes: ::std::option::Option<i64>,
 }
 /// Response body of [`get_im_chat_messages`](crate::Client::get_im_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatMessagesResponse {
+    #[serde(default)]
     pub session_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub messages: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetImChatMessagesResponseMessage>,
     >,
@@ -1903,21 +2300,32 @@ pub struct GetImChatMessagesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatMessagesResponseMessage {
+    #[serde(default)]
     pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub sender: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub action: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub action_time: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_im_metrics`](crate::Client::get_im_metrics) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImMetricsResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetImMetricsResponseUser>,
     >,
@@ -1926,35 +2334,60 @@ pub struct GetImMetricsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImMetricsResponseUser {
+    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_send: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_receive: ::std::option::Option<i64>,
+    #[serde(default)]
     pub group_send: ::std::option::Option<i64>,
+    #[serde(default)]
     pub group_receive: ::std::option::Option<i64>,
+    #[serde(default)]
     pub calls_send: ::std::option::Option<i64>,
+    #[serde(default)]
     pub calls_receive: ::std::option::Option<i64>,
+    #[serde(default)]
     pub files_send: ::std::option::Option<i64>,
+    #[serde(default)]
     pub files_receive: ::std::option::Option<i64>,
+    #[serde(default)]
     pub images_send: ::std::option::Option<i64>,
+    #[serde(default)]
     pub images_receive: ::std::option::Option<i64>,
+    #[serde(default)]
     pub voice_send: ::std::option::Option<i64>,
+    #[serde(default)]
     pub voice_receive: ::std::option::Option<i64>,
+    #[serde(default)]
     pub videos_send: ::std::option::Option<i64>,
+    #[serde(default)]
     pub videos_receive: ::std::option::Option<i64>,
+    #[serde(default)]
     pub emoji_send: ::std::option::Option<i64>,
+    #[serde(default)]
     pub emoji_receive: ::std::option::Option<i64>,
 }
 /// Response body of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetIssuesOfZoomRoomsResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub issue_details: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetIssuesOfZoomRoomsResponseIssueDetail>,
     >,
@@ -1963,16 +2396,20 @@ pub struct GetIssuesOfZoomRoomsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetIssuesOfZoomRoomsResponseIssueDetail {
+    #[serde(default)]
     pub issue: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub time: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_location_settings`](crate::Client::get_location_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetLocationSettingsResponse {
+    #[serde(default)]
     pub client_alert: ::std::option::Option<
         crate::types::GetLocationSettingsResponseClientAlert,
     >,
+    #[serde(default)]
     pub notification: ::std::option::Option<
         crate::types::GetLocationSettingsResponseNotification,
     >,
@@ -1981,31 +2418,47 @@ pub struct GetLocationSettingsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetLocationSettingsResponseClientAlert {
+    #[serde(default)]
     pub detect_microphone_error_alert: ::std::option::Option<bool>,
+    #[serde(default)]
     pub detect_bluetooth_microphone_error_alert: ::std::option::Option<bool>,
+    #[serde(default)]
     pub detect_speaker_error_alert: ::std::option::Option<bool>,
+    #[serde(default)]
     pub detect_bluetooth_speaker_error_alert: ::std::option::Option<bool>,
+    #[serde(default)]
     pub detect_camera_error_alert: ::std::option::Option<bool>,
 }
 /// `notification` of [`GetLocationSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetLocationSettingsResponseNotification {
+    #[serde(default)]
     pub audio_not_meet_usability_threshold: ::std::option::Option<bool>,
+    #[serde(default)]
     pub battery_low_and_not_charging: ::std::option::Option<bool>,
+    #[serde(default)]
     pub controller_scheduling_disconnected: ::std::option::Option<bool>,
+    #[serde(default)]
     pub cpu_usage_high_detected: ::std::option::Option<bool>,
+    #[serde(default)]
     pub network_unstable_detected: ::std::option::Option<bool>,
+    #[serde(default)]
     pub zoom_room_offline: ::std::option::Option<bool>,
+    #[serde(default)]
     pub sip_registration_failed: ::std::option::Option<bool>,
+    #[serde(default)]
     pub mic_speaker_camera_disconnected: ::std::option::Option<bool>,
+    #[serde(default)]
     pub zoom_room_display_disconnected: ::std::option::Option<bool>,
 }
 /// Response body of [`get_managed_domains`](crate::Client::get_managed_domains) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetManagedDomainsResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub domains: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetManagedDomainsResponseDomain>,
     >,
@@ -2014,26 +2467,42 @@ pub struct GetManagedDomainsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetManagedDomainsResponseDomain {
+    #[serde(default)]
     pub domain: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: an element of `meetings` of [`ListArchivedFilesResponse`]; the response of [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingArchivedFilesResponse {
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub recording_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub meeting_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub account_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub complete_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub archive_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponseArchiveFile>,
     >,
@@ -2042,33 +2511,56 @@ pub struct GetMeetingArchivedFilesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingArchivedFilesResponseArchiveFile {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub file_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub file_extension: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub file_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub download_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub recording_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub individual: ::std::option::Option<bool>,
+    #[serde(default)]
     pub participant_email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participant_join_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participant_leave_time: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: the response of [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports); the response of [`get_webinar_detail_reports`](crate::Client::get_webinar_detail_reports).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingDetailReportsResponse {
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub end_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_minutes: ::std::option::Option<i64>,
+    #[serde(default)]
     pub participants_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub tracking_fields: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
     >,
@@ -2077,40 +2569,65 @@ pub struct GetMeetingDetailReportsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingDetailsResponse {
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub host: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub end_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participants: ::std::option::Option<i64>,
+    #[serde(default)]
     pub has_pstn: ::std::option::Option<bool>,
+    #[serde(default)]
     pub has_voip: ::std::option::Option<bool>,
+    #[serde(default)]
     pub has_3rd_party_audio: ::std::option::Option<bool>,
+    #[serde(default)]
     pub has_video: ::std::option::Option<bool>,
+    #[serde(default)]
     pub has_screen_share: ::std::option::Option<bool>,
+    #[serde(default)]
     pub has_recording: ::std::option::Option<bool>,
+    #[serde(default)]
     pub has_sip: ::std::option::Option<bool>,
+    #[serde(default)]
     pub has_archiving: ::std::option::Option<bool>,
+    #[serde(default)]
     pub in_room_participants: ::std::option::Option<i64>,
 }
 /// Response body of [`get_meeting_invitation`](crate::Client::get_meeting_invitation) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingInvitationResponse {
+    #[serde(default)]
     pub invitation: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantReportsResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingParticipantReportsResponseParticipant>,
     >,
@@ -2119,23 +2636,36 @@ pub struct GetMeetingParticipantReportsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantReportsResponseParticipant {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub join_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub leave_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_meeting_poll_reports`](crate::Client::get_meeting_poll_reports) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
@@ -2144,8 +2674,11 @@ pub struct GetMeetingPollReportsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponseQuestion {
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub question_details: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::GetMeetingPollReportsResponseQuestionQuestionDetail,
@@ -2156,15 +2689,20 @@ pub struct GetMeetingPollReportsResponseQuestion {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponseQuestionQuestionDetail {
+    #[serde(default)]
     pub question: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub answer: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingQualityScoresResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub quality: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingQualityScoresResponseQualityItem>,
     >,
@@ -2173,33 +2711,51 @@ pub struct GetMeetingQualityScoresResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingQualityScoresResponseQualityItem {
+    #[serde(default)]
     pub audio: ::std::option::Option<crate::types::Audio>,
+    #[serde(default)]
     pub video: ::std::option::Option<crate::types::Audio>,
+    #[serde(default)]
     pub screen_share: ::std::option::Option<crate::types::Audio>,
 }
 /// Response body of [`get_meeting_recording_settings`](crate::Client::get_meeting_recording_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingSettingsResponse {
+    #[serde(default)]
     pub share_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub recording_authentication: ::std::option::Option<bool>,
+    #[serde(default)]
     pub authentication_option: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub authentication_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub viewer_download: ::std::option::Option<bool>,
+    #[serde(default)]
     pub password: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub on_demand: ::std::option::Option<bool>,
+    #[serde(default)]
     pub approval_type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub send_email_to_host: ::std::option::Option<bool>,
+    #[serde(default)]
     pub show_social_share_buttons: ::std::option::Option<bool>,
 }
 /// Response body of [`get_operation_logs_report`](crate::Client::get_operation_logs_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetOperationLogsReportResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub operation_logs: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetOperationLogsReportResponseOperationLog>,
     >,
@@ -2208,39 +2764,63 @@ pub struct GetOperationLogsReportResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetOperationLogsReportResponseOperationLog {
+    #[serde(default)]
     pub time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub operator: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub category_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub action: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub operation_detail: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_past_meeting_details`](crate::Client::get_past_meeting_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingDetailsResponse {
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub end_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_minutes: ::std::option::Option<i64>,
+    #[serde(default)]
     pub participants_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub source: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingParticipantsResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetPastMeetingParticipantsResponseParticipant>,
     >,
@@ -2249,27 +2829,36 @@ pub struct GetPastMeetingParticipantsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingParticipantsResponseParticipant {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_email: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_plan_usage`](crate::Client::get_plan_usage) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponse {
+    #[serde(default)]
     pub plan_base: ::std::option::Option<crate::types::GetPlanUsageResponsePlanBase>,
+    #[serde(default)]
     pub plan_zoom_rooms: ::std::option::Option<
         crate::types::GetPlanUsageResponsePlanBase,
     >,
+    #[serde(default)]
     pub plan_webinar: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
     >,
+    #[serde(default)]
     pub plan_zoom_events: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
     >,
+    #[serde(default)]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
     >,
+    #[serde(default)]
     pub plan_recording: ::std::option::Option<
         crate::types::GetPlanUsageResponsePlanRecording,
     >,
@@ -2278,30 +2867,38 @@ pub struct GetPlanUsageResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponsePlanBase {
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub hosts: ::std::option::Option<i64>,
+    #[serde(default)]
     pub usage: ::std::option::Option<i64>,
 }
 /// `plan_recording` of [`GetPlanUsageResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponsePlanRecording {
+    #[serde(default)]
     pub free_storage: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub free_storage_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub plan_storage: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub plan_storage_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub plan_storage_exceed: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_registration_questions`](crate::Client::get_registration_questions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetRegistrationQuestionsResponse {
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetRegistrationQuestionsResponseQuestion>,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetRegistrationQuestionsResponseCustomQuestion>,
     >,
@@ -2309,42 +2906,53 @@ pub struct GetRegistrationQuestionsResponse {
 /// An element of `custom_questions` of [`GetRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetRegistrationQuestionsResponseCustomQuestion {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// An element of `questions` of [`GetRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetRegistrationQuestionsResponseQuestion {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub field_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
 }
 /// Response body of [`get_settings`](crate::Client::get_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponse {
+    #[serde(default)]
     pub schedule_meeting: ::std::option::Option<
         crate::types::GetSettingsResponseScheduleMeeting,
     >,
+    #[serde(default)]
     pub in_meeting: ::std::option::Option<crate::types::GetSettingsResponseInMeeting>,
+    #[serde(default)]
     pub email_notification: ::std::option::Option<
         crate::types::GetSettingsResponseEmailNotification,
     >,
+    #[serde(default)]
     pub zoom_rooms: ::std::option::Option<crate::types::GetSettingsResponseZoomRooms>,
+    #[serde(default)]
     pub security: ::std::option::Option<crate::types::GetSettingsResponseSecurity>,
+    #[serde(default)]
     pub recording: ::std::option::Option<crate::types::GetSettingsResponseRecording>,
+    #[serde(default)]
     pub telephony: ::std::option::Option<crate::types::GetSettingsResponseTelephony>,
+    #[serde(default)]
     pub tsp: ::std::option::Option<crate::types::GetSettingsResponseTsp>,
+    #[serde(default)]
     pub integration: ::std::option::Option<crate::types::GetSettingsResponseIntegration>,
+    #[serde(default)]
     pub feature: ::std::option::Option<crate::types::GetSettingsResponseFeature>,
+    #[serde(default)]
     pub other_options: ::std::option::Option<
         crate::types::GetSettingsResponseOtherOptions,
     >,
@@ -2353,210 +2961,330 @@ pub struct GetSettingsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseEmailNotification {
+    #[serde(default)]
     pub cloud_recording_available_reminder: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub jbh_reminder: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub cancel_meeting_reminder: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub low_host_count_reminder: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub alternative_host_reminder: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub schedule_for_reminder: ::std::option::Option<::std::string::String>,
 }
 /// `feature` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseFeature {
+    #[serde(default)]
     pub meeting_capacity: ::std::option::Option<::std::string::String>,
 }
 /// `in_meeting` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseInMeeting {
+    #[serde(default)]
     pub e2e_encryption: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub chat: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub allow_participants_chat_with: ::std::option::Option<i64>,
+    #[serde(default)]
     pub allow_users_save_chats: ::std::option::Option<i64>,
+    #[serde(default)]
     pub private_chat: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub auto_saving_chat: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub record_play_own_voice: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub feedback: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub post_meeting_feedback: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub co_host: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub polling: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub attendee_on_hold: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub show_meeting_control_toolbar: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub allow_show_zoom_windows: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub annotation: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub whiteboard: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub webinar_question_answer: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub anonymous_question_answer: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub breakout_room: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub breakout_room_schedule: ::std::option::Option<bool>,
+    #[serde(default)]
     pub closed_caption: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub far_end_camera_control: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub group_hd: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub virtual_background: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub watermark: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub alert_guest_join: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub auto_answer: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub p2p_connetion: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub p2p_ports: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub ports_range: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub sending_default_email_invites: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub use_html_format_email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub dscp_marking: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub dscp_audio: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub dscp_video: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub stereo_audio: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub original_audio: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub screen_sharing: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub remote_control: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
+    #[serde(default)]
     pub join_from_mobile: ::std::option::Option<bool>,
+    #[serde(default)]
     pub join_from_desktop: ::std::option::Option<bool>,
+    #[serde(default)]
     pub allow_live_streaming: ::std::option::Option<bool>,
+    #[serde(default)]
     pub live_streaming_facebook: ::std::option::Option<bool>,
+    #[serde(default)]
     pub workplace_by_facebook: ::std::option::Option<bool>,
+    #[serde(default)]
     pub live_streaming_youtube: ::std::option::Option<bool>,
+    #[serde(default)]
     pub custom_live_streaming_service: ::std::option::Option<bool>,
+    #[serde(default)]
     pub custom_service_instructions: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub webinar_live_streaming: ::std::option::Option<
         crate::types::WebinarLiveStreaming,
     >,
+    #[serde(default)]
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
 /// `integration` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseIntegration {
+    #[serde(default)]
     pub google_calendar: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub google_drive: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub dropbox: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#box: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub microsoft_one_drive: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub kubi: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `other_options` of [`GetSettingsResponse`]; `other_options` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetSettingsResponseOtherOptions {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_auto_active_users: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blur_snapshot: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_meetings_scheduled_for_others: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub use_cdn: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_qos_and_mos: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_one_user_meeting_on_dashboard: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_enter_and_share_pronouns: ::std::option::Option<bool>,
 }
 /// `recording` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseRecording {
+    #[serde(default)]
     pub local_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub cloud_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub record_speaker_view: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub record_gallery_view: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub record_audio_file: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub save_chat_text: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub show_timestamp: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub recording_audio_transcript: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub cloud_recording_download: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub cloud_recording_download_host: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub account_user_access_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub auto_delete_cmr: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub auto_delete_cmr_days: ::std::option::Option<::std::string::String>,
 }
 /// `schedule_meeting` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseScheduleMeeting {
+    #[serde(default)]
     pub host_video: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participant_video: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub audio_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub join_before_host: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub use_pmi_for_scheduled_meetings: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub use_pmi_for_instant_meetings: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub enforce_login: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub enforce_login_with_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub not_store_meeting_topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub force_pmi_jbh_password: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<
         ::std::string::String,
     >,
+    #[serde(default)]
     pub require_password_for_scheduled_meetings: ::std::option::Option<
         ::std::string::String,
     >,
+    #[serde(default)]
     pub require_password_for_instant_meetings: ::std::option::Option<
         ::std::string::String,
     >,
+    #[serde(default)]
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
 }
 /// `security` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseSecurity {
+    #[serde(default)]
     pub admin_change_name_pic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub import_photos_from_devices: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub hide_billing_info: ::std::option::Option<::std::string::String>,
 }
 /// `telephony` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseTelephony {
+    #[serde(default)]
     pub third_party_audio: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub audio_conference_info: ::std::option::Option<::std::string::String>,
 }
 /// `tsp` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseTsp {
+    #[serde(default)]
     pub call_out: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub call_out_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    #[serde(default)]
     pub show_international_numbers_link: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub display_toll_free_numbers: ::std::option::Option<::std::string::String>,
 }
 /// `zoom_rooms` of [`GetSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseZoomRooms {
+    #[serde(default)]
     pub upcoming_meeting_alert: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_airplay_manually: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub weekly_system_restart: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub list_meetings_with_calendar: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub zr_post_meeting_feedback: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub ultrasonic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub force_private_meeting: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub hide_host_information: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub cmr_for_instant_meeting: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub auto_start_stop_scheduled_meetings: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_sip_trunk_configuration`](crate::Client::get_sip_trunk_configuration) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSipTrunkConfigurationResponse {
+    #[serde(default)]
     pub show_callout_internal_number: ::std::option::Option<bool>,
+    #[serde(default)]
     pub show_zoom_provided_callout_countries: ::std::option::Option<i64>,
+    #[serde(default)]
     pub show_zoom_provided_numbers: ::std::option::Option<i64>,
 }
 /// Response body of [`get_sub_account_details`](crate::Client::get_sub_account_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSubAccountDetailsResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub owner_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub owner_email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub options: ::std::option::Option<
         crate::types::GetSubAccountDetailsResponseOptions,
     >,
@@ -2565,19 +3293,28 @@ pub struct GetSubAccountDetailsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSubAccountDetailsResponseOptions {
+    #[serde(default)]
     pub share_rc: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub room_connectors: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub share_mc: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub meeting_connectors: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub pay_mode: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25IssuesOfZoomRoomsResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub room_issues: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetTop25IssuesOfZoomRoomsResponseRoomIssue>,
     >,
@@ -2586,16 +3323,22 @@ pub struct GetTop25IssuesOfZoomRoomsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25IssuesOfZoomRoomsResponseRoomIssue {
+    #[serde(default)]
     pub issue_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub zoom_rooms_count: ::std::option::Option<i64>,
 }
 /// Response body of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25ZoomRoomsWithIssuesResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub zoom_rooms: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetTop25ZoomRoomsWithIssuesResponseZoomRoom>,
     >,
@@ -2604,24 +3347,33 @@ pub struct GetTop25ZoomRoomsWithIssuesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub room_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub issues_count: ::std::option::Option<i64>,
 }
 /// Response body of [`get_trusted_domains`](crate::Client::get_trusted_domains) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTrustedDomainsResponse {
+    #[serde(default)]
     pub trusted_domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Response body of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUpcomingEventsReportResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub upcoming_events: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetUpcomingEventsReportResponseUpcomingEvent>,
     >,
@@ -2630,40 +3382,60 @@ pub struct GetUpcomingEventsReportResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUpcomingEventsReportResponseUpcomingEvent {
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub host_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_user_permissions`](crate::Client::get_user_permissions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserPermissionsResponse {
+    #[serde(default)]
     pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Response body of [`get_user_s_contact_details`](crate::Client::get_user_s_contact_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSContactDetailsResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub presence_status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub phone_numbers: ::std::option::Option<::std::vec::Vec<crate::types::PhoneNumber>>,
+    #[serde(default)]
     pub direct_numbers: ::std::option::Option<::std::vec::Vec<i64>>,
+    #[serde(default)]
     pub extension_number: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_user_s_im_messages`](crate::Client::get_user_s_im_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSImMessagesResponse {
+    #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub messages: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetUserSImMessagesResponseMessage>,
     >,
@@ -2672,155 +3444,249 @@ pub struct GetUserSImMessagesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSImMessagesResponseMessage {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub message: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub sender: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub timestamp: ::std::option::Option<i64>,
     /// Missing from some samples.
+    #[serde(default)]
     pub timstamp: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_user_settings`](crate::Client::get_user_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponse {
+    #[serde(default)]
     pub schedule_meeting: ::std::option::Option<
         crate::types::GetUserSettingsResponseScheduleMeeting,
     >,
+    #[serde(default)]
     pub in_meeting: ::std::option::Option<
         crate::types::GetUserSettingsResponseInMeeting,
     >,
+    #[serde(default)]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    #[serde(default)]
     pub recording: ::std::option::Option<crate::types::GetUserSettingsResponseRecording>,
+    #[serde(default)]
     pub telephony: ::std::option::Option<crate::types::Telephony>,
+    #[serde(default)]
     pub feature: ::std::option::Option<crate::types::GetUserSettingsResponseFeature>,
+    #[serde(default)]
     pub tsp: ::std::option::Option<crate::types::GetUserSettingsResponseTsp>,
 }
 /// `feature` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseFeature {
+    #[serde(default)]
     pub meeting_capacity: ::std::option::Option<i64>,
+    #[serde(default)]
     pub large_meeting: ::std::option::Option<bool>,
+    #[serde(default)]
     pub webinar: ::std::option::Option<bool>,
+    #[serde(default)]
     pub cn_meeting: ::std::option::Option<bool>,
+    #[serde(default)]
     pub in_meeting: ::std::option::Option<bool>,
+    #[serde(default)]
     pub zoom_phone: ::std::option::Option<bool>,
+    #[serde(default)]
     pub concurrent_meeting: ::std::option::Option<::std::string::String>,
 }
 /// `in_meeting` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseInMeeting {
+    #[serde(default)]
     pub allow_live_streaming: ::std::option::Option<bool>,
+    #[serde(default)]
     pub annotation: ::std::option::Option<bool>,
+    #[serde(default)]
     pub attendee_on_hold: ::std::option::Option<bool>,
+    #[serde(default)]
     pub auto_saving_chat: ::std::option::Option<bool>,
+    #[serde(default)]
     pub breakout_room: ::std::option::Option<bool>,
+    #[serde(default)]
     pub breakout_room_schedule: ::std::option::Option<bool>,
+    #[serde(default)]
     pub chat: ::std::option::Option<bool>,
+    #[serde(default)]
     pub allow_participants_chat_with: ::std::option::Option<i64>,
+    #[serde(default)]
     pub allow_users_save_chats: ::std::option::Option<i64>,
+    #[serde(default)]
     pub closed_caption: ::std::option::Option<bool>,
+    #[serde(default)]
     pub co_host: ::std::option::Option<bool>,
+    #[serde(default)]
     pub custom_data_center_regions: ::std::option::Option<bool>,
+    #[serde(default)]
     pub data_center_regions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    #[serde(default)]
     pub e2e_encryption: ::std::option::Option<bool>,
+    #[serde(default)]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub far_end_camera_control: ::std::option::Option<bool>,
+    #[serde(default)]
     pub feedback: ::std::option::Option<bool>,
+    #[serde(default)]
     pub group_hd: ::std::option::Option<bool>,
+    #[serde(default)]
     pub non_verbal_feedback: ::std::option::Option<bool>,
+    #[serde(default)]
     pub polling: ::std::option::Option<bool>,
+    #[serde(default)]
     pub private_chat: ::std::option::Option<bool>,
+    #[serde(default)]
     pub record_play_voice: ::std::option::Option<bool>,
+    #[serde(default)]
     pub remote_control: ::std::option::Option<bool>,
+    #[serde(default)]
     pub remote_support: ::std::option::Option<bool>,
+    #[serde(default)]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
+    #[serde(default)]
     pub virtual_background: ::std::option::Option<bool>,
+    #[serde(default)]
     pub waiting_room: ::std::option::Option<bool>,
+    #[serde(default)]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
+    #[serde(default)]
     pub join_from_mobile: ::std::option::Option<bool>,
+    #[serde(default)]
     pub join_from_desktop: ::std::option::Option<bool>,
+    #[serde(default)]
     pub live_streaming_facebook: ::std::option::Option<bool>,
+    #[serde(default)]
     pub workplace_by_facebook: ::std::option::Option<bool>,
+    #[serde(default)]
     pub live_streaming_youtube: ::std::option::Option<bool>,
+    #[serde(default)]
     pub custom_live_streaming_service: ::std::option::Option<bool>,
+    #[serde(default)]
     pub webinar_live_streaming: ::std::option::Option<
         crate::types::WebinarLiveStreaming,
     >,
+    #[serde(default)]
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
 /// `recording` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseRecording {
+    #[serde(default)]
     pub auto_delete_cmr: ::std::option::Option<bool>,
+    #[serde(default)]
     pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub cloud_recording: ::std::option::Option<bool>,
+    #[serde(default)]
     pub local_recording: ::std::option::Option<bool>,
+    #[serde(default)]
     pub record_audio_file: ::std::option::Option<bool>,
+    #[serde(default)]
     pub record_gallery_view: ::std::option::Option<bool>,
+    #[serde(default)]
     pub record_speaker_view: ::std::option::Option<bool>,
+    #[serde(default)]
     pub recording_audio_transcript: ::std::option::Option<bool>,
+    #[serde(default)]
     pub recording_password_requirement: ::std::option::Option<
         crate::types::RecordingPasswordRequirement,
     >,
+    #[serde(default)]
     pub save_chat_text: ::std::option::Option<bool>,
+    #[serde(default)]
     pub show_timestamp: ::std::option::Option<bool>,
 }
 /// `schedule_meeting` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseScheduleMeeting {
+    #[serde(default)]
     pub audio_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
+    #[serde(default)]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
+    #[serde(default)]
     pub host_video: ::std::option::Option<bool>,
+    #[serde(default)]
     pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default)]
     pub meeting_password_requirement: ::std::option::Option<
         crate::types::RecordingPasswordRequirement,
     >,
+    #[serde(default)]
     pub not_store_meeting_topic: ::std::option::Option<bool>,
+    #[serde(default)]
     pub participants_video: ::std::option::Option<bool>,
+    #[serde(default)]
     pub pmi_password: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub pstn_password_protected: ::std::option::Option<bool>,
+    #[serde(default)]
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
+    #[serde(default)]
     pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
+    #[serde(default)]
     pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
 }
 /// `tsp` of [`GetUserSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseTsp {
+    #[serde(default)]
     pub call_out: ::std::option::Option<bool>,
+    #[serde(default)]
     pub call_out_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+    #[serde(default)]
     pub show_international_numbers_link: ::std::option::Option<bool>,
 }
 /// Response body of [`get_webinar_absentees`](crate::Client::get_webinar_absentees) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarAbsenteesResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
 }
 /// Response body of [`get_webinar_participants`](crate::Client::get_webinar_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarParticipantsResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetWebinarParticipantsResponseParticipant>,
     >,
@@ -2829,45 +3695,75 @@ pub struct GetWebinarParticipantsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarParticipantsResponseParticipant {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub device: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub ip_address: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub location: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub network_type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub microphone: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub camera: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub speaker: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub data_center: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub connection_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub join_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub leave_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub share_application: ::std::option::Option<bool>,
+    #[serde(default)]
     pub share_desktop: ::std::option::Option<bool>,
+    #[serde(default)]
     pub share_whiteboard: ::std::option::Option<bool>,
+    #[serde(default)]
     pub recording: ::std::option::Option<bool>,
     /// Missing from some samples.
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub pc_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub domain: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub mac_addr: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub harddisk_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub version: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub leave_reason: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub sip_uri: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_webinar_q_a_report`](crate::Client::get_webinar_q_a_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarQAReportResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
@@ -2876,7 +3772,9 @@ pub struct GetWebinarQAReportResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarTrackingSourcesResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub tracking_sources: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetWebinarTrackingSourcesResponseTrackingSource>,
     >,
@@ -2885,20 +3783,30 @@ pub struct GetWebinarTrackingSourcesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarTrackingSourcesResponseTrackingSource {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub source_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub visitor_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub registrationr_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub tracking_url: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomMeetingsClientFeedbackResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub client_feedback_details: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail,
@@ -2909,151 +3817,208 @@ pub struct GetZoomMeetingsClientFeedbackResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
+    #[serde(default)]
     pub participant_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub meeting_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GetZoomRoomSettingsResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zoom_rooms: ::std::option::Option<crate::types::ZoomRooms>,
 }
 /// An object found in 4 places: an element of `global_dial_in_numbers` of [`CreateAMeetingBodySettings`]; an element of `global_dial_in_numbers` of [`CreateAMeetingResponseSettings`]; an element of `global_dial_in_numbers` of [`GetAMeetingResponseSettings`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GlobalDialInNumber {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: an element of `groups` of [`ListGroupsResponse`]; an element of `roles` of [`ListRolesResponse`]; the response of [`get_a_group`](crate::Client::get_a_group).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Group {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub description: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_members: ::std::option::Option<i64>,
 }
 /// Response body of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponse {
+    #[serde(default)]
     pub schedule_meeting: ::std::option::Option<
         crate::types::GroupsGetLockedSettingsResponseScheduleMeeting,
     >,
+    #[serde(default)]
     pub in_meeting: ::std::option::Option<
         crate::types::GroupsGetLockedSettingsResponseInMeeting,
     >,
+    #[serde(default)]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    #[serde(default)]
     pub recording: ::std::option::Option<
         crate::types::GroupsGetLockedSettingsResponseRecording,
     >,
+    #[serde(default)]
     pub telephony: ::std::option::Option<
         crate::types::GroupsGetLockedSettingsResponseTelephony,
     >,
+    #[serde(default)]
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
 /// `in_meeting` of [`GroupsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseInMeeting {
+    #[serde(default)]
     pub e2e_encryption: ::std::option::Option<bool>,
+    #[serde(default)]
     pub chat: ::std::option::Option<bool>,
+    #[serde(default)]
     pub private_chat: ::std::option::Option<bool>,
+    #[serde(default)]
     pub auto_saving_chat: ::std::option::Option<bool>,
+    #[serde(default)]
     pub entry_exit_chime: ::std::option::Option<bool>,
+    #[serde(default)]
     pub feedback: ::std::option::Option<bool>,
+    #[serde(default)]
     pub post_meeting_feedback: ::std::option::Option<bool>,
+    #[serde(default)]
     pub co_host: ::std::option::Option<bool>,
+    #[serde(default)]
     pub polling: ::std::option::Option<bool>,
+    #[serde(default)]
     pub attendee_on_hold: ::std::option::Option<bool>,
+    #[serde(default)]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
+    #[serde(default)]
     pub allow_show_zoom_windows: ::std::option::Option<bool>,
+    #[serde(default)]
     pub annotation: ::std::option::Option<bool>,
+    #[serde(default)]
     pub whiteboard: ::std::option::Option<bool>,
+    #[serde(default)]
     pub remote_control: ::std::option::Option<bool>,
+    #[serde(default)]
     pub non_verbal_feedback: ::std::option::Option<bool>,
+    #[serde(default)]
     pub breakout_room: ::std::option::Option<bool>,
+    #[serde(default)]
     pub remote_support: ::std::option::Option<bool>,
+    #[serde(default)]
     pub closed_caption: ::std::option::Option<bool>,
+    #[serde(default)]
     pub far_end_camera_control: ::std::option::Option<bool>,
+    #[serde(default)]
     pub group_hd: ::std::option::Option<bool>,
+    #[serde(default)]
     pub virtual_background: ::std::option::Option<bool>,
+    #[serde(default)]
     pub alert_guest_join: ::std::option::Option<bool>,
+    #[serde(default)]
     pub auto_answer: ::std::option::Option<bool>,
+    #[serde(default)]
     pub sending_default_email_invites: ::std::option::Option<bool>,
+    #[serde(default)]
     pub use_html_format_email: ::std::option::Option<bool>,
+    #[serde(default)]
     pub stereo_audio: ::std::option::Option<bool>,
+    #[serde(default)]
     pub original_audio: ::std::option::Option<bool>,
+    #[serde(default)]
     pub screen_sharing: ::std::option::Option<bool>,
+    #[serde(default)]
     pub waiting_room: ::std::option::Option<bool>,
+    #[serde(default)]
     pub show_browser_join_link: ::std::option::Option<bool>,
+    #[serde(default)]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
+    #[serde(default)]
     pub webinar_live_streaming: ::std::option::Option<bool>,
+    #[serde(default)]
     pub webinar_question_answer: ::std::option::Option<bool>,
+    #[serde(default)]
     pub webinar_chat: ::std::option::Option<bool>,
 }
 /// `recording` of [`GroupsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseRecording {
+    #[serde(default)]
     pub local_recording: ::std::option::Option<bool>,
+    #[serde(default)]
     pub cloud_recording: ::std::option::Option<bool>,
+    #[serde(default)]
     pub auto_recording: ::std::option::Option<bool>,
+    #[serde(default)]
     pub cloud_recording_download: ::std::option::Option<bool>,
+    #[serde(default)]
     pub account_user_access_recording: ::std::option::Option<bool>,
+    #[serde(default)]
     pub host_delete_cloud_recording: ::std::option::Option<bool>,
+    #[serde(default)]
     pub auto_delete_cmr: ::std::option::Option<bool>,
 }
 /// An object found in 2 places: `schedule_meeting` of [`GroupsGetLockedSettingsResponse`]; `schedule_meeting` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_type: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_pmi_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pstn_password_protected: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mute_upon_entry: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub upcoming_meeting_reminder: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_authentication: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub personal_meeting: ::std::option::Option<bool>,
 }
 /// `telephony` of [`GroupsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseTelephony {
+    #[serde(default)]
     pub third_party_audio: ::std::option::Option<bool>,
 }
 /// Request body of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings), typed from the collection's form fields.
@@ -3061,219 +4026,219 @@ pub struct GroupsGetLockedSettingsResponseTelephony {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct GroupsUpdateLockedSettingsBody {
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_meeting: ::std::option::Option<
         crate::types::GroupsGetLockedSettingsResponseScheduleMeeting,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub in_meeting: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseInMeeting,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording: ::std::option::Option<crate::types::Recording>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseTelephony,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
 /// An object found in 3 places: `in_meeting` of [`GetAGroupSSettingsResponse`]; `in_meeting` of [`UpdateAGroupSSettingsBody`]; `in_meeting` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub e2e_encryption: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_participants_chat_with: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_save_chats: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_saving_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_play_own_voice: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub post_meeting_feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub co_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub polling: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attendee_on_hold: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_show_zoom_windows: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub annotation: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub whiteboard: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_question_answer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub anonymous_question_answer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room_schedule: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub closed_caption: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub far_end_camera_control: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_hd: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_background: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_background_settings: ::std::option::Option<
         crate::types::VirtualBackgroundSettings,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub watermark: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alert_guest_join: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_answer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub p2p_connetion: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub p2p_ports: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ports_range: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sending_default_email_invites: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub use_html_format_email: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_marking: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_audio: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_video: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stereo_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub original_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub screen_sharing: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_control: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_live_streaming: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_facebook: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workplace_by_facebook: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_youtube: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_live_streaming_service: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_service_instructions: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_data_center_regions: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_center_regions: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_reactions: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_from_mobile: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_from_desktop: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_participants_to_rename: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub who_can_share_screen: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub who_can_share_screen_when_someone_is_sharing: ::std::option::Option<
         ::std::string::String,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_transfer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_permission_to_unmute: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_live_streaming: ::std::option::Option<
         crate::types::WebinarLiveStreaming,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub non_verbal_feedback: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_support: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_device_list: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub only_host_view_device_list: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub waiting_room: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_browser_join_link: ::std::option::Option<bool>,
 }
 /// An object found in 2 places: an element of `internal_numbers` of [`AddInternalNumbersBody`]; an element of `internal_numbers` of [`ListInternalNumbersResponse`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InternalNumber {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_number: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub languages: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visible: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_join: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_for_external_meetings: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`invite_channel_members`](crate::Client::invite_channel_members), typed from the collection's form fields.
@@ -3281,63 +4246,87 @@ pub struct InternalNumber {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct InviteChannelMembersBody {
     /// Members of a channel. You can invite up to a max number of 5 members with a single API call.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
 }
 /// An object found in 2 places: an element of `invoices` of [`ListBillingInvoicesResponse`]; the response of [`get_invoice_details`](crate::Client::get_invoice_details).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Invoice {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub invoice_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_amount: ::std::option::Option<i64>,
+    #[serde(default)]
     pub tax_amount: ::std::option::Option<i64>,
+    #[serde(default)]
     pub balance: ::std::option::Option<i64>,
+    #[serde(default)]
     pub due_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub invoice_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub target_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub invoice_items: ::std::option::Option<
         ::std::vec::Vec<crate::types::InvoiceInvoiceItem>,
     >,
     /// Missing from some samples.
+    #[serde(default)]
     pub currency: ::std::option::Option<::std::string::String>,
 }
 /// An element of `invoice_items` of [`Invoice`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct InvoiceInvoiceItem {
+    #[serde(default)]
     pub charge_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub charge_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub charge_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_amount: ::std::option::Option<i64>,
+    #[serde(default)]
     pub tax_amount: ::std::option::Option<i64>,
+    #[serde(default)]
     pub quantity: ::std::option::Option<i64>,
+    #[serde(default)]
     pub start_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub end_date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub purchase_order_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 4 places: `ip_address_access_control` of [`GetAGroupSSettingsResponseRecording`]; `ip_address_access_control` of [`Recording`]; `ip_address_access_control` of [`UpdateSettingsBodyRecording`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IpAddressAccessControl {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_addresses_or_ranges: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`join_a_channel`](crate::Client::join_a_channel) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct JoinAChannelResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub added_at: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_a_user_s_pac_accounts`](crate::Client::list_a_user_s_pac_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAUserSPacAccountsResponse {
+    #[serde(default)]
     pub pac_accounts: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListAUserSPacAccountsResponsePacAccount>,
     >,
@@ -3346,24 +4335,34 @@ pub struct ListAUserSPacAccountsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAUserSPacAccountsResponsePacAccount {
+    #[serde(default)]
     pub dedicated_dial_in_number: ::std::option::Option<
         ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
     >,
+    #[serde(default)]
     pub global_dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
     >,
+    #[serde(default)]
     pub conference_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participant_password: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub listen_only_password: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_archived_files`](crate::Client::list_archived_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListArchivedFilesResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub meetings: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponse>,
     >,
@@ -3372,16 +4371,22 @@ pub struct ListArchivedFilesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListBillingInvoicesResponse {
+    #[serde(default)]
     pub invoices: ::std::option::Option<::std::vec::Vec<crate::types::Invoice>>,
+    #[serde(default)]
     pub currency: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_channel_members`](crate::Client::list_channel_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListChannelMembersResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub members: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListChannelMembersResponseMember>,
     >,
@@ -3390,20 +4395,30 @@ pub struct ListChannelMembersResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListChannelMembersResponseMember {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub role: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListClientMeetingSatisfactionResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub client_satisfaction: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::ListClientMeetingSatisfactionResponseClientSatisfactionItem,
@@ -3414,25 +4429,35 @@ pub struct ListClientMeetingSatisfactionResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListClientMeetingSatisfactionResponseClientSatisfactionItem {
+    #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub satisfaction_percent: ::std::option::Option<i64>,
+    #[serde(default)]
     pub good_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub none_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub not_good_count: ::std::option::Option<i64>,
 }
 /// Response body of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListDigitalSignageContentsResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub contents: ::std::option::Option<::std::vec::Vec<crate::types::Content>>,
 }
 /// Response body of [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEndedMeetingInstancesResponse {
+    #[serde(default)]
     pub meetings: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListEndedMeetingInstancesResponseMeeting>,
     >,
@@ -3441,65 +4466,91 @@ pub struct ListEndedMeetingInstancesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEndedMeetingInstancesResponseMeeting {
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_group_admins`](crate::Client::list_group_admins) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupAdminsResponse {
+    #[serde(default)]
     pub admins: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListGroupAdminsResponseAdmin>,
     >,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// An element of `admins` of [`ListGroupAdminsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupAdminsResponseAdmin {
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_group_members`](crate::Client::list_group_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupMembersResponse {
+    #[serde(default)]
     pub members: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateUsersBodyUserInfo>,
     >,
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
 }
 /// Response body of [`list_groups`](crate::Client::list_groups) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupsResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub groups: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
 }
 /// Response body of [`list_h_323_sip_devices`](crate::Client::list_h_323_sip_devices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListH323SipDevicesResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub devices: ::std::option::Option<::std::vec::Vec<crate::types::Device>>,
 }
 /// Response body of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListImDirectoryGroupMembersResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub members: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateUsersResponse>,
     >,
@@ -3508,10 +4559,15 @@ pub struct ListImDirectoryGroupMembersResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListImDirectoryGroupsResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub groups: ::std::option::Option<
         ::std::vec::Vec<crate::types::RetrieveAnImDirectoryGroupResponse>,
     >,
@@ -3520,7 +4576,9 @@ pub struct ListImDirectoryGroupsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInternalCallOutCountriesResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub callout_countries: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddInternalCallOutCountriesResponseCalloutCountry>,
     >,
@@ -3529,9 +4587,13 @@ pub struct ListInternalCallOutCountriesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInternalNumbersResponse {
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub internal_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::InternalNumber>,
     >,
@@ -3540,31 +4602,42 @@ pub struct ListInternalNumbersResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingParticipantsQoSResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participants: ::std::option::Option<::std::vec::Vec<crate::types::Participant>>,
 }
 /// Response body of [`list_meeting_polls`](crate::Client::list_meeting_polls) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingPollsResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub polls: ::std::option::Option<::std::vec::Vec<crate::types::Poll>>,
 }
 /// Response body of [`list_meeting_templates`](crate::Client::list_meeting_templates) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingTemplatesResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub templates: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
 }
 /// Response body of [`list_panelists`](crate::Client::list_panelists) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPanelistsResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub panelists: ::std::option::Option<
         ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
     >,
@@ -3573,7 +4646,9 @@ pub struct ListPanelistsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingSFilesResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub in_meeting_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListPastMeetingSFilesResponseInMeetingFile>,
     >,
@@ -3582,14 +4657,18 @@ pub struct ListPastMeetingSFilesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingSFilesResponseInMeetingFile {
+    #[serde(default)]
     pub file_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub download_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub file_size: ::std::option::Option<i64>,
 }
 /// Response body of [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastWebinarInstancesResponse {
+    #[serde(default)]
     pub webinars: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListEndedMeetingInstancesResponseMeeting>,
     >,
@@ -3598,34 +4677,48 @@ pub struct ListPastWebinarInstancesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRecordingsOfAnAccountResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub meetings: ::std::option::Option<::std::vec::Vec<crate::types::Meeting>>,
 }
 /// Response body of [`list_roles`](crate::Client::list_roles) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRolesResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub roles: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
 }
 /// Response body of [`list_sip_phones`](crate::Client::list_sip_phones) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipPhonesResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub phones: ::std::option::Option<::std::vec::Vec<crate::types::Phone>>,
 }
 /// Response body of [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipTrunkNumbersResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub phone_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
     >,
@@ -3634,17 +4727,24 @@ pub struct ListSipTrunkNumbersResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipTrunksResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub sip_trunks: ::std::option::Option<::std::vec::Vec<crate::types::SipTrunk>>,
 }
 /// Response body of [`list_sub_accounts`](crate::Client::list_sub_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSubAccountsResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub accounts: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListSubAccountsResponseAccount>,
     >,
@@ -3653,30 +4753,45 @@ pub struct ListSubAccountsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSubAccountsResponseAccount {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub account_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub owner_email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub account_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub seats: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub subscription_start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub subscription_end_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_user_s_channels`](crate::Client::list_user_s_channels) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSChannelsResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub channels: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
 }
 /// Response body of [`list_user_s_chat_messages`](crate::Client::list_user_s_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSChatMessagesResponse {
+    #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub messages: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetUserSImMessagesResponseMessage>,
     >,
@@ -3685,8 +4800,11 @@ pub struct ListUserSChatMessagesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSContactsResponse {
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub contacts: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateUsersResponse>,
     >,
@@ -3695,12 +4813,14 @@ pub struct ListUserSContactsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSTspAccountsResponse {
+    #[serde(default)]
     pub tsp_accounts: ::std::option::Option<::std::vec::Vec<crate::types::Tsp>>,
 }
 /// Response body of [`list_user_schedulers`](crate::Client::list_user_schedulers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSchedulersResponse {
+    #[serde(default)]
     pub schedulers: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
@@ -3709,10 +4829,15 @@ pub struct ListUserSchedulersResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListUsersResponseUser>,
     >,
@@ -3721,36 +4846,57 @@ pub struct ListUsersResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub pmi: ::std::option::Option<i64>,
+    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub verified: ::std::option::Option<i64>,
+    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_login_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_client_version: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub pic_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_webinar_templates`](crate::Client::list_webinar_templates) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListWebinarTemplatesResponse {
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub templates: ::std::option::Option<::std::vec::Vec<crate::types::Content>>,
 }
 /// Response body of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomMeetingsClientFeedbackResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub client_feedbacks: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::ListZoomMeetingsClientFeedbackResponseClientFeedback,
@@ -3761,14 +4907,18 @@ pub struct ListZoomMeetingsClientFeedbackResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomMeetingsClientFeedbackResponseClientFeedback {
+    #[serde(default)]
     pub feedback_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub feedback_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participants_count: ::std::option::Option<i64>,
 }
 /// Response body of [`list_zoom_room_devices`](crate::Client::list_zoom_room_devices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomRoomDevicesResponse {
+    #[serde(default)]
     pub devices: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListZoomRoomDevicesResponseDevice>,
     >,
@@ -3777,59 +4927,67 @@ pub struct ListZoomRoomDevicesResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomRoomDevicesResponseDevice {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub room_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub device_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub app_version: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub device_system: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 4 places: the request body of [`meetings_meeting_id_update_a_live_stream`](crate::Client::meetings_meeting_id_update_a_live_stream); the request body of [`webinars_webinar_id_update_a_live_stream`](crate::Client::webinars_webinar_id_update_a_live_stream); the response of [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Livestream {
     /// (Required) Streaming URL.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_url: ::std::option::Option<::std::string::String>,
     /// (Required) Stream name and key.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_key: ::std::option::Option<::std::string::String>,
     /// (Required) The livestream page URL.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub page_url: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: the request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile); the response of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Location {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub basic: ::std::option::Option<crate::types::LocationBasic>,
 }
 /// `basic` of [`Location`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LocationBasic {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
     #[serde(
         rename = "description ",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub support_email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub support_phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub room_passcode: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub required_code_to_ext: ::std::option::Option<bool>,
     /// Missing from some samples.
     #[serde(
         rename = "description",
+        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description_2: ::std::option::Option<::std::string::String>,
@@ -3839,69 +4997,86 @@ pub struct LocationBasic {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MarkMessageReadOrUnreadBody {
     /// The marking message's timestamp.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timestamp: ::std::option::Option<i64>,
     /// The email address of the contact to whom the message was sent.<br>
     /// You must provide either a `to_contact` or `to_channel` parameter in the API request.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to_contact: ::std::option::Option<::std::string::String>,
     /// The Channel ID of the channel where you sent the message.<br>You must provide either a `to_contact` or `to_channel` parameter in the API request.
     ///  You can retrieve the Channel ID using the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to_channel: ::std::option::Option<::std::string::String>,
     /// Values include <br>`read` or `unread`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: an element of `meetings` of [`ListRecordingsOfAnAccountResponse`]; an element of `meetings` of [`PastMeetings`]; the response of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Meeting {
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub recording_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub share_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub recording_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::RecordingFile>,
     >,
     /// Missing from some samples.
+    #[serde(default)]
     pub download_access_token: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub password: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub participant_audio_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::RecordingFile>,
     >,
     /// Missing from some samples.
+    #[serde(default)]
     pub host_email: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `meeting_password_requirement` of [`UpdateSettingsBodyScheduleMeeting`]; `meeting_password_requirement` of [`UpdateUserSettingsBodyScheduleMeeting`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingPasswordRequirement {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub have_letter: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub have_number: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub have_special_character: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub only_allow_numeric: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub have_upper_and_lower_characters: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consecutive_characters_length: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub weak_enhance_detection: ::std::option::Option<bool>,
 }
 /// Request body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration), typed from the collection's form fields.
@@ -3911,9 +5086,9 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
     /// If a meeting was scheduled with approval_type `1` (manual approval), but you would like to automatically approve the registrants that are added via this API, you can set the value of this field to `true`.
     ///
     /// You **cannot** use this field to change approval setting for a meeting  that was originally scheduled with approval_type `0` (automatic approval).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_approve: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateUsersResponse>,
     >,
@@ -3922,6 +5097,7 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponse {
+    #[serde(default)]
     pub registrants: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant,
@@ -3932,8 +5108,11 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
+    #[serde(default)]
     pub registrant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`meetings_meeting_id_recordings_update_registrant_s_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_s_status), typed from the collection's form fields.
@@ -3943,7 +5122,7 @@ pub struct MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody {
     /// (Required)  (This can only be one of approve,deny)
     pub action: ::std::string::String,
     /// List of registrants
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants: ::std::option::Option<
         ::std::vec::Vec<crate::types::CalloutCountry>,
     >,
@@ -3955,7 +5134,7 @@ pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody {
     /// (Required) Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant. (This can only be one of approve,cancel,deny)
     pub action: ::std::string::String,
     /// List of registrants.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
@@ -3969,10 +5148,10 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
     /// The value can be one of the following:<br>
     /// `start`: Start a live stream. <br>
     /// `stop`: Stop an ongoing live stream. (This can only be one of start,stop)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<
         crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBodySettings,
     >,
@@ -3981,9 +5160,9 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub active_speaker_name: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 4 places: an element of `members` of [`CreateAChannelBody`]; an element of `members` of [`InviteChannelMembersBody`]; the request body of [`update_a_user_s_email`](crate::Client::update_a_user_s_email); and 1 more.
@@ -3997,22 +5176,34 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Message {
+    #[serde(default)]
     pub message_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub robot_jid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub sent_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to_jid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_jid: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`metrics_list_meetings`](crate::Client::metrics_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListMeetingsResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub meetings: ::std::option::Option<
         ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
     >,
@@ -4021,35 +5212,60 @@ pub struct MetricsListMeetingsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListMeetingsResponseMeeting {
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub host: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub end_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participants: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub has_pstn: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub has_voip: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub has_3rd_party_audio: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub has_video: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub has_screen_share: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub has_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub has_sip: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub has_archiving: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`metrics_list_webinars`](crate::Client::metrics_list_webinars) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListWebinarsResponse {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub webinars: ::std::option::Option<
         ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
     >,
@@ -4058,10 +5274,15 @@ pub struct MetricsListWebinarsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListZoomRoomsResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub zoom_rooms: ::std::option::Option<::std::vec::Vec<crate::types::ZoomRoom>>,
 }
 /// An object found in 2 places: `options` of [`CreateASubAccountBody`]; the request body of [`update_options`](crate::Client::update_options).
@@ -4069,56 +5290,69 @@ pub struct MetricsListZoomRoomsResponse {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Options {
     /// Enable/disable the option for a sub account to use shared [Virtual Room Connector(s)](https://support.zoom.us/hc/en-us/articles/202134758-Getting-Started-With-Virtual-Room-Connector) that are set up by the master account. Virtual Room Connectors can only be used by On-prem users.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share_rc: ::std::option::Option<bool>,
     /// Specify the IP addresses of the Room Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Room Connectors of a master account will be shared with the sub account.
     ///
     ///
     /// **Note:** This option can only be used if the value of `share_rc` is set to `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub room_connector_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Enable/disable the option for a sub account to use shared [Meeting Connector(s)](https://support.zoom.us/hc/en-us/articles/201363093-Getting-Started-with-the-Meeting-Connector) that are set up by the master account. Meeting Connectors can only be used by On-prem users.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share_mc: ::std::option::Option<bool>,
     /// Specify the IP addresses of the Meeting Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Meeting Connectors of a master account will be shared with the sub account.
     ///
     ///
     /// **Note:** This option can only be used if the value of `share_mc` is set to `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_connector_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays. (This can only be one of master,sub)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pay_mode: ::std::option::Option<::std::string::String>,
     /// Toggle whether automatic billing renewal is on or off.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub billing_auto_renew: ::std::option::Option<bool>,
 }
 /// An object found in 3 places: `other_options` of [`AccountsGetLockedSettingsResponse`]; `other_options` of [`GroupsGetLockedSettingsResponse`]; `other_options` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OtherOptions {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blur_snapshot: ::std::option::Option<bool>,
 }
 /// An object found in 3 places: an element of `participants` of [`ListMeetingParticipantsQoSResponse`]; the response of [`get_meeting_participant_qo_s`](crate::Client::get_meeting_participant_qo_s); the response of [`get_webinar_participant_qo_s`](crate::Client::get_webinar_participant_qo_s).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Participant {
+    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub device: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub ip_address: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub location: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub join_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub leave_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub pc_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub domain: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub mac_addr: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub harddisk_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub version: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_qos: ::std::option::Option<
         ::std::vec::Vec<crate::types::ParticipantUserQo>,
     >,
@@ -4127,110 +5361,130 @@ pub struct Participant {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ParticipantUserQo {
+    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub audio_input: ::std::option::Option<crate::types::AudioInput>,
+    #[serde(default)]
     pub audio_output: ::std::option::Option<crate::types::AudioInput>,
+    #[serde(default)]
     pub video_input: ::std::option::Option<crate::types::AsInput>,
+    #[serde(default)]
     pub video_output: ::std::option::Option<crate::types::AsInput>,
+    #[serde(default)]
     pub as_input: ::std::option::Option<crate::types::AsInput>,
+    #[serde(default)]
     pub as_output: ::std::option::Option<crate::types::AsInput>,
+    #[serde(default)]
     pub cpu_usage: ::std::option::Option<crate::types::ParticipantUserQoCpuUsage>,
 }
 /// `cpu_usage` of [`ParticipantUserQo`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ParticipantUserQoCpuUsage {
+    #[serde(default)]
     pub zoom_min_cpu_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub zoom_avg_cpu_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub zoom_max_cpu_usage: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub system_max_cpu_usage: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `past_meetings` of [`ZoomRoom`]; the response of [`list_all_recordings`](crate::Client::list_all_recordings).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PastMeetings {
+    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub meetings: ::std::option::Option<::std::vec::Vec<crate::types::Meeting>>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
 }
 /// Response body of [`perform_batch_poll_creation`](crate::Client::perform_batch_poll_creation) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PerformBatchPollCreationResponse {
+    #[serde(default)]
     pub polls: ::std::option::Option<::std::vec::Vec<crate::types::Poll>>,
 }
 /// An object found in 3 places: an element of `phones` of [`ListSipPhonesResponse`]; the request body of [`enable_sip_phone`](crate::Client::enable_sip_phone); the request body of [`update_sip_phone`](crate::Client::update_sip_phone).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Phone {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// (Required) The email address of the user to associate with the SIP Phone. Can add `.win`, `.mac`, `.android`, `.ipad`, `.iphone`, `.linux`, `.pc`, `.mobile`, `.pad` at the end of the email (for example, `example@example.com.mac`) to add accounts for different platforms for the same user.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_email: ::std::option::Option<::std::string::String>,
     /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::serde_json::Value>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub register_server: ::std::option::Option<::std::string::String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub register_server2: ::std::option::Option<::std::string::String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol2: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server2: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub register_server3: ::std::option::Option<::std::string::String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol3: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server3: ::std::option::Option<::std::string::String>,
     /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_expire_time: ::std::option::Option<i64>,
     /// (Required) The phone number associated with the user in the SIP account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// (Required) The password generated for the user in the SIP account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// (Required) Authorization name of the user  registered for SIP Phone.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization_name: ::std::option::Option<::std::string::String>,
     /// (Required) The number to dial for checking voicemail.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voice_mail: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: `phone_numbers` of [`UpdateAUserBody`]; an element of `phone_numbers` of [`GetUserSContactDetailsResponse`]; an element of `phone_numbers` of [`SearchCompanyContactsResponseContact`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PhoneNumber {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub verified: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 11 places: `plan_base` of [`SubscribeAccountToAPlanBody`]; `plan_room_connector` of [`SubscribeAccountToAPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanBody`]; and 8 more.
@@ -4246,26 +5500,35 @@ pub struct PlanBase {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PlanRoomConnector {
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub discount_rate: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub discount_percent: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 7 places: an element of `polls` of [`ListMeetingPollsResponse`]; an element of `polls` of [`PerformBatchPollCreationResponse`]; the response of [`create_a_meeting_poll`](crate::Client::create_a_meeting_poll); and 4 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Poll {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
 }
 /// An object found in 3 places: `profile` of [`UpdateAGroupSSettingsBody`]; `profile` of [`UpdateSettingsBody`]; `profile` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Profile {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_storage_location: ::std::option::Option<
         crate::types::ProfileRecordingStorageLocation,
     >,
@@ -4274,19 +5537,24 @@ pub struct Profile {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ProfileRecordingStorageLocation {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allowed_values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: the response of [`list_past_meeting_s_poll_results`](crate::Client::list_past_meeting_s_poll_results); the response of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results); the response of [`list_q_a_of_past_webinar`](crate::Client::list_q_a_of_past_webinar).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Qa {
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
@@ -4294,11 +5562,11 @@ pub struct Qa {
 /// An object found in 2 places: an element of `questions` of [`CreateAMeetingPollBody`]; an element of `questions` of [`Poll`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Question {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Request body of [`react_to_a_chat_message`](crate::Client::react_to_a_chat_message), typed from the collection's form fields.
@@ -4308,45 +5576,45 @@ pub struct ReactToAChatMessageBody {
     /// The email address of the contact to whom the message was sent. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
     ///
     /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to_contact: ::std::option::Option<::std::string::String>,
     /// The channel's ID where you sent the message. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
     ///
     /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to_channel: ::std::option::Option<::std::string::String>,
     /// The action to perform with the message:
     /// * `add` — Add an emoji reaction.
     /// * `remove` — Remove an emoji reaction. (This can only be one of add,remove)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// The emoji's unicode value, in `UTF-32` format. For more information, read the [Emojipedia](https://emojipedia.org/emoji-modifier-sequence/) documentation.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub emoji: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `recording` of [`AccountsGetLockedSettingsResponse`]; `recording` of [`GroupsUpdateLockedSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Recording {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_download: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_user_access_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_delete_cloud_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_delete_cmr: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_authentication: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prevent_host_access_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address_access_control: ::std::option::Option<
         crate::types::IpAddressAccessControl,
     >,
@@ -4356,162 +5624,181 @@ pub struct Recording {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RecordingFile {
     /// Missing from some samples.
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub recording_start: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub recording_end: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub file_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub file_type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub file_extension: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub file_size: ::std::option::Option<i64>,
     /// Missing from some samples.
+    #[serde(default)]
     pub play_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub download_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub meeting_id: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 4 places: `meeting_password_requirement` of [`GetUserSettingsResponseScheduleMeeting`]; `recording_password_requirement` of [`GetUserSettingsResponseRecording`]; `recording_password_requirement` of [`UpdateSettingsBodyRecording`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RecordingPasswordRequirement {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub have_letter: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub have_number: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub have_special_character: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub only_allow_numeric: ::std::option::Option<bool>,
 }
 /// An object found in 4 places: `recurrence` of [`CreateAMeetingBody`]; `recurrence` of [`CreateAWebinarBody`]; `recurrence` of [`UpdateAMeetingBody`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Recurrence {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub repeat_interval: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub weekly_days: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_day: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_week: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub monthly_week_day: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_times: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_date_time: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 6 places: an element of `registrants` of [`GetAWebinarRegistrantResponse`]; an element of `registrants` of [`GetWebinarAbsenteesResponse`]; the request body of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant); and 3 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Registrant {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zip: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub industry: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub org: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub purchasing_time_frame: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub role_in_purchase_process: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub no_of_employees: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistrantCustomQuestion>,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_approve: ::std::option::Option<bool>,
 }
 /// An element of `custom_questions` of [`Registrant`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RegistrantCustomQuestion {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: an element of `groups` of [`ListImDirectoryGroupsResponse`]; the response of [`retrieve_an_im_directory_group`](crate::Client::retrieve_an_im_directory_group).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RetrieveAnImDirectoryGroupResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_members: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub search_by_domain: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub search_by_account: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub search_by_ma_account: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: the request body of [`update_role_information`](crate::Client::update_role_information); the response of [`get_role_information`](crate::Client::get_role_information).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Role {
     /// Role Id.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the role.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of the role.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Total members assigned to that role.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub total_members: ::std::option::Option<i64>,
     /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// This field will only be displayed to accounts that are enrolled in the partner plan and follow master accounts and sub accounts structure.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_account_privileges: ::std::option::Option<
         crate::types::RoleSubAccountPrivileges,
     >,
@@ -4519,39 +5806,41 @@ pub struct Role {
 /// `sub_account_privileges` of [`Role`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RoleSubAccountPrivileges {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub second_level: ::std::option::Option<i64>,
 }
 /// An object found in 2 places: the request body of [`update_a_zoom_room_profile`](crate::Client::update_a_zoom_room_profile); the response of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Room {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub basic: ::std::option::Option<crate::types::RoomBasic>,
 }
 /// `basic` of [`Room`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RoomBasic {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub activation_code: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub support_email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub support_phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub room_passcode: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub required_code_to_ext: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_room_in_contacts: ::std::option::Option<bool>,
 }
 /// Response body of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RoomsListZoomRoomsResponse {
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub rooms: ::std::option::Option<
         ::std::vec::Vec<crate::types::RoomsListZoomRoomsResponseRoom>,
     >,
@@ -4560,17 +5849,24 @@ pub struct RoomsListZoomRoomsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RoomsListZoomRoomsResponseRoom {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub activation_code: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: the response of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback); the response of [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Satisfaction {
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::types::SatisfactionParticipant>,
     >,
@@ -4579,51 +5875,58 @@ pub struct Satisfaction {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SatisfactionParticipant {
+    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub quality: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `schedule_meeting` of [`GetAGroupSSettingsResponse`]; `schedule_meeting` of [`UpdateAGroupSSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScheduleMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_all_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pstn_password_protected: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub mute_upon_entry: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub upcoming_meeting_reminder: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
 }
 /// Response body of [`search_company_contacts`](crate::Client::search_company_contacts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SearchCompanyContactsResponse {
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub contacts: ::std::option::Option<
         ::std::vec::Vec<crate::types::SearchCompanyContactsResponseContact>,
     >,
@@ -4632,21 +5935,37 @@ pub struct SearchCompanyContactsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SearchCompanyContactsResponseContact {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub presence_status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub phone_numbers: ::std::option::Option<::std::vec::Vec<crate::types::PhoneNumber>>,
+    #[serde(default)]
     pub sip_phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub direct_numbers: ::std::option::Option<::std::vec::Vec<i64>>,
+    #[serde(default)]
     pub extension_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub im_group_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub im_group_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub job_title: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub location: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub sip_uri: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`send_a_chat_message`](crate::Client::send_a_chat_message), typed from the collection's form fields.
@@ -4656,16 +5975,16 @@ pub struct SendAChatMessageBody {
     /// (Required) The message to be sent.
     pub message: ::std::string::String,
     /// The email address of the contact to whom you would like to send the message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to_contact: ::std::option::Option<::std::string::String>,
     /// The Channel Id of the channel where you would like to send a message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to_channel: ::std::option::Option<::std::string::String>,
     /// The reply message's ID. This field only returns if the message is a reply message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub reply_main_message_id: ::std::option::Option<::std::string::String>,
     /// [Chat mentions](https://support.zoom.us/hc/en-us/articles/360037567431-Using-chat-mentions-and-slash-commands) object. Use this object to include mentions in the message that will be sent to  a channel.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub at_items: ::std::option::Option<
         ::std::vec::Vec<crate::types::SendAChatMessageBodyAtItem>,
     >,
@@ -4674,13 +5993,13 @@ pub struct SendAChatMessageBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendAChatMessageBodyAtItem {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_position: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_position: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub at_type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub at_contact: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`send_chatbot_messages`](crate::Client::send_chatbot_messages), typed from the collection's form fields.
@@ -4696,15 +6015,15 @@ pub struct SendChatbotMessagesBody {
     /// (Required) JSON template describing how the message should be displayed for the user. For more information please see our ["Send Message" templates](https://marketplace.zoom.us/docs/guides/chatbots/sending-messages#example-request).
     pub content: ::serde_json::Value,
     /// **Optional**<br>Allow a Chatbot to send a message to a group channel, but have only one designated person in that group channel see the message by providing the person's UserID in this field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub visible_to_user: ::std::option::Option<::std::string::String>,
     /// **Optional**<br>
     /// The UserJID of the user on whose behalf the message is being sent. Use this field to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub user_jid: ::std::option::Option<::std::string::String>,
     /// **Optional**<br>
     /// Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_markdown_support: ::std::option::Option<bool>,
 }
 /// Request body of [`send_im_messages`](crate::Client::send_im_messages), typed from the collection's form fields.
@@ -4712,7 +6031,7 @@ pub struct SendChatbotMessagesBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendImMessagesBody {
     /// IM message content.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: an element of `sessions` of [`GetChatSessionsReportsResponse`]; the response of [`add_a_location`](crate::Client::add_a_location).
@@ -4720,14 +6039,20 @@ pub struct SendImMessagesBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Session {
     /// Missing from some samples.
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub last_message_sent_time: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub parent_location_id: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub session_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`set_global_dial_in_url_for_a_tsp_user`](crate::Client::set_global_dial_in_url_for_a_tsp_user), typed from the collection's form fields.
@@ -4735,135 +6060,140 @@ pub struct Session {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SetGlobalDialInUrlForATspUserBody {
     /// The global dial-in URL for a TSP enabled account. The URL must be valid with a max-length of 512 characters.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_url: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: `settings` of [`CreateAWebinarBody`]; `settings` of [`GetAWebinarResponse`]; `settings` of [`UpdateAWebinarBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Settings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub panelists_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub practice_session: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hd_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hd_video_for_attendees: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub send_1080p_video_to_attendees: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approval_type: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub close_registration: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_share_button: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_multiple_devices: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub on_demand: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub global_dial_in_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_email: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants_confirmation_email: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants_restrict_number: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub notify_registrants: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub post_webinar_survey: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub survey_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants_email_notification: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_authentication: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_option: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_domains: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub question_and_answer: ::std::option::Option<
         crate::types::SettingsQuestionAndAnswer,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_language: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub panelists_invitation_email_notification: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees_and_panelists_reminder_email_notification: ::std::option::Option<
         crate::types::AttendeesAndPanelistsReminderEmailNotification,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub follow_up_attendees_email_notification: ::std::option::Option<
         crate::types::AttendeesAndPanelistsReminderEmailNotification,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub follow_up_absentees_email_notification: ::std::option::Option<
         crate::types::AttendeesAndPanelistsReminderEmailNotification,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub global_dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GlobalDialInNumber>,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub question_answer: ::std::option::Option<bool>,
 }
 /// `question_and_answer` of [`Settings`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SettingsQuestionAndAnswer {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_anonymous_questions: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub answer_questions: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees_can_upvote: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees_can_comment: ::std::option::Option<bool>,
 }
 /// An object found in 2 places: the response of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details); the response of [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Sharing {
+    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::types::SharingParticipant>,
     >,
@@ -4872,9 +6202,13 @@ pub struct Sharing {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SharingParticipant {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub details: ::std::option::Option<
         ::std::vec::Vec<crate::types::SharingParticipantDetail>,
     >,
@@ -4883,18 +6217,26 @@ pub struct SharingParticipant {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SharingParticipantDetail {
+    #[serde(default)]
     pub content: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: an element of `sip_trunks` of [`AssignSipTrunksResponse`]; an element of `sip_trunks` of [`ListSipTrunksResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SipTrunk {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub sip_server_address: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub dnis: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub number_prefix: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: the request body of [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure); the response of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure).
@@ -4902,7 +6244,7 @@ pub struct SipTrunk {
 pub struct Structure {
     /// Location Structure. The value can be either one or a combination of the following strings separated by comma:
     /// `country`, `state`, `city`, `campus`, `building`, `floor`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub structures: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
@@ -4910,38 +6252,38 @@ pub struct Structure {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBody {
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_base: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contact: ::std::option::Option<crate::types::Billing>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_room_connector: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::PlanBase>,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_webinar: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_zoom_events: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_recording: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_audio: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanBodyPlanAudio,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_phone: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanBodyPlanPhone,
     >,
@@ -4950,57 +6292,64 @@ pub struct SubscribeAccountToAPlanBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanAudio {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub premium_countries: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callout_countries: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ddi_numbers: ::std::option::Option<i64>,
 }
 /// `plan_phone` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhone {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_calling: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callout_countries: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201 {
+    #[serde(default)]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanResponse201PlanBase,
     >,
+    #[serde(default)]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanRoomConnector>,
+    #[serde(default)]
     pub plan_room_connector: ::std::option::Option<crate::types::PlanRoomConnector>,
+    #[serde(default)]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
+    #[serde(default)]
     pub plan_webinar: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
+    #[serde(default)]
     pub plan_zoom_events: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
+    #[serde(default)]
     pub plan_audio: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
     >,
@@ -5009,29 +6358,43 @@ pub struct SubscribeAccountToAPlanResponse201 {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanAudio {
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub premium_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub callout_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub ddi_numbers: ::std::option::Option<i64>,
+    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub discount_rate: ::std::option::Option<i64>,
+    #[serde(default)]
     pub discount_percent: ::std::option::Option<i64>,
 }
 /// An object found in 5 places: `plan_base` of [`SubscribeAccountToAPlanResponse201`]; `plan_base` of [`SubscribeAccountToAnAdditionalPlanResponse`]; an element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`]; and 2 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanBase {
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub hosts: ::std::option::Option<i64>,
+    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub discount_rate: ::std::option::Option<f64>,
+    #[serde(default)]
     pub discount_percent: ::std::option::Option<i64>,
 }
 /// Response body of [`subscribe_account_to_an_additional_plan`](crate::Client::subscribe_account_to_an_additional_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAnAdditionalPlanResponse {
+    #[serde(default)]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanResponse201PlanBase,
     >,
@@ -5046,15 +6409,15 @@ pub struct SwitchAUserSAccountBody {
 /// An object found in 3 places: `telephony` of [`GetUserSettingsResponse`]; `telephony` of [`UpdateSettingsBody`]; `telephony` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Telephony {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_conference_info: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_international_numbers_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony_regions: ::std::option::Option<
         crate::types::TelephonyTelephonyRegions,
     >,
@@ -5062,23 +6425,29 @@ pub struct Telephony {
 /// `telephony_regions` of [`Telephony`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TelephonyTelephonyRegions {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub selection_values: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: the response of [`get_a_user_token`](crate::Client::get_a_user_token); the response of [`get_user_s_zak`](crate::Client::get_user_s_zak).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Token {
+    #[serde(default)]
     pub token: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: the response of [`create_a_tracking_field`](crate::Client::create_a_tracking_field); the response of [`get_a_tracking_field`](crate::Client::get_a_tracking_field).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct TrackingField {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub field: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub required: ::std::option::Option<bool>,
+    #[serde(default)]
     pub visible: ::std::option::Option<bool>,
+    #[serde(default)]
     pub recommended_values: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -5087,19 +6456,19 @@ pub struct TrackingField {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tsp {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// (Required) Conference code: numeric value, length is less than 16.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub conference_code: ::std::option::Option<::std::string::String>,
     /// (Required) Leader PIN: numeric value, length is less than 16.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub leader_pin: ::std::option::Option<::std::string::String>,
     /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp_bridge: ::std::option::Option<::std::string::String>,
     /// List of dial in numbers.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::DialInNumber>,
     >,
@@ -5115,7 +6484,7 @@ pub struct UpdateAGroupMemberBody {
     /// The target group's ID. To get this value, use the [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     /// * To set a user's primary group, use the designated primary group's `groupId` value.
     /// * To move a group member from one group to another, use the `groupId` of the designated group.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub target_group_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_a_group_s_settings`](crate::Client::update_a_group_s_settings), typed from the collection's form fields.
@@ -5123,29 +6492,29 @@ pub struct UpdateAGroupMemberBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAGroupSSettingsBody {
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording: ::std::option::Option<
         crate::types::GetAGroupSSettingsResponseRecording,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony: ::std::option::Option<
         crate::types::GetAGroupSSettingsResponseTelephony,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile: ::std::option::Option<crate::types::Profile>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub other_options: ::std::option::Option<
         crate::types::GetAGroupSSettingsResponseOtherOptions,
     >,
@@ -5155,45 +6524,45 @@ pub struct UpdateAGroupSSettingsBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAMeetingBody {
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_for: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pre_schedule: ::std::option::Option<bool>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i64>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agenda: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_id: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tracking_fields: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recurrence: ::std::option::Option<crate::types::Recurrence>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::CreateAMeetingBodySettings>,
 }
 /// Request body of [`update_a_message`](crate::Client::update_a_message), typed from the collection's form fields.
@@ -5201,15 +6570,15 @@ pub struct UpdateAMeetingBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAMessageBody {
     /// The edited message.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
     /// The email address of the contact to whom the message was sent.<br>
     /// You must provide either `to_contact` or `to_channel` parameter in the API request.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to_contact: ::std::option::Option<::std::string::String>,
     /// The Channel ID of the channel where you sent the message.<br>You must provide either `to_contact` or `to_channel` parameter in the API request.
     ///  Channel ID can be retrieved from List User's Channels API.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub to_channel: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_a_user`](crate::Client::update_a_user), typed from the collection's form fields.
@@ -5217,79 +6586,79 @@ pub struct UpdateAMessageBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAUserBody {
     /// User's first name. Cannot contain more than 5 Chinese characters.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// User's last name. Cannot contain more than 5 Chinese characters.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// User types:<br>`1` - Basic.<br>`2` - Licensed.<br>`3` - On-prem.<br>`99` - None (this can only be set with `ssoCreate`). (This can only be one of 1,2,3,99)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
     /// Personal meeting ID: length must be 10.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pmi: ::std::option::Option<i64>,
     /// Use Personal Meeting ID for instant meetings.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub use_pmi: ::std::option::Option<bool>,
     /// The time zone ID for a user profile. For this parameter value please refer to the ID value in the [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) list.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// language
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
     /// Department for user profile: use for report.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dept: ::std::option::Option<::std::string::String>,
     /// Personal meeting room name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub vanity_name: ::std::option::Option<::std::string::String>,
     /// Host key. It should be a 6-10 digit number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_key: ::std::option::Option<::std::string::String>,
     /// Kaltura user ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cms_user_id: ::std::option::Option<::std::string::String>,
     /// User's job title.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub job_title: ::std::option::Option<::std::string::String>,
     /// User's company.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub company: ::std::option::Option<::std::string::String>,
     /// User's location.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub location: ::std::option::Option<::std::string::String>,
     /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead to assign phone number(s) to a user.
     ///
     ///
     /// Phone number of the user. To update a phone number, you must also provide the `phone_country` field.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **country** field of the **phone_numbers** object instead to select the country for the phone number.
     ///
     ///
     ///
     /// [Country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) of the phone number. For example, if the phone number provided in the `phone_number` field is a Brazil based number, the value of the `phone_country` field should be `BR`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_country: ::std::option::Option<::std::string::String>,
     /// Custom attribute(s) of the user.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_attributes: ::std::option::Option<crate::types::CustomAttribute>,
     /// Provide unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. The value of this field can be retrieved from [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_numbers: ::std::option::Option<crate::types::PhoneNumber>,
     /// The manager for the user.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub manager: ::std::option::Option<::std::string::String>,
     /// The user's pronouns.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pronouns: ::std::option::Option<::std::string::String>,
     /// The user's display pronouns setting:
     /// * `1` — Ask the user every time they join meetings and webinars.
     /// * `2` — Always display pronouns in meetings and webinars.
     /// * `3` — Do not display pronouns in meetings and webinars. (This can only be one of 1,2,3)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pronouns_option: ::std::option::Option<i64>,
 }
 /// Request body of [`update_a_user_s_password`](crate::Client::update_a_user_s_password), typed from the collection's form fields.
@@ -5323,39 +6692,39 @@ pub struct UpdateAUserSPresenceStatusBody {
     /// * `Do_Not_Disturb` to `Available`
     /// * `Available` to `Away`
     /// * `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// If you're updating the status to `Do_Not_Disturb`, specify a duration in minutes for which the status should remain as `Do_Not_Disturb`.
     ///
     /// The default value is 20 minutes and the maximum allowed value is 1440 minutes.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i64>,
 }
 /// Request body of [`update_a_webinar`](crate::Client::update_a_webinar), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAWebinarBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub duration: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agenda: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tracking_fields: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recurrence: ::std::option::Option<crate::types::Recurrence>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::Settings>,
 }
 /// Request body of [`update_account_s_tsp_information`](crate::Client::update_account_s_tsp_information), typed from the collection's form fields.
@@ -5363,60 +6732,61 @@ pub struct UpdateAWebinarBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAccountSTspInformationBody {
     /// 3rd party audio conferencing provider
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp_provider: ::std::option::Option<::std::string::String>,
     /// Enable 3rd party audio conferencing for account users
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
     /// Enable TSP feature for account. This has to be enabled to use any other tsp settings/features.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp_enabled: ::std::option::Option<bool>,
     /// For master account, extend its TSP setting to all sub accounts. For sub account, extend TSP setting from master account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub master_account_setting_extended: ::std::option::Option<bool>,
     /// Control restriction on account users being able to modify their TSP credentials.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub modify_credential_forbidden: ::std::option::Option<bool>,
     /// Control restriction on account users adding a TSP number outside of account's dial in numbers.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dial_in_number_unrestricted: ::std::option::Option<bool>,
     /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp_bridge: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateE911DigitalSignageBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub method: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<crate::types::UpdateE911DigitalSignageBodyParams>,
 }
 /// `params` of [`UpdateE911DigitalSignageBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateE911DigitalSignageBodyParams {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub content: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub target_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub target_type: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UpdateE911DigitalSignageResponse {
+    #[serde(default)]
     pub event_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_location_settings`](crate::Client::update_location_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateLocationSettingsBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zoom_rooms: ::std::option::Option<crate::types::ZoomRooms>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_security: ::std::option::Option<
         crate::types::UpdateLocationSettingsBodyMeetingSecurity,
     >,
@@ -5425,9 +6795,9 @@ pub struct UpdateLocationSettingsBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateLocationSettingsBodyMeetingSecurity {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_to_end_encrypted_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_type: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings), typed from the collection's form fields.
@@ -5435,41 +6805,41 @@ pub struct UpdateLocationSettingsBodyMeetingSecurity {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateMeetingRecordingSettingsBody {
     /// Determine how the meeting recording is shared. (This can only be one of publicly,internally,none)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share_recording: ::std::option::Option<::std::string::String>,
     /// Only authenticated users can view.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_authentication: ::std::option::Option<bool>,
     /// Authentication Options.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_option: ::std::option::Option<::std::string::String>,
     /// Authentication domains.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_domains: ::std::option::Option<::std::string::String>,
     /// Determine whether a viewer can download the recording file or not.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub viewer_download: ::std::option::Option<bool>,
     /// Enable password protection for the recording by setting a password. The password must have a minimum of **eight** characters with a mix of numbers, letters and special characters.<br><br>
     /// **Note:** If the account owner or the admin has set minimum password strength requirements for recordings via Account Settings, the password value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [Get User Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) or the [Get Account Settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// Determine whether registration  isrequired to view the recording.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub on_demand: ::std::option::Option<bool>,
     /// Approval type for the registration.<br>
     /// `0`- Automatically approve the registration when a user registers.<br>
     /// `1` - Manually approve or deny the registration of a user.<br>
     /// `2` - No registration required to view the recording. (This can only be one of 0,1,2)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approval_type: ::std::option::Option<i64>,
     /// Send an email to host when someone registers to view the recording. This applies for On-demand recordings only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub send_email_to_host: ::std::option::Option<bool>,
     /// Show social share buttons on registration page. This applies for On-demand recordings only.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_social_share_buttons: ::std::option::Option<bool>,
     /// Name of the recording.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_settings`](crate::Client::update_settings), typed from the collection's form fields.
@@ -5477,42 +6847,42 @@ pub struct UpdateMeetingRecordingSettingsBody {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBody {
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_meeting: ::std::option::Option<
         crate::types::UpdateSettingsBodyScheduleMeeting,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zoom_rooms: ::std::option::Option<crate::types::UpdateSettingsBodyZoomRooms>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub security: ::std::option::Option<crate::types::UpdateSettingsBodySecurity>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording: ::std::option::Option<crate::types::UpdateSettingsBodyRecording>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony: ::std::option::Option<crate::types::Telephony>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub integration: ::std::option::Option<crate::types::UpdateSettingsBodyIntegration>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub feature: ::std::option::Option<crate::types::UpdateSettingsBodyFeature>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp: ::std::option::Option<crate::types::UpdateSettingsBodyTsp>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile: ::std::option::Option<crate::types::Profile>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub other_options: ::std::option::Option<
         crate::types::GetSettingsResponseOtherOptions,
     >,
@@ -5521,147 +6891,147 @@ pub struct UpdateSettingsBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyFeature {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_capacity: ::std::option::Option<i64>,
 }
 /// `integration` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyIntegration {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub google_calendar: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub google_drive: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub dropbox: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#box: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub microsoft_one_drive: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub kubi: ::std::option::Option<bool>,
 }
 /// `recording` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyRecording {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_speaker_view: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_gallery_view: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_audio_file: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub save_chat_text: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_timestamp: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_audio_transcript: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_download: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_download_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub account_user_access_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_delete_cmr: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_delete_cmr_days: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_password_requirement: ::std::option::Option<
         crate::types::RecordingPasswordRequirement,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_recovery_deleted_cloud_recordings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_disclaimer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_delete_cloud_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub required_password_for_existing_cloud_recordings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub prevent_host_access_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address_access_control: ::std::option::Option<
         crate::types::IpAddressAccessControl,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub archive: ::std::option::Option<crate::types::Archive>,
 }
 /// `schedule_meeting` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyScheduleMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub jbh_time: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_with_domains: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub not_store_meeting_topic: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_password_requirement: ::std::option::Option<
         crate::types::MeetingPasswordRequirement,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub personal_meeting: ::std::option::Option<bool>,
 }
 /// `security` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodySecurity {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub admin_change_name_pic: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub import_photos_from_devices: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_billing_info: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub password_requirement: ::std::option::Option<
         crate::types::UpdateSettingsBodySecurityPasswordRequirement,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sign_in_with_two_factor_auth: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sign_again_period_for_inactivity_on_client: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sign_again_period_for_inactivity_on_web: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sign_in_with_two_factor_auth_groups: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sign_in_with_two_factor_auth_roles: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -5670,49 +7040,49 @@ pub struct UpdateSettingsBodySecurity {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodySecurityPasswordRequirement {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub minimum_password_length: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub have_special_character: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub consecutive_characters_length: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub weak_enhance_detection: ::std::option::Option<bool>,
 }
 /// `tsp` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyTsp {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub call_out: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_international_numbers_link: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_toll_free_numbers: ::std::option::Option<bool>,
 }
 /// `zoom_rooms` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyZoomRooms {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub upcoming_meeting_alert: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_airplay_manually: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub weekly_system_restart: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub list_meetings_with_calendar: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zr_post_meeting_feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ultrasonic: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force_private_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_host_information: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cmr_for_instant_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_start_stop_scheduled_meetings: ::std::option::Option<bool>,
 }
 /// Request body of [`update_user_settings`](crate::Client::update_user_settings), typed from the collection's form fields.
@@ -5720,195 +7090,195 @@ pub struct UpdateSettingsBodyZoomRooms {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBody {
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_meeting: ::std::option::Option<
         crate::types::UpdateUserSettingsBodyScheduleMeeting,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub in_meeting: ::std::option::Option<crate::types::UpdateUserSettingsBodyInMeeting>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording: ::std::option::Option<crate::types::UpdateUserSettingsBodyRecording>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony: ::std::option::Option<crate::types::Telephony>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub feature: ::std::option::Option<crate::types::UpdateUserSettingsBodyFeature>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp: ::std::option::Option<crate::types::AccountsGetLockedSettingsResponseTsp>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub profile: ::std::option::Option<crate::types::Profile>,
 }
 /// `feature` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyFeature {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_capacity: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub large_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub large_meeting_capacity: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_capacity: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zoom_events: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zoom_events_capacity: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zoom_phone: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub concurrent_meeting: ::std::option::Option<::std::string::String>,
 }
 /// `in_meeting` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyInMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub e2e_encryption: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_participants_chat_with: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_save_chats: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub private_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_saving_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_play_voice: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub co_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub polling: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub attendee_on_hold: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub annotation: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_control: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub non_verbal_feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room_schedule: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_support: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub closed_caption: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub group_hd: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_background: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_background_settings: ::std::option::Option<
         crate::types::VirtualBackgroundSettings,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub far_end_camera_control: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub share_dual_camera: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub waiting_room: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_live_streaming: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_facebook: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub workplace_by_facebook: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_youtube: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_live_streaming_service: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_service_instructions: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_data_center_regions: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub data_center_regions: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_reactions: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub screen_sharing: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub who_can_share_screen: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub who_can_share_screen_when_someone_is_sharing: ::std::option::Option<
         ::std::string::String,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub file_transfer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub request_permission_to_unmute: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_from_mobile: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_from_desktop: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_live_streaming: ::std::option::Option<
         crate::types::WebinarLiveStreaming,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
 /// `recording` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyRecording {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_speaker_view: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_gallery_view: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub record_audio_file: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub save_chat_text: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_timestamp: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_audio_transcript: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_pause_stop_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_delete_cmr: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_delete_cmr_days: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_disclaimer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ask_participants_to_consent_disclaimer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ask_host_to_confirm_disclaimer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_password_requirement: ::std::option::Option<
         crate::types::RecordingPasswordRequirement,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address_access_control: ::std::option::Option<
         crate::types::IpAddressAccessControl,
     >,
@@ -5917,43 +7287,43 @@ pub struct UpdateUserSettingsBodyRecording {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyScheduleMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participants_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pstn_password_protected: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_password_for_scheduled_meetings: ::std::option::Option<
         ::std::string::String,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub pmi_password: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_password_requirement: ::std::option::Option<
         crate::types::MeetingPasswordRequirement,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub personal_meeting: ::std::option::Option<bool>,
 }
 /// Request body of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls), typed from the collection's form fields.
@@ -5965,17 +7335,22 @@ pub struct UseInMeetingRecordingControlsBody {
     /// * `recording.stop`: Provide this value if you would like to stop the recording.<br><br>
     /// * `recording.pause`: Provide this value if you would like to pause the recording.<br><br>
     /// * `recording.resume`: Provide this value if you would like to resume the recording that was previously paused.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub method: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`users_list_meetings`](crate::Client::users_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UsersListMeetingsResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub meetings: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAMeetingResponse>,
     >,
@@ -5983,13 +7358,13 @@ pub struct UsersListMeetingsResponse {
 /// An object found in 2 places: `virtual_background_settings` of [`InMeeting`]; `virtual_background_settings` of [`UpdateUserSettingsBodyInMeeting`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VirtualBackgroundSettings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_videos: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_upload_custom: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub files: ::std::option::Option<
         ::std::vec::Vec<crate::types::VirtualBackgroundSettingsFile>,
     >,
@@ -5997,58 +7372,60 @@ pub struct VirtualBackgroundSettings {
 /// An element of `files` of [`VirtualBackgroundSettings`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct VirtualBackgroundSettingsFile {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_default: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 4 places: `webinar_chat` of [`GetSettingsResponseInMeeting`]; `webinar_chat` of [`GetUserSettingsResponseInMeeting`]; `webinar_chat` of [`InMeeting`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebinarChat {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_panelists_chat_with: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_attendees_chat_with: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub default_attendees_chat_with: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_panelists_send_direct_message: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_save_chats: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_auto_save_local_chat_file: ::std::option::Option<bool>,
 }
 /// An object found in 4 places: `webinar_live_streaming` of [`GetSettingsResponseInMeeting`]; `webinar_live_streaming` of [`GetUserSettingsResponseInMeeting`]; `webinar_live_streaming` of [`InMeeting`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebinarLiveStreaming {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_service: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_service_instructions: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_reminder: ::std::option::Option<bool>,
 }
 /// Response body of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponse {
+    #[serde(default)]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseQuestion,
         >,
     >,
+    #[serde(default)]
     pub custom_questions: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion,
@@ -6059,113 +7436,134 @@ pub struct WebinarsWebinarIdListRegistrationQuestionsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
+    #[serde(default)]
     pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub required: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// An element of `questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
+    #[serde(default)]
     pub field_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub required: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: an element of `zoom_rooms` of [`MetricsListZoomRoomsResponse`]; the response of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ZoomRoom {
+    #[serde(default)]
     pub account_type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub calendar_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub camera: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub device_ip: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub health: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub issues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default)]
     pub last_start_time: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub live_meeting: ::std::option::Option<::serde_json::Value>,
+    #[serde(default)]
     pub microphone: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub past_meetings: ::std::option::Option<crate::types::PastMeetings>,
+    #[serde(default)]
     pub room_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub speaker: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `zoom_rooms` of [`GetZoomRoomSettingsResponse`]; `zoom_rooms` of [`UpdateLocationSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ZoomRooms {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub upcoming_meeting_alert: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_alert_before_meeting: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_airplay_mirroring: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_airplay_manually: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub weekly_system_restart: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_meeting_list: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_top_banner: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_feedback_survey: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_accept_incoming_call_and_fecc: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_self_view: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_speaker_volume_control: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_hdmi_content_share_manualy: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_direct_sharing: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voice_commands: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub transform_meeting_to_private: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_id_for_private_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_start_scheduled_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_stop_scheduled_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_device_daily_auto_test: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub support_join_3rd_party_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypt_shared_screen_content: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_multiple_content_sharing: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_non_video_participants: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_call_history_in_room: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub show_contact_list_on_controller: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub count_attendees_number_in_room: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub send_whiteboard_to_internal_contact_only: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email_address_prompt_before_recording: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub secure_connection_channel: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub make_room_alternative_host: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_share_instruction: ::std::option::Option<bool>,
 }

@@ -3,7 +3,7 @@
 //! integer), where it is used (which decides its [`FieldPolicy`](super::FieldPolicy)), and what
 //! the collection says about its fields.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::combine::{Combined, Place};
 use super::names::FieldNames;
@@ -46,9 +46,14 @@ pub(super) fn classes<'a>(combined: &Combined<'a>, roots: &'a [Root]) -> Vec<Cla
         .classes
         .iter()
         .map(|members| {
-            let fields = match members.iter().fold(Shape::Bottom, |joined, &member| {
-                let fields = combined.nodes[member]
-                    .fields
+            // Equal members join as one (joining is idempotent): many bodies repeat an object.
+            let mut seen: HashSet<&[(String, Shape)]> = HashSet::new();
+            let distinct = members
+                .iter()
+                .map(|&member| combined.nodes[member].fields)
+                .filter(|fields| seen.insert(fields));
+            let fields = match distinct.fold(Shape::Bottom, |joined, fields| {
+                let fields = fields
                     .iter()
                     .map(|(key, shape)| (key.clone(), without_objects(shape)))
                     .collect();

@@ -36,11 +36,11 @@ pub(super) type NodeId = usize;
 const OVERLAP: (usize, usize) = (3, 4);
 
 /// The most objects a group of equal objects is compared with, the most promising first.
-const TRIES: usize = 64;
+const TRIES: usize = 16;
 
 /// The most groups found through one key: the first (most frequent) ones. Real collections'
 /// rarest keys are in a few dozen groups; generated ones with few, common keys in thousands.
-const POSTINGS: usize = 256;
+const POSTINGS: usize = 64;
 
 /// One object of one body shape (the shape of one or more roots: equal shapes are one).
 #[derive(Debug)]
@@ -78,7 +78,7 @@ pub(super) enum Place<'a> {
 }
 
 /// A step from a value to an object in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Step {
     /// An array's element.
     Element,

@@ -8,6 +8,7 @@
 //! not depend on the order of the collection's items; a name already taken falls back to the
 //! place's name, then to a number.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Role;
@@ -113,17 +114,21 @@ pub(super) fn class_names(
         if classes[class].fields.is_empty() {
             continue;
         }
-        let places = member_places(combined, classes, roots, &named, members);
-        // The place of a shallowest member, outside error bodies if any, the first by name
-        // (an error body never gives its name to a success or request type).
-        let Some(home) = places
-            .iter()
-            .min_by_key(|p| (p.error, p.depth, &p.place.name))
-            .map(|p| p.place.clone())
+        let spots = spots(combined, roots, members);
+        // The place of a shallowest spot, outside error bodies if any, the first by name (an
+        // error body never gives its name to a success or request type).
+        let Some((error, depth)) = spots.keys().map(|s| (s.error, s.depth)).min() else {
+            continue;
+        };
+        let Some(home) = spots
+            .keys()
+            .filter(|s| (s.error, s.depth) == (error, depth))
+            .filter_map(|s| place(s.spot, classes, roots, &named))
+            .min_by(|a, b| a.name.cmp(&b.name))
         else {
             continue;
         };
-        let shared = shared_name(combined, members, roots, classes);
+        let shared = shared_name(&spots, classes, roots);
         let preferred = shared
             .as_ref()
             .filter(|name| !names.is_taken(name))
@@ -145,8 +150,8 @@ pub(super) fn class_names(
     }
     for (class, members) in combined.classes.iter().enumerate() {
         if named[class].is_some() && docs[class].is_none() {
-            let places = member_places(combined, classes, roots, &named, members);
-            docs[class] = Some(shared_doc(&places));
+            let spots = spots(combined, roots, members);
+            docs[class] = Some(shared_doc(&spots, classes, roots, &named));
         }
     }
     named
@@ -156,116 +161,133 @@ pub(super) fn class_names(
         .collect()
 }
 
-/// Where a member of a class is.
-struct MemberPlace {
-    /// Its depth in its body.
-    depth: usize,
-    /// The place, named from its parent's name.
-    place: Place,
-    /// How a doc mentions it.
-    mention: String,
-    /// It is in an error body.
-    error: bool,
+/// Where a member of a class is, before any name is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Spot<'a> {
+    /// In a root's value.
+    Root { root: usize, steps: &'a [Step] },
+    /// In a field of an object of class `parent`.
+    Field {
+        parent: usize,
+        key: &'a str,
+        steps: &'a [Step],
+    },
 }
 
-/// The place of each of `members` in each of its roots, where the member's parent is named
-/// already.
-fn member_places(
-    combined: &Combined<'_>,
+/// A [`Spot`] with what orders the spots of a class for its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct MemberSpot<'a> {
+    /// In an error body (those come last).
+    error: bool,
+    /// Objects above it in its body.
+    depth: usize,
+    spot: Spot<'a>,
+}
+
+/// The spots of `members`, each with how many of them are there (a member is in each root of
+/// its body; a field's spot is the same for every object of one class).
+fn spots<'c>(
+    combined: &'c Combined<'_>,
+    roots: &[Root],
+    members: &[usize],
+) -> BTreeMap<MemberSpot<'c>, usize> {
+    let mut spots = BTreeMap::new();
+    for &member in members {
+        let node = &combined.nodes[member];
+        let in_roots = combined.roots(member);
+        let error = |root: usize| matches!(roots[root].role, Role::Error(_));
+        match &node.place {
+            NodePlace::Root { steps } => {
+                for &root in in_roots {
+                    let spot = MemberSpot {
+                        error: error(root),
+                        depth: node.depth,
+                        spot: Spot::Root { root, steps },
+                    };
+                    *spots.entry(spot).or_default() += 1;
+                }
+            }
+            NodePlace::Field { parent, key, steps } => {
+                let spot = MemberSpot {
+                    error: in_roots.iter().all(|&root| error(root)),
+                    depth: node.depth,
+                    spot: Spot::Field {
+                        parent: combined.class_of[*parent],
+                        key,
+                        steps,
+                    },
+                };
+                *spots.entry(spot).or_default() += in_roots.len();
+            }
+        }
+    }
+    spots
+}
+
+/// The place of a spot, named from its root or its parent's name (`None` while the parent has
+/// none).
+fn place(
+    spot: Spot<'_>,
     classes: &[Class<'_>],
     roots: &[Root],
     named: &[Option<String>],
-    members: &[usize],
-) -> Vec<MemberPlace> {
-    let mut places = Vec::new();
-    for &member in members {
-        let node = &combined.nodes[member];
-        for root in combined.roots(member).iter().map(|&root| &roots[root]) {
-            let (place, mention) = match &node.place {
-                NodePlace::Root { steps } => {
-                    let mention = match steps.is_empty() {
-                        true => root.mention.clone(),
-                        false => format!("an element of {}", root.mention),
-                    };
-                    (Place::root(root).after(steps), mention)
-                }
-                NodePlace::Field { parent, key, steps } => {
-                    let parent_class = combined.class_of[*parent];
-                    let Some(parent_name) = named[parent_class].as_ref() else {
-                        continue;
-                    };
-                    let field = classes[parent_class].rust_name(key).unwrap_or(key);
-                    let place = Place::field(parent_name, key, field).after(steps);
-                    let mention = place.subject.clone();
-                    (place, mention)
-                }
-            };
-            places.push(MemberPlace {
-                depth: node.depth,
-                place,
-                mention,
-                error: matches!(root.role, Role::Error(_)),
-            });
+) -> Option<Place> {
+    Some(match spot {
+        Spot::Root { root, steps } => Place::root(&roots[root]).after(steps),
+        Spot::Field { parent, key, steps } => {
+            let field = classes[parent].rust_name(key).unwrap_or(key);
+            Place::field(named[parent].as_ref()?, key, field).after(steps)
         }
-    }
-    places
+    })
 }
 
-/// The name a class shared by several places takes: the one most of its members vote for
-/// (the key they appear under, the resource their operation returns, `Error404Body` for an
-/// error body), each member once per root it is in; ties go to the first by name. `None` for
-/// a class used in one place only.
+/// The name a class found in several places takes: the one most of its members vote for (the
+/// key they appear under, the resource their operation returns, `Error404Body` for an error
+/// body), each member once per root it is in; ties go to the first by name. `None` for a class
+/// found in one place only.
 fn shared_name(
-    combined: &Combined<'_>,
-    members: &[usize],
-    roots: &[Root],
+    spots: &BTreeMap<MemberSpot<'_>, usize>,
     classes: &[Class<'_>],
+    roots: &[Root],
 ) -> Option<String> {
     let mut places = BTreeSet::new();
     // Votes of members in error bodies count only when every member is in one.
     let (mut votes, mut error_votes): (BTreeMap<String, usize>, BTreeMap<String, usize>) =
         Default::default();
-    let mut only_errors = true;
-    for &member in members {
-        let node = &combined.nodes[member];
-        for root in combined.roots(member).iter().map(|&root| &roots[root]) {
-            only_errors &= matches!(root.role, Role::Error(_));
-            let vote = match &node.place {
-                NodePlace::Field { parent, key, steps } => {
-                    let parent_class = combined.class_of[*parent];
-                    places.insert((Some(parent_class), *key));
-                    let field = classes[parent_class].rust_name(key).unwrap_or(key);
-                    let name = camel_piece(field);
-                    match steps.contains(&Step::Element) {
-                        true => Some(element_name(&name)),
-                        false => Some(name),
-                    }
+    for (spot, count) in spots {
+        let vote = match spot.spot {
+            Spot::Field { parent, key, steps } => {
+                places.insert((Some(parent), key));
+                let field = classes[parent].rust_name(key).unwrap_or(key);
+                let name = camel_piece(field);
+                match steps.contains(&Step::Element) {
+                    true => Some(element_name(&name)),
+                    false => Some(name),
                 }
-                NodePlace::Root { steps } => {
-                    places.insert((None, root.name.as_str()));
-                    let top = steps.is_empty() || steps == &[Step::Element];
-                    match root.role {
-                        Role::Success if top => root.resource.clone(),
-                        Role::Error(status) if steps.is_empty() => {
-                            Some(format!("Error{status}Body"))
-                        }
-                        _ => None,
-                    }
-                }
-            };
-            if let Some(vote) = vote.filter(|v| !v.is_empty()) {
-                let votes = match root.role {
-                    Role::Error(_) => &mut error_votes,
-                    _ => &mut votes,
-                };
-                *votes.entry(vote).or_default() += 1;
             }
+            Spot::Root { root, steps } => {
+                let root = &roots[root];
+                places.insert((None, root.name.as_str()));
+                let top = steps.is_empty() || steps == [Step::Element];
+                match root.role {
+                    Role::Success if top => root.resource.clone(),
+                    Role::Error(status) if steps.is_empty() => Some(format!("Error{status}Body")),
+                    _ => None,
+                }
+            }
+        };
+        if let Some(vote) = vote.filter(|v| !v.is_empty()) {
+            let votes = match spot.error {
+                true => &mut error_votes,
+                false => &mut votes,
+            };
+            *votes.entry(vote).or_default() += count;
         }
     }
     if places.len() < 2 {
         return None;
     }
-    if only_errors {
+    if spots.keys().all(|spot| spot.error) {
         votes = error_votes;
     }
     votes
@@ -275,17 +297,31 @@ fn shared_name(
 }
 
 /// The doc of a shared class: the places it is found in, a few of them named.
-fn shared_doc(places: &[MemberPlace]) -> String {
+fn shared_doc(
+    spots: &BTreeMap<MemberSpot<'_>, usize>,
+    classes: &[Class<'_>],
+    roots: &[Root],
+    named: &[Option<String>],
+) -> String {
     const SHOWN: usize = 3;
-    let subjects: BTreeSet<&str> = places.iter().map(|p| p.mention.as_str()).collect();
-    let shown: Vec<&str> = subjects.iter().take(SHOWN).copied().collect();
-    let more = match subjects.len().saturating_sub(SHOWN) {
+    let mentions: BTreeSet<Cow<'_, str>> = spots
+        .keys()
+        .filter_map(|spot| match spot.spot {
+            Spot::Root { root, steps: [] } => Some(Cow::Borrowed(roots[root].mention.as_str())),
+            Spot::Root { root, .. } => {
+                Some(Cow::Owned(format!("an element of {}", roots[root].mention)))
+            }
+            field => Some(Cow::Owned(place(field, classes, roots, named)?.subject)),
+        })
+        .collect();
+    let shown: Vec<&str> = mentions.iter().take(SHOWN).map(|m| m.as_ref()).collect();
+    let more = match mentions.len().saturating_sub(SHOWN) {
         0 => String::new(),
         n => format!("; and {n} more"),
     };
     format!(
         "An object found in {} places: {}{more}.",
-        subjects.len(),
+        mentions.len(),
         shown.join("; ")
     )
 }

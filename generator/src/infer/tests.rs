@@ -272,7 +272,7 @@ fn the_default_policy_makes_every_field_optional() {
     let (_, code) = infer_with(&[("Thing", &[json!({"id": 1})])], FieldPolicies::default());
     assert!(
         code.contains(
-            "#[serde(skip_serializing_if = \"::std::option::Option::is_none\")]\n    pub id: ::std::option::Option<i64>"
+            "#[serde(default, skip_serializing_if = \"::std::option::Option::is_none\")]\n    pub id: ::std::option::Option<i64>"
         ),
         "{code}"
     );

@@ -6,21 +6,28 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Basic {
+    #[serde(default)]
     pub ok: ::std::option::Option<bool>,
 }
 /// Body of an error response of [`get_item`](crate::Client::get_item) (HTTP 404 Not Found), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetItemError404Body {
+    #[serde(default)]
     pub code: ::std::option::Option<i64>,
+    #[serde(default)]
     pub message: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: the response of [`get_item`](crate::Client::get_item); the response of [`rename_item`](crate::Client::rename_item).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Item {
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default)]
     pub big: ::std::option::Option<u64>,
 }

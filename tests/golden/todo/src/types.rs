@@ -6,22 +6,23 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Error404Body {
+    #[serde(default)]
     pub error: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`post_todos`](crate::Client::post_todos), inferred from the collection's sample.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PostTodosBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 5 places: an element of the response of [`get_todos`](crate::Client::get_todos); the request body of [`put_todos_id`](crate::Client::put_todos_id); the response of [`get_todos_id`](crate::Client::get_todos_id); and 2 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Todo {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub completed: ::std::option::Option<bool>,
 }

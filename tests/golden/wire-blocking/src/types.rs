@@ -6,26 +6,32 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateTokenResponse {
+    #[serde(default)]
     pub access_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub expires_in: ::std::option::Option<i64>,
 }
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 401 Unauthorized), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysError401Body {
+    #[serde(default)]
     pub error: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub error_description: ::std::option::Option<::std::string::String>,
 }
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 403 Forbidden), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysError403Body {
+    #[serde(default)]
     pub error: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysResponse {
+    #[serde(default)]
     pub keys: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetSigningKeysResponseKey>,
     >,
@@ -34,22 +40,28 @@ pub struct GetSigningKeysResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysResponseKey {
+    #[serde(default)]
     pub kid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub alg: ::std::option::Option<::std::string::String>,
 }
 /// An element of the array: Response body of [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListItemsWithAnApiKeyResponseItem {
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples, null in the others: its type is unknown.
+    #[serde(default)]
     pub note: ::std::option::Option<::serde_json::Value>,
 }
 /// Response body of [`service_status`](crate::Client::service_status) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ServiceStatusResponse {
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_order`](crate::Client::update_order), inferred from the collection's sample.
@@ -57,9 +69,9 @@ pub struct ServiceStatusResponse {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateOrderBody {
     /// Null in every sample: its type is unknown.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::serde_json::Value>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub actions: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateOrderBodyAction>,
     >,
@@ -68,16 +80,19 @@ pub struct UpdateOrderBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateOrderBodyAction {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`upload_documents`](crate::Client::upload_documents) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UploadDocumentsResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }

@@ -6,78 +6,132 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub is_default: ::std::option::Option<bool>,
+    #[serde(default)]
     pub size: ::std::option::Option<i64>,
 }
 /// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserResponse {
+    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub custom_attributes: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAUserResponseCustomAttribute>,
     >,
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub role_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub pmi: ::std::option::Option<i64>,
+    #[serde(default)]
     pub use_pmi: ::std::option::Option<bool>,
+    #[serde(default)]
     pub personal_meeting_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub verified: ::std::option::Option<i64>,
+    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_login_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_client_version: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub pic_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub host_key: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub jid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub group_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(default)]
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default)]
     pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub phone_country: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub role_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub employee_unique_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub account_number: ::std::option::Option<i64>,
+    #[serde(default)]
     pub manager: ::std::option::Option<::std::string::String>,
 }
 /// An element of `custom_attributes` of [`GetAUserResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAUserResponseCustomAttribute {
+    #[serde(default)]
     pub key: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub value: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingsResponse {
+    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub id: ::std::option::Option<i64>,
+    #[serde(default)]
     pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub recording_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub share_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub recording_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::ParticipantAudioFile>,
     >,
+    #[serde(default)]
     pub download_access_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub password: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub participant_audio_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::ParticipantAudioFile>,
     >,
@@ -86,10 +140,15 @@ pub struct GetMeetingRecordingsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
+    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
+    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
+    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    #[serde(default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListUsersResponseUser>,
     >,
@@ -98,20 +157,35 @@ pub struct ListUsersResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
     pub pmi: ::std::option::Option<i64>,
+    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub verified: ::std::option::Option<i64>,
+    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_login_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub last_client_version: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub pic_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: an element of `participant_audio_files` of [`GetMeetingRecordingsResponse`]; an element of `recording_files` of [`GetMeetingRecordingsResponse`].
@@ -119,43 +193,60 @@ pub struct ListUsersResponseUser {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ParticipantAudioFile {
     /// Missing from some samples.
+    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub recording_start: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub recording_end: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub file_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub file_type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub file_extension: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub file_size: ::std::option::Option<i64>,
     /// Missing from some samples.
+    #[serde(default)]
     pub play_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub download_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub meeting_id: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
+    #[serde(default)]
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 8 places: `plan_base` of [`SubscribeAccountToAPlanBody`]; `plan_room_connector` of [`SubscribeAccountToAPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanBody`]; and 5 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PlanBase {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hosts: ::std::option::Option<i64>,
 }
 /// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToAPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PlanRoomConnector {
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub discount_rate: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub discount_percent: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
@@ -163,38 +254,38 @@ pub struct PlanRoomConnector {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBody {
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_base: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub contact: ::std::option::Option<crate::types::SubscribeAccountToAPlanBodyContact>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_room_connector: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::PlanBase>,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_webinar: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_zoom_events: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_recording: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_audio: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanBodyPlanAudio,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_phone: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanBodyPlanPhone,
     >,
@@ -203,82 +294,89 @@ pub struct SubscribeAccountToAPlanBody {
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyContact {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zip: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub apt: ::std::option::Option<::std::string::String>,
 }
 /// `plan_audio` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanAudio {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub premium_countries: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callout_countries: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ddi_numbers: ::std::option::Option<i64>,
 }
 /// `plan_phone` of [`SubscribeAccountToAPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhone {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_calling: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
 }
 /// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callout_countries: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201 {
+    #[serde(default)]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanResponse201PlanBase,
     >,
+    #[serde(default)]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanRoomConnector>,
+    #[serde(default)]
     pub plan_room_connector: ::std::option::Option<crate::types::PlanRoomConnector>,
+    #[serde(default)]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
+    #[serde(default)]
     pub plan_webinar: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
+    #[serde(default)]
     pub plan_zoom_events: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
     >,
+    #[serde(default)]
     pub plan_audio: ::std::option::Option<
         crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
     >,
@@ -287,22 +385,35 @@ pub struct SubscribeAccountToAPlanResponse201 {
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanAudio {
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub premium_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub callout_countries: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub ddi_numbers: ::std::option::Option<i64>,
+    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub discount_rate: ::std::option::Option<i64>,
+    #[serde(default)]
     pub discount_percent: ::std::option::Option<i64>,
 }
 /// An object found in 4 places: `plan_base` of [`SubscribeAccountToAPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`]; an element of `plan_webinar` of [`SubscribeAccountToAPlanResponse201`]; and 1 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAPlanResponse201PlanBase {
+    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub hosts: ::std::option::Option<i64>,
+    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
     pub discount_rate: ::std::option::Option<f64>,
+    #[serde(default)]
     pub discount_percent: ::std::option::Option<i64>,
 }
