@@ -3,11 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::Error;
+use crate::config::{Config, Outcome};
 use crate::naming::snake_case;
-use crate::output::single_file;
 use crate::plan::needs::Dependency;
-use crate::{Error, Warning};
 
 /// What [`Config::compile`] did.
 #[derive(Debug, Clone)]
@@ -23,8 +22,6 @@ pub struct Compiled {
     /// `warning` per warning, as [`Config::emit_rerun_if_changed`] and
     /// [`Config::cargo_warnings`] ask; empty outside cargo.
     pub directives: Vec<String>,
-    /// What could not be generated fully.
-    pub warnings: Vec<Warning>,
     /// The crates the generated code uses, which the including crate must depend on.
     pub dependencies: Vec<Dependency>,
 }
@@ -96,12 +93,12 @@ impl Config {
     /// let mut config = postman_codegen::Config::new();
     /// config.out_dir(&out).module_name("todo");
     /// let collection = "../collections/todo.postman_collection.json";
-    /// config.compile(collection)?;
-    /// let again = config.compile(collection)?;
+    /// let _ = config.compile(collection)?;
+    /// let again = config.compile(collection)?.output;
     /// assert!(!again.written, "same content: the file is left alone");
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
-    pub fn compile(&self, collection: impl AsRef<Path>) -> Result<Compiled, Error> {
+    pub fn compile(&self, collection: impl AsRef<Path>) -> Result<Outcome<Compiled>, Error> {
         let collection = collection.as_ref();
         let out_dir = self.resolved_out_dir()?;
         let mut inputs = vec![collection.to_owned()];
@@ -120,17 +117,16 @@ impl Config {
         };
         print_all(&directives);
 
-        let generated = self.generate_for(collection, crate::config::Layout::IncludeFile)?;
+        let single = self.single_file_parts(collection)?;
         let module = match &self.module_name {
             Some(name) => checked_module_name(name)?,
-            None => default_module_name(&generated.api.name),
+            None => default_module_name(&single.api_name),
         };
-        let text = single_file(&generated.code, &generated.source)?;
         let path = out_dir.join(format!("{module}.rs"));
-        let written = write_if_changed(&path, &text)?;
+        let written = write_if_changed(&path, &single.text)?;
 
         if self.cargo_warnings {
-            let warnings: Vec<String> = generated
+            let warnings: Vec<String> = single
                 .warnings
                 .iter()
                 // One line each: cargo reads directives line by line.
@@ -144,13 +140,15 @@ impl Config {
             print_all(&warnings);
             directives.extend(warnings);
         }
-        Ok(Compiled {
-            path,
-            written,
-            inputs,
-            directives,
-            warnings: generated.warnings,
-            dependencies: generated.code.dependencies,
+        Ok(Outcome {
+            output: Compiled {
+                path,
+                written,
+                inputs,
+                directives,
+                dependencies: single.dependencies,
+            },
+            warnings: single.warnings,
         })
     }
 

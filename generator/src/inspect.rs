@@ -7,7 +7,8 @@
 //!
 //! ```
 //! let inspection = postman_codegen::Config::new()
-//!     .inspect("../collections/todo.postman_collection.json")?;
+//!     .inspect("../collections/todo.postman_collection.json")?
+//!     .output;
 //! let item = inspection.items.iter().find(|i| i.postman_path == "/todos/:id" && i.method == "GET").unwrap();
 //! assert_eq!(item.function, "get_todos_id");
 //! println!("{inspection}");
@@ -122,7 +123,8 @@ impl Inspection {
     ///
     /// ```
     /// let mut inspection = postman_codegen::Config::new()
-    ///     .inspect("../collections/todo.postman_collection.json")?;
+    ///     .inspect("../collections/todo.postman_collection.json")?
+    ///     .output;
     /// inspection.retain_matching("PUT_todos");
     /// assert_eq!(inspection.items.len(), 1);
     /// # Ok::<(), postman_codegen::Error>(())
@@ -302,7 +304,8 @@ mod tests {
     fn every_item_is_found_with_its_signature_and_params() {
         let inspection = Config::new()
             .inspect("../collections/zoom-seed.postman_collection.json")
-            .unwrap();
+            .unwrap()
+            .output;
         let upload = inspection
             .items
             .iter()

@@ -123,11 +123,6 @@ impl Scope {
         self.taken.insert(name.to_owned());
     }
 
-    /// Whether `name` is taken.
-    pub fn is_taken(&self, name: &str) -> bool {
-        self.taken.contains(name)
-    }
-
     /// Claims `preferred`, or the first free name of the form `{preferred}_{n}` / `{preferred}{n}`.
     ///
     /// Callers that can tell names apart by meaning (a folder path) should try that first and

@@ -25,7 +25,7 @@ fn unchanged_output_is_not_rewritten_and_a_change_is() {
 
     let mut config = Config::new();
     config.out_dir(dir.join("out")).emit_rerun_if_changed(false);
-    let first = config.compile(&collection).unwrap();
+    let first = config.compile(&collection).unwrap().output;
     assert!(first.written);
     assert_eq!(first.path, dir.join("out/todo_live_collection.rs"));
     let modified = std::fs::metadata(&first.path).unwrap().modified().unwrap();
@@ -39,7 +39,7 @@ fn unchanged_output_is_not_rewritten_and_a_change_is() {
 
     // Same input: the file keeps its mtime, so nothing that includes it recompiles.
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let second = config.compile(&collection).unwrap();
+    let second = config.compile(&collection).unwrap().output;
     assert!(!second.written);
     assert_eq!(
         std::fs::metadata(&second.path).unwrap().modified().unwrap(),
@@ -52,7 +52,7 @@ fn unchanged_output_is_not_rewritten_and_a_change_is() {
         text.replacen("\"/todos\"", "\"List todos\"", 1),
     )
     .unwrap();
-    let third = config.compile(&collection).unwrap();
+    let third = config.compile(&collection).unwrap().output;
     assert!(third.written);
     let new_content = std::fs::read_to_string(&third.path).unwrap();
     assert!(new_content.contains("pub async fn list_todos("));
@@ -71,7 +71,7 @@ fn every_input_is_watched_and_warnings_become_cargo_warnings() {
         .overrides(&overrides)
         .emit_rerun_if_changed(true)
         .cargo_warnings(true);
-    let compiled = config.compile(&collection).unwrap();
+    let compiled = config.compile(&collection).unwrap().output;
     assert_eq!(compiled.inputs, [collection.clone(), overrides.clone()]);
     assert_eq!(
         compiled.directives,
@@ -84,7 +84,14 @@ fn every_input_is_watched_and_warnings_become_cargo_warnings() {
     );
 
     config.emit_rerun_if_changed(false).cargo_warnings(false);
-    assert!(config.compile(&collection).unwrap().directives.is_empty());
+    assert!(
+        config
+            .compile(&collection)
+            .unwrap()
+            .output
+            .directives
+            .is_empty()
+    );
 }
 
 #[test]

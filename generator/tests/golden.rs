@@ -82,7 +82,10 @@ fn golden_crates_are_fresh() {
             config.write_crate(&collection, &out).unwrap();
             continue;
         }
-        let (stale, _) = config.check_crate(&collection, &out).unwrap();
+        let postman_codegen::Outcome {
+            output: stale,
+            warnings: _,
+        } = config.check_crate(&collection, &out).unwrap();
         if !stale.is_empty() {
             let list: Vec<String> = stale.iter().map(ToString::to_string).collect();
             stale_cases.push(format!("{}:\n  {}", case.out, list.join("\n  ")));

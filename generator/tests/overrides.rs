@@ -96,7 +96,10 @@ fn renames_reach_functions_error_enums_and_types() {
     assert!(!code.contains("GetAUser") && !code.contains("UserResponse"));
     assert!(code.contains("pub id: u128,"), "{code}");
     assert!(code.contains("pub created_at: Option<String>,"));
-    let report = config(OVERRIDES_RENAME, "rename").inspect(SEED).unwrap();
+    let report = config(OVERRIDES_RENAME, "rename")
+        .inspect(SEED)
+        .unwrap()
+        .output;
     let item = report.items.iter().find(|i| i.function == "user").unwrap();
     assert!(
         item.signature.contains("-> Result<types::User,"),

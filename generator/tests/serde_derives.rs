@@ -53,7 +53,10 @@ const FEATURE_DESERIALIZE: &str =
 
 #[test]
 fn a_crate_derives_the_used_direction_and_the_other_under_its_feature() {
-    let (files, _) = config().crate_files(root().join(SEED)).unwrap();
+    let postman_codegen::Outcome {
+        output: files,
+        warnings: _,
+    } = config().crate_files(root().join(SEED)).unwrap();
     let types = &files[Path::new("src/types.rs")];
     // A success body, and a struct nested in one.
     assert_eq!(
@@ -84,7 +87,10 @@ fn a_crate_derives_the_used_direction_and_the_other_under_its_feature() {
 
 #[test]
 fn error_bodies_are_received() {
-    let (files, _) = Config::new()
+    let postman_codegen::Outcome {
+        output: files,
+        warnings: _,
+    } = Config::new()
         .crate_files(root().join("tests/fixtures/wire.postman_collection.json"))
         .unwrap();
     let types = &files[Path::new("src/types.rs")];
@@ -96,7 +102,10 @@ fn error_bodies_are_received() {
 
 #[test]
 fn a_file_for_include_names_no_feature_of_its_own() {
-    let (code, _) = config().single_file(root().join(SEED)).unwrap();
+    let postman_codegen::Outcome {
+        output: code,
+        warnings: _,
+    } = config().single_file(root().join(SEED)).unwrap();
     assert!(!code.contains("serde-both-ways"));
     assert_eq!(derives_of(&code, "GetAUserResponse"), [DESERIALIZE]);
     assert_eq!(
@@ -109,10 +118,16 @@ fn a_file_for_include_names_no_feature_of_its_own() {
 fn serde_both_ways_derives_both_everywhere() {
     let mut config = config();
     config.serde_both_ways(true);
-    let (code, _) = config.single_file(root().join(SEED)).unwrap();
+    let postman_codegen::Outcome {
+        output: code,
+        warnings: _,
+    } = config.single_file(root().join(SEED)).unwrap();
     assert_eq!(derives_of(&code, "GetAUserResponse"), [BOTH]);
     assert_eq!(derives_of(&code, "SubscribeAccountToAPlanBody"), [BOTH]);
-    let (files, _) = config.crate_files(root().join(SEED)).unwrap();
+    let postman_codegen::Outcome {
+        output: files,
+        warnings: _,
+    } = config.crate_files(root().join(SEED)).unwrap();
     let types = &files[Path::new("src/types.rs")];
     assert!(!types.contains("cfg_attr"));
     assert_eq!(derives_of(types, "GetAUserResponse"), [BOTH]);

@@ -64,7 +64,9 @@ pub struct Code {
     pub modules: Vec<Module>,
     /// crates.io dependencies the code uses.
     pub dependencies: Vec<Dependency>,
-    /// Every JSON sample a type was inferred from, with that type, when the plan kept them.
+    /// Every JSON sample a type was inferred from, with that type, when the plan kept them
+    /// (the corpus harness's round trips, through `Config::generate`).
+    #[cfg_attr(not(feature = "internals"), allow(dead_code))]
     pub samples: Vec<Sample>,
     /// Cargo features the code's `#[cfg]`s name, one per top-level folder, in module order;
     /// empty unless the plan has per-folder features.

@@ -176,6 +176,7 @@ pub struct TypeSpace {
 
 impl TypeSpace {
     /// An empty type space.
+    #[cfg(any(test, feature = "internals"))]
     pub fn new() -> Self {
         Self::default()
     }
@@ -217,6 +218,7 @@ impl TypeSpace {
     }
 
     /// The definition named `name`.
+    #[cfg(any(test, feature = "internals"))]
     pub fn get(&self, name: &str) -> Option<&TypeDef> {
         self.defs.get(name)
     }
@@ -227,11 +229,13 @@ impl TypeSpace {
     }
 
     /// The number of definitions.
+    #[cfg(any(test, feature = "internals"))]
     pub fn len(&self) -> usize {
         self.defs.len()
     }
 
     /// Whether no type was defined.
+    #[cfg(any(test, feature = "internals"))]
     pub fn is_empty(&self) -> bool {
         self.defs.is_empty()
     }

@@ -19,7 +19,8 @@ mod url;
 mod tests;
 
 pub use collection::*;
-pub use environment::{apply_environment, load_environment, parse_environment};
+pub use environment::{apply_environment, load_environment};
+#[cfg(feature = "internals")]
 pub use read::MAX_FILE_SIZE;
 
 use std::path::Path;

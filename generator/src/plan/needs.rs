@@ -208,11 +208,6 @@ impl AuthNeeds {
     pub fn emits_none(&self) -> bool {
         self.none || !(self.bearer || self.basic || self.api_key())
     }
-
-    /// Credentials sent in a header of their own (`sensitive_header`).
-    pub fn header_credentials(&self) -> bool {
-        self.bearer || self.api_key_header
-    }
 }
 
 impl HostNeeds {

@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use postman_codegen::output::{crate_files, write_files};
+use postman_codegen::output::{Writer, crate_files};
 use serde_json::json;
 
 use collections::{Bodies, entries, entry, generate, root};
@@ -60,7 +60,11 @@ fn corpus_compiles_and_round_trips() {
             *manifest = calls::with_dev_dependencies(manifest);
         }
         let dir = workspace.member_dir(&entry.stem);
-        write_files(&dir, &files).expect("the crate can be written");
+        let mut writer = Writer::new(&dir);
+        for (path, text) in &files {
+            writer.file(path, text).expect("the crate can be written");
+        }
+        writer.finish().expect("the crate can be written");
         let samples = &generated.code.samples;
         let has_types = samples
             .iter()

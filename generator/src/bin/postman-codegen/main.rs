@@ -10,8 +10,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 use postman_codegen::mock::{self, MockOptions};
-use postman_codegen::output::check_files;
-use postman_codegen::{Config, Error, Warning};
+use postman_codegen::{Config, Error, Outcome, Warning};
 
 use diagnostic::Style;
 
@@ -226,9 +225,12 @@ fn run_generate(target: &Target, verbosity: Verbosity) -> Result<ExitCode, Error
     // Each file is written (staged) as soon as it is printed, and the crate's text never held
     // whole; the writer compares each file with the one on disk, so --verbose can say what
     // changed.
-    let (written, warnings) = target
+    let Outcome {
+        output: written,
+        warnings,
+    } = target
         .config()
-        .write_crate_reporting(&target.collection, &target.out)?;
+        .write_crate(&target.collection, &target.out)?;
     report(&warnings, verbosity);
     if verbosity == Verbosity::Verbose {
         for change in &written.changes {
@@ -249,9 +251,12 @@ fn run_generate(target: &Target, verbosity: Verbosity) -> Result<ExitCode, Error
 }
 
 fn run_check(target: &Target, verbosity: Verbosity) -> Result<ExitCode, Error> {
-    let (files, warnings) = target.config().crate_files(&target.collection)?;
+    let config = target.config();
+    let Outcome {
+        output: stale,
+        warnings,
+    } = config.check_crate(&target.collection, &target.out)?;
     report(&warnings, verbosity);
-    let stale = check_files(&target.out, &files);
     if stale.is_empty() {
         if verbosity >= Verbosity::Normal {
             eprintln!("{} is up to date", target.out.display());
@@ -259,6 +264,8 @@ fn run_check(target: &Target, verbosity: Verbosity) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     }
     // The verdict is printed even with --quiet: exit 1 alone does not say what to do.
+    // Generated again for the diffs: only on this path, and the check itself keeps no text.
+    let files = config.crate_files(&target.collection)?.output;
     eprint!("{}", stale::report(&target.out, &files, &stale));
     eprintln!("regenerate it with `postman-codegen generate` and the same arguments");
     Ok(ExitCode::from(1))
@@ -275,7 +282,7 @@ fn run_inspect(
     if let Some(path) = overrides {
         config.overrides(path);
     }
-    let mut inspection = config.inspect(&collection)?;
+    let mut inspection = config.inspect(&collection)?.output;
     if let Some(needle) = &find {
         inspection.retain_matching(needle);
     }
