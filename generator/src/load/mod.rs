@@ -11,6 +11,7 @@ mod fields;
 mod items;
 mod lazy;
 mod locate;
+mod pairs;
 mod read;
 mod request;
 mod url;
@@ -105,7 +106,7 @@ pub fn load_str(text: &str, file: &Path) -> Result<(Collection, Vec<Warning>), E
     };
     let variables = root
         .list("variable")
-        .and_then(|list| list.iter().map(request::variable).collect::<Result<_, _>>())
+        .and_then(|list| list.iter().map(pairs::variable).collect::<Result<_, _>>())
         .map_err(|problem| errors.problem(&problem))?;
 
     let mut walker = ItemWalker::default();

@@ -5,6 +5,7 @@
 
 pub mod docs;
 pub mod folders;
+pub mod hosts;
 pub mod needs;
 pub mod operation;
 pub mod types;

@@ -4,10 +4,11 @@
 
 use std::collections::BTreeSet;
 
+pub use super::hosts::ServerSetting;
+use super::hosts::server_settings;
 use super::operation::{OperationPlan, Target};
 use crate::infer::bodies::{Payload, Success};
-use crate::model::{Api, AuthScheme, PathPiece, RequestBody, ServerVariable};
-use crate::naming::{Scope, upper_camel_case};
+use crate::model::{Api, AuthScheme, PathPiece, RequestBody};
 
 /// Which reqwest API the generated client is written against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -17,19 +18,6 @@ pub enum Flavor {
     Async,
     /// `pub fn` operations on `reqwest::blocking::Client`, for programs without an async runtime.
     Blocking,
-}
-
-/// A host variable the client takes as configuration (`{{auth_url}}` → `Client::with_auth_url`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ServerSetting {
-    /// The Postman variable.
-    pub variable: String,
-    /// The snake-case name: the setter is `with_<name>`, the field of `Servers` is `<name>`.
-    pub rust_name: String,
-    /// The variant of the runtime's `Server` enum that operations name it by.
-    pub variant: String,
-    /// Its URL in the collection or environment, if any.
-    pub default: Option<String>,
 }
 
 /// Where the operations send their requests.
@@ -185,18 +173,6 @@ impl RuntimeNeeds {
     }
 }
 
-fn server_settings(servers: &[ServerVariable]) -> Vec<ServerSetting> {
-    let mut variants = Scope::new();
-    servers
-        .iter()
-        .map(|server| ServerSetting {
-            variable: server.name.clone(),
-            rust_name: server.rust_name.clone(),
-            variant: variants.claim(&upper_camel_case(&server.rust_name)),
-            default: server.default.clone(),
-        })
-        .collect()
-}
 
 impl AuthNeeds {
     /// Some operation sends an API key, in a header or in the query.

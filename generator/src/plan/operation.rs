@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::docs::{arg_doc, code};
-use super::needs::ServerSetting;
+use super::hosts::ServerSetting;
 use crate::infer::RustType;
 use crate::infer::bodies::{BodyTypes, Payload, Success};
 use crate::model::{AuthScheme, FormParam, Operation, RequestBody, Server};
