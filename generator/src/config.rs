@@ -16,6 +16,8 @@ use crate::output::{
 use crate::overrides::Overrides;
 use crate::plan::ApiPlan;
 use crate::plan::needs::{Dependency, Flavor};
+#[cfg(feature = "internals")]
+use crate::plan::operation::OperationPlan;
 use crate::plan::types::SerdeDerives;
 use crate::plan::{Options, plan};
 use crate::{Error, Warning, load};
@@ -134,6 +136,8 @@ pub struct Outcome<T> {
 pub struct Generated {
     /// The API model.
     pub api: Api,
+    /// The plan of each operation, in the model's order.
+    pub plans: Vec<OperationPlan>,
     /// The generated code, with the JSON samples its types were inferred from.
     pub code: Code,
     /// What could not be generated fully.
@@ -397,9 +401,11 @@ impl Config {
         let mut plan = plan(Cow::Borrowed(&api), &options);
         warnings.extend(overrides.unused_types());
         warnings.append(&mut plan.warnings);
+        let plans = plan.operations.clone();
         let code = emit(plan);
         Ok(Generated {
             api,
+            plans,
             code,
             warnings,
             source,

@@ -13,6 +13,8 @@ mod params;
 mod responses;
 pub mod runtime;
 mod serde_derives;
+#[cfg(test)]
+mod tests;
 pub mod sink;
 pub mod types;
 
