@@ -64,8 +64,9 @@ pub(super) fn syntax_help(text: &str, at: Pos) -> String {
 pub(super) struct ItemReader<'a> {
     listing: &'a Listing,
     pub warnings: Vec<Warning>,
-    script_places: usize,
-    first_script: Option<String>,
+    /// Where scripts were seen: "the collection", folder paths and item paths. Files are read
+    /// in directory order, not item order, so which is first is decided at the end.
+    script_places: Vec<String>,
 }
 
 /// One child of a folder before sorting.
@@ -80,8 +81,7 @@ impl<'a> ItemReader<'a> {
         ItemReader {
             listing,
             warnings: Vec::new(),
-            script_places: 0,
-            first_script: None,
+            script_places: Vec::new(),
         }
     }
 
@@ -125,17 +125,42 @@ impl<'a> ItemReader<'a> {
             })
         });
         if has_code {
-            self.script_places += 1;
-            self.first_script.get_or_insert_with(|| context.to_owned());
+            self.script_places.push(context.to_owned());
         }
     }
 
-    /// The one warning about scripts, if any were seen.
-    pub fn script_warning(&self) -> Option<Warning> {
-        let first = self.first_script.as_deref()?;
+    /// The one warning about scripts, if any were seen in the collection whose items are
+    /// `items`; the first place is the first in item order, as the JSON reader says it.
+    pub fn script_warning(&self, items: &[Item]) -> Option<Warning> {
+        fn first<'i>(items: &'i [Item], path: &[&'i str], places: &[String]) -> Option<String> {
+            items.iter().find_map(|item| {
+                let mut here = path.to_vec();
+                match item {
+                    Item::Folder(folder) => {
+                        here.push(&folder.name);
+                        let context = here.join("/");
+                        if places.contains(&context) {
+                            return Some(context);
+                        }
+                        first(&folder.items, &here, places)
+                    }
+                    Item::Request(request) => {
+                        here.push(&request.name);
+                        let context = here.join("/");
+                        places.contains(&context).then_some(context)
+                    }
+                }
+            })
+        }
+        let root = "the collection".to_owned();
+        let first = if self.script_places.contains(&root) {
+            root
+        } else {
+            first(items, &[], &self.script_places)?
+        };
         Some(crate::load::items::scripts_ignored(
-            self.script_places,
-            first,
+            self.script_places.len(),
+            &first,
             "`scripts`",
         ))
     }
@@ -149,6 +174,11 @@ impl<'a> ItemReader<'a> {
             let parsed = self.parse_or_warn(path, "the folder was skipped")?;
             let read = self.definition(&parsed, &dir.name);
             let definition = self.ok_or_warn(&parsed.path, read, "the folder was skipped")?;
+            if let Ok(doc) = Val::root(&parsed.tree).object() {
+                let mut context = folder_path.to_vec();
+                context.push(definition.name.clone());
+                self.note_scripts(&doc, &context.join("/"));
+            }
             name = definition.name;
             description = definition.description;
             auth = definition.auth;

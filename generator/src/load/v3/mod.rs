@@ -88,7 +88,7 @@ pub fn load_dir(path: &Path) -> Result<(Collection, Vec<Warning>), Error> {
         }
     };
     let items = reader.items(root, &[]);
-    warnings.extend(reader.script_warning());
+    warnings.extend(reader.script_warning(&items));
     warnings.append(&mut reader.warnings);
     Ok((
         Collection {

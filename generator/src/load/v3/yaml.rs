@@ -247,7 +247,7 @@ impl Builder {
                     _ => {
                         return Err(SyntaxError {
                             at: node.at,
-                            message: "a list or mapping is used as a mapping key; Postman files have text keys only".to_owned(),
+                            message: "a mapping or list (opened by `{` or `[`) stands where a key should be".to_owned(),
                         });
                     }
                 },
