@@ -27,7 +27,11 @@ pub(super) fn example(doc: &Obj<'_>, stem: &str) -> Result<Example, Problem> {
         .get("headers")
         .map_or(Ok(Vec::new()), |headers| headers.key_values())?;
     let (body, language) = match response.opt_object("body")? {
-        Some(body) => (body.opt_text("content")?, body.opt_text("type")?),
+        Some(body) => (
+            body.get("content")
+                .and_then(|content| content.text_or_json()),
+            body.opt_text("type")?,
+        ),
         None => (None, None),
     };
     // Real files label JSON bodies `text`; what they hold decides, unless a Content-Type

@@ -94,6 +94,16 @@ impl<'a> Val<'a> {
         }
     }
 
+    /// A body's text: a single value as written, or a list or mapping (a JSON body written as
+    /// YAML) as JSON text; `None` for null.
+    pub fn text_or_json(&self) -> Option<String> {
+        match &self.node.value {
+            _ if self.node.is_null() => None,
+            Value::Scalar { text, .. } => Some(text.clone()),
+            Value::List(_) | Value::Map(_) => Some(self.to_json().to_string()),
+        }
+    }
+
     /// `true`/`false` (as YAML 1.2 writes them); null is `false`.
     pub fn flag(&self) -> Result<bool, Problem> {
         match &self.node.value {

@@ -131,10 +131,9 @@ pub(super) fn request_body(body: &Val<'_>) -> Result<Option<Body>, Problem> {
         },
         // json, text, xml, html, javascript, and any other text type.
         language => {
-            let text = match content {
-                Some(content) => content.text()?.unwrap_or_default(),
-                None => String::new(),
-            };
+            let text = content
+                .and_then(|content| content.text_or_json())
+                .unwrap_or_default();
             // Real files label JSON `text`; without a language the model decides by the
             // Content-Type header and the text, as for a v2.0 raw body.
             let language = (language != "text" || !is_json(&text)).then(|| language.to_owned());

@@ -192,6 +192,10 @@ fn json_labelled_text_is_json_and_other_text_stays_text() {
             "response:\n  statusCode: 200\n  body:\n    type: text\n    content: '[1, 2]'\n",
         ),
         (
+            "Yaml.request.yaml",
+            "method: POST\nurl: https://x.test/c\nbody:\n  type: json\n  content:\n    title: x\n    tags: [a]\n",
+        ),
+        (
             ".resources/Plain.resources/examples/Ok.example.yaml",
             "response:\n  statusCode: 200\n  headers:\n    Content-Type: text/plain\n  body:\n    type: text\n    content: '[1, 2]'\n",
         ),
@@ -216,6 +220,14 @@ fn json_labelled_text_is_json_and_other_text_stays_text() {
     );
     // A Content-Type header that says text keeps the body text.
     assert_eq!(plain.responses[0].preview_language.as_deref(), Some("text"));
+    // A JSON body written as YAML is sent as the JSON it means.
+    assert_eq!(
+        request(&collection, "Yaml").request.body,
+        Some(Body::Raw {
+            text: r#"{"title":"x","tags":["a"]}"#.into(),
+            language: Some("json".into())
+        })
+    );
 }
 
 #[test]
