@@ -16,7 +16,9 @@ pub struct Compiled {
     /// `false` when the file already had this content and was not touched, so its mtime
     /// stays and nothing that depends on it rebuilds.
     pub written: bool,
-    /// Every input file the run read (the collection, then the overrides and environment files), as given.
+    /// Every input the run read, as given: the collection (for a v3 collection, its folder
+    /// and then each file of it that the reader reads), then the overrides and environment
+    /// files.
     pub inputs: Vec<PathBuf>,
     /// The `cargo:` lines printed to stdout: `rerun-if-changed` for each input and one
     /// `warning` per warning, as [`Config::emit_rerun_if_changed`] and
@@ -33,6 +35,11 @@ pub struct Compiled {
 /// `todo_live_collection`); [`Config::module_name`] changes it. The file is rewritten only when
 /// its content changes, and under cargo `cargo:rerun-if-changed` is printed for the collection,
 /// so the build script runs again when the collection changes and only then.
+///
+/// `collection` is a JSON file or a Postman v3 collection folder (the one holding
+/// `.resources/definition.yaml` and the `*.request.yaml` files). For a folder, the folder
+/// itself is watched (cargo then notices any file added, changed or removed in it) and each
+/// file of it too.
 ///
 /// # Including the file
 ///
@@ -60,6 +67,15 @@ pub struct Compiled {
 /// // build.rs
 /// fn main() -> Result<(), postman_codegen::Error> {
 ///     postman_codegen::compile_collection("api.postman_collection.json")
+/// }
+/// ```
+///
+/// or, for a collection Postman v12 keeps in the repository as a v3 folder:
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), postman_codegen::Error> {
+///     postman_codegen::compile_collection("postman/collections/Library API")
 /// }
 /// ```
 ///
@@ -102,6 +118,9 @@ impl Config {
         let collection = collection.as_ref();
         let out_dir = self.resolved_out_dir()?;
         let mut inputs = vec![collection.to_owned()];
+        if crate::load::v3::is_collection_dir(collection) {
+            inputs.extend(crate::load::v3::collection_files(collection));
+        }
         inputs.extend(self.overrides.clone());
         inputs.extend(self.environment.clone());
 

@@ -445,7 +445,7 @@ impl Config {
             Some(path) => load::load_environment(path)?,
             None => Vec::new(),
         };
-        let (mut loaded, mut warnings) = load::load_file(collection)?;
+        let (mut loaded, mut warnings) = load::load_path(collection)?;
         load::apply_environment(&mut loaded.variables, environment);
         // The model consumes the loaded collection (about twice the file's size), freeing each
         // request item once its operation is built, which lowers the peak memory of a run.

@@ -211,12 +211,13 @@ fn endless_input_stops_at_the_limit() {
     );
 }
 
+/// A folder is read as a v3 collection; one that is not says what a collection is.
 #[test]
-fn a_folder_instead_of_a_file() {
+fn a_folder_that_is_not_a_collection() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
         error_for(dir.path()),
-        "FILE: this is a folder, not a collection file\n  help: give the path of the collection's .json file (in Postman: Export on the collection, \"Collection v2.1\")"
+        "FILE: this folder is not a Postman collection: it has no `.resources/definition.yaml` and no `*.request.yaml` file\n  help: give the path of a collection exported as JSON (Collection v2.1), or of a Postman v3 collection folder (the one holding `.resources/definition.yaml` and `*.request.yaml` files, usually postman/collections/<Name>)"
     );
 }
 

@@ -95,6 +95,52 @@ fn every_input_is_watched_and_warnings_become_cargo_warnings() {
 }
 
 #[test]
+fn a_v3_collection_folder_is_watched_with_each_of_its_files() {
+    let dir = fresh_dir("build-script-v3");
+    let collection = collections().join("v3/library-api");
+    let mut config = Config::new();
+    config
+        .out_dir(&dir)
+        .environment(collections().join("v3/environments/Library API Environment.environment.yaml"))
+        .emit_rerun_if_changed(true)
+        .cargo_warnings(false);
+    let compiled = config.compile(&collection).unwrap();
+    assert!(compiled.written);
+    assert!(compiled.path.ends_with("library_api.rs"));
+    let watched: Vec<String> = compiled
+        .directives
+        .iter()
+        .map(|line| {
+            line.strip_prefix("cargo:rerun-if-changed=")
+                .and_then(|path| Path::new(path).strip_prefix(collections().join("v3")).ok())
+                .unwrap_or_else(|| panic!("not a watched file of the collection: {line}"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    // The folder (cargo scans it, so an added request file reruns the script), then every
+    // definition, request and example file, then the environment; nothing else.
+    assert_eq!(watched[0], "library-api");
+    assert_eq!(
+        watched.last().map(String::as_str),
+        Some("environments/Library API Environment.environment.yaml")
+    );
+    let files = &watched[1..watched.len() - 1];
+    assert_eq!(files.len(), 13, "{files:#?}");
+    assert!(files.contains(&"library-api/.resources/definition.yaml".to_owned()));
+    assert!(files.contains(&"library-api/Get Book.request.yaml".to_owned()));
+    assert!(
+        files.contains(
+            &"library-api/.resources/Get Book.resources/examples/Get Book Example.example.yaml"
+                .to_owned()
+        )
+    );
+    // The environment gave `baseUrl` its value, so the client has a default base URL.
+    let code = std::fs::read_to_string(&compiled.path).unwrap();
+    assert!(code.contains("http://localhost:4500"), "no base URL");
+}
+
+#[test]
 fn out_dir_unset_is_a_clear_error() {
     // Cargo sets OUT_DIR for build scripts and for crates that have one; this crate has none.
     assert!(std::env::var_os("OUT_DIR").is_none());

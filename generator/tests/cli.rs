@@ -264,15 +264,10 @@ fn http_get(addr: &str, path: &str) -> (String, String) {
     (head.lines().next().unwrap().to_owned(), body.to_owned())
 }
 
-#[test]
-fn mock_serves_the_saved_examples_on_the_printed_url() {
+/// Starts `postman-codegen mock <collection> --port 0`; the child and the address it printed.
+fn start_mock(collection: &str) -> (KillOnDrop, String) {
     let child = Command::new(env!("CARGO_BIN_EXE_postman-codegen"))
-        .args([
-            "mock",
-            "collections/todo.postman_collection.json",
-            "--port",
-            "0",
-        ])
+        .args(["mock", collection, "--port", "0"])
         .current_dir(root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -291,10 +286,18 @@ fn mock_serves_the_saved_examples_on_the_printed_url() {
     let line = receiver
         .recv_timeout(Duration::from_secs(60))
         .expect("the mock prints its URL");
-    let url = line.trim();
-    let addr = url
+    let addr = line
+        .trim()
         .strip_prefix("http://")
-        .unwrap_or_else(|| panic!("not a URL: {line:?}"));
+        .unwrap_or_else(|| panic!("not a URL: {line:?}"))
+        .to_owned();
+    (child, addr)
+}
+
+#[test]
+fn mock_serves_the_saved_examples_on_the_printed_url() {
+    let (mut child, addr) = start_mock("collections/todo.postman_collection.json");
+    let addr = addr.as_str();
     assert!(addr.starts_with("127.0.0.1:"), "{addr}");
     assert!(!addr.ends_with(":0"), "the actual port: {addr}");
 
@@ -372,4 +375,86 @@ fn tempfile_dir(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     dir
+}
+
+#[test]
+fn every_command_takes_a_v3_collection_folder() {
+    let out = tempfile_dir("v3-library-client");
+    let out = out.to_str().unwrap();
+    let collection = "collections/v3/library-api";
+    let environment = "collections/v3/environments/Library API Environment.environment.yaml";
+    let generate = run(&[
+        "generate",
+        collection,
+        "--out",
+        out,
+        "--environment",
+        environment,
+    ]);
+    let stderr = String::from_utf8_lossy(&generate.stderr);
+    assert_eq!(generate.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("scripts (`scripts`) in 7 places, first in the collection"),
+        "{stderr}"
+    );
+    let runtime = std::fs::read_to_string(Path::new(out).join("src/runtime.rs")).unwrap();
+    assert!(
+        runtime.contains("http://localhost:4500"),
+        "the environment's base URL"
+    );
+    let check = run(&[
+        "check",
+        collection,
+        "--out",
+        out,
+        "--environment",
+        environment,
+    ]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let inspect = run(&["inspect", collection, "--find", "get book"]);
+    let stdout = String::from_utf8_lossy(&inspect.stdout);
+    assert!(stdout.starts_with("Library API: 1 item\n"), "{stdout}");
+    assert!(
+        stdout.contains("fn get_book() -> Result<types::GetBookResponse"),
+        "{stdout}"
+    );
+
+    let (_child, addr) = start_mock(collection);
+    let (status, body) = http_get(&addr, "/books/1");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    let saved = std::fs::read_to_string(root().join(
+        "collections/v3/library-api/.resources/Get Book.resources/examples/Get Book Example.example.yaml",
+    ))
+    .unwrap();
+    assert!(body.contains("\"title\": \"The Great Gatsby\""), "{body}");
+    assert!(saved.contains("The Great Gatsby"));
+}
+
+#[test]
+fn a_v3_definition_of_the_wrong_shape_is_an_error_at_its_line() {
+    let dir = tempfile_dir("v3-bad-definition");
+    let collection = dir.join("Library API");
+    std::fs::create_dir_all(collection.join(".resources")).unwrap();
+    std::fs::write(
+        collection.join(".resources/definition.yaml"),
+        "$kind: collection\nname: Library API\nauth:\n  type: bearer\n  credentials:\n    - token\n",
+    )
+    .unwrap();
+    std::fs::write(
+        collection.join("Get Book.request.yaml"),
+        "url: '{{baseUrl}}/books/1'\n",
+    )
+    .unwrap();
+    let output = run(&["inspect", collection.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    // The snapshot must not hold this machine's path.
+    let stderr = stderr.replace(dir.to_str().unwrap(), "<tmp>");
+    insta::assert_snapshot!("v3_bad_definition", stderr);
 }

@@ -45,12 +45,19 @@ pub(super) fn request(node: &Node<'_>) -> Result<(Request, Option<String>), Prob
     Ok((request, obj.description("description")?))
 }
 
-/// `method`, upper-cased; `GET` when absent. It must be an HTTP token (RFC 9110 `tchar`s),
-/// because it ends up in generated code and on the wire.
+/// `method`, upper-cased; `GET` when absent.
 fn method(obj: &Obj<'_>) -> Result<String, Problem> {
-    let Some(method) = obj.opt_str("method")? else {
-        return Ok("GET".to_owned());
-    };
+    match obj.opt_str("method")? {
+        None => Ok("GET".to_owned()),
+        Some(method) => {
+            http_method(method).map_err(|message| Problem::new(&obj.pointer_of("method"), message))
+        }
+    }
+}
+
+/// `method` upper-cased, if it is an HTTP token (RFC 9110 `tchar`s), because it ends up in
+/// generated code and on the wire; else what is wrong with it.
+pub(super) fn http_method(method: &str) -> Result<String, String> {
     let is_token = !method.is_empty()
         && method
             .chars()
@@ -58,11 +65,8 @@ fn method(obj: &Obj<'_>) -> Result<String, Problem> {
     if is_token {
         Ok(method.to_ascii_uppercase())
     } else {
-        Err(Problem::new(
-            &obj.pointer_of("method"),
-            format!(
-                "is {method:?}, which is not a valid HTTP method (a method is one word of letters, such as GET, POST or PROPFIND)"
-            ),
+        Err(format!(
+            "is {method:?}, which is not a valid HTTP method (a method is one word of letters, such as GET, POST or PROPFIND)"
         ))
     }
 }

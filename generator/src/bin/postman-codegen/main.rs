@@ -22,7 +22,8 @@ use diagnostic::Style;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Generate a typed Rust HTTP client crate from a Postman collection (v2.0 / v2.1).
+/// Generate a typed Rust HTTP client crate from a Postman collection (v2.0 / v2.1 JSON, or a v3
+/// collection folder).
 #[derive(Parser)]
 #[command(version, after_help = EXIT_CODES)]
 struct Cli {
@@ -50,7 +51,8 @@ enum Command {
 Examples:
   postman-codegen generate collections/zoom.postman_collection.json --out zoom-client
   postman-codegen generate api.json --out client --crate-name my-api --config api.overrides.toml
-  postman-codegen generate api.json --out client --blocking   # no async runtime needed")]
+  postman-codegen generate api.json --out client --blocking   # no async runtime needed
+  postman-codegen generate \"postman/collections/My API\" --out client   # a v3 collection folder")]
     Generate {
         #[command(flatten)]
         target: Target,
@@ -80,7 +82,8 @@ Examples:
   postman-codegen inspect collections/todo.postman_collection.json
   postman-codegen inspect zoom.json --find 'virtual background'   # find an item's function")]
     Inspect {
-        /// The Postman collection file (.json).
+        /// The Postman collection: a .json file, or a v3 collection folder (the one holding
+        /// .resources/definition.yaml and the *.request.yaml files).
         collection: PathBuf,
         /// An overrides file (TOML), see the README.
         #[arg(long)]
@@ -105,7 +108,8 @@ Examples:
   postman-codegen mock zoom.json --config zoom.overrides.toml   # only the items the client has
   postman-codegen mock api.json --bind 0.0.0.0 --port 8080      # reachable from other machines")]
     Mock {
-        /// The Postman collection file (.json).
+        /// The Postman collection: a .json file, or a v3 collection folder (the one holding
+        /// .resources/definition.yaml and the *.request.yaml files).
         collection: PathBuf,
         /// The port; 0 lets the system pick a free one (the URL printed says which).
         #[arg(long, default_value_t = 0)]
@@ -123,7 +127,8 @@ Examples:
 /// What `generate` and `check` work on.
 #[derive(Args)]
 struct Target {
-    /// The Postman collection file (.json).
+    /// The Postman collection: a .json file, or a v3 collection folder (the one holding
+    /// .resources/definition.yaml and the *.request.yaml files).
     collection: PathBuf,
     /// The folder of the crate (created if missing).
     #[arg(long, short)]
@@ -134,7 +139,8 @@ struct Target {
     /// An overrides file (TOML), see the README.
     #[arg(long)]
     config: Option<PathBuf>,
-    /// A Postman environment file (.json) whose values the collection's variables take.
+    /// A Postman environment file (.json, or .environment.yaml beside a v3 collection) whose
+    /// values the collection's variables take.
     #[arg(long)]
     environment: Option<PathBuf>,
     /// Generate a blocking client (reqwest::blocking, plain `fn`s) instead of the async one.
