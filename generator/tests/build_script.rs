@@ -104,7 +104,7 @@ fn a_v3_collection_folder_is_watched_with_each_of_its_files() {
         .environment(collections().join("v3/environments/Library API Environment.environment.yaml"))
         .emit_rerun_if_changed(true)
         .cargo_warnings(false);
-    let compiled = config.compile(&collection).unwrap();
+    let compiled = config.compile(&collection).unwrap().output;
     assert!(compiled.written);
     assert!(compiled.path.ends_with("library_api.rs"));
     let watched: Vec<String> = compiled

@@ -37,8 +37,14 @@ impl Pair {
 
     /// Generates both forms and asserts the crates are the same, file by file.
     fn assert_same_crate(&self) {
-        let (json_files, _) = Config::new().crate_files(&self.json).unwrap();
-        let (tree_files, _) = Config::new().crate_files(&self.tree).unwrap();
+        let postman_codegen::Outcome {
+            output: json_files,
+            warnings: _,
+        } = Config::new().crate_files(&self.json).unwrap();
+        let postman_codegen::Outcome {
+            output: tree_files,
+            warnings: _,
+        } = Config::new().crate_files(&self.tree).unwrap();
         assert_eq!(
             json_files.keys().collect::<Vec<_>>(),
             tree_files.keys().collect::<Vec<_>>()

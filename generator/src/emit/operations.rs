@@ -83,7 +83,7 @@ pub fn operation(
     }
     let error = ident(&error_type_name(operation));
     let (ty, decoder) = (&success.ty, &success.decoder);
-    let docs = doc(&plan.doc);
+    let docs = doc(&plan.doc(&needs.hosts.servers));
     let allow = (plan.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     // `Error<E>` holds the response's headers and body by value, in both clients; clippy weighs
     // that only for a blocking `fn` (an `async fn` returns a future). Boxing them would make the

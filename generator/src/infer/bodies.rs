@@ -67,33 +67,93 @@ pub enum Payload {
 /// Infers every body of `api`, applying the `[[type]]` overrides; keeps the samples with their
 /// types when `keep_samples`.
 pub fn infer_bodies(api: &Api, overrides: &[TypeOverride], keep_samples: bool) -> Inferred {
+    infer_in(&mut Shared(api), overrides, keep_samples)
+}
+
+/// [`infer_bodies`] on an API that is consumed afterwards: each example body is dropped from
+/// the model once it is typed, so the model's largest part does not outlive inference (it was
+/// most of a run's peak memory on large collections).
+pub fn infer_bodies_releasing(
+    api: &mut Api,
+    overrides: &[TypeOverride],
+    keep_samples: bool,
+) -> Inferred {
+    infer_in(&mut Releasing(api), overrides, keep_samples)
+}
+
+/// The operations inference walks, and what it may drop once a body is typed.
+trait Walked {
+    fn operations(&self) -> &[Operation];
+    /// The success example bodies and the request body sample of operation `index` are typed.
+    fn successes_typed(&mut self, index: usize);
+    /// Every example body of operation `index` is typed.
+    fn all_typed(&mut self, index: usize);
+}
+
+struct Shared<'a>(&'a Api);
+
+impl Walked for Shared<'_> {
+    fn operations(&self) -> &[Operation] {
+        &self.0.operations
+    }
+    fn successes_typed(&mut self, _: usize) {}
+    fn all_typed(&mut self, _: usize) {}
+}
+
+struct Releasing<'a>(&'a mut Api);
+
+impl Walked for Releasing<'_> {
+    fn operations(&self) -> &[Operation] {
+        &self.0.operations
+    }
+    fn successes_typed(&mut self, index: usize) {
+        let operation = &mut self.0.operations[index];
+        release(operation.responses.iter_mut().filter(|g| g.is_success()));
+        if let RequestBody::Json { sample } = &mut operation.body {
+            *sample = None;
+        }
+    }
+    fn all_typed(&mut self, index: usize) {
+        release(self.0.operations[index].responses.iter_mut());
+    }
+}
+
+/// Drops the bodies of `groups`' examples; statuses and names stay.
+fn release<'a>(groups: impl Iterator<Item = &'a mut StatusExamples>) {
+    for group in groups {
+        for example in &mut group.examples {
+            example.body = ExampleContent::Empty;
+        }
+    }
+}
+
+fn infer_in(walked: &mut impl Walked, overrides: &[TypeOverride], keep_samples: bool) -> Inferred {
     let mut space = TypeSpace::with_overrides(overrides);
     let mut found = Found {
         samples: Vec::new(),
         keep: keep_samples,
     };
-    let mut operations: Vec<BodyTypes> = api
-        .operations
-        .iter()
-        .map(|operation| {
-            let success = success(operation, &mut space, &mut found);
-            let request = request_body(operation, &mut space);
-            if let Some(ty) = &request {
-                if found.keep {
-                    found
-                        .samples
-                        .extend(samples::of_request_body(operation, ty));
-                }
+    let count = walked.operations().len();
+    let mut operations: Vec<BodyTypes> = Vec::with_capacity(count);
+    for index in 0..count {
+        let operation = &walked.operations()[index];
+        let success = success(operation, &mut space, &mut found);
+        let request = request_body(operation, &mut space);
+        if let Some(ty) = &request {
+            if found.keep {
+                found.samples.extend(samples::of_request_body(operation, ty));
             }
-            BodyTypes {
-                success,
-                request,
-                errors: BTreeMap::new(),
-            }
-        })
-        .collect();
-    for (operation, types) in api.operations.iter().zip(&mut operations) {
-        types.errors = error_bodies(operation, &mut space, &mut found);
+        }
+        operations.push(BodyTypes {
+            success,
+            request,
+            errors: BTreeMap::new(),
+        });
+        walked.successes_typed(index);
+    }
+    for (index, types) in operations.iter_mut().enumerate() {
+        types.errors = error_bodies(&walked.operations()[index], &mut space, &mut found);
+        walked.all_typed(index);
     }
     Inferred {
         space,

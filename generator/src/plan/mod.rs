@@ -17,7 +17,7 @@ use proc_macro2::TokenStream;
 
 use crate::Warning;
 use crate::attributes::TypeAttribute;
-use crate::infer::bodies::infer_bodies;
+use crate::infer::bodies::{infer_bodies, infer_bodies_releasing};
 use crate::infer::samples::Sample;
 use crate::infer::{TypeDef, TypeSpace};
 use crate::model::{Api, Operation};
@@ -79,8 +79,12 @@ pub struct ApiPlan {
 
 /// Infers every body of `api` and plans each operation. An owned `api` is consumed: each
 /// operation moves into its plan without its example bodies.
-pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
-    let inferred = infer_bodies(&api, options.type_overrides, options.keep_samples);
+pub fn plan(mut api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
+    let (overrides, keep) = (options.type_overrides, options.keep_samples);
+    let inferred = match &mut api {
+        Cow::Borrowed(api) => infer_bodies(api, overrides, keep),
+        Cow::Owned(api) => infer_bodies_releasing(api, overrides, keep),
+    };
     let mut needs = RuntimeNeeds::for_api(&api, options.flavor);
     let (name, description) = (api.name.clone(), api.description.clone());
     let operations: Box<dyn Iterator<Item = Operation>> = match api {

@@ -28,8 +28,6 @@ pub struct OperationPlan {
     pub args: Vec<Arg>,
     /// Whether form fields travel in a `{Operation}Form` struct rather than as arguments.
     pub form_struct: bool,
-    /// The method's doc text.
-    pub doc: String,
 }
 
 /// Where an operation's request goes.
@@ -105,7 +103,6 @@ impl OperationPlan {
             _ => false,
         };
         let args = arguments(&operation, &bodies, form_struct);
-        let doc = method_doc(&operation, &args, &target, servers);
         OperationPlan {
             operation,
             folder,
@@ -113,8 +110,13 @@ impl OperationPlan {
             target,
             args,
             form_struct,
-            doc,
         }
+    }
+
+    /// The method\'s doc text; `servers` are the API\'s host settings. Computed when the method
+    /// is emitted rather than held: it repeats the item\'s description.
+    pub fn doc(&self, servers: &[ServerSetting]) -> String {
+        method_doc(&self.operation, &self.args, &self.target, servers)
     }
 
     /// The function name, without a raw identifier's `r#`.
