@@ -370,7 +370,7 @@ impl Config {
         } = self.prepare(collection.as_ref())?;
         let mut code = emit_with_options(&api, &self.options(&overrides, layout));
         // After emission: only then do the `[[type]]` tables know what they met.
-        warnings.extend(overrides.unused_types());
+        warnings.extend(overrides.unused_types(&api.renamed));
         warnings.extend(apply_type_attributes(&mut code, attributes)?);
         Ok(Generated {
             api,
@@ -459,9 +459,10 @@ impl Config {
         // every module's tokens at once was the memory peak of a run. The model is consumed on
         // the way.
         let options = self.options(&overrides, Layout::Crate);
+        let renamed = api.renamed.clone();
         let unused_attributes =
             emit_crate_files_with(api, &options, attributes, &name, &source, deliver)?;
-        warnings.extend(overrides.unused_types());
+        warnings.extend(overrides.unused_types(&renamed));
         warnings.extend(unused_attributes);
         Ok(warnings)
     }

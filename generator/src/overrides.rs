@@ -32,7 +32,7 @@
 //!
 //! # `name` is a type of the `types` module as generated (see `inspect`).
 //! [[type]]
-//! name = "GetAUserResponse"
+//! name = "GetUserResponse"
 //! rename = "User"               # types nested in it follow: UserCustomAttribute, …
 //! fields = { created_at = "String", pmi = "Option<u64>" }   # JSON key = Rust type
 //! ```
@@ -61,6 +61,7 @@ use std::rc::Rc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::naming::operations::{Renamed, new_type_name};
 use crate::{Error, Warning};
 
 /// Parsed overrides.
@@ -242,17 +243,21 @@ impl Overrides {
     }
 
     /// Warnings for `[[type]]` tables and fields that matched nothing; meaningful once the
-    /// types were generated.
-    pub fn unused_types(&self) -> Vec<Warning> {
+    /// types were generated. A name earlier versions gave a type is answered with its new
+    /// name, from `renamed` ([`crate::model::Api::renamed`]).
+    pub fn unused_types(&self, renamed: &[Renamed]) -> Vec<Warning> {
         self.types
             .iter()
             .flat_map(|ty| {
                 let seen = ty.seen.borrow();
                 match &*seen {
-                    None => vec![warning(format!(
-                        "`[[type]] name = {:?}` matches no generated type",
-                        ty.name
-                    ))],
+                    None => vec![warning(match new_type_name(&ty.name, renamed) {
+                        Some(new) => format!(
+                            "`[[type]] name = {:?}` matches no generated type: names derived from item titles changed (see the README, \"Migrating\"); it is most likely {new:?} now",
+                            ty.name
+                        ),
+                        None => format!("`[[type]] name = {:?}` matches no generated type", ty.name),
+                    })],
                     Some(fields) => ty
                         .fields
                         .keys()
@@ -393,7 +398,7 @@ mod tests {
         let a = overrides.types[0].clone();
         assert_eq!(a.field_type("x"), Some("String"));
         let unused: Vec<String> = overrides
-            .unused_types()
+            .unused_types(&[])
             .into_iter()
             .map(|w| w.message)
             .collect();

@@ -45,9 +45,9 @@ fn keep_folders_and_skip_leave_items_out() {
     assert_eq!(
         functions(&generated),
         [
-            "subscribe_account_to_a_plan",
+            "subscribe_account_to_plan",
             "users_delete_virtual_background_files",
-            "get_a_user"
+            "get_user"
         ]
     );
     assert!(functions(&all).len() > 3);
@@ -66,7 +66,7 @@ fn renames_reach_functions_error_enums_and_types() {
 match = "users/{user Id}/Get a user"
 rename = "user"
 
-# Type names follow the method: `GetAUserResponse` is now `UserResponse`.
+# Type names follow the method: `GetUserResponse` is now `UserResponse`.
 [[type]]
 name = "UserResponse"
 rename = "User"
@@ -79,7 +79,7 @@ fields = { id = "u128", created_at = "Option<String>" }
         (),
     );
     assert!(code.contains("pub async fn user("), "renamed method");
-    assert!(!code.contains("fn get_a_user("));
+    assert!(!code.contains("fn get_user("));
     assert!(
         code.contains("pub enum UserError"),
         "the error enum follows the method"
@@ -89,7 +89,7 @@ fields = { id = "u128", created_at = "Option<String>" }
         code.contains("pub struct UserCustomAttribute"),
         "nested types follow"
     );
-    assert!(!code.contains("GetAUser") && !code.contains("UserResponse"));
+    assert!(!code.contains("GetUser") && !code.contains("UserResponse"));
     assert!(code.contains("pub id: u128,"), "{code}");
     assert!(code.contains("pub created_at: Option<String>,"));
     let report = inspect(&generated).unwrap();
@@ -117,12 +117,17 @@ match = "Get a usr"
 rename = "user"
 
 [[type]]
-name = "GetAUserResponse"
+name = "GetUserResponse"
 fields = { no_such_key = "String" }
 
 [[type]]
 name = "NoSuchType"
 rename = "Other"
+
+# The name earlier versions gave `GetUserResponse`'s nested type.
+[[type]]
+name = "GetAUserResponseCustomAttribute"
+rename = "Attribute"
 "#,
         "unused",
     );
@@ -136,8 +141,9 @@ rename = "Other"
         [
             "`keep_folders` entry \"nope\" matches no folder",
             "`match = \"Get a usr\"` matches no item",
-            "type \"GetAUserResponse\" has no field with the JSON key \"no_such_key\"",
+            "type \"GetUserResponse\" has no field with the JSON key \"no_such_key\"",
             "`[[type]] name = \"NoSuchType\"` matches no generated type",
+            "`[[type]] name = \"GetAUserResponseCustomAttribute\"` matches no generated type: names derived from item titles changed (see the README, \"Migrating\"); it is most likely \"GetUserResponseCustomAttribute\" now",
         ]
     );
 }
@@ -145,12 +151,12 @@ rename = "Other"
 #[test]
 fn a_rename_that_is_taken_is_numbered_with_a_warning() {
     let generated = generate(
-        "[[item]]\nmatch = \"List users\"\nrename = \"get_a_user\"\n",
+        "[[item]]\nmatch = \"List users\"\nrename = \"get_user\"\n",
         "taken",
     );
     let names = functions(&generated);
-    assert!(names.contains(&"get_a_user".to_owned()));
-    assert!(names.contains(&"get_a_user_2".to_owned()), "{names:?}");
+    assert!(names.contains(&"get_user".to_owned()));
+    assert!(names.contains(&"get_user_2".to_owned()), "{names:?}");
     // The chosen name wins; the derived one moves.
     let list = generated
         .api
@@ -158,7 +164,7 @@ fn a_rename_that_is_taken_is_numbered_with_a_warning() {
         .iter()
         .find(|op| op.name == "List users")
         .unwrap();
-    assert_eq!(list.fn_name, "get_a_user");
+    assert_eq!(list.fn_name, "get_user");
     assert!(
         override_warnings(&generated).is_empty(),
         "{:?}",

@@ -7,7 +7,6 @@ mod build;
 mod error_codes;
 mod examples;
 mod json_text;
-mod names;
 mod raw_json;
 mod servers;
 mod template;
@@ -33,6 +32,9 @@ pub struct Api {
     pub servers: Vec<ServerVariable>,
     /// Every request item, in file order.
     pub operations: Vec<Operation>,
+    /// Operations whose type-name prefix earlier versions derived differently, for telling
+    /// users of an old type name the new one.
+    pub renamed: Vec<crate::naming::operations::Renamed>,
 }
 
 /// A host variable other than the base URL.

@@ -89,13 +89,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn subscribe_account_to_a_plan(
+    pub async fn subscribe_account_to_plan(
         &self,
         account_id: &str,
-        body: &crate::types::SubscribeAccountToAPlanBody,
+        body: &crate::types::SubscribeAccountToPlanBody,
     ) -> ::std::result::Result<
-        crate::responses::SubscribeAccountToAPlanResponse,
-        crate::Error<crate::errors::SubscribeAccountToAPlanError>,
+        crate::responses::SubscribeAccountToPlanResponse,
+        crate::Error<crate::errors::SubscribeAccountToPlanError>,
     > {
         let request = self
             .request(
@@ -105,7 +105,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::responses::SubscribeAccountToAPlanResponse::decode)
+        self.send(request, crate::responses::SubscribeAccountToPlanResponse::decode)
             .await
     }
 }
