@@ -14,8 +14,9 @@
 //! # `match` is an item name (every item with that name, in any folder), a full Postman path
 //! # (folder names and the item name joined with `/`), or a folder path (every item below it).
 //! [[item]]
-//! match = "Upload virtual background files"
-//! file_fields = ["file"]        # formdata fields sent as file parts, whatever their `type`
+//! match = "Upload a report"
+//! file_fields = ["report"]      # formdata fields sent as file parts, whatever their `type`
+//! text_fields = ["path"]        # … and sent as text, though described as a file path
 //!
 //! [[item]]
 //! match = "users/{user Id}/Get a user"
@@ -98,6 +99,10 @@ pub struct ItemOverride {
     /// Formdata fields to send as file parts whatever their declared `type`.
     #[serde(default)]
     pub file_fields: Vec<String>,
+    /// Formdata fields to send as text, though declared `type: file` or described as a file
+    /// path ("Provide the file's path here."); `file_fields` wins over it.
+    #[serde(default)]
+    pub text_fields: Vec<String>,
     /// Send a formdata body as a JSON object typed from its field values, for collections
     /// converted from OpenAPI that write JSON bodies as formdata. A body with file fields stays
     /// multipart. Overrides the collection-wide setting.

@@ -1,5 +1,5 @@
 //! The overrides file end to end: renames, skipped items, kept folders, field types and file
-//! fields change what is generated; tables that match nothing are warnings.
+//! and text fields change what is generated; tables that match nothing are warnings.
 
 use std::path::{Path, PathBuf};
 
@@ -195,5 +195,86 @@ fn the_readme_example_parses() {
             .types
             .iter()
             .any(|t| t.rename.is_some() && !t.fields.is_empty())
+    );
+}
+
+/// The seed's upload fields are declared `text` and described as file paths: file parts with no
+/// override, noted in `inspect` and the docs; `text_fields` sends them as text again, and
+/// `file_fields` naming them changes nothing.
+#[test]
+fn upload_fields_described_as_file_paths_are_files_unless_text_fields_says_otherwise() {
+    let upload = |generated: &Generated| {
+        let report = inspect(generated).unwrap();
+        report
+            .items
+            .into_iter()
+            .find(|i| i.function == "accounts_upload_virtual_background_files")
+            .unwrap()
+    };
+
+    let plain = generate("", "plain");
+    let item = upload(&plain);
+    assert!(
+        item.signature.contains("file: FilePart"),
+        "{}",
+        item.signature
+    );
+    let file = item
+        .params
+        .iter()
+        .find(|p| p.postman_name == "file")
+        .unwrap();
+    assert_eq!(file.kind, "file");
+    let note = file.note.as_deref().unwrap();
+    assert!(
+        note.contains(
+            "its description says it holds a file path (\"Provide the file's path here.\")"
+        ),
+        "{note}"
+    );
+    assert!(
+        item.to_string().contains(&format!("\n         {note}\n")),
+        "{item}"
+    );
+    let code = postman_codegen::output::single_file(&plain.code, "seed").unwrap();
+    assert!(
+        code.contains("/// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path."),
+        "the operation's docs say why"
+    );
+
+    let forced = generate(
+        "[[item]]\nmatch = \"accounts/{account Id}/settings/virtual backgrounds/Upload virtual background files\"\nfile_fields = [\"file\"]\n",
+        "file-fields",
+    );
+    assert_eq!(
+        postman_codegen::output::single_file(&forced.code, "seed").unwrap(),
+        code,
+        "file_fields on a field already recognised changes nothing"
+    );
+
+    let text = generate(
+        "[[item]]\nmatch = \"accounts/{account Id}/settings/virtual backgrounds/Upload virtual background files\"\ntext_fields = [\"file\"]\n",
+        "text-fields",
+    );
+    let item = upload(&text);
+    assert!(item.signature.contains("file: &str"), "{}", item.signature);
+    let file = item
+        .params
+        .iter()
+        .find(|p| p.postman_name == "file")
+        .unwrap();
+    assert_eq!((file.kind, file.note.as_deref()), ("form", None));
+    assert!(override_warnings(&text).is_empty(), "{:?}", text.warnings);
+    // The groups' upload is left as it was.
+    let report = inspect(&text).unwrap();
+    let groups = report
+        .items
+        .iter()
+        .find(|i| i.function == "groups_upload_virtual_background_files")
+        .unwrap();
+    assert!(
+        groups.signature.contains("file: FilePart"),
+        "{}",
+        groups.signature
     );
 }

@@ -316,7 +316,7 @@ impl crate::Client {
     /// `POST /users/{userId}/settings/virtual_backgrounds` · Postman: users › {user Id} › settings › virtual backgrounds › Upload virtual background file
     ///
     /// * `user_id` — (Required) The user's ID. To get a user's ID, use the [**List users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/users) API. For user-level apps, pass the `me` value instead of the user ID value.
-    /// * `file` — The virtual background's file path.
+    /// * `file` — The virtual background's file path. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
     pub async fn upload_virtual_background_file(
         &self,
         user_id: &str,
@@ -876,7 +876,7 @@ impl crate::Client {
     /// `POST /users/{userId}/picture` · Postman: users › {user Id} › Upload a user's profile picture
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `pic_file` — (Required) The file's path.
+    /// * `pic_file` — (Required) The file's path. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
     pub async fn upload_user_profile_picture(
         &self,
         user_id: &str,

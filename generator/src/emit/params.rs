@@ -184,7 +184,7 @@ pub fn form_parts(
             let name = ident(&field.rust_name);
             let ty = field_type(field, true);
             let docs = field_doc(
-                field.description.as_deref(),
+                field.doc_text().as_deref(),
                 field.example.as_deref(),
                 field.required,
             );
@@ -221,7 +221,7 @@ pub fn form_parts(
         .collect();
     let docs = fields
         .iter()
-        .map(|f| arg_doc(&f.rust_name, f.description.as_deref(), f.example.as_deref()))
+        .map(|f| arg_doc(&f.rust_name, f.doc_text().as_deref(), f.example.as_deref()))
         .collect();
     Params {
         args,

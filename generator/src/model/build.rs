@@ -370,6 +370,10 @@ fn operation(
             .for_item(&located.folder_path, &item.name, &request.method)
             .flat_map(|o| o.file_fields.iter().map(String::as_str))
             .collect(),
+        text_fields: overrides
+            .for_item(&located.folder_path, &item.name, &request.method)
+            .flat_map(|o| o.text_fields.iter().map(String::as_str))
+            .collect(),
         formdata_as_json: overrides.formdata_as_json(
             &located.folder_path,
             &item.name,

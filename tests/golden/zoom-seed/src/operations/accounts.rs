@@ -15,7 +15,7 @@ impl crate::Client {
     /// `POST /accounts/{accountId}/settings/virtual_backgrounds` · Postman: accounts › {account Id} › settings › virtual backgrounds › Upload virtual background files
     ///
     /// * `account_id` — (Required) Unique identifier of the account.
-    /// * `file` — Provide the file's path here.
+    /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
     pub async fn accounts_upload_virtual_background_files(
         &self,
         account_id: &str,
