@@ -187,9 +187,9 @@ pub struct ListDigitalSignageContentsQuery {
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
 }
-/// Query parameters of [`delete_a_message`](crate::Client::delete_a_message).
+/// Query parameters of [`delete_message`](crate::Client::delete_message).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct DeleteAMessageQuery {
+pub struct DeleteMessageQuery {
     /// The userId or email address of a chat contact to whom you previously sent the message.
     ///
     /// Note: You must provide either `to_contact` or `to_channel` as a query parameter to delete a message that was previously sent to either an individual or a chat channel respectively.
@@ -205,9 +205,9 @@ pub struct DeleteAMessageQuery {
     #[serde(rename = "to_channel")]
     pub to_channel: ::std::string::String,
 }
-/// Query parameters of [`get_a_message`](crate::Client::get_a_message).
+/// Query parameters of [`get_message`](crate::Client::get_message).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct GetAMessageQuery {
+pub struct GetMessageQuery {
     /// The `userId` or email address of a Zoom Chat contact to whom you sent the message.\n\n**Note:** You must use this query parameter to delete a message sent to a Zoom Chat contact.
     ///
     /// Example: `ut amet`
@@ -219,9 +219,9 @@ pub struct GetAMessageQuery {
     #[serde(rename = "to_channel")]
     pub to_channel: ::std::string::String,
 }
-/// Query parameters of [`list_user_s_chat_messages`](crate::Client::list_user_s_chat_messages).
+/// Query parameters of [`list_user_chat_messages`](crate::Client::list_user_chat_messages).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct ListUserSChatMessagesQuery {
+pub struct ListUserChatMessagesQuery {
     /// The email address of a chat contact with whom the current user chatted. Messages that were sent and/or received between the user and the contact is displayed.
     ///
     /// Note: You must provide either `contact` or `channel` as a query parameter to retrieve messages either from an individual or a chat channel.
@@ -272,9 +272,9 @@ pub struct ListChannelMembersQuery {
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
 }
-/// Query parameters of [`list_user_s_channels`](crate::Client::list_user_s_channels).
+/// Query parameters of [`list_user_channels`](crate::Client::list_user_channels).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct ListUserSChannelsQuery {
+pub struct ListUserChannelsQuery {
     /// The number of records returned from a single API call.
     ///
     /// Example: `10`
@@ -286,9 +286,9 @@ pub struct ListUserSChannelsQuery {
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
 }
-/// Query parameters of [`list_user_s_contacts`](crate::Client::list_user_s_contacts).
+/// Query parameters of [`list_user_contacts`](crate::Client::list_user_contacts).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct ListUserSContactsQuery {
+pub struct ListUserContactsQuery {
     /// The type of contact. The value can be one of the following:
     /// `company`: Contacts from the user's organization.
     /// `external`: External contacts.
@@ -307,9 +307,9 @@ pub struct ListUserSContactsQuery {
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
 }
-/// Query parameters of [`get_user_s_contact_details`](crate::Client::get_user_s_contact_details).
+/// Query parameters of [`get_user_contact_details`](crate::Client::get_user_contact_details).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct GetUserSContactDetailsQuery {
+pub struct GetUserContactDetailsQuery {
     /// The presence status of the contact.
     /// Include this query parameter with a value of `true` to get the presence status of the contact in the response.
     ///
@@ -403,9 +403,9 @@ pub struct ListInternalNumbersQuery {
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
 }
-/// Query parameters of [`list_recordings_of_an_account`](crate::Client::list_recordings_of_an_account).
+/// Query parameters of [`list_recordings_of_account`](crate::Client::list_recordings_of_account).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct ListRecordingsOfAnAccountQuery {
+pub struct ListRecordingsOfAccountQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
@@ -501,9 +501,9 @@ pub struct GroupsUploadVirtualBackgroundFilesQuery {
     #[serde(rename = "file_ids")]
     pub file_ids: ::std::string::String,
 }
-/// Query parameters of [`get_a_group_s_settings`](crate::Client::get_a_group_s_settings).
+/// Query parameters of [`get_group_settings`](crate::Client::get_group_settings).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct GetAGroupSSettingsQuery {
+pub struct GetGroupSettingsQuery {
     /// `meeting_authentication`: Use this query parameter to view [meeting authentication configuration](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied on the group.<br>`recording_authentication`: Use this query parameter to view [recording authentication configuration](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied on the group.<br>
     /// `meeting_security`: Use this query parameter to view meeting security settings applied on the group.<br>
     ///
@@ -522,9 +522,9 @@ pub struct GetAGroupSSettingsQuery {
     #[serde(rename = "custom_query_fields")]
     pub custom_query_fields: ::std::string::String,
 }
-/// Query parameters of [`update_a_group_s_settings`](crate::Client::update_a_group_s_settings).
+/// Query parameters of [`update_group_settings`](crate::Client::update_group_settings).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct UpdateAGroupSSettingsQuery {
+pub struct UpdateGroupSettingsQuery {
     /// Example: `recording_authentication`
     #[serde(rename = "option")]
     pub option: ::std::string::String,
@@ -580,7 +580,7 @@ pub struct GroupsUpdateLockedSettingsQuery {
     #[serde(rename = "custom_query_fields")]
     pub custom_query_fields: ::std::string::String,
 }
-/// Query parameters of [`list_h_323_sip_devices`](crate::Client::list_h_323_sip_devices).
+/// Query parameters of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListH323SipDevicesQuery {
     /// The number of records returned within a single API call.
@@ -670,9 +670,9 @@ pub struct GetImChatMessagesQuery {
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
 }
-/// Query parameters of [`get_user_s_im_messages`](crate::Client::get_user_s_im_messages).
+/// Query parameters of [`get_user_im_messages`](crate::Client::get_user_im_messages).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct GetUserSImMessagesQuery {
+pub struct GetUserImMessagesQuery {
     /// Chat user's ID or email address.
     ///
     /// Example: `ut amet`
@@ -780,9 +780,9 @@ pub struct UpdateUserSettingsQuery {
     #[serde(rename = "option")]
     pub option: ::std::string::String,
 }
-/// Query parameters of [`get_a_user_token`](crate::Client::get_a_user_token).
+/// Query parameters of [`get_user_token`](crate::Client::get_user_token).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct GetAUserTokenQuery {
+pub struct GetUserTokenQuery {
     /// User token types:<br>`token` - Used for starting meetings with the client SDK. This token expires in 14 days and a new token will be returned after the expiry.<br>`zak` - Used for generating the start meeting URL. The token expiration time is two hours. For API users, the expiration time is 90 days.
     ///
     /// Example: `token`
@@ -810,9 +810,9 @@ pub struct UsersListWebinarsQuery {
     #[serde(rename = "page_number")]
     pub page_number: ::std::string::String,
 }
-/// Query parameters of [`get_a_user`](crate::Client::get_a_user).
+/// Query parameters of [`get_user`](crate::Client::get_user).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct GetAUserQuery {
+pub struct GetUserQuery {
     /// The user's login method:
     ///
     /// `0` — Facebook OAuth</br>`1` — Google OAuth</br>`24` — Apple OAuth</br>`27` — Microsoft OAuth</br>`97` — Mobile device</br>`98` — RingCentral OAuth</br>`99` — API user</br>`100` — Zoom Work email</br>`101` — Single Sign-On (SSO)
@@ -835,9 +835,9 @@ pub struct GetAUserQuery {
     #[serde(rename = "encrypted_email")]
     pub encrypted_email: ::std::string::String,
 }
-/// Query parameters of [`update_a_user`](crate::Client::update_a_user).
+/// Query parameters of [`update_user`](crate::Client::update_user).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct UpdateAUserQuery {
+pub struct UpdateUserQuery {
     /// The user's login method:
     ///
     /// `0` — Facebook OAuth</br>`1` — Google OAuth</br>`24` — Apple OAuth</br>`27` — Microsoft OAuth</br>`97` — Mobile device</br>`98` — RingCentral OAuth</br>`99` — API user</br>`100` — Zoom Work email</br>`101` — Single Sign-On (SSO)
@@ -850,9 +850,9 @@ pub struct UpdateAUserQuery {
     #[serde(rename = "login_type")]
     pub login_type: ::std::string::String,
 }
-/// Query parameters of [`delete_a_user`](crate::Client::delete_a_user).
+/// Query parameters of [`delete_user`](crate::Client::delete_user).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct DeleteAUserQuery {
+pub struct DeleteUserQuery {
     /// Delete action options:<br>`disassociate` - Disassociate a user.<br>`delete`-  Permanently delete a user.<br>Note: To delete pending user in the account, use `disassociate`
     ///
     /// Example: `disassociate`
@@ -964,27 +964,27 @@ pub struct ListUsersQuery {
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
 }
-/// Query parameters of [`check_a_user_email`](crate::Client::check_a_user_email).
+/// Query parameters of [`check_user_email`](crate::Client::check_user_email).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct CheckAUserEmailQuery {
+pub struct CheckUserEmailQuery {
     /// (Required) The email address to be verified.
     ///
     /// Example: `ut amet`
     #[serde(rename = "email")]
     pub email: ::std::string::String,
 }
-/// Query parameters of [`check_a_user_s_pm_room`](crate::Client::check_a_user_s_pm_room).
+/// Query parameters of [`check_user_pm_room`](crate::Client::check_user_pm_room).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct CheckAUserSPmRoomQuery {
+pub struct CheckUserPmRoomQuery {
     /// (Required) Personal meeting room name.
     ///
     /// Example: `ut amet`
     #[serde(rename = "vanity_name")]
     pub vanity_name: ::std::string::String,
 }
-/// Query parameters of [`delete_a_meeting_registrant`](crate::Client::delete_a_meeting_registrant).
+/// Query parameters of [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct DeleteAMeetingRegistrantQuery {
+pub struct DeleteMeetingRegistrantQuery {
     /// The meeting occurence ID.
     ///
     /// Example: `ut amet`
@@ -1031,18 +1031,18 @@ pub struct AddMeetingRegistrantQuery {
     #[serde(rename = "occurrence_ids")]
     pub occurrence_ids: ::std::string::String,
 }
-/// Query parameters of [`meetings_meeting_id_registrants_update_registrant_s_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_s_status).
+/// Query parameters of [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery {
+pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
     #[serde(rename = "occurrence_id")]
     pub occurrence_id: ::std::string::String,
 }
-/// Query parameters of [`delete_a_meeting_recording_file`](crate::Client::delete_a_meeting_recording_file).
+/// Query parameters of [`delete_meeting_recording_file`](crate::Client::delete_meeting_recording_file).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct DeleteAMeetingRecordingFileQuery {
+pub struct DeleteMeetingRecordingFileQuery {
     /// The recording delete actions:<br>`trash` - Move recording to trash.<br>`delete` - Delete recording permanently.
     ///
     /// Example: `trash`
@@ -1098,9 +1098,9 @@ pub struct DeleteMeetingRecordingsQuery {
     #[serde(rename = "action")]
     pub action: ::std::string::String,
 }
-/// Query parameters of [`get_a_meeting`](crate::Client::get_a_meeting).
+/// Query parameters of [`get_meeting`](crate::Client::get_meeting).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct GetAMeetingQuery {
+pub struct GetMeetingQuery {
     /// Meeting Occurrence ID. Provide this field to view meeting details of a particular occurrence of the [recurring meeting](https://support.zoom.us/hc/en-us/articles/214973206-Scheduling-Recurring-Meetings).
     ///
     /// Example: `ut amet`
@@ -1112,18 +1112,18 @@ pub struct GetAMeetingQuery {
     #[serde(rename = "show_previous_occurrences")]
     pub show_previous_occurrences: ::std::string::String,
 }
-/// Query parameters of [`update_a_meeting`](crate::Client::update_a_meeting).
+/// Query parameters of [`update_meeting`](crate::Client::update_meeting).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct UpdateAMeetingQuery {
+pub struct UpdateMeetingQuery {
     /// Meeting occurrence id. Support change of agenda, start_time, duration, settings: {host_video, participant_video, join_before_host, mute_upon_entry, waiting_room, watermark, auto_recording}
     ///
     /// Example: `ut amet`
     #[serde(rename = "occurrence_id")]
     pub occurrence_id: ::std::string::String,
 }
-/// Query parameters of [`delete_a_meeting`](crate::Client::delete_a_meeting).
+/// Query parameters of [`delete_meeting`](crate::Client::delete_meeting).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct DeleteAMeetingQuery {
+pub struct DeleteMeetingQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
@@ -1188,9 +1188,9 @@ pub struct ListMeetingParticipantsQuery {
     #[serde(rename = "include_fields")]
     pub include_fields: ::std::string::String,
 }
-/// Query parameters of [`get_meeting_participant_qo_s`](crate::Client::get_meeting_participant_qo_s).
+/// Query parameters of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct GetMeetingParticipantQoSQuery {
+pub struct GetMeetingParticipantQosQuery {
     /// The type of meeting to query:
     /// * `past` — All past meetings.
     /// * `live` - All live meetings.
@@ -1201,9 +1201,9 @@ pub struct GetMeetingParticipantQoSQuery {
     #[serde(rename = "type")]
     pub r#type: ::std::string::String,
 }
-/// Query parameters of [`list_meeting_participants_qo_s`](crate::Client::list_meeting_participants_qo_s).
+/// Query parameters of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct ListMeetingParticipantsQoSQuery {
+pub struct ListMeetingParticipantsQosQuery {
     /// The type of meeting to query:
     /// * `past` — All past meetings.
     /// * `live` - All live meetings.
@@ -1347,9 +1347,9 @@ pub struct GetWebinarParticipantsQuery {
     #[serde(rename = "include_fields")]
     pub include_fields: ::std::string::String,
 }
-/// Query parameters of [`get_webinar_participant_qo_s`](crate::Client::get_webinar_participant_qo_s).
+/// Query parameters of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct GetWebinarParticipantQoSQuery {
+pub struct GetWebinarParticipantQosQuery {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
     /// * `live` - All live webinars.
@@ -1360,9 +1360,9 @@ pub struct GetWebinarParticipantQoSQuery {
     #[serde(rename = "type")]
     pub r#type: ::std::string::String,
 }
-/// Query parameters of [`list_webinar_participant_qo_s`](crate::Client::list_webinar_participant_qo_s).
+/// Query parameters of [`list_webinar_participant_qos`](crate::Client::list_webinar_participant_qos).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct ListWebinarParticipantQoSQuery {
+pub struct ListWebinarParticipantQosQuery {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
     /// * `live` - All live webinars.
@@ -2019,9 +2019,9 @@ pub struct GetSignInSignOutActivityReportQuery {
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
 }
-/// Query parameters of [`list_members_in_a_role`](crate::Client::list_members_in_a_role).
+/// Query parameters of [`list_members_in_role`](crate::Client::list_members_in_role).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct ListMembersInARoleQuery {
+pub struct ListMembersInRoleQuery {
     /// The number of pages returned for this request.
     ///
     /// Example: `ut amet`
@@ -2045,18 +2045,18 @@ pub struct ListMembersInARoleQuery {
     #[serde(rename = "page_size")]
     pub page_size: ::std::string::String,
 }
-/// Query parameters of [`get_a_webinar_registrant`](crate::Client::get_a_webinar_registrant).
+/// Query parameters of [`get_webinar_registrant`](crate::Client::get_webinar_registrant).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct GetAWebinarRegistrantQuery {
+pub struct GetWebinarRegistrantQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
     #[serde(rename = "occurrence_id")]
     pub occurrence_id: ::std::string::String,
 }
-/// Query parameters of [`delete_a_webinar_registrant`](crate::Client::delete_a_webinar_registrant).
+/// Query parameters of [`delete_webinar_registrant`](crate::Client::delete_webinar_registrant).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct DeleteAWebinarRegistrantQuery {
+pub struct DeleteWebinarRegistrantQuery {
     /// The webinar occurence ID.
     ///
     /// Example: `ut amet`
@@ -2099,27 +2099,27 @@ pub struct ListWebinarRegistrantsQuery {
     #[serde(rename = "next_page_token")]
     pub next_page_token: ::std::string::String,
 }
-/// Query parameters of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant).
+/// Query parameters of [`add_webinar_registrant`](crate::Client::add_webinar_registrant).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct AddAWebinarRegistrantQuery {
+pub struct AddWebinarRegistrantQuery {
     /// Occurrence ID. Get this value from the webinar get API. Multiple values separated by a comma.
     ///
     /// Example: `ut amet`
     #[serde(rename = "occurrence_ids")]
     pub occurrence_ids: ::std::string::String,
 }
-/// Query parameters of [`webinars_webinar_id_update_registrant_s_status`](crate::Client::webinars_webinar_id_update_registrant_s_status).
+/// Query parameters of [`webinars_webinar_id_update_registrant_status`](crate::Client::webinars_webinar_id_update_registrant_status).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct WebinarsWebinarIdUpdateRegistrantSStatusQuery {
+pub struct WebinarsWebinarIdUpdateRegistrantStatusQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
     #[serde(rename = "occurrence_id")]
     pub occurrence_id: ::std::string::String,
 }
-/// Query parameters of [`get_a_webinar`](crate::Client::get_a_webinar).
+/// Query parameters of [`get_webinar`](crate::Client::get_webinar).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct GetAWebinarQuery {
+pub struct GetWebinarQuery {
     /// Unique Identifier that identifies an occurrence of a recurring webinar. [Recurring webinars](https://support.zoom.us/hc/en-us/articles/216354763-How-to-Schedule-A-Recurring-Webinar) can have a maximum of 50 occurrences. When you create a recurring Webinar using [Create a Webinar API](https://marketplace.zoom.us/docs/api-reference/zoom-api/webinars/webinarcreate), you can retrieve the Occurrence ID from the response of the API call.
     ///
     /// Example: `ut amet`
@@ -2131,18 +2131,18 @@ pub struct GetAWebinarQuery {
     #[serde(rename = "show_previous_occurrences")]
     pub show_previous_occurrences: ::std::string::String,
 }
-/// Query parameters of [`update_a_webinar`](crate::Client::update_a_webinar).
+/// Query parameters of [`update_webinar`](crate::Client::update_webinar).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct UpdateAWebinarQuery {
+pub struct UpdateWebinarQuery {
     /// Webinar occurrence id. Support change of agenda, start_time, duration, settings: {host_video, panelist_video, hd_video, watermark, auto_recording}
     ///
     /// Example: `ut amet`
     #[serde(rename = "occurrence_id")]
     pub occurrence_id: ::std::string::String,
 }
-/// Query parameters of [`delete_a_webinar`](crate::Client::delete_a_webinar).
+/// Query parameters of [`delete_webinar`](crate::Client::delete_webinar).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct DeleteAWebinarQuery {
+pub struct DeleteWebinarQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`

@@ -194,68 +194,6 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
     pub is_default: bool,
     pub size: i64,
 }
-/// Request body of [`add_a_location`](crate::Client::add_a_location), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct AddALocationBody {
-    /// Name of the location. The name must be unique and shouldn't have already been used in the same account.
-    pub name: ::std::string::String,
-    /// The location ID of the location that is a level higher from the location that is being added.<br><br> For example, to add a City named "City 1" as the child location under a State named "State 1", you must provide the location ID of "State 1". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    pub parent_location_id: ::std::string::String,
-}
-/// Response body of [`add_a_location`](crate::Client::add_a_location) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct AddALocationResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub parent_location_id: ::std::string::String,
-}
-/// Response body of [`add_a_user_s_tsp_account`](crate::Client::add_a_user_s_tsp_account) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct AddAUserSTspAccountResponse {
-    pub conference_code: ::std::string::String,
-    pub leader_pin: ::std::string::String,
-    pub tsp_bridge: ::std::string::String,
-    pub dial_in_numbers: ::std::vec::Vec<
-        crate::types::GetAUserSTspAccountResponseDialInNumber,
-    >,
-}
-/// Response body of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct AddAWebinarRegistrantResponse {
-    pub registrant_id: ::std::string::String,
-    pub id: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub join_url: ::std::string::String,
-}
-/// Request body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct AddAZoomRoomBody {
-    /// (Required) Name of the Zoom Room.
-    pub name: ::std::string::String,
-    /// (Required) Type of the Zoom Room.  (This can only be one of ZoomRoom,SchedulingDisplayOnly,DigitalSignageOnly)
-    pub r#type: ::std::string::String,
-    /// **Optional**<br>Location ID of the lowest level location in the [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) where the Zoom Room is to be added. For instance if the structure of the location hierarchy is set up as “country, states, city, campus, building, floor”, a room can only be added under the floor level location.
-    ///
-    /// This ID can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    pub location_id: ::std::string::String,
-}
-/// Response body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct AddAZoomRoomResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub location_id: ::std::string::String,
-    pub room_id: ::std::string::String,
-}
 /// Response body of [`add_assistants`](crate::Client::add_assistants) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -295,7 +233,7 @@ pub struct AddGroupMembersResponse {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddInternalCallOutCountriesBody {
     /// (Required) List of callout countries.
-    pub callout_countries: ::std::vec::Vec<crate::types::SendAChatMessageResponse>,
+    pub callout_countries: ::std::vec::Vec<crate::types::SendChatMessageResponse>,
 }
 /// Response body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -356,6 +294,24 @@ pub struct AddInternalNumbersResponseInternalNumber {
     pub visible: bool,
     pub allow_join: bool,
 }
+/// Request body of [`add_location`](crate::Client::add_location), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct AddLocationBody {
+    /// Name of the location. The name must be unique and shouldn't have already been used in the same account.
+    pub name: ::std::string::String,
+    /// The location ID of the location that is a level higher from the location that is being added.<br><br> For example, to add a City named "City 1" as the child location under a State named "State 1", you must provide the location ID of "State 1". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    pub parent_location_id: ::std::string::String,
+}
+/// Response body of [`add_location`](crate::Client::add_location) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct AddLocationResponse {
+    pub id: ::std::string::String,
+    pub name: ::std::string::String,
+    pub r#type: ::std::string::String,
+    pub parent_location_id: ::std::string::String,
+}
 /// Request body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -377,7 +333,7 @@ pub struct AddMeetingRegistrantBody {
     pub no_of_employees: ::std::string::String,
     pub comments: ::std::string::String,
     pub custom_questions: ::std::vec::Vec<
-        crate::types::GetAMeetingRegistrantResponseCustomQuestion,
+        crate::types::GetMeetingRegistrantResponseCustomQuestion,
     >,
     pub language: ::std::string::String,
     pub auto_approve: bool,
@@ -398,7 +354,7 @@ pub struct AddMeetingRegistrantResponse {
 pub struct AddPanelistsBody {
     /// List of panelist objects.
     pub panelists: ::std::vec::Vec<
-        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
+        crate::types::CreateMeetingBodySettingsAuthenticationExceptionItem,
     >,
 }
 /// Response body of [`add_panelists`](crate::Client::add_panelists) (HTTP 201), inferred from 1 example.
@@ -407,6 +363,50 @@ pub struct AddPanelistsBody {
 pub struct AddPanelistsResponse {
     pub id: ::std::string::String,
     pub updated_at: ::std::string::String,
+}
+/// Response body of [`add_user_tsp_account`](crate::Client::add_user_tsp_account) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct AddUserTspAccountResponse {
+    pub conference_code: ::std::string::String,
+    pub leader_pin: ::std::string::String,
+    pub tsp_bridge: ::std::string::String,
+    pub dial_in_numbers: ::std::vec::Vec<
+        crate::types::GetUserTspAccountResponseDialInNumber,
+    >,
+}
+/// Response body of [`add_webinar_registrant`](crate::Client::add_webinar_registrant) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct AddWebinarRegistrantResponse {
+    pub registrant_id: ::std::string::String,
+    pub id: ::std::string::String,
+    pub topic: ::std::string::String,
+    pub start_time: ::std::string::String,
+    pub join_url: ::std::string::String,
+}
+/// Request body of [`add_zoom_room`](crate::Client::add_zoom_room), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct AddZoomRoomBody {
+    /// (Required) Name of the Zoom Room.
+    pub name: ::std::string::String,
+    /// (Required) Type of the Zoom Room.  (This can only be one of ZoomRoom,SchedulingDisplayOnly,DigitalSignageOnly)
+    pub r#type: ::std::string::String,
+    /// **Optional**<br>Location ID of the lowest level location in the [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) where the Zoom Room is to be added. For instance if the structure of the location hierarchy is set up as “country, states, city, campus, building, floor”, a room can only be added under the floor level location.
+    ///
+    /// This ID can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    pub location_id: ::std::string::String,
+}
+/// Response body of [`add_zoom_room`](crate::Client::add_zoom_room) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct AddZoomRoomResponse {
+    pub id: ::std::string::String,
+    pub name: ::std::string::String,
+    pub r#type: ::std::string::String,
+    pub location_id: ::std::string::String,
+    pub room_id: ::std::string::String,
 }
 /// Request body of [`assign_numbers`](crate::Client::assign_numbers), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -462,17 +462,6 @@ pub struct AssignSipTrunksBodySipTrunk {
 pub struct AssignSipTrunksResponse {
     pub sip_trunks: ::std::vec::Vec<crate::types::ListSipTrunksResponseSipTrunk>,
 }
-/// Request body of [`cancel_a_base_plan`](crate::Client::cancel_a_base_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CancelABasePlanBody {
-    /// (Required) The action that needs to be taken for this sub account. Value must be set to "cancel".
-    pub action: ::std::string::String,
-    /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
-    pub reason: i64,
-    /// Additional comments about the cancellation decision.
-    pub comment: ::std::string::String,
-}
 /// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -486,19 +475,30 @@ pub struct CancelAdditionalPlansBody {
     /// Additional comments about the cancellation decision.
     pub comment: ::std::string::String,
 }
-/// Request body of [`change_a_zoom_room_s_location`](crate::Client::change_a_zoom_room_s_location), typed from the collection's form fields.
+/// Request body of [`cancel_base_plan`](crate::Client::cancel_base_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct ChangeAZoomRoomSLocationBody {
-    /// Location ID of the location where Zoom Room is to be assigned. This can be retrieved from the `id` property in the response of [List Zoom Rooms Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    pub location_id: ::std::string::String,
+pub struct CancelBasePlanBody {
+    /// (Required) The action that needs to be taken for this sub account. Value must be set to "cancel".
+    pub action: ::std::string::String,
+    /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
+    pub reason: i64,
+    /// Additional comments about the cancellation decision.
+    pub comment: ::std::string::String,
 }
-/// Request body of [`change_the_assigned_parent_location`](crate::Client::change_the_assigned_parent_location), typed from the collection's form fields.
+/// Request body of [`change_assigned_parent_location`](crate::Client::change_assigned_parent_location), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct ChangeTheAssignedParentLocationBody {
+pub struct ChangeAssignedParentLocationBody {
     /// Location ID of the new Parent Location under which you the child location will be positioned. This can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
     pub parent_location_id: ::std::string::String,
+}
+/// Request body of [`change_zoom_room_location`](crate::Client::change_zoom_room_location), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct ChangeZoomRoomLocationBody {
+    /// Location ID of the location where Zoom Room is to be assigned. This can be retrieved from the `id` property in the response of [List Zoom Rooms Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    pub location_id: ::std::string::String,
 }
 /// Request body of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -507,59 +507,59 @@ pub struct ChangeZoomRoomsAppVersionBody {
     /// (This can only be one of end)
     pub action: ::std::string::String,
 }
-/// Response body of [`channels_channel_id_get_a_channel`](crate::Client::channels_channel_id_get_a_channel) (HTTP 200), inferred from 1 example.
+/// Response body of [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ChannelsChannelIdGetAChannelResponse {
+pub struct ChannelsChannelIdGetChannelResponse {
     pub id: ::std::string::String,
     pub jid: ::std::string::String,
     pub name: ::std::string::String,
     pub r#type: i64,
-    pub channel_settings: crate::types::ChannelsChannelIdGetAChannelResponseChannelSettings,
+    pub channel_settings: crate::types::ChannelsChannelIdGetChannelResponseChannelSettings,
 }
-/// `channel_settings` of [`ChannelsChannelIdGetAChannelResponse`].
+/// `channel_settings` of [`ChannelsChannelIdGetChannelResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ChannelsChannelIdGetAChannelResponseChannelSettings {
+pub struct ChannelsChannelIdGetChannelResponseChannelSettings {
     pub new_members_can_see_previous_messages_files: bool,
     pub allow_to_add_external_users: i64,
     pub posting_permissions: i64,
 }
-/// Response body of [`check_a_user_email`](crate::Client::check_a_user_email) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CheckAUserEmailResponse {
-    pub existed_email: bool,
-}
-/// Response body of [`check_a_user_s_pm_room`](crate::Client::check_a_user_s_pm_room) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CheckAUserSPmRoomResponse {
-    pub existed: bool,
-}
-/// Request body of [`check_in_or_check_out_of_a_zoom_room`](crate::Client::check_in_or_check_out_of_a_zoom_room), typed from the collection's form fields.
+/// Request body of [`check_in_or_check_out_of_zoom_room`](crate::Client::check_in_or_check_out_of_zoom_room), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CheckInOrCheckOutOfAZoomRoomBody {
+pub struct CheckInOrCheckOutOfZoomRoomBody {
     /// The value of this field can be one of the following:<br>
     /// * zoomroom.check_in
     /// * zoomroom.check_out
     pub method: ::std::string::String,
-    pub params: crate::types::CheckInOrCheckOutOfAZoomRoomBodyParams,
+    pub params: crate::types::CheckInOrCheckOutOfZoomRoomBodyParams,
 }
-/// `params` of [`CheckInOrCheckOutOfAZoomRoomBody`].
+/// `params` of [`CheckInOrCheckOutOfZoomRoomBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CheckInOrCheckOutOfAZoomRoomBodyParams {
+pub struct CheckInOrCheckOutOfZoomRoomBodyParams {
     pub event_id: ::std::string::String,
     pub change_key: ::std::string::String,
     pub calendar_id: ::std::string::String,
     pub resource_email: ::std::string::String,
 }
-/// Request body of [`create_a_channel`](crate::Client::create_a_channel), typed from the collection's form fields.
+/// Response body of [`check_user_email`](crate::Client::check_user_email) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CheckUserEmailResponse {
+    pub existed_email: bool,
+}
+/// Response body of [`check_user_pm_room`](crate::Client::check_user_pm_room) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CheckUserPmRoomResponse {
+    pub existed: bool,
+}
+/// Request body of [`create_channel`](crate::Client::create_channel), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAChannelBody {
+pub struct CreateChannelBody {
     /// Name of the channel.
     pub name: ::std::string::String,
     /// Type of the channel. The value can be one of the following:<br>
@@ -571,27 +571,27 @@ pub struct CreateAChannelBody {
     /// Member(s) to include in the channel. A max of 5 members can be added to the channel at once with this API.
     pub members: ::std::vec::Vec<crate::types::InviteChannelMembersBodyMember>,
 }
-/// Response body of [`create_a_channel`](crate::Client::create_a_channel) (HTTP 201), inferred from 1 example.
+/// Response body of [`create_channel`](crate::Client::create_channel) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAChannelResponse {
+pub struct CreateChannelResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub r#type: i64,
     pub jid: ::std::string::String,
 }
-/// Response body of [`create_a_group`](crate::Client::create_a_group) (HTTP 201), inferred from 1 example.
+/// Response body of [`create_group`](crate::Client::create_group) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAGroupResponse {
+pub struct CreateGroupResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub total_members: ::std::string::String,
 }
-/// Request body of [`create_a_meeting`](crate::Client::create_a_meeting), typed from the collection's form fields.
+/// Request body of [`create_meeting`](crate::Client::create_meeting), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBody {
+pub struct CreateMeetingBody {
     /// The meeting's topic.
     pub topic: ::std::string::String,
     /// The type of meeting:
@@ -628,20 +628,20 @@ pub struct CreateAMeetingBody {
     /// The meeting's agenda. This value has a maximum length of 2,000 characters.
     pub agenda: ::std::string::String,
     /// Information about the meeting's tracking fields.
-    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    pub tracking_fields: ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
+    pub recurrence: crate::types::CreateMeetingBodyRecurrence,
     /// Information about the meeting's settings.
-    pub settings: crate::types::CreateAMeetingBodySettings,
+    pub settings: crate::types::CreateMeetingBodySettings,
     /// The **account admin meeting template** ID with which to schedule a meeting using a [meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates). For a list of account admin-provided meeting templates, use the [**List meeting templates**](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/listmeetingtemplates) API.
     /// * At this time, this field **only** accepts account admin meeting template IDs.
     /// * To enable the account admin meeting templates feature, [contact Zoom support](https://support.zoom.us/hc/en-us).
     pub template_id: ::std::string::String,
 }
-/// `recurrence` of [`CreateAMeetingBody`].
+/// `recurrence` of [`CreateMeetingBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodyRecurrence {
+pub struct CreateMeetingBodyRecurrence {
     pub r#type: i64,
     pub repeat_interval: i64,
     pub weekly_days: ::std::string::String,
@@ -651,10 +651,10 @@ pub struct CreateAMeetingBodyRecurrence {
     pub end_times: i64,
     pub end_date_time: ::std::string::String,
 }
-/// `settings` of [`CreateAMeetingBody`].
+/// `settings` of [`CreateMeetingBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodySettings {
+pub struct CreateMeetingBodySettings {
     pub host_video: bool,
     pub participant_video: bool,
     pub cn_meeting: bool,
@@ -680,78 +680,102 @@ pub struct CreateAMeetingBodySettings {
     pub authentication_option: ::std::string::String,
     pub authentication_domains: ::std::string::String,
     pub authentication_exception: ::std::vec::Vec<
-        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
+        crate::types::CreateMeetingBodySettingsAuthenticationExceptionItem,
     >,
     pub additional_data_center_regions: ::std::vec::Vec<::std::string::String>,
-    pub breakout_room: crate::types::CreateAMeetingBodySettingsBreakoutRoom,
-    pub language_interpretation: crate::types::CreateAMeetingBodySettingsLanguageInterpretation,
+    pub breakout_room: crate::types::CreateMeetingBodySettingsBreakoutRoom,
+    pub language_interpretation: crate::types::CreateMeetingBodySettingsLanguageInterpretation,
     pub show_share_button: bool,
     pub allow_multiple_devices: bool,
     pub encryption_type: ::std::string::String,
-    pub approved_or_denied_countries_or_regions: crate::types::CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
+    pub approved_or_denied_countries_or_regions: crate::types::CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
     pub alternative_hosts_email_notification: bool,
 }
-/// `approved_or_denied_countries_or_regions` of [`CreateAMeetingBodySettings`].
+/// `approved_or_denied_countries_or_regions` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
+pub struct CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
     pub enable: bool,
     pub method: ::std::string::String,
     pub approved_list: ::std::vec::Vec<::std::string::String>,
     pub denied_list: ::std::vec::Vec<::std::string::String>,
 }
-/// An element of `authentication_exception` of [`CreateAMeetingBodySettings`].
+/// An element of `authentication_exception` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateAMeetingBodySettingsAuthenticationExceptionItem {
+pub struct CreateMeetingBodySettingsAuthenticationExceptionItem {
     pub name: ::std::string::String,
     pub email: ::std::string::String,
 }
-/// `breakout_room` of [`CreateAMeetingBodySettings`].
+/// `breakout_room` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodySettingsBreakoutRoom {
+pub struct CreateMeetingBodySettingsBreakoutRoom {
     pub enable: bool,
     pub rooms: ::std::vec::Vec<
-        crate::types::CreateAMeetingResponseSettingsBreakoutRoomRoom,
+        crate::types::CreateMeetingResponseSettingsBreakoutRoomRoom,
     >,
 }
-/// `language_interpretation` of [`CreateAMeetingBodySettings`].
+/// `language_interpretation` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodySettingsLanguageInterpretation {
+pub struct CreateMeetingBodySettingsLanguageInterpretation {
     pub enable: bool,
     pub interpreters: ::std::vec::Vec<
-        crate::types::CreateAMeetingBodySettingsLanguageInterpretationInterpreter,
+        crate::types::CreateMeetingBodySettingsLanguageInterpretationInterpreter,
     >,
 }
-/// An element of `interpreters` of [`CreateAMeetingBodySettingsLanguageInterpretation`].
+/// An element of `interpreters` of [`CreateMeetingBodySettingsLanguageInterpretation`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodySettingsLanguageInterpretationInterpreter {
+pub struct CreateMeetingBodySettingsLanguageInterpretationInterpreter {
     pub email: ::std::string::String,
     pub languages: ::std::string::String,
 }
-/// An element of `tracking_fields` of [`CreateAMeetingBody`].
+/// An element of `tracking_fields` of [`CreateMeetingBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateAMeetingBodyTrackingField {
+pub struct CreateMeetingBodyTrackingField {
     pub field: ::std::string::String,
     pub value: ::std::string::String,
 }
-/// Response body of [`create_a_meeting`](crate::Client::create_a_meeting) (HTTP 201), inferred from 1 example.
+/// Request body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct CreateMeetingInviteLinksBody {
+    /// undefined
+    pub ttl: i64,
+    /// undefined
+    pub attendees: ::std::vec::Vec<crate::types::UsersUpdateChannelBody>,
+}
+/// Response body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAMeetingResponse {
+pub struct CreateMeetingInviteLinksResponse {
+    pub attendees: ::std::vec::Vec<
+        crate::types::CreateMeetingInviteLinksResponseAttendee,
+    >,
+}
+/// An element of `attendees` of [`CreateMeetingInviteLinksResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CreateMeetingInviteLinksResponseAttendee {
+    pub name: ::std::string::String,
+    pub join_url: ::std::string::String,
+}
+/// Response body of [`create_meeting`](crate::Client::create_meeting) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CreateMeetingResponse {
     pub created_at: ::std::string::String,
     pub duration: i64,
     pub host_id: ::std::string::String,
     pub id: i64,
     pub join_url: ::std::string::String,
-    pub settings: crate::types::CreateAMeetingResponseSettings,
+    pub settings: crate::types::CreateMeetingResponseSettings,
 }
-/// `settings` of [`CreateAMeetingResponse`].
+/// `settings` of [`CreateMeetingResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAMeetingResponseSettings {
+pub struct CreateMeetingResponseSettings {
     pub alternative_hosts: ::std::string::String,
     pub approval_type: i64,
     pub audio: ::std::string::String,
@@ -762,9 +786,9 @@ pub struct CreateAMeetingResponseSettings {
     pub enforce_login_domains: ::std::string::String,
     pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
     pub global_dial_in_numbers: ::std::vec::Vec<
-        crate::types::CreateAMeetingResponseSettingsGlobalDialInNumber,
+        crate::types::CreateMeetingResponseSettingsGlobalDialInNumber,
     >,
-    pub breakout_room: crate::types::CreateAMeetingResponseSettingsBreakoutRoom,
+    pub breakout_room: crate::types::CreateMeetingResponseSettingsBreakoutRoom,
     pub start_time: ::std::string::String,
     pub start_url: ::std::string::String,
     pub status: ::std::string::String,
@@ -773,13 +797,13 @@ pub struct CreateAMeetingResponseSettings {
     pub r#type: i64,
     pub uuid: ::std::string::String,
 }
-/// `breakout_room` of [`CreateAMeetingResponseSettings`].
+/// `breakout_room` of [`CreateMeetingResponseSettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAMeetingResponseSettingsBreakoutRoom {
+pub struct CreateMeetingResponseSettingsBreakoutRoom {
     pub enable: bool,
     pub rooms: ::std::vec::Vec<
-        crate::types::CreateAMeetingResponseSettingsBreakoutRoomRoom,
+        crate::types::CreateMeetingResponseSettingsBreakoutRoomRoom,
     >,
     pub host_video: bool,
     pub in_meeting: bool,
@@ -792,26 +816,26 @@ pub struct CreateAMeetingResponseSettingsBreakoutRoom {
     pub watermark: bool,
     pub registrants_email_notification: bool,
 }
-/// An element of `rooms` of [`CreateAMeetingResponseSettingsBreakoutRoom`].
+/// An element of `rooms` of [`CreateMeetingResponseSettingsBreakoutRoom`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateAMeetingResponseSettingsBreakoutRoomRoom {
+pub struct CreateMeetingResponseSettingsBreakoutRoomRoom {
     pub name: ::std::string::String,
     pub participants: ::std::vec::Vec<::std::string::String>,
 }
-/// An element of `global_dial_in_numbers` of [`CreateAMeetingResponseSettings`].
+/// An element of `global_dial_in_numbers` of [`CreateMeetingResponseSettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAMeetingResponseSettingsGlobalDialInNumber {
+pub struct CreateMeetingResponseSettingsGlobalDialInNumber {
     pub city: ::std::string::String,
     pub country: ::std::string::String,
     pub country_name: ::std::string::String,
     pub number: ::std::string::String,
     pub r#type: ::std::string::String,
 }
-/// Request body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant), typed from the collection's form fields.
+/// Request body of [`create_recording_registrant`](crate::Client::create_recording_registrant), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateARecordingRegistrantBody {
+pub struct CreateRecordingRegistrantBody {
     pub email: ::std::string::String,
     pub first_name: ::std::string::String,
     pub last_name: ::std::string::String,
@@ -829,22 +853,22 @@ pub struct CreateARecordingRegistrantBody {
     pub no_of_employees: ::std::string::String,
     pub comments: ::std::string::String,
     pub custom_questions: ::std::vec::Vec<
-        crate::types::GetAMeetingRegistrantResponseCustomQuestion,
+        crate::types::GetMeetingRegistrantResponseCustomQuestion,
     >,
 }
-/// Response body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant) (HTTP 201), inferred from 1 example.
+/// Response body of [`create_recording_registrant`](crate::Client::create_recording_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateARecordingRegistrantResponse {
+pub struct CreateRecordingRegistrantResponse {
     pub registrant_id: ::std::string::String,
     pub id: i64,
     pub topic: ::std::string::String,
     pub share_url: ::std::string::String,
 }
-/// Request body of [`create_a_role`](crate::Client::create_a_role), typed from the collection's form fields.
+/// Request body of [`create_role`](crate::Client::create_role), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateARoleBody {
+pub struct CreateRoleBody {
     /// Name of the role.
     pub name: ::std::string::String,
     /// Description of the role.
@@ -852,20 +876,20 @@ pub struct CreateARoleBody {
     /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
-/// Response body of [`create_a_role`](crate::Client::create_a_role) (HTTP 201), inferred from 1 example.
+/// Response body of [`create_role`](crate::Client::create_role) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateARoleResponse201 {
+pub struct CreateRoleResponse201 {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub description: ::std::string::String,
     pub total_members: i64,
     pub privileges: ::std::vec::Vec<::std::string::String>,
 }
-/// Request body of [`create_a_sub_account`](crate::Client::create_a_sub_account), typed from the collection's form fields.
+/// Request body of [`create_sub_account`](crate::Client::create_sub_account), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateASubAccountBody {
+pub struct CreateSubAccountBody {
     /// (Required) User's first name.
     pub first_name: ::std::string::String,
     /// (Required) User's last name.
@@ -885,171 +909,14 @@ pub struct CreateASubAccountBody {
     /// If you do not provide this field in the payload, a new subaccount will be created for the requested account.
     pub sub_reseller_id: ::std::string::String,
 }
-/// Response body of [`create_a_sub_account`](crate::Client::create_a_sub_account) (HTTP 201), inferred from 1 example.
+/// Response body of [`create_sub_account`](crate::Client::create_sub_account) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateASubAccountResponse {
+pub struct CreateSubAccountResponse {
     pub id: ::std::string::String,
     pub owner_id: ::std::string::String,
     pub owner_email: ::std::string::String,
     pub created_at: ::std::string::String,
-}
-/// Request body of [`create_a_webinar`](crate::Client::create_a_webinar), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAWebinarBody {
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub start_time: ::std::string::String,
-    pub duration: i64,
-    pub timezone: ::std::string::String,
-    pub password: ::std::string::String,
-    pub agenda: ::std::string::String,
-    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
-    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
-    pub settings: crate::types::CreateAWebinarBodySettings,
-    pub template_id: ::std::string::String,
-}
-/// `settings` of [`CreateAWebinarBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAWebinarBodySettings {
-    pub host_video: bool,
-    pub panelists_video: bool,
-    pub practice_session: bool,
-    pub hd_video: bool,
-    pub hd_video_for_attendees: bool,
-    pub send_1080p_video_to_attendees: bool,
-    pub approval_type: i64,
-    pub registration_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub enforce_login: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub alternative_hosts: ::std::string::String,
-    pub close_registration: bool,
-    pub show_share_button: bool,
-    pub allow_multiple_devices: bool,
-    pub on_demand: bool,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub contact_name: ::std::string::String,
-    pub contact_email: ::std::string::String,
-    pub registrants_restrict_number: i64,
-    pub post_webinar_survey: bool,
-    pub survey_url: ::std::string::String,
-    pub registrants_email_notification: bool,
-    pub meeting_authentication: bool,
-    pub authentication_option: ::std::string::String,
-    pub authentication_domains: ::std::string::String,
-    pub question_and_answer: crate::types::CreateAWebinarBodySettingsQuestionAndAnswer,
-    pub email_language: ::std::string::String,
-    pub panelists_invitation_email_notification: bool,
-    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-}
-/// `attendees_and_panelists_reminder_email_notification` of [`CreateAWebinarBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification {
-    pub enable: bool,
-    pub r#type: i64,
-}
-/// `question_and_answer` of [`CreateAWebinarBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAWebinarBodySettingsQuestionAndAnswer {
-    pub enable: bool,
-    pub allow_anonymous_questions: bool,
-    pub answer_questions: ::std::string::String,
-    pub attendees_can_upvote: bool,
-    pub attendees_can_comment: bool,
-}
-/// Response body of [`create_a_webinar`](crate::Client::create_a_webinar) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAWebinarResponse {
-    pub uuid: ::std::string::String,
-    pub id: ::std::string::String,
-    pub host_id: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub duration: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub agenda: ::std::string::String,
-    pub created_at: ::std::string::String,
-    pub start_url: ::std::string::String,
-    pub join_url: ::std::string::String,
-    pub occurrences: ::std::vec::Vec<crate::types::CreateAWebinarResponseOccurrence>,
-    pub settings: crate::types::CreateAWebinarResponseSettings,
-}
-/// An element of `occurrences` of [`CreateAWebinarResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAWebinarResponseOccurrence {
-    pub occurrence_id: ::std::string::String,
-    pub start_time: ::std::string::String,
-    pub duration: ::std::string::String,
-    pub status: ::std::string::String,
-}
-/// `settings` of [`CreateAWebinarResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAWebinarResponseSettings {
-    pub host_video: ::std::string::String,
-    pub panelists_video: ::std::string::String,
-    pub practice_session: ::std::string::String,
-    pub hd_video: ::std::string::String,
-    pub hd_video_for_attendees: ::std::string::String,
-    pub send_1080p_video_to_attendees: ::std::string::String,
-    pub approval_type: ::std::string::String,
-    pub registration_type: ::std::string::String,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub enforce_login: ::std::string::String,
-    pub enforce_login_domains: ::std::string::String,
-    pub alternative_hosts: ::std::string::String,
-    pub close_registration: ::std::string::String,
-    pub show_share_button: ::std::string::String,
-    pub allow_multiple_devices: ::std::string::String,
-    pub email_language: ::std::string::String,
-    pub panelists_invitation_email_notification: ::std::string::String,
-    pub registrants_confirmation_email: ::std::string::String,
-    pub registrants_email_notification: ::std::string::String,
-    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_attendees_email_notification: crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_absentees_email_notification: crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
-}
-/// `attendees_and_panelists_reminder_email_notification` of [`CreateAWebinarResponseSettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
-    pub enable: ::std::string::String,
-    pub r#type: ::std::string::String,
-}
-/// Request body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateMeetingSInviteLinksBody {
-    /// undefined
-    pub ttl: i64,
-    /// undefined
-    pub attendees: ::std::vec::Vec<crate::types::UsersUpdateAChannelBody>,
-}
-/// Response body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateMeetingSInviteLinksResponse {
-    pub attendees: ::std::vec::Vec<
-        crate::types::CreateMeetingSInviteLinksResponseAttendee,
-    >,
-}
-/// An element of `attendees` of [`CreateMeetingSInviteLinksResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateMeetingSInviteLinksResponseAttendee {
-    pub name: ::std::string::String,
-    pub join_url: ::std::string::String,
 }
 /// Request body of [`create_users`](crate::Client::create_users), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1079,10 +946,143 @@ pub struct CreateUsersResponse {
     pub email: ::std::string::String,
     pub r#type: ::std::string::String,
 }
-/// Request body of [`delete_a_chatbot_message`](crate::Client::delete_a_chatbot_message), typed from the collection's form fields.
+/// Request body of [`create_webinar`](crate::Client::create_webinar), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct DeleteAChatbotMessageBody {
+pub struct CreateWebinarBody {
+    pub topic: ::std::string::String,
+    pub r#type: i64,
+    pub start_time: ::std::string::String,
+    pub duration: i64,
+    pub timezone: ::std::string::String,
+    pub password: ::std::string::String,
+    pub agenda: ::std::string::String,
+    pub tracking_fields: ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
+    pub recurrence: crate::types::CreateMeetingBodyRecurrence,
+    pub settings: crate::types::CreateWebinarBodySettings,
+    pub template_id: ::std::string::String,
+}
+/// `settings` of [`CreateWebinarBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct CreateWebinarBodySettings {
+    pub host_video: bool,
+    pub panelists_video: bool,
+    pub practice_session: bool,
+    pub hd_video: bool,
+    pub hd_video_for_attendees: bool,
+    pub send_1080p_video_to_attendees: bool,
+    pub approval_type: i64,
+    pub registration_type: i64,
+    pub audio: ::std::string::String,
+    pub auto_recording: ::std::string::String,
+    pub enforce_login: bool,
+    pub enforce_login_domains: ::std::string::String,
+    pub alternative_hosts: ::std::string::String,
+    pub close_registration: bool,
+    pub show_share_button: bool,
+    pub allow_multiple_devices: bool,
+    pub on_demand: bool,
+    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
+    pub contact_name: ::std::string::String,
+    pub contact_email: ::std::string::String,
+    pub registrants_restrict_number: i64,
+    pub post_webinar_survey: bool,
+    pub survey_url: ::std::string::String,
+    pub registrants_email_notification: bool,
+    pub meeting_authentication: bool,
+    pub authentication_option: ::std::string::String,
+    pub authentication_domains: ::std::string::String,
+    pub question_and_answer: crate::types::CreateWebinarBodySettingsQuestionAndAnswer,
+    pub email_language: ::std::string::String,
+    pub panelists_invitation_email_notification: bool,
+    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_attendees_email_notification: crate::types::CreateWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_absentees_email_notification: crate::types::CreateWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+}
+/// `attendees_and_panelists_reminder_email_notification` of [`CreateWebinarBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification {
+    pub enable: bool,
+    pub r#type: i64,
+}
+/// `question_and_answer` of [`CreateWebinarBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct CreateWebinarBodySettingsQuestionAndAnswer {
+    pub enable: bool,
+    pub allow_anonymous_questions: bool,
+    pub answer_questions: ::std::string::String,
+    pub attendees_can_upvote: bool,
+    pub attendees_can_comment: bool,
+}
+/// Response body of [`create_webinar`](crate::Client::create_webinar) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CreateWebinarResponse {
+    pub uuid: ::std::string::String,
+    pub id: ::std::string::String,
+    pub host_id: ::std::string::String,
+    pub topic: ::std::string::String,
+    pub r#type: ::std::string::String,
+    pub start_time: ::std::string::String,
+    pub duration: ::std::string::String,
+    pub timezone: ::std::string::String,
+    pub agenda: ::std::string::String,
+    pub created_at: ::std::string::String,
+    pub start_url: ::std::string::String,
+    pub join_url: ::std::string::String,
+    pub occurrences: ::std::vec::Vec<crate::types::CreateWebinarResponseOccurrence>,
+    pub settings: crate::types::CreateWebinarResponseSettings,
+}
+/// An element of `occurrences` of [`CreateWebinarResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CreateWebinarResponseOccurrence {
+    pub occurrence_id: ::std::string::String,
+    pub start_time: ::std::string::String,
+    pub duration: ::std::string::String,
+    pub status: ::std::string::String,
+}
+/// `settings` of [`CreateWebinarResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CreateWebinarResponseSettings {
+    pub host_video: ::std::string::String,
+    pub panelists_video: ::std::string::String,
+    pub practice_session: ::std::string::String,
+    pub hd_video: ::std::string::String,
+    pub hd_video_for_attendees: ::std::string::String,
+    pub send_1080p_video_to_attendees: ::std::string::String,
+    pub approval_type: ::std::string::String,
+    pub registration_type: ::std::string::String,
+    pub audio: ::std::string::String,
+    pub auto_recording: ::std::string::String,
+    pub enforce_login: ::std::string::String,
+    pub enforce_login_domains: ::std::string::String,
+    pub alternative_hosts: ::std::string::String,
+    pub close_registration: ::std::string::String,
+    pub show_share_button: ::std::string::String,
+    pub allow_multiple_devices: ::std::string::String,
+    pub email_language: ::std::string::String,
+    pub panelists_invitation_email_notification: ::std::string::String,
+    pub registrants_confirmation_email: ::std::string::String,
+    pub registrants_email_notification: ::std::string::String,
+    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_attendees_email_notification: crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_absentees_email_notification: crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+}
+/// `attendees_and_panelists_reminder_email_notification` of [`CreateWebinarResponseSettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
+    pub enable: ::std::string::String,
+    pub r#type: ::std::string::String,
+}
+/// Request body of [`delete_chatbot_message`](crate::Client::delete_chatbot_message), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct DeleteChatbotMessageBody {
     /// (Required) The BotJID found in the Chat Subscription Section on the Features page of your App Dashboard.
     pub robot_jid: ::std::string::String,
     /// (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
@@ -1090,10 +1090,10 @@ pub struct DeleteAChatbotMessageBody {
     /// The UserJID of the user on whose behalf the message is being sent. Used to prevent members of a channel from getting notifications that were set up by a user who has left the channel.
     pub user_jid: ::std::string::String,
 }
-/// Request body of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message), typed from the collection's form fields.
+/// Request body of [`edit_chatbot_message`](crate::Client::edit_chatbot_message), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct EditAChatbotMessageBody {
+pub struct EditChatbotMessageBody {
     /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
     pub robot_jid: ::std::string::String,
     /// (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
@@ -1107,10 +1107,10 @@ pub struct EditAChatbotMessageBody {
     /// Enable or disable markdown parser to your chatbot message. Applies the markdown parser to your chatbot message if the value of this field is set to `true`.<br> To learn more, refer to the Chatbot message [markdown reference](https://marketplace.zoom.us/docs/guides/chatbots/customizing-messages/message-with-markdown).
     pub is_markdown_support: bool,
 }
-/// Response body of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message) (HTTP 200), inferred from 1 example.
+/// Response body of [`edit_chatbot_message`](crate::Client::edit_chatbot_message) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct EditAChatbotMessageResponse {
+pub struct EditChatbotMessageResponse {
     pub message_id: ::std::string::String,
     pub robot_jid: ::std::string::String,
     pub sent_time: ::std::string::String,
@@ -1154,365 +1154,6 @@ pub struct EnableSipPhoneBody {
     pub proxy_server3: ::std::string::String,
     /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
     pub registration_expire_time: i64,
-}
-/// Response body of [`get_a_group`](crate::Client::get_a_group) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAGroupResponse {
-    pub id: ::std::string::String,
-    pub name: ::std::string::String,
-    pub total_members: i64,
-}
-/// Response body of [`get_a_group_s_settings`](crate::Client::get_a_group_s_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAGroupSSettingsResponse {
-    pub schedule_meeting: crate::types::GetAGroupSSettingsResponseScheduleMeeting,
-    pub in_meeting: crate::types::GetAGroupSSettingsResponseInMeeting,
-    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
-    pub recording: crate::types::GetAGroupSSettingsResponseRecording,
-    pub telephony: crate::types::GetAGroupSSettingsResponseTelephony,
-    pub other_options: crate::types::GetAGroupSSettingsResponseOtherOptions,
-}
-/// `in_meeting` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAGroupSSettingsResponseInMeeting {
-    pub e2e_encryption: bool,
-    pub chat: bool,
-    pub allow_participants_chat_with: i64,
-    pub allow_users_save_chats: i64,
-    pub private_chat: bool,
-    pub auto_saving_chat: bool,
-    pub entry_exit_chime: ::std::string::String,
-    pub record_play_own_voice: bool,
-    pub feedback: bool,
-    pub post_meeting_feedback: bool,
-    pub co_host: bool,
-    pub polling: bool,
-    pub attendee_on_hold: bool,
-    pub show_meeting_control_toolbar: bool,
-    pub allow_show_zoom_windows: bool,
-    pub annotation: bool,
-    pub whiteboard: bool,
-    pub remote_control: bool,
-    pub non_verbal_feedback: bool,
-    pub breakout_room: bool,
-    pub breakout_room_schedule: bool,
-    pub remote_support: bool,
-    pub closed_caption: bool,
-    pub far_end_camera_control: bool,
-    pub group_hd: bool,
-    pub virtual_background: bool,
-    pub alert_guest_join: bool,
-    pub auto_answer: bool,
-    pub sending_default_email_invites: bool,
-    pub use_html_format_email: bool,
-    pub stereo_audio: bool,
-    pub original_audio: bool,
-    pub show_device_list: bool,
-    pub only_host_view_device_list: bool,
-    pub screen_sharing: bool,
-    pub waiting_room: bool,
-    pub show_browser_join_link: bool,
-    pub show_a_join_from_your_browser_link: bool,
-    pub join_from_mobile: bool,
-    pub join_from_desktop: bool,
-    pub allow_live_streaming: bool,
-    pub live_streaming_facebook: bool,
-    pub workplace_by_facebook: bool,
-    pub live_streaming_youtube: bool,
-    pub custom_live_streaming_service: bool,
-    pub custom_service_instructions: ::std::string::String,
-    pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
-    pub webinar_question_answer: bool,
-    pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
-}
-/// `other_options` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAGroupSSettingsResponseOtherOptions {
-    pub blur_snapshot: bool,
-    pub allow_users_contact_support_via_chat: bool,
-}
-/// `recording` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAGroupSSettingsResponseRecording {
-    pub local_recording: bool,
-    pub cloud_recording: bool,
-    pub record_speaker_view: bool,
-    pub record_gallery_view: bool,
-    pub record_audio_file: bool,
-    pub save_chat_text: bool,
-    pub show_timestamp: bool,
-    pub recording_audio_transcript: bool,
-    pub auto_recording: ::std::string::String,
-    pub cloud_recording_download: bool,
-    pub cloud_recording_download_host: bool,
-    pub account_user_access_recording: bool,
-    pub host_delete_cloud_recording: bool,
-}
-/// `schedule_meeting` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAGroupSSettingsResponseScheduleMeeting {
-    pub host_video: bool,
-    pub participant_video: bool,
-    pub audio_type: ::std::string::String,
-    pub join_before_host: bool,
-    pub force_pmi_jbh_password: bool,
-    pub require_password_for_scheduling_new_meetings: bool,
-    pub require_password_for_scheduled_meetings: bool,
-    pub require_password_for_instant_meetings: bool,
-    pub require_password_for_pmi_meetings: ::std::string::String,
-    pub pstn_password_protected: bool,
-    pub mute_upon_entry: bool,
-    pub upcoming_meeting_reminder: bool,
-}
-/// `telephony` of [`GetAGroupSSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAGroupSSettingsResponseTelephony {
-    pub third_party_audio: bool,
-    pub audio_conference_info: ::std::string::String,
-}
-/// Response body of [`get_a_meeting_poll`](crate::Client::get_a_meeting_poll) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAMeetingPollResponse {
-    pub id: ::std::string::String,
-    pub status: ::std::string::String,
-    pub title: ::std::string::String,
-    pub questions: ::std::vec::Vec<crate::types::GetAMeetingPollResponseQuestion>,
-}
-/// An element of `questions` of [`GetAMeetingPollResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAMeetingPollResponseQuestion {
-    pub name: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub answers: ::std::vec::Vec<::std::string::String>,
-}
-/// Response body of [`get_a_meeting_registrant`](crate::Client::get_a_meeting_registrant) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAMeetingRegistrantResponse {
-    pub id: ::std::string::String,
-    pub email: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub address: ::std::string::String,
-    pub city: ::std::string::String,
-    pub country: ::std::string::String,
-    pub zip: ::std::string::String,
-    pub state: ::std::string::String,
-    pub phone: ::std::string::String,
-    pub industry: ::std::string::String,
-    pub org: ::std::string::String,
-    pub job_title: ::std::string::String,
-    pub purchasing_time_frame: ::std::string::String,
-    pub role_in_purchase_process: ::std::string::String,
-    pub no_of_employees: ::std::string::String,
-    pub comments: ::std::string::String,
-    pub custom_questions: ::std::vec::Vec<
-        crate::types::GetAMeetingRegistrantResponseCustomQuestion,
-    >,
-    pub status: ::std::string::String,
-    pub create_time: ::std::string::String,
-    pub join_url: ::std::string::String,
-}
-/// An element of `custom_questions` of [`GetAMeetingRegistrantResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAMeetingRegistrantResponseCustomQuestion {
-    pub title: ::std::string::String,
-    pub value: ::std::string::String,
-}
-/// Response body of [`get_a_meeting`](crate::Client::get_a_meeting) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAMeetingResponse {
-    pub agenda: ::std::string::String,
-    pub created_at: ::std::string::String,
-    pub duration: i64,
-    pub host_id: ::std::string::String,
-    pub id: i64,
-    pub join_url: ::std::string::String,
-    pub settings: crate::types::GetAMeetingResponseSettings,
-    pub start_time: ::std::string::String,
-    pub start_url: ::std::string::String,
-    pub status: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub uuid: ::std::string::String,
-}
-/// `settings` of [`GetAMeetingResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAMeetingResponseSettings {
-    pub alternative_hosts: ::std::string::String,
-    pub approval_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub close_registration: bool,
-    pub cn_meeting: bool,
-    pub enforce_login: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub global_dial_in_numbers: ::std::vec::Vec<
-        crate::types::CreateAMeetingResponseSettingsGlobalDialInNumber,
-    >,
-    pub host_video: bool,
-    pub in_meeting: bool,
-    pub join_before_host: bool,
-    pub mute_upon_entry: bool,
-    pub participant_video: bool,
-    pub registrants_confirmation_email: bool,
-    pub use_pmi: bool,
-    pub waiting_room: bool,
-    pub watermark: bool,
-    pub registrants_email_notification: bool,
-}
-/// Response body of [`get_a_tracking_field`](crate::Client::get_a_tracking_field) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetATrackingFieldResponse {
-    pub id: ::std::string::String,
-    pub field: ::std::string::String,
-    pub required: bool,
-    pub visible: bool,
-    pub recommended_values: ::std::vec::Vec<::std::string::String>,
-}
-/// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserResponse {
-    pub created_at: ::std::string::String,
-    pub custom_attributes: ::std::vec::Vec<
-        crate::types::GetAUserResponseCustomAttribute,
-    >,
-    pub id: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub r#type: i64,
-    pub role_name: ::std::string::String,
-    pub pmi: i64,
-    pub use_pmi: bool,
-    pub personal_meeting_url: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub verified: i64,
-    pub dept: ::std::string::String,
-    pub last_login_time: ::std::string::String,
-    pub last_client_version: ::std::string::String,
-    pub pic_url: ::std::string::String,
-    pub host_key: ::std::string::String,
-    pub jid: ::std::string::String,
-    pub group_ids: ::std::vec::Vec<::serde_json::Value>,
-    pub im_group_ids: ::std::vec::Vec<::std::string::String>,
-    pub account_id: ::std::string::String,
-    pub language: ::std::string::String,
-    pub phone_country: ::std::string::String,
-    pub phone_number: ::std::string::String,
-    pub status: ::std::string::String,
-    pub role_id: ::std::string::String,
-    pub employee_unique_id: ::std::string::String,
-    pub account_number: i64,
-    pub manager: ::std::string::String,
-}
-/// An element of `custom_attributes` of [`GetAUserResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAUserResponseCustomAttribute {
-    pub key: ::std::string::String,
-    pub name: ::std::string::String,
-    pub value: ::std::string::String,
-}
-/// Response body of [`get_a_user_s_tsp_account`](crate::Client::get_a_user_s_tsp_account) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserSTspAccountResponse {
-    pub id: ::std::string::String,
-    pub conference_code: ::std::string::String,
-    pub leader_pin: ::std::string::String,
-    pub tsp_bridge: ::std::string::String,
-    pub dial_in_numbers: ::std::vec::Vec<
-        crate::types::GetAUserSTspAccountResponseDialInNumber,
-    >,
-}
-/// An element of `dial_in_numbers` of [`GetAUserSTspAccountResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserSTspAccountResponseDialInNumber {
-    pub code: ::std::string::String,
-    pub number: ::std::string::String,
-    pub r#type: ::std::string::String,
-}
-/// Response body of [`get_a_user_token`](crate::Client::get_a_user_token) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserTokenResponse {
-    pub token: ::std::string::String,
-}
-/// Response body of [`get_a_webinar_registrant`](crate::Client::get_a_webinar_registrant) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAWebinarRegistrantResponse {
-    pub page_count: ::std::string::String,
-    pub page_number: ::std::string::String,
-    pub page_size: ::std::string::String,
-    pub total_records: ::std::string::String,
-    pub registrants: ::std::vec::Vec<crate::types::GetAMeetingRegistrantResponse>,
-}
-/// Response body of [`get_a_webinar`](crate::Client::get_a_webinar) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAWebinarResponse {
-    pub created_at: ::std::string::String,
-    pub duration: i64,
-    pub host_id: ::std::string::String,
-    pub id: i64,
-    pub join_url: ::std::string::String,
-    pub settings: crate::types::GetAWebinarResponseSettings,
-    pub start_time: ::std::string::String,
-    pub start_url: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub uuid: ::std::string::String,
-}
-/// `settings` of [`GetAWebinarResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAWebinarResponseSettings {
-    pub allow_multiple_devices: bool,
-    pub alternative_hosts: ::std::string::String,
-    pub approval_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub close_registration: bool,
-    pub contact_email: ::std::string::String,
-    pub contact_name: ::std::string::String,
-    pub enforce_login: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub global_dial_in_numbers: ::std::vec::Vec<
-        crate::types::CreateAMeetingResponseSettingsGlobalDialInNumber,
-    >,
-    pub hd_video: bool,
-    pub hd_video_for_attendees: bool,
-    pub send_1080p_video_to_attendees: bool,
-    pub host_video: bool,
-    pub on_demand: bool,
-    pub panelists_video: bool,
-    pub practice_session: bool,
-    pub question_answer: bool,
-    pub registrants_confirmation_email: bool,
-    pub registrants_restrict_number: i64,
-    pub show_share_button: bool,
-    pub registrants_email_notification: bool,
-    pub email_language: ::std::string::String,
-    pub panelists_invitation_email_notification: bool,
-    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
 }
 /// Response body of [`get_account_plan_information`](crate::Client::get_account_plan_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -1582,14 +1223,14 @@ pub struct GetAccountPlanInformationResponsePlanPhonePlanBase {
     pub next_invoice_date: ::std::string::String,
     pub status: ::std::string::String,
 }
-/// Response body of [`get_account_s_tsp_information`](crate::Client::get_account_s_tsp_information) (HTTP 200), inferred from 1 example.
+/// Response body of [`get_account_tsp_information`](crate::Client::get_account_tsp_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAccountSTspInformationResponse {
+pub struct GetAccountTspInformationResponse {
     pub tsp_provider: ::std::string::String,
     pub enable: bool,
     pub dial_in_numbers: ::std::vec::Vec<
-        crate::types::GetAUserSTspAccountResponseDialInNumber,
+        crate::types::GetUserTspAccountResponseDialInNumber,
     >,
     pub tsp_enabled: bool,
     pub master_account_setting_extended: bool,
@@ -1829,6 +1470,126 @@ pub struct GetDailyUsageReportResponseDate {
     pub participants: i64,
     pub meeting_minutes: i64,
 }
+/// Response body of [`get_group`](crate::Client::get_group) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetGroupResponse {
+    pub id: ::std::string::String,
+    pub name: ::std::string::String,
+    pub total_members: i64,
+}
+/// Response body of [`get_group_settings`](crate::Client::get_group_settings) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetGroupSettingsResponse {
+    pub schedule_meeting: crate::types::GetGroupSettingsResponseScheduleMeeting,
+    pub in_meeting: crate::types::GetGroupSettingsResponseInMeeting,
+    pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
+    pub recording: crate::types::GetGroupSettingsResponseRecording,
+    pub telephony: crate::types::GetGroupSettingsResponseTelephony,
+    pub other_options: crate::types::GetGroupSettingsResponseOtherOptions,
+}
+/// `in_meeting` of [`GetGroupSettingsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetGroupSettingsResponseInMeeting {
+    pub e2e_encryption: bool,
+    pub chat: bool,
+    pub allow_participants_chat_with: i64,
+    pub allow_users_save_chats: i64,
+    pub private_chat: bool,
+    pub auto_saving_chat: bool,
+    pub entry_exit_chime: ::std::string::String,
+    pub record_play_own_voice: bool,
+    pub feedback: bool,
+    pub post_meeting_feedback: bool,
+    pub co_host: bool,
+    pub polling: bool,
+    pub attendee_on_hold: bool,
+    pub show_meeting_control_toolbar: bool,
+    pub allow_show_zoom_windows: bool,
+    pub annotation: bool,
+    pub whiteboard: bool,
+    pub remote_control: bool,
+    pub non_verbal_feedback: bool,
+    pub breakout_room: bool,
+    pub breakout_room_schedule: bool,
+    pub remote_support: bool,
+    pub closed_caption: bool,
+    pub far_end_camera_control: bool,
+    pub group_hd: bool,
+    pub virtual_background: bool,
+    pub alert_guest_join: bool,
+    pub auto_answer: bool,
+    pub sending_default_email_invites: bool,
+    pub use_html_format_email: bool,
+    pub stereo_audio: bool,
+    pub original_audio: bool,
+    pub show_device_list: bool,
+    pub only_host_view_device_list: bool,
+    pub screen_sharing: bool,
+    pub waiting_room: bool,
+    pub show_browser_join_link: bool,
+    pub show_a_join_from_your_browser_link: bool,
+    pub join_from_mobile: bool,
+    pub join_from_desktop: bool,
+    pub allow_live_streaming: bool,
+    pub live_streaming_facebook: bool,
+    pub workplace_by_facebook: bool,
+    pub live_streaming_youtube: bool,
+    pub custom_live_streaming_service: bool,
+    pub custom_service_instructions: ::std::string::String,
+    pub webinar_live_streaming: crate::types::GetSettingsResponseInMeetingWebinarLiveStreaming,
+    pub webinar_question_answer: bool,
+    pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
+}
+/// `other_options` of [`GetGroupSettingsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetGroupSettingsResponseOtherOptions {
+    pub blur_snapshot: bool,
+    pub allow_users_contact_support_via_chat: bool,
+}
+/// `recording` of [`GetGroupSettingsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetGroupSettingsResponseRecording {
+    pub local_recording: bool,
+    pub cloud_recording: bool,
+    pub record_speaker_view: bool,
+    pub record_gallery_view: bool,
+    pub record_audio_file: bool,
+    pub save_chat_text: bool,
+    pub show_timestamp: bool,
+    pub recording_audio_transcript: bool,
+    pub auto_recording: ::std::string::String,
+    pub cloud_recording_download: bool,
+    pub cloud_recording_download_host: bool,
+    pub account_user_access_recording: bool,
+    pub host_delete_cloud_recording: bool,
+}
+/// `schedule_meeting` of [`GetGroupSettingsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetGroupSettingsResponseScheduleMeeting {
+    pub host_video: bool,
+    pub participant_video: bool,
+    pub audio_type: ::std::string::String,
+    pub join_before_host: bool,
+    pub force_pmi_jbh_password: bool,
+    pub require_password_for_scheduling_new_meetings: bool,
+    pub require_password_for_scheduled_meetings: bool,
+    pub require_password_for_instant_meetings: bool,
+    pub require_password_for_pmi_meetings: ::std::string::String,
+    pub pstn_password_protected: bool,
+    pub mute_upon_entry: bool,
+    pub upcoming_meeting_reminder: bool,
+}
+/// `telephony` of [`GetGroupSettingsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetGroupSettingsResponseTelephony {
+    pub third_party_audio: bool,
+    pub audio_conference_info: ::std::string::String,
+}
 /// Response body of [`get_im_chat_messages`](crate::Client::get_im_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2023,7 +1784,7 @@ pub struct GetMeetingDetailReportsResponse {
     pub duration: i64,
     pub total_minutes: i64,
     pub participants_count: i64,
-    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+    pub tracking_fields: ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
 }
 /// Response body of [`get_meeting_details`](crate::Client::get_meeting_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -2055,10 +1816,10 @@ pub struct GetMeetingDetailsResponse {
 pub struct GetMeetingInvitationResponse {
     pub invitation: ::std::string::String,
 }
-/// Response body of [`get_meeting_participant_qo_s`](crate::Client::get_meeting_participant_qo_s) (HTTP 200), inferred from 1 example.
+/// Response body of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingParticipantQoSResponse {
+pub struct GetMeetingParticipantQosResponse {
     pub user_id: ::std::string::String,
     pub user_name: ::std::string::String,
     pub device: ::std::string::String,
@@ -2071,44 +1832,44 @@ pub struct GetMeetingParticipantQoSResponse {
     pub mac_addr: ::std::string::String,
     pub harddisk_id: ::std::string::String,
     pub version: ::std::string::String,
-    pub user_qos: ::std::vec::Vec<crate::types::GetMeetingParticipantQoSResponseUserQo>,
+    pub user_qos: ::std::vec::Vec<crate::types::GetMeetingParticipantQosResponseUserQo>,
 }
-/// An element of `user_qos` of [`GetMeetingParticipantQoSResponse`].
+/// An element of `user_qos` of [`GetMeetingParticipantQosResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingParticipantQoSResponseUserQo {
+pub struct GetMeetingParticipantQosResponseUserQo {
     pub date_time: ::std::string::String,
-    pub audio_input: crate::types::GetMeetingParticipantQoSResponseUserQoAudioInput,
-    pub audio_output: crate::types::GetMeetingParticipantQoSResponseUserQoAudioInput,
-    pub video_input: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    pub video_output: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    pub as_input: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    pub as_output: crate::types::GetMeetingParticipantQoSResponseUserQoVideoInput,
-    pub cpu_usage: crate::types::GetMeetingParticipantQoSResponseUserQoCpuUsage,
+    pub audio_input: crate::types::GetMeetingParticipantQosResponseUserQoAudioInput,
+    pub audio_output: crate::types::GetMeetingParticipantQosResponseUserQoAudioInput,
+    pub video_input: crate::types::GetMeetingParticipantQosResponseUserQoVideoInput,
+    pub video_output: crate::types::GetMeetingParticipantQosResponseUserQoVideoInput,
+    pub as_input: crate::types::GetMeetingParticipantQosResponseUserQoVideoInput,
+    pub as_output: crate::types::GetMeetingParticipantQosResponseUserQoVideoInput,
+    pub cpu_usage: crate::types::GetMeetingParticipantQosResponseUserQoCpuUsage,
 }
-/// `audio_input` of [`GetMeetingParticipantQoSResponseUserQo`].
+/// `audio_input` of [`GetMeetingParticipantQosResponseUserQo`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingParticipantQoSResponseUserQoAudioInput {
+pub struct GetMeetingParticipantQosResponseUserQoAudioInput {
     pub bitrate: ::std::string::String,
     pub latency: ::std::string::String,
     pub jitter: ::std::string::String,
     pub avg_loss: ::std::string::String,
     pub max_loss: ::std::string::String,
 }
-/// `cpu_usage` of [`GetMeetingParticipantQoSResponseUserQo`].
+/// `cpu_usage` of [`GetMeetingParticipantQosResponseUserQo`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingParticipantQoSResponseUserQoCpuUsage {
+pub struct GetMeetingParticipantQosResponseUserQoCpuUsage {
     pub zoom_min_cpu_usage: ::std::string::String,
     pub zoom_avg_cpu_usage: ::std::string::String,
     pub zoom_max_cpu_usage: ::std::string::String,
     pub system_max_cpu_usage: ::std::string::String,
 }
-/// `video_input` of [`GetMeetingParticipantQoSResponseUserQo`].
+/// `video_input` of [`GetMeetingParticipantQosResponseUserQo`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingParticipantQoSResponseUserQoVideoInput {
+pub struct GetMeetingParticipantQosResponseUserQoVideoInput {
     pub bitrate: ::std::string::String,
     pub latency: ::std::string::String,
     pub jitter: ::std::string::String,
@@ -2151,8 +1912,24 @@ pub struct GetMeetingPollReportsResponse {
     pub start_time: ::std::string::String,
     pub title: ::std::string::String,
     pub questions: ::std::vec::Vec<
-        crate::types::ListPastMeetingSPollResultsResponseQuestion,
+        crate::types::ListPastMeetingPollResultsResponseQuestion,
     >,
+}
+/// Response body of [`get_meeting_poll`](crate::Client::get_meeting_poll) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetMeetingPollResponse {
+    pub id: ::std::string::String,
+    pub status: ::std::string::String,
+    pub title: ::std::string::String,
+    pub questions: ::std::vec::Vec<crate::types::GetMeetingPollResponseQuestion>,
+}
+/// An element of `questions` of [`GetMeetingPollResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetMeetingPollResponseQuestion {
+    pub name: ::std::string::String,
+    pub r#type: ::std::string::String,
+    pub answers: ::std::vec::Vec<::std::string::String>,
 }
 /// Response body of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -2235,6 +2012,86 @@ pub struct GetMeetingRecordingsResponseParticipantAudioFile {
     pub play_url: ::std::string::String,
     pub download_url: ::std::string::String,
     pub status: ::std::string::String,
+}
+/// Response body of [`get_meeting_registrant`](crate::Client::get_meeting_registrant) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetMeetingRegistrantResponse {
+    pub id: ::std::string::String,
+    pub email: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub address: ::std::string::String,
+    pub city: ::std::string::String,
+    pub country: ::std::string::String,
+    pub zip: ::std::string::String,
+    pub state: ::std::string::String,
+    pub phone: ::std::string::String,
+    pub industry: ::std::string::String,
+    pub org: ::std::string::String,
+    pub job_title: ::std::string::String,
+    pub purchasing_time_frame: ::std::string::String,
+    pub role_in_purchase_process: ::std::string::String,
+    pub no_of_employees: ::std::string::String,
+    pub comments: ::std::string::String,
+    pub custom_questions: ::std::vec::Vec<
+        crate::types::GetMeetingRegistrantResponseCustomQuestion,
+    >,
+    pub status: ::std::string::String,
+    pub create_time: ::std::string::String,
+    pub join_url: ::std::string::String,
+}
+/// An element of `custom_questions` of [`GetMeetingRegistrantResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetMeetingRegistrantResponseCustomQuestion {
+    pub title: ::std::string::String,
+    pub value: ::std::string::String,
+}
+/// Response body of [`get_meeting`](crate::Client::get_meeting) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetMeetingResponse {
+    pub agenda: ::std::string::String,
+    pub created_at: ::std::string::String,
+    pub duration: i64,
+    pub host_id: ::std::string::String,
+    pub id: i64,
+    pub join_url: ::std::string::String,
+    pub settings: crate::types::GetMeetingResponseSettings,
+    pub start_time: ::std::string::String,
+    pub start_url: ::std::string::String,
+    pub status: ::std::string::String,
+    pub timezone: ::std::string::String,
+    pub topic: ::std::string::String,
+    pub r#type: i64,
+    pub uuid: ::std::string::String,
+}
+/// `settings` of [`GetMeetingResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetMeetingResponseSettings {
+    pub alternative_hosts: ::std::string::String,
+    pub approval_type: i64,
+    pub audio: ::std::string::String,
+    pub auto_recording: ::std::string::String,
+    pub close_registration: bool,
+    pub cn_meeting: bool,
+    pub enforce_login: bool,
+    pub enforce_login_domains: ::std::string::String,
+    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
+    pub global_dial_in_numbers: ::std::vec::Vec<
+        crate::types::CreateMeetingResponseSettingsGlobalDialInNumber,
+    >,
+    pub host_video: bool,
+    pub in_meeting: bool,
+    pub join_before_host: bool,
+    pub mute_upon_entry: bool,
+    pub participant_video: bool,
+    pub registrants_confirmation_email: bool,
+    pub use_pmi: bool,
+    pub waiting_room: bool,
+    pub watermark: bool,
+    pub registrants_email_notification: bool,
 }
 /// Response body of [`get_operation_logs_report`](crate::Client::get_operation_logs_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -2641,6 +2498,16 @@ pub struct GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
     pub room_name: ::std::string::String,
     pub issues_count: i64,
 }
+/// Response body of [`get_tracking_field`](crate::Client::get_tracking_field) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetTrackingFieldResponse {
+    pub id: ::std::string::String,
+    pub field: ::std::string::String,
+    pub required: bool,
+    pub visible: bool,
+    pub recommended_values: ::std::vec::Vec<::std::string::String>,
+}
 /// Response body of [`get_trusted_domains`](crate::Client::get_trusted_domains) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2670,16 +2537,10 @@ pub struct GetUpcomingEventsReportResponseUpcomingEvent {
     pub host_name: ::std::string::String,
     pub dept: ::std::string::String,
 }
-/// Response body of [`get_user_permissions`](crate::Client::get_user_permissions) (HTTP 200), inferred from 1 example.
+/// Response body of [`get_user_contact_details`](crate::Client::get_user_contact_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserPermissionsResponse {
-    pub permissions: ::std::vec::Vec<::std::string::String>,
-}
-/// Response body of [`get_user_s_contact_details`](crate::Client::get_user_s_contact_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserSContactDetailsResponse {
+pub struct GetUserContactDetailsResponse {
     pub id: ::std::string::String,
     pub email: ::std::string::String,
     pub first_name: ::std::string::String,
@@ -2687,39 +2548,87 @@ pub struct GetUserSContactDetailsResponse {
     pub presence_status: ::std::string::String,
     pub phone_number: ::std::string::String,
     pub phone_numbers: ::std::vec::Vec<
-        crate::types::GetUserSContactDetailsResponsePhoneNumber,
+        crate::types::GetUserContactDetailsResponsePhoneNumber,
     >,
     pub direct_numbers: ::std::vec::Vec<i64>,
     pub extension_number: ::std::string::String,
 }
-/// An element of `phone_numbers` of [`GetUserSContactDetailsResponse`].
+/// An element of `phone_numbers` of [`GetUserContactDetailsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserSContactDetailsResponsePhoneNumber {
+pub struct GetUserContactDetailsResponsePhoneNumber {
     pub country: ::std::string::String,
     pub code: ::std::string::String,
     pub number: ::std::string::String,
     pub verified: bool,
     pub label: ::std::string::String,
 }
-/// Response body of [`get_user_s_im_messages`](crate::Client::get_user_s_im_messages) (HTTP 200), inferred from 1 example.
+/// Response body of [`get_user_im_messages`](crate::Client::get_user_im_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserSImMessagesResponse {
+pub struct GetUserImMessagesResponse {
     pub date: ::std::string::String,
     pub page_size: ::std::string::String,
     pub next_page_token: ::std::string::String,
-    pub messages: ::std::vec::Vec<crate::types::GetUserSImMessagesResponseMessage>,
+    pub messages: ::std::vec::Vec<crate::types::GetUserImMessagesResponseMessage>,
 }
-/// An element of `messages` of [`GetUserSImMessagesResponse`].
+/// An element of `messages` of [`GetUserImMessagesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserSImMessagesResponseMessage {
+pub struct GetUserImMessagesResponseMessage {
     pub id: ::std::string::String,
     pub message: ::std::string::String,
     pub sender: ::std::string::String,
     pub date_time: ::std::string::String,
     pub timstamp: ::std::string::String,
+}
+/// Response body of [`get_user_permissions`](crate::Client::get_user_permissions) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetUserPermissionsResponse {
+    pub permissions: ::std::vec::Vec<::std::string::String>,
+}
+/// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetUserResponse {
+    pub created_at: ::std::string::String,
+    pub custom_attributes: ::std::vec::Vec<crate::types::GetUserResponseCustomAttribute>,
+    pub id: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub email: ::std::string::String,
+    pub r#type: i64,
+    pub role_name: ::std::string::String,
+    pub pmi: i64,
+    pub use_pmi: bool,
+    pub personal_meeting_url: ::std::string::String,
+    pub timezone: ::std::string::String,
+    pub verified: i64,
+    pub dept: ::std::string::String,
+    pub last_login_time: ::std::string::String,
+    pub last_client_version: ::std::string::String,
+    pub pic_url: ::std::string::String,
+    pub host_key: ::std::string::String,
+    pub jid: ::std::string::String,
+    pub group_ids: ::std::vec::Vec<::serde_json::Value>,
+    pub im_group_ids: ::std::vec::Vec<::std::string::String>,
+    pub account_id: ::std::string::String,
+    pub language: ::std::string::String,
+    pub phone_country: ::std::string::String,
+    pub phone_number: ::std::string::String,
+    pub status: ::std::string::String,
+    pub role_id: ::std::string::String,
+    pub employee_unique_id: ::std::string::String,
+    pub account_number: i64,
+    pub manager: ::std::string::String,
+}
+/// An element of `custom_attributes` of [`GetUserResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetUserResponseCustomAttribute {
+    pub key: ::std::string::String,
+    pub name: ::std::string::String,
+    pub value: ::std::string::String,
 }
 /// Response body of [`get_user_settings`](crate::Client::get_user_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -2847,6 +2756,32 @@ pub struct GetUserSettingsResponseTsp {
     pub call_out_countries: ::std::vec::Vec<::std::string::String>,
     pub show_international_numbers_link: bool,
 }
+/// Response body of [`get_user_token`](crate::Client::get_user_token) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetUserTokenResponse {
+    pub token: ::std::string::String,
+}
+/// Response body of [`get_user_tsp_account`](crate::Client::get_user_tsp_account) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetUserTspAccountResponse {
+    pub id: ::std::string::String,
+    pub conference_code: ::std::string::String,
+    pub leader_pin: ::std::string::String,
+    pub tsp_bridge: ::std::string::String,
+    pub dial_in_numbers: ::std::vec::Vec<
+        crate::types::GetUserTspAccountResponseDialInNumber,
+    >,
+}
+/// An element of `dial_in_numbers` of [`GetUserTspAccountResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetUserTspAccountResponseDialInNumber {
+    pub code: ::std::string::String,
+    pub number: ::std::string::String,
+    pub r#type: ::std::string::String,
+}
 /// Response body of [`get_webinar_absentees`](crate::Client::get_webinar_absentees) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2855,7 +2790,7 @@ pub struct GetWebinarAbsenteesResponse {
     pub page_number: i64,
     pub page_size: i64,
     pub total_records: i64,
-    pub registrants: ::std::vec::Vec<crate::types::GetAMeetingRegistrantResponse>,
+    pub registrants: ::std::vec::Vec<crate::types::GetMeetingRegistrantResponse>,
 }
 /// Response body of [`get_webinar_participants`](crate::Client::get_webinar_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -2900,16 +2835,79 @@ pub struct GetWebinarParticipantsResponseParticipant {
     pub leave_reason: ::std::string::String,
     pub sip_uri: ::std::string::String,
 }
-/// Response body of [`get_webinar_q_a_report`](crate::Client::get_webinar_q_a_report) (HTTP 200), inferred from 1 example.
+/// Response body of [`get_webinar_qa_report`](crate::Client::get_webinar_qa_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetWebinarQAReportResponse {
+pub struct GetWebinarQaReportResponse {
     pub id: i64,
     pub uuid: ::std::string::String,
     pub start_time: ::std::string::String,
     pub questions: ::std::vec::Vec<
-        crate::types::ListPastMeetingSPollResultsResponseQuestion,
+        crate::types::ListPastMeetingPollResultsResponseQuestion,
     >,
+}
+/// Response body of [`get_webinar_registrant`](crate::Client::get_webinar_registrant) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetWebinarRegistrantResponse {
+    pub page_count: ::std::string::String,
+    pub page_number: ::std::string::String,
+    pub page_size: ::std::string::String,
+    pub total_records: ::std::string::String,
+    pub registrants: ::std::vec::Vec<crate::types::GetMeetingRegistrantResponse>,
+}
+/// Response body of [`get_webinar`](crate::Client::get_webinar) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetWebinarResponse {
+    pub created_at: ::std::string::String,
+    pub duration: i64,
+    pub host_id: ::std::string::String,
+    pub id: i64,
+    pub join_url: ::std::string::String,
+    pub settings: crate::types::GetWebinarResponseSettings,
+    pub start_time: ::std::string::String,
+    pub start_url: ::std::string::String,
+    pub timezone: ::std::string::String,
+    pub topic: ::std::string::String,
+    pub r#type: i64,
+    pub uuid: ::std::string::String,
+}
+/// `settings` of [`GetWebinarResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetWebinarResponseSettings {
+    pub allow_multiple_devices: bool,
+    pub alternative_hosts: ::std::string::String,
+    pub approval_type: i64,
+    pub audio: ::std::string::String,
+    pub auto_recording: ::std::string::String,
+    pub close_registration: bool,
+    pub contact_email: ::std::string::String,
+    pub contact_name: ::std::string::String,
+    pub enforce_login: bool,
+    pub enforce_login_domains: ::std::string::String,
+    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
+    pub global_dial_in_numbers: ::std::vec::Vec<
+        crate::types::CreateMeetingResponseSettingsGlobalDialInNumber,
+    >,
+    pub hd_video: bool,
+    pub hd_video_for_attendees: bool,
+    pub send_1080p_video_to_attendees: bool,
+    pub host_video: bool,
+    pub on_demand: bool,
+    pub panelists_video: bool,
+    pub practice_session: bool,
+    pub question_answer: bool,
+    pub registrants_confirmation_email: bool,
+    pub registrants_restrict_number: i64,
+    pub show_share_button: bool,
+    pub registrants_email_notification: bool,
+    pub email_language: ::std::string::String,
+    pub panelists_invitation_email_notification: bool,
+    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_attendees_email_notification: crate::types::CreateWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_absentees_email_notification: crate::types::CreateWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
 }
 /// Response body of [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -3302,41 +3300,12 @@ pub struct InviteChannelMembersResponse {
     pub ids: ::std::vec::Vec<::std::string::String>,
     pub added_at: ::std::string::String,
 }
-/// Response body of [`join_a_channel`](crate::Client::join_a_channel) (HTTP 201), inferred from 1 example.
+/// Response body of [`join_channel`](crate::Client::join_channel) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct JoinAChannelResponse {
+pub struct JoinChannelResponse {
     pub id: ::std::string::String,
     pub added_at: ::std::string::String,
-}
-/// Response body of [`list_a_user_s_pac_accounts`](crate::Client::list_a_user_s_pac_accounts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListAUserSPacAccountsResponse {
-    pub pac_accounts: ::std::vec::Vec<
-        crate::types::ListAUserSPacAccountsResponsePacAccount,
-    >,
-}
-/// An element of `pac_accounts` of [`ListAUserSPacAccountsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListAUserSPacAccountsResponsePacAccount {
-    pub dedicated_dial_in_number: ::std::vec::Vec<
-        crate::types::ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem,
-    >,
-    pub global_dial_in_numbers: ::std::vec::Vec<
-        crate::types::ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem,
-    >,
-    pub conference_id: ::std::string::String,
-    pub participant_password: ::std::string::String,
-    pub listen_only_password: ::std::string::String,
-}
-/// An element of `dedicated_dial_in_number` of [`ListAUserSPacAccountsResponsePacAccount`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem {
-    pub number: ::std::string::String,
-    pub country: ::std::string::String,
 }
 /// Response body of [`list_all_recordings`](crate::Client::list_all_recordings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -3542,9 +3511,9 @@ pub struct ListGroupMembersResponseMember {
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupsResponse {
     pub total_records: i64,
-    pub groups: ::std::vec::Vec<crate::types::GetAGroupResponse>,
+    pub groups: ::std::vec::Vec<crate::types::GetGroupResponse>,
 }
-/// Response body of [`list_h_323_sip_devices`](crate::Client::list_h_323_sip_devices) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListH323SipDevicesResponse {
@@ -3594,7 +3563,7 @@ pub struct ListImDirectoryGroupsResponse {
     pub page_number: ::std::string::String,
     pub page_size: ::std::string::String,
     pub total_records: ::std::string::String,
-    pub groups: ::std::vec::Vec<crate::types::RetrieveAnImDirectoryGroupResponse>,
+    pub groups: ::std::vec::Vec<crate::types::RetrieveImDirectoryGroupResponse>,
 }
 /// Response body of [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -3616,15 +3585,15 @@ pub struct ListInternalNumbersResponse {
         crate::types::AddInternalNumbersBodyInternalNumber,
     >,
 }
-/// Response body of [`list_meeting_participants_qo_s`](crate::Client::list_meeting_participants_qo_s) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMeetingParticipantsQoSResponse {
+pub struct ListMeetingParticipantsQosResponse {
     pub page_count: ::std::string::String,
     pub page_size: ::std::string::String,
     pub total_records: ::std::string::String,
     pub next_page_token: ::std::string::String,
-    pub participants: ::std::vec::Vec<crate::types::GetMeetingParticipantQoSResponse>,
+    pub participants: ::std::vec::Vec<crate::types::GetMeetingParticipantQosResponse>,
 }
 /// Response body of [`list_meeting_participants`](crate::Client::list_meeting_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -3693,7 +3662,7 @@ pub struct ListMeetingPollsResponsePoll {
     pub id: ::std::string::String,
     pub title: ::std::string::String,
     pub status: ::std::string::String,
-    pub questions: ::std::vec::Vec<crate::types::GetAMeetingPollResponseQuestion>,
+    pub questions: ::std::vec::Vec<crate::types::GetMeetingPollResponseQuestion>,
 }
 /// Response body of [`list_meeting_registrants`](crate::Client::list_meeting_registrants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -3729,7 +3698,7 @@ pub struct ListMeetingRegistrantsResponseRegistrant {
     pub no_of_employees: ::std::string::String,
     pub comments: ::std::string::String,
     pub custom_questions: ::std::vec::Vec<
-        crate::types::GetAMeetingRegistrantResponseCustomQuestion,
+        crate::types::GetMeetingRegistrantResponseCustomQuestion,
     >,
     pub status: ::std::string::String,
     pub create_time: ::std::string::String,
@@ -3750,20 +3719,20 @@ pub struct ListMeetingTemplatesResponseTemplate {
     pub r#type: i64,
     pub name: ::std::string::String,
 }
-/// Response body of [`list_members_in_a_role`](crate::Client::list_members_in_a_role) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_members_in_role`](crate::Client::list_members_in_role) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMembersInARoleResponse {
+pub struct ListMembersInRoleResponse {
     pub page_count: i64,
     pub page_number: i64,
     pub page_size: i64,
     pub total_records: i64,
-    pub members: ::std::vec::Vec<crate::types::ListMembersInARoleResponseMember>,
+    pub members: ::std::vec::Vec<crate::types::ListMembersInRoleResponseMember>,
 }
-/// An element of `members` of [`ListMembersInARoleResponse`].
+/// An element of `members` of [`ListMembersInRoleResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMembersInARoleResponseMember {
+pub struct ListMembersInRoleResponseMember {
     pub id: ::std::string::String,
     pub email: ::std::string::String,
     pub first_name: ::std::string::String,
@@ -3777,52 +3746,52 @@ pub struct ListMembersInARoleResponseMember {
 pub struct ListPanelistsResponse {
     pub total_records: ::std::string::String,
     pub panelists: ::std::vec::Vec<
-        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
+        crate::types::CreateMeetingBodySettingsAuthenticationExceptionItem,
     >,
 }
-/// Response body of [`list_past_meeting_s_files`](crate::Client::list_past_meeting_s_files) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_past_meeting_files`](crate::Client::list_past_meeting_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListPastMeetingSFilesResponse {
+pub struct ListPastMeetingFilesResponse {
     pub total_records: i64,
     pub in_meeting_files: ::std::vec::Vec<
-        crate::types::ListPastMeetingSFilesResponseInMeetingFile,
+        crate::types::ListPastMeetingFilesResponseInMeetingFile,
     >,
 }
-/// An element of `in_meeting_files` of [`ListPastMeetingSFilesResponse`].
+/// An element of `in_meeting_files` of [`ListPastMeetingFilesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListPastMeetingSFilesResponseInMeetingFile {
+pub struct ListPastMeetingFilesResponseInMeetingFile {
     pub file_name: ::std::string::String,
     pub download_url: ::std::string::String,
     pub file_size: i64,
 }
-/// Response body of [`list_past_meeting_s_poll_results`](crate::Client::list_past_meeting_s_poll_results) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_past_meeting_poll_results`](crate::Client::list_past_meeting_poll_results) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListPastMeetingSPollResultsResponse {
+pub struct ListPastMeetingPollResultsResponse {
     pub id: i64,
     pub uuid: ::std::string::String,
     pub start_time: ::std::string::String,
     pub title: ::std::string::String,
     pub questions: ::std::vec::Vec<
-        crate::types::ListPastMeetingSPollResultsResponseQuestion,
+        crate::types::ListPastMeetingPollResultsResponseQuestion,
     >,
 }
-/// An element of `questions` of [`ListPastMeetingSPollResultsResponse`].
+/// An element of `questions` of [`ListPastMeetingPollResultsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListPastMeetingSPollResultsResponseQuestion {
+pub struct ListPastMeetingPollResultsResponseQuestion {
     pub name: ::std::string::String,
     pub email: ::std::string::String,
     pub question_details: ::std::vec::Vec<
-        crate::types::ListPastMeetingSPollResultsResponseQuestionQuestionDetail,
+        crate::types::ListPastMeetingPollResultsResponseQuestionQuestionDetail,
     >,
 }
-/// An element of `question_details` of [`ListPastMeetingSPollResultsResponseQuestion`].
+/// An element of `question_details` of [`ListPastMeetingPollResultsResponseQuestion`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListPastMeetingSPollResultsResponseQuestionQuestionDetail {
+pub struct ListPastMeetingPollResultsResponseQuestionQuestionDetail {
     pub question: ::std::string::String,
     pub answer: ::std::string::String,
 }
@@ -3872,22 +3841,20 @@ pub struct ListRecordingRegistrantsResponseRegistrant {
     pub create_time: ::std::string::String,
     pub share_url: ::std::string::String,
 }
-/// Response body of [`list_recordings_of_an_account`](crate::Client::list_recordings_of_an_account) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_recordings_of_account`](crate::Client::list_recordings_of_account) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListRecordingsOfAnAccountResponse {
+pub struct ListRecordingsOfAccountResponse {
     pub from: ::std::string::String,
     pub to: ::std::string::String,
     pub page_size: i64,
     pub next_page_token: ::std::string::String,
-    pub meetings: ::std::vec::Vec<
-        crate::types::ListRecordingsOfAnAccountResponseMeeting,
-    >,
+    pub meetings: ::std::vec::Vec<crate::types::ListRecordingsOfAccountResponseMeeting>,
 }
-/// An element of `meetings` of [`ListRecordingsOfAnAccountResponse`].
+/// An element of `meetings` of [`ListRecordingsOfAccountResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListRecordingsOfAnAccountResponseMeeting {
+pub struct ListRecordingsOfAccountResponseMeeting {
     pub uuid: ::std::string::String,
     pub id: i64,
     pub account_id: ::std::string::String,
@@ -3902,13 +3869,13 @@ pub struct ListRecordingsOfAnAccountResponseMeeting {
     pub recording_count: i64,
     pub share_url: ::std::string::String,
     pub recording_files: ::std::vec::Vec<
-        crate::types::ListRecordingsOfAnAccountResponseMeetingRecordingFile,
+        crate::types::ListRecordingsOfAccountResponseMeetingRecordingFile,
     >,
 }
-/// An element of `recording_files` of [`ListRecordingsOfAnAccountResponseMeeting`].
+/// An element of `recording_files` of [`ListRecordingsOfAccountResponseMeeting`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListRecordingsOfAnAccountResponseMeetingRecordingFile {
+pub struct ListRecordingsOfAccountResponseMeetingRecordingFile {
     pub id: ::std::string::String,
     pub meeting_id: ::std::string::String,
     pub recording_start: ::std::string::String,
@@ -3974,7 +3941,7 @@ pub struct ListSipPhonesResponsePhone {
 pub struct ListSipTrunkNumbersResponse {
     pub total_records: i64,
     pub phone_numbers: ::std::vec::Vec<
-        crate::types::ListAUserSPacAccountsResponsePacAccountDedicatedDialInNumberItem,
+        crate::types::ListUserPacAccountsResponsePacAccountDedicatedDialInNumberItem,
     >,
 }
 /// Response body of [`list_sip_trunks`](crate::Client::list_sip_trunks) (HTTP 200), inferred from 1 example.
@@ -4023,75 +3990,104 @@ pub struct ListUserAssistantsResponse {
     /// List of User's assistants.
     pub assistants: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
 }
-/// Response body of [`list_user_s_channels`](crate::Client::list_user_s_channels) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_user_channels`](crate::Client::list_user_channels) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSChannelsResponse {
+pub struct ListUserChannelsResponse {
     pub total_records: i64,
     pub page_size: i64,
-    pub channels: ::std::vec::Vec<crate::types::UsersGetAChannelResponse>,
+    pub channels: ::std::vec::Vec<crate::types::UsersGetChannelResponse>,
 }
-/// Response body of [`list_user_s_chat_messages`](crate::Client::list_user_s_chat_messages) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_user_chat_messages`](crate::Client::list_user_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSChatMessagesResponse {
+pub struct ListUserChatMessagesResponse {
     pub date: ::std::string::String,
     pub page_size: i64,
     pub next_page_token: ::std::string::String,
-    pub messages: ::std::vec::Vec<crate::types::ListUserSChatMessagesResponseMessage>,
+    pub messages: ::std::vec::Vec<crate::types::ListUserChatMessagesResponseMessage>,
 }
-/// An element of `messages` of [`ListUserSChatMessagesResponse`].
+/// An element of `messages` of [`ListUserChatMessagesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSChatMessagesResponseMessage {
+pub struct ListUserChatMessagesResponseMessage {
     pub id: ::std::string::String,
     pub message: ::std::string::String,
     pub sender: ::std::string::String,
     pub date_time: ::std::string::String,
     pub timestamp: i64,
 }
-/// Response body of [`list_user_s_contacts`](crate::Client::list_user_s_contacts) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_user_contacts`](crate::Client::list_user_contacts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSContactsResponse {
+pub struct ListUserContactsResponse {
     pub page_size: i64,
     pub next_page_token: ::std::string::String,
-    pub contacts: ::std::vec::Vec<crate::types::ListUserSContactsResponseContact>,
+    pub contacts: ::std::vec::Vec<crate::types::ListUserContactsResponseContact>,
 }
-/// An element of `contacts` of [`ListUserSContactsResponse`].
+/// An element of `contacts` of [`ListUserContactsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSContactsResponseContact {
+pub struct ListUserContactsResponseContact {
     pub id: ::std::string::String,
     pub email: ::std::string::String,
     pub first_name: ::std::string::String,
     pub last_name: ::std::string::String,
 }
-/// Response body of [`list_user_s_tsp_accounts`](crate::Client::list_user_s_tsp_accounts) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSTspAccountsResponse {
-    pub tsp_accounts: ::std::vec::Vec<
-        crate::types::ListUserSTspAccountsResponseTspAccount,
+pub struct ListUserPacAccountsResponse {
+    pub pac_accounts: ::std::vec::Vec<
+        crate::types::ListUserPacAccountsResponsePacAccount,
     >,
 }
-/// An element of `tsp_accounts` of [`ListUserSTspAccountsResponse`].
+/// An element of `pac_accounts` of [`ListUserPacAccountsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSTspAccountsResponseTspAccount {
-    pub id: i64,
-    pub conference_code: ::std::string::String,
-    pub leader_pin: ::std::string::String,
-    pub tsp_bridge: ::std::string::String,
-    pub dial_in_numbers: ::std::vec::Vec<
-        crate::types::GetAUserSTspAccountResponseDialInNumber,
+pub struct ListUserPacAccountsResponsePacAccount {
+    pub dedicated_dial_in_number: ::std::vec::Vec<
+        crate::types::ListUserPacAccountsResponsePacAccountDedicatedDialInNumberItem,
     >,
+    pub global_dial_in_numbers: ::std::vec::Vec<
+        crate::types::ListUserPacAccountsResponsePacAccountDedicatedDialInNumberItem,
+    >,
+    pub conference_id: ::std::string::String,
+    pub participant_password: ::std::string::String,
+    pub listen_only_password: ::std::string::String,
+}
+/// An element of `dedicated_dial_in_number` of [`ListUserPacAccountsResponsePacAccount`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListUserPacAccountsResponsePacAccountDedicatedDialInNumberItem {
+    pub number: ::std::string::String,
+    pub country: ::std::string::String,
 }
 /// Response body of [`list_user_schedulers`](crate::Client::list_user_schedulers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSchedulersResponse {
     pub schedulers: ::std::vec::Vec<crate::types::AddGroupMembersBodyMember>,
+}
+/// Response body of [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListUserTspAccountsResponse {
+    pub tsp_accounts: ::std::vec::Vec<
+        crate::types::ListUserTspAccountsResponseTspAccount,
+    >,
+}
+/// An element of `tsp_accounts` of [`ListUserTspAccountsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListUserTspAccountsResponseTspAccount {
+    pub id: i64,
+    pub conference_code: ::std::string::String,
+    pub leader_pin: ::std::string::String,
+    pub tsp_bridge: ::std::string::String,
+    pub dial_in_numbers: ::std::vec::Vec<
+        crate::types::GetUserTspAccountResponseDialInNumber,
+    >,
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -4275,19 +4271,19 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
     pub email: ::std::string::String,
     pub join_url: ::std::string::String,
 }
-/// Request body of [`meetings_meeting_id_recordings_update_registrant_s_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_s_status), typed from the collection's form fields.
+/// Request body of [`meetings_meeting_id_recordings_update_registrant_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_status), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody {
+pub struct MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody {
     /// (Required)  (This can only be one of approve,deny)
     pub action: ::std::string::String,
     /// List of registrants
-    pub registrants: ::std::vec::Vec<crate::types::SendAChatMessageResponse>,
+    pub registrants: ::std::vec::Vec<crate::types::SendChatMessageResponse>,
 }
-/// Request body of [`meetings_meeting_id_registrants_update_registrant_s_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_s_status), typed from the collection's form fields.
+/// Request body of [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody {
+pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody {
     /// (Required) Used to approve a registrant, deny a registrant, or cancel a previously approved registrant.  (This can only be one of approve,cancel,deny)
     pub action: ::std::string::String,
     /// List of registrants.
@@ -4313,9 +4309,9 @@ pub struct MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBodyCustomQues
     pub required: bool,
     pub answers: ::std::vec::Vec<::std::string::String>,
 }
-/// Request body of [`meetings_meeting_id_update_a_live_stream`](crate::Client::meetings_meeting_id_update_a_live_stream), typed from the collection's form fields.
+/// Request body of [`meetings_meeting_id_update_live_stream`](crate::Client::meetings_meeting_id_update_live_stream), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct MeetingsMeetingIdUpdateALiveStreamBody {
+pub struct MeetingsMeetingIdUpdateLiveStreamBody {
     /// (Required) The webinar live stream URL.
     pub stream_url: ::std::string::String,
     /// (Required) The webinar live stream name and key.
@@ -4424,10 +4420,10 @@ pub struct MetricsListZoomRoomsResponseZoomRoom {
 pub struct PerformBatchPollCreationResponse {
     pub polls: ::std::vec::Vec<crate::types::ListMeetingPollsResponsePoll>,
 }
-/// Request body of [`react_to_a_chat_message`](crate::Client::react_to_a_chat_message), typed from the collection's form fields.
+/// Request body of [`react_to_chat_message`](crate::Client::react_to_chat_message), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct ReactToAChatMessageBody {
+pub struct ReactToChatMessageBody {
     /// The email address of the contact to whom the message was sent. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
     ///
     /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
@@ -4443,10 +4439,10 @@ pub struct ReactToAChatMessageBody {
     /// The emoji's unicode value, in `UTF-32` format. For more information, read the [Emojipedia](https://emojipedia.org/emoji-modifier-sequence/) documentation.
     pub emoji: ::std::string::String,
 }
-/// Response body of [`retrieve_an_im_directory_group`](crate::Client::retrieve_an_im_directory_group) (HTTP 200), inferred from 1 example.
+/// Response body of [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct RetrieveAnImDirectoryGroupResponse {
+pub struct RetrieveImDirectoryGroupResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub total_members: ::std::string::String,
@@ -4490,7 +4486,7 @@ pub struct SearchCompanyContactsResponseContact {
     pub presence_status: ::std::string::String,
     pub phone_number: ::std::string::String,
     pub phone_numbers: ::std::vec::Vec<
-        crate::types::GetUserSContactDetailsResponsePhoneNumber,
+        crate::types::GetUserContactDetailsResponsePhoneNumber,
     >,
     pub sip_phone_number: ::std::string::String,
     pub direct_numbers: ::std::vec::Vec<i64>,
@@ -4502,10 +4498,10 @@ pub struct SearchCompanyContactsResponseContact {
     pub location: ::std::string::String,
     pub sip_uri: ::std::string::String,
 }
-/// Request body of [`send_a_chat_message`](crate::Client::send_a_chat_message), typed from the collection's form fields.
+/// Request body of [`send_chat_message`](crate::Client::send_chat_message), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SendAChatMessageBody {
+pub struct SendChatMessageBody {
     /// (Required) The message to be sent.
     pub message: ::std::string::String,
     /// The email address of the contact to whom you would like to send the message.
@@ -4515,20 +4511,20 @@ pub struct SendAChatMessageBody {
     /// The reply message's ID. This field only returns if the message is a reply message.
     pub reply_main_message_id: ::std::string::String,
     /// [Chat mentions](https://support.zoom.us/hc/en-us/articles/360037567431-Using-chat-mentions-and-slash-commands) object. Use this object to include mentions in the message that will be sent to  a channel.
-    pub at_items: ::std::vec::Vec<crate::types::SendAChatMessageBodyAtItem>,
+    pub at_items: ::std::vec::Vec<crate::types::SendChatMessageBodyAtItem>,
 }
-/// An element of `at_items` of [`SendAChatMessageBody`].
+/// An element of `at_items` of [`SendChatMessageBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SendAChatMessageBodyAtItem {
+pub struct SendChatMessageBodyAtItem {
     pub start_position: i64,
     pub end_position: i64,
     pub at_type: i64,
     pub at_contact: ::std::string::String,
 }
-/// Response body of [`send_a_chat_message`](crate::Client::send_a_chat_message) (HTTP 201), inferred from 1 example.
+/// Response body of [`send_chat_message`](crate::Client::send_chat_message) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SendAChatMessageResponse {
+pub struct SendChatMessageResponse {
     pub id: ::std::string::String,
 }
 /// Request body of [`send_chatbot_messages`](crate::Client::send_chatbot_messages), typed from the collection's form fields.
@@ -4559,42 +4555,58 @@ pub struct SendImMessagesBody {
     /// IM message content.
     pub message: ::std::string::String,
 }
-/// Request body of [`set_global_dial_in_url_for_a_tsp_user`](crate::Client::set_global_dial_in_url_for_a_tsp_user), typed from the collection's form fields.
+/// Request body of [`set_global_dial_in_url_for_tsp_user`](crate::Client::set_global_dial_in_url_for_tsp_user), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SetGlobalDialInUrlForATspUserBody {
+pub struct SetGlobalDialInUrlForTspUserBody {
     /// The global dial-in URL for a TSP enabled account. The URL must be valid with a max-length of 512 characters.
     pub audio_url: ::std::string::String,
 }
-/// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
+/// Response body of [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct SubscribeAccountToAdditionalPlanResponse {
+    pub plan_base: crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase,
+}
+/// `plan_base` of [`SubscribeAccountToAdditionalPlanResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct SubscribeAccountToAdditionalPlanResponsePlanBase {
+    pub r#type: ::std::string::String,
+    pub hosts: i64,
+    pub partner_sku: ::std::string::String,
+    pub discount_rate: f64,
+    pub discount_percent: i64,
+}
+/// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBody {
+pub struct SubscribeAccountToPlanBody {
     /// undefined
-    pub plan_base: crate::types::UpdateABasePlanBody,
+    pub plan_base: crate::types::UpdateBasePlanBody,
     /// undefined
-    pub contact: crate::types::SubscribeAccountToAPlanBodyContact,
+    pub contact: crate::types::SubscribeAccountToPlanBodyContact,
     /// undefined
-    pub plan_zoom_rooms: crate::types::UpdateABasePlanBody,
+    pub plan_zoom_rooms: crate::types::UpdateBasePlanBody,
     /// undefined
-    pub plan_room_connector: crate::types::UpdateABasePlanBody,
+    pub plan_room_connector: crate::types::UpdateBasePlanBody,
     /// undefined
-    pub plan_large_meeting: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+    pub plan_large_meeting: ::std::vec::Vec<crate::types::UpdateBasePlanBody>,
     /// undefined
-    pub plan_webinar: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+    pub plan_webinar: ::std::vec::Vec<crate::types::UpdateBasePlanBody>,
     /// undefined
-    pub plan_zoom_events: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+    pub plan_zoom_events: ::std::vec::Vec<crate::types::UpdateBasePlanBody>,
     /// undefined
     pub plan_recording: ::std::string::String,
     /// undefined
-    pub plan_audio: crate::types::SubscribeAccountToAPlanBodyPlanAudio,
+    pub plan_audio: crate::types::SubscribeAccountToPlanBodyPlanAudio,
     /// undefined
-    pub plan_phone: crate::types::SubscribeAccountToAPlanBodyPlanPhone,
+    pub plan_phone: crate::types::SubscribeAccountToPlanBodyPlanPhone,
 }
-/// `contact` of [`SubscribeAccountToAPlanBody`].
+/// `contact` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyContact {
+pub struct SubscribeAccountToPlanBodyContact {
     pub first_name: ::std::string::String,
     pub last_name: ::std::string::String,
     pub email: ::std::string::String,
@@ -4606,53 +4618,53 @@ pub struct SubscribeAccountToAPlanBodyContact {
     pub country: ::std::string::String,
     pub apt: ::std::string::String,
 }
-/// `plan_audio` of [`SubscribeAccountToAPlanBody`].
+/// `plan_audio` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanAudio {
+pub struct SubscribeAccountToPlanBodyPlanAudio {
     pub r#type: ::std::string::String,
     pub tollfree_countries: ::std::string::String,
     pub premium_countries: ::std::string::String,
     pub callout_countries: ::std::string::String,
     pub ddi_numbers: i64,
 }
-/// `plan_phone` of [`SubscribeAccountToAPlanBody`].
+/// `plan_phone` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanPhone {
-    pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
-    pub plan_calling: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
-    pub plan_number: ::std::vec::Vec<crate::types::UpdateABasePlanBody>,
+pub struct SubscribeAccountToPlanBodyPlanPhone {
+    pub plan_base: crate::types::SubscribeAccountToPlanBodyPlanPhonePlanBase,
+    pub plan_calling: ::std::vec::Vec<crate::types::UpdateBasePlanBody>,
+    pub plan_number: ::std::vec::Vec<crate::types::UpdateBasePlanBody>,
 }
-/// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
+/// `plan_base` of [`SubscribeAccountToPlanBodyPlanPhone`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
+pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     pub r#type: ::std::string::String,
     pub callout_countries: ::std::string::String,
 }
-/// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
+/// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201 {
-    pub plan_base: crate::types::SubscribeAccountToAnAdditionalPlanResponsePlanBase,
-    pub plan_zoom_rooms: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
-    pub plan_room_connector: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
+pub struct SubscribeAccountToPlanResponse201 {
+    pub plan_base: crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase,
+    pub plan_zoom_rooms: crate::types::SubscribeAccountToPlanResponse201PlanZoomRooms,
+    pub plan_room_connector: crate::types::SubscribeAccountToPlanResponse201PlanZoomRooms,
     pub plan_large_meeting: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+        crate::types::SubscribeAccountToPlanResponse201PlanLargeMeetingItem,
     >,
     pub plan_webinar: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+        crate::types::SubscribeAccountToPlanResponse201PlanLargeMeetingItem,
     >,
     pub plan_zoom_events: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+        crate::types::SubscribeAccountToPlanResponse201PlanLargeMeetingItem,
     >,
-    pub plan_audio: crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
+    pub plan_audio: crate::types::SubscribeAccountToPlanResponse201PlanAudio,
 }
-/// `plan_audio` of [`SubscribeAccountToAPlanResponse201`].
+/// `plan_audio` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanAudio {
+pub struct SubscribeAccountToPlanResponse201PlanAudio {
     pub r#type: ::std::string::String,
     pub tollfree_countries: ::std::string::String,
     pub premium_countries: ::std::string::String,
@@ -4662,62 +4674,86 @@ pub struct SubscribeAccountToAPlanResponse201PlanAudio {
     pub discount_rate: i64,
     pub discount_percent: i64,
 }
-/// An element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`].
+/// An element of `plan_large_meeting` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanLargeMeetingItem {
+pub struct SubscribeAccountToPlanResponse201PlanLargeMeetingItem {
     pub r#type: ::std::string::String,
     pub hosts: i64,
     pub partner_sku: ::std::string::String,
     pub discount_rate: i64,
     pub discount_percent: i64,
 }
-/// `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
+/// `plan_zoom_rooms` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanZoomRooms {
+pub struct SubscribeAccountToPlanResponse201PlanZoomRooms {
     pub r#type: ::std::string::String,
     pub hosts: ::std::string::String,
     pub partner_sku: ::std::string::String,
     pub discount_rate: ::std::string::String,
     pub discount_percent: ::std::string::String,
 }
-/// Response body of [`subscribe_account_to_an_additional_plan`](crate::Client::subscribe_account_to_an_additional_plan) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAnAdditionalPlanResponse {
-    pub plan_base: crate::types::SubscribeAccountToAnAdditionalPlanResponsePlanBase,
-}
-/// `plan_base` of [`SubscribeAccountToAnAdditionalPlanResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAnAdditionalPlanResponsePlanBase {
-    pub r#type: ::std::string::String,
-    pub hosts: i64,
-    pub partner_sku: ::std::string::String,
-    pub discount_rate: f64,
-    pub discount_percent: i64,
-}
-/// Request body of [`switch_a_user_s_account`](crate::Client::switch_a_user_s_account), typed from the collection's form fields.
+/// Request body of [`switch_user_account`](crate::Client::switch_user_account), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SwitchAUserSAccountBody {
+pub struct SwitchUserAccountBody {
     /// (Required) The Account ID of the account to which you would like move the user to.
     pub account_id: ::std::string::String,
 }
-/// Request body of [`update_a_base_plan`](crate::Client::update_a_base_plan), typed from the collection's form fields.
+/// Request body of [`update_account_tsp_information`](crate::Client::update_account_tsp_information), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateABasePlanBody {
+pub struct UpdateAccountTspInformationBody {
+    /// 3rd party audio conferencing provider
+    pub tsp_provider: ::std::string::String,
+    /// Enable 3rd party audio conferencing for account users
+    pub enable: bool,
+    /// Enable TSP feature for account. This has to be enabled to use any other tsp settings/features.
+    pub tsp_enabled: bool,
+    /// For master account, extend its TSP setting to all sub accounts. For sub account, extend TSP setting from master account.
+    pub master_account_setting_extended: bool,
+    /// Control restriction on account users being able to modify their TSP credentials.
+    pub modify_credential_forbidden: bool,
+    /// Control restriction on account users adding a TSP number outside of account's dial in numbers.
+    pub dial_in_number_unrestricted: bool,
+    /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
+    pub tsp_bridge: ::std::string::String,
+}
+/// Request body of [`update_base_plan`](crate::Client::update_base_plan), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateBasePlanBody {
     /// (Required) The account's [plan type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
     pub r#type: ::std::string::String,
     /// (Required) The account plan's number of hosts.
     pub hosts: i64,
 }
-/// Request body of [`update_a_group_member`](crate::Client::update_a_group_member), typed from the collection's form fields.
+/// Request body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAGroupMemberBody {
+pub struct UpdateE911DigitalSignageBody {
+    pub method: ::std::string::String,
+    pub params: crate::types::UpdateE911DigitalSignageBodyParams,
+}
+/// `params` of [`UpdateE911DigitalSignageBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateE911DigitalSignageBodyParams {
+    pub content: ::std::string::String,
+    pub target_ids: ::std::vec::Vec<::std::string::String>,
+    pub target_type: ::std::string::String,
+}
+/// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct UpdateE911DigitalSignageResponse {
+    pub event_id: ::std::string::String,
+}
+/// Request body of [`update_group_member`](crate::Client::update_group_member), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateGroupMemberBody {
     /// (Required) The action to perform:
     /// * `move` — Remove the group member from one group and move them to a different group.
     /// * `set_primary` — Set the user's primary group. (This can only be one of move,set_primary)
@@ -4727,29 +4763,29 @@ pub struct UpdateAGroupMemberBody {
     /// * To move a group member from one group to another, use the `groupId` of the designated group.
     pub target_group_id: ::std::string::String,
 }
-/// Request body of [`update_a_group_s_settings`](crate::Client::update_a_group_s_settings), typed from the collection's form fields.
+/// Request body of [`update_group_settings`](crate::Client::update_group_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAGroupSSettingsBody {
+pub struct UpdateGroupSettingsBody {
     /// undefined
-    pub schedule_meeting: crate::types::UpdateAGroupSSettingsBodyScheduleMeeting,
+    pub schedule_meeting: crate::types::UpdateGroupSettingsBodyScheduleMeeting,
     /// undefined
-    pub in_meeting: crate::types::UpdateAGroupSSettingsBodyInMeeting,
+    pub in_meeting: crate::types::UpdateGroupSettingsBodyInMeeting,
     /// undefined
     pub email_notification: crate::types::AccountsGetLockedSettingsResponseEmailNotification,
     /// undefined
-    pub recording: crate::types::UpdateAGroupSSettingsBodyRecording,
+    pub recording: crate::types::UpdateGroupSettingsBodyRecording,
     /// undefined
-    pub telephony: crate::types::GetAGroupSSettingsResponseTelephony,
+    pub telephony: crate::types::GetGroupSettingsResponseTelephony,
     /// undefined
     pub profile: crate::types::UpdateSettingsBodyProfile,
     /// undefined
-    pub other_options: crate::types::GetAGroupSSettingsResponseOtherOptions,
+    pub other_options: crate::types::GetGroupSettingsResponseOtherOptions,
 }
-/// `in_meeting` of [`UpdateAGroupSSettingsBody`].
+/// `in_meeting` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAGroupSSettingsBodyInMeeting {
+pub struct UpdateGroupSettingsBodyInMeeting {
     pub e2e_encryption: bool,
     pub chat: bool,
     pub allow_participants_chat_with: i64,
@@ -4806,10 +4842,10 @@ pub struct UpdateAGroupSSettingsBodyInMeeting {
     pub webinar_question_answer: bool,
     pub webinar_chat: crate::types::GetSettingsResponseInMeetingWebinarChat,
 }
-/// `recording` of [`UpdateAGroupSSettingsBody`].
+/// `recording` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAGroupSSettingsBodyRecording {
+pub struct UpdateGroupSettingsBodyRecording {
     pub local_recording: bool,
     pub cloud_recording: bool,
     pub record_speaker_view: bool,
@@ -4827,10 +4863,10 @@ pub struct UpdateAGroupSSettingsBodyRecording {
     pub ip_address_access_control: crate::types::UpdateSettingsBodyRecordingIpAddressAccessControl,
     pub archive: crate::types::UpdateSettingsBodyRecordingArchive,
 }
-/// `schedule_meeting` of [`UpdateAGroupSSettingsBody`].
+/// `schedule_meeting` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAGroupSSettingsBodyScheduleMeeting {
+pub struct UpdateGroupSettingsBodyScheduleMeeting {
     pub host_video: bool,
     pub participant_video: bool,
     pub audio_type: ::std::string::String,
@@ -4846,10 +4882,10 @@ pub struct UpdateAGroupSSettingsBodyScheduleMeeting {
     pub upcoming_meeting_reminder: bool,
     pub embed_password_in_join_link: bool,
 }
-/// Request body of [`update_a_h_323_sip_device`](crate::Client::update_a_h_323_sip_device), typed from the collection's form fields.
+/// Request body of [`update_h323_sip_device`](crate::Client::update_h323_sip_device), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAH323SipDeviceBody {
+pub struct UpdateH323SipDeviceBody {
     /// (Required) Device name.
     pub name: ::std::string::String,
     /// (Required) Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)
@@ -4859,359 +4895,10 @@ pub struct UpdateAH323SipDeviceBody {
     /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
     pub encryption: ::std::string::String,
 }
-/// Request body of [`update_a_meeting`](crate::Client::update_a_meeting), typed from the collection's form fields.
+/// Request body of [`update_im_directory_group`](crate::Client::update_im_directory_group), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMeetingBody {
-    /// undefined
-    pub schedule_for: ::std::string::String,
-    /// undefined
-    pub topic: ::std::string::String,
-    /// undefined
-    pub r#type: i64,
-    /// undefined
-    pub pre_schedule: bool,
-    /// undefined
-    pub start_time: ::std::string::String,
-    /// undefined
-    pub duration: i64,
-    /// undefined
-    pub timezone: ::std::string::String,
-    /// undefined
-    pub password: ::std::string::String,
-    /// undefined
-    pub agenda: ::std::string::String,
-    /// undefined
-    pub template_id: ::std::string::String,
-    /// undefined
-    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
-    /// undefined
-    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
-    /// undefined
-    pub settings: crate::types::UpdateAMeetingBodySettings,
-}
-/// `settings` of [`UpdateAMeetingBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMeetingBodySettings {
-    pub host_video: bool,
-    pub participant_video: bool,
-    pub cn_meeting: bool,
-    pub in_meeting: bool,
-    pub join_before_host: bool,
-    pub jbh_time: i64,
-    pub mute_upon_entry: bool,
-    pub watermark: bool,
-    pub use_pmi: bool,
-    pub approval_type: i64,
-    pub registration_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub enforce_login: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub alternative_hosts: ::std::string::String,
-    pub close_registration: bool,
-    pub waiting_room: bool,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub global_dial_in_numbers: ::std::vec::Vec<
-        crate::types::UpdateAMeetingBodySettingsGlobalDialInNumber,
-    >,
-    pub contact_name: ::std::string::String,
-    pub contact_email: ::std::string::String,
-    pub registrants_email_notification: bool,
-    pub registrants_confirmation_email: bool,
-    pub meeting_authentication: bool,
-    pub authentication_option: ::std::string::String,
-    pub authentication_domains: ::std::string::String,
-    pub authentication_name: ::std::string::String,
-    pub show_share_button: bool,
-    pub allow_multiple_devices: bool,
-    pub encryption_type: ::std::string::String,
-    pub approved_or_denied_countries_or_regions: crate::types::CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
-    pub authentication_exception: ::std::vec::Vec<
-        crate::types::CreateAMeetingBodySettingsAuthenticationExceptionItem,
-    >,
-    pub breakout_room: crate::types::CreateAMeetingBodySettingsBreakoutRoom,
-    pub language_interpretation: crate::types::CreateAMeetingBodySettingsLanguageInterpretation,
-    pub custom_keys: ::std::vec::Vec<crate::types::UpdateAMeetingBodySettingsCustomKey>,
-    pub alternative_hosts_email_notification: bool,
-}
-/// An element of `custom_keys` of [`UpdateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMeetingBodySettingsCustomKey {
-    pub key: ::std::string::String,
-    pub value: ::std::string::String,
-}
-/// An element of `global_dial_in_numbers` of [`UpdateAMeetingBodySettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMeetingBodySettingsGlobalDialInNumber {
-    pub country: ::std::string::String,
-    pub country_name: ::std::string::String,
-    pub city: ::std::string::String,
-    pub number: ::std::string::String,
-    pub r#type: ::std::string::String,
-}
-/// Request body of [`update_a_meeting_poll`](crate::Client::update_a_meeting_poll), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMeetingPollBody {
-    /// undefined
-    pub title: ::std::string::String,
-    /// undefined
-    pub questions: ::std::vec::Vec<crate::types::GetAMeetingPollResponseQuestion>,
-}
-/// Request body of [`update_a_message`](crate::Client::update_a_message), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMessageBody {
-    /// The edited message.
-    pub message: ::std::string::String,
-    /// The email address of the contact to whom the message was sent.<br>
-    /// You must provide either `to_contact` or `to_channel` parameter in the API request.
-    pub to_contact: ::std::string::String,
-    /// The Channel ID of the channel where you sent the message.<br>You must provide either `to_contact` or `to_channel` parameter in the API request.
-    ///  Channel ID can be retrieved from List User's Channels API.
-    pub to_channel: ::std::string::String,
-}
-/// Request body of [`update_a_tracking_field`](crate::Client::update_a_tracking_field), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateATrackingFieldBody {
-    /// Label/ Name for the tracking field.
-    pub field: ::std::string::String,
-    /// Tracking Field Required
-    pub required: bool,
-    /// Tracking Field Visible
-    pub visible: bool,
-    /// Array of recommended values
-    pub recommended_values: ::std::vec::Vec<::std::string::String>,
-}
-/// Request body of [`update_a_tsp_account`](crate::Client::update_a_tsp_account), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateATspAccountBody {
-    /// (Required) Conference code: numeric value, length is less than 16.
-    pub conference_code: ::std::string::String,
-    /// (Required) Leader PIN: numeric value, length is less than 16.
-    pub leader_pin: ::std::string::String,
-    /// List of dial in numbers.
-    pub dial_in_numbers: ::std::vec::Vec<
-        crate::types::UpdateATspAccountBodyDialInNumber,
-    >,
-    /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    pub tsp_bridge: ::std::string::String,
-}
-/// An element of `dial_in_numbers` of [`UpdateATspAccountBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateATspAccountBodyDialInNumber {
-    pub code: ::std::string::String,
-    pub number: ::std::string::String,
-    pub r#type: ::std::string::String,
-    pub country_label: ::std::string::String,
-}
-/// Request body of [`update_a_user`](crate::Client::update_a_user), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAUserBody {
-    /// User's first name. Cannot contain more than 5 Chinese characters.
-    pub first_name: ::std::string::String,
-    /// User's last name. Cannot contain more than 5 Chinese characters.
-    pub last_name: ::std::string::String,
-    /// User types:<br>`1` - Basic.<br>`2` - Licensed.<br>`3` - On-prem.<br>`99` - None (this can only be set with `ssoCreate`). (This can only be one of 1,2,3,99)
-    pub r#type: i64,
-    /// Personal meeting ID: length must be 10.
-    pub pmi: i64,
-    /// Use Personal Meeting ID for instant meetings.
-    pub use_pmi: bool,
-    /// The time zone ID for a user profile. For this parameter value please refer to the ID value in the [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) list.
-    pub timezone: ::std::string::String,
-    /// language
-    pub language: ::std::string::String,
-    /// Department for user profile: use for report.
-    pub dept: ::std::string::String,
-    /// Personal meeting room name.
-    pub vanity_name: ::std::string::String,
-    /// Host key. It should be a 6-10 digit number.
-    pub host_key: ::std::string::String,
-    /// Kaltura user ID.
-    pub cms_user_id: ::std::string::String,
-    /// User's job title.
-    pub job_title: ::std::string::String,
-    /// User's company.
-    pub company: ::std::string::String,
-    /// User's location.
-    pub location: ::std::string::String,
-    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead to assign phone number(s) to a user.
-    ///
-    ///
-    /// Phone number of the user. To update a phone number, you must also provide the `phone_country` field.
-    pub phone_number: ::std::string::String,
-    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **country** field of the **phone_numbers** object instead to select the country for the phone number.
-    ///
-    ///
-    ///
-    /// [Country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) of the phone number. For example, if the phone number provided in the `phone_number` field is a Brazil based number, the value of the `phone_country` field should be `BR`.
-    pub phone_country: ::std::string::String,
-    /// Custom attribute(s) of the user.
-    pub custom_attributes: crate::types::GetAUserResponseCustomAttribute,
-    /// Provide unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. The value of this field can be retrieved from [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
-    pub group_id: ::std::string::String,
-    pub phone_numbers: crate::types::UpdateAUserBodyPhoneNumbers,
-    /// The manager for the user.
-    pub manager: ::std::string::String,
-    /// The user's pronouns.
-    pub pronouns: ::std::string::String,
-    /// The user's display pronouns setting:
-    /// * `1` — Ask the user every time they join meetings and webinars.
-    /// * `2` — Always display pronouns in meetings and webinars.
-    /// * `3` — Do not display pronouns in meetings and webinars. (This can only be one of 1,2,3)
-    pub pronouns_option: i64,
-}
-/// `phone_numbers` of [`UpdateAUserBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAUserBodyPhoneNumbers {
-    pub country: ::std::string::String,
-    pub code: ::std::string::String,
-    pub number: ::std::string::String,
-    pub label: ::std::string::String,
-}
-/// Request body of [`update_a_user_s_password`](crate::Client::update_a_user_s_password), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAUserSPasswordBody {
-    /// (Required) User password. Should be less than 32 characters.
-    ///
-    /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
-    pub password: ::std::string::String,
-}
-/// Request body of [`update_a_user_s_presence_status`](crate::Client::update_a_user_s_presence_status), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAUserSPresenceStatusBody {
-    /// Presence status of the user. The value can be set to one of the following:<br>
-    /// * `Away`
-    /// * `Do_Not_Disturb`
-    /// * `Available`
-    /// * `In_Calendar_Event`
-    /// * `Presenting`
-    /// * `In_A_Zoom_Meeting`
-    /// * `On_A_Call`
-    ///
-    /// Users who are on Zoom Client with a version **lower than 5.3.0** can update the status from:
-    /// * `Away` to `Do_Not_Disturb`
-    /// * `Available` to `Do_Not_Disturb`
-    ///
-    /// Users who are on **Zoom Client 5.3.0** or higher can update the status from:
-    /// * `Do_Not_Disturb` to `Away`
-    /// * `Do_Not_Disturb` to `Available`
-    /// * `Available` to `Away`
-    /// * `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)
-    pub status: ::std::string::String,
-    /// If you're updating the status to `Do_Not_Disturb`, specify a duration in minutes for which the status should remain as `Do_Not_Disturb`.
-    ///
-    /// The default value is 20 minutes and the maximum allowed value is 1440 minutes.
-    pub duration: i64,
-}
-/// Request body of [`update_a_webinar`](crate::Client::update_a_webinar), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAWebinarBody {
-    pub topic: ::std::string::String,
-    pub r#type: i64,
-    pub start_time: ::std::string::String,
-    pub duration: i64,
-    pub timezone: ::std::string::String,
-    pub password: ::std::string::String,
-    pub agenda: ::std::string::String,
-    pub tracking_fields: ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
-    pub recurrence: crate::types::CreateAMeetingBodyRecurrence,
-    pub settings: crate::types::UpdateAWebinarBodySettings,
-}
-/// `settings` of [`UpdateAWebinarBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAWebinarBodySettings {
-    pub host_video: bool,
-    pub panelists_video: bool,
-    pub practice_session: bool,
-    pub hd_video: bool,
-    pub hd_video_for_attendees: bool,
-    pub send_1080p_video_to_attendees: bool,
-    pub approval_type: i64,
-    pub registration_type: i64,
-    pub audio: ::std::string::String,
-    pub auto_recording: ::std::string::String,
-    pub enforce_login: bool,
-    pub enforce_login_domains: ::std::string::String,
-    pub alternative_hosts: ::std::string::String,
-    pub close_registration: bool,
-    pub show_share_button: bool,
-    pub allow_multiple_devices: bool,
-    pub on_demand: bool,
-    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
-    pub contact_name: ::std::string::String,
-    pub contact_email: ::std::string::String,
-    pub registrants_confirmation_email: bool,
-    pub registrants_restrict_number: i64,
-    pub notify_registrants: bool,
-    pub post_webinar_survey: bool,
-    pub survey_url: ::std::string::String,
-    pub registrants_email_notification: bool,
-    pub meeting_authentication: bool,
-    pub authentication_option: ::std::string::String,
-    pub authentication_domains: ::std::string::String,
-    pub authentication_name: ::std::string::String,
-    pub question_and_answer: crate::types::CreateAWebinarBodySettingsQuestionAndAnswer,
-    pub email_language: ::std::string::String,
-    pub panelists_invitation_email_notification: bool,
-    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_attendees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-    pub follow_up_absentees_email_notification: crate::types::CreateAWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
-}
-/// Request body of [`update_a_zoom_room_profile`](crate::Client::update_a_zoom_room_profile), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAZoomRoomProfileBody {
-    pub basic: crate::types::UpdateAZoomRoomProfileBodyBasic,
-}
-/// `basic` of [`UpdateAZoomRoomProfileBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAZoomRoomProfileBodyBasic {
-    pub name: ::std::string::String,
-    pub support_email: ::std::string::String,
-    pub support_phone: ::std::string::String,
-    pub room_passcode: ::std::string::String,
-    pub required_code_to_ext: bool,
-    pub hide_room_in_contacts: bool,
-}
-/// Request body of [`update_account_s_tsp_information`](crate::Client::update_account_s_tsp_information), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAccountSTspInformationBody {
-    /// 3rd party audio conferencing provider
-    pub tsp_provider: ::std::string::String,
-    /// Enable 3rd party audio conferencing for account users
-    pub enable: bool,
-    /// Enable TSP feature for account. This has to be enabled to use any other tsp settings/features.
-    pub tsp_enabled: bool,
-    /// For master account, extend its TSP setting to all sub accounts. For sub account, extend TSP setting from master account.
-    pub master_account_setting_extended: bool,
-    /// Control restriction on account users being able to modify their TSP credentials.
-    pub modify_credential_forbidden: bool,
-    /// Control restriction on account users adding a TSP number outside of account's dial in numbers.
-    pub dial_in_number_unrestricted: bool,
-    /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    pub tsp_bridge: ::std::string::String,
-}
-/// Request body of [`update_an_im_directory_group`](crate::Client::update_an_im_directory_group), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAnImDirectoryGroupBody {
+pub struct UpdateImDirectoryGroupBody {
     /// Group name: must be unique to one account.
     pub name: ::std::string::String,
     /// IM Group types:<br>`normal` - Only members can see automatically see the other members of this group. Other people can search for members within this group. <br>`shared` - Everyone under an account can see the group members automatically.<br>`restricted` - Nobody can see the group or search for members except the members in the group. (This can only be one of normal,shared,restricted)
@@ -5222,27 +4909,6 @@ pub struct UpdateAnImDirectoryGroupBody {
     pub search_by_account: bool,
     /// Members can search for others under same master account, including all sub accounts.
     pub search_by_ma_account: bool,
-}
-/// Request body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage), typed from the collection's form fields.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateE911DigitalSignageBody {
-    pub method: ::std::string::String,
-    pub params: crate::types::UpdateE911DigitalSignageBodyParams,
-}
-/// `params` of [`UpdateE911DigitalSignageBody`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateE911DigitalSignageBodyParams {
-    pub content: ::std::string::String,
-    pub target_ids: ::std::vec::Vec<::std::string::String>,
-    pub target_type: ::std::string::String,
-}
-/// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct UpdateE911DigitalSignageResponse {
-    pub event_id: ::std::string::String,
 }
 /// Request body of [`update_location_settings`](crate::Client::update_location_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -5290,6 +4956,109 @@ pub struct UpdateLocationSettingsBodyZoomRooms {
     pub count_attendees_number_in_room: bool,
     pub send_whiteboard_to_internal_contact_only: bool,
 }
+/// Request body of [`update_meeting`](crate::Client::update_meeting), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateMeetingBody {
+    /// undefined
+    pub schedule_for: ::std::string::String,
+    /// undefined
+    pub topic: ::std::string::String,
+    /// undefined
+    pub r#type: i64,
+    /// undefined
+    pub pre_schedule: bool,
+    /// undefined
+    pub start_time: ::std::string::String,
+    /// undefined
+    pub duration: i64,
+    /// undefined
+    pub timezone: ::std::string::String,
+    /// undefined
+    pub password: ::std::string::String,
+    /// undefined
+    pub agenda: ::std::string::String,
+    /// undefined
+    pub template_id: ::std::string::String,
+    /// undefined
+    pub tracking_fields: ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
+    /// undefined
+    pub recurrence: crate::types::CreateMeetingBodyRecurrence,
+    /// undefined
+    pub settings: crate::types::UpdateMeetingBodySettings,
+}
+/// `settings` of [`UpdateMeetingBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateMeetingBodySettings {
+    pub host_video: bool,
+    pub participant_video: bool,
+    pub cn_meeting: bool,
+    pub in_meeting: bool,
+    pub join_before_host: bool,
+    pub jbh_time: i64,
+    pub mute_upon_entry: bool,
+    pub watermark: bool,
+    pub use_pmi: bool,
+    pub approval_type: i64,
+    pub registration_type: i64,
+    pub audio: ::std::string::String,
+    pub auto_recording: ::std::string::String,
+    pub enforce_login: bool,
+    pub enforce_login_domains: ::std::string::String,
+    pub alternative_hosts: ::std::string::String,
+    pub close_registration: bool,
+    pub waiting_room: bool,
+    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
+    pub global_dial_in_numbers: ::std::vec::Vec<
+        crate::types::UpdateMeetingBodySettingsGlobalDialInNumber,
+    >,
+    pub contact_name: ::std::string::String,
+    pub contact_email: ::std::string::String,
+    pub registrants_email_notification: bool,
+    pub registrants_confirmation_email: bool,
+    pub meeting_authentication: bool,
+    pub authentication_option: ::std::string::String,
+    pub authentication_domains: ::std::string::String,
+    pub authentication_name: ::std::string::String,
+    pub show_share_button: bool,
+    pub allow_multiple_devices: bool,
+    pub encryption_type: ::std::string::String,
+    pub approved_or_denied_countries_or_regions: crate::types::CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
+    pub authentication_exception: ::std::vec::Vec<
+        crate::types::CreateMeetingBodySettingsAuthenticationExceptionItem,
+    >,
+    pub breakout_room: crate::types::CreateMeetingBodySettingsBreakoutRoom,
+    pub language_interpretation: crate::types::CreateMeetingBodySettingsLanguageInterpretation,
+    pub custom_keys: ::std::vec::Vec<crate::types::UpdateMeetingBodySettingsCustomKey>,
+    pub alternative_hosts_email_notification: bool,
+}
+/// An element of `custom_keys` of [`UpdateMeetingBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateMeetingBodySettingsCustomKey {
+    pub key: ::std::string::String,
+    pub value: ::std::string::String,
+}
+/// An element of `global_dial_in_numbers` of [`UpdateMeetingBodySettings`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateMeetingBodySettingsGlobalDialInNumber {
+    pub country: ::std::string::String,
+    pub country_name: ::std::string::String,
+    pub city: ::std::string::String,
+    pub number: ::std::string::String,
+    pub r#type: ::std::string::String,
+}
+/// Request body of [`update_meeting_poll`](crate::Client::update_meeting_poll), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateMeetingPollBody {
+    /// undefined
+    pub title: ::std::string::String,
+    /// undefined
+    pub questions: ::std::vec::Vec<crate::types::GetMeetingPollResponseQuestion>,
+}
 /// Request body of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -5320,6 +5089,19 @@ pub struct UpdateMeetingRecordingSettingsBody {
     pub show_social_share_buttons: bool,
     /// Name of the recording.
     pub topic: ::std::string::String,
+}
+/// Request body of [`update_message`](crate::Client::update_message), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateMessageBody {
+    /// The edited message.
+    pub message: ::std::string::String,
+    /// The email address of the contact to whom the message was sent.<br>
+    /// You must provide either `to_contact` or `to_channel` parameter in the API request.
+    pub to_contact: ::std::string::String,
+    /// The Channel ID of the channel where you sent the message.<br>You must provide either `to_contact` or `to_channel` parameter in the API request.
+    ///  Channel ID can be retrieved from List User's Channels API.
+    pub to_channel: ::std::string::String,
 }
 /// Request body of [`update_options`](crate::Client::update_options), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -5705,6 +5487,145 @@ pub struct UpdateSipPhoneBody {
     /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
     pub registration_expire_time: i64,
 }
+/// Request body of [`update_tracking_field`](crate::Client::update_tracking_field), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateTrackingFieldBody {
+    /// Label/ Name for the tracking field.
+    pub field: ::std::string::String,
+    /// Tracking Field Required
+    pub required: bool,
+    /// Tracking Field Visible
+    pub visible: bool,
+    /// Array of recommended values
+    pub recommended_values: ::std::vec::Vec<::std::string::String>,
+}
+/// Request body of [`update_tsp_account`](crate::Client::update_tsp_account), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateTspAccountBody {
+    /// (Required) Conference code: numeric value, length is less than 16.
+    pub conference_code: ::std::string::String,
+    /// (Required) Leader PIN: numeric value, length is less than 16.
+    pub leader_pin: ::std::string::String,
+    /// List of dial in numbers.
+    pub dial_in_numbers: ::std::vec::Vec<crate::types::UpdateTspAccountBodyDialInNumber>,
+    /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
+    pub tsp_bridge: ::std::string::String,
+}
+/// An element of `dial_in_numbers` of [`UpdateTspAccountBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateTspAccountBodyDialInNumber {
+    pub code: ::std::string::String,
+    pub number: ::std::string::String,
+    pub r#type: ::std::string::String,
+    pub country_label: ::std::string::String,
+}
+/// Request body of [`update_user`](crate::Client::update_user), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateUserBody {
+    /// User's first name. Cannot contain more than 5 Chinese characters.
+    pub first_name: ::std::string::String,
+    /// User's last name. Cannot contain more than 5 Chinese characters.
+    pub last_name: ::std::string::String,
+    /// User types:<br>`1` - Basic.<br>`2` - Licensed.<br>`3` - On-prem.<br>`99` - None (this can only be set with `ssoCreate`). (This can only be one of 1,2,3,99)
+    pub r#type: i64,
+    /// Personal meeting ID: length must be 10.
+    pub pmi: i64,
+    /// Use Personal Meeting ID for instant meetings.
+    pub use_pmi: bool,
+    /// The time zone ID for a user profile. For this parameter value please refer to the ID value in the [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) list.
+    pub timezone: ::std::string::String,
+    /// language
+    pub language: ::std::string::String,
+    /// Department for user profile: use for report.
+    pub dept: ::std::string::String,
+    /// Personal meeting room name.
+    pub vanity_name: ::std::string::String,
+    /// Host key. It should be a 6-10 digit number.
+    pub host_key: ::std::string::String,
+    /// Kaltura user ID.
+    pub cms_user_id: ::std::string::String,
+    /// User's job title.
+    pub job_title: ::std::string::String,
+    /// User's company.
+    pub company: ::std::string::String,
+    /// User's location.
+    pub location: ::std::string::String,
+    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead to assign phone number(s) to a user.
+    ///
+    ///
+    /// Phone number of the user. To update a phone number, you must also provide the `phone_country` field.
+    pub phone_number: ::std::string::String,
+    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **country** field of the **phone_numbers** object instead to select the country for the phone number.
+    ///
+    ///
+    ///
+    /// [Country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) of the phone number. For example, if the phone number provided in the `phone_number` field is a Brazil based number, the value of the `phone_country` field should be `BR`.
+    pub phone_country: ::std::string::String,
+    /// Custom attribute(s) of the user.
+    pub custom_attributes: crate::types::GetUserResponseCustomAttribute,
+    /// Provide unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. The value of this field can be retrieved from [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
+    pub group_id: ::std::string::String,
+    pub phone_numbers: crate::types::UpdateUserBodyPhoneNumbers,
+    /// The manager for the user.
+    pub manager: ::std::string::String,
+    /// The user's pronouns.
+    pub pronouns: ::std::string::String,
+    /// The user's display pronouns setting:
+    /// * `1` — Ask the user every time they join meetings and webinars.
+    /// * `2` — Always display pronouns in meetings and webinars.
+    /// * `3` — Do not display pronouns in meetings and webinars. (This can only be one of 1,2,3)
+    pub pronouns_option: i64,
+}
+/// `phone_numbers` of [`UpdateUserBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateUserBodyPhoneNumbers {
+    pub country: ::std::string::String,
+    pub code: ::std::string::String,
+    pub number: ::std::string::String,
+    pub label: ::std::string::String,
+}
+/// Request body of [`update_user_password`](crate::Client::update_user_password), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateUserPasswordBody {
+    /// (Required) User password. Should be less than 32 characters.
+    ///
+    /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
+    pub password: ::std::string::String,
+}
+/// Request body of [`update_user_presence_status`](crate::Client::update_user_presence_status), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateUserPresenceStatusBody {
+    /// Presence status of the user. The value can be set to one of the following:<br>
+    /// * `Away`
+    /// * `Do_Not_Disturb`
+    /// * `Available`
+    /// * `In_Calendar_Event`
+    /// * `Presenting`
+    /// * `In_A_Zoom_Meeting`
+    /// * `On_A_Call`
+    ///
+    /// Users who are on Zoom Client with a version **lower than 5.3.0** can update the status from:
+    /// * `Away` to `Do_Not_Disturb`
+    /// * `Available` to `Do_Not_Disturb`
+    ///
+    /// Users who are on **Zoom Client 5.3.0** or higher can update the status from:
+    /// * `Do_Not_Disturb` to `Away`
+    /// * `Do_Not_Disturb` to `Available`
+    /// * `Available` to `Away`
+    /// * `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)
+    pub status: ::std::string::String,
+    /// If you're updating the status to `Do_Not_Disturb`, specify a duration in minutes for which the status should remain as `Do_Not_Disturb`.
+    ///
+    /// The default value is 20 minutes and the maximum allowed value is 1440 minutes.
+    pub duration: i64,
+}
 /// Request body of [`update_user_settings`](crate::Client::update_user_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -5843,6 +5764,62 @@ pub struct UpdateUserSettingsBodyTelephony {
     pub show_international_numbers_link: bool,
     pub telephony_regions: crate::types::UpdateSettingsBodyTelephonyTelephonyRegions,
 }
+/// Request body of [`update_webinar`](crate::Client::update_webinar), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateWebinarBody {
+    pub topic: ::std::string::String,
+    pub r#type: i64,
+    pub start_time: ::std::string::String,
+    pub duration: i64,
+    pub timezone: ::std::string::String,
+    pub password: ::std::string::String,
+    pub agenda: ::std::string::String,
+    pub tracking_fields: ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
+    pub recurrence: crate::types::CreateMeetingBodyRecurrence,
+    pub settings: crate::types::UpdateWebinarBodySettings,
+}
+/// `settings` of [`UpdateWebinarBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateWebinarBodySettings {
+    pub host_video: bool,
+    pub panelists_video: bool,
+    pub practice_session: bool,
+    pub hd_video: bool,
+    pub hd_video_for_attendees: bool,
+    pub send_1080p_video_to_attendees: bool,
+    pub approval_type: i64,
+    pub registration_type: i64,
+    pub audio: ::std::string::String,
+    pub auto_recording: ::std::string::String,
+    pub enforce_login: bool,
+    pub enforce_login_domains: ::std::string::String,
+    pub alternative_hosts: ::std::string::String,
+    pub close_registration: bool,
+    pub show_share_button: bool,
+    pub allow_multiple_devices: bool,
+    pub on_demand: bool,
+    pub global_dial_in_countries: ::std::vec::Vec<::std::string::String>,
+    pub contact_name: ::std::string::String,
+    pub contact_email: ::std::string::String,
+    pub registrants_confirmation_email: bool,
+    pub registrants_restrict_number: i64,
+    pub notify_registrants: bool,
+    pub post_webinar_survey: bool,
+    pub survey_url: ::std::string::String,
+    pub registrants_email_notification: bool,
+    pub meeting_authentication: bool,
+    pub authentication_option: ::std::string::String,
+    pub authentication_domains: ::std::string::String,
+    pub authentication_name: ::std::string::String,
+    pub question_and_answer: crate::types::CreateWebinarBodySettingsQuestionAndAnswer,
+    pub email_language: ::std::string::String,
+    pub panelists_invitation_email_notification: bool,
+    pub attendees_and_panelists_reminder_email_notification: crate::types::CreateWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_attendees_email_notification: crate::types::CreateWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+    pub follow_up_absentees_email_notification: crate::types::CreateWebinarBodySettingsAttendeesAndPanelistsReminderEmailNotification,
+}
 /// Request body of [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -5898,6 +5875,23 @@ pub struct UpdateZoomRoomLocationProfileBodyBasic {
     pub room_passcode: ::std::string::String,
     pub required_code_to_ext: bool,
 }
+/// Request body of [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile), typed from the collection's form fields.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateZoomRoomProfileBody {
+    pub basic: crate::types::UpdateZoomRoomProfileBodyBasic,
+}
+/// `basic` of [`UpdateZoomRoomProfileBody`].
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateZoomRoomProfileBodyBasic {
+    pub name: ::std::string::String,
+    pub support_email: ::std::string::String,
+    pub support_phone: ::std::string::String,
+    pub room_passcode: ::std::string::String,
+    pub required_code_to_ext: bool,
+    pub hide_room_in_contacts: bool,
+}
 /// Request body of [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -5944,10 +5938,10 @@ pub struct UseInMeetingRecordingControlsBody {
     /// * `recording.resume`: Provide this value if you would like to resume the recording that was previously paused.
     pub method: ::std::string::String,
 }
-/// Response body of [`users_get_a_channel`](crate::Client::users_get_a_channel) (HTTP 200), inferred from 1 example.
+/// Response body of [`users_get_channel`](crate::Client::users_get_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct UsersGetAChannelResponse {
+pub struct UsersGetChannelResponse {
     pub id: ::std::string::String,
     pub name: ::std::string::String,
     pub r#type: i64,
@@ -5980,10 +5974,10 @@ pub struct UsersListMeetingsResponseMeeting {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub agenda: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`users_update_a_channel`](crate::Client::users_update_a_channel), typed from the collection's form fields.
+/// Request body of [`users_update_channel`](crate::Client::users_update_channel), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UsersUpdateAChannelBody {
+pub struct UsersUpdateChannelBody {
     /// Group name.
     pub name: ::std::string::String,
 }

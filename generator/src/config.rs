@@ -399,7 +399,7 @@ impl Config {
         let mut options = self.options(&overrides, &attributes, Layout::Crate);
         options.keep_samples = true;
         let mut plan = plan(Cow::Borrowed(&api), &options);
-        warnings.extend(overrides.unused_types());
+        warnings.extend(overrides.unused_types(&api.renamed));
         warnings.append(&mut plan.warnings);
         let plans = plan.operations.clone();
         let code = emit(plan);
@@ -415,16 +415,17 @@ impl Config {
     /// Loads `collection` and plans its code for `layout`; the model is consumed.
     fn planned(&self, collection: &Path, layout: Layout) -> Result<Planned, Error> {
         let Prepared {
-            api,
+            mut api,
             overrides,
             attributes,
             mut warnings,
             source,
         } = self.prepare(collection)?;
         let options = self.options(&overrides, &attributes, layout);
+        let renamed = std::mem::take(&mut api.renamed);
         let mut plan = plan(Cow::Owned(api), &options);
         // After inference: only then do the `[[type]]` tables know what they met.
-        warnings.extend(overrides.unused_types());
+        warnings.extend(overrides.unused_types(&renamed));
         warnings.append(&mut plan.warnings);
         Ok(Planned {
             plan,

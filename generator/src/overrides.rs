@@ -14,8 +14,9 @@
 //! # `match` is an item name (every item with that name, in any folder), a full Postman path
 //! # (folder names and the item name joined with `/`), or a folder path (every item below it).
 //! [[item]]
-//! match = "Upload virtual background files"
-//! file_fields = ["file"]        # formdata fields sent as file parts, whatever their `type`
+//! match = "Upload a report"
+//! file_fields = ["report"]      # formdata fields sent as file parts, whatever their `type`
+//! text_fields = ["path"]        # … and sent as text, though described as a file path
 //!
 //! [[item]]
 //! match = "users/{user Id}/Get a user"
@@ -32,7 +33,7 @@
 //!
 //! # `name` is a type of the `types` module as generated (see `inspect`).
 //! [[type]]
-//! name = "GetAUserResponse"
+//! name = "GetUserResponse"
 //! rename = "User"               # types nested in it follow: UserCustomAttribute, …
 //! fields = { created_at = "String", pmi = "Option<u64>" }   # JSON key = Rust type
 //! ```
@@ -61,6 +62,7 @@ use std::rc::Rc;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::naming::operations::{Renamed, new_type_name};
 use crate::{Error, Warning};
 
 /// Parsed overrides.
@@ -97,6 +99,10 @@ pub struct ItemOverride {
     /// Formdata fields to send as file parts whatever their declared `type`.
     #[serde(default)]
     pub file_fields: Vec<String>,
+    /// Formdata fields to send as text, though declared `type: file` or described as a file
+    /// path ("Provide the file's path here."); `file_fields` wins over it.
+    #[serde(default)]
+    pub text_fields: Vec<String>,
     /// Send a formdata body as a JSON object typed from its field values, for collections
     /// converted from OpenAPI that write JSON bodies as formdata. A body with file fields stays
     /// multipart. Overrides the collection-wide setting.
@@ -242,17 +248,21 @@ impl Overrides {
     }
 
     /// Warnings for `[[type]]` tables and fields that matched nothing; meaningful once the
-    /// types were generated.
-    pub fn unused_types(&self) -> Vec<Warning> {
+    /// types were generated. A name earlier versions gave a type is answered with its new
+    /// name, from `renamed` ([`crate::model::Api::renamed`]).
+    pub fn unused_types(&self, renamed: &[Renamed]) -> Vec<Warning> {
         self.types
             .iter()
             .flat_map(|ty| {
                 let seen = ty.seen.borrow();
                 match &*seen {
-                    None => vec![warning(format!(
-                        "`[[type]] name = {:?}` matches no generated type",
-                        ty.name
-                    ))],
+                    None => vec![warning(match new_type_name(&ty.name, renamed) {
+                        Some(new) => format!(
+                            "`[[type]] name = {:?}` matches no generated type: names derived from item titles changed (see the README, \"Migrating\"); it is most likely {new:?} now",
+                            ty.name
+                        ),
+                        None => format!("`[[type]] name = {:?}` matches no generated type", ty.name),
+                    })],
                     Some(fields) => ty
                         .fields
                         .keys()
@@ -393,7 +403,7 @@ mod tests {
         let a = overrides.types[0].clone();
         assert_eq!(a.field_type("x"), Some("String"));
         let unused: Vec<String> = overrides
-            .unused_types()
+            .unused_types(&[])
             .into_iter()
             .map(|w| w.message)
             .collect();

@@ -171,8 +171,14 @@ fn inspect_finds_an_item_and_shows_its_warnings() {
         functions.iter().all(|f| f.contains("virtual_background")),
         "{stdout}"
     );
-    // Without the overrides, Zoom's upload field is text, not a file part.
-    assert!(stdout.contains("form   file → file"), "{stdout}");
+    // Without overrides, Zoom's upload field (declared text, described as the file's path) is
+    // a file part, and the line under it says why.
+    assert!(
+        stdout.contains(
+            "  file   file → file\n         a file part: declared `text`, but its description says it holds a file path (\"Provide the file's path here.\"); `text_fields = [\"file\"]` sends text\n"
+        ),
+        "{stdout}"
+    );
     let with_overrides = run(&[
         "inspect",
         "collections/zoom-seed.postman_collection.json",
@@ -183,6 +189,7 @@ fn inspect_finds_an_item_and_shows_its_warnings() {
     ]);
     let stdout = String::from_utf8_lossy(&with_overrides.stdout);
     assert!(stdout.contains("file   file → file"), "{stdout}");
+    assert!(!stdout.contains("form   file → file"), "{stdout}");
 }
 
 #[test]

@@ -144,7 +144,7 @@ fn types_only_one_folder_uses_are_gated_by_it_and_shared_ones_by_any() {
     };
     // Nested in a users-only response: gated by `users` like its parent.
     assert_eq!(
-        gate_of("GetAUserResponseCustomAttribute"),
+        gate_of("GetUserResponseCustomAttribute"),
         r#"#[cfg(feature = "users")]"#
     );
     // The upload response is the same shape in the accounts and groups folders.

@@ -30,6 +30,15 @@ const CASES: &[Case] = &[
         blocking: false,
         crate_name: None,
     },
+    // The Zoom upload item alone and no overrides: its text field described as a file path is
+    // a file part (`tests/e2e/tests/zoom_upload_seed.rs` sends one).
+    Case {
+        collection: "tests/fixtures/zoom-upload.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/zoom-upload",
+        blocking: false,
+        crate_name: None,
+    },
     Case {
         collection: "collections/todo.postman_collection.json",
         overrides: None,

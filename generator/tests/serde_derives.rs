@@ -60,25 +60,25 @@ fn a_crate_derives_the_used_direction_and_the_other_under_its_feature() {
     let types = &files[Path::new("src/types.rs")];
     // A success body, and a struct nested in one.
     assert_eq!(
-        derives_of(types, "GetAUserResponse"),
+        derives_of(types, "GetUserResponse"),
         [DESERIALIZE, FEATURE_SERIALIZE]
     );
     assert_eq!(
-        derives_of(types, "GetAUserResponseCustomAttribute"),
+        derives_of(types, "GetUserResponseCustomAttribute"),
         [DESERIALIZE, FEATURE_SERIALIZE]
     );
     // A variant of a success enum (several 2xx bodies) is received too.
     assert_eq!(
-        derives_of(types, "SubscribeAccountToAPlanResponse201"),
+        derives_of(types, "SubscribeAccountToPlanResponse201"),
         [DESERIALIZE, FEATURE_SERIALIZE]
     );
     // A request body and a struct nested in it.
     assert_eq!(
-        derives_of(types, "SubscribeAccountToAPlanBody"),
+        derives_of(types, "SubscribeAccountToPlanBody"),
         [SERIALIZE, FEATURE_DESERIALIZE]
     );
     assert_eq!(
-        derives_of(types, "SubscribeAccountToAPlanBodyContact"),
+        derives_of(types, "SubscribeAccountToPlanBodyContact"),
         [SERIALIZE, FEATURE_DESERIALIZE]
     );
     assert!(files[Path::new("Cargo.toml")].contains("[features]\nserde-both-ways = []\n"));
@@ -107,11 +107,8 @@ fn a_file_for_include_names_no_feature_of_its_own() {
         warnings: _,
     } = config().single_file(root().join(SEED)).unwrap();
     assert!(!code.contains("serde-both-ways"));
-    assert_eq!(derives_of(&code, "GetAUserResponse"), [DESERIALIZE]);
-    assert_eq!(
-        derives_of(&code, "SubscribeAccountToAPlanBody"),
-        [SERIALIZE]
-    );
+    assert_eq!(derives_of(&code, "GetUserResponse"), [DESERIALIZE]);
+    assert_eq!(derives_of(&code, "SubscribeAccountToPlanBody"), [SERIALIZE]);
 }
 
 #[test]
@@ -122,13 +119,13 @@ fn serde_both_ways_derives_both_everywhere() {
         output: code,
         warnings: _,
     } = config.single_file(root().join(SEED)).unwrap();
-    assert_eq!(derives_of(&code, "GetAUserResponse"), [BOTH]);
-    assert_eq!(derives_of(&code, "SubscribeAccountToAPlanBody"), [BOTH]);
+    assert_eq!(derives_of(&code, "GetUserResponse"), [BOTH]);
+    assert_eq!(derives_of(&code, "SubscribeAccountToPlanBody"), [BOTH]);
     let postman_codegen::Outcome {
         output: files,
         warnings: _,
     } = config.crate_files(root().join(SEED)).unwrap();
     let types = &files[Path::new("src/types.rs")];
     assert!(!types.contains("cfg_attr"));
-    assert_eq!(derives_of(types, "GetAUserResponse"), [BOTH]);
+    assert_eq!(derives_of(types, "GetUserResponse"), [BOTH]);
 }

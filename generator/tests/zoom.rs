@@ -181,7 +181,7 @@ fn only_uploads_send_multipart() {
             "accounts_upload_virtual_background_files",
             "groups_upload_virtual_background_files",
             "upload_virtual_background_file",
-            "upload_a_user_s_profile_picture"
+            "upload_user_profile_picture"
         ]
     );
     assert_eq!(json + multipart.len(), 112, "Zoom has 112 formdata bodies");

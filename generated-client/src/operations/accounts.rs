@@ -15,7 +15,7 @@ impl crate::Client {
     /// `POST /accounts/{accountId}/settings/virtual_backgrounds` · Postman: accounts › {account Id} › settings › virtual backgrounds › Upload virtual background files
     ///
     /// * `account_id` — (Required) Unique identifier of the account.
-    /// * `file` — Provide the file's path here.
+    /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
     pub async fn accounts_upload_virtual_background_files(
         &self,
         account_id: &str,
@@ -307,11 +307,11 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_base_plan(
+    pub async fn update_base_plan(
         &self,
         account_id: &str,
-        body: &crate::types::UpdateABasePlanBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateABasePlanError>> {
+        body: &crate::types::UpdateBasePlanBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateBasePlanError>> {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -341,11 +341,11 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn cancel_a_base_plan(
+    pub async fn cancel_base_plan(
         &self,
         account_id: &str,
-        body: &crate::types::CancelABasePlanBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::CancelABasePlanError>> {
+        body: &crate::types::CancelBasePlanBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::CancelBasePlanError>> {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -376,13 +376,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn subscribe_account_to_an_additional_plan(
+    pub async fn subscribe_account_to_additional_plan(
         &self,
         account_id: &str,
-        body: &crate::types::UpdateABasePlanBody,
+        body: &crate::types::UpdateBasePlanBody,
     ) -> ::std::result::Result<
-        crate::types::SubscribeAccountToAnAdditionalPlanResponse,
-        crate::Error<crate::errors::SubscribeAccountToAnAdditionalPlanError>,
+        crate::types::SubscribeAccountToAdditionalPlanResponse,
+        crate::Error<crate::errors::SubscribeAccountToAdditionalPlanError>,
     > {
         let request = self
             .request(
@@ -414,13 +414,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_an_account_s_additional_plan(
+    pub async fn update_account_additional_plan(
         &self,
         account_id: &str,
-        body: &crate::types::UpdateABasePlanBody,
+        body: &crate::types::UpdateBasePlanBody,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::UpdateAnAccountSAdditionalPlanError>,
+        crate::Error<crate::errors::UpdateAccountAdditionalPlanError>,
     > {
         let request = self
             .request(
@@ -516,13 +516,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn subscribe_account_to_a_plan(
+    pub async fn subscribe_account_to_plan(
         &self,
         account_id: &str,
-        body: &crate::types::SubscribeAccountToAPlanBody,
+        body: &crate::types::SubscribeAccountToPlanBody,
     ) -> ::std::result::Result<
-        crate::responses::SubscribeAccountToAPlanResponse,
-        crate::Error<crate::errors::SubscribeAccountToAPlanError>,
+        crate::responses::SubscribeAccountToPlanResponse,
+        crate::Error<crate::errors::SubscribeAccountToPlanError>,
     > {
         let request = self
             .request(
@@ -532,7 +532,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::responses::SubscribeAccountToAPlanResponse::decode)
+        self.send(request, crate::responses::SubscribeAccountToPlanResponse::decode)
             .await
     }
     /// Get plan usage
@@ -854,11 +854,11 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique identifier of the sub account.
     /// * `trunk_id` — (Required) Unique identifier of the SIP Trunk that was previously assigned to a sub account. To retrieve the value of this field, use the List SIP Trunks API.
-    pub async fn delete_a_sip_trunk(
+    pub async fn delete_sip_trunk(
         &self,
         account_id: &str,
         trunk_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteASipTrunkError>> {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteSipTrunkError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -1046,13 +1046,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique Identifier of the account. To delete an internal number from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To delete an internal number from a master account, provide `me` as the value of the `accountId` path parameter.
     /// * `number_id` — (Required) Unique identifier of the phone number. This value can be retrieved by calling the List Internal Numbers API.
-    pub async fn delete_an_internal_number(
+    pub async fn delete_internal_number(
         &self,
         account_id: &str,
         number_id: &str,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::DeleteAnInternalNumberError>,
+        crate::Error<crate::errors::DeleteInternalNumberError>,
     > {
         let request = self
             .request(
@@ -1111,12 +1111,12 @@ impl crate::Client {
     /// `DELETE /accounts/{accountId}` · Postman: accounts › {account Id} › Disassociate a sub account
     ///
     /// * `account_id` — (Required) The account's ID.
-    pub async fn disassociate_a_sub_account(
+    pub async fn disassociate_sub_account(
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::DisassociateASubAccountError>,
+        crate::Error<crate::errors::DisassociateSubAccountError>,
     > {
         let request = self
             .request(
@@ -1243,13 +1243,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's account ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_the_account_owner(
+    pub async fn update_account_owner(
         &self,
         account_id: &str,
         body: &crate::types::InviteChannelMembersBodyMember,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::UpdateTheAccountOwnerError>,
+        crate::Error<crate::errors::UpdateAccountOwnerError>,
     > {
         let request = self
             .request(
@@ -1283,15 +1283,12 @@ impl crate::Client {
     /// * `account_id` — (Required)
     /// * `user_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn switch_a_user_s_account(
+    pub async fn switch_user_account(
         &self,
         account_id: &str,
         user_id: &str,
-        body: &crate::types::SwitchAUserSAccountBody,
-    ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::SwitchAUserSAccountError>,
-    > {
+        body: &crate::types::SwitchUserAccountBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::SwitchUserAccountError>> {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -1325,14 +1322,14 @@ impl crate::Client {
     /// `GET /accounts/{accountId}/recordings` · Postman: accounts › {account Id} › List recordings of an account
     ///
     /// * `account_id` — (Required) Unique identifier of the account.
-    /// * `query` — query parameters, see [`ListRecordingsOfAnAccountQuery`](crate::params::ListRecordingsOfAnAccountQuery).
-    pub async fn list_recordings_of_an_account(
+    /// * `query` — query parameters, see [`ListRecordingsOfAccountQuery`](crate::params::ListRecordingsOfAccountQuery).
+    pub async fn list_recordings_of_account(
         &self,
         account_id: &str,
-        query: &crate::params::ListRecordingsOfAnAccountQuery,
+        query: &crate::params::ListRecordingsOfAccountQuery,
     ) -> ::std::result::Result<
-        crate::types::ListRecordingsOfAnAccountResponse,
-        crate::Error<crate::errors::ListRecordingsOfAnAccountError>,
+        crate::types::ListRecordingsOfAccountResponse,
+        crate::Error<crate::errors::ListRecordingsOfAccountError>,
     > {
         let request = self
             .request(
@@ -1387,12 +1384,12 @@ impl crate::Client {
     /// `POST /accounts` · Postman: accounts › Create a sub account
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_sub_account(
+    pub async fn create_sub_account(
         &self,
-        body: &crate::types::CreateASubAccountBody,
+        body: &crate::types::CreateSubAccountBody,
     ) -> ::std::result::Result<
-        crate::types::CreateASubAccountResponse,
-        crate::Error<crate::errors::CreateASubAccountError>,
+        crate::types::CreateSubAccountResponse,
+        crate::Error<crate::errors::CreateSubAccountError>,
     > {
         let request = self
             .request(

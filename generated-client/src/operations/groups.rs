@@ -16,14 +16,11 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `member_id` — (Required) The member ID.
-    pub async fn delete_a_group_member(
+    pub async fn delete_group_member(
         &self,
         group_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAGroupMemberError>,
-    > {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteGroupMemberError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -56,15 +53,12 @@ impl crate::Client {
     /// * `group_id` — (Required) The group's unique ID. To get this value, use the [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API. * To set a user's primary group, use the `target_group_id` value for this parameter's value. * To move a group member from one group to another, use the `groupId` of the designated group.
     /// * `member_id` — (Required) The group member's unique ID. To get this value, use the [List Group Members](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groupmembers) API.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_group_member(
+    pub async fn update_group_member(
         &self,
         group_id: &str,
         member_id: &str,
-        body: &crate::types::UpdateAGroupMemberBody,
-    ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAGroupMemberError>,
-    > {
+        body: &crate::types::UpdateGroupMemberBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateGroupMemberError>> {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -217,11 +211,11 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn delete_a_group_admin(
+    pub async fn delete_group_admin(
         &self,
         group_id: &str,
         user_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAGroupAdminError>> {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteGroupAdminError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -286,7 +280,7 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) Unique identifier of the group. Retrieve the value for this field by calling the [List groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     /// * `query` — query parameters, see [`GroupsUploadVirtualBackgroundFilesQuery`](crate::params::GroupsUploadVirtualBackgroundFilesQuery).
-    /// * `file` — Provide the file's path here.
+    /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
     pub async fn groups_upload_virtual_background_files(
         &self,
         group_id: &str,
@@ -324,14 +318,14 @@ impl crate::Client {
     /// `GET /groups/{groupId}/settings` · Postman: groups › {group Id} › settings › Get a group's settings
     ///
     /// * `group_id` — (Required)
-    /// * `query` — query parameters, see [`GetAGroupSSettingsQuery`](crate::params::GetAGroupSSettingsQuery).
-    pub async fn get_a_group_s_settings(
+    /// * `query` — query parameters, see [`GetGroupSettingsQuery`](crate::params::GetGroupSettingsQuery).
+    pub async fn get_group_settings(
         &self,
         group_id: &str,
-        query: &crate::params::GetAGroupSSettingsQuery,
+        query: &crate::params::GetGroupSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAGroupSSettingsResponse,
-        crate::Error<crate::errors::GetAGroupSSettingsError>,
+        crate::types::GetGroupSettingsResponse,
+        crate::Error<crate::errors::GetGroupSettingsError>,
     > {
         let request = self
             .request(
@@ -354,16 +348,16 @@ impl crate::Client {
     /// `PATCH /groups/{groupId}/settings` · Postman: groups › {group Id} › settings › Update a group's settings
     ///
     /// * `group_id` — (Required) Id of the group.
-    /// * `query` — query parameters, see [`UpdateAGroupSSettingsQuery`](crate::params::UpdateAGroupSSettingsQuery).
+    /// * `query` — query parameters, see [`UpdateGroupSettingsQuery`](crate::params::UpdateGroupSettingsQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_group_s_settings(
+    pub async fn update_group_settings(
         &self,
         group_id: &str,
-        query: &crate::params::UpdateAGroupSSettingsQuery,
-        body: &crate::types::UpdateAGroupSSettingsBody,
+        query: &crate::params::UpdateGroupSettingsQuery,
+        body: &crate::types::UpdateGroupSettingsBody,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::UpdateAGroupSSettingsError>,
+        crate::Error<crate::errors::UpdateGroupSettingsError>,
     > {
         let request = self
             .request(
@@ -461,12 +455,12 @@ impl crate::Client {
     /// `GET /groups/{groupId}` · Postman: groups › {group Id} › Get a group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn get_a_group(
+    pub async fn get_group(
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAGroupResponse,
-        crate::Error<crate::errors::GetAGroupError>,
+        crate::types::GetGroupResponse,
+        crate::Error<crate::errors::GetGroupError>,
     > {
         let request = self
             .request(
@@ -489,11 +483,11 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_group(
+    pub async fn update_group(
         &self,
         group_id: &str,
-        body: &crate::types::UsersUpdateAChannelBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAGroupError>> {
+        body: &crate::types::UsersUpdateChannelBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateGroupError>> {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -515,10 +509,10 @@ impl crate::Client {
     /// `DELETE /groups/{groupId}` · Postman: groups › {group Id} › Delete a group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn delete_a_group(
+    pub async fn delete_group(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAGroupError>> {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteGroupError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -561,12 +555,12 @@ impl crate::Client {
     /// `POST /groups` · Postman: groups › Create a group
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_group(
+    pub async fn create_group(
         &self,
-        body: &crate::types::UsersUpdateAChannelBody,
+        body: &crate::types::UsersUpdateChannelBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::CreateAGroupResponse>,
-        crate::Error<crate::errors::CreateAGroupError>,
+        ::std::option::Option<crate::types::CreateGroupResponse>,
+        crate::Error<crate::errors::CreateGroupError>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer)?;

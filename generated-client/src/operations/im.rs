@@ -104,12 +104,12 @@ impl crate::Client {
     /// `GET /im/groups/{groupId}` · Postman: im › groups › {group Id} › Retrieve an IM directory group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn retrieve_an_im_directory_group(
+    pub async fn retrieve_im_directory_group(
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        crate::types::RetrieveAnImDirectoryGroupResponse,
-        crate::Error<crate::errors::RetrieveAnImDirectoryGroupError>,
+        crate::types::RetrieveImDirectoryGroupResponse,
+        crate::Error<crate::errors::RetrieveImDirectoryGroupError>,
     > {
         let request = self
             .request(
@@ -130,13 +130,13 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_an_im_directory_group(
+    pub async fn update_im_directory_group(
         &self,
         group_id: &str,
-        body: &crate::types::UpdateAnImDirectoryGroupBody,
+        body: &crate::types::UpdateImDirectoryGroupBody,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::UpdateAnImDirectoryGroupError>,
+        crate::Error<crate::errors::UpdateImDirectoryGroupError>,
     > {
         let request = self
             .request(
@@ -157,12 +157,12 @@ impl crate::Client {
     /// `DELETE /im/groups/{groupId}` · Postman: im › groups › {group Id} › Delete an IM directory group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn delete_an_im_directory_group(
+    pub async fn delete_im_directory_group(
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::DeleteAnImDirectoryGroupError>,
+        crate::Error<crate::errors::DeleteImDirectoryGroupError>,
     > {
         let request = self
             .request(
@@ -204,12 +204,12 @@ impl crate::Client {
     /// `POST /im/groups` · Postman: im › groups › Create an IM directory group
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_an_im_directory_group(
+    pub async fn create_im_directory_group(
         &self,
-        body: &crate::types::UpdateAnImDirectoryGroupBody,
+        body: &crate::types::UpdateImDirectoryGroupBody,
     ) -> ::std::result::Result<
         ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::CreateAnImDirectoryGroupError>,
+        crate::Error<crate::errors::CreateImDirectoryGroupError>,
     > {
         let request = self
             .request(
@@ -297,13 +297,13 @@ impl crate::Client {
     ///
     /// * `message_id` — (Required) Unique Identifier of the message that needs to be updated. This should be retrieved from the response of [Send Chatbot Message API](https://marketplace.zoom.us/docs/api-reference/zoom-api/im-chat/sendchatbot).
     /// * `body` — the request body, sent as JSON.
-    pub async fn edit_a_chatbot_message(
+    pub async fn edit_chatbot_message(
         &self,
         message_id: &str,
-        body: &crate::types::EditAChatbotMessageBody,
+        body: &crate::types::EditChatbotMessageBody,
     ) -> ::std::result::Result<
-        crate::types::EditAChatbotMessageResponse,
-        crate::Error<crate::errors::EditAChatbotMessageError>,
+        crate::types::EditChatbotMessageResponse,
+        crate::Error<crate::errors::EditChatbotMessageError>,
     > {
         let request = self
             .request(
@@ -325,13 +325,13 @@ impl crate::Client {
     ///
     /// * `message_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn delete_a_chatbot_message(
+    pub async fn delete_chatbot_message(
         &self,
         message_id: &str,
-        body: &crate::types::DeleteAChatbotMessageBody,
+        body: &crate::types::DeleteChatbotMessageBody,
     ) -> ::std::result::Result<
-        crate::types::EditAChatbotMessageResponse,
-        crate::Error<crate::errors::DeleteAChatbotMessageError>,
+        crate::types::EditChatbotMessageResponse,
+        crate::Error<crate::errors::DeleteChatbotMessageError>,
     > {
         let request = self
             .request(
@@ -383,14 +383,14 @@ impl crate::Client {
     /// `GET /im/users/{userId}/chat/messages` · Postman: im › users › Get user’s IM messages
     ///
     /// * `user_id` — (Required) The user ID or email address.
-    /// * `query` — query parameters, see [`GetUserSImMessagesQuery`](crate::params::GetUserSImMessagesQuery).
-    pub async fn get_user_s_im_messages(
+    /// * `query` — query parameters, see [`GetUserImMessagesQuery`](crate::params::GetUserImMessagesQuery).
+    pub async fn get_user_im_messages(
         &self,
         user_id: &str,
-        query: &crate::params::GetUserSImMessagesQuery,
+        query: &crate::params::GetUserImMessagesQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserSImMessagesResponse,
-        crate::Error<crate::errors::GetUserSImMessagesError>,
+        crate::types::GetUserImMessagesResponse,
+        crate::Error<crate::errors::GetUserImMessagesError>,
     > {
         let request = self
             .request(
@@ -421,7 +421,7 @@ impl crate::Client {
         query: &crate::params::SendImMessagesQuery,
         body: &crate::types::SendImMessagesBody,
     ) -> ::std::result::Result<
-        crate::types::SendAChatMessageResponse,
+        crate::types::SendChatMessageResponse,
         crate::Error<crate::errors::SendImMessagesError>,
     > {
         let request = self

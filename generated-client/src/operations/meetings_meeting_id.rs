@@ -14,15 +14,15 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID.
     /// * `registrant_id` — (Required) The meeting registrant ID.
-    /// * `query` — query parameters, see [`DeleteAMeetingRegistrantQuery`](crate::params::DeleteAMeetingRegistrantQuery).
-    pub async fn delete_a_meeting_registrant(
+    /// * `query` — query parameters, see [`DeleteMeetingRegistrantQuery`](crate::params::DeleteMeetingRegistrantQuery).
+    pub async fn delete_meeting_registrant(
         &self,
         meeting_id: &str,
         registrant_id: &str,
-        query: &crate::params::DeleteAMeetingRegistrantQuery,
+        query: &crate::params::DeleteMeetingRegistrantQuery,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::DeleteAMeetingRegistrantError>,
+        crate::Error<crate::errors::DeleteMeetingRegistrantError>,
     > {
         let request = self
             .request(
@@ -52,13 +52,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `registrant_id` — (Required) The registrant ID.
-    pub async fn get_a_meeting_registrant(
+    pub async fn get_meeting_registrant(
         &self,
         meeting_id: &str,
         registrant_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingRegistrantResponse,
-        crate::Error<crate::errors::GetAMeetingRegistrantError>,
+        crate::types::GetMeetingRegistrantResponse,
+        crate::Error<crate::errors::GetMeetingRegistrantError>,
     > {
         let request = self
             .request(
@@ -220,17 +220,17 @@ impl crate::Client {
     /// `PUT /meetings/{meetingId}/registrants/status` · Postman: meetings/{meeting Id} › registrants › Update registrant's status
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `query` — query parameters, see [`MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery`](crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery).
+    /// * `query` — query parameters, see [`MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery`](crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_registrants_update_registrant_s_status(
+    pub async fn meetings_meeting_id_registrants_update_registrant_status(
         &self,
         meeting_id: &str,
-        query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery,
-        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody,
+        query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery,
+        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<
-            crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError,
+            crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError,
         >,
     > {
         let request = self
@@ -259,13 +259,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `poll_id` — (Required) The poll ID
-    pub async fn get_a_meeting_poll(
+    pub async fn get_meeting_poll(
         &self,
         meeting_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
-        crate::Error<crate::errors::GetAMeetingPollError>,
+        crate::types::GetMeetingPollResponse,
+        crate::Error<crate::errors::GetMeetingPollError>,
     > {
         let request = self
             .request(
@@ -293,15 +293,12 @@ impl crate::Client {
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `poll_id` — (Required) The poll ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_meeting_poll(
+    pub async fn update_meeting_poll(
         &self,
         meeting_id: &str,
         poll_id: &str,
-        body: &crate::types::UpdateAMeetingPollBody,
-    ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAMeetingPollError>,
-    > {
+        body: &crate::types::UpdateMeetingPollBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateMeetingPollError>> {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -331,14 +328,11 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `poll_id` — (Required) The poll ID
-    pub async fn delete_a_meeting_poll(
+    pub async fn delete_meeting_poll(
         &self,
         meeting_id: &str,
         poll_id: &str,
-    ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAMeetingPollError>,
-    > {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteMeetingPollError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -397,13 +391,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_meeting_poll(
+    pub async fn create_meeting_poll(
         &self,
         meeting_id: &str,
-        body: &crate::types::UpdateAMeetingPollBody,
+        body: &crate::types::UpdateMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
-        crate::Error<crate::errors::CreateAMeetingPollError>,
+        crate::types::GetMeetingPollResponse,
+        crate::Error<crate::errors::CreateMeetingPollError>,
     > {
         let request = self
             .request(
@@ -425,15 +419,15 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `recording_id` — (Required) The recording ID.
-    /// * `query` — query parameters, see [`DeleteAMeetingRecordingFileQuery`](crate::params::DeleteAMeetingRecordingFileQuery).
-    pub async fn delete_a_meeting_recording_file(
+    /// * `query` — query parameters, see [`DeleteMeetingRecordingFileQuery`](crate::params::DeleteMeetingRecordingFileQuery).
+    pub async fn delete_meeting_recording_file(
         &self,
         meeting_id: &str,
         recording_id: &str,
-        query: &crate::params::DeleteAMeetingRecordingFileQuery,
+        query: &crate::params::DeleteMeetingRecordingFileQuery,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::DeleteAMeetingRecordingFileError>,
+        crate::Error<crate::errors::DeleteMeetingRecordingFileError>,
     > {
         let request = self
             .request(
@@ -462,14 +456,14 @@ impl crate::Client {
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `recording_id` — (Required) The recording ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn recover_a_single_recording(
+    pub async fn recover_single_recording(
         &self,
         meeting_id: &str,
         recording_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::RecoverASingleRecordingError>,
+        crate::Error<crate::errors::RecoverSingleRecordingError>,
     > {
         let request = self
             .request(
@@ -666,13 +660,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_recording_registrant(
+    pub async fn create_recording_registrant(
         &self,
         meeting_id: &str,
-        body: &crate::types::CreateARecordingRegistrantBody,
+        body: &crate::types::CreateRecordingRegistrantBody,
     ) -> ::std::result::Result<
-        crate::types::CreateARecordingRegistrantResponse,
-        crate::Error<crate::errors::CreateARecordingRegistrantError>,
+        crate::types::CreateRecordingRegistrantResponse,
+        crate::Error<crate::errors::CreateRecordingRegistrantError>,
     > {
         let request = self
             .request(
@@ -701,14 +695,14 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_recordings_update_registrant_s_status(
+    pub async fn meetings_meeting_id_recordings_update_registrant_status(
         &self,
         meeting_id: &str,
-        body: &crate::types::MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody,
+        body: &crate::types::MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody,
     ) -> ::std::result::Result<
         (),
         crate::Error<
-            crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrantSStatusError,
+            crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrantStatusError,
         >,
     > {
         let request = self
@@ -842,13 +836,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_update_a_live_stream(
+    pub async fn meetings_meeting_id_update_live_stream(
         &self,
         meeting_id: &str,
-        body: &crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
+        body: &crate::types::MeetingsMeetingIdUpdateLiveStreamBody,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::MeetingsMeetingIdUpdateALiveStreamError>,
+        crate::Error<crate::errors::MeetingsMeetingIdUpdateLiveStreamError>,
     > {
         let request = self
             .request(
@@ -880,7 +874,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
+        crate::types::MeetingsMeetingIdUpdateLiveStreamBody,
         crate::Error<crate::errors::MeetingsMeetingIdGetLiveStreamDetailsError>,
     > {
         let request = self
@@ -940,14 +934,14 @@ impl crate::Client {
     /// `GET /meetings/{meetingId}` · Postman: meetings/{meeting Id} › Get a meeting
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `query` — query parameters, see [`GetAMeetingQuery`](crate::params::GetAMeetingQuery).
-    pub async fn get_a_meeting(
+    /// * `query` — query parameters, see [`GetMeetingQuery`](crate::params::GetMeetingQuery).
+    pub async fn get_meeting(
         &self,
         meeting_id: &str,
-        query: &crate::params::GetAMeetingQuery,
+        query: &crate::params::GetMeetingQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingResponse,
-        crate::Error<crate::errors::GetAMeetingError>,
+        crate::types::GetMeetingResponse,
+        crate::Error<crate::errors::GetMeetingError>,
     > {
         let request = self
             .request(
@@ -972,14 +966,14 @@ impl crate::Client {
     /// `PATCH /meetings/{meetingId}` · Postman: meetings/{meeting Id} › Update a meeting
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `query` — query parameters, see [`UpdateAMeetingQuery`](crate::params::UpdateAMeetingQuery).
+    /// * `query` — query parameters, see [`UpdateMeetingQuery`](crate::params::UpdateMeetingQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_meeting(
+    pub async fn update_meeting(
         &self,
         meeting_id: &str,
-        query: &crate::params::UpdateAMeetingQuery,
-        body: &crate::types::UpdateAMeetingBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAMeetingError>> {
+        query: &crate::params::UpdateMeetingQuery,
+        body: &crate::types::UpdateMeetingBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateMeetingError>> {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -1000,12 +994,12 @@ impl crate::Client {
     /// `DELETE /meetings/{meetingId}` · Postman: meetings/{meeting Id} › Delete a meeting
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `query` — query parameters, see [`DeleteAMeetingQuery`](crate::params::DeleteAMeetingQuery).
-    pub async fn delete_a_meeting(
+    /// * `query` — query parameters, see [`DeleteMeetingQuery`](crate::params::DeleteMeetingQuery).
+    pub async fn delete_meeting(
         &self,
         meeting_id: &str,
-        query: &crate::params::DeleteAMeetingQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAMeetingError>> {
+        query: &crate::params::DeleteMeetingQuery,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteMeetingError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -1127,7 +1121,7 @@ impl crate::Client {
     pub async fn perform_batch_poll_creation(
         &self,
         meeting_id: &str,
-        body: &crate::types::UpdateAMeetingPollBody,
+        body: &crate::types::UpdateMeetingPollBody,
     ) -> ::std::result::Result<
         crate::types::PerformBatchPollCreationResponse,
         crate::Error<crate::errors::PerformBatchPollCreationError>,
@@ -1156,13 +1150,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_meeting_s_invite_links(
+    pub async fn create_meeting_invite_links(
         &self,
         meeting_id: &str,
-        body: &crate::types::CreateMeetingSInviteLinksBody,
+        body: &crate::types::CreateMeetingInviteLinksBody,
     ) -> ::std::result::Result<
-        crate::types::CreateMeetingSInviteLinksResponse,
-        crate::Error<crate::errors::CreateMeetingSInviteLinksError>,
+        crate::types::CreateMeetingInviteLinksResponse,
+        crate::Error<crate::errors::CreateMeetingInviteLinksError>,
     > {
         let request = self
             .request(

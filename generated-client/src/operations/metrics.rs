@@ -66,15 +66,15 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
     /// * `participant_id` — (Required) The participant's ID.
-    /// * `query` — query parameters, see [`GetMeetingParticipantQoSQuery`](crate::params::GetMeetingParticipantQoSQuery).
-    pub async fn get_meeting_participant_qo_s(
+    /// * `query` — query parameters, see [`GetMeetingParticipantQosQuery`](crate::params::GetMeetingParticipantQosQuery).
+    pub async fn get_meeting_participant_qos(
         &self,
         meeting_id: &str,
         participant_id: &str,
-        query: &crate::params::GetMeetingParticipantQoSQuery,
+        query: &crate::params::GetMeetingParticipantQosQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingParticipantQoSResponse,
-        crate::Error<crate::errors::GetMeetingParticipantQoSError>,
+        crate::types::GetMeetingParticipantQosResponse,
+        crate::Error<crate::errors::GetMeetingParticipantQosError>,
     > {
         let request = self
             .request(
@@ -110,14 +110,14 @@ impl crate::Client {
     /// `GET /metrics/meetings/{meetingId}/participants/qos` · Postman: metrics › meetings › {meeting Id} › participants › List meeting participants QoS
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
-    /// * `query` — query parameters, see [`ListMeetingParticipantsQoSQuery`](crate::params::ListMeetingParticipantsQoSQuery).
-    pub async fn list_meeting_participants_qo_s(
+    /// * `query` — query parameters, see [`ListMeetingParticipantsQosQuery`](crate::params::ListMeetingParticipantsQosQuery).
+    pub async fn list_meeting_participants_qos(
         &self,
         meeting_id: &str,
-        query: &crate::params::ListMeetingParticipantsQoSQuery,
+        query: &crate::params::ListMeetingParticipantsQosQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingParticipantsQoSResponse,
-        crate::Error<crate::errors::ListMeetingParticipantsQoSError>,
+        crate::types::ListMeetingParticipantsQosResponse,
+        crate::Error<crate::errors::ListMeetingParticipantsQosError>,
     > {
         let request = self
             .request(
@@ -326,15 +326,15 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
     /// * `participant_id` — (Required) The participant's ID.
-    /// * `query` — query parameters, see [`GetWebinarParticipantQoSQuery`](crate::params::GetWebinarParticipantQoSQuery).
-    pub async fn get_webinar_participant_qo_s(
+    /// * `query` — query parameters, see [`GetWebinarParticipantQosQuery`](crate::params::GetWebinarParticipantQosQuery).
+    pub async fn get_webinar_participant_qos(
         &self,
         webinar_id: &str,
         participant_id: &str,
-        query: &crate::params::GetWebinarParticipantQoSQuery,
+        query: &crate::params::GetWebinarParticipantQosQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingParticipantQoSResponse,
-        crate::Error<crate::errors::GetWebinarParticipantQoSError>,
+        crate::types::GetMeetingParticipantQosResponse,
+        crate::Error<crate::errors::GetWebinarParticipantQosError>,
     > {
         let request = self
             .request(
@@ -370,14 +370,14 @@ impl crate::Client {
     /// `GET /metrics/webinars/{webinarId}/participants/qos` · Postman: metrics › webinars › {webinar Id} › participants › List webinar participant QoS
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
-    /// * `query` — query parameters, see [`ListWebinarParticipantQoSQuery`](crate::params::ListWebinarParticipantQoSQuery).
-    pub async fn list_webinar_participant_qo_s(
+    /// * `query` — query parameters, see [`ListWebinarParticipantQosQuery`](crate::params::ListWebinarParticipantQosQuery).
+    pub async fn list_webinar_participant_qos(
         &self,
         webinar_id: &str,
-        query: &crate::params::ListWebinarParticipantQoSQuery,
+        query: &crate::params::ListWebinarParticipantQosQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingParticipantsQoSResponse,
-        crate::Error<crate::errors::ListWebinarParticipantQoSError>,
+        crate::types::ListMeetingParticipantsQosResponse,
+        crate::Error<crate::errors::ListWebinarParticipantQosError>,
     > {
         let request = self
             .request(

@@ -84,7 +84,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingSPollResultsResponse,
+        crate::types::ListPastMeetingPollResultsResponse,
         crate::Error<crate::errors::ListPastWebinarPollResultsError>,
     > {
         let request = self
@@ -115,12 +115,12 @@ impl crate::Client {
     /// `GET /past_webinars/{webinarId}/qa` · Postman: past webinars › {webinar Id} › List Q&A of past webinar
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
-    pub async fn list_q_a_of_past_webinar(
+    pub async fn list_qa_of_past_webinar(
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingSPollResultsResponse,
-        crate::Error<crate::errors::ListQAOfPastWebinarError>,
+        crate::types::ListPastMeetingPollResultsResponse,
+        crate::Error<crate::errors::ListQaOfPastWebinarError>,
     > {
         let request = self
             .request(
@@ -152,7 +152,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingSFilesResponse,
+        crate::types::ListPastMeetingFilesResponse,
         crate::Error<crate::errors::ListPastWebinarFilesError>,
     > {
         let request = self

@@ -279,12 +279,12 @@ impl crate::Client {
     /// `GET /report/webinars/{webinarId}/qa` · Postman: report › webinars/{webinar Id} › Get webinar Q&A report
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
-    pub async fn get_webinar_q_a_report(
+    pub async fn get_webinar_qa_report(
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarQAReportResponse,
-        crate::Error<crate::errors::GetWebinarQAReportError>,
+        crate::types::GetWebinarQaReportResponse,
+        crate::Error<crate::errors::GetWebinarQaReportError>,
     > {
         let request = self
             .request(

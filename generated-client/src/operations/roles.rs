@@ -15,14 +15,14 @@ impl crate::Client {
     /// `GET /roles/{roleId}/members` · Postman: roles › {role Id} › members › List members in a role
     ///
     /// * `role_id` — (Required) The role ID
-    /// * `query` — query parameters, see [`ListMembersInARoleQuery`](crate::params::ListMembersInARoleQuery).
-    pub async fn list_members_in_a_role(
+    /// * `query` — query parameters, see [`ListMembersInRoleQuery`](crate::params::ListMembersInRoleQuery).
+    pub async fn list_members_in_role(
         &self,
         role_id: &str,
-        query: &crate::params::ListMembersInARoleQuery,
+        query: &crate::params::ListMembersInRoleQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMembersInARoleResponse,
-        crate::Error<crate::errors::ListMembersInARoleError>,
+        crate::types::ListMembersInRoleResponse,
+        crate::Error<crate::errors::ListMembersInRoleError>,
     > {
         let request = self
             .request(
@@ -48,13 +48,13 @@ impl crate::Client {
     ///
     /// * `role_id` — (Required) The role ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn assign_a_role(
+    pub async fn assign_role(
         &self,
         role_id: &str,
         body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
         crate::types::AddAssistantsResponse,
-        crate::Error<crate::errors::AssignARoleError>,
+        crate::Error<crate::errors::AssignRoleError>,
     > {
         let request = self
             .request(
@@ -80,11 +80,11 @@ impl crate::Client {
     ///
     /// * `role_id` — (Required) The role ID
     /// * `member_id` — (Required) Member's ID
-    pub async fn unassign_a_role(
+    pub async fn unassign_role(
         &self,
         role_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UnassignARoleError>> {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::UnassignRoleError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -178,10 +178,10 @@ impl crate::Client {
     /// `DELETE /roles/{roleId}` · Postman: roles › {role Id} › Delete a role
     ///
     /// * `role_id` — (Required) Role Id.
-    pub async fn delete_a_role(
+    pub async fn delete_role(
         &self,
         role_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteARoleError>> {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteRoleError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -228,16 +228,16 @@ impl crate::Client {
     /// `POST /roles` · Postman: roles › Create a role
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_role(
+    pub async fn create_role(
         &self,
-        body: &crate::types::CreateARoleBody,
+        body: &crate::types::CreateRoleBody,
     ) -> ::std::result::Result<
-        crate::responses::CreateARoleResponse,
-        crate::Error<crate::errors::CreateARoleError>,
+        crate::responses::CreateRoleResponse,
+        crate::Error<crate::errors::CreateRoleError>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/roles", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
-        self.send(request, crate::responses::CreateARoleResponse::decode).await
+        self.send(request, crate::responses::CreateRoleResponse::decode).await
     }
 }

@@ -267,13 +267,13 @@ impl crate::Client {
     ///
     /// * `location_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn change_the_assigned_parent_location(
+    pub async fn change_assigned_parent_location(
         &self,
         location_id: &str,
-        body: &crate::types::ChangeTheAssignedParentLocationBody,
+        body: &crate::types::ChangeAssignedParentLocationBody,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::ChangeTheAssignedParentLocationError>,
+        crate::Error<crate::errors::ChangeAssignedParentLocationError>,
     > {
         let request = self
             .request(
@@ -384,12 +384,12 @@ impl crate::Client {
     /// `POST /rooms/locations` · Postman: rooms › locations › Add a location
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_a_location(
+    pub async fn add_location(
         &self,
-        body: &crate::types::AddALocationBody,
+        body: &crate::types::AddLocationBody,
     ) -> ::std::result::Result<
-        crate::types::AddALocationResponse,
-        crate::Error<crate::errors::AddALocationError>,
+        crate::types::AddLocationResponse,
+        crate::Error<crate::errors::AddLocationError>,
     > {
         let request = self
             .request(
@@ -576,10 +576,10 @@ impl crate::Client {
     /// `DELETE /rooms/{roomId}` · Postman: rooms › {room Id} › Delete a Zoom Room
     ///
     /// * `room_id` — (Required) Unique Identifier of a Zoom Room.
-    pub async fn delete_a_zoom_room(
+    pub async fn delete_zoom_room(
         &self,
         room_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAZoomRoomError>> {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteZoomRoomError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -601,13 +601,13 @@ impl crate::Client {
     ///
     /// * `room_id` — (Required) Unique Identifier of a Zoom Room.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_zoom_room_profile(
+    pub async fn update_zoom_room_profile(
         &self,
         room_id: &str,
-        body: &crate::types::UpdateAZoomRoomProfileBody,
+        body: &crate::types::UpdateZoomRoomProfileBody,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::UpdateAZoomRoomProfileError>,
+        crate::Error<crate::errors::UpdateZoomRoomProfileError>,
     > {
         let request = self
             .request(
@@ -631,13 +631,13 @@ impl crate::Client {
     ///
     /// * `room_id` — (Required) Unique Identifier of the Zoom Room.
     /// * `body` — the request body, sent as JSON.
-    pub async fn change_a_zoom_room_s_location(
+    pub async fn change_zoom_room_location(
         &self,
         room_id: &str,
-        body: &crate::types::ChangeAZoomRoomSLocationBody,
+        body: &crate::types::ChangeZoomRoomLocationBody,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::ChangeAZoomRoomSLocationError>,
+        crate::Error<crate::errors::ChangeZoomRoomLocationError>,
     > {
         let request = self
             .request(
@@ -683,12 +683,12 @@ impl crate::Client {
     /// `POST /rooms` · Postman: rooms › Add a Zoom Room
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_a_zoom_room(
+    pub async fn add_zoom_room(
         &self,
-        body: &crate::types::AddAZoomRoomBody,
+        body: &crate::types::AddZoomRoomBody,
     ) -> ::std::result::Result<
-        crate::types::AddAZoomRoomResponse,
-        crate::Error<crate::errors::AddAZoomRoomError>,
+        crate::types::AddZoomRoomResponse,
+        crate::Error<crate::errors::AddZoomRoomError>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/rooms", crate::runtime::Auth::Bearer)?;
@@ -709,13 +709,13 @@ impl crate::Client {
     ///
     /// * `id` — (Required) Room ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn check_in_or_check_out_of_a_zoom_room(
+    pub async fn check_in_or_check_out_of_zoom_room(
         &self,
         id: &str,
-        body: &crate::types::CheckInOrCheckOutOfAZoomRoomBody,
+        body: &crate::types::CheckInOrCheckOutOfZoomRoomBody,
     ) -> ::std::result::Result<
         ::serde_json::Value,
-        crate::Error<crate::errors::CheckInOrCheckOutOfAZoomRoomError>,
+        crate::Error<crate::errors::CheckInOrCheckOutOfZoomRoomError>,
     > {
         let request = self
             .request(

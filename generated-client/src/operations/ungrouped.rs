@@ -100,12 +100,12 @@ impl crate::Client {
     /// `GET /api/download/billing/invoices/{invoiceId}` · Postman: Download an invoice file
     ///
     /// * `invoice_id` — (Required)
-    pub async fn download_an_invoice_file(
+    pub async fn download_invoice_file(
         &self,
         invoice_id: &str,
     ) -> ::std::result::Result<
         ::serde_json::Value,
-        crate::Error<crate::errors::DownloadAnInvoiceFileError>,
+        crate::Error<crate::errors::DownloadInvoiceFileError>,
     > {
         let request = self
             .request(

@@ -115,11 +115,11 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `panelist_id` — (Required) The panelist ID or panelist email.
-    pub async fn remove_a_panelist(
+    pub async fn remove_panelist(
         &self,
         webinar_id: &str,
         panelist_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::RemoveAPanelistError>> {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::RemovePanelistError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -215,15 +215,15 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `registrant_id` — (Required) The registrant ID.
-    /// * `query` — query parameters, see [`GetAWebinarRegistrantQuery`](crate::params::GetAWebinarRegistrantQuery).
-    pub async fn get_a_webinar_registrant(
+    /// * `query` — query parameters, see [`GetWebinarRegistrantQuery`](crate::params::GetWebinarRegistrantQuery).
+    pub async fn get_webinar_registrant(
         &self,
         webinar_id: &str,
         registrant_id: &str,
-        query: &crate::params::GetAWebinarRegistrantQuery,
+        query: &crate::params::GetWebinarRegistrantQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAWebinarRegistrantResponse,
-        crate::Error<crate::errors::GetAWebinarRegistrantError>,
+        crate::types::GetWebinarRegistrantResponse,
+        crate::Error<crate::errors::GetWebinarRegistrantError>,
     > {
         let request = self
             .request(
@@ -251,15 +251,15 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID.
     /// * `registrant_id` — (Required) The registrant ID.
-    /// * `query` — query parameters, see [`DeleteAWebinarRegistrantQuery`](crate::params::DeleteAWebinarRegistrantQuery).
-    pub async fn delete_a_webinar_registrant(
+    /// * `query` — query parameters, see [`DeleteWebinarRegistrantQuery`](crate::params::DeleteWebinarRegistrantQuery).
+    pub async fn delete_webinar_registrant(
         &self,
         webinar_id: &str,
         registrant_id: &str,
-        query: &crate::params::DeleteAWebinarRegistrantQuery,
+        query: &crate::params::DeleteWebinarRegistrantQuery,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::DeleteAWebinarRegistrantError>,
+        crate::Error<crate::errors::DeleteWebinarRegistrantError>,
     > {
         let request = self
             .request(
@@ -294,7 +294,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::ListWebinarRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAWebinarRegistrantResponse,
+        crate::types::GetWebinarRegistrantResponse,
         crate::Error<crate::errors::ListWebinarRegistrantsError>,
     > {
         let request = self
@@ -323,16 +323,16 @@ impl crate::Client {
     /// `POST /webinars/{webinarId}/registrants` · Postman: webinars/{webinar Id} › registrants › Add a webinar registrant
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `query` — query parameters, see [`AddAWebinarRegistrantQuery`](crate::params::AddAWebinarRegistrantQuery).
+    /// * `query` — query parameters, see [`AddWebinarRegistrantQuery`](crate::params::AddWebinarRegistrantQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_a_webinar_registrant(
+    pub async fn add_webinar_registrant(
         &self,
         webinar_id: &str,
-        query: &crate::params::AddAWebinarRegistrantQuery,
-        body: &crate::types::CreateARecordingRegistrantBody,
+        query: &crate::params::AddWebinarRegistrantQuery,
+        body: &crate::types::CreateRecordingRegistrantBody,
     ) -> ::std::result::Result<
-        crate::types::AddAWebinarRegistrantResponse,
-        crate::Error<crate::errors::AddAWebinarRegistrantError>,
+        crate::types::AddWebinarRegistrantResponse,
+        crate::Error<crate::errors::AddWebinarRegistrantError>,
     > {
         let request = self
             .request(
@@ -359,16 +359,16 @@ impl crate::Client {
     /// `PUT /webinars/{webinarId}/registrants/status` · Postman: webinars/{webinar Id} › registrants › Update registrant's status
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `query` — query parameters, see [`WebinarsWebinarIdUpdateRegistrantSStatusQuery`](crate::params::WebinarsWebinarIdUpdateRegistrantSStatusQuery).
+    /// * `query` — query parameters, see [`WebinarsWebinarIdUpdateRegistrantStatusQuery`](crate::params::WebinarsWebinarIdUpdateRegistrantStatusQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn webinars_webinar_id_update_registrant_s_status(
+    pub async fn webinars_webinar_id_update_registrant_status(
         &self,
         webinar_id: &str,
-        query: &crate::params::WebinarsWebinarIdUpdateRegistrantSStatusQuery,
-        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody,
+        query: &crate::params::WebinarsWebinarIdUpdateRegistrantStatusQuery,
+        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrantSStatusError>,
+        crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrantStatusError>,
     > {
         let request = self
             .request(
@@ -396,13 +396,13 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `poll_id` — (Required) The poll ID
-    pub async fn get_a_webinar_poll(
+    pub async fn get_webinar_poll(
         &self,
         webinar_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
-        crate::Error<crate::errors::GetAWebinarPollError>,
+        crate::types::GetMeetingPollResponse,
+        crate::Error<crate::errors::GetWebinarPollError>,
     > {
         let request = self
             .request(
@@ -430,15 +430,12 @@ impl crate::Client {
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `poll_id` — (Required) The poll ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_webinar_poll(
+    pub async fn update_webinar_poll(
         &self,
         webinar_id: &str,
         poll_id: &str,
-        body: &crate::types::UpdateAMeetingPollBody,
-    ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAWebinarPollError>,
-    > {
+        body: &crate::types::UpdateMeetingPollBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateWebinarPollError>> {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -465,14 +462,11 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `poll_id` — (Required) The poll ID
-    pub async fn delete_a_webinar_poll(
+    pub async fn delete_webinar_poll(
         &self,
         webinar_id: &str,
         poll_id: &str,
-    ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAWebinarPollError>,
-    > {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteWebinarPollError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -497,12 +491,12 @@ impl crate::Client {
     /// `GET /webinars/{webinarId}/polls` · Postman: webinars/{webinar Id} › polls › List a webinar's polls
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    pub async fn list_a_webinar_s_polls(
+    pub async fn list_webinar_polls(
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
-        crate::Error<crate::errors::ListAWebinarSPollsError>,
+        crate::types::GetMeetingPollResponse,
+        crate::Error<crate::errors::ListWebinarPollsError>,
     > {
         let request = self
             .request(
@@ -524,13 +518,13 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_webinar_s_poll(
+    pub async fn create_webinar_poll(
         &self,
         webinar_id: &str,
-        body: &crate::types::UpdateAMeetingPollBody,
+        body: &crate::types::UpdateMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
-        crate::Error<crate::errors::CreateAWebinarSPollError>,
+        crate::types::GetMeetingPollResponse,
+        crate::Error<crate::errors::CreateWebinarPollError>,
     > {
         let request = self
             .request(
@@ -555,13 +549,13 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn webinars_webinar_id_update_a_live_stream(
+    pub async fn webinars_webinar_id_update_live_stream(
         &self,
         webinar_id: &str,
-        body: &crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
+        body: &crate::types::MeetingsMeetingIdUpdateLiveStreamBody,
     ) -> ::std::result::Result<
         (),
-        crate::Error<crate::errors::WebinarsWebinarIdUpdateALiveStreamError>,
+        crate::Error<crate::errors::WebinarsWebinarIdUpdateLiveStreamError>,
     > {
         let request = self
             .request(
@@ -593,7 +587,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
+        crate::types::MeetingsMeetingIdUpdateLiveStreamBody,
         crate::Error<crate::errors::WebinarsWebinarIdGetLiveStreamDetailsError>,
     > {
         let request = self
@@ -654,14 +648,14 @@ impl crate::Client {
     /// `GET /webinars/{webinarId}` · Postman: webinars/{webinar Id} › Get a webinar
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `query` — query parameters, see [`GetAWebinarQuery`](crate::params::GetAWebinarQuery).
-    pub async fn get_a_webinar(
+    /// * `query` — query parameters, see [`GetWebinarQuery`](crate::params::GetWebinarQuery).
+    pub async fn get_webinar(
         &self,
         webinar_id: &str,
-        query: &crate::params::GetAWebinarQuery,
+        query: &crate::params::GetWebinarQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAWebinarResponse,
-        crate::Error<crate::errors::GetAWebinarError>,
+        crate::types::GetWebinarResponse,
+        crate::Error<crate::errors::GetWebinarError>,
     > {
         let request = self
             .request(
@@ -687,14 +681,14 @@ impl crate::Client {
     /// `PATCH /webinars/{webinarId}` · Postman: webinars/{webinar Id} › Update a webinar
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `query` — query parameters, see [`UpdateAWebinarQuery`](crate::params::UpdateAWebinarQuery).
+    /// * `query` — query parameters, see [`UpdateWebinarQuery`](crate::params::UpdateWebinarQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_webinar(
+    pub async fn update_webinar(
         &self,
         webinar_id: &str,
-        query: &crate::params::UpdateAWebinarQuery,
-        body: &crate::types::UpdateAWebinarBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAWebinarError>> {
+        query: &crate::params::UpdateWebinarQuery,
+        body: &crate::types::UpdateWebinarBody,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateWebinarError>> {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -717,12 +711,12 @@ impl crate::Client {
     /// `DELETE /webinars/{webinarId}` · Postman: webinars/{webinar Id} › Delete a webinar
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `query` — query parameters, see [`DeleteAWebinarQuery`](crate::params::DeleteAWebinarQuery).
-    pub async fn delete_a_webinar(
+    /// * `query` — query parameters, see [`DeleteWebinarQuery`](crate::params::DeleteWebinarQuery).
+    pub async fn delete_webinar(
         &self,
         webinar_id: &str,
-        query: &crate::params::DeleteAWebinarQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAWebinarError>> {
+        query: &crate::params::DeleteWebinarQuery,
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteWebinarError>> {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -846,13 +840,13 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_webinar_s_invite_links(
+    pub async fn create_webinar_invite_links(
         &self,
         webinar_id: &str,
-        body: &crate::types::CreateMeetingSInviteLinksBody,
+        body: &crate::types::CreateMeetingInviteLinksBody,
     ) -> ::std::result::Result<
-        crate::types::CreateMeetingSInviteLinksResponse,
-        crate::Error<crate::errors::CreateWebinarSInviteLinksError>,
+        crate::types::CreateMeetingInviteLinksResponse,
+        crate::Error<crate::errors::CreateWebinarInviteLinksError>,
     > {
         let request = self
             .request(

@@ -179,7 +179,7 @@ fn form_struct(plan: &OperationPlan, fields: &[FormParam]) -> TokenStream {
         let name = ident(&field.rust_name);
         let ty = field_type(field);
         let docs = field_doc(
-            field.description.as_deref(),
+            field.doc_text().as_deref(),
             field.example.as_deref(),
             field.required,
         );

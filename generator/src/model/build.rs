@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::auth::scheme;
 use super::body::{BodyOverrides, looks_like_stringified_json, request_body};
 use super::examples;
-use super::names::{NameRequest, operation_names};
 use super::servers::{Placement, Servers};
 use super::template::{Piece, pieces, substitute};
 use super::{
@@ -15,6 +14,7 @@ use super::{
 };
 use crate::Warning;
 use crate::load::{Auth, Collection, Item, KeyValue, RequestItem, Url};
+use crate::naming::operations::{NameRequest, legacy_operation_names, operation_names, renamed};
 use crate::naming::{Scope, snake_case};
 use crate::overrides::Overrides;
 
@@ -88,6 +88,7 @@ fn build_located(
         })
         .collect();
     let names = operation_names(&requests);
+    let renamed = renamed(&legacy_operation_names(&requests), &names);
     let mut warnings = Vec::new();
     for (request, (fn_name, _)) in requests.iter().zip(&names) {
         if let Some(chosen) = request.rename.filter(|chosen| chosen != fn_name) {
@@ -184,6 +185,7 @@ fn build_located(
         auth: scheme(collection.auth.as_ref()).unwrap_or(AuthScheme::None),
         servers,
         operations,
+        renamed,
     };
     (api, warnings)
 }
@@ -367,6 +369,10 @@ fn operation(
         file_fields: overrides
             .for_item(&located.folder_path, &item.name, &request.method)
             .flat_map(|o| o.file_fields.iter().map(String::as_str))
+            .collect(),
+        text_fields: overrides
+            .for_item(&located.folder_path, &item.name, &request.method)
+            .flat_map(|o| o.text_fields.iter().map(String::as_str))
             .collect(),
         formdata_as_json: overrides.formdata_as_json(
             &located.folder_path,

@@ -6,8 +6,8 @@ mod body;
 mod build;
 mod error_codes;
 mod examples;
+mod file_path;
 mod json_text;
-mod names;
 mod raw_json;
 mod servers;
 pub mod status;
@@ -34,6 +34,9 @@ pub struct Api {
     pub servers: Vec<ServerVariable>,
     /// Every request item, in file order.
     pub operations: Vec<Operation>,
+    /// Operations whose type-name prefix earlier versions derived differently, for telling
+    /// users of an old type name the new one.
+    pub renamed: Vec<crate::naming::operations::Renamed>,
 }
 
 /// A host variable other than the base URL.
@@ -232,8 +235,28 @@ pub struct FormParam {
     pub example: Option<String>,
     /// A file part rather than text.
     pub is_file: bool,
+    /// A file part only because its description says it holds a file path (the collection
+    /// declares it `text`): the docs and `inspect` say so.
+    pub file_by_description: bool,
     /// `false` when Postman has it disabled.
     pub required: bool,
+}
+
+impl FormParam {
+    /// Why a field declared `text` is sent as a file, for its docs; `None` for other fields.
+    pub fn file_note(&self) -> Option<&'static str> {
+        self.file_by_description.then_some(
+            "Sent as a file part: the collection declares a text field, but its description says it holds a file path.",
+        )
+    }
+
+    /// The field's description followed by its [`file_note`](Self::file_note), for docs.
+    pub fn doc_text(&self) -> Option<String> {
+        match (self.description.as_deref(), self.file_note()) {
+            (Some(description), Some(note)) => Some(format!("{} {note}", description.trim_end())),
+            (description, note) => description.or(note).map(str::to_owned),
+        }
+    }
 }
 
 /// A member of a JSON body made from a formdata field.

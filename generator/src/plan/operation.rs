@@ -269,7 +269,7 @@ fn form_field_argument(field: &FormParam) -> Arg {
         ty,
         doc: arg_doc(
             &field.rust_name,
-            field.description.as_deref(),
+            field.doc_text().as_deref(),
             field.example.as_deref(),
         ),
     }

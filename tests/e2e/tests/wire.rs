@@ -19,9 +19,9 @@ use support::requests::{
     TempFile, assert_no_header, assert_request_line, assert_text_part, by_key, header,
     multipart_parts, pairs, pdf_bytes, png_bytes, query_pairs,
 };
-use wire::params::{ListItemsWithAnApiKeyQuery, UploadDocumentsForm};
+use wire::params::{ListItemsWithApiKeyQuery, UploadDocumentsForm};
 use wire::types::{
-    CreateTokenResponse, ListItemsWithAnApiKeyResponseItem, UpdateOrderBody, UpdateOrderBodyAction,
+    CreateTokenResponse, ListItemsWithApiKeyResponseItem, UpdateOrderBody, UpdateOrderBodyAction,
     UploadDocumentsResponse,
 };
 use wire::{Client, FilePart};
@@ -211,8 +211,8 @@ async fn upload_documents_sends_the_note_part_last_when_given() {
 
 const ITEMS_200: &str = r#"[{"id": 1, "name": "one"}, {"id": 2, "name": "two", "note": null}]"#;
 
-fn items_query(sort: Option<&str>) -> ListItemsWithAnApiKeyQuery {
-    ListItemsWithAnApiKeyQuery {
+fn items_query(sort: Option<&str>) -> ListItemsWithApiKeyQuery {
+    ListItemsWithApiKeyQuery {
         id: vec!["1".to_owned(), "2".to_owned()],
         page: "1".to_owned(),
         sort: sort.map(str::to_owned),
@@ -226,7 +226,7 @@ async fn list_items_sends_the_api_key_and_repeated_ids_in_the_query_and_no_autho
             .await;
     let items = Client::new(base_url(&server))
         .with_api_key("k")
-        .list_items_with_an_api_key(&items_query(None))
+        .list_items_with_api_key(&items_query(None))
         .await
         .expect("200");
 
@@ -234,12 +234,12 @@ async fn list_items_sends_the_api_key_and_repeated_ids_in_the_query_and_no_autho
     assert_eq!(
         items,
         vec![
-            ListItemsWithAnApiKeyResponseItem {
+            ListItemsWithApiKeyResponseItem {
                 id: 1,
                 name: "one".to_owned(),
                 note: None,
             },
-            ListItemsWithAnApiKeyResponseItem {
+            ListItemsWithApiKeyResponseItem {
                 id: 2,
                 name: "two".to_owned(),
                 note: None,
@@ -273,12 +273,12 @@ async fn list_items_with_every_credential_set_still_sends_only_the_api_key() {
     ))
     .await;
     let items = client_with_every_credential(&server)
-        .list_items_with_an_api_key(&items_query(Some("name desc")))
+        .list_items_with_api_key(&items_query(Some("name desc")))
         .await
         .expect("200");
     assert_eq!(
         items,
-        vec![ListItemsWithAnApiKeyResponseItem {
+        vec![ListItemsWithApiKeyResponseItem {
             id: 3,
             name: "three".to_owned(),
             note: Some(json!("kept")),
@@ -311,7 +311,7 @@ async fn the_api_key_is_encoded_as_one_query_value() {
         server_answering(ResponseTemplate::new(200).set_body_raw("[]", "application/json")).await;
     let items = Client::new(base_url(&server))
         .with_api_key("k&page=9 #x")
-        .list_items_with_an_api_key(&ListItemsWithAnApiKeyQuery {
+        .list_items_with_api_key(&ListItemsWithApiKeyQuery {
             id: vec![],
             page: "1".to_owned(),
             sort: None,
@@ -655,7 +655,7 @@ async fn the_hook_runs_for_no_operation_the_client_can_authenticate() {
         .await
         .expect("bearer on another host");
     let error = client
-        .list_items_with_an_api_key(&items_query(None))
+        .list_items_with_api_key(&items_query(None))
         .await
         .expect_err("the JSON object is not a list");
     assert!(

@@ -19,9 +19,9 @@ use support::requests::{
     pdf_bytes,
 };
 use wire_blocking::errors::GetSigningKeysError;
-use wire_blocking::params::{ListItemsWithAnApiKeyQuery, UploadDocumentsForm};
+use wire_blocking::params::{ListItemsWithApiKeyQuery, UploadDocumentsForm};
 use wire_blocking::types::{
-    ListItemsWithAnApiKeyResponseItem, UpdateOrderBody, UpdateOrderBodyAction,
+    ListItemsWithApiKeyResponseItem, UpdateOrderBody, UpdateOrderBodyAction,
     UploadDocumentsResponse,
 };
 use wire_blocking::{Client, Error, FilePart};
@@ -164,7 +164,7 @@ fn list_items_sends_the_api_key_and_the_query() {
     let items = Client::new(server.base_url())
         .with_bearer_token(TOKEN)
         .with_api_key("k&1")
-        .list_items_with_an_api_key(&ListItemsWithAnApiKeyQuery {
+        .list_items_with_api_key(&ListItemsWithApiKeyQuery {
             id: vec!["1".to_owned(), "2".to_owned()],
             page: "3".to_owned(),
             sort: Some("name desc".to_owned()),
@@ -172,7 +172,7 @@ fn list_items_sends_the_api_key_and_the_query() {
         .expect("200");
     assert_eq!(
         items,
-        vec![ListItemsWithAnApiKeyResponseItem {
+        vec![ListItemsWithApiKeyResponseItem {
             id: 1,
             name: "one".to_owned(),
             note: None,

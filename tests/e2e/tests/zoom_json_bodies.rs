@@ -10,10 +10,10 @@ use serde_json::json;
 use support::zoom::{UPLOAD_PATH, client, header, only_request, server_answering};
 use wiremock::ResponseTemplate;
 use zoom_api::Error;
-use zoom_api::errors::{AccountsDeleteVirtualBackgroundFilesError, CreateARoleError};
+use zoom_api::errors::{AccountsDeleteVirtualBackgroundFilesError, CreateRoleError};
 use zoom_api::params::AccountsDeleteVirtualBackgroundFilesQuery;
-use zoom_api::responses::CreateARoleResponse;
-use zoom_api::types::{CancelABasePlanBody, CreateARoleBody, CreateARoleResponse201};
+use zoom_api::responses::CreateRoleResponse;
+use zoom_api::types::{CancelBasePlanBody, CreateRoleBody, CreateRoleResponse201};
 
 #[tokio::test]
 async fn empty_success_204_is_unit() {
@@ -60,16 +60,16 @@ async fn delete_documented_400_is_bad_request() {
 
 #[tokio::test]
 async fn a_204_documented_with_a_placeholder_body_is_unit() {
-    // `cancel_a_base_plan` documents an empty 200 and a 204 whose example body is `{}`; a 204
+    // `cancel_base_plan` documents an empty 200 and a 204 whose example body is `{}`; a 204
     // never has a body, so the success is `()` whatever the server sends.
     let server = server_answering(ResponseTemplate::new(204)).await;
-    let body = CancelABasePlanBody {
+    let body = CancelBasePlanBody {
         action: "cancel".to_owned(),
         reason: 4,
         comment: "too expensive".to_owned(),
     };
     let cancelled: () = client(&server)
-        .cancel_a_base_plan("sub-1", &body)
+        .cancel_base_plan("sub-1", &body)
         .await
         .expect("204");
     assert_eq!(cancelled, ());
@@ -115,8 +115,8 @@ async fn optional_success_is_none_when_empty_and_some_with_a_body() {
     );
 }
 
-fn role(name: &str, description: &str, privileges: &[&str]) -> CreateARoleBody {
-    CreateARoleBody {
+fn role(name: &str, description: &str, privileges: &[&str]) -> CreateRoleBody {
+    CreateRoleBody {
         name: name.to_owned(),
         description: description.to_owned(),
         privileges: privileges.iter().map(|p| p.to_string()).collect(),
@@ -134,12 +134,12 @@ async fn multi_status_success_decodes_by_status() {
     )
     .await;
     let created = client(&server)
-        .create_a_role(&role("auditors", "read only", &["User:Read"]))
+        .create_role(&role("auditors", "read only", &["User:Read"]))
         .await
         .expect("201");
     assert_eq!(
         created,
-        CreateARoleResponse::Created(Box::new(CreateARoleResponse201 {
+        CreateRoleResponse::Created(Box::new(CreateRoleResponse201 {
             id: "Duis dolore".to_owned(),
             name: "proident nulla".to_owned(),
             description: "ullamco commodo id qui reprehenderit".to_owned(),
@@ -165,10 +165,10 @@ async fn multi_status_success_decodes_by_status() {
     )
     .await;
     let ok = client(&server)
-        .create_a_role(&role("auditors", "read only", &[]))
+        .create_role(&role("auditors", "read only", &[]))
         .await
         .expect("200");
-    assert_eq!(ok, CreateARoleResponse::Ok(json!({"note": "x"})));
+    assert_eq!(ok, CreateRoleResponse::Ok(json!({"note": "x"})));
 
     // A 2xx the operation does not document → `UnexpectedStatus`, body kept.
     let server = server_answering(
@@ -176,7 +176,7 @@ async fn multi_status_success_decodes_by_status() {
     )
     .await;
     let error = client(&server)
-        .create_a_role(&role("auditors", "read only", &[]))
+        .create_role(&role("auditors", "read only", &[]))
         .await
         .expect_err("202 is not documented");
     match error {
@@ -193,7 +193,7 @@ async fn multi_status_success_decodes_by_status() {
     )
     .await;
     let error = client(&server)
-        .create_a_role(&role("", "", &[]))
+        .create_role(&role("", "", &[]))
         .await
         .expect_err("300");
     assert!(
@@ -201,7 +201,7 @@ async fn multi_status_success_decodes_by_status() {
             &error,
             Error::Api {
                 status: 300,
-                error: CreateARoleError::MultipleChoices(body),
+                error: CreateRoleError::MultipleChoices(body),
                 ..
             } if body.code().as_deref() == Some("300")
         ),
@@ -214,7 +214,7 @@ async fn documented_204_with_placeholder_example_body_is_a_success() {
     // Postman documents `DELETE /rooms/{roomId}` → 204 with the example body `{}`; a real
     // 204 cannot carry a body, so the call must not try to decode one.
     let server = server_answering(ResponseTemplate::new(204)).await;
-    let result = client(&server).delete_a_zoom_room("room-1").await;
+    let result = client(&server).delete_zoom_room("room-1").await;
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(request.url.path(), "/v2/rooms/room-1");
@@ -253,7 +253,7 @@ fn zoom_formdata(name: &str) -> Vec<(String, String)> {
 }
 
 #[tokio::test]
-async fn create_a_meeting_sends_typed_json() {
+async fn create_meeting_sends_typed_json() {
     // The collection's own values, read the way the Zoom API means them: "2" is a number,
     // "false" a boolean, a JSON-stringified object an object, other text a string.
     let expected: serde_json::Map<String, serde_json::Value> = zoom_formdata("Create a meeting")
@@ -268,12 +268,12 @@ async fn create_a_meeting_sends_typed_json() {
         })
         .collect();
     let expected = serde_json::Value::Object(expected);
-    let body: zoom_api::types::CreateAMeetingBody = serde_json::from_value(expected.clone())
+    let body: zoom_api::types::CreateMeetingBody = serde_json::from_value(expected.clone())
         .expect("the typed body takes the collection's values");
 
     let server =
         server_answering(ResponseTemplate::new(201).set_body_raw("{}", "application/json")).await;
-    let _ = client(&server).create_a_meeting("me", &body).await;
+    let _ = client(&server).create_meeting("me", &body).await;
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/v2/users/me/meetings");

@@ -18,9 +18,9 @@ pub struct UploadDocumentsForm {
     /// Optional: the collection has it disabled.
     pub note: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key).
+/// Query parameters of [`list_items_with_api_key`](crate::Client::list_items_with_api_key).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct ListItemsWithAnApiKeyQuery {
+pub struct ListItemsWithApiKeyQuery {
     /// `id`, sent once per value.
     #[serde(skip)]
     pub id: ::std::vec::Vec<::std::string::String>,

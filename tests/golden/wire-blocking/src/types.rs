@@ -35,10 +35,10 @@ pub struct GetSigningKeysResponseKey {
     pub kid: ::std::string::String,
     pub alg: ::std::string::String,
 }
-/// An element of the array: Response body of [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key) (HTTP 200), inferred from 1 example.
+/// An element of the array: Response body of [`list_items_with_api_key`](crate::Client::list_items_with_api_key) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListItemsWithAnApiKeyResponseItem {
+pub struct ListItemsWithApiKeyResponseItem {
     pub id: i64,
     pub name: ::std::string::String,
     /// Missing from some samples, null in the others: its type is unknown.

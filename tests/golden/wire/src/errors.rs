@@ -92,14 +92,14 @@ impl crate::ApiError for UpdateOrderError {
         ::std::option::Option::None
     }
 }
-/// Error statuses documented for [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key).
+/// Error statuses documented for [`list_items_with_api_key`](crate::Client::list_items_with_api_key).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListItemsWithAnApiKeyError {}
-impl ListItemsWithAnApiKeyError {
+pub enum ListItemsWithApiKeyError {}
+impl ListItemsWithApiKeyError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for ListItemsWithAnApiKeyError {
+impl crate::ApiError for ListItemsWithApiKeyError {
     fn from_response(
         _status: u16,
         _body: crate::ErrorBody,

@@ -72,9 +72,9 @@ impl crate::ApiError for AccountsDeleteVirtualBackgroundFilesError {
         }
     }
 }
-/// Error statuses documented for [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan).
+/// Error statuses documented for [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubscribeAccountToAPlanError {
+pub enum SubscribeAccountToPlanError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request — `2100`: Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:
@@ -85,7 +85,7 @@ pub enum SubscribeAccountToAPlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl SubscribeAccountToAPlanError {
+impl SubscribeAccountToPlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -110,7 +110,7 @@ impl SubscribeAccountToAPlanError {
         },
     ];
 }
-impl crate::ApiError for SubscribeAccountToAPlanError {
+impl crate::ApiError for SubscribeAccountToPlanError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -228,15 +228,15 @@ impl crate::ApiError for UsersDeleteVirtualBackgroundFilesError {
         }
     }
 }
-/// Error statuses documented for [`get_a_user`](crate::Client::get_a_user).
+/// Error statuses documented for [`get_user`](crate::Client::get_user).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAUserError {
+pub enum GetUserError {
     /// HTTP 400 Bad Request — `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl GetAUserError {
+impl GetUserError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -251,7 +251,7 @@ impl GetAUserError {
         },
     ];
 }
-impl crate::ApiError for GetAUserError {
+impl crate::ApiError for GetUserError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,

@@ -12,51 +12,6 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
     pub is_default: bool,
     pub size: i64,
 }
-/// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserResponse {
-    pub created_at: ::std::string::String,
-    pub custom_attributes: ::std::vec::Vec<
-        crate::types::GetAUserResponseCustomAttribute,
-    >,
-    pub id: ::std::string::String,
-    pub first_name: ::std::string::String,
-    pub last_name: ::std::string::String,
-    pub email: ::std::string::String,
-    pub r#type: i64,
-    pub role_name: ::std::string::String,
-    pub pmi: i64,
-    pub use_pmi: bool,
-    pub personal_meeting_url: ::std::string::String,
-    pub timezone: ::std::string::String,
-    pub verified: i64,
-    pub dept: ::std::string::String,
-    pub last_login_time: ::std::string::String,
-    pub last_client_version: ::std::string::String,
-    pub pic_url: ::std::string::String,
-    pub host_key: ::std::string::String,
-    pub jid: ::std::string::String,
-    pub group_ids: ::std::vec::Vec<::serde_json::Value>,
-    pub im_group_ids: ::std::vec::Vec<::std::string::String>,
-    pub account_id: ::std::string::String,
-    pub language: ::std::string::String,
-    pub phone_country: ::std::string::String,
-    pub phone_number: ::std::string::String,
-    pub status: ::std::string::String,
-    pub role_id: ::std::string::String,
-    pub employee_unique_id: ::std::string::String,
-    pub account_number: i64,
-    pub manager: ::std::string::String,
-}
-/// An element of `custom_attributes` of [`GetAUserResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserResponseCustomAttribute {
-    pub key: ::std::string::String,
-    pub name: ::std::string::String,
-    pub value: ::std::string::String,
-}
 /// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -122,6 +77,49 @@ pub struct GetMeetingRecordingsResponseRecordingFile {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
+/// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetUserResponse {
+    pub created_at: ::std::string::String,
+    pub custom_attributes: ::std::vec::Vec<crate::types::GetUserResponseCustomAttribute>,
+    pub id: ::std::string::String,
+    pub first_name: ::std::string::String,
+    pub last_name: ::std::string::String,
+    pub email: ::std::string::String,
+    pub r#type: i64,
+    pub role_name: ::std::string::String,
+    pub pmi: i64,
+    pub use_pmi: bool,
+    pub personal_meeting_url: ::std::string::String,
+    pub timezone: ::std::string::String,
+    pub verified: i64,
+    pub dept: ::std::string::String,
+    pub last_login_time: ::std::string::String,
+    pub last_client_version: ::std::string::String,
+    pub pic_url: ::std::string::String,
+    pub host_key: ::std::string::String,
+    pub jid: ::std::string::String,
+    pub group_ids: ::std::vec::Vec<::serde_json::Value>,
+    pub im_group_ids: ::std::vec::Vec<::std::string::String>,
+    pub account_id: ::std::string::String,
+    pub language: ::std::string::String,
+    pub phone_country: ::std::string::String,
+    pub phone_number: ::std::string::String,
+    pub status: ::std::string::String,
+    pub role_id: ::std::string::String,
+    pub employee_unique_id: ::std::string::String,
+    pub account_number: i64,
+    pub manager: ::std::string::String,
+}
+/// An element of `custom_attributes` of [`GetUserResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetUserResponseCustomAttribute {
+    pub key: ::std::string::String,
+    pub name: ::std::string::String,
+    pub value: ::std::string::String,
+}
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -152,39 +150,39 @@ pub struct ListUsersResponseUser {
     pub im_group_ids: ::std::vec::Vec<::std::string::String>,
     pub status: ::std::string::String,
 }
-/// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
+/// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBody {
+pub struct SubscribeAccountToPlanBody {
     /// undefined
-    pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    pub plan_base: crate::types::SubscribeAccountToPlanBodyPlanBase,
     /// undefined
-    pub contact: crate::types::SubscribeAccountToAPlanBodyContact,
+    pub contact: crate::types::SubscribeAccountToPlanBodyContact,
     /// undefined
-    pub plan_zoom_rooms: crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    pub plan_zoom_rooms: crate::types::SubscribeAccountToPlanBodyPlanBase,
     /// undefined
-    pub plan_room_connector: crate::types::SubscribeAccountToAPlanBodyPlanBase,
+    pub plan_room_connector: crate::types::SubscribeAccountToPlanBodyPlanBase,
     /// undefined
     pub plan_large_meeting: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanBodyPlanBase,
+        crate::types::SubscribeAccountToPlanBodyPlanBase,
     >,
     /// undefined
-    pub plan_webinar: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
+    pub plan_webinar: ::std::vec::Vec<crate::types::SubscribeAccountToPlanBodyPlanBase>,
     /// undefined
     pub plan_zoom_events: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanBodyPlanBase,
+        crate::types::SubscribeAccountToPlanBodyPlanBase,
     >,
     /// undefined
     pub plan_recording: ::std::string::String,
     /// undefined
-    pub plan_audio: crate::types::SubscribeAccountToAPlanBodyPlanAudio,
+    pub plan_audio: crate::types::SubscribeAccountToPlanBodyPlanAudio,
     /// undefined
-    pub plan_phone: crate::types::SubscribeAccountToAPlanBodyPlanPhone,
+    pub plan_phone: crate::types::SubscribeAccountToPlanBodyPlanPhone,
 }
-/// `contact` of [`SubscribeAccountToAPlanBody`].
+/// `contact` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyContact {
+pub struct SubscribeAccountToPlanBodyContact {
     pub first_name: ::std::string::String,
     pub last_name: ::std::string::String,
     pub email: ::std::string::String,
@@ -196,60 +194,60 @@ pub struct SubscribeAccountToAPlanBodyContact {
     pub country: ::std::string::String,
     pub apt: ::std::string::String,
 }
-/// `plan_audio` of [`SubscribeAccountToAPlanBody`].
+/// `plan_audio` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanAudio {
+pub struct SubscribeAccountToPlanBodyPlanAudio {
     pub r#type: ::std::string::String,
     pub tollfree_countries: ::std::string::String,
     pub premium_countries: ::std::string::String,
     pub callout_countries: ::std::string::String,
     pub ddi_numbers: i64,
 }
-/// `plan_base` of [`SubscribeAccountToAPlanBody`].
+/// `plan_base` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanBase {
+pub struct SubscribeAccountToPlanBodyPlanBase {
     pub r#type: ::std::string::String,
     pub hosts: i64,
 }
-/// `plan_phone` of [`SubscribeAccountToAPlanBody`].
+/// `plan_phone` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanPhone {
-    pub plan_base: crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
-    pub plan_calling: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
-    pub plan_number: ::std::vec::Vec<crate::types::SubscribeAccountToAPlanBodyPlanBase>,
+pub struct SubscribeAccountToPlanBodyPlanPhone {
+    pub plan_base: crate::types::SubscribeAccountToPlanBodyPlanPhonePlanBase,
+    pub plan_calling: ::std::vec::Vec<crate::types::SubscribeAccountToPlanBodyPlanBase>,
+    pub plan_number: ::std::vec::Vec<crate::types::SubscribeAccountToPlanBodyPlanBase>,
 }
-/// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
+/// `plan_base` of [`SubscribeAccountToPlanBodyPlanPhone`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
+pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     pub r#type: ::std::string::String,
     pub callout_countries: ::std::string::String,
 }
-/// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
+/// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201 {
-    pub plan_base: crate::types::SubscribeAccountToAPlanResponse201PlanBase,
-    pub plan_zoom_rooms: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
-    pub plan_room_connector: crate::types::SubscribeAccountToAPlanResponse201PlanZoomRooms,
+pub struct SubscribeAccountToPlanResponse201 {
+    pub plan_base: crate::types::SubscribeAccountToPlanResponse201PlanBase,
+    pub plan_zoom_rooms: crate::types::SubscribeAccountToPlanResponse201PlanZoomRooms,
+    pub plan_room_connector: crate::types::SubscribeAccountToPlanResponse201PlanZoomRooms,
     pub plan_large_meeting: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+        crate::types::SubscribeAccountToPlanResponse201PlanLargeMeetingItem,
     >,
     pub plan_webinar: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+        crate::types::SubscribeAccountToPlanResponse201PlanLargeMeetingItem,
     >,
     pub plan_zoom_events: ::std::vec::Vec<
-        crate::types::SubscribeAccountToAPlanResponse201PlanLargeMeetingItem,
+        crate::types::SubscribeAccountToPlanResponse201PlanLargeMeetingItem,
     >,
-    pub plan_audio: crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
+    pub plan_audio: crate::types::SubscribeAccountToPlanResponse201PlanAudio,
 }
-/// `plan_audio` of [`SubscribeAccountToAPlanResponse201`].
+/// `plan_audio` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanAudio {
+pub struct SubscribeAccountToPlanResponse201PlanAudio {
     pub r#type: ::std::string::String,
     pub tollfree_countries: ::std::string::String,
     pub premium_countries: ::std::string::String,
@@ -259,30 +257,30 @@ pub struct SubscribeAccountToAPlanResponse201PlanAudio {
     pub discount_rate: i64,
     pub discount_percent: i64,
 }
-/// `plan_base` of [`SubscribeAccountToAPlanResponse201`].
+/// `plan_base` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanBase {
+pub struct SubscribeAccountToPlanResponse201PlanBase {
     pub r#type: ::std::string::String,
     pub hosts: i64,
     pub partner_sku: ::std::string::String,
     pub discount_rate: f64,
     pub discount_percent: i64,
 }
-/// An element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`].
+/// An element of `plan_large_meeting` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanLargeMeetingItem {
+pub struct SubscribeAccountToPlanResponse201PlanLargeMeetingItem {
     pub r#type: ::std::string::String,
     pub hosts: i64,
     pub partner_sku: ::std::string::String,
     pub discount_rate: i64,
     pub discount_percent: i64,
 }
-/// `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
+/// `plan_zoom_rooms` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanZoomRooms {
+pub struct SubscribeAccountToPlanResponse201PlanZoomRooms {
     pub r#type: ::std::string::String,
     pub hosts: ::std::string::String,
     pub partner_sku: ::std::string::String,

@@ -7,14 +7,14 @@ impl crate::Client {
     ///
     /// `GET /items` · Postman: auth › List items with an API key
     ///
-    /// * `query` — query parameters, see [`ListItemsWithAnApiKeyQuery`](crate::params::ListItemsWithAnApiKeyQuery).
+    /// * `query` — query parameters, see [`ListItemsWithApiKeyQuery`](crate::params::ListItemsWithApiKeyQuery).
     #[allow(clippy::result_large_err)]
-    pub fn list_items_with_an_api_key(
+    pub fn list_items_with_api_key(
         &self,
-        query: &crate::params::ListItemsWithAnApiKeyQuery,
+        query: &crate::params::ListItemsWithApiKeyQuery,
     ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::types::ListItemsWithAnApiKeyResponseItem>,
-        crate::Error<crate::errors::ListItemsWithAnApiKeyError>,
+        ::std::vec::Vec<crate::types::ListItemsWithApiKeyResponseItem>,
+        crate::Error<crate::errors::ListItemsWithApiKeyError>,
     > {
         let request = self
             .request(

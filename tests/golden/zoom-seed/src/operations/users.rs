@@ -52,14 +52,14 @@ impl crate::Client {
     /// `GET /users/{userId}` · Postman: users › {user Id} › Get a user
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `query` — query parameters, see [`GetAUserQuery`](crate::params::GetAUserQuery).
-    pub async fn get_a_user(
+    /// * `query` — query parameters, see [`GetUserQuery`](crate::params::GetUserQuery).
+    pub async fn get_user(
         &self,
         user_id: &str,
-        query: &crate::params::GetAUserQuery,
+        query: &crate::params::GetUserQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAUserResponse,
-        crate::Error<crate::errors::GetAUserError>,
+        crate::types::GetUserResponse,
+        crate::Error<crate::errors::GetUserError>,
     > {
         let request = self
             .request(

@@ -1,4 +1,15 @@
 //! Turning Postman names and JSON keys into Rust identifiers, and keeping them unique.
+//!
+//! [`words`] finds the words of a title or key as a reader would (acronyms whole, markup and
+//! possessives gone); [`budget`] keeps names short in one predictable way; [`operations`] names
+//! the functions of the client from item titles. The helpers here turn words or keys into
+//! identifiers that are never keywords or empty, and [`Scope`] keeps them unique.
+
+pub mod budget;
+#[cfg(test)]
+mod corpus_tests;
+pub mod operations;
+pub mod words;
 
 use std::collections::BTreeSet;
 
@@ -29,9 +40,15 @@ pub fn upper_camel_case(name: &str) -> String {
     finish(cleaned(name).to_upper_camel_case(), "Value")
 }
 
+/// A snake_case identifier from `words` (see [`words::title_words`]), as the text of a Rust
+/// identifier: `["List", "IPs"]` → `list_ips`, `["type"]` → `r#type`, no words → `value`.
+pub fn snake_ident(words: &[String]) -> String {
+    finish(self::words::snake(words), "value")
+}
+
 /// Replaces everything that cannot be part of an identifier by a word break, and spells out
 /// characters that carry meaning so `+1` and `-1` stay apart.
-fn cleaned(name: &str) -> String {
+pub(crate) fn cleaned(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for ch in name.chars() {
         match ch {
@@ -69,13 +86,21 @@ fn finish(ident: String, fallback: &str) -> String {
     }
 }
 
-/// A snake_case module name for `name` that is also a portable file name, since the module's
+/// A snake_case module name for the folder title `name`, from its [words](words::title_words)
+/// within [`budget::MODULE_BUDGET`] (parenthesized asides go first), that is also a portable file name, since the module's
 /// file is `{name}.rs`: never a keyword (a raw `r#type` module is legal but its file would have to
 /// be `type.rs`, one more rule to get right), and never a name Windows reserves for devices
 /// (`con.rs`, `nul.rs`, `com1.rs` cannot be created there). Both get a `_` suffix. The result
 /// has only ASCII letters, digits and `_`, so no folder name can make a path leave the crate.
 pub fn module_name(name: &str) -> String {
-    let snake = snake_case(name);
+    let mut words = words::title_words(name);
+    if words::snake(&words).len() > budget::MODULE_BUDGET {
+        if let Some(text) = words::without_asides(name) {
+            words = words::title_words(&text);
+        }
+    }
+    let count = budget::fitting(&words, budget::MODULE_BUDGET, "_");
+    let snake = snake_ident(&words[..count]);
     let name = match snake.strip_prefix("r#") {
         Some(keyword) => format!("{keyword}_"),
         None => snake,
