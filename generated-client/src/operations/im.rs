@@ -390,7 +390,7 @@ impl crate::Client {
         query: &crate::params::GetUserSImMessagesQuery,
     ) -> ::std::result::Result<
         crate::types::GetUserSImMessagesResponse,
-        crate::Error<crate::errors::GetUserSImMessagesError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -422,7 +422,7 @@ impl crate::Client {
         body: &crate::types::SendImMessagesBody,
     ) -> ::std::result::Result<
         crate::types::SendAChatMessageResponse,
-        crate::Error<crate::errors::SendImMessagesError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

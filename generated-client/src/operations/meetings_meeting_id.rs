@@ -1058,7 +1058,7 @@ impl crate::Client {
         meeting_id: &str,
     ) -> ::std::result::Result<
         crate::types::GetMeetingInvitationResponse,
-        crate::Error<crate::errors::GetMeetingInvitationError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

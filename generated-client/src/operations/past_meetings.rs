@@ -145,7 +145,7 @@ impl crate::Client {
         meeting_id: &str,
     ) -> ::std::result::Result<
         crate::types::ListPastMeetingSPollResultsResponse,
-        crate::Error<crate::errors::ListPastMeetingSPollResultsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

@@ -62,12 +62,15 @@ pub enum Payload {
     Text,
     /// JSON of this type.
     Json(RustType),
+    /// Raw bytes: a download (a PDF, an archive) or a body of a type the client cannot read.
+    Bytes,
 }
 
 /// Infers every body of `api`, applying the `[[type]]` overrides; keeps the samples with their
 /// types when `keep_samples`.
 pub fn infer_bodies(api: &Api, overrides: &[TypeOverride], keep_samples: bool) -> Inferred {
     let mut space = TypeSpace::with_overrides(overrides);
+    let usual = super::media::usual_media(api);
     let mut found = Found {
         samples: Vec::new(),
         keep: keep_samples,
@@ -76,7 +79,10 @@ pub fn infer_bodies(api: &Api, overrides: &[TypeOverride], keep_samples: bool) -
         .operations
         .iter()
         .map(|operation| {
-            let success = success(operation, &mut space, &mut found);
+            let success = match super::media::declared_success(operation, usual) {
+                Some(declared) => declared,
+                None => success(operation, &mut space, &mut found),
+            };
             let request = request_body(operation, &mut space);
             if let Some(ty) = &request {
                 if found.keep {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::raw_json;
-use super::{FormParam, JsonField, RequestBody};
+use super::{FormParam, Generated, JsonField, RequestBody};
 use crate::Warning;
 use crate::load::{Body, FormField, KeyValue, Request};
 use crate::naming::{Scope, snake_case};
@@ -43,16 +43,28 @@ pub fn request_body(
         Body::FormData(fields) => RequestBody::Multipart(
             fields
                 .iter()
-                .map(|f| FormParam {
-                    name: f.key.clone(),
-                    rust_name: names.claim(&snake_case(&f.key)),
-                    description: f.description.clone(),
-                    example: f.value.clone(),
-                    is_file: f.is_file || overrides.file_fields.contains(f.key.as_str()),
-                    required: !f.disabled,
+                .map(|f| {
+                    let is_file = f.is_file || overrides.file_fields.contains(f.key.as_str());
+                    FormParam {
+                        name: f.key.clone(),
+                        rust_name: names.claim(&snake_case(&f.key)),
+                        description: f.description.clone(),
+                        example: f.value.clone(),
+                        is_file,
+                        required: !f.disabled,
+                        generated: f
+                            .value
+                            .as_deref()
+                            .filter(|_| !is_file)
+                            .and_then(Generated::parse),
+                    }
                 })
                 .collect(),
         ),
+        // No file on a GET or HEAD: Postman's runner sends no body at all.
+        Body::File { src } if !has_src(src.as_deref()) && is_bodyless(&request.method) => {
+            RequestBody::None
+        }
         Body::File { .. } => RequestBody::Binary {
             content_type: declared_content_type(request)
                 .unwrap_or_else(|| "application/octet-stream".to_owned()),
@@ -63,8 +75,17 @@ pub fn request_body(
     }
 }
 
+fn has_src(src: Option<&str>) -> bool {
+    src.is_some_and(|src| !src.trim().is_empty())
+}
+
+/// GET and HEAD requests carry no body by convention (RFC 9110 gives one no meaning).
+fn is_bodyless(method: &str) -> bool {
+    method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD")
+}
+
 /// The request's enabled `Content-Type` header, if any.
-fn declared_content_type(request: &Request) -> Option<String> {
+pub fn declared_content_type(request: &Request) -> Option<String> {
     request
         .headers
         .iter()
@@ -126,6 +147,7 @@ fn text_field(field: &KeyValue, names: &mut Scope) -> FormParam {
         example: field.value.clone(),
         is_file: false,
         required: !field.disabled,
+        generated: field.value.as_deref().and_then(Generated::parse),
     }
 }
 

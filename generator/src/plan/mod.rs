@@ -7,6 +7,7 @@ pub mod docs;
 pub mod folders;
 pub mod needs;
 pub mod operation;
+mod server_names;
 pub mod types;
 
 use std::borrow::Cow;
