@@ -369,7 +369,7 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
         }
         if table.is_empty() {
             plan.not_called.push(format!(
-                "{item}: every example is invalid JSON or served for an earlier item"
+                "{item}: every example is invalid JSON, a redirect reqwest follows, or served for an earlier item"
             ));
             continue;
         }

@@ -47,7 +47,12 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
         return TokenStream::new();
     }
     let functions = dynamic.variables.iter().map(|d| variable(*d));
-    let random = dynamic.random().then(|| {
+    // `$guid` and `$randomUUID` are a UUID themselves; the other random ones draw its bytes.
+    let draws_bytes = dynamic
+        .variables
+        .iter()
+        .any(|d| d.is_random() && !matches!(d, Dynamic::Guid | Dynamic::RandomUuid));
+    let random = draws_bytes.then(|| {
         quote! {
             /// 16 random bytes from a UUID v4; bytes 6 and 8 carry its version and variant.
             fn random_bytes() -> [u8; 16] {
@@ -189,6 +194,8 @@ mod tests {
     #[test]
     fn only_the_variables_used_are_emitted() {
         assert!(tokens(&RuntimeNeeds::default()).is_empty());
+        let text = printed(&needs(&[Dynamic::Guid], false));
+        assert!(!text.contains("random_bytes"), "unused: {text}");
         let text = printed(&needs(&[Dynamic::Timestamp], false));
         assert!(text.contains("pub(crate) fn dynamic_timestamp()"), "{text}");
         assert!(!text.contains("uuid"), "no random variable: {text}");
