@@ -147,6 +147,114 @@ pub fn declared_success(operation: &Operation, usual: Media) -> Option<Success> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::build;
+    use crate::overrides::Overrides;
+    use serde_json::{Value, json};
+
+    /// The API of a collection whose items are `items`, on `{{baseUrl}}`.
+    fn api(items: Value) -> Api {
+        let collection = json!({
+            "info": {
+                "name": "Media",
+                "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+            },
+            "variable": [{"key": "baseUrl", "value": "https://api.example.com"}],
+            "item": items,
+        });
+        let path = std::path::Path::new("media.postman_collection.json");
+        let (collection, _) = crate::load::load_str(&collection.to_string(), path).unwrap();
+        build(&collection, &Overrides::default()).0
+    }
+
+    fn item(name: &str, method: &str, headers: Value, responses: Value) -> Value {
+        json!({
+            "name": name,
+            "request": {
+                "method": method,
+                "header": headers,
+                "url": {"raw": format!("{{{{baseUrl}}}}/{name}"), "host": ["{{baseUrl}}"], "path": [name]}
+            },
+            "response": responses,
+        })
+    }
+
+    fn example(code: u16, body: &str) -> Value {
+        json!({"name": "example", "code": code, "header": [{"key": "Content-Type", "value": "application/json"}], "body": body})
+    }
+
+    #[test]
+    fn what_the_collection_declares_types_what_no_example_does() {
+        let api = api(json!([
+            item(
+                "typed",
+                "GET",
+                json!([]),
+                json!([example(200, "{\"a\": 1}")])
+            ),
+            item(
+                "json",
+                "GET",
+                json!([{"key": "Accept", "value": "application/json"}]),
+                json!([])
+            ),
+            item(
+                "text",
+                "GET",
+                json!([{"key": "Accept", "value": "text/csv"}]),
+                json!([])
+            ),
+            item(
+                "pdf",
+                "GET",
+                json!([{"key": "Accept", "value": "application/pdf"}]),
+                json!([example(200, "{}")])
+            ),
+            item("redirect", "GET", json!([]), json!([example(302, "")])),
+            item("head", "HEAD", json!([]), json!([example(200, "{}")])),
+            item("plain", "DELETE", json!([]), json!([])),
+        ]));
+        let usual = usual_media(&api);
+        assert_eq!(
+            usual,
+            Media::Json,
+            "the one JSON example and the JSON `Accept`"
+        );
+        let declared: Vec<Option<Success>> = api
+            .operations
+            .iter()
+            .map(|operation| declared_success(operation, usual))
+            .collect();
+        let value = Success::One {
+            payload: Payload::Json(RustType::Value),
+            or_empty: true,
+        };
+        let bytes = Success::One {
+            payload: Payload::Bytes,
+            or_empty: false,
+        };
+        let text = Success::One {
+            payload: Payload::Text,
+            or_empty: false,
+        };
+        assert_eq!(
+            declared,
+            [
+                None,
+                Some(value.clone()),
+                Some(text),
+                Some(bytes.clone()),
+                Some(bytes),
+                Some(Success::Empty),
+                Some(value),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_collection_that_declares_nothing_answers_bytes() {
+        let api = api(json!([item("x", "GET", json!([]), json!([]))]));
+        assert_eq!(usual_media(&api), Media::Bytes);
+    }
 
     #[test]
     fn media_types_say_json_text_or_bytes() {
