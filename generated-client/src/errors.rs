@@ -14,11 +14,6 @@ impl UpdateSipPhoneError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "SIP phone not found: phoneId. The SIP phone with this phoneId was not found on this account.",
@@ -47,11 +42,6 @@ impl DeleteSipPhoneError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "The SIP phone with this phoneId was not found on this account.",
@@ -77,13 +67,7 @@ pub enum ListSipPhonesError {
 }
 impl ListSipPhonesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 impl crate::ApiError for ListSipPhonesError {
     fn from_response(
@@ -352,14 +336,15 @@ impl crate::ApiError for GetZoomRoomLocationProfileError {
         }
     }
 }
-/// Error statuses documented for [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile).
+/// The error type of the operations whose collection documents no error status: it has
+/// no variant, so every error status is [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateZoomRoomLocationProfileError {}
-impl UpdateZoomRoomLocationProfileError {
-    /// The documented `(status, code, message)` triples, as data.
+pub enum Undocumented {}
+impl Undocumented {
+    /// The documented `(status, code, message)` triples: none.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for UpdateZoomRoomLocationProfileError {
+impl crate::ApiError for Undocumented {
     fn from_response(
         _status: u16,
         _body: crate::ErrorBody,
@@ -820,21 +805,6 @@ impl crate::ApiError for ChangeZoomRoomLocationError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms).
-#[derive(Debug, Clone, PartialEq)]
-pub enum RoomsListZoomRoomsError {}
-impl RoomsListZoomRoomsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for RoomsListZoomRoomsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`add_zoom_room`](crate::Client::add_zoom_room).
@@ -1807,11 +1777,6 @@ impl GetSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account.",
-        },
-        crate::DocumentedError {
             status: 404,
             code: "2001",
             message: "Account does not exist: $subAccountId.",
@@ -1840,11 +1805,6 @@ pub enum UpdateSettingsError {
 impl UpdateSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -1978,11 +1938,6 @@ impl UpdateBillingInformationError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Please subscribe a plan for this sub account first.",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "2100",
             message: "This sub account is on self pay mode. Invalid country parameter: {country}. Invalid state parameter: {state}.",
@@ -2022,11 +1977,6 @@ pub enum UpdateBasePlanError {
 impl UpdateBasePlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Free trial and VIP account can't update sub plan. You do not have a subscription yet.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -2076,11 +2026,6 @@ pub enum CancelBasePlanError {
 impl CancelBasePlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Cannot cancel plan for a sub account which is under free plan. You don’t have a major subscription yet. You should first cancel all additional subscriptions. Free trial and VIP accounts can not cancel plans of a sub a",
-        },
         crate::DocumentedError {
             status: 400,
             code: "2100",
@@ -2170,11 +2115,6 @@ impl UpdateAccountAdditionalPlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Free trial and VIP accounts can't update sub plans. You don’t have subscription for ({oldPlanCode}) yet.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.",
@@ -2225,11 +2165,6 @@ pub enum CancelAdditionalPlansError {
 impl CancelAdditionalPlansError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You cannot cancel plan for a sub account that is under a free plan. You cannot perform this action because you do not have a Zoom Phone subscription for this account. Free trial and VIP accounts can not cancel plans of a",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -2312,11 +2247,6 @@ impl SubscribeAccountToPlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "One zuora account only can have one active billing subscription. Can’t subscribe 25-participants pro plan for this sub-account. Can’t subscribe 50-participants pro plan for this sub-account. In order to take advantage",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "2100",
             message: "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:",
@@ -2383,11 +2313,6 @@ impl AccountsGetLockedSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account:$accountId.",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "2001",
             message: "Account does not exist: $subAccountId.",
@@ -2414,11 +2339,6 @@ pub enum AccountsUpdateLockedSettingsError {
 impl AccountsUpdateLockedSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account: $accountId.",
-        },
         crate::DocumentedError {
             status: 404,
             code: "2001",
@@ -2470,21 +2390,6 @@ impl crate::ApiError for AssignSipTrunkConfigurationError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`get_sip_trunk_configuration`](crate::Client::get_sip_trunk_configuration).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetSipTrunkConfigurationError {}
-impl GetSipTrunkConfigurationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetSipTrunkConfigurationError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`assign_numbers`](crate::Client::assign_numbers).
@@ -2954,11 +2859,6 @@ impl UpdateOptionsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "The pay mode cannot be updated for a sub account which already has an existing plan.",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "2100",
             message: "The collection method cannot be changed after the purchase is complete.",
@@ -2990,13 +2890,7 @@ pub enum GetManagedDomainsError {
 }
 impl GetManagedDomainsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 impl crate::ApiError for GetManagedDomainsError {
     fn from_response(
@@ -3018,11 +2912,6 @@ pub enum GetTrustedDomainsError {
 impl GetTrustedDomainsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "2001",
-            message: "Account does not exist: $subAccountId.",
-        },
         crate::DocumentedError {
             status: 404,
             code: "2001",
@@ -3158,21 +3047,6 @@ impl crate::ApiError for ListRecordingsOfAccountError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`list_sub_accounts`](crate::Client::list_sub_accounts).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListSubAccountsError {}
-impl ListSubAccountsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListSubAccountsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`create_sub_account`](crate::Client::create_sub_account).
@@ -3585,11 +3459,6 @@ impl GroupsGetLockedSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account. Status Code: `200` Locked settings of group returned.",
-        },
-        crate::DocumentedError {
             status: 404,
             code: "4130",
             message: "Group does not exist: {groupId}",
@@ -3653,11 +3522,6 @@ pub enum GetGroupError {
 impl GetGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account,{accountId}.",
-        },
         crate::DocumentedError {
             status: 400,
             code: "1010",
@@ -3729,11 +3593,6 @@ impl DeleteGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account,{accountId}.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "Group member not found.",
@@ -3767,11 +3626,6 @@ impl ListGroupsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid accounts.",
-        },
-        crate::DocumentedError {
             status: 404,
             code: "4130",
             message: "A group with this {groupId} does not exist.",
@@ -3804,11 +3658,6 @@ pub enum CreateGroupError {
 impl CreateGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account,{accountId}",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -3899,27 +3748,6 @@ impl crate::ApiError for DeleteH323SipDeviceError {
         }
     }
 }
-/// Error statuses documented for [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListH323SipDevicesError {}
-impl ListH323SipDevicesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "No permission.",
-        },
-    ];
-}
-impl crate::ApiError for ListH323SipDevicesError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`create_h323_sip_device`](crate::Client::create_h323_sip_device).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateH323SipDeviceError {
@@ -3929,11 +3757,6 @@ pub enum CreateH323SipDeviceError {
 impl CreateH323SipDeviceError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "No permission.",
-        },
         crate::DocumentedError {
             status: 404,
             code: "2020",
@@ -4015,36 +3838,6 @@ impl crate::ApiError for DeleteTrackingFieldError {
         }
     }
 }
-/// Error statuses documented for [`list_tracking_fields`](crate::Client::list_tracking_fields).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListTrackingFieldsError {}
-impl ListTrackingFieldsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListTrackingFieldsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`create_tracking_field`](crate::Client::create_tracking_field).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateTrackingFieldError {}
-impl CreateTrackingFieldError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for CreateTrackingFieldError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListImDirectoryGroupMembersError {
@@ -4056,11 +3849,6 @@ pub enum ListImDirectoryGroupMembersError {
 impl ListImDirectoryGroupMembersError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account:{accountId}.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -4092,11 +3880,6 @@ impl AddImDirectoryGroupMembersError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account:{accountId}.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "Missing field: name.",
@@ -4126,11 +3909,6 @@ pub enum DeleteImDirectoryGroupMemberError {
 impl DeleteImDirectoryGroupMemberError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account, {accountId}.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -4166,11 +3944,6 @@ pub enum RetrieveImDirectoryGroupError {
 impl RetrieveImDirectoryGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account:{accountId}.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -4275,11 +4048,6 @@ impl ListImDirectoryGroupsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "List of IM groups returned. Only available for paid account:{accountId}.",
-        },
-        crate::DocumentedError {
             status: 404,
             code: "4130",
             message: "Group does not exist:{groupId}.",
@@ -4308,11 +4076,6 @@ pub enum CreateImDirectoryGroupError {
 impl CreateImDirectoryGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account:{accountId}.",
-        },
         crate::DocumentedError {
             status: 404,
             code: "4130",
@@ -4502,36 +4265,6 @@ impl crate::ApiError for SendChatbotMessagesError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`get_user_im_messages`](crate::Client::get_user_im_messages).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetUserImMessagesError {}
-impl GetUserImMessagesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetUserImMessagesError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`send_im_messages`](crate::Client::send_im_messages).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SendImMessagesError {}
-impl SendImMessagesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for SendImMessagesError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`users_list_meetings`](crate::Client::users_list_meetings).
@@ -5820,21 +5553,6 @@ impl crate::ApiError for ListMeetingTemplatesError {
         }
     }
 }
-/// Error statuses documented for [`list_users`](crate::Client::list_users).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListUsersError {}
-impl ListUsersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListUsersError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`create_users`](crate::Client::create_users).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateUsersError {
@@ -6434,11 +6152,6 @@ impl DeleteMeetingRecordingFileError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the right permissions.",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "1010",
             message: "User does not belong to this account: {accountId}.",
@@ -6680,11 +6393,6 @@ impl GetMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the right permissions.",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "1010",
             message: "User not found on this account: {accountId}.",
@@ -6728,11 +6436,6 @@ impl DeleteMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the right permission.",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "1010",
             message: "User does not belong to this account: {accountId}.",
@@ -6775,11 +6478,6 @@ pub enum RecoverMeetingRecordingsError {
 impl RecoverMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the right permissions.",
-        },
         crate::DocumentedError {
             status: 400,
             code: "1010",
@@ -7152,21 +6850,6 @@ impl crate::ApiError for UpdateMeetingStatusError {
         }
     }
 }
-/// Error statuses documented for [`get_meeting_invitation`](crate::Client::get_meeting_invitation).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetMeetingInvitationError {}
-impl GetMeetingInvitationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetMeetingInvitationError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MeetingsMeetingIdPerformBatchRegistrationError {
@@ -7461,21 +7144,6 @@ impl crate::ApiError for ListEndedMeetingInstancesError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`list_past_meeting_poll_results`](crate::Client::list_past_meeting_poll_results).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListPastMeetingPollResultsError {}
-impl ListPastMeetingPollResultsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListPastMeetingPollResultsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`list_past_meeting_files`](crate::Client::list_past_meeting_files).
@@ -7987,21 +7655,6 @@ impl crate::ApiError for MetricsListWebinarsError {
         }
     }
 }
-/// Error statuses documented for [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MetricsListZoomRoomsError {}
-impl MetricsListZoomRoomsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for MetricsListZoomRoomsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomsDetailsError {
@@ -8027,171 +7680,6 @@ impl crate::ApiError for GetZoomRoomsDetailsError {
             300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTop25IssuesOfZoomRoomsError {}
-impl GetTop25IssuesOfZoomRoomsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetTop25IssuesOfZoomRoomsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListZoomMeetingsClientFeedbackError {}
-impl ListZoomMeetingsClientFeedbackError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListZoomMeetingsClientFeedbackError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetZoomMeetingsClientFeedbackError {}
-impl GetZoomMeetingsClientFeedbackError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetZoomMeetingsClientFeedbackError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListClientMeetingSatisfactionError {}
-impl ListClientMeetingSatisfactionError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListClientMeetingSatisfactionError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTop25ZoomRoomsWithIssuesError {}
-impl GetTop25ZoomRoomsWithIssuesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetTop25ZoomRoomsWithIssuesError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetIssuesOfZoomRoomsError {}
-impl GetIssuesOfZoomRoomsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetIssuesOfZoomRoomsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_crc_port_usage`](crate::Client::get_crc_port_usage).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCrcPortUsageError {}
-impl GetCrcPortUsageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetCrcPortUsageError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_im_metrics`](crate::Client::get_im_metrics).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetImMetricsError {}
-impl GetImMetricsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetImMetricsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_chat_metrics`](crate::Client::get_chat_metrics).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetChatMetricsError {}
-impl GetChatMetricsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetChatMetricsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetMeetingQualityScoresError {}
-impl GetMeetingQualityScoresError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetMeetingQualityScoresError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetActiveInactiveHostReportsError {}
-impl GetActiveInactiveHostReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetActiveInactiveHostReportsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`get_meeting_reports`](crate::Client::get_meeting_reports).
@@ -8619,21 +8107,6 @@ impl crate::ApiError for GetDailyUsageReportError {
         }
     }
 }
-/// Error statuses documented for [`get_telephone_reports`](crate::Client::get_telephone_reports).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTelephoneReportsError {}
-impl GetTelephoneReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetTelephoneReportsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudRecordingUsageReportError {
@@ -8709,21 +8182,6 @@ impl crate::ApiError for GetUpcomingEventsReportError {
             400 => ::std::option::Option::Some(Self::BadRequest(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`get_sign_in_sign_out_activity_report`](crate::Client::get_sign_in_sign_out_activity_report).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetSignInSignOutActivityReportError {}
-impl GetSignInSignOutActivityReportError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetSignInSignOutActivityReportError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`list_members_in_role`](crate::Client::list_members_in_role).
@@ -8813,11 +8271,6 @@ impl GetRoleInformationError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the permission to retrieve role information.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "Role not found.",
@@ -8845,11 +8298,6 @@ impl UpdateRoleInformationError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "The account must be a paid account to update the role.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "This role cannot be updated.",
@@ -8876,11 +8324,6 @@ pub enum DeleteRoleError {
 impl DeleteRoleError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Role not found.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -8951,21 +8394,6 @@ impl crate::ApiError for CreateRoleError {
             300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`get_account_tsp_information`](crate::Client::get_account_tsp_information).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetAccountTspInformationError {}
-impl GetAccountTspInformationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetAccountTspInformationError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`update_account_tsp_information`](crate::Client::update_account_tsp_information).
@@ -9982,21 +9410,6 @@ impl crate::ApiError for WebinarsWebinarIdPerformBatchRegistrationError {
         }
     }
 }
-/// Error statuses documented for [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetWebinarTrackingSourcesError {}
-impl GetWebinarTrackingSourcesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetWebinarTrackingSourcesError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`create_webinar_invite_links`](crate::Client::create_webinar_invite_links).
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWebinarInviteLinksError {
@@ -10230,11 +9643,6 @@ impl GetWebinarAbsenteesError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "Invalid webinar UUID.",
@@ -10272,21 +9680,6 @@ impl crate::ApiError for GetWebinarAbsenteesError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`search_company_contacts`](crate::Client::search_company_contacts).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchCompanyContactsError {}
-impl SearchCompanyContactsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for SearchCompanyContactsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers).

@@ -445,6 +445,15 @@ pub(crate) fn empty(
 ) -> ::std::option::Option<::std::result::Result<(), ::serde_json::Error>> {
     ::std::option::Option::Some(::std::result::Result::Ok(()))
 }
+/// The body as it came, byte for byte.
+pub(crate) fn bytes(
+    _status: u16,
+    body: &[u8],
+) -> ::std::option::Option<
+    ::std::result::Result<::std::vec::Vec<u8>, ::serde_json::Error>,
+> {
+    ::std::option::Option::Some(::std::result::Result::Ok(body.to_vec()))
+}
 /// Bytes encoded in a path segment: all but ALPHA, DIGIT and `-._~!*'():@`. So `/`, `?`,
 /// `#`, `%`, `;`, `&`, `=`, `+`, space and controls are encoded (non-ASCII always is).
 const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC

@@ -228,14 +228,18 @@ fn signature(plan: &OperationPlan, flavor: Flavor) -> String {
             payload: Payload::Json(ty),
             or_empty: false,
         } => short(ty),
+        Success::One {
+            payload: Payload::Bytes,
+            ..
+        } => "Vec<u8>".to_owned(),
         Success::One { .. } => "String".to_owned(),
         Success::ByStatus(_) => format!("responses::{}Response", plan.operation.type_name),
     };
     format!(
-        "{}({}) -> Result<{success}, Error<errors::{}Error>>",
+        "{}({}) -> Result<{success}, Error<errors::{}>>",
         plan.operation.fn_name,
         args.join(", "),
-        plan.operation.type_name
+        plan.error_type()
     )
 }
 

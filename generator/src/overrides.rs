@@ -108,6 +108,11 @@ pub struct ItemOverride {
     /// multipart. Overrides the collection-wide setting.
     #[serde(default)]
     pub formdata_as_json: Option<bool>,
+    /// The media type the item answers with, sent as its `Accept` header in place of a saved
+    /// one; a type that is not JSON or text (`application/pdf`) returns the body as bytes,
+    /// whatever the examples say (Zoom saves `{}` as the example of a PDF download).
+    #[serde(default)]
+    pub accept: Option<String>,
     /// The `Client` method's name instead of the one derived from the item name.
     #[serde(default)]
     pub rename: Option<Spanned<String>>,
@@ -191,6 +196,13 @@ impl Overrides {
             .filter_map(|item| item.formdata_as_json)
             .last()
             .unwrap_or(self.formdata_as_json)
+    }
+
+    /// The `accept` of the last matching table that sets one.
+    pub fn accept(&self, folder_path: &[String], name: &str, method: &str) -> Option<String> {
+        self.for_item(folder_path, name, method)
+            .filter_map(|item| item.accept.clone())
+            .last()
     }
 
     /// Whether the item is generated: in a kept folder (when `keep_folders` is set) and not

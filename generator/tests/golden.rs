@@ -61,6 +61,23 @@ const CASES: &[Case] = &[
         blocking: true,
         crate_name: Some("wire-blocking"),
     },
+    // What a collection saves around its requests (credentials as headers, Postman's own
+    // headers, dynamic variables, bare query keys, hosts with a scheme, bodies without
+    // examples, redirects); `tests/e2e` calls both flavors against a local server.
+    Case {
+        collection: "tests/fixtures/inputs.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/inputs",
+        blocking: false,
+        crate_name: None,
+    },
+    Case {
+        collection: "tests/fixtures/inputs.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/inputs-blocking",
+        blocking: true,
+        crate_name: Some("inputs-blocking"),
+    },
     // Crafted: every credential kind, header arguments, forms, and hostile folder names; the
     // client safety tests (`tests/client-safety`) run against it.
     Case {

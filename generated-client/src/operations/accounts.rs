@@ -700,7 +700,7 @@ impl crate::Client {
         account_id: &str,
     ) -> ::std::result::Result<
         crate::types::GetSipTrunkConfigurationResponse,
-        crate::Error<crate::errors::GetSipTrunkConfigurationError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -1363,7 +1363,7 @@ impl crate::Client {
         query: &crate::params::ListSubAccountsQuery,
     ) -> ::std::result::Result<
         crate::types::ListSubAccountsResponse,
-        crate::Error<crate::errors::ListSubAccountsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/accounts", crate::runtime::Auth::Bearer)?;

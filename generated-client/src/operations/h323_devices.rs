@@ -73,7 +73,7 @@ impl crate::Client {
         query: &crate::params::ListH323SipDevicesQuery,
     ) -> ::std::result::Result<
         crate::types::ListH323SipDevicesResponse,
-        crate::Error<crate::errors::ListH323SipDevicesError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

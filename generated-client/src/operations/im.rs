@@ -390,7 +390,7 @@ impl crate::Client {
         query: &crate::params::GetUserImMessagesQuery,
     ) -> ::std::result::Result<
         crate::types::GetUserImMessagesResponse,
-        crate::Error<crate::errors::GetUserImMessagesError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -422,7 +422,7 @@ impl crate::Client {
         body: &crate::types::SendImMessagesBody,
     ) -> ::std::result::Result<
         crate::types::SendChatMessageResponse,
-        crate::Error<crate::errors::SendImMessagesError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

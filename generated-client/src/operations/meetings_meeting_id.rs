@@ -1052,7 +1052,7 @@ impl crate::Client {
         meeting_id: &str,
     ) -> ::std::result::Result<
         crate::types::GetMeetingInvitationResponse,
-        crate::Error<crate::errors::GetMeetingInvitationError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

@@ -539,7 +539,7 @@ impl crate::Client {
         query: &crate::params::MetricsListZoomRoomsQuery,
     ) -> ::std::result::Result<
         crate::types::MetricsListZoomRoomsResponse,
-        crate::Error<crate::errors::MetricsListZoomRoomsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -599,7 +599,7 @@ impl crate::Client {
         query: &crate::params::GetTop25IssuesOfZoomRoomsQuery,
     ) -> ::std::result::Result<
         crate::types::GetTop25IssuesOfZoomRoomsResponse,
-        crate::Error<crate::errors::GetTop25IssuesOfZoomRoomsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -628,7 +628,7 @@ impl crate::Client {
         query: &crate::params::ListZoomMeetingsClientFeedbackQuery,
     ) -> ::std::result::Result<
         crate::types::ListZoomMeetingsClientFeedbackResponse,
-        crate::Error<crate::errors::ListZoomMeetingsClientFeedbackError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -662,7 +662,7 @@ impl crate::Client {
         query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
     ) -> ::std::result::Result<
         crate::types::GetZoomMeetingsClientFeedbackResponse,
-        crate::Error<crate::errors::GetZoomMeetingsClientFeedbackError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -693,7 +693,7 @@ impl crate::Client {
         query: &crate::params::ListClientMeetingSatisfactionQuery,
     ) -> ::std::result::Result<
         crate::types::ListClientMeetingSatisfactionResponse,
-        crate::Error<crate::errors::ListClientMeetingSatisfactionError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -721,7 +721,7 @@ impl crate::Client {
         query: &crate::params::GetTop25ZoomRoomsWithIssuesQuery,
     ) -> ::std::result::Result<
         crate::types::GetTop25ZoomRoomsWithIssuesResponse,
-        crate::Error<crate::errors::GetTop25ZoomRoomsWithIssuesError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -752,7 +752,7 @@ impl crate::Client {
         query: &crate::params::GetIssuesOfZoomRoomsQuery,
     ) -> ::std::result::Result<
         crate::types::GetIssuesOfZoomRoomsResponse,
-        crate::Error<crate::errors::GetIssuesOfZoomRoomsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -786,7 +786,7 @@ impl crate::Client {
         query: &crate::params::GetCrcPortUsageQuery,
     ) -> ::std::result::Result<
         crate::types::GetCrcPortUsageResponse,
-        crate::Error<crate::errors::GetCrcPortUsageError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -817,7 +817,7 @@ impl crate::Client {
         query: &crate::params::GetImMetricsQuery,
     ) -> ::std::result::Result<
         crate::types::GetImMetricsResponse,
-        crate::Error<crate::errors::GetImMetricsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -850,7 +850,7 @@ impl crate::Client {
         query: &crate::params::GetChatMetricsQuery,
     ) -> ::std::result::Result<
         crate::types::GetChatMetricsResponse,
-        crate::Error<crate::errors::GetChatMetricsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -878,7 +878,7 @@ impl crate::Client {
         query: &crate::params::GetMeetingQualityScoresQuery,
     ) -> ::std::result::Result<
         crate::types::GetMeetingQualityScoresResponse,
-        crate::Error<crate::errors::GetMeetingQualityScoresError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

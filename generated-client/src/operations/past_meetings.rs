@@ -145,7 +145,7 @@ impl crate::Client {
         meeting_id: &str,
     ) -> ::std::result::Result<
         crate::types::ListPastMeetingPollResultsResponse,
-        crate::Error<crate::errors::ListPastMeetingPollResultsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

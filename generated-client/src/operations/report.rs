@@ -21,7 +21,7 @@ impl crate::Client {
         query: &crate::params::GetActiveInactiveHostReportsQuery,
     ) -> ::std::result::Result<
         crate::types::GetActiveInactiveHostReportsResponse,
-        crate::Error<crate::errors::GetActiveInactiveHostReportsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -464,7 +464,7 @@ impl crate::Client {
         query: &crate::params::GetTelephoneReportsQuery,
     ) -> ::std::result::Result<
         ::serde_json::Value,
-        crate::Error<crate::errors::GetTelephoneReportsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -577,7 +577,7 @@ impl crate::Client {
         query: &crate::params::GetSignInSignOutActivityReportQuery,
     ) -> ::std::result::Result<
         ::serde_json::Value,
-        crate::Error<crate::errors::GetSignInSignOutActivityReportError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

@@ -242,7 +242,7 @@ impl crate::Client {
         body: &crate::types::UpdateZoomRoomLocationProfileBody,
     ) -> ::std::result::Result<
         ::serde_json::Value,
-        crate::Error<crate::errors::UpdateZoomRoomLocationProfileError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -665,7 +665,7 @@ impl crate::Client {
         query: &crate::params::RoomsListZoomRoomsQuery,
     ) -> ::std::result::Result<
         crate::types::RoomsListZoomRoomsResponse,
-        crate::Error<crate::errors::RoomsListZoomRoomsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/rooms", crate::runtime::Auth::Bearer)?;

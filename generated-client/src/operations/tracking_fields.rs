@@ -104,7 +104,7 @@ impl crate::Client {
         &self,
     ) -> ::std::result::Result<
         ::serde_json::Value,
-        crate::Error<crate::errors::ListTrackingFieldsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -131,7 +131,7 @@ impl crate::Client {
         body: &crate::types::UpdateTrackingFieldBody,
     ) -> ::std::result::Result<
         crate::types::GetTrackingFieldResponse,
-        crate::Error<crate::errors::CreateTrackingFieldError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

@@ -18,7 +18,7 @@ impl crate::Client {
         &self,
     ) -> ::std::result::Result<
         crate::types::GetAccountTspInformationResponse,
-        crate::Error<crate::errors::GetAccountTspInformationError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/tsp", crate::runtime::Auth::Bearer)?;

@@ -19,7 +19,7 @@ impl crate::Client {
         query: &crate::params::SearchCompanyContactsQuery,
     ) -> ::std::result::Result<
         crate::types::SearchCompanyContactsResponse,
-        crate::Error<crate::errors::SearchCompanyContactsError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/contacts", crate::runtime::Auth::Bearer)?;
@@ -104,7 +104,7 @@ impl crate::Client {
         &self,
         invoice_id: &str,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        ::std::vec::Vec<u8>,
         crate::Error<crate::errors::DownloadInvoiceFileError>,
     > {
         let request = self
@@ -117,7 +117,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        let request = request.header("Accept", "application/pdf");
+        self.send(request, crate::runtime::bytes).await
     }
     /// List archived files
     ///

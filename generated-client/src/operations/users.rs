@@ -1171,7 +1171,7 @@ impl crate::Client {
         query: &crate::params::ListUsersQuery,
     ) -> ::std::result::Result<
         crate::types::ListUsersResponse,
-        crate::Error<crate::errors::ListUsersError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;

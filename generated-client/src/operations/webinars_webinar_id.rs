@@ -811,7 +811,7 @@ impl crate::Client {
         webinar_id: &str,
     ) -> ::std::result::Result<
         crate::types::GetWebinarTrackingSourcesResponse,
-        crate::Error<crate::errors::GetWebinarTrackingSourcesError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

@@ -11,23 +11,24 @@ use crate::model::Operation;
 use crate::model::status::{reason, variant_name};
 use crate::naming::ident;
 use crate::plan::docs::code;
+use crate::plan::operation::UNDOCUMENTED_ERROR;
 
 /// The name of `operation`'s error enum.
 pub fn error_type_name(operation: &Operation) -> String {
     format!("{}Error", operation.type_name)
 }
 
-/// The error enum of `operation`, its `DOCUMENTED` table and its `ApiError` impl. `bodies` are
-/// the types inferred for error statuses with JSON examples; variants keep the raw `ErrorBody`
-/// and name that type in their docs.
-pub fn error_enum(operation: &Operation, bodies: &BTreeMap<u16, RustType>) -> TokenStream {
+/// The error enum of `operation`, its `DOCUMENTED` table and its `ApiError` impl: a variant
+/// for each of `error_statuses` (the plan's). `bodies` are the types inferred for error
+/// statuses with JSON examples; variants keep the raw `ErrorBody` and name that type in their
+/// docs.
+pub fn error_enum(
+    operation: &Operation,
+    error_statuses: &[u16],
+    bodies: &BTreeMap<u16, RustType>,
+) -> TokenStream {
     let name = ident(&error_type_name(operation));
-    let error_statuses: Vec<u16> = operation
-        .responses
-        .iter()
-        .filter(|group| !group.is_success())
-        .map(|group| group.status)
-        .collect();
+    let error_statuses = error_statuses.to_vec();
 
     let variants = error_statuses.iter().map(|&status| {
         let variant = format_ident!("{}", variant_name(status));
@@ -69,10 +70,14 @@ pub fn error_enum(operation: &Operation, bodies: &BTreeMap<u16, RustType>) -> To
         let status = Literal::u16_unsuffixed(status);
         quote! { #status => ::std::option::Option::Some(Self::#variant(body)), }
     });
-    let table = operation.documented_errors.iter().map(|e| {
-        let (status, code, message) = (Literal::u16_unsuffixed(e.status), &e.code, &e.message);
-        quote! { crate::DocumentedError { status: #status, code: #code, message: #message }, }
-    });
+    let table = operation
+        .documented_errors
+        .iter()
+        .filter(|e| error_statuses.contains(&e.status))
+        .map(|e| {
+            let (status, code, message) = (Literal::u16_unsuffixed(e.status), &e.code, &e.message);
+            quote! { crate::DocumentedError { status: #status, code: #code, message: #message }, }
+        });
 
     let enum_doc = doc(&format!(
         "Error statuses documented for [`{0}`](crate::Client::{0}).",
@@ -113,6 +118,29 @@ pub fn error_enum(operation: &Operation, bodies: &BTreeMap<u16, RustType>) -> To
         impl crate::ApiError for #name {
             fn from_response(#status_param: u16, #body_param: crate::ErrorBody) -> ::std::option::Option<Self> {
                 #body
+            }
+        }
+    }
+}
+
+/// The error type of every operation that documents no error status: no variant, so every
+/// error status is `Error::UnexpectedStatus`. One for all such operations, never gated.
+pub fn undocumented_error() -> TokenStream {
+    let name = ident(UNDOCUMENTED_ERROR);
+    quote! {
+        /// The error type of the operations whose collection documents no error status: it has
+        /// no variant, so every error status is [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {}
+
+        impl #name {
+            /// The documented `(status, code, message)` triples: none.
+            pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
+        }
+
+        impl crate::ApiError for #name {
+            fn from_response(_status: u16, _body: crate::ErrorBody) -> ::std::option::Option<Self> {
+                ::std::option::Option::None
             }
         }
     }

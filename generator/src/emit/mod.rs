@@ -174,6 +174,7 @@ fn emit_operations<S: Sink>(
     }
     let mut methods: Vec<Vec<TokenStream>> = vec![Vec::new(); folders.len()];
     let mut started = vec![false; folders.len()];
+    let mut undocumented_error = false;
     for (position, plan) in operations.into_iter().enumerate() {
         let index = plan.folder;
         let folder = &folders[index];
@@ -189,8 +190,16 @@ fn emit_operations<S: Sink>(
         if let Some(def) = success.enum_def {
             sent.gated(Part::Responses, &folder.feature, def)?;
         }
-        let error_enum = errors::error_enum(&plan.operation, &plan.bodies.errors);
-        sent.gated(Part::Errors, &folder.feature, error_enum)?;
+        if plan.error_statuses.is_empty() {
+            // Shared by operations of every folder: emitted once, ungated.
+            if !std::mem::replace(&mut undocumented_error, true) {
+                sent.items(Part::Errors, errors::undocumented_error())?;
+            }
+        } else {
+            let error_enum =
+                errors::error_enum(&plan.operation, &plan.error_statuses, &plan.bodies.errors);
+            sent.gated(Part::Errors, &folder.feature, error_enum)?;
+        }
         let block = &mut methods[index];
         block.push(code.method);
         let last = last_of_folder[index] == position;

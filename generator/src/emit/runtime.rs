@@ -37,8 +37,10 @@
 //! `async` and `.await`.
 
 mod auth;
+mod bytes;
 mod client;
 mod decode;
+pub(crate) mod dynamic;
 mod error;
 mod header;
 mod hook;
@@ -95,10 +97,14 @@ pub fn runtime_module(needs: &RuntimeNeeds) -> TokenStream {
     let header = needs.headers.then(|| header::argument_tokens(needs.flavor));
     let credentials = needs.auth.bearer || needs.auth.api_key_header;
     let header_shared = (needs.headers || credentials).then(|| header::shared_tokens(credentials));
+    let bytes = bytes::tokens(needs);
+    let dynamic = dynamic::tokens(needs);
     quote! {
         #client
         #error
         #decode
+        #bytes
+        #dynamic
         #path
         #header
         #header_shared
@@ -164,9 +170,11 @@ mod tests {
                 json_or_empty: bit(10),
                 empty: bit(11),
                 text: bit(12),
+                bytes: false,
             },
             path_params: bit(8),
             headers: bit(13),
+            dynamic: Default::default(),
         }
     }
 

@@ -62,6 +62,8 @@ pub enum Payload {
     Text,
     /// JSON of this type.
     Json(RustType),
+    /// Raw bytes: a download (a PDF, an archive) or a body of a type the client cannot read.
+    Bytes,
 }
 
 /// Infers every body of `api`, applying the `[[type]]` overrides; keeps the samples with their
@@ -129,6 +131,7 @@ fn release<'a>(groups: impl Iterator<Item = &'a mut StatusExamples>) {
 
 fn infer_in(walked: &mut impl Walked, overrides: &[TypeOverride], keep_samples: bool) -> Inferred {
     let mut space = TypeSpace::with_overrides(overrides);
+    let usual = super::media::usual_media(walked.operations());
     let mut found = Found {
         samples: Vec::new(),
         keep: keep_samples,
@@ -137,7 +140,10 @@ fn infer_in(walked: &mut impl Walked, overrides: &[TypeOverride], keep_samples: 
     let mut operations: Vec<BodyTypes> = Vec::with_capacity(count);
     for index in 0..count {
         let operation = &walked.operations()[index];
-        let success = success(operation, &mut space, &mut found);
+        let success = match super::media::declared_success(operation, usual) {
+            Some(declared) => declared,
+            None => success(operation, &mut space, &mut found),
+        };
         let request = request_body(operation, &mut space);
         if let Some(ty) = &request {
             if found.keep {

@@ -5,6 +5,7 @@
 //! shape across the whole API, deterministic order. [`crate::emit::types`] prints them.
 
 pub mod bodies;
+pub mod media;
 mod names;
 pub mod samples;
 pub mod shape;

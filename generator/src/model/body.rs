@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::file_path::holds_file_path;
 use super::raw_json;
-use super::{FormParam, JsonField, RequestBody};
+use super::{FormParam, Generated, JsonField, RequestBody};
 use crate::Warning;
 use crate::load::{Body, FormField, KeyValue, Request};
 use crate::naming::{Scope, snake_case};
@@ -56,10 +56,19 @@ pub fn request_body(
                         is_file: part != PartKind::Text,
                         file_by_description: part == PartKind::FileByDescription,
                         required: !f.disabled,
+                        generated: f
+                            .value
+                            .as_deref()
+                            .filter(|_| part == PartKind::Text)
+                            .and_then(Generated::parse),
                     }
                 })
                 .collect(),
         ),
+        // No file on a GET or HEAD: Postman's runner sends no body at all.
+        Body::File { src } if !has_src(src.as_deref()) && is_bodyless(&request.method) => {
+            RequestBody::None
+        }
         Body::File { .. } => RequestBody::Binary {
             content_type: declared_content_type(request)
                 .unwrap_or_else(|| "application/octet-stream".to_owned()),
@@ -70,8 +79,17 @@ pub fn request_body(
     }
 }
 
+fn has_src(src: Option<&str>) -> bool {
+    src.is_some_and(|src| !src.trim().is_empty())
+}
+
+/// GET and HEAD requests carry no body by convention (RFC 9110 gives one no meaning).
+fn is_bodyless(method: &str) -> bool {
+    method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD")
+}
+
 /// The request's enabled `Content-Type` header, if any.
-fn declared_content_type(request: &Request) -> Option<String> {
+pub fn declared_content_type(request: &Request) -> Option<String> {
     request
         .headers
         .iter()
@@ -168,6 +186,7 @@ fn text_field(field: &KeyValue, names: &mut Scope) -> FormParam {
         is_file: false,
         file_by_description: false,
         required: !field.disabled,
+        generated: field.value.as_deref().and_then(Generated::parse),
     }
 }
 

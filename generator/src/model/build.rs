@@ -7,35 +7,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::auth::scheme;
 use super::body::{BodyOverrides, looks_like_stringified_json, request_body};
 use super::examples;
+use super::headers;
 use super::servers::{Placement, Servers};
-use super::template::{Piece, pieces, substitute};
+use super::template::{Generated, Piece, dynamic_variables, pieces, substitute};
 use super::{
-    Api, AuthScheme, HeaderParam, Operation, PathParam, PathPiece, PathSegment, QueryParam, Server,
+    Api, AuthScheme, Operation, PathParam, PathPiece, PathSegment, QueryParam, RequestBody, Server,
 };
 use crate::Warning;
-use crate::load::{Auth, Collection, Item, KeyValue, RequestItem, Url};
+use crate::load::{Auth, Body, Collection, Item, RequestItem, Url};
 use crate::naming::operations::{NameRequest, legacy_operation_names, operation_names, renamed};
 use crate::naming::{Scope, snake_case};
 use crate::overrides::Overrides;
-
-/// Headers the client sets itself (content negotiation, auth, browser noise).
-const CLIENT_HEADERS: &[&str] = &[
-    "accept",
-    "accept-encoding",
-    "authorization",
-    "cache-control",
-    "connection",
-    "content-length",
-    "content-type",
-    "cookie",
-    "dnt",
-    "host",
-    "origin",
-    "pragma",
-    "referer",
-    "upgrade-insecure-requests",
-    "user-agent",
-];
 
 /// A request item with the context its folders give it: borrowed from the collection
 /// ([`build`]), or moved out of it ([`build_owned`]) so that it is freed once its operation is
@@ -350,20 +332,9 @@ fn operation(
     }
     let (path, path_params) = path(&request.url, &mut params);
 
-    let query = query_params(&request.url.query);
+    let (query, bare_query_keys) = query_params(&request.url);
 
-    let headers = request
-        .headers
-        .iter()
-        .filter(|h| !CLIENT_HEADERS.contains(&h.key.to_ascii_lowercase().as_str()))
-        .map(|h| HeaderParam {
-            name: h.key.clone(),
-            rust_name: params.claim(&snake_case(&h.key)),
-            description: h.description.clone(),
-            example: h.value.clone(),
-            required: !h.disabled,
-        })
-        .collect();
+    let headers = headers::sort(&request.headers, &mut params, &context, warnings);
 
     let body_overrides = BodyOverrides {
         file_fields: overrides
@@ -381,6 +352,24 @@ fn operation(
         ),
     };
     let body = request_body(request, &body_overrides, &mut params, &context, warnings);
+    let mut fixed_headers = headers.fixed;
+    if let Some(accept) = overrides.accept(&located.folder_path, &item.name, &request.method) {
+        fixed_headers.retain(|(name, _)| !name.eq_ignore_ascii_case("accept"));
+        fixed_headers.insert(0, ("Accept".to_owned(), accept));
+    }
+    if let (RequestBody::None, Some(content_type)) = (&body, &headers.content_type) {
+        // Nothing else would say it; the collection sends it, and some APIs insist.
+        fixed_headers.push(("Content-Type".to_owned(), content_type.clone()));
+    }
+    let body_dynamic = match (&body, &request.body) {
+        (RequestBody::Json { .. } | RequestBody::Text { .. }, Some(Body::Raw { text, .. })) => {
+            let mut found = dynamic_variables(text);
+            found.sort();
+            found.dedup();
+            found
+        }
+        _ => Vec::new(),
+    };
 
     let (responses, documented_errors, without_status) = examples::group(&item.responses);
     warnings.extend(examples::invalid_json_warnings(&context, &responses));
@@ -405,22 +394,40 @@ fn operation(
         path,
         path_params,
         query,
-        headers,
+        headers: headers.params,
+        fixed_headers,
+        content_type: headers.content_type,
+        bare_query_keys,
+        body_dynamic,
         body,
-        auth: scheme(request.auth.as_ref())
+        // A saved `Authorization` header counts where no auth block gives credentials:
+        // Postman sends it as it is.
+        auth: match scheme(request.auth.as_ref())
             .or_else(|| scheme(located.inherited_auth.as_deref()))
-            .unwrap_or(AuthScheme::None),
+        {
+            Some(AuthScheme::None) | None => headers.authorization.unwrap_or(AuthScheme::None),
+            Some(auth) => auth,
+        },
         responses,
         documented_errors,
     }
 }
 
 /// Query parameters, one per key: a key given several times is a list (`repeated`), required
-/// when any of its entries is enabled.
-fn query_params(entries: &[KeyValue]) -> Vec<QueryParam> {
+/// when any of its entries is enabled. An enabled key without a value that the raw URL writes
+/// bare (`?foo1&foo2`) is sent bare, as saved, and is no parameter: those keys come second.
+fn query_params(url: &Url) -> (Vec<QueryParam>, Vec<String>) {
+    let bare_in_raw = bare_keys(url.raw.as_deref());
     let mut names = Scope::new();
     let mut params: Vec<QueryParam> = Vec::new();
-    for entry in entries {
+    let mut bare = Vec::new();
+    for entry in &url.query {
+        if !entry.disabled && entry.value.is_none() && bare_in_raw.contains(&entry.key.as_str()) {
+            if !bare.contains(&entry.key) {
+                bare.push(entry.key.clone());
+            }
+            continue;
+        }
         if let Some(param) = params.iter_mut().find(|p| p.name == entry.key) {
             param.repeated = true;
             param.required |= !entry.disabled;
@@ -436,9 +443,29 @@ fn query_params(entries: &[KeyValue]) -> Vec<QueryParam> {
             example: entry.value.clone(),
             required: !entry.disabled,
             repeated: false,
+            generated: entry.value.as_deref().and_then(Generated::parse),
         });
     }
-    params
+    // A list's values are the caller's: no computed default.
+    for param in params.iter_mut().filter(|p| p.repeated) {
+        param.generated = None;
+    }
+    (params, bare)
+}
+
+/// The keys the raw URL's query writes without `=`.
+fn bare_keys(raw: Option<&str>) -> Vec<&str> {
+    let Some(query) = raw
+        .and_then(|raw| raw.split_once('?'))
+        .map(|(_, query)| query)
+    else {
+        return Vec::new();
+    };
+    let query = query.split('#').next().unwrap_or_default();
+    query
+        .split('&')
+        .filter(|piece| !piece.is_empty() && !piece.contains('='))
+        .collect()
 }
 
 /// The item's Postman location for warnings: `folder/…/item`.

@@ -7,6 +7,7 @@ mod build;
 mod error_codes;
 mod examples;
 mod file_path;
+mod headers;
 mod json_text;
 mod raw_json;
 mod servers;
@@ -16,6 +17,7 @@ mod template;
 pub use build::{build, build_owned};
 pub use error_codes::{DocumentedError, parse_error_codes};
 pub use json_text::JsonText;
+pub use template::{Dynamic, Generated, GeneratedPiece};
 
 /// The whole API, ready for type inference and emission.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +88,17 @@ pub struct Operation {
     pub query: Vec<QueryParam>,
     /// Headers that are part of the API (content negotiation and auth headers removed).
     pub headers: Vec<HeaderParam>,
+    /// Headers sent as the collection saved them, whatever the caller passes: its `Accept`,
+    /// and its `Content-Type` when the request has no body to set one (name, value).
+    pub fixed_headers: Vec<(String, String)>,
+    /// The saved `Content-Type`, enabled, with or without a body: what the collection says the
+    /// API speaks, when no example says what comes back.
+    pub content_type: Option<String>,
+    /// Query keys the collection sends bare, without `=` (`?foo1&foo2`), in order.
+    pub bare_query_keys: Vec<String>,
+    /// Postman dynamic variables (`{{$guid}}`) in the raw JSON or text body: string values
+    /// holding them are filled on each call.
+    pub body_dynamic: Vec<Dynamic>,
     /// The request body.
     pub body: RequestBody,
     /// The auth this request uses after inheritance.
@@ -171,6 +184,8 @@ pub struct QueryParam {
     pub required: bool,
     /// The key appears several times in the request: a list, sent as repeated keys.
     pub repeated: bool,
+    /// The saved value is made of dynamic variables: computed when the caller passes none.
+    pub generated: Option<Generated>,
 }
 
 /// A header the caller supplies.
@@ -186,6 +201,8 @@ pub struct HeaderParam {
     pub example: Option<String>,
     /// `false` when Postman has it disabled.
     pub required: bool,
+    /// The saved value is made of dynamic variables: computed when the caller passes none.
+    pub generated: Option<Generated>,
 }
 
 /// What the request sends as its body.
@@ -240,6 +257,8 @@ pub struct FormParam {
     pub file_by_description: bool,
     /// `false` when Postman has it disabled.
     pub required: bool,
+    /// The saved value is made of dynamic variables: computed when the caller passes none.
+    pub generated: Option<Generated>,
 }
 
 impl FormParam {

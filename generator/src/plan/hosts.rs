@@ -2,7 +2,6 @@
 //! names its setter and its `Server` variant get.
 
 use crate::model::ServerVariable;
-use crate::naming::{Scope, upper_camel_case};
 
 /// A host variable the client takes as configuration (`{{auth_url}}` → `Client::with_auth_url`).
 #[derive(Debug, Clone, PartialEq)]
@@ -19,13 +18,15 @@ pub struct ServerSetting {
 
 /// One setting per host variable, in the collection's order; variants unique.
 pub(super) fn server_settings(servers: &[ServerVariable]) -> Vec<ServerSetting> {
-    let mut variants = Scope::new();
+    let variants =
+        super::server_names::server_variants(servers.iter().map(|s| s.rust_name.as_str()));
     servers
         .iter()
-        .map(|server| ServerSetting {
+        .zip(variants)
+        .map(|(server, variant)| ServerSetting {
             variable: server.name.clone(),
             rust_name: server.rust_name.clone(),
-            variant: variants.claim(&upper_camel_case(&server.rust_name)),
+            variant,
             default: server.default.clone(),
         })
         .collect()

@@ -8,6 +8,7 @@ pub mod folders;
 pub mod hosts;
 pub mod needs;
 pub mod operation;
+mod server_names;
 pub mod types;
 
 use std::borrow::Cow;

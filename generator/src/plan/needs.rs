@@ -8,7 +8,7 @@ pub use super::hosts::ServerSetting;
 use super::hosts::server_settings;
 use super::operation::{OperationPlan, Target};
 use crate::infer::bodies::{Payload, Success};
-use crate::model::{Api, AuthScheme, PathPiece, RequestBody};
+use crate::model::{Api, AuthScheme, Dynamic, PathPiece, RequestBody};
 
 /// Which reqwest API the generated client is written against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -78,6 +78,26 @@ pub struct DecoderNeeds {
     pub empty: bool,
     /// `text`.
     pub text: bool,
+    /// `bytes`: a body no example types (a download), as raw bytes.
+    pub bytes: bool,
+}
+
+/// Postman's dynamic variables the operations compute on each call.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DynamicNeeds {
+    /// `dynamic_<name>()` for each.
+    pub variables: BTreeSet<Dynamic>,
+    /// `fill_dynamic`: a raw text body fills its `{{$…}}` on each call.
+    pub fill_text: bool,
+    /// `fill_dynamic_json`: a JSON body fills its string values' `{{$…}}` on each call.
+    pub fill_json: bool,
+}
+
+impl DynamicNeeds {
+    /// Some variable draws random bytes: the `uuid` crate.
+    pub fn random(&self) -> bool {
+        self.variables.iter().any(|d| d.is_random())
+    }
 }
 
 /// What the operations of one API need from the runtime.
@@ -100,6 +120,8 @@ pub struct RuntimeNeeds {
     pub path_params: bool,
     /// `header`, the check of header arguments.
     pub headers: bool,
+    /// Dynamic variables computed per call.
+    pub dynamic: DynamicNeeds,
 }
 
 impl RuntimeNeeds {
@@ -124,6 +146,7 @@ impl RuntimeNeeds {
     pub fn include(&mut self, plan: &OperationPlan) {
         let operation = &plan.operation;
         self.headers |= !operation.headers.is_empty();
+        self.include_dynamic(operation);
         self.path_params |= operation
             .path
             .iter()
@@ -166,6 +189,10 @@ impl RuntimeNeeds {
                 payload: Payload::Json(_),
                 or_empty: false,
             } => self.decoders.json = true,
+            Success::One {
+                payload: Payload::Bytes,
+                ..
+            } => self.decoders.bytes = true,
             Success::One { .. } => self.decoders.text = true,
             // The success enum decodes its own statuses.
             Success::ByStatus(_) => {}
@@ -173,6 +200,45 @@ impl RuntimeNeeds {
     }
 }
 
+impl RuntimeNeeds {
+    /// The dynamic variables of `operation`'s headers, query, form fields and raw body.
+    fn include_dynamic(&mut self, operation: &crate::model::Operation) {
+        let generated = operation
+            .headers
+            .iter()
+            .filter(|h| h.required)
+            .filter_map(|h| h.generated.as_ref())
+            .chain(
+                operation
+                    .query
+                    .iter()
+                    .filter(|q| q.required)
+                    .filter_map(|q| q.generated.as_ref()),
+            )
+            .chain(form_fields(&operation.body).filter_map(|f| f.generated.as_ref()));
+        for value in generated {
+            self.dynamic.variables.extend(value.variables());
+        }
+        if !operation.body_dynamic.is_empty() {
+            self.dynamic
+                .variables
+                .extend(operation.body_dynamic.iter().copied());
+            match &operation.body {
+                RequestBody::Text { .. } => self.dynamic.fill_text = true,
+                _ => self.dynamic.fill_json = true,
+            }
+        }
+    }
+}
+
+/// The required text fields of a form body.
+fn form_fields(body: &RequestBody) -> impl Iterator<Item = &crate::model::FormParam> {
+    let fields = match body {
+        RequestBody::UrlEncoded(fields) | RequestBody::Multipart(fields) => fields.as_slice(),
+        _ => &[],
+    };
+    fields.iter().filter(|f| f.required && !f.is_file)
+}
 
 impl AuthNeeds {
     /// Some operation sends an API key, in a header or in the query.
@@ -255,6 +321,18 @@ impl RuntimeNeeds {
         ];
         if self.path_params {
             dependencies.push(Dependency::new("percent-encoding", "2"));
+        }
+        if self.dynamic.random() {
+            // Random values come from UUID v4 bytes: one well-known source of randomness
+            // (the OS's, through getrandom) for `$guid` and the `$random…` variables alike.
+            dependencies.push(Dependency {
+                features: vec!["v4"],
+                ..Dependency::new("uuid", "1")
+            });
+        }
+        if self.dynamic.variables.contains(&Dynamic::IsoTimestamp) {
+            // RFC 3339 in UTC with milliseconds, as Postman writes `$isoTimestamp`.
+            dependencies.push(Dependency::new("humantime", "2"));
         }
         if self.bodies.file_parts {
             // Guesses a file part's content type from its file name, as curl and Postman do;

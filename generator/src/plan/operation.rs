@@ -7,7 +7,8 @@ use super::docs::{arg_doc, code};
 use super::hosts::ServerSetting;
 use crate::infer::RustType;
 use crate::infer::bodies::{BodyTypes, Payload, Success};
-use crate::model::{AuthScheme, FormParam, Operation, RequestBody, Server};
+use crate::infer::media::FOLLOWED_REDIRECTS;
+use crate::model::{AuthScheme, FormParam, Generated, Operation, RequestBody, Server};
 
 /// The most form fields passed as separate arguments; past that they travel in a
 /// `{Operation}Form` struct.
@@ -28,7 +29,14 @@ pub struct OperationPlan {
     pub args: Vec<Arg>,
     /// Whether form fields travel in a `{Operation}Form` struct rather than as arguments.
     pub form_struct: bool,
+    /// The error statuses its error enum has a variant for: the documented non-2xx ones but
+    /// redirects reqwest follows. None: the operation shares [`UNDOCUMENTED_ERROR`].
+    pub error_statuses: Vec<u16>,
 }
+
+/// The error type of every operation that documents no error status, in the `errors` module:
+/// one empty enum for them all rather than one each.
+pub const UNDOCUMENTED_ERROR: &str = "Undocumented";
 
 /// Where an operation's request goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +111,14 @@ impl OperationPlan {
             _ => false,
         };
         let args = arguments(&operation, &bodies, form_struct);
+        let error_statuses = operation
+            .responses
+            .iter()
+            .map(|group| group.status)
+            .filter(|status| !(200..300).contains(status) && !FOLLOWED_REDIRECTS.contains(status))
+            .collect();
         OperationPlan {
+            error_statuses,
             operation,
             folder,
             bodies,
@@ -113,10 +128,18 @@ impl OperationPlan {
         }
     }
 
-    /// The method\'s doc text; `servers` are the API\'s host settings. Computed when the method
-    /// is emitted rather than held: it repeats the item\'s description.
+    /// The method's doc text; `servers` are the API's host settings. Computed when the method
+    /// is emitted rather than held: it repeats the item's description.
     pub fn doc(&self, servers: &[ServerSetting]) -> String {
         method_doc(&self.operation, &self.args, &self.target, servers)
+    }
+
+    /// The name of its error type in the `errors` module.
+    pub fn error_type(&self) -> String {
+        match self.error_statuses.is_empty() {
+            true => UNDOCUMENTED_ERROR.to_owned(),
+            false => format!("{}Error", self.operation.type_name),
+        }
     }
 
     /// The function name, without a raw identifier's `r#`.
@@ -190,16 +213,20 @@ fn arguments(operation: &Operation, bodies: &BodyTypes, form_struct: bool) -> Ve
         });
     }
     for header in &operation.headers {
+        let computed = computed(header.required, header.generated.as_ref());
         args.push(Arg {
             name: header.rust_name.clone(),
-            ty: match header.required {
+            ty: match header.required && computed.is_none() {
                 true => ArgType::Str,
                 false => ArgType::OptionalStr,
             },
-            doc: arg_doc(
-                &header.rust_name,
-                header.description.as_deref(),
-                header.example.as_deref(),
+            doc: with_computed(
+                arg_doc(
+                    &header.rust_name,
+                    header.description.as_deref(),
+                    header.example.as_deref(),
+                ),
+                computed,
             ),
         });
     }
@@ -259,19 +286,42 @@ fn body_arguments(operation: &Operation, bodies: &BodyTypes, form_struct: bool) 
 }
 
 fn form_field_argument(field: &FormParam) -> Arg {
-    let ty = match (field.is_file, field.required) {
-        (true, required) => ArgType::File { required },
+    let computed = computed(field.required, field.generated.as_ref());
+    let ty = match (field.is_file, field.required && computed.is_none()) {
+        (true, _) => ArgType::File {
+            required: field.required,
+        },
         (false, true) => ArgType::Str,
         (false, false) => ArgType::OptionalStr,
     };
     Arg {
         name: field.rust_name.clone(),
         ty,
-        doc: arg_doc(
-            &field.rust_name,
-            field.doc_text().as_deref(),
-            field.example.as_deref(),
+        doc: with_computed(
+            arg_doc(
+                &field.rust_name,
+                field.doc_text().as_deref(),
+                field.example.as_deref(),
+            ),
+            computed,
         ),
+    }
+}
+
+/// The value a sent parameter computes when the caller passes none: its saved value, when that
+/// is made of Postman's dynamic variables (a disabled parameter is not sent at all).
+pub fn computed(required: bool, generated: Option<&Generated>) -> Option<&Generated> {
+    generated.filter(|_| required)
+}
+
+/// `doc`, saying what `None` sends when the parameter computes a value.
+fn with_computed(doc: String, computed: Option<&Generated>) -> String {
+    match computed {
+        Some(generated) => format!(
+            "{doc} (`None` sends a new {} on each call)",
+            code(&generated.text())
+        ),
+        None => doc,
     }
 }
 

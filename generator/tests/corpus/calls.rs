@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use postman_codegen::Generated;
 use postman_codegen::infer::bodies::{Payload, Success};
+use postman_codegen::infer::media::{FOLLOWED_REDIRECTS, Media, declared_success};
 use postman_codegen::model::status::variant_name;
 use postman_codegen::model::{ExampleContent, FormParam, Operation, RequestBody, Server};
 use postman_codegen::plan::operation::{ArgType, OperationPlan};
@@ -36,6 +37,9 @@ pub struct Plan {
     /// Examples an earlier item with the same method and path has too (same status and name):
     /// the mock serves that item's, so they are not called.
     pub shadowed: usize,
+    /// Examples of a redirect reqwest follows (301, 302, 303, 307, 308): the caller sees where
+    /// it leads, never the redirect, and the mock serves no target, so they are not called.
+    pub redirects: usize,
     /// Operations not called, with the reason.
     pub not_called: Vec<String>,
 }
@@ -49,6 +53,7 @@ impl Plan {
         self.invalid_json += other.invalid_json;
         self.duplicate += other.duplicate;
         self.shadowed += other.shadowed;
+        self.redirects += other.redirects;
         self.not_called.extend(other.not_called.iter().cloned());
     }
 }
@@ -93,7 +98,10 @@ fn form_args(fields: &[FormParam], form_type: Option<TokenStream>, lib: &str) ->
                 quote!(#text)
             }
         };
-        if field.required {
+        // A computed value (`{{$guid}}`) is the client's to make: `None`.
+        if field.required && !field.is_file && field.generated.is_some() {
+            quote!(::std::option::Option::None)
+        } else if field.required {
             base
         } else if field.is_file || field.example.is_some() {
             quote!(::std::option::Option::Some(#base))
@@ -134,6 +142,8 @@ fn call(operation: &Operation, plan: &OperationPlan, lib: &str) -> Result<TokenS
                     Some(v) => quote!(::std::vec![::std::string::String::from(#v)]),
                     None => quote!(::std::vec::Vec::new()),
                 }
+            } else if q.required && q.generated.is_some() {
+                quote!(::std::option::Option::None)
             } else if q.required {
                 let v = text_value(q.example.as_deref());
                 quote!(::std::string::String::from(#v))
@@ -161,7 +171,9 @@ fn call(operation: &Operation, plan: &OperationPlan, lib: &str) -> Result<TokenS
                 header.name
             ));
         }
-        exprs.push(if header.required {
+        exprs.push(if header.required && header.generated.is_some() {
+            quote!(::std::option::Option::None)
+        } else if header.required {
             quote!(#value)
         } else if header.example.is_some() {
             quote!(::std::option::Option::Some(#value))
@@ -258,6 +270,10 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
         let mut table = Vec::new();
         for group in &operation.responses {
             for example in &group.examples {
+                if FOLLOWED_REDIRECTS.contains(&group.status) {
+                    plan.redirects += 1;
+                    continue;
+                }
                 if matches!(example.body, ExampleContent::InvalidJson(_)) {
                     plan.invalid_json += 1;
                     continue;
@@ -272,8 +288,11 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
                     continue;
                 }
                 let json = match &example.body {
+                    // A declared media (an `Accept` for a PDF) makes the example a placeholder.
                     ExampleContent::Json(json)
-                        if group.is_success() && !matches!(group.status, 204 | 205) =>
+                        if group.is_success()
+                            && !matches!(group.status, 204 | 205)
+                            && declared_success(operation, Media::Json).is_none() =>
                     {
                         json.value().to_string()
                     }
@@ -290,7 +309,7 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
         }
         if table.is_empty() {
             plan.not_called.push(format!(
-                "{item}: every example is invalid JSON or served for an earlier item"
+                "{item}: every example is invalid JSON, a redirect reqwest follows, or served for an earlier item"
             ));
             continue;
         }
@@ -341,7 +360,7 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
         let error_groups: Vec<u16> = operation
             .responses
             .iter()
-            .filter(|g| !g.is_success())
+            .filter(|g| !g.is_success() && !FOLLOWED_REDIRECTS.contains(&g.status))
             .map(|g| g.status)
             .collect();
         let api_arm = if error_groups.is_empty() {

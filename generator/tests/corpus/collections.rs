@@ -3,6 +3,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
+use postman_codegen::infer::media::{Media, declared_success};
 use postman_codegen::load::{self, Item};
 use postman_codegen::model::{ExampleContent, RequestBody};
 use postman_codegen::{Config, Generated};
@@ -122,6 +123,9 @@ pub struct Bodies {
     pub response_without_status: usize,
     /// Placeholder bodies saved for 204/205, statuses that carry no body: not typed.
     pub response_no_content: usize,
+    /// Success examples of operations whose declared media says otherwise (an `Accept` for a
+    /// PDF, a HEAD request): placeholders, not typed.
+    pub response_declared: usize,
     /// Raw JSON request bodies that parse: each is a sample of a type.
     pub request_json: usize,
     /// Raw request bodies declared JSON that do not parse.
@@ -136,11 +140,14 @@ impl Bodies {
         let mut bodies = Bodies::default();
         let mut in_model = 0;
         for operation in &generated.api.operations {
+            // Any media: only whether the operation's declarations decide its success.
+            let declared = declared_success(operation, Media::Json).is_some();
             for group in &operation.responses {
                 for example in &group.examples {
                     match &example.body {
                         ExampleContent::Empty => continue,
                         _ if matches!(group.status, 204 | 205) => bodies.response_no_content += 1,
+                        _ if declared && group.is_success() => bodies.response_declared += 1,
                         ExampleContent::Json(_) => bodies.response_json += 1,
                         ExampleContent::InvalidJson(_) => bodies.response_invalid += 1,
                         ExampleContent::Text(_) => bodies.response_text += 1,
@@ -170,6 +177,7 @@ impl Bodies {
             + self.response_text
             + self.response_without_status
             + self.response_no_content
+            + self.response_declared
             + self.request_invalid
             + self.request_text
     }
@@ -178,6 +186,7 @@ impl Bodies {
     pub fn add(&mut self, other: &Bodies) {
         self.response_json += other.response_json;
         self.response_no_content += other.response_no_content;
+        self.response_declared += other.response_declared;
         self.response_invalid += other.response_invalid;
         self.response_text += other.response_text;
         self.response_without_status += other.response_without_status;

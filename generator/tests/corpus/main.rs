@@ -190,12 +190,13 @@ fn corpus_compiles_and_round_trips() {
         bodies.skipped()
     );
     println!(
-        "  responses: {} JSON, {} declared JSON but invalid, {} text, {} without a status code (ignored), {} on 204/205 (no body by HTTP); request bodies: {} JSON, {} declared JSON but invalid, {} text",
+        "  responses: {} JSON, {} declared JSON but invalid, {} text, {} without a status code (ignored), {} on 204/205 (no body by HTTP), {} placeholders of a declared media (bytes, HEAD); request bodies: {} JSON, {} declared JSON but invalid, {} text",
         bodies.response_json,
         bodies.response_invalid,
         bodies.response_text,
         bodies.response_without_status,
         bodies.response_no_content,
+        bodies.response_declared,
         bodies.request_json,
         bodies.request_invalid,
         bodies.request_text
@@ -205,10 +206,11 @@ fn corpus_compiles_and_round_trips() {
         reported[0], reported[1], plan.success, reported[3], plan.error
     );
     println!(
-        "  not called: {} examples with invalid JSON bodies, {} repeating an earlier example's status and name, {} served for an earlier item of the same route, {} operations:",
+        "  not called: {} examples with invalid JSON bodies, {} repeating an earlier example's status and name, {} served for an earlier item of the same route, {} redirects reqwest follows, {} operations:",
         plan.invalid_json,
         plan.duplicate,
         plan.shadowed,
+        plan.redirects,
         plan.not_called.len()
     );
     for reason in &plan.not_called {

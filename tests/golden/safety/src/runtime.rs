@@ -494,6 +494,23 @@ pub(crate) fn json<T: ::serde::de::DeserializeOwned>(
 ) -> ::std::option::Option<::std::result::Result<T, ::serde_json::Error>> {
     ::std::option::Option::Some(::serde_json::from_slice(body))
 }
+/// Decodes a JSON body, or `None` when the body is empty or only whitespace.
+pub(crate) fn json_or_empty<T: ::serde::de::DeserializeOwned>(
+    _status: u16,
+    body: &[u8],
+) -> ::std::option::Option<
+    ::std::result::Result<::std::option::Option<T>, ::serde_json::Error>,
+> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        ::std::option::Option::Some(
+            ::std::result::Result::Ok(::std::option::Option::None),
+        )
+    } else {
+        ::std::option::Option::Some(
+            ::serde_json::from_slice(body).map(::std::option::Option::Some),
+        )
+    }
+}
 /// Ignores the body.
 pub(crate) fn empty(
     _status: u16,

@@ -2,134 +2,15 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Per-operation error enums, with the statuses and error codes the collection documents.
-/// Error statuses documented for [`upload_documents`](crate::Client::upload_documents).
+/// The error type of the operations whose collection documents no error status: it has
+/// no variant, so every error status is [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UploadDocumentsError {}
-impl UploadDocumentsError {
-    /// The documented `(status, code, message)` triples, as data.
+pub enum Undocumented {}
+impl Undocumented {
+    /// The documented `(status, code, message)` triples: none.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for UploadDocumentsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`create_token`](crate::Client::create_token).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateTokenError {}
-impl CreateTokenError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for CreateTokenError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`search_films`](crate::Client::search_films).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchFilmsError {}
-impl SearchFilmsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for SearchFilmsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`put_raw_image`](crate::Client::put_raw_image).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PutRawImageError {}
-impl PutRawImageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for PutRawImageError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`send_soap_envelope`](crate::Client::send_soap_envelope).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SendSoapEnvelopeError {}
-impl SendSoapEnvelopeError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for SendSoapEnvelopeError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`update_order`](crate::Client::update_order).
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateOrderError {}
-impl UpdateOrderError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for UpdateOrderError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`list_items_with_api_key`](crate::Client::list_items_with_api_key).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListItemsWithApiKeyError {}
-impl ListItemsWithApiKeyError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListItemsWithApiKeyError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`health`](crate::Client::health).
-#[derive(Debug, Clone, PartialEq)]
-pub enum HealthError {}
-impl HealthError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for HealthError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`digest_protected`](crate::Client::digest_protected).
-#[derive(Debug, Clone, PartialEq)]
-pub enum DigestProtectedError {}
-impl DigestProtectedError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for DigestProtectedError {
+impl crate::ApiError for Undocumented {
     fn from_response(
         _status: u16,
         _body: crate::ErrorBody,
@@ -163,35 +44,5 @@ impl crate::ApiError for GetSigningKeysError {
             403 => ::std::option::Option::Some(Self::Forbidden(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`usage_report`](crate::Client::usage_report).
-#[derive(Debug, Clone, PartialEq)]
-pub enum UsageReportError {}
-impl UsageReportError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for UsageReportError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`service_status`](crate::Client::service_status).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ServiceStatusError {}
-impl ServiceStatusError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ServiceStatusError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }

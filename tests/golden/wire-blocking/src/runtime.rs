@@ -604,12 +604,22 @@ pub(crate) fn json<T: ::serde::de::DeserializeOwned>(
 ) -> ::std::option::Option<::std::result::Result<T, ::serde_json::Error>> {
     ::std::option::Option::Some(::serde_json::from_slice(body))
 }
-/// Ignores the body.
-pub(crate) fn empty(
+/// Decodes a JSON body, or `None` when the body is empty or only whitespace.
+pub(crate) fn json_or_empty<T: ::serde::de::DeserializeOwned>(
     _status: u16,
-    _body: &[u8],
-) -> ::std::option::Option<::std::result::Result<(), ::serde_json::Error>> {
-    ::std::option::Option::Some(::std::result::Result::Ok(()))
+    body: &[u8],
+) -> ::std::option::Option<
+    ::std::result::Result<::std::option::Option<T>, ::serde_json::Error>,
+> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        ::std::option::Option::Some(
+            ::std::result::Result::Ok(::std::option::Option::None),
+        )
+    } else {
+        ::std::option::Option::Some(
+            ::serde_json::from_slice(body).map(::std::option::Option::Some),
+        )
+    }
 }
 /// The body as text (invalid UTF-8 replaced).
 pub(crate) fn text(

@@ -89,11 +89,6 @@ impl SubscribeAccountToPlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "One zuora account only can have one active billing subscription. Can’t subscribe 25-participants pro plan for this sub-account. Can’t subscribe 50-participants pro plan for this sub-account. In order to take advantage",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "2100",
             message: "Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:",
@@ -263,14 +258,15 @@ impl crate::ApiError for GetUserError {
         }
     }
 }
-/// Error statuses documented for [`list_users`](crate::Client::list_users).
+/// The error type of the operations whose collection documents no error status: it has
+/// no variant, so every error status is [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListUsersError {}
-impl ListUsersError {
-    /// The documented `(status, code, message)` triples, as data.
+pub enum Undocumented {}
+impl Undocumented {
+    /// The documented `(status, code, message)` triples: none.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for ListUsersError {
+impl crate::ApiError for Undocumented {
     fn from_response(
         _status: u16,
         _body: crate::ErrorBody,
@@ -292,11 +288,6 @@ pub enum GetMeetingRecordingsError {
 impl GetMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the right permissions.",
-        },
         crate::DocumentedError {
             status: 400,
             code: "1010",

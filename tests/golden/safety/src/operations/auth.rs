@@ -10,7 +10,7 @@ impl crate::Client {
         &self,
     ) -> ::std::result::Result<
         crate::types::WithBearerResponse,
-        crate::Error<crate::errors::WithBearerError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/bearer", crate::runtime::Auth::Bearer)?;
@@ -23,7 +23,7 @@ impl crate::Client {
         &self,
     ) -> ::std::result::Result<
         crate::types::WithBearerResponse,
-        crate::Error<crate::errors::WithBasicError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/basic", crate::runtime::Auth::Basic)?;
@@ -36,7 +36,7 @@ impl crate::Client {
         &self,
     ) -> ::std::result::Result<
         crate::types::WithBearerResponse,
-        crate::Error<crate::errors::WithKeyHeaderError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -53,7 +53,7 @@ impl crate::Client {
         &self,
     ) -> ::std::result::Result<
         crate::types::WithBearerResponse,
-        crate::Error<crate::errors::WithKeyQueryError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

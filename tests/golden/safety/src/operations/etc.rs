@@ -10,7 +10,7 @@ impl crate::Client {
         &self,
     ) -> ::std::result::Result<
         ::std::string::String,
-        crate::Error<crate::errors::PasswdError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/passwd", crate::runtime::Auth::None)?;

@@ -46,7 +46,7 @@ impl crate::Client {
         item_id: &str,
         file: crate::FilePart,
         note: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UploadItemFileError>> {
+    ) -> ::std::result::Result<(), crate::Error<crate::errors::Undocumented>> {
         let request = self
             .request(
                 ::reqwest::Method::POST,
@@ -72,7 +72,7 @@ impl crate::Client {
         name: &str,
     ) -> ::std::result::Result<
         crate::types::GetItemResponse,
-        crate::Error<crate::errors::RenameItemError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

@@ -30,7 +30,7 @@ impl crate::Client {
         body: &crate::types::PostTodosBody,
     ) -> ::std::result::Result<
         crate::types::GetTodosResponseItem,
-        crate::Error<crate::errors::PostTodosError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/todos", crate::runtime::Auth::None)?;
@@ -69,7 +69,7 @@ impl crate::Client {
         body: &crate::types::GetTodosResponseItem,
     ) -> ::std::result::Result<
         crate::types::GetTodosResponseItem,
-        crate::Error<crate::errors::PutTodosIdError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(

@@ -14,7 +14,7 @@ impl crate::Client {
         query: &crate::params::ListItemsWithApiKeyQuery,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::types::ListItemsWithApiKeyResponseItem>,
-        crate::Error<crate::errors::ListItemsWithApiKeyError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -35,10 +35,13 @@ impl crate::Client {
     #[allow(clippy::result_large_err)]
     pub fn health(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::HealthError>> {
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error<crate::errors::Undocumented>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::empty)
+        self.send(request, crate::runtime::json_or_empty)
     }
     /// Digest protected
     ///
@@ -50,10 +53,13 @@ impl crate::Client {
     #[allow(clippy::result_large_err)]
     pub fn digest_protected(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DigestProtectedError>> {
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error<crate::errors::Undocumented>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;
         let request = self.run_request_hook(request);
-        self.send(request, crate::runtime::empty)
+        self.send(request, crate::runtime::json_or_empty)
     }
 }

@@ -34,7 +34,10 @@ impl crate::Client {
     #[allow(clippy::result_large_err)]
     pub fn usage_report(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UsageReportError>> {
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error<crate::errors::Undocumented>,
+    > {
         let request = self
             .request_to(
                 crate::runtime::Server::ReportsUrl,
@@ -42,7 +45,7 @@ impl crate::Client {
                 "/usage",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty)
+        self.send(request, crate::runtime::json_or_empty)
     }
     /// Service status
     ///
@@ -54,7 +57,7 @@ impl crate::Client {
         &self,
     ) -> ::std::result::Result<
         crate::types::ServiceStatusResponse,
-        crate::Error<crate::errors::ServiceStatusError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request_at(

@@ -13,7 +13,7 @@ impl crate::Client {
         query: &crate::params::ListItemsWithApiKeyQuery,
     ) -> ::std::result::Result<
         ::std::vec::Vec<crate::types::ListItemsWithApiKeyResponseItem>,
-        crate::Error<crate::errors::ListItemsWithApiKeyError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request(
@@ -33,10 +33,13 @@ impl crate::Client {
     /// `GET /health` · Postman: auth › Health
     pub async fn health(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::HealthError>> {
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error<crate::errors::Undocumented>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::empty).await
+        self.send(request, crate::runtime::json_or_empty).await
     }
     /// Digest protected
     ///
@@ -47,10 +50,13 @@ impl crate::Client {
     /// credentials, the request goes out without them.
     pub async fn digest_protected(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DigestProtectedError>> {
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error<crate::errors::Undocumented>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;
         let request = self.run_request_hook(request);
-        self.send(request, crate::runtime::empty).await
+        self.send(request, crate::runtime::json_or_empty).await
     }
 }

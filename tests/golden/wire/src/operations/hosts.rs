@@ -32,7 +32,10 @@ impl crate::Client {
     /// [`Client::with_reports_url`](crate::Client::with_reports_url).
     pub async fn usage_report(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UsageReportError>> {
+    ) -> ::std::result::Result<
+        ::std::option::Option<::serde_json::Value>,
+        crate::Error<crate::errors::Undocumented>,
+    > {
         let request = self
             .request_to(
                 crate::runtime::Server::ReportsUrl,
@@ -40,7 +43,7 @@ impl crate::Client {
                 "/usage",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(request, crate::runtime::json_or_empty).await
     }
     /// Service status
     ///
@@ -51,7 +54,7 @@ impl crate::Client {
         &self,
     ) -> ::std::result::Result<
         crate::types::ServiceStatusResponse,
-        crate::Error<crate::errors::ServiceStatusError>,
+        crate::Error<crate::errors::Undocumented>,
     > {
         let request = self
             .request_at(
