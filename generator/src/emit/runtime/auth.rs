@@ -1,12 +1,87 @@
-//! `Auth` and the helpers that start every request: `request_at` (any base URL), and `request`
-//! (the client's base URL) on top of it.
+//! Credentials: the fields and setters of `Client` that hold them, `Auth`, and the helpers that
+//! start every request with them: `request_at` (any base URL), and `request` (the client's base
+//! URL) on top of it.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::FlavorTokens;
+use super::flavor::FlavorTokens;
+use super::parts::ClientParts;
+use crate::plan::needs::RuntimeNeeds;
 
-use super::RuntimeNeeds;
+/// The credentials the operations' auth kinds use, each redacted from `Debug`.
+pub(super) fn parts(needs: &RuntimeNeeds) -> ClientParts {
+    let mut parts = ClientParts::default();
+    if needs.auth.bearer {
+        parts
+            .fields
+            .extend(quote! { bearer_token: ::std::option::Option<::std::string::String>, });
+        parts
+            .inits
+            .extend(quote! { bearer_token: ::std::option::Option::None, });
+        parts.setters.extend(quote! {
+            /// Sends `token` as `Authorization: Bearer <token>` with the operations that use bearer auth.
+            #[must_use]
+            pub fn with_bearer_token(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.bearer_token = ::std::option::Option::Some(token.into());
+                self
+            }
+        });
+        parts.debug.extend(
+            quote! { .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>")) },
+        );
+    }
+    if needs.auth.basic {
+        parts.fields.extend(quote! {
+            basic_auth: ::std::option::Option<(::std::string::String, ::std::string::String)>,
+        });
+        parts
+            .inits
+            .extend(quote! { basic_auth: ::std::option::Option::None, });
+        parts.setters.extend(quote! {
+            /// Sends HTTP basic credentials with the operations that use basic auth. For a
+            /// user name without a password pass `""`: the header is the same.
+            #[must_use]
+            pub fn with_basic_auth(
+                mut self,
+                username: impl ::std::convert::Into<::std::string::String>,
+                password: impl ::std::convert::Into<::std::string::String>,
+            ) -> Self {
+                self.basic_auth = ::std::option::Option::Some((username.into(), password.into()));
+                self
+            }
+        });
+        parts.debug.extend(
+            quote! { .field("basic_auth", &self.basic_auth.as_ref().map(|_| "<redacted>")) },
+        );
+    }
+    if needs.auth.api_key_header || needs.auth.api_key_query {
+        let place = match (needs.auth.api_key_header, needs.auth.api_key_query) {
+            (true, true) => "in the header or query parameter each operation names",
+            (true, false) => "in the header each operation names",
+            _ => "in the query parameter each operation names",
+        };
+        let doc = format!("Sends `key` {place}, with the operations that use an API key.");
+        parts
+            .fields
+            .extend(quote! { api_key: ::std::option::Option<::std::string::String>, });
+        parts
+            .inits
+            .extend(quote! { api_key: ::std::option::Option::None, });
+        parts.setters.extend(quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn with_api_key(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.api_key = ::std::option::Option::Some(key.into());
+                self
+            }
+        });
+        parts
+            .debug
+            .extend(quote! { .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>")) });
+    }
+    parts
+}
 
 /// The emitted `Auth`, `Client::request_at` and, when some operation uses the base URL,
 /// `Client::request`.

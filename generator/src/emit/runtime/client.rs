@@ -1,124 +1,12 @@
-//! `Client`: its constructors, the settings every client has, and the parts that only some
-//! APIs need (credentials here; hosts in `servers`, the request hook in `hook`), put together.
+//! `Client`: its constructors and the settings every client has, with the fields and setters
+//! of the parts only some APIs need (credentials, hosts, the request hook).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Flavor, FlavorTokens, RuntimeNeeds, auth, hook, send, servers};
-
-/// What one optional part of the runtime adds to `Client`.
-#[derive(Default)]
-pub(super) struct ClientParts {
-    /// Fields of `Client`.
-    pub fields: TokenStream,
-    /// Their initial values, in `Client::with_http_client`.
-    pub inits: TokenStream,
-    /// Builder methods, in `impl Client`.
-    pub setters: TokenStream,
-    /// `.field(…)` calls of `Client`'s `Debug`.
-    pub debug: TokenStream,
-    /// Items beside `Client`.
-    pub items: TokenStream,
-}
-
-impl ClientParts {
-    fn extend(&mut self, other: ClientParts) {
-        self.fields.extend(other.fields);
-        self.inits.extend(other.inits);
-        self.setters.extend(other.setters);
-        self.debug.extend(other.debug);
-        self.items.extend(other.items);
-    }
-}
-
-/// The emitted `Client`, `Auth`, the `request…` helpers and `send`.
-pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
-    let mut parts = credentials(needs);
-    parts.extend(servers::parts(needs));
-    parts.extend(hook::parts(needs));
-    let client = client(needs, parts);
-    let auth = auth::tokens(needs);
-    let send = send::tokens(needs);
-    quote! {
-        #client
-        #auth
-        #send
-    }
-}
-
-/// The credentials the operations' auth kinds use, each redacted from `Debug`.
-fn credentials(needs: &RuntimeNeeds) -> ClientParts {
-    let mut parts = ClientParts::default();
-    if needs.auth.bearer {
-        parts
-            .fields
-            .extend(quote! { bearer_token: ::std::option::Option<::std::string::String>, });
-        parts
-            .inits
-            .extend(quote! { bearer_token: ::std::option::Option::None, });
-        parts.setters.extend(quote! {
-            /// Sends `token` as `Authorization: Bearer <token>` with the operations that use bearer auth.
-            #[must_use]
-            pub fn with_bearer_token(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.bearer_token = ::std::option::Option::Some(token.into());
-                self
-            }
-        });
-        parts.debug.extend(
-            quote! { .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>")) },
-        );
-    }
-    if needs.auth.basic {
-        parts.fields.extend(quote! {
-            basic_auth: ::std::option::Option<(::std::string::String, ::std::string::String)>,
-        });
-        parts
-            .inits
-            .extend(quote! { basic_auth: ::std::option::Option::None, });
-        parts.setters.extend(quote! {
-            /// Sends HTTP basic credentials with the operations that use basic auth. For a
-            /// user name without a password pass `""`: the header is the same.
-            #[must_use]
-            pub fn with_basic_auth(
-                mut self,
-                username: impl ::std::convert::Into<::std::string::String>,
-                password: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.basic_auth = ::std::option::Option::Some((username.into(), password.into()));
-                self
-            }
-        });
-        parts.debug.extend(
-            quote! { .field("basic_auth", &self.basic_auth.as_ref().map(|_| "<redacted>")) },
-        );
-    }
-    if needs.auth.api_key_header || needs.auth.api_key_query {
-        let place = match (needs.auth.api_key_header, needs.auth.api_key_query) {
-            (true, true) => "in the header or query parameter each operation names",
-            (true, false) => "in the header each operation names",
-            _ => "in the query parameter each operation names",
-        };
-        let doc = format!("Sends `key` {place}, with the operations that use an API key.");
-        parts
-            .fields
-            .extend(quote! { api_key: ::std::option::Option<::std::string::String>, });
-        parts
-            .inits
-            .extend(quote! { api_key: ::std::option::Option::None, });
-        parts.setters.extend(quote! {
-            #[doc = #doc]
-            #[must_use]
-            pub fn with_api_key(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.api_key = ::std::option::Option::Some(key.into());
-                self
-            }
-        });
-        parts
-            .debug
-            .extend(quote! { .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>")) });
-    }
-    parts
-}
+use super::flavor::FlavorTokens;
+use super::parts::ClientParts;
+use crate::plan::needs::{Flavor, RuntimeNeeds};
 
 /// A paragraph of `Client`'s docs for the blocking flavor: where it must not be used.
 fn blocking_note(flavor: Flavor) -> Option<TokenStream> {
@@ -133,7 +21,8 @@ fn blocking_note(flavor: Flavor) -> Option<TokenStream> {
     })
 }
 
-fn client(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
+/// The emitted `Client`, with `parts` added.
+pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
     let ClientParts {
         fields,
         inits,
