@@ -95,7 +95,7 @@ fields = { id = "u128", created_at = "Option<String>" }
     let report = inspect(&generated).unwrap();
     let item = report.items.iter().find(|i| i.function == "user").unwrap();
     assert!(
-        item.signature.contains("-> Result<types::User,"),
+        item.signature.contains("-> Result<Response<types::User>,"),
         "{}",
         item.signature
     );

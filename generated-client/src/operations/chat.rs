@@ -24,7 +24,10 @@ impl crate::Client {
         user_id: &str,
         message_id: &str,
         body: &crate::types::UpdateAMessageBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAMessageError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateAMessageError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -63,7 +66,10 @@ impl crate::Client {
         user_id: &str,
         message_id: &str,
         query: &crate::params::DeleteAMessageQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAMessageError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteAMessageError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -101,7 +107,10 @@ impl crate::Client {
         user_id: &str,
         message_id: &str,
         query: &crate::params::GetAMessageQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::GetAMessageError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::GetAMessageError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::GET,
@@ -138,7 +147,7 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::MarkMessageReadOrUnreadBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::MarkMessageReadOrUnreadError>,
     > {
         let request = self
@@ -176,7 +185,7 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::ReactToAChatMessageBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ReactToAChatMessageError>,
     > {
         let request = self
@@ -214,7 +223,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::SendAChatMessageBody,
     ) -> ::std::result::Result<
-        crate::types::SendAChatMessageResponse,
+        crate::Response<crate::types::SendAChatMessageResponse>,
         crate::Error<crate::errors::SendAChatMessageError>,
     > {
         let request = self
@@ -253,7 +262,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::ListUserSChatMessagesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUserSChatMessagesResponse,
+        crate::Response<crate::types::ListUserSChatMessagesResponse>,
         crate::Error<crate::errors::ListUserSChatMessagesError>,
     > {
         let request = self
@@ -289,7 +298,7 @@ impl crate::Client {
         channel_id: &str,
         query: &crate::params::ListChannelMembersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListChannelMembersResponse,
+        crate::Response<crate::types::ListChannelMembersResponse>,
         crate::Error<crate::errors::ListChannelMembersError>,
     > {
         let request = self
@@ -327,7 +336,7 @@ impl crate::Client {
         channel_id: &str,
         body: &crate::types::InviteChannelMembersBody,
     ) -> ::std::result::Result<
-        crate::types::InviteChannelMembersResponse,
+        crate::Response<crate::types::InviteChannelMembersResponse>,
         crate::Error<crate::errors::InviteChannelMembersError>,
     > {
         let request = self
@@ -366,7 +375,7 @@ impl crate::Client {
         channel_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UsersRemoveAMemberError>,
     > {
         let request = self
@@ -404,7 +413,7 @@ impl crate::Client {
         user_id: &str,
         channel_id: &str,
     ) -> ::std::result::Result<
-        crate::types::UsersGetAChannelResponse,
+        crate::Response<crate::types::UsersGetAChannelResponse>,
         crate::Error<crate::errors::UsersGetAChannelError>,
     > {
         let request = self
@@ -442,7 +451,7 @@ impl crate::Client {
         channel_id: &str,
         body: &crate::types::UsersUpdateAChannelBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UsersUpdateAChannelError>,
     > {
         let request = self
@@ -479,7 +488,7 @@ impl crate::Client {
         user_id: &str,
         channel_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UsersDeleteAChannelError>,
     > {
         let request = self
@@ -515,7 +524,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::ListUserSChannelsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUserSChannelsResponse,
+        crate::Response<crate::types::ListUserSChannelsResponse>,
         crate::Error<crate::errors::ListUserSChannelsError>,
     > {
         let request = self
@@ -551,7 +560,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::CreateAChannelBody,
     ) -> ::std::result::Result<
-        crate::types::CreateAChannelResponse,
+        crate::Response<crate::types::CreateAChannelResponse>,
         crate::Error<crate::errors::CreateAChannelError>,
     > {
         let request = self
@@ -585,7 +594,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListUserSContactsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUserSContactsResponse,
+        crate::Response<crate::types::ListUserSContactsResponse>,
         crate::Error<crate::errors::ListUserSContactsError>,
     > {
         let request = self
@@ -616,7 +625,7 @@ impl crate::Client {
         contact_id: &str,
         query: &crate::params::GetUserSContactDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserSContactDetailsResponse,
+        crate::Response<crate::types::GetUserSContactDetailsResponse>,
         crate::Error<crate::errors::GetUserSContactDetailsError>,
     > {
         let request = self
@@ -648,7 +657,7 @@ impl crate::Client {
         &self,
         channel_id: &str,
     ) -> ::std::result::Result<
-        crate::types::JoinAChannelResponse,
+        crate::Response<crate::types::JoinAChannelResponse>,
         crate::Error<crate::errors::JoinAChannelError>,
     > {
         let request = self
@@ -679,7 +688,10 @@ impl crate::Client {
     pub async fn leave_a_channel(
         &self,
         channel_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::LeaveAChannelError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::LeaveAChannelError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -710,7 +722,7 @@ impl crate::Client {
         channel_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ChannelsChannelIdRemoveAMemberError>,
     > {
         let request = self
@@ -743,7 +755,7 @@ impl crate::Client {
         &self,
         channel_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ChannelsChannelIdGetAChannelResponse,
+        crate::Response<crate::types::ChannelsChannelIdGetAChannelResponse>,
         crate::Error<crate::errors::ChannelsChannelIdGetAChannelError>,
     > {
         let request = self
@@ -773,7 +785,7 @@ impl crate::Client {
         channel_id: &str,
         body: &crate::types::UsersUpdateAChannelBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ChannelsChannelIdUpdateAChannelError>,
     > {
         let request = self
@@ -802,7 +814,7 @@ impl crate::Client {
         &self,
         channel_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ChannelsChannelIdDeleteAChannelError>,
     > {
         let request = self

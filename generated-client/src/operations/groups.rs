@@ -21,7 +21,7 @@ impl crate::Client {
         group_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteAGroupMemberError>,
     > {
         let request = self
@@ -62,7 +62,7 @@ impl crate::Client {
         member_id: &str,
         body: &crate::types::UpdateAGroupMemberBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAGroupMemberError>,
     > {
         let request = self
@@ -98,7 +98,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::ListGroupMembersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListGroupMembersResponse,
+        crate::Response<crate::types::ListGroupMembersResponse>,
         crate::Error<crate::errors::ListGroupMembersError>,
     > {
         let request = self
@@ -129,7 +129,7 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::AddGroupMembersResponse>,
+        crate::Response<::std::option::Option<crate::types::AddGroupMembersResponse>>,
         crate::Error<crate::errors::AddGroupMembersError>,
     > {
         let request = self
@@ -160,7 +160,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::ListGroupAdminsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListGroupAdminsResponse,
+        crate::Response<crate::types::ListGroupAdminsResponse>,
         crate::Error<crate::errors::ListGroupAdminsError>,
     > {
         let request = self
@@ -191,7 +191,9 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::AddGroupAdminsBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::InviteChannelMembersResponse>,
+        crate::Response<
+            ::std::option::Option<crate::types::InviteChannelMembersResponse>,
+        >,
         crate::Error<crate::errors::AddGroupAdminsError>,
     > {
         let request = self
@@ -221,7 +223,10 @@ impl crate::Client {
         &self,
         group_id: &str,
         user_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAGroupAdminError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteAGroupAdminError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -254,7 +259,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::GroupsDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -293,7 +298,7 @@ impl crate::Client {
         query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::GroupsUploadVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -330,7 +335,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::GetAGroupSSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAGroupSSettingsResponse,
+        crate::Response<crate::types::GetAGroupSSettingsResponse>,
         crate::Error<crate::errors::GetAGroupSSettingsError>,
     > {
         let request = self
@@ -362,7 +367,7 @@ impl crate::Client {
         query: &crate::params::UpdateAGroupSSettingsQuery,
         body: &crate::types::UpdateAGroupSSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAGroupSSettingsError>,
     > {
         let request = self
@@ -394,7 +399,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::GroupsGetLockedSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GroupsGetLockedSettingsResponse,
+        crate::Response<crate::types::GroupsGetLockedSettingsResponse>,
         crate::Error<crate::errors::GroupsGetLockedSettingsError>,
     > {
         let request = self
@@ -431,7 +436,7 @@ impl crate::Client {
         query: &crate::params::GroupsUpdateLockedSettingsQuery,
         body: &crate::types::GroupsUpdateLockedSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::GroupsUpdateLockedSettingsError>,
     > {
         let request = self
@@ -465,7 +470,7 @@ impl crate::Client {
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAGroupResponse,
+        crate::Response<crate::types::GetAGroupResponse>,
         crate::Error<crate::errors::GetAGroupError>,
     > {
         let request = self
@@ -493,7 +498,10 @@ impl crate::Client {
         &self,
         group_id: &str,
         body: &crate::types::UsersUpdateAChannelBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAGroupError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateAGroupError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -518,7 +526,10 @@ impl crate::Client {
     pub async fn delete_a_group(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAGroupError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteAGroupError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -540,7 +551,7 @@ impl crate::Client {
     pub async fn list_groups(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ListGroupsResponse,
+        crate::Response<crate::types::ListGroupsResponse>,
         crate::Error<crate::errors::ListGroupsError>,
     > {
         let request = self
@@ -565,7 +576,7 @@ impl crate::Client {
         &self,
         body: &crate::types::UsersUpdateAChannelBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::CreateAGroupResponse>,
+        crate::Response<::std::option::Option<crate::types::CreateAGroupResponse>>,
         crate::Error<crate::errors::CreateAGroupError>,
     > {
         let request = self

@@ -19,7 +19,7 @@ impl crate::Client {
         device_id: &str,
         body: &crate::types::UpdateAH323SipDeviceBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAH323SipDeviceError>,
     > {
         let request = self
@@ -46,7 +46,7 @@ impl crate::Client {
         &self,
         device_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteAH323SipDeviceError>,
     > {
         let request = self
@@ -72,7 +72,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListH323SipDevicesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListH323SipDevicesResponse,
+        crate::Response<crate::types::ListH323SipDevicesResponse>,
         crate::Error<crate::errors::ListH323SipDevicesError>,
     > {
         let request = self
@@ -98,7 +98,9 @@ impl crate::Client {
         &self,
         body: &crate::types::UpdateAH323SipDeviceBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::ListH323SipDevicesResponseDevice>,
+        crate::Response<
+            ::std::option::Option<crate::types::ListH323SipDevicesResponseDevice>,
+        >,
         crate::Error<crate::errors::CreateAH323SipDeviceError>,
     > {
         let request = self

@@ -19,7 +19,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::ListImDirectoryGroupMembersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListImDirectoryGroupMembersResponse,
+        crate::Response<crate::types::ListImDirectoryGroupMembersResponse>,
         crate::Error<crate::errors::ListImDirectoryGroupMembersError>,
     > {
         let request = self
@@ -48,7 +48,7 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::AddGroupMembersResponse>,
+        crate::Response<::std::option::Option<crate::types::AddGroupMembersResponse>>,
         crate::Error<crate::errors::AddImDirectoryGroupMembersError>,
     > {
         let request = self
@@ -77,7 +77,7 @@ impl crate::Client {
         group_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteImDirectoryGroupMemberError>,
     > {
         let request = self
@@ -108,7 +108,7 @@ impl crate::Client {
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        crate::types::RetrieveAnImDirectoryGroupResponse,
+        crate::Response<crate::types::RetrieveAnImDirectoryGroupResponse>,
         crate::Error<crate::errors::RetrieveAnImDirectoryGroupError>,
     > {
         let request = self
@@ -135,7 +135,7 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::UpdateAnImDirectoryGroupBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAnImDirectoryGroupError>,
     > {
         let request = self
@@ -161,7 +161,7 @@ impl crate::Client {
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteAnImDirectoryGroupError>,
     > {
         let request = self
@@ -183,7 +183,7 @@ impl crate::Client {
     pub async fn list_im_directory_groups(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ListImDirectoryGroupsResponse,
+        crate::Response<crate::types::ListImDirectoryGroupsResponse>,
         crate::Error<crate::errors::ListImDirectoryGroupsError>,
     > {
         let request = self
@@ -208,7 +208,7 @@ impl crate::Client {
         &self,
         body: &crate::types::UpdateAnImDirectoryGroupBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::errors::CreateAnImDirectoryGroupError>,
     > {
         let request = self
@@ -236,7 +236,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetImChatSessionsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetImChatSessionsResponse,
+        crate::Response<crate::types::GetImChatSessionsResponse>,
         crate::Error<crate::errors::GetImChatSessionsError>,
     > {
         let request = self
@@ -269,7 +269,7 @@ impl crate::Client {
         session_id: &str,
         query: &crate::params::GetImChatMessagesQuery,
     ) -> ::std::result::Result<
-        crate::types::GetImChatMessagesResponse,
+        crate::Response<crate::types::GetImChatMessagesResponse>,
         crate::Error<crate::errors::GetImChatMessagesError>,
     > {
         let request = self
@@ -302,7 +302,7 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::EditAChatbotMessageBody,
     ) -> ::std::result::Result<
-        crate::types::EditAChatbotMessageResponse,
+        crate::Response<crate::types::EditAChatbotMessageResponse>,
         crate::Error<crate::errors::EditAChatbotMessageError>,
     > {
         let request = self
@@ -330,7 +330,7 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::DeleteAChatbotMessageBody,
     ) -> ::std::result::Result<
-        crate::types::EditAChatbotMessageResponse,
+        crate::Response<crate::types::EditAChatbotMessageResponse>,
         crate::Error<crate::errors::DeleteAChatbotMessageError>,
     > {
         let request = self
@@ -360,7 +360,7 @@ impl crate::Client {
         &self,
         body: &crate::types::SendChatbotMessagesBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::SendChatbotMessagesError>,
     > {
         let request = self
@@ -389,7 +389,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetUserSImMessagesQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserSImMessagesResponse,
+        crate::Response<crate::types::GetUserSImMessagesResponse>,
         crate::Error<crate::errors::GetUserSImMessagesError>,
     > {
         let request = self
@@ -421,7 +421,7 @@ impl crate::Client {
         query: &crate::params::SendImMessagesQuery,
         body: &crate::types::SendImMessagesBody,
     ) -> ::std::result::Result<
-        crate::types::SendAChatMessageResponse,
+        crate::Response<crate::types::SendAChatMessageResponse>,
         crate::Error<crate::errors::SendImMessagesError>,
     > {
         let request = self

@@ -21,7 +21,7 @@ impl crate::Client {
         registrant_id: &str,
         query: &crate::params::DeleteAMeetingRegistrantQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteAMeetingRegistrantError>,
     > {
         let request = self
@@ -57,7 +57,7 @@ impl crate::Client {
         meeting_id: &str,
         registrant_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingRegistrantResponse,
+        crate::Response<crate::types::GetAMeetingRegistrantResponse>,
         crate::Error<crate::errors::GetAMeetingRegistrantError>,
     > {
         let request = self
@@ -89,7 +89,9 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdListRegistrationQuestionsResponse,
+        crate::Response<
+            crate::types::MeetingsMeetingIdListRegistrationQuestionsResponse,
+        >,
         crate::Error<crate::errors::MeetingsMeetingIdListRegistrationQuestionsError>,
     > {
         let request = self
@@ -120,7 +122,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
             crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError,
         >,
@@ -155,7 +157,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListMeetingRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingRegistrantsResponse,
+        crate::Response<crate::types::ListMeetingRegistrantsResponse>,
         crate::Error<crate::errors::ListMeetingRegistrantsError>,
     > {
         let request = self
@@ -193,7 +195,7 @@ impl crate::Client {
         query: &crate::params::AddMeetingRegistrantQuery,
         body: &crate::types::AddMeetingRegistrantBody,
     ) -> ::std::result::Result<
-        crate::types::AddMeetingRegistrantResponse,
+        crate::Response<crate::types::AddMeetingRegistrantResponse>,
         crate::Error<crate::errors::AddMeetingRegistrantError>,
     > {
         let request = self
@@ -228,7 +230,7 @@ impl crate::Client {
         query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
             crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError,
         >,
@@ -264,7 +266,7 @@ impl crate::Client {
         meeting_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
+        crate::Response<crate::types::GetAMeetingPollResponse>,
         crate::Error<crate::errors::GetAMeetingPollError>,
     > {
         let request = self
@@ -299,7 +301,7 @@ impl crate::Client {
         poll_id: &str,
         body: &crate::types::UpdateAMeetingPollBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAMeetingPollError>,
     > {
         let request = self
@@ -336,7 +338,7 @@ impl crate::Client {
         meeting_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteAMeetingPollError>,
     > {
         let request = self
@@ -370,7 +372,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingPollsResponse,
+        crate::Response<crate::types::ListMeetingPollsResponse>,
         crate::Error<crate::errors::ListMeetingPollsError>,
     > {
         let request = self
@@ -402,7 +404,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::UpdateAMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
+        crate::Response<crate::types::GetAMeetingPollResponse>,
         crate::Error<crate::errors::CreateAMeetingPollError>,
     > {
         let request = self
@@ -432,7 +434,7 @@ impl crate::Client {
         recording_id: &str,
         query: &crate::params::DeleteAMeetingRecordingFileQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteAMeetingRecordingFileError>,
     > {
         let request = self
@@ -468,7 +470,7 @@ impl crate::Client {
         recording_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::RecoverASingleRecordingError>,
     > {
         let request = self
@@ -501,7 +503,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingRecordingSettingsResponse,
+        crate::Response<crate::types::GetMeetingRecordingSettingsResponse>,
         crate::Error<crate::errors::GetMeetingRecordingSettingsError>,
     > {
         let request = self
@@ -533,7 +535,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::UpdateMeetingRecordingSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateMeetingRecordingSettingsError>,
     > {
         let request = self
@@ -566,7 +568,9 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
+        crate::Response<
+            crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
+        >,
         crate::Error<crate::errors::GetRegistrationQuestionsError>,
     > {
         let request = self
@@ -599,7 +603,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
             crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError,
         >,
@@ -636,7 +640,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListRecordingRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListRecordingRegistrantsResponse,
+        crate::Response<crate::types::ListRecordingRegistrantsResponse>,
         crate::Error<crate::errors::ListRecordingRegistrantsError>,
     > {
         let request = self
@@ -671,7 +675,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::CreateARecordingRegistrantBody,
     ) -> ::std::result::Result<
-        crate::types::CreateARecordingRegistrantResponse,
+        crate::Response<crate::types::CreateARecordingRegistrantResponse>,
         crate::Error<crate::errors::CreateARecordingRegistrantError>,
     > {
         let request = self
@@ -706,7 +710,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
             crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrantSStatusError,
         >,
@@ -742,7 +746,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetMeetingRecordingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingRecordingsResponse,
+        crate::Response<crate::types::GetMeetingRecordingsResponse>,
         crate::Error<crate::errors::GetMeetingRecordingsError>,
     > {
         let request = self
@@ -777,7 +781,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::DeleteMeetingRecordingsQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteMeetingRecordingsError>,
     > {
         let request = self
@@ -812,7 +816,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::RecoverMeetingRecordingsError>,
     > {
         let request = self
@@ -847,7 +851,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::MeetingsMeetingIdUpdateALiveStreamError>,
     > {
         let request = self
@@ -880,7 +884,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
+        crate::Response<crate::types::MeetingsMeetingIdUpdateALiveStreamBody>,
         crate::Error<crate::errors::MeetingsMeetingIdGetLiveStreamDetailsError>,
     > {
         let request = self
@@ -913,7 +917,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::MeetingsMeetingIdUpdateLiveStreamStatusError>,
     > {
         let request = self
@@ -946,7 +950,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetAMeetingQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingResponse,
+        crate::Response<crate::types::GetAMeetingResponse>,
         crate::Error<crate::errors::GetAMeetingError>,
     > {
         let request = self
@@ -979,7 +983,10 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::UpdateAMeetingQuery,
         body: &crate::types::UpdateAMeetingBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAMeetingError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateAMeetingError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -1005,7 +1012,10 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         query: &crate::params::DeleteAMeetingQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAMeetingError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteAMeetingError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -1030,7 +1040,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateMeetingStatusError>,
     > {
         let request = self
@@ -1057,7 +1067,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingInvitationResponse,
+        crate::Response<crate::types::GetMeetingInvitationResponse>,
         crate::Error<crate::errors::GetMeetingInvitationError>,
     > {
         let request = self
@@ -1092,7 +1102,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
+        crate::Response<crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse>,
         crate::Error<crate::errors::MeetingsMeetingIdPerformBatchRegistrationError>,
     > {
         let request = self
@@ -1129,7 +1139,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::UpdateAMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::PerformBatchPollCreationResponse,
+        crate::Response<crate::types::PerformBatchPollCreationResponse>,
         crate::Error<crate::errors::PerformBatchPollCreationError>,
     > {
         let request = self
@@ -1161,7 +1171,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::CreateMeetingSInviteLinksBody,
     ) -> ::std::result::Result<
-        crate::types::CreateMeetingSInviteLinksResponse,
+        crate::Response<crate::types::CreateMeetingSInviteLinksResponse>,
         crate::Error<crate::errors::CreateMeetingSInviteLinksError>,
     > {
         let request = self

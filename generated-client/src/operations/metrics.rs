@@ -29,7 +29,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListMeetingParticipantsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingParticipantsResponse,
+        crate::Response<crate::types::ListMeetingParticipantsResponse>,
         crate::Error<crate::errors::ListMeetingParticipantsError>,
     > {
         let request = self
@@ -73,7 +73,7 @@ impl crate::Client {
         participant_id: &str,
         query: &crate::params::GetMeetingParticipantQoSQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingParticipantQoSResponse,
+        crate::Response<crate::types::GetMeetingParticipantQoSResponse>,
         crate::Error<crate::errors::GetMeetingParticipantQoSError>,
     > {
         let request = self
@@ -116,7 +116,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListMeetingParticipantsQoSQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingParticipantsQoSResponse,
+        crate::Response<crate::types::ListMeetingParticipantsQoSResponse>,
         crate::Error<crate::errors::ListMeetingParticipantsQoSError>,
     > {
         let request = self
@@ -150,7 +150,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::MeetingsGetSharingRecordingDetailsResponse,
+        crate::Response<crate::types::MeetingsGetSharingRecordingDetailsResponse>,
         crate::Error<crate::errors::MeetingsGetSharingRecordingDetailsError>,
     > {
         let request = self
@@ -188,7 +188,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetPostMeetingFeedbackQuery,
     ) -> ::std::result::Result<
-        crate::types::GetPostMeetingFeedbackResponse,
+        crate::Response<crate::types::GetPostMeetingFeedbackResponse>,
         crate::Error<crate::errors::GetPostMeetingFeedbackError>,
     > {
         let request = self
@@ -222,7 +222,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetMeetingDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingDetailsResponse,
+        crate::Response<crate::types::GetMeetingDetailsResponse>,
         crate::Error<crate::errors::GetMeetingDetailsError>,
     > {
         let request = self
@@ -250,7 +250,7 @@ impl crate::Client {
         &self,
         query: &crate::params::MetricsListMeetingsQuery,
     ) -> ::std::result::Result<
-        crate::types::MetricsListMeetingsResponse,
+        crate::Response<crate::types::MetricsListMeetingsResponse>,
         crate::Error<crate::errors::MetricsListMeetingsError>,
     > {
         let request = self
@@ -286,7 +286,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::GetWebinarParticipantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarParticipantsResponse,
+        crate::Response<crate::types::GetWebinarParticipantsResponse>,
         crate::Error<crate::errors::GetWebinarParticipantsError>,
     > {
         let request = self
@@ -333,7 +333,7 @@ impl crate::Client {
         participant_id: &str,
         query: &crate::params::GetWebinarParticipantQoSQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingParticipantQoSResponse,
+        crate::Response<crate::types::GetMeetingParticipantQoSResponse>,
         crate::Error<crate::errors::GetWebinarParticipantQoSError>,
     > {
         let request = self
@@ -376,7 +376,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::ListWebinarParticipantQoSQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingParticipantsQoSResponse,
+        crate::Response<crate::types::ListMeetingParticipantsQoSResponse>,
         crate::Error<crate::errors::ListWebinarParticipantQoSError>,
     > {
         let request = self
@@ -410,7 +410,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::MeetingsGetSharingRecordingDetailsResponse,
+        crate::Response<crate::types::MeetingsGetSharingRecordingDetailsResponse>,
         crate::Error<crate::errors::WebinarsGetSharingRecordingDetailsError>,
     > {
         let request = self
@@ -448,7 +448,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::GetPostWebinarFeedbackQuery,
     ) -> ::std::result::Result<
-        crate::types::GetPostMeetingFeedbackResponse,
+        crate::Response<crate::types::GetPostMeetingFeedbackResponse>,
         crate::Error<crate::errors::GetPostWebinarFeedbackError>,
     > {
         let request = self
@@ -482,7 +482,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::GetWebinarDetailsQuery,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::GetWebinarDetailsError>,
     > {
         let request = self
@@ -510,7 +510,7 @@ impl crate::Client {
         &self,
         query: &crate::params::MetricsListWebinarsQuery,
     ) -> ::std::result::Result<
-        crate::types::MetricsListWebinarsResponse,
+        crate::Response<crate::types::MetricsListWebinarsResponse>,
         crate::Error<crate::errors::MetricsListWebinarsError>,
     > {
         let request = self
@@ -538,7 +538,7 @@ impl crate::Client {
         &self,
         query: &crate::params::MetricsListZoomRoomsQuery,
     ) -> ::std::result::Result<
-        crate::types::MetricsListZoomRoomsResponse,
+        crate::Response<crate::types::MetricsListZoomRoomsResponse>,
         crate::Error<crate::errors::MetricsListZoomRoomsError>,
     > {
         let request = self
@@ -569,7 +569,7 @@ impl crate::Client {
         zoomroom_id: &str,
         query: &crate::params::GetZoomRoomsDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomsDetailsResponse,
+        crate::Response<crate::types::GetZoomRoomsDetailsResponse>,
         crate::Error<crate::errors::GetZoomRoomsDetailsError>,
     > {
         let request = self
@@ -598,7 +598,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetTop25IssuesOfZoomRoomsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetTop25IssuesOfZoomRoomsResponse,
+        crate::Response<crate::types::GetTop25IssuesOfZoomRoomsResponse>,
         crate::Error<crate::errors::GetTop25IssuesOfZoomRoomsError>,
     > {
         let request = self
@@ -627,7 +627,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListZoomMeetingsClientFeedbackQuery,
     ) -> ::std::result::Result<
-        crate::types::ListZoomMeetingsClientFeedbackResponse,
+        crate::Response<crate::types::ListZoomMeetingsClientFeedbackResponse>,
         crate::Error<crate::errors::ListZoomMeetingsClientFeedbackError>,
     > {
         let request = self
@@ -661,7 +661,7 @@ impl crate::Client {
         feedback_id: &str,
         query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomMeetingsClientFeedbackResponse,
+        crate::Response<crate::types::GetZoomMeetingsClientFeedbackResponse>,
         crate::Error<crate::errors::GetZoomMeetingsClientFeedbackError>,
     > {
         let request = self
@@ -692,7 +692,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListClientMeetingSatisfactionQuery,
     ) -> ::std::result::Result<
-        crate::types::ListClientMeetingSatisfactionResponse,
+        crate::Response<crate::types::ListClientMeetingSatisfactionResponse>,
         crate::Error<crate::errors::ListClientMeetingSatisfactionError>,
     > {
         let request = self
@@ -720,7 +720,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetTop25ZoomRoomsWithIssuesQuery,
     ) -> ::std::result::Result<
-        crate::types::GetTop25ZoomRoomsWithIssuesResponse,
+        crate::Response<crate::types::GetTop25ZoomRoomsWithIssuesResponse>,
         crate::Error<crate::errors::GetTop25ZoomRoomsWithIssuesError>,
     > {
         let request = self
@@ -751,7 +751,7 @@ impl crate::Client {
         zoomroom_id: &str,
         query: &crate::params::GetIssuesOfZoomRoomsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetIssuesOfZoomRoomsResponse,
+        crate::Response<crate::types::GetIssuesOfZoomRoomsResponse>,
         crate::Error<crate::errors::GetIssuesOfZoomRoomsError>,
     > {
         let request = self
@@ -785,7 +785,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetCrcPortUsageQuery,
     ) -> ::std::result::Result<
-        crate::types::GetCrcPortUsageResponse,
+        crate::Response<crate::types::GetCrcPortUsageResponse>,
         crate::Error<crate::errors::GetCrcPortUsageError>,
     > {
         let request = self
@@ -816,7 +816,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetImMetricsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetImMetricsResponse,
+        crate::Response<crate::types::GetImMetricsResponse>,
         crate::Error<crate::errors::GetImMetricsError>,
     > {
         let request = self
@@ -849,7 +849,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetChatMetricsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetChatMetricsResponse,
+        crate::Response<crate::types::GetChatMetricsResponse>,
         crate::Error<crate::errors::GetChatMetricsError>,
     > {
         let request = self
@@ -877,7 +877,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetMeetingQualityScoresQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingQualityScoresResponse,
+        crate::Response<crate::types::GetMeetingQualityScoresResponse>,
         crate::Error<crate::errors::GetMeetingQualityScoresError>,
     > {
         let request = self

@@ -19,7 +19,7 @@ impl crate::Client {
         &self,
         field_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetATrackingFieldResponse,
+        crate::Response<crate::types::GetATrackingFieldResponse>,
         crate::Error<crate::errors::GetATrackingFieldError>,
     > {
         let request = self
@@ -49,7 +49,7 @@ impl crate::Client {
         field_id: &str,
         body: &crate::types::UpdateATrackingFieldBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateATrackingFieldError>,
     > {
         let request = self
@@ -78,7 +78,7 @@ impl crate::Client {
         &self,
         field_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteATrackingFieldError>,
     > {
         let request = self
@@ -103,7 +103,7 @@ impl crate::Client {
     pub async fn list_tracking_fields(
         &self,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::ListTrackingFieldsError>,
     > {
         let request = self
@@ -130,7 +130,7 @@ impl crate::Client {
         &self,
         body: &crate::types::UpdateATrackingFieldBody,
     ) -> ::std::result::Result<
-        crate::types::GetATrackingFieldResponse,
+        crate::Response<crate::types::GetATrackingFieldResponse>,
         crate::Error<crate::errors::CreateATrackingFieldError>,
     > {
         let request = self

@@ -17,7 +17,7 @@ impl crate::Client {
     pub async fn get_account_s_tsp_information(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetAccountSTspInformationResponse,
+        crate::Response<crate::types::GetAccountSTspInformationResponse>,
         crate::Error<crate::errors::GetAccountSTspInformationError>,
     > {
         let request = self
@@ -40,7 +40,7 @@ impl crate::Client {
         &self,
         body: &crate::types::UpdateAccountSTspInformationBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAccountSTspInformationError>,
     > {
         let request = self

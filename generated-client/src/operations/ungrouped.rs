@@ -18,7 +18,7 @@ impl crate::Client {
         &self,
         query: &crate::params::SearchCompanyContactsQuery,
     ) -> ::std::result::Result<
-        crate::types::SearchCompanyContactsResponse,
+        crate::Response<crate::types::SearchCompanyContactsResponse>,
         crate::Error<crate::errors::SearchCompanyContactsError>,
     > {
         let request = self
@@ -41,7 +41,7 @@ impl crate::Client {
     pub async fn list_sip_trunk_numbers(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ListSipTrunkNumbersResponse,
+        crate::Response<crate::types::ListSipTrunkNumbersResponse>,
         crate::Error<crate::errors::ListSipTrunkNumbersError>,
     > {
         let request = self
@@ -72,7 +72,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::UseInMeetingRecordingControlsBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::UseInMeetingRecordingControlsError>,
     > {
         let request = self
@@ -104,7 +104,7 @@ impl crate::Client {
         &self,
         invoice_id: &str,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::DownloadAnInvoiceFileError>,
     > {
         let request = self
@@ -137,7 +137,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListArchivedFilesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListArchivedFilesResponse,
+        crate::Response<crate::types::ListArchivedFilesResponse>,
         crate::Error<crate::errors::ListArchivedFilesError>,
     > {
         let request = self

@@ -20,7 +20,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersListMeetingsQuery,
     ) -> ::std::result::Result<
-        crate::types::UsersListMeetingsResponse,
+        crate::Response<crate::types::UsersListMeetingsResponse>,
         crate::Error<crate::errors::UsersListMeetingsError>,
     > {
         let request = self
@@ -57,7 +57,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::CreateAMeetingBody,
     ) -> ::std::result::Result<
-        crate::types::CreateAMeetingResponse,
+        crate::Response<crate::types::CreateAMeetingResponse>,
         crate::Error<crate::errors::CreateAMeetingError>,
     > {
         let request = self
@@ -89,7 +89,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListUserAssistantsResponse,
+        crate::Response<crate::types::ListUserAssistantsResponse>,
         crate::Error<crate::errors::ListUserAssistantsError>,
     > {
         let request = self
@@ -122,7 +122,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::ListUserAssistantsResponse,
     ) -> ::std::result::Result<
-        crate::types::AddAssistantsResponse,
+        crate::Response<crate::types::AddAssistantsResponse>,
         crate::Error<crate::errors::AddAssistantsError>,
     > {
         let request = self
@@ -154,7 +154,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteUserAssistantsError>,
     > {
         let request = self
@@ -187,7 +187,7 @@ impl crate::Client {
         user_id: &str,
         assistant_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteAUserAssistantError>,
     > {
         let request = self
@@ -222,7 +222,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListUserSchedulersResponse,
+        crate::Response<crate::types::ListUserSchedulersResponse>,
         crate::Error<crate::errors::ListUserSchedulersError>,
     > {
         let request = self
@@ -252,7 +252,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteUserSchedulersError>,
     > {
         let request = self
@@ -283,7 +283,10 @@ impl crate::Client {
         &self,
         user_id: &str,
         scheduler_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteASchedulerError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteASchedulerError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -322,7 +325,7 @@ impl crate::Client {
         user_id: &str,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::UploadVirtualBackgroundFileError>,
     > {
         let request = self
@@ -359,7 +362,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UsersDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -391,7 +394,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetUserSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserSettingsResponse,
+        crate::Response<crate::types::GetUserSettingsResponse>,
         crate::Error<crate::errors::GetUserSettingsError>,
     > {
         let request = self
@@ -421,7 +424,7 @@ impl crate::Client {
         query: &crate::params::UpdateUserSettingsQuery,
         body: &crate::types::UpdateUserSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateUserSettingsError>,
     > {
         let request = self
@@ -451,7 +454,7 @@ impl crate::Client {
         user_id: &str,
         tsp_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAUserSTspAccountResponse,
+        crate::Response<crate::types::GetAUserSTspAccountResponse>,
         crate::Error<crate::errors::GetAUserSTspAccountError>,
     > {
         let request = self
@@ -485,7 +488,10 @@ impl crate::Client {
         user_id: &str,
         tsp_id: &str,
         body: &crate::types::UpdateATspAccountBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateATspAccountError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateATspAccountError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -517,7 +523,7 @@ impl crate::Client {
         user_id: &str,
         tsp_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteAUserSTspAccountError>,
     > {
         let request = self
@@ -548,7 +554,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListUserSTspAccountsResponse,
+        crate::Response<crate::types::ListUserSTspAccountsResponse>,
         crate::Error<crate::errors::ListUserSTspAccountsError>,
     > {
         let request = self
@@ -576,7 +582,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::UpdateATspAccountBody,
     ) -> ::std::result::Result<
-        crate::types::AddAUserSTspAccountResponse,
+        crate::Response<crate::types::AddAUserSTspAccountResponse>,
         crate::Error<crate::errors::AddAUserSTspAccountError>,
     > {
         let request = self
@@ -605,7 +611,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::SetGlobalDialInUrlForATspUserBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::SetGlobalDialInUrlForATspUserError>,
     > {
         let request = self
@@ -635,7 +641,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetAUserTokenQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAUserTokenResponse,
+        crate::Response<crate::types::GetAUserTokenResponse>,
         crate::Error<crate::errors::GetAUserTokenError>,
     > {
         let request = self
@@ -663,7 +669,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::RevokeAUserSSsoTokenError>,
     > {
         let request = self
@@ -695,7 +701,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersListWebinarsQuery,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::UsersListWebinarsError>,
     > {
         let request = self
@@ -729,7 +735,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::CreateAWebinarBody,
     ) -> ::std::result::Result<
-        crate::types::CreateAWebinarResponse,
+        crate::Response<crate::types::CreateAWebinarResponse>,
         crate::Error<crate::errors::CreateAWebinarError>,
     > {
         let request = self
@@ -762,7 +768,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetAUserQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAUserResponse,
+        crate::Response<crate::types::GetAUserResponse>,
         crate::Error<crate::errors::GetAUserError>,
     > {
         let request = self
@@ -790,7 +796,10 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UpdateAUserQuery,
         body: &crate::types::UpdateAUserBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAUserError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateAUserError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -819,7 +828,10 @@ impl crate::Client {
         &self,
         user_id: &str,
         query: &crate::params::DeleteAUserQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAUserError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteAUserError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -852,7 +864,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::ListAllRecordingsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListAllRecordingsResponse,
+        crate::Response<crate::types::ListAllRecordingsResponse>,
         crate::Error<crate::errors::ListAllRecordingsError>,
     > {
         let request = self
@@ -882,7 +894,7 @@ impl crate::Client {
         user_id: &str,
         pic_file: crate::FilePart,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UploadAUserSProfilePictureError>,
     > {
         let request = self
@@ -913,7 +925,10 @@ impl crate::Client {
         &self,
         user_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateUserStatusError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateUserStatusError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -944,7 +959,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::UpdateAUserSPasswordBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAUserSPasswordError>,
     > {
         let request = self
@@ -972,7 +987,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetUserPermissionsResponse,
+        crate::Response<crate::types::GetUserPermissionsResponse>,
         crate::Error<crate::errors::GetUserPermissionsError>,
     > {
         let request = self
@@ -1003,7 +1018,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListAUserSPacAccountsResponse,
+        crate::Response<crate::types::ListAUserSPacAccountsResponse>,
         crate::Error<crate::errors::ListAUserSPacAccountsError>,
     > {
         let request = self
@@ -1036,7 +1051,10 @@ impl crate::Client {
         &self,
         user_id: &str,
         body: &crate::types::InviteChannelMembersBodyMember,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAUserSEmailError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateAUserSEmailError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -1065,7 +1083,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListWebinarTemplatesResponse,
+        crate::Response<crate::types::ListWebinarTemplatesResponse>,
         crate::Error<crate::errors::ListWebinarTemplatesError>,
     > {
         let request = self
@@ -1109,7 +1127,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::UpdateAUserSPresenceStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAUserSPresenceStatusError>,
     > {
         let request = self
@@ -1139,7 +1157,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingTemplatesResponse,
+        crate::Response<crate::types::ListMeetingTemplatesResponse>,
         crate::Error<crate::errors::ListMeetingTemplatesError>,
     > {
         let request = self
@@ -1170,7 +1188,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListUsersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUsersResponse,
+        crate::Response<crate::types::ListUsersResponse>,
         crate::Error<crate::errors::ListUsersError>,
     > {
         let request = self
@@ -1199,7 +1217,7 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateUsersBody,
     ) -> ::std::result::Result<
-        crate::types::CreateUsersResponse,
+        crate::Response<crate::types::CreateUsersResponse>,
         crate::Error<crate::errors::CreateUsersError>,
     > {
         let request = self
@@ -1218,7 +1236,7 @@ impl crate::Client {
     pub async fn get_user_s_zak(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetAUserTokenResponse,
+        crate::Response<crate::types::GetAUserTokenResponse>,
         crate::Error<crate::errors::GetUserSZakError>,
     > {
         let request = self
@@ -1246,7 +1264,7 @@ impl crate::Client {
         &self,
         query: &crate::params::CheckAUserEmailQuery,
     ) -> ::std::result::Result<
-        crate::types::CheckAUserEmailResponse,
+        crate::Response<crate::types::CheckAUserEmailResponse>,
         crate::Error<crate::errors::CheckAUserEmailError>,
     > {
         let request = self
@@ -1273,7 +1291,7 @@ impl crate::Client {
         &self,
         query: &crate::params::CheckAUserSPmRoomQuery,
     ) -> ::std::result::Result<
-        crate::types::CheckAUserSPmRoomResponse,
+        crate::Response<crate::types::CheckAUserSPmRoomResponse>,
         crate::Error<crate::errors::CheckAUserSPmRoomError>,
     > {
         let request = self

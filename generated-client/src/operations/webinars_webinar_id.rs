@@ -21,7 +21,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPanelistsResponse,
+        crate::Response<crate::types::ListPanelistsResponse>,
         crate::Error<crate::errors::ListPanelistsError>,
     > {
         let request = self
@@ -55,7 +55,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::AddPanelistsBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::AddPanelistsResponse>,
+        crate::Response<::std::option::Option<crate::types::AddPanelistsResponse>>,
         crate::Error<crate::errors::AddPanelistsError>,
     > {
         let request = self
@@ -87,7 +87,10 @@ impl crate::Client {
     pub async fn remove_panelists(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::RemovePanelistsError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::RemovePanelistsError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -119,7 +122,10 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         panelist_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::RemoveAPanelistError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::RemoveAPanelistError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -150,7 +156,9 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::WebinarsWebinarIdListRegistrationQuestionsResponse,
+        crate::Response<
+            crate::types::WebinarsWebinarIdListRegistrationQuestionsResponse,
+        >,
         crate::Error<crate::errors::WebinarsWebinarIdListRegistrationQuestionsError>,
     > {
         let request = self
@@ -185,7 +193,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrationQuestionsError>,
     > {
         let request = self
@@ -222,7 +230,7 @@ impl crate::Client {
         registrant_id: &str,
         query: &crate::params::GetAWebinarRegistrantQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAWebinarRegistrantResponse,
+        crate::Response<crate::types::GetAWebinarRegistrantResponse>,
         crate::Error<crate::errors::GetAWebinarRegistrantError>,
     > {
         let request = self
@@ -258,7 +266,7 @@ impl crate::Client {
         registrant_id: &str,
         query: &crate::params::DeleteAWebinarRegistrantQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteAWebinarRegistrantError>,
     > {
         let request = self
@@ -294,7 +302,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::ListWebinarRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAWebinarRegistrantResponse,
+        crate::Response<crate::types::GetAWebinarRegistrantResponse>,
         crate::Error<crate::errors::ListWebinarRegistrantsError>,
     > {
         let request = self
@@ -331,7 +339,7 @@ impl crate::Client {
         query: &crate::params::AddAWebinarRegistrantQuery,
         body: &crate::types::CreateARecordingRegistrantBody,
     ) -> ::std::result::Result<
-        crate::types::AddAWebinarRegistrantResponse,
+        crate::Response<crate::types::AddAWebinarRegistrantResponse>,
         crate::Error<crate::errors::AddAWebinarRegistrantError>,
     > {
         let request = self
@@ -367,7 +375,7 @@ impl crate::Client {
         query: &crate::params::WebinarsWebinarIdUpdateRegistrantSStatusQuery,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrantSStatusError>,
     > {
         let request = self
@@ -401,7 +409,7 @@ impl crate::Client {
         webinar_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
+        crate::Response<crate::types::GetAMeetingPollResponse>,
         crate::Error<crate::errors::GetAWebinarPollError>,
     > {
         let request = self
@@ -436,7 +444,7 @@ impl crate::Client {
         poll_id: &str,
         body: &crate::types::UpdateAMeetingPollBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAWebinarPollError>,
     > {
         let request = self
@@ -470,7 +478,7 @@ impl crate::Client {
         webinar_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteAWebinarPollError>,
     > {
         let request = self
@@ -501,7 +509,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
+        crate::Response<crate::types::GetAMeetingPollResponse>,
         crate::Error<crate::errors::ListAWebinarSPollsError>,
     > {
         let request = self
@@ -529,7 +537,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::UpdateAMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingPollResponse,
+        crate::Response<crate::types::GetAMeetingPollResponse>,
         crate::Error<crate::errors::CreateAWebinarSPollError>,
     > {
         let request = self
@@ -560,7 +568,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::WebinarsWebinarIdUpdateALiveStreamError>,
     > {
         let request = self
@@ -593,7 +601,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdUpdateALiveStreamBody,
+        crate::Response<crate::types::MeetingsMeetingIdUpdateALiveStreamBody>,
         crate::Error<crate::errors::WebinarsWebinarIdGetLiveStreamDetailsError>,
     > {
         let request = self
@@ -627,7 +635,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::WebinarsWebinarIdUpdateLiveStreamStatusError>,
     > {
         let request = self
@@ -660,7 +668,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::GetAWebinarQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAWebinarResponse,
+        crate::Response<crate::types::GetAWebinarResponse>,
         crate::Error<crate::errors::GetAWebinarError>,
     > {
         let request = self
@@ -694,7 +702,10 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::UpdateAWebinarQuery,
         body: &crate::types::UpdateAWebinarBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAWebinarError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateAWebinarError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -722,7 +733,10 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         query: &crate::params::DeleteAWebinarQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAWebinarError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteAWebinarError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -750,7 +764,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateWebinarStatusError>,
     > {
         let request = self
@@ -782,7 +796,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
+        crate::Response<crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse>,
         crate::Error<crate::errors::WebinarsWebinarIdPerformBatchRegistrationError>,
     > {
         let request = self
@@ -816,7 +830,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarTrackingSourcesResponse,
+        crate::Response<crate::types::GetWebinarTrackingSourcesResponse>,
         crate::Error<crate::errors::GetWebinarTrackingSourcesError>,
     > {
         let request = self
@@ -851,7 +865,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::CreateMeetingSInviteLinksBody,
     ) -> ::std::result::Result<
-        crate::types::CreateMeetingSInviteLinksResponse,
+        crate::Response<crate::types::CreateMeetingSInviteLinksResponse>,
         crate::Error<crate::errors::CreateWebinarSInviteLinksError>,
     > {
         let request = self

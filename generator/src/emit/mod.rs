@@ -318,8 +318,9 @@ pub fn emit_into<S: Sink>(
     });
 
     let file_part = needs.bodies.file_parts.then(|| quote!(FilePart,));
+    let exports = runtime::ROOT_EXPORTS.map(|name| quote::format_ident!("{name}"));
     let root_items = quote! {
-        pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
+        pub use runtime::{#(#exports,)* #file_part};
     };
     let mut opt_in_features = Vec::new();
     if options.serde == SerdeDerives::UsedOrFeature {

@@ -131,7 +131,7 @@ pub fn operation(
         #docs
         #allow
         #large_err
-        pub #asyncness fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ty, crate::Error<crate::errors::#error>> {
+        pub #asyncness fn #fn_name(&self, #(#args),*) -> ::std::result::Result<crate::Response<#ty>, crate::Error<crate::errors::#error>> {
             let request = #start;
             #(#steps)*
             self.send(request, #decoder)#dot_await

@@ -7,18 +7,17 @@
 //! named `Option`, `Result` or `Error` elsewhere in the crate cannot break it.
 //!
 //! What is the same for every API is ordinary Rust in `runtime/rust/` (`Error<E>`, `ErrorBody`,
-//! the decoders, `segment`, the header checks, `FilePart`, the helpers of `send`), emitted item
-//! by item through `source`. What varies is written here with `quote!`: `Client` and its
-//! settings (`client`), credentials and `Auth` (`auth`), hosts (`servers`), the request hook
-//! (`hook`), and `Client::send` (`send`), whose async and blocking forms differ in more than
-//! their paths.
+//! `Response<T>`, `Client::send`, custom requests, default headers, shared credentials, the
+//! decoders, `segment`, the header checks, `FilePart`), emitted item by item through `source`.
+//! What varies is written here with `quote!`: `Client` and its settings (`client`), the API key
+//! and `Auth` (`auth`), hosts (`servers`) and the request hook (`hook`).
 //!
 //! # Calling convention of an operation
 //!
 //! ```text
 //! impl crate::Client {
 //!     pub async fn upload(&self, account_id: &str, file: crate::FilePart)
-//!         -> ::std::result::Result<crate::types::Upload, crate::Error<crate::errors::UploadError>>
+//!         -> ::std::result::Result<crate::Response<crate::types::Upload>, crate::Error<crate::errors::UploadError>>
 //!     {
 //!         let path = ::std::format!("/accounts/{}/files", crate::runtime::segment(account_id)?);
 //!         let request = self.request(::reqwest::Method::POST, &path, crate::runtime::Auth::Bearer)?;
@@ -32,7 +31,8 @@
 //!
 //! `request`, `segment`, `header` and `into_part` return `Result<_, Error<E>>` with `E` inferred from the operation's
 //! return type, so a plain `?` works. `send` takes any [`Decoder`](self)-shaped function:
-//! `fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>`.
+//! `fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>`, and returns the decoded body in a
+//! `Response<T>`, with the status and headers.
 //!
 //! Where the request goes decides how it starts: `self.request(…)` for the base URL,
 //! `self.request_to(crate::runtime::Server::AuthUrl, …)` for a host variable the user sets
@@ -48,7 +48,6 @@ mod client;
 mod flavor;
 mod hook;
 mod parts;
-mod send;
 mod servers;
 mod source;
 
@@ -60,31 +59,45 @@ pub(crate) use flavor::FlavorTokens;
 use source::{Source, SourceFile};
 
 /// The items of the generated crate's private `runtime` module. The crate root re-exports
-/// `runtime::{ApiError, Client, DocumentedError, Error, ErrorBody}` and, when `needs.bodies.file_parts`,
-/// `runtime::FilePart`.
+/// [`ROOT_EXPORTS`] and, when `needs.bodies.file_parts`, `runtime::FilePart`.
 pub fn runtime_module(needs: &RuntimeNeeds) -> TokenStream {
-    let flavor = needs.flavor;
+    let mut tokens = per_api(needs);
+    tokens.extend(shared(needs));
+    tokens
+}
+
+/// The items written for this API with `quote!`: `Client` with its settings, `Auth` and the
+/// helpers that start a request.
+fn per_api(needs: &RuntimeNeeds) -> TokenStream {
     let mut parts = auth::parts(needs);
     parts.extend(servers::parts(needs));
     parts.extend(hook::parts(needs));
-    let client = client::tokens(needs, parts);
-    let auth = auth::tokens(needs);
-    let send = send::tokens(needs);
-    let error = Source::new(SourceFile::Error, flavor).all();
+    let mut tokens = client::tokens(needs, parts);
+    tokens.extend(auth::tokens(needs));
+    tokens
+}
+
+/// The items of the Rust sources this API needs.
+fn shared(needs: &RuntimeNeeds) -> TokenStream {
+    let flavor = needs.flavor;
+    let whole = |file| Source::new(file, flavor).all();
+    let send = whole(SourceFile::Send);
+    let custom = whole(SourceFile::Custom);
+    let response = whole(SourceFile::Response);
+    let error = whole(SourceFile::Error);
+    let credential = whole(SourceFile::Credential);
+    let defaults = whole(SourceFile::Defaults);
     let decode = decoders(needs);
-    let path = needs
-        .path_params
-        .then(|| Source::new(SourceFile::Path, flavor).all());
+    let path = needs.path_params.then(|| whole(SourceFile::Path));
     let header = header_checks(needs);
-    let file_part = needs
-        .bodies
-        .file_parts
-        .then(|| Source::new(SourceFile::FilePart, flavor).all());
+    let file_part = needs.bodies.file_parts.then(|| whole(SourceFile::FilePart));
     quote! {
-        #client
-        #auth
         #send
+        #custom
+        #response
         #error
+        #credential
+        #defaults
         #decode
         #path
         #header
@@ -92,40 +105,51 @@ pub fn runtime_module(needs: &RuntimeNeeds) -> TokenStream {
     }
 }
 
-/// `Decoder` and the decoders the operations use.
+/// What the crate root re-exports from `runtime` in every generated crate.
+pub const ROOT_EXPORTS: [&str; 8] = [
+    "ApiError",
+    "Client",
+    "CustomRequest",
+    "DocumentedError",
+    "Error",
+    "ErrorBody",
+    "Response",
+    "Undocumented",
+];
+
+/// `Decoder` and the decoders the operations use; `json`, `text` and `bytes` always, for
+/// custom requests.
 fn decoders(needs: &RuntimeNeeds) -> TokenStream {
     let decoders = &needs.decoders;
     let wanted = [
         (true, "Decoder"),
-        (decoders.json, "json"),
+        (true, "json"),
         (decoders.json_or_empty, "json_or_empty"),
         (decoders.empty, "empty"),
-        (decoders.text, "text"),
+        (true, "text"),
+        (true, "bytes"),
     ];
-    let names: Vec<&str> = wanted
-        .into_iter()
-        .filter_map(|(wanted, name)| wanted.then_some(name))
-        .collect();
-    Source::new(SourceFile::Decode, needs.flavor).items(&names)
+    Source::new(SourceFile::Decode, needs.flavor).items(&selected(&wanted))
 }
 
-/// `header` for operations' header arguments, `sensitive_header` for credentials sent in a
-/// header, and `header_name`, which both use.
+/// `header` for operations' header arguments; `checked_header` for custom requests,
+/// `sensitive_header` for credentials and `header_name`, which every client uses.
 fn header_checks(needs: &RuntimeNeeds) -> TokenStream {
-    let credentials = needs.auth.header_credentials();
     let wanted = [
         (needs.headers, "header"),
-        (credentials, "sensitive_header"),
-        (needs.headers || credentials, "header_name"),
+        (true, "checked_header"),
+        (true, "sensitive_header"),
+        (true, "header_name"),
     ];
-    let names: Vec<&str> = wanted
-        .into_iter()
-        .filter_map(|(wanted, name)| wanted.then_some(name))
-        .collect();
-    if names.is_empty() {
-        return TokenStream::new();
-    }
-    Source::new(SourceFile::Header, needs.flavor).items(&names)
+    Source::new(SourceFile::Header, needs.flavor).items(&selected(&wanted))
+}
+
+/// The names whose flag is set.
+fn selected<'a>(wanted: &[(bool, &'a str)]) -> Vec<&'a str> {
+    wanted
+        .iter()
+        .filter_map(|&(wanted, name)| wanted.then_some(name))
+        .collect()
 }
 
 #[cfg(test)]

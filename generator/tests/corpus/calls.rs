@@ -463,7 +463,8 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
                     let outcome = async {
                         let result = #call;
                         match result {
-                            ::std::result::Result::Ok(value) if (200..300).contains(&status) => {
+                            ::std::result::Result::Ok(response) if (200..300).contains(&status) => {
+                                let value = response.into_inner();
                                 #success_check
                             }
                             ::std::result::Result::Ok(value) => {

@@ -15,7 +15,7 @@
 use std::cell::RefCell;
 
 use proc_macro2::{Span, TokenStream};
-use quote::ToTokens;
+use quote::ToTokens as _;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 
@@ -24,16 +24,24 @@ use super::Flavor;
 /// The runtime's Rust sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum SourceFile {
-    /// `Error<E>`, `ErrorBody`, `DocumentedError`, `ApiError`.
+    /// `Error<E>`, `ErrorBody`, `DocumentedError`, `ApiError`, `Undocumented`.
     Error,
+    /// `Response<T>`.
+    Response,
     /// `Decoder<T>` and the success decoders.
     Decode,
     /// `segment`.
     Path,
-    /// `header`, `sensitive_header`, `header_name`.
+    /// `header`, `checked_header`, `sensitive_header`, `header_name`.
     Header,
-    /// The helpers of `Client::send`.
+    /// `Client::send` and `execute`, with their helpers.
     Send,
+    /// `Client::custom_request` and `CustomRequest`.
+    Custom,
+    /// `Credential<T>` and the helpers that add the bearer token and basic credentials.
+    Credential,
+    /// `DefaultHeaders`.
+    Defaults,
     /// `FilePart`.
     FilePart,
 }
@@ -42,19 +50,24 @@ impl SourceFile {
     fn text(self) -> &'static str {
         match self {
             SourceFile::Error => include_str!("rust/error.rs"),
+            SourceFile::Response => include_str!("rust/response.rs"),
             SourceFile::Decode => include_str!("rust/decode.rs"),
             SourceFile::Path => include_str!("rust/path.rs"),
             SourceFile::Header => include_str!("rust/header.rs"),
             SourceFile::Send => include_str!("rust/send.rs"),
+            SourceFile::Custom => include_str!("rust/custom.rs"),
+            SourceFile::Credential => include_str!("rust/credential.rs"),
+            SourceFile::Defaults => include_str!("rust/defaults.rs"),
             SourceFile::FilePart => include_str!("rust/file_part.rs"),
         }
     }
 }
 
 /// One source file's items, for one flavor of client, each with the name it is selected by.
+/// Kept as tokens: cloning them shares them rather than copying a syntax tree.
 #[derive(Clone)]
 pub(super) struct Source {
-    items: Vec<(Option<String>, syn::Item)>,
+    items: Vec<(Option<String>, TokenStream)>,
 }
 
 impl Source {
@@ -83,7 +96,7 @@ impl Source {
             .items
             .into_iter()
             .filter(|item| !matches!(item, syn::Item::Use(_)) && !is_test(item))
-            .map(|item| (name(&item), item))
+            .map(|item| (name(&item), item.into_token_stream()))
             .collect();
         Source { items }
     }
@@ -100,7 +113,7 @@ impl Source {
         let mut tokens = TokenStream::new();
         for (name, item) in &self.items {
             if name.as_deref().is_some_and(|name| names.contains(&name)) {
-                item.to_tokens(&mut tokens);
+                tokens.extend(item.clone());
             }
         }
         tokens
@@ -110,7 +123,7 @@ impl Source {
     pub(super) fn all(&self) -> TokenStream {
         let mut tokens = TokenStream::new();
         for (_, item) in &self.items {
-            item.to_tokens(&mut tokens);
+            tokens.extend(item.clone());
         }
         tokens
     }

@@ -1,5 +1,5 @@
-//! `Decoder<T>` and the stock decoders of success bodies; each is emitted only when some
-//! operation uses it.
+//! `Decoder<T>` and the stock decoders of success bodies. `json`, `text` and `bytes` are in every
+//! client (custom requests use them); the others only when some operation does.
 
 /// Turns a success response (2xx status and body) into an operation's result. `None` means
 /// the status is not one the operation knows (→ `Error::UnexpectedStatus`); `Some(Err(_))`
@@ -45,6 +45,14 @@ pub(crate) fn text(
     ))
 }
 
+/// The body as it is.
+pub(crate) fn bytes(
+    _status: u16,
+    body: &[u8],
+) -> ::std::option::Option<::std::result::Result<::std::vec::Vec<u8>, ::serde_json::Error>> {
+    ::std::option::Option::Some(::std::result::Result::Ok(body.to_vec()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +76,6 @@ mod tests {
     fn text_replaces_invalid_utf8_and_empty_ignores_the_body() {
         assert_eq!(text(200, b"caf\xE9").unwrap().unwrap(), "caf\u{FFFD}");
         assert!(empty(204, b"ignored").unwrap().is_ok());
+        assert_eq!(bytes(200, b"\xFF").unwrap().unwrap(), b"\xFF");
     }
 }

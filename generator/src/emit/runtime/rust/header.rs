@@ -1,4 +1,5 @@
-//! `header` and `sensitive_header`: header values checked before a request is built.
+//! `header`, `checked_header` and `sensitive_header`: header values checked before a request is
+//! built.
 //!
 //! reqwest records an invalid header value as an error that surfaces only when the request is
 //! sent, as a transport error that does not say which header. A value with CR or LF must never
@@ -14,19 +15,34 @@ pub(crate) fn header<E>(
     name: &str,
     value: &str,
 ) -> ::std::result::Result<http::RequestBuilder, Error<E>> {
+    let (name, value) = checked_header(name, value)?;
+    ::std::result::Result::Ok(request.header(name, value))
+}
+
+/// `name: value` as a header, or the error that says which header cannot be sent.
+pub(crate) fn checked_header<E>(
+    name: &str,
+    value: &str,
+) -> ::std::result::Result<
+    (
+        ::reqwest::header::HeaderName,
+        ::reqwest::header::HeaderValue,
+    ),
+    Error<E>,
+> {
     let header_name = header_name(name)?;
     let header_value = ::reqwest::header::HeaderValue::from_str(value).map_err(|_| {
         Error::InvalidRequest(::std::format!(
             "the value of the header `{name}` contains a line break or another control character, so the request was not sent",
         ))
     })?;
-    ::std::result::Result::Ok(request.header(header_name, header_value))
+    ::std::result::Result::Ok((header_name, header_value))
 }
 
 /// `value` for the header `name`, marked sensitive (HTTP/2 does not compress it, and
 /// reqwest's `Debug` hides it). `what` names the credential in the error; the value
 /// itself never appears in an error.
-fn sensitive_header<E>(
+pub(crate) fn sensitive_header<E>(
     name: &str,
     value: &str,
     what: &str,

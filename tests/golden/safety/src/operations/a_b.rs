@@ -8,7 +8,10 @@ impl crate::Client {
     /// `GET /a-b` · Postman: a\b › Backslash
     pub async fn backslash(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::BackslashError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::BackslashError>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/a-b", crate::runtime::Auth::None)?;
         self.send(request, crate::runtime::empty).await

@@ -8,7 +8,10 @@ impl crate::Client {
     /// `GET /abs` · Postman: /abs › Absolute
     pub async fn absolute(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::AbsoluteError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::AbsoluteError>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/abs", crate::runtime::Auth::None)?;
         self.send(request, crate::runtime::empty).await

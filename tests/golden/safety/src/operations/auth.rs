@@ -9,7 +9,7 @@ impl crate::Client {
     pub async fn with_bearer(
         &self,
     ) -> ::std::result::Result<
-        crate::types::WithBearerResponse,
+        crate::Response<crate::types::WithBearerResponse>,
         crate::Error<crate::errors::WithBearerError>,
     > {
         let request = self
@@ -22,7 +22,7 @@ impl crate::Client {
     pub async fn with_basic(
         &self,
     ) -> ::std::result::Result<
-        crate::types::WithBearerResponse,
+        crate::Response<crate::types::WithBearerResponse>,
         crate::Error<crate::errors::WithBasicError>,
     > {
         let request = self
@@ -35,7 +35,7 @@ impl crate::Client {
     pub async fn with_key_header(
         &self,
     ) -> ::std::result::Result<
-        crate::types::WithBearerResponse,
+        crate::Response<crate::types::WithBearerResponse>,
         crate::Error<crate::errors::WithKeyHeaderError>,
     > {
         let request = self
@@ -52,7 +52,7 @@ impl crate::Client {
     pub async fn with_key_query(
         &self,
     ) -> ::std::result::Result<
-        crate::types::WithBearerResponse,
+        crate::Response<crate::types::WithBearerResponse>,
         crate::Error<crate::errors::WithKeyQueryError>,
     > {
         let request = self

@@ -8,7 +8,10 @@ impl crate::Client {
     /// `GET /con` · Postman: CON › Console
     pub async fn console(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::ConsoleError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::ConsoleError>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/con", crate::runtime::Auth::None)?;
         self.send(request, crate::runtime::empty).await

@@ -9,7 +9,7 @@ impl crate::Client {
     pub async fn passwd(
         &self,
     ) -> ::std::result::Result<
-        ::std::string::String,
+        crate::Response<::std::string::String>,
         crate::Error<crate::errors::PasswdError>,
     > {
         let request = self

@@ -12,7 +12,9 @@ impl crate::Client {
         &self,
         query: &crate::params::ListItemsWithAnApiKeyQuery,
     ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::types::ListItemsWithAnApiKeyResponseItem>,
+        crate::Response<
+            ::std::vec::Vec<crate::types::ListItemsWithAnApiKeyResponseItem>,
+        >,
         crate::Error<crate::errors::ListItemsWithAnApiKeyError>,
     > {
         let request = self
@@ -33,7 +35,10 @@ impl crate::Client {
     /// `GET /health` · Postman: auth › Health
     pub async fn health(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::HealthError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::HealthError>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
         self.send(request, crate::runtime::empty).await
@@ -47,7 +52,10 @@ impl crate::Client {
     /// credentials, the request goes out without them.
     pub async fn digest_protected(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DigestProtectedError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DigestProtectedError>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;
         let request = self.run_request_hook(request);

@@ -12,7 +12,7 @@ impl crate::Client {
         &self,
         form: crate::params::UploadDocumentsForm,
     ) -> ::std::result::Result<
-        crate::types::UploadDocumentsResponse,
+        crate::Response<crate::types::UploadDocumentsResponse>,
         crate::Error<crate::errors::UploadDocumentsError>,
     > {
         let request = self
@@ -44,7 +44,7 @@ impl crate::Client {
         grant_type: &str,
         scope: &str,
     ) -> ::std::result::Result<
-        crate::types::CreateTokenResponse,
+        crate::Response<crate::types::CreateTokenResponse>,
         crate::Error<crate::errors::CreateTokenError>,
     > {
         let request = self
@@ -67,7 +67,10 @@ impl crate::Client {
     pub async fn search_films(
         &self,
         variables: ::serde_json::Value,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::SearchFilmsError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::SearchFilmsError>,
+    > {
         let request = self
             .request(::reqwest::Method::POST, "/graphql", crate::runtime::Auth::Bearer)?;
         let request = request
@@ -90,7 +93,10 @@ impl crate::Client {
         &self,
         image_id: &str,
         body: impl ::std::convert::Into<::reqwest::Body>,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::PutRawImageError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::PutRawImageError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -113,7 +119,7 @@ impl crate::Client {
         soap_action: &str,
         body: impl ::std::convert::Into<::std::string::String>,
     ) -> ::std::result::Result<
-        ::std::string::String,
+        crate::Response<::std::string::String>,
         crate::Error<crate::errors::SendSoapEnvelopeError>,
     > {
         let request = self
@@ -136,7 +142,10 @@ impl crate::Client {
         order_id: &str,
         if_match: &str,
         body: &crate::types::UpdateOrderBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateOrderError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateOrderError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::POST,

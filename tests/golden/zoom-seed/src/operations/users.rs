@@ -21,7 +21,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UsersDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -58,7 +58,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetAUserQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAUserResponse,
+        crate::Response<crate::types::GetAUserResponse>,
         crate::Error<crate::errors::GetAUserError>,
     > {
         let request = self
@@ -85,7 +85,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListUsersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUsersResponse,
+        crate::Response<crate::types::ListUsersResponse>,
         crate::Error<crate::errors::ListUsersError>,
     > {
         let request = self
