@@ -464,7 +464,8 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
                         let result = #call;
                         match result {
                             ::std::result::Result::Ok(response) if (200..300).contains(&status) => {
-                                let value = response.into_inner();
+                                // A reference: the body may be `()`.
+                                let value = &*response;
                                 #success_check
                             }
                             ::std::result::Result::Ok(value) => {
