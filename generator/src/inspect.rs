@@ -235,11 +235,14 @@ fn signature(plan: &OperationPlan, flavor: Flavor) -> String {
         Success::One { .. } => "String".to_owned(),
         Success::ByStatus(_) => format!("responses::{}Response", plan.operation.type_name),
     };
+    let error = match plan.error_enum() {
+        Some(name) => format!("errors::{name}"),
+        None => "Undocumented".to_owned(),
+    };
     format!(
-        "{}({}) -> Result<{success}, Error<errors::{}>>",
+        "{}({}) -> Result<Response<{success}>, Error<{error}>>",
         plan.operation.fn_name,
-        args.join(", "),
-        plan.error_type()
+        args.join(", ")
     )
 }
 

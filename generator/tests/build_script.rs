@@ -34,7 +34,13 @@ fn unchanged_output_is_not_rewritten_and_a_change_is() {
     let dependencies: Vec<&str> = first.dependencies.iter().map(|d| d.name).collect();
     assert_eq!(
         dependencies,
-        ["reqwest", "serde", "serde_json", "percent-encoding"]
+        [
+            "reqwest",
+            "serde",
+            "serde_json",
+            "httpdate",
+            "percent-encoding"
+        ]
     );
 
     // Same input: the file keeps its mtime, so nothing that includes it recompiles.

@@ -428,7 +428,7 @@ fn every_command_takes_a_v3_collection_folder() {
     let stdout = String::from_utf8_lossy(&inspect.stdout);
     assert!(stdout.starts_with("Library API: 1 item\n"), "{stdout}");
     assert!(
-        stdout.contains("fn get_book() -> Result<types::GetBookResponse"),
+        stdout.contains("fn get_book() -> Result<Response<types::GetBookResponse>"),
         "{stdout}"
     );
 

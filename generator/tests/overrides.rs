@@ -102,7 +102,7 @@ fn renames_reach_functions_error_enums_and_types() {
         .output;
     let item = report.items.iter().find(|i| i.function == "user").unwrap();
     assert!(
-        item.signature.contains("-> Result<types::User,"),
+        item.signature.contains("-> Result<Response<types::User>,"),
         "{}",
         item.signature
     );

@@ -21,7 +21,7 @@ impl crate::Client {
         account_id: &str,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::AccountsUploadVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -58,7 +58,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::AccountsDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -95,7 +95,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::GetSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetSettingsResponse,
+        crate::Response<crate::types::GetSettingsResponse>,
         crate::Error<crate::errors::GetSettingsError>,
     > {
         let request = self
@@ -131,7 +131,10 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::UpdateSettingsQuery,
         body: &crate::types::UpdateSettingsBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateSettingsError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateSettingsError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -168,7 +171,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::ListBillingInvoicesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListBillingInvoicesResponse,
+        crate::Response<crate::types::ListBillingInvoicesResponse>,
         crate::Error<crate::errors::ListBillingInvoicesError>,
     > {
         let request = self
@@ -205,7 +208,7 @@ impl crate::Client {
         account_id: &str,
         invoice_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetInvoiceDetailsResponse,
+        crate::Response<crate::types::GetInvoiceDetailsResponse>,
         crate::Error<crate::errors::GetInvoiceDetailsError>,
     > {
         let request = self
@@ -239,7 +242,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetBillingInformationResponse,
+        crate::Response<crate::types::GetBillingInformationResponse>,
         crate::Error<crate::errors::GetBillingInformationError>,
     > {
         let request = self
@@ -275,7 +278,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::GetBillingInformationResponse,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateBillingInformationError>,
     > {
         let request = self
@@ -311,7 +314,10 @@ impl crate::Client {
         &self,
         account_id: &str,
         body: &crate::types::UpdateBasePlanBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateBasePlanError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateBasePlanError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -345,7 +351,10 @@ impl crate::Client {
         &self,
         account_id: &str,
         body: &crate::types::CancelBasePlanBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::CancelBasePlanError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::CancelBasePlanError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -381,7 +390,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::UpdateBasePlanBody,
     ) -> ::std::result::Result<
-        crate::types::SubscribeAccountToAdditionalPlanResponse,
+        crate::Response<crate::types::SubscribeAccountToAdditionalPlanResponse>,
         crate::Error<crate::errors::SubscribeAccountToAdditionalPlanError>,
     > {
         let request = self
@@ -419,7 +428,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::UpdateBasePlanBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAccountAdditionalPlanError>,
     > {
         let request = self
@@ -458,7 +467,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::CancelAdditionalPlansBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::CancelAdditionalPlansError>,
     > {
         let request = self
@@ -490,7 +499,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAccountPlanInformationResponse,
+        crate::Response<crate::types::GetAccountPlanInformationResponse>,
         crate::Error<crate::errors::GetAccountPlanInformationError>,
     > {
         let request = self
@@ -521,7 +530,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::SubscribeAccountToPlanBody,
     ) -> ::std::result::Result<
-        crate::responses::SubscribeAccountToPlanResponse,
+        crate::Response<crate::responses::SubscribeAccountToPlanResponse>,
         crate::Error<crate::errors::SubscribeAccountToPlanError>,
     > {
         let request = self
@@ -551,7 +560,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetPlanUsageResponse,
+        crate::Response<crate::types::GetPlanUsageResponse>,
         crate::Error<crate::errors::GetPlanUsageError>,
     > {
         let request = self
@@ -590,7 +599,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::AccountsGetLockedSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::AccountsGetLockedSettingsResponse,
+        crate::Response<crate::types::AccountsGetLockedSettingsResponse>,
         crate::Error<crate::errors::AccountsGetLockedSettingsError>,
     > {
         let request = self
@@ -627,7 +636,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AccountsUpdateLockedSettingsBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::errors::AccountsUpdateLockedSettingsError>,
     > {
         let request = self
@@ -665,7 +674,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AssignSipTrunkConfigurationBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::AssignSipTrunkConfigurationError>,
     > {
         let request = self
@@ -699,8 +708,8 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetSipTrunkConfigurationResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::GetSipTrunkConfigurationResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -734,7 +743,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AssignNumbersBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::AssignNumbersError>,
     > {
         let request = self
@@ -767,7 +776,10 @@ impl crate::Client {
     pub async fn delete_all_numbers(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAllNumbersError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteAllNumbersError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -795,7 +807,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListSipTrunksResponse,
+        crate::Response<crate::types::ListSipTrunksResponse>,
         crate::Error<crate::errors::ListSipTrunksError>,
     > {
         let request = self
@@ -826,7 +838,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AssignSipTrunksBody,
     ) -> ::std::result::Result<
-        crate::types::AssignSipTrunksResponse,
+        crate::Response<crate::types::AssignSipTrunksResponse>,
         crate::Error<crate::errors::AssignSipTrunksError>,
     > {
         let request = self
@@ -858,7 +870,10 @@ impl crate::Client {
         &self,
         account_id: &str,
         trunk_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteSipTrunkError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteSipTrunkError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -889,7 +904,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AddInternalCallOutCountriesBody,
     ) -> ::std::result::Result<
-        crate::types::AddInternalCallOutCountriesResponse,
+        crate::Response<crate::types::AddInternalCallOutCountriesResponse>,
         crate::Error<crate::errors::AddInternalCallOutCountriesError>,
     > {
         let request = self
@@ -920,7 +935,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListInternalCallOutCountriesResponse,
+        crate::Response<crate::types::ListInternalCallOutCountriesResponse>,
         crate::Error<crate::errors::ListInternalCallOutCountriesError>,
     > {
         let request = self
@@ -952,7 +967,7 @@ impl crate::Client {
         account_id: &str,
         country_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteInternalCallOutCountryError>,
     > {
         let request = self
@@ -985,7 +1000,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AddInternalNumbersBody,
     ) -> ::std::result::Result<
-        crate::types::AddInternalNumbersResponse,
+        crate::Response<crate::types::AddInternalNumbersResponse>,
         crate::Error<crate::errors::AddInternalNumbersError>,
     > {
         let request = self
@@ -1018,7 +1033,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::ListInternalNumbersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListInternalNumbersResponse,
+        crate::Response<crate::types::ListInternalNumbersResponse>,
         crate::Error<crate::errors::ListInternalNumbersError>,
     > {
         let request = self
@@ -1051,7 +1066,7 @@ impl crate::Client {
         account_id: &str,
         number_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteInternalNumberError>,
     > {
         let request = self
@@ -1086,7 +1101,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetSubAccountDetailsResponse,
+        crate::Response<crate::types::GetSubAccountDetailsResponse>,
         crate::Error<crate::errors::GetSubAccountDetailsError>,
     > {
         let request = self
@@ -1115,7 +1130,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DisassociateSubAccountError>,
     > {
         let request = self
@@ -1145,7 +1160,10 @@ impl crate::Client {
         &self,
         account_id: &str,
         body: &crate::types::UpdateOptionsBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateOptionsError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateOptionsError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -1179,7 +1197,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetManagedDomainsResponse,
+        crate::Response<crate::types::GetManagedDomainsResponse>,
         crate::Error<crate::errors::GetManagedDomainsError>,
     > {
         let request = self
@@ -1211,7 +1229,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetTrustedDomainsResponse,
+        crate::Response<crate::types::GetTrustedDomainsResponse>,
         crate::Error<crate::errors::GetTrustedDomainsError>,
     > {
         let request = self
@@ -1248,7 +1266,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::InviteChannelMembersBodyMember,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAccountOwnerError>,
     > {
         let request = self
@@ -1288,7 +1306,10 @@ impl crate::Client {
         account_id: &str,
         user_id: &str,
         body: &crate::types::SwitchUserAccountBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::SwitchUserAccountError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::SwitchUserAccountError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -1328,7 +1349,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::ListRecordingsOfAccountQuery,
     ) -> ::std::result::Result<
-        crate::types::ListRecordingsOfAccountResponse,
+        crate::Response<crate::types::ListRecordingsOfAccountResponse>,
         crate::Error<crate::errors::ListRecordingsOfAccountError>,
     > {
         let request = self
@@ -1362,8 +1383,8 @@ impl crate::Client {
         &self,
         query: &crate::params::ListSubAccountsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListSubAccountsResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::ListSubAccountsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/accounts", crate::runtime::Auth::Bearer)?;
@@ -1388,7 +1409,7 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateSubAccountBody,
     ) -> ::std::result::Result<
-        crate::types::CreateSubAccountResponse,
+        crate::Response<crate::types::CreateSubAccountResponse>,
         crate::Error<crate::errors::CreateSubAccountError>,
     > {
         let request = self

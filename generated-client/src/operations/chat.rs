@@ -24,7 +24,10 @@ impl crate::Client {
         user_id: &str,
         message_id: &str,
         body: &crate::types::UpdateMessageBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateMessageError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateMessageError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -63,7 +66,10 @@ impl crate::Client {
         user_id: &str,
         message_id: &str,
         query: &crate::params::DeleteMessageQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteMessageError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteMessageError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -101,7 +107,10 @@ impl crate::Client {
         user_id: &str,
         message_id: &str,
         query: &crate::params::GetMessageQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::GetMessageError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::GetMessageError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::GET,
@@ -138,7 +147,7 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::MarkMessageReadOrUnreadBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::MarkMessageReadOrUnreadError>,
     > {
         let request = self
@@ -176,7 +185,7 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::ReactToChatMessageBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ReactToChatMessageError>,
     > {
         let request = self
@@ -214,7 +223,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::SendChatMessageBody,
     ) -> ::std::result::Result<
-        crate::types::SendChatMessageResponse,
+        crate::Response<crate::types::SendChatMessageResponse>,
         crate::Error<crate::errors::SendChatMessageError>,
     > {
         let request = self
@@ -253,7 +262,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::ListUserChatMessagesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUserChatMessagesResponse,
+        crate::Response<crate::types::ListUserChatMessagesResponse>,
         crate::Error<crate::errors::ListUserChatMessagesError>,
     > {
         let request = self
@@ -289,7 +298,7 @@ impl crate::Client {
         channel_id: &str,
         query: &crate::params::ListChannelMembersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListChannelMembersResponse,
+        crate::Response<crate::types::ListChannelMembersResponse>,
         crate::Error<crate::errors::ListChannelMembersError>,
     > {
         let request = self
@@ -327,7 +336,7 @@ impl crate::Client {
         channel_id: &str,
         body: &crate::types::InviteChannelMembersBody,
     ) -> ::std::result::Result<
-        crate::types::InviteChannelMembersResponse,
+        crate::Response<crate::types::InviteChannelMembersResponse>,
         crate::Error<crate::errors::InviteChannelMembersError>,
     > {
         let request = self
@@ -365,7 +374,10 @@ impl crate::Client {
         user_id: &str,
         channel_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UsersRemoveMemberError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UsersRemoveMemberError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -401,7 +413,7 @@ impl crate::Client {
         user_id: &str,
         channel_id: &str,
     ) -> ::std::result::Result<
-        crate::types::UsersGetChannelResponse,
+        crate::Response<crate::types::UsersGetChannelResponse>,
         crate::Error<crate::errors::UsersGetChannelError>,
     > {
         let request = self
@@ -439,7 +451,7 @@ impl crate::Client {
         channel_id: &str,
         body: &crate::types::UsersUpdateChannelBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UsersUpdateChannelError>,
     > {
         let request = self
@@ -476,7 +488,7 @@ impl crate::Client {
         user_id: &str,
         channel_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UsersDeleteChannelError>,
     > {
         let request = self
@@ -512,7 +524,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::ListUserChannelsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUserChannelsResponse,
+        crate::Response<crate::types::ListUserChannelsResponse>,
         crate::Error<crate::errors::ListUserChannelsError>,
     > {
         let request = self
@@ -548,7 +560,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::CreateChannelBody,
     ) -> ::std::result::Result<
-        crate::types::CreateChannelResponse,
+        crate::Response<crate::types::CreateChannelResponse>,
         crate::Error<crate::errors::CreateChannelError>,
     > {
         let request = self
@@ -582,7 +594,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListUserContactsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUserContactsResponse,
+        crate::Response<crate::types::ListUserContactsResponse>,
         crate::Error<crate::errors::ListUserContactsError>,
     > {
         let request = self
@@ -613,7 +625,7 @@ impl crate::Client {
         contact_id: &str,
         query: &crate::params::GetUserContactDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserContactDetailsResponse,
+        crate::Response<crate::types::GetUserContactDetailsResponse>,
         crate::Error<crate::errors::GetUserContactDetailsError>,
     > {
         let request = self
@@ -645,7 +657,7 @@ impl crate::Client {
         &self,
         channel_id: &str,
     ) -> ::std::result::Result<
-        crate::types::JoinChannelResponse,
+        crate::Response<crate::types::JoinChannelResponse>,
         crate::Error<crate::errors::JoinChannelError>,
     > {
         let request = self
@@ -676,7 +688,10 @@ impl crate::Client {
     pub async fn leave_channel(
         &self,
         channel_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::LeaveChannelError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::LeaveChannelError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -707,7 +722,7 @@ impl crate::Client {
         channel_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ChannelsChannelIdRemoveMemberError>,
     > {
         let request = self
@@ -740,7 +755,7 @@ impl crate::Client {
         &self,
         channel_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ChannelsChannelIdGetChannelResponse,
+        crate::Response<crate::types::ChannelsChannelIdGetChannelResponse>,
         crate::Error<crate::errors::ChannelsChannelIdGetChannelError>,
     > {
         let request = self
@@ -770,7 +785,7 @@ impl crate::Client {
         channel_id: &str,
         body: &crate::types::UsersUpdateChannelBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ChannelsChannelIdUpdateChannelError>,
     > {
         let request = self
@@ -799,7 +814,7 @@ impl crate::Client {
         &self,
         channel_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ChannelsChannelIdDeleteChannelError>,
     > {
         let request = self

@@ -20,7 +20,10 @@ impl crate::Client {
         &self,
         group_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteGroupMemberError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteGroupMemberError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -58,7 +61,10 @@ impl crate::Client {
         group_id: &str,
         member_id: &str,
         body: &crate::types::UpdateGroupMemberBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateGroupMemberError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateGroupMemberError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -92,7 +98,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::ListGroupMembersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListGroupMembersResponse,
+        crate::Response<crate::types::ListGroupMembersResponse>,
         crate::Error<crate::errors::ListGroupMembersError>,
     > {
         let request = self
@@ -123,7 +129,7 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::AddGroupMembersResponse>,
+        crate::Response<::std::option::Option<crate::types::AddGroupMembersResponse>>,
         crate::Error<crate::errors::AddGroupMembersError>,
     > {
         let request = self
@@ -154,7 +160,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::ListGroupAdminsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListGroupAdminsResponse,
+        crate::Response<crate::types::ListGroupAdminsResponse>,
         crate::Error<crate::errors::ListGroupAdminsError>,
     > {
         let request = self
@@ -185,7 +191,9 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::AddGroupAdminsBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::InviteChannelMembersResponse>,
+        crate::Response<
+            ::std::option::Option<crate::types::InviteChannelMembersResponse>,
+        >,
         crate::Error<crate::errors::AddGroupAdminsError>,
     > {
         let request = self
@@ -215,7 +223,10 @@ impl crate::Client {
         &self,
         group_id: &str,
         user_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteGroupAdminError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteGroupAdminError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -248,7 +259,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::GroupsDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -287,7 +298,7 @@ impl crate::Client {
         query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::GroupsUploadVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -324,7 +335,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::GetGroupSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetGroupSettingsResponse,
+        crate::Response<crate::types::GetGroupSettingsResponse>,
         crate::Error<crate::errors::GetGroupSettingsError>,
     > {
         let request = self
@@ -356,7 +367,7 @@ impl crate::Client {
         query: &crate::params::UpdateGroupSettingsQuery,
         body: &crate::types::UpdateGroupSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateGroupSettingsError>,
     > {
         let request = self
@@ -388,7 +399,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::GroupsGetLockedSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GroupsGetLockedSettingsResponse,
+        crate::Response<crate::types::GroupsGetLockedSettingsResponse>,
         crate::Error<crate::errors::GroupsGetLockedSettingsError>,
     > {
         let request = self
@@ -425,7 +436,7 @@ impl crate::Client {
         query: &crate::params::GroupsUpdateLockedSettingsQuery,
         body: &crate::types::GroupsUpdateLockedSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::GroupsUpdateLockedSettingsError>,
     > {
         let request = self
@@ -459,7 +470,7 @@ impl crate::Client {
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetGroupResponse,
+        crate::Response<crate::types::GetGroupResponse>,
         crate::Error<crate::errors::GetGroupError>,
     > {
         let request = self
@@ -487,7 +498,10 @@ impl crate::Client {
         &self,
         group_id: &str,
         body: &crate::types::UsersUpdateChannelBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateGroupError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateGroupError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -512,7 +526,10 @@ impl crate::Client {
     pub async fn delete_group(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteGroupError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteGroupError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -534,7 +551,7 @@ impl crate::Client {
     pub async fn list_groups(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ListGroupsResponse,
+        crate::Response<crate::types::ListGroupsResponse>,
         crate::Error<crate::errors::ListGroupsError>,
     > {
         let request = self
@@ -559,7 +576,7 @@ impl crate::Client {
         &self,
         body: &crate::types::UsersUpdateChannelBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::CreateGroupResponse>,
+        crate::Response<::std::option::Option<crate::types::CreateGroupResponse>>,
         crate::Error<crate::errors::CreateGroupError>,
     > {
         let request = self

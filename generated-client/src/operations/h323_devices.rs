@@ -19,7 +19,7 @@ impl crate::Client {
         device_id: &str,
         body: &crate::types::UpdateH323SipDeviceBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateH323SipDeviceError>,
     > {
         let request = self
@@ -46,7 +46,7 @@ impl crate::Client {
         &self,
         device_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteH323SipDeviceError>,
     > {
         let request = self
@@ -72,8 +72,8 @@ impl crate::Client {
         &self,
         query: &crate::params::ListH323SipDevicesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListH323SipDevicesResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::ListH323SipDevicesResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -98,7 +98,9 @@ impl crate::Client {
         &self,
         body: &crate::types::UpdateH323SipDeviceBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::ListH323SipDevicesResponseDevice>,
+        crate::Response<
+            ::std::option::Option<crate::types::ListH323SipDevicesResponseDevice>,
+        >,
         crate::Error<crate::errors::CreateH323SipDeviceError>,
     > {
         let request = self

@@ -19,7 +19,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::ListImDirectoryGroupMembersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListImDirectoryGroupMembersResponse,
+        crate::Response<crate::types::ListImDirectoryGroupMembersResponse>,
         crate::Error<crate::errors::ListImDirectoryGroupMembersError>,
     > {
         let request = self
@@ -48,7 +48,7 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::AddGroupMembersResponse>,
+        crate::Response<::std::option::Option<crate::types::AddGroupMembersResponse>>,
         crate::Error<crate::errors::AddImDirectoryGroupMembersError>,
     > {
         let request = self
@@ -77,7 +77,7 @@ impl crate::Client {
         group_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteImDirectoryGroupMemberError>,
     > {
         let request = self
@@ -108,7 +108,7 @@ impl crate::Client {
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        crate::types::RetrieveImDirectoryGroupResponse,
+        crate::Response<crate::types::RetrieveImDirectoryGroupResponse>,
         crate::Error<crate::errors::RetrieveImDirectoryGroupError>,
     > {
         let request = self
@@ -135,7 +135,7 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::UpdateImDirectoryGroupBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateImDirectoryGroupError>,
     > {
         let request = self
@@ -161,7 +161,7 @@ impl crate::Client {
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteImDirectoryGroupError>,
     > {
         let request = self
@@ -183,7 +183,7 @@ impl crate::Client {
     pub async fn list_im_directory_groups(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ListImDirectoryGroupsResponse,
+        crate::Response<crate::types::ListImDirectoryGroupsResponse>,
         crate::Error<crate::errors::ListImDirectoryGroupsError>,
     > {
         let request = self
@@ -208,7 +208,7 @@ impl crate::Client {
         &self,
         body: &crate::types::UpdateImDirectoryGroupBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::errors::CreateImDirectoryGroupError>,
     > {
         let request = self
@@ -236,7 +236,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetImChatSessionsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetImChatSessionsResponse,
+        crate::Response<crate::types::GetImChatSessionsResponse>,
         crate::Error<crate::errors::GetImChatSessionsError>,
     > {
         let request = self
@@ -269,7 +269,7 @@ impl crate::Client {
         session_id: &str,
         query: &crate::params::GetImChatMessagesQuery,
     ) -> ::std::result::Result<
-        crate::types::GetImChatMessagesResponse,
+        crate::Response<crate::types::GetImChatMessagesResponse>,
         crate::Error<crate::errors::GetImChatMessagesError>,
     > {
         let request = self
@@ -302,7 +302,7 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::EditChatbotMessageBody,
     ) -> ::std::result::Result<
-        crate::types::EditChatbotMessageResponse,
+        crate::Response<crate::types::EditChatbotMessageResponse>,
         crate::Error<crate::errors::EditChatbotMessageError>,
     > {
         let request = self
@@ -330,7 +330,7 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::DeleteChatbotMessageBody,
     ) -> ::std::result::Result<
-        crate::types::EditChatbotMessageResponse,
+        crate::Response<crate::types::EditChatbotMessageResponse>,
         crate::Error<crate::errors::DeleteChatbotMessageError>,
     > {
         let request = self
@@ -360,7 +360,7 @@ impl crate::Client {
         &self,
         body: &crate::types::SendChatbotMessagesBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::SendChatbotMessagesError>,
     > {
         let request = self
@@ -389,8 +389,8 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetUserImMessagesQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserImMessagesResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::GetUserImMessagesResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -421,8 +421,8 @@ impl crate::Client {
         query: &crate::params::SendImMessagesQuery,
         body: &crate::types::SendImMessagesBody,
     ) -> ::std::result::Result<
-        crate::types::SendChatMessageResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::SendChatMessageResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(

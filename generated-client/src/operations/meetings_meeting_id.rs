@@ -21,7 +21,7 @@ impl crate::Client {
         registrant_id: &str,
         query: &crate::params::DeleteMeetingRegistrantQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteMeetingRegistrantError>,
     > {
         let request = self
@@ -57,7 +57,7 @@ impl crate::Client {
         meeting_id: &str,
         registrant_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingRegistrantResponse,
+        crate::Response<crate::types::GetMeetingRegistrantResponse>,
         crate::Error<crate::errors::GetMeetingRegistrantError>,
     > {
         let request = self
@@ -89,7 +89,9 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdListRegistrationQuestionsResponse,
+        crate::Response<
+            crate::types::MeetingsMeetingIdListRegistrationQuestionsResponse,
+        >,
         crate::Error<crate::errors::MeetingsMeetingIdListRegistrationQuestionsError>,
     > {
         let request = self
@@ -120,7 +122,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
             crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError,
         >,
@@ -155,7 +157,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListMeetingRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingRegistrantsResponse,
+        crate::Response<crate::types::ListMeetingRegistrantsResponse>,
         crate::Error<crate::errors::ListMeetingRegistrantsError>,
     > {
         let request = self
@@ -193,7 +195,7 @@ impl crate::Client {
         query: &crate::params::AddMeetingRegistrantQuery,
         body: &crate::types::AddMeetingRegistrantBody,
     ) -> ::std::result::Result<
-        crate::types::AddMeetingRegistrantResponse,
+        crate::Response<crate::types::AddMeetingRegistrantResponse>,
         crate::Error<crate::errors::AddMeetingRegistrantError>,
     > {
         let request = self
@@ -228,7 +230,7 @@ impl crate::Client {
         query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
             crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError,
         >,
@@ -264,7 +266,7 @@ impl crate::Client {
         meeting_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingPollResponse,
+        crate::Response<crate::types::GetMeetingPollResponse>,
         crate::Error<crate::errors::GetMeetingPollError>,
     > {
         let request = self
@@ -298,7 +300,10 @@ impl crate::Client {
         meeting_id: &str,
         poll_id: &str,
         body: &crate::types::UpdateMeetingPollBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateMeetingPollError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateMeetingPollError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -332,7 +337,10 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         poll_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteMeetingPollError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteMeetingPollError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -364,7 +372,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingPollsResponse,
+        crate::Response<crate::types::ListMeetingPollsResponse>,
         crate::Error<crate::errors::ListMeetingPollsError>,
     > {
         let request = self
@@ -396,7 +404,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::UpdateMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingPollResponse,
+        crate::Response<crate::types::GetMeetingPollResponse>,
         crate::Error<crate::errors::CreateMeetingPollError>,
     > {
         let request = self
@@ -426,7 +434,7 @@ impl crate::Client {
         recording_id: &str,
         query: &crate::params::DeleteMeetingRecordingFileQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteMeetingRecordingFileError>,
     > {
         let request = self
@@ -462,7 +470,7 @@ impl crate::Client {
         recording_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::RecoverSingleRecordingError>,
     > {
         let request = self
@@ -495,7 +503,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingRecordingSettingsResponse,
+        crate::Response<crate::types::GetMeetingRecordingSettingsResponse>,
         crate::Error<crate::errors::GetMeetingRecordingSettingsError>,
     > {
         let request = self
@@ -527,7 +535,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::UpdateMeetingRecordingSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateMeetingRecordingSettingsError>,
     > {
         let request = self
@@ -560,7 +568,9 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
+        crate::Response<
+            crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
+        >,
         crate::Error<crate::errors::GetRegistrationQuestionsError>,
     > {
         let request = self
@@ -593,7 +603,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
             crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError,
         >,
@@ -630,7 +640,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListRecordingRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListRecordingRegistrantsResponse,
+        crate::Response<crate::types::ListRecordingRegistrantsResponse>,
         crate::Error<crate::errors::ListRecordingRegistrantsError>,
     > {
         let request = self
@@ -665,7 +675,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::CreateRecordingRegistrantBody,
     ) -> ::std::result::Result<
-        crate::types::CreateRecordingRegistrantResponse,
+        crate::Response<crate::types::CreateRecordingRegistrantResponse>,
         crate::Error<crate::errors::CreateRecordingRegistrantError>,
     > {
         let request = self
@@ -700,7 +710,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
             crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrantStatusError,
         >,
@@ -736,7 +746,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetMeetingRecordingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingRecordingsResponse,
+        crate::Response<crate::types::GetMeetingRecordingsResponse>,
         crate::Error<crate::errors::GetMeetingRecordingsError>,
     > {
         let request = self
@@ -771,7 +781,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::DeleteMeetingRecordingsQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteMeetingRecordingsError>,
     > {
         let request = self
@@ -806,7 +816,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::RecoverMeetingRecordingsError>,
     > {
         let request = self
@@ -841,7 +851,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateLiveStreamBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::MeetingsMeetingIdUpdateLiveStreamError>,
     > {
         let request = self
@@ -874,7 +884,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdUpdateLiveStreamBody,
+        crate::Response<crate::types::MeetingsMeetingIdUpdateLiveStreamBody>,
         crate::Error<crate::errors::MeetingsMeetingIdGetLiveStreamDetailsError>,
     > {
         let request = self
@@ -907,7 +917,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::MeetingsMeetingIdUpdateLiveStreamStatusError>,
     > {
         let request = self
@@ -940,7 +950,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetMeetingQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingResponse,
+        crate::Response<crate::types::GetMeetingResponse>,
         crate::Error<crate::errors::GetMeetingError>,
     > {
         let request = self
@@ -973,7 +983,10 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::UpdateMeetingQuery,
         body: &crate::types::UpdateMeetingBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateMeetingError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateMeetingError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -999,7 +1012,10 @@ impl crate::Client {
         &self,
         meeting_id: &str,
         query: &crate::params::DeleteMeetingQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteMeetingError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteMeetingError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -1024,7 +1040,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateMeetingStatusError>,
     > {
         let request = self
@@ -1051,8 +1067,8 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingInvitationResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::GetMeetingInvitationResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -1086,7 +1102,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
+        crate::Response<crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse>,
         crate::Error<crate::errors::MeetingsMeetingIdPerformBatchRegistrationError>,
     > {
         let request = self
@@ -1123,7 +1139,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::UpdateMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::PerformBatchPollCreationResponse,
+        crate::Response<crate::types::PerformBatchPollCreationResponse>,
         crate::Error<crate::errors::PerformBatchPollCreationError>,
     > {
         let request = self
@@ -1155,7 +1171,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::CreateMeetingInviteLinksBody,
     ) -> ::std::result::Result<
-        crate::types::CreateMeetingInviteLinksResponse,
+        crate::Response<crate::types::CreateMeetingInviteLinksResponse>,
         crate::Error<crate::errors::CreateMeetingInviteLinksError>,
     > {
         let request = self

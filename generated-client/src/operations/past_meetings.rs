@@ -16,7 +16,7 @@ impl crate::Client {
         &self,
         meeting_uuid: &str,
     ) -> ::std::result::Result<
-        crate::types::GetPastMeetingDetailsResponse,
+        crate::Response<crate::types::GetPastMeetingDetailsResponse>,
         crate::Error<crate::errors::GetPastMeetingDetailsError>,
     > {
         let request = self
@@ -48,7 +48,7 @@ impl crate::Client {
         meeting_uuid: &str,
         query: &crate::params::GetPastMeetingParticipantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetPastMeetingParticipantsResponse,
+        crate::Response<crate::types::GetPastMeetingParticipantsResponse>,
         crate::Error<crate::errors::GetPastMeetingParticipantsError>,
     > {
         let request = self
@@ -81,7 +81,7 @@ impl crate::Client {
         &self,
         meeting_uuid: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingArchivedFilesResponse,
+        crate::Response<crate::types::GetMeetingArchivedFilesResponse>,
         crate::Error<crate::errors::GetMeetingArchivedFilesError>,
     > {
         let request = self
@@ -111,7 +111,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListEndedMeetingInstancesResponse,
+        crate::Response<crate::types::ListEndedMeetingInstancesResponse>,
         crate::Error<crate::errors::ListEndedMeetingInstancesError>,
     > {
         let request = self
@@ -144,8 +144,8 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingPollResultsResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::ListPastMeetingPollResultsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -177,7 +177,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingFilesResponse,
+        crate::Response<crate::types::ListPastMeetingFilesResponse>,
         crate::Error<crate::errors::ListPastMeetingFilesError>,
     > {
         let request = self

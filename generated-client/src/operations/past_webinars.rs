@@ -21,7 +21,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::ListWebinarParticipantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetPastMeetingParticipantsResponse,
+        crate::Response<crate::types::GetPastMeetingParticipantsResponse>,
         crate::Error<crate::errors::ListWebinarParticipantsError>,
     > {
         let request = self
@@ -52,7 +52,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastWebinarInstancesResponse,
+        crate::Response<crate::types::ListPastWebinarInstancesResponse>,
         crate::Error<crate::errors::ListPastWebinarInstancesError>,
     > {
         let request = self
@@ -84,7 +84,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingPollResultsResponse,
+        crate::Response<crate::types::ListPastMeetingPollResultsResponse>,
         crate::Error<crate::errors::ListPastWebinarPollResultsError>,
     > {
         let request = self
@@ -119,7 +119,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingPollResultsResponse,
+        crate::Response<crate::types::ListPastMeetingPollResultsResponse>,
         crate::Error<crate::errors::ListQaOfPastWebinarError>,
     > {
         let request = self
@@ -152,7 +152,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingFilesResponse,
+        crate::Response<crate::types::ListPastMeetingFilesResponse>,
         crate::Error<crate::errors::ListPastWebinarFilesError>,
     > {
         let request = self
@@ -183,7 +183,7 @@ impl crate::Client {
         webinar_uuid: &str,
         query: &crate::params::GetWebinarAbsenteesQuery,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarAbsenteesResponse,
+        crate::Response<crate::types::GetWebinarAbsenteesResponse>,
         crate::Error<crate::errors::GetWebinarAbsenteesError>,
     > {
         let request = self

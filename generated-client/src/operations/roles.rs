@@ -21,7 +21,7 @@ impl crate::Client {
         role_id: &str,
         query: &crate::params::ListMembersInRoleQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMembersInRoleResponse,
+        crate::Response<crate::types::ListMembersInRoleResponse>,
         crate::Error<crate::errors::ListMembersInRoleError>,
     > {
         let request = self
@@ -53,7 +53,7 @@ impl crate::Client {
         role_id: &str,
         body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
-        crate::types::AddAssistantsResponse,
+        crate::Response<crate::types::AddAssistantsResponse>,
         crate::Error<crate::errors::AssignRoleError>,
     > {
         let request = self
@@ -84,7 +84,10 @@ impl crate::Client {
         &self,
         role_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UnassignRoleError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UnassignRoleError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -119,7 +122,7 @@ impl crate::Client {
         &self,
         role_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetRoleInformationResponse,
+        crate::Response<crate::types::GetRoleInformationResponse>,
         crate::Error<crate::errors::GetRoleInformationError>,
     > {
         let request = self
@@ -150,7 +153,7 @@ impl crate::Client {
         role_id: &str,
         body: &crate::types::GetRoleInformationResponse,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::errors::UpdateRoleInformationError>,
     > {
         let request = self
@@ -181,7 +184,10 @@ impl crate::Client {
     pub async fn delete_role(
         &self,
         role_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteRoleError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteRoleError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -206,7 +212,7 @@ impl crate::Client {
     pub async fn list_roles(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ListRolesResponse,
+        crate::Response<crate::types::ListRolesResponse>,
         crate::Error<crate::errors::ListRolesError>,
     > {
         let request = self
@@ -232,7 +238,7 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateRoleBody,
     ) -> ::std::result::Result<
-        crate::responses::CreateRoleResponse,
+        crate::Response<crate::responses::CreateRoleResponse>,
         crate::Error<crate::errors::CreateRoleError>,
     > {
         let request = self

@@ -17,7 +17,7 @@ impl crate::Client {
     pub async fn get_zoom_room_account_profile(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomAccountProfileResponse,
+        crate::Response<crate::types::GetZoomRoomAccountProfileResponse>,
         crate::Error<crate::errors::GetZoomRoomAccountProfileError>,
     > {
         let request = self
@@ -45,7 +45,7 @@ impl crate::Client {
         &self,
         body: &crate::types::GetZoomRoomAccountProfileResponse,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateZoomRoomAccountProfileError>,
     > {
         let request = self
@@ -74,7 +74,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetZoomRoomAccountSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomAccountSettingsResponse,
+        crate::Response<crate::types::GetZoomRoomAccountSettingsResponse>,
         crate::Error<crate::errors::GetZoomRoomAccountSettingsError>,
     > {
         let request = self
@@ -105,7 +105,7 @@ impl crate::Client {
         query: &crate::params::UpdateZoomRoomAccountSettingsQuery,
         body: &crate::types::UpdateZoomRoomAccountSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateZoomRoomAccountSettingsError>,
     > {
         let request = self
@@ -136,7 +136,7 @@ impl crate::Client {
         location_id: &str,
         query: &crate::params::GetLocationSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomAccountSettingsResponse,
+        crate::Response<crate::types::GetZoomRoomAccountSettingsResponse>,
         crate::Error<crate::errors::GetLocationSettingsError>,
     > {
         let request = self
@@ -173,7 +173,7 @@ impl crate::Client {
         query: &crate::params::UpdateLocationSettingsQuery,
         body: &crate::types::UpdateLocationSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateLocationSettingsError>,
     > {
         let request = self
@@ -209,7 +209,7 @@ impl crate::Client {
         &self,
         location_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomLocationProfileResponse,
+        crate::Response<crate::types::GetZoomRoomLocationProfileResponse>,
         crate::Error<crate::errors::GetZoomRoomLocationProfileError>,
     > {
         let request = self
@@ -241,8 +241,8 @@ impl crate::Client {
         location_id: &str,
         body: &crate::types::UpdateZoomRoomLocationProfileBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::serde_json::Value>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -272,7 +272,7 @@ impl crate::Client {
         location_id: &str,
         body: &crate::types::ChangeAssignedParentLocationBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ChangeAssignedParentLocationError>,
     > {
         let request = self
@@ -302,7 +302,7 @@ impl crate::Client {
     pub async fn get_zoom_room_location_structure(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomLocationStructureResponse,
+        crate::Response<crate::types::GetZoomRoomLocationStructureResponse>,
         crate::Error<crate::errors::GetZoomRoomLocationStructureError>,
     > {
         let request = self
@@ -329,7 +329,7 @@ impl crate::Client {
         &self,
         body: &crate::types::GetZoomRoomLocationStructureResponse,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateZoomRoomsLocationStructureError>,
     > {
         let request = self
@@ -358,7 +358,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListZoomRoomLocationsQuery,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::ListZoomRoomLocationsError>,
     > {
         let request = self
@@ -388,7 +388,7 @@ impl crate::Client {
         &self,
         body: &crate::types::AddLocationBody,
     ) -> ::std::result::Result<
-        crate::types::AddLocationResponse,
+        crate::Response<crate::types::AddLocationResponse>,
         crate::Error<crate::errors::AddLocationError>,
     > {
         let request = self
@@ -419,7 +419,7 @@ impl crate::Client {
         room_id: &str,
         query: &crate::params::GetZoomRoomSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomSettingsResponse,
+        crate::Response<crate::types::GetZoomRoomSettingsResponse>,
         crate::Error<crate::errors::GetZoomRoomSettingsError>,
     > {
         let request = self
@@ -452,7 +452,7 @@ impl crate::Client {
         query: &crate::params::UpdateZoomRoomSettingsQuery,
         body: &crate::types::UpdateZoomRoomSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateZoomRoomSettingsError>,
     > {
         let request = self
@@ -483,7 +483,7 @@ impl crate::Client {
         &self,
         room_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListZoomRoomDevicesResponse,
+        crate::Response<crate::types::ListZoomRoomDevicesResponse>,
         crate::Error<crate::errors::ListZoomRoomDevicesError>,
     > {
         let request = self
@@ -516,7 +516,7 @@ impl crate::Client {
         device_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ChangeZoomRoomsAppVersionError>,
     > {
         let request = self
@@ -553,7 +553,7 @@ impl crate::Client {
         room_id: &str,
         query: &crate::params::GetZoomRoomProfileQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomProfileResponse,
+        crate::Response<crate::types::GetZoomRoomProfileResponse>,
         crate::Error<crate::errors::GetZoomRoomProfileError>,
     > {
         let request = self
@@ -579,7 +579,10 @@ impl crate::Client {
     pub async fn delete_zoom_room(
         &self,
         room_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteZoomRoomError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteZoomRoomError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -606,7 +609,7 @@ impl crate::Client {
         room_id: &str,
         body: &crate::types::UpdateZoomRoomProfileBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateZoomRoomProfileError>,
     > {
         let request = self
@@ -636,7 +639,7 @@ impl crate::Client {
         room_id: &str,
         body: &crate::types::ChangeZoomRoomLocationBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ChangeZoomRoomLocationError>,
     > {
         let request = self
@@ -664,8 +667,8 @@ impl crate::Client {
         &self,
         query: &crate::params::RoomsListZoomRoomsQuery,
     ) -> ::std::result::Result<
-        crate::types::RoomsListZoomRoomsResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::RoomsListZoomRoomsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/rooms", crate::runtime::Auth::Bearer)?;
@@ -687,7 +690,7 @@ impl crate::Client {
         &self,
         body: &crate::types::AddZoomRoomBody,
     ) -> ::std::result::Result<
-        crate::types::AddZoomRoomResponse,
+        crate::Response<crate::types::AddZoomRoomResponse>,
         crate::Error<crate::errors::AddZoomRoomError>,
     > {
         let request = self
@@ -714,7 +717,7 @@ impl crate::Client {
         id: &str,
         body: &crate::types::CheckInOrCheckOutOfZoomRoomBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::CheckInOrCheckOutOfZoomRoomError>,
     > {
         let request = self
@@ -743,7 +746,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListDigitalSignageContentsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListDigitalSignageContentsResponse,
+        crate::Response<crate::types::ListDigitalSignageContentsResponse>,
         crate::Error<crate::errors::ListDigitalSignageContentsError>,
     > {
         let request = self
@@ -772,7 +775,7 @@ impl crate::Client {
         &self,
         body: &crate::types::UpdateE911DigitalSignageBody,
     ) -> ::std::result::Result<
-        crate::types::UpdateE911DigitalSignageResponse,
+        crate::Response<crate::types::UpdateE911DigitalSignageResponse>,
         crate::Error<crate::errors::UpdateE911DigitalSignageError>,
     > {
         let request = self

@@ -19,7 +19,7 @@ impl crate::Client {
         &self,
         field_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetTrackingFieldResponse,
+        crate::Response<crate::types::GetTrackingFieldResponse>,
         crate::Error<crate::errors::GetTrackingFieldError>,
     > {
         let request = self
@@ -49,7 +49,7 @@ impl crate::Client {
         field_id: &str,
         body: &crate::types::UpdateTrackingFieldBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateTrackingFieldError>,
     > {
         let request = self
@@ -78,7 +78,7 @@ impl crate::Client {
         &self,
         field_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteTrackingFieldError>,
     > {
         let request = self
@@ -103,8 +103,8 @@ impl crate::Client {
     pub async fn list_tracking_fields(
         &self,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::serde_json::Value>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -130,8 +130,8 @@ impl crate::Client {
         &self,
         body: &crate::types::UpdateTrackingFieldBody,
     ) -> ::std::result::Result<
-        crate::types::GetTrackingFieldResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::GetTrackingFieldResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(

@@ -17,8 +17,8 @@ impl crate::Client {
     pub async fn get_account_tsp_information(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetAccountTspInformationResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::GetAccountTspInformationResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/tsp", crate::runtime::Auth::Bearer)?;
@@ -40,7 +40,7 @@ impl crate::Client {
         &self,
         body: &crate::types::UpdateAccountTspInformationBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateAccountTspInformationError>,
     > {
         let request = self

@@ -18,8 +18,8 @@ impl crate::Client {
         &self,
         query: &crate::params::SearchCompanyContactsQuery,
     ) -> ::std::result::Result<
-        crate::types::SearchCompanyContactsResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::SearchCompanyContactsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/contacts", crate::runtime::Auth::Bearer)?;
@@ -41,7 +41,7 @@ impl crate::Client {
     pub async fn list_sip_trunk_numbers(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ListSipTrunkNumbersResponse,
+        crate::Response<crate::types::ListSipTrunkNumbersResponse>,
         crate::Error<crate::errors::ListSipTrunkNumbersError>,
     > {
         let request = self
@@ -72,7 +72,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::UseInMeetingRecordingControlsBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::UseInMeetingRecordingControlsError>,
     > {
         let request = self
@@ -104,7 +104,7 @@ impl crate::Client {
         &self,
         invoice_id: &str,
     ) -> ::std::result::Result<
-        ::std::vec::Vec<u8>,
+        crate::Response<::std::vec::Vec<u8>>,
         crate::Error<crate::errors::DownloadInvoiceFileError>,
     > {
         let request = self
@@ -138,7 +138,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListArchivedFilesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListArchivedFilesResponse,
+        crate::Response<crate::types::ListArchivedFilesResponse>,
         crate::Error<crate::errors::ListArchivedFilesError>,
     > {
         let request = self

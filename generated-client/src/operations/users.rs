@@ -20,7 +20,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersListMeetingsQuery,
     ) -> ::std::result::Result<
-        crate::types::UsersListMeetingsResponse,
+        crate::Response<crate::types::UsersListMeetingsResponse>,
         crate::Error<crate::errors::UsersListMeetingsError>,
     > {
         let request = self
@@ -57,7 +57,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::CreateMeetingBody,
     ) -> ::std::result::Result<
-        crate::types::CreateMeetingResponse,
+        crate::Response<crate::types::CreateMeetingResponse>,
         crate::Error<crate::errors::CreateMeetingError>,
     > {
         let request = self
@@ -89,7 +89,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListUserAssistantsResponse,
+        crate::Response<crate::types::ListUserAssistantsResponse>,
         crate::Error<crate::errors::ListUserAssistantsError>,
     > {
         let request = self
@@ -122,7 +122,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::ListUserAssistantsResponse,
     ) -> ::std::result::Result<
-        crate::types::AddAssistantsResponse,
+        crate::Response<crate::types::AddAssistantsResponse>,
         crate::Error<crate::errors::AddAssistantsError>,
     > {
         let request = self
@@ -154,7 +154,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteUserAssistantsError>,
     > {
         let request = self
@@ -187,7 +187,7 @@ impl crate::Client {
         user_id: &str,
         assistant_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteUserAssistantError>,
     > {
         let request = self
@@ -222,7 +222,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListUserSchedulersResponse,
+        crate::Response<crate::types::ListUserSchedulersResponse>,
         crate::Error<crate::errors::ListUserSchedulersError>,
     > {
         let request = self
@@ -252,7 +252,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteUserSchedulersError>,
     > {
         let request = self
@@ -283,7 +283,10 @@ impl crate::Client {
         &self,
         user_id: &str,
         scheduler_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteSchedulerError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteSchedulerError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -322,7 +325,7 @@ impl crate::Client {
         user_id: &str,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::UploadVirtualBackgroundFileError>,
     > {
         let request = self
@@ -359,7 +362,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UsersDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -391,7 +394,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetUserSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserSettingsResponse,
+        crate::Response<crate::types::GetUserSettingsResponse>,
         crate::Error<crate::errors::GetUserSettingsError>,
     > {
         let request = self
@@ -421,7 +424,7 @@ impl crate::Client {
         query: &crate::params::UpdateUserSettingsQuery,
         body: &crate::types::UpdateUserSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateUserSettingsError>,
     > {
         let request = self
@@ -451,7 +454,7 @@ impl crate::Client {
         user_id: &str,
         tsp_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetUserTspAccountResponse,
+        crate::Response<crate::types::GetUserTspAccountResponse>,
         crate::Error<crate::errors::GetUserTspAccountError>,
     > {
         let request = self
@@ -485,7 +488,10 @@ impl crate::Client {
         user_id: &str,
         tsp_id: &str,
         body: &crate::types::UpdateTspAccountBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateTspAccountError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateTspAccountError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -517,7 +523,7 @@ impl crate::Client {
         user_id: &str,
         tsp_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteUserTspAccountError>,
     > {
         let request = self
@@ -548,7 +554,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListUserTspAccountsResponse,
+        crate::Response<crate::types::ListUserTspAccountsResponse>,
         crate::Error<crate::errors::ListUserTspAccountsError>,
     > {
         let request = self
@@ -576,7 +582,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::UpdateTspAccountBody,
     ) -> ::std::result::Result<
-        crate::types::AddUserTspAccountResponse,
+        crate::Response<crate::types::AddUserTspAccountResponse>,
         crate::Error<crate::errors::AddUserTspAccountError>,
     > {
         let request = self
@@ -605,7 +611,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::SetGlobalDialInUrlForTspUserBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::SetGlobalDialInUrlForTspUserError>,
     > {
         let request = self
@@ -635,7 +641,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetUserTokenQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserTokenResponse,
+        crate::Response<crate::types::GetUserTokenResponse>,
         crate::Error<crate::errors::GetUserTokenError>,
     > {
         let request = self
@@ -663,7 +669,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::RevokeUserSsoTokenError>,
     > {
         let request = self
@@ -695,7 +701,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersListWebinarsQuery,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::UsersListWebinarsError>,
     > {
         let request = self
@@ -729,7 +735,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::CreateWebinarBody,
     ) -> ::std::result::Result<
-        crate::types::CreateWebinarResponse,
+        crate::Response<crate::types::CreateWebinarResponse>,
         crate::Error<crate::errors::CreateWebinarError>,
     > {
         let request = self
@@ -762,7 +768,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetUserQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserResponse,
+        crate::Response<crate::types::GetUserResponse>,
         crate::Error<crate::errors::GetUserError>,
     > {
         let request = self
@@ -790,7 +796,10 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UpdateUserQuery,
         body: &crate::types::UpdateUserBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateUserError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateUserError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -819,7 +828,10 @@ impl crate::Client {
         &self,
         user_id: &str,
         query: &crate::params::DeleteUserQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteUserError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteUserError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -852,7 +864,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::ListAllRecordingsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListAllRecordingsResponse,
+        crate::Response<crate::types::ListAllRecordingsResponse>,
         crate::Error<crate::errors::ListAllRecordingsError>,
     > {
         let request = self
@@ -882,7 +894,7 @@ impl crate::Client {
         user_id: &str,
         pic_file: crate::FilePart,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UploadUserProfilePictureError>,
     > {
         let request = self
@@ -913,7 +925,10 @@ impl crate::Client {
         &self,
         user_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateUserStatusError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateUserStatusError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -944,7 +959,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::UpdateUserPasswordBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateUserPasswordError>,
     > {
         let request = self
@@ -972,7 +987,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetUserPermissionsResponse,
+        crate::Response<crate::types::GetUserPermissionsResponse>,
         crate::Error<crate::errors::GetUserPermissionsError>,
     > {
         let request = self
@@ -1003,7 +1018,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListUserPacAccountsResponse,
+        crate::Response<crate::types::ListUserPacAccountsResponse>,
         crate::Error<crate::errors::ListUserPacAccountsError>,
     > {
         let request = self
@@ -1036,7 +1051,10 @@ impl crate::Client {
         &self,
         user_id: &str,
         body: &crate::types::InviteChannelMembersBodyMember,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateUserEmailError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateUserEmailError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -1065,7 +1083,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListWebinarTemplatesResponse,
+        crate::Response<crate::types::ListWebinarTemplatesResponse>,
         crate::Error<crate::errors::ListWebinarTemplatesError>,
     > {
         let request = self
@@ -1109,7 +1127,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::UpdateUserPresenceStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateUserPresenceStatusError>,
     > {
         let request = self
@@ -1139,7 +1157,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingTemplatesResponse,
+        crate::Response<crate::types::ListMeetingTemplatesResponse>,
         crate::Error<crate::errors::ListMeetingTemplatesError>,
     > {
         let request = self
@@ -1170,8 +1188,8 @@ impl crate::Client {
         &self,
         query: &crate::params::ListUsersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUsersResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::ListUsersResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
@@ -1199,7 +1217,7 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateUsersBody,
     ) -> ::std::result::Result<
-        crate::types::CreateUsersResponse,
+        crate::Response<crate::types::CreateUsersResponse>,
         crate::Error<crate::errors::CreateUsersError>,
     > {
         let request = self
@@ -1218,7 +1236,7 @@ impl crate::Client {
     pub async fn get_user_zak(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetUserTokenResponse,
+        crate::Response<crate::types::GetUserTokenResponse>,
         crate::Error<crate::errors::GetUserZakError>,
     > {
         let request = self
@@ -1246,7 +1264,7 @@ impl crate::Client {
         &self,
         query: &crate::params::CheckUserEmailQuery,
     ) -> ::std::result::Result<
-        crate::types::CheckUserEmailResponse,
+        crate::Response<crate::types::CheckUserEmailResponse>,
         crate::Error<crate::errors::CheckUserEmailError>,
     > {
         let request = self
@@ -1273,7 +1291,7 @@ impl crate::Client {
         &self,
         query: &crate::params::CheckUserPmRoomQuery,
     ) -> ::std::result::Result<
-        crate::types::CheckUserPmRoomResponse,
+        crate::Response<crate::types::CheckUserPmRoomResponse>,
         crate::Error<crate::errors::CheckUserPmRoomError>,
     > {
         let request = self

@@ -21,7 +21,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPanelistsResponse,
+        crate::Response<crate::types::ListPanelistsResponse>,
         crate::Error<crate::errors::ListPanelistsError>,
     > {
         let request = self
@@ -55,7 +55,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::AddPanelistsBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::AddPanelistsResponse>,
+        crate::Response<::std::option::Option<crate::types::AddPanelistsResponse>>,
         crate::Error<crate::errors::AddPanelistsError>,
     > {
         let request = self
@@ -87,7 +87,10 @@ impl crate::Client {
     pub async fn remove_panelists(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::RemovePanelistsError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::RemovePanelistsError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -119,7 +122,10 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         panelist_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::RemovePanelistError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::RemovePanelistError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -150,7 +156,9 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::WebinarsWebinarIdListRegistrationQuestionsResponse,
+        crate::Response<
+            crate::types::WebinarsWebinarIdListRegistrationQuestionsResponse,
+        >,
         crate::Error<crate::errors::WebinarsWebinarIdListRegistrationQuestionsError>,
     > {
         let request = self
@@ -185,7 +193,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrationQuestionsError>,
     > {
         let request = self
@@ -222,7 +230,7 @@ impl crate::Client {
         registrant_id: &str,
         query: &crate::params::GetWebinarRegistrantQuery,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarRegistrantResponse,
+        crate::Response<crate::types::GetWebinarRegistrantResponse>,
         crate::Error<crate::errors::GetWebinarRegistrantError>,
     > {
         let request = self
@@ -258,7 +266,7 @@ impl crate::Client {
         registrant_id: &str,
         query: &crate::params::DeleteWebinarRegistrantQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteWebinarRegistrantError>,
     > {
         let request = self
@@ -294,7 +302,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::ListWebinarRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarRegistrantResponse,
+        crate::Response<crate::types::GetWebinarRegistrantResponse>,
         crate::Error<crate::errors::ListWebinarRegistrantsError>,
     > {
         let request = self
@@ -331,7 +339,7 @@ impl crate::Client {
         query: &crate::params::AddWebinarRegistrantQuery,
         body: &crate::types::CreateRecordingRegistrantBody,
     ) -> ::std::result::Result<
-        crate::types::AddWebinarRegistrantResponse,
+        crate::Response<crate::types::AddWebinarRegistrantResponse>,
         crate::Error<crate::errors::AddWebinarRegistrantError>,
     > {
         let request = self
@@ -367,7 +375,7 @@ impl crate::Client {
         query: &crate::params::WebinarsWebinarIdUpdateRegistrantStatusQuery,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrantStatusError>,
     > {
         let request = self
@@ -401,7 +409,7 @@ impl crate::Client {
         webinar_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingPollResponse,
+        crate::Response<crate::types::GetMeetingPollResponse>,
         crate::Error<crate::errors::GetWebinarPollError>,
     > {
         let request = self
@@ -435,7 +443,10 @@ impl crate::Client {
         webinar_id: &str,
         poll_id: &str,
         body: &crate::types::UpdateMeetingPollBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateWebinarPollError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateWebinarPollError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -466,7 +477,10 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         poll_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteWebinarPollError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteWebinarPollError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -495,7 +509,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingPollResponse,
+        crate::Response<crate::types::GetMeetingPollResponse>,
         crate::Error<crate::errors::ListWebinarPollsError>,
     > {
         let request = self
@@ -523,7 +537,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::UpdateMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingPollResponse,
+        crate::Response<crate::types::GetMeetingPollResponse>,
         crate::Error<crate::errors::CreateWebinarPollError>,
     > {
         let request = self
@@ -554,7 +568,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateLiveStreamBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::WebinarsWebinarIdUpdateLiveStreamError>,
     > {
         let request = self
@@ -587,7 +601,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdUpdateLiveStreamBody,
+        crate::Response<crate::types::MeetingsMeetingIdUpdateLiveStreamBody>,
         crate::Error<crate::errors::WebinarsWebinarIdGetLiveStreamDetailsError>,
     > {
         let request = self
@@ -621,7 +635,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::WebinarsWebinarIdUpdateLiveStreamStatusError>,
     > {
         let request = self
@@ -654,7 +668,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::GetWebinarQuery,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarResponse,
+        crate::Response<crate::types::GetWebinarResponse>,
         crate::Error<crate::errors::GetWebinarError>,
     > {
         let request = self
@@ -688,7 +702,10 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::UpdateWebinarQuery,
         body: &crate::types::UpdateWebinarBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateWebinarError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateWebinarError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -716,7 +733,10 @@ impl crate::Client {
         &self,
         webinar_id: &str,
         query: &crate::params::DeleteWebinarQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteWebinarError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteWebinarError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -744,7 +764,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateWebinarStatusError>,
     > {
         let request = self
@@ -776,7 +796,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
+        crate::Response<crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse>,
         crate::Error<crate::errors::WebinarsWebinarIdPerformBatchRegistrationError>,
     > {
         let request = self
@@ -810,8 +830,8 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarTrackingSourcesResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::GetWebinarTrackingSourcesResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -845,7 +865,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::CreateMeetingInviteLinksBody,
     ) -> ::std::result::Result<
-        crate::types::CreateMeetingInviteLinksResponse,
+        crate::Response<crate::types::CreateMeetingInviteLinksResponse>,
         crate::Error<crate::errors::CreateWebinarInviteLinksError>,
     > {
         let request = self

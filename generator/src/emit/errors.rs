@@ -11,7 +11,6 @@ use crate::model::Operation;
 use crate::model::status::{reason, variant_name};
 use crate::naming::ident;
 use crate::plan::docs::code;
-use crate::plan::operation::UNDOCUMENTED_ERROR;
 
 /// The name of `operation`'s error enum.
 pub fn error_type_name(operation: &Operation) -> String {
@@ -118,29 +117,6 @@ pub fn error_enum(
         impl crate::ApiError for #name {
             fn from_response(#status_param: u16, #body_param: crate::ErrorBody) -> ::std::option::Option<Self> {
                 #body
-            }
-        }
-    }
-}
-
-/// The error type of every operation that documents no error status: no variant, so every
-/// error status is `Error::UnexpectedStatus`. One for all such operations, never gated.
-pub fn undocumented_error() -> TokenStream {
-    let name = ident(UNDOCUMENTED_ERROR);
-    quote! {
-        /// The error type of the operations whose collection documents no error status: it has
-        /// no variant, so every error status is [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {}
-
-        impl #name {
-            /// The documented `(status, code, message)` triples: none.
-            pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-        }
-
-        impl crate::ApiError for #name {
-            fn from_response(_status: u16, _body: crate::ErrorBody) -> ::std::option::Option<Self> {
-                ::std::option::Option::None
             }
         }
     }

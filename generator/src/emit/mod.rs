@@ -136,8 +136,9 @@ pub fn emit_into<S: Sink>(
 
     let modules = modules(&folders, features_per_folder, sent, &mut items);
     let file_part = needs.bodies.file_parts.then(|| quote!(FilePart,));
+    let exports = runtime::ROOT_EXPORTS.map(|name| quote::format_ident!("{name}"));
     let root_items = quote! {
-        pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
+        pub use runtime::{#(#exports,)* #file_part};
     };
     let mut doc = crate_doc(&name, description.as_deref());
     let mut opt_in_features = Vec::new();
@@ -174,7 +175,6 @@ fn emit_operations<S: Sink>(
     }
     let mut methods: Vec<Vec<TokenStream>> = vec![Vec::new(); folders.len()];
     let mut started = vec![false; folders.len()];
-    let mut undocumented_error = false;
     for (position, plan) in operations.into_iter().enumerate() {
         let index = plan.folder;
         let folder = &folders[index];
@@ -190,12 +190,8 @@ fn emit_operations<S: Sink>(
         if let Some(def) = success.enum_def {
             sent.gated(Part::Responses, &folder.feature, def)?;
         }
-        if plan.error_statuses.is_empty() {
-            // Shared by operations of every folder: emitted once, ungated.
-            if !std::mem::replace(&mut undocumented_error, true) {
-                sent.items(Part::Errors, errors::undocumented_error())?;
-            }
-        } else {
+        // An operation that documents no error status shares the runtime's `Undocumented`.
+        if !plan.error_statuses.is_empty() {
             let error_enum =
                 errors::error_enum(&plan.operation, &plan.error_statuses, &plan.bodies.errors);
             sent.gated(Part::Errors, &folder.feature, error_enum)?;

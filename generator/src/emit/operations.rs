@@ -105,7 +105,13 @@ pub fn operation(
         // Last, so that the hook can sign the request as it will be sent.
         steps.push(quote! { let request = self.run_request_hook(request); });
     }
-    let error = ident(&plan.error_type());
+    let error = match plan.error_enum() {
+        Some(name) => {
+            let name = ident(&name);
+            quote!(crate::errors::#name)
+        }
+        None => quote!(crate::Undocumented),
+    };
     let (ty, decoder) = (&success.ty, &success.decoder);
     let docs = doc(&plan.doc(&needs.hosts.servers));
     let allow = (plan.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -120,7 +126,7 @@ pub fn operation(
         #docs
         #allow
         #large_err
-        pub #asyncness fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ty, crate::Error<crate::errors::#error>> {
+        pub #asyncness fn #fn_name(&self, #(#args),*) -> ::std::result::Result<crate::Response<#ty>, crate::Error<#error>> {
             let request = #start;
             #(#steps)*
             self.send(request, #decoder)#dot_await

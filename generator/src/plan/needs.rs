@@ -318,6 +318,9 @@ impl RuntimeNeeds {
                 ..Dependency::new("serde", "1")
             },
             Dependency::new("serde_json", "1"),
+            // `Error::retry_after` reads a `Retry-After` date; a small crate without
+            // dependencies, maintained beside hyper.
+            Dependency::new("httpdate", "1"),
         ];
         if self.path_params {
             dependencies.push(Dependency::new("percent-encoding", "2"));

@@ -30,13 +30,9 @@ pub struct OperationPlan {
     /// Whether form fields travel in a `{Operation}Form` struct rather than as arguments.
     pub form_struct: bool,
     /// The error statuses its error enum has a variant for: the documented non-2xx ones but
-    /// redirects reqwest follows. None: the operation shares [`UNDOCUMENTED_ERROR`].
+    /// redirects reqwest follows. None: the operation shares the runtime's `Undocumented`.
     pub error_statuses: Vec<u16>,
 }
-
-/// The error type of every operation that documents no error status, in the `errors` module:
-/// one empty enum for them all rather than one each.
-pub const UNDOCUMENTED_ERROR: &str = "Undocumented";
 
 /// Where an operation's request goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,12 +130,10 @@ impl OperationPlan {
         method_doc(&self.operation, &self.args, &self.target, servers)
     }
 
-    /// The name of its error type in the `errors` module.
-    pub fn error_type(&self) -> String {
-        match self.error_statuses.is_empty() {
-            true => UNDOCUMENTED_ERROR.to_owned(),
-            false => format!("{}Error", self.operation.type_name),
-        }
+    /// The name of its error enum in the `errors` module; `None` when it documents no error
+    /// status and shares the runtime's `Undocumented`.
+    pub fn error_enum(&self) -> Option<String> {
+        (!self.error_statuses.is_empty()).then(|| format!("{}Error", self.operation.type_name))
     }
 
     /// The function name, without a raw identifier's `r#`.

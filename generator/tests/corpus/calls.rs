@@ -401,7 +401,9 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
                     let outcome = async {
                         let result = #call;
                         match result {
-                            ::std::result::Result::Ok(value) if (200..300).contains(&status) => {
+                            ::std::result::Result::Ok(response) if (200..300).contains(&status) => {
+                                // A reference: the body may be `()`.
+                                let value = &*response;
                                 #success_check
                             }
                             ::std::result::Result::Ok(value) => {
@@ -418,26 +420,32 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
                 }
             }
         });
-        // Boxed: the futures of a few hundred calls inline would overflow the test's stack.
-        calls.push(quote!(::std::boxed::Box::pin(#function(url, &mut report)).await;));
+        calls.push(quote!(|url, report| ::std::boxed::Box::pin(#function(url, report))));
     }
 
-    let mutable = (!calls.is_empty()).then(|| quote!(mut));
-    let url = if calls.is_empty() {
-        format_ident!("_url")
-    } else {
-        format_ident!("url")
-    };
     let tokens = quote! {
         //! Every operation with examples called against the collection's mock, once per
         //! example. Written by the corpus harness of postman-codegen.
 
         #(#functions)*
 
+        /// One operation's calls, boxed.
+        type Calls = for<'a> fn(
+            &'a str,
+            &'a mut crate::mock_support::Report,
+        ) -> ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ()> + 'a>>;
+
+        /// Every operation's calls. Awaited one by one from a list: a few hundred futures
+        /// inline would overflow the test's stack, and as many `.await`s in `run` made a debug
+        /// frame of over a megabyte, most of the test thread's stack.
+        const OPERATIONS: &[Calls] = &[#(#calls),*];
+
         /// Calls every operation; prints the report and returns the misses.
-        pub async fn run(#url: &str) -> ::std::vec::Vec<::std::string::String> {
-            let #mutable report = crate::mock_support::Report::default();
-            #(#calls)*
+        pub async fn run(url: &str) -> ::std::vec::Vec<::std::string::String> {
+            let mut report = crate::mock_support::Report::default();
+            for operation in OPERATIONS {
+                operation(url, &mut report).await;
+            }
             report.print(#crate_name);
             report.misses
         }

@@ -311,7 +311,7 @@ fn fastly_warns_once_per_invalid_json_example_and_falls_back_to_value() {
         .take_while(|l| !l.trim_end().ends_with('{'))
         .collect::<String>();
     assert!(
-        signature.contains("::std::result::Result<") && signature.contains("::serde_json::Value,"),
+        signature.contains("crate::Response<::serde_json::Value>,"),
         "{signature}"
     );
 }

@@ -11,10 +11,10 @@ mod support;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use inputs::errors::{GetReportError, Undocumented};
+use inputs::errors::GetReportError;
 use inputs::params::{CreatePaymentQuery, DeleteCookiesQuery};
 use inputs::types::{CreatePaymentBody, CreatePaymentResponse};
-use inputs::{Client, Error};
+use inputs::{Client, Error, Undocumented};
 use serde_json::json;
 use support::requests::{assert_no_header, assert_request_line, header, query_pairs};
 use wiremock::matchers::{any, path};
@@ -70,7 +70,11 @@ fn assert_uuid_v4(text: &str) {
 #[tokio::test]
 async fn a_saved_bearer_header_is_bearer_auth_and_the_saved_accept_is_sent() {
     let server = server_answering(json_response(json!({"id": "me", "name": "Ada"}))).await;
-    let profile = client(&server).get_profile().await.expect("a success");
+    let profile = client(&server)
+        .get_profile()
+        .await
+        .expect("a success")
+        .into_inner();
     assert_eq!(profile, Some(json!({"id": "me", "name": "Ada"})));
 
     let request = only_request(&server).await;
@@ -100,7 +104,8 @@ async fn without_a_token_the_request_goes_out_without_credentials() {
     Client::new(format!("{}/v1", server.uri()))
         .get_profile()
         .await
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
     assert_no_header(&only_request(&server).await.headers, "authorization");
 }
 
@@ -111,7 +116,8 @@ async fn a_saved_basic_header_is_basic_auth_and_a_bodyless_post_keeps_its_conten
         .with_basic_auth("ada", "s3cret")
         .sign_in()
         .await
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
     // No example and an empty body: JSON by the saved `Content-Type`, so `None`.
     assert_eq!(answer, None);
 
@@ -128,7 +134,11 @@ async fn a_saved_basic_header_is_basic_auth_and_a_bodyless_post_keeps_its_conten
 #[tokio::test]
 async fn a_saved_authorization_header_counts_under_noauth() {
     let server = server_answering(json_response(json!({"pong": true}))).await;
-    client(&server).ping_with_noauth().await.expect("a success");
+    client(&server)
+        .ping_with_noauth()
+        .await
+        .expect("a success")
+        .into_inner();
     assert_eq!(
         header(&only_request(&server).await.headers, "authorization"),
         format!("Bearer {TOKEN}")
@@ -140,7 +150,11 @@ async fn a_text_accept_returns_the_body_as_text() {
     let server =
         server_answering(ResponseTemplate::new(200).set_body_raw("all systems go\n", "text/plain"))
             .await;
-    let text = client(&server).get_status_text().await.expect("a success");
+    let text = client(&server)
+        .get_status_text()
+        .await
+        .expect("a success")
+        .into_inner();
     assert_eq!(text, "all systems go\n");
     assert_eq!(
         header(&only_request(&server).await.headers, "accept"),
@@ -168,7 +182,8 @@ async fn dynamic_variables_are_new_on_each_call_unless_the_caller_passes_a_value
     let created = client
         .create_payment(&query, None, &payment_body("{{$guid}}"))
         .await
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
     assert_eq!(
         created,
         CreatePaymentResponse {
@@ -179,7 +194,8 @@ async fn dynamic_variables_are_new_on_each_call_unless_the_caller_passes_a_value
     client
         .create_payment(&query, None, &payment_body("{{$guid}}"))
         .await
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
     client
         .create_payment(
             &CreatePaymentQuery {
@@ -189,7 +205,8 @@ async fn dynamic_variables_are_new_on_each_call_unless_the_caller_passes_a_value
             &payment_body("ref-9"),
         )
         .await
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
 
     let requests = requests(&server).await;
     assert_eq!(requests.len(), 3);
@@ -231,11 +248,16 @@ async fn dynamic_variables_are_new_on_each_call_unless_the_caller_passes_a_value
 async fn a_form_field_made_of_dynamic_variables_is_computed_or_given() {
     let server = server_answering(ResponseTemplate::new(204)).await;
     let client = client(&server);
-    client.submit_order(None, "gift").await.expect("a success");
+    client
+        .submit_order(None, "gift")
+        .await
+        .expect("a success")
+        .into_inner();
     client
         .submit_order(Some("order-42"), "gift")
         .await
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
     let requests = requests(&server).await;
     let computed = std::str::from_utf8(&requests[0].body).expect("UTF-8");
     let stamp = computed
@@ -259,7 +281,11 @@ async fn a_form_field_made_of_dynamic_variables_is_computed_or_given() {
 #[tokio::test]
 async fn a_nested_variable_is_one_path_parameter() {
     let server = server_answering(ResponseTemplate::new(204)).await;
-    client(&server).greet("world").await.expect("a success");
+    client(&server)
+        .greet("world")
+        .await
+        .expect("a success")
+        .into_inner();
     let request = only_request(&server).await;
     assert_request_line(&request, "GET", "/v1/greet/world");
 }
@@ -272,7 +298,8 @@ async fn valueless_query_keys_stay_valueless() {
             page: "2".to_owned(),
         })
         .await
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
     let request = only_request(&server).await;
     assert_request_line(&request, "GET", "/v1/cookies/delete");
     assert_eq!(request.url.query(), Some("foo1&foo2&page=2"));
@@ -284,7 +311,8 @@ async fn a_file_body_without_a_file_on_a_get_sends_nothing() {
     client(&server)
         .track_without_file()
         .await
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
     let request = only_request(&server).await;
     assert_request_line(&request, "GET", "/v1/tracking");
     assert!(request.body.is_empty());
@@ -305,10 +333,10 @@ async fn hosts_written_with_a_scheme_are_host_settings() {
         .with_feeds_endpoint(feeds.uri())
         .with_booking_endpoint(feeds.uri());
     assert_eq!(
-        client.get_feed().await.expect("a success"),
+        client.get_feed().await.expect("a success").into_inner(),
         Some(json!([1, 2]))
     );
-    client.book().await.expect("a success");
+    client.book().await.expect("a success").into_inner();
     let sent = requests(&feeds).await;
     assert_eq!(sent.len(), 2);
     assert_request_line(&sent[0], "GET", "/feed");
@@ -340,7 +368,8 @@ async fn a_pdf_comes_back_as_bytes_though_the_example_says_json() {
     let bytes = client(&server)
         .download_invoice("inv_1")
         .await
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
     assert_eq!(bytes, pdf);
     let request = only_request(&server).await;
     assert_request_line(&request, "GET", "/v1/invoices/inv_1");
@@ -363,7 +392,7 @@ async fn a_download_behind_a_redirect_comes_back_as_bytes() {
         .download_artifact("9")
         .await
         .expect("the redirect is followed");
-    assert_eq!(bytes, archive);
+    assert_eq!(bytes.into_inner(), archive);
     assert_eq!(requests(&server).await.len(), 2);
 }
 
@@ -427,5 +456,6 @@ async fn operations_without_documented_errors_share_one_error_type() {
     }
     assert!(Undocumented::DOCUMENTED.is_empty());
     // The same type for every such operation.
-    let _: Result<Vec<u8>, Error<Undocumented>> = client(&server).download_artifact("1").await;
+    let _: Result<inputs::Response<Vec<u8>>, Error<Undocumented>> =
+        client(&server).download_artifact("1").await;
 }

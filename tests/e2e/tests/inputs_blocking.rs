@@ -65,7 +65,11 @@ fn a_saved_bearer_header_is_bearer_auth_and_the_saved_accept_is_sent() {
     let server = Server::answering(
         ResponseTemplate::new(200).set_body_raw(r#"{"id":"me"}"#, "application/json"),
     );
-    let profile = server.client().get_profile().expect("a success");
+    let profile = server
+        .client()
+        .get_profile()
+        .expect("a success")
+        .into_inner();
     assert_eq!(profile, Some(json!({"id": "me"})));
     let request = server.only_request();
     assert_request_line(&request, "GET", "/v1/me");
@@ -91,7 +95,8 @@ fn dynamic_variables_are_computed_per_call_or_given() {
     };
     client
         .create_payment(&CreatePaymentQuery::default(), None, &body)
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
     client
         .create_payment(
             &CreatePaymentQuery {
@@ -100,7 +105,8 @@ fn dynamic_variables_are_computed_per_call_or_given() {
             Some("key-2"),
             &body,
         )
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
     let requests = server.requests();
     let key = header(&requests[0].headers, "idempotency-key");
     assert_eq!(uuid::Uuid::parse_str(key).unwrap().get_version_num(), 4);
@@ -131,7 +137,8 @@ fn valueless_query_keys_stay_valueless() {
         .delete_cookies(&DeleteCookiesQuery {
             page: "1".to_owned(),
         })
-        .expect("a success");
+        .expect("a success")
+        .into_inner();
     assert_eq!(server.only_request().url.query(), Some("foo1&foo2&page=1"));
 }
 
@@ -144,7 +151,8 @@ fn a_pdf_comes_back_as_bytes() {
         server
             .client()
             .download_invoice("inv_2")
-            .expect("a success"),
+            .expect("a success")
+            .into_inner(),
         pdf
     );
     assert_eq!(

@@ -123,7 +123,7 @@ async fn upload_documents_sends_title_file_and_both_tags_in_order_without_note()
         .expect("201 is a success");
 
     assert_eq!(
-        created,
+        created.into_inner(),
         UploadDocumentsResponse {
             id: 7,
             title: "Quarterly report".to_owned(),
@@ -232,7 +232,7 @@ async fn list_items_sends_the_api_key_and_repeated_ids_in_the_query_and_no_autho
 
     // `"note": null` and a missing `note` both decode to `None`.
     assert_eq!(
-        items,
+        items.into_inner(),
         vec![
             ListItemsWithApiKeyResponseItem {
                 id: 1,
@@ -277,7 +277,7 @@ async fn list_items_with_every_credential_set_still_sends_only_the_api_key() {
         .await
         .expect("200");
     assert_eq!(
-        items,
+        items.into_inner(),
         vec![ListItemsWithApiKeyResponseItem {
             id: 3,
             name: "three".to_owned(),
@@ -318,7 +318,7 @@ async fn the_api_key_is_encoded_as_one_query_value() {
         })
         .await
         .expect("200");
-    assert_eq!(items, vec![]);
+    assert_eq!(items.into_inner(), vec![]);
 
     let request = only_request(&server).await;
     assert_eq!(
@@ -348,7 +348,7 @@ async fn create_token_sends_basic_auth_and_the_exact_urlencoded_body() {
         .await
         .expect("200");
     assert_eq!(
-        token,
+        token.into_inner(),
         CreateTokenResponse {
             access_token: "abc".to_owned(),
             expires_in: 3600,
@@ -476,7 +476,7 @@ async fn send_soap_envelope_sends_xml_with_soap_action_and_returns_the_text() {
         .send_soap_envelope("urn:Add", "<soap:Envelope/>")
         .await
         .expect("200");
-    assert_eq!(text, response);
+    assert_eq!(*text, response);
 
     let request = only_request(&server).await;
     assert_request_line(&request, "POST", "/api/soap");

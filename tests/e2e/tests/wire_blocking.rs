@@ -98,7 +98,7 @@ fn upload_documents_streams_the_file_from_a_reader() {
         })
         .expect("201 is a success");
     assert_eq!(
-        created,
+        created.into_inner(),
         UploadDocumentsResponse {
             id: 8,
             title: "Q4".to_owned(),
@@ -171,7 +171,7 @@ fn list_items_sends_the_api_key_and_the_query() {
         })
         .expect("200");
     assert_eq!(
-        items,
+        items.into_inner(),
         vec![ListItemsWithApiKeyResponseItem {
             id: 1,
             name: "one".to_owned(),

@@ -26,7 +26,8 @@ async fn empty_success_204_is_unit() {
             },
         )
         .await
-        .expect("204 is the documented success");
+        .expect("204 is the documented success")
+        .into_inner();
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(request.url.path(), UPLOAD_PATH);
@@ -71,7 +72,8 @@ async fn a_204_documented_with_a_placeholder_body_is_unit() {
     let cancelled: () = client(&server)
         .cancel_base_plan("sub-1", &body)
         .await
-        .expect("204");
+        .expect("204")
+        .into_inner();
     assert_eq!(cancelled, ());
 
     // Its request: PATCH with the formdata fields sent as typed JSON (`formdata_as_json`).
@@ -96,7 +98,8 @@ async fn optional_success_is_none_when_empty_and_some_with_a_body() {
     let added = client(&server)
         .add_panelists("42", &body)
         .await
-        .expect("204");
+        .expect("204")
+        .into_inner();
     assert_eq!(added, None);
 
     let server = server_answering(ResponseTemplate::new(201).set_body_raw(
@@ -108,7 +111,7 @@ async fn optional_success_is_none_when_empty_and_some_with_a_body() {
         .add_panelists("42", &body)
         .await
         .expect("201");
-    let added = added.expect("a body");
+    let added = added.into_inner().expect("a body");
     assert_eq!(
         (added.id.as_str(), added.updated_at.as_str()),
         ("p1", "2020-01-01T00:00:00Z")
@@ -136,7 +139,8 @@ async fn multi_status_success_decodes_by_status() {
     let created = client(&server)
         .create_role(&role("auditors", "read only", &["User:Read"]))
         .await
-        .expect("201");
+        .expect("201")
+        .into_inner();
     assert_eq!(
         created,
         CreateRoleResponse::Created(Box::new(CreateRoleResponse201 {
@@ -167,7 +171,8 @@ async fn multi_status_success_decodes_by_status() {
     let ok = client(&server)
         .create_role(&role("auditors", "read only", &[]))
         .await
-        .expect("200");
+        .expect("200")
+        .into_inner();
     assert_eq!(ok, CreateRoleResponse::Ok(json!({"note": "x"})));
 
     // A 2xx the operation does not document → `UnexpectedStatus`, body kept.

@@ -155,7 +155,7 @@ async fn get_with_query_sends_the_exact_query_string() {
     assert!(request.headers.get("content-type").is_none());
 
     assert_eq!(
-        users,
+        users.into_inner(),
         ListUsersResponse {
             page_count: 1,
             page_number: 1,

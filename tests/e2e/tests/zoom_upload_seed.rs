@@ -34,7 +34,7 @@ async fn the_upload_sends_a_file_part_and_types_the_201_body() {
         .await
         .expect("201 is a success");
     assert_eq!(
-        background,
+        background.into_inner(),
         UploadVirtualBackgroundFilesResponse {
             id: "_Tcj7354w6eHw".to_owned(),
             name: "u=mdbhhfg3y7&fm=2fdjs0.jpg".to_owned(),

@@ -31,19 +31,3 @@ impl crate::ApiError for GetItemError {
         }
     }
 }
-/// The error type of the operations whose collection documents no error status: it has
-/// no variant, so every error status is [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Undocumented {}
-impl Undocumented {
-    /// The documented `(status, code, message)` triples: none.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for Undocumented {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}

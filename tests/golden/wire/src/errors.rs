@@ -2,22 +2,6 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Per-operation error enums, with the statuses and error codes the collection documents.
-/// The error type of the operations whose collection documents no error status: it has
-/// no variant, so every error status is [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Undocumented {}
-impl Undocumented {
-    /// The documented `(status, code, message)` triples: none.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for Undocumented {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`get_signing_keys`](crate::Client::get_signing_keys).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetSigningKeysError {

@@ -258,22 +258,6 @@ impl crate::ApiError for GetUserError {
         }
     }
 }
-/// The error type of the operations whose collection documents no error status: it has
-/// no variant, so every error status is [`Error::UnexpectedStatus`](crate::Error::UnexpectedStatus).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Undocumented {}
-impl Undocumented {
-    /// The documented `(status, code, message)` triples: none.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for Undocumented {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMeetingRecordingsError {

@@ -13,7 +13,7 @@ impl crate::Client {
         &self,
         id: &str,
     ) -> ::std::result::Result<
-        ::std::vec::Vec<u8>,
+        crate::Response<::std::vec::Vec<u8>>,
         crate::Error<crate::errors::DownloadInvoiceError>,
     > {
         let request = self
@@ -35,8 +35,8 @@ impl crate::Client {
         &self,
         id: &str,
     ) -> ::std::result::Result<
-        ::std::vec::Vec<u8>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::vec::Vec<u8>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(

@@ -17,8 +17,8 @@ impl crate::Client {
         idempotency_key: ::std::option::Option<&str>,
         body: &crate::types::CreatePaymentBody,
     ) -> ::std::result::Result<
-        crate::types::CreatePaymentResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::CreatePaymentResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/payments", crate::runtime::Auth::None)?;
@@ -56,8 +56,8 @@ impl crate::Client {
         order_id: ::std::option::Option<&str>,
         note: &str,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/orders", crate::runtime::Auth::None)?;

@@ -15,7 +15,7 @@ impl crate::Client {
         id: &str,
         if_none_match: &str,
     ) -> ::std::result::Result<
-        crate::types::GetReportResponse,
+        crate::Response<crate::types::GetReportResponse>,
         crate::Error<crate::errors::GetReportError>,
     > {
         let request = self

@@ -11,8 +11,8 @@ impl crate::Client {
     pub async fn get_profile(
         &self,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/me", crate::runtime::Auth::Bearer)?;
@@ -27,8 +27,8 @@ impl crate::Client {
     pub async fn sign_in(
         &self,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/sessions", crate::runtime::Auth::Basic)?;
@@ -41,8 +41,8 @@ impl crate::Client {
     pub async fn get_status_text(
         &self,
     ) -> ::std::result::Result<
-        ::std::string::String,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::string::String>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/status", crate::runtime::Auth::None)?;
@@ -55,8 +55,8 @@ impl crate::Client {
     pub async fn ping_with_noauth(
         &self,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/ping", crate::runtime::Auth::Bearer)?;

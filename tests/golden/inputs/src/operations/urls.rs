@@ -12,8 +12,8 @@ impl crate::Client {
         &self,
         hello_var: &str,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -32,8 +32,8 @@ impl crate::Client {
         &self,
         query: &crate::params::DeleteCookiesQuery,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -50,8 +50,8 @@ impl crate::Client {
     pub async fn track_without_file(
         &self,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/tracking", crate::runtime::Auth::None)?;
@@ -66,8 +66,8 @@ impl crate::Client {
     pub async fn get_feed(
         &self,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request_to(
@@ -87,8 +87,8 @@ impl crate::Client {
     pub async fn call_soap(
         &self,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request_to(
@@ -108,8 +108,8 @@ impl crate::Client {
     pub async fn book(
         &self,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request_to(

@@ -9,8 +9,8 @@ impl crate::Client {
     pub async fn absolute(
         &self,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/abs", crate::runtime::Auth::None)?;

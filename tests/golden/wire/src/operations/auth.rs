@@ -12,8 +12,8 @@ impl crate::Client {
         &self,
         query: &crate::params::ListItemsWithApiKeyQuery,
     ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::types::ListItemsWithApiKeyResponseItem>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::vec::Vec<crate::types::ListItemsWithApiKeyResponseItem>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -34,8 +34,8 @@ impl crate::Client {
     pub async fn health(
         &self,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
@@ -51,8 +51,8 @@ impl crate::Client {
     pub async fn digest_protected(
         &self,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;

@@ -12,8 +12,8 @@ impl crate::Client {
         &self,
         form: crate::params::UploadDocumentsForm,
     ) -> ::std::result::Result<
-        crate::types::UploadDocumentsResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::UploadDocumentsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -44,8 +44,8 @@ impl crate::Client {
         grant_type: &str,
         scope: &str,
     ) -> ::std::result::Result<
-        crate::types::CreateTokenResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::CreateTokenResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -68,8 +68,8 @@ impl crate::Client {
         &self,
         variables: ::serde_json::Value,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/graphql", crate::runtime::Auth::Bearer)?;
@@ -94,8 +94,8 @@ impl crate::Client {
         image_id: &str,
         body: impl ::std::convert::Into<::reqwest::Body>,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -119,8 +119,8 @@ impl crate::Client {
         soap_action: &str,
         body: impl ::std::convert::Into<::std::string::String>,
     ) -> ::std::result::Result<
-        ::std::string::String,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::string::String>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/soap", crate::runtime::Auth::Bearer)?;
@@ -143,8 +143,8 @@ impl crate::Client {
         if_match: &str,
         body: &crate::types::UpdateOrderBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(

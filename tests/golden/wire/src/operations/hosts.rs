@@ -12,7 +12,7 @@ impl crate::Client {
     pub async fn get_signing_keys(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetSigningKeysResponse,
+        crate::Response<crate::types::GetSigningKeysResponse>,
         crate::Error<crate::errors::GetSigningKeysError>,
     > {
         let request = self
@@ -33,8 +33,8 @@ impl crate::Client {
     pub async fn usage_report(
         &self,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request_to(
@@ -53,8 +53,8 @@ impl crate::Client {
     pub async fn service_status(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ServiceStatusResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::ServiceStatusResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request_at(

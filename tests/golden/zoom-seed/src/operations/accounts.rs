@@ -21,7 +21,7 @@ impl crate::Client {
         account_id: &str,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::AccountsUploadVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -58,7 +58,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::AccountsDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -94,7 +94,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::SubscribeAccountToPlanBody,
     ) -> ::std::result::Result<
-        crate::responses::SubscribeAccountToPlanResponse,
+        crate::Response<crate::responses::SubscribeAccountToPlanResponse>,
         crate::Error<crate::errors::SubscribeAccountToPlanError>,
     > {
         let request = self

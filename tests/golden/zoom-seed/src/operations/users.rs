@@ -21,7 +21,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UsersDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -58,7 +58,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetUserQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserResponse,
+        crate::Response<crate::types::GetUserResponse>,
         crate::Error<crate::errors::GetUserError>,
     > {
         let request = self
@@ -85,8 +85,8 @@ impl crate::Client {
         &self,
         query: &crate::params::ListUsersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUsersResponse,
-        crate::Error<crate::errors::Undocumented>,
+        crate::Response<crate::types::ListUsersResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;

@@ -21,7 +21,7 @@ impl crate::Client {
         account_id: &str,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::UploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::UploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::UploadVirtualBackgroundFilesError>,
     > {
         let request = self
