@@ -1,7 +1,7 @@
 //! Generate a typed Rust HTTP client from a Postman collection (format v2.0 or v2.1 JSON, or a v3
-//! collection folder of YAML files, see [`load::v3`]): one async
-//! function per request item (or a blocking one, with [`Config::blocking`]), response types
-//! inferred from the saved examples, one error enum per operation chosen by HTTP status.
+//! collection folder of YAML files, as the README's "v3 collection folders" describes): one
+//! async function per request item (or a blocking one, with [`Config::blocking`]), response
+//! types inferred from the saved examples, one error enum per operation chosen by HTTP status.
 //!
 //! # From `build.rs`
 //!
