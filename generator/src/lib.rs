@@ -1,5 +1,5 @@
 //! Generate a typed Rust HTTP client from a Postman collection (format v2.0 or v2.1 JSON, or a v3
-//! collection folder of YAML files, as the README's "v3 collection folders" describes): one
+//! collection folder of YAML files, as the README's "Postman v3 collections" describes): one
 //! async function per request item (or a blocking one, with [`Config::blocking`]), response
 //! types inferred from the saved examples, one error enum per operation chosen by HTTP status.
 //!
