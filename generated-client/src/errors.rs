@@ -14,11 +14,6 @@ impl UpdateSipPhoneError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "SIP phone not found: phoneId. The SIP phone with this phoneId was not found on this account.",
@@ -47,11 +42,6 @@ impl DeleteSipPhoneError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "The SIP phone with this phoneId was not found on this account.",
@@ -77,13 +67,7 @@ pub enum ListSipPhonesError {
 }
 impl ListSipPhonesError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Permission missing: Enable SIP Phone Integration by contacting a Zoom Admin first.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 impl crate::ApiError for ListSipPhonesError {
     fn from_response(
@@ -352,24 +336,9 @@ impl crate::ApiError for GetZoomRoomLocationProfileError {
         }
     }
 }
-/// Error statuses documented for [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile).
+/// Error statuses documented for [`change_assigned_parent_location`](crate::Client::change_assigned_parent_location).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateZoomRoomLocationProfileError {}
-impl UpdateZoomRoomLocationProfileError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for UpdateZoomRoomLocationProfileError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`change_the_assigned_parent_location`](crate::Client::change_the_assigned_parent_location).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChangeTheAssignedParentLocationError {
+pub enum ChangeAssignedParentLocationError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.
@@ -378,7 +347,7 @@ pub enum ChangeTheAssignedParentLocationError {
     /// HTTP 404 Not Found — `4801`: Location not found:{parent_location_id}.
     NotFound(crate::ErrorBody),
 }
-impl ChangeTheAssignedParentLocationError {
+impl ChangeAssignedParentLocationError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -398,7 +367,7 @@ impl ChangeTheAssignedParentLocationError {
         },
     ];
 }
-impl crate::ApiError for ChangeTheAssignedParentLocationError {
+impl crate::ApiError for ChangeAssignedParentLocationError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -515,9 +484,9 @@ impl crate::ApiError for ListZoomRoomLocationsError {
         }
     }
 }
-/// Error statuses documented for [`add_a_location`](crate::Client::add_a_location).
+/// Error statuses documented for [`add_location`](crate::Client::add_location).
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddALocationError {
+pub enum AddLocationError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.
@@ -526,7 +495,7 @@ pub enum AddALocationError {
     /// HTTP 404 Not Found — `4801`: Location not exist {parent_location_id}
     NotFound(crate::ErrorBody),
 }
-impl AddALocationError {
+impl AddLocationError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -546,7 +515,7 @@ impl AddALocationError {
         },
     ];
 }
-impl crate::ApiError for AddALocationError {
+impl crate::ApiError for AddLocationError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -717,15 +686,15 @@ impl crate::ApiError for GetZoomRoomProfileError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_zoom_room`](crate::Client::delete_a_zoom_room).
+/// Error statuses documented for [`delete_zoom_room`](crate::Client::delete_zoom_room).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAZoomRoomError {
+pub enum DeleteZoomRoomError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1012`: Room not found:{roomId}
     NotFound(crate::ErrorBody),
 }
-impl DeleteAZoomRoomError {
+impl DeleteZoomRoomError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -740,7 +709,7 @@ impl DeleteAZoomRoomError {
         },
     ];
 }
-impl crate::ApiError for DeleteAZoomRoomError {
+impl crate::ApiError for DeleteZoomRoomError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -752,15 +721,15 @@ impl crate::ApiError for DeleteAZoomRoomError {
         }
     }
 }
-/// Error statuses documented for [`update_a_zoom_room_profile`](crate::Client::update_a_zoom_room_profile).
+/// Error statuses documented for [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAZoomRoomProfileError {
+pub enum UpdateZoomRoomProfileError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. Access restricted.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1012`: Room not found:{roomId}
     NotFound(crate::ErrorBody),
 }
-impl UpdateAZoomRoomProfileError {
+impl UpdateZoomRoomProfileError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -775,7 +744,7 @@ impl UpdateAZoomRoomProfileError {
         },
     ];
 }
-impl crate::ApiError for UpdateAZoomRoomProfileError {
+impl crate::ApiError for UpdateZoomRoomProfileError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -787,15 +756,15 @@ impl crate::ApiError for UpdateAZoomRoomProfileError {
         }
     }
 }
-/// Error statuses documented for [`change_a_zoom_room_s_location`](crate::Client::change_a_zoom_room_s_location).
+/// Error statuses documented for [`change_zoom_room_location`](crate::Client::change_zoom_room_location).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ChangeAZoomRoomSLocationError {
+pub enum ChangeZoomRoomLocationError {
     /// HTTP 400 Bad Request — `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `4801`: Location not found: {location_id}
     NotFound(crate::ErrorBody),
 }
-impl ChangeAZoomRoomSLocationError {
+impl ChangeZoomRoomLocationError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -810,7 +779,7 @@ impl ChangeAZoomRoomSLocationError {
         },
     ];
 }
-impl crate::ApiError for ChangeAZoomRoomSLocationError {
+impl crate::ApiError for ChangeZoomRoomLocationError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -822,24 +791,9 @@ impl crate::ApiError for ChangeAZoomRoomSLocationError {
         }
     }
 }
-/// Error statuses documented for [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms).
+/// Error statuses documented for [`add_zoom_room`](crate::Client::add_zoom_room).
 #[derive(Debug, Clone, PartialEq)]
-pub enum RoomsListZoomRoomsError {}
-impl RoomsListZoomRoomsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for RoomsListZoomRoomsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`add_a_zoom_room`](crate::Client::add_a_zoom_room).
-#[derive(Debug, Clone, PartialEq)]
-pub enum AddAZoomRoomError {
+pub enum AddZoomRoomError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Zoom Room subscription not found. Try again after purchasing a Zoom Room subscription. At least one normal Zoom Rooms required.
@@ -848,7 +802,7 @@ pub enum AddAZoomRoomError {
     /// HTTP 404 Not Found — `4801`: Location not found:{location_id}
     NotFound(crate::ErrorBody),
 }
-impl AddAZoomRoomError {
+impl AddZoomRoomError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -868,7 +822,7 @@ impl AddAZoomRoomError {
         },
     ];
 }
-impl crate::ApiError for AddAZoomRoomError {
+impl crate::ApiError for AddZoomRoomError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -880,15 +834,15 @@ impl crate::ApiError for AddAZoomRoomError {
         }
     }
 }
-/// Error statuses documented for [`check_in_or_check_out_of_a_zoom_room`](crate::Client::check_in_or_check_out_of_a_zoom_room).
+/// Error statuses documented for [`check_in_or_check_out_of_zoom_room`](crate::Client::check_in_or_check_out_of_zoom_room).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CheckInOrCheckOutOfAZoomRoomError {
+pub enum CheckInOrCheckOutOfZoomRoomError {
     /// HTTP 400 Bad Request — `300`: * Zoom Room is offline. Please ensure that the Zoom Room is online before checking in or checking out. * Invalid parameters.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1012`: Room does not exist: {roomId}.
     NotFound(crate::ErrorBody),
 }
-impl CheckInOrCheckOutOfAZoomRoomError {
+impl CheckInOrCheckOutOfZoomRoomError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -903,7 +857,7 @@ impl CheckInOrCheckOutOfAZoomRoomError {
         },
     ];
 }
-impl crate::ApiError for CheckInOrCheckOutOfAZoomRoomError {
+impl crate::ApiError for CheckInOrCheckOutOfZoomRoomError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -971,9 +925,9 @@ impl crate::ApiError for UpdateE911DigitalSignageError {
         }
     }
 }
-/// Error statuses documented for [`update_a_message`](crate::Client::update_a_message).
+/// Error statuses documented for [`update_message`](crate::Client::update_message).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAMessageError {
+pub enum UpdateMessageError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Only the sender of this message can make updates.
@@ -982,7 +936,7 @@ pub enum UpdateAMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl UpdateAMessageError {
+impl UpdateMessageError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -997,7 +951,7 @@ impl UpdateAMessageError {
         },
     ];
 }
-impl crate::ApiError for UpdateAMessageError {
+impl crate::ApiError for UpdateMessageError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1009,9 +963,9 @@ impl crate::ApiError for UpdateAMessageError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_message`](crate::Client::delete_a_message).
+/// Error statuses documented for [`delete_message`](crate::Client::delete_message).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAMessageError {
+pub enum DeleteMessageError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: The contact or the channel parameter provided is invalid. Only the sender of this message can make updates.
@@ -1020,7 +974,7 @@ pub enum DeleteAMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl DeleteAMessageError {
+impl DeleteMessageError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1035,7 +989,7 @@ impl DeleteAMessageError {
         },
     ];
 }
-impl crate::ApiError for DeleteAMessageError {
+impl crate::ApiError for DeleteMessageError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1047,9 +1001,9 @@ impl crate::ApiError for DeleteAMessageError {
         }
     }
 }
-/// Error statuses documented for [`get_a_message`](crate::Client::get_a_message).
+/// Error statuses documented for [`get_message`](crate::Client::get_message).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAMessageError {
+pub enum GetMessageError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: The contact or the channel parameter provided is invalid. Only the sender of this message can get it.
@@ -1058,7 +1012,7 @@ pub enum GetAMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl GetAMessageError {
+impl GetMessageError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1073,7 +1027,7 @@ impl GetAMessageError {
         },
     ];
 }
-impl crate::ApiError for GetAMessageError {
+impl crate::ApiError for GetMessageError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1115,15 +1069,15 @@ impl crate::ApiError for MarkMessageReadOrUnreadError {
         }
     }
 }
-/// Error statuses documented for [`react_to_a_chat_message`](crate::Client::react_to_a_chat_message).
+/// Error statuses documented for [`react_to_chat_message`](crate::Client::react_to_chat_message).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ReactToAChatMessageError {
+pub enum ReactToChatMessageError {
     /// HTTP 400 Bad Request — `300`: Message does not exist: $messageId Must provide either contact or channel parameter.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl ReactToAChatMessageError {
+impl ReactToChatMessageError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1133,7 +1087,7 @@ impl ReactToAChatMessageError {
         },
     ];
 }
-impl crate::ApiError for ReactToAChatMessageError {
+impl crate::ApiError for ReactToChatMessageError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1145,9 +1099,9 @@ impl crate::ApiError for ReactToAChatMessageError {
         }
     }
 }
-/// Error statuses documented for [`send_a_chat_message`](crate::Client::send_a_chat_message).
+/// Error statuses documented for [`send_chat_message`](crate::Client::send_chat_message).
 #[derive(Debug, Clone, PartialEq)]
-pub enum SendAChatMessageError {
+pub enum SendChatMessageError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `5301`: Message sending failed.
@@ -1156,7 +1110,7 @@ pub enum SendAChatMessageError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl SendAChatMessageError {
+impl SendChatMessageError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1171,7 +1125,7 @@ impl SendAChatMessageError {
         },
     ];
 }
-impl crate::ApiError for SendAChatMessageError {
+impl crate::ApiError for SendChatMessageError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1183,9 +1137,9 @@ impl crate::ApiError for SendAChatMessageError {
         }
     }
 }
-/// Error statuses documented for [`list_user_s_chat_messages`](crate::Client::list_user_s_chat_messages).
+/// Error statuses documented for [`list_user_chat_messages`](crate::Client::list_user_chat_messages).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListUserSChatMessagesError {
+pub enum ListUserChatMessagesError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Unauthorized request. You do not have permission to access this user's chat messages.
@@ -1194,7 +1148,7 @@ pub enum ListUserSChatMessagesError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl ListUserSChatMessagesError {
+impl ListUserChatMessagesError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1209,7 +1163,7 @@ impl ListUserSChatMessagesError {
         },
     ];
 }
-impl crate::ApiError for ListUserSChatMessagesError {
+impl crate::ApiError for ListUserChatMessagesError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1291,16 +1245,16 @@ impl crate::ApiError for InviteChannelMembersError {
         }
     }
 }
-/// Error statuses documented for [`users_remove_a_member`](crate::Client::users_remove_a_member).
+/// Error statuses documented for [`users_remove_member`](crate::Client::users_remove_member).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UsersRemoveAMemberError {
+pub enum UsersRemoveMemberError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Unauthorized request. You do not have permission to remove channel members on this user's behalf.
     /// * `5301`: Unable to remove channel member.
     BadRequest(crate::ErrorBody),
 }
-impl UsersRemoveAMemberError {
+impl UsersRemoveMemberError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1315,7 +1269,7 @@ impl UsersRemoveAMemberError {
         },
     ];
 }
-impl crate::ApiError for UsersRemoveAMemberError {
+impl crate::ApiError for UsersRemoveMemberError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1326,15 +1280,15 @@ impl crate::ApiError for UsersRemoveAMemberError {
         }
     }
 }
-/// Error statuses documented for [`users_get_a_channel`](crate::Client::users_get_a_channel).
+/// Error statuses documented for [`users_get_channel`](crate::Client::users_get_channel).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UsersGetAChannelError {
+pub enum UsersGetChannelError {
     /// HTTP 400 Bad Request — `200`: Unauthorized request. You do not have permission to access this user's channel information.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `4130`: Channel does not exist: $channelId.
     NotFound(crate::ErrorBody),
 }
-impl UsersGetAChannelError {
+impl UsersGetChannelError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1349,7 +1303,7 @@ impl UsersGetAChannelError {
         },
     ];
 }
-impl crate::ApiError for UsersGetAChannelError {
+impl crate::ApiError for UsersGetChannelError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1361,16 +1315,16 @@ impl crate::ApiError for UsersGetAChannelError {
         }
     }
 }
-/// Error statuses documented for [`users_update_a_channel`](crate::Client::users_update_a_channel).
+/// Error statuses documented for [`users_update_channel`](crate::Client::users_update_channel).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UsersUpdateAChannelError {
+pub enum UsersUpdateChannelError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Unauthorized request. You do not have permission to update a channel for this user.
     /// * `5301`: Request to update a channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl UsersUpdateAChannelError {
+impl UsersUpdateChannelError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1385,7 +1339,7 @@ impl UsersUpdateAChannelError {
         },
     ];
 }
-impl crate::ApiError for UsersUpdateAChannelError {
+impl crate::ApiError for UsersUpdateChannelError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1396,16 +1350,16 @@ impl crate::ApiError for UsersUpdateAChannelError {
         }
     }
 }
-/// Error statuses documented for [`users_delete_a_channel`](crate::Client::users_delete_a_channel).
+/// Error statuses documented for [`users_delete_channel`](crate::Client::users_delete_channel).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UsersDeleteAChannelError {
+pub enum UsersDeleteChannelError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Unauthorized request. You do not have permission to delete this user's channel.
     /// * `5301`: Request to delete a channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl UsersDeleteAChannelError {
+impl UsersDeleteChannelError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1420,7 +1374,7 @@ impl UsersDeleteAChannelError {
         },
     ];
 }
-impl crate::ApiError for UsersDeleteAChannelError {
+impl crate::ApiError for UsersDeleteChannelError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1431,17 +1385,17 @@ impl crate::ApiError for UsersDeleteAChannelError {
         }
     }
 }
-/// Error statuses documented for [`list_user_s_channels`](crate::Client::list_user_s_channels).
+/// Error statuses documented for [`list_user_channels`](crate::Client::list_user_channels).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListUserSChannelsError {
+pub enum ListUserChannelsError {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
 }
-impl ListUserSChannelsError {
+impl ListUserChannelsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for ListUserSChannelsError {
+impl crate::ApiError for ListUserChannelsError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1452,19 +1406,19 @@ impl crate::ApiError for ListUserSChannelsError {
         }
     }
 }
-/// Error statuses documented for [`create_a_channel`](crate::Client::create_a_channel).
+/// Error statuses documented for [`create_channel`](crate::Client::create_channel).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateAChannelError {
+pub enum CreateChannelError {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl CreateAChannelError {
+impl CreateChannelError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for CreateAChannelError {
+impl crate::ApiError for CreateChannelError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1476,13 +1430,13 @@ impl crate::ApiError for CreateAChannelError {
         }
     }
 }
-/// Error statuses documented for [`list_user_s_contacts`](crate::Client::list_user_s_contacts).
+/// Error statuses documented for [`list_user_contacts`](crate::Client::list_user_contacts).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListUserSContactsError {
+pub enum ListUserContactsError {
     /// HTTP 300 Multiple Choices — `300`: The next page token is invalid or has expired.
     MultipleChoices(crate::ErrorBody),
 }
-impl ListUserSContactsError {
+impl ListUserContactsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1492,7 +1446,7 @@ impl ListUserSContactsError {
         },
     ];
 }
-impl crate::ApiError for ListUserSContactsError {
+impl crate::ApiError for ListUserContactsError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1503,15 +1457,15 @@ impl crate::ApiError for ListUserSContactsError {
         }
     }
 }
-/// Error statuses documented for [`get_user_s_contact_details`](crate::Client::get_user_s_contact_details).
+/// Error statuses documented for [`get_user_contact_details`](crate::Client::get_user_contact_details).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetUserSContactDetailsError {
+pub enum GetUserContactDetailsError {
     /// HTTP 400 Bad Request — `5301`: Request to get the presence status of the chat contact failed.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl GetUserSContactDetailsError {
+impl GetUserContactDetailsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1521,7 +1475,7 @@ impl GetUserSContactDetailsError {
         },
     ];
 }
-impl crate::ApiError for GetUserSContactDetailsError {
+impl crate::ApiError for GetUserContactDetailsError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1533,13 +1487,13 @@ impl crate::ApiError for GetUserSContactDetailsError {
         }
     }
 }
-/// Error statuses documented for [`join_a_channel`](crate::Client::join_a_channel).
+/// Error statuses documented for [`join_channel`](crate::Client::join_channel).
 #[derive(Debug, Clone, PartialEq)]
-pub enum JoinAChannelError {
+pub enum JoinChannelError {
     /// HTTP 400 Bad Request — `5301`: Request to join the channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl JoinAChannelError {
+impl JoinChannelError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1549,7 +1503,7 @@ impl JoinAChannelError {
         },
     ];
 }
-impl crate::ApiError for JoinAChannelError {
+impl crate::ApiError for JoinChannelError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1560,13 +1514,13 @@ impl crate::ApiError for JoinAChannelError {
         }
     }
 }
-/// Error statuses documented for [`leave_a_channel`](crate::Client::leave_a_channel).
+/// Error statuses documented for [`leave_channel`](crate::Client::leave_channel).
 #[derive(Debug, Clone, PartialEq)]
-pub enum LeaveAChannelError {
+pub enum LeaveChannelError {
     /// HTTP 400 Bad Request — `5301`: Request to leave the channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl LeaveAChannelError {
+impl LeaveChannelError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1576,7 +1530,7 @@ impl LeaveAChannelError {
         },
     ];
 }
-impl crate::ApiError for LeaveAChannelError {
+impl crate::ApiError for LeaveChannelError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1587,16 +1541,16 @@ impl crate::ApiError for LeaveAChannelError {
         }
     }
 }
-/// Error statuses documented for [`channels_channel_id_remove_a_member`](crate::Client::channels_channel_id_remove_a_member).
+/// Error statuses documented for [`channels_channel_id_remove_member`](crate::Client::channels_channel_id_remove_member).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ChannelsChannelIdRemoveAMemberError {
+pub enum ChannelsChannelIdRemoveMemberError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Unauthorized request. You do not have permission to remove channel members on this user's behalf.
     /// * `5301`: Unable to remove channel member.
     BadRequest(crate::ErrorBody),
 }
-impl ChannelsChannelIdRemoveAMemberError {
+impl ChannelsChannelIdRemoveMemberError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1611,7 +1565,7 @@ impl ChannelsChannelIdRemoveAMemberError {
         },
     ];
 }
-impl crate::ApiError for ChannelsChannelIdRemoveAMemberError {
+impl crate::ApiError for ChannelsChannelIdRemoveMemberError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1622,15 +1576,15 @@ impl crate::ApiError for ChannelsChannelIdRemoveAMemberError {
         }
     }
 }
-/// Error statuses documented for [`channels_channel_id_get_a_channel`](crate::Client::channels_channel_id_get_a_channel).
+/// Error statuses documented for [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ChannelsChannelIdGetAChannelError {
+pub enum ChannelsChannelIdGetChannelError {
     /// HTTP 400 Bad Request — `200`: Unauthorized request. You do not have permission to access this user's channel information.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `4130`: Channel does not exist: $channelId.
     NotFound(crate::ErrorBody),
 }
-impl ChannelsChannelIdGetAChannelError {
+impl ChannelsChannelIdGetChannelError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1645,7 +1599,7 @@ impl ChannelsChannelIdGetAChannelError {
         },
     ];
 }
-impl crate::ApiError for ChannelsChannelIdGetAChannelError {
+impl crate::ApiError for ChannelsChannelIdGetChannelError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1657,16 +1611,16 @@ impl crate::ApiError for ChannelsChannelIdGetAChannelError {
         }
     }
 }
-/// Error statuses documented for [`channels_channel_id_update_a_channel`](crate::Client::channels_channel_id_update_a_channel).
+/// Error statuses documented for [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ChannelsChannelIdUpdateAChannelError {
+pub enum ChannelsChannelIdUpdateChannelError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Unauthorized request. You do not have permission to update a channel for this user.
     /// * `5301`: Request to update a channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl ChannelsChannelIdUpdateAChannelError {
+impl ChannelsChannelIdUpdateChannelError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1681,7 +1635,7 @@ impl ChannelsChannelIdUpdateAChannelError {
         },
     ];
 }
-impl crate::ApiError for ChannelsChannelIdUpdateAChannelError {
+impl crate::ApiError for ChannelsChannelIdUpdateChannelError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1692,16 +1646,16 @@ impl crate::ApiError for ChannelsChannelIdUpdateAChannelError {
         }
     }
 }
-/// Error statuses documented for [`channels_channel_id_delete_a_channel`](crate::Client::channels_channel_id_delete_a_channel).
+/// Error statuses documented for [`channels_channel_id_delete_channel`](crate::Client::channels_channel_id_delete_channel).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ChannelsChannelIdDeleteAChannelError {
+pub enum ChannelsChannelIdDeleteChannelError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Unauthorized request. You do not have permission to delete this user's channel.
     /// * `5301`: Request to delete a channel failed.
     BadRequest(crate::ErrorBody),
 }
-impl ChannelsChannelIdDeleteAChannelError {
+impl ChannelsChannelIdDeleteChannelError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -1716,7 +1670,7 @@ impl ChannelsChannelIdDeleteAChannelError {
         },
     ];
 }
-impl crate::ApiError for ChannelsChannelIdDeleteAChannelError {
+impl crate::ApiError for ChannelsChannelIdDeleteChannelError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -1807,11 +1761,6 @@ impl GetSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account.",
-        },
-        crate::DocumentedError {
             status: 404,
             code: "2001",
             message: "Account does not exist: $subAccountId.",
@@ -1840,11 +1789,6 @@ pub enum UpdateSettingsError {
 impl UpdateSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -1978,11 +1922,6 @@ impl UpdateBillingInformationError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Please subscribe a plan for this sub account first.",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "2100",
             message: "This sub account is on self pay mode. Invalid country parameter: {country}. Invalid state parameter: {state}.",
@@ -2006,9 +1945,9 @@ impl crate::ApiError for UpdateBillingInformationError {
         }
     }
 }
-/// Error statuses documented for [`update_a_base_plan`](crate::Client::update_a_base_plan).
+/// Error statuses documented for [`update_base_plan`](crate::Client::update_base_plan).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateABasePlanError {
+pub enum UpdateBasePlanError {
     /// HTTP 300 Multiple Choices — `300`: Insufficient number of hosts for business plan type. Insufficient number of hosts for education plan type. Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request — `2100`: This sub account is on self pay mode. Cannot makes updates when account is subscribed to a bundle plan. This account is not under a free trial plan. The account currently has {0} paid
@@ -2019,14 +1958,9 @@ pub enum UpdateABasePlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl UpdateABasePlanError {
+impl UpdateBasePlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Free trial and VIP account can't update sub plan. You do not have a subscription yet.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -2049,7 +1983,7 @@ impl UpdateABasePlanError {
         },
     ];
 }
-impl crate::ApiError for UpdateABasePlanError {
+impl crate::ApiError for UpdateBasePlanError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -2062,9 +1996,9 @@ impl crate::ApiError for UpdateABasePlanError {
         }
     }
 }
-/// Error statuses documented for [`cancel_a_base_plan`](crate::Client::cancel_a_base_plan).
+/// Error statuses documented for [`cancel_base_plan`](crate::Client::cancel_base_plan).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CancelABasePlanError {
+pub enum CancelBasePlanError {
     /// HTTP 400 Bad Request — `2100`: This sub account is paid by self. You cannot make cancellation requests for a bundle plan. Contact the Zoom Support team for details. Master accounts with bulk licenses cannot provision, u
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found, with these documented error codes:
@@ -2073,14 +2007,9 @@ pub enum CancelABasePlanError {
     /// * `2001`: This account does not exist or does not belong to this master account.
     NotFound(crate::ErrorBody),
 }
-impl CancelABasePlanError {
+impl CancelBasePlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Cannot cancel plan for a sub account which is under free plan. You don’t have a major subscription yet. You should first cancel all additional subscriptions. Free trial and VIP accounts can not cancel plans of a sub a",
-        },
         crate::DocumentedError {
             status: 400,
             code: "2100",
@@ -2098,7 +2027,7 @@ impl CancelABasePlanError {
         },
     ];
 }
-impl crate::ApiError for CancelABasePlanError {
+impl crate::ApiError for CancelBasePlanError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -2110,9 +2039,9 @@ impl crate::ApiError for CancelABasePlanError {
         }
     }
 }
-/// Error statuses documented for [`subscribe_account_to_an_additional_plan`](crate::Client::subscribe_account_to_an_additional_plan).
+/// Error statuses documented for [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan).
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubscribeAccountToAnAdditionalPlanError {
+pub enum SubscribeAccountToAdditionalPlanError {
     /// HTTP 400 Bad Request — `2100`: This sub account is on self pay mode. Cannot update Additional plan for a sub account under free plan. Additional Zoom Rooms plan cannot be added to a sub account that already has a Zoom
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found, with these documented error codes:
@@ -2121,7 +2050,7 @@ pub enum SubscribeAccountToAnAdditionalPlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl SubscribeAccountToAnAdditionalPlanError {
+impl SubscribeAccountToAdditionalPlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -2141,7 +2070,7 @@ impl SubscribeAccountToAnAdditionalPlanError {
         },
     ];
 }
-impl crate::ApiError for SubscribeAccountToAnAdditionalPlanError {
+impl crate::ApiError for SubscribeAccountToAdditionalPlanError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -2153,9 +2082,9 @@ impl crate::ApiError for SubscribeAccountToAnAdditionalPlanError {
         }
     }
 }
-/// Error statuses documented for [`update_an_account_s_additional_plan`](crate::Client::update_an_account_s_additional_plan).
+/// Error statuses documented for [`update_account_additional_plan`](crate::Client::update_account_additional_plan).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAnAccountSAdditionalPlanError {
+pub enum UpdateAccountAdditionalPlanError {
     /// HTTP 300 Multiple Choices — `300`: Plan types do not match, oldPlanType: {oldPlanType} newPlanType: {newPlanType}.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request — `2100`: This sub account is on self pay mode. Invalid Additional Plan Type: {newPlanCode}. Cannot update Additional plan for a sub account under free plan. Invalid plan type. Account can’t
@@ -2166,14 +2095,9 @@ pub enum UpdateAnAccountSAdditionalPlanError {
     /// * `3200`: Cannot find Zuora subscription for account:{subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAnAccountSAdditionalPlanError {
+impl UpdateAccountAdditionalPlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Free trial and VIP accounts can't update sub plans. You don’t have subscription for ({oldPlanCode}) yet.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -2196,7 +2120,7 @@ impl UpdateAnAccountSAdditionalPlanError {
         },
     ];
 }
-impl crate::ApiError for UpdateAnAccountSAdditionalPlanError {
+impl crate::ApiError for UpdateAccountAdditionalPlanError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -2225,11 +2149,6 @@ pub enum CancelAdditionalPlansError {
 impl CancelAdditionalPlansError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You cannot cancel plan for a sub account that is under a free plan. You cannot perform this action because you do not have a Zoom Phone subscription for this account. Free trial and VIP accounts can not cancel plans of a",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -2295,9 +2214,9 @@ impl crate::ApiError for GetAccountPlanInformationError {
         }
     }
 }
-/// Error statuses documented for [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan).
+/// Error statuses documented for [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubscribeAccountToAPlanError {
+pub enum SubscribeAccountToPlanError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request — `2100`: Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:
@@ -2308,14 +2227,9 @@ pub enum SubscribeAccountToAPlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl SubscribeAccountToAPlanError {
+impl SubscribeAccountToPlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "One zuora account only can have one active billing subscription. Can’t subscribe 25-participants pro plan for this sub-account. Can’t subscribe 50-participants pro plan for this sub-account. In order to take advantage",
-        },
         crate::DocumentedError {
             status: 400,
             code: "2100",
@@ -2333,7 +2247,7 @@ impl SubscribeAccountToAPlanError {
         },
     ];
 }
-impl crate::ApiError for SubscribeAccountToAPlanError {
+impl crate::ApiError for SubscribeAccountToPlanError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -2383,11 +2297,6 @@ impl AccountsGetLockedSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account:$accountId.",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "2001",
             message: "Account does not exist: $subAccountId.",
@@ -2414,11 +2323,6 @@ pub enum AccountsUpdateLockedSettingsError {
 impl AccountsUpdateLockedSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account: $accountId.",
-        },
         crate::DocumentedError {
             status: 404,
             code: "2001",
@@ -2470,21 +2374,6 @@ impl crate::ApiError for AssignSipTrunkConfigurationError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`get_sip_trunk_configuration`](crate::Client::get_sip_trunk_configuration).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetSipTrunkConfigurationError {}
-impl GetSipTrunkConfigurationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetSipTrunkConfigurationError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`assign_numbers`](crate::Client::assign_numbers).
@@ -2635,15 +2524,15 @@ impl crate::ApiError for AssignSipTrunksError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_sip_trunk`](crate::Client::delete_a_sip_trunk).
+/// Error statuses documented for [`delete_sip_trunk`](crate::Client::delete_sip_trunk).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteASipTrunkError {
+pub enum DeleteSipTrunkError {
     /// HTTP 400 Bad Request — `300`: * Request failed because this account is not enrolled in SIP Connected Audio plan. * Your account does not have the permission to make updates on this account. Only a master ac
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-impl DeleteASipTrunkError {
+impl DeleteSipTrunkError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -2658,7 +2547,7 @@ impl DeleteASipTrunkError {
         },
     ];
 }
-impl crate::ApiError for DeleteASipTrunkError {
+impl crate::ApiError for DeleteSipTrunkError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -2845,15 +2734,15 @@ impl crate::ApiError for ListInternalNumbersError {
         }
     }
 }
-/// Error statuses documented for [`delete_an_internal_number`](crate::Client::delete_an_internal_number).
+/// Error statuses documented for [`delete_internal_number`](crate::Client::delete_internal_number).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAnInternalNumberError {
+pub enum DeleteInternalNumberError {
     /// HTTP 400 Bad Request — `300`: * Your account does not have the permission to make updates on this account. Only a master account can perform this action on a sub account. * Request failed because this account i
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `2001`: Account does not exist: {0}.
     NotFound(crate::ErrorBody),
 }
-impl DeleteAnInternalNumberError {
+impl DeleteInternalNumberError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -2868,7 +2757,7 @@ impl DeleteAnInternalNumberError {
         },
     ];
 }
-impl crate::ApiError for DeleteAnInternalNumberError {
+impl crate::ApiError for DeleteInternalNumberError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -2907,16 +2796,16 @@ impl crate::ApiError for GetSubAccountDetailsError {
         }
     }
 }
-/// Error statuses documented for [`disassociate_a_sub_account`](crate::Client::disassociate_a_sub_account).
+/// Error statuses documented for [`disassociate_sub_account`](crate::Client::disassociate_sub_account).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DisassociateASubAccountError {
+pub enum DisassociateSubAccountError {
     /// HTTP 404 Not Found, with these documented error codes:
     ///
     /// * `2000`: You cannot disassociate a paid account.
     /// * `2001`: Account does not exist: $subAccountId.
     NotFound(crate::ErrorBody),
 }
-impl DisassociateASubAccountError {
+impl DisassociateSubAccountError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -2931,7 +2820,7 @@ impl DisassociateASubAccountError {
         },
     ];
 }
-impl crate::ApiError for DisassociateASubAccountError {
+impl crate::ApiError for DisassociateSubAccountError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -2953,11 +2842,6 @@ pub enum UpdateOptionsError {
 impl UpdateOptionsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "The pay mode cannot be updated for a sub account which already has an existing plan.",
-        },
         crate::DocumentedError {
             status: 400,
             code: "2100",
@@ -2990,13 +2874,7 @@ pub enum GetManagedDomainsError {
 }
 impl GetManagedDomainsError {
     /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account.",
-        },
-    ];
+    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
 impl crate::ApiError for GetManagedDomainsError {
     fn from_response(
@@ -3019,11 +2897,6 @@ impl GetTrustedDomainsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "2001",
-            message: "Account does not exist: $subAccountId.",
-        },
-        crate::DocumentedError {
             status: 404,
             code: "2001",
             message: "Account does not exist: $subAccountId.",
@@ -3041,9 +2914,9 @@ impl crate::ApiError for GetTrustedDomainsError {
         }
     }
 }
-/// Error statuses documented for [`update_the_account_owner`](crate::Client::update_the_account_owner).
+/// Error statuses documented for [`update_account_owner`](crate::Client::update_account_owner).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateTheAccountOwnerError {
+pub enum UpdateAccountOwnerError {
     /// HTTP 400 Bad Request — `200`: User is not an admin or is an API user or doesn’t belong to this account: {accountId}. Cannot make a user outside of your account an owner. Cannot update the role of an account owner.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found, with these documented error codes:
@@ -3053,7 +2926,7 @@ pub enum UpdateTheAccountOwnerError {
     /// * `3211`: Cannot find a billing contact for this: $ac
     NotFound(crate::ErrorBody),
 }
-impl UpdateTheAccountOwnerError {
+impl UpdateAccountOwnerError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -3078,7 +2951,7 @@ impl UpdateTheAccountOwnerError {
         },
     ];
 }
-impl crate::ApiError for UpdateTheAccountOwnerError {
+impl crate::ApiError for UpdateAccountOwnerError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3090,9 +2963,9 @@ impl crate::ApiError for UpdateTheAccountOwnerError {
         }
     }
 }
-/// Error statuses documented for [`switch_a_user_s_account`](crate::Client::switch_a_user_s_account).
+/// Error statuses documented for [`switch_user_account`](crate::Client::switch_user_account).
 #[derive(Debug, Clone, PartialEq)]
-pub enum SwitchAUserSAccountError {
+pub enum SwitchUserAccountError {
     /// HTTP 400 Bad Request — `1117`: Can not disassociate Admin user
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found, with these documented error codes:
@@ -3102,7 +2975,7 @@ pub enum SwitchAUserSAccountError {
     /// * `1120`: Invite not exist
     NotFound(crate::ErrorBody),
 }
-impl SwitchAUserSAccountError {
+impl SwitchUserAccountError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -3127,7 +3000,7 @@ impl SwitchAUserSAccountError {
         },
     ];
 }
-impl crate::ApiError for SwitchAUserSAccountError {
+impl crate::ApiError for SwitchUserAccountError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3139,17 +3012,17 @@ impl crate::ApiError for SwitchAUserSAccountError {
         }
     }
 }
-/// Error statuses documented for [`list_recordings_of_an_account`](crate::Client::list_recordings_of_an_account).
+/// Error statuses documented for [`list_recordings_of_account`](crate::Client::list_recordings_of_account).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListRecordingsOfAnAccountError {
+pub enum ListRecordingsOfAccountError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl ListRecordingsOfAnAccountError {
+impl ListRecordingsOfAccountError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for ListRecordingsOfAnAccountError {
+impl crate::ApiError for ListRecordingsOfAccountError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3160,24 +3033,9 @@ impl crate::ApiError for ListRecordingsOfAnAccountError {
         }
     }
 }
-/// Error statuses documented for [`list_sub_accounts`](crate::Client::list_sub_accounts).
+/// Error statuses documented for [`create_sub_account`](crate::Client::create_sub_account).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListSubAccountsError {}
-impl ListSubAccountsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListSubAccountsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`create_a_sub_account`](crate::Client::create_a_sub_account).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateASubAccountError {
+pub enum CreateSubAccountError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `300`: Your request could not be completed because the name contains an invalid word: {name}
@@ -3187,7 +3045,7 @@ pub enum CreateASubAccountError {
     /// HTTP 409 Conflict — `1005`: Email $email has already been used.
     Conflict(crate::ErrorBody),
 }
-impl CreateASubAccountError {
+impl CreateSubAccountError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -3212,7 +3070,7 @@ impl CreateASubAccountError {
         },
     ];
 }
-impl crate::ApiError for CreateASubAccountError {
+impl crate::ApiError for CreateSubAccountError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3224,15 +3082,15 @@ impl crate::ApiError for CreateASubAccountError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_group_member`](crate::Client::delete_a_group_member).
+/// Error statuses documented for [`delete_group_member`](crate::Client::delete_group_member).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAGroupMemberError {
+pub enum DeleteGroupMemberError {
     /// HTTP 400 Bad Request — `1010`: Group does not belong to this account:{accountId}.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl DeleteAGroupMemberError {
+impl DeleteGroupMemberError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -3247,7 +3105,7 @@ impl DeleteAGroupMemberError {
         },
     ];
 }
-impl crate::ApiError for DeleteAGroupMemberError {
+impl crate::ApiError for DeleteGroupMemberError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3259,9 +3117,9 @@ impl crate::ApiError for DeleteAGroupMemberError {
         }
     }
 }
-/// Error statuses documented for [`update_a_group_member`](crate::Client::update_a_group_member).
+/// Error statuses documented for [`update_group_member`](crate::Client::update_group_member).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAGroupMemberError {
+pub enum UpdateGroupMemberError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `200`: Only available for Paid account, {accountId}.
@@ -3271,7 +3129,7 @@ pub enum UpdateAGroupMemberError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAGroupMemberError {
+impl UpdateGroupMemberError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -3296,7 +3154,7 @@ impl UpdateAGroupMemberError {
         },
     ];
 }
-impl crate::ApiError for UpdateAGroupMemberError {
+impl crate::ApiError for UpdateGroupMemberError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3416,15 +3274,15 @@ impl crate::ApiError for AddGroupAdminsError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_group_admin`](crate::Client::delete_a_group_admin).
+/// Error statuses documented for [`delete_group_admin`](crate::Client::delete_group_admin).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAGroupAdminError {
+pub enum DeleteGroupAdminError {
     /// HTTP 400 Bad Request — `4138`: That user is not an administrator for the group: "{groupId}".
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `4130`: A group with the "{groupId}" ID does not exist.
     NotFound(crate::ErrorBody),
 }
-impl DeleteAGroupAdminError {
+impl DeleteGroupAdminError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -3439,7 +3297,7 @@ impl DeleteAGroupAdminError {
         },
     ];
 }
-impl crate::ApiError for DeleteAGroupAdminError {
+impl crate::ApiError for DeleteGroupAdminError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3521,13 +3379,13 @@ impl crate::ApiError for GroupsUploadVirtualBackgroundFilesError {
         }
     }
 }
-/// Error statuses documented for [`get_a_group_s_settings`](crate::Client::get_a_group_s_settings).
+/// Error statuses documented for [`get_group_settings`](crate::Client::get_group_settings).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAGroupSSettingsError {
+pub enum GetGroupSettingsError {
     /// HTTP 404 Not Found — `4130`: Group does not exist: {groupId}.
     NotFound(crate::ErrorBody),
 }
-impl GetAGroupSSettingsError {
+impl GetGroupSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -3537,7 +3395,7 @@ impl GetAGroupSSettingsError {
         },
     ];
 }
-impl crate::ApiError for GetAGroupSSettingsError {
+impl crate::ApiError for GetGroupSettingsError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3548,13 +3406,13 @@ impl crate::ApiError for GetAGroupSSettingsError {
         }
     }
 }
-/// Error statuses documented for [`update_a_group_s_settings`](crate::Client::update_a_group_s_settings).
+/// Error statuses documented for [`update_group_settings`](crate::Client::update_group_settings).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAGroupSSettingsError {
+pub enum UpdateGroupSettingsError {
     /// HTTP 404 Not Found — `4130`: Group does not exist: {groupId}.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAGroupSSettingsError {
+impl UpdateGroupSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -3564,7 +3422,7 @@ impl UpdateAGroupSSettingsError {
         },
     ];
 }
-impl crate::ApiError for UpdateAGroupSSettingsError {
+impl crate::ApiError for UpdateGroupSettingsError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3584,11 +3442,6 @@ pub enum GroupsGetLockedSettingsError {
 impl GroupsGetLockedSettingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account. Status Code: `200` Locked settings of group returned.",
-        },
         crate::DocumentedError {
             status: 404,
             code: "4130",
@@ -3642,22 +3495,17 @@ impl crate::ApiError for GroupsUpdateLockedSettingsError {
         }
     }
 }
-/// Error statuses documented for [`get_a_group`](crate::Client::get_a_group).
+/// Error statuses documented for [`get_group`](crate::Client::get_group).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAGroupError {
+pub enum GetGroupError {
     /// HTTP 400 Bad Request — `1010`: Group does not belong to your account.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl GetAGroupError {
+impl GetGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account,{accountId}.",
-        },
         crate::DocumentedError {
             status: 400,
             code: "1010",
@@ -3670,7 +3518,7 @@ impl GetAGroupError {
         },
     ];
 }
-impl crate::ApiError for GetAGroupError {
+impl crate::ApiError for GetGroupError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3682,15 +3530,15 @@ impl crate::ApiError for GetAGroupError {
         }
     }
 }
-/// Error statuses documented for [`update_a_group`](crate::Client::update_a_group).
+/// Error statuses documented for [`update_group`](crate::Client::update_group).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAGroupError {
+pub enum UpdateGroupError {
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
     /// HTTP 409 Conflict — `4132`: Group name {groupName} is already in use.
     Conflict(crate::ErrorBody),
 }
-impl UpdateAGroupError {
+impl UpdateGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -3705,7 +3553,7 @@ impl UpdateAGroupError {
         },
     ];
 }
-impl crate::ApiError for UpdateAGroupError {
+impl crate::ApiError for UpdateGroupError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3717,22 +3565,17 @@ impl crate::ApiError for UpdateAGroupError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_group`](crate::Client::delete_a_group).
+/// Error statuses documented for [`delete_group`](crate::Client::delete_group).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAGroupError {
+pub enum DeleteGroupError {
     /// HTTP 300 Multiple Choices — `300`: Group member not found.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl DeleteAGroupError {
+impl DeleteGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account,{accountId}.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -3745,7 +3588,7 @@ impl DeleteAGroupError {
         },
     ];
 }
-impl crate::ApiError for DeleteAGroupError {
+impl crate::ApiError for DeleteGroupError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3767,11 +3610,6 @@ impl ListGroupsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid accounts.",
-        },
-        crate::DocumentedError {
             status: 404,
             code: "4130",
             message: "A group with this {groupId} does not exist.",
@@ -3789,9 +3627,9 @@ impl crate::ApiError for ListGroupsError {
         }
     }
 }
-/// Error statuses documented for [`create_a_group`](crate::Client::create_a_group).
+/// Error statuses documented for [`create_group`](crate::Client::create_group).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateAGroupError {
+pub enum CreateGroupError {
     /// HTTP 300 Multiple Choices — `300`: Missing field: name.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found — `4130`: A group with this {groupId} does not exist.
@@ -3801,14 +3639,9 @@ pub enum CreateAGroupError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl CreateAGroupError {
+impl CreateGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for Paid account,{accountId}",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -3826,7 +3659,7 @@ impl CreateAGroupError {
         },
     ];
 }
-impl crate::ApiError for CreateAGroupError {
+impl crate::ApiError for CreateGroupError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3840,15 +3673,15 @@ impl crate::ApiError for CreateAGroupError {
         }
     }
 }
-/// Error statuses documented for [`update_a_h_323_sip_device`](crate::Client::update_a_h_323_sip_device).
+/// Error statuses documented for [`update_h323_sip_device`](crate::Client::update_h323_sip_device).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAH323SipDeviceError {
+pub enum UpdateH323SipDeviceError {
     /// HTTP 300 Multiple Choices — `300`: H.323 Device does not exist: {deviceId}.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found — `2020`: H.323 device's display name:{displayName} is already in use.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAH323SipDeviceError {
+impl UpdateH323SipDeviceError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -3863,7 +3696,7 @@ impl UpdateAH323SipDeviceError {
         },
     ];
 }
-impl crate::ApiError for UpdateAH323SipDeviceError {
+impl crate::ApiError for UpdateH323SipDeviceError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3875,19 +3708,19 @@ impl crate::ApiError for UpdateAH323SipDeviceError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_h_323_sip_device`](crate::Client::delete_a_h_323_sip_device).
+/// Error statuses documented for [`delete_h323_sip_device`](crate::Client::delete_h323_sip_device).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAH323SipDeviceError {
+pub enum DeleteH323SipDeviceError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl DeleteAH323SipDeviceError {
+impl DeleteH323SipDeviceError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for DeleteAH323SipDeviceError {
+impl crate::ApiError for DeleteH323SipDeviceError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3899,41 +3732,15 @@ impl crate::ApiError for DeleteAH323SipDeviceError {
         }
     }
 }
-/// Error statuses documented for [`list_h_323_sip_devices`](crate::Client::list_h_323_sip_devices).
+/// Error statuses documented for [`create_h323_sip_device`](crate::Client::create_h323_sip_device).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListH323SipDevicesError {}
-impl ListH323SipDevicesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "No permission.",
-        },
-    ];
-}
-impl crate::ApiError for ListH323SipDevicesError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`create_a_h_323_sip_device`](crate::Client::create_a_h_323_sip_device).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateAH323SipDeviceError {
+pub enum CreateH323SipDeviceError {
     /// HTTP 404 Not Found — `2020`: H.323 device's display name:{displayName} is already in use.
     NotFound(crate::ErrorBody),
 }
-impl CreateAH323SipDeviceError {
+impl CreateH323SipDeviceError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "No permission.",
-        },
         crate::DocumentedError {
             status: 404,
             code: "2020",
@@ -3941,7 +3748,7 @@ impl CreateAH323SipDeviceError {
         },
     ];
 }
-impl crate::ApiError for CreateAH323SipDeviceError {
+impl crate::ApiError for CreateH323SipDeviceError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3952,17 +3759,17 @@ impl crate::ApiError for CreateAH323SipDeviceError {
         }
     }
 }
-/// Error statuses documented for [`get_a_tracking_field`](crate::Client::get_a_tracking_field).
+/// Error statuses documented for [`get_tracking_field`](crate::Client::get_tracking_field).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetATrackingFieldError {
+pub enum GetTrackingFieldError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl GetATrackingFieldError {
+impl GetTrackingFieldError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for GetATrackingFieldError {
+impl crate::ApiError for GetTrackingFieldError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3973,17 +3780,17 @@ impl crate::ApiError for GetATrackingFieldError {
         }
     }
 }
-/// Error statuses documented for [`update_a_tracking_field`](crate::Client::update_a_tracking_field).
+/// Error statuses documented for [`update_tracking_field`](crate::Client::update_tracking_field).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateATrackingFieldError {
+pub enum UpdateTrackingFieldError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl UpdateATrackingFieldError {
+impl UpdateTrackingFieldError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for UpdateATrackingFieldError {
+impl crate::ApiError for UpdateTrackingFieldError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -3994,17 +3801,17 @@ impl crate::ApiError for UpdateATrackingFieldError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_tracking_field`](crate::Client::delete_a_tracking_field).
+/// Error statuses documented for [`delete_tracking_field`](crate::Client::delete_tracking_field).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteATrackingFieldError {
+pub enum DeleteTrackingFieldError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl DeleteATrackingFieldError {
+impl DeleteTrackingFieldError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for DeleteATrackingFieldError {
+impl crate::ApiError for DeleteTrackingFieldError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -4013,36 +3820,6 @@ impl crate::ApiError for DeleteATrackingFieldError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`list_tracking_fields`](crate::Client::list_tracking_fields).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListTrackingFieldsError {}
-impl ListTrackingFieldsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListTrackingFieldsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`create_a_tracking_field`](crate::Client::create_a_tracking_field).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateATrackingFieldError {}
-impl CreateATrackingFieldError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for CreateATrackingFieldError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members).
@@ -4056,11 +3833,6 @@ pub enum ListImDirectoryGroupMembersError {
 impl ListImDirectoryGroupMembersError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account:{accountId}.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -4092,11 +3864,6 @@ impl AddImDirectoryGroupMembersError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account:{accountId}.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "Missing field: name.",
@@ -4127,11 +3894,6 @@ impl DeleteImDirectoryGroupMemberError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account, {accountId}.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "Missing field: name. Can not delete account from default group:{groupId}.",
@@ -4155,22 +3917,17 @@ impl crate::ApiError for DeleteImDirectoryGroupMemberError {
         }
     }
 }
-/// Error statuses documented for [`retrieve_an_im_directory_group`](crate::Client::retrieve_an_im_directory_group).
+/// Error statuses documented for [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
-pub enum RetrieveAnImDirectoryGroupError {
+pub enum RetrieveImDirectoryGroupError {
     /// HTTP 300 Multiple Choices — `300`: Missing field: name.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-impl RetrieveAnImDirectoryGroupError {
+impl RetrieveImDirectoryGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account:{accountId}.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -4183,7 +3940,7 @@ impl RetrieveAnImDirectoryGroupError {
         },
     ];
 }
-impl crate::ApiError for RetrieveAnImDirectoryGroupError {
+impl crate::ApiError for RetrieveImDirectoryGroupError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -4195,15 +3952,15 @@ impl crate::ApiError for RetrieveAnImDirectoryGroupError {
         }
     }
 }
-/// Error statuses documented for [`update_an_im_directory_group`](crate::Client::update_an_im_directory_group).
+/// Error statuses documented for [`update_im_directory_group`](crate::Client::update_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAnImDirectoryGroupError {
+pub enum UpdateImDirectoryGroupError {
     /// HTTP 300 Multiple Choices — `300`: Missing field: name
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAnImDirectoryGroupError {
+impl UpdateImDirectoryGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -4218,7 +3975,7 @@ impl UpdateAnImDirectoryGroupError {
         },
     ];
 }
-impl crate::ApiError for UpdateAnImDirectoryGroupError {
+impl crate::ApiError for UpdateImDirectoryGroupError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -4230,15 +3987,15 @@ impl crate::ApiError for UpdateAnImDirectoryGroupError {
         }
     }
 }
-/// Error statuses documented for [`delete_an_im_directory_group`](crate::Client::delete_an_im_directory_group).
+/// Error statuses documented for [`delete_im_directory_group`](crate::Client::delete_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAnImDirectoryGroupError {
+pub enum DeleteImDirectoryGroupError {
     /// HTTP 300 Multiple Choices — `300`: Missing field: name.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
 }
-impl DeleteAnImDirectoryGroupError {
+impl DeleteImDirectoryGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -4253,7 +4010,7 @@ impl DeleteAnImDirectoryGroupError {
         },
     ];
 }
-impl crate::ApiError for DeleteAnImDirectoryGroupError {
+impl crate::ApiError for DeleteImDirectoryGroupError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -4275,11 +4032,6 @@ impl ListImDirectoryGroupsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "List of IM groups returned. Only available for paid account:{accountId}.",
-        },
-        crate::DocumentedError {
             status: 404,
             code: "4130",
             message: "Group does not exist:{groupId}.",
@@ -4297,22 +4049,17 @@ impl crate::ApiError for ListImDirectoryGroupsError {
         }
     }
 }
-/// Error statuses documented for [`create_an_im_directory_group`](crate::Client::create_an_im_directory_group).
+/// Error statuses documented for [`create_im_directory_group`](crate::Client::create_im_directory_group).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateAnImDirectoryGroupError {
+pub enum CreateImDirectoryGroupError {
     /// HTTP 404 Not Found — `4130`: Group does not exist:{groupId}.
     NotFound(crate::ErrorBody),
     /// HTTP 409 Conflict — `4132`: Group name {groupName} is already in use.
     Conflict(crate::ErrorBody),
 }
-impl CreateAnImDirectoryGroupError {
+impl CreateImDirectoryGroupError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Only available for paid account:{accountId}.",
-        },
         crate::DocumentedError {
             status: 404,
             code: "4130",
@@ -4325,7 +4072,7 @@ impl CreateAnImDirectoryGroupError {
         },
     ];
 }
-impl crate::ApiError for CreateAnImDirectoryGroupError {
+impl crate::ApiError for CreateImDirectoryGroupError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -4391,13 +4138,13 @@ impl crate::ApiError for GetImChatMessagesError {
         }
     }
 }
-/// Error statuses documented for [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message).
+/// Error statuses documented for [`edit_chatbot_message`](crate::Client::edit_chatbot_message).
 #[derive(Debug, Clone, PartialEq)]
-pub enum EditAChatbotMessageError {
+pub enum EditChatbotMessageError {
     /// HTTP 404 Not Found — `8001`: Invalid message_id
     NotFound(crate::ErrorBody),
 }
-impl EditAChatbotMessageError {
+impl EditChatbotMessageError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -4407,7 +4154,7 @@ impl EditAChatbotMessageError {
         },
     ];
 }
-impl crate::ApiError for EditAChatbotMessageError {
+impl crate::ApiError for EditChatbotMessageError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -4418,13 +4165,13 @@ impl crate::ApiError for EditAChatbotMessageError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_chatbot_message`](crate::Client::delete_a_chatbot_message).
+/// Error statuses documented for [`delete_chatbot_message`](crate::Client::delete_chatbot_message).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAChatbotMessageError {
+pub enum DeleteChatbotMessageError {
     /// HTTP 404 Not Found — `8001`: Invalid message_id
     NotFound(crate::ErrorBody),
 }
-impl DeleteAChatbotMessageError {
+impl DeleteChatbotMessageError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -4434,7 +4181,7 @@ impl DeleteAChatbotMessageError {
         },
     ];
 }
-impl crate::ApiError for DeleteAChatbotMessageError {
+impl crate::ApiError for DeleteChatbotMessageError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -4504,36 +4251,6 @@ impl crate::ApiError for SendChatbotMessagesError {
         }
     }
 }
-/// Error statuses documented for [`get_user_s_im_messages`](crate::Client::get_user_s_im_messages).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetUserSImMessagesError {}
-impl GetUserSImMessagesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetUserSImMessagesError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`send_im_messages`](crate::Client::send_im_messages).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SendImMessagesError {}
-impl SendImMessagesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for SendImMessagesError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`users_list_meetings`](crate::Client::users_list_meetings).
 #[derive(Debug, Clone, PartialEq)]
 pub enum UsersListMeetingsError {
@@ -4561,9 +4278,9 @@ impl crate::ApiError for UsersListMeetingsError {
         }
     }
 }
-/// Error statuses documented for [`create_a_meeting`](crate::Client::create_a_meeting).
+/// Error statuses documented for [`create_meeting`](crate::Client::create_meeting).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateAMeetingError {
+pub enum CreateMeetingError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request — `3000`: * Instant meetings do not support the schedule_for parameter; you cannot schedule an instant meeting for another user. * Users in '{0}' have been blocked from joining meetings
@@ -4571,7 +4288,7 @@ pub enum CreateAMeetingError {
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl CreateAMeetingError {
+impl CreateMeetingError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -4586,7 +4303,7 @@ impl CreateAMeetingError {
         },
     ];
 }
-impl crate::ApiError for CreateAMeetingError {
+impl crate::ApiError for CreateMeetingError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -4688,13 +4405,13 @@ impl crate::ApiError for DeleteUserAssistantsError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_user_assistant`](crate::Client::delete_a_user_assistant).
+/// Error statuses documented for [`delete_user_assistant`](crate::Client::delete_user_assistant).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAUserAssistantError {
+pub enum DeleteUserAssistantError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl DeleteAUserAssistantError {
+impl DeleteUserAssistantError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -4704,7 +4421,7 @@ impl DeleteAUserAssistantError {
         },
     ];
 }
-impl crate::ApiError for DeleteAUserAssistantError {
+impl crate::ApiError for DeleteUserAssistantError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -4769,13 +4486,13 @@ impl crate::ApiError for DeleteUserSchedulersError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_scheduler`](crate::Client::delete_a_scheduler).
+/// Error statuses documented for [`delete_scheduler`](crate::Client::delete_scheduler).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteASchedulerError {
+pub enum DeleteSchedulerError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl DeleteASchedulerError {
+impl DeleteSchedulerError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -4785,7 +4502,7 @@ impl DeleteASchedulerError {
         },
     ];
 }
-impl crate::ApiError for DeleteASchedulerError {
+impl crate::ApiError for DeleteSchedulerError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -4939,9 +4656,9 @@ impl crate::ApiError for UpdateUserSettingsError {
         }
     }
 }
-/// Error statuses documented for [`get_a_user_s_tsp_account`](crate::Client::get_a_user_s_tsp_account).
+/// Error statuses documented for [`get_user_tsp_account`](crate::Client::get_user_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAUserSTspAccountError {
+pub enum GetUserTspAccountError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `300`: The TSP id provided does not exist.
@@ -4954,7 +4671,7 @@ pub enum GetAUserSTspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-impl GetAUserSTspAccountError {
+impl GetUserTspAccountError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -4984,7 +4701,7 @@ impl GetAUserSTspAccountError {
         },
     ];
 }
-impl crate::ApiError for GetAUserSTspAccountError {
+impl crate::ApiError for GetUserTspAccountError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -4996,9 +4713,9 @@ impl crate::ApiError for GetAUserSTspAccountError {
         }
     }
 }
-/// Error statuses documented for [`update_a_tsp_account`](crate::Client::update_a_tsp_account).
+/// Error statuses documented for [`update_tsp_account`](crate::Client::update_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateATspAccountError {
+pub enum UpdateTspAccountError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `2024`: Account has not enabled TSP.
@@ -5012,7 +4729,7 @@ pub enum UpdateATspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-impl UpdateATspAccountError {
+impl UpdateTspAccountError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5047,7 +4764,7 @@ impl UpdateATspAccountError {
         },
     ];
 }
-impl crate::ApiError for UpdateATspAccountError {
+impl crate::ApiError for UpdateTspAccountError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5059,9 +4776,9 @@ impl crate::ApiError for UpdateATspAccountError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_user_s_tsp_account`](crate::Client::delete_a_user_s_tsp_account).
+/// Error statuses documented for [`delete_user_tsp_account`](crate::Client::delete_user_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAUserSTspAccountError {
+pub enum DeleteUserTspAccountError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `2024`: Account not enable TSP.
@@ -5075,7 +4792,7 @@ pub enum DeleteAUserSTspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-impl DeleteAUserSTspAccountError {
+impl DeleteUserTspAccountError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5110,7 +4827,7 @@ impl DeleteAUserSTspAccountError {
         },
     ];
 }
-impl crate::ApiError for DeleteAUserSTspAccountError {
+impl crate::ApiError for DeleteUserTspAccountError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5122,9 +4839,9 @@ impl crate::ApiError for DeleteAUserSTspAccountError {
         }
     }
 }
-/// Error statuses documented for [`list_user_s_tsp_accounts`](crate::Client::list_user_s_tsp_accounts).
+/// Error statuses documented for [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListUserSTspAccountsError {
+pub enum ListUserTspAccountsError {
     /// HTTP 400 Bad Request — `2024`: Account has not enabled TSP.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found, with these documented error codes:
@@ -5133,7 +4850,7 @@ pub enum ListUserSTspAccountsError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-impl ListUserSTspAccountsError {
+impl ListUserTspAccountsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5153,7 +4870,7 @@ impl ListUserSTspAccountsError {
         },
     ];
 }
-impl crate::ApiError for ListUserSTspAccountsError {
+impl crate::ApiError for ListUserTspAccountsError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5165,9 +4882,9 @@ impl crate::ApiError for ListUserSTspAccountsError {
         }
     }
 }
-/// Error statuses documented for [`add_a_user_s_tsp_account`](crate::Client::add_a_user_s_tsp_account).
+/// Error statuses documented for [`add_user_tsp_account`](crate::Client::add_user_tsp_account).
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddAUserSTspAccountError {
+pub enum AddUserTspAccountError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `2024`: Account has not enabled TSP.
@@ -5180,7 +4897,7 @@ pub enum AddAUserSTspAccountError {
     /// * `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in
     NotFound(crate::ErrorBody),
 }
-impl AddAUserSTspAccountError {
+impl AddUserTspAccountError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5210,7 +4927,7 @@ impl AddAUserSTspAccountError {
         },
     ];
 }
-impl crate::ApiError for AddAUserSTspAccountError {
+impl crate::ApiError for AddUserTspAccountError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5222,19 +4939,19 @@ impl crate::ApiError for AddAUserSTspAccountError {
         }
     }
 }
-/// Error statuses documented for [`set_global_dial_in_url_for_a_tsp_user`](crate::Client::set_global_dial_in_url_for_a_tsp_user).
+/// Error statuses documented for [`set_global_dial_in_url_for_tsp_user`](crate::Client::set_global_dial_in_url_for_tsp_user).
 #[derive(Debug, Clone, PartialEq)]
-pub enum SetGlobalDialInUrlForATspUserError {
+pub enum SetGlobalDialInUrlForTspUserError {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl SetGlobalDialInUrlForATspUserError {
+impl SetGlobalDialInUrlForTspUserError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for SetGlobalDialInUrlForATspUserError {
+impl crate::ApiError for SetGlobalDialInUrlForTspUserError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5246,13 +4963,13 @@ impl crate::ApiError for SetGlobalDialInUrlForATspUserError {
         }
     }
 }
-/// Error statuses documented for [`get_a_user_token`](crate::Client::get_a_user_token).
+/// Error statuses documented for [`get_user_token`](crate::Client::get_user_token).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAUserTokenError {
+pub enum GetUserTokenError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl GetAUserTokenError {
+impl GetUserTokenError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5262,7 +4979,7 @@ impl GetAUserTokenError {
         },
     ];
 }
-impl crate::ApiError for GetAUserTokenError {
+impl crate::ApiError for GetUserTokenError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5273,13 +4990,13 @@ impl crate::ApiError for GetAUserTokenError {
         }
     }
 }
-/// Error statuses documented for [`revoke_a_user_s_sso_token`](crate::Client::revoke_a_user_s_sso_token).
+/// Error statuses documented for [`revoke_user_sso_token`](crate::Client::revoke_user_sso_token).
 #[derive(Debug, Clone, PartialEq)]
-pub enum RevokeAUserSSsoTokenError {
+pub enum RevokeUserSsoTokenError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl RevokeAUserSSsoTokenError {
+impl RevokeUserSsoTokenError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5289,7 +5006,7 @@ impl RevokeAUserSSsoTokenError {
         },
     ];
 }
-impl crate::ApiError for RevokeAUserSSsoTokenError {
+impl crate::ApiError for RevokeUserSsoTokenError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5327,15 +5044,15 @@ impl crate::ApiError for UsersListWebinarsError {
         }
     }
 }
-/// Error statuses documented for [`create_a_webinar`](crate::Client::create_a_webinar).
+/// Error statuses documented for [`create_webinar`](crate::Client::create_webinar).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateAWebinarError {
+pub enum CreateWebinarError {
     /// HTTP 400 Bad Request — `200`: Subscription plan for webinar is missing. Enable webinar for this user once the subscription plan is added:{userId}. * Users in '{0}' have been blocked from joining meetings and web
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1001`: User {userId} not exist or not belong to this account.
     NotFound(crate::ErrorBody),
 }
-impl CreateAWebinarError {
+impl CreateWebinarError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5350,7 +5067,7 @@ impl CreateAWebinarError {
         },
     ];
 }
-impl crate::ApiError for CreateAWebinarError {
+impl crate::ApiError for CreateWebinarError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5362,15 +5079,15 @@ impl crate::ApiError for CreateAWebinarError {
         }
     }
 }
-/// Error statuses documented for [`get_a_user`](crate::Client::get_a_user).
+/// Error statuses documented for [`get_user`](crate::Client::get_user).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAUserError {
+pub enum GetUserError {
     /// HTTP 400 Bad Request — `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl GetAUserError {
+impl GetUserError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5385,7 +5102,7 @@ impl GetAUserError {
         },
     ];
 }
-impl crate::ApiError for GetAUserError {
+impl crate::ApiError for GetUserError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5397,15 +5114,15 @@ impl crate::ApiError for GetAUserError {
         }
     }
 }
-/// Error statuses documented for [`update_a_user`](crate::Client::update_a_user).
+/// Error statuses documented for [`update_user`](crate::Client::update_user).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAUserError {
+pub enum UpdateUserError {
     /// HTTP 400 Bad Request — `200`: A Zoom Room user cannot be updated to a free user type: $userId Only an account administrator can change a user's name. Only an account administrator can change the host k
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAUserError {
+impl UpdateUserError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5420,7 +5137,7 @@ impl UpdateAUserError {
         },
     ];
 }
-impl crate::ApiError for UpdateAUserError {
+impl crate::ApiError for UpdateUserError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5432,15 +5149,15 @@ impl crate::ApiError for UpdateAUserError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_user`](crate::Client::delete_a_user).
+/// Error statuses documented for [`delete_user`](crate::Client::delete_user).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAUserError {
+pub enum DeleteUserError {
     /// HTTP 400 Bad Request — `300`: The transfer-to email address cannot be the same as the unlinked or deleted user’s email address. Unable to unlink API user(s). This user has published events on Zoom Ev
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl DeleteAUserError {
+impl DeleteUserError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5455,7 +5172,7 @@ impl DeleteAUserError {
         },
     ];
 }
-impl crate::ApiError for DeleteAUserError {
+impl crate::ApiError for DeleteUserError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5494,9 +5211,9 @@ impl crate::ApiError for ListAllRecordingsError {
         }
     }
 }
-/// Error statuses documented for [`upload_a_user_s_profile_picture`](crate::Client::upload_a_user_s_profile_picture).
+/// Error statuses documented for [`upload_user_profile_picture`](crate::Client::upload_user_profile_picture).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UploadAUserSProfilePictureError {
+pub enum UploadUserProfilePictureError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `300`: Your request was not accepted because the profile picture contains invalid or explicit content.
@@ -5505,7 +5222,7 @@ pub enum UploadAUserSProfilePictureError {
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl UploadAUserSProfilePictureError {
+impl UploadUserProfilePictureError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5525,7 +5242,7 @@ impl UploadAUserSProfilePictureError {
         },
     ];
 }
-impl crate::ApiError for UploadAUserSProfilePictureError {
+impl crate::ApiError for UploadUserProfilePictureError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5580,15 +5297,15 @@ impl crate::ApiError for UpdateUserStatusError {
         }
     }
 }
-/// Error statuses documented for [`update_a_user_s_password`](crate::Client::update_a_user_s_password).
+/// Error statuses documented for [`update_user_password`](crate::Client::update_user_password).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAUserSPasswordError {
+pub enum UpdateUserPasswordError {
     /// HTTP 400 Bad Request — `300`: Your new password can not match the old password. This password cannot be changed because it has already been changed the maximum number of times over the past 24 hours.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAUserSPasswordError {
+impl UpdateUserPasswordError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5603,7 +5320,7 @@ impl UpdateAUserSPasswordError {
         },
     ];
 }
-impl crate::ApiError for UpdateAUserSPasswordError {
+impl crate::ApiError for UpdateUserPasswordError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5642,15 +5359,15 @@ impl crate::ApiError for GetUserPermissionsError {
         }
     }
 }
-/// Error statuses documented for [`list_a_user_s_pac_accounts`](crate::Client::list_a_user_s_pac_accounts).
+/// Error statuses documented for [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListAUserSPacAccountsError {
+pub enum ListUserPacAccountsError {
     /// HTTP 400 Bad Request — `2024`: User does not have PAC enabled.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl ListAUserSPacAccountsError {
+impl ListUserPacAccountsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5665,7 +5382,7 @@ impl ListAUserSPacAccountsError {
         },
     ];
 }
-impl crate::ApiError for ListAUserSPacAccountsError {
+impl crate::ApiError for ListUserPacAccountsError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5677,15 +5394,15 @@ impl crate::ApiError for ListAUserSPacAccountsError {
         }
     }
 }
-/// Error statuses documented for [`update_a_user_s_email`](crate::Client::update_a_user_s_email).
+/// Error statuses documented for [`update_user_email`](crate::Client::update_user_email).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAUserSEmailError {
+pub enum UpdateUserEmailError {
     /// HTTP 400 Bad Request — `200`: Only an account administrator can change email.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1001`: User does not exist: $email.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAUserSEmailError {
+impl UpdateUserEmailError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5700,7 +5417,7 @@ impl UpdateAUserSEmailError {
         },
     ];
 }
-impl crate::ApiError for UpdateAUserSEmailError {
+impl crate::ApiError for UpdateUserEmailError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5747,9 +5464,9 @@ impl crate::ApiError for ListWebinarTemplatesError {
         }
     }
 }
-/// Error statuses documented for [`update_a_user_s_presence_status`](crate::Client::update_a_user_s_presence_status).
+/// Error statuses documented for [`update_user_presence_status`](crate::Client::update_user_presence_status).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAUserSPresenceStatusError {
+pub enum UpdateUserPresenceStatusError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `5301`: Request to update the presence status of this user failed.
@@ -5760,7 +5477,7 @@ pub enum UpdateAUserSPresenceStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl UpdateAUserSPresenceStatusError {
+impl UpdateUserPresenceStatusError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5780,7 +5497,7 @@ impl UpdateAUserSPresenceStatusError {
         },
     ];
 }
-impl crate::ApiError for UpdateAUserSPresenceStatusError {
+impl crate::ApiError for UpdateUserPresenceStatusError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5818,21 +5535,6 @@ impl crate::ApiError for ListMeetingTemplatesError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`list_users`](crate::Client::list_users).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListUsersError {}
-impl ListUsersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListUsersError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`create_users`](crate::Client::create_users).
@@ -5895,13 +5597,13 @@ impl crate::ApiError for CreateUsersError {
         }
     }
 }
-/// Error statuses documented for [`get_user_s_zak`](crate::Client::get_user_s_zak).
+/// Error statuses documented for [`get_user_zak`](crate::Client::get_user_zak).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetUserSZakError {
+pub enum GetUserZakError {
     /// HTTP 400 Bad Request — `1001`: User not exist. User {userId} does not exist or does not belong to this account.
     BadRequest(crate::ErrorBody),
 }
-impl GetUserSZakError {
+impl GetUserZakError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5911,7 +5613,7 @@ impl GetUserSZakError {
         },
     ];
 }
-impl crate::ApiError for GetUserSZakError {
+impl crate::ApiError for GetUserZakError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5922,15 +5624,15 @@ impl crate::ApiError for GetUserSZakError {
         }
     }
 }
-/// Error statuses documented for [`check_a_user_email`](crate::Client::check_a_user_email).
+/// Error statuses documented for [`check_user_email`](crate::Client::check_user_email).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CheckAUserEmailError {
+pub enum CheckUserEmailError {
     /// HTTP 400 Bad Request — `300`: Email is required.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl CheckAUserEmailError {
+impl CheckUserEmailError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5945,7 +5647,7 @@ impl CheckAUserEmailError {
         },
     ];
 }
-impl crate::ApiError for CheckAUserEmailError {
+impl crate::ApiError for CheckUserEmailError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5957,13 +5659,13 @@ impl crate::ApiError for CheckAUserEmailError {
         }
     }
 }
-/// Error statuses documented for [`check_a_user_s_pm_room`](crate::Client::check_a_user_s_pm_room).
+/// Error statuses documented for [`check_user_pm_room`](crate::Client::check_user_pm_room).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CheckAUserSPmRoomError {
+pub enum CheckUserPmRoomError {
     /// HTTP 400 Bad Request — `300`: Vanity name is required.
     BadRequest(crate::ErrorBody),
 }
-impl CheckAUserSPmRoomError {
+impl CheckUserPmRoomError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -5973,7 +5675,7 @@ impl CheckAUserSPmRoomError {
         },
     ];
 }
-impl crate::ApiError for CheckAUserSPmRoomError {
+impl crate::ApiError for CheckUserPmRoomError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -5984,17 +5686,17 @@ impl crate::ApiError for CheckAUserSPmRoomError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_meeting_registrant`](crate::Client::delete_a_meeting_registrant).
+/// Error statuses documented for [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAMeetingRegistrantError {
+pub enum DeleteMeetingRegistrantError {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
 }
-impl DeleteAMeetingRegistrantError {
+impl DeleteMeetingRegistrantError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for DeleteAMeetingRegistrantError {
+impl crate::ApiError for DeleteMeetingRegistrantError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6005,9 +5707,9 @@ impl crate::ApiError for DeleteAMeetingRegistrantError {
         }
     }
 }
-/// Error statuses documented for [`get_a_meeting_registrant`](crate::Client::get_a_meeting_registrant).
+/// Error statuses documented for [`get_meeting_registrant`](crate::Client::get_meeting_registrant).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAMeetingRegistrantError {
+pub enum GetMeetingRegistrantError {
     /// HTTP 300 Multiple Choices — `300`: Meeting "{meetingId}" is not valid or has expired. This meeting has not set required registration: "{meetingId}"
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request, with these documented error codes:
@@ -6019,7 +5721,7 @@ pub enum GetAMeetingRegistrantError {
     /// HTTP 404 Not Found — `1001`: Meeting host does not exist: "{userId}"
     NotFound(crate::ErrorBody),
 }
-impl GetAMeetingRegistrantError {
+impl GetMeetingRegistrantError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -6049,7 +5751,7 @@ impl GetAMeetingRegistrantError {
         },
     ];
 }
-impl crate::ApiError for GetAMeetingRegistrantError {
+impl crate::ApiError for GetMeetingRegistrantError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6221,9 +5923,9 @@ impl crate::ApiError for AddMeetingRegistrantError {
         }
     }
 }
-/// Error statuses documented for [`meetings_meeting_id_registrants_update_registrant_s_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_s_status).
+/// Error statuses documented for [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status).
 #[derive(Debug, Clone, PartialEq)]
-pub enum MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError {
+pub enum MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError {
     /// HTTP 300 Multiple Choices — `300`: This meeting has not set registration as required:{meetingId}.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request, with these documented error codes:
@@ -6237,7 +5939,7 @@ pub enum MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError {
+impl MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -6267,7 +5969,7 @@ impl MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError {
         },
     ];
 }
-impl crate::ApiError for MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError {
+impl crate::ApiError for MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6281,13 +5983,13 @@ impl crate::ApiError for MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusErro
         }
     }
 }
-/// Error statuses documented for [`get_a_meeting_poll`](crate::Client::get_a_meeting_poll).
+/// Error statuses documented for [`get_meeting_poll`](crate::Client::get_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAMeetingPollError {
+pub enum GetMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting Poll not found.
     NotFound(crate::ErrorBody),
 }
-impl GetAMeetingPollError {
+impl GetMeetingPollError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -6297,7 +5999,7 @@ impl GetAMeetingPollError {
         },
     ];
 }
-impl crate::ApiError for GetAMeetingPollError {
+impl crate::ApiError for GetMeetingPollError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6308,13 +6010,13 @@ impl crate::ApiError for GetAMeetingPollError {
         }
     }
 }
-/// Error statuses documented for [`update_a_meeting_poll`](crate::Client::update_a_meeting_poll).
+/// Error statuses documented for [`update_meeting_poll`](crate::Client::update_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAMeetingPollError {
+pub enum UpdateMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting Poll not found
     NotFound(crate::ErrorBody),
 }
-impl UpdateAMeetingPollError {
+impl UpdateMeetingPollError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -6324,7 +6026,7 @@ impl UpdateAMeetingPollError {
         },
     ];
 }
-impl crate::ApiError for UpdateAMeetingPollError {
+impl crate::ApiError for UpdateMeetingPollError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6335,13 +6037,13 @@ impl crate::ApiError for UpdateAMeetingPollError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_meeting_poll`](crate::Client::delete_a_meeting_poll).
+/// Error statuses documented for [`delete_meeting_poll`](crate::Client::delete_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAMeetingPollError {
+pub enum DeleteMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting Poll not found
     NotFound(crate::ErrorBody),
 }
-impl DeleteAMeetingPollError {
+impl DeleteMeetingPollError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -6351,7 +6053,7 @@ impl DeleteAMeetingPollError {
         },
     ];
 }
-impl crate::ApiError for DeleteAMeetingPollError {
+impl crate::ApiError for DeleteMeetingPollError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6389,13 +6091,13 @@ impl crate::ApiError for ListMeetingPollsError {
         }
     }
 }
-/// Error statuses documented for [`create_a_meeting_poll`](crate::Client::create_a_meeting_poll).
+/// Error statuses documented for [`create_meeting_poll`](crate::Client::create_meeting_poll).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateAMeetingPollError {
+pub enum CreateMeetingPollError {
     /// HTTP 404 Not Found — `404`: Meeting not found
     NotFound(crate::ErrorBody),
 }
-impl CreateAMeetingPollError {
+impl CreateMeetingPollError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -6405,7 +6107,7 @@ impl CreateAMeetingPollError {
         },
     ];
 }
-impl crate::ApiError for CreateAMeetingPollError {
+impl crate::ApiError for CreateMeetingPollError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6416,9 +6118,9 @@ impl crate::ApiError for CreateAMeetingPollError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_meeting_recording_file`](crate::Client::delete_a_meeting_recording_file).
+/// Error statuses documented for [`delete_meeting_recording_file`](crate::Client::delete_meeting_recording_file).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAMeetingRecordingFileError {
+pub enum DeleteMeetingRecordingFileError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `1010`: User does not belong to this account: {accountId}.
@@ -6430,14 +6132,9 @@ pub enum DeleteAMeetingRecordingFileError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-impl DeleteAMeetingRecordingFileError {
+impl DeleteMeetingRecordingFileError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the right permissions.",
-        },
         crate::DocumentedError {
             status: 400,
             code: "1010",
@@ -6460,7 +6157,7 @@ impl DeleteAMeetingRecordingFileError {
         },
     ];
 }
-impl crate::ApiError for DeleteAMeetingRecordingFileError {
+impl crate::ApiError for DeleteMeetingRecordingFileError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6472,9 +6169,9 @@ impl crate::ApiError for DeleteAMeetingRecordingFileError {
         }
     }
 }
-/// Error statuses documented for [`recover_a_single_recording`](crate::Client::recover_a_single_recording).
+/// Error statuses documented for [`recover_single_recording`](crate::Client::recover_single_recording).
 #[derive(Debug, Clone, PartialEq)]
-pub enum RecoverASingleRecordingError {
+pub enum RecoverSingleRecordingError {
     /// HTTP 400 Bad Request — `1010`: User does not belong to this account: {accountId}.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found, with these documented error codes:
@@ -6483,7 +6180,7 @@ pub enum RecoverASingleRecordingError {
     /// * `3301`: There is no recording for this meeting.
     NotFound(crate::ErrorBody),
 }
-impl RecoverASingleRecordingError {
+impl RecoverSingleRecordingError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -6503,7 +6200,7 @@ impl RecoverASingleRecordingError {
         },
     ];
 }
-impl crate::ApiError for RecoverASingleRecordingError {
+impl crate::ApiError for RecoverSingleRecordingError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6620,17 +6317,17 @@ impl crate::ApiError for ListRecordingRegistrantsError {
         }
     }
 }
-/// Error statuses documented for [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant).
+/// Error statuses documented for [`create_recording_registrant`](crate::Client::create_recording_registrant).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateARecordingRegistrantError {
+pub enum CreateRecordingRegistrantError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl CreateARecordingRegistrantError {
+impl CreateRecordingRegistrantError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for CreateARecordingRegistrantError {
+impl crate::ApiError for CreateRecordingRegistrantError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6641,19 +6338,19 @@ impl crate::ApiError for CreateARecordingRegistrantError {
         }
     }
 }
-/// Error statuses documented for [`meetings_meeting_id_recordings_update_registrant_s_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_s_status).
+/// Error statuses documented for [`meetings_meeting_id_recordings_update_registrant_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_status).
 #[derive(Debug, Clone, PartialEq)]
-pub enum MeetingsMeetingIdRecordingsUpdateRegistrantSStatusError {
+pub enum MeetingsMeetingIdRecordingsUpdateRegistrantStatusError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl MeetingsMeetingIdRecordingsUpdateRegistrantSStatusError {
+impl MeetingsMeetingIdRecordingsUpdateRegistrantStatusError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for MeetingsMeetingIdRecordingsUpdateRegistrantSStatusError {
+impl crate::ApiError for MeetingsMeetingIdRecordingsUpdateRegistrantStatusError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6679,11 +6376,6 @@ pub enum GetMeetingRecordingsError {
 impl GetMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the right permissions.",
-        },
         crate::DocumentedError {
             status: 400,
             code: "1010",
@@ -6728,11 +6420,6 @@ impl DeleteMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the right permission.",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "1010",
             message: "User does not belong to this account: {accountId}.",
@@ -6776,11 +6463,6 @@ impl RecoverMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the right permissions.",
-        },
-        crate::DocumentedError {
             status: 400,
             code: "1010",
             message: "User does not belong to this account: {accountId}.",
@@ -6809,9 +6491,9 @@ impl crate::ApiError for RecoverMeetingRecordingsError {
         }
     }
 }
-/// Error statuses documented for [`meetings_meeting_id_update_a_live_stream`](crate::Client::meetings_meeting_id_update_a_live_stream).
+/// Error statuses documented for [`meetings_meeting_id_update_live_stream`](crate::Client::meetings_meeting_id_update_live_stream).
 #[derive(Debug, Clone, PartialEq)]
-pub enum MeetingsMeetingIdUpdateALiveStreamError {
+pub enum MeetingsMeetingIdUpdateLiveStreamError {
     /// HTTP 300 Multiple Choices — `300`: Missing meetingId Invalid meetingId.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request, with these documented error codes:
@@ -6822,7 +6504,7 @@ pub enum MeetingsMeetingIdUpdateALiveStreamError {
     /// HTTP 404 Not Found — `1001`: User {userId} does not exist.
     NotFound(crate::ErrorBody),
 }
-impl MeetingsMeetingIdUpdateALiveStreamError {
+impl MeetingsMeetingIdUpdateLiveStreamError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -6847,7 +6529,7 @@ impl MeetingsMeetingIdUpdateALiveStreamError {
         },
     ];
 }
-impl crate::ApiError for MeetingsMeetingIdUpdateALiveStreamError {
+impl crate::ApiError for MeetingsMeetingIdUpdateLiveStreamError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -6957,9 +6639,9 @@ impl crate::ApiError for MeetingsMeetingIdUpdateLiveStreamStatusError {
         }
     }
 }
-/// Error statuses documented for [`get_a_meeting`](crate::Client::get_a_meeting).
+/// Error statuses documented for [`get_meeting`](crate::Client::get_meeting).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAMeetingError {
+pub enum GetMeetingError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `1010`: User not found on this account: {accountId}.
@@ -6971,7 +6653,7 @@ pub enum GetAMeetingError {
     /// * `3001`: Meeting {meetingId} is not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetAMeetingError {
+impl GetMeetingError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -6996,7 +6678,7 @@ impl GetAMeetingError {
         },
     ];
 }
-impl crate::ApiError for GetAMeetingError {
+impl crate::ApiError for GetMeetingError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -7008,9 +6690,9 @@ impl crate::ApiError for GetAMeetingError {
         }
     }
 }
-/// Error statuses documented for [`update_a_meeting`](crate::Client::update_a_meeting).
+/// Error statuses documented for [`update_meeting`](crate::Client::update_meeting).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAMeetingError {
+pub enum UpdateMeetingError {
     /// HTTP 300 Multiple Choices — `300`: Invalid enforce_login_domains, separate multiple domains by semicolon. A maximum of {rateLimitNumber} meetings can be created/updated for a single user in one day.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request, with these documented error codes:
@@ -7025,7 +6707,7 @@ pub enum UpdateAMeetingError {
     /// * `3001`: A meeting with this {meetingId} is not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAMeetingError {
+impl UpdateMeetingError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -7060,7 +6742,7 @@ impl UpdateAMeetingError {
         },
     ];
 }
-impl crate::ApiError for UpdateAMeetingError {
+impl crate::ApiError for UpdateMeetingError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -7073,19 +6755,19 @@ impl crate::ApiError for UpdateAMeetingError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_meeting`](crate::Client::delete_a_meeting).
+/// Error statuses documented for [`delete_meeting`](crate::Client::delete_meeting).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAMeetingError {
+pub enum DeleteMeetingError {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl DeleteAMeetingError {
+impl DeleteMeetingError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for DeleteAMeetingError {
+impl crate::ApiError for DeleteMeetingError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -7150,21 +6832,6 @@ impl crate::ApiError for UpdateMeetingStatusError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`get_meeting_invitation`](crate::Client::get_meeting_invitation).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetMeetingInvitationError {}
-impl GetMeetingInvitationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetMeetingInvitationError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration).
@@ -7274,9 +6941,9 @@ impl crate::ApiError for PerformBatchPollCreationError {
         }
     }
 }
-/// Error statuses documented for [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links).
+/// Error statuses documented for [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateMeetingSInviteLinksError {
+pub enum CreateMeetingInviteLinksError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `300`: * Meeting id does not exist. * Invalid meeting id.
@@ -7284,7 +6951,7 @@ pub enum CreateMeetingSInviteLinksError {
     /// * `3001`: Meeting does not exist: {meetingId}.
     BadRequest(crate::ErrorBody),
 }
-impl CreateMeetingSInviteLinksError {
+impl CreateMeetingInviteLinksError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -7304,7 +6971,7 @@ impl CreateMeetingSInviteLinksError {
         },
     ];
 }
-impl crate::ApiError for CreateMeetingSInviteLinksError {
+impl crate::ApiError for CreateMeetingInviteLinksError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -7463,30 +7130,15 @@ impl crate::ApiError for ListEndedMeetingInstancesError {
         }
     }
 }
-/// Error statuses documented for [`list_past_meeting_s_poll_results`](crate::Client::list_past_meeting_s_poll_results).
+/// Error statuses documented for [`list_past_meeting_files`](crate::Client::list_past_meeting_files).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListPastMeetingSPollResultsError {}
-impl ListPastMeetingSPollResultsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListPastMeetingSPollResultsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`list_past_meeting_s_files`](crate::Client::list_past_meeting_s_files).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListPastMeetingSFilesError {
+pub enum ListPastMeetingFilesError {
     /// HTTP 400 Bad Request — `1010`: User does not belong to this account: {accountId}.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `3001`: Meeting ID is invalid or not end.
     NotFound(crate::ErrorBody),
 }
-impl ListPastMeetingSFilesError {
+impl ListPastMeetingFilesError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -7501,7 +7153,7 @@ impl ListPastMeetingSFilesError {
         },
     ];
 }
-impl crate::ApiError for ListPastMeetingSFilesError {
+impl crate::ApiError for ListPastMeetingFilesError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -7548,15 +7200,15 @@ impl crate::ApiError for ListMeetingParticipantsError {
         }
     }
 }
-/// Error statuses documented for [`get_meeting_participant_qo_s`](crate::Client::get_meeting_participant_qo_s).
+/// Error statuses documented for [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetMeetingParticipantQoSError {
+pub enum GetMeetingParticipantQosError {
     /// HTTP 300 Multiple Choices — `300`: Can not access webinar info, {meetingId}.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found — `3001`: This meeting's detail info is not available. This meeting has not ended yet or the Meeting ID is invalid.
     NotFound(crate::ErrorBody),
 }
-impl GetMeetingParticipantQoSError {
+impl GetMeetingParticipantQosError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -7571,7 +7223,7 @@ impl GetMeetingParticipantQoSError {
         },
     ];
 }
-impl crate::ApiError for GetMeetingParticipantQoSError {
+impl crate::ApiError for GetMeetingParticipantQosError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -7583,15 +7235,15 @@ impl crate::ApiError for GetMeetingParticipantQoSError {
         }
     }
 }
-/// Error statuses documented for [`list_meeting_participants_qo_s`](crate::Client::list_meeting_participants_qo_s).
+/// Error statuses documented for [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListMeetingParticipantsQoSError {
+pub enum ListMeetingParticipantsQosError {
     /// HTTP 300 Multiple Choices — `300`: Can not access webinar info, {meetingId}. The next page token is either invalid or expired.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found — `3001`: This meeting's detail info is not available. The Meeting ID is not valid or the meeting has not ended yet.
     NotFound(crate::ErrorBody),
 }
-impl ListMeetingParticipantsQoSError {
+impl ListMeetingParticipantsQosError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -7606,7 +7258,7 @@ impl ListMeetingParticipantsQoSError {
         },
     ];
 }
-impl crate::ApiError for ListMeetingParticipantsQoSError {
+impl crate::ApiError for ListMeetingParticipantsQosError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -7785,15 +7437,15 @@ impl crate::ApiError for GetWebinarParticipantsError {
         }
     }
 }
-/// Error statuses documented for [`get_webinar_participant_qo_s`](crate::Client::get_webinar_participant_qo_s).
+/// Error statuses documented for [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetWebinarParticipantQoSError {
+pub enum GetWebinarParticipantQosError {
     /// HTTP 300 Multiple Choices — `300`: Can not access webinar info, {webinarId}.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found — `3001`: This webinar's detail info is not available or ID is not valid.
     NotFound(crate::ErrorBody),
 }
-impl GetWebinarParticipantQoSError {
+impl GetWebinarParticipantQosError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -7808,7 +7460,7 @@ impl GetWebinarParticipantQoSError {
         },
     ];
 }
-impl crate::ApiError for GetWebinarParticipantQoSError {
+impl crate::ApiError for GetWebinarParticipantQosError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -7820,15 +7472,15 @@ impl crate::ApiError for GetWebinarParticipantQoSError {
         }
     }
 }
-/// Error statuses documented for [`list_webinar_participant_qo_s`](crate::Client::list_webinar_participant_qo_s).
+/// Error statuses documented for [`list_webinar_participant_qos`](crate::Client::list_webinar_participant_qos).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListWebinarParticipantQoSError {
+pub enum ListWebinarParticipantQosError {
     /// HTTP 300 Multiple Choices — `300`: Can not access webinar info, {webinarId}.
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found — `3001`: This webinar's detail is not available or the Webinar ID is not valid. This webinar has not ended yet.
     NotFound(crate::ErrorBody),
 }
-impl ListWebinarParticipantQoSError {
+impl ListWebinarParticipantQosError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -7843,7 +7495,7 @@ impl ListWebinarParticipantQoSError {
         },
     ];
 }
-impl crate::ApiError for ListWebinarParticipantQoSError {
+impl crate::ApiError for ListWebinarParticipantQosError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -7987,21 +7639,6 @@ impl crate::ApiError for MetricsListWebinarsError {
         }
     }
 }
-/// Error statuses documented for [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms).
-#[derive(Debug, Clone, PartialEq)]
-pub enum MetricsListZoomRoomsError {}
-impl MetricsListZoomRoomsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for MetricsListZoomRoomsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetZoomRoomsDetailsError {
@@ -8027,171 +7664,6 @@ impl crate::ApiError for GetZoomRoomsDetailsError {
             300 => ::std::option::Option::Some(Self::MultipleChoices(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTop25IssuesOfZoomRoomsError {}
-impl GetTop25IssuesOfZoomRoomsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetTop25IssuesOfZoomRoomsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListZoomMeetingsClientFeedbackError {}
-impl ListZoomMeetingsClientFeedbackError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListZoomMeetingsClientFeedbackError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetZoomMeetingsClientFeedbackError {}
-impl GetZoomMeetingsClientFeedbackError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetZoomMeetingsClientFeedbackError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListClientMeetingSatisfactionError {}
-impl ListClientMeetingSatisfactionError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListClientMeetingSatisfactionError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTop25ZoomRoomsWithIssuesError {}
-impl GetTop25ZoomRoomsWithIssuesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetTop25ZoomRoomsWithIssuesError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetIssuesOfZoomRoomsError {}
-impl GetIssuesOfZoomRoomsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetIssuesOfZoomRoomsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_crc_port_usage`](crate::Client::get_crc_port_usage).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetCrcPortUsageError {}
-impl GetCrcPortUsageError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetCrcPortUsageError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_im_metrics`](crate::Client::get_im_metrics).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetImMetricsError {}
-impl GetImMetricsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetImMetricsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_chat_metrics`](crate::Client::get_chat_metrics).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetChatMetricsError {}
-impl GetChatMetricsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetChatMetricsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetMeetingQualityScoresError {}
-impl GetMeetingQualityScoresError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetMeetingQualityScoresError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetActiveInactiveHostReportsError {}
-impl GetActiveInactiveHostReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetActiveInactiveHostReportsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`get_meeting_reports`](crate::Client::get_meeting_reports).
@@ -8446,9 +7918,9 @@ impl crate::ApiError for GetWebinarPollReportsError {
         }
     }
 }
-/// Error statuses documented for [`get_webinar_q_a_report`](crate::Client::get_webinar_q_a_report).
+/// Error statuses documented for [`get_webinar_qa_report`](crate::Client::get_webinar_qa_report).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetWebinarQAReportError {
+pub enum GetWebinarQaReportError {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found, with these documented error codes:
@@ -8457,7 +7929,7 @@ pub enum GetWebinarQAReportError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetWebinarQAReportError {
+impl GetWebinarQaReportError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -8472,7 +7944,7 @@ impl GetWebinarQAReportError {
         },
     ];
 }
-impl crate::ApiError for GetWebinarQAReportError {
+impl crate::ApiError for GetWebinarQaReportError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -8619,21 +8091,6 @@ impl crate::ApiError for GetDailyUsageReportError {
         }
     }
 }
-/// Error statuses documented for [`get_telephone_reports`](crate::Client::get_telephone_reports).
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetTelephoneReportsError {}
-impl GetTelephoneReportsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetTelephoneReportsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCloudRecordingUsageReportError {
@@ -8711,32 +8168,17 @@ impl crate::ApiError for GetUpcomingEventsReportError {
         }
     }
 }
-/// Error statuses documented for [`get_sign_in_sign_out_activity_report`](crate::Client::get_sign_in_sign_out_activity_report).
+/// Error statuses documented for [`list_members_in_role`](crate::Client::list_members_in_role).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetSignInSignOutActivityReportError {}
-impl GetSignInSignOutActivityReportError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetSignInSignOutActivityReportError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`list_members_in_a_role`](crate::Client::list_members_in_a_role).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListMembersInARoleError {
+pub enum ListMembersInRoleError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl ListMembersInARoleError {
+impl ListMembersInRoleError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for ListMembersInARoleError {
+impl crate::ApiError for ListMembersInRoleError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -8747,16 +8189,16 @@ impl crate::ApiError for ListMembersInARoleError {
         }
     }
 }
-/// Error statuses documented for [`assign_a_role`](crate::Client::assign_a_role).
+/// Error statuses documented for [`assign_role`](crate::Client::assign_role).
 #[derive(Debug, Clone, PartialEq)]
-pub enum AssignARoleError {
+pub enum AssignRoleError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `1034`: Role does not exist.
     /// * `300`: RoleId required. Can’t delete or add members for Normal/Owner roles.
     BadRequest(crate::ErrorBody),
 }
-impl AssignARoleError {
+impl AssignRoleError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -8771,7 +8213,7 @@ impl AssignARoleError {
         },
     ];
 }
-impl crate::ApiError for AssignARoleError {
+impl crate::ApiError for AssignRoleError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -8782,17 +8224,17 @@ impl crate::ApiError for AssignARoleError {
         }
     }
 }
-/// Error statuses documented for [`unassign_a_role`](crate::Client::unassign_a_role).
+/// Error statuses documented for [`unassign_role`](crate::Client::unassign_role).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UnassignARoleError {
+pub enum UnassignRoleError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl UnassignARoleError {
+impl UnassignRoleError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for UnassignARoleError {
+impl crate::ApiError for UnassignRoleError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -8812,11 +8254,6 @@ pub enum GetRoleInformationError {
 impl GetRoleInformationError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the permission to retrieve role information.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -8845,11 +8282,6 @@ impl UpdateRoleInformationError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "The account must be a paid account to update the role.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "This role cannot be updated.",
@@ -8867,20 +8299,15 @@ impl crate::ApiError for UpdateRoleInformationError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_role`](crate::Client::delete_a_role).
+/// Error statuses documented for [`delete_role`](crate::Client::delete_role).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteARoleError {
+pub enum DeleteRoleError {
     /// HTTP 300 Multiple Choices — `300`: Role not found.
     MultipleChoices(crate::ErrorBody),
 }
-impl DeleteARoleError {
+impl DeleteRoleError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Role not found.",
-        },
         crate::DocumentedError {
             status: 300,
             code: "300",
@@ -8888,7 +8315,7 @@ impl DeleteARoleError {
         },
     ];
 }
-impl crate::ApiError for DeleteARoleError {
+impl crate::ApiError for DeleteRoleError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -8926,13 +8353,13 @@ impl crate::ApiError for ListRolesError {
         }
     }
 }
-/// Error statuses documented for [`create_a_role`](crate::Client::create_a_role).
+/// Error statuses documented for [`create_role`](crate::Client::create_role).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateARoleError {
+pub enum CreateRoleError {
     /// HTTP 300 Multiple Choices — `300`: The name field cannot be empty.
     MultipleChoices(crate::ErrorBody),
 }
-impl CreateARoleError {
+impl CreateRoleError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -8942,7 +8369,7 @@ impl CreateARoleError {
         },
     ];
 }
-impl crate::ApiError for CreateARoleError {
+impl crate::ApiError for CreateRoleError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -8953,28 +8380,13 @@ impl crate::ApiError for CreateARoleError {
         }
     }
 }
-/// Error statuses documented for [`get_account_s_tsp_information`](crate::Client::get_account_s_tsp_information).
+/// Error statuses documented for [`update_account_tsp_information`](crate::Client::update_account_tsp_information).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAccountSTspInformationError {}
-impl GetAccountSTspInformationError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetAccountSTspInformationError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`update_account_s_tsp_information`](crate::Client::update_account_s_tsp_information).
-#[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAccountSTspInformationError {
+pub enum UpdateAccountTspInformationError {
     /// HTTP 400 Bad Request — `300`: Invalid parameter: tsp_bridge.
     BadRequest(crate::ErrorBody),
 }
-impl UpdateAccountSTspInformationError {
+impl UpdateAccountTspInformationError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -8984,7 +8396,7 @@ impl UpdateAccountSTspInformationError {
         },
     ];
 }
-impl crate::ApiError for UpdateAccountSTspInformationError {
+impl crate::ApiError for UpdateAccountTspInformationError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9138,9 +8550,9 @@ impl crate::ApiError for RemovePanelistsError {
         }
     }
 }
-/// Error statuses documented for [`remove_a_panelist`](crate::Client::remove_a_panelist).
+/// Error statuses documented for [`remove_panelist`](crate::Client::remove_panelist).
 #[derive(Debug, Clone, PartialEq)]
-pub enum RemoveAPanelistError {
+pub enum RemovePanelistError {
     /// HTTP 400 Bad Request — `1010`: User does not belong to this account:{accountId}.
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found, with these documented error codes:
@@ -9149,7 +8561,7 @@ pub enum RemoveAPanelistError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl RemoveAPanelistError {
+impl RemovePanelistError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -9169,7 +8581,7 @@ impl RemoveAPanelistError {
         },
     ];
 }
-impl crate::ApiError for RemoveAPanelistError {
+impl crate::ApiError for RemovePanelistError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9223,9 +8635,9 @@ impl crate::ApiError for WebinarsWebinarIdUpdateRegistrationQuestionsError {
         }
     }
 }
-/// Error statuses documented for [`get_a_webinar_registrant`](crate::Client::get_a_webinar_registrant).
+/// Error statuses documented for [`get_webinar_registrant`](crate::Client::get_webinar_registrant).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAWebinarRegistrantError {
+pub enum GetWebinarRegistrantError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request — `1010`: User does not belong to this account:{accountId}.
@@ -9236,7 +8648,7 @@ pub enum GetAWebinarRegistrantError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetAWebinarRegistrantError {
+impl GetWebinarRegistrantError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -9256,7 +8668,7 @@ impl GetAWebinarRegistrantError {
         },
     ];
 }
-impl crate::ApiError for GetAWebinarRegistrantError {
+impl crate::ApiError for GetWebinarRegistrantError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9269,17 +8681,17 @@ impl crate::ApiError for GetAWebinarRegistrantError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_webinar_registrant`](crate::Client::delete_a_webinar_registrant).
+/// Error statuses documented for [`delete_webinar_registrant`](crate::Client::delete_webinar_registrant).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAWebinarRegistrantError {
+pub enum DeleteWebinarRegistrantError {
     /// HTTP 400 Bad Request
     BadRequest(crate::ErrorBody),
 }
-impl DeleteAWebinarRegistrantError {
+impl DeleteWebinarRegistrantError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for DeleteAWebinarRegistrantError {
+impl crate::ApiError for DeleteWebinarRegistrantError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9339,9 +8751,9 @@ impl crate::ApiError for ListWebinarRegistrantsError {
         }
     }
 }
-/// Error statuses documented for [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant).
+/// Error statuses documented for [`add_webinar_registrant`](crate::Client::add_webinar_registrant).
 #[derive(Debug, Clone, PartialEq)]
-pub enum AddAWebinarRegistrantError {
+pub enum AddWebinarRegistrantError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request, with these documented error codes:
@@ -9356,7 +8768,7 @@ pub enum AddAWebinarRegistrantError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl AddAWebinarRegistrantError {
+impl AddWebinarRegistrantError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -9386,7 +8798,7 @@ impl AddAWebinarRegistrantError {
         },
     ];
 }
-impl crate::ApiError for AddAWebinarRegistrantError {
+impl crate::ApiError for AddWebinarRegistrantError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9399,9 +8811,9 @@ impl crate::ApiError for AddAWebinarRegistrantError {
         }
     }
 }
-/// Error statuses documented for [`webinars_webinar_id_update_registrant_s_status`](crate::Client::webinars_webinar_id_update_registrant_s_status).
+/// Error statuses documented for [`webinars_webinar_id_update_registrant_status`](crate::Client::webinars_webinar_id_update_registrant_status).
 #[derive(Debug, Clone, PartialEq)]
-pub enum WebinarsWebinarIdUpdateRegistrantSStatusError {
+pub enum WebinarsWebinarIdUpdateRegistrantStatusError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request, with these documented error codes:
@@ -9417,7 +8829,7 @@ pub enum WebinarsWebinarIdUpdateRegistrantSStatusError {
     /// HTTP 429 Too Many Requests
     TooManyRequests(crate::ErrorBody),
 }
-impl WebinarsWebinarIdUpdateRegistrantSStatusError {
+impl WebinarsWebinarIdUpdateRegistrantStatusError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -9442,7 +8854,7 @@ impl WebinarsWebinarIdUpdateRegistrantSStatusError {
         },
     ];
 }
-impl crate::ApiError for WebinarsWebinarIdUpdateRegistrantSStatusError {
+impl crate::ApiError for WebinarsWebinarIdUpdateRegistrantStatusError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9456,13 +8868,13 @@ impl crate::ApiError for WebinarsWebinarIdUpdateRegistrantSStatusError {
         }
     }
 }
-/// Error statuses documented for [`get_a_webinar_poll`](crate::Client::get_a_webinar_poll).
+/// Error statuses documented for [`get_webinar_poll`](crate::Client::get_webinar_poll).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAWebinarPollError {
+pub enum GetWebinarPollError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetAWebinarPollError {
+impl GetWebinarPollError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -9472,7 +8884,7 @@ impl GetAWebinarPollError {
         },
     ];
 }
-impl crate::ApiError for GetAWebinarPollError {
+impl crate::ApiError for GetWebinarPollError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9483,13 +8895,13 @@ impl crate::ApiError for GetAWebinarPollError {
         }
     }
 }
-/// Error statuses documented for [`update_a_webinar_poll`](crate::Client::update_a_webinar_poll).
+/// Error statuses documented for [`update_webinar_poll`](crate::Client::update_webinar_poll).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAWebinarPollError {
+pub enum UpdateWebinarPollError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAWebinarPollError {
+impl UpdateWebinarPollError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -9499,7 +8911,7 @@ impl UpdateAWebinarPollError {
         },
     ];
 }
-impl crate::ApiError for UpdateAWebinarPollError {
+impl crate::ApiError for UpdateWebinarPollError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9510,13 +8922,13 @@ impl crate::ApiError for UpdateAWebinarPollError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_webinar_poll`](crate::Client::delete_a_webinar_poll).
+/// Error statuses documented for [`delete_webinar_poll`](crate::Client::delete_webinar_poll).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAWebinarPollError {
+pub enum DeleteWebinarPollError {
     /// HTTP 404 Not Found — `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl DeleteAWebinarPollError {
+impl DeleteWebinarPollError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -9526,7 +8938,7 @@ impl DeleteAWebinarPollError {
         },
     ];
 }
-impl crate::ApiError for DeleteAWebinarPollError {
+impl crate::ApiError for DeleteWebinarPollError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9537,17 +8949,17 @@ impl crate::ApiError for DeleteAWebinarPollError {
         }
     }
 }
-/// Error statuses documented for [`list_a_webinar_s_polls`](crate::Client::list_a_webinar_s_polls).
+/// Error statuses documented for [`list_webinar_polls`](crate::Client::list_webinar_polls).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListAWebinarSPollsError {
+pub enum ListWebinarPollsError {
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl ListAWebinarSPollsError {
+impl ListWebinarPollsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for ListAWebinarSPollsError {
+impl crate::ApiError for ListWebinarPollsError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9558,19 +8970,19 @@ impl crate::ApiError for ListAWebinarSPollsError {
         }
     }
 }
-/// Error statuses documented for [`create_a_webinar_s_poll`](crate::Client::create_a_webinar_s_poll).
+/// Error statuses documented for [`create_webinar_poll`](crate::Client::create_webinar_poll).
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateAWebinarSPollError {
+pub enum CreateWebinarPollError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 404 Not Found
     NotFound(crate::ErrorBody),
 }
-impl CreateAWebinarSPollError {
+impl CreateWebinarPollError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
 }
-impl crate::ApiError for CreateAWebinarSPollError {
+impl crate::ApiError for CreateWebinarPollError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9582,9 +8994,9 @@ impl crate::ApiError for CreateAWebinarSPollError {
         }
     }
 }
-/// Error statuses documented for [`webinars_webinar_id_update_a_live_stream`](crate::Client::webinars_webinar_id_update_a_live_stream).
+/// Error statuses documented for [`webinars_webinar_id_update_live_stream`](crate::Client::webinars_webinar_id_update_live_stream).
 #[derive(Debug, Clone, PartialEq)]
-pub enum WebinarsWebinarIdUpdateALiveStreamError {
+pub enum WebinarsWebinarIdUpdateLiveStreamError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `300`: * Webinar Id does not exist. * Invalid Webinar Id.
@@ -9592,7 +9004,7 @@ pub enum WebinarsWebinarIdUpdateALiveStreamError {
     /// * `1001`: User does not exist: {userId}.
     BadRequest(crate::ErrorBody),
 }
-impl WebinarsWebinarIdUpdateALiveStreamError {
+impl WebinarsWebinarIdUpdateLiveStreamError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -9612,7 +9024,7 @@ impl WebinarsWebinarIdUpdateALiveStreamError {
         },
     ];
 }
-impl crate::ApiError for WebinarsWebinarIdUpdateALiveStreamError {
+impl crate::ApiError for WebinarsWebinarIdUpdateLiveStreamError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9705,9 +9117,9 @@ impl crate::ApiError for WebinarsWebinarIdUpdateLiveStreamStatusError {
         }
     }
 }
-/// Error statuses documented for [`get_a_webinar`](crate::Client::get_a_webinar).
+/// Error statuses documented for [`get_webinar`](crate::Client::get_webinar).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAWebinarError {
+pub enum GetWebinarError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request — `1010`: User does not belong to this account:{accountId}.
@@ -9718,7 +9130,7 @@ pub enum GetAWebinarError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl GetAWebinarError {
+impl GetWebinarError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -9738,7 +9150,7 @@ impl GetAWebinarError {
         },
     ];
 }
-impl crate::ApiError for GetAWebinarError {
+impl crate::ApiError for GetWebinarError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9751,9 +9163,9 @@ impl crate::ApiError for GetAWebinarError {
         }
     }
 }
-/// Error statuses documented for [`update_a_webinar`](crate::Client::update_a_webinar).
+/// Error statuses documented for [`update_webinar`](crate::Client::update_webinar).
 #[derive(Debug, Clone, PartialEq)]
-pub enum UpdateAWebinarError {
+pub enum UpdateWebinarError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request, with these documented error codes:
@@ -9767,7 +9179,7 @@ pub enum UpdateAWebinarError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl UpdateAWebinarError {
+impl UpdateWebinarError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -9792,7 +9204,7 @@ impl UpdateAWebinarError {
         },
     ];
 }
-impl crate::ApiError for UpdateAWebinarError {
+impl crate::ApiError for UpdateWebinarError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9805,9 +9217,9 @@ impl crate::ApiError for UpdateAWebinarError {
         }
     }
 }
-/// Error statuses documented for [`delete_a_webinar`](crate::Client::delete_a_webinar).
+/// Error statuses documented for [`delete_webinar`](crate::Client::delete_webinar).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DeleteAWebinarError {
+pub enum DeleteWebinarError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request, with these documented error codes:
@@ -9822,7 +9234,7 @@ pub enum DeleteAWebinarError {
     /// * `3001`: Webinar {webinarId} not found or has expired.
     NotFound(crate::ErrorBody),
 }
-impl DeleteAWebinarError {
+impl DeleteWebinarError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -9852,7 +9264,7 @@ impl DeleteAWebinarError {
         },
     ];
 }
-impl crate::ApiError for DeleteAWebinarError {
+impl crate::ApiError for DeleteWebinarError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -9982,24 +9394,9 @@ impl crate::ApiError for WebinarsWebinarIdPerformBatchRegistrationError {
         }
     }
 }
-/// Error statuses documented for [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources).
+/// Error statuses documented for [`create_webinar_invite_links`](crate::Client::create_webinar_invite_links).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetWebinarTrackingSourcesError {}
-impl GetWebinarTrackingSourcesError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for GetWebinarTrackingSourcesError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
-/// Error statuses documented for [`create_webinar_s_invite_links`](crate::Client::create_webinar_s_invite_links).
-#[derive(Debug, Clone, PartialEq)]
-pub enum CreateWebinarSInviteLinksError {
+pub enum CreateWebinarInviteLinksError {
     /// HTTP 400 Bad Request, with these documented error codes:
     ///
     /// * `300`: * Webinar Id does not exist. * Invalid Webinar Id.
@@ -10007,7 +9404,7 @@ pub enum CreateWebinarSInviteLinksError {
     /// * `1001`: User does not exist: {userId}.
     BadRequest(crate::ErrorBody),
 }
-impl CreateWebinarSInviteLinksError {
+impl CreateWebinarInviteLinksError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -10027,7 +9424,7 @@ impl CreateWebinarSInviteLinksError {
         },
     ];
 }
-impl crate::ApiError for CreateWebinarSInviteLinksError {
+impl crate::ApiError for CreateWebinarInviteLinksError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -10140,15 +9537,15 @@ impl crate::ApiError for ListPastWebinarPollResultsError {
         }
     }
 }
-/// Error statuses documented for [`list_q_a_of_past_webinar`](crate::Client::list_q_a_of_past_webinar).
+/// Error statuses documented for [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar).
 #[derive(Debug, Clone, PartialEq)]
-pub enum ListQAOfPastWebinarError {
+pub enum ListQaOfPastWebinarError {
     /// HTTP 401 Unauthorized — `1010`: User does not belong to this account:{accountId}.
     Unauthorized(crate::ErrorBody),
     /// HTTP 404 Not Found — `3001`: Webinar ID is invalid or not end. This webinar id does not belong to you:{webinarId}.
     NotFound(crate::ErrorBody),
 }
-impl ListQAOfPastWebinarError {
+impl ListQaOfPastWebinarError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -10163,7 +9560,7 @@ impl ListQAOfPastWebinarError {
         },
     ];
 }
-impl crate::ApiError for ListQAOfPastWebinarError {
+impl crate::ApiError for ListQaOfPastWebinarError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -10230,11 +9627,6 @@ impl GetWebinarAbsenteesError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "Webinar plan subscription is missing. Enable webinar for this user once the subscription is added:{userId}.",
-        },
-        crate::DocumentedError {
             status: 300,
             code: "300",
             message: "Invalid webinar UUID.",
@@ -10272,21 +9664,6 @@ impl crate::ApiError for GetWebinarAbsenteesError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`search_company_contacts`](crate::Client::search_company_contacts).
-#[derive(Debug, Clone, PartialEq)]
-pub enum SearchCompanyContactsError {}
-impl SearchCompanyContactsError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for SearchCompanyContactsError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers).
@@ -10351,13 +9728,13 @@ impl crate::ApiError for UseInMeetingRecordingControlsError {
         }
     }
 }
-/// Error statuses documented for [`download_an_invoice_file`](crate::Client::download_an_invoice_file).
+/// Error statuses documented for [`download_invoice_file`](crate::Client::download_invoice_file).
 #[derive(Debug, Clone, PartialEq)]
-pub enum DownloadAnInvoiceFileError {
+pub enum DownloadInvoiceFileError {
     /// HTTP 400 Bad Request — `2001`: Account does not exist: {subAccountId}.
     BadRequest(crate::ErrorBody),
 }
-impl DownloadAnInvoiceFileError {
+impl DownloadInvoiceFileError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -10367,7 +9744,7 @@ impl DownloadAnInvoiceFileError {
         },
     ];
 }
-impl crate::ApiError for DownloadAnInvoiceFileError {
+impl crate::ApiError for DownloadInvoiceFileError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,

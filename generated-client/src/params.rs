@@ -235,9 +235,9 @@ pub struct ListDigitalSignageContentsQuery {
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`delete_a_message`](crate::Client::delete_a_message); `None` is not sent.
+/// Query parameters of [`delete_message`](crate::Client::delete_message); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct DeleteAMessageQuery {
+pub struct DeleteMessageQuery {
     /// The userId or email address of a chat contact to whom you previously sent the message.
     ///
     /// Note: You must provide either `to_contact` or `to_channel` as a query parameter to delete a message that was previously sent to either an individual or a chat channel respectively.
@@ -259,9 +259,9 @@ pub struct DeleteAMessageQuery {
     )]
     pub to_channel: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_a_message`](crate::Client::get_a_message); `None` is not sent.
+/// Query parameters of [`get_message`](crate::Client::get_message); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetAMessageQuery {
+pub struct GetMessageQuery {
     /// The `userId` or email address of a Zoom Chat contact to whom you sent the message.\n\n**Note:** You must use this query parameter to delete a message sent to a Zoom Chat contact.
     ///
     /// Example: `ut amet`
@@ -279,9 +279,9 @@ pub struct GetAMessageQuery {
     )]
     pub to_channel: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_user_s_chat_messages`](crate::Client::list_user_s_chat_messages); `None` is not sent.
+/// Query parameters of [`list_user_chat_messages`](crate::Client::list_user_chat_messages); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct ListUserSChatMessagesQuery {
+pub struct ListUserChatMessagesQuery {
     /// The email address of a chat contact with whom the current user chatted. Messages that were sent and/or received between the user and the contact is displayed.
     ///
     /// Note: You must provide either `contact` or `channel` as a query parameter to retrieve messages either from an individual or a chat channel.
@@ -353,9 +353,9 @@ pub struct ListChannelMembersQuery {
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_user_s_channels`](crate::Client::list_user_s_channels); `None` is not sent.
+/// Query parameters of [`list_user_channels`](crate::Client::list_user_channels); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct ListUserSChannelsQuery {
+pub struct ListUserChannelsQuery {
     /// The number of records returned from a single API call.
     ///
     /// Example: `10`
@@ -373,9 +373,9 @@ pub struct ListUserSChannelsQuery {
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_user_s_contacts`](crate::Client::list_user_s_contacts); `None` is not sent.
+/// Query parameters of [`list_user_contacts`](crate::Client::list_user_contacts); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct ListUserSContactsQuery {
+pub struct ListUserContactsQuery {
     /// The type of contact. The value can be one of the following:
     /// `company`: Contacts from the user's organization.
     /// `external`: External contacts.
@@ -400,9 +400,9 @@ pub struct ListUserSContactsQuery {
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_user_s_contact_details`](crate::Client::get_user_s_contact_details); `None` is not sent.
+/// Query parameters of [`get_user_contact_details`](crate::Client::get_user_contact_details); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetUserSContactDetailsQuery {
+pub struct GetUserContactDetailsQuery {
     /// The presence status of the contact.
     /// Include this query parameter with a value of `true` to get the presence status of the contact in the response.
     ///
@@ -511,9 +511,9 @@ pub struct ListInternalNumbersQuery {
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_recordings_of_an_account`](crate::Client::list_recordings_of_an_account); `None` is not sent.
+/// Query parameters of [`list_recordings_of_account`](crate::Client::list_recordings_of_account); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct ListRecordingsOfAnAccountQuery {
+pub struct ListRecordingsOfAccountQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
@@ -639,9 +639,9 @@ pub struct GroupsUploadVirtualBackgroundFilesQuery {
     #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_a_group_s_settings`](crate::Client::get_a_group_s_settings); `None` is not sent.
+/// Query parameters of [`get_group_settings`](crate::Client::get_group_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetAGroupSSettingsQuery {
+pub struct GetGroupSettingsQuery {
     /// `meeting_authentication`: Use this query parameter to view [meeting authentication configuration](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied on the group.<br>`recording_authentication`: Use this query parameter to view [recording authentication configuration](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied on the group.<br>
     /// `meeting_security`: Use this query parameter to view meeting security settings applied on the group.<br>
     ///
@@ -663,9 +663,9 @@ pub struct GetAGroupSSettingsQuery {
     )]
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`update_a_group_s_settings`](crate::Client::update_a_group_s_settings); `None` is not sent.
+/// Query parameters of [`update_group_settings`](crate::Client::update_group_settings); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct UpdateAGroupSSettingsQuery {
+pub struct UpdateGroupSettingsQuery {
     /// Example: `recording_authentication`
     #[serde(rename = "option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
@@ -730,7 +730,7 @@ pub struct GroupsUpdateLockedSettingsQuery {
     )]
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_h_323_sip_devices`](crate::Client::list_h_323_sip_devices); `None` is not sent.
+/// Query parameters of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ListH323SipDevicesQuery {
     /// The number of records returned within a single API call.
@@ -850,9 +850,9 @@ pub struct GetImChatMessagesQuery {
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_user_s_im_messages`](crate::Client::get_user_s_im_messages); `None` is not sent.
+/// Query parameters of [`get_user_im_messages`](crate::Client::get_user_im_messages); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetUserSImMessagesQuery {
+pub struct GetUserImMessagesQuery {
     /// Chat user's ID or email address.
     ///
     /// Example: `ut amet`
@@ -987,9 +987,9 @@ pub struct UpdateUserSettingsQuery {
     #[serde(rename = "option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_a_user_token`](crate::Client::get_a_user_token); `None` is not sent.
+/// Query parameters of [`get_user_token`](crate::Client::get_user_token); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetAUserTokenQuery {
+pub struct GetUserTokenQuery {
     /// User token types:<br>`token` - Used for starting meetings with the client SDK. This token expires in 14 days and a new token will be returned after the expiry.<br>`zak` - Used for generating the start meeting URL. The token expiration time is two hours. For API users, the expiration time is 90 days.
     ///
     /// Example: `token`
@@ -1023,9 +1023,9 @@ pub struct UsersListWebinarsQuery {
     )]
     pub page_number: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_a_user`](crate::Client::get_a_user); `None` is not sent.
+/// Query parameters of [`get_user`](crate::Client::get_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetAUserQuery {
+pub struct GetUserQuery {
     /// The user's login method:
     ///
     /// `0` — Facebook OAuth</br>`1` — Google OAuth</br>`24` — Apple OAuth</br>`27` — Microsoft OAuth</br>`97` — Mobile device</br>`98` — RingCentral OAuth</br>`99` — API user</br>`100` — Zoom Work email</br>`101` — Single Sign-On (SSO)
@@ -1054,9 +1054,9 @@ pub struct GetAUserQuery {
     )]
     pub encrypted_email: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`update_a_user`](crate::Client::update_a_user); `None` is not sent.
+/// Query parameters of [`update_user`](crate::Client::update_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct UpdateAUserQuery {
+pub struct UpdateUserQuery {
     /// The user's login method:
     ///
     /// `0` — Facebook OAuth</br>`1` — Google OAuth</br>`24` — Apple OAuth</br>`27` — Microsoft OAuth</br>`97` — Mobile device</br>`98` — RingCentral OAuth</br>`99` — API user</br>`100` — Zoom Work email</br>`101` — Single Sign-On (SSO)
@@ -1072,9 +1072,9 @@ pub struct UpdateAUserQuery {
     )]
     pub login_type: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`delete_a_user`](crate::Client::delete_a_user); `None` is not sent.
+/// Query parameters of [`delete_user`](crate::Client::delete_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct DeleteAUserQuery {
+pub struct DeleteUserQuery {
     /// Delete action options:<br>`disassociate` - Disassociate a user.<br>`delete`-  Permanently delete a user.<br>Note: To delete pending user in the account, use `disassociate`
     ///
     /// Example: `disassociate`
@@ -1219,27 +1219,27 @@ pub struct ListUsersQuery {
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`check_a_user_email`](crate::Client::check_a_user_email); `None` is not sent.
+/// Query parameters of [`check_user_email`](crate::Client::check_user_email); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct CheckAUserEmailQuery {
+pub struct CheckUserEmailQuery {
     /// (Required) The email address to be verified.
     ///
     /// Example: `ut amet`
     #[serde(rename = "email")]
     pub email: ::std::string::String,
 }
-/// Query parameters of [`check_a_user_s_pm_room`](crate::Client::check_a_user_s_pm_room); `None` is not sent.
+/// Query parameters of [`check_user_pm_room`](crate::Client::check_user_pm_room); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct CheckAUserSPmRoomQuery {
+pub struct CheckUserPmRoomQuery {
     /// (Required) Personal meeting room name.
     ///
     /// Example: `ut amet`
     #[serde(rename = "vanity_name")]
     pub vanity_name: ::std::string::String,
 }
-/// Query parameters of [`delete_a_meeting_registrant`](crate::Client::delete_a_meeting_registrant); `None` is not sent.
+/// Query parameters of [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct DeleteAMeetingRegistrantQuery {
+pub struct DeleteMeetingRegistrantQuery {
     /// The meeting occurence ID.
     ///
     /// Example: `ut amet`
@@ -1304,9 +1304,9 @@ pub struct AddMeetingRegistrantQuery {
     )]
     pub occurrence_ids: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`meetings_meeting_id_registrants_update_registrant_s_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_s_status); `None` is not sent.
+/// Query parameters of [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery {
+pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
@@ -1316,9 +1316,9 @@ pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery {
     )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`delete_a_meeting_recording_file`](crate::Client::delete_a_meeting_recording_file); `None` is not sent.
+/// Query parameters of [`delete_meeting_recording_file`](crate::Client::delete_meeting_recording_file); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct DeleteAMeetingRecordingFileQuery {
+pub struct DeleteMeetingRecordingFileQuery {
     /// The recording delete actions:<br>`trash` - Move recording to trash.<br>`delete` - Delete recording permanently.
     ///
     /// Example: `trash`
@@ -1386,9 +1386,9 @@ pub struct DeleteMeetingRecordingsQuery {
     #[serde(rename = "action", skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_a_meeting`](crate::Client::get_a_meeting); `None` is not sent.
+/// Query parameters of [`get_meeting`](crate::Client::get_meeting); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetAMeetingQuery {
+pub struct GetMeetingQuery {
     /// Meeting Occurrence ID. Provide this field to view meeting details of a particular occurrence of the [recurring meeting](https://support.zoom.us/hc/en-us/articles/214973206-Scheduling-Recurring-Meetings).
     ///
     /// Example: `ut amet`
@@ -1406,9 +1406,9 @@ pub struct GetAMeetingQuery {
     )]
     pub show_previous_occurrences: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`update_a_meeting`](crate::Client::update_a_meeting); `None` is not sent.
+/// Query parameters of [`update_meeting`](crate::Client::update_meeting); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct UpdateAMeetingQuery {
+pub struct UpdateMeetingQuery {
     /// Meeting occurrence id. Support change of agenda, start_time, duration, settings: {host_video, participant_video, join_before_host, mute_upon_entry, waiting_room, watermark, auto_recording}
     ///
     /// Example: `ut amet`
@@ -1418,9 +1418,9 @@ pub struct UpdateAMeetingQuery {
     )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`delete_a_meeting`](crate::Client::delete_a_meeting); `None` is not sent.
+/// Query parameters of [`delete_meeting`](crate::Client::delete_meeting); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct DeleteAMeetingQuery {
+pub struct DeleteMeetingQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
@@ -1509,9 +1509,9 @@ pub struct ListMeetingParticipantsQuery {
     )]
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_meeting_participant_qo_s`](crate::Client::get_meeting_participant_qo_s); `None` is not sent.
+/// Query parameters of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetMeetingParticipantQoSQuery {
+pub struct GetMeetingParticipantQosQuery {
     /// The type of meeting to query:
     /// * `past` — All past meetings.
     /// * `live` - All live meetings.
@@ -1522,9 +1522,9 @@ pub struct GetMeetingParticipantQoSQuery {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_meeting_participants_qo_s`](crate::Client::list_meeting_participants_qo_s); `None` is not sent.
+/// Query parameters of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct ListMeetingParticipantsQoSQuery {
+pub struct ListMeetingParticipantsQosQuery {
     /// The type of meeting to query:
     /// * `past` — All past meetings.
     /// * `live` - All live meetings.
@@ -1704,9 +1704,9 @@ pub struct GetWebinarParticipantsQuery {
     )]
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_webinar_participant_qo_s`](crate::Client::get_webinar_participant_qo_s); `None` is not sent.
+/// Query parameters of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetWebinarParticipantQoSQuery {
+pub struct GetWebinarParticipantQosQuery {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
     /// * `live` - All live webinars.
@@ -1717,9 +1717,9 @@ pub struct GetWebinarParticipantQoSQuery {
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_webinar_participant_qo_s`](crate::Client::list_webinar_participant_qo_s); `None` is not sent.
+/// Query parameters of [`list_webinar_participant_qos`](crate::Client::list_webinar_participant_qos); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct ListWebinarParticipantQoSQuery {
+pub struct ListWebinarParticipantQosQuery {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
     /// * `live` - All live webinars.
@@ -2523,9 +2523,9 @@ pub struct GetSignInSignOutActivityReportQuery {
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_members_in_a_role`](crate::Client::list_members_in_a_role); `None` is not sent.
+/// Query parameters of [`list_members_in_role`](crate::Client::list_members_in_role); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct ListMembersInARoleQuery {
+pub struct ListMembersInRoleQuery {
     /// The number of pages returned for this request.
     ///
     /// Example: `ut amet`
@@ -2561,9 +2561,9 @@ pub struct ListMembersInARoleQuery {
     )]
     pub page_size: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_a_webinar_registrant`](crate::Client::get_a_webinar_registrant); `None` is not sent.
+/// Query parameters of [`get_webinar_registrant`](crate::Client::get_webinar_registrant); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetAWebinarRegistrantQuery {
+pub struct GetWebinarRegistrantQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
@@ -2573,9 +2573,9 @@ pub struct GetAWebinarRegistrantQuery {
     )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`delete_a_webinar_registrant`](crate::Client::delete_a_webinar_registrant); `None` is not sent.
+/// Query parameters of [`delete_webinar_registrant`](crate::Client::delete_webinar_registrant); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct DeleteAWebinarRegistrantQuery {
+pub struct DeleteWebinarRegistrantQuery {
     /// The webinar occurence ID.
     ///
     /// Example: `ut amet`
@@ -2636,9 +2636,9 @@ pub struct ListWebinarRegistrantsQuery {
     )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant); `None` is not sent.
+/// Query parameters of [`add_webinar_registrant`](crate::Client::add_webinar_registrant); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct AddAWebinarRegistrantQuery {
+pub struct AddWebinarRegistrantQuery {
     /// Occurrence ID. Get this value from the webinar get API. Multiple values separated by a comma.
     ///
     /// Example: `ut amet`
@@ -2648,9 +2648,9 @@ pub struct AddAWebinarRegistrantQuery {
     )]
     pub occurrence_ids: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`webinars_webinar_id_update_registrant_s_status`](crate::Client::webinars_webinar_id_update_registrant_s_status); `None` is not sent.
+/// Query parameters of [`webinars_webinar_id_update_registrant_status`](crate::Client::webinars_webinar_id_update_registrant_status); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct WebinarsWebinarIdUpdateRegistrantSStatusQuery {
+pub struct WebinarsWebinarIdUpdateRegistrantStatusQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
@@ -2660,9 +2660,9 @@ pub struct WebinarsWebinarIdUpdateRegistrantSStatusQuery {
     )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_a_webinar`](crate::Client::get_a_webinar); `None` is not sent.
+/// Query parameters of [`get_webinar`](crate::Client::get_webinar); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetAWebinarQuery {
+pub struct GetWebinarQuery {
     /// Unique Identifier that identifies an occurrence of a recurring webinar. [Recurring webinars](https://support.zoom.us/hc/en-us/articles/216354763-How-to-Schedule-A-Recurring-Webinar) can have a maximum of 50 occurrences. When you create a recurring Webinar using [Create a Webinar API](https://marketplace.zoom.us/docs/api-reference/zoom-api/webinars/webinarcreate), you can retrieve the Occurrence ID from the response of the API call.
     ///
     /// Example: `ut amet`
@@ -2680,9 +2680,9 @@ pub struct GetAWebinarQuery {
     )]
     pub show_previous_occurrences: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`update_a_webinar`](crate::Client::update_a_webinar); `None` is not sent.
+/// Query parameters of [`update_webinar`](crate::Client::update_webinar); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct UpdateAWebinarQuery {
+pub struct UpdateWebinarQuery {
     /// Webinar occurrence id. Support change of agenda, start_time, duration, settings: {host_video, panelist_video, hd_video, watermark, auto_recording}
     ///
     /// Example: `ut amet`
@@ -2692,9 +2692,9 @@ pub struct UpdateAWebinarQuery {
     )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`delete_a_webinar`](crate::Client::delete_a_webinar); `None` is not sent.
+/// Query parameters of [`delete_webinar`](crate::Client::delete_webinar); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct DeleteAWebinarQuery {
+pub struct DeleteWebinarQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`

@@ -2,15 +2,15 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Success responses of operations that document several success bodies.
-/// Success responses of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), by status.
+/// Success responses of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), by status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubscribeAccountToAPlanResponse {
+pub enum SubscribeAccountToPlanResponse {
     /// HTTP 200 OK
     Ok(::serde_json::Value),
     /// HTTP 201 Created
-    Created(::std::boxed::Box<crate::types::SubscribeAccountToAPlanResponse201>),
+    Created(::std::boxed::Box<crate::types::SubscribeAccountToPlanResponse201>),
 }
-impl SubscribeAccountToAPlanResponse {
+impl SubscribeAccountToPlanResponse {
     pub(crate) fn decode(
         status: u16,
         body: &[u8],
@@ -28,15 +28,15 @@ impl SubscribeAccountToAPlanResponse {
         }
     }
 }
-/// Success responses of [`create_a_role`](crate::Client::create_a_role), by status.
+/// Success responses of [`create_role`](crate::Client::create_role), by status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CreateARoleResponse {
+pub enum CreateRoleResponse {
     /// HTTP 200 OK
     Ok(::serde_json::Value),
     /// HTTP 201 Created
-    Created(::std::boxed::Box<crate::types::CreateARoleResponse201>),
+    Created(::std::boxed::Box<crate::types::CreateRoleResponse201>),
 }
-impl CreateARoleResponse {
+impl CreateRoleResponse {
     pub(crate) fn decode(
         status: u16,
         body: &[u8],

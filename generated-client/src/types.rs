@@ -202,61 +202,6 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
     #[serde(default)]
     pub size: ::std::option::Option<i64>,
 }
-/// Request body of [`add_a_location`](crate::Client::add_a_location), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct AddALocationBody {
-    /// Name of the location. The name must be unique and shouldn't have already been used in the same account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// The location ID of the location that is a level higher from the location that is being added.<br><br> For example, to add a City named "City 1" as the child location under a State named "State 1", you must provide the location ID of "State 1". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub parent_location_id: ::std::option::Option<::std::string::String>,
-}
-/// Response body of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct AddAWebinarRegistrantResponse {
-    #[serde(default)]
-    pub registrant_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub join_url: ::std::option::Option<::std::string::String>,
-}
-/// Request body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct AddAZoomRoomBody {
-    /// (Required) Name of the Zoom Room.
-    pub name: ::std::string::String,
-    /// (Required) Type of the Zoom Room.  (This can only be one of ZoomRoom,SchedulingDisplayOnly,DigitalSignageOnly)
-    pub r#type: ::std::string::String,
-    /// **Optional**<br>Location ID of the lowest level location in the [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) where the Zoom Room is to be added. For instance if the structure of the location hierarchy is set up as “country, states, city, campus, building, floor”, a room can only be added under the floor level location.
-    ///
-    /// This ID can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub location_id: ::std::option::Option<::std::string::String>,
-}
-/// Response body of [`add_a_zoom_room`](crate::Client::add_a_zoom_room) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct AddAZoomRoomResponse {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub location_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub room_id: ::std::option::Option<::std::string::String>,
-}
 /// Request body of [`add_assistants`](crate::Client::add_assistants), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AddAssistantsBody {
@@ -356,6 +301,17 @@ pub struct AddInternalNumbersBody {
         ::std::vec::Vec<crate::types::InternalNumber>,
     >,
 }
+/// Request body of [`add_location`](crate::Client::add_location), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct AddLocationBody {
+    /// Name of the location. The name must be unique and shouldn't have already been used in the same account.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The location ID of the location that is a level higher from the location that is being added.<br><br> For example, to add a City named "City 1" as the child location under a State named "State 1", you must provide the location ID of "State 1". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub parent_location_id: ::std::option::Option<::std::string::String>,
+}
 /// Response body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -390,7 +346,51 @@ pub struct AddPanelistsResponse {
     #[serde(default)]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 2 places: `archive` of [`GetAGroupSSettingsResponseRecording`]; `archive` of [`UpdateSettingsBodyRecording`].
+/// Response body of [`add_webinar_registrant`](crate::Client::add_webinar_registrant) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct AddWebinarRegistrantResponse {
+    #[serde(default)]
+    pub registrant_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub join_url: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`add_zoom_room`](crate::Client::add_zoom_room), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct AddZoomRoomBody {
+    /// (Required) Name of the Zoom Room.
+    pub name: ::std::string::String,
+    /// (Required) Type of the Zoom Room.  (This can only be one of ZoomRoom,SchedulingDisplayOnly,DigitalSignageOnly)
+    pub r#type: ::std::string::String,
+    /// **Optional**<br>Location ID of the lowest level location in the [location hierarchy](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) where the Zoom Room is to be added. For instance if the structure of the location hierarchy is set up as “country, states, city, campus, building, floor”, a room can only be added under the floor level location.
+    ///
+    /// This ID can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location_id: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`add_zoom_room`](crate::Client::add_zoom_room) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct AddZoomRoomResponse {
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub location_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub room_id: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 2 places: `archive` of [`GetGroupSettingsResponseRecording`]; `archive` of [`UpdateSettingsBodyRecording`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Archive {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -499,7 +499,7 @@ pub struct AssignSipTrunksResponse {
     #[serde(default)]
     pub sip_trunks: ::std::option::Option<::std::vec::Vec<crate::types::SipTrunk>>,
 }
-/// An object found in 5 places: an element of `attendees` of [`CreateMeetingSInviteLinksBody`]; the request body of [`channels_channel_id_update_a_channel`](crate::Client::channels_channel_id_update_a_channel); the request body of [`create_a_group`](crate::Client::create_a_group); and 2 more.
+/// An object found in 5 places: an element of `attendees` of [`CreateMeetingInviteLinksBody`]; the request body of [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel); the request body of [`create_group`](crate::Client::create_group); and 2 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Attendee {
@@ -542,7 +542,7 @@ pub struct AudioInput {
     #[serde(default)]
     pub max_loss: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 3 places: an element of `authentication_exception` of [`CreateAMeetingBodySettings`]; an element of `panelists` of [`AddPanelistsBody`]; an element of `panelists` of [`ListPanelistsResponse`].
+/// An object found in 3 places: an element of `authentication_exception` of [`CreateMeetingBodySettings`]; an element of `panelists` of [`AddPanelistsBody`]; an element of `panelists` of [`ListPanelistsResponse`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AuthenticationExceptionItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -550,7 +550,7 @@ pub struct AuthenticationExceptionItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 3 places: `contact` of [`SubscribeAccountToAPlanBody`]; the request body of [`update_billing_information`](crate::Client::update_billing_information); the response of [`get_billing_information`](crate::Client::get_billing_information).
+/// An object found in 3 places: `contact` of [`SubscribeAccountToPlanBody`]; the request body of [`update_billing_information`](crate::Client::update_billing_information); the response of [`get_billing_information`](crate::Client::get_billing_information).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Billing {
     /// Billing Contact's first name.
@@ -584,24 +584,11 @@ pub struct Billing {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 4 places: an element of `callout_countries` of [`AddInternalCallOutCountriesBody`]; an element of `registrants` of [`MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody`]; the response of [`send_a_chat_message`](crate::Client::send_a_chat_message); and 1 more.
+/// An object found in 4 places: an element of `callout_countries` of [`AddInternalCallOutCountriesBody`]; an element of `registrants` of [`MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody`]; the response of [`send_chat_message`](crate::Client::send_chat_message); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CalloutCountry {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-}
-/// Request body of [`cancel_a_base_plan`](crate::Client::cancel_a_base_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CancelABasePlanBody {
-    /// (Required) The action that needs to be taken for this sub account. Value must be set to "cancel".
-    pub action: ::std::string::String,
-    /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<i64>,
-    /// Additional comments about the cancellation decision.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub comment: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -620,21 +607,34 @@ pub struct CancelAdditionalPlansBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub comment: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`change_a_zoom_room_s_location`](crate::Client::change_a_zoom_room_s_location), typed from the collection's form fields.
+/// Request body of [`cancel_base_plan`](crate::Client::cancel_base_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct ChangeAZoomRoomSLocationBody {
-    /// Location ID of the location where Zoom Room is to be assigned. This can be retrieved from the `id` property in the response of [List Zoom Rooms Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+pub struct CancelBasePlanBody {
+    /// (Required) The action that needs to be taken for this sub account. Value must be set to "cancel".
+    pub action: ::std::string::String,
+    /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub location_id: ::std::option::Option<::std::string::String>,
+    pub reason: ::std::option::Option<i64>,
+    /// Additional comments about the cancellation decision.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub comment: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`change_the_assigned_parent_location`](crate::Client::change_the_assigned_parent_location), typed from the collection's form fields.
+/// Request body of [`change_assigned_parent_location`](crate::Client::change_assigned_parent_location), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct ChangeTheAssignedParentLocationBody {
+pub struct ChangeAssignedParentLocationBody {
     /// Location ID of the new Parent Location under which you the child location will be positioned. This can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_location_id: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`change_zoom_room_location`](crate::Client::change_zoom_room_location), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct ChangeZoomRoomLocationBody {
+    /// Location ID of the location where Zoom Room is to be assigned. This can be retrieved from the `id` property in the response of [List Zoom Rooms Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -643,7 +643,7 @@ pub struct ChangeZoomRoomsAppVersionBody {
     /// (This can only be one of recover)
     pub action: ::std::string::String,
 }
-/// An object found in 4 places: an element of `channels` of [`ListUserSChannelsResponse`]; an element of `templates` of [`ListMeetingTemplatesResponse`]; the response of [`create_a_channel`](crate::Client::create_a_channel); and 1 more.
+/// An object found in 4 places: an element of `channels` of [`ListUserChannelsResponse`]; an element of `templates` of [`ListMeetingTemplatesResponse`]; the response of [`create_channel`](crate::Client::create_channel); and 1 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Channel {
@@ -657,10 +657,10 @@ pub struct Channel {
     #[serde(default)]
     pub jid: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`channels_channel_id_get_a_channel`](crate::Client::channels_channel_id_get_a_channel) (HTTP 200), inferred from 1 example.
+/// Response body of [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ChannelsChannelIdGetAChannelResponse {
+pub struct ChannelsChannelIdGetChannelResponse {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -671,13 +671,13 @@ pub struct ChannelsChannelIdGetAChannelResponse {
     pub r#type: ::std::option::Option<i64>,
     #[serde(default)]
     pub channel_settings: ::std::option::Option<
-        crate::types::ChannelsChannelIdGetAChannelResponseChannelSettings,
+        crate::types::ChannelsChannelIdGetChannelResponseChannelSettings,
     >,
 }
-/// `channel_settings` of [`ChannelsChannelIdGetAChannelResponse`].
+/// `channel_settings` of [`ChannelsChannelIdGetChannelResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ChannelsChannelIdGetAChannelResponseChannelSettings {
+pub struct ChannelsChannelIdGetChannelResponseChannelSettings {
     #[serde(default)]
     pub new_members_can_see_previous_messages_files: ::std::option::Option<bool>,
     #[serde(default)]
@@ -685,24 +685,10 @@ pub struct ChannelsChannelIdGetAChannelResponseChannelSettings {
     #[serde(default)]
     pub posting_permissions: ::std::option::Option<i64>,
 }
-/// Response body of [`check_a_user_email`](crate::Client::check_a_user_email) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CheckAUserEmailResponse {
-    #[serde(default)]
-    pub existed_email: ::std::option::Option<bool>,
-}
-/// Response body of [`check_a_user_s_pm_room`](crate::Client::check_a_user_s_pm_room) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CheckAUserSPmRoomResponse {
-    #[serde(default)]
-    pub existed: ::std::option::Option<bool>,
-}
-/// Request body of [`check_in_or_check_out_of_a_zoom_room`](crate::Client::check_in_or_check_out_of_a_zoom_room), typed from the collection's form fields.
+/// Request body of [`check_in_or_check_out_of_zoom_room`](crate::Client::check_in_or_check_out_of_zoom_room), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CheckInOrCheckOutOfAZoomRoomBody {
+pub struct CheckInOrCheckOutOfZoomRoomBody {
     /// The value of this field can be one of the following:<br>
     /// * zoomroom.check_in
     /// * zoomroom.check_out
@@ -710,13 +696,13 @@ pub struct CheckInOrCheckOutOfAZoomRoomBody {
     pub method: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<
-        crate::types::CheckInOrCheckOutOfAZoomRoomBodyParams,
+        crate::types::CheckInOrCheckOutOfZoomRoomBodyParams,
     >,
 }
-/// `params` of [`CheckInOrCheckOutOfAZoomRoomBody`].
+/// `params` of [`CheckInOrCheckOutOfZoomRoomBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CheckInOrCheckOutOfAZoomRoomBodyParams {
+pub struct CheckInOrCheckOutOfZoomRoomBodyParams {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub event_id: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -725,6 +711,20 @@ pub struct CheckInOrCheckOutOfAZoomRoomBodyParams {
     pub calendar_id: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub resource_email: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`check_user_email`](crate::Client::check_user_email) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CheckUserEmailResponse {
+    #[serde(default)]
+    pub existed_email: ::std::option::Option<bool>,
+}
+/// Response body of [`check_user_pm_room`](crate::Client::check_user_pm_room) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CheckUserPmRoomResponse {
+    #[serde(default)]
+    pub existed: ::std::option::Option<bool>,
 }
 /// An object found in 2 places: an element of `contents` of [`ListDigitalSignageContentsResponse`]; an element of `templates` of [`ListWebinarTemplatesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -735,10 +735,10 @@ pub struct Content {
     #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`create_a_channel`](crate::Client::create_a_channel), typed from the collection's form fields.
+/// Request body of [`create_channel`](crate::Client::create_channel), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAChannelBody {
+pub struct CreateChannelBody {
     /// Name of the channel.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -753,10 +753,10 @@ pub struct CreateAChannelBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
 }
-/// Response body of [`create_a_group`](crate::Client::create_a_group) (HTTP 201), inferred from 1 example.
+/// Response body of [`create_group`](crate::Client::create_group) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAGroupResponse {
+pub struct CreateGroupResponse {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -764,10 +764,30 @@ pub struct CreateAGroupResponse {
     #[serde(default)]
     pub total_members: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`create_a_meeting`](crate::Client::create_a_meeting), typed from the collection's form fields.
+/// Request body of [`create_im_directory_group`](crate::Client::create_im_directory_group), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBody {
+pub struct CreateImDirectoryGroupBody {
+    /// Group name: must be unique to one account.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// IM Group types:<br>`normal` - Only group members can automatically see others in their group. Other people can search for members in the group.<br>`shared` - Everyone under the account can see the group and members automatically.<br>`restricted` - Nobody can see the group or search for members except for the members in the group. (This can only be one of normal,shared,restricted)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    /// Members can search for others in the same email domain.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_by_domain: ::std::option::Option<bool>,
+    /// Members can search for others under same account.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_by_account: ::std::option::Option<bool>,
+    /// Members can search for others under same master account, including all sub accounts.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub search_by_ma_account: ::std::option::Option<bool>,
+}
+/// Request body of [`create_meeting`](crate::Client::create_meeting), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct CreateMeetingBody {
     /// The meeting's topic.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
@@ -815,24 +835,24 @@ pub struct CreateAMeetingBody {
     /// Information about the meeting's tracking fields.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tracking_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+        ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
     >,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recurrence: ::std::option::Option<crate::types::Recurrence>,
     /// Information about the meeting's settings.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<crate::types::CreateAMeetingBodySettings>,
+    pub settings: ::std::option::Option<crate::types::CreateMeetingBodySettings>,
     /// The **account admin meeting template** ID with which to schedule a meeting using a [meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates). For a list of account admin-provided meeting templates, use the [**List meeting templates**](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/listmeetingtemplates) API.
     /// * At this time, this field **only** accepts account admin meeting template IDs.
     /// * To enable the account admin meeting templates feature, [contact Zoom support](https://support.zoom.us/hc/en-us).
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_id: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 2 places: `settings` of [`CreateAMeetingBody`]; `settings` of [`UpdateAMeetingBody`].
+/// An object found in 2 places: `settings` of [`CreateMeetingBody`]; `settings` of [`UpdateMeetingBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodySettings {
+pub struct CreateMeetingBodySettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -905,7 +925,7 @@ pub struct CreateAMeetingBodySettings {
     pub encryption_type: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub approved_or_denied_countries_or_regions: ::std::option::Option<
-        crate::types::CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
+        crate::types::CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
     >,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_exception: ::std::option::Option<
@@ -913,16 +933,16 @@ pub struct CreateAMeetingBodySettings {
     >,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room: ::std::option::Option<
-        crate::types::CreateAMeetingBodySettingsBreakoutRoom,
+        crate::types::CreateMeetingBodySettingsBreakoutRoom,
     >,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub language_interpretation: ::std::option::Option<
-        crate::types::CreateAMeetingBodySettingsLanguageInterpretation,
+        crate::types::CreateMeetingBodySettingsLanguageInterpretation,
     >,
     /// Missing from some samples.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_keys: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateAMeetingBodySettingsCustomKey>,
+        ::std::vec::Vec<crate::types::CreateMeetingBodySettingsCustomKey>,
     >,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub alternative_hosts_email_notification: ::std::option::Option<bool>,
@@ -932,10 +952,10 @@ pub struct CreateAMeetingBodySettings {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-/// `approved_or_denied_countries_or_regions` of [`CreateAMeetingBodySettings`].
+/// `approved_or_denied_countries_or_regions` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
+pub struct CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -945,68 +965,97 @@ pub struct CreateAMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub denied_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// `breakout_room` of [`CreateAMeetingBodySettings`].
+/// `breakout_room` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodySettingsBreakoutRoom {
+pub struct CreateMeetingBodySettingsBreakoutRoom {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub rooms: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateAMeetingBodySettingsBreakoutRoomRoom>,
+        ::std::vec::Vec<crate::types::CreateMeetingBodySettingsBreakoutRoomRoom>,
     >,
 }
-/// An object found in 2 places: an element of `rooms` of [`CreateAMeetingBodySettingsBreakoutRoom`]; an element of `rooms` of [`CreateAMeetingResponseSettingsBreakoutRoom`].
+/// An object found in 2 places: an element of `rooms` of [`CreateMeetingBodySettingsBreakoutRoom`]; an element of `rooms` of [`CreateMeetingResponseSettingsBreakoutRoom`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateAMeetingBodySettingsBreakoutRoomRoom {
+pub struct CreateMeetingBodySettingsBreakoutRoomRoom {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// An element of `custom_keys` of [`CreateAMeetingBodySettings`].
+/// An element of `custom_keys` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodySettingsCustomKey {
+pub struct CreateMeetingBodySettingsCustomKey {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// `language_interpretation` of [`CreateAMeetingBodySettings`].
+/// `language_interpretation` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodySettingsLanguageInterpretation {
+pub struct CreateMeetingBodySettingsLanguageInterpretation {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub interpreters: ::std::option::Option<
         ::std::vec::Vec<
-            crate::types::CreateAMeetingBodySettingsLanguageInterpretationInterpreter,
+            crate::types::CreateMeetingBodySettingsLanguageInterpretationInterpreter,
         >,
     >,
 }
-/// An element of `interpreters` of [`CreateAMeetingBodySettingsLanguageInterpretation`].
+/// An element of `interpreters` of [`CreateMeetingBodySettingsLanguageInterpretation`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingBodySettingsLanguageInterpretationInterpreter {
+pub struct CreateMeetingBodySettingsLanguageInterpretationInterpreter {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub languages: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 5 places: an element of `tracking_fields` of [`CreateAMeetingBody`]; an element of `tracking_fields` of [`CreateAWebinarBody`]; an element of `tracking_fields` of [`GetMeetingDetailReportsResponse`]; and 2 more.
+/// An object found in 5 places: an element of `tracking_fields` of [`CreateMeetingBody`]; an element of `tracking_fields` of [`CreateWebinarBody`]; an element of `tracking_fields` of [`GetMeetingDetailReportsResponse`]; and 2 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateAMeetingBodyTrackingField {
+pub struct CreateMeetingBodyTrackingField {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`create_a_meeting_poll`](crate::Client::create_a_meeting_poll), typed from the collection's form fields.
+/// Request body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAMeetingPollBody {
+pub struct CreateMeetingInviteLinksBody {
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ttl: ::std::option::Option<i64>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub attendees: ::std::option::Option<::std::vec::Vec<crate::types::Attendee>>,
+}
+/// Response body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CreateMeetingInviteLinksResponse {
+    #[serde(default)]
+    pub attendees: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateMeetingInviteLinksResponseAttendee>,
+    >,
+}
+/// An element of `attendees` of [`CreateMeetingInviteLinksResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct CreateMeetingInviteLinksResponseAttendee {
+    #[serde(default)]
+    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub join_url: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`create_meeting_poll`](crate::Client::create_meeting_poll), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct CreateMeetingPollBody {
     /// undefined
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
@@ -1014,10 +1063,10 @@ pub struct CreateAMeetingPollBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
 }
-/// Response body of [`create_a_meeting`](crate::Client::create_a_meeting) (HTTP 201), inferred from 1 example.
+/// Response body of [`create_meeting`](crate::Client::create_meeting) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAMeetingResponse {
+pub struct CreateMeetingResponse {
     #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -1029,12 +1078,12 @@ pub struct CreateAMeetingResponse {
     #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
     #[serde(default)]
-    pub settings: ::std::option::Option<crate::types::CreateAMeetingResponseSettings>,
+    pub settings: ::std::option::Option<crate::types::CreateMeetingResponseSettings>,
 }
-/// `settings` of [`CreateAMeetingResponse`].
+/// `settings` of [`CreateMeetingResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAMeetingResponseSettings {
+pub struct CreateMeetingResponseSettings {
     #[serde(default)]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -1061,7 +1110,7 @@ pub struct CreateAMeetingResponseSettings {
     >,
     #[serde(default)]
     pub breakout_room: ::std::option::Option<
-        crate::types::CreateAMeetingResponseSettingsBreakoutRoom,
+        crate::types::CreateMeetingResponseSettingsBreakoutRoom,
     >,
     #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
@@ -1078,15 +1127,15 @@ pub struct CreateAMeetingResponseSettings {
     #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
-/// `breakout_room` of [`CreateAMeetingResponseSettings`].
+/// `breakout_room` of [`CreateMeetingResponseSettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAMeetingResponseSettingsBreakoutRoom {
+pub struct CreateMeetingResponseSettingsBreakoutRoom {
     #[serde(default)]
     pub enable: ::std::option::Option<bool>,
     #[serde(default)]
     pub rooms: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateAMeetingBodySettingsBreakoutRoomRoom>,
+        ::std::vec::Vec<crate::types::CreateMeetingBodySettingsBreakoutRoomRoom>,
     >,
     #[serde(default)]
     pub host_video: ::std::option::Option<bool>,
@@ -1109,10 +1158,10 @@ pub struct CreateAMeetingResponseSettingsBreakoutRoom {
     #[serde(default)]
     pub registrants_email_notification: ::std::option::Option<bool>,
 }
-/// Response body of [`create_a_recording_registrant`](crate::Client::create_a_recording_registrant) (HTTP 201), inferred from 1 example.
+/// Response body of [`create_recording_registrant`](crate::Client::create_recording_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateARecordingRegistrantResponse {
+pub struct CreateRecordingRegistrantResponse {
     #[serde(default)]
     pub registrant_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -1122,10 +1171,10 @@ pub struct CreateARecordingRegistrantResponse {
     #[serde(default)]
     pub share_url: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`create_a_role`](crate::Client::create_a_role), typed from the collection's form fields.
+/// Request body of [`create_role`](crate::Client::create_role), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateARoleBody {
+pub struct CreateRoleBody {
     /// Name of the role.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
@@ -1136,10 +1185,10 @@ pub struct CreateARoleBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Response body of [`create_a_role`](crate::Client::create_a_role) (HTTP 201), inferred from 1 example.
+/// Response body of [`create_role`](crate::Client::create_role) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateARoleResponse201 {
+pub struct CreateRoleResponse201 {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -1151,10 +1200,10 @@ pub struct CreateARoleResponse201 {
     #[serde(default)]
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Request body of [`create_a_sub_account`](crate::Client::create_a_sub_account), typed from the collection's form fields.
+/// Request body of [`create_sub_account`](crate::Client::create_sub_account), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateASubAccountBody {
+pub struct CreateSubAccountBody {
     /// (Required) User's first name.
     pub first_name: ::std::string::String,
     /// (Required) User's last name.
@@ -1177,10 +1226,10 @@ pub struct CreateASubAccountBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_reseller_id: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`create_a_sub_account`](crate::Client::create_a_sub_account) (HTTP 201), inferred from 1 example.
+/// Response body of [`create_sub_account`](crate::Client::create_sub_account) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateASubAccountResponse {
+pub struct CreateSubAccountResponse {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -1190,10 +1239,10 @@ pub struct CreateASubAccountResponse {
     #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`create_a_tracking_field`](crate::Client::create_a_tracking_field), typed from the collection's form fields.
+/// Request body of [`create_tracking_field`](crate::Client::create_tracking_field), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateATrackingFieldBody {
+pub struct CreateTrackingFieldBody {
     /// Label/ Name for the tracking field.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
@@ -1209,10 +1258,56 @@ pub struct CreateATrackingFieldBody {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-/// Request body of [`create_a_webinar`](crate::Client::create_a_webinar), typed from the collection's form fields.
+/// Request body of [`create_users`](crate::Client::create_users), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAWebinarBody {
+pub struct CreateUsersBody {
+    /// (Required) Specify how to create the new user: <br>`create` - User will get an email sent from Zoom. There is a confirmation link in this email. The user will then need to use the link to activate their Zoom account. The user can then set or change their password.<br>`autoCreate` - This action is provided for the enterprise customer who has a managed domain. This feature is disabled by default because of the security risk involved in creating a user who does not belong to your domain.<br>`custCreate` - Users created via this option do not have passwords and will not have the ability to log into the Zoom Web Portal or the Zoom Client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must contact the ISV Platform Sales team at isv@zoom.us.<br>`ssoCreate` - This action is provided for the enabled “Pre-provisioning SSO User” option. A user created in this way has no password. If not a basic user, a personal vanity URL using the user name (no domain) of the provisioning email will be generated. If the user name or PMI is invalid or occupied, it will use a random number or random personal vanity URL. (This can only be one of create,autoCreate,custCreate,ssoCreate)
+    pub action: ::std::string::String,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub user_info: ::std::option::Option<crate::types::CreateUsersBodyUserInfo>,
+}
+/// An object found in 2 places: `user_info` of [`CreateUsersBody`]; an element of `members` of [`ListGroupMembersResponse`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateUsersBodyUserInfo {
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub department: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+}
+/// An object found in 4 places: an element of `contacts` of [`ListUserContactsResponse`]; an element of `members` of [`ListImDirectoryGroupMembersResponse`]; an element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationBody`]; and 1 more.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CreateUsersResponse {
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`create_webinar`](crate::Client::create_webinar), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct CreateWebinarBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1229,7 +1324,7 @@ pub struct CreateAWebinarBody {
     pub agenda: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tracking_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+        ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
     >,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub recurrence: ::std::option::Option<crate::types::Recurrence>,
@@ -1238,10 +1333,10 @@ pub struct CreateAWebinarBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub template_id: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`create_a_webinar`](crate::Client::create_a_webinar) (HTTP 201), inferred from 1 example.
+/// Response body of [`create_webinar`](crate::Client::create_webinar) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAWebinarResponse {
+pub struct CreateWebinarResponse {
     #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -1268,15 +1363,15 @@ pub struct CreateAWebinarResponse {
     pub join_url: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub occurrences: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateAWebinarResponseOccurrence>,
+        ::std::vec::Vec<crate::types::CreateWebinarResponseOccurrence>,
     >,
     #[serde(default)]
-    pub settings: ::std::option::Option<crate::types::CreateAWebinarResponseSettings>,
+    pub settings: ::std::option::Option<crate::types::CreateWebinarResponseSettings>,
 }
-/// An element of `occurrences` of [`CreateAWebinarResponse`].
+/// An element of `occurrences` of [`CreateWebinarResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAWebinarResponseOccurrence {
+pub struct CreateWebinarResponseOccurrence {
     #[serde(default)]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -1286,10 +1381,10 @@ pub struct CreateAWebinarResponseOccurrence {
     #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// `settings` of [`CreateAWebinarResponse`].
+/// `settings` of [`CreateWebinarResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAWebinarResponseSettings {
+pub struct CreateWebinarResponseSettings {
     #[serde(default)]
     pub host_video: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -1334,122 +1429,27 @@ pub struct CreateAWebinarResponseSettings {
     pub registrants_email_notification: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub attendees_and_panelists_reminder_email_notification: ::std::option::Option<
-        crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+        crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
     #[serde(default)]
     pub follow_up_attendees_email_notification: ::std::option::Option<
-        crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+        crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
     #[serde(default)]
     pub follow_up_absentees_email_notification: ::std::option::Option<
-        crate::types::CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
+        crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
 }
-/// An object found in 3 places: `attendees_and_panelists_reminder_email_notification` of [`CreateAWebinarResponseSettings`]; `follow_up_absentees_email_notification` of [`CreateAWebinarResponseSettings`]; `follow_up_attendees_email_notification` of [`CreateAWebinarResponseSettings`].
+/// An object found in 3 places: `attendees_and_panelists_reminder_email_notification` of [`CreateWebinarResponseSettings`]; `follow_up_absentees_email_notification` of [`CreateWebinarResponseSettings`]; `follow_up_attendees_email_notification` of [`CreateWebinarResponseSettings`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateAWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
+pub struct CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
     #[serde(default)]
     pub enable: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`create_an_im_directory_group`](crate::Client::create_an_im_directory_group), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateAnImDirectoryGroupBody {
-    /// Group name: must be unique to one account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
-    /// IM Group types:<br>`normal` - Only group members can automatically see others in their group. Other people can search for members in the group.<br>`shared` - Everyone under the account can see the group and members automatically.<br>`restricted` - Nobody can see the group or search for members except for the members in the group. (This can only be one of normal,shared,restricted)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
-    /// Members can search for others in the same email domain.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search_by_domain: ::std::option::Option<bool>,
-    /// Members can search for others under same account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search_by_account: ::std::option::Option<bool>,
-    /// Members can search for others under same master account, including all sub accounts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub search_by_ma_account: ::std::option::Option<bool>,
-}
-/// Request body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateMeetingSInviteLinksBody {
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl: ::std::option::Option<i64>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attendees: ::std::option::Option<::std::vec::Vec<crate::types::Attendee>>,
-}
-/// Response body of [`create_meeting_s_invite_links`](crate::Client::create_meeting_s_invite_links) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateMeetingSInviteLinksResponse {
-    #[serde(default)]
-    pub attendees: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateMeetingSInviteLinksResponseAttendee>,
-    >,
-}
-/// An element of `attendees` of [`CreateMeetingSInviteLinksResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct CreateMeetingSInviteLinksResponseAttendee {
-    #[serde(default)]
-    pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub join_url: ::std::option::Option<::std::string::String>,
-}
-/// Request body of [`create_users`](crate::Client::create_users), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct CreateUsersBody {
-    /// (Required) Specify how to create the new user: <br>`create` - User will get an email sent from Zoom. There is a confirmation link in this email. The user will then need to use the link to activate their Zoom account. The user can then set or change their password.<br>`autoCreate` - This action is provided for the enterprise customer who has a managed domain. This feature is disabled by default because of the security risk involved in creating a user who does not belong to your domain.<br>`custCreate` - Users created via this option do not have passwords and will not have the ability to log into the Zoom Web Portal or the Zoom Client. These users can still host and join meetings using the `start_url` and `join_url` respectively. To use this option, you must contact the ISV Platform Sales team at isv@zoom.us.<br>`ssoCreate` - This action is provided for the enabled “Pre-provisioning SSO User” option. A user created in this way has no password. If not a basic user, a personal vanity URL using the user name (no domain) of the provisioning email will be generated. If the user name or PMI is invalid or occupied, it will use a random number or random personal vanity URL. (This can only be one of create,autoCreate,custCreate,ssoCreate)
-    pub action: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_info: ::std::option::Option<crate::types::CreateUsersBodyUserInfo>,
-}
-/// An object found in 2 places: `user_info` of [`CreateUsersBody`]; an element of `members` of [`ListGroupMembersResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateUsersBodyUserInfo {
-    /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<i64>,
-    /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub department: ::std::option::Option<::std::string::String>,
-    /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::std::string::String>,
-}
-/// An object found in 4 places: an element of `contacts` of [`ListUserSContactsResponse`]; an element of `members` of [`ListImDirectoryGroupMembersResponse`]; an element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationBody`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateUsersResponse {
-    /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
-}
-/// An object found in 2 places: `custom_attributes` of [`UpdateAUserBody`]; an element of `custom_attributes` of [`GetAUserResponse`].
+/// An object found in 2 places: `custom_attributes` of [`UpdateUserBody`]; an element of `custom_attributes` of [`GetUserResponse`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomAttribute {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1459,7 +1459,7 @@ pub struct CustomAttribute {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 3 places: an element of `dedicated_dial_in_number` of [`ListAUserSPacAccountsResponsePacAccount`]; an element of `global_dial_in_numbers` of [`ListAUserSPacAccountsResponsePacAccount`]; an element of `phone_numbers` of [`ListSipTrunkNumbersResponse`].
+/// An object found in 3 places: an element of `dedicated_dial_in_number` of [`ListUserPacAccountsResponsePacAccount`]; an element of `global_dial_in_numbers` of [`ListUserPacAccountsResponsePacAccount`]; an element of `phone_numbers` of [`ListSipTrunkNumbersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct DedicatedDialInNumberItem {
@@ -1468,10 +1468,10 @@ pub struct DedicatedDialInNumberItem {
     #[serde(default)]
     pub country: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`delete_a_chatbot_message`](crate::Client::delete_a_chatbot_message), typed from the collection's form fields.
+/// Request body of [`delete_chatbot_message`](crate::Client::delete_chatbot_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct DeleteAChatbotMessageBody {
+pub struct DeleteChatbotMessageBody {
     /// (Required) The BotJID found in the Chat Subscription Section on the Features page of your App Dashboard.
     pub robot_jid: ::std::string::String,
     /// (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
@@ -1497,7 +1497,7 @@ pub struct DeletedMessage {
     #[serde(default)]
     pub reply_main_message_timestamp: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 4 places: an element of `devices` of [`ListH323SipDevicesResponse`]; the request body of [`create_a_h_323_sip_device`](crate::Client::create_a_h_323_sip_device); the request body of [`update_a_h_323_sip_device`](crate::Client::update_a_h_323_sip_device); and 1 more.
+/// An object found in 4 places: an element of `devices` of [`ListH323SipDevicesResponse`]; the request body of [`create_h323_sip_device`](crate::Client::create_h323_sip_device); the request body of [`update_h323_sip_device`](crate::Client::update_h323_sip_device); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Device {
     /// Missing from some samples.
@@ -1516,7 +1516,7 @@ pub struct Device {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 3 places: an element of `dial_in_numbers` of [`GetAUserSTspAccountResponse`]; an element of `dial_in_numbers` of [`GetAccountSTspInformationResponse`]; an element of `dial_in_numbers` of [`Tsp`].
+/// An object found in 3 places: an element of `dial_in_numbers` of [`GetAccountTspInformationResponse`]; an element of `dial_in_numbers` of [`GetUserTspAccountResponse`]; an element of `dial_in_numbers` of [`Tsp`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DialInNumber {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1529,10 +1529,10 @@ pub struct DialInNumber {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub country_label: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message), typed from the collection's form fields.
+/// Request body of [`edit_chatbot_message`](crate::Client::edit_chatbot_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct EditAChatbotMessageBody {
+pub struct EditChatbotMessageBody {
     /// (Required) Robot JID created when enabling chatbot features on your marketplace app.
     pub robot_jid: ::std::string::String,
     /// (Required) The AccountID of the Zoom account to which the message was sent. Retrieve this from the Chatbot request sent to your server as shown in the example [here]( https://marketplace.zoom.us/docs/guides/chatbots/sending-messages).
@@ -1548,7 +1548,7 @@ pub struct EditAChatbotMessageBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub is_markdown_support: ::std::option::Option<bool>,
 }
-/// An object found in 8 places: `email_notification` of [`AccountsGetLockedSettingsResponse`]; `email_notification` of [`GetAGroupSSettingsResponse`]; `email_notification` of [`GetUserSettingsResponse`]; and 5 more.
+/// An object found in 8 places: `email_notification` of [`AccountsGetLockedSettingsResponse`]; `email_notification` of [`GetGroupSettingsResponse`]; `email_notification` of [`GetUserSettingsResponse`]; and 5 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EmailNotification {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -1564,300 +1564,6 @@ pub struct EmailNotification {
     pub alternative_host_reminder: ::std::option::Option<bool>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_for_reminder: ::std::option::Option<bool>,
-}
-/// Response body of [`get_a_group_s_settings`](crate::Client::get_a_group_s_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAGroupSSettingsResponse {
-    #[serde(default)]
-    pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
-    #[serde(default)]
-    pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
-    #[serde(default)]
-    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    #[serde(default)]
-    pub recording: ::std::option::Option<
-        crate::types::GetAGroupSSettingsResponseRecording,
-    >,
-    #[serde(default)]
-    pub telephony: ::std::option::Option<
-        crate::types::GetAGroupSSettingsResponseTelephony,
-    >,
-    #[serde(default)]
-    pub other_options: ::std::option::Option<
-        crate::types::GetAGroupSSettingsResponseOtherOptions,
-    >,
-}
-/// An object found in 2 places: `other_options` of [`GetAGroupSSettingsResponse`]; `other_options` of [`UpdateAGroupSSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAGroupSSettingsResponseOtherOptions {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub blur_snapshot: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
-}
-/// An object found in 2 places: `recording` of [`GetAGroupSSettingsResponse`]; `recording` of [`UpdateAGroupSSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAGroupSSettingsResponseRecording {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub local_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub record_speaker_view: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub record_gallery_view: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub record_audio_file: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub save_chat_text: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub show_timestamp: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recording_audio_transcript: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud_recording_download: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cloud_recording_download_host: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub account_user_access_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_delete_cloud_recording: ::std::option::Option<bool>,
-    /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub prevent_host_access_recording: ::std::option::Option<bool>,
-    /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub ip_address_access_control: ::std::option::Option<
-        crate::types::IpAddressAccessControl,
-    >,
-    /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub archive: ::std::option::Option<crate::types::Archive>,
-}
-/// An object found in 2 places: `telephony` of [`GetAGroupSSettingsResponse`]; `telephony` of [`UpdateAGroupSSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct GetAGroupSSettingsResponseTelephony {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub third_party_audio: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub audio_conference_info: ::std::option::Option<::std::string::String>,
-}
-/// An object found in 2 places: an element of `meetings` of [`UsersListMeetingsResponse`]; the response of [`get_a_meeting`](crate::Client::get_a_meeting).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAMeetingResponse {
-    /// Missing from some samples.
-    #[serde(default)]
-    pub agenda: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub duration: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub join_url: ::std::option::Option<::std::string::String>,
-    /// Missing from some samples.
-    #[serde(default)]
-    pub settings: ::std::option::Option<crate::types::GetAMeetingResponseSettings>,
-    #[serde(default)]
-    pub start_time: ::std::option::Option<::std::string::String>,
-    /// Missing from some samples.
-    #[serde(default)]
-    pub start_url: ::std::option::Option<::std::string::String>,
-    /// Missing from some samples.
-    #[serde(default)]
-    pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub uuid: ::std::option::Option<::std::string::String>,
-}
-/// `settings` of [`GetAMeetingResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAMeetingResponseSettings {
-    #[serde(default)]
-    pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub approval_type: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub audio: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub close_registration: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub cn_meeting: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub enforce_login: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub global_dial_in_countries: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
-    #[serde(default)]
-    pub global_dial_in_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GlobalDialInNumber>,
-    >,
-    #[serde(default)]
-    pub host_video: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub in_meeting: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub join_before_host: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub mute_upon_entry: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub participant_video: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub registrants_confirmation_email: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub use_pmi: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub waiting_room: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub watermark: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub registrants_email_notification: ::std::option::Option<bool>,
-}
-/// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserResponse {
-    #[serde(default)]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub custom_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CustomAttribute>,
-    >,
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub role_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub pmi: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub use_pmi: ::std::option::Option<bool>,
-    #[serde(default)]
-    pub personal_meeting_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub verified: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub dept: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub last_login_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub last_client_version: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub pic_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub host_key: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub jid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub group_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    #[serde(default)]
-    pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default)]
-    pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub language: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub phone_country: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub role_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub employee_unique_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub account_number: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub manager: ::std::option::Option<::std::string::String>,
-}
-/// Response body of [`get_a_user_s_tsp_account`](crate::Client::get_a_user_s_tsp_account) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserSTspAccountResponse {
-    #[serde(default)]
-    pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub conference_code: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub leader_pin: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub tsp_bridge: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub dial_in_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DialInNumber>,
-    >,
-}
-/// An object found in 2 places: the response of [`get_a_webinar_registrant`](crate::Client::get_a_webinar_registrant); the response of [`list_webinar_registrants`](crate::Client::list_webinar_registrants).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAWebinarRegistrantResponse {
-    #[serde(default)]
-    pub page_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub page_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub total_records: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
-}
-/// Response body of [`get_a_webinar`](crate::Client::get_a_webinar) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAWebinarResponse {
-    #[serde(default)]
-    pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub duration: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub join_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub settings: ::std::option::Option<crate::types::Settings>,
-    #[serde(default)]
-    pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub start_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub uuid: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_account_plan_information`](crate::Client::get_account_plan_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -1963,10 +1669,10 @@ pub struct GetAccountPlanInformationResponsePlanPhone {
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
 }
-/// Response body of [`get_account_s_tsp_information`](crate::Client::get_account_s_tsp_information) (HTTP 200), inferred from 1 example.
+/// Response body of [`get_account_tsp_information`](crate::Client::get_account_tsp_information) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAccountSTspInformationResponse {
+pub struct GetAccountTspInformationResponse {
     #[serde(default)]
     pub tsp_provider: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -2277,6 +1983,86 @@ pub struct GetDailyUsageReportResponseDate {
     #[serde(default)]
     pub meeting_minutes: ::std::option::Option<i64>,
 }
+/// Response body of [`get_group_settings`](crate::Client::get_group_settings) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetGroupSettingsResponse {
+    #[serde(default)]
+    pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
+    #[serde(default)]
+    pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
+    #[serde(default)]
+    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    #[serde(default)]
+    pub recording: ::std::option::Option<
+        crate::types::GetGroupSettingsResponseRecording,
+    >,
+    #[serde(default)]
+    pub telephony: ::std::option::Option<
+        crate::types::GetGroupSettingsResponseTelephony,
+    >,
+    #[serde(default)]
+    pub other_options: ::std::option::Option<
+        crate::types::GetGroupSettingsResponseOtherOptions,
+    >,
+}
+/// An object found in 2 places: `other_options` of [`GetGroupSettingsResponse`]; `other_options` of [`UpdateGroupSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetGroupSettingsResponseOtherOptions {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub blur_snapshot: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
+}
+/// An object found in 2 places: `recording` of [`GetGroupSettingsResponse`]; `recording` of [`UpdateGroupSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetGroupSettingsResponseRecording {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub local_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_speaker_view: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_gallery_view: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub record_audio_file: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub save_chat_text: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub show_timestamp: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording_audio_transcript: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_download: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cloud_recording_download_host: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub account_user_access_recording: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_delete_cloud_recording: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub prevent_host_access_recording: ::std::option::Option<bool>,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub ip_address_access_control: ::std::option::Option<
+        crate::types::IpAddressAccessControl,
+    >,
+    /// Missing from some samples.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub archive: ::std::option::Option<crate::types::Archive>,
+}
+/// An object found in 2 places: `telephony` of [`GetGroupSettingsResponse`]; `telephony` of [`UpdateGroupSettingsBody`].
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct GetGroupSettingsResponseTelephony {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub third_party_audio: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub audio_conference_info: ::std::option::Option<::std::string::String>,
+}
 /// Response body of [`get_im_chat_messages`](crate::Client::get_im_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -2562,7 +2348,7 @@ pub struct GetMeetingDetailReportsResponse {
     pub participants_count: ::std::option::Option<i64>,
     #[serde(default)]
     pub tracking_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
+        ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
     >,
 }
 /// Response body of [`get_meeting_details`](crate::Client::get_meeting_details) (HTTP 200), inferred from 1 example.
@@ -2670,7 +2456,7 @@ pub struct GetMeetingPollReportsResponse {
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
 }
-/// An object found in 3 places: an element of `questions` of [`GetMeetingPollReportsResponse`]; an element of `questions` of [`GetWebinarQAReportResponse`]; an element of `questions` of [`Qa`].
+/// An object found in 3 places: an element of `questions` of [`GetMeetingPollReportsResponse`]; an element of `questions` of [`GetWebinarQaReportResponse`]; an element of `questions` of [`Qa`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponseQuestion {
@@ -2742,6 +2528,92 @@ pub struct GetMeetingRecordingSettingsResponse {
     pub send_email_to_host: ::std::option::Option<bool>,
     #[serde(default)]
     pub show_social_share_buttons: ::std::option::Option<bool>,
+}
+/// An object found in 2 places: an element of `meetings` of [`UsersListMeetingsResponse`]; the response of [`get_meeting`](crate::Client::get_meeting).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetMeetingResponse {
+    /// Missing from some samples.
+    #[serde(default)]
+    pub agenda: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub join_url: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default)]
+    pub settings: ::std::option::Option<crate::types::GetMeetingResponseSettings>,
+    #[serde(default)]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default)]
+    pub start_url: ::std::option::Option<::std::string::String>,
+    /// Missing from some samples.
+    #[serde(default)]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub uuid: ::std::option::Option<::std::string::String>,
+}
+/// `settings` of [`GetMeetingResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetMeetingResponseSettings {
+    #[serde(default)]
+    pub alternative_hosts: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub approval_type: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub audio: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub auto_recording: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub close_registration: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub cn_meeting: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub enforce_login: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub enforce_login_domains: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub global_dial_in_countries: ::std::option::Option<
+        ::std::vec::Vec<::std::string::String>,
+    >,
+    #[serde(default)]
+    pub global_dial_in_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::GlobalDialInNumber>,
+    >,
+    #[serde(default)]
+    pub host_video: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub in_meeting: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub join_before_host: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub mute_upon_entry: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub participant_video: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub registrants_confirmation_email: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub use_pmi: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub waiting_room: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub watermark: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub registrants_email_notification: ::std::option::Option<bool>,
 }
 /// Response body of [`get_operation_logs_report`](crate::Client::get_operation_logs_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -3395,17 +3267,10 @@ pub struct GetUpcomingEventsReportResponseUpcomingEvent {
     #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`get_user_permissions`](crate::Client::get_user_permissions) (HTTP 200), inferred from 1 example.
+/// Response body of [`get_user_contact_details`](crate::Client::get_user_contact_details) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserPermissionsResponse {
-    #[serde(default)]
-    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-/// Response body of [`get_user_s_contact_details`](crate::Client::get_user_s_contact_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserSContactDetailsResponse {
+pub struct GetUserContactDetailsResponse {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -3425,10 +3290,10 @@ pub struct GetUserSContactDetailsResponse {
     #[serde(default)]
     pub extension_number: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`get_user_s_im_messages`](crate::Client::get_user_s_im_messages) (HTTP 200), inferred from 1 example.
+/// Response body of [`get_user_im_messages`](crate::Client::get_user_im_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserSImMessagesResponse {
+pub struct GetUserImMessagesResponse {
     #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -3437,13 +3302,13 @@ pub struct GetUserSImMessagesResponse {
     pub next_page_token: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub messages: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetUserSImMessagesResponseMessage>,
+        ::std::vec::Vec<crate::types::GetUserImMessagesResponseMessage>,
     >,
 }
-/// An object found in 2 places: an element of `messages` of [`GetUserSImMessagesResponse`]; an element of `messages` of [`ListUserSChatMessagesResponse`].
+/// An object found in 2 places: an element of `messages` of [`GetUserImMessagesResponse`]; an element of `messages` of [`ListUserChatMessagesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetUserSImMessagesResponseMessage {
+pub struct GetUserImMessagesResponseMessage {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -3458,6 +3323,80 @@ pub struct GetUserSImMessagesResponseMessage {
     /// Missing from some samples.
     #[serde(default)]
     pub timstamp: ::std::option::Option<::std::string::String>,
+}
+/// Response body of [`get_user_permissions`](crate::Client::get_user_permissions) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetUserPermissionsResponse {
+    #[serde(default)]
+    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+/// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetUserResponse {
+    #[serde(default)]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub custom_attributes: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CustomAttribute>,
+    >,
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub role_name: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub pmi: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub use_pmi: ::std::option::Option<bool>,
+    #[serde(default)]
+    pub personal_meeting_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub verified: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub dept: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub last_login_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub last_client_version: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub pic_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub host_key: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub jid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub group_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
+    #[serde(default)]
+    pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default)]
+    pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub language: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub phone_country: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub role_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub employee_unique_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub account_number: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub manager: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_user_settings`](crate::Client::get_user_settings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -3659,6 +3598,23 @@ pub struct GetUserSettingsResponseTsp {
     #[serde(default)]
     pub show_international_numbers_link: ::std::option::Option<bool>,
 }
+/// Response body of [`get_user_tsp_account`](crate::Client::get_user_tsp_account) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetUserTspAccountResponse {
+    #[serde(default)]
+    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub conference_code: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub leader_pin: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub tsp_bridge: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub dial_in_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DialInNumber>,
+    >,
+}
 /// Response body of [`get_webinar_absentees`](crate::Client::get_webinar_absentees) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -3753,10 +3709,10 @@ pub struct GetWebinarParticipantsResponseParticipant {
     #[serde(default)]
     pub sip_uri: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`get_webinar_q_a_report`](crate::Client::get_webinar_q_a_report) (HTTP 200), inferred from 1 example.
+/// Response body of [`get_webinar_qa_report`](crate::Client::get_webinar_qa_report) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetWebinarQAReportResponse {
+pub struct GetWebinarQaReportResponse {
     #[serde(default)]
     pub id: ::std::option::Option<i64>,
     #[serde(default)]
@@ -3767,6 +3723,50 @@ pub struct GetWebinarQAReportResponse {
     pub questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
+}
+/// An object found in 2 places: the response of [`get_webinar_registrant`](crate::Client::get_webinar_registrant); the response of [`list_webinar_registrants`](crate::Client::list_webinar_registrants).
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetWebinarRegistrantResponse {
+    #[serde(default)]
+    pub page_count: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub page_number: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub page_size: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub total_records: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
+}
+/// Response body of [`get_webinar`](crate::Client::get_webinar) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetWebinarResponse {
+    #[serde(default)]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub join_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub settings: ::std::option::Option<crate::types::Settings>,
+    #[serde(default)]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub start_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub uuid: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -3832,7 +3832,7 @@ pub struct GetZoomRoomSettingsResponse {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub zoom_rooms: ::std::option::Option<crate::types::ZoomRooms>,
 }
-/// An object found in 4 places: an element of `global_dial_in_numbers` of [`CreateAMeetingBodySettings`]; an element of `global_dial_in_numbers` of [`CreateAMeetingResponseSettings`]; an element of `global_dial_in_numbers` of [`GetAMeetingResponseSettings`]; and 1 more.
+/// An object found in 4 places: an element of `global_dial_in_numbers` of [`CreateMeetingBodySettings`]; an element of `global_dial_in_numbers` of [`CreateMeetingResponseSettings`]; an element of `global_dial_in_numbers` of [`GetMeetingResponseSettings`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct GlobalDialInNumber {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -3846,7 +3846,7 @@ pub struct GlobalDialInNumber {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 3 places: an element of `groups` of [`ListGroupsResponse`]; an element of `roles` of [`ListRolesResponse`]; the response of [`get_a_group`](crate::Client::get_a_group).
+/// An object found in 3 places: an element of `groups` of [`ListGroupsResponse`]; an element of `roles` of [`ListRolesResponse`]; the response of [`get_group`](crate::Client::get_group).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Group {
@@ -4050,7 +4050,7 @@ pub struct GroupsUpdateLockedSettingsBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
-/// An object found in 3 places: `in_meeting` of [`GetAGroupSSettingsResponse`]; `in_meeting` of [`UpdateAGroupSSettingsBody`]; `in_meeting` of [`UpdateSettingsBody`].
+/// An object found in 3 places: `in_meeting` of [`GetGroupSettingsResponse`]; `in_meeting` of [`UpdateGroupSettingsBody`]; `in_meeting` of [`UpdateSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct InMeeting {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4305,7 +4305,7 @@ pub struct InvoiceInvoiceItem {
     #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 4 places: `ip_address_access_control` of [`GetAGroupSSettingsResponseRecording`]; `ip_address_access_control` of [`Recording`]; `ip_address_access_control` of [`UpdateSettingsBodyRecording`]; and 1 more.
+/// An object found in 4 places: `ip_address_access_control` of [`GetGroupSettingsResponseRecording`]; `ip_address_access_control` of [`Recording`]; `ip_address_access_control` of [`UpdateSettingsBodyRecording`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct IpAddressAccessControl {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -4313,42 +4313,14 @@ pub struct IpAddressAccessControl {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_addresses_or_ranges: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`join_a_channel`](crate::Client::join_a_channel) (HTTP 201), inferred from 1 example.
+/// Response body of [`join_channel`](crate::Client::join_channel) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct JoinAChannelResponse {
+pub struct JoinChannelResponse {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub added_at: ::std::option::Option<::std::string::String>,
-}
-/// Response body of [`list_a_user_s_pac_accounts`](crate::Client::list_a_user_s_pac_accounts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListAUserSPacAccountsResponse {
-    #[serde(default)]
-    pub pac_accounts: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListAUserSPacAccountsResponsePacAccount>,
-    >,
-}
-/// An element of `pac_accounts` of [`ListAUserSPacAccountsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListAUserSPacAccountsResponsePacAccount {
-    #[serde(default)]
-    pub dedicated_dial_in_number: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
-    >,
-    #[serde(default)]
-    pub global_dial_in_numbers: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
-    >,
-    #[serde(default)]
-    pub conference_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub participant_password: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub listen_only_password: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_archived_files`](crate::Client::list_archived_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -4523,7 +4495,7 @@ pub struct ListGroupsResponse {
     #[serde(default)]
     pub groups: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
 }
-/// Response body of [`list_h_323_sip_devices`](crate::Client::list_h_323_sip_devices) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListH323SipDevicesResponse {
@@ -4569,7 +4541,7 @@ pub struct ListImDirectoryGroupsResponse {
     pub total_records: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub groups: ::std::option::Option<
-        ::std::vec::Vec<crate::types::RetrieveAnImDirectoryGroupResponse>,
+        ::std::vec::Vec<crate::types::RetrieveImDirectoryGroupResponse>,
     >,
 }
 /// Response body of [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries) (HTTP 200), inferred from 1 example.
@@ -4598,10 +4570,10 @@ pub struct ListInternalNumbersResponse {
         ::std::vec::Vec<crate::types::InternalNumber>,
     >,
 }
-/// Response body of [`list_meeting_participants_qo_s`](crate::Client::list_meeting_participants_qo_s) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListMeetingParticipantsQoSResponse {
+pub struct ListMeetingParticipantsQosResponse {
     #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -4642,21 +4614,21 @@ pub struct ListPanelistsResponse {
         ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
     >,
 }
-/// Response body of [`list_past_meeting_s_files`](crate::Client::list_past_meeting_s_files) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_past_meeting_files`](crate::Client::list_past_meeting_files) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListPastMeetingSFilesResponse {
+pub struct ListPastMeetingFilesResponse {
     #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
     #[serde(default)]
     pub in_meeting_files: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ListPastMeetingSFilesResponseInMeetingFile>,
+        ::std::vec::Vec<crate::types::ListPastMeetingFilesResponseInMeetingFile>,
     >,
 }
-/// An element of `in_meeting_files` of [`ListPastMeetingSFilesResponse`].
+/// An element of `in_meeting_files` of [`ListPastMeetingFilesResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListPastMeetingSFilesResponseInMeetingFile {
+pub struct ListPastMeetingFilesResponseInMeetingFile {
     #[serde(default)]
     pub file_name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -4673,10 +4645,10 @@ pub struct ListPastWebinarInstancesResponse {
         ::std::vec::Vec<crate::types::ListEndedMeetingInstancesResponseMeeting>,
     >,
 }
-/// Response body of [`list_recordings_of_an_account`](crate::Client::list_recordings_of_an_account) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_recordings_of_account`](crate::Client::list_recordings_of_account) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListRecordingsOfAnAccountResponse {
+pub struct ListRecordingsOfAccountResponse {
     #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -4770,10 +4742,10 @@ pub struct ListSubAccountsResponseAccount {
     #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`list_user_s_channels`](crate::Client::list_user_s_channels) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_user_channels`](crate::Client::list_user_channels) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSChannelsResponse {
+pub struct ListUserChannelsResponse {
     #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
     #[serde(default)]
@@ -4781,10 +4753,10 @@ pub struct ListUserSChannelsResponse {
     #[serde(default)]
     pub channels: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
 }
-/// Response body of [`list_user_s_chat_messages`](crate::Client::list_user_s_chat_messages) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_user_chat_messages`](crate::Client::list_user_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSChatMessagesResponse {
+pub struct ListUserChatMessagesResponse {
     #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -4793,13 +4765,13 @@ pub struct ListUserSChatMessagesResponse {
     pub next_page_token: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub messages: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetUserSImMessagesResponseMessage>,
+        ::std::vec::Vec<crate::types::GetUserImMessagesResponseMessage>,
     >,
 }
-/// Response body of [`list_user_s_contacts`](crate::Client::list_user_s_contacts) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_user_contacts`](crate::Client::list_user_contacts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSContactsResponse {
+pub struct ListUserContactsResponse {
     #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
     #[serde(default)]
@@ -4809,12 +4781,33 @@ pub struct ListUserSContactsResponse {
         ::std::vec::Vec<crate::types::CreateUsersResponse>,
     >,
 }
-/// Response body of [`list_user_s_tsp_accounts`](crate::Client::list_user_s_tsp_accounts) (HTTP 200), inferred from 1 example.
+/// Response body of [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListUserSTspAccountsResponse {
+pub struct ListUserPacAccountsResponse {
     #[serde(default)]
-    pub tsp_accounts: ::std::option::Option<::std::vec::Vec<crate::types::Tsp>>,
+    pub pac_accounts: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ListUserPacAccountsResponsePacAccount>,
+    >,
+}
+/// An element of `pac_accounts` of [`ListUserPacAccountsResponse`].
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListUserPacAccountsResponsePacAccount {
+    #[serde(default)]
+    pub dedicated_dial_in_number: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
+    >,
+    #[serde(default)]
+    pub global_dial_in_numbers: ::std::option::Option<
+        ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
+    >,
+    #[serde(default)]
+    pub conference_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub participant_password: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub listen_only_password: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_user_schedulers`](crate::Client::list_user_schedulers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -4824,6 +4817,13 @@ pub struct ListUserSchedulersResponse {
     pub schedulers: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
+}
+/// Response body of [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct ListUserTspAccountsResponse {
+    #[serde(default)]
+    pub tsp_accounts: ::std::option::Option<::std::vec::Vec<crate::types::Tsp>>,
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -4940,7 +4940,7 @@ pub struct ListZoomRoomDevicesResponseDevice {
     #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 4 places: the request body of [`meetings_meeting_id_update_a_live_stream`](crate::Client::meetings_meeting_id_update_a_live_stream); the request body of [`webinars_webinar_id_update_a_live_stream`](crate::Client::webinars_webinar_id_update_a_live_stream); the response of [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details); and 1 more.
+/// An object found in 4 places: the request body of [`meetings_meeting_id_update_live_stream`](crate::Client::meetings_meeting_id_update_live_stream); the request body of [`webinars_webinar_id_update_live_stream`](crate::Client::webinars_webinar_id_update_live_stream); the response of [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Livestream {
     /// (Required) Streaming URL.
@@ -5011,7 +5011,7 @@ pub struct MarkMessageReadOrUnreadBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 3 places: an element of `meetings` of [`ListRecordingsOfAnAccountResponse`]; an element of `meetings` of [`PastMeetings`]; the response of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
+/// An object found in 3 places: an element of `meetings` of [`ListRecordingsOfAccountResponse`]; an element of `meetings` of [`PastMeetings`]; the response of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Meeting {
@@ -5115,10 +5115,10 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
     #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`meetings_meeting_id_recordings_update_registrant_s_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_s_status), typed from the collection's form fields.
+/// Request body of [`meetings_meeting_id_recordings_update_registrant_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_status), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody {
+pub struct MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody {
     /// (Required)  (This can only be one of approve,deny)
     pub action: ::std::string::String,
     /// List of registrants
@@ -5127,10 +5127,10 @@ pub struct MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody {
         ::std::vec::Vec<crate::types::CalloutCountry>,
     >,
 }
-/// Request body of [`meetings_meeting_id_registrants_update_registrant_s_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_s_status), typed from the collection's form fields.
+/// Request body of [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody {
+pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody {
     /// (Required) Registrant Status:<br>`approve` - Approve registrant.<br>`cancel` - Cancel previously approved registrant's registration.<br>`deny` - Deny registrant. (This can only be one of approve,cancel,deny)
     pub action: ::std::string::String,
     /// List of registrants.
@@ -5165,14 +5165,14 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 4 places: an element of `members` of [`CreateAChannelBody`]; an element of `members` of [`InviteChannelMembersBody`]; the request body of [`update_a_user_s_email`](crate::Client::update_a_user_s_email); and 1 more.
+/// An object found in 4 places: an element of `members` of [`CreateChannelBody`]; an element of `members` of [`InviteChannelMembersBody`]; the request body of [`update_account_owner`](crate::Client::update_account_owner); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Member {
     /// (Required) The email address of the account's new owner.
     pub email: ::std::string::String,
 }
-/// An object found in 2 places: the response of [`delete_a_chatbot_message`](crate::Client::delete_a_chatbot_message); the response of [`edit_a_chatbot_message`](crate::Client::edit_a_chatbot_message).
+/// An object found in 2 places: the response of [`delete_chatbot_message`](crate::Client::delete_chatbot_message); the response of [`edit_chatbot_message`](crate::Client::edit_chatbot_message).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Message {
@@ -5285,7 +5285,7 @@ pub struct MetricsListZoomRoomsResponse {
     #[serde(default)]
     pub zoom_rooms: ::std::option::Option<::std::vec::Vec<crate::types::ZoomRoom>>,
 }
-/// An object found in 2 places: `options` of [`CreateASubAccountBody`]; the request body of [`update_options`](crate::Client::update_options).
+/// An object found in 2 places: `options` of [`CreateSubAccountBody`]; the request body of [`update_options`](crate::Client::update_options).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Options {
@@ -5324,7 +5324,7 @@ pub struct OtherOptions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub blur_snapshot: ::std::option::Option<bool>,
 }
-/// An object found in 3 places: an element of `participants` of [`ListMeetingParticipantsQoSResponse`]; the response of [`get_meeting_participant_qo_s`](crate::Client::get_meeting_participant_qo_s); the response of [`get_webinar_participant_qo_s`](crate::Client::get_webinar_participant_qo_s).
+/// An object found in 3 places: an element of `participants` of [`ListMeetingParticipantsQosResponse`]; the response of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos); the response of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Participant {
@@ -5472,7 +5472,7 @@ pub struct Phone {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub voice_mail: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 3 places: `phone_numbers` of [`UpdateAUserBody`]; an element of `phone_numbers` of [`GetUserSContactDetailsResponse`]; an element of `phone_numbers` of [`SearchCompanyContactsResponseContact`].
+/// An object found in 3 places: `phone_numbers` of [`UpdateUserBody`]; an element of `phone_numbers` of [`GetUserContactDetailsResponse`]; an element of `phone_numbers` of [`SearchCompanyContactsResponseContact`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PhoneNumber {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5487,7 +5487,7 @@ pub struct PhoneNumber {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 11 places: `plan_base` of [`SubscribeAccountToAPlanBody`]; `plan_room_connector` of [`SubscribeAccountToAPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanBody`]; and 8 more.
+/// An object found in 11 places: `plan_base` of [`SubscribeAccountToPlanBody`]; `plan_room_connector` of [`SubscribeAccountToPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanBody`]; and 8 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PlanBase {
@@ -5496,7 +5496,7 @@ pub struct PlanBase {
     /// (Required) The account plan's number of hosts.
     pub hosts: i64,
 }
-/// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToAPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
+/// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PlanRoomConnector {
@@ -5511,7 +5511,7 @@ pub struct PlanRoomConnector {
     #[serde(default)]
     pub discount_percent: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 7 places: an element of `polls` of [`ListMeetingPollsResponse`]; an element of `polls` of [`PerformBatchPollCreationResponse`]; the response of [`create_a_meeting_poll`](crate::Client::create_a_meeting_poll); and 4 more.
+/// An object found in 7 places: an element of `polls` of [`ListMeetingPollsResponse`]; an element of `polls` of [`PerformBatchPollCreationResponse`]; the response of [`create_meeting_poll`](crate::Client::create_meeting_poll); and 4 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Poll {
@@ -5524,7 +5524,7 @@ pub struct Poll {
     #[serde(default)]
     pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
 }
-/// An object found in 3 places: `profile` of [`UpdateAGroupSSettingsBody`]; `profile` of [`UpdateSettingsBody`]; `profile` of [`UpdateUserSettingsBody`].
+/// An object found in 3 places: `profile` of [`UpdateGroupSettingsBody`]; `profile` of [`UpdateSettingsBody`]; `profile` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Profile {
@@ -5542,7 +5542,7 @@ pub struct ProfileRecordingStorageLocation {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 3 places: the response of [`list_past_meeting_s_poll_results`](crate::Client::list_past_meeting_s_poll_results); the response of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results); the response of [`list_q_a_of_past_webinar`](crate::Client::list_q_a_of_past_webinar).
+/// An object found in 3 places: the response of [`list_past_meeting_poll_results`](crate::Client::list_past_meeting_poll_results); the response of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results); the response of [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Qa {
@@ -5559,7 +5559,7 @@ pub struct Qa {
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
 }
-/// An object found in 2 places: an element of `questions` of [`CreateAMeetingPollBody`]; an element of `questions` of [`Poll`].
+/// An object found in 2 places: an element of `questions` of [`CreateMeetingPollBody`]; an element of `questions` of [`Poll`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Question {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5569,10 +5569,10 @@ pub struct Question {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Request body of [`react_to_a_chat_message`](crate::Client::react_to_a_chat_message), typed from the collection's form fields.
+/// Request body of [`react_to_chat_message`](crate::Client::react_to_chat_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct ReactToAChatMessageBody {
+pub struct ReactToChatMessageBody {
     /// The email address of the contact to whom the message was sent. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
     ///
     /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
@@ -5670,7 +5670,7 @@ pub struct RecordingPasswordRequirement {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub only_allow_numeric: ::std::option::Option<bool>,
 }
-/// An object found in 4 places: `recurrence` of [`CreateAMeetingBody`]; `recurrence` of [`CreateAWebinarBody`]; `recurrence` of [`UpdateAMeetingBody`]; and 1 more.
+/// An object found in 4 places: `recurrence` of [`CreateMeetingBody`]; `recurrence` of [`CreateWebinarBody`]; `recurrence` of [`UpdateMeetingBody`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Recurrence {
@@ -5691,7 +5691,7 @@ pub struct Recurrence {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub end_date_time: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 6 places: an element of `registrants` of [`GetAWebinarRegistrantResponse`]; an element of `registrants` of [`GetWebinarAbsenteesResponse`]; the request body of [`add_a_webinar_registrant`](crate::Client::add_a_webinar_registrant); and 3 more.
+/// An object found in 6 places: an element of `registrants` of [`GetWebinarAbsenteesResponse`]; an element of `registrants` of [`GetWebinarRegistrantResponse`]; the request body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant); and 3 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Registrant {
     /// Missing from some samples.
@@ -5760,10 +5760,10 @@ pub struct RegistrantCustomQuestion {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 2 places: an element of `groups` of [`ListImDirectoryGroupsResponse`]; the response of [`retrieve_an_im_directory_group`](crate::Client::retrieve_an_im_directory_group).
+/// An object found in 2 places: an element of `groups` of [`ListImDirectoryGroupsResponse`]; the response of [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct RetrieveAnImDirectoryGroupResponse {
+pub struct RetrieveImDirectoryGroupResponse {
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -5809,7 +5809,7 @@ pub struct RoleSubAccountPrivileges {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub second_level: ::std::option::Option<i64>,
 }
-/// An object found in 2 places: the request body of [`update_a_zoom_room_profile`](crate::Client::update_a_zoom_room_profile); the response of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
+/// An object found in 2 places: the request body of [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile); the response of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Room {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5884,7 +5884,7 @@ pub struct SatisfactionParticipant {
     #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 2 places: `schedule_meeting` of [`GetAGroupSSettingsResponse`]; `schedule_meeting` of [`UpdateAGroupSSettingsBody`].
+/// An object found in 2 places: `schedule_meeting` of [`GetGroupSettingsResponse`]; `schedule_meeting` of [`UpdateGroupSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ScheduleMeeting {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -5968,10 +5968,10 @@ pub struct SearchCompanyContactsResponseContact {
     #[serde(default)]
     pub sip_uri: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`send_a_chat_message`](crate::Client::send_a_chat_message), typed from the collection's form fields.
+/// Request body of [`send_chat_message`](crate::Client::send_chat_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SendAChatMessageBody {
+pub struct SendChatMessageBody {
     /// (Required) The message to be sent.
     pub message: ::std::string::String,
     /// The email address of the contact to whom you would like to send the message.
@@ -5986,13 +5986,13 @@ pub struct SendAChatMessageBody {
     /// [Chat mentions](https://support.zoom.us/hc/en-us/articles/360037567431-Using-chat-mentions-and-slash-commands) object. Use this object to include mentions in the message that will be sent to  a channel.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub at_items: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SendAChatMessageBodyAtItem>,
+        ::std::vec::Vec<crate::types::SendChatMessageBodyAtItem>,
     >,
 }
-/// An element of `at_items` of [`SendAChatMessageBody`].
+/// An element of `at_items` of [`SendChatMessageBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SendAChatMessageBodyAtItem {
+pub struct SendChatMessageBodyAtItem {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub start_position: ::std::option::Option<i64>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6034,7 +6034,7 @@ pub struct SendImMessagesBody {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 2 places: an element of `sessions` of [`GetChatSessionsReportsResponse`]; the response of [`add_a_location`](crate::Client::add_a_location).
+/// An object found in 2 places: an element of `sessions` of [`GetChatSessionsReportsResponse`]; the response of [`add_location`](crate::Client::add_location).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Session {
@@ -6055,15 +6055,15 @@ pub struct Session {
     #[serde(default)]
     pub session_id: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`set_global_dial_in_url_for_a_tsp_user`](crate::Client::set_global_dial_in_url_for_a_tsp_user), typed from the collection's form fields.
+/// Request body of [`set_global_dial_in_url_for_tsp_user`](crate::Client::set_global_dial_in_url_for_tsp_user), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SetGlobalDialInUrlForATspUserBody {
+pub struct SetGlobalDialInUrlForTspUserBody {
     /// The global dial-in URL for a TSP enabled account. The URL must be valid with a max-length of 512 characters.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_url: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 3 places: `settings` of [`CreateAWebinarBody`]; `settings` of [`GetAWebinarResponse`]; `settings` of [`UpdateAWebinarBody`].
+/// An object found in 3 places: `settings` of [`CreateWebinarBody`]; `settings` of [`GetWebinarResponse`]; `settings` of [`UpdateWebinarBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Settings {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6247,10 +6247,34 @@ pub struct Structure {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub structures: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
-/// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
+/// Response body of [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan) (HTTP 201), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct SubscribeAccountToAdditionalPlanResponse {
+    #[serde(default)]
+    pub plan_base: ::std::option::Option<
+        crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase,
+    >,
+}
+/// An object found in 5 places: `plan_base` of [`SubscribeAccountToAdditionalPlanResponse`]; `plan_base` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToPlanResponse201`]; and 2 more.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct SubscribeAccountToAdditionalPlanResponsePlanBase {
+    #[serde(default)]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub hosts: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub partner_sku: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub discount_rate: ::std::option::Option<f64>,
+    #[serde(default)]
+    pub discount_percent: ::std::option::Option<i64>,
+}
+/// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBody {
+pub struct SubscribeAccountToPlanBody {
     /// undefined
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_base: ::std::option::Option<crate::types::PlanBase>,
@@ -6280,18 +6304,18 @@ pub struct SubscribeAccountToAPlanBody {
     /// undefined
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_audio: ::std::option::Option<
-        crate::types::SubscribeAccountToAPlanBodyPlanAudio,
+        crate::types::SubscribeAccountToPlanBodyPlanAudio,
     >,
     /// undefined
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_phone: ::std::option::Option<
-        crate::types::SubscribeAccountToAPlanBodyPlanPhone,
+        crate::types::SubscribeAccountToPlanBodyPlanPhone,
     >,
 }
-/// `plan_audio` of [`SubscribeAccountToAPlanBody`].
+/// `plan_audio` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanAudio {
+pub struct SubscribeAccountToPlanBodyPlanAudio {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -6303,35 +6327,35 @@ pub struct SubscribeAccountToAPlanBodyPlanAudio {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ddi_numbers: ::std::option::Option<i64>,
 }
-/// `plan_phone` of [`SubscribeAccountToAPlanBody`].
+/// `plan_phone` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanPhone {
+pub struct SubscribeAccountToPlanBodyPlanPhone {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_base: ::std::option::Option<
-        crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
+        crate::types::SubscribeAccountToPlanBodyPlanPhonePlanBase,
     >,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_calling: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
 }
-/// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
+/// `plan_base` of [`SubscribeAccountToPlanBodyPlanPhone`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
+pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callout_countries: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
+/// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201 {
+pub struct SubscribeAccountToPlanResponse201 {
     #[serde(default)]
     pub plan_base: ::std::option::Option<
-        crate::types::SubscribeAccountToAPlanResponse201PlanBase,
+        crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase,
     >,
     #[serde(default)]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanRoomConnector>,
@@ -6339,25 +6363,25 @@ pub struct SubscribeAccountToAPlanResponse201 {
     pub plan_room_connector: ::std::option::Option<crate::types::PlanRoomConnector>,
     #[serde(default)]
     pub plan_large_meeting: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
+        ::std::vec::Vec<crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase>,
     >,
     #[serde(default)]
     pub plan_webinar: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
+        ::std::vec::Vec<crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase>,
     >,
     #[serde(default)]
     pub plan_zoom_events: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
+        ::std::vec::Vec<crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase>,
     >,
     #[serde(default)]
     pub plan_audio: ::std::option::Option<
-        crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
+        crate::types::SubscribeAccountToPlanResponse201PlanAudio,
     >,
 }
-/// `plan_audio` of [`SubscribeAccountToAPlanResponse201`].
+/// `plan_audio` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanAudio {
+pub struct SubscribeAccountToPlanResponse201PlanAudio {
     #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -6375,34 +6399,10 @@ pub struct SubscribeAccountToAPlanResponse201PlanAudio {
     #[serde(default)]
     pub discount_percent: ::std::option::Option<i64>,
 }
-/// An object found in 5 places: `plan_base` of [`SubscribeAccountToAPlanResponse201`]; `plan_base` of [`SubscribeAccountToAnAdditionalPlanResponse`]; an element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`]; and 2 more.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanBase {
-    #[serde(default)]
-    pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub hosts: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub partner_sku: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub discount_rate: ::std::option::Option<f64>,
-    #[serde(default)]
-    pub discount_percent: ::std::option::Option<i64>,
-}
-/// Response body of [`subscribe_account_to_an_additional_plan`](crate::Client::subscribe_account_to_an_additional_plan) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAnAdditionalPlanResponse {
-    #[serde(default)]
-    pub plan_base: ::std::option::Option<
-        crate::types::SubscribeAccountToAPlanResponse201PlanBase,
-    >,
-}
-/// Request body of [`switch_a_user_s_account`](crate::Client::switch_a_user_s_account), typed from the collection's form fields.
+/// Request body of [`switch_user_account`](crate::Client::switch_user_account), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SwitchAUserSAccountBody {
+pub struct SwitchUserAccountBody {
     /// (Required) The Account ID of the account to which you would like move the user to.
     pub account_id: ::std::string::String,
 }
@@ -6428,14 +6428,14 @@ pub struct TelephonyTelephonyRegions {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub selection_values: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 2 places: the response of [`get_a_user_token`](crate::Client::get_a_user_token); the response of [`get_user_s_zak`](crate::Client::get_user_s_zak).
+/// An object found in 2 places: the response of [`get_user_token`](crate::Client::get_user_token); the response of [`get_user_zak`](crate::Client::get_user_zak).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Token {
     #[serde(default)]
     pub token: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 2 places: the response of [`create_a_tracking_field`](crate::Client::create_a_tracking_field); the response of [`get_a_tracking_field`](crate::Client::get_a_tracking_field).
+/// An object found in 2 places: the response of [`create_tracking_field`](crate::Client::create_tracking_field); the response of [`get_tracking_field`](crate::Client::get_tracking_field).
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct TrackingField {
@@ -6452,7 +6452,7 @@ pub struct TrackingField {
         ::std::vec::Vec<::std::string::String>,
     >,
 }
-/// An object found in 4 places: an element of `tsp_accounts` of [`ListUserSTspAccountsResponse`]; the request body of [`add_a_user_s_tsp_account`](crate::Client::add_a_user_s_tsp_account); the request body of [`update_a_tsp_account`](crate::Client::update_a_tsp_account); and 1 more.
+/// An object found in 4 places: an element of `tsp_accounts` of [`ListUserTspAccountsResponse`]; the request body of [`add_user_tsp_account`](crate::Client::add_user_tsp_account); the request body of [`update_tsp_account`](crate::Client::update_tsp_account); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Tsp {
     /// Missing from some samples.
@@ -6473,264 +6473,10 @@ pub struct Tsp {
         ::std::vec::Vec<crate::types::DialInNumber>,
     >,
 }
-/// Request body of [`update_a_group_member`](crate::Client::update_a_group_member), typed from the collection's form fields.
+/// Request body of [`update_account_tsp_information`](crate::Client::update_account_tsp_information), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAGroupMemberBody {
-    /// (Required) The action to perform:
-    /// * `move` — Remove the group member from one group and move them to a different group.
-    /// * `set_primary` — Set the user's primary group. (This can only be one of move,set_primary)
-    pub action: ::std::string::String,
-    /// The target group's ID. To get this value, use the [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
-    /// * To set a user's primary group, use the designated primary group's `groupId` value.
-    /// * To move a group member from one group to another, use the `groupId` of the designated group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub target_group_id: ::std::option::Option<::std::string::String>,
-}
-/// Request body of [`update_a_group_s_settings`](crate::Client::update_a_group_s_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAGroupSSettingsBody {
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recording: ::std::option::Option<
-        crate::types::GetAGroupSSettingsResponseRecording,
-    >,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub telephony: ::std::option::Option<
-        crate::types::GetAGroupSSettingsResponseTelephony,
-    >,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub profile: ::std::option::Option<crate::types::Profile>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub other_options: ::std::option::Option<
-        crate::types::GetAGroupSSettingsResponseOtherOptions,
-    >,
-}
-/// Request body of [`update_a_meeting`](crate::Client::update_a_meeting), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMeetingBody {
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub schedule_for: ::std::option::Option<::std::string::String>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic: ::std::option::Option<::std::string::String>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<i64>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pre_schedule: ::std::option::Option<bool>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_time: ::std::option::Option<::std::string::String>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub duration: ::std::option::Option<i64>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timezone: ::std::option::Option<::std::string::String>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::std::string::String>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agenda: ::std::option::Option<::std::string::String>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub template_id: ::std::option::Option<::std::string::String>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tracking_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
-    >,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
-    /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<crate::types::CreateAMeetingBodySettings>,
-}
-/// Request body of [`update_a_message`](crate::Client::update_a_message), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAMessageBody {
-    /// The edited message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
-    /// The email address of the contact to whom the message was sent.<br>
-    /// You must provide either `to_contact` or `to_channel` parameter in the API request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub to_contact: ::std::option::Option<::std::string::String>,
-    /// The Channel ID of the channel where you sent the message.<br>You must provide either `to_contact` or `to_channel` parameter in the API request.
-    ///  Channel ID can be retrieved from List User's Channels API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub to_channel: ::std::option::Option<::std::string::String>,
-}
-/// Request body of [`update_a_user`](crate::Client::update_a_user), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAUserBody {
-    /// User's first name. Cannot contain more than 5 Chinese characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub first_name: ::std::option::Option<::std::string::String>,
-    /// User's last name. Cannot contain more than 5 Chinese characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
-    /// User types:<br>`1` - Basic.<br>`2` - Licensed.<br>`3` - On-prem.<br>`99` - None (this can only be set with `ssoCreate`). (This can only be one of 1,2,3,99)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<i64>,
-    /// Personal meeting ID: length must be 10.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pmi: ::std::option::Option<i64>,
-    /// Use Personal Meeting ID for instant meetings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub use_pmi: ::std::option::Option<bool>,
-    /// The time zone ID for a user profile. For this parameter value please refer to the ID value in the [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timezone: ::std::option::Option<::std::string::String>,
-    /// language
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<::std::string::String>,
-    /// Department for user profile: use for report.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub dept: ::std::option::Option<::std::string::String>,
-    /// Personal meeting room name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vanity_name: ::std::option::Option<::std::string::String>,
-    /// Host key. It should be a 6-10 digit number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub host_key: ::std::option::Option<::std::string::String>,
-    /// Kaltura user ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cms_user_id: ::std::option::Option<::std::string::String>,
-    /// User's job title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub job_title: ::std::option::Option<::std::string::String>,
-    /// User's company.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub company: ::std::option::Option<::std::string::String>,
-    /// User's location.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub location: ::std::option::Option<::std::string::String>,
-    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead to assign phone number(s) to a user.
-    ///
-    ///
-    /// Phone number of the user. To update a phone number, you must also provide the `phone_country` field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_number: ::std::option::Option<::std::string::String>,
-    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **country** field of the **phone_numbers** object instead to select the country for the phone number.
-    ///
-    ///
-    ///
-    /// [Country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) of the phone number. For example, if the phone number provided in the `phone_number` field is a Brazil based number, the value of the `phone_country` field should be `BR`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_country: ::std::option::Option<::std::string::String>,
-    /// Custom attribute(s) of the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub custom_attributes: ::std::option::Option<crate::types::CustomAttribute>,
-    /// Provide unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. The value of this field can be retrieved from [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub group_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub phone_numbers: ::std::option::Option<crate::types::PhoneNumber>,
-    /// The manager for the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub manager: ::std::option::Option<::std::string::String>,
-    /// The user's pronouns.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pronouns: ::std::option::Option<::std::string::String>,
-    /// The user's display pronouns setting:
-    /// * `1` — Ask the user every time they join meetings and webinars.
-    /// * `2` — Always display pronouns in meetings and webinars.
-    /// * `3` — Do not display pronouns in meetings and webinars. (This can only be one of 1,2,3)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub pronouns_option: ::std::option::Option<i64>,
-}
-/// Request body of [`update_a_user_s_password`](crate::Client::update_a_user_s_password), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAUserSPasswordBody {
-    /// (Required) User password. Should be less than 32 characters.
-    ///
-    /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
-    pub password: ::std::string::String,
-}
-/// Request body of [`update_a_user_s_presence_status`](crate::Client::update_a_user_s_presence_status), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAUserSPresenceStatusBody {
-    /// Presence status of the user. The value can be set to one of the following:<br>
-    /// * `Away`
-    /// * `Do_Not_Disturb`
-    /// * `Available`
-    /// * `In_Calendar_Event`
-    /// * `Presenting`
-    /// * `In_A_Zoom_Meeting`
-    /// * `On_A_Call`
-    ///
-    /// Users who are on Zoom Client with a version **lower than 5.3.0** can update the status from:
-    /// * `Away` to `Do_Not_Disturb`
-    /// * `Available` to `Do_Not_Disturb`
-    ///
-    /// Users who are on **Zoom Client 5.3.0** or higher can update the status from:
-    /// * `Do_Not_Disturb` to `Away`
-    /// * `Do_Not_Disturb` to `Available`
-    /// * `Available` to `Away`
-    /// * `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
-    /// If you're updating the status to `Do_Not_Disturb`, specify a duration in minutes for which the status should remain as `Do_Not_Disturb`.
-    ///
-    /// The default value is 20 minutes and the maximum allowed value is 1440 minutes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub duration: ::std::option::Option<i64>,
-}
-/// Request body of [`update_a_webinar`](crate::Client::update_a_webinar), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAWebinarBody {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub duration: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub agenda: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tracking_fields: ::std::option::Option<
-        ::std::vec::Vec<crate::types::CreateAMeetingBodyTrackingField>,
-    >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub settings: ::std::option::Option<crate::types::Settings>,
-}
-/// Request body of [`update_account_s_tsp_information`](crate::Client::update_account_s_tsp_information), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct UpdateAccountSTspInformationBody {
+pub struct UpdateAccountTspInformationBody {
     /// 3rd party audio conferencing provider
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp_provider: ::std::option::Option<::std::string::String>,
@@ -6780,6 +6526,52 @@ pub struct UpdateE911DigitalSignageResponse {
     #[serde(default)]
     pub event_id: ::std::option::Option<::std::string::String>,
 }
+/// Request body of [`update_group_member`](crate::Client::update_group_member), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateGroupMemberBody {
+    /// (Required) The action to perform:
+    /// * `move` — Remove the group member from one group and move them to a different group.
+    /// * `set_primary` — Set the user's primary group. (This can only be one of move,set_primary)
+    pub action: ::std::string::String,
+    /// The target group's ID. To get this value, use the [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
+    /// * To set a user's primary group, use the designated primary group's `groupId` value.
+    /// * To move a group member from one group to another, use the `groupId` of the designated group.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub target_group_id: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`update_group_settings`](crate::Client::update_group_settings), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateGroupSettingsBody {
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recording: ::std::option::Option<
+        crate::types::GetGroupSettingsResponseRecording,
+    >,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub telephony: ::std::option::Option<
+        crate::types::GetGroupSettingsResponseTelephony,
+    >,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub profile: ::std::option::Option<crate::types::Profile>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub other_options: ::std::option::Option<
+        crate::types::GetGroupSettingsResponseOtherOptions,
+    >,
+}
 /// Request body of [`update_location_settings`](crate::Client::update_location_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -6799,6 +6591,52 @@ pub struct UpdateLocationSettingsBodyMeetingSecurity {
     pub end_to_end_encrypted_meetings: ::std::option::Option<bool>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption_type: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`update_meeting`](crate::Client::update_meeting), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateMeetingBody {
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub schedule_for: ::std::option::Option<::std::string::String>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pre_schedule: ::std::option::Option<bool>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agenda: ::std::option::Option<::std::string::String>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub template_id: ::std::option::Option<::std::string::String>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tracking_fields: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
+    >,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
+    /// undefined
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::types::CreateMeetingBodySettings>,
 }
 /// Request body of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -6841,6 +6679,22 @@ pub struct UpdateMeetingRecordingSettingsBody {
     /// Name of the recording.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub topic: ::std::option::Option<::std::string::String>,
+}
+/// Request body of [`update_message`](crate::Client::update_message), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateMessageBody {
+    /// The edited message.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+    /// The email address of the contact to whom the message was sent.<br>
+    /// You must provide either `to_contact` or `to_channel` parameter in the API request.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_contact: ::std::option::Option<::std::string::String>,
+    /// The Channel ID of the channel where you sent the message.<br>You must provide either `to_contact` or `to_channel` parameter in the API request.
+    ///  Channel ID can be retrieved from List User's Channels API.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub to_channel: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_settings`](crate::Client::update_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -7085,6 +6939,125 @@ pub struct UpdateSettingsBodyZoomRooms {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_start_stop_scheduled_meetings: ::std::option::Option<bool>,
 }
+/// Request body of [`update_user`](crate::Client::update_user), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateUserBody {
+    /// User's first name. Cannot contain more than 5 Chinese characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub first_name: ::std::option::Option<::std::string::String>,
+    /// User's last name. Cannot contain more than 5 Chinese characters.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_name: ::std::option::Option<::std::string::String>,
+    /// User types:<br>`1` - Basic.<br>`2` - Licensed.<br>`3` - On-prem.<br>`99` - None (this can only be set with `ssoCreate`). (This can only be one of 1,2,3,99)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    /// Personal meeting ID: length must be 10.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pmi: ::std::option::Option<i64>,
+    /// Use Personal Meeting ID for instant meetings.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_pmi: ::std::option::Option<bool>,
+    /// The time zone ID for a user profile. For this parameter value please refer to the ID value in the [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) list.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    /// language
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<::std::string::String>,
+    /// Department for user profile: use for report.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub dept: ::std::option::Option<::std::string::String>,
+    /// Personal meeting room name.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub vanity_name: ::std::option::Option<::std::string::String>,
+    /// Host key. It should be a 6-10 digit number.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub host_key: ::std::option::Option<::std::string::String>,
+    /// Kaltura user ID.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub cms_user_id: ::std::option::Option<::std::string::String>,
+    /// User's job title.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub job_title: ::std::option::Option<::std::string::String>,
+    /// User's company.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub company: ::std::option::Option<::std::string::String>,
+    /// User's location.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub location: ::std::option::Option<::std::string::String>,
+    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead to assign phone number(s) to a user.
+    ///
+    ///
+    /// Phone number of the user. To update a phone number, you must also provide the `phone_country` field.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_number: ::std::option::Option<::std::string::String>,
+    /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **country** field of the **phone_numbers** object instead to select the country for the phone number.
+    ///
+    ///
+    ///
+    /// [Country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) of the phone number. For example, if the phone number provided in the `phone_number` field is a Brazil based number, the value of the `phone_country` field should be `BR`.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_country: ::std::option::Option<::std::string::String>,
+    /// Custom attribute(s) of the user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub custom_attributes: ::std::option::Option<crate::types::CustomAttribute>,
+    /// Provide unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. The value of this field can be retrieved from [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub group_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub phone_numbers: ::std::option::Option<crate::types::PhoneNumber>,
+    /// The manager for the user.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub manager: ::std::option::Option<::std::string::String>,
+    /// The user's pronouns.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pronouns: ::std::option::Option<::std::string::String>,
+    /// The user's display pronouns setting:
+    /// * `1` — Ask the user every time they join meetings and webinars.
+    /// * `2` — Always display pronouns in meetings and webinars.
+    /// * `3` — Do not display pronouns in meetings and webinars. (This can only be one of 1,2,3)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub pronouns_option: ::std::option::Option<i64>,
+}
+/// Request body of [`update_user_password`](crate::Client::update_user_password), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateUserPasswordBody {
+    /// (Required) User password. Should be less than 32 characters.
+    ///
+    /// **Note:** If the account owner or admin has enabled [enhanced password requirements](https://support.zoom.us/hc/en-us/articles/360034675592-Advanced-security-settings#h_fa9186e4-6818-4f7a-915c-2e25c19f0acd), the value provided in this field must meet those requirements. These requirements can be retrieved by calling the [Get Account Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) and referring to the `password_requirement` field present in the `security` object.
+    pub password: ::std::string::String,
+}
+/// Request body of [`update_user_presence_status`](crate::Client::update_user_presence_status), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateUserPresenceStatusBody {
+    /// Presence status of the user. The value can be set to one of the following:<br>
+    /// * `Away`
+    /// * `Do_Not_Disturb`
+    /// * `Available`
+    /// * `In_Calendar_Event`
+    /// * `Presenting`
+    /// * `In_A_Zoom_Meeting`
+    /// * `On_A_Call`
+    ///
+    /// Users who are on Zoom Client with a version **lower than 5.3.0** can update the status from:
+    /// * `Away` to `Do_Not_Disturb`
+    /// * `Available` to `Do_Not_Disturb`
+    ///
+    /// Users who are on **Zoom Client 5.3.0** or higher can update the status from:
+    /// * `Do_Not_Disturb` to `Away`
+    /// * `Do_Not_Disturb` to `Available`
+    /// * `Available` to `Away`
+    /// * `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// If you're updating the status to `Do_Not_Disturb`, specify a duration in minutes for which the status should remain as `Do_Not_Disturb`.
+    ///
+    /// The default value is 20 minutes and the maximum allowed value is 1440 minutes.
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+}
 /// Request body of [`update_user_settings`](crate::Client::update_user_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -7326,6 +7299,33 @@ pub struct UpdateUserSettingsBodyScheduleMeeting {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub personal_meeting: ::std::option::Option<bool>,
 }
+/// Request body of [`update_webinar`](crate::Client::update_webinar), typed from the collection's form fields.
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
+pub struct UpdateWebinarBody {
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub password: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub agenda: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub tracking_fields: ::std::option::Option<
+        ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
+    >,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub recurrence: ::std::option::Option<crate::types::Recurrence>,
+    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    pub settings: ::std::option::Option<crate::types::Settings>,
+}
 /// Request body of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -7352,7 +7352,7 @@ pub struct UsersListMeetingsResponse {
     pub total_records: ::std::option::Option<i64>,
     #[serde(default)]
     pub meetings: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetAMeetingResponse>,
+        ::std::vec::Vec<crate::types::GetMeetingResponse>,
     >,
 }
 /// An object found in 2 places: `virtual_background_settings` of [`InMeeting`]; `virtual_background_settings` of [`UpdateUserSettingsBodyInMeeting`].

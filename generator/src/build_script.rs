@@ -3,11 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::Error;
+use crate::config::{Config, Outcome};
 use crate::naming::snake_case;
-use crate::output::single_file;
 use crate::plan::needs::Dependency;
-use crate::{Error, Warning};
 
 /// What [`Config::compile`] did.
 #[derive(Debug, Clone)]
@@ -17,14 +16,14 @@ pub struct Compiled {
     /// `false` when the file already had this content and was not touched, so its mtime
     /// stays and nothing that depends on it rebuilds.
     pub written: bool,
-    /// Every input file the run read (the collection, then the overrides and environment files), as given.
+    /// Every input the run read, as given: the collection (for a v3 collection, its folder
+    /// and then each file of it that the reader reads), then the overrides and environment
+    /// files.
     pub inputs: Vec<PathBuf>,
     /// The `cargo:` lines printed to stdout: `rerun-if-changed` for each input and one
     /// `warning` per warning, as [`Config::emit_rerun_if_changed`] and
     /// [`Config::cargo_warnings`] ask; empty outside cargo.
     pub directives: Vec<String>,
-    /// What could not be generated fully.
-    pub warnings: Vec<Warning>,
     /// The crates the generated code uses, which the including crate must depend on.
     pub dependencies: Vec<Dependency>,
 }
@@ -36,6 +35,11 @@ pub struct Compiled {
 /// `todo_live_collection`); [`Config::module_name`] changes it. The file is rewritten only when
 /// its content changes, and under cargo `cargo:rerun-if-changed` is printed for the collection,
 /// so the build script runs again when the collection changes and only then.
+///
+/// `collection` is a JSON file or a Postman v3 collection folder (the one holding
+/// `.resources/definition.yaml` and the `*.request.yaml` files). For a folder, the folder
+/// itself is watched (cargo then notices any file added, changed or removed in it) and each
+/// file of it too.
 ///
 /// # Including the file
 ///
@@ -63,6 +67,15 @@ pub struct Compiled {
 /// // build.rs
 /// fn main() -> Result<(), postman_codegen::Error> {
 ///     postman_codegen::compile_collection("api.postman_collection.json")
+/// }
+/// ```
+///
+/// or, for a collection Postman v12 keeps in the repository as a v3 folder:
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), postman_codegen::Error> {
+///     postman_codegen::compile_collection("postman/collections/Library API")
 /// }
 /// ```
 ///
@@ -96,15 +109,18 @@ impl Config {
     /// let mut config = postman_codegen::Config::new();
     /// config.out_dir(&out).module_name("todo");
     /// let collection = "../collections/todo.postman_collection.json";
-    /// config.compile(collection)?;
-    /// let again = config.compile(collection)?;
+    /// let _ = config.compile(collection)?;
+    /// let again = config.compile(collection)?.output;
     /// assert!(!again.written, "same content: the file is left alone");
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
-    pub fn compile(&self, collection: impl AsRef<Path>) -> Result<Compiled, Error> {
+    pub fn compile(&self, collection: impl AsRef<Path>) -> Result<Outcome<Compiled>, Error> {
         let collection = collection.as_ref();
         let out_dir = self.resolved_out_dir()?;
         let mut inputs = vec![collection.to_owned()];
+        if crate::load::v3::is_collection_dir(collection) {
+            inputs.extend(crate::load::v3::collection_files(collection));
+        }
         inputs.extend(self.overrides.clone());
         inputs.extend(self.environment.clone());
 
@@ -120,17 +136,16 @@ impl Config {
         };
         print_all(&directives);
 
-        let generated = self.generate_for(collection, crate::config::Layout::IncludeFile)?;
+        let single = self.single_file_parts(collection)?;
         let module = match &self.module_name {
             Some(name) => checked_module_name(name)?,
-            None => default_module_name(&generated.api.name),
+            None => default_module_name(&single.api_name),
         };
-        let text = single_file(&generated.code, &generated.source)?;
         let path = out_dir.join(format!("{module}.rs"));
-        let written = write_if_changed(&path, &text)?;
+        let written = write_if_changed(&path, &single.text)?;
 
         if self.cargo_warnings {
-            let warnings: Vec<String> = generated
+            let warnings: Vec<String> = single
                 .warnings
                 .iter()
                 // One line each: cargo reads directives line by line.
@@ -144,13 +159,15 @@ impl Config {
             print_all(&warnings);
             directives.extend(warnings);
         }
-        Ok(Compiled {
-            path,
-            written,
-            inputs,
-            directives,
-            warnings: generated.warnings,
-            dependencies: generated.code.dependencies,
+        Ok(Outcome {
+            output: Compiled {
+                path,
+                written,
+                inputs,
+                directives,
+                dependencies: single.dependencies,
+            },
+            warnings: single.warnings,
         })
     }
 

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::borrow::Cow;
 
 use crate::attributes::TypeAttribute;
-use crate::emit::{Code, emit};
+#[cfg(feature = "internals")]
+use crate::emit::Code;
+use crate::emit::emit;
 use crate::infer::{FieldPolicies, FieldPolicy};
 use crate::inspect::Inspection;
 use crate::model::{Api, build_owned};
@@ -13,7 +15,10 @@ use crate::output::{
     Deliver, Files, Stale, Writer, Written, check_files, emit_crate_files, single_file,
 };
 use crate::overrides::Overrides;
-use crate::plan::needs::Flavor;
+use crate::plan::ApiPlan;
+use crate::plan::needs::{Dependency, Flavor};
+#[cfg(feature = "internals")]
+use crate::plan::operation::OperationPlan;
 use crate::plan::types::SerdeDerives;
 use crate::plan::{Options, plan};
 use crate::{Error, Warning, load};
@@ -27,8 +32,10 @@ use crate::{Error, Warning, load};
 ///   free function [`crate::compile_collection`] is the common case with default settings);
 /// - from the command line or a tool that owns a folder: [`Config::write_crate`] and
 ///   [`Config::check_crate`] write or compare a whole crate;
-/// - without touching the disk: [`Config::generate`], [`Config::single_file`] and
-///   [`Config::crate_files`] return the code, for tests and tools.
+/// - without touching the disk: [`Config::single_file`] and [`Config::crate_files`] return the
+///   code, [`Config::inspect`] what became of each item, for tests and tools.
+///
+/// Every run method returns an [`Outcome`]: what it produced, and the warnings.
 ///
 /// ```
 /// # fn main() -> Result<(), postman_codegen::Error> {
@@ -36,11 +43,12 @@ use crate::{Error, Warning, load};
 /// config
 ///     .crate_name("todo-client")
 ///     .type_attribute("*", "#[derive(Default)]");
-/// let (files, warnings) = config.crate_files("../collections/todo.postman_collection.json")?;
+/// let outcome = config.crate_files("../collections/todo.postman_collection.json")?;
+/// let files = &outcome.output;
 /// let manifest = &files[std::path::Path::new("Cargo.toml")];
 /// assert!(manifest.contains("name = \"todo-client\""));
 /// assert!(files[std::path::Path::new("src/types.rs")].contains("Default"));
-/// for warning in warnings {
+/// for warning in &outcome.warnings {
 ///     eprintln!("{warning}");
 /// }
 /// # Ok(())
@@ -106,17 +114,48 @@ struct Prepared {
     source: String,
 }
 
-/// Everything one run produces, before anything is written.
+/// What a run of [`Config`] produced, and what could not be generated fully: every run
+/// method returns one.
+///
+/// ```
+/// let outcome = postman_codegen::Config::new()
+///     .single_file("../collections/todo.postman_collection.json")?;
+/// assert!(outcome.output.contains("pub struct Client"));
+/// for warning in &outcome.warnings {
+///     eprintln!("{warning}");
+/// }
+/// # Ok::<(), postman_codegen::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Outcome<T> {
+    /// What the run produced.
+    pub output: T,
+    /// What could not be generated fully: items skipped, overrides that matched nothing, …
+    pub warnings: Vec<Warning>,
+}
+
+/// The model, the plan and the code of one run, before anything is written: for the corpus
+/// harness and the benchmarks (the `internals` feature).
+#[cfg(feature = "internals")]
 #[derive(Debug)]
 pub struct Generated {
     /// The API model.
     pub api: Api,
-    /// The generated code.
+    /// The plan of each operation, in the model's order.
+    pub plans: Vec<OperationPlan>,
+    /// The generated code, with the JSON samples its types were inferred from.
     pub code: Code,
     /// What could not be generated fully.
     pub warnings: Vec<Warning>,
     /// The collection's file name, as generated files name their source.
     pub source: String,
+}
+
+/// A collection's plan with the run's warnings and the name generated files give its source.
+struct Planned {
+    plan: ApiPlan,
+    warnings: Vec<Warning>,
+    source: String,
 }
 
 impl Config {
@@ -125,7 +164,7 @@ impl Config {
     ///
     /// ```
     /// let config = postman_codegen::Config::new();
-    /// let (code, _warnings) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// let code = config.single_file("../collections/todo.postman_collection.json")?.output;
     /// assert!(code.contains("pub struct Client"));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
@@ -133,14 +172,14 @@ impl Config {
         Self::default()
     }
 
-    /// Reads overrides from `path`: renames, skipped items, file fields, field types (see
-    /// [`crate::overrides`]). Under cargo the file is also watched by `rerun-if-changed`.
+    /// Reads overrides from `path`: renames, skipped items, file fields, field types (the
+    /// format is in the README, "Overrides"). Under cargo the file is also watched by `rerun-if-changed`.
     ///
     /// ```
     /// let mut config = postman_codegen::Config::new();
     /// config.overrides("../collections/zoom.overrides.toml");
     /// // Zoom's upload field is declared as text; the overrides make it a file part.
-    /// let (code, _) = config.single_file("../collections/zoom-seed.postman_collection.json")?;
+    /// let code = config.single_file("../collections/zoom-seed.postman_collection.json")?.output;
     /// assert!(code.contains("file: crate::FilePart"));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
@@ -160,7 +199,7 @@ impl Config {
     /// std::fs::write(&environment, r#"{"values": [{"key": "url", "value": "https://todo.example.com"}]}"#).unwrap();
     /// let mut config = postman_codegen::Config::new();
     /// config.environment(&environment);
-    /// let (code, _) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// let code = config.single_file("../collections/todo.postman_collection.json")?.output;
     /// assert!(code.contains("\"https://todo.example.com\""));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
@@ -175,7 +214,7 @@ impl Config {
     /// ```
     /// let mut config = postman_codegen::Config::new();
     /// config.crate_name("todo-client");
-    /// let (files, _) = config.crate_files("../collections/todo.postman_collection.json")?;
+    /// let files = config.crate_files("../collections/todo.postman_collection.json")?.output;
     /// assert!(files[std::path::Path::new("Cargo.toml")].contains("name = \"todo-client\""));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
@@ -192,7 +231,7 @@ impl Config {
     /// # let out = std::env::temp_dir().join("postman-codegen-doc-module-name");
     /// let mut config = postman_codegen::Config::new();
     /// config.module_name("todo").out_dir(&out);
-    /// let compiled = config.compile("../collections/todo.postman_collection.json")?;
+    /// let compiled = config.compile("../collections/todo.postman_collection.json")?.output;
     /// assert_eq!(compiled.path, out.join("todo.rs"));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
@@ -208,7 +247,7 @@ impl Config {
     /// let out = std::env::temp_dir().join("postman-codegen-doc-out-dir");
     /// let mut config = postman_codegen::Config::new();
     /// config.out_dir(&out);
-    /// let compiled = config.compile("../collections/todo.postman_collection.json")?;
+    /// let compiled = config.compile("../collections/todo.postman_collection.json")?.output;
     /// assert!(compiled.path.starts_with(&out));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
@@ -225,7 +264,7 @@ impl Config {
     /// # let out = std::env::temp_dir().join("postman-codegen-doc-rerun");
     /// let mut config = postman_codegen::Config::new();
     /// config.emit_rerun_if_changed(true).cargo_warnings(false).out_dir(&out);
-    /// let compiled = config.compile("../collections/todo.postman_collection.json")?;
+    /// let compiled = config.compile("../collections/todo.postman_collection.json")?.output;
     /// assert_eq!(
     ///     compiled.directives,
     ///     ["cargo:rerun-if-changed=../collections/todo.postman_collection.json"]
@@ -259,7 +298,7 @@ impl Config {
     /// ```
     /// let mut config = postman_codegen::Config::new();
     /// config.type_attribute("*", "#[derive(Default)]");
-    /// let (code, _) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// let code = config.single_file("../collections/todo.postman_collection.json")?.output;
     /// assert!(code.contains("Default"));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
@@ -280,7 +319,7 @@ impl Config {
     /// ```
     /// let mut config = postman_codegen::Config::new();
     /// config.blocking(true);
-    /// let (code, _) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// let code = config.single_file("../collections/todo.postman_collection.json")?.output;
     /// assert!(code.contains("http: ::reqwest::blocking::Client"));
     /// assert!(!code.contains("async fn"));
     /// # Ok::<(), postman_codegen::Error>(())
@@ -308,7 +347,7 @@ impl Config {
     /// ```
     /// let mut config = postman_codegen::Config::new();
     /// config.features_per_folder(true);
-    /// let (files, _) = config.crate_files("../collections/zoom-seed.postman_collection.json")?;
+    /// let files = config.crate_files("../collections/zoom-seed.postman_collection.json")?.output;
     /// let manifest = &files[std::path::Path::new("Cargo.toml")];
     /// assert!(manifest.contains("[features]"));
     /// assert!(files[std::path::Path::new("src/operations.rs")].contains("#[cfg(feature = "));
@@ -331,7 +370,7 @@ impl Config {
     /// ```
     /// let mut config = postman_codegen::Config::new();
     /// config.serde_both_ways(true);
-    /// let (code, _) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// let code = config.single_file("../collections/todo.postman_collection.json")?.output;
     /// // No type derives one direction alone, not even the responses the client only receives.
     /// assert!(code.contains("PartialEq, ::serde::Serialize, ::serde::Deserialize)]"));
     /// assert!(!code.contains("PartialEq, ::serde::Deserialize)]"));
@@ -354,7 +393,7 @@ impl Config {
     /// use postman_codegen::{Config, FieldPolicy};
     /// let mut config = Config::new();
     /// config.response_fields(FieldPolicy::Observed);
-    /// let (code, _) = config.single_file("../collections/todo.postman_collection.json")?;
+    /// let code = config.single_file("../collections/todo.postman_collection.json")?.output;
     /// // The 404 body of every sample has its `error`: not an `Option` any more.
     /// assert!(code.contains("pub error: ::std::string::String,"));
     /// # Ok::<(), postman_codegen::Error>(())
@@ -369,6 +408,16 @@ impl Config {
     /// required, so a caller sets only what it means to send; [`FieldPolicy::Observed`] makes
     /// optional only what the sample lacks. A PATCH body leaves every field optional either
     /// way. Wins over `request_fields` in the overrides file.
+    ///
+    /// ```
+    /// use postman_codegen::{Config, FieldPolicy};
+    /// let mut config = Config::new();
+    /// config.request_fields(FieldPolicy::Observed);
+    /// let code = config.single_file("../collections/todo.postman_collection.json")?.output;
+    /// // The sample of the new todo has its `title`: the caller must give one.
+    /// assert!(code.contains("pub title: ::std::string::String,"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
     pub fn request_fields(&mut self, policy: FieldPolicy) -> &mut Self {
         self.request_fields = Some(policy);
         self
@@ -382,26 +431,10 @@ impl Config {
         }
     }
 
-    /// Loads `collection` and generates its code, in memory, for a crate
-    /// ([`crate::output::crate_files`]).
-    ///
-    /// ```
-    /// let generated = postman_codegen::Config::new()
-    ///     .generate("../collections/todo.postman_collection.json")?;
-    /// assert_eq!(generated.api.name, "Todo Live Collection");
-    /// assert!(generated.api.operations.iter().any(|op| op.fn_name == "get_todos"));
-    /// # Ok::<(), postman_codegen::Error>(())
-    /// ```
+    /// Loads `collection` and generates its code in memory, keeping the model and the JSON
+    /// samples beside it (the `internals` feature, for the corpus harness).
+    #[cfg(feature = "internals")]
     pub fn generate(&self, collection: impl AsRef<Path>) -> Result<Generated, Error> {
-        self.generate_for(collection, Layout::Crate)
-    }
-
-    /// [`Config::generate`] for `layout`.
-    pub(crate) fn generate_for(
-        &self,
-        collection: impl AsRef<Path>,
-        layout: Layout,
-    ) -> Result<Generated, Error> {
         let Prepared {
             api,
             overrides,
@@ -409,16 +442,39 @@ impl Config {
             mut warnings,
             source,
         } = self.prepare(collection.as_ref())?;
-        let mut options = self.options(&overrides, &attributes, layout);
+        let mut options = self.options(&overrides, &attributes, Layout::Crate);
         options.keep_samples = true;
         let mut plan = plan(Cow::Borrowed(&api), &options);
-        // After inference: only then do the `[[type]]` tables know what they met.
-        warnings.extend(overrides.unused_types());
+        warnings.extend(overrides.unused_types(&api.renamed));
         warnings.append(&mut plan.warnings);
+        let plans = plan.operations.clone();
         let code = emit(plan);
         Ok(Generated {
             api,
+            plans,
             code,
+            warnings,
+            source,
+        })
+    }
+
+    /// Loads `collection` and plans its code for `layout`; the model is consumed.
+    fn planned(&self, collection: &Path, layout: Layout) -> Result<Planned, Error> {
+        let Prepared {
+            mut api,
+            overrides,
+            attributes,
+            mut warnings,
+            source,
+        } = self.prepare(collection)?;
+        let options = self.options(&overrides, &attributes, layout);
+        let renamed = std::mem::take(&mut api.renamed);
+        let mut plan = plan(Cow::Owned(api), &options);
+        // After inference: only then do the `[[type]]` tables know what they met.
+        warnings.extend(overrides.unused_types(&renamed));
+        warnings.append(&mut plan.warnings);
+        Ok(Planned {
+            plan,
             warnings,
             source,
         })
@@ -436,7 +492,7 @@ impl Config {
             Some(path) => load::load_environment(path)?,
             None => Vec::new(),
         };
-        let (mut loaded, mut warnings) = load::load_file(collection)?;
+        let (mut loaded, mut warnings) = load::load_path(collection)?;
         load::apply_environment(&mut loaded.variables, environment);
         // The model consumes the loaded collection (about twice the file's size), freeing each
         // request item once its operation is built, which lowers the peak memory of a run.
@@ -487,104 +543,87 @@ impl Config {
     /// ```
     /// let inspection = postman_codegen::Config::new()
     ///     .inspect("../collections/todo.postman_collection.json")?;
-    /// assert!(inspection.items.iter().any(|item| item.function == "get_todos"));
+    /// assert!(inspection.output.items.iter().any(|item| item.function == "get_todos"));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
-    pub fn inspect(&self, collection: impl AsRef<Path>) -> Result<Inspection, Error> {
-        let Prepared {
-            api,
-            overrides,
-            attributes,
-            mut warnings,
-            ..
-        } = self.prepare(collection.as_ref())?;
-        let options = self.options(&overrides, &attributes, Layout::Crate);
-        let mut plan = plan(Cow::Owned(api), &options);
-        warnings.extend(overrides.unused_types());
-        warnings.append(&mut plan.warnings);
-        Ok(crate::inspect::inspect(&plan, &warnings))
+    pub fn inspect(&self, collection: impl AsRef<Path>) -> Result<Outcome<Inspection>, Error> {
+        let Planned { plan, warnings, .. } = self.planned(collection.as_ref(), Layout::Crate)?;
+        Ok(Outcome {
+            output: crate::inspect::inspect(&plan, &warnings),
+            warnings,
+        })
     }
 
     /// The files of the generated crate for `collection`, in memory: `Cargo.toml`,
     /// `rustfmt.toml` and `src/…`, keyed by their path relative to the crate folder.
     ///
     /// ```
-    /// let (files, _warnings) = postman_codegen::Config::new()
-    ///     .crate_files("../collections/todo.postman_collection.json")?;
+    /// let files = postman_codegen::Config::new()
+    ///     .crate_files("../collections/todo.postman_collection.json")?
+    ///     .output;
     /// assert!(files.contains_key(std::path::Path::new("src/lib.rs")));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
-    pub fn crate_files(
-        &self,
-        collection: impl AsRef<Path>,
-    ) -> Result<(Files, Vec<Warning>), Error> {
+    pub fn crate_files(&self, collection: impl AsRef<Path>) -> Result<Outcome<Files>, Error> {
         let mut files = Files::new();
         let warnings = self.emit_files(collection.as_ref(), &mut |path, text| {
             files.insert(path.to_owned(), text);
             Ok(())
         })?;
-        Ok((files, warnings))
+        Ok(Outcome {
+            output: files,
+            warnings,
+        })
     }
 
     /// Generates the crate for `collection`, handing each file to `deliver` as soon as it is
     /// complete.
     fn emit_files(&self, collection: &Path, deliver: Deliver<'_>) -> Result<Vec<Warning>, Error> {
-        let Prepared {
-            api,
-            overrides,
-            attributes,
-            mut warnings,
+        let Planned {
+            plan,
+            warnings,
             source,
-        } = self.prepare(collection)?;
+        } = self.planned(collection, Layout::Crate)?;
         let name = self
             .crate_name
             .clone()
-            .unwrap_or_else(|| default_crate_name(&api.name));
-        // The model is consumed by the plan, the plan by emission; each module is printed as
-        // soon as it is emitted, and its tokens dropped: holding every module's tokens at once
-        // was the memory peak of a run.
-        let options = self.options(&overrides, &attributes, Layout::Crate);
-        let mut plan = plan(Cow::Owned(api), &options);
-        warnings.extend(overrides.unused_types());
-        warnings.append(&mut plan.warnings);
+            .unwrap_or_else(|| default_crate_name(&plan.name));
+        // The plan is consumed by emission; each module is printed as soon as it is emitted,
+        // and its tokens dropped: holding every module's tokens at once was the memory peak.
         emit_crate_files(plan, &name, &source, deliver)?;
         Ok(warnings)
     }
 
     /// Generates the crate for `collection` into `out`, rewriting only files that changed and
-    /// removing `.rs` files under `src/` that are no longer generated.
+    /// removing `.rs` files under `src/` that are no longer generated; says how many files the
+    /// crate has and which of them changed.
+    ///
+    /// Each file is staged on disk as soon as it is printed and its text dropped, rather than
+    /// holding the whole crate's text (154 MB for a 50k-request API) until the end; the staged
+    /// files replace the old ones only once all are printed, so a failed run changes nothing.
     ///
     /// ```
     /// let out = std::env::temp_dir().join("postman-codegen-doc-write-crate");
-    /// postman_codegen::Config::new()
-    ///     .write_crate("../collections/todo.postman_collection.json", &out)?;
+    /// let written = postman_codegen::Config::new()
+    ///     .write_crate("../collections/todo.postman_collection.json", &out)?
+    ///     .output;
     /// assert!(out.join("src/lib.rs").exists());
+    /// assert!(written.files > 0);
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
     pub fn write_crate(
         &self,
         collection: impl AsRef<Path>,
         out: impl AsRef<Path>,
-    ) -> Result<Vec<Warning>, Error> {
-        Ok(self.write_crate_reporting(collection, out)?.1)
-    }
-
-    /// [`Config::write_crate`], also saying how many files the crate has and which of them
-    /// changed.
-    ///
-    /// Each file is staged on disk as soon as it is printed and its text dropped, rather than
-    /// holding the whole crate's text (154 MB for a 50k-request API) until the end; the staged
-    /// files replace the old ones only once all are printed, so a failed run changes nothing.
-    pub fn write_crate_reporting(
-        &self,
-        collection: impl AsRef<Path>,
-        out: impl AsRef<Path>,
-    ) -> Result<(Written, Vec<Warning>), Error> {
+    ) -> Result<Outcome<Written>, Error> {
         let mut writer = Writer::new(out.as_ref());
         let warnings = self.emit_files(collection.as_ref(), &mut |path, text| {
             writer.file(path, &text)
         })?;
-        Ok((writer.finish()?, warnings))
+        Ok(Outcome {
+            output: writer.finish()?,
+            warnings,
+        })
     }
 
     /// Compares the crate in `out` with what `collection` generates, writing nothing; the list
@@ -594,18 +633,20 @@ impl Config {
     /// let out = std::env::temp_dir().join("postman-codegen-doc-check-crate");
     /// let config = postman_codegen::Config::new();
     /// let collection = "../collections/todo.postman_collection.json";
-    /// config.write_crate(collection, &out)?;
-    /// let (stale, _warnings) = config.check_crate(collection, &out)?;
-    /// assert!(stale.is_empty());
+    /// let _ = config.write_crate(collection, &out)?;
+    /// assert!(config.check_crate(collection, &out)?.output.is_empty());
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
     pub fn check_crate(
         &self,
         collection: impl AsRef<Path>,
         out: impl AsRef<Path>,
-    ) -> Result<(Vec<Stale>, Vec<Warning>), Error> {
-        let (files, warnings) = self.crate_files(collection)?;
-        Ok((check_files(out.as_ref(), &files), warnings))
+    ) -> Result<Outcome<Vec<Stale>>, Error> {
+        let Outcome { output, warnings } = self.crate_files(collection)?;
+        Ok(Outcome {
+            output: check_files(out.as_ref(), &output),
+            warnings,
+        })
     }
 
     /// The code for `collection` as one Rust file with inline modules and an `@generated`
@@ -613,22 +654,45 @@ impl Config {
     /// to include it.
     ///
     /// ```
-    /// let (code, _warnings) = postman_codegen::Config::new()
-    ///     .single_file("../collections/todo.postman_collection.json")?;
+    /// let code = postman_codegen::Config::new()
+    ///     .single_file("../collections/todo.postman_collection.json")?
+    ///     .output;
     /// assert!(code.starts_with("// This file is @generated by postman-codegen"));
     /// assert!(code.contains("pub mod types {"));
     /// # Ok::<(), postman_codegen::Error>(())
     /// ```
-    pub fn single_file(
-        &self,
-        collection: impl AsRef<Path>,
-    ) -> Result<(String, Vec<Warning>), Error> {
-        let generated = self.generate_for(collection, Layout::IncludeFile)?;
-        Ok((
-            single_file(&generated.code, &generated.source)?,
-            generated.warnings,
-        ))
+    pub fn single_file(&self, collection: impl AsRef<Path>) -> Result<Outcome<String>, Error> {
+        let single = self.single_file_parts(collection.as_ref())?;
+        Ok(Outcome {
+            output: single.text,
+            warnings: single.warnings,
+        })
     }
+
+    /// [`Config::single_file`], with what `build.rs` needs besides the text.
+    pub(crate) fn single_file_parts(&self, collection: &Path) -> Result<SingleFile, Error> {
+        let Planned {
+            plan,
+            warnings,
+            source,
+        } = self.planned(collection, Layout::IncludeFile)?;
+        let api_name = plan.name.clone();
+        let code = emit(plan);
+        Ok(SingleFile {
+            text: single_file(&code, &source)?,
+            api_name,
+            dependencies: code.dependencies,
+            warnings,
+        })
+    }
+}
+
+/// The single file for `include!`, and what `build.rs` needs to know besides its text.
+pub(crate) struct SingleFile {
+    pub(crate) text: String,
+    pub(crate) api_name: String,
+    pub(crate) dependencies: Vec<Dependency>,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 /// `Zoom API` → `zoom-api`; `api-client` when nothing usable is left.

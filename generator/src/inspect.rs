@@ -7,7 +7,8 @@
 //!
 //! ```
 //! let inspection = postman_codegen::Config::new()
-//!     .inspect("../collections/todo.postman_collection.json")?;
+//!     .inspect("../collections/todo.postman_collection.json")?
+//!     .output;
 //! let item = inspection.items.iter().find(|i| i.postman_path == "/todos/:id" && i.method == "GET").unwrap();
 //! assert_eq!(item.function, "get_todos_id");
 //! println!("{inspection}");
@@ -70,6 +71,9 @@ pub struct ParamReport {
     pub rust_name: String,
     /// `false` when Postman has it disabled (an `Option` in Rust).
     pub required: bool,
+    /// What the generator decided about the parameter that the collection does not say
+    /// outright (a `text` field sent as a file because of its description), one line.
+    pub note: Option<String>,
 }
 
 /// Describes `plan` item by item, with the run's `warnings` beside the items they concern.
@@ -122,7 +126,8 @@ impl Inspection {
     ///
     /// ```
     /// let mut inspection = postman_codegen::Config::new()
-    ///     .inspect("../collections/todo.postman_collection.json")?;
+    ///     .inspect("../collections/todo.postman_collection.json")?
+    ///     .output;
     /// inspection.retain_matching("PUT_todos");
     /// assert_eq!(inspection.items.len(), 1);
     /// # Ok::<(), postman_codegen::Error>(())
@@ -144,16 +149,17 @@ fn slash_path(operation: &Operation) -> String {
 
 fn params(operation: &Operation) -> Vec<ParamReport> {
     let mut out = Vec::new();
-    let mut push = |kind, postman_name: &str, rust_name: String, required| {
+    let mut push = |kind, postman_name: &str, rust_name: String, required, note| {
         out.push(ParamReport {
             kind,
             postman_name: postman_name.to_owned(),
             rust_name,
             required,
+            note,
         })
     };
     for p in &operation.path_params {
-        push("path", &p.name, p.rust_name.clone(), true);
+        push("path", &p.name, p.rust_name.clone(), true, None);
     }
     for q in &operation.query {
         push(
@@ -161,31 +167,47 @@ fn params(operation: &Operation) -> Vec<ParamReport> {
             &q.name,
             format!("query.{}", q.rust_name),
             q.required,
+            None,
         );
     }
     for h in &operation.headers {
-        push("header", &h.name, h.rust_name.clone(), h.required);
+        push("header", &h.name, h.rust_name.clone(), h.required, None);
     }
     match &operation.body {
         RequestBody::UrlEncoded(fields) | RequestBody::Multipart(fields) => {
             for f in fields {
                 let kind = if f.is_file { "file" } else { "form" };
-                push(kind, &f.name, f.rust_name.clone(), f.required);
+                push(kind, &f.name, f.rust_name.clone(), f.required, file_note(f));
             }
         }
         RequestBody::None => {}
-        RequestBody::Json { .. } => push("body", "JSON", "body".to_owned(), true),
-        RequestBody::Text { content_type } => push("body", content_type, "body".to_owned(), true),
-        RequestBody::Binary { content_type } => push("body", content_type, "body".to_owned(), true),
+        RequestBody::Json { .. } => push("body", "JSON", "body".to_owned(), true, None),
+        RequestBody::Text { content_type } => {
+            push("body", content_type, "body".to_owned(), true, None)
+        }
+        RequestBody::Binary { content_type } => {
+            push("body", content_type, "body".to_owned(), true, None)
+        }
         RequestBody::FormAsJson(fields) => {
             for f in fields {
                 let field = crate::naming::snake_case(&f.name);
-                push("json", &f.name, format!("body.{field}"), f.required);
+                push("json", &f.name, format!("body.{field}"), f.required, None);
             }
         }
-        RequestBody::GraphQl { .. } => push("body", "GraphQL", "variables".to_owned(), true),
+        RequestBody::GraphQl { .. } => push("body", "GraphQL", "variables".to_owned(), true, None),
     }
     out
+}
+
+/// Why a field declared `text` went out as a file part, when that is why.
+fn file_note(field: &crate::model::FormParam) -> Option<String> {
+    field.file_by_description.then(|| {
+        format!(
+            "a file part: declared `text`, but its description says it holds a file path ({:?}); `text_fields = [{:?}]` sends text",
+            field.description.as_deref().unwrap_or_default().trim(),
+            field.name
+        )
+    })
 }
 
 /// `name(args) -> Result<…>` as a user reads it: `crate::` dropped, std paths by their last
@@ -206,14 +228,21 @@ fn signature(plan: &OperationPlan, flavor: Flavor) -> String {
             payload: Payload::Json(ty),
             or_empty: false,
         } => short(ty),
+        Success::One {
+            payload: Payload::Bytes,
+            ..
+        } => "Vec<u8>".to_owned(),
         Success::One { .. } => "String".to_owned(),
         Success::ByStatus(_) => format!("responses::{}Response", plan.operation.type_name),
     };
+    let error = match plan.error_enum() {
+        Some(name) => format!("errors::{name}"),
+        None => "Undocumented".to_owned(),
+    };
     format!(
-        "{}({}) -> Result<{success}, Error<errors::{}Error>>",
+        "{}({}) -> Result<Response<{success}>, Error<{error}>>",
         plan.operation.fn_name,
-        args.join(", "),
-        plan.operation.type_name
+        args.join(", ")
     )
 }
 
@@ -282,6 +311,9 @@ impl fmt::Display for ItemReport {
                 "  {:<6} {} → {}{optional}",
                 p.kind, p.postman_name, p.rust_name
             )?;
+            if let Some(note) = &p.note {
+                writeln!(f, "         {note}")?;
+            }
         }
         if !self.statuses.is_empty() {
             let statuses: Vec<String> = self.statuses.iter().map(u16::to_string).collect();
@@ -303,7 +335,8 @@ mod tests {
     fn every_item_is_found_with_its_signature_and_params() {
         let inspection = Config::new()
             .inspect("../collections/zoom-seed.postman_collection.json")
-            .unwrap();
+            .unwrap()
+            .output;
         let upload = inspection
             .items
             .iter()

@@ -1,6 +1,7 @@
-//! Generate a typed Rust HTTP client from a Postman collection (format v2.0 or v2.1): one async
-//! function per request item (or a blocking one, with [`Config::blocking`]), response types
-//! inferred from the saved examples, one error enum per operation chosen by HTTP status.
+//! Generate a typed Rust HTTP client from a Postman collection (format v2.0 or v2.1 JSON, or a v3
+//! collection folder of YAML files, as the README's "Postman v3 collections" describes): one
+//! async function per request item (or a blocking one, with [`Config::blocking`]), response
+//! types inferred from the saved examples, one error enum per operation chosen by HTTP status.
 //!
 //! # From `build.rs`
 //!
@@ -26,40 +27,49 @@
 //! # Without touching the disk
 //!
 //! ```
-//! let (code, warnings) = postman_codegen::Config::new()
+//! let outcome = postman_codegen::Config::new()
 //!     .single_file("../collections/todo.postman_collection.json")?;
-//! assert!(code.contains("pub async fn get_todos("));
-//! # let _ = warnings;
+//! assert!(outcome.output.contains("pub async fn get_todos("));
 //! # Ok::<(), postman_codegen::Error>(())
 //! ```
 //!
 //! # The pipeline
 //!
-//! One module per stage: [`load`] reads the collection file → [`model`] builds the
-//! normalized API (one operation per request item) → [`infer`] turns example bodies into types →
-//! [`emit`] writes Rust code with `quote`, checked by `syn` and printed by `prettyplease` →
-//! [`output`] writes the crate or the single file for `build.rs`. [`inspect`] describes the
-//! result item by item, for finding the function of a Postman item.
+//! load (the collection file) → model (one operation per request item) → infer (every body of
+//! the collection typed into one type space) → plan (each operation's arguments, types and
+//! runtime needs) → emit (Rust code with `quote`) → output (printed by `prettyplease`, written
+//! as a crate or one file for `include!`). ARCHITECTURE.md in the repository describes each
+//! stage; the stages are private (the `internals` feature exposes them to the project's own
+//! benchmarks, fuzz targets and corpus harness, with no stability promise).
 #![deny(missing_docs)]
+
+/// Declares the pipeline's stages: private modules, public with the `internals` feature.
+macro_rules! stages {
+    ($($name:ident),* $(,)?) => {$(
+        #[cfg(feature = "internals")]
+        pub mod $name;
+        #[cfg(not(feature = "internals"))]
+        mod $name;
+    )*};
+}
+
+stages!(emit, infer, load, model, naming, output, overrides, plan);
 
 mod attributes;
 mod build_script;
 mod config;
-pub mod diagnostics;
-pub mod emit;
-pub mod infer;
-pub mod inspect;
-pub mod load;
+mod diagnostics;
+mod inspect;
 #[cfg(feature = "mock")]
 pub mod mock;
-pub mod model;
-pub mod naming;
-pub mod output;
-pub mod overrides;
-pub mod plan;
 mod tokens;
 
 pub use build_script::{Compiled, compile_collection};
-pub use config::{Config, Generated, default_crate_name};
+#[cfg(feature = "internals")]
+pub use config::Generated;
+pub use config::{Config, Outcome, default_crate_name};
 pub use diagnostics::{Error, Location, Warning};
 pub use infer::FieldPolicy;
+pub use inspect::{Inspection, ItemReport, ParamReport};
+pub use output::{Files, Stale, Written};
+pub use plan::needs::Dependency;

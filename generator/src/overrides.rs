@@ -20,8 +20,9 @@
 //! # `match` is an item name (every item with that name, in any folder), a full Postman path
 //! # (folder names and the item name joined with `/`), or a folder path (every item below it).
 //! [[item]]
-//! match = "Upload virtual background files"
-//! file_fields = ["file"]        # formdata fields sent as file parts, whatever their `type`
+//! match = "Upload a report"
+//! file_fields = ["report"]      # formdata fields sent as file parts, whatever their `type`
+//! text_fields = ["path"]        # … and sent as text, though described as a file path
 //!
 //! [[item]]
 //! match = "users/{user Id}/Get a user"
@@ -38,7 +39,7 @@
 //!
 //! # `name` is a type of the `types` module as generated (see `inspect`).
 //! [[type]]
-//! name = "GetAUserResponse"
+//! name = "GetUserResponse"
 //! rename = "User"               # types nested in it follow: UserCustomAttribute, …
 //! fields = { created_at = "String", pmi = "Option<u64>" }   # JSON key = Rust type
 //! required = ["id"]             # not `Option`, always sent, whatever the field policy
@@ -70,6 +71,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::infer::FieldPolicy;
+use crate::naming::operations::{Renamed, new_type_name};
 use crate::{Error, Warning};
 
 /// Parsed overrides.
@@ -112,11 +114,20 @@ pub struct ItemOverride {
     /// Formdata fields to send as file parts whatever their declared `type`.
     #[serde(default)]
     pub file_fields: Vec<String>,
+    /// Formdata fields to send as text, though declared `type: file` or described as a file
+    /// path ("Provide the file's path here."); `file_fields` wins over it.
+    #[serde(default)]
+    pub text_fields: Vec<String>,
     /// Send a formdata body as a JSON object typed from its field values, for collections
     /// converted from OpenAPI that write JSON bodies as formdata. A body with file fields stays
     /// multipart. Overrides the collection-wide setting.
     #[serde(default)]
     pub formdata_as_json: Option<bool>,
+    /// The media type the item answers with, sent as its `Accept` header in place of a saved
+    /// one; a type that is not JSON or text (`application/pdf`) returns the body as bytes,
+    /// whatever the examples say (Zoom saves `{}` as the example of a PDF download).
+    #[serde(default)]
+    pub accept: Option<String>,
     /// The `Client` method's name instead of the one derived from the item name.
     #[serde(default)]
     pub rename: Option<Spanned<String>>,
@@ -210,6 +221,13 @@ impl Overrides {
             .unwrap_or(self.formdata_as_json)
     }
 
+    /// The `accept` of the last matching table that sets one.
+    pub fn accept(&self, folder_path: &[String], name: &str, method: &str) -> Option<String> {
+        self.for_item(folder_path, name, method)
+            .filter_map(|item| item.accept.clone())
+            .last()
+    }
+
     /// Whether the item is generated: in a kept folder (when `keep_folders` is set) and not
     /// skipped.
     pub fn keeps(&self, folder_path: &[String], name: &str, method: &str) -> bool {
@@ -265,17 +283,21 @@ impl Overrides {
     }
 
     /// Warnings for `[[type]]` tables and fields that matched nothing; meaningful once the
-    /// types were generated.
-    pub fn unused_types(&self) -> Vec<Warning> {
+    /// types were generated. A name earlier versions gave a type is answered with its new
+    /// name, from `renamed` ([`crate::model::Api::renamed`]).
+    pub fn unused_types(&self, renamed: &[Renamed]) -> Vec<Warning> {
         self.types
             .iter()
             .flat_map(|ty| {
                 let seen = ty.seen.borrow();
                 match &*seen {
-                    None => vec![warning(format!(
-                        "`[[type]] name = {:?}` matches no generated type",
-                        ty.name
-                    ))],
+                    None => vec![warning(match new_type_name(&ty.name, renamed) {
+                        Some(new) => format!(
+                            "`[[type]] name = {:?}` matches no generated type: names derived from item titles changed (see the README, \"Migrating\"); it is most likely {new:?} now",
+                            ty.name
+                        ),
+                        None => format!("`[[type]] name = {:?}` matches no generated type", ty.name),
+                    })],
                     Some(fields) => ty
                         .fields
                         .keys()
@@ -437,7 +459,7 @@ mod tests {
         let a = overrides.types[0].clone();
         assert_eq!(a.field_type("x"), Some("String"));
         let unused: Vec<String> = overrides
-            .unused_types()
+            .unused_types(&[])
             .into_iter()
             .map(|w| w.message)
             .collect();

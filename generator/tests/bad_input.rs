@@ -211,12 +211,13 @@ fn endless_input_stops_at_the_limit() {
     );
 }
 
+/// A folder is read as a v3 collection; one that is not says what a collection is.
 #[test]
-fn a_folder_instead_of_a_file() {
+fn a_folder_that_is_not_a_collection() {
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(
         error_for(dir.path()),
-        "FILE: this is a folder, not a collection file\n  help: give the path of the collection's .json file (in Postman: Export on the collection, \"Collection v2.1\")"
+        "FILE: this folder is not a Postman collection: it has no `.resources/definition.yaml` and no `*.request.yaml` file\n  help: give the path of a collection exported as JSON (Collection v2.1), or of a Postman v3 collection folder (the one holding `.resources/definition.yaml` and `*.request.yaml` files, usually postman/collections/<Name>)"
     );
 }
 
@@ -308,7 +309,10 @@ fn nesting_10000_deep_inside_samples() {
     for example in [&deep, &double_encoded] {
         let file = input(one_request(&deep, example));
         let generated = generated(&file.path);
-        let (files, _) = Config::new().crate_files(&file.path).unwrap();
+        let postman_codegen::Outcome {
+            output: files,
+            warnings: _,
+        } = Config::new().crate_files(&file.path).unwrap();
         let operations = &files[Path::new("src/operations/ungrouped.rs")];
         assert!(
             operations.contains("::serde_json::Value,\n"),
@@ -325,7 +329,10 @@ fn nesting_10000_deep_inside_samples() {
 fn samples_deeper_than_32_levels_become_values() {
     let deep = format!("{}1{}", "[".repeat(120), "]".repeat(120));
     let file = input(one_request("{}", &deep));
-    let (files, _) = Config::new().crate_files(&file.path).unwrap();
+    let postman_codegen::Outcome {
+        output: files,
+        warnings: _,
+    } = Config::new().crate_files(&file.path).unwrap();
     let operations = &files[Path::new("src/operations/ungrouped.rs")];
     let signature = operations
         .split("pub async fn deep")
@@ -352,7 +359,10 @@ fn samples_deeper_than_32_levels_become_values() {
 fn numbers_beyond_i64_and_f64_in_samples() {
     let sample = r#"{"unsigned": 18446744073709551615, "beyond_u64": 18446744073709551616, "negative": -9223372036854775809, "huge": 1e300}"#;
     let file = input(one_request("{}", sample));
-    let (files, _) = Config::new().crate_files(&file.path).unwrap();
+    let postman_codegen::Outcome {
+        output: files,
+        warnings: _,
+    } = Config::new().crate_files(&file.path).unwrap();
     let types = &files[Path::new("src/types.rs")];
     for field in [
         "pub unsigned: ::std::option::Option<u64>,",
@@ -364,7 +374,10 @@ fn numbers_beyond_i64_and_f64_in_samples() {
     }
 
     let file = input(one_request("{\"a\": 1e400}", r#"{"huge": 1e400}"#));
-    let (files, _) = Config::new().crate_files(&file.path).unwrap();
+    let postman_codegen::Outcome {
+        output: files,
+        warnings: _,
+    } = Config::new().crate_files(&file.path).unwrap();
     let operations = &files[Path::new("src/operations/ungrouped.rs")];
     assert!(
         operations.contains("body: &::serde_json::Value")

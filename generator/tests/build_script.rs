@@ -25,7 +25,7 @@ fn unchanged_output_is_not_rewritten_and_a_change_is() {
 
     let mut config = Config::new();
     config.out_dir(dir.join("out")).emit_rerun_if_changed(false);
-    let first = config.compile(&collection).unwrap();
+    let first = config.compile(&collection).unwrap().output;
     assert!(first.written);
     assert_eq!(first.path, dir.join("out/todo_live_collection.rs"));
     let modified = std::fs::metadata(&first.path).unwrap().modified().unwrap();
@@ -34,12 +34,18 @@ fn unchanged_output_is_not_rewritten_and_a_change_is() {
     let dependencies: Vec<&str> = first.dependencies.iter().map(|d| d.name).collect();
     assert_eq!(
         dependencies,
-        ["reqwest", "serde", "serde_json", "percent-encoding"]
+        [
+            "reqwest",
+            "serde",
+            "serde_json",
+            "httpdate",
+            "percent-encoding"
+        ]
     );
 
     // Same input: the file keeps its mtime, so nothing that includes it recompiles.
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let second = config.compile(&collection).unwrap();
+    let second = config.compile(&collection).unwrap().output;
     assert!(!second.written);
     assert_eq!(
         std::fs::metadata(&second.path).unwrap().modified().unwrap(),
@@ -52,7 +58,7 @@ fn unchanged_output_is_not_rewritten_and_a_change_is() {
         text.replacen("\"/todos\"", "\"List todos\"", 1),
     )
     .unwrap();
-    let third = config.compile(&collection).unwrap();
+    let third = config.compile(&collection).unwrap().output;
     assert!(third.written);
     let new_content = std::fs::read_to_string(&third.path).unwrap();
     assert!(new_content.contains("pub async fn list_todos("));
@@ -71,7 +77,7 @@ fn every_input_is_watched_and_warnings_become_cargo_warnings() {
         .overrides(&overrides)
         .emit_rerun_if_changed(true)
         .cargo_warnings(true);
-    let compiled = config.compile(&collection).unwrap();
+    let compiled = config.compile(&collection).unwrap().output;
     assert_eq!(compiled.inputs, [collection.clone(), overrides.clone()]);
     assert_eq!(
         compiled.directives,
@@ -84,7 +90,60 @@ fn every_input_is_watched_and_warnings_become_cargo_warnings() {
     );
 
     config.emit_rerun_if_changed(false).cargo_warnings(false);
-    assert!(config.compile(&collection).unwrap().directives.is_empty());
+    assert!(
+        config
+            .compile(&collection)
+            .unwrap()
+            .output
+            .directives
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_v3_collection_folder_is_watched_with_each_of_its_files() {
+    let dir = fresh_dir("build-script-v3");
+    let collection = collections().join("v3/library-api");
+    let mut config = Config::new();
+    config
+        .out_dir(&dir)
+        .environment(collections().join("v3/environments/Library API Environment.environment.yaml"))
+        .emit_rerun_if_changed(true)
+        .cargo_warnings(false);
+    let compiled = config.compile(&collection).unwrap().output;
+    assert!(compiled.written);
+    assert!(compiled.path.ends_with("library_api.rs"));
+    let watched: Vec<String> = compiled
+        .directives
+        .iter()
+        .map(|line| {
+            line.strip_prefix("cargo:rerun-if-changed=")
+                .and_then(|path| Path::new(path).strip_prefix(collections().join("v3")).ok())
+                .unwrap_or_else(|| panic!("not a watched file of the collection: {line}"))
+                .display()
+                .to_string()
+        })
+        .collect();
+    // The folder (cargo scans it, so an added request file reruns the script), then every
+    // definition, request and example file, then the environment; nothing else.
+    assert_eq!(watched[0], "library-api");
+    assert_eq!(
+        watched.last().map(String::as_str),
+        Some("environments/Library API Environment.environment.yaml")
+    );
+    let files = &watched[1..watched.len() - 1];
+    assert_eq!(files.len(), 13, "{files:#?}");
+    assert!(files.contains(&"library-api/.resources/definition.yaml".to_owned()));
+    assert!(files.contains(&"library-api/Get Book.request.yaml".to_owned()));
+    assert!(
+        files.contains(
+            &"library-api/.resources/Get Book.resources/examples/Get Book Example.example.yaml"
+                .to_owned()
+        )
+    );
+    // The environment gave `baseUrl` its value, so the client has a default base URL.
+    let code = std::fs::read_to_string(&compiled.path).unwrap();
+    assert!(code.contains("http://localhost:4500"), "no base URL");
 }
 
 #[test]

@@ -205,8 +205,14 @@ fn inspect_finds_an_item_and_shows_its_warnings() {
         functions.iter().all(|f| f.contains("virtual_background")),
         "{stdout}"
     );
-    // Without the overrides, Zoom's upload field is text, not a file part.
-    assert!(stdout.contains("form   file → file"), "{stdout}");
+    // Without overrides, Zoom's upload field (declared text, described as the file's path) is
+    // a file part, and the line under it says why.
+    assert!(
+        stdout.contains(
+            "  file   file → file\n         a file part: declared `text`, but its description says it holds a file path (\"Provide the file's path here.\"); `text_fields = [\"file\"]` sends text\n"
+        ),
+        "{stdout}"
+    );
     let with_overrides = run(&[
         "inspect",
         "collections/zoom-seed.postman_collection.json",
@@ -217,6 +223,7 @@ fn inspect_finds_an_item_and_shows_its_warnings() {
     ]);
     let stdout = String::from_utf8_lossy(&with_overrides.stdout);
     assert!(stdout.contains("file   file → file"), "{stdout}");
+    assert!(!stdout.contains("form   file → file"), "{stdout}");
 }
 
 #[test]
@@ -298,15 +305,10 @@ fn http_get(addr: &str, path: &str) -> (String, String) {
     (head.lines().next().unwrap().to_owned(), body.to_owned())
 }
 
-#[test]
-fn mock_serves_the_saved_examples_on_the_printed_url() {
+/// Starts `postman-codegen mock <collection> --port 0`; the child and the address it printed.
+fn start_mock(collection: &str) -> (KillOnDrop, String) {
     let child = Command::new(env!("CARGO_BIN_EXE_postman-codegen"))
-        .args([
-            "mock",
-            "collections/todo.postman_collection.json",
-            "--port",
-            "0",
-        ])
+        .args(["mock", collection, "--port", "0"])
         .current_dir(root())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -325,10 +327,18 @@ fn mock_serves_the_saved_examples_on_the_printed_url() {
     let line = receiver
         .recv_timeout(Duration::from_secs(60))
         .expect("the mock prints its URL");
-    let url = line.trim();
-    let addr = url
+    let addr = line
+        .trim()
         .strip_prefix("http://")
-        .unwrap_or_else(|| panic!("not a URL: {line:?}"));
+        .unwrap_or_else(|| panic!("not a URL: {line:?}"))
+        .to_owned();
+    (child, addr)
+}
+
+#[test]
+fn mock_serves_the_saved_examples_on_the_printed_url() {
+    let (mut child, addr) = start_mock("collections/todo.postman_collection.json");
+    let addr = addr.as_str();
     assert!(addr.starts_with("127.0.0.1:"), "{addr}");
     assert!(!addr.ends_with(":0"), "the actual port: {addr}");
 
@@ -406,4 +416,86 @@ fn tempfile_dir(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     dir
+}
+
+#[test]
+fn every_command_takes_a_v3_collection_folder() {
+    let out = tempfile_dir("v3-library-client");
+    let out = out.to_str().unwrap();
+    let collection = "collections/v3/library-api";
+    let environment = "collections/v3/environments/Library API Environment.environment.yaml";
+    let generate = run(&[
+        "generate",
+        collection,
+        "--out",
+        out,
+        "--environment",
+        environment,
+    ]);
+    let stderr = String::from_utf8_lossy(&generate.stderr);
+    assert_eq!(generate.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("scripts (`scripts`) in 7 places, first in the collection"),
+        "{stderr}"
+    );
+    let runtime = std::fs::read_to_string(Path::new(out).join("src/runtime.rs")).unwrap();
+    assert!(
+        runtime.contains("http://localhost:4500"),
+        "the environment's base URL"
+    );
+    let check = run(&[
+        "check",
+        collection,
+        "--out",
+        out,
+        "--environment",
+        environment,
+    ]);
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let inspect = run(&["inspect", collection, "--find", "get book"]);
+    let stdout = String::from_utf8_lossy(&inspect.stdout);
+    assert!(stdout.starts_with("Library API: 1 item\n"), "{stdout}");
+    assert!(
+        stdout.contains("fn get_book() -> Result<Response<types::Book>"),
+        "{stdout}"
+    );
+
+    let (_child, addr) = start_mock(collection);
+    let (status, body) = http_get(&addr, "/books/1");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    let saved = std::fs::read_to_string(root().join(
+        "collections/v3/library-api/.resources/Get Book.resources/examples/Get Book Example.example.yaml",
+    ))
+    .unwrap();
+    assert!(body.contains("\"title\": \"The Great Gatsby\""), "{body}");
+    assert!(saved.contains("The Great Gatsby"));
+}
+
+#[test]
+fn a_v3_definition_of_the_wrong_shape_is_an_error_at_its_line() {
+    let dir = tempfile_dir("v3-bad-definition");
+    let collection = dir.join("Library API");
+    std::fs::create_dir_all(collection.join(".resources")).unwrap();
+    std::fs::write(
+        collection.join(".resources/definition.yaml"),
+        "$kind: collection\nname: Library API\nauth:\n  type: bearer\n  credentials:\n    - token\n",
+    )
+    .unwrap();
+    std::fs::write(
+        collection.join("Get Book.request.yaml"),
+        "url: '{{baseUrl}}/books/1'\n",
+    )
+    .unwrap();
+    let output = run(&["inspect", collection.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    // The snapshot must not hold this machine's path.
+    let stderr = stderr.replace(dir.to_str().unwrap(), "<tmp>");
+    insta::assert_snapshot!("v3_bad_definition", stderr);
 }

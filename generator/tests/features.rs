@@ -130,7 +130,10 @@ fn types_only_one_folder_uses_are_gated_by_it_and_shared_ones_by_any() {
     config
         .features_per_folder(true)
         .overrides(root().join("collections/zoom.overrides.toml"));
-    let (files, _) = config
+    let postman_codegen::Outcome {
+        output: files,
+        warnings: _,
+    } = config
         .crate_files(root().join("collections/zoom-seed.postman_collection.json"))
         .unwrap();
     let types = &files[Path::new("src/types.rs")];
@@ -141,7 +144,7 @@ fn types_only_one_folder_uses_are_gated_by_it_and_shared_ones_by_any() {
     };
     // Nested in a users-only response: gated by `users` like its parent.
     assert_eq!(
-        gate_of("GetAUserResponseCustomAttribute"),
+        gate_of("GetUserResponseCustomAttribute"),
         r#"#[cfg(feature = "users")]"#
     );
     // The upload response is the same shape in the accounts and groups folders.
@@ -158,7 +161,10 @@ fn types_only_one_folder_uses_are_gated_by_it_and_shared_ones_by_any() {
     );
     assert!(manifest.contains("\nserde-both-ways = []\n"), "{manifest}");
     // Without the option nothing is gated and the only feature is the serde one, off.
-    let (plain, _) = Config::new()
+    let postman_codegen::Outcome {
+        output: plain,
+        warnings: _,
+    } = Config::new()
         .crate_files(root().join("collections/zoom-seed.postman_collection.json"))
         .unwrap();
     assert!(!plain.values().any(|text| text.contains("#[cfg(feature")));

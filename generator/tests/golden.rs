@@ -30,6 +30,15 @@ const CASES: &[Case] = &[
         blocking: false,
         crate_name: None,
     },
+    // The Zoom upload item alone and no overrides: its text field described as a file path is
+    // a file part (`tests/e2e/tests/zoom_upload_seed.rs` sends one).
+    Case {
+        collection: "tests/fixtures/zoom-upload.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/zoom-upload",
+        blocking: false,
+        crate_name: None,
+    },
     Case {
         collection: "collections/todo.postman_collection.json",
         overrides: None,
@@ -51,6 +60,23 @@ const CASES: &[Case] = &[
         out: "tests/golden/wire-blocking",
         blocking: true,
         crate_name: Some("wire-blocking"),
+    },
+    // What a collection saves around its requests (credentials as headers, Postman's own
+    // headers, dynamic variables, bare query keys, hosts with a scheme, bodies without
+    // examples, redirects); `tests/e2e` calls both flavors against a local server.
+    Case {
+        collection: "tests/fixtures/inputs.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/inputs",
+        blocking: false,
+        crate_name: None,
+    },
+    Case {
+        collection: "tests/fixtures/inputs.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/inputs-blocking",
+        blocking: true,
+        crate_name: Some("inputs-blocking"),
     },
     // Crafted: every credential kind, header arguments, forms, and hostile folder names; the
     // client safety tests (`tests/client-safety`) run against it.
@@ -82,7 +108,10 @@ fn golden_crates_are_fresh() {
             config.write_crate(&collection, &out).unwrap();
             continue;
         }
-        let (stale, _) = config.check_crate(&collection, &out).unwrap();
+        let postman_codegen::Outcome {
+            output: stale,
+            warnings: _,
+        } = config.check_crate(&collection, &out).unwrap();
         if !stale.is_empty() {
             let list: Vec<String> = stale.iter().map(ToString::to_string).collect();
             stale_cases.push(format!("{}:\n  {}", case.out, list.join("\n  ")));

@@ -62,7 +62,10 @@ fn hosts_are_settings_and_not_warnings() {
         ))
     );
 
-    let (code, _) = Config::new().single_file(WIRE).unwrap();
+    let postman_codegen::Outcome {
+        output: code,
+        warnings: _,
+    } = Config::new().single_file(WIRE).unwrap();
     assert!(code.contains("pub fn with_auth_url("), "{code}");
     assert!(code.contains("pub fn with_reports_url("), "{code}");
 }

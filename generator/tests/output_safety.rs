@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use postman_codegen::output::{Files, write_files};
+use postman_codegen::output::Writer;
 use postman_codegen::{Config, Error};
 
 /// A collection with one request in a folder of each name.
@@ -95,7 +95,7 @@ fn hostile_folder_names_stay_inside_out() {
     );
 }
 
-/// `write_files` itself refuses paths that leave the folder, before writing anything.
+/// The writer itself refuses paths that leave the folder, before writing anything.
 #[test]
 fn paths_outside_the_folder_are_refused() {
     let sandbox = tempfile::tempdir().unwrap();
@@ -107,10 +107,8 @@ fn paths_outside_the_folder_are_refused() {
         "",
         "./src/x.rs",
     ] {
-        let mut files = Files::new();
-        files.insert("Cargo.toml".into(), "[package]\n".into());
-        files.insert(bad.into(), "fn main() {}\n".into());
-        match write_files(&out, &files) {
+        let mut writer = Writer::new(&out);
+        match writer.file(Path::new(bad), "fn main() {}\n") {
             Err(Error::Write { source, .. }) => {
                 assert_eq!(source.kind(), std::io::ErrorKind::InvalidInput, "{bad}")
             }
@@ -173,7 +171,10 @@ fn check_never_writes() {
     let sandbox = tempfile::tempdir().unwrap();
     let collection = write_collection(sandbox.path(), &collection(&["alpha"]));
     let missing = sandbox.path().join("missing");
-    let (stale, _) = Config::new().check_crate(&collection, &missing).unwrap();
+    let postman_codegen::Outcome {
+        output: stale,
+        warnings: _,
+    } = Config::new().check_crate(&collection, &missing).unwrap();
     assert!(!stale.is_empty());
     assert!(!missing.exists());
 
@@ -183,7 +184,10 @@ fn check_never_writes() {
     std::fs::write(out.join("src/operations/old.rs"), "// not generated\n").unwrap();
     std::fs::remove_file(out.join("src/runtime.rs")).unwrap();
     let before = tree(&out);
-    let (stale, _) = Config::new().check_crate(&collection, &out).unwrap();
+    let postman_codegen::Outcome {
+        output: stale,
+        warnings: _,
+    } = Config::new().check_crate(&collection, &out).unwrap();
     let shown: Vec<String> = stale.iter().map(ToString::to_string).collect();
     assert_eq!(
         shown,

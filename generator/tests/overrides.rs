@@ -1,6 +1,6 @@
 //! The overrides file end to end: renames, skipped items, kept folders, field types, required
-//! fields, field policies and file fields change what is generated; tables that match nothing
-//! are warnings.
+//! fields, field policies, and file and text fields change what is generated; tables that
+//! match nothing are warnings.
 
 use std::path::{Path, PathBuf};
 
@@ -51,9 +51,9 @@ fn keep_folders_and_skip_leave_items_out() {
     assert_eq!(
         functions(&generated),
         [
-            "subscribe_account_to_a_plan",
+            "subscribe_account_to_plan",
             "users_delete_virtual_background_files",
-            "get_a_user"
+            "get_user"
         ]
     );
     assert!(functions(&all).len() > 3);
@@ -69,7 +69,7 @@ const OVERRIDES_RENAME: &str = r#"
 match = "users/{user Id}/Get a user"
 rename = "user"
 
-# Type names follow the method: `GetAUserResponse` is now `UserResponse`.
+# Type names follow the method: `GetUserResponse` is now `UserResponse`.
 [[type]]
 name = "UserResponse"
 rename = "User"
@@ -84,7 +84,7 @@ fn renames_reach_functions_error_enums_and_types() {
         (),
     );
     assert!(code.contains("pub async fn user("), "renamed method");
-    assert!(!code.contains("fn get_a_user("));
+    assert!(!code.contains("fn get_user("));
     assert!(
         code.contains("pub enum UserError"),
         "the error enum follows the method"
@@ -94,13 +94,16 @@ fn renames_reach_functions_error_enums_and_types() {
         code.contains("pub struct UserCustomAttribute"),
         "nested types follow"
     );
-    assert!(!code.contains("GetAUser") && !code.contains("UserResponse"));
+    assert!(!code.contains("GetUser") && !code.contains("UserResponse"));
     assert!(code.contains("pub id: u128,"), "{code}");
     assert!(code.contains("pub created_at: Option<String>,"));
-    let report = config(OVERRIDES_RENAME, "rename").inspect(SEED).unwrap();
+    let report = config(OVERRIDES_RENAME, "rename")
+        .inspect(SEED)
+        .unwrap()
+        .output;
     let item = report.items.iter().find(|i| i.function == "user").unwrap();
     assert!(
-        item.signature.contains("-> Result<types::User,"),
+        item.signature.contains("-> Result<Response<types::User>,"),
         "{}",
         item.signature
     );
@@ -128,7 +131,7 @@ fn field_policies_and_required_fields() {
 response_fields = "observed"
 
 [[type]]
-name = "GetAUserResponse"
+name = "GetUserResponse"
 required = ["id"]
 optional = ["email"]
 "#,
@@ -150,7 +153,7 @@ optional = ["email"]
     );
     // `required` wins over the default policy; the command line's setting over the file.
     let mut config = config(
-        "response_fields = \"observed\"\n[[type]]\nname = \"GetAUserResponse\"\nrequired = [\"id\"]\n",
+        "response_fields = \"observed\"\n[[type]]\nname = \"GetUserResponse\"\nrequired = [\"id\"]\n",
         "required",
     );
     config.response_fields(postman_codegen::FieldPolicy::Optional);
@@ -173,12 +176,17 @@ match = "Get a usr"
 rename = "user"
 
 [[type]]
-name = "GetAUserResponse"
+name = "GetUserResponse"
 fields = { no_such_key = "String" }
 
 [[type]]
 name = "NoSuchType"
 rename = "Other"
+
+# The name earlier versions gave `GetUserResponse`'s nested type.
+[[type]]
+name = "GetAUserResponseCustomAttribute"
+rename = "Attribute"
 "#,
         "unused",
     );
@@ -192,8 +200,9 @@ rename = "Other"
         [
             "`keep_folders` entry \"nope\" matches no folder",
             "`match = \"Get a usr\"` matches no item",
-            "type \"GetAUserResponse\" has no field with the JSON key \"no_such_key\"",
+            "type \"GetUserResponse\" has no field with the JSON key \"no_such_key\"",
             "`[[type]] name = \"NoSuchType\"` matches no generated type",
+            "`[[type]] name = \"GetAUserResponseCustomAttribute\"` matches no generated type: names derived from item titles changed (see the README, \"Migrating\"); it is most likely \"GetUserResponseCustomAttribute\" now",
         ]
     );
 }
@@ -201,12 +210,12 @@ rename = "Other"
 #[test]
 fn a_rename_that_is_taken_is_numbered_with_a_warning() {
     let generated = generate(
-        "[[item]]\nmatch = \"List users\"\nrename = \"get_a_user\"\n",
+        "[[item]]\nmatch = \"List users\"\nrename = \"get_user\"\n",
         "taken",
     );
     let names = functions(&generated);
-    assert!(names.contains(&"get_a_user".to_owned()));
-    assert!(names.contains(&"get_a_user_2".to_owned()), "{names:?}");
+    assert!(names.contains(&"get_user".to_owned()));
+    assert!(names.contains(&"get_user_2".to_owned()), "{names:?}");
     // The chosen name wins; the derived one moves.
     let list = generated
         .api
@@ -214,7 +223,7 @@ fn a_rename_that_is_taken_is_numbered_with_a_warning() {
         .iter()
         .find(|op| op.name == "List users")
         .unwrap();
-    assert_eq!(list.fn_name, "get_a_user");
+    assert_eq!(list.fn_name, "get_user");
     assert!(
         override_warnings(&generated).is_empty(),
         "{:?}",
@@ -245,5 +254,87 @@ fn the_readme_example_parses() {
             .types
             .iter()
             .any(|t| t.rename.is_some() && !t.fields.is_empty())
+    );
+}
+
+/// The seed's upload fields are declared `text` and described as file paths: file parts with no
+/// override, noted in `inspect` and the docs; `text_fields` sends them as text again, and
+/// `file_fields` naming them changes nothing.
+#[test]
+fn upload_fields_described_as_file_paths_are_files_unless_text_fields_says_otherwise() {
+    let upload = |overrides: &str, name: &str| {
+        let report = config(overrides, name).inspect(SEED).unwrap().output;
+        report
+            .items
+            .into_iter()
+            .find(|i| i.function == "accounts_upload_virtual_background_files")
+            .unwrap()
+    };
+
+    let plain = generate("", "plain");
+    let item = upload("", "plain");
+    assert!(
+        item.signature.contains("file: FilePart"),
+        "{}",
+        item.signature
+    );
+    let file = item
+        .params
+        .iter()
+        .find(|p| p.postman_name == "file")
+        .unwrap();
+    assert_eq!(file.kind, "file");
+    let note = file.note.as_deref().unwrap();
+    assert!(
+        note.contains(
+            "its description says it holds a file path (\"Provide the file's path here.\")"
+        ),
+        "{note}"
+    );
+    assert!(
+        item.to_string().contains(&format!("\n         {note}\n")),
+        "{item}"
+    );
+    let code = postman_codegen::output::single_file(&plain.code, "seed").unwrap();
+    assert!(
+        code.contains("/// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path."),
+        "the operation's docs say why"
+    );
+
+    let forced = generate(
+        "[[item]]\nmatch = \"accounts/{account Id}/settings/virtual backgrounds/Upload virtual background files\"\nfile_fields = [\"file\"]\n",
+        "file-fields",
+    );
+    assert_eq!(
+        postman_codegen::output::single_file(&forced.code, "seed").unwrap(),
+        code,
+        "file_fields on a field already recognised changes nothing"
+    );
+
+    let text_fields = "[[item]]\nmatch = \"accounts/{account Id}/settings/virtual backgrounds/Upload virtual background files\"\ntext_fields = [\"file\"]\n";
+    let text = generate(text_fields, "text-fields");
+    let item = upload(text_fields, "text-fields");
+    assert!(item.signature.contains("file: &str"), "{}", item.signature);
+    let file = item
+        .params
+        .iter()
+        .find(|p| p.postman_name == "file")
+        .unwrap();
+    assert_eq!((file.kind, file.note.as_deref()), ("form", None));
+    assert!(override_warnings(&text).is_empty(), "{:?}", text.warnings);
+    // The groups' upload is left as it was.
+    let report = config(text_fields, "text-fields")
+        .inspect(SEED)
+        .unwrap()
+        .output;
+    let groups = report
+        .items
+        .iter()
+        .find(|i| i.function == "groups_upload_virtual_background_files")
+        .unwrap();
+    assert!(
+        groups.signature.contains("file: FilePart"),
+        "{}",
+        groups.signature
     );
 }

@@ -1,6 +1,7 @@
 //! Cargo itself, driving a build script that uses the generator: touching the collection
 //! reruns the script, an unchanged build does not, and a rerun with the same content leaves
-//! the generated file alone.
+//! the generated file alone; for a v3 collection folder, adding a request file reruns it and
+//! changing a file beside the folder does not.
 //!
 //! A throwaway crate in the test's temporary folder is built with its own target folder (the
 //! workspace's is locked by the `cargo test` running this), offline, with the workspace's
@@ -17,39 +18,60 @@ fn root() -> PathBuf {
 
 struct Probe {
     dir: PathBuf,
+    /// The generated file's name in `OUT_DIR`.
+    module: &'static str,
 }
 
 impl Probe {
+    /// A probe whose build script compiles the Todo collection, a JSON file.
     fn new() -> Self {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rebuild-probe");
+        Self::create(
+            "rebuild-probe",
+            "api.postman_collection.json",
+            "todo_live_collection",
+            |dir| {
+                std::fs::copy(
+                    root().join("collections/todo.postman_collection.json"),
+                    dir.join("api.postman_collection.json"),
+                )
+                .unwrap();
+            },
+        )
+    }
+
+    /// A probe in `CARGO_TARGET_TMPDIR/<name>` whose build script compiles `collection`
+    /// (relative to the probe) into `<module>.rs`, after `setup` put the collection there.
+    fn create(
+        name: &str,
+        collection: &str,
+        module: &'static str,
+        setup: impl FnOnce(&Path),
+    ) -> Self {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
         let _ = std::fs::remove_dir_all(dir.join("src"));
         std::fs::create_dir_all(dir.join("src")).unwrap();
         let generator = Path::new(env!("CARGO_MANIFEST_DIR"));
         // `[workspace]` makes the probe its own workspace, though it sits inside ours.
         let manifest = format!(
-            "[package]\nname = \"rebuild-probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[build-dependencies]\npostman-codegen = {{ path = {:?}, default-features = false }}\n",
+            "[package]\nname = {name:?}\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[build-dependencies]\npostman-codegen = {{ path = {:?}, default-features = false }}\n",
             generator.display().to_string()
         );
         std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
         std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
         std::fs::write(
             dir.join("build.rs"),
-            "fn main() -> Result<(), postman_codegen::Error> {\n    postman_codegen::compile_collection(\"api.postman_collection.json\")\n}\n",
+            format!("fn main() -> Result<(), postman_codegen::Error> {{\n    postman_codegen::compile_collection({collection:?})\n}}\n"),
         )
         .unwrap();
         // The text is enough to show cargo's behaviour; compiling the client needs reqwest,
         // which the `tests/build-script` crate covers.
         std::fs::write(
             dir.join("src/lib.rs"),
-            "pub const GENERATED: &str =\n    include_str!(concat!(env!(\"OUT_DIR\"), \"/todo_live_collection.rs\"));\n",
+            format!("pub const GENERATED: &str =\n    include_str!(concat!(env!(\"OUT_DIR\"), \"/{module}.rs\"));\n"),
         )
         .unwrap();
-        std::fs::copy(
-            root().join("collections/todo.postman_collection.json"),
-            dir.join("api.postman_collection.json"),
-        )
-        .unwrap();
-        Self { dir }
+        setup(&dir);
+        Self { dir, module }
     }
 
     /// `cargo build -v`; its stderr, which names each unit as `Fresh` or `Running`.
@@ -72,9 +94,9 @@ impl Probe {
         std::fs::read_dir(&build)
             .unwrap()
             .flatten()
-            .map(|entry| entry.path().join("out/todo_live_collection.rs"))
+            .map(|entry| entry.path().join(format!("out/{}.rs", self.module)))
             .find(|path| path.exists())
-            .unwrap_or_else(|| panic!("no out/todo_live_collection.rs under {}", build.display()))
+            .unwrap_or_else(|| panic!("no out/{}.rs under {}", self.module, build.display()))
     }
 }
 
@@ -84,6 +106,60 @@ fn ran_build_script(stderr: &str) -> bool {
             && line.contains("rebuild-probe")
             && line.contains("build-script-build")
     })
+}
+
+#[test]
+fn cargo_reruns_the_build_script_when_a_file_of_a_v3_folder_is_added_only() {
+    let probe = Probe::create(
+        "rebuild-probe-v3",
+        "postman/collections/Library API",
+        "library_api",
+        |dir| {
+            let collection = dir.join("postman/collections/Library API");
+            let _ = std::fs::remove_dir_all(&collection);
+            std::fs::create_dir_all(collection.join(".resources")).unwrap();
+            std::fs::write(
+                collection.join(".resources/definition.yaml"),
+                "$kind: collection\nname: Library API\n",
+            )
+            .unwrap();
+            std::fs::write(
+                collection.join("Get Book.request.yaml"),
+                "url: 'https://library.test/books/1'\n",
+            )
+            .unwrap();
+            std::fs::write(dir.join("postman/README.md"), "notes\n").unwrap();
+        },
+    );
+    let first = probe.build();
+    assert!(ran_build_script(&first), "{first}");
+
+    // A file beside the collection, not in it: nothing reruns.
+    std::fs::write(probe.dir.join("postman/README.md"), "more notes\n").unwrap();
+    let unchanged = probe.build();
+    assert!(
+        !ran_build_script(&unchanged),
+        "a file outside the collection changed:\n{unchanged}"
+    );
+
+    // A new request file: the script reruns and the client has its function.
+    let added = probe
+        .dir
+        .join("postman/collections/Library API/List Books.request.yaml");
+    std::fs::write(&added, "url: 'https://library.test/books'\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&added)
+        .unwrap()
+        .set_modified(SystemTime::now() + Duration::from_secs(2))
+        .unwrap();
+    let rerun = probe.build();
+    assert!(
+        ran_build_script(&rerun),
+        "a request file was added:\n{rerun}"
+    );
+    let content = std::fs::read_to_string(probe.generated()).unwrap();
+    assert!(content.contains("pub async fn list_books("), "{content}");
 }
 
 #[test]

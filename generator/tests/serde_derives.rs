@@ -56,29 +56,32 @@ const FEATURE_DESERIALIZE: &str =
 
 #[test]
 fn a_crate_derives_the_used_direction_and_the_other_under_its_feature() {
-    let (files, _) = config().crate_files(root().join(SEED)).unwrap();
+    let postman_codegen::Outcome {
+        output: files,
+        warnings: _,
+    } = config().crate_files(root().join(SEED)).unwrap();
     let types = &files[Path::new("src/types.rs")];
     // A success body, and a struct nested in one.
     assert_eq!(
-        derives_of(types, "GetAUserResponse"),
+        derives_of(types, "GetUserResponse"),
         [DESERIALIZE, FEATURE_SERIALIZE]
     );
     assert_eq!(
-        derives_of(types, "GetAUserResponseCustomAttribute"),
+        derives_of(types, "GetUserResponseCustomAttribute"),
         [DESERIALIZE, FEATURE_SERIALIZE]
     );
     // A variant of a success enum (several 2xx bodies) is received too.
     assert_eq!(
-        derives_of(types, "SubscribeAccountToAPlanResponse201"),
+        derives_of(types, "SubscribeAccountToPlanResponse201"),
         [DESERIALIZE, FEATURE_SERIALIZE]
     );
     // A request body and a struct nested in it.
     assert_eq!(
-        derives_of(types, "SubscribeAccountToAPlanBody"),
+        derives_of(types, "SubscribeAccountToPlanBody"),
         [SERIALIZE, FEATURE_DESERIALIZE]
     );
     assert_eq!(
-        derives_of(types, "SubscribeAccountToAPlanBodyContact"),
+        derives_of(types, "SubscribeAccountToPlanBodyContact"),
         [SERIALIZE, FEATURE_DESERIALIZE]
     );
     assert!(files[Path::new("Cargo.toml")].contains("[features]\nserde-both-ways = []\n"));
@@ -87,7 +90,10 @@ fn a_crate_derives_the_used_direction_and_the_other_under_its_feature() {
 
 #[test]
 fn error_bodies_are_received() {
-    let (files, _) = Config::new()
+    let postman_codegen::Outcome {
+        output: files,
+        warnings: _,
+    } = Config::new()
         .crate_files(root().join("tests/fixtures/wire.postman_collection.json"))
         .unwrap();
     let types = &files[Path::new("src/types.rs")];
@@ -99,27 +105,30 @@ fn error_bodies_are_received() {
 
 #[test]
 fn a_file_for_include_names_no_feature_of_its_own() {
-    let (code, _) = config().single_file(root().join(SEED)).unwrap();
+    let postman_codegen::Outcome {
+        output: code,
+        warnings: _,
+    } = config().single_file(root().join(SEED)).unwrap();
     assert!(!code.contains("serde-both-ways"));
-    assert_eq!(derives_of(&code, "GetAUserResponse"), [DESERIALIZE]);
-    assert_eq!(
-        derives_of(&code, "SubscribeAccountToAPlanBody"),
-        [SERIALIZE]
-    );
+    assert_eq!(derives_of(&code, "GetUserResponse"), [DESERIALIZE]);
+    assert_eq!(derives_of(&code, "SubscribeAccountToPlanBody"), [SERIALIZE]);
 }
 
 #[test]
 fn serde_both_ways_derives_both_everywhere() {
     let mut config = config();
     config.serde_both_ways(true);
-    let (code, _) = config.single_file(root().join(SEED)).unwrap();
-    assert_eq!(derives_of(&code, "GetAUserResponse"), [BOTH]);
-    assert_eq!(
-        derives_of(&code, "SubscribeAccountToAPlanBody"),
-        [BOTH_SENT]
-    );
-    let (files, _) = config.crate_files(root().join(SEED)).unwrap();
+    let postman_codegen::Outcome {
+        output: code,
+        warnings: _,
+    } = config.single_file(root().join(SEED)).unwrap();
+    assert_eq!(derives_of(&code, "GetUserResponse"), [BOTH]);
+    assert_eq!(derives_of(&code, "SubscribeAccountToPlanBody"), [BOTH_SENT]);
+    let postman_codegen::Outcome {
+        output: files,
+        warnings: _,
+    } = config.crate_files(root().join(SEED)).unwrap();
     let types = &files[Path::new("src/types.rs")];
     assert!(!types.contains("cfg_attr"));
-    assert_eq!(derives_of(types, "GetAUserResponse"), [BOTH]);
+    assert_eq!(derives_of(types, "GetUserResponse"), [BOTH]);
 }

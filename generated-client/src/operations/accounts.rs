@@ -15,13 +15,13 @@ impl crate::Client {
     /// `POST /accounts/{accountId}/settings/virtual_backgrounds` · Postman: accounts › {account Id} › settings › virtual backgrounds › Upload virtual background files
     ///
     /// * `account_id` — (Required) Unique identifier of the account.
-    /// * `file` — Provide the file's path here.
+    /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
     pub async fn accounts_upload_virtual_background_files(
         &self,
         account_id: &str,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::AccountsUploadVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -58,7 +58,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::AccountsDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -95,7 +95,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::GetSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetSettingsResponse,
+        crate::Response<crate::types::GetSettingsResponse>,
         crate::Error<crate::errors::GetSettingsError>,
     > {
         let request = self
@@ -131,7 +131,10 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::UpdateSettingsQuery,
         body: &crate::types::UpdateSettingsBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateSettingsError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateSettingsError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -168,7 +171,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::ListBillingInvoicesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListBillingInvoicesResponse,
+        crate::Response<crate::types::ListBillingInvoicesResponse>,
         crate::Error<crate::errors::ListBillingInvoicesError>,
     > {
         let request = self
@@ -205,7 +208,7 @@ impl crate::Client {
         account_id: &str,
         invoice_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Invoice,
+        crate::Response<crate::types::Invoice>,
         crate::Error<crate::errors::GetInvoiceDetailsError>,
     > {
         let request = self
@@ -239,7 +242,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Billing,
+        crate::Response<crate::types::Billing>,
         crate::Error<crate::errors::GetBillingInformationError>,
     > {
         let request = self
@@ -275,7 +278,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::Billing,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateBillingInformationError>,
     > {
         let request = self
@@ -307,11 +310,14 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_base_plan(
+    pub async fn update_base_plan(
         &self,
         account_id: &str,
         body: &crate::types::PlanBase,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateABasePlanError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateBasePlanError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -341,11 +347,14 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn cancel_a_base_plan(
+    pub async fn cancel_base_plan(
         &self,
         account_id: &str,
-        body: &crate::types::CancelABasePlanBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::CancelABasePlanError>> {
+        body: &crate::types::CancelBasePlanBody,
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::CancelBasePlanError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -376,13 +385,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn subscribe_account_to_an_additional_plan(
+    pub async fn subscribe_account_to_additional_plan(
         &self,
         account_id: &str,
         body: &crate::types::PlanBase,
     ) -> ::std::result::Result<
-        crate::types::SubscribeAccountToAnAdditionalPlanResponse,
-        crate::Error<crate::errors::SubscribeAccountToAnAdditionalPlanError>,
+        crate::Response<crate::types::SubscribeAccountToAdditionalPlanResponse>,
+        crate::Error<crate::errors::SubscribeAccountToAdditionalPlanError>,
     > {
         let request = self
             .request(
@@ -414,13 +423,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_an_account_s_additional_plan(
+    pub async fn update_account_additional_plan(
         &self,
         account_id: &str,
         body: &crate::types::PlanBase,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAnAccountSAdditionalPlanError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateAccountAdditionalPlanError>,
     > {
         let request = self
             .request(
@@ -458,7 +467,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::CancelAdditionalPlansBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::CancelAdditionalPlansError>,
     > {
         let request = self
@@ -490,7 +499,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAccountPlanInformationResponse,
+        crate::Response<crate::types::GetAccountPlanInformationResponse>,
         crate::Error<crate::errors::GetAccountPlanInformationError>,
     > {
         let request = self
@@ -516,13 +525,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn subscribe_account_to_a_plan(
+    pub async fn subscribe_account_to_plan(
         &self,
         account_id: &str,
-        body: &crate::types::SubscribeAccountToAPlanBody,
+        body: &crate::types::SubscribeAccountToPlanBody,
     ) -> ::std::result::Result<
-        crate::responses::SubscribeAccountToAPlanResponse,
-        crate::Error<crate::errors::SubscribeAccountToAPlanError>,
+        crate::Response<crate::responses::SubscribeAccountToPlanResponse>,
+        crate::Error<crate::errors::SubscribeAccountToPlanError>,
     > {
         let request = self
             .request(
@@ -532,7 +541,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::responses::SubscribeAccountToAPlanResponse::decode)
+        self.send(request, crate::responses::SubscribeAccountToPlanResponse::decode)
             .await
     }
     /// Get plan usage
@@ -551,7 +560,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetPlanUsageResponse,
+        crate::Response<crate::types::GetPlanUsageResponse>,
         crate::Error<crate::errors::GetPlanUsageError>,
     > {
         let request = self
@@ -590,7 +599,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::AccountsGetLockedSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::AccountsGetLockedSettingsResponse,
+        crate::Response<crate::types::AccountsGetLockedSettingsResponse>,
         crate::Error<crate::errors::AccountsGetLockedSettingsError>,
     > {
         let request = self
@@ -627,7 +636,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AccountsGetLockedSettingsResponse,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::errors::AccountsUpdateLockedSettingsError>,
     > {
         let request = self
@@ -665,7 +674,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AssignSipTrunkConfigurationBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::AssignSipTrunkConfigurationError>,
     > {
         let request = self
@@ -699,8 +708,8 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetSipTrunkConfigurationResponse,
-        crate::Error<crate::errors::GetSipTrunkConfigurationError>,
+        crate::Response<crate::types::GetSipTrunkConfigurationResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -734,7 +743,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AssignNumbersBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::AssignNumbersError>,
     > {
         let request = self
@@ -767,7 +776,10 @@ impl crate::Client {
     pub async fn delete_all_numbers(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAllNumbersError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteAllNumbersError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -795,7 +807,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListSipTrunksResponse,
+        crate::Response<crate::types::ListSipTrunksResponse>,
         crate::Error<crate::errors::ListSipTrunksError>,
     > {
         let request = self
@@ -826,7 +838,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AssignSipTrunksBody,
     ) -> ::std::result::Result<
-        crate::types::AssignSipTrunksResponse,
+        crate::Response<crate::types::AssignSipTrunksResponse>,
         crate::Error<crate::errors::AssignSipTrunksError>,
     > {
         let request = self
@@ -854,11 +866,14 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique identifier of the sub account.
     /// * `trunk_id` — (Required) Unique identifier of the SIP Trunk that was previously assigned to a sub account. To retrieve the value of this field, use the List SIP Trunks API.
-    pub async fn delete_a_sip_trunk(
+    pub async fn delete_sip_trunk(
         &self,
         account_id: &str,
         trunk_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteASipTrunkError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteSipTrunkError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -889,7 +904,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AddInternalCallOutCountriesBody,
     ) -> ::std::result::Result<
-        crate::types::AddInternalCallOutCountriesResponse,
+        crate::Response<crate::types::AddInternalCallOutCountriesResponse>,
         crate::Error<crate::errors::AddInternalCallOutCountriesError>,
     > {
         let request = self
@@ -920,7 +935,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListInternalCallOutCountriesResponse,
+        crate::Response<crate::types::ListInternalCallOutCountriesResponse>,
         crate::Error<crate::errors::ListInternalCallOutCountriesError>,
     > {
         let request = self
@@ -952,7 +967,7 @@ impl crate::Client {
         account_id: &str,
         country_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteInternalCallOutCountryError>,
     > {
         let request = self
@@ -985,7 +1000,7 @@ impl crate::Client {
         account_id: &str,
         body: &crate::types::AddInternalNumbersBody,
     ) -> ::std::result::Result<
-        crate::types::AddInternalNumbersBody,
+        crate::Response<crate::types::AddInternalNumbersBody>,
         crate::Error<crate::errors::AddInternalNumbersError>,
     > {
         let request = self
@@ -1018,7 +1033,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::ListInternalNumbersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListInternalNumbersResponse,
+        crate::Response<crate::types::ListInternalNumbersResponse>,
         crate::Error<crate::errors::ListInternalNumbersError>,
     > {
         let request = self
@@ -1046,13 +1061,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique Identifier of the account. To delete an internal number from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To delete an internal number from a master account, provide `me` as the value of the `accountId` path parameter.
     /// * `number_id` — (Required) Unique identifier of the phone number. This value can be retrieved by calling the List Internal Numbers API.
-    pub async fn delete_an_internal_number(
+    pub async fn delete_internal_number(
         &self,
         account_id: &str,
         number_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAnInternalNumberError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteInternalNumberError>,
     > {
         let request = self
             .request(
@@ -1086,7 +1101,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetSubAccountDetailsResponse,
+        crate::Response<crate::types::GetSubAccountDetailsResponse>,
         crate::Error<crate::errors::GetSubAccountDetailsError>,
     > {
         let request = self
@@ -1111,12 +1126,12 @@ impl crate::Client {
     /// `DELETE /accounts/{accountId}` · Postman: accounts › {account Id} › Disassociate a sub account
     ///
     /// * `account_id` — (Required) The account's ID.
-    pub async fn disassociate_a_sub_account(
+    pub async fn disassociate_sub_account(
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DisassociateASubAccountError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DisassociateSubAccountError>,
     > {
         let request = self
             .request(
@@ -1145,7 +1160,10 @@ impl crate::Client {
         &self,
         account_id: &str,
         body: &crate::types::Options,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateOptionsError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateOptionsError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -1179,7 +1197,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetManagedDomainsResponse,
+        crate::Response<crate::types::GetManagedDomainsResponse>,
         crate::Error<crate::errors::GetManagedDomainsError>,
     > {
         let request = self
@@ -1211,7 +1229,7 @@ impl crate::Client {
         &self,
         account_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetTrustedDomainsResponse,
+        crate::Response<crate::types::GetTrustedDomainsResponse>,
         crate::Error<crate::errors::GetTrustedDomainsError>,
     > {
         let request = self
@@ -1243,13 +1261,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's account ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_the_account_owner(
+    pub async fn update_account_owner(
         &self,
         account_id: &str,
         body: &crate::types::Member,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateTheAccountOwnerError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateAccountOwnerError>,
     > {
         let request = self
             .request(
@@ -1283,14 +1301,14 @@ impl crate::Client {
     /// * `account_id` — (Required)
     /// * `user_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn switch_a_user_s_account(
+    pub async fn switch_user_account(
         &self,
         account_id: &str,
         user_id: &str,
-        body: &crate::types::SwitchAUserSAccountBody,
+        body: &crate::types::SwitchUserAccountBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::SwitchAUserSAccountError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::SwitchUserAccountError>,
     > {
         let request = self
             .request(
@@ -1325,14 +1343,14 @@ impl crate::Client {
     /// `GET /accounts/{accountId}/recordings` · Postman: accounts › {account Id} › List recordings of an account
     ///
     /// * `account_id` — (Required) Unique identifier of the account.
-    /// * `query` — query parameters, see [`ListRecordingsOfAnAccountQuery`](crate::params::ListRecordingsOfAnAccountQuery).
-    pub async fn list_recordings_of_an_account(
+    /// * `query` — query parameters, see [`ListRecordingsOfAccountQuery`](crate::params::ListRecordingsOfAccountQuery).
+    pub async fn list_recordings_of_account(
         &self,
         account_id: &str,
-        query: &crate::params::ListRecordingsOfAnAccountQuery,
+        query: &crate::params::ListRecordingsOfAccountQuery,
     ) -> ::std::result::Result<
-        crate::types::ListRecordingsOfAnAccountResponse,
-        crate::Error<crate::errors::ListRecordingsOfAnAccountError>,
+        crate::Response<crate::types::ListRecordingsOfAccountResponse>,
+        crate::Error<crate::errors::ListRecordingsOfAccountError>,
     > {
         let request = self
             .request(
@@ -1365,8 +1383,8 @@ impl crate::Client {
         &self,
         query: &crate::params::ListSubAccountsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListSubAccountsResponse,
-        crate::Error<crate::errors::ListSubAccountsError>,
+        crate::Response<crate::types::ListSubAccountsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/accounts", crate::runtime::Auth::Bearer)?;
@@ -1387,12 +1405,12 @@ impl crate::Client {
     /// `POST /accounts` · Postman: accounts › Create a sub account
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_sub_account(
+    pub async fn create_sub_account(
         &self,
-        body: &crate::types::CreateASubAccountBody,
+        body: &crate::types::CreateSubAccountBody,
     ) -> ::std::result::Result<
-        crate::types::CreateASubAccountResponse,
-        crate::Error<crate::errors::CreateASubAccountError>,
+        crate::Response<crate::types::CreateSubAccountResponse>,
+        crate::Error<crate::errors::CreateSubAccountError>,
     > {
         let request = self
             .request(

@@ -19,12 +19,15 @@ impl crate::Client {
     /// * `user_id` — (Required)
     /// * `message_id` — (Required) Message ID: Unique Identifier of the message.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_message(
+    pub async fn update_message(
         &self,
         user_id: &str,
         message_id: &str,
-        body: &crate::types::UpdateAMessageBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAMessageError>> {
+        body: &crate::types::UpdateMessageBody,
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateMessageError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -57,13 +60,16 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required)
     /// * `message_id` — (Required) Message ID
-    /// * `query` — query parameters, see [`DeleteAMessageQuery`](crate::params::DeleteAMessageQuery).
-    pub async fn delete_a_message(
+    /// * `query` — query parameters, see [`DeleteMessageQuery`](crate::params::DeleteMessageQuery).
+    pub async fn delete_message(
         &self,
         user_id: &str,
         message_id: &str,
-        query: &crate::params::DeleteAMessageQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAMessageError>> {
+        query: &crate::params::DeleteMessageQuery,
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteMessageError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -95,13 +101,16 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required)
     /// * `message_id` — (Required) Message ID
-    /// * `query` — query parameters, see [`GetAMessageQuery`](crate::params::GetAMessageQuery).
-    pub async fn get_a_message(
+    /// * `query` — query parameters, see [`GetMessageQuery`](crate::params::GetMessageQuery).
+    pub async fn get_message(
         &self,
         user_id: &str,
         message_id: &str,
-        query: &crate::params::GetAMessageQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::GetAMessageError>> {
+        query: &crate::params::GetMessageQuery,
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::GetMessageError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::GET,
@@ -138,7 +147,7 @@ impl crate::Client {
         message_id: &str,
         body: &crate::types::MarkMessageReadOrUnreadBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::MarkMessageReadOrUnreadError>,
     > {
         let request = self
@@ -170,14 +179,14 @@ impl crate::Client {
     /// * `user_id` — (Required) The user's unique ID.
     /// * `message_id` — (Required) The message's unique ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn react_to_a_chat_message(
+    pub async fn react_to_chat_message(
         &self,
         user_id: &str,
         message_id: &str,
-        body: &crate::types::ReactToAChatMessageBody,
+        body: &crate::types::ReactToChatMessageBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::ReactToAChatMessageError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::ReactToChatMessageError>,
     > {
         let request = self
             .request(
@@ -209,13 +218,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn send_a_chat_message(
+    pub async fn send_chat_message(
         &self,
         user_id: &str,
-        body: &crate::types::SendAChatMessageBody,
+        body: &crate::types::SendChatMessageBody,
     ) -> ::std::result::Result<
-        crate::types::CalloutCountry,
-        crate::Error<crate::errors::SendAChatMessageError>,
+        crate::Response<crate::types::CalloutCountry>,
+        crate::Error<crate::errors::SendChatMessageError>,
     > {
         let request = self
             .request(
@@ -247,14 +256,14 @@ impl crate::Client {
     /// `GET /chat/users/{userId}/messages` · Postman: chat › users › {user Id} › messages › List user's chat messages
     ///
     /// * `user_id` — (Required)
-    /// * `query` — query parameters, see [`ListUserSChatMessagesQuery`](crate::params::ListUserSChatMessagesQuery).
-    pub async fn list_user_s_chat_messages(
+    /// * `query` — query parameters, see [`ListUserChatMessagesQuery`](crate::params::ListUserChatMessagesQuery).
+    pub async fn list_user_chat_messages(
         &self,
         user_id: &str,
-        query: &crate::params::ListUserSChatMessagesQuery,
+        query: &crate::params::ListUserChatMessagesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUserSChatMessagesResponse,
-        crate::Error<crate::errors::ListUserSChatMessagesError>,
+        crate::Response<crate::types::ListUserChatMessagesResponse>,
+        crate::Error<crate::errors::ListUserChatMessagesError>,
     > {
         let request = self
             .request(
@@ -289,7 +298,7 @@ impl crate::Client {
         channel_id: &str,
         query: &crate::params::ListChannelMembersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListChannelMembersResponse,
+        crate::Response<crate::types::ListChannelMembersResponse>,
         crate::Error<crate::errors::ListChannelMembersError>,
     > {
         let request = self
@@ -327,7 +336,7 @@ impl crate::Client {
         channel_id: &str,
         body: &crate::types::InviteChannelMembersBody,
     ) -> ::std::result::Result<
-        crate::types::AddGroupAdminsResponse,
+        crate::Response<crate::types::AddGroupAdminsResponse>,
         crate::Error<crate::errors::InviteChannelMembersError>,
     > {
         let request = self
@@ -360,14 +369,14 @@ impl crate::Client {
     /// * `user_id` — (Required) Unique identifier of the channel owner.
     /// * `channel_id` — (Required) Unique Identifier of the Channel from where you would like to remove a member. This can be retrieved from the [List Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
     /// * `member_id` — (Required) Email address of the member whom you would like to be remove from the channel.
-    pub async fn users_remove_a_member(
+    pub async fn users_remove_member(
         &self,
         user_id: &str,
         channel_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UsersRemoveAMemberError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UsersRemoveMemberError>,
     > {
         let request = self
             .request(
@@ -399,13 +408,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) Unique identifier of the user who is the owner of the channel.
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of a channel.
-    pub async fn users_get_a_channel(
+    pub async fn users_get_channel(
         &self,
         user_id: &str,
         channel_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Channel,
-        crate::Error<crate::errors::UsersGetAChannelError>,
+        crate::Response<crate::types::Channel>,
+        crate::Error<crate::errors::UsersGetChannelError>,
     > {
         let request = self
             .request(
@@ -436,14 +445,14 @@ impl crate::Client {
     /// * `user_id` — (Required) Unique Identifier of the Zoom user who is the owner of the channel.
     /// * `channel_id` — (Required) Channel Id.
     /// * `body` — the request body, sent as JSON.
-    pub async fn users_update_a_channel(
+    pub async fn users_update_channel(
         &self,
         user_id: &str,
         channel_id: &str,
         body: &crate::types::Attendee,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UsersUpdateAChannelError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UsersUpdateChannelError>,
     > {
         let request = self
             .request(
@@ -474,13 +483,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required)
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of a channel.
-    pub async fn users_delete_a_channel(
+    pub async fn users_delete_channel(
         &self,
         user_id: &str,
         channel_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UsersDeleteAChannelError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UsersDeleteChannelError>,
     > {
         let request = self
             .request(
@@ -509,14 +518,14 @@ impl crate::Client {
     /// `GET /chat/users/{userId}/channels` · Postman: chat › users › {user Id} › channels › List user's channels
     ///
     /// * `user_id` — (Required) Unique identifier of the user.
-    /// * `query` — query parameters, see [`ListUserSChannelsQuery`](crate::params::ListUserSChannelsQuery).
-    pub async fn list_user_s_channels(
+    /// * `query` — query parameters, see [`ListUserChannelsQuery`](crate::params::ListUserChannelsQuery).
+    pub async fn list_user_channels(
         &self,
         user_id: &str,
-        query: &crate::params::ListUserSChannelsQuery,
+        query: &crate::params::ListUserChannelsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUserSChannelsResponse,
-        crate::Error<crate::errors::ListUserSChannelsError>,
+        crate::Response<crate::types::ListUserChannelsResponse>,
+        crate::Error<crate::errors::ListUserChannelsError>,
     > {
         let request = self
             .request(
@@ -546,13 +555,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) Unique identifier of the user.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_channel(
+    pub async fn create_channel(
         &self,
         user_id: &str,
-        body: &crate::types::CreateAChannelBody,
+        body: &crate::types::CreateChannelBody,
     ) -> ::std::result::Result<
-        crate::types::Channel,
-        crate::Error<crate::errors::CreateAChannelError>,
+        crate::Response<crate::types::Channel>,
+        crate::Error<crate::errors::CreateChannelError>,
     > {
         let request = self
             .request(
@@ -580,13 +589,13 @@ impl crate::Client {
     ///
     /// `GET /chat/users/me/contacts` · Postman: chat › users › me/contacts › List user's contacts
     ///
-    /// * `query` — query parameters, see [`ListUserSContactsQuery`](crate::params::ListUserSContactsQuery).
-    pub async fn list_user_s_contacts(
+    /// * `query` — query parameters, see [`ListUserContactsQuery`](crate::params::ListUserContactsQuery).
+    pub async fn list_user_contacts(
         &self,
-        query: &crate::params::ListUserSContactsQuery,
+        query: &crate::params::ListUserContactsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUserSContactsResponse,
-        crate::Error<crate::errors::ListUserSContactsError>,
+        crate::Response<crate::types::ListUserContactsResponse>,
+        crate::Error<crate::errors::ListUserContactsError>,
     > {
         let request = self
             .request(
@@ -610,14 +619,14 @@ impl crate::Client {
     /// `GET /chat/users/me/contacts/{contactId}` · Postman: chat › users › me/contacts › Get user's contact details
     ///
     /// * `contact_id` — (Required) The user's contact Id or email address. The contact can be either a company contact or an external contact.
-    /// * `query` — query parameters, see [`GetUserSContactDetailsQuery`](crate::params::GetUserSContactDetailsQuery).
-    pub async fn get_user_s_contact_details(
+    /// * `query` — query parameters, see [`GetUserContactDetailsQuery`](crate::params::GetUserContactDetailsQuery).
+    pub async fn get_user_contact_details(
         &self,
         contact_id: &str,
-        query: &crate::params::GetUserSContactDetailsQuery,
+        query: &crate::params::GetUserContactDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserSContactDetailsResponse,
-        crate::Error<crate::errors::GetUserSContactDetailsError>,
+        crate::Response<crate::types::GetUserContactDetailsResponse>,
+        crate::Error<crate::errors::GetUserContactDetailsError>,
     > {
         let request = self
             .request(
@@ -644,12 +653,12 @@ impl crate::Client {
     /// `POST /chat/channels/{channelId}/members/me` · Postman: chat › channels/{channel Id} › members › me › Join a channel
     ///
     /// * `channel_id` — (Required) Channel Id.
-    pub async fn join_a_channel(
+    pub async fn join_channel(
         &self,
         channel_id: &str,
     ) -> ::std::result::Result<
-        crate::types::JoinAChannelResponse,
-        crate::Error<crate::errors::JoinAChannelError>,
+        crate::Response<crate::types::JoinChannelResponse>,
+        crate::Error<crate::errors::JoinChannelError>,
     > {
         let request = self
             .request(
@@ -676,10 +685,13 @@ impl crate::Client {
     /// `DELETE /chat/channels/{channelId}/members/me` · Postman: chat › channels/{channel Id} › members › me › Leave a channel
     ///
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of a channel.
-    pub async fn leave_a_channel(
+    pub async fn leave_channel(
         &self,
         channel_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::LeaveAChannelError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::LeaveChannelError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -705,13 +717,13 @@ impl crate::Client {
     ///
     /// * `channel_id` — (Required) Unique Identifier of the Channel from where you would like to remove a member. This can be retrieved from the [List Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
     /// * `member_id` — (Required) Email address of the member whom you would like to be remove from the channel.
-    pub async fn channels_channel_id_remove_a_member(
+    pub async fn channels_channel_id_remove_member(
         &self,
         channel_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::ChannelsChannelIdRemoveAMemberError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::ChannelsChannelIdRemoveMemberError>,
     > {
         let request = self
             .request(
@@ -739,12 +751,12 @@ impl crate::Client {
     /// `GET /chat/channels/{channelId}` · Postman: chat › channels/{channel Id} › Get a channel
     ///
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of a channel.
-    pub async fn channels_channel_id_get_a_channel(
+    pub async fn channels_channel_id_get_channel(
         &self,
         channel_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ChannelsChannelIdGetAChannelResponse,
-        crate::Error<crate::errors::ChannelsChannelIdGetAChannelError>,
+        crate::Response<crate::types::ChannelsChannelIdGetChannelResponse>,
+        crate::Error<crate::errors::ChannelsChannelIdGetChannelError>,
     > {
         let request = self
             .request(
@@ -768,13 +780,13 @@ impl crate::Client {
     ///
     /// * `channel_id` — (Required) Channel Id.
     /// * `body` — the request body, sent as JSON.
-    pub async fn channels_channel_id_update_a_channel(
+    pub async fn channels_channel_id_update_channel(
         &self,
         channel_id: &str,
         body: &crate::types::Attendee,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::ChannelsChannelIdUpdateAChannelError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::ChannelsChannelIdUpdateChannelError>,
     > {
         let request = self
             .request(
@@ -798,12 +810,12 @@ impl crate::Client {
     /// `DELETE /chat/channels/{channelId}` · Postman: chat › channels/{channel Id} › Delete a channel
     ///
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of a channel.
-    pub async fn channels_channel_id_delete_a_channel(
+    pub async fn channels_channel_id_delete_channel(
         &self,
         channel_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::ChannelsChannelIdDeleteAChannelError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::ChannelsChannelIdDeleteChannelError>,
     > {
         let request = self
             .request(

@@ -16,13 +16,13 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `member_id` — (Required) The member ID.
-    pub async fn delete_a_group_member(
+    pub async fn delete_group_member(
         &self,
         group_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAGroupMemberError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteGroupMemberError>,
     > {
         let request = self
             .request(
@@ -56,14 +56,14 @@ impl crate::Client {
     /// * `group_id` — (Required) The group's unique ID. To get this value, use the [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API. * To set a user's primary group, use the `target_group_id` value for this parameter's value. * To move a group member from one group to another, use the `groupId` of the designated group.
     /// * `member_id` — (Required) The group member's unique ID. To get this value, use the [List Group Members](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groupmembers) API.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_group_member(
+    pub async fn update_group_member(
         &self,
         group_id: &str,
         member_id: &str,
-        body: &crate::types::UpdateAGroupMemberBody,
+        body: &crate::types::UpdateGroupMemberBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAGroupMemberError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateGroupMemberError>,
     > {
         let request = self
             .request(
@@ -98,7 +98,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::ListGroupMembersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListGroupMembersResponse,
+        crate::Response<crate::types::ListGroupMembersResponse>,
         crate::Error<crate::errors::ListGroupMembersError>,
     > {
         let request = self
@@ -129,7 +129,7 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::AddGroupMembersResponse>,
+        crate::Response<::std::option::Option<crate::types::AddGroupMembersResponse>>,
         crate::Error<crate::errors::AddGroupMembersError>,
     > {
         let request = self
@@ -160,7 +160,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::ListGroupAdminsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListGroupAdminsResponse,
+        crate::Response<crate::types::ListGroupAdminsResponse>,
         crate::Error<crate::errors::ListGroupAdminsError>,
     > {
         let request = self
@@ -191,7 +191,7 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::AddGroupAdminsBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::AddGroupAdminsResponse>,
+        crate::Response<::std::option::Option<crate::types::AddGroupAdminsResponse>>,
         crate::Error<crate::errors::AddGroupAdminsError>,
     > {
         let request = self
@@ -217,11 +217,14 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn delete_a_group_admin(
+    pub async fn delete_group_admin(
         &self,
         group_id: &str,
         user_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAGroupAdminError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteGroupAdminError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -254,7 +257,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::GroupsDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -286,14 +289,14 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) Unique identifier of the group. Retrieve the value for this field by calling the [List groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     /// * `query` — query parameters, see [`GroupsUploadVirtualBackgroundFilesQuery`](crate::params::GroupsUploadVirtualBackgroundFilesQuery).
-    /// * `file` — Provide the file's path here.
+    /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
     pub async fn groups_upload_virtual_background_files(
         &self,
         group_id: &str,
         query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::GroupsUploadVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -324,14 +327,14 @@ impl crate::Client {
     /// `GET /groups/{groupId}/settings` · Postman: groups › {group Id} › settings › Get a group's settings
     ///
     /// * `group_id` — (Required)
-    /// * `query` — query parameters, see [`GetAGroupSSettingsQuery`](crate::params::GetAGroupSSettingsQuery).
-    pub async fn get_a_group_s_settings(
+    /// * `query` — query parameters, see [`GetGroupSettingsQuery`](crate::params::GetGroupSettingsQuery).
+    pub async fn get_group_settings(
         &self,
         group_id: &str,
-        query: &crate::params::GetAGroupSSettingsQuery,
+        query: &crate::params::GetGroupSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAGroupSSettingsResponse,
-        crate::Error<crate::errors::GetAGroupSSettingsError>,
+        crate::Response<crate::types::GetGroupSettingsResponse>,
+        crate::Error<crate::errors::GetGroupSettingsError>,
     > {
         let request = self
             .request(
@@ -354,16 +357,16 @@ impl crate::Client {
     /// `PATCH /groups/{groupId}/settings` · Postman: groups › {group Id} › settings › Update a group's settings
     ///
     /// * `group_id` — (Required) Id of the group.
-    /// * `query` — query parameters, see [`UpdateAGroupSSettingsQuery`](crate::params::UpdateAGroupSSettingsQuery).
+    /// * `query` — query parameters, see [`UpdateGroupSettingsQuery`](crate::params::UpdateGroupSettingsQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_group_s_settings(
+    pub async fn update_group_settings(
         &self,
         group_id: &str,
-        query: &crate::params::UpdateAGroupSSettingsQuery,
-        body: &crate::types::UpdateAGroupSSettingsBody,
+        query: &crate::params::UpdateGroupSettingsQuery,
+        body: &crate::types::UpdateGroupSettingsBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAGroupSSettingsError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateGroupSettingsError>,
     > {
         let request = self
             .request(
@@ -394,7 +397,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::GroupsGetLockedSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GroupsGetLockedSettingsResponse,
+        crate::Response<crate::types::GroupsGetLockedSettingsResponse>,
         crate::Error<crate::errors::GroupsGetLockedSettingsError>,
     > {
         let request = self
@@ -431,7 +434,7 @@ impl crate::Client {
         query: &crate::params::GroupsUpdateLockedSettingsQuery,
         body: &crate::types::GroupsUpdateLockedSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::GroupsUpdateLockedSettingsError>,
     > {
         let request = self
@@ -461,12 +464,12 @@ impl crate::Client {
     /// `GET /groups/{groupId}` · Postman: groups › {group Id} › Get a group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn get_a_group(
+    pub async fn get_group(
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Group,
-        crate::Error<crate::errors::GetAGroupError>,
+        crate::Response<crate::types::Group>,
+        crate::Error<crate::errors::GetGroupError>,
     > {
         let request = self
             .request(
@@ -489,11 +492,14 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_group(
+    pub async fn update_group(
         &self,
         group_id: &str,
         body: &crate::types::Attendee,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAGroupError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateGroupError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -515,10 +521,13 @@ impl crate::Client {
     /// `DELETE /groups/{groupId}` · Postman: groups › {group Id} › Delete a group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn delete_a_group(
+    pub async fn delete_group(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAGroupError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteGroupError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -540,7 +549,7 @@ impl crate::Client {
     pub async fn list_groups(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ListGroupsResponse,
+        crate::Response<crate::types::ListGroupsResponse>,
         crate::Error<crate::errors::ListGroupsError>,
     > {
         let request = self
@@ -561,12 +570,12 @@ impl crate::Client {
     /// `POST /groups` · Postman: groups › Create a group
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_group(
+    pub async fn create_group(
         &self,
         body: &crate::types::Attendee,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::CreateAGroupResponse>,
-        crate::Error<crate::errors::CreateAGroupError>,
+        crate::Response<::std::option::Option<crate::types::CreateGroupResponse>>,
+        crate::Error<crate::errors::CreateGroupError>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer)?;

@@ -14,13 +14,13 @@ impl crate::Client {
     ///
     /// * `device_id` — (Required) The device ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_h_323_sip_device(
+    pub async fn update_h323_sip_device(
         &self,
         device_id: &str,
         body: &crate::types::Device,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAH323SipDeviceError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateH323SipDeviceError>,
     > {
         let request = self
             .request(
@@ -42,12 +42,12 @@ impl crate::Client {
     /// `DELETE /h323/devices/{deviceId}` · Postman: h323/devices › {device Id} › Delete a H.323/SIP device
     ///
     /// * `device_id` — (Required) The device ID.
-    pub async fn delete_a_h_323_sip_device(
+    pub async fn delete_h323_sip_device(
         &self,
         device_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAH323SipDeviceError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteH323SipDeviceError>,
     > {
         let request = self
             .request(
@@ -68,12 +68,12 @@ impl crate::Client {
     /// `GET /h323/devices` · Postman: h323/devices › List H.323/SIP devices
     ///
     /// * `query` — query parameters, see [`ListH323SipDevicesQuery`](crate::params::ListH323SipDevicesQuery).
-    pub async fn list_h_323_sip_devices(
+    pub async fn list_h323_sip_devices(
         &self,
         query: &crate::params::ListH323SipDevicesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListH323SipDevicesResponse,
-        crate::Error<crate::errors::ListH323SipDevicesError>,
+        crate::Response<crate::types::ListH323SipDevicesResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -94,12 +94,12 @@ impl crate::Client {
     /// `POST /h323/devices` · Postman: h323/devices › Create a H.323/SIP device
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_h_323_sip_device(
+    pub async fn create_h323_sip_device(
         &self,
         body: &crate::types::Device,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::Device>,
-        crate::Error<crate::errors::CreateAH323SipDeviceError>,
+        crate::Response<::std::option::Option<crate::types::Device>>,
+        crate::Error<crate::errors::CreateH323SipDeviceError>,
     > {
         let request = self
             .request(

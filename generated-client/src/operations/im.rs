@@ -19,7 +19,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::ListImDirectoryGroupMembersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListImDirectoryGroupMembersResponse,
+        crate::Response<crate::types::ListImDirectoryGroupMembersResponse>,
         crate::Error<crate::errors::ListImDirectoryGroupMembersError>,
     > {
         let request = self
@@ -48,7 +48,7 @@ impl crate::Client {
         group_id: &str,
         body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::AddGroupMembersResponse>,
+        crate::Response<::std::option::Option<crate::types::AddGroupMembersResponse>>,
         crate::Error<crate::errors::AddImDirectoryGroupMembersError>,
     > {
         let request = self
@@ -77,7 +77,7 @@ impl crate::Client {
         group_id: &str,
         member_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteImDirectoryGroupMemberError>,
     > {
         let request = self
@@ -104,12 +104,12 @@ impl crate::Client {
     /// `GET /im/groups/{groupId}` · Postman: im › groups › {group Id} › Retrieve an IM directory group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn retrieve_an_im_directory_group(
+    pub async fn retrieve_im_directory_group(
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        crate::types::RetrieveAnImDirectoryGroupResponse,
-        crate::Error<crate::errors::RetrieveAnImDirectoryGroupError>,
+        crate::Response<crate::types::RetrieveImDirectoryGroupResponse>,
+        crate::Error<crate::errors::RetrieveImDirectoryGroupError>,
     > {
         let request = self
             .request(
@@ -130,13 +130,13 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_an_im_directory_group(
+    pub async fn update_im_directory_group(
         &self,
         group_id: &str,
-        body: &crate::types::CreateAnImDirectoryGroupBody,
+        body: &crate::types::CreateImDirectoryGroupBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAnImDirectoryGroupError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateImDirectoryGroupError>,
     > {
         let request = self
             .request(
@@ -157,12 +157,12 @@ impl crate::Client {
     /// `DELETE /im/groups/{groupId}` · Postman: im › groups › {group Id} › Delete an IM directory group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn delete_an_im_directory_group(
+    pub async fn delete_im_directory_group(
         &self,
         group_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAnImDirectoryGroupError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteImDirectoryGroupError>,
     > {
         let request = self
             .request(
@@ -183,7 +183,7 @@ impl crate::Client {
     pub async fn list_im_directory_groups(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ListImDirectoryGroupsResponse,
+        crate::Response<crate::types::ListImDirectoryGroupsResponse>,
         crate::Error<crate::errors::ListImDirectoryGroupsError>,
     > {
         let request = self
@@ -204,12 +204,12 @@ impl crate::Client {
     /// `POST /im/groups` · Postman: im › groups › Create an IM directory group
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_an_im_directory_group(
+    pub async fn create_im_directory_group(
         &self,
-        body: &crate::types::CreateAnImDirectoryGroupBody,
+        body: &crate::types::CreateImDirectoryGroupBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
-        crate::Error<crate::errors::CreateAnImDirectoryGroupError>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::errors::CreateImDirectoryGroupError>,
     > {
         let request = self
             .request(
@@ -236,7 +236,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetImChatSessionsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetChatSessionsReportsResponse,
+        crate::Response<crate::types::GetChatSessionsReportsResponse>,
         crate::Error<crate::errors::GetImChatSessionsError>,
     > {
         let request = self
@@ -269,7 +269,7 @@ impl crate::Client {
         session_id: &str,
         query: &crate::params::GetImChatMessagesQuery,
     ) -> ::std::result::Result<
-        crate::types::GetImChatMessagesResponse,
+        crate::Response<crate::types::GetImChatMessagesResponse>,
         crate::Error<crate::errors::GetImChatMessagesError>,
     > {
         let request = self
@@ -297,13 +297,13 @@ impl crate::Client {
     ///
     /// * `message_id` — (Required) Unique Identifier of the message that needs to be updated. This should be retrieved from the response of [Send Chatbot Message API](https://marketplace.zoom.us/docs/api-reference/zoom-api/im-chat/sendchatbot).
     /// * `body` — the request body, sent as JSON.
-    pub async fn edit_a_chatbot_message(
+    pub async fn edit_chatbot_message(
         &self,
         message_id: &str,
-        body: &crate::types::EditAChatbotMessageBody,
+        body: &crate::types::EditChatbotMessageBody,
     ) -> ::std::result::Result<
-        crate::types::Message,
-        crate::Error<crate::errors::EditAChatbotMessageError>,
+        crate::Response<crate::types::Message>,
+        crate::Error<crate::errors::EditChatbotMessageError>,
     > {
         let request = self
             .request(
@@ -325,13 +325,13 @@ impl crate::Client {
     ///
     /// * `message_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn delete_a_chatbot_message(
+    pub async fn delete_chatbot_message(
         &self,
         message_id: &str,
-        body: &crate::types::DeleteAChatbotMessageBody,
+        body: &crate::types::DeleteChatbotMessageBody,
     ) -> ::std::result::Result<
-        crate::types::Message,
-        crate::Error<crate::errors::DeleteAChatbotMessageError>,
+        crate::Response<crate::types::Message>,
+        crate::Error<crate::errors::DeleteChatbotMessageError>,
     > {
         let request = self
             .request(
@@ -360,7 +360,7 @@ impl crate::Client {
         &self,
         body: &crate::types::SendChatbotMessagesBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::SendChatbotMessagesError>,
     > {
         let request = self
@@ -383,14 +383,14 @@ impl crate::Client {
     /// `GET /im/users/{userId}/chat/messages` · Postman: im › users › Get user’s IM messages
     ///
     /// * `user_id` — (Required) The user ID or email address.
-    /// * `query` — query parameters, see [`GetUserSImMessagesQuery`](crate::params::GetUserSImMessagesQuery).
-    pub async fn get_user_s_im_messages(
+    /// * `query` — query parameters, see [`GetUserImMessagesQuery`](crate::params::GetUserImMessagesQuery).
+    pub async fn get_user_im_messages(
         &self,
         user_id: &str,
-        query: &crate::params::GetUserSImMessagesQuery,
+        query: &crate::params::GetUserImMessagesQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserSImMessagesResponse,
-        crate::Error<crate::errors::GetUserSImMessagesError>,
+        crate::Response<crate::types::GetUserImMessagesResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -421,8 +421,8 @@ impl crate::Client {
         query: &crate::params::SendImMessagesQuery,
         body: &crate::types::SendImMessagesBody,
     ) -> ::std::result::Result<
-        crate::types::CalloutCountry,
-        crate::Error<crate::errors::SendImMessagesError>,
+        crate::Response<crate::types::CalloutCountry>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(

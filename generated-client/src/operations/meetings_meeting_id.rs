@@ -14,15 +14,15 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID.
     /// * `registrant_id` — (Required) The meeting registrant ID.
-    /// * `query` — query parameters, see [`DeleteAMeetingRegistrantQuery`](crate::params::DeleteAMeetingRegistrantQuery).
-    pub async fn delete_a_meeting_registrant(
+    /// * `query` — query parameters, see [`DeleteMeetingRegistrantQuery`](crate::params::DeleteMeetingRegistrantQuery).
+    pub async fn delete_meeting_registrant(
         &self,
         meeting_id: &str,
         registrant_id: &str,
-        query: &crate::params::DeleteAMeetingRegistrantQuery,
+        query: &crate::params::DeleteMeetingRegistrantQuery,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAMeetingRegistrantError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteMeetingRegistrantError>,
     > {
         let request = self
             .request(
@@ -52,13 +52,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `registrant_id` — (Required) The registrant ID.
-    pub async fn get_a_meeting_registrant(
+    pub async fn get_meeting_registrant(
         &self,
         meeting_id: &str,
         registrant_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Registrant,
-        crate::Error<crate::errors::GetAMeetingRegistrantError>,
+        crate::Response<crate::types::Registrant>,
+        crate::Error<crate::errors::GetMeetingRegistrantError>,
     > {
         let request = self
             .request(
@@ -89,7 +89,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetRegistrationQuestionsResponse,
+        crate::Response<crate::types::GetRegistrationQuestionsResponse>,
         crate::Error<crate::errors::MeetingsMeetingIdListRegistrationQuestionsError>,
     > {
         let request = self
@@ -120,7 +120,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::GetRegistrationQuestionsResponse,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
             crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError,
         >,
@@ -155,7 +155,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListMeetingRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarAbsenteesResponse,
+        crate::Response<crate::types::GetWebinarAbsenteesResponse>,
         crate::Error<crate::errors::ListMeetingRegistrantsError>,
     > {
         let request = self
@@ -193,7 +193,7 @@ impl crate::Client {
         query: &crate::params::AddMeetingRegistrantQuery,
         body: &crate::types::Registrant,
     ) -> ::std::result::Result<
-        crate::types::AddMeetingRegistrantResponse,
+        crate::Response<crate::types::AddMeetingRegistrantResponse>,
         crate::Error<crate::errors::AddMeetingRegistrantError>,
     > {
         let request = self
@@ -220,17 +220,17 @@ impl crate::Client {
     /// `PUT /meetings/{meetingId}/registrants/status` · Postman: meetings/{meeting Id} › registrants › Update registrant's status
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `query` — query parameters, see [`MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery`](crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery).
+    /// * `query` — query parameters, see [`MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery`](crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_registrants_update_registrant_s_status(
+    pub async fn meetings_meeting_id_registrants_update_registrant_status(
         &self,
         meeting_id: &str,
-        query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusQuery,
-        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody,
+        query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery,
+        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
-            crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusError,
+            crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError,
         >,
     > {
         let request = self
@@ -259,13 +259,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `poll_id` — (Required) The poll ID
-    pub async fn get_a_meeting_poll(
+    pub async fn get_meeting_poll(
         &self,
         meeting_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Poll,
-        crate::Error<crate::errors::GetAMeetingPollError>,
+        crate::Response<crate::types::Poll>,
+        crate::Error<crate::errors::GetMeetingPollError>,
     > {
         let request = self
             .request(
@@ -293,14 +293,14 @@ impl crate::Client {
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `poll_id` — (Required) The poll ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_meeting_poll(
+    pub async fn update_meeting_poll(
         &self,
         meeting_id: &str,
         poll_id: &str,
-        body: &crate::types::CreateAMeetingPollBody,
+        body: &crate::types::CreateMeetingPollBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAMeetingPollError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateMeetingPollError>,
     > {
         let request = self
             .request(
@@ -331,13 +331,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `poll_id` — (Required) The poll ID
-    pub async fn delete_a_meeting_poll(
+    pub async fn delete_meeting_poll(
         &self,
         meeting_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAMeetingPollError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteMeetingPollError>,
     > {
         let request = self
             .request(
@@ -370,7 +370,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingPollsResponse,
+        crate::Response<crate::types::ListMeetingPollsResponse>,
         crate::Error<crate::errors::ListMeetingPollsError>,
     > {
         let request = self
@@ -397,13 +397,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_meeting_poll(
+    pub async fn create_meeting_poll(
         &self,
         meeting_id: &str,
-        body: &crate::types::CreateAMeetingPollBody,
+        body: &crate::types::CreateMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::Poll,
-        crate::Error<crate::errors::CreateAMeetingPollError>,
+        crate::Response<crate::types::Poll>,
+        crate::Error<crate::errors::CreateMeetingPollError>,
     > {
         let request = self
             .request(
@@ -425,15 +425,15 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `recording_id` — (Required) The recording ID.
-    /// * `query` — query parameters, see [`DeleteAMeetingRecordingFileQuery`](crate::params::DeleteAMeetingRecordingFileQuery).
-    pub async fn delete_a_meeting_recording_file(
+    /// * `query` — query parameters, see [`DeleteMeetingRecordingFileQuery`](crate::params::DeleteMeetingRecordingFileQuery).
+    pub async fn delete_meeting_recording_file(
         &self,
         meeting_id: &str,
         recording_id: &str,
-        query: &crate::params::DeleteAMeetingRecordingFileQuery,
+        query: &crate::params::DeleteMeetingRecordingFileQuery,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAMeetingRecordingFileError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteMeetingRecordingFileError>,
     > {
         let request = self
             .request(
@@ -462,14 +462,14 @@ impl crate::Client {
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `recording_id` — (Required) The recording ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn recover_a_single_recording(
+    pub async fn recover_single_recording(
         &self,
         meeting_id: &str,
         recording_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::RecoverASingleRecordingError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::RecoverSingleRecordingError>,
     > {
         let request = self
             .request(
@@ -501,7 +501,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingRecordingSettingsResponse,
+        crate::Response<crate::types::GetMeetingRecordingSettingsResponse>,
         crate::Error<crate::errors::GetMeetingRecordingSettingsError>,
     > {
         let request = self
@@ -533,7 +533,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::UpdateMeetingRecordingSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateMeetingRecordingSettingsError>,
     > {
         let request = self
@@ -566,7 +566,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetRegistrationQuestionsResponse,
+        crate::Response<crate::types::GetRegistrationQuestionsResponse>,
         crate::Error<crate::errors::GetRegistrationQuestionsError>,
     > {
         let request = self
@@ -599,7 +599,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::GetRegistrationQuestionsResponse,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
             crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError,
         >,
@@ -636,7 +636,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListRecordingRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarAbsenteesResponse,
+        crate::Response<crate::types::GetWebinarAbsenteesResponse>,
         crate::Error<crate::errors::ListRecordingRegistrantsError>,
     > {
         let request = self
@@ -666,13 +666,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_recording_registrant(
+    pub async fn create_recording_registrant(
         &self,
         meeting_id: &str,
         body: &crate::types::Registrant,
     ) -> ::std::result::Result<
-        crate::types::CreateARecordingRegistrantResponse,
-        crate::Error<crate::errors::CreateARecordingRegistrantError>,
+        crate::Response<crate::types::CreateRecordingRegistrantResponse>,
+        crate::Error<crate::errors::CreateRecordingRegistrantError>,
     > {
         let request = self
             .request(
@@ -701,14 +701,14 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_recordings_update_registrant_s_status(
+    pub async fn meetings_meeting_id_recordings_update_registrant_status(
         &self,
         meeting_id: &str,
-        body: &crate::types::MeetingsMeetingIdRecordingsUpdateRegistrantSStatusBody,
+        body: &crate::types::MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<
-            crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrantSStatusError,
+            crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrantStatusError,
         >,
     > {
         let request = self
@@ -742,7 +742,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetMeetingRecordingsQuery,
     ) -> ::std::result::Result<
-        crate::types::Meeting,
+        crate::Response<crate::types::Meeting>,
         crate::Error<crate::errors::GetMeetingRecordingsError>,
     > {
         let request = self
@@ -777,7 +777,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::DeleteMeetingRecordingsQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteMeetingRecordingsError>,
     > {
         let request = self
@@ -812,7 +812,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::RecoverMeetingRecordingsError>,
     > {
         let request = self
@@ -842,13 +842,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_update_a_live_stream(
+    pub async fn meetings_meeting_id_update_live_stream(
         &self,
         meeting_id: &str,
         body: &crate::types::Livestream,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::MeetingsMeetingIdUpdateALiveStreamError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::MeetingsMeetingIdUpdateLiveStreamError>,
     > {
         let request = self
             .request(
@@ -880,7 +880,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Livestream,
+        crate::Response<crate::types::Livestream>,
         crate::Error<crate::errors::MeetingsMeetingIdGetLiveStreamDetailsError>,
     > {
         let request = self
@@ -913,7 +913,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::MeetingsMeetingIdUpdateLiveStreamStatusError>,
     > {
         let request = self
@@ -940,14 +940,14 @@ impl crate::Client {
     /// `GET /meetings/{meetingId}` · Postman: meetings/{meeting Id} › Get a meeting
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `query` — query parameters, see [`GetAMeetingQuery`](crate::params::GetAMeetingQuery).
-    pub async fn get_a_meeting(
+    /// * `query` — query parameters, see [`GetMeetingQuery`](crate::params::GetMeetingQuery).
+    pub async fn get_meeting(
         &self,
         meeting_id: &str,
-        query: &crate::params::GetAMeetingQuery,
+        query: &crate::params::GetMeetingQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAMeetingResponse,
-        crate::Error<crate::errors::GetAMeetingError>,
+        crate::Response<crate::types::GetMeetingResponse>,
+        crate::Error<crate::errors::GetMeetingError>,
     > {
         let request = self
             .request(
@@ -972,14 +972,17 @@ impl crate::Client {
     /// `PATCH /meetings/{meetingId}` · Postman: meetings/{meeting Id} › Update a meeting
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `query` — query parameters, see [`UpdateAMeetingQuery`](crate::params::UpdateAMeetingQuery).
+    /// * `query` — query parameters, see [`UpdateMeetingQuery`](crate::params::UpdateMeetingQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_meeting(
+    pub async fn update_meeting(
         &self,
         meeting_id: &str,
-        query: &crate::params::UpdateAMeetingQuery,
-        body: &crate::types::UpdateAMeetingBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAMeetingError>> {
+        query: &crate::params::UpdateMeetingQuery,
+        body: &crate::types::UpdateMeetingBody,
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateMeetingError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -1000,12 +1003,15 @@ impl crate::Client {
     /// `DELETE /meetings/{meetingId}` · Postman: meetings/{meeting Id} › Delete a meeting
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    /// * `query` — query parameters, see [`DeleteAMeetingQuery`](crate::params::DeleteAMeetingQuery).
-    pub async fn delete_a_meeting(
+    /// * `query` — query parameters, see [`DeleteMeetingQuery`](crate::params::DeleteMeetingQuery).
+    pub async fn delete_meeting(
         &self,
         meeting_id: &str,
-        query: &crate::params::DeleteAMeetingQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAMeetingError>> {
+        query: &crate::params::DeleteMeetingQuery,
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteMeetingError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -1030,7 +1036,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateMeetingStatusError>,
     > {
         let request = self
@@ -1057,8 +1063,8 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingInvitationResponse,
-        crate::Error<crate::errors::GetMeetingInvitationError>,
+        crate::Response<crate::types::GetMeetingInvitationResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -1092,7 +1098,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
+        crate::Response<crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse>,
         crate::Error<crate::errors::MeetingsMeetingIdPerformBatchRegistrationError>,
     > {
         let request = self
@@ -1127,9 +1133,9 @@ impl crate::Client {
     pub async fn perform_batch_poll_creation(
         &self,
         meeting_id: &str,
-        body: &crate::types::CreateAMeetingPollBody,
+        body: &crate::types::CreateMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::PerformBatchPollCreationResponse,
+        crate::Response<crate::types::PerformBatchPollCreationResponse>,
         crate::Error<crate::errors::PerformBatchPollCreationError>,
     > {
         let request = self
@@ -1156,13 +1162,13 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_meeting_s_invite_links(
+    pub async fn create_meeting_invite_links(
         &self,
         meeting_id: &str,
-        body: &crate::types::CreateMeetingSInviteLinksBody,
+        body: &crate::types::CreateMeetingInviteLinksBody,
     ) -> ::std::result::Result<
-        crate::types::CreateMeetingSInviteLinksResponse,
-        crate::Error<crate::errors::CreateMeetingSInviteLinksError>,
+        crate::Response<crate::types::CreateMeetingInviteLinksResponse>,
+        crate::Error<crate::errors::CreateMeetingInviteLinksError>,
     > {
         let request = self
             .request(

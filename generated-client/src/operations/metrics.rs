@@ -29,7 +29,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::ListMeetingParticipantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarParticipantsResponse,
+        crate::Response<crate::types::GetWebinarParticipantsResponse>,
         crate::Error<crate::errors::ListMeetingParticipantsError>,
     > {
         let request = self
@@ -66,15 +66,15 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
     /// * `participant_id` — (Required) The participant's ID.
-    /// * `query` — query parameters, see [`GetMeetingParticipantQoSQuery`](crate::params::GetMeetingParticipantQoSQuery).
-    pub async fn get_meeting_participant_qo_s(
+    /// * `query` — query parameters, see [`GetMeetingParticipantQosQuery`](crate::params::GetMeetingParticipantQosQuery).
+    pub async fn get_meeting_participant_qos(
         &self,
         meeting_id: &str,
         participant_id: &str,
-        query: &crate::params::GetMeetingParticipantQoSQuery,
+        query: &crate::params::GetMeetingParticipantQosQuery,
     ) -> ::std::result::Result<
-        crate::types::Participant,
-        crate::Error<crate::errors::GetMeetingParticipantQoSError>,
+        crate::Response<crate::types::Participant>,
+        crate::Error<crate::errors::GetMeetingParticipantQosError>,
     > {
         let request = self
             .request(
@@ -110,14 +110,14 @@ impl crate::Client {
     /// `GET /metrics/meetings/{meetingId}/participants/qos` · Postman: metrics › meetings › {meeting Id} › participants › List meeting participants QoS
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
-    /// * `query` — query parameters, see [`ListMeetingParticipantsQoSQuery`](crate::params::ListMeetingParticipantsQoSQuery).
-    pub async fn list_meeting_participants_qo_s(
+    /// * `query` — query parameters, see [`ListMeetingParticipantsQosQuery`](crate::params::ListMeetingParticipantsQosQuery).
+    pub async fn list_meeting_participants_qos(
         &self,
         meeting_id: &str,
-        query: &crate::params::ListMeetingParticipantsQoSQuery,
+        query: &crate::params::ListMeetingParticipantsQosQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingParticipantsQoSResponse,
-        crate::Error<crate::errors::ListMeetingParticipantsQoSError>,
+        crate::Response<crate::types::ListMeetingParticipantsQosResponse>,
+        crate::Error<crate::errors::ListMeetingParticipantsQosError>,
     > {
         let request = self
             .request(
@@ -150,7 +150,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::Sharing,
+        crate::Response<crate::types::Sharing>,
         crate::Error<crate::errors::MeetingsGetSharingRecordingDetailsError>,
     > {
         let request = self
@@ -188,7 +188,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetPostMeetingFeedbackQuery,
     ) -> ::std::result::Result<
-        crate::types::Satisfaction,
+        crate::Response<crate::types::Satisfaction>,
         crate::Error<crate::errors::GetPostMeetingFeedbackError>,
     > {
         let request = self
@@ -222,7 +222,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetMeetingDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingDetailsResponse,
+        crate::Response<crate::types::GetMeetingDetailsResponse>,
         crate::Error<crate::errors::GetMeetingDetailsError>,
     > {
         let request = self
@@ -250,7 +250,7 @@ impl crate::Client {
         &self,
         query: &crate::params::MetricsListMeetingsQuery,
     ) -> ::std::result::Result<
-        crate::types::MetricsListMeetingsResponse,
+        crate::Response<crate::types::MetricsListMeetingsResponse>,
         crate::Error<crate::errors::MetricsListMeetingsError>,
     > {
         let request = self
@@ -286,7 +286,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::GetWebinarParticipantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarParticipantsResponse,
+        crate::Response<crate::types::GetWebinarParticipantsResponse>,
         crate::Error<crate::errors::GetWebinarParticipantsError>,
     > {
         let request = self
@@ -326,15 +326,15 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
     /// * `participant_id` — (Required) The participant's ID.
-    /// * `query` — query parameters, see [`GetWebinarParticipantQoSQuery`](crate::params::GetWebinarParticipantQoSQuery).
-    pub async fn get_webinar_participant_qo_s(
+    /// * `query` — query parameters, see [`GetWebinarParticipantQosQuery`](crate::params::GetWebinarParticipantQosQuery).
+    pub async fn get_webinar_participant_qos(
         &self,
         webinar_id: &str,
         participant_id: &str,
-        query: &crate::params::GetWebinarParticipantQoSQuery,
+        query: &crate::params::GetWebinarParticipantQosQuery,
     ) -> ::std::result::Result<
-        crate::types::Participant,
-        crate::Error<crate::errors::GetWebinarParticipantQoSError>,
+        crate::Response<crate::types::Participant>,
+        crate::Error<crate::errors::GetWebinarParticipantQosError>,
     > {
         let request = self
             .request(
@@ -370,14 +370,14 @@ impl crate::Client {
     /// `GET /metrics/webinars/{webinarId}/participants/qos` · Postman: metrics › webinars › {webinar Id} › participants › List webinar participant QoS
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
-    /// * `query` — query parameters, see [`ListWebinarParticipantQoSQuery`](crate::params::ListWebinarParticipantQoSQuery).
-    pub async fn list_webinar_participant_qo_s(
+    /// * `query` — query parameters, see [`ListWebinarParticipantQosQuery`](crate::params::ListWebinarParticipantQosQuery).
+    pub async fn list_webinar_participant_qos(
         &self,
         webinar_id: &str,
-        query: &crate::params::ListWebinarParticipantQoSQuery,
+        query: &crate::params::ListWebinarParticipantQosQuery,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingParticipantsQoSResponse,
-        crate::Error<crate::errors::ListWebinarParticipantQoSError>,
+        crate::Response<crate::types::ListMeetingParticipantsQosResponse>,
+        crate::Error<crate::errors::ListWebinarParticipantQosError>,
     > {
         let request = self
             .request(
@@ -410,7 +410,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::Sharing,
+        crate::Response<crate::types::Sharing>,
         crate::Error<crate::errors::WebinarsGetSharingRecordingDetailsError>,
     > {
         let request = self
@@ -448,7 +448,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::GetPostWebinarFeedbackQuery,
     ) -> ::std::result::Result<
-        crate::types::Satisfaction,
+        crate::Response<crate::types::Satisfaction>,
         crate::Error<crate::errors::GetPostWebinarFeedbackError>,
     > {
         let request = self
@@ -482,7 +482,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::GetWebinarDetailsQuery,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::GetWebinarDetailsError>,
     > {
         let request = self
@@ -510,7 +510,7 @@ impl crate::Client {
         &self,
         query: &crate::params::MetricsListWebinarsQuery,
     ) -> ::std::result::Result<
-        crate::types::MetricsListWebinarsResponse,
+        crate::Response<crate::types::MetricsListWebinarsResponse>,
         crate::Error<crate::errors::MetricsListWebinarsError>,
     > {
         let request = self
@@ -538,8 +538,8 @@ impl crate::Client {
         &self,
         query: &crate::params::MetricsListZoomRoomsQuery,
     ) -> ::std::result::Result<
-        crate::types::MetricsListZoomRoomsResponse,
-        crate::Error<crate::errors::MetricsListZoomRoomsError>,
+        crate::Response<crate::types::MetricsListZoomRoomsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -569,7 +569,7 @@ impl crate::Client {
         zoomroom_id: &str,
         query: &crate::params::GetZoomRoomsDetailsQuery,
     ) -> ::std::result::Result<
-        crate::types::ZoomRoom,
+        crate::Response<crate::types::ZoomRoom>,
         crate::Error<crate::errors::GetZoomRoomsDetailsError>,
     > {
         let request = self
@@ -598,8 +598,8 @@ impl crate::Client {
         &self,
         query: &crate::params::GetTop25IssuesOfZoomRoomsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetTop25IssuesOfZoomRoomsResponse,
-        crate::Error<crate::errors::GetTop25IssuesOfZoomRoomsError>,
+        crate::Response<crate::types::GetTop25IssuesOfZoomRoomsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -627,8 +627,8 @@ impl crate::Client {
         &self,
         query: &crate::params::ListZoomMeetingsClientFeedbackQuery,
     ) -> ::std::result::Result<
-        crate::types::ListZoomMeetingsClientFeedbackResponse,
-        crate::Error<crate::errors::ListZoomMeetingsClientFeedbackError>,
+        crate::Response<crate::types::ListZoomMeetingsClientFeedbackResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -661,8 +661,8 @@ impl crate::Client {
         feedback_id: &str,
         query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomMeetingsClientFeedbackResponse,
-        crate::Error<crate::errors::GetZoomMeetingsClientFeedbackError>,
+        crate::Response<crate::types::GetZoomMeetingsClientFeedbackResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -692,8 +692,8 @@ impl crate::Client {
         &self,
         query: &crate::params::ListClientMeetingSatisfactionQuery,
     ) -> ::std::result::Result<
-        crate::types::ListClientMeetingSatisfactionResponse,
-        crate::Error<crate::errors::ListClientMeetingSatisfactionError>,
+        crate::Response<crate::types::ListClientMeetingSatisfactionResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -720,8 +720,8 @@ impl crate::Client {
         &self,
         query: &crate::params::GetTop25ZoomRoomsWithIssuesQuery,
     ) -> ::std::result::Result<
-        crate::types::GetTop25ZoomRoomsWithIssuesResponse,
-        crate::Error<crate::errors::GetTop25ZoomRoomsWithIssuesError>,
+        crate::Response<crate::types::GetTop25ZoomRoomsWithIssuesResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -751,8 +751,8 @@ impl crate::Client {
         zoomroom_id: &str,
         query: &crate::params::GetIssuesOfZoomRoomsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetIssuesOfZoomRoomsResponse,
-        crate::Error<crate::errors::GetIssuesOfZoomRoomsError>,
+        crate::Response<crate::types::GetIssuesOfZoomRoomsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -785,8 +785,8 @@ impl crate::Client {
         &self,
         query: &crate::params::GetCrcPortUsageQuery,
     ) -> ::std::result::Result<
-        crate::types::GetCrcPortUsageResponse,
-        crate::Error<crate::errors::GetCrcPortUsageError>,
+        crate::Response<crate::types::GetCrcPortUsageResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -816,8 +816,8 @@ impl crate::Client {
         &self,
         query: &crate::params::GetImMetricsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetImMetricsResponse,
-        crate::Error<crate::errors::GetImMetricsError>,
+        crate::Response<crate::types::GetImMetricsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -849,8 +849,8 @@ impl crate::Client {
         &self,
         query: &crate::params::GetChatMetricsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetChatMetricsResponse,
-        crate::Error<crate::errors::GetChatMetricsError>,
+        crate::Response<crate::types::GetChatMetricsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -877,8 +877,8 @@ impl crate::Client {
         &self,
         query: &crate::params::GetMeetingQualityScoresQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingQualityScoresResponse,
-        crate::Error<crate::errors::GetMeetingQualityScoresError>,
+        crate::Response<crate::types::GetMeetingQualityScoresResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(

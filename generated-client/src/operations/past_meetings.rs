@@ -16,7 +16,7 @@ impl crate::Client {
         &self,
         meeting_uuid: &str,
     ) -> ::std::result::Result<
-        crate::types::GetPastMeetingDetailsResponse,
+        crate::Response<crate::types::GetPastMeetingDetailsResponse>,
         crate::Error<crate::errors::GetPastMeetingDetailsError>,
     > {
         let request = self
@@ -48,7 +48,7 @@ impl crate::Client {
         meeting_uuid: &str,
         query: &crate::params::GetPastMeetingParticipantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetPastMeetingParticipantsResponse,
+        crate::Response<crate::types::GetPastMeetingParticipantsResponse>,
         crate::Error<crate::errors::GetPastMeetingParticipantsError>,
     > {
         let request = self
@@ -81,7 +81,7 @@ impl crate::Client {
         &self,
         meeting_uuid: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingArchivedFilesResponse,
+        crate::Response<crate::types::GetMeetingArchivedFilesResponse>,
         crate::Error<crate::errors::GetMeetingArchivedFilesError>,
     > {
         let request = self
@@ -111,7 +111,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListEndedMeetingInstancesResponse,
+        crate::Response<crate::types::ListEndedMeetingInstancesResponse>,
         crate::Error<crate::errors::ListEndedMeetingInstancesError>,
     > {
         let request = self
@@ -140,12 +140,12 @@ impl crate::Client {
     /// `GET /past_meetings/{meetingId}/polls` · Postman: past meetings › {meeting Id} › List past meeting's poll results
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
-    pub async fn list_past_meeting_s_poll_results(
+    pub async fn list_past_meeting_poll_results(
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Qa,
-        crate::Error<crate::errors::ListPastMeetingSPollResultsError>,
+        crate::Response<crate::types::Qa>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -173,12 +173,12 @@ impl crate::Client {
     /// `GET /past_meetings/{meetingId}/files` · Postman: past meetings › {meeting Id} › List past meeting's files
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    pub async fn list_past_meeting_s_files(
+    pub async fn list_past_meeting_files(
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingSFilesResponse,
-        crate::Error<crate::errors::ListPastMeetingSFilesError>,
+        crate::Response<crate::types::ListPastMeetingFilesResponse>,
+        crate::Error<crate::errors::ListPastMeetingFilesError>,
     > {
         let request = self
             .request(

@@ -21,7 +21,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::ListWebinarParticipantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetPastMeetingParticipantsResponse,
+        crate::Response<crate::types::GetPastMeetingParticipantsResponse>,
         crate::Error<crate::errors::ListWebinarParticipantsError>,
     > {
         let request = self
@@ -52,7 +52,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastWebinarInstancesResponse,
+        crate::Response<crate::types::ListPastWebinarInstancesResponse>,
         crate::Error<crate::errors::ListPastWebinarInstancesError>,
     > {
         let request = self
@@ -84,7 +84,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Qa,
+        crate::Response<crate::types::Qa>,
         crate::Error<crate::errors::ListPastWebinarPollResultsError>,
     > {
         let request = self
@@ -115,12 +115,12 @@ impl crate::Client {
     /// `GET /past_webinars/{webinarId}/qa` · Postman: past webinars › {webinar Id} › List Q&A of past webinar
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
-    pub async fn list_q_a_of_past_webinar(
+    pub async fn list_qa_of_past_webinar(
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Qa,
-        crate::Error<crate::errors::ListQAOfPastWebinarError>,
+        crate::Response<crate::types::Qa>,
+        crate::Error<crate::errors::ListQaOfPastWebinarError>,
     > {
         let request = self
             .request(
@@ -152,7 +152,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPastMeetingSFilesResponse,
+        crate::Response<crate::types::ListPastMeetingFilesResponse>,
         crate::Error<crate::errors::ListPastWebinarFilesError>,
     > {
         let request = self
@@ -183,7 +183,7 @@ impl crate::Client {
         webinar_uuid: &str,
         query: &crate::params::GetWebinarAbsenteesQuery,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarAbsenteesResponse,
+        crate::Response<crate::types::GetWebinarAbsenteesResponse>,
         crate::Error<crate::errors::GetWebinarAbsenteesError>,
     > {
         let request = self

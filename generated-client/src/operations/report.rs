@@ -20,8 +20,8 @@ impl crate::Client {
         &self,
         query: &crate::params::GetActiveInactiveHostReportsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetActiveInactiveHostReportsResponse,
-        crate::Error<crate::errors::GetActiveInactiveHostReportsError>,
+        crate::Response<crate::types::GetActiveInactiveHostReportsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -52,7 +52,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetMeetingReportsQuery,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::GetMeetingReportsError>,
     > {
         let request = self
@@ -85,7 +85,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingDetailReportsResponse,
+        crate::Response<crate::types::GetMeetingDetailReportsResponse>,
         crate::Error<crate::errors::GetMeetingDetailReportsError>,
     > {
         let request = self
@@ -121,7 +121,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetMeetingParticipantReportsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingParticipantReportsResponse,
+        crate::Response<crate::types::GetMeetingParticipantReportsResponse>,
         crate::Error<crate::errors::GetMeetingParticipantReportsError>,
     > {
         let request = self
@@ -154,7 +154,7 @@ impl crate::Client {
         &self,
         meeting_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingPollReportsResponse,
+        crate::Response<crate::types::GetMeetingPollReportsResponse>,
         crate::Error<crate::errors::GetMeetingPollReportsError>,
     > {
         let request = self
@@ -186,7 +186,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingDetailReportsResponse,
+        crate::Response<crate::types::GetMeetingDetailReportsResponse>,
         crate::Error<crate::errors::GetWebinarDetailReportsError>,
     > {
         let request = self
@@ -216,7 +216,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::GetWebinarParticipantReportsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingParticipantReportsResponse,
+        crate::Response<crate::types::GetMeetingParticipantReportsResponse>,
         crate::Error<crate::errors::GetWebinarParticipantReportsError>,
     > {
         let request = self
@@ -249,7 +249,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingPollReportsResponse,
+        crate::Response<crate::types::GetMeetingPollReportsResponse>,
         crate::Error<crate::errors::GetWebinarPollReportsError>,
     > {
         let request = self
@@ -279,12 +279,12 @@ impl crate::Client {
     /// `GET /report/webinars/{webinarId}/qa` · Postman: report › webinars/{webinar Id} › Get webinar Q&A report
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
-    pub async fn get_webinar_q_a_report(
+    pub async fn get_webinar_qa_report(
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarQAReportResponse,
-        crate::Error<crate::errors::GetWebinarQAReportError>,
+        crate::Response<crate::types::GetWebinarQaReportResponse>,
+        crate::Error<crate::errors::GetWebinarQaReportError>,
     > {
         let request = self
             .request(
@@ -314,7 +314,7 @@ impl crate::Client {
     pub async fn get_billing_reports(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetBillingReportsResponse,
+        crate::Response<crate::types::GetBillingReportsResponse>,
         crate::Error<crate::errors::GetBillingReportsError>,
     > {
         let request = self
@@ -343,7 +343,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetBillingInvoiceReportsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetBillingInvoiceReportsResponse,
+        crate::Response<crate::types::GetBillingInvoiceReportsResponse>,
         crate::Error<crate::errors::GetBillingInvoiceReportsError>,
     > {
         let request = self
@@ -372,7 +372,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetChatSessionsReportsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetChatSessionsReportsResponse,
+        crate::Response<crate::types::GetChatSessionsReportsResponse>,
         crate::Error<crate::errors::GetChatSessionsReportsError>,
     > {
         let request = self
@@ -403,7 +403,7 @@ impl crate::Client {
         session_id: &str,
         query: &crate::params::GetChatMessagesReportsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetChatMessagesReportsResponse,
+        crate::Response<crate::types::GetChatMessagesReportsResponse>,
         crate::Error<crate::errors::GetChatMessagesReportsError>,
     > {
         let request = self
@@ -435,7 +435,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetDailyUsageReportQuery,
     ) -> ::std::result::Result<
-        crate::types::GetDailyUsageReportResponse,
+        crate::Response<crate::types::GetDailyUsageReportResponse>,
         crate::Error<crate::errors::GetDailyUsageReportError>,
     > {
         let request = self
@@ -463,8 +463,8 @@ impl crate::Client {
         &self,
         query: &crate::params::GetTelephoneReportsQuery,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::GetTelephoneReportsError>,
+        crate::Response<::serde_json::Value>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -491,7 +491,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetCloudRecordingUsageReportQuery,
     ) -> ::std::result::Result<
-        crate::types::GetCloudRecordingUsageReportResponse,
+        crate::Response<crate::types::GetCloudRecordingUsageReportResponse>,
         crate::Error<crate::errors::GetCloudRecordingUsageReportError>,
     > {
         let request = self
@@ -520,7 +520,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetOperationLogsReportQuery,
     ) -> ::std::result::Result<
-        crate::types::GetOperationLogsReportResponse,
+        crate::Response<crate::types::GetOperationLogsReportResponse>,
         crate::Error<crate::errors::GetOperationLogsReportError>,
     > {
         let request = self
@@ -548,7 +548,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetUpcomingEventsReportQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUpcomingEventsReportResponse,
+        crate::Response<crate::types::GetUpcomingEventsReportResponse>,
         crate::Error<crate::errors::GetUpcomingEventsReportError>,
     > {
         let request = self
@@ -576,8 +576,8 @@ impl crate::Client {
         &self,
         query: &crate::params::GetSignInSignOutActivityReportQuery,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::GetSignInSignOutActivityReportError>,
+        crate::Response<::serde_json::Value>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(

@@ -15,14 +15,14 @@ impl crate::Client {
     /// `GET /roles/{roleId}/members` · Postman: roles › {role Id} › members › List members in a role
     ///
     /// * `role_id` — (Required) The role ID
-    /// * `query` — query parameters, see [`ListMembersInARoleQuery`](crate::params::ListMembersInARoleQuery).
-    pub async fn list_members_in_a_role(
+    /// * `query` — query parameters, see [`ListMembersInRoleQuery`](crate::params::ListMembersInRoleQuery).
+    pub async fn list_members_in_role(
         &self,
         role_id: &str,
-        query: &crate::params::ListMembersInARoleQuery,
+        query: &crate::params::ListMembersInRoleQuery,
     ) -> ::std::result::Result<
-        crate::types::ListGroupMembersResponse,
-        crate::Error<crate::errors::ListMembersInARoleError>,
+        crate::Response<crate::types::ListGroupMembersResponse>,
+        crate::Error<crate::errors::ListMembersInRoleError>,
     > {
         let request = self
             .request(
@@ -48,13 +48,13 @@ impl crate::Client {
     ///
     /// * `role_id` — (Required) The role ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn assign_a_role(
+    pub async fn assign_role(
         &self,
         role_id: &str,
         body: &crate::types::AddGroupMembersBody,
     ) -> ::std::result::Result<
-        crate::types::AddAssistantsResponse,
-        crate::Error<crate::errors::AssignARoleError>,
+        crate::Response<crate::types::AddAssistantsResponse>,
+        crate::Error<crate::errors::AssignRoleError>,
     > {
         let request = self
             .request(
@@ -80,11 +80,14 @@ impl crate::Client {
     ///
     /// * `role_id` — (Required) The role ID
     /// * `member_id` — (Required) Member's ID
-    pub async fn unassign_a_role(
+    pub async fn unassign_role(
         &self,
         role_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UnassignARoleError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UnassignRoleError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -119,7 +122,7 @@ impl crate::Client {
         &self,
         role_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Role,
+        crate::Response<crate::types::Role>,
         crate::Error<crate::errors::GetRoleInformationError>,
     > {
         let request = self
@@ -150,7 +153,7 @@ impl crate::Client {
         role_id: &str,
         body: &crate::types::Role,
     ) -> ::std::result::Result<
-        ::std::option::Option<::serde_json::Value>,
+        crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::errors::UpdateRoleInformationError>,
     > {
         let request = self
@@ -178,10 +181,13 @@ impl crate::Client {
     /// `DELETE /roles/{roleId}` · Postman: roles › {role Id} › Delete a role
     ///
     /// * `role_id` — (Required) Role Id.
-    pub async fn delete_a_role(
+    pub async fn delete_role(
         &self,
         role_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteARoleError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteRoleError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -206,7 +212,7 @@ impl crate::Client {
     pub async fn list_roles(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ListRolesResponse,
+        crate::Response<crate::types::ListRolesResponse>,
         crate::Error<crate::errors::ListRolesError>,
     > {
         let request = self
@@ -228,16 +234,16 @@ impl crate::Client {
     /// `POST /roles` · Postman: roles › Create a role
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_role(
+    pub async fn create_role(
         &self,
-        body: &crate::types::CreateARoleBody,
+        body: &crate::types::CreateRoleBody,
     ) -> ::std::result::Result<
-        crate::responses::CreateARoleResponse,
-        crate::Error<crate::errors::CreateARoleError>,
+        crate::Response<crate::responses::CreateRoleResponse>,
+        crate::Error<crate::errors::CreateRoleError>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/roles", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
-        self.send(request, crate::responses::CreateARoleResponse::decode).await
+        self.send(request, crate::responses::CreateRoleResponse::decode).await
     }
 }

@@ -17,7 +17,7 @@ impl crate::Client {
     pub async fn get_zoom_room_account_profile(
         &self,
     ) -> ::std::result::Result<
-        crate::types::AccountProfile,
+        crate::Response<crate::types::AccountProfile>,
         crate::Error<crate::errors::GetZoomRoomAccountProfileError>,
     > {
         let request = self
@@ -45,7 +45,7 @@ impl crate::Client {
         &self,
         body: &crate::types::AccountProfile,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateZoomRoomAccountProfileError>,
     > {
         let request = self
@@ -74,7 +74,7 @@ impl crate::Client {
         &self,
         query: &crate::params::GetZoomRoomAccountSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetLocationSettingsResponse,
+        crate::Response<crate::types::GetLocationSettingsResponse>,
         crate::Error<crate::errors::GetZoomRoomAccountSettingsError>,
     > {
         let request = self
@@ -105,7 +105,7 @@ impl crate::Client {
         query: &crate::params::UpdateZoomRoomAccountSettingsQuery,
         body: &crate::types::GetZoomRoomSettingsResponse,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateZoomRoomAccountSettingsError>,
     > {
         let request = self
@@ -136,7 +136,7 @@ impl crate::Client {
         location_id: &str,
         query: &crate::params::GetLocationSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetLocationSettingsResponse,
+        crate::Response<crate::types::GetLocationSettingsResponse>,
         crate::Error<crate::errors::GetLocationSettingsError>,
     > {
         let request = self
@@ -173,7 +173,7 @@ impl crate::Client {
         query: &crate::params::UpdateLocationSettingsQuery,
         body: &crate::types::UpdateLocationSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateLocationSettingsError>,
     > {
         let request = self
@@ -209,7 +209,7 @@ impl crate::Client {
         &self,
         location_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Location,
+        crate::Response<crate::types::Location>,
         crate::Error<crate::errors::GetZoomRoomLocationProfileError>,
     > {
         let request = self
@@ -241,8 +241,8 @@ impl crate::Client {
         location_id: &str,
         body: &crate::types::Location,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::UpdateZoomRoomLocationProfileError>,
+        crate::Response<::serde_json::Value>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -267,13 +267,13 @@ impl crate::Client {
     ///
     /// * `location_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn change_the_assigned_parent_location(
+    pub async fn change_assigned_parent_location(
         &self,
         location_id: &str,
-        body: &crate::types::ChangeTheAssignedParentLocationBody,
+        body: &crate::types::ChangeAssignedParentLocationBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::ChangeTheAssignedParentLocationError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::ChangeAssignedParentLocationError>,
     > {
         let request = self
             .request(
@@ -302,7 +302,7 @@ impl crate::Client {
     pub async fn get_zoom_room_location_structure(
         &self,
     ) -> ::std::result::Result<
-        crate::types::Structure,
+        crate::Response<crate::types::Structure>,
         crate::Error<crate::errors::GetZoomRoomLocationStructureError>,
     > {
         let request = self
@@ -329,7 +329,7 @@ impl crate::Client {
         &self,
         body: &crate::types::Structure,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateZoomRoomsLocationStructureError>,
     > {
         let request = self
@@ -358,7 +358,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListZoomRoomLocationsQuery,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::ListZoomRoomLocationsError>,
     > {
         let request = self
@@ -384,12 +384,12 @@ impl crate::Client {
     /// `POST /rooms/locations` · Postman: rooms › locations › Add a location
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_a_location(
+    pub async fn add_location(
         &self,
-        body: &crate::types::AddALocationBody,
+        body: &crate::types::AddLocationBody,
     ) -> ::std::result::Result<
-        crate::types::Session,
-        crate::Error<crate::errors::AddALocationError>,
+        crate::Response<crate::types::Session>,
+        crate::Error<crate::errors::AddLocationError>,
     > {
         let request = self
             .request(
@@ -419,7 +419,7 @@ impl crate::Client {
         room_id: &str,
         query: &crate::params::GetZoomRoomSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetZoomRoomSettingsResponse,
+        crate::Response<crate::types::GetZoomRoomSettingsResponse>,
         crate::Error<crate::errors::GetZoomRoomSettingsError>,
     > {
         let request = self
@@ -452,7 +452,7 @@ impl crate::Client {
         query: &crate::params::UpdateZoomRoomSettingsQuery,
         body: &crate::types::UpdateLocationSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateZoomRoomSettingsError>,
     > {
         let request = self
@@ -483,7 +483,7 @@ impl crate::Client {
         &self,
         room_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListZoomRoomDevicesResponse,
+        crate::Response<crate::types::ListZoomRoomDevicesResponse>,
         crate::Error<crate::errors::ListZoomRoomDevicesError>,
     > {
         let request = self
@@ -516,7 +516,7 @@ impl crate::Client {
         device_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::ChangeZoomRoomsAppVersionError>,
     > {
         let request = self
@@ -553,7 +553,7 @@ impl crate::Client {
         room_id: &str,
         query: &crate::params::GetZoomRoomProfileQuery,
     ) -> ::std::result::Result<
-        crate::types::Room,
+        crate::Response<crate::types::Room>,
         crate::Error<crate::errors::GetZoomRoomProfileError>,
     > {
         let request = self
@@ -576,10 +576,13 @@ impl crate::Client {
     /// `DELETE /rooms/{roomId}` · Postman: rooms › {room Id} › Delete a Zoom Room
     ///
     /// * `room_id` — (Required) Unique Identifier of a Zoom Room.
-    pub async fn delete_a_zoom_room(
+    pub async fn delete_zoom_room(
         &self,
         room_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAZoomRoomError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteZoomRoomError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -601,13 +604,13 @@ impl crate::Client {
     ///
     /// * `room_id` — (Required) Unique Identifier of a Zoom Room.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_zoom_room_profile(
+    pub async fn update_zoom_room_profile(
         &self,
         room_id: &str,
         body: &crate::types::Room,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAZoomRoomProfileError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateZoomRoomProfileError>,
     > {
         let request = self
             .request(
@@ -631,13 +634,13 @@ impl crate::Client {
     ///
     /// * `room_id` — (Required) Unique Identifier of the Zoom Room.
     /// * `body` — the request body, sent as JSON.
-    pub async fn change_a_zoom_room_s_location(
+    pub async fn change_zoom_room_location(
         &self,
         room_id: &str,
-        body: &crate::types::ChangeAZoomRoomSLocationBody,
+        body: &crate::types::ChangeZoomRoomLocationBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::ChangeAZoomRoomSLocationError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::ChangeZoomRoomLocationError>,
     > {
         let request = self
             .request(
@@ -664,8 +667,8 @@ impl crate::Client {
         &self,
         query: &crate::params::RoomsListZoomRoomsQuery,
     ) -> ::std::result::Result<
-        crate::types::RoomsListZoomRoomsResponse,
-        crate::Error<crate::errors::RoomsListZoomRoomsError>,
+        crate::Response<crate::types::RoomsListZoomRoomsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/rooms", crate::runtime::Auth::Bearer)?;
@@ -683,12 +686,12 @@ impl crate::Client {
     /// `POST /rooms` · Postman: rooms › Add a Zoom Room
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_a_zoom_room(
+    pub async fn add_zoom_room(
         &self,
-        body: &crate::types::AddAZoomRoomBody,
+        body: &crate::types::AddZoomRoomBody,
     ) -> ::std::result::Result<
-        crate::types::AddAZoomRoomResponse,
-        crate::Error<crate::errors::AddAZoomRoomError>,
+        crate::Response<crate::types::AddZoomRoomResponse>,
+        crate::Error<crate::errors::AddZoomRoomError>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/rooms", crate::runtime::Auth::Bearer)?;
@@ -709,13 +712,13 @@ impl crate::Client {
     ///
     /// * `id` — (Required) Room ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn check_in_or_check_out_of_a_zoom_room(
+    pub async fn check_in_or_check_out_of_zoom_room(
         &self,
         id: &str,
-        body: &crate::types::CheckInOrCheckOutOfAZoomRoomBody,
+        body: &crate::types::CheckInOrCheckOutOfZoomRoomBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::CheckInOrCheckOutOfAZoomRoomError>,
+        crate::Response<::serde_json::Value>,
+        crate::Error<crate::errors::CheckInOrCheckOutOfZoomRoomError>,
     > {
         let request = self
             .request(
@@ -743,7 +746,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListDigitalSignageContentsQuery,
     ) -> ::std::result::Result<
-        crate::types::ListDigitalSignageContentsResponse,
+        crate::Response<crate::types::ListDigitalSignageContentsResponse>,
         crate::Error<crate::errors::ListDigitalSignageContentsError>,
     > {
         let request = self
@@ -772,7 +775,7 @@ impl crate::Client {
         &self,
         body: &crate::types::UpdateE911DigitalSignageBody,
     ) -> ::std::result::Result<
-        crate::types::UpdateE911DigitalSignageResponse,
+        crate::Response<crate::types::UpdateE911DigitalSignageResponse>,
         crate::Error<crate::errors::UpdateE911DigitalSignageError>,
     > {
         let request = self

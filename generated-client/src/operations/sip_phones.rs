@@ -20,7 +20,10 @@ impl crate::Client {
         &self,
         phone_id: &str,
         body: &crate::types::Phone,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateSipPhoneError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateSipPhoneError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -46,7 +49,10 @@ impl crate::Client {
     pub async fn delete_sip_phone(
         &self,
         phone_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteSipPhoneError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteSipPhoneError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -70,7 +76,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListSipPhonesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListSipPhonesResponse,
+        crate::Response<crate::types::ListSipPhonesResponse>,
         crate::Error<crate::errors::ListSipPhonesError>,
     > {
         let request = self
@@ -97,7 +103,10 @@ impl crate::Client {
     pub async fn enable_sip_phone(
         &self,
         body: &crate::types::Phone,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::EnableSipPhoneError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::EnableSipPhoneError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::POST,

@@ -15,12 +15,12 @@ impl crate::Client {
     /// `GET /tracking_fields/{fieldId}` · Postman: tracking fields › {field Id} › Get a tracking field
     ///
     /// * `field_id` — (Required) The Tracking Field ID
-    pub async fn get_a_tracking_field(
+    pub async fn get_tracking_field(
         &self,
         field_id: &str,
     ) -> ::std::result::Result<
-        crate::types::TrackingField,
-        crate::Error<crate::errors::GetATrackingFieldError>,
+        crate::Response<crate::types::TrackingField>,
+        crate::Error<crate::errors::GetTrackingFieldError>,
     > {
         let request = self
             .request(
@@ -44,13 +44,13 @@ impl crate::Client {
     ///
     /// * `field_id` — (Required) The Tracking Field ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_tracking_field(
+    pub async fn update_tracking_field(
         &self,
         field_id: &str,
-        body: &crate::types::CreateATrackingFieldBody,
+        body: &crate::types::CreateTrackingFieldBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateATrackingFieldError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateTrackingFieldError>,
     > {
         let request = self
             .request(
@@ -74,12 +74,12 @@ impl crate::Client {
     /// `DELETE /tracking_fields/{fieldId}` · Postman: tracking fields › {field Id} › Delete a tracking field
     ///
     /// * `field_id` — (Required) The Tracking Field ID
-    pub async fn delete_a_tracking_field(
+    pub async fn delete_tracking_field(
         &self,
         field_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteATrackingFieldError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteTrackingFieldError>,
     > {
         let request = self
             .request(
@@ -103,8 +103,8 @@ impl crate::Client {
     pub async fn list_tracking_fields(
         &self,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::ListTrackingFieldsError>,
+        crate::Response<::serde_json::Value>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -126,12 +126,12 @@ impl crate::Client {
     /// `POST /tracking_fields` · Postman: tracking fields › Create a tracking field
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_tracking_field(
+    pub async fn create_tracking_field(
         &self,
-        body: &crate::types::CreateATrackingFieldBody,
+        body: &crate::types::CreateTrackingFieldBody,
     ) -> ::std::result::Result<
-        crate::types::TrackingField,
-        crate::Error<crate::errors::CreateATrackingFieldError>,
+        crate::Response<crate::types::TrackingField>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(

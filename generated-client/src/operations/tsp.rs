@@ -14,11 +14,11 @@ impl crate::Client {
     /// * A Pro or a higher plan.
     ///
     /// `GET /tsp` · Postman: tsp › Get account's TSP information
-    pub async fn get_account_s_tsp_information(
+    pub async fn get_account_tsp_information(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetAccountSTspInformationResponse,
-        crate::Error<crate::errors::GetAccountSTspInformationError>,
+        crate::Response<crate::types::GetAccountTspInformationResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/tsp", crate::runtime::Auth::Bearer)?;
@@ -36,12 +36,12 @@ impl crate::Client {
     /// `PATCH /tsp` · Postman: tsp › Update account's TSP information
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_account_s_tsp_information(
+    pub async fn update_account_tsp_information(
         &self,
-        body: &crate::types::UpdateAccountSTspInformationBody,
+        body: &crate::types::UpdateAccountTspInformationBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAccountSTspInformationError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateAccountTspInformationError>,
     > {
         let request = self
             .request(::reqwest::Method::PATCH, "/tsp", crate::runtime::Auth::Bearer)?;

@@ -18,8 +18,8 @@ impl crate::Client {
         &self,
         query: &crate::params::SearchCompanyContactsQuery,
     ) -> ::std::result::Result<
-        crate::types::SearchCompanyContactsResponse,
-        crate::Error<crate::errors::SearchCompanyContactsError>,
+        crate::Response<crate::types::SearchCompanyContactsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/contacts", crate::runtime::Auth::Bearer)?;
@@ -41,7 +41,7 @@ impl crate::Client {
     pub async fn list_sip_trunk_numbers(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ListSipTrunkNumbersResponse,
+        crate::Response<crate::types::ListSipTrunkNumbersResponse>,
         crate::Error<crate::errors::ListSipTrunkNumbersError>,
     > {
         let request = self
@@ -72,7 +72,7 @@ impl crate::Client {
         meeting_id: &str,
         body: &crate::types::UseInMeetingRecordingControlsBody,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::UseInMeetingRecordingControlsError>,
     > {
         let request = self
@@ -100,12 +100,12 @@ impl crate::Client {
     /// `GET /api/download/billing/invoices/{invoiceId}` · Postman: Download an invoice file
     ///
     /// * `invoice_id` — (Required)
-    pub async fn download_an_invoice_file(
+    pub async fn download_invoice_file(
         &self,
         invoice_id: &str,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
-        crate::Error<crate::errors::DownloadAnInvoiceFileError>,
+        crate::Response<::std::vec::Vec<u8>>,
+        crate::Error<crate::errors::DownloadInvoiceFileError>,
     > {
         let request = self
             .request(
@@ -117,7 +117,8 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        let request = request.header("Accept", "application/pdf");
+        self.send(request, crate::runtime::bytes).await
     }
     /// List archived files
     ///
@@ -137,7 +138,7 @@ impl crate::Client {
         &self,
         query: &crate::params::ListArchivedFilesQuery,
     ) -> ::std::result::Result<
-        crate::types::ListArchivedFilesResponse,
+        crate::Response<crate::types::ListArchivedFilesResponse>,
         crate::Error<crate::errors::ListArchivedFilesError>,
     > {
         let request = self

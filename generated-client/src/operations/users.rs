@@ -20,7 +20,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersListMeetingsQuery,
     ) -> ::std::result::Result<
-        crate::types::UsersListMeetingsResponse,
+        crate::Response<crate::types::UsersListMeetingsResponse>,
         crate::Error<crate::errors::UsersListMeetingsError>,
     > {
         let request = self
@@ -52,13 +52,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_meeting(
+    pub async fn create_meeting(
         &self,
         user_id: &str,
-        body: &crate::types::CreateAMeetingBody,
+        body: &crate::types::CreateMeetingBody,
     ) -> ::std::result::Result<
-        crate::types::CreateAMeetingResponse,
-        crate::Error<crate::errors::CreateAMeetingError>,
+        crate::Response<crate::types::CreateMeetingResponse>,
+        crate::Error<crate::errors::CreateMeetingError>,
     > {
         let request = self
             .request(
@@ -89,7 +89,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::AddAssistantsBody,
+        crate::Response<crate::types::AddAssistantsBody>,
         crate::Error<crate::errors::ListUserAssistantsError>,
     > {
         let request = self
@@ -122,7 +122,7 @@ impl crate::Client {
         user_id: &str,
         body: &crate::types::AddAssistantsBody,
     ) -> ::std::result::Result<
-        crate::types::AddAssistantsResponse,
+        crate::Response<crate::types::AddAssistantsResponse>,
         crate::Error<crate::errors::AddAssistantsError>,
     > {
         let request = self
@@ -154,7 +154,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteUserAssistantsError>,
     > {
         let request = self
@@ -182,13 +182,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `assistant_id` — (Required) Assistant ID.
-    pub async fn delete_a_user_assistant(
+    pub async fn delete_user_assistant(
         &self,
         user_id: &str,
         assistant_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAUserAssistantError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteUserAssistantError>,
     > {
         let request = self
             .request(
@@ -222,7 +222,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListUserSchedulersResponse,
+        crate::Response<crate::types::ListUserSchedulersResponse>,
         crate::Error<crate::errors::ListUserSchedulersError>,
     > {
         let request = self
@@ -252,7 +252,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::DeleteUserSchedulersError>,
     > {
         let request = self
@@ -279,11 +279,14 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `scheduler_id` — (Required) Scheduler's ID.
-    pub async fn delete_a_scheduler(
+    pub async fn delete_scheduler(
         &self,
         user_id: &str,
         scheduler_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteASchedulerError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteSchedulerError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -316,13 +319,13 @@ impl crate::Client {
     /// `POST /users/{userId}/settings/virtual_backgrounds` · Postman: users › {user Id} › settings › virtual backgrounds › Upload virtual background file
     ///
     /// * `user_id` — (Required) The user's ID. To get a user's ID, use the [**List users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/users) API. For user-level apps, pass the `me` value instead of the user ID value.
-    /// * `file` — The virtual background's file path.
+    /// * `file` — The virtual background's file path. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
     pub async fn upload_virtual_background_file(
         &self,
         user_id: &str,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::UploadVirtualBackgroundFileError>,
     > {
         let request = self
@@ -359,7 +362,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UsersDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -391,7 +394,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::GetUserSettingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetUserSettingsResponse,
+        crate::Response<crate::types::GetUserSettingsResponse>,
         crate::Error<crate::errors::GetUserSettingsError>,
     > {
         let request = self
@@ -421,7 +424,7 @@ impl crate::Client {
         query: &crate::params::UpdateUserSettingsQuery,
         body: &crate::types::UpdateUserSettingsBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateUserSettingsError>,
     > {
         let request = self
@@ -446,13 +449,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `tsp_id` — (Required) TSP account ID.
-    pub async fn get_a_user_s_tsp_account(
+    pub async fn get_user_tsp_account(
         &self,
         user_id: &str,
         tsp_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetAUserSTspAccountResponse,
-        crate::Error<crate::errors::GetAUserSTspAccountError>,
+        crate::Response<crate::types::GetUserTspAccountResponse>,
+        crate::Error<crate::errors::GetUserTspAccountError>,
     > {
         let request = self
             .request(
@@ -480,12 +483,15 @@ impl crate::Client {
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `tsp_id` — (Required) TSP account ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_tsp_account(
+    pub async fn update_tsp_account(
         &self,
         user_id: &str,
         tsp_id: &str,
         body: &crate::types::Tsp,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateATspAccountError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateTspAccountError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -512,13 +518,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `tsp_id` — (Required) TSP account ID.
-    pub async fn delete_a_user_s_tsp_account(
+    pub async fn delete_user_tsp_account(
         &self,
         user_id: &str,
         tsp_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAUserSTspAccountError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteUserTspAccountError>,
     > {
         let request = self
             .request(
@@ -544,12 +550,12 @@ impl crate::Client {
     /// `GET /users/{userId}/tsp` · Postman: users › {user Id} › tsp › List user's TSP accounts
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn list_user_s_tsp_accounts(
+    pub async fn list_user_tsp_accounts(
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListUserSTspAccountsResponse,
-        crate::Error<crate::errors::ListUserSTspAccountsError>,
+        crate::Response<crate::types::ListUserTspAccountsResponse>,
+        crate::Error<crate::errors::ListUserTspAccountsError>,
     > {
         let request = self
             .request(
@@ -571,13 +577,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_a_user_s_tsp_account(
+    pub async fn add_user_tsp_account(
         &self,
         user_id: &str,
         body: &crate::types::Tsp,
     ) -> ::std::result::Result<
-        crate::types::Tsp,
-        crate::Error<crate::errors::AddAUserSTspAccountError>,
+        crate::Response<crate::types::Tsp>,
+        crate::Error<crate::errors::AddUserTspAccountError>,
     > {
         let request = self
             .request(
@@ -600,13 +606,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The userId or email address of the user.
     /// * `body` — the request body, sent as JSON.
-    pub async fn set_global_dial_in_url_for_a_tsp_user(
+    pub async fn set_global_dial_in_url_for_tsp_user(
         &self,
         user_id: &str,
-        body: &crate::types::SetGlobalDialInUrlForATspUserBody,
+        body: &crate::types::SetGlobalDialInUrlForTspUserBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::SetGlobalDialInUrlForATspUserError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::SetGlobalDialInUrlForTspUserError>,
     > {
         let request = self
             .request(
@@ -629,14 +635,14 @@ impl crate::Client {
     /// `GET /users/{userId}/token` · Postman: users › {user Id} › token › Get a user token
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `query` — query parameters, see [`GetAUserTokenQuery`](crate::params::GetAUserTokenQuery).
-    pub async fn get_a_user_token(
+    /// * `query` — query parameters, see [`GetUserTokenQuery`](crate::params::GetUserTokenQuery).
+    pub async fn get_user_token(
         &self,
         user_id: &str,
-        query: &crate::params::GetAUserTokenQuery,
+        query: &crate::params::GetUserTokenQuery,
     ) -> ::std::result::Result<
-        crate::types::Token,
-        crate::Error<crate::errors::GetAUserTokenError>,
+        crate::Response<crate::types::Token>,
+        crate::Error<crate::errors::GetUserTokenError>,
     > {
         let request = self
             .request(
@@ -659,12 +665,12 @@ impl crate::Client {
     /// `DELETE /users/{userId}/token` · Postman: users › {user Id} › token › Revoke a user's SSO token
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn revoke_a_user_s_sso_token(
+    pub async fn revoke_user_sso_token(
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::RevokeAUserSSsoTokenError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::RevokeUserSsoTokenError>,
     > {
         let request = self
             .request(
@@ -695,7 +701,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersListWebinarsQuery,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::UsersListWebinarsError>,
     > {
         let request = self
@@ -724,13 +730,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_webinar(
+    pub async fn create_webinar(
         &self,
         user_id: &str,
-        body: &crate::types::CreateAWebinarBody,
+        body: &crate::types::CreateWebinarBody,
     ) -> ::std::result::Result<
-        crate::types::CreateAWebinarResponse,
-        crate::Error<crate::errors::CreateAWebinarError>,
+        crate::Response<crate::types::CreateWebinarResponse>,
+        crate::Error<crate::errors::CreateWebinarError>,
     > {
         let request = self
             .request(
@@ -756,14 +762,14 @@ impl crate::Client {
     /// `GET /users/{userId}` · Postman: users › {user Id} › Get a user
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `query` — query parameters, see [`GetAUserQuery`](crate::params::GetAUserQuery).
-    pub async fn get_a_user(
+    /// * `query` — query parameters, see [`GetUserQuery`](crate::params::GetUserQuery).
+    pub async fn get_user(
         &self,
         user_id: &str,
-        query: &crate::params::GetAUserQuery,
+        query: &crate::params::GetUserQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAUserResponse,
-        crate::Error<crate::errors::GetAUserError>,
+        crate::Response<crate::types::GetUserResponse>,
+        crate::Error<crate::errors::GetUserError>,
     > {
         let request = self
             .request(
@@ -783,14 +789,17 @@ impl crate::Client {
     /// `PATCH /users/{userId}` · Postman: users › {user Id} › Update a user
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `query` — query parameters, see [`UpdateAUserQuery`](crate::params::UpdateAUserQuery).
+    /// * `query` — query parameters, see [`UpdateUserQuery`](crate::params::UpdateUserQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_user(
+    pub async fn update_user(
         &self,
         user_id: &str,
-        query: &crate::params::UpdateAUserQuery,
-        body: &crate::types::UpdateAUserBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAUserError>> {
+        query: &crate::params::UpdateUserQuery,
+        body: &crate::types::UpdateUserBody,
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateUserError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -814,12 +823,15 @@ impl crate::Client {
     /// `DELETE /users/{userId}` · Postman: users › {user Id} › Delete a user
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `query` — query parameters, see [`DeleteAUserQuery`](crate::params::DeleteAUserQuery).
-    pub async fn delete_a_user(
+    /// * `query` — query parameters, see [`DeleteUserQuery`](crate::params::DeleteUserQuery).
+    pub async fn delete_user(
         &self,
         user_id: &str,
-        query: &crate::params::DeleteAUserQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAUserError>> {
+        query: &crate::params::DeleteUserQuery,
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteUserError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -852,7 +864,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::ListAllRecordingsQuery,
     ) -> ::std::result::Result<
-        crate::types::PastMeetings,
+        crate::Response<crate::types::PastMeetings>,
         crate::Error<crate::errors::ListAllRecordingsError>,
     > {
         let request = self
@@ -876,14 +888,14 @@ impl crate::Client {
     /// `POST /users/{userId}/picture` · Postman: users › {user Id} › Upload a user's profile picture
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `pic_file` — (Required) The file's path.
-    pub async fn upload_a_user_s_profile_picture(
+    /// * `pic_file` — (Required) The file's path. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
+    pub async fn upload_user_profile_picture(
         &self,
         user_id: &str,
         pic_file: crate::FilePart,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UploadAUserSProfilePictureError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UploadUserProfilePictureError>,
     > {
         let request = self
             .request(
@@ -913,7 +925,10 @@ impl crate::Client {
         &self,
         user_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateUserStatusError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateUserStatusError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -939,13 +954,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_user_s_password(
+    pub async fn update_user_password(
         &self,
         user_id: &str,
-        body: &crate::types::UpdateAUserSPasswordBody,
+        body: &crate::types::UpdateUserPasswordBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAUserSPasswordError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateUserPasswordError>,
     > {
         let request = self
             .request(
@@ -972,7 +987,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetUserPermissionsResponse,
+        crate::Response<crate::types::GetUserPermissionsResponse>,
         crate::Error<crate::errors::GetUserPermissionsError>,
     > {
         let request = self
@@ -999,12 +1014,12 @@ impl crate::Client {
     /// `GET /users/{userId}/pac` · Postman: users › {user Id} › List a user's PAC accounts
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn list_a_user_s_pac_accounts(
+    pub async fn list_user_pac_accounts(
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListAUserSPacAccountsResponse,
-        crate::Error<crate::errors::ListAUserSPacAccountsError>,
+        crate::Response<crate::types::ListUserPacAccountsResponse>,
+        crate::Error<crate::errors::ListUserPacAccountsError>,
     > {
         let request = self
             .request(
@@ -1032,11 +1047,14 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_user_s_email(
+    pub async fn update_user_email(
         &self,
         user_id: &str,
         body: &crate::types::Member,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAUserSEmailError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateUserEmailError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -1065,7 +1083,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListWebinarTemplatesResponse,
+        crate::Response<crate::types::ListWebinarTemplatesResponse>,
         crate::Error<crate::errors::ListWebinarTemplatesError>,
     > {
         let request = self
@@ -1104,13 +1122,13 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_user_s_presence_status(
+    pub async fn update_user_presence_status(
         &self,
         user_id: &str,
-        body: &crate::types::UpdateAUserSPresenceStatusBody,
+        body: &crate::types::UpdateUserPresenceStatusBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAUserSPresenceStatusError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateUserPresenceStatusError>,
     > {
         let request = self
             .request(
@@ -1139,7 +1157,7 @@ impl crate::Client {
         &self,
         user_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListMeetingTemplatesResponse,
+        crate::Response<crate::types::ListMeetingTemplatesResponse>,
         crate::Error<crate::errors::ListMeetingTemplatesError>,
     > {
         let request = self
@@ -1170,8 +1188,8 @@ impl crate::Client {
         &self,
         query: &crate::params::ListUsersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUsersResponse,
-        crate::Error<crate::errors::ListUsersError>,
+        crate::Response<crate::types::ListUsersResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
@@ -1199,7 +1217,7 @@ impl crate::Client {
         &self,
         body: &crate::types::CreateUsersBody,
     ) -> ::std::result::Result<
-        crate::types::CreateUsersResponse,
+        crate::Response<crate::types::CreateUsersResponse>,
         crate::Error<crate::errors::CreateUsersError>,
     > {
         let request = self
@@ -1215,11 +1233,11 @@ impl crate::Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `GET /users/me/zak` · Postman: users › Get user's ZAK
-    pub async fn get_user_s_zak(
+    pub async fn get_user_zak(
         &self,
     ) -> ::std::result::Result<
-        crate::types::Token,
-        crate::Error<crate::errors::GetUserSZakError>,
+        crate::Response<crate::types::Token>,
+        crate::Error<crate::errors::GetUserZakError>,
     > {
         let request = self
             .request(
@@ -1241,13 +1259,13 @@ impl crate::Client {
     ///
     /// `GET /users/email` · Postman: users › Check a user email
     ///
-    /// * `query` — query parameters, see [`CheckAUserEmailQuery`](crate::params::CheckAUserEmailQuery).
-    pub async fn check_a_user_email(
+    /// * `query` — query parameters, see [`CheckUserEmailQuery`](crate::params::CheckUserEmailQuery).
+    pub async fn check_user_email(
         &self,
-        query: &crate::params::CheckAUserEmailQuery,
+        query: &crate::params::CheckUserEmailQuery,
     ) -> ::std::result::Result<
-        crate::types::CheckAUserEmailResponse,
-        crate::Error<crate::errors::CheckAUserEmailError>,
+        crate::Response<crate::types::CheckUserEmailResponse>,
+        crate::Error<crate::errors::CheckUserEmailError>,
     > {
         let request = self
             .request(
@@ -1268,13 +1286,13 @@ impl crate::Client {
     ///
     /// `GET /users/vanity_name` · Postman: users › Check a user's PM room
     ///
-    /// * `query` — query parameters, see [`CheckAUserSPmRoomQuery`](crate::params::CheckAUserSPmRoomQuery).
-    pub async fn check_a_user_s_pm_room(
+    /// * `query` — query parameters, see [`CheckUserPmRoomQuery`](crate::params::CheckUserPmRoomQuery).
+    pub async fn check_user_pm_room(
         &self,
-        query: &crate::params::CheckAUserSPmRoomQuery,
+        query: &crate::params::CheckUserPmRoomQuery,
     ) -> ::std::result::Result<
-        crate::types::CheckAUserSPmRoomResponse,
-        crate::Error<crate::errors::CheckAUserSPmRoomError>,
+        crate::Response<crate::types::CheckUserPmRoomResponse>,
+        crate::Error<crate::errors::CheckUserPmRoomError>,
     > {
         let request = self
             .request(

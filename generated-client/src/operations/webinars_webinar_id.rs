@@ -21,7 +21,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::ListPanelistsResponse,
+        crate::Response<crate::types::ListPanelistsResponse>,
         crate::Error<crate::errors::ListPanelistsError>,
     > {
         let request = self
@@ -55,7 +55,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::AddPanelistsBody,
     ) -> ::std::result::Result<
-        ::std::option::Option<crate::types::AddPanelistsResponse>,
+        crate::Response<::std::option::Option<crate::types::AddPanelistsResponse>>,
         crate::Error<crate::errors::AddPanelistsError>,
     > {
         let request = self
@@ -87,7 +87,10 @@ impl crate::Client {
     pub async fn remove_panelists(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::RemovePanelistsError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::RemovePanelistsError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -115,11 +118,14 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `panelist_id` — (Required) The panelist ID or panelist email.
-    pub async fn remove_a_panelist(
+    pub async fn remove_panelist(
         &self,
         webinar_id: &str,
         panelist_id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::RemoveAPanelistError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::RemovePanelistError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -150,7 +156,9 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::WebinarsWebinarIdListRegistrationQuestionsResponse,
+        crate::Response<
+            crate::types::WebinarsWebinarIdListRegistrationQuestionsResponse,
+        >,
         crate::Error<crate::errors::WebinarsWebinarIdListRegistrationQuestionsError>,
     > {
         let request = self
@@ -185,7 +193,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::GetRegistrationQuestionsResponse,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrationQuestionsError>,
     > {
         let request = self
@@ -215,15 +223,15 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `registrant_id` — (Required) The registrant ID.
-    /// * `query` — query parameters, see [`GetAWebinarRegistrantQuery`](crate::params::GetAWebinarRegistrantQuery).
-    pub async fn get_a_webinar_registrant(
+    /// * `query` — query parameters, see [`GetWebinarRegistrantQuery`](crate::params::GetWebinarRegistrantQuery).
+    pub async fn get_webinar_registrant(
         &self,
         webinar_id: &str,
         registrant_id: &str,
-        query: &crate::params::GetAWebinarRegistrantQuery,
+        query: &crate::params::GetWebinarRegistrantQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAWebinarRegistrantResponse,
-        crate::Error<crate::errors::GetAWebinarRegistrantError>,
+        crate::Response<crate::types::GetWebinarRegistrantResponse>,
+        crate::Error<crate::errors::GetWebinarRegistrantError>,
     > {
         let request = self
             .request(
@@ -251,15 +259,15 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID.
     /// * `registrant_id` — (Required) The registrant ID.
-    /// * `query` — query parameters, see [`DeleteAWebinarRegistrantQuery`](crate::params::DeleteAWebinarRegistrantQuery).
-    pub async fn delete_a_webinar_registrant(
+    /// * `query` — query parameters, see [`DeleteWebinarRegistrantQuery`](crate::params::DeleteWebinarRegistrantQuery).
+    pub async fn delete_webinar_registrant(
         &self,
         webinar_id: &str,
         registrant_id: &str,
-        query: &crate::params::DeleteAWebinarRegistrantQuery,
+        query: &crate::params::DeleteWebinarRegistrantQuery,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAWebinarRegistrantError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteWebinarRegistrantError>,
     > {
         let request = self
             .request(
@@ -294,7 +302,7 @@ impl crate::Client {
         webinar_id: &str,
         query: &crate::params::ListWebinarRegistrantsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAWebinarRegistrantResponse,
+        crate::Response<crate::types::GetWebinarRegistrantResponse>,
         crate::Error<crate::errors::ListWebinarRegistrantsError>,
     > {
         let request = self
@@ -323,16 +331,16 @@ impl crate::Client {
     /// `POST /webinars/{webinarId}/registrants` · Postman: webinars/{webinar Id} › registrants › Add a webinar registrant
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `query` — query parameters, see [`AddAWebinarRegistrantQuery`](crate::params::AddAWebinarRegistrantQuery).
+    /// * `query` — query parameters, see [`AddWebinarRegistrantQuery`](crate::params::AddWebinarRegistrantQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_a_webinar_registrant(
+    pub async fn add_webinar_registrant(
         &self,
         webinar_id: &str,
-        query: &crate::params::AddAWebinarRegistrantQuery,
+        query: &crate::params::AddWebinarRegistrantQuery,
         body: &crate::types::Registrant,
     ) -> ::std::result::Result<
-        crate::types::AddAWebinarRegistrantResponse,
-        crate::Error<crate::errors::AddAWebinarRegistrantError>,
+        crate::Response<crate::types::AddWebinarRegistrantResponse>,
+        crate::Error<crate::errors::AddWebinarRegistrantError>,
     > {
         let request = self
             .request(
@@ -359,16 +367,16 @@ impl crate::Client {
     /// `PUT /webinars/{webinarId}/registrants/status` · Postman: webinars/{webinar Id} › registrants › Update registrant's status
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `query` — query parameters, see [`WebinarsWebinarIdUpdateRegistrantSStatusQuery`](crate::params::WebinarsWebinarIdUpdateRegistrantSStatusQuery).
+    /// * `query` — query parameters, see [`WebinarsWebinarIdUpdateRegistrantStatusQuery`](crate::params::WebinarsWebinarIdUpdateRegistrantStatusQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn webinars_webinar_id_update_registrant_s_status(
+    pub async fn webinars_webinar_id_update_registrant_status(
         &self,
         webinar_id: &str,
-        query: &crate::params::WebinarsWebinarIdUpdateRegistrantSStatusQuery,
-        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantSStatusBody,
+        query: &crate::params::WebinarsWebinarIdUpdateRegistrantStatusQuery,
+        body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrantSStatusError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrantStatusError>,
     > {
         let request = self
             .request(
@@ -396,13 +404,13 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `poll_id` — (Required) The poll ID
-    pub async fn get_a_webinar_poll(
+    pub async fn get_webinar_poll(
         &self,
         webinar_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Poll,
-        crate::Error<crate::errors::GetAWebinarPollError>,
+        crate::Response<crate::types::Poll>,
+        crate::Error<crate::errors::GetWebinarPollError>,
     > {
         let request = self
             .request(
@@ -430,14 +438,14 @@ impl crate::Client {
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `poll_id` — (Required) The poll ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_webinar_poll(
+    pub async fn update_webinar_poll(
         &self,
         webinar_id: &str,
         poll_id: &str,
-        body: &crate::types::CreateAMeetingPollBody,
+        body: &crate::types::CreateMeetingPollBody,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::UpdateAWebinarPollError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateWebinarPollError>,
     > {
         let request = self
             .request(
@@ -465,13 +473,13 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `poll_id` — (Required) The poll ID
-    pub async fn delete_a_webinar_poll(
+    pub async fn delete_webinar_poll(
         &self,
         webinar_id: &str,
         poll_id: &str,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::DeleteAWebinarPollError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteWebinarPollError>,
     > {
         let request = self
             .request(
@@ -497,12 +505,12 @@ impl crate::Client {
     /// `GET /webinars/{webinarId}/polls` · Postman: webinars/{webinar Id} › polls › List a webinar's polls
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    pub async fn list_a_webinar_s_polls(
+    pub async fn list_webinar_polls(
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Poll,
-        crate::Error<crate::errors::ListAWebinarSPollsError>,
+        crate::Response<crate::types::Poll>,
+        crate::Error<crate::errors::ListWebinarPollsError>,
     > {
         let request = self
             .request(
@@ -524,13 +532,13 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_a_webinar_s_poll(
+    pub async fn create_webinar_poll(
         &self,
         webinar_id: &str,
-        body: &crate::types::CreateAMeetingPollBody,
+        body: &crate::types::CreateMeetingPollBody,
     ) -> ::std::result::Result<
-        crate::types::Poll,
-        crate::Error<crate::errors::CreateAWebinarSPollError>,
+        crate::Response<crate::types::Poll>,
+        crate::Error<crate::errors::CreateWebinarPollError>,
     > {
         let request = self
             .request(
@@ -555,13 +563,13 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn webinars_webinar_id_update_a_live_stream(
+    pub async fn webinars_webinar_id_update_live_stream(
         &self,
         webinar_id: &str,
         body: &crate::types::Livestream,
     ) -> ::std::result::Result<
-        (),
-        crate::Error<crate::errors::WebinarsWebinarIdUpdateALiveStreamError>,
+        crate::Response<()>,
+        crate::Error<crate::errors::WebinarsWebinarIdUpdateLiveStreamError>,
     > {
         let request = self
             .request(
@@ -593,7 +601,7 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::Livestream,
+        crate::Response<crate::types::Livestream>,
         crate::Error<crate::errors::WebinarsWebinarIdGetLiveStreamDetailsError>,
     > {
         let request = self
@@ -627,7 +635,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::WebinarsWebinarIdUpdateLiveStreamStatusError>,
     > {
         let request = self
@@ -654,14 +662,14 @@ impl crate::Client {
     /// `GET /webinars/{webinarId}` · Postman: webinars/{webinar Id} › Get a webinar
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `query` — query parameters, see [`GetAWebinarQuery`](crate::params::GetAWebinarQuery).
-    pub async fn get_a_webinar(
+    /// * `query` — query parameters, see [`GetWebinarQuery`](crate::params::GetWebinarQuery).
+    pub async fn get_webinar(
         &self,
         webinar_id: &str,
-        query: &crate::params::GetAWebinarQuery,
+        query: &crate::params::GetWebinarQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAWebinarResponse,
-        crate::Error<crate::errors::GetAWebinarError>,
+        crate::Response<crate::types::GetWebinarResponse>,
+        crate::Error<crate::errors::GetWebinarError>,
     > {
         let request = self
             .request(
@@ -687,14 +695,17 @@ impl crate::Client {
     /// `PATCH /webinars/{webinarId}` · Postman: webinars/{webinar Id} › Update a webinar
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `query` — query parameters, see [`UpdateAWebinarQuery`](crate::params::UpdateAWebinarQuery).
+    /// * `query` — query parameters, see [`UpdateWebinarQuery`](crate::params::UpdateWebinarQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_a_webinar(
+    pub async fn update_webinar(
         &self,
         webinar_id: &str,
-        query: &crate::params::UpdateAWebinarQuery,
-        body: &crate::types::UpdateAWebinarBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateAWebinarError>> {
+        query: &crate::params::UpdateWebinarQuery,
+        body: &crate::types::UpdateWebinarBody,
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::UpdateWebinarError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PATCH,
@@ -717,12 +728,15 @@ impl crate::Client {
     /// `DELETE /webinars/{webinarId}` · Postman: webinars/{webinar Id} › Delete a webinar
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    /// * `query` — query parameters, see [`DeleteAWebinarQuery`](crate::params::DeleteAWebinarQuery).
-    pub async fn delete_a_webinar(
+    /// * `query` — query parameters, see [`DeleteWebinarQuery`](crate::params::DeleteWebinarQuery).
+    pub async fn delete_webinar(
         &self,
         webinar_id: &str,
-        query: &crate::params::DeleteAWebinarQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteAWebinarError>> {
+        query: &crate::params::DeleteWebinarQuery,
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteWebinarError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -750,7 +764,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UpdateWebinarStatusError>,
     > {
         let request = self
@@ -782,7 +796,7 @@ impl crate::Client {
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
     ) -> ::std::result::Result<
-        crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
+        crate::Response<crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse>,
         crate::Error<crate::errors::WebinarsWebinarIdPerformBatchRegistrationError>,
     > {
         let request = self
@@ -816,8 +830,8 @@ impl crate::Client {
         &self,
         webinar_id: &str,
     ) -> ::std::result::Result<
-        crate::types::GetWebinarTrackingSourcesResponse,
-        crate::Error<crate::errors::GetWebinarTrackingSourcesError>,
+        crate::Response<crate::types::GetWebinarTrackingSourcesResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -846,13 +860,13 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_webinar_s_invite_links(
+    pub async fn create_webinar_invite_links(
         &self,
         webinar_id: &str,
-        body: &crate::types::CreateMeetingSInviteLinksBody,
+        body: &crate::types::CreateMeetingInviteLinksBody,
     ) -> ::std::result::Result<
-        crate::types::CreateMeetingSInviteLinksResponse,
-        crate::Error<crate::errors::CreateWebinarSInviteLinksError>,
+        crate::Response<crate::types::CreateMeetingInviteLinksResponse>,
+        crate::Error<crate::errors::CreateWebinarInviteLinksError>,
     > {
         let request = self
             .request(

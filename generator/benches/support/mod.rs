@@ -159,7 +159,7 @@ pub fn pipeline_write(input: &Input) {
     }
     let out = tempfile::tempdir().expect("a temporary folder");
     config
-        .write_crate_reporting(&input.path, out.path())
+        .write_crate(&input.path, out.path())
         .expect("the collection generates");
 }
 
@@ -183,5 +183,5 @@ pub fn pipeline(input: &Input) -> Files {
     config
         .crate_files(&input.path)
         .expect("the collection generates")
-        .0
+        .output
 }

@@ -17,17 +17,17 @@ pub fn error_type_name(operation: &Operation) -> String {
     format!("{}Error", operation.type_name)
 }
 
-/// The error enum of `operation`, its `DOCUMENTED` table and its `ApiError` impl. `bodies` are
-/// the types inferred for error statuses with JSON examples; variants keep the raw `ErrorBody`
-/// and name that type in their docs.
-pub fn error_enum(operation: &Operation, bodies: &BTreeMap<u16, RustType>) -> TokenStream {
+/// The error enum of `operation`, its `DOCUMENTED` table and its `ApiError` impl: a variant
+/// for each of `error_statuses` (the plan's). `bodies` are the types inferred for error
+/// statuses with JSON examples; variants keep the raw `ErrorBody` and name that type in their
+/// docs.
+pub fn error_enum(
+    operation: &Operation,
+    error_statuses: &[u16],
+    bodies: &BTreeMap<u16, RustType>,
+) -> TokenStream {
     let name = ident(&error_type_name(operation));
-    let error_statuses: Vec<u16> = operation
-        .responses
-        .iter()
-        .filter(|group| !group.is_success())
-        .map(|group| group.status)
-        .collect();
+    let error_statuses = error_statuses.to_vec();
 
     let variants = error_statuses.iter().map(|&status| {
         let variant = format_ident!("{}", variant_name(status));
@@ -69,10 +69,14 @@ pub fn error_enum(operation: &Operation, bodies: &BTreeMap<u16, RustType>) -> To
         let status = Literal::u16_unsuffixed(status);
         quote! { #status => ::std::option::Option::Some(Self::#variant(body)), }
     });
-    let table = operation.documented_errors.iter().map(|e| {
-        let (status, code, message) = (Literal::u16_unsuffixed(e.status), &e.code, &e.message);
-        quote! { crate::DocumentedError { status: #status, code: #code, message: #message }, }
-    });
+    let table = operation
+        .documented_errors
+        .iter()
+        .filter(|e| error_statuses.contains(&e.status))
+        .map(|e| {
+            let (status, code, message) = (Literal::u16_unsuffixed(e.status), &e.code, &e.message);
+            quote! { crate::DocumentedError { status: #status, code: #code, message: #message }, }
+        });
 
     let enum_doc = doc(&format!(
         "Error statuses documented for [`{0}`](crate::Client::{0}).",

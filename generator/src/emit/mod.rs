@@ -13,6 +13,8 @@ mod params;
 mod responses;
 pub mod runtime;
 mod serde_derives;
+#[cfg(test)]
+mod tests;
 pub mod sink;
 pub mod types;
 
@@ -64,7 +66,9 @@ pub struct Code {
     pub modules: Vec<Module>,
     /// crates.io dependencies the code uses.
     pub dependencies: Vec<Dependency>,
-    /// Every JSON sample a type was inferred from, with that type, when the plan kept them.
+    /// Every JSON sample a type was inferred from, with that type, when the plan kept them
+    /// (the corpus harness's round trips, through `Config::generate`).
+    #[cfg_attr(not(feature = "internals"), allow(dead_code))]
     pub samples: Vec<Sample>,
     /// Cargo features the code's `#[cfg]`s name, one per top-level folder, in module order;
     /// empty unless the plan has per-folder features.
@@ -135,8 +139,9 @@ pub fn emit_into<S: Sink>(
 
     let modules = modules(&folders, features_per_folder, sent, &mut items);
     let file_part = needs.bodies.file_parts.then(|| quote!(FilePart,));
+    let exports = runtime::ROOT_EXPORTS.map(|name| quote::format_ident!("{name}"));
     let root_items = quote! {
-        pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, #file_part};
+        pub use runtime::{#(#exports,)* #file_part};
     };
     let mut doc = crate_doc(&name, description.as_deref());
     let mut opt_in_features = Vec::new();
@@ -188,8 +193,12 @@ fn emit_operations<S: Sink>(
         if let Some(def) = success.enum_def {
             sent.gated(Part::Responses, &folder.feature, def)?;
         }
-        let error_enum = errors::error_enum(&plan.operation, &plan.bodies.errors);
-        sent.gated(Part::Errors, &folder.feature, error_enum)?;
+        // An operation that documents no error status shares the runtime's `Undocumented`.
+        if !plan.error_statuses.is_empty() {
+            let error_enum =
+                errors::error_enum(&plan.operation, &plan.error_statuses, &plan.bodies.errors);
+            sent.gated(Part::Errors, &folder.feature, error_enum)?;
+        }
         let block = &mut methods[index];
         block.push(code.method);
         let last = last_of_folder[index] == position;

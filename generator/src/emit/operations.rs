@@ -6,14 +6,14 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc;
-use super::errors::error_type_name;
 use super::params::{form_body, query_struct};
 use super::responses::SuccessCode;
 use super::runtime::FlavorTokens;
+use super::runtime::dynamic;
 use crate::model::{AuthScheme, Operation, PathPiece, RequestBody};
 use crate::naming::ident;
 use crate::plan::needs::{Flavor, RuntimeNeeds};
-use crate::plan::operation::{ArgType, OperationPlan, Target};
+use crate::plan::operation::{ArgType, OperationPlan, Target, computed};
 
 /// The method of one operation and the items it adds to the `params` module.
 pub struct OperationCode {
@@ -35,31 +35,41 @@ pub fn operation(
     if !operation.query.is_empty() {
         params_items.extend(query_struct(operation));
         steps.push(quote! { let request = request.query(query); });
+        for param in &operation.query {
+            // A computed parameter the caller left out: a new value, appended after the others.
+            if let Some(generated) = &param.generated {
+                let (name, key) = (ident(&param.rust_name), &param.name);
+                let value = dynamic::value(generated);
+                steps.push(quote! {
+                    let request = match &query.#name {
+                        ::std::option::Option::Some(_) => request,
+                        ::std::option::Option::None => request.query(&[(#key, #value)]),
+                    };
+                });
+            }
+        }
         for list in operation.query.iter().filter(|q| q.repeated) {
             let (name, key) = (ident(&list.rust_name), &list.name);
             steps.push(quote! {
                 let request = query.#name.iter().fold(request, |request, value| request.query(&[(#key, value)]));
             });
         }
-        let flags: Vec<TokenStream> = operation
-            .query
-            .iter()
-            .filter(|q| q.flag)
-            .map(|flag| {
-                let (name, key) = (ident(&flag.rust_name), &flag.name);
-                quote!((#key, query.#name))
-            })
-            .collect();
-        if !flags.is_empty() {
-            steps.push(quote! {
-                let request = crate::runtime::query_flags(request, &[#(#flags),*])?;
-            });
-        }
+    }
+    for (key, value) in &operation.fixed_headers {
+        steps.push(quote! { let request = request.header(#key, #value); });
     }
     for header in &operation.headers {
         let name = ident(&header.rust_name);
         let key = &header.name;
-        if header.required {
+        if let Some(generated) = computed(header.required, header.generated.as_ref()) {
+            let value = dynamic::value(generated);
+            steps.push(quote! {
+                let request = match #name {
+                    ::std::option::Option::Some(value) => crate::runtime::header(request, #key, value)?,
+                    ::std::option::Option::None => crate::runtime::header(request, #key, &#value)?,
+                };
+            });
+        } else if header.required {
             steps.push(quote! { let request = crate::runtime::header(request, #key, #name)?; });
         } else {
             steps.push(quote! {
@@ -95,9 +105,15 @@ pub fn operation(
         // Last, so that the hook can sign the request as it will be sent.
         steps.push(quote! { let request = self.run_request_hook(request); });
     }
-    let error = ident(&error_type_name(operation));
+    let error = match plan.error_enum() {
+        Some(name) => {
+            let name = ident(&name);
+            quote!(crate::errors::#name)
+        }
+        None => quote!(crate::Undocumented),
+    };
     let (ty, decoder) = (&success.ty, &success.decoder);
-    let docs = doc(&plan.doc);
+    let docs = doc(&plan.doc(&needs.hosts.servers));
     let allow = (plan.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     // `Error<E>` holds the response's headers and body by value, in both clients; clippy weighs
     // that only for a blocking `fn` (an `async fn` returns a future). Boxing them would make the
@@ -110,7 +126,7 @@ pub fn operation(
         #docs
         #allow
         #large_err
-        pub #asyncness fn #fn_name(&self, #(#args),*) -> ::std::result::Result<#ty, crate::Error<crate::errors::#error>> {
+        pub #asyncness fn #fn_name(&self, #(#args),*) -> ::std::result::Result<crate::Response<#ty>, crate::Error<#error>> {
             let request = #start;
             #(#steps)*
             self.send(request, #decoder)#dot_await
@@ -197,10 +213,15 @@ fn path_expr(operation: &Operation) -> TokenStream {
             }
         }
     }
+    if literal.is_empty() && parts.is_empty() {
+        literal.push('/');
+    }
+    // Keys the collection sends bare (`?foo1&foo2`): reqwest's `query` appends after them.
+    if !operation.bare_query_keys.is_empty() {
+        literal.push('?');
+        literal.push_str(&operation.bare_query_keys.join("&"));
+    }
     if parts.is_empty() {
-        if literal.is_empty() {
-            literal.push('/');
-        }
         return quote!(#literal);
     }
     if !literal.is_empty() {
@@ -228,8 +249,20 @@ fn body_steps(
 ) {
     match &plan.operation.body {
         RequestBody::None => {}
+        RequestBody::Json { .. } if !plan.operation.body_dynamic.is_empty() => {
+            steps.push(quote! {
+                let request = request.json(&crate::runtime::fill_dynamic_json(body)?);
+            });
+        }
         RequestBody::Json { .. } | RequestBody::FormAsJson(_) => {
             steps.push(quote! { let request = request.json(body); });
+        }
+        RequestBody::Text { content_type } if !plan.operation.body_dynamic.is_empty() => {
+            steps.push(quote! {
+                let request = request
+                    .header(::reqwest::header::CONTENT_TYPE, #content_type)
+                    .body(crate::runtime::fill_dynamic(&body.into()));
+            });
         }
         RequestBody::Text { content_type } => {
             steps.push(quote! {

@@ -10,13 +10,19 @@ use quote::quote;
 
 use super::docs::{code, doc};
 use super::runtime::FlavorTokens;
-use crate::model::{FormParam, Operation};
+use super::runtime::dynamic;
+use crate::model::{FormParam, Generated, Operation, QueryParam};
 use crate::naming::ident;
 use crate::plan::needs::Flavor;
-use crate::plan::operation::OperationPlan;
+use crate::plan::operation::{OperationPlan, computed};
+
+/// The value a query parameter computes when the caller leaves it out.
+fn query_computes(q: &QueryParam) -> Option<&Generated> {
+    q.generated.as_ref()
+}
 
 /// The query struct of `operation`. Every field the collection does not mark required can be
-/// left out (`None`, an empty list, a flag left `false`), so the struct derives `Default`:
+/// left out (`None`, an empty list), so the struct derives `Default`:
 /// `ListUsersQuery { page_size: Some("300".into()), ..Default::default() }`.
 pub fn query_struct(operation: &Operation) -> TokenStream {
     let type_name = ident(&format!("{}Query", operation.type_name));
@@ -24,7 +30,19 @@ pub fn query_struct(operation: &Operation) -> TokenStream {
         let name = ident(&q.rust_name);
         let key = &q.name;
         let description = q.description.as_deref();
-        if q.repeated {
+        if let Some(generated) = query_computes(q) {
+            let docs = doc(format!(
+                "{}\n\n`None` sends a new {} on each call.",
+                description.unwrap_or_default().trim(),
+                code(&generated.text())
+            )
+            .trim_start());
+            quote! {
+                #docs
+                #[serde(rename = #key, skip_serializing_if = "::std::option::Option::is_none")]
+                pub #name: ::std::option::Option<::std::string::String>,
+            }
+        } else if q.repeated {
             // serde_urlencoded cannot write lists; the operation appends them key by key.
             let docs = doc(&format!(
                 "`{key}`, sent once per value.\n\n{}",
@@ -34,18 +52,6 @@ pub fn query_struct(operation: &Operation) -> TokenStream {
                 #docs
                 #[serde(skip)]
                 pub #name: ::std::vec::Vec<::std::string::String>,
-            }
-        } else if q.flag {
-            // serde_urlencoded always writes `key=value`; the operation appends the bare key.
-            let docs = field_doc(
-                description,
-                None,
-                Some(&format!("`true` sends the bare key: `?{key}`.")),
-            );
-            quote! {
-                #docs
-                #[serde(skip)]
-                pub #name: bool,
             }
         } else if q.required {
             let docs = field_doc(description, q.example.as_deref(), None);
@@ -126,6 +132,23 @@ pub fn form_body(
             quote!(#name)
         }
     };
+    // A computed field the caller left out: a new value.
+    let computed_value = |field: &FormParam| {
+        let generated =
+            computed(field.required, field.generated.as_ref()).filter(|_| !field.is_file)?;
+        let (value, new) = (value(field), dynamic::value(generated));
+        let owned = if in_struct {
+            quote!(part)
+        } else {
+            quote!(part.to_owned())
+        };
+        Some(quote! {
+            match #value {
+                ::std::option::Option::Some(part) => #owned,
+                ::std::option::Option::None => #new,
+            }
+        })
+    };
     let step = if multipart {
         let http_mod = flavor.http();
         let adds = fields.iter().map(|field| {
@@ -134,7 +157,10 @@ pub fn form_body(
                 true => quote!(body.part(#key, #part.into_part()?)),
                 false => quote!(body.text(#key, #part)),
             };
-            if field.required {
+            if let Some(computed) = computed_value(field) {
+                let add = add(computed);
+                quote! { let body = #add; }
+            } else if field.required {
                 let add = add(owned(field, value(field)));
                 quote! { let body = #add; }
             } else {
@@ -155,7 +181,8 @@ pub fn form_body(
         }
     } else {
         let entries = fields.iter().filter(|f| f.required).map(|field| {
-            let (key, value) = (&field.name, owned(field, value(field)));
+            let key = &field.name;
+            let value = computed_value(field).unwrap_or_else(|| owned(field, value(field)));
             quote!((#key, #value))
         });
         let optional: Vec<TokenStream> = fields
@@ -191,7 +218,7 @@ fn form_struct(plan: &OperationPlan, fields: &[FormParam]) -> TokenStream {
         let name = ident(&field.rust_name);
         let ty = field_type(field);
         let docs = field_doc(
-            field.description.as_deref(),
+            field.doc_text().as_deref(),
             field.example.as_deref(),
             (!field.required).then_some("Optional: the collection has it disabled."),
         );
@@ -216,7 +243,8 @@ fn field_type(field: &FormParam) -> TokenStream {
         true => quote!(crate::FilePart),
         false => quote!(::std::string::String),
     };
-    if field.required {
+    let computes = computed(field.required, field.generated.as_ref()).is_some();
+    if field.required && (field.is_file || !computes) {
         base
     } else {
         quote!(::std::option::Option<#base>)

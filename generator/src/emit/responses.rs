@@ -37,6 +37,14 @@ pub fn success(plan: &OperationPlan) -> SuccessCode {
             payload: Payload::Json(ty),
             or_empty: false,
         } => (quote!(#ty), quote!(crate::runtime::json), None),
+        Success::One {
+            payload: Payload::Bytes,
+            ..
+        } => (
+            quote!(::std::vec::Vec<u8>),
+            quote!(crate::runtime::bytes),
+            None,
+        ),
         Success::One { .. } => (
             quote!(::std::string::String),
             quote!(crate::runtime::text),
@@ -77,6 +85,14 @@ fn success_enum(
                 arms.push(quote! {
                     #status => ::std::option::Option::Some(::std::result::Result::Ok(
                         Self::#variant(::std::string::String::from_utf8_lossy(body).into_owned()),
+                    )),
+                });
+            }
+            Payload::Bytes => {
+                variants.push(quote! { #variant_doc #variant(::std::vec::Vec<u8>) });
+                arms.push(quote! {
+                    #status => ::std::option::Option::Some(::std::result::Result::Ok(
+                        Self::#variant(body.to_vec()),
                     )),
                 });
             }

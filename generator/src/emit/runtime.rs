@@ -6,12 +6,18 @@
 //! Every path in the emitted code is fully qualified (`::std::…`, `::reqwest::…`), so API types
 //! named `Option`, `Result` or `Error` elsewhere in the crate cannot break it.
 //!
+//! What is the same for every API is ordinary Rust in `runtime/rust/` (`Error<E>`, `ErrorBody`,
+//! `Response<T>`, `Client::send`, custom requests, default headers, shared credentials, the
+//! decoders, `segment`, the header checks, `FilePart`), emitted item by item through `source`.
+//! What varies is written here with `quote!`: `Client` and its settings (`client`), the API key
+//! and `Auth` (`auth`), hosts (`servers`) and the request hook (`hook`).
+//!
 //! # Calling convention of an operation
 //!
 //! ```text
 //! impl crate::Client {
 //!     pub async fn upload(&self, account_id: &str, file: crate::FilePart)
-//!         -> ::std::result::Result<crate::types::Upload, crate::Error<crate::errors::UploadError>>
+//!         -> ::std::result::Result<crate::Response<crate::types::Upload>, crate::Error<crate::errors::UploadError>>
 //!     {
 //!         let path = ::std::format!("/accounts/{}/files", crate::runtime::segment(account_id)?);
 //!         let request = self.request(::reqwest::Method::POST, &path, crate::runtime::Auth::Bearer)?;
@@ -25,7 +31,8 @@
 //!
 //! `request`, `segment`, `header` and `into_part` return `Result<_, Error<E>>` with `E` inferred from the operation's
 //! return type, so a plain `?` works. `send` takes any [`Decoder`](self)-shaped function:
-//! `fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>`.
+//! `fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>`, and returns the decoded body in a
+//! `Response<T>`, with the status and headers.
 //!
 //! Where the request goes decides how it starts: `self.request(…)` for the base URL,
 //! `self.request_to(crate::runtime::Server::AuthUrl, …)` for a host variable the user sets
@@ -38,451 +45,115 @@
 
 mod auth;
 mod client;
-mod decode;
-mod error;
-mod header;
+pub(crate) mod dynamic;
+mod flavor;
 mod hook;
-mod multipart;
-mod path;
-mod query;
-mod send;
+mod parts;
 mod servers;
+mod source;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub use crate::plan::needs::{Flavor, RuntimeNeeds, ServerSetting};
-
-/// The tokens that differ between the two flavors of client.
-pub(crate) trait FlavorTokens {
-    /// The module of the reqwest types that differ between the two APIs (`Client`,
-    /// `RequestBuilder`, `Body`, `multipart`); `Method`, `header` and `Error` are shared.
-    fn http(self) -> TokenStream;
-    /// `async`, written before `fn` of the functions that send.
-    fn asyncness(self) -> Option<TokenStream>;
-    /// `.await`, written after calls to the functions that send.
-    fn dot_await(self) -> Option<TokenStream>;
-}
-
-impl FlavorTokens for Flavor {
-    fn http(self) -> TokenStream {
-        match self {
-            Flavor::Async => quote!(::reqwest),
-            Flavor::Blocking => quote!(::reqwest::blocking),
-        }
-    }
-
-    fn asyncness(self) -> Option<TokenStream> {
-        (self == Flavor::Async).then(|| quote!(async))
-    }
-
-    fn dot_await(self) -> Option<TokenStream> {
-        (self == Flavor::Async).then(|| quote!(.await))
-    }
-}
+pub use crate::plan::needs::{Flavor, RuntimeNeeds};
+pub(crate) use flavor::FlavorTokens;
+use source::{Source, SourceFile};
 
 /// The items of the generated crate's private `runtime` module. The crate root re-exports
-/// `runtime::{ApiError, Client, DocumentedError, Error, ErrorBody}` and, when `needs.bodies.file_parts`,
-/// `runtime::FilePart`.
+/// [`ROOT_EXPORTS`] and, when `needs.bodies.file_parts`, `runtime::FilePart`.
 pub fn runtime_module(needs: &RuntimeNeeds) -> TokenStream {
-    let client = client::tokens(needs);
-    let error = error::tokens();
-    let decode = decode::tokens(needs);
-    let path = needs.path_params.then(path::tokens);
-    let query_flags = needs.query_flags.then(|| query::tokens(needs.flavor));
-    let multipart = needs
-        .bodies
-        .file_parts
-        .then(|| multipart::tokens(needs.flavor));
-    let header = needs.headers.then(|| header::argument_tokens(needs.flavor));
-    let credentials = needs.auth.bearer || needs.auth.api_key_header;
-    let header_shared = (needs.headers || credentials).then(|| header::shared_tokens(credentials));
+    let mut tokens = per_api(needs);
+    tokens.extend(shared(needs));
+    tokens
+}
+
+/// The items written for this API with `quote!`: `Client` with its settings, `Auth` and the
+/// helpers that start a request.
+fn per_api(needs: &RuntimeNeeds) -> TokenStream {
+    let mut parts = auth::parts(needs);
+    parts.extend(servers::parts(needs));
+    parts.extend(hook::parts(needs));
+    let mut tokens = client::tokens(needs, parts);
+    tokens.extend(auth::tokens(needs));
+    tokens
+}
+
+/// The items of the Rust sources this API needs.
+fn shared(needs: &RuntimeNeeds) -> TokenStream {
+    let flavor = needs.flavor;
+    let whole = |file| Source::new(file, flavor).all();
+    let send = whole(SourceFile::Send);
+    let custom = whole(SourceFile::Custom);
+    let response = whole(SourceFile::Response);
+    let error = whole(SourceFile::Error);
+    let credential = whole(SourceFile::Credential);
+    let defaults = whole(SourceFile::Defaults);
+    let decode = decoders(needs);
+    let path = needs.path_params.then(|| whole(SourceFile::Path));
+    let header = header_checks(needs);
+    let file_part = needs.bodies.file_parts.then(|| whole(SourceFile::FilePart));
+    let dynamic = dynamic::tokens(needs);
     quote! {
-        #client
+        #send
+        #custom
+        #response
         #error
+        #credential
+        #defaults
         #decode
+        #dynamic
         #path
-        #query_flags
         #header
-        #header_shared
-        #multipart
+        #file_part
     }
+}
+
+/// What the crate root re-exports from `runtime` in every generated crate.
+pub const ROOT_EXPORTS: [&str; 8] = [
+    "ApiError",
+    "Client",
+    "CustomRequest",
+    "DocumentedError",
+    "Error",
+    "ErrorBody",
+    "Response",
+    "Undocumented",
+];
+
+/// `Decoder` and the decoders the operations use; `json`, `text` and `bytes` always, for
+/// custom requests.
+fn decoders(needs: &RuntimeNeeds) -> TokenStream {
+    let decoders = &needs.decoders;
+    let wanted = [
+        (true, "Decoder"),
+        (true, "json"),
+        (decoders.json_or_empty, "json_or_empty"),
+        (decoders.empty, "empty"),
+        (true, "text"),
+        (true, "bytes"),
+    ];
+    Source::new(SourceFile::Decode, needs.flavor).items(&selected(&wanted))
+}
+
+/// `header` for operations' header arguments; `checked_header` for custom requests,
+/// `sensitive_header` for credentials and `header_name`, which every client uses.
+fn header_checks(needs: &RuntimeNeeds) -> TokenStream {
+    let wanted = [
+        (needs.headers, "header"),
+        (true, "checked_header"),
+        (true, "sensitive_header"),
+        (true, "header_name"),
+    ];
+    Source::new(SourceFile::Header, needs.flavor).items(&selected(&wanted))
+}
+
+/// The names whose flag is set.
+fn selected<'a>(wanted: &[(bool, &'a str)]) -> Vec<&'a str> {
+    wanted
+        .iter()
+        .filter_map(|&(wanted, name)| wanted.then_some(name))
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::plan::needs::{AuthNeeds, BodyNeeds, DecoderNeeds, HostNeeds};
-
-    const FLAGS: usize = 20;
-
-    /// Two host variables, one with a URL in the collection; `type` is a keyword as a field.
-    fn two_servers() -> Vec<ServerSetting> {
-        vec![
-            ServerSetting {
-                variable: "auth_url".to_owned(),
-                rust_name: "auth_url".to_owned(),
-                variant: "AuthUrl".to_owned(),
-                default: Some("https://auth.example.com".to_owned()),
-            },
-            ServerSetting {
-                variable: "type".to_owned(),
-                rust_name: "type".to_owned(),
-                variant: "Type".to_owned(),
-                default: None,
-            },
-        ]
-    }
-
-    fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
-        let bit = |i: usize| bits & (1 << i) != 0;
-        RuntimeNeeds {
-            flavor: Flavor::Async,
-            hosts: HostNeeds {
-                default_base_url: base_url.then(|| "https://api.example.com/v2".to_owned()),
-                default_server: bit(15),
-                absolute_urls: bit(16),
-                servers: if bit(18) { two_servers() } else { Vec::new() },
-            },
-            auth: AuthNeeds {
-                bearer: bit(0),
-                basic: bit(1),
-                api_key_header: bit(2),
-                api_key_query: bit(3),
-                none: bit(4),
-                hook_kinds: if bit(17) {
-                    ["digest".to_owned(), "hawk".to_owned()].into()
-                } else {
-                    Default::default()
-                },
-            },
-            bodies: BodyNeeds {
-                multipart: bit(5),
-                json: bit(6),
-                form: bit(7),
-                file_parts: bit(14),
-            },
-            decoders: DecoderNeeds {
-                json: bit(9),
-                json_or_empty: bit(10),
-                empty: bit(11),
-                text: bit(12),
-            },
-            path_params: bit(8),
-            headers: bit(13),
-            query_flags: bit(19),
-        }
-    }
-
-    fn auth_needs(auth: AuthNeeds) -> RuntimeNeeds {
-        RuntimeNeeds {
-            auth,
-            ..RuntimeNeeds::default()
-        }
-    }
-
-    fn all() -> RuntimeNeeds {
-        needs_from_bits((1 << FLAGS) - 1, true)
-    }
-
-    fn file(needs: &RuntimeNeeds) -> syn::File {
-        syn::parse2(runtime_module(needs)).expect("runtime module parses")
-    }
-
-    fn auth_variants(needs: &RuntimeNeeds) -> Vec<String> {
-        file(needs)
-            .items
-            .iter()
-            .find_map(|item| match item {
-                syn::Item::Enum(e) if e.ident == "Auth" => {
-                    Some(e.variants.iter().map(|v| v.ident.to_string()).collect())
-                }
-                _ => None,
-            })
-            .expect("Auth is emitted")
-    }
-
-    fn item_names(file: &syn::File) -> Vec<String> {
-        file.items
-            .iter()
-            .filter_map(|item| match item {
-                syn::Item::Struct(s) => Some(s.ident.to_string()),
-                syn::Item::Enum(e) => Some(e.ident.to_string()),
-                syn::Item::Fn(f) => Some(f.sig.ident.to_string()),
-                syn::Item::Trait(t) => Some(t.ident.to_string()),
-                syn::Item::Type(t) => Some(t.ident.to_string()),
-                syn::Item::Const(c) => Some(c.ident.to_string()),
-                _ => None,
-            })
-            .collect()
-    }
-
-    fn blocking(needs: RuntimeNeeds) -> RuntimeNeeds {
-        RuntimeNeeds {
-            flavor: Flavor::Blocking,
-            ..needs
-        }
-    }
-
-    fn parses(needs: &RuntimeNeeds) {
-        if let Err(error) = syn::parse2::<syn::File>(runtime_module(needs)) {
-            panic!("{needs:?} does not parse: {error}");
-        }
-    }
-
-    /// Parses in both flavors.
-    fn parses_both(needs: &RuntimeNeeds) {
-        parses(needs);
-        parses(&blocking(needs.clone()));
-    }
-
-    /// Auth flags (bits 0–4) in every combination with the others all off or all on; the
-    /// other code flags (multipart, path_params, decoders, headers, file_parts) in every
-    /// combination with each auth flag alone; and the host and hook flags (15–18) in every
-    /// combination with each auth flag alone, the code flags all off or all on. json_body and
-    /// form_body (bits 6, 7) only change dependencies. Both flavors, except that the code flags
-    /// are parsed blocking with one auth flag only (the flavor changes none of the auth code).
-    #[test]
-    fn every_combination_parses() {
-        let others = ((1u32 << FLAGS) - 1) & !0b1_1111;
-        for auth in 0..(1u32 << 5) {
-            for bits in [auth, auth | others] {
-                for base_url in [false, true] {
-                    parses_both(&needs_from_bits(bits, base_url));
-                }
-            }
-        }
-        for code in 0..(1u32 << 8) {
-            // multipart (5), path_params and the decoders (8–12), headers and file_parts (13, 14).
-            let code_bits = (code & 1) << 5 | ((code >> 1) & 0b1_1111) << 8 | (code >> 6) << 13;
-            for auth in 0..5 {
-                parses(&needs_from_bits(code_bits | 1 << auth, auth % 2 == 0));
-            }
-            parses(&blocking(needs_from_bits(code_bits | 1, true)));
-        }
-        let code_bits = ((1u32 << 15) - 1) & !0b1_1111;
-        for hosts in 0..(1u32 << 4) {
-            for auth in 0..5 {
-                for code in [0, code_bits] {
-                    parses_both(&needs_from_bits(hosts << 15 | code | 1 << auth, true));
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn all_on_prints() {
-        let text = prettyplease::unparse(&file(&all()));
-        for needle in [
-            "pub struct Client",
-            "pub const DEFAULT_BASE_URL: &str = \"https://api.example.com/v2\"",
-            "impl ::std::default::Default for Client",
-            "pub fn with_bearer_token",
-            "pub fn with_basic_auth",
-            "pub fn with_api_key",
-            "ApiKeyQuery(&'static str)",
-            "pub(crate) fn segment<E>",
-            "pub(crate) fn json<T",
-            "pub(crate) fn json_or_empty<T",
-            "pub(crate) fn empty(",
-            "pub(crate) fn text(",
-            "pub struct FilePart",
-            "pub(crate) fn into_part<E>",
-            "pub(crate) fn header<E>",
-            "fn sensitive_header<E>",
-            "pub fn with_timeout",
-            "\"<redacted>\"",
-            "pub(crate) fn request<E>",
-            "pub(crate) fn request_at<E>",
-            "pub(crate) fn request_to<E>",
-            "pub fn with_auth_url(",
-            "pub fn with_type(",
-            "self.servers.r#type = ",
-            "Server::Type => (&self.servers.r#type, \"type\", \"with_type\")",
-            "auth_url: ::std::option::Option::Some(\n",
-            "pub fn with_request_hook(",
-            "with `digest`, `hawk` auth",
-            "pub(crate) fn run_request_hook(",
-            "::std::format_args!(\"<hook>\")",
-            "http: ::reqwest::Client,",
-            "pub(crate) async fn send<",
-            "FilePart::new(FileContent::Stream",
-        ] {
-            assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
-        }
-    }
-
-    #[test]
-    fn blocking_is_reqwest_blocking_without_async() {
-        let text = prettyplease::unparse(&file(&blocking(all())));
-        for needle in [
-            "http: ::reqwest::blocking::Client,",
-            "::reqwest::blocking::Client::builder()",
-            "pub(crate) fn send<",
-            "http.execute(request).map_err(transport)?",
-            "response.bytes().map_err(transport)?",
-            "-> ::std::result::Result<::reqwest::blocking::RequestBuilder, Error<E>>",
-            "pub fn reader(reader: impl ::std::io::Read",
-            "::reqwest::blocking::multipart::Part::reader_with_length(reader, length)",
-            "hook: impl ::std::ops::Fn(\n            ::reqwest::blocking::RequestBuilder,",
-            "reqwest's blocking client runs",
-        ] {
-            assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
-        }
-        for absent in [
-            "async fn",
-            ".await",
-            "::reqwest::Client",
-            "::reqwest::RequestBuilder",
-            "::reqwest::Body",
-            "::reqwest::multipart",
-        ] {
-            assert!(!text.contains(absent), "{absent:?} in:\n{text}");
-        }
-    }
-
-    #[test]
-    fn request_helpers_follow_where_operations_go() {
-        let only_hosts = RuntimeNeeds {
-            hosts: HostNeeds {
-                servers: two_servers(),
-                ..HostNeeds::default()
-            },
-            ..RuntimeNeeds::default()
-        };
-        let text = runtime_module(&only_hosts).to_string();
-        assert!(text.contains("fn request_to"), "{text}");
-        assert!(text.contains("fn request_at"), "{text}");
-        // No operation goes to the base URL, so `request` would be dead code.
-        assert!(!text.contains("fn request <"), "{text}");
-
-        let only_absolute = RuntimeNeeds {
-            hosts: HostNeeds {
-                absolute_urls: true,
-                ..HostNeeds::default()
-            },
-            ..RuntimeNeeds::default()
-        };
-        let text = runtime_module(&only_absolute).to_string();
-        assert!(!text.contains("fn request <"), "{text}");
-        assert!(!text.contains("request_to"), "{text}");
-        assert!(!text.contains("Servers"), "{text}");
-
-        let mut both = only_hosts;
-        both.hosts.default_server = true;
-        assert!(runtime_module(&both).to_string().contains("fn request <"));
-    }
-
-    #[test]
-    fn minimal_module_has_only_the_core() {
-        let names = item_names(&file(&RuntimeNeeds::default()));
-        for name in [
-            "Client",
-            "Auth",
-            "Error",
-            "ErrorBody",
-            "DocumentedError",
-            "ApiError",
-            "Decoder",
-        ] {
-            assert!(
-                names.contains(&name.to_owned()),
-                "{name} missing from {names:?}"
-            );
-        }
-        for name in [
-            "FilePart",
-            "segment",
-            "json",
-            "json_or_empty",
-            "empty",
-            "text",
-            "SEGMENT",
-            "header",
-            "sensitive_header",
-            "header_name",
-        ] {
-            assert!(
-                !names.contains(&name.to_owned()),
-                "{name} emitted without need"
-            );
-        }
-        let text = runtime_module(&RuntimeNeeds::default()).to_string();
-        assert!(!text.contains("DEFAULT_BASE_URL"));
-        assert!(!text.contains("with_bearer_token"));
-        assert!(!text.contains("with_api_key"));
-        assert!(!text.contains("percent_encoding"));
-        assert!(!text.contains("mime_guess"));
-        assert!(!text.contains("Servers"));
-        assert!(!text.contains("request_to"));
-        assert!(!text.contains("request_hook"));
-        assert!(!text.contains("RequestHook"));
-        // An API without operations still has `request`, as it always had.
-        assert!(text.contains("fn request <"));
-        // Without any auth flag, `Auth::None` keeps the enum inhabited.
-        assert_eq!(auth_variants(&RuntimeNeeds::default()), ["None"]);
-    }
-
-    #[test]
-    fn auth_variants_follow_needs() {
-        let needs = auth_needs(AuthNeeds {
-            bearer: true,
-            ..AuthNeeds::default()
-        });
-        assert_eq!(auth_variants(&needs), ["Bearer"]);
-        let text = runtime_module(&needs).to_string();
-        assert!(!text.contains("ApiKey"));
-        assert!(!text.contains("basic_auth"));
-
-        let needs = auth_needs(AuthNeeds {
-            api_key_header: true,
-            api_key_query: true,
-            ..AuthNeeds::default()
-        });
-        assert_eq!(auth_variants(&needs), ["ApiKeyHeader", "ApiKeyQuery"]);
-        let text = prettyplease::unparse(&file(&needs));
-        assert_eq!(text.matches("pub fn with_api_key").count(), 1, "{text}");
-        assert!(!text.contains("Auth::None"));
-
-        let needs = auth_needs(AuthNeeds {
-            none: true,
-            basic: true,
-            ..AuthNeeds::default()
-        });
-        assert_eq!(auth_variants(&needs), ["None", "Basic"]);
-    }
-
-    #[test]
-    fn dependencies_follow_needs() {
-        let minimal = RuntimeNeeds::default().dependencies();
-        let names: Vec<_> = minimal.iter().map(|d| d.name).collect();
-        assert_eq!(names, ["reqwest", "serde", "serde_json"]);
-        assert_eq!(minimal[0].features, ["rustls", "query"]);
-        assert!(!minimal[0].default_features);
-
-        let full = all().dependencies();
-        let names: Vec<_> = full.iter().map(|d| d.name).collect();
-        assert_eq!(
-            names,
-            [
-                "reqwest",
-                "serde",
-                "serde_json",
-                "percent-encoding",
-                "mime_guess"
-            ]
-        );
-        assert_eq!(
-            full[0].features,
-            ["rustls", "query", "json", "form", "multipart", "stream"]
-        );
-
-        // A blocking `FilePart` reads a `std::io::Read`: no `stream`.
-        let blocking = blocking(all()).dependencies();
-        assert_eq!(
-            blocking[0].features,
-            ["rustls", "query", "json", "form", "multipart", "blocking"]
-        );
-        assert_eq!(blocking.len(), full.len());
-    }
-}
+mod tests;

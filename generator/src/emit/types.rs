@@ -37,6 +37,7 @@ impl ToTokens for RustType {
 }
 
 /// All definitions, in the order given, each deriving both serde directions.
+#[cfg(test)]
 pub fn type_defs<'a>(defs: impl IntoIterator<Item = &'a TypeDef>) -> TokenStream {
     let derives =
         quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]);

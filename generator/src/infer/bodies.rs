@@ -66,6 +66,8 @@ pub enum Payload<T = RustType> {
     Text,
     /// JSON of this type.
     Json(T),
+    /// Raw bytes: a download (a PDF, an archive) or a body of a type the client cannot read.
+    Bytes,
 }
 
 /// A body type before inference: a root to type, or any JSON value (a body that does not
@@ -78,6 +80,7 @@ impl<T> Payload<T> {
             Payload::Empty => Payload::Empty,
             Payload::Text => Payload::Text,
             Payload::Json(ty) => Payload::Json(f(ty)),
+            Payload::Bytes => Payload::Bytes,
         }
     }
 }
@@ -107,6 +110,7 @@ impl<T> BodyTypes<T> {
 
 /// Infers every body of `api`, applying the `[[type]]` overrides and the field `policies`;
 /// keeps the samples with their types when `keep_samples`.
+#[cfg(any(test, feature = "internals"))]
 pub fn infer_bodies(
     api: &Api,
     overrides: &[TypeOverride],
@@ -159,12 +163,14 @@ impl Gathered {
 /// Every body of `api` as a root, and each operation's bodies by root.
 pub(super) fn gather(api: &Api) -> (Roots, Vec<BodyTypes<Pending>>) {
     let mut roots = Roots::default();
+    let usual = super::media::usual_media(&api.operations);
     let mut pending: Vec<BodyTypes<Pending>> = api
         .operations
         .iter()
         .enumerate()
         .map(|(index, operation)| BodyTypes {
-            success: success(operation, index, &mut roots),
+            success: super::media::declared_success(operation, usual)
+                .unwrap_or_else(|| success(operation, index, &mut roots)),
             request: request_body(operation, index, &mut roots),
             errors: BTreeMap::new(),
         })

@@ -322,8 +322,8 @@ mod tests {
         let index = api
             .operations
             .iter()
-            .position(|op| op.fn_name == "get_a_pull_request")
-            .expect("github-v3 has get_a_pull_request");
+            .position(|op| op.fn_name == "get_pull_request")
+            .expect("github-v3 has get_pull_request");
         let inferred = infer_bodies(api, &[], policies, false);
         match &inferred.operations[index].success {
             Success::One {

@@ -12,6 +12,7 @@ mod classes;
 mod combine;
 #[cfg(test)]
 mod crosscheck;
+pub mod media;
 mod names;
 pub mod samples;
 pub mod shape;
@@ -313,11 +314,13 @@ impl TypeSpace {
     }
 
     /// The number of definitions.
+    #[cfg(any(test, feature = "internals"))]
     pub fn len(&self) -> usize {
         self.defs.len()
     }
 
     /// Whether no type was defined.
+    #[cfg(any(test, feature = "internals"))]
     pub fn is_empty(&self) -> bool {
         self.defs.is_empty()
     }

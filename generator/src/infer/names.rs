@@ -390,8 +390,13 @@ pub fn code_span(key: &str) -> String {
 /// The resource an operation's path names, as a type name: the last literal segment, singular
 /// (`/repos/:owner/:repo` → `Repo`, `/users/{{userId}}/settings` → `Setting`).
 pub fn resource_name(literal_segment: &str) -> Option<String> {
+    // Only words name a resource: `/books/1`, `/v2` or `/3.0` say nothing of what they hold.
+    let word = literal_segment
+        .chars()
+        .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_')
+        && literal_segment.chars().filter(char::is_ascii_alphabetic).count() > 1;
     let camel = upper_camel_case(literal_segment);
-    let usable = camel.chars().any(|c| c.is_ascii_alphabetic()) && camel != "Value";
+    let usable = word && camel != "Value";
     usable.then(|| singular(&camel).unwrap_or(camel))
 }
 
@@ -505,5 +510,15 @@ mod tests {
         assert_eq!(camel_piece("self_"), "Self");
         assert_eq!(camel_piece("n2fa"), "N2fa");
         assert_eq!(camel_piece("user_id_2"), "UserId2");
+    }
+
+    #[test]
+    fn only_words_name_resources() {
+        assert_eq!(resource_name("repos").as_deref(), Some("Repo"));
+        assert_eq!(resource_name("pull-requests").as_deref(), Some("PullRequest"));
+        assert_eq!(resource_name("user").as_deref(), Some("User"));
+        for not_a_word in ["1", "v2", "3.0", "x", "value", "{{id}}", "straße"] {
+            assert_eq!(resource_name(not_a_word), None, "{not_a_word}");
+        }
     }
 }

@@ -35,6 +35,7 @@ pub enum SampleJson {
 
 impl SampleJson {
     /// The value.
+    #[cfg_attr(not(any(test, feature = "internals")), allow(dead_code))]
     pub fn value(&self) -> Value {
         match self {
             SampleJson::Text(json) => json.value(),

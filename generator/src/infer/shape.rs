@@ -126,6 +126,7 @@ impl Shape {
     }
 
     /// The join of all samples; `Bottom` when there are none.
+    #[cfg(any(test, feature = "internals"))]
     pub fn of_samples(samples: &[&Value]) -> Shape {
         samples
             .iter()

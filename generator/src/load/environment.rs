@@ -1,4 +1,5 @@
-//! Postman environment files: the values a collection's `{{variables}}` take outside it.
+//! Postman environment files: the values a collection's `{{variables}}` take outside it. JSON
+//! as exported, or YAML (`*.environment.yaml`) as Postman v12 keeps them beside v3 collections.
 //!
 //! ```json
 //! {"name": "Production", "values": [{"key": "baseUrl", "value": "https://api.example.com", "enabled": true}]}
@@ -11,13 +12,21 @@ use serde_json::Value;
 use super::collection::Variable;
 use crate::{Error, Location};
 
-/// Reads the enabled variables of the environment file at `path`.
+/// Reads the enabled variables of the environment file at `path`: YAML when its name ends in
+/// `.yaml` or `.yml`, else JSON.
 pub fn load_environment(path: &Path) -> Result<Vec<Variable>, Error> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
         path: path.to_owned(),
         source,
     })?;
-    parse_environment(&text, path)
+    let is_yaml = path
+        .extension()
+        .is_some_and(|extension| extension == "yaml" || extension == "yml");
+    if is_yaml {
+        super::v3::parse_environment(&text, path)
+    } else {
+        parse_environment(&text, path)
+    }
 }
 
 /// Parses environment `text`; `file` names it in errors.

@@ -157,17 +157,23 @@ impl ItemWalker {
     /// The one warning about scripts, if any were seen.
     pub fn script_warning(&self) -> Option<Warning> {
         let first = self.first_script.as_deref()?;
-        let places = match self.script_places {
-            1 => "1 place".to_owned(),
-            n => format!("{n} places"),
-        };
-        Some(Warning {
-            context: String::new(),
-            message: format!(
-                "the collection has pre-request or test scripts (`event`) in {places}, first in {first}; \
-                 scripts cannot be translated to Rust and are ignored"
-            ),
-        })
+        Some(scripts_ignored(self.script_places, first, "`event`"))
+    }
+}
+
+/// The one warning about scripts found in `places` places, the first being `first`; `field`
+/// names where the format keeps them.
+pub(super) fn scripts_ignored(places: usize, first: &str, field: &str) -> Warning {
+    let places = match places {
+        1 => "1 place".to_owned(),
+        n => format!("{n} places"),
+    };
+    Warning {
+        context: String::new(),
+        message: format!(
+            "the collection has pre-request or test scripts ({field}) in {places}, first in {first}; \
+             scripts cannot be translated to Rust and are ignored"
+        ),
     }
 }
 

@@ -1,6 +1,7 @@
-//! Stage 1: read a collection file into a [`Collection`].
+//! Stage 1: read a collection into a [`Collection`]: a v2.0/v2.1 JSON file, or a v3 collection
+//! directory of YAML files ([`v3`]); [`load_path`] tells which by what the path is.
 //!
-//! The text is parsed into a tree that borrows its strings from the text (`fields::Json`),
+//! The rest of this module is the JSON reader. The text is parsed into a tree that borrows its strings from the text (`fields::Json`),
 //! one item at a time (`lazy`), and walked by hand, tracking the JSON pointer of every value,
 //! so that each complaint can say exactly where it is. Problems with the file as
 //! a whole are errors; a problem inside one item skips that item with a [`Warning`].
@@ -11,15 +12,18 @@ mod fields;
 mod items;
 mod lazy;
 mod locate;
+mod pairs;
 mod read;
 mod request;
 mod url;
+pub mod v3;
 
 #[cfg(test)]
 mod tests;
 
 pub use collection::*;
-pub use environment::{apply_environment, load_environment, parse_environment};
+pub use environment::{apply_environment, load_environment};
+#[cfg(feature = "internals")]
 pub use read::MAX_FILE_SIZE;
 
 use std::path::Path;
@@ -32,7 +36,45 @@ use items::ItemWalker;
 const SUPPORTED: &str = "postman-codegen reads Postman collection format v2.0.0 and v2.1.0";
 const EXPORT_HELP: &str = "in Postman, use Export on the collection and choose \"Collection v2.1\"";
 
-/// Reads and parses the collection at `path` (at most [`MAX_FILE_SIZE`] bytes).
+/// Reads the collection at `path`: a v3 collection directory (the folder holding
+/// `.resources/definition.yaml` and `*.request.yaml` files), else a JSON file.
+pub fn load_path(path: &Path) -> Result<(Collection, Vec<Warning>), Error> {
+    if path.is_dir() {
+        return v3::load_dir(path);
+    }
+    if let Some(part) = v3_part(path) {
+        return Err(Error::Invalid {
+            location: Box::new(Location {
+                file: path.to_owned(),
+                line: None,
+                column: None,
+                pointer: None,
+            }),
+            message: format!("this is {part} of a Postman v3 collection, not a collection"),
+            help: "give the collection's folder: the top one, holding `.resources/definition.yaml` and the `*.request.yaml` files".to_owned(),
+        });
+    }
+    load_file(path)
+}
+
+/// What part of a v3 collection the file at `path` is, judged by its name.
+fn v3_part(path: &Path) -> Option<&'static str> {
+    let name = path.file_name()?.to_str()?;
+    let base = name
+        .strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"))?;
+    if base.ends_with(".request") {
+        Some("a request file")
+    } else if base.ends_with(".example") {
+        Some("an example file")
+    } else if base == "definition" {
+        Some("a folder's definition file")
+    } else {
+        None
+    }
+}
+
+/// Reads and parses the collection JSON file at `path` (at most [`MAX_FILE_SIZE`] bytes).
 pub fn load_file(path: &Path) -> Result<(Collection, Vec<Warning>), Error> {
     let bytes = read::read_file(path)?;
     load_bytes(&bytes, path)
@@ -104,7 +146,7 @@ pub fn load_str(text: &str, file: &Path) -> Result<(Collection, Vec<Warning>), E
     };
     let variables = root
         .list("variable")
-        .and_then(|list| list.iter().map(request::variable).collect::<Result<_, _>>())
+        .and_then(|list| list.iter().map(pairs::variable).collect::<Result<_, _>>())
         .map_err(|problem| errors.problem(&problem))?;
 
     let mut walker = ItemWalker::default();

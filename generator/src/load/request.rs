@@ -3,8 +3,9 @@
 
 use serde_json::Value;
 
-use super::collection::{Auth, Body, FormField, KeyValue, Request, Url, Variable};
+use super::collection::{Auth, Body, FormField, KeyValue, Request, Url};
 use super::fields::{Json, Map, Node, Obj, Problem, member};
+use super::pairs::key_value;
 use super::url::{split_url, url};
 
 /// A request: a plain URL string (method GET) or an object.
@@ -44,12 +45,19 @@ pub(super) fn request(node: &Node<'_>) -> Result<(Request, Option<String>), Prob
     Ok((request, obj.description("description")?))
 }
 
-/// `method`, upper-cased; `GET` when absent. It must be an HTTP token (RFC 9110 `tchar`s),
-/// because it ends up in generated code and on the wire.
+/// `method`, upper-cased; `GET` when absent.
 fn method(obj: &Obj<'_>) -> Result<String, Problem> {
-    let Some(method) = obj.opt_str("method")? else {
-        return Ok("GET".to_owned());
-    };
+    match obj.opt_str("method")? {
+        None => Ok("GET".to_owned()),
+        Some(method) => {
+            http_method(method).map_err(|message| Problem::new(&obj.pointer_of("method"), message))
+        }
+    }
+}
+
+/// `method` upper-cased, if it is an HTTP token (RFC 9110 `tchar`s), because it ends up in
+/// generated code and on the wire; else what is wrong with it.
+pub(super) fn http_method(method: &str) -> Result<String, String> {
     let is_token = !method.is_empty()
         && method
             .chars()
@@ -57,11 +65,8 @@ fn method(obj: &Obj<'_>) -> Result<String, Problem> {
     if is_token {
         Ok(method.to_ascii_uppercase())
     } else {
-        Err(Problem::new(
-            &obj.pointer_of("method"),
-            format!(
-                "is {method:?}, which is not a valid HTTP method (a method is one word of letters, such as GET, POST or PROPFIND)"
-            ),
+        Err(format!(
+            "is {method:?}, which is not a valid HTTP method (a method is one word of letters, such as GET, POST or PROPFIND)"
         ))
     }
 }
@@ -107,41 +112,6 @@ fn parse_header_lines(text: &str) -> Vec<KeyValue> {
             }
         })
         .collect()
-}
-
-/// `{key, value, description, disabled}` as used by headers, query and urlencoded fields.
-/// Values may be numbers or booleans in some exports; they are rendered as text.
-pub(super) fn key_value(obj: &Obj<'_>) -> Result<KeyValue, Problem> {
-    if !obj.has("key") {
-        return Err(Problem::new(&obj.pointer, "has no `key`"));
-    }
-    Ok(KeyValue {
-        key: obj.opt_text("key")?.unwrap_or_default(),
-        value: obj.opt_text("value")?,
-        description: obj.description("description")?,
-        disabled: obj.flag("disabled")?,
-    })
-}
-
-/// A variable: `key` (or `id`), `value`, `description`. Object and array values (type `any`)
-/// are kept as JSON text.
-pub(super) fn variable(node: &Node<'_>) -> Result<Variable, Problem> {
-    let obj = node.object()?;
-    let key = match (obj.opt_text("key")?, obj.opt_text("id")?) {
-        (Some(key), _) | (None, Some(key)) => key,
-        (None, None) => return Err(Problem::new(&node.pointer, "has neither `key` nor `id`")),
-    };
-    let value = match member(obj.map, "value") {
-        Some(structured @ (Json::Object(_) | Json::Array(_))) => {
-            Some(Value::from(structured).to_string())
-        }
-        _ => obj.opt_text("value")?,
-    };
-    Ok(Variable {
-        key,
-        value,
-        description: obj.description("description")?,
-    })
 }
 
 /// A body. A disabled body, a body without a mode, or with a mode this tool does not know is no

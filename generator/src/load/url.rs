@@ -4,7 +4,7 @@
 
 use super::collection::{KeyValue, Url};
 use super::fields::{Json, Node, Obj, Problem};
-use super::request::{key_value, variable};
+use super::pairs::{key_value, variable};
 
 /// Reads a request's `url`: a string, an object, or absent/`null` (an empty URL).
 pub(super) fn url(node: &Node<'_>) -> Result<Url, Problem> {

@@ -69,7 +69,7 @@ impl MockServer {
             Some(path) => Overrides::load(path)?,
             None => Overrides::default(),
         };
-        let (collection, mut warnings) = load::load_file(collection)?;
+        let (collection, mut warnings) = load::load_path(collection)?;
         let (mock, more) = Mock::from_collection_with(&collection, &overrides)?;
         warnings.extend(more);
         let mut running = Self::start_mock(mock, options).await?;

@@ -44,7 +44,7 @@ impl Mock {
     /// Loads the collection at `path`. The warnings are the loader's (skipped items) and the
     /// mock's own (examples or headers it cannot serve, routes hidden by an earlier one).
     pub fn from_file(path: &Path) -> Result<(Self, Vec<Warning>), Error> {
-        let (collection, mut warnings) = load::load_file(path)?;
+        let (collection, mut warnings) = load::load_path(path)?;
         let (mock, more) = Self::from_collection(&collection)?;
         warnings.extend(more);
         Ok((mock, warnings))

@@ -25,6 +25,23 @@ pub fn scheme(auth: Option<&Auth>) -> Option<AuthScheme> {
     })
 }
 
+/// The scheme a saved `Authorization` header stands for, written in place of an auth block:
+/// `Bearer …` and `Basic …` (any case) are the client's bearer and basic settings, whatever
+/// token or variable follows; any other value (`Token {{key}}`, `{{apiKey}}`) is a key the
+/// caller sets whole, sent as the `Authorization` header.
+pub fn from_header(value: &str) -> AuthScheme {
+    let word = value.split_whitespace().next().unwrap_or_default();
+    if word.eq_ignore_ascii_case("bearer") {
+        AuthScheme::Bearer
+    } else if word.eq_ignore_ascii_case("basic") {
+        AuthScheme::Basic
+    } else {
+        AuthScheme::ApiKeyHeader {
+            name: "Authorization".to_owned(),
+        }
+    }
+}
+
 fn param(auth: &Auth, key: &str) -> Option<String> {
     auth.params
         .iter()
@@ -47,6 +64,19 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), Value::from(*v)))
                 .collect(),
         }
+    }
+
+    #[test]
+    fn saved_authorization_headers_map_to_schemes() {
+        assert_eq!(from_header("Bearer {{TOKEN}}"), AuthScheme::Bearer);
+        assert_eq!(from_header("bearer abc"), AuthScheme::Bearer);
+        assert_eq!(from_header("Basic dXNlcjpwYXNz"), AuthScheme::Basic);
+        assert_eq!(
+            from_header("Token {{key}}"),
+            AuthScheme::ApiKeyHeader {
+                name: "Authorization".to_owned()
+            }
+        );
     }
 
     #[test]

@@ -4,8 +4,9 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
+use super::file_path::holds_file_path;
 use super::raw_json;
-use super::{FormParam, JsonField, RequestBody};
+use super::{FormParam, Generated, JsonField, RequestBody};
 use crate::Warning;
 use crate::load::{Body, FormField, KeyValue, Request};
 use crate::naming::{Scope, snake_case};
@@ -14,6 +15,8 @@ use crate::naming::{Scope, snake_case};
 pub struct BodyOverrides<'a> {
     /// Formdata fields to send as files.
     pub file_fields: BTreeSet<&'a str>,
+    /// Formdata fields to send as text, whatever their type or description says.
+    pub text_fields: BTreeSet<&'a str>,
     /// Send formdata without files as JSON.
     pub formdata_as_json: bool,
 }
@@ -43,16 +46,29 @@ pub fn request_body(
         Body::FormData(fields) => RequestBody::Multipart(
             fields
                 .iter()
-                .map(|f| FormParam {
-                    name: f.key.clone(),
-                    rust_name: names.claim(&snake_case(&f.key)),
-                    description: f.description.clone(),
-                    example: f.value.clone(),
-                    is_file: f.is_file || overrides.file_fields.contains(f.key.as_str()),
-                    required: !f.disabled,
+                .map(|f| {
+                    let part = part_kind(f, overrides);
+                    FormParam {
+                        name: f.key.clone(),
+                        rust_name: names.claim(&snake_case(&f.key)),
+                        description: f.description.clone(),
+                        example: f.value.clone(),
+                        is_file: part != PartKind::Text,
+                        file_by_description: part == PartKind::FileByDescription,
+                        required: !f.disabled,
+                        generated: f
+                            .value
+                            .as_deref()
+                            .filter(|_| part == PartKind::Text)
+                            .and_then(Generated::parse),
+                    }
                 })
                 .collect(),
         ),
+        // No file on a GET or HEAD: Postman's runner sends no body at all.
+        Body::File { src } if !has_src(src.as_deref()) && is_bodyless(&request.method) => {
+            RequestBody::None
+        }
         Body::File { .. } => RequestBody::Binary {
             content_type: declared_content_type(request)
                 .unwrap_or_else(|| "application/octet-stream".to_owned()),
@@ -63,8 +79,17 @@ pub fn request_body(
     }
 }
 
+fn has_src(src: Option<&str>) -> bool {
+    src.is_some_and(|src| !src.trim().is_empty())
+}
+
+/// GET and HEAD requests carry no body by convention (RFC 9110 gives one no meaning).
+fn is_bodyless(method: &str) -> bool {
+    method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD")
+}
+
 /// The request's enabled `Content-Type` header, if any.
-fn declared_content_type(request: &Request) -> Option<String> {
+pub fn declared_content_type(request: &Request) -> Option<String> {
     request
         .headers
         .iter()
@@ -73,10 +98,44 @@ fn declared_content_type(request: &Request) -> Option<String> {
         .filter(|value| !value.trim().is_empty())
 }
 
+/// What a formdata field is sent as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PartKind {
+    Text,
+    /// Declared `type: file`, or named in `file_fields`.
+    File,
+    /// Declared `text`, but its description says it holds a file path (see
+    /// [`holds_file_path`]).
+    FileByDescription,
+}
+
+/// `file_fields` first, then `text_fields`, then the declared type, then the description. A
+/// field that `file_fields` names and whose description says it holds a file path is still
+/// [`PartKind::FileByDescription`]: its docs say why, whether or not the override is there.
+fn part_kind(field: &FormField, overrides: &BodyOverrides<'_>) -> PartKind {
+    let key = field.key.as_str();
+    let described = !field.is_file && field.description.as_deref().is_some_and(holds_file_path);
+    if overrides.file_fields.contains(key) {
+        if described {
+            PartKind::FileByDescription
+        } else {
+            PartKind::File
+        }
+    } else if overrides.text_fields.contains(key) {
+        PartKind::Text
+    } else if field.is_file {
+        PartKind::File
+    } else if described {
+        PartKind::FileByDescription
+    } else {
+        PartKind::Text
+    }
+}
+
 fn has_files(fields: &[FormField], overrides: &BodyOverrides<'_>) -> bool {
     fields
         .iter()
-        .any(|f| f.is_file || overrides.file_fields.contains(f.key.as_str()))
+        .any(|f| part_kind(f, overrides) != PartKind::Text)
 }
 
 fn json_field(field: &FormField) -> JsonField {
@@ -125,7 +184,9 @@ fn text_field(field: &KeyValue, names: &mut Scope) -> FormParam {
         description: field.description.clone(),
         example: field.value.clone(),
         is_file: false,
+        file_by_description: false,
         required: !field.disabled,
+        generated: field.value.as_deref().and_then(Generated::parse),
     }
 }
 
@@ -203,5 +264,55 @@ mod tests {
         );
         assert_eq!(json_value(""), None);
         assert_eq!(json_value("null"), None);
+    }
+
+    fn form_field(key: &str, description: &str, is_file: bool) -> FormField {
+        FormField {
+            key: key.to_owned(),
+            value: Some("Lorem".to_owned()),
+            description: Some(description.to_owned()),
+            is_file,
+            disabled: false,
+            content_type: None,
+        }
+    }
+
+    #[test]
+    fn a_text_field_described_as_a_file_path_is_a_file_unless_overridden() {
+        let path = form_field("file", "Provide the file's path here.", false);
+        let note = form_field("note", "A note about the file path used.", false);
+        let declared = form_field("upload", "", true);
+        let none = BodyOverrides {
+            file_fields: BTreeSet::new(),
+            text_fields: BTreeSet::new(),
+            formdata_as_json: false,
+        };
+        assert_eq!(part_kind(&path, &none), PartKind::FileByDescription);
+        assert_eq!(part_kind(&note, &none), PartKind::Text);
+        assert_eq!(part_kind(&declared, &none), PartKind::File);
+        let text = BodyOverrides {
+            text_fields: ["file", "upload"].into(),
+            ..none
+        };
+        assert_eq!(part_kind(&path, &text), PartKind::Text);
+        assert_eq!(part_kind(&declared, &text), PartKind::Text);
+        let both = BodyOverrides {
+            file_fields: ["file", "note"].into(),
+            ..text
+        };
+        assert_eq!(
+            part_kind(&path, &both),
+            PartKind::FileByDescription,
+            "file_fields wins, and the description still says why"
+        );
+        assert_eq!(part_kind(&note, &both), PartKind::File);
+        // A recognised file keeps the body multipart under `formdata_as_json`.
+        let json = BodyOverrides {
+            file_fields: BTreeSet::new(),
+            text_fields: BTreeSet::new(),
+            formdata_as_json: true,
+        };
+        assert!(has_files(std::slice::from_ref(&path), &json));
+        assert!(!has_files(std::slice::from_ref(&note), &json));
     }
 }

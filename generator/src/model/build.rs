@@ -7,35 +7,17 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::auth::scheme;
 use super::body::{BodyOverrides, looks_like_stringified_json, request_body};
 use super::examples;
-use super::names::{NameRequest, operation_names};
+use super::headers;
 use super::servers::{Placement, Servers};
-use super::template::{Piece, pieces, substitute};
+use super::template::{Generated, Piece, dynamic_variables, pieces, substitute};
 use super::{
-    Api, AuthScheme, HeaderParam, Operation, PathParam, PathPiece, PathSegment, QueryParam, Server,
+    Api, AuthScheme, Operation, PathParam, PathPiece, PathSegment, QueryParam, RequestBody, Server,
 };
 use crate::Warning;
-use crate::load::{Auth, Collection, Item, KeyValue, RequestItem, Url};
+use crate::load::{Auth, Body, Collection, Item, RequestItem, Url};
+use crate::naming::operations::{NameRequest, legacy_operation_names, operation_names, renamed};
 use crate::naming::{Scope, snake_case};
 use crate::overrides::Overrides;
-
-/// Headers the client sets itself (content negotiation, auth, browser noise).
-const CLIENT_HEADERS: &[&str] = &[
-    "accept",
-    "accept-encoding",
-    "authorization",
-    "cache-control",
-    "connection",
-    "content-length",
-    "content-type",
-    "cookie",
-    "dnt",
-    "host",
-    "origin",
-    "pragma",
-    "referer",
-    "upgrade-insecure-requests",
-    "user-agent",
-];
 
 /// A request item with the context its folders give it: borrowed from the collection
 /// ([`build`]), or moved out of it ([`build_owned`]) so that it is freed once its operation is
@@ -88,6 +70,7 @@ fn build_located(
         })
         .collect();
     let names = operation_names(&requests);
+    let renamed = renamed(&legacy_operation_names(&requests), &names);
     let mut warnings = Vec::new();
     for (request, (fn_name, _)) in requests.iter().zip(&names) {
         if let Some(chosen) = request.rename.filter(|chosen| chosen != fn_name) {
@@ -184,6 +167,7 @@ fn build_located(
         auth: scheme(collection.auth.as_ref()).unwrap_or(AuthScheme::None),
         servers,
         operations,
+        renamed,
     };
     (api, warnings)
 }
@@ -348,25 +332,18 @@ fn operation(
     }
     let (path, path_params) = path(&request.url, &mut params);
 
-    let query = query_params(&request.url.query, request.url.raw.as_deref());
+    let (query, bare_query_keys) = query_params(&request.url);
 
-    let headers = request
-        .headers
-        .iter()
-        .filter(|h| !CLIENT_HEADERS.contains(&h.key.to_ascii_lowercase().as_str()))
-        .map(|h| HeaderParam {
-            name: h.key.clone(),
-            rust_name: params.claim(&snake_case(&h.key)),
-            description: h.description.clone(),
-            example: h.value.clone(),
-            required: !h.disabled,
-        })
-        .collect();
+    let headers = headers::sort(&request.headers, &mut params, &context, warnings);
 
     let body_overrides = BodyOverrides {
         file_fields: overrides
             .for_item(&located.folder_path, &item.name, &request.method)
             .flat_map(|o| o.file_fields.iter().map(String::as_str))
+            .collect(),
+        text_fields: overrides
+            .for_item(&located.folder_path, &item.name, &request.method)
+            .flat_map(|o| o.text_fields.iter().map(String::as_str))
             .collect(),
         formdata_as_json: overrides.formdata_as_json(
             &located.folder_path,
@@ -375,6 +352,24 @@ fn operation(
         ),
     };
     let body = request_body(request, &body_overrides, &mut params, &context, warnings);
+    let mut fixed_headers = headers.fixed;
+    if let Some(accept) = overrides.accept(&located.folder_path, &item.name, &request.method) {
+        fixed_headers.retain(|(name, _)| !name.eq_ignore_ascii_case("accept"));
+        fixed_headers.insert(0, ("Accept".to_owned(), accept));
+    }
+    if let (RequestBody::None, Some(content_type)) = (&body, &headers.content_type) {
+        // Nothing else would say it; the collection sends it, and some APIs insist.
+        fixed_headers.push(("Content-Type".to_owned(), content_type.clone()));
+    }
+    let body_dynamic = match (&body, &request.body) {
+        (RequestBody::Json { .. } | RequestBody::Text { .. }, Some(Body::Raw { text, .. })) => {
+            let mut found = dynamic_variables(text);
+            found.sort();
+            found.dedup();
+            found
+        }
+        _ => Vec::new(),
+    };
 
     let (responses, documented_errors, without_status) = examples::group(&item.responses);
     warnings.extend(examples::invalid_json_warnings(&context, &responses));
@@ -399,28 +394,44 @@ fn operation(
         path,
         path_params,
         query,
-        headers,
+        headers: headers.params,
+        fixed_headers,
+        content_type: headers.content_type,
+        bare_query_keys,
+        body_dynamic,
         body,
-        auth: scheme(request.auth.as_ref())
+        // A saved `Authorization` header counts where no auth block gives credentials:
+        // Postman sends it as it is.
+        auth: match scheme(request.auth.as_ref())
             .or_else(|| scheme(located.inherited_auth.as_deref()))
-            .unwrap_or(AuthScheme::None),
+        {
+            Some(AuthScheme::None) | None => headers.authorization.unwrap_or(AuthScheme::None),
+            Some(auth) => auth,
+        },
         responses,
         documented_errors,
     }
 }
 
 /// Query parameters, one per key: a key given several times is a list (`repeated`). A key is
-/// required only when the collection marks it so ([`marked_required`]); a key the raw URL holds
-/// without `=` (`?flag`) is a flag.
-fn query_params(entries: &[KeyValue], raw: Option<&str>) -> Vec<QueryParam> {
+/// required only when the collection marks it so ([`marked_required`]). An enabled key without
+/// a value that the raw URL writes bare (`?foo1&foo2`) is sent bare, as saved, and is no
+/// parameter: those keys come second.
+fn query_params(url: &Url) -> (Vec<QueryParam>, Vec<String>) {
+    let bare_in_raw = bare_keys(url.raw.as_deref());
     let mut names = Scope::new();
     let mut params: Vec<QueryParam> = Vec::new();
-    let bare = bare_keys(raw);
-    for entry in entries {
+    let mut bare = Vec::new();
+    for entry in &url.query {
+        if !entry.disabled && entry.value.is_none() && bare_in_raw.contains(&entry.key.as_str()) {
+            if !bare.contains(&entry.key) {
+                bare.push(entry.key.clone());
+            }
+            continue;
+        }
         let required = !entry.disabled && marked_required(entry.description.as_deref());
         if let Some(param) = params.iter_mut().find(|p| p.name == entry.key) {
             param.repeated = true;
-            param.flag = false;
             param.required |= required;
             if param.description.is_none() {
                 param.description.clone_from(&entry.description);
@@ -434,28 +445,38 @@ fn query_params(entries: &[KeyValue], raw: Option<&str>) -> Vec<QueryParam> {
             example: entry.value.clone(),
             required,
             repeated: false,
-            flag: !entry.disabled && entry.value.is_none() && bare.contains(&entry.key.as_str()),
+            // Postman sends an enabled key with its dynamic value, whether or not it is required.
+            generated: (!entry.disabled)
+                .then(|| entry.value.as_deref().and_then(Generated::parse))
+                .flatten(),
         });
     }
-    params
+    // A list's values are the caller's: no computed default.
+    for param in params.iter_mut().filter(|p| p.repeated) {
+        param.generated = None;
+    }
+    (params, bare)
+}
+
+/// The keys the raw URL's query writes without `=`.
+fn bare_keys(raw: Option<&str>) -> Vec<&str> {
+    let Some(query) = raw
+        .and_then(|raw| raw.split_once('?'))
+        .map(|(_, query)| query)
+    else {
+        return Vec::new();
+    };
+    let query = query.split('#').next().unwrap_or_default();
+    query
+        .split('&')
+        .filter(|piece| !piece.is_empty() && !piece.contains('='))
+        .collect()
 }
 
 /// Whether a parameter's description marks it required: it begins with `(Required)`, as the
 /// common OpenAPI → Postman converters write it (Zoom: 50 query parameters).
 pub(crate) fn marked_required(description: Option<&str>) -> bool {
     description.is_some_and(|d| d.trim_start().starts_with("(Required)"))
-}
-
-/// The keys the raw URL's query holds without a `=` (`?flag&a=1` → `flag`).
-fn bare_keys(raw: Option<&str>) -> Vec<&str> {
-    let Some((_, query)) = raw.and_then(|raw| raw.split_once('?')) else {
-        return Vec::new();
-    };
-    let query = query.split('#').next().unwrap_or_default();
-    query
-        .split('&')
-        .filter(|pair| !pair.is_empty() && !pair.contains('='))
-        .collect()
 }
 
 /// The item's Postman location for warnings: `folder/…/item`.

@@ -24,6 +24,7 @@ impl JsonText {
     }
 
     /// The text, as the collection has it (whitespace and all).
+    #[cfg(test)]
     pub fn text(&self) -> &str {
         &self.0
     }

@@ -6,8 +6,9 @@ mod body;
 mod build;
 mod error_codes;
 mod examples;
+mod file_path;
+mod headers;
 mod json_text;
-mod names;
 mod raw_json;
 mod servers;
 pub mod status;
@@ -17,6 +18,7 @@ pub(crate) use build::marked_required;
 pub use build::{build, build_owned};
 pub use error_codes::{DocumentedError, parse_error_codes};
 pub use json_text::JsonText;
+pub use template::{Dynamic, Generated, GeneratedPiece};
 
 /// The whole API, ready for type inference and emission.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +37,9 @@ pub struct Api {
     pub servers: Vec<ServerVariable>,
     /// Every request item, in file order.
     pub operations: Vec<Operation>,
+    /// Operations whose type-name prefix earlier versions derived differently, for telling
+    /// users of an old type name the new one.
+    pub renamed: Vec<crate::naming::operations::Renamed>,
 }
 
 /// A host variable other than the base URL.
@@ -84,6 +89,17 @@ pub struct Operation {
     pub query: Vec<QueryParam>,
     /// Headers that are part of the API (content negotiation and auth headers removed).
     pub headers: Vec<HeaderParam>,
+    /// Headers sent as the collection saved them, whatever the caller passes: its `Accept`,
+    /// and its `Content-Type` when the request has no body to set one (name, value).
+    pub fixed_headers: Vec<(String, String)>,
+    /// The saved `Content-Type`, enabled, with or without a body: what the collection says the
+    /// API speaks, when no example says what comes back.
+    pub content_type: Option<String>,
+    /// Query keys the collection sends bare, without `=` (`?foo1&foo2`), in order.
+    pub bare_query_keys: Vec<String>,
+    /// Postman dynamic variables (`{{$guid}}`) in the raw JSON or text body: string values
+    /// holding them are filled on each call.
+    pub body_dynamic: Vec<Dynamic>,
     /// The request body.
     pub body: RequestBody,
     /// The auth this request uses after inheritance.
@@ -171,8 +187,9 @@ pub struct QueryParam {
     pub required: bool,
     /// The key appears several times in the request: a list, sent as repeated keys.
     pub repeated: bool,
-    /// Saved without a value in the URL (`?flag`): sent as the bare key when set.
-    pub flag: bool,
+    /// The saved value of an enabled key is made of dynamic variables: computed when the caller
+    /// passes none, required or not.
+    pub generated: Option<Generated>,
 }
 
 /// A header the caller supplies.
@@ -188,6 +205,8 @@ pub struct HeaderParam {
     pub example: Option<String>,
     /// `false` when Postman has it disabled.
     pub required: bool,
+    /// The saved value is made of dynamic variables: computed when the caller passes none.
+    pub generated: Option<Generated>,
 }
 
 /// What the request sends as its body.
@@ -237,8 +256,30 @@ pub struct FormParam {
     pub example: Option<String>,
     /// A file part rather than text.
     pub is_file: bool,
+    /// A file part only because its description says it holds a file path (the collection
+    /// declares it `text`): the docs and `inspect` say so.
+    pub file_by_description: bool,
     /// `false` when Postman has it disabled.
     pub required: bool,
+    /// The saved value is made of dynamic variables: computed when the caller passes none.
+    pub generated: Option<Generated>,
+}
+
+impl FormParam {
+    /// Why a field declared `text` is sent as a file, for its docs; `None` for other fields.
+    pub fn file_note(&self) -> Option<&'static str> {
+        self.file_by_description.then_some(
+            "Sent as a file part: the collection declares a text field, but its description says it holds a file path.",
+        )
+    }
+
+    /// The field's description followed by its [`file_note`](Self::file_note), for docs.
+    pub fn doc_text(&self) -> Option<String> {
+        match (self.description.as_deref(), self.file_note()) {
+            (Some(description), Some(note)) => Some(format!("{} {note}", description.trim_end())),
+            (description, note) => description.or(note).map(str::to_owned),
+        }
+    }
 }
 
 /// A member of a JSON body made from a formdata field.

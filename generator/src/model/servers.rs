@@ -65,8 +65,17 @@ impl<'a> Servers<'a> {
         let Some(host) = host.filter(|h| Some(*h) != self.main) else {
             return Placement::Placed(Server::Default);
         };
-        if let [Piece::Variable(name)] = pieces(host).as_slice() {
-            let name = *name;
+        let host_pieces = pieces(host);
+        let (scheme, name) = match host_pieces.as_slice() {
+            [Piece::Variable(name)] => (None, Some(*name)),
+            // `https://{{feedsServer}}`: the variable holds a host name, the collection the scheme.
+            [
+                Piece::Literal(scheme @ ("https://" | "http://")),
+                Piece::Variable(name),
+            ] => (Some(*scheme), Some(*name)),
+            _ => (None, None),
+        };
+        if let Some(name) = name.filter(|name| !name.starts_with('$')) {
             if let Some(index) = self.found.iter().position(|s| s.name == name) {
                 return Placement::Placed(Server::Variable(index));
             }
@@ -80,11 +89,10 @@ impl<'a> Servers<'a> {
             self.found.push(ServerVariable {
                 name: name.to_owned(),
                 rust_name,
-                default: self
-                    .variables
-                    .get(name)
-                    .map(|v| v.to_string())
-                    .filter(|v| v.contains("://")),
+                default: self.variables.get(name).and_then(|value| match scheme {
+                    Some(scheme) if !value.contains("://") => Some(format!("{scheme}{value}")),
+                    _ => Some(value.to_string()).filter(|v| v.contains("://")),
+                }),
             });
             return Placement::Placed(Server::Variable(self.found.len() - 1));
         }
@@ -164,6 +172,37 @@ mod tests {
                 variables[1].default.as_deref()
             ),
             ("origin", None)
+        );
+    }
+
+    #[test]
+    fn a_host_variable_behind_a_scheme_is_a_host_setting() {
+        let values = BTreeMap::from([("feedsServer", "feeds.example.com")]);
+        let mut servers = Servers::new(Some("{{baseUrl}}"), &values);
+        for host in [
+            "https://{{feedsServer}}",
+            "{{feedsServer}}",
+            "https://{{ordersServer}}",
+        ] {
+            assert!(
+                matches!(
+                    servers.place(Some(host)),
+                    Placement::Placed(Server::Variable(_))
+                ),
+                "{host}"
+            );
+        }
+        let variables = servers.into_variables();
+        let found: Vec<(&str, Option<&str>)> = variables
+            .iter()
+            .map(|v| (v.rust_name.as_str(), v.default.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("feeds_server", Some("https://feeds.example.com")),
+                ("orders_server", None)
+            ]
         );
     }
 

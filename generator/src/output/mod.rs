@@ -15,7 +15,7 @@ use crate::emit::{Code, Module, emit_into, inline_module, inner_doc, module_decl
 use crate::plan::ApiPlan;
 
 pub use manifest::cargo_toml;
-pub use write::{Stale, Writer, Written, check_files, write_files};
+pub use write::{Stale, Writer, Written, check_files};
 
 /// Files of a generated crate: relative path → content.
 pub type Files = BTreeMap<PathBuf, String>;
@@ -25,6 +25,7 @@ pub type Files = BTreeMap<PathBuf, String>;
 pub(crate) type Deliver<'a> = &'a mut dyn FnMut(&Path, String) -> Result<(), Error>;
 
 /// A [`Deliver`] that keeps the files in `files`.
+#[cfg(any(test, feature = "internals"))]
 fn keep_in(files: &mut Files) -> impl FnMut(&Path, String) -> Result<(), Error> + '_ {
     |path, text| {
         files.insert(path.to_owned(), text);
@@ -63,6 +64,7 @@ pub fn print(tokens: TokenStream, what: &str) -> Result<String, Error> {
     Ok(text)
 }
 
+#[cfg(any(test, feature = "internals"))]
 /// The files of a crate named `crate_name` holding `code`; `source` names the collection in
 /// headers.
 pub fn crate_files(code: &Code, crate_name: &str, source: &str) -> Result<Files, Error> {
@@ -80,6 +82,7 @@ pub fn crate_files(code: &Code, crate_name: &str, source: &str) -> Result<Files,
     Ok(files)
 }
 
+#[cfg(any(test, feature = "internals"))]
 /// The files of [`crate_files`] for `plan`, printed while emission goes on.
 pub fn plan_crate_files(plan: ApiPlan, crate_name: &str, source: &str) -> Result<Files, Error> {
     let mut files = Files::new();

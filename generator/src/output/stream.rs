@@ -149,7 +149,7 @@ mod tests {
         configs.push((Config::new(), github.clone()));
         configs.push((Config::new().features_per_folder(true).clone(), github));
         for (config, collection) in configs {
-            let (streamed, warnings) = config.crate_files(&collection).unwrap();
+            let crate::Outcome { output: streamed, warnings } = config.crate_files(&collection).unwrap();
             let generated = config.generate(&collection).unwrap();
             let name = crate::default_crate_name(&generated.api.name);
             let whole = super::super::crate_files(&generated.code, &name, &generated.source);
@@ -167,7 +167,7 @@ mod tests {
     fn a_large_folder_is_several_impl_blocks() {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
         let github = format!("{root}/collections/github-v3.postman_collection.json");
-        let (files, _) = Config::new().crate_files(github).unwrap();
+        let crate::Outcome { output: files, warnings: _ } = Config::new().crate_files(github).unwrap();
         let repos = &files[std::path::Path::new("src/operations/repos.rs")];
         let blocks: Vec<usize> = repos
             .split("impl crate::Client {")

@@ -35,39 +35,23 @@ impl std::fmt::Display for Stale {
     }
 }
 
-/// Writes `files` below `dir`, touching only files whose content changed, and removes `.rs`
-/// files under `src/` that are no longer generated.
-///
-/// Every changed file is first written in full to a temporary file beside it; only when all of
-/// them are written are they renamed over the old ones (a rename within a folder is atomic). So a
-/// run that fails on the way (disk full, permission denied) leaves the previous crate as it was,
-/// and an interrupted run leaves no half-written file.
-pub fn write_files(dir: &Path, files: &Files) -> Result<(), Error> {
-    for relative in files.keys() {
-        check_relative(dir, relative)?;
-    }
-    let mut writer = Writer::new(dir);
-    for (relative, content) in files {
-        writer.file(relative, content)?;
-    }
-    writer.finish().map(drop)
-}
-
-/// What [`Writer::finish`] did.
+/// What writing a crate did ([`crate::Config::write_crate`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Written {
     /// How many files the crate has.
     pub files: usize,
     /// What differed from the crate on disk before (all of it is fixed now), as
-    /// [`check_files`] would have listed it.
+    /// [`crate::Config::check_crate`] would have listed it.
     pub changes: Vec<Stale>,
 }
 
-/// Writes a crate one file at a time, as [`write_files`] does for all of them: each changed
-/// file is staged in a temporary file beside its place as soon as it is handed over, so the
-/// caller can drop its text (a 50k-request API's crate is 154 MB of text); [`Writer::finish`]
+/// Writes a crate one file at a time, touching only files whose content changed, and removes
+/// `.rs` files under `src/` that are no longer generated. Each changed file is staged in a
+/// temporary file beside its place as soon as it is handed over, so the caller can drop its text (a 50k-request API's crate is 154 MB of text); [`Writer::finish`]
 /// renames them all into place and removes the sources no longer generated. Dropping the
-/// writer before then deletes the staged files and leaves the previous crate as it was.
+/// writer before then deletes the staged files and leaves the previous crate as it was: a run
+/// that fails on the way (disk full, permission denied) changes nothing, and an interrupted run
+/// leaves no half-written file (a rename within a folder is atomic).
 pub struct Writer {
     dir: PathBuf,
     /// Changed files: temporary file, then the path it replaces.
@@ -266,13 +250,13 @@ mod tests {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
         let seed = format!("{root}/collections/zoom-seed.postman_collection.json");
         let config = crate::Config::new();
-        let (files, _) = config.crate_files(&seed).unwrap();
+        let crate::Outcome { output: files, warnings: _ } = config.crate_files(&seed).unwrap();
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("src")).unwrap();
         std::fs::write(dir.path().join("src/gone.rs"), "").unwrap();
         let expected = check_files(dir.path(), &files);
 
-        let (written, _) = config.write_crate_reporting(&seed, dir.path()).unwrap();
+        let crate::Outcome { output: written, warnings: _ } = config.write_crate(&seed, dir.path()).unwrap();
         assert_eq!(written.files, files.len());
         assert_eq!(written.changes, expected);
         for (path, text) in &files {
@@ -282,7 +266,7 @@ mod tests {
             );
         }
         assert!(check_files(dir.path(), &files).is_empty());
-        let (again, _) = config.write_crate_reporting(&seed, dir.path()).unwrap();
+        let crate::Outcome { output: again, warnings: _ } = config.write_crate(&seed, dir.path()).unwrap();
         assert_eq!(again.changes, []);
     }
 

@@ -5,8 +5,10 @@
 
 pub mod docs;
 pub mod folders;
+pub mod hosts;
 pub mod needs;
 pub mod operation;
+mod server_names;
 pub mod types;
 
 use std::borrow::Cow;

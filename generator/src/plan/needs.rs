@@ -4,10 +4,11 @@
 
 use std::collections::BTreeSet;
 
+pub use super::hosts::ServerSetting;
+use super::hosts::server_settings;
 use super::operation::{OperationPlan, Target};
 use crate::infer::bodies::{Payload, Success};
-use crate::model::{Api, AuthScheme, PathPiece, RequestBody, ServerVariable};
-use crate::naming::{Scope, upper_camel_case};
+use crate::model::{Api, AuthScheme, Dynamic, PathPiece, RequestBody};
 
 /// Which reqwest API the generated client is written against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -17,19 +18,6 @@ pub enum Flavor {
     Async,
     /// `pub fn` operations on `reqwest::blocking::Client`, for programs without an async runtime.
     Blocking,
-}
-
-/// A host variable the client takes as configuration (`{{auth_url}}` → `Client::with_auth_url`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ServerSetting {
-    /// The Postman variable.
-    pub variable: String,
-    /// The snake-case name: the setter is `with_<name>`, the field of `Servers` is `<name>`.
-    pub rust_name: String,
-    /// The variant of the runtime's `Server` enum that operations name it by.
-    pub variant: String,
-    /// Its URL in the collection or environment, if any.
-    pub default: Option<String>,
 }
 
 /// Where the operations send their requests.
@@ -90,6 +78,26 @@ pub struct DecoderNeeds {
     pub empty: bool,
     /// `text`.
     pub text: bool,
+    /// `bytes`: a body no example types (a download), as raw bytes.
+    pub bytes: bool,
+}
+
+/// Postman's dynamic variables the operations compute on each call.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DynamicNeeds {
+    /// `dynamic_<name>()` for each.
+    pub variables: BTreeSet<Dynamic>,
+    /// `fill_dynamic`: a raw text body fills its `{{$…}}` on each call.
+    pub fill_text: bool,
+    /// `fill_dynamic_json`: a JSON body fills its string values' `{{$…}}` on each call.
+    pub fill_json: bool,
+}
+
+impl DynamicNeeds {
+    /// Some variable draws random bytes: the `uuid` crate.
+    pub fn random(&self) -> bool {
+        self.variables.iter().any(|d| d.is_random())
+    }
 }
 
 /// What the operations of one API need from the runtime.
@@ -112,8 +120,8 @@ pub struct RuntimeNeeds {
     pub path_params: bool,
     /// `header`, the check of header arguments.
     pub headers: bool,
-    /// `query_flags`, for query keys sent bare (`?flag`).
-    pub query_flags: bool,
+    /// Dynamic variables computed per call.
+    pub dynamic: DynamicNeeds,
 }
 
 impl RuntimeNeeds {
@@ -138,7 +146,7 @@ impl RuntimeNeeds {
     pub fn include(&mut self, plan: &OperationPlan) {
         let operation = &plan.operation;
         self.headers |= !operation.headers.is_empty();
-        self.query_flags |= operation.query.iter().any(|q| q.flag);
+        self.include_dynamic(operation);
         self.path_params |= operation
             .path
             .iter()
@@ -181,6 +189,10 @@ impl RuntimeNeeds {
                 payload: Payload::Json(_),
                 or_empty: false,
             } => self.decoders.json = true,
+            Success::One {
+                payload: Payload::Bytes,
+                ..
+            } => self.decoders.bytes = true,
             Success::One { .. } => self.decoders.text = true,
             // The success enum decodes its own statuses.
             Success::ByStatus(_) => {}
@@ -188,17 +200,43 @@ impl RuntimeNeeds {
     }
 }
 
-fn server_settings(servers: &[ServerVariable]) -> Vec<ServerSetting> {
-    let mut variants = Scope::new();
-    servers
-        .iter()
-        .map(|server| ServerSetting {
-            variable: server.name.clone(),
-            rust_name: server.rust_name.clone(),
-            variant: variants.claim(&upper_camel_case(&server.rust_name)),
-            default: server.default.clone(),
-        })
-        .collect()
+impl RuntimeNeeds {
+    /// The dynamic variables of `operation`'s headers, query, form fields and raw body.
+    fn include_dynamic(&mut self, operation: &crate::model::Operation) {
+        let generated = operation
+            .headers
+            .iter()
+            .filter(|h| h.required)
+            .filter_map(|h| h.generated.as_ref())
+            .chain(
+                operation
+                    .query
+                    .iter()
+                    .filter_map(|q| q.generated.as_ref()),
+            )
+            .chain(form_fields(&operation.body).filter_map(|f| f.generated.as_ref()));
+        for value in generated {
+            self.dynamic.variables.extend(value.variables());
+        }
+        if !operation.body_dynamic.is_empty() {
+            self.dynamic
+                .variables
+                .extend(operation.body_dynamic.iter().copied());
+            match &operation.body {
+                RequestBody::Text { .. } => self.dynamic.fill_text = true,
+                _ => self.dynamic.fill_json = true,
+            }
+        }
+    }
+}
+
+/// The required text fields of a form body.
+fn form_fields(body: &RequestBody) -> impl Iterator<Item = &crate::model::FormParam> {
+    let fields = match body {
+        RequestBody::UrlEncoded(fields) | RequestBody::Multipart(fields) => fields.as_slice(),
+        _ => &[],
+    };
+    fields.iter().filter(|f| f.required && !f.is_file)
 }
 
 impl AuthNeeds {
@@ -210,11 +248,6 @@ impl AuthNeeds {
     /// `Auth::None` is emitted: asked for, or no other variant is.
     pub fn emits_none(&self) -> bool {
         self.none || !(self.bearer || self.basic || self.api_key())
-    }
-
-    /// Credentials sent in a header of their own (`sensitive_header`).
-    pub fn header_credentials(&self) -> bool {
-        self.bearer || self.api_key_header
     }
 }
 
@@ -284,9 +317,24 @@ impl RuntimeNeeds {
                 ..Dependency::new("serde", "1")
             },
             Dependency::new("serde_json", "1"),
+            // `Error::retry_after` reads a `Retry-After` date; a small crate without
+            // dependencies, maintained beside hyper.
+            Dependency::new("httpdate", "1"),
         ];
         if self.path_params {
             dependencies.push(Dependency::new("percent-encoding", "2"));
+        }
+        if self.dynamic.random() {
+            // Random values come from UUID v4 bytes: one well-known source of randomness
+            // (the OS's, through getrandom) for `$guid` and the `$random…` variables alike.
+            dependencies.push(Dependency {
+                features: vec!["v4"],
+                ..Dependency::new("uuid", "1")
+            });
+        }
+        if self.dynamic.variables.contains(&Dynamic::IsoTimestamp) {
+            // RFC 3339 in UTC with milliseconds, as Postman writes `$isoTimestamp`.
+            dependencies.push(Dependency::new("humantime", "2"));
         }
         if self.bodies.file_parts {
             // Guesses a file part's content type from its file name, as curl and Postman do;

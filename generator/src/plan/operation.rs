@@ -4,10 +4,11 @@
 use std::collections::BTreeSet;
 
 use super::docs::{arg_doc, code};
-use super::needs::ServerSetting;
+use super::hosts::ServerSetting;
 use crate::infer::RustType;
 use crate::infer::bodies::{BodyTypes, Payload, Success};
-use crate::model::{AuthScheme, FormParam, Operation, RequestBody, Server};
+use crate::infer::media::FOLLOWED_REDIRECTS;
+use crate::model::{AuthScheme, FormParam, Generated, Operation, RequestBody, Server};
 
 /// The most form fields passed as separate arguments; past that they travel in a
 /// `{Operation}Form` struct.
@@ -28,8 +29,9 @@ pub struct OperationPlan {
     pub args: Vec<Arg>,
     /// Whether form fields travel in a `{Operation}Form` struct rather than as arguments.
     pub form_struct: bool,
-    /// The method's doc text.
-    pub doc: String,
+    /// The error statuses its error enum has a variant for: the documented non-2xx ones but
+    /// redirects reqwest follows. None: the operation shares the runtime's `Undocumented`.
+    pub error_statuses: Vec<u16>,
 }
 
 /// Where an operation's request goes.
@@ -105,16 +107,33 @@ impl OperationPlan {
             _ => false,
         };
         let args = arguments(&operation, &bodies, form_struct);
-        let doc = method_doc(&operation, &args, &target, servers);
+        let error_statuses = operation
+            .responses
+            .iter()
+            .map(|group| group.status)
+            .filter(|status| !(200..300).contains(status) && !FOLLOWED_REDIRECTS.contains(status))
+            .collect();
         OperationPlan {
+            error_statuses,
             operation,
             folder,
             bodies,
             target,
             args,
             form_struct,
-            doc,
         }
+    }
+
+    /// The method's doc text; `servers` are the API's host settings. Computed when the method
+    /// is emitted rather than held: it repeats the item's description.
+    pub fn doc(&self, servers: &[ServerSetting]) -> String {
+        method_doc(&self.operation, &self.args, &self.target, servers)
+    }
+
+    /// The name of its error enum in the `errors` module; `None` when it documents no error
+    /// status and shares the runtime's `Undocumented`.
+    pub fn error_enum(&self) -> Option<String> {
+        (!self.error_statuses.is_empty()).then(|| format!("{}Error", self.operation.type_name))
     }
 
     /// The function name, without a raw identifier's `r#`.
@@ -188,16 +207,20 @@ fn arguments(operation: &Operation, bodies: &BodyTypes, form_struct: bool) -> Ve
         });
     }
     for header in &operation.headers {
+        let computed = computed(header.required, header.generated.as_ref());
         args.push(Arg {
             name: header.rust_name.clone(),
-            ty: match header.required {
+            ty: match header.required && computed.is_none() {
                 true => ArgType::Str,
                 false => ArgType::OptionalStr,
             },
-            doc: arg_doc(
-                &header.rust_name,
-                header.description.as_deref(),
-                header.example.as_deref(),
+            doc: with_computed(
+                arg_doc(
+                    &header.rust_name,
+                    header.description.as_deref(),
+                    header.example.as_deref(),
+                ),
+                computed,
             ),
         });
     }
@@ -257,19 +280,42 @@ fn body_arguments(operation: &Operation, bodies: &BodyTypes, form_struct: bool) 
 }
 
 fn form_field_argument(field: &FormParam) -> Arg {
-    let ty = match (field.is_file, field.required) {
-        (true, required) => ArgType::File { required },
+    let computed = computed(field.required, field.generated.as_ref());
+    let ty = match (field.is_file, field.required && computed.is_none()) {
+        (true, _) => ArgType::File {
+            required: field.required,
+        },
         (false, true) => ArgType::Str,
         (false, false) => ArgType::OptionalStr,
     };
     Arg {
         name: field.rust_name.clone(),
         ty,
-        doc: arg_doc(
-            &field.rust_name,
-            field.description.as_deref(),
-            field.example.as_deref(),
+        doc: with_computed(
+            arg_doc(
+                &field.rust_name,
+                field.doc_text().as_deref(),
+                field.example.as_deref(),
+            ),
+            computed,
         ),
+    }
+}
+
+/// The value a sent parameter computes when the caller passes none: its saved value, when that
+/// is made of Postman's dynamic variables (a disabled parameter is not sent at all).
+pub fn computed(required: bool, generated: Option<&Generated>) -> Option<&Generated> {
+    generated.filter(|_| required)
+}
+
+/// `doc`, saying what `None` sends when the parameter computes a value.
+fn with_computed(doc: String, computed: Option<&Generated>) -> String {
+    match computed {
+        Some(generated) => format!(
+            "{doc} (`None` sends a new {} on each call)",
+            code(&generated.text())
+        ),
+        None => doc,
     }
 }
 

@@ -6,14 +6,19 @@
 //! must come back as `Error::Api` with the variant of its status.
 //!
 //! The calls are emitted with `quote!` into `tests/calls/mod.rs`, a module of the round-trip
-//! test, so they build and run in the same `cargo test`.
+//! test, so they build and run in the same `cargo test`. What each function takes and returns
+//! is read from the plan it was emitted from, never from the emitted code.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use postman_codegen::Generated;
+use postman_codegen::infer::bodies::{Payload, Success};
+use postman_codegen::infer::media::{FOLLOWED_REDIRECTS, Media, declared_success};
+use postman_codegen::model::status::variant_name;
 use postman_codegen::model::{ExampleContent, FormParam, Operation, RequestBody, Server};
+use postman_codegen::plan::operation::{ArgType, OperationPlan};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 
 /// What the harness expects the calls of one crate to report, and what it leaves out.
 #[derive(Debug, Default, Clone)]
@@ -32,6 +37,9 @@ pub struct Plan {
     /// Examples an earlier item with the same method and path has too (same status and name):
     /// the mock serves that item's, so they are not called.
     pub shadowed: usize,
+    /// Examples of a redirect reqwest follows (301, 302, 303, 307, 308): the caller sees where
+    /// it leads, never the redirect, and the mock serves no target, so they are not called.
+    pub redirects: usize,
     /// Operations not called, with the reason.
     pub not_called: Vec<String>,
 }
@@ -45,51 +53,9 @@ impl Plan {
         self.invalid_json += other.invalid_json;
         self.duplicate += other.duplicate;
         self.shadowed += other.shadowed;
+        self.redirects += other.redirects;
         self.not_called.extend(other.not_called.iter().cloned());
     }
-}
-
-/// The signatures of the generated `Client` methods, by name.
-fn signatures(generated: &Generated) -> BTreeMap<String, syn::Signature> {
-    let mut out = BTreeMap::new();
-    let Some(operations) = generated
-        .code
-        .modules
-        .iter()
-        .find(|m| m.name == "operations")
-    else {
-        return out;
-    };
-    for module in &operations.children {
-        let file: syn::File = syn::parse2(module.items.clone()).expect("operations parse");
-        for item in file.items {
-            let syn::Item::Impl(block) = item else {
-                continue;
-            };
-            for item in block.items {
-                if let syn::ImplItem::Fn(function) = item {
-                    out.insert(function.sig.ident.to_string(), function.sig);
-                }
-            }
-        }
-    }
-    out
-}
-
-/// The variant names of each enum of module `name` (`errors`, `responses`), in order.
-fn enum_variants(generated: &Generated, name: &str) -> BTreeMap<String, Vec<String>> {
-    let mut out = BTreeMap::new();
-    let Some(module) = generated.code.modules.iter().find(|m| m.name == name) else {
-        return out;
-    };
-    let file: syn::File = syn::parse2(module.items.clone()).expect("the module parses");
-    for item in file.items {
-        if let syn::Item::Enum(item) = item {
-            let variants = item.variants.iter().map(|v| v.ident.to_string()).collect();
-            out.insert(item.ident.to_string(), variants);
-        }
-    }
-    out
 }
 
 /// `crate::x::Y` as the test crate names it: `::lib::x::Y`.
@@ -100,13 +66,16 @@ fn from_test(tokens: &TokenStream, lib: &str) -> TokenStream {
     text.parse().expect("the rewritten path parses")
 }
 
-/// The `T` of an argument typed `&T`.
-fn referenced(ty: &syn::Type) -> Option<TokenStream> {
-    match ty {
-        syn::Type::Reference(reference) => {
-            let inner = &reference.elem;
-            Some(quote!(#inner))
+/// The type of the argument at `position`, as the test crate names it: the query struct, the
+/// form struct or the JSON body type the plan gave the function.
+fn arg_type(plan: &OperationPlan, position: usize, lib: &str) -> Option<TokenStream> {
+    let lib = format_ident!("{lib}");
+    match &plan.args.get(position)?.ty {
+        ArgType::Query(name) | ArgType::Form(name) => {
+            let name = format_ident!("{name}");
+            Some(quote!(::#lib::params::#name))
         }
+        ArgType::Json(ty) => Some(from_test(&ty.to_token_stream(), &lib.to_string())),
         _ => None,
     }
 }
@@ -116,7 +85,7 @@ fn text_value(example: Option<&str>) -> String {
 }
 
 /// The arguments of a form: positional, or one `{Operation}Form` struct.
-fn form_args(fields: &[FormParam], sig_arg: Option<&syn::Type>, lib: &str) -> Vec<TokenStream> {
+fn form_args(fields: &[FormParam], form_type: Option<TokenStream>, lib: &str) -> Vec<TokenStream> {
     let lib_ident = format_ident!("{lib}");
     let value = |field: &FormParam, owned: bool| -> TokenStream {
         let base = if field.is_file {
@@ -129,7 +98,10 @@ fn form_args(fields: &[FormParam], sig_arg: Option<&syn::Type>, lib: &str) -> Ve
                 quote!(#text)
             }
         };
-        if field.required {
+        // A computed value (`{{$guid}}`) is the client's to make: `None`.
+        if field.required && !field.is_file && field.generated.is_some() {
+            quote!(::std::option::Option::None)
+        } else if field.required {
             base
         } else if field.is_file || field.example.is_some() {
             quote!(::std::option::Option::Some(#base))
@@ -137,9 +109,8 @@ fn form_args(fields: &[FormParam], sig_arg: Option<&syn::Type>, lib: &str) -> Ve
             quote!(::std::option::Option::None)
         }
     };
-    match sig_arg {
-        Some(ty) if fields.len() > 3 => {
-            let ty = from_test(&quote!(#ty), lib);
+    match form_type {
+        Some(ty) => {
             let members = fields.iter().map(|field| {
                 let name: TokenStream = field.rust_name.parse().expect("a field name");
                 let value = value(field, true);
@@ -152,15 +123,7 @@ fn form_args(fields: &[FormParam], sig_arg: Option<&syn::Type>, lib: &str) -> Ve
 }
 
 /// The call of one operation's function on `client`, or why it cannot be made.
-fn call(operation: &Operation, sig: &syn::Signature, lib: &str) -> Result<TokenStream, String> {
-    let args: Vec<&syn::PatType> = sig
-        .inputs
-        .iter()
-        .filter_map(|arg| match arg {
-            syn::FnArg::Typed(arg) => Some(arg),
-            syn::FnArg::Receiver(_) => None,
-        })
-        .collect();
+fn call(operation: &Operation, plan: &OperationPlan, lib: &str) -> Result<TokenStream, String> {
     let mut exprs: Vec<TokenStream> = Vec::new();
     for param in &operation.path_params {
         let value = match param.example.as_deref() {
@@ -170,11 +133,8 @@ fn call(operation: &Operation, sig: &syn::Signature, lib: &str) -> Result<TokenS
         exprs.push(quote!(#value));
     }
     if !operation.query.is_empty() {
-        let ty = args
-            .get(exprs.len())
-            .and_then(|arg| referenced(&arg.ty))
-            .ok_or("the query argument is not where expected")?;
-        let ty = from_test(&ty, lib);
+        let ty =
+            arg_type(plan, exprs.len(), lib).ok_or("the query argument is not where expected")?;
         let members = operation.query.iter().map(|q| {
             let name: TokenStream = q.rust_name.parse().expect("a field name");
             let value = if q.repeated {
@@ -182,8 +142,8 @@ fn call(operation: &Operation, sig: &syn::Signature, lib: &str) -> Result<TokenS
                     Some(v) => quote!(::std::vec![::std::string::String::from(#v)]),
                     None => quote!(::std::vec::Vec::new()),
                 }
-            } else if q.flag {
-                quote!(true)
+            } else if q.generated.is_some() {
+                quote!(::std::option::Option::None)
             } else if q.required {
                 let v = text_value(q.example.as_deref());
                 quote!(::std::string::String::from(#v))
@@ -211,7 +171,9 @@ fn call(operation: &Operation, sig: &syn::Signature, lib: &str) -> Result<TokenS
                 header.name
             ));
         }
-        exprs.push(if header.required {
+        exprs.push(if header.required && header.generated.is_some() {
+            quote!(::std::option::Option::None)
+        } else if header.required {
             quote!(#value)
         } else if header.example.is_some() {
             quote!(::std::option::Option::Some(#value))
@@ -219,7 +181,7 @@ fn call(operation: &Operation, sig: &syn::Signature, lib: &str) -> Result<TokenS
             quote!(::std::option::Option::None)
         });
     }
-    let body_arg: Option<&syn::Type> = args.get(exprs.len()).map(|arg| &*arg.ty);
+    let body_arg = arg_type(plan, exprs.len(), lib);
     match &operation.body {
         RequestBody::None => {}
         RequestBody::Json { sample } => {
@@ -228,10 +190,7 @@ fn call(operation: &Operation, sig: &syn::Signature, lib: &str) -> Result<TokenS
                 // The saved text does not parse; the function takes any `Value`.
                 None => "null".to_owned(),
             };
-            let ty = body_arg
-                .and_then(referenced)
-                .ok_or("the body argument is not where expected")?;
-            let ty = from_test(&ty, lib);
+            let ty = body_arg.ok_or("the body argument is not where expected")?;
             exprs.push(quote!(&::serde_json::from_str::<#ty>(#json).map_err(|e| ::std::format!("the saved request body does not deserialize: {e}"))?));
         }
         RequestBody::FormAsJson(fields) => {
@@ -240,10 +199,7 @@ fn call(operation: &Operation, sig: &syn::Signature, lib: &str) -> Result<TokenS
                 .filter_map(|f| Some((f.name.clone(), f.value.clone()?)))
                 .collect();
             let json = serde_json::Value::Object(object).to_string();
-            let ty = body_arg
-                .and_then(referenced)
-                .ok_or("the body argument is not where expected")?;
-            let ty = from_test(&ty, lib);
+            let ty = body_arg.ok_or("the body argument is not where expected")?;
             exprs.push(quote!(&::serde_json::from_str::<#ty>(#json).map_err(|e| ::std::format!("the saved form does not deserialize: {e}"))?));
         }
         // The model keeps no raw text of these; the mock does not read request bodies.
@@ -253,25 +209,23 @@ fn call(operation: &Operation, sig: &syn::Signature, lib: &str) -> Result<TokenS
             ::serde_json::Map::new()
         ))),
         RequestBody::UrlEncoded(fields) | RequestBody::Multipart(fields) => {
-            exprs.extend(form_args(fields, body_arg, lib));
+            let form_type = plan.form_struct.then_some(body_arg).flatten();
+            exprs.extend(form_args(fields, form_type, lib));
         }
     }
-    if exprs.len() != args.len() {
+    if exprs.len() != plan.args.len() {
         return Err(format!(
             "{} arguments built for a function of {}",
             exprs.len(),
-            args.len()
+            plan.args.len()
         ));
     }
-    let name = &sig.ident;
+    let name: TokenStream = operation.fn_name.parse().expect("a function name");
     Ok(quote!(client.#name(#(#exprs),*).await))
 }
 
 /// `tests/calls/mod.rs` of the crate `crate_name` (library `lib`), and what it should report.
 pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (String, Plan) {
-    let signatures = signatures(generated);
-    let errors = enum_variants(generated, "errors");
-    let successes = enum_variants(generated, "responses");
     let lib_ident = format_ident!("{lib}");
     let mut plan = Plan::default();
     let mut functions = Vec::new();
@@ -280,7 +234,8 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
     let mut routes: BTreeMap<(String, String), BTreeSet<(u16, String)>> = BTreeMap::new();
     let folded = |name: &str| name.split_whitespace().collect::<Vec<_>>().join(" ");
 
-    for (index, operation) in generated.api.operations.iter().enumerate() {
+    let operations = generated.api.operations.iter().zip(&generated.plans);
+    for (index, (operation, operation_plan)) in operations.enumerate() {
         let item = operation.postman_path();
         let route = (
             operation.method.clone(),
@@ -302,12 +257,7 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
                 .push(format!("{item}: its host is not the base URL"));
             continue;
         }
-        let Some(sig) = signatures.get(&operation.fn_name) else {
-            plan.not_called
-                .push(format!("{item}: no function `{}`", operation.fn_name));
-            continue;
-        };
-        let call = match call(operation, sig, lib) {
+        let call = match call(operation, operation_plan, lib) {
             Ok(call) => call,
             Err(why) => {
                 plan.not_called.push(format!("{item}: {why}"));
@@ -320,6 +270,10 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
         let mut table = Vec::new();
         for group in &operation.responses {
             for example in &group.examples {
+                if FOLLOWED_REDIRECTS.contains(&group.status) {
+                    plan.redirects += 1;
+                    continue;
+                }
                 if matches!(example.body, ExampleContent::InvalidJson(_)) {
                     plan.invalid_json += 1;
                     continue;
@@ -334,8 +288,11 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
                     continue;
                 }
                 let json = match &example.body {
+                    // A declared media (an `Accept` for a PDF) makes the example a placeholder.
                     ExampleContent::Json(json)
-                        if group.is_success() && !matches!(group.status, 204 | 205) =>
+                        if group.is_success()
+                            && !matches!(group.status, 204 | 205)
+                            && declared_success(operation, Media::Json).is_none() =>
                     {
                         json.value().to_string()
                     }
@@ -352,55 +309,35 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
         }
         if table.is_empty() {
             plan.not_called.push(format!(
-                "{item}: every example is invalid JSON or served for an earlier item"
+                "{item}: every example is invalid JSON, a redirect reqwest follows, or served for an earlier item"
             ));
             continue;
         }
         plan.called += 1;
 
         // Success: the value, compared with the example's JSON when it has one.
-        let success_groups: Vec<u16> = operation
-            .responses
-            .iter()
-            .filter(|g| g.is_success())
-            .map(|g| g.status)
-            .collect();
-        let output = match &sig.output {
-            syn::ReturnType::Type(_, ty) => quote!(#ty).to_string(),
-            syn::ReturnType::Default => String::new(),
-        };
-        let success_type = format!("{}Response", operation.type_name);
-        let success_check = if output.contains(&format!("crate :: responses :: {success_type}")) {
-            let variants = successes.get(&success_type).cloned().unwrap_or_default();
-            let enum_ident = format_ident!("{success_type}");
-            let arms = success_groups
-                .iter()
-                .zip(&variants)
-                .map(|(status, variant)| {
-                    let variant = format_ident!("{variant}");
-                    quote! {
-                        (#status, ::#lib_ident::responses::#enum_ident::#variant { .. }) => {
-                            ::std::result::Result::Ok(())
-                        }
+        let success_check = if let Success::ByStatus(statuses) = &operation_plan.bodies.success {
+            let enum_ident = format_ident!("{}Response", operation.type_name);
+            let arms = statuses.iter().map(|(status, _)| {
+                let variant = format_ident!("{}", variant_name(*status));
+                quote! {
+                    (#status, ::#lib_ident::responses::#enum_ident::#variant { .. }) => {
+                        ::std::result::Result::Ok(())
                     }
-                });
+                }
+            });
             // Variants with a JSON payload are compared with the example.
-            let json_arms = success_groups.iter().zip(&variants).filter_map(|(status, variant)| {
-                let group = operation.responses.iter().find(|g| g.status == *status)?;
-                let has_json = !matches!(group.status, 204 | 205)
-                    && group
-                        .examples
-                        .iter()
-                        .any(|e| matches!(e.body, ExampleContent::Json(_)));
-                has_json.then(|| {
-                    let variant = format_ident!("{variant}");
+            let json_arms = statuses
+                .iter()
+                .filter(|(_, payload)| matches!(payload, Payload::Json(_)))
+                .map(|(status, _)| {
+                    let variant = format_ident!("{}", variant_name(*status));
                     quote! {
                         (#status, ::#lib_ident::responses::#enum_ident::#variant(value)) if !expected.is_empty() => {
                             crate::mock_support::same_json(value, expected)
                         }
                     }
-                })
-            });
+                });
             quote! {
                 match (status, &value) {
                     #(#json_arms)*
@@ -423,16 +360,15 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
         let error_groups: Vec<u16> = operation
             .responses
             .iter()
-            .filter(|g| !g.is_success())
+            .filter(|g| !g.is_success() && !FOLLOWED_REDIRECTS.contains(&g.status))
             .map(|g| g.status)
             .collect();
         let api_arm = if error_groups.is_empty() {
             TokenStream::new()
         } else {
-            let variants = errors.get(&error_type).cloned().unwrap_or_default();
             let enum_ident = format_ident!("{error_type}");
-            let arms = error_groups.iter().zip(&variants).map(|(status, variant)| {
-                let variant = format_ident!("{variant}");
+            let arms = error_groups.iter().map(|status| {
+                let variant = format_ident!("{}", variant_name(*status));
                 quote!(::#lib_ident::errors::#enum_ident::#variant(_) => #status,)
             });
             quote! {
@@ -465,7 +401,9 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
                     let outcome = async {
                         let result = #call;
                         match result {
-                            ::std::result::Result::Ok(value) if (200..300).contains(&status) => {
+                            ::std::result::Result::Ok(response) if (200..300).contains(&status) => {
+                                // A reference: the body may be `()`.
+                                let value = &*response;
                                 #success_check
                             }
                             ::std::result::Result::Ok(value) => {
@@ -482,26 +420,32 @@ pub fn test_module(crate_name: &str, lib: &str, generated: &Generated) -> (Strin
                 }
             }
         });
-        // Boxed: the futures of a few hundred calls inline would overflow the test's stack.
-        calls.push(quote!(::std::boxed::Box::pin(#function(url, &mut report)).await;));
+        calls.push(quote!(|url, report| ::std::boxed::Box::pin(#function(url, report))));
     }
 
-    let mutable = (!calls.is_empty()).then(|| quote!(mut));
-    let url = if calls.is_empty() {
-        format_ident!("_url")
-    } else {
-        format_ident!("url")
-    };
     let tokens = quote! {
         //! Every operation with examples called against the collection's mock, once per
         //! example. Written by the corpus harness of postman-codegen.
 
         #(#functions)*
 
+        /// One operation's calls, boxed.
+        type Calls = for<'a> fn(
+            &'a str,
+            &'a mut crate::mock_support::Report,
+        ) -> ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = ()> + 'a>>;
+
+        /// Every operation's calls. Awaited one by one from a list: a few hundred futures
+        /// inline would overflow the test's stack, and as many `.await`s in `run` made a debug
+        /// frame of over a megabyte, most of the test thread's stack.
+        const OPERATIONS: &[Calls] = &[#(#calls),*];
+
         /// Calls every operation; prints the report and returns the misses.
-        pub async fn run(#url: &str) -> ::std::vec::Vec<::std::string::String> {
-            let #mutable report = crate::mock_support::Report::default();
-            #(#calls)*
+        pub async fn run(url: &str) -> ::std::vec::Vec<::std::string::String> {
+            let mut report = crate::mock_support::Report::default();
+            for operation in OPERATIONS {
+                operation(url, &mut report).await;
+            }
             report.print(#crate_name);
             report.misses
         }

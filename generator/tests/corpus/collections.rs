@@ -3,6 +3,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
+use postman_codegen::infer::media::{Media, declared_success};
 use postman_codegen::load::{self, Item};
 use postman_codegen::model::{ExampleContent, RequestBody};
 use postman_codegen::{Config, Generated};
@@ -14,17 +15,18 @@ pub fn root() -> PathBuf {
 
 /// One collection of the corpus.
 pub struct Entry {
-    /// File name without `.postman_collection.json`; also the generated crate's name.
+    /// File name without `.postman_collection.json`, or the folder name of a v3 collection;
+    /// also the generated crate's name.
     pub stem: String,
-    /// The collection file.
+    /// The collection file, or the v3 collection folder.
     pub path: PathBuf,
     /// `{stem}.overrides.toml` beside it, when there is one.
     pub overrides: Option<PathBuf>,
 }
 
-/// Every collection in `collections/`, by name. `invalid/` is a folder of its own, so the glob
-/// does not reach it; `zoom-seed` is left out because it is an excerpt of `zoom` (the golden
-/// tests build it).
+/// Every collection in `collections/`, by name: the JSON files, and the v3 collection folders
+/// in `collections/v3/`. `invalid/` is a folder of its own, so the glob does not reach it;
+/// `zoom-seed` is left out because it is an excerpt of `zoom` (the golden tests build it).
 pub fn entries() -> Vec<Entry> {
     const SUFFIX: &str = ".postman_collection.json";
     let dir = root().join("collections");
@@ -33,17 +35,47 @@ pub fn entries() -> Vec<Entry> {
         .filter_map(|entry| {
             let path = entry.ok()?.path();
             let stem = path.file_name()?.to_str()?.strip_suffix(SUFFIX)?.to_owned();
-            let overrides = dir.join(format!("{stem}.overrides.toml"));
-            Some(Entry {
-                overrides: overrides.is_file().then_some(overrides),
-                stem,
-                path,
-            })
+            Some(entry_at(&dir, stem, path))
         })
         .filter(|entry| entry.stem != "zoom-seed")
         .collect();
+    let v3 = dir.join("v3");
+    entries.extend(
+        std::fs::read_dir(&v3)
+            .expect("collections/v3/ is readable")
+            .filter_map(|entry| {
+                let path = entry.ok()?.path();
+                let stem = path.file_name()?.to_str()?.to_owned();
+                load::v3::is_collection_dir(&path).then(|| entry_at(&v3, stem, path))
+            }),
+    );
     entries.sort_by(|a, b| a.stem.cmp(&b.stem));
     entries
+}
+
+fn entry_at(dir: &Path, stem: String, path: PathBuf) -> Entry {
+    let overrides = dir.join(format!("{stem}.overrides.toml"));
+    Entry {
+        overrides: overrides.is_file().then_some(overrides),
+        stem,
+        path,
+    }
+}
+
+/// The entries the environment variable `CORPUS_ONLY` names (comma-separated stems, such as
+/// `CORPUS_ONLY=todo,library-api`), or all of them when it is unset; for a quicker run on a few
+/// collections.
+pub fn selected(entries: Vec<Entry>) -> Vec<Entry> {
+    let Ok(only) = std::env::var("CORPUS_ONLY") else {
+        return entries;
+    };
+    let names: Vec<&str> = only.split(',').map(str::trim).collect();
+    let chosen: Vec<Entry> = entries
+        .into_iter()
+        .filter(|entry| names.contains(&entry.stem.as_str()))
+        .collect();
+    assert!(!chosen.is_empty(), "CORPUS_ONLY={only} names no collection");
+    chosen
 }
 
 /// The named collection.
@@ -51,7 +83,7 @@ pub fn entry(stem: &str) -> Entry {
     entries()
         .into_iter()
         .find(|entry| entry.stem == stem)
-        .unwrap_or_else(|| panic!("collections/{stem}.postman_collection.json is missing"))
+        .unwrap_or_else(|| panic!("the collection {stem} is missing from collections/"))
 }
 
 /// Generates `entry` in memory, the crate named after the file. A panic is reported like an
@@ -91,6 +123,9 @@ pub struct Bodies {
     pub response_without_status: usize,
     /// Placeholder bodies saved for 204/205, statuses that carry no body: not typed.
     pub response_no_content: usize,
+    /// Success examples of operations whose declared media says otherwise (an `Accept` for a
+    /// PDF, a HEAD request): placeholders, not typed.
+    pub response_declared: usize,
     /// Raw JSON request bodies that parse: each is a sample of a type.
     pub request_json: usize,
     /// Raw request bodies declared JSON that do not parse.
@@ -105,11 +140,14 @@ impl Bodies {
         let mut bodies = Bodies::default();
         let mut in_model = 0;
         for operation in &generated.api.operations {
+            // Any media: only whether the operation's declarations decide its success.
+            let declared = declared_success(operation, Media::Json).is_some();
             for group in &operation.responses {
                 for example in &group.examples {
                     match &example.body {
                         ExampleContent::Empty => continue,
                         _ if matches!(group.status, 204 | 205) => bodies.response_no_content += 1,
+                        _ if declared && group.is_success() => bodies.response_declared += 1,
                         ExampleContent::Json(_) => bodies.response_json += 1,
                         ExampleContent::InvalidJson(_) => bodies.response_invalid += 1,
                         ExampleContent::Text(_) => bodies.response_text += 1,
@@ -139,6 +177,7 @@ impl Bodies {
             + self.response_text
             + self.response_without_status
             + self.response_no_content
+            + self.response_declared
             + self.request_invalid
             + self.request_text
     }
@@ -147,6 +186,7 @@ impl Bodies {
     pub fn add(&mut self, other: &Bodies) {
         self.response_json += other.response_json;
         self.response_no_content += other.response_no_content;
+        self.response_declared += other.response_declared;
         self.response_invalid += other.response_invalid;
         self.response_text += other.response_text;
         self.response_without_status += other.response_without_status;
@@ -172,6 +212,6 @@ fn non_empty_examples(path: &Path) -> usize {
             })
             .sum()
     }
-    let (collection, _) = load::load_file(path).expect("the collection loads");
+    let (collection, _) = load::load_path(path).expect("the collection loads");
     count(&collection.items)
 }

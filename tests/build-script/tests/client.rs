@@ -20,8 +20,9 @@ async fn generated_client_talks_to_a_server() {
         .mount(&server)
         .await;
     let todo = client.get_todo("7").await.unwrap();
+    assert_eq!(todo.status(), 200);
     assert_eq!(
-        todo,
+        todo.into_inner(),
         Todo {
             id: 7,
             title: "write tests".to_owned(),

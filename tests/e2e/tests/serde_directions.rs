@@ -46,8 +46,8 @@ fn without_the_feature_a_type_derives_only_the_direction_it_is_used_in() {
 
 #[test]
 fn with_the_feature_every_type_derives_both() {
-    use zoom_api::types::{CreateAMeetingBody, CreateAMeetingResponse, GetAUserResponse};
-    assert_eq!(serde_traits!(CreateAMeetingBody), BOTH);
-    assert_eq!(serde_traits!(CreateAMeetingResponse), BOTH);
-    assert_eq!(serde_traits!(GetAUserResponse), BOTH);
+    use zoom_api::types::{CreateMeetingBody, CreateMeetingResponse, GetUserResponse};
+    assert_eq!(serde_traits!(CreateMeetingBody), BOTH);
+    assert_eq!(serde_traits!(CreateMeetingResponse), BOTH);
+    assert_eq!(serde_traits!(GetUserResponse), BOTH);
 }

@@ -19,9 +19,9 @@ use support::requests::{
     pdf_bytes,
 };
 use wire_blocking::errors::GetSigningKeysError;
-use wire_blocking::params::{ListItemsWithAnApiKeyQuery, PurgeCacheQuery, UploadDocumentsForm};
+use wire_blocking::params::{ListItemsWithApiKeyQuery, PurgeCacheQuery, UploadDocumentsForm};
 use wire_blocking::types::{
-    ListItemsWithAnApiKeyResponseItem, UpdateOrderBody, UpdateOrderBodyAction,
+    ListItemsWithApiKeyResponseItem, UpdateOrderBody, UpdateOrderBodyAction,
     UploadDocumentsResponse,
 };
 use wire_blocking::{Client, Error, FilePart};
@@ -98,7 +98,7 @@ fn upload_documents_streams_the_file_from_a_reader() {
         })
         .expect("201 is a success");
     assert_eq!(
-        created,
+        created.into_inner(),
         UploadDocumentsResponse {
             id: Some(8),
             title: Some("Q4".to_owned()),
@@ -156,17 +156,16 @@ fn update_order_sends_the_exact_json_body() {
 }
 
 #[test]
-fn a_flag_is_sent_as_a_bare_key() {
+fn a_key_saved_without_a_value_is_sent_bare() {
     let server = Server::answering(ResponseTemplate::new(204));
     Client::new(server.base_url())
         .purge_cache(&PurgeCacheQuery {
-            all: true,
             tag: "t 2".to_owned(),
         })
         .expect("204");
     let request = server.only_request();
     assert_request_line(&request, "DELETE", "/api/cache");
-    assert_eq!(request.url.query(), Some("tag=t+2&all"));
+    assert_eq!(request.url.query(), Some("all&tag=t+2"));
 }
 
 #[test]
@@ -178,15 +177,15 @@ fn list_items_sends_the_api_key_and_the_query() {
     let items = Client::new(server.base_url())
         .with_bearer_token(TOKEN)
         .with_api_key("k&1")
-        .list_items_with_an_api_key(&ListItemsWithAnApiKeyQuery {
+        .list_items_with_api_key(&ListItemsWithApiKeyQuery {
             id: vec!["1".to_owned(), "2".to_owned()],
             page: Some("3".to_owned()),
             sort: Some("name desc".to_owned()),
         })
         .expect("200");
     assert_eq!(
-        items,
-        vec![ListItemsWithAnApiKeyResponseItem {
+        items.into_inner(),
+        vec![ListItemsWithApiKeyResponseItem {
             id: Some(1),
             name: Some("one".to_owned()),
             note: None,

@@ -74,11 +74,10 @@ async fn with_http_client_sends_through_the_given_reqwest_client() {
 
     let request = only_request(&server).await;
     // The custom client's settings are on the request: it was the one used.
-    assert_eq!(
-        header(&request.headers, "user-agent"),
-        "e2e-custom-client/1.0"
-    );
     assert_eq!(header(&request.headers, "x-e2e-client"), "custom");
+    // `with_http_client` keeps the generated crate's `User-Agent`, as `new` sets it (an API
+    // such as GitHub's refuses requests without one); `with_header` is where to replace it.
+    assert_eq!(header(&request.headers, "user-agent"), "zoom-api/0.1.0");
     // And the generated client still adds its own parts.
     assert_eq!(
         header(&request.headers, "authorization"),

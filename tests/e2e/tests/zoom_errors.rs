@@ -29,6 +29,7 @@ async fn documented_400_is_the_bad_request_variant_with_the_body() {
             status: 400,
             headers,
             error: AccountsUploadVirtualBackgroundFilesError::BadRequest(body),
+            ..
         } => {
             // A numeric `code` is rendered as text.
             assert_eq!(body.code().as_deref(), Some("120"));
@@ -90,6 +91,7 @@ async fn documented_404_is_the_not_found_variant_and_keeps_the_headers() {
             status: 404,
             headers,
             error: AccountsUploadVirtualBackgroundFilesError::NotFound(body),
+            ..
         } => {
             assert_eq!(header(&headers, "x-zm-trackingid"), "e2e-trace-42");
             assert_eq!(header(&headers, "content-type"), "application/json");
@@ -120,7 +122,7 @@ async fn undocumented_status_is_unexpected_status_with_headers_and_raw_body() {
     assert_eq!(error.status(), Some(503));
     assert_eq!(
         error.to_string(),
-        "unexpected HTTP status 503: upstream maintenance \u{FFFD}\u{0}"
+        "unexpected HTTP status 503 Service Unavailable: upstream maintenance \u{FFFD}\u{0}"
     );
     match error {
         Error::UnexpectedStatus {

@@ -10,12 +10,12 @@ use serde_json::json;
 use support::zoom::{UPLOAD_PATH, client, header, only_request, server_answering};
 use wiremock::ResponseTemplate;
 use zoom_api::Error;
-use zoom_api::errors::{AccountsDeleteVirtualBackgroundFilesError, CreateARoleError};
+use zoom_api::errors::{AccountsDeleteVirtualBackgroundFilesError, CreateRoleError};
 use zoom_api::params::AccountsDeleteVirtualBackgroundFilesQuery;
-use zoom_api::params::UpdateAMeetingQuery;
-use zoom_api::responses::CreateARoleResponse;
+use zoom_api::params::UpdateMeetingQuery;
+use zoom_api::responses::CreateRoleResponse;
 use zoom_api::types::{
-    CancelABasePlanBody, CreateARoleBody, CreateARoleResponse201, UpdateAMeetingBody,
+    CancelBasePlanBody, CreateRoleBody, CreateRoleResponse201, UpdateMeetingBody,
 };
 
 #[tokio::test]
@@ -29,7 +29,8 @@ async fn empty_success_204_is_unit() {
             },
         )
         .await
-        .expect("204 is the documented success");
+        .expect("204 is the documented success")
+        .into_inner();
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(request.url.path(), UPLOAD_PATH);
@@ -63,18 +64,19 @@ async fn delete_documented_400_is_bad_request() {
 
 #[tokio::test]
 async fn a_204_documented_with_a_placeholder_body_is_unit() {
-    // `cancel_a_base_plan` documents an empty 200 and a 204 whose example body is `{}`; a 204
+    // `cancel_base_plan` documents an empty 200 and a 204 whose example body is `{}`; a 204
     // never has a body, so the success is `()` whatever the server sends.
     let server = server_answering(ResponseTemplate::new(204)).await;
-    let body = CancelABasePlanBody {
+    let body = CancelBasePlanBody {
         action: "cancel".to_owned(),
         reason: Some(4),
         comment: Some("too expensive".to_owned()),
     };
     let cancelled: () = client(&server)
-        .cancel_a_base_plan("sub-1", &body)
+        .cancel_base_plan("sub-1", &body)
         .await
-        .expect("204");
+        .expect("204")
+        .into_inner();
     assert_eq!(cancelled, ());
 
     // Its request: PATCH with the formdata fields sent as typed JSON (`formdata_as_json`).
@@ -95,12 +97,12 @@ async fn a_patch_sends_only_the_fields_set() {
     // (`password`, `recurrence`, `settings`, …) are left `None` and not sent, so the server
     // keeps its values.
     let server = server_answering(ResponseTemplate::new(204)).await;
-    let body = UpdateAMeetingBody {
+    let body = UpdateMeetingBody {
         topic: Some("Weekly sync".to_owned()),
         ..Default::default()
     };
     client(&server)
-        .update_a_meeting("85746065", &UpdateAMeetingQuery::default(), &body)
+        .update_meeting("85746065", &UpdateMeetingQuery::default(), &body)
         .await
         .expect("204");
     let request = only_request(&server).await;
@@ -121,7 +123,8 @@ async fn optional_success_is_none_when_empty_and_some_with_a_body() {
     let added = client(&server)
         .add_panelists("42", &body)
         .await
-        .expect("204");
+        .expect("204")
+        .into_inner();
     assert_eq!(added, None);
 
     let server = server_answering(ResponseTemplate::new(201).set_body_raw(
@@ -133,15 +136,15 @@ async fn optional_success_is_none_when_empty_and_some_with_a_body() {
         .add_panelists("42", &body)
         .await
         .expect("201");
-    let added = added.expect("a body");
+    let added = added.into_inner().expect("a body");
     assert_eq!(
         (added.id.as_deref(), added.updated_at.as_deref()),
         (Some("p1"), Some("2020-01-01T00:00:00Z"))
     );
 }
 
-fn role(name: &str, description: &str, privileges: &[&str]) -> CreateARoleBody {
-    CreateARoleBody {
+fn role(name: &str, description: &str, privileges: &[&str]) -> CreateRoleBody {
+    CreateRoleBody {
         name: Some(name.to_owned()),
         description: Some(description.to_owned()),
         privileges: Some(privileges.iter().map(|p| p.to_string()).collect()),
@@ -159,12 +162,13 @@ async fn multi_status_success_decodes_by_status() {
     )
     .await;
     let created = client(&server)
-        .create_a_role(&role("auditors", "read only", &["User:Read"]))
+        .create_role(&role("auditors", "read only", &["User:Read"]))
         .await
-        .expect("201");
+        .expect("201")
+        .into_inner();
     assert_eq!(
         created,
-        CreateARoleResponse::Created(Box::new(CreateARoleResponse201 {
+        CreateRoleResponse::Created(Box::new(CreateRoleResponse201 {
             id: Some("Duis dolore".to_owned()),
             name: Some("proident nulla".to_owned()),
             description: Some("ullamco commodo id qui reprehenderit".to_owned()),
@@ -190,10 +194,11 @@ async fn multi_status_success_decodes_by_status() {
     )
     .await;
     let ok = client(&server)
-        .create_a_role(&role("auditors", "read only", &[]))
+        .create_role(&role("auditors", "read only", &[]))
         .await
-        .expect("200");
-    assert_eq!(ok, CreateARoleResponse::Ok(json!({"note": "x"})));
+        .expect("200")
+        .into_inner();
+    assert_eq!(ok, CreateRoleResponse::Ok(json!({"note": "x"})));
 
     // A 2xx the operation does not document → `UnexpectedStatus`, body kept.
     let server = server_answering(
@@ -201,7 +206,7 @@ async fn multi_status_success_decodes_by_status() {
     )
     .await;
     let error = client(&server)
-        .create_a_role(&role("auditors", "read only", &[]))
+        .create_role(&role("auditors", "read only", &[]))
         .await
         .expect_err("202 is not documented");
     match error {
@@ -218,7 +223,7 @@ async fn multi_status_success_decodes_by_status() {
     )
     .await;
     let error = client(&server)
-        .create_a_role(&role("", "", &[]))
+        .create_role(&role("", "", &[]))
         .await
         .expect_err("300");
     assert!(
@@ -226,7 +231,7 @@ async fn multi_status_success_decodes_by_status() {
             &error,
             Error::Api {
                 status: 300,
-                error: CreateARoleError::MultipleChoices(body),
+                error: CreateRoleError::MultipleChoices(body),
                 ..
             } if body.code().as_deref() == Some("300")
         ),
@@ -239,7 +244,7 @@ async fn documented_204_with_placeholder_example_body_is_a_success() {
     // Postman documents `DELETE /rooms/{roomId}` → 204 with the example body `{}`; a real
     // 204 cannot carry a body, so the call must not try to decode one.
     let server = server_answering(ResponseTemplate::new(204)).await;
-    let result = client(&server).delete_a_zoom_room("room-1").await;
+    let result = client(&server).delete_zoom_room("room-1").await;
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(request.url.path(), "/v2/rooms/room-1");
@@ -278,7 +283,7 @@ fn zoom_formdata(name: &str) -> Vec<(String, String)> {
 }
 
 #[tokio::test]
-async fn create_a_meeting_sends_typed_json() {
+async fn create_meeting_sends_typed_json() {
     // The collection's own values, read the way the Zoom API means them: "2" is a number,
     // "false" a boolean, a JSON-stringified object an object, other text a string.
     let expected: serde_json::Map<String, serde_json::Value> = zoom_formdata("Create a meeting")
@@ -293,12 +298,12 @@ async fn create_a_meeting_sends_typed_json() {
         })
         .collect();
     let expected = serde_json::Value::Object(expected);
-    let body: zoom_api::types::CreateAMeetingBody = serde_json::from_value(expected.clone())
+    let body: zoom_api::types::CreateMeetingBody = serde_json::from_value(expected.clone())
         .expect("the typed body takes the collection's values");
 
     let server =
         server_answering(ResponseTemplate::new(201).set_body_raw("{}", "application/json")).await;
-    let _ = client(&server).create_a_meeting("me", &body).await;
+    let _ = client(&server).create_meeting("me", &body).await;
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/v2/users/me/meetings");

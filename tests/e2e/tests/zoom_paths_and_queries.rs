@@ -173,7 +173,7 @@ async fn get_with_query_sends_the_exact_query_string() {
     assert!(request.headers.get("content-type").is_none());
 
     assert_eq!(
-        users,
+        users.into_inner(),
         ListUsersResponse {
             page_count: Some(1),
             page_number: Some(1),

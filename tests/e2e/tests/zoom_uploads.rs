@@ -29,7 +29,7 @@ async fn upload_sends_exactly_one_file_part_and_decodes_the_201_body() {
     assert_eq!(bg.is_default, Some(false));
     assert_eq!(bg.size, Some(53434));
     assert_eq!(
-        bg,
+        bg.into_inner(),
         AccountsUploadVirtualBackgroundFilesResponse {
             id: Some("_Tcj7354w6eHw".to_owned()),
             name: Some("u=mdbhhfg3y7&fm=2fdjs0.jpg".to_owned()),

@@ -10,8 +10,7 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 use postman_codegen::mock::{self, MockOptions};
-use postman_codegen::output::check_files;
-use postman_codegen::{Config, Error, FieldPolicy, Warning};
+use postman_codegen::{Config, Error, FieldPolicy, Outcome, Warning};
 
 use diagnostic::Style;
 
@@ -23,7 +22,8 @@ use diagnostic::Style;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Generate a typed Rust HTTP client crate from a Postman collection (v2.0 / v2.1).
+/// Generate a typed Rust HTTP client crate from a Postman collection (v2.0 / v2.1 JSON, or a v3
+/// collection folder).
 #[derive(Parser)]
 #[command(version, after_help = EXIT_CODES)]
 struct Cli {
@@ -51,7 +51,8 @@ enum Command {
 Examples:
   postman-codegen generate collections/zoom.postman_collection.json --out zoom-client
   postman-codegen generate api.json --out client --crate-name my-api --config api.overrides.toml
-  postman-codegen generate api.json --out client --blocking   # no async runtime needed")]
+  postman-codegen generate api.json --out client --blocking   # no async runtime needed
+  postman-codegen generate \"postman/collections/My API\" --out client   # a v3 collection folder")]
     Generate {
         #[command(flatten)]
         target: Target,
@@ -81,7 +82,8 @@ Examples:
   postman-codegen inspect collections/todo.postman_collection.json
   postman-codegen inspect zoom.json --find 'virtual background'   # find an item's function")]
     Inspect {
-        /// The Postman collection file (.json).
+        /// The Postman collection: a .json file, or a v3 collection folder (the one holding
+        /// .resources/definition.yaml and the *.request.yaml files).
         collection: PathBuf,
         /// An overrides file (TOML), see the README.
         #[arg(long)]
@@ -106,7 +108,8 @@ Examples:
   postman-codegen mock zoom.json --config zoom.overrides.toml   # only the items the client has
   postman-codegen mock api.json --bind 0.0.0.0 --port 8080      # reachable from other machines")]
     Mock {
-        /// The Postman collection file (.json).
+        /// The Postman collection: a .json file, or a v3 collection folder (the one holding
+        /// .resources/definition.yaml and the *.request.yaml files).
         collection: PathBuf,
         /// The port; 0 lets the system pick a free one (the URL printed says which).
         #[arg(long, default_value_t = 0)]
@@ -124,7 +127,8 @@ Examples:
 /// What `generate` and `check` work on.
 #[derive(Args)]
 struct Target {
-    /// The Postman collection file (.json).
+    /// The Postman collection: a .json file, or a v3 collection folder (the one holding
+    /// .resources/definition.yaml and the *.request.yaml files).
     collection: PathBuf,
     /// The folder of the crate (created if missing).
     #[arg(long, short)]
@@ -135,7 +139,8 @@ struct Target {
     /// An overrides file (TOML), see the README.
     #[arg(long)]
     config: Option<PathBuf>,
-    /// A Postman environment file (.json) whose values the collection's variables take.
+    /// A Postman environment file (.json, or .environment.yaml beside a v3 collection) whose
+    /// values the collection's variables take.
     #[arg(long)]
     environment: Option<PathBuf>,
     /// Generate a blocking client (reqwest::blocking, plain `fn`s) instead of the async one.
@@ -257,9 +262,12 @@ fn run_generate(target: &Target, verbosity: Verbosity) -> Result<ExitCode, Error
     // Each file is written (staged) as soon as it is printed, and the crate's text never held
     // whole; the writer compares each file with the one on disk, so --verbose can say what
     // changed.
-    let (written, warnings) = target
+    let Outcome {
+        output: written,
+        warnings,
+    } = target
         .config()
-        .write_crate_reporting(&target.collection, &target.out)?;
+        .write_crate(&target.collection, &target.out)?;
     report(&warnings, verbosity);
     if verbosity == Verbosity::Verbose {
         for change in &written.changes {
@@ -280,9 +288,12 @@ fn run_generate(target: &Target, verbosity: Verbosity) -> Result<ExitCode, Error
 }
 
 fn run_check(target: &Target, verbosity: Verbosity) -> Result<ExitCode, Error> {
-    let (files, warnings) = target.config().crate_files(&target.collection)?;
+    let config = target.config();
+    let Outcome {
+        output: stale,
+        warnings,
+    } = config.check_crate(&target.collection, &target.out)?;
     report(&warnings, verbosity);
-    let stale = check_files(&target.out, &files);
     if stale.is_empty() {
         if verbosity >= Verbosity::Normal {
             eprintln!("{} is up to date", target.out.display());
@@ -290,6 +301,8 @@ fn run_check(target: &Target, verbosity: Verbosity) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     }
     // The verdict is printed even with --quiet: exit 1 alone does not say what to do.
+    // Generated again for the diffs: only on this path, and the check itself keeps no text.
+    let files = config.crate_files(&target.collection)?.output;
     eprint!("{}", stale::report(&target.out, &files, &stale));
     eprintln!("regenerate it with `postman-codegen generate` and the same arguments");
     Ok(ExitCode::from(1))
@@ -306,7 +319,7 @@ fn run_inspect(
     if let Some(path) = overrides {
         config.overrides(path);
     }
-    let mut inspection = config.inspect(&collection)?;
+    let mut inspection = config.inspect(&collection)?.output;
     if let Some(needle) = &find {
         inspection.retain_matching(needle);
     }

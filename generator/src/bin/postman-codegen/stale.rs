@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use postman_codegen::output::{Files, Stale};
+use postman_codegen::{Files, Stale};
 use similar::TextDiff;
 
 /// Files listed before "… and N more".

@@ -1,12 +1,48 @@
-//! `Auth` and the helpers that start every request: `request_at` (any base URL), and `request`
-//! (the client's base URL) on top of it.
+//! Credentials that vary per API: the API key's field and setters, `Auth`, and the helpers that
+//! start every operation's request with the credentials its auth kind names: `request_at` (any
+//! base URL), and `request` (the client's base URL) on top of it. The bearer token and basic
+//! credentials, which every client has, are in `client`; adding them to a request, in
+//! `rust/credential.rs`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::FlavorTokens;
+use super::flavor::FlavorTokens;
+use super::parts::ClientParts;
+use crate::plan::needs::RuntimeNeeds;
 
-use super::RuntimeNeeds;
+/// The API key, when some operation sends one: its field, setters and `Debug`, redacted.
+pub(super) fn parts(needs: &RuntimeNeeds) -> ClientParts {
+    if !needs.auth.api_key() {
+        return ClientParts::default();
+    }
+    let place = match (needs.auth.api_key_header, needs.auth.api_key_query) {
+        (true, true) => "in the header or query parameter each operation names",
+        (true, false) => "in the header each operation names",
+        _ => "in the query parameter each operation names",
+    };
+    let doc = format!("Sends `key` {place}, with the operations that use an API key.");
+    ClientParts {
+        fields: quote! { api_key: Credential<::std::string::String>, },
+        inits: quote! { api_key: Credential::default(), },
+        setters: quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub fn with_api_key(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.api_key = Credential::new(key.into());
+                self
+            }
+
+            /// Replaces the API key of this client and of every clone that shares it, without
+            /// rebuilding them. Requests already started keep the old one.
+            pub fn set_api_key(&self, key: impl ::std::convert::Into<::std::string::String>) {
+                self.api_key.set(key.into());
+            }
+        },
+        debug: quote! { .field("api_key", &self.api_key) },
+        items: TokenStream::new(),
+    }
+}
 
 /// The emitted `Auth`, `Client::request_at` and, when some operation uses the base URL,
 /// `Client::request`.
@@ -66,43 +102,37 @@ fn variants(needs: &RuntimeNeeds) -> (TokenStream, TokenStream) {
     let mut arms = TokenStream::new();
     if needs.auth.emits_none() {
         variants.extend(quote! {
-            /// No credentials.
+            /// No credentials of its own: the bearer token or basic credentials when the
+            /// collection declares no auth of that kind, else none.
             None,
         });
-        arms.extend(quote! { Auth::None => request, });
+        let undeclared = match (needs.auth.bearer, needs.auth.basic) {
+            (false, false) => {
+                quote!(with_bearer_or_basic(
+                    request,
+                    &self.bearer_token,
+                    &self.basic_auth
+                )?)
+            }
+            (false, true) => quote!(with_bearer(request, &self.bearer_token)?),
+            (true, false) => quote!(with_basic(request, &self.basic_auth)),
+            (true, true) => quote!(request),
+        };
+        arms.extend(quote! { Auth::None => #undeclared, });
     }
     if needs.auth.bearer {
         variants.extend(quote! {
             /// `Authorization: Bearer …` from [`Client::with_bearer_token`].
             Bearer,
         });
-        arms.extend(quote! {
-            Auth::Bearer => match &self.bearer_token {
-                ::std::option::Option::Some(token) => {
-                    let (name, value) = sensitive_header(
-                        "authorization",
-                        &::std::format!("Bearer {token}"),
-                        "the bearer token set with `Client::with_bearer_token`",
-                    )?;
-                    request.header(name, value)
-                }
-                ::std::option::Option::None => request,
-            },
-        });
+        arms.extend(quote! { Auth::Bearer => with_bearer(request, &self.bearer_token)?, });
     }
     if needs.auth.basic {
         variants.extend(quote! {
             /// HTTP basic auth from [`Client::with_basic_auth`].
             Basic,
         });
-        arms.extend(quote! {
-            Auth::Basic => match &self.basic_auth {
-                ::std::option::Option::Some((username, password)) => {
-                    request.basic_auth(username, ::std::option::Option::Some(password))
-                }
-                ::std::option::Option::None => request,
-            },
-        });
+        arms.extend(quote! { Auth::Basic => with_basic(request, &self.basic_auth), });
     }
     if needs.auth.api_key_header {
         variants.extend(quote! {
@@ -110,11 +140,11 @@ fn variants(needs: &RuntimeNeeds) -> (TokenStream, TokenStream) {
             ApiKeyHeader(&'static str),
         });
         arms.extend(quote! {
-            Auth::ApiKeyHeader(name) => match &self.api_key {
+            Auth::ApiKeyHeader(name) => match self.api_key.get() {
                 ::std::option::Option::Some(key) => {
                     let (name, value) = sensitive_header(
                         name,
-                        key,
+                        &key,
                         "the API key set with `Client::with_api_key`",
                     )?;
                     request.header(name, value)
@@ -129,7 +159,7 @@ fn variants(needs: &RuntimeNeeds) -> (TokenStream, TokenStream) {
             ApiKeyQuery(&'static str),
         });
         arms.extend(quote! {
-            Auth::ApiKeyQuery(name) => match &self.api_key {
+            Auth::ApiKeyQuery(name) => match self.api_key.get() {
                 ::std::option::Option::Some(key) => request.query(&[(name, key)]),
                 ::std::option::Option::None => request,
             },

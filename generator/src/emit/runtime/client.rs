@@ -1,124 +1,14 @@
-//! `Client`: its constructors, the settings every client has, and the parts that only some
-//! APIs need (credentials here; hosts in `servers`, the request hook in `hook`), put together.
+//! `Client`: its constructors and the settings every client has (timeout, default headers, the
+//! bearer token and basic credentials), with the fields and setters of the parts only some APIs
+//! need (an API key, hosts, the request hook).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Flavor, FlavorTokens, RuntimeNeeds, auth, hook, send, servers};
-
-/// What one optional part of the runtime adds to `Client`.
-#[derive(Default)]
-pub(super) struct ClientParts {
-    /// Fields of `Client`.
-    pub fields: TokenStream,
-    /// Their initial values, in `Client::with_http_client`.
-    pub inits: TokenStream,
-    /// Builder methods, in `impl Client`.
-    pub setters: TokenStream,
-    /// `.field(…)` calls of `Client`'s `Debug`.
-    pub debug: TokenStream,
-    /// Items beside `Client`.
-    pub items: TokenStream,
-}
-
-impl ClientParts {
-    fn extend(&mut self, other: ClientParts) {
-        self.fields.extend(other.fields);
-        self.inits.extend(other.inits);
-        self.setters.extend(other.setters);
-        self.debug.extend(other.debug);
-        self.items.extend(other.items);
-    }
-}
-
-/// The emitted `Client`, `Auth`, the `request…` helpers and `send`.
-pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
-    let mut parts = credentials(needs);
-    parts.extend(servers::parts(needs));
-    parts.extend(hook::parts(needs));
-    let client = client(needs, parts);
-    let auth = auth::tokens(needs);
-    let send = send::tokens(needs);
-    quote! {
-        #client
-        #auth
-        #send
-    }
-}
-
-/// The credentials the operations' auth kinds use, each redacted from `Debug`.
-fn credentials(needs: &RuntimeNeeds) -> ClientParts {
-    let mut parts = ClientParts::default();
-    if needs.auth.bearer {
-        parts
-            .fields
-            .extend(quote! { bearer_token: ::std::option::Option<::std::string::String>, });
-        parts
-            .inits
-            .extend(quote! { bearer_token: ::std::option::Option::None, });
-        parts.setters.extend(quote! {
-            /// Sends `token` as `Authorization: Bearer <token>` with the operations that use bearer auth.
-            #[must_use]
-            pub fn with_bearer_token(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.bearer_token = ::std::option::Option::Some(token.into());
-                self
-            }
-        });
-        parts.debug.extend(
-            quote! { .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>")) },
-        );
-    }
-    if needs.auth.basic {
-        parts.fields.extend(quote! {
-            basic_auth: ::std::option::Option<(::std::string::String, ::std::string::String)>,
-        });
-        parts
-            .inits
-            .extend(quote! { basic_auth: ::std::option::Option::None, });
-        parts.setters.extend(quote! {
-            /// Sends HTTP basic credentials with the operations that use basic auth. For a
-            /// user name without a password pass `""`: the header is the same.
-            #[must_use]
-            pub fn with_basic_auth(
-                mut self,
-                username: impl ::std::convert::Into<::std::string::String>,
-                password: impl ::std::convert::Into<::std::string::String>,
-            ) -> Self {
-                self.basic_auth = ::std::option::Option::Some((username.into(), password.into()));
-                self
-            }
-        });
-        parts.debug.extend(
-            quote! { .field("basic_auth", &self.basic_auth.as_ref().map(|_| "<redacted>")) },
-        );
-    }
-    if needs.auth.api_key_header || needs.auth.api_key_query {
-        let place = match (needs.auth.api_key_header, needs.auth.api_key_query) {
-            (true, true) => "in the header or query parameter each operation names",
-            (true, false) => "in the header each operation names",
-            _ => "in the query parameter each operation names",
-        };
-        let doc = format!("Sends `key` {place}, with the operations that use an API key.");
-        parts
-            .fields
-            .extend(quote! { api_key: ::std::option::Option<::std::string::String>, });
-        parts
-            .inits
-            .extend(quote! { api_key: ::std::option::Option::None, });
-        parts.setters.extend(quote! {
-            #[doc = #doc]
-            #[must_use]
-            pub fn with_api_key(mut self, key: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.api_key = ::std::option::Option::Some(key.into());
-                self
-            }
-        });
-        parts
-            .debug
-            .extend(quote! { .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>")) });
-    }
-    parts
-}
+use super::flavor::FlavorTokens;
+use super::parts::ClientParts;
+use crate::emit::docs::doc;
+use crate::plan::needs::{Flavor, RuntimeNeeds};
 
 /// A paragraph of `Client`'s docs for the blocking flavor: where it must not be used.
 fn blocking_note(flavor: Flavor) -> Option<TokenStream> {
@@ -133,7 +23,8 @@ fn blocking_note(flavor: Flavor) -> Option<TokenStream> {
     })
 }
 
-fn client(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
+/// The emitted `Client`, with `parts` added.
+pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
     let ClientParts {
         fields,
         inits,
@@ -143,6 +34,7 @@ fn client(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
     } = parts;
     let http_mod = needs.flavor.http();
     let blocking_note = blocking_note(needs.flavor);
+    let credentials = credential_setters(needs);
 
     let default = needs.hosts.default_base_url.as_ref().map(|url| {
         quote! {
@@ -163,14 +55,19 @@ fn client(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
     quote! {
         /// The API client: a base URL, an HTTP client and the settings made on it.
         ///
-        /// Cloning is cheap and shares the connection pool. `Debug` shows credentials as
-        /// `"<redacted>"`.
+        /// Cloning is cheap: clones share the connection pool and the credentials, so a
+        /// credential replaced on one (`set_bearer_token`, …) is replaced on all, without
+        /// rebuilding them; a `with_…` credential gives a client credentials of its own. `Debug`
+        /// shows credentials as `"<redacted>"` and default headers by name only.
         #blocking_note
         #[derive(Clone)]
         pub struct Client {
             base_url: ::std::string::String,
             http: #http_mod::Client,
             timeout: ::std::option::Option<::std::time::Duration>,
+            headers: DefaultHeaders,
+            bearer_token: Credential<::std::string::String>,
+            basic_auth: Credential<(::std::string::String, ::std::string::String)>,
             #fields
         }
 
@@ -188,11 +85,6 @@ fn client(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
                     #http_mod::Client::builder()
                         .timeout(::std::time::Duration::from_secs(30))
                         .connect_timeout(::std::time::Duration::from_secs(10))
-                        .user_agent(::std::concat!(
-                            ::std::env!("CARGO_PKG_NAME"),
-                            "/",
-                            ::std::env!("CARGO_PKG_VERSION"),
-                        ))
                 };
                 // Building fails only when TLS cannot be set up, mostly for want of system root
                 // certificates; a client without them is better than a panic.
@@ -203,7 +95,10 @@ fn client(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
                 Self::with_http_client(base_url, http)
             }
 
-            /// A client for `base_url` that sends its requests with `http`, configured as you like.
+            /// A client for `base_url` that sends its requests with `http`, configured as you
+            /// like (timeouts, TLS, proxies). Everything else [`Client::new`] sets stays: the
+            /// `User-Agent` header (replace it with [`Client::with_header`]) and the settings
+            /// made on the client afterwards.
             pub fn with_http_client(
                 base_url: impl ::std::convert::Into<::std::string::String>,
                 http: #http_mod::Client,
@@ -212,6 +107,9 @@ fn client(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
                     base_url: base_url.into(),
                     http,
                     timeout: ::std::option::Option::None,
+                    headers: DefaultHeaders::new(),
+                    bearer_token: Credential::default(),
+                    basic_auth: Credential::default(),
                     #inits
                 }
             }
@@ -226,11 +124,25 @@ fn client(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
                 self
             }
 
+            /// Sends the header `name: value` with every request, operations and custom
+            /// requests alike, that does not set `name` itself; a second value for `name`
+            /// replaces the first. `User-Agent` is this crate's name and version until set here.
+            ///
+            /// A name or value HTTP does not allow (a line break in the value) makes every
+            /// request fail with [`Error::InvalidRequest`], naming the header, before anything
+            /// is sent.
+            #[must_use]
+            pub fn with_header(mut self, name: &str, value: &str) -> Self {
+                self.headers.insert(name, value);
+                self
+            }
+
             /// The base URL requests go to.
             pub fn base_url(&self) -> &str {
                 &self.base_url
             }
 
+            #credentials
             #setters
         }
 
@@ -241,11 +153,79 @@ fn client(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
                 f.debug_struct("Client")
                     .field("base_url", &self.base_url)
                     .field("timeout", &self.timeout)
+                    .field("headers", &self.headers)
+                    .field("bearer_token", &self.bearer_token)
+                    .field("basic_auth", &self.basic_auth)
                     #debug
                     .finish_non_exhaustive()
             }
         }
 
         #items
+    }
+}
+
+/// `with_bearer_token`, `set_bearer_token`, `with_basic_auth` and `set_basic_auth`, which every
+/// client has: documented by whether the collection declares that kind of auth.
+fn credential_setters(needs: &RuntimeNeeds) -> TokenStream {
+    let bearer_doc = doc(&format!(
+        "Sends `token` as `Authorization: Bearer <token>` {}, and with custom requests to the\n\
+         base URL ([`Client::custom_request`]).",
+        whom(needs.auth.bearer, "bearer")
+    ));
+    let basic_doc = doc(&format!(
+        "Sends HTTP basic credentials {}, and with custom requests to the base URL that\n\
+         carry no bearer token. For a user name without a password pass `\"\"`: the header is\n\
+         the same.",
+        whom(needs.auth.basic, "basic")
+    ));
+    quote! {
+        #bearer_doc
+        #[must_use]
+        pub fn with_bearer_token(mut self, token: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.bearer_token = Credential::new(token.into());
+            self
+        }
+
+        /// Replaces the bearer token of this client and of every clone that shares it, without
+        /// rebuilding them: a token refreshed in one place reaches every user of the client.
+        /// Requests already started keep the old one.
+        pub fn set_bearer_token(&self, token: impl ::std::convert::Into<::std::string::String>) {
+            self.bearer_token.set(token.into());
+        }
+
+        #basic_doc
+        #[must_use]
+        pub fn with_basic_auth(
+            mut self,
+            username: impl ::std::convert::Into<::std::string::String>,
+            password: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.basic_auth = Credential::new((username.into(), password.into()));
+            self
+        }
+
+        /// Replaces the basic credentials of this client and of every clone that shares them,
+        /// without rebuilding them. Requests already started keep the old ones.
+        pub fn set_basic_auth(
+            &self,
+            username: impl ::std::convert::Into<::std::string::String>,
+            password: impl ::std::convert::Into<::std::string::String>,
+        ) {
+            self.basic_auth.set((username.into(), password.into()));
+        }
+    }
+}
+
+/// Which operations a credential of `kind` goes with: those that declare it, or, when none
+/// does, those that declare no auth at all.
+fn whom(declared: bool, kind: &str) -> String {
+    if declared {
+        format!("with the operations that use {kind} auth")
+    } else {
+        format!(
+            "with every operation that has no auth of its own in the collection (it declares\n\
+             no {kind} auth, so which operations need it is not known)"
+        )
     }
 }

@@ -4,11 +4,10 @@
 
 use quote::quote;
 
-use super::FlavorTokens;
-
-use super::RuntimeNeeds;
-use super::client::ClientParts;
+use super::flavor::FlavorTokens;
+use super::parts::ClientParts;
 use crate::emit::docs::{code, doc};
+use crate::plan::needs::RuntimeNeeds;
 
 /// `Client::with_request_hook`, its field and `Client::run_request_hook`; nothing when every
 /// operation's auth is one the client performs.

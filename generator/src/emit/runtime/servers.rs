@@ -6,10 +6,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::client::ClientParts;
-use super::{FlavorTokens, RuntimeNeeds, ServerSetting};
+use super::flavor::FlavorTokens;
+use super::parts::ClientParts;
 use crate::emit::docs::{code, doc};
 use crate::naming::{ident, snake_case};
+use crate::plan::needs::{RuntimeNeeds, ServerSetting};
 
 /// The `servers` field, its setters, the `Server` enum and `Client::request_to`; nothing when
 /// every operation goes to the base URL or to a literal URL.

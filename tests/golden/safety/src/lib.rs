@@ -12,4 +12,7 @@ mod runtime;
 pub mod types;
 pub mod errors;
 mod operations;
-pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, FilePart};
+pub use runtime::{
+    ApiError, Client, CustomRequest, DocumentedError, Error, ErrorBody, Response,
+    Undocumented, FilePart,
+};

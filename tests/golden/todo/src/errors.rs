@@ -23,21 +23,6 @@ impl crate::ApiError for GetTodosError {
         }
     }
 }
-/// Error statuses documented for [`post_todos`](crate::Client::post_todos).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PostTodosError {}
-impl PostTodosError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for PostTodosError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
-    }
-}
 /// Error statuses documented for [`get_todos_id`](crate::Client::get_todos_id).
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTodosIdError {
@@ -59,21 +44,6 @@ impl crate::ApiError for GetTodosIdError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`put_todos_id`](crate::Client::put_todos_id).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PutTodosIdError {}
-impl PutTodosIdError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for PutTodosIdError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`delete_todos_id`](crate::Client::delete_todos_id).

@@ -13,4 +13,7 @@ pub mod types;
 pub mod params;
 pub mod errors;
 mod operations;
-pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, FilePart};
+pub use runtime::{
+    ApiError, Client, CustomRequest, DocumentedError, Error, ErrorBody, Response,
+    Undocumented, FilePart,
+};

@@ -18,9 +18,9 @@ pub struct UploadDocumentsForm {
     /// Optional: the collection has it disabled.
     pub note: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key); `None` is not sent.
+/// Query parameters of [`list_items_with_api_key`](crate::Client::list_items_with_api_key); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct ListItemsWithAnApiKeyQuery {
+pub struct ListItemsWithApiKeyQuery {
     /// `id`, sent once per value.
     #[serde(skip)]
     pub id: ::std::vec::Vec<::std::string::String>,
@@ -36,11 +36,6 @@ pub struct ListItemsWithAnApiKeyQuery {
 /// Query parameters of [`purge_cache`](crate::Client::purge_cache); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct PurgeCacheQuery {
-    /// Purge every entry.
-    ///
-    /// `true` sends the bare key: `?all`.
-    #[serde(skip)]
-    pub all: bool,
     /// (Required) The tag to purge.
     ///
     /// Example: `t1`

@@ -4,16 +4,19 @@
 //! The client, its errors, and the one `send` helper every operation calls.
 /// The API client: a base URL, an HTTP client and the settings made on it.
 ///
-/// Cloning is cheap and shares the connection pool. `Debug` shows credentials as
-/// `"<redacted>"`.
+/// Cloning is cheap: clones share the connection pool and the credentials, so a
+/// credential replaced on one (`set_bearer_token`, …) is replaced on all, without
+/// rebuilding them; a `with_…` credential gives a client credentials of its own. `Debug`
+/// shows credentials as `"<redacted>"` and default headers by name only.
 #[derive(Clone)]
 pub struct Client {
     base_url: ::std::string::String,
     http: ::reqwest::Client,
     timeout: ::std::option::Option<::std::time::Duration>,
-    bearer_token: ::std::option::Option<::std::string::String>,
-    basic_auth: ::std::option::Option<(::std::string::String, ::std::string::String)>,
-    api_key: ::std::option::Option<::std::string::String>,
+    headers: DefaultHeaders,
+    bearer_token: Credential<::std::string::String>,
+    basic_auth: Credential<(::std::string::String, ::std::string::String)>,
+    api_key: Credential<::std::string::String>,
     servers: Servers,
     request_hook: ::std::option::Option<::std::sync::Arc<RequestHook>>,
 }
@@ -31,12 +34,6 @@ impl Client {
             ::reqwest::Client::builder()
                 .timeout(::std::time::Duration::from_secs(30))
                 .connect_timeout(::std::time::Duration::from_secs(10))
-                .user_agent(
-                    ::std::concat!(
-                        ::std::env!("CARGO_PKG_NAME"), "/",
-                        ::std::env!("CARGO_PKG_VERSION"),
-                    ),
-                )
         };
         let http = builder()
             .build()
@@ -44,7 +41,10 @@ impl Client {
             .unwrap_or_default();
         Self::with_http_client(base_url, http)
     }
-    /// A client for `base_url` that sends its requests with `http`, configured as you like.
+    /// A client for `base_url` that sends its requests with `http`, configured as you
+    /// like (timeouts, TLS, proxies). Everything else [`Client::new`] sets stays: the
+    /// `User-Agent` header (replace it with [`Client::with_header`]) and the settings
+    /// made on the client afterwards.
     pub fn with_http_client(
         base_url: impl ::std::convert::Into<::std::string::String>,
         http: ::reqwest::Client,
@@ -53,9 +53,10 @@ impl Client {
             base_url: base_url.into(),
             http,
             timeout: ::std::option::Option::None,
-            bearer_token: ::std::option::Option::None,
-            basic_auth: ::std::option::Option::None,
-            api_key: ::std::option::Option::None,
+            headers: DefaultHeaders::new(),
+            bearer_token: Credential::default(),
+            basic_auth: Credential::default(),
+            api_key: Credential::default(),
             servers: Servers {
                 auth_url: ::std::option::Option::Some(
                     ::std::string::String::from("https://auth.wire.example.com"),
@@ -74,32 +75,61 @@ impl Client {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// Sends the header `name: value` with every request, operations and custom
+    /// requests alike, that does not set `name` itself; a second value for `name`
+    /// replaces the first. `User-Agent` is this crate's name and version until set here.
+    ///
+    /// A name or value HTTP does not allow (a line break in the value) makes every
+    /// request fail with [`Error::InvalidRequest`], naming the header, before anything
+    /// is sent.
+    #[must_use]
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.insert(name, value);
+        self
+    }
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
-    /// Sends `token` as `Authorization: Bearer <token>` with the operations that use bearer auth.
+    /// Sends `token` as `Authorization: Bearer <token>` with the operations that use bearer auth, and with custom requests to the
+    /// base URL ([`Client::custom_request`]).
     #[must_use]
     pub fn with_bearer_token(
         mut self,
         token: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.bearer_token = ::std::option::Option::Some(token.into());
+        self.bearer_token = Credential::new(token.into());
         self
     }
-    /// Sends HTTP basic credentials with the operations that use basic auth. For a
-    /// user name without a password pass `""`: the header is the same.
+    /// Replaces the bearer token of this client and of every clone that shares it, without
+    /// rebuilding them: a token refreshed in one place reaches every user of the client.
+    /// Requests already started keep the old one.
+    pub fn set_bearer_token(
+        &self,
+        token: impl ::std::convert::Into<::std::string::String>,
+    ) {
+        self.bearer_token.set(token.into());
+    }
+    /// Sends HTTP basic credentials with the operations that use basic auth, and with custom requests to the base URL that
+    /// carry no bearer token. For a user name without a password pass `""`: the header is
+    /// the same.
     #[must_use]
     pub fn with_basic_auth(
         mut self,
         username: impl ::std::convert::Into<::std::string::String>,
         password: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.basic_auth = ::std::option::Option::Some((
-            username.into(),
-            password.into(),
-        ));
+        self.basic_auth = Credential::new((username.into(), password.into()));
         self
+    }
+    /// Replaces the basic credentials of this client and of every clone that shares them,
+    /// without rebuilding them. Requests already started keep the old ones.
+    pub fn set_basic_auth(
+        &self,
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+    ) {
+        self.basic_auth.set((username.into(), password.into()));
     }
     ///Sends `key` in the query parameter each operation names, with the operations that use an API key.
     #[must_use]
@@ -107,8 +137,13 @@ impl Client {
         mut self,
         key: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.api_key = ::std::option::Option::Some(key.into());
+        self.api_key = Credential::new(key.into());
         self
+    }
+    /// Replaces the API key of this client and of every clone that shares it, without
+    /// rebuilding them. Requests already started keep the old one.
+    pub fn set_api_key(&self, key: impl ::std::convert::Into<::std::string::String>) {
+        self.api_key.set(key.into());
     }
     /// Sends the operations on the host `{{auth_url}}` to `url`, an absolute URL (a trailing
     /// `/` is ignored).
@@ -167,9 +202,10 @@ impl ::std::fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
-            .field("bearer_token", &self.bearer_token.as_ref().map(|_| "<redacted>"))
-            .field("basic_auth", &self.basic_auth.as_ref().map(|_| "<redacted>"))
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("headers", &self.headers)
+            .field("bearer_token", &self.bearer_token)
+            .field("basic_auth", &self.basic_auth)
+            .field("api_key", &self.api_key)
             .field("servers", &self.servers)
             .field(
                 "request_hook",
@@ -246,7 +282,8 @@ impl Client {
 /// The credentials an operation sends, if the user set them on the [`Client`].
 #[derive(Clone, Copy)]
 pub(crate) enum Auth {
-    /// No credentials.
+    /// No credentials of its own: the bearer token or basic credentials when the
+    /// collection declares no auth of that kind, else none.
     None,
     /// `Authorization: Bearer …` from [`Client::with_bearer_token`].
     Bearer,
@@ -275,30 +312,10 @@ impl Client {
         ::std::result::Result::Ok(
             match auth {
                 Auth::None => request,
-                Auth::Bearer => {
-                    match &self.bearer_token {
-                        ::std::option::Option::Some(token) => {
-                            let (name, value) = sensitive_header(
-                                "authorization",
-                                &::std::format!("Bearer {token}"),
-                                "the bearer token set with `Client::with_bearer_token`",
-                            )?;
-                            request.header(name, value)
-                        }
-                        ::std::option::Option::None => request,
-                    }
-                }
-                Auth::Basic => {
-                    match &self.basic_auth {
-                        ::std::option::Option::Some((username, password)) => {
-                            request
-                                .basic_auth(username, ::std::option::Option::Some(password))
-                        }
-                        ::std::option::Option::None => request,
-                    }
-                }
+                Auth::Bearer => with_bearer(request, &self.bearer_token)?,
+                Auth::Basic => with_basic(request, &self.basic_auth),
                 Auth::ApiKeyQuery(name) => {
-                    match &self.api_key {
+                    match self.api_key.get() {
                         ::std::option::Option::Some(key) => request.query(&[(name, key)]),
                         ::std::option::Option::None => request,
                     }
@@ -319,24 +336,33 @@ impl Client {
 impl Client {
     /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
     /// status to `E::from_response`. Never panics, whatever the server answers.
-    ///
-    /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
-    /// `Error::InvalidRequest`, apart from the network's errors.
     pub(crate) async fn send<T, E: ApiError>(
         &self,
         request: ::reqwest::RequestBuilder,
         decode: Decoder<T>,
-    ) -> ::std::result::Result<T, Error<E>> {
-        let (http, request) = request.build_split();
-        let request = request.map_err(invalid_request)?;
-        let mut response = http.execute(request).await.map_err(transport)?;
-        let status = response.status().as_u16();
-        let headers = ::std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(transport)?;
-        sort_response(status, headers, ::std::vec::Vec::from(body), decode)
+    ) -> ::std::result::Result<Response<T>, Error<E>> {
+        execute(request, &self.headers, decode).await
     }
 }
-/// A transport error without the URL's query, which may carry the API key.
+/// Builds `request`, adds the `defaults` it does not set, sends it and sorts the response.
+///
+/// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
+/// `Error::InvalidRequest`, apart from the network's errors.
+pub(crate) async fn execute<T, E: ApiError>(
+    request: ::reqwest::RequestBuilder,
+    defaults: &DefaultHeaders,
+    decode: Decoder<T>,
+) -> ::std::result::Result<Response<T>, Error<E>> {
+    let (http, request) = request.build_split();
+    let mut request = request.map_err(invalid_request)?;
+    defaults.fill(request.headers_mut())?;
+    let mut response = http.execute(request).await.map_err(transport)?;
+    let status = response.status().as_u16();
+    let headers = ::std::mem::take(response.headers_mut());
+    let body = response.bytes().await.map_err(transport)?;
+    sort_response(status, headers, ::std::vec::Vec::from(body), decode)
+}
+/// A transport error without the URL's query, which may carry a key.
 fn transport<E>(mut error: ::reqwest::Error) -> Error<E> {
     if let ::std::option::Option::Some(url) = error.url_mut() {
         url.set_query(::std::option::Option::None);
@@ -344,7 +370,7 @@ fn transport<E>(mut error: ::reqwest::Error) -> Error<E> {
     Error::Transport(error)
 }
 /// A request reqwest could not build, with the causes reqwest gives (its URL is left out:
-/// the query may hold an API key).
+/// the query may hold a key).
 fn invalid_request<E>(error: ::reqwest::Error) -> Error<E> {
     let error = error.without_url();
     let mut message = ::std::string::ToString::to_string(&error);
@@ -362,11 +388,11 @@ fn sort_response<T, E: ApiError>(
     headers: ::reqwest::header::HeaderMap,
     body: ::std::vec::Vec<u8>,
     decode: Decoder<T>,
-) -> ::std::result::Result<T, Error<E>> {
+) -> ::std::result::Result<Response<T>, Error<E>> {
     if (200..300).contains(&status) {
         return match decode(status, &body) {
             ::std::option::Option::Some(::std::result::Result::Ok(value)) => {
-                ::std::result::Result::Ok(value)
+                ::std::result::Result::Ok(Response::new(status, headers, value))
             }
             ::std::option::Option::Some(::std::result::Result::Err(source)) => {
                 ::std::result::Result::Err(Error::Decode {
@@ -384,36 +410,257 @@ fn sort_response<T, E: ApiError>(
             }
         };
     }
-    match E::from_response(status, ErrorBody::from(body.clone())) {
+    let error_body = ErrorBody::from(body);
+    match E::from_response(status, error_body.clone()) {
         ::std::option::Option::Some(error) => {
             ::std::result::Result::Err(Error::Api {
                 status,
                 headers,
                 error,
+                body: error_body,
             })
         }
         ::std::option::Option::None => {
             ::std::result::Result::Err(Error::UnexpectedStatus {
                 status,
                 headers,
-                body,
+                body: error_body.bytes().to_vec(),
             })
         }
     }
 }
+impl Client {
+    /// Starts a request no operation makes: to `path_or_url` after the base URL
+    /// (`"/users/me?fields=id"`), or to an absolute `http://` or `https://` URL as it is (the
+    /// `next` link of a page).
+    ///
+    /// It carries the client's default headers ([`Client::with_header`], `User-Agent`) and
+    /// timeout, and its bearer token (else its basic credentials) when it goes to the scheme,
+    /// host and port of the base URL, never to another host. An API key goes only with the
+    /// operations that name its header or parameter; add it with [`CustomRequest::header`] or
+    /// [`CustomRequest::query`].
+    pub fn custom_request(
+        &self,
+        method: ::reqwest::Method,
+        path_or_url: &str,
+    ) -> CustomRequest {
+        let (url, same_origin) = custom_target(&self.base_url, path_or_url);
+        let mut request = self.http.request(method, url);
+        if let ::std::option::Option::Some(timeout) = self.timeout {
+            request = request.timeout(timeout);
+        }
+        let request = if same_origin {
+            with_bearer_or_basic(request, &self.bearer_token, &self.basic_auth)
+        } else {
+            ::std::result::Result::Ok(request)
+        };
+        CustomRequest {
+            request,
+            defaults: self.headers.clone(),
+        }
+    }
+}
+/// Where a custom request goes, and whether the client's credentials may go with it (the base
+/// URL's scheme, host and port).
+fn custom_target(base: &str, path_or_url: &str) -> (::std::string::String, bool) {
+    let scheme = |prefix: &str| {
+        path_or_url
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+    };
+    if !scheme("http://") && !scheme("https://") {
+        let path = path_or_url.trim_start_matches('/');
+        let url = ::std::format!("{}/{path}", base.trim_end_matches('/'));
+        return (url, true);
+    }
+    let origin = |url: &str| ::reqwest::Url::parse(url).ok().map(|url| url.origin());
+    let same_origin = match (origin(base), origin(path_or_url)) {
+        (::std::option::Option::Some(base), ::std::option::Option::Some(url)) => {
+            base == url
+        }
+        _ => false,
+    };
+    (::std::borrow::ToOwned::to_owned(path_or_url), same_origin)
+}
+/// A request built by hand: see [`Client::custom_request`]. Set its headers, query, body and
+/// timeout, then send it with [`send_json`](CustomRequest::send_json),
+/// [`send_text`](CustomRequest::send_text) or [`send_bytes`](CustomRequest::send_bytes).
+///
+/// A header that cannot be sent, or a body that cannot be serialized, fails the send with
+/// [`Error::InvalidRequest`] and sends nothing. Any status but 2xx is an
+/// [`Error::UnexpectedStatus`].
+#[must_use = "a custom request is sent by one of its `send_` methods"]
+pub struct CustomRequest {
+    request: ::std::result::Result<::reqwest::RequestBuilder, Error>,
+    defaults: DefaultHeaders,
+}
+impl CustomRequest {
+    /// Sets the header `name: value`, in place of a default header or credentials of that
+    /// name.
+    pub fn header(self, name: &str, value: &str) -> Self {
+        self.then(|request| {
+            let (name, value) = checked_header(name, value)?;
+            let mut headers = ::reqwest::header::HeaderMap::new();
+            headers.insert(name, value);
+            ::std::result::Result::Ok(request.headers(headers))
+        })
+    }
+    /// Adds query parameters: anything serde serializes as pairs, e.g. `&[("page", "2")]` or a
+    /// struct of `params`.
+    pub fn query<Q: ::serde::Serialize + ?::std::marker::Sized>(
+        self,
+        query: &Q,
+    ) -> Self {
+        self.then(|request| ::std::result::Result::Ok(request.query(query)))
+    }
+    /// Sends `body` as JSON, with `Content-Type: application/json`.
+    pub fn json<B: ::serde::Serialize + ?::std::marker::Sized>(self, body: &B) -> Self {
+        self.then(|request| {
+            let bytes = ::serde_json::to_vec(body)
+                .map_err(|error| {
+                    Error::InvalidRequest(
+                        ::std::format!("the body cannot be serialized as JSON: {error}"),
+                    )
+                })?;
+            let mut headers = ::reqwest::header::HeaderMap::new();
+            headers
+                .insert(
+                    ::reqwest::header::CONTENT_TYPE,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                );
+            ::std::result::Result::Ok(request.headers(headers).body(bytes))
+        })
+    }
+    /// Sends `body` as it is; give its `Content-Type` with [`CustomRequest::header`].
+    pub fn body(self, body: impl ::std::convert::Into<::reqwest::Body>) -> Self {
+        self.then(|request| ::std::result::Result::Ok(request.body(body)))
+    }
+    /// Limits this request, from sending it to the end of the response body, to `timeout`,
+    /// in place of the client's.
+    pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+        self.then(|request| ::std::result::Result::Ok(request.timeout(timeout)))
+    }
+    /// `change` applied to the request, unless an earlier step failed.
+    fn then(
+        self,
+        change: impl ::std::ops::FnOnce(
+            ::reqwest::RequestBuilder,
+        ) -> ::std::result::Result<::reqwest::RequestBuilder, Error>,
+    ) -> Self {
+        CustomRequest {
+            request: self.request.and_then(change),
+            defaults: self.defaults,
+        }
+    }
+}
+impl CustomRequest {
+    /// Sends the request and decodes a 2xx body as JSON into `T` (`serde_json::Value` for
+    /// any JSON).
+    pub async fn send_json<T: ::serde::de::DeserializeOwned>(
+        self,
+    ) -> ::std::result::Result<Response<T>, Error> {
+        execute(self.request?, &self.defaults, json).await
+    }
+    /// Sends the request and returns a 2xx body as text (invalid UTF-8 replaced).
+    pub async fn send_text(
+        self,
+    ) -> ::std::result::Result<Response<::std::string::String>, Error> {
+        execute(self.request?, &self.defaults, text).await
+    }
+    /// Sends the request and returns a 2xx body as it is.
+    pub async fn send_bytes(
+        self,
+    ) -> ::std::result::Result<Response<::std::vec::Vec<u8>>, Error> {
+        execute(self.request?, &self.defaults, bytes).await
+    }
+}
+impl ::std::fmt::Debug for CustomRequest {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        let mut debug = f.debug_struct("CustomRequest");
+        match &self.request {
+            ::std::result::Result::Ok(request) => debug.field("request", request),
+            ::std::result::Result::Err(error) => debug.field("error", error),
+        };
+        debug.field("defaults", &self.defaults).finish()
+    }
+}
+/// A success response: the body decoded as `T`, with the status and headers it came with.
+///
+/// It derefs to `T`, so `response.field` and `response.iter()` reach the body directly;
+/// [`Response::into_inner`] takes the body out. Pagination links, rate limits, an `ETag`, a
+/// request id: [`Response::headers`] has them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    status: u16,
+    headers: ::reqwest::header::HeaderMap,
+    body: T,
+}
+impl<T> Response<T> {
+    /// A response of `status` with `headers` whose body decoded as `body`.
+    pub(crate) fn new(
+        status: u16,
+        headers: ::reqwest::header::HeaderMap,
+        body: T,
+    ) -> Self {
+        Response { status, headers, body }
+    }
+    /// The HTTP status, e.g. `200` or `201`.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// The response headers.
+    pub fn headers(&self) -> &::reqwest::header::HeaderMap {
+        &self.headers
+    }
+    /// The decoded body.
+    pub fn into_inner(self) -> T {
+        self.body
+    }
+    /// The status, the headers and the decoded body.
+    pub fn into_parts(self) -> (u16, ::reqwest::header::HeaderMap, T) {
+        (self.status, self.headers, self.body)
+    }
+    /// The same response with its body turned into another value.
+    pub fn map<U>(self, f: impl ::std::ops::FnOnce(T) -> U) -> Response<U> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
+}
+impl<T> ::std::ops::Deref for Response<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.body
+    }
+}
+impl<T> ::std::ops::DerefMut for Response<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        &mut self.body
+    }
+}
 /// Every way a call can fail, kept apart so callers can match on what happened.
 ///
-/// `E` is the operation's error enum: one variant per documented error status.
+/// `E` is the operation's error enum: one variant per documented error status. Requests that
+/// document none ([`Client::custom_request`]) have [`Undocumented`], the default.
+///
+/// `Display` reads as a message: the status with its reason, then the API's own message and
+/// code when the body is JSON that has them (`HTTP 404 Not Found: No such user (code 1001)`),
+/// else the start of the body. [`Error::status`], [`Error::headers`], [`Error::body`],
+/// [`Error::body_json`] and [`Error::retry_after`] read the response whatever the variant.
 #[derive(Debug)]
-pub enum Error<E> {
+pub enum Error<E = Undocumented> {
     /// The server answered with an error status the operation documents.
     Api {
         /// The HTTP status.
         status: u16,
         /// The response headers.
         headers: ::reqwest::header::HeaderMap,
-        /// The documented error, with the response body.
+        /// The documented error.
         error: E,
+        /// The response body.
+        body: ErrorBody,
     },
     /// The server answered with a status the operation does not document.
     UnexpectedStatus {
@@ -451,31 +698,75 @@ impl<E> Error<E> {
             Error::InvalidRequest(_) => ::std::option::Option::None,
         }
     }
+    /// The headers of an error response. (Not those of a success response whose body did not
+    /// decode: `Error::Decode` leaves them out to keep every `Result` of this crate small.)
+    pub fn headers(&self) -> ::std::option::Option<&::reqwest::header::HeaderMap> {
+        match self {
+            Error::Api { headers, .. } | Error::UnexpectedStatus { headers, .. } => {
+                ::std::option::Option::Some(headers)
+            }
+            Error::Transport(_) | Error::Decode { .. } | Error::InvalidRequest(_) => {
+                ::std::option::Option::None
+            }
+        }
+    }
+    /// The body of the response, when there was one.
+    pub fn body(&self) -> ::std::option::Option<&[u8]> {
+        match self {
+            Error::Api { body, .. } => ::std::option::Option::Some(body.bytes()),
+            Error::UnexpectedStatus { body, .. } | Error::Decode { body, .. } => {
+                ::std::option::Option::Some(body)
+            }
+            Error::Transport(_) | Error::InvalidRequest(_) => ::std::option::Option::None,
+        }
+    }
+    /// The body of the response as JSON decoded into `T`, typically the type `types` has for
+    /// the operation's documented error body; `None` without a response or when the body is not
+    /// a `T`.
+    pub fn body_json<T: ::serde::de::DeserializeOwned>(
+        &self,
+    ) -> ::std::option::Option<T> {
+        ::serde_json::from_slice(self.body()?).ok()
+    }
+    /// How long the server asks the client to wait before trying again: its `Retry-After`
+    /// header, in seconds or as an HTTP date (then the time left until that date, zero once it
+    /// has passed). `None` without the header or when it holds neither.
+    pub fn retry_after(&self) -> ::std::option::Option<::std::time::Duration> {
+        let value = self
+            .headers()?
+            .get(::reqwest::header::RETRY_AFTER)?
+            .to_str()
+            .ok()?
+            .trim();
+        if let ::std::result::Result::Ok(seconds) = value.parse::<u64>() {
+            return ::std::option::Option::Some(
+                ::std::time::Duration::from_secs(seconds),
+            );
+        }
+        let date = ::httpdate::parse_http_date(value).ok()?;
+        ::std::option::Option::Some(
+            date.duration_since(::std::time::SystemTime::now()).unwrap_or_default(),
+        )
+    }
 }
 impl<E> ::std::convert::From<::reqwest::Error> for Error<E> {
     fn from(error: ::reqwest::Error) -> Self {
         Error::Transport(error)
     }
 }
-impl<E: ::std::fmt::Debug> ::std::fmt::Display for Error<E> {
+impl<E> ::std::fmt::Display for Error<E> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Error::Api { status, error, .. } => {
-                let error = ::std::format!("{error:?}");
-                ::std::write!(f, "HTTP {status}: {}", excerpt(& error))
+            Error::Api { status, body, .. } => {
+                ::std::write!(f, "HTTP {}", status_line(* status))?;
+                describe_body(f, body.bytes())
             }
             Error::UnexpectedStatus { status, body, .. } => {
-                let body = ::std::string::String::from_utf8_lossy(body);
-                if body.trim().is_empty() {
-                    ::std::write!(f, "unexpected HTTP status {status} (empty body)")
-                } else {
-                    ::std::write!(
-                        f, "unexpected HTTP status {status}: {}", excerpt(& body)
-                    )
-                }
+                ::std::write!(f, "unexpected HTTP status {}", status_line(* status))?;
+                describe_body(f, body)
             }
             Error::Transport(error) => ::std::fmt::Display::fmt(error, f),
-            Error::Decode { status, body, source } => {
+            Error::Decode { status, body, source, .. } => {
                 let body = ::std::string::String::from_utf8_lossy(body);
                 ::std::write!(
                     f, "unexpected body in the HTTP {status} response ({source}): {}",
@@ -499,10 +790,75 @@ impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
         }
     }
 }
-/// The body of an error response, raw, with helpers for the common JSON shapes.
-#[derive(Clone, PartialEq, Eq, Default)]
+/// `404 Not Found`: the status, with its reason phrase when it has one.
+fn status_line(status: u16) -> ::std::string::String {
+    let reason = ::reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason());
+    match reason {
+        ::std::option::Option::Some(reason) => ::std::format!("{status} {reason}"),
+        ::std::option::Option::None => ::std::string::ToString::to_string(&status),
+    }
+}
+/// What an error body says, after the status: `: message (code 124)` when it is JSON with a
+/// message or a code, else `: ` and the start of the body, or ` (empty body)`.
+fn describe_body(f: &mut ::std::fmt::Formatter<'_>, body: &[u8]) -> ::std::fmt::Result {
+    let json: ::std::option::Option<::serde_json::Value> = ::serde_json::from_slice(body)
+        .ok();
+    let field = |names: &[&str]| json.as_ref().and_then(|json| json_field(json, names));
+    match (field(MESSAGE_FIELDS), field(CODE_FIELDS)) {
+        (::std::option::Option::Some(message), ::std::option::Option::Some(code)) => {
+            ::std::write!(f, ": {} (code {})", excerpt(& message), excerpt(& code))
+        }
+        (::std::option::Option::Some(message), ::std::option::Option::None) => {
+            ::std::write!(f, ": {}", excerpt(& message))
+        }
+        (::std::option::Option::None, ::std::option::Option::Some(code)) => {
+            ::std::write!(f, ": code {}", excerpt(& code))
+        }
+        (::std::option::Option::None, ::std::option::Option::None) => {
+            let text = ::std::string::String::from_utf8_lossy(body);
+            if text.trim().is_empty() {
+                f.write_str(" (empty body)")
+            } else {
+                ::std::write!(f, ": {}", excerpt(& text))
+            }
+        }
+    }
+}
+/// The JSON fields an API's error code is found in.
+const CODE_FIELDS: &[&str] = &["code", "error_code", "error"];
+/// The JSON fields an API's error message is found in.
+const MESSAGE_FIELDS: &[&str] = &["message", "detail", "error_description"];
+/// The first of `names` that holds a string or number (rendered as text), at the top level of
+/// `json` or inside its `error` object.
+fn json_field(
+    json: &::serde_json::Value,
+    names: &[&str],
+) -> ::std::option::Option<::std::string::String> {
+    let nested = json.get("error");
+    names
+        .iter()
+        .find_map(|name| {
+            let value = json.get(name).or_else(|| nested?.get(name))?;
+            match value {
+                ::serde_json::Value::String(text) => {
+                    ::std::option::Option::Some(text.clone())
+                }
+                ::serde_json::Value::Number(number) => {
+                    ::std::option::Option::Some(
+                        ::std::string::ToString::to_string(number),
+                    )
+                }
+                _ => ::std::option::Option::None,
+            }
+        })
+}
+/// The body of an error response, raw, with helpers for the common JSON shapes. Cloning it is
+/// cheap: clones share the bytes.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ErrorBody {
-    bytes: ::std::vec::Vec<u8>,
+    bytes: ::std::sync::Arc<[u8]>,
 }
 impl ErrorBody {
     /// The body as text (invalid UTF-8 replaced).
@@ -517,39 +873,35 @@ impl ErrorBody {
     pub fn json(&self) -> ::std::option::Option<::serde_json::Value> {
         ::serde_json::from_slice(&self.bytes).ok()
     }
-    /// The API's error code: the JSON field `code` or `error_code`, at the top level or
-    /// inside an `error` object; numbers are rendered as text (`{"code": 124}` → `"124"`).
+    /// The body as JSON decoded into `T`, typically the type `types` has for the documented
+    /// error body (named in the docs of the error's variant).
+    pub fn decode<T: ::serde::de::DeserializeOwned>(
+        &self,
+    ) -> ::std::result::Result<T, ::serde_json::Error> {
+        ::serde_json::from_slice(&self.bytes)
+    }
+    /// The API's error code: the JSON field `code`, `error_code` or (OAuth's) `error`, at the
+    /// top level or inside an `error` object; numbers are rendered as text (`{"code": 124}` →
+    /// `"124"`).
     pub fn code(&self) -> ::std::option::Option<::std::string::String> {
-        self.field(&["code", "error_code"])
+        json_field(&self.json()?, CODE_FIELDS)
     }
     /// The error message: the JSON field `message`, `detail` or `error_description`, at
     /// the top level or inside an `error` object.
     pub fn message(&self) -> ::std::option::Option<::std::string::String> {
-        self.field(&["message", "detail", "error_description"])
+        json_field(&self.json()?, MESSAGE_FIELDS)
     }
-    /// The first of `names` that holds a string or number.
-    fn field(&self, names: &[&str]) -> ::std::option::Option<::std::string::String> {
-        let json = self.json()?;
-        let nested = json.get("error");
-        names
-            .iter()
-            .find_map(|name| {
-                let value = json.get(name).or_else(|| nested?.get(name))?;
-                match value {
-                    ::serde_json::Value::String(text) => {
-                        ::std::option::Option::Some(text.clone())
-                    }
-                    ::serde_json::Value::Number(number) => {
-                        ::std::option::Option::Some(number.to_string())
-                    }
-                    _ => ::std::option::Option::None,
-                }
-            })
+}
+impl ::std::default::Default for ErrorBody {
+    fn default() -> Self {
+        ErrorBody::from(::std::vec::Vec::new())
     }
 }
 impl ::std::convert::From<::std::vec::Vec<u8>> for ErrorBody {
     fn from(bytes: ::std::vec::Vec<u8>) -> Self {
-        ErrorBody { bytes }
+        ErrorBody {
+            bytes: ::std::sync::Arc::from(bytes),
+        }
     }
 }
 impl ::std::fmt::Debug for ErrorBody {
@@ -575,6 +927,19 @@ pub trait ApiError: ::std::marker::Sized {
     /// The variant for a documented error `status`, `None` for any other status.
     fn from_response(status: u16, body: ErrorBody) -> ::std::option::Option<Self>;
 }
+/// The error type of a request that documents no error status: it has no values, so every
+/// error status is an [`Error::UnexpectedStatus`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Undocumented {}
+impl Undocumented {
+    /// The documented `(status, code, message)` triples: none, as for every error enum.
+    pub const DOCUMENTED: &'static [DocumentedError] = &[];
+}
+impl ApiError for Undocumented {
+    fn from_response(_status: u16, _body: ErrorBody) -> ::std::option::Option<Self> {
+        ::std::option::Option::None
+    }
+}
 /// At most 200 characters of `text`, trimmed, for error messages.
 fn excerpt(text: &str) -> ::std::string::String {
     const MAX: usize = 200;
@@ -584,6 +949,176 @@ fn excerpt(text: &str) -> ::std::string::String {
         short.push('…');
     }
     short
+}
+/// A credential set on a client, `None` until set. Clones of the client share it, so
+/// [`Credential::set`] (`Client::set_bearer_token`, …) reaches every clone; the `with_…`
+/// builders give the client a credential of its own.
+pub(crate) struct Credential<T>(
+    ::std::sync::Arc<::std::sync::RwLock<::std::option::Option<T>>>,
+);
+impl<T: ::std::clone::Clone> Credential<T> {
+    /// A credential of its own holding `value`.
+    pub(crate) fn new(value: T) -> Self {
+        Credential(
+            ::std::sync::Arc::new(
+                ::std::sync::RwLock::new(::std::option::Option::Some(value)),
+            ),
+        )
+    }
+    /// Replaces the value for every client that shares this credential. (A lock poisoned by
+    /// a panic elsewhere is taken over: the value is replaced whole, never left half-written.)
+    pub(crate) fn set(&self, value: T) {
+        let mut slot = self
+            .0
+            .write()
+            .unwrap_or_else(::std::sync::PoisonError::into_inner);
+        *slot = ::std::option::Option::Some(value);
+    }
+    /// The value, if set.
+    pub(crate) fn get(&self) -> ::std::option::Option<T> {
+        self.0.read().unwrap_or_else(::std::sync::PoisonError::into_inner).clone()
+    }
+    fn is_set(&self) -> bool {
+        self.0.read().unwrap_or_else(::std::sync::PoisonError::into_inner).is_some()
+    }
+}
+impl<T> ::std::clone::Clone for Credential<T> {
+    fn clone(&self) -> Self {
+        Credential(::std::sync::Arc::clone(&self.0))
+    }
+}
+impl<T> ::std::default::Default for Credential<T> {
+    fn default() -> Self {
+        Credential(
+            ::std::sync::Arc::new(::std::sync::RwLock::new(::std::option::Option::None)),
+        )
+    }
+}
+/// `Some("<redacted>")` or `None`: whether it is set, never the value.
+impl<T: ::std::clone::Clone> ::std::fmt::Debug for Credential<T> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Debug::fmt(&self.is_set().then_some("<redacted>"), f)
+    }
+}
+/// `request` with `Authorization: Bearer <token>`, when a token is set.
+pub(crate) fn with_bearer<E>(
+    request: ::reqwest::RequestBuilder,
+    token: &Credential<::std::string::String>,
+) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
+    match token.get() {
+        ::std::option::Option::Some(token) => {
+            let (name, value) = sensitive_header(
+                "authorization",
+                &::std::format!("Bearer {token}"),
+                "the bearer token set with `Client::with_bearer_token`",
+            )?;
+            ::std::result::Result::Ok(request.header(name, value))
+        }
+        ::std::option::Option::None => ::std::result::Result::Ok(request),
+    }
+}
+/// `request` with HTTP basic auth, when credentials are set.
+pub(crate) fn with_basic(
+    request: ::reqwest::RequestBuilder,
+    credentials: &Credential<(::std::string::String, ::std::string::String)>,
+) -> ::reqwest::RequestBuilder {
+    match credentials.get() {
+        ::std::option::Option::Some((username, password)) => {
+            request.basic_auth(username, ::std::option::Option::Some(password))
+        }
+        ::std::option::Option::None => request,
+    }
+}
+/// `request` with the bearer token, or else the basic credentials, whichever is set.
+pub(crate) fn with_bearer_or_basic<E>(
+    request: ::reqwest::RequestBuilder,
+    token: &Credential<::std::string::String>,
+    credentials: &Credential<(::std::string::String, ::std::string::String)>,
+) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
+    if token.is_set() {
+        with_bearer(request, token)
+    } else {
+        ::std::result::Result::Ok(with_basic(request, credentials))
+    }
+}
+/// The headers sent with every request that does not set them itself: `User-Agent` (this
+/// crate's name and version) and those of `Client::with_header`.
+#[derive(Clone)]
+pub(crate) struct DefaultHeaders {
+    headers: ::reqwest::header::HeaderMap,
+    /// Why the first header `Client::with_header` was given cannot be sent: every request then
+    /// fails with it, as `with_header` has no way to say so itself.
+    invalid: ::std::option::Option<::std::string::String>,
+}
+impl DefaultHeaders {
+    /// `User-Agent: <crate name>/<version>`.
+    pub(crate) fn new() -> Self {
+        let mut headers = ::reqwest::header::HeaderMap::new();
+        headers
+            .insert(
+                ::reqwest::header::USER_AGENT,
+                ::reqwest::header::HeaderValue::from_static(
+                    ::std::concat!(
+                        ::std::env!("CARGO_PKG_NAME"), "/",
+                        ::std::env!("CARGO_PKG_VERSION"),
+                    ),
+                ),
+            );
+        DefaultHeaders {
+            headers,
+            invalid: ::std::option::Option::None,
+        }
+    }
+    /// Sets `name: value`, replacing an earlier value of `name`, or records why it cannot be
+    /// sent. The value is marked sensitive, as it may be a key.
+    pub(crate) fn insert(&mut self, name: &str, value: &str) {
+        let header_name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes());
+        let header_value = ::reqwest::header::HeaderValue::from_str(value);
+        let problem = match (header_name, header_value) {
+            (::std::result::Result::Ok(name), ::std::result::Result::Ok(mut value)) => {
+                value.set_sensitive(true);
+                self.headers.insert(name, value);
+                return;
+            }
+            (::std::result::Result::Err(_), _) => {
+                ::std::format!(
+                    "`{name}`, set with `Client::with_header`, is not a valid HTTP header name"
+                )
+            }
+            (_, ::std::result::Result::Err(_)) => {
+                ::std::format!(
+                    "the value of the header `{name}`, set with `Client::with_header`, contains a line break or another control character"
+                )
+            }
+        };
+        self.invalid.get_or_insert(problem);
+    }
+    /// Adds to `headers` the default headers it does not have; fails, before anything is
+    /// sent, when a header given to `Client::with_header` cannot be sent.
+    pub(crate) fn fill<E>(
+        &self,
+        headers: &mut ::reqwest::header::HeaderMap,
+    ) -> ::std::result::Result<(), Error<E>> {
+        if let ::std::option::Option::Some(problem) = &self.invalid {
+            return ::std::result::Result::Err(
+                Error::InvalidRequest(
+                    ::std::format!("{problem}, so the request was not sent"),
+                ),
+            );
+        }
+        for (name, value) in &self.headers {
+            if !headers.contains_key(name) {
+                headers.insert(name.clone(), value.clone());
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+/// The names only: values may be keys.
+impl ::std::fmt::Debug for DefaultHeaders {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_list().entries(self.headers.keys()).finish()
+    }
 }
 /// Turns a success response (2xx status and body) into an operation's result. `None` means
 /// the status is not one the operation knows (→ `Error::UnexpectedStatus`); `Some(Err(_))`
@@ -598,6 +1133,23 @@ pub(crate) fn json<T: ::serde::de::DeserializeOwned>(
     body: &[u8],
 ) -> ::std::option::Option<::std::result::Result<T, ::serde_json::Error>> {
     ::std::option::Option::Some(::serde_json::from_slice(body))
+}
+/// Decodes a JSON body, or `None` when the body is empty or only whitespace.
+pub(crate) fn json_or_empty<T: ::serde::de::DeserializeOwned>(
+    _status: u16,
+    body: &[u8],
+) -> ::std::option::Option<
+    ::std::result::Result<::std::option::Option<T>, ::serde_json::Error>,
+> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        ::std::option::Option::Some(
+            ::std::result::Result::Ok(::std::option::Option::None),
+        )
+    } else {
+        ::std::option::Option::Some(
+            ::serde_json::from_slice(body).map(::std::option::Option::Some),
+        )
+    }
 }
 /// Ignores the body.
 pub(crate) fn empty(
@@ -618,6 +1170,15 @@ pub(crate) fn text(
             ::std::string::String::from_utf8_lossy(body).into_owned(),
         ),
     )
+}
+/// The body as it is.
+pub(crate) fn bytes(
+    _status: u16,
+    body: &[u8],
+) -> ::std::option::Option<
+    ::std::result::Result<::std::vec::Vec<u8>, ::serde_json::Error>,
+> {
+    ::std::option::Option::Some(::std::result::Result::Ok(body.to_vec()))
 }
 /// Bytes encoded in a path segment: all but ALPHA, DIGIT and `-._~!*'():@`. So `/`, `?`,
 /// `#`, `%`, `;`, `&`, `=`, `+`, space and controls are encoded (non-ASCII always is).
@@ -653,26 +1214,6 @@ pub(crate) fn segment<E>(
         ::percent_encoding::utf8_percent_encode(value, SEGMENT).to_string(),
     )
 }
-/// Appends each key of `flags` that is on to the request's query as a bare key
-/// (`?flag`). The request is built to reach its URL and handed back whole; one that
-/// cannot be built is an `Error::InvalidRequest`, as `send` would report it.
-pub(crate) fn query_flags<E>(
-    request: ::reqwest::RequestBuilder,
-    flags: &[(&str, bool)],
-) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
-    if !flags.iter().any(|(_, on)| *on) {
-        return ::std::result::Result::Ok(request);
-    }
-    let (http, request) = request.build_split();
-    let mut request = request.map_err(invalid_request)?;
-    {
-        let mut query = request.url_mut().query_pairs_mut();
-        for (key, _) in flags.iter().filter(|(_, on)| *on) {
-            query.append_key_only(key);
-        }
-    }
-    ::std::result::Result::Ok(::reqwest::RequestBuilder::from_parts(http, request))
-}
 /// Adds the header `name: value` (an operation's header argument) to `request`. A value
 /// with CR, LF or another control character is refused, and nothing is sent.
 pub(crate) fn header<E>(
@@ -680,6 +1221,17 @@ pub(crate) fn header<E>(
     name: &str,
     value: &str,
 ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
+    let (name, value) = checked_header(name, value)?;
+    ::std::result::Result::Ok(request.header(name, value))
+}
+/// `name: value` as a header, or the error that says which header cannot be sent.
+pub(crate) fn checked_header<E>(
+    name: &str,
+    value: &str,
+) -> ::std::result::Result<
+    (::reqwest::header::HeaderName, ::reqwest::header::HeaderValue),
+    Error<E>,
+> {
     let header_name = header_name(name)?;
     let header_value = ::reqwest::header::HeaderValue::from_str(value)
         .map_err(|_| {
@@ -689,12 +1241,12 @@ pub(crate) fn header<E>(
                 ),
             )
         })?;
-    ::std::result::Result::Ok(request.header(header_name, header_value))
+    ::std::result::Result::Ok((header_name, header_value))
 }
 /// `value` for the header `name`, marked sensitive (HTTP/2 does not compress it, and
 /// reqwest's `Debug` hides it). `what` names the credential in the error; the value
 /// itself never appears in an error.
-fn sensitive_header<E>(
+pub(crate) fn sensitive_header<E>(
     name: &str,
     value: &str,
     what: &str,

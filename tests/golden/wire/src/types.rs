@@ -45,10 +45,10 @@ pub struct GetSigningKeysResponseKey {
     #[serde(default)]
     pub alg: ::std::option::Option<::std::string::String>,
 }
-/// An element of the array: Response body of [`list_items_with_an_api_key`](crate::Client::list_items_with_an_api_key) (HTTP 200), inferred from 1 example.
+/// An element of the array: Response body of [`list_items_with_api_key`](crate::Client::list_items_with_api_key) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct ListItemsWithAnApiKeyResponseItem {
+pub struct ListItemsWithApiKeyResponseItem {
     #[serde(default)]
     pub id: ::std::option::Option<i64>,
     #[serde(default)]

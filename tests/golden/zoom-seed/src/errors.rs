@@ -72,9 +72,9 @@ impl crate::ApiError for AccountsDeleteVirtualBackgroundFilesError {
         }
     }
 }
-/// Error statuses documented for [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan).
+/// Error statuses documented for [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubscribeAccountToAPlanError {
+pub enum SubscribeAccountToPlanError {
     /// HTTP 300 Multiple Choices
     MultipleChoices(crate::ErrorBody),
     /// HTTP 400 Bad Request — `2100`: Invalid parameter: first_name Invalid parameter: last_name Invalid parameter: email Invalid parameter: country Invalid parameter: address Invalid parameter: city Invalid parameter:
@@ -85,14 +85,9 @@ pub enum SubscribeAccountToAPlanError {
     /// * `2001`: Account does not exist: {subAccountId}.
     NotFound(crate::ErrorBody),
 }
-impl SubscribeAccountToAPlanError {
+impl SubscribeAccountToPlanError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "One zuora account only can have one active billing subscription. Can’t subscribe 25-participants pro plan for this sub-account. Can’t subscribe 50-participants pro plan for this sub-account. In order to take advantage",
-        },
         crate::DocumentedError {
             status: 400,
             code: "2100",
@@ -110,7 +105,7 @@ impl SubscribeAccountToAPlanError {
         },
     ];
 }
-impl crate::ApiError for SubscribeAccountToAPlanError {
+impl crate::ApiError for SubscribeAccountToPlanError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -228,15 +223,15 @@ impl crate::ApiError for UsersDeleteVirtualBackgroundFilesError {
         }
     }
 }
-/// Error statuses documented for [`get_a_user`](crate::Client::get_a_user).
+/// Error statuses documented for [`get_user`](crate::Client::get_user).
 #[derive(Debug, Clone, PartialEq)]
-pub enum GetAUserError {
+pub enum GetUserError {
     /// HTTP 400 Bad Request — `1120`: A valid invitation to join the Zoom account was not found for this user. This error is thrown if you added a user in your account but the user did not accept t
     BadRequest(crate::ErrorBody),
     /// HTTP 404 Not Found — `1001`: User does not exist: $userId.
     NotFound(crate::ErrorBody),
 }
-impl GetAUserError {
+impl GetUserError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
         crate::DocumentedError {
@@ -251,7 +246,7 @@ impl GetAUserError {
         },
     ];
 }
-impl crate::ApiError for GetAUserError {
+impl crate::ApiError for GetUserError {
     fn from_response(
         status: u16,
         body: crate::ErrorBody,
@@ -261,21 +256,6 @@ impl crate::ApiError for GetAUserError {
             404 => ::std::option::Option::Some(Self::NotFound(body)),
             _ => ::std::option::Option::None,
         }
-    }
-}
-/// Error statuses documented for [`list_users`](crate::Client::list_users).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ListUsersError {}
-impl ListUsersError {
-    /// The documented `(status, code, message)` triples, as data.
-    pub const DOCUMENTED: &'static [crate::DocumentedError] = &[];
-}
-impl crate::ApiError for ListUsersError {
-    fn from_response(
-        _status: u16,
-        _body: crate::ErrorBody,
-    ) -> ::std::option::Option<Self> {
-        ::std::option::Option::None
     }
 }
 /// Error statuses documented for [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
@@ -292,11 +272,6 @@ pub enum GetMeetingRecordingsError {
 impl GetMeetingRecordingsError {
     /// The documented `(status, code, message)` triples, as data.
     pub const DOCUMENTED: &'static [crate::DocumentedError] = &[
-        crate::DocumentedError {
-            status: 200,
-            code: "200",
-            message: "You do not have the right permissions.",
-        },
         crate::DocumentedError {
             status: 400,
             code: "1010",

@@ -21,4 +21,7 @@ pub mod params;
 pub mod responses;
 pub mod errors;
 mod operations;
-pub use runtime::{ApiError, Client, DocumentedError, Error, ErrorBody, FilePart};
+pub use runtime::{
+    ApiError, Client, CustomRequest, DocumentedError, Error, ErrorBody, Response,
+    Undocumented, FilePart,
+};

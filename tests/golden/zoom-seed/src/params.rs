@@ -38,9 +38,9 @@ pub struct UsersDeleteVirtualBackgroundFilesQuery {
     #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
-/// Query parameters of [`get_a_user`](crate::Client::get_a_user); `None` is not sent.
+/// Query parameters of [`get_user`](crate::Client::get_user); `None` is not sent.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-pub struct GetAUserQuery {
+pub struct GetUserQuery {
     /// The user's login method:
     ///
     /// `0` — Facebook OAuth</br>`1` — Google OAuth</br>`24` — Apple OAuth</br>`27` — Microsoft OAuth</br>`97` — Mobile device</br>`98` — RingCentral OAuth</br>`99` — API user</br>`100` — Zoom Work email</br>`101` — Single Sign-On (SSO)

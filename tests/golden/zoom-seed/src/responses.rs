@@ -2,15 +2,15 @@
 // Do not edit it by hand: change the collection or the overrides and regenerate.
 
 //! Success responses of operations that document several success bodies.
-/// Success responses of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), by status.
+/// Success responses of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), by status.
 #[derive(Debug, Clone, PartialEq)]
-pub enum SubscribeAccountToAPlanResponse {
+pub enum SubscribeAccountToPlanResponse {
     /// HTTP 200 OK
     Ok(::serde_json::Value),
     /// HTTP 201 Created
-    Created(::std::boxed::Box<crate::types::SubscribeAccountToAPlanResponse201>),
+    Created(::std::boxed::Box<crate::types::SubscribeAccountToPlanResponse201>),
 }
-impl SubscribeAccountToAPlanResponse {
+impl SubscribeAccountToPlanResponse {
     pub(crate) fn decode(
         status: u16,
         body: &[u8],

@@ -17,15 +17,56 @@ pub struct AccountsUploadVirtualBackgroundFilesResponse {
     #[serde(default)]
     pub size: ::std::option::Option<i64>,
 }
-/// Response body of [`get_a_user`](crate::Client::get_a_user) (HTTP 200), inferred from 1 example.
+/// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserResponse {
+pub struct GetMeetingRecordingsResponse {
+    #[serde(default)]
+    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub id: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub account_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub host_id: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub topic: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub r#type: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub start_time: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub timezone: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub duration: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub total_size: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub recording_count: ::std::option::Option<i64>,
+    #[serde(default)]
+    pub share_url: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub recording_files: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ParticipantAudioFile>,
+    >,
+    #[serde(default)]
+    pub download_access_token: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub password: ::std::option::Option<::std::string::String>,
+    #[serde(default)]
+    pub participant_audio_files: ::std::option::Option<
+        ::std::vec::Vec<crate::types::ParticipantAudioFile>,
+    >,
+}
+/// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
+#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
+pub struct GetUserResponse {
     #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub custom_attributes: ::std::option::Option<
-        ::std::vec::Vec<crate::types::GetAUserResponseCustomAttribute>,
+        ::std::vec::Vec<crate::types::GetUserResponseCustomAttribute>,
     >,
     #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
@@ -84,57 +125,16 @@ pub struct GetAUserResponse {
     #[serde(default)]
     pub manager: ::std::option::Option<::std::string::String>,
 }
-/// An element of `custom_attributes` of [`GetAUserResponse`].
+/// An element of `custom_attributes` of [`GetUserResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetAUserResponseCustomAttribute {
+pub struct GetUserResponseCustomAttribute {
     #[serde(default)]
     pub key: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub value: ::std::option::Option<::std::string::String>,
-}
-/// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
-#[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct GetMeetingRecordingsResponse {
-    #[serde(default)]
-    pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub id: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub duration: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub total_size: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub recording_count: ::std::option::Option<i64>,
-    #[serde(default)]
-    pub share_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub recording_files: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ParticipantAudioFile>,
-    >,
-    #[serde(default)]
-    pub download_access_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub password: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
-    pub participant_audio_files: ::std::option::Option<
-        ::std::vec::Vec<crate::types::ParticipantAudioFile>,
-    >,
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -225,7 +225,7 @@ pub struct ParticipantAudioFile {
     #[serde(default)]
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
-/// An object found in 8 places: `plan_base` of [`SubscribeAccountToAPlanBody`]; `plan_room_connector` of [`SubscribeAccountToAPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanBody`]; and 5 more.
+/// An object found in 8 places: `plan_base` of [`SubscribeAccountToPlanBody`]; `plan_room_connector` of [`SubscribeAccountToPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanBody`]; and 5 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PlanBase {
@@ -234,7 +234,7 @@ pub struct PlanBase {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub hosts: ::std::option::Option<i64>,
 }
-/// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToAPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToAPlanResponse201`].
+/// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PlanRoomConnector {
@@ -249,16 +249,16 @@ pub struct PlanRoomConnector {
     #[serde(default)]
     pub discount_percent: ::std::option::Option<::std::string::String>,
 }
-/// Request body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan), typed from the collection's form fields.
+/// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBody {
+pub struct SubscribeAccountToPlanBody {
     /// undefined
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_base: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub contact: ::std::option::Option<crate::types::SubscribeAccountToAPlanBodyContact>,
+    pub contact: ::std::option::Option<crate::types::SubscribeAccountToPlanBodyContact>,
     /// undefined
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanBase>,
@@ -282,18 +282,18 @@ pub struct SubscribeAccountToAPlanBody {
     /// undefined
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_audio: ::std::option::Option<
-        crate::types::SubscribeAccountToAPlanBodyPlanAudio,
+        crate::types::SubscribeAccountToPlanBodyPlanAudio,
     >,
     /// undefined
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_phone: ::std::option::Option<
-        crate::types::SubscribeAccountToAPlanBodyPlanPhone,
+        crate::types::SubscribeAccountToPlanBodyPlanPhone,
     >,
 }
-/// `contact` of [`SubscribeAccountToAPlanBody`].
+/// `contact` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyContact {
+pub struct SubscribeAccountToPlanBodyContact {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -315,10 +315,10 @@ pub struct SubscribeAccountToAPlanBodyContact {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub apt: ::std::option::Option<::std::string::String>,
 }
-/// `plan_audio` of [`SubscribeAccountToAPlanBody`].
+/// `plan_audio` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanAudio {
+pub struct SubscribeAccountToPlanBodyPlanAudio {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -330,35 +330,35 @@ pub struct SubscribeAccountToAPlanBodyPlanAudio {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub ddi_numbers: ::std::option::Option<i64>,
 }
-/// `plan_phone` of [`SubscribeAccountToAPlanBody`].
+/// `plan_phone` of [`SubscribeAccountToPlanBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanPhone {
+pub struct SubscribeAccountToPlanBodyPlanPhone {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_base: ::std::option::Option<
-        crate::types::SubscribeAccountToAPlanBodyPlanPhonePlanBase,
+        crate::types::SubscribeAccountToPlanBodyPlanPhonePlanBase,
     >,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_calling: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
 }
-/// `plan_base` of [`SubscribeAccountToAPlanBodyPlanPhone`].
+/// `plan_base` of [`SubscribeAccountToPlanBodyPlanPhone`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
-pub struct SubscribeAccountToAPlanBodyPlanPhonePlanBase {
+pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
     pub callout_countries: ::std::option::Option<::std::string::String>,
 }
-/// Response body of [`subscribe_account_to_a_plan`](crate::Client::subscribe_account_to_a_plan) (HTTP 201), inferred from 1 example.
+/// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201 {
+pub struct SubscribeAccountToPlanResponse201 {
     #[serde(default)]
     pub plan_base: ::std::option::Option<
-        crate::types::SubscribeAccountToAPlanResponse201PlanBase,
+        crate::types::SubscribeAccountToPlanResponse201PlanBase,
     >,
     #[serde(default)]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanRoomConnector>,
@@ -366,25 +366,25 @@ pub struct SubscribeAccountToAPlanResponse201 {
     pub plan_room_connector: ::std::option::Option<crate::types::PlanRoomConnector>,
     #[serde(default)]
     pub plan_large_meeting: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
+        ::std::vec::Vec<crate::types::SubscribeAccountToPlanResponse201PlanBase>,
     >,
     #[serde(default)]
     pub plan_webinar: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
+        ::std::vec::Vec<crate::types::SubscribeAccountToPlanResponse201PlanBase>,
     >,
     #[serde(default)]
     pub plan_zoom_events: ::std::option::Option<
-        ::std::vec::Vec<crate::types::SubscribeAccountToAPlanResponse201PlanBase>,
+        ::std::vec::Vec<crate::types::SubscribeAccountToPlanResponse201PlanBase>,
     >,
     #[serde(default)]
     pub plan_audio: ::std::option::Option<
-        crate::types::SubscribeAccountToAPlanResponse201PlanAudio,
+        crate::types::SubscribeAccountToPlanResponse201PlanAudio,
     >,
 }
-/// `plan_audio` of [`SubscribeAccountToAPlanResponse201`].
+/// `plan_audio` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanAudio {
+pub struct SubscribeAccountToPlanResponse201PlanAudio {
     #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
     #[serde(default)]
@@ -402,10 +402,10 @@ pub struct SubscribeAccountToAPlanResponse201PlanAudio {
     #[serde(default)]
     pub discount_percent: ::std::option::Option<i64>,
 }
-/// An object found in 4 places: `plan_base` of [`SubscribeAccountToAPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToAPlanResponse201`]; an element of `plan_webinar` of [`SubscribeAccountToAPlanResponse201`]; and 1 more.
+/// An object found in 4 places: `plan_base` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_webinar` of [`SubscribeAccountToPlanResponse201`]; and 1 more.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
-pub struct SubscribeAccountToAPlanResponse201PlanBase {
+pub struct SubscribeAccountToPlanResponse201PlanBase {
     #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
     #[serde(default)]

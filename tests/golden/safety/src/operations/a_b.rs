@@ -8,9 +8,12 @@ impl crate::Client {
     /// `GET /a-b` · Postman: a\b › Backslash
     pub async fn backslash(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::BackslashError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/a-b", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::empty).await
+        self.send(request, crate::runtime::json_or_empty).await
     }
 }

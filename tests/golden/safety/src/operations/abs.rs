@@ -8,9 +8,12 @@ impl crate::Client {
     /// `GET /abs` · Postman: /abs › Absolute
     pub async fn absolute(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::AbsoluteError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/abs", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::empty).await
+        self.send(request, crate::runtime::json_or_empty).await
     }
 }

@@ -9,8 +9,8 @@ impl crate::Client {
     pub async fn with_bearer(
         &self,
     ) -> ::std::result::Result<
-        crate::types::Basic,
-        crate::Error<crate::errors::WithBearerError>,
+        crate::Response<crate::types::Basic>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/bearer", crate::runtime::Auth::Bearer)?;
@@ -22,8 +22,8 @@ impl crate::Client {
     pub async fn with_basic(
         &self,
     ) -> ::std::result::Result<
-        crate::types::Basic,
-        crate::Error<crate::errors::WithBasicError>,
+        crate::Response<crate::types::Basic>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/basic", crate::runtime::Auth::Basic)?;
@@ -35,8 +35,8 @@ impl crate::Client {
     pub async fn with_key_header(
         &self,
     ) -> ::std::result::Result<
-        crate::types::Basic,
-        crate::Error<crate::errors::WithKeyHeaderError>,
+        crate::Response<crate::types::Basic>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -52,8 +52,8 @@ impl crate::Client {
     pub async fn with_key_query(
         &self,
     ) -> ::std::result::Result<
-        crate::types::Basic,
-        crate::Error<crate::errors::WithKeyQueryError>,
+        crate::Response<crate::types::Basic>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(

@@ -9,8 +9,8 @@ impl crate::Client {
     pub async fn passwd(
         &self,
     ) -> ::std::result::Result<
-        ::std::string::String,
-        crate::Error<crate::errors::PasswdError>,
+        crate::Response<::std::string::String>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/passwd", crate::runtime::Auth::None)?;

@@ -16,7 +16,7 @@ impl crate::Client {
         x_trace: &str,
         x_optional: ::std::option::Option<&str>,
     ) -> ::std::result::Result<
-        crate::types::Item,
+        crate::Response<crate::types::Item>,
         crate::Error<crate::errors::GetItemError>,
     > {
         let request = self
@@ -46,7 +46,7 @@ impl crate::Client {
         item_id: &str,
         file: crate::FilePart,
         note: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UploadItemFileError>> {
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error<crate::Undocumented>> {
         let request = self
             .request(
                 ::reqwest::Method::POST,
@@ -71,8 +71,8 @@ impl crate::Client {
         item_id: &str,
         name: &str,
     ) -> ::std::result::Result<
-        crate::types::Item,
-        crate::Error<crate::errors::RenameItemError>,
+        crate::Response<crate::types::Item>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(

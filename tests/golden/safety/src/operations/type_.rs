@@ -8,7 +8,7 @@ impl crate::Client {
     /// `DELETE /type` · Postman: type › Keyword
     pub async fn keyword(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::KeywordError>> {
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error<crate::Undocumented>> {
         let request = self
             .request(::reqwest::Method::DELETE, "/type", crate::runtime::Auth::None)?;
         self.send(request, crate::runtime::empty).await

@@ -12,7 +12,7 @@ impl crate::Client {
         &self,
         if_none_match: &str,
     ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::types::Todo>,
+        crate::Response<::std::vec::Vec<crate::types::Todo>>,
         crate::Error<crate::errors::GetTodosError>,
     > {
         let request = self
@@ -29,8 +29,8 @@ impl crate::Client {
         &self,
         body: &crate::types::PostTodosBody,
     ) -> ::std::result::Result<
-        crate::types::Todo,
-        crate::Error<crate::errors::PostTodosError>,
+        crate::Response<crate::types::Todo>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/todos", crate::runtime::Auth::None)?;
@@ -46,7 +46,7 @@ impl crate::Client {
         &self,
         id: &str,
     ) -> ::std::result::Result<
-        crate::types::Todo,
+        crate::Response<crate::types::Todo>,
         crate::Error<crate::errors::GetTodosIdError>,
     > {
         let request = self
@@ -68,8 +68,8 @@ impl crate::Client {
         id: &str,
         body: &crate::types::Todo,
     ) -> ::std::result::Result<
-        crate::types::Todo,
-        crate::Error<crate::errors::PutTodosIdError>,
+        crate::Response<crate::types::Todo>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -88,7 +88,10 @@ impl crate::Client {
     pub async fn delete_todos_id(
         &self,
         id: &str,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DeleteTodosIdError>> {
+    ) -> ::std::result::Result<
+        crate::Response<()>,
+        crate::Error<crate::errors::DeleteTodosIdError>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::DELETE,
@@ -106,7 +109,7 @@ impl crate::Client {
         &self,
         if_none_match: &str,
     ) -> ::std::result::Result<
-        ::serde_json::Value,
+        crate::Response<::serde_json::Value>,
         crate::Error<crate::errors::ValueError>,
     > {
         let request = self

@@ -13,8 +13,8 @@ impl crate::Client {
         &self,
         form: crate::params::UploadDocumentsForm,
     ) -> ::std::result::Result<
-        crate::types::UploadDocumentsResponse,
-        crate::Error<crate::errors::UploadDocumentsError>,
+        crate::Response<crate::types::UploadDocumentsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -46,8 +46,8 @@ impl crate::Client {
         grant_type: &str,
         scope: &str,
     ) -> ::std::result::Result<
-        crate::types::CreateTokenResponse,
-        crate::Error<crate::errors::CreateTokenError>,
+        crate::Response<crate::types::CreateTokenResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -70,7 +70,10 @@ impl crate::Client {
     pub fn search_films(
         &self,
         variables: ::serde_json::Value,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::SearchFilmsError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request(::reqwest::Method::POST, "/graphql", crate::runtime::Auth::Bearer)?;
         let request = request
@@ -81,7 +84,7 @@ impl crate::Client {
                     "variables" : variables }
                 ),
             );
-        self.send(request, crate::runtime::empty)
+        self.send(request, crate::runtime::json_or_empty)
     }
     /// Put raw image
     ///
@@ -94,7 +97,10 @@ impl crate::Client {
         &self,
         image_id: &str,
         body: impl ::std::convert::Into<::reqwest::blocking::Body>,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::PutRawImageError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -104,7 +110,7 @@ impl crate::Client {
         let request = request
             .header(::reqwest::header::CONTENT_TYPE, "image/png")
             .body(body);
-        self.send(request, crate::runtime::empty)
+        self.send(request, crate::runtime::json_or_empty)
     }
     /// Send SOAP envelope
     ///
@@ -118,8 +124,8 @@ impl crate::Client {
         soap_action: &str,
         body: impl ::std::convert::Into<::std::string::String>,
     ) -> ::std::result::Result<
-        ::std::string::String,
-        crate::Error<crate::errors::SendSoapEnvelopeError>,
+        crate::Response<::std::string::String>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/soap", crate::runtime::Auth::Bearer)?;
@@ -142,7 +148,10 @@ impl crate::Client {
         order_id: &str,
         if_match: &str,
         body: &crate::types::UpdateOrderBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateOrderError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::POST,
@@ -151,6 +160,6 @@ impl crate::Client {
             )?;
         let request = crate::runtime::header(request, "If-Match", if_match)?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty)
+        self.send(request, crate::runtime::json_or_empty)
     }
 }

@@ -13,7 +13,7 @@ impl crate::Client {
     pub fn get_signing_keys(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetSigningKeysResponse,
+        crate::Response<crate::types::GetSigningKeysResponse>,
         crate::Error<crate::errors::GetSigningKeysError>,
     > {
         let request = self
@@ -34,7 +34,10 @@ impl crate::Client {
     #[allow(clippy::result_large_err)]
     pub fn usage_report(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UsageReportError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request_to(
                 crate::runtime::Server::ReportsUrl,
@@ -42,7 +45,7 @@ impl crate::Client {
                 "/usage",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty)
+        self.send(request, crate::runtime::json_or_empty)
     }
     /// Service status
     ///
@@ -53,8 +56,8 @@ impl crate::Client {
     pub fn service_status(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ServiceStatusResponse,
-        crate::Error<crate::errors::ServiceStatusError>,
+        crate::Response<crate::types::ServiceStatusResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request_at(

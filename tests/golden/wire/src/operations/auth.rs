@@ -7,13 +7,13 @@ impl crate::Client {
     ///
     /// `GET /items` · Postman: auth › List items with an API key
     ///
-    /// * `query` — query parameters, see [`ListItemsWithAnApiKeyQuery`](crate::params::ListItemsWithAnApiKeyQuery).
-    pub async fn list_items_with_an_api_key(
+    /// * `query` — query parameters, see [`ListItemsWithApiKeyQuery`](crate::params::ListItemsWithApiKeyQuery).
+    pub async fn list_items_with_api_key(
         &self,
-        query: &crate::params::ListItemsWithAnApiKeyQuery,
+        query: &crate::params::ListItemsWithApiKeyQuery,
     ) -> ::std::result::Result<
-        ::std::vec::Vec<crate::types::ListItemsWithAnApiKeyResponseItem>,
-        crate::Error<crate::errors::ListItemsWithAnApiKeyError>,
+        crate::Response<::std::vec::Vec<crate::types::ListItemsWithApiKeyResponseItem>>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -33,10 +33,13 @@ impl crate::Client {
     /// `GET /health` · Postman: auth › Health
     pub async fn health(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::HealthError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::empty).await
+        self.send(request, crate::runtime::json_or_empty).await
     }
     /// Purge cache
     ///
@@ -46,11 +49,14 @@ impl crate::Client {
     pub async fn purge_cache(
         &self,
         query: &crate::params::PurgeCacheQuery,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::PurgeCacheError>> {
+    ) -> ::std::result::Result<crate::Response<()>, crate::Error<crate::Undocumented>> {
         let request = self
-            .request(::reqwest::Method::DELETE, "/cache", crate::runtime::Auth::None)?;
+            .request(
+                ::reqwest::Method::DELETE,
+                "/cache?all",
+                crate::runtime::Auth::None,
+            )?;
         let request = request.query(query);
-        let request = crate::runtime::query_flags(request, &[("all", query.all)])?;
         self.send(request, crate::runtime::empty).await
     }
     /// Digest protected
@@ -62,10 +68,13 @@ impl crate::Client {
     /// credentials, the request goes out without them.
     pub async fn digest_protected(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::DigestProtectedError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;
         let request = self.run_request_hook(request);
-        self.send(request, crate::runtime::empty).await
+        self.send(request, crate::runtime::json_or_empty).await
     }
 }

@@ -12,8 +12,8 @@ impl crate::Client {
         &self,
         form: crate::params::UploadDocumentsForm,
     ) -> ::std::result::Result<
-        crate::types::UploadDocumentsResponse,
-        crate::Error<crate::errors::UploadDocumentsError>,
+        crate::Response<crate::types::UploadDocumentsResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -44,8 +44,8 @@ impl crate::Client {
         grant_type: &str,
         scope: &str,
     ) -> ::std::result::Result<
-        crate::types::CreateTokenResponse,
-        crate::Error<crate::errors::CreateTokenError>,
+        crate::Response<crate::types::CreateTokenResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(
@@ -67,7 +67,10 @@ impl crate::Client {
     pub async fn search_films(
         &self,
         variables: ::serde_json::Value,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::SearchFilmsError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request(::reqwest::Method::POST, "/graphql", crate::runtime::Auth::Bearer)?;
         let request = request
@@ -78,7 +81,7 @@ impl crate::Client {
                     "variables" : variables }
                 ),
             );
-        self.send(request, crate::runtime::empty).await
+        self.send(request, crate::runtime::json_or_empty).await
     }
     /// Put raw image
     ///
@@ -90,7 +93,10 @@ impl crate::Client {
         &self,
         image_id: &str,
         body: impl ::std::convert::Into<::reqwest::Body>,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::PutRawImageError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::PUT,
@@ -100,7 +106,7 @@ impl crate::Client {
         let request = request
             .header(::reqwest::header::CONTENT_TYPE, "image/png")
             .body(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(request, crate::runtime::json_or_empty).await
     }
     /// Send SOAP envelope
     ///
@@ -113,8 +119,8 @@ impl crate::Client {
         soap_action: &str,
         body: impl ::std::convert::Into<::std::string::String>,
     ) -> ::std::result::Result<
-        ::std::string::String,
-        crate::Error<crate::errors::SendSoapEnvelopeError>,
+        crate::Response<::std::string::String>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::POST, "/soap", crate::runtime::Auth::Bearer)?;
@@ -136,7 +142,10 @@ impl crate::Client {
         order_id: &str,
         if_match: &str,
         body: &crate::types::UpdateOrderBody,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UpdateOrderError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request(
                 ::reqwest::Method::POST,
@@ -145,6 +154,6 @@ impl crate::Client {
             )?;
         let request = crate::runtime::header(request, "If-Match", if_match)?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(request, crate::runtime::json_or_empty).await
     }
 }

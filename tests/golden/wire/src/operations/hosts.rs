@@ -12,7 +12,7 @@ impl crate::Client {
     pub async fn get_signing_keys(
         &self,
     ) -> ::std::result::Result<
-        crate::types::GetSigningKeysResponse,
+        crate::Response<crate::types::GetSigningKeysResponse>,
         crate::Error<crate::errors::GetSigningKeysError>,
     > {
         let request = self
@@ -32,7 +32,10 @@ impl crate::Client {
     /// [`Client::with_reports_url`](crate::Client::with_reports_url).
     pub async fn usage_report(
         &self,
-    ) -> ::std::result::Result<(), crate::Error<crate::errors::UsageReportError>> {
+    ) -> ::std::result::Result<
+        crate::Response<::std::option::Option<::serde_json::Value>>,
+        crate::Error<crate::Undocumented>,
+    > {
         let request = self
             .request_to(
                 crate::runtime::Server::ReportsUrl,
@@ -40,7 +43,7 @@ impl crate::Client {
                 "/usage",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(request, crate::runtime::json_or_empty).await
     }
     /// Service status
     ///
@@ -50,8 +53,8 @@ impl crate::Client {
     pub async fn service_status(
         &self,
     ) -> ::std::result::Result<
-        crate::types::ServiceStatusResponse,
-        crate::Error<crate::errors::ServiceStatusError>,
+        crate::Response<crate::types::ServiceStatusResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request_at(

@@ -15,13 +15,13 @@ impl crate::Client {
     /// `POST /accounts/{accountId}/settings/virtual_backgrounds` · Postman: accounts › {account Id} › settings › virtual backgrounds › Upload virtual background files
     ///
     /// * `account_id` — (Required) Unique identifier of the account.
-    /// * `file` — Provide the file's path here.
+    /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
     pub async fn accounts_upload_virtual_background_files(
         &self,
         account_id: &str,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::AccountsUploadVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -58,7 +58,7 @@ impl crate::Client {
         account_id: &str,
         query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::AccountsDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -89,13 +89,13 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn subscribe_account_to_a_plan(
+    pub async fn subscribe_account_to_plan(
         &self,
         account_id: &str,
-        body: &crate::types::SubscribeAccountToAPlanBody,
+        body: &crate::types::SubscribeAccountToPlanBody,
     ) -> ::std::result::Result<
-        crate::responses::SubscribeAccountToAPlanResponse,
-        crate::Error<crate::errors::SubscribeAccountToAPlanError>,
+        crate::Response<crate::responses::SubscribeAccountToPlanResponse>,
+        crate::Error<crate::errors::SubscribeAccountToPlanError>,
     > {
         let request = self
             .request(
@@ -105,7 +105,7 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::responses::SubscribeAccountToAPlanResponse::decode)
+        self.send(request, crate::responses::SubscribeAccountToPlanResponse::decode)
             .await
     }
 }

@@ -21,7 +21,7 @@ impl crate::Client {
         group_id: &str,
         query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::GroupsDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -53,14 +53,14 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) Unique identifier of the group. Retrieve the value for this field by calling the [List groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     /// * `query` — query parameters, see [`GroupsUploadVirtualBackgroundFilesQuery`](crate::params::GroupsUploadVirtualBackgroundFilesQuery).
-    /// * `file` — Provide the file's path here.
+    /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
     pub async fn groups_upload_virtual_background_files(
         &self,
         group_id: &str,
         query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
         file: crate::FilePart,
     ) -> ::std::result::Result<
-        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
         crate::Error<crate::errors::GroupsUploadVirtualBackgroundFilesError>,
     > {
         let request = self

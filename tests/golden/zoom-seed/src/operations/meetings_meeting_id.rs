@@ -20,7 +20,7 @@ impl crate::Client {
         meeting_id: &str,
         query: &crate::params::GetMeetingRecordingsQuery,
     ) -> ::std::result::Result<
-        crate::types::GetMeetingRecordingsResponse,
+        crate::Response<crate::types::GetMeetingRecordingsResponse>,
         crate::Error<crate::errors::GetMeetingRecordingsError>,
     > {
         let request = self

@@ -21,7 +21,7 @@ impl crate::Client {
         user_id: &str,
         query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
     ) -> ::std::result::Result<
-        (),
+        crate::Response<()>,
         crate::Error<crate::errors::UsersDeleteVirtualBackgroundFilesError>,
     > {
         let request = self
@@ -52,14 +52,14 @@ impl crate::Client {
     /// `GET /users/{userId}` · Postman: users › {user Id} › Get a user
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    /// * `query` — query parameters, see [`GetAUserQuery`](crate::params::GetAUserQuery).
-    pub async fn get_a_user(
+    /// * `query` — query parameters, see [`GetUserQuery`](crate::params::GetUserQuery).
+    pub async fn get_user(
         &self,
         user_id: &str,
-        query: &crate::params::GetAUserQuery,
+        query: &crate::params::GetUserQuery,
     ) -> ::std::result::Result<
-        crate::types::GetAUserResponse,
-        crate::Error<crate::errors::GetAUserError>,
+        crate::Response<crate::types::GetUserResponse>,
+        crate::Error<crate::errors::GetUserError>,
     > {
         let request = self
             .request(
@@ -85,8 +85,8 @@ impl crate::Client {
         &self,
         query: &crate::params::ListUsersQuery,
     ) -> ::std::result::Result<
-        crate::types::ListUsersResponse,
-        crate::Error<crate::errors::ListUsersError>,
+        crate::Response<crate::types::ListUsersResponse>,
+        crate::Error<crate::Undocumented>,
     > {
         let request = self
             .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;

@@ -1,0 +1,404 @@
+//! The parts of the runtime that are the same for every API, kept as ordinary Rust files in
+//! `rust/` (compiled, linted and unit-tested as the crate `tests/runtime-sources`) and turned
+//! into tokens here: embedded with `include_str!`, parsed with `syn`, and emitted item by item,
+//! so a generated crate carries only the items its operations use.
+//!
+//! Three conventions let one file serve both flavors of client and build on its own:
+//! - `http::…` is the flavor's reqwest API: emitted as `::reqwest::…` for the async client and
+//!   `::reqwest::blocking::…` for the blocking one.
+//! - `#[cfg(feature = "blocking")]` and `#[cfg(not(feature = "blocking"))]` on an item, a method,
+//!   an enum variant, a field or a match arm keep it for one flavor only; the attribute itself is
+//!   not emitted.
+//! - `use` items (the wiring of the standalone build), `#[cfg(test)]` items and
+//!   `#[rustfmt::skip]` are not emitted.
+
+use std::cell::RefCell;
+
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens as _;
+use syn::punctuated::Punctuated;
+use syn::visit_mut::{self, VisitMut};
+
+use super::Flavor;
+
+/// The runtime's Rust sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum SourceFile {
+    /// `Error<E>`, `ErrorBody`, `DocumentedError`, `ApiError`, `Undocumented`.
+    Error,
+    /// `Response<T>`.
+    Response,
+    /// `Decoder<T>` and the success decoders.
+    Decode,
+    /// `segment`.
+    Path,
+    /// `header`, `checked_header`, `sensitive_header`, `header_name`.
+    Header,
+    /// `Client::send` and `execute`, with their helpers.
+    Send,
+    /// `Client::custom_request` and `CustomRequest`.
+    Custom,
+    /// `Credential<T>` and the helpers that add the bearer token and basic credentials.
+    Credential,
+    /// `DefaultHeaders`.
+    Defaults,
+    /// `FilePart`.
+    FilePart,
+}
+
+impl SourceFile {
+    fn text(self) -> &'static str {
+        match self {
+            SourceFile::Error => include_str!("rust/error.rs"),
+            SourceFile::Response => include_str!("rust/response.rs"),
+            SourceFile::Decode => include_str!("rust/decode.rs"),
+            SourceFile::Path => include_str!("rust/path.rs"),
+            SourceFile::Header => include_str!("rust/header.rs"),
+            SourceFile::Send => include_str!("rust/send.rs"),
+            SourceFile::Custom => include_str!("rust/custom.rs"),
+            SourceFile::Credential => include_str!("rust/credential.rs"),
+            SourceFile::Defaults => include_str!("rust/defaults.rs"),
+            SourceFile::FilePart => include_str!("rust/file_part.rs"),
+        }
+    }
+}
+
+/// One source file's items, for one flavor of client, each with the name it is selected by.
+/// Kept as tokens: cloning them shares them rather than copying a syntax tree.
+#[derive(Clone)]
+pub(super) struct Source {
+    items: Vec<(Option<String>, TokenStream)>,
+}
+
+impl Source {
+    /// The items of `file` for `flavor`.
+    pub(super) fn new(file: SourceFile, flavor: Flavor) -> Source {
+        // Parsed once per thread: a run emits one runtime, but the tests emit thousands.
+        thread_local! {
+            static PARSED: RefCell<Vec<((SourceFile, Flavor), Source)>> = const { RefCell::new(Vec::new()) };
+        }
+        PARSED.with_borrow_mut(|parsed| {
+            if let Some((_, source)) = parsed.iter().find(|(key, _)| *key == (file, flavor)) {
+                return source.clone();
+            }
+            let source = Source::parse(file.text(), flavor);
+            parsed.push(((file, flavor), source.clone()));
+            source
+        })
+    }
+
+    fn parse(text: &str, flavor: Flavor) -> Source {
+        // The sources are part of this crate and parsed by its tests: failing here is a bug in
+        // the generator, not something its input can cause.
+        let mut file = syn::parse_file(text).expect("the runtime sources parse");
+        Flavored(flavor).visit_file_mut(&mut file);
+        let items = file
+            .items
+            .into_iter()
+            .filter(|item| !matches!(item, syn::Item::Use(_)) && !is_test(item))
+            .map(|item| (name(&item), item.into_token_stream()))
+            .collect();
+        Source { items }
+    }
+
+    /// The items named `names` in the order of the file; a type comes with its `impl` blocks.
+    pub(super) fn items(&self, names: &[&str]) -> TokenStream {
+        debug_assert!(
+            names
+                .iter()
+                .all(|wanted| self.names().any(|name| name == *wanted)),
+            "{names:?} not all in {:?}",
+            self.names().collect::<Vec<_>>()
+        );
+        let mut tokens = TokenStream::new();
+        for (name, item) in &self.items {
+            if name.as_deref().is_some_and(|name| names.contains(&name)) {
+                tokens.extend(item.clone());
+            }
+        }
+        tokens
+    }
+
+    /// Every item of the file.
+    pub(super) fn all(&self) -> TokenStream {
+        let mut tokens = TokenStream::new();
+        for (_, item) in &self.items {
+            tokens.extend(item.clone());
+        }
+        tokens
+    }
+
+    fn names(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().filter_map(|(name, _)| name.as_deref())
+    }
+}
+
+/// The name an item is selected by: its own, or for an `impl` block, its type's.
+fn name(item: &syn::Item) -> Option<String> {
+    let ident = match item {
+        syn::Item::Const(item) => &item.ident,
+        syn::Item::Enum(item) => &item.ident,
+        syn::Item::Fn(item) => &item.sig.ident,
+        syn::Item::Static(item) => &item.ident,
+        syn::Item::Struct(item) => &item.ident,
+        syn::Item::Trait(item) => &item.ident,
+        syn::Item::Type(item) => &item.ident,
+        syn::Item::Impl(item) => match &*item.self_ty {
+            syn::Type::Path(path) => &path.path.segments.last()?.ident,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(ident.to_string())
+}
+
+/// `#[cfg(test)]`: the sources' own unit tests.
+fn is_test(item: &syn::Item) -> bool {
+    let attrs = match item {
+        syn::Item::Mod(item) => &item.attrs,
+        syn::Item::Fn(item) => &item.attrs,
+        _ => return false,
+    };
+    attrs.iter().any(|attr| {
+        attr.path().is_ident("cfg")
+            && attr
+                .parse_args::<syn::Ident>()
+                .is_ok_and(|ident| ident == "test")
+    })
+}
+
+/// Applies the flavor conventions of the module docs to a parsed source.
+struct Flavored(Flavor);
+
+impl Flavored {
+    /// Whether a node with `attrs` belongs to this flavor; its flavor gate and formatter
+    /// attributes are removed when it does.
+    fn keep(&self, attrs: &mut Vec<syn::Attribute>) -> bool {
+        if attrs.iter().filter_map(gate).any(|flavor| flavor != self.0) {
+            return false;
+        }
+        attrs.retain(|attr| gate(attr).is_none() && !is_rustfmt(attr));
+        true
+    }
+}
+
+impl VisitMut for Flavored {
+    fn visit_file_mut(&mut self, file: &mut syn::File) {
+        file.items.retain_mut(|item| match item_attrs(item) {
+            Some(attrs) => self.keep(attrs),
+            None => true,
+        });
+        visit_mut::visit_file_mut(self, file);
+    }
+
+    fn visit_item_impl_mut(&mut self, item: &mut syn::ItemImpl) {
+        item.items.retain_mut(|member| match member {
+            syn::ImplItem::Fn(member) => self.keep(&mut member.attrs),
+            syn::ImplItem::Const(member) => self.keep(&mut member.attrs),
+            syn::ImplItem::Type(member) => self.keep(&mut member.attrs),
+            _ => true,
+        });
+        visit_mut::visit_item_impl_mut(self, item);
+    }
+
+    fn visit_item_enum_mut(&mut self, item: &mut syn::ItemEnum) {
+        item.variants = retain(std::mem::take(&mut item.variants), |variant| {
+            self.keep(&mut variant.attrs)
+        });
+        visit_mut::visit_item_enum_mut(self, item);
+    }
+
+    fn visit_fields_named_mut(&mut self, fields: &mut syn::FieldsNamed) {
+        fields.named = retain(std::mem::take(&mut fields.named), |field| {
+            self.keep(&mut field.attrs)
+        });
+        visit_mut::visit_fields_named_mut(self, fields);
+    }
+
+    fn visit_expr_match_mut(&mut self, expr: &mut syn::ExprMatch) {
+        expr.arms.retain_mut(|arm| self.keep(&mut arm.attrs));
+        visit_mut::visit_expr_match_mut(self, expr);
+    }
+
+    /// `http::X` → `::reqwest::X` or `::reqwest::blocking::X`.
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        let is_http = path.leading_colon.is_none()
+            && path.segments.len() > 1
+            && path.segments[0].ident == "http";
+        if is_http {
+            let mut segments = Punctuated::new();
+            segments.push(syn::PathSegment::from(syn::Ident::new(
+                "reqwest",
+                Span::call_site(),
+            )));
+            if self.0 == Flavor::Blocking {
+                segments.push(syn::PathSegment::from(syn::Ident::new(
+                    "blocking",
+                    Span::call_site(),
+                )));
+            }
+            segments.extend(std::mem::take(&mut path.segments).into_iter().skip(1));
+            path.leading_colon = Some(Default::default());
+            path.segments = segments;
+        }
+        visit_mut::visit_path_mut(self, path);
+    }
+}
+
+/// The elements of `list` for which `keep` holds.
+fn retain<T, P: Default>(
+    list: Punctuated<T, P>,
+    mut keep: impl FnMut(&mut T) -> bool,
+) -> Punctuated<T, P> {
+    list.into_iter()
+        .filter_map(|mut element| keep(&mut element).then_some(element))
+        .collect()
+}
+
+/// The flavor a `#[cfg(feature = "blocking")]` or `#[cfg(not(feature = "blocking"))]` keeps a
+/// node for; `None` for any other attribute.
+fn gate(attr: &syn::Attribute) -> Option<Flavor> {
+    if !attr.path().is_ident("cfg") {
+        return None;
+    }
+    let meta: syn::Meta = attr.parse_args().ok()?;
+    if is_blocking_feature(&meta) {
+        return Some(Flavor::Blocking);
+    }
+    match meta {
+        syn::Meta::List(list) if list.path.is_ident("not") => {
+            let inner: syn::Meta = list.parse_args().ok()?;
+            is_blocking_feature(&inner).then_some(Flavor::Async)
+        }
+        _ => None,
+    }
+}
+
+/// `feature = "blocking"`.
+fn is_blocking_feature(meta: &syn::Meta) -> bool {
+    match meta {
+        syn::Meta::NameValue(pair) if pair.path.is_ident("feature") => matches!(
+            &pair.value,
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(value), .. }) if value.value() == "blocking"
+        ),
+        _ => false,
+    }
+}
+
+/// `#[rustfmt::skip]`, which keeps the formatter off a source item whose tokens it would change.
+fn is_rustfmt(attr: &syn::Attribute) -> bool {
+    attr.path()
+        .segments
+        .first()
+        .is_some_and(|segment| segment.ident == "rustfmt")
+}
+
+/// The attributes of the items a source may gate.
+fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    match item {
+        syn::Item::Const(item) => Some(&mut item.attrs),
+        syn::Item::Enum(item) => Some(&mut item.attrs),
+        syn::Item::Fn(item) => Some(&mut item.attrs),
+        syn::Item::Impl(item) => Some(&mut item.attrs),
+        syn::Item::Static(item) => Some(&mut item.attrs),
+        syn::Item::Struct(item) => Some(&mut item.attrs),
+        syn::Item::Trait(item) => Some(&mut item.attrs),
+        syn::Item::Type(item) => Some(&mut item.attrs),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GATED: &str = r#"
+        use super::*;
+
+        /// Both.
+        pub fn both(body: http::Body) -> ::reqwest::Method { todo() }
+
+        #[cfg(feature = "blocking")]
+        fn only_blocking() {}
+
+        #[cfg(not(feature = "blocking"))]
+        fn only_async() {}
+
+        enum Content {
+            Bytes,
+            #[cfg(feature = "blocking")]
+            Reader,
+        }
+
+        impl Content {
+            #[cfg(not(feature = "blocking"))]
+            #[rustfmt::skip]
+            fn stream() {}
+            fn len(&self) -> usize {
+                match self {
+                    Content::Bytes => 0,
+                    #[cfg(feature = "blocking")]
+                    Content::Reader => 1,
+                }
+            }
+        }
+
+        #[cfg(test)]
+        mod tests {}
+    "#;
+
+    fn text(flavor: Flavor, names: Option<&[&str]>) -> String {
+        let source = Source::parse(GATED, flavor);
+        let tokens = match names {
+            Some(names) => source.items(names),
+            None => source.all(),
+        };
+        tokens.to_string()
+    }
+
+    #[test]
+    fn gates_keep_their_flavor_and_disappear() {
+        let blocking = text(Flavor::Blocking, None);
+        assert!(blocking.contains("fn only_blocking"), "{blocking}");
+        assert!(blocking.contains("Reader"), "{blocking}");
+        assert!(blocking.contains("Content :: Reader => 1"), "{blocking}");
+        assert!(!blocking.contains("only_async"), "{blocking}");
+        assert!(!blocking.contains("fn stream"), "{blocking}");
+
+        let asynchronous = text(Flavor::Async, None);
+        assert!(asynchronous.contains("fn only_async"), "{asynchronous}");
+        assert!(asynchronous.contains("fn stream"), "{asynchronous}");
+        assert!(!asynchronous.contains("Reader"), "{asynchronous}");
+        for text in [blocking, asynchronous] {
+            for gone in ["cfg", "rustfmt", "use super", "mod tests"] {
+                assert!(!text.contains(gone), "{gone} in {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn http_is_the_flavor_s_reqwest() {
+        let asynchronous = text(Flavor::Async, Some(&["both"]));
+        assert!(
+            asynchronous.contains("body : :: reqwest :: Body"),
+            "{asynchronous}"
+        );
+        let blocking = text(Flavor::Blocking, Some(&["both"]));
+        assert!(
+            blocking.contains("body : :: reqwest :: blocking :: Body"),
+            "{blocking}"
+        );
+        // Paths that name reqwest already are left as written.
+        assert!(blocking.contains("-> :: reqwest :: Method"), "{blocking}");
+    }
+
+    #[test]
+    fn items_are_selected_by_name_with_their_impls_in_file_order() {
+        let text = text(Flavor::Async, Some(&["Content", "both"]));
+        let both = text.find("fn both").expect("both");
+        let content = text.find("enum Content").expect("Content");
+        let imp = text.find("impl Content").expect("its impl");
+        assert!(both < content && content < imp, "{text}");
+        assert!(!text.contains("only_async"), "{text}");
+    }
+}

@@ -1,0 +1,68 @@
+//! The runtime sources the generator embeds in every client, `generator/src/emit/runtime/rust/`,
+//! built as one crate so that they are compiled, linted and unit-tested as Rust.
+//!
+//! In a generated crate these items share one private module, `runtime`, with the parts the
+//! generator writes per API (`Client` and its settings, `Auth`); the generator emits only the
+//! items an API needs. Here each file is a module, wired together by `use super::*` (which the
+//! generator leaves out), so an item another file uses is `pub(crate)`; `http` is the reqwest
+//! API of the client's flavor: `reqwest`, or `reqwest::blocking` with the `blocking` feature
+//! (the generator writes the full path); and `Client` below stands for the generated one.
+//!
+//! A crate of its own rather than a test file of the generator: the sources need what a
+//! generated crate depends on (reqwest with `json`, `multipart` and `stream`, percent-encoding,
+//! mime_guess), which the generator does not pull, not even as dev-dependencies; and as a
+//! member of the workspace it is linted and tested by the workspace's commands like the
+//! golden crates. `.ci/run` also builds it with `--features blocking`.
+
+// No caller here uses everything: the generated crate does, and it is linted with
+// `-D warnings` (tests/golden), so a part it carries without using fails there.
+#![allow(dead_code)]
+
+#[cfg(not(feature = "blocking"))]
+use ::reqwest as http;
+#[cfg(feature = "blocking")]
+use ::reqwest::blocking as http;
+
+#[path = "../../../generator/src/emit/runtime/rust/credential.rs"]
+mod credential;
+#[path = "../../../generator/src/emit/runtime/rust/custom.rs"]
+mod custom;
+#[path = "../../../generator/src/emit/runtime/rust/decode.rs"]
+mod decode;
+#[path = "../../../generator/src/emit/runtime/rust/defaults.rs"]
+mod defaults;
+#[path = "../../../generator/src/emit/runtime/rust/error.rs"]
+mod error;
+#[path = "../../../generator/src/emit/runtime/rust/file_part.rs"]
+mod file_part;
+#[path = "../../../generator/src/emit/runtime/rust/header.rs"]
+mod header;
+#[path = "../../../generator/src/emit/runtime/rust/path.rs"]
+mod path;
+#[path = "../../../generator/src/emit/runtime/rust/response.rs"]
+mod response;
+#[path = "../../../generator/src/emit/runtime/rust/send.rs"]
+mod send;
+
+use credential::*;
+use decode::*;
+use defaults::*;
+use header::*;
+use send::*;
+
+// As the crate root of a generated crate re-exports them.
+pub use custom::CustomRequest;
+pub use error::{ApiError, DocumentedError, Error, ErrorBody, Undocumented};
+pub use file_part::FilePart;
+pub use response::Response;
+
+/// The fields every generated `Client` has, as `generator/src/emit/runtime/client.rs` writes
+/// them; the generated struct adds those of the API's API key, hosts and request hook.
+pub struct Client {
+    base_url: String,
+    http: http::Client,
+    timeout: Option<std::time::Duration>,
+    headers: DefaultHeaders,
+    bearer_token: Credential<String>,
+    basic_auth: Credential<(String, String)>,
+}
