@@ -316,7 +316,7 @@ mod tests {
     /// its OpenAPI description does not require (`draft`, `requested_teams`, …) absent. The
     /// collection's only sample of "Get a pull request" has them all.
     const PULL_REQUEST: &str =
-        include_str!("../../../tests/fixtures/responses/github-v3-get-a-pull-request.json");
+        include_str!("../../../tests/fixtures/responses/github-v3-get-pull-request.json");
 
     fn pull_request_type(api: &Api, policies: FieldPolicies) -> (TypeSpace, RustType) {
         let index = api
