@@ -35,6 +35,8 @@ pub struct Inspection {
     pub items: Vec<ItemReport>,
     /// Warnings that concern no single item (auth, overrides, settings).
     pub general_warnings: Vec<Warning>,
+    /// Where the OAuth2 operations get their tokens, when some do: grant and source.
+    pub oauth2: Option<String>,
 }
 
 /// One request item and what it became.
@@ -118,7 +120,25 @@ pub(crate) fn inspect(plan: &ApiPlan, warnings: &[Warning]) -> Inspection {
         name: plan.name.clone(),
         items,
         general_warnings,
+        oauth2: oauth2(plan),
     }
+}
+
+/// One line on the token provider of the OAuth2 operations, when some operation uses OAuth2.
+fn oauth2(plan: &ApiPlan) -> Option<String> {
+    let flow = plan
+        .needs
+        .oauth2
+        .as_ref()
+        .filter(|_| plan.needs.auth.oauth2)?;
+    let performed = match flow.performed() {
+        true => format!("`Client::with_oauth2(OAuth2::{}(…))`", flow.constructor()),
+        false => "not performed by the client: `set_bearer_token` or a `TokenProvider`".to_owned(),
+    };
+    Some(format!(
+        "OAuth2 tokens: the `{}` grant of {} ({performed}); its bearer operations fetch, cache and renew them",
+        flow.grant, flow.source
+    ))
 }
 
 impl Inspection {
@@ -285,6 +305,9 @@ impl fmt::Display for Inspection {
         let count = self.items.len();
         let plural = if count == 1 { "" } else { "s" };
         writeln!(f, "{}: {count} item{plural}", self.name)?;
+        if let Some(oauth2) = &self.oauth2 {
+            writeln!(f, "{oauth2}")?;
+        }
         for item in &self.items {
             writeln!(f)?;
             write!(f, "{item}")?;

@@ -134,6 +134,10 @@ pub struct ItemOverride {
     /// Leave the item out.
     #[serde(default)]
     pub skip: bool,
+    /// The item is the request for OAuth2 access tokens (a `grant_type=client_credentials`
+    /// form POST): the client fetches the tokens of the bearer operations with it.
+    #[serde(default)]
+    pub oauth2_token: bool,
     #[serde(skip)]
     used: Cell<bool>,
 }
@@ -247,6 +251,12 @@ impl Overrides {
         !self
             .for_item(folder_path, name, method)
             .any(|item| item.skip)
+    }
+
+    /// Whether the item is the OAuth2 token request (`oauth2_token = true`).
+    pub fn oauth2_token(&self, folder_path: &[String], name: &str, method: &str) -> bool {
+        self.for_item(folder_path, name, method)
+            .any(|item| item.oauth2_token)
     }
 
     /// The method name the user chose for the item, if any (the last matching table wins).

@@ -87,6 +87,31 @@ const CASES: &[Case] = &[
         blocking: false,
         crate_name: None,
     },
+    // OAuth2 client credentials from the collection's auth block; `tests/e2e` checks the token
+    // cache, expiry, the 401 retry and the other grants against a local token endpoint.
+    Case {
+        collection: "tests/fixtures/oauth2.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/oauth2",
+        blocking: false,
+        crate_name: Some("oauth2"),
+    },
+    Case {
+        collection: "tests/fixtures/oauth2.postman_collection.json",
+        overrides: None,
+        out: "tests/golden/oauth2-blocking",
+        blocking: true,
+        crate_name: Some("oauth2-blocking"),
+    },
+    // The token request saved as an item, named by the overrides (PayPal's and commercetools'
+    // way).
+    Case {
+        collection: "tests/fixtures/oauth2-item.postman_collection.json",
+        overrides: Some("tests/fixtures/oauth2-item.overrides.toml"),
+        out: "tests/golden/oauth2-item",
+        blocking: false,
+        crate_name: Some("oauth2-item"),
+    },
 ];
 
 #[test]

@@ -121,15 +121,24 @@ pub fn operation(
     let large_err =
         (needs.flavor == Flavor::Blocking).then(|| quote!(#[allow(clippy::result_large_err)]));
     let (asyncness, dot_await) = (needs.flavor.asyncness(), needs.flavor.dot_await());
+    // An OAuth2 operation fetches its token first when none is valid, and sends once more with
+    // a new one when the API refuses it with a 401.
+    let oauth2 = operation.auth == AuthScheme::OAuth2;
+    let authorize = oauth2.then(|| quote! { self.authorize()#dot_await?; });
+    let send = match oauth2 {
+        true => format_ident!("send_authorized"),
+        false => format_ident!("send"),
+    };
 
     let method = quote! {
         #docs
         #allow
         #large_err
         pub #asyncness fn #fn_name(&self, #(#args),*) -> ::std::result::Result<crate::Response<#ty>, crate::Error<#error>> {
+            #authorize
             let request = #start;
             #(#steps)*
-            self.send(request, #decoder)#dot_await
+            self.#send(request, #decoder)#dot_await
         }
     };
     OperationCode {
@@ -232,7 +241,7 @@ fn path_expr(operation: &Operation) -> TokenStream {
 
 fn auth_expr(auth: &AuthScheme) -> TokenStream {
     match auth {
-        AuthScheme::Bearer => quote!(crate::runtime::Auth::Bearer),
+        AuthScheme::Bearer | AuthScheme::OAuth2 => quote!(crate::runtime::Auth::Bearer),
         AuthScheme::Basic => quote!(crate::runtime::Auth::Basic),
         AuthScheme::ApiKeyHeader { name } => quote!(crate::runtime::Auth::ApiKeyHeader(#name)),
         AuthScheme::ApiKeyQuery { name } => quote!(crate::runtime::Auth::ApiKeyQuery(#name)),

@@ -48,6 +48,7 @@ mod client;
 pub(crate) mod dynamic;
 mod flavor;
 mod hook;
+mod oauth2;
 mod parts;
 mod servers;
 mod source;
@@ -73,6 +74,7 @@ fn per_api(needs: &RuntimeNeeds) -> TokenStream {
     let mut parts = auth::parts(needs);
     parts.extend(servers::parts(needs));
     parts.extend(hook::parts(needs));
+    parts.extend(oauth2::parts(needs));
     let mut tokens = client::tokens(needs, parts);
     tokens.extend(auth::tokens(needs));
     tokens
@@ -93,6 +95,11 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
     let header = header_checks(needs);
     let file_part = needs.bodies.file_parts.then(|| whole(SourceFile::FilePart));
     let dynamic = dynamic::tokens(needs);
+    let oauth2 = needs.auth.oauth2.then(|| {
+        let mut tokens = whole(SourceFile::OAuth2);
+        tokens.extend(whole(SourceFile::Grants));
+        tokens
+    });
     quote! {
         #send
         #custom
@@ -105,7 +112,14 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         #path
         #header
         #file_part
+        #oauth2
     }
+}
+
+/// What the crate root re-exports from `runtime` besides [`ROOT_EXPORTS`] and `FilePart`:
+/// the token provider and grants, when some operation uses OAuth2.
+pub fn oauth2_exports(needs: &RuntimeNeeds) -> TokenStream {
+    oauth2::root_exports(needs)
 }
 
 /// What the crate root re-exports from `runtime` in every generated crate.

@@ -8,6 +8,7 @@ use super::auth::scheme;
 use super::body::{BodyOverrides, looks_like_stringified_json, request_body};
 use super::examples;
 use super::headers;
+use super::oauth2::FlowFinder;
 use super::servers::{Placement, Servers};
 use super::template::{Generated, Piece, dynamic_variables, pieces, substitute};
 use super::{
@@ -105,16 +106,28 @@ fn build_located(
     // A loop rather than `collect`: collecting from `kept.into_iter()` would reuse its
     // allocation (in-place iteration), keeping room for `Located`s in the model.
     let mut operations = Vec::with_capacity(kept.len());
+    let mut oauth2 = FlowFinder::default();
     for (l, (fn_name, type_name)) in kept {
-        operations.push(operation(
+        oauth2.block(
+            l.item.request.auth.as_ref().or(l.inherited_auth.as_deref()),
+            main_host.as_deref(),
+            &variables,
+        );
+        let operation = operation(
             &l,
             fn_name,
             type_name,
             &mut servers,
             overrides,
             &mut warnings,
-        ));
+        );
+        if overrides.oauth2_token(&l.folder_path, &l.item.name, &l.item.request.method) {
+            oauth2.item(&operation);
+        }
+        operations.push(operation);
     }
+    let (oauth2, oauth2_warnings) = oauth2.finish(&mut operations);
+    warnings.extend(oauth2_warnings);
     let servers = servers.into_variables();
 
     let unsupported: BTreeSet<&str> = operations
@@ -165,6 +178,7 @@ fn build_located(
         description: collection.description.clone(),
         default_base_url,
         auth: scheme(collection.auth.as_ref()).unwrap_or(AuthScheme::None),
+        oauth2,
         servers,
         operations,
         renamed,

@@ -9,6 +9,7 @@ mod examples;
 mod file_path;
 mod headers;
 mod json_text;
+mod oauth2;
 mod raw_json;
 mod servers;
 pub mod status;
@@ -18,6 +19,7 @@ pub(crate) use build::marked_required;
 pub use build::{build, build_owned};
 pub use error_codes::{DocumentedError, parse_error_codes};
 pub use json_text::JsonText;
+pub use oauth2::{OAuth2Flow, TokenUrl};
 pub use template::{Dynamic, Generated, GeneratedPiece};
 
 /// The whole API, ready for type inference and emission.
@@ -32,6 +34,8 @@ pub struct Api {
     pub default_base_url: Option<String>,
     /// How requests authenticate by default (the collection's auth).
     pub auth: AuthScheme,
+    /// Where the operations with [`AuthScheme::OAuth2`] get their access tokens.
+    pub oauth2: Option<OAuth2Flow>,
     /// Hosts other than the base URL that requests name by variable (`{{auth_url}}`): each a
     /// setting of the client.
     pub servers: Vec<ServerVariable>,
@@ -303,6 +307,8 @@ pub enum AuthScheme {
     None,
     /// `Authorization: Bearer <token>` (Postman `bearer` and `oauth2`).
     Bearer,
+    /// A bearer token the client fetches and renews itself: see [`Api::oauth2`].
+    OAuth2,
     /// HTTP basic auth.
     Basic,
     /// An API key in a header.

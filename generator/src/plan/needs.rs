@@ -8,7 +8,7 @@ pub use super::hosts::ServerSetting;
 use super::hosts::server_settings;
 use super::operation::{OperationPlan, Target};
 use crate::infer::bodies::{Payload, Success};
-use crate::model::{Api, AuthScheme, Dynamic, PathPiece, RequestBody};
+use crate::model::{Api, AuthScheme, Dynamic, OAuth2Flow, PathPiece, RequestBody};
 
 /// Which reqwest API the generated client is written against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,6 +39,9 @@ pub struct HostNeeds {
 pub struct AuthNeeds {
     /// `Auth::Bearer` and `Client::with_bearer_token`.
     pub bearer: bool,
+    /// Some operation gets its bearer token from the token provider (`OAuth2`, `TokenProvider`,
+    /// `Client::with_oauth2`): see [`RuntimeNeeds::oauth2`].
+    pub oauth2: bool,
     /// `Auth::Basic` and `Client::with_basic_auth`.
     pub basic: bool,
     /// `Auth::ApiKeyHeader(name)` and `Client::with_api_key`.
@@ -122,6 +125,8 @@ pub struct RuntimeNeeds {
     pub headers: bool,
     /// Dynamic variables computed per call.
     pub dynamic: DynamicNeeds,
+    /// Where access tokens come from, when some operation uses OAuth2 (`auth.oauth2`).
+    pub oauth2: Option<OAuth2Flow>,
 }
 
 impl RuntimeNeeds {
@@ -134,6 +139,7 @@ impl RuntimeNeeds {
                 servers: server_settings(&api.servers),
                 ..HostNeeds::default()
             },
+            oauth2: api.oauth2.clone(),
             ..RuntimeNeeds::default()
         }
     }
@@ -159,6 +165,12 @@ impl RuntimeNeeds {
         }
         match &operation.auth {
             AuthScheme::Bearer => self.auth.bearer = true,
+            // Sent as `Auth::Bearer`, the token from the provider.
+            AuthScheme::OAuth2 => {
+                self.auth.bearer = true;
+                self.auth.oauth2 = true;
+                self.bodies.form = true;
+            }
             AuthScheme::Basic => self.auth.basic = true,
             AuthScheme::ApiKeyHeader { .. } => self.auth.api_key_header = true,
             AuthScheme::ApiKeyQuery { .. } => self.auth.api_key_query = true,

@@ -35,8 +35,12 @@ mod defaults;
 mod error;
 #[path = "../../../generator/src/emit/runtime/rust/file_part.rs"]
 mod file_part;
+#[path = "../../../generator/src/emit/runtime/rust/grants.rs"]
+mod grants;
 #[path = "../../../generator/src/emit/runtime/rust/header.rs"]
 mod header;
+#[path = "../../../generator/src/emit/runtime/rust/oauth2.rs"]
+mod oauth2;
 #[path = "../../../generator/src/emit/runtime/rust/path.rs"]
 mod path;
 #[path = "../../../generator/src/emit/runtime/rust/response.rs"]
@@ -47,17 +51,24 @@ mod send;
 use credential::*;
 use decode::*;
 use defaults::*;
+use grants::*;
 use header::*;
+use oauth2::*;
 use send::*;
 
 // As the crate root of a generated crate re-exports them.
 pub use custom::CustomRequest;
 pub use error::{ApiError, DocumentedError, Error, ErrorBody, Undocumented};
 pub use file_part::FilePart;
+pub use grants::{ClientAuthentication, OAuth2};
+#[cfg(not(feature = "blocking"))]
+pub use oauth2::TokenFuture;
+pub use oauth2::{AccessToken, TokenProvider};
 pub use response::Response;
 
 /// The fields every generated `Client` has, as `generator/src/emit/runtime/client.rs` writes
-/// them; the generated struct adds those of the API's API key, hosts and request hook.
+/// them; the generated struct adds those of the API's API key, hosts, request hook and, for
+/// OAuth2, `tokens` (here as well, for `oauth2.rs`).
 pub struct Client {
     base_url: String,
     http: http::Client,
@@ -65,4 +76,17 @@ pub struct Client {
     headers: DefaultHeaders,
     bearer_token: Credential<String>,
     basic_auth: Credential<(String, String)>,
+    tokens: Tokens,
+}
+
+/// As `generator/src/emit/runtime/oauth2.rs` writes it from the collection's OAuth2 settings.
+impl Client {
+    fn oauth2_defaults(&self) -> OAuth2Defaults {
+        OAuth2Defaults {
+            token_url: Some(format!("{}/oauth/token", self.base_url)),
+            refresh_url: None,
+            scope: Some("read"),
+            client_authentication: ClientAuthentication::Header,
+        }
+    }
 }

@@ -82,7 +82,7 @@ pub(super) fn parts(needs: &RuntimeNeeds) -> ClientParts {
 }
 
 /// The field of `Servers` for `server`: its snake-case name, raw where it is a keyword.
-fn field(server: &ServerSetting) -> proc_macro2::Ident {
+pub(super) fn field(server: &ServerSetting) -> proc_macro2::Ident {
     ident(&snake_case(&server.rust_name))
 }
 

@@ -44,6 +44,10 @@ pub(super) enum SourceFile {
     Defaults,
     /// `FilePart`.
     FilePart,
+    /// `AccessToken`, `TokenProvider`, the token cache and `Client::send_authorized`.
+    OAuth2,
+    /// `OAuth2` and its grants.
+    Grants,
 }
 
 impl SourceFile {
@@ -59,6 +63,8 @@ impl SourceFile {
             SourceFile::Credential => include_str!("rust/credential.rs"),
             SourceFile::Defaults => include_str!("rust/defaults.rs"),
             SourceFile::FilePart => include_str!("rust/file_part.rs"),
+            SourceFile::OAuth2 => include_str!("rust/oauth2.rs"),
+            SourceFile::Grants => include_str!("rust/grants.rs"),
         }
     }
 }

@@ -36,6 +36,7 @@ fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
         },
         auth: AuthNeeds {
             bearer: bit(0),
+            oauth2: false,
             basic: bit(1),
             api_key_header: bit(2),
             api_key_query: bit(3),
@@ -62,6 +63,7 @@ fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
         path_params: bit(8),
         headers: bit(13),
         dynamic: Default::default(),
+        oauth2: None,
     }
 }
 
@@ -558,4 +560,40 @@ fn source_conventions_do_not_leak() {
             assert!(!text.contains(leak), "{leak:?} in:\n{text}");
         }
     }
+}
+
+/// An API whose operations use OAuth2: the token cache, grants and `with_oauth2`, in both
+/// flavors; without OAuth2 none of it.
+#[test]
+fn oauth2_parts_come_with_oauth2_alone() {
+    use crate::model::{OAuth2Flow, Server, TokenUrl};
+    let flow = OAuth2Flow {
+        grant: "client_credentials".to_owned(),
+        token_url: TokenUrl::Item {
+            server: Server::Default,
+            path: "/oauth/token".to_owned(),
+        },
+        refresh_url: None,
+        scope: Some("read".to_owned()),
+        client_secret_in_body: false,
+        source: "the collection's oauth2 auth".to_owned(),
+    };
+    let needs = RuntimeNeeds {
+        auth: AuthNeeds {
+            bearer: true,
+            oauth2: true,
+            ..AuthNeeds::default()
+        },
+        oauth2: Some(flow),
+        ..RuntimeNeeds::default()
+    };
+    for needs in [needs.clone(), blocking(needs)] {
+        let names = item_names(&file(&needs));
+        for name in ["Tokens", "TokenProvider", "OAuth2", "AccessToken", "OAuth2Defaults"] {
+            assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+        }
+        assert!(runtime_module(&needs).to_string().contains("fn with_oauth2"));
+    }
+    let names = item_names(&file(&all()));
+    assert!(!names.iter().any(|n| n == "Tokens" || n == "OAuth2"), "{names:?}");
 }
