@@ -39,6 +39,8 @@ fn unchanged_output_is_not_rewritten_and_a_change_is() {
             "serde",
             "serde_json",
             "httpdate",
+            "bytes",
+            "futures-core",
             "percent-encoding"
         ]
     );

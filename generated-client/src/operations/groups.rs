@@ -36,7 +36,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_group_member",
+                    path: "/groups/{groupId}/members/{memberId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update a group member
     ///
@@ -78,7 +86,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_group_member",
+                    path: "/groups/{groupId}/members/{memberId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List group members
     ///
@@ -109,7 +125,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_group_members",
+                    path: "/groups/{groupId}/members",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add group members
     ///
@@ -140,7 +164,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_group_members",
+                    path: "/groups/{groupId}/members",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// List group admins
     ///
@@ -171,7 +203,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_group_admins",
+                    path: "/groups/{groupId}/admins",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add group admins
     ///
@@ -204,7 +244,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_group_admins",
+                    path: "/groups/{groupId}/admins",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Delete a group admin
     ///
@@ -239,7 +287,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_group_admin",
+                    path: "/groups/{groupId}/admins/{userId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete virtual background files
     ///
@@ -274,7 +330,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "groups_delete_virtual_background_files",
+                    path: "/groups/{groupId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Upload virtual background files
     ///
@@ -316,7 +380,15 @@ impl crate::Client {
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "groups_upload_virtual_background_files",
+                    path: "/groups/{groupId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get a group's settings
     ///
@@ -346,7 +418,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_group_settings",
+                    path: "/groups/{groupId}/settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a group's settings
     ///
@@ -379,7 +459,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_group_settings",
+                    path: "/groups/{groupId}/settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get locked settings
     ///
@@ -414,7 +502,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "groups_get_locked_settings",
+                    path: "/groups/{groupId}/lock_settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update locked settings
     ///
@@ -452,7 +548,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "groups_update_locked_settings",
+                    path: "/groups/{groupId}/lock_settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a group
     ///
@@ -479,7 +583,15 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_group",
+                    path: "/groups/{groupId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a group
     ///
@@ -509,7 +621,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_group",
+                    path: "/groups/{groupId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a group
     ///
@@ -536,7 +656,15 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_group",
+                    path: "/groups/{groupId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List groups
     ///
@@ -556,7 +684,15 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/groups", crate::runtime::Auth::Bearer)?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_groups",
+                    path: "/groups",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a group
     ///
@@ -582,6 +718,14 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_group",
+                    path: "/groups",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
 }

@@ -37,7 +37,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_meeting_registrant",
+                    path: "/meetings/{meetingId}/registrants/{registrantId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a meeting registrant
     ///
@@ -72,7 +80,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_registrant",
+                    path: "/meetings/{meetingId}/registrants/{registrantId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List registration questions
     ///
@@ -105,7 +121,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_list_registration_questions",
+                    path: "/meetings/{meetingId}/registrants/questions",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update registration questions
     ///
@@ -139,7 +163,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_registrants_update_registration_questions",
+                    path: "/meetings/{meetingId}/registrants/questions",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List meeting registrants
     ///
@@ -172,7 +204,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_meeting_registrants",
+                    path: "/meetings/{meetingId}/registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add meeting registrant
     ///
@@ -211,7 +251,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_meeting_registrant",
+                    path: "/meetings/{meetingId}/registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update registrant's status
     ///
@@ -248,7 +296,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_registrants_update_registrant_status",
+                    path: "/meetings/{meetingId}/registrants/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a meeting poll
     ///
@@ -281,7 +337,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_poll",
+                    path: "/meetings/{meetingId}/polls/{pollId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a meeting poll
     ///
@@ -317,7 +381,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_meeting_poll",
+                    path: "/meetings/{meetingId}/polls/{pollId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a meeting poll
     ///
@@ -353,7 +425,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_meeting_poll",
+                    path: "/meetings/{meetingId}/polls/{pollId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List meeting polls
     ///
@@ -382,7 +462,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_meeting_polls",
+                    path: "/meetings/{meetingId}/polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a meeting poll
     ///
@@ -415,7 +503,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_meeting_poll",
+                    path: "/meetings/{meetingId}/polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete a meeting recording file
     ///
@@ -450,7 +546,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_meeting_recording_file",
+                    path: "/meetings/{meetingId}/recordings/{recordingId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Recover a single recording
     ///
@@ -487,7 +591,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "recover_single_recording",
+                    path: "/meetings/{meetingId}/recordings/{recordingId}/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get meeting recording settings
     ///
@@ -517,7 +629,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_recording_settings",
+                    path: "/meetings/{meetingId}/recordings/settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update meeting recording settings
     ///
@@ -550,7 +670,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_meeting_recording_settings",
+                    path: "/meetings/{meetingId}/recordings/settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get registration questions
     ///
@@ -584,7 +712,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_registration_questions",
+                    path: "/meetings/{meetingId}/recordings/registrants/questions",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update registration questions
     ///
@@ -620,7 +756,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_recordings_update_registration_questions",
+                    path: "/meetings/{meetingId}/recordings/registrants/questions",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List recording registrants
     ///
@@ -655,7 +799,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_recording_registrants",
+                    path: "/meetings/{meetingId}/recordings/registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a recording registrant
     ///
@@ -690,7 +842,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_recording_registrant",
+                    path: "/meetings/{meetingId}/recordings/registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update registrant's status
     ///
@@ -727,7 +887,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_recordings_update_registrant_status",
+                    path: "/meetings/{meetingId}/recordings/registrants/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get meeting recordings
     ///
@@ -761,7 +929,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_recordings",
+                    path: "/meetings/{meetingId}/recordings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete meeting recordings
     ///
@@ -796,7 +972,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_meeting_recordings",
+                    path: "/meetings/{meetingId}/recordings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Recover meeting recordings
     ///
@@ -831,7 +1015,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "recover_meeting_recordings",
+                    path: "/meetings/{meetingId}/recordings/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update a live stream
     ///
@@ -866,7 +1058,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_update_live_stream",
+                    path: "/meetings/{meetingId}/livestream",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get live stream details
     ///
@@ -898,7 +1098,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_get_live_stream_details",
+                    path: "/meetings/{meetingId}/livestream",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update Live Stream Status
     ///
@@ -932,7 +1140,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_update_live_stream_status",
+                    path: "/meetings/{meetingId}/livestream/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a meeting
     ///
@@ -960,7 +1176,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting",
+                    path: "/meetings/{meetingId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a meeting
     ///
@@ -995,7 +1219,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_meeting",
+                    path: "/meetings/{meetingId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a meeting
     ///
@@ -1023,7 +1255,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_meeting",
+                    path: "/meetings/{meetingId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update meeting status
     ///
@@ -1051,7 +1291,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_meeting_status",
+                    path: "/meetings/{meetingId}/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get meeting invitation
     ///
@@ -1081,7 +1329,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_invitation",
+                    path: "/meetings/{meetingId}/invitation",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Perform batch registration
     ///
@@ -1117,7 +1373,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_perform_batch_registration",
+                    path: "/meetings/{meetingId}/batch_registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Perform batch poll creation
     ///
@@ -1154,7 +1418,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "perform_batch_poll_creation",
+                    path: "/meetings/{meetingId}/batch_polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create meeting's invite links
     ///
@@ -1186,6 +1458,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_meeting_invite_links",
+                    path: "/meetings/{meetingId}/invite_links",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

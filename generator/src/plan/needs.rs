@@ -322,6 +322,13 @@ impl RuntimeNeeds {
             // dependencies, maintained beside hyper.
             Dependency::new("httpdate", "1"),
         ];
+        if self.flavor == Flavor::Async {
+            // `ByteStream`, the body of streamed downloads: its chunks are `bytes::Bytes` and
+            // it is a `futures_core::Stream`. Both are dependencies of reqwest already, so they
+            // add nothing to a build.
+            dependencies.push(Dependency::new("bytes", "1"));
+            dependencies.push(Dependency::new("futures-core", "0.3"));
+        }
         if self.path_params {
             dependencies.push(Dependency::new("percent-encoding", "2"));
         }

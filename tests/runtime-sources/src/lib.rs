@@ -37,12 +37,16 @@ mod error;
 mod file_part;
 #[path = "../../../generator/src/emit/runtime/rust/header.rs"]
 mod header;
+#[path = "../../../generator/src/emit/runtime/rust/options.rs"]
+mod options;
 #[path = "../../../generator/src/emit/runtime/rust/path.rs"]
 mod path;
 #[path = "../../../generator/src/emit/runtime/rust/response.rs"]
 mod response;
 #[path = "../../../generator/src/emit/runtime/rust/send.rs"]
 mod send;
+#[path = "../../../generator/src/emit/runtime/rust/stream.rs"]
+mod stream;
 
 use credential::*;
 use decode::*;
@@ -54,15 +58,19 @@ use send::*;
 pub use custom::CustomRequest;
 pub use error::{ApiError, DocumentedError, Error, ErrorBody, Undocumented};
 pub use file_part::FilePart;
+pub use options::CallOptions;
 pub use response::Response;
+pub use stream::ByteStream;
 
 /// The fields every generated `Client` has, as `generator/src/emit/runtime/client.rs` writes
 /// them; the generated struct adds those of the API's API key, hosts and request hook.
+#[derive(Clone, Debug)]
 pub struct Client {
     base_url: String,
     http: http::Client,
     timeout: Option<std::time::Duration>,
     headers: DefaultHeaders,
+    options: CallOptions,
     bearer_token: Credential<String>,
     basic_auth: Credential<(String, String)>,
 }

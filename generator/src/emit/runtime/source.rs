@@ -34,7 +34,7 @@ pub(super) enum SourceFile {
     Path,
     /// `header`, `checked_header`, `sensitive_header`, `header_name`.
     Header,
-    /// `Client::send` and `execute`, with their helpers.
+    /// `Client::send`, `Client::send_stream` and `Client::transmit`, with their helpers.
     Send,
     /// `Client::custom_request` and `CustomRequest`.
     Custom,
@@ -44,6 +44,10 @@ pub(super) enum SourceFile {
     Defaults,
     /// `FilePart`.
     FilePart,
+    /// `CallOptions` and `Client::with_options`.
+    Options,
+    /// `ByteStream`.
+    Stream,
 }
 
 impl SourceFile {
@@ -59,6 +63,8 @@ impl SourceFile {
             SourceFile::Credential => include_str!("rust/credential.rs"),
             SourceFile::Defaults => include_str!("rust/defaults.rs"),
             SourceFile::FilePart => include_str!("rust/file_part.rs"),
+            SourceFile::Options => include_str!("rust/options.rs"),
+            SourceFile::Stream => include_str!("rust/stream.rs"),
         }
     }
 }
