@@ -41,6 +41,7 @@ fn unchanged_output_is_not_rewritten_and_a_change_is() {
             "httpdate",
             "bytes",
             "futures-core",
+            "tokio",
             "percent-encoding"
         ]
     );

@@ -90,6 +90,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
     let defaults = whole(SourceFile::Defaults);
     let options = whole(SourceFile::Options);
     let stream = whole(SourceFile::Stream);
+    let retry = whole(SourceFile::Retry);
     let decode = decoders(needs);
     let path = needs.path_params.then(|| whole(SourceFile::Path));
     let header = header_checks(needs);
@@ -104,6 +105,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         #defaults
         #options
         #stream
+        #retry
         #decode
         #dynamic
         #path
@@ -113,7 +115,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
 }
 
 /// What the crate root re-exports from `runtime` in every generated crate.
-pub const ROOT_EXPORTS: [&str; 10] = [
+pub const ROOT_EXPORTS: [&str; 11] = [
     "ApiError",
     "ByteStream",
     "CallOptions",
@@ -123,6 +125,7 @@ pub const ROOT_EXPORTS: [&str; 10] = [
     "Error",
     "ErrorBody",
     "Response",
+    "RetryPolicy",
     "Undocumented",
 ];
 

@@ -328,6 +328,12 @@ impl RuntimeNeeds {
             // add nothing to a build.
             dependencies.push(Dependency::new("bytes", "1"));
             dependencies.push(Dependency::new("futures-core", "0.3"));
+            // The wait between retries; reqwest depends on tokio with `time` already.
+            dependencies.push(Dependency {
+                features: vec!["time"],
+                default_features: false,
+                ..Dependency::new("tokio", "1")
+            });
         }
         if self.path_params {
             dependencies.push(Dependency::new("percent-encoding", "2"));

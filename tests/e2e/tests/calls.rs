@@ -1,16 +1,16 @@
 //! The call path, async: options for one call (a header in place of the operation's, a timeout
 //! of its own) and downloads streamed past the client's timeout, on generated operations and
-//! custom requests. Against wiremock, and a slow chunked server, on 127.0.0.1, with the
+//! custom requests; retries. Against wiremock, and a slow chunked server, on 127.0.0.1, with the
 //! `inputs` golden crate (whose `download_invoice` saves `Accept: application/pdf`).
 
 mod support;
 
 use std::time::Duration;
 
-use inputs::{ByteStream, CallOptions, Client, Error};
+use inputs::{ByteStream, CallOptions, Client, Error, RetryPolicy};
 use support::requests::header;
 use support::slow::{CHUNKS, slow_body, slow_chunked_server};
-use wiremock::matchers::any;
+use wiremock::matchers::{any, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// A mock server on 127.0.0.1 that answers every request with `response`.
@@ -172,4 +172,120 @@ async fn an_error_status_on_a_stream_is_read_and_sorted_as_usual() {
         }
         Ok(response) => panic!("{response:?}"),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retries
+// ---------------------------------------------------------------------------------------------
+
+/// A server that answers `first` once, then `then` to every request.
+async fn server_answering_once(first: ResponseTemplate, then: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(first)
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(any()).respond_with(then).mount(&server).await;
+    server
+}
+
+async fn request_count(server: &MockServer) -> usize {
+    server
+        .received_requests()
+        .await
+        .expect("recording is on")
+        .len()
+}
+
+/// Retries without the default's waits, so that tests of *whether* a call is retried are quick.
+fn quick() -> RetryPolicy {
+    RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(5))
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_is_retried_once_then_succeeds() {
+    let server = server_answering_once(
+        ResponseTemplate::new(429).insert_header("retry-after", "1"),
+        pdf(),
+    )
+    .await;
+    let client = Client::new(format!("{}/v1", server.uri()));
+    let response = client
+        .download_invoice("inv_1")
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(response.into_inner(), slow_body());
+    assert_eq!(request_count(&server).await, 2);
+}
+
+#[tokio::test]
+async fn a_retry_after_date_is_honoured() {
+    let soon = std::time::SystemTime::now() + Duration::from_secs(1);
+    let server = server_answering_once(
+        ResponseTemplate::new(503).insert_header("retry-after", httpdate::fmt_http_date(soon)),
+        pdf(),
+    )
+    .await;
+    let client = Client::new(format!("{}/v1", server.uri()));
+    client
+        .download_invoice("inv_1")
+        .await
+        .expect("the retry succeeds");
+    assert_eq!(request_count(&server).await, 2);
+}
+
+#[tokio::test]
+async fn a_post_is_not_retried_unless_the_call_opts_in() {
+    let server = server_answering(ResponseTemplate::new(503)).await;
+    let client = Client::new(format!("{}/v1", server.uri())).with_retry(quick());
+    let error = client.sign_in().await.expect_err("a 503");
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(request_count(&server).await, 1);
+
+    let opted_in =
+        client.with_options(CallOptions::new().retry(quick().retry_non_idempotent(true)));
+    opted_in.sign_in().await.expect_err("a 503 each time");
+    // The default policy's three attempts.
+    assert_eq!(request_count(&server).await, 1 + 3);
+}
+
+#[tokio::test]
+async fn retries_can_be_turned_off_and_exhausted() {
+    let server = server_answering(ResponseTemplate::new(503)).await;
+    let off = Client::new(format!("{}/v1", server.uri())).with_retry(RetryPolicy::none());
+    off.download_invoice("inv_1").await.expect_err("a 503");
+    assert_eq!(request_count(&server).await, 1);
+
+    // Attempts run out: the last response is the error, with what the server said.
+    let two = off.clone().with_retry(quick().max_attempts(2));
+    let error = two
+        .download_invoice("inv_1")
+        .await
+        .expect_err("a 503 each time");
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(request_count(&server).await, 1 + 2);
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_cap_is_returned_not_waited_for() {
+    let server =
+        server_answering(ResponseTemplate::new(429).insert_header("retry-after", "3600")).await;
+    let client = Client::new(format!("{}/v1", server.uri()));
+    let error = client.download_invoice("inv_1").await.expect_err("a 429");
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(3600)));
+    assert_eq!(request_count(&server).await, 1);
+}
+
+#[tokio::test]
+async fn other_statuses_are_not_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
+    let client = Client::new(format!("{}/v1", server.uri())).with_retry(quick());
+    client.download_invoice("inv_1").await.expect_err("a 500");
+    assert_eq!(request_count(&server).await, 1);
 }

@@ -1,5 +1,6 @@
-//! `calls.rs` for the blocking client (golden crate `tests/golden/inputs-blocking`): options for
-//! one call and downloads streamed past the client's timeout, as a `std::io::Read`.
+//! `calls.rs` for the blocking client (golden crates `tests/golden/inputs-blocking` and
+//! `wire-blocking`): options for one call, downloads streamed past the client's timeout as a
+//! `std::io::Read`, and retries.
 //!
 //! wiremock serves on its own thread; a small tokio runtime owned by each test starts it and
 //! reads what it recorded, and is never entered while the blocking client runs.
@@ -9,7 +10,7 @@ mod support;
 use std::io::Read;
 use std::time::Duration;
 
-use inputs_blocking::{CallOptions, Client, Error};
+use inputs_blocking::{CallOptions, Client, Error, RetryPolicy};
 use support::requests::header;
 use support::slow::{slow_body, slow_chunked_server};
 use wiremock::matchers::any;
@@ -33,6 +34,19 @@ impl Server {
         });
         assert!(mock.uri().starts_with("http://127.0.0.1:"));
         Server { runtime, mock }
+    }
+
+    /// A server that answers `first` once, then `then` to every request.
+    fn answering_once(first: ResponseTemplate, then: ResponseTemplate) -> Self {
+        let server = Server::answering(then);
+        server.runtime.block_on(
+            Mock::given(any())
+                .respond_with(first)
+                .up_to_n_times(1)
+                .with_priority(1)
+                .mount(&server.mock),
+        );
+        server
     }
 
     fn client(&self) -> Client {
@@ -110,4 +124,54 @@ fn a_custom_request_streams() {
         .read_to_string(&mut events)
         .expect("the whole body");
     assert_eq!(events.as_bytes(), slow_body());
+}
+
+fn quick() -> RetryPolicy {
+    RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(5))
+}
+
+#[test]
+fn a_429_with_retry_after_is_retried_once_then_succeeds() {
+    let server = Server::answering_once(
+        ResponseTemplate::new(429).insert_header("retry-after", "1"),
+        pdf(),
+    );
+    let response = server
+        .client()
+        .download_invoice("inv_1")
+        .expect("the retry succeeds");
+    assert_eq!(response.into_inner(), slow_body());
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn a_post_is_not_retried_and_retries_can_be_turned_off() {
+    let server = Server::answering(ResponseTemplate::new(503));
+    let client = server.client().with_retry(quick());
+    assert_eq!(client.sign_in().expect_err("a 503").status(), Some(503));
+    assert_eq!(server.requests().len(), 1);
+    client
+        .with_retry(RetryPolicy::none())
+        .download_invoice("inv_1")
+        .expect_err("a 503");
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn a_body_that_cannot_be_sent_twice_is_not_retried() {
+    let server = Server::answering(ResponseTemplate::new(503));
+    let client = wire_blocking::Client::new(server.mock.uri()).with_retry(
+        wire_blocking::RetryPolicy::default()
+            .backoff(Duration::from_millis(1), Duration::from_millis(5)),
+    );
+    let png = support::requests::png_bytes();
+    // A reader is read once: the body cannot be replayed, so the PUT is sent once.
+    let reader = reqwest::blocking::Body::new(std::io::Cursor::new(png.clone()));
+    client.put_raw_image("i1", reader).expect_err("a 503");
+    assert_eq!(server.requests().len(), 1);
+    // The same bytes in memory can be, and are.
+    client
+        .put_raw_image("i1", png)
+        .expect_err("a 503 each time");
+    assert_eq!(server.requests().len(), 1 + 3);
 }

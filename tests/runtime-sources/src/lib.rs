@@ -43,6 +43,8 @@ mod options;
 mod path;
 #[path = "../../../generator/src/emit/runtime/rust/response.rs"]
 mod response;
+#[path = "../../../generator/src/emit/runtime/rust/retry.rs"]
+mod retry;
 #[path = "../../../generator/src/emit/runtime/rust/send.rs"]
 mod send;
 #[path = "../../../generator/src/emit/runtime/rust/stream.rs"]
@@ -51,7 +53,9 @@ mod stream;
 use credential::*;
 use decode::*;
 use defaults::*;
+use error::retry_after;
 use header::*;
+use retry::*;
 use send::*;
 
 // As the crate root of a generated crate re-exports them.
@@ -60,6 +64,7 @@ pub use error::{ApiError, DocumentedError, Error, ErrorBody, Undocumented};
 pub use file_part::FilePart;
 pub use options::CallOptions;
 pub use response::Response;
+pub use retry::RetryPolicy;
 pub use stream::ByteStream;
 
 /// The fields every generated `Client` has, as `generator/src/emit/runtime/client.rs` writes
@@ -71,6 +76,7 @@ pub struct Client {
     timeout: Option<std::time::Duration>,
     headers: DefaultHeaders,
     options: CallOptions,
+    retry: RetryPolicy,
     bearer_token: Credential<String>,
     basic_auth: Credential<(String, String)>,
 }

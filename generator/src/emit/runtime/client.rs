@@ -70,6 +70,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
             timeout: ::std::option::Option<::std::time::Duration>,
             headers: DefaultHeaders,
             options: CallOptions,
+            retry: RetryPolicy,
             bearer_token: Credential<::std::string::String>,
             basic_auth: Credential<(::std::string::String, ::std::string::String)>,
             #fields
@@ -115,6 +116,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
                     timeout: ::std::option::Option::None,
                     headers: DefaultHeaders::new(),
                     options: CallOptions::new(),
+                    retry: RetryPolicy::default(),
                     bearer_token: Credential::default(),
                     basic_auth: Credential::default(),
                     #inits
@@ -163,6 +165,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
                     .field("timeout", &self.timeout)
                     .field("headers", &self.headers)
                     .field("options", &self.options)
+                    .field("retry", &self.retry)
                     .field("bearer_token", &self.bearer_token)
                     .field("basic_auth", &self.basic_auth)
                     #debug

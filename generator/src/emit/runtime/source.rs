@@ -48,6 +48,8 @@ pub(super) enum SourceFile {
     Options,
     /// `ByteStream`.
     Stream,
+    /// `RetryPolicy` and `Client::with_retry`.
+    Retry,
 }
 
 impl SourceFile {
@@ -65,6 +67,7 @@ impl SourceFile {
             SourceFile::FilePart => include_str!("rust/file_part.rs"),
             SourceFile::Options => include_str!("rust/options.rs"),
             SourceFile::Stream => include_str!("rust/stream.rs"),
+            SourceFile::Retry => include_str!("rust/retry.rs"),
         }
     }
 }

@@ -214,7 +214,8 @@ fn blocking_is_reqwest_blocking_without_async() {
         "http: ::reqwest::blocking::Client,",
         "::reqwest::blocking::Client::builder()",
         "pub(crate) fn send<",
-        "http.execute(request).map_err(transport)",
+        "let result = http.execute(request);",
+        "::std::thread::sleep(wait);",
         "response.bytes().map_err(transport)?",
         ".timeout(::std::option::Option::None)",
         "impl ::std::io::Read for ByteStream",
@@ -235,6 +236,7 @@ fn blocking_is_reqwest_blocking_without_async() {
         "::reqwest::multipart",
         "::bytes::",
         "::futures_core::",
+        "::tokio::",
     ] {
         assert!(!text.contains(absent), "{absent:?} in:\n{text}");
     }
@@ -412,7 +414,15 @@ fn dependencies_follow_needs() {
     let names: Vec<_> = minimal.iter().map(|d| d.name).collect();
     assert_eq!(
         names,
-        ["reqwest", "serde", "serde_json", "httpdate", "bytes", "futures-core"]
+        [
+            "reqwest",
+            "serde",
+            "serde_json",
+            "httpdate",
+            "bytes",
+            "futures-core",
+            "tokio"
+        ]
     );
     assert_eq!(minimal[0].features, ["rustls", "query"]);
     assert!(!minimal[0].default_features);
@@ -428,6 +438,7 @@ fn dependencies_follow_needs() {
             "httpdate",
             "bytes",
             "futures-core",
+            "tokio",
             "percent-encoding",
             "mime_guess"
         ]
@@ -443,8 +454,9 @@ fn dependencies_follow_needs() {
         blocking[0].features,
         ["rustls", "query", "json", "form", "multipart", "blocking"]
     );
-    // `ByteStream` is a `std::io::Read` there: no `bytes`, no `futures-core`.
-    assert_eq!(blocking.len(), full.len() - 2);
+    // `ByteStream` is a `std::io::Read` there and retries wait with `std::thread::sleep`: no
+    // `bytes`, `futures-core` or `tokio`.
+    assert_eq!(blocking.len(), full.len() - 3);
 }
 
 /// Snapshot, as `snapshots/{name}.snap`, what the runtime for `needs` is made of: the names of

@@ -15,5 +15,5 @@ pub mod errors;
 mod operations;
 pub use runtime::{
     ApiError, ByteStream, CallOptions, Client, CustomRequest, DocumentedError, Error,
-    ErrorBody, Response, Undocumented,
+    ErrorBody, Response, RetryPolicy, Undocumented,
 };

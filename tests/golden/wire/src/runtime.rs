@@ -15,6 +15,7 @@ pub struct Client {
     timeout: ::std::option::Option<::std::time::Duration>,
     headers: DefaultHeaders,
     options: CallOptions,
+    retry: RetryPolicy,
     bearer_token: Credential<::std::string::String>,
     basic_auth: Credential<(::std::string::String, ::std::string::String)>,
     api_key: Credential<::std::string::String>,
@@ -56,6 +57,7 @@ impl Client {
             timeout: ::std::option::Option::None,
             headers: DefaultHeaders::new(),
             options: CallOptions::new(),
+            retry: RetryPolicy::default(),
             bearer_token: Credential::default(),
             basic_auth: Credential::default(),
             api_key: Credential::default(),
@@ -207,6 +209,7 @@ impl ::std::fmt::Debug for Client {
             .field("timeout", &self.timeout)
             .field("headers", &self.headers)
             .field("options", &self.options)
+            .field("retry", &self.retry)
             .field("bearer_token", &self.bearer_token)
             .field("basic_auth", &self.basic_auth)
             .field("api_key", &self.api_key)
@@ -401,7 +404,7 @@ impl Client {
         )
     }
     /// Builds `request` with the call's option headers (in place of its own), the default
-    /// headers it does not set and its timeout, and sends it.
+    /// headers it does not set and its timeout, and sends it, again as the retry policy says.
     ///
     /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
     /// `Error::InvalidRequest`, apart from the network's errors.
@@ -412,8 +415,31 @@ impl Client {
         reading: Reading,
     ) -> ::std::result::Result<::reqwest::Response, Error<::std::convert::Infallible>> {
         let (http, request) = request.build_split();
-        let request = prepare(self, request, reading)?;
-        http.execute(request).await.map_err(transport)
+        let mut request = prepare(self, request, reading)?;
+        let policy = self.options.retry_policy().unwrap_or(&self.retry);
+        let retrying = policy.allows(request.method(), request.headers());
+        let mut attempt = 1;
+        loop {
+            let again = if retrying && policy.has_attempt_after(attempt) {
+                request.try_clone()
+            } else {
+                ::std::option::Option::None
+            };
+            let result = http.execute(request).await;
+            let wait = again.as_ref().and_then(|_| retry_wait(policy, attempt, &result));
+            match (again, wait) {
+                (
+                    ::std::option::Option::Some(next),
+                    ::std::option::Option::Some(wait),
+                ) => {
+                    drop(result);
+                    ::tokio::time::sleep(wait).await;
+                    request = next;
+                    attempt += 1;
+                }
+                _ => return result.map_err(transport),
+            }
+        }
     }
 }
 /// The built request with the option headers, the default headers and the timeout: the
@@ -435,6 +461,25 @@ fn prepare(
         *request.timeout_mut() = client.options.time_limit().or(client_timeout);
     }
     ::std::result::Result::Ok(request)
+}
+/// How long to wait before sending again after attempt `attempt` ended in `result`; `None`
+/// when it is not to be retried.
+fn retry_wait(
+    policy: &RetryPolicy,
+    attempt: u32,
+    result: &::reqwest::Result<::reqwest::Response>,
+) -> ::std::option::Option<::std::time::Duration> {
+    match result {
+        ::std::result::Result::Ok(
+            response,
+        ) if policy.retries_status(response.status().as_u16()) => {
+            policy.delay(attempt, retry_after(response.headers()))
+        }
+        ::std::result::Result::Err(error) if is_connection_failure(error) => {
+            policy.delay(attempt, ::std::option::Option::None)
+        }
+        _ => ::std::option::Option::None,
+    }
 }
 /// An error of `transmit`, which never has a response to sort, as an error of any operation.
 fn widen<E>(error: Error<::std::convert::Infallible>) -> Error<E> {
@@ -843,22 +888,22 @@ impl<E> Error<E> {
     /// header, in seconds or as an HTTP date (then the time left until that date, zero once it
     /// has passed). `None` without the header or when it holds neither.
     pub fn retry_after(&self) -> ::std::option::Option<::std::time::Duration> {
-        let value = self
-            .headers()?
-            .get(::reqwest::header::RETRY_AFTER)?
-            .to_str()
-            .ok()?
-            .trim();
-        if let ::std::result::Result::Ok(seconds) = value.parse::<u64>() {
-            return ::std::option::Option::Some(
-                ::std::time::Duration::from_secs(seconds),
-            );
-        }
-        let date = ::httpdate::parse_http_date(value).ok()?;
-        ::std::option::Option::Some(
-            date.duration_since(::std::time::SystemTime::now()).unwrap_or_default(),
-        )
+        retry_after(self.headers()?)
     }
+}
+/// The wait a `Retry-After` header in `headers` asks for: seconds, or the time left until an
+/// HTTP date (zero once it has passed). `None` without the header or when it holds neither.
+pub(crate) fn retry_after(
+    headers: &::reqwest::header::HeaderMap,
+) -> ::std::option::Option<::std::time::Duration> {
+    let value = headers.get(::reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let ::std::result::Result::Ok(seconds) = value.parse::<u64>() {
+        return ::std::option::Option::Some(::std::time::Duration::from_secs(seconds));
+    }
+    let date = ::httpdate::parse_http_date(value).ok()?;
+    ::std::option::Option::Some(
+        date.duration_since(::std::time::SystemTime::now()).unwrap_or_default(),
+    )
 }
 impl<E> ::std::convert::From<::reqwest::Error> for Error<E> {
     fn from(error: ::reqwest::Error) -> Self {
@@ -1231,7 +1276,8 @@ impl ::std::fmt::Debug for DefaultHeaders {
         f.debug_list().entries(self.headers.keys()).finish()
     }
 }
-/// Settings for the calls made through one view of the client: see [`Client::with_options`].
+/// Settings for the calls made through one view of the client: headers, a timeout, a retry
+/// policy. See [`Client::with_options`].
 ///
 /// ```text
 /// client
@@ -1245,6 +1291,7 @@ pub struct CallOptions {
     /// fail with it, as `header` has no way to say so itself.
     invalid: ::std::option::Option<::std::string::String>,
     timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<RetryPolicy>,
 }
 impl CallOptions {
     /// No extra header, the client's timeout.
@@ -1290,6 +1337,14 @@ impl CallOptions {
         self.timeout = ::std::option::Option::Some(timeout);
         self
     }
+    /// Retries these calls as `policy` says, in place of the client's policy: e.g.
+    /// `RetryPolicy::default().retry_non_idempotent(true)` for a POST the API deduplicates, or
+    /// `RetryPolicy::none()`.
+    #[must_use]
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
     /// `later` added to these options: its headers replace those of the same name, its
     /// timeout this one.
     fn merged(mut self, later: CallOptions) -> Self {
@@ -1300,6 +1355,7 @@ impl CallOptions {
         }
         self.invalid = self.invalid.or(later.invalid);
         self.timeout = later.timeout.or(self.timeout);
+        self.retry = later.retry.or(self.retry);
         self
     }
     /// Sets the headers on `request`, replacing the values it has; fails when one cannot be
@@ -1320,6 +1376,10 @@ impl CallOptions {
         }
         ::std::result::Result::Ok(())
     }
+    /// The policy of [`CallOptions::retry`], if one was given.
+    pub(crate) fn retry_policy(&self) -> ::std::option::Option<&RetryPolicy> {
+        self.retry.as_ref()
+    }
     /// The timeout of [`CallOptions::timeout`], if one was given.
     pub(crate) fn time_limit(&self) -> ::std::option::Option<::std::time::Duration> {
         self.timeout
@@ -1331,6 +1391,7 @@ impl ::std::fmt::Debug for CallOptions {
         f.debug_struct("CallOptions")
             .field("headers", &::std::vec::Vec::from_iter(self.headers.keys()))
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -1456,6 +1517,139 @@ impl ::futures_core::Stream for ByteStream {
 impl ::std::fmt::Debug for ByteStream {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("ByteStream").finish_non_exhaustive()
+    }
+}
+/// Which failed calls the client sends again, and how long it waits first.
+///
+/// By default ([`RetryPolicy::default`]) a call is made up to 3 times when the server answers
+/// `429 Too Many Requests` or `503 Service Unavailable`, or the connection cannot be made; only
+/// for idempotent methods (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`, `TRACE`) and requests that
+/// carry an `Idempotency-Key` header, and never when the request body cannot be sent twice (a
+/// stream). Between attempts it waits what the server's `Retry-After` asks (seconds or an HTTP
+/// date), else an exponential backoff with jitter: about 0.5 s, 1 s, 2 s, … up to 30 s. A
+/// `Retry-After` longer than that cap is not waited for: the response is returned, and
+/// [`Error::retry_after`] tells how long the server asked.
+///
+/// Set it with [`Client::with_retry`], or for some calls with [`CallOptions::retry`];
+/// [`RetryPolicy::none`] turns retries off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_delay: ::std::time::Duration,
+    max_delay: ::std::time::Duration,
+    statuses: ::std::vec::Vec<u16>,
+    non_idempotent: bool,
+}
+impl ::std::default::Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_delay: ::std::time::Duration::from_millis(500),
+            max_delay: ::std::time::Duration::from_secs(30),
+            statuses: ::std::vec![429, 503],
+            non_idempotent: false,
+        }
+    }
+}
+impl RetryPolicy {
+    /// No retries: every call is made once.
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+    /// Makes a call at most `attempts` times in all (the first included); `1` is no retry.
+    #[must_use]
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+    /// Waits about `initial` before the first retry, doubling for each next one, never more
+    /// than `max`; `max` is also the longest `Retry-After` waited for.
+    #[must_use]
+    pub fn backoff(
+        mut self,
+        initial: ::std::time::Duration,
+        max: ::std::time::Duration,
+    ) -> Self {
+        self.initial_delay = initial;
+        self.max_delay = max.max(initial);
+        self
+    }
+    /// Retries these response statuses (by default 429 and 503) besides connection failures.
+    #[must_use]
+    pub fn statuses(mut self, statuses: &[u16]) -> Self {
+        self.statuses = statuses.to_vec();
+        self
+    }
+    /// Retries `POST` and `PATCH` calls too, when `yes`: for APIs that deduplicate requests
+    /// themselves. (A request with an `Idempotency-Key` header is retried without this.)
+    #[must_use]
+    pub fn retry_non_idempotent(mut self, yes: bool) -> Self {
+        self.non_idempotent = yes;
+        self
+    }
+    /// Whether a request with `method` and `headers` may be sent more than once at all.
+    pub(crate) fn allows(
+        &self,
+        method: &::reqwest::Method,
+        headers: &::reqwest::header::HeaderMap,
+    ) -> bool {
+        let idempotent = matches!(
+            * method, ::reqwest::Method::GET | ::reqwest::Method::HEAD |
+            ::reqwest::Method::PUT | ::reqwest::Method::DELETE |
+            ::reqwest::Method::OPTIONS | ::reqwest::Method::TRACE
+        );
+        self.max_attempts > 1
+            && (idempotent || self.non_idempotent
+                || headers.contains_key("idempotency-key"))
+    }
+    /// Whether attempt number `attempt` (from 1) may be followed by another.
+    pub(crate) fn has_attempt_after(&self, attempt: u32) -> bool {
+        attempt < self.max_attempts
+    }
+    /// Whether a response of `status` is worth another attempt.
+    pub(crate) fn retries_status(&self, status: u16) -> bool {
+        self.statuses.contains(&status)
+    }
+    /// How long to wait after attempt `attempt` (from 1) failed: what the server asked in
+    /// `retry_after`, else the backoff with jitter; `None` when the server asks for longer than
+    /// the cap.
+    pub(crate) fn delay(
+        &self,
+        attempt: u32,
+        retry_after: ::std::option::Option<::std::time::Duration>,
+    ) -> ::std::option::Option<::std::time::Duration> {
+        if let ::std::option::Option::Some(asked) = retry_after {
+            return (asked <= self.max_delay).then_some(asked);
+        }
+        let doubled = self
+            .initial_delay
+            .saturating_mul(1 << attempt.saturating_sub(1).min(20));
+        let backoff = doubled.min(self.max_delay);
+        let half = backoff / 2;
+        let random = ::std::hash::BuildHasher::hash_one(
+            &::std::collections::hash_map::RandomState::new(),
+            attempt,
+        );
+        let jitter = half.mul_f64((random % 1_000_001) as f64 / 1_000_000.0);
+        ::std::option::Option::Some(half + jitter)
+    }
+}
+/// Whether a transport error happened before the server could have acted on the request: the
+/// connection could not be made. (A timeout or a connection lost mid-way may come after the
+/// server did the work.)
+pub(crate) fn is_connection_failure(error: &::reqwest::Error) -> bool {
+    error.is_connect()
+}
+impl Client {
+    /// Retries failed calls as `policy` says, in place of [`RetryPolicy::default`];
+    /// `RetryPolicy::none()` turns retries off.
+    #[must_use]
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
     }
 }
 /// Turns a success response (2xx status and body) into an operation's result. `None` means

@@ -23,5 +23,5 @@ pub mod errors;
 mod operations;
 pub use runtime::{
     ApiError, ByteStream, CallOptions, Client, CustomRequest, DocumentedError, Error,
-    ErrorBody, Response, Undocumented, FilePart,
+    ErrorBody, Response, RetryPolicy, Undocumented, FilePart,
 };

@@ -3,7 +3,8 @@
 
 use super::*;
 
-/// Settings for the calls made through one view of the client: see [`Client::with_options`].
+/// Settings for the calls made through one view of the client: headers, a timeout, a retry
+/// policy. See [`Client::with_options`].
 ///
 /// ```text
 /// client
@@ -17,6 +18,7 @@ pub struct CallOptions {
     /// fail with it, as `header` has no way to say so itself.
     invalid: ::std::option::Option<::std::string::String>,
     timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<RetryPolicy>,
 }
 
 impl CallOptions {
@@ -62,6 +64,15 @@ impl CallOptions {
         self
     }
 
+    /// Retries these calls as `policy` says, in place of the client's policy: e.g.
+    /// `RetryPolicy::default().retry_non_idempotent(true)` for a POST the API deduplicates, or
+    /// `RetryPolicy::none()`.
+    #[must_use]
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
+
     /// `later` added to these options: its headers replace those of the same name, its
     /// timeout this one.
     fn merged(mut self, later: CallOptions) -> Self {
@@ -72,6 +83,7 @@ impl CallOptions {
         }
         self.invalid = self.invalid.or(later.invalid);
         self.timeout = later.timeout.or(self.timeout);
+        self.retry = later.retry.or(self.retry);
         self
     }
 
@@ -92,6 +104,11 @@ impl CallOptions {
         ::std::result::Result::Ok(())
     }
 
+    /// The policy of [`CallOptions::retry`], if one was given.
+    pub(crate) fn retry_policy(&self) -> ::std::option::Option<&RetryPolicy> {
+        self.retry.as_ref()
+    }
+
     /// The timeout of [`CallOptions::timeout`], if one was given.
     pub(crate) fn time_limit(&self) -> ::std::option::Option<::std::time::Duration> {
         self.timeout
@@ -104,6 +121,7 @@ impl ::std::fmt::Debug for CallOptions {
         f.debug_struct("CallOptions")
             .field("headers", &::std::vec::Vec::from_iter(self.headers.keys()))
             .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -141,7 +159,7 @@ mod tests {
         assert_eq!(headers["x-kept"], "1");
         assert_eq!(
             format!("{options:?}"),
-            r#"CallOptions { headers: ["accept"], timeout: Some(2s) }"#
+            r#"CallOptions { headers: ["accept"], timeout: Some(2s), retry: None }"#
         );
     }
 

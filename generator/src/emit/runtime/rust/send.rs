@@ -125,7 +125,7 @@ impl Client {
     }
 
     /// Builds `request` with the call's option headers (in place of its own), the default
-    /// headers it does not set and its timeout, and sends it.
+    /// headers it does not set and its timeout, and sends it, again as the retry policy says.
     ///
     /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
     /// `Error::InvalidRequest`, apart from the network's errors.
@@ -137,12 +137,35 @@ impl Client {
         reading: Reading,
     ) -> ::std::result::Result<http::Response, Error<::std::convert::Infallible>> {
         let (http, request) = request.build_split();
-        let request = prepare(self, request, reading)?;
-        http.execute(request).await.map_err(transport)
+        let mut request = prepare(self, request, reading)?;
+        let policy = self.options.retry_policy().unwrap_or(&self.retry);
+        let retrying = policy.allows(request.method(), request.headers());
+        let mut attempt = 1;
+        loop {
+            // `None` for a body that cannot be sent twice (a stream): then no retry.
+            let again = if retrying && policy.has_attempt_after(attempt) {
+                request.try_clone()
+            } else {
+                ::std::option::Option::None
+            };
+            let result = http.execute(request).await;
+            let wait = again
+                .as_ref()
+                .and_then(|_| retry_wait(policy, attempt, &result));
+            match (again, wait) {
+                (::std::option::Option::Some(next), ::std::option::Option::Some(wait)) => {
+                    drop(result);
+                    ::tokio::time::sleep(wait).await;
+                    request = next;
+                    attempt += 1;
+                }
+                _ => return result.map_err(transport),
+            }
+        }
     }
 
     /// Builds `request` with the call's option headers (in place of its own), the default
-    /// headers it does not set and its timeout, and sends it.
+    /// headers it does not set and its timeout, and sends it, again as the retry policy says.
     ///
     /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
     /// `Error::InvalidRequest`, apart from the network's errors.
@@ -154,8 +177,31 @@ impl Client {
         reading: Reading,
     ) -> ::std::result::Result<http::Response, Error<::std::convert::Infallible>> {
         let (http, request) = request.build_split();
-        let request = prepare(self, request, reading)?;
-        http.execute(request).map_err(transport)
+        let mut request = prepare(self, request, reading)?;
+        let policy = self.options.retry_policy().unwrap_or(&self.retry);
+        let retrying = policy.allows(request.method(), request.headers());
+        let mut attempt = 1;
+        loop {
+            // `None` for a body that cannot be sent twice (a reader): then no retry.
+            let again = if retrying && policy.has_attempt_after(attempt) {
+                request.try_clone()
+            } else {
+                ::std::option::Option::None
+            };
+            let result = http.execute(request);
+            let wait = again
+                .as_ref()
+                .and_then(|_| retry_wait(policy, attempt, &result));
+            match (again, wait) {
+                (::std::option::Option::Some(next), ::std::option::Option::Some(wait)) => {
+                    drop(result);
+                    ::std::thread::sleep(wait);
+                    request = next;
+                    attempt += 1;
+                }
+                _ => return result.map_err(transport),
+            }
+        }
     }
 }
 
@@ -178,6 +224,26 @@ fn prepare(
         *request.timeout_mut() = client.options.time_limit().or(client_timeout);
     }
     ::std::result::Result::Ok(request)
+}
+
+/// How long to wait before sending again after attempt `attempt` ended in `result`; `None`
+/// when it is not to be retried.
+fn retry_wait(
+    policy: &RetryPolicy,
+    attempt: u32,
+    result: &::reqwest::Result<http::Response>,
+) -> ::std::option::Option<::std::time::Duration> {
+    match result {
+        ::std::result::Result::Ok(response)
+            if policy.retries_status(response.status().as_u16()) =>
+        {
+            policy.delay(attempt, retry_after(response.headers()))
+        }
+        ::std::result::Result::Err(error) if is_connection_failure(error) => {
+            policy.delay(attempt, ::std::option::Option::None)
+        }
+        _ => ::std::option::Option::None,
+    }
 }
 
 /// An error of `transmit`, which never has a response to sort, as an error of any operation.
