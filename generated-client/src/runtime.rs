@@ -14,6 +14,8 @@ pub struct Client {
     http: ::reqwest::Client,
     timeout: ::std::option::Option<::std::time::Duration>,
     headers: DefaultHeaders,
+    options: CallOptions,
+    retry: RetryPolicy,
     bearer_token: Credential<::std::string::String>,
     basic_auth: Credential<(::std::string::String, ::std::string::String)>,
 }
@@ -29,7 +31,6 @@ impl Client {
     pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
         let builder = || {
             ::reqwest::Client::builder()
-                .timeout(::std::time::Duration::from_secs(30))
                 .connect_timeout(::std::time::Duration::from_secs(10))
         };
         let http = builder()
@@ -37,6 +38,7 @@ impl Client {
             .or_else(|_| builder().tls_certs_only(::std::iter::empty()).build())
             .unwrap_or_default();
         Self::with_http_client(base_url, http)
+            .with_timeout(::std::time::Duration::from_secs(30))
     }
     /// A client for `base_url` that sends its requests with `http`, configured as you
     /// like (timeouts, TLS, proxies). Everything else [`Client::new`] sets stays: the
@@ -51,14 +53,17 @@ impl Client {
             http,
             timeout: ::std::option::Option::None,
             headers: DefaultHeaders::new(),
+            options: CallOptions::new(),
+            retry: RetryPolicy::default(),
             bearer_token: Credential::default(),
             basic_auth: Credential::default(),
         }
     }
     /// Limits each request, from sending it to the end of the response body, to
     /// `timeout`; a request that takes longer fails with [`Error::Transport`] (check
-    /// `is_timeout()`). This replaces the 30 s of [`Client::new`], and the timeout of a
-    /// client given to [`Client::with_http_client`].
+    /// `is_timeout()`). This replaces the 30 s of [`Client::new`]; a client given to
+    /// [`Client::with_http_client`] keeps its own timeout besides. Streamed bodies
+    /// ([`ByteStream`]) are not limited by it: give them [`CallOptions::timeout`].
     #[must_use]
     pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.timeout = ::std::option::Option::Some(timeout);
@@ -138,6 +143,8 @@ impl ::std::fmt::Debug for Client {
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("headers", &self.headers)
+            .field("options", &self.options)
+            .field("retry", &self.retry)
             .field("bearer_token", &self.bearer_token)
             .field("basic_auth", &self.basic_auth)
             .finish_non_exhaustive()
@@ -162,10 +169,7 @@ impl Client {
         auth: Auth,
     ) -> ::std::result::Result<::reqwest::RequestBuilder, Error<E>> {
         let url = ::std::format!("{}{}", base.trim_end_matches('/'), path);
-        let mut request = self.http.request(method, url);
-        if let ::std::option::Option::Some(timeout) = self.timeout {
-            request = request.timeout(timeout);
-        }
+        let request = self.http.request(method, url);
         ::std::result::Result::Ok(
             match auth {
                 Auth::Bearer => with_bearer(request, &self.bearer_token)?,
@@ -182,37 +186,175 @@ impl Client {
         self.request_at(&self.base_url, method, path, auth)
     }
 }
+/// What an operation tells the client about itself: its name and path template, for the
+/// `tracing` span of its calls.
+#[derive(Debug, Clone, Copy)]
+#[allow(dead_code)]
+pub(crate) struct Call {
+    /// The operation's function name, e.g. `"get_user"`.
+    pub(crate) operation: &'static str,
+    /// Its path as the collection writes it, e.g. `"/users/{id}"`: the same for every call,
+    /// unlike the URL; empty for a custom request.
+    pub(crate) path: &'static str,
+}
+impl Call {
+    /// A custom request: no operation, no path template.
+    pub(crate) const CUSTOM: Call = Call {
+        operation: "custom_request",
+        path: "",
+    };
+}
+/// How much of a response the call reads: whole (then the client's timeout limits it), or as a
+/// stream (then only the call's own timeout does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    Whole,
+    Stream,
+}
 impl Client {
     /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
     /// status to `E::from_response`. Never panics, whatever the server answers.
     pub(crate) async fn send<T, E: ApiError>(
         &self,
         request: ::reqwest::RequestBuilder,
+        call: Call,
         decode: Decoder<T>,
     ) -> ::std::result::Result<Response<T>, Error<E>> {
-        execute(request, &self.headers, decode).await
+        let mut response = self
+            .transmit(request, call, Reading::Whole)
+            .await
+            .map_err(widen)?;
+        let status = response.status().as_u16();
+        let headers = ::std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(transport)?;
+        sort_response(status, headers, ::std::vec::Vec::from(body), decode)
+    }
+    /// Sends `request` and gives a 2xx body as a [`ByteStream`]; an error status is read whole
+    /// and sorted as by [`Client::send`].
+    pub(crate) async fn send_stream<E: ApiError>(
+        &self,
+        request: ::reqwest::RequestBuilder,
+        call: Call,
+    ) -> ::std::result::Result<Response<ByteStream>, Error<E>> {
+        let mut response = self
+            .transmit(request, call, Reading::Stream)
+            .await
+            .map_err(widen)?;
+        let status = response.status().as_u16();
+        let headers = ::std::mem::take(response.headers_mut());
+        if response.status().is_success() {
+            return ::std::result::Result::Ok(
+                Response::new(status, headers, ByteStream::new(response)),
+            );
+        }
+        let body = response.bytes().await.map_err(transport)?;
+        ::std::result::Result::Err(
+            error_response(status, headers, ::std::vec::Vec::from(body)),
+        )
+    }
+    /// Builds `request` with the call's option headers (in place of its own), the default
+    /// headers it does not set and its timeout, and sends it, again as the retry policy says.
+    ///
+    /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
+    /// `Error::InvalidRequest`, apart from the network's errors.
+    pub(crate) async fn transmit(
+        &self,
+        request: ::reqwest::RequestBuilder,
+        _call: Call,
+        reading: Reading,
+    ) -> ::std::result::Result<::reqwest::Response, Error<Undocumented>> {
+        let (http, request) = request.build_split();
+        let mut request = prepare(self, request, reading)?;
+        let policy = self.options.retry_policy().unwrap_or(&self.retry);
+        let retrying = policy.allows(request.method(), request.headers());
+        let mut attempt = 1;
+        loop {
+            let again = if retrying && policy.has_attempt_after(attempt) {
+                request.try_clone()
+            } else {
+                ::std::option::Option::None
+            };
+            let result = http.execute(request).await;
+            let wait = again.as_ref().and_then(|_| retry_wait(policy, attempt, &result));
+            match (again, wait) {
+                (
+                    ::std::option::Option::Some(next),
+                    ::std::option::Option::Some(wait),
+                ) => {
+                    drop(result);
+                    ::tokio::time::sleep(wait).await;
+                    request = next;
+                    attempt += 1;
+                }
+                _ => return result.map_err(transport),
+            }
+        }
     }
 }
-/// Builds `request`, adds the `defaults` it does not set, sends it and sorts the response.
-///
-/// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
-/// `Error::InvalidRequest`, apart from the network's errors.
-pub(crate) async fn execute<T, E: ApiError>(
-    request: ::reqwest::RequestBuilder,
-    defaults: &DefaultHeaders,
-    decode: Decoder<T>,
-) -> ::std::result::Result<Response<T>, Error<E>> {
-    let (http, request) = request.build_split();
+/// The built request with the option headers, the default headers and the timeout: the
+/// request's own (a custom request's), else the call's, else the client's unless the body
+/// is streamed.
+fn prepare(
+    client: &Client,
+    request: ::reqwest::Result<::reqwest::Request>,
+    reading: Reading,
+) -> ::std::result::Result<::reqwest::Request, Error<Undocumented>> {
     let mut request = request.map_err(invalid_request)?;
-    defaults.fill(request.headers_mut())?;
-    let mut response = http.execute(request).await.map_err(transport)?;
-    let status = response.status().as_u16();
-    let headers = ::std::mem::take(response.headers_mut());
-    let body = response.bytes().await.map_err(transport)?;
-    sort_response(status, headers, ::std::vec::Vec::from(body), decode)
+    client.options.apply(request.headers_mut())?;
+    client.headers.fill(request.headers_mut())?;
+    if request.timeout().is_none() {
+        let client_timeout = match reading {
+            Reading::Whole => client.timeout,
+            Reading::Stream => ::std::option::Option::None,
+        };
+        *request.timeout_mut() = client.options.time_limit().or(client_timeout);
+    }
+    ::std::result::Result::Ok(request)
+}
+/// How long to wait before sending again after attempt `attempt` ended in `result`; `None`
+/// when it is not to be retried.
+fn retry_wait(
+    policy: &RetryPolicy,
+    attempt: u32,
+    result: &::reqwest::Result<::reqwest::Response>,
+) -> ::std::option::Option<::std::time::Duration> {
+    match result {
+        ::std::result::Result::Ok(
+            response,
+        ) if policy.retries_status(response.status().as_u16()) => {
+            policy.delay(attempt, retry_after(response.headers()))
+        }
+        ::std::result::Result::Err(error) if is_connection_failure(error) => {
+            policy.delay(attempt, ::std::option::Option::None)
+        }
+        _ => ::std::option::Option::None,
+    }
+}
+/// An error without a documented variant (of `transmit`, which never has a response to sort,
+/// or of a token provider) as an error of any operation.
+pub(crate) fn widen<E>(error: Error<Undocumented>) -> Error<E> {
+    match error {
+        Error::Api { error, .. } => match error {}
+        Error::UnexpectedStatus { status, headers, body } => {
+            Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            }
+        }
+        Error::Transport(error) => Error::Transport(error),
+        Error::Decode { status, body, source } => {
+            Error::Decode {
+                status,
+                body,
+                source,
+            }
+        }
+        Error::InvalidRequest(message) => Error::InvalidRequest(message),
+    }
 }
 /// A transport error without the URL's query, which may carry a key.
-fn transport<E>(mut error: ::reqwest::Error) -> Error<E> {
+pub(crate) fn transport<E>(mut error: ::reqwest::Error) -> Error<E> {
     if let ::std::option::Option::Some(url) = error.url_mut() {
         url.set_query(::std::option::Option::None);
     }
@@ -259,22 +401,30 @@ fn sort_response<T, E: ApiError>(
             }
         };
     }
+    ::std::result::Result::Err(error_response(status, headers, body))
+}
+/// The error of a call whose response has the error status `status`: documented or not.
+fn error_response<E: ApiError>(
+    status: u16,
+    headers: ::reqwest::header::HeaderMap,
+    body: ::std::vec::Vec<u8>,
+) -> Error<E> {
     let error_body = ErrorBody::from(body);
     match E::from_response(status, error_body.clone()) {
         ::std::option::Option::Some(error) => {
-            ::std::result::Result::Err(Error::Api {
+            Error::Api {
                 status,
                 headers,
                 error,
                 body: error_body,
-            })
+            }
         }
         ::std::option::Option::None => {
-            ::std::result::Result::Err(Error::UnexpectedStatus {
+            Error::UnexpectedStatus {
                 status,
                 headers,
                 body: error_body.bytes().to_vec(),
-            })
+            }
         }
     }
 }
@@ -294,10 +444,7 @@ impl Client {
         path_or_url: &str,
     ) -> CustomRequest {
         let (url, same_origin) = custom_target(&self.base_url, path_or_url);
-        let mut request = self.http.request(method, url);
-        if let ::std::option::Option::Some(timeout) = self.timeout {
-            request = request.timeout(timeout);
-        }
+        let request = self.http.request(method, url);
         let request = if same_origin {
             with_bearer_or_basic(request, &self.bearer_token, &self.basic_auth)
         } else {
@@ -305,7 +452,7 @@ impl Client {
         };
         CustomRequest {
             request,
-            defaults: self.headers.clone(),
+            client: ::std::clone::Clone::clone(self),
         }
     }
 }
@@ -333,7 +480,8 @@ fn custom_target(base: &str, path_or_url: &str) -> (::std::string::String, bool)
 }
 /// A request built by hand: see [`Client::custom_request`]. Set its headers, query, body and
 /// timeout, then send it with [`send_json`](CustomRequest::send_json),
-/// [`send_text`](CustomRequest::send_text) or [`send_bytes`](CustomRequest::send_bytes).
+/// [`send_text`](CustomRequest::send_text), [`send_bytes`](CustomRequest::send_bytes) or
+/// [`send_stream`](CustomRequest::send_stream).
 ///
 /// A header that cannot be sent, or a body that cannot be serialized, fails the send with
 /// [`Error::InvalidRequest`] and sends nothing. Any status but 2xx is an
@@ -341,7 +489,8 @@ fn custom_target(base: &str, path_or_url: &str) -> (::std::string::String, bool)
 #[must_use = "a custom request is sent by one of its `send_` methods"]
 pub struct CustomRequest {
     request: ::std::result::Result<::reqwest::RequestBuilder, Error>,
-    defaults: DefaultHeaders,
+    /// The client it was started from (a cheap clone), whose settings it is sent with.
+    client: Client,
 }
 impl CustomRequest {
     /// Sets the header `name: value`, in place of a default header or credentials of that
@@ -385,7 +534,8 @@ impl CustomRequest {
         self.then(|request| ::std::result::Result::Ok(request.body(body)))
     }
     /// Limits this request, from sending it to the end of the response body, to `timeout`,
-    /// in place of the client's.
+    /// in place of the client's and of [`CallOptions::timeout`]; the only limit of
+    /// [`send_stream`](CustomRequest::send_stream).
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         self.then(|request| ::std::result::Result::Ok(request.timeout(timeout)))
     }
@@ -398,7 +548,7 @@ impl CustomRequest {
     ) -> Self {
         CustomRequest {
             request: self.request.and_then(change),
-            defaults: self.defaults,
+            client: self.client,
         }
     }
 }
@@ -408,19 +558,26 @@ impl CustomRequest {
     pub async fn send_json<T: ::serde::de::DeserializeOwned>(
         self,
     ) -> ::std::result::Result<Response<T>, Error> {
-        execute(self.request?, &self.defaults, json).await
+        self.client.send(self.request?, Call::CUSTOM, json).await
     }
     /// Sends the request and returns a 2xx body as text (invalid UTF-8 replaced).
     pub async fn send_text(
         self,
     ) -> ::std::result::Result<Response<::std::string::String>, Error> {
-        execute(self.request?, &self.defaults, text).await
+        self.client.send(self.request?, Call::CUSTOM, text).await
     }
     /// Sends the request and returns a 2xx body as it is.
     pub async fn send_bytes(
         self,
     ) -> ::std::result::Result<Response<::std::vec::Vec<u8>>, Error> {
-        execute(self.request?, &self.defaults, bytes).await
+        self.client.send(self.request?, Call::CUSTOM, bytes).await
+    }
+    /// Sends the request and gives a 2xx body as it arrives: see [`ByteStream`]. Only
+    /// [`CustomRequest::timeout`] or [`CallOptions::timeout`] limit it, not the client's.
+    pub async fn send_stream(
+        self,
+    ) -> ::std::result::Result<Response<ByteStream>, Error> {
+        self.client.send_stream(self.request?, Call::CUSTOM).await
     }
 }
 impl ::std::fmt::Debug for CustomRequest {
@@ -430,7 +587,7 @@ impl ::std::fmt::Debug for CustomRequest {
             ::std::result::Result::Ok(request) => debug.field("request", request),
             ::std::result::Result::Err(error) => debug.field("error", error),
         };
-        debug.field("defaults", &self.defaults).finish()
+        debug.field("client", &self.client).finish()
     }
 }
 /// A success response: the body decoded as `T`, with the status and headers it came with.
@@ -581,22 +738,22 @@ impl<E> Error<E> {
     /// header, in seconds or as an HTTP date (then the time left until that date, zero once it
     /// has passed). `None` without the header or when it holds neither.
     pub fn retry_after(&self) -> ::std::option::Option<::std::time::Duration> {
-        let value = self
-            .headers()?
-            .get(::reqwest::header::RETRY_AFTER)?
-            .to_str()
-            .ok()?
-            .trim();
-        if let ::std::result::Result::Ok(seconds) = value.parse::<u64>() {
-            return ::std::option::Option::Some(
-                ::std::time::Duration::from_secs(seconds),
-            );
-        }
-        let date = ::httpdate::parse_http_date(value).ok()?;
-        ::std::option::Option::Some(
-            date.duration_since(::std::time::SystemTime::now()).unwrap_or_default(),
-        )
+        retry_after(self.headers()?)
     }
+}
+/// The wait a `Retry-After` header in `headers` asks for: seconds, or the time left until an
+/// HTTP date (zero once it has passed). `None` without the header or when it holds neither.
+pub(crate) fn retry_after(
+    headers: &::reqwest::header::HeaderMap,
+) -> ::std::option::Option<::std::time::Duration> {
+    let value = headers.get(::reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let ::std::result::Result::Ok(seconds) = value.parse::<u64>() {
+        return ::std::option::Option::Some(::std::time::Duration::from_secs(seconds));
+    }
+    let date = ::httpdate::parse_http_date(value).ok()?;
+    ::std::option::Option::Some(
+        date.duration_since(::std::time::SystemTime::now()).unwrap_or_default(),
+    )
 }
 impl<E> ::std::convert::From<::reqwest::Error> for Error<E> {
     fn from(error: ::reqwest::Error) -> Self {
@@ -967,6 +1124,382 @@ impl DefaultHeaders {
 impl ::std::fmt::Debug for DefaultHeaders {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_list().entries(self.headers.keys()).finish()
+    }
+}
+/// Settings for the calls made through one view of the client: headers, a timeout, a retry
+/// policy. See [`Client::with_options`].
+///
+/// ```text
+/// client
+///     .with_options(CallOptions::new().header("Accept", "application/vnd.github.diff"))
+///     .get_a_commit(owner, repo, sha)
+/// ```
+#[derive(Clone, Default)]
+pub struct CallOptions {
+    headers: ::reqwest::header::HeaderMap,
+    /// Why the first header given to [`CallOptions::header`] cannot be sent: the calls then
+    /// fail with it, as `header` has no way to say so itself.
+    invalid: ::std::option::Option<::std::string::String>,
+    timeout: ::std::option::Option<::std::time::Duration>,
+    retry: ::std::option::Option<RetryPolicy>,
+}
+impl CallOptions {
+    /// No extra header, the client's timeout.
+    pub fn new() -> Self {
+        CallOptions::default()
+    }
+    /// Sends `name: value` in place of any value of `name` the operation, the collection's
+    /// saved headers, [`Client::with_header`] or the credentials would send (GitHub's
+    /// `Accept: application/vnd.github.diff` for one call). The value is marked sensitive, as it
+    /// may be a key.
+    ///
+    /// A name or value HTTP does not allow makes the calls fail with
+    /// [`Error::InvalidRequest`], naming the header, before anything is sent.
+    #[must_use]
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        let header_name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes());
+        let header_value = ::reqwest::header::HeaderValue::from_str(value);
+        let problem = match (header_name, header_value) {
+            (::std::result::Result::Ok(name), ::std::result::Result::Ok(mut value)) => {
+                value.set_sensitive(true);
+                self.headers.insert(name, value);
+                return self;
+            }
+            (::std::result::Result::Err(_), _) => {
+                ::std::format!(
+                    "`{name}`, set with `CallOptions::header`, is not a valid HTTP header name"
+                )
+            }
+            (_, ::std::result::Result::Err(_)) => {
+                ::std::format!(
+                    "the value of the header `{name}`, set with `CallOptions::header`, contains a line break or another control character"
+                )
+            }
+        };
+        self.invalid.get_or_insert(problem);
+        self
+    }
+    /// Limits each call, from sending its request to the end of its response body, to
+    /// `timeout`, in place of the client's (a longer one for a slow report, a shorter one for a
+    /// health check). This is also the only limit a streamed download gets.
+    #[must_use]
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.timeout = ::std::option::Option::Some(timeout);
+        self
+    }
+    /// Retries these calls as `policy` says, in place of the client's policy: e.g.
+    /// `RetryPolicy::default().retry_non_idempotent(true)` for a POST the API deduplicates, or
+    /// `RetryPolicy::none()`.
+    #[must_use]
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = ::std::option::Option::Some(policy);
+        self
+    }
+    /// `later` added to these options: its headers replace those of the same name, its
+    /// timeout this one.
+    fn merged(mut self, later: CallOptions) -> Self {
+        for (name, value) in later.headers {
+            if let ::std::option::Option::Some(name) = name {
+                self.headers.insert(name, value);
+            }
+        }
+        self.invalid = self.invalid.or(later.invalid);
+        self.timeout = later.timeout.or(self.timeout);
+        self.retry = later.retry.or(self.retry);
+        self
+    }
+    /// Sets the headers on `request`, replacing the values it has; fails when one cannot be
+    /// sent.
+    pub(crate) fn apply<E>(
+        &self,
+        headers: &mut ::reqwest::header::HeaderMap,
+    ) -> ::std::result::Result<(), Error<E>> {
+        if let ::std::option::Option::Some(problem) = &self.invalid {
+            return ::std::result::Result::Err(
+                Error::InvalidRequest(
+                    ::std::format!("{problem}, so the request was not sent"),
+                ),
+            );
+        }
+        for (name, value) in &self.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        ::std::result::Result::Ok(())
+    }
+    /// The policy of [`CallOptions::retry`], if one was given.
+    pub(crate) fn retry_policy(&self) -> ::std::option::Option<&RetryPolicy> {
+        self.retry.as_ref()
+    }
+    /// The timeout of [`CallOptions::timeout`], if one was given.
+    pub(crate) fn time_limit(&self) -> ::std::option::Option<::std::time::Duration> {
+        self.timeout
+    }
+}
+/// The header names only: values may be keys.
+impl ::std::fmt::Debug for CallOptions {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CallOptions")
+            .field("headers", &::std::vec::Vec::from_iter(self.headers.keys()))
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish()
+    }
+}
+impl Client {
+    /// A view of this client whose calls carry `options`: extra headers that replace those an
+    /// operation would send, and a timeout of their own. The simple call stays simple,
+    /// `client.list_users()`, and one call gets its options as
+    /// `client.with_options(CallOptions::new().timeout(Duration::from_secs(300))).export()`.
+    ///
+    /// The view is a clone, sharing the connection pool and the credentials; options given to
+    /// a view of a view add to the first ones.
+    pub fn with_options(&self, options: CallOptions) -> Client {
+        let mut view = ::std::clone::Clone::clone(self);
+        view.options = ::std::mem::take(&mut view.options).merged(options);
+        view
+    }
+}
+/// A success body read as it arrives: the body of the `_stream` twin of a download operation
+/// and of [`CustomRequest::send_stream`].
+///
+/// Only a timeout given for the call ([`CallOptions::timeout`], [`CustomRequest::timeout`])
+/// limits it: the client's timeout would cut a long download or an endless stream of events.
+/// (A reqwest client of your own, given to `Client::with_http_client`, applies its own timeout
+/// to every request.)
+///
+/// Read it chunk by chunk with [`ByteStream::chunk`], or use it as a `futures_core::Stream`
+/// (`futures::StreamExt::next`).
+pub struct ByteStream {
+    state: ReadState,
+}
+/// Where reading a [`ByteStream`] stands. The response moves into the future reading its next
+/// chunk and comes back with it, so the stream needs no self-reference and no extra crate.
+enum ReadState {
+    Waiting(::reqwest::Response),
+    Reading(
+        ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                    Output = (::reqwest::Response, ChunkResult),
+                > + ::std::marker::Send,
+            >,
+        >,
+    ),
+    Finished,
+}
+/// What reading one chunk gives.
+type ChunkResult = ::reqwest::Result<::std::option::Option<::bytes::Bytes>>;
+impl ByteStream {
+    pub(crate) fn new(response: ::reqwest::Response) -> Self {
+        ByteStream {
+            state: ReadState::Waiting(response),
+        }
+    }
+    /// The next chunk of the body, `None` at its end. A connection lost or a timeout on the
+    /// way is an [`Error::Transport`], and ends the stream.
+    pub async fn chunk(
+        &mut self,
+    ) -> ::std::result::Result<::std::option::Option<::bytes::Bytes>, Error> {
+        ::std::future::poll_fn(|context| self.poll_chunk(context)).await.transpose()
+    }
+    fn poll_chunk(
+        &mut self,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<
+        ::std::option::Option<::std::result::Result<::bytes::Bytes, Error>>,
+    > {
+        loop {
+            match ::std::mem::replace(&mut self.state, ReadState::Finished) {
+                ReadState::Waiting(mut response) => {
+                    self.state = ReadState::Reading(
+                        ::std::boxed::Box::pin(async move {
+                            let chunk = response.chunk().await;
+                            (response, chunk)
+                        }),
+                    );
+                }
+                ReadState::Reading(mut reading) => {
+                    return match ::std::future::Future::poll(reading.as_mut(), context) {
+                        ::std::task::Poll::Pending => {
+                            self.state = ReadState::Reading(reading);
+                            ::std::task::Poll::Pending
+                        }
+                        ::std::task::Poll::Ready((response, result)) => {
+                            ::std::task::Poll::Ready(
+                                match result {
+                                    ::std::result::Result::Ok(
+                                        ::std::option::Option::Some(chunk),
+                                    ) => {
+                                        self.state = ReadState::Waiting(response);
+                                        ::std::option::Option::Some(
+                                            ::std::result::Result::Ok(chunk),
+                                        )
+                                    }
+                                    ::std::result::Result::Ok(::std::option::Option::None) => {
+                                        ::std::option::Option::None
+                                    }
+                                    ::std::result::Result::Err(error) => {
+                                        ::std::option::Option::Some(
+                                            ::std::result::Result::Err(transport(error)),
+                                        )
+                                    }
+                                },
+                            )
+                        }
+                    };
+                }
+                ReadState::Finished => {
+                    return ::std::task::Poll::Ready(::std::option::Option::None);
+                }
+            }
+        }
+    }
+}
+impl ::futures_core::Stream for ByteStream {
+    type Item = ::std::result::Result<::bytes::Bytes, Error>;
+    fn poll_next(
+        self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        self.get_mut().poll_chunk(context)
+    }
+}
+impl ::std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ByteStream").finish_non_exhaustive()
+    }
+}
+/// Which failed calls the client sends again, and how long it waits first.
+///
+/// By default ([`RetryPolicy::default`]) a call is made up to 3 times when the server answers
+/// `429 Too Many Requests` or `503 Service Unavailable`, or the connection cannot be made; only
+/// for idempotent methods (`GET`, `HEAD`, `PUT`, `DELETE`, `OPTIONS`, `TRACE`) and requests that
+/// carry an `Idempotency-Key` header, and never when the request body cannot be sent twice (a
+/// stream). Between attempts it waits what the server's `Retry-After` asks (seconds or an HTTP
+/// date), else an exponential backoff with jitter: about 0.5 s, 1 s, 2 s, … up to 30 s. A
+/// `Retry-After` longer than that cap is not waited for: the response is returned, and
+/// [`Error::retry_after`] tells how long the server asked.
+///
+/// Set it with [`Client::with_retry`], or for some calls with [`CallOptions::retry`];
+/// [`RetryPolicy::none`] turns retries off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_delay: ::std::time::Duration,
+    max_delay: ::std::time::Duration,
+    statuses: ::std::vec::Vec<u16>,
+    non_idempotent: bool,
+}
+impl ::std::default::Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_delay: ::std::time::Duration::from_millis(500),
+            max_delay: ::std::time::Duration::from_secs(30),
+            statuses: ::std::vec![429, 503],
+            non_idempotent: false,
+        }
+    }
+}
+impl RetryPolicy {
+    /// No retries: every call is made once.
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+    /// Makes a call at most `attempts` times in all (the first included); `1` is no retry.
+    #[must_use]
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+    /// Waits about `initial` before the first retry, doubling for each next one, never more
+    /// than `max`; `max` is also the longest `Retry-After` waited for.
+    #[must_use]
+    pub fn backoff(
+        mut self,
+        initial: ::std::time::Duration,
+        max: ::std::time::Duration,
+    ) -> Self {
+        self.initial_delay = initial;
+        self.max_delay = max.max(initial);
+        self
+    }
+    /// Retries these response statuses (by default 429 and 503) besides connection failures.
+    #[must_use]
+    pub fn statuses(mut self, statuses: &[u16]) -> Self {
+        self.statuses = statuses.to_vec();
+        self
+    }
+    /// Retries `POST` and `PATCH` calls too, when `yes`: for APIs that deduplicate requests
+    /// themselves. (A request with an `Idempotency-Key` header is retried without this.)
+    #[must_use]
+    pub fn retry_non_idempotent(mut self, yes: bool) -> Self {
+        self.non_idempotent = yes;
+        self
+    }
+    /// Whether a request with `method` and `headers` may be sent more than once at all.
+    pub(crate) fn allows(
+        &self,
+        method: &::reqwest::Method,
+        headers: &::reqwest::header::HeaderMap,
+    ) -> bool {
+        let idempotent = matches!(
+            * method, ::reqwest::Method::GET | ::reqwest::Method::HEAD |
+            ::reqwest::Method::PUT | ::reqwest::Method::DELETE |
+            ::reqwest::Method::OPTIONS | ::reqwest::Method::TRACE
+        );
+        self.max_attempts > 1
+            && (idempotent || self.non_idempotent
+                || headers.contains_key("idempotency-key"))
+    }
+    /// Whether attempt number `attempt` (from 1) may be followed by another.
+    pub(crate) fn has_attempt_after(&self, attempt: u32) -> bool {
+        attempt < self.max_attempts
+    }
+    /// Whether a response of `status` is worth another attempt.
+    pub(crate) fn retries_status(&self, status: u16) -> bool {
+        self.statuses.contains(&status)
+    }
+    /// How long to wait after attempt `attempt` (from 1) failed: what the server asked in
+    /// `retry_after`, else the backoff with jitter; `None` when the server asks for longer than
+    /// the cap.
+    pub(crate) fn delay(
+        &self,
+        attempt: u32,
+        retry_after: ::std::option::Option<::std::time::Duration>,
+    ) -> ::std::option::Option<::std::time::Duration> {
+        if let ::std::option::Option::Some(asked) = retry_after {
+            return (asked <= self.max_delay).then_some(asked);
+        }
+        let doubled = self
+            .initial_delay
+            .saturating_mul(1 << attempt.saturating_sub(1).min(20));
+        let backoff = doubled.min(self.max_delay);
+        let half = backoff / 2;
+        let random = ::std::hash::BuildHasher::hash_one(
+            &::std::collections::hash_map::RandomState::new(),
+            attempt,
+        );
+        let jitter = half.mul_f64((random % 1_000_001) as f64 / 1_000_000.0);
+        ::std::option::Option::Some(half + jitter)
+    }
+}
+/// Whether a transport error happened before the server could have acted on the request: the
+/// connection could not be made. (A timeout or a connection lost mid-way may come after the
+/// server did the work.)
+pub(crate) fn is_connection_failure(error: &::reqwest::Error) -> bool {
+    error.is_connect()
+}
+impl Client {
+    /// Retries failed calls as `policy` says, in place of [`RetryPolicy::default`];
+    /// `RetryPolicy::none()` turns retries off.
+    #[must_use]
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
     }
 }
 /// Turns a success response (2xx status and body) into an operation's result. `None` means

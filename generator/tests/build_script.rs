@@ -39,6 +39,9 @@ fn unchanged_output_is_not_rewritten_and_a_change_is() {
             "serde",
             "serde_json",
             "httpdate",
+            "bytes",
+            "futures-core",
+            "tokio",
             "percent-encoding"
         ]
     );

@@ -53,8 +53,11 @@ fn every_zoom_request_has_a_function() {
     let functions: usize = files
         .iter()
         .filter(|(path, _)| path.starts_with("src/operations"))
-        .map(|(_, text)| text.matches("pub async fn ").count())
+        .map(|(_, text)| {
+            text.matches("pub async fn ").count() - text.matches("self.send_stream(").count()
+        })
         .sum();
+    // One function per request; a download's `_stream` twin is not counted.
     assert_eq!(functions, 310);
     let mut names: Vec<&str> = generated
         .api

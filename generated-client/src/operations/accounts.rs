@@ -38,7 +38,15 @@ impl crate::Client {
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "accounts_upload_virtual_background_files",
+                    path: "/accounts/{accountId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete virtual background files
     ///
@@ -73,7 +81,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "accounts_delete_virtual_background_files",
+                    path: "/accounts/{accountId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get settings
     ///
@@ -110,7 +126,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_settings",
+                    path: "/accounts/{accountId}/settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update settings
     ///
@@ -148,7 +172,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_settings",
+                    path: "/accounts/{accountId}/settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List billing invoices
     ///
@@ -186,7 +218,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_billing_invoices",
+                    path: "/accounts/{accountId}/billing/invoices",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get invoice details
     ///
@@ -223,7 +263,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_invoice_details",
+                    path: "/accounts/{accountId}/billing/invoices/{invoiceId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get billing information
     ///
@@ -256,7 +304,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_billing_information",
+                    path: "/accounts/{accountId}/billing",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update billing information
     ///
@@ -293,7 +349,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_billing_information",
+                    path: "/accounts/{accountId}/billing",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update a base plan
     ///
@@ -330,7 +394,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_base_plan",
+                    path: "/accounts/{accountId}/plans/base",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Cancel a base plan
     ///
@@ -367,7 +439,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "cancel_base_plan",
+                    path: "/accounts/{accountId}/plans/base/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Subscribe account to an additional plan
     ///
@@ -405,7 +485,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "subscribe_account_to_additional_plan",
+                    path: "/accounts/{accountId}/plans/addons",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update an account's additional plan
     ///
@@ -443,7 +531,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_account_additional_plan",
+                    path: "/accounts/{accountId}/plans/addons",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Cancel additional plans
     ///
@@ -482,7 +578,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "cancel_additional_plans",
+                    path: "/accounts/{accountId}/plans/addons/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get account plan information
     ///
@@ -509,7 +613,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_account_plan_information",
+                    path: "/accounts/{accountId}/plans",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Subscribe account to a plan
     ///
@@ -541,7 +653,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::responses::SubscribeAccountToPlanResponse::decode)
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "subscribe_account_to_plan",
+                    path: "/accounts/{accountId}/plans",
+                },
+                crate::responses::SubscribeAccountToPlanResponse::decode,
+            )
             .await
     }
     /// Get plan usage
@@ -574,7 +693,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_plan_usage",
+                    path: "/accounts/{accountId}/plans/usage",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get locked settings
     ///
@@ -614,7 +741,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "accounts_get_locked_settings",
+                    path: "/accounts/{accountId}/lock_settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update locked settings
     ///
@@ -651,7 +786,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "accounts_update_locked_settings",
+                    path: "/accounts/{accountId}/lock_settings",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Assign SIP trunk configuration
     ///
@@ -689,7 +832,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "assign_sip_trunk_configuration",
+                    path: "/accounts/{accountId}/sip_trunk/settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get SIP trunk configuration
     ///
@@ -722,7 +873,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_sip_trunk_configuration",
+                    path: "/accounts/{accountId}/sip_trunk/settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Assign numbers
     ///
@@ -758,7 +917,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "assign_numbers",
+                    path: "/accounts/{accountId}/sip_trunk/numbers",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete all numbers
     ///
@@ -791,7 +958,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_all_numbers",
+                    path: "/accounts/{accountId}/sip_trunk/numbers",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List SIP trunks
     ///
@@ -821,7 +996,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_sip_trunks",
+                    path: "/accounts/{accountId}/sip_trunk/trunks",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Assign SIP trunks
     ///
@@ -853,7 +1036,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "assign_sip_trunks",
+                    path: "/accounts/{accountId}/sip_trunk/trunks",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete a SIP trunk
     ///
@@ -886,7 +1077,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_sip_trunk",
+                    path: "/accounts/{accountId}/sip_trunk/trunks/{trunkId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Add internal call-out countries
     ///
@@ -919,7 +1118,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_internal_call_out_countries",
+                    path: "/accounts/{accountId}/sip_trunk/callout_countries",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List internal call-out countries
     ///
@@ -949,7 +1156,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_internal_call_out_countries",
+                    path: "/accounts/{accountId}/sip_trunk/callout_countries",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete internal call-out country
     ///
@@ -982,7 +1197,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_internal_call_out_country",
+                    path: "/accounts/{accountId}/sip_trunk/callout_countries/{countryId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Add internal numbers
     ///
@@ -1015,7 +1238,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_internal_numbers",
+                    path: "/accounts/{accountId}/sip_trunk/internal_numbers",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List internal numbers
     ///
@@ -1048,7 +1279,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_internal_numbers",
+                    path: "/accounts/{accountId}/sip_trunk/internal_numbers",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete an internal number
     ///
@@ -1081,7 +1320,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_internal_number",
+                    path: "/accounts/{accountId}/sip_trunk/internal_numbers/{numberId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get sub account details
     ///
@@ -1110,7 +1357,15 @@ impl crate::Client {
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_sub_account_details",
+                    path: "/accounts/{accountId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Disassociate a sub account
     ///
@@ -1139,7 +1394,15 @@ impl crate::Client {
                 &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "disassociate_sub_account",
+                    path: "/accounts/{accountId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update options
     ///
@@ -1176,7 +1439,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_options",
+                    path: "/accounts/{accountId}/options",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get managed domains
     ///
@@ -1211,7 +1482,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_managed_domains",
+                    path: "/accounts/{accountId}/managed_domains",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get trusted domains
     ///
@@ -1243,7 +1522,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_trusted_domains",
+                    path: "/accounts/{accountId}/trusted_domains",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update the account owner
     ///
@@ -1277,7 +1564,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_account_owner",
+                    path: "/accounts/{accountId}/owner",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Switch a user's account
     ///
@@ -1324,7 +1619,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "switch_user_account",
+                    path: "/accounts/{accountId}/users/{userId}/account",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List recordings of an account
     ///
@@ -1364,7 +1667,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_recordings_of_account",
+                    path: "/accounts/{accountId}/recordings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List sub accounts
     ///
@@ -1389,7 +1700,15 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/accounts", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_sub_accounts",
+                    path: "/accounts",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a sub account
     ///
@@ -1419,6 +1738,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_sub_account",
+                    path: "/accounts",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

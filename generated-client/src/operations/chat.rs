@@ -41,7 +41,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_message",
+                    path: "/chat/users/{userId}/messages/{messageId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a message
     ///
@@ -83,7 +91,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_message",
+                    path: "/chat/users/{userId}/messages/{messageId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a message
     ///
@@ -124,7 +140,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_message",
+                    path: "/chat/users/{userId}/messages/{messageId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Mark message read or unread
     ///
@@ -164,7 +188,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "mark_message_read_or_unread",
+                    path: "/chat/users/{userId}/messages/{messageId}/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// React to a chat message
     ///
@@ -202,7 +234,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "react_to_chat_message",
+                    path: "/chat/users/{userId}/messages/{messageId}/emoji_reactions",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Send a chat message
     ///
@@ -238,7 +278,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "send_chat_message",
+                    path: "/chat/users/{userId}/messages",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List user's chat messages
     ///
@@ -277,7 +325,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_user_chat_messages",
+                    path: "/chat/users/{userId}/messages",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List channel members
     ///
@@ -315,7 +371,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_channel_members",
+                    path: "/chat/users/{userId}/channels/{channelId}/members",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Invite channel members
     ///
@@ -353,7 +417,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "invite_channel_members",
+                    path: "/chat/users/{userId}/channels/{channelId}/members",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Remove a member
     ///
@@ -392,7 +464,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "users_remove_member",
+                    path: "/chat/users/{userId}/channels/{channelId}/members/{memberId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a channel
     ///
@@ -428,7 +508,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "users_get_channel",
+                    path: "/chat/users/{userId}/channels/{channelId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a channel
     ///
@@ -467,7 +555,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "users_update_channel",
+                    path: "/chat/users/{userId}/channels/{channelId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a channel
     ///
@@ -503,7 +599,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "users_delete_channel",
+                    path: "/chat/users/{userId}/channels/{channelId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List user's channels
     ///
@@ -539,7 +643,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_user_channels",
+                    path: "/chat/users/{userId}/channels",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a channel
     ///
@@ -575,7 +687,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_channel",
+                    path: "/chat/users/{userId}/channels",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List user's contacts
     ///
@@ -604,7 +724,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_user_contacts",
+                    path: "/chat/users/me/contacts",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get user's contact details
     ///
@@ -639,7 +767,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_user_contact_details",
+                    path: "/chat/users/me/contacts/{contactId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Join a channel
     ///
@@ -671,7 +807,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "join_channel",
+                    path: "/chat/channels/{channelId}/members/me",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Leave a channel
     ///
@@ -703,7 +847,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "leave_channel",
+                    path: "/chat/channels/{channelId}/members/me",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Remove a member
     ///
@@ -737,7 +889,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "channels_channel_id_remove_member",
+                    path: "/chat/channels/{channelId}/members/{memberId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a channel
     ///
@@ -765,7 +925,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "channels_channel_id_get_channel",
+                    path: "/chat/channels/{channelId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a channel
     ///
@@ -796,7 +964,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "channels_channel_id_update_channel",
+                    path: "/chat/channels/{channelId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a channel
     ///
@@ -824,6 +1000,14 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "channels_channel_id_delete_channel",
+                    path: "/chat/channels/{channelId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
 }

@@ -36,7 +36,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_group_member",
+                    path: "/groups/{groupId}/members/{memberId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update a group member
     ///
@@ -78,7 +86,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_group_member",
+                    path: "/groups/{groupId}/members/{memberId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List group members
     ///
@@ -109,7 +125,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_group_members",
+                    path: "/groups/{groupId}/members",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add group members
     ///
@@ -140,7 +164,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_group_members",
+                    path: "/groups/{groupId}/members",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// List group admins
     ///
@@ -171,7 +203,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_group_admins",
+                    path: "/groups/{groupId}/admins",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add group admins
     ///
@@ -202,7 +242,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_group_admins",
+                    path: "/groups/{groupId}/admins",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Delete a group admin
     ///
@@ -237,7 +285,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_group_admin",
+                    path: "/groups/{groupId}/admins/{userId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete virtual background files
     ///
@@ -272,7 +328,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "groups_delete_virtual_background_files",
+                    path: "/groups/{groupId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Upload virtual background files
     ///
@@ -314,7 +378,15 @@ impl crate::Client {
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "groups_upload_virtual_background_files",
+                    path: "/groups/{groupId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get a group's settings
     ///
@@ -344,7 +416,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_group_settings",
+                    path: "/groups/{groupId}/settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a group's settings
     ///
@@ -377,7 +457,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_group_settings",
+                    path: "/groups/{groupId}/settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get locked settings
     ///
@@ -412,7 +500,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "groups_get_locked_settings",
+                    path: "/groups/{groupId}/lock_settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update locked settings
     ///
@@ -450,7 +546,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "groups_update_locked_settings",
+                    path: "/groups/{groupId}/lock_settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a group
     ///
@@ -477,7 +581,15 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_group",
+                    path: "/groups/{groupId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a group
     ///
@@ -507,7 +619,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_group",
+                    path: "/groups/{groupId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a group
     ///
@@ -534,7 +654,15 @@ impl crate::Client {
                 &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_group",
+                    path: "/groups/{groupId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List groups
     ///
@@ -554,7 +682,15 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/groups", crate::runtime::Auth::Bearer)?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_groups",
+                    path: "/groups",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a group
     ///
@@ -580,6 +716,14 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_group",
+                    path: "/groups",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
 }

@@ -30,7 +30,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_h323_sip_device",
+                    path: "/h323/devices/{deviceId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a H.323/SIP device
     ///
@@ -56,7 +64,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_h323_sip_device",
+                    path: "/h323/devices/{deviceId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List H.323/SIP devices
     ///
@@ -82,7 +98,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_h323_sip_devices",
+                    path: "/h323/devices",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a H.323/SIP device
     ///
@@ -108,6 +132,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_h323_sip_device",
+                    path: "/h323/devices",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
 }

@@ -30,7 +30,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_im_directory_group_members",
+                    path: "/im/groups/{groupId}/members",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add IM directory group members
     ///
@@ -59,7 +67,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_im_directory_group_members",
+                    path: "/im/groups/{groupId}/members",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Delete IM directory group member
     ///
@@ -92,7 +108,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_im_directory_group_member",
+                    path: "/im/groups/{groupId}/members/{memberId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Retrieve an IM directory group
     ///
@@ -117,7 +141,15 @@ impl crate::Client {
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "retrieve_im_directory_group",
+                    path: "/im/groups/{groupId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update an IM directory group
     ///
@@ -145,7 +177,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_im_directory_group",
+                    path: "/im/groups/{groupId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete an IM directory group
     ///
@@ -170,7 +210,15 @@ impl crate::Client {
                 &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_im_directory_group",
+                    path: "/im/groups/{groupId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List IM directory groups
     ///
@@ -192,7 +240,15 @@ impl crate::Client {
                 "/im/groups",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_im_directory_groups",
+                    path: "/im/groups",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create an IM directory group
     ///
@@ -218,7 +274,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_im_directory_group",
+                    path: "/im/groups",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Get IM chat sessions
     ///
@@ -246,7 +310,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_im_chat_sessions",
+                    path: "/im/chat/sessions",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get IM chat messages
     ///
@@ -280,7 +352,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_im_chat_messages",
+                    path: "/im/chat/sessions/{sessionId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Edit a chatbot message
     ///
@@ -313,7 +393,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "edit_chatbot_message",
+                    path: "/im/chat/messages/{message_id}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete a chatbot message
     ///
@@ -341,7 +429,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_chatbot_message",
+                    path: "/im/chat/messages/{message_id}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Send chatbot messages
     ///
@@ -370,7 +466,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "send_chatbot_messages",
+                    path: "/im/chat/messages",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get user’s IM messages
     ///
@@ -404,7 +508,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_user_im_messages",
+                    path: "/im/users/{userId}/chat/messages",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Send IM messages
     ///
@@ -432,6 +544,14 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "send_im_messages",
+                    path: "/im/users/me/chat/messages",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -37,7 +37,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_meeting_registrant",
+                    path: "/meetings/{meetingId}/registrants/{registrantId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a meeting registrant
     ///
@@ -72,7 +80,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_registrant",
+                    path: "/meetings/{meetingId}/registrants/{registrantId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List registration questions
     ///
@@ -103,7 +119,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_list_registration_questions",
+                    path: "/meetings/{meetingId}/registrants/questions",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update registration questions
     ///
@@ -137,7 +161,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_registrants_update_registration_questions",
+                    path: "/meetings/{meetingId}/registrants/questions",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List meeting registrants
     ///
@@ -170,7 +202,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_meeting_registrants",
+                    path: "/meetings/{meetingId}/registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add meeting registrant
     ///
@@ -209,7 +249,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_meeting_registrant",
+                    path: "/meetings/{meetingId}/registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update registrant's status
     ///
@@ -246,7 +294,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_registrants_update_registrant_status",
+                    path: "/meetings/{meetingId}/registrants/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a meeting poll
     ///
@@ -279,7 +335,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_poll",
+                    path: "/meetings/{meetingId}/polls/{pollId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a meeting poll
     ///
@@ -315,7 +379,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_meeting_poll",
+                    path: "/meetings/{meetingId}/polls/{pollId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a meeting poll
     ///
@@ -351,7 +423,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_meeting_poll",
+                    path: "/meetings/{meetingId}/polls/{pollId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List meeting polls
     ///
@@ -380,7 +460,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_meeting_polls",
+                    path: "/meetings/{meetingId}/polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a meeting poll
     ///
@@ -413,7 +501,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_meeting_poll",
+                    path: "/meetings/{meetingId}/polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete a meeting recording file
     ///
@@ -448,7 +544,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_meeting_recording_file",
+                    path: "/meetings/{meetingId}/recordings/{recordingId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Recover a single recording
     ///
@@ -485,7 +589,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "recover_single_recording",
+                    path: "/meetings/{meetingId}/recordings/{recordingId}/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get meeting recording settings
     ///
@@ -515,7 +627,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_recording_settings",
+                    path: "/meetings/{meetingId}/recordings/settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update meeting recording settings
     ///
@@ -548,7 +668,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_meeting_recording_settings",
+                    path: "/meetings/{meetingId}/recordings/settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get registration questions
     ///
@@ -580,7 +708,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_registration_questions",
+                    path: "/meetings/{meetingId}/recordings/registrants/questions",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update registration questions
     ///
@@ -616,7 +752,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_recordings_update_registration_questions",
+                    path: "/meetings/{meetingId}/recordings/registrants/questions",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List recording registrants
     ///
@@ -651,7 +795,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_recording_registrants",
+                    path: "/meetings/{meetingId}/recordings/registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a recording registrant
     ///
@@ -686,7 +838,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_recording_registrant",
+                    path: "/meetings/{meetingId}/recordings/registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update registrant's status
     ///
@@ -723,7 +883,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_recordings_update_registrant_status",
+                    path: "/meetings/{meetingId}/recordings/registrants/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get meeting recordings
     ///
@@ -757,7 +925,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_recordings",
+                    path: "/meetings/{meetingId}/recordings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete meeting recordings
     ///
@@ -792,7 +968,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_meeting_recordings",
+                    path: "/meetings/{meetingId}/recordings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Recover meeting recordings
     ///
@@ -827,7 +1011,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "recover_meeting_recordings",
+                    path: "/meetings/{meetingId}/recordings/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update a live stream
     ///
@@ -862,7 +1054,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_update_live_stream",
+                    path: "/meetings/{meetingId}/livestream",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get live stream details
     ///
@@ -894,7 +1094,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_get_live_stream_details",
+                    path: "/meetings/{meetingId}/livestream",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update Live Stream Status
     ///
@@ -928,7 +1136,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_update_live_stream_status",
+                    path: "/meetings/{meetingId}/livestream/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a meeting
     ///
@@ -956,7 +1172,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting",
+                    path: "/meetings/{meetingId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a meeting
     ///
@@ -991,7 +1215,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_meeting",
+                    path: "/meetings/{meetingId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a meeting
     ///
@@ -1019,7 +1251,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_meeting",
+                    path: "/meetings/{meetingId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update meeting status
     ///
@@ -1047,7 +1287,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_meeting_status",
+                    path: "/meetings/{meetingId}/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get meeting invitation
     ///
@@ -1077,7 +1325,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_invitation",
+                    path: "/meetings/{meetingId}/invitation",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Perform batch registration
     ///
@@ -1113,7 +1369,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_meeting_id_perform_batch_registration",
+                    path: "/meetings/{meetingId}/batch_registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Perform batch poll creation
     ///
@@ -1150,7 +1414,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "perform_batch_poll_creation",
+                    path: "/meetings/{meetingId}/batch_polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create meeting's invite links
     ///
@@ -1182,6 +1454,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_meeting_invite_links",
+                    path: "/meetings/{meetingId}/invite_links",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

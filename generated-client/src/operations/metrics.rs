@@ -44,7 +44,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_meeting_participants",
+                    path: "/metrics/meetings/{meetingId}/participants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get meeting participant QoS
     ///
@@ -90,7 +98,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_participant_qos",
+                    path: "/metrics/meetings/{meetingId}/participants/{participantId}/qos",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List meeting participants QoS
     ///
@@ -131,7 +147,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_meeting_participants_qos",
+                    path: "/metrics/meetings/{meetingId}/participants/qos",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get sharing/recording details
     ///
@@ -165,7 +189,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "meetings_get_sharing_recording_details",
+                    path: "/metrics/meetings/{meetingId}/participants/sharing",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get post meeting feedback
     ///
@@ -203,7 +235,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_post_meeting_feedback",
+                    path: "/metrics/meetings/{meetingId}/participants/satisfaction",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get meeting details
     ///
@@ -233,7 +273,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_details",
+                    path: "/metrics/meetings/{meetingId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List meetings
     ///
@@ -260,7 +308,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "metrics_list_meetings",
+                    path: "/metrics/meetings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get webinar participants
     ///
@@ -301,7 +357,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar_participants",
+                    path: "/metrics/webinars/{webinarId}/participants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get webinar participant QoS
     ///
@@ -350,7 +414,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar_participant_qos",
+                    path: "/metrics/webinars/{webinarId}/participants/{participantId}/qos",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List webinar participant QoS
     ///
@@ -391,7 +463,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_webinar_participant_qos",
+                    path: "/metrics/webinars/{webinarId}/participants/qos",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get sharing/recording details
     ///
@@ -425,7 +505,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "webinars_get_sharing_recording_details",
+                    path: "/metrics/webinars/{webinarId}/participants/sharing",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get post webinar feedback
     ///
@@ -463,7 +551,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_post_webinar_feedback",
+                    path: "/metrics/webinars/{webinarId}/participants/satisfaction",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get webinar details
     ///
@@ -493,7 +589,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar_details",
+                    path: "/metrics/webinars/{webinarId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List webinars
     ///
@@ -520,7 +624,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "metrics_list_webinars",
+                    path: "/metrics/webinars",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List Zoom Rooms
     ///
@@ -548,7 +660,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "metrics_list_zoom_rooms",
+                    path: "/metrics/zoomrooms",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get Zoom Rooms details
     ///
@@ -580,7 +700,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_zoom_rooms_details",
+                    path: "/metrics/zoomrooms/{zoomroomId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get top 25 issues of Zoom Rooms
     ///
@@ -608,7 +736,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_top_25_issues_of_zoom_rooms",
+                    path: "/metrics/zoomrooms/issues",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List Zoom meetings client feedback
     ///
@@ -637,7 +773,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_zoom_meetings_client_feedback",
+                    path: "/metrics/client/feedback",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get zoom meetings client feedback
     ///
@@ -675,7 +819,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_zoom_meetings_client_feedback",
+                    path: "/metrics/client/feedback/{feedbackId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List client meeting satisfaction
     ///
@@ -702,7 +854,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_client_meeting_satisfaction",
+                    path: "/metrics/client/satisfaction",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get top 25 Zoom Rooms with issues
     ///
@@ -730,7 +890,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_top_25_zoom_rooms_with_issues",
+                    path: "/metrics/issues/zoomrooms",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get issues of Zoom Rooms
     ///
@@ -765,7 +933,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_issues_of_zoom_rooms",
+                    path: "/metrics/issues/zoomrooms/{zoomroomId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get CRC port usage
     ///
@@ -795,7 +971,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_crc_port_usage",
+                    path: "/metrics/crc",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get IM metrics
     ///
@@ -826,7 +1010,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_im_metrics",
+                    path: "/metrics/im",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get chat metrics
     ///
@@ -859,7 +1051,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_chat_metrics",
+                    path: "/metrics/chat",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get meeting quality scores
     ///
@@ -887,6 +1087,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_quality_scores",
+                    path: "/metrics/quality",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -26,7 +26,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_past_meeting_details",
+                    path: "/past_meetings/{meetingUUID}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get past meeting participants
     ///
@@ -63,7 +71,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_past_meeting_participants",
+                    path: "/past_meetings/{meetingUUID}/participants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get meeting archived files
     ///
@@ -95,7 +111,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_archived_files",
+                    path: "/past_meetings/{meetingUUID}/archive_files",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List ended meeting instances
     ///
@@ -125,7 +149,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_ended_meeting_instances",
+                    path: "/past_meetings/{meetingId}/instances",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List past meeting's poll results
     ///
@@ -158,7 +190,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_past_meeting_poll_results",
+                    path: "/past_meetings/{meetingId}/polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List past meeting's files
     ///
@@ -191,6 +231,14 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_past_meeting_files",
+                    path: "/past_meetings/{meetingId}/files",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

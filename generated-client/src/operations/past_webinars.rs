@@ -36,7 +36,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_webinar_participants",
+                    path: "/past_webinars/{webinarId}/participants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List past webinar instances
     ///
@@ -66,7 +74,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_past_webinar_instances",
+                    path: "/past_webinars/{webinarId}/instances",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List past webinar poll results
     ///
@@ -98,7 +114,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_past_webinar_poll_results",
+                    path: "/past_webinars/{webinarId}/polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List Q&A of past webinar
     ///
@@ -133,7 +157,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_qa_of_past_webinar",
+                    path: "/past_webinars/{webinarId}/qa",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List past webinar files
     ///
@@ -166,7 +198,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_past_webinar_files",
+                    path: "/past_webinars/{webinarId}/files",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get webinar absentees
     ///
@@ -198,6 +238,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar_absentees",
+                    path: "/past_webinars/{WebinarUUID}/absentees",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -30,7 +30,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_active_inactive_host_reports",
+                    path: "/report/users",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get meeting reports
     ///
@@ -67,7 +75,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_reports",
+                    path: "/report/users/{userId}/meetings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get meeting detail reports
     ///
@@ -95,7 +111,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_detail_reports",
+                    path: "/report/meetings/{meetingId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get meeting participant reports
     ///
@@ -136,7 +160,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_participant_reports",
+                    path: "/report/meetings/{meetingId}/participants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get meeting poll reports
     ///
@@ -168,7 +200,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_poll_reports",
+                    path: "/report/meetings/{meetingId}/polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get webinar detail reports
     ///
@@ -196,7 +236,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar_detail_reports",
+                    path: "/report/webinars/{webinarId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get webinar participant reports
     ///
@@ -231,7 +279,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar_participant_reports",
+                    path: "/report/webinars/{webinarId}/participants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get webinar poll reports
     ///
@@ -263,7 +319,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar_poll_reports",
+                    path: "/report/webinars/{webinarId}/polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get webinar Q&A report
     ///
@@ -297,7 +361,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar_qa_report",
+                    path: "/report/webinars/{webinarId}/qa",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get billing reports
     ///
@@ -323,7 +395,15 @@ impl crate::Client {
                 "/report/billing",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_billing_reports",
+                    path: "/report/billing",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get billing invoice reports
     ///
@@ -353,7 +433,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_billing_invoice_reports",
+                    path: "/report/billing/invoices",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get chat sessions reports
     ///
@@ -382,7 +470,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_chat_sessions_reports",
+                    path: "/report/chat/sessions",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get chat messages reports
     ///
@@ -417,7 +513,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_chat_messages_reports",
+                    path: "/report/chat/sessions/{sessionId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get daily usage report
     ///
@@ -445,7 +549,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_daily_usage_report",
+                    path: "/report/daily",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get telephone reports
     ///
@@ -473,7 +585,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_telephone_reports",
+                    path: "/report/telephone",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get cloud recording usage report
     ///
@@ -501,7 +621,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_cloud_recording_usage_report",
+                    path: "/report/cloud_recording",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get operation logs report
     ///
@@ -530,7 +658,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_operation_logs_report",
+                    path: "/report/operationlogs",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get upcoming events report
     ///
@@ -558,7 +694,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_upcoming_events_report",
+                    path: "/report/upcoming_events",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get sign In / sign out activity report
     ///
@@ -586,6 +730,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_sign_in_sign_out_activity_report",
+                    path: "/report/activities",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

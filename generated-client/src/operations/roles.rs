@@ -32,7 +32,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_members_in_role",
+                    path: "/roles/{roleId}/members",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Assign a role
     ///
@@ -64,7 +72,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "assign_role",
+                    path: "/roles/{roleId}/members",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Unassign a role
     ///
@@ -100,7 +116,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "unassign_role",
+                    path: "/roles/{roleId}/members/{memberId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get role information
     ///
@@ -131,7 +155,15 @@ impl crate::Client {
                 &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_role_information",
+                    path: "/roles/{roleId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update role information
     ///
@@ -163,7 +195,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_role_information",
+                    path: "/roles/{roleId}",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Delete a role
     ///
@@ -194,7 +234,15 @@ impl crate::Client {
                 &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_role",
+                    path: "/roles/{roleId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List roles
     ///
@@ -217,7 +265,15 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/roles", crate::runtime::Auth::Bearer)?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_roles",
+                    path: "/roles",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a role
     ///
@@ -244,6 +300,14 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::POST, "/roles", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
-        self.send(request, crate::responses::CreateRoleResponse::decode).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_role",
+                    path: "/roles",
+                },
+                crate::responses::CreateRoleResponse::decode,
+            )
+            .await
     }
 }

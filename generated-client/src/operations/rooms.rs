@@ -26,7 +26,15 @@ impl crate::Client {
                 "/rooms/account_profile",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_zoom_room_account_profile",
+                    path: "/rooms/account_profile",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update Zoom Room account profile
     ///
@@ -55,7 +63,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_zoom_room_account_profile",
+                    path: "/rooms/account_profile",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get Zoom Room account settings
     ///
@@ -84,7 +100,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_zoom_room_account_settings",
+                    path: "/rooms/account_settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update Zoom Room account settings
     ///
@@ -116,7 +140,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_zoom_room_account_settings",
+                    path: "/rooms/account_settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get location settings
     ///
@@ -151,7 +183,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_location_settings",
+                    path: "/rooms/locations/{locationId}/settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update location settings
     ///
@@ -189,7 +229,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_location_settings",
+                    path: "/rooms/locations/{locationId}/settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get Zoom Room location profile
     ///
@@ -219,7 +267,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_zoom_room_location_profile",
+                    path: "/rooms/locations/{locationId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update Zoom Room location profile
     ///
@@ -252,7 +308,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_zoom_room_location_profile",
+                    path: "/rooms/locations/{locationId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Change the assigned parent location
     ///
@@ -287,7 +351,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "change_assigned_parent_location",
+                    path: "/rooms/locations/{locationId}/location",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get Zoom Room location structure
     ///
@@ -311,7 +383,15 @@ impl crate::Client {
                 "/rooms/locations/structure",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_zoom_room_location_structure",
+                    path: "/rooms/locations/structure",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update Zoom Rooms location structure
     ///
@@ -339,7 +419,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_zoom_rooms_location_structure",
+                    path: "/rooms/locations/structure",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List Zoom Room locations
     ///
@@ -368,7 +456,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_zoom_room_locations",
+                    path: "/rooms/locations",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add a location
     ///
@@ -398,7 +494,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_location",
+                    path: "/rooms/locations",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get Zoom Room settings
     ///
@@ -430,7 +534,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_zoom_room_settings",
+                    path: "/rooms/{roomId}/settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update Zoom Room settings
     ///
@@ -464,7 +576,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_zoom_room_settings",
+                    path: "/rooms/{roomId}/settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List Zoom Room devices
     ///
@@ -493,7 +613,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_zoom_room_devices",
+                    path: "/rooms/{roomId}/devices",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Change Zoom Rooms app version
     ///
@@ -533,7 +661,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "change_zoom_rooms_app_version",
+                    path: "/rooms/{roomId}/devices/{deviceId}/app_version",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get Zoom Room profile
     ///
@@ -563,7 +699,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_zoom_room_profile",
+                    path: "/rooms/{roomId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete a Zoom Room
     ///
@@ -589,7 +733,15 @@ impl crate::Client {
                 &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_zoom_room",
+                    path: "/rooms/{roomId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update a Zoom Room profile
     ///
@@ -619,7 +771,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_zoom_room_profile",
+                    path: "/rooms/{roomId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Change a Zoom Room's location
     ///
@@ -650,7 +810,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "change_zoom_room_location",
+                    path: "/rooms/{roomId}/location",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List Zoom Rooms
     ///
@@ -673,7 +841,15 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/rooms", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "rooms_list_zoom_rooms",
+                    path: "/rooms",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add a Zoom Room
     ///
@@ -696,7 +872,15 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::POST, "/rooms", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_zoom_room",
+                    path: "/rooms",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Check-in or check-out of a Zoom Room
     ///
@@ -727,7 +911,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "check_in_or_check_out_of_zoom_room",
+                    path: "/rooms/{id}/events",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List digital signage contents
     ///
@@ -756,7 +948,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_digital_signage_contents",
+                    path: "/rooms/digital_signage",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update E911 digital signage
     ///
@@ -785,6 +985,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_e911_digital_signage",
+                    path: "/rooms/events",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

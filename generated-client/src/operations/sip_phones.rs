@@ -31,7 +31,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_sip_phone",
+                    path: "/sip_phones/{phoneId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete SIP phone
     ///
@@ -59,7 +67,15 @@ impl crate::Client {
                 &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_sip_phone",
+                    path: "/sip_phones/{phoneId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List SIP phones
     ///
@@ -86,7 +102,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_sip_phones",
+                    path: "/sip_phones",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Enable SIP phone
     ///
@@ -114,6 +138,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "enable_sip_phone",
+                    path: "/sip_phones",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
 }

@@ -29,7 +29,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_tracking_field",
+                    path: "/tracking_fields/{fieldId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a tracking field
     ///
@@ -60,7 +68,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_tracking_field",
+                    path: "/tracking_fields/{fieldId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a tracking field
     ///
@@ -88,7 +104,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_tracking_field",
+                    path: "/tracking_fields/{fieldId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List tracking fields
     ///
@@ -112,7 +136,15 @@ impl crate::Client {
                 "/tracking_fields",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_tracking_fields",
+                    path: "/tracking_fields",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a tracking field
     ///
@@ -140,6 +172,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_tracking_field",
+                    path: "/tracking_fields",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -22,7 +22,15 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/tsp", crate::runtime::Auth::Bearer)?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_account_tsp_information",
+                    path: "/tsp",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update account's TSP information
     ///
@@ -46,6 +54,14 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::PATCH, "/tsp", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_account_tsp_information",
+                    path: "/tsp",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
 }

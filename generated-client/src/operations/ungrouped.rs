@@ -24,7 +24,15 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/contacts", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "search_company_contacts",
+                    path: "/contacts",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List SIP trunk numbers
     ///
@@ -50,7 +58,15 @@ impl crate::Client {
                 "/sip_trunk/numbers",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_sip_trunk_numbers",
+                    path: "/sip_trunk/numbers",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Use in-Meeting recording controls
     ///
@@ -87,7 +103,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "use_in_meeting_recording_controls",
+                    path: "/live_meetings/{meetingId}/events",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Download an invoice file
     ///
@@ -118,7 +142,45 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.header("Accept", "application/pdf");
-        self.send(request, crate::runtime::bytes).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "download_invoice_file",
+                    path: "/api/download/billing/invoices/{invoiceId}",
+                },
+                crate::runtime::bytes,
+            )
+            .await
+    }
+    /// [`download_invoice_file`](Self::download_invoice_file), with the body read as it arrives
+    /// (chunk by chunk) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
+    /// does not limit it; give it one with [`CallOptions::timeout`](crate::CallOptions::timeout).
+    pub async fn download_invoice_file_stream(
+        &self,
+        invoice_id: &str,
+    ) -> ::std::result::Result<
+        crate::Response<crate::ByteStream>,
+        crate::Error<crate::errors::DownloadInvoiceFileError>,
+    > {
+        let request = self
+            .request(
+                ::reqwest::Method::GET,
+                &[
+                    "/api/download/billing/invoices/",
+                    crate::runtime::segment(invoice_id)?.as_str(),
+                ]
+                    .concat(),
+                crate::runtime::Auth::Bearer,
+            )?;
+        let request = request.header("Accept", "application/pdf");
+        self.send_stream(
+                request,
+                crate::runtime::Call {
+                    operation: "download_invoice_file",
+                    path: "/api/download/billing/invoices/{invoiceId}",
+                },
+            )
+            .await
     }
     /// List archived files
     ///
@@ -148,6 +210,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_archived_files",
+                    path: "/archive_files",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

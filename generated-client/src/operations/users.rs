@@ -31,7 +31,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "users_list_meetings",
+                    path: "/users/{userId}/meetings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a meeting
     ///
@@ -68,7 +76,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_meeting",
+                    path: "/users/{userId}/meetings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List user assistants
     ///
@@ -99,7 +115,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_user_assistants",
+                    path: "/users/{userId}/assistants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add assistants
     ///
@@ -133,7 +157,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_assistants",
+                    path: "/users/{userId}/assistants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete user assistants
     ///
@@ -164,7 +196,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_user_assistants",
+                    path: "/users/{userId}/assistants",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a user assistant
     ///
@@ -202,7 +242,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_user_assistant",
+                    path: "/users/{userId}/assistants/{assistantId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List user schedulers
     ///
@@ -232,7 +280,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_user_schedulers",
+                    path: "/users/{userId}/schedulers",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete user schedulers
     ///
@@ -262,7 +318,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_user_schedulers",
+                    path: "/users/{userId}/schedulers",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a scheduler
     ///
@@ -299,7 +363,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_scheduler",
+                    path: "/users/{userId}/schedulers/{schedulerId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Upload virtual background file
     ///
@@ -342,7 +414,15 @@ impl crate::Client {
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "upload_virtual_background_file",
+                    path: "/users/{userId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete virtual background files
     ///
@@ -377,7 +457,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "users_delete_virtual_background_files",
+                    path: "/users/{userId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get user settings
     ///
@@ -405,7 +493,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_user_settings",
+                    path: "/users/{userId}/settings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update user settings
     ///
@@ -436,7 +532,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_user_settings",
+                    path: "/users/{userId}/settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a user's TSP account
     ///
@@ -469,7 +573,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_user_tsp_account",
+                    path: "/users/{userId}/tsp/{tspId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a TSP account
     ///
@@ -505,7 +617,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_tsp_account",
+                    path: "/users/{userId}/tsp/{tspId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a user's TSP account
     ///
@@ -538,7 +658,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_user_tsp_account",
+                    path: "/users/{userId}/tsp/{tspId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List user's TSP accounts
     ///
@@ -564,7 +692,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_user_tsp_accounts",
+                    path: "/users/{userId}/tsp",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add a user's TSP account
     ///
@@ -593,7 +729,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_user_tsp_account",
+                    path: "/users/{userId}/tsp",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Set global dial-in URL for a TSP user
     ///
@@ -622,7 +766,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "set_global_dial_in_url_for_tsp_user",
+                    path: "/users/{userId}/tsp/settings",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a user token
     ///
@@ -652,7 +804,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_user_token",
+                    path: "/users/{userId}/token",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Revoke a user's SSO token
     ///
@@ -679,7 +839,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "revoke_user_sso_token",
+                    path: "/users/{userId}/token",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List webinars
     ///
@@ -712,7 +880,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "users_list_webinars",
+                    path: "/users/{userId}/webinars",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a webinar
     ///
@@ -746,7 +922,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_webinar",
+                    path: "/users/{userId}/webinars",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get a user
     ///
@@ -778,7 +962,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_user",
+                    path: "/users/{userId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a user
     ///
@@ -808,7 +1000,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_user",
+                    path: "/users/{userId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a user
     ///
@@ -839,7 +1039,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_user",
+                    path: "/users/{userId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List all recordings
     ///
@@ -875,7 +1083,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_all_recordings",
+                    path: "/users/{userId}/recordings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Upload a user's profile picture
     ///
@@ -907,7 +1123,15 @@ impl crate::Client {
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("pic_file", pic_file.into_part()?);
         let request = request.multipart(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "upload_user_profile_picture",
+                    path: "/users/{userId}/picture",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update user status
     ///
@@ -937,7 +1161,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_user_status",
+                    path: "/users/{userId}/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update a user's password
     ///
@@ -970,7 +1202,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_user_password",
+                    path: "/users/{userId}/password",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get user permissions
     ///
@@ -997,7 +1237,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_user_permissions",
+                    path: "/users/{userId}/permissions",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List a user's PAC accounts
     ///
@@ -1028,7 +1276,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_user_pac_accounts",
+                    path: "/users/{userId}/pac",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a user's email
     ///
@@ -1063,7 +1319,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_user_email",
+                    path: "/users/{userId}/email",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List webinar templates
     ///
@@ -1097,7 +1361,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_webinar_templates",
+                    path: "/users/{userId}/webinar_templates",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a user's presence status
     ///
@@ -1142,7 +1414,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_user_presence_status",
+                    path: "/users/{userId}/presence_status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List meeting templates
     ///
@@ -1171,7 +1451,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_meeting_templates",
+                    path: "/users/{userId}/meeting_templates",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List users
     ///
@@ -1194,7 +1482,15 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_users",
+                    path: "/users",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create users
     ///
@@ -1223,7 +1519,15 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::POST, "/users", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_users",
+                    path: "/users",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get user's ZAK
     ///
@@ -1245,7 +1549,15 @@ impl crate::Client {
                 "/users/me/zak",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_user_zak",
+                    path: "/users/me/zak",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Check a user email
     ///
@@ -1274,7 +1586,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "check_user_email",
+                    path: "/users/email",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Check a user's PM room
     ///
@@ -1301,6 +1621,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "check_user_pm_room",
+                    path: "/users/vanity_name",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -35,7 +35,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_panelists",
+                    path: "/webinars/{webinarId}/panelists",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add panelists
     ///
@@ -70,7 +78,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_panelists",
+                    path: "/webinars/{webinarId}/panelists",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Remove panelists
     ///
@@ -102,7 +118,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "remove_panelists",
+                    path: "/webinars/{webinarId}/panelists",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Remove a panelist
     ///
@@ -138,7 +162,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "remove_panelist",
+                    path: "/webinars/{webinarId}/panelists/{panelistId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List registration questions
     ///
@@ -172,7 +204,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "webinars_webinar_id_list_registration_questions",
+                    path: "/webinars/{webinarId}/registrants/questions",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update registration questions
     ///
@@ -208,7 +248,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "webinars_webinar_id_update_registration_questions",
+                    path: "/webinars/{webinarId}/registrants/questions",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a webinar registrant
     ///
@@ -246,7 +294,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar_registrant",
+                    path: "/webinars/{webinarId}/registrants/{registrantId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete a webinar registrant
     ///
@@ -282,7 +338,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_webinar_registrant",
+                    path: "/webinars/{webinarId}/registrants/{registrantId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List webinar registrants
     ///
@@ -317,7 +381,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_webinar_registrants",
+                    path: "/webinars/{webinarId}/registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Add a webinar registrant
     ///
@@ -355,7 +427,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "add_webinar_registrant",
+                    path: "/webinars/{webinarId}/registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update registrant's status
     ///
@@ -391,7 +471,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "webinars_webinar_id_update_registrant_status",
+                    path: "/webinars/{webinarId}/registrants/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a webinar poll
     ///
@@ -424,7 +512,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar_poll",
+                    path: "/webinars/{webinarId}/polls/{pollId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a webinar poll
     ///
@@ -460,7 +556,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_webinar_poll",
+                    path: "/webinars/{webinarId}/polls/{pollId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a webinar poll
     ///
@@ -493,7 +597,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_webinar_poll",
+                    path: "/webinars/{webinarId}/polls/{pollId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// List a webinar's polls
     ///
@@ -519,7 +631,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_webinar_polls",
+                    path: "/webinars/{webinarId}/polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create a webinar's poll
     ///
@@ -548,7 +668,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_webinar_poll",
+                    path: "/webinars/{webinarId}/polls",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a live stream
     ///
@@ -583,7 +711,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "webinars_webinar_id_update_live_stream",
+                    path: "/webinars/{webinarId}/livestream",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get live stream details
     ///
@@ -615,7 +751,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "webinars_webinar_id_get_live_stream_details",
+                    path: "/webinars/{webinarId}/livestream",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update Live Stream Status
     ///
@@ -650,7 +794,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "webinars_webinar_id_update_live_stream_status",
+                    path: "/webinars/{webinarId}/livestream/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a webinar
     ///
@@ -678,7 +830,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar",
+                    path: "/webinars/{webinarId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Update a webinar
     ///
@@ -714,7 +874,15 @@ impl crate::Client {
             )?;
         let request = request.query(query);
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_webinar",
+                    path: "/webinars/{webinarId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Delete a webinar
     ///
@@ -744,7 +912,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_webinar",
+                    path: "/webinars/{webinarId}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Update webinar status
     ///
@@ -775,7 +951,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_webinar_status",
+                    path: "/webinars/{webinarId}/status",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Perform batch registration
     ///
@@ -811,7 +995,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "webinars_webinar_id_perform_batch_registration",
+                    path: "/webinars/{webinarId}/batch_registrants",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Get webinar tracking sources
     ///
@@ -844,7 +1036,15 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_webinar_tracking_sources",
+                    path: "/webinars/{webinarId}/tracking_sources",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create webinar's invite links
     ///
@@ -880,6 +1080,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_webinar_invite_links",
+                    path: "/webinars/{webinarId}/invite_links",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

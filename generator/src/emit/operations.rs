@@ -130,7 +130,11 @@ pub fn operation(
         false => format_ident!("send"),
     };
 
-    let method = quote! {
+    let call_name = operation.fn_name.trim_start_matches("r#");
+    let template = operation.path_template();
+    let call = quote!(crate::runtime::Call { operation: #call_name, path: #template });
+    let args: Vec<TokenStream> = args.collect();
+    let mut method = quote! {
         #docs
         #allow
         #large_err
@@ -138,13 +142,40 @@ pub fn operation(
             #authorize
             let request = #start;
             #(#steps)*
-            self.#send(request, #decoder)#dot_await
+            self.#send(request, #call, #decoder)#dot_await
         }
     };
+    if let Some(stream_fn) = &plan.stream_fn {
+        let stream_docs = doc(&stream_doc(plan.fn_name(), needs.flavor));
+        let stream_fn = ident(stream_fn);
+        method.extend(quote! {
+            #stream_docs
+            #allow
+            #large_err
+            pub #asyncness fn #stream_fn(&self, #(#args),*) -> ::std::result::Result<crate::Response<crate::ByteStream>, crate::Error<#error>> {
+                let request = #start;
+                #(#steps)*
+                self.send_stream(request, #call)#dot_await
+            }
+        });
+    }
     OperationCode {
         method,
         params: params_items,
     }
+}
+
+/// The doc of the `_stream` twin of the operation `fn_name`.
+fn stream_doc(fn_name: &str, flavor: Flavor) -> String {
+    let read = match flavor {
+        Flavor::Async => "chunk by chunk",
+        Flavor::Blocking => "with `std::io::Read`",
+    };
+    format!(
+        "[`{fn_name}`](Self::{fn_name}), with the body read as it arrives\n\
+         ({read}) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout\n\
+         does not limit it; give it one with [`CallOptions::timeout`](crate::CallOptions::timeout)."
+    )
 }
 
 /// The Rust type of an argument.

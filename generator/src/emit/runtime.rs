@@ -24,7 +24,7 @@
 //!         let request = crate::runtime::header(request, "x-trace", trace)?;
 //!         let body = ::reqwest::multipart::Form::new().part("file", file.into_part()?);
 //!         let request = request.multipart(body);
-//!         self.send(request, crate::runtime::json).await
+//!         self.send(request, crate::runtime::Call { operation: "upload", path: "/accounts/{accountId}/files" }, crate::runtime::json).await
 //!     }
 //! }
 //! ```
@@ -90,6 +90,9 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
     let error = whole(SourceFile::Error);
     let credential = whole(SourceFile::Credential);
     let defaults = whole(SourceFile::Defaults);
+    let options = whole(SourceFile::Options);
+    let stream = whole(SourceFile::Stream);
+    let retry = whole(SourceFile::Retry);
     let decode = decoders(needs);
     let path = needs.path_params.then(|| whole(SourceFile::Path));
     let header = header_checks(needs);
@@ -107,6 +110,9 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         #error
         #credential
         #defaults
+        #options
+        #stream
+        #retry
         #decode
         #dynamic
         #path
@@ -123,14 +129,17 @@ pub fn oauth2_exports(needs: &RuntimeNeeds) -> TokenStream {
 }
 
 /// What the crate root re-exports from `runtime` in every generated crate.
-pub const ROOT_EXPORTS: [&str; 8] = [
+pub const ROOT_EXPORTS: [&str; 11] = [
     "ApiError",
+    "ByteStream",
+    "CallOptions",
     "Client",
     "CustomRequest",
     "DocumentedError",
     "Error",
     "ErrorBody",
     "Response",
+    "RetryPolicy",
     "Undocumented",
 ];
 

@@ -35,7 +35,7 @@ pub struct NameRequest<'a> {
 }
 
 /// Methods of the generated `Client` that operations must not shadow.
-const CLIENT_METHODS: &[&str] = &[
+pub(crate) const CLIENT_METHODS: &[&str] = &[
     "new",
     "default",
     "clone",
@@ -52,6 +52,9 @@ const CLIENT_METHODS: &[&str] = &[
     "request_to",
     "run_request_hook",
     "send",
+    "send_stream",
+    "transmit",
+    "with_options",
 ];
 
 /// `(fn_name, type_name)` for each request, in the same order.

@@ -103,7 +103,7 @@ pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
         Cow::Owned(api) => Box::new(api.operations.into_iter()),
     };
     let mut folders = Folders::new();
-    let operations: Vec<OperationPlan> = operations
+    let mut operations: Vec<OperationPlan> = operations
         .zip(inferred.operations)
         .map(|(operation, bodies)| {
             let folder = folders.index(operation.folder_path.first().map(String::as_str));
@@ -112,6 +112,7 @@ pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
             plan
         })
         .collect();
+    operation::name_stream_twins(&mut operations);
     let folders = folders.into_vec();
     let features: Vec<String> = folders.iter().map(|f| f.feature.clone()).collect();
     let usage = TypeUsage::new(

@@ -333,6 +333,19 @@ impl RuntimeNeeds {
             // dependencies, maintained beside hyper.
             Dependency::new("httpdate", "1"),
         ];
+        if self.flavor == Flavor::Async {
+            // `ByteStream`, the body of streamed downloads: its chunks are `bytes::Bytes` and
+            // it is a `futures_core::Stream`. Both are dependencies of reqwest already, so they
+            // add nothing to a build.
+            dependencies.push(Dependency::new("bytes", "1"));
+            dependencies.push(Dependency::new("futures-core", "0.3"));
+            // The wait between retries; reqwest depends on tokio with `time` already.
+            dependencies.push(Dependency {
+                features: vec!["time"],
+                default_features: false,
+                ..Dependency::new("tokio", "1")
+            });
+        }
         if self.path_params {
             dependencies.push(Dependency::new("percent-encoding", "2"));
         }

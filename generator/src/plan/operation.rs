@@ -8,6 +8,7 @@ use super::hosts::ServerSetting;
 use crate::infer::RustType;
 use crate::infer::bodies::{BodyTypes, Payload, Success};
 use crate::infer::media::FOLLOWED_REDIRECTS;
+use crate::naming::operations::CLIENT_METHODS;
 use crate::model::{AuthScheme, FormParam, Generated, Operation, RequestBody, Server};
 
 /// The most form fields passed as separate arguments; past that they travel in a
@@ -32,6 +33,9 @@ pub struct OperationPlan {
     /// The error statuses its error enum has a variant for: the documented non-2xx ones but
     /// redirects reqwest follows. None: the operation shares the runtime's `Undocumented`.
     pub error_statuses: Vec<u16>,
+    /// The name of the method that gives its success body as a stream, for an operation whose
+    /// body is raw bytes (a download): `{fn_name}_stream`, set by [`name_stream_twins`].
+    pub stream_fn: Option<String>,
 }
 
 /// Where an operation's request goes.
@@ -121,6 +125,7 @@ impl OperationPlan {
             target,
             args,
             form_struct,
+            stream_fn: None,
         }
     }
 
@@ -169,6 +174,35 @@ impl OperationPlan {
         for ty in self.bodies.errors.values() {
             ty.named_types(out);
         }
+    }
+}
+
+/// Names the `_stream` twin of every operation whose success body is raw bytes:
+/// `{fn_name}_stream`, or with a number after it when another method has that name.
+pub fn name_stream_twins(plans: &mut [OperationPlan]) {
+    let mut taken: BTreeSet<String> = plans
+        .iter()
+        .map(|plan| plan.fn_name().to_owned())
+        .chain(CLIENT_METHODS.iter().map(|name| (*name).to_owned()))
+        .collect();
+    for plan in plans.iter_mut() {
+        let bytes = matches!(
+            plan.bodies.success,
+            Success::One {
+                payload: Payload::Bytes,
+                ..
+            }
+        );
+        if !bytes {
+            continue;
+        }
+        let base = format!("{}_stream", plan.fn_name());
+        let name = std::iter::once(base.clone())
+            .chain((2..).map(|n| format!("{base}_{n}")))
+            .find(|name| !taken.contains(name))
+            .unwrap_or(base);
+        taken.insert(name.clone());
+        plan.stream_fn = Some(name);
     }
 }
 

@@ -41,19 +41,27 @@ mod grants;
 mod header;
 #[path = "../../../generator/src/emit/runtime/rust/oauth2.rs"]
 mod oauth2;
+#[path = "../../../generator/src/emit/runtime/rust/options.rs"]
+mod options;
 #[path = "../../../generator/src/emit/runtime/rust/path.rs"]
 mod path;
 #[path = "../../../generator/src/emit/runtime/rust/response.rs"]
 mod response;
+#[path = "../../../generator/src/emit/runtime/rust/retry.rs"]
+mod retry;
 #[path = "../../../generator/src/emit/runtime/rust/send.rs"]
 mod send;
+#[path = "../../../generator/src/emit/runtime/rust/stream.rs"]
+mod stream;
 
 use credential::*;
 use decode::*;
 use defaults::*;
+use error::retry_after;
 use grants::*;
 use header::*;
 use oauth2::*;
+use retry::*;
 use send::*;
 
 // As the crate root of a generated crate re-exports them.
@@ -64,16 +72,22 @@ pub use grants::{ClientAuthentication, OAuth2};
 #[cfg(not(feature = "blocking"))]
 pub use oauth2::TokenFuture;
 pub use oauth2::{AccessToken, TokenProvider};
+pub use options::CallOptions;
 pub use response::Response;
+pub use retry::RetryPolicy;
+pub use stream::ByteStream;
 
 /// The fields every generated `Client` has, as `generator/src/emit/runtime/client.rs` writes
 /// them; the generated struct adds those of the API's API key, hosts, request hook and, for
 /// OAuth2, `tokens` (here as well, for `oauth2.rs`).
+#[derive(Clone, Debug)]
 pub struct Client {
     base_url: String,
     http: http::Client,
     timeout: Option<std::time::Duration>,
     headers: DefaultHeaders,
+    options: CallOptions,
+    retry: RetryPolicy,
     bearer_token: Credential<String>,
     basic_auth: Credential<(String, String)>,
     tokens: Tokens,

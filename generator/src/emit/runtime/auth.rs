@@ -82,10 +82,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
                 auth: Auth,
             ) -> ::std::result::Result<#http_mod::RequestBuilder, Error<E>> {
                 let url = ::std::format!("{}{}", base.trim_end_matches('/'), path);
-                let mut request = self.http.request(method, url);
-                if let ::std::option::Option::Some(timeout) = self.timeout {
-                    request = request.timeout(timeout);
-                }
+                let request = self.http.request(method, url);
                 ::std::result::Result::Ok(match auth {
                     #arms
                 })

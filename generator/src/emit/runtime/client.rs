@@ -35,6 +35,9 @@ pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
     let http_mod = needs.flavor.http();
     let blocking_note = blocking_note(needs.flavor);
     let credentials = credential_setters(needs);
+    // reqwest's blocking client has a 30 s timeout of its own unless told otherwise.
+    let no_client_timeout = (needs.flavor == Flavor::Blocking)
+        .then(|| quote!(.timeout(::std::option::Option::None)));
 
     let default = needs.hosts.default_base_url.as_ref().map(|url| {
         quote! {
@@ -66,6 +69,8 @@ pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
             http: #http_mod::Client,
             timeout: ::std::option::Option<::std::time::Duration>,
             headers: DefaultHeaders,
+            options: CallOptions,
+            retry: RetryPolicy,
             bearer_token: Credential<::std::string::String>,
             basic_auth: Credential<(::std::string::String, ::std::string::String)>,
             #fields
@@ -81,9 +86,11 @@ pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
             /// fail with a certificate error; use [`Client::with_http_client`] to configure TLS,
             /// proxies, longer timeouts for large uploads, or middleware.
             pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                // The 30 s are the `Client`'s, applied per request, rather than reqwest's: a
+                // streamed download must be able to go without them.
                 let builder = || {
                     #http_mod::Client::builder()
-                        .timeout(::std::time::Duration::from_secs(30))
+                        #no_client_timeout
                         .connect_timeout(::std::time::Duration::from_secs(10))
                 };
                 // Building fails only when TLS cannot be set up, mostly for want of system root
@@ -92,7 +99,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
                     .build()
                     .or_else(|_| builder().tls_certs_only(::std::iter::empty()).build())
                     .unwrap_or_default();
-                Self::with_http_client(base_url, http)
+                Self::with_http_client(base_url, http).with_timeout(::std::time::Duration::from_secs(30))
             }
 
             /// A client for `base_url` that sends its requests with `http`, configured as you
@@ -108,6 +115,8 @@ pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
                     http,
                     timeout: ::std::option::Option::None,
                     headers: DefaultHeaders::new(),
+                    options: CallOptions::new(),
+                    retry: RetryPolicy::default(),
                     bearer_token: Credential::default(),
                     basic_auth: Credential::default(),
                     #inits
@@ -116,8 +125,9 @@ pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
 
             /// Limits each request, from sending it to the end of the response body, to
             /// `timeout`; a request that takes longer fails with [`Error::Transport`] (check
-            /// `is_timeout()`). This replaces the 30 s of [`Client::new`], and the timeout of a
-            /// client given to [`Client::with_http_client`].
+            /// `is_timeout()`). This replaces the 30 s of [`Client::new`]; a client given to
+            /// [`Client::with_http_client`] keeps its own timeout besides. Streamed bodies
+            /// ([`ByteStream`]) are not limited by it: give them [`CallOptions::timeout`].
             #[must_use]
             pub fn with_timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.timeout = ::std::option::Option::Some(timeout);
@@ -154,6 +164,8 @@ pub(super) fn tokens(needs: &RuntimeNeeds, parts: ClientParts) -> TokenStream {
                     .field("base_url", &self.base_url)
                     .field("timeout", &self.timeout)
                     .field("headers", &self.headers)
+                    .field("options", &self.options)
+                    .field("retry", &self.retry)
                     .field("bearer_token", &self.bearer_token)
                     .field("basic_auth", &self.basic_auth)
                     #debug

@@ -34,7 +34,7 @@ pub(super) enum SourceFile {
     Path,
     /// `header`, `checked_header`, `sensitive_header`, `header_name`.
     Header,
-    /// `Client::send` and `execute`, with their helpers.
+    /// `Client::send`, `Client::send_stream` and `Client::transmit`, with their helpers.
     Send,
     /// `Client::custom_request` and `CustomRequest`.
     Custom,
@@ -48,6 +48,12 @@ pub(super) enum SourceFile {
     OAuth2,
     /// `OAuth2` and its grants.
     Grants,
+    /// `CallOptions` and `Client::with_options`.
+    Options,
+    /// `ByteStream`.
+    Stream,
+    /// `RetryPolicy` and `Client::with_retry`.
+    Retry,
 }
 
 impl SourceFile {
@@ -65,6 +71,9 @@ impl SourceFile {
             SourceFile::FilePart => include_str!("rust/file_part.rs"),
             SourceFile::OAuth2 => include_str!("rust/oauth2.rs"),
             SourceFile::Grants => include_str!("rust/grants.rs"),
+            SourceFile::Options => include_str!("rust/options.rs"),
+            SourceFile::Stream => include_str!("rust/stream.rs"),
+            SourceFile::Retry => include_str!("rust/retry.rs"),
         }
     }
 }

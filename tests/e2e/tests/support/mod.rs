@@ -5,6 +5,7 @@
 #![allow(dead_code)] // Each test binary that includes this module uses a different subset.
 
 pub mod requests;
+pub mod slow;
 pub mod zoom;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -14,6 +14,6 @@ pub mod params;
 pub mod errors;
 mod operations;
 pub use runtime::{
-    ApiError, Client, CustomRequest, DocumentedError, Error, ErrorBody, Response,
-    Undocumented,
+    ApiError, ByteStream, CallOptions, Client, CustomRequest, DocumentedError, Error,
+    ErrorBody, Response, RetryPolicy, Undocumented,
 };

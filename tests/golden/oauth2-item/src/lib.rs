@@ -12,6 +12,7 @@ mod runtime;
 pub mod types;
 mod operations;
 pub use runtime::{
-    ApiError, Client, CustomRequest, DocumentedError, Error, ErrorBody, Response,
-    Undocumented, AccessToken, ClientAuthentication, OAuth2, TokenProvider, TokenFuture,
+    ApiError, ByteStream, CallOptions, Client, CustomRequest, DocumentedError, Error,
+    ErrorBody, Response, RetryPolicy, Undocumented, AccessToken, ClientAuthentication,
+    OAuth2, TokenProvider, TokenFuture,
 };

@@ -13,6 +13,6 @@ pub mod types;
 pub mod errors;
 mod operations;
 pub use runtime::{
-    ApiError, Client, CustomRequest, DocumentedError, Error, ErrorBody, Response,
-    Undocumented, FilePart,
+    ApiError, ByteStream, CallOptions, Client, CustomRequest, DocumentedError, Error,
+    ErrorBody, Response, RetryPolicy, Undocumented, FilePart,
 };

@@ -11,6 +11,6 @@ pub mod types;
 pub mod errors;
 mod operations;
 pub use runtime::{
-    ApiError, Client, CustomRequest, DocumentedError, Error, ErrorBody, Response,
-    Undocumented,
+    ApiError, ByteStream, CallOptions, Client, CustomRequest, DocumentedError, Error,
+    ErrorBody, Response, RetryPolicy, Undocumented,
 };

@@ -16,10 +16,7 @@ impl Client {
     /// [`CustomRequest::query`].
     pub fn custom_request(&self, method: ::reqwest::Method, path_or_url: &str) -> CustomRequest {
         let (url, same_origin) = custom_target(&self.base_url, path_or_url);
-        let mut request = self.http.request(method, url);
-        if let ::std::option::Option::Some(timeout) = self.timeout {
-            request = request.timeout(timeout);
-        }
+        let request = self.http.request(method, url);
         let request = if same_origin {
             with_bearer_or_basic(request, &self.bearer_token, &self.basic_auth)
         } else {
@@ -27,7 +24,7 @@ impl Client {
         };
         CustomRequest {
             request,
-            defaults: self.headers.clone(),
+            client: ::std::clone::Clone::clone(self),
         }
     }
 }
@@ -55,7 +52,8 @@ fn custom_target(base: &str, path_or_url: &str) -> (::std::string::String, bool)
 
 /// A request built by hand: see [`Client::custom_request`]. Set its headers, query, body and
 /// timeout, then send it with [`send_json`](CustomRequest::send_json),
-/// [`send_text`](CustomRequest::send_text) or [`send_bytes`](CustomRequest::send_bytes).
+/// [`send_text`](CustomRequest::send_text), [`send_bytes`](CustomRequest::send_bytes) or
+/// [`send_stream`](CustomRequest::send_stream).
 ///
 /// A header that cannot be sent, or a body that cannot be serialized, fails the send with
 /// [`Error::InvalidRequest`] and sends nothing. Any status but 2xx is an
@@ -63,7 +61,8 @@ fn custom_target(base: &str, path_or_url: &str) -> (::std::string::String, bool)
 #[must_use = "a custom request is sent by one of its `send_` methods"]
 pub struct CustomRequest {
     request: ::std::result::Result<http::RequestBuilder, Error>,
-    defaults: DefaultHeaders,
+    /// The client it was started from (a cheap clone), whose settings it is sent with.
+    client: Client,
 }
 
 impl CustomRequest {
@@ -107,7 +106,8 @@ impl CustomRequest {
     }
 
     /// Limits this request, from sending it to the end of the response body, to `timeout`,
-    /// in place of the client's.
+    /// in place of the client's and of [`CallOptions::timeout`]; the only limit of
+    /// [`send_stream`](CustomRequest::send_stream).
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         self.then(|request| ::std::result::Result::Ok(request.timeout(timeout)))
     }
@@ -121,7 +121,7 @@ impl CustomRequest {
     ) -> Self {
         CustomRequest {
             request: self.request.and_then(change),
-            defaults: self.defaults,
+            client: self.client,
         }
     }
 }
@@ -133,17 +133,23 @@ impl CustomRequest {
     pub async fn send_json<T: ::serde::de::DeserializeOwned>(
         self,
     ) -> ::std::result::Result<Response<T>, Error> {
-        execute(self.request?, &self.defaults, json).await
+        self.client.send(self.request?, Call::CUSTOM, json).await
     }
 
     /// Sends the request and returns a 2xx body as text (invalid UTF-8 replaced).
     pub async fn send_text(self) -> ::std::result::Result<Response<::std::string::String>, Error> {
-        execute(self.request?, &self.defaults, text).await
+        self.client.send(self.request?, Call::CUSTOM, text).await
     }
 
     /// Sends the request and returns a 2xx body as it is.
     pub async fn send_bytes(self) -> ::std::result::Result<Response<::std::vec::Vec<u8>>, Error> {
-        execute(self.request?, &self.defaults, bytes).await
+        self.client.send(self.request?, Call::CUSTOM, bytes).await
+    }
+
+    /// Sends the request and gives a 2xx body as it arrives: see [`ByteStream`]. Only
+    /// [`CustomRequest::timeout`] or [`CallOptions::timeout`] limit it, not the client's.
+    pub async fn send_stream(self) -> ::std::result::Result<Response<ByteStream>, Error> {
+        self.client.send_stream(self.request?, Call::CUSTOM).await
     }
 }
 
@@ -157,17 +163,23 @@ impl CustomRequest {
     pub fn send_json<T: ::serde::de::DeserializeOwned>(
         self,
     ) -> ::std::result::Result<Response<T>, Error> {
-        execute(self.request?, &self.defaults, json)
+        self.client.send(self.request?, Call::CUSTOM, json)
     }
 
     /// Sends the request and returns a 2xx body as text (invalid UTF-8 replaced).
     pub fn send_text(self) -> ::std::result::Result<Response<::std::string::String>, Error> {
-        execute(self.request?, &self.defaults, text)
+        self.client.send(self.request?, Call::CUSTOM, text)
     }
 
     /// Sends the request and returns a 2xx body as it is.
     pub fn send_bytes(self) -> ::std::result::Result<Response<::std::vec::Vec<u8>>, Error> {
-        execute(self.request?, &self.defaults, bytes)
+        self.client.send(self.request?, Call::CUSTOM, bytes)
+    }
+
+    /// Sends the request and gives a 2xx body as it arrives: see [`ByteStream`]. Only
+    /// [`CustomRequest::timeout`] or [`CallOptions::timeout`] limit it, not the client's.
+    pub fn send_stream(self) -> ::std::result::Result<Response<ByteStream>, Error> {
+        self.client.send_stream(self.request?, Call::CUSTOM)
     }
 }
 
@@ -178,7 +190,7 @@ impl ::std::fmt::Debug for CustomRequest {
             ::std::result::Result::Ok(request) => debug.field("request", request),
             ::std::result::Result::Err(error) => debug.field("error", error),
         };
-        debug.field("defaults", &self.defaults).finish()
+        debug.field("client", &self.client).finish()
     }
 }
 

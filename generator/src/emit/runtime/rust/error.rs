@@ -97,21 +97,28 @@ impl<E> Error<E> {
     /// header, in seconds or as an HTTP date (then the time left until that date, zero once it
     /// has passed). `None` without the header or when it holds neither.
     pub fn retry_after(&self) -> ::std::option::Option<::std::time::Duration> {
-        let value = self
-            .headers()?
-            .get(::reqwest::header::RETRY_AFTER)?
-            .to_str()
-            .ok()?
-            .trim();
-        if let ::std::result::Result::Ok(seconds) = value.parse::<u64>() {
-            return ::std::option::Option::Some(::std::time::Duration::from_secs(seconds));
-        }
-        let date = ::httpdate::parse_http_date(value).ok()?;
-        ::std::option::Option::Some(
-            date.duration_since(::std::time::SystemTime::now())
-                .unwrap_or_default(),
-        )
+        retry_after(self.headers()?)
     }
+}
+
+/// The wait a `Retry-After` header in `headers` asks for: seconds, or the time left until an
+/// HTTP date (zero once it has passed). `None` without the header or when it holds neither.
+pub(crate) fn retry_after(
+    headers: &::reqwest::header::HeaderMap,
+) -> ::std::option::Option<::std::time::Duration> {
+    let value = headers
+        .get(::reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
+    if let ::std::result::Result::Ok(seconds) = value.parse::<u64>() {
+        return ::std::option::Option::Some(::std::time::Duration::from_secs(seconds));
+    }
+    let date = ::httpdate::parse_http_date(value).ok()?;
+    ::std::option::Option::Some(
+        date.duration_since(::std::time::SystemTime::now())
+            .unwrap_or_default(),
+    )
 }
 
 impl<E> ::std::convert::From<::reqwest::Error> for Error<E> {

@@ -247,13 +247,19 @@ impl OAuth2 {
     }
 }
 
+/// The token endpoint's request, as the `tracing` span names it.
+const TOKEN_REQUEST: Call = Call {
+    operation: "oauth2_token",
+    path: "",
+};
+
 #[cfg(not(feature = "blocking"))]
 impl TokenProvider for OAuth2 {
     fn fetch_token<'a>(&'a self, client: &'a Client) -> TokenFuture<'a> {
         ::std::boxed::Box::pin(async move {
             if let ::std::option::Option::Some(refresh) = self.held_refresh_token() {
                 let request = self.token_request(client, ::std::option::Option::Some(&refresh))?;
-                match client.send(request, json).await {
+                match client.send(request, TOKEN_REQUEST, json).await {
                     ::std::result::Result::Ok(response) => {
                         return ::std::result::Result::Ok(self.accept(response));
                     }
@@ -266,7 +272,7 @@ impl TokenProvider for OAuth2 {
                 }
             }
             let request = self.token_request(client, ::std::option::Option::None)?;
-            ::std::result::Result::Ok(self.accept(client.send(request, json).await?))
+            ::std::result::Result::Ok(self.accept(client.send(request, TOKEN_REQUEST, json).await?))
         })
     }
 }
@@ -276,7 +282,7 @@ impl TokenProvider for OAuth2 {
     fn fetch_token(&self, client: &Client) -> ::std::result::Result<AccessToken, Error> {
         if let ::std::option::Option::Some(refresh) = self.held_refresh_token() {
             let request = self.token_request(client, ::std::option::Option::Some(&refresh))?;
-            match client.send(request, json) {
+            match client.send(request, TOKEN_REQUEST, json) {
                 ::std::result::Result::Ok(response) => {
                     return ::std::result::Result::Ok(self.accept(response));
                 }
@@ -289,7 +295,7 @@ impl TokenProvider for OAuth2 {
             }
         }
         let request = self.token_request(client, ::std::option::Option::None)?;
-        ::std::result::Result::Ok(self.accept(client.send(request, json)?))
+        ::std::result::Result::Ok(self.accept(client.send(request, TOKEN_REQUEST, json)?))
     }
 }
 
@@ -342,6 +348,8 @@ mod tests {
             http: http::Client::new(),
             timeout: None,
             headers: DefaultHeaders::new(),
+            options: CallOptions::default(),
+            retry: RetryPolicy::default(),
             bearer_token: Credential::default(),
             basic_auth: Credential::default(),
             tokens: Tokens::default(),

@@ -225,6 +225,7 @@ impl Client {
     pub(crate) async fn send_authorized<T, E: ApiError>(
         &self,
         request: http::RequestBuilder,
+        call: Call,
         decode: Decoder<T>,
     ) -> ::std::result::Result<Response<T>, Error<E>> {
         let again = if self.tokens.has_provider() {
@@ -233,7 +234,7 @@ impl Client {
             ::std::option::Option::None
         };
         let sent = self.bearer_token.get();
-        let result = self.send(request, decode).await;
+        let result = self.send(request, call, decode).await;
         match again {
             ::std::option::Option::Some(again) if is_unauthorized(&result) => {
                 if let ::std::option::Option::Some(provider) = self.tokens.refused(sent.as_deref())
@@ -241,7 +242,7 @@ impl Client {
                     self.renew_token(&*provider).await?;
                 }
                 let again = replace_bearer(again, &self.bearer_token)?;
-                self.send(again, decode).await
+                self.send(again, call, decode).await
             }
             _ => result,
         }
@@ -254,6 +255,7 @@ impl Client {
     pub(crate) fn send_authorized<T, E: ApiError>(
         &self,
         request: http::RequestBuilder,
+        call: Call,
         decode: Decoder<T>,
     ) -> ::std::result::Result<Response<T>, Error<E>> {
         let again = if self.tokens.has_provider() {
@@ -262,7 +264,7 @@ impl Client {
             ::std::option::Option::None
         };
         let sent = self.bearer_token.get();
-        let result = self.send(request, decode);
+        let result = self.send(request, call, decode);
         match again {
             ::std::option::Option::Some(again) if is_unauthorized(&result) => {
                 if let ::std::option::Option::Some(provider) = self.tokens.refused(sent.as_deref())
@@ -270,7 +272,7 @@ impl Client {
                     self.renew_token(&*provider)?;
                 }
                 let again = replace_bearer(again, &self.bearer_token)?;
-                self.send(again, decode)
+                self.send(again, call, decode)
             }
             _ => result,
         }
@@ -297,33 +299,6 @@ fn replace_bearer<E>(
     let mut headers = ::reqwest::header::HeaderMap::new();
     headers.insert(name, value);
     ::std::result::Result::Ok(request.headers(headers))
-}
-
-/// A token provider's error as the error of the operation that needed the token.
-fn widen<E>(error: Error) -> Error<E> {
-    match error {
-        Error::Api { error, .. } => match error {},
-        Error::UnexpectedStatus {
-            status,
-            headers,
-            body,
-        } => Error::UnexpectedStatus {
-            status,
-            headers,
-            body,
-        },
-        Error::Transport(error) => Error::Transport(error),
-        Error::Decode {
-            status,
-            body,
-            source,
-        } => Error::Decode {
-            status,
-            body,
-            source,
-        },
-        Error::InvalidRequest(message) => Error::InvalidRequest(message),
-    }
 }
 
 #[cfg(test)]

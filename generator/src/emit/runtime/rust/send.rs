@@ -1,7 +1,41 @@
-//! `Client::send`, the one function operations send with, and `execute`, which it shares with
-//! custom requests: send a request and turn any response into a `Response<T>` or an `Error<E>`.
+//! `Client::send`, the one function operations send with, `Client::send_stream` for the
+//! `_stream` twin of a download, and what they share with custom requests: `Client::transmit`,
+//! which sends a request with the client's settings and the call's options, and the sorting of
+//! any response into a `Response<T>` or an `Error<E>`.
+//!
+//! `transmit` is not generic: one copy of it serves every operation. What depends on the
+//! operation (its success type, its error enum) comes after, in small generic functions.
 
 use super::*;
+
+/// What an operation tells the client about itself: its name and path template, for the
+/// `tracing` span of its calls.
+#[derive(Debug, Clone, Copy)]
+// Read by the `tracing` span, which is not emitted yet.
+#[allow(dead_code)]
+pub(crate) struct Call {
+    /// The operation's function name, e.g. `"get_user"`.
+    pub(crate) operation: &'static str,
+    /// Its path as the collection writes it, e.g. `"/users/{id}"`: the same for every call,
+    /// unlike the URL; empty for a custom request.
+    pub(crate) path: &'static str,
+}
+
+impl Call {
+    /// A custom request: no operation, no path template.
+    pub(crate) const CUSTOM: Call = Call {
+        operation: "custom_request",
+        path: "",
+    };
+}
+
+/// How much of a response the call reads: whole (then the client's timeout limits it), or as a
+/// stream (then only the call's own timeout does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reading {
+    Whole,
+    Stream,
+}
 
 impl Client {
     /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
@@ -10,9 +44,17 @@ impl Client {
     pub(crate) async fn send<T, E: ApiError>(
         &self,
         request: http::RequestBuilder,
+        call: Call,
         decode: Decoder<T>,
     ) -> ::std::result::Result<Response<T>, Error<E>> {
-        execute(request, &self.headers, decode).await
+        let mut response = self
+            .transmit(request, call, Reading::Whole)
+            .await
+            .map_err(widen)?;
+        let status = response.status().as_u16();
+        let headers = ::std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(transport)?;
+        sort_response(status, headers, ::std::vec::Vec::from(body), decode)
     }
 
     /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
@@ -21,54 +63,219 @@ impl Client {
     pub(crate) fn send<T, E: ApiError>(
         &self,
         request: http::RequestBuilder,
+        call: Call,
         decode: Decoder<T>,
     ) -> ::std::result::Result<Response<T>, Error<E>> {
-        execute(request, &self.headers, decode)
+        let mut response = self
+            .transmit(request, call, Reading::Whole)
+            .map_err(widen)?;
+        let status = response.status().as_u16();
+        let headers = ::std::mem::take(response.headers_mut());
+        let body = response.bytes().map_err(transport)?;
+        sort_response(status, headers, ::std::vec::Vec::from(body), decode)
+    }
+
+    /// Sends `request` and gives a 2xx body as a [`ByteStream`]; an error status is read whole
+    /// and sorted as by [`Client::send`].
+    #[cfg(not(feature = "blocking"))]
+    pub(crate) async fn send_stream<E: ApiError>(
+        &self,
+        request: http::RequestBuilder,
+        call: Call,
+    ) -> ::std::result::Result<Response<ByteStream>, Error<E>> {
+        let mut response = self
+            .transmit(request, call, Reading::Stream)
+            .await
+            .map_err(widen)?;
+        let status = response.status().as_u16();
+        let headers = ::std::mem::take(response.headers_mut());
+        if response.status().is_success() {
+            return ::std::result::Result::Ok(Response::new(
+                status,
+                headers,
+                ByteStream::new(response),
+            ));
+        }
+        let body = response.bytes().await.map_err(transport)?;
+        ::std::result::Result::Err(error_response(status, headers, ::std::vec::Vec::from(body)))
+    }
+
+    /// Sends `request` and gives a 2xx body as a [`ByteStream`]; an error status is read whole
+    /// and sorted as by [`Client::send`].
+    #[cfg(feature = "blocking")]
+    pub(crate) fn send_stream<E: ApiError>(
+        &self,
+        request: http::RequestBuilder,
+        call: Call,
+    ) -> ::std::result::Result<Response<ByteStream>, Error<E>> {
+        let mut response = self
+            .transmit(request, call, Reading::Stream)
+            .map_err(widen)?;
+        let status = response.status().as_u16();
+        let headers = ::std::mem::take(response.headers_mut());
+        if response.status().is_success() {
+            return ::std::result::Result::Ok(Response::new(
+                status,
+                headers,
+                ByteStream::new(response),
+            ));
+        }
+        let body = response.bytes().map_err(transport)?;
+        ::std::result::Result::Err(error_response(status, headers, ::std::vec::Vec::from(body)))
+    }
+
+    /// Builds `request` with the call's option headers (in place of its own), the default
+    /// headers it does not set and its timeout, and sends it, again as the retry policy says.
+    ///
+    /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
+    /// `Error::InvalidRequest`, apart from the network's errors.
+    #[cfg(not(feature = "blocking"))]
+    pub(crate) async fn transmit(
+        &self,
+        request: http::RequestBuilder,
+        _call: Call,
+        reading: Reading,
+    ) -> ::std::result::Result<http::Response, Error<Undocumented>> {
+        let (http, request) = request.build_split();
+        let mut request = prepare(self, request, reading)?;
+        let policy = self.options.retry_policy().unwrap_or(&self.retry);
+        let retrying = policy.allows(request.method(), request.headers());
+        let mut attempt = 1;
+        loop {
+            // `None` for a body that cannot be sent twice (a stream): then no retry.
+            let again = if retrying && policy.has_attempt_after(attempt) {
+                request.try_clone()
+            } else {
+                ::std::option::Option::None
+            };
+            let result = http.execute(request).await;
+            let wait = again
+                .as_ref()
+                .and_then(|_| retry_wait(policy, attempt, &result));
+            match (again, wait) {
+                (::std::option::Option::Some(next), ::std::option::Option::Some(wait)) => {
+                    drop(result);
+                    ::tokio::time::sleep(wait).await;
+                    request = next;
+                    attempt += 1;
+                }
+                _ => return result.map_err(transport),
+            }
+        }
+    }
+
+    /// Builds `request` with the call's option headers (in place of its own), the default
+    /// headers it does not set and its timeout, and sends it, again as the retry policy says.
+    ///
+    /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
+    /// `Error::InvalidRequest`, apart from the network's errors.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn transmit(
+        &self,
+        request: http::RequestBuilder,
+        _call: Call,
+        reading: Reading,
+    ) -> ::std::result::Result<http::Response, Error<Undocumented>> {
+        let (http, request) = request.build_split();
+        let mut request = prepare(self, request, reading)?;
+        let policy = self.options.retry_policy().unwrap_or(&self.retry);
+        let retrying = policy.allows(request.method(), request.headers());
+        let mut attempt = 1;
+        loop {
+            // `None` for a body that cannot be sent twice (a reader): then no retry.
+            let again = if retrying && policy.has_attempt_after(attempt) {
+                request.try_clone()
+            } else {
+                ::std::option::Option::None
+            };
+            let result = http.execute(request);
+            let wait = again
+                .as_ref()
+                .and_then(|_| retry_wait(policy, attempt, &result));
+            match (again, wait) {
+                (::std::option::Option::Some(next), ::std::option::Option::Some(wait)) => {
+                    drop(result);
+                    ::std::thread::sleep(wait);
+                    request = next;
+                    attempt += 1;
+                }
+                _ => return result.map_err(transport),
+            }
+        }
     }
 }
 
-/// Builds `request`, adds the `defaults` it does not set, sends it and sorts the response.
-///
-/// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
-/// `Error::InvalidRequest`, apart from the network's errors.
-#[cfg(not(feature = "blocking"))]
-pub(crate) async fn execute<T, E: ApiError>(
-    request: http::RequestBuilder,
-    defaults: &DefaultHeaders,
-    decode: Decoder<T>,
-) -> ::std::result::Result<Response<T>, Error<E>> {
-    let (http, request) = request.build_split();
+/// The built request with the option headers, the default headers and the timeout: the
+/// request's own (a custom request's), else the call's, else the client's unless the body
+/// is streamed.
+fn prepare(
+    client: &Client,
+    request: ::reqwest::Result<http::Request>,
+    reading: Reading,
+) -> ::std::result::Result<http::Request, Error<Undocumented>> {
     let mut request = request.map_err(invalid_request)?;
-    defaults.fill(request.headers_mut())?;
-    let mut response = http.execute(request).await.map_err(transport)?;
-    let status = response.status().as_u16();
-    let headers = ::std::mem::take(response.headers_mut());
-    let body = response.bytes().await.map_err(transport)?;
-    sort_response(status, headers, ::std::vec::Vec::from(body), decode)
+    client.options.apply(request.headers_mut())?;
+    client.headers.fill(request.headers_mut())?;
+    if request.timeout().is_none() {
+        let client_timeout = match reading {
+            Reading::Whole => client.timeout,
+            Reading::Stream => ::std::option::Option::None,
+        };
+        *request.timeout_mut() = client.options.time_limit().or(client_timeout);
+    }
+    ::std::result::Result::Ok(request)
 }
 
-/// Builds `request`, adds the `defaults` it does not set, sends it and sorts the response.
-///
-/// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
-/// `Error::InvalidRequest`, apart from the network's errors.
-#[cfg(feature = "blocking")]
-pub(crate) fn execute<T, E: ApiError>(
-    request: http::RequestBuilder,
-    defaults: &DefaultHeaders,
-    decode: Decoder<T>,
-) -> ::std::result::Result<Response<T>, Error<E>> {
-    let (http, request) = request.build_split();
-    let mut request = request.map_err(invalid_request)?;
-    defaults.fill(request.headers_mut())?;
-    let mut response = http.execute(request).map_err(transport)?;
-    let status = response.status().as_u16();
-    let headers = ::std::mem::take(response.headers_mut());
-    let body = response.bytes().map_err(transport)?;
-    sort_response(status, headers, ::std::vec::Vec::from(body), decode)
+/// How long to wait before sending again after attempt `attempt` ended in `result`; `None`
+/// when it is not to be retried.
+fn retry_wait(
+    policy: &RetryPolicy,
+    attempt: u32,
+    result: &::reqwest::Result<http::Response>,
+) -> ::std::option::Option<::std::time::Duration> {
+    match result {
+        ::std::result::Result::Ok(response)
+            if policy.retries_status(response.status().as_u16()) =>
+        {
+            policy.delay(attempt, retry_after(response.headers()))
+        }
+        ::std::result::Result::Err(error) if is_connection_failure(error) => {
+            policy.delay(attempt, ::std::option::Option::None)
+        }
+        _ => ::std::option::Option::None,
+    }
+}
+
+/// An error without a documented variant (of `transmit`, which never has a response to sort,
+/// or of a token provider) as an error of any operation.
+pub(crate) fn widen<E>(error: Error<Undocumented>) -> Error<E> {
+    match error {
+        Error::Api { error, .. } => match error {},
+        Error::UnexpectedStatus {
+            status,
+            headers,
+            body,
+        } => Error::UnexpectedStatus {
+            status,
+            headers,
+            body,
+        },
+        Error::Transport(error) => Error::Transport(error),
+        Error::Decode {
+            status,
+            body,
+            source,
+        } => Error::Decode {
+            status,
+            body,
+            source,
+        },
+        Error::InvalidRequest(message) => Error::InvalidRequest(message),
+    }
 }
 
 /// A transport error without the URL's query, which may carry a key.
-fn transport<E>(mut error: ::reqwest::Error) -> Error<E> {
+pub(crate) fn transport<E>(mut error: ::reqwest::Error) -> Error<E> {
     if let ::std::option::Option::Some(url) = error.url_mut() {
         url.set_query(::std::option::Option::None);
     }
@@ -115,19 +322,28 @@ fn sort_response<T, E: ApiError>(
             }),
         };
     }
+    ::std::result::Result::Err(error_response(status, headers, body))
+}
+
+/// The error of a call whose response has the error status `status`: documented or not.
+fn error_response<E: ApiError>(
+    status: u16,
+    headers: ::reqwest::header::HeaderMap,
+    body: ::std::vec::Vec<u8>,
+) -> Error<E> {
     let error_body = ErrorBody::from(body);
     match E::from_response(status, error_body.clone()) {
-        ::std::option::Option::Some(error) => ::std::result::Result::Err(Error::Api {
+        ::std::option::Option::Some(error) => Error::Api {
             status,
             headers,
             error,
             body: error_body,
-        }),
-        ::std::option::Option::None => ::std::result::Result::Err(Error::UnexpectedStatus {
+        },
+        ::std::option::Option::None => Error::UnexpectedStatus {
             status,
             headers,
             body: error_body.bytes().to_vec(),
-        }),
+        },
     }
 }
 

@@ -42,7 +42,14 @@ impl crate::Client {
             }
         };
         let request = request.json(&crate::runtime::fill_dynamic_json(body)?);
-        self.send(request, crate::runtime::json)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "create_payment",
+                path: "/payments",
+            },
+            crate::runtime::json,
+        )
     }
     /// Submit order
     ///
@@ -68,6 +75,13 @@ impl crate::Client {
             .to_owned())
         ];
         let request = request.form(&body);
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "submit_order",
+                path: "/orders",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
 }

@@ -25,6 +25,13 @@ impl crate::Client {
                 crate::runtime::Auth::None,
             )?;
         let request = crate::runtime::header(request, "If-None-Match", if_none_match)?;
-        self.send(request, crate::runtime::json)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "get_report",
+                path: "/reports/{id}",
+            },
+            crate::runtime::json,
+        )
     }
 }

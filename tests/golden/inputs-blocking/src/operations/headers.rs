@@ -18,7 +18,14 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/me", crate::runtime::Auth::Bearer)?;
         let request = request.header("Accept", "application/json");
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "get_profile",
+                path: "/me",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Sign in
     ///
@@ -35,7 +42,14 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::POST, "/sessions", crate::runtime::Auth::Basic)?;
         let request = request.header("Content-Type", "application/json");
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "sign_in",
+                path: "/sessions",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Get status text
     ///
@@ -50,7 +64,14 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/status", crate::runtime::Auth::None)?;
         let request = request.header("Accept", "text/plain");
-        self.send(request, crate::runtime::text)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "get_status_text",
+                path: "/status",
+            },
+            crate::runtime::text,
+        )
     }
     /// Ping with noauth
     ///
@@ -64,6 +85,13 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/ping", crate::runtime::Auth::Bearer)?;
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "ping_with_noauth",
+                path: "/ping",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
 }

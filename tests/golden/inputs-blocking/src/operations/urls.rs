@@ -22,7 +22,14 @@ impl crate::Client {
                 &["/greet/", crate::runtime::segment(hello_var)?.as_str()].concat(),
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "greet",
+                path: "/greet/{hello_{{var}}}",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Delete cookies
     ///
@@ -44,7 +51,14 @@ impl crate::Client {
                 crate::runtime::Auth::None,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "delete_cookies",
+                path: "/cookies/delete",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Track without file
     ///
@@ -58,7 +72,14 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/tracking", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "track_without_file",
+                path: "/tracking",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Get feed
     ///
@@ -80,7 +101,14 @@ impl crate::Client {
                 "/feed",
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "get_feed",
+                path: "/feed",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Call soap
     ///
@@ -102,7 +130,14 @@ impl crate::Client {
                 "/calc",
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "call_soap",
+                path: "/calc",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Book
     ///
@@ -124,6 +159,13 @@ impl crate::Client {
                 "/book",
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "book",
+                path: "/book",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
 }

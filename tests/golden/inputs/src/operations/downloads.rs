@@ -22,7 +22,41 @@ impl crate::Client {
                 crate::runtime::Auth::None,
             )?;
         let request = request.header("Accept", "application/pdf");
-        self.send(request, crate::runtime::bytes).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "download_invoice",
+                    path: "/invoices/{id}",
+                },
+                crate::runtime::bytes,
+            )
+            .await
+    }
+    /// [`download_invoice`](Self::download_invoice), with the body read as it arrives
+    /// (chunk by chunk) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
+    /// does not limit it; give it one with [`CallOptions::timeout`](crate::CallOptions::timeout).
+    pub async fn download_invoice_stream(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        crate::Response<crate::ByteStream>,
+        crate::Error<crate::errors::DownloadInvoiceError>,
+    > {
+        let request = self
+            .request(
+                ::reqwest::Method::GET,
+                &["/invoices/", crate::runtime::segment(id)?.as_str()].concat(),
+                crate::runtime::Auth::None,
+            )?;
+        let request = request.header("Accept", "application/pdf");
+        self.send_stream(
+                request,
+                crate::runtime::Call {
+                    operation: "download_invoice",
+                    path: "/invoices/{id}",
+                },
+            )
+            .await
     }
     /// Download artifact
     ///
@@ -42,6 +76,39 @@ impl crate::Client {
                 &["/artifacts/", crate::runtime::segment(id)?.as_str(), "/zip"].concat(),
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::bytes).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "download_artifact",
+                    path: "/artifacts/{id}/zip",
+                },
+                crate::runtime::bytes,
+            )
+            .await
+    }
+    /// [`download_artifact`](Self::download_artifact), with the body read as it arrives
+    /// (chunk by chunk) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
+    /// does not limit it; give it one with [`CallOptions::timeout`](crate::CallOptions::timeout).
+    pub async fn download_artifact_stream(
+        &self,
+        id: &str,
+    ) -> ::std::result::Result<
+        crate::Response<crate::ByteStream>,
+        crate::Error<crate::Undocumented>,
+    > {
+        let request = self
+            .request(
+                ::reqwest::Method::GET,
+                &["/artifacts/", crate::runtime::segment(id)?.as_str(), "/zip"].concat(),
+                crate::runtime::Auth::None,
+            )?;
+        self.send_stream(
+                request,
+                crate::runtime::Call {
+                    operation: "download_artifact",
+                    path: "/artifacts/{id}/zip",
+                },
+            )
+            .await
     }
 }

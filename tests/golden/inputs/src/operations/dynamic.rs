@@ -41,7 +41,15 @@ impl crate::Client {
             }
         };
         let request = request.json(&crate::runtime::fill_dynamic_json(body)?);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_payment",
+                    path: "/payments",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Submit order
     ///
@@ -66,6 +74,14 @@ impl crate::Client {
             .to_owned())
         ];
         let request = request.form(&body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "submit_order",
+                    path: "/orders",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
 }

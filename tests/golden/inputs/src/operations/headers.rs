@@ -17,7 +17,15 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/me", crate::runtime::Auth::Bearer)?;
         let request = request.header("Accept", "application/json");
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_profile",
+                    path: "/me",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Sign in
     ///
@@ -33,7 +41,15 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::POST, "/sessions", crate::runtime::Auth::Basic)?;
         let request = request.header("Content-Type", "application/json");
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "sign_in",
+                    path: "/sessions",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Get status text
     ///
@@ -47,7 +63,15 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/status", crate::runtime::Auth::None)?;
         let request = request.header("Accept", "text/plain");
-        self.send(request, crate::runtime::text).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_status_text",
+                    path: "/status",
+                },
+                crate::runtime::text,
+            )
+            .await
     }
     /// Ping with noauth
     ///
@@ -60,6 +84,14 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/ping", crate::runtime::Auth::Bearer)?;
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "ping_with_noauth",
+                    path: "/ping",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
 }

@@ -21,7 +21,15 @@ impl crate::Client {
                 &["/greet/", crate::runtime::segment(hello_var)?.as_str()].concat(),
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "greet",
+                    path: "/greet/{hello_{{var}}}",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Delete cookies
     ///
@@ -42,7 +50,15 @@ impl crate::Client {
                 crate::runtime::Auth::None,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_cookies",
+                    path: "/cookies/delete",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Track without file
     ///
@@ -55,7 +71,15 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/tracking", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "track_without_file",
+                    path: "/tracking",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Get feed
     ///
@@ -76,7 +100,15 @@ impl crate::Client {
                 "/feed",
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_feed",
+                    path: "/feed",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Call soap
     ///
@@ -97,7 +129,15 @@ impl crate::Client {
                 "/calc",
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "call_soap",
+                    path: "/calc",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Book
     ///
@@ -118,6 +158,14 @@ impl crate::Client {
                 "/book",
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "book",
+                    path: "/book",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
 }

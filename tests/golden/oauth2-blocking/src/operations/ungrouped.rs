@@ -23,7 +23,14 @@ impl crate::Client {
                 &["/orders/", crate::runtime::segment(id)?.as_str()].concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send_authorized(request, crate::runtime::json)
+        self.send_authorized(
+            request,
+            crate::runtime::Call {
+                operation: "get_order",
+                path: "/orders/{id}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create order
     ///
@@ -42,7 +49,14 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::POST, "/orders", crate::runtime::Auth::Bearer)?;
         let request = request.json(body);
-        self.send_authorized(request, crate::runtime::json)
+        self.send_authorized(
+            request,
+            crate::runtime::Call {
+                operation: "create_order",
+                path: "/orders",
+            },
+            crate::runtime::json,
+        )
     }
     /// Health
     ///
@@ -56,6 +70,13 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::json)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "health",
+                path: "/health",
+            },
+            crate::runtime::json,
+        )
     }
 }

@@ -33,6 +33,14 @@ impl crate::Client {
             body.push(("grant_type", part.to_owned()));
         }
         let request = request.form(&body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "generate_access_token",
+                    path: "/v1/oauth2/token",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -23,6 +23,14 @@ impl crate::Client {
                     .concat(),
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send_authorized(request, crate::runtime::json).await
+        self.send_authorized(
+                request,
+                crate::runtime::Call {
+                    operation: "show_order_details",
+                    path: "/v2/checkout/orders/{id}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -14,6 +14,14 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/abs", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "absolute",
+                    path: "/abs",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
 }

@@ -14,7 +14,15 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/bearer", crate::runtime::Auth::Bearer)?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "with_bearer",
+                    path: "/bearer",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// With basic
     ///
@@ -27,7 +35,15 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/basic", crate::runtime::Auth::Basic)?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "with_basic",
+                    path: "/basic",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// With key header
     ///
@@ -44,7 +60,15 @@ impl crate::Client {
                 "/key-header",
                 crate::runtime::Auth::ApiKeyHeader("X-Api-Key"),
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "with_key_header",
+                    path: "/key-header",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// With key query
     ///
@@ -61,6 +85,14 @@ impl crate::Client {
                 "/key-query",
                 crate::runtime::Auth::ApiKeyQuery("api_key"),
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "with_key_query",
+                    path: "/key-query",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -14,6 +14,14 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/con", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "console",
+                    path: "/con",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
 }

@@ -14,6 +14,14 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/passwd", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::text).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "passwd",
+                    path: "/passwd",
+                },
+                crate::runtime::text,
+            )
+            .await
     }
 }

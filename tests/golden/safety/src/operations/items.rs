@@ -32,7 +32,15 @@ impl crate::Client {
             }
             ::std::option::Option::None => request,
         };
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_item",
+                    path: "/items/{item_id}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Upload item file
     ///
@@ -58,7 +66,15 @@ impl crate::Client {
         let body = body.part("file", file.into_part()?);
         let body = body.text("note", note.to_owned());
         let request = request.multipart(body);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "upload_item_file",
+                    path: "/items/{item_id}/file",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Rename item
     ///
@@ -84,6 +100,14 @@ impl crate::Client {
         let body = ::reqwest::multipart::Form::new();
         let body = body.text("name", name.to_owned());
         let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "rename_item",
+                    path: "/items/{item_id}/rename",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -11,6 +11,14 @@ impl crate::Client {
     ) -> ::std::result::Result<crate::Response<()>, crate::Error<crate::Undocumented>> {
         let request = self
             .request(::reqwest::Method::DELETE, "/type", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "keyword",
+                    path: "/type",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
 }

@@ -18,7 +18,15 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/todos", crate::runtime::Auth::None)?;
         let request = crate::runtime::header(request, "if-none-match", if_none_match)?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_todos",
+                    path: "/todos",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// /todos
     ///
@@ -35,7 +43,15 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::POST, "/todos", crate::runtime::Auth::None)?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "post_todos",
+                    path: "/todos",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// /todos/:id
     ///
@@ -55,7 +71,15 @@ impl crate::Client {
                 &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_todos_id",
+                    path: "/todos/{id}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// /todos/:id
     ///
@@ -78,7 +102,15 @@ impl crate::Client {
                 crate::runtime::Auth::None,
             )?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "put_todos_id",
+                    path: "/todos/{id}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// /todos/:id
     ///
@@ -98,7 +130,15 @@ impl crate::Client {
                 &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "delete_todos_id",
+                    path: "/todos/{id}",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// /
     ///
@@ -115,6 +155,14 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/", crate::runtime::Auth::None)?;
         let request = crate::runtime::header(request, "if-none-match", if_none_match)?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "value",
+                    path: "/",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

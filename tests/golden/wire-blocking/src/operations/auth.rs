@@ -27,7 +27,14 @@ impl crate::Client {
             .id
             .iter()
             .fold(request, |request, value| request.query(&[("id", value)]));
-        self.send(request, crate::runtime::json)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "list_items_with_api_key",
+                path: "/items",
+            },
+            crate::runtime::json,
+        )
     }
     /// Health
     ///
@@ -41,7 +48,14 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "health",
+                path: "/health",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Purge cache
     ///
@@ -60,7 +74,14 @@ impl crate::Client {
                 crate::runtime::Auth::None,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "purge_cache",
+                path: "/cache",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Digest protected
     ///
@@ -79,6 +100,13 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;
         let request = self.run_request_hook(request);
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "digest_protected",
+                path: "/digest",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
 }

@@ -32,7 +32,14 @@ impl crate::Client {
             ::std::option::Option::None => body,
         };
         let request = request.multipart(body);
-        self.send(request, crate::runtime::json)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "upload_documents",
+                path: "/documents",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create token
     ///
@@ -59,7 +66,14 @@ impl crate::Client {
             ("grant_type", grant_type.to_owned()), ("scope", scope.to_owned())
         ];
         let request = request.form(&body);
-        self.send(request, crate::runtime::json)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "create_token",
+                path: "/oauth/token",
+            },
+            crate::runtime::json,
+        )
     }
     /// Search films
     ///
@@ -84,7 +98,14 @@ impl crate::Client {
                     "variables" : variables }
                 ),
             );
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "search_films",
+                path: "/graphql",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Put raw image
     ///
@@ -110,7 +131,14 @@ impl crate::Client {
         let request = request
             .header(::reqwest::header::CONTENT_TYPE, "image/png")
             .body(body);
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "put_raw_image",
+                path: "/images/{imageId}",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Send SOAP envelope
     ///
@@ -133,7 +161,14 @@ impl crate::Client {
         let request = request
             .header(::reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
             .body(body.into());
-        self.send(request, crate::runtime::text)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "send_soap_envelope",
+                path: "/soap",
+            },
+            crate::runtime::text,
+        )
     }
     /// Update order
     ///
@@ -160,6 +195,13 @@ impl crate::Client {
             )?;
         let request = crate::runtime::header(request, "If-Match", if_match)?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "update_order",
+                path: "/orders/{order-id}",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
 }

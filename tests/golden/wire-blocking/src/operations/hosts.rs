@@ -23,7 +23,14 @@ impl crate::Client {
                 "/keys",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "get_signing_keys",
+                path: "/keys",
+            },
+            crate::runtime::json,
+        )
     }
     /// Usage report
     ///
@@ -45,7 +52,14 @@ impl crate::Client {
                 "/usage",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json_or_empty)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "usage_report",
+                path: "/usage",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Service status
     ///
@@ -66,6 +80,13 @@ impl crate::Client {
                 "/v1/summary",
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::json)
+        self.send(
+            request,
+            crate::runtime::Call {
+                operation: "service_status",
+                path: "/v1/summary",
+            },
+            crate::runtime::json,
+        )
     }
 }

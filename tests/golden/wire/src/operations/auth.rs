@@ -26,7 +26,15 @@ impl crate::Client {
             .id
             .iter()
             .fold(request, |request, value| request.query(&[("id", value)]));
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_items_with_api_key",
+                    path: "/items",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Health
     ///
@@ -39,7 +47,15 @@ impl crate::Client {
     > {
         let request = self
             .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "health",
+                    path: "/health",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Purge cache
     ///
@@ -57,7 +73,15 @@ impl crate::Client {
                 crate::runtime::Auth::None,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "purge_cache",
+                    path: "/cache",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Digest protected
     ///
@@ -75,6 +99,14 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;
         let request = self.run_request_hook(request);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "digest_protected",
+                    path: "/digest",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
 }

@@ -31,7 +31,15 @@ impl crate::Client {
             ::std::option::Option::None => body,
         };
         let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "upload_documents",
+                    path: "/documents",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Create token
     ///
@@ -57,7 +65,15 @@ impl crate::Client {
             ("grant_type", grant_type.to_owned()), ("scope", scope.to_owned())
         ];
         let request = request.form(&body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "create_token",
+                    path: "/oauth/token",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Search films
     ///
@@ -81,7 +97,15 @@ impl crate::Client {
                     "variables" : variables }
                 ),
             );
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "search_films",
+                    path: "/graphql",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Put raw image
     ///
@@ -106,7 +130,15 @@ impl crate::Client {
         let request = request
             .header(::reqwest::header::CONTENT_TYPE, "image/png")
             .body(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "put_raw_image",
+                    path: "/images/{imageId}",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Send SOAP envelope
     ///
@@ -128,7 +160,15 @@ impl crate::Client {
         let request = request
             .header(::reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
             .body(body.into());
-        self.send(request, crate::runtime::text).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "send_soap_envelope",
+                    path: "/soap",
+                },
+                crate::runtime::text,
+            )
+            .await
     }
     /// Update order
     ///
@@ -154,6 +194,14 @@ impl crate::Client {
             )?;
         let request = crate::runtime::header(request, "If-Match", if_match)?;
         let request = request.json(body);
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "update_order",
+                    path: "/orders/{order-id}",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
 }

@@ -22,7 +22,15 @@ impl crate::Client {
                 "/keys",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_signing_keys",
+                    path: "/keys",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Usage report
     ///
@@ -43,7 +51,15 @@ impl crate::Client {
                 "/usage",
                 crate::runtime::Auth::Bearer,
             )?;
-        self.send(request, crate::runtime::json_or_empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "usage_report",
+                    path: "/usage",
+                },
+                crate::runtime::json_or_empty,
+            )
+            .await
     }
     /// Service status
     ///
@@ -63,6 +79,14 @@ impl crate::Client {
                 "/v1/summary",
                 crate::runtime::Auth::None,
             )?;
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "service_status",
+                    path: "/v1/summary",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -38,7 +38,15 @@ impl crate::Client {
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "accounts_upload_virtual_background_files",
+                    path: "/accounts/{accountId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// Delete virtual background files
     ///
@@ -73,7 +81,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "accounts_delete_virtual_background_files",
+                    path: "/accounts/{accountId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Subscribe account to a plan
     ///
@@ -105,7 +121,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.json(body);
-        self.send(request, crate::responses::SubscribeAccountToPlanResponse::decode)
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "subscribe_account_to_plan",
+                    path: "/accounts/{accountId}/plans",
+                },
+                crate::responses::SubscribeAccountToPlanResponse::decode,
+            )
             .await
     }
 }

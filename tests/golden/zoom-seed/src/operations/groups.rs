@@ -36,7 +36,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "groups_delete_virtual_background_files",
+                    path: "/groups/{groupId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Upload virtual background files
     ///
@@ -78,6 +86,14 @@ impl crate::Client {
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "groups_upload_virtual_background_files",
+                    path: "/groups/{groupId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

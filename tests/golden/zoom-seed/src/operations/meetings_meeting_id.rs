@@ -35,6 +35,14 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_meeting_recordings",
+                    path: "/meetings/{meetingId}/recordings",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -36,7 +36,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::empty).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "users_delete_virtual_background_files",
+                    path: "/users/{userId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::empty,
+            )
+            .await
     }
     /// Get a user
     ///
@@ -68,7 +76,15 @@ impl crate::Client {
                 crate::runtime::Auth::Bearer,
             )?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "get_user",
+                    path: "/users/{userId}",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
     /// List users
     ///
@@ -91,6 +107,14 @@ impl crate::Client {
         let request = self
             .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
         let request = request.query(query);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "list_users",
+                    path: "/users",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }

@@ -38,6 +38,14 @@ impl crate::Client {
         let body = ::reqwest::multipart::Form::new();
         let body = body.part("file", file.into_part()?);
         let request = request.multipart(body);
-        self.send(request, crate::runtime::json).await
+        self.send(
+                request,
+                crate::runtime::Call {
+                    operation: "upload_virtual_background_files",
+                    path: "/accounts/{accountId}/settings/virtual_backgrounds",
+                },
+                crate::runtime::json,
+            )
+            .await
     }
 }
