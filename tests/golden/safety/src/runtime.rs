@@ -1178,7 +1178,7 @@ impl ::std::fmt::Debug for DefaultHeaders {
 /// ```text
 /// client
 ///     .with_options(CallOptions::new().header("Accept", "application/vnd.github.diff"))
-///     .get_a_commit(owner, repo, sha)
+///     .repos_get_commit(owner, repo, sha)
 /// ```
 #[derive(Clone, Default)]
 pub struct CallOptions {

@@ -9,7 +9,7 @@ use super::*;
 /// ```text
 /// client
 ///     .with_options(CallOptions::new().header("Accept", "application/vnd.github.diff"))
-///     .get_a_commit(owner, repo, sha)
+///     .repos_get_commit(owner, repo, sha)
 /// ```
 #[derive(Clone, Default)]
 pub struct CallOptions {
