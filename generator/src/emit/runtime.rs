@@ -93,6 +93,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
     let header = header_checks(needs);
     let file_part = needs.bodies.file_parts.then(|| whole(SourceFile::FilePart));
     let dynamic = dynamic::tokens(needs);
+    let pages = needs.pagers.then(|| whole(SourceFile::Pages));
     quote! {
         #send
         #custom
@@ -105,6 +106,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         #path
         #header
         #file_part
+        #pages
     }
 }
 

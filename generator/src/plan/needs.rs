@@ -122,6 +122,8 @@ pub struct RuntimeNeeds {
     pub headers: bool,
     /// Dynamic variables computed per call.
     pub dynamic: DynamicNeeds,
+    /// Some operation pages: the runtime's pagers, and for the async client `futures-util`.
+    pub pagers: bool,
 }
 
 impl RuntimeNeeds {
@@ -146,6 +148,7 @@ impl RuntimeNeeds {
     pub fn include(&mut self, plan: &OperationPlan) {
         let operation = &plan.operation;
         self.headers |= !operation.headers.is_empty();
+        self.pagers |= plan.pager.is_some();
         self.include_dynamic(operation);
         self.path_params |= operation
             .path
@@ -335,6 +338,14 @@ impl RuntimeNeeds {
         if self.dynamic.variables.contains(&Dynamic::IsoTimestamp) {
             // RFC 3339 in UTC with milliseconds, as Postman writes `$isoTimestamp`.
             dependencies.push(Dependency::new("humantime", "2"));
+        }
+        if self.pagers && self.flavor == Flavor::Async {
+            // The pagers' `Stream`s: `stream::unfold` and `TryStreamExt`, from the crate
+            // tokio, hyper and reqwest already build on (default features off: no executor).
+            dependencies.push(Dependency {
+                default_features: false,
+                ..Dependency::new("futures-util", "0.3")
+            });
         }
         if self.bodies.file_parts {
             // Guesses a file part's content type from its file name, as curl and Postman do;

@@ -32,6 +32,8 @@ pub struct OperationPlan {
     /// The error statuses its error enum has a variant for: the documented non-2xx ones but
     /// redirects reqwest follows. None: the operation shares the runtime's `Undocumented`.
     pub error_statuses: Vec<u16>,
+    /// How it pages, when it does ([`super::pagination`]).
+    pub pager: Option<super::pagination::Pager>,
 }
 
 /// Where an operation's request goes.
@@ -121,6 +123,7 @@ impl OperationPlan {
             target,
             args,
             form_struct,
+            pager: None,
         }
     }
 

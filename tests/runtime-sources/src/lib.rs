@@ -37,6 +37,8 @@ mod error;
 mod file_part;
 #[path = "../../../generator/src/emit/runtime/rust/header.rs"]
 mod header;
+#[path = "../../../generator/src/emit/runtime/rust/pages.rs"]
+mod pages;
 #[path = "../../../generator/src/emit/runtime/rust/path.rs"]
 mod path;
 #[path = "../../../generator/src/emit/runtime/rust/response.rs"]

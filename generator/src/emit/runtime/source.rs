@@ -44,6 +44,8 @@ pub(super) enum SourceFile {
     Defaults,
     /// `FilePart`.
     FilePart,
+    /// The pagers: `pages`, `items`, `Cursor` and the ways to advance one.
+    Pages,
 }
 
 impl SourceFile {
@@ -59,6 +61,7 @@ impl SourceFile {
             SourceFile::Credential => include_str!("rust/credential.rs"),
             SourceFile::Defaults => include_str!("rust/defaults.rs"),
             SourceFile::FilePart => include_str!("rust/file_part.rs"),
+            SourceFile::Pages => include_str!("rust/pages.rs"),
         }
     }
 }

@@ -4,7 +4,7 @@ use super::*;
 use crate::plan::hosts::ServerSetting;
 use crate::plan::needs::{AuthNeeds, BodyNeeds, DecoderNeeds, HostNeeds};
 
-const FLAGS: usize = 19;
+const FLAGS: usize = 20;
 
 /// Two host variables, one with a URL in the collection; `type` is a keyword as a field.
 fn two_servers() -> Vec<ServerSetting> {
@@ -62,6 +62,7 @@ fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
         path_params: bit(8),
         headers: bit(13),
         dynamic: Default::default(),
+        pagers: bit(19),
     }
 }
 
@@ -420,6 +421,7 @@ fn dependencies_follow_needs() {
             "serde_json",
             "httpdate",
             "percent-encoding",
+            "futures-util",
             "mime_guess"
         ]
     );
@@ -434,7 +436,10 @@ fn dependencies_follow_needs() {
         blocking[0].features,
         ["rustls", "query", "json", "form", "multipart", "blocking"]
     );
-    assert_eq!(blocking.len(), full.len());
+    // Blocking pagers are `Iterator`s: no `futures-util`.
+    let names: Vec<_> = blocking.iter().map(|d| d.name).collect();
+    assert_eq!(names.len(), full.len() - 1);
+    assert!(!names.contains(&"futures-util"));
 }
 
 /// Snapshot, as `snapshots/{name}.snap`, what the runtime for `needs` is made of: the names of

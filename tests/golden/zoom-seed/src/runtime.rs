@@ -1224,3 +1224,291 @@ impl ::std::fmt::Debug for FilePart {
             .finish()
     }
 }
+/// Where the next page comes from: the operation's query, with its paging parameter moved
+/// on, or a link the last page gave (a `Link: <…>; rel="next"` header or a `next` field).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cursor<Q> {
+    /// The query of the next request.
+    pub(crate) query: Q,
+    /// The URL of the next page, when the API links pages rather than taking a parameter.
+    pub(crate) link: ::std::option::Option<::std::string::String>,
+    /// Items seen so far, for a total of items.
+    pub(crate) seen: u64,
+}
+/// Moves a cursor past a page; `false` when that page was the last.
+pub(crate) type Advance<Q, T> = fn(&mut Cursor<Q>, &Response<T>) -> bool;
+/// Every page, from `query` on: `fetch` sends the request of a cursor, `advance` finds the
+/// next one. Ends after the last page, or after the first error (which it yields).
+pub(crate) fn pages<'a, Q, T, E, F, Fut>(
+    query: Q,
+    fetch: F,
+    advance: Advance<Q, T>,
+) -> impl ::futures_util::Stream<
+    Item = ::std::result::Result<Response<T>, Error<E>>,
+> + 'a
+where
+    Q: ::std::clone::Clone + 'a,
+    T: 'a,
+    E: 'a,
+    F: ::std::ops::FnMut(Cursor<Q>) -> Fut + 'a,
+    Fut: ::std::future::Future<Output = ::std::result::Result<Response<T>, Error<E>>>
+        + 'a,
+{
+    let first = ::std::option::Option::Some(Cursor::first(query));
+    ::futures_util::stream::unfold(
+        (first, fetch),
+        move |(cursor, mut fetch)| async move {
+            let mut cursor = cursor?;
+            let page = fetch(cursor.clone()).await;
+            let next = match &page {
+                ::std::result::Result::Ok(page) => {
+                    advance(&mut cursor, page).then_some(cursor)
+                }
+                ::std::result::Result::Err(_) => ::std::option::Option::None,
+            };
+            ::std::option::Option::Some((page, (next, fetch)))
+        },
+    )
+}
+/// Every item of `pages`: `items` takes a page's body apart. An error ends the items.
+pub(crate) fn items<'a, T, I, E>(
+    pages: impl ::futures_util::Stream<
+        Item = ::std::result::Result<Response<T>, Error<E>>,
+    > + 'a,
+    items: fn(T) -> I,
+) -> impl ::futures_util::Stream<Item = ::std::result::Result<I::Item, Error<E>>> + 'a
+where
+    T: 'a,
+    I: ::std::iter::IntoIterator + 'a,
+    E: 'a,
+{
+    ::futures_util::TryStreamExt::try_flatten(
+        ::futures_util::TryStreamExt::map_ok(
+            pages,
+            move |page| {
+                ::futures_util::stream::iter(
+                    items(page.into_inner()).into_iter().map(::std::result::Result::Ok),
+                )
+            },
+        ),
+    )
+}
+impl<Q> Cursor<Q> {
+    fn first(query: Q) -> Self {
+        Cursor {
+            query,
+            link: ::std::option::Option::None,
+            seen: 0,
+        }
+    }
+}
+/// A value of a response or query field a pager reads: the types inference gives a token, a
+/// count or a page number (`String`, `i64`, `u64`, `Option<…>`, any JSON value).
+pub(crate) trait PageValue {
+    /// The value as text: a token or a link; `None` when absent.
+    fn text(&self) -> ::std::option::Option<&str>;
+    /// The value as a count; `None` when absent or not a whole number.
+    fn count(&self) -> ::std::option::Option<u64> {
+        self.text()?.trim().parse().ok()
+    }
+}
+impl PageValue for ::std::string::String {
+    fn text(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self)
+    }
+}
+impl PageValue for i64 {
+    fn text(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+    fn count(&self) -> ::std::option::Option<u64> {
+        u64::try_from(*self).ok()
+    }
+}
+impl PageValue for u64 {
+    fn text(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::None
+    }
+    fn count(&self) -> ::std::option::Option<u64> {
+        ::std::option::Option::Some(*self)
+    }
+}
+impl PageValue for ::serde_json::Value {
+    fn text(&self) -> ::std::option::Option<&str> {
+        self.as_str()
+    }
+    fn count(&self) -> ::std::option::Option<u64> {
+        self.as_u64().or_else(|| self.as_str().and_then(|text| text.trim().parse().ok()))
+    }
+}
+impl<V: PageValue> PageValue for ::std::option::Option<V> {
+    fn text(&self) -> ::std::option::Option<&str> {
+        self.as_ref()?.text()
+    }
+    fn count(&self) -> ::std::option::Option<u64> {
+        self.as_ref()?.count()
+    }
+}
+impl<V: PageValue + ?::std::marker::Sized> PageValue for &V {
+    fn text(&self) -> ::std::option::Option<&str> {
+        (**self).text()
+    }
+    fn count(&self) -> ::std::option::Option<u64> {
+        (**self).count()
+    }
+}
+/// A query parameter a pager sets: `Option<String>`, or `String` when required.
+pub(crate) trait QueryParam: PageValue {
+    /// Sends `value`.
+    fn set(&mut self, value: ::std::string::String);
+}
+impl QueryParam for ::std::option::Option<::std::string::String> {
+    fn set(&mut self, value: ::std::string::String) {
+        *self = ::std::option::Option::Some(value);
+    }
+}
+impl QueryParam for ::std::string::String {
+    fn set(&mut self, value: ::std::string::String) {
+        *self = value;
+    }
+}
+/// The array of a page a pager counts: `Vec<T>`, or `Option<Vec<T>>` when it may be left out.
+pub(crate) trait PageItems {
+    /// How many items the page holds.
+    fn item_count(&self) -> usize;
+}
+impl<T> PageItems for ::std::vec::Vec<T> {
+    fn item_count(&self) -> usize {
+        self.len()
+    }
+}
+impl<T> PageItems for ::std::option::Option<::std::vec::Vec<T>> {
+    fn item_count(&self) -> usize {
+        self.as_ref().map_or(0, ::std::vec::Vec::len)
+    }
+}
+/// A page token: sends `token` as `param` next; `false` when the page gave none, an empty one,
+/// or the one just sent.
+pub(crate) fn next_token(param: &mut impl QueryParam, token: &impl PageValue) -> bool {
+    match token.text().filter(|token| !token.is_empty()) {
+        ::std::option::Option::Some(
+            token,
+        ) if param.text() != ::std::option::Option::Some(token) => {
+            param.set(token.to_owned());
+            true
+        }
+        _ => false,
+    }
+}
+/// A link in the body (`next`, `nextLink`, `@odata.nextLink`): follows `link` next; `false`
+/// when the page gave none, an empty one, or the one just followed.
+pub(crate) fn next_link(
+    cursor: &mut ::std::option::Option<::std::string::String>,
+    link: &impl PageValue,
+) -> bool {
+    follow(cursor, link.text())
+}
+/// A `Link: <…>; rel="next"` header: follows its URL next; `false` without one.
+pub(crate) fn next_link_header(
+    cursor: &mut ::std::option::Option<::std::string::String>,
+    headers: &::reqwest::header::HeaderMap,
+) -> bool {
+    let next = headers
+        .get_all(::reqwest::header::LINK)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find_map(rel_next);
+    follow(cursor, next)
+}
+fn follow(
+    cursor: &mut ::std::option::Option<::std::string::String>,
+    link: ::std::option::Option<&str>,
+) -> bool {
+    match link.map(str::trim).filter(|link| !link.is_empty()) {
+        ::std::option::Option::Some(
+            link,
+        ) if cursor.as_deref() != ::std::option::Option::Some(link) => {
+            *cursor = ::std::option::Option::Some(link.to_owned());
+            true
+        }
+        _ => false,
+    }
+}
+/// The `rel="next"` URL of a `Link` header value (RFC 8288): `<url>; rel="next", <…>; …`.
+fn rel_next(value: &str) -> ::std::option::Option<&str> {
+    value
+        .split(',')
+        .find_map(|link| {
+            let (target, params) = link.trim().split_once(';')?;
+            let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+            params
+                .split(';')
+                .filter_map(|param| param.trim().split_once('='))
+                .any(|(name, value)| {
+                    name.trim().eq_ignore_ascii_case("rel")
+                        && value
+                            .trim()
+                            .trim_matches('"')
+                            .split_ascii_whitespace()
+                            .any(|rel| rel.eq_ignore_ascii_case("next"))
+                })
+                .then_some(target)
+        })
+}
+/// The URL of a link a page gave, resolved against `base` (a link may be relative); a link to
+/// another origin is refused, since the request would carry the client's credentials there.
+pub(crate) fn link_url<E>(
+    base: &str,
+    link: &str,
+) -> ::std::result::Result<::std::string::String, Error<E>> {
+    let refuse = |why: &str| {
+        Error::InvalidRequest(
+            ::std::format!("the next page's link cannot be followed: {why}"),
+        )
+    };
+    let base = ::reqwest::Url::parse(&::std::format!("{}/", base.trim_end_matches('/')))
+        .map_err(|_| refuse("the base URL is not a URL"))?;
+    let url = base.join(link).map_err(|_| refuse("it is not a URL"))?;
+    if url.origin() != base.origin() {
+        return ::std::result::Result::Err(
+            refuse("it leads to another host than the base URL"),
+        );
+    }
+    ::std::result::Result::Ok(url.into())
+}
+/// What a page says about how many there are, for pagers by page number or offset.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Progress {
+    /// The items on this page.
+    pub(crate) items: usize,
+    /// The number of pages, when the page gives it.
+    pub(crate) pages: ::std::option::Option<u64>,
+    /// The number of items, when the page gives it.
+    pub(crate) total: ::std::option::Option<u64>,
+}
+/// A page number: sends the next number as `param`; `false` after an empty page, the last
+/// page or the last item. The first page is 1 unless the caller set another.
+pub(crate) fn next_page(
+    param: &mut impl QueryParam,
+    seen: &mut u64,
+    progress: Progress,
+) -> bool {
+    *seen += progress.items as u64;
+    let page = param.count().unwrap_or(1);
+    let more = progress.items > 0 && progress.pages.is_none_or(|pages| page < pages)
+        && progress.total.is_none_or(|total| *seen < total);
+    if more {
+        param.set((page + 1).to_string());
+    }
+    more
+}
+/// An offset: sends the offset past this page's items as `param`; `false` after an empty page
+/// or the last item.
+pub(crate) fn next_offset(param: &mut impl QueryParam, progress: Progress) -> bool {
+    let next = param.count().unwrap_or(0) + progress.items as u64;
+    let more = progress.items > 0 && progress.total.is_none_or(|total| next < total);
+    if more {
+        param.set(next.to_string());
+    }
+    more
+}
