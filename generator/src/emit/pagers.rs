@@ -12,7 +12,7 @@ use super::responses::SuccessCode;
 use crate::naming::ident;
 use crate::plan::needs::{Flavor, RuntimeNeeds};
 use crate::plan::operation::{ArgType, OperationPlan};
-use crate::plan::pagination::{FieldPath, Items, PagerKind};
+use crate::plan::pagination::{FieldPath, Items, PagerKind, Segment};
 
 /// The pager methods of the operation planned as `plan`, when it pages.
 pub fn methods(plan: &OperationPlan, success: &SuccessCode, needs: &RuntimeNeeds) -> TokenStream {
@@ -93,11 +93,11 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode, needs: &RuntimeNeeds
     let take = match (&items.field, items.optional) {
         (None, _) => quote!(body),
         (Some(field), false) => {
-            let name = ident(&field.0[0].name);
+            let name = field_ident(&field.0[0]);
             quote!(body.#name)
         }
         (Some(field), true) => {
-            let name = ident(&field.0[0].name);
+            let name = field_ident(&field.0[0]);
             quote!(body.#name.unwrap_or_default())
         }
     };
@@ -163,14 +163,14 @@ fn advance(kind: &PagerKind, items: Option<&Items>) -> TokenStream {
         Some(Items {
             field: Some(field), ..
         }) => {
-            let name = ident(&field.0[0].name);
+            let name = field_ident(&field.0[0]);
             quote!(crate::runtime::PageItems::item_count(&page.#name))
         }
     };
     let count_of = |field: &Option<FieldPath>| match field {
         Some(field) => {
             let value = value(field);
-            quote!(crate::runtime::PageValue::count(#value))
+            quote!(crate::runtime::PageCount::count(#value))
         }
         None => quote!(::std::option::Option::None),
     };
@@ -203,23 +203,30 @@ fn advance(kind: &PagerKind, items: Option<&Items>) -> TokenStream {
         PagerKind::Offset { param, total } => {
             let (param, total) = (ident(param), count_of(total));
             quote! {
-                crate::runtime::next_offset(&mut cursor.query.#param, crate::runtime::Progress {
-                    items: #count,
-                    pages: ::std::option::Option::None,
-                    total: #total,
-                })
+                crate::runtime::next_offset(&mut cursor.query.#param, #count, #total)
             }
         }
     }
 }
 
+/// The Rust name of a field of a typed body.
+fn field_ident(segment: &Segment) -> proc_macro2::Ident {
+    ident(segment.name.as_deref().unwrap_or(&segment.key))
+}
+
 /// A reference to the page's field at `path` (at most one object deep).
 fn value(path: &FieldPath) -> TokenStream {
-    let outer = ident(&path.0[0].name);
+    let first = &path.0[0];
+    if first.name.is_none() {
+        // An untyped body: `Value`'s index gives `Null` for a missing key.
+        let key = &first.key;
+        return quote!(&page[#key]);
+    }
+    let outer = field_ident(first);
     match path.0.get(1) {
         None => quote!(&page.#outer),
         Some(inner) => {
-            let inner = ident(&inner.name);
+            let inner = field_ident(inner);
             match path.0[0].optional {
                 true => quote!(&page.#outer.as_ref().map(|outer| &outer.#inner)),
                 false => quote!(&page.#outer.#inner),

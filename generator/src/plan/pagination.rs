@@ -110,8 +110,8 @@ pub struct FieldPath(pub Vec<Segment>);
 pub struct Segment {
     /// The JSON key.
     pub key: String,
-    /// The Rust field name.
-    pub name: String,
+    /// The Rust field name; `None` for a key of an untyped JSON body (`serde_json::Value`).
+    pub name: Option<String>,
     /// Its type is an `Option`.
     pub optional: bool,
 }
@@ -235,10 +235,18 @@ impl<'a> Page<'a> {
         };
         if let Some(param) = self.param(TOKEN_PARAMS) {
             let names = std::iter::once(param.name.as_str()).chain(TOKEN_FIELDS.iter().copied());
-            let field = names
-                .clone()
-                .find_map(|key| self.field(key))
-                .or_else(|| self.add_token_field(&param.name));
+            let field = match self.body {
+                // An untyped body (its examples do not parse): the token is read by its key.
+                RustType::Value => Some(FieldPath(vec![Segment {
+                    key: param.name.clone(),
+                    name: None,
+                    optional: false,
+                }])),
+                _ => names
+                    .clone()
+                    .find_map(|key| self.field(key))
+                    .or_else(|| self.add_token_field(&param.name)),
+            };
             if let Some(field) = field {
                 return Some(pager(PagerKind::Token {
                     param: param.rust_name.clone(),
@@ -246,7 +254,15 @@ impl<'a> Page<'a> {
                 }));
             }
         }
-        // Past a token, what moves on counts or follows the items of each page.
+        let sized = self.param(SIZE_PARAMS).is_some();
+        // A `Link` header names the next page whatever the body holds.
+        if self.operation.success_headers.iter().any(|h| h == "link")
+            && self.follows_links(target)
+            && (sized || self.param(PAGE_PARAMS).is_some())
+        {
+            return Some(pager(PagerKind::LinkHeader));
+        }
+        // Past those, what moves on counts or follows the items of each page.
         items.as_ref()?;
         if let Some(field) = LINK_FIELDS
             .iter()
@@ -254,13 +270,6 @@ impl<'a> Page<'a> {
             .filter(|field| self.text_at(field) && self.follows_links(target))
         {
             return Some(pager(PagerKind::BodyLink(field)));
-        }
-        let sized = self.param(SIZE_PARAMS).is_some();
-        if self.operation.success_headers.iter().any(|h| h == "link")
-            && self.follows_links(target)
-            && (sized || self.param(PAGE_PARAMS).is_some())
-        {
-            return Some(pager(PagerKind::LinkHeader));
         }
         let total = TOTAL_FIELDS.iter().find_map(|key| self.field(key));
         if let (Some(param), true) = (self.param(PAGE_PARAMS), sized) {
@@ -403,7 +412,7 @@ impl<'a> Page<'a> {
             let field = fields.iter().find(|f| f.key.eq_ignore_ascii_case(key))?;
             path.push(Segment {
                 key: field.key.clone(),
-                name: field.name.clone(),
+                name: Some(field.name.clone()),
                 optional: matches!(field.ty, RustType::Option(_)),
             });
             ty = field.ty.clone();
@@ -494,7 +503,7 @@ impl<'a> Page<'a> {
         Some(Items {
             field: Some(FieldPath(vec![Segment {
                 key: field.key.clone(),
-                name: field.name.clone(),
+                name: Some(field.name.clone()),
                 optional: *optional,
             }])),
             optional: *optional,

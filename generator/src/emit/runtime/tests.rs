@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::plan::hosts::ServerSetting;
-use crate::plan::needs::{AuthNeeds, BodyNeeds, DecoderNeeds, HostNeeds};
+use crate::plan::needs::{AuthNeeds, BodyNeeds, DecoderNeeds, HostNeeds, PagerNeeds};
 
 const FLAGS: usize = 20;
 
@@ -62,7 +62,14 @@ fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
         path_params: bit(8),
         headers: bit(13),
         dynamic: Default::default(),
-        pagers: bit(19),
+        pagers: PagerNeeds {
+            token: bit(19),
+            body_link: bit(19),
+            link_header: bit(19),
+            page: bit(19),
+            offset: bit(19),
+            items: bit(19),
+        },
     }
 }
 

@@ -1117,7 +1117,7 @@ pub(crate) fn pages<'a, Q, T, E, F, Fut>(
     Item = ::std::result::Result<Response<T>, Error<E>>,
 > + 'a
 where
-    Q: ::std::clone::Clone + 'a,
+    Q: ::std::clone::Clone + ::std::cmp::PartialEq + 'a,
     T: 'a,
     E: 'a,
     F: ::std::ops::FnMut(Cursor<Q>) -> Fut + 'a,
@@ -1128,12 +1128,10 @@ where
     ::futures_util::stream::unfold(
         (first, fetch),
         move |(cursor, mut fetch)| async move {
-            let mut cursor = cursor?;
+            let cursor = cursor?;
             let page = fetch(cursor.clone()).await;
             let next = match &page {
-                ::std::result::Result::Ok(page) => {
-                    advance(&mut cursor, page).then_some(cursor)
-                }
+                ::std::result::Result::Ok(page) => cursor.advanced(advance, page),
                 ::std::result::Result::Err(_) => ::std::option::Option::None,
             };
             ::std::option::Option::Some((page, (next, fetch)))
@@ -1163,7 +1161,7 @@ where
         ),
     )
 }
-impl<Q> Cursor<Q> {
+impl<Q: ::std::clone::Clone + ::std::cmp::PartialEq> Cursor<Q> {
     fn first(query: Q) -> Self {
         Cursor {
             query,
@@ -1171,73 +1169,107 @@ impl<Q> Cursor<Q> {
             seen: 0,
         }
     }
-}
-/// A value of a response or query field a pager reads: the types inference gives a token, a
-/// count or a page number (`String`, `i64`, `u64`, `Option<…>`, any JSON value).
-pub(crate) trait PageValue {
-    /// The value as text: a token or a link; `None` when absent.
-    fn text(&self) -> ::std::option::Option<&str>;
-    /// The value as a count; `None` when absent or not a whole number.
-    fn count(&self) -> ::std::option::Option<u64> {
-        self.text()?.trim().parse().ok()
+    /// The cursor past `page`, unless that was the last page. An advance that changes nothing
+    /// (the same query, the same link, no items counted) would ask for the same page again:
+    /// that ends the pages too, whatever the server answers.
+    fn advanced<T>(
+        mut self,
+        advance: Advance<Q, T>,
+        page: &Response<T>,
+    ) -> ::std::option::Option<Self> {
+        let before = (self.query.clone(), self.link.clone());
+        let seen = self.seen;
+        let more = advance(&mut self, page);
+        let moved = (&self.query, &self.link) != (&before.0, &before.1)
+            || self.seen != seen;
+        (more && moved).then_some(self)
     }
 }
-impl PageValue for ::std::string::String {
+/// A response field with a token or a link: the types inference gives one (`String`,
+/// `Option<String>`, any JSON value).
+pub(crate) trait PageText {
+    /// The text; `None` when absent.
+    fn text(&self) -> ::std::option::Option<&str>;
+}
+impl PageText for ::std::string::String {
     fn text(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::Some(self)
     }
 }
-impl PageValue for i64 {
+impl PageText for ::serde_json::Value {
     fn text(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::None
+        self.as_str()
     }
+}
+impl<V: PageText> PageText for ::std::option::Option<V> {
+    fn text(&self) -> ::std::option::Option<&str> {
+        self.as_ref()?.text()
+    }
+}
+impl<V: PageText + ?::std::marker::Sized> PageText for &V {
+    fn text(&self) -> ::std::option::Option<&str> {
+        (**self).text()
+    }
+}
+/// A response field with a number of pages or items: the types inference gives one (`i64`,
+/// `u64`, `String`, `Option<…>`, any JSON value).
+pub(crate) trait PageCount {
+    /// The number; `None` when absent or not a whole number.
+    fn count(&self) -> ::std::option::Option<u64>;
+}
+impl PageCount for i64 {
     fn count(&self) -> ::std::option::Option<u64> {
         u64::try_from(*self).ok()
     }
 }
-impl PageValue for u64 {
-    fn text(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::None
-    }
+impl PageCount for u64 {
     fn count(&self) -> ::std::option::Option<u64> {
         ::std::option::Option::Some(*self)
     }
 }
-impl PageValue for ::serde_json::Value {
-    fn text(&self) -> ::std::option::Option<&str> {
-        self.as_str()
+impl PageCount for ::std::string::String {
+    fn count(&self) -> ::std::option::Option<u64> {
+        self.trim().parse().ok()
     }
+}
+impl PageCount for ::serde_json::Value {
     fn count(&self) -> ::std::option::Option<u64> {
         self.as_u64().or_else(|| self.as_str().and_then(|text| text.trim().parse().ok()))
     }
 }
-impl<V: PageValue> PageValue for ::std::option::Option<V> {
-    fn text(&self) -> ::std::option::Option<&str> {
-        self.as_ref()?.text()
-    }
+impl<V: PageCount> PageCount for ::std::option::Option<V> {
     fn count(&self) -> ::std::option::Option<u64> {
         self.as_ref()?.count()
     }
 }
-impl<V: PageValue + ?::std::marker::Sized> PageValue for &V {
-    fn text(&self) -> ::std::option::Option<&str> {
-        (**self).text()
-    }
+impl<V: PageCount + ?::std::marker::Sized> PageCount for &V {
     fn count(&self) -> ::std::option::Option<u64> {
         (**self).count()
     }
 }
 /// A query parameter a pager sets: `Option<String>`, or `String` when required.
-pub(crate) trait QueryParam: PageValue {
+pub(crate) trait QueryParam {
+    /// The value it sends; `None` when it sends none.
+    fn value(&self) -> ::std::option::Option<&str>;
     /// Sends `value`.
     fn set(&mut self, value: ::std::string::String);
 }
+/// The number `param` sends, or `default` when it sends none (or no number).
+pub(crate) fn number(param: &impl QueryParam, default: u64) -> u64 {
+    param.value().and_then(|value| value.trim().parse().ok()).unwrap_or(default)
+}
 impl QueryParam for ::std::option::Option<::std::string::String> {
+    fn value(&self) -> ::std::option::Option<&str> {
+        self.as_deref()
+    }
     fn set(&mut self, value: ::std::string::String) {
         *self = ::std::option::Option::Some(value);
     }
 }
 impl QueryParam for ::std::string::String {
+    fn value(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self)
+    }
     fn set(&mut self, value: ::std::string::String) {
         *self = value;
     }
@@ -1259,11 +1291,11 @@ impl<T> PageItems for ::std::option::Option<::std::vec::Vec<T>> {
 }
 /// A page token: sends `token` as `param` next; `false` when the page gave none, an empty one,
 /// or the one just sent.
-pub(crate) fn next_token(param: &mut impl QueryParam, token: &impl PageValue) -> bool {
+pub(crate) fn next_token(param: &mut impl QueryParam, token: &impl PageText) -> bool {
     match token.text().filter(|token| !token.is_empty()) {
         ::std::option::Option::Some(
             token,
-        ) if param.text() != ::std::option::Option::Some(token) => {
+        ) if param.value() != ::std::option::Option::Some(token) => {
             param.set(token.to_owned());
             true
         }
@@ -1274,7 +1306,7 @@ pub(crate) fn next_token(param: &mut impl QueryParam, token: &impl PageValue) ->
 /// when the page gave none, an empty one, or the one just followed.
 pub(crate) fn next_link(
     cursor: &mut ::std::option::Option<::std::string::String>,
-    link: &impl PageValue,
+    link: &impl PageText,
 ) -> bool {
     follow(cursor, link.text())
 }
@@ -1364,7 +1396,7 @@ pub(crate) fn next_page(
     progress: Progress,
 ) -> bool {
     *seen += progress.items as u64;
-    let page = param.count().unwrap_or(1);
+    let page = number(param, 1);
     let more = progress.items > 0 && progress.pages.is_none_or(|pages| page < pages)
         && progress.total.is_none_or(|total| *seen < total);
     if more {
@@ -1372,11 +1404,15 @@ pub(crate) fn next_page(
     }
     more
 }
-/// An offset: sends the offset past this page's items as `param`; `false` after an empty page
-/// or the last item.
-pub(crate) fn next_offset(param: &mut impl QueryParam, progress: Progress) -> bool {
-    let next = param.count().unwrap_or(0) + progress.items as u64;
-    let more = progress.items > 0 && progress.total.is_none_or(|total| next < total);
+/// An offset: sends the offset past this page's `items` as `param`; `false` after an empty
+/// page or the last item (`total`, when the page gives it).
+pub(crate) fn next_offset(
+    param: &mut impl QueryParam,
+    items: usize,
+    total: ::std::option::Option<u64>,
+) -> bool {
+    let next = number(param, 0) + items as u64;
+    let more = items > 0 && total.is_none_or(|total| next < total);
     if more {
         param.set(next.to_string());
     }

@@ -1247,7 +1247,7 @@ pub(crate) fn pages<'a, Q, T, E, F, Fut>(
     Item = ::std::result::Result<Response<T>, Error<E>>,
 > + 'a
 where
-    Q: ::std::clone::Clone + 'a,
+    Q: ::std::clone::Clone + ::std::cmp::PartialEq + 'a,
     T: 'a,
     E: 'a,
     F: ::std::ops::FnMut(Cursor<Q>) -> Fut + 'a,
@@ -1258,12 +1258,10 @@ where
     ::futures_util::stream::unfold(
         (first, fetch),
         move |(cursor, mut fetch)| async move {
-            let mut cursor = cursor?;
+            let cursor = cursor?;
             let page = fetch(cursor.clone()).await;
             let next = match &page {
-                ::std::result::Result::Ok(page) => {
-                    advance(&mut cursor, page).then_some(cursor)
-                }
+                ::std::result::Result::Ok(page) => cursor.advanced(advance, page),
                 ::std::result::Result::Err(_) => ::std::option::Option::None,
             };
             ::std::option::Option::Some((page, (next, fetch)))
@@ -1293,7 +1291,7 @@ where
         ),
     )
 }
-impl<Q> Cursor<Q> {
+impl<Q: ::std::clone::Clone + ::std::cmp::PartialEq> Cursor<Q> {
     fn first(query: Q) -> Self {
         Cursor {
             query,
@@ -1301,214 +1299,81 @@ impl<Q> Cursor<Q> {
             seen: 0,
         }
     }
-}
-/// A value of a response or query field a pager reads: the types inference gives a token, a
-/// count or a page number (`String`, `i64`, `u64`, `Option<…>`, any JSON value).
-pub(crate) trait PageValue {
-    /// The value as text: a token or a link; `None` when absent.
-    fn text(&self) -> ::std::option::Option<&str>;
-    /// The value as a count; `None` when absent or not a whole number.
-    fn count(&self) -> ::std::option::Option<u64> {
-        self.text()?.trim().parse().ok()
+    /// The cursor past `page`, unless that was the last page. An advance that changes nothing
+    /// (the same query, the same link, no items counted) would ask for the same page again:
+    /// that ends the pages too, whatever the server answers.
+    fn advanced<T>(
+        mut self,
+        advance: Advance<Q, T>,
+        page: &Response<T>,
+    ) -> ::std::option::Option<Self> {
+        let before = (self.query.clone(), self.link.clone());
+        let seen = self.seen;
+        let more = advance(&mut self, page);
+        let moved = (&self.query, &self.link) != (&before.0, &before.1)
+            || self.seen != seen;
+        (more && moved).then_some(self)
     }
 }
-impl PageValue for ::std::string::String {
+/// A response field with a token or a link: the types inference gives one (`String`,
+/// `Option<String>`, any JSON value).
+pub(crate) trait PageText {
+    /// The text; `None` when absent.
+    fn text(&self) -> ::std::option::Option<&str>;
+}
+impl PageText for ::std::string::String {
     fn text(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::Some(self)
     }
 }
-impl PageValue for i64 {
-    fn text(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::None
-    }
-    fn count(&self) -> ::std::option::Option<u64> {
-        u64::try_from(*self).ok()
-    }
-}
-impl PageValue for u64 {
-    fn text(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::None
-    }
-    fn count(&self) -> ::std::option::Option<u64> {
-        ::std::option::Option::Some(*self)
-    }
-}
-impl PageValue for ::serde_json::Value {
+impl PageText for ::serde_json::Value {
     fn text(&self) -> ::std::option::Option<&str> {
         self.as_str()
     }
-    fn count(&self) -> ::std::option::Option<u64> {
-        self.as_u64().or_else(|| self.as_str().and_then(|text| text.trim().parse().ok()))
-    }
 }
-impl<V: PageValue> PageValue for ::std::option::Option<V> {
+impl<V: PageText> PageText for ::std::option::Option<V> {
     fn text(&self) -> ::std::option::Option<&str> {
         self.as_ref()?.text()
     }
-    fn count(&self) -> ::std::option::Option<u64> {
-        self.as_ref()?.count()
-    }
 }
-impl<V: PageValue + ?::std::marker::Sized> PageValue for &V {
+impl<V: PageText + ?::std::marker::Sized> PageText for &V {
     fn text(&self) -> ::std::option::Option<&str> {
         (**self).text()
     }
-    fn count(&self) -> ::std::option::Option<u64> {
-        (**self).count()
-    }
 }
 /// A query parameter a pager sets: `Option<String>`, or `String` when required.
-pub(crate) trait QueryParam: PageValue {
+pub(crate) trait QueryParam {
+    /// The value it sends; `None` when it sends none.
+    fn value(&self) -> ::std::option::Option<&str>;
     /// Sends `value`.
     fn set(&mut self, value: ::std::string::String);
 }
 impl QueryParam for ::std::option::Option<::std::string::String> {
+    fn value(&self) -> ::std::option::Option<&str> {
+        self.as_deref()
+    }
     fn set(&mut self, value: ::std::string::String) {
         *self = ::std::option::Option::Some(value);
     }
 }
 impl QueryParam for ::std::string::String {
+    fn value(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self)
+    }
     fn set(&mut self, value: ::std::string::String) {
         *self = value;
     }
 }
-/// The array of a page a pager counts: `Vec<T>`, or `Option<Vec<T>>` when it may be left out.
-pub(crate) trait PageItems {
-    /// How many items the page holds.
-    fn item_count(&self) -> usize;
-}
-impl<T> PageItems for ::std::vec::Vec<T> {
-    fn item_count(&self) -> usize {
-        self.len()
-    }
-}
-impl<T> PageItems for ::std::option::Option<::std::vec::Vec<T>> {
-    fn item_count(&self) -> usize {
-        self.as_ref().map_or(0, ::std::vec::Vec::len)
-    }
-}
 /// A page token: sends `token` as `param` next; `false` when the page gave none, an empty one,
 /// or the one just sent.
-pub(crate) fn next_token(param: &mut impl QueryParam, token: &impl PageValue) -> bool {
+pub(crate) fn next_token(param: &mut impl QueryParam, token: &impl PageText) -> bool {
     match token.text().filter(|token| !token.is_empty()) {
         ::std::option::Option::Some(
             token,
-        ) if param.text() != ::std::option::Option::Some(token) => {
+        ) if param.value() != ::std::option::Option::Some(token) => {
             param.set(token.to_owned());
             true
         }
         _ => false,
     }
-}
-/// A link in the body (`next`, `nextLink`, `@odata.nextLink`): follows `link` next; `false`
-/// when the page gave none, an empty one, or the one just followed.
-pub(crate) fn next_link(
-    cursor: &mut ::std::option::Option<::std::string::String>,
-    link: &impl PageValue,
-) -> bool {
-    follow(cursor, link.text())
-}
-/// A `Link: <…>; rel="next"` header: follows its URL next; `false` without one.
-pub(crate) fn next_link_header(
-    cursor: &mut ::std::option::Option<::std::string::String>,
-    headers: &::reqwest::header::HeaderMap,
-) -> bool {
-    let next = headers
-        .get_all(::reqwest::header::LINK)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(rel_next);
-    follow(cursor, next)
-}
-fn follow(
-    cursor: &mut ::std::option::Option<::std::string::String>,
-    link: ::std::option::Option<&str>,
-) -> bool {
-    match link.map(str::trim).filter(|link| !link.is_empty()) {
-        ::std::option::Option::Some(
-            link,
-        ) if cursor.as_deref() != ::std::option::Option::Some(link) => {
-            *cursor = ::std::option::Option::Some(link.to_owned());
-            true
-        }
-        _ => false,
-    }
-}
-/// The `rel="next"` URL of a `Link` header value (RFC 8288): `<url>; rel="next", <…>; …`.
-fn rel_next(value: &str) -> ::std::option::Option<&str> {
-    value
-        .split(',')
-        .find_map(|link| {
-            let (target, params) = link.trim().split_once(';')?;
-            let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
-            params
-                .split(';')
-                .filter_map(|param| param.trim().split_once('='))
-                .any(|(name, value)| {
-                    name.trim().eq_ignore_ascii_case("rel")
-                        && value
-                            .trim()
-                            .trim_matches('"')
-                            .split_ascii_whitespace()
-                            .any(|rel| rel.eq_ignore_ascii_case("next"))
-                })
-                .then_some(target)
-        })
-}
-/// The URL of a link a page gave, resolved against `base` (a link may be relative); a link to
-/// another origin is refused, since the request would carry the client's credentials there.
-pub(crate) fn link_url<E>(
-    base: &str,
-    link: &str,
-) -> ::std::result::Result<::std::string::String, Error<E>> {
-    let refuse = |why: &str| {
-        Error::InvalidRequest(
-            ::std::format!("the next page's link cannot be followed: {why}"),
-        )
-    };
-    let base = ::reqwest::Url::parse(&::std::format!("{}/", base.trim_end_matches('/')))
-        .map_err(|_| refuse("the base URL is not a URL"))?;
-    let url = base.join(link).map_err(|_| refuse("it is not a URL"))?;
-    if url.origin() != base.origin() {
-        return ::std::result::Result::Err(
-            refuse("it leads to another host than the base URL"),
-        );
-    }
-    ::std::result::Result::Ok(url.into())
-}
-/// What a page says about how many there are, for pagers by page number or offset.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Progress {
-    /// The items on this page.
-    pub(crate) items: usize,
-    /// The number of pages, when the page gives it.
-    pub(crate) pages: ::std::option::Option<u64>,
-    /// The number of items, when the page gives it.
-    pub(crate) total: ::std::option::Option<u64>,
-}
-/// A page number: sends the next number as `param`; `false` after an empty page, the last
-/// page or the last item. The first page is 1 unless the caller set another.
-pub(crate) fn next_page(
-    param: &mut impl QueryParam,
-    seen: &mut u64,
-    progress: Progress,
-) -> bool {
-    *seen += progress.items as u64;
-    let page = param.count().unwrap_or(1);
-    let more = progress.items > 0 && progress.pages.is_none_or(|pages| page < pages)
-        && progress.total.is_none_or(|total| *seen < total);
-    if more {
-        param.set((page + 1).to_string());
-    }
-    more
-}
-/// An offset: sends the offset past this page's items as `param`; `false` after an empty page
-/// or the last item.
-pub(crate) fn next_offset(param: &mut impl QueryParam, progress: Progress) -> bool {
-    let next = param.count().unwrap_or(0) + progress.items as u64;
-    let more = progress.items > 0 && progress.total.is_none_or(|total| next < total);
-    if more {
-        param.set(next.to_string());
-    }
-    more
 }

@@ -33,7 +33,7 @@ pub(crate) fn pages<'a, Q, T, E, F, Fut>(
     advance: Advance<Q, T>,
 ) -> impl ::futures_util::Stream<Item = ::std::result::Result<Response<T>, Error<E>>> + 'a
 where
-    Q: ::std::clone::Clone + 'a,
+    Q: ::std::clone::Clone + ::std::cmp::PartialEq + 'a,
     T: 'a,
     E: 'a,
     F: ::std::ops::FnMut(Cursor<Q>) -> Fut + 'a,
@@ -41,10 +41,10 @@ where
 {
     let first = ::std::option::Option::Some(Cursor::first(query));
     ::futures_util::stream::unfold((first, fetch), move |(cursor, mut fetch)| async move {
-        let mut cursor = cursor?;
+        let cursor = cursor?;
         let page = fetch(cursor.clone()).await;
         let next = match &page {
-            ::std::result::Result::Ok(page) => advance(&mut cursor, page).then_some(cursor),
+            ::std::result::Result::Ok(page) => cursor.advanced(advance, page),
             ::std::result::Result::Err(_) => ::std::option::Option::None,
         };
         ::std::option::Option::Some((page, (next, fetch)))
@@ -60,17 +60,17 @@ pub(crate) fn pages<'a, Q, T, E, F>(
     advance: Advance<Q, T>,
 ) -> impl ::std::iter::Iterator<Item = ::std::result::Result<Response<T>, Error<E>>> + 'a
 where
-    Q: ::std::clone::Clone + 'a,
+    Q: ::std::clone::Clone + ::std::cmp::PartialEq + 'a,
     T: 'a,
     E: 'a,
     F: ::std::ops::FnMut(Cursor<Q>) -> ::std::result::Result<Response<T>, Error<E>> + 'a,
 {
     let mut next = ::std::option::Option::Some(Cursor::first(query));
     ::std::iter::from_fn(move || {
-        let mut cursor = next.take()?;
+        let cursor = next.take()?;
         let page = fetch(cursor.clone());
         if let ::std::result::Result::Ok(page) = &page {
-            next = advance(&mut cursor, page).then_some(cursor);
+            next = cursor.advanced(advance, page);
         }
         ::std::option::Option::Some(page)
     })
@@ -121,7 +121,7 @@ where
     })
 }
 
-impl<Q> Cursor<Q> {
+impl<Q: ::std::clone::Clone + ::std::cmp::PartialEq> Cursor<Q> {
     fn first(query: Q) -> Self {
         Cursor {
             query,
@@ -129,84 +129,127 @@ impl<Q> Cursor<Q> {
             seen: 0,
         }
     }
-}
 
-/// A value of a response or query field a pager reads: the types inference gives a token, a
-/// count or a page number (`String`, `i64`, `u64`, `Option<…>`, any JSON value).
-pub(crate) trait PageValue {
-    /// The value as text: a token or a link; `None` when absent.
-    fn text(&self) -> ::std::option::Option<&str>;
-    /// The value as a count; `None` when absent or not a whole number.
-    fn count(&self) -> ::std::option::Option<u64> {
-        self.text()?.trim().parse().ok()
+    /// The cursor past `page`, unless that was the last page. An advance that changes nothing
+    /// (the same query, the same link, no items counted) would ask for the same page again:
+    /// that ends the pages too, whatever the server answers.
+    fn advanced<T>(
+        mut self,
+        advance: Advance<Q, T>,
+        page: &Response<T>,
+    ) -> ::std::option::Option<Self> {
+        let before = (self.query.clone(), self.link.clone());
+        let seen = self.seen;
+        let more = advance(&mut self, page);
+        let moved = (&self.query, &self.link) != (&before.0, &before.1) || self.seen != seen;
+        (more && moved).then_some(self)
     }
 }
 
-impl PageValue for ::std::string::String {
+/// A response field with a token or a link: the types inference gives one (`String`,
+/// `Option<String>`, any JSON value).
+pub(crate) trait PageText {
+    /// The text; `None` when absent.
+    fn text(&self) -> ::std::option::Option<&str>;
+}
+
+impl PageText for ::std::string::String {
     fn text(&self) -> ::std::option::Option<&str> {
         ::std::option::Option::Some(self)
     }
 }
 
-impl PageValue for i64 {
+impl PageText for ::serde_json::Value {
     fn text(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::None
+        self.as_str()
     }
+}
+
+impl<V: PageText> PageText for ::std::option::Option<V> {
+    fn text(&self) -> ::std::option::Option<&str> {
+        self.as_ref()?.text()
+    }
+}
+
+impl<V: PageText + ?::std::marker::Sized> PageText for &V {
+    fn text(&self) -> ::std::option::Option<&str> {
+        (**self).text()
+    }
+}
+
+/// A response field with a number of pages or items: the types inference gives one (`i64`,
+/// `u64`, `String`, `Option<…>`, any JSON value).
+pub(crate) trait PageCount {
+    /// The number; `None` when absent or not a whole number.
+    fn count(&self) -> ::std::option::Option<u64>;
+}
+
+impl PageCount for i64 {
     fn count(&self) -> ::std::option::Option<u64> {
         u64::try_from(*self).ok()
     }
 }
 
-impl PageValue for u64 {
-    fn text(&self) -> ::std::option::Option<&str> {
-        ::std::option::Option::None
-    }
+impl PageCount for u64 {
     fn count(&self) -> ::std::option::Option<u64> {
         ::std::option::Option::Some(*self)
     }
 }
 
-impl PageValue for ::serde_json::Value {
-    fn text(&self) -> ::std::option::Option<&str> {
-        self.as_str()
+impl PageCount for ::std::string::String {
+    fn count(&self) -> ::std::option::Option<u64> {
+        self.trim().parse().ok()
     }
+}
+
+impl PageCount for ::serde_json::Value {
     fn count(&self) -> ::std::option::Option<u64> {
         self.as_u64()
             .or_else(|| self.as_str().and_then(|text| text.trim().parse().ok()))
     }
 }
 
-impl<V: PageValue> PageValue for ::std::option::Option<V> {
-    fn text(&self) -> ::std::option::Option<&str> {
-        self.as_ref()?.text()
-    }
+impl<V: PageCount> PageCount for ::std::option::Option<V> {
     fn count(&self) -> ::std::option::Option<u64> {
         self.as_ref()?.count()
     }
 }
 
-impl<V: PageValue + ?::std::marker::Sized> PageValue for &V {
-    fn text(&self) -> ::std::option::Option<&str> {
-        (**self).text()
-    }
+impl<V: PageCount + ?::std::marker::Sized> PageCount for &V {
     fn count(&self) -> ::std::option::Option<u64> {
         (**self).count()
     }
 }
 
 /// A query parameter a pager sets: `Option<String>`, or `String` when required.
-pub(crate) trait QueryParam: PageValue {
+pub(crate) trait QueryParam {
+    /// The value it sends; `None` when it sends none.
+    fn value(&self) -> ::std::option::Option<&str>;
     /// Sends `value`.
     fn set(&mut self, value: ::std::string::String);
 }
 
+/// The number `param` sends, or `default` when it sends none (or no number).
+pub(crate) fn number(param: &impl QueryParam, default: u64) -> u64 {
+    param
+        .value()
+        .and_then(|value| value.trim().parse().ok())
+        .unwrap_or(default)
+}
+
 impl QueryParam for ::std::option::Option<::std::string::String> {
+    fn value(&self) -> ::std::option::Option<&str> {
+        self.as_deref()
+    }
     fn set(&mut self, value: ::std::string::String) {
         *self = ::std::option::Option::Some(value);
     }
 }
 
 impl QueryParam for ::std::string::String {
+    fn value(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self)
+    }
     fn set(&mut self, value: ::std::string::String) {
         *self = value;
     }
@@ -232,10 +275,10 @@ impl<T> PageItems for ::std::option::Option<::std::vec::Vec<T>> {
 
 /// A page token: sends `token` as `param` next; `false` when the page gave none, an empty one,
 /// or the one just sent.
-pub(crate) fn next_token(param: &mut impl QueryParam, token: &impl PageValue) -> bool {
+pub(crate) fn next_token(param: &mut impl QueryParam, token: &impl PageText) -> bool {
     match token.text().filter(|token| !token.is_empty()) {
         ::std::option::Option::Some(token)
-            if param.text() != ::std::option::Option::Some(token) =>
+            if param.value() != ::std::option::Option::Some(token) =>
         {
             param.set(token.to_owned());
             true
@@ -248,7 +291,7 @@ pub(crate) fn next_token(param: &mut impl QueryParam, token: &impl PageValue) ->
 /// when the page gave none, an empty one, or the one just followed.
 pub(crate) fn next_link(
     cursor: &mut ::std::option::Option<::std::string::String>,
-    link: &impl PageValue,
+    link: &impl PageText,
 ) -> bool {
     follow(cursor, link.text())
 }
@@ -336,7 +379,7 @@ pub(crate) struct Progress {
 /// page or the last item. The first page is 1 unless the caller set another.
 pub(crate) fn next_page(param: &mut impl QueryParam, seen: &mut u64, progress: Progress) -> bool {
     *seen += progress.items as u64;
-    let page = param.count().unwrap_or(1);
+    let page = number(param, 1);
     let more = progress.items > 0
         && progress.pages.is_none_or(|pages| page < pages)
         && progress.total.is_none_or(|total| *seen < total);
@@ -346,11 +389,15 @@ pub(crate) fn next_page(param: &mut impl QueryParam, seen: &mut u64, progress: P
     more
 }
 
-/// An offset: sends the offset past this page's items as `param`; `false` after an empty page
-/// or the last item.
-pub(crate) fn next_offset(param: &mut impl QueryParam, progress: Progress) -> bool {
-    let next = param.count().unwrap_or(0) + progress.items as u64;
-    let more = progress.items > 0 && progress.total.is_none_or(|total| next < total);
+/// An offset: sends the offset past this page's `items` as `param`; `false` after an empty
+/// page or the last item (`total`, when the page gives it).
+pub(crate) fn next_offset(
+    param: &mut impl QueryParam,
+    items: usize,
+    total: ::std::option::Option<u64>,
+) -> bool {
+    let next = number(param, 0) + items as u64;
+    let more = items > 0 && total.is_none_or(|total| next < total);
     if more {
         param.set(next.to_string());
     }
@@ -437,16 +484,11 @@ mod tests {
     #[test]
     fn offsets_move_past_the_items_until_the_total() {
         let mut offset = None::<String>;
-        let progress = |items, total| Progress {
-            items,
-            pages: None,
-            total,
-        };
-        assert!(next_offset(&mut offset, progress(2, Some(5))));
+        assert!(next_offset(&mut offset, 2, Some(5)));
         assert_eq!(offset.as_deref(), Some("2"));
-        assert!(next_offset(&mut offset, progress(2, Some(5))));
-        assert!(!next_offset(&mut offset, progress(1, Some(5))));
-        assert!(!next_offset(&mut None::<String>, progress(0, None)));
+        assert!(next_offset(&mut offset, 2, Some(5)));
+        assert!(!next_offset(&mut offset, 1, Some(5)));
+        assert!(!next_offset(&mut None::<String>, 0, None));
     }
 
     #[cfg(not(feature = "blocking"))]
@@ -454,7 +496,7 @@ mod tests {
     fn pages_stop_after_the_last_one_and_items_flatten_them() {
         use futures_util::{StreamExt, TryStreamExt};
         let fetch = |cursor: Cursor<Option<String>>| async move {
-            let n: u64 = cursor.query.count().unwrap_or(1);
+            let n: u64 = number(&cursor.query, 1);
             Ok::<_, Error<()>>(Response::new(
                 200,
                 Default::default(),
@@ -462,7 +504,7 @@ mod tests {
             ))
         };
         let advance: Advance<Option<String>, Vec<u64>> = |cursor, page| {
-            let more = cursor.query.count().unwrap_or(1) < 3;
+            let more = number(&cursor.query, 1) < 3;
             more && next_page(
                 &mut cursor.query,
                 &mut cursor.seen,
@@ -485,7 +527,7 @@ mod tests {
     #[test]
     fn pages_stop_after_the_last_one_and_items_flatten_them() {
         let fetch = |cursor: Cursor<Option<String>>| {
-            let n: u64 = cursor.query.count().unwrap_or(1);
+            let n: u64 = number(&cursor.query, 1);
             Ok::<_, Error<()>>(Response::new(
                 200,
                 Default::default(),
@@ -493,7 +535,7 @@ mod tests {
             ))
         };
         let advance: Advance<Option<String>, Vec<u64>> = |cursor, page| {
-            let more = cursor.query.count().unwrap_or(1) < 3;
+            let more = number(&cursor.query, 1) < 3;
             more && next_page(
                 &mut cursor.query,
                 &mut cursor.seen,
@@ -506,6 +548,24 @@ mod tests {
         let all: Result<Vec<u64>, _> = items(pages(None, fetch, advance), |body| body).collect();
         assert_eq!(all.unwrap(), [10, 11, 20, 21, 30, 31]);
         assert_eq!(pages(None, fetch, advance).count(), 3);
+    }
+
+    #[test]
+    fn an_advance_that_changes_nothing_ends_the_pages() {
+        let fetch = |_: Cursor<Option<String>>| {
+            let page = Ok::<_, Error<()>>(Response::new(200, Default::default(), vec![1u8]));
+            #[cfg(not(feature = "blocking"))]
+            return async move { page };
+            #[cfg(feature = "blocking")]
+            return page;
+        };
+        // Says "more" but asks for the same page: a server that repeats its token.
+        let pages = pages(None, fetch, |_, _| true);
+        #[cfg(not(feature = "blocking"))]
+        let count = futures_executor::block_on(futures_util::StreamExt::count(pages));
+        #[cfg(feature = "blocking")]
+        let count = pages.count();
+        assert_eq!(count, 1);
     }
 
     #[test]

@@ -189,11 +189,8 @@ impl crate::Client {
                 page: &crate::Response<crate::types::ListEventsResponse>|
             crate::runtime::next_offset(
                 &mut cursor.query.offset,
-                crate::runtime::Progress {
-                    items: crate::runtime::PageItems::item_count(&page.events),
-                    pages: ::std::option::Option::None,
-                    total: crate::runtime::PageValue::count(&page.total),
-                },
+                crate::runtime::PageItems::item_count(&page.events),
+                crate::runtime::PageCount::count(&page.total),
             ),
         )
     }
@@ -255,7 +252,7 @@ impl crate::Client {
                 &mut cursor.seen,
                 crate::runtime::Progress {
                     items: crate::runtime::PageItems::item_count(&page.invoices),
-                    pages: crate::runtime::PageValue::count(&page.total_pages),
+                    pages: crate::runtime::PageCount::count(&page.total_pages),
                     total: ::std::option::Option::None,
                 },
             ),
