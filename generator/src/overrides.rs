@@ -37,6 +37,14 @@
 //! match = "Deprecated: list meetings"
 //! skip = true                   # not generated
 //!
+//! [[item]]
+//! match = "List audit entries"  # how it pages, where the names say nothing
+//! pager = { token = "cursor_id", next = "after", items = "entries" }
+//!
+//! [[item]]
+//! match = "tags"
+//! pager = "off"                 # no pager, whatever the item looks like
+//!
 //! # `name` is a type of the `types` module as generated (see `inspect`).
 //! [[type]]
 //! name = "GetUserResponse"
@@ -144,7 +152,10 @@ pub struct ItemOverride {
 
 /// The `pager` of an `[[item]]` table.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected `pager = \"off\"` or a table such as `{ token = \"cursor\", next = \"next_cursor\" }` (keys: token, next, link_header, page, offset, total, pages, items)"
+)]
 pub enum PagerOverride {
     /// `pager = "off"`.
     Switch(PagerSwitch),

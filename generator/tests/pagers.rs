@@ -148,3 +148,18 @@ fn a_declared_pager_that_cannot_be_used_is_a_warning() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_pager_that_is_neither_off_nor_a_table_is_refused_with_what_is_accepted() {
+    let error = postman_codegen::overrides::Overrides::parse(
+        "[[item]]\nmatch = \"List tags\"\npager = \"sometimes\"\n",
+        Path::new("pages.overrides.toml"),
+    )
+    .expect_err("not a pager");
+    let message = error.to_string();
+    assert!(message.contains("pages.overrides.toml:3:9"), "{message}");
+    assert!(
+        message.contains(r#"expected `pager = "off"` or a table"#),
+        "{message}"
+    );
+}

@@ -242,9 +242,11 @@ impl<'a> Page<'a> {
                     name: None,
                     optional: false,
                 }])),
+                // At the top, or in a `meta` object (Twitter's `meta.next_token`).
                 _ => names
                     .clone()
                     .find_map(|key| self.field(key))
+                    .or_else(|| names.clone().find_map(|key| self.field(&format!("meta.{key}"))))
                     .or_else(|| self.add_token_field(&param.name)),
             };
             if let Some(field) = field {
