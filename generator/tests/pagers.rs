@@ -117,36 +117,65 @@ fn the_overrides_declare_and_switch_off_pagers() {
     assert_eq!(pager("List tags"), None);
 }
 
-#[test]
-fn a_declared_pager_that_cannot_be_used_is_a_warning() {
-    let dir = std::env::temp_dir().join(format!("pagers-{}", std::process::id()));
+/// The warnings of the item `name` of the pages fixture under the overrides `text`, with its
+/// pager.
+fn declared(name: &str, text: &str) -> (Option<String>, Vec<String>) {
+    let dir = std::env::temp_dir().join(format!("pagers-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let overrides = dir.join("bad.overrides.toml");
-    std::fs::write(
-        &overrides,
-        "[[item]]\nmatch = \"List tags\"\npager = { token = \"no_such_param\", next = \"after\" }\n",
-    )
-    .unwrap();
+    let overrides = dir.join("declared.overrides.toml");
+    std::fs::write(&overrides, text).unwrap();
     let mut config = Config::new();
     config.overrides(&overrides);
     let outcome = config
         .inspect(root().join("tests/fixtures/pages.postman_collection.json"))
         .expect("a warning, not an error");
+    std::fs::remove_dir_all(&dir).ok();
     let item = outcome
         .output
         .items
-        .iter()
-        .find(|i| i.postman_path == "List tags")
+        .into_iter()
+        .find(|i| i.postman_path == name)
         .unwrap();
-    assert_eq!(item.pager, None);
+    (item.pager, item.warnings)
+}
+
+#[test]
+fn a_declared_count_must_be_a_whole_number() {
+    let (pager, warnings) = declared(
+        "List invoices",
+        "[[item]]\nmatch = \"List invoices\"\npager = { page = \"page\", total = \"invoices\" }\n",
+    );
+    assert_eq!(pager, None);
     assert!(
-        item.warnings
+        warnings
+            .iter()
+            .any(|w| w.contains("`invoices` is not a whole number")),
+        "{warnings:?}"
+    );
+    let (pager, _) = declared(
+        "List invoices",
+        "[[item]]\nmatch = \"List invoices\"\npager = { offset = \"page\", items = \"invoices\" }\n",
+    );
+    let pager = pager.expect("a declared offset");
+    assert!(
+        pager.contains("offset: query `page`, until an empty page"),
+        "{pager}"
+    );
+}
+
+#[test]
+fn a_declared_pager_that_cannot_be_used_is_a_warning() {
+    let (pager, warnings) = declared(
+        "List tags",
+        "[[item]]\nmatch = \"List tags\"\npager = { token = \"no_such_param\", next = \"after\" }\n",
+    );
+    assert_eq!(pager, None);
+    assert!(
+        warnings
             .iter()
             .any(|w| w.contains("`pager` override cannot be used") && w.contains("no_such_param")),
-        "{:?}",
-        item.warnings
+        "{warnings:?}"
     );
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

@@ -217,6 +217,14 @@ struct Page<'a> {
     space: &'a mut TypeSpace,
 }
 
+/// `T` for `Option<T>`.
+fn without_option(ty: &RustType) -> &RustType {
+    match ty {
+        RustType::Option(inner) => inner,
+        other => other,
+    }
+}
+
 /// The query parameter `key` (any case) of `operation`, not a list.
 fn query<'o>(operation: &'o Operation, key: &str) -> Option<&'o QueryParam> {
     operation
@@ -247,6 +255,7 @@ impl<'a> Page<'a> {
                     .clone()
                     .find_map(|key| self.field(key))
                     .or_else(|| names.clone().find_map(|key| self.field(&format!("meta.{key}"))))
+                    .filter(|field| self.text_at(field))
                     .or_else(|| self.add_token_field(&param.name)),
             };
             if let Some(field) = field {
@@ -273,11 +282,16 @@ impl<'a> Page<'a> {
         {
             return Some(pager(PagerKind::BodyLink(field)));
         }
-        let total = TOTAL_FIELDS.iter().find_map(|key| self.field(key));
+        let count = |keys: &[&str]| {
+            keys.iter()
+                .find_map(|key| self.field(key))
+                .filter(|field| self.count_at(field))
+        };
+        let total = count(TOTAL_FIELDS);
         if let (Some(param), true) = (self.param(PAGE_PARAMS), sized) {
             return Some(pager(PagerKind::Page {
                 param: param.rust_name.clone(),
-                pages: PAGES_FIELDS.iter().find_map(|key| self.field(key)),
+                pages: count(PAGES_FIELDS),
                 total,
             }));
         }
@@ -321,7 +335,8 @@ impl<'a> Page<'a> {
             (Some(param), false, None, None) => {
                 let key = declared.next.as_deref().unwrap_or_default();
                 let field = match self.field(key) {
-                    Some(field) => field,
+                    Some(field) if self.text_at(&field) => field,
+                    Some(_) => return Err(format!("its response field `{key}` is not text")),
                     None if !key.is_empty() && !key.contains('.') => self
                         .add_token_field(key)
                         .ok_or_else(|| format!("`{key}` cannot be added to its response"))?,
@@ -341,10 +356,11 @@ impl<'a> Page<'a> {
                 total: self.declared_field(&declared.total)?,
             })?,
             (None, false, None, None) => match &declared.next {
-                Some(key) if self.follows_links(target) => PagerKind::BodyLink(
-                    self.field(key)
-                        .ok_or_else(|| format!("its response has no field `{key}`"))?,
-                ),
+                Some(key) if self.follows_links(target) => match self.field(key) {
+                    Some(field) if self.text_at(&field) => PagerKind::BodyLink(field),
+                    Some(_) => return Err(format!("its response field `{key}` is not text")),
+                    None => return Err(format!("its response has no field `{key}`")),
+                },
                 Some(_) => return Err(NO_LINKS.into()),
                 None => return Err(ONE_KIND.into()),
             },
@@ -363,12 +379,13 @@ impl<'a> Page<'a> {
         names.iter().find_map(|name| query(operation, name))
     }
 
-    /// The response field a declared pager names, when it names one.
+    /// The count field a declared pager names, when it names one.
     fn declared_field(&self, key: &Option<String>) -> Result<Option<FieldPath>, String> {
         key.as_ref()
-            .map(|key| {
-                self.field(key)
-                    .ok_or_else(|| format!("its response has no field `{key}`"))
+            .map(|key| match self.field(key) {
+                Some(field) if self.count_at(&field) => Ok(field),
+                Some(_) => Err(format!("its response field `{key}` is not a whole number")),
+                None => Err(format!("its response has no field `{key}`")),
             })
             .transpose()
     }
@@ -432,14 +449,21 @@ impl<'a> Page<'a> {
         Some(ty)
     }
 
-    /// Whether the field at `path` holds text (or any JSON value), as a link does.
+    /// Whether the field at `path` holds text (or any JSON value), as a token or link does.
     fn text_at(&self, path: &FieldPath) -> bool {
-        let ty = self.type_at(path);
-        let inner = match &ty {
-            Some(RustType::Option(inner)) => Some(&**inner),
-            other => other.as_ref(),
-        };
-        matches!(inner, Some(RustType::String | RustType::Value))
+        matches!(
+            self.type_at(path).as_ref().map(without_option),
+            Some(RustType::String | RustType::Value)
+        )
+    }
+
+    /// Whether the field at `path` holds a whole number (as a number, text or any JSON value),
+    /// as a count of pages or items does.
+    fn count_at(&self, path: &FieldPath) -> bool {
+        matches!(
+            self.type_at(path).as_ref().map(without_option),
+            Some(RustType::I64 | RustType::U64 | RustType::String | RustType::Value)
+        )
     }
 
     /// A token field the examples lack, added to the response struct.
