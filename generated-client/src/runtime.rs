@@ -1774,3 +1774,156 @@ impl ::std::fmt::Debug for FilePart {
             .finish()
     }
 }
+/// Where the next page comes from: the operation's query, with its paging parameter moved
+/// on, or a link the last page gave (a `Link: <…>; rel="next"` header or a `next` field).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cursor<Q> {
+    /// The query of the next request.
+    pub(crate) query: Q,
+    /// The URL of the next page, when the API links pages rather than taking a parameter.
+    pub(crate) link: ::std::option::Option<::std::string::String>,
+    /// Items seen so far, for a total of items.
+    pub(crate) seen: u64,
+}
+/// Moves a cursor past a page; `false` when that page was the last.
+pub(crate) type Advance<Q, T> = fn(&mut Cursor<Q>, &Response<T>) -> bool;
+/// Every page, from `query` on: `fetch` sends the request of a cursor, `advance` finds the
+/// next one. Ends after the last page, or after the first error (which it yields).
+pub(crate) fn pages<'a, Q, T, E, F, Fut>(
+    query: Q,
+    fetch: F,
+    advance: Advance<Q, T>,
+) -> impl ::futures_util::Stream<
+    Item = ::std::result::Result<Response<T>, Error<E>>,
+> + 'a
+where
+    Q: ::std::clone::Clone + ::std::cmp::PartialEq + 'a,
+    T: 'a,
+    E: 'a,
+    F: ::std::ops::FnMut(Cursor<Q>) -> Fut + 'a,
+    Fut: ::std::future::Future<Output = ::std::result::Result<Response<T>, Error<E>>>
+        + 'a,
+{
+    let first = ::std::option::Option::Some(Cursor::first(query));
+    ::futures_util::stream::unfold(
+        (first, fetch),
+        move |(cursor, mut fetch)| async move {
+            let cursor = cursor?;
+            let page = fetch(cursor.clone()).await;
+            let next = match &page {
+                ::std::result::Result::Ok(page) => cursor.advanced(advance, page),
+                ::std::result::Result::Err(_) => ::std::option::Option::None,
+            };
+            ::std::option::Option::Some((page, (next, fetch)))
+        },
+    )
+}
+/// Every item of `pages`: `items` takes a page's body apart. An error ends the items.
+pub(crate) fn items<'a, T, I, E>(
+    pages: impl ::futures_util::Stream<
+        Item = ::std::result::Result<Response<T>, Error<E>>,
+    > + 'a,
+    items: fn(T) -> I,
+) -> impl ::futures_util::Stream<Item = ::std::result::Result<I::Item, Error<E>>> + 'a
+where
+    T: 'a,
+    I: ::std::iter::IntoIterator + 'a,
+    E: 'a,
+{
+    ::futures_util::TryStreamExt::try_flatten(
+        ::futures_util::TryStreamExt::map_ok(
+            pages,
+            move |page| {
+                ::futures_util::stream::iter(
+                    items(page.into_inner()).into_iter().map(::std::result::Result::Ok),
+                )
+            },
+        ),
+    )
+}
+impl<Q: ::std::clone::Clone + ::std::cmp::PartialEq> Cursor<Q> {
+    fn first(query: Q) -> Self {
+        Cursor {
+            query,
+            link: ::std::option::Option::None,
+            seen: 0,
+        }
+    }
+    /// The cursor past `page`, unless that was the last page. An advance that changes nothing
+    /// (the same query, the same link, no items counted) would ask for the same page again:
+    /// that ends the pages too, whatever the server answers.
+    fn advanced<T>(
+        mut self,
+        advance: Advance<Q, T>,
+        page: &Response<T>,
+    ) -> ::std::option::Option<Self> {
+        let before = (self.query.clone(), self.link.clone());
+        let seen = self.seen;
+        let more = advance(&mut self, page);
+        let moved = (&self.query, &self.link) != (&before.0, &before.1)
+            || self.seen != seen;
+        (more && moved).then_some(self)
+    }
+}
+/// A response field with a token or a link: the types inference gives one (`String`,
+/// `Option<String>`, any JSON value).
+pub(crate) trait PageText {
+    /// The text; `None` when absent.
+    fn text(&self) -> ::std::option::Option<&str>;
+}
+impl PageText for ::std::string::String {
+    fn text(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self)
+    }
+}
+impl PageText for ::serde_json::Value {
+    fn text(&self) -> ::std::option::Option<&str> {
+        self.as_str()
+    }
+}
+impl<V: PageText> PageText for ::std::option::Option<V> {
+    fn text(&self) -> ::std::option::Option<&str> {
+        self.as_ref()?.text()
+    }
+}
+impl<V: PageText + ?::std::marker::Sized> PageText for &V {
+    fn text(&self) -> ::std::option::Option<&str> {
+        (**self).text()
+    }
+}
+/// A query parameter a pager sets: `Option<String>`, or `String` when required.
+pub(crate) trait QueryParam {
+    /// The value it sends; `None` when it sends none.
+    fn value(&self) -> ::std::option::Option<&str>;
+    /// Sends `value`.
+    fn set(&mut self, value: ::std::string::String);
+}
+impl QueryParam for ::std::option::Option<::std::string::String> {
+    fn value(&self) -> ::std::option::Option<&str> {
+        self.as_deref()
+    }
+    fn set(&mut self, value: ::std::string::String) {
+        *self = ::std::option::Option::Some(value);
+    }
+}
+impl QueryParam for ::std::string::String {
+    fn value(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self)
+    }
+    fn set(&mut self, value: ::std::string::String) {
+        *self = value;
+    }
+}
+/// A page token: sends `token` as `param` next; `false` when the page gave none, an empty one,
+/// or the one just sent.
+pub(crate) fn next_token(param: &mut impl QueryParam, token: &impl PageText) -> bool {
+    match token.text().filter(|token| !token.is_empty()) {
+        ::std::option::Option::Some(
+            token,
+        ) if param.value() != ::std::option::Option::Some(token) => {
+            param.set(token.to_owned());
+            true
+        }
+        _ => false,
+    }
+}

@@ -1718,6 +1718,9 @@ pub struct GetActiveInactiveHostReportsResponse {
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetActiveInactiveHostReportsResponseUser>,
     >,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// An element of `users` of [`GetActiveInactiveHostReportsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -2115,6 +2118,9 @@ pub struct GetImMetricsResponse {
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetImMetricsResponseUser>,
     >,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// An element of `users` of [`GetImMetricsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -2177,6 +2183,9 @@ pub struct GetIssuesOfZoomRoomsResponse {
     pub issue_details: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetIssuesOfZoomRoomsResponseIssueDetail>,
     >,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// An element of `issue_details` of [`GetIssuesOfZoomRoomsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -3629,6 +3638,9 @@ pub struct GetWebinarAbsenteesResponse {
     pub total_records: ::std::option::Option<i64>,
     #[serde(default)]
     pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_webinar_participants`](crate::Client::get_webinar_participants) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -3738,6 +3750,9 @@ pub struct GetWebinarRegistrantResponse {
     pub total_records: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`get_webinar`](crate::Client::get_webinar) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -4485,6 +4500,9 @@ pub struct ListGroupMembersResponse {
     pub page_size: ::std::option::Option<i64>,
     #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_groups`](crate::Client::list_groups) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -4509,6 +4527,9 @@ pub struct ListH323SipDevicesResponse {
     pub total_records: ::std::option::Option<i64>,
     #[serde(default)]
     pub devices: ::std::option::Option<::std::vec::Vec<crate::types::Device>>,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -4526,6 +4547,9 @@ pub struct ListImDirectoryGroupMembersResponse {
     pub members: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateUsersResponse>,
     >,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_im_directory_groups`](crate::Client::list_im_directory_groups) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -4683,6 +4707,9 @@ pub struct ListSipPhonesResponse {
     pub total_records: ::std::option::Option<i64>,
     #[serde(default)]
     pub phones: ::std::option::Option<::std::vec::Vec<crate::types::Phone>>,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -4720,6 +4747,9 @@ pub struct ListSubAccountsResponse {
     pub accounts: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListSubAccountsResponseAccount>,
     >,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// An element of `accounts` of [`ListSubAccountsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -4752,6 +4782,9 @@ pub struct ListUserChannelsResponse {
     pub page_size: ::std::option::Option<i64>,
     #[serde(default)]
     pub channels: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`list_user_chat_messages`](crate::Client::list_user_chat_messages) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -4841,6 +4874,9 @@ pub struct ListUsersResponse {
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListUsersResponseUser>,
     >,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// An element of `users` of [`ListUsersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -5284,6 +5320,9 @@ pub struct MetricsListZoomRoomsResponse {
     pub total_records: ::std::option::Option<i64>,
     #[serde(default)]
     pub zoom_rooms: ::std::option::Option<::std::vec::Vec<crate::types::ZoomRoom>>,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `options` of [`CreateSubAccountBody`]; the request body of [`update_options`](crate::Client::update_options).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -5844,6 +5883,9 @@ pub struct RoomsListZoomRoomsResponse {
     pub rooms: ::std::option::Option<
         ::std::vec::Vec<crate::types::RoomsListZoomRoomsResponseRoom>,
     >,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// An element of `rooms` of [`RoomsListZoomRoomsResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
@@ -7354,6 +7396,9 @@ pub struct UsersListMeetingsResponse {
     pub meetings: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingResponse>,
     >,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `virtual_background_settings` of [`InMeeting`]; `virtual_background_settings` of [`UpdateUserSettingsBodyInMeeting`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -7490,6 +7535,9 @@ pub struct ZoomRoom {
     pub speaker: ::std::option::Option<::std::string::String>,
     #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `zoom_rooms` of [`GetZoomRoomSettingsResponse`]; `zoom_rooms` of [`UpdateLocationSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

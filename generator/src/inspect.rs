@@ -58,6 +58,8 @@ pub struct ItemReport {
     pub params: Vec<ParamReport>,
     /// Status codes with saved examples, ascending.
     pub statuses: Vec<u16>,
+    /// Its pager methods and how they page, when it pages.
+    pub pager: Option<String>,
     /// Warnings about this item.
     pub warnings: Vec<String>,
 }
@@ -76,6 +78,25 @@ pub struct ParamReport {
     /// What the generator decided about the parameter that the collection does not say
     /// outright (a `text` field sent as a file because of its description), one line.
     pub note: Option<String>,
+}
+
+/// `list_users_pages, list_users_items (token: …)`: the pager methods and how they page.
+fn pager(plan: &crate::plan::operation::OperationPlan) -> Option<String> {
+    let pager = plan.pager.as_ref()?;
+    let name = plan.fn_name();
+    let items = match &pager.items {
+        Some(_) => format!(", {name}_items"),
+        None => String::new(),
+    };
+    let declared = if pager.declared {
+        ", from the overrides"
+    } else {
+        ""
+    };
+    Some(format!(
+        "{name}_pages{items} ({}{declared})",
+        pager.kind.describe()
+    ))
 }
 
 /// Describes `plan` item by item, with the run's `warnings` beside the items they concern.
@@ -106,6 +127,7 @@ pub(crate) fn inspect(plan: &ApiPlan, warnings: &[Warning]) -> Inspection {
                 signature: signature(operation_plan, flavor),
                 params: params(operation),
                 statuses: operation.responses.iter().map(|r| r.status).collect(),
+                pager: pager(operation_plan),
                 warnings,
                 postman_path,
             }
@@ -341,6 +363,9 @@ impl fmt::Display for ItemReport {
         if !self.statuses.is_empty() {
             let statuses: Vec<String> = self.statuses.iter().map(u16::to_string).collect();
             writeln!(f, "  examples: {}", statuses.join(", "))?;
+        }
+        if let Some(pager) = &self.pager {
+            writeln!(f, "  pager: {pager}")?;
         }
         for warning in &self.warnings {
             writeln!(f, "  warning: {warning}")?;

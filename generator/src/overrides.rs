@@ -37,6 +37,14 @@
 //! match = "Deprecated: list meetings"
 //! skip = true                   # not generated
 //!
+//! [[item]]
+//! match = "List audit entries"  # how it pages, where the names say nothing
+//! pager = { token = "cursor_id", next = "after", items = "entries" }
+//!
+//! [[item]]
+//! match = "tags"
+//! pager = "off"                 # no pager, whatever the item looks like
+//!
 //! # `name` is a type of the `types` module as generated (see `inspect`).
 //! [[type]]
 //! name = "GetUserResponse"
@@ -138,8 +146,65 @@ pub struct ItemOverride {
     /// form POST): the client fetches the tokens of the bearer operations with it.
     #[serde(default)]
     pub oauth2_token: bool,
+    /// How the item pages: `"off"` for no pager, or a table naming its parameters and fields
+    /// in place of what the generator infers.
+    #[serde(default)]
+    pub pager: Option<PagerOverride>,
     #[serde(skip)]
     used: Cell<bool>,
+}
+
+/// The `pager` of an `[[item]]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "expected `pager = \"off\"` or a table such as `{ token = \"cursor\", next = \"next_cursor\" }` (keys: token, next, link_header, page, offset, total, pages, items)"
+)]
+pub enum PagerOverride {
+    /// `pager = "off"`.
+    Switch(PagerSwitch),
+    /// `pager = { token = "cursor", next = "next_cursor", items = "users" }`.
+    Declared(DeclaredPager),
+}
+
+/// `pager = "off"`: no pager, whatever the item looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PagerSwitch {
+    /// No pager.
+    Off,
+}
+
+/// A pager the overrides declare: one of `token` (with `next`), `next` alone (a link in the
+/// body), `link_header`, `page` or `offset`; JSON keys of the query and of the response.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclaredPager {
+    /// The query parameter that sends a page token.
+    #[serde(default)]
+    pub token: Option<String>,
+    /// The response field with the next token (with `token`) or the next page's URL (without);
+    /// `links.next` for a nested one.
+    #[serde(default)]
+    pub next: Option<String>,
+    /// The next page's URL is the `Link` response header's `rel="next"`.
+    #[serde(default)]
+    pub link_header: bool,
+    /// The query parameter that sends a page number (from 1).
+    #[serde(default)]
+    pub page: Option<String>,
+    /// The query parameter that sends an offset (from 0).
+    #[serde(default)]
+    pub offset: Option<String>,
+    /// The response field with the number of items.
+    #[serde(default)]
+    pub total: Option<String>,
+    /// The response field with the number of pages.
+    #[serde(default)]
+    pub pages: Option<String>,
+    /// The response field with the items (its array).
+    #[serde(default)]
+    pub items: Option<String>,
 }
 
 /// Settings for one inferred type, by its generated name.
@@ -223,6 +288,13 @@ impl Overrides {
             .filter_map(|item| item.formdata_as_json)
             .last()
             .unwrap_or(self.formdata_as_json)
+    }
+
+    /// The `pager` of the last matching table that sets one.
+    pub fn pager(&self, folder_path: &[String], name: &str, method: &str) -> Option<PagerOverride> {
+        self.for_item(folder_path, name, method)
+            .filter_map(|item| item.pager.clone())
+            .last()
     }
 
     /// The `accept` of the last matching table that sets one.

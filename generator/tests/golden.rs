@@ -23,6 +23,22 @@ struct Case {
 }
 
 const CASES: &[Case] = &[
+    // One paginated operation of each kind (token, `Link` header, offset, page number, next
+    // link, declared, switched off); `tests/e2e` pages through both flavors.
+    Case {
+        collection: "tests/fixtures/pages.postman_collection.json",
+        overrides: Some("tests/fixtures/pages.overrides.toml"),
+        out: "tests/golden/pages",
+        blocking: false,
+        crate_name: None,
+    },
+    Case {
+        collection: "tests/fixtures/pages.postman_collection.json",
+        overrides: Some("tests/fixtures/pages.overrides.toml"),
+        out: "tests/golden/pages-blocking",
+        blocking: true,
+        crate_name: Some("pages-blocking"),
+    },
     Case {
         collection: "collections/zoom-seed.postman_collection.json",
         overrides: Some("collections/zoom.overrides.toml"),

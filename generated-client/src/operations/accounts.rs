@@ -1289,6 +1289,53 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_internal_numbers`](Self::list_internal_numbers), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_internal_numbers_pages<'a>(
+        &'a self,
+        account_id: &'a str,
+        query: &crate::params::ListInternalNumbersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListInternalNumbersResponse>,
+            crate::Error<crate::errors::ListInternalNumbersError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::ListInternalNumbersQuery>|
+            async move { self.list_internal_numbers(account_id, &cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListInternalNumbersQuery,
+                >,
+                page: &crate::Response<crate::types::ListInternalNumbersResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`internal_numbers`) of every page of [`list_internal_numbers`](Self::list_internal_numbers): see [`list_internal_numbers_pages`](Self::list_internal_numbers_pages).
+    pub fn list_internal_numbers_items<'a>(
+        &'a self,
+        account_id: &'a str,
+        query: &crate::params::ListInternalNumbersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::InternalNumber,
+            crate::Error<crate::errors::ListInternalNumbersError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_internal_numbers_pages(account_id, query),
+            |body: crate::types::ListInternalNumbersResponse| {
+                body.internal_numbers.unwrap_or_default()
+            },
+        )
+    }
     /// Delete an internal number
     ///
     /// This API allows a master account with SIP Connected Audio plan to delete a previously assigned internal phone number from a master account or a sub account.<br><br>To delete an internal number from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To delete an internal number from a master account, provide `me` as the value of the `accountId` path parameter.
@@ -1677,6 +1724,57 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_recordings_of_account`](Self::list_recordings_of_account), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_recordings_of_account_pages<'a>(
+        &'a self,
+        account_id: &'a str,
+        query: &crate::params::ListRecordingsOfAccountQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListRecordingsOfAccountResponse>,
+            crate::Error<crate::errors::ListRecordingsOfAccountError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::ListRecordingsOfAccountQuery,
+                >|
+            async move {
+                self.list_recordings_of_account(account_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListRecordingsOfAccountQuery,
+                >,
+                page: &crate::Response<crate::types::ListRecordingsOfAccountResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`meetings`) of every page of [`list_recordings_of_account`](Self::list_recordings_of_account): see [`list_recordings_of_account_pages`](Self::list_recordings_of_account_pages).
+    pub fn list_recordings_of_account_items<'a>(
+        &'a self,
+        account_id: &'a str,
+        query: &crate::params::ListRecordingsOfAccountQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Meeting,
+            crate::Error<crate::errors::ListRecordingsOfAccountError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_recordings_of_account_pages(account_id, query),
+            |body: crate::types::ListRecordingsOfAccountResponse| {
+                body.meetings.unwrap_or_default()
+            },
+        )
+    }
     /// List sub accounts
     ///
     /// List all the sub accounts that have been created by a master account.<br><br>Zoom allows only [approved partners](https://marketplace.zoom.us/docs/api-reference/master-account-apis) to use master APIs and manage sub accounts. Email the partner programs team at **partner-success@zoom.us** for more details.
@@ -1709,6 +1807,49 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`list_sub_accounts`](Self::list_sub_accounts), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_sub_accounts_pages<'a>(
+        &'a self,
+        query: &crate::params::ListSubAccountsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListSubAccountsResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListSubAccountsQuery>| async move {
+                self.list_sub_accounts(&cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<crate::params::ListSubAccountsQuery>,
+                page: &crate::Response<crate::types::ListSubAccountsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`accounts`) of every page of [`list_sub_accounts`](Self::list_sub_accounts): see [`list_sub_accounts_pages`](Self::list_sub_accounts_pages).
+    pub fn list_sub_accounts_items<'a>(
+        &'a self,
+        query: &crate::params::ListSubAccountsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::ListSubAccountsResponseAccount,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_sub_accounts_pages(query),
+            |body: crate::types::ListSubAccountsResponse| {
+                body.accounts.unwrap_or_default()
+            },
+        )
     }
     /// Create a sub account
     ///

@@ -335,6 +335,53 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_user_chat_messages`](Self::list_user_chat_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_user_chat_messages_pages<'a>(
+        &'a self,
+        user_id: &'a str,
+        query: &crate::params::ListUserChatMessagesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListUserChatMessagesResponse>,
+            crate::Error<crate::errors::ListUserChatMessagesError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::ListUserChatMessagesQuery>|
+            async move { self.list_user_chat_messages(user_id, &cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListUserChatMessagesQuery,
+                >,
+                page: &crate::Response<crate::types::ListUserChatMessagesResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`messages`) of every page of [`list_user_chat_messages`](Self::list_user_chat_messages): see [`list_user_chat_messages_pages`](Self::list_user_chat_messages_pages).
+    pub fn list_user_chat_messages_items<'a>(
+        &'a self,
+        user_id: &'a str,
+        query: &crate::params::ListUserChatMessagesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetUserImMessagesResponseMessage,
+            crate::Error<crate::errors::ListUserChatMessagesError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_user_chat_messages_pages(user_id, query),
+            |body: crate::types::ListUserChatMessagesResponse| {
+                body.messages.unwrap_or_default()
+            },
+        )
+    }
     /// List channel members
     ///
     /// Use this API to list all members of a channel. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
@@ -380,6 +427,57 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`list_channel_members`](Self::list_channel_members), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_channel_members_pages<'a>(
+        &'a self,
+        user_id: &'a str,
+        channel_id: &'a str,
+        query: &crate::params::ListChannelMembersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListChannelMembersResponse>,
+            crate::Error<crate::errors::ListChannelMembersError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::ListChannelMembersQuery>|
+            async move {
+                self.list_channel_members(user_id, channel_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListChannelMembersQuery,
+                >,
+                page: &crate::Response<crate::types::ListChannelMembersResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`members`) of every page of [`list_channel_members`](Self::list_channel_members): see [`list_channel_members_pages`](Self::list_channel_members_pages).
+    pub fn list_channel_members_items<'a>(
+        &'a self,
+        user_id: &'a str,
+        channel_id: &'a str,
+        query: &crate::params::ListChannelMembersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::ListChannelMembersResponseMember,
+            crate::Error<crate::errors::ListChannelMembersError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_channel_members_pages(user_id, channel_id, query),
+            |body: crate::types::ListChannelMembersResponse| {
+                body.members.unwrap_or_default()
+            },
+        )
     }
     /// Invite channel members
     ///
@@ -653,6 +751,53 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_user_channels`](Self::list_user_channels), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_user_channels_pages<'a>(
+        &'a self,
+        user_id: &'a str,
+        query: &crate::params::ListUserChannelsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListUserChannelsResponse>,
+            crate::Error<crate::errors::ListUserChannelsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListUserChannelsQuery>| async move {
+                self.list_user_channels(user_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListUserChannelsQuery,
+                >,
+                page: &crate::Response<crate::types::ListUserChannelsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`channels`) of every page of [`list_user_channels`](Self::list_user_channels): see [`list_user_channels_pages`](Self::list_user_channels_pages).
+    pub fn list_user_channels_items<'a>(
+        &'a self,
+        user_id: &'a str,
+        query: &crate::params::ListUserChannelsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Channel,
+            crate::Error<crate::errors::ListUserChannelsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_user_channels_pages(user_id, query),
+            |body: crate::types::ListUserChannelsResponse| {
+                body.channels.unwrap_or_default()
+            },
+        )
+    }
     /// Create a channel
     ///
     /// Use this API to create a channel for a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
@@ -733,6 +878,51 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`list_user_contacts`](Self::list_user_contacts), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_user_contacts_pages<'a>(
+        &'a self,
+        query: &crate::params::ListUserContactsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListUserContactsResponse>,
+            crate::Error<crate::errors::ListUserContactsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListUserContactsQuery>| async move {
+                self.list_user_contacts(&cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListUserContactsQuery,
+                >,
+                page: &crate::Response<crate::types::ListUserContactsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`contacts`) of every page of [`list_user_contacts`](Self::list_user_contacts): see [`list_user_contacts_pages`](Self::list_user_contacts_pages).
+    pub fn list_user_contacts_items<'a>(
+        &'a self,
+        query: &crate::params::ListUserContactsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::CreateUsersResponse,
+            crate::Error<crate::errors::ListUserContactsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_user_contacts_pages(query),
+            |body: crate::types::ListUserContactsResponse| {
+                body.contacts.unwrap_or_default()
+            },
+        )
     }
     /// Get user's contact details
     ///

@@ -135,6 +135,53 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_group_members`](Self::list_group_members), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_group_members_pages<'a>(
+        &'a self,
+        group_id: &'a str,
+        query: &crate::params::ListGroupMembersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListGroupMembersResponse>,
+            crate::Error<crate::errors::ListGroupMembersError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListGroupMembersQuery>| async move {
+                self.list_group_members(group_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListGroupMembersQuery,
+                >,
+                page: &crate::Response<crate::types::ListGroupMembersResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`members`) of every page of [`list_group_members`](Self::list_group_members): see [`list_group_members_pages`](Self::list_group_members_pages).
+    pub fn list_group_members_items<'a>(
+        &'a self,
+        group_id: &'a str,
+        query: &crate::params::ListGroupMembersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::CreateUsersBodyUserInfo,
+            crate::Error<crate::errors::ListGroupMembersError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_group_members_pages(group_id, query),
+            |body: crate::types::ListGroupMembersResponse| {
+                body.members.unwrap_or_default()
+            },
+        )
+    }
     /// Add group members
     ///
     /// Use this API to add users to a [group](https://support.zoom.us/hc/en-us/articles/204519819-Group-Management-) in your account.
@@ -212,6 +259,49 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`list_group_admins`](Self::list_group_admins), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_group_admins_pages<'a>(
+        &'a self,
+        group_id: &'a str,
+        query: &crate::params::ListGroupAdminsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListGroupAdminsResponse>,
+            crate::Error<crate::errors::ListGroupAdminsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListGroupAdminsQuery>| async move {
+                self.list_group_admins(group_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<crate::params::ListGroupAdminsQuery>,
+                page: &crate::Response<crate::types::ListGroupAdminsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`admins`) of every page of [`list_group_admins`](Self::list_group_admins): see [`list_group_admins_pages`](Self::list_group_admins_pages).
+    pub fn list_group_admins_items<'a>(
+        &'a self,
+        group_id: &'a str,
+        query: &crate::params::ListGroupAdminsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::ListGroupAdminsResponseAdmin,
+            crate::Error<crate::errors::ListGroupAdminsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_group_admins_pages(group_id, query),
+            |body: crate::types::ListGroupAdminsResponse| body.admins.unwrap_or_default(),
+        )
     }
     /// Add group admins
     ///

@@ -108,6 +108,51 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_h323_sip_devices`](Self::list_h323_sip_devices), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_h323_sip_devices_pages<'a>(
+        &'a self,
+        query: &crate::params::ListH323SipDevicesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListH323SipDevicesResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::ListH323SipDevicesQuery>|
+            async move { self.list_h323_sip_devices(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListH323SipDevicesQuery,
+                >,
+                page: &crate::Response<crate::types::ListH323SipDevicesResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`devices`) of every page of [`list_h323_sip_devices`](Self::list_h323_sip_devices): see [`list_h323_sip_devices_pages`](Self::list_h323_sip_devices_pages).
+    pub fn list_h323_sip_devices_items<'a>(
+        &'a self,
+        query: &crate::params::ListH323SipDevicesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Device,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_h323_sip_devices_pages(query),
+            |body: crate::types::ListH323SipDevicesResponse| {
+                body.devices.unwrap_or_default()
+            },
+        )
+    }
     /// Create a H.323/SIP device
     ///
     /// A H.323 or SIP device can make a video call to a [Room Connector](https://support.zoom.us/hc/en-us/articles/201363273-Getting-Started-With-H-323-SIP-Room-Connector) to join a Zoom cloud meeting. A Room Connector can also call out to a H.323 or SIP device to join a Zoom cloud meeting. Use this API to add a H.323/SIP device to your Zoom account<br><br>

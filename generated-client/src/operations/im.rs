@@ -40,6 +40,59 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_im_directory_group_members`](Self::list_im_directory_group_members), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_im_directory_group_members_pages<'a>(
+        &'a self,
+        group_id: &'a str,
+        query: &crate::params::ListImDirectoryGroupMembersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListImDirectoryGroupMembersResponse>,
+            crate::Error<crate::errors::ListImDirectoryGroupMembersError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::ListImDirectoryGroupMembersQuery,
+                >|
+            async move {
+                self.list_im_directory_group_members(group_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListImDirectoryGroupMembersQuery,
+                >,
+                page: &crate::Response<
+                    crate::types::ListImDirectoryGroupMembersResponse,
+                >|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`members`) of every page of [`list_im_directory_group_members`](Self::list_im_directory_group_members): see [`list_im_directory_group_members_pages`](Self::list_im_directory_group_members_pages).
+    pub fn list_im_directory_group_members_items<'a>(
+        &'a self,
+        group_id: &'a str,
+        query: &crate::params::ListImDirectoryGroupMembersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::CreateUsersResponse,
+            crate::Error<crate::errors::ListImDirectoryGroupMembersError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_im_directory_group_members_pages(group_id, query),
+            |body: crate::types::ListImDirectoryGroupMembersResponse| {
+                body.members.unwrap_or_default()
+            },
+        )
+    }
     /// Add IM directory group members
     ///
     /// Add members to an [IM directory group](https://support.zoom.us/hc/en-us/articles/203749815-IM-Management) under an account.<br><br>
@@ -320,6 +373,51 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`get_im_chat_sessions`](Self::get_im_chat_sessions), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_im_chat_sessions_pages<'a>(
+        &'a self,
+        query: &crate::params::GetImChatSessionsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetChatSessionsReportsResponse>,
+            crate::Error<crate::errors::GetImChatSessionsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::GetImChatSessionsQuery>| async move {
+                self.get_im_chat_sessions(&cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetImChatSessionsQuery,
+                >,
+                page: &crate::Response<crate::types::GetChatSessionsReportsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`sessions`) of every page of [`get_im_chat_sessions`](Self::get_im_chat_sessions): see [`get_im_chat_sessions_pages`](Self::get_im_chat_sessions_pages).
+    pub fn get_im_chat_sessions_items<'a>(
+        &'a self,
+        query: &crate::params::GetImChatSessionsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Session,
+            crate::Error<crate::errors::GetImChatSessionsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_im_chat_sessions_pages(query),
+            |body: crate::types::GetChatSessionsReportsResponse| {
+                body.sessions.unwrap_or_default()
+            },
+        )
+    }
     /// Get IM chat messages
     ///
     /// Retrieve IM chat messages for a specified period of time. This API only supports oauth2.<br>
@@ -361,6 +459,53 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_im_chat_messages`](Self::get_im_chat_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_im_chat_messages_pages<'a>(
+        &'a self,
+        session_id: &'a str,
+        query: &crate::params::GetImChatMessagesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetImChatMessagesResponse>,
+            crate::Error<crate::errors::GetImChatMessagesError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::GetImChatMessagesQuery>| async move {
+                self.get_im_chat_messages(session_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetImChatMessagesQuery,
+                >,
+                page: &crate::Response<crate::types::GetImChatMessagesResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`messages`) of every page of [`get_im_chat_messages`](Self::get_im_chat_messages): see [`get_im_chat_messages_pages`](Self::get_im_chat_messages_pages).
+    pub fn get_im_chat_messages_items<'a>(
+        &'a self,
+        session_id: &'a str,
+        query: &crate::params::GetImChatMessagesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetImChatMessagesResponseMessage,
+            crate::Error<crate::errors::GetImChatMessagesError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_im_chat_messages_pages(session_id, query),
+            |body: crate::types::GetImChatMessagesResponse| {
+                body.messages.unwrap_or_default()
+            },
+        )
     }
     /// Edit a chatbot message
     ///
@@ -517,6 +662,53 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_user_im_messages`](Self::get_user_im_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_user_im_messages_pages<'a>(
+        &'a self,
+        user_id: &'a str,
+        query: &crate::params::GetUserImMessagesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetUserImMessagesResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::GetUserImMessagesQuery>| async move {
+                self.get_user_im_messages(user_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetUserImMessagesQuery,
+                >,
+                page: &crate::Response<crate::types::GetUserImMessagesResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`messages`) of every page of [`get_user_im_messages`](Self::get_user_im_messages): see [`get_user_im_messages_pages`](Self::get_user_im_messages_pages).
+    pub fn get_user_im_messages_items<'a>(
+        &'a self,
+        user_id: &'a str,
+        query: &crate::params::GetUserImMessagesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetUserImMessagesResponseMessage,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_user_im_messages_pages(user_id, query),
+            |body: crate::types::GetUserImMessagesResponse| {
+                body.messages.unwrap_or_default()
+            },
+        )
     }
     /// Send IM messages
     ///

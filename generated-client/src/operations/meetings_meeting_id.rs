@@ -212,6 +212,57 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_meeting_registrants`](Self::list_meeting_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_meeting_registrants_pages<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::ListMeetingRegistrantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetWebinarAbsenteesResponse>,
+            crate::Error<crate::errors::ListMeetingRegistrantsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::ListMeetingRegistrantsQuery,
+                >|
+            async move {
+                self.list_meeting_registrants(meeting_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListMeetingRegistrantsQuery,
+                >,
+                page: &crate::Response<crate::types::GetWebinarAbsenteesResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`registrants`) of every page of [`list_meeting_registrants`](Self::list_meeting_registrants): see [`list_meeting_registrants_pages`](Self::list_meeting_registrants_pages).
+    pub fn list_meeting_registrants_items<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::ListMeetingRegistrantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Registrant,
+            crate::Error<crate::errors::ListMeetingRegistrantsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_meeting_registrants_pages(meeting_id, query),
+            |body: crate::types::GetWebinarAbsenteesResponse| {
+                body.registrants.unwrap_or_default()
+            },
+        )
+    }
     /// Add meeting registrant
     ///
     /// Register a participant for a meeting.<br><br> Note that there is a maximum limit of 4999 registrants per meeting and users will see an error if the capacity has reached.
@@ -804,6 +855,57 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`list_recording_registrants`](Self::list_recording_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_recording_registrants_pages<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::ListRecordingRegistrantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetWebinarAbsenteesResponse>,
+            crate::Error<crate::errors::ListRecordingRegistrantsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::ListRecordingRegistrantsQuery,
+                >|
+            async move {
+                self.list_recording_registrants(meeting_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListRecordingRegistrantsQuery,
+                >,
+                page: &crate::Response<crate::types::GetWebinarAbsenteesResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`registrants`) of every page of [`list_recording_registrants`](Self::list_recording_registrants): see [`list_recording_registrants_pages`](Self::list_recording_registrants_pages).
+    pub fn list_recording_registrants_items<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::ListRecordingRegistrantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Registrant,
+            crate::Error<crate::errors::ListRecordingRegistrantsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_recording_registrants_pages(meeting_id, query),
+            |body: crate::types::GetWebinarAbsenteesResponse| {
+                body.registrants.unwrap_or_default()
+            },
+        )
     }
     /// Create a recording registrant
     ///

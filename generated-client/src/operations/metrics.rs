@@ -54,6 +54,57 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_meeting_participants`](Self::list_meeting_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_meeting_participants_pages<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::ListMeetingParticipantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetWebinarParticipantsResponse>,
+            crate::Error<crate::errors::ListMeetingParticipantsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::ListMeetingParticipantsQuery,
+                >|
+            async move {
+                self.list_meeting_participants(meeting_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListMeetingParticipantsQuery,
+                >,
+                page: &crate::Response<crate::types::GetWebinarParticipantsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`list_meeting_participants`](Self::list_meeting_participants): see [`list_meeting_participants_pages`](Self::list_meeting_participants_pages).
+    pub fn list_meeting_participants_items<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::ListMeetingParticipantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetWebinarParticipantsResponseParticipant,
+            crate::Error<crate::errors::ListMeetingParticipantsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_meeting_participants_pages(meeting_id, query),
+            |body: crate::types::GetWebinarParticipantsResponse| {
+                body.participants.unwrap_or_default()
+            },
+        )
+    }
     /// Get meeting participant QoS
     ///
     /// Use this API to return the quality of service (QoS) report for participants from live or past meetings. The data returned indicates the connection quality for sending/receiving video, audio, and shared content. The API returns this data for either the API request or when the API request was last received.
@@ -157,6 +208,57 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_meeting_participants_qos`](Self::list_meeting_participants_qos), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_meeting_participants_qos_pages<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::ListMeetingParticipantsQosQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListMeetingParticipantsQosResponse>,
+            crate::Error<crate::errors::ListMeetingParticipantsQosError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::ListMeetingParticipantsQosQuery,
+                >|
+            async move {
+                self.list_meeting_participants_qos(meeting_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListMeetingParticipantsQosQuery,
+                >,
+                page: &crate::Response<crate::types::ListMeetingParticipantsQosResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`list_meeting_participants_qos`](Self::list_meeting_participants_qos): see [`list_meeting_participants_qos_pages`](Self::list_meeting_participants_qos_pages).
+    pub fn list_meeting_participants_qos_items<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::ListMeetingParticipantsQosQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Participant,
+            crate::Error<crate::errors::ListMeetingParticipantsQosError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_meeting_participants_qos_pages(meeting_id, query),
+            |body: crate::types::ListMeetingParticipantsQosResponse| {
+                body.participants.unwrap_or_default()
+            },
+        )
+    }
     /// Get sharing/recording details
     ///
     /// Retrieve the sharing and recording details of participants from live or past meetings.<br>
@@ -198,6 +300,56 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`meetings_get_sharing_recording_details`](Self::meetings_get_sharing_recording_details), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn meetings_get_sharing_recording_details_pages<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::Sharing>,
+            crate::Error<crate::errors::MeetingsGetSharingRecordingDetailsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::MeetingsGetSharingRecordingDetailsQuery,
+                >|
+            async move {
+                self.meetings_get_sharing_recording_details(meeting_id, &cursor.query)
+                    .await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::MeetingsGetSharingRecordingDetailsQuery,
+                >,
+                page: &crate::Response<crate::types::Sharing>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`meetings_get_sharing_recording_details`](Self::meetings_get_sharing_recording_details): see [`meetings_get_sharing_recording_details_pages`](Self::meetings_get_sharing_recording_details_pages).
+    pub fn meetings_get_sharing_recording_details_items<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::SharingParticipant,
+            crate::Error<crate::errors::MeetingsGetSharingRecordingDetailsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.meetings_get_sharing_recording_details_pages(meeting_id, query),
+            |body: crate::types::Sharing| body.participants.unwrap_or_default(),
+        )
     }
     /// Get post meeting feedback
     ///
@@ -244,6 +396,55 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_post_meeting_feedback`](Self::get_post_meeting_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_post_meeting_feedback_pages<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::GetPostMeetingFeedbackQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::Satisfaction>,
+            crate::Error<crate::errors::GetPostMeetingFeedbackError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetPostMeetingFeedbackQuery,
+                >|
+            async move {
+                self.get_post_meeting_feedback(meeting_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetPostMeetingFeedbackQuery,
+                >,
+                page: &crate::Response<crate::types::Satisfaction>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`get_post_meeting_feedback`](Self::get_post_meeting_feedback): see [`get_post_meeting_feedback_pages`](Self::get_post_meeting_feedback_pages).
+    pub fn get_post_meeting_feedback_items<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::GetPostMeetingFeedbackQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::SatisfactionParticipant,
+            crate::Error<crate::errors::GetPostMeetingFeedbackError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_post_meeting_feedback_pages(meeting_id, query),
+            |body: crate::types::Satisfaction| body.participants.unwrap_or_default(),
+        )
     }
     /// Get meeting details
     ///
@@ -318,6 +519,51 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`metrics_list_meetings`](Self::metrics_list_meetings), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn metrics_list_meetings_pages<'a>(
+        &'a self,
+        query: &crate::params::MetricsListMeetingsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::MetricsListMeetingsResponse>,
+            crate::Error<crate::errors::MetricsListMeetingsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::MetricsListMeetingsQuery>|
+            async move { self.metrics_list_meetings(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::MetricsListMeetingsQuery,
+                >,
+                page: &crate::Response<crate::types::MetricsListMeetingsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`meetings`) of every page of [`metrics_list_meetings`](Self::metrics_list_meetings): see [`metrics_list_meetings_pages`](Self::metrics_list_meetings_pages).
+    pub fn metrics_list_meetings_items<'a>(
+        &'a self,
+        query: &crate::params::MetricsListMeetingsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::MetricsListMeetingsResponseMeeting,
+            crate::Error<crate::errors::MetricsListMeetingsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.metrics_list_meetings_pages(query),
+            |body: crate::types::MetricsListMeetingsResponse| {
+                body.meetings.unwrap_or_default()
+            },
+        )
+    }
     /// Get webinar participants
     ///
     /// Use this API to return information about participants from live or past webinars.
@@ -366,6 +612,57 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_webinar_participants`](Self::get_webinar_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_webinar_participants_pages<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::GetWebinarParticipantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetWebinarParticipantsResponse>,
+            crate::Error<crate::errors::GetWebinarParticipantsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetWebinarParticipantsQuery,
+                >|
+            async move {
+                self.get_webinar_participants(webinar_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetWebinarParticipantsQuery,
+                >,
+                page: &crate::Response<crate::types::GetWebinarParticipantsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`get_webinar_participants`](Self::get_webinar_participants): see [`get_webinar_participants_pages`](Self::get_webinar_participants_pages).
+    pub fn get_webinar_participants_items<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::GetWebinarParticipantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetWebinarParticipantsResponseParticipant,
+            crate::Error<crate::errors::GetWebinarParticipantsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_webinar_participants_pages(webinar_id, query),
+            |body: crate::types::GetWebinarParticipantsResponse| {
+                body.participants.unwrap_or_default()
+            },
+        )
     }
     /// Get webinar participant QoS
     ///
@@ -473,6 +770,57 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_webinar_participant_qos`](Self::list_webinar_participant_qos), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_webinar_participant_qos_pages<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::ListWebinarParticipantQosQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListMeetingParticipantsQosResponse>,
+            crate::Error<crate::errors::ListWebinarParticipantQosError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::ListWebinarParticipantQosQuery,
+                >|
+            async move {
+                self.list_webinar_participant_qos(webinar_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListWebinarParticipantQosQuery,
+                >,
+                page: &crate::Response<crate::types::ListMeetingParticipantsQosResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`list_webinar_participant_qos`](Self::list_webinar_participant_qos): see [`list_webinar_participant_qos_pages`](Self::list_webinar_participant_qos_pages).
+    pub fn list_webinar_participant_qos_items<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::ListWebinarParticipantQosQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Participant,
+            crate::Error<crate::errors::ListWebinarParticipantQosError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_webinar_participant_qos_pages(webinar_id, query),
+            |body: crate::types::ListMeetingParticipantsQosResponse| {
+                body.participants.unwrap_or_default()
+            },
+        )
+    }
     /// Get sharing/recording details
     ///
     /// Retrieve the sharing and recording details of participants from live or past webinars. <br><br>
@@ -514,6 +862,56 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`webinars_get_sharing_recording_details`](Self::webinars_get_sharing_recording_details), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn webinars_get_sharing_recording_details_pages<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::Sharing>,
+            crate::Error<crate::errors::WebinarsGetSharingRecordingDetailsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::WebinarsGetSharingRecordingDetailsQuery,
+                >|
+            async move {
+                self.webinars_get_sharing_recording_details(webinar_id, &cursor.query)
+                    .await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::WebinarsGetSharingRecordingDetailsQuery,
+                >,
+                page: &crate::Response<crate::types::Sharing>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`webinars_get_sharing_recording_details`](Self::webinars_get_sharing_recording_details): see [`webinars_get_sharing_recording_details_pages`](Self::webinars_get_sharing_recording_details_pages).
+    pub fn webinars_get_sharing_recording_details_items<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::SharingParticipant,
+            crate::Error<crate::errors::WebinarsGetSharingRecordingDetailsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.webinars_get_sharing_recording_details_pages(webinar_id, query),
+            |body: crate::types::Sharing| body.participants.unwrap_or_default(),
+        )
     }
     /// Get post webinar feedback
     ///
@@ -560,6 +958,55 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_post_webinar_feedback`](Self::get_post_webinar_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_post_webinar_feedback_pages<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::GetPostWebinarFeedbackQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::Satisfaction>,
+            crate::Error<crate::errors::GetPostWebinarFeedbackError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetPostWebinarFeedbackQuery,
+                >|
+            async move {
+                self.get_post_webinar_feedback(webinar_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetPostWebinarFeedbackQuery,
+                >,
+                page: &crate::Response<crate::types::Satisfaction>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`get_post_webinar_feedback`](Self::get_post_webinar_feedback): see [`get_post_webinar_feedback_pages`](Self::get_post_webinar_feedback_pages).
+    pub fn get_post_webinar_feedback_items<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::GetPostWebinarFeedbackQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::SatisfactionParticipant,
+            crate::Error<crate::errors::GetPostWebinarFeedbackError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_post_webinar_feedback_pages(webinar_id, query),
+            |body: crate::types::Satisfaction| body.participants.unwrap_or_default(),
+        )
     }
     /// Get webinar details
     ///
@@ -634,6 +1081,51 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`metrics_list_webinars`](Self::metrics_list_webinars), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn metrics_list_webinars_pages<'a>(
+        &'a self,
+        query: &crate::params::MetricsListWebinarsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::MetricsListWebinarsResponse>,
+            crate::Error<crate::errors::MetricsListWebinarsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::MetricsListWebinarsQuery>|
+            async move { self.metrics_list_webinars(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::MetricsListWebinarsQuery,
+                >,
+                page: &crate::Response<crate::types::MetricsListWebinarsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`webinars`) of every page of [`metrics_list_webinars`](Self::metrics_list_webinars): see [`metrics_list_webinars_pages`](Self::metrics_list_webinars_pages).
+    pub fn metrics_list_webinars_items<'a>(
+        &'a self,
+        query: &crate::params::MetricsListWebinarsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::MetricsListMeetingsResponseMeeting,
+            crate::Error<crate::errors::MetricsListWebinarsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.metrics_list_webinars_pages(query),
+            |body: crate::types::MetricsListWebinarsResponse| {
+                body.webinars.unwrap_or_default()
+            },
+        )
+    }
     /// List Zoom Rooms
     ///
     /// List information on all Zoom Rooms in an account.<br><br>
@@ -669,6 +1161,51 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`metrics_list_zoom_rooms`](Self::metrics_list_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn metrics_list_zoom_rooms_pages<'a>(
+        &'a self,
+        query: &crate::params::MetricsListZoomRoomsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::MetricsListZoomRoomsResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::MetricsListZoomRoomsQuery>|
+            async move { self.metrics_list_zoom_rooms(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::MetricsListZoomRoomsQuery,
+                >,
+                page: &crate::Response<crate::types::MetricsListZoomRoomsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`zoom_rooms`) of every page of [`metrics_list_zoom_rooms`](Self::metrics_list_zoom_rooms): see [`metrics_list_zoom_rooms_pages`](Self::metrics_list_zoom_rooms_pages).
+    pub fn metrics_list_zoom_rooms_items<'a>(
+        &'a self,
+        query: &crate::params::MetricsListZoomRoomsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::ZoomRoom,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.metrics_list_zoom_rooms_pages(query),
+            |body: crate::types::MetricsListZoomRoomsResponse| {
+                body.zoom_rooms.unwrap_or_default()
+            },
+        )
     }
     /// Get Zoom Rooms details
     ///
@@ -709,6 +1246,35 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_zoom_rooms_details`](Self::get_zoom_rooms_details), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_zoom_rooms_details_pages<'a>(
+        &'a self,
+        zoomroom_id: &'a str,
+        query: &crate::params::GetZoomRoomsDetailsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ZoomRoom>,
+            crate::Error<crate::errors::GetZoomRoomsDetailsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::GetZoomRoomsDetailsQuery>|
+            async move { self.get_zoom_rooms_details(zoomroom_id, &cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetZoomRoomsDetailsQuery,
+                >,
+                page: &crate::Response<crate::types::ZoomRoom>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
     }
     /// Get top 25 issues of Zoom Rooms
     ///
@@ -829,6 +1395,59 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`get_zoom_meetings_client_feedback`](Self::get_zoom_meetings_client_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_zoom_meetings_client_feedback_pages<'a>(
+        &'a self,
+        feedback_id: &'a str,
+        query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetZoomMeetingsClientFeedbackResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetZoomMeetingsClientFeedbackQuery,
+                >|
+            async move {
+                self.get_zoom_meetings_client_feedback(feedback_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetZoomMeetingsClientFeedbackQuery,
+                >,
+                page: &crate::Response<
+                    crate::types::GetZoomMeetingsClientFeedbackResponse,
+                >|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`client_feedback_details`) of every page of [`get_zoom_meetings_client_feedback`](Self::get_zoom_meetings_client_feedback): see [`get_zoom_meetings_client_feedback_pages`](Self::get_zoom_meetings_client_feedback_pages).
+    pub fn get_zoom_meetings_client_feedback_items<'a>(
+        &'a self,
+        feedback_id: &'a str,
+        query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_zoom_meetings_client_feedback_pages(feedback_id, query),
+            |body: crate::types::GetZoomMeetingsClientFeedbackResponse| {
+                body.client_feedback_details.unwrap_or_default()
+            },
+        )
+    }
     /// List client meeting satisfaction
     ///
     /// If the [End of Meeting Feedback Survey](https://support.zoom.us/hc/en-us/articles/115005855266) option is enabled, attendees will be prompted with a survey window where they can tap either the **Thumbs Up** or **Thumbs Down** button that indicates their Zoom meeting experience. With this API, you can get information on the attendees' meeting satisfaction. Specify a monthly date range for the query using the from and to query parameters. The month should fall within the last six months.
@@ -943,6 +1562,55 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`get_issues_of_zoom_rooms`](Self::get_issues_of_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_issues_of_zoom_rooms_pages<'a>(
+        &'a self,
+        zoomroom_id: &'a str,
+        query: &crate::params::GetIssuesOfZoomRoomsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetIssuesOfZoomRoomsResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::GetIssuesOfZoomRoomsQuery>|
+            async move {
+                self.get_issues_of_zoom_rooms(zoomroom_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetIssuesOfZoomRoomsQuery,
+                >,
+                page: &crate::Response<crate::types::GetIssuesOfZoomRoomsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`issue_details`) of every page of [`get_issues_of_zoom_rooms`](Self::get_issues_of_zoom_rooms): see [`get_issues_of_zoom_rooms_pages`](Self::get_issues_of_zoom_rooms_pages).
+    pub fn get_issues_of_zoom_rooms_items<'a>(
+        &'a self,
+        zoomroom_id: &'a str,
+        query: &crate::params::GetIssuesOfZoomRoomsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetIssuesOfZoomRoomsResponseIssueDetail,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_issues_of_zoom_rooms_pages(zoomroom_id, query),
+            |body: crate::types::GetIssuesOfZoomRoomsResponse| {
+                body.issue_details.unwrap_or_default()
+            },
+        )
+    }
     /// Get CRC port usage
     ///
     /// A Cloud Room Connector allows H.323/SIP endpoints to connect to a Zoom meeting.
@@ -1020,6 +1688,47 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`get_im_metrics`](Self::get_im_metrics), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_im_metrics_pages<'a>(
+        &'a self,
+        query: &crate::params::GetImMetricsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetImMetricsResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::GetImMetricsQuery>| async move {
+                self.get_im_metrics(&cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<crate::params::GetImMetricsQuery>,
+                page: &crate::Response<crate::types::GetImMetricsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`users`) of every page of [`get_im_metrics`](Self::get_im_metrics): see [`get_im_metrics_pages`](Self::get_im_metrics_pages).
+    pub fn get_im_metrics_items<'a>(
+        &'a self,
+        query: &crate::params::GetImMetricsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetImMetricsResponseUser,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_im_metrics_pages(query),
+            |body: crate::types::GetImMetricsResponse| body.users.unwrap_or_default(),
+        )
+    }
     /// Get chat metrics
     ///
     /// Get [metrics](https://support.zoom.us/hc/en-us/articles/204654719-Dashboard#h_cc7e9749-1c70-4afb-a9a2-9680654821e4) for how users are utilizing Zoom Chat to send messages.
@@ -1060,6 +1769,47 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_chat_metrics`](Self::get_chat_metrics), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_chat_metrics_pages<'a>(
+        &'a self,
+        query: &crate::params::GetChatMetricsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetChatMetricsResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::GetChatMetricsQuery>| async move {
+                self.get_chat_metrics(&cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<crate::params::GetChatMetricsQuery>,
+                page: &crate::Response<crate::types::GetChatMetricsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`users`) of every page of [`get_chat_metrics`](Self::get_chat_metrics): see [`get_chat_metrics_pages`](Self::get_chat_metrics_pages).
+    pub fn get_chat_metrics_items<'a>(
+        &'a self,
+        query: &crate::params::GetChatMetricsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetChatMetricsResponseUser,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_chat_metrics_pages(query),
+            |body: crate::types::GetChatMetricsResponse| body.users.unwrap_or_default(),
+        )
     }
     /// Get meeting quality scores
     ///

@@ -81,6 +81,57 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`get_past_meeting_participants`](Self::get_past_meeting_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_past_meeting_participants_pages<'a>(
+        &'a self,
+        meeting_uuid: &'a str,
+        query: &crate::params::GetPastMeetingParticipantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetPastMeetingParticipantsResponse>,
+            crate::Error<crate::errors::GetPastMeetingParticipantsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetPastMeetingParticipantsQuery,
+                >|
+            async move {
+                self.get_past_meeting_participants(meeting_uuid, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetPastMeetingParticipantsQuery,
+                >,
+                page: &crate::Response<crate::types::GetPastMeetingParticipantsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`get_past_meeting_participants`](Self::get_past_meeting_participants): see [`get_past_meeting_participants_pages`](Self::get_past_meeting_participants_pages).
+    pub fn get_past_meeting_participants_items<'a>(
+        &'a self,
+        meeting_uuid: &'a str,
+        query: &crate::params::GetPastMeetingParticipantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetPastMeetingParticipantsResponseParticipant,
+            crate::Error<crate::errors::GetPastMeetingParticipantsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_past_meeting_participants_pages(meeting_uuid, query),
+            |body: crate::types::GetPastMeetingParticipantsResponse| {
+                body.participants.unwrap_or_default()
+            },
+        )
+    }
     /// Get meeting archived files
     ///
     /// List the archived recording files of the specific meeting instance. For more information, read our [Managing archiving of meeting and webinar data](https://support.zoom.us/hc/en-us/articles/360050431572-Archiving-Meeting-and-Webinar-data) documentation.

@@ -46,6 +46,57 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_webinar_participants`](Self::list_webinar_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_webinar_participants_pages<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::ListWebinarParticipantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetPastMeetingParticipantsResponse>,
+            crate::Error<crate::errors::ListWebinarParticipantsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::ListWebinarParticipantsQuery,
+                >|
+            async move {
+                self.list_webinar_participants(webinar_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListWebinarParticipantsQuery,
+                >,
+                page: &crate::Response<crate::types::GetPastMeetingParticipantsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`list_webinar_participants`](Self::list_webinar_participants): see [`list_webinar_participants_pages`](Self::list_webinar_participants_pages).
+    pub fn list_webinar_participants_items<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::ListWebinarParticipantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetPastMeetingParticipantsResponseParticipant,
+            crate::Error<crate::errors::ListWebinarParticipantsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_webinar_participants_pages(webinar_id, query),
+            |body: crate::types::GetPastMeetingParticipantsResponse| {
+                body.participants.unwrap_or_default()
+            },
+        )
+    }
     /// List past webinar instances
     ///
     /// List past webinar instances.<br><br>
@@ -247,5 +298,52 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_webinar_absentees`](Self::get_webinar_absentees), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_webinar_absentees_pages<'a>(
+        &'a self,
+        webinar_uuid: &'a str,
+        query: &crate::params::GetWebinarAbsenteesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetWebinarAbsenteesResponse>,
+            crate::Error<crate::errors::GetWebinarAbsenteesError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::GetWebinarAbsenteesQuery>|
+            async move { self.get_webinar_absentees(webinar_uuid, &cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetWebinarAbsenteesQuery,
+                >,
+                page: &crate::Response<crate::types::GetWebinarAbsenteesResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`registrants`) of every page of [`get_webinar_absentees`](Self::get_webinar_absentees): see [`get_webinar_absentees_pages`](Self::get_webinar_absentees_pages).
+    pub fn get_webinar_absentees_items<'a>(
+        &'a self,
+        webinar_uuid: &'a str,
+        query: &crate::params::GetWebinarAbsenteesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Registrant,
+            crate::Error<crate::errors::GetWebinarAbsenteesError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_webinar_absentees_pages(webinar_uuid, query),
+            |body: crate::types::GetWebinarAbsenteesResponse| {
+                body.registrants.unwrap_or_default()
+            },
+        )
     }
 }

@@ -40,6 +40,55 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`get_active_inactive_host_reports`](Self::get_active_inactive_host_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_active_inactive_host_reports_pages<'a>(
+        &'a self,
+        query: &crate::params::GetActiveInactiveHostReportsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetActiveInactiveHostReportsResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetActiveInactiveHostReportsQuery,
+                >|
+            async move { self.get_active_inactive_host_reports(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetActiveInactiveHostReportsQuery,
+                >,
+                page: &crate::Response<
+                    crate::types::GetActiveInactiveHostReportsResponse,
+                >|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`users`) of every page of [`get_active_inactive_host_reports`](Self::get_active_inactive_host_reports): see [`get_active_inactive_host_reports_pages`](Self::get_active_inactive_host_reports_pages).
+    pub fn get_active_inactive_host_reports_items<'a>(
+        &'a self,
+        query: &crate::params::GetActiveInactiveHostReportsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetActiveInactiveHostReportsResponseUser,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_active_inactive_host_reports_pages(query),
+            |body: crate::types::GetActiveInactiveHostReportsResponse| {
+                body.users.unwrap_or_default()
+            },
+        )
+    }
     /// Get meeting reports
     ///
     /// Retrieve [report](https://support.zoom.us/hc/en-us/articles/216378603-Meeting-Reporting) on past meetings and webinars for a specified time period. The time range for the report is limited to a month and the month must fall within the past six months.
@@ -84,6 +133,35 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_meeting_reports`](Self::get_meeting_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_meeting_reports_pages<'a>(
+        &'a self,
+        user_id: &'a str,
+        query: &crate::params::GetMeetingReportsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<::serde_json::Value>,
+            crate::Error<crate::errors::GetMeetingReportsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::GetMeetingReportsQuery>| async move {
+                self.get_meeting_reports(user_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetMeetingReportsQuery,
+                >,
+                page: &crate::Response<::serde_json::Value>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page["next_page_token"],
+            ),
+        )
     }
     /// Get meeting detail reports
     ///
@@ -169,6 +247,59 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_meeting_participant_reports`](Self::get_meeting_participant_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_meeting_participant_reports_pages<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::GetMeetingParticipantReportsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetMeetingParticipantReportsResponse>,
+            crate::Error<crate::errors::GetMeetingParticipantReportsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetMeetingParticipantReportsQuery,
+                >|
+            async move {
+                self.get_meeting_participant_reports(meeting_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetMeetingParticipantReportsQuery,
+                >,
+                page: &crate::Response<
+                    crate::types::GetMeetingParticipantReportsResponse,
+                >|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`get_meeting_participant_reports`](Self::get_meeting_participant_reports): see [`get_meeting_participant_reports_pages`](Self::get_meeting_participant_reports_pages).
+    pub fn get_meeting_participant_reports_items<'a>(
+        &'a self,
+        meeting_id: &'a str,
+        query: &crate::params::GetMeetingParticipantReportsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetMeetingParticipantReportsResponseParticipant,
+            crate::Error<crate::errors::GetMeetingParticipantReportsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_meeting_participant_reports_pages(meeting_id, query),
+            |body: crate::types::GetMeetingParticipantReportsResponse| {
+                body.participants.unwrap_or_default()
+            },
+        )
     }
     /// Get meeting poll reports
     ///
@@ -288,6 +419,59 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_webinar_participant_reports`](Self::get_webinar_participant_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_webinar_participant_reports_pages<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::GetWebinarParticipantReportsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetMeetingParticipantReportsResponse>,
+            crate::Error<crate::errors::GetWebinarParticipantReportsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetWebinarParticipantReportsQuery,
+                >|
+            async move {
+                self.get_webinar_participant_reports(webinar_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetWebinarParticipantReportsQuery,
+                >,
+                page: &crate::Response<
+                    crate::types::GetMeetingParticipantReportsResponse,
+                >|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`participants`) of every page of [`get_webinar_participant_reports`](Self::get_webinar_participant_reports): see [`get_webinar_participant_reports_pages`](Self::get_webinar_participant_reports_pages).
+    pub fn get_webinar_participant_reports_items<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::GetWebinarParticipantReportsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetMeetingParticipantReportsResponseParticipant,
+            crate::Error<crate::errors::GetWebinarParticipantReportsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_webinar_participant_reports_pages(webinar_id, query),
+            |body: crate::types::GetMeetingParticipantReportsResponse| {
+                body.participants.unwrap_or_default()
+            },
+        )
     }
     /// Get webinar poll reports
     ///
@@ -480,6 +664,53 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`get_chat_sessions_reports`](Self::get_chat_sessions_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_chat_sessions_reports_pages<'a>(
+        &'a self,
+        query: &crate::params::GetChatSessionsReportsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetChatSessionsReportsResponse>,
+            crate::Error<crate::errors::GetChatSessionsReportsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetChatSessionsReportsQuery,
+                >|
+            async move { self.get_chat_sessions_reports(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetChatSessionsReportsQuery,
+                >,
+                page: &crate::Response<crate::types::GetChatSessionsReportsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`sessions`) of every page of [`get_chat_sessions_reports`](Self::get_chat_sessions_reports): see [`get_chat_sessions_reports_pages`](Self::get_chat_sessions_reports_pages).
+    pub fn get_chat_sessions_reports_items<'a>(
+        &'a self,
+        query: &crate::params::GetChatSessionsReportsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Session,
+            crate::Error<crate::errors::GetChatSessionsReportsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_chat_sessions_reports_pages(query),
+            |body: crate::types::GetChatSessionsReportsResponse| {
+                body.sessions.unwrap_or_default()
+            },
+        )
+    }
     /// Get chat messages reports
     ///
     /// Use this API to get Zoom Chat message reports for a specified period of time. The monthly date range must be within the last six months.
@@ -522,6 +753,39 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_chat_messages_reports`](Self::get_chat_messages_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_chat_messages_reports_pages<'a>(
+        &'a self,
+        session_id: &'a str,
+        query: &crate::params::GetChatMessagesReportsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetChatMessagesReportsResponse>,
+            crate::Error<crate::errors::GetChatMessagesReportsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetChatMessagesReportsQuery,
+                >|
+            async move {
+                self.get_chat_messages_reports(session_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetChatMessagesReportsQuery,
+                >,
+                page: &crate::Response<crate::types::GetChatMessagesReportsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
     }
     /// Get daily usage report
     ///
@@ -594,6 +858,34 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_telephone_reports`](Self::get_telephone_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_telephone_reports_pages<'a>(
+        &'a self,
+        query: &crate::params::GetTelephoneReportsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<::serde_json::Value>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::GetTelephoneReportsQuery>|
+            async move { self.get_telephone_reports(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetTelephoneReportsQuery,
+                >,
+                page: &crate::Response<::serde_json::Value>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page["next_page_token"],
+            ),
+        )
     }
     /// Get cloud recording usage report
     ///
@@ -668,6 +960,53 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`get_operation_logs_report`](Self::get_operation_logs_report), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_operation_logs_report_pages<'a>(
+        &'a self,
+        query: &crate::params::GetOperationLogsReportQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetOperationLogsReportResponse>,
+            crate::Error<crate::errors::GetOperationLogsReportError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetOperationLogsReportQuery,
+                >|
+            async move { self.get_operation_logs_report(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetOperationLogsReportQuery,
+                >,
+                page: &crate::Response<crate::types::GetOperationLogsReportResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`operation_logs`) of every page of [`get_operation_logs_report`](Self::get_operation_logs_report): see [`get_operation_logs_report_pages`](Self::get_operation_logs_report_pages).
+    pub fn get_operation_logs_report_items<'a>(
+        &'a self,
+        query: &crate::params::GetOperationLogsReportQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetOperationLogsReportResponseOperationLog,
+            crate::Error<crate::errors::GetOperationLogsReportError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_operation_logs_report_pages(query),
+            |body: crate::types::GetOperationLogsReportResponse| {
+                body.operation_logs.unwrap_or_default()
+            },
+        )
+    }
     /// Get upcoming events report
     ///
     /// Use this API to list upcoming meeting and/or webinar events within a specified period of time. The report's time range is limited to one month and must also be within the past six months.
@@ -704,6 +1043,53 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`get_upcoming_events_report`](Self::get_upcoming_events_report), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_upcoming_events_report_pages<'a>(
+        &'a self,
+        query: &crate::params::GetUpcomingEventsReportQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetUpcomingEventsReportResponse>,
+            crate::Error<crate::errors::GetUpcomingEventsReportError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetUpcomingEventsReportQuery,
+                >|
+            async move { self.get_upcoming_events_report(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetUpcomingEventsReportQuery,
+                >,
+                page: &crate::Response<crate::types::GetUpcomingEventsReportResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`upcoming_events`) of every page of [`get_upcoming_events_report`](Self::get_upcoming_events_report): see [`get_upcoming_events_report_pages`](Self::get_upcoming_events_report_pages).
+    pub fn get_upcoming_events_report_items<'a>(
+        &'a self,
+        query: &crate::params::GetUpcomingEventsReportQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetUpcomingEventsReportResponseUpcomingEvent,
+            crate::Error<crate::errors::GetUpcomingEventsReportError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.get_upcoming_events_report_pages(query),
+            |body: crate::types::GetUpcomingEventsReportResponse| {
+                body.upcoming_events.unwrap_or_default()
+            },
+        )
+    }
     /// Get sign In / sign out activity report
     ///
     /// Retrieve a list of sign in / sign out activity logs [report](https://support.zoom.us/hc/en-us/articles/201363213-Getting-Started-with-Reports) of users under a Zoom account.<br>
@@ -739,5 +1125,37 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`get_sign_in_sign_out_activity_report`](Self::get_sign_in_sign_out_activity_report), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn get_sign_in_sign_out_activity_report_pages<'a>(
+        &'a self,
+        query: &crate::params::GetSignInSignOutActivityReportQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<::serde_json::Value>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::GetSignInSignOutActivityReportQuery,
+                >|
+            async move {
+                self.get_sign_in_sign_out_activity_report(&cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::GetSignInSignOutActivityReportQuery,
+                >,
+                page: &crate::Response<::serde_json::Value>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page["next_page_token"],
+            ),
+        )
     }
 }

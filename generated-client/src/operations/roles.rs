@@ -42,6 +42,53 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_members_in_role`](Self::list_members_in_role), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_members_in_role_pages<'a>(
+        &'a self,
+        role_id: &'a str,
+        query: &crate::params::ListMembersInRoleQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListGroupMembersResponse>,
+            crate::Error<crate::errors::ListMembersInRoleError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListMembersInRoleQuery>| async move {
+                self.list_members_in_role(role_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListMembersInRoleQuery,
+                >,
+                page: &crate::Response<crate::types::ListGroupMembersResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`members`) of every page of [`list_members_in_role`](Self::list_members_in_role): see [`list_members_in_role_pages`](Self::list_members_in_role_pages).
+    pub fn list_members_in_role_items<'a>(
+        &'a self,
+        role_id: &'a str,
+        query: &crate::params::ListMembersInRoleQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::CreateUsersBodyUserInfo,
+            crate::Error<crate::errors::ListMembersInRoleError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_members_in_role_pages(role_id, query),
+            |body: crate::types::ListGroupMembersResponse| {
+                body.members.unwrap_or_default()
+            },
+        )
+    }
     /// Assign a role
     ///
     /// User [roles](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control) can have a set of permissions that allows access only to the pages a user needs to view or edit. Use this API to [assign a role](https://support.zoom.us/hc/en-us/articles/115001078646-Role-Based-Access-Control#h_748b6fd8-5057-4cf4-bbfd-787909c09db0) to members.

@@ -466,6 +466,36 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_zoom_room_locations`](Self::list_zoom_room_locations), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_zoom_room_locations_pages<'a>(
+        &'a self,
+        query: &crate::params::ListZoomRoomLocationsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<::serde_json::Value>,
+            crate::Error<crate::errors::ListZoomRoomLocationsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::ListZoomRoomLocationsQuery,
+                >|
+            async move { self.list_zoom_room_locations(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListZoomRoomLocationsQuery,
+                >,
+                page: &crate::Response<::serde_json::Value>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page["next_page_token"],
+            ),
+        )
+    }
     /// Add a location
     ///
     /// Add a location to the [location hierarchial structure(s)](https://support.zoom.us/hc/en-us/articles/115000342983-Zoom-Rooms-Location-Hierarchy) of Zoom Rooms in an account.
@@ -851,6 +881,51 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`rooms_list_zoom_rooms`](Self::rooms_list_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn rooms_list_zoom_rooms_pages<'a>(
+        &'a self,
+        query: &crate::params::RoomsListZoomRoomsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::RoomsListZoomRoomsResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<crate::params::RoomsListZoomRoomsQuery>|
+            async move { self.rooms_list_zoom_rooms(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::RoomsListZoomRoomsQuery,
+                >,
+                page: &crate::Response<crate::types::RoomsListZoomRoomsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`rooms`) of every page of [`rooms_list_zoom_rooms`](Self::rooms_list_zoom_rooms): see [`rooms_list_zoom_rooms_pages`](Self::rooms_list_zoom_rooms_pages).
+    pub fn rooms_list_zoom_rooms_items<'a>(
+        &'a self,
+        query: &crate::params::RoomsListZoomRoomsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::RoomsListZoomRoomsResponseRoom,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.rooms_list_zoom_rooms_pages(query),
+            |body: crate::types::RoomsListZoomRoomsResponse| {
+                body.rooms.unwrap_or_default()
+            },
+        )
+    }
     /// Add a Zoom Room
     ///
     /// Use this API to [add a Zoom Room](https://support.zoom.us/hc/en-us/articles/202822279-Add-Zoom-Rooms-on-Web-Portal) to a Zoom account.<br><br>
@@ -957,6 +1032,53 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`list_digital_signage_contents`](Self::list_digital_signage_contents), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_digital_signage_contents_pages<'a>(
+        &'a self,
+        query: &crate::params::ListDigitalSignageContentsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListDigitalSignageContentsResponse>,
+            crate::Error<crate::errors::ListDigitalSignageContentsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::ListDigitalSignageContentsQuery,
+                >|
+            async move { self.list_digital_signage_contents(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListDigitalSignageContentsQuery,
+                >,
+                page: &crate::Response<crate::types::ListDigitalSignageContentsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`contents`) of every page of [`list_digital_signage_contents`](Self::list_digital_signage_contents): see [`list_digital_signage_contents_pages`](Self::list_digital_signage_contents_pages).
+    pub fn list_digital_signage_contents_items<'a>(
+        &'a self,
+        query: &crate::params::ListDigitalSignageContentsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Content,
+            crate::Error<crate::errors::ListDigitalSignageContentsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_digital_signage_contents_pages(query),
+            |body: crate::types::ListDigitalSignageContentsResponse| {
+                body.contents.unwrap_or_default()
+            },
+        )
     }
     /// Update E911 digital signage
     ///

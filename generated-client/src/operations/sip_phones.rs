@@ -112,6 +112,47 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_sip_phones`](Self::list_sip_phones), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_sip_phones_pages<'a>(
+        &'a self,
+        query: &crate::params::ListSipPhonesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListSipPhonesResponse>,
+            crate::Error<crate::errors::ListSipPhonesError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListSipPhonesQuery>| async move {
+                self.list_sip_phones(&cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<crate::params::ListSipPhonesQuery>,
+                page: &crate::Response<crate::types::ListSipPhonesResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`phones`) of every page of [`list_sip_phones`](Self::list_sip_phones): see [`list_sip_phones_pages`](Self::list_sip_phones_pages).
+    pub fn list_sip_phones_items<'a>(
+        &'a self,
+        query: &crate::params::ListSipPhonesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Phone,
+            crate::Error<crate::errors::ListSipPhonesError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_sip_phones_pages(query),
+            |body: crate::types::ListSipPhonesResponse| body.phones.unwrap_or_default(),
+        )
+    }
     /// Enable SIP phone
     ///
     /// Zoom’s Phone System Integration (PSI), also referred as SIP phones, enables an organization to leverage the Zoom client to complete a softphone registration to supported premise based PBX system. End users will have the ability to have softphone functionality within a single client while maintaining a comparable interface to Zoom Phone. Use this API to enable a user to use SIP phone.<br><br>

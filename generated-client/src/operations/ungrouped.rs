@@ -34,6 +34,53 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`search_company_contacts`](Self::search_company_contacts), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn search_company_contacts_pages<'a>(
+        &'a self,
+        query: &crate::params::SearchCompanyContactsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::SearchCompanyContactsResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::SearchCompanyContactsQuery,
+                >|
+            async move { self.search_company_contacts(&cursor.query).await },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::SearchCompanyContactsQuery,
+                >,
+                page: &crate::Response<crate::types::SearchCompanyContactsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`contacts`) of every page of [`search_company_contacts`](Self::search_company_contacts): see [`search_company_contacts_pages`](Self::search_company_contacts_pages).
+    pub fn search_company_contacts_items<'a>(
+        &'a self,
+        query: &crate::params::SearchCompanyContactsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::SearchCompanyContactsResponseContact,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.search_company_contacts_pages(query),
+            |body: crate::types::SearchCompanyContactsResponse| {
+                body.contacts.unwrap_or_default()
+            },
+        )
+    }
     /// List SIP trunk numbers
     ///
     /// With SIP-connected audio, Zoom establishes a SIP trunk (a network connection specifically designed to make and deliver phone calls) over a direct and private connection between the customer’s network and the Zoom cloud. Meeting participants that dial into a meeting or have the meeting call them, and are On-Net from the perspective of the customers' IP telephony network, will be connected over this trunk rather than over the PSTN. <br><br>Use this API to list all the numbers that are configured for SIP Connected Audio in a Zoom Account.
@@ -219,5 +266,50 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`list_archived_files`](Self::list_archived_files), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_archived_files_pages<'a>(
+        &'a self,
+        query: &crate::params::ListArchivedFilesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListArchivedFilesResponse>,
+            crate::Error<crate::errors::ListArchivedFilesError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListArchivedFilesQuery>| async move {
+                self.list_archived_files(&cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListArchivedFilesQuery,
+                >,
+                page: &crate::Response<crate::types::ListArchivedFilesResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`meetings`) of every page of [`list_archived_files`](Self::list_archived_files): see [`list_archived_files_pages`](Self::list_archived_files_pages).
+    pub fn list_archived_files_items<'a>(
+        &'a self,
+        query: &crate::params::ListArchivedFilesQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetMeetingArchivedFilesResponse,
+            crate::Error<crate::errors::ListArchivedFilesError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_archived_files_pages(query),
+            |body: crate::types::ListArchivedFilesResponse| {
+                body.meetings.unwrap_or_default()
+            },
+        )
     }
 }

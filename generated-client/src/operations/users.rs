@@ -41,6 +41,53 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`users_list_meetings`](Self::users_list_meetings), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn users_list_meetings_pages<'a>(
+        &'a self,
+        user_id: &'a str,
+        query: &crate::params::UsersListMeetingsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::UsersListMeetingsResponse>,
+            crate::Error<crate::errors::UsersListMeetingsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::UsersListMeetingsQuery>| async move {
+                self.users_list_meetings(user_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::UsersListMeetingsQuery,
+                >,
+                page: &crate::Response<crate::types::UsersListMeetingsResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`meetings`) of every page of [`users_list_meetings`](Self::users_list_meetings): see [`users_list_meetings_pages`](Self::users_list_meetings_pages).
+    pub fn users_list_meetings_items<'a>(
+        &'a self,
+        user_id: &'a str,
+        query: &crate::params::UsersListMeetingsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::GetMeetingResponse,
+            crate::Error<crate::errors::UsersListMeetingsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.users_list_meetings_pages(user_id, query),
+            |body: crate::types::UsersListMeetingsResponse| {
+                body.meetings.unwrap_or_default()
+            },
+        )
+    }
     /// Create a meeting
     ///
     /// Use this API to [create a meeting](https://support.zoom.us/hc/en-us/articles/201362413-Scheduling-meetings) for a user. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
@@ -1093,6 +1140,51 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_all_recordings`](Self::list_all_recordings), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_all_recordings_pages<'a>(
+        &'a self,
+        user_id: &'a str,
+        query: &crate::params::ListAllRecordingsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::PastMeetings>,
+            crate::Error<crate::errors::ListAllRecordingsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListAllRecordingsQuery>| async move {
+                self.list_all_recordings(user_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListAllRecordingsQuery,
+                >,
+                page: &crate::Response<crate::types::PastMeetings>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`meetings`) of every page of [`list_all_recordings`](Self::list_all_recordings): see [`list_all_recordings_pages`](Self::list_all_recordings_pages).
+    pub fn list_all_recordings_items<'a>(
+        &'a self,
+        user_id: &'a str,
+        query: &crate::params::ListAllRecordingsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Meeting,
+            crate::Error<crate::errors::ListAllRecordingsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_all_recordings_pages(user_id, query),
+            |body: crate::types::PastMeetings| body.meetings.unwrap_or_default(),
+        )
+    }
     /// Upload a user's profile picture
     ///
     /// Upload a user's profile picture. For user-level apps, pass [the `me` value](https://marketplace.zoom.us/docs/api-reference/using-zoom-apis#mekeyword) instead of the `userId` parameter.
@@ -1491,6 +1583,47 @@ impl crate::Client {
                 crate::runtime::json,
             )
             .await
+    }
+    /// Every page of [`list_users`](Self::list_users), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_users_pages<'a>(
+        &'a self,
+        query: &crate::params::ListUsersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListUsersResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListUsersQuery>| async move {
+                self.list_users(&cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<crate::params::ListUsersQuery>,
+                page: &crate::Response<crate::types::ListUsersResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`users`) of every page of [`list_users`](Self::list_users): see [`list_users_pages`](Self::list_users_pages).
+    pub fn list_users_items<'a>(
+        &'a self,
+        query: &crate::params::ListUsersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::ListUsersResponseUser,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_users_pages(query),
+            |body: crate::types::ListUsersResponse| body.users.unwrap_or_default(),
+        )
     }
     /// Create users
     ///

@@ -391,6 +391,57 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_webinar_registrants`](Self::list_webinar_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_webinar_registrants_pages<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::ListWebinarRegistrantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::GetWebinarRegistrantResponse>,
+            crate::Error<crate::errors::ListWebinarRegistrantsError>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |
+                cursor: crate::runtime::Cursor<
+                    crate::params::ListWebinarRegistrantsQuery,
+                >|
+            async move {
+                self.list_webinar_registrants(webinar_id, &cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<
+                    crate::params::ListWebinarRegistrantsQuery,
+                >,
+                page: &crate::Response<crate::types::GetWebinarRegistrantResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`registrants`) of every page of [`list_webinar_registrants`](Self::list_webinar_registrants): see [`list_webinar_registrants_pages`](Self::list_webinar_registrants_pages).
+    pub fn list_webinar_registrants_items<'a>(
+        &'a self,
+        webinar_id: &'a str,
+        query: &crate::params::ListWebinarRegistrantsQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::Registrant,
+            crate::Error<crate::errors::ListWebinarRegistrantsError>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_webinar_registrants_pages(webinar_id, query),
+            |body: crate::types::GetWebinarRegistrantResponse| {
+                body.registrants.unwrap_or_default()
+            },
+        )
+    }
     /// Add a webinar registrant
     ///
     /// Zoom users with a [Webinar Plan](https://zoom.us/webinar) have access to creating and managing Webinars. Webinar allows a host to broadcast a Zoom meeting to up to 10,000 attendees. Scheduling a [Webinar with registration](https://support.zoom.us/hc/en-us/articles/204619915-Scheduling-a-Webinar-with-Registration) requires your registrants to complete a brief form before receiving the link to join the Webinar.<br>Use this API to create and submit the registration of a user for a webinar.<br><br>

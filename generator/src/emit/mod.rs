@@ -9,6 +9,7 @@ mod docs;
 mod errors;
 mod features;
 mod operations;
+mod pagers;
 mod params;
 mod responses;
 pub mod runtime;
@@ -189,6 +190,7 @@ fn emit_operations<S: Sink>(
         }
         let success = responses::success(&plan);
         let code = operations::operation(&plan, &success, needs);
+        let pagers = pagers::methods(&plan, &success, needs);
         // Params, responses and errors belong to one operation: its folder's feature.
         sent.gated(Part::Params, &folder.feature, code.params)?;
         if let Some(def) = success.enum_def {
@@ -201,7 +203,9 @@ fn emit_operations<S: Sink>(
             sent.gated(Part::Errors, &folder.feature, error_enum)?;
         }
         let block = &mut methods[index];
-        block.push(code.method);
+        let mut method = code.method;
+        method.extend(pagers);
+        block.push(method);
         let last = last_of_folder[index] == position;
         if last || block.len() == METHODS_PER_IMPL {
             // Moved into the block rather than interpolated: `quote!` copies every token of

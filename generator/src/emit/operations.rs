@@ -270,7 +270,7 @@ fn path_expr(operation: &Operation) -> TokenStream {
     quote!(&[#(#parts),*].concat())
 }
 
-fn auth_expr(auth: &AuthScheme) -> TokenStream {
+pub(super) fn auth_expr(auth: &AuthScheme) -> TokenStream {
     match auth {
         AuthScheme::Bearer | AuthScheme::OAuth2 => quote!(crate::runtime::Auth::Bearer),
         AuthScheme::Basic => quote!(crate::runtime::Auth::Basic),

@@ -103,6 +103,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         tokens.extend(whole(SourceFile::Grants));
         tokens
     });
+    let pages = pagers(needs);
     quote! {
         #send
         #custom
@@ -119,6 +120,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         #header
         #file_part
         #oauth2
+        #pages
     }
 }
 
@@ -168,6 +170,39 @@ fn header_checks(needs: &RuntimeNeeds) -> TokenStream {
         (true, "header_name"),
     ];
     Source::new(SourceFile::Header, needs.flavor).items(&selected(&wanted))
+}
+
+/// The paging loop and the ways to advance the API's pagers use.
+fn pagers(needs: &RuntimeNeeds) -> TokenStream {
+    let pagers = &needs.pagers;
+    if !pagers.any() {
+        return TokenStream::new();
+    }
+    let (links, counted) = (
+        pagers.body_link || pagers.link_header,
+        pagers.page || pagers.offset,
+    );
+    let wanted = [
+        (true, "Cursor"),
+        (true, "Advance"),
+        (true, "pages"),
+        (pagers.items, "items"),
+        (pagers.token || pagers.body_link, "PageText"),
+        (counted, "PageCount"),
+        (pagers.token || counted, "QueryParam"),
+        (counted, "number"),
+        (counted, "PageItems"),
+        (pagers.token, "next_token"),
+        (pagers.body_link, "next_link"),
+        (pagers.link_header, "next_link_header"),
+        (links, "follow"),
+        (pagers.link_header, "rel_next"),
+        (links, "link_url"),
+        (pagers.page, "Progress"),
+        (pagers.page, "next_page"),
+        (pagers.offset, "next_offset"),
+    ];
+    Source::new(SourceFile::Pages, needs.flavor).items(&selected(&wanted))
 }
 
 /// The names whose flag is set.

@@ -325,3 +325,29 @@ impl TypeSpace {
         self.defs.is_empty()
     }
 }
+
+impl TypeSpace {
+    /// Adds to the struct `type_name` a field for `key` that its samples lack but the API
+    /// sends (a page token: Zoom's list examples leave `next_page_token` out): `Option<String>`,
+    /// left out when absent. `false` when there is no such struct, or its Rust name is taken.
+    pub fn add_unseen_text_field(&mut self, type_name: &str, key: &str, doc: &str) -> bool {
+        let Some(TypeDef::Struct(def)) = self.defs.get_mut(type_name) else {
+            return false;
+        };
+        let name = crate::naming::snake_case(key);
+        if def.fields.iter().any(|f| f.key == key || f.name == name) {
+            return false;
+        }
+        def.fields.push(FieldDef {
+            rename: (name != key).then(|| key.to_owned()),
+            name,
+            key: key.to_owned(),
+            ty: RustType::Option(Box::new(RustType::String)),
+            optional: true,
+            missing: true,
+            null: false,
+            doc: doc.to_owned(),
+        });
+        true
+    }
+}

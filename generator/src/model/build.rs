@@ -424,6 +424,8 @@ fn operation(
         },
         responses,
         documented_errors,
+        success_headers: examples::success_headers(&item.responses),
+        pager: overrides.pager(&located.folder_path, &item.name, &request.method),
     }
 }
 

@@ -43,6 +43,20 @@ pub fn group(examples: &[Example]) -> (Vec<StatusExamples>, Vec<DocumentedError>
     (groups, documented, without_status)
 }
 
+/// The response headers the success (2xx) examples declare, lower case, sorted, once each.
+pub fn success_headers(examples: &[Example]) -> Vec<String> {
+    let mut names: Vec<String> = examples
+        .iter()
+        .filter(|example| example.code.is_some_and(|code| (200..300).contains(&code)))
+        .flat_map(|example| &example.headers)
+        .filter(|header| !header.disabled)
+        .map(|header| header.key.trim().to_ascii_lowercase())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// `status: "OK"` without `code`, as some exports write it.
 fn status_from_text(example: &Example) -> Option<u16> {
     let text = example.status.as_deref().unwrap_or(&example.name).trim();

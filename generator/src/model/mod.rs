@@ -112,6 +112,10 @@ pub struct Operation {
     pub responses: Vec<StatusExamples>,
     /// Error codes documented in example names.
     pub documented_errors: Vec<DocumentedError>,
+    /// The response headers its success examples declare, lower case, sorted (`link`).
+    pub success_headers: Vec<String>,
+    /// How the overrides file says it pages, when it does.
+    pub pager: Option<crate::overrides::PagerOverride>,
 }
 
 impl Operation {

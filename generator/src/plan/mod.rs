@@ -8,6 +8,7 @@ pub mod folders;
 pub mod hosts;
 pub mod needs;
 pub mod operation;
+pub mod pagination;
 mod server_names;
 pub mod types;
 
@@ -96,6 +97,8 @@ pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
         options.field_policies,
         options.keep_samples,
     );
+    let mut space = inferred.space;
+    let mut pager_warnings = Vec::new();
     let mut needs = RuntimeNeeds::for_api(&api, options.flavor);
     let (name, description) = (api.name.clone(), api.description.clone());
     let operations: Box<dyn Iterator<Item = Operation>> = match api {
@@ -107,7 +110,14 @@ pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
         .zip(inferred.operations)
         .map(|(operation, bodies)| {
             let folder = folders.index(operation.folder_path.first().map(String::as_str));
-            let plan = OperationPlan::new(operation, bodies, folder, &needs.hosts.servers);
+            let mut plan = OperationPlan::new(operation, bodies, folder, &needs.hosts.servers);
+            plan.pager = pagination::pager(
+                &plan.operation,
+                &plan.target,
+                &plan.bodies.success,
+                &mut space,
+                &mut pager_warnings,
+            );
             needs.include(&plan);
             plan
         })
@@ -116,20 +126,21 @@ pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
     let folders = folders.into_vec();
     let features: Vec<String> = folders.iter().map(|f| f.feature.clone()).collect();
     let usage = TypeUsage::new(
-        &inferred.space,
+        &space,
         &operations,
         options.features_per_folder.then_some(features.as_slice()),
     );
-    let (type_attributes, warnings) = crate::attributes::assign(
+    let (type_attributes, mut warnings) = crate::attributes::assign(
         options.type_attributes,
-        inferred.space.defs().map(TypeDef::name),
+        space.defs().map(TypeDef::name),
     );
+    warnings.extend(pager_warnings);
     ApiPlan {
         name,
         description,
         folders,
         operations,
-        space: inferred.space,
+        space,
         usage,
         needs,
         samples: inferred.samples,

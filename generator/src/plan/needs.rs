@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 pub use super::hosts::ServerSetting;
 use super::hosts::server_settings;
 use super::operation::{OperationPlan, Target};
+use super::pagination::{Pager, PagerKind};
 use crate::infer::bodies::{Payload, Success};
 use crate::model::{Api, AuthScheme, Dynamic, OAuth2Flow, PathPiece, RequestBody};
 
@@ -127,6 +128,44 @@ pub struct RuntimeNeeds {
     pub dynamic: DynamicNeeds,
     /// Where access tokens come from, when some operation uses OAuth2 (`auth.oauth2`).
     pub oauth2: Option<OAuth2Flow>,
+    /// The pagers: the runtime's paging loop and the ways to advance they use; for the async
+    /// client, `futures-util`.
+    pub pagers: PagerNeeds,
+}
+
+/// The kinds of pager the operations have.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PagerNeeds {
+    /// A page token: `next_token`.
+    pub token: bool,
+    /// A next link in the body: `next_link`.
+    pub body_link: bool,
+    /// A `Link` header: `next_link_header`.
+    pub link_header: bool,
+    /// A page number: `next_page`.
+    pub page: bool,
+    /// An offset: `next_offset`.
+    pub offset: bool,
+    /// Some pager has items: `items`.
+    pub items: bool,
+}
+
+impl PagerNeeds {
+    /// Some operation pages.
+    pub fn any(&self) -> bool {
+        self.token || self.body_link || self.link_header || self.page || self.offset
+    }
+
+    fn include(&mut self, pager: &Pager) {
+        match &pager.kind {
+            PagerKind::Token { .. } => self.token = true,
+            PagerKind::BodyLink(_) => self.body_link = true,
+            PagerKind::LinkHeader => self.link_header = true,
+            PagerKind::Page { .. } => self.page = true,
+            PagerKind::Offset { .. } => self.offset = true,
+        }
+        self.items |= pager.items.is_some();
+    }
 }
 
 impl RuntimeNeeds {
@@ -152,6 +191,9 @@ impl RuntimeNeeds {
     pub fn include(&mut self, plan: &OperationPlan) {
         let operation = &plan.operation;
         self.headers |= !operation.headers.is_empty();
+        if let Some(pager) = &plan.pager {
+            self.pagers.include(pager);
+        }
         self.include_dynamic(operation);
         self.path_params |= operation
             .path
@@ -360,6 +402,14 @@ impl RuntimeNeeds {
         if self.dynamic.variables.contains(&Dynamic::IsoTimestamp) {
             // RFC 3339 in UTC with milliseconds, as Postman writes `$isoTimestamp`.
             dependencies.push(Dependency::new("humantime", "2"));
+        }
+        if self.pagers.any() && self.flavor == Flavor::Async {
+            // The pagers' `Stream`s: `stream::unfold` and `TryStreamExt`, from the crate
+            // tokio, hyper and reqwest already build on (default features off: no executor).
+            dependencies.push(Dependency {
+                default_features: false,
+                ..Dependency::new("futures-util", "0.3")
+            });
         }
         if self.bodies.file_parts {
             // Guesses a file part's content type from its file name, as curl and Postman do;

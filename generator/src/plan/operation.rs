@@ -36,6 +36,8 @@ pub struct OperationPlan {
     /// The name of the method that gives its success body as a stream, for an operation whose
     /// body is raw bytes (a download): `{fn_name}_stream`, set by [`name_stream_twins`].
     pub stream_fn: Option<String>,
+    /// How it pages, when it does ([`super::pagination`]).
+    pub pager: Option<super::pagination::Pager>,
 }
 
 /// Where an operation's request goes.
@@ -126,6 +128,7 @@ impl OperationPlan {
             args,
             form_struct,
             stream_fn: None,
+            pager: None,
         }
     }
 

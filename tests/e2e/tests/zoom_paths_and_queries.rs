@@ -196,6 +196,8 @@ async fn get_with_query_sends_the_exact_query_string() {
                 im_group_ids: Some(vec!["GroupName".to_owned()]),
                 status: Some("active".to_owned()),
             }]),
+            // Not in the example: the pager's token field, absent on the only page.
+            next_page_token: None,
         }
     );
 }

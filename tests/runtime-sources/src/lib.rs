@@ -43,6 +43,8 @@ mod header;
 mod oauth2;
 #[path = "../../../generator/src/emit/runtime/rust/options.rs"]
 mod options;
+#[path = "../../../generator/src/emit/runtime/rust/pages.rs"]
+mod pages;
 #[path = "../../../generator/src/emit/runtime/rust/path.rs"]
 mod path;
 #[path = "../../../generator/src/emit/runtime/rust/response.rs"]

@@ -54,6 +54,8 @@ pub(super) enum SourceFile {
     Stream,
     /// `RetryPolicy` and `Client::with_retry`.
     Retry,
+    /// The pagers: `pages`, `items`, `Cursor` and the ways to advance one.
+    Pages,
 }
 
 impl SourceFile {
@@ -74,6 +76,7 @@ impl SourceFile {
             SourceFile::Options => include_str!("rust/options.rs"),
             SourceFile::Stream => include_str!("rust/stream.rs"),
             SourceFile::Retry => include_str!("rust/retry.rs"),
+            SourceFile::Pages => include_str!("rust/pages.rs"),
         }
     }
 }
@@ -148,7 +151,7 @@ impl Source {
     }
 }
 
-/// The name an item is selected by: its own, or for an `impl` block, its type's.
+/// The name an item is selected by: its own; for an `impl` block, its trait's or its type's.
 fn name(item: &syn::Item) -> Option<String> {
     let ident = match item {
         syn::Item::Const(item) => &item.ident,
@@ -158,8 +161,10 @@ fn name(item: &syn::Item) -> Option<String> {
         syn::Item::Struct(item) => &item.ident,
         syn::Item::Trait(item) => &item.ident,
         syn::Item::Type(item) => &item.ident,
-        syn::Item::Impl(item) => match &*item.self_ty {
-            syn::Type::Path(path) => &path.path.segments.last()?.ident,
+        // A trait's impls come with the trait; an inherent impl with its type.
+        syn::Item::Impl(item) => match (&item.trait_, &*item.self_ty) {
+            (Some((path, _)), _) => &path.segments.last()?.ident,
+            (None, syn::Type::Path(path)) => &path.path.segments.last()?.ident,
             _ => return None,
         },
         _ => return None,

@@ -2,9 +2,9 @@
 
 use super::*;
 use crate::plan::hosts::ServerSetting;
-use crate::plan::needs::{AuthNeeds, BodyNeeds, DecoderNeeds, HostNeeds};
+use crate::plan::needs::{AuthNeeds, BodyNeeds, DecoderNeeds, HostNeeds, PagerNeeds};
 
-const FLAGS: usize = 19;
+const FLAGS: usize = 20;
 
 /// Two host variables, one with a URL in the collection; `type` is a keyword as a field.
 fn two_servers() -> Vec<ServerSetting> {
@@ -64,6 +64,14 @@ fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
         headers: bit(13),
         dynamic: Default::default(),
         oauth2: None,
+        pagers: PagerNeeds {
+            token: bit(19),
+            body_link: bit(19),
+            link_header: bit(19),
+            page: bit(19),
+            offset: bit(19),
+            items: bit(19),
+        },
     }
 }
 
@@ -442,6 +450,7 @@ fn dependencies_follow_needs() {
             "futures-core",
             "tokio",
             "percent-encoding",
+            "futures-util",
             "mime_guess"
         ]
     );
@@ -456,9 +465,11 @@ fn dependencies_follow_needs() {
         blocking[0].features,
         ["rustls", "query", "json", "form", "multipart", "blocking"]
     );
-    // `ByteStream` is a `std::io::Read` there and retries wait with `std::thread::sleep`: no
-    // `bytes`, `futures-core` or `tokio`.
-    assert_eq!(blocking.len(), full.len() - 3);
+    // `ByteStream` is a `std::io::Read` there, retries wait with `std::thread::sleep` and pagers
+    // are `Iterator`s: no `bytes`, `futures-core`, `tokio` or `futures-util`.
+    let names: Vec<_> = blocking.iter().map(|d| d.name).collect();
+    assert_eq!(names.len(), full.len() - 4);
+    assert!(!names.contains(&"futures-util"));
 }
 
 /// Snapshot, as `snapshots/{name}.snap`, what the runtime for `needs` is made of: the names of

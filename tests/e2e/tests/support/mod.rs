@@ -4,6 +4,7 @@
 
 #![allow(dead_code)] // Each test binary that includes this module uses a different subset.
 
+pub mod pages;
 pub mod requests;
 pub mod slow;
 pub mod zoom;

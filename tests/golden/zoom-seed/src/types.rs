@@ -152,6 +152,9 @@ pub struct ListUsersResponse {
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListUsersResponseUser>,
     >,
+    /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
+    #[serde(default)]
+    pub next_page_token: ::std::option::Option<::std::string::String>,
 }
 /// An element of `users` of [`ListUsersResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]

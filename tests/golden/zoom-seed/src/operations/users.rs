@@ -117,4 +117,45 @@ impl crate::Client {
             )
             .await
     }
+    /// Every page of [`list_users`](Self::list_users), one request at a time: token: `next_page_token` → query `next_page_token`.
+    ///
+    /// Ends after the last page, or after the first error.
+    pub fn list_users_pages<'a>(
+        &'a self,
+        query: &crate::params::ListUsersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::Response<crate::types::ListUsersResponse>,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::pages(
+            ::std::clone::Clone::clone(query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListUsersQuery>| async move {
+                self.list_users(&cursor.query).await
+            },
+            |
+                cursor: &mut crate::runtime::Cursor<crate::params::ListUsersQuery>,
+                page: &crate::Response<crate::types::ListUsersResponse>|
+            crate::runtime::next_token(
+                &mut cursor.query.next_page_token,
+                &page.next_page_token,
+            ),
+        )
+    }
+    /// Every item (`users`) of every page of [`list_users`](Self::list_users): see [`list_users_pages`](Self::list_users_pages).
+    pub fn list_users_items<'a>(
+        &'a self,
+        query: &crate::params::ListUsersQuery,
+    ) -> impl ::futures_util::Stream<
+        Item = ::std::result::Result<
+            crate::types::ListUsersResponseUser,
+            crate::Error<crate::Undocumented>,
+        >,
+    > + 'a {
+        crate::runtime::items(
+            self.list_users_pages(query),
+            |body: crate::types::ListUsersResponse| body.users.unwrap_or_default(),
+        )
+    }
 }
