@@ -26,7 +26,7 @@ use quote::quote;
 use crate::infer::samples::Sample;
 use crate::naming::ident;
 use crate::plan::folders::Folder;
-use crate::plan::needs::{Dependency, RuntimeNeeds};
+use crate::plan::needs::{Dependency, FeatureGates, RuntimeFeature, RuntimeNeeds};
 use crate::plan::operation::OperationPlan;
 use crate::plan::types::SerdeDerives;
 use crate::plan::{ApiPlan, BOTH_WAYS_FEATURE};
@@ -74,7 +74,8 @@ pub struct Code {
     /// empty unless the plan has per-folder features.
     pub features: Vec<String>,
     /// Cargo features the code's `#[cfg_attr]`s name that are off by default:
-    /// [`BOTH_WAYS_FEATURE`] with [`SerdeDerives::UsedOrFeature`].
+    /// [`BOTH_WAYS_FEATURE`] with [`SerdeDerives::UsedOrFeature`], and the runtime's
+    /// `middleware` and `tracing` in a crate ([`FeatureGates::Cargo`]).
     pub opt_in_features: Vec<String>,
 }
 
@@ -149,6 +150,9 @@ pub fn emit_into<S: Sink>(
     if serde == SerdeDerives::UsedOrFeature {
         doc.push_str(serde_derives::FEATURE_DOC);
         opt_in_features.push(BOTH_WAYS_FEATURE.to_owned());
+    }
+    if needs.features == FeatureGates::Cargo {
+        opt_in_features.extend(RuntimeFeature::ALL.map(|feature| feature.name().to_owned()));
     }
     Ok(Code {
         doc,

@@ -82,8 +82,8 @@ fn per_api(needs: &RuntimeNeeds) -> TokenStream {
 
 /// The items of the Rust sources this API needs.
 fn shared(needs: &RuntimeNeeds) -> TokenStream {
-    let flavor = needs.flavor;
-    let whole = |file| Source::new(file, flavor).all();
+    let (flavor, features) = (needs.flavor, needs.features);
+    let whole = |file| Source::new(file, flavor, features).all();
     let send = whole(SourceFile::Send);
     let custom = whole(SourceFile::Custom);
     let response = whole(SourceFile::Response);
@@ -93,6 +93,8 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
     let options = whole(SourceFile::Options);
     let stream = whole(SourceFile::Stream);
     let retry = whole(SourceFile::Retry);
+    let trace = whole(SourceFile::Trace);
+    let middleware = whole(SourceFile::Middleware);
     let decode = decoders(needs);
     let path = needs.path_params.then(|| whole(SourceFile::Path));
     let header = header_checks(needs);
@@ -113,6 +115,8 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         #options
         #stream
         #retry
+        #trace
+        #middleware
         #decode
         #dynamic
         #path
@@ -155,7 +159,7 @@ fn decoders(needs: &RuntimeNeeds) -> TokenStream {
         (true, "text"),
         (true, "bytes"),
     ];
-    Source::new(SourceFile::Decode, needs.flavor).items(&selected(&wanted))
+    Source::new(SourceFile::Decode, needs.flavor, needs.features).items(&selected(&wanted))
 }
 
 /// `header` for operations' header arguments; `checked_header` for custom requests,
@@ -167,7 +171,7 @@ fn header_checks(needs: &RuntimeNeeds) -> TokenStream {
         (true, "sensitive_header"),
         (true, "header_name"),
     ];
-    Source::new(SourceFile::Header, needs.flavor).items(&selected(&wanted))
+    Source::new(SourceFile::Header, needs.flavor, needs.features).items(&selected(&wanted))
 }
 
 /// The names whose flag is set.

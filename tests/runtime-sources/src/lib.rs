@@ -39,6 +39,8 @@ mod file_part;
 mod grants;
 #[path = "../../../generator/src/emit/runtime/rust/header.rs"]
 mod header;
+#[path = "../../../generator/src/emit/runtime/rust/middleware.rs"]
+mod middleware;
 #[path = "../../../generator/src/emit/runtime/rust/oauth2.rs"]
 mod oauth2;
 #[path = "../../../generator/src/emit/runtime/rust/options.rs"]
@@ -53,6 +55,8 @@ mod retry;
 mod send;
 #[path = "../../../generator/src/emit/runtime/rust/stream.rs"]
 mod stream;
+#[path = "../../../generator/src/emit/runtime/rust/trace.rs"]
+mod trace;
 
 use credential::*;
 use decode::*;
@@ -63,6 +67,7 @@ use header::*;
 use oauth2::*;
 use retry::*;
 use send::*;
+use trace::*;
 
 // As the crate root of a generated crate re-exports them.
 pub use custom::CustomRequest;

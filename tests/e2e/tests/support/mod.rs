@@ -6,6 +6,7 @@
 
 pub mod requests;
 pub mod slow;
+pub mod spans;
 pub mod zoom;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -283,28 +283,41 @@ impl Client {
         )
     }
     /// Builds `request` with the call's option headers (in place of its own), the default
-    /// headers it does not set and its timeout, and sends it, again as the retry policy says.
+    /// headers it does not set and its timeout, and sends it, again as the retry policy says,
+    /// inside the call's `tracing` span.
     ///
     /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
     /// `Error::InvalidRequest`, apart from the network's errors.
     pub(crate) fn transmit(
         &self,
         request: ::reqwest::blocking::RequestBuilder,
-        _call: Call,
+        call: Call,
         reading: Reading,
-    ) -> ::std::result::Result<::reqwest::blocking::Response, Error<Undocumented>> {
+    ) -> Sent {
         let (http, request) = request.build_split();
-        let mut request = prepare(self, request, reading)?;
+        let request = prepare(self, request, reading)?;
+        let trace = Trace::start(call, request.method());
+        trace.in_scope(|| self.attempts(&http, request, &trace))
+    }
+    /// Sends `request` with `http`, again as the retry policy says.
+    fn attempts(
+        &self,
+        http: &::reqwest::blocking::Client,
+        mut request: ::reqwest::blocking::Request,
+        trace: &Trace,
+    ) -> Sent {
         let policy = self.options.retry_policy().unwrap_or(&self.retry);
         let retrying = policy.allows(request.method(), request.headers());
         let mut attempt = 1;
         loop {
+            trace.attempt(attempt);
             let again = if retrying && policy.has_attempt_after(attempt) {
                 request.try_clone()
             } else {
                 ::std::option::Option::None
             };
-            let result = http.execute(request);
+            let result = self.execute(http, request);
+            trace.outcome(&result);
             let wait = again.as_ref().and_then(|_| retry_wait(policy, attempt, &result));
             match (again, wait) {
                 (
@@ -316,11 +329,17 @@ impl Client {
                     request = next;
                     attempt += 1;
                 }
-                _ => return result.map_err(transport),
+                _ => return result,
             }
         }
     }
 }
+/// What sending a request once, or with its retries, comes to: a response of any status, or
+/// an error without a documented variant.
+pub(crate) type Sent = ::std::result::Result<
+    ::reqwest::blocking::Response,
+    Error<Undocumented>,
+>;
 /// The built request with the option headers, the default headers and the timeout: the
 /// request's own (a custom request's), else the call's, else the client's unless the body
 /// is streamed.
@@ -346,7 +365,7 @@ fn prepare(
 fn retry_wait(
     policy: &RetryPolicy,
     attempt: u32,
-    result: &::reqwest::Result<::reqwest::blocking::Response>,
+    result: &Sent,
 ) -> ::std::option::Option<::std::time::Duration> {
     match result {
         ::std::result::Result::Ok(
@@ -354,7 +373,9 @@ fn retry_wait(
         ) if policy.retries_status(response.status().as_u16()) => {
             policy.delay(attempt, retry_after(response.headers()))
         }
-        ::std::result::Result::Err(error) if is_connection_failure(error) => {
+        ::std::result::Result::Err(
+            Error::Transport(error),
+        ) if is_connection_failure(error) => {
             policy.delay(attempt, ::std::option::Option::None)
         }
         _ => ::std::option::Option::None,
@@ -1448,6 +1469,60 @@ impl Client {
     pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
+    }
+}
+/// The span of one call.
+#[cfg(feature = "tracing")]
+pub(crate) struct Trace(::tracing::Span);
+/// Nothing: the crate is built without its `tracing` feature.
+#[cfg(not(feature = "tracing"))]
+pub(crate) struct Trace;
+#[cfg(feature = "tracing")]
+impl Trace {
+    /// Opens the span of `call`, a `method` request.
+    pub(crate) fn start(call: Call, method: &::reqwest::Method) -> Trace {
+        Trace(
+            ::tracing::info_span!(
+                "call", operation = call.operation, method = method.as_str(), path = call
+                .path, attempt = ::tracing::field::Empty, status =
+                ::tracing::field::Empty,
+            ),
+        )
+    }
+    /// Attempt `attempt` (1 for the first) is being sent.
+    pub(crate) fn attempt(&self, attempt: u32) {
+        self.0.record("attempt", attempt);
+    }
+    /// An attempt ended in `result`: its status, when the server answered.
+    pub(crate) fn outcome(&self, result: &Sent) {
+        if let ::std::result::Result::Ok(response) = result {
+            self.0.record("status", response.status().as_u16());
+        }
+    }
+    /// `send` run inside the span, so that what it logs (middleware, reqwest) belongs to the call.
+    pub(crate) fn in_scope<T>(&self, send: impl ::std::ops::FnOnce() -> T) -> T {
+        self.0.in_scope(send)
+    }
+}
+#[cfg(not(feature = "tracing"))]
+impl Trace {
+    pub(crate) fn start(_call: Call, _method: &::reqwest::Method) -> Trace {
+        Trace
+    }
+    pub(crate) fn attempt(&self, _attempt: u32) {}
+    pub(crate) fn outcome(&self, _result: &Sent) {}
+    pub(crate) fn in_scope<T>(&self, send: impl ::std::ops::FnOnce() -> T) -> T {
+        send()
+    }
+}
+impl Client {
+    /// Sends `request` once with `http`.
+    pub(crate) fn execute(
+        &self,
+        http: &::reqwest::blocking::Client,
+        request: ::reqwest::blocking::Request,
+    ) -> Sent {
+        http.execute(request).map_err(transport)
     }
 }
 /// Turns a success response (2xx status and body) into an operation's result. `None` means
