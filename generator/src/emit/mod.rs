@@ -142,8 +142,10 @@ pub fn emit_into<S: Sink>(
     let file_part = needs.bodies.file_parts.then(|| quote!(FilePart,));
     let exports = runtime::ROOT_EXPORTS.map(|name| quote::format_ident!("{name}"));
     let oauth2 = runtime::oauth2_exports(&needs);
+    let feature_exports = runtime::feature_exports(&needs);
     let root_items = quote! {
         pub use runtime::{#(#exports,)* #file_part #oauth2};
+        #feature_exports
     };
     let mut doc = crate_doc(&name, description.as_deref());
     let mut opt_in_features = Vec::new();

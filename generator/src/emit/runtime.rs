@@ -48,6 +48,7 @@ mod client;
 pub(crate) mod dynamic;
 mod flavor;
 mod hook;
+mod middleware;
 mod oauth2;
 mod parts;
 mod servers;
@@ -75,6 +76,7 @@ fn per_api(needs: &RuntimeNeeds) -> TokenStream {
     parts.extend(servers::parts(needs));
     parts.extend(hook::parts(needs));
     parts.extend(oauth2::parts(needs));
+    parts.extend(middleware::parts(needs));
     let mut tokens = client::tokens(needs, parts);
     tokens.extend(auth::tokens(needs));
     tokens
@@ -130,6 +132,11 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
 /// the token provider and grants, when some operation uses OAuth2.
 pub fn oauth2_exports(needs: &RuntimeNeeds) -> TokenStream {
     oauth2::root_exports(needs)
+}
+
+/// What the crate root re-exports for the runtime's optional features, each behind its gate.
+pub fn feature_exports(needs: &RuntimeNeeds) -> TokenStream {
+    middleware::root_exports(needs)
 }
 
 /// What the crate root re-exports from `runtime` in every generated crate.

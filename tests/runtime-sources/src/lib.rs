@@ -74,6 +74,8 @@ pub use custom::CustomRequest;
 pub use error::{ApiError, DocumentedError, Error, ErrorBody, Undocumented};
 pub use file_part::FilePart;
 pub use grants::{ClientAuthentication, OAuth2};
+#[cfg(all(feature = "middleware", feature = "blocking"))]
+pub use middleware::{Middleware, Next};
 #[cfg(not(feature = "blocking"))]
 pub use oauth2::TokenFuture;
 pub use oauth2::{AccessToken, TokenProvider};
@@ -96,6 +98,8 @@ pub struct Client {
     bearer_token: Credential<String>,
     basic_auth: Credential<(String, String)>,
     tokens: Tokens,
+    #[cfg(feature = "middleware")]
+    middleware: middleware::Middlewares,
 }
 
 /// As `generator/src/emit/runtime/oauth2.rs` writes it from the collection's OAuth2 settings.

@@ -26,6 +26,8 @@ pub struct Client {
     api_key: Credential<::std::string::String>,
     servers: Servers,
     request_hook: ::std::option::Option<::std::sync::Arc<RequestHook>>,
+    #[cfg(feature = "middleware")]
+    middleware: Middlewares,
 }
 impl Client {
     /// A client for `base_url` (e.g. `https://api.example.com/v2`; a trailing `/` is ignored),
@@ -74,6 +76,8 @@ impl Client {
                 reports_url: ::std::option::Option::None,
             },
             request_hook: ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            middleware: ::std::default::Default::default(),
         }
     }
     /// Limits each request, from sending it to the end of the response body, to
@@ -523,6 +527,8 @@ pub(crate) fn widen<E>(error: Error<Undocumented>) -> Error<E> {
             }
         }
         Error::InvalidRequest(message) => Error::InvalidRequest(message),
+        #[cfg(feature = "middleware")]
+        Error::Middleware(error) => Error::Middleware(error),
     }
 }
 /// A transport error without the URL's query, which may carry a key.
@@ -866,6 +872,13 @@ pub enum Error<E = Undocumented> {
     /// value or credential with a line break, a path parameter that is `.` or `..`, an
     /// invalid MIME type or base URL); nothing was sent.
     InvalidRequest(::std::string::String),
+    /// A middleware ([`Client::with_middleware`]) failed the request, with this error.
+    #[cfg(feature = "middleware")]
+    Middleware(
+        ::std::boxed::Box<
+            dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync,
+        >,
+    ),
 }
 impl<E> Error<E> {
     /// The HTTP status of the response, when there was one.
@@ -876,6 +889,8 @@ impl<E> Error<E> {
             | Error::Decode { status, .. } => ::std::option::Option::Some(*status),
             Error::Transport(error) => error.status().map(|status| status.as_u16()),
             Error::InvalidRequest(_) => ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The headers of an error response. (Not those of a success response whose body did not
@@ -888,6 +903,8 @@ impl<E> Error<E> {
             Error::Transport(_) | Error::Decode { .. } | Error::InvalidRequest(_) => {
                 ::std::option::Option::None
             }
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The body of the response, when there was one.
@@ -898,6 +915,8 @@ impl<E> Error<E> {
                 ::std::option::Option::Some(body)
             }
             Error::Transport(_) | Error::InvalidRequest(_) => ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The body of the response as JSON decoded into `T`, typically the type `types` has for
@@ -956,6 +975,8 @@ impl<E> ::std::fmt::Display for Error<E> {
             Error::InvalidRequest(message) => {
                 ::std::write!(f, "invalid request: {message}")
             }
+            #[cfg(feature = "middleware")]
+            Error::Middleware(error) => ::std::write!(f, "middleware: {error}"),
         }
     }
 }
@@ -966,6 +987,8 @@ impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
         match self {
             Error::Transport(error) => ::std::error::Error::source(error),
             Error::Decode { source, .. } => ::std::error::Error::source(source),
+            #[cfg(feature = "middleware")]
+            Error::Middleware(error) => ::std::error::Error::source(&**error),
             _ => ::std::option::Option::None,
         }
     }
@@ -1638,12 +1661,101 @@ impl Trace {
 }
 impl Client {
     /// Sends `request` once with `http`.
+    #[cfg(not(feature = "middleware"))]
     pub(crate) fn execute(
         &self,
         http: &::reqwest::blocking::Client,
         request: ::reqwest::blocking::Request,
     ) -> Sent {
         http.execute(request).map_err(transport)
+    }
+    /// Sends `request` once: through the middleware, in the order they were added, then with
+    /// `http`.
+    #[cfg(feature = "middleware")]
+    pub(crate) fn execute(
+        &self,
+        http: &::reqwest::blocking::Client,
+        request: ::reqwest::blocking::Request,
+    ) -> Sent {
+        Next {
+            http,
+            rest: &self.middleware.0,
+        }
+            .run(request)
+    }
+    /// Adds `middleware` to those every request, operations and custom requests alike, passes
+    /// through before it is sent: the first added sees the request first and the response
+    /// last. Each attempt of a retried call goes through them again. A closure
+    /// `|request, next| next.run(request)` is a middleware.
+    #[cfg(feature = "middleware")]
+    #[must_use]
+    pub fn with_middleware(mut self, middleware: impl Middleware) -> Self {
+        self.middleware.0.push(::std::sync::Arc::new(middleware));
+        self
+    }
+}
+/// The middleware of [`Client::with_middleware`], in the order they were added.
+#[cfg(feature = "middleware")]
+#[derive(Clone, Default)]
+pub(crate) struct Middlewares(::std::vec::Vec<::std::sync::Arc<dyn Middleware>>);
+/// Whether there is middleware: what it holds may not print, or may hold secrets.
+#[cfg(feature = "middleware")]
+impl ::std::fmt::Debug for Middlewares {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("<middleware>")
+    }
+}
+/// A step every request of the blocking client passes through ([`Client::with_middleware`]):
+/// it may change the request, answer it itself, or pass it on with [`Next::run`] and look at
+/// or change the response. `reqwest-middleware`, which the async client takes, is async only;
+/// this is the same shape without a runtime.
+#[cfg(feature = "middleware")]
+pub trait Middleware: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Handles `request`; `next` sends it on through the rest of the chain. To fail the
+    /// request, return [`Error::Middleware`] with your own error.
+    fn handle(
+        &self,
+        request: ::reqwest::blocking::Request,
+        next: Next<'_>,
+    ) -> ::std::result::Result<::reqwest::blocking::Response, Error>;
+}
+#[cfg(feature = "middleware")]
+impl<F> Middleware for F
+where
+    F: ::std::ops::Fn(
+            ::reqwest::blocking::Request,
+            Next<'_>,
+        ) -> ::std::result::Result<::reqwest::blocking::Response, Error>
+        + ::std::marker::Send + ::std::marker::Sync + 'static,
+{
+    fn handle(
+        &self,
+        request: ::reqwest::blocking::Request,
+        next: Next<'_>,
+    ) -> ::std::result::Result<::reqwest::blocking::Response, Error> {
+        self(request, next)
+    }
+}
+/// The rest of the middleware chain, then the HTTP client: what a [`Middleware`] passes a
+/// request on to.
+#[cfg(feature = "middleware")]
+pub struct Next<'a> {
+    http: &'a ::reqwest::blocking::Client,
+    rest: &'a [::std::sync::Arc<dyn Middleware>],
+}
+#[cfg(feature = "middleware")]
+impl Next<'_> {
+    /// Passes `request` to the next middleware, or sends it when there is none.
+    pub fn run(
+        self,
+        request: ::reqwest::blocking::Request,
+    ) -> ::std::result::Result<::reqwest::blocking::Response, Error> {
+        match self.rest.split_first() {
+            ::std::option::Option::Some((first, rest)) => {
+                first.handle(request, Next { http: self.http, rest })
+            }
+            ::std::option::Option::None => self.http.execute(request).map_err(transport),
+        }
     }
 }
 /// Turns a success response (2xx status and body) into an operation's result. `None` means

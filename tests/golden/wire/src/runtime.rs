@@ -21,6 +21,8 @@ pub struct Client {
     api_key: Credential<::std::string::String>,
     servers: Servers,
     request_hook: ::std::option::Option<::std::sync::Arc<RequestHook>>,
+    #[cfg(feature = "middleware")]
+    middleware: Middlewares,
 }
 impl Client {
     /// A client for `base_url` (e.g. `https://api.example.com/v2`; a trailing `/` is ignored),
@@ -68,6 +70,8 @@ impl Client {
                 reports_url: ::std::option::Option::None,
             },
             request_hook: ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            middleware: ::std::default::Default::default(),
         }
     }
     /// Limits each request, from sending it to the end of the response body, to
@@ -520,6 +524,8 @@ pub(crate) fn widen<E>(error: Error<Undocumented>) -> Error<E> {
             }
         }
         Error::InvalidRequest(message) => Error::InvalidRequest(message),
+        #[cfg(feature = "middleware")]
+        Error::Middleware(error) => Error::Middleware(error),
     }
 }
 /// A transport error without the URL's query, which may carry a key.
@@ -861,6 +867,13 @@ pub enum Error<E = Undocumented> {
     /// value or credential with a line break, a path parameter that is `.` or `..`, an
     /// invalid MIME type or base URL); nothing was sent.
     InvalidRequest(::std::string::String),
+    /// A middleware ([`Client::with_middleware`]) failed the request, with this error.
+    #[cfg(feature = "middleware")]
+    Middleware(
+        ::std::boxed::Box<
+            dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync,
+        >,
+    ),
 }
 impl<E> Error<E> {
     /// The HTTP status of the response, when there was one.
@@ -871,6 +884,8 @@ impl<E> Error<E> {
             | Error::Decode { status, .. } => ::std::option::Option::Some(*status),
             Error::Transport(error) => error.status().map(|status| status.as_u16()),
             Error::InvalidRequest(_) => ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The headers of an error response. (Not those of a success response whose body did not
@@ -883,6 +898,8 @@ impl<E> Error<E> {
             Error::Transport(_) | Error::Decode { .. } | Error::InvalidRequest(_) => {
                 ::std::option::Option::None
             }
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The body of the response, when there was one.
@@ -893,6 +910,8 @@ impl<E> Error<E> {
                 ::std::option::Option::Some(body)
             }
             Error::Transport(_) | Error::InvalidRequest(_) => ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The body of the response as JSON decoded into `T`, typically the type `types` has for
@@ -951,6 +970,8 @@ impl<E> ::std::fmt::Display for Error<E> {
             Error::InvalidRequest(message) => {
                 ::std::write!(f, "invalid request: {message}")
             }
+            #[cfg(feature = "middleware")]
+            Error::Middleware(error) => ::std::write!(f, "middleware: {error}"),
         }
     }
 }
@@ -961,6 +982,8 @@ impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
         match self {
             Error::Transport(error) => ::std::error::Error::source(error),
             Error::Decode { source, .. } => ::std::error::Error::source(source),
+            #[cfg(feature = "middleware")]
+            Error::Middleware(error) => ::std::error::Error::source(&**error),
             _ => ::std::option::Option::None,
         }
     }
@@ -1720,12 +1743,62 @@ impl Trace {
 }
 impl Client {
     /// Sends `request` once with `http`.
+    #[cfg(not(feature = "middleware"))]
     pub(crate) async fn execute(
         &self,
         http: &::reqwest::Client,
         request: ::reqwest::Request,
     ) -> Sent {
         http.execute(request).await.map_err(transport)
+    }
+    /// Sends `request` once: through the middleware client when there is one, else with `http`.
+    #[cfg(feature = "middleware")]
+    pub(crate) async fn execute(
+        &self,
+        http: &::reqwest::Client,
+        request: ::reqwest::Request,
+    ) -> Sent {
+        let ::std::option::Option::Some(middleware) = &self.middleware.0 else {
+            return http.execute(request).await.map_err(transport);
+        };
+        middleware
+            .execute(request)
+            .await
+            .map_err(|error| match error {
+                ::reqwest_middleware::Error::Reqwest(error) => transport(error),
+                ::reqwest_middleware::Error::Middleware(error) => {
+                    Error::Middleware(error.into())
+                }
+            })
+    }
+    /// Sends every request, operations and custom requests alike, through `middleware`: a
+    /// [`reqwest_middleware::ClientWithMiddleware`] (re-exported as
+    /// `crate::reqwest_middleware`). Requests are still built by this client, with its
+    /// headers, credentials and timeouts, and retried by its [`RetryPolicy`], each attempt
+    /// going through the middleware; they are sent by the reqwest client inside
+    /// `middleware`, so build it from the one you want (`ClientBuilder::new(reqwest::Client::new())`).
+    /// A middleware's own error is [`Error::Middleware`].
+    #[cfg(feature = "middleware")]
+    #[must_use]
+    pub fn with_middleware(
+        mut self,
+        middleware: ::reqwest_middleware::ClientWithMiddleware,
+    ) -> Self {
+        self.middleware = Middlewares(::std::option::Option::Some(middleware));
+        self
+    }
+}
+/// The middleware client of [`Client::with_middleware`], if any.
+#[cfg(feature = "middleware")]
+#[derive(Clone, Default)]
+pub(crate) struct Middlewares(
+    ::std::option::Option<::reqwest_middleware::ClientWithMiddleware>,
+);
+/// Whether there is middleware: what it holds may not print, or may hold secrets.
+#[cfg(feature = "middleware")]
+impl ::std::fmt::Debug for Middlewares {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("<middleware>")
     }
 }
 /// Turns a success response (2xx status and body) into an operation's result. `None` means

@@ -302,6 +302,8 @@ pub(crate) fn widen<E>(error: Error<Undocumented>) -> Error<E> {
             source,
         },
         Error::InvalidRequest(message) => Error::InvalidRequest(message),
+        #[cfg(feature = "middleware")]
+        Error::Middleware(error) => Error::Middleware(error),
     }
 }
 
