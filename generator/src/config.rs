@@ -430,6 +430,17 @@ impl Config {
     /// Puts a `tracing` span around each call in the file for `include!` ([`Config::compile`],
     /// [`Config::single_file`]); the crate that includes it depends on `tracing` (0.1, feature
     /// `std`). A generated crate has the span behind its `tracing` feature whatever this says.
+    ///
+    /// ```
+    /// let todo = "../collections/todo.postman_collection.json";
+    /// let code = postman_codegen::Config::new().tracing(true).single_file(todo)?.output;
+    /// // In, without a `#[cfg]` naming a feature the including crate does not declare.
+    /// assert!(code.contains("::tracing::info_span!"));
+    /// assert!(!code.contains("feature = \"tracing\""));
+    /// let code = postman_codegen::Config::new().single_file(todo)?.output;
+    /// assert!(!code.contains("::tracing::"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
     pub fn tracing(&mut self, on: bool) -> &mut Self {
         self.tracing = on;
         self
@@ -438,6 +449,14 @@ impl Config {
     /// Gives the client of the file for `include!` `Client::with_middleware`; an async client's
     /// crate then depends on `reqwest-middleware` (0.5). A generated crate has it behind its
     /// `middleware` feature whatever this says.
+    ///
+    /// ```
+    /// let todo = "../collections/todo.postman_collection.json";
+    /// let code = postman_codegen::Config::new().middleware(true).single_file(todo)?.output;
+    /// assert!(code.contains("pub fn with_middleware("));
+    /// assert!(!code.contains("feature = \"middleware\""));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
     pub fn middleware(&mut self, on: bool) -> &mut Self {
         self.middleware = on;
         self
