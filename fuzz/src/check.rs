@@ -146,12 +146,12 @@ fn check_items(items: &[syn::Item], what: &str, client_methods: &mut BTreeSet<St
     for item in items {
         match item {
             syn::Item::Struct(s) => {
-                unique(&mut types, s.ident.to_string());
+                unique(&mut types, gated(&s.attrs, &s.ident));
                 let names = s.fields.iter().filter_map(|f| f.ident.as_ref());
                 all_unique(names.map(ToString::to_string), what, &s.ident);
             }
             syn::Item::Enum(e) => {
-                unique(&mut types, e.ident.to_string());
+                unique(&mut types, gated(&e.attrs, &e.ident));
                 let names = e.variants.iter().map(|v| v.ident.to_string());
                 all_unique(names, what, &e.ident);
                 for variant in &e.variants {
@@ -159,24 +159,36 @@ fn check_items(items: &[syn::Item], what: &str, client_methods: &mut BTreeSet<St
                     all_unique(fields.map(ToString::to_string), what, &variant.ident);
                 }
             }
-            syn::Item::Type(t) => unique(&mut types, t.ident.to_string()),
-            syn::Item::Trait(t) => unique(&mut types, t.ident.to_string()),
+            syn::Item::Type(t) => unique(&mut types, gated(&t.attrs, &t.ident)),
+            syn::Item::Trait(t) => unique(&mut types, gated(&t.attrs, &t.ident)),
             syn::Item::Mod(m) => {
-                unique(&mut types, m.ident.to_string());
+                unique(&mut types, gated(&m.attrs, &m.ident));
                 if let Some((_, inner)) = &m.content {
                     check_items(inner, what, client_methods);
                 }
             }
             syn::Item::Fn(f) => {
-                unique(&mut values, f.sig.ident.to_string());
+                unique(&mut values, gated(&f.attrs, &f.sig.ident));
                 check_args(&f.sig, what);
             }
-            syn::Item::Const(c) => unique(&mut values, c.ident.to_string()),
-            syn::Item::Static(s) => unique(&mut values, s.ident.to_string()),
+            syn::Item::Const(c) => unique(&mut values, gated(&c.attrs, &c.ident)),
+            syn::Item::Static(s) => unique(&mut values, gated(&s.attrs, &s.ident)),
             syn::Item::Impl(block) => check_impl(block, what, client_methods),
             _ => {}
         }
     }
+}
+
+/// `name`, with the `#[cfg(…)]` conditions of its item: one name under two conditions (the
+/// `tracing` span's `Trace` with and without the feature) is one item in any one build.
+fn gated(attrs: &[syn::Attribute], name: &syn::Ident) -> String {
+    let mut key = name.to_string();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("cfg")) {
+        if let syn::Meta::List(list) = &attr.meta {
+            key.push_str(&format!(" cfg({})", list.tokens));
+        }
+    }
+    key
 }
 
 fn check_impl(block: &syn::ItemImpl, what: &str, client_methods: &mut BTreeSet<String>) {
@@ -188,9 +200,9 @@ fn check_impl(block: &syn::ItemImpl, what: &str, client_methods: &mut BTreeSet<S
         let name = match impl_item {
             syn::ImplItem::Fn(f) => {
                 check_args(&f.sig, what);
-                f.sig.ident.to_string()
+                gated(&f.attrs, &f.sig.ident)
             }
-            syn::ImplItem::Const(c) => c.ident.to_string(),
+            syn::ImplItem::Const(c) => gated(&c.attrs, &c.ident),
             _ => continue,
         };
         let set = if is_client {

@@ -16,7 +16,7 @@ use crate::output::{
 };
 use crate::overrides::Overrides;
 use crate::plan::ApiPlan;
-use crate::plan::needs::{Dependency, Flavor};
+use crate::plan::needs::{Dependency, FeatureGates, Flavor};
 #[cfg(feature = "internals")]
 use crate::plan::operation::OperationPlan;
 use crate::plan::types::SerdeDerives;
@@ -69,6 +69,8 @@ pub struct Config {
     pub(crate) serde_both_ways: bool,
     pub(crate) response_fields: Option<FieldPolicy>,
     pub(crate) request_fields: Option<FieldPolicy>,
+    pub(crate) tracing: bool,
+    pub(crate) middleware: bool,
 }
 
 impl Default for Config {
@@ -91,6 +93,8 @@ impl Default for Config {
             serde_both_ways: false,
             response_fields: None,
             request_fields: None,
+            tracing: false,
+            middleware: false,
         }
     }
 }
@@ -423,6 +427,52 @@ impl Config {
         self
     }
 
+    /// Puts a `tracing` span around each call in the file for `include!` ([`Config::compile`],
+    /// [`Config::single_file`]); the crate that includes it depends on `tracing` (0.1, feature
+    /// `std`). A generated crate has the span behind its `tracing` feature whatever this says.
+    ///
+    /// ```
+    /// let todo = "../collections/todo.postman_collection.json";
+    /// let code = postman_codegen::Config::new().tracing(true).single_file(todo)?.output;
+    /// // In, without a `#[cfg]` naming a feature the including crate does not declare.
+    /// assert!(code.contains("::tracing::info_span!"));
+    /// assert!(!code.contains("feature = \"tracing\""));
+    /// let code = postman_codegen::Config::new().single_file(todo)?.output;
+    /// assert!(!code.contains("::tracing::"));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn tracing(&mut self, on: bool) -> &mut Self {
+        self.tracing = on;
+        self
+    }
+
+    /// Gives the client of the file for `include!` `Client::with_middleware`; an async client's
+    /// crate then depends on `reqwest-middleware` (0.5). A generated crate has it behind its
+    /// `middleware` feature whatever this says.
+    ///
+    /// ```
+    /// let todo = "../collections/todo.postman_collection.json";
+    /// let code = postman_codegen::Config::new().middleware(true).single_file(todo)?.output;
+    /// assert!(code.contains("pub fn with_middleware("));
+    /// assert!(!code.contains("feature = \"middleware\""));
+    /// # Ok::<(), postman_codegen::Error>(())
+    /// ```
+    pub fn middleware(&mut self, on: bool) -> &mut Self {
+        self.middleware = on;
+        self
+    }
+
+    /// How the runtime's optional features reach code laid out as `layout`.
+    fn feature_gates(&self, layout: Layout) -> FeatureGates {
+        match layout {
+            Layout::Crate => FeatureGates::Cargo,
+            Layout::IncludeFile => FeatureGates::Resolved {
+                tracing: self.tracing,
+                middleware: self.middleware,
+            },
+        }
+    }
+
     fn serde_derives(&self, layout: Layout) -> SerdeDerives {
         match (self.serde_both_ways, layout) {
             (true, _) => SerdeDerives::Both,
@@ -470,6 +520,7 @@ impl Config {
         let options = self.options(&overrides, &attributes, layout);
         let renamed = std::mem::take(&mut api.renamed);
         let mut plan = plan(Cow::Owned(api), &options);
+        plan.needs.features = self.feature_gates(layout);
         // After inference: only then do the `[[type]]` tables know what they met.
         warnings.extend(overrides.unused_types(&renamed));
         warnings.append(&mut plan.warnings);

@@ -167,10 +167,107 @@ fn types_only_one_folder_uses_are_gated_by_it_and_shared_ones_by_any() {
     } = Config::new()
         .crate_files(root().join("collections/zoom-seed.postman_collection.json"))
         .unwrap();
-    assert!(!plain.values().any(|text| text.contains("#[cfg(feature")));
+    // (The runtime's optional features are gated in `runtime.rs` and the crate root.)
     assert!(
-        plain[Path::new("Cargo.toml")].ends_with("[features]\nserde-both-ways = []\n"),
+        !plain
+            .iter()
+            .filter(|(path, _)| !path.ends_with("runtime.rs") && !path.ends_with("lib.rs"))
+            .any(|(_, text)| text.contains("#[cfg(feature"))
+    );
+    assert!(
+        plain[Path::new("Cargo.toml")].ends_with(
+            "[features]\nmiddleware = [\"dep:reqwest-middleware\"]\nserde-both-ways = []\ntracing = [\"dep:tracing\"]\n"
+        ),
         "{}",
         plain[Path::new("Cargo.toml")]
     );
+}
+
+/// The runtime's optional features (`tracing`, `middleware`): off by default, with their crates
+/// optional, so a crate built without them depends directly on nothing more than before they
+/// existed (reqwest's own dependencies include `tracing`, hence only the first level);
+/// on, alone or together, the crate compiles without warnings, async and blocking.
+#[test]
+fn runtime_features_are_optional_and_compile_off_and_on() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("runtime-features-probe");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[workspace]\nresolver = \"2\"\nmembers = [\"wire\", \"wire-blocking\"]\n",
+    )
+    .unwrap();
+    std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    for (name, blocking) in [("wire", false), ("wire-blocking", true)] {
+        let mut config = Config::new();
+        config
+            .blocking(blocking)
+            .crate_name(name)
+            .cargo_warnings(false)
+            .emit_rerun_if_changed(false);
+        config
+            .write_crate(
+                root().join("tests/fixtures/wire.postman_collection.json"),
+                dir.join(name),
+            )
+            .unwrap();
+    }
+    for package in ["wire", "wire-blocking"] {
+        let off = cargo(
+            &dir,
+            &[
+                "tree", "-e", "normal", "--depth", "1", "--prefix", "none", "-p", package,
+            ],
+        );
+        for optional in ["tracing", "reqwest-middleware"] {
+            assert!(
+                !off.lines()
+                    .any(|line| line.starts_with(&format!("{optional} "))),
+                "{package} depends on {optional} with its features off:\n{off}"
+            );
+        }
+        check(&dir, package, None);
+        check(&dir, package, Some("tracing"));
+        check(&dir, package, Some("middleware"));
+        check(&dir, package, Some("tracing,middleware"));
+    }
+    let on = cargo(
+        &dir,
+        &[
+            "tree",
+            "-e",
+            "normal",
+            "--depth",
+            "1",
+            "--prefix",
+            "none",
+            "-p",
+            "wire",
+            "--features",
+            "tracing,middleware",
+        ],
+    );
+    for optional in ["tracing", "reqwest-middleware"] {
+        assert!(
+            on.lines()
+                .any(|line| line.starts_with(&format!("{optional} "))),
+            "{on}"
+        );
+    }
+}
+
+/// The output of `cargo args` run offline in `dir`.
+fn cargo(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO"))
+        .current_dir(dir)
+        .args(args)
+        .arg("--offline")
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "cargo {args:?} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
 }

@@ -84,7 +84,7 @@ fn a_crate_derives_the_used_direction_and_the_other_under_its_feature() {
         derives_of(types, "SubscribeAccountToPlanBodyContact"),
         [SERIALIZE, FEATURE_DESERIALIZE]
     );
-    assert!(files[Path::new("Cargo.toml")].contains("[features]\nserde-both-ways = []\n"));
+    assert!(files[Path::new("Cargo.toml")].contains("\nserde-both-ways = []\n"));
     assert!(files[Path::new("src/lib.rs")].contains("`serde-both-ways`"));
 }
 

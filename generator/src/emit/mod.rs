@@ -27,7 +27,7 @@ use quote::quote;
 use crate::infer::samples::Sample;
 use crate::naming::ident;
 use crate::plan::folders::Folder;
-use crate::plan::needs::{Dependency, RuntimeNeeds};
+use crate::plan::needs::{Dependency, FeatureGates, RuntimeFeature, RuntimeNeeds};
 use crate::plan::operation::OperationPlan;
 use crate::plan::types::SerdeDerives;
 use crate::plan::{ApiPlan, BOTH_WAYS_FEATURE};
@@ -75,7 +75,8 @@ pub struct Code {
     /// empty unless the plan has per-folder features.
     pub features: Vec<String>,
     /// Cargo features the code's `#[cfg_attr]`s name that are off by default:
-    /// [`BOTH_WAYS_FEATURE`] with [`SerdeDerives::UsedOrFeature`].
+    /// [`BOTH_WAYS_FEATURE`] with [`SerdeDerives::UsedOrFeature`], and the runtime's
+    /// `middleware` and `tracing` in a crate ([`FeatureGates::Cargo`]).
     pub opt_in_features: Vec<String>,
 }
 
@@ -142,14 +143,19 @@ pub fn emit_into<S: Sink>(
     let file_part = needs.bodies.file_parts.then(|| quote!(FilePart,));
     let exports = runtime::ROOT_EXPORTS.map(|name| quote::format_ident!("{name}"));
     let oauth2 = runtime::oauth2_exports(&needs);
+    let feature_exports = runtime::feature_exports(&needs);
     let root_items = quote! {
         pub use runtime::{#(#exports,)* #file_part #oauth2};
+        #feature_exports
     };
     let mut doc = crate_doc(&name, description.as_deref());
     let mut opt_in_features = Vec::new();
     if serde == SerdeDerives::UsedOrFeature {
         doc.push_str(serde_derives::FEATURE_DOC);
         opt_in_features.push(BOTH_WAYS_FEATURE.to_owned());
+    }
+    if needs.features == FeatureGates::Cargo {
+        opt_in_features.extend(RuntimeFeature::ALL.map(|feature| feature.name().to_owned()));
     }
     Ok(Code {
         doc,

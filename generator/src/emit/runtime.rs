@@ -48,6 +48,7 @@ mod client;
 pub(crate) mod dynamic;
 mod flavor;
 mod hook;
+mod middleware;
 mod oauth2;
 mod parts;
 mod servers;
@@ -75,6 +76,7 @@ fn per_api(needs: &RuntimeNeeds) -> TokenStream {
     parts.extend(servers::parts(needs));
     parts.extend(hook::parts(needs));
     parts.extend(oauth2::parts(needs));
+    parts.extend(middleware::parts(needs));
     let mut tokens = client::tokens(needs, parts);
     tokens.extend(auth::tokens(needs));
     tokens
@@ -82,8 +84,8 @@ fn per_api(needs: &RuntimeNeeds) -> TokenStream {
 
 /// The items of the Rust sources this API needs.
 fn shared(needs: &RuntimeNeeds) -> TokenStream {
-    let flavor = needs.flavor;
-    let whole = |file| Source::new(file, flavor).all();
+    let (flavor, features) = (needs.flavor, needs.features);
+    let whole = |file| Source::new(file, flavor, features).all();
     let send = whole(SourceFile::Send);
     let custom = whole(SourceFile::Custom);
     let response = whole(SourceFile::Response);
@@ -93,6 +95,8 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
     let options = whole(SourceFile::Options);
     let stream = whole(SourceFile::Stream);
     let retry = whole(SourceFile::Retry);
+    let trace = whole(SourceFile::Trace);
+    let middleware = whole(SourceFile::Middleware);
     let decode = decoders(needs);
     let path = needs.path_params.then(|| whole(SourceFile::Path));
     let header = header_checks(needs);
@@ -114,6 +118,8 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         #options
         #stream
         #retry
+        #trace
+        #middleware
         #decode
         #dynamic
         #path
@@ -128,6 +134,11 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
 /// the token provider and grants, when some operation uses OAuth2.
 pub fn oauth2_exports(needs: &RuntimeNeeds) -> TokenStream {
     oauth2::root_exports(needs)
+}
+
+/// What the crate root re-exports for the runtime's optional features, each behind its gate.
+pub fn feature_exports(needs: &RuntimeNeeds) -> TokenStream {
+    middleware::root_exports(needs)
 }
 
 /// What the crate root re-exports from `runtime` in every generated crate.
@@ -157,7 +168,7 @@ fn decoders(needs: &RuntimeNeeds) -> TokenStream {
         (true, "text"),
         (true, "bytes"),
     ];
-    Source::new(SourceFile::Decode, needs.flavor).items(&selected(&wanted))
+    Source::new(SourceFile::Decode, needs.flavor, needs.features).items(&selected(&wanted))
 }
 
 /// `header` for operations' header arguments; `checked_header` for custom requests,
@@ -169,7 +180,7 @@ fn header_checks(needs: &RuntimeNeeds) -> TokenStream {
         (true, "sensitive_header"),
         (true, "header_name"),
     ];
-    Source::new(SourceFile::Header, needs.flavor).items(&selected(&wanted))
+    Source::new(SourceFile::Header, needs.flavor, needs.features).items(&selected(&wanted))
 }
 
 /// The paging loop and the ways to advance the API's pagers use.
@@ -202,7 +213,7 @@ fn pagers(needs: &RuntimeNeeds) -> TokenStream {
         (pagers.page, "next_page"),
         (pagers.offset, "next_offset"),
     ];
-    Source::new(SourceFile::Pages, needs.flavor).items(&selected(&wanted))
+    Source::new(SourceFile::Pages, needs.flavor, needs.features).items(&selected(&wanted))
 }
 
 /// The names whose flag is set.

@@ -30,6 +30,8 @@ struct DependencySpec<'a> {
     default_features: bool,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     features: &'a [&'a str],
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    optional: bool,
 }
 
 fn is_true(value: &bool) -> bool {
@@ -38,7 +40,7 @@ fn is_true(value: &bool) -> bool {
 
 /// `Cargo.toml` for a crate named `crate_name` with `dependencies`, `features` (the
 /// per-folder features, all on by default so a plain dependency gets the whole API) and
-/// `opt_in_features` (off by default).
+/// `opt_in_features` (off by default); an optional dependency is turned on by its feature.
 pub fn cargo_toml(
     crate_name: &str,
     dependencies: &[Dependency],
@@ -55,6 +57,16 @@ pub fn cargo_toml(
     }
     for feature in opt_in_features {
         feature_table.insert(feature, Vec::new());
+    }
+    let turned_on: Vec<(&str, String)> = dependencies
+        .iter()
+        .filter_map(|d| Some((d.feature?, format!("dep:{}", d.name))))
+        .collect();
+    for (feature, dependency) in &turned_on {
+        feature_table
+            .entry(feature)
+            .or_default()
+            .push(dependency.as_str());
     }
     let manifest = Manifest {
         package: Package {
@@ -73,6 +85,7 @@ pub fn cargo_toml(
                         version: d.version,
                         default_features: d.default_features,
                         features: &d.features,
+                        optional: d.feature.is_some(),
                     },
                 )
             })

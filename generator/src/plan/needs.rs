@@ -131,6 +131,8 @@ pub struct RuntimeNeeds {
     /// The pagers: the runtime's paging loop and the ways to advance they use; for the async
     /// client, `futures-util`.
     pub pagers: PagerNeeds,
+    /// How the optional `tracing` span and middleware reach the code.
+    pub features: FeatureGates,
 }
 
 /// The kinds of pager the operations have.
@@ -165,6 +167,63 @@ impl PagerNeeds {
             PagerKind::Offset { .. } => self.offset = true,
         }
         self.items |= pager.items.is_some();
+    }
+}
+
+/// The optional parts of the runtime, which users switch on: the `tracing` span of each call
+/// and middleware.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuntimeFeature {
+    /// A `tracing` span per call.
+    Tracing,
+    /// `Client::with_middleware`.
+    Middleware,
+}
+
+impl RuntimeFeature {
+    /// Both, in the order of the manifest.
+    pub const ALL: [RuntimeFeature; 2] = [RuntimeFeature::Middleware, RuntimeFeature::Tracing];
+
+    /// The cargo feature's name, as the runtime sources' `#[cfg(feature = "…")]` write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            RuntimeFeature::Tracing => "tracing",
+            RuntimeFeature::Middleware => "middleware",
+        }
+    }
+}
+
+/// How the [`RuntimeFeature`]s reach the generated code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum FeatureGates {
+    /// A crate of its own: the code is there behind cargo features of the same names, off by
+    /// default, and their crates are optional dependencies.
+    #[default]
+    Cargo,
+    /// One file for `include!`, in a crate whose features are its own (a `#[cfg(feature)]`
+    /// there would name a feature it does not declare): the code is in or out as the
+    /// generator's `Config` says, ungated.
+    Resolved {
+        /// The `tracing` span is in.
+        tracing: bool,
+        /// Middleware is in.
+        middleware: bool,
+    },
+}
+
+impl FeatureGates {
+    /// Whether code behind `feature` is emitted at all.
+    pub fn emits(self, feature: RuntimeFeature) -> bool {
+        match self {
+            FeatureGates::Cargo => true,
+            FeatureGates::Resolved {
+                tracing,
+                middleware,
+            } => match feature {
+                RuntimeFeature::Tracing => tracing,
+                RuntimeFeature::Middleware => middleware,
+            },
+        }
     }
 }
 
@@ -324,6 +383,9 @@ pub struct Dependency {
     pub features: Vec<&'static str>,
     /// Whether the crate's default features stay on.
     pub default_features: bool,
+    /// The generated crate's cargo feature that turns this optional dependency on; `None` for
+    /// a dependency it always has.
+    pub feature: Option<&'static str>,
 }
 
 impl Dependency {
@@ -333,6 +395,7 @@ impl Dependency {
             version,
             features: Vec::new(),
             default_features: true,
+            feature: None,
         }
     }
 }
@@ -415,6 +478,38 @@ impl RuntimeNeeds {
             // Guesses a file part's content type from its file name, as curl and Postman do;
             // reqwest's `multipart` feature already builds it.
             dependencies.push(Dependency::new("mime_guess", "2"));
+        }
+        dependencies.extend(self.feature_dependencies());
+        dependencies
+    }
+
+    /// The crates of the [`RuntimeFeature`]s: optional in a crate, plain in an `include!`
+    /// file that has the feature, none otherwise.
+    fn feature_dependencies(&self) -> Vec<Dependency> {
+        let mut dependencies = Vec::new();
+        for feature in RuntimeFeature::ALL {
+            if !self.features.emits(feature) {
+                continue;
+            }
+            let dependency = match (feature, self.flavor) {
+                // Only `Span` and its macros: without `attributes`, no proc macro to build.
+                (RuntimeFeature::Tracing, _) => Dependency {
+                    features: vec!["std"],
+                    default_features: false,
+                    ..Dependency::new("tracing", "0.1")
+                },
+                // The maintained middleware stack for reqwest (retries, tracing, caching
+                // middleware exist for it); it is async only, so the blocking client's
+                // middleware is a trait of its own that needs no crate.
+                (RuntimeFeature::Middleware, Flavor::Async) => {
+                    Dependency::new("reqwest-middleware", "0.5")
+                }
+                (RuntimeFeature::Middleware, Flavor::Blocking) => continue,
+            };
+            dependencies.push(Dependency {
+                feature: (self.features == FeatureGates::Cargo).then_some(feature.name()),
+                ..dependency
+            });
         }
         dependencies
     }

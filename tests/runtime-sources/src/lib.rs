@@ -39,6 +39,8 @@ mod file_part;
 mod grants;
 #[path = "../../../generator/src/emit/runtime/rust/header.rs"]
 mod header;
+#[path = "../../../generator/src/emit/runtime/rust/middleware.rs"]
+mod middleware;
 #[path = "../../../generator/src/emit/runtime/rust/oauth2.rs"]
 mod oauth2;
 #[path = "../../../generator/src/emit/runtime/rust/options.rs"]
@@ -55,6 +57,8 @@ mod retry;
 mod send;
 #[path = "../../../generator/src/emit/runtime/rust/stream.rs"]
 mod stream;
+#[path = "../../../generator/src/emit/runtime/rust/trace.rs"]
+mod trace;
 
 use credential::*;
 use decode::*;
@@ -65,12 +69,15 @@ use header::*;
 use oauth2::*;
 use retry::*;
 use send::*;
+use trace::*;
 
 // As the crate root of a generated crate re-exports them.
 pub use custom::CustomRequest;
 pub use error::{ApiError, DocumentedError, Error, ErrorBody, Undocumented};
 pub use file_part::FilePart;
 pub use grants::{ClientAuthentication, OAuth2};
+#[cfg(all(feature = "middleware", feature = "blocking"))]
+pub use middleware::{Middleware, Next};
 #[cfg(not(feature = "blocking"))]
 pub use oauth2::TokenFuture;
 pub use oauth2::{AccessToken, TokenProvider};
@@ -93,6 +100,8 @@ pub struct Client {
     bearer_token: Credential<String>,
     basic_auth: Credential<(String, String)>,
     tokens: Tokens,
+    #[cfg(feature = "middleware")]
+    middleware: middleware::Middlewares,
 }
 
 /// As `generator/src/emit/runtime/oauth2.rs` writes it from the collection's OAuth2 settings.

@@ -9,6 +9,9 @@
 //! - `#[cfg(feature = "blocking")]` and `#[cfg(not(feature = "blocking"))]` on an item, a method,
 //!   an enum variant, a field or a match arm keep it for one flavor only; the attribute itself is
 //!   not emitted.
+//! - `#[cfg(feature = "tracing")]`, `#[cfg(feature = "middleware")]` and their `not(…)` are the
+//!   generated crate's optional features ([`RuntimeFeature`]): emitted as written in a crate,
+//!   resolved (the node kept or dropped, the attribute not emitted) in a file for `include!`.
 //! - `use` items (the wiring of the standalone build), `#[cfg(test)]` items and
 //!   `#[rustfmt::skip]` are not emitted.
 
@@ -20,6 +23,7 @@ use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 
 use super::Flavor;
+use crate::plan::needs::{FeatureGates, RuntimeFeature};
 
 /// The runtime's Rust sources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +60,10 @@ pub(super) enum SourceFile {
     Retry,
     /// The pagers: `pages`, `items`, `Cursor` and the ways to advance one.
     Pages,
+    /// `Trace`, the `tracing` span of a call.
+    Trace,
+    /// `Client::execute`, with or without middleware, and the blocking client's `Middleware`.
+    Middleware,
 }
 
 impl SourceFile {
@@ -77,6 +85,8 @@ impl SourceFile {
             SourceFile::Stream => include_str!("rust/stream.rs"),
             SourceFile::Retry => include_str!("rust/retry.rs"),
             SourceFile::Pages => include_str!("rust/pages.rs"),
+            SourceFile::Trace => include_str!("rust/trace.rs"),
+            SourceFile::Middleware => include_str!("rust/middleware.rs"),
         }
     }
 }
@@ -89,27 +99,29 @@ pub(super) struct Source {
 }
 
 impl Source {
-    /// The items of `file` for `flavor`.
-    pub(super) fn new(file: SourceFile, flavor: Flavor) -> Source {
+    /// The items of `file` for `flavor`, with the optional features as `features` says.
+    pub(super) fn new(file: SourceFile, flavor: Flavor, features: FeatureGates) -> Source {
+        type Key = (SourceFile, Flavor, FeatureGates);
         // Parsed once per thread: a run emits one runtime, but the tests emit thousands.
         thread_local! {
-            static PARSED: RefCell<Vec<((SourceFile, Flavor), Source)>> = const { RefCell::new(Vec::new()) };
+            static PARSED: RefCell<Vec<(Key, Source)>> = const { RefCell::new(Vec::new()) };
         }
+        let key = (file, flavor, features);
         PARSED.with_borrow_mut(|parsed| {
-            if let Some((_, source)) = parsed.iter().find(|(key, _)| *key == (file, flavor)) {
+            if let Some((_, source)) = parsed.iter().find(|(found, _)| *found == key) {
                 return source.clone();
             }
-            let source = Source::parse(file.text(), flavor);
-            parsed.push(((file, flavor), source.clone()));
+            let source = Source::parse(file.text(), flavor, features);
+            parsed.push((key, source.clone()));
             source
         })
     }
 
-    fn parse(text: &str, flavor: Flavor) -> Source {
+    fn parse(text: &str, flavor: Flavor, features: FeatureGates) -> Source {
         // The sources are part of this crate and parsed by its tests: failing here is a bug in
         // the generator, not something its input can cause.
         let mut file = syn::parse_file(text).expect("the runtime sources parse");
-        Flavored(flavor).visit_file_mut(&mut file);
+        Flavored { flavor, features }.visit_file_mut(&mut file);
         let items = file
             .items
             .into_iter()
@@ -187,17 +199,34 @@ fn is_test(item: &syn::Item) -> bool {
     })
 }
 
-/// Applies the flavor conventions of the module docs to a parsed source.
-struct Flavored(Flavor);
+/// Applies the flavor and feature conventions of the module docs to a parsed source.
+struct Flavored {
+    flavor: Flavor,
+    features: FeatureGates,
+}
 
 impl Flavored {
-    /// Whether a node with `attrs` belongs to this flavor; its flavor gate and formatter
-    /// attributes are removed when it does.
+    /// Whether a node with `attrs` belongs to this flavor and, in a file for `include!`, to
+    /// the features it has; its flavor gate, resolved feature gates and formatter attributes
+    /// are removed when it does.
     fn keep(&self, attrs: &mut Vec<syn::Attribute>) -> bool {
-        if attrs.iter().filter_map(gate).any(|flavor| flavor != self.0) {
+        if attrs.iter().filter_map(gate).any(|flavor| flavor != self.flavor) {
             return false;
         }
-        attrs.retain(|attr| gate(attr).is_none() && !is_rustfmt(attr));
+        let resolved = self.features != FeatureGates::Cargo;
+        if resolved
+            && attrs
+                .iter()
+                .filter_map(feature_gate)
+                .any(|(feature, on)| self.features.emits(feature) != on)
+        {
+            return false;
+        }
+        attrs.retain(|attr| {
+            gate(attr).is_none()
+                && !(resolved && feature_gate(attr).is_some())
+                && !is_rustfmt(attr)
+        });
         true
     }
 }
@@ -251,7 +280,7 @@ impl VisitMut for Flavored {
                 "reqwest",
                 Span::call_site(),
             )));
-            if self.0 == Flavor::Blocking {
+            if self.flavor == Flavor::Blocking {
                 segments.push(syn::PathSegment::from(syn::Ident::new(
                     "blocking",
                     Span::call_site(),
@@ -296,12 +325,38 @@ fn gate(attr: &syn::Attribute) -> Option<Flavor> {
 
 /// `feature = "blocking"`.
 fn is_blocking_feature(meta: &syn::Meta) -> bool {
+    feature_name(meta).is_some_and(|name| name == "blocking")
+}
+
+/// The optional feature a `#[cfg(feature = "…")]` (`true`) or `#[cfg(not(feature = "…"))]`
+/// (`false`) names; `None` for any other attribute.
+fn feature_gate(attr: &syn::Attribute) -> Option<(RuntimeFeature, bool)> {
+    if !attr.path().is_ident("cfg") {
+        return None;
+    }
+    let meta: syn::Meta = attr.parse_args().ok()?;
+    let (meta, on) = match meta {
+        syn::Meta::List(list) if list.path.is_ident("not") => (list.parse_args().ok()?, false),
+        meta => (meta, true),
+    };
+    let name = feature_name(&meta)?;
+    let feature = RuntimeFeature::ALL
+        .into_iter()
+        .find(|feature| feature.name() == name)?;
+    Some((feature, on))
+}
+
+/// The name in `feature = "…"`.
+fn feature_name(meta: &syn::Meta) -> Option<String> {
     match meta {
-        syn::Meta::NameValue(pair) if pair.path.is_ident("feature") => matches!(
-            &pair.value,
-            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(value), .. }) if value.value() == "blocking"
-        ),
-        _ => false,
+        syn::Meta::NameValue(pair) if pair.path.is_ident("feature") => match &pair.value {
+            syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(value),
+                ..
+            }) => Some(value.value()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -363,12 +418,22 @@ mod tests {
             }
         }
 
+        #[cfg(feature = "tracing")]
+        fn traced() {}
+
+        #[cfg(not(feature = "tracing"))]
+        fn untraced() {}
+
         #[cfg(test)]
         mod tests {}
     "#;
 
     fn text(flavor: Flavor, names: Option<&[&str]>) -> String {
-        let source = Source::parse(GATED, flavor);
+        featured(flavor, FeatureGates::Cargo, names)
+    }
+
+    fn featured(flavor: Flavor, features: FeatureGates, names: Option<&[&str]>) -> String {
+        let source = Source::parse(GATED, flavor, features);
         let tokens = match names {
             Some(names) => source.items(names),
             None => source.all(),
@@ -390,9 +455,33 @@ mod tests {
         assert!(asynchronous.contains("fn stream"), "{asynchronous}");
         assert!(!asynchronous.contains("Reader"), "{asynchronous}");
         for text in [blocking, asynchronous] {
-            for gone in ["cfg", "rustfmt", "use super", "mod tests"] {
+            for gone in [r#"feature = "blocking""#, "rustfmt", "use super", "mod tests"] {
                 assert!(!text.contains(gone), "{gone} in {text}");
             }
+        }
+    }
+
+    #[test]
+    fn feature_gates_stay_in_a_crate_and_are_resolved_in_an_include_file() {
+        let crate_text = featured(Flavor::Async, FeatureGates::Cargo, None);
+        assert!(
+            crate_text.contains(r#"# [cfg (feature = "tracing")] fn traced"#),
+            "{crate_text}"
+        );
+        assert!(
+            crate_text.contains(r#"# [cfg (not (feature = "tracing"))] fn untraced"#),
+            "{crate_text}"
+        );
+        for (tracing, kept, dropped) in [(true, "traced", "untraced"), (false, "untraced", "traced")]
+        {
+            let features = FeatureGates::Resolved {
+                tracing,
+                middleware: false,
+            };
+            let text = featured(Flavor::Async, features, None);
+            assert!(text.contains(&format!("fn {kept} ")), "{text}");
+            assert!(!text.contains(&format!("fn {dropped} ")), "{text}");
+            assert!(!text.contains("cfg"), "{text}");
         }
     }
 

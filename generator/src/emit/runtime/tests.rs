@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::plan::hosts::ServerSetting;
-use crate::plan::needs::{AuthNeeds, BodyNeeds, DecoderNeeds, HostNeeds, PagerNeeds};
+use crate::plan::needs::{
+    AuthNeeds, BodyNeeds, DecoderNeeds, FeatureGates, HostNeeds, PagerNeeds,
+};
 
 const FLAGS: usize = 20;
 
@@ -72,6 +74,7 @@ fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
             offset: bit(19),
             items: bit(19),
         },
+        features: Default::default(),
     }
 }
 
@@ -224,7 +227,8 @@ fn blocking_is_reqwest_blocking_without_async() {
         "http: ::reqwest::blocking::Client,",
         "::reqwest::blocking::Client::builder()",
         "pub(crate) fn send<",
-        "let result = http.execute(request);",
+        "let result = self.execute(http, request);",
+        "http.execute(request).map_err(transport)",
         "::std::thread::sleep(wait);",
         "response.bytes().map_err(transport)?",
         ".timeout(::std::option::Option::None)",
@@ -431,11 +435,23 @@ fn dependencies_follow_needs() {
             "httpdate",
             "bytes",
             "futures-core",
-            "tokio"
+            "tokio",
+            "reqwest-middleware",
+            "tracing"
         ]
     );
     assert_eq!(minimal[0].features, ["rustls", "query"]);
     assert!(!minimal[0].default_features);
+    // In a crate, the optional features' crates are optional, each behind its feature.
+    let optional: Vec<_> = minimal.iter().map(|d| (d.name, d.feature)).collect();
+    assert_eq!(optional[..6], minimal[..6].iter().map(|d| (d.name, None)).collect::<Vec<_>>()[..]);
+    assert_eq!(
+        optional[7..],
+        [
+            ("reqwest-middleware", Some("middleware")),
+            ("tracing", Some("tracing"))
+        ]
+    );
 
     let full = all().dependencies();
     let names: Vec<_> = full.iter().map(|d| d.name).collect();
@@ -451,7 +467,9 @@ fn dependencies_follow_needs() {
             "tokio",
             "percent-encoding",
             "futures-util",
-            "mime_guess"
+            "mime_guess",
+            "reqwest-middleware",
+            "tracing"
         ]
     );
     assert_eq!(
@@ -466,10 +484,38 @@ fn dependencies_follow_needs() {
         ["rustls", "query", "json", "form", "multipart", "blocking"]
     );
     // `ByteStream` is a `std::io::Read` there, retries wait with `std::thread::sleep` and pagers
-    // are `Iterator`s: no `bytes`, `futures-core`, `tokio` or `futures-util`.
-    let names: Vec<_> = blocking.iter().map(|d| d.name).collect();
-    assert_eq!(names.len(), full.len() - 4);
-    assert!(!names.contains(&"futures-util"));
+    // are `Iterator`s: no `bytes`, `futures-core`, `tokio` or `futures-util`; its middleware is
+    // a trait of its own: no `reqwest-middleware`.
+    assert_eq!(blocking.len(), full.len() - 5);
+    assert!(!blocking.iter().any(|d| d.name == "futures-util"));
+    assert!(!blocking.iter().any(|d| d.name == "reqwest-middleware"));
+}
+
+/// In a file for `include!`, the optional features' crates are plain dependencies when the
+/// feature is on, and absent when it is off.
+#[test]
+fn include_file_dependencies_follow_the_features_asked_for() {
+    let with = |tracing, middleware, flavor| {
+        let needs = RuntimeNeeds {
+            features: FeatureGates::Resolved {
+                tracing,
+                middleware,
+            },
+            flavor,
+            ..RuntimeNeeds::default()
+        };
+        let dependencies = needs.dependencies();
+        assert!(dependencies.iter().all(|d| d.feature.is_none()));
+        dependencies
+            .iter()
+            .map(|d| d.name)
+            .filter(|name| ["tracing", "reqwest-middleware"].contains(name))
+            .collect::<Vec<_>>()
+    };
+    assert!(with(false, false, Flavor::Async).is_empty());
+    assert_eq!(with(true, false, Flavor::Async), ["tracing"]);
+    assert_eq!(with(false, true, Flavor::Async), ["reqwest-middleware"]);
+    assert!(with(false, true, Flavor::Blocking).is_empty());
 }
 
 /// Snapshot, as `snapshots/{name}.snap`, what the runtime for `needs` is made of: the names of
@@ -580,8 +626,28 @@ fn snapshot_api_key_query_and_headers_blocking() {
 /// reach a generated crate.
 #[test]
 fn source_conventions_do_not_leak() {
-    for needs in [all(), blocking(all())] {
-        let text = prettyplease::unparse(&file(&needs));
+    let resolved = |needs: RuntimeNeeds, on| RuntimeNeeds {
+        features: FeatureGates::Resolved {
+            tracing: on,
+            middleware: on,
+        },
+        ..needs
+    };
+    for needs in [
+        all(),
+        blocking(all()),
+        resolved(all(), true),
+        resolved(blocking(all()), false),
+    ] {
+        let mut text = prettyplease::unparse(&file(&needs));
+        if needs.features == FeatureGates::Cargo {
+            // The optional features' gates are the crate's own.
+            for gate in ["tracing", "middleware"] {
+                text = text
+                    .replace(&format!("cfg(feature = \"{gate}\")"), "")
+                    .replace(&format!("cfg(not(feature = \"{gate}\"))"), "");
+            }
+        }
         for leak in [
             "http::",
             "cfg(",

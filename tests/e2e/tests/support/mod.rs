@@ -7,6 +7,7 @@
 pub mod pages;
 pub mod requests;
 pub mod slow;
+pub mod spans;
 pub mod zoom;
 
 use std::io::{BufRead, BufReader, Read, Write};

@@ -19,6 +19,8 @@ pub struct Client {
     bearer_token: Credential<::std::string::String>,
     basic_auth: Credential<(::std::string::String, ::std::string::String)>,
     servers: Servers,
+    #[cfg(feature = "middleware")]
+    middleware: Middlewares,
 }
 impl Client {
     /// A client for `base_url` (e.g. `https://api.example.com/v2`; a trailing `/` is ignored),
@@ -65,6 +67,8 @@ impl Client {
                 soap_endpoint: ::std::option::Option::None,
                 booking_endpoint: ::std::option::Option::None,
             },
+            #[cfg(feature = "middleware")]
+            middleware: ::std::default::Default::default(),
         }
     }
     /// Limits each request, from sending it to the end of the response body, to
@@ -365,28 +369,41 @@ impl Client {
         )
     }
     /// Builds `request` with the call's option headers (in place of its own), the default
-    /// headers it does not set and its timeout, and sends it, again as the retry policy says.
+    /// headers it does not set and its timeout, and sends it, again as the retry policy says,
+    /// inside the call's `tracing` span.
     ///
     /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
     /// `Error::InvalidRequest`, apart from the network's errors.
     pub(crate) async fn transmit(
         &self,
         request: ::reqwest::RequestBuilder,
-        _call: Call,
+        call: Call,
         reading: Reading,
-    ) -> ::std::result::Result<::reqwest::Response, Error<Undocumented>> {
+    ) -> Sent {
         let (http, request) = request.build_split();
-        let mut request = prepare(self, request, reading)?;
+        let request = prepare(self, request, reading)?;
+        let trace = Trace::start(call, request.method());
+        trace.instrument(self.attempts(&http, request, &trace)).await
+    }
+    /// Sends `request` with `http`, again as the retry policy says.
+    async fn attempts(
+        &self,
+        http: &::reqwest::Client,
+        mut request: ::reqwest::Request,
+        trace: &Trace,
+    ) -> Sent {
         let policy = self.options.retry_policy().unwrap_or(&self.retry);
         let retrying = policy.allows(request.method(), request.headers());
         let mut attempt = 1;
         loop {
+            trace.attempt(attempt);
             let again = if retrying && policy.has_attempt_after(attempt) {
                 request.try_clone()
             } else {
                 ::std::option::Option::None
             };
-            let result = http.execute(request).await;
+            let result = self.execute(http, request).await;
+            trace.outcome(&result);
             let wait = again.as_ref().and_then(|_| retry_wait(policy, attempt, &result));
             match (again, wait) {
                 (
@@ -398,11 +415,14 @@ impl Client {
                     request = next;
                     attempt += 1;
                 }
-                _ => return result.map_err(transport),
+                _ => return result,
             }
         }
     }
 }
+/// What sending a request once, or with its retries, comes to: a response of any status, or
+/// an error without a documented variant.
+pub(crate) type Sent = ::std::result::Result<::reqwest::Response, Error<Undocumented>>;
 /// The built request with the option headers, the default headers and the timeout: the
 /// request's own (a custom request's), else the call's, else the client's unless the body
 /// is streamed.
@@ -428,7 +448,7 @@ fn prepare(
 fn retry_wait(
     policy: &RetryPolicy,
     attempt: u32,
-    result: &::reqwest::Result<::reqwest::Response>,
+    result: &Sent,
 ) -> ::std::option::Option<::std::time::Duration> {
     match result {
         ::std::result::Result::Ok(
@@ -436,7 +456,9 @@ fn retry_wait(
         ) if policy.retries_status(response.status().as_u16()) => {
             policy.delay(attempt, retry_after(response.headers()))
         }
-        ::std::result::Result::Err(error) if is_connection_failure(error) => {
+        ::std::result::Result::Err(
+            Error::Transport(error),
+        ) if is_connection_failure(error) => {
             policy.delay(attempt, ::std::option::Option::None)
         }
         _ => ::std::option::Option::None,
@@ -463,6 +485,8 @@ pub(crate) fn widen<E>(error: Error<Undocumented>) -> Error<E> {
             }
         }
         Error::InvalidRequest(message) => Error::InvalidRequest(message),
+        #[cfg(feature = "middleware")]
+        Error::Middleware(error) => Error::Middleware(error),
     }
 }
 /// A transport error without the URL's query, which may carry a key.
@@ -804,6 +828,13 @@ pub enum Error<E = Undocumented> {
     /// value or credential with a line break, a path parameter that is `.` or `..`, an
     /// invalid MIME type or base URL); nothing was sent.
     InvalidRequest(::std::string::String),
+    /// A middleware ([`Client::with_middleware`]) failed the request, with this error.
+    #[cfg(feature = "middleware")]
+    Middleware(
+        ::std::boxed::Box<
+            dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync,
+        >,
+    ),
 }
 impl<E> Error<E> {
     /// The HTTP status of the response, when there was one.
@@ -814,6 +845,8 @@ impl<E> Error<E> {
             | Error::Decode { status, .. } => ::std::option::Option::Some(*status),
             Error::Transport(error) => error.status().map(|status| status.as_u16()),
             Error::InvalidRequest(_) => ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The headers of an error response. (Not those of a success response whose body did not
@@ -826,6 +859,8 @@ impl<E> Error<E> {
             Error::Transport(_) | Error::Decode { .. } | Error::InvalidRequest(_) => {
                 ::std::option::Option::None
             }
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The body of the response, when there was one.
@@ -836,6 +871,8 @@ impl<E> Error<E> {
                 ::std::option::Option::Some(body)
             }
             Error::Transport(_) | Error::InvalidRequest(_) => ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The body of the response as JSON decoded into `T`, typically the type `types` has for
@@ -894,6 +931,8 @@ impl<E> ::std::fmt::Display for Error<E> {
             Error::InvalidRequest(message) => {
                 ::std::write!(f, "invalid request: {message}")
             }
+            #[cfg(feature = "middleware")]
+            Error::Middleware(error) => ::std::write!(f, "middleware: {error}"),
         }
     }
 }
@@ -904,6 +943,8 @@ impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
         match self {
             Error::Transport(error) => ::std::error::Error::source(error),
             Error::Decode { source, .. } => ::std::error::Error::source(source),
+            #[cfg(feature = "middleware")]
+            Error::Middleware(error) => ::std::error::Error::source(&**error),
             _ => ::std::option::Option::None,
         }
     }
@@ -1612,6 +1653,113 @@ impl Client {
     pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
+    }
+}
+/// The span of one call.
+#[cfg(feature = "tracing")]
+pub(crate) struct Trace(::tracing::Span);
+/// Nothing: the crate is built without its `tracing` feature.
+#[cfg(not(feature = "tracing"))]
+pub(crate) struct Trace;
+#[cfg(feature = "tracing")]
+impl Trace {
+    /// Opens the span of `call`, a `method` request.
+    pub(crate) fn start(call: Call, method: &::reqwest::Method) -> Trace {
+        Trace(
+            ::tracing::info_span!(
+                "call", operation = call.operation, method = method.as_str(), path = call
+                .path, attempt = ::tracing::field::Empty, status =
+                ::tracing::field::Empty,
+            ),
+        )
+    }
+    /// Attempt `attempt` (1 for the first) is being sent.
+    pub(crate) fn attempt(&self, attempt: u32) {
+        self.0.record("attempt", attempt);
+    }
+    /// An attempt ended in `result`: its status, when the server answered.
+    pub(crate) fn outcome(&self, result: &Sent) {
+        if let ::std::result::Result::Ok(response) = result {
+            self.0.record("status", response.status().as_u16());
+        }
+    }
+    /// `sending` inside the span, so that what it logs (middleware, reqwest) belongs to the call.
+    pub(crate) fn instrument<F>(
+        &self,
+        sending: F,
+    ) -> ::tracing::instrument::Instrumented<F> {
+        ::tracing::Instrument::instrument(sending, self.0.clone())
+    }
+}
+#[cfg(not(feature = "tracing"))]
+impl Trace {
+    pub(crate) fn start(_call: Call, _method: &::reqwest::Method) -> Trace {
+        Trace
+    }
+    pub(crate) fn attempt(&self, _attempt: u32) {}
+    pub(crate) fn outcome(&self, _result: &Sent) {}
+    pub(crate) fn instrument<F>(&self, sending: F) -> F {
+        sending
+    }
+}
+impl Client {
+    /// Sends `request` once with `http`.
+    #[cfg(not(feature = "middleware"))]
+    pub(crate) async fn execute(
+        &self,
+        http: &::reqwest::Client,
+        request: ::reqwest::Request,
+    ) -> Sent {
+        http.execute(request).await.map_err(transport)
+    }
+    /// Sends `request` once: through the middleware client when there is one, else with `http`.
+    #[cfg(feature = "middleware")]
+    pub(crate) async fn execute(
+        &self,
+        http: &::reqwest::Client,
+        request: ::reqwest::Request,
+    ) -> Sent {
+        let ::std::option::Option::Some(middleware) = &self.middleware.0 else {
+            return http.execute(request).await.map_err(transport);
+        };
+        middleware
+            .execute(request)
+            .await
+            .map_err(|error| match error {
+                ::reqwest_middleware::Error::Reqwest(error) => transport(error),
+                ::reqwest_middleware::Error::Middleware(error) => {
+                    Error::Middleware(error.into())
+                }
+            })
+    }
+    /// Sends every request, operations and custom requests alike, through `middleware`: a
+    /// [`reqwest_middleware::ClientWithMiddleware`] (re-exported as
+    /// `crate::reqwest_middleware`). Requests are still built by this client, with its
+    /// headers, credentials and timeouts, and retried by its [`RetryPolicy`], each attempt
+    /// going through the middleware; they are sent by the reqwest client inside
+    /// `middleware`, so build it from the one you want (`ClientBuilder::new(reqwest::Client::new())`).
+    /// A middleware's own error is [`Error::Middleware`].
+    #[cfg(feature = "middleware")]
+    #[must_use]
+    pub fn with_middleware(
+        mut self,
+        middleware: ::reqwest_middleware::ClientWithMiddleware,
+    ) -> Self {
+        self.middleware = Middlewares(::std::option::Option::Some(middleware));
+        self
+    }
+}
+/// The middleware client of [`Client::with_middleware`], if any.
+#[cfg(feature = "middleware")]
+#[derive(Clone, Default)]
+pub(crate) struct Middlewares(
+    ::std::option::Option<::reqwest_middleware::ClientWithMiddleware>,
+);
+/// Whether there is middleware: what it holds may not print, or may hold secrets.
+#[cfg(feature = "middleware")]
+impl ::std::fmt::Debug for Middlewares {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("<middleware>")
     }
 }
 /// Turns a success response (2xx status and body) into an operation's result. `None` means

@@ -24,6 +24,8 @@ pub struct Client {
     bearer_token: Credential<::std::string::String>,
     basic_auth: Credential<(::std::string::String, ::std::string::String)>,
     tokens: Tokens,
+    #[cfg(feature = "middleware")]
+    middleware: Middlewares,
 }
 impl Client {
     /// A client for `base_url` (e.g. `https://api.example.com/v2`; a trailing `/` is ignored),
@@ -65,6 +67,8 @@ impl Client {
             bearer_token: Credential::default(),
             basic_auth: Credential::default(),
             tokens: Tokens::default(),
+            #[cfg(feature = "middleware")]
+            middleware: ::std::default::Default::default(),
         }
     }
     /// Limits each request, from sending it to the end of the response body, to
@@ -283,28 +287,41 @@ impl Client {
         )
     }
     /// Builds `request` with the call's option headers (in place of its own), the default
-    /// headers it does not set and its timeout, and sends it, again as the retry policy says.
+    /// headers it does not set and its timeout, and sends it, again as the retry policy says,
+    /// inside the call's `tracing` span.
     ///
     /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
     /// `Error::InvalidRequest`, apart from the network's errors.
     pub(crate) fn transmit(
         &self,
         request: ::reqwest::blocking::RequestBuilder,
-        _call: Call,
+        call: Call,
         reading: Reading,
-    ) -> ::std::result::Result<::reqwest::blocking::Response, Error<Undocumented>> {
+    ) -> Sent {
         let (http, request) = request.build_split();
-        let mut request = prepare(self, request, reading)?;
+        let request = prepare(self, request, reading)?;
+        let trace = Trace::start(call, request.method());
+        trace.in_scope(|| self.attempts(&http, request, &trace))
+    }
+    /// Sends `request` with `http`, again as the retry policy says.
+    fn attempts(
+        &self,
+        http: &::reqwest::blocking::Client,
+        mut request: ::reqwest::blocking::Request,
+        trace: &Trace,
+    ) -> Sent {
         let policy = self.options.retry_policy().unwrap_or(&self.retry);
         let retrying = policy.allows(request.method(), request.headers());
         let mut attempt = 1;
         loop {
+            trace.attempt(attempt);
             let again = if retrying && policy.has_attempt_after(attempt) {
                 request.try_clone()
             } else {
                 ::std::option::Option::None
             };
-            let result = http.execute(request);
+            let result = self.execute(http, request);
+            trace.outcome(&result);
             let wait = again.as_ref().and_then(|_| retry_wait(policy, attempt, &result));
             match (again, wait) {
                 (
@@ -316,11 +333,17 @@ impl Client {
                     request = next;
                     attempt += 1;
                 }
-                _ => return result.map_err(transport),
+                _ => return result,
             }
         }
     }
 }
+/// What sending a request once, or with its retries, comes to: a response of any status, or
+/// an error without a documented variant.
+pub(crate) type Sent = ::std::result::Result<
+    ::reqwest::blocking::Response,
+    Error<Undocumented>,
+>;
 /// The built request with the option headers, the default headers and the timeout: the
 /// request's own (a custom request's), else the call's, else the client's unless the body
 /// is streamed.
@@ -346,7 +369,7 @@ fn prepare(
 fn retry_wait(
     policy: &RetryPolicy,
     attempt: u32,
-    result: &::reqwest::Result<::reqwest::blocking::Response>,
+    result: &Sent,
 ) -> ::std::option::Option<::std::time::Duration> {
     match result {
         ::std::result::Result::Ok(
@@ -354,7 +377,9 @@ fn retry_wait(
         ) if policy.retries_status(response.status().as_u16()) => {
             policy.delay(attempt, retry_after(response.headers()))
         }
-        ::std::result::Result::Err(error) if is_connection_failure(error) => {
+        ::std::result::Result::Err(
+            Error::Transport(error),
+        ) if is_connection_failure(error) => {
             policy.delay(attempt, ::std::option::Option::None)
         }
         _ => ::std::option::Option::None,
@@ -381,6 +406,8 @@ pub(crate) fn widen<E>(error: Error<Undocumented>) -> Error<E> {
             }
         }
         Error::InvalidRequest(message) => Error::InvalidRequest(message),
+        #[cfg(feature = "middleware")]
+        Error::Middleware(error) => Error::Middleware(error),
     }
 }
 /// A transport error without the URL's query, which may carry a key.
@@ -724,6 +751,13 @@ pub enum Error<E = Undocumented> {
     /// value or credential with a line break, a path parameter that is `.` or `..`, an
     /// invalid MIME type or base URL); nothing was sent.
     InvalidRequest(::std::string::String),
+    /// A middleware ([`Client::with_middleware`]) failed the request, with this error.
+    #[cfg(feature = "middleware")]
+    Middleware(
+        ::std::boxed::Box<
+            dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync,
+        >,
+    ),
 }
 impl<E> Error<E> {
     /// The HTTP status of the response, when there was one.
@@ -734,6 +768,8 @@ impl<E> Error<E> {
             | Error::Decode { status, .. } => ::std::option::Option::Some(*status),
             Error::Transport(error) => error.status().map(|status| status.as_u16()),
             Error::InvalidRequest(_) => ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The headers of an error response. (Not those of a success response whose body did not
@@ -746,6 +782,8 @@ impl<E> Error<E> {
             Error::Transport(_) | Error::Decode { .. } | Error::InvalidRequest(_) => {
                 ::std::option::Option::None
             }
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The body of the response, when there was one.
@@ -756,6 +794,8 @@ impl<E> Error<E> {
                 ::std::option::Option::Some(body)
             }
             Error::Transport(_) | Error::InvalidRequest(_) => ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
     /// The body of the response as JSON decoded into `T`, typically the type `types` has for
@@ -814,6 +854,8 @@ impl<E> ::std::fmt::Display for Error<E> {
             Error::InvalidRequest(message) => {
                 ::std::write!(f, "invalid request: {message}")
             }
+            #[cfg(feature = "middleware")]
+            Error::Middleware(error) => ::std::write!(f, "middleware: {error}"),
         }
     }
 }
@@ -824,6 +866,8 @@ impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
         match self {
             Error::Transport(error) => ::std::error::Error::source(error),
             Error::Decode { source, .. } => ::std::error::Error::source(source),
+            #[cfg(feature = "middleware")]
+            Error::Middleware(error) => ::std::error::Error::source(&**error),
             _ => ::std::option::Option::None,
         }
     }
@@ -1448,6 +1492,149 @@ impl Client {
     pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
+    }
+}
+/// The span of one call.
+#[cfg(feature = "tracing")]
+pub(crate) struct Trace(::tracing::Span);
+/// Nothing: the crate is built without its `tracing` feature.
+#[cfg(not(feature = "tracing"))]
+pub(crate) struct Trace;
+#[cfg(feature = "tracing")]
+impl Trace {
+    /// Opens the span of `call`, a `method` request.
+    pub(crate) fn start(call: Call, method: &::reqwest::Method) -> Trace {
+        Trace(
+            ::tracing::info_span!(
+                "call", operation = call.operation, method = method.as_str(), path = call
+                .path, attempt = ::tracing::field::Empty, status =
+                ::tracing::field::Empty,
+            ),
+        )
+    }
+    /// Attempt `attempt` (1 for the first) is being sent.
+    pub(crate) fn attempt(&self, attempt: u32) {
+        self.0.record("attempt", attempt);
+    }
+    /// An attempt ended in `result`: its status, when the server answered.
+    pub(crate) fn outcome(&self, result: &Sent) {
+        if let ::std::result::Result::Ok(response) = result {
+            self.0.record("status", response.status().as_u16());
+        }
+    }
+    /// `send` run inside the span, so that what it logs (middleware, reqwest) belongs to the call.
+    pub(crate) fn in_scope<T>(&self, send: impl ::std::ops::FnOnce() -> T) -> T {
+        self.0.in_scope(send)
+    }
+}
+#[cfg(not(feature = "tracing"))]
+impl Trace {
+    pub(crate) fn start(_call: Call, _method: &::reqwest::Method) -> Trace {
+        Trace
+    }
+    pub(crate) fn attempt(&self, _attempt: u32) {}
+    pub(crate) fn outcome(&self, _result: &Sent) {}
+    pub(crate) fn in_scope<T>(&self, send: impl ::std::ops::FnOnce() -> T) -> T {
+        send()
+    }
+}
+impl Client {
+    /// Sends `request` once with `http`.
+    #[cfg(not(feature = "middleware"))]
+    pub(crate) fn execute(
+        &self,
+        http: &::reqwest::blocking::Client,
+        request: ::reqwest::blocking::Request,
+    ) -> Sent {
+        http.execute(request).map_err(transport)
+    }
+    /// Sends `request` once: through the middleware, in the order they were added, then with
+    /// `http`.
+    #[cfg(feature = "middleware")]
+    pub(crate) fn execute(
+        &self,
+        http: &::reqwest::blocking::Client,
+        request: ::reqwest::blocking::Request,
+    ) -> Sent {
+        Next {
+            http,
+            rest: &self.middleware.0,
+        }
+            .run(request)
+    }
+    /// Adds `middleware` to those every request, operations and custom requests alike, passes
+    /// through before it is sent: the first added sees the request first and the response
+    /// last. Each attempt of a retried call goes through them again. A closure
+    /// `|request, next| next.run(request)` is a middleware.
+    #[cfg(feature = "middleware")]
+    #[must_use]
+    pub fn with_middleware(mut self, middleware: impl Middleware) -> Self {
+        self.middleware.0.push(::std::sync::Arc::new(middleware));
+        self
+    }
+}
+/// The middleware of [`Client::with_middleware`], in the order they were added.
+#[cfg(feature = "middleware")]
+#[derive(Clone, Default)]
+pub(crate) struct Middlewares(::std::vec::Vec<::std::sync::Arc<dyn Middleware>>);
+/// Whether there is middleware: what it holds may not print, or may hold secrets.
+#[cfg(feature = "middleware")]
+impl ::std::fmt::Debug for Middlewares {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("<middleware>")
+    }
+}
+/// A step every request of the blocking client passes through ([`Client::with_middleware`]):
+/// it may change the request, answer it itself, or pass it on with [`Next::run`] and look at
+/// or change the response. `reqwest-middleware`, which the async client takes, is async only;
+/// this is the same shape without a runtime.
+#[cfg(feature = "middleware")]
+pub trait Middleware: ::std::marker::Send + ::std::marker::Sync + 'static {
+    /// Handles `request`; `next` sends it on through the rest of the chain. To fail the
+    /// request, return [`Error::Middleware`] with your own error.
+    fn handle(
+        &self,
+        request: ::reqwest::blocking::Request,
+        next: Next<'_>,
+    ) -> ::std::result::Result<::reqwest::blocking::Response, Error>;
+}
+#[cfg(feature = "middleware")]
+impl<F> Middleware for F
+where
+    F: ::std::ops::Fn(
+            ::reqwest::blocking::Request,
+            Next<'_>,
+        ) -> ::std::result::Result<::reqwest::blocking::Response, Error>
+        + ::std::marker::Send + ::std::marker::Sync + 'static,
+{
+    fn handle(
+        &self,
+        request: ::reqwest::blocking::Request,
+        next: Next<'_>,
+    ) -> ::std::result::Result<::reqwest::blocking::Response, Error> {
+        self(request, next)
+    }
+}
+/// The rest of the middleware chain, then the HTTP client: what a [`Middleware`] passes a
+/// request on to.
+#[cfg(feature = "middleware")]
+pub struct Next<'a> {
+    http: &'a ::reqwest::blocking::Client,
+    rest: &'a [::std::sync::Arc<dyn Middleware>],
+}
+#[cfg(feature = "middleware")]
+impl Next<'_> {
+    /// Passes `request` to the next middleware, or sends it when there is none.
+    pub fn run(
+        self,
+        request: ::reqwest::blocking::Request,
+    ) -> ::std::result::Result<::reqwest::blocking::Response, Error> {
+        match self.rest.split_first() {
+            ::std::option::Option::Some((first, rest)) => {
+                first.handle(request, Next { http: self.http, rest })
+            }
+            ::std::option::Option::None => self.http.execute(request).map_err(transport),
+        }
     }
 }
 /// Turns a success response (2xx status and body) into an operation's result. `None` means

@@ -16,3 +16,5 @@ pub use runtime::{
     ErrorBody, Response, RetryPolicy, Undocumented, AccessToken, ClientAuthentication,
     OAuth2, TokenProvider, TokenFuture,
 };
+#[cfg(feature = "middleware")]
+pub use ::reqwest_middleware;

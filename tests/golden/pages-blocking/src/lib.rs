@@ -16,3 +16,5 @@ pub use runtime::{
     ApiError, ByteStream, CallOptions, Client, CustomRequest, DocumentedError, Error,
     ErrorBody, Response, RetryPolicy, Undocumented,
 };
+#[cfg(feature = "middleware")]
+pub use runtime::{Middleware, Next};

@@ -17,3 +17,5 @@ pub use runtime::{
     ApiError, ByteStream, CallOptions, Client, CustomRequest, DocumentedError, Error,
     ErrorBody, Response, RetryPolicy, Undocumented, FilePart,
 };
+#[cfg(feature = "middleware")]
+pub use runtime::{Middleware, Next};

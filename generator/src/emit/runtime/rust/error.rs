@@ -48,6 +48,11 @@ pub enum Error<E = Undocumented> {
     /// value or credential with a line break, a path parameter that is `.` or `..`, an
     /// invalid MIME type or base URL); nothing was sent.
     InvalidRequest(::std::string::String),
+    /// A middleware ([`Client::with_middleware`]) failed the request, with this error.
+    #[cfg(feature = "middleware")]
+    Middleware(
+        ::std::boxed::Box<dyn ::std::error::Error + ::std::marker::Send + ::std::marker::Sync>,
+    ),
 }
 
 impl<E> Error<E> {
@@ -59,6 +64,8 @@ impl<E> Error<E> {
             | Error::Decode { status, .. } => ::std::option::Option::Some(*status),
             Error::Transport(error) => error.status().map(|status| status.as_u16()),
             Error::InvalidRequest(_) => ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
 
@@ -72,6 +79,8 @@ impl<E> Error<E> {
             Error::Transport(_) | Error::Decode { .. } | Error::InvalidRequest(_) => {
                 ::std::option::Option::None
             }
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
 
@@ -83,6 +92,8 @@ impl<E> Error<E> {
                 ::std::option::Option::Some(body)
             }
             Error::Transport(_) | Error::InvalidRequest(_) => ::std::option::Option::None,
+            #[cfg(feature = "middleware")]
+            Error::Middleware(_) => ::std::option::Option::None,
         }
     }
 
@@ -153,6 +164,8 @@ impl<E> ::std::fmt::Display for Error<E> {
                 )
             }
             Error::InvalidRequest(message) => ::std::write!(f, "invalid request: {message}"),
+            #[cfg(feature = "middleware")]
+            Error::Middleware(error) => ::std::write!(f, "middleware: {error}"),
         }
     }
 }
@@ -164,6 +177,8 @@ impl<E: ::std::fmt::Debug> ::std::error::Error for Error<E> {
         match self {
             Error::Transport(error) => ::std::error::Error::source(error),
             Error::Decode { source, .. } => ::std::error::Error::source(source),
+            #[cfg(feature = "middleware")]
+            Error::Middleware(error) => ::std::error::Error::source(&**error),
             _ => ::std::option::Option::None,
         }
     }

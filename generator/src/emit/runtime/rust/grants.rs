@@ -353,6 +353,8 @@ mod tests {
             bearer_token: Credential::default(),
             basic_auth: Credential::default(),
             tokens: Tokens::default(),
+            #[cfg(feature = "middleware")]
+            middleware: Default::default(),
         }
     }
 

@@ -11,7 +11,7 @@ use super::*;
 /// What an operation tells the client about itself: its name and path template, for the
 /// `tracing` span of its calls.
 #[derive(Debug, Clone, Copy)]
-// Read by the `tracing` span, which is not emitted yet.
+// Read only by the `tracing` span, which a crate without its `tracing` feature leaves out.
 #[allow(dead_code)]
 pub(crate) struct Call {
     /// The operation's function name, e.g. `"get_user"`.
@@ -125,7 +125,8 @@ impl Client {
     }
 
     /// Builds `request` with the call's option headers (in place of its own), the default
-    /// headers it does not set and its timeout, and sends it, again as the retry policy says.
+    /// headers it does not set and its timeout, and sends it, again as the retry policy says,
+    /// inside the call's `tracing` span.
     ///
     /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
     /// `Error::InvalidRequest`, apart from the network's errors.
@@ -133,22 +134,57 @@ impl Client {
     pub(crate) async fn transmit(
         &self,
         request: http::RequestBuilder,
-        _call: Call,
+        call: Call,
         reading: Reading,
-    ) -> ::std::result::Result<http::Response, Error<Undocumented>> {
+    ) -> Sent {
         let (http, request) = request.build_split();
-        let mut request = prepare(self, request, reading)?;
+        let request = prepare(self, request, reading)?;
+        let trace = Trace::start(call, request.method());
+        trace
+            .instrument(self.attempts(&http, request, &trace))
+            .await
+    }
+
+    /// Builds `request` with the call's option headers (in place of its own), the default
+    /// headers it does not set and its timeout, and sends it, again as the retry policy says,
+    /// inside the call's `tracing` span.
+    ///
+    /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
+    /// `Error::InvalidRequest`, apart from the network's errors.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn transmit(
+        &self,
+        request: http::RequestBuilder,
+        call: Call,
+        reading: Reading,
+    ) -> Sent {
+        let (http, request) = request.build_split();
+        let request = prepare(self, request, reading)?;
+        let trace = Trace::start(call, request.method());
+        trace.in_scope(|| self.attempts(&http, request, &trace))
+    }
+
+    /// Sends `request` with `http`, again as the retry policy says.
+    #[cfg(not(feature = "blocking"))]
+    async fn attempts(
+        &self,
+        http: &http::Client,
+        mut request: http::Request,
+        trace: &Trace,
+    ) -> Sent {
         let policy = self.options.retry_policy().unwrap_or(&self.retry);
         let retrying = policy.allows(request.method(), request.headers());
         let mut attempt = 1;
         loop {
+            trace.attempt(attempt);
             // `None` for a body that cannot be sent twice (a stream): then no retry.
             let again = if retrying && policy.has_attempt_after(attempt) {
                 request.try_clone()
             } else {
                 ::std::option::Option::None
             };
-            let result = http.execute(request).await;
+            let result = self.execute(http, request).await;
+            trace.outcome(&result);
             let wait = again
                 .as_ref()
                 .and_then(|_| retry_wait(policy, attempt, &result));
@@ -159,36 +195,27 @@ impl Client {
                     request = next;
                     attempt += 1;
                 }
-                _ => return result.map_err(transport),
+                _ => return result,
             }
         }
     }
 
-    /// Builds `request` with the call's option headers (in place of its own), the default
-    /// headers it does not set and its timeout, and sends it, again as the retry policy says.
-    ///
-    /// The request is built first, so that one reqwest refuses (an invalid URL, say) is an
-    /// `Error::InvalidRequest`, apart from the network's errors.
+    /// Sends `request` with `http`, again as the retry policy says.
     #[cfg(feature = "blocking")]
-    pub(crate) fn transmit(
-        &self,
-        request: http::RequestBuilder,
-        _call: Call,
-        reading: Reading,
-    ) -> ::std::result::Result<http::Response, Error<Undocumented>> {
-        let (http, request) = request.build_split();
-        let mut request = prepare(self, request, reading)?;
+    fn attempts(&self, http: &http::Client, mut request: http::Request, trace: &Trace) -> Sent {
         let policy = self.options.retry_policy().unwrap_or(&self.retry);
         let retrying = policy.allows(request.method(), request.headers());
         let mut attempt = 1;
         loop {
+            trace.attempt(attempt);
             // `None` for a body that cannot be sent twice (a reader): then no retry.
             let again = if retrying && policy.has_attempt_after(attempt) {
                 request.try_clone()
             } else {
                 ::std::option::Option::None
             };
-            let result = http.execute(request);
+            let result = self.execute(http, request);
+            trace.outcome(&result);
             let wait = again
                 .as_ref()
                 .and_then(|_| retry_wait(policy, attempt, &result));
@@ -199,11 +226,15 @@ impl Client {
                     request = next;
                     attempt += 1;
                 }
-                _ => return result.map_err(transport),
+                _ => return result,
             }
         }
     }
 }
+
+/// What sending a request once, or with its retries, comes to: a response of any status, or
+/// an error without a documented variant.
+pub(crate) type Sent = ::std::result::Result<http::Response, Error<Undocumented>>;
 
 /// The built request with the option headers, the default headers and the timeout: the
 /// request's own (a custom request's), else the call's, else the client's unless the body
@@ -231,7 +262,7 @@ fn prepare(
 fn retry_wait(
     policy: &RetryPolicy,
     attempt: u32,
-    result: &::reqwest::Result<http::Response>,
+    result: &Sent,
 ) -> ::std::option::Option<::std::time::Duration> {
     match result {
         ::std::result::Result::Ok(response)
@@ -239,7 +270,7 @@ fn retry_wait(
         {
             policy.delay(attempt, retry_after(response.headers()))
         }
-        ::std::result::Result::Err(error) if is_connection_failure(error) => {
+        ::std::result::Result::Err(Error::Transport(error)) if is_connection_failure(error) => {
             policy.delay(attempt, ::std::option::Option::None)
         }
         _ => ::std::option::Option::None,
@@ -271,6 +302,8 @@ pub(crate) fn widen<E>(error: Error<Undocumented>) -> Error<E> {
             source,
         },
         Error::InvalidRequest(message) => Error::InvalidRequest(message),
+        #[cfg(feature = "middleware")]
+        Error::Middleware(error) => Error::Middleware(error),
     }
 }
 
