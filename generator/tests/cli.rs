@@ -499,3 +499,31 @@ fn a_v3_definition_of_the_wrong_shape_is_an_error_at_its_line() {
     let stderr = stderr.replace(dir.to_str().unwrap(), "<tmp>");
     insta::assert_snapshot!("v3_bad_definition", stderr);
 }
+
+#[test]
+fn inspect_into_a_reader_that_stops_early_is_no_failure() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postman-codegen"))
+        .args([
+            "inspect",
+            "../collections/github-v3.postman_collection.json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut first = String::new();
+    let stdout = child.stdout.take().expect("piped");
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("a first line");
+    // The reader is gone: the rest of the report meets a closed pipe, as after `| head -1`.
+    let output = child.wait_with_output().expect("the binary ends");
+    assert_eq!(first, "GitHub v3 REST API: 623 items\n");
+    assert!(
+        output.status.success(),
+        "{:?}: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

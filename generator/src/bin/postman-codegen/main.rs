@@ -3,6 +3,7 @@
 mod diagnostic;
 mod stale;
 
+use std::io::Write as _;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -329,8 +330,15 @@ fn run_inspect(
             item.warnings.clear();
         }
     }
-    print!("{inspection}");
-    Ok(ExitCode::SUCCESS)
+    // A reader that stops early (`inspect … | head`) is no failure; `print!` would panic.
+    match write!(std::io::stdout().lock(), "{inspection}") {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(error) => {
+            eprintln!("error: cannot write the inspection to standard output: {error}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }
 
 fn run_mock(
