@@ -21,7 +21,7 @@ mkdir -p "$work"
 echo "machine: $(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 CARGO_TARGET_DIR="$work/../generator-target" cargo build --release --quiet \
-    --manifest-path "$root/Cargo.toml" -p postman-codegen --example synthetic_collection
+    --manifest-path "$root/Cargo.toml" -p postman-codegen --bin postman-codegen --example synthetic_collection
 bin="$work/../generator-target/release"
 
 # generate NAME: the crate for NAME in $work/NAME, and its collection's item count in $work/NAME.ops.
