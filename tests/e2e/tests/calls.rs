@@ -59,6 +59,31 @@ async fn a_call_option_header_replaces_the_saved_accept_for_that_call_only() {
 }
 
 #[tokio::test]
+async fn a_call_option_header_http_does_not_allow_fails_the_call_before_it_is_sent() {
+    let server = server_answering(pdf()).await;
+    let client = Client::new(format!("{}/v1", server.uri()));
+    for (name, value, says) in [
+        ("x-trace", "a\nb", "contains a line break"),
+        ("bad name", "v", "is not a valid HTTP header name"),
+    ] {
+        let view = client.with_options(CallOptions::new().header(name, value));
+        match view.download_invoice("inv_1").await {
+            Err(Error::InvalidRequest(message)) => {
+                assert!(message.contains(&format!("`{name}`")), "{message}");
+                assert!(
+                    message.contains("set with `CallOptions::header`"),
+                    "{message}"
+                );
+                assert!(message.contains(says), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let sent = server.received_requests().await.expect("recording is on");
+    assert!(sent.is_empty(), "{sent:?}");
+}
+
+#[tokio::test]
 async fn a_call_option_timeout_fires_where_the_client_timeout_does_not() {
     let server = server_answering(pdf().set_delay(Duration::from_millis(400))).await;
     let client = Client::new(format!("{}/v1", server.uri()));

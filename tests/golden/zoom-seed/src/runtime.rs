@@ -1119,26 +1119,14 @@ impl DefaultHeaders {
     /// Sets `name: value`, replacing an earlier value of `name`, or records why it cannot be
     /// sent. The value is marked sensitive, as it may be a key.
     pub(crate) fn insert(&mut self, name: &str, value: &str) {
-        let header_name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes());
-        let header_value = ::reqwest::header::HeaderValue::from_str(value);
-        let problem = match (header_name, header_value) {
-            (::std::result::Result::Ok(name), ::std::result::Result::Ok(mut value)) => {
-                value.set_sensitive(true);
+        match given_header(name, value, "Client::with_header") {
+            ::std::result::Result::Ok((name, value)) => {
                 self.headers.insert(name, value);
-                return;
             }
-            (::std::result::Result::Err(_), _) => {
-                ::std::format!(
-                    "`{name}`, set with `Client::with_header`, is not a valid HTTP header name"
-                )
+            ::std::result::Result::Err(problem) => {
+                self.invalid.get_or_insert(problem);
             }
-            (_, ::std::result::Result::Err(_)) => {
-                ::std::format!(
-                    "the value of the header `{name}`, set with `Client::with_header`, contains a line break or another control character"
-                )
-            }
-        };
-        self.invalid.get_or_insert(problem);
+        }
     }
     /// Adds to `headers` the default headers it does not have; fails, before anything is
     /// sent, when a header given to `Client::with_header` cannot be sent.
@@ -1146,13 +1134,7 @@ impl DefaultHeaders {
         &self,
         headers: &mut ::reqwest::header::HeaderMap,
     ) -> ::std::result::Result<(), Error<E>> {
-        if let ::std::option::Option::Some(problem) = &self.invalid {
-            return ::std::result::Result::Err(
-                Error::InvalidRequest(
-                    ::std::format!("{problem}, so the request was not sent"),
-                ),
-            );
-        }
+        refuse_invalid(&self.invalid)?;
         for (name, value) in &self.headers {
             if !headers.contains_key(name) {
                 headers.insert(name.clone(), value.clone());
@@ -1165,6 +1147,55 @@ impl DefaultHeaders {
 impl ::std::fmt::Debug for DefaultHeaders {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_list().entries(self.headers.keys()).finish()
+    }
+}
+/// `name: value`, given to the client's `setter` (`Client::with_header`,
+/// `CallOptions::header`), as a header marked sensitive (it may be a key), or why HTTP does
+/// not allow it: the setter cannot say so itself, so its requests fail with the reason later.
+pub(crate) fn given_header(
+    name: &str,
+    value: &str,
+    setter: &str,
+) -> ::std::result::Result<
+    (::reqwest::header::HeaderName, ::reqwest::header::HeaderValue),
+    ::std::string::String,
+> {
+    let header_name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes());
+    let header_value = ::reqwest::header::HeaderValue::from_str(value);
+    match (header_name, header_value) {
+        (::std::result::Result::Ok(name), ::std::result::Result::Ok(mut value)) => {
+            value.set_sensitive(true);
+            ::std::result::Result::Ok((name, value))
+        }
+        (::std::result::Result::Err(_), _) => {
+            ::std::result::Result::Err(
+                ::std::format!(
+                    "`{name}`, set with `{setter}`, is not a valid HTTP header name"
+                ),
+            )
+        }
+        (_, ::std::result::Result::Err(_)) => {
+            ::std::result::Result::Err(
+                ::std::format!(
+                    "the value of the header `{name}`, set with `{setter}`, contains a line break or another control character"
+                ),
+            )
+        }
+    }
+}
+/// Fails, before anything is sent, with the first header a setter could not take.
+pub(crate) fn refuse_invalid<E>(
+    invalid: &::std::option::Option<::std::string::String>,
+) -> ::std::result::Result<(), Error<E>> {
+    match invalid {
+        ::std::option::Option::Some(problem) => {
+            ::std::result::Result::Err(
+                Error::InvalidRequest(
+                    ::std::format!("{problem}, so the request was not sent"),
+                ),
+            )
+        }
+        ::std::option::Option::None => ::std::result::Result::Ok(()),
     }
 }
 /// Settings for the calls made through one view of the client: headers, a timeout, a retry
@@ -1198,26 +1229,14 @@ impl CallOptions {
     /// [`Error::InvalidRequest`], naming the header, before anything is sent.
     #[must_use]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        let header_name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes());
-        let header_value = ::reqwest::header::HeaderValue::from_str(value);
-        let problem = match (header_name, header_value) {
-            (::std::result::Result::Ok(name), ::std::result::Result::Ok(mut value)) => {
-                value.set_sensitive(true);
+        match given_header(name, value, "CallOptions::header") {
+            ::std::result::Result::Ok((name, value)) => {
                 self.headers.insert(name, value);
-                return self;
             }
-            (::std::result::Result::Err(_), _) => {
-                ::std::format!(
-                    "`{name}`, set with `CallOptions::header`, is not a valid HTTP header name"
-                )
+            ::std::result::Result::Err(problem) => {
+                self.invalid.get_or_insert(problem);
             }
-            (_, ::std::result::Result::Err(_)) => {
-                ::std::format!(
-                    "the value of the header `{name}`, set with `CallOptions::header`, contains a line break or another control character"
-                )
-            }
-        };
-        self.invalid.get_or_insert(problem);
+        }
         self
     }
     /// Limits each call, from sending its request to the end of its response body, to
@@ -1255,13 +1274,7 @@ impl CallOptions {
         &self,
         headers: &mut ::reqwest::header::HeaderMap,
     ) -> ::std::result::Result<(), Error<E>> {
-        if let ::std::option::Option::Some(problem) = &self.invalid {
-            return ::std::result::Result::Err(
-                Error::InvalidRequest(
-                    ::std::format!("{problem}, so the request was not sent"),
-                ),
-            );
-        }
+        refuse_invalid(&self.invalid)?;
         for (name, value) in &self.headers {
             headers.insert(name.clone(), value.clone());
         }

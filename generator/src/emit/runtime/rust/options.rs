@@ -36,22 +36,14 @@ impl CallOptions {
     /// [`Error::InvalidRequest`], naming the header, before anything is sent.
     #[must_use]
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        let header_name = ::reqwest::header::HeaderName::from_bytes(name.as_bytes());
-        let header_value = ::reqwest::header::HeaderValue::from_str(value);
-        let problem = match (header_name, header_value) {
-            (::std::result::Result::Ok(name), ::std::result::Result::Ok(mut value)) => {
-                value.set_sensitive(true);
+        match given_header(name, value, "CallOptions::header") {
+            ::std::result::Result::Ok((name, value)) => {
                 self.headers.insert(name, value);
-                return self;
             }
-            (::std::result::Result::Err(_), _) => ::std::format!(
-                "`{name}`, set with `CallOptions::header`, is not a valid HTTP header name"
-            ),
-            (_, ::std::result::Result::Err(_)) => ::std::format!(
-                "the value of the header `{name}`, set with `CallOptions::header`, contains a line break or another control character"
-            ),
-        };
-        self.invalid.get_or_insert(problem);
+            ::std::result::Result::Err(problem) => {
+                self.invalid.get_or_insert(problem);
+            }
+        }
         self
     }
 
@@ -93,11 +85,7 @@ impl CallOptions {
         &self,
         headers: &mut ::reqwest::header::HeaderMap,
     ) -> ::std::result::Result<(), Error<E>> {
-        if let ::std::option::Option::Some(problem) = &self.invalid {
-            return ::std::result::Result::Err(Error::InvalidRequest(::std::format!(
-                "{problem}, so the request was not sent"
-            )));
-        }
+        refuse_invalid(&self.invalid)?;
         for (name, value) in &self.headers {
             headers.insert(name.clone(), value.clone());
         }
