@@ -3,230 +3,549 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// An object found in 2 places: the request body of [`update_zoom_room_account_profile`](crate::Client::update_zoom_room_account_profile); the response of [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AccountProfile {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub basic: ::std::option::Option<crate::types::AccountProfileBasic>,
 }
+impl<'de> ::serde::Deserialize<'de> for AccountProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AccountProfile {
+    const NAME: &'static str = "AccountProfile";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "basic" => self.basic = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `basic` of [`AccountProfile`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AccountProfileBasic {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_phone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub room_passcode: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_code_to_ext: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for AccountProfileBasic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AccountProfileBasic {
+    const NAME: &'static str = "AccountProfileBasic";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "support_email" => self.support_email = map.next_value()?,
+            "support_phone" => self.support_phone = map.next_value()?,
+            "room_passcode" => self.room_passcode = map.next_value()?,
+            "required_code_to_ext" => self.required_code_to_ext = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AccountsGetLockedSettingsResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_meeting: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseScheduleMeeting,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub in_meeting: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseInMeeting,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub recording: ::std::option::Option<crate::types::Recording>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseTelephony,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp: ::std::option::Option<crate::types::AccountsGetLockedSettingsResponseTsp>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
+impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AccountsGetLockedSettingsResponse {
+    const NAME: &'static str = "AccountsGetLockedSettingsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "schedule_meeting" => self.schedule_meeting = map.next_value()?,
+            "in_meeting" => self.in_meeting = map.next_value()?,
+            "email_notification" => self.email_notification = map.next_value()?,
+            "recording" => self.recording = map.next_value()?,
+            "telephony" => self.telephony = map.next_value()?,
+            "tsp" => self.tsp = map.next_value()?,
+            "other_options" => self.other_options = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `in_meeting` of [`AccountsGetLockedSettingsResponse`]; `in_meeting` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AccountsGetLockedSettingsResponseInMeeting {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub e2e_encryption: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chat: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub private_chat: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_saving_chat: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub post_meeting_feedback: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub co_host: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub polling: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendee_on_hold: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_show_zoom_windows: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub annotation: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub whiteboard: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_control: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub non_verbal_feedback: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_support: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub closed_caption: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub far_end_camera_control: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_hd: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_background: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub alert_guest_join: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_answer: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sending_default_email_invites: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_html_format_email: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stereo_audio: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub original_audio: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub screen_sharing: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub waiting_room: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_browser_join_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_data_center_regions: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_transfer: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request_permission_to_unmute: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_question_answer: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_live_streaming: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_chat: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anonymous_question_answer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_marking: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_reactions: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponseInMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AccountsGetLockedSettingsResponseInMeeting {
+    const NAME: &'static str = "AccountsGetLockedSettingsResponseInMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "e2e_encryption" => self.e2e_encryption = map.next_value()?,
+            "chat" => self.chat = map.next_value()?,
+            "private_chat" => self.private_chat = map.next_value()?,
+            "auto_saving_chat" => self.auto_saving_chat = map.next_value()?,
+            "entry_exit_chime" => self.entry_exit_chime = map.next_value()?,
+            "feedback" => self.feedback = map.next_value()?,
+            "post_meeting_feedback" => self.post_meeting_feedback = map.next_value()?,
+            "co_host" => self.co_host = map.next_value()?,
+            "polling" => self.polling = map.next_value()?,
+            "attendee_on_hold" => self.attendee_on_hold = map.next_value()?,
+            "show_meeting_control_toolbar" => {
+                self.show_meeting_control_toolbar = map.next_value()?;
+            }
+            "allow_show_zoom_windows" => self.allow_show_zoom_windows = map.next_value()?,
+            "annotation" => self.annotation = map.next_value()?,
+            "whiteboard" => self.whiteboard = map.next_value()?,
+            "remote_control" => self.remote_control = map.next_value()?,
+            "non_verbal_feedback" => self.non_verbal_feedback = map.next_value()?,
+            "breakout_room" => self.breakout_room = map.next_value()?,
+            "remote_support" => self.remote_support = map.next_value()?,
+            "closed_caption" => self.closed_caption = map.next_value()?,
+            "far_end_camera_control" => self.far_end_camera_control = map.next_value()?,
+            "group_hd" => self.group_hd = map.next_value()?,
+            "virtual_background" => self.virtual_background = map.next_value()?,
+            "alert_guest_join" => self.alert_guest_join = map.next_value()?,
+            "auto_answer" => self.auto_answer = map.next_value()?,
+            "sending_default_email_invites" => {
+                self.sending_default_email_invites = map.next_value()?;
+            }
+            "use_html_format_email" => self.use_html_format_email = map.next_value()?,
+            "stereo_audio" => self.stereo_audio = map.next_value()?,
+            "original_audio" => self.original_audio = map.next_value()?,
+            "screen_sharing" => self.screen_sharing = map.next_value()?,
+            "waiting_room" => self.waiting_room = map.next_value()?,
+            "show_browser_join_link" => self.show_browser_join_link = map.next_value()?,
+            "show_a_join_from_your_browser_link" => {
+                self.show_a_join_from_your_browser_link = map.next_value()?;
+            }
+            "custom_data_center_regions" => {
+                self.custom_data_center_regions = map.next_value()?;
+            }
+            "file_transfer" => self.file_transfer = map.next_value()?,
+            "request_permission_to_unmute" => {
+                self.request_permission_to_unmute = map.next_value()?;
+            }
+            "webinar_question_answer" => self.webinar_question_answer = map.next_value()?,
+            "webinar_live_streaming" => self.webinar_live_streaming = map.next_value()?,
+            "webinar_chat" => self.webinar_chat = map.next_value()?,
+            "anonymous_question_answer" => {
+                self.anonymous_question_answer = map.next_value()?;
+            }
+            "dscp_marking" => self.dscp_marking = map.next_value()?,
+            "meeting_reactions" => self.meeting_reactions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `schedule_meeting` of [`AccountsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AccountsGetLockedSettingsResponseScheduleMeeting {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_type: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_with_domains: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub not_store_meeting_topic: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_pmi_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_authentication: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub personal_meeting: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for AccountsGetLockedSettingsResponseScheduleMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AccountsGetLockedSettingsResponseScheduleMeeting {
+    const NAME: &'static str = "AccountsGetLockedSettingsResponseScheduleMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "host_video" => self.host_video = map.next_value()?,
+            "participant_video" => self.participant_video = map.next_value()?,
+            "audio_type" => self.audio_type = map.next_value()?,
+            "join_before_host" => self.join_before_host = map.next_value()?,
+            "enforce_login" => self.enforce_login = map.next_value()?,
+            "enforce_login_with_domains" => {
+                self.enforce_login_with_domains = map.next_value()?;
+            }
+            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
+            "not_store_meeting_topic" => self.not_store_meeting_topic = map.next_value()?,
+            "require_password_for_scheduling_new_meetings" => {
+                self.require_password_for_scheduling_new_meetings = map.next_value()?;
+            }
+            "require_password_for_instant_meetings" => {
+                self.require_password_for_instant_meetings = map.next_value()?;
+            }
+            "require_password_for_pmi_meetings" => {
+                self.require_password_for_pmi_meetings = map.next_value()?;
+            }
+            "meeting_authentication" => self.meeting_authentication = map.next_value()?,
+            "embed_password_in_join_link" => {
+                self.embed_password_in_join_link = map.next_value()?;
+            }
+            "personal_meeting" => self.personal_meeting = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `telephony` of [`AccountsGetLockedSettingsResponse`]; `telephony` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AccountsGetLockedSettingsResponseTelephony {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_audio: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony_regions: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponseTelephony {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AccountsGetLockedSettingsResponseTelephony {
+    const NAME: &'static str = "AccountsGetLockedSettingsResponseTelephony";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "third_party_audio" => self.third_party_audio = map.next_value()?,
+            "telephony_regions" => self.telephony_regions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `tsp` of [`AccountsGetLockedSettingsResponse`]; `tsp` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AccountsGetLockedSettingsResponseTsp {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_out: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_international_numbers_link: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponseTsp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AccountsGetLockedSettingsResponseTsp {
+    const NAME: &'static str = "AccountsGetLockedSettingsResponseTsp";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "call_out" => self.call_out = map.next_value()?,
+            "show_international_numbers_link" => {
+                self.show_international_numbers_link = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub is_default: ::std::option::Option<bool>,
-    #[serde(default)]
     pub size: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for AccountsUploadVirtualBackgroundFilesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AccountsUploadVirtualBackgroundFilesResponse {
+    const NAME: &'static str = "AccountsUploadVirtualBackgroundFilesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "is_default" => self.is_default = map.next_value()?,
+            "size" => self.size = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Request body of [`add_assistants`](crate::Client::add_assistants), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AddAssistantsBody {
     /// List of User's assistants.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub assistants: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for AddAssistantsBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddAssistantsBody {
+    const NAME: &'static str = "AddAssistantsBody";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "assistants" => self.assistants = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 5 places: an element of `admins` of [`AddGroupAdminsBody`]; an element of `assistants` of [`AddAssistantsBody`]; an element of `members` of [`AddGroupMembersBody`]; and 2 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AddAssistantsBodyAssistant {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for AddAssistantsBodyAssistant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddAssistantsBodyAssistant {
+    const NAME: &'static str = "AddAssistantsBodyAssistant";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`add_assistants`](crate::Client::add_assistants) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddAssistantsResponse {
-    #[serde(default)]
     pub ids: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub add_at: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for AddAssistantsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddAssistantsResponse {
+    const NAME: &'static str = "AddAssistantsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ids" => self.ids = map.next_value()?,
+            "add_at" => self.add_at = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`add_group_admins`](crate::Client::add_group_admins), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -239,13 +558,33 @@ pub struct AddGroupAdminsBody {
     >,
 }
 /// Response body of [`add_group_admins`](crate::Client::add_group_admins) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddGroupAdminsResponse {
-    #[serde(default)]
     pub ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default)]
     pub added_at: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for AddGroupAdminsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddGroupAdminsResponse {
+    const NAME: &'static str = "AddGroupAdminsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ids" => self.ids = map.next_value()?,
+            "added_at" => self.added_at = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`add_group_members`](crate::Client::add_group_members), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -258,13 +597,33 @@ pub struct AddGroupMembersBody {
     >,
 }
 /// Response body of [`add_group_members`](crate::Client::add_group_members) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddGroupMembersResponse {
-    #[serde(default)]
     pub ids: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub added_at: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for AddGroupMembersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddGroupMembersResponse {
+    const NAME: &'static str = "AddGroupMembersResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ids" => self.ids = map.next_value()?,
+            "added_at" => self.added_at = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -274,32 +633,94 @@ pub struct AddInternalCallOutCountriesBody {
     pub callout_countries: ::std::vec::Vec<crate::types::CalloutCountry>,
 }
 /// Response body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalCallOutCountriesResponse {
-    #[serde(default)]
     pub callout_countries: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddInternalCallOutCountriesResponseCalloutCountry>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for AddInternalCallOutCountriesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddInternalCallOutCountriesResponse {
+    const NAME: &'static str = "AddInternalCallOutCountriesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "callout_countries" => self.callout_countries = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `callout_countries` of [`AddInternalCallOutCountriesResponse`]; an element of `callout_countries` of [`ListInternalCallOutCountriesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddInternalCallOutCountriesResponseCalloutCountry {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub code: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for AddInternalCallOutCountriesResponseCalloutCountry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddInternalCallOutCountriesResponseCalloutCountry {
+    const NAME: &'static str = "AddInternalCallOutCountriesResponseCalloutCountry";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "code" => self.code = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Request body of [`add_internal_numbers`](crate::Client::add_internal_numbers), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AddInternalNumbersBody {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub internal_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::InternalNumber>,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for AddInternalNumbersBody {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddInternalNumbersBody {
+    const NAME: &'static str = "AddInternalNumbersBody";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "internal_numbers" => self.internal_numbers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`add_location`](crate::Client::add_location), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -313,19 +734,39 @@ pub struct AddLocationBody {
     pub parent_location_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddMeetingRegistrantResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub registrant_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for AddMeetingRegistrantResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddMeetingRegistrantResponse {
+    const NAME: &'static str = "AddMeetingRegistrantResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "join_url" => self.join_url = map.next_value()?,
+            "registrant_id" => self.registrant_id = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`add_panelists`](crate::Client::add_panelists), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -338,28 +779,68 @@ pub struct AddPanelistsBody {
     >,
 }
 /// Response body of [`add_panelists`](crate::Client::add_panelists) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddPanelistsResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for AddPanelistsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddPanelistsResponse {
+    const NAME: &'static str = "AddPanelistsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "updated_at" => self.updated_at = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`add_webinar_registrant`](crate::Client::add_webinar_registrant) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddWebinarRegistrantResponse {
-    #[serde(default)]
     pub registrant_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for AddWebinarRegistrantResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddWebinarRegistrantResponse {
+    const NAME: &'static str = "AddWebinarRegistrantResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "registrant_id" => self.registrant_id = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "join_url" => self.join_url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`add_zoom_room`](crate::Client::add_zoom_room), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -376,62 +857,150 @@ pub struct AddZoomRoomBody {
     pub location_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`add_zoom_room`](crate::Client::add_zoom_room) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AddZoomRoomResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub location_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub room_id: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for AddZoomRoomResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AddZoomRoomResponse {
+    const NAME: &'static str = "AddZoomRoomResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "location_id" => self.location_id = map.next_value()?,
+            "room_id" => self.room_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `archive` of [`GetGroupSettingsResponseRecording`]; `archive` of [`UpdateSettingsBodyRecording`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Archive {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::ArchiveSettings>,
 }
+impl<'de> ::serde::Deserialize<'de> for Archive {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Archive {
+    const NAME: &'static str = "Archive";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "enable" => self.enable = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "settings" => self.settings = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `settings` of [`Archive`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ArchiveSettings {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_file: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_with_sender_email: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_file: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub video_file: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cc_transcript_file: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for ArchiveSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ArchiveSettings {
+    const NAME: &'static str = "ArchiveSettings";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "chat_file" => self.chat_file = map.next_value()?,
+            "chat_with_sender_email" => self.chat_with_sender_email = map.next_value()?,
+            "audio_file" => self.audio_file = map.next_value()?,
+            "video_file" => self.video_file = map.next_value()?,
+            "cc_transcript_file" => self.cc_transcript_file = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: `as_input` of [`ParticipantUserQo`]; `as_output` of [`ParticipantUserQo`]; `video_input` of [`ParticipantUserQo`]; and 1 more.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AsInput {
-    #[serde(default)]
     pub bitrate: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub latency: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub jitter: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub avg_loss: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub max_loss: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub resolution: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub frame_rate: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for AsInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AsInput {
+    const NAME: &'static str = "AsInput";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "bitrate" => self.bitrate = map.next_value()?,
+            "latency" => self.latency = map.next_value()?,
+            "jitter" => self.jitter = map.next_value()?,
+            "avg_loss" => self.avg_loss = map.next_value()?,
+            "max_loss" => self.max_loss = map.next_value()?,
+            "resolution" => self.resolution = map.next_value()?,
+            "frame_rate" => self.frame_rate = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`assign_numbers`](crate::Client::assign_numbers), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -493,11 +1062,31 @@ pub struct AssignSipTrunksBodySipTrunk {
     pub outbound_caller_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AssignSipTrunksResponse {
-    #[serde(default)]
     pub sip_trunks: ::std::option::Option<::std::vec::Vec<crate::types::SipTrunk>>,
+}
+impl<'de> ::serde::Deserialize<'de> for AssignSipTrunksResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AssignSipTrunksResponse {
+    const NAME: &'static str = "AssignSipTrunksResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "sip_trunks" => self.sip_trunks = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An object found in 5 places: an element of `attendees` of [`CreateMeetingInviteLinksBody`]; the request body of [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel); the request body of [`create_group`](crate::Client::create_group); and 2 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -507,88 +1096,223 @@ pub struct Attendee {
     pub name: ::std::string::String,
 }
 /// An object found in 3 places: `attendees_and_panelists_reminder_email_notification` of [`Settings`]; `follow_up_absentees_email_notification` of [`Settings`]; `follow_up_attendees_email_notification` of [`Settings`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AttendeesAndPanelistsReminderEmailNotification {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for AttendeesAndPanelistsReminderEmailNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AttendeesAndPanelistsReminderEmailNotification {
+    const NAME: &'static str = "AttendeesAndPanelistsReminderEmailNotification";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "enable" => self.enable = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 3 places: `audio` of [`GetMeetingQualityScoresResponseQualityItem`]; `screen_share` of [`GetMeetingQualityScoresResponseQualityItem`]; `video` of [`GetMeetingQualityScoresResponseQualityItem`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Audio {
-    #[serde(default)]
     pub good: ::std::option::Option<i64>,
-    #[serde(default)]
     pub fair: ::std::option::Option<i64>,
-    #[serde(default)]
     pub poor: ::std::option::Option<i64>,
-    #[serde(default)]
     pub bad: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for Audio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Audio {
+    const NAME: &'static str = "Audio";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "good" => self.good = map.next_value()?,
+            "fair" => self.fair = map.next_value()?,
+            "poor" => self.poor = map.next_value()?,
+            "bad" => self.bad = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `audio_input` of [`ParticipantUserQo`]; `audio_output` of [`ParticipantUserQo`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AudioInput {
-    #[serde(default)]
     pub bitrate: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub latency: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub jitter: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub avg_loss: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub max_loss: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for AudioInput {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AudioInput {
+    const NAME: &'static str = "AudioInput";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "bitrate" => self.bitrate = map.next_value()?,
+            "latency" => self.latency = map.next_value()?,
+            "jitter" => self.jitter = map.next_value()?,
+            "avg_loss" => self.avg_loss = map.next_value()?,
+            "max_loss" => self.max_loss = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 3 places: an element of `authentication_exception` of [`CreateMeetingBodySettings`]; an element of `panelists` of [`AddPanelistsBody`]; an element of `panelists` of [`ListPanelistsResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct AuthenticationExceptionItem {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for AuthenticationExceptionItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AuthenticationExceptionItem {
+    const NAME: &'static str = "AuthenticationExceptionItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An object found in 3 places: `contact` of [`SubscribeAccountToPlanBody`]; the request body of [`update_billing_information`](crate::Client::update_billing_information); the response of [`get_billing_information`](crate::Client::get_billing_information).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Billing {
     /// Billing Contact's first name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Billing Contact's last name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Billing Contact's email address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Billing Contact's phone number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Billing Contact's address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// Billing Contact's apartment/suite.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub apt: ::std::option::Option<::std::string::String>,
     /// Billing Contact's city.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// Billing Contact's state.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// Billing Contact's zip/postal code.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub zip: ::std::option::Option<::std::string::String>,
     /// Billing Contact's country.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for Billing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Billing {
+    const NAME: &'static str = "Billing";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "first_name" => self.first_name = map.next_value()?,
+            "last_name" => self.last_name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "phone_number" => self.phone_number = map.next_value()?,
+            "address" => self.address = map.next_value()?,
+            "apt" => self.apt = map.next_value()?,
+            "city" => self.city = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "zip" => self.zip = map.next_value()?,
+            "country" => self.country = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: an element of `callout_countries` of [`AddInternalCallOutCountriesBody`]; an element of `registrants` of [`MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody`]; the response of [`send_chat_message`](crate::Client::send_chat_message); and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct CalloutCountry {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for CalloutCountry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CalloutCountry {
+    const NAME: &'static str = "CalloutCountry";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -644,46 +1368,111 @@ pub struct ChangeZoomRoomsAppVersionBody {
     pub action: ::std::string::String,
 }
 /// An object found in 4 places: an element of `channels` of [`ListUserChannelsResponse`]; an element of `templates` of [`ListMeetingTemplatesResponse`]; the response of [`create_channel`](crate::Client::create_channel); and 1 more.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Channel {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(default)]
     pub jid: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for Channel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Channel {
+    const NAME: &'static str = "Channel";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "jid" => self.jid = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ChannelsChannelIdGetChannelResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub jid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub channel_settings: ::std::option::Option<
         crate::types::ChannelsChannelIdGetChannelResponseChannelSettings,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ChannelsChannelIdGetChannelResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ChannelsChannelIdGetChannelResponse {
+    const NAME: &'static str = "ChannelsChannelIdGetChannelResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "jid" => self.jid = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "channel_settings" => self.channel_settings = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `channel_settings` of [`ChannelsChannelIdGetChannelResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ChannelsChannelIdGetChannelResponseChannelSettings {
-    #[serde(default)]
     pub new_members_can_see_previous_messages_files: ::std::option::Option<bool>,
-    #[serde(default)]
     pub allow_to_add_external_users: ::std::option::Option<i64>,
-    #[serde(default)]
     pub posting_permissions: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for ChannelsChannelIdGetChannelResponseChannelSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ChannelsChannelIdGetChannelResponseChannelSettings {
+    const NAME: &'static str = "ChannelsChannelIdGetChannelResponseChannelSettings";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "new_members_can_see_previous_messages_files" => {
+                self.new_members_can_see_previous_messages_files = map.next_value()?;
+            }
+            "allow_to_add_external_users" => {
+                self.allow_to_add_external_users = map.next_value()?;
+            }
+            "posting_permissions" => self.posting_permissions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`check_in_or_check_out_of_zoom_room`](crate::Client::check_in_or_check_out_of_zoom_room), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -713,27 +1502,87 @@ pub struct CheckInOrCheckOutOfZoomRoomBodyParams {
     pub resource_email: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`check_user_email`](crate::Client::check_user_email) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckUserEmailResponse {
-    #[serde(default)]
     pub existed_email: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for CheckUserEmailResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CheckUserEmailResponse {
+    const NAME: &'static str = "CheckUserEmailResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "existed_email" => self.existed_email = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`check_user_pm_room`](crate::Client::check_user_pm_room) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CheckUserPmRoomResponse {
-    #[serde(default)]
     pub existed: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for CheckUserPmRoomResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CheckUserPmRoomResponse {
+    const NAME: &'static str = "CheckUserPmRoomResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "existed" => self.existed = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `contents` of [`ListDigitalSignageContentsResponse`]; an element of `templates` of [`ListWebinarTemplatesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Content {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for Content {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Content {
+    const NAME: &'static str = "Content";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`create_channel`](crate::Client::create_channel), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -754,15 +1603,35 @@ pub struct CreateChannelBody {
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
 }
 /// Response body of [`create_group`](crate::Client::create_group) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateGroupResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_members: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateGroupResponse {
+    const NAME: &'static str = "CreateGroupResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "total_members" => self.total_members = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`create_im_directory_group`](crate::Client::create_im_directory_group), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -977,12 +1846,34 @@ pub struct CreateMeetingBodySettingsBreakoutRoom {
     >,
 }
 /// An object found in 2 places: an element of `rooms` of [`CreateMeetingBodySettingsBreakoutRoom`]; an element of `rooms` of [`CreateMeetingResponseSettingsBreakoutRoom`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct CreateMeetingBodySettingsBreakoutRoomRoom {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateMeetingBodySettingsBreakoutRoomRoom {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateMeetingBodySettingsBreakoutRoomRoom {
+    const NAME: &'static str = "CreateMeetingBodySettingsBreakoutRoomRoom";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An element of `custom_keys` of [`CreateMeetingBodySettings`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -1016,12 +1907,34 @@ pub struct CreateMeetingBodySettingsLanguageInterpretationInterpreter {
     pub languages: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 5 places: an element of `tracking_fields` of [`CreateMeetingBody`]; an element of `tracking_fields` of [`CreateWebinarBody`]; an element of `tracking_fields` of [`GetMeetingDetailReportsResponse`]; and 2 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct CreateMeetingBodyTrackingField {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateMeetingBodyTrackingField {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateMeetingBodyTrackingField {
+    const NAME: &'static str = "CreateMeetingBodyTrackingField";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "field" => self.field = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -1035,22 +1948,62 @@ pub struct CreateMeetingInviteLinksBody {
     pub attendees: ::std::option::Option<::std::vec::Vec<crate::types::Attendee>>,
 }
 /// Response body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingInviteLinksResponse {
-    #[serde(default)]
     pub attendees: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateMeetingInviteLinksResponseAttendee>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateMeetingInviteLinksResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateMeetingInviteLinksResponse {
+    const NAME: &'static str = "CreateMeetingInviteLinksResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "attendees" => self.attendees = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `attendees` of [`CreateMeetingInviteLinksResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingInviteLinksResponseAttendee {
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateMeetingInviteLinksResponseAttendee {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateMeetingInviteLinksResponseAttendee {
+    const NAME: &'static str = "CreateMeetingInviteLinksResponseAttendee";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = map.next_value()?,
+            "join_url" => self.join_url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`create_meeting_poll`](crate::Client::create_meeting_poll), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -1064,112 +2017,198 @@ pub struct CreateMeetingPollBody {
     pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
 }
 /// Response body of [`create_meeting`](crate::Client::create_meeting) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingResponse {
-    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
-    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub settings: ::std::option::Option<crate::types::CreateMeetingResponseSettings>,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateMeetingResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateMeetingResponse {
+    const NAME: &'static str = "CreateMeetingResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "created_at" => self.created_at = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "host_id" => self.host_id = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "join_url" => self.join_url = map.next_value()?,
+            "settings" => self.settings = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `settings` of [`CreateMeetingResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingResponseSettings {
-    #[serde(default)]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub approval_type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub audio: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub close_registration: ::std::option::Option<bool>,
-    #[serde(default)]
     pub cn_meeting: ::std::option::Option<bool>,
-    #[serde(default)]
     pub enforce_login: ::std::option::Option<bool>,
-    #[serde(default)]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub global_dial_in_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(default)]
     pub global_dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GlobalDialInNumber>,
     >,
-    #[serde(default)]
     pub breakout_room: ::std::option::Option<
         crate::types::CreateMeetingResponseSettingsBreakoutRoom,
     >,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateMeetingResponseSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateMeetingResponseSettings {
+    const NAME: &'static str = "CreateMeetingResponseSettings";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "alternative_hosts" => self.alternative_hosts = map.next_value()?,
+            "approval_type" => self.approval_type = map.next_value()?,
+            "audio" => self.audio = map.next_value()?,
+            "auto_recording" => self.auto_recording = map.next_value()?,
+            "close_registration" => self.close_registration = map.next_value()?,
+            "cn_meeting" => self.cn_meeting = map.next_value()?,
+            "enforce_login" => self.enforce_login = map.next_value()?,
+            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
+            "global_dial_in_countries" => {
+                self.global_dial_in_countries = map.next_value()?;
+            }
+            "global_dial_in_numbers" => self.global_dial_in_numbers = map.next_value()?,
+            "breakout_room" => self.breakout_room = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "start_url" => self.start_url = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "uuid" => self.uuid = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `breakout_room` of [`CreateMeetingResponseSettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateMeetingResponseSettingsBreakoutRoom {
-    #[serde(default)]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default)]
     pub rooms: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateMeetingBodySettingsBreakoutRoomRoom>,
     >,
-    #[serde(default)]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(default)]
     pub in_meeting: ::std::option::Option<bool>,
-    #[serde(default)]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(default)]
     pub mute_upon_entry: ::std::option::Option<bool>,
-    #[serde(default)]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(default)]
     pub registrants_confirmation_email: ::std::option::Option<bool>,
-    #[serde(default)]
     pub use_pmi: ::std::option::Option<bool>,
-    #[serde(default)]
     pub waiting_room: ::std::option::Option<bool>,
-    #[serde(default)]
     pub watermark: ::std::option::Option<bool>,
-    #[serde(default)]
     pub registrants_email_notification: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateMeetingResponseSettingsBreakoutRoom {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateMeetingResponseSettingsBreakoutRoom {
+    const NAME: &'static str = "CreateMeetingResponseSettingsBreakoutRoom";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "enable" => self.enable = map.next_value()?,
+            "rooms" => self.rooms = map.next_value()?,
+            "host_video" => self.host_video = map.next_value()?,
+            "in_meeting" => self.in_meeting = map.next_value()?,
+            "join_before_host" => self.join_before_host = map.next_value()?,
+            "mute_upon_entry" => self.mute_upon_entry = map.next_value()?,
+            "participant_video" => self.participant_video = map.next_value()?,
+            "registrants_confirmation_email" => {
+                self.registrants_confirmation_email = map.next_value()?;
+            }
+            "use_pmi" => self.use_pmi = map.next_value()?,
+            "waiting_room" => self.waiting_room = map.next_value()?,
+            "watermark" => self.watermark = map.next_value()?,
+            "registrants_email_notification" => {
+                self.registrants_email_notification = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`create_recording_registrant`](crate::Client::create_recording_registrant) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateRecordingRegistrantResponse {
-    #[serde(default)]
     pub registrant_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub share_url: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateRecordingRegistrantResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateRecordingRegistrantResponse {
+    const NAME: &'static str = "CreateRecordingRegistrantResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "registrant_id" => self.registrant_id = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "share_url" => self.share_url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`create_role`](crate::Client::create_role), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -1186,19 +2225,39 @@ pub struct CreateRoleBody {
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 /// Response body of [`create_role`](crate::Client::create_role) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateRoleResponse201 {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_members: ::std::option::Option<i64>,
-    #[serde(default)]
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateRoleResponse201 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateRoleResponse201 {
+    const NAME: &'static str = "CreateRoleResponse201";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "total_members" => self.total_members = map.next_value()?,
+            "privileges" => self.privileges = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`create_sub_account`](crate::Client::create_sub_account), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -1227,17 +2286,37 @@ pub struct CreateSubAccountBody {
     pub sub_reseller_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`create_sub_account`](crate::Client::create_sub_account) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateSubAccountResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub owner_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub owner_email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateSubAccountResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateSubAccountResponse {
+    const NAME: &'static str = "CreateSubAccountResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "owner_id" => self.owner_id = map.next_value()?,
+            "owner_email" => self.owner_email = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`create_tracking_field`](crate::Client::create_tracking_field), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -1268,41 +2347,93 @@ pub struct CreateUsersBody {
     pub user_info: ::std::option::Option<crate::types::CreateUsersBodyUserInfo>,
 }
 /// An object found in 2 places: `user_info` of [`CreateUsersBody`]; an element of `members` of [`ListGroupMembersResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct CreateUsersBodyUserInfo {
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub department: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateUsersBodyUserInfo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateUsersBodyUserInfo {
+    const NAME: &'static str = "CreateUsersBodyUserInfo";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "first_name" => self.first_name = map.next_value()?,
+            "last_name" => self.last_name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "department" => self.department = map.next_value()?,
+            "password" => self.password = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: an element of `contacts` of [`ListUserContactsResponse`]; an element of `members` of [`ListImDirectoryGroupMembersResponse`]; an element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationBody`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct CreateUsersResponse {
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateUsersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateUsersResponse {
+    const NAME: &'static str = "CreateUsersResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "first_name" => self.first_name = map.next_value()?,
+            "last_name" => self.last_name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`create_webinar`](crate::Client::create_webinar), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -1334,139 +2465,279 @@ pub struct CreateWebinarBody {
     pub template_id: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`create_webinar`](crate::Client::create_webinar) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateWebinarResponse {
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub agenda: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub occurrences: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateWebinarResponseOccurrence>,
     >,
-    #[serde(default)]
     pub settings: ::std::option::Option<crate::types::CreateWebinarResponseSettings>,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateWebinarResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateWebinarResponse {
+    const NAME: &'static str = "CreateWebinarResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "uuid" => self.uuid = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "host_id" => self.host_id = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "agenda" => self.agenda = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "start_url" => self.start_url = map.next_value()?,
+            "join_url" => self.join_url = map.next_value()?,
+            "occurrences" => self.occurrences = map.next_value()?,
+            "settings" => self.settings = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `occurrences` of [`CreateWebinarResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateWebinarResponseOccurrence {
-    #[serde(default)]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateWebinarResponseOccurrence {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateWebinarResponseOccurrence {
+    const NAME: &'static str = "CreateWebinarResponseOccurrence";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "occurrence_id" => self.occurrence_id = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `settings` of [`CreateWebinarResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateWebinarResponseSettings {
-    #[serde(default)]
     pub host_video: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub panelists_video: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub practice_session: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub hd_video: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub hd_video_for_attendees: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub send_1080p_video_to_attendees: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub approval_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub registration_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub audio: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub enforce_login: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub close_registration: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub show_share_button: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub allow_multiple_devices: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email_language: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub panelists_invitation_email_notification: ::std::option::Option<
         ::std::string::String,
     >,
-    #[serde(default)]
     pub registrants_confirmation_email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub registrants_email_notification: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub attendees_and_panelists_reminder_email_notification: ::std::option::Option<
         crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
-    #[serde(default)]
     pub follow_up_attendees_email_notification: ::std::option::Option<
         crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
-    #[serde(default)]
     pub follow_up_absentees_email_notification: ::std::option::Option<
         crate::types::CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateWebinarResponseSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateWebinarResponseSettings {
+    const NAME: &'static str = "CreateWebinarResponseSettings";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "host_video" => self.host_video = map.next_value()?,
+            "panelists_video" => self.panelists_video = map.next_value()?,
+            "practice_session" => self.practice_session = map.next_value()?,
+            "hd_video" => self.hd_video = map.next_value()?,
+            "hd_video_for_attendees" => self.hd_video_for_attendees = map.next_value()?,
+            "send_1080p_video_to_attendees" => {
+                self.send_1080p_video_to_attendees = map.next_value()?;
+            }
+            "approval_type" => self.approval_type = map.next_value()?,
+            "registration_type" => self.registration_type = map.next_value()?,
+            "audio" => self.audio = map.next_value()?,
+            "auto_recording" => self.auto_recording = map.next_value()?,
+            "enforce_login" => self.enforce_login = map.next_value()?,
+            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
+            "alternative_hosts" => self.alternative_hosts = map.next_value()?,
+            "close_registration" => self.close_registration = map.next_value()?,
+            "show_share_button" => self.show_share_button = map.next_value()?,
+            "allow_multiple_devices" => self.allow_multiple_devices = map.next_value()?,
+            "email_language" => self.email_language = map.next_value()?,
+            "panelists_invitation_email_notification" => {
+                self.panelists_invitation_email_notification = map.next_value()?;
+            }
+            "registrants_confirmation_email" => {
+                self.registrants_confirmation_email = map.next_value()?;
+            }
+            "registrants_email_notification" => {
+                self.registrants_email_notification = map.next_value()?;
+            }
+            "attendees_and_panelists_reminder_email_notification" => {
+                self.attendees_and_panelists_reminder_email_notification = map
+                    .next_value()?;
+            }
+            "follow_up_attendees_email_notification" => {
+                self.follow_up_attendees_email_notification = map.next_value()?;
+            }
+            "follow_up_absentees_email_notification" => {
+                self.follow_up_absentees_email_notification = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 3 places: `attendees_and_panelists_reminder_email_notification` of [`CreateWebinarResponseSettings`]; `follow_up_absentees_email_notification` of [`CreateWebinarResponseSettings`]; `follow_up_attendees_email_notification` of [`CreateWebinarResponseSettings`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
-    #[serde(default)]
     pub enable: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object
+for CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification {
+    const NAME: &'static str = "CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "enable" => self.enable = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `custom_attributes` of [`UpdateUserBody`]; an element of `custom_attributes` of [`GetUserResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct CustomAttribute {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for CustomAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CustomAttribute {
+    const NAME: &'static str = "CustomAttribute";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "key" => self.key = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 3 places: an element of `dedicated_dial_in_number` of [`ListUserPacAccountsResponsePacAccount`]; an element of `global_dial_in_numbers` of [`ListUserPacAccountsResponsePacAccount`]; an element of `phone_numbers` of [`ListSipTrunkNumbersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct DedicatedDialInNumberItem {
-    #[serde(default)]
     pub number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub country: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for DedicatedDialInNumberItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for DedicatedDialInNumberItem {
+    const NAME: &'static str = "DedicatedDialInNumberItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "number" => self.number = map.next_value()?,
+            "country" => self.country = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`delete_chatbot_message`](crate::Client::delete_chatbot_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -1481,53 +2752,124 @@ pub struct DeleteChatbotMessageBody {
     pub user_jid: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: an element of `deleted_messages` of [`GetChatMessagesReportsResponse`]; an element of `edited_messages` of [`GetChatMessagesReportsResponse`]; an element of `messages` of [`GetChatMessagesReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct DeletedMessage {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub sender: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub reply_main_message_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub reply_main_message_timestamp: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for DeletedMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for DeletedMessage {
+    const NAME: &'static str = "DeletedMessage";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "message" => self.message = map.next_value()?,
+            "sender" => self.sender = map.next_value()?,
+            "date_time" => self.date_time = map.next_value()?,
+            "reply_main_message_id" => self.reply_main_message_id = map.next_value()?,
+            "reply_main_message_timestamp" => {
+                self.reply_main_message_timestamp = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: an element of `devices` of [`ListH323SipDevicesResponse`]; the request body of [`create_h323_sip_device`](crate::Client::create_h323_sip_device); the request body of [`update_h323_sip_device`](crate::Client::update_h323_sip_device); and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Device {
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// (Required) Device name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// (Required) Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<::std::string::String>,
     /// (Required) Device IP.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
     /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for Device {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Device {
+    const NAME: &'static str = "Device";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "protocol" => self.protocol = map.next_value()?,
+            "ip" => self.ip = map.next_value()?,
+            "encryption" => self.encryption = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 3 places: an element of `dial_in_numbers` of [`GetAccountTspInformationResponse`]; an element of `dial_in_numbers` of [`GetUserTspAccountResponse`]; an element of `dial_in_numbers` of [`Tsp`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct DialInNumber {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_label: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for DialInNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for DialInNumber {
+    const NAME: &'static str = "DialInNumber";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "code" => self.code = map.next_value()?,
+            "number" => self.number = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "country_label" => self.country_label = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`edit_chatbot_message`](crate::Client::edit_chatbot_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -1549,2492 +2891,5059 @@ pub struct EditChatbotMessageBody {
     pub is_markdown_support: ::std::option::Option<bool>,
 }
 /// An object found in 8 places: `email_notification` of [`AccountsGetLockedSettingsResponse`]; `email_notification` of [`GetGroupSettingsResponse`]; `email_notification` of [`GetUserSettingsResponse`]; and 5 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct EmailNotification {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_available_reminder: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jbh_reminder: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cancel_meeting_reminder: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub low_host_count_reminder: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub alternative_host_reminder: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_for_reminder: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for EmailNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for EmailNotification {
+    const NAME: &'static str = "EmailNotification";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "cloud_recording_available_reminder" => {
+                self.cloud_recording_available_reminder = map.next_value()?;
+            }
+            "jbh_reminder" => self.jbh_reminder = map.next_value()?,
+            "cancel_meeting_reminder" => self.cancel_meeting_reminder = map.next_value()?,
+            "low_host_count_reminder" => self.low_host_count_reminder = map.next_value()?,
+            "alternative_host_reminder" => {
+                self.alternative_host_reminder = map.next_value()?;
+            }
+            "schedule_for_reminder" => self.schedule_for_reminder = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_account_plan_information`](crate::Client::get_account_plan_information) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponse {
-    #[serde(default)]
     pub plan_base: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    #[serde(default)]
     pub plan_zoom_rooms: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    #[serde(default)]
     pub plan_room_connector: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    #[serde(default)]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
-    #[serde(default)]
     pub plan_webinar: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
-    #[serde(default)]
     pub plan_zoom_events: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
-    #[serde(default)]
     pub plan_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub plan_recording_service_effective_date: ::std::option::Option<
         ::std::string::String,
     >,
-    #[serde(default)]
     pub plan_recording_next_invoice_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub plan_recording_status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub plan_audio: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanAudio,
     >,
-    #[serde(default)]
     pub plan_phone: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanPhone,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetAccountPlanInformationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetAccountPlanInformationResponse {
+    const NAME: &'static str = "GetAccountPlanInformationResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "plan_base" => self.plan_base = map.next_value()?,
+            "plan_zoom_rooms" => self.plan_zoom_rooms = map.next_value()?,
+            "plan_room_connector" => self.plan_room_connector = map.next_value()?,
+            "plan_large_meeting" => self.plan_large_meeting = map.next_value()?,
+            "plan_webinar" => self.plan_webinar = map.next_value()?,
+            "plan_zoom_events" => self.plan_zoom_events = map.next_value()?,
+            "plan_recording" => self.plan_recording = map.next_value()?,
+            "plan_recording_service_effective_date" => {
+                self.plan_recording_service_effective_date = map.next_value()?;
+            }
+            "plan_recording_next_invoice_date" => {
+                self.plan_recording_next_invoice_date = map.next_value()?;
+            }
+            "plan_recording_status" => self.plan_recording_status = map.next_value()?,
+            "plan_audio" => self.plan_audio = map.next_value()?,
+            "plan_phone" => self.plan_phone = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `plan_audio` of [`GetAccountPlanInformationResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanAudio {
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub premium_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub callout_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub ddi_numbers: ::std::option::Option<i64>,
-    #[serde(default)]
     pub service_effective_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub next_invoice_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetAccountPlanInformationResponsePlanAudio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetAccountPlanInformationResponsePlanAudio {
+    const NAME: &'static str = "GetAccountPlanInformationResponsePlanAudio";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = map.next_value()?,
+            "tollfree_countries" => self.tollfree_countries = map.next_value()?,
+            "premium_countries" => self.premium_countries = map.next_value()?,
+            "callout_countries" => self.callout_countries = map.next_value()?,
+            "ddi_numbers" => self.ddi_numbers = map.next_value()?,
+            "service_effective_date" => self.service_effective_date = map.next_value()?,
+            "next_invoice_date" => self.next_invoice_date = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An object found in 9 places: `plan_base` of [`GetAccountPlanInformationResponsePlanPhone`]; `plan_base` of [`GetAccountPlanInformationResponse`]; `plan_room_connector` of [`GetAccountPlanInformationResponse`]; and 6 more.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanBase {
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub callout_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub service_effective_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub next_invoice_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub hosts: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetAccountPlanInformationResponsePlanBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetAccountPlanInformationResponsePlanBase {
+    const NAME: &'static str = "GetAccountPlanInformationResponsePlanBase";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = map.next_value()?,
+            "callout_countries" => self.callout_countries = map.next_value()?,
+            "service_effective_date" => self.service_effective_date = map.next_value()?,
+            "next_invoice_date" => self.next_invoice_date = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "hosts" => self.hosts = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `plan_phone` of [`GetAccountPlanInformationResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountPlanInformationResponsePlanPhone {
-    #[serde(default)]
     pub plan_base: ::std::option::Option<
         crate::types::GetAccountPlanInformationResponsePlanBase,
     >,
-    #[serde(default)]
     pub plan_calling: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
-    #[serde(default)]
     pub plan_number: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetAccountPlanInformationResponsePlanBase>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetAccountPlanInformationResponsePlanPhone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetAccountPlanInformationResponsePlanPhone {
+    const NAME: &'static str = "GetAccountPlanInformationResponsePlanPhone";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "plan_base" => self.plan_base = map.next_value()?,
+            "plan_calling" => self.plan_calling = map.next_value()?,
+            "plan_number" => self.plan_number = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_account_tsp_information`](crate::Client::get_account_tsp_information) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetAccountTspInformationResponse {
-    #[serde(default)]
     pub tsp_provider: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default)]
     pub dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::DialInNumber>,
     >,
-    #[serde(default)]
     pub tsp_enabled: ::std::option::Option<bool>,
-    #[serde(default)]
     pub master_account_setting_extended: ::std::option::Option<bool>,
-    #[serde(default)]
     pub modify_credential_forbidden: ::std::option::Option<bool>,
-    #[serde(default)]
     pub dial_in_number_unrestricted: ::std::option::Option<bool>,
-    #[serde(default)]
     pub tsp_bridge: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetAccountTspInformationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetAccountTspInformationResponse {
+    const NAME: &'static str = "GetAccountTspInformationResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "tsp_provider" => self.tsp_provider = map.next_value()?,
+            "enable" => self.enable = map.next_value()?,
+            "dial_in_numbers" => self.dial_in_numbers = map.next_value()?,
+            "tsp_enabled" => self.tsp_enabled = map.next_value()?,
+            "master_account_setting_extended" => {
+                self.master_account_setting_extended = map.next_value()?;
+            }
+            "modify_credential_forbidden" => {
+                self.modify_credential_forbidden = map.next_value()?;
+            }
+            "dial_in_number_unrestricted" => {
+                self.dial_in_number_unrestricted = map.next_value()?;
+            }
+            "tsp_bridge" => self.tsp_bridge = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetActiveInactiveHostReportsResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_meetings: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_participants: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_meeting_minutes: ::std::option::Option<i64>,
-    #[serde(default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetActiveInactiveHostReportsResponseUser>,
     >,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetActiveInactiveHostReportsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetActiveInactiveHostReportsResponse {
+    const NAME: &'static str = "GetActiveInactiveHostReportsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "total_meetings" => self.total_meetings = map.next_value()?,
+            "total_participants" => self.total_participants = map.next_value()?,
+            "total_meeting_minutes" => self.total_meeting_minutes = map.next_value()?,
+            "users" => self.users = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `users` of [`GetActiveInactiveHostReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetActiveInactiveHostReportsResponseUser {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub meetings: ::std::option::Option<i64>,
-    #[serde(default)]
     pub participants: ::std::option::Option<i64>,
-    #[serde(default)]
     pub meeting_minutes: ::std::option::Option<i64>,
-    #[serde(default)]
     pub last_client_version: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_login_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub create_time: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetActiveInactiveHostReportsResponseUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetActiveInactiveHostReportsResponseUser {
+    const NAME: &'static str = "GetActiveInactiveHostReportsResponseUser";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "dept" => self.dept = map.next_value()?,
+            "meetings" => self.meetings = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            "meeting_minutes" => self.meeting_minutes = map.next_value()?,
+            "last_client_version" => self.last_client_version = map.next_value()?,
+            "last_login_time" => self.last_login_time = map.next_value()?,
+            "create_time" => self.create_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingInvoiceReportsResponse {
-    #[serde(default)]
     pub invoices: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetBillingInvoiceReportsResponseInvoice>,
     >,
-    #[serde(default)]
     pub currency: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetBillingInvoiceReportsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetBillingInvoiceReportsResponse {
+    const NAME: &'static str = "GetBillingInvoiceReportsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "invoices" => self.invoices = map.next_value()?,
+            "currency" => self.currency = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `invoices` of [`GetBillingInvoiceReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingInvoiceReportsResponseInvoice {
-    #[serde(default)]
     pub invoice_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub invoice_charge_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub quantity: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_amount: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub tax_amount: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub end_date: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetBillingInvoiceReportsResponseInvoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetBillingInvoiceReportsResponseInvoice {
+    const NAME: &'static str = "GetBillingInvoiceReportsResponseInvoice";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "invoice_number" => self.invoice_number = map.next_value()?,
+            "invoice_charge_name" => self.invoice_charge_name = map.next_value()?,
+            "quantity" => self.quantity = map.next_value()?,
+            "total_amount" => self.total_amount = map.next_value()?,
+            "tax_amount" => self.tax_amount = map.next_value()?,
+            "start_date" => self.start_date = map.next_value()?,
+            "end_date" => self.end_date = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_billing_reports`](crate::Client::get_billing_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingReportsResponse {
-    #[serde(default)]
     pub billing_reports: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetBillingReportsResponseBillingReport>,
     >,
-    #[serde(default)]
     pub currency: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetBillingReportsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetBillingReportsResponse {
+    const NAME: &'static str = "GetBillingReportsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "billing_reports" => self.billing_reports = map.next_value()?,
+            "currency" => self.currency = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `billing_reports` of [`GetBillingReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetBillingReportsResponseBillingReport {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub end_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_amount: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub tax_amount: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetBillingReportsResponseBillingReport {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetBillingReportsResponseBillingReport {
+    const NAME: &'static str = "GetBillingReportsResponseBillingReport";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "start_date" => self.start_date = map.next_value()?,
+            "end_date" => self.end_date = map.next_value()?,
+            "total_amount" => self.total_amount = map.next_value()?,
+            "tax_amount" => self.tax_amount = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMessagesReportsResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub messages: ::std::option::Option<::std::vec::Vec<crate::types::DeletedMessage>>,
-    #[serde(default)]
     pub edited_messages: ::std::option::Option<
         ::std::vec::Vec<crate::types::DeletedMessage>,
     >,
-    #[serde(default)]
     pub deleted_messages: ::std::option::Option<
         ::std::vec::Vec<crate::types::DeletedMessage>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetChatMessagesReportsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetChatMessagesReportsResponse {
+    const NAME: &'static str = "GetChatMessagesReportsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "messages" => self.messages = map.next_value()?,
+            "edited_messages" => self.edited_messages = map.next_value()?,
+            "deleted_messages" => self.deleted_messages = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_chat_metrics`](crate::Client::get_chat_metrics) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMetricsResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetChatMetricsResponseUser>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetChatMetricsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetChatMetricsResponse {
+    const NAME: &'static str = "GetChatMetricsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "users" => self.users = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `users` of [`GetChatMetricsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatMetricsResponseUser {
-    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_sent: ::std::option::Option<i64>,
-    #[serde(default)]
     pub p2p_sent: ::std::option::Option<i64>,
-    #[serde(default)]
     pub group_sent: ::std::option::Option<i64>,
-    #[serde(default)]
     pub files_sent: ::std::option::Option<i64>,
-    #[serde(default)]
     pub text_sent: ::std::option::Option<i64>,
-    #[serde(default)]
     pub images_sent: ::std::option::Option<i64>,
-    #[serde(default)]
     pub code_sippet_sent: ::std::option::Option<i64>,
-    #[serde(default)]
     pub giphys_sent: ::std::option::Option<i64>,
-    #[serde(default)]
     pub audio_sent: ::std::option::Option<i64>,
-    #[serde(default)]
     pub video_sent: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetChatMetricsResponseUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetChatMetricsResponseUser {
+    const NAME: &'static str = "GetChatMetricsResponseUser";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "total_sent" => self.total_sent = map.next_value()?,
+            "p2p_sent" => self.p2p_sent = map.next_value()?,
+            "group_sent" => self.group_sent = map.next_value()?,
+            "files_sent" => self.files_sent = map.next_value()?,
+            "text_sent" => self.text_sent = map.next_value()?,
+            "images_sent" => self.images_sent = map.next_value()?,
+            "code_sippet_sent" => self.code_sippet_sent = map.next_value()?,
+            "giphys_sent" => self.giphys_sent = map.next_value()?,
+            "audio_sent" => self.audio_sent = map.next_value()?,
+            "video_sent" => self.video_sent = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetChatSessionsReportsResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub sessions: ::std::option::Option<::std::vec::Vec<crate::types::Session>>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetChatSessionsReportsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetChatSessionsReportsResponse {
+    const NAME: &'static str = "GetChatSessionsReportsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "sessions" => self.sessions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCloudRecordingUsageReportResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub cloud_recording_storage: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::GetCloudRecordingUsageReportResponseCloudRecordingStorageItem,
         >,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetCloudRecordingUsageReportResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetCloudRecordingUsageReportResponse {
+    const NAME: &'static str = "GetCloudRecordingUsageReportResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "cloud_recording_storage" => self.cloud_recording_storage = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `cloud_recording_storage` of [`GetCloudRecordingUsageReportResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
-    #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub usage: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub plan_usage: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub free_usage: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object
+for GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
+    const NAME: &'static str = "GetCloudRecordingUsageReportResponseCloudRecordingStorageItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "date" => self.date = map.next_value()?,
+            "usage" => self.usage = map.next_value()?,
+            "plan_usage" => self.plan_usage = map.next_value()?,
+            "free_usage" => self.free_usage = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_crc_port_usage`](crate::Client::get_crc_port_usage) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub crc_ports_usage: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetCrcPortUsageResponseCrcPortsUsageItem>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetCrcPortUsageResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetCrcPortUsageResponse {
+    const NAME: &'static str = "GetCrcPortUsageResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "crc_ports_usage" => self.crc_ports_usage = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `crc_ports_usage` of [`GetCrcPortUsageResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItem {
-    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub crc_ports_hour_usage: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem,
         >,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetCrcPortUsageResponseCrcPortsUsageItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetCrcPortUsageResponseCrcPortsUsageItem {
+    const NAME: &'static str = "GetCrcPortUsageResponseCrcPortsUsageItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "date_time" => self.date_time = map.next_value()?,
+            "crc_ports_hour_usage" => self.crc_ports_hour_usage = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `crc_ports_hour_usage` of [`GetCrcPortUsageResponseCrcPortsUsageItem`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
-    #[serde(default)]
     pub hour: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub max_usage: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_usage: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object
+for GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
+    const NAME: &'static str = "GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "hour" => self.hour = map.next_value()?,
+            "max_usage" => self.max_usage = map.next_value()?,
+            "total_usage" => self.total_usage = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_daily_usage_report`](crate::Client::get_daily_usage_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetDailyUsageReportResponse {
-    #[serde(default)]
     pub year: ::std::option::Option<i64>,
-    #[serde(default)]
     pub month: ::std::option::Option<i64>,
-    #[serde(default)]
     pub dates: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetDailyUsageReportResponseDate>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetDailyUsageReportResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetDailyUsageReportResponse {
+    const NAME: &'static str = "GetDailyUsageReportResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "year" => self.year = map.next_value()?,
+            "month" => self.month = map.next_value()?,
+            "dates" => self.dates = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `dates` of [`GetDailyUsageReportResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetDailyUsageReportResponseDate {
-    #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub new_users: ::std::option::Option<i64>,
-    #[serde(default)]
     pub meetings: ::std::option::Option<i64>,
-    #[serde(default)]
     pub participants: ::std::option::Option<i64>,
-    #[serde(default)]
     pub meeting_minutes: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetDailyUsageReportResponseDate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetDailyUsageReportResponseDate {
+    const NAME: &'static str = "GetDailyUsageReportResponseDate";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "date" => self.date = map.next_value()?,
+            "new_users" => self.new_users = map.next_value()?,
+            "meetings" => self.meetings = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            "meeting_minutes" => self.meeting_minutes = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_group_settings`](crate::Client::get_group_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetGroupSettingsResponse {
-    #[serde(default)]
     pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
-    #[serde(default)]
     pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
-    #[serde(default)]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    #[serde(default)]
     pub recording: ::std::option::Option<
         crate::types::GetGroupSettingsResponseRecording,
     >,
-    #[serde(default)]
     pub telephony: ::std::option::Option<
         crate::types::GetGroupSettingsResponseTelephony,
     >,
-    #[serde(default)]
     pub other_options: ::std::option::Option<
         crate::types::GetGroupSettingsResponseOtherOptions,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetGroupSettingsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetGroupSettingsResponse {
+    const NAME: &'static str = "GetGroupSettingsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "schedule_meeting" => self.schedule_meeting = map.next_value()?,
+            "in_meeting" => self.in_meeting = map.next_value()?,
+            "email_notification" => self.email_notification = map.next_value()?,
+            "recording" => self.recording = map.next_value()?,
+            "telephony" => self.telephony = map.next_value()?,
+            "other_options" => self.other_options = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `other_options` of [`GetGroupSettingsResponse`]; `other_options` of [`UpdateGroupSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GetGroupSettingsResponseOtherOptions {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blur_snapshot: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetGroupSettingsResponseOtherOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetGroupSettingsResponseOtherOptions {
+    const NAME: &'static str = "GetGroupSettingsResponseOtherOptions";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "blur_snapshot" => self.blur_snapshot = map.next_value()?,
+            "allow_users_contact_support_via_chat" => {
+                self.allow_users_contact_support_via_chat = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `recording` of [`GetGroupSettingsResponse`]; `recording` of [`UpdateGroupSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GetGroupSettingsResponseRecording {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_speaker_view: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_gallery_view: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_audio_file: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub save_chat_text: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_timestamp: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_audio_transcript: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_download: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_download_host: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_user_access_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_delete_cloud_recording: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prevent_host_access_recording: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address_access_control: ::std::option::Option<
         crate::types::IpAddressAccessControl,
     >,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub archive: ::std::option::Option<crate::types::Archive>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetGroupSettingsResponseRecording {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetGroupSettingsResponseRecording {
+    const NAME: &'static str = "GetGroupSettingsResponseRecording";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "local_recording" => self.local_recording = map.next_value()?,
+            "cloud_recording" => self.cloud_recording = map.next_value()?,
+            "record_speaker_view" => self.record_speaker_view = map.next_value()?,
+            "record_gallery_view" => self.record_gallery_view = map.next_value()?,
+            "record_audio_file" => self.record_audio_file = map.next_value()?,
+            "save_chat_text" => self.save_chat_text = map.next_value()?,
+            "show_timestamp" => self.show_timestamp = map.next_value()?,
+            "recording_audio_transcript" => {
+                self.recording_audio_transcript = map.next_value()?;
+            }
+            "auto_recording" => self.auto_recording = map.next_value()?,
+            "cloud_recording_download" => {
+                self.cloud_recording_download = map.next_value()?;
+            }
+            "cloud_recording_download_host" => {
+                self.cloud_recording_download_host = map.next_value()?;
+            }
+            "account_user_access_recording" => {
+                self.account_user_access_recording = map.next_value()?;
+            }
+            "host_delete_cloud_recording" => {
+                self.host_delete_cloud_recording = map.next_value()?;
+            }
+            "prevent_host_access_recording" => {
+                self.prevent_host_access_recording = map.next_value()?;
+            }
+            "ip_address_access_control" => {
+                self.ip_address_access_control = map.next_value()?;
+            }
+            "archive" => self.archive = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `telephony` of [`GetGroupSettingsResponse`]; `telephony` of [`UpdateGroupSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GetGroupSettingsResponseTelephony {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_audio: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_conference_info: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetGroupSettingsResponseTelephony {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetGroupSettingsResponseTelephony {
+    const NAME: &'static str = "GetGroupSettingsResponseTelephony";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "third_party_audio" => self.third_party_audio = map.next_value()?,
+            "audio_conference_info" => self.audio_conference_info = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_im_chat_messages`](crate::Client::get_im_chat_messages) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatMessagesResponse {
-    #[serde(default)]
     pub session_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub messages: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetImChatMessagesResponseMessage>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetImChatMessagesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetImChatMessagesResponse {
+    const NAME: &'static str = "GetImChatMessagesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "session_id" => self.session_id = map.next_value()?,
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "messages" => self.messages = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `messages` of [`GetImChatMessagesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImChatMessagesResponseMessage {
-    #[serde(default)]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub sender: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub action: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub action_time: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetImChatMessagesResponseMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetImChatMessagesResponseMessage {
+    const NAME: &'static str = "GetImChatMessagesResponseMessage";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => self.message = map.next_value()?,
+            "sender" => self.sender = map.next_value()?,
+            "date_time" => self.date_time = map.next_value()?,
+            "action" => self.action = map.next_value()?,
+            "action_time" => self.action_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_im_metrics`](crate::Client::get_im_metrics) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImMetricsResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetImMetricsResponseUser>,
     >,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetImMetricsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetImMetricsResponse {
+    const NAME: &'static str = "GetImMetricsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_count" => self.page_count = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "users" => self.users = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `users` of [`GetImMetricsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetImMetricsResponseUser {
-    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_send: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_receive: ::std::option::Option<i64>,
-    #[serde(default)]
     pub group_send: ::std::option::Option<i64>,
-    #[serde(default)]
     pub group_receive: ::std::option::Option<i64>,
-    #[serde(default)]
     pub calls_send: ::std::option::Option<i64>,
-    #[serde(default)]
     pub calls_receive: ::std::option::Option<i64>,
-    #[serde(default)]
     pub files_send: ::std::option::Option<i64>,
-    #[serde(default)]
     pub files_receive: ::std::option::Option<i64>,
-    #[serde(default)]
     pub images_send: ::std::option::Option<i64>,
-    #[serde(default)]
     pub images_receive: ::std::option::Option<i64>,
-    #[serde(default)]
     pub voice_send: ::std::option::Option<i64>,
-    #[serde(default)]
     pub voice_receive: ::std::option::Option<i64>,
-    #[serde(default)]
     pub videos_send: ::std::option::Option<i64>,
-    #[serde(default)]
     pub videos_receive: ::std::option::Option<i64>,
-    #[serde(default)]
     pub emoji_send: ::std::option::Option<i64>,
-    #[serde(default)]
     pub emoji_receive: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetImMetricsResponseUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetImMetricsResponseUser {
+    const NAME: &'static str = "GetImMetricsResponseUser";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "total_send" => self.total_send = map.next_value()?,
+            "total_receive" => self.total_receive = map.next_value()?,
+            "group_send" => self.group_send = map.next_value()?,
+            "group_receive" => self.group_receive = map.next_value()?,
+            "calls_send" => self.calls_send = map.next_value()?,
+            "calls_receive" => self.calls_receive = map.next_value()?,
+            "files_send" => self.files_send = map.next_value()?,
+            "files_receive" => self.files_receive = map.next_value()?,
+            "images_send" => self.images_send = map.next_value()?,
+            "images_receive" => self.images_receive = map.next_value()?,
+            "voice_send" => self.voice_send = map.next_value()?,
+            "voice_receive" => self.voice_receive = map.next_value()?,
+            "videos_send" => self.videos_send = map.next_value()?,
+            "videos_receive" => self.videos_receive = map.next_value()?,
+            "emoji_send" => self.emoji_send = map.next_value()?,
+            "emoji_receive" => self.emoji_receive = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetIssuesOfZoomRoomsResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub issue_details: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetIssuesOfZoomRoomsResponseIssueDetail>,
     >,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetIssuesOfZoomRoomsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetIssuesOfZoomRoomsResponse {
+    const NAME: &'static str = "GetIssuesOfZoomRoomsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_count" => self.page_count = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "issue_details" => self.issue_details = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `issue_details` of [`GetIssuesOfZoomRoomsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetIssuesOfZoomRoomsResponseIssueDetail {
-    #[serde(default)]
     pub issue: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub time: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetIssuesOfZoomRoomsResponseIssueDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetIssuesOfZoomRoomsResponseIssueDetail {
+    const NAME: &'static str = "GetIssuesOfZoomRoomsResponseIssueDetail";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "issue" => self.issue = map.next_value()?,
+            "time" => self.time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_location_settings`](crate::Client::get_location_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetLocationSettingsResponse {
-    #[serde(default)]
     pub client_alert: ::std::option::Option<
         crate::types::GetLocationSettingsResponseClientAlert,
     >,
-    #[serde(default)]
     pub notification: ::std::option::Option<
         crate::types::GetLocationSettingsResponseNotification,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetLocationSettingsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetLocationSettingsResponse {
+    const NAME: &'static str = "GetLocationSettingsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "client_alert" => self.client_alert = map.next_value()?,
+            "notification" => self.notification = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `client_alert` of [`GetLocationSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetLocationSettingsResponseClientAlert {
-    #[serde(default)]
     pub detect_microphone_error_alert: ::std::option::Option<bool>,
-    #[serde(default)]
     pub detect_bluetooth_microphone_error_alert: ::std::option::Option<bool>,
-    #[serde(default)]
     pub detect_speaker_error_alert: ::std::option::Option<bool>,
-    #[serde(default)]
     pub detect_bluetooth_speaker_error_alert: ::std::option::Option<bool>,
-    #[serde(default)]
     pub detect_camera_error_alert: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetLocationSettingsResponseClientAlert {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetLocationSettingsResponseClientAlert {
+    const NAME: &'static str = "GetLocationSettingsResponseClientAlert";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "detect_microphone_error_alert" => {
+                self.detect_microphone_error_alert = map.next_value()?;
+            }
+            "detect_bluetooth_microphone_error_alert" => {
+                self.detect_bluetooth_microphone_error_alert = map.next_value()?;
+            }
+            "detect_speaker_error_alert" => {
+                self.detect_speaker_error_alert = map.next_value()?;
+            }
+            "detect_bluetooth_speaker_error_alert" => {
+                self.detect_bluetooth_speaker_error_alert = map.next_value()?;
+            }
+            "detect_camera_error_alert" => {
+                self.detect_camera_error_alert = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `notification` of [`GetLocationSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetLocationSettingsResponseNotification {
-    #[serde(default)]
     pub audio_not_meet_usability_threshold: ::std::option::Option<bool>,
-    #[serde(default)]
     pub battery_low_and_not_charging: ::std::option::Option<bool>,
-    #[serde(default)]
     pub controller_scheduling_disconnected: ::std::option::Option<bool>,
-    #[serde(default)]
     pub cpu_usage_high_detected: ::std::option::Option<bool>,
-    #[serde(default)]
     pub network_unstable_detected: ::std::option::Option<bool>,
-    #[serde(default)]
     pub zoom_room_offline: ::std::option::Option<bool>,
-    #[serde(default)]
     pub sip_registration_failed: ::std::option::Option<bool>,
-    #[serde(default)]
     pub mic_speaker_camera_disconnected: ::std::option::Option<bool>,
-    #[serde(default)]
     pub zoom_room_display_disconnected: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetLocationSettingsResponseNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetLocationSettingsResponseNotification {
+    const NAME: &'static str = "GetLocationSettingsResponseNotification";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "audio_not_meet_usability_threshold" => {
+                self.audio_not_meet_usability_threshold = map.next_value()?;
+            }
+            "battery_low_and_not_charging" => {
+                self.battery_low_and_not_charging = map.next_value()?;
+            }
+            "controller_scheduling_disconnected" => {
+                self.controller_scheduling_disconnected = map.next_value()?;
+            }
+            "cpu_usage_high_detected" => self.cpu_usage_high_detected = map.next_value()?,
+            "network_unstable_detected" => {
+                self.network_unstable_detected = map.next_value()?;
+            }
+            "zoom_room_offline" => self.zoom_room_offline = map.next_value()?,
+            "sip_registration_failed" => self.sip_registration_failed = map.next_value()?,
+            "mic_speaker_camera_disconnected" => {
+                self.mic_speaker_camera_disconnected = map.next_value()?;
+            }
+            "zoom_room_display_disconnected" => {
+                self.zoom_room_display_disconnected = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_managed_domains`](crate::Client::get_managed_domains) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetManagedDomainsResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub domains: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetManagedDomainsResponseDomain>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetManagedDomainsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetManagedDomainsResponse {
+    const NAME: &'static str = "GetManagedDomainsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "domains" => self.domains = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `domains` of [`GetManagedDomainsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetManagedDomainsResponseDomain {
-    #[serde(default)]
     pub domain: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetManagedDomainsResponseDomain {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetManagedDomainsResponseDomain {
+    const NAME: &'static str = "GetManagedDomainsResponseDomain";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "domain" => self.domain = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `meetings` of [`ListArchivedFilesResponse`]; the response of [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingArchivedFilesResponse {
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub recording_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub meeting_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub account_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub complete_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub archive_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponseArchiveFile>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingArchivedFilesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingArchivedFilesResponse {
+    const NAME: &'static str = "GetMeetingArchivedFilesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "uuid" => self.uuid = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "host_id" => self.host_id = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "total_size" => self.total_size = map.next_value()?,
+            "recording_count" => self.recording_count = map.next_value()?,
+            "meeting_type" => self.meeting_type = map.next_value()?,
+            "account_name" => self.account_name = map.next_value()?,
+            "complete_time" => self.complete_time = map.next_value()?,
+            "archive_files" => self.archive_files = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `archive_files` of [`GetMeetingArchivedFilesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingArchivedFilesResponseArchiveFile {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub file_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub file_extension: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub file_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub download_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub recording_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub individual: ::std::option::Option<bool>,
-    #[serde(default)]
     pub participant_email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participant_join_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participant_leave_time: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingArchivedFilesResponseArchiveFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingArchivedFilesResponseArchiveFile {
+    const NAME: &'static str = "GetMeetingArchivedFilesResponseArchiveFile";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "file_type" => self.file_type = map.next_value()?,
+            "file_extension" => self.file_extension = map.next_value()?,
+            "file_size" => self.file_size = map.next_value()?,
+            "download_url" => self.download_url = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "recording_type" => self.recording_type = map.next_value()?,
+            "individual" => self.individual = map.next_value()?,
+            "participant_email" => self.participant_email = map.next_value()?,
+            "participant_join_time" => self.participant_join_time = map.next_value()?,
+            "participant_leave_time" => self.participant_leave_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: the response of [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports); the response of [`get_webinar_detail_reports`](crate::Client::get_webinar_detail_reports).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingDetailReportsResponse {
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub end_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_minutes: ::std::option::Option<i64>,
-    #[serde(default)]
     pub participants_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub tracking_fields: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingDetailReportsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingDetailReportsResponse {
+    const NAME: &'static str = "GetMeetingDetailReportsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "uuid" => self.uuid = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "user_email" => self.user_email = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "end_time" => self.end_time = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "total_minutes" => self.total_minutes = map.next_value()?,
+            "participants_count" => self.participants_count = map.next_value()?,
+            "tracking_fields" => self.tracking_fields = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_meeting_details`](crate::Client::get_meeting_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingDetailsResponse {
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub host: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub end_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participants: ::std::option::Option<i64>,
-    #[serde(default)]
     pub has_pstn: ::std::option::Option<bool>,
-    #[serde(default)]
     pub has_voip: ::std::option::Option<bool>,
-    #[serde(default)]
     pub has_3rd_party_audio: ::std::option::Option<bool>,
-    #[serde(default)]
     pub has_video: ::std::option::Option<bool>,
-    #[serde(default)]
     pub has_screen_share: ::std::option::Option<bool>,
-    #[serde(default)]
     pub has_recording: ::std::option::Option<bool>,
-    #[serde(default)]
     pub has_sip: ::std::option::Option<bool>,
-    #[serde(default)]
     pub has_archiving: ::std::option::Option<bool>,
-    #[serde(default)]
     pub in_room_participants: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingDetailsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingDetailsResponse {
+    const NAME: &'static str = "GetMeetingDetailsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "uuid" => self.uuid = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "host" => self.host = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "user_type" => self.user_type = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "end_time" => self.end_time = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            "has_pstn" => self.has_pstn = map.next_value()?,
+            "has_voip" => self.has_voip = map.next_value()?,
+            "has_3rd_party_audio" => self.has_3rd_party_audio = map.next_value()?,
+            "has_video" => self.has_video = map.next_value()?,
+            "has_screen_share" => self.has_screen_share = map.next_value()?,
+            "has_recording" => self.has_recording = map.next_value()?,
+            "has_sip" => self.has_sip = map.next_value()?,
+            "has_archiving" => self.has_archiving = map.next_value()?,
+            "in_room_participants" => self.in_room_participants = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_meeting_invitation`](crate::Client::get_meeting_invitation) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingInvitationResponse {
-    #[serde(default)]
     pub invitation: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingInvitationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingInvitationResponse {
+    const NAME: &'static str = "GetMeetingInvitationResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "invitation" => self.invitation = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantReportsResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingParticipantReportsResponseParticipant>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingParticipantReportsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingParticipantReportsResponse {
+    const NAME: &'static str = "GetMeetingParticipantReportsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `participants` of [`GetMeetingParticipantReportsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingParticipantReportsResponseParticipant {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub join_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub leave_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingParticipantReportsResponseParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingParticipantReportsResponseParticipant {
+    const NAME: &'static str = "GetMeetingParticipantReportsResponseParticipant";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "user_email" => self.user_email = map.next_value()?,
+            "join_time" => self.join_time = map.next_value()?,
+            "leave_time" => self.leave_time = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_meeting_poll_reports`](crate::Client::get_meeting_poll_reports) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingPollReportsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingPollReportsResponse {
+    const NAME: &'static str = "GetMeetingPollReportsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "uuid" => self.uuid = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "questions" => self.questions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 3 places: an element of `questions` of [`GetMeetingPollReportsResponse`]; an element of `questions` of [`GetWebinarQaReportResponse`]; an element of `questions` of [`Qa`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponseQuestion {
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub question_details: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::GetMeetingPollReportsResponseQuestionQuestionDetail,
         >,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingPollReportsResponseQuestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingPollReportsResponseQuestion {
+    const NAME: &'static str = "GetMeetingPollReportsResponseQuestion";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "question_details" => self.question_details = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `question_details` of [`GetMeetingPollReportsResponseQuestion`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingPollReportsResponseQuestionQuestionDetail {
-    #[serde(default)]
     pub question: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub answer: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for GetMeetingPollReportsResponseQuestionQuestionDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingPollReportsResponseQuestionQuestionDetail {
+    const NAME: &'static str = "GetMeetingPollReportsResponseQuestionQuestionDetail";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "question" => self.question = map.next_value()?,
+            "answer" => self.answer = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingQualityScoresResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub quality: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingQualityScoresResponseQualityItem>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingQualityScoresResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingQualityScoresResponse {
+    const NAME: &'static str = "GetMeetingQualityScoresResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "quality" => self.quality = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `quality` of [`GetMeetingQualityScoresResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingQualityScoresResponseQualityItem {
-    #[serde(default)]
     pub audio: ::std::option::Option<crate::types::Audio>,
-    #[serde(default)]
     pub video: ::std::option::Option<crate::types::Audio>,
-    #[serde(default)]
     pub screen_share: ::std::option::Option<crate::types::Audio>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingQualityScoresResponseQualityItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingQualityScoresResponseQualityItem {
+    const NAME: &'static str = "GetMeetingQualityScoresResponseQualityItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "audio" => self.audio = map.next_value()?,
+            "video" => self.video = map.next_value()?,
+            "screen_share" => self.screen_share = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_meeting_recording_settings`](crate::Client::get_meeting_recording_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingSettingsResponse {
-    #[serde(default)]
     pub share_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub recording_authentication: ::std::option::Option<bool>,
-    #[serde(default)]
     pub authentication_option: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub authentication_domains: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub viewer_download: ::std::option::Option<bool>,
-    #[serde(default)]
     pub password: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub on_demand: ::std::option::Option<bool>,
-    #[serde(default)]
     pub approval_type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub send_email_to_host: ::std::option::Option<bool>,
-    #[serde(default)]
     pub show_social_share_buttons: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingRecordingSettingsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingRecordingSettingsResponse {
+    const NAME: &'static str = "GetMeetingRecordingSettingsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "share_recording" => self.share_recording = map.next_value()?,
+            "recording_authentication" => {
+                self.recording_authentication = map.next_value()?;
+            }
+            "authentication_option" => self.authentication_option = map.next_value()?,
+            "authentication_domains" => self.authentication_domains = map.next_value()?,
+            "viewer_download" => self.viewer_download = map.next_value()?,
+            "password" => self.password = map.next_value()?,
+            "on_demand" => self.on_demand = map.next_value()?,
+            "approval_type" => self.approval_type = map.next_value()?,
+            "send_email_to_host" => self.send_email_to_host = map.next_value()?,
+            "show_social_share_buttons" => {
+                self.show_social_share_buttons = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `meetings` of [`UsersListMeetingsResponse`]; the response of [`get_meeting`](crate::Client::get_meeting).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingResponse {
     /// Missing from some samples.
-    #[serde(default)]
     pub agenda: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
-    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub settings: ::std::option::Option<crate::types::GetMeetingResponseSettings>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub start_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingResponse {
+    const NAME: &'static str = "GetMeetingResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "agenda" => self.agenda = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "host_id" => self.host_id = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "join_url" => self.join_url = map.next_value()?,
+            "settings" => self.settings = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "start_url" => self.start_url = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "uuid" => self.uuid = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `settings` of [`GetMeetingResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingResponseSettings {
-    #[serde(default)]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub approval_type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub audio: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub close_registration: ::std::option::Option<bool>,
-    #[serde(default)]
     pub cn_meeting: ::std::option::Option<bool>,
-    #[serde(default)]
     pub enforce_login: ::std::option::Option<bool>,
-    #[serde(default)]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub global_dial_in_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(default)]
     pub global_dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GlobalDialInNumber>,
     >,
-    #[serde(default)]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(default)]
     pub in_meeting: ::std::option::Option<bool>,
-    #[serde(default)]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(default)]
     pub mute_upon_entry: ::std::option::Option<bool>,
-    #[serde(default)]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(default)]
     pub registrants_confirmation_email: ::std::option::Option<bool>,
-    #[serde(default)]
     pub use_pmi: ::std::option::Option<bool>,
-    #[serde(default)]
     pub waiting_room: ::std::option::Option<bool>,
-    #[serde(default)]
     pub watermark: ::std::option::Option<bool>,
-    #[serde(default)]
     pub registrants_email_notification: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingResponseSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingResponseSettings {
+    const NAME: &'static str = "GetMeetingResponseSettings";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "alternative_hosts" => self.alternative_hosts = map.next_value()?,
+            "approval_type" => self.approval_type = map.next_value()?,
+            "audio" => self.audio = map.next_value()?,
+            "auto_recording" => self.auto_recording = map.next_value()?,
+            "close_registration" => self.close_registration = map.next_value()?,
+            "cn_meeting" => self.cn_meeting = map.next_value()?,
+            "enforce_login" => self.enforce_login = map.next_value()?,
+            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
+            "global_dial_in_countries" => {
+                self.global_dial_in_countries = map.next_value()?;
+            }
+            "global_dial_in_numbers" => self.global_dial_in_numbers = map.next_value()?,
+            "host_video" => self.host_video = map.next_value()?,
+            "in_meeting" => self.in_meeting = map.next_value()?,
+            "join_before_host" => self.join_before_host = map.next_value()?,
+            "mute_upon_entry" => self.mute_upon_entry = map.next_value()?,
+            "participant_video" => self.participant_video = map.next_value()?,
+            "registrants_confirmation_email" => {
+                self.registrants_confirmation_email = map.next_value()?;
+            }
+            "use_pmi" => self.use_pmi = map.next_value()?,
+            "waiting_room" => self.waiting_room = map.next_value()?,
+            "watermark" => self.watermark = map.next_value()?,
+            "registrants_email_notification" => {
+                self.registrants_email_notification = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_operation_logs_report`](crate::Client::get_operation_logs_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetOperationLogsReportResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub operation_logs: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetOperationLogsReportResponseOperationLog>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetOperationLogsReportResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetOperationLogsReportResponse {
+    const NAME: &'static str = "GetOperationLogsReportResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "operation_logs" => self.operation_logs = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `operation_logs` of [`GetOperationLogsReportResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetOperationLogsReportResponseOperationLog {
-    #[serde(default)]
     pub time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub operator: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub category_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub action: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub operation_detail: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetOperationLogsReportResponseOperationLog {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetOperationLogsReportResponseOperationLog {
+    const NAME: &'static str = "GetOperationLogsReportResponseOperationLog";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "time" => self.time = map.next_value()?,
+            "operator" => self.operator = map.next_value()?,
+            "category_type" => self.category_type = map.next_value()?,
+            "action" => self.action = map.next_value()?,
+            "operation_detail" => self.operation_detail = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_past_meeting_details`](crate::Client::get_past_meeting_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingDetailsResponse {
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub end_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_minutes: ::std::option::Option<i64>,
-    #[serde(default)]
     pub participants_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub source: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetPastMeetingDetailsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetPastMeetingDetailsResponse {
+    const NAME: &'static str = "GetPastMeetingDetailsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "uuid" => self.uuid = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "host_id" => self.host_id = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "user_email" => self.user_email = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "end_time" => self.end_time = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "total_minutes" => self.total_minutes = map.next_value()?,
+            "participants_count" => self.participants_count = map.next_value()?,
+            "dept" => self.dept = map.next_value()?,
+            "source" => self.source = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingParticipantsResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetPastMeetingParticipantsResponseParticipant>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetPastMeetingParticipantsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetPastMeetingParticipantsResponse {
+    const NAME: &'static str = "GetPastMeetingParticipantsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `participants` of [`GetPastMeetingParticipantsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPastMeetingParticipantsResponseParticipant {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_email: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetPastMeetingParticipantsResponseParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetPastMeetingParticipantsResponseParticipant {
+    const NAME: &'static str = "GetPastMeetingParticipantsResponseParticipant";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "user_email" => self.user_email = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_plan_usage`](crate::Client::get_plan_usage) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponse {
-    #[serde(default)]
     pub plan_base: ::std::option::Option<crate::types::GetPlanUsageResponsePlanBase>,
-    #[serde(default)]
     pub plan_zoom_rooms: ::std::option::Option<
         crate::types::GetPlanUsageResponsePlanBase,
     >,
-    #[serde(default)]
     pub plan_webinar: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
     >,
-    #[serde(default)]
     pub plan_zoom_events: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
     >,
-    #[serde(default)]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetPlanUsageResponsePlanBase>,
     >,
-    #[serde(default)]
     pub plan_recording: ::std::option::Option<
         crate::types::GetPlanUsageResponsePlanRecording,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetPlanUsageResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetPlanUsageResponse {
+    const NAME: &'static str = "GetPlanUsageResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "plan_base" => self.plan_base = map.next_value()?,
+            "plan_zoom_rooms" => self.plan_zoom_rooms = map.next_value()?,
+            "plan_webinar" => self.plan_webinar = map.next_value()?,
+            "plan_zoom_events" => self.plan_zoom_events = map.next_value()?,
+            "plan_large_meeting" => self.plan_large_meeting = map.next_value()?,
+            "plan_recording" => self.plan_recording = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 5 places: `plan_base` of [`GetPlanUsageResponse`]; `plan_zoom_rooms` of [`GetPlanUsageResponse`]; an element of `plan_large_meeting` of [`GetPlanUsageResponse`]; and 2 more.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponsePlanBase {
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub hosts: ::std::option::Option<i64>,
-    #[serde(default)]
     pub usage: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetPlanUsageResponsePlanBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetPlanUsageResponsePlanBase {
+    const NAME: &'static str = "GetPlanUsageResponsePlanBase";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = map.next_value()?,
+            "hosts" => self.hosts = map.next_value()?,
+            "usage" => self.usage = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `plan_recording` of [`GetPlanUsageResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetPlanUsageResponsePlanRecording {
-    #[serde(default)]
     pub free_storage: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub free_storage_usage: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub plan_storage: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub plan_storage_usage: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub plan_storage_exceed: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetPlanUsageResponsePlanRecording {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetPlanUsageResponsePlanRecording {
+    const NAME: &'static str = "GetPlanUsageResponsePlanRecording";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "free_storage" => self.free_storage = map.next_value()?,
+            "free_storage_usage" => self.free_storage_usage = map.next_value()?,
+            "plan_storage" => self.plan_storage = map.next_value()?,
+            "plan_storage_usage" => self.plan_storage_usage = map.next_value()?,
+            "plan_storage_exceed" => self.plan_storage_exceed = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_registration_questions`](crate::Client::get_registration_questions) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GetRegistrationQuestionsResponse {
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetRegistrationQuestionsResponseQuestion>,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetRegistrationQuestionsResponseCustomQuestion>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetRegistrationQuestionsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetRegistrationQuestionsResponse {
+    const NAME: &'static str = "GetRegistrationQuestionsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "questions" => self.questions = map.next_value()?,
+            "custom_questions" => self.custom_questions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `custom_questions` of [`GetRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GetRegistrationQuestionsResponseCustomQuestion {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetRegistrationQuestionsResponseCustomQuestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetRegistrationQuestionsResponseCustomQuestion {
+    const NAME: &'static str = "GetRegistrationQuestionsResponseCustomQuestion";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "title" => self.title = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "required" => self.required = map.next_value()?,
+            "answers" => self.answers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `questions` of [`GetRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GetRegistrationQuestionsResponseQuestion {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetRegistrationQuestionsResponseQuestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetRegistrationQuestionsResponseQuestion {
+    const NAME: &'static str = "GetRegistrationQuestionsResponseQuestion";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "field_name" => self.field_name = map.next_value()?,
+            "required" => self.required = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_settings`](crate::Client::get_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponse {
-    #[serde(default)]
     pub schedule_meeting: ::std::option::Option<
         crate::types::GetSettingsResponseScheduleMeeting,
     >,
-    #[serde(default)]
     pub in_meeting: ::std::option::Option<crate::types::GetSettingsResponseInMeeting>,
-    #[serde(default)]
     pub email_notification: ::std::option::Option<
         crate::types::GetSettingsResponseEmailNotification,
     >,
-    #[serde(default)]
     pub zoom_rooms: ::std::option::Option<crate::types::GetSettingsResponseZoomRooms>,
-    #[serde(default)]
     pub security: ::std::option::Option<crate::types::GetSettingsResponseSecurity>,
-    #[serde(default)]
     pub recording: ::std::option::Option<crate::types::GetSettingsResponseRecording>,
-    #[serde(default)]
     pub telephony: ::std::option::Option<crate::types::GetSettingsResponseTelephony>,
-    #[serde(default)]
     pub tsp: ::std::option::Option<crate::types::GetSettingsResponseTsp>,
-    #[serde(default)]
     pub integration: ::std::option::Option<crate::types::GetSettingsResponseIntegration>,
-    #[serde(default)]
     pub feature: ::std::option::Option<crate::types::GetSettingsResponseFeature>,
-    #[serde(default)]
     pub other_options: ::std::option::Option<
         crate::types::GetSettingsResponseOtherOptions,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponse {
+    const NAME: &'static str = "GetSettingsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "schedule_meeting" => self.schedule_meeting = map.next_value()?,
+            "in_meeting" => self.in_meeting = map.next_value()?,
+            "email_notification" => self.email_notification = map.next_value()?,
+            "zoom_rooms" => self.zoom_rooms = map.next_value()?,
+            "security" => self.security = map.next_value()?,
+            "recording" => self.recording = map.next_value()?,
+            "telephony" => self.telephony = map.next_value()?,
+            "tsp" => self.tsp = map.next_value()?,
+            "integration" => self.integration = map.next_value()?,
+            "feature" => self.feature = map.next_value()?,
+            "other_options" => self.other_options = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `email_notification` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseEmailNotification {
-    #[serde(default)]
     pub cloud_recording_available_reminder: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub jbh_reminder: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub cancel_meeting_reminder: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub low_host_count_reminder: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub alternative_host_reminder: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub schedule_for_reminder: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseEmailNotification {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponseEmailNotification {
+    const NAME: &'static str = "GetSettingsResponseEmailNotification";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "cloud_recording_available_reminder" => {
+                self.cloud_recording_available_reminder = map.next_value()?;
+            }
+            "jbh_reminder" => self.jbh_reminder = map.next_value()?,
+            "cancel_meeting_reminder" => self.cancel_meeting_reminder = map.next_value()?,
+            "low_host_count_reminder" => self.low_host_count_reminder = map.next_value()?,
+            "alternative_host_reminder" => {
+                self.alternative_host_reminder = map.next_value()?;
+            }
+            "schedule_for_reminder" => self.schedule_for_reminder = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `feature` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseFeature {
-    #[serde(default)]
     pub meeting_capacity: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseFeature {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponseFeature {
+    const NAME: &'static str = "GetSettingsResponseFeature";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "meeting_capacity" => self.meeting_capacity = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `in_meeting` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseInMeeting {
-    #[serde(default)]
     pub e2e_encryption: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub chat: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub allow_participants_chat_with: ::std::option::Option<i64>,
-    #[serde(default)]
     pub allow_users_save_chats: ::std::option::Option<i64>,
-    #[serde(default)]
     pub private_chat: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub auto_saving_chat: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub record_play_own_voice: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub feedback: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub post_meeting_feedback: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub co_host: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub polling: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub attendee_on_hold: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub show_meeting_control_toolbar: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub allow_show_zoom_windows: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub annotation: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub whiteboard: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub webinar_question_answer: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub anonymous_question_answer: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub breakout_room: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub breakout_room_schedule: ::std::option::Option<bool>,
-    #[serde(default)]
     pub closed_caption: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub far_end_camera_control: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub group_hd: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub virtual_background: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub watermark: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub alert_guest_join: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub auto_answer: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub p2p_connetion: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub p2p_ports: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub ports_range: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub sending_default_email_invites: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub use_html_format_email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub dscp_marking: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub dscp_audio: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub dscp_video: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub stereo_audio: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub original_audio: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub screen_sharing: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub remote_control: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    #[serde(default)]
     pub join_from_mobile: ::std::option::Option<bool>,
-    #[serde(default)]
     pub join_from_desktop: ::std::option::Option<bool>,
-    #[serde(default)]
     pub allow_live_streaming: ::std::option::Option<bool>,
-    #[serde(default)]
     pub live_streaming_facebook: ::std::option::Option<bool>,
-    #[serde(default)]
     pub workplace_by_facebook: ::std::option::Option<bool>,
-    #[serde(default)]
     pub live_streaming_youtube: ::std::option::Option<bool>,
-    #[serde(default)]
     pub custom_live_streaming_service: ::std::option::Option<bool>,
-    #[serde(default)]
     pub custom_service_instructions: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub webinar_live_streaming: ::std::option::Option<
         crate::types::WebinarLiveStreaming,
     >,
-    #[serde(default)]
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseInMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponseInMeeting {
+    const NAME: &'static str = "GetSettingsResponseInMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "e2e_encryption" => self.e2e_encryption = map.next_value()?,
+            "chat" => self.chat = map.next_value()?,
+            "allow_participants_chat_with" => {
+                self.allow_participants_chat_with = map.next_value()?;
+            }
+            "allow_users_save_chats" => self.allow_users_save_chats = map.next_value()?,
+            "private_chat" => self.private_chat = map.next_value()?,
+            "auto_saving_chat" => self.auto_saving_chat = map.next_value()?,
+            "entry_exit_chime" => self.entry_exit_chime = map.next_value()?,
+            "record_play_own_voice" => self.record_play_own_voice = map.next_value()?,
+            "feedback" => self.feedback = map.next_value()?,
+            "post_meeting_feedback" => self.post_meeting_feedback = map.next_value()?,
+            "co_host" => self.co_host = map.next_value()?,
+            "polling" => self.polling = map.next_value()?,
+            "attendee_on_hold" => self.attendee_on_hold = map.next_value()?,
+            "show_meeting_control_toolbar" => {
+                self.show_meeting_control_toolbar = map.next_value()?;
+            }
+            "allow_show_zoom_windows" => self.allow_show_zoom_windows = map.next_value()?,
+            "annotation" => self.annotation = map.next_value()?,
+            "whiteboard" => self.whiteboard = map.next_value()?,
+            "webinar_question_answer" => self.webinar_question_answer = map.next_value()?,
+            "anonymous_question_answer" => {
+                self.anonymous_question_answer = map.next_value()?;
+            }
+            "breakout_room" => self.breakout_room = map.next_value()?,
+            "breakout_room_schedule" => self.breakout_room_schedule = map.next_value()?,
+            "closed_caption" => self.closed_caption = map.next_value()?,
+            "far_end_camera_control" => self.far_end_camera_control = map.next_value()?,
+            "group_hd" => self.group_hd = map.next_value()?,
+            "virtual_background" => self.virtual_background = map.next_value()?,
+            "watermark" => self.watermark = map.next_value()?,
+            "alert_guest_join" => self.alert_guest_join = map.next_value()?,
+            "auto_answer" => self.auto_answer = map.next_value()?,
+            "p2p_connetion" => self.p2p_connetion = map.next_value()?,
+            "p2p_ports" => self.p2p_ports = map.next_value()?,
+            "ports_range" => self.ports_range = map.next_value()?,
+            "sending_default_email_invites" => {
+                self.sending_default_email_invites = map.next_value()?;
+            }
+            "use_html_format_email" => self.use_html_format_email = map.next_value()?,
+            "dscp_marking" => self.dscp_marking = map.next_value()?,
+            "dscp_audio" => self.dscp_audio = map.next_value()?,
+            "dscp_video" => self.dscp_video = map.next_value()?,
+            "stereo_audio" => self.stereo_audio = map.next_value()?,
+            "original_audio" => self.original_audio = map.next_value()?,
+            "screen_sharing" => self.screen_sharing = map.next_value()?,
+            "remote_control" => self.remote_control = map.next_value()?,
+            "show_a_join_from_your_browser_link" => {
+                self.show_a_join_from_your_browser_link = map.next_value()?;
+            }
+            "join_from_mobile" => self.join_from_mobile = map.next_value()?,
+            "join_from_desktop" => self.join_from_desktop = map.next_value()?,
+            "allow_live_streaming" => self.allow_live_streaming = map.next_value()?,
+            "live_streaming_facebook" => self.live_streaming_facebook = map.next_value()?,
+            "workplace_by_facebook" => self.workplace_by_facebook = map.next_value()?,
+            "live_streaming_youtube" => self.live_streaming_youtube = map.next_value()?,
+            "custom_live_streaming_service" => {
+                self.custom_live_streaming_service = map.next_value()?;
+            }
+            "custom_service_instructions" => {
+                self.custom_service_instructions = map.next_value()?;
+            }
+            "webinar_live_streaming" => self.webinar_live_streaming = map.next_value()?,
+            "webinar_chat" => self.webinar_chat = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `integration` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseIntegration {
-    #[serde(default)]
     pub google_calendar: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub google_drive: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub dropbox: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#box: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub microsoft_one_drive: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub kubi: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseIntegration {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponseIntegration {
+    const NAME: &'static str = "GetSettingsResponseIntegration";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "google_calendar" => self.google_calendar = map.next_value()?,
+            "google_drive" => self.google_drive = map.next_value()?,
+            "dropbox" => self.dropbox = map.next_value()?,
+            "box" => self.r#box = map.next_value()?,
+            "microsoft_one_drive" => self.microsoft_one_drive = map.next_value()?,
+            "kubi" => self.kubi = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `other_options` of [`GetSettingsResponse`]; `other_options` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GetSettingsResponseOtherOptions {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_auto_active_users: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blur_snapshot: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_meetings_scheduled_for_others: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_cdn: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_qos_and_mos: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_one_user_meeting_on_dashboard: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_enter_and_share_pronouns: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseOtherOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponseOtherOptions {
+    const NAME: &'static str = "GetSettingsResponseOtherOptions";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allow_auto_active_users" => self.allow_auto_active_users = map.next_value()?,
+            "blur_snapshot" => self.blur_snapshot = map.next_value()?,
+            "display_meetings_scheduled_for_others" => {
+                self.display_meetings_scheduled_for_others = map.next_value()?;
+            }
+            "use_cdn" => self.use_cdn = map.next_value()?,
+            "allow_users_contact_support_via_chat" => {
+                self.allow_users_contact_support_via_chat = map.next_value()?;
+            }
+            "meeting_qos_and_mos" => self.meeting_qos_and_mos = map.next_value()?,
+            "show_one_user_meeting_on_dashboard" => {
+                self.show_one_user_meeting_on_dashboard = map.next_value()?;
+            }
+            "allow_users_enter_and_share_pronouns" => {
+                self.allow_users_enter_and_share_pronouns = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `recording` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseRecording {
-    #[serde(default)]
     pub local_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub cloud_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub record_speaker_view: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub record_gallery_view: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub record_audio_file: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub save_chat_text: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub show_timestamp: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub recording_audio_transcript: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub cloud_recording_download: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub cloud_recording_download_host: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub account_user_access_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub auto_delete_cmr: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub auto_delete_cmr_days: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseRecording {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponseRecording {
+    const NAME: &'static str = "GetSettingsResponseRecording";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "local_recording" => self.local_recording = map.next_value()?,
+            "cloud_recording" => self.cloud_recording = map.next_value()?,
+            "record_speaker_view" => self.record_speaker_view = map.next_value()?,
+            "record_gallery_view" => self.record_gallery_view = map.next_value()?,
+            "record_audio_file" => self.record_audio_file = map.next_value()?,
+            "save_chat_text" => self.save_chat_text = map.next_value()?,
+            "show_timestamp" => self.show_timestamp = map.next_value()?,
+            "recording_audio_transcript" => {
+                self.recording_audio_transcript = map.next_value()?;
+            }
+            "auto_recording" => self.auto_recording = map.next_value()?,
+            "cloud_recording_download" => {
+                self.cloud_recording_download = map.next_value()?;
+            }
+            "cloud_recording_download_host" => {
+                self.cloud_recording_download_host = map.next_value()?;
+            }
+            "account_user_access_recording" => {
+                self.account_user_access_recording = map.next_value()?;
+            }
+            "auto_delete_cmr" => self.auto_delete_cmr = map.next_value()?,
+            "auto_delete_cmr_days" => self.auto_delete_cmr_days = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `schedule_meeting` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseScheduleMeeting {
-    #[serde(default)]
     pub host_video: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participant_video: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub audio_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub join_before_host: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub use_pmi_for_scheduled_meetings: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub use_pmi_for_instant_meetings: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub enforce_login: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub enforce_login_with_domains: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub not_store_meeting_topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub force_pmi_jbh_password: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<
         ::std::string::String,
     >,
-    #[serde(default)]
     pub require_password_for_scheduled_meetings: ::std::option::Option<
         ::std::string::String,
     >,
-    #[serde(default)]
     pub require_password_for_instant_meetings: ::std::option::Option<
         ::std::string::String,
     >,
-    #[serde(default)]
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseScheduleMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponseScheduleMeeting {
+    const NAME: &'static str = "GetSettingsResponseScheduleMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "host_video" => self.host_video = map.next_value()?,
+            "participant_video" => self.participant_video = map.next_value()?,
+            "audio_type" => self.audio_type = map.next_value()?,
+            "join_before_host" => self.join_before_host = map.next_value()?,
+            "use_pmi_for_scheduled_meetings" => {
+                self.use_pmi_for_scheduled_meetings = map.next_value()?;
+            }
+            "use_pmi_for_instant_meetings" => {
+                self.use_pmi_for_instant_meetings = map.next_value()?;
+            }
+            "enforce_login" => self.enforce_login = map.next_value()?,
+            "enforce_login_with_domains" => {
+                self.enforce_login_with_domains = map.next_value()?;
+            }
+            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
+            "not_store_meeting_topic" => self.not_store_meeting_topic = map.next_value()?,
+            "force_pmi_jbh_password" => self.force_pmi_jbh_password = map.next_value()?,
+            "require_password_for_scheduling_new_meetings" => {
+                self.require_password_for_scheduling_new_meetings = map.next_value()?;
+            }
+            "require_password_for_scheduled_meetings" => {
+                self.require_password_for_scheduled_meetings = map.next_value()?;
+            }
+            "require_password_for_instant_meetings" => {
+                self.require_password_for_instant_meetings = map.next_value()?;
+            }
+            "require_password_for_pmi_meetings" => {
+                self.require_password_for_pmi_meetings = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `security` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseSecurity {
-    #[serde(default)]
     pub admin_change_name_pic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub import_photos_from_devices: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub hide_billing_info: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseSecurity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponseSecurity {
+    const NAME: &'static str = "GetSettingsResponseSecurity";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "admin_change_name_pic" => self.admin_change_name_pic = map.next_value()?,
+            "import_photos_from_devices" => {
+                self.import_photos_from_devices = map.next_value()?;
+            }
+            "hide_billing_info" => self.hide_billing_info = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `telephony` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseTelephony {
-    #[serde(default)]
     pub third_party_audio: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub audio_conference_info: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseTelephony {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponseTelephony {
+    const NAME: &'static str = "GetSettingsResponseTelephony";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "third_party_audio" => self.third_party_audio = map.next_value()?,
+            "audio_conference_info" => self.audio_conference_info = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `tsp` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseTsp {
-    #[serde(default)]
     pub call_out: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub call_out_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(default)]
     pub show_international_numbers_link: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub display_toll_free_numbers: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseTsp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponseTsp {
+    const NAME: &'static str = "GetSettingsResponseTsp";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "call_out" => self.call_out = map.next_value()?,
+            "call_out_countries" => self.call_out_countries = map.next_value()?,
+            "show_international_numbers_link" => {
+                self.show_international_numbers_link = map.next_value()?;
+            }
+            "display_toll_free_numbers" => {
+                self.display_toll_free_numbers = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `zoom_rooms` of [`GetSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSettingsResponseZoomRooms {
-    #[serde(default)]
     pub upcoming_meeting_alert: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_airplay_manually: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub weekly_system_restart: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub list_meetings_with_calendar: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub zr_post_meeting_feedback: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub ultrasonic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub force_private_meeting: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub hide_host_information: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub cmr_for_instant_meeting: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub auto_start_stop_scheduled_meetings: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseZoomRooms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSettingsResponseZoomRooms {
+    const NAME: &'static str = "GetSettingsResponseZoomRooms";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "upcoming_meeting_alert" => self.upcoming_meeting_alert = map.next_value()?,
+            "start_airplay_manually" => self.start_airplay_manually = map.next_value()?,
+            "weekly_system_restart" => self.weekly_system_restart = map.next_value()?,
+            "list_meetings_with_calendar" => {
+                self.list_meetings_with_calendar = map.next_value()?;
+            }
+            "zr_post_meeting_feedback" => {
+                self.zr_post_meeting_feedback = map.next_value()?;
+            }
+            "ultrasonic" => self.ultrasonic = map.next_value()?,
+            "force_private_meeting" => self.force_private_meeting = map.next_value()?,
+            "hide_host_information" => self.hide_host_information = map.next_value()?,
+            "cmr_for_instant_meeting" => self.cmr_for_instant_meeting = map.next_value()?,
+            "auto_start_stop_scheduled_meetings" => {
+                self.auto_start_stop_scheduled_meetings = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_sip_trunk_configuration`](crate::Client::get_sip_trunk_configuration) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSipTrunkConfigurationResponse {
-    #[serde(default)]
     pub show_callout_internal_number: ::std::option::Option<bool>,
-    #[serde(default)]
     pub show_zoom_provided_callout_countries: ::std::option::Option<i64>,
-    #[serde(default)]
     pub show_zoom_provided_numbers: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSipTrunkConfigurationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSipTrunkConfigurationResponse {
+    const NAME: &'static str = "GetSipTrunkConfigurationResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "show_callout_internal_number" => {
+                self.show_callout_internal_number = map.next_value()?;
+            }
+            "show_zoom_provided_callout_countries" => {
+                self.show_zoom_provided_callout_countries = map.next_value()?;
+            }
+            "show_zoom_provided_numbers" => {
+                self.show_zoom_provided_numbers = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_sub_account_details`](crate::Client::get_sub_account_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSubAccountDetailsResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub owner_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub owner_email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub options: ::std::option::Option<
         crate::types::GetSubAccountDetailsResponseOptions,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSubAccountDetailsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSubAccountDetailsResponse {
+    const NAME: &'static str = "GetSubAccountDetailsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "owner_id" => self.owner_id = map.next_value()?,
+            "owner_email" => self.owner_email = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "options" => self.options = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `options` of [`GetSubAccountDetailsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSubAccountDetailsResponseOptions {
-    #[serde(default)]
     pub share_rc: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub room_connectors: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub share_mc: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub meeting_connectors: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub pay_mode: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSubAccountDetailsResponseOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSubAccountDetailsResponseOptions {
+    const NAME: &'static str = "GetSubAccountDetailsResponseOptions";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "share_rc" => self.share_rc = map.next_value()?,
+            "room_connectors" => self.room_connectors = map.next_value()?,
+            "share_mc" => self.share_mc = map.next_value()?,
+            "meeting_connectors" => self.meeting_connectors = map.next_value()?,
+            "pay_mode" => self.pay_mode = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25IssuesOfZoomRoomsResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub room_issues: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetTop25IssuesOfZoomRoomsResponseRoomIssue>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetTop25IssuesOfZoomRoomsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetTop25IssuesOfZoomRoomsResponse {
+    const NAME: &'static str = "GetTop25IssuesOfZoomRoomsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "room_issues" => self.room_issues = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `room_issues` of [`GetTop25IssuesOfZoomRoomsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25IssuesOfZoomRoomsResponseRoomIssue {
-    #[serde(default)]
     pub issue_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub zoom_rooms_count: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetTop25IssuesOfZoomRoomsResponseRoomIssue {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetTop25IssuesOfZoomRoomsResponseRoomIssue {
+    const NAME: &'static str = "GetTop25IssuesOfZoomRoomsResponseRoomIssue";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "issue_name" => self.issue_name = map.next_value()?,
+            "zoom_rooms_count" => self.zoom_rooms_count = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25ZoomRoomsWithIssuesResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub zoom_rooms: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetTop25ZoomRoomsWithIssuesResponseZoomRoom>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetTop25ZoomRoomsWithIssuesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetTop25ZoomRoomsWithIssuesResponse {
+    const NAME: &'static str = "GetTop25ZoomRoomsWithIssuesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "zoom_rooms" => self.zoom_rooms = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `zoom_rooms` of [`GetTop25ZoomRoomsWithIssuesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub room_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub issues_count: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
+    const NAME: &'static str = "GetTop25ZoomRoomsWithIssuesResponseZoomRoom";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "room_name" => self.room_name = map.next_value()?,
+            "issues_count" => self.issues_count = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_trusted_domains`](crate::Client::get_trusted_domains) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetTrustedDomainsResponse {
-    #[serde(default)]
     pub trusted_domains: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetTrustedDomainsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetTrustedDomainsResponse {
+    const NAME: &'static str = "GetTrustedDomainsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "trusted_domains" => self.trusted_domains = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUpcomingEventsReportResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub upcoming_events: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetUpcomingEventsReportResponseUpcomingEvent>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUpcomingEventsReportResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUpcomingEventsReportResponse {
+    const NAME: &'static str = "GetUpcomingEventsReportResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "upcoming_events" => self.upcoming_events = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `upcoming_events` of [`GetUpcomingEventsReportResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUpcomingEventsReportResponseUpcomingEvent {
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub host_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUpcomingEventsReportResponseUpcomingEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUpcomingEventsReportResponseUpcomingEvent {
+    const NAME: &'static str = "GetUpcomingEventsReportResponseUpcomingEvent";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "host_id" => self.host_id = map.next_value()?,
+            "host_name" => self.host_name = map.next_value()?,
+            "dept" => self.dept = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_user_contact_details`](crate::Client::get_user_contact_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserContactDetailsResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub presence_status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub phone_numbers: ::std::option::Option<::std::vec::Vec<crate::types::PhoneNumber>>,
-    #[serde(default)]
     pub direct_numbers: ::std::option::Option<::std::vec::Vec<i64>>,
-    #[serde(default)]
     pub extension_number: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserContactDetailsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserContactDetailsResponse {
+    const NAME: &'static str = "GetUserContactDetailsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "first_name" => self.first_name = map.next_value()?,
+            "last_name" => self.last_name = map.next_value()?,
+            "presence_status" => self.presence_status = map.next_value()?,
+            "phone_number" => self.phone_number = map.next_value()?,
+            "phone_numbers" => self.phone_numbers = map.next_value()?,
+            "direct_numbers" => self.direct_numbers = map.next_value()?,
+            "extension_number" => self.extension_number = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_user_im_messages`](crate::Client::get_user_im_messages) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserImMessagesResponse {
-    #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub messages: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetUserImMessagesResponseMessage>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserImMessagesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserImMessagesResponse {
+    const NAME: &'static str = "GetUserImMessagesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "date" => self.date = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "messages" => self.messages = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `messages` of [`GetUserImMessagesResponse`]; an element of `messages` of [`ListUserChatMessagesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserImMessagesResponseMessage {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub message: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub sender: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub timestamp: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(default)]
     pub timstamp: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserImMessagesResponseMessage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserImMessagesResponseMessage {
+    const NAME: &'static str = "GetUserImMessagesResponseMessage";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "message" => self.message = map.next_value()?,
+            "sender" => self.sender = map.next_value()?,
+            "date_time" => self.date_time = map.next_value()?,
+            "timestamp" => self.timestamp = map.next_value()?,
+            "timstamp" => self.timstamp = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_user_permissions`](crate::Client::get_user_permissions) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserPermissionsResponse {
-    #[serde(default)]
     pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserPermissionsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserPermissionsResponse {
+    const NAME: &'static str = "GetUserPermissionsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "permissions" => self.permissions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserResponse {
-    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub custom_attributes: ::std::option::Option<
         ::std::vec::Vec<crate::types::CustomAttribute>,
     >,
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub role_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub pmi: ::std::option::Option<i64>,
-    #[serde(default)]
     pub use_pmi: ::std::option::Option<bool>,
-    #[serde(default)]
     pub personal_meeting_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub verified: ::std::option::Option<i64>,
-    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_login_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_client_version: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub pic_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub host_key: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub jid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub group_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    #[serde(default)]
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default)]
     pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub language: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub phone_country: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub role_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub employee_unique_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub account_number: ::std::option::Option<i64>,
-    #[serde(default)]
     pub manager: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserResponse {
+    const NAME: &'static str = "GetUserResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "created_at" => self.created_at = map.next_value()?,
+            "custom_attributes" => self.custom_attributes = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "first_name" => self.first_name = map.next_value()?,
+            "last_name" => self.last_name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "role_name" => self.role_name = map.next_value()?,
+            "pmi" => self.pmi = map.next_value()?,
+            "use_pmi" => self.use_pmi = map.next_value()?,
+            "personal_meeting_url" => self.personal_meeting_url = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "verified" => self.verified = map.next_value()?,
+            "dept" => self.dept = map.next_value()?,
+            "last_login_time" => self.last_login_time = map.next_value()?,
+            "last_client_version" => self.last_client_version = map.next_value()?,
+            "pic_url" => self.pic_url = map.next_value()?,
+            "host_key" => self.host_key = map.next_value()?,
+            "jid" => self.jid = map.next_value()?,
+            "group_ids" => self.group_ids = map.next_value()?,
+            "im_group_ids" => self.im_group_ids = map.next_value()?,
+            "account_id" => self.account_id = map.next_value()?,
+            "language" => self.language = map.next_value()?,
+            "phone_country" => self.phone_country = map.next_value()?,
+            "phone_number" => self.phone_number = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "role_id" => self.role_id = map.next_value()?,
+            "employee_unique_id" => self.employee_unique_id = map.next_value()?,
+            "account_number" => self.account_number = map.next_value()?,
+            "manager" => self.manager = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_user_settings`](crate::Client::get_user_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponse {
-    #[serde(default)]
     pub schedule_meeting: ::std::option::Option<
         crate::types::GetUserSettingsResponseScheduleMeeting,
     >,
-    #[serde(default)]
     pub in_meeting: ::std::option::Option<
         crate::types::GetUserSettingsResponseInMeeting,
     >,
-    #[serde(default)]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    #[serde(default)]
     pub recording: ::std::option::Option<crate::types::GetUserSettingsResponseRecording>,
-    #[serde(default)]
     pub telephony: ::std::option::Option<crate::types::Telephony>,
-    #[serde(default)]
     pub feature: ::std::option::Option<crate::types::GetUserSettingsResponseFeature>,
-    #[serde(default)]
     pub tsp: ::std::option::Option<crate::types::GetUserSettingsResponseTsp>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserSettingsResponse {
+    const NAME: &'static str = "GetUserSettingsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "schedule_meeting" => self.schedule_meeting = map.next_value()?,
+            "in_meeting" => self.in_meeting = map.next_value()?,
+            "email_notification" => self.email_notification = map.next_value()?,
+            "recording" => self.recording = map.next_value()?,
+            "telephony" => self.telephony = map.next_value()?,
+            "feature" => self.feature = map.next_value()?,
+            "tsp" => self.tsp = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `feature` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseFeature {
-    #[serde(default)]
     pub meeting_capacity: ::std::option::Option<i64>,
-    #[serde(default)]
     pub large_meeting: ::std::option::Option<bool>,
-    #[serde(default)]
     pub webinar: ::std::option::Option<bool>,
-    #[serde(default)]
     pub cn_meeting: ::std::option::Option<bool>,
-    #[serde(default)]
     pub in_meeting: ::std::option::Option<bool>,
-    #[serde(default)]
     pub zoom_phone: ::std::option::Option<bool>,
-    #[serde(default)]
     pub concurrent_meeting: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponseFeature {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserSettingsResponseFeature {
+    const NAME: &'static str = "GetUserSettingsResponseFeature";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "meeting_capacity" => self.meeting_capacity = map.next_value()?,
+            "large_meeting" => self.large_meeting = map.next_value()?,
+            "webinar" => self.webinar = map.next_value()?,
+            "cn_meeting" => self.cn_meeting = map.next_value()?,
+            "in_meeting" => self.in_meeting = map.next_value()?,
+            "zoom_phone" => self.zoom_phone = map.next_value()?,
+            "concurrent_meeting" => self.concurrent_meeting = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `in_meeting` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseInMeeting {
-    #[serde(default)]
     pub allow_live_streaming: ::std::option::Option<bool>,
-    #[serde(default)]
     pub annotation: ::std::option::Option<bool>,
-    #[serde(default)]
     pub attendee_on_hold: ::std::option::Option<bool>,
-    #[serde(default)]
     pub auto_saving_chat: ::std::option::Option<bool>,
-    #[serde(default)]
     pub breakout_room: ::std::option::Option<bool>,
-    #[serde(default)]
     pub breakout_room_schedule: ::std::option::Option<bool>,
-    #[serde(default)]
     pub chat: ::std::option::Option<bool>,
-    #[serde(default)]
     pub allow_participants_chat_with: ::std::option::Option<i64>,
-    #[serde(default)]
     pub allow_users_save_chats: ::std::option::Option<i64>,
-    #[serde(default)]
     pub closed_caption: ::std::option::Option<bool>,
-    #[serde(default)]
     pub co_host: ::std::option::Option<bool>,
-    #[serde(default)]
     pub custom_data_center_regions: ::std::option::Option<bool>,
-    #[serde(default)]
     pub data_center_regions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(default)]
     pub e2e_encryption: ::std::option::Option<bool>,
-    #[serde(default)]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub far_end_camera_control: ::std::option::Option<bool>,
-    #[serde(default)]
     pub feedback: ::std::option::Option<bool>,
-    #[serde(default)]
     pub group_hd: ::std::option::Option<bool>,
-    #[serde(default)]
     pub non_verbal_feedback: ::std::option::Option<bool>,
-    #[serde(default)]
     pub polling: ::std::option::Option<bool>,
-    #[serde(default)]
     pub private_chat: ::std::option::Option<bool>,
-    #[serde(default)]
     pub record_play_voice: ::std::option::Option<bool>,
-    #[serde(default)]
     pub remote_control: ::std::option::Option<bool>,
-    #[serde(default)]
     pub remote_support: ::std::option::Option<bool>,
-    #[serde(default)]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    #[serde(default)]
     pub virtual_background: ::std::option::Option<bool>,
-    #[serde(default)]
     pub waiting_room: ::std::option::Option<bool>,
-    #[serde(default)]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    #[serde(default)]
     pub join_from_mobile: ::std::option::Option<bool>,
-    #[serde(default)]
     pub join_from_desktop: ::std::option::Option<bool>,
-    #[serde(default)]
     pub live_streaming_facebook: ::std::option::Option<bool>,
-    #[serde(default)]
     pub workplace_by_facebook: ::std::option::Option<bool>,
-    #[serde(default)]
     pub live_streaming_youtube: ::std::option::Option<bool>,
-    #[serde(default)]
     pub custom_live_streaming_service: ::std::option::Option<bool>,
-    #[serde(default)]
     pub webinar_live_streaming: ::std::option::Option<
         crate::types::WebinarLiveStreaming,
     >,
-    #[serde(default)]
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponseInMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserSettingsResponseInMeeting {
+    const NAME: &'static str = "GetUserSettingsResponseInMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "allow_live_streaming" => self.allow_live_streaming = map.next_value()?,
+            "annotation" => self.annotation = map.next_value()?,
+            "attendee_on_hold" => self.attendee_on_hold = map.next_value()?,
+            "auto_saving_chat" => self.auto_saving_chat = map.next_value()?,
+            "breakout_room" => self.breakout_room = map.next_value()?,
+            "breakout_room_schedule" => self.breakout_room_schedule = map.next_value()?,
+            "chat" => self.chat = map.next_value()?,
+            "allow_participants_chat_with" => {
+                self.allow_participants_chat_with = map.next_value()?;
+            }
+            "allow_users_save_chats" => self.allow_users_save_chats = map.next_value()?,
+            "closed_caption" => self.closed_caption = map.next_value()?,
+            "co_host" => self.co_host = map.next_value()?,
+            "custom_data_center_regions" => {
+                self.custom_data_center_regions = map.next_value()?;
+            }
+            "data_center_regions" => self.data_center_regions = map.next_value()?,
+            "e2e_encryption" => self.e2e_encryption = map.next_value()?,
+            "entry_exit_chime" => self.entry_exit_chime = map.next_value()?,
+            "far_end_camera_control" => self.far_end_camera_control = map.next_value()?,
+            "feedback" => self.feedback = map.next_value()?,
+            "group_hd" => self.group_hd = map.next_value()?,
+            "non_verbal_feedback" => self.non_verbal_feedback = map.next_value()?,
+            "polling" => self.polling = map.next_value()?,
+            "private_chat" => self.private_chat = map.next_value()?,
+            "record_play_voice" => self.record_play_voice = map.next_value()?,
+            "remote_control" => self.remote_control = map.next_value()?,
+            "remote_support" => self.remote_support = map.next_value()?,
+            "show_meeting_control_toolbar" => {
+                self.show_meeting_control_toolbar = map.next_value()?;
+            }
+            "virtual_background" => self.virtual_background = map.next_value()?,
+            "waiting_room" => self.waiting_room = map.next_value()?,
+            "show_a_join_from_your_browser_link" => {
+                self.show_a_join_from_your_browser_link = map.next_value()?;
+            }
+            "join_from_mobile" => self.join_from_mobile = map.next_value()?,
+            "join_from_desktop" => self.join_from_desktop = map.next_value()?,
+            "live_streaming_facebook" => self.live_streaming_facebook = map.next_value()?,
+            "workplace_by_facebook" => self.workplace_by_facebook = map.next_value()?,
+            "live_streaming_youtube" => self.live_streaming_youtube = map.next_value()?,
+            "custom_live_streaming_service" => {
+                self.custom_live_streaming_service = map.next_value()?;
+            }
+            "webinar_live_streaming" => self.webinar_live_streaming = map.next_value()?,
+            "webinar_chat" => self.webinar_chat = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `recording` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseRecording {
-    #[serde(default)]
     pub auto_delete_cmr: ::std::option::Option<bool>,
-    #[serde(default)]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(default)]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(default)]
     pub record_audio_file: ::std::option::Option<bool>,
-    #[serde(default)]
     pub record_gallery_view: ::std::option::Option<bool>,
-    #[serde(default)]
     pub record_speaker_view: ::std::option::Option<bool>,
-    #[serde(default)]
     pub recording_audio_transcript: ::std::option::Option<bool>,
-    #[serde(default)]
     pub recording_password_requirement: ::std::option::Option<
         crate::types::RecordingPasswordRequirement,
     >,
-    #[serde(default)]
     pub save_chat_text: ::std::option::Option<bool>,
-    #[serde(default)]
     pub show_timestamp: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponseRecording {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserSettingsResponseRecording {
+    const NAME: &'static str = "GetUserSettingsResponseRecording";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "auto_delete_cmr" => self.auto_delete_cmr = map.next_value()?,
+            "auto_recording" => self.auto_recording = map.next_value()?,
+            "cloud_recording" => self.cloud_recording = map.next_value()?,
+            "local_recording" => self.local_recording = map.next_value()?,
+            "record_audio_file" => self.record_audio_file = map.next_value()?,
+            "record_gallery_view" => self.record_gallery_view = map.next_value()?,
+            "record_speaker_view" => self.record_speaker_view = map.next_value()?,
+            "recording_audio_transcript" => {
+                self.recording_audio_transcript = map.next_value()?;
+            }
+            "recording_password_requirement" => {
+                self.recording_password_requirement = map.next_value()?;
+            }
+            "save_chat_text" => self.save_chat_text = map.next_value()?,
+            "show_timestamp" => self.show_timestamp = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `schedule_meeting` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseScheduleMeeting {
-    #[serde(default)]
     pub audio_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
-    #[serde(default)]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    #[serde(default)]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(default)]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(default)]
     pub meeting_password_requirement: ::std::option::Option<
         crate::types::RecordingPasswordRequirement,
     >,
-    #[serde(default)]
     pub not_store_meeting_topic: ::std::option::Option<bool>,
-    #[serde(default)]
     pub participants_video: ::std::option::Option<bool>,
-    #[serde(default)]
     pub pmi_password: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub pstn_password_protected: ::std::option::Option<bool>,
-    #[serde(default)]
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(default)]
     pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(default)]
     pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponseScheduleMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserSettingsResponseScheduleMeeting {
+    const NAME: &'static str = "GetUserSettingsResponseScheduleMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "audio_type" => self.audio_type = map.next_value()?,
+            "embed_password_in_join_link" => {
+                self.embed_password_in_join_link = map.next_value()?;
+            }
+            "force_pmi_jbh_password" => self.force_pmi_jbh_password = map.next_value()?,
+            "host_video" => self.host_video = map.next_value()?,
+            "join_before_host" => self.join_before_host = map.next_value()?,
+            "meeting_password_requirement" => {
+                self.meeting_password_requirement = map.next_value()?;
+            }
+            "not_store_meeting_topic" => self.not_store_meeting_topic = map.next_value()?,
+            "participants_video" => self.participants_video = map.next_value()?,
+            "pmi_password" => self.pmi_password = map.next_value()?,
+            "pstn_password_protected" => self.pstn_password_protected = map.next_value()?,
+            "require_password_for_pmi_meetings" => {
+                self.require_password_for_pmi_meetings = map.next_value()?;
+            }
+            "require_password_for_scheduling_new_meetings" => {
+                self.require_password_for_scheduling_new_meetings = map.next_value()?;
+            }
+            "use_pmi_for_instant_meetings" => {
+                self.use_pmi_for_instant_meetings = map.next_value()?;
+            }
+            "use_pmi_for_scheduled_meetings" => {
+                self.use_pmi_for_scheduled_meetings = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `tsp` of [`GetUserSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserSettingsResponseTsp {
-    #[serde(default)]
     pub call_out: ::std::option::Option<bool>,
-    #[serde(default)]
     pub call_out_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(default)]
     pub show_international_numbers_link: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserSettingsResponseTsp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserSettingsResponseTsp {
+    const NAME: &'static str = "GetUserSettingsResponseTsp";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "call_out" => self.call_out = map.next_value()?,
+            "call_out_countries" => self.call_out_countries = map.next_value()?,
+            "show_international_numbers_link" => {
+                self.show_international_numbers_link = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_user_tsp_account`](crate::Client::get_user_tsp_account) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserTspAccountResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub conference_code: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub leader_pin: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub tsp_bridge: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::DialInNumber>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserTspAccountResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserTspAccountResponse {
+    const NAME: &'static str = "GetUserTspAccountResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "conference_code" => self.conference_code = map.next_value()?,
+            "leader_pin" => self.leader_pin = map.next_value()?,
+            "tsp_bridge" => self.tsp_bridge = map.next_value()?,
+            "dial_in_numbers" => self.dial_in_numbers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_webinar_absentees`](crate::Client::get_webinar_absentees) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarAbsenteesResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetWebinarAbsenteesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetWebinarAbsenteesResponse {
+    const NAME: &'static str = "GetWebinarAbsenteesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "registrants" => self.registrants = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_webinar_participants`](crate::Client::get_webinar_participants) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarParticipantsResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetWebinarParticipantsResponseParticipant>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetWebinarParticipantsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetWebinarParticipantsResponse {
+    const NAME: &'static str = "GetWebinarParticipantsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `participants` of [`GetWebinarParticipantsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarParticipantsResponseParticipant {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub device: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub ip_address: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub location: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub network_type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub microphone: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub camera: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub speaker: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub data_center: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub connection_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub join_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub leave_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub share_application: ::std::option::Option<bool>,
-    #[serde(default)]
     pub share_desktop: ::std::option::Option<bool>,
-    #[serde(default)]
     pub share_whiteboard: ::std::option::Option<bool>,
-    #[serde(default)]
     pub recording: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub pc_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub domain: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub mac_addr: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub harddisk_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub version: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub leave_reason: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub sip_uri: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetWebinarParticipantsResponseParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetWebinarParticipantsResponseParticipant {
+    const NAME: &'static str = "GetWebinarParticipantsResponseParticipant";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "device" => self.device = map.next_value()?,
+            "ip_address" => self.ip_address = map.next_value()?,
+            "location" => self.location = map.next_value()?,
+            "network_type" => self.network_type = map.next_value()?,
+            "microphone" => self.microphone = map.next_value()?,
+            "camera" => self.camera = map.next_value()?,
+            "speaker" => self.speaker = map.next_value()?,
+            "data_center" => self.data_center = map.next_value()?,
+            "connection_type" => self.connection_type = map.next_value()?,
+            "join_time" => self.join_time = map.next_value()?,
+            "leave_time" => self.leave_time = map.next_value()?,
+            "share_application" => self.share_application = map.next_value()?,
+            "share_desktop" => self.share_desktop = map.next_value()?,
+            "share_whiteboard" => self.share_whiteboard = map.next_value()?,
+            "recording" => self.recording = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "pc_name" => self.pc_name = map.next_value()?,
+            "domain" => self.domain = map.next_value()?,
+            "mac_addr" => self.mac_addr = map.next_value()?,
+            "harddisk_id" => self.harddisk_id = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            "leave_reason" => self.leave_reason = map.next_value()?,
+            "sip_uri" => self.sip_uri = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_webinar_qa_report`](crate::Client::get_webinar_qa_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarQaReportResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetWebinarQaReportResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetWebinarQaReportResponse {
+    const NAME: &'static str = "GetWebinarQaReportResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "uuid" => self.uuid = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "questions" => self.questions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: the response of [`get_webinar_registrant`](crate::Client::get_webinar_registrant); the response of [`list_webinar_registrants`](crate::Client::list_webinar_registrants).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarRegistrantResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub registrants: ::std::option::Option<::std::vec::Vec<crate::types::Registrant>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetWebinarRegistrantResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetWebinarRegistrantResponse {
+    const NAME: &'static str = "GetWebinarRegistrantResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "registrants" => self.registrants = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_webinar`](crate::Client::get_webinar) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarResponse {
-    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
-    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub settings: ::std::option::Option<crate::types::Settings>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetWebinarResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetWebinarResponse {
+    const NAME: &'static str = "GetWebinarResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "created_at" => self.created_at = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "host_id" => self.host_id = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "join_url" => self.join_url = map.next_value()?,
+            "settings" => self.settings = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "start_url" => self.start_url = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "uuid" => self.uuid = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarTrackingSourcesResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub tracking_sources: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetWebinarTrackingSourcesResponseTrackingSource>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetWebinarTrackingSourcesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetWebinarTrackingSourcesResponse {
+    const NAME: &'static str = "GetWebinarTrackingSourcesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "tracking_sources" => self.tracking_sources = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `tracking_sources` of [`GetWebinarTrackingSourcesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetWebinarTrackingSourcesResponseTrackingSource {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub source_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub visitor_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub registrationr_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub tracking_url: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetWebinarTrackingSourcesResponseTrackingSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetWebinarTrackingSourcesResponseTrackingSource {
+    const NAME: &'static str = "GetWebinarTrackingSourcesResponseTrackingSource";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "source_name" => self.source_name = map.next_value()?,
+            "visitor_count" => self.visitor_count = map.next_value()?,
+            "registrationr_count" => self.registrationr_count = map.next_value()?,
+            "tracking_url" => self.tracking_url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomMeetingsClientFeedbackResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub client_feedback_details: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail,
         >,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetZoomMeetingsClientFeedbackResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetZoomMeetingsClientFeedbackResponse {
+    const NAME: &'static str = "GetZoomMeetingsClientFeedbackResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "client_feedback_details" => self.client_feedback_details = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `client_feedback_details` of [`GetZoomMeetingsClientFeedbackResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
-    #[serde(default)]
     pub participant_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub meeting_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object
+for GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
+    const NAME: &'static str = "GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "participant_name" => self.participant_name = map.next_value()?,
+            "meeting_id" => self.meeting_id = map.next_value()?,
+            "time" => self.time = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GetZoomRoomSettingsResponse {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub zoom_rooms: ::std::option::Option<crate::types::ZoomRooms>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetZoomRoomSettingsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetZoomRoomSettingsResponse {
+    const NAME: &'static str = "GetZoomRoomSettingsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "zoom_rooms" => self.zoom_rooms = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: an element of `global_dial_in_numbers` of [`CreateMeetingBodySettings`]; an element of `global_dial_in_numbers` of [`CreateMeetingResponseSettings`]; an element of `global_dial_in_numbers` of [`GetMeetingResponseSettings`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GlobalDialInNumber {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GlobalDialInNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GlobalDialInNumber {
+    const NAME: &'static str = "GlobalDialInNumber";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "city" => self.city = map.next_value()?,
+            "country" => self.country = map.next_value()?,
+            "country_name" => self.country_name = map.next_value()?,
+            "number" => self.number = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 3 places: an element of `groups` of [`ListGroupsResponse`]; an element of `roles` of [`ListRolesResponse`]; the response of [`get_group`](crate::Client::get_group).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Group {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_members: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for Group {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Group {
+    const NAME: &'static str = "Group";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "total_members" => self.total_members = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponse {
-    #[serde(default)]
     pub schedule_meeting: ::std::option::Option<
         crate::types::GroupsGetLockedSettingsResponseScheduleMeeting,
     >,
-    #[serde(default)]
     pub in_meeting: ::std::option::Option<
         crate::types::GroupsGetLockedSettingsResponseInMeeting,
     >,
-    #[serde(default)]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    #[serde(default)]
     pub recording: ::std::option::Option<
         crate::types::GroupsGetLockedSettingsResponseRecording,
     >,
-    #[serde(default)]
     pub telephony: ::std::option::Option<
         crate::types::GroupsGetLockedSettingsResponseTelephony,
     >,
-    #[serde(default)]
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupsGetLockedSettingsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GroupsGetLockedSettingsResponse {
+    const NAME: &'static str = "GroupsGetLockedSettingsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "schedule_meeting" => self.schedule_meeting = map.next_value()?,
+            "in_meeting" => self.in_meeting = map.next_value()?,
+            "email_notification" => self.email_notification = map.next_value()?,
+            "recording" => self.recording = map.next_value()?,
+            "telephony" => self.telephony = map.next_value()?,
+            "other_options" => self.other_options = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `in_meeting` of [`GroupsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseInMeeting {
-    #[serde(default)]
     pub e2e_encryption: ::std::option::Option<bool>,
-    #[serde(default)]
     pub chat: ::std::option::Option<bool>,
-    #[serde(default)]
     pub private_chat: ::std::option::Option<bool>,
-    #[serde(default)]
     pub auto_saving_chat: ::std::option::Option<bool>,
-    #[serde(default)]
     pub entry_exit_chime: ::std::option::Option<bool>,
-    #[serde(default)]
     pub feedback: ::std::option::Option<bool>,
-    #[serde(default)]
     pub post_meeting_feedback: ::std::option::Option<bool>,
-    #[serde(default)]
     pub co_host: ::std::option::Option<bool>,
-    #[serde(default)]
     pub polling: ::std::option::Option<bool>,
-    #[serde(default)]
     pub attendee_on_hold: ::std::option::Option<bool>,
-    #[serde(default)]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    #[serde(default)]
     pub allow_show_zoom_windows: ::std::option::Option<bool>,
-    #[serde(default)]
     pub annotation: ::std::option::Option<bool>,
-    #[serde(default)]
     pub whiteboard: ::std::option::Option<bool>,
-    #[serde(default)]
     pub remote_control: ::std::option::Option<bool>,
-    #[serde(default)]
     pub non_verbal_feedback: ::std::option::Option<bool>,
-    #[serde(default)]
     pub breakout_room: ::std::option::Option<bool>,
-    #[serde(default)]
     pub remote_support: ::std::option::Option<bool>,
-    #[serde(default)]
     pub closed_caption: ::std::option::Option<bool>,
-    #[serde(default)]
     pub far_end_camera_control: ::std::option::Option<bool>,
-    #[serde(default)]
     pub group_hd: ::std::option::Option<bool>,
-    #[serde(default)]
     pub virtual_background: ::std::option::Option<bool>,
-    #[serde(default)]
     pub alert_guest_join: ::std::option::Option<bool>,
-    #[serde(default)]
     pub auto_answer: ::std::option::Option<bool>,
-    #[serde(default)]
     pub sending_default_email_invites: ::std::option::Option<bool>,
-    #[serde(default)]
     pub use_html_format_email: ::std::option::Option<bool>,
-    #[serde(default)]
     pub stereo_audio: ::std::option::Option<bool>,
-    #[serde(default)]
     pub original_audio: ::std::option::Option<bool>,
-    #[serde(default)]
     pub screen_sharing: ::std::option::Option<bool>,
-    #[serde(default)]
     pub waiting_room: ::std::option::Option<bool>,
-    #[serde(default)]
     pub show_browser_join_link: ::std::option::Option<bool>,
-    #[serde(default)]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    #[serde(default)]
     pub webinar_live_streaming: ::std::option::Option<bool>,
-    #[serde(default)]
     pub webinar_question_answer: ::std::option::Option<bool>,
-    #[serde(default)]
     pub webinar_chat: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupsGetLockedSettingsResponseInMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GroupsGetLockedSettingsResponseInMeeting {
+    const NAME: &'static str = "GroupsGetLockedSettingsResponseInMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "e2e_encryption" => self.e2e_encryption = map.next_value()?,
+            "chat" => self.chat = map.next_value()?,
+            "private_chat" => self.private_chat = map.next_value()?,
+            "auto_saving_chat" => self.auto_saving_chat = map.next_value()?,
+            "entry_exit_chime" => self.entry_exit_chime = map.next_value()?,
+            "feedback" => self.feedback = map.next_value()?,
+            "post_meeting_feedback" => self.post_meeting_feedback = map.next_value()?,
+            "co_host" => self.co_host = map.next_value()?,
+            "polling" => self.polling = map.next_value()?,
+            "attendee_on_hold" => self.attendee_on_hold = map.next_value()?,
+            "show_meeting_control_toolbar" => {
+                self.show_meeting_control_toolbar = map.next_value()?;
+            }
+            "allow_show_zoom_windows" => self.allow_show_zoom_windows = map.next_value()?,
+            "annotation" => self.annotation = map.next_value()?,
+            "whiteboard" => self.whiteboard = map.next_value()?,
+            "remote_control" => self.remote_control = map.next_value()?,
+            "non_verbal_feedback" => self.non_verbal_feedback = map.next_value()?,
+            "breakout_room" => self.breakout_room = map.next_value()?,
+            "remote_support" => self.remote_support = map.next_value()?,
+            "closed_caption" => self.closed_caption = map.next_value()?,
+            "far_end_camera_control" => self.far_end_camera_control = map.next_value()?,
+            "group_hd" => self.group_hd = map.next_value()?,
+            "virtual_background" => self.virtual_background = map.next_value()?,
+            "alert_guest_join" => self.alert_guest_join = map.next_value()?,
+            "auto_answer" => self.auto_answer = map.next_value()?,
+            "sending_default_email_invites" => {
+                self.sending_default_email_invites = map.next_value()?;
+            }
+            "use_html_format_email" => self.use_html_format_email = map.next_value()?,
+            "stereo_audio" => self.stereo_audio = map.next_value()?,
+            "original_audio" => self.original_audio = map.next_value()?,
+            "screen_sharing" => self.screen_sharing = map.next_value()?,
+            "waiting_room" => self.waiting_room = map.next_value()?,
+            "show_browser_join_link" => self.show_browser_join_link = map.next_value()?,
+            "show_a_join_from_your_browser_link" => {
+                self.show_a_join_from_your_browser_link = map.next_value()?;
+            }
+            "webinar_live_streaming" => self.webinar_live_streaming = map.next_value()?,
+            "webinar_question_answer" => self.webinar_question_answer = map.next_value()?,
+            "webinar_chat" => self.webinar_chat = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `recording` of [`GroupsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseRecording {
-    #[serde(default)]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(default)]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(default)]
     pub auto_recording: ::std::option::Option<bool>,
-    #[serde(default)]
     pub cloud_recording_download: ::std::option::Option<bool>,
-    #[serde(default)]
     pub account_user_access_recording: ::std::option::Option<bool>,
-    #[serde(default)]
     pub host_delete_cloud_recording: ::std::option::Option<bool>,
-    #[serde(default)]
     pub auto_delete_cmr: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupsGetLockedSettingsResponseRecording {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GroupsGetLockedSettingsResponseRecording {
+    const NAME: &'static str = "GroupsGetLockedSettingsResponseRecording";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "local_recording" => self.local_recording = map.next_value()?,
+            "cloud_recording" => self.cloud_recording = map.next_value()?,
+            "auto_recording" => self.auto_recording = map.next_value()?,
+            "cloud_recording_download" => {
+                self.cloud_recording_download = map.next_value()?;
+            }
+            "account_user_access_recording" => {
+                self.account_user_access_recording = map.next_value()?;
+            }
+            "host_delete_cloud_recording" => {
+                self.host_delete_cloud_recording = map.next_value()?;
+            }
+            "auto_delete_cmr" => self.auto_delete_cmr = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `schedule_meeting` of [`GroupsGetLockedSettingsResponse`]; `schedule_meeting` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_type: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_pmi_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pstn_password_protected: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mute_upon_entry: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upcoming_meeting_reminder: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_authentication: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub personal_meeting: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for GroupsGetLockedSettingsResponseScheduleMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GroupsGetLockedSettingsResponseScheduleMeeting {
+    const NAME: &'static str = "GroupsGetLockedSettingsResponseScheduleMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "host_video" => self.host_video = map.next_value()?,
+            "participant_video" => self.participant_video = map.next_value()?,
+            "audio_type" => self.audio_type = map.next_value()?,
+            "join_before_host" => self.join_before_host = map.next_value()?,
+            "force_pmi_jbh_password" => self.force_pmi_jbh_password = map.next_value()?,
+            "require_password_for_scheduling_new_meetings" => {
+                self.require_password_for_scheduling_new_meetings = map.next_value()?;
+            }
+            "require_password_for_instant_meetings" => {
+                self.require_password_for_instant_meetings = map.next_value()?;
+            }
+            "require_password_for_pmi_meetings" => {
+                self.require_password_for_pmi_meetings = map.next_value()?;
+            }
+            "pstn_password_protected" => self.pstn_password_protected = map.next_value()?,
+            "mute_upon_entry" => self.mute_upon_entry = map.next_value()?,
+            "upcoming_meeting_reminder" => {
+                self.upcoming_meeting_reminder = map.next_value()?;
+            }
+            "meeting_authentication" => self.meeting_authentication = map.next_value()?,
+            "embed_password_in_join_link" => {
+                self.embed_password_in_join_link = map.next_value()?;
+            }
+            "personal_meeting" => self.personal_meeting = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `telephony` of [`GroupsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GroupsGetLockedSettingsResponseTelephony {
-    #[serde(default)]
     pub third_party_audio: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for GroupsGetLockedSettingsResponseTelephony {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GroupsGetLockedSettingsResponseTelephony {
+    const NAME: &'static str = "GroupsGetLockedSettingsResponseTelephony";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "third_party_audio" => self.third_party_audio = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -4066,195 +7975,339 @@ pub struct GroupsUpdateLockedSettingsBody {
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
 /// An object found in 3 places: `in_meeting` of [`GetGroupSettingsResponse`]; `in_meeting` of [`UpdateGroupSettingsBody`]; `in_meeting` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct InMeeting {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub e2e_encryption: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chat: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_participants_chat_with: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_save_chats: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub private_chat: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_saving_chat: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_play_own_voice: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub post_meeting_feedback: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub co_host: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub polling: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendee_on_hold: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_show_zoom_windows: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub annotation: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub whiteboard: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_question_answer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anonymous_question_answer: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room_schedule: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub closed_caption: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub far_end_camera_control: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_hd: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_background: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_background_settings: ::std::option::Option<
         crate::types::VirtualBackgroundSettings,
     >,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub watermark: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub alert_guest_join: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_answer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub p2p_connetion: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub p2p_ports: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ports_range: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sending_default_email_invites: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_html_format_email: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_marking: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_audio: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_video: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stereo_audio: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub original_audio: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub screen_sharing: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_control: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_live_streaming: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_facebook: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workplace_by_facebook: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_youtube: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_live_streaming_service: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_service_instructions: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_data_center_regions: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data_center_regions: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_reactions: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_from_mobile: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_from_desktop: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_participants_to_rename: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub who_can_share_screen: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub who_can_share_screen_when_someone_is_sharing: ::std::option::Option<
         ::std::string::String,
     >,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_transfer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request_permission_to_unmute: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_live_streaming: ::std::option::Option<
         crate::types::WebinarLiveStreaming,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub non_verbal_feedback: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_support: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_device_list: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub only_host_view_device_list: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub waiting_room: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_browser_join_link: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for InMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for InMeeting {
+    const NAME: &'static str = "InMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "e2e_encryption" => self.e2e_encryption = map.next_value()?,
+            "chat" => self.chat = map.next_value()?,
+            "allow_participants_chat_with" => {
+                self.allow_participants_chat_with = map.next_value()?;
+            }
+            "allow_users_save_chats" => self.allow_users_save_chats = map.next_value()?,
+            "private_chat" => self.private_chat = map.next_value()?,
+            "auto_saving_chat" => self.auto_saving_chat = map.next_value()?,
+            "entry_exit_chime" => self.entry_exit_chime = map.next_value()?,
+            "record_play_own_voice" => self.record_play_own_voice = map.next_value()?,
+            "feedback" => self.feedback = map.next_value()?,
+            "post_meeting_feedback" => self.post_meeting_feedback = map.next_value()?,
+            "co_host" => self.co_host = map.next_value()?,
+            "polling" => self.polling = map.next_value()?,
+            "attendee_on_hold" => self.attendee_on_hold = map.next_value()?,
+            "show_meeting_control_toolbar" => {
+                self.show_meeting_control_toolbar = map.next_value()?;
+            }
+            "allow_show_zoom_windows" => self.allow_show_zoom_windows = map.next_value()?,
+            "annotation" => self.annotation = map.next_value()?,
+            "whiteboard" => self.whiteboard = map.next_value()?,
+            "webinar_question_answer" => self.webinar_question_answer = map.next_value()?,
+            "anonymous_question_answer" => {
+                self.anonymous_question_answer = map.next_value()?;
+            }
+            "breakout_room" => self.breakout_room = map.next_value()?,
+            "breakout_room_schedule" => self.breakout_room_schedule = map.next_value()?,
+            "closed_caption" => self.closed_caption = map.next_value()?,
+            "far_end_camera_control" => self.far_end_camera_control = map.next_value()?,
+            "group_hd" => self.group_hd = map.next_value()?,
+            "virtual_background" => self.virtual_background = map.next_value()?,
+            "virtual_background_settings" => {
+                self.virtual_background_settings = map.next_value()?;
+            }
+            "watermark" => self.watermark = map.next_value()?,
+            "alert_guest_join" => self.alert_guest_join = map.next_value()?,
+            "auto_answer" => self.auto_answer = map.next_value()?,
+            "p2p_connetion" => self.p2p_connetion = map.next_value()?,
+            "p2p_ports" => self.p2p_ports = map.next_value()?,
+            "ports_range" => self.ports_range = map.next_value()?,
+            "sending_default_email_invites" => {
+                self.sending_default_email_invites = map.next_value()?;
+            }
+            "use_html_format_email" => self.use_html_format_email = map.next_value()?,
+            "dscp_marking" => self.dscp_marking = map.next_value()?,
+            "dscp_audio" => self.dscp_audio = map.next_value()?,
+            "dscp_video" => self.dscp_video = map.next_value()?,
+            "stereo_audio" => self.stereo_audio = map.next_value()?,
+            "original_audio" => self.original_audio = map.next_value()?,
+            "screen_sharing" => self.screen_sharing = map.next_value()?,
+            "remote_control" => self.remote_control = map.next_value()?,
+            "allow_live_streaming" => self.allow_live_streaming = map.next_value()?,
+            "live_streaming_facebook" => self.live_streaming_facebook = map.next_value()?,
+            "workplace_by_facebook" => self.workplace_by_facebook = map.next_value()?,
+            "live_streaming_youtube" => self.live_streaming_youtube = map.next_value()?,
+            "custom_live_streaming_service" => {
+                self.custom_live_streaming_service = map.next_value()?;
+            }
+            "custom_service_instructions" => {
+                self.custom_service_instructions = map.next_value()?;
+            }
+            "custom_data_center_regions" => {
+                self.custom_data_center_regions = map.next_value()?;
+            }
+            "data_center_regions" => self.data_center_regions = map.next_value()?,
+            "meeting_reactions" => self.meeting_reactions = map.next_value()?,
+            "show_a_join_from_your_browser_link" => {
+                self.show_a_join_from_your_browser_link = map.next_value()?;
+            }
+            "join_from_mobile" => self.join_from_mobile = map.next_value()?,
+            "join_from_desktop" => self.join_from_desktop = map.next_value()?,
+            "allow_participants_to_rename" => {
+                self.allow_participants_to_rename = map.next_value()?;
+            }
+            "who_can_share_screen" => self.who_can_share_screen = map.next_value()?,
+            "who_can_share_screen_when_someone_is_sharing" => {
+                self.who_can_share_screen_when_someone_is_sharing = map.next_value()?;
+            }
+            "file_transfer" => self.file_transfer = map.next_value()?,
+            "request_permission_to_unmute" => {
+                self.request_permission_to_unmute = map.next_value()?;
+            }
+            "webinar_live_streaming" => self.webinar_live_streaming = map.next_value()?,
+            "webinar_chat" => self.webinar_chat = map.next_value()?,
+            "non_verbal_feedback" => self.non_verbal_feedback = map.next_value()?,
+            "remote_support" => self.remote_support = map.next_value()?,
+            "show_device_list" => self.show_device_list = map.next_value()?,
+            "only_host_view_device_list" => {
+                self.only_host_view_device_list = map.next_value()?;
+            }
+            "waiting_room" => self.waiting_room = map.next_value()?,
+            "show_browser_join_link" => self.show_browser_join_link = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `internal_numbers` of [`AddInternalNumbersBody`]; an element of `internal_numbers` of [`ListInternalNumbersResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct InternalNumber {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_number: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub languages: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_join: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_for_external_meetings: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for InternalNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for InternalNumber {
+    const NAME: &'static str = "InternalNumber";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "number" => self.number = map.next_value()?,
+            "display_number" => self.display_number = map.next_value()?,
+            "country" => self.country = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "labels" => self.labels = map.next_value()?,
+            "languages" => self.languages = map.next_value()?,
+            "visible" => self.visible = map.next_value()?,
+            "allow_join" => self.allow_join = map.next_value()?,
+            "allow_for_external_meetings" => {
+                self.allow_for_external_meetings = map.next_value()?;
+            }
+            "id" => self.id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`invite_channel_members`](crate::Client::invite_channel_members), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -4265,768 +8318,1846 @@ pub struct InviteChannelMembersBody {
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
 }
 /// An object found in 2 places: an element of `invoices` of [`ListBillingInvoicesResponse`]; the response of [`get_invoice_details`](crate::Client::get_invoice_details).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Invoice {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub invoice_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_amount: ::std::option::Option<i64>,
-    #[serde(default)]
     pub tax_amount: ::std::option::Option<i64>,
-    #[serde(default)]
     pub balance: ::std::option::Option<i64>,
-    #[serde(default)]
     pub due_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub invoice_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub target_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub invoice_items: ::std::option::Option<
         ::std::vec::Vec<crate::types::InvoiceInvoiceItem>,
     >,
     /// Missing from some samples.
-    #[serde(default)]
     pub currency: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for Invoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Invoice {
+    const NAME: &'static str = "Invoice";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "invoice_number" => self.invoice_number = map.next_value()?,
+            "total_amount" => self.total_amount = map.next_value()?,
+            "tax_amount" => self.tax_amount = map.next_value()?,
+            "balance" => self.balance = map.next_value()?,
+            "due_date" => self.due_date = map.next_value()?,
+            "invoice_date" => self.invoice_date = map.next_value()?,
+            "target_date" => self.target_date = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "invoice_items" => self.invoice_items = map.next_value()?,
+            "currency" => self.currency = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `invoice_items` of [`Invoice`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct InvoiceInvoiceItem {
-    #[serde(default)]
     pub charge_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub charge_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub charge_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_amount: ::std::option::Option<i64>,
-    #[serde(default)]
     pub tax_amount: ::std::option::Option<i64>,
-    #[serde(default)]
     pub quantity: ::std::option::Option<i64>,
-    #[serde(default)]
     pub start_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub end_date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub purchase_order_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for InvoiceInvoiceItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for InvoiceInvoiceItem {
+    const NAME: &'static str = "InvoiceInvoiceItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "charge_name" => self.charge_name = map.next_value()?,
+            "charge_type" => self.charge_type = map.next_value()?,
+            "charge_number" => self.charge_number = map.next_value()?,
+            "total_amount" => self.total_amount = map.next_value()?,
+            "tax_amount" => self.tax_amount = map.next_value()?,
+            "quantity" => self.quantity = map.next_value()?,
+            "start_date" => self.start_date = map.next_value()?,
+            "end_date" => self.end_date = map.next_value()?,
+            "purchase_order_number" => self.purchase_order_number = map.next_value()?,
+            "partner_sku" => self.partner_sku = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: `ip_address_access_control` of [`GetGroupSettingsResponseRecording`]; `ip_address_access_control` of [`Recording`]; `ip_address_access_control` of [`UpdateSettingsBodyRecording`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct IpAddressAccessControl {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_addresses_or_ranges: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for IpAddressAccessControl {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for IpAddressAccessControl {
+    const NAME: &'static str = "IpAddressAccessControl";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "enable" => self.enable = map.next_value()?,
+            "ip_addresses_or_ranges" => self.ip_addresses_or_ranges = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`join_channel`](crate::Client::join_channel) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct JoinChannelResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub added_at: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for JoinChannelResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for JoinChannelResponse {
+    const NAME: &'static str = "JoinChannelResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "added_at" => self.added_at = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_archived_files`](crate::Client::list_archived_files) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListArchivedFilesResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub meetings: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingArchivedFilesResponse>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListArchivedFilesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListArchivedFilesResponse {
+    const NAME: &'static str = "ListArchivedFilesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "meetings" => self.meetings = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_billing_invoices`](crate::Client::list_billing_invoices) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListBillingInvoicesResponse {
-    #[serde(default)]
     pub invoices: ::std::option::Option<::std::vec::Vec<crate::types::Invoice>>,
-    #[serde(default)]
     pub currency: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListBillingInvoicesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListBillingInvoicesResponse {
+    const NAME: &'static str = "ListBillingInvoicesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "invoices" => self.invoices = map.next_value()?,
+            "currency" => self.currency = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_channel_members`](crate::Client::list_channel_members) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListChannelMembersResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub members: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListChannelMembersResponseMember>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListChannelMembersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListChannelMembersResponse {
+    const NAME: &'static str = "ListChannelMembersResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "members" => self.members = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `members` of [`ListChannelMembersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListChannelMembersResponseMember {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub role: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListChannelMembersResponseMember {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListChannelMembersResponseMember {
+    const NAME: &'static str = "ListChannelMembersResponseMember";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "first_name" => self.first_name = map.next_value()?,
+            "last_name" => self.last_name = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "role" => self.role = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListClientMeetingSatisfactionResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub client_satisfaction: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::ListClientMeetingSatisfactionResponseClientSatisfactionItem,
         >,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListClientMeetingSatisfactionResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListClientMeetingSatisfactionResponse {
+    const NAME: &'static str = "ListClientMeetingSatisfactionResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "client_satisfaction" => self.client_satisfaction = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `client_satisfaction` of [`ListClientMeetingSatisfactionResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListClientMeetingSatisfactionResponseClientSatisfactionItem {
-    #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub satisfaction_percent: ::std::option::Option<i64>,
-    #[serde(default)]
     pub good_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub none_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub not_good_count: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for ListClientMeetingSatisfactionResponseClientSatisfactionItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object
+for ListClientMeetingSatisfactionResponseClientSatisfactionItem {
+    const NAME: &'static str = "ListClientMeetingSatisfactionResponseClientSatisfactionItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "date" => self.date = map.next_value()?,
+            "satisfaction_percent" => self.satisfaction_percent = map.next_value()?,
+            "good_count" => self.good_count = map.next_value()?,
+            "none_count" => self.none_count = map.next_value()?,
+            "not_good_count" => self.not_good_count = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListDigitalSignageContentsResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub contents: ::std::option::Option<::std::vec::Vec<crate::types::Content>>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListDigitalSignageContentsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListDigitalSignageContentsResponse {
+    const NAME: &'static str = "ListDigitalSignageContentsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "contents" => self.contents = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEndedMeetingInstancesResponse {
-    #[serde(default)]
     pub meetings: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListEndedMeetingInstancesResponseMeeting>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListEndedMeetingInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListEndedMeetingInstancesResponse {
+    const NAME: &'static str = "ListEndedMeetingInstancesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "meetings" => self.meetings = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `meetings` of [`ListEndedMeetingInstancesResponse`]; an element of `webinars` of [`ListPastWebinarInstancesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEndedMeetingInstancesResponseMeeting {
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListEndedMeetingInstancesResponseMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListEndedMeetingInstancesResponseMeeting {
+    const NAME: &'static str = "ListEndedMeetingInstancesResponseMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "uuid" => self.uuid = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_group_admins`](crate::Client::list_group_admins) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupAdminsResponse {
-    #[serde(default)]
     pub admins: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListGroupAdminsResponseAdmin>,
     >,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListGroupAdminsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListGroupAdminsResponse {
+    const NAME: &'static str = "ListGroupAdminsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "admins" => self.admins = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `admins` of [`ListGroupAdminsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupAdminsResponseAdmin {
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListGroupAdminsResponseAdmin {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListGroupAdminsResponseAdmin {
+    const NAME: &'static str = "ListGroupAdminsResponseAdmin";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "email" => self.email = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_group_members`](crate::Client::list_group_members) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupMembersResponse {
-    #[serde(default)]
     pub members: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateUsersBodyUserInfo>,
     >,
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListGroupMembersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListGroupMembersResponse {
+    const NAME: &'static str = "ListGroupMembersResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "members" => self.members = map.next_value()?,
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Response body of [`list_groups`](crate::Client::list_groups) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListGroupsResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub groups: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListGroupsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListGroupsResponse {
+    const NAME: &'static str = "ListGroupsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "groups" => self.groups = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListH323SipDevicesResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub devices: ::std::option::Option<::std::vec::Vec<crate::types::Device>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListH323SipDevicesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListH323SipDevicesResponse {
+    const NAME: &'static str = "ListH323SipDevicesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "devices" => self.devices = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListImDirectoryGroupMembersResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub members: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateUsersResponse>,
     >,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListImDirectoryGroupMembersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListImDirectoryGroupMembersResponse {
+    const NAME: &'static str = "ListImDirectoryGroupMembersResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "members" => self.members = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_im_directory_groups`](crate::Client::list_im_directory_groups) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListImDirectoryGroupsResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub groups: ::std::option::Option<
         ::std::vec::Vec<crate::types::RetrieveImDirectoryGroupResponse>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListImDirectoryGroupsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListImDirectoryGroupsResponse {
+    const NAME: &'static str = "ListImDirectoryGroupsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "groups" => self.groups = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInternalCallOutCountriesResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub callout_countries: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddInternalCallOutCountriesResponseCalloutCountry>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListInternalCallOutCountriesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListInternalCallOutCountriesResponse {
+    const NAME: &'static str = "ListInternalCallOutCountriesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "callout_countries" => self.callout_countries = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_internal_numbers`](crate::Client::list_internal_numbers) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInternalNumbersResponse {
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub internal_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::InternalNumber>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListInternalNumbersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListInternalNumbersResponse {
+    const NAME: &'static str = "ListInternalNumbersResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "internal_numbers" => self.internal_numbers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingParticipantsQosResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participants: ::std::option::Option<::std::vec::Vec<crate::types::Participant>>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListMeetingParticipantsQosResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListMeetingParticipantsQosResponse {
+    const NAME: &'static str = "ListMeetingParticipantsQosResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_meeting_polls`](crate::Client::list_meeting_polls) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingPollsResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub polls: ::std::option::Option<::std::vec::Vec<crate::types::Poll>>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListMeetingPollsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListMeetingPollsResponse {
+    const NAME: &'static str = "ListMeetingPollsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "polls" => self.polls = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_meeting_templates`](crate::Client::list_meeting_templates) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMeetingTemplatesResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub templates: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListMeetingTemplatesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListMeetingTemplatesResponse {
+    const NAME: &'static str = "ListMeetingTemplatesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "templates" => self.templates = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_panelists`](crate::Client::list_panelists) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPanelistsResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub panelists: ::std::option::Option<
         ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListPanelistsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListPanelistsResponse {
+    const NAME: &'static str = "ListPanelistsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "panelists" => self.panelists = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_past_meeting_files`](crate::Client::list_past_meeting_files) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingFilesResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub in_meeting_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListPastMeetingFilesResponseInMeetingFile>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListPastMeetingFilesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListPastMeetingFilesResponse {
+    const NAME: &'static str = "ListPastMeetingFilesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "in_meeting_files" => self.in_meeting_files = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `in_meeting_files` of [`ListPastMeetingFilesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastMeetingFilesResponseInMeetingFile {
-    #[serde(default)]
     pub file_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub download_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub file_size: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListPastMeetingFilesResponseInMeetingFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListPastMeetingFilesResponseInMeetingFile {
+    const NAME: &'static str = "ListPastMeetingFilesResponseInMeetingFile";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "file_name" => self.file_name = map.next_value()?,
+            "download_url" => self.download_url = map.next_value()?,
+            "file_size" => self.file_size = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListPastWebinarInstancesResponse {
-    #[serde(default)]
     pub webinars: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListEndedMeetingInstancesResponseMeeting>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListPastWebinarInstancesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListPastWebinarInstancesResponse {
+    const NAME: &'static str = "ListPastWebinarInstancesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "webinars" => self.webinars = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_recordings_of_account`](crate::Client::list_recordings_of_account) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRecordingsOfAccountResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub meetings: ::std::option::Option<::std::vec::Vec<crate::types::Meeting>>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListRecordingsOfAccountResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListRecordingsOfAccountResponse {
+    const NAME: &'static str = "ListRecordingsOfAccountResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "meetings" => self.meetings = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_roles`](crate::Client::list_roles) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRolesResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub roles: ::std::option::Option<::std::vec::Vec<crate::types::Group>>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListRolesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListRolesResponse {
+    const NAME: &'static str = "ListRolesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "roles" => self.roles = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_sip_phones`](crate::Client::list_sip_phones) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipPhonesResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub phones: ::std::option::Option<::std::vec::Vec<crate::types::Phone>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListSipPhonesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListSipPhonesResponse {
+    const NAME: &'static str = "ListSipPhonesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "phones" => self.phones = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipTrunkNumbersResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub phone_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListSipTrunkNumbersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListSipTrunkNumbersResponse {
+    const NAME: &'static str = "ListSipTrunkNumbersResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "phone_numbers" => self.phone_numbers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_sip_trunks`](crate::Client::list_sip_trunks) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSipTrunksResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub sip_trunks: ::std::option::Option<::std::vec::Vec<crate::types::SipTrunk>>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListSipTrunksResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListSipTrunksResponse {
+    const NAME: &'static str = "ListSipTrunksResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "sip_trunks" => self.sip_trunks = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_sub_accounts`](crate::Client::list_sub_accounts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSubAccountsResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub accounts: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListSubAccountsResponseAccount>,
     >,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListSubAccountsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListSubAccountsResponse {
+    const NAME: &'static str = "ListSubAccountsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "accounts" => self.accounts = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An element of `accounts` of [`ListSubAccountsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListSubAccountsResponseAccount {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub account_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub owner_email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub account_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub seats: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub subscription_start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub subscription_end_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListSubAccountsResponseAccount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListSubAccountsResponseAccount {
+    const NAME: &'static str = "ListSubAccountsResponseAccount";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "account_name" => self.account_name = map.next_value()?,
+            "owner_email" => self.owner_email = map.next_value()?,
+            "account_type" => self.account_type = map.next_value()?,
+            "seats" => self.seats = map.next_value()?,
+            "subscription_start_time" => self.subscription_start_time = map.next_value()?,
+            "subscription_end_time" => self.subscription_end_time = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_user_channels`](crate::Client::list_user_channels) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserChannelsResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub channels: ::std::option::Option<::std::vec::Vec<crate::types::Channel>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUserChannelsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUserChannelsResponse {
+    const NAME: &'static str = "ListUserChannelsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "channels" => self.channels = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_user_chat_messages`](crate::Client::list_user_chat_messages) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserChatMessagesResponse {
-    #[serde(default)]
     pub date: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub messages: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetUserImMessagesResponseMessage>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUserChatMessagesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUserChatMessagesResponse {
+    const NAME: &'static str = "ListUserChatMessagesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "date" => self.date = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "messages" => self.messages = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_user_contacts`](crate::Client::list_user_contacts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserContactsResponse {
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub contacts: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateUsersResponse>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUserContactsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUserContactsResponse {
+    const NAME: &'static str = "ListUserContactsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "contacts" => self.contacts = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserPacAccountsResponse {
-    #[serde(default)]
     pub pac_accounts: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListUserPacAccountsResponsePacAccount>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUserPacAccountsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUserPacAccountsResponse {
+    const NAME: &'static str = "ListUserPacAccountsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "pac_accounts" => self.pac_accounts = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `pac_accounts` of [`ListUserPacAccountsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserPacAccountsResponsePacAccount {
-    #[serde(default)]
     pub dedicated_dial_in_number: ::std::option::Option<
         ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
     >,
-    #[serde(default)]
     pub global_dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::DedicatedDialInNumberItem>,
     >,
-    #[serde(default)]
     pub conference_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participant_password: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub listen_only_password: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUserPacAccountsResponsePacAccount {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUserPacAccountsResponsePacAccount {
+    const NAME: &'static str = "ListUserPacAccountsResponsePacAccount";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "dedicated_dial_in_number" => {
+                self.dedicated_dial_in_number = map.next_value()?;
+            }
+            "global_dial_in_numbers" => self.global_dial_in_numbers = map.next_value()?,
+            "conference_id" => self.conference_id = map.next_value()?,
+            "participant_password" => self.participant_password = map.next_value()?,
+            "listen_only_password" => self.listen_only_password = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_user_schedulers`](crate::Client::list_user_schedulers) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserSchedulersResponse {
-    #[serde(default)]
     pub schedulers: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUserSchedulersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUserSchedulersResponse {
+    const NAME: &'static str = "ListUserSchedulersResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "schedulers" => self.schedulers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUserTspAccountsResponse {
-    #[serde(default)]
     pub tsp_accounts: ::std::option::Option<::std::vec::Vec<crate::types::Tsp>>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUserTspAccountsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUserTspAccountsResponse {
+    const NAME: &'static str = "ListUserTspAccountsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "tsp_accounts" => self.tsp_accounts = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListUsersResponseUser>,
     >,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUsersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUsersResponse {
+    const NAME: &'static str = "ListUsersResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "users" => self.users = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `users` of [`ListUsersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub pmi: ::std::option::Option<i64>,
-    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub verified: ::std::option::Option<i64>,
-    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_login_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_client_version: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub pic_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUsersResponseUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUsersResponseUser {
+    const NAME: &'static str = "ListUsersResponseUser";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "first_name" => self.first_name = map.next_value()?,
+            "last_name" => self.last_name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "pmi" => self.pmi = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "verified" => self.verified = map.next_value()?,
+            "dept" => self.dept = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "last_login_time" => self.last_login_time = map.next_value()?,
+            "last_client_version" => self.last_client_version = map.next_value()?,
+            "pic_url" => self.pic_url = map.next_value()?,
+            "im_group_ids" => self.im_group_ids = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_webinar_templates`](crate::Client::list_webinar_templates) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListWebinarTemplatesResponse {
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub templates: ::std::option::Option<::std::vec::Vec<crate::types::Content>>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListWebinarTemplatesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListWebinarTemplatesResponse {
+    const NAME: &'static str = "ListWebinarTemplatesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_records" => self.total_records = map.next_value()?,
+            "templates" => self.templates = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomMeetingsClientFeedbackResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub client_feedbacks: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::ListZoomMeetingsClientFeedbackResponseClientFeedback,
         >,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListZoomMeetingsClientFeedbackResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListZoomMeetingsClientFeedbackResponse {
+    const NAME: &'static str = "ListZoomMeetingsClientFeedbackResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "client_feedbacks" => self.client_feedbacks = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `client_feedbacks` of [`ListZoomMeetingsClientFeedbackResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomMeetingsClientFeedbackResponseClientFeedback {
-    #[serde(default)]
     pub feedback_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub feedback_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participants_count: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for ListZoomMeetingsClientFeedbackResponseClientFeedback {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListZoomMeetingsClientFeedbackResponseClientFeedback {
+    const NAME: &'static str = "ListZoomMeetingsClientFeedbackResponseClientFeedback";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "feedback_id" => self.feedback_id = map.next_value()?,
+            "feedback_name" => self.feedback_name = map.next_value()?,
+            "participants_count" => self.participants_count = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_zoom_room_devices`](crate::Client::list_zoom_room_devices) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomRoomDevicesResponse {
-    #[serde(default)]
     pub devices: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListZoomRoomDevicesResponseDevice>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListZoomRoomDevicesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListZoomRoomDevicesResponse {
+    const NAME: &'static str = "ListZoomRoomDevicesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "devices" => self.devices = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `devices` of [`ListZoomRoomDevicesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListZoomRoomDevicesResponseDevice {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub room_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub device_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub app_version: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub device_system: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListZoomRoomDevicesResponseDevice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListZoomRoomDevicesResponseDevice {
+    const NAME: &'static str = "ListZoomRoomDevicesResponseDevice";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "room_name" => self.room_name = map.next_value()?,
+            "device_type" => self.device_type = map.next_value()?,
+            "app_version" => self.app_version = map.next_value()?,
+            "device_system" => self.device_system = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: the request body of [`meetings_meeting_id_update_live_stream`](crate::Client::meetings_meeting_id_update_live_stream); the request body of [`webinars_webinar_id_update_live_stream`](crate::Client::webinars_webinar_id_update_live_stream); the response of [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details); and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Livestream {
     /// (Required) Streaming URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_url: ::std::option::Option<::std::string::String>,
     /// (Required) Stream name and key.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_key: ::std::option::Option<::std::string::String>,
     /// (Required) The livestream page URL.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page_url: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for Livestream {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Livestream {
+    const NAME: &'static str = "Livestream";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "stream_url" => self.stream_url = map.next_value()?,
+            "stream_key" => self.stream_key = map.next_value()?,
+            "page_url" => self.page_url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: the request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile); the response of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Location {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub basic: ::std::option::Option<crate::types::LocationBasic>,
 }
+impl<'de> ::serde::Deserialize<'de> for Location {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Location {
+    const NAME: &'static str = "Location";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "basic" => self.basic = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `basic` of [`Location`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct LocationBasic {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
     #[serde(
         rename = "description ",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_phone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub room_passcode: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_code_to_ext: ::std::option::Option<bool>,
     /// Missing from some samples.
     #[serde(
         rename = "description",
-        default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description_2: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for LocationBasic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for LocationBasic {
+    const NAME: &'static str = "LocationBasic";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = map.next_value()?,
+            "description " => self.description = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "address" => self.address = map.next_value()?,
+            "support_email" => self.support_email = map.next_value()?,
+            "support_phone" => self.support_phone = map.next_value()?,
+            "room_passcode" => self.room_passcode = map.next_value()?,
+            "required_code_to_ext" => self.required_code_to_ext = map.next_value()?,
+            "description" => self.description_2 = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -5048,51 +10179,71 @@ pub struct MarkMessageReadOrUnreadBody {
     pub action: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: an element of `meetings` of [`ListRecordingsOfAccountResponse`]; an element of `meetings` of [`PastMeetings`]; the response of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Meeting {
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub recording_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub share_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub recording_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::RecordingFile>,
     >,
     /// Missing from some samples.
-    #[serde(default)]
     pub download_access_token: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub password: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub participant_audio_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::RecordingFile>,
     >,
     /// Missing from some samples.
-    #[serde(default)]
     pub host_email: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for Meeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Meeting {
+    const NAME: &'static str = "Meeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "uuid" => self.uuid = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "account_id" => self.account_id = map.next_value()?,
+            "host_id" => self.host_id = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "total_size" => self.total_size = map.next_value()?,
+            "recording_count" => self.recording_count = map.next_value()?,
+            "share_url" => self.share_url = map.next_value()?,
+            "recording_files" => self.recording_files = map.next_value()?,
+            "download_access_token" => self.download_access_token = map.next_value()?,
+            "password" => self.password = map.next_value()?,
+            "participant_audio_files" => self.participant_audio_files = map.next_value()?,
+            "host_email" => self.host_email = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An object found in 2 places: `meeting_password_requirement` of [`UpdateSettingsBodyScheduleMeeting`]; `meeting_password_requirement` of [`UpdateUserSettingsBodyScheduleMeeting`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -5130,26 +10281,69 @@ pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
     >,
 }
 /// Response body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponse {
-    #[serde(default)]
     pub registrants: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant,
         >,
     >,
 }
+impl<'de> ::serde::Deserialize<'de>
+for MeetingsMeetingIdPerformBatchRegistrationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for MeetingsMeetingIdPerformBatchRegistrationResponse {
+    const NAME: &'static str = "MeetingsMeetingIdPerformBatchRegistrationResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "registrants" => self.registrants = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
-    #[serde(default)]
     pub registrant_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub join_url: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object
+for MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
+    const NAME: &'static str = "MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "registrant_id" => self.registrant_id = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "join_url" => self.join_url = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`meetings_meeting_id_recordings_update_registrant_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_status), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -5209,120 +10403,220 @@ pub struct Member {
     pub email: ::std::string::String,
 }
 /// An object found in 2 places: the response of [`delete_chatbot_message`](crate::Client::delete_chatbot_message); the response of [`edit_chatbot_message`](crate::Client::edit_chatbot_message).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Message {
-    #[serde(default)]
     pub message_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub robot_jid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub sent_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to_jid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_jid: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for Message {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Message {
+    const NAME: &'static str = "Message";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message_id" => self.message_id = map.next_value()?,
+            "robot_jid" => self.robot_jid = map.next_value()?,
+            "sent_time" => self.sent_time = map.next_value()?,
+            "to_jid" => self.to_jid = map.next_value()?,
+            "user_jid" => self.user_jid = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`metrics_list_meetings`](crate::Client::metrics_list_meetings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListMeetingsResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub meetings: ::std::option::Option<
         ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MetricsListMeetingsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for MetricsListMeetingsResponse {
+    const NAME: &'static str = "MetricsListMeetingsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_count" => self.page_count = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "meetings" => self.meetings = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `meetings` of [`MetricsListMeetingsResponse`]; an element of `webinars` of [`MetricsListWebinarsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListMeetingsResponseMeeting {
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub host: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub end_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participants: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub has_pstn: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub has_voip: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub has_3rd_party_audio: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub has_video: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub has_screen_share: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub has_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub has_sip: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub has_archiving: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for MetricsListMeetingsResponseMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for MetricsListMeetingsResponseMeeting {
+    const NAME: &'static str = "MetricsListMeetingsResponseMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "uuid" => self.uuid = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "host" => self.host = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "user_type" => self.user_type = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "end_time" => self.end_time = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            "has_pstn" => self.has_pstn = map.next_value()?,
+            "has_voip" => self.has_voip = map.next_value()?,
+            "has_3rd_party_audio" => self.has_3rd_party_audio = map.next_value()?,
+            "has_video" => self.has_video = map.next_value()?,
+            "has_screen_share" => self.has_screen_share = map.next_value()?,
+            "has_recording" => self.has_recording = map.next_value()?,
+            "has_sip" => self.has_sip = map.next_value()?,
+            "has_archiving" => self.has_archiving = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`metrics_list_webinars`](crate::Client::metrics_list_webinars) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListWebinarsResponse {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub webinars: ::std::option::Option<
         ::std::vec::Vec<crate::types::MetricsListMeetingsResponseMeeting>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for MetricsListWebinarsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for MetricsListWebinarsResponse {
+    const NAME: &'static str = "MetricsListWebinarsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "page_count" => self.page_count = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "webinars" => self.webinars = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct MetricsListZoomRoomsResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub zoom_rooms: ::std::option::Option<::std::vec::Vec<crate::types::ZoomRoom>>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for MetricsListZoomRoomsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for MetricsListZoomRoomsResponse {
+    const NAME: &'static str = "MetricsListZoomRoomsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "zoom_rooms" => self.zoom_rooms = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An object found in 2 places: `options` of [`CreateSubAccountBody`]; the request body of [`update_options`](crate::Client::update_options).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -5358,173 +10652,358 @@ pub struct Options {
     pub billing_auto_renew: ::std::option::Option<bool>,
 }
 /// An object found in 3 places: `other_options` of [`AccountsGetLockedSettingsResponse`]; `other_options` of [`GroupsGetLockedSettingsResponse`]; `other_options` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct OtherOptions {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blur_snapshot: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for OtherOptions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for OtherOptions {
+    const NAME: &'static str = "OtherOptions";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "blur_snapshot" => self.blur_snapshot = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 3 places: an element of `participants` of [`ListMeetingParticipantsQosResponse`]; the response of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos); the response of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Participant {
-    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub device: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub ip_address: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub location: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub join_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub leave_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub pc_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub domain: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub mac_addr: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub harddisk_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub version: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_qos: ::std::option::Option<
         ::std::vec::Vec<crate::types::ParticipantUserQo>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Participant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Participant {
+    const NAME: &'static str = "Participant";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "device" => self.device = map.next_value()?,
+            "ip_address" => self.ip_address = map.next_value()?,
+            "location" => self.location = map.next_value()?,
+            "join_time" => self.join_time = map.next_value()?,
+            "leave_time" => self.leave_time = map.next_value()?,
+            "pc_name" => self.pc_name = map.next_value()?,
+            "domain" => self.domain = map.next_value()?,
+            "mac_addr" => self.mac_addr = map.next_value()?,
+            "harddisk_id" => self.harddisk_id = map.next_value()?,
+            "version" => self.version = map.next_value()?,
+            "user_qos" => self.user_qos = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `user_qos` of [`Participant`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ParticipantUserQo {
-    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub audio_input: ::std::option::Option<crate::types::AudioInput>,
-    #[serde(default)]
     pub audio_output: ::std::option::Option<crate::types::AudioInput>,
-    #[serde(default)]
     pub video_input: ::std::option::Option<crate::types::AsInput>,
-    #[serde(default)]
     pub video_output: ::std::option::Option<crate::types::AsInput>,
-    #[serde(default)]
     pub as_input: ::std::option::Option<crate::types::AsInput>,
-    #[serde(default)]
     pub as_output: ::std::option::Option<crate::types::AsInput>,
-    #[serde(default)]
     pub cpu_usage: ::std::option::Option<crate::types::ParticipantUserQoCpuUsage>,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantUserQo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ParticipantUserQo {
+    const NAME: &'static str = "ParticipantUserQo";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "date_time" => self.date_time = map.next_value()?,
+            "audio_input" => self.audio_input = map.next_value()?,
+            "audio_output" => self.audio_output = map.next_value()?,
+            "video_input" => self.video_input = map.next_value()?,
+            "video_output" => self.video_output = map.next_value()?,
+            "as_input" => self.as_input = map.next_value()?,
+            "as_output" => self.as_output = map.next_value()?,
+            "cpu_usage" => self.cpu_usage = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `cpu_usage` of [`ParticipantUserQo`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ParticipantUserQoCpuUsage {
-    #[serde(default)]
     pub zoom_min_cpu_usage: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub zoom_avg_cpu_usage: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub zoom_max_cpu_usage: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub system_max_cpu_usage: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ParticipantUserQoCpuUsage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ParticipantUserQoCpuUsage {
+    const NAME: &'static str = "ParticipantUserQoCpuUsage";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "zoom_min_cpu_usage" => self.zoom_min_cpu_usage = map.next_value()?,
+            "zoom_avg_cpu_usage" => self.zoom_avg_cpu_usage = map.next_value()?,
+            "zoom_max_cpu_usage" => self.zoom_max_cpu_usage = map.next_value()?,
+            "system_max_cpu_usage" => self.system_max_cpu_usage = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `past_meetings` of [`ZoomRoom`]; the response of [`list_all_recordings`](crate::Client::list_all_recordings).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PastMeetings {
-    #[serde(default)]
     pub from: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub meetings: ::std::option::Option<::std::vec::Vec<crate::types::Meeting>>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub to: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for PastMeetings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for PastMeetings {
+    const NAME: &'static str = "PastMeetings";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "from" => self.from = map.next_value()?,
+            "meetings" => self.meetings = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "page_count" => self.page_count = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "to" => self.to = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`perform_batch_poll_creation`](crate::Client::perform_batch_poll_creation) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PerformBatchPollCreationResponse {
-    #[serde(default)]
     pub polls: ::std::option::Option<::std::vec::Vec<crate::types::Poll>>,
 }
+impl<'de> ::serde::Deserialize<'de> for PerformBatchPollCreationResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for PerformBatchPollCreationResponse {
+    const NAME: &'static str = "PerformBatchPollCreationResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "polls" => self.polls = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 3 places: an element of `phones` of [`ListSipPhonesResponse`]; the request body of [`enable_sip_phone`](crate::Client::enable_sip_phone); the request body of [`update_sip_phone`](crate::Client::update_sip_phone).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Phone {
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// (Required) The email address of the user to associate with the SIP Phone. Can add `.win`, `.mac`, `.android`, `.ipad`, `.iphone`, `.linux`, `.pc`, `.mobile`, `.pad` at the end of the email (for example, `example@example.com.mac`) to add accounts for different platforms for the same user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_email: ::std::option::Option<::std::string::String>,
     /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::serde_json::Value>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub register_server: ::std::option::Option<::std::string::String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub register_server2: ::std::option::Option<::std::string::String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol2: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server2: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub register_server3: ::std::option::Option<::std::string::String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol3: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server3: ::std::option::Option<::std::string::String>,
     /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_expire_time: ::std::option::Option<i64>,
     /// (Required) The phone number associated with the user in the SIP account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// (Required) The password generated for the user in the SIP account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// (Required) Authorization name of the user  registered for SIP Phone.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization_name: ::std::option::Option<::std::string::String>,
     /// (Required) The number to dial for checking voicemail.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub voice_mail: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for Phone {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Phone {
+    const NAME: &'static str = "Phone";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "user_email" => self.user_email = map.next_value()?,
+            "domain" => self.domain = map.next_value()?,
+            "register_server" => self.register_server = map.next_value()?,
+            "transport_protocol" => self.transport_protocol = map.next_value()?,
+            "proxy_server" => self.proxy_server = map.next_value()?,
+            "register_server2" => self.register_server2 = map.next_value()?,
+            "transport_protocol2" => self.transport_protocol2 = map.next_value()?,
+            "proxy_server2" => self.proxy_server2 = map.next_value()?,
+            "register_server3" => self.register_server3 = map.next_value()?,
+            "transport_protocol3" => self.transport_protocol3 = map.next_value()?,
+            "proxy_server3" => self.proxy_server3 = map.next_value()?,
+            "registration_expire_time" => {
+                self.registration_expire_time = map.next_value()?;
+            }
+            "user_name" => self.user_name = map.next_value()?,
+            "password" => self.password = map.next_value()?,
+            "authorization_name" => self.authorization_name = map.next_value()?,
+            "voice_mail" => self.voice_mail = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 3 places: `phone_numbers` of [`UpdateUserBody`]; an element of `phone_numbers` of [`GetUserContactDetailsResponse`]; an element of `phone_numbers` of [`SearchCompanyContactsResponseContact`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct PhoneNumber {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verified: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for PhoneNumber {
+    const NAME: &'static str = "PhoneNumber";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "country" => self.country = map.next_value()?,
+            "code" => self.code = map.next_value()?,
+            "number" => self.number = map.next_value()?,
+            "verified" => self.verified = map.next_value()?,
+            "label" => self.label = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An object found in 11 places: `plan_base` of [`SubscribeAccountToPlanBody`]; `plan_room_connector` of [`SubscribeAccountToPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanBody`]; and 8 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -5536,32 +11015,72 @@ pub struct PlanBase {
     pub hosts: i64,
 }
 /// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PlanRoomConnector {
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub hosts: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub discount_rate: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub discount_percent: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for PlanRoomConnector {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for PlanRoomConnector {
+    const NAME: &'static str = "PlanRoomConnector";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = map.next_value()?,
+            "hosts" => self.hosts = map.next_value()?,
+            "partner_sku" => self.partner_sku = map.next_value()?,
+            "discount_rate" => self.discount_rate = map.next_value()?,
+            "discount_percent" => self.discount_percent = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 7 places: an element of `polls` of [`ListMeetingPollsResponse`]; an element of `polls` of [`PerformBatchPollCreationResponse`]; the response of [`create_meeting_poll`](crate::Client::create_meeting_poll); and 4 more.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Poll {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
+}
+impl<'de> ::serde::Deserialize<'de> for Poll {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Poll {
+    const NAME: &'static str = "Poll";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "questions" => self.questions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An object found in 3 places: `profile` of [`UpdateGroupSettingsBody`]; `profile` of [`UpdateSettingsBody`]; `profile` of [`UpdateUserSettingsBody`].
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -5582,31 +11101,74 @@ pub struct ProfileRecordingStorageLocation {
     pub value: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: the response of [`list_past_meeting_poll_results`](crate::Client::list_past_meeting_poll_results); the response of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results); the response of [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Qa {
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingPollReportsResponseQuestion>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Qa {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Qa {
+    const NAME: &'static str = "Qa";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "uuid" => self.uuid = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "questions" => self.questions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `questions` of [`CreateMeetingPollBody`]; an element of `questions` of [`Poll`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Question {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl<'de> ::serde::Deserialize<'de> for Question {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Question {
+    const NAME: &'static str = "Question";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "answers" => self.answers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`react_to_chat_message`](crate::Client::react_to_chat_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -5632,82 +11194,169 @@ pub struct ReactToChatMessageBody {
     pub emoji: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: `recording` of [`AccountsGetLockedSettingsResponse`]; `recording` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Recording {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_download: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_user_access_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_delete_cloud_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_delete_cmr: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_authentication: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prevent_host_access_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address_access_control: ::std::option::Option<
         crate::types::IpAddressAccessControl,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Recording {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Recording {
+    const NAME: &'static str = "Recording";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "local_recording" => self.local_recording = map.next_value()?,
+            "cloud_recording" => self.cloud_recording = map.next_value()?,
+            "auto_recording" => self.auto_recording = map.next_value()?,
+            "cloud_recording_download" => {
+                self.cloud_recording_download = map.next_value()?;
+            }
+            "account_user_access_recording" => {
+                self.account_user_access_recording = map.next_value()?;
+            }
+            "host_delete_cloud_recording" => {
+                self.host_delete_cloud_recording = map.next_value()?;
+            }
+            "auto_delete_cmr" => self.auto_delete_cmr = map.next_value()?,
+            "recording_authentication" => {
+                self.recording_authentication = map.next_value()?;
+            }
+            "prevent_host_access_recording" => {
+                self.prevent_host_access_recording = map.next_value()?;
+            }
+            "ip_address_access_control" => {
+                self.ip_address_access_control = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `participant_audio_files` of [`Meeting`]; an element of `recording_files` of [`Meeting`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RecordingFile {
     /// Missing from some samples.
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub recording_start: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub recording_end: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub file_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub file_type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub file_extension: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub file_size: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(default)]
     pub play_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub download_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub meeting_id: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub recording_type: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for RecordingFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for RecordingFile {
+    const NAME: &'static str = "RecordingFile";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "recording_start" => self.recording_start = map.next_value()?,
+            "recording_end" => self.recording_end = map.next_value()?,
+            "file_name" => self.file_name = map.next_value()?,
+            "file_type" => self.file_type = map.next_value()?,
+            "file_extension" => self.file_extension = map.next_value()?,
+            "file_size" => self.file_size = map.next_value()?,
+            "play_url" => self.play_url = map.next_value()?,
+            "download_url" => self.download_url = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "meeting_id" => self.meeting_id = map.next_value()?,
+            "recording_type" => self.recording_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: `meeting_password_requirement` of [`GetUserSettingsResponseScheduleMeeting`]; `recording_password_requirement` of [`GetUserSettingsResponseRecording`]; `recording_password_requirement` of [`UpdateSettingsBodyRecording`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RecordingPasswordRequirement {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub have_letter: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub have_number: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub have_special_character: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub only_allow_numeric: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for RecordingPasswordRequirement {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for RecordingPasswordRequirement {
+    const NAME: &'static str = "RecordingPasswordRequirement";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "have_letter" => self.have_letter = map.next_value()?,
+            "have_number" => self.have_number = map.next_value()?,
+            "have_special_character" => self.have_special_character = map.next_value()?,
+            "length" => self.length = map.next_value()?,
+            "only_allow_numeric" => self.only_allow_numeric = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An object found in 4 places: `recurrence` of [`CreateMeetingBody`]; `recurrence` of [`CreateWebinarBody`]; `recurrence` of [`UpdateMeetingBody`]; and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -5731,284 +11380,635 @@ pub struct Recurrence {
     pub end_date_time: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 6 places: an element of `registrants` of [`GetWebinarAbsenteesResponse`]; an element of `registrants` of [`GetWebinarRegistrantResponse`]; the request body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant); and 3 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Registrant {
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub zip: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub industry: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub org: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_title: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub purchasing_time_frame: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role_in_purchase_process: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub no_of_employees: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistrantCustomQuestion>,
     >,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub share_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_approve: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for Registrant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Registrant {
+    const NAME: &'static str = "Registrant";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "first_name" => self.first_name = map.next_value()?,
+            "last_name" => self.last_name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "address" => self.address = map.next_value()?,
+            "city" => self.city = map.next_value()?,
+            "country" => self.country = map.next_value()?,
+            "zip" => self.zip = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "phone" => self.phone = map.next_value()?,
+            "industry" => self.industry = map.next_value()?,
+            "org" => self.org = map.next_value()?,
+            "job_title" => self.job_title = map.next_value()?,
+            "purchasing_time_frame" => self.purchasing_time_frame = map.next_value()?,
+            "role_in_purchase_process" => {
+                self.role_in_purchase_process = map.next_value()?;
+            }
+            "no_of_employees" => self.no_of_employees = map.next_value()?,
+            "comments" => self.comments = map.next_value()?,
+            "custom_questions" => self.custom_questions = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "create_time" => self.create_time = map.next_value()?,
+            "share_url" => self.share_url = map.next_value()?,
+            "join_url" => self.join_url = map.next_value()?,
+            "language" => self.language = map.next_value()?,
+            "auto_approve" => self.auto_approve = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `custom_questions` of [`Registrant`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RegistrantCustomQuestion {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for RegistrantCustomQuestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for RegistrantCustomQuestion {
+    const NAME: &'static str = "RegistrantCustomQuestion";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "title" => self.title = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `groups` of [`ListImDirectoryGroupsResponse`]; the response of [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RetrieveImDirectoryGroupResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_members: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub search_by_domain: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub search_by_account: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub search_by_ma_account: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for RetrieveImDirectoryGroupResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for RetrieveImDirectoryGroupResponse {
+    const NAME: &'static str = "RetrieveImDirectoryGroupResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "total_members" => self.total_members = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "search_by_domain" => self.search_by_domain = map.next_value()?,
+            "search_by_account" => self.search_by_account = map.next_value()?,
+            "search_by_ma_account" => self.search_by_ma_account = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: the request body of [`update_role_information`](crate::Client::update_role_information); the response of [`get_role_information`](crate::Client::get_role_information).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Role {
     /// Role Id.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of the role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Total members assigned to that role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_members: ::std::option::Option<i64>,
     /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// This field will only be displayed to accounts that are enrolled in the partner plan and follow master accounts and sub accounts structure.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_account_privileges: ::std::option::Option<
         crate::types::RoleSubAccountPrivileges,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Role {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Role {
+    const NAME: &'static str = "Role";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "description" => self.description = map.next_value()?,
+            "total_members" => self.total_members = map.next_value()?,
+            "privileges" => self.privileges = map.next_value()?,
+            "sub_account_privileges" => self.sub_account_privileges = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `sub_account_privileges` of [`Role`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RoleSubAccountPrivileges {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub second_level: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for RoleSubAccountPrivileges {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for RoleSubAccountPrivileges {
+    const NAME: &'static str = "RoleSubAccountPrivileges";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "second_level" => self.second_level = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: the request body of [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile); the response of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Room {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub basic: ::std::option::Option<crate::types::RoomBasic>,
 }
+impl<'de> ::serde::Deserialize<'de> for Room {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Room {
+    const NAME: &'static str = "Room";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "basic" => self.basic = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `basic` of [`Room`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct RoomBasic {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activation_code: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_phone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub room_passcode: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_code_to_ext: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_room_in_contacts: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for RoomBasic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for RoomBasic {
+    const NAME: &'static str = "RoomBasic";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = map.next_value()?,
+            "activation_code" => self.activation_code = map.next_value()?,
+            "support_email" => self.support_email = map.next_value()?,
+            "support_phone" => self.support_phone = map.next_value()?,
+            "room_passcode" => self.room_passcode = map.next_value()?,
+            "required_code_to_ext" => self.required_code_to_ext = map.next_value()?,
+            "hide_room_in_contacts" => self.hide_room_in_contacts = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RoomsListZoomRoomsResponse {
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub rooms: ::std::option::Option<
         ::std::vec::Vec<crate::types::RoomsListZoomRoomsResponseRoom>,
     >,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for RoomsListZoomRoomsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for RoomsListZoomRoomsResponse {
+    const NAME: &'static str = "RoomsListZoomRoomsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_size" => self.page_size = map.next_value()?,
+            "rooms" => self.rooms = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An element of `rooms` of [`RoomsListZoomRoomsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct RoomsListZoomRoomsResponseRoom {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub activation_code: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for RoomsListZoomRoomsResponseRoom {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for RoomsListZoomRoomsResponseRoom {
+    const NAME: &'static str = "RoomsListZoomRoomsResponseRoom";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "activation_code" => self.activation_code = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: the response of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback); the response of [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Satisfaction {
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::types::SatisfactionParticipant>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Satisfaction {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Satisfaction {
+    const NAME: &'static str = "Satisfaction";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `participants` of [`Satisfaction`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SatisfactionParticipant {
-    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub quality: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub date_time: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for SatisfactionParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SatisfactionParticipant {
+    const NAME: &'static str = "SatisfactionParticipant";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "user_id" => self.user_id = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "quality" => self.quality = map.next_value()?,
+            "date_time" => self.date_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `schedule_meeting` of [`GetGroupSettingsResponse`]; `schedule_meeting` of [`UpdateGroupSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ScheduleMeeting {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_all_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pstn_password_protected: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mute_upon_entry: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upcoming_meeting_reminder: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for ScheduleMeeting {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ScheduleMeeting {
+    const NAME: &'static str = "ScheduleMeeting";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "host_video" => self.host_video = map.next_value()?,
+            "participant_video" => self.participant_video = map.next_value()?,
+            "audio_type" => self.audio_type = map.next_value()?,
+            "join_before_host" => self.join_before_host = map.next_value()?,
+            "require_password_for_all_meetings" => {
+                self.require_password_for_all_meetings = map.next_value()?;
+            }
+            "force_pmi_jbh_password" => self.force_pmi_jbh_password = map.next_value()?,
+            "require_password_for_scheduling_new_meetings" => {
+                self.require_password_for_scheduling_new_meetings = map.next_value()?;
+            }
+            "require_password_for_scheduled_meetings" => {
+                self.require_password_for_scheduled_meetings = map.next_value()?;
+            }
+            "require_password_for_instant_meetings" => {
+                self.require_password_for_instant_meetings = map.next_value()?;
+            }
+            "require_password_for_pmi_meetings" => {
+                self.require_password_for_pmi_meetings = map.next_value()?;
+            }
+            "pstn_password_protected" => self.pstn_password_protected = map.next_value()?,
+            "mute_upon_entry" => self.mute_upon_entry = map.next_value()?,
+            "upcoming_meeting_reminder" => {
+                self.upcoming_meeting_reminder = map.next_value()?;
+            }
+            "embed_password_in_join_link" => {
+                self.embed_password_in_join_link = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`search_company_contacts`](crate::Client::search_company_contacts) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SearchCompanyContactsResponse {
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub contacts: ::std::option::Option<
         ::std::vec::Vec<crate::types::SearchCompanyContactsResponseContact>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for SearchCompanyContactsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SearchCompanyContactsResponse {
+    const NAME: &'static str = "SearchCompanyContactsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_size" => self.page_size = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "contacts" => self.contacts = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `contacts` of [`SearchCompanyContactsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SearchCompanyContactsResponseContact {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub presence_status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub phone_numbers: ::std::option::Option<::std::vec::Vec<crate::types::PhoneNumber>>,
-    #[serde(default)]
     pub sip_phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub direct_numbers: ::std::option::Option<::std::vec::Vec<i64>>,
-    #[serde(default)]
     pub extension_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub im_group_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub im_group_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub job_title: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub location: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub sip_uri: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for SearchCompanyContactsResponseContact {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SearchCompanyContactsResponseContact {
+    const NAME: &'static str = "SearchCompanyContactsResponseContact";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "first_name" => self.first_name = map.next_value()?,
+            "last_name" => self.last_name = map.next_value()?,
+            "presence_status" => self.presence_status = map.next_value()?,
+            "phone_number" => self.phone_number = map.next_value()?,
+            "phone_numbers" => self.phone_numbers = map.next_value()?,
+            "sip_phone_number" => self.sip_phone_number = map.next_value()?,
+            "direct_numbers" => self.direct_numbers = map.next_value()?,
+            "extension_number" => self.extension_number = map.next_value()?,
+            "im_group_id" => self.im_group_id = map.next_value()?,
+            "im_group_name" => self.im_group_name = map.next_value()?,
+            "dept" => self.dept = map.next_value()?,
+            "job_title" => self.job_title = map.next_value()?,
+            "location" => self.location = map.next_value()?,
+            "sip_uri" => self.sip_uri = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`send_chat_message`](crate::Client::send_chat_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -6077,25 +12077,45 @@ pub struct SendImMessagesBody {
     pub message: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 2 places: an element of `sessions` of [`GetChatSessionsReportsResponse`]; the response of [`add_location`](crate::Client::add_location).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Session {
     /// Missing from some samples.
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub last_message_sent_time: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub parent_location_id: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub session_id: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for Session {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Session {
+    const NAME: &'static str = "Session";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "last_message_sent_time" => self.last_message_sent_time = map.next_value()?,
+            "parent_location_id" => self.parent_location_id = map.next_value()?,
+            "session_id" => self.session_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`set_global_dial_in_url_for_tsp_user`](crate::Client::set_global_dial_in_url_for_tsp_user), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -6106,212 +12126,458 @@ pub struct SetGlobalDialInUrlForTspUserBody {
     pub audio_url: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 3 places: `settings` of [`CreateWebinarBody`]; `settings` of [`GetWebinarResponse`]; `settings` of [`UpdateWebinarBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Settings {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub panelists_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub practice_session: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hd_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hd_video_for_attendees: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub send_1080p_video_to_attendees: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub approval_type: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub close_registration: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_share_button: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_multiple_devices: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub on_demand: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub global_dial_in_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_email: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants_confirmation_email: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants_restrict_number: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notify_registrants: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub post_webinar_survey: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub survey_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants_email_notification: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_authentication: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_option: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_domains: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_and_answer: ::std::option::Option<
         crate::types::SettingsQuestionAndAnswer,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_language: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub panelists_invitation_email_notification: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees_and_panelists_reminder_email_notification: ::std::option::Option<
         crate::types::AttendeesAndPanelistsReminderEmailNotification,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub follow_up_attendees_email_notification: ::std::option::Option<
         crate::types::AttendeesAndPanelistsReminderEmailNotification,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub follow_up_absentees_email_notification: ::std::option::Option<
         crate::types::AttendeesAndPanelistsReminderEmailNotification,
     >,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub global_dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GlobalDialInNumber>,
     >,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_answer: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for Settings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Settings {
+    const NAME: &'static str = "Settings";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "host_video" => self.host_video = map.next_value()?,
+            "panelists_video" => self.panelists_video = map.next_value()?,
+            "practice_session" => self.practice_session = map.next_value()?,
+            "hd_video" => self.hd_video = map.next_value()?,
+            "hd_video_for_attendees" => self.hd_video_for_attendees = map.next_value()?,
+            "send_1080p_video_to_attendees" => {
+                self.send_1080p_video_to_attendees = map.next_value()?;
+            }
+            "approval_type" => self.approval_type = map.next_value()?,
+            "registration_type" => self.registration_type = map.next_value()?,
+            "audio" => self.audio = map.next_value()?,
+            "auto_recording" => self.auto_recording = map.next_value()?,
+            "enforce_login" => self.enforce_login = map.next_value()?,
+            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
+            "alternative_hosts" => self.alternative_hosts = map.next_value()?,
+            "close_registration" => self.close_registration = map.next_value()?,
+            "show_share_button" => self.show_share_button = map.next_value()?,
+            "allow_multiple_devices" => self.allow_multiple_devices = map.next_value()?,
+            "on_demand" => self.on_demand = map.next_value()?,
+            "global_dial_in_countries" => {
+                self.global_dial_in_countries = map.next_value()?;
+            }
+            "contact_name" => self.contact_name = map.next_value()?,
+            "contact_email" => self.contact_email = map.next_value()?,
+            "registrants_confirmation_email" => {
+                self.registrants_confirmation_email = map.next_value()?;
+            }
+            "registrants_restrict_number" => {
+                self.registrants_restrict_number = map.next_value()?;
+            }
+            "notify_registrants" => self.notify_registrants = map.next_value()?,
+            "post_webinar_survey" => self.post_webinar_survey = map.next_value()?,
+            "survey_url" => self.survey_url = map.next_value()?,
+            "registrants_email_notification" => {
+                self.registrants_email_notification = map.next_value()?;
+            }
+            "meeting_authentication" => self.meeting_authentication = map.next_value()?,
+            "authentication_option" => self.authentication_option = map.next_value()?,
+            "authentication_domains" => self.authentication_domains = map.next_value()?,
+            "authentication_name" => self.authentication_name = map.next_value()?,
+            "question_and_answer" => self.question_and_answer = map.next_value()?,
+            "email_language" => self.email_language = map.next_value()?,
+            "panelists_invitation_email_notification" => {
+                self.panelists_invitation_email_notification = map.next_value()?;
+            }
+            "attendees_and_panelists_reminder_email_notification" => {
+                self.attendees_and_panelists_reminder_email_notification = map
+                    .next_value()?;
+            }
+            "follow_up_attendees_email_notification" => {
+                self.follow_up_attendees_email_notification = map.next_value()?;
+            }
+            "follow_up_absentees_email_notification" => {
+                self.follow_up_absentees_email_notification = map.next_value()?;
+            }
+            "global_dial_in_numbers" => self.global_dial_in_numbers = map.next_value()?,
+            "question_answer" => self.question_answer = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `question_and_answer` of [`Settings`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct SettingsQuestionAndAnswer {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_anonymous_questions: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub answer_questions: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees_can_upvote: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees_can_comment: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for SettingsQuestionAndAnswer {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SettingsQuestionAndAnswer {
+    const NAME: &'static str = "SettingsQuestionAndAnswer";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "enable" => self.enable = map.next_value()?,
+            "allow_anonymous_questions" => {
+                self.allow_anonymous_questions = map.next_value()?;
+            }
+            "answer_questions" => self.answer_questions = map.next_value()?,
+            "attendees_can_upvote" => self.attendees_can_upvote = map.next_value()?,
+            "attendees_can_comment" => self.attendees_can_comment = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: the response of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details); the response of [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Sharing {
-    #[serde(default)]
     pub page_count: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participants: ::std::option::Option<
         ::std::vec::Vec<crate::types::SharingParticipant>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Sharing {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Sharing {
+    const NAME: &'static str = "Sharing";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            "participants" => self.participants = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `participants` of [`Sharing`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SharingParticipant {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub user_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub details: ::std::option::Option<
         ::std::vec::Vec<crate::types::SharingParticipantDetail>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for SharingParticipant {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SharingParticipant {
+    const NAME: &'static str = "SharingParticipant";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "user_id" => self.user_id = map.next_value()?,
+            "user_name" => self.user_name = map.next_value()?,
+            "details" => self.details = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `details` of [`SharingParticipant`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SharingParticipantDetail {
-    #[serde(default)]
     pub content: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub end_time: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for SharingParticipantDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SharingParticipantDetail {
+    const NAME: &'static str = "SharingParticipantDetail";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "content" => self.content = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "end_time" => self.end_time = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `sip_trunks` of [`AssignSipTrunksResponse`]; an element of `sip_trunks` of [`ListSipTrunksResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SipTrunk {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub sip_server_address: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub dnis: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub number_prefix: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for SipTrunk {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SipTrunk {
+    const NAME: &'static str = "SipTrunk";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "sip_server_address" => self.sip_server_address = map.next_value()?,
+            "dnis" => self.dnis = map.next_value()?,
+            "number_prefix" => self.number_prefix = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: the request body of [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure); the response of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Structure {
     /// Location Structure. The value can be either one or a combination of the following strings separated by comma:
     /// `country`, `state`, `city`, `campus`, `building`, `floor`
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub structures: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl<'de> ::serde::Deserialize<'de> for Structure {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Structure {
+    const NAME: &'static str = "Structure";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "structures" => self.structures = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAdditionalPlanResponse {
-    #[serde(default)]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToAdditionalPlanResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SubscribeAccountToAdditionalPlanResponse {
+    const NAME: &'static str = "SubscribeAccountToAdditionalPlanResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "plan_base" => self.plan_base = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 5 places: `plan_base` of [`SubscribeAccountToAdditionalPlanResponse`]; `plan_base` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToPlanResponse201`]; and 2 more.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToAdditionalPlanResponsePlanBase {
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub hosts: ::std::option::Option<i64>,
-    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub discount_rate: ::std::option::Option<f64>,
-    #[serde(default)]
     pub discount_percent: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de>
+for SubscribeAccountToAdditionalPlanResponsePlanBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SubscribeAccountToAdditionalPlanResponsePlanBase {
+    const NAME: &'static str = "SubscribeAccountToAdditionalPlanResponsePlanBase";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = map.next_value()?,
+            "hosts" => self.hosts = map.next_value()?,
+            "partner_sku" => self.partner_sku = map.next_value()?,
+            "discount_rate" => self.discount_rate = map.next_value()?,
+            "discount_percent" => self.discount_percent = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -6392,54 +12658,94 @@ pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     pub callout_countries: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToPlanResponse201 {
-    #[serde(default)]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase,
     >,
-    #[serde(default)]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanRoomConnector>,
-    #[serde(default)]
     pub plan_room_connector: ::std::option::Option<crate::types::PlanRoomConnector>,
-    #[serde(default)]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase>,
     >,
-    #[serde(default)]
     pub plan_webinar: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase>,
     >,
-    #[serde(default)]
     pub plan_zoom_events: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToAdditionalPlanResponsePlanBase>,
     >,
-    #[serde(default)]
     pub plan_audio: ::std::option::Option<
         crate::types::SubscribeAccountToPlanResponse201PlanAudio,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToPlanResponse201 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SubscribeAccountToPlanResponse201 {
+    const NAME: &'static str = "SubscribeAccountToPlanResponse201";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "plan_base" => self.plan_base = map.next_value()?,
+            "plan_zoom_rooms" => self.plan_zoom_rooms = map.next_value()?,
+            "plan_room_connector" => self.plan_room_connector = map.next_value()?,
+            "plan_large_meeting" => self.plan_large_meeting = map.next_value()?,
+            "plan_webinar" => self.plan_webinar = map.next_value()?,
+            "plan_zoom_events" => self.plan_zoom_events = map.next_value()?,
+            "plan_audio" => self.plan_audio = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `plan_audio` of [`SubscribeAccountToPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToPlanResponse201PlanAudio {
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub premium_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub callout_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub ddi_numbers: ::std::option::Option<i64>,
-    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub discount_rate: ::std::option::Option<i64>,
-    #[serde(default)]
     pub discount_percent: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToPlanResponse201PlanAudio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SubscribeAccountToPlanResponse201PlanAudio {
+    const NAME: &'static str = "SubscribeAccountToPlanResponse201PlanAudio";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = map.next_value()?,
+            "tollfree_countries" => self.tollfree_countries = map.next_value()?,
+            "premium_countries" => self.premium_countries = map.next_value()?,
+            "callout_countries" => self.callout_countries = map.next_value()?,
+            "ddi_numbers" => self.ddi_numbers = map.next_value()?,
+            "partner_sku" => self.partner_sku = map.next_value()?,
+            "discount_rate" => self.discount_rate = map.next_value()?,
+            "discount_percent" => self.discount_percent = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`switch_user_account`](crate::Client::switch_user_account), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -6449,71 +12755,183 @@ pub struct SwitchUserAccountBody {
     pub account_id: ::std::string::String,
 }
 /// An object found in 3 places: `telephony` of [`GetUserSettingsResponse`]; `telephony` of [`UpdateSettingsBody`]; `telephony` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Telephony {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_audio: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_conference_info: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_international_numbers_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony_regions: ::std::option::Option<
         crate::types::TelephonyTelephonyRegions,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for Telephony {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Telephony {
+    const NAME: &'static str = "Telephony";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "third_party_audio" => self.third_party_audio = map.next_value()?,
+            "audio_conference_info" => self.audio_conference_info = map.next_value()?,
+            "show_international_numbers_link" => {
+                self.show_international_numbers_link = map.next_value()?;
+            }
+            "telephony_regions" => self.telephony_regions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `telephony_regions` of [`Telephony`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct TelephonyTelephonyRegions {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selection_values: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for TelephonyTelephonyRegions {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for TelephonyTelephonyRegions {
+    const NAME: &'static str = "TelephonyTelephonyRegions";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "selection_values" => self.selection_values = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: the response of [`get_user_token`](crate::Client::get_user_token); the response of [`get_user_zak`](crate::Client::get_user_zak).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Token {
-    #[serde(default)]
     pub token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for Token {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Token {
+    const NAME: &'static str = "Token";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "token" => self.token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: the response of [`create_tracking_field`](crate::Client::create_tracking_field); the response of [`get_tracking_field`](crate::Client::get_tracking_field).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct TrackingField {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub field: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub required: ::std::option::Option<bool>,
-    #[serde(default)]
     pub visible: ::std::option::Option<bool>,
-    #[serde(default)]
     pub recommended_values: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for TrackingField {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for TrackingField {
+    const NAME: &'static str = "TrackingField";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "field" => self.field = map.next_value()?,
+            "required" => self.required = map.next_value()?,
+            "visible" => self.visible = map.next_value()?,
+            "recommended_values" => self.recommended_values = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: an element of `tsp_accounts` of [`ListUserTspAccountsResponse`]; the request body of [`add_user_tsp_account`](crate::Client::add_user_tsp_account); the request body of [`update_tsp_account`](crate::Client::update_tsp_account); and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Tsp {
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// (Required) Conference code: numeric value, length is less than 16.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub conference_code: ::std::option::Option<::std::string::String>,
     /// (Required) Leader PIN: numeric value, length is less than 16.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub leader_pin: ::std::option::Option<::std::string::String>,
     /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp_bridge: ::std::option::Option<::std::string::String>,
     /// List of dial in numbers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::DialInNumber>,
     >,
+}
+impl<'de> ::serde::Deserialize<'de> for Tsp {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Tsp {
+    const NAME: &'static str = "Tsp";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "conference_code" => self.conference_code = map.next_value()?,
+            "leader_pin" => self.leader_pin = map.next_value()?,
+            "tsp_bridge" => self.tsp_bridge = map.next_value()?,
+            "dial_in_numbers" => self.dial_in_numbers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`update_account_tsp_information`](crate::Client::update_account_tsp_information), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -6562,11 +12980,31 @@ pub struct UpdateE911DigitalSignageBodyParams {
     pub target_type: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UpdateE911DigitalSignageResponse {
-    #[serde(default)]
     pub event_id: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for UpdateE911DigitalSignageResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for UpdateE911DigitalSignageResponse {
+    const NAME: &'static str = "UpdateE911DigitalSignageResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "event_id" => self.event_id = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`update_group_member`](crate::Client::update_group_member), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -7381,237 +13819,545 @@ pub struct UseInMeetingRecordingControlsBody {
     pub method: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`users_list_meetings`](crate::Client::users_list_meetings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UsersListMeetingsResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub meetings: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetMeetingResponse>,
     >,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for UsersListMeetingsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for UsersListMeetingsResponse {
+    const NAME: &'static str = "UsersListMeetingsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "meetings" => self.meetings = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `virtual_background_settings` of [`InMeeting`]; `virtual_background_settings` of [`UpdateUserSettingsBodyInMeeting`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct VirtualBackgroundSettings {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_videos: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_upload_custom: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub files: ::std::option::Option<
         ::std::vec::Vec<crate::types::VirtualBackgroundSettingsFile>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for VirtualBackgroundSettings {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for VirtualBackgroundSettings {
+    const NAME: &'static str = "VirtualBackgroundSettings";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "enable" => self.enable = map.next_value()?,
+            "allow_videos" => self.allow_videos = map.next_value()?,
+            "allow_upload_custom" => self.allow_upload_custom = map.next_value()?,
+            "files" => self.files = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `files` of [`VirtualBackgroundSettings`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct VirtualBackgroundSettingsFile {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_default: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for VirtualBackgroundSettingsFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for VirtualBackgroundSettingsFile {
+    const NAME: &'static str = "VirtualBackgroundSettingsFile";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "is_default" => self.is_default = map.next_value()?,
+            "size" => self.size = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: `webinar_chat` of [`GetSettingsResponseInMeeting`]; `webinar_chat` of [`GetUserSettingsResponseInMeeting`]; `webinar_chat` of [`InMeeting`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct WebinarChat {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_panelists_chat_with: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_attendees_chat_with: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_attendees_chat_with: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_panelists_send_direct_message: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_save_chats: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_auto_save_local_chat_file: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for WebinarChat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for WebinarChat {
+    const NAME: &'static str = "WebinarChat";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "enable" => self.enable = map.next_value()?,
+            "allow_panelists_chat_with" => {
+                self.allow_panelists_chat_with = map.next_value()?;
+            }
+            "allow_attendees_chat_with" => {
+                self.allow_attendees_chat_with = map.next_value()?;
+            }
+            "default_attendees_chat_with" => {
+                self.default_attendees_chat_with = map.next_value()?;
+            }
+            "allow_panelists_send_direct_message" => {
+                self.allow_panelists_send_direct_message = map.next_value()?;
+            }
+            "allow_users_save_chats" => self.allow_users_save_chats = map.next_value()?,
+            "allow_auto_save_local_chat_file" => {
+                self.allow_auto_save_local_chat_file = map.next_value()?;
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: `webinar_live_streaming` of [`GetSettingsResponseInMeeting`]; `webinar_live_streaming` of [`GetUserSettingsResponseInMeeting`]; `webinar_live_streaming` of [`InMeeting`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct WebinarLiveStreaming {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_service: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_service_instructions: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_reminder: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for WebinarLiveStreaming {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for WebinarLiveStreaming {
+    const NAME: &'static str = "WebinarLiveStreaming";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "enable" => self.enable = map.next_value()?,
+            "live_streaming_service" => self.live_streaming_service = map.next_value()?,
+            "custom_service_instructions" => {
+                self.custom_service_instructions = map.next_value()?;
+            }
+            "live_streaming_reminder" => self.live_streaming_reminder = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponse {
-    #[serde(default)]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseQuestion,
         >,
     >,
-    #[serde(default)]
     pub custom_questions: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion,
         >,
     >,
 }
+impl<'de> ::serde::Deserialize<'de>
+for WebinarsWebinarIdListRegistrationQuestionsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for WebinarsWebinarIdListRegistrationQuestionsResponse {
+    const NAME: &'static str = "WebinarsWebinarIdListRegistrationQuestionsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "questions" => self.questions = map.next_value()?,
+            "custom_questions" => self.custom_questions = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `custom_questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
-    #[serde(default)]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub required: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object
+for WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
+    const NAME: &'static str = "WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "title" => self.title = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "required" => self.required = map.next_value()?,
+            "answers" => self.answers = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
-    #[serde(default)]
     pub field_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub required: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de>
+for WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object
+for WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
+    const NAME: &'static str = "WebinarsWebinarIdListRegistrationQuestionsResponseQuestion";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "field_name" => self.field_name = map.next_value()?,
+            "required" => self.required = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `zoom_rooms` of [`MetricsListZoomRoomsResponse`]; the response of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ZoomRoom {
-    #[serde(default)]
     pub account_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub calendar_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub camera: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub device_ip: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub health: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub issues: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default)]
     pub last_start_time: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub live_meeting: ::std::option::Option<::serde_json::Value>,
-    #[serde(default)]
     pub microphone: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub past_meetings: ::std::option::Option<crate::types::PastMeetings>,
-    #[serde(default)]
     pub room_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub speaker: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ZoomRoom {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ZoomRoom {
+    const NAME: &'static str = "ZoomRoom";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "account_type" => self.account_type = map.next_value()?,
+            "calendar_name" => self.calendar_name = map.next_value()?,
+            "camera" => self.camera = map.next_value()?,
+            "device_ip" => self.device_ip = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "health" => self.health = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "issues" => self.issues = map.next_value()?,
+            "last_start_time" => self.last_start_time = map.next_value()?,
+            "live_meeting" => self.live_meeting = map.next_value()?,
+            "microphone" => self.microphone = map.next_value()?,
+            "past_meetings" => self.past_meetings = map.next_value()?,
+            "room_name" => self.room_name = map.next_value()?,
+            "speaker" => self.speaker = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: `zoom_rooms` of [`GetZoomRoomSettingsResponse`]; `zoom_rooms` of [`UpdateLocationSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct ZoomRooms {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upcoming_meeting_alert: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_alert_before_meeting: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_airplay_mirroring: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_airplay_manually: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub weekly_system_restart: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_meeting_list: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_top_banner: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_feedback_survey: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_accept_incoming_call_and_fecc: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_self_view: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_speaker_volume_control: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_hdmi_content_share_manualy: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_direct_sharing: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub voice_commands: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transform_meeting_to_private: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_id_for_private_meeting: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_start_scheduled_meeting: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_stop_scheduled_meeting: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_device_daily_auto_test: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_join_3rd_party_meeting: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypt_shared_screen_content: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_multiple_content_sharing: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_non_video_participants: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_call_history_in_room: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_contact_list_on_controller: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count_attendees_number_in_room: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub send_whiteboard_to_internal_contact_only: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_address_prompt_before_recording: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secure_connection_channel: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub make_room_alternative_host: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_share_instruction: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for ZoomRooms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ZoomRooms {
+    const NAME: &'static str = "ZoomRooms";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "upcoming_meeting_alert" => self.upcoming_meeting_alert = map.next_value()?,
+            "show_alert_before_meeting" => {
+                self.show_alert_before_meeting = map.next_value()?;
+            }
+            "start_airplay_mirroring" => self.start_airplay_mirroring = map.next_value()?,
+            "start_airplay_manually" => self.start_airplay_manually = map.next_value()?,
+            "weekly_system_restart" => self.weekly_system_restart = map.next_value()?,
+            "display_meeting_list" => self.display_meeting_list = map.next_value()?,
+            "display_top_banner" => self.display_top_banner = map.next_value()?,
+            "display_feedback_survey" => self.display_feedback_survey = map.next_value()?,
+            "auto_accept_incoming_call_and_fecc" => {
+                self.auto_accept_incoming_call_and_fecc = map.next_value()?;
+            }
+            "hide_self_view" => self.hide_self_view = map.next_value()?,
+            "lock_speaker_volume_control" => {
+                self.lock_speaker_volume_control = map.next_value()?;
+            }
+            "start_hdmi_content_share_manualy" => {
+                self.start_hdmi_content_share_manualy = map.next_value()?;
+            }
+            "auto_direct_sharing" => self.auto_direct_sharing = map.next_value()?,
+            "voice_commands" => self.voice_commands = map.next_value()?,
+            "transform_meeting_to_private" => {
+                self.transform_meeting_to_private = map.next_value()?;
+            }
+            "hide_id_for_private_meeting" => {
+                self.hide_id_for_private_meeting = map.next_value()?;
+            }
+            "auto_start_scheduled_meeting" => {
+                self.auto_start_scheduled_meeting = map.next_value()?;
+            }
+            "auto_stop_scheduled_meeting" => {
+                self.auto_stop_scheduled_meeting = map.next_value()?;
+            }
+            "audio_device_daily_auto_test" => {
+                self.audio_device_daily_auto_test = map.next_value()?;
+            }
+            "support_join_3rd_party_meeting" => {
+                self.support_join_3rd_party_meeting = map.next_value()?;
+            }
+            "encrypt_shared_screen_content" => {
+                self.encrypt_shared_screen_content = map.next_value()?;
+            }
+            "allow_multiple_content_sharing" => {
+                self.allow_multiple_content_sharing = map.next_value()?;
+            }
+            "show_non_video_participants" => {
+                self.show_non_video_participants = map.next_value()?;
+            }
+            "show_call_history_in_room" => {
+                self.show_call_history_in_room = map.next_value()?;
+            }
+            "show_contact_list_on_controller" => {
+                self.show_contact_list_on_controller = map.next_value()?;
+            }
+            "count_attendees_number_in_room" => {
+                self.count_attendees_number_in_room = map.next_value()?;
+            }
+            "send_whiteboard_to_internal_contact_only" => {
+                self.send_whiteboard_to_internal_contact_only = map.next_value()?;
+            }
+            "email_address_prompt_before_recording" => {
+                self.email_address_prompt_before_recording = map.next_value()?;
+            }
+            "secure_connection_channel" => {
+                self.secure_connection_channel = map.next_value()?;
+            }
+            "make_room_alternative_host" => {
+                self.make_room_alternative_host = map.next_value()?;
+            }
+            "hide_share_instruction" => self.hide_share_instruction = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }

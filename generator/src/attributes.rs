@@ -69,6 +69,17 @@ pub(crate) fn derives(attributes: &TokenStream, name: &str) -> bool {
         })
 }
 
+/// Whether `attributes` hold an attribute named `name`, as in `#[serde(deny_unknown_fields)]`
+/// for `"serde"`.
+pub(crate) fn names(attributes: &TokenStream, name: &str) -> bool {
+    let Ok(attributes) = syn::Attribute::parse_outer.parse2(attributes.clone()) else {
+        return false;
+    };
+    attributes
+        .iter()
+        .any(|attribute| attribute.path().is_ident(name))
+}
+
 /// The extra attributes of each type named in `types`, in the order of the settings; a
 /// setting whose type name matches no type is a warning, as an unused override is.
 pub(crate) fn assign<'a>(

@@ -3,10 +3,14 @@
 //! other direction comes with the crate's `serde-both-ways` feature, or everywhere with
 //! `Config::serde_both_ways`. That the feature compiles is checked by tests/features.rs and by
 //! tests/e2e, which turns it on for the Zoom client.
+//!
+//! A received struct whose fields are all `Option` gets its `Deserialize` from the runtime's
+//! key-by-key `Object` rather than the derive (and derives `Default`, where the decoding
+//! starts); one with a required field keeps the derive.
 
 use std::path::{Path, PathBuf};
 
-use postman_codegen::Config;
+use postman_codegen::{Config, FieldPolicy};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -46,13 +50,19 @@ fn derives_of(code: &str, name: &str) -> Vec<String> {
 // A struct the client sends derives `Default` too, so a caller sets only what it sends.
 const SERIALIZE: &str = "#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]";
 const DESERIALIZE: &str = "#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]";
-const BOTH: &str = "#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]";
-const BOTH_SENT: &str =
-    "#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]";
+// A received struct of `Option` fields: its `Deserialize` is written out ([`by_key`]).
+const BY_KEY: &str = "#[derive(Debug, Clone, Default, PartialEq)]";
+const BOTH_BY_KEY: &str = "#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]";
 const FEATURE_SERIALIZE: &str =
     "#[cfg_attr(feature = \"serde-both-ways\", derive(::serde::Serialize))]";
 const FEATURE_DESERIALIZE: &str =
     "#[cfg_attr(feature = \"serde-both-ways\", derive(::serde::Deserialize))]";
+
+/// Whether `name` implements `Deserialize` through the runtime's `Object`, key by key.
+fn by_key(code: &str, name: &str) -> bool {
+    code.contains(&format!("impl<'de> ::serde::Deserialize<'de> for {name} {{"))
+        && code.contains(&format!("impl crate::runtime::Object for {name} {{"))
+}
 
 #[test]
 fn a_crate_derives_the_used_direction_and_the_other_under_its_feature() {
@@ -61,21 +71,17 @@ fn a_crate_derives_the_used_direction_and_the_other_under_its_feature() {
         warnings: _,
     } = config().crate_files(root().join(SEED)).unwrap();
     let types = &files[Path::new("src/types.rs")];
-    // A success body, and a struct nested in one.
-    assert_eq!(
-        derives_of(types, "GetUserResponse"),
-        [DESERIALIZE, FEATURE_SERIALIZE]
-    );
-    assert_eq!(
-        derives_of(types, "GetUserResponseCustomAttribute"),
-        [DESERIALIZE, FEATURE_SERIALIZE]
-    );
-    // A variant of a success enum (several 2xx bodies) is received too.
-    assert_eq!(
-        derives_of(types, "SubscribeAccountToPlanResponse201"),
-        [DESERIALIZE, FEATURE_SERIALIZE]
-    );
-    // A request body and a struct nested in it.
+    // A success body, a struct nested in one, and a variant of a success enum (several 2xx
+    // bodies): received.
+    for name in [
+        "GetUserResponse",
+        "GetUserResponseCustomAttribute",
+        "SubscribeAccountToPlanResponse201",
+    ] {
+        assert_eq!(derives_of(types, name), [BY_KEY, FEATURE_SERIALIZE], "{name}");
+        assert!(by_key(types, name), "{name}");
+    }
+    // A request body and a struct nested in it: sent, not decoded key by key.
     assert_eq!(
         derives_of(types, "SubscribeAccountToPlanBody"),
         [SERIALIZE, FEATURE_DESERIALIZE]
@@ -84,6 +90,7 @@ fn a_crate_derives_the_used_direction_and_the_other_under_its_feature() {
         derives_of(types, "SubscribeAccountToPlanBodyContact"),
         [SERIALIZE, FEATURE_DESERIALIZE]
     );
+    assert!(!by_key(types, "SubscribeAccountToPlanBody"));
     assert!(files[Path::new("Cargo.toml")].contains("\nserde-both-ways = []\n"));
     assert!(files[Path::new("src/lib.rs")].contains("`serde-both-ways`"));
 }
@@ -99,8 +106,25 @@ fn error_bodies_are_received() {
     let types = &files[Path::new("src/types.rs")];
     assert_eq!(
         derives_of(types, "GetSigningKeysError401Body"),
+        [BY_KEY, FEATURE_SERIALIZE]
+    );
+    assert!(by_key(types, "GetSigningKeysError401Body"));
+}
+
+#[test]
+fn a_struct_with_a_required_field_keeps_the_derive() {
+    let mut config = config();
+    config.response_fields(FieldPolicy::Observed);
+    let postman_codegen::Outcome {
+        output: files,
+        warnings: _,
+    } = config.crate_files(root().join(SEED)).unwrap();
+    let types = &files[Path::new("src/types.rs")];
+    assert_eq!(
+        derives_of(types, "GetUserResponse"),
         [DESERIALIZE, FEATURE_SERIALIZE]
     );
+    assert!(!by_key(types, "GetUserResponse"));
 }
 
 #[test]
@@ -110,7 +134,8 @@ fn a_file_for_include_names_no_feature_of_its_own() {
         warnings: _,
     } = config().single_file(root().join(SEED)).unwrap();
     assert!(!code.contains("serde-both-ways"));
-    assert_eq!(derives_of(&code, "GetUserResponse"), [DESERIALIZE]);
+    assert_eq!(derives_of(&code, "GetUserResponse"), [BY_KEY]);
+    assert!(by_key(&code, "GetUserResponse"));
     assert_eq!(derives_of(&code, "SubscribeAccountToPlanBody"), [SERIALIZE]);
 }
 
@@ -122,13 +147,17 @@ fn serde_both_ways_derives_both_everywhere() {
         output: code,
         warnings: _,
     } = config.single_file(root().join(SEED)).unwrap();
-    assert_eq!(derives_of(&code, "GetUserResponse"), [BOTH]);
-    assert_eq!(derives_of(&code, "SubscribeAccountToPlanBody"), [BOTH_SENT]);
+    assert_eq!(derives_of(&code, "GetUserResponse"), [BOTH_BY_KEY]);
+    assert_eq!(
+        derives_of(&code, "SubscribeAccountToPlanBody"),
+        [BOTH_BY_KEY]
+    );
+    assert!(by_key(&code, "SubscribeAccountToPlanBody"));
     let postman_codegen::Outcome {
         output: files,
         warnings: _,
     } = config.crate_files(root().join(SEED)).unwrap();
     let types = &files[Path::new("src/types.rs")];
     assert!(!types.contains("cfg_attr"));
-    assert_eq!(derives_of(types, "GetUserResponse"), [BOTH]);
+    assert_eq!(derives_of(types, "GetUserResponse"), [BOTH_BY_KEY]);
 }

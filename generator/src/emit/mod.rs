@@ -123,7 +123,7 @@ pub fn emit_into<S: Sink>(
     }
     emit_operations(operations, &folders, &needs, &mut sent)?;
     for def in space.defs() {
-        let mut tokens = match usage.gate(def.name()) {
+        let gate = match usage.gate(def.name()) {
             Some(features) => features::cfg(features),
             None => TokenStream::new(),
         };
@@ -131,9 +131,9 @@ pub fn emit_into<S: Sink>(
         let default =
             usage.derives_default(def.name()) && !crate::attributes::derives(&extra, "Default");
         let directions = usage.directions(def.name());
-        let derives = serde_derives::attributes(directions, serde, default);
-        tokens.extend(types::type_def(def, &derives, &extra, directions.serialize));
-        sent.items(Part::Types, tokens)?;
+        let by_key = usage.decodes_by_key(def.name());
+        let serde = serde_derives::code(directions, serde, default, by_key);
+        sent.items(Part::Types, types::type_def(def, &serde, &extra, &gate))?;
     }
     sent.sink.finish(Part::Types)?;
     sent.items(Part::Runtime, runtime::runtime_module(&needs))?;

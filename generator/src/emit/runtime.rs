@@ -108,6 +108,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         tokens
     });
     let pages = pagers(needs);
+    let object = needs.objects.then(|| whole(SourceFile::Object));
     quote! {
         #send
         #custom
@@ -127,6 +128,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         #file_part
         #oauth2
         #pages
+        #object
     }
 }
 

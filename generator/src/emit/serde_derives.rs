@@ -21,30 +21,78 @@ both: the derives are a large part of what this crate costs to compile. The \
 `serde-both-ways` feature (off by default) derives both on every type, to cache a response \
 as JSON or read a request body from a file.";
 
-/// `#[derive(…)]` for a type used in `used` directions, with a `#[cfg_attr(feature = …)]` for
-/// the direction it does not use in [`SerdeDerives::UsedOrFeature`]; `Default` too when
-/// `default`.
-pub fn attributes(used: Directions, mode: SerdeDerives, default: bool) -> TokenStream {
+/// How one type's serde code is written.
+pub struct SerdeCode {
+    /// `#[derive(…)]`, and `#[cfg_attr(feature = …, derive(…))]` for the direction it does
+    /// not use in [`SerdeDerives::UsedOrFeature`].
+    pub derives: TokenStream,
+    /// What its fields' `#[serde(…)]` attributes are for.
+    pub fields: FieldAttributes,
+    /// It implements `Deserialize` through the runtime's `Object`, key by key
+    /// ([`crate::plan::types::TypeUsage::decode_by_key`]), not by the derive.
+    pub by_key: bool,
+}
+
+/// Which serde derive reads a type's field attributes, so which ones to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldAttributes {
+    /// A derive of `Deserialize`, maybe `Serialize` too: `rename`, `default`, and
+    /// `skip_serializing_if` when `sent`.
+    Derived { sent: bool },
+    /// Only a derive of `Serialize`, under the feature `gate` if any: `rename`, and
+    /// `skip_serializing_if` when `sent`.
+    SerializeOnly {
+        gate: Option<&'static str>,
+        sent: bool,
+    },
+    /// None: no field attribute.
+    Unread,
+}
+
+/// The serde code of a type used in `used` directions; `Default` too when `default`;
+/// `by_key`: its `Deserialize` is the runtime's `Object`, not a derive.
+pub fn code(used: Directions, mode: SerdeDerives, default: bool, by_key: bool) -> SerdeCode {
     let used = match mode {
         SerdeDerives::Both => Directions::BOTH,
         _ => used,
     };
-    let missing = Directions {
-        serialize: !used.serialize,
-        deserialize: !used.deserialize,
+    let sent = used.serialize;
+    let mut missing = match mode {
+        SerdeDerives::UsedOrFeature => Directions {
+            serialize: !used.serialize,
+            deserialize: !used.deserialize,
+        },
+        _ => Directions::default(),
     };
-    let used_traits = traits(used);
-    let default = default.then(|| quote!(Default,));
-    let feature = match mode {
-        SerdeDerives::UsedOrFeature if missing != Directions::default() => {
-            let missing_traits = traits(missing);
-            quote!(#[cfg_attr(feature = #BOTH_WAYS_FEATURE, derive(#(#missing_traits),*))])
-        }
-        _ => TokenStream::new(),
+    let mut derived = used;
+    if by_key {
+        derived.deserialize = false;
+        missing.deserialize = false;
+    }
+    let fields = match (derived.deserialize || missing.deserialize, derived.serialize) {
+        (true, _) => FieldAttributes::Derived { sent },
+        (false, true) => FieldAttributes::SerializeOnly { gate: None, sent },
+        (false, false) if missing.serialize => FieldAttributes::SerializeOnly {
+            gate: Some(BOTH_WAYS_FEATURE),
+            sent,
+        },
+        (false, false) => FieldAttributes::Unread,
     };
-    quote! {
-        #[derive(Debug, Clone, #default PartialEq, #(#used_traits),*)]
-        #feature
+    let mut derived_traits = vec![quote!(Debug), quote!(Clone)];
+    derived_traits.extend(default.then(|| quote!(Default)));
+    derived_traits.push(quote!(PartialEq));
+    derived_traits.extend(traits(derived));
+    let feature = (missing != Directions::default()).then(|| {
+        let missing_traits = traits(missing);
+        quote!(#[cfg_attr(feature = #BOTH_WAYS_FEATURE, derive(#(#missing_traits),*))])
+    });
+    SerdeCode {
+        derives: quote! {
+            #[derive(#(#derived_traits),*)]
+            #feature
+        },
+        fields,
+        by_key,
     }
 }
 
@@ -74,6 +122,10 @@ mod tests {
 
     fn text(tokens: TokenStream) -> String {
         tokens.to_string().replace(":: serde :: ", "")
+    }
+
+    fn attributes(used: Directions, mode: SerdeDerives, default: bool) -> TokenStream {
+        code(used, mode, default, false).derives
     }
 
     #[test]
@@ -122,6 +174,32 @@ mod tests {
     #[test]
     fn the_crate_doc_names_the_feature() {
         assert!(FEATURE_DOC.contains(&format!("`{BOTH_WAYS_FEATURE}`")));
+    }
+
+    #[test]
+    fn a_type_decoded_by_key_derives_no_deserialize() {
+        let received = code(RECEIVED, SerdeDerives::UsedOrFeature, true, true);
+        assert_eq!(
+            text(received.derives),
+            "# [derive (Debug , Clone , Default , PartialEq)] \
+             # [cfg_attr (feature = \"serde-both-ways\" , derive (Serialize))]"
+        );
+        // Only the gated `Serialize` reads the field attributes.
+        let gated = FieldAttributes::SerializeOnly {
+            gate: Some(BOTH_WAYS_FEATURE),
+            sent: false,
+        };
+        assert_eq!(received.fields, gated);
+        let both = code(Directions::BOTH, SerdeDerives::Used, true, true);
+        let serialized = FieldAttributes::SerializeOnly {
+            gate: None,
+            sent: true,
+        };
+        assert_eq!(both.fields, serialized);
+        let include = code(RECEIVED, SerdeDerives::Used, true, true);
+        assert_eq!(include.fields, FieldAttributes::Unread);
+        let derived = code(RECEIVED, SerdeDerives::Used, false, false);
+        assert_eq!(derived.fields, FieldAttributes::Derived { sent: false });
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! code works from any module and API types named `Option` or `Vec` cannot shadow std.
 
 use proc_macro2::TokenStream;
+use super::serde_derives::{FieldAttributes, SerdeCode};
 use quote::{ToTokens, quote};
 
 use crate::infer::{EnumDef, FieldDef, RustType, StructDef, TypeDef, VariantDef};
@@ -39,26 +40,33 @@ impl ToTokens for RustType {
 /// All definitions, in the order given, each deriving both serde directions.
 #[cfg(test)]
 pub fn type_defs<'a>(defs: impl IntoIterator<Item = &'a TypeDef>) -> TokenStream {
-    let derives =
-        quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]);
+    let serde = SerdeCode {
+        derives: quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]),
+        fields: FieldAttributes::Derived { sent: true },
+        by_key: false,
+    };
     defs.into_iter()
-        .map(|def| type_def(def, &derives, &TokenStream::new(), true))
+        .map(|def| type_def(def, &serde, &TokenStream::new(), &TokenStream::new()))
         .collect()
 }
 
-/// One definition with its docs, `derives` (the `#[derive]` and `#[cfg_attr]` attributes of
-/// the directions the plan chose for it) and the user's `extra` attributes, last: a derive
-/// helper (`#[serde(…)]`) must follow the derive that introduces it. `sent`: the client sends
-/// the type, so its `None` fields are left out rather than sent as `null`.
+/// One definition with its docs, its serde code (the derives and `#[cfg_attr]`s of the
+/// directions the plan chose, what its fields' attributes are for, and the key-by-key
+/// `Deserialize`) and the user's `extra` attributes, last: a derive helper (`#[serde(…)]`)
+/// must follow the derive that introduces it. `gate` (a `#[cfg]`, or nothing) goes on every
+/// item.
 pub fn type_def(
     def: &TypeDef,
-    derives: &TokenStream,
+    serde: &SerdeCode,
     extra: &TokenStream,
-    sent: bool,
+    gate: &TokenStream,
 ) -> TokenStream {
     match def {
-        TypeDef::Struct(def) => struct_def(def, derives, extra, sent),
-        TypeDef::Enum(def) => enum_def(def, derives, extra),
+        TypeDef::Struct(def) => struct_def(def, serde, extra, gate),
+        TypeDef::Enum(def) => {
+            let def = enum_def(def, &serde.derives, extra);
+            quote!(#gate #def)
+        }
     }
 }
 
@@ -84,27 +92,64 @@ fn doc_attrs(text: &str) -> TokenStream {
 
 fn struct_def(
     def: &StructDef,
-    derives: &TokenStream,
+    serde: &SerdeCode,
     extra: &TokenStream,
-    sent: bool,
+    gate: &TokenStream,
 ) -> TokenStream {
-    let StructDef { name, doc, fields } = def;
-    let name = ident(name);
+    let StructDef {
+        name: type_name,
+        doc,
+        fields,
+    } = def;
+    let name = ident(type_name);
     let doc = doc_attrs(doc);
-    let fields = fields.iter().map(|f| field(f, sent));
+    let derives = &serde.derives;
+    let field_defs = fields.iter().map(|f| field(f, serde.fields));
+    let by_key = serde.by_key.then(|| decode_by_key(type_name, fields, gate));
     quote! {
+        #gate
         #doc
         #derives
         #extra
         pub struct #name {
-            #(#fields)*
+            #(#field_defs)*
+        }
+        #by_key
+    }
+}
+
+/// `Deserialize` through the runtime's `Object`: one match arm per field, from its JSON key.
+fn decode_by_key(type_name: &str, fields: &[FieldDef], gate: &TokenStream) -> TokenStream {
+    let name = ident(type_name);
+    let arms = fields.iter().map(|field| {
+        let (field_name, key) = (ident(&field.name), &field.key);
+        quote!(#key => self.#field_name = map.next_value()?,)
+    });
+    quote! {
+        #gate
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::object(deserializer)
+            }
+        }
+        #gate
+        impl crate::runtime::Object for #name {
+            const NAME: &'static str = #type_name;
+            fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
+                match key {
+                    #(#arms)*
+                    _ => return ::std::result::Result::Ok(false),
+                }
+                ::std::result::Result::Ok(true)
+            }
         }
     }
 }
 
 /// A field. An optional one is an `Option`, `None` when the key is missing; of a type the
-/// client sends, it is left out when `None`.
-fn field(field: &FieldDef, sent: bool) -> TokenStream {
+/// client sends, it is left out when `None`. Its `#[serde(…)]` attribute says only what the
+/// serde derives of its type read (`attributes`).
+fn field(field: &FieldDef, attributes: FieldAttributes) -> TokenStream {
     let FieldDef {
         name,
         rename,
@@ -115,21 +160,33 @@ fn field(field: &FieldDef, sent: bool) -> TokenStream {
     } = field;
     let name = ident(name);
     let doc = doc_attrs(doc);
+    let (deserialized, sent, gate) = match attributes {
+        FieldAttributes::Derived { sent } => (true, sent, None),
+        FieldAttributes::SerializeOnly { gate, sent } => (false, sent, gate),
+        FieldAttributes::Unread => {
+            return quote! {
+                #doc
+                pub #name: #ty,
+            };
+        }
+    };
     let mut serde = Vec::new();
     if let Some(key) = rename {
         serde.push(quote!(rename = #key));
     }
     // `default` decodes a missing key without serde's generic `missing_field` (one
     // instantiation per field type): the same `None`, less code to compile.
-    match (*optional, sent) {
-        (true, true) => serde.push(quote!(
-            default,
-            skip_serializing_if = "::std::option::Option::is_none"
-        )),
-        (true, false) => serde.push(quote!(default)),
-        (false, _) => {}
+    if *optional && deserialized {
+        serde.push(quote!(default));
     }
-    let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+    if *optional && sent {
+        serde.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+    }
+    let serde = match (serde.is_empty(), gate) {
+        (true, _) => None,
+        (false, None) => Some(quote!(#[serde(#(#serde),*)])),
+        (false, Some(feature)) => Some(quote!(#[cfg_attr(feature = #feature, serde(#(#serde),*))])),
+    };
     quote! {
         #doc
         #serde
@@ -263,5 +320,57 @@ mod tests {
         settings.bind(|| {
             insta::assert_snapshot!("emit_types_struct_and_enum", pretty(type_defs(&defs)))
         });
+    }
+
+    #[test]
+    fn a_struct_decoded_by_key() {
+        let def = TypeDef::Struct(StructDef {
+            name: "Meeting".into(),
+            doc: "A meeting.".into(),
+            fields: vec![
+                FieldDef {
+                    name: "start_time".into(),
+                    key: "startTime".into(),
+                    rename: Some("startTime".into()),
+                    ty: RustType::Option(Box::new(RustType::String)),
+                    optional: true,
+                    missing: true,
+                    null: false,
+                    doc: String::new(),
+                },
+                FieldDef {
+                    name: "r#type".into(),
+                    key: "type".into(),
+                    rename: None,
+                    ty: RustType::Option(Box::new(RustType::I64)),
+                    optional: true,
+                    missing: false,
+                    null: true,
+                    doc: String::new(),
+                },
+            ],
+        });
+        let serde = SerdeCode {
+            derives: quote!(#[derive(Debug, Clone, Default, PartialEq)]),
+            fields: FieldAttributes::SerializeOnly {
+                gate: Some("serde-both-ways"),
+                sent: false,
+            },
+            by_key: true,
+        };
+        let gate = quote!(#[cfg(feature = "users")]);
+        let text = pretty(type_def(&def, &serde, &TokenStream::new(), &gate));
+        // The gate of a folder's feature goes on the struct and on both impls.
+        assert_eq!(text.matches(r#"#[cfg(feature = "users")]"#).count(), 3, "{text}");
+        // A renamed field's attribute is for the gated `Serialize` derive only; no `default`.
+        assert!(text.contains(
+            r#"#[cfg_attr(feature = "serde-both-ways", serde(rename = "startTime"))]"#
+        ));
+        assert!(!text.contains("default"), "{text}");
+        // One arm per JSON key, into its field.
+        assert!(text.contains(r#""startTime" => self.start_time = map.next_value()?,"#));
+        assert!(text.contains(r#""type" => self.r#type = map.next_value()?,"#));
+        assert!(text.contains("crate::runtime::object(deserializer)"));
+        assert!(text.contains(r#"const NAME: &'static str = "Meeting";"#));
     }
 }

@@ -125,7 +125,7 @@ pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
     operation::name_stream_twins(&mut operations);
     let folders = folders.into_vec();
     let features: Vec<String> = folders.iter().map(|f| f.feature.clone()).collect();
-    let usage = TypeUsage::new(
+    let mut usage = TypeUsage::new(
         &space,
         &operations,
         options.features_per_folder.then_some(features.as_slice()),
@@ -135,6 +135,7 @@ pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
         space.defs().map(TypeDef::name),
     );
     warnings.extend(pager_warnings);
+    needs.objects = usage.decode_by_key(&space, &type_attributes, options.serde);
     ApiPlan {
         name,
         description,

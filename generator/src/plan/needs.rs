@@ -133,6 +133,8 @@ pub struct RuntimeNeeds {
     pub pagers: PagerNeeds,
     /// How the optional `tracing` span and middleware reach the code.
     pub features: FeatureGates,
+    /// `Object`: some struct decodes key by key ([`super::types::TypeUsage::decode_by_key`]).
+    pub objects: bool,
 }
 
 /// The kinds of pager the operations have.

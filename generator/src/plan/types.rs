@@ -7,6 +7,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use proc_macro2::TokenStream;
+
 use super::operation::OperationPlan;
 use crate::infer::{RustType, TypeDef, TypeSpace};
 
@@ -51,6 +53,8 @@ pub struct TypeUsage {
     defaults: BTreeSet<String>,
     /// The features of the folders using each type, for types not every folder uses.
     gates: BTreeMap<String, BTreeSet<String>>,
+    /// The structs decoded key by key ([`TypeUsage::decodes_by_key`]).
+    by_key: BTreeSet<String>,
 }
 
 impl TypeUsage {
@@ -102,7 +106,44 @@ impl TypeUsage {
             directions,
             defaults,
             gates,
+            by_key: BTreeSet::new(),
         }
+    }
+
+    /// Chooses the structs that decode key by key, through the runtime's `Object`, rather than
+    /// by serde's `Deserialize` derive: those received (or every type, with
+    /// [`SerdeDerives::Both`]) whose fields are all `Option` and that the user gave no serde
+    /// attribute or `Deserialize` derive of their own (`attributes`, by type name). They derive
+    /// `Default`, which the decoding starts from. Returns whether any does.
+    ///
+    /// The derive's code is mostly what a struct of `Option`s does not need (a field enum, a
+    /// sequence visitor, a local per field), and it was half of a generated crate's build.
+    pub fn decode_by_key(
+        &mut self,
+        space: &TypeSpace,
+        attributes: &BTreeMap<String, TokenStream>,
+        serde: SerdeDerives,
+    ) -> bool {
+        let user_decides = |name: &str| {
+            attributes.get(name).is_some_and(|extra| {
+                crate::attributes::names(extra, "serde") || crate::attributes::derives(extra, "Deserialize")
+            })
+        };
+        for def in space.defs() {
+            let TypeDef::Struct(def) = def else { continue };
+            let received = serde == SerdeDerives::Both || self.directions(&def.name).deserialize;
+            let all_optional = def.fields.iter().all(|f| matches!(f.ty, RustType::Option(_)));
+            if received && all_optional && !user_decides(&def.name) {
+                self.by_key.insert(def.name.clone());
+                self.defaults.insert(def.name.clone());
+            }
+        }
+        !self.by_key.is_empty()
+    }
+
+    /// Whether the struct named `name` decodes key by key (see [`TypeUsage::decode_by_key`]).
+    pub fn decodes_by_key(&self, name: &str) -> bool {
+        self.by_key.contains(name)
     }
 
     /// Whether the type named `name` derives `Default`.

@@ -43,6 +43,8 @@ mod header;
 mod middleware;
 #[path = "../../../generator/src/emit/runtime/rust/oauth2.rs"]
 mod oauth2;
+#[path = "../../../generator/src/emit/runtime/rust/object.rs"]
+mod object;
 #[path = "../../../generator/src/emit/runtime/rust/options.rs"]
 mod options;
 #[path = "../../../generator/src/emit/runtime/rust/pages.rs"]

@@ -64,6 +64,8 @@ pub(super) enum SourceFile {
     Trace,
     /// `Client::execute`, with or without middleware, and the blocking client's `Middleware`.
     Middleware,
+    /// `Object`, the key-by-key decoding of structs whose fields are all `Option`.
+    Object,
 }
 
 impl SourceFile {
@@ -87,6 +89,7 @@ impl SourceFile {
             SourceFile::Pages => include_str!("rust/pages.rs"),
             SourceFile::Trace => include_str!("rust/trace.rs"),
             SourceFile::Middleware => include_str!("rust/middleware.rs"),
+            SourceFile::Object => include_str!("rust/object.rs"),
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::plan::needs::{
     AuthNeeds, BodyNeeds, DecoderNeeds, FeatureGates, HostNeeds, PagerNeeds,
 };
 
-const FLAGS: usize = 20;
+const FLAGS: usize = 21;
 
 /// Two host variables, one with a URL in the collection; `type` is a keyword as a field.
 fn two_servers() -> Vec<ServerSetting> {
@@ -75,6 +75,7 @@ fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
             items: bit(19),
         },
         features: Default::default(),
+        objects: bit(20),
     }
 }
 

@@ -14,27 +14,87 @@ pub struct CreatePaymentBody {
     pub note: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`create_payment`](crate::Client::create_payment) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreatePaymentResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub reference: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for CreatePaymentResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreatePaymentResponse {
+    const NAME: &'static str = "CreatePaymentResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "reference" => self.reference = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Body of an error response of [`get_report`](crate::Client::get_report) (HTTP 404 Not Found), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetReportError404Body {
-    #[serde(default)]
     pub message: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetReportError404Body {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetReportError404Body {
+    const NAME: &'static str = "GetReportError404Body";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "message" => self.message = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_report`](crate::Client::get_report) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetReportResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub rows: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de> for GetReportResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetReportResponse {
+    const NAME: &'static str = "GetReportResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "rows" => self.rows = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }

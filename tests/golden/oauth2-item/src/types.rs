@@ -3,28 +3,68 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Response body of [`generate_access_token`](crate::Client::generate_access_token) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GenerateAccessTokenResponse {
-    #[serde(default)]
     pub scope: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub access_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub token_type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub app_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub expires_in: ::std::option::Option<i64>,
-    #[serde(default)]
     pub nonce: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GenerateAccessTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GenerateAccessTokenResponse {
+    const NAME: &'static str = "GenerateAccessTokenResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "scope" => self.scope = map.next_value()?,
+            "access_token" => self.access_token = map.next_value()?,
+            "token_type" => self.token_type = map.next_value()?,
+            "app_id" => self.app_id = map.next_value()?,
+            "expires_in" => self.expires_in = map.next_value()?,
+            "nonce" => self.nonce = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`show_order_details`](crate::Client::show_order_details) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ShowOrderDetailsResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ShowOrderDetailsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ShowOrderDetailsResponse {
+    const NAME: &'static str = "ShowOrderDetailsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }

@@ -3,127 +3,368 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Response body of [`list_audit_entries`](crate::Client::list_audit_entries) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAuditEntriesResponse {
-    #[serde(default)]
     pub entries: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListAuditEntriesResponseEntry>,
     >,
-    #[serde(default)]
     pub after: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListAuditEntriesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListAuditEntriesResponse {
+    const NAME: &'static str = "ListAuditEntriesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "entries" => self.entries = map.next_value()?,
+            "after" => self.after = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `entries` of [`ListAuditEntriesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListAuditEntriesResponseEntry {
-    #[serde(default)]
     pub at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub action: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListAuditEntriesResponseEntry {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListAuditEntriesResponseEntry {
+    const NAME: &'static str = "ListAuditEntriesResponseEntry";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "at" => self.at = map.next_value()?,
+            "action" => self.action = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_events`](crate::Client::list_events) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEventsResponse {
-    #[serde(default)]
     pub total: ::std::option::Option<i64>,
-    #[serde(default)]
     pub events: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListEventsResponseEvent>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListEventsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListEventsResponse {
+    const NAME: &'static str = "ListEventsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total" => self.total = map.next_value()?,
+            "events" => self.events = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `events` of [`ListEventsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListEventsResponseEvent {
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub kind: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListEventsResponseEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListEventsResponseEvent {
+    const NAME: &'static str = "ListEventsResponseEvent";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "kind" => self.kind = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_invoices`](crate::Client::list_invoices) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInvoicesResponse {
-    #[serde(default)]
     pub total_pages: ::std::option::Option<i64>,
-    #[serde(default)]
     pub invoices: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListInvoicesResponseInvoice>,
     >,
-    #[serde(default)]
     pub currency: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListInvoicesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListInvoicesResponse {
+    const NAME: &'static str = "ListInvoicesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "total_pages" => self.total_pages = map.next_value()?,
+            "invoices" => self.invoices = map.next_value()?,
+            "currency" => self.currency = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `invoices` of [`ListInvoicesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListInvoicesResponseInvoice {
-    #[serde(default)]
     pub number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub amount: ::std::option::Option<f64>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListInvoicesResponseInvoice {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListInvoicesResponseInvoice {
+    const NAME: &'static str = "ListInvoicesResponseInvoice";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "number" => self.number = map.next_value()?,
+            "amount" => self.amount = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_messages`](crate::Client::list_messages) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMessagesResponse {
-    #[serde(rename = "@odata.nextLink", default)]
+    #[cfg_attr(feature = "serde-both-ways", serde(rename = "@odata.nextLink"))]
     pub odata_next_link: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub value: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListMessagesResponseValueItem>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for ListMessagesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListMessagesResponse {
+    const NAME: &'static str = "ListMessagesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "@odata.nextLink" => self.odata_next_link = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `value` of [`ListMessagesResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListMessagesResponseValueItem {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub subject: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListMessagesResponseValueItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListMessagesResponseValueItem {
+    const NAME: &'static str = "ListMessagesResponseValueItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "subject" => self.subject = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of the array: Response body of [`list_repositories`](crate::Client::list_repositories) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListRepositoriesResponseItem {
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListRepositoriesResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListRepositoriesResponseItem {
+    const NAME: &'static str = "ListRepositoriesResponseItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An element of the array: Response body of [`list_tags`](crate::Client::list_tags) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListTagsResponseItem {
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListTagsResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListTagsResponseItem {
+    const NAME: &'static str = "ListTagsResponseItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "name" => self.name = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListUsersResponseUser>,
     >,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUsersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUsersResponse {
+    const NAME: &'static str = "ListUsersResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "users" => self.users = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `users` of [`ListUsersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ListUsersResponseUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUsersResponseUser {
+    const NAME: &'static str = "ListUsersResponseUser";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }

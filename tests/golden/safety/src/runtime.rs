@@ -1991,3 +1991,75 @@ impl ::std::fmt::Debug for FilePart {
             .finish()
     }
 }
+/// A struct decoded key by key: the generator implements it for structs whose fields are all
+/// `Option`, with their `Deserialize` calling [`object`].
+pub(crate) trait Object: ::std::default::Default {
+    /// The type's name, for error messages.
+    const NAME: &'static str;
+    /// Decodes the value of `key` from `map` into its field; `false` (and nothing read) when
+    /// no field has that key.
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error>;
+}
+/// Decodes a `T` from a map (a JSON object), every field `None` until its key comes.
+pub(crate) fn object<'de, D: ::serde::Deserializer<'de>, T: Object>(
+    deserializer: D,
+) -> ::std::result::Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
+}
+struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
+impl<'de, T: Object> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+    fn expecting(
+        &self,
+        formatter: &mut ::std::fmt::Formatter<'_>,
+    ) -> ::std::fmt::Result {
+        ::std::write!(formatter, "a JSON object ({})", T::NAME)
+    }
+    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> ::std::result::Result<T, A::Error> {
+        let mut value = T::default();
+        while let ::std::option::Option::Some(key) = map.next_key::<Key<'de>>()? {
+            if !value.decode_field(&key.0, &mut map)? {
+                map.next_value::<::serde::de::IgnoredAny>()?;
+            }
+        }
+        ::std::result::Result::Ok(value)
+    }
+}
+/// A key of a JSON object: borrowed from the input when it has no escapes.
+struct Key<'de>(::std::borrow::Cow<'de, str>);
+impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+struct KeyVisitor;
+impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+    fn expecting(
+        &self,
+        formatter: &mut ::std::fmt::Formatter<'_>,
+    ) -> ::std::fmt::Result {
+        formatter.write_str("a key")
+    }
+    fn visit_borrowed_str<E>(self, key: &'de str) -> ::std::result::Result<Key<'de>, E> {
+        ::std::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(key)))
+    }
+    fn visit_str<E>(self, key: &str) -> ::std::result::Result<Key<'de>, E> {
+        ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(key.to_owned())))
+    }
+    fn visit_string<E>(
+        self,
+        key: ::std::string::String,
+    ) -> ::std::result::Result<Key<'de>, E> {
+        ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(key)))
+    }
+}

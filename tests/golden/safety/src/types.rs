@@ -3,31 +3,91 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// An object found in 4 places: the response of [`with_basic`](crate::Client::with_basic); the response of [`with_bearer`](crate::Client::with_bearer); the response of [`with_key_header`](crate::Client::with_key_header); and 1 more.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Basic {
-    #[serde(default)]
     pub ok: ::std::option::Option<bool>,
 }
+impl<'de> ::serde::Deserialize<'de> for Basic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Basic {
+    const NAME: &'static str = "Basic";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "ok" => self.ok = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Body of an error response of [`get_item`](crate::Client::get_item) (HTTP 404 Not Found), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetItemError404Body {
-    #[serde(default)]
     pub code: ::std::option::Option<i64>,
-    #[serde(default)]
     pub message: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetItemError404Body {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetItemError404Body {
+    const NAME: &'static str = "GetItemError404Body";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "code" => self.code = map.next_value()?,
+            "message" => self.message = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: the response of [`get_item`](crate::Client::get_item); the response of [`rename_item`](crate::Client::rename_item).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Item {
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default)]
     pub big: ::std::option::Option<u64>,
+}
+impl<'de> ::serde::Deserialize<'de> for Item {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Item {
+    const NAME: &'static str = "Item";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "tags" => self.tags = map.next_value()?,
+            "big" => self.big = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }

@@ -3,11 +3,31 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// An object found in 2 places: the 404 error of [`delete_todos_id`](crate::Client::delete_todos_id); the 404 error of [`get_todos_id`](crate::Client::get_todos_id).
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct Error404Body {
-    #[serde(default)]
     pub error: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for Error404Body {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Error404Body {
+    const NAME: &'static str = "Error404Body";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "error" => self.error = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`post_todos`](crate::Client::post_todos), inferred from the collection's sample.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -17,12 +37,35 @@ pub struct PostTodosBody {
     pub title: ::std::option::Option<::std::string::String>,
 }
 /// An object found in 5 places: an element of the response of [`get_todos`](crate::Client::get_todos); the request body of [`put_todos_id`](crate::Client::put_todos_id); the response of [`get_todos_id`](crate::Client::get_todos_id); and 2 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 pub struct Todo {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completed: ::std::option::Option<bool>,
+}
+impl<'de> ::serde::Deserialize<'de> for Todo {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for Todo {
+    const NAME: &'static str = "Todo";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "completed" => self.completed = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }

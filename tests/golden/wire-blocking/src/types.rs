@@ -3,66 +3,206 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Response body of [`create_token`](crate::Client::create_token) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct CreateTokenResponse {
-    #[serde(default)]
     pub access_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub expires_in: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for CreateTokenResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for CreateTokenResponse {
+    const NAME: &'static str = "CreateTokenResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "access_token" => self.access_token = map.next_value()?,
+            "expires_in" => self.expires_in = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 401 Unauthorized), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysError401Body {
-    #[serde(default)]
     pub error: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub error_description: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSigningKeysError401Body {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSigningKeysError401Body {
+    const NAME: &'static str = "GetSigningKeysError401Body";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "error" => self.error = map.next_value()?,
+            "error_description" => self.error_description = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 403 Forbidden), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysError403Body {
-    #[serde(default)]
     pub error: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSigningKeysError403Body {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSigningKeysError403Body {
+    const NAME: &'static str = "GetSigningKeysError403Body";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "error" => self.error = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysResponse {
-    #[serde(default)]
     pub keys: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetSigningKeysResponseKey>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSigningKeysResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSigningKeysResponse {
+    const NAME: &'static str = "GetSigningKeysResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "keys" => self.keys = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `keys` of [`GetSigningKeysResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetSigningKeysResponseKey {
-    #[serde(default)]
     pub kid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub alg: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetSigningKeysResponseKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetSigningKeysResponseKey {
+    const NAME: &'static str = "GetSigningKeysResponseKey";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "kid" => self.kid = map.next_value()?,
+            "alg" => self.alg = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of the array: Response body of [`list_items_with_api_key`](crate::Client::list_items_with_api_key) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListItemsWithApiKeyResponseItem {
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples, null in the others: its type is unknown.
-    #[serde(default)]
     pub note: ::std::option::Option<::serde_json::Value>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListItemsWithApiKeyResponseItem {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListItemsWithApiKeyResponseItem {
+    const NAME: &'static str = "ListItemsWithApiKeyResponseItem";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "note" => self.note = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`service_status`](crate::Client::service_status) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ServiceStatusResponse {
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ServiceStatusResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ServiceStatusResponse {
+    const NAME: &'static str = "ServiceStatusResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`update_order`](crate::Client::update_order), inferred from the collection's sample.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -86,13 +226,33 @@ pub struct UpdateOrderBodyAction {
     pub key: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`upload_documents`](crate::Client::upload_documents) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UploadDocumentsResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl<'de> ::serde::Deserialize<'de> for UploadDocumentsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for UploadDocumentsResponse {
+    const NAME: &'static str = "UploadDocumentsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "title" => self.title = map.next_value()?,
+            "tags" => self.tags = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }

@@ -3,230 +3,370 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct AccountsUploadVirtualBackgroundFilesResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub is_default: ::std::option::Option<bool>,
-    #[serde(default)]
     pub size: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for AccountsUploadVirtualBackgroundFilesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for AccountsUploadVirtualBackgroundFilesResponse {
+    const NAME: &'static str = "AccountsUploadVirtualBackgroundFilesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "is_default" => self.is_default = map.next_value()?,
+            "size" => self.size = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetMeetingRecordingsResponse {
-    #[serde(default)]
     pub uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub id: ::std::option::Option<i64>,
-    #[serde(default)]
     pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub host_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub duration: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub recording_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub share_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub recording_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::ParticipantAudioFile>,
     >,
-    #[serde(default)]
     pub download_access_token: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub password: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub participant_audio_files: ::std::option::Option<
         ::std::vec::Vec<crate::types::ParticipantAudioFile>,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for GetMeetingRecordingsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetMeetingRecordingsResponse {
+    const NAME: &'static str = "GetMeetingRecordingsResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "uuid" => self.uuid = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "account_id" => self.account_id = map.next_value()?,
+            "host_id" => self.host_id = map.next_value()?,
+            "topic" => self.topic = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "start_time" => self.start_time = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "duration" => self.duration = map.next_value()?,
+            "total_size" => self.total_size = map.next_value()?,
+            "recording_count" => self.recording_count = map.next_value()?,
+            "share_url" => self.share_url = map.next_value()?,
+            "recording_files" => self.recording_files = map.next_value()?,
+            "download_access_token" => self.download_access_token = map.next_value()?,
+            "password" => self.password = map.next_value()?,
+            "participant_audio_files" => self.participant_audio_files = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserResponse {
-    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub custom_attributes: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetUserResponseCustomAttribute>,
     >,
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub role_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub pmi: ::std::option::Option<i64>,
-    #[serde(default)]
     pub use_pmi: ::std::option::Option<bool>,
-    #[serde(default)]
     pub personal_meeting_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub verified: ::std::option::Option<i64>,
-    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_login_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_client_version: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub pic_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub host_key: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub jid: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub group_ids: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
-    #[serde(default)]
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default)]
     pub account_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub language: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub phone_country: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub role_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub employee_unique_id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub account_number: ::std::option::Option<i64>,
-    #[serde(default)]
     pub manager: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserResponse {
+    const NAME: &'static str = "GetUserResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "created_at" => self.created_at = map.next_value()?,
+            "custom_attributes" => self.custom_attributes = map.next_value()?,
+            "id" => self.id = map.next_value()?,
+            "first_name" => self.first_name = map.next_value()?,
+            "last_name" => self.last_name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "role_name" => self.role_name = map.next_value()?,
+            "pmi" => self.pmi = map.next_value()?,
+            "use_pmi" => self.use_pmi = map.next_value()?,
+            "personal_meeting_url" => self.personal_meeting_url = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "verified" => self.verified = map.next_value()?,
+            "dept" => self.dept = map.next_value()?,
+            "last_login_time" => self.last_login_time = map.next_value()?,
+            "last_client_version" => self.last_client_version = map.next_value()?,
+            "pic_url" => self.pic_url = map.next_value()?,
+            "host_key" => self.host_key = map.next_value()?,
+            "jid" => self.jid = map.next_value()?,
+            "group_ids" => self.group_ids = map.next_value()?,
+            "im_group_ids" => self.im_group_ids = map.next_value()?,
+            "account_id" => self.account_id = map.next_value()?,
+            "language" => self.language = map.next_value()?,
+            "phone_country" => self.phone_country = map.next_value()?,
+            "phone_number" => self.phone_number = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "role_id" => self.role_id = map.next_value()?,
+            "employee_unique_id" => self.employee_unique_id = map.next_value()?,
+            "account_number" => self.account_number = map.next_value()?,
+            "manager" => self.manager = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `custom_attributes` of [`GetUserResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct GetUserResponseCustomAttribute {
-    #[serde(default)]
     pub key: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub value: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for GetUserResponseCustomAttribute {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for GetUserResponseCustomAttribute {
+    const NAME: &'static str = "GetUserResponseCustomAttribute";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "key" => self.key = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponse {
-    #[serde(default)]
     pub page_count: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_number: ::std::option::Option<i64>,
-    #[serde(default)]
     pub page_size: ::std::option::Option<i64>,
-    #[serde(default)]
     pub total_records: ::std::option::Option<i64>,
-    #[serde(default)]
     pub users: ::std::option::Option<
         ::std::vec::Vec<crate::types::ListUsersResponseUser>,
     >,
     /// The token of the next page; empty or absent on the last page. Not in the collection's examples: added for the pager.
-    #[serde(default)]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUsersResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUsersResponse {
+    const NAME: &'static str = "ListUsersResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "page_count" => self.page_count = map.next_value()?,
+            "page_number" => self.page_number = map.next_value()?,
+            "page_size" => self.page_size = map.next_value()?,
+            "total_records" => self.total_records = map.next_value()?,
+            "users" => self.users = map.next_value()?,
+            "next_page_token" => self.next_page_token = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An element of `users` of [`ListUsersResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ListUsersResponseUser {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default)]
     pub pmi: ::std::option::Option<i64>,
-    #[serde(default)]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub verified: ::std::option::Option<i64>,
-    #[serde(default)]
     pub dept: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub created_at: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_login_time: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub last_client_version: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub pic_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub im_group_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListUsersResponseUser {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ListUsersResponseUser {
+    const NAME: &'static str = "ListUsersResponseUser";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "first_name" => self.first_name = map.next_value()?,
+            "last_name" => self.last_name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "pmi" => self.pmi = map.next_value()?,
+            "timezone" => self.timezone = map.next_value()?,
+            "verified" => self.verified = map.next_value()?,
+            "dept" => self.dept = map.next_value()?,
+            "created_at" => self.created_at = map.next_value()?,
+            "last_login_time" => self.last_login_time = map.next_value()?,
+            "last_client_version" => self.last_client_version = map.next_value()?,
+            "pic_url" => self.pic_url = map.next_value()?,
+            "im_group_ids" => self.im_group_ids = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 2 places: an element of `participant_audio_files` of [`GetMeetingRecordingsResponse`]; an element of `recording_files` of [`GetMeetingRecordingsResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct ParticipantAudioFile {
     /// Missing from some samples.
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub recording_start: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub recording_end: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub file_name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub file_type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub file_extension: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub file_size: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(default)]
     pub play_url: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub download_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub meeting_id: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default)]
     pub recording_type: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for ParticipantAudioFile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for ParticipantAudioFile {
+    const NAME: &'static str = "ParticipantAudioFile";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "recording_start" => self.recording_start = map.next_value()?,
+            "recording_end" => self.recording_end = map.next_value()?,
+            "file_name" => self.file_name = map.next_value()?,
+            "file_type" => self.file_type = map.next_value()?,
+            "file_extension" => self.file_extension = map.next_value()?,
+            "file_size" => self.file_size = map.next_value()?,
+            "play_url" => self.play_url = map.next_value()?,
+            "download_url" => self.download_url = map.next_value()?,
+            "status" => self.status = map.next_value()?,
+            "meeting_id" => self.meeting_id = map.next_value()?,
+            "recording_type" => self.recording_type = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// An object found in 8 places: `plan_base` of [`SubscribeAccountToPlanBody`]; `plan_room_connector` of [`SubscribeAccountToPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanBody`]; and 5 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -238,19 +378,39 @@ pub struct PlanBase {
     pub hosts: ::std::option::Option<i64>,
 }
 /// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct PlanRoomConnector {
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub hosts: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub discount_rate: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub discount_percent: ::std::option::Option<::std::string::String>,
+}
+impl<'de> ::serde::Deserialize<'de> for PlanRoomConnector {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for PlanRoomConnector {
+    const NAME: &'static str = "PlanRoomConnector";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = map.next_value()?,
+            "hosts" => self.hosts = map.next_value()?,
+            "partner_sku" => self.partner_sku = map.next_value()?,
+            "discount_rate" => self.discount_rate = map.next_value()?,
+            "discount_percent" => self.discount_percent = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
 /// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -356,67 +516,127 @@ pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
     pub callout_countries: ::std::option::Option<::std::string::String>,
 }
 /// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToPlanResponse201 {
-    #[serde(default)]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToPlanResponse201PlanBase,
     >,
-    #[serde(default)]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanRoomConnector>,
-    #[serde(default)]
     pub plan_room_connector: ::std::option::Option<crate::types::PlanRoomConnector>,
-    #[serde(default)]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToPlanResponse201PlanBase>,
     >,
-    #[serde(default)]
     pub plan_webinar: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToPlanResponse201PlanBase>,
     >,
-    #[serde(default)]
     pub plan_zoom_events: ::std::option::Option<
         ::std::vec::Vec<crate::types::SubscribeAccountToPlanResponse201PlanBase>,
     >,
-    #[serde(default)]
     pub plan_audio: ::std::option::Option<
         crate::types::SubscribeAccountToPlanResponse201PlanAudio,
     >,
 }
+impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToPlanResponse201 {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SubscribeAccountToPlanResponse201 {
+    const NAME: &'static str = "SubscribeAccountToPlanResponse201";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "plan_base" => self.plan_base = map.next_value()?,
+            "plan_zoom_rooms" => self.plan_zoom_rooms = map.next_value()?,
+            "plan_room_connector" => self.plan_room_connector = map.next_value()?,
+            "plan_large_meeting" => self.plan_large_meeting = map.next_value()?,
+            "plan_webinar" => self.plan_webinar = map.next_value()?,
+            "plan_zoom_events" => self.plan_zoom_events = map.next_value()?,
+            "plan_audio" => self.plan_audio = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// `plan_audio` of [`SubscribeAccountToPlanResponse201`].
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToPlanResponse201PlanAudio {
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub premium_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub callout_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub ddi_numbers: ::std::option::Option<i64>,
-    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub discount_rate: ::std::option::Option<i64>,
-    #[serde(default)]
     pub discount_percent: ::std::option::Option<i64>,
 }
+impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToPlanResponse201PlanAudio {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SubscribeAccountToPlanResponse201PlanAudio {
+    const NAME: &'static str = "SubscribeAccountToPlanResponse201PlanAudio";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = map.next_value()?,
+            "tollfree_countries" => self.tollfree_countries = map.next_value()?,
+            "premium_countries" => self.premium_countries = map.next_value()?,
+            "callout_countries" => self.callout_countries = map.next_value()?,
+            "ddi_numbers" => self.ddi_numbers = map.next_value()?,
+            "partner_sku" => self.partner_sku = map.next_value()?,
+            "discount_rate" => self.discount_rate = map.next_value()?,
+            "discount_percent" => self.discount_percent = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+}
 /// An object found in 4 places: `plan_base` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_webinar` of [`SubscribeAccountToPlanResponse201`]; and 1 more.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct SubscribeAccountToPlanResponse201PlanBase {
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub hosts: ::std::option::Option<i64>,
-    #[serde(default)]
     pub partner_sku: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub discount_rate: ::std::option::Option<f64>,
-    #[serde(default)]
     pub discount_percent: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de> for SubscribeAccountToPlanResponse201PlanBase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for SubscribeAccountToPlanResponse201PlanBase {
+    const NAME: &'static str = "SubscribeAccountToPlanResponse201PlanBase";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "type" => self.r#type = map.next_value()?,
+            "hosts" => self.hosts = map.next_value()?,
+            "partner_sku" => self.partner_sku = map.next_value()?,
+            "discount_rate" => self.discount_rate = map.next_value()?,
+            "discount_percent" => self.discount_percent = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }

@@ -3,17 +3,37 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Response body of [`upload_virtual_background_files`](crate::Client::upload_virtual_background_files) (HTTP 201), inferred from 1 example.
-#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
 pub struct UploadVirtualBackgroundFilesResponse {
-    #[serde(default)]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default)]
     pub is_default: ::std::option::Option<bool>,
-    #[serde(default)]
     pub size: ::std::option::Option<i64>,
+}
+impl<'de> ::serde::Deserialize<'de> for UploadVirtualBackgroundFilesResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        crate::runtime::object(deserializer)
+    }
+}
+impl crate::runtime::Object for UploadVirtualBackgroundFilesResponse {
+    const NAME: &'static str = "UploadVirtualBackgroundFilesResponse";
+    fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "name" => self.name = map.next_value()?,
+            "type" => self.r#type = map.next_value()?,
+            "is_default" => self.is_default = map.next_value()?,
+            "size" => self.size = map.next_value()?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
 }
