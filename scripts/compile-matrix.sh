@@ -9,6 +9,8 @@
 #
 # Usage: scripts/compile-matrix.sh
 #   CRATES="zoom github-v3 commercetools synthetic-10k" (the default), RUNS=1 by default.
+#   BASELINE=<git revision>: also generate each crate with that revision's generator, as
+#   NAME-before, and measure it right before NAME, in the same run (a before/after table).
 # Work folder: $COMPILE_TIME_DIR/matrix (target/compile-time/matrix). Offline: it builds only
 # crates the workspace's Cargo.lock has fetched.
 set -euo pipefail
@@ -23,15 +25,26 @@ echo "machine: $(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/lo
 CARGO_TARGET_DIR="$work/../generator-target" cargo build --release --quiet \
     --manifest-path "$root/Cargo.toml" -p postman-codegen --bin postman-codegen --example synthetic_collection
 bin="$work/../generator-target/release"
+baseline=${BASELINE:-}
+if [ -n "$baseline" ]; then
+    src="$work/../baseline-src"
+    git -C "$root" worktree remove --force "$src" 2>/dev/null || rm -rf "$src"
+    git -C "$root" worktree add --quiet --detach "$src" "$baseline"
+    CARGO_TARGET_DIR="$work/../baseline-target" cargo build --release --quiet \
+        --manifest-path "$src/Cargo.toml" -p postman-codegen --bin postman-codegen
+    git -C "$root" worktree remove --force "$src"
+fi
 
-# generate NAME: the crate for NAME in $work/NAME, and its collection's item count in $work/NAME.ops.
+# generate NAME [GENERATOR SUFFIX]: the crate for NAME in $work/NAME$SUFFIX, made by GENERATOR
+# (this tree's by default), and its collection's item count in $work/NAME$SUFFIX.ops.
 generate() {
-    local name=$1 collection config=()
+    local name=$1 generator=${2:-$bin/postman-codegen} suffix=${3:-} collection config=()
     case "$name" in
         synthetic-*k)
             collection="$work/$name.postman_collection.json"
             local thousands=${name#synthetic-}
-            "$bin/examples/synthetic_collection" "${thousands%k}000" > "$collection"
+            [ -f "$collection" ] \
+                || "$bin/examples/synthetic_collection" "${thousands%k}000" > "$collection"
             ;;
         *)
             collection="$root/collections/$name.postman_collection.json"
@@ -39,23 +52,33 @@ generate() {
                 && config=(--config "$root/collections/$name.overrides.toml")
             ;;
     esac
-    "$bin/postman-codegen" generate "$collection" --quiet "${config[@]}" \
-        --out "$work/$name" --crate-name "$name"
+    rm -rf "${work:?}/$name$suffix"
+    "$generator" generate "$collection" --quiet "${config[@]}" \
+        --out "$work/$name$suffix" --crate-name "$name$suffix"
     "$bin/postman-codegen" inspect "$collection" "${config[@]}" 2>/dev/null \
-        | head -1 | sed -n 's/.*: \([0-9]*\) items\{0,1\}$/\1/p' > "$work/$name.ops"
+        | head -1 | sed -n 's/.*: \([0-9]*\) items\{0,1\}$/\1/p' > "$work/$name$suffix.ops"
 }
 
+rm -f "$work"/synthetic-*.postman_collection.json
 members=""
+measured=""
 for name in $crates; do
+    if [ -n "$baseline" ]; then
+        generate "$name" "$work/../baseline-target/release/postman-codegen" -before
+        members="$members\"$name-before\", "
+        measured="$measured $name-before"
+    fi
     generate "$name"
     members="$members\"$name\", "
+    measured="$measured $name"
 done
 printf '[workspace]\nresolver = "2"\nmembers = [%s]\n' "${members%, }" > "$work/Cargo.toml"
 cp "$root/Cargo.lock" "$work/Cargo.lock"
 export CARGO_TARGET_DIR="$work/target"
 cd "$work"
 
-first=${crates%% *}
+measured=${measured# }
+first=${measured%% *}
 echo "building the dependencies once per setting..."
 CARGO_INCREMENTAL=0 cargo build --offline --quiet -p "$first"
 cargo build --offline --quiet -p "$first"
@@ -84,7 +107,7 @@ report() {
 
 : > "$work/report.txt"
 printf '%-16s %8s %8s %8s\n' crate lines ops lines/op > "$work/sizes.txt"
-for name in $crates; do
+for name in $measured; do
     lines=$(find "$name/src" -name '*.rs' -print0 | xargs -0 cat | wc -l)
     ops=$(cat "$name.ops")
     printf '%-16s %8s %8s %8s\n' "$name" "$lines" "$ops" \

@@ -3,9 +3,8 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// An object found in 2 places: the request body of [`update_zoom_room_account_profile`](crate::Client::update_zoom_room_account_profile); the response of [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountProfile {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub basic: ::std::option::Option<crate::types::AccountProfileBasic>,
 }
 impl<'de> ::serde::Deserialize<'de> for AccountProfile {
@@ -29,16 +28,22 @@ impl crate::runtime::Object for AccountProfile {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for AccountProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("basic", &self.basic)?;
+        fields.end()
+    }
+}
 /// `basic` of [`AccountProfile`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountProfileBasic {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub room_passcode: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_code_to_ext: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for AccountProfileBasic {
@@ -65,28 +70,34 @@ impl crate::runtime::Object for AccountProfileBasic {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for AccountProfileBasic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("support_email", &self.support_email)?;
+        fields.field("support_phone", &self.support_phone)?;
+        fields.field("room_passcode", &self.room_passcode)?;
+        fields.field("required_code_to_ext", &self.required_code_to_ext)?;
+        fields.end()
+    }
+}
 /// Response body of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_meeting: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseScheduleMeeting,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub in_meeting: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseInMeeting,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub recording: ::std::option::Option<crate::types::Recording>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseTelephony,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp: ::std::option::Option<crate::types::AccountsGetLockedSettingsResponseTsp>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
 impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponse {
@@ -116,98 +127,73 @@ impl crate::runtime::Object for AccountsGetLockedSettingsResponse {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for AccountsGetLockedSettingsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("schedule_meeting", &self.schedule_meeting)?;
+        fields.field("in_meeting", &self.in_meeting)?;
+        fields.field("email_notification", &self.email_notification)?;
+        fields.field("recording", &self.recording)?;
+        fields.field("telephony", &self.telephony)?;
+        fields.field("tsp", &self.tsp)?;
+        fields.field("other_options", &self.other_options)?;
+        fields.end()
+    }
+}
 /// An object found in 2 places: `in_meeting` of [`AccountsGetLockedSettingsResponse`]; `in_meeting` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseInMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub e2e_encryption: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub private_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_saving_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub post_meeting_feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub co_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub polling: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendee_on_hold: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_show_zoom_windows: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub annotation: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub whiteboard: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_control: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub non_verbal_feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_support: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub closed_caption: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub far_end_camera_control: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_hd: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_background: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub alert_guest_join: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_answer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sending_default_email_invites: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_html_format_email: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stereo_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub original_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub screen_sharing: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub waiting_room: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_browser_join_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_data_center_regions: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_transfer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request_permission_to_unmute: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_question_answer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_live_streaming: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_chat: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anonymous_question_answer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_marking: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_reactions: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponseInMeeting {
@@ -283,37 +269,83 @@ impl crate::runtime::Object for AccountsGetLockedSettingsResponseInMeeting {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for AccountsGetLockedSettingsResponseInMeeting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("e2e_encryption", &self.e2e_encryption)?;
+        fields.field("chat", &self.chat)?;
+        fields.field("private_chat", &self.private_chat)?;
+        fields.field("auto_saving_chat", &self.auto_saving_chat)?;
+        fields.field("entry_exit_chime", &self.entry_exit_chime)?;
+        fields.field("feedback", &self.feedback)?;
+        fields.field("post_meeting_feedback", &self.post_meeting_feedback)?;
+        fields.field("co_host", &self.co_host)?;
+        fields.field("polling", &self.polling)?;
+        fields.field("attendee_on_hold", &self.attendee_on_hold)?;
+        fields
+            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)?;
+        fields.field("allow_show_zoom_windows", &self.allow_show_zoom_windows)?;
+        fields.field("annotation", &self.annotation)?;
+        fields.field("whiteboard", &self.whiteboard)?;
+        fields.field("remote_control", &self.remote_control)?;
+        fields.field("non_verbal_feedback", &self.non_verbal_feedback)?;
+        fields.field("breakout_room", &self.breakout_room)?;
+        fields.field("remote_support", &self.remote_support)?;
+        fields.field("closed_caption", &self.closed_caption)?;
+        fields.field("far_end_camera_control", &self.far_end_camera_control)?;
+        fields.field("group_hd", &self.group_hd)?;
+        fields.field("virtual_background", &self.virtual_background)?;
+        fields.field("alert_guest_join", &self.alert_guest_join)?;
+        fields.field("auto_answer", &self.auto_answer)?;
+        fields
+            .field(
+                "sending_default_email_invites",
+                &self.sending_default_email_invites,
+            )?;
+        fields.field("use_html_format_email", &self.use_html_format_email)?;
+        fields.field("stereo_audio", &self.stereo_audio)?;
+        fields.field("original_audio", &self.original_audio)?;
+        fields.field("screen_sharing", &self.screen_sharing)?;
+        fields.field("waiting_room", &self.waiting_room)?;
+        fields.field("show_browser_join_link", &self.show_browser_join_link)?;
+        fields
+            .field(
+                "show_a_join_from_your_browser_link",
+                &self.show_a_join_from_your_browser_link,
+            )?;
+        fields.field("custom_data_center_regions", &self.custom_data_center_regions)?;
+        fields.field("file_transfer", &self.file_transfer)?;
+        fields
+            .field("request_permission_to_unmute", &self.request_permission_to_unmute)?;
+        fields.field("webinar_question_answer", &self.webinar_question_answer)?;
+        fields.field("webinar_live_streaming", &self.webinar_live_streaming)?;
+        fields.field("webinar_chat", &self.webinar_chat)?;
+        fields.field("anonymous_question_answer", &self.anonymous_question_answer)?;
+        fields.field("dscp_marking", &self.dscp_marking)?;
+        fields.field("meeting_reactions", &self.meeting_reactions)?;
+        fields.end()
+    }
+}
 /// `schedule_meeting` of [`AccountsGetLockedSettingsResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseScheduleMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_type: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_with_domains: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub not_store_meeting_topic: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_pmi_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_authentication: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub personal_meeting: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -361,12 +393,45 @@ impl crate::runtime::Object for AccountsGetLockedSettingsResponseScheduleMeeting
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for AccountsGetLockedSettingsResponseScheduleMeeting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("host_video", &self.host_video)?;
+        fields.field("participant_video", &self.participant_video)?;
+        fields.field("audio_type", &self.audio_type)?;
+        fields.field("join_before_host", &self.join_before_host)?;
+        fields.field("enforce_login", &self.enforce_login)?;
+        fields.field("enforce_login_with_domains", &self.enforce_login_with_domains)?;
+        fields.field("enforce_login_domains", &self.enforce_login_domains)?;
+        fields.field("not_store_meeting_topic", &self.not_store_meeting_topic)?;
+        fields
+            .field(
+                "require_password_for_scheduling_new_meetings",
+                &self.require_password_for_scheduling_new_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_instant_meetings",
+                &self.require_password_for_instant_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_pmi_meetings",
+                &self.require_password_for_pmi_meetings,
+            )?;
+        fields.field("meeting_authentication", &self.meeting_authentication)?;
+        fields.field("embed_password_in_join_link", &self.embed_password_in_join_link)?;
+        fields.field("personal_meeting", &self.personal_meeting)?;
+        fields.end()
+    }
+}
 /// An object found in 2 places: `telephony` of [`AccountsGetLockedSettingsResponse`]; `telephony` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseTelephony {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony_regions: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponseTelephony {
@@ -391,12 +456,21 @@ impl crate::runtime::Object for AccountsGetLockedSettingsResponseTelephony {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for AccountsGetLockedSettingsResponseTelephony {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("third_party_audio", &self.third_party_audio)?;
+        fields.field("telephony_regions", &self.telephony_regions)?;
+        fields.end()
+    }
+}
 /// An object found in 2 places: `tsp` of [`AccountsGetLockedSettingsResponse`]; `tsp` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsResponseTsp {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub call_out: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_international_numbers_link: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for AccountsGetLockedSettingsResponseTsp {
@@ -421,6 +495,21 @@ impl crate::runtime::Object for AccountsGetLockedSettingsResponseTsp {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for AccountsGetLockedSettingsResponseTsp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("call_out", &self.call_out)?;
+        fields
+            .field(
+                "show_international_numbers_link",
+                &self.show_international_numbers_link,
+            )?;
+        fields.end()
     }
 }
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
@@ -459,10 +548,9 @@ impl crate::runtime::Object for AccountsUploadVirtualBackgroundFilesResponse {
     }
 }
 /// Request body of [`add_assistants`](crate::Client::add_assistants), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAssistantsBody {
     /// List of User's assistants.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub assistants: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
@@ -488,12 +576,20 @@ impl crate::runtime::Object for AddAssistantsBody {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for AddAssistantsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("assistants", &self.assistants)?;
+        fields.end()
+    }
+}
 /// An object found in 5 places: an element of `admins` of [`AddGroupAdminsBody`]; an element of `assistants` of [`AddAssistantsBody`]; an element of `members` of [`AddGroupMembersBody`]; and 2 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddAssistantsBodyAssistant {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for AddAssistantsBodyAssistant {
@@ -516,6 +612,17 @@ impl crate::runtime::Object for AddAssistantsBodyAssistant {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for AddAssistantsBodyAssistant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.field("email", &self.email)?;
+        fields.end()
     }
 }
 /// Response body of [`add_assistants`](crate::Client::add_assistants) (HTTP 201), inferred from 1 example.
@@ -548,14 +655,24 @@ impl crate::runtime::Object for AddAssistantsResponse {
     }
 }
 /// Request body of [`add_group_admins`](crate::Client::add_group_admins), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddGroupAdminsBody {
     /// A list of the administrators to add to a group.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub admins: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
+}
+impl ::serde::Serialize for AddGroupAdminsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("admins", &self.admins)?;
+        fields.end()
+    }
 }
 /// Response body of [`add_group_admins`](crate::Client::add_group_admins) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -587,14 +704,24 @@ impl crate::runtime::Object for AddGroupAdminsResponse {
     }
 }
 /// Request body of [`add_group_members`](crate::Client::add_group_members), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddGroupMembersBody {
     /// Array of userId/user email of users to whom you would like to assign this role. Upto 30 users can be assigned a role at once.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub members: ::std::option::Option<
         ::std::vec::Vec<crate::types::AddAssistantsBodyAssistant>,
     >,
+}
+impl ::serde::Serialize for AddGroupMembersBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("members", &self.members)?;
+        fields.end()
+    }
 }
 /// Response body of [`add_group_members`](crate::Client::add_group_members) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -694,9 +821,8 @@ impl crate::runtime::Object for AddInternalCallOutCountriesResponseCalloutCountr
     }
 }
 /// Request body of [`add_internal_numbers`](crate::Client::add_internal_numbers), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddInternalNumbersBody {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub internal_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::InternalNumber>,
     >,
@@ -722,16 +848,37 @@ impl crate::runtime::Object for AddInternalNumbersBody {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for AddInternalNumbersBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("internal_numbers", &self.internal_numbers)?;
+        fields.end()
+    }
+}
 /// Request body of [`add_location`](crate::Client::add_location), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddLocationBody {
     /// Name of the location. The name must be unique and shouldn't have already been used in the same account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub name: ::std::option::Option<::std::string::String>,
     /// The location ID of the location that is a level higher from the location that is being added.<br><br> For example, to add a City named "City 1" as the child location under a State named "State 1", you must provide the location ID of "State 1". This can be retrieved using the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub parent_location_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for AddLocationBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("name", &self.name)?;
+        fields.field("parent_location_id", &self.parent_location_id)?;
+        fields.end()
+    }
 }
 /// Response body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -769,14 +916,24 @@ impl crate::runtime::Object for AddMeetingRegistrantResponse {
     }
 }
 /// Request body of [`add_panelists`](crate::Client::add_panelists), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AddPanelistsBody {
     /// List of panelist objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub panelists: ::std::option::Option<
         ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
     >,
+}
+impl ::serde::Serialize for AddPanelistsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("panelists", &self.panelists)?;
+        fields.end()
+    }
 }
 /// Response body of [`add_panelists`](crate::Client::add_panelists) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -892,13 +1049,10 @@ impl crate::runtime::Object for AddZoomRoomResponse {
     }
 }
 /// An object found in 2 places: `archive` of [`GetGroupSettingsResponseRecording`]; `archive` of [`UpdateSettingsBodyRecording`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Archive {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settings: ::std::option::Option<crate::types::ArchiveSettings>,
 }
 impl<'de> ::serde::Deserialize<'de> for Archive {
@@ -924,18 +1078,25 @@ impl crate::runtime::Object for Archive {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Archive {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("enable", &self.enable)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("settings", &self.settings)?;
+        fields.end()
+    }
+}
 /// `settings` of [`Archive`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArchiveSettings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_file: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chat_with_sender_email: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_file: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub video_file: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cc_transcript_file: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for ArchiveSettings {
@@ -961,6 +1122,20 @@ impl crate::runtime::Object for ArchiveSettings {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for ArchiveSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("chat_file", &self.chat_file)?;
+        fields.field("chat_with_sender_email", &self.chat_with_sender_email)?;
+        fields.field("audio_file", &self.audio_file)?;
+        fields.field("video_file", &self.video_file)?;
+        fields.field("cc_transcript_file", &self.cc_transcript_file)?;
+        fields.end()
     }
 }
 /// An object found in 4 places: `as_input` of [`ParticipantUserQo`]; `as_output` of [`ParticipantUserQo`]; `video_input` of [`ParticipantUserQo`]; and 1 more.
@@ -1003,15 +1178,25 @@ impl crate::runtime::Object for AsInput {
     }
 }
 /// Request body of [`assign_numbers`](crate::Client::assign_numbers), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignNumbersBody {
     /// Phone number(s) to be assigned to the sub account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub phone_numbers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ::serde::Serialize for AssignNumbersBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("phone_numbers", &self.phone_numbers)?;
+        fields.end()
+    }
+}
 /// Request body of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunkConfigurationBody {
     /// Assign or delete the SIP configuration:
@@ -1020,46 +1205,86 @@ pub struct AssignSipTrunkConfigurationBody {
     /// * `false` — Delete the subaccount's assigned SIP configuration.
     ///
     /// If you do **not** query this parameter, the API will **not** modify the subaccount's configuration.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub enable: ::std::option::Option<bool>,
     /// If the value of this option is set to `true`, the call-out numbers provided by the Zoom carrier partners will be displayed in the account's list of available call-out numbers in the Zoom Web Portal and Zoom Client.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_callout_internal_number: ::std::option::Option<bool>,
     /// If the value of this option is set to `0`, the call-out countries list provided by Zoom will be [displayed](https://support.zoom.us/hc/en-us/articles/200942859-Using-telephone-call-out) in the account's list of available call-out countries.
     ///
     /// If the value of this option is set to `1`, the Zoom provided call-out countries will be hidden from the user's account.<br>
     ///
     /// If the value of this option is set to `2`, all Zoom provided countries will be deleted and only internal countries (provided by carrier partners) will be used.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_zoom_provided_callout_countries: ::std::option::Option<i64>,
     /// If the value of this option is set to `0`, the numbers provided by Zoom will be displayed in the account's list of available call-out and call-in numbers in the Zoom Web Portal and Zoom Client.
     ///
     /// If the value of this option is set to `1`, the Zoom provided numbers will be shown in the Zoom Web Portal but will not be used unless specified by the user.<br>
     ///
     /// If the value of this option is set to `2`, all Zoom provided numbers will be deleted and only internal numbers (provided by carrier partners) will be used. (This can only be one of 0,1,2)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_zoom_provided_numbers: ::std::option::Option<i64>,
 }
+impl ::serde::Serialize for AssignSipTrunkConfigurationBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("enable", &self.enable)?;
+        fields
+            .field("show_callout_internal_number", &self.show_callout_internal_number)?;
+        fields
+            .field(
+                "show_zoom_provided_callout_countries",
+                &self.show_zoom_provided_callout_countries,
+            )?;
+        fields.field("show_zoom_provided_numbers", &self.show_zoom_provided_numbers)?;
+        fields.end()
+    }
+}
 /// Request body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunksBody {
     /// Array of one or more SIP Trunk objects.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub sip_trunks: ::std::option::Option<
         ::std::vec::Vec<crate::types::AssignSipTrunksBodySipTrunk>,
     >,
 }
+impl ::serde::Serialize for AssignSipTrunksBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("sip_trunks", &self.sip_trunks)?;
+        fields.end()
+    }
+}
 /// An element of `sip_trunks` of [`AssignSipTrunksBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct AssignSipTrunksBodySipTrunk {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub dnis: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub outbound_caller_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for AssignSipTrunksBodySipTrunk {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.field("dnis", &self.dnis)?;
+        fields.field("outbound_caller_id", &self.outbound_caller_id)?;
+        fields.end()
+    }
 }
 /// Response body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1096,11 +1321,9 @@ pub struct Attendee {
     pub name: ::std::string::String,
 }
 /// An object found in 3 places: `attendees_and_panelists_reminder_email_notification` of [`Settings`]; `follow_up_absentees_email_notification` of [`Settings`]; `follow_up_attendees_email_notification` of [`Settings`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AttendeesAndPanelistsReminderEmailNotification {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for AttendeesAndPanelistsReminderEmailNotification {
@@ -1123,6 +1346,17 @@ impl crate::runtime::Object for AttendeesAndPanelistsReminderEmailNotification {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for AttendeesAndPanelistsReminderEmailNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("enable", &self.enable)?;
+        fields.field("type", &self.r#type)?;
+        fields.end()
     }
 }
 /// An object found in 3 places: `audio` of [`GetMeetingQualityScoresResponseQualityItem`]; `screen_share` of [`GetMeetingQualityScoresResponseQualityItem`]; `video` of [`GetMeetingQualityScoresResponseQualityItem`].
@@ -1194,11 +1428,9 @@ impl crate::runtime::Object for AudioInput {
     }
 }
 /// An object found in 3 places: an element of `authentication_exception` of [`CreateMeetingBodySettings`]; an element of `panelists` of [`AddPanelistsBody`]; an element of `panelists` of [`ListPanelistsResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuthenticationExceptionItem {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for AuthenticationExceptionItem {
@@ -1223,38 +1455,39 @@ impl crate::runtime::Object for AuthenticationExceptionItem {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for AuthenticationExceptionItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("name", &self.name)?;
+        fields.field("email", &self.email)?;
+        fields.end()
+    }
+}
 /// An object found in 3 places: `contact` of [`SubscribeAccountToPlanBody`]; the request body of [`update_billing_information`](crate::Client::update_billing_information); the response of [`get_billing_information`](crate::Client::get_billing_information).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Billing {
     /// Billing Contact's first name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// Billing Contact's last name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Billing Contact's email address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
     /// Billing Contact's phone number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// Billing Contact's address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
     /// Billing Contact's apartment/suite.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub apt: ::std::option::Option<::std::string::String>,
     /// Billing Contact's city.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
     /// Billing Contact's state.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
     /// Billing Contact's zip/postal code.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub zip: ::std::option::Option<::std::string::String>,
     /// Billing Contact's country.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for Billing {
@@ -1287,10 +1520,28 @@ impl crate::runtime::Object for Billing {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Billing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("first_name", &self.first_name)?;
+        fields.field("last_name", &self.last_name)?;
+        fields.field("email", &self.email)?;
+        fields.field("phone_number", &self.phone_number)?;
+        fields.field("address", &self.address)?;
+        fields.field("apt", &self.apt)?;
+        fields.field("city", &self.city)?;
+        fields.field("state", &self.state)?;
+        fields.field("zip", &self.zip)?;
+        fields.field("country", &self.country)?;
+        fields.end()
+    }
+}
 /// An object found in 4 places: an element of `callout_countries` of [`AddInternalCallOutCountriesBody`]; an element of `registrants` of [`MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody`]; the response of [`send_chat_message`](crate::Client::send_chat_message); and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CalloutCountry {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CalloutCountry {
@@ -1314,22 +1565,45 @@ impl crate::runtime::Object for CalloutCountry {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for CalloutCountry {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.end()
+    }
+}
 /// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CancelAdditionalPlansBody {
     /// The action that needs to be taken for this sub account. Value must be set to "cancel". (This can only be one of cancel)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub action: ::std::option::Option<::std::string::String>,
     /// Plan [type](https://marketplace.zoom.us/docs/api-reference/other-references/plans).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The reason for the cancellation of plan. Reason options:<br>`1` - I am no longer working remote.<br>`2` - I had challenges getting the support I needed.<br>`3` - Features in the Basic Free Plan are sufficient.<br>`4` - The expense is too high.<br>`5` - I purchased the wrong product.<br> `6` - Paid purchase not needed right now, will repurchase in the future. (This can only be one of 1,2,3,4,5,6)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub reason: ::std::option::Option<i64>,
     /// Additional comments about the cancellation decision.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub comment: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CancelAdditionalPlansBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("action", &self.action)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("reason", &self.reason)?;
+        fields.field("comment", &self.comment)?;
+        fields.end()
+    }
 }
 /// Request body of [`cancel_base_plan`](crate::Client::cancel_base_plan), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -1345,20 +1619,40 @@ pub struct CancelBasePlanBody {
     pub comment: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`change_assigned_parent_location`](crate::Client::change_assigned_parent_location), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeAssignedParentLocationBody {
     /// Location ID of the new Parent Location under which you the child location will be positioned. This can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub parent_location_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ChangeAssignedParentLocationBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("parent_location_id", &self.parent_location_id)?;
+        fields.end()
+    }
+}
 /// Request body of [`change_zoom_room_location`](crate::Client::change_zoom_room_location), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ChangeZoomRoomLocationBody {
     /// Location ID of the location where Zoom Room is to be assigned. This can be retrieved from the `id` property in the response of [List Zoom Rooms Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub location_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ChangeZoomRoomLocationBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("location_id", &self.location_id)?;
+        fields.end()
+    }
 }
 /// Request body of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -1475,31 +1769,55 @@ impl crate::runtime::Object for ChannelsChannelIdGetChannelResponseChannelSettin
     }
 }
 /// Request body of [`check_in_or_check_out_of_zoom_room`](crate::Client::check_in_or_check_out_of_zoom_room), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CheckInOrCheckOutOfZoomRoomBody {
     /// The value of this field can be one of the following:<br>
     /// * zoomroom.check_in
     /// * zoomroom.check_out
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub method: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub params: ::std::option::Option<
         crate::types::CheckInOrCheckOutOfZoomRoomBodyParams,
     >,
 }
+impl ::serde::Serialize for CheckInOrCheckOutOfZoomRoomBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("method", &self.method)?;
+        fields.field("params", &self.params)?;
+        fields.end()
+    }
+}
 /// `params` of [`CheckInOrCheckOutOfZoomRoomBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CheckInOrCheckOutOfZoomRoomBodyParams {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub event_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub change_key: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub calendar_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub resource_email: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CheckInOrCheckOutOfZoomRoomBodyParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("event_id", &self.event_id)?;
+        fields.field("change_key", &self.change_key)?;
+        fields.field("calendar_id", &self.calendar_id)?;
+        fields.field("resource_email", &self.resource_email)?;
+        fields.end()
+    }
 }
 /// Response body of [`check_user_email`](crate::Client::check_user_email) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1585,22 +1903,34 @@ impl crate::runtime::Object for Content {
     }
 }
 /// Request body of [`create_channel`](crate::Client::create_channel), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateChannelBody {
     /// Name of the channel.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub name: ::std::option::Option<::std::string::String>,
     /// Type of the channel. The value can be one of the following:<br>
     /// `1`: Private channel. In this type of channel, members must be invited to join a channel.<br>
     /// `2`: Private channel with members that belong to one Zoom account. Members in this channel should be invited and the members should be from the same organization.<br>
     /// `3`: Public channel. Anyone can search for this channel and join the channel.<br>
     /// `4`: New chat. This is an instant channel which can be created by adding members to a new chat.  (This can only be one of 1,2,3)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<i64>,
     /// Member(s) to include in the channel. A max of 5 members can be added to the channel at once with this API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
+}
+impl ::serde::Serialize for CreateChannelBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("name", &self.name)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("members", &self.members)?;
+        fields.end()
+    }
 }
 /// Response body of [`create_group`](crate::Client::create_group) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1634,223 +1964,349 @@ impl crate::runtime::Object for CreateGroupResponse {
     }
 }
 /// Request body of [`create_im_directory_group`](crate::Client::create_im_directory_group), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateImDirectoryGroupBody {
     /// Group name: must be unique to one account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub name: ::std::option::Option<::std::string::String>,
     /// IM Group types:<br>`normal` - Only group members can automatically see others in their group. Other people can search for members in the group.<br>`shared` - Everyone under the account can see the group and members automatically.<br>`restricted` - Nobody can see the group or search for members except for the members in the group. (This can only be one of normal,shared,restricted)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Members can search for others in the same email domain.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub search_by_domain: ::std::option::Option<bool>,
     /// Members can search for others under same account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub search_by_account: ::std::option::Option<bool>,
     /// Members can search for others under same master account, including all sub accounts.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub search_by_ma_account: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for CreateImDirectoryGroupBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("name", &self.name)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("search_by_domain", &self.search_by_domain)?;
+        fields.field("search_by_account", &self.search_by_account)?;
+        fields.field("search_by_ma_account", &self.search_by_ma_account)?;
+        fields.end()
+    }
+}
 /// Request body of [`create_meeting`](crate::Client::create_meeting), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBody {
     /// The meeting's topic.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub topic: ::std::option::Option<::std::string::String>,
     /// The type of meeting:
     /// * `1` — An instant meeting.
     /// * `2` — A scheduled meeting.
     /// * `3` — A recurring meeting with no fixed time.
     /// * `8` — A recurring meeting with fixed time. (This can only be one of 1,2,3,8)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<i64>,
     /// Whether to create a prescheduled meeting. This field only supports schedule meetings (`2`):
     /// * `true` — Create a prescheduled meeting.
     /// * `false` — Create a regular meeting.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub pre_schedule: ::std::option::Option<bool>,
     /// The meeting's start time. This field is only used for scheduled and/or recurring meetings with a fixed time. This supports local time and GMT formats.
     /// * To set a meeting's start time in GMT, use the `yyyy-MM-ddTHH:mm:ssZ` date-time format. For example, `2020-03-31T12:02:00Z`.
     /// * To set a meeting's start time using a specific timezone, use the `yyyy-MM-ddTHH:mm:ss` date-time format and specify the [timezone ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) in the `timezone` field. If you do not specify a timezone, the `timezone` value defaults to your Zoom account's timezone. You can also use `UTC` for the `timezone` value.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// The meeting's scheduled duration, in minutes. This field is only used for scheduled meetings (`2`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub duration: ::std::option::Option<i64>,
     /// The email address or user ID of the user to schedule a meeting for.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub schedule_for: ::std::option::Option<::std::string::String>,
     /// The timezome to assign to the `start_time` value. This field is only used for scheduled meetings (`2`).
     ///
     /// For a list of supported timezones and their format, refer to our [timezone list documentation](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// The password required to join the meeting. By default, a password can **only** have a maximum length of 10 characters and only contain alphanumeric characters and the `@`, `-`, `_`, and `*` characters.
     /// * If the account owner or administrator has configured [minimum passcode requirement settings](https://support.zoom.us/hc/en-us/articles/360033559832-Meeting-and-webinar-passwords#h_a427384b-e383-4f80-864d-794bf0a37604), the password **must** meet those requirements.
     /// * If password requirements are enabled, use the [**Get User Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) API or the [**Get Account Settings**](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API to get the requirements.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub password: ::std::option::Option<::serde_json::Value>,
     /// Whether to generate a default password using the user's settings. This value defaults to `false`.
     ///
     /// If this value is `true` and the user has the PMI setting enabled with a password, then the user's meetings will use the PMI password. It will **not** use a default password.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub default_password: ::std::option::Option<bool>,
     /// The meeting's agenda. This value has a maximum length of 2,000 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub agenda: ::std::option::Option<::std::string::String>,
     /// Information about the meeting's tracking fields.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tracking_fields: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
     >,
     /// Recurrence object. Use this object only for a meeting with type `8` i.e., a recurring meeting with fixed time.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recurrence: ::std::option::Option<crate::types::Recurrence>,
     /// Information about the meeting's settings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub settings: ::std::option::Option<crate::types::CreateMeetingBodySettings>,
     /// The **account admin meeting template** ID with which to schedule a meeting using a [meeting template](https://support.zoom.us/hc/en-us/articles/360036559151-Meeting-templates). For a list of account admin-provided meeting templates, use the [**List meeting templates**](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/listmeetingtemplates) API.
     /// * At this time, this field **only** accepts account admin meeting template IDs.
     /// * To enable the account admin meeting templates feature, [contact Zoom support](https://support.zoom.us/hc/en-us).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub template_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for CreateMeetingBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("topic", &self.topic)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("pre_schedule", &self.pre_schedule)?;
+        fields.field("start_time", &self.start_time)?;
+        fields.field("duration", &self.duration)?;
+        fields.field("schedule_for", &self.schedule_for)?;
+        fields.field("timezone", &self.timezone)?;
+        fields.field("password", &self.password)?;
+        fields.field("default_password", &self.default_password)?;
+        fields.field("agenda", &self.agenda)?;
+        fields.field("tracking_fields", &self.tracking_fields)?;
+        fields.field("recurrence", &self.recurrence)?;
+        fields.field("settings", &self.settings)?;
+        fields.field("template_id", &self.template_id)?;
+        fields.end()
+    }
+}
 /// An object found in 2 places: `settings` of [`CreateMeetingBody`]; `settings` of [`UpdateMeetingBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettings {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub cn_meeting: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub in_meeting: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub jbh_time: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub mute_upon_entry: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub watermark: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub use_pmi: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub approval_type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub registration_type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub audio: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_recording: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub enforce_login: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub close_registration: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub waiting_room: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub global_dial_in_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub global_dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GlobalDialInNumber>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub contact_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub contact_email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub registrants_email_notification: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub registrants_confirmation_email: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub meeting_authentication: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub authentication_option: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub authentication_domains: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub authentication_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_share_button: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub allow_multiple_devices: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub encryption_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub approved_or_denied_countries_or_regions: ::std::option::Option<
         crate::types::CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub authentication_exception: ::std::option::Option<
         ::std::vec::Vec<crate::types::AuthenticationExceptionItem>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub breakout_room: ::std::option::Option<
         crate::types::CreateMeetingBodySettingsBreakoutRoom,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub language_interpretation: ::std::option::Option<
         crate::types::CreateMeetingBodySettingsLanguageInterpretation,
     >,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub custom_keys: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateMeetingBodySettingsCustomKey>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub alternative_hosts_email_notification: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub additional_data_center_regions: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ::serde::Serialize for CreateMeetingBodySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("host_video", &self.host_video)?;
+        fields.field("participant_video", &self.participant_video)?;
+        fields.field("cn_meeting", &self.cn_meeting)?;
+        fields.field("in_meeting", &self.in_meeting)?;
+        fields.field("join_before_host", &self.join_before_host)?;
+        fields.field("jbh_time", &self.jbh_time)?;
+        fields.field("mute_upon_entry", &self.mute_upon_entry)?;
+        fields.field("watermark", &self.watermark)?;
+        fields.field("use_pmi", &self.use_pmi)?;
+        fields.field("approval_type", &self.approval_type)?;
+        fields.field("registration_type", &self.registration_type)?;
+        fields.field("audio", &self.audio)?;
+        fields.field("auto_recording", &self.auto_recording)?;
+        fields.field("enforce_login", &self.enforce_login)?;
+        fields.field("enforce_login_domains", &self.enforce_login_domains)?;
+        fields.field("alternative_hosts", &self.alternative_hosts)?;
+        fields.field("close_registration", &self.close_registration)?;
+        fields.field("waiting_room", &self.waiting_room)?;
+        fields.field("global_dial_in_countries", &self.global_dial_in_countries)?;
+        fields.field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
+        fields.field("contact_name", &self.contact_name)?;
+        fields.field("contact_email", &self.contact_email)?;
+        fields
+            .field(
+                "registrants_email_notification",
+                &self.registrants_email_notification,
+            )?;
+        fields
+            .field(
+                "registrants_confirmation_email",
+                &self.registrants_confirmation_email,
+            )?;
+        fields.field("meeting_authentication", &self.meeting_authentication)?;
+        fields.field("authentication_option", &self.authentication_option)?;
+        fields.field("authentication_domains", &self.authentication_domains)?;
+        fields.field("authentication_name", &self.authentication_name)?;
+        fields.field("show_share_button", &self.show_share_button)?;
+        fields.field("allow_multiple_devices", &self.allow_multiple_devices)?;
+        fields.field("encryption_type", &self.encryption_type)?;
+        fields
+            .field(
+                "approved_or_denied_countries_or_regions",
+                &self.approved_or_denied_countries_or_regions,
+            )?;
+        fields.field("authentication_exception", &self.authentication_exception)?;
+        fields.field("breakout_room", &self.breakout_room)?;
+        fields.field("language_interpretation", &self.language_interpretation)?;
+        fields.field("custom_keys", &self.custom_keys)?;
+        fields
+            .field(
+                "alternative_hosts_email_notification",
+                &self.alternative_hosts_email_notification,
+            )?;
+        fields
+            .field(
+                "additional_data_center_regions",
+                &self.additional_data_center_regions,
+            )?;
+        fields.end()
+    }
+}
 /// `approved_or_denied_countries_or_regions` of [`CreateMeetingBodySettings`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub method: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub approved_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub denied_list: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
+impl ::serde::Serialize for CreateMeetingBodySettingsApprovedOrDeniedCountriesOrRegions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("enable", &self.enable)?;
+        fields.field("method", &self.method)?;
+        fields.field("approved_list", &self.approved_list)?;
+        fields.field("denied_list", &self.denied_list)?;
+        fields.end()
+    }
+}
 /// `breakout_room` of [`CreateMeetingBodySettings`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettingsBreakoutRoom {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub rooms: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateMeetingBodySettingsBreakoutRoomRoom>,
     >,
 }
+impl ::serde::Serialize for CreateMeetingBodySettingsBreakoutRoom {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("enable", &self.enable)?;
+        fields.field("rooms", &self.rooms)?;
+        fields.end()
+    }
+}
 /// An object found in 2 places: an element of `rooms` of [`CreateMeetingBodySettingsBreakoutRoom`]; an element of `rooms` of [`CreateMeetingResponseSettingsBreakoutRoom`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateMeetingBodySettingsBreakoutRoomRoom {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participants: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl<'de> ::serde::Deserialize<'de> for CreateMeetingBodySettingsBreakoutRoomRoom {
@@ -1875,43 +2331,85 @@ impl crate::runtime::Object for CreateMeetingBodySettingsBreakoutRoomRoom {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for CreateMeetingBodySettingsBreakoutRoomRoom {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("name", &self.name)?;
+        fields.field("participants", &self.participants)?;
+        fields.end()
+    }
+}
 /// An element of `custom_keys` of [`CreateMeetingBodySettings`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettingsCustomKey {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub key: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub value: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for CreateMeetingBodySettingsCustomKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("key", &self.key)?;
+        fields.field("value", &self.value)?;
+        fields.end()
+    }
+}
 /// `language_interpretation` of [`CreateMeetingBodySettings`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettingsLanguageInterpretation {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub enable: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub interpreters: ::std::option::Option<
         ::std::vec::Vec<
             crate::types::CreateMeetingBodySettingsLanguageInterpretationInterpreter,
         >,
     >,
 }
+impl ::serde::Serialize for CreateMeetingBodySettingsLanguageInterpretation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("enable", &self.enable)?;
+        fields.field("interpreters", &self.interpreters)?;
+        fields.end()
+    }
+}
 /// An element of `interpreters` of [`CreateMeetingBodySettingsLanguageInterpretation`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingBodySettingsLanguageInterpretationInterpreter {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub languages: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for CreateMeetingBodySettingsLanguageInterpretationInterpreter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("email", &self.email)?;
+        fields.field("languages", &self.languages)?;
+        fields.end()
+    }
+}
 /// An object found in 5 places: an element of `tracking_fields` of [`CreateMeetingBody`]; an element of `tracking_fields` of [`CreateWebinarBody`]; an element of `tracking_fields` of [`GetMeetingDetailReportsResponse`]; and 2 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateMeetingBodyTrackingField {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CreateMeetingBodyTrackingField {
@@ -1936,16 +2434,38 @@ impl crate::runtime::Object for CreateMeetingBodyTrackingField {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for CreateMeetingBodyTrackingField {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("field", &self.field)?;
+        fields.field("value", &self.value)?;
+        fields.end()
+    }
+}
 /// Request body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingInviteLinksBody {
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ttl: ::std::option::Option<i64>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub attendees: ::std::option::Option<::std::vec::Vec<crate::types::Attendee>>,
+}
+impl ::serde::Serialize for CreateMeetingInviteLinksBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("ttl", &self.ttl)?;
+        fields.field("attendees", &self.attendees)?;
+        fields.end()
+    }
 }
 /// Response body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2006,15 +2526,26 @@ impl crate::runtime::Object for CreateMeetingInviteLinksResponseAttendee {
     }
 }
 /// Request body of [`create_meeting_poll`](crate::Client::create_meeting_poll), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateMeetingPollBody {
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub title: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub questions: ::std::option::Option<::std::vec::Vec<crate::types::Question>>,
+}
+impl ::serde::Serialize for CreateMeetingPollBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("title", &self.title)?;
+        fields.field("questions", &self.questions)?;
+        fields.end()
+    }
 }
 /// Response body of [`create_meeting`](crate::Client::create_meeting) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2211,18 +2742,30 @@ impl crate::runtime::Object for CreateRecordingRegistrantResponse {
     }
 }
 /// Request body of [`create_role`](crate::Client::create_role), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateRoleBody {
     /// Name of the role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of the role.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub description: ::std::option::Option<::std::string::String>,
     /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ::serde::Serialize for CreateRoleBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("name", &self.name)?;
+        fields.field("description", &self.description)?;
+        fields.field("privileges", &self.privileges)?;
+        fields.end()
+    }
 }
 /// Response body of [`create_role`](crate::Client::create_role) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2319,23 +2862,36 @@ impl crate::runtime::Object for CreateSubAccountResponse {
     }
 }
 /// Request body of [`create_tracking_field`](crate::Client::create_tracking_field), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateTrackingFieldBody {
     /// Label/ Name for the tracking field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub field: ::std::option::Option<::std::string::String>,
     /// Tracking Field Required
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub required: ::std::option::Option<bool>,
     /// Tracking Field Visible
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub visible: ::std::option::Option<bool>,
     /// Array of recommended values
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recommended_values: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+impl ::serde::Serialize for CreateTrackingFieldBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("field", &self.field)?;
+        fields.field("required", &self.required)?;
+        fields.field("visible", &self.visible)?;
+        fields.field("recommended_values", &self.recommended_values)?;
+        fields.end()
+    }
 }
 /// Request body of [`create_users`](crate::Client::create_users), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -2347,24 +2903,17 @@ pub struct CreateUsersBody {
     pub user_info: ::std::option::Option<crate::types::CreateUsersBodyUserInfo>,
 }
 /// An object found in 2 places: `user_info` of [`CreateUsersBody`]; an element of `members` of [`ListGroupMembersResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUsersBodyUserInfo {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub department: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CreateUsersBodyUserInfo {
@@ -2394,20 +2943,31 @@ impl crate::runtime::Object for CreateUsersBodyUserInfo {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for CreateUsersBodyUserInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.field("email", &self.email)?;
+        fields.field("first_name", &self.first_name)?;
+        fields.field("last_name", &self.last_name)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("department", &self.department)?;
+        fields.field("password", &self.password)?;
+        fields.end()
+    }
+}
 /// An object found in 4 places: an element of `contacts` of [`ListUserContactsResponse`]; an element of `members` of [`ListImDirectoryGroupMembersResponse`]; an element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationBody`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreateUsersResponse {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CreateUsersResponse {
@@ -2435,34 +2995,68 @@ impl crate::runtime::Object for CreateUsersResponse {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for CreateUsersResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.field("email", &self.email)?;
+        fields.field("first_name", &self.first_name)?;
+        fields.field("last_name", &self.last_name)?;
+        fields.field("type", &self.r#type)?;
+        fields.end()
+    }
+}
 /// Request body of [`create_webinar`](crate::Client::create_webinar), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateWebinarBody {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub duration: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub password: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub agenda: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tracking_fields: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recurrence: ::std::option::Option<crate::types::Recurrence>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub settings: ::std::option::Option<crate::types::Settings>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub template_id: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CreateWebinarBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("topic", &self.topic)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("start_time", &self.start_time)?;
+        fields.field("duration", &self.duration)?;
+        fields.field("timezone", &self.timezone)?;
+        fields.field("password", &self.password)?;
+        fields.field("agenda", &self.agenda)?;
+        fields.field("tracking_fields", &self.tracking_fields)?;
+        fields.field("recurrence", &self.recurrence)?;
+        fields.field("settings", &self.settings)?;
+        fields.field("template_id", &self.template_id)?;
+        fields.end()
+    }
 }
 /// Response body of [`create_webinar`](crate::Client::create_webinar) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2678,13 +3272,10 @@ for CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification 
     }
 }
 /// An object found in 2 places: `custom_attributes` of [`UpdateUserBody`]; an element of `custom_attributes` of [`GetUserResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomAttribute {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for CustomAttribute {
@@ -2708,6 +3299,18 @@ impl crate::runtime::Object for CustomAttribute {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for CustomAttribute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("key", &self.key)?;
+        fields.field("name", &self.name)?;
+        fields.field("value", &self.value)?;
+        fields.end()
     }
 }
 /// An object found in 3 places: an element of `dedicated_dial_in_number` of [`ListUserPacAccountsResponsePacAccount`]; an element of `global_dial_in_numbers` of [`ListUserPacAccountsResponsePacAccount`]; an element of `phone_numbers` of [`ListSipTrunkNumbersResponse`].
@@ -2791,22 +3394,17 @@ impl crate::runtime::Object for DeletedMessage {
     }
 }
 /// An object found in 4 places: an element of `devices` of [`ListH323SipDevicesResponse`]; the request body of [`create_h323_sip_device`](crate::Client::create_h323_sip_device); the request body of [`update_h323_sip_device`](crate::Client::update_h323_sip_device); and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Device {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// (Required) Device name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// (Required) Device protocol:<br>`H.323` - H.323.<br>`SIP` - SIP. (This can only be one of H.323,SIP)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub protocol: ::std::option::Option<::std::string::String>,
     /// (Required) Device IP.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip: ::std::option::Option<::std::string::String>,
     /// (Required) Device encryption:<br>`auto` - auto.<br>`yes` - yes.<br>`no` - no. (This can only be one of auto,yes,no)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encryption: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for Device {
@@ -2834,17 +3432,27 @@ impl crate::runtime::Object for Device {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Device {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.field("name", &self.name)?;
+        fields.field("protocol", &self.protocol)?;
+        fields.field("ip", &self.ip)?;
+        fields.field("encryption", &self.encryption)?;
+        fields.end()
+    }
+}
 /// An object found in 3 places: an element of `dial_in_numbers` of [`GetAccountTspInformationResponse`]; an element of `dial_in_numbers` of [`GetUserTspAccountResponse`]; an element of `dial_in_numbers` of [`Tsp`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DialInNumber {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_label: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for DialInNumber {
@@ -2871,6 +3479,19 @@ impl crate::runtime::Object for DialInNumber {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for DialInNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("code", &self.code)?;
+        fields.field("number", &self.number)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("country_label", &self.country_label)?;
+        fields.end()
+    }
+}
 /// Request body of [`edit_chatbot_message`](crate::Client::edit_chatbot_message), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
@@ -2891,20 +3512,14 @@ pub struct EditChatbotMessageBody {
     pub is_markdown_support: ::std::option::Option<bool>,
 }
 /// An object found in 8 places: `email_notification` of [`AccountsGetLockedSettingsResponse`]; `email_notification` of [`GetGroupSettingsResponse`]; `email_notification` of [`GetUserSettingsResponse`]; and 5 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct EmailNotification {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_available_reminder: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jbh_reminder: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cancel_meeting_reminder: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub low_host_count_reminder: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub alternative_host_reminder: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub schedule_for_reminder: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for EmailNotification {
@@ -2935,6 +3550,25 @@ impl crate::runtime::Object for EmailNotification {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for EmailNotification {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields
+            .field(
+                "cloud_recording_available_reminder",
+                &self.cloud_recording_available_reminder,
+            )?;
+        fields.field("jbh_reminder", &self.jbh_reminder)?;
+        fields.field("cancel_meeting_reminder", &self.cancel_meeting_reminder)?;
+        fields.field("low_host_count_reminder", &self.low_host_count_reminder)?;
+        fields.field("alternative_host_reminder", &self.alternative_host_reminder)?;
+        fields.field("schedule_for_reminder", &self.schedule_for_reminder)?;
+        fields.end()
     }
 }
 /// Response body of [`get_account_plan_information`](crate::Client::get_account_plan_information) (HTTP 200), inferred from 1 example.
@@ -3856,11 +4490,9 @@ impl crate::runtime::Object for GetGroupSettingsResponse {
     }
 }
 /// An object found in 2 places: `other_options` of [`GetGroupSettingsResponse`]; `other_options` of [`UpdateGroupSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsResponseOtherOptions {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blur_snapshot: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for GetGroupSettingsResponseOtherOptions {
@@ -3887,45 +4519,44 @@ impl crate::runtime::Object for GetGroupSettingsResponseOtherOptions {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for GetGroupSettingsResponseOtherOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("blur_snapshot", &self.blur_snapshot)?;
+        fields
+            .field(
+                "allow_users_contact_support_via_chat",
+                &self.allow_users_contact_support_via_chat,
+            )?;
+        fields.end()
+    }
+}
 /// An object found in 2 places: `recording` of [`GetGroupSettingsResponse`]; `recording` of [`UpdateGroupSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsResponseRecording {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_speaker_view: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_gallery_view: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_audio_file: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub save_chat_text: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_timestamp: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_audio_transcript: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_download: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_download_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_user_access_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_delete_cloud_recording: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prevent_host_access_recording: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address_access_control: ::std::option::Option<
         crate::types::IpAddressAccessControl,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub archive: ::std::option::Option<crate::types::Archive>,
 }
 impl<'de> ::serde::Deserialize<'de> for GetGroupSettingsResponseRecording {
@@ -3978,12 +4609,47 @@ impl crate::runtime::Object for GetGroupSettingsResponseRecording {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for GetGroupSettingsResponseRecording {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("local_recording", &self.local_recording)?;
+        fields.field("cloud_recording", &self.cloud_recording)?;
+        fields.field("record_speaker_view", &self.record_speaker_view)?;
+        fields.field("record_gallery_view", &self.record_gallery_view)?;
+        fields.field("record_audio_file", &self.record_audio_file)?;
+        fields.field("save_chat_text", &self.save_chat_text)?;
+        fields.field("show_timestamp", &self.show_timestamp)?;
+        fields.field("recording_audio_transcript", &self.recording_audio_transcript)?;
+        fields.field("auto_recording", &self.auto_recording)?;
+        fields.field("cloud_recording_download", &self.cloud_recording_download)?;
+        fields
+            .field(
+                "cloud_recording_download_host",
+                &self.cloud_recording_download_host,
+            )?;
+        fields
+            .field(
+                "account_user_access_recording",
+                &self.account_user_access_recording,
+            )?;
+        fields.field("host_delete_cloud_recording", &self.host_delete_cloud_recording)?;
+        fields
+            .field(
+                "prevent_host_access_recording",
+                &self.prevent_host_access_recording,
+            )?;
+        fields.field("ip_address_access_control", &self.ip_address_access_control)?;
+        fields.field("archive", &self.archive)?;
+        fields.end()
+    }
+}
 /// An object found in 2 places: `telephony` of [`GetGroupSettingsResponse`]; `telephony` of [`UpdateGroupSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsResponseTelephony {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_conference_info: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for GetGroupSettingsResponseTelephony {
@@ -4006,6 +4672,17 @@ impl crate::runtime::Object for GetGroupSettingsResponseTelephony {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for GetGroupSettingsResponseTelephony {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("third_party_audio", &self.third_party_audio)?;
+        fields.field("audio_conference_info", &self.audio_conference_info)?;
+        fields.end()
     }
 }
 /// Response body of [`get_im_chat_messages`](crate::Client::get_im_chat_messages) (HTTP 200), inferred from 1 example.
@@ -5426,15 +6103,13 @@ impl crate::runtime::Object for GetPlanUsageResponsePlanRecording {
     }
 }
 /// Response body of [`get_registration_questions`](crate::Client::get_registration_questions) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRegistrationQuestionsResponse {
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetRegistrationQuestionsResponseQuestion>,
     >,
     /// undefined
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::GetRegistrationQuestionsResponseCustomQuestion>,
     >,
@@ -5461,17 +6136,24 @@ impl crate::runtime::Object for GetRegistrationQuestionsResponse {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for GetRegistrationQuestionsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("questions", &self.questions)?;
+        fields.field("custom_questions", &self.custom_questions)?;
+        fields.end()
+    }
+}
 /// An element of `custom_questions` of [`GetRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRegistrationQuestionsResponseCustomQuestion {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl<'de> ::serde::Deserialize<'de> for GetRegistrationQuestionsResponseCustomQuestion {
@@ -5498,12 +6180,23 @@ impl crate::runtime::Object for GetRegistrationQuestionsResponseCustomQuestion {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for GetRegistrationQuestionsResponseCustomQuestion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("title", &self.title)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("required", &self.required)?;
+        fields.field("answers", &self.answers)?;
+        fields.end()
+    }
+}
 /// An element of `questions` of [`GetRegistrationQuestionsResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetRegistrationQuestionsResponseQuestion {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub field_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for GetRegistrationQuestionsResponseQuestion {
@@ -5526,6 +6219,17 @@ impl crate::runtime::Object for GetRegistrationQuestionsResponseQuestion {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for GetRegistrationQuestionsResponseQuestion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("field_name", &self.field_name)?;
+        fields.field("required", &self.required)?;
+        fields.end()
     }
 }
 /// Response body of [`get_settings`](crate::Client::get_settings) (HTTP 200), inferred from 1 example.
@@ -5830,23 +6534,15 @@ impl crate::runtime::Object for GetSettingsResponseIntegration {
     }
 }
 /// An object found in 2 places: `other_options` of [`GetSettingsResponse`]; `other_options` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSettingsResponseOtherOptions {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_auto_active_users: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blur_snapshot: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_meetings_scheduled_for_others: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_cdn: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_contact_support_via_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_qos_and_mos: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_one_user_meeting_on_dashboard: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_enter_and_share_pronouns: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for GetSettingsResponseOtherOptions {
@@ -5883,6 +6579,39 @@ impl crate::runtime::Object for GetSettingsResponseOtherOptions {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for GetSettingsResponseOtherOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("allow_auto_active_users", &self.allow_auto_active_users)?;
+        fields.field("blur_snapshot", &self.blur_snapshot)?;
+        fields
+            .field(
+                "display_meetings_scheduled_for_others",
+                &self.display_meetings_scheduled_for_others,
+            )?;
+        fields.field("use_cdn", &self.use_cdn)?;
+        fields
+            .field(
+                "allow_users_contact_support_via_chat",
+                &self.allow_users_contact_support_via_chat,
+            )?;
+        fields.field("meeting_qos_and_mos", &self.meeting_qos_and_mos)?;
+        fields
+            .field(
+                "show_one_user_meeting_on_dashboard",
+                &self.show_one_user_meeting_on_dashboard,
+            )?;
+        fields
+            .field(
+                "allow_users_enter_and_share_pronouns",
+                &self.allow_users_enter_and_share_pronouns,
+            )?;
+        fields.end()
     }
 }
 /// `recording` of [`GetSettingsResponse`].
@@ -7549,9 +8278,8 @@ for GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
     }
 }
 /// Response body of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings) (HTTP 200), inferred from 1 example.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomSettingsResponse {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub zoom_rooms: ::std::option::Option<crate::types::ZoomRooms>,
 }
 impl<'de> ::serde::Deserialize<'de> for GetZoomRoomSettingsResponse {
@@ -7575,18 +8303,23 @@ impl crate::runtime::Object for GetZoomRoomSettingsResponse {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for GetZoomRoomSettingsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("zoom_rooms", &self.zoom_rooms)?;
+        fields.end()
+    }
+}
 /// An object found in 4 places: an element of `global_dial_in_numbers` of [`CreateMeetingBodySettings`]; an element of `global_dial_in_numbers` of [`CreateMeetingResponseSettings`]; an element of `global_dial_in_numbers` of [`GetMeetingResponseSettings`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GlobalDialInNumber {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for GlobalDialInNumber {
@@ -7612,6 +8345,20 @@ impl crate::runtime::Object for GlobalDialInNumber {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for GlobalDialInNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("city", &self.city)?;
+        fields.field("country", &self.country)?;
+        fields.field("country_name", &self.country_name)?;
+        fields.field("number", &self.number)?;
+        fields.field("type", &self.r#type)?;
+        fields.end()
     }
 }
 /// An object found in 3 places: an element of `groups` of [`ListGroupsResponse`]; an element of `roles` of [`ListRolesResponse`]; the response of [`get_group`](crate::Client::get_group).
@@ -7840,38 +8587,24 @@ impl crate::runtime::Object for GroupsGetLockedSettingsResponseRecording {
     }
 }
 /// An object found in 2 places: `schedule_meeting` of [`GroupsGetLockedSettingsResponse`]; `schedule_meeting` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsGetLockedSettingsResponseScheduleMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_type: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_pmi_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pstn_password_protected: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mute_upon_entry: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upcoming_meeting_reminder: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_authentication: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub personal_meeting: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for GroupsGetLockedSettingsResponseScheduleMeeting {
@@ -7918,6 +8651,41 @@ impl crate::runtime::Object for GroupsGetLockedSettingsResponseScheduleMeeting {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for GroupsGetLockedSettingsResponseScheduleMeeting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("host_video", &self.host_video)?;
+        fields.field("participant_video", &self.participant_video)?;
+        fields.field("audio_type", &self.audio_type)?;
+        fields.field("join_before_host", &self.join_before_host)?;
+        fields.field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
+        fields
+            .field(
+                "require_password_for_scheduling_new_meetings",
+                &self.require_password_for_scheduling_new_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_instant_meetings",
+                &self.require_password_for_instant_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_pmi_meetings",
+                &self.require_password_for_pmi_meetings,
+            )?;
+        fields.field("pstn_password_protected", &self.pstn_password_protected)?;
+        fields.field("mute_upon_entry", &self.mute_upon_entry)?;
+        fields.field("upcoming_meeting_reminder", &self.upcoming_meeting_reminder)?;
+        fields.field("meeting_authentication", &self.meeting_authentication)?;
+        fields.field("embed_password_in_join_link", &self.embed_password_in_join_link)?;
+        fields.field("personal_meeting", &self.personal_meeting)?;
+        fields.end()
+    }
+}
 /// `telephony` of [`GroupsGetLockedSettingsResponse`].
 #[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Serialize))]
@@ -7946,197 +8714,146 @@ impl crate::runtime::Object for GroupsGetLockedSettingsResponseTelephony {
     }
 }
 /// Request body of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct GroupsUpdateLockedSettingsBody {
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub schedule_meeting: ::std::option::Option<
         crate::types::GroupsGetLockedSettingsResponseScheduleMeeting,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub in_meeting: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseInMeeting,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording: ::std::option::Option<crate::types::Recording>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub telephony: ::std::option::Option<
         crate::types::AccountsGetLockedSettingsResponseTelephony,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub other_options: ::std::option::Option<crate::types::OtherOptions>,
 }
+impl ::serde::Serialize for GroupsUpdateLockedSettingsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("schedule_meeting", &self.schedule_meeting)?;
+        fields.field("in_meeting", &self.in_meeting)?;
+        fields.field("email_notification", &self.email_notification)?;
+        fields.field("recording", &self.recording)?;
+        fields.field("telephony", &self.telephony)?;
+        fields.field("other_options", &self.other_options)?;
+        fields.end()
+    }
+}
 /// An object found in 3 places: `in_meeting` of [`GetGroupSettingsResponse`]; `in_meeting` of [`UpdateGroupSettingsBody`]; `in_meeting` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub e2e_encryption: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_participants_chat_with: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_save_chats: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub private_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_saving_chat: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub record_play_own_voice: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub post_meeting_feedback: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub co_host: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub polling: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendee_on_hold: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_show_zoom_windows: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub annotation: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub whiteboard: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_question_answer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub anonymous_question_answer: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub breakout_room_schedule: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub closed_caption: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub far_end_camera_control: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub group_hd: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_background: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub virtual_background_settings: ::std::option::Option<
         crate::types::VirtualBackgroundSettings,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub watermark: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub alert_guest_join: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_answer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub p2p_connetion: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub p2p_ports: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ports_range: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sending_default_email_invites: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub use_html_format_email: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_marking: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_audio: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dscp_video: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stereo_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub original_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub screen_sharing: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_control: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_live_streaming: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_facebook: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub workplace_by_facebook: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_youtube: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_live_streaming_service: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_service_instructions: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_data_center_regions: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data_center_regions: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_reactions: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_from_mobile: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_from_desktop: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_participants_to_rename: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub who_can_share_screen: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub who_can_share_screen_when_someone_is_sharing: ::std::option::Option<
         ::std::string::String,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_transfer: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub request_permission_to_unmute: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_live_streaming: ::std::option::Option<
         crate::types::WebinarLiveStreaming,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub non_verbal_feedback: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub remote_support: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_device_list: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub only_host_view_device_list: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub waiting_room: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_browser_join_link: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for InMeeting {
@@ -8251,30 +8968,115 @@ impl crate::runtime::Object for InMeeting {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for InMeeting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("e2e_encryption", &self.e2e_encryption)?;
+        fields.field("chat", &self.chat)?;
+        fields
+            .field("allow_participants_chat_with", &self.allow_participants_chat_with)?;
+        fields.field("allow_users_save_chats", &self.allow_users_save_chats)?;
+        fields.field("private_chat", &self.private_chat)?;
+        fields.field("auto_saving_chat", &self.auto_saving_chat)?;
+        fields.field("entry_exit_chime", &self.entry_exit_chime)?;
+        fields.field("record_play_own_voice", &self.record_play_own_voice)?;
+        fields.field("feedback", &self.feedback)?;
+        fields.field("post_meeting_feedback", &self.post_meeting_feedback)?;
+        fields.field("co_host", &self.co_host)?;
+        fields.field("polling", &self.polling)?;
+        fields.field("attendee_on_hold", &self.attendee_on_hold)?;
+        fields
+            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)?;
+        fields.field("allow_show_zoom_windows", &self.allow_show_zoom_windows)?;
+        fields.field("annotation", &self.annotation)?;
+        fields.field("whiteboard", &self.whiteboard)?;
+        fields.field("webinar_question_answer", &self.webinar_question_answer)?;
+        fields.field("anonymous_question_answer", &self.anonymous_question_answer)?;
+        fields.field("breakout_room", &self.breakout_room)?;
+        fields.field("breakout_room_schedule", &self.breakout_room_schedule)?;
+        fields.field("closed_caption", &self.closed_caption)?;
+        fields.field("far_end_camera_control", &self.far_end_camera_control)?;
+        fields.field("group_hd", &self.group_hd)?;
+        fields.field("virtual_background", &self.virtual_background)?;
+        fields.field("virtual_background_settings", &self.virtual_background_settings)?;
+        fields.field("watermark", &self.watermark)?;
+        fields.field("alert_guest_join", &self.alert_guest_join)?;
+        fields.field("auto_answer", &self.auto_answer)?;
+        fields.field("p2p_connetion", &self.p2p_connetion)?;
+        fields.field("p2p_ports", &self.p2p_ports)?;
+        fields.field("ports_range", &self.ports_range)?;
+        fields
+            .field(
+                "sending_default_email_invites",
+                &self.sending_default_email_invites,
+            )?;
+        fields.field("use_html_format_email", &self.use_html_format_email)?;
+        fields.field("dscp_marking", &self.dscp_marking)?;
+        fields.field("dscp_audio", &self.dscp_audio)?;
+        fields.field("dscp_video", &self.dscp_video)?;
+        fields.field("stereo_audio", &self.stereo_audio)?;
+        fields.field("original_audio", &self.original_audio)?;
+        fields.field("screen_sharing", &self.screen_sharing)?;
+        fields.field("remote_control", &self.remote_control)?;
+        fields.field("allow_live_streaming", &self.allow_live_streaming)?;
+        fields.field("live_streaming_facebook", &self.live_streaming_facebook)?;
+        fields.field("workplace_by_facebook", &self.workplace_by_facebook)?;
+        fields.field("live_streaming_youtube", &self.live_streaming_youtube)?;
+        fields
+            .field(
+                "custom_live_streaming_service",
+                &self.custom_live_streaming_service,
+            )?;
+        fields.field("custom_service_instructions", &self.custom_service_instructions)?;
+        fields.field("custom_data_center_regions", &self.custom_data_center_regions)?;
+        fields.field("data_center_regions", &self.data_center_regions)?;
+        fields.field("meeting_reactions", &self.meeting_reactions)?;
+        fields
+            .field(
+                "show_a_join_from_your_browser_link",
+                &self.show_a_join_from_your_browser_link,
+            )?;
+        fields.field("join_from_mobile", &self.join_from_mobile)?;
+        fields.field("join_from_desktop", &self.join_from_desktop)?;
+        fields
+            .field("allow_participants_to_rename", &self.allow_participants_to_rename)?;
+        fields.field("who_can_share_screen", &self.who_can_share_screen)?;
+        fields
+            .field(
+                "who_can_share_screen_when_someone_is_sharing",
+                &self.who_can_share_screen_when_someone_is_sharing,
+            )?;
+        fields.field("file_transfer", &self.file_transfer)?;
+        fields
+            .field("request_permission_to_unmute", &self.request_permission_to_unmute)?;
+        fields.field("webinar_live_streaming", &self.webinar_live_streaming)?;
+        fields.field("webinar_chat", &self.webinar_chat)?;
+        fields.field("non_verbal_feedback", &self.non_verbal_feedback)?;
+        fields.field("remote_support", &self.remote_support)?;
+        fields.field("show_device_list", &self.show_device_list)?;
+        fields.field("only_host_view_device_list", &self.only_host_view_device_list)?;
+        fields.field("waiting_room", &self.waiting_room)?;
+        fields.field("show_browser_join_link", &self.show_browser_join_link)?;
+        fields.end()
+    }
+}
 /// An object found in 2 places: an element of `internal_numbers` of [`AddInternalNumbersBody`]; an element of `internal_numbers` of [`ListInternalNumbersResponse`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct InternalNumber {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_number: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub languages: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub visible: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_join: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_for_external_meetings: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for InternalNumber {
@@ -8309,13 +9111,42 @@ impl crate::runtime::Object for InternalNumber {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for InternalNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("number", &self.number)?;
+        fields.field("display_number", &self.display_number)?;
+        fields.field("country", &self.country)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("labels", &self.labels)?;
+        fields.field("languages", &self.languages)?;
+        fields.field("visible", &self.visible)?;
+        fields.field("allow_join", &self.allow_join)?;
+        fields.field("allow_for_external_meetings", &self.allow_for_external_meetings)?;
+        fields.field("id", &self.id)?;
+        fields.end()
+    }
+}
 /// Request body of [`invite_channel_members`](crate::Client::invite_channel_members), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct InviteChannelMembersBody {
     /// Members of a channel. You can invite up to a max number of 5 members with a single API call.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub members: ::std::option::Option<::std::vec::Vec<crate::types::Member>>,
+}
+impl ::serde::Serialize for InviteChannelMembersBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("members", &self.members)?;
+        fields.end()
+    }
 }
 /// An object found in 2 places: an element of `invoices` of [`ListBillingInvoicesResponse`]; the response of [`get_invoice_details`](crate::Client::get_invoice_details).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -8414,11 +9245,9 @@ impl crate::runtime::Object for InvoiceInvoiceItem {
     }
 }
 /// An object found in 4 places: `ip_address_access_control` of [`GetGroupSettingsResponseRecording`]; `ip_address_access_control` of [`Recording`]; `ip_address_access_control` of [`UpdateSettingsBodyRecording`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IpAddressAccessControl {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_addresses_or_ranges: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for IpAddressAccessControl {
@@ -8441,6 +9270,17 @@ impl crate::runtime::Object for IpAddressAccessControl {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for IpAddressAccessControl {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("enable", &self.enable)?;
+        fields.field("ip_addresses_or_ranges", &self.ip_addresses_or_ranges)?;
+        fields.end()
     }
 }
 /// Response body of [`join_channel`](crate::Client::join_channel) (HTTP 201), inferred from 1 example.
@@ -10037,16 +10877,13 @@ impl crate::runtime::Object for ListZoomRoomDevicesResponseDevice {
     }
 }
 /// An object found in 4 places: the request body of [`meetings_meeting_id_update_live_stream`](crate::Client::meetings_meeting_id_update_live_stream); the request body of [`webinars_webinar_id_update_live_stream`](crate::Client::webinars_webinar_id_update_live_stream); the response of [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details); and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Livestream {
     /// (Required) Streaming URL.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_url: ::std::option::Option<::std::string::String>,
     /// (Required) Stream name and key.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stream_key: ::std::option::Option<::std::string::String>,
     /// (Required) The livestream page URL.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page_url: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for Livestream {
@@ -10072,10 +10909,21 @@ impl crate::runtime::Object for Livestream {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Livestream {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("stream_url", &self.stream_url)?;
+        fields.field("stream_key", &self.stream_key)?;
+        fields.field("page_url", &self.page_url)?;
+        fields.end()
+    }
+}
 /// An object found in 2 places: the request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile); the response of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Location {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub basic: ::std::option::Option<crate::types::LocationBasic>,
 }
 impl<'de> ::serde::Deserialize<'de> for Location {
@@ -10099,35 +10947,30 @@ impl crate::runtime::Object for Location {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Location {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("basic", &self.basic)?;
+        fields.end()
+    }
+}
 /// `basic` of [`Location`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LocationBasic {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(
-        rename = "description ",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub room_passcode: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_code_to_ext: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(
-        rename = "description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub description_2: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for LocationBasic {
@@ -10159,24 +11002,55 @@ impl crate::runtime::Object for LocationBasic {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for LocationBasic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("name", &self.name)?;
+        fields.field("description ", &self.description)?;
+        fields.field("timezone", &self.timezone)?;
+        fields.field("address", &self.address)?;
+        fields.field("support_email", &self.support_email)?;
+        fields.field("support_phone", &self.support_phone)?;
+        fields.field("room_passcode", &self.room_passcode)?;
+        fields.field("required_code_to_ext", &self.required_code_to_ext)?;
+        fields.field("description", &self.description_2)?;
+        fields.end()
+    }
+}
 /// Request body of [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MarkMessageReadOrUnreadBody {
     /// The marking message's timestamp.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub timestamp: ::std::option::Option<i64>,
     /// The email address of the contact to whom the message was sent.<br>
     /// You must provide either a `to_contact` or `to_channel` parameter in the API request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub to_contact: ::std::option::Option<::std::string::String>,
     /// The Channel ID of the channel where you sent the message.<br>You must provide either a `to_contact` or `to_channel` parameter in the API request.
     ///  You can retrieve the Channel ID using the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub to_channel: ::std::option::Option<::std::string::String>,
     /// Values include <br>`read` or `unread`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub action: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for MarkMessageReadOrUnreadBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("timestamp", &self.timestamp)?;
+        fields.field("to_contact", &self.to_contact)?;
+        fields.field("to_channel", &self.to_channel)?;
+        fields.field("action", &self.action)?;
+        fields.end()
+    }
 }
 /// An object found in 3 places: an element of `meetings` of [`ListRecordingsOfAccountResponse`]; an element of `meetings` of [`PastMeetings`]; the response of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10246,39 +11120,75 @@ impl crate::runtime::Object for Meeting {
     }
 }
 /// An object found in 2 places: `meeting_password_requirement` of [`UpdateSettingsBodyScheduleMeeting`]; `meeting_password_requirement` of [`UpdateUserSettingsBodyScheduleMeeting`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingPasswordRequirement {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub length: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub have_letter: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub have_number: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub have_special_character: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub only_allow_numeric: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub have_upper_and_lower_characters: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub consecutive_characters_length: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub weak_enhance_detection: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for MeetingPasswordRequirement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("length", &self.length)?;
+        fields.field("have_letter", &self.have_letter)?;
+        fields.field("have_number", &self.have_number)?;
+        fields.field("have_special_character", &self.have_special_character)?;
+        fields.field("only_allow_numeric", &self.only_allow_numeric)?;
+        fields
+            .field(
+                "have_upper_and_lower_characters",
+                &self.have_upper_and_lower_characters,
+            )?;
+        fields
+            .field(
+                "consecutive_characters_length",
+                &self.consecutive_characters_length,
+            )?;
+        fields.field("weak_enhance_detection", &self.weak_enhance_detection)?;
+        fields.end()
+    }
+}
 /// Request body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdPerformBatchRegistrationBody {
     /// If a meeting was scheduled with approval_type `1` (manual approval), but you would like to automatically approve the registrants that are added via this API, you can set the value of this field to `true`.
     ///
     /// You **cannot** use this field to change approval setting for a meeting  that was originally scheduled with approval_type `0` (automatic approval).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_approve: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub registrants: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateUsersResponse>,
     >,
+}
+impl ::serde::Serialize for MeetingsMeetingIdPerformBatchRegistrationBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("auto_approve", &self.auto_approve)?;
+        fields.field("registrants", &self.registrants)?;
+        fields.end()
+    }
 }
 /// Response body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -10370,7 +11280,7 @@ pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody {
     >,
 }
 /// Request body of [`meetings_meeting_id_update_live_stream_status`](crate::Client::meetings_meeting_id_update_live_stream_status), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
     /// Update the status of a livestream.
@@ -10378,22 +11288,44 @@ pub struct MeetingsMeetingIdUpdateLiveStreamStatusBody {
     /// The value can be one of the following:<br>
     /// `start`: Start a live stream. <br>
     /// `stop`: Stop an ongoing live stream. (This can only be one of start,stop)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub action: ::std::option::Option<::std::string::String>,
     /// Update the live stream session's settings. You can **only** update settings for a stopped live stream.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub settings: ::std::option::Option<
         crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBodySettings,
     >,
 }
+impl ::serde::Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("action", &self.action)?;
+        fields.field("settings", &self.settings)?;
+        fields.end()
+    }
+}
 /// `settings` of [`MeetingsMeetingIdUpdateLiveStreamStatusBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub active_speaker_name: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub display_name: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBodySettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("active_speaker_name", &self.active_speaker_name)?;
+        fields.field("display_name", &self.display_name)?;
+        fields.end()
+    }
 }
 /// An object found in 4 places: an element of `members` of [`CreateChannelBody`]; an element of `members` of [`InviteChannelMembersBody`]; the request body of [`update_account_owner`](crate::Client::update_account_owner); and 1 more.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -10619,42 +11551,56 @@ impl crate::runtime::Object for MetricsListZoomRoomsResponse {
     }
 }
 /// An object found in 2 places: `options` of [`CreateSubAccountBody`]; the request body of [`update_options`](crate::Client::update_options).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Options {
     /// Enable/disable the option for a sub account to use shared [Virtual Room Connector(s)](https://support.zoom.us/hc/en-us/articles/202134758-Getting-Started-With-Virtual-Room-Connector) that are set up by the master account. Virtual Room Connectors can only be used by On-prem users.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub share_rc: ::std::option::Option<bool>,
     /// Specify the IP addresses of the Room Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Room Connectors of a master account will be shared with the sub account.
     ///
     ///
     /// **Note:** This option can only be used if the value of `share_rc` is set to `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub room_connector_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Enable/disable the option for a sub account to use shared [Meeting Connector(s)](https://support.zoom.us/hc/en-us/articles/201363093-Getting-Started-with-the-Meeting-Connector) that are set up by the master account. Meeting Connectors can only be used by On-prem users.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub share_mc: ::std::option::Option<bool>,
     /// Specify the IP addresses of the Meeting Connectors that you would like to share with the sub account. Multiple values can be separated by comma. If no value is provided in this field, all the Meeting Connectors of a master account will be shared with the sub account.
     ///
     ///
     /// **Note:** This option can only be used if the value of `share_mc` is set to `true`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub meeting_connector_list: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Payee:<br>`master` - master account holder pays.<br>`sub` - Sub account holder pays. (This can only be one of master,sub)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub pay_mode: ::std::option::Option<::std::string::String>,
     /// Toggle whether automatic billing renewal is on or off.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub billing_auto_renew: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for Options {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("share_rc", &self.share_rc)?;
+        fields.field("room_connector_list", &self.room_connector_list)?;
+        fields.field("share_mc", &self.share_mc)?;
+        fields.field("meeting_connector_list", &self.meeting_connector_list)?;
+        fields.field("pay_mode", &self.pay_mode)?;
+        fields.field("billing_auto_renew", &self.billing_auto_renew)?;
+        fields.end()
+    }
+}
 /// An object found in 3 places: `other_options` of [`AccountsGetLockedSettingsResponse`]; `other_options` of [`GroupsGetLockedSettingsResponse`]; `other_options` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OtherOptions {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub blur_snapshot: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for OtherOptions {
@@ -10676,6 +11622,16 @@ impl crate::runtime::Object for OtherOptions {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for OtherOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("blur_snapshot", &self.blur_snapshot)?;
+        fields.end()
     }
 }
 /// An object found in 3 places: an element of `participants` of [`ListMeetingParticipantsQosResponse`]; the response of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos); the response of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
@@ -10872,58 +11828,41 @@ impl crate::runtime::Object for PerformBatchPollCreationResponse {
     }
 }
 /// An object found in 3 places: an element of `phones` of [`ListSipPhonesResponse`]; the request body of [`enable_sip_phone`](crate::Client::enable_sip_phone); the request body of [`update_sip_phone`](crate::Client::update_sip_phone).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Phone {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// (Required) The email address of the user to associate with the SIP Phone. Can add `.win`, `.mac`, `.android`, `.ipad`, `.iphone`, `.linux`, `.pc`, `.mobile`, `.pad` at the end of the email (for example, `example@example.com.mac`) to add accounts for different platforms for the same user.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_email: ::std::option::Option<::std::string::String>,
     /// (Required) The name or IP address of your provider’s SIP domain. (example: CDC.WEB).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub domain: ::std::option::Option<::serde_json::Value>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub register_server: ::std::option::Option<::std::string::String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub register_server2: ::std::option::Option<::std::string::String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol2: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server2: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the server that accepts REGISTER requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub register_server3: ::std::option::Option<::std::string::String>,
     /// Protocols supported by the SIP provider.<br> The value must be either `UDP`, `TCP`, `TLS`, `AUTO`. (This can only be one of UDP,TCP,TLS,AUTO)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transport_protocol3: ::std::option::Option<::std::string::String>,
     /// (Required) IP address of the proxy server for SIP requests. Note that if you are using the UDP transport protocol, the default port is 5060. If you are using UDP with a different port number, that port number must be included with the IP address. If you are not using a proxy server, this value can be the same as the Register Server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy_server3: ::std::option::Option<::std::string::String>,
     /// The number of minutes after which the SIP registration of the Zoom client user will expire, and the client will auto register to the SIP server.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_expire_time: ::std::option::Option<i64>,
     /// (Required) The phone number associated with the user in the SIP account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub user_name: ::std::option::Option<::std::string::String>,
     /// (Required) The password generated for the user in the SIP account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub password: ::std::option::Option<::std::string::String>,
     /// (Required) Authorization name of the user  registered for SIP Phone.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authorization_name: ::std::option::Option<::std::string::String>,
     /// (Required) The number to dial for checking voicemail.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub voice_mail: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for Phone {
@@ -10965,19 +11904,40 @@ impl crate::runtime::Object for Phone {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Phone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.field("user_email", &self.user_email)?;
+        fields.field("domain", &self.domain)?;
+        fields.field("register_server", &self.register_server)?;
+        fields.field("transport_protocol", &self.transport_protocol)?;
+        fields.field("proxy_server", &self.proxy_server)?;
+        fields.field("register_server2", &self.register_server2)?;
+        fields.field("transport_protocol2", &self.transport_protocol2)?;
+        fields.field("proxy_server2", &self.proxy_server2)?;
+        fields.field("register_server3", &self.register_server3)?;
+        fields.field("transport_protocol3", &self.transport_protocol3)?;
+        fields.field("proxy_server3", &self.proxy_server3)?;
+        fields.field("registration_expire_time", &self.registration_expire_time)?;
+        fields.field("user_name", &self.user_name)?;
+        fields.field("password", &self.password)?;
+        fields.field("authorization_name", &self.authorization_name)?;
+        fields.field("voice_mail", &self.voice_mail)?;
+        fields.end()
+    }
+}
 /// An object found in 3 places: `phone_numbers` of [`UpdateUserBody`]; an element of `phone_numbers` of [`GetUserContactDetailsResponse`]; an element of `phone_numbers` of [`SearchCompanyContactsResponseContact`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PhoneNumber {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub verified: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub label: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for PhoneNumber {
@@ -11003,6 +11963,20 @@ impl crate::runtime::Object for PhoneNumber {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for PhoneNumber {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("country", &self.country)?;
+        fields.field("code", &self.code)?;
+        fields.field("number", &self.number)?;
+        fields.field("verified", &self.verified)?;
+        fields.field("label", &self.label)?;
+        fields.end()
     }
 }
 /// An object found in 11 places: `plan_base` of [`SubscribeAccountToPlanBody`]; `plan_room_connector` of [`SubscribeAccountToPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanBody`]; and 8 more.
@@ -11083,22 +12057,43 @@ impl crate::runtime::Object for Poll {
     }
 }
 /// An object found in 3 places: `profile` of [`UpdateGroupSettingsBody`]; `profile` of [`UpdateSettingsBody`]; `profile` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Profile {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording_storage_location: ::std::option::Option<
         crate::types::ProfileRecordingStorageLocation,
     >,
 }
+impl ::serde::Serialize for Profile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("recording_storage_location", &self.recording_storage_location)?;
+        fields.end()
+    }
+}
 /// `recording_storage_location` of [`Profile`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ProfileRecordingStorageLocation {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub allowed_values: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub value: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ProfileRecordingStorageLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("allowed_values", &self.allowed_values)?;
+        fields.field("value", &self.value)?;
+        fields.end()
+    }
 }
 /// An object found in 3 places: the response of [`list_past_meeting_poll_results`](crate::Client::list_past_meeting_poll_results); the response of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results); the response of [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11138,13 +12133,10 @@ impl crate::runtime::Object for Qa {
     }
 }
 /// An object found in 2 places: an element of `questions` of [`CreateMeetingPollBody`]; an element of `questions` of [`Poll`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Question {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub answers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl<'de> ::serde::Deserialize<'de> for Question {
@@ -11170,52 +12162,67 @@ impl crate::runtime::Object for Question {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Question {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("name", &self.name)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("answers", &self.answers)?;
+        fields.end()
+    }
+}
 /// Request body of [`react_to_chat_message`](crate::Client::react_to_chat_message), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct ReactToChatMessageBody {
     /// The email address of the contact to whom the message was sent. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
     ///
     /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub to_contact: ::std::option::Option<::std::string::String>,
     /// The channel's ID where you sent the message. You must provide either the `to_contact` or the `to_channel` parameter in the API request.
     ///
     /// To get a channel's ID, use the [List User's Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub to_channel: ::std::option::Option<::std::string::String>,
     /// The action to perform with the message:
     /// * `add` — Add an emoji reaction.
     /// * `remove` — Remove an emoji reaction. (This can only be one of add,remove)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub action: ::std::option::Option<::std::string::String>,
     /// The emoji's unicode value, in `UTF-32` format. For more information, read the [Emojipedia](https://emojipedia.org/emoji-modifier-sequence/) documentation.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub emoji: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ReactToChatMessageBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("to_contact", &self.to_contact)?;
+        fields.field("to_channel", &self.to_channel)?;
+        fields.field("action", &self.action)?;
+        fields.field("emoji", &self.emoji)?;
+        fields.end()
+    }
+}
 /// An object found in 2 places: `recording` of [`AccountsGetLockedSettingsResponse`]; `recording` of [`GroupsUpdateLockedSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Recording {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloud_recording_download: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_user_access_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_delete_cloud_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_delete_cmr: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub recording_authentication: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub prevent_host_access_recording: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_address_access_control: ::std::option::Option<
         crate::types::IpAddressAccessControl,
     >,
@@ -11260,6 +12267,33 @@ impl crate::runtime::Object for Recording {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for Recording {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("local_recording", &self.local_recording)?;
+        fields.field("cloud_recording", &self.cloud_recording)?;
+        fields.field("auto_recording", &self.auto_recording)?;
+        fields.field("cloud_recording_download", &self.cloud_recording_download)?;
+        fields
+            .field(
+                "account_user_access_recording",
+                &self.account_user_access_recording,
+            )?;
+        fields.field("host_delete_cloud_recording", &self.host_delete_cloud_recording)?;
+        fields.field("auto_delete_cmr", &self.auto_delete_cmr)?;
+        fields.field("recording_authentication", &self.recording_authentication)?;
+        fields
+            .field(
+                "prevent_host_access_recording",
+                &self.prevent_host_access_recording,
+            )?;
+        fields.field("ip_address_access_control", &self.ip_address_access_control)?;
+        fields.end()
     }
 }
 /// An object found in 2 places: an element of `participant_audio_files` of [`Meeting`]; an element of `recording_files` of [`Meeting`].
@@ -11320,17 +12354,12 @@ impl crate::runtime::Object for RecordingFile {
     }
 }
 /// An object found in 4 places: `meeting_password_requirement` of [`GetUserSettingsResponseScheduleMeeting`]; `recording_password_requirement` of [`GetUserSettingsResponseRecording`]; `recording_password_requirement` of [`UpdateSettingsBodyRecording`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecordingPasswordRequirement {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub have_letter: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub have_number: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub have_special_character: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub length: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub only_allow_numeric: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for RecordingPasswordRequirement {
@@ -11358,86 +12387,93 @@ impl crate::runtime::Object for RecordingPasswordRequirement {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for RecordingPasswordRequirement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("have_letter", &self.have_letter)?;
+        fields.field("have_number", &self.have_number)?;
+        fields.field("have_special_character", &self.have_special_character)?;
+        fields.field("length", &self.length)?;
+        fields.field("only_allow_numeric", &self.only_allow_numeric)?;
+        fields.end()
+    }
+}
 /// An object found in 4 places: `recurrence` of [`CreateMeetingBody`]; `recurrence` of [`CreateWebinarBody`]; `recurrence` of [`UpdateMeetingBody`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct Recurrence {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub repeat_interval: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub weekly_days: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub monthly_day: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub monthly_week: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub monthly_week_day: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub end_times: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub end_date_time: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for Recurrence {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("repeat_interval", &self.repeat_interval)?;
+        fields.field("weekly_days", &self.weekly_days)?;
+        fields.field("monthly_day", &self.monthly_day)?;
+        fields.field("monthly_week", &self.monthly_week)?;
+        fields.field("monthly_week_day", &self.monthly_week_day)?;
+        fields.field("end_times", &self.end_times)?;
+        fields.field("end_date_time", &self.end_date_time)?;
+        fields.end()
+    }
+}
 /// An object found in 6 places: an element of `registrants` of [`GetWebinarAbsenteesResponse`]; an element of `registrants` of [`GetWebinarRegistrantResponse`]; the request body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant); and 3 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Registrant {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub zip: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub state: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub industry: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub org: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub job_title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub purchasing_time_frame: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub role_in_purchase_process: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub no_of_employees: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub comments: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_questions: ::std::option::Option<
         ::std::vec::Vec<crate::types::RegistrantCustomQuestion>,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_time: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub share_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_url: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub language: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_approve: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for Registrant {
@@ -11486,12 +12522,43 @@ impl crate::runtime::Object for Registrant {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Registrant {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.field("first_name", &self.first_name)?;
+        fields.field("last_name", &self.last_name)?;
+        fields.field("email", &self.email)?;
+        fields.field("address", &self.address)?;
+        fields.field("city", &self.city)?;
+        fields.field("country", &self.country)?;
+        fields.field("zip", &self.zip)?;
+        fields.field("state", &self.state)?;
+        fields.field("phone", &self.phone)?;
+        fields.field("industry", &self.industry)?;
+        fields.field("org", &self.org)?;
+        fields.field("job_title", &self.job_title)?;
+        fields.field("purchasing_time_frame", &self.purchasing_time_frame)?;
+        fields.field("role_in_purchase_process", &self.role_in_purchase_process)?;
+        fields.field("no_of_employees", &self.no_of_employees)?;
+        fields.field("comments", &self.comments)?;
+        fields.field("custom_questions", &self.custom_questions)?;
+        fields.field("status", &self.status)?;
+        fields.field("create_time", &self.create_time)?;
+        fields.field("share_url", &self.share_url)?;
+        fields.field("join_url", &self.join_url)?;
+        fields.field("language", &self.language)?;
+        fields.field("auto_approve", &self.auto_approve)?;
+        fields.end()
+    }
+}
 /// An element of `custom_questions` of [`Registrant`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegistrantCustomQuestion {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for RegistrantCustomQuestion {
@@ -11514,6 +12581,17 @@ impl crate::runtime::Object for RegistrantCustomQuestion {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for RegistrantCustomQuestion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("title", &self.title)?;
+        fields.field("value", &self.value)?;
+        fields.end()
     }
 }
 /// An object found in 2 places: an element of `groups` of [`ListImDirectoryGroupsResponse`]; the response of [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
@@ -11556,25 +12634,19 @@ impl crate::runtime::Object for RetrieveImDirectoryGroupResponse {
     }
 }
 /// An object found in 2 places: the request body of [`update_role_information`](crate::Client::update_role_information); the response of [`get_role_information`](crate::Client::get_role_information).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Role {
     /// Role Id.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Name of the role.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Description of the role.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Total members assigned to that role.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_members: ::std::option::Option<i64>,
     /// Privileges assigned to the role. Can be one or a combination of [these permissions](https://marketplace.zoom.us/docs/api-reference/other-references/privileges).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub privileges: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// This field will only be displayed to accounts that are enrolled in the partner plan and follow master accounts and sub accounts structure.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_account_privileges: ::std::option::Option<
         crate::types::RoleSubAccountPrivileges,
     >,
@@ -11605,10 +12677,24 @@ impl crate::runtime::Object for Role {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Role {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.field("name", &self.name)?;
+        fields.field("description", &self.description)?;
+        fields.field("total_members", &self.total_members)?;
+        fields.field("privileges", &self.privileges)?;
+        fields.field("sub_account_privileges", &self.sub_account_privileges)?;
+        fields.end()
+    }
+}
 /// `sub_account_privileges` of [`Role`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoleSubAccountPrivileges {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub second_level: ::std::option::Option<i64>,
 }
 impl<'de> ::serde::Deserialize<'de> for RoleSubAccountPrivileges {
@@ -11632,10 +12718,19 @@ impl crate::runtime::Object for RoleSubAccountPrivileges {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for RoleSubAccountPrivileges {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("second_level", &self.second_level)?;
+        fields.end()
+    }
+}
 /// An object found in 2 places: the request body of [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile); the response of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Room {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub basic: ::std::option::Option<crate::types::RoomBasic>,
 }
 impl<'de> ::serde::Deserialize<'de> for Room {
@@ -11659,23 +12754,26 @@ impl crate::runtime::Object for Room {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Room {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("basic", &self.basic)?;
+        fields.end()
+    }
+}
 /// `basic` of [`Room`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoomBasic {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub activation_code: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_email: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_phone: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub room_passcode: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub required_code_to_ext: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_room_in_contacts: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for RoomBasic {
@@ -11703,6 +12801,22 @@ impl crate::runtime::Object for RoomBasic {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for RoomBasic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("name", &self.name)?;
+        fields.field("activation_code", &self.activation_code)?;
+        fields.field("support_email", &self.support_email)?;
+        fields.field("support_phone", &self.support_phone)?;
+        fields.field("room_passcode", &self.room_passcode)?;
+        fields.field("required_code_to_ext", &self.required_code_to_ext)?;
+        fields.field("hide_room_in_contacts", &self.hide_room_in_contacts)?;
+        fields.end()
     }
 }
 /// Response body of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms) (HTTP 200), inferred from 1 example.
@@ -11839,37 +12953,23 @@ impl crate::runtime::Object for SatisfactionParticipant {
     }
 }
 /// An object found in 2 places: `schedule_meeting` of [`GetGroupSettingsResponse`]; `schedule_meeting` of [`UpdateGroupSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScheduleMeeting {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub join_before_host: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_all_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pstn_password_protected: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mute_upon_entry: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upcoming_meeting_reminder: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for ScheduleMeeting {
@@ -11918,6 +13018,49 @@ impl crate::runtime::Object for ScheduleMeeting {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for ScheduleMeeting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("host_video", &self.host_video)?;
+        fields.field("participant_video", &self.participant_video)?;
+        fields.field("audio_type", &self.audio_type)?;
+        fields.field("join_before_host", &self.join_before_host)?;
+        fields
+            .field(
+                "require_password_for_all_meetings",
+                &self.require_password_for_all_meetings,
+            )?;
+        fields.field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
+        fields
+            .field(
+                "require_password_for_scheduling_new_meetings",
+                &self.require_password_for_scheduling_new_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_scheduled_meetings",
+                &self.require_password_for_scheduled_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_instant_meetings",
+                &self.require_password_for_instant_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_pmi_meetings",
+                &self.require_password_for_pmi_meetings,
+            )?;
+        fields.field("pstn_password_protected", &self.pstn_password_protected)?;
+        fields.field("mute_upon_entry", &self.mute_upon_entry)?;
+        fields.field("upcoming_meeting_reminder", &self.upcoming_meeting_reminder)?;
+        fields.field("embed_password_in_join_link", &self.embed_password_in_join_link)?;
+        fields.end()
     }
 }
 /// Response body of [`search_company_contacts`](crate::Client::search_company_contacts) (HTTP 200), inferred from 1 example.
@@ -12032,17 +13175,30 @@ pub struct SendChatMessageBody {
     >,
 }
 /// An element of `at_items` of [`SendChatMessageBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendChatMessageBodyAtItem {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub start_position: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub end_position: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub at_type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub at_contact: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for SendChatMessageBodyAtItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("start_position", &self.start_position)?;
+        fields.field("end_position", &self.end_position)?;
+        fields.field("at_type", &self.at_type)?;
+        fields.field("at_contact", &self.at_contact)?;
+        fields.end()
+    }
 }
 /// Request body of [`send_chatbot_messages`](crate::Client::send_chatbot_messages), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -12069,12 +13225,22 @@ pub struct SendChatbotMessagesBody {
     pub is_markdown_support: ::std::option::Option<bool>,
 }
 /// Request body of [`send_im_messages`](crate::Client::send_im_messages), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SendImMessagesBody {
     /// IM message content.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub message: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for SendImMessagesBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("message", &self.message)?;
+        fields.end()
+    }
 }
 /// An object found in 2 places: an element of `sessions` of [`GetChatSessionsReportsResponse`]; the response of [`add_location`](crate::Client::add_location).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12118,115 +13284,87 @@ impl crate::runtime::Object for Session {
     }
 }
 /// Request body of [`set_global_dial_in_url_for_tsp_user`](crate::Client::set_global_dial_in_url_for_tsp_user), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SetGlobalDialInUrlForTspUserBody {
     /// The global dial-in URL for a TSP enabled account. The URL must be valid with a max-length of 512 characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub audio_url: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for SetGlobalDialInUrlForTspUserBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("audio_url", &self.audio_url)?;
+        fields.end()
+    }
+}
 /// An object found in 3 places: `settings` of [`CreateWebinarBody`]; `settings` of [`GetWebinarResponse`]; `settings` of [`UpdateWebinarBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub panelists_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub practice_session: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hd_video: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hd_video_for_attendees: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub send_1080p_video_to_attendees: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub approval_type: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registration_type: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub alternative_hosts: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub close_registration: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_share_button: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_multiple_devices: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub on_demand: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub global_dial_in_countries: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub contact_email: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants_confirmation_email: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants_restrict_number: ::std::option::Option<i64>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub notify_registrants: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub post_webinar_survey: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub survey_url: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub registrants_email_notification: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub meeting_authentication: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_option: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_domains: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub authentication_name: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_and_answer: ::std::option::Option<
         crate::types::SettingsQuestionAndAnswer,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_language: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub panelists_invitation_email_notification: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees_and_panelists_reminder_email_notification: ::std::option::Option<
         crate::types::AttendeesAndPanelistsReminderEmailNotification,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub follow_up_attendees_email_notification: ::std::option::Option<
         crate::types::AttendeesAndPanelistsReminderEmailNotification,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub follow_up_absentees_email_notification: ::std::option::Option<
         crate::types::AttendeesAndPanelistsReminderEmailNotification,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub global_dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::GlobalDialInNumber>,
     >,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub question_answer: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for Settings {
@@ -12306,18 +13444,88 @@ impl crate::runtime::Object for Settings {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Settings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("host_video", &self.host_video)?;
+        fields.field("panelists_video", &self.panelists_video)?;
+        fields.field("practice_session", &self.practice_session)?;
+        fields.field("hd_video", &self.hd_video)?;
+        fields.field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
+        fields
+            .field(
+                "send_1080p_video_to_attendees",
+                &self.send_1080p_video_to_attendees,
+            )?;
+        fields.field("approval_type", &self.approval_type)?;
+        fields.field("registration_type", &self.registration_type)?;
+        fields.field("audio", &self.audio)?;
+        fields.field("auto_recording", &self.auto_recording)?;
+        fields.field("enforce_login", &self.enforce_login)?;
+        fields.field("enforce_login_domains", &self.enforce_login_domains)?;
+        fields.field("alternative_hosts", &self.alternative_hosts)?;
+        fields.field("close_registration", &self.close_registration)?;
+        fields.field("show_share_button", &self.show_share_button)?;
+        fields.field("allow_multiple_devices", &self.allow_multiple_devices)?;
+        fields.field("on_demand", &self.on_demand)?;
+        fields.field("global_dial_in_countries", &self.global_dial_in_countries)?;
+        fields.field("contact_name", &self.contact_name)?;
+        fields.field("contact_email", &self.contact_email)?;
+        fields
+            .field(
+                "registrants_confirmation_email",
+                &self.registrants_confirmation_email,
+            )?;
+        fields.field("registrants_restrict_number", &self.registrants_restrict_number)?;
+        fields.field("notify_registrants", &self.notify_registrants)?;
+        fields.field("post_webinar_survey", &self.post_webinar_survey)?;
+        fields.field("survey_url", &self.survey_url)?;
+        fields
+            .field(
+                "registrants_email_notification",
+                &self.registrants_email_notification,
+            )?;
+        fields.field("meeting_authentication", &self.meeting_authentication)?;
+        fields.field("authentication_option", &self.authentication_option)?;
+        fields.field("authentication_domains", &self.authentication_domains)?;
+        fields.field("authentication_name", &self.authentication_name)?;
+        fields.field("question_and_answer", &self.question_and_answer)?;
+        fields.field("email_language", &self.email_language)?;
+        fields
+            .field(
+                "panelists_invitation_email_notification",
+                &self.panelists_invitation_email_notification,
+            )?;
+        fields
+            .field(
+                "attendees_and_panelists_reminder_email_notification",
+                &self.attendees_and_panelists_reminder_email_notification,
+            )?;
+        fields
+            .field(
+                "follow_up_attendees_email_notification",
+                &self.follow_up_attendees_email_notification,
+            )?;
+        fields
+            .field(
+                "follow_up_absentees_email_notification",
+                &self.follow_up_absentees_email_notification,
+            )?;
+        fields.field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
+        fields.field("question_answer", &self.question_answer)?;
+        fields.end()
+    }
+}
 /// `question_and_answer` of [`Settings`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SettingsQuestionAndAnswer {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_anonymous_questions: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub answer_questions: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees_can_upvote: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub attendees_can_comment: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for SettingsQuestionAndAnswer {
@@ -12345,6 +13553,20 @@ impl crate::runtime::Object for SettingsQuestionAndAnswer {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for SettingsQuestionAndAnswer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("enable", &self.enable)?;
+        fields.field("allow_anonymous_questions", &self.allow_anonymous_questions)?;
+        fields.field("answer_questions", &self.answer_questions)?;
+        fields.field("attendees_can_upvote", &self.attendees_can_upvote)?;
+        fields.field("attendees_can_comment", &self.attendees_can_comment)?;
+        fields.end()
     }
 }
 /// An object found in 2 places: the response of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details); the response of [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details).
@@ -12486,11 +13708,10 @@ impl crate::runtime::Object for SipTrunk {
     }
 }
 /// An object found in 2 places: the request body of [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure); the response of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Structure {
     /// Location Structure. The value can be either one or a combination of the following strings separated by comma:
     /// `country`, `state`, `city`, `campus`, `building`, `floor`
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub structures: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl<'de> ::serde::Deserialize<'de> for Structure {
@@ -12512,6 +13733,16 @@ impl crate::runtime::Object for Structure {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for Structure {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("structures", &self.structures)?;
+        fields.end()
     }
 }
 /// Response body of [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan) (HTTP 201), inferred from 1 example.
@@ -12580,82 +13811,138 @@ impl crate::runtime::Object for SubscribeAccountToAdditionalPlanResponsePlanBase
     }
 }
 /// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBody {
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_base: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub contact: ::std::option::Option<crate::types::Billing>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_room_connector: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::PlanBase>,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_webinar: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_zoom_events: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_recording: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_audio: ::std::option::Option<
         crate::types::SubscribeAccountToPlanBodyPlanAudio,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_phone: ::std::option::Option<
         crate::types::SubscribeAccountToPlanBodyPlanPhone,
     >,
 }
+impl ::serde::Serialize for SubscribeAccountToPlanBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("plan_base", &self.plan_base)?;
+        fields.field("contact", &self.contact)?;
+        fields.field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
+        fields.field("plan_room_connector", &self.plan_room_connector)?;
+        fields.field("plan_large_meeting", &self.plan_large_meeting)?;
+        fields.field("plan_webinar", &self.plan_webinar)?;
+        fields.field("plan_zoom_events", &self.plan_zoom_events)?;
+        fields.field("plan_recording", &self.plan_recording)?;
+        fields.field("plan_audio", &self.plan_audio)?;
+        fields.field("plan_phone", &self.plan_phone)?;
+        fields.end()
+    }
+}
 /// `plan_audio` of [`SubscribeAccountToPlanBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanAudio {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub premium_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub callout_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ddi_numbers: ::std::option::Option<i64>,
 }
+impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanAudio {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("tollfree_countries", &self.tollfree_countries)?;
+        fields.field("premium_countries", &self.premium_countries)?;
+        fields.field("callout_countries", &self.callout_countries)?;
+        fields.field("ddi_numbers", &self.ddi_numbers)?;
+        fields.end()
+    }
+}
 /// `plan_phone` of [`SubscribeAccountToPlanBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanPhone {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToPlanBodyPlanPhonePlanBase,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_calling: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
 }
+impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("plan_base", &self.plan_base)?;
+        fields.field("plan_calling", &self.plan_calling)?;
+        fields.field("plan_number", &self.plan_number)?;
+        fields.end()
+    }
+}
 /// `plan_base` of [`SubscribeAccountToPlanBodyPlanPhone`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub callout_countries: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("callout_countries", &self.callout_countries)?;
+        fields.end()
+    }
 }
 /// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12755,17 +14042,13 @@ pub struct SwitchUserAccountBody {
     pub account_id: ::std::string::String,
 }
 /// An object found in 3 places: `telephony` of [`GetUserSettingsResponse`]; `telephony` of [`UpdateSettingsBody`]; `telephony` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Telephony {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub third_party_audio: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_conference_info: ::std::option::Option<::std::string::String>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_international_numbers_link: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub telephony_regions: ::std::option::Option<
         crate::types::TelephonyTelephonyRegions,
     >,
@@ -12796,10 +14079,26 @@ impl crate::runtime::Object for Telephony {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Telephony {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("third_party_audio", &self.third_party_audio)?;
+        fields.field("audio_conference_info", &self.audio_conference_info)?;
+        fields
+            .field(
+                "show_international_numbers_link",
+                &self.show_international_numbers_link,
+            )?;
+        fields.field("telephony_regions", &self.telephony_regions)?;
+        fields.end()
+    }
+}
 /// `telephony_regions` of [`Telephony`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct TelephonyTelephonyRegions {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub selection_values: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for TelephonyTelephonyRegions {
@@ -12821,6 +14120,16 @@ impl crate::runtime::Object for TelephonyTelephonyRegions {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for TelephonyTelephonyRegions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("selection_values", &self.selection_values)?;
+        fields.end()
     }
 }
 /// An object found in 2 places: the response of [`get_user_token`](crate::Client::get_user_token); the response of [`get_user_zak`](crate::Client::get_user_zak).
@@ -12888,22 +14197,17 @@ impl crate::runtime::Object for TrackingField {
     }
 }
 /// An object found in 4 places: an element of `tsp_accounts` of [`ListUserTspAccountsResponse`]; the request body of [`add_user_tsp_account`](crate::Client::add_user_tsp_account); the request body of [`update_tsp_account`](crate::Client::update_tsp_account); and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tsp {
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// (Required) Conference code: numeric value, length is less than 16.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub conference_code: ::std::option::Option<::std::string::String>,
     /// (Required) Leader PIN: numeric value, length is less than 16.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub leader_pin: ::std::option::Option<::std::string::String>,
     /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tsp_bridge: ::std::option::Option<::std::string::String>,
     /// List of dial in numbers.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub dial_in_numbers: ::std::option::Option<
         ::std::vec::Vec<crate::types::DialInNumber>,
     >,
@@ -12933,51 +14237,108 @@ impl crate::runtime::Object for Tsp {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for Tsp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.field("conference_code", &self.conference_code)?;
+        fields.field("leader_pin", &self.leader_pin)?;
+        fields.field("tsp_bridge", &self.tsp_bridge)?;
+        fields.field("dial_in_numbers", &self.dial_in_numbers)?;
+        fields.end()
+    }
+}
 /// Request body of [`update_account_tsp_information`](crate::Client::update_account_tsp_information), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateAccountTspInformationBody {
     /// 3rd party audio conferencing provider
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tsp_provider: ::std::option::Option<::std::string::String>,
     /// Enable 3rd party audio conferencing for account users
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub enable: ::std::option::Option<bool>,
     /// Enable TSP feature for account. This has to be enabled to use any other tsp settings/features.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tsp_enabled: ::std::option::Option<bool>,
     /// For master account, extend its TSP setting to all sub accounts. For sub account, extend TSP setting from master account.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub master_account_setting_extended: ::std::option::Option<bool>,
     /// Control restriction on account users being able to modify their TSP credentials.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub modify_credential_forbidden: ::std::option::Option<bool>,
     /// Control restriction on account users adding a TSP number outside of account's dial in numbers.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub dial_in_number_unrestricted: ::std::option::Option<bool>,
     /// Telephony bridge (This can only be one of US_TSP_TB,EU_TSP_TB)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tsp_bridge: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateAccountTspInformationBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("tsp_provider", &self.tsp_provider)?;
+        fields.field("enable", &self.enable)?;
+        fields.field("tsp_enabled", &self.tsp_enabled)?;
+        fields
+            .field(
+                "master_account_setting_extended",
+                &self.master_account_setting_extended,
+            )?;
+        fields.field("modify_credential_forbidden", &self.modify_credential_forbidden)?;
+        fields.field("dial_in_number_unrestricted", &self.dial_in_number_unrestricted)?;
+        fields.field("tsp_bridge", &self.tsp_bridge)?;
+        fields.end()
+    }
+}
 /// Request body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateE911DigitalSignageBody {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub method: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub params: ::std::option::Option<crate::types::UpdateE911DigitalSignageBodyParams>,
 }
+impl ::serde::Serialize for UpdateE911DigitalSignageBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("method", &self.method)?;
+        fields.field("params", &self.params)?;
+        fields.end()
+    }
+}
 /// `params` of [`UpdateE911DigitalSignageBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateE911DigitalSignageBodyParams {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub content: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub target_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub target_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for UpdateE911DigitalSignageBodyParams {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("content", &self.content)?;
+        fields.field("target_ids", &self.target_ids)?;
+        fields.field("target_type", &self.target_type)?;
+        fields.end()
+    }
 }
 /// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13021,483 +14382,851 @@ pub struct UpdateGroupMemberBody {
     pub target_group_id: ::std::option::Option<::std::string::String>,
 }
 /// Request body of [`update_group_settings`](crate::Client::update_group_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateGroupSettingsBody {
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub schedule_meeting: ::std::option::Option<crate::types::ScheduleMeeting>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording: ::std::option::Option<
         crate::types::GetGroupSettingsResponseRecording,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub telephony: ::std::option::Option<
         crate::types::GetGroupSettingsResponseTelephony,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub profile: ::std::option::Option<crate::types::Profile>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub other_options: ::std::option::Option<
         crate::types::GetGroupSettingsResponseOtherOptions,
     >,
 }
+impl ::serde::Serialize for UpdateGroupSettingsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("schedule_meeting", &self.schedule_meeting)?;
+        fields.field("in_meeting", &self.in_meeting)?;
+        fields.field("email_notification", &self.email_notification)?;
+        fields.field("recording", &self.recording)?;
+        fields.field("telephony", &self.telephony)?;
+        fields.field("profile", &self.profile)?;
+        fields.field("other_options", &self.other_options)?;
+        fields.end()
+    }
+}
 /// Request body of [`update_location_settings`](crate::Client::update_location_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateLocationSettingsBody {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub zoom_rooms: ::std::option::Option<crate::types::ZoomRooms>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub meeting_security: ::std::option::Option<
         crate::types::UpdateLocationSettingsBodyMeetingSecurity,
     >,
 }
+impl ::serde::Serialize for UpdateLocationSettingsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("zoom_rooms", &self.zoom_rooms)?;
+        fields.field("meeting_security", &self.meeting_security)?;
+        fields.end()
+    }
+}
 /// `meeting_security` of [`UpdateLocationSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateLocationSettingsBodyMeetingSecurity {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub end_to_end_encrypted_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub encryption_type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateLocationSettingsBodyMeetingSecurity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields
+            .field(
+                "end_to_end_encrypted_meetings",
+                &self.end_to_end_encrypted_meetings,
+            )?;
+        fields.field("encryption_type", &self.encryption_type)?;
+        fields.end()
+    }
+}
 /// Request body of [`update_meeting`](crate::Client::update_meeting), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateMeetingBody {
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub schedule_for: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub topic: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<i64>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub pre_schedule: ::std::option::Option<bool>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub start_time: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub duration: ::std::option::Option<i64>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub password: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub agenda: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub template_id: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tracking_fields: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recurrence: ::std::option::Option<crate::types::Recurrence>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub settings: ::std::option::Option<crate::types::CreateMeetingBodySettings>,
 }
+impl ::serde::Serialize for UpdateMeetingBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("schedule_for", &self.schedule_for)?;
+        fields.field("topic", &self.topic)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("pre_schedule", &self.pre_schedule)?;
+        fields.field("start_time", &self.start_time)?;
+        fields.field("duration", &self.duration)?;
+        fields.field("timezone", &self.timezone)?;
+        fields.field("password", &self.password)?;
+        fields.field("agenda", &self.agenda)?;
+        fields.field("template_id", &self.template_id)?;
+        fields.field("tracking_fields", &self.tracking_fields)?;
+        fields.field("recurrence", &self.recurrence)?;
+        fields.field("settings", &self.settings)?;
+        fields.end()
+    }
+}
 /// Request body of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateMeetingRecordingSettingsBody {
     /// Determine how the meeting recording is shared. (This can only be one of publicly,internally,none)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub share_recording: ::std::option::Option<::std::string::String>,
     /// Only authenticated users can view.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording_authentication: ::std::option::Option<bool>,
     /// Authentication Options.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub authentication_option: ::std::option::Option<::std::string::String>,
     /// Authentication domains.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub authentication_domains: ::std::option::Option<::std::string::String>,
     /// Determine whether a viewer can download the recording file or not.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub viewer_download: ::std::option::Option<bool>,
     /// Enable password protection for the recording by setting a password. The password must have a minimum of **eight** characters with a mix of numbers, letters and special characters.<br><br>
     /// **Note:** If the account owner or the admin has set minimum password strength requirements for recordings via Account Settings, the password value provided here must meet those requirements. <br><br>If the requirements are enabled, you can view those requirements by calling either the [Get User Settings API](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/usersettings) or the [Get Account Settings](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/accountsettings) API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub password: ::std::option::Option<::std::string::String>,
     /// Determine whether registration  isrequired to view the recording.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub on_demand: ::std::option::Option<bool>,
     /// Approval type for the registration.<br>
     /// `0`- Automatically approve the registration when a user registers.<br>
     /// `1` - Manually approve or deny the registration of a user.<br>
     /// `2` - No registration required to view the recording. (This can only be one of 0,1,2)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub approval_type: ::std::option::Option<i64>,
     /// Send an email to host when someone registers to view the recording. This applies for On-demand recordings only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub send_email_to_host: ::std::option::Option<bool>,
     /// Show social share buttons on registration page. This applies for On-demand recordings only.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_social_share_buttons: ::std::option::Option<bool>,
     /// Name of the recording.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub topic: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateMeetingRecordingSettingsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("share_recording", &self.share_recording)?;
+        fields.field("recording_authentication", &self.recording_authentication)?;
+        fields.field("authentication_option", &self.authentication_option)?;
+        fields.field("authentication_domains", &self.authentication_domains)?;
+        fields.field("viewer_download", &self.viewer_download)?;
+        fields.field("password", &self.password)?;
+        fields.field("on_demand", &self.on_demand)?;
+        fields.field("approval_type", &self.approval_type)?;
+        fields.field("send_email_to_host", &self.send_email_to_host)?;
+        fields.field("show_social_share_buttons", &self.show_social_share_buttons)?;
+        fields.field("topic", &self.topic)?;
+        fields.end()
+    }
+}
 /// Request body of [`update_message`](crate::Client::update_message), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateMessageBody {
     /// The edited message.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub message: ::std::option::Option<::std::string::String>,
     /// The email address of the contact to whom the message was sent.<br>
     /// You must provide either `to_contact` or `to_channel` parameter in the API request.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub to_contact: ::std::option::Option<::std::string::String>,
     /// The Channel ID of the channel where you sent the message.<br>You must provide either `to_contact` or `to_channel` parameter in the API request.
     ///  Channel ID can be retrieved from List User's Channels API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub to_channel: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateMessageBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("message", &self.message)?;
+        fields.field("to_contact", &self.to_contact)?;
+        fields.field("to_channel", &self.to_channel)?;
+        fields.end()
+    }
+}
 /// Request body of [`update_settings`](crate::Client::update_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBody {
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub schedule_meeting: ::std::option::Option<
         crate::types::UpdateSettingsBodyScheduleMeeting,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub in_meeting: ::std::option::Option<crate::types::InMeeting>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub zoom_rooms: ::std::option::Option<crate::types::UpdateSettingsBodyZoomRooms>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub security: ::std::option::Option<crate::types::UpdateSettingsBodySecurity>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording: ::std::option::Option<crate::types::UpdateSettingsBodyRecording>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub telephony: ::std::option::Option<crate::types::Telephony>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub integration: ::std::option::Option<crate::types::UpdateSettingsBodyIntegration>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub feature: ::std::option::Option<crate::types::UpdateSettingsBodyFeature>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tsp: ::std::option::Option<crate::types::UpdateSettingsBodyTsp>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub profile: ::std::option::Option<crate::types::Profile>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub other_options: ::std::option::Option<
         crate::types::GetSettingsResponseOtherOptions,
     >,
 }
+impl ::serde::Serialize for UpdateSettingsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("schedule_meeting", &self.schedule_meeting)?;
+        fields.field("in_meeting", &self.in_meeting)?;
+        fields.field("email_notification", &self.email_notification)?;
+        fields.field("zoom_rooms", &self.zoom_rooms)?;
+        fields.field("security", &self.security)?;
+        fields.field("recording", &self.recording)?;
+        fields.field("telephony", &self.telephony)?;
+        fields.field("integration", &self.integration)?;
+        fields.field("feature", &self.feature)?;
+        fields.field("tsp", &self.tsp)?;
+        fields.field("profile", &self.profile)?;
+        fields.field("other_options", &self.other_options)?;
+        fields.end()
+    }
+}
 /// `feature` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyFeature {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub meeting_capacity: ::std::option::Option<i64>,
 }
+impl ::serde::Serialize for UpdateSettingsBodyFeature {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("meeting_capacity", &self.meeting_capacity)?;
+        fields.end()
+    }
+}
 /// `integration` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyIntegration {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub google_calendar: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub google_drive: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub dropbox: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#box: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub microsoft_one_drive: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub kubi: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for UpdateSettingsBodyIntegration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("google_calendar", &self.google_calendar)?;
+        fields.field("google_drive", &self.google_drive)?;
+        fields.field("dropbox", &self.dropbox)?;
+        fields.field("box", &self.r#box)?;
+        fields.field("microsoft_one_drive", &self.microsoft_one_drive)?;
+        fields.field("kubi", &self.kubi)?;
+        fields.end()
+    }
+}
 /// `recording` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyRecording {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub record_speaker_view: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub record_gallery_view: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub record_audio_file: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub save_chat_text: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_timestamp: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording_audio_transcript: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub cloud_recording_download: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub cloud_recording_download_host: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub account_user_access_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_delete_cmr: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_delete_cmr_days: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording_password_requirement: ::std::option::Option<
         crate::types::RecordingPasswordRequirement,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub allow_recovery_deleted_cloud_recordings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording_disclaimer: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub host_delete_cloud_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub required_password_for_existing_cloud_recordings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub prevent_host_access_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ip_address_access_control: ::std::option::Option<
         crate::types::IpAddressAccessControl,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub archive: ::std::option::Option<crate::types::Archive>,
 }
+impl ::serde::Serialize for UpdateSettingsBodyRecording {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("local_recording", &self.local_recording)?;
+        fields.field("cloud_recording", &self.cloud_recording)?;
+        fields.field("record_speaker_view", &self.record_speaker_view)?;
+        fields.field("record_gallery_view", &self.record_gallery_view)?;
+        fields.field("record_audio_file", &self.record_audio_file)?;
+        fields.field("save_chat_text", &self.save_chat_text)?;
+        fields.field("show_timestamp", &self.show_timestamp)?;
+        fields.field("recording_audio_transcript", &self.recording_audio_transcript)?;
+        fields.field("auto_recording", &self.auto_recording)?;
+        fields.field("cloud_recording_download", &self.cloud_recording_download)?;
+        fields
+            .field(
+                "cloud_recording_download_host",
+                &self.cloud_recording_download_host,
+            )?;
+        fields
+            .field(
+                "account_user_access_recording",
+                &self.account_user_access_recording,
+            )?;
+        fields.field("auto_delete_cmr", &self.auto_delete_cmr)?;
+        fields.field("auto_delete_cmr_days", &self.auto_delete_cmr_days)?;
+        fields
+            .field(
+                "recording_password_requirement",
+                &self.recording_password_requirement,
+            )?;
+        fields
+            .field(
+                "allow_recovery_deleted_cloud_recordings",
+                &self.allow_recovery_deleted_cloud_recordings,
+            )?;
+        fields.field("recording_disclaimer", &self.recording_disclaimer)?;
+        fields.field("host_delete_cloud_recording", &self.host_delete_cloud_recording)?;
+        fields
+            .field(
+                "required_password_for_existing_cloud_recordings",
+                &self.required_password_for_existing_cloud_recordings,
+            )?;
+        fields
+            .field(
+                "prevent_host_access_recording",
+                &self.prevent_host_access_recording,
+            )?;
+        fields.field("ip_address_access_control", &self.ip_address_access_control)?;
+        fields.field("archive", &self.archive)?;
+        fields.end()
+    }
+}
 /// `schedule_meeting` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyScheduleMeeting {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub participant_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub audio_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub jbh_time: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub enforce_login: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub enforce_login_with_domains: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub enforce_login_domains: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub not_store_meeting_topic: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub meeting_password_requirement: ::std::option::Option<
         crate::types::MeetingPasswordRequirement,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub personal_meeting: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for UpdateSettingsBodyScheduleMeeting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("host_video", &self.host_video)?;
+        fields.field("participant_video", &self.participant_video)?;
+        fields.field("audio_type", &self.audio_type)?;
+        fields.field("join_before_host", &self.join_before_host)?;
+        fields.field("jbh_time", &self.jbh_time)?;
+        fields.field("enforce_login", &self.enforce_login)?;
+        fields.field("enforce_login_with_domains", &self.enforce_login_with_domains)?;
+        fields.field("enforce_login_domains", &self.enforce_login_domains)?;
+        fields.field("not_store_meeting_topic", &self.not_store_meeting_topic)?;
+        fields.field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
+        fields
+            .field(
+                "use_pmi_for_scheduled_meetings",
+                &self.use_pmi_for_scheduled_meetings,
+            )?;
+        fields
+            .field("use_pmi_for_instant_meetings", &self.use_pmi_for_instant_meetings)?;
+        fields
+            .field(
+                "require_password_for_scheduling_new_meetings",
+                &self.require_password_for_scheduling_new_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_scheduled_meetings",
+                &self.require_password_for_scheduled_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_instant_meetings",
+                &self.require_password_for_instant_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_pmi_meetings",
+                &self.require_password_for_pmi_meetings,
+            )?;
+        fields
+            .field("meeting_password_requirement", &self.meeting_password_requirement)?;
+        fields.field("personal_meeting", &self.personal_meeting)?;
+        fields.end()
+    }
+}
 /// `security` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodySecurity {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub admin_change_name_pic: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub import_photos_from_devices: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub hide_billing_info: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub password_requirement: ::std::option::Option<
         crate::types::UpdateSettingsBodySecurityPasswordRequirement,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub sign_in_with_two_factor_auth: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub sign_again_period_for_inactivity_on_client: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub sign_again_period_for_inactivity_on_web: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub sign_in_with_two_factor_auth_groups: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub sign_in_with_two_factor_auth_roles: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
 }
+impl ::serde::Serialize for UpdateSettingsBodySecurity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("admin_change_name_pic", &self.admin_change_name_pic)?;
+        fields.field("import_photos_from_devices", &self.import_photos_from_devices)?;
+        fields.field("hide_billing_info", &self.hide_billing_info)?;
+        fields.field("password_requirement", &self.password_requirement)?;
+        fields
+            .field("sign_in_with_two_factor_auth", &self.sign_in_with_two_factor_auth)?;
+        fields
+            .field(
+                "sign_again_period_for_inactivity_on_client",
+                &self.sign_again_period_for_inactivity_on_client,
+            )?;
+        fields
+            .field(
+                "sign_again_period_for_inactivity_on_web",
+                &self.sign_again_period_for_inactivity_on_web,
+            )?;
+        fields
+            .field(
+                "sign_in_with_two_factor_auth_groups",
+                &self.sign_in_with_two_factor_auth_groups,
+            )?;
+        fields
+            .field(
+                "sign_in_with_two_factor_auth_roles",
+                &self.sign_in_with_two_factor_auth_roles,
+            )?;
+        fields.end()
+    }
+}
 /// `password_requirement` of [`UpdateSettingsBodySecurity`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodySecurityPasswordRequirement {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub minimum_password_length: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub have_special_character: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub consecutive_characters_length: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub weak_enhance_detection: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for UpdateSettingsBodySecurityPasswordRequirement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("minimum_password_length", &self.minimum_password_length)?;
+        fields.field("have_special_character", &self.have_special_character)?;
+        fields
+            .field(
+                "consecutive_characters_length",
+                &self.consecutive_characters_length,
+            )?;
+        fields.field("weak_enhance_detection", &self.weak_enhance_detection)?;
+        fields.end()
+    }
+}
 /// `tsp` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyTsp {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub call_out: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_international_numbers_link: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub display_toll_free_numbers: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for UpdateSettingsBodyTsp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("call_out", &self.call_out)?;
+        fields
+            .field(
+                "show_international_numbers_link",
+                &self.show_international_numbers_link,
+            )?;
+        fields.field("display_toll_free_numbers", &self.display_toll_free_numbers)?;
+        fields.end()
+    }
+}
 /// `zoom_rooms` of [`UpdateSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateSettingsBodyZoomRooms {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub upcoming_meeting_alert: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub start_airplay_manually: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub weekly_system_restart: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub list_meetings_with_calendar: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub zr_post_meeting_feedback: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ultrasonic: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub force_private_meeting: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub hide_host_information: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub cmr_for_instant_meeting: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_start_stop_scheduled_meetings: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for UpdateSettingsBodyZoomRooms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("upcoming_meeting_alert", &self.upcoming_meeting_alert)?;
+        fields.field("start_airplay_manually", &self.start_airplay_manually)?;
+        fields.field("weekly_system_restart", &self.weekly_system_restart)?;
+        fields.field("list_meetings_with_calendar", &self.list_meetings_with_calendar)?;
+        fields.field("zr_post_meeting_feedback", &self.zr_post_meeting_feedback)?;
+        fields.field("ultrasonic", &self.ultrasonic)?;
+        fields.field("force_private_meeting", &self.force_private_meeting)?;
+        fields.field("hide_host_information", &self.hide_host_information)?;
+        fields.field("cmr_for_instant_meeting", &self.cmr_for_instant_meeting)?;
+        fields
+            .field(
+                "auto_start_stop_scheduled_meetings",
+                &self.auto_start_stop_scheduled_meetings,
+            )?;
+        fields.end()
+    }
+}
 /// Request body of [`update_user`](crate::Client::update_user), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserBody {
     /// User's first name. Cannot contain more than 5 Chinese characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub first_name: ::std::option::Option<::std::string::String>,
     /// User's last name. Cannot contain more than 5 Chinese characters.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub last_name: ::std::option::Option<::std::string::String>,
     /// User types:<br>`1` - Basic.<br>`2` - Licensed.<br>`3` - On-prem.<br>`99` - None (this can only be set with `ssoCreate`). (This can only be one of 1,2,3,99)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<i64>,
     /// Personal meeting ID: length must be 10.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub pmi: ::std::option::Option<i64>,
     /// Use Personal Meeting ID for instant meetings.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub use_pmi: ::std::option::Option<bool>,
     /// The time zone ID for a user profile. For this parameter value please refer to the ID value in the [timezone](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#timezones) list.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub timezone: ::std::option::Option<::std::string::String>,
     /// language
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub language: ::std::option::Option<::std::string::String>,
     /// Department for user profile: use for report.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub dept: ::std::option::Option<::std::string::String>,
     /// Personal meeting room name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub vanity_name: ::std::option::Option<::std::string::String>,
     /// Host key. It should be a 6-10 digit number.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub host_key: ::std::option::Option<::std::string::String>,
     /// Kaltura user ID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub cms_user_id: ::std::option::Option<::std::string::String>,
     /// User's job title.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub job_title: ::std::option::Option<::std::string::String>,
     /// User's company.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub company: ::std::option::Option<::std::string::String>,
     /// User's location.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub location: ::std::option::Option<::std::string::String>,
     /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **phone_numbers** field instead to assign phone number(s) to a user.
     ///
     ///
     /// Phone number of the user. To update a phone number, you must also provide the `phone_country` field.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub phone_number: ::std::option::Option<::std::string::String>,
     /// **Note:** This field has been **deprecated** and will not be supported in the future. Use the **country** field of the **phone_numbers** object instead to select the country for the phone number.
     ///
     ///
     ///
     /// [Country ID](https://marketplace.zoom.us/docs/api-reference/other-references/abbreviation-lists#countries) of the phone number. For example, if the phone number provided in the `phone_number` field is a Brazil based number, the value of the `phone_country` field should be `BR`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub phone_country: ::std::option::Option<::std::string::String>,
     /// Custom attribute(s) of the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub custom_attributes: ::std::option::Option<crate::types::CustomAttribute>,
     /// Provide unique identifier of the group that you would like to add a [pending user](https://support.zoom.us/hc/en-us/articles/201363183-Managing-users#h_13c87a2a-ecd6-40ad-be61-a9935e660edb) to. The value of this field can be retrieved from [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub group_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub phone_numbers: ::std::option::Option<crate::types::PhoneNumber>,
     /// The manager for the user.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub manager: ::std::option::Option<::std::string::String>,
     /// The user's pronouns.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub pronouns: ::std::option::Option<::std::string::String>,
     /// The user's display pronouns setting:
     /// * `1` — Ask the user every time they join meetings and webinars.
     /// * `2` — Always display pronouns in meetings and webinars.
     /// * `3` — Do not display pronouns in meetings and webinars. (This can only be one of 1,2,3)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub pronouns_option: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for UpdateUserBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("first_name", &self.first_name)?;
+        fields.field("last_name", &self.last_name)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("pmi", &self.pmi)?;
+        fields.field("use_pmi", &self.use_pmi)?;
+        fields.field("timezone", &self.timezone)?;
+        fields.field("language", &self.language)?;
+        fields.field("dept", &self.dept)?;
+        fields.field("vanity_name", &self.vanity_name)?;
+        fields.field("host_key", &self.host_key)?;
+        fields.field("cms_user_id", &self.cms_user_id)?;
+        fields.field("job_title", &self.job_title)?;
+        fields.field("company", &self.company)?;
+        fields.field("location", &self.location)?;
+        fields.field("phone_number", &self.phone_number)?;
+        fields.field("phone_country", &self.phone_country)?;
+        fields.field("custom_attributes", &self.custom_attributes)?;
+        fields.field("group_id", &self.group_id)?;
+        fields.field("phone_numbers", &self.phone_numbers)?;
+        fields.field("manager", &self.manager)?;
+        fields.field("pronouns", &self.pronouns)?;
+        fields.field("pronouns_option", &self.pronouns_option)?;
+        fields.end()
+    }
 }
 /// Request body of [`update_user_password`](crate::Client::update_user_password), typed from the collection's form fields.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
@@ -13509,7 +15238,7 @@ pub struct UpdateUserPasswordBody {
     pub password: ::std::string::String,
 }
 /// Request body of [`update_user_presence_status`](crate::Client::update_user_presence_status), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserPresenceStatusBody {
     /// Presence status of the user. The value can be set to one of the following:<br>
@@ -13530,284 +15259,508 @@ pub struct UpdateUserPresenceStatusBody {
     /// * `Do_Not_Disturb` to `Available`
     /// * `Available` to `Away`
     /// * `Away` to `Available` (This can only be one of Do_No_Disturb,Away,Available,In_Calendar_Event,Presenting,In_A_Zoom_Meeting,On_A_Call)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub status: ::std::option::Option<::std::string::String>,
     /// If you're updating the status to `Do_Not_Disturb`, specify a duration in minutes for which the status should remain as `Do_Not_Disturb`.
     ///
     /// The default value is 20 minutes and the maximum allowed value is 1440 minutes.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub duration: ::std::option::Option<i64>,
 }
+impl ::serde::Serialize for UpdateUserPresenceStatusBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("status", &self.status)?;
+        fields.field("duration", &self.duration)?;
+        fields.end()
+    }
+}
 /// Request body of [`update_user_settings`](crate::Client::update_user_settings), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBody {
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub schedule_meeting: ::std::option::Option<
         crate::types::UpdateUserSettingsBodyScheduleMeeting,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub in_meeting: ::std::option::Option<crate::types::UpdateUserSettingsBodyInMeeting>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub email_notification: ::std::option::Option<crate::types::EmailNotification>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording: ::std::option::Option<crate::types::UpdateUserSettingsBodyRecording>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub telephony: ::std::option::Option<crate::types::Telephony>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub feature: ::std::option::Option<crate::types::UpdateUserSettingsBodyFeature>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tsp: ::std::option::Option<crate::types::AccountsGetLockedSettingsResponseTsp>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub profile: ::std::option::Option<crate::types::Profile>,
 }
+impl ::serde::Serialize for UpdateUserSettingsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("schedule_meeting", &self.schedule_meeting)?;
+        fields.field("in_meeting", &self.in_meeting)?;
+        fields.field("email_notification", &self.email_notification)?;
+        fields.field("recording", &self.recording)?;
+        fields.field("telephony", &self.telephony)?;
+        fields.field("feature", &self.feature)?;
+        fields.field("tsp", &self.tsp)?;
+        fields.field("profile", &self.profile)?;
+        fields.end()
+    }
+}
 /// `feature` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyFeature {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub meeting_capacity: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub large_meeting: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub large_meeting_capacity: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub webinar: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub webinar_capacity: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub zoom_events: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub zoom_events_capacity: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub zoom_phone: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub concurrent_meeting: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateUserSettingsBodyFeature {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("meeting_capacity", &self.meeting_capacity)?;
+        fields.field("large_meeting", &self.large_meeting)?;
+        fields.field("large_meeting_capacity", &self.large_meeting_capacity)?;
+        fields.field("webinar", &self.webinar)?;
+        fields.field("webinar_capacity", &self.webinar_capacity)?;
+        fields.field("zoom_events", &self.zoom_events)?;
+        fields.field("zoom_events_capacity", &self.zoom_events_capacity)?;
+        fields.field("zoom_phone", &self.zoom_phone)?;
+        fields.field("concurrent_meeting", &self.concurrent_meeting)?;
+        fields.end()
+    }
+}
 /// `in_meeting` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyInMeeting {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub e2e_encryption: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub chat: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub allow_participants_chat_with: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub allow_users_save_chats: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub private_chat: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_saving_chat: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub entry_exit_chime: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub record_play_voice: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub feedback: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub co_host: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub polling: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub attendee_on_hold: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub annotation: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub remote_control: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub non_verbal_feedback: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub breakout_room: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub breakout_room_schedule: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub remote_support: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub closed_caption: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub group_hd: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub virtual_background: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub virtual_background_settings: ::std::option::Option<
         crate::types::VirtualBackgroundSettings,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub far_end_camera_control: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub share_dual_camera: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub waiting_room: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub allow_live_streaming: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub live_streaming_facebook: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub workplace_by_facebook: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub live_streaming_youtube: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub custom_live_streaming_service: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub custom_service_instructions: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_meeting_control_toolbar: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub custom_data_center_regions: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub data_center_regions: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub meeting_reactions: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub screen_sharing: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub who_can_share_screen: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub who_can_share_screen_when_someone_is_sharing: ::std::option::Option<
         ::std::string::String,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub file_transfer: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub request_permission_to_unmute: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_a_join_from_your_browser_link: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub join_from_mobile: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub join_from_desktop: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub webinar_live_streaming: ::std::option::Option<
         crate::types::WebinarLiveStreaming,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub webinar_chat: ::std::option::Option<crate::types::WebinarChat>,
 }
+impl ::serde::Serialize for UpdateUserSettingsBodyInMeeting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("e2e_encryption", &self.e2e_encryption)?;
+        fields.field("chat", &self.chat)?;
+        fields
+            .field("allow_participants_chat_with", &self.allow_participants_chat_with)?;
+        fields.field("allow_users_save_chats", &self.allow_users_save_chats)?;
+        fields.field("private_chat", &self.private_chat)?;
+        fields.field("auto_saving_chat", &self.auto_saving_chat)?;
+        fields.field("entry_exit_chime", &self.entry_exit_chime)?;
+        fields.field("record_play_voice", &self.record_play_voice)?;
+        fields.field("feedback", &self.feedback)?;
+        fields.field("co_host", &self.co_host)?;
+        fields.field("polling", &self.polling)?;
+        fields.field("attendee_on_hold", &self.attendee_on_hold)?;
+        fields.field("annotation", &self.annotation)?;
+        fields.field("remote_control", &self.remote_control)?;
+        fields.field("non_verbal_feedback", &self.non_verbal_feedback)?;
+        fields.field("breakout_room", &self.breakout_room)?;
+        fields.field("breakout_room_schedule", &self.breakout_room_schedule)?;
+        fields.field("remote_support", &self.remote_support)?;
+        fields.field("closed_caption", &self.closed_caption)?;
+        fields.field("group_hd", &self.group_hd)?;
+        fields.field("virtual_background", &self.virtual_background)?;
+        fields.field("virtual_background_settings", &self.virtual_background_settings)?;
+        fields.field("far_end_camera_control", &self.far_end_camera_control)?;
+        fields.field("share_dual_camera", &self.share_dual_camera)?;
+        fields.field("waiting_room", &self.waiting_room)?;
+        fields.field("allow_live_streaming", &self.allow_live_streaming)?;
+        fields.field("live_streaming_facebook", &self.live_streaming_facebook)?;
+        fields.field("workplace_by_facebook", &self.workplace_by_facebook)?;
+        fields.field("live_streaming_youtube", &self.live_streaming_youtube)?;
+        fields
+            .field(
+                "custom_live_streaming_service",
+                &self.custom_live_streaming_service,
+            )?;
+        fields.field("custom_service_instructions", &self.custom_service_instructions)?;
+        fields
+            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)?;
+        fields.field("custom_data_center_regions", &self.custom_data_center_regions)?;
+        fields.field("data_center_regions", &self.data_center_regions)?;
+        fields.field("meeting_reactions", &self.meeting_reactions)?;
+        fields.field("screen_sharing", &self.screen_sharing)?;
+        fields.field("who_can_share_screen", &self.who_can_share_screen)?;
+        fields
+            .field(
+                "who_can_share_screen_when_someone_is_sharing",
+                &self.who_can_share_screen_when_someone_is_sharing,
+            )?;
+        fields.field("file_transfer", &self.file_transfer)?;
+        fields
+            .field("request_permission_to_unmute", &self.request_permission_to_unmute)?;
+        fields
+            .field(
+                "show_a_join_from_your_browser_link",
+                &self.show_a_join_from_your_browser_link,
+            )?;
+        fields.field("join_from_mobile", &self.join_from_mobile)?;
+        fields.field("join_from_desktop", &self.join_from_desktop)?;
+        fields.field("webinar_live_streaming", &self.webinar_live_streaming)?;
+        fields.field("webinar_chat", &self.webinar_chat)?;
+        fields.end()
+    }
+}
 /// `recording` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyRecording {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub local_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub cloud_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub record_speaker_view: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub record_gallery_view: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub record_audio_file: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub save_chat_text: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub show_timestamp: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording_audio_transcript: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_recording: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub host_pause_stop_recording: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_delete_cmr: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub auto_delete_cmr_days: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording_disclaimer: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ask_participants_to_consent_disclaimer: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ask_host_to_confirm_disclaimer: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recording_password_requirement: ::std::option::Option<
         crate::types::RecordingPasswordRequirement,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ip_address_access_control: ::std::option::Option<
         crate::types::IpAddressAccessControl,
     >,
 }
+impl ::serde::Serialize for UpdateUserSettingsBodyRecording {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("local_recording", &self.local_recording)?;
+        fields.field("cloud_recording", &self.cloud_recording)?;
+        fields.field("record_speaker_view", &self.record_speaker_view)?;
+        fields.field("record_gallery_view", &self.record_gallery_view)?;
+        fields.field("record_audio_file", &self.record_audio_file)?;
+        fields.field("save_chat_text", &self.save_chat_text)?;
+        fields.field("show_timestamp", &self.show_timestamp)?;
+        fields.field("recording_audio_transcript", &self.recording_audio_transcript)?;
+        fields.field("auto_recording", &self.auto_recording)?;
+        fields.field("host_pause_stop_recording", &self.host_pause_stop_recording)?;
+        fields.field("auto_delete_cmr", &self.auto_delete_cmr)?;
+        fields.field("auto_delete_cmr_days", &self.auto_delete_cmr_days)?;
+        fields.field("recording_disclaimer", &self.recording_disclaimer)?;
+        fields
+            .field(
+                "ask_participants_to_consent_disclaimer",
+                &self.ask_participants_to_consent_disclaimer,
+            )?;
+        fields
+            .field(
+                "ask_host_to_confirm_disclaimer",
+                &self.ask_host_to_confirm_disclaimer,
+            )?;
+        fields
+            .field(
+                "recording_password_requirement",
+                &self.recording_password_requirement,
+            )?;
+        fields.field("ip_address_access_control", &self.ip_address_access_control)?;
+        fields.end()
+    }
+}
 /// `schedule_meeting` of [`UpdateUserSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateUserSettingsBodyScheduleMeeting {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub host_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub participants_video: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub audio_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub join_before_host: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub force_pmi_jbh_password: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub pstn_password_protected: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub use_pmi_for_scheduled_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub use_pmi_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub require_password_for_scheduling_new_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub require_password_for_scheduled_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub default_password_for_scheduled_meetings: ::std::option::Option<
         ::std::string::String,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub require_password_for_instant_meetings: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub require_password_for_pmi_meetings: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub pmi_password: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub embed_password_in_join_link: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub meeting_password_requirement: ::std::option::Option<
         crate::types::MeetingPasswordRequirement,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub personal_meeting: ::std::option::Option<bool>,
 }
+impl ::serde::Serialize for UpdateUserSettingsBodyScheduleMeeting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("host_video", &self.host_video)?;
+        fields.field("participants_video", &self.participants_video)?;
+        fields.field("audio_type", &self.audio_type)?;
+        fields.field("join_before_host", &self.join_before_host)?;
+        fields.field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
+        fields.field("pstn_password_protected", &self.pstn_password_protected)?;
+        fields
+            .field(
+                "use_pmi_for_scheduled_meetings",
+                &self.use_pmi_for_scheduled_meetings,
+            )?;
+        fields
+            .field("use_pmi_for_instant_meetings", &self.use_pmi_for_instant_meetings)?;
+        fields
+            .field(
+                "require_password_for_scheduling_new_meetings",
+                &self.require_password_for_scheduling_new_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_scheduled_meetings",
+                &self.require_password_for_scheduled_meetings,
+            )?;
+        fields
+            .field(
+                "default_password_for_scheduled_meetings",
+                &self.default_password_for_scheduled_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_instant_meetings",
+                &self.require_password_for_instant_meetings,
+            )?;
+        fields
+            .field(
+                "require_password_for_pmi_meetings",
+                &self.require_password_for_pmi_meetings,
+            )?;
+        fields.field("pmi_password", &self.pmi_password)?;
+        fields.field("embed_password_in_join_link", &self.embed_password_in_join_link)?;
+        fields
+            .field("meeting_password_requirement", &self.meeting_password_requirement)?;
+        fields.field("personal_meeting", &self.personal_meeting)?;
+        fields.end()
+    }
+}
 /// Request body of [`update_webinar`](crate::Client::update_webinar), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateWebinarBody {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub topic: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub start_time: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub duration: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub password: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub agenda: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tracking_fields: ::std::option::Option<
         ::std::vec::Vec<crate::types::CreateMeetingBodyTrackingField>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub recurrence: ::std::option::Option<crate::types::Recurrence>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub settings: ::std::option::Option<crate::types::Settings>,
 }
+impl ::serde::Serialize for UpdateWebinarBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("topic", &self.topic)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("start_time", &self.start_time)?;
+        fields.field("duration", &self.duration)?;
+        fields.field("timezone", &self.timezone)?;
+        fields.field("password", &self.password)?;
+        fields.field("agenda", &self.agenda)?;
+        fields.field("tracking_fields", &self.tracking_fields)?;
+        fields.field("recurrence", &self.recurrence)?;
+        fields.field("settings", &self.settings)?;
+        fields.end()
+    }
+}
 /// Request body of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UseInMeetingRecordingControlsBody {
     /// The method that you would like to control. The value of this field can be one of the following:
@@ -13815,8 +15768,18 @@ pub struct UseInMeetingRecordingControlsBody {
     /// * `recording.stop`: Provide this value if you would like to stop the recording.<br><br>
     /// * `recording.pause`: Provide this value if you would like to pause the recording.<br><br>
     /// * `recording.resume`: Provide this value if you would like to resume the recording that was previously paused.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub method: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for UseInMeetingRecordingControlsBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("method", &self.method)?;
+        fields.end()
+    }
 }
 /// Response body of [`users_list_meetings`](crate::Client::users_list_meetings) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -13859,15 +15822,11 @@ impl crate::runtime::Object for UsersListMeetingsResponse {
     }
 }
 /// An object found in 2 places: `virtual_background_settings` of [`InMeeting`]; `virtual_background_settings` of [`UpdateUserSettingsBodyInMeeting`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VirtualBackgroundSettings {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_videos: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_upload_custom: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub files: ::std::option::Option<
         ::std::vec::Vec<crate::types::VirtualBackgroundSettingsFile>,
     >,
@@ -13896,18 +15855,26 @@ impl crate::runtime::Object for VirtualBackgroundSettings {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for VirtualBackgroundSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("enable", &self.enable)?;
+        fields.field("allow_videos", &self.allow_videos)?;
+        fields.field("allow_upload_custom", &self.allow_upload_custom)?;
+        fields.field("files", &self.files)?;
+        fields.end()
+    }
+}
 /// An element of `files` of [`VirtualBackgroundSettings`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct VirtualBackgroundSettingsFile {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_default: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<::std::string::String>,
 }
 impl<'de> ::serde::Deserialize<'de> for VirtualBackgroundSettingsFile {
@@ -13935,22 +15902,29 @@ impl crate::runtime::Object for VirtualBackgroundSettingsFile {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for VirtualBackgroundSettingsFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.field("name", &self.name)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("is_default", &self.is_default)?;
+        fields.field("size", &self.size)?;
+        fields.end()
+    }
+}
 /// An object found in 4 places: `webinar_chat` of [`GetSettingsResponseInMeeting`]; `webinar_chat` of [`GetUserSettingsResponseInMeeting`]; `webinar_chat` of [`InMeeting`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarChat {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_panelists_chat_with: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_attendees_chat_with: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_attendees_chat_with: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_panelists_send_direct_message: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_users_save_chats: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_auto_save_local_chat_file: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for WebinarChat {
@@ -13990,18 +15964,38 @@ impl crate::runtime::Object for WebinarChat {
         ::std::result::Result::Ok(true)
     }
 }
+impl ::serde::Serialize for WebinarChat {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("enable", &self.enable)?;
+        fields.field("allow_panelists_chat_with", &self.allow_panelists_chat_with)?;
+        fields.field("allow_attendees_chat_with", &self.allow_attendees_chat_with)?;
+        fields.field("default_attendees_chat_with", &self.default_attendees_chat_with)?;
+        fields
+            .field(
+                "allow_panelists_send_direct_message",
+                &self.allow_panelists_send_direct_message,
+            )?;
+        fields.field("allow_users_save_chats", &self.allow_users_save_chats)?;
+        fields
+            .field(
+                "allow_auto_save_local_chat_file",
+                &self.allow_auto_save_local_chat_file,
+            )?;
+        fields.end()
+    }
+}
 /// An object found in 4 places: `webinar_live_streaming` of [`GetSettingsResponseInMeeting`]; `webinar_live_streaming` of [`GetUserSettingsResponseInMeeting`]; `webinar_live_streaming` of [`InMeeting`]; and 1 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarLiveStreaming {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub enable: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_service: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub custom_service_instructions: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub live_streaming_reminder: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for WebinarLiveStreaming {
@@ -14028,6 +16022,19 @@ impl crate::runtime::Object for WebinarLiveStreaming {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for WebinarLiveStreaming {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("enable", &self.enable)?;
+        fields.field("live_streaming_service", &self.live_streaming_service)?;
+        fields.field("custom_service_instructions", &self.custom_service_instructions)?;
+        fields.field("live_streaming_reminder", &self.live_streaming_reminder)?;
+        fields.end()
     }
 }
 /// Response body of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions) (HTTP 200), inferred from 1 example.
@@ -14195,79 +16202,48 @@ impl crate::runtime::Object for ZoomRoom {
     }
 }
 /// An object found in 2 places: `zoom_rooms` of [`GetZoomRoomSettingsResponse`]; `zoom_rooms` of [`UpdateLocationSettingsBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ZoomRooms {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub upcoming_meeting_alert: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_alert_before_meeting: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_airplay_mirroring: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_airplay_manually: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub weekly_system_restart: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_meeting_list: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_top_banner: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_feedback_survey: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_accept_incoming_call_and_fecc: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_self_view: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lock_speaker_volume_control: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub start_hdmi_content_share_manualy: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_direct_sharing: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub voice_commands: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub transform_meeting_to_private: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_id_for_private_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_start_scheduled_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_stop_scheduled_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub audio_device_daily_auto_test: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub support_join_3rd_party_meeting: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypt_shared_screen_content: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub allow_multiple_content_sharing: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_non_video_participants: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_call_history_in_room: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub show_contact_list_on_controller: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count_attendees_number_in_room: ::std::option::Option<bool>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub send_whiteboard_to_internal_contact_only: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub email_address_prompt_before_recording: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub secure_connection_channel: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub make_room_alternative_host: ::std::option::Option<bool>,
     /// Missing from some samples.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hide_share_instruction: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for ZoomRooms {
@@ -14359,5 +16335,84 @@ impl crate::runtime::Object for ZoomRooms {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for ZoomRooms {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("upcoming_meeting_alert", &self.upcoming_meeting_alert)?;
+        fields.field("show_alert_before_meeting", &self.show_alert_before_meeting)?;
+        fields.field("start_airplay_mirroring", &self.start_airplay_mirroring)?;
+        fields.field("start_airplay_manually", &self.start_airplay_manually)?;
+        fields.field("weekly_system_restart", &self.weekly_system_restart)?;
+        fields.field("display_meeting_list", &self.display_meeting_list)?;
+        fields.field("display_top_banner", &self.display_top_banner)?;
+        fields.field("display_feedback_survey", &self.display_feedback_survey)?;
+        fields
+            .field(
+                "auto_accept_incoming_call_and_fecc",
+                &self.auto_accept_incoming_call_and_fecc,
+            )?;
+        fields.field("hide_self_view", &self.hide_self_view)?;
+        fields.field("lock_speaker_volume_control", &self.lock_speaker_volume_control)?;
+        fields
+            .field(
+                "start_hdmi_content_share_manualy",
+                &self.start_hdmi_content_share_manualy,
+            )?;
+        fields.field("auto_direct_sharing", &self.auto_direct_sharing)?;
+        fields.field("voice_commands", &self.voice_commands)?;
+        fields
+            .field("transform_meeting_to_private", &self.transform_meeting_to_private)?;
+        fields.field("hide_id_for_private_meeting", &self.hide_id_for_private_meeting)?;
+        fields
+            .field("auto_start_scheduled_meeting", &self.auto_start_scheduled_meeting)?;
+        fields.field("auto_stop_scheduled_meeting", &self.auto_stop_scheduled_meeting)?;
+        fields
+            .field("audio_device_daily_auto_test", &self.audio_device_daily_auto_test)?;
+        fields
+            .field(
+                "support_join_3rd_party_meeting",
+                &self.support_join_3rd_party_meeting,
+            )?;
+        fields
+            .field(
+                "encrypt_shared_screen_content",
+                &self.encrypt_shared_screen_content,
+            )?;
+        fields
+            .field(
+                "allow_multiple_content_sharing",
+                &self.allow_multiple_content_sharing,
+            )?;
+        fields.field("show_non_video_participants", &self.show_non_video_participants)?;
+        fields.field("show_call_history_in_room", &self.show_call_history_in_room)?;
+        fields
+            .field(
+                "show_contact_list_on_controller",
+                &self.show_contact_list_on_controller,
+            )?;
+        fields
+            .field(
+                "count_attendees_number_in_room",
+                &self.count_attendees_number_in_room,
+            )?;
+        fields
+            .field(
+                "send_whiteboard_to_internal_contact_only",
+                &self.send_whiteboard_to_internal_contact_only,
+            )?;
+        fields
+            .field(
+                "email_address_prompt_before_recording",
+                &self.email_address_prompt_before_recording,
+            )?;
+        fields.field("secure_connection_channel", &self.secure_connection_channel)?;
+        fields.field("make_room_alternative_host", &self.make_room_alternative_host)?;
+        fields.field("hide_share_instruction", &self.hide_share_instruction)?;
+        fields.end()
     }
 }

@@ -47,21 +47,27 @@ fn derives_of(code: &str, name: &str) -> Vec<String> {
         .collect()
 }
 
-// A struct the client sends derives `Default` too, so a caller sets only what it sends.
-const SERIALIZE: &str = "#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]";
 const DESERIALIZE: &str = "#[derive(Debug, Clone, PartialEq, ::serde::Deserialize)]";
-// A received struct of `Option` fields: its `Deserialize` is written out ([`by_key`]).
+// A struct of `Option` fields: the serde trait of its direction is written out ([`by_key`],
+// [`encoded_by_key`]), and it derives `Default` (a sent one so that a caller sets only what
+// it sends; a received one is decoded from it).
 const BY_KEY: &str = "#[derive(Debug, Clone, Default, PartialEq)]";
-const BOTH_BY_KEY: &str = "#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]";
+const BY_KEY_SERIALIZE: &str = "#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]";
 const FEATURE_SERIALIZE: &str =
     "#[cfg_attr(feature = \"serde-both-ways\", derive(::serde::Serialize))]";
 const FEATURE_DESERIALIZE: &str =
     "#[cfg_attr(feature = \"serde-both-ways\", derive(::serde::Deserialize))]";
 
+/// Whether `name` implements `Serialize` through the runtime's `Fields`, key by key.
+fn encoded_by_key(code: &str, name: &str) -> bool {
+    code.contains(&format!("impl ::serde::Serialize for {name} {{"))
+}
+
 /// Whether `name` implements `Deserialize` through the runtime's `Object`, key by key.
 fn by_key(code: &str, name: &str) -> bool {
-    code.contains(&format!("impl<'de> ::serde::Deserialize<'de> for {name} {{"))
-        && code.contains(&format!("impl crate::runtime::Object for {name} {{"))
+    code.contains(&format!(
+        "impl<'de> ::serde::Deserialize<'de> for {name} {{"
+    )) && code.contains(&format!("impl crate::runtime::Object for {name} {{"))
 }
 
 #[test]
@@ -78,19 +84,28 @@ fn a_crate_derives_the_used_direction_and_the_other_under_its_feature() {
         "GetUserResponseCustomAttribute",
         "SubscribeAccountToPlanResponse201",
     ] {
-        assert_eq!(derives_of(types, name), [BY_KEY, FEATURE_SERIALIZE], "{name}");
+        assert_eq!(
+            derives_of(types, name),
+            [BY_KEY, FEATURE_SERIALIZE],
+            "{name}"
+        );
         assert!(by_key(types, name), "{name}");
     }
-    // A request body and a struct nested in it: sent, not decoded key by key.
-    assert_eq!(
-        derives_of(types, "SubscribeAccountToPlanBody"),
-        [SERIALIZE, FEATURE_DESERIALIZE]
-    );
-    assert_eq!(
-        derives_of(types, "SubscribeAccountToPlanBodyContact"),
-        [SERIALIZE, FEATURE_DESERIALIZE]
-    );
-    assert!(!by_key(types, "SubscribeAccountToPlanBody"));
+    // A request body and a struct nested in it: sent, encoded key by key.
+    for name in [
+        "SubscribeAccountToPlanBody",
+        "SubscribeAccountToPlanBodyContact",
+    ] {
+        assert_eq!(
+            derives_of(types, name),
+            [BY_KEY, FEATURE_DESERIALIZE],
+            "{name}"
+        );
+        assert!(
+            encoded_by_key(types, name) && !by_key(types, name),
+            "{name}"
+        );
+    }
     assert!(files[Path::new("Cargo.toml")].contains("\nserde-both-ways = []\n"));
     assert!(files[Path::new("src/lib.rs")].contains("`serde-both-ways`"));
 }
@@ -136,7 +151,8 @@ fn a_file_for_include_names_no_feature_of_its_own() {
     assert!(!code.contains("serde-both-ways"));
     assert_eq!(derives_of(&code, "GetUserResponse"), [BY_KEY]);
     assert!(by_key(&code, "GetUserResponse"));
-    assert_eq!(derives_of(&code, "SubscribeAccountToPlanBody"), [SERIALIZE]);
+    assert_eq!(derives_of(&code, "SubscribeAccountToPlanBody"), [BY_KEY]);
+    assert!(encoded_by_key(&code, "SubscribeAccountToPlanBody"));
 }
 
 #[test]
@@ -147,17 +163,17 @@ fn serde_both_ways_derives_both_everywhere() {
         output: code,
         warnings: _,
     } = config.single_file(root().join(SEED)).unwrap();
-    assert_eq!(derives_of(&code, "GetUserResponse"), [BOTH_BY_KEY]);
-    assert_eq!(
-        derives_of(&code, "SubscribeAccountToPlanBody"),
-        [BOTH_BY_KEY]
-    );
+    // What the client receives derives `Serialize` (its `None`s are `null`); what it sends is
+    // written out both ways.
+    assert_eq!(derives_of(&code, "GetUserResponse"), [BY_KEY_SERIALIZE]);
+    assert_eq!(derives_of(&code, "SubscribeAccountToPlanBody"), [BY_KEY]);
     assert!(by_key(&code, "SubscribeAccountToPlanBody"));
+    assert!(encoded_by_key(&code, "SubscribeAccountToPlanBody"));
     let postman_codegen::Outcome {
         output: files,
         warnings: _,
     } = config.crate_files(root().join(SEED)).unwrap();
     let types = &files[Path::new("src/types.rs")];
     assert!(!types.contains("cfg_attr"));
-    assert_eq!(derives_of(types, "GetUserResponse"), [BOTH_BY_KEY]);
+    assert_eq!(derives_of(types, "GetUserResponse"), [BY_KEY_SERIALIZE]);
 }

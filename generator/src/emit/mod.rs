@@ -131,7 +131,7 @@ pub fn emit_into<S: Sink>(
         let default =
             usage.derives_default(def.name()) && !crate::attributes::derives(&extra, "Default");
         let directions = usage.directions(def.name());
-        let by_key = usage.decodes_by_key(def.name());
+        let by_key = usage.by_key(def.name());
         let serde = serde_derives::code(directions, serde, default, by_key);
         sent.items(Part::Types, types::type_def(def, &serde, &extra, &gate))?;
     }

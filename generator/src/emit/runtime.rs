@@ -108,7 +108,8 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         tokens
     });
     let pages = pagers(needs);
-    let object = needs.objects.then(|| whole(SourceFile::Object));
+    let object = needs.objects.deserialize.then(|| whole(SourceFile::Object));
+    let fields = needs.objects.serialize.then(|| whole(SourceFile::Fields));
     quote! {
         #send
         #custom
@@ -129,6 +130,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
         #oauth2
         #pages
         #object
+        #fields
     }
 }
 

@@ -28,61 +28,57 @@ pub struct SerdeCode {
     pub derives: TokenStream,
     /// What its fields' `#[serde(…)]` attributes are for.
     pub fields: FieldAttributes,
-    /// It implements `Deserialize` through the runtime's `Object`, key by key
-    /// ([`crate::plan::types::TypeUsage::decode_by_key`]), not by the derive.
-    pub by_key: bool,
+    /// The traits it implements through the runtime's `Object` and `Fields`, key by key
+    /// ([`crate::plan::types::TypeUsage::by_key`]), not by a derive.
+    pub by_key: Directions,
 }
 
-/// Which serde derive reads a type's field attributes, so which ones to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldAttributes {
-    /// A derive of `Deserialize`, maybe `Serialize` too: `rename`, `default`, and
-    /// `skip_serializing_if` when `sent`.
-    Derived { sent: bool },
-    /// Only a derive of `Serialize`, under the feature `gate` if any: `rename`, and
-    /// `skip_serializing_if` when `sent`.
-    SerializeOnly {
-        gate: Option<&'static str>,
-        sent: bool,
-    },
-    /// None: no field attribute.
-    Unread,
+/// What the serde derives of a type read in its fields' `#[serde(…)]` attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FieldAttributes {
+    /// Whether a derive reads them: `None` if none does (no attribute is written), else the
+    /// cargo feature the derives are under, if they all are.
+    pub read: Option<Option<&'static str>>,
+    /// A `Deserialize` derive: a missing key is `default`.
+    pub default: bool,
+    /// A `Serialize` derive of a type the client sends: `None` is left out.
+    pub skip_none: bool,
 }
 
 /// The serde code of a type used in `used` directions; `Default` too when `default`;
-/// `by_key`: its `Deserialize` is the runtime's `Object`, not a derive.
-pub fn code(used: Directions, mode: SerdeDerives, default: bool, by_key: bool) -> SerdeCode {
+/// `by_key`: the traits the runtime's `Object` and `Fields` implement for it, not a derive.
+pub fn code(used: Directions, mode: SerdeDerives, default: bool, by_key: Directions) -> SerdeCode {
     let used = match mode {
         SerdeDerives::Both => Directions::BOTH,
         _ => used,
     };
     let sent = used.serialize;
-    let mut missing = match mode {
+    let missing = match mode {
         SerdeDerives::UsedOrFeature => Directions {
-            serialize: !used.serialize,
-            deserialize: !used.deserialize,
+            serialize: !used.serialize && !by_key.serialize,
+            deserialize: !used.deserialize && !by_key.deserialize,
         },
         _ => Directions::default(),
     };
-    let mut derived = used;
-    if by_key {
-        derived.deserialize = false;
-        missing.deserialize = false;
-    }
-    let fields = match (derived.deserialize || missing.deserialize, derived.serialize) {
-        (true, _) => FieldAttributes::Derived { sent },
-        (false, true) => FieldAttributes::SerializeOnly { gate: None, sent },
-        (false, false) if missing.serialize => FieldAttributes::SerializeOnly {
-            gate: Some(BOTH_WAYS_FEATURE),
-            sent,
+    let derived = Directions {
+        serialize: used.serialize && !by_key.serialize,
+        deserialize: used.deserialize && !by_key.deserialize,
+    };
+    let none = Directions::default();
+    let fields = FieldAttributes {
+        read: match (derived != none, missing != none) {
+            (true, _) => Some(None),
+            (false, true) => Some(Some(BOTH_WAYS_FEATURE)),
+            (false, false) => None,
         },
-        (false, false) => FieldAttributes::Unread,
+        default: derived.deserialize || missing.deserialize,
+        skip_none: sent && (derived.serialize || missing.serialize),
     };
     let mut derived_traits = vec![quote!(Debug), quote!(Clone)];
     derived_traits.extend(default.then(|| quote!(Default)));
     derived_traits.push(quote!(PartialEq));
     derived_traits.extend(traits(derived));
-    let feature = (missing != Directions::default()).then(|| {
+    let feature = (missing != none).then(|| {
         let missing_traits = traits(missing);
         quote!(#[cfg_attr(feature = #BOTH_WAYS_FEATURE, derive(#(#missing_traits),*))])
     });
@@ -125,7 +121,7 @@ mod tests {
     }
 
     fn attributes(used: Directions, mode: SerdeDerives, default: bool) -> TokenStream {
-        code(used, mode, default, false).derives
+        code(used, mode, default, Directions::default()).derives
     }
 
     #[test]
@@ -176,30 +172,52 @@ mod tests {
         assert!(FEATURE_DOC.contains(&format!("`{BOTH_WAYS_FEATURE}`")));
     }
 
+    const DECODED: Directions = RECEIVED;
+
     #[test]
     fn a_type_decoded_by_key_derives_no_deserialize() {
-        let received = code(RECEIVED, SerdeDerives::UsedOrFeature, true, true);
+        let received = code(RECEIVED, SerdeDerives::UsedOrFeature, true, DECODED);
         assert_eq!(
             text(received.derives),
             "# [derive (Debug , Clone , Default , PartialEq)] \
              # [cfg_attr (feature = \"serde-both-ways\" , derive (Serialize))]"
         );
-        // Only the gated `Serialize` reads the field attributes.
-        let gated = FieldAttributes::SerializeOnly {
-            gate: Some(BOTH_WAYS_FEATURE),
-            sent: false,
+        // Only the gated `Serialize` reads the field attributes: no `default`.
+        let gated = FieldAttributes {
+            read: Some(Some(BOTH_WAYS_FEATURE)),
+            default: false,
+            skip_none: false,
         };
         assert_eq!(received.fields, gated);
-        let both = code(Directions::BOTH, SerdeDerives::Used, true, true);
-        let serialized = FieldAttributes::SerializeOnly {
-            gate: None,
-            sent: true,
+        // For `include!`: nothing reads them.
+        let include = code(RECEIVED, SerdeDerives::Used, true, DECODED);
+        assert_eq!(include.fields.read, None);
+    }
+
+    #[test]
+    fn a_type_encoded_by_key_derives_no_serialize() {
+        let sent = code(SENT, SerdeDerives::UsedOrFeature, true, SENT);
+        assert_eq!(
+            text(sent.derives),
+            "# [derive (Debug , Clone , Default , PartialEq)] \
+             # [cfg_attr (feature = \"serde-both-ways\" , derive (Deserialize))]"
+        );
+        let gated = FieldAttributes {
+            read: Some(Some(BOTH_WAYS_FEATURE)),
+            default: true,
+            skip_none: false,
         };
-        assert_eq!(both.fields, serialized);
-        let include = code(RECEIVED, SerdeDerives::Used, true, true);
-        assert_eq!(include.fields, FieldAttributes::Unread);
-        let derived = code(RECEIVED, SerdeDerives::Used, false, false);
-        assert_eq!(derived.fields, FieldAttributes::Derived { sent: false });
+        assert_eq!(sent.fields, gated);
+        // Both ways, both by key: no serde derive, no field attribute.
+        let both = code(Directions::BOTH, SerdeDerives::Used, true, Directions::BOTH);
+        assert_eq!(
+            text(both.derives),
+            "# [derive (Debug , Clone , Default , PartialEq)]"
+        );
+        assert_eq!(both.fields.read, None);
+        // A derived `Serialize` of a sent type leaves `None` out.
+        let derived = code(SENT, SerdeDerives::Used, true, Directions::default());
+        assert!(derived.fields.skip_none && derived.fields.read == Some(None));
     }
 
     #[test]

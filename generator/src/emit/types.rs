@@ -42,8 +42,12 @@ impl ToTokens for RustType {
 pub fn type_defs<'a>(defs: impl IntoIterator<Item = &'a TypeDef>) -> TokenStream {
     let serde = SerdeCode {
         derives: quote!(#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]),
-        fields: FieldAttributes::Derived { sent: true },
-        by_key: false,
+        fields: FieldAttributes {
+            read: Some(None),
+            default: true,
+            skip_none: true,
+        },
+        by_key: crate::plan::types::Directions::default(),
     };
     defs.into_iter()
         .map(|def| type_def(def, &serde, &TokenStream::new(), &TokenStream::new()))
@@ -105,7 +109,11 @@ fn struct_def(
     let doc = doc_attrs(doc);
     let derives = &serde.derives;
     let field_defs = fields.iter().map(|f| field(f, serde.fields));
-    let by_key = serde.by_key.then(|| decode_by_key(type_name, fields, gate));
+    let decode = serde
+        .by_key
+        .deserialize
+        .then(|| decode_by_key(type_name, fields, gate));
+    let encode = serde.by_key.serialize.then(|| encode_by_key(type_name, fields, gate));
     quote! {
         #gate
         #doc
@@ -114,7 +122,8 @@ fn struct_def(
         pub struct #name {
             #(#field_defs)*
         }
-        #by_key
+        #decode
+        #encode
     }
 }
 
@@ -146,6 +155,26 @@ fn decode_by_key(type_name: &str, fields: &[FieldDef], gate: &TokenStream) -> To
     }
 }
 
+/// `Serialize` through the runtime's `Fields`: one line per field, under its JSON key, left
+/// out when `None`.
+fn encode_by_key(type_name: &str, fields: &[FieldDef], gate: &TokenStream) -> TokenStream {
+    let name = ident(type_name);
+    let entries = fields.iter().map(|field| {
+        let (field_name, key) = (ident(&field.name), &field.key);
+        quote!(fields.field(#key, &self.#field_name)?;)
+    });
+    quote! {
+        #gate
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut fields = crate::runtime::Fields::new(serializer)?;
+                #(#entries)*
+                fields.end()
+            }
+        }
+    }
+}
+
 /// A field. An optional one is an `Option`, `None` when the key is missing; of a type the
 /// client sends, it is left out when `None`. Its `#[serde(…)]` attribute says only what the
 /// serde derives of its type read (`attributes`).
@@ -160,15 +189,11 @@ fn field(field: &FieldDef, attributes: FieldAttributes) -> TokenStream {
     } = field;
     let name = ident(name);
     let doc = doc_attrs(doc);
-    let (deserialized, sent, gate) = match attributes {
-        FieldAttributes::Derived { sent } => (true, sent, None),
-        FieldAttributes::SerializeOnly { gate, sent } => (false, sent, gate),
-        FieldAttributes::Unread => {
-            return quote! {
-                #doc
-                pub #name: #ty,
-            };
-        }
+    let Some(gate) = attributes.read else {
+        return quote! {
+            #doc
+            pub #name: #ty,
+        };
     };
     let mut serde = Vec::new();
     if let Some(key) = rename {
@@ -176,10 +201,10 @@ fn field(field: &FieldDef, attributes: FieldAttributes) -> TokenStream {
     }
     // `default` decodes a missing key without serde's generic `missing_field` (one
     // instantiation per field type): the same `None`, less code to compile.
-    if *optional && deserialized {
+    if *optional && attributes.default {
         serde.push(quote!(default));
     }
-    if *optional && sent {
+    if *optional && attributes.skip_none {
         serde.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
     }
     let serde = match (serde.is_empty(), gate) {
@@ -352,11 +377,15 @@ mod tests {
         });
         let serde = SerdeCode {
             derives: quote!(#[derive(Debug, Clone, Default, PartialEq)]),
-            fields: FieldAttributes::SerializeOnly {
-                gate: Some("serde-both-ways"),
-                sent: false,
+            fields: FieldAttributes {
+                read: Some(Some("serde-both-ways")),
+                default: false,
+                skip_none: false,
             },
-            by_key: true,
+            by_key: crate::plan::types::Directions {
+                serialize: false,
+                deserialize: true,
+            },
         };
         let gate = quote!(#[cfg(feature = "users")]);
         let text = pretty(type_def(&def, &serde, &TokenStream::new(), &gate));

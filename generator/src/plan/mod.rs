@@ -135,7 +135,7 @@ pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
         space.defs().map(TypeDef::name),
     );
     warnings.extend(pager_warnings);
-    needs.objects = usage.decode_by_key(&space, &type_attributes, options.serde);
+    needs.objects = usage.choose_by_key(&space, &type_attributes, options.serde);
     ApiPlan {
         name,
         description,

@@ -133,8 +133,9 @@ pub struct RuntimeNeeds {
     pub pagers: PagerNeeds,
     /// How the optional `tracing` span and middleware reach the code.
     pub features: FeatureGates,
-    /// `Object`: some struct decodes key by key ([`super::types::TypeUsage::decode_by_key`]).
-    pub objects: bool,
+    /// `Object` and `Fields`: some struct decodes or encodes key by key
+    /// ([`super::types::TypeUsage::choose_by_key`]).
+    pub objects: super::types::Directions,
 }
 
 /// The kinds of pager the operations have.

@@ -53,8 +53,9 @@ pub struct TypeUsage {
     defaults: BTreeSet<String>,
     /// The features of the folders using each type, for types not every folder uses.
     gates: BTreeMap<String, BTreeSet<String>>,
-    /// The structs decoded key by key ([`TypeUsage::decodes_by_key`]).
-    by_key: BTreeSet<String>,
+    /// The serde traits the runtime implements, key by key, for some structs
+    /// ([`TypeUsage::choose_by_key`]).
+    by_key: BTreeMap<String, Directions>,
 }
 
 impl TypeUsage {
@@ -106,44 +107,60 @@ impl TypeUsage {
             directions,
             defaults,
             gates,
-            by_key: BTreeSet::new(),
+            by_key: BTreeMap::new(),
         }
     }
 
-    /// Chooses the structs that decode key by key, through the runtime's `Object`, rather than
-    /// by serde's `Deserialize` derive: those received (or every type, with
-    /// [`SerdeDerives::Both`]) whose fields are all `Option` and that the user gave no serde
-    /// attribute or `Deserialize` derive of their own (`attributes`, by type name). They derive
-    /// `Default`, which the decoding starts from. Returns whether any does.
+    /// Chooses the structs whose serde traits the runtime implements key by key (its `Object`
+    /// decodes, its `Fields` encodes) rather than serde's derives: a struct whose fields are
+    /// all `Option`, to which the user gave no serde attribute or derive of their own
+    /// (`attributes`, by type name), decodes so if it is received (or every type is, with
+    /// [`SerdeDerives::Both`]), and encodes so if it is sent (its `None` fields left out). A
+    /// struct decoded so derives `Default`, which the decoding starts from. Returns which
+    /// traits some struct implements so.
     ///
-    /// The derive's code is mostly what a struct of `Option`s does not need (a field enum, a
-    /// sequence visitor, a local per field), and it was half of a generated crate's build.
-    pub fn decode_by_key(
+    /// The derives' code is mostly what a struct of `Option`s does not need (a field enum, a
+    /// sequence visitor, a local per field; a length counted field by field), and it was most
+    /// of a generated crate's build (BENCHMARKS.md, issue 20).
+    pub fn choose_by_key(
         &mut self,
         space: &TypeSpace,
         attributes: &BTreeMap<String, TokenStream>,
         serde: SerdeDerives,
-    ) -> bool {
-        let user_decides = |name: &str| {
+    ) -> Directions {
+        let user_decides = |name: &str, derive: &str| {
             attributes.get(name).is_some_and(|extra| {
-                crate::attributes::names(extra, "serde") || crate::attributes::derives(extra, "Deserialize")
+                crate::attributes::names(extra, "serde") || crate::attributes::derives(extra, derive)
             })
         };
+        let mut any = Directions::default();
         for def in space.defs() {
             let TypeDef::Struct(def) = def else { continue };
-            let received = serde == SerdeDerives::Both || self.directions(&def.name).deserialize;
-            let all_optional = def.fields.iter().all(|f| matches!(f.ty, RustType::Option(_)));
-            if received && all_optional && !user_decides(&def.name) {
-                self.by_key.insert(def.name.clone());
+            if !def.fields.iter().all(|f| matches!(f.ty, RustType::Option(_))) {
+                continue;
+            }
+            let used = self.directions(&def.name);
+            let by_key = Directions {
+                serialize: used.serialize && !user_decides(&def.name, "Serialize"),
+                deserialize: (used.deserialize || serde == SerdeDerives::Both)
+                    && !user_decides(&def.name, "Deserialize"),
+            };
+            if by_key.deserialize {
                 self.defaults.insert(def.name.clone());
             }
+            any.serialize |= by_key.serialize;
+            any.deserialize |= by_key.deserialize;
+            if by_key != Directions::default() {
+                self.by_key.insert(def.name.clone(), by_key);
+            }
         }
-        !self.by_key.is_empty()
+        any
     }
 
-    /// Whether the struct named `name` decodes key by key (see [`TypeUsage::decode_by_key`]).
-    pub fn decodes_by_key(&self, name: &str) -> bool {
-        self.by_key.contains(name)
+    /// The serde traits the runtime implements for the struct named `name`
+    /// ([`TypeUsage::choose_by_key`]).
+    pub fn by_key(&self, name: &str) -> Directions {
+        self.by_key.get(name).copied().unwrap_or_default()
     }
 
     /// Whether the type named `name` derives `Default`.

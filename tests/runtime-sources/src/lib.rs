@@ -33,6 +33,8 @@ mod decode;
 mod defaults;
 #[path = "../../../generator/src/emit/runtime/rust/error.rs"]
 mod error;
+#[path = "../../../generator/src/emit/runtime/rust/fields.rs"]
+mod fields;
 #[path = "../../../generator/src/emit/runtime/rust/file_part.rs"]
 mod file_part;
 #[path = "../../../generator/src/emit/runtime/rust/grants.rs"]

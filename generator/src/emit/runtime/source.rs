@@ -66,6 +66,8 @@ pub(super) enum SourceFile {
     Middleware,
     /// `Object`, the key-by-key decoding of structs whose fields are all `Option`.
     Object,
+    /// `Fields`, the key-by-key encoding of such structs.
+    Fields,
 }
 
 impl SourceFile {
@@ -90,6 +92,7 @@ impl SourceFile {
             SourceFile::Trace => include_str!("rust/trace.rs"),
             SourceFile::Middleware => include_str!("rust/middleware.rs"),
             SourceFile::Object => include_str!("rust/object.rs"),
+            SourceFile::Fields => include_str!("rust/fields.rs"),
         }
     }
 }

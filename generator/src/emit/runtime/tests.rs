@@ -75,7 +75,10 @@ fn needs_from_bits(bits: u32, base_url: bool) -> RuntimeNeeds {
             items: bit(19),
         },
         features: Default::default(),
-        objects: bit(20),
+        objects: crate::plan::types::Directions {
+            serialize: bit(20),
+            deserialize: bit(20),
+        },
     }
 }
 

@@ -3,15 +3,27 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Request body of [`create_payment`](crate::Client::create_payment), inferred from the collection's sample.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreatePaymentBody {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub reference: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub amount: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub note: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for CreatePaymentBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("reference", &self.reference)?;
+        fields.field("amount", &self.amount)?;
+        fields.field("note", &self.note)?;
+        fields.end()
+    }
 }
 /// Response body of [`create_payment`](crate::Client::create_payment) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]

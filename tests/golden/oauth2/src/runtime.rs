@@ -2416,3 +2416,32 @@ impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
         ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(key)))
     }
 }
+/// An object being written, one field at a time, `None` fields left out: a sent struct's
+/// `Serialize` is `Fields::new`, a `field` per field, `end`.
+pub(crate) struct Fields<S: ::serde::Serializer>(S::SerializeMap);
+impl<S: ::serde::Serializer> Fields<S> {
+    /// Starts the object. Its length is not given: which fields are `None` is not counted
+    /// first (JSON and form encoding need no length).
+    pub(crate) fn new(serializer: S) -> ::std::result::Result<Self, S::Error> {
+        ::std::result::Result::Ok(
+            Fields(serializer.serialize_map(::std::option::Option::None)?),
+        )
+    }
+    /// Writes `key: value`, or nothing when `value` is `None`.
+    pub(crate) fn field<T: ::serde::Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &::std::option::Option<T>,
+    ) -> ::std::result::Result<(), S::Error> {
+        match value {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut self.0, key, value)
+            }
+            ::std::option::Option::None => ::std::result::Result::Ok(()),
+        }
+    }
+    /// Ends the object.
+    pub(crate) fn end(self) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::ser::SerializeMap::end(self.0)
+    }
+}

@@ -3,13 +3,24 @@
 
 //! Types of request and response bodies, inferred from the collection's samples.
 /// Request body of [`create_order`](crate::Client::create_order), inferred from the collection's sample.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct CreateOrderBody {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub item: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub quantity: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for CreateOrderBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("item", &self.item)?;
+        fields.field("quantity", &self.quantity)?;
+        fields.end()
+    }
 }
 /// Response body of [`health`](crate::Client::health) (HTTP 200), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -30,20 +30,27 @@ impl crate::runtime::Object for Error404Body {
     }
 }
 /// Request body of [`post_todos`](crate::Client::post_todos), inferred from the collection's sample.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PostTodosBody {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub title: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for PostTodosBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("title", &self.title)?;
+        fields.end()
+    }
+}
 /// An object found in 5 places: an element of the response of [`get_todos`](crate::Client::get_todos); the request body of [`put_todos_id`](crate::Client::put_todos_id); the response of [`get_todos_id`](crate::Client::get_todos_id); and 2 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Todo {
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub title: ::std::option::Option<::std::string::String>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub completed: ::std::option::Option<bool>,
 }
 impl<'de> ::serde::Deserialize<'de> for Todo {
@@ -67,5 +74,17 @@ impl crate::runtime::Object for Todo {
             _ => return ::std::result::Result::Ok(false),
         }
         ::std::result::Result::Ok(true)
+    }
+}
+impl ::serde::Serialize for Todo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("id", &self.id)?;
+        fields.field("title", &self.title)?;
+        fields.field("completed", &self.completed)?;
+        fields.end()
     }
 }

@@ -205,25 +205,47 @@ impl crate::runtime::Object for ServiceStatusResponse {
     }
 }
 /// Request body of [`update_order`](crate::Client::update_order), inferred from the collection's sample.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateOrderBody {
     /// Null in every sample: its type is unknown.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub version: ::std::option::Option<::serde_json::Value>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub actions: ::std::option::Option<
         ::std::vec::Vec<crate::types::UpdateOrderBodyAction>,
     >,
 }
+impl ::serde::Serialize for UpdateOrderBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("version", &self.version)?;
+        fields.field("actions", &self.actions)?;
+        fields.end()
+    }
+}
 /// An element of `actions` of [`UpdateOrderBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct UpdateOrderBodyAction {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub action: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub key: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for UpdateOrderBodyAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("action", &self.action)?;
+        fields.field("key", &self.key)?;
+        fields.end()
+    }
 }
 /// Response body of [`upload_documents`](crate::Client::upload_documents) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -369,13 +369,24 @@ impl crate::runtime::Object for ParticipantAudioFile {
     }
 }
 /// An object found in 8 places: `plan_base` of [`SubscribeAccountToPlanBody`]; `plan_room_connector` of [`SubscribeAccountToPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanBody`]; and 5 more.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct PlanBase {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub hosts: ::std::option::Option<i64>,
+}
+impl ::serde::Serialize for PlanBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("hosts", &self.hosts)?;
+        fields.end()
+    }
 }
 /// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanResponse201`].
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -413,107 +424,182 @@ impl crate::runtime::Object for PlanRoomConnector {
     }
 }
 /// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBody {
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_base: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub contact: ::std::option::Option<crate::types::SubscribeAccountToPlanBodyContact>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_zoom_rooms: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_room_connector: ::std::option::Option<crate::types::PlanBase>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_large_meeting: ::std::option::Option<
         ::std::vec::Vec<crate::types::PlanBase>,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_webinar: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_zoom_events: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_recording: ::std::option::Option<::std::string::String>,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_audio: ::std::option::Option<
         crate::types::SubscribeAccountToPlanBodyPlanAudio,
     >,
     /// undefined
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_phone: ::std::option::Option<
         crate::types::SubscribeAccountToPlanBodyPlanPhone,
     >,
 }
+impl ::serde::Serialize for SubscribeAccountToPlanBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("plan_base", &self.plan_base)?;
+        fields.field("contact", &self.contact)?;
+        fields.field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
+        fields.field("plan_room_connector", &self.plan_room_connector)?;
+        fields.field("plan_large_meeting", &self.plan_large_meeting)?;
+        fields.field("plan_webinar", &self.plan_webinar)?;
+        fields.field("plan_zoom_events", &self.plan_zoom_events)?;
+        fields.field("plan_recording", &self.plan_recording)?;
+        fields.field("plan_audio", &self.plan_audio)?;
+        fields.field("plan_phone", &self.plan_phone)?;
+        fields.end()
+    }
+}
 /// `contact` of [`SubscribeAccountToPlanBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyContact {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub first_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub last_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub email: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub phone_number: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub address: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub city: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub state: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub zip: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub country: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub apt: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for SubscribeAccountToPlanBodyContact {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("first_name", &self.first_name)?;
+        fields.field("last_name", &self.last_name)?;
+        fields.field("email", &self.email)?;
+        fields.field("phone_number", &self.phone_number)?;
+        fields.field("address", &self.address)?;
+        fields.field("city", &self.city)?;
+        fields.field("state", &self.state)?;
+        fields.field("zip", &self.zip)?;
+        fields.field("country", &self.country)?;
+        fields.field("apt", &self.apt)?;
+        fields.end()
+    }
+}
 /// `plan_audio` of [`SubscribeAccountToPlanBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanAudio {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub tollfree_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub premium_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub callout_countries: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub ddi_numbers: ::std::option::Option<i64>,
 }
+impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanAudio {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("tollfree_countries", &self.tollfree_countries)?;
+        fields.field("premium_countries", &self.premium_countries)?;
+        fields.field("callout_countries", &self.callout_countries)?;
+        fields.field("ddi_numbers", &self.ddi_numbers)?;
+        fields.end()
+    }
+}
 /// `plan_phone` of [`SubscribeAccountToPlanBody`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanPhone {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_base: ::std::option::Option<
         crate::types::SubscribeAccountToPlanBodyPlanPhonePlanBase,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_calling: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub plan_number: ::std::option::Option<::std::vec::Vec<crate::types::PlanBase>>,
 }
+impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhone {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("plan_base", &self.plan_base)?;
+        fields.field("plan_calling", &self.plan_calling)?;
+        fields.field("plan_number", &self.plan_number)?;
+        fields.end()
+    }
+}
 /// `plan_base` of [`SubscribeAccountToPlanBodyPlanPhone`].
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "serde-both-ways", derive(::serde::Deserialize))]
 pub struct SubscribeAccountToPlanBodyPlanPhonePlanBase {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "serde-both-ways", serde(default))]
     pub callout_countries: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("callout_countries", &self.callout_countries)?;
+        fields.end()
+    }
 }
 /// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -1,5 +1,5 @@
 //! `Object`: how a generated struct whose fields are all `Option` decodes from a JSON object,
-//! one key at a time, in place of `#[derive(Deserialize)]`.
+//! one key at a time, in place of `#[derive(Deserialize)]` (fields.rs is the other way).
 //!
 //! The derive writes, per struct, a field enum with three matchers, a sequence visitor and a
 //! map visitor that tracks every field in a local of its own; rustc type-checks and

@@ -1,0 +1,97 @@
+//! `Fields`: how a generated struct whose fields are all `Option` and that the client sends
+//! encodes, its `None` fields left out, in place of `#[derive(Serialize)]`.
+//!
+//! The derive counts the fields that are not skipped before it writes any, and writes a
+//! `skip_field` for each one left out; a struct of `Option`s sent as JSON or a form needs
+//! neither, so each field is one line of its `Serialize`: `fields.field("key", &self.key)?`.
+
+/// An object being written, one field at a time, `None` fields left out: a sent struct's
+/// `Serialize` is `Fields::new`, a `field` per field, `end`.
+pub(crate) struct Fields<S: ::serde::Serializer>(S::SerializeMap);
+
+impl<S: ::serde::Serializer> Fields<S> {
+    /// Starts the object. Its length is not given: which fields are `None` is not counted
+    /// first (JSON and form encoding need no length).
+    pub(crate) fn new(serializer: S) -> ::std::result::Result<Self, S::Error> {
+        ::std::result::Result::Ok(Fields(
+            serializer.serialize_map(::std::option::Option::None)?,
+        ))
+    }
+
+    /// Writes `key: value`, or nothing when `value` is `None`.
+    pub(crate) fn field<T: ::serde::Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &::std::option::Option<T>,
+    ) -> ::std::result::Result<(), S::Error> {
+        match value {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut self.0, key, value)
+            }
+            ::std::option::Option::None => ::std::result::Result::Ok(()),
+        }
+    }
+
+    /// Ends the object.
+    pub(crate) fn end(self) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::ser::SerializeMap::end(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Meeting {
+        id: Option<i64>,
+        start_time: Option<String>,
+        settings: Option<Settings>,
+    }
+
+    impl ::serde::Serialize for Meeting {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut fields = Fields::new(serializer)?;
+            fields.field("id", &self.id)?;
+            fields.field("startTime", &self.start_time)?;
+            fields.field("settings", &self.settings)?;
+            fields.end()
+        }
+    }
+
+    struct Settings {
+        mute: Option<bool>,
+    }
+
+    impl ::serde::Serialize for Settings {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut fields = Fields::new(serializer)?;
+            fields.field("mute", &self.mute)?;
+            fields.end()
+        }
+    }
+
+    #[test]
+    fn fields_encode_under_their_keys_in_order_and_none_is_left_out() {
+        let meeting = Meeting {
+            id: Some(7),
+            start_time: None,
+            settings: Some(Settings { mute: Some(false) }),
+        };
+        let json = serde_json::to_string(&meeting).unwrap();
+        assert_eq!(json, r#"{"id":7,"settings":{"mute":false}}"#);
+        assert_eq!(serde_json::to_string(&Meeting::default()).unwrap(), "{}");
+        let meeting = Meeting {
+            start_time: Some("t".into()),
+            ..Meeting::default()
+        };
+        let json = serde_json::to_value(&meeting).unwrap();
+        assert_eq!(json, serde_json::json!({"startTime": "t"}));
+    }
+
+    #[test]
+    fn fields_encode_as_a_form_too() {
+        let settings = Settings { mute: Some(true) };
+        assert_eq!(serde_urlencoded::to_string(&settings).unwrap(), "mute=true");
+    }
+}
