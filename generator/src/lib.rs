@@ -29,7 +29,7 @@
 //! ```
 //! let outcome = postman_codegen::Config::new()
 //!     .single_file("../collections/todo.postman_collection.json")?;
-//! assert!(outcome.output.contains("pub async fn get_todos("));
+//! assert!(outcome.output.contains("pub fn get_todos("));
 //! # Ok::<(), postman_codegen::Error>(())
 //! ```
 //!

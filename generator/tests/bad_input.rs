@@ -335,7 +335,7 @@ fn samples_deeper_than_32_levels_become_values() {
     } = Config::new().crate_files(&file.path).unwrap();
     let operations = &files[Path::new("src/operations/ungrouped.rs")];
     let signature = operations
-        .split("pub async fn deep")
+        .split("pub fn deep")
         .nth(1)
         .and_then(|rest| rest.split(" {\n").next())
         .unwrap();

@@ -64,8 +64,8 @@ fn unchanged_output_is_not_rewritten_and_a_change_is() {
     let third = config.compile(&collection).unwrap().output;
     assert!(third.written);
     let new_content = std::fs::read_to_string(&third.path).unwrap();
-    assert!(new_content.contains("pub async fn list_todos("));
-    assert!(!content.contains("pub async fn list_todos("));
+    assert!(new_content.contains("pub fn list_todos("));
+    assert!(!content.contains("pub fn list_todos("));
 }
 
 #[test]

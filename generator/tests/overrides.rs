@@ -83,7 +83,7 @@ fn renames_reach_functions_error_enums_and_types() {
         postman_codegen::output::single_file(&generated.code, "seed").unwrap(),
         (),
     );
-    assert!(code.contains("pub async fn user("), "renamed method");
+    assert!(code.contains("pub fn user("), "renamed method");
     assert!(!code.contains("fn get_user("));
     assert!(
         code.contains("pub enum UserError"),

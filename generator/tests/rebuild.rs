@@ -159,7 +159,7 @@ fn cargo_reruns_the_build_script_when_a_file_of_a_v3_folder_is_added_only() {
         "a request file was added:\n{rerun}"
     );
     let content = std::fs::read_to_string(probe.generated()).unwrap();
-    assert!(content.contains("pub async fn list_books("), "{content}");
+    assert!(content.contains("pub fn list_books("), "{content}");
 }
 
 #[test]
@@ -202,5 +202,5 @@ fn cargo_reruns_the_build_script_when_the_collection_changes_only() {
     let changed = probe.build();
     assert!(ran_build_script(&changed), "changed:\n{changed}");
     let content = std::fs::read_to_string(&generated).unwrap();
-    assert!(content.contains("pub async fn list_todos("));
+    assert!(content.contains("pub fn list_todos("));
 }

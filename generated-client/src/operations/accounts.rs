@@ -16,37 +16,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique identifier of the account.
     /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
-    pub async fn accounts_upload_virtual_background_files(
+    #[inline]
+    pub fn accounts_upload_virtual_background_files(
         &self,
         account_id: &str,
         file: crate::FilePart,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
-        crate::Error<crate::errors::AccountsUploadVirtualBackgroundFilesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::errors::AccountsUploadVirtualBackgroundFilesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.part("file", file.into_part()?);
-        let request = request.multipart(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "accounts_upload_virtual_background_files",
-                    path: "/accounts/{accountId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::json,
-            )
-            .await
+            accounts_upload_virtual_background_files_request(self, account_id, file),
+            crate::runtime::Call {
+                operation: "accounts_upload_virtual_background_files",
+                path: "/accounts/{accountId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete virtual background files
     ///
@@ -61,35 +48,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required)
     /// * `query` — query parameters, see [`AccountsDeleteVirtualBackgroundFilesQuery`](crate::params::AccountsDeleteVirtualBackgroundFilesQuery).
-    pub async fn accounts_delete_virtual_background_files(
+    #[inline]
+    pub fn accounts_delete_virtual_background_files(
         &self,
         account_id: &str,
         query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::AccountsDeleteVirtualBackgroundFilesError>,
+    ) -> crate::Pending<
+        '_,
+        (),
+        crate::errors::AccountsDeleteVirtualBackgroundFilesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "accounts_delete_virtual_background_files",
-                    path: "/accounts/{accountId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            accounts_delete_virtual_background_files_request(self, account_id, query),
+            crate::runtime::Call {
+                operation: "accounts_delete_virtual_background_files",
+                path: "/accounts/{accountId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get settings
     ///
@@ -106,35 +82,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `query` — query parameters, see [`GetSettingsQuery`](crate::params::GetSettingsQuery).
-    pub async fn get_settings(
+    #[inline]
+    pub fn get_settings(
         &self,
         account_id: &str,
         query: &crate::params::GetSettingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetSettingsResponse>,
-        crate::Error<crate::errors::GetSettingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetSettingsResponse,
+        crate::errors::GetSettingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_settings",
-                    path: "/accounts/{accountId}/settings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_settings_request(self, account_id, query),
+            crate::runtime::Call {
+                operation: "get_settings",
+                path: "/accounts/{accountId}/settings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update settings
     ///
@@ -150,37 +115,21 @@ impl crate::Client {
     /// * `account_id` — (Required) The account's ID.
     /// * `query` — query parameters, see [`UpdateSettingsQuery`](crate::params::UpdateSettingsQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_settings(
+    #[inline]
+    pub fn update_settings(
         &self,
         account_id: &str,
         query: &crate::params::UpdateSettingsQuery,
         body: &crate::types::UpdateSettingsBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateSettingsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateSettingsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_settings",
-                    path: "/accounts/{accountId}/settings",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_settings_request(self, account_id, query, body),
+            crate::runtime::Call {
+                operation: "update_settings",
+                path: "/accounts/{accountId}/settings",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List billing invoices
     ///
@@ -198,35 +147,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account ID.
     /// * `query` — query parameters, see [`ListBillingInvoicesQuery`](crate::params::ListBillingInvoicesQuery).
-    pub async fn list_billing_invoices(
+    #[inline]
+    pub fn list_billing_invoices(
         &self,
         account_id: &str,
         query: &crate::params::ListBillingInvoicesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListBillingInvoicesResponse>,
-        crate::Error<crate::errors::ListBillingInvoicesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListBillingInvoicesResponse,
+        crate::errors::ListBillingInvoicesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/billing/invoices",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_billing_invoices",
-                    path: "/accounts/{accountId}/billing/invoices",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_billing_invoices_request(self, account_id, query),
+            crate::runtime::Call {
+                operation: "list_billing_invoices",
+                path: "/accounts/{accountId}/billing/invoices",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get invoice details
     ///
@@ -243,35 +181,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account ID.
     /// * `invoice_id` — (Required) The invoice ID.
-    pub async fn get_invoice_details(
+    #[inline]
+    pub fn get_invoice_details(
         &self,
         account_id: &str,
         invoice_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Invoice>,
-        crate::Error<crate::errors::GetInvoiceDetailsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Invoice,
+        crate::errors::GetInvoiceDetailsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/billing/invoices/",
-                    crate::runtime::segment(invoice_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_invoice_details",
-                    path: "/accounts/{accountId}/billing/invoices/{invoiceId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_invoice_details_request(self, account_id, invoice_id),
+            crate::runtime::Call {
+                operation: "get_invoice_details",
+                path: "/accounts/{accountId}/billing/invoices/{invoiceId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get billing information
     ///
@@ -286,33 +213,23 @@ impl crate::Client {
     /// `GET /accounts/{accountId}/billing` · Postman: accounts › {account Id} › billing › Get billing information
     ///
     /// * `account_id` — (Required) The account's ID.
-    pub async fn get_billing_information(
+    #[inline]
+    pub fn get_billing_information(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Billing>,
-        crate::Error<crate::errors::GetBillingInformationError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Billing,
+        crate::errors::GetBillingInformationError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/billing",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_billing_information",
-                    path: "/accounts/{accountId}/billing",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_billing_information_request(self, account_id),
+            crate::runtime::Call {
+                operation: "get_billing_information",
+                path: "/accounts/{accountId}/billing",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update billing information
     ///
@@ -329,35 +246,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_billing_information(
+    #[inline]
+    pub fn update_billing_information(
         &self,
         account_id: &str,
         body: &crate::types::Billing,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateBillingInformationError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/billing",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateBillingInformationError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_billing_information",
-                    path: "/accounts/{accountId}/billing",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_billing_information_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "update_billing_information",
+                path: "/accounts/{accountId}/billing",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Update a base plan
     ///
@@ -374,35 +276,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_base_plan(
+    #[inline]
+    pub fn update_base_plan(
         &self,
         account_id: &str,
         body: &crate::types::PlanBase,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateBasePlanError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/plans/base",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateBasePlanError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_base_plan",
-                    path: "/accounts/{accountId}/plans/base",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_base_plan_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "update_base_plan",
+                path: "/accounts/{accountId}/plans/base",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Cancel a base plan
     ///
@@ -419,35 +306,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn cancel_base_plan(
+    #[inline]
+    pub fn cancel_base_plan(
         &self,
         account_id: &str,
         body: &crate::types::CancelBasePlanBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::CancelBasePlanError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/plans/base/status",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::CancelBasePlanError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "cancel_base_plan",
-                    path: "/accounts/{accountId}/plans/base/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            cancel_base_plan_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "cancel_base_plan",
+                path: "/accounts/{accountId}/plans/base/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Subscribe account to an additional plan
     ///
@@ -465,35 +337,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn subscribe_account_to_additional_plan(
+    #[inline]
+    pub fn subscribe_account_to_additional_plan(
         &self,
         account_id: &str,
         body: &crate::types::PlanBase,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::SubscribeAccountToAdditionalPlanResponse>,
-        crate::Error<crate::errors::SubscribeAccountToAdditionalPlanError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::SubscribeAccountToAdditionalPlanResponse,
+        crate::errors::SubscribeAccountToAdditionalPlanError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/plans/addons",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "subscribe_account_to_additional_plan",
-                    path: "/accounts/{accountId}/plans/addons",
-                },
-                crate::runtime::json,
-            )
-            .await
+            subscribe_account_to_additional_plan_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "subscribe_account_to_additional_plan",
+                path: "/accounts/{accountId}/plans/addons",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update an account's additional plan
     ///
@@ -511,35 +372,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_account_additional_plan(
+    #[inline]
+    pub fn update_account_additional_plan(
         &self,
         account_id: &str,
         body: &crate::types::PlanBase,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateAccountAdditionalPlanError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/plans/addons",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateAccountAdditionalPlanError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_account_additional_plan",
-                    path: "/accounts/{accountId}/plans/addons",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_account_additional_plan_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "update_account_additional_plan",
+                path: "/accounts/{accountId}/plans/addons",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Cancel additional plans
     ///
@@ -558,35 +404,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn cancel_additional_plans(
+    #[inline]
+    pub fn cancel_additional_plans(
         &self,
         account_id: &str,
         body: &crate::types::CancelAdditionalPlansBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::CancelAdditionalPlansError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/plans/addons/status",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::CancelAdditionalPlansError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "cancel_additional_plans",
-                    path: "/accounts/{accountId}/plans/addons/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            cancel_additional_plans_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "cancel_additional_plans",
+                path: "/accounts/{accountId}/plans/addons/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get account plan information
     ///
@@ -599,29 +430,23 @@ impl crate::Client {
     /// `GET /accounts/{accountId}/plans` · Postman: accounts › {account Id} › plans › Get account plan information
     ///
     /// * `account_id` — (Required) The account's ID.
-    pub async fn get_account_plan_information(
+    #[inline]
+    pub fn get_account_plan_information(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetAccountPlanInformationResponse>,
-        crate::Error<crate::errors::GetAccountPlanInformationError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetAccountPlanInformationResponse,
+        crate::errors::GetAccountPlanInformationError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_account_plan_information",
-                    path: "/accounts/{accountId}/plans",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_account_plan_information_request(self, account_id),
+            crate::runtime::Call {
+                operation: "get_account_plan_information",
+                path: "/accounts/{accountId}/plans",
+            },
+            crate::runtime::json,
+        )
     }
     /// Subscribe account to a plan
     ///
@@ -637,31 +462,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn subscribe_account_to_plan(
+    #[inline]
+    pub fn subscribe_account_to_plan(
         &self,
         account_id: &str,
         body: &crate::types::SubscribeAccountToPlanBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::responses::SubscribeAccountToPlanResponse>,
-        crate::Error<crate::errors::SubscribeAccountToPlanError>,
+    ) -> crate::Pending<
+        '_,
+        crate::responses::SubscribeAccountToPlanResponse,
+        crate::errors::SubscribeAccountToPlanError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "subscribe_account_to_plan",
-                    path: "/accounts/{accountId}/plans",
-                },
-                crate::responses::SubscribeAccountToPlanResponse::decode,
-            )
-            .await
+            subscribe_account_to_plan_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "subscribe_account_to_plan",
+                path: "/accounts/{accountId}/plans",
+            },
+            crate::responses::SubscribeAccountToPlanResponse::decode,
+        )
     }
     /// Get plan usage
     ///
@@ -675,33 +493,23 @@ impl crate::Client {
     /// `GET /accounts/{accountId}/plans/usage` · Postman: accounts › {account Id} › plans › Get plan usage
     ///
     /// * `account_id` — (Required)
-    pub async fn get_plan_usage(
+    #[inline]
+    pub fn get_plan_usage(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetPlanUsageResponse>,
-        crate::Error<crate::errors::GetPlanUsageError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetPlanUsageResponse,
+        crate::errors::GetPlanUsageError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/plans/usage",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_plan_usage",
-                    path: "/accounts/{accountId}/plans/usage",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_plan_usage_request(self, account_id),
+            crate::runtime::Call {
+                operation: "get_plan_usage",
+                path: "/accounts/{accountId}/plans/usage",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get locked settings
     ///
@@ -721,35 +529,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique Identifier of the account. To retrieve locked settings of the master account or a regular account, provide "me" as the value of this field. <br> To retrieve locked settings of a sub account, provide the Account ID of the sub account in this field.
     /// * `query` — query parameters, see [`AccountsGetLockedSettingsQuery`](crate::params::AccountsGetLockedSettingsQuery).
-    pub async fn accounts_get_locked_settings(
+    #[inline]
+    pub fn accounts_get_locked_settings(
         &self,
         account_id: &str,
         query: &crate::params::AccountsGetLockedSettingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AccountsGetLockedSettingsResponse>,
-        crate::Error<crate::errors::AccountsGetLockedSettingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AccountsGetLockedSettingsResponse,
+        crate::errors::AccountsGetLockedSettingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/lock_settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "accounts_get_locked_settings",
-                    path: "/accounts/{accountId}/lock_settings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            accounts_get_locked_settings_request(self, account_id, query),
+            crate::runtime::Call {
+                operation: "accounts_get_locked_settings",
+                path: "/accounts/{accountId}/lock_settings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update locked settings
     ///
@@ -766,35 +563,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique Identifier of the account. To retrieve locked settings of the master account or a regular account, provide "me" as the value of this field. <br> To retrieve locked settings of a sub account, provide the Account ID of the sub account in this field.
     /// * `body` — the request body, sent as JSON.
-    pub async fn accounts_update_locked_settings(
+    #[inline]
+    pub fn accounts_update_locked_settings(
         &self,
         account_id: &str,
         body: &crate::types::AccountsGetLockedSettingsResponse,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::errors::AccountsUpdateLockedSettingsError>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::errors::AccountsUpdateLockedSettingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/lock_settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "accounts_update_locked_settings",
-                    path: "/accounts/{accountId}/lock_settings",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            accounts_update_locked_settings_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "accounts_update_locked_settings",
+                path: "/accounts/{accountId}/lock_settings",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Assign SIP trunk configuration
     ///
@@ -812,35 +598,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn assign_sip_trunk_configuration(
+    #[inline]
+    pub fn assign_sip_trunk_configuration(
         &self,
         account_id: &str,
         body: &crate::types::AssignSipTrunkConfigurationBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::AssignSipTrunkConfigurationError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::AssignSipTrunkConfigurationError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "assign_sip_trunk_configuration",
-                    path: "/accounts/{accountId}/sip_trunk/settings",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            assign_sip_trunk_configuration_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "assign_sip_trunk_configuration",
+                path: "/accounts/{accountId}/sip_trunk/settings",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get SIP trunk configuration
     ///
@@ -855,33 +626,23 @@ impl crate::Client {
     /// `GET /accounts/{accountId}/sip_trunk/settings` · Postman: accounts › {account Id} › sip trunk › settings › Get SIP trunk configuration
     ///
     /// * `account_id` — (Required) The account's unique ID. * To add call-out enabled countries to a subaccount, provide the subaccount's ID for this parameter. * To add call-out enabled countries to a Master account, provide the `me` value for this parameter.
-    pub async fn get_sip_trunk_configuration(
+    #[inline]
+    pub fn get_sip_trunk_configuration(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetSipTrunkConfigurationResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetSipTrunkConfigurationResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_sip_trunk_configuration",
-                    path: "/accounts/{accountId}/sip_trunk/settings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_sip_trunk_configuration_request(self, account_id),
+            crate::runtime::Call {
+                operation: "get_sip_trunk_configuration",
+                path: "/accounts/{accountId}/sip_trunk/settings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Assign numbers
     ///
@@ -897,35 +658,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique Identifier of the sub account.
     /// * `body` — the request body, sent as JSON.
-    pub async fn assign_numbers(
+    #[inline]
+    pub fn assign_numbers(
         &self,
         account_id: &str,
         body: &crate::types::AssignNumbersBody,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::errors::AssignNumbersError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/numbers",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::AssignNumbersError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "assign_numbers",
-                    path: "/accounts/{accountId}/sip_trunk/numbers",
-                },
-                crate::runtime::json,
-            )
-            .await
+            assign_numbers_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "assign_numbers",
+                path: "/accounts/{accountId}/sip_trunk/numbers",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete all numbers
     ///
@@ -940,33 +686,19 @@ impl crate::Client {
     /// `DELETE /accounts/{accountId}/sip_trunk/numbers` · Postman: accounts › {account Id} › sip trunk › numbers › Delete all numbers
     ///
     /// * `account_id` — (Required) Account ID of the sub account from which the numbers are to be deleted. This can be retrieved from [List sub accounts](https://marketplace.zoom.us/docs/api-reference/zoom-api/accounts/account) API.
-    pub async fn delete_all_numbers(
+    #[inline]
+    pub fn delete_all_numbers(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteAllNumbersError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/numbers",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteAllNumbersError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_all_numbers",
-                    path: "/accounts/{accountId}/sip_trunk/numbers",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_all_numbers_request(self, account_id),
+            crate::runtime::Call {
+                operation: "delete_all_numbers",
+                path: "/accounts/{accountId}/sip_trunk/numbers",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List SIP trunks
     ///
@@ -978,33 +710,23 @@ impl crate::Client {
     /// `GET /accounts/{accountId}/sip_trunk/trunks` · Postman: accounts › {account Id} › sip trunk › trunks › List SIP trunks
     ///
     /// * `account_id` — (Required) Unique Identifier of the Account. To retrieve SIP trunks assigned to a sub account, provide the account ID of the sub account in the as the value of this field. To retrieve SIP trunks of a master account, provide `me` as the value of this field.
-    pub async fn list_sip_trunks(
+    #[inline]
+    pub fn list_sip_trunks(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListSipTrunksResponse>,
-        crate::Error<crate::errors::ListSipTrunksError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListSipTrunksResponse,
+        crate::errors::ListSipTrunksError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/trunks",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_sip_trunks",
-                    path: "/accounts/{accountId}/sip_trunk/trunks",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_sip_trunks_request(self, account_id),
+            crate::runtime::Call {
+                operation: "list_sip_trunks",
+                path: "/accounts/{accountId}/sip_trunk/trunks",
+            },
+            crate::runtime::json,
+        )
     }
     /// Assign SIP trunks
     ///
@@ -1016,35 +738,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique Identifier of the sub account.
     /// * `body` — the request body, sent as JSON.
-    pub async fn assign_sip_trunks(
+    #[inline]
+    pub fn assign_sip_trunks(
         &self,
         account_id: &str,
         body: &crate::types::AssignSipTrunksBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AssignSipTrunksResponse>,
-        crate::Error<crate::errors::AssignSipTrunksError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AssignSipTrunksResponse,
+        crate::errors::AssignSipTrunksError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/trunks",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "assign_sip_trunks",
-                    path: "/accounts/{accountId}/sip_trunk/trunks",
-                },
-                crate::runtime::json,
-            )
-            .await
+            assign_sip_trunks_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "assign_sip_trunks",
+                path: "/accounts/{accountId}/sip_trunk/trunks",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete a SIP trunk
     ///
@@ -1057,35 +768,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique identifier of the sub account.
     /// * `trunk_id` — (Required) Unique identifier of the SIP Trunk that was previously assigned to a sub account. To retrieve the value of this field, use the List SIP Trunks API.
-    pub async fn delete_sip_trunk(
+    #[inline]
+    pub fn delete_sip_trunk(
         &self,
         account_id: &str,
         trunk_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteSipTrunkError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/trunks/",
-                    crate::runtime::segment(trunk_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteSipTrunkError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_sip_trunk",
-                    path: "/accounts/{accountId}/sip_trunk/trunks/{trunkId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_sip_trunk_request(self, account_id, trunk_id),
+            crate::runtime::Call {
+                operation: "delete_sip_trunk",
+                path: "/accounts/{accountId}/sip_trunk/trunks/{trunkId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Add internal call-out countries
     ///
@@ -1098,35 +794,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique identifier of the account. To add Call-out enabled countries to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add Call-out enabled countries to a master account, provide `me` as the value of the `accountId` path parameter.
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_internal_call_out_countries(
+    #[inline]
+    pub fn add_internal_call_out_countries(
         &self,
         account_id: &str,
         body: &crate::types::AddInternalCallOutCountriesBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AddInternalCallOutCountriesResponse>,
-        crate::Error<crate::errors::AddInternalCallOutCountriesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AddInternalCallOutCountriesResponse,
+        crate::errors::AddInternalCallOutCountriesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/callout_countries",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_internal_call_out_countries",
-                    path: "/accounts/{accountId}/sip_trunk/callout_countries",
-                },
-                crate::runtime::json,
-            )
-            .await
+            add_internal_call_out_countries_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "add_internal_call_out_countries",
+                path: "/accounts/{accountId}/sip_trunk/callout_countries",
+            },
+            crate::runtime::json,
+        )
     }
     /// List internal call-out countries
     ///
@@ -1138,33 +823,23 @@ impl crate::Client {
     /// `GET /accounts/{accountId}/sip_trunk/callout_countries` · Postman: accounts › {account Id} › sip trunk › callout countries › List internal call-out countries
     ///
     /// * `account_id` — (Required) Unique identifier of the account. To list Call-out enabled countries to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To list Call-out enabled countries of a sub account, provide the account ID of the sub account in the `accountId` path parameter. To list Call-out enabled countries of a master account, provide `me` as the value of the `accountId` path parameter.
-    pub async fn list_internal_call_out_countries(
+    #[inline]
+    pub fn list_internal_call_out_countries(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListInternalCallOutCountriesResponse>,
-        crate::Error<crate::errors::ListInternalCallOutCountriesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListInternalCallOutCountriesResponse,
+        crate::errors::ListInternalCallOutCountriesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/callout_countries",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_internal_call_out_countries",
-                    path: "/accounts/{accountId}/sip_trunk/callout_countries",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_internal_call_out_countries_request(self, account_id),
+            crate::runtime::Call {
+                operation: "list_internal_call_out_countries",
+                path: "/accounts/{accountId}/sip_trunk/callout_countries",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete internal call-out country
     ///
@@ -1177,35 +852,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique Identifier of the Account.<br> To remove Call-out country from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To remove Call-out country from a master account, provide `me` as the value of the `accountId` path parameter.
     /// * `country_id` — (Required) Two lettered Id of the country.
-    pub async fn delete_internal_call_out_country(
+    #[inline]
+    pub fn delete_internal_call_out_country(
         &self,
         account_id: &str,
         country_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteInternalCallOutCountryError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/callout_countries/",
-                    crate::runtime::segment(country_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteInternalCallOutCountryError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_internal_call_out_country",
-                    path: "/accounts/{accountId}/sip_trunk/callout_countries/{countryId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_internal_call_out_country_request(self, account_id, country_id),
+            crate::runtime::Call {
+                operation: "delete_internal_call_out_country",
+                path: "/accounts/{accountId}/sip_trunk/callout_countries/{countryId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Add internal numbers
     ///
@@ -1218,35 +878,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique identifier of the account.<br>To add internal numbers to a sub account, provide the account ID of the sub account in the `accountId` path parameter. To add internal numbers to a master account, provide `me` as the value of the `accountId` path parameter.
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_internal_numbers(
+    #[inline]
+    pub fn add_internal_numbers(
         &self,
         account_id: &str,
         body: &crate::types::AddInternalNumbersBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AddInternalNumbersBody>,
-        crate::Error<crate::errors::AddInternalNumbersError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AddInternalNumbersBody,
+        crate::errors::AddInternalNumbersError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/internal_numbers",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_internal_numbers",
-                    path: "/accounts/{accountId}/sip_trunk/internal_numbers",
-                },
-                crate::runtime::json,
-            )
-            .await
+            add_internal_numbers_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "add_internal_numbers",
+                path: "/accounts/{accountId}/sip_trunk/internal_numbers",
+            },
+            crate::runtime::json,
+        )
     }
     /// List internal numbers
     ///
@@ -1259,35 +908,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique identifier of the account. To list internal numbers of a sub account, provide the account ID of the sub account in the `accountId` path parameter. To list internal numbers of a master account, provide `me` as the value of the `accountId` path parameter.
     /// * `query` — query parameters, see [`ListInternalNumbersQuery`](crate::params::ListInternalNumbersQuery).
-    pub async fn list_internal_numbers(
+    #[inline]
+    pub fn list_internal_numbers(
         &self,
         account_id: &str,
         query: &crate::params::ListInternalNumbersQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListInternalNumbersResponse>,
-        crate::Error<crate::errors::ListInternalNumbersError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListInternalNumbersResponse,
+        crate::errors::ListInternalNumbersError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/internal_numbers",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_internal_numbers",
-                    path: "/accounts/{accountId}/sip_trunk/internal_numbers",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_internal_numbers_request(self, account_id, query),
+            crate::runtime::Call {
+                operation: "list_internal_numbers",
+                path: "/accounts/{accountId}/sip_trunk/internal_numbers",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_internal_numbers`](Self::list_internal_numbers), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1306,7 +944,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::ListInternalNumbersQuery>|
-            async move { self.list_internal_numbers(account_id, &cursor.query).await },
+            self.list_internal_numbers(account_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListInternalNumbersQuery,
@@ -1347,35 +985,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique Identifier of the account. To delete an internal number from a sub account, provide the account ID of the sub account in the `accountId` path parameter. To delete an internal number from a master account, provide `me` as the value of the `accountId` path parameter.
     /// * `number_id` — (Required) Unique identifier of the phone number. This value can be retrieved by calling the List Internal Numbers API.
-    pub async fn delete_internal_number(
+    #[inline]
+    pub fn delete_internal_number(
         &self,
         account_id: &str,
         number_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteInternalNumberError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/sip_trunk/internal_numbers/",
-                    crate::runtime::segment(number_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteInternalNumberError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_internal_number",
-                    path: "/accounts/{accountId}/sip_trunk/internal_numbers/{numberId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_internal_number_request(self, account_id, number_id),
+            crate::runtime::Call {
+                operation: "delete_internal_number",
+                path: "/accounts/{accountId}/sip_trunk/internal_numbers/{numberId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get sub account details
     ///
@@ -1391,28 +1014,23 @@ impl crate::Client {
     /// `GET /accounts/{accountId}` · Postman: accounts › {account Id} › Get sub account details
     ///
     /// * `account_id` — (Required) The account's ID.
-    pub async fn get_sub_account_details(
+    #[inline]
+    pub fn get_sub_account_details(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetSubAccountDetailsResponse>,
-        crate::Error<crate::errors::GetSubAccountDetailsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetSubAccountDetailsResponse,
+        crate::errors::GetSubAccountDetailsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_sub_account_details",
-                    path: "/accounts/{accountId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_sub_account_details_request(self, account_id),
+            crate::runtime::Call {
+                operation: "get_sub_account_details",
+                path: "/accounts/{accountId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Disassociate a sub account
     ///
@@ -1428,28 +1046,19 @@ impl crate::Client {
     /// `DELETE /accounts/{accountId}` · Postman: accounts › {account Id} › Disassociate a sub account
     ///
     /// * `account_id` — (Required) The account's ID.
-    pub async fn disassociate_sub_account(
+    #[inline]
+    pub fn disassociate_sub_account(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DisassociateSubAccountError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DisassociateSubAccountError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "disassociate_sub_account",
-                    path: "/accounts/{accountId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            disassociate_sub_account_request(self, account_id),
+            crate::runtime::Call {
+                operation: "disassociate_sub_account",
+                path: "/accounts/{accountId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Update options
     ///
@@ -1466,35 +1075,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_options(
+    #[inline]
+    pub fn update_options(
         &self,
         account_id: &str,
         body: &crate::types::Options,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateOptionsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/options",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateOptionsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_options",
-                    path: "/accounts/{accountId}/options",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_options_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "update_options",
+                path: "/accounts/{accountId}/options",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get managed domains
     ///
@@ -1511,33 +1105,23 @@ impl crate::Client {
     /// `GET /accounts/{accountId}/managed_domains` · Postman: accounts › {account Id} › Get managed domains
     ///
     /// * `account_id` — (Required) Unique Identifier of the account. To retrieve locked settings of the master account or a regular account, provide "me" as the value of this field. <br> To retrieve locked settings of a sub account, provide the Account ID of the sub account in this field.
-    pub async fn get_managed_domains(
+    #[inline]
+    pub fn get_managed_domains(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetManagedDomainsResponse>,
-        crate::Error<crate::errors::GetManagedDomainsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetManagedDomainsResponse,
+        crate::errors::GetManagedDomainsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/managed_domains",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_managed_domains",
-                    path: "/accounts/{accountId}/managed_domains",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_managed_domains_request(self, account_id),
+            crate::runtime::Call {
+                operation: "get_managed_domains",
+                path: "/accounts/{accountId}/managed_domains",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get trusted domains
     ///
@@ -1551,33 +1135,23 @@ impl crate::Client {
     /// `GET /accounts/{accountId}/trusted_domains` · Postman: accounts › {account Id} › Get trusted domains
     ///
     /// * `account_id` — (Required) The account's ID.
-    pub async fn get_trusted_domains(
+    #[inline]
+    pub fn get_trusted_domains(
         &self,
         account_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetTrustedDomainsResponse>,
-        crate::Error<crate::errors::GetTrustedDomainsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetTrustedDomainsResponse,
+        crate::errors::GetTrustedDomainsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/trusted_domains",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_trusted_domains",
-                    path: "/accounts/{accountId}/trusted_domains",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_trusted_domains_request(self, account_id),
+            crate::runtime::Call {
+                operation: "get_trusted_domains",
+                path: "/accounts/{accountId}/trusted_domains",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update the account owner
     ///
@@ -1595,31 +1169,20 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's account ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_account_owner(
+    #[inline]
+    pub fn update_account_owner(
         &self,
         account_id: &str,
         body: &crate::types::Member,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateAccountOwnerError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/owner"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateAccountOwnerError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_account_owner",
-                    path: "/accounts/{accountId}/owner",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_account_owner_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "update_account_owner",
+                path: "/accounts/{accountId}/owner",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Switch a user's account
     ///
@@ -1643,38 +1206,21 @@ impl crate::Client {
     /// * `account_id` — (Required)
     /// * `user_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn switch_user_account(
+    #[inline]
+    pub fn switch_user_account(
         &self,
         account_id: &str,
         user_id: &str,
         body: &crate::types::SwitchUserAccountBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::SwitchUserAccountError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/account",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::SwitchUserAccountError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "switch_user_account",
-                    path: "/accounts/{accountId}/users/{userId}/account",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            switch_user_account_request(self, account_id, user_id, body),
+            crate::runtime::Call {
+                operation: "switch_user_account",
+                path: "/accounts/{accountId}/users/{userId}/account",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List recordings of an account
     ///
@@ -1694,35 +1240,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique identifier of the account.
     /// * `query` — query parameters, see [`ListRecordingsOfAccountQuery`](crate::params::ListRecordingsOfAccountQuery).
-    pub async fn list_recordings_of_account(
+    #[inline]
+    pub fn list_recordings_of_account(
         &self,
         account_id: &str,
         query: &crate::params::ListRecordingsOfAccountQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListRecordingsOfAccountResponse>,
-        crate::Error<crate::errors::ListRecordingsOfAccountError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListRecordingsOfAccountResponse,
+        crate::errors::ListRecordingsOfAccountError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/recordings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_recordings_of_account",
-                    path: "/accounts/{accountId}/recordings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_recordings_of_account_request(self, account_id, query),
+            crate::runtime::Call {
+                operation: "list_recordings_of_account",
+                path: "/accounts/{accountId}/recordings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_recordings_of_account`](Self::list_recordings_of_account), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1743,9 +1278,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::ListRecordingsOfAccountQuery,
                 >|
-            async move {
-                self.list_recordings_of_account(account_id, &cursor.query).await
-            },
+            self.list_recordings_of_account(account_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListRecordingsOfAccountQuery,
@@ -1788,25 +1321,19 @@ impl crate::Client {
     /// `GET /accounts` · Postman: accounts › List sub accounts
     ///
     /// * `query` — query parameters, see [`ListSubAccountsQuery`](crate::params::ListSubAccountsQuery).
-    pub async fn list_sub_accounts(
+    #[inline]
+    pub fn list_sub_accounts(
         &self,
         query: &crate::params::ListSubAccountsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListSubAccountsResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/accounts", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::ListSubAccountsResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_sub_accounts",
-                    path: "/accounts",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_sub_accounts_request(self, query),
+            crate::runtime::Call {
+                operation: "list_sub_accounts",
+                path: "/accounts",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_sub_accounts`](Self::list_sub_accounts), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1822,8 +1349,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListSubAccountsQuery>| async move {
-                self.list_sub_accounts(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListSubAccountsQuery>| {
+                self.list_sub_accounts(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::ListSubAccountsQuery>,
@@ -1865,28 +1392,798 @@ impl crate::Client {
     /// `POST /accounts` · Postman: accounts › Create a sub account
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_sub_account(
+    #[inline]
+    pub fn create_sub_account(
         &self,
         body: &crate::types::CreateSubAccountBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CreateSubAccountResponse>,
-        crate::Error<crate::errors::CreateSubAccountError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::CreateSubAccountResponse,
+        crate::errors::CreateSubAccountError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/accounts",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_sub_account",
-                    path: "/accounts",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_sub_account_request(self, body),
+            crate::runtime::Call {
+                operation: "create_sub_account",
+                path: "/accounts",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files).
+#[inline]
+fn accounts_upload_virtual_background_files_request(
+    client: &crate::Client,
+    account_id: &str,
+    file: crate::FilePart,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let body = ::reqwest::multipart::Form::new();
+    let body = body.part("file", file.into_part()?);
+    let request = request.multipart(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files).
+#[inline]
+fn accounts_delete_virtual_background_files_request(
+    client: &crate::Client,
+    account_id: &str,
+    query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_settings`](crate::Client::get_settings).
+#[inline]
+fn get_settings_request(
+    client: &crate::Client,
+    account_id: &str,
+    query: &crate::params::GetSettingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/settings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_settings`](crate::Client::update_settings).
+#[inline]
+fn update_settings_request(
+    client: &crate::Client,
+    account_id: &str,
+    query: &crate::params::UpdateSettingsQuery,
+    body: &crate::types::UpdateSettingsBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/settings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_billing_invoices`](crate::Client::list_billing_invoices).
+#[inline]
+fn list_billing_invoices_request(
+    client: &crate::Client,
+    account_id: &str,
+    query: &crate::params::ListBillingInvoicesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/billing/invoices",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_invoice_details`](crate::Client::get_invoice_details).
+#[inline]
+fn get_invoice_details_request(
+    client: &crate::Client,
+    account_id: &str,
+    invoice_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/billing/invoices/",
+                crate::runtime::segment(invoice_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_billing_information`](crate::Client::get_billing_information).
+#[inline]
+fn get_billing_information_request(
+    client: &crate::Client,
+    account_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/billing"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_billing_information`](crate::Client::update_billing_information).
+#[inline]
+fn update_billing_information_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::Billing,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/billing"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_base_plan`](crate::Client::update_base_plan).
+#[inline]
+fn update_base_plan_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::PlanBase,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans/base"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`cancel_base_plan`](crate::Client::cancel_base_plan).
+#[inline]
+fn cancel_base_plan_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::CancelBasePlanBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/plans/base/status",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan).
+#[inline]
+fn subscribe_account_to_additional_plan_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::PlanBase,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/plans/addons",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_account_additional_plan`](crate::Client::update_account_additional_plan).
+#[inline]
+fn update_account_additional_plan_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::PlanBase,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/plans/addons",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`cancel_additional_plans`](crate::Client::cancel_additional_plans).
+#[inline]
+fn cancel_additional_plans_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::CancelAdditionalPlansBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/plans/addons/status",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_account_plan_information`](crate::Client::get_account_plan_information).
+#[inline]
+fn get_account_plan_information_request(
+    client: &crate::Client,
+    account_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
+#[inline]
+fn subscribe_account_to_plan_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::SubscribeAccountToPlanBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_plan_usage`](crate::Client::get_plan_usage).
+#[inline]
+fn get_plan_usage_request(
+    client: &crate::Client,
+    account_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/plans/usage",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings).
+#[inline]
+fn accounts_get_locked_settings_request(
+    client: &crate::Client,
+    account_id: &str,
+    query: &crate::params::AccountsGetLockedSettingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/lock_settings",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`accounts_update_locked_settings`](crate::Client::accounts_update_locked_settings).
+#[inline]
+fn accounts_update_locked_settings_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::AccountsGetLockedSettingsResponse,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/lock_settings",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration).
+#[inline]
+fn assign_sip_trunk_configuration_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::AssignSipTrunkConfigurationBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/settings",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_sip_trunk_configuration`](crate::Client::get_sip_trunk_configuration).
+#[inline]
+fn get_sip_trunk_configuration_request(
+    client: &crate::Client,
+    account_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/settings",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`assign_numbers`](crate::Client::assign_numbers).
+#[inline]
+fn assign_numbers_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::AssignNumbersBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/numbers",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_all_numbers`](crate::Client::delete_all_numbers).
+#[inline]
+fn delete_all_numbers_request(
+    client: &crate::Client,
+    account_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/numbers",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_sip_trunks`](crate::Client::list_sip_trunks).
+#[inline]
+fn list_sip_trunks_request(
+    client: &crate::Client,
+    account_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/trunks",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`assign_sip_trunks`](crate::Client::assign_sip_trunks).
+#[inline]
+fn assign_sip_trunks_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::AssignSipTrunksBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/trunks",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_sip_trunk`](crate::Client::delete_sip_trunk).
+#[inline]
+fn delete_sip_trunk_request(
+    client: &crate::Client,
+    account_id: &str,
+    trunk_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/trunks/",
+                crate::runtime::segment(trunk_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries).
+#[inline]
+fn add_internal_call_out_countries_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::AddInternalCallOutCountriesBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/callout_countries",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries).
+#[inline]
+fn list_internal_call_out_countries_request(
+    client: &crate::Client,
+    account_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/callout_countries",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_internal_call_out_country`](crate::Client::delete_internal_call_out_country).
+#[inline]
+fn delete_internal_call_out_country_request(
+    client: &crate::Client,
+    account_id: &str,
+    country_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/callout_countries/",
+                crate::runtime::segment(country_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_internal_numbers`](crate::Client::add_internal_numbers).
+#[inline]
+fn add_internal_numbers_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::AddInternalNumbersBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/internal_numbers",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_internal_numbers`](crate::Client::list_internal_numbers).
+#[inline]
+fn list_internal_numbers_request(
+    client: &crate::Client,
+    account_id: &str,
+    query: &crate::params::ListInternalNumbersQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/internal_numbers",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_internal_number`](crate::Client::delete_internal_number).
+#[inline]
+fn delete_internal_number_request(
+    client: &crate::Client,
+    account_id: &str,
+    number_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/sip_trunk/internal_numbers/",
+                crate::runtime::segment(number_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_sub_account_details`](crate::Client::get_sub_account_details).
+#[inline]
+fn get_sub_account_details_request(
+    client: &crate::Client,
+    account_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`disassociate_sub_account`](crate::Client::disassociate_sub_account).
+#[inline]
+fn disassociate_sub_account_request(
+    client: &crate::Client,
+    account_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_options`](crate::Client::update_options).
+#[inline]
+fn update_options_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::Options,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/options"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_managed_domains`](crate::Client::get_managed_domains).
+#[inline]
+fn get_managed_domains_request(
+    client: &crate::Client,
+    account_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/managed_domains",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_trusted_domains`](crate::Client::get_trusted_domains).
+#[inline]
+fn get_trusted_domains_request(
+    client: &crate::Client,
+    account_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/trusted_domains",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_account_owner`](crate::Client::update_account_owner).
+#[inline]
+fn update_account_owner_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::Member,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/owner"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`switch_user_account`](crate::Client::switch_user_account).
+#[inline]
+fn switch_user_account_request(
+    client: &crate::Client,
+    account_id: &str,
+    user_id: &str,
+    body: &crate::types::SwitchUserAccountBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/account",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_recordings_of_account`](crate::Client::list_recordings_of_account).
+#[inline]
+fn list_recordings_of_account_request(
+    client: &crate::Client,
+    account_id: &str,
+    query: &crate::params::ListRecordingsOfAccountQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/recordings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_sub_accounts`](crate::Client::list_sub_accounts).
+#[inline]
+fn list_sub_accounts_request(
+    client: &crate::Client,
+    query: &crate::params::ListSubAccountsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/accounts", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_sub_account`](crate::Client::create_sub_account).
+#[inline]
+fn create_sub_account_request(
+    client: &crate::Client,
+    body: &crate::types::CreateSubAccountBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/accounts", crate::runtime::Auth::Bearer)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

@@ -19,37 +19,21 @@ impl crate::Client {
     /// * `user_id` — (Required)
     /// * `message_id` — (Required) Message ID: Unique Identifier of the message.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_message(
+    #[inline]
+    pub fn update_message(
         &self,
         user_id: &str,
         message_id: &str,
         body: &crate::types::UpdateMessageBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateMessageError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/messages/",
-                    crate::runtime::segment(message_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateMessageError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_message",
-                    path: "/chat/users/{userId}/messages/{messageId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_message_request(self, user_id, message_id, body),
+            crate::runtime::Call {
+                operation: "update_message",
+                path: "/chat/users/{userId}/messages/{messageId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a message
     ///
@@ -69,37 +53,21 @@ impl crate::Client {
     /// * `user_id` — (Required)
     /// * `message_id` — (Required) Message ID
     /// * `query` — query parameters, see [`DeleteMessageQuery`](crate::params::DeleteMessageQuery).
-    pub async fn delete_message(
+    #[inline]
+    pub fn delete_message(
         &self,
         user_id: &str,
         message_id: &str,
         query: &crate::params::DeleteMessageQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteMessageError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/messages/",
-                    crate::runtime::segment(message_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::DeleteMessageError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_message",
-                    path: "/chat/users/{userId}/messages/{messageId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_message_request(self, user_id, message_id, query),
+            crate::runtime::Call {
+                operation: "delete_message",
+                path: "/chat/users/{userId}/messages/{messageId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a message
     ///
@@ -118,37 +86,21 @@ impl crate::Client {
     /// * `user_id` — (Required)
     /// * `message_id` — (Required) Message ID
     /// * `query` — query parameters, see [`GetMessageQuery`](crate::params::GetMessageQuery).
-    pub async fn get_message(
+    #[inline]
+    pub fn get_message(
         &self,
         user_id: &str,
         message_id: &str,
         query: &crate::params::GetMessageQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::GetMessageError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/messages/",
-                    crate::runtime::segment(message_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::GetMessageError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_message",
-                    path: "/chat/users/{userId}/messages/{messageId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            get_message_request(self, user_id, message_id, query),
+            crate::runtime::Call {
+                operation: "get_message",
+                path: "/chat/users/{userId}/messages/{messageId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Mark message read or unread
     ///
@@ -165,38 +117,21 @@ impl crate::Client {
     /// * `user_id` — (Required) Unique identifier of the user.
     /// * `message_id` — (Required) Unique identifier of the message.
     /// * `body` — the request body, sent as JSON.
-    pub async fn mark_message_read_or_unread(
+    #[inline]
+    pub fn mark_message_read_or_unread(
         &self,
         user_id: &str,
         message_id: &str,
         body: &crate::types::MarkMessageReadOrUnreadBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::MarkMessageReadOrUnreadError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/messages/",
-                    crate::runtime::segment(message_id)?.as_str(),
-                    "/status",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::MarkMessageReadOrUnreadError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "mark_message_read_or_unread",
-                    path: "/chat/users/{userId}/messages/{messageId}/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            mark_message_read_or_unread_request(self, user_id, message_id, body),
+            crate::runtime::Call {
+                operation: "mark_message_read_or_unread",
+                path: "/chat/users/{userId}/messages/{messageId}/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// React to a chat message
     ///
@@ -211,38 +146,21 @@ impl crate::Client {
     /// * `user_id` — (Required) The user's unique ID.
     /// * `message_id` — (Required) The message's unique ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn react_to_chat_message(
+    #[inline]
+    pub fn react_to_chat_message(
         &self,
         user_id: &str,
         message_id: &str,
         body: &crate::types::ReactToChatMessageBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::ReactToChatMessageError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/messages/",
-                    crate::runtime::segment(message_id)?.as_str(),
-                    "/emoji_reactions",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::ReactToChatMessageError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "react_to_chat_message",
-                    path: "/chat/users/{userId}/messages/{messageId}/emoji_reactions",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            react_to_chat_message_request(self, user_id, message_id, body),
+            crate::runtime::Call {
+                operation: "react_to_chat_message",
+                path: "/chat/users/{userId}/messages/{messageId}/emoji_reactions",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Send a chat message
     ///
@@ -258,35 +176,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn send_chat_message(
+    #[inline]
+    pub fn send_chat_message(
         &self,
         user_id: &str,
         body: &crate::types::SendChatMessageBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CalloutCountry>,
-        crate::Error<crate::errors::SendChatMessageError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::CalloutCountry,
+        crate::errors::SendChatMessageError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/messages",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "send_chat_message",
-                    path: "/chat/users/{userId}/messages",
-                },
-                crate::runtime::json,
-            )
-            .await
+            send_chat_message_request(self, user_id, body),
+            crate::runtime::Call {
+                operation: "send_chat_message",
+                path: "/chat/users/{userId}/messages",
+            },
+            crate::runtime::json,
+        )
     }
     /// List user's chat messages
     ///
@@ -305,35 +212,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required)
     /// * `query` — query parameters, see [`ListUserChatMessagesQuery`](crate::params::ListUserChatMessagesQuery).
-    pub async fn list_user_chat_messages(
+    #[inline]
+    pub fn list_user_chat_messages(
         &self,
         user_id: &str,
         query: &crate::params::ListUserChatMessagesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListUserChatMessagesResponse>,
-        crate::Error<crate::errors::ListUserChatMessagesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListUserChatMessagesResponse,
+        crate::errors::ListUserChatMessagesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/messages",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_user_chat_messages",
-                    path: "/chat/users/{userId}/messages",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_user_chat_messages_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "list_user_chat_messages",
+                path: "/chat/users/{userId}/messages",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_user_chat_messages`](Self::list_user_chat_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -352,7 +248,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::ListUserChatMessagesQuery>|
-            async move { self.list_user_chat_messages(user_id, &cursor.query).await },
+            self.list_user_chat_messages(user_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListUserChatMessagesQuery,
@@ -395,38 +291,25 @@ impl crate::Client {
     /// * `user_id` — (Required) Unique identifier of the user who is the owner of this channel.
     /// * `channel_id` — (Required) Channel Id.
     /// * `query` — query parameters, see [`ListChannelMembersQuery`](crate::params::ListChannelMembersQuery).
-    pub async fn list_channel_members(
+    #[inline]
+    pub fn list_channel_members(
         &self,
         user_id: &str,
         channel_id: &str,
         query: &crate::params::ListChannelMembersQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListChannelMembersResponse>,
-        crate::Error<crate::errors::ListChannelMembersError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListChannelMembersResponse,
+        crate::errors::ListChannelMembersError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/channels/",
-                    crate::runtime::segment(channel_id)?.as_str(),
-                    "/members",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_channel_members",
-                    path: "/chat/users/{userId}/channels/{channelId}/members",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_channel_members_request(self, user_id, channel_id, query),
+            crate::runtime::Call {
+                operation: "list_channel_members",
+                path: "/chat/users/{userId}/channels/{channelId}/members",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_channel_members`](Self::list_channel_members), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -446,9 +329,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::ListChannelMembersQuery>|
-            async move {
-                self.list_channel_members(user_id, channel_id, &cursor.query).await
-            },
+            self.list_channel_members(user_id, channel_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListChannelMembersQuery,
@@ -492,38 +373,25 @@ impl crate::Client {
     /// * `user_id` — (Required) Unique identifier of the user who is the owner of this channel.
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of the channel.
     /// * `body` — the request body, sent as JSON.
-    pub async fn invite_channel_members(
+    #[inline]
+    pub fn invite_channel_members(
         &self,
         user_id: &str,
         channel_id: &str,
         body: &crate::types::InviteChannelMembersBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AddGroupAdminsResponse>,
-        crate::Error<crate::errors::InviteChannelMembersError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AddGroupAdminsResponse,
+        crate::errors::InviteChannelMembersError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/channels/",
-                    crate::runtime::segment(channel_id)?.as_str(),
-                    "/members",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "invite_channel_members",
-                    path: "/chat/users/{userId}/channels/{channelId}/members",
-                },
-                crate::runtime::json,
-            )
-            .await
+            invite_channel_members_request(self, user_id, channel_id, body),
+            crate::runtime::Call {
+                operation: "invite_channel_members",
+                path: "/chat/users/{userId}/channels/{channelId}/members",
+            },
+            crate::runtime::json,
+        )
     }
     /// Remove a member
     ///
@@ -539,38 +407,21 @@ impl crate::Client {
     /// * `user_id` — (Required) Unique identifier of the channel owner.
     /// * `channel_id` — (Required) Unique Identifier of the Channel from where you would like to remove a member. This can be retrieved from the [List Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
     /// * `member_id` — (Required) Email address of the member whom you would like to be remove from the channel.
-    pub async fn users_remove_member(
+    #[inline]
+    pub fn users_remove_member(
         &self,
         user_id: &str,
         channel_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UsersRemoveMemberError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/channels/",
-                    crate::runtime::segment(channel_id)?.as_str(),
-                    "/members/",
-                    crate::runtime::segment(member_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::UsersRemoveMemberError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "users_remove_member",
-                    path: "/chat/users/{userId}/channels/{channelId}/members/{memberId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            users_remove_member_request(self, user_id, channel_id, member_id),
+            crate::runtime::Call {
+                operation: "users_remove_member",
+                path: "/chat/users/{userId}/channels/{channelId}/members/{memberId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a channel
     ///
@@ -586,35 +437,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) Unique identifier of the user who is the owner of the channel.
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of a channel.
-    pub async fn users_get_channel(
+    #[inline]
+    pub fn users_get_channel(
         &self,
         user_id: &str,
         channel_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Channel>,
-        crate::Error<crate::errors::UsersGetChannelError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/channels/",
-                    crate::runtime::segment(channel_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, crate::types::Channel, crate::errors::UsersGetChannelError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "users_get_channel",
-                    path: "/chat/users/{userId}/channels/{channelId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            users_get_channel_request(self, user_id, channel_id),
+            crate::runtime::Call {
+                operation: "users_get_channel",
+                path: "/chat/users/{userId}/channels/{channelId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a channel
     ///
@@ -631,37 +467,21 @@ impl crate::Client {
     /// * `user_id` — (Required) Unique Identifier of the Zoom user who is the owner of the channel.
     /// * `channel_id` — (Required) Channel Id.
     /// * `body` — the request body, sent as JSON.
-    pub async fn users_update_channel(
+    #[inline]
+    pub fn users_update_channel(
         &self,
         user_id: &str,
         channel_id: &str,
         body: &crate::types::Attendee,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UsersUpdateChannelError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/channels/",
-                    crate::runtime::segment(channel_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UsersUpdateChannelError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "users_update_channel",
-                    path: "/chat/users/{userId}/channels/{channelId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            users_update_channel_request(self, user_id, channel_id, body),
+            crate::runtime::Call {
+                operation: "users_update_channel",
+                path: "/chat/users/{userId}/channels/{channelId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a channel
     ///
@@ -677,35 +497,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required)
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of a channel.
-    pub async fn users_delete_channel(
+    #[inline]
+    pub fn users_delete_channel(
         &self,
         user_id: &str,
         channel_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UsersDeleteChannelError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/channels/",
-                    crate::runtime::segment(channel_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::UsersDeleteChannelError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "users_delete_channel",
-                    path: "/chat/users/{userId}/channels/{channelId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            users_delete_channel_request(self, user_id, channel_id),
+            crate::runtime::Call {
+                operation: "users_delete_channel",
+                path: "/chat/users/{userId}/channels/{channelId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List user's channels
     ///
@@ -721,35 +526,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) Unique identifier of the user.
     /// * `query` — query parameters, see [`ListUserChannelsQuery`](crate::params::ListUserChannelsQuery).
-    pub async fn list_user_channels(
+    #[inline]
+    pub fn list_user_channels(
         &self,
         user_id: &str,
         query: &crate::params::ListUserChannelsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListUserChannelsResponse>,
-        crate::Error<crate::errors::ListUserChannelsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListUserChannelsResponse,
+        crate::errors::ListUserChannelsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/channels",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_user_channels",
-                    path: "/chat/users/{userId}/channels",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_user_channels_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "list_user_channels",
+                path: "/chat/users/{userId}/channels",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_user_channels`](Self::list_user_channels), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -766,8 +560,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListUserChannelsQuery>| async move {
-                self.list_user_channels(user_id, &cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListUserChannelsQuery>| {
+                self.list_user_channels(user_id, &cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -812,35 +606,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) Unique identifier of the user.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_channel(
+    #[inline]
+    pub fn create_channel(
         &self,
         user_id: &str,
         body: &crate::types::CreateChannelBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Channel>,
-        crate::Error<crate::errors::CreateChannelError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/chat/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/channels",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, crate::types::Channel, crate::errors::CreateChannelError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_channel",
-                    path: "/chat/users/{userId}/channels",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_channel_request(self, user_id, body),
+            crate::runtime::Call {
+                operation: "create_channel",
+                path: "/chat/users/{userId}/channels",
+            },
+            crate::runtime::json,
+        )
     }
     /// List user's contacts
     ///
@@ -855,29 +634,23 @@ impl crate::Client {
     /// `GET /chat/users/me/contacts` · Postman: chat › users › me/contacts › List user's contacts
     ///
     /// * `query` — query parameters, see [`ListUserContactsQuery`](crate::params::ListUserContactsQuery).
-    pub async fn list_user_contacts(
+    #[inline]
+    pub fn list_user_contacts(
         &self,
         query: &crate::params::ListUserContactsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListUserContactsResponse>,
-        crate::Error<crate::errors::ListUserContactsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListUserContactsResponse,
+        crate::errors::ListUserContactsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/chat/users/me/contacts",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_user_contacts",
-                    path: "/chat/users/me/contacts",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_user_contacts_request(self, query),
+            crate::runtime::Call {
+                operation: "list_user_contacts",
+                path: "/chat/users/me/contacts",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_user_contacts`](Self::list_user_contacts), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -893,8 +666,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListUserContactsQuery>| async move {
-                self.list_user_contacts(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListUserContactsQuery>| {
+                self.list_user_contacts(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -938,34 +711,24 @@ impl crate::Client {
     ///
     /// * `contact_id` — (Required) The user's contact Id or email address. The contact can be either a company contact or an external contact.
     /// * `query` — query parameters, see [`GetUserContactDetailsQuery`](crate::params::GetUserContactDetailsQuery).
-    pub async fn get_user_contact_details(
+    #[inline]
+    pub fn get_user_contact_details(
         &self,
         contact_id: &str,
         query: &crate::params::GetUserContactDetailsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetUserContactDetailsResponse>,
-        crate::Error<crate::errors::GetUserContactDetailsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetUserContactDetailsResponse,
+        crate::errors::GetUserContactDetailsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/chat/users/me/contacts/",
-                    crate::runtime::segment(contact_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_user_contact_details",
-                    path: "/chat/users/me/contacts/{contactId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_user_contact_details_request(self, contact_id, query),
+            crate::runtime::Call {
+                operation: "get_user_contact_details",
+                path: "/chat/users/me/contacts/{contactId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Join a channel
     ///
@@ -979,33 +742,23 @@ impl crate::Client {
     /// `POST /chat/channels/{channelId}/members/me` · Postman: chat › channels/{channel Id} › members › me › Join a channel
     ///
     /// * `channel_id` — (Required) Channel Id.
-    pub async fn join_channel(
+    #[inline]
+    pub fn join_channel(
         &self,
         channel_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::JoinChannelResponse>,
-        crate::Error<crate::errors::JoinChannelError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::JoinChannelResponse,
+        crate::errors::JoinChannelError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/chat/channels/",
-                    crate::runtime::segment(channel_id)?.as_str(),
-                    "/members/me",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "join_channel",
-                    path: "/chat/channels/{channelId}/members/me",
-                },
-                crate::runtime::json,
-            )
-            .await
+            join_channel_request(self, channel_id),
+            crate::runtime::Call {
+                operation: "join_channel",
+                path: "/chat/channels/{channelId}/members/me",
+            },
+            crate::runtime::json,
+        )
     }
     /// Leave a channel
     ///
@@ -1019,33 +772,19 @@ impl crate::Client {
     /// `DELETE /chat/channels/{channelId}/members/me` · Postman: chat › channels/{channel Id} › members › me › Leave a channel
     ///
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of a channel.
-    pub async fn leave_channel(
+    #[inline]
+    pub fn leave_channel(
         &self,
         channel_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::LeaveChannelError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/chat/channels/",
-                    crate::runtime::segment(channel_id)?.as_str(),
-                    "/members/me",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::LeaveChannelError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "leave_channel",
-                    path: "/chat/channels/{channelId}/members/me",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            leave_channel_request(self, channel_id),
+            crate::runtime::Call {
+                operation: "leave_channel",
+                path: "/chat/channels/{channelId}/members/me",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Remove a member
     ///
@@ -1059,35 +798,20 @@ impl crate::Client {
     ///
     /// * `channel_id` — (Required) Unique Identifier of the Channel from where you would like to remove a member. This can be retrieved from the [List Channels API](https://marketplace.zoom.us/docs/api-reference/zoom-api/chat-channels/getchannels).
     /// * `member_id` — (Required) Email address of the member whom you would like to be remove from the channel.
-    pub async fn channels_channel_id_remove_member(
+    #[inline]
+    pub fn channels_channel_id_remove_member(
         &self,
         channel_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::ChannelsChannelIdRemoveMemberError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/chat/channels/",
-                    crate::runtime::segment(channel_id)?.as_str(),
-                    "/members/",
-                    crate::runtime::segment(member_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdRemoveMemberError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "channels_channel_id_remove_member",
-                    path: "/chat/channels/{channelId}/members/{memberId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            channels_channel_id_remove_member_request(self, channel_id, member_id),
+            crate::runtime::Call {
+                operation: "channels_channel_id_remove_member",
+                path: "/chat/channels/{channelId}/members/{memberId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a channel
     ///
@@ -1101,29 +825,23 @@ impl crate::Client {
     /// `GET /chat/channels/{channelId}` · Postman: chat › channels/{channel Id} › Get a channel
     ///
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of a channel.
-    pub async fn channels_channel_id_get_channel(
+    #[inline]
+    pub fn channels_channel_id_get_channel(
         &self,
         channel_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ChannelsChannelIdGetChannelResponse>,
-        crate::Error<crate::errors::ChannelsChannelIdGetChannelError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ChannelsChannelIdGetChannelResponse,
+        crate::errors::ChannelsChannelIdGetChannelError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "channels_channel_id_get_channel",
-                    path: "/chat/channels/{channelId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            channels_channel_id_get_channel_request(self, channel_id),
+            crate::runtime::Call {
+                operation: "channels_channel_id_get_channel",
+                path: "/chat/channels/{channelId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a channel
     ///
@@ -1138,31 +856,20 @@ impl crate::Client {
     ///
     /// * `channel_id` — (Required) Channel Id.
     /// * `body` — the request body, sent as JSON.
-    pub async fn channels_channel_id_update_channel(
+    #[inline]
+    pub fn channels_channel_id_update_channel(
         &self,
         channel_id: &str,
         body: &crate::types::Attendee,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::ChannelsChannelIdUpdateChannelError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdUpdateChannelError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "channels_channel_id_update_channel",
-                    path: "/chat/channels/{channelId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            channels_channel_id_update_channel_request(self, channel_id, body),
+            crate::runtime::Call {
+                operation: "channels_channel_id_update_channel",
+                path: "/chat/channels/{channelId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a channel
     ///
@@ -1176,28 +883,475 @@ impl crate::Client {
     /// `DELETE /chat/channels/{channelId}` · Postman: chat › channels/{channel Id} › Delete a channel
     ///
     /// * `channel_id` — (Required) Channel ID: Unique Identifier of a channel.
-    pub async fn channels_channel_id_delete_channel(
+    #[inline]
+    pub fn channels_channel_id_delete_channel(
         &self,
         channel_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::ChannelsChannelIdDeleteChannelError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::ChannelsChannelIdDeleteChannelError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "channels_channel_id_delete_channel",
-                    path: "/chat/channels/{channelId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            channels_channel_id_delete_channel_request(self, channel_id),
+            crate::runtime::Call {
+                operation: "channels_channel_id_delete_channel",
+                path: "/chat/channels/{channelId}",
+            },
+            crate::runtime::empty,
+        )
     }
+}
+/// The request of [`update_message`](crate::Client::update_message).
+#[inline]
+fn update_message_request(
+    client: &crate::Client,
+    user_id: &str,
+    message_id: &str,
+    body: &crate::types::UpdateMessageBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/chat/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/messages/",
+                crate::runtime::segment(message_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_message`](crate::Client::delete_message).
+#[inline]
+fn delete_message_request(
+    client: &crate::Client,
+    user_id: &str,
+    message_id: &str,
+    query: &crate::params::DeleteMessageQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/chat/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/messages/",
+                crate::runtime::segment(message_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_message`](crate::Client::get_message).
+#[inline]
+fn get_message_request(
+    client: &crate::Client,
+    user_id: &str,
+    message_id: &str,
+    query: &crate::params::GetMessageQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/chat/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/messages/",
+                crate::runtime::segment(message_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread).
+#[inline]
+fn mark_message_read_or_unread_request(
+    client: &crate::Client,
+    user_id: &str,
+    message_id: &str,
+    body: &crate::types::MarkMessageReadOrUnreadBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/chat/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/messages/",
+                crate::runtime::segment(message_id)?.as_str(),
+                "/status",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`react_to_chat_message`](crate::Client::react_to_chat_message).
+#[inline]
+fn react_to_chat_message_request(
+    client: &crate::Client,
+    user_id: &str,
+    message_id: &str,
+    body: &crate::types::ReactToChatMessageBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/chat/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/messages/",
+                crate::runtime::segment(message_id)?.as_str(),
+                "/emoji_reactions",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`send_chat_message`](crate::Client::send_chat_message).
+#[inline]
+fn send_chat_message_request(
+    client: &crate::Client,
+    user_id: &str,
+    body: &crate::types::SendChatMessageBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/chat/users/", crate::runtime::segment(user_id)?.as_str(), "/messages"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_user_chat_messages`](crate::Client::list_user_chat_messages).
+#[inline]
+fn list_user_chat_messages_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::ListUserChatMessagesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/chat/users/", crate::runtime::segment(user_id)?.as_str(), "/messages"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_channel_members`](crate::Client::list_channel_members).
+#[inline]
+fn list_channel_members_request(
+    client: &crate::Client,
+    user_id: &str,
+    channel_id: &str,
+    query: &crate::params::ListChannelMembersQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/chat/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/channels/",
+                crate::runtime::segment(channel_id)?.as_str(),
+                "/members",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`invite_channel_members`](crate::Client::invite_channel_members).
+#[inline]
+fn invite_channel_members_request(
+    client: &crate::Client,
+    user_id: &str,
+    channel_id: &str,
+    body: &crate::types::InviteChannelMembersBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/chat/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/channels/",
+                crate::runtime::segment(channel_id)?.as_str(),
+                "/members",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`users_remove_member`](crate::Client::users_remove_member).
+#[inline]
+fn users_remove_member_request(
+    client: &crate::Client,
+    user_id: &str,
+    channel_id: &str,
+    member_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/chat/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/channels/",
+                crate::runtime::segment(channel_id)?.as_str(),
+                "/members/",
+                crate::runtime::segment(member_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`users_get_channel`](crate::Client::users_get_channel).
+#[inline]
+fn users_get_channel_request(
+    client: &crate::Client,
+    user_id: &str,
+    channel_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/chat/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/channels/",
+                crate::runtime::segment(channel_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`users_update_channel`](crate::Client::users_update_channel).
+#[inline]
+fn users_update_channel_request(
+    client: &crate::Client,
+    user_id: &str,
+    channel_id: &str,
+    body: &crate::types::Attendee,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/chat/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/channels/",
+                crate::runtime::segment(channel_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`users_delete_channel`](crate::Client::users_delete_channel).
+#[inline]
+fn users_delete_channel_request(
+    client: &crate::Client,
+    user_id: &str,
+    channel_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/chat/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/channels/",
+                crate::runtime::segment(channel_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_user_channels`](crate::Client::list_user_channels).
+#[inline]
+fn list_user_channels_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::ListUserChannelsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/chat/users/", crate::runtime::segment(user_id)?.as_str(), "/channels"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_channel`](crate::Client::create_channel).
+#[inline]
+fn create_channel_request(
+    client: &crate::Client,
+    user_id: &str,
+    body: &crate::types::CreateChannelBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/chat/users/", crate::runtime::segment(user_id)?.as_str(), "/channels"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_user_contacts`](crate::Client::list_user_contacts).
+#[inline]
+fn list_user_contacts_request(
+    client: &crate::Client,
+    query: &crate::params::ListUserContactsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/chat/users/me/contacts",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_user_contact_details`](crate::Client::get_user_contact_details).
+#[inline]
+fn get_user_contact_details_request(
+    client: &crate::Client,
+    contact_id: &str,
+    query: &crate::params::GetUserContactDetailsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/chat/users/me/contacts/", crate::runtime::segment(contact_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`join_channel`](crate::Client::join_channel).
+#[inline]
+fn join_channel_request(
+    client: &crate::Client,
+    channel_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/chat/channels/",
+                crate::runtime::segment(channel_id)?.as_str(),
+                "/members/me",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`leave_channel`](crate::Client::leave_channel).
+#[inline]
+fn leave_channel_request(
+    client: &crate::Client,
+    channel_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/chat/channels/",
+                crate::runtime::segment(channel_id)?.as_str(),
+                "/members/me",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`channels_channel_id_remove_member`](crate::Client::channels_channel_id_remove_member).
+#[inline]
+fn channels_channel_id_remove_member_request(
+    client: &crate::Client,
+    channel_id: &str,
+    member_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/chat/channels/",
+                crate::runtime::segment(channel_id)?.as_str(),
+                "/members/",
+                crate::runtime::segment(member_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel).
+#[inline]
+fn channels_channel_id_get_channel_request(
+    client: &crate::Client,
+    channel_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel).
+#[inline]
+fn channels_channel_id_update_channel_request(
+    client: &crate::Client,
+    channel_id: &str,
+    body: &crate::types::Attendee,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`channels_channel_id_delete_channel`](crate::Client::channels_channel_id_delete_channel).
+#[inline]
+fn channels_channel_id_delete_channel_request(
+    client: &crate::Client,
+    channel_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/chat/channels/", crate::runtime::segment(channel_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
 }

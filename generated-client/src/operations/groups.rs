@@ -16,35 +16,20 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `member_id` — (Required) The member ID.
-    pub async fn delete_group_member(
+    #[inline]
+    pub fn delete_group_member(
         &self,
         group_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteGroupMemberError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/groups/",
-                    crate::runtime::segment(group_id)?.as_str(),
-                    "/members/",
-                    crate::runtime::segment(member_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteGroupMemberError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_group_member",
-                    path: "/groups/{groupId}/members/{memberId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_group_member_request(self, group_id, member_id),
+            crate::runtime::Call {
+                operation: "delete_group_member",
+                path: "/groups/{groupId}/members/{memberId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Update a group member
     ///
@@ -64,37 +49,21 @@ impl crate::Client {
     /// * `group_id` — (Required) The group's unique ID. To get this value, use the [List Groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API. * To set a user's primary group, use the `target_group_id` value for this parameter's value. * To move a group member from one group to another, use the `groupId` of the designated group.
     /// * `member_id` — (Required) The group member's unique ID. To get this value, use the [List Group Members](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groupmembers) API.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_group_member(
+    #[inline]
+    pub fn update_group_member(
         &self,
         group_id: &str,
         member_id: &str,
         body: &crate::types::UpdateGroupMemberBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateGroupMemberError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/groups/",
-                    crate::runtime::segment(group_id)?.as_str(),
-                    "/members/",
-                    crate::runtime::segment(member_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateGroupMemberError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_group_member",
-                    path: "/groups/{groupId}/members/{memberId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_group_member_request(self, group_id, member_id, body),
+            crate::runtime::Call {
+                operation: "update_group_member",
+                path: "/groups/{groupId}/members/{memberId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List group members
     ///
@@ -109,31 +78,24 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `query` — query parameters, see [`ListGroupMembersQuery`](crate::params::ListGroupMembersQuery).
-    pub async fn list_group_members(
+    #[inline]
+    pub fn list_group_members(
         &self,
         group_id: &str,
         query: &crate::params::ListGroupMembersQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListGroupMembersResponse>,
-        crate::Error<crate::errors::ListGroupMembersError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListGroupMembersResponse,
+        crate::errors::ListGroupMembersError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_group_members",
-                    path: "/groups/{groupId}/members",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_group_members_request(self, group_id, query),
+            crate::runtime::Call {
+                operation: "list_group_members",
+                path: "/groups/{groupId}/members",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_group_members`](Self::list_group_members), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -150,8 +112,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListGroupMembersQuery>| async move {
-                self.list_group_members(group_id, &cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListGroupMembersQuery>| {
+                self.list_group_members(group_id, &cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -195,31 +157,24 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_group_members(
+    #[inline]
+    pub fn add_group_members(
         &self,
         group_id: &str,
         body: &crate::types::AddGroupMembersBody,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<crate::types::AddGroupMembersResponse>>,
-        crate::Error<crate::errors::AddGroupMembersError>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<crate::types::AddGroupMembersResponse>,
+        crate::errors::AddGroupMembersError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_group_members",
-                    path: "/groups/{groupId}/members",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            add_group_members_request(self, group_id, body),
+            crate::runtime::Call {
+                operation: "add_group_members",
+                path: "/groups/{groupId}/members",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// List group admins
     ///
@@ -234,31 +189,24 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `query` — query parameters, see [`ListGroupAdminsQuery`](crate::params::ListGroupAdminsQuery).
-    pub async fn list_group_admins(
+    #[inline]
+    pub fn list_group_admins(
         &self,
         group_id: &str,
         query: &crate::params::ListGroupAdminsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListGroupAdminsResponse>,
-        crate::Error<crate::errors::ListGroupAdminsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListGroupAdminsResponse,
+        crate::errors::ListGroupAdminsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_group_admins",
-                    path: "/groups/{groupId}/admins",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_group_admins_request(self, group_id, query),
+            crate::runtime::Call {
+                operation: "list_group_admins",
+                path: "/groups/{groupId}/admins",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_group_admins`](Self::list_group_admins), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -275,8 +223,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListGroupAdminsQuery>| async move {
-                self.list_group_admins(group_id, &cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListGroupAdminsQuery>| {
+                self.list_group_admins(group_id, &cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::ListGroupAdminsQuery>,
@@ -316,31 +264,24 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_group_admins(
+    #[inline]
+    pub fn add_group_admins(
         &self,
         group_id: &str,
         body: &crate::types::AddGroupAdminsBody,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<crate::types::AddGroupAdminsResponse>>,
-        crate::Error<crate::errors::AddGroupAdminsError>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<crate::types::AddGroupAdminsResponse>,
+        crate::errors::AddGroupAdminsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_group_admins",
-                    path: "/groups/{groupId}/admins",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            add_group_admins_request(self, group_id, body),
+            crate::runtime::Call {
+                operation: "add_group_admins",
+                path: "/groups/{groupId}/admins",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Delete a group admin
     ///
@@ -355,35 +296,20 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn delete_group_admin(
+    #[inline]
+    pub fn delete_group_admin(
         &self,
         group_id: &str,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteGroupAdminError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/groups/",
-                    crate::runtime::segment(group_id)?.as_str(),
-                    "/admins/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteGroupAdminError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_group_admin",
-                    path: "/groups/{groupId}/admins/{userId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_group_admin_request(self, group_id, user_id),
+            crate::runtime::Call {
+                operation: "delete_group_admin",
+                path: "/groups/{groupId}/admins/{userId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete virtual background files
     ///
@@ -398,35 +324,20 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) Unique identifier of the group. Retrieve the value for this field by calling the [List groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     /// * `query` — query parameters, see [`GroupsDeleteVirtualBackgroundFilesQuery`](crate::params::GroupsDeleteVirtualBackgroundFilesQuery).
-    pub async fn groups_delete_virtual_background_files(
+    #[inline]
+    pub fn groups_delete_virtual_background_files(
         &self,
         group_id: &str,
         query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::GroupsDeleteVirtualBackgroundFilesError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/groups/",
-                    crate::runtime::segment(group_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::GroupsDeleteVirtualBackgroundFilesError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "groups_delete_virtual_background_files",
-                    path: "/groups/{groupId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            groups_delete_virtual_background_files_request(self, group_id, query),
+            crate::runtime::Call {
+                operation: "groups_delete_virtual_background_files",
+                path: "/groups/{groupId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Upload virtual background files
     ///
@@ -444,39 +355,25 @@ impl crate::Client {
     /// * `group_id` — (Required) Unique identifier of the group. Retrieve the value for this field by calling the [List groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     /// * `query` — query parameters, see [`GroupsUploadVirtualBackgroundFilesQuery`](crate::params::GroupsUploadVirtualBackgroundFilesQuery).
     /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
-    pub async fn groups_upload_virtual_background_files(
+    #[inline]
+    pub fn groups_upload_virtual_background_files(
         &self,
         group_id: &str,
         query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
         file: crate::FilePart,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
-        crate::Error<crate::errors::GroupsUploadVirtualBackgroundFilesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::errors::GroupsUploadVirtualBackgroundFilesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/groups/",
-                    crate::runtime::segment(group_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.part("file", file.into_part()?);
-        let request = request.multipart(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "groups_upload_virtual_background_files",
-                    path: "/groups/{groupId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::json,
-            )
-            .await
+            groups_upload_virtual_background_files_request(self, group_id, query, file),
+            crate::runtime::Call {
+                operation: "groups_upload_virtual_background_files",
+                path: "/groups/{groupId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get a group's settings
     ///
@@ -490,31 +387,24 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required)
     /// * `query` — query parameters, see [`GetGroupSettingsQuery`](crate::params::GetGroupSettingsQuery).
-    pub async fn get_group_settings(
+    #[inline]
+    pub fn get_group_settings(
         &self,
         group_id: &str,
         query: &crate::params::GetGroupSettingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetGroupSettingsResponse>,
-        crate::Error<crate::errors::GetGroupSettingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetGroupSettingsResponse,
+        crate::errors::GetGroupSettingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_group_settings",
-                    path: "/groups/{groupId}/settings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_group_settings_request(self, group_id, query),
+            crate::runtime::Call {
+                operation: "get_group_settings",
+                path: "/groups/{groupId}/settings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a group's settings
     ///
@@ -529,33 +419,21 @@ impl crate::Client {
     /// * `group_id` — (Required) Id of the group.
     /// * `query` — query parameters, see [`UpdateGroupSettingsQuery`](crate::params::UpdateGroupSettingsQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_group_settings(
+    #[inline]
+    pub fn update_group_settings(
         &self,
         group_id: &str,
         query: &crate::params::UpdateGroupSettingsQuery,
         body: &crate::types::UpdateGroupSettingsBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateGroupSettingsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateGroupSettingsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_group_settings",
-                    path: "/groups/{groupId}/settings",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_group_settings_request(self, group_id, query, body),
+            crate::runtime::Call {
+                operation: "update_group_settings",
+                path: "/groups/{groupId}/settings",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get locked settings
     ///
@@ -570,35 +448,24 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) Id of the group.
     /// * `query` — query parameters, see [`GroupsGetLockedSettingsQuery`](crate::params::GroupsGetLockedSettingsQuery).
-    pub async fn groups_get_locked_settings(
+    #[inline]
+    pub fn groups_get_locked_settings(
         &self,
         group_id: &str,
         query: &crate::params::GroupsGetLockedSettingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GroupsGetLockedSettingsResponse>,
-        crate::Error<crate::errors::GroupsGetLockedSettingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GroupsGetLockedSettingsResponse,
+        crate::errors::GroupsGetLockedSettingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/groups/",
-                    crate::runtime::segment(group_id)?.as_str(),
-                    "/lock_settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "groups_get_locked_settings",
-                    path: "/groups/{groupId}/lock_settings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            groups_get_locked_settings_request(self, group_id, query),
+            crate::runtime::Call {
+                operation: "groups_get_locked_settings",
+                path: "/groups/{groupId}/lock_settings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update locked settings
     ///
@@ -614,37 +481,21 @@ impl crate::Client {
     /// * `group_id` — (Required) The Id of the group.
     /// * `query` — query parameters, see [`GroupsUpdateLockedSettingsQuery`](crate::params::GroupsUpdateLockedSettingsQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn groups_update_locked_settings(
+    #[inline]
+    pub fn groups_update_locked_settings(
         &self,
         group_id: &str,
         query: &crate::params::GroupsUpdateLockedSettingsQuery,
         body: &crate::types::GroupsUpdateLockedSettingsBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::GroupsUpdateLockedSettingsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/groups/",
-                    crate::runtime::segment(group_id)?.as_str(),
-                    "/lock_settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::GroupsUpdateLockedSettingsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "groups_update_locked_settings",
-                    path: "/groups/{groupId}/lock_settings",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            groups_update_locked_settings_request(self, group_id, query, body),
+            crate::runtime::Call {
+                operation: "groups_update_locked_settings",
+                path: "/groups/{groupId}/lock_settings",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a group
     ///
@@ -658,28 +509,19 @@ impl crate::Client {
     /// `GET /groups/{groupId}` · Postman: groups › {group Id} › Get a group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn get_group(
+    #[inline]
+    pub fn get_group(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Group>,
-        crate::Error<crate::errors::GetGroupError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, crate::types::Group, crate::errors::GetGroupError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_group",
-                    path: "/groups/{groupId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_group_request(self, group_id),
+            crate::runtime::Call {
+                operation: "get_group",
+                path: "/groups/{groupId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a group
     ///
@@ -694,30 +536,20 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_group(
+    #[inline]
+    pub fn update_group(
         &self,
         group_id: &str,
         body: &crate::types::Attendee,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateGroupError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateGroupError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_group",
-                    path: "/groups/{groupId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_group_request(self, group_id, body),
+            crate::runtime::Call {
+                operation: "update_group",
+                path: "/groups/{groupId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a group
     ///
@@ -731,28 +563,19 @@ impl crate::Client {
     /// `DELETE /groups/{groupId}` · Postman: groups › {group Id} › Delete a group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn delete_group(
+    #[inline]
+    pub fn delete_group(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteGroupError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteGroupError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_group",
-                    path: "/groups/{groupId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_group_request(self, group_id),
+            crate::runtime::Call {
+                operation: "delete_group",
+                path: "/groups/{groupId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List groups
     ///
@@ -764,23 +587,22 @@ impl crate::Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
     /// `GET /groups` · Postman: groups › List groups
-    pub async fn list_groups(
+    #[inline]
+    pub fn list_groups(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListGroupsResponse>,
-        crate::Error<crate::errors::ListGroupsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListGroupsResponse,
+        crate::errors::ListGroupsError,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/groups", crate::runtime::Auth::Bearer)?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_groups",
-                    path: "/groups",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_groups_request(self),
+            crate::runtime::Call {
+                operation: "list_groups",
+                path: "/groups",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create a group
     ///
@@ -796,24 +618,335 @@ impl crate::Client {
     /// `POST /groups` · Postman: groups › Create a group
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_group(
+    #[inline]
+    pub fn create_group(
         &self,
         body: &crate::types::Attendee,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<crate::types::CreateGroupResponse>>,
-        crate::Error<crate::errors::CreateGroupError>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<crate::types::CreateGroupResponse>,
+        crate::errors::CreateGroupError,
     > {
-        let request = self
-            .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer)?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_group",
-                    path: "/groups",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            create_group_request(self, body),
+            crate::runtime::Call {
+                operation: "create_group",
+                path: "/groups",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
+}
+/// The request of [`delete_group_member`](crate::Client::delete_group_member).
+#[inline]
+fn delete_group_member_request(
+    client: &crate::Client,
+    group_id: &str,
+    member_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/groups/",
+                crate::runtime::segment(group_id)?.as_str(),
+                "/members/",
+                crate::runtime::segment(member_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_group_member`](crate::Client::update_group_member).
+#[inline]
+fn update_group_member_request(
+    client: &crate::Client,
+    group_id: &str,
+    member_id: &str,
+    body: &crate::types::UpdateGroupMemberBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/groups/",
+                crate::runtime::segment(group_id)?.as_str(),
+                "/members/",
+                crate::runtime::segment(member_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_group_members`](crate::Client::list_group_members).
+#[inline]
+fn list_group_members_request(
+    client: &crate::Client,
+    group_id: &str,
+    query: &crate::params::ListGroupMembersQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_group_members`](crate::Client::add_group_members).
+#[inline]
+fn add_group_members_request(
+    client: &crate::Client,
+    group_id: &str,
+    body: &crate::types::AddGroupMembersBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_group_admins`](crate::Client::list_group_admins).
+#[inline]
+fn list_group_admins_request(
+    client: &crate::Client,
+    group_id: &str,
+    query: &crate::params::ListGroupAdminsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_group_admins`](crate::Client::add_group_admins).
+#[inline]
+fn add_group_admins_request(
+    client: &crate::Client,
+    group_id: &str,
+    body: &crate::types::AddGroupAdminsBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/admins"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_group_admin`](crate::Client::delete_group_admin).
+#[inline]
+fn delete_group_admin_request(
+    client: &crate::Client,
+    group_id: &str,
+    user_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/groups/",
+                crate::runtime::segment(group_id)?.as_str(),
+                "/admins/",
+                crate::runtime::segment(user_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files).
+#[inline]
+fn groups_delete_virtual_background_files_request(
+    client: &crate::Client,
+    group_id: &str,
+    query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/groups/",
+                crate::runtime::segment(group_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files).
+#[inline]
+fn groups_upload_virtual_background_files_request(
+    client: &crate::Client,
+    group_id: &str,
+    query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
+    file: crate::FilePart,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/groups/",
+                crate::runtime::segment(group_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let body = ::reqwest::multipart::Form::new();
+    let body = body.part("file", file.into_part()?);
+    let request = request.multipart(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_group_settings`](crate::Client::get_group_settings).
+#[inline]
+fn get_group_settings_request(
+    client: &crate::Client,
+    group_id: &str,
+    query: &crate::params::GetGroupSettingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_group_settings`](crate::Client::update_group_settings).
+#[inline]
+fn update_group_settings_request(
+    client: &crate::Client,
+    group_id: &str,
+    query: &crate::params::UpdateGroupSettingsQuery,
+    body: &crate::types::UpdateGroupSettingsBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/settings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings).
+#[inline]
+fn groups_get_locked_settings_request(
+    client: &crate::Client,
+    group_id: &str,
+    query: &crate::params::GroupsGetLockedSettingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/lock_settings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings).
+#[inline]
+fn groups_update_locked_settings_request(
+    client: &crate::Client,
+    group_id: &str,
+    query: &crate::params::GroupsUpdateLockedSettingsQuery,
+    body: &crate::types::GroupsUpdateLockedSettingsBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/groups/", crate::runtime::segment(group_id)?.as_str(), "/lock_settings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_group`](crate::Client::get_group).
+#[inline]
+fn get_group_request(
+    client: &crate::Client,
+    group_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_group`](crate::Client::update_group).
+#[inline]
+fn update_group_request(
+    client: &crate::Client,
+    group_id: &str,
+    body: &crate::types::Attendee,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_group`](crate::Client::delete_group).
+#[inline]
+fn delete_group_request(
+    client: &crate::Client,
+    group_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_groups`](crate::Client::list_groups).
+#[inline]
+fn list_groups_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/groups", crate::runtime::Auth::Bearer)?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_group`](crate::Client::create_group).
+#[inline]
+fn create_group_request(
+    client: &crate::Client,
+    body: &crate::types::Attendee,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/groups", crate::runtime::Auth::Bearer)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

@@ -14,31 +14,20 @@ impl crate::Client {
     ///
     /// * `device_id` — (Required) The device ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_h323_sip_device(
+    #[inline]
+    pub fn update_h323_sip_device(
         &self,
         device_id: &str,
         body: &crate::types::Device,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateH323SipDeviceError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateH323SipDeviceError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_h323_sip_device",
-                    path: "/h323/devices/{deviceId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_h323_sip_device_request(self, device_id, body),
+            crate::runtime::Call {
+                operation: "update_h323_sip_device",
+                path: "/h323/devices/{deviceId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a H.323/SIP device
     ///
@@ -50,29 +39,19 @@ impl crate::Client {
     /// `DELETE /h323/devices/{deviceId}` · Postman: h323/devices › {device Id} › Delete a H.323/SIP device
     ///
     /// * `device_id` — (Required) The device ID.
-    pub async fn delete_h323_sip_device(
+    #[inline]
+    pub fn delete_h323_sip_device(
         &self,
         device_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteH323SipDeviceError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteH323SipDeviceError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_h323_sip_device",
-                    path: "/h323/devices/{deviceId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_h323_sip_device_request(self, device_id),
+            crate::runtime::Call {
+                operation: "delete_h323_sip_device",
+                path: "/h323/devices/{deviceId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List H.323/SIP devices
     ///
@@ -84,29 +63,23 @@ impl crate::Client {
     /// `GET /h323/devices` · Postman: h323/devices › List H.323/SIP devices
     ///
     /// * `query` — query parameters, see [`ListH323SipDevicesQuery`](crate::params::ListH323SipDevicesQuery).
-    pub async fn list_h323_sip_devices(
+    #[inline]
+    pub fn list_h323_sip_devices(
         &self,
         query: &crate::params::ListH323SipDevicesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListH323SipDevicesResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListH323SipDevicesResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/h323/devices",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_h323_sip_devices",
-                    path: "/h323/devices",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_h323_sip_devices_request(self, query),
+            crate::runtime::Call {
+                operation: "list_h323_sip_devices",
+                path: "/h323/devices",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_h323_sip_devices`](Self::list_h323_sip_devices), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -124,7 +97,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::ListH323SipDevicesQuery>|
-            async move { self.list_h323_sip_devices(&cursor.query).await },
+            self.list_h323_sip_devices(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListH323SipDevicesQuery,
@@ -163,28 +136,78 @@ impl crate::Client {
     /// `POST /h323/devices` · Postman: h323/devices › Create a H.323/SIP device
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_h323_sip_device(
+    #[inline]
+    pub fn create_h323_sip_device(
         &self,
         body: &crate::types::Device,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<crate::types::Device>>,
-        crate::Error<crate::errors::CreateH323SipDeviceError>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<crate::types::Device>,
+        crate::errors::CreateH323SipDeviceError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/h323/devices",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_h323_sip_device",
-                    path: "/h323/devices",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            create_h323_sip_device_request(self, body),
+            crate::runtime::Call {
+                operation: "create_h323_sip_device",
+                path: "/h323/devices",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
+}
+/// The request of [`update_h323_sip_device`](crate::Client::update_h323_sip_device).
+#[inline]
+fn update_h323_sip_device_request(
+    client: &crate::Client,
+    device_id: &str,
+    body: &crate::types::Device,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_h323_sip_device`](crate::Client::delete_h323_sip_device).
+#[inline]
+fn delete_h323_sip_device_request(
+    client: &crate::Client,
+    device_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/h323/devices/", crate::runtime::segment(device_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices).
+#[inline]
+fn list_h323_sip_devices_request(
+    client: &crate::Client,
+    query: &crate::params::ListH323SipDevicesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/h323/devices", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_h323_sip_device`](crate::Client::create_h323_sip_device).
+#[inline]
+fn create_h323_sip_device_request(
+    client: &crate::Client,
+    body: &crate::types::Device,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            "/h323/devices",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

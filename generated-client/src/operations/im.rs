@@ -14,31 +14,24 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `query` — query parameters, see [`ListImDirectoryGroupMembersQuery`](crate::params::ListImDirectoryGroupMembersQuery).
-    pub async fn list_im_directory_group_members(
+    #[inline]
+    pub fn list_im_directory_group_members(
         &self,
         group_id: &str,
         query: &crate::params::ListImDirectoryGroupMembersQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListImDirectoryGroupMembersResponse>,
-        crate::Error<crate::errors::ListImDirectoryGroupMembersError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListImDirectoryGroupMembersResponse,
+        crate::errors::ListImDirectoryGroupMembersError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_im_directory_group_members",
-                    path: "/im/groups/{groupId}/members",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_im_directory_group_members_request(self, group_id, query),
+            crate::runtime::Call {
+                operation: "list_im_directory_group_members",
+                path: "/im/groups/{groupId}/members",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_im_directory_group_members`](Self::list_im_directory_group_members), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -59,9 +52,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::ListImDirectoryGroupMembersQuery,
                 >|
-            async move {
-                self.list_im_directory_group_members(group_id, &cursor.query).await
-            },
+            self.list_im_directory_group_members(group_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListImDirectoryGroupMembersQuery,
@@ -104,31 +95,24 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_im_directory_group_members(
+    #[inline]
+    pub fn add_im_directory_group_members(
         &self,
         group_id: &str,
         body: &crate::types::AddGroupMembersBody,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<crate::types::AddGroupMembersResponse>>,
-        crate::Error<crate::errors::AddImDirectoryGroupMembersError>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<crate::types::AddGroupMembersResponse>,
+        crate::errors::AddImDirectoryGroupMembersError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_im_directory_group_members",
-                    path: "/im/groups/{groupId}/members",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            add_im_directory_group_members_request(self, group_id, body),
+            crate::runtime::Call {
+                operation: "add_im_directory_group_members",
+                path: "/im/groups/{groupId}/members",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Delete IM directory group member
     ///
@@ -141,35 +125,20 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `member_id` — (Required) The member ID.
-    pub async fn delete_im_directory_group_member(
+    #[inline]
+    pub fn delete_im_directory_group_member(
         &self,
         group_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteImDirectoryGroupMemberError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/im/groups/",
-                    crate::runtime::segment(group_id)?.as_str(),
-                    "/members/",
-                    crate::runtime::segment(member_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteImDirectoryGroupMemberError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_im_directory_group_member",
-                    path: "/im/groups/{groupId}/members/{memberId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_im_directory_group_member_request(self, group_id, member_id),
+            crate::runtime::Call {
+                operation: "delete_im_directory_group_member",
+                path: "/im/groups/{groupId}/members/{memberId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Retrieve an IM directory group
     ///
@@ -181,28 +150,23 @@ impl crate::Client {
     /// `GET /im/groups/{groupId}` · Postman: im › groups › {group Id} › Retrieve an IM directory group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn retrieve_im_directory_group(
+    #[inline]
+    pub fn retrieve_im_directory_group(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::RetrieveImDirectoryGroupResponse>,
-        crate::Error<crate::errors::RetrieveImDirectoryGroupError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::RetrieveImDirectoryGroupResponse,
+        crate::errors::RetrieveImDirectoryGroupError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "retrieve_im_directory_group",
-                    path: "/im/groups/{groupId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            retrieve_im_directory_group_request(self, group_id),
+            crate::runtime::Call {
+                operation: "retrieve_im_directory_group",
+                path: "/im/groups/{groupId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update an IM directory group
     ///
@@ -215,30 +179,20 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_im_directory_group(
+    #[inline]
+    pub fn update_im_directory_group(
         &self,
         group_id: &str,
         body: &crate::types::CreateImDirectoryGroupBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateImDirectoryGroupError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateImDirectoryGroupError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_im_directory_group",
-                    path: "/im/groups/{groupId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_im_directory_group_request(self, group_id, body),
+            crate::runtime::Call {
+                operation: "update_im_directory_group",
+                path: "/im/groups/{groupId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete an IM directory group
     ///
@@ -250,28 +204,19 @@ impl crate::Client {
     /// `DELETE /im/groups/{groupId}` · Postman: im › groups › {group Id} › Delete an IM directory group
     ///
     /// * `group_id` — (Required) The group ID.<br> Can be retrieved by calling [GET /groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups).
-    pub async fn delete_im_directory_group(
+    #[inline]
+    pub fn delete_im_directory_group(
         &self,
         group_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteImDirectoryGroupError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteImDirectoryGroupError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_im_directory_group",
-                    path: "/im/groups/{groupId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_im_directory_group_request(self, group_id),
+            crate::runtime::Call {
+                operation: "delete_im_directory_group",
+                path: "/im/groups/{groupId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List IM directory groups
     ///
@@ -281,27 +226,22 @@ impl crate::Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
     /// `GET /im/groups` · Postman: im › groups › List IM directory groups
-    pub async fn list_im_directory_groups(
+    #[inline]
+    pub fn list_im_directory_groups(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListImDirectoryGroupsResponse>,
-        crate::Error<crate::errors::ListImDirectoryGroupsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListImDirectoryGroupsResponse,
+        crate::errors::ListImDirectoryGroupsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/im/groups",
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_im_directory_groups",
-                    path: "/im/groups",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_im_directory_groups_request(self),
+            crate::runtime::Call {
+                operation: "list_im_directory_groups",
+                path: "/im/groups",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create an IM directory group
     ///
@@ -313,29 +253,23 @@ impl crate::Client {
     /// `POST /im/groups` · Postman: im › groups › Create an IM directory group
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_im_directory_group(
+    #[inline]
+    pub fn create_im_directory_group(
         &self,
         body: &crate::types::CreateImDirectoryGroupBody,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::errors::CreateImDirectoryGroupError>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::errors::CreateImDirectoryGroupError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/im/groups",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_im_directory_group",
-                    path: "/im/groups",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            create_im_directory_group_request(self, body),
+            crate::runtime::Call {
+                operation: "create_im_directory_group",
+                path: "/im/groups",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Get IM chat sessions
     ///
@@ -349,29 +283,23 @@ impl crate::Client {
     /// `GET /im/chat/sessions` · Postman: im › chat › sessions › Get IM chat sessions
     ///
     /// * `query` — query parameters, see [`GetImChatSessionsQuery`](crate::params::GetImChatSessionsQuery).
-    pub async fn get_im_chat_sessions(
+    #[inline]
+    pub fn get_im_chat_sessions(
         &self,
         query: &crate::params::GetImChatSessionsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetChatSessionsReportsResponse>,
-        crate::Error<crate::errors::GetImChatSessionsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetChatSessionsReportsResponse,
+        crate::errors::GetImChatSessionsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/im/chat/sessions",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_im_chat_sessions",
-                    path: "/im/chat/sessions",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_im_chat_sessions_request(self, query),
+            crate::runtime::Call {
+                operation: "get_im_chat_sessions",
+                path: "/im/chat/sessions",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_im_chat_sessions`](Self::get_im_chat_sessions), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -387,8 +315,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetImChatSessionsQuery>| async move {
-                self.get_im_chat_sessions(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::GetImChatSessionsQuery>| {
+                self.get_im_chat_sessions(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -434,31 +362,24 @@ impl crate::Client {
     ///
     /// * `session_id` — (Required) Chat session ID.
     /// * `query` — query parameters, see [`GetImChatMessagesQuery`](crate::params::GetImChatMessagesQuery).
-    pub async fn get_im_chat_messages(
+    #[inline]
+    pub fn get_im_chat_messages(
         &self,
         session_id: &str,
         query: &crate::params::GetImChatMessagesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetImChatMessagesResponse>,
-        crate::Error<crate::errors::GetImChatMessagesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetImChatMessagesResponse,
+        crate::errors::GetImChatMessagesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/im/chat/sessions/", crate::runtime::segment(session_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_im_chat_messages",
-                    path: "/im/chat/sessions/{sessionId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_im_chat_messages_request(self, session_id, query),
+            crate::runtime::Call {
+                operation: "get_im_chat_messages",
+                path: "/im/chat/sessions/{sessionId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_im_chat_messages`](Self::get_im_chat_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -475,8 +396,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetImChatMessagesQuery>| async move {
-                self.get_im_chat_messages(session_id, &cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::GetImChatMessagesQuery>| {
+                self.get_im_chat_messages(session_id, &cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -522,31 +443,24 @@ impl crate::Client {
     ///
     /// * `message_id` — (Required) Unique Identifier of the message that needs to be updated. This should be retrieved from the response of [Send Chatbot Message API](https://marketplace.zoom.us/docs/api-reference/zoom-api/im-chat/sendchatbot).
     /// * `body` — the request body, sent as JSON.
-    pub async fn edit_chatbot_message(
+    #[inline]
+    pub fn edit_chatbot_message(
         &self,
         message_id: &str,
         body: &crate::types::EditChatbotMessageBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Message>,
-        crate::Error<crate::errors::EditChatbotMessageError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Message,
+        crate::errors::EditChatbotMessageError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "edit_chatbot_message",
-                    path: "/im/chat/messages/{message_id}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            edit_chatbot_message_request(self, message_id, body),
+            crate::runtime::Call {
+                operation: "edit_chatbot_message",
+                path: "/im/chat/messages/{message_id}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete a chatbot message
     ///
@@ -558,31 +472,24 @@ impl crate::Client {
     ///
     /// * `message_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn delete_chatbot_message(
+    #[inline]
+    pub fn delete_chatbot_message(
         &self,
         message_id: &str,
         body: &crate::types::DeleteChatbotMessageBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Message>,
-        crate::Error<crate::errors::DeleteChatbotMessageError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Message,
+        crate::errors::DeleteChatbotMessageError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_chatbot_message",
-                    path: "/im/chat/messages/{message_id}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            delete_chatbot_message_request(self, message_id, body),
+            crate::runtime::Call {
+                operation: "delete_chatbot_message",
+                path: "/im/chat/messages/{message_id}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Send chatbot messages
     ///
@@ -597,29 +504,19 @@ impl crate::Client {
     /// `POST /im/chat/messages` · Postman: im › chat › messages › Send chatbot messages
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn send_chatbot_messages(
+    #[inline]
+    pub fn send_chatbot_messages(
         &self,
         body: &crate::types::SendChatbotMessagesBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::SendChatbotMessagesError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/im/chat/messages",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::SendChatbotMessagesError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "send_chatbot_messages",
-                    path: "/im/chat/messages",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            send_chatbot_messages_request(self, body),
+            crate::runtime::Call {
+                operation: "send_chatbot_messages",
+                path: "/im/chat/messages",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get user’s IM messages
     ///
@@ -633,35 +530,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address.
     /// * `query` — query parameters, see [`GetUserImMessagesQuery`](crate::params::GetUserImMessagesQuery).
-    pub async fn get_user_im_messages(
+    #[inline]
+    pub fn get_user_im_messages(
         &self,
         user_id: &str,
         query: &crate::params::GetUserImMessagesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetUserImMessagesResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetUserImMessagesResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/im/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/chat/messages",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_user_im_messages",
-                    path: "/im/users/{userId}/chat/messages",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_user_im_messages_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "get_user_im_messages",
+                path: "/im/users/{userId}/chat/messages",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_user_im_messages`](Self::get_user_im_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -678,8 +564,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetUserImMessagesQuery>| async move {
-                self.get_user_im_messages(user_id, &cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::GetUserImMessagesQuery>| {
+                self.get_user_im_messages(user_id, &cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -720,30 +606,253 @@ impl crate::Client {
     ///
     /// * `query` — query parameters, see [`SendImMessagesQuery`](crate::params::SendImMessagesQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn send_im_messages(
+    #[inline]
+    pub fn send_im_messages(
         &self,
         query: &crate::params::SendImMessagesQuery,
         body: &crate::types::SendImMessagesBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CalloutCountry>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/im/users/me/chat/messages",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
+    ) -> crate::Pending<'_, crate::types::CalloutCountry, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "send_im_messages",
-                    path: "/im/users/me/chat/messages",
-                },
-                crate::runtime::json,
-            )
-            .await
+            send_im_messages_request(self, query, body),
+            crate::runtime::Call {
+                operation: "send_im_messages",
+                path: "/im/users/me/chat/messages",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members).
+#[inline]
+fn list_im_directory_group_members_request(
+    client: &crate::Client,
+    group_id: &str,
+    query: &crate::params::ListImDirectoryGroupMembersQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_im_directory_group_members`](crate::Client::add_im_directory_group_members).
+#[inline]
+fn add_im_directory_group_members_request(
+    client: &crate::Client,
+    group_id: &str,
+    body: &crate::types::AddGroupMembersBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/im/groups/", crate::runtime::segment(group_id)?.as_str(), "/members"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_im_directory_group_member`](crate::Client::delete_im_directory_group_member).
+#[inline]
+fn delete_im_directory_group_member_request(
+    client: &crate::Client,
+    group_id: &str,
+    member_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/im/groups/",
+                crate::runtime::segment(group_id)?.as_str(),
+                "/members/",
+                crate::runtime::segment(member_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
+#[inline]
+fn retrieve_im_directory_group_request(
+    client: &crate::Client,
+    group_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_im_directory_group`](crate::Client::update_im_directory_group).
+#[inline]
+fn update_im_directory_group_request(
+    client: &crate::Client,
+    group_id: &str,
+    body: &crate::types::CreateImDirectoryGroupBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_im_directory_group`](crate::Client::delete_im_directory_group).
+#[inline]
+fn delete_im_directory_group_request(
+    client: &crate::Client,
+    group_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/im/groups/", crate::runtime::segment(group_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_im_directory_groups`](crate::Client::list_im_directory_groups).
+#[inline]
+fn list_im_directory_groups_request(
+    client: &crate::Client,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/im/groups", crate::runtime::Auth::Bearer)?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_im_directory_group`](crate::Client::create_im_directory_group).
+#[inline]
+fn create_im_directory_group_request(
+    client: &crate::Client,
+    body: &crate::types::CreateImDirectoryGroupBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/im/groups", crate::runtime::Auth::Bearer)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions).
+#[inline]
+fn get_im_chat_sessions_request(
+    client: &crate::Client,
+    query: &crate::params::GetImChatSessionsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/im/chat/sessions",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_im_chat_messages`](crate::Client::get_im_chat_messages).
+#[inline]
+fn get_im_chat_messages_request(
+    client: &crate::Client,
+    session_id: &str,
+    query: &crate::params::GetImChatMessagesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/im/chat/sessions/", crate::runtime::segment(session_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`edit_chatbot_message`](crate::Client::edit_chatbot_message).
+#[inline]
+fn edit_chatbot_message_request(
+    client: &crate::Client,
+    message_id: &str,
+    body: &crate::types::EditChatbotMessageBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_chatbot_message`](crate::Client::delete_chatbot_message).
+#[inline]
+fn delete_chatbot_message_request(
+    client: &crate::Client,
+    message_id: &str,
+    body: &crate::types::DeleteChatbotMessageBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/im/chat/messages/", crate::runtime::segment(message_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`send_chatbot_messages`](crate::Client::send_chatbot_messages).
+#[inline]
+fn send_chatbot_messages_request(
+    client: &crate::Client,
+    body: &crate::types::SendChatbotMessagesBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            "/im/chat/messages",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_user_im_messages`](crate::Client::get_user_im_messages).
+#[inline]
+fn get_user_im_messages_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::GetUserImMessagesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/im/users/", crate::runtime::segment(user_id)?.as_str(), "/chat/messages"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`send_im_messages`](crate::Client::send_im_messages).
+#[inline]
+fn send_im_messages_request(
+    client: &crate::Client,
+    query: &crate::params::SendImMessagesQuery,
+    body: &crate::types::SendImMessagesBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            "/im/users/me/chat/messages",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

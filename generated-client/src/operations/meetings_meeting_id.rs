@@ -15,37 +15,21 @@ impl crate::Client {
     /// * `meeting_id` — (Required) The meeting ID.
     /// * `registrant_id` — (Required) The meeting registrant ID.
     /// * `query` — query parameters, see [`DeleteMeetingRegistrantQuery`](crate::params::DeleteMeetingRegistrantQuery).
-    pub async fn delete_meeting_registrant(
+    #[inline]
+    pub fn delete_meeting_registrant(
         &self,
         meeting_id: &str,
         registrant_id: &str,
         query: &crate::params::DeleteMeetingRegistrantQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteMeetingRegistrantError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/registrants/",
-                    crate::runtime::segment(registrant_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRegistrantError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_meeting_registrant",
-                    path: "/meetings/{meetingId}/registrants/{registrantId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_meeting_registrant_request(self, meeting_id, registrant_id, query),
+            crate::runtime::Call {
+                operation: "delete_meeting_registrant",
+                path: "/meetings/{meetingId}/registrants/{registrantId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a meeting registrant
     ///
@@ -60,35 +44,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `registrant_id` — (Required) The registrant ID.
-    pub async fn get_meeting_registrant(
+    #[inline]
+    pub fn get_meeting_registrant(
         &self,
         meeting_id: &str,
         registrant_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Registrant>,
-        crate::Error<crate::errors::GetMeetingRegistrantError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Registrant,
+        crate::errors::GetMeetingRegistrantError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/registrants/",
-                    crate::runtime::segment(registrant_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_registrant",
-                    path: "/meetings/{meetingId}/registrants/{registrantId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_registrant_request(self, meeting_id, registrant_id),
+            crate::runtime::Call {
+                operation: "get_meeting_registrant",
+                path: "/meetings/{meetingId}/registrants/{registrantId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// List registration questions
     ///
@@ -101,33 +74,23 @@ impl crate::Client {
     /// `GET /meetings/{meetingId}/registrants/questions` · Postman: meetings/{meeting Id} › registrants › questions › List registration questions
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    pub async fn meetings_meeting_id_list_registration_questions(
+    #[inline]
+    pub fn meetings_meeting_id_list_registration_questions(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetRegistrationQuestionsResponse>,
-        crate::Error<crate::errors::MeetingsMeetingIdListRegistrationQuestionsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetRegistrationQuestionsResponse,
+        crate::errors::MeetingsMeetingIdListRegistrationQuestionsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/registrants/questions",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "meetings_meeting_id_list_registration_questions",
-                    path: "/meetings/{meetingId}/registrants/questions",
-                },
-                crate::runtime::json,
-            )
-            .await
+            meetings_meeting_id_list_registration_questions_request(self, meeting_id),
+            crate::runtime::Call {
+                operation: "meetings_meeting_id_list_registration_questions",
+                path: "/meetings/{meetingId}/registrants/questions",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update registration questions
     ///
@@ -139,37 +102,28 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_registrants_update_registration_questions(
+    #[inline]
+    pub fn meetings_meeting_id_registrants_update_registration_questions(
         &self,
         meeting_id: &str,
         body: &crate::types::GetRegistrationQuestionsResponse,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<
-            crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError,
-        >,
+    ) -> crate::Pending<
+        '_,
+        (),
+        crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrationQuestionsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/registrants/questions",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "meetings_meeting_id_registrants_update_registration_questions",
-                    path: "/meetings/{meetingId}/registrants/questions",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            meetings_meeting_id_registrants_update_registration_questions_request(
+                self,
+                meeting_id,
+                body,
+            ),
+            crate::runtime::Call {
+                operation: "meetings_meeting_id_registrants_update_registration_questions",
+                path: "/meetings/{meetingId}/registrants/questions",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List meeting registrants
     ///
@@ -182,35 +136,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `query` — query parameters, see [`ListMeetingRegistrantsQuery`](crate::params::ListMeetingRegistrantsQuery).
-    pub async fn list_meeting_registrants(
+    #[inline]
+    pub fn list_meeting_registrants(
         &self,
         meeting_id: &str,
         query: &crate::params::ListMeetingRegistrantsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetWebinarAbsenteesResponse>,
-        crate::Error<crate::errors::ListMeetingRegistrantsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetWebinarAbsenteesResponse,
+        crate::errors::ListMeetingRegistrantsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/registrants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_meeting_registrants",
-                    path: "/meetings/{meetingId}/registrants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_meeting_registrants_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "list_meeting_registrants",
+                path: "/meetings/{meetingId}/registrants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_meeting_registrants`](Self::list_meeting_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -231,9 +174,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::ListMeetingRegistrantsQuery,
                 >|
-            async move {
-                self.list_meeting_registrants(meeting_id, &cursor.query).await
-            },
+            self.list_meeting_registrants(meeting_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListMeetingRegistrantsQuery,
@@ -278,37 +219,25 @@ impl crate::Client {
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `query` — query parameters, see [`AddMeetingRegistrantQuery`](crate::params::AddMeetingRegistrantQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_meeting_registrant(
+    #[inline]
+    pub fn add_meeting_registrant(
         &self,
         meeting_id: &str,
         query: &crate::params::AddMeetingRegistrantQuery,
         body: &crate::types::Registrant,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AddMeetingRegistrantResponse>,
-        crate::Error<crate::errors::AddMeetingRegistrantError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AddMeetingRegistrantResponse,
+        crate::errors::AddMeetingRegistrantError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/registrants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_meeting_registrant",
-                    path: "/meetings/{meetingId}/registrants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            add_meeting_registrant_request(self, meeting_id, query, body),
+            crate::runtime::Call {
+                operation: "add_meeting_registrant",
+                path: "/meetings/{meetingId}/registrants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update registrant's status
     ///
@@ -321,39 +250,30 @@ impl crate::Client {
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `query` — query parameters, see [`MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery`](crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_registrants_update_registrant_status(
+    #[inline]
+    pub fn meetings_meeting_id_registrants_update_registrant_status(
         &self,
         meeting_id: &str,
         query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<
-            crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError,
-        >,
+    ) -> crate::Pending<
+        '_,
+        (),
+        crate::errors::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/registrants/status",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "meetings_meeting_id_registrants_update_registrant_status",
-                    path: "/meetings/{meetingId}/registrants/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            meetings_meeting_id_registrants_update_registrant_status_request(
+                self,
+                meeting_id,
+                query,
+                body,
+            ),
+            crate::runtime::Call {
+                operation: "meetings_meeting_id_registrants_update_registrant_status",
+                path: "/meetings/{meetingId}/registrants/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a meeting poll
     ///
@@ -366,35 +286,20 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `poll_id` — (Required) The poll ID
-    pub async fn get_meeting_poll(
+    #[inline]
+    pub fn get_meeting_poll(
         &self,
         meeting_id: &str,
         poll_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Poll>,
-        crate::Error<crate::errors::GetMeetingPollError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/polls/",
-                    crate::runtime::segment(poll_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, crate::types::Poll, crate::errors::GetMeetingPollError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_poll",
-                    path: "/meetings/{meetingId}/polls/{pollId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_poll_request(self, meeting_id, poll_id),
+            crate::runtime::Call {
+                operation: "get_meeting_poll",
+                path: "/meetings/{meetingId}/polls/{pollId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a meeting poll
     ///
@@ -408,37 +313,21 @@ impl crate::Client {
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `poll_id` — (Required) The poll ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_meeting_poll(
+    #[inline]
+    pub fn update_meeting_poll(
         &self,
         meeting_id: &str,
         poll_id: &str,
         body: &crate::types::CreateMeetingPollBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateMeetingPollError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/polls/",
-                    crate::runtime::segment(poll_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingPollError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_meeting_poll",
-                    path: "/meetings/{meetingId}/polls/{pollId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_meeting_poll_request(self, meeting_id, poll_id, body),
+            crate::runtime::Call {
+                operation: "update_meeting_poll",
+                path: "/meetings/{meetingId}/polls/{pollId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a meeting poll
     ///
@@ -454,35 +343,20 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `poll_id` — (Required) The poll ID
-    pub async fn delete_meeting_poll(
+    #[inline]
+    pub fn delete_meeting_poll(
         &self,
         meeting_id: &str,
         poll_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteMeetingPollError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/polls/",
-                    crate::runtime::segment(poll_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingPollError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_meeting_poll",
-                    path: "/meetings/{meetingId}/polls/{pollId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_meeting_poll_request(self, meeting_id, poll_id),
+            crate::runtime::Call {
+                operation: "delete_meeting_poll",
+                path: "/meetings/{meetingId}/polls/{pollId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List meeting polls
     ///
@@ -497,29 +371,23 @@ impl crate::Client {
     /// `GET /meetings/{meetingId}/polls` · Postman: meetings/{meeting Id} › polls › List meeting polls
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    pub async fn list_meeting_polls(
+    #[inline]
+    pub fn list_meeting_polls(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListMeetingPollsResponse>,
-        crate::Error<crate::errors::ListMeetingPollsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListMeetingPollsResponse,
+        crate::errors::ListMeetingPollsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_meeting_polls",
-                    path: "/meetings/{meetingId}/polls",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_meeting_polls_request(self, meeting_id),
+            crate::runtime::Call {
+                operation: "list_meeting_polls",
+                path: "/meetings/{meetingId}/polls",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create a meeting poll
     ///
@@ -536,31 +404,20 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_meeting_poll(
+    #[inline]
+    pub fn create_meeting_poll(
         &self,
         meeting_id: &str,
         body: &crate::types::CreateMeetingPollBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Poll>,
-        crate::Error<crate::errors::CreateMeetingPollError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, crate::types::Poll, crate::errors::CreateMeetingPollError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_meeting_poll",
-                    path: "/meetings/{meetingId}/polls",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_meeting_poll_request(self, meeting_id, body),
+            crate::runtime::Call {
+                operation: "create_meeting_poll",
+                path: "/meetings/{meetingId}/polls",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete a meeting recording file
     ///
@@ -573,37 +430,21 @@ impl crate::Client {
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `recording_id` — (Required) The recording ID.
     /// * `query` — query parameters, see [`DeleteMeetingRecordingFileQuery`](crate::params::DeleteMeetingRecordingFileQuery).
-    pub async fn delete_meeting_recording_file(
+    #[inline]
+    pub fn delete_meeting_recording_file(
         &self,
         meeting_id: &str,
         recording_id: &str,
         query: &crate::params::DeleteMeetingRecordingFileQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteMeetingRecordingFileError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings/",
-                    crate::runtime::segment(recording_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRecordingFileError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_meeting_recording_file",
-                    path: "/meetings/{meetingId}/recordings/{recordingId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_meeting_recording_file_request(self, meeting_id, recording_id, query),
+            crate::runtime::Call {
+                operation: "delete_meeting_recording_file",
+                path: "/meetings/{meetingId}/recordings/{recordingId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Recover a single recording
     ///
@@ -617,38 +458,21 @@ impl crate::Client {
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `recording_id` — (Required) The recording ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn recover_single_recording(
+    #[inline]
+    pub fn recover_single_recording(
         &self,
         meeting_id: &str,
         recording_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::RecoverSingleRecordingError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings/",
-                    crate::runtime::segment(recording_id)?.as_str(),
-                    "/status",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::RecoverSingleRecordingError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "recover_single_recording",
-                    path: "/meetings/{meetingId}/recordings/{recordingId}/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            recover_single_recording_request(self, meeting_id, recording_id, body),
+            crate::runtime::Call {
+                operation: "recover_single_recording",
+                path: "/meetings/{meetingId}/recordings/{recordingId}/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get meeting recording settings
     ///
@@ -660,33 +484,23 @@ impl crate::Client {
     /// `GET /meetings/{meetingId}/recordings/settings` · Postman: meetings/{meeting Id} › recordings › settings › Get meeting recording settings
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
-    pub async fn get_meeting_recording_settings(
+    #[inline]
+    pub fn get_meeting_recording_settings(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingRecordingSettingsResponse>,
-        crate::Error<crate::errors::GetMeetingRecordingSettingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingRecordingSettingsResponse,
+        crate::errors::GetMeetingRecordingSettingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings/settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_recording_settings",
-                    path: "/meetings/{meetingId}/recordings/settings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_recording_settings_request(self, meeting_id),
+            crate::runtime::Call {
+                operation: "get_meeting_recording_settings",
+                path: "/meetings/{meetingId}/recordings/settings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update meeting recording settings
     ///
@@ -699,35 +513,20 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_meeting_recording_settings(
+    #[inline]
+    pub fn update_meeting_recording_settings(
         &self,
         meeting_id: &str,
         body: &crate::types::UpdateMeetingRecordingSettingsBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateMeetingRecordingSettingsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings/settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingRecordingSettingsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_meeting_recording_settings",
-                    path: "/meetings/{meetingId}/recordings/settings",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_meeting_recording_settings_request(self, meeting_id, body),
+            crate::runtime::Call {
+                operation: "update_meeting_recording_settings",
+                path: "/meetings/{meetingId}/recordings/settings",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get registration questions
     ///
@@ -741,33 +540,23 @@ impl crate::Client {
     /// `GET /meetings/{meetingId}/recordings/registrants/questions` · Postman: meetings/{meeting Id} › recordings › registrants › questions › Get registration questions
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
-    pub async fn get_registration_questions(
+    #[inline]
+    pub fn get_registration_questions(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetRegistrationQuestionsResponse>,
-        crate::Error<crate::errors::GetRegistrationQuestionsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetRegistrationQuestionsResponse,
+        crate::errors::GetRegistrationQuestionsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings/registrants/questions",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_registration_questions",
-                    path: "/meetings/{meetingId}/recordings/registrants/questions",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_registration_questions_request(self, meeting_id),
+            crate::runtime::Call {
+                operation: "get_registration_questions",
+                path: "/meetings/{meetingId}/recordings/registrants/questions",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update registration questions
     ///
@@ -781,37 +570,28 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_recordings_update_registration_questions(
+    #[inline]
+    pub fn meetings_meeting_id_recordings_update_registration_questions(
         &self,
         meeting_id: &str,
         body: &crate::types::GetRegistrationQuestionsResponse,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<
-            crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError,
-        >,
+    ) -> crate::Pending<
+        '_,
+        (),
+        crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrationQuestionsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings/registrants/questions",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "meetings_meeting_id_recordings_update_registration_questions",
-                    path: "/meetings/{meetingId}/recordings/registrants/questions",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            meetings_meeting_id_recordings_update_registration_questions_request(
+                self,
+                meeting_id,
+                body,
+            ),
+            crate::runtime::Call {
+                operation: "meetings_meeting_id_recordings_update_registration_questions",
+                path: "/meetings/{meetingId}/recordings/registrants/questions",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List recording registrants
     ///
@@ -826,35 +606,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `query` — query parameters, see [`ListRecordingRegistrantsQuery`](crate::params::ListRecordingRegistrantsQuery).
-    pub async fn list_recording_registrants(
+    #[inline]
+    pub fn list_recording_registrants(
         &self,
         meeting_id: &str,
         query: &crate::params::ListRecordingRegistrantsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetWebinarAbsenteesResponse>,
-        crate::Error<crate::errors::ListRecordingRegistrantsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetWebinarAbsenteesResponse,
+        crate::errors::ListRecordingRegistrantsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings/registrants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_recording_registrants",
-                    path: "/meetings/{meetingId}/recordings/registrants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_recording_registrants_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "list_recording_registrants",
+                path: "/meetings/{meetingId}/recordings/registrants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_recording_registrants`](Self::list_recording_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -875,9 +644,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::ListRecordingRegistrantsQuery,
                 >|
-            async move {
-                self.list_recording_registrants(meeting_id, &cursor.query).await
-            },
+            self.list_recording_registrants(meeting_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListRecordingRegistrantsQuery,
@@ -920,35 +687,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_recording_registrant(
+    #[inline]
+    pub fn create_recording_registrant(
         &self,
         meeting_id: &str,
         body: &crate::types::Registrant,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CreateRecordingRegistrantResponse>,
-        crate::Error<crate::errors::CreateRecordingRegistrantError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::CreateRecordingRegistrantResponse,
+        crate::errors::CreateRecordingRegistrantError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings/registrants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_recording_registrant",
-                    path: "/meetings/{meetingId}/recordings/registrants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_recording_registrant_request(self, meeting_id, body),
+            crate::runtime::Call {
+                operation: "create_recording_registrant",
+                path: "/meetings/{meetingId}/recordings/registrants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update registrant's status
     ///
@@ -963,37 +719,28 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_recordings_update_registrant_status(
+    #[inline]
+    pub fn meetings_meeting_id_recordings_update_registrant_status(
         &self,
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<
-            crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrantStatusError,
-        >,
+    ) -> crate::Pending<
+        '_,
+        (),
+        crate::errors::MeetingsMeetingIdRecordingsUpdateRegistrantStatusError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings/registrants/status",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "meetings_meeting_id_recordings_update_registrant_status",
-                    path: "/meetings/{meetingId}/recordings/registrants/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            meetings_meeting_id_recordings_update_registrant_status_request(
+                self,
+                meeting_id,
+                body,
+            ),
+            crate::runtime::Call {
+                operation: "meetings_meeting_id_recordings_update_registrant_status",
+                path: "/meetings/{meetingId}/recordings/registrants/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get meeting recordings
     ///
@@ -1007,35 +754,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `query` — query parameters, see [`GetMeetingRecordingsQuery`](crate::params::GetMeetingRecordingsQuery).
-    pub async fn get_meeting_recordings(
+    #[inline]
+    pub fn get_meeting_recordings(
         &self,
         meeting_id: &str,
         query: &crate::params::GetMeetingRecordingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Meeting>,
-        crate::Error<crate::errors::GetMeetingRecordingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Meeting,
+        crate::errors::GetMeetingRecordingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_recordings",
-                    path: "/meetings/{meetingId}/recordings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_recordings_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "get_meeting_recordings",
+                path: "/meetings/{meetingId}/recordings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete meeting recordings
     ///
@@ -1050,35 +786,20 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `query` — query parameters, see [`DeleteMeetingRecordingsQuery`](crate::params::DeleteMeetingRecordingsQuery).
-    pub async fn delete_meeting_recordings(
+    #[inline]
+    pub fn delete_meeting_recordings(
         &self,
         meeting_id: &str,
         query: &crate::params::DeleteMeetingRecordingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteMeetingRecordingsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingRecordingsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_meeting_recordings",
-                    path: "/meetings/{meetingId}/recordings",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_meeting_recordings_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "delete_meeting_recordings",
+                path: "/meetings/{meetingId}/recordings",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Recover meeting recordings
     ///
@@ -1093,35 +814,20 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `body` — the request body, sent as JSON.
-    pub async fn recover_meeting_recordings(
+    #[inline]
+    pub fn recover_meeting_recordings(
         &self,
         meeting_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::RecoverMeetingRecordingsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings/status",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::RecoverMeetingRecordingsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "recover_meeting_recordings",
-                    path: "/meetings/{meetingId}/recordings/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            recover_meeting_recordings_request(self, meeting_id, body),
+            crate::runtime::Call {
+                operation: "recover_meeting_recordings",
+                path: "/meetings/{meetingId}/recordings/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Update a live stream
     ///
@@ -1136,35 +842,20 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_update_live_stream(
+    #[inline]
+    pub fn meetings_meeting_id_update_live_stream(
         &self,
         meeting_id: &str,
         body: &crate::types::Livestream,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::MeetingsMeetingIdUpdateLiveStreamError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/livestream",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::MeetingsMeetingIdUpdateLiveStreamError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "meetings_meeting_id_update_live_stream",
-                    path: "/meetings/{meetingId}/livestream",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            meetings_meeting_id_update_live_stream_request(self, meeting_id, body),
+            crate::runtime::Call {
+                operation: "meetings_meeting_id_update_live_stream",
+                path: "/meetings/{meetingId}/livestream",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get live stream details
     ///
@@ -1178,33 +869,23 @@ impl crate::Client {
     /// `GET /meetings/{meetingId}/livestream` · Postman: meetings/{meeting Id} › livestream › Get live stream details
     ///
     /// * `meeting_id` — (Required) Unique identifier of the meeting.
-    pub async fn meetings_meeting_id_get_live_stream_details(
+    #[inline]
+    pub fn meetings_meeting_id_get_live_stream_details(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Livestream>,
-        crate::Error<crate::errors::MeetingsMeetingIdGetLiveStreamDetailsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Livestream,
+        crate::errors::MeetingsMeetingIdGetLiveStreamDetailsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/livestream",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "meetings_meeting_id_get_live_stream_details",
-                    path: "/meetings/{meetingId}/livestream",
-                },
-                crate::runtime::json,
-            )
-            .await
+            meetings_meeting_id_get_live_stream_details_request(self, meeting_id),
+            crate::runtime::Call {
+                operation: "meetings_meeting_id_get_live_stream_details",
+                path: "/meetings/{meetingId}/livestream",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update Live Stream Status
     ///
@@ -1218,35 +899,28 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_update_live_stream_status(
+    #[inline]
+    pub fn meetings_meeting_id_update_live_stream_status(
         &self,
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::MeetingsMeetingIdUpdateLiveStreamStatusError>,
+    ) -> crate::Pending<
+        '_,
+        (),
+        crate::errors::MeetingsMeetingIdUpdateLiveStreamStatusError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/livestream/status",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "meetings_meeting_id_update_live_stream_status",
-                    path: "/meetings/{meetingId}/livestream/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            meetings_meeting_id_update_live_stream_status_request(
+                self,
+                meeting_id,
+                body,
+            ),
+            crate::runtime::Call {
+                operation: "meetings_meeting_id_update_live_stream_status",
+                path: "/meetings/{meetingId}/livestream/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a meeting
     ///
@@ -1259,30 +933,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `query` — query parameters, see [`GetMeetingQuery`](crate::params::GetMeetingQuery).
-    pub async fn get_meeting(
+    #[inline]
+    pub fn get_meeting(
         &self,
         meeting_id: &str,
         query: &crate::params::GetMeetingQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingResponse>,
-        crate::Error<crate::errors::GetMeetingError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingResponse,
+        crate::errors::GetMeetingError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting",
-                    path: "/meetings/{meetingId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "get_meeting",
+                path: "/meetings/{meetingId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a meeting
     ///
@@ -1300,32 +968,21 @@ impl crate::Client {
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `query` — query parameters, see [`UpdateMeetingQuery`](crate::params::UpdateMeetingQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_meeting(
+    #[inline]
+    pub fn update_meeting(
         &self,
         meeting_id: &str,
         query: &crate::params::UpdateMeetingQuery,
         body: &crate::types::UpdateMeetingBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateMeetingError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_meeting",
-                    path: "/meetings/{meetingId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_meeting_request(self, meeting_id, query, body),
+            crate::runtime::Call {
+                operation: "update_meeting",
+                path: "/meetings/{meetingId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a meeting
     ///
@@ -1338,30 +995,20 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `query` — query parameters, see [`DeleteMeetingQuery`](crate::params::DeleteMeetingQuery).
-    pub async fn delete_meeting(
+    #[inline]
+    pub fn delete_meeting(
         &self,
         meeting_id: &str,
         query: &crate::params::DeleteMeetingQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteMeetingError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::DeleteMeetingError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_meeting",
-                    path: "/meetings/{meetingId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_meeting_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "delete_meeting",
+                path: "/meetings/{meetingId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Update meeting status
     ///
@@ -1373,31 +1020,20 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_meeting_status(
+    #[inline]
+    pub fn update_meeting_status(
         &self,
         meeting_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateMeetingStatusError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/status"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateMeetingStatusError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_meeting_status",
-                    path: "/meetings/{meetingId}/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_meeting_status_request(self, meeting_id, body),
+            crate::runtime::Call {
+                operation: "update_meeting_status",
+                path: "/meetings/{meetingId}/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get meeting invitation
     ///
@@ -1409,33 +1045,23 @@ impl crate::Client {
     /// `GET /meetings/{meetingId}/invitation` · Postman: meetings/{meeting Id} › Get meeting invitation
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    pub async fn get_meeting_invitation(
+    #[inline]
+    pub fn get_meeting_invitation(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingInvitationResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingInvitationResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/invitation",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_invitation",
-                    path: "/meetings/{meetingId}/invitation",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_invitation_request(self, meeting_id),
+            crate::runtime::Call {
+                operation: "get_meeting_invitation",
+                path: "/meetings/{meetingId}/invitation",
+            },
+            crate::runtime::json,
+        )
     }
     /// Perform batch registration
     ///
@@ -1451,35 +1077,28 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) Unique identifier of the meeting (Meeting Number).
     /// * `body` — the request body, sent as JSON.
-    pub async fn meetings_meeting_id_perform_batch_registration(
+    #[inline]
+    pub fn meetings_meeting_id_perform_batch_registration(
         &self,
         meeting_id: &str,
         body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse>,
-        crate::Error<crate::errors::MeetingsMeetingIdPerformBatchRegistrationError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
+        crate::errors::MeetingsMeetingIdPerformBatchRegistrationError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/batch_registrants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "meetings_meeting_id_perform_batch_registration",
-                    path: "/meetings/{meetingId}/batch_registrants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            meetings_meeting_id_perform_batch_registration_request(
+                self,
+                meeting_id,
+                body,
+            ),
+            crate::runtime::Call {
+                operation: "meetings_meeting_id_perform_batch_registration",
+                path: "/meetings/{meetingId}/batch_registrants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Perform batch poll creation
     ///
@@ -1496,35 +1115,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn perform_batch_poll_creation(
+    #[inline]
+    pub fn perform_batch_poll_creation(
         &self,
         meeting_id: &str,
         body: &crate::types::CreateMeetingPollBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::PerformBatchPollCreationResponse>,
-        crate::Error<crate::errors::PerformBatchPollCreationError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::PerformBatchPollCreationResponse,
+        crate::errors::PerformBatchPollCreationError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/batch_polls",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "perform_batch_poll_creation",
-                    path: "/meetings/{meetingId}/batch_polls",
-                },
-                crate::runtime::json,
-            )
-            .await
+            perform_batch_poll_creation_request(self, meeting_id, body),
+            crate::runtime::Call {
+                operation: "perform_batch_poll_creation",
+                path: "/meetings/{meetingId}/batch_polls",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create meeting's invite links
     ///
@@ -1536,34 +1144,714 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_meeting_invite_links(
+    #[inline]
+    pub fn create_meeting_invite_links(
         &self,
         meeting_id: &str,
         body: &crate::types::CreateMeetingInviteLinksBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CreateMeetingInviteLinksResponse>,
-        crate::Error<crate::errors::CreateMeetingInviteLinksError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::CreateMeetingInviteLinksResponse,
+        crate::errors::CreateMeetingInviteLinksError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/invite_links",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_meeting_invite_links",
-                    path: "/meetings/{meetingId}/invite_links",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_meeting_invite_links_request(self, meeting_id, body),
+            crate::runtime::Call {
+                operation: "create_meeting_invite_links",
+                path: "/meetings/{meetingId}/invite_links",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant).
+#[inline]
+fn delete_meeting_registrant_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    registrant_id: &str,
+    query: &crate::params::DeleteMeetingRegistrantQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/registrants/",
+                crate::runtime::segment(registrant_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_registrant`](crate::Client::get_meeting_registrant).
+#[inline]
+fn get_meeting_registrant_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    registrant_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/registrants/",
+                crate::runtime::segment(registrant_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`meetings_meeting_id_list_registration_questions`](crate::Client::meetings_meeting_id_list_registration_questions).
+#[inline]
+fn meetings_meeting_id_list_registration_questions_request(
+    client: &crate::Client,
+    meeting_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/registrants/questions",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`meetings_meeting_id_registrants_update_registration_questions`](crate::Client::meetings_meeting_id_registrants_update_registration_questions).
+#[inline]
+fn meetings_meeting_id_registrants_update_registration_questions_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::GetRegistrationQuestionsResponse,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/registrants/questions",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_meeting_registrants`](crate::Client::list_meeting_registrants).
+#[inline]
+fn list_meeting_registrants_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::ListMeetingRegistrantsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/registrants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_meeting_registrant`](crate::Client::add_meeting_registrant).
+#[inline]
+fn add_meeting_registrant_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::AddMeetingRegistrantQuery,
+    body: &crate::types::Registrant,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/registrants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status).
+#[inline]
+fn meetings_meeting_id_registrants_update_registrant_status_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery,
+    body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/registrants/status",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_poll`](crate::Client::get_meeting_poll).
+#[inline]
+fn get_meeting_poll_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    poll_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/polls/",
+                crate::runtime::segment(poll_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_meeting_poll`](crate::Client::update_meeting_poll).
+#[inline]
+fn update_meeting_poll_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    poll_id: &str,
+    body: &crate::types::CreateMeetingPollBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/polls/",
+                crate::runtime::segment(poll_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_meeting_poll`](crate::Client::delete_meeting_poll).
+#[inline]
+fn delete_meeting_poll_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    poll_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/polls/",
+                crate::runtime::segment(poll_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_meeting_polls`](crate::Client::list_meeting_polls).
+#[inline]
+fn list_meeting_polls_request(
+    client: &crate::Client,
+    meeting_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_meeting_poll`](crate::Client::create_meeting_poll).
+#[inline]
+fn create_meeting_poll_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::CreateMeetingPollBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_meeting_recording_file`](crate::Client::delete_meeting_recording_file).
+#[inline]
+fn delete_meeting_recording_file_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    recording_id: &str,
+    query: &crate::params::DeleteMeetingRecordingFileQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/recordings/",
+                crate::runtime::segment(recording_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`recover_single_recording`](crate::Client::recover_single_recording).
+#[inline]
+fn recover_single_recording_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    recording_id: &str,
+    body: &crate::types::ChangeZoomRoomsAppVersionBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/recordings/",
+                crate::runtime::segment(recording_id)?.as_str(),
+                "/status",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_recording_settings`](crate::Client::get_meeting_recording_settings).
+#[inline]
+fn get_meeting_recording_settings_request(
+    client: &crate::Client,
+    meeting_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/recordings/settings",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings).
+#[inline]
+fn update_meeting_recording_settings_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::UpdateMeetingRecordingSettingsBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/recordings/settings",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_registration_questions`](crate::Client::get_registration_questions).
+#[inline]
+fn get_registration_questions_request(
+    client: &crate::Client,
+    meeting_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/recordings/registrants/questions",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`meetings_meeting_id_recordings_update_registration_questions`](crate::Client::meetings_meeting_id_recordings_update_registration_questions).
+#[inline]
+fn meetings_meeting_id_recordings_update_registration_questions_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::GetRegistrationQuestionsResponse,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/recordings/registrants/questions",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_recording_registrants`](crate::Client::list_recording_registrants).
+#[inline]
+fn list_recording_registrants_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::ListRecordingRegistrantsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/recordings/registrants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_recording_registrant`](crate::Client::create_recording_registrant).
+#[inline]
+fn create_recording_registrant_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::Registrant,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/recordings/registrants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`meetings_meeting_id_recordings_update_registrant_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_status).
+#[inline]
+fn meetings_meeting_id_recordings_update_registrant_status_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/recordings/registrants/status",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
+#[inline]
+fn get_meeting_recordings_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::GetMeetingRecordingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/recordings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_meeting_recordings`](crate::Client::delete_meeting_recordings).
+#[inline]
+fn delete_meeting_recordings_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::DeleteMeetingRecordingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/recordings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`recover_meeting_recordings`](crate::Client::recover_meeting_recordings).
+#[inline]
+fn recover_meeting_recordings_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::ChangeZoomRoomsAppVersionBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/recordings/status",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`meetings_meeting_id_update_live_stream`](crate::Client::meetings_meeting_id_update_live_stream).
+#[inline]
+fn meetings_meeting_id_update_live_stream_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::Livestream,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/livestream"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details).
+#[inline]
+fn meetings_meeting_id_get_live_stream_details_request(
+    client: &crate::Client,
+    meeting_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/livestream"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`meetings_meeting_id_update_live_stream_status`](crate::Client::meetings_meeting_id_update_live_stream_status).
+#[inline]
+fn meetings_meeting_id_update_live_stream_status_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/livestream/status",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting`](crate::Client::get_meeting).
+#[inline]
+fn get_meeting_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::GetMeetingQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_meeting`](crate::Client::update_meeting).
+#[inline]
+fn update_meeting_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::UpdateMeetingQuery,
+    body: &crate::types::UpdateMeetingBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_meeting`](crate::Client::delete_meeting).
+#[inline]
+fn delete_meeting_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::DeleteMeetingQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_meeting_status`](crate::Client::update_meeting_status).
+#[inline]
+fn update_meeting_status_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::ChangeZoomRoomsAppVersionBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/status"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_invitation`](crate::Client::get_meeting_invitation).
+#[inline]
+fn get_meeting_invitation_request(
+    client: &crate::Client,
+    meeting_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/invitation"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration).
+#[inline]
+fn meetings_meeting_id_perform_batch_registration_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/batch_registrants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`perform_batch_poll_creation`](crate::Client::perform_batch_poll_creation).
+#[inline]
+fn perform_batch_poll_creation_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::CreateMeetingPollBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/batch_polls",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links).
+#[inline]
+fn create_meeting_invite_links_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::CreateMeetingInviteLinksBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/invite_links",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

@@ -24,35 +24,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
     /// * `query` — query parameters, see [`ListMeetingParticipantsQuery`](crate::params::ListMeetingParticipantsQuery).
-    pub async fn list_meeting_participants(
+    #[inline]
+    pub fn list_meeting_participants(
         &self,
         meeting_id: &str,
         query: &crate::params::ListMeetingParticipantsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetWebinarParticipantsResponse>,
-        crate::Error<crate::errors::ListMeetingParticipantsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetWebinarParticipantsResponse,
+        crate::errors::ListMeetingParticipantsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/participants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_meeting_participants",
-                    path: "/metrics/meetings/{meetingId}/participants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_meeting_participants_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "list_meeting_participants",
+                path: "/metrics/meetings/{meetingId}/participants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_meeting_participants`](Self::list_meeting_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -73,9 +62,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::ListMeetingParticipantsQuery,
                 >|
-            async move {
-                self.list_meeting_participants(meeting_id, &cursor.query).await
-            },
+            self.list_meeting_participants(meeting_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListMeetingParticipantsQuery,
@@ -126,38 +113,25 @@ impl crate::Client {
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
     /// * `participant_id` — (Required) The participant's ID.
     /// * `query` — query parameters, see [`GetMeetingParticipantQosQuery`](crate::params::GetMeetingParticipantQosQuery).
-    pub async fn get_meeting_participant_qos(
+    #[inline]
+    pub fn get_meeting_participant_qos(
         &self,
         meeting_id: &str,
         participant_id: &str,
         query: &crate::params::GetMeetingParticipantQosQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Participant>,
-        crate::Error<crate::errors::GetMeetingParticipantQosError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Participant,
+        crate::errors::GetMeetingParticipantQosError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/participants/",
-                    crate::runtime::segment(participant_id)?.as_str(),
-                    "/qos",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_participant_qos",
-                    path: "/metrics/meetings/{meetingId}/participants/{participantId}/qos",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_participant_qos_request(self, meeting_id, participant_id, query),
+            crate::runtime::Call {
+                operation: "get_meeting_participant_qos",
+                path: "/metrics/meetings/{meetingId}/participants/{participantId}/qos",
+            },
+            crate::runtime::json,
+        )
     }
     /// List meeting participants QoS
     ///
@@ -178,35 +152,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
     /// * `query` — query parameters, see [`ListMeetingParticipantsQosQuery`](crate::params::ListMeetingParticipantsQosQuery).
-    pub async fn list_meeting_participants_qos(
+    #[inline]
+    pub fn list_meeting_participants_qos(
         &self,
         meeting_id: &str,
         query: &crate::params::ListMeetingParticipantsQosQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListMeetingParticipantsQosResponse>,
-        crate::Error<crate::errors::ListMeetingParticipantsQosError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListMeetingParticipantsQosResponse,
+        crate::errors::ListMeetingParticipantsQosError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/participants/qos",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_meeting_participants_qos",
-                    path: "/metrics/meetings/{meetingId}/participants/qos",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_meeting_participants_qos_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "list_meeting_participants_qos",
+                path: "/metrics/meetings/{meetingId}/participants/qos",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_meeting_participants_qos`](Self::list_meeting_participants_qos), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -227,9 +190,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::ListMeetingParticipantsQosQuery,
                 >|
-            async move {
-                self.list_meeting_participants_qos(meeting_id, &cursor.query).await
-            },
+            self.list_meeting_participants_qos(meeting_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListMeetingParticipantsQosQuery,
@@ -271,35 +232,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
     /// * `query` — query parameters, see [`MeetingsGetSharingRecordingDetailsQuery`](crate::params::MeetingsGetSharingRecordingDetailsQuery).
-    pub async fn meetings_get_sharing_recording_details(
+    #[inline]
+    pub fn meetings_get_sharing_recording_details(
         &self,
         meeting_id: &str,
         query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Sharing>,
-        crate::Error<crate::errors::MeetingsGetSharingRecordingDetailsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Sharing,
+        crate::errors::MeetingsGetSharingRecordingDetailsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/participants/sharing",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "meetings_get_sharing_recording_details",
-                    path: "/metrics/meetings/{meetingId}/participants/sharing",
-                },
-                crate::runtime::json,
-            )
-            .await
+            meetings_get_sharing_recording_details_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "meetings_get_sharing_recording_details",
+                path: "/metrics/meetings/{meetingId}/participants/sharing",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`meetings_get_sharing_recording_details`](Self::meetings_get_sharing_recording_details), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -320,10 +270,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::MeetingsGetSharingRecordingDetailsQuery,
                 >|
-            async move {
-                self.meetings_get_sharing_recording_details(meeting_id, &cursor.query)
-                    .await
-            },
+            self.meetings_get_sharing_recording_details(meeting_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::MeetingsGetSharingRecordingDetailsQuery,
@@ -367,35 +314,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
     /// * `query` — query parameters, see [`GetPostMeetingFeedbackQuery`](crate::params::GetPostMeetingFeedbackQuery).
-    pub async fn get_post_meeting_feedback(
+    #[inline]
+    pub fn get_post_meeting_feedback(
         &self,
         meeting_id: &str,
         query: &crate::params::GetPostMeetingFeedbackQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Satisfaction>,
-        crate::Error<crate::errors::GetPostMeetingFeedbackError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Satisfaction,
+        crate::errors::GetPostMeetingFeedbackError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/participants/satisfaction",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_post_meeting_feedback",
-                    path: "/metrics/meetings/{meetingId}/participants/satisfaction",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_post_meeting_feedback_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "get_post_meeting_feedback",
+                path: "/metrics/meetings/{meetingId}/participants/satisfaction",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_post_meeting_feedback`](Self::get_post_meeting_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -416,9 +352,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetPostMeetingFeedbackQuery,
                 >|
-            async move {
-                self.get_post_meeting_feedback(meeting_id, &cursor.query).await
-            },
+            self.get_post_meeting_feedback(meeting_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetPostMeetingFeedbackQuery,
@@ -458,31 +392,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
     /// * `query` — query parameters, see [`GetMeetingDetailsQuery`](crate::params::GetMeetingDetailsQuery).
-    pub async fn get_meeting_details(
+    #[inline]
+    pub fn get_meeting_details(
         &self,
         meeting_id: &str,
         query: &crate::params::GetMeetingDetailsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingDetailsResponse>,
-        crate::Error<crate::errors::GetMeetingDetailsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingDetailsResponse,
+        crate::errors::GetMeetingDetailsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/metrics/meetings/", crate::runtime::segment(meeting_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_details",
-                    path: "/metrics/meetings/{meetingId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_details_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "get_meeting_details",
+                path: "/metrics/meetings/{meetingId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// List meetings
     ///
@@ -495,29 +422,23 @@ impl crate::Client {
     /// `GET /metrics/meetings` · Postman: metrics › meetings › List meetings
     ///
     /// * `query` — query parameters, see [`MetricsListMeetingsQuery`](crate::params::MetricsListMeetingsQuery).
-    pub async fn metrics_list_meetings(
+    #[inline]
+    pub fn metrics_list_meetings(
         &self,
         query: &crate::params::MetricsListMeetingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::MetricsListMeetingsResponse>,
-        crate::Error<crate::errors::MetricsListMeetingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::MetricsListMeetingsResponse,
+        crate::errors::MetricsListMeetingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/metrics/meetings",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "metrics_list_meetings",
-                    path: "/metrics/meetings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            metrics_list_meetings_request(self, query),
+            crate::runtime::Call {
+                operation: "metrics_list_meetings",
+                path: "/metrics/meetings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`metrics_list_meetings`](Self::metrics_list_meetings), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -535,7 +456,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::MetricsListMeetingsQuery>|
-            async move { self.metrics_list_meetings(&cursor.query).await },
+            self.metrics_list_meetings(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::MetricsListMeetingsQuery,
@@ -583,35 +504,24 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
     /// * `query` — query parameters, see [`GetWebinarParticipantsQuery`](crate::params::GetWebinarParticipantsQuery).
-    pub async fn get_webinar_participants(
+    #[inline]
+    pub fn get_webinar_participants(
         &self,
         webinar_id: &str,
         query: &crate::params::GetWebinarParticipantsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetWebinarParticipantsResponse>,
-        crate::Error<crate::errors::GetWebinarParticipantsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetWebinarParticipantsResponse,
+        crate::errors::GetWebinarParticipantsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/participants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar_participants",
-                    path: "/metrics/webinars/{webinarId}/participants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_participants_request(self, webinar_id, query),
+            crate::runtime::Call {
+                operation: "get_webinar_participants",
+                path: "/metrics/webinars/{webinarId}/participants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_webinar_participants`](Self::get_webinar_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -632,9 +542,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetWebinarParticipantsQuery,
                 >|
-            async move {
-                self.get_webinar_participants(webinar_id, &cursor.query).await
-            },
+            self.get_webinar_participants(webinar_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetWebinarParticipantsQuery,
@@ -688,38 +596,25 @@ impl crate::Client {
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
     /// * `participant_id` — (Required) The participant's ID.
     /// * `query` — query parameters, see [`GetWebinarParticipantQosQuery`](crate::params::GetWebinarParticipantQosQuery).
-    pub async fn get_webinar_participant_qos(
+    #[inline]
+    pub fn get_webinar_participant_qos(
         &self,
         webinar_id: &str,
         participant_id: &str,
         query: &crate::params::GetWebinarParticipantQosQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Participant>,
-        crate::Error<crate::errors::GetWebinarParticipantQosError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Participant,
+        crate::errors::GetWebinarParticipantQosError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/participants/",
-                    crate::runtime::segment(participant_id)?.as_str(),
-                    "/qos",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar_participant_qos",
-                    path: "/metrics/webinars/{webinarId}/participants/{participantId}/qos",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_participant_qos_request(self, webinar_id, participant_id, query),
+            crate::runtime::Call {
+                operation: "get_webinar_participant_qos",
+                path: "/metrics/webinars/{webinarId}/participants/{participantId}/qos",
+            },
+            crate::runtime::json,
+        )
     }
     /// List webinar participant QoS
     ///
@@ -740,35 +635,24 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
     /// * `query` — query parameters, see [`ListWebinarParticipantQosQuery`](crate::params::ListWebinarParticipantQosQuery).
-    pub async fn list_webinar_participant_qos(
+    #[inline]
+    pub fn list_webinar_participant_qos(
         &self,
         webinar_id: &str,
         query: &crate::params::ListWebinarParticipantQosQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListMeetingParticipantsQosResponse>,
-        crate::Error<crate::errors::ListWebinarParticipantQosError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListMeetingParticipantsQosResponse,
+        crate::errors::ListWebinarParticipantQosError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/participants/qos",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_webinar_participant_qos",
-                    path: "/metrics/webinars/{webinarId}/participants/qos",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_webinar_participant_qos_request(self, webinar_id, query),
+            crate::runtime::Call {
+                operation: "list_webinar_participant_qos",
+                path: "/metrics/webinars/{webinarId}/participants/qos",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_webinar_participant_qos`](Self::list_webinar_participant_qos), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -789,9 +673,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::ListWebinarParticipantQosQuery,
                 >|
-            async move {
-                self.list_webinar_participant_qos(webinar_id, &cursor.query).await
-            },
+            self.list_webinar_participant_qos(webinar_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListWebinarParticipantQosQuery,
@@ -833,35 +715,24 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
     /// * `query` — query parameters, see [`WebinarsGetSharingRecordingDetailsQuery`](crate::params::WebinarsGetSharingRecordingDetailsQuery).
-    pub async fn webinars_get_sharing_recording_details(
+    #[inline]
+    pub fn webinars_get_sharing_recording_details(
         &self,
         webinar_id: &str,
         query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Sharing>,
-        crate::Error<crate::errors::WebinarsGetSharingRecordingDetailsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Sharing,
+        crate::errors::WebinarsGetSharingRecordingDetailsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/participants/sharing",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "webinars_get_sharing_recording_details",
-                    path: "/metrics/webinars/{webinarId}/participants/sharing",
-                },
-                crate::runtime::json,
-            )
-            .await
+            webinars_get_sharing_recording_details_request(self, webinar_id, query),
+            crate::runtime::Call {
+                operation: "webinars_get_sharing_recording_details",
+                path: "/metrics/webinars/{webinarId}/participants/sharing",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`webinars_get_sharing_recording_details`](Self::webinars_get_sharing_recording_details), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -882,10 +753,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::WebinarsGetSharingRecordingDetailsQuery,
                 >|
-            async move {
-                self.webinars_get_sharing_recording_details(webinar_id, &cursor.query)
-                    .await
-            },
+            self.webinars_get_sharing_recording_details(webinar_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::WebinarsGetSharingRecordingDetailsQuery,
@@ -929,35 +797,24 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
     /// * `query` — query parameters, see [`GetPostWebinarFeedbackQuery`](crate::params::GetPostWebinarFeedbackQuery).
-    pub async fn get_post_webinar_feedback(
+    #[inline]
+    pub fn get_post_webinar_feedback(
         &self,
         webinar_id: &str,
         query: &crate::params::GetPostWebinarFeedbackQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Satisfaction>,
-        crate::Error<crate::errors::GetPostWebinarFeedbackError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Satisfaction,
+        crate::errors::GetPostWebinarFeedbackError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/participants/satisfaction",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_post_webinar_feedback",
-                    path: "/metrics/webinars/{webinarId}/participants/satisfaction",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_post_webinar_feedback_request(self, webinar_id, query),
+            crate::runtime::Call {
+                operation: "get_post_webinar_feedback",
+                path: "/metrics/webinars/{webinarId}/participants/satisfaction",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_post_webinar_feedback`](Self::get_post_webinar_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -978,9 +835,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetPostWebinarFeedbackQuery,
                 >|
-            async move {
-                self.get_post_webinar_feedback(webinar_id, &cursor.query).await
-            },
+            self.get_post_webinar_feedback(webinar_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetPostWebinarFeedbackQuery,
@@ -1020,31 +875,20 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
     /// * `query` — query parameters, see [`GetWebinarDetailsQuery`](crate::params::GetWebinarDetailsQuery).
-    pub async fn get_webinar_details(
+    #[inline]
+    pub fn get_webinar_details(
         &self,
         webinar_id: &str,
         query: &crate::params::GetWebinarDetailsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::errors::GetWebinarDetailsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/metrics/webinars/", crate::runtime::segment(webinar_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::GetWebinarDetailsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar_details",
-                    path: "/metrics/webinars/{webinarId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_details_request(self, webinar_id, query),
+            crate::runtime::Call {
+                operation: "get_webinar_details",
+                path: "/metrics/webinars/{webinarId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// List webinars
     ///
@@ -1057,29 +901,23 @@ impl crate::Client {
     /// `GET /metrics/webinars` · Postman: metrics › webinars › List webinars
     ///
     /// * `query` — query parameters, see [`MetricsListWebinarsQuery`](crate::params::MetricsListWebinarsQuery).
-    pub async fn metrics_list_webinars(
+    #[inline]
+    pub fn metrics_list_webinars(
         &self,
         query: &crate::params::MetricsListWebinarsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::MetricsListWebinarsResponse>,
-        crate::Error<crate::errors::MetricsListWebinarsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::MetricsListWebinarsResponse,
+        crate::errors::MetricsListWebinarsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/metrics/webinars",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "metrics_list_webinars",
-                    path: "/metrics/webinars",
-                },
-                crate::runtime::json,
-            )
-            .await
+            metrics_list_webinars_request(self, query),
+            crate::runtime::Call {
+                operation: "metrics_list_webinars",
+                path: "/metrics/webinars",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`metrics_list_webinars`](Self::metrics_list_webinars), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1097,7 +935,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::MetricsListWebinarsQuery>|
-            async move { self.metrics_list_webinars(&cursor.query).await },
+            self.metrics_list_webinars(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::MetricsListWebinarsQuery,
@@ -1138,29 +976,23 @@ impl crate::Client {
     /// `GET /metrics/zoomrooms` · Postman: metrics › zoomrooms › List Zoom Rooms
     ///
     /// * `query` — query parameters, see [`MetricsListZoomRoomsQuery`](crate::params::MetricsListZoomRoomsQuery).
-    pub async fn metrics_list_zoom_rooms(
+    #[inline]
+    pub fn metrics_list_zoom_rooms(
         &self,
         query: &crate::params::MetricsListZoomRoomsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::MetricsListZoomRoomsResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::MetricsListZoomRoomsResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/metrics/zoomrooms",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "metrics_list_zoom_rooms",
-                    path: "/metrics/zoomrooms",
-                },
-                crate::runtime::json,
-            )
-            .await
+            metrics_list_zoom_rooms_request(self, query),
+            crate::runtime::Call {
+                operation: "metrics_list_zoom_rooms",
+                path: "/metrics/zoomrooms",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`metrics_list_zoom_rooms`](Self::metrics_list_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1178,7 +1010,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::MetricsListZoomRoomsQuery>|
-            async move { self.metrics_list_zoom_rooms(&cursor.query).await },
+            self.metrics_list_zoom_rooms(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::MetricsListZoomRoomsQuery,
@@ -1221,31 +1053,24 @@ impl crate::Client {
     ///
     /// * `zoomroom_id` — (Required) The Zoom room ID.
     /// * `query` — query parameters, see [`GetZoomRoomsDetailsQuery`](crate::params::GetZoomRoomsDetailsQuery).
-    pub async fn get_zoom_rooms_details(
+    #[inline]
+    pub fn get_zoom_rooms_details(
         &self,
         zoomroom_id: &str,
         query: &crate::params::GetZoomRoomsDetailsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ZoomRoom>,
-        crate::Error<crate::errors::GetZoomRoomsDetailsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ZoomRoom,
+        crate::errors::GetZoomRoomsDetailsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/metrics/zoomrooms/", crate::runtime::segment(zoomroom_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_zoom_rooms_details",
-                    path: "/metrics/zoomrooms/{zoomroomId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_zoom_rooms_details_request(self, zoomroom_id, query),
+            crate::runtime::Call {
+                operation: "get_zoom_rooms_details",
+                path: "/metrics/zoomrooms/{zoomroomId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_zoom_rooms_details`](Self::get_zoom_rooms_details), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1264,7 +1089,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::GetZoomRoomsDetailsQuery>|
-            async move { self.get_zoom_rooms_details(zoomroom_id, &cursor.query).await },
+            self.get_zoom_rooms_details(zoomroom_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetZoomRoomsDetailsQuery,
@@ -1288,29 +1113,23 @@ impl crate::Client {
     /// `GET /metrics/zoomrooms/issues` · Postman: metrics › zoomrooms › Get top 25 issues of Zoom Rooms
     ///
     /// * `query` — query parameters, see [`GetTop25IssuesOfZoomRoomsQuery`](crate::params::GetTop25IssuesOfZoomRoomsQuery).
-    pub async fn get_top_25_issues_of_zoom_rooms(
+    #[inline]
+    pub fn get_top_25_issues_of_zoom_rooms(
         &self,
         query: &crate::params::GetTop25IssuesOfZoomRoomsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetTop25IssuesOfZoomRoomsResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetTop25IssuesOfZoomRoomsResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/metrics/zoomrooms/issues",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_top_25_issues_of_zoom_rooms",
-                    path: "/metrics/zoomrooms/issues",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_top_25_issues_of_zoom_rooms_request(self, query),
+            crate::runtime::Call {
+                operation: "get_top_25_issues_of_zoom_rooms",
+                path: "/metrics/zoomrooms/issues",
+            },
+            crate::runtime::json,
+        )
     }
     /// List Zoom meetings client feedback
     ///
@@ -1325,29 +1144,23 @@ impl crate::Client {
     /// `GET /metrics/client/feedback` · Postman: metrics › client › feedback › List Zoom meetings client feedback
     ///
     /// * `query` — query parameters, see [`ListZoomMeetingsClientFeedbackQuery`](crate::params::ListZoomMeetingsClientFeedbackQuery).
-    pub async fn list_zoom_meetings_client_feedback(
+    #[inline]
+    pub fn list_zoom_meetings_client_feedback(
         &self,
         query: &crate::params::ListZoomMeetingsClientFeedbackQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListZoomMeetingsClientFeedbackResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListZoomMeetingsClientFeedbackResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/metrics/client/feedback",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_zoom_meetings_client_feedback",
-                    path: "/metrics/client/feedback",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_zoom_meetings_client_feedback_request(self, query),
+            crate::runtime::Call {
+                operation: "list_zoom_meetings_client_feedback",
+                path: "/metrics/client/feedback",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get zoom meetings client feedback
     ///
@@ -1366,34 +1179,24 @@ impl crate::Client {
     ///
     /// * `feedback_id` — (Required) Feedback Detail Id
     /// * `query` — query parameters, see [`GetZoomMeetingsClientFeedbackQuery`](crate::params::GetZoomMeetingsClientFeedbackQuery).
-    pub async fn get_zoom_meetings_client_feedback(
+    #[inline]
+    pub fn get_zoom_meetings_client_feedback(
         &self,
         feedback_id: &str,
         query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetZoomMeetingsClientFeedbackResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetZoomMeetingsClientFeedbackResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/client/feedback/",
-                    crate::runtime::segment(feedback_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_zoom_meetings_client_feedback",
-                    path: "/metrics/client/feedback/{feedbackId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_zoom_meetings_client_feedback_request(self, feedback_id, query),
+            crate::runtime::Call {
+                operation: "get_zoom_meetings_client_feedback",
+                path: "/metrics/client/feedback/{feedbackId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_zoom_meetings_client_feedback`](Self::get_zoom_meetings_client_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1414,9 +1217,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetZoomMeetingsClientFeedbackQuery,
                 >|
-            async move {
-                self.get_zoom_meetings_client_feedback(feedback_id, &cursor.query).await
-            },
+            self.get_zoom_meetings_client_feedback(feedback_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetZoomMeetingsClientFeedbackQuery,
@@ -1459,29 +1260,23 @@ impl crate::Client {
     /// `GET /metrics/client/satisfaction` · Postman: metrics › client › List client meeting satisfaction
     ///
     /// * `query` — query parameters, see [`ListClientMeetingSatisfactionQuery`](crate::params::ListClientMeetingSatisfactionQuery).
-    pub async fn list_client_meeting_satisfaction(
+    #[inline]
+    pub fn list_client_meeting_satisfaction(
         &self,
         query: &crate::params::ListClientMeetingSatisfactionQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListClientMeetingSatisfactionResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListClientMeetingSatisfactionResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/metrics/client/satisfaction",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_client_meeting_satisfaction",
-                    path: "/metrics/client/satisfaction",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_client_meeting_satisfaction_request(self, query),
+            crate::runtime::Call {
+                operation: "list_client_meeting_satisfaction",
+                path: "/metrics/client/satisfaction",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get top 25 Zoom Rooms with issues
     ///
@@ -1495,29 +1290,23 @@ impl crate::Client {
     /// `GET /metrics/issues/zoomrooms` · Postman: metrics › issues/zoomrooms › Get top 25 Zoom Rooms with issues
     ///
     /// * `query` — query parameters, see [`GetTop25ZoomRoomsWithIssuesQuery`](crate::params::GetTop25ZoomRoomsWithIssuesQuery).
-    pub async fn get_top_25_zoom_rooms_with_issues(
+    #[inline]
+    pub fn get_top_25_zoom_rooms_with_issues(
         &self,
         query: &crate::params::GetTop25ZoomRoomsWithIssuesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetTop25ZoomRoomsWithIssuesResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetTop25ZoomRoomsWithIssuesResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/metrics/issues/zoomrooms",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_top_25_zoom_rooms_with_issues",
-                    path: "/metrics/issues/zoomrooms",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_top_25_zoom_rooms_with_issues_request(self, query),
+            crate::runtime::Call {
+                operation: "get_top_25_zoom_rooms_with_issues",
+                path: "/metrics/issues/zoomrooms",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get issues of Zoom Rooms
     ///
@@ -1533,34 +1322,24 @@ impl crate::Client {
     ///
     /// * `zoomroom_id` — (Required) The Zoom room ID.
     /// * `query` — query parameters, see [`GetIssuesOfZoomRoomsQuery`](crate::params::GetIssuesOfZoomRoomsQuery).
-    pub async fn get_issues_of_zoom_rooms(
+    #[inline]
+    pub fn get_issues_of_zoom_rooms(
         &self,
         zoomroom_id: &str,
         query: &crate::params::GetIssuesOfZoomRoomsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetIssuesOfZoomRoomsResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetIssuesOfZoomRoomsResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/metrics/issues/zoomrooms/",
-                    crate::runtime::segment(zoomroom_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_issues_of_zoom_rooms",
-                    path: "/metrics/issues/zoomrooms/{zoomroomId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_issues_of_zoom_rooms_request(self, zoomroom_id, query),
+            crate::runtime::Call {
+                operation: "get_issues_of_zoom_rooms",
+                path: "/metrics/issues/zoomrooms/{zoomroomId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_issues_of_zoom_rooms`](Self::get_issues_of_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1579,9 +1358,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::GetIssuesOfZoomRoomsQuery>|
-            async move {
-                self.get_issues_of_zoom_rooms(zoomroom_id, &cursor.query).await
-            },
+            self.get_issues_of_zoom_rooms(zoomroom_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetIssuesOfZoomRoomsQuery,
@@ -1625,29 +1402,19 @@ impl crate::Client {
     /// `GET /metrics/crc` · Postman: metrics › Get CRC port usage
     ///
     /// * `query` — query parameters, see [`GetCrcPortUsageQuery`](crate::params::GetCrcPortUsageQuery).
-    pub async fn get_crc_port_usage(
+    #[inline]
+    pub fn get_crc_port_usage(
         &self,
         query: &crate::params::GetCrcPortUsageQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetCrcPortUsageResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/metrics/crc",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::GetCrcPortUsageResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_crc_port_usage",
-                    path: "/metrics/crc",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_crc_port_usage_request(self, query),
+            crate::runtime::Call {
+                operation: "get_crc_port_usage",
+                path: "/metrics/crc",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get IM metrics
     ///
@@ -1664,29 +1431,19 @@ impl crate::Client {
     /// `GET /metrics/im` · Postman: metrics › Get IM metrics
     ///
     /// * `query` — query parameters, see [`GetImMetricsQuery`](crate::params::GetImMetricsQuery).
-    pub async fn get_im_metrics(
+    #[inline]
+    pub fn get_im_metrics(
         &self,
         query: &crate::params::GetImMetricsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetImMetricsResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/metrics/im",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::GetImMetricsResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_im_metrics",
-                    path: "/metrics/im",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_im_metrics_request(self, query),
+            crate::runtime::Call {
+                operation: "get_im_metrics",
+                path: "/metrics/im",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_im_metrics`](Self::get_im_metrics), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1702,8 +1459,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetImMetricsQuery>| async move {
-                self.get_im_metrics(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::GetImMetricsQuery>| {
+                self.get_im_metrics(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::GetImMetricsQuery>,
@@ -1746,29 +1503,19 @@ impl crate::Client {
     /// `GET /metrics/chat` · Postman: metrics › Get chat metrics
     ///
     /// * `query` — query parameters, see [`GetChatMetricsQuery`](crate::params::GetChatMetricsQuery).
-    pub async fn get_chat_metrics(
+    #[inline]
+    pub fn get_chat_metrics(
         &self,
         query: &crate::params::GetChatMetricsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetChatMetricsResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/metrics/chat",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::GetChatMetricsResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_chat_metrics",
-                    path: "/metrics/chat",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_chat_metrics_request(self, query),
+            crate::runtime::Call {
+                operation: "get_chat_metrics",
+                path: "/metrics/chat",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_chat_metrics`](Self::get_chat_metrics), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1784,8 +1531,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetChatMetricsQuery>| async move {
-                self.get_chat_metrics(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::GetChatMetricsQuery>| {
+                self.get_chat_metrics(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::GetChatMetricsQuery>,
@@ -1823,28 +1570,482 @@ impl crate::Client {
     /// `GET /metrics/quality` · Postman: metrics › Get meeting quality scores
     ///
     /// * `query` — query parameters, see [`GetMeetingQualityScoresQuery`](crate::params::GetMeetingQualityScoresQuery).
-    pub async fn get_meeting_quality_scores(
+    #[inline]
+    pub fn get_meeting_quality_scores(
         &self,
         query: &crate::params::GetMeetingQualityScoresQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingQualityScoresResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingQualityScoresResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/metrics/quality",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_quality_scores",
-                    path: "/metrics/quality",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_quality_scores_request(self, query),
+            crate::runtime::Call {
+                operation: "get_meeting_quality_scores",
+                path: "/metrics/quality",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`list_meeting_participants`](crate::Client::list_meeting_participants).
+#[inline]
+fn list_meeting_participants_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::ListMeetingParticipantsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/participants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos).
+#[inline]
+fn get_meeting_participant_qos_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    participant_id: &str,
+    query: &crate::params::GetMeetingParticipantQosQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/participants/",
+                crate::runtime::segment(participant_id)?.as_str(),
+                "/qos",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos).
+#[inline]
+fn list_meeting_participants_qos_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::ListMeetingParticipantsQosQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/participants/qos",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details).
+#[inline]
+fn meetings_get_sharing_recording_details_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/participants/sharing",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback).
+#[inline]
+fn get_post_meeting_feedback_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::GetPostMeetingFeedbackQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/participants/satisfaction",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_details`](crate::Client::get_meeting_details).
+#[inline]
+fn get_meeting_details_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::GetMeetingDetailsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/metrics/meetings/", crate::runtime::segment(meeting_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`metrics_list_meetings`](crate::Client::metrics_list_meetings).
+#[inline]
+fn metrics_list_meetings_request(
+    client: &crate::Client,
+    query: &crate::params::MetricsListMeetingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/metrics/meetings",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar_participants`](crate::Client::get_webinar_participants).
+#[inline]
+fn get_webinar_participants_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::GetWebinarParticipantsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/participants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
+#[inline]
+fn get_webinar_participant_qos_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    participant_id: &str,
+    query: &crate::params::GetWebinarParticipantQosQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/participants/",
+                crate::runtime::segment(participant_id)?.as_str(),
+                "/qos",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_webinar_participant_qos`](crate::Client::list_webinar_participant_qos).
+#[inline]
+fn list_webinar_participant_qos_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::ListWebinarParticipantQosQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/participants/qos",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details).
+#[inline]
+fn webinars_get_sharing_recording_details_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/participants/sharing",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback).
+#[inline]
+fn get_post_webinar_feedback_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::GetPostWebinarFeedbackQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/participants/satisfaction",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar_details`](crate::Client::get_webinar_details).
+#[inline]
+fn get_webinar_details_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::GetWebinarDetailsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/metrics/webinars/", crate::runtime::segment(webinar_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`metrics_list_webinars`](crate::Client::metrics_list_webinars).
+#[inline]
+fn metrics_list_webinars_request(
+    client: &crate::Client,
+    query: &crate::params::MetricsListWebinarsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/metrics/webinars",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms).
+#[inline]
+fn metrics_list_zoom_rooms_request(
+    client: &crate::Client,
+    query: &crate::params::MetricsListZoomRoomsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/metrics/zoomrooms",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details).
+#[inline]
+fn get_zoom_rooms_details_request(
+    client: &crate::Client,
+    zoomroom_id: &str,
+    query: &crate::params::GetZoomRoomsDetailsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/metrics/zoomrooms/", crate::runtime::segment(zoomroom_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms).
+#[inline]
+fn get_top_25_issues_of_zoom_rooms_request(
+    client: &crate::Client,
+    query: &crate::params::GetTop25IssuesOfZoomRoomsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/metrics/zoomrooms/issues",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback).
+#[inline]
+fn list_zoom_meetings_client_feedback_request(
+    client: &crate::Client,
+    query: &crate::params::ListZoomMeetingsClientFeedbackQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/metrics/client/feedback",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback).
+#[inline]
+fn get_zoom_meetings_client_feedback_request(
+    client: &crate::Client,
+    feedback_id: &str,
+    query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/client/feedback/",
+                crate::runtime::segment(feedback_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction).
+#[inline]
+fn list_client_meeting_satisfaction_request(
+    client: &crate::Client,
+    query: &crate::params::ListClientMeetingSatisfactionQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/metrics/client/satisfaction",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues).
+#[inline]
+fn get_top_25_zoom_rooms_with_issues_request(
+    client: &crate::Client,
+    query: &crate::params::GetTop25ZoomRoomsWithIssuesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/metrics/issues/zoomrooms",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms).
+#[inline]
+fn get_issues_of_zoom_rooms_request(
+    client: &crate::Client,
+    zoomroom_id: &str,
+    query: &crate::params::GetIssuesOfZoomRoomsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/metrics/issues/zoomrooms/",
+                crate::runtime::segment(zoomroom_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_crc_port_usage`](crate::Client::get_crc_port_usage).
+#[inline]
+fn get_crc_port_usage_request(
+    client: &crate::Client,
+    query: &crate::params::GetCrcPortUsageQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/metrics/crc", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_im_metrics`](crate::Client::get_im_metrics).
+#[inline]
+fn get_im_metrics_request(
+    client: &crate::Client,
+    query: &crate::params::GetImMetricsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/metrics/im", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_chat_metrics`](crate::Client::get_chat_metrics).
+#[inline]
+fn get_chat_metrics_request(
+    client: &crate::Client,
+    query: &crate::params::GetChatMetricsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/metrics/chat", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores).
+#[inline]
+fn get_meeting_quality_scores_request(
+    client: &crate::Client,
+    query: &crate::params::GetMeetingQualityScoresQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/metrics/quality",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
 }

@@ -12,29 +12,23 @@ impl crate::Client {
     /// `GET /past_meetings/{meetingUUID}` · Postman: past meetings › {meeting UUID} › Get past meeting details
     ///
     /// * `meeting_uuid` — (Required) The meeting's universally unique identifier (UUID). Each meeting instance generates a UUID. For example, after a meeting ends, a new UUID is generated for the next meeting instance. If the meeting UUID begins with a `/` character or contains a `//` character, you **must** double-encode the meeting UUID when using the meeting UUID for other API calls.
-    pub async fn get_past_meeting_details(
+    #[inline]
+    pub fn get_past_meeting_details(
         &self,
         meeting_uuid: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetPastMeetingDetailsResponse>,
-        crate::Error<crate::errors::GetPastMeetingDetailsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetPastMeetingDetailsResponse,
+        crate::errors::GetPastMeetingDetailsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/past_meetings/", crate::runtime::segment(meeting_uuid)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_past_meeting_details",
-                    path: "/past_meetings/{meetingUUID}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_past_meeting_details_request(self, meeting_uuid),
+            crate::runtime::Call {
+                operation: "get_past_meeting_details",
+                path: "/past_meetings/{meetingUUID}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get past meeting participants
     ///
@@ -51,35 +45,24 @@ impl crate::Client {
     ///
     /// * `meeting_uuid` — (Required) The meeting's universally unique identifier (UUID). Each meeting instance generates a UUID. For example, after a meeting ends, a new UUID is generated for the next meeting instance. If the meeting UUID begins with a `/` character or contains a `//` character, you **must** double-encode the meeting UUID when using the meeting UUID for other API calls.
     /// * `query` — query parameters, see [`GetPastMeetingParticipantsQuery`](crate::params::GetPastMeetingParticipantsQuery).
-    pub async fn get_past_meeting_participants(
+    #[inline]
+    pub fn get_past_meeting_participants(
         &self,
         meeting_uuid: &str,
         query: &crate::params::GetPastMeetingParticipantsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetPastMeetingParticipantsResponse>,
-        crate::Error<crate::errors::GetPastMeetingParticipantsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetPastMeetingParticipantsResponse,
+        crate::errors::GetPastMeetingParticipantsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/past_meetings/",
-                    crate::runtime::segment(meeting_uuid)?.as_str(),
-                    "/participants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_past_meeting_participants",
-                    path: "/past_meetings/{meetingUUID}/participants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_past_meeting_participants_request(self, meeting_uuid, query),
+            crate::runtime::Call {
+                operation: "get_past_meeting_participants",
+                path: "/past_meetings/{meetingUUID}/participants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_past_meeting_participants`](Self::get_past_meeting_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -100,9 +83,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetPastMeetingParticipantsQuery,
                 >|
-            async move {
-                self.get_past_meeting_participants(meeting_uuid, &cursor.query).await
-            },
+            self.get_past_meeting_participants(meeting_uuid, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetPastMeetingParticipantsQuery,
@@ -144,33 +125,23 @@ impl crate::Client {
     /// `GET /past_meetings/{meetingUUID}/archive_files` · Postman: past meetings › {meeting UUID} › Get meeting archived files
     ///
     /// * `meeting_uuid` — (Required) The meeting's universally unique identifier (UUID). Each meeting instance generates a UUID. For example, after a meeting ends, a new UUID is generated for the next meeting instance. If the meeting UUID begins with a `/` character or contains a `//` character, you **must** double-encode the meeting UUID when using the meeting UUID for other API calls.
-    pub async fn get_meeting_archived_files(
+    #[inline]
+    pub fn get_meeting_archived_files(
         &self,
         meeting_uuid: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingArchivedFilesResponse>,
-        crate::Error<crate::errors::GetMeetingArchivedFilesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingArchivedFilesResponse,
+        crate::errors::GetMeetingArchivedFilesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/past_meetings/",
-                    crate::runtime::segment(meeting_uuid)?.as_str(),
-                    "/archive_files",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_archived_files",
-                    path: "/past_meetings/{meetingUUID}/archive_files",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_archived_files_request(self, meeting_uuid),
+            crate::runtime::Call {
+                operation: "get_meeting_archived_files",
+                path: "/past_meetings/{meetingUUID}/archive_files",
+            },
+            crate::runtime::json,
+        )
     }
     /// List ended meeting instances
     ///
@@ -182,33 +153,23 @@ impl crate::Client {
     /// `GET /past_meetings/{meetingId}/instances` · Postman: past meetings › {meeting Id} › List ended meeting instances
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    pub async fn list_ended_meeting_instances(
+    #[inline]
+    pub fn list_ended_meeting_instances(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListEndedMeetingInstancesResponse>,
-        crate::Error<crate::errors::ListEndedMeetingInstancesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListEndedMeetingInstancesResponse,
+        crate::errors::ListEndedMeetingInstancesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/past_meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/instances",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_ended_meeting_instances",
-                    path: "/past_meetings/{meetingId}/instances",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_ended_meeting_instances_request(self, meeting_id),
+            crate::runtime::Call {
+                operation: "list_ended_meeting_instances",
+                path: "/past_meetings/{meetingId}/instances",
+            },
+            crate::runtime::json,
+        )
     }
     /// List past meeting's poll results
     ///
@@ -223,33 +184,19 @@ impl crate::Client {
     /// `GET /past_meetings/{meetingId}/polls` · Postman: past meetings › {meeting Id} › List past meeting's poll results
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
-    pub async fn list_past_meeting_poll_results(
+    #[inline]
+    pub fn list_past_meeting_poll_results(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Qa>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/past_meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/polls",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, crate::types::Qa, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_past_meeting_poll_results",
-                    path: "/past_meetings/{meetingId}/polls",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_past_meeting_poll_results_request(self, meeting_id),
+            crate::runtime::Call {
+                operation: "list_past_meeting_poll_results",
+                path: "/past_meetings/{meetingId}/polls",
+            },
+            crate::runtime::json,
+        )
     }
     /// List past meeting's files
     ///
@@ -264,32 +211,126 @@ impl crate::Client {
     /// `GET /past_meetings/{meetingId}/files` · Postman: past meetings › {meeting Id} › List past meeting's files
     ///
     /// * `meeting_id` — (Required) The meeting ID in **long** format. The data type of this field is "long"(represented as int64 in JSON). While storing it in your database, store it as a **long** data type and **not as an integer**, as the Meeting IDs can be longer than 10 digits.
-    pub async fn list_past_meeting_files(
+    #[inline]
+    pub fn list_past_meeting_files(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListPastMeetingFilesResponse>,
-        crate::Error<crate::errors::ListPastMeetingFilesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListPastMeetingFilesResponse,
+        crate::errors::ListPastMeetingFilesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/past_meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/files",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_past_meeting_files",
-                    path: "/past_meetings/{meetingId}/files",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_past_meeting_files_request(self, meeting_id),
+            crate::runtime::Call {
+                operation: "list_past_meeting_files",
+                path: "/past_meetings/{meetingId}/files",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`get_past_meeting_details`](crate::Client::get_past_meeting_details).
+#[inline]
+fn get_past_meeting_details_request(
+    client: &crate::Client,
+    meeting_uuid: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/past_meetings/", crate::runtime::segment(meeting_uuid)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants).
+#[inline]
+fn get_past_meeting_participants_request(
+    client: &crate::Client,
+    meeting_uuid: &str,
+    query: &crate::params::GetPastMeetingParticipantsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/past_meetings/",
+                crate::runtime::segment(meeting_uuid)?.as_str(),
+                "/participants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files).
+#[inline]
+fn get_meeting_archived_files_request(
+    client: &crate::Client,
+    meeting_uuid: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/past_meetings/",
+                crate::runtime::segment(meeting_uuid)?.as_str(),
+                "/archive_files",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances).
+#[inline]
+fn list_ended_meeting_instances_request(
+    client: &crate::Client,
+    meeting_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/past_meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/instances",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_past_meeting_poll_results`](crate::Client::list_past_meeting_poll_results).
+#[inline]
+fn list_past_meeting_poll_results_request(
+    client: &crate::Client,
+    meeting_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/past_meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/polls"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_past_meeting_files`](crate::Client::list_past_meeting_files).
+#[inline]
+fn list_past_meeting_files_request(
+    client: &crate::Client,
+    meeting_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/past_meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/files"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
 }

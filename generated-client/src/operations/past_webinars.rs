@@ -16,35 +16,24 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar's ID. To get this value, use the [**List webinars**](https://marketplace.zoom.us/docs/api-reference/zoom-api/webinars/webinars) API.
     /// * `query` — query parameters, see [`ListWebinarParticipantsQuery`](crate::params::ListWebinarParticipantsQuery).
-    pub async fn list_webinar_participants(
+    #[inline]
+    pub fn list_webinar_participants(
         &self,
         webinar_id: &str,
         query: &crate::params::ListWebinarParticipantsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetPastMeetingParticipantsResponse>,
-        crate::Error<crate::errors::ListWebinarParticipantsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetPastMeetingParticipantsResponse,
+        crate::errors::ListWebinarParticipantsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/past_webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/participants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_webinar_participants",
-                    path: "/past_webinars/{webinarId}/participants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_webinar_participants_request(self, webinar_id, query),
+            crate::runtime::Call {
+                operation: "list_webinar_participants",
+                path: "/past_webinars/{webinarId}/participants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_webinar_participants`](Self::list_webinar_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -65,9 +54,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::ListWebinarParticipantsQuery,
                 >|
-            async move {
-                self.list_webinar_participants(webinar_id, &cursor.query).await
-            },
+            self.list_webinar_participants(webinar_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListWebinarParticipantsQuery,
@@ -107,33 +94,23 @@ impl crate::Client {
     /// `GET /past_webinars/{webinarId}/instances` · Postman: past webinars › {webinar Id} › List past webinar instances
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    pub async fn list_past_webinar_instances(
+    #[inline]
+    pub fn list_past_webinar_instances(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListPastWebinarInstancesResponse>,
-        crate::Error<crate::errors::ListPastWebinarInstancesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListPastWebinarInstancesResponse,
+        crate::errors::ListPastWebinarInstancesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/past_webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/instances",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_past_webinar_instances",
-                    path: "/past_webinars/{webinarId}/instances",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_past_webinar_instances_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "list_past_webinar_instances",
+                path: "/past_webinars/{webinarId}/instances",
+            },
+            crate::runtime::json,
+        )
     }
     /// List past webinar poll results
     ///
@@ -147,33 +124,23 @@ impl crate::Client {
     /// `GET /past_webinars/{webinarId}/polls` · Postman: past webinars › {webinar Id} › List past webinar poll results
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
-    pub async fn list_past_webinar_poll_results(
+    #[inline]
+    pub fn list_past_webinar_poll_results(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Qa>,
-        crate::Error<crate::errors::ListPastWebinarPollResultsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Qa,
+        crate::errors::ListPastWebinarPollResultsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/past_webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/polls",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_past_webinar_poll_results",
-                    path: "/past_webinars/{webinarId}/polls",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_past_webinar_poll_results_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "list_past_webinar_poll_results",
+                path: "/past_webinars/{webinarId}/polls",
+            },
+            crate::runtime::json,
+        )
     }
     /// List Q&A of past webinar
     ///
@@ -190,33 +157,19 @@ impl crate::Client {
     /// `GET /past_webinars/{webinarId}/qa` · Postman: past webinars › {webinar Id} › List Q&A of past webinar
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
-    pub async fn list_qa_of_past_webinar(
+    #[inline]
+    pub fn list_qa_of_past_webinar(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Qa>,
-        crate::Error<crate::errors::ListQaOfPastWebinarError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/past_webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/qa",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, crate::types::Qa, crate::errors::ListQaOfPastWebinarError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_qa_of_past_webinar",
-                    path: "/past_webinars/{webinarId}/qa",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_qa_of_past_webinar_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "list_qa_of_past_webinar",
+                path: "/past_webinars/{webinarId}/qa",
+            },
+            crate::runtime::json,
+        )
     }
     /// List past webinar files
     ///
@@ -231,33 +184,23 @@ impl crate::Client {
     /// `GET /past_webinars/{webinarId}/files` · Postman: past webinars › {webinar Id} › List past webinar files
     ///
     /// * `webinar_id` — (Required)
-    pub async fn list_past_webinar_files(
+    #[inline]
+    pub fn list_past_webinar_files(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListPastMeetingFilesResponse>,
-        crate::Error<crate::errors::ListPastWebinarFilesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListPastMeetingFilesResponse,
+        crate::errors::ListPastWebinarFilesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/past_webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/files",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_past_webinar_files",
-                    path: "/past_webinars/{webinarId}/files",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_past_webinar_files_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "list_past_webinar_files",
+                path: "/past_webinars/{webinarId}/files",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get webinar absentees
     ///
@@ -269,35 +212,24 @@ impl crate::Client {
     ///
     /// * `webinar_uuid` — (Required) The Webinar UUID. Each Webinar instance will generate its own Webinar UUID (i.e., after a Webinar ends, a new UUID will be generated for the next instance of the Webinar). Please double encode your UUID when using it for API calls if the UUID begins with a '/' or contains '//' in it.
     /// * `query` — query parameters, see [`GetWebinarAbsenteesQuery`](crate::params::GetWebinarAbsenteesQuery).
-    pub async fn get_webinar_absentees(
+    #[inline]
+    pub fn get_webinar_absentees(
         &self,
         webinar_uuid: &str,
         query: &crate::params::GetWebinarAbsenteesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetWebinarAbsenteesResponse>,
-        crate::Error<crate::errors::GetWebinarAbsenteesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetWebinarAbsenteesResponse,
+        crate::errors::GetWebinarAbsenteesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/past_webinars/",
-                    crate::runtime::segment(webinar_uuid)?.as_str(),
-                    "/absentees",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar_absentees",
-                    path: "/past_webinars/{WebinarUUID}/absentees",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_absentees_request(self, webinar_uuid, query),
+            crate::runtime::Call {
+                operation: "get_webinar_absentees",
+                path: "/past_webinars/{WebinarUUID}/absentees",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_webinar_absentees`](Self::get_webinar_absentees), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -316,7 +248,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::GetWebinarAbsenteesQuery>|
-            async move { self.get_webinar_absentees(webinar_uuid, &cursor.query).await },
+            self.get_webinar_absentees(webinar_uuid, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetWebinarAbsenteesQuery,
@@ -346,4 +278,110 @@ impl crate::Client {
             },
         )
     }
+}
+/// The request of [`list_webinar_participants`](crate::Client::list_webinar_participants).
+#[inline]
+fn list_webinar_participants_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::ListWebinarParticipantsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/past_webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/participants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances).
+#[inline]
+fn list_past_webinar_instances_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/past_webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/instances",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results).
+#[inline]
+fn list_past_webinar_poll_results_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/past_webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar).
+#[inline]
+fn list_qa_of_past_webinar_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/past_webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/qa"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_past_webinar_files`](crate::Client::list_past_webinar_files).
+#[inline]
+fn list_past_webinar_files_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/past_webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/files"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar_absentees`](crate::Client::get_webinar_absentees).
+#[inline]
+fn get_webinar_absentees_request(
+    client: &crate::Client,
+    webinar_uuid: &str,
+    query: &crate::params::GetWebinarAbsenteesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/past_webinars/",
+                crate::runtime::segment(webinar_uuid)?.as_str(),
+                "/absentees",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
 }

@@ -16,29 +16,23 @@ impl crate::Client {
     /// `GET /report/users` · Postman: report › users › Get active/inactive host reports
     ///
     /// * `query` — query parameters, see [`GetActiveInactiveHostReportsQuery`](crate::params::GetActiveInactiveHostReportsQuery).
-    pub async fn get_active_inactive_host_reports(
+    #[inline]
+    pub fn get_active_inactive_host_reports(
         &self,
         query: &crate::params::GetActiveInactiveHostReportsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetActiveInactiveHostReportsResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetActiveInactiveHostReportsResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/report/users",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_active_inactive_host_reports",
-                    path: "/report/users",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_active_inactive_host_reports_request(self, query),
+            crate::runtime::Call {
+                operation: "get_active_inactive_host_reports",
+                path: "/report/users",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_active_inactive_host_reports`](Self::get_active_inactive_host_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -58,7 +52,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetActiveInactiveHostReportsQuery,
                 >|
-            async move { self.get_active_inactive_host_reports(&cursor.query).await },
+            self.get_active_inactive_host_reports(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetActiveInactiveHostReportsQuery,
@@ -104,35 +98,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`GetMeetingReportsQuery`](crate::params::GetMeetingReportsQuery).
-    pub async fn get_meeting_reports(
+    #[inline]
+    pub fn get_meeting_reports(
         &self,
         user_id: &str,
         query: &crate::params::GetMeetingReportsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::errors::GetMeetingReportsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/report/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/meetings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::GetMeetingReportsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_reports",
-                    path: "/report/users/{userId}/meetings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_reports_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "get_meeting_reports",
+                path: "/report/users/{userId}/meetings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_meeting_reports`](Self::get_meeting_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -149,8 +128,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetMeetingReportsQuery>| async move {
-                self.get_meeting_reports(user_id, &cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::GetMeetingReportsQuery>| {
+                self.get_meeting_reports(user_id, &cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -175,29 +154,23 @@ impl crate::Client {
     /// `GET /report/meetings/{meetingId}` · Postman: report › meetings/{meeting Id} › Get meeting detail reports
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
-    pub async fn get_meeting_detail_reports(
+    #[inline]
+    pub fn get_meeting_detail_reports(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingDetailReportsResponse>,
-        crate::Error<crate::errors::GetMeetingDetailReportsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingDetailReportsResponse,
+        crate::errors::GetMeetingDetailReportsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/report/meetings/", crate::runtime::segment(meeting_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_detail_reports",
-                    path: "/report/meetings/{meetingId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_detail_reports_request(self, meeting_id),
+            crate::runtime::Call {
+                operation: "get_meeting_detail_reports",
+                path: "/report/meetings/{meetingId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get meeting participant reports
     ///
@@ -218,35 +191,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
     /// * `query` — query parameters, see [`GetMeetingParticipantReportsQuery`](crate::params::GetMeetingParticipantReportsQuery).
-    pub async fn get_meeting_participant_reports(
+    #[inline]
+    pub fn get_meeting_participant_reports(
         &self,
         meeting_id: &str,
         query: &crate::params::GetMeetingParticipantReportsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingParticipantReportsResponse>,
-        crate::Error<crate::errors::GetMeetingParticipantReportsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingParticipantReportsResponse,
+        crate::errors::GetMeetingParticipantReportsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/report/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/participants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_participant_reports",
-                    path: "/report/meetings/{meetingId}/participants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_participant_reports_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "get_meeting_participant_reports",
+                path: "/report/meetings/{meetingId}/participants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_meeting_participant_reports`](Self::get_meeting_participant_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -267,9 +229,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetMeetingParticipantReportsQuery,
                 >|
-            async move {
-                self.get_meeting_participant_reports(meeting_id, &cursor.query).await
-            },
+            self.get_meeting_participant_reports(meeting_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetMeetingParticipantReportsQuery,
@@ -313,33 +273,23 @@ impl crate::Client {
     /// `GET /report/meetings/{meetingId}/polls` · Postman: report › meetings/{meeting Id} › Get meeting poll reports
     ///
     /// * `meeting_id` — (Required) The meeting's ID or universally unique ID (UUID). * If you provide a meeting ID, the API will return a response for the latest meeting instance. * If you provide a meeting UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the meeting UUID before making an API request.
-    pub async fn get_meeting_poll_reports(
+    #[inline]
+    pub fn get_meeting_poll_reports(
         &self,
         meeting_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingPollReportsResponse>,
-        crate::Error<crate::errors::GetMeetingPollReportsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingPollReportsResponse,
+        crate::errors::GetMeetingPollReportsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/report/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/polls",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_poll_reports",
-                    path: "/report/meetings/{meetingId}/polls",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_poll_reports_request(self, meeting_id),
+            crate::runtime::Call {
+                operation: "get_meeting_poll_reports",
+                path: "/report/meetings/{meetingId}/polls",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get webinar detail reports
     ///
@@ -353,29 +303,23 @@ impl crate::Client {
     /// `GET /report/webinars/{webinarId}` · Postman: report › webinars/{webinar Id} › Get webinar detail reports
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
-    pub async fn get_webinar_detail_reports(
+    #[inline]
+    pub fn get_webinar_detail_reports(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingDetailReportsResponse>,
-        crate::Error<crate::errors::GetWebinarDetailReportsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingDetailReportsResponse,
+        crate::errors::GetWebinarDetailReportsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/report/webinars/", crate::runtime::segment(webinar_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar_detail_reports",
-                    path: "/report/webinars/{webinarId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_detail_reports_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "get_webinar_detail_reports",
+                path: "/report/webinars/{webinarId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get webinar participant reports
     ///
@@ -390,35 +334,24 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
     /// * `query` — query parameters, see [`GetWebinarParticipantReportsQuery`](crate::params::GetWebinarParticipantReportsQuery).
-    pub async fn get_webinar_participant_reports(
+    #[inline]
+    pub fn get_webinar_participant_reports(
         &self,
         webinar_id: &str,
         query: &crate::params::GetWebinarParticipantReportsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingParticipantReportsResponse>,
-        crate::Error<crate::errors::GetWebinarParticipantReportsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingParticipantReportsResponse,
+        crate::errors::GetWebinarParticipantReportsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/report/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/participants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar_participant_reports",
-                    path: "/report/webinars/{webinarId}/participants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_participant_reports_request(self, webinar_id, query),
+            crate::runtime::Call {
+                operation: "get_webinar_participant_reports",
+                path: "/report/webinars/{webinarId}/participants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_webinar_participant_reports`](Self::get_webinar_participant_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -439,9 +372,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetWebinarParticipantReportsQuery,
                 >|
-            async move {
-                self.get_webinar_participant_reports(webinar_id, &cursor.query).await
-            },
+            self.get_webinar_participant_reports(webinar_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetWebinarParticipantReportsQuery,
@@ -485,33 +416,23 @@ impl crate::Client {
     /// `GET /report/webinars/{webinarId}/polls` · Postman: report › webinars/{webinar Id} › Get webinar poll reports
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
-    pub async fn get_webinar_poll_reports(
+    #[inline]
+    pub fn get_webinar_poll_reports(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingPollReportsResponse>,
-        crate::Error<crate::errors::GetWebinarPollReportsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingPollReportsResponse,
+        crate::errors::GetWebinarPollReportsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/report/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/polls",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar_poll_reports",
-                    path: "/report/webinars/{webinarId}/polls",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_poll_reports_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "get_webinar_poll_reports",
+                path: "/report/webinars/{webinarId}/polls",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get webinar Q&A report
     ///
@@ -527,33 +448,23 @@ impl crate::Client {
     /// `GET /report/webinars/{webinarId}/qa` · Postman: report › webinars/{webinar Id} › Get webinar Q&A report
     ///
     /// * `webinar_id` — (Required) The webinar's ID or universally unique ID (UUID). * If you provide a webinar ID, the API will return a response for the latest webinar instance. * If you provide a webinar UUID that begins with a `/` character or contains the `//` charcters, you **must** double-encode the webinar UUID before making an API request.
-    pub async fn get_webinar_qa_report(
+    #[inline]
+    pub fn get_webinar_qa_report(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetWebinarQaReportResponse>,
-        crate::Error<crate::errors::GetWebinarQaReportError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetWebinarQaReportResponse,
+        crate::errors::GetWebinarQaReportError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/report/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/qa",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar_qa_report",
-                    path: "/report/webinars/{webinarId}/qa",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_qa_report_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "get_webinar_qa_report",
+                path: "/report/webinars/{webinarId}/qa",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get billing reports
     ///
@@ -567,27 +478,22 @@ impl crate::Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Heavy`
     ///
     /// `GET /report/billing` · Postman: report › billing › Get billing reports
-    pub async fn get_billing_reports(
+    #[inline]
+    pub fn get_billing_reports(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetBillingReportsResponse>,
-        crate::Error<crate::errors::GetBillingReportsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetBillingReportsResponse,
+        crate::errors::GetBillingReportsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/report/billing",
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_billing_reports",
-                    path: "/report/billing",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_billing_reports_request(self),
+            crate::runtime::Call {
+                operation: "get_billing_reports",
+                path: "/report/billing",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get billing invoice reports
     ///
@@ -603,29 +509,23 @@ impl crate::Client {
     /// `GET /report/billing/invoices` · Postman: report › billing › Get billing invoice reports
     ///
     /// * `query` — query parameters, see [`GetBillingInvoiceReportsQuery`](crate::params::GetBillingInvoiceReportsQuery).
-    pub async fn get_billing_invoice_reports(
+    #[inline]
+    pub fn get_billing_invoice_reports(
         &self,
         query: &crate::params::GetBillingInvoiceReportsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetBillingInvoiceReportsResponse>,
-        crate::Error<crate::errors::GetBillingInvoiceReportsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetBillingInvoiceReportsResponse,
+        crate::errors::GetBillingInvoiceReportsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/report/billing/invoices",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_billing_invoice_reports",
-                    path: "/report/billing/invoices",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_billing_invoice_reports_request(self, query),
+            crate::runtime::Call {
+                operation: "get_billing_invoice_reports",
+                path: "/report/billing/invoices",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get chat sessions reports
     ///
@@ -640,29 +540,23 @@ impl crate::Client {
     /// `GET /report/chat/sessions` · Postman: report › chat/sessions › Get chat sessions reports
     ///
     /// * `query` — query parameters, see [`GetChatSessionsReportsQuery`](crate::params::GetChatSessionsReportsQuery).
-    pub async fn get_chat_sessions_reports(
+    #[inline]
+    pub fn get_chat_sessions_reports(
         &self,
         query: &crate::params::GetChatSessionsReportsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetChatSessionsReportsResponse>,
-        crate::Error<crate::errors::GetChatSessionsReportsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetChatSessionsReportsResponse,
+        crate::errors::GetChatSessionsReportsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/report/chat/sessions",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_chat_sessions_reports",
-                    path: "/report/chat/sessions",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_chat_sessions_reports_request(self, query),
+            crate::runtime::Call {
+                operation: "get_chat_sessions_reports",
+                path: "/report/chat/sessions",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_chat_sessions_reports`](Self::get_chat_sessions_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -682,7 +576,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetChatSessionsReportsQuery,
                 >|
-            async move { self.get_chat_sessions_reports(&cursor.query).await },
+            self.get_chat_sessions_reports(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetChatSessionsReportsQuery,
@@ -725,34 +619,24 @@ impl crate::Client {
     ///
     /// * `session_id` — (Required) Chat session ID.
     /// * `query` — query parameters, see [`GetChatMessagesReportsQuery`](crate::params::GetChatMessagesReportsQuery).
-    pub async fn get_chat_messages_reports(
+    #[inline]
+    pub fn get_chat_messages_reports(
         &self,
         session_id: &str,
         query: &crate::params::GetChatMessagesReportsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetChatMessagesReportsResponse>,
-        crate::Error<crate::errors::GetChatMessagesReportsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetChatMessagesReportsResponse,
+        crate::errors::GetChatMessagesReportsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/report/chat/sessions/",
-                    crate::runtime::segment(session_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_chat_messages_reports",
-                    path: "/report/chat/sessions/{sessionId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_chat_messages_reports_request(self, session_id, query),
+            crate::runtime::Call {
+                operation: "get_chat_messages_reports",
+                path: "/report/chat/sessions/{sessionId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_chat_messages_reports`](Self::get_chat_messages_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -773,9 +657,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetChatMessagesReportsQuery,
                 >|
-            async move {
-                self.get_chat_messages_reports(session_id, &cursor.query).await
-            },
+            self.get_chat_messages_reports(session_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetChatMessagesReportsQuery,
@@ -799,29 +681,23 @@ impl crate::Client {
     /// `GET /report/daily` · Postman: report › Get daily usage report
     ///
     /// * `query` — query parameters, see [`GetDailyUsageReportQuery`](crate::params::GetDailyUsageReportQuery).
-    pub async fn get_daily_usage_report(
+    #[inline]
+    pub fn get_daily_usage_report(
         &self,
         query: &crate::params::GetDailyUsageReportQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetDailyUsageReportResponse>,
-        crate::Error<crate::errors::GetDailyUsageReportError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetDailyUsageReportResponse,
+        crate::errors::GetDailyUsageReportError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/report/daily",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_daily_usage_report",
-                    path: "/report/daily",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_daily_usage_report_request(self, query),
+            crate::runtime::Call {
+                operation: "get_daily_usage_report",
+                path: "/report/daily",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get telephone reports
     ///
@@ -835,29 +711,19 @@ impl crate::Client {
     /// `GET /report/telephone` · Postman: report › Get telephone reports
     ///
     /// * `query` — query parameters, see [`GetTelephoneReportsQuery`](crate::params::GetTelephoneReportsQuery).
-    pub async fn get_telephone_reports(
+    #[inline]
+    pub fn get_telephone_reports(
         &self,
         query: &crate::params::GetTelephoneReportsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/report/telephone",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_telephone_reports",
-                    path: "/report/telephone",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_telephone_reports_request(self, query),
+            crate::runtime::Call {
+                operation: "get_telephone_reports",
+                path: "/report/telephone",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_telephone_reports`](Self::get_telephone_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -875,7 +741,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::GetTelephoneReportsQuery>|
-            async move { self.get_telephone_reports(&cursor.query).await },
+            self.get_telephone_reports(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetTelephoneReportsQuery,
@@ -899,29 +765,23 @@ impl crate::Client {
     /// `GET /report/cloud_recording` · Postman: report › Get cloud recording usage report
     ///
     /// * `query` — query parameters, see [`GetCloudRecordingUsageReportQuery`](crate::params::GetCloudRecordingUsageReportQuery).
-    pub async fn get_cloud_recording_usage_report(
+    #[inline]
+    pub fn get_cloud_recording_usage_report(
         &self,
         query: &crate::params::GetCloudRecordingUsageReportQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetCloudRecordingUsageReportResponse>,
-        crate::Error<crate::errors::GetCloudRecordingUsageReportError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetCloudRecordingUsageReportResponse,
+        crate::errors::GetCloudRecordingUsageReportError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/report/cloud_recording",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_cloud_recording_usage_report",
-                    path: "/report/cloud_recording",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_cloud_recording_usage_report_request(self, query),
+            crate::runtime::Call {
+                operation: "get_cloud_recording_usage_report",
+                path: "/report/cloud_recording",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get operation logs report
     ///
@@ -936,29 +796,23 @@ impl crate::Client {
     /// `GET /report/operationlogs` · Postman: report › Get operation logs report
     ///
     /// * `query` — query parameters, see [`GetOperationLogsReportQuery`](crate::params::GetOperationLogsReportQuery).
-    pub async fn get_operation_logs_report(
+    #[inline]
+    pub fn get_operation_logs_report(
         &self,
         query: &crate::params::GetOperationLogsReportQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetOperationLogsReportResponse>,
-        crate::Error<crate::errors::GetOperationLogsReportError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetOperationLogsReportResponse,
+        crate::errors::GetOperationLogsReportError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/report/operationlogs",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_operation_logs_report",
-                    path: "/report/operationlogs",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_operation_logs_report_request(self, query),
+            crate::runtime::Call {
+                operation: "get_operation_logs_report",
+                path: "/report/operationlogs",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_operation_logs_report`](Self::get_operation_logs_report), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -978,7 +832,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetOperationLogsReportQuery,
                 >|
-            async move { self.get_operation_logs_report(&cursor.query).await },
+            self.get_operation_logs_report(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetOperationLogsReportQuery,
@@ -1019,29 +873,23 @@ impl crate::Client {
     /// `GET /report/upcoming_events` · Postman: report › Get upcoming events report
     ///
     /// * `query` — query parameters, see [`GetUpcomingEventsReportQuery`](crate::params::GetUpcomingEventsReportQuery).
-    pub async fn get_upcoming_events_report(
+    #[inline]
+    pub fn get_upcoming_events_report(
         &self,
         query: &crate::params::GetUpcomingEventsReportQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetUpcomingEventsReportResponse>,
-        crate::Error<crate::errors::GetUpcomingEventsReportError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetUpcomingEventsReportResponse,
+        crate::errors::GetUpcomingEventsReportError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/report/upcoming_events",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_upcoming_events_report",
-                    path: "/report/upcoming_events",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_upcoming_events_report_request(self, query),
+            crate::runtime::Call {
+                operation: "get_upcoming_events_report",
+                path: "/report/upcoming_events",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_upcoming_events_report`](Self::get_upcoming_events_report), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1061,7 +909,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetUpcomingEventsReportQuery,
                 >|
-            async move { self.get_upcoming_events_report(&cursor.query).await },
+            self.get_upcoming_events_report(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetUpcomingEventsReportQuery,
@@ -1102,29 +950,19 @@ impl crate::Client {
     /// `GET /report/activities` · Postman: report › Get sign In / sign out activity report
     ///
     /// * `query` — query parameters, see [`GetSignInSignOutActivityReportQuery`](crate::params::GetSignInSignOutActivityReportQuery).
-    pub async fn get_sign_in_sign_out_activity_report(
+    #[inline]
+    pub fn get_sign_in_sign_out_activity_report(
         &self,
         query: &crate::params::GetSignInSignOutActivityReportQuery,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/report/activities",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_sign_in_sign_out_activity_report",
-                    path: "/report/activities",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_sign_in_sign_out_activity_report_request(self, query),
+            crate::runtime::Call {
+                operation: "get_sign_in_sign_out_activity_report",
+                path: "/report/activities",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`get_sign_in_sign_out_activity_report`](Self::get_sign_in_sign_out_activity_report), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1144,9 +982,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::GetSignInSignOutActivityReportQuery,
                 >|
-            async move {
-                self.get_sign_in_sign_out_activity_report(&cursor.query).await
-            },
+            self.get_sign_in_sign_out_activity_report(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::GetSignInSignOutActivityReportQuery,
@@ -1158,4 +994,301 @@ impl crate::Client {
             ),
         )
     }
+}
+/// The request of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports).
+#[inline]
+fn get_active_inactive_host_reports_request(
+    client: &crate::Client,
+    query: &crate::params::GetActiveInactiveHostReportsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/report/users", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_reports`](crate::Client::get_meeting_reports).
+#[inline]
+fn get_meeting_reports_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::GetMeetingReportsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/report/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports).
+#[inline]
+fn get_meeting_detail_reports_request(
+    client: &crate::Client,
+    meeting_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/report/meetings/", crate::runtime::segment(meeting_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports).
+#[inline]
+fn get_meeting_participant_reports_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::GetMeetingParticipantReportsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/report/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/participants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_meeting_poll_reports`](crate::Client::get_meeting_poll_reports).
+#[inline]
+fn get_meeting_poll_reports_request(
+    client: &crate::Client,
+    meeting_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/report/meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/polls",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar_detail_reports`](crate::Client::get_webinar_detail_reports).
+#[inline]
+fn get_webinar_detail_reports_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/report/webinars/", crate::runtime::segment(webinar_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar_participant_reports`](crate::Client::get_webinar_participant_reports).
+#[inline]
+fn get_webinar_participant_reports_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::GetWebinarParticipantReportsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/report/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/participants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar_poll_reports`](crate::Client::get_webinar_poll_reports).
+#[inline]
+fn get_webinar_poll_reports_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/report/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/polls",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar_qa_report`](crate::Client::get_webinar_qa_report).
+#[inline]
+fn get_webinar_qa_report_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/report/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/qa"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_billing_reports`](crate::Client::get_billing_reports).
+#[inline]
+fn get_billing_reports_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/report/billing",
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports).
+#[inline]
+fn get_billing_invoice_reports_request(
+    client: &crate::Client,
+    query: &crate::params::GetBillingInvoiceReportsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/report/billing/invoices",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports).
+#[inline]
+fn get_chat_sessions_reports_request(
+    client: &crate::Client,
+    query: &crate::params::GetChatSessionsReportsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/report/chat/sessions",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports).
+#[inline]
+fn get_chat_messages_reports_request(
+    client: &crate::Client,
+    session_id: &str,
+    query: &crate::params::GetChatMessagesReportsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/report/chat/sessions/", crate::runtime::segment(session_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_daily_usage_report`](crate::Client::get_daily_usage_report).
+#[inline]
+fn get_daily_usage_report_request(
+    client: &crate::Client,
+    query: &crate::params::GetDailyUsageReportQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/report/daily", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_telephone_reports`](crate::Client::get_telephone_reports).
+#[inline]
+fn get_telephone_reports_request(
+    client: &crate::Client,
+    query: &crate::params::GetTelephoneReportsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/report/telephone",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report).
+#[inline]
+fn get_cloud_recording_usage_report_request(
+    client: &crate::Client,
+    query: &crate::params::GetCloudRecordingUsageReportQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/report/cloud_recording",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_operation_logs_report`](crate::Client::get_operation_logs_report).
+#[inline]
+fn get_operation_logs_report_request(
+    client: &crate::Client,
+    query: &crate::params::GetOperationLogsReportQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/report/operationlogs",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report).
+#[inline]
+fn get_upcoming_events_report_request(
+    client: &crate::Client,
+    query: &crate::params::GetUpcomingEventsReportQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/report/upcoming_events",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_sign_in_sign_out_activity_report`](crate::Client::get_sign_in_sign_out_activity_report).
+#[inline]
+fn get_sign_in_sign_out_activity_report_request(
+    client: &crate::Client,
+    query: &crate::params::GetSignInSignOutActivityReportQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/report/activities",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
 }

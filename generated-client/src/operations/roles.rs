@@ -16,31 +16,24 @@ impl crate::Client {
     ///
     /// * `role_id` — (Required) The role ID
     /// * `query` — query parameters, see [`ListMembersInRoleQuery`](crate::params::ListMembersInRoleQuery).
-    pub async fn list_members_in_role(
+    #[inline]
+    pub fn list_members_in_role(
         &self,
         role_id: &str,
         query: &crate::params::ListMembersInRoleQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListGroupMembersResponse>,
-        crate::Error<crate::errors::ListMembersInRoleError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListGroupMembersResponse,
+        crate::errors::ListMembersInRoleError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_members_in_role",
-                    path: "/roles/{roleId}/members",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_members_in_role_request(self, role_id, query),
+            crate::runtime::Call {
+                operation: "list_members_in_role",
+                path: "/roles/{roleId}/members",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_members_in_role`](Self::list_members_in_role), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -57,8 +50,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListMembersInRoleQuery>| async move {
-                self.list_members_in_role(role_id, &cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListMembersInRoleQuery>| {
+                self.list_members_in_role(role_id, &cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -103,31 +96,24 @@ impl crate::Client {
     ///
     /// * `role_id` — (Required) The role ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn assign_role(
+    #[inline]
+    pub fn assign_role(
         &self,
         role_id: &str,
         body: &crate::types::AddGroupMembersBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AddAssistantsResponse>,
-        crate::Error<crate::errors::AssignRoleError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AddAssistantsResponse,
+        crate::errors::AssignRoleError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "assign_role",
-                    path: "/roles/{roleId}/members",
-                },
-                crate::runtime::json,
-            )
-            .await
+            assign_role_request(self, role_id, body),
+            crate::runtime::Call {
+                operation: "assign_role",
+                path: "/roles/{roleId}/members",
+            },
+            crate::runtime::json,
+        )
     }
     /// Unassign a role
     ///
@@ -143,35 +129,20 @@ impl crate::Client {
     ///
     /// * `role_id` — (Required) The role ID
     /// * `member_id` — (Required) Member's ID
-    pub async fn unassign_role(
+    #[inline]
+    pub fn unassign_role(
         &self,
         role_id: &str,
         member_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UnassignRoleError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/roles/",
-                    crate::runtime::segment(role_id)?.as_str(),
-                    "/members/",
-                    crate::runtime::segment(member_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::UnassignRoleError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "unassign_role",
-                    path: "/roles/{roleId}/members/{memberId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            unassign_role_request(self, role_id, member_id),
+            crate::runtime::Call {
+                operation: "unassign_role",
+                path: "/roles/{roleId}/members/{memberId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get role information
     ///
@@ -189,28 +160,19 @@ impl crate::Client {
     /// `GET /roles/{roleId}` · Postman: roles › {role Id} › Get role information
     ///
     /// * `role_id` — (Required) Role Id.
-    pub async fn get_role_information(
+    #[inline]
+    pub fn get_role_information(
         &self,
         role_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Role>,
-        crate::Error<crate::errors::GetRoleInformationError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, crate::types::Role, crate::errors::GetRoleInformationError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_role_information",
-                    path: "/roles/{roleId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_role_information_request(self, role_id),
+            crate::runtime::Call {
+                operation: "get_role_information",
+                path: "/roles/{roleId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update role information
     ///
@@ -227,30 +189,24 @@ impl crate::Client {
     ///
     /// * `role_id` — (Required) Role Id
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_role_information(
+    #[inline]
+    pub fn update_role_information(
         &self,
         role_id: &str,
         body: &crate::types::Role,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::errors::UpdateRoleInformationError>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::errors::UpdateRoleInformationError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_role_information",
-                    path: "/roles/{roleId}",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            update_role_information_request(self, role_id, body),
+            crate::runtime::Call {
+                operation: "update_role_information",
+                path: "/roles/{roleId}",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Delete a role
     ///
@@ -268,28 +224,19 @@ impl crate::Client {
     /// `DELETE /roles/{roleId}` · Postman: roles › {role Id} › Delete a role
     ///
     /// * `role_id` — (Required) Role Id.
-    pub async fn delete_role(
+    #[inline]
+    pub fn delete_role(
         &self,
         role_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteRoleError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteRoleError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_role",
-                    path: "/roles/{roleId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_role_request(self, role_id),
+            crate::runtime::Call {
+                operation: "delete_role",
+                path: "/roles/{roleId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List roles
     ///
@@ -304,23 +251,22 @@ impl crate::Client {
     /// *  For subsequent role management, you must be the Account Owner or user with role management permissions.
     ///
     /// `GET /roles` · Postman: roles › List roles
-    pub async fn list_roles(
+    #[inline]
+    pub fn list_roles(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListRolesResponse>,
-        crate::Error<crate::errors::ListRolesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListRolesResponse,
+        crate::errors::ListRolesError,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/roles", crate::runtime::Auth::Bearer)?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_roles",
-                    path: "/roles",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_roles_request(self),
+            crate::runtime::Call {
+                operation: "list_roles",
+                path: "/roles",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create a role
     ///
@@ -337,24 +283,139 @@ impl crate::Client {
     /// `POST /roles` · Postman: roles › Create a role
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_role(
+    #[inline]
+    pub fn create_role(
         &self,
         body: &crate::types::CreateRoleBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::responses::CreateRoleResponse>,
-        crate::Error<crate::errors::CreateRoleError>,
+    ) -> crate::Pending<
+        '_,
+        crate::responses::CreateRoleResponse,
+        crate::errors::CreateRoleError,
     > {
-        let request = self
-            .request(::reqwest::Method::POST, "/roles", crate::runtime::Auth::Bearer)?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_role",
-                    path: "/roles",
-                },
-                crate::responses::CreateRoleResponse::decode,
-            )
-            .await
+            create_role_request(self, body),
+            crate::runtime::Call {
+                operation: "create_role",
+                path: "/roles",
+            },
+            crate::responses::CreateRoleResponse::decode,
+        )
     }
+}
+/// The request of [`list_members_in_role`](crate::Client::list_members_in_role).
+#[inline]
+fn list_members_in_role_request(
+    client: &crate::Client,
+    role_id: &str,
+    query: &crate::params::ListMembersInRoleQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`assign_role`](crate::Client::assign_role).
+#[inline]
+fn assign_role_request(
+    client: &crate::Client,
+    role_id: &str,
+    body: &crate::types::AddGroupMembersBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/roles/", crate::runtime::segment(role_id)?.as_str(), "/members"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`unassign_role`](crate::Client::unassign_role).
+#[inline]
+fn unassign_role_request(
+    client: &crate::Client,
+    role_id: &str,
+    member_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/roles/",
+                crate::runtime::segment(role_id)?.as_str(),
+                "/members/",
+                crate::runtime::segment(member_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_role_information`](crate::Client::get_role_information).
+#[inline]
+fn get_role_information_request(
+    client: &crate::Client,
+    role_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_role_information`](crate::Client::update_role_information).
+#[inline]
+fn update_role_information_request(
+    client: &crate::Client,
+    role_id: &str,
+    body: &crate::types::Role,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_role`](crate::Client::delete_role).
+#[inline]
+fn delete_role_request(
+    client: &crate::Client,
+    role_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/roles/", crate::runtime::segment(role_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_roles`](crate::Client::list_roles).
+#[inline]
+fn list_roles_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/roles", crate::runtime::Auth::Bearer)?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_role`](crate::Client::create_role).
+#[inline]
+fn create_role_request(
+    client: &crate::Client,
+    body: &crate::types::CreateRoleBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/roles", crate::runtime::Auth::Bearer)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

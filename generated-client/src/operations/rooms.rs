@@ -14,27 +14,22 @@ impl crate::Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Medium`
     ///
     /// `GET /rooms/account_profile` · Postman: rooms › account profile › Get Zoom Room account profile
-    pub async fn get_zoom_room_account_profile(
+    #[inline]
+    pub fn get_zoom_room_account_profile(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AccountProfile>,
-        crate::Error<crate::errors::GetZoomRoomAccountProfileError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AccountProfile,
+        crate::errors::GetZoomRoomAccountProfileError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/rooms/account_profile",
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_zoom_room_account_profile",
-                    path: "/rooms/account_profile",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_zoom_room_account_profile_request(self),
+            crate::runtime::Call {
+                operation: "get_zoom_room_account_profile",
+                path: "/rooms/account_profile",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update Zoom Room account profile
     ///
@@ -49,29 +44,19 @@ impl crate::Client {
     /// `PATCH /rooms/account_profile` · Postman: rooms › account profile › Update Zoom Room account profile
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_zoom_room_account_profile(
+    #[inline]
+    pub fn update_zoom_room_account_profile(
         &self,
         body: &crate::types::AccountProfile,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateZoomRoomAccountProfileError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                "/rooms/account_profile",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomAccountProfileError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_zoom_room_account_profile",
-                    path: "/rooms/account_profile",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_zoom_room_account_profile_request(self, body),
+            crate::runtime::Call {
+                operation: "update_zoom_room_account_profile",
+                path: "/rooms/account_profile",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get Zoom Room account settings
     ///
@@ -86,29 +71,23 @@ impl crate::Client {
     /// `GET /rooms/account_settings` · Postman: rooms › account settings › Get Zoom Room account settings
     ///
     /// * `query` — query parameters, see [`GetZoomRoomAccountSettingsQuery`](crate::params::GetZoomRoomAccountSettingsQuery).
-    pub async fn get_zoom_room_account_settings(
+    #[inline]
+    pub fn get_zoom_room_account_settings(
         &self,
         query: &crate::params::GetZoomRoomAccountSettingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetLocationSettingsResponse>,
-        crate::Error<crate::errors::GetZoomRoomAccountSettingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetLocationSettingsResponse,
+        crate::errors::GetZoomRoomAccountSettingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/rooms/account_settings",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_zoom_room_account_settings",
-                    path: "/rooms/account_settings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_zoom_room_account_settings_request(self, query),
+            crate::runtime::Call {
+                operation: "get_zoom_room_account_settings",
+                path: "/rooms/account_settings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update Zoom Room account settings
     ///
@@ -124,31 +103,20 @@ impl crate::Client {
     ///
     /// * `query` — query parameters, see [`UpdateZoomRoomAccountSettingsQuery`](crate::params::UpdateZoomRoomAccountSettingsQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_zoom_room_account_settings(
+    #[inline]
+    pub fn update_zoom_room_account_settings(
         &self,
         query: &crate::params::UpdateZoomRoomAccountSettingsQuery,
         body: &crate::types::GetZoomRoomSettingsResponse,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateZoomRoomAccountSettingsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                "/rooms/account_settings",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomAccountSettingsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_zoom_room_account_settings",
-                    path: "/rooms/account_settings",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_zoom_room_account_settings_request(self, query, body),
+            crate::runtime::Call {
+                operation: "update_zoom_room_account_settings",
+                path: "/rooms/account_settings",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get location settings
     ///
@@ -163,35 +131,24 @@ impl crate::Client {
     ///
     /// * `location_id` — (Required) Unique identifier of the location type. This can be retrieved using the [List Zoom Room Location API](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) (Id property in the response).
     /// * `query` — query parameters, see [`GetLocationSettingsQuery`](crate::params::GetLocationSettingsQuery).
-    pub async fn get_location_settings(
+    #[inline]
+    pub fn get_location_settings(
         &self,
         location_id: &str,
         query: &crate::params::GetLocationSettingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetLocationSettingsResponse>,
-        crate::Error<crate::errors::GetLocationSettingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetLocationSettingsResponse,
+        crate::errors::GetLocationSettingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/rooms/locations/",
-                    crate::runtime::segment(location_id)?.as_str(),
-                    "/settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_location_settings",
-                    path: "/rooms/locations/{locationId}/settings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_location_settings_request(self, location_id, query),
+            crate::runtime::Call {
+                operation: "get_location_settings",
+                path: "/rooms/locations/{locationId}/settings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update location settings
     ///
@@ -207,37 +164,21 @@ impl crate::Client {
     /// * `location_id` — (Required) Unique identifier of the location type. This can be retrieved using the [List Zoom Room Location API](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) (Id property in the response).
     /// * `query` — query parameters, see [`UpdateLocationSettingsQuery`](crate::params::UpdateLocationSettingsQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_location_settings(
+    #[inline]
+    pub fn update_location_settings(
         &self,
         location_id: &str,
         query: &crate::params::UpdateLocationSettingsQuery,
         body: &crate::types::UpdateLocationSettingsBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateLocationSettingsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/rooms/locations/",
-                    crate::runtime::segment(location_id)?.as_str(),
-                    "/settings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateLocationSettingsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_location_settings",
-                    path: "/rooms/locations/{locationId}/settings",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_location_settings_request(self, location_id, query, body),
+            crate::runtime::Call {
+                operation: "update_location_settings",
+                path: "/rooms/locations/{locationId}/settings",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get Zoom Room location profile
     ///
@@ -253,29 +194,23 @@ impl crate::Client {
     /// `GET /rooms/locations/{locationId}` · Postman: rooms › locations › {location Id} › Get Zoom Room location profile
     ///
     /// * `location_id` — (Required) Unique identifier of the location type. This can be retrieved using the [List Zoom Room Location API](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) (Id property in the response).
-    pub async fn get_zoom_room_location_profile(
+    #[inline]
+    pub fn get_zoom_room_location_profile(
         &self,
         location_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Location>,
-        crate::Error<crate::errors::GetZoomRoomLocationProfileError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Location,
+        crate::errors::GetZoomRoomLocationProfileError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_zoom_room_location_profile",
-                    path: "/rooms/locations/{locationId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_zoom_room_location_profile_request(self, location_id),
+            crate::runtime::Call {
+                operation: "get_zoom_room_location_profile",
+                path: "/rooms/locations/{locationId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update Zoom Room location profile
     ///
@@ -292,31 +227,20 @@ impl crate::Client {
     ///
     /// * `location_id` — (Required) Unique Identifier of the location. This can be retrieved from the [List Zoom Room Locations](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms-location/listzrlocations) API.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_zoom_room_location_profile(
+    #[inline]
+    pub fn update_zoom_room_location_profile(
         &self,
         location_id: &str,
         body: &crate::types::Location,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_zoom_room_location_profile",
-                    path: "/rooms/locations/{locationId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            update_zoom_room_location_profile_request(self, location_id, body),
+            crate::runtime::Call {
+                operation: "update_zoom_room_location_profile",
+                path: "/rooms/locations/{locationId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Change the assigned parent location
     ///
@@ -331,35 +255,20 @@ impl crate::Client {
     ///
     /// * `location_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn change_assigned_parent_location(
+    #[inline]
+    pub fn change_assigned_parent_location(
         &self,
         location_id: &str,
         body: &crate::types::ChangeAssignedParentLocationBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::ChangeAssignedParentLocationError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/rooms/locations/",
-                    crate::runtime::segment(location_id)?.as_str(),
-                    "/location",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::ChangeAssignedParentLocationError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "change_assigned_parent_location",
-                    path: "/rooms/locations/{locationId}/location",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            change_assigned_parent_location_request(self, location_id, body),
+            crate::runtime::Call {
+                operation: "change_assigned_parent_location",
+                path: "/rooms/locations/{locationId}/location",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get Zoom Room location structure
     ///
@@ -371,27 +280,22 @@ impl crate::Client {
     ///   **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `GET /rooms/locations/structure` · Postman: rooms › locations › structure › Get Zoom Room location structure
-    pub async fn get_zoom_room_location_structure(
+    #[inline]
+    pub fn get_zoom_room_location_structure(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Structure>,
-        crate::Error<crate::errors::GetZoomRoomLocationStructureError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Structure,
+        crate::errors::GetZoomRoomLocationStructureError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/rooms/locations/structure",
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_zoom_room_location_structure",
-                    path: "/rooms/locations/structure",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_zoom_room_location_structure_request(self),
+            crate::runtime::Call {
+                operation: "get_zoom_room_location_structure",
+                path: "/rooms/locations/structure",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update Zoom Rooms location structure
     ///
@@ -405,29 +309,19 @@ impl crate::Client {
     /// `PUT /rooms/locations/structure` · Postman: rooms › locations › structure › Update Zoom Rooms location structure
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_zoom_rooms_location_structure(
+    #[inline]
+    pub fn update_zoom_rooms_location_structure(
         &self,
         body: &crate::types::Structure,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateZoomRoomsLocationStructureError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                "/rooms/locations/structure",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomsLocationStructureError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_zoom_rooms_location_structure",
-                    path: "/rooms/locations/structure",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_zoom_rooms_location_structure_request(self, body),
+            crate::runtime::Call {
+                operation: "update_zoom_rooms_location_structure",
+                path: "/rooms/locations/structure",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List Zoom Room locations
     ///
@@ -442,29 +336,23 @@ impl crate::Client {
     /// `GET /rooms/locations` · Postman: rooms › locations › List Zoom Room locations
     ///
     /// * `query` — query parameters, see [`ListZoomRoomLocationsQuery`](crate::params::ListZoomRoomLocationsQuery).
-    pub async fn list_zoom_room_locations(
+    #[inline]
+    pub fn list_zoom_room_locations(
         &self,
         query: &crate::params::ListZoomRoomLocationsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::errors::ListZoomRoomLocationsError>,
+    ) -> crate::Pending<
+        '_,
+        ::serde_json::Value,
+        crate::errors::ListZoomRoomLocationsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/rooms/locations",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_zoom_room_locations",
-                    path: "/rooms/locations",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_zoom_room_locations_request(self, query),
+            crate::runtime::Call {
+                operation: "list_zoom_room_locations",
+                path: "/rooms/locations",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_zoom_room_locations`](Self::list_zoom_room_locations), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -484,7 +372,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::ListZoomRoomLocationsQuery,
                 >|
-            async move { self.list_zoom_room_locations(&cursor.query).await },
+            self.list_zoom_room_locations(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListZoomRoomLocationsQuery,
@@ -510,29 +398,19 @@ impl crate::Client {
     /// `POST /rooms/locations` · Postman: rooms › locations › Add a location
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_location(
+    #[inline]
+    pub fn add_location(
         &self,
         body: &crate::types::AddLocationBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Session>,
-        crate::Error<crate::errors::AddLocationError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/rooms/locations",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, crate::types::Session, crate::errors::AddLocationError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_location",
-                    path: "/rooms/locations",
-                },
-                crate::runtime::json,
-            )
-            .await
+            add_location_request(self, body),
+            crate::runtime::Call {
+                operation: "add_location",
+                path: "/rooms/locations",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get Zoom Room settings
     ///
@@ -548,31 +426,24 @@ impl crate::Client {
     ///
     /// * `room_id` — (Required) Unique identifier of the Zoom Room.
     /// * `query` — query parameters, see [`GetZoomRoomSettingsQuery`](crate::params::GetZoomRoomSettingsQuery).
-    pub async fn get_zoom_room_settings(
+    #[inline]
+    pub fn get_zoom_room_settings(
         &self,
         room_id: &str,
         query: &crate::params::GetZoomRoomSettingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetZoomRoomSettingsResponse>,
-        crate::Error<crate::errors::GetZoomRoomSettingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetZoomRoomSettingsResponse,
+        crate::errors::GetZoomRoomSettingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_zoom_room_settings",
-                    path: "/rooms/{roomId}/settings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_zoom_room_settings_request(self, room_id, query),
+            crate::runtime::Call {
+                operation: "get_zoom_room_settings",
+                path: "/rooms/{roomId}/settings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update Zoom Room settings
     ///
@@ -588,33 +459,21 @@ impl crate::Client {
     /// * `room_id` — (Required) Unique Identifier of the Zoom Room.
     /// * `query` — query parameters, see [`UpdateZoomRoomSettingsQuery`](crate::params::UpdateZoomRoomSettingsQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_zoom_room_settings(
+    #[inline]
+    pub fn update_zoom_room_settings(
         &self,
         room_id: &str,
         query: &crate::params::UpdateZoomRoomSettingsQuery,
         body: &crate::types::UpdateLocationSettingsBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateZoomRoomSettingsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomSettingsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_zoom_room_settings",
-                    path: "/rooms/{roomId}/settings",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_zoom_room_settings_request(self, room_id, query, body),
+            crate::runtime::Call {
+                operation: "update_zoom_room_settings",
+                path: "/rooms/{roomId}/settings",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List Zoom Room devices
     ///
@@ -629,29 +488,23 @@ impl crate::Client {
     /// `GET /rooms/{roomId}/devices` · Postman: rooms › {room Id} › devices › List Zoom Room devices
     ///
     /// * `room_id` — (Required) Unique Identifier of the Zoom Room. This can be retrieved from the response of [List Zoom Rooms](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms/listzoomrooms) API.
-    pub async fn list_zoom_room_devices(
+    #[inline]
+    pub fn list_zoom_room_devices(
         &self,
         room_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListZoomRoomDevicesResponse>,
-        crate::Error<crate::errors::ListZoomRoomDevicesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListZoomRoomDevicesResponse,
+        crate::errors::ListZoomRoomDevicesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/devices"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_zoom_room_devices",
-                    path: "/rooms/{roomId}/devices",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_zoom_room_devices_request(self, room_id),
+            crate::runtime::Call {
+                operation: "list_zoom_room_devices",
+                path: "/rooms/{roomId}/devices",
+            },
+            crate::runtime::json,
+        )
     }
     /// Change Zoom Rooms app version
     ///
@@ -668,38 +521,21 @@ impl crate::Client {
     /// * `room_id` — (Required) Unique Identifier of the Zoom Room.
     /// * `device_id` — (Required) Unique Identifier of the Mac or the Windows device. The value of this field can be retrieved from the [List Zoom Room Devices API](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms/listzrdevices).
     /// * `body` — the request body, sent as JSON.
-    pub async fn change_zoom_rooms_app_version(
+    #[inline]
+    pub fn change_zoom_rooms_app_version(
         &self,
         room_id: &str,
         device_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::ChangeZoomRoomsAppVersionError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/rooms/",
-                    crate::runtime::segment(room_id)?.as_str(),
-                    "/devices/",
-                    crate::runtime::segment(device_id)?.as_str(),
-                    "/app_version",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::ChangeZoomRoomsAppVersionError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "change_zoom_rooms_app_version",
-                    path: "/rooms/{roomId}/devices/{deviceId}/app_version",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            change_zoom_rooms_app_version_request(self, room_id, device_id, body),
+            crate::runtime::Call {
+                operation: "change_zoom_rooms_app_version",
+                path: "/rooms/{roomId}/devices/{deviceId}/app_version",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get Zoom Room profile
     ///
@@ -714,30 +550,20 @@ impl crate::Client {
     ///
     /// * `room_id` — (Required) Unique Identifier of the Zoom Room. This can be retrieved from the response of [List Zoom Rooms](https://marketplace.zoom.us/docs/api-reference/zoom-api/rooms/listzoomrooms) API.
     /// * `query` — query parameters, see [`GetZoomRoomProfileQuery`](crate::params::GetZoomRoomProfileQuery).
-    pub async fn get_zoom_room_profile(
+    #[inline]
+    pub fn get_zoom_room_profile(
         &self,
         room_id: &str,
         query: &crate::params::GetZoomRoomProfileQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Room>,
-        crate::Error<crate::errors::GetZoomRoomProfileError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::Room, crate::errors::GetZoomRoomProfileError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_zoom_room_profile",
-                    path: "/rooms/{roomId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_zoom_room_profile_request(self, room_id, query),
+            crate::runtime::Call {
+                operation: "get_zoom_room_profile",
+                path: "/rooms/{roomId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete a Zoom Room
     ///
@@ -750,28 +576,19 @@ impl crate::Client {
     /// `DELETE /rooms/{roomId}` · Postman: rooms › {room Id} › Delete a Zoom Room
     ///
     /// * `room_id` — (Required) Unique Identifier of a Zoom Room.
-    pub async fn delete_zoom_room(
+    #[inline]
+    pub fn delete_zoom_room(
         &self,
         room_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteZoomRoomError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteZoomRoomError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_zoom_room",
-                    path: "/rooms/{roomId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_zoom_room_request(self, room_id),
+            crate::runtime::Call {
+                operation: "delete_zoom_room",
+                path: "/rooms/{roomId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Update a Zoom Room profile
     ///
@@ -786,30 +603,20 @@ impl crate::Client {
     ///
     /// * `room_id` — (Required) Unique Identifier of a Zoom Room.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_zoom_room_profile(
+    #[inline]
+    pub fn update_zoom_room_profile(
         &self,
         room_id: &str,
         body: &crate::types::Room,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateZoomRoomProfileError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateZoomRoomProfileError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_zoom_room_profile",
-                    path: "/rooms/{roomId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_zoom_room_profile_request(self, room_id, body),
+            crate::runtime::Call {
+                operation: "update_zoom_room_profile",
+                path: "/rooms/{roomId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Change a Zoom Room's location
     ///
@@ -824,31 +631,20 @@ impl crate::Client {
     ///
     /// * `room_id` — (Required) Unique Identifier of the Zoom Room.
     /// * `body` — the request body, sent as JSON.
-    pub async fn change_zoom_room_location(
+    #[inline]
+    pub fn change_zoom_room_location(
         &self,
         room_id: &str,
         body: &crate::types::ChangeZoomRoomLocationBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::ChangeZoomRoomLocationError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/location"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::ChangeZoomRoomLocationError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "change_zoom_room_location",
-                    path: "/rooms/{roomId}/location",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            change_zoom_room_location_request(self, room_id, body),
+            crate::runtime::Call {
+                operation: "change_zoom_room_location",
+                path: "/rooms/{roomId}/location",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List Zoom Rooms
     ///
@@ -861,25 +657,23 @@ impl crate::Client {
     /// `GET /rooms` · Postman: rooms › List Zoom Rooms
     ///
     /// * `query` — query parameters, see [`RoomsListZoomRoomsQuery`](crate::params::RoomsListZoomRoomsQuery).
-    pub async fn rooms_list_zoom_rooms(
+    #[inline]
+    pub fn rooms_list_zoom_rooms(
         &self,
         query: &crate::params::RoomsListZoomRoomsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::RoomsListZoomRoomsResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::RoomsListZoomRoomsResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/rooms", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "rooms_list_zoom_rooms",
-                    path: "/rooms",
-                },
-                crate::runtime::json,
-            )
-            .await
+            rooms_list_zoom_rooms_request(self, query),
+            crate::runtime::Call {
+                operation: "rooms_list_zoom_rooms",
+                path: "/rooms",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`rooms_list_zoom_rooms`](Self::rooms_list_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -897,7 +691,7 @@ impl crate::Client {
             ::std::clone::Clone::clone(query),
             move |
                 cursor: crate::runtime::Cursor<crate::params::RoomsListZoomRoomsQuery>|
-            async move { self.rooms_list_zoom_rooms(&cursor.query).await },
+            self.rooms_list_zoom_rooms(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::RoomsListZoomRoomsQuery,
@@ -937,25 +731,23 @@ impl crate::Client {
     /// `POST /rooms` · Postman: rooms › Add a Zoom Room
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_zoom_room(
+    #[inline]
+    pub fn add_zoom_room(
         &self,
         body: &crate::types::AddZoomRoomBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AddZoomRoomResponse>,
-        crate::Error<crate::errors::AddZoomRoomError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AddZoomRoomResponse,
+        crate::errors::AddZoomRoomError,
     > {
-        let request = self
-            .request(::reqwest::Method::POST, "/rooms", crate::runtime::Auth::Bearer)?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_zoom_room",
-                    path: "/rooms",
-                },
-                crate::runtime::json,
-            )
-            .await
+            add_zoom_room_request(self, body),
+            crate::runtime::Call {
+                operation: "add_zoom_room",
+                path: "/rooms",
+            },
+            crate::runtime::json,
+        )
     }
     /// Check-in or check-out of a Zoom Room
     ///
@@ -971,30 +763,24 @@ impl crate::Client {
     ///
     /// * `id` — (Required) Room ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn check_in_or_check_out_of_zoom_room(
+    #[inline]
+    pub fn check_in_or_check_out_of_zoom_room(
         &self,
         id: &str,
         body: &crate::types::CheckInOrCheckOutOfZoomRoomBody,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::errors::CheckInOrCheckOutOfZoomRoomError>,
+    ) -> crate::Pending<
+        '_,
+        ::serde_json::Value,
+        crate::errors::CheckInOrCheckOutOfZoomRoomError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/rooms/", crate::runtime::segment(id)?.as_str(), "/events"].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "check_in_or_check_out_of_zoom_room",
-                    path: "/rooms/{id}/events",
-                },
-                crate::runtime::json,
-            )
-            .await
+            check_in_or_check_out_of_zoom_room_request(self, id, body),
+            crate::runtime::Call {
+                operation: "check_in_or_check_out_of_zoom_room",
+                path: "/rooms/{id}/events",
+            },
+            crate::runtime::json,
+        )
     }
     /// List digital signage contents
     ///
@@ -1009,29 +795,23 @@ impl crate::Client {
     /// `GET /rooms/digital_signage` · Postman: rooms › List digital signage contents
     ///
     /// * `query` — query parameters, see [`ListDigitalSignageContentsQuery`](crate::params::ListDigitalSignageContentsQuery).
-    pub async fn list_digital_signage_contents(
+    #[inline]
+    pub fn list_digital_signage_contents(
         &self,
         query: &crate::params::ListDigitalSignageContentsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListDigitalSignageContentsResponse>,
-        crate::Error<crate::errors::ListDigitalSignageContentsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListDigitalSignageContentsResponse,
+        crate::errors::ListDigitalSignageContentsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/rooms/digital_signage",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_digital_signage_contents",
-                    path: "/rooms/digital_signage",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_digital_signage_contents_request(self, query),
+            crate::runtime::Call {
+                operation: "list_digital_signage_contents",
+                path: "/rooms/digital_signage",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_digital_signage_contents`](Self::list_digital_signage_contents), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1051,7 +831,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::ListDigitalSignageContentsQuery,
                 >|
-            async move { self.list_digital_signage_contents(&cursor.query).await },
+            self.list_digital_signage_contents(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListDigitalSignageContentsQuery,
@@ -1093,28 +873,443 @@ impl crate::Client {
     /// `PATCH /rooms/events` · Postman: rooms › Update E911 digital signage
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_e911_digital_signage(
+    #[inline]
+    pub fn update_e911_digital_signage(
         &self,
         body: &crate::types::UpdateE911DigitalSignageBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::UpdateE911DigitalSignageResponse>,
-        crate::Error<crate::errors::UpdateE911DigitalSignageError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::UpdateE911DigitalSignageResponse,
+        crate::errors::UpdateE911DigitalSignageError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                "/rooms/events",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_e911_digital_signage",
-                    path: "/rooms/events",
-                },
-                crate::runtime::json,
-            )
-            .await
+            update_e911_digital_signage_request(self, body),
+            crate::runtime::Call {
+                operation: "update_e911_digital_signage",
+                path: "/rooms/events",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`get_zoom_room_account_profile`](crate::Client::get_zoom_room_account_profile).
+#[inline]
+fn get_zoom_room_account_profile_request(
+    client: &crate::Client,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/rooms/account_profile",
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_zoom_room_account_profile`](crate::Client::update_zoom_room_account_profile).
+#[inline]
+fn update_zoom_room_account_profile_request(
+    client: &crate::Client,
+    body: &crate::types::AccountProfile,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            "/rooms/account_profile",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_zoom_room_account_settings`](crate::Client::get_zoom_room_account_settings).
+#[inline]
+fn get_zoom_room_account_settings_request(
+    client: &crate::Client,
+    query: &crate::params::GetZoomRoomAccountSettingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/rooms/account_settings",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings).
+#[inline]
+fn update_zoom_room_account_settings_request(
+    client: &crate::Client,
+    query: &crate::params::UpdateZoomRoomAccountSettingsQuery,
+    body: &crate::types::GetZoomRoomSettingsResponse,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            "/rooms/account_settings",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_location_settings`](crate::Client::get_location_settings).
+#[inline]
+fn get_location_settings_request(
+    client: &crate::Client,
+    location_id: &str,
+    query: &crate::params::GetLocationSettingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/rooms/locations/",
+                crate::runtime::segment(location_id)?.as_str(),
+                "/settings",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_location_settings`](crate::Client::update_location_settings).
+#[inline]
+fn update_location_settings_request(
+    client: &crate::Client,
+    location_id: &str,
+    query: &crate::params::UpdateLocationSettingsQuery,
+    body: &crate::types::UpdateLocationSettingsBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/rooms/locations/",
+                crate::runtime::segment(location_id)?.as_str(),
+                "/settings",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
+#[inline]
+fn get_zoom_room_location_profile_request(
+    client: &crate::Client,
+    location_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile).
+#[inline]
+fn update_zoom_room_location_profile_request(
+    client: &crate::Client,
+    location_id: &str,
+    body: &crate::types::Location,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/rooms/locations/", crate::runtime::segment(location_id)?.as_str()]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`change_assigned_parent_location`](crate::Client::change_assigned_parent_location).
+#[inline]
+fn change_assigned_parent_location_request(
+    client: &crate::Client,
+    location_id: &str,
+    body: &crate::types::ChangeAssignedParentLocationBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/rooms/locations/",
+                crate::runtime::segment(location_id)?.as_str(),
+                "/location",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure).
+#[inline]
+fn get_zoom_room_location_structure_request(
+    client: &crate::Client,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/rooms/locations/structure",
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure).
+#[inline]
+fn update_zoom_rooms_location_structure_request(
+    client: &crate::Client,
+    body: &crate::types::Structure,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            "/rooms/locations/structure",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_zoom_room_locations`](crate::Client::list_zoom_room_locations).
+#[inline]
+fn list_zoom_room_locations_request(
+    client: &crate::Client,
+    query: &crate::params::ListZoomRoomLocationsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/rooms/locations",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_location`](crate::Client::add_location).
+#[inline]
+fn add_location_request(
+    client: &crate::Client,
+    body: &crate::types::AddLocationBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            "/rooms/locations",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings).
+#[inline]
+fn get_zoom_room_settings_request(
+    client: &crate::Client,
+    room_id: &str,
+    query: &crate::params::GetZoomRoomSettingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings).
+#[inline]
+fn update_zoom_room_settings_request(
+    client: &crate::Client,
+    room_id: &str,
+    query: &crate::params::UpdateZoomRoomSettingsQuery,
+    body: &crate::types::UpdateLocationSettingsBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/settings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_zoom_room_devices`](crate::Client::list_zoom_room_devices).
+#[inline]
+fn list_zoom_room_devices_request(
+    client: &crate::Client,
+    room_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/devices"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version).
+#[inline]
+fn change_zoom_rooms_app_version_request(
+    client: &crate::Client,
+    room_id: &str,
+    device_id: &str,
+    body: &crate::types::ChangeZoomRoomsAppVersionBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/rooms/",
+                crate::runtime::segment(room_id)?.as_str(),
+                "/devices/",
+                crate::runtime::segment(device_id)?.as_str(),
+                "/app_version",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
+#[inline]
+fn get_zoom_room_profile_request(
+    client: &crate::Client,
+    room_id: &str,
+    query: &crate::params::GetZoomRoomProfileQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_zoom_room`](crate::Client::delete_zoom_room).
+#[inline]
+fn delete_zoom_room_request(
+    client: &crate::Client,
+    room_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile).
+#[inline]
+fn update_zoom_room_profile_request(
+    client: &crate::Client,
+    room_id: &str,
+    body: &crate::types::Room,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/rooms/", crate::runtime::segment(room_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`change_zoom_room_location`](crate::Client::change_zoom_room_location).
+#[inline]
+fn change_zoom_room_location_request(
+    client: &crate::Client,
+    room_id: &str,
+    body: &crate::types::ChangeZoomRoomLocationBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/rooms/", crate::runtime::segment(room_id)?.as_str(), "/location"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms).
+#[inline]
+fn rooms_list_zoom_rooms_request(
+    client: &crate::Client,
+    query: &crate::params::RoomsListZoomRoomsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/rooms", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_zoom_room`](crate::Client::add_zoom_room).
+#[inline]
+fn add_zoom_room_request(
+    client: &crate::Client,
+    body: &crate::types::AddZoomRoomBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/rooms", crate::runtime::Auth::Bearer)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`check_in_or_check_out_of_zoom_room`](crate::Client::check_in_or_check_out_of_zoom_room).
+#[inline]
+fn check_in_or_check_out_of_zoom_room_request(
+    client: &crate::Client,
+    id: &str,
+    body: &crate::types::CheckInOrCheckOutOfZoomRoomBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/rooms/", crate::runtime::segment(id)?.as_str(), "/events"].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents).
+#[inline]
+fn list_digital_signage_contents_request(
+    client: &crate::Client,
+    query: &crate::params::ListDigitalSignageContentsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/rooms/digital_signage",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage).
+#[inline]
+fn update_e911_digital_signage_request(
+    client: &crate::Client,
+    body: &crate::types::UpdateE911DigitalSignageBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            "/rooms/events",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

@@ -16,30 +16,20 @@ impl crate::Client {
     ///
     /// * `phone_id` — (Required) Unique Identifier of the SIP Phone. This can be retrieved from the List SIP Phones API.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_sip_phone(
+    #[inline]
+    pub fn update_sip_phone(
         &self,
         phone_id: &str,
         body: &crate::types::Phone,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateSipPhoneError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateSipPhoneError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_sip_phone",
-                    path: "/sip_phones/{phoneId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_sip_phone_request(self, phone_id, body),
+            crate::runtime::Call {
+                operation: "update_sip_phone",
+                path: "/sip_phones/{phoneId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete SIP phone
     ///
@@ -54,28 +44,19 @@ impl crate::Client {
     /// `DELETE /sip_phones/{phoneId}` · Postman: sip phones › {phone Id} › Delete SIP phone
     ///
     /// * `phone_id` — (Required) Unique Identifier of the SIP Phone. It can be retrieved from the List SIP Phones API.
-    pub async fn delete_sip_phone(
+    #[inline]
+    pub fn delete_sip_phone(
         &self,
         phone_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteSipPhoneError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteSipPhoneError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_sip_phone",
-                    path: "/sip_phones/{phoneId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_sip_phone_request(self, phone_id),
+            crate::runtime::Call {
+                operation: "delete_sip_phone",
+                path: "/sip_phones/{phoneId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List SIP phones
     ///
@@ -88,29 +69,23 @@ impl crate::Client {
     /// `GET /sip_phones` · Postman: sip phones › List SIP phones
     ///
     /// * `query` — query parameters, see [`ListSipPhonesQuery`](crate::params::ListSipPhonesQuery).
-    pub async fn list_sip_phones(
+    #[inline]
+    pub fn list_sip_phones(
         &self,
         query: &crate::params::ListSipPhonesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListSipPhonesResponse>,
-        crate::Error<crate::errors::ListSipPhonesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListSipPhonesResponse,
+        crate::errors::ListSipPhonesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/sip_phones",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_sip_phones",
-                    path: "/sip_phones",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_sip_phones_request(self, query),
+            crate::runtime::Call {
+                operation: "list_sip_phones",
+                path: "/sip_phones",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_sip_phones`](Self::list_sip_phones), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -126,8 +101,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListSipPhonesQuery>| async move {
-                self.list_sip_phones(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListSipPhonesQuery>| {
+                self.list_sip_phones(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::ListSipPhonesQuery>,
@@ -165,28 +140,70 @@ impl crate::Client {
     /// `POST /sip_phones` · Postman: sip phones › Enable SIP phone
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn enable_sip_phone(
+    #[inline]
+    pub fn enable_sip_phone(
         &self,
         body: &crate::types::Phone,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::EnableSipPhoneError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/sip_phones",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::EnableSipPhoneError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "enable_sip_phone",
-                    path: "/sip_phones",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            enable_sip_phone_request(self, body),
+            crate::runtime::Call {
+                operation: "enable_sip_phone",
+                path: "/sip_phones",
+            },
+            crate::runtime::empty,
+        )
     }
+}
+/// The request of [`update_sip_phone`](crate::Client::update_sip_phone).
+#[inline]
+fn update_sip_phone_request(
+    client: &crate::Client,
+    phone_id: &str,
+    body: &crate::types::Phone,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_sip_phone`](crate::Client::delete_sip_phone).
+#[inline]
+fn delete_sip_phone_request(
+    client: &crate::Client,
+    phone_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/sip_phones/", crate::runtime::segment(phone_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_sip_phones`](crate::Client::list_sip_phones).
+#[inline]
+fn list_sip_phones_request(
+    client: &crate::Client,
+    query: &crate::params::ListSipPhonesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/sip_phones", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`enable_sip_phone`](crate::Client::enable_sip_phone).
+#[inline]
+fn enable_sip_phone_request(
+    client: &crate::Client,
+    body: &crate::types::Phone,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/sip_phones", crate::runtime::Auth::Bearer)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

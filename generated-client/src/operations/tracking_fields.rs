@@ -15,29 +15,23 @@ impl crate::Client {
     /// `GET /tracking_fields/{fieldId}` · Postman: tracking fields › {field Id} › Get a tracking field
     ///
     /// * `field_id` — (Required) The Tracking Field ID
-    pub async fn get_tracking_field(
+    #[inline]
+    pub fn get_tracking_field(
         &self,
         field_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::TrackingField>,
-        crate::Error<crate::errors::GetTrackingFieldError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::TrackingField,
+        crate::errors::GetTrackingFieldError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_tracking_field",
-                    path: "/tracking_fields/{fieldId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_tracking_field_request(self, field_id),
+            crate::runtime::Call {
+                operation: "get_tracking_field",
+                path: "/tracking_fields/{fieldId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a tracking field
     ///
@@ -52,31 +46,20 @@ impl crate::Client {
     ///
     /// * `field_id` — (Required) The Tracking Field ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_tracking_field(
+    #[inline]
+    pub fn update_tracking_field(
         &self,
         field_id: &str,
         body: &crate::types::CreateTrackingFieldBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateTrackingFieldError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateTrackingFieldError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_tracking_field",
-                    path: "/tracking_fields/{fieldId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_tracking_field_request(self, field_id, body),
+            crate::runtime::Call {
+                operation: "update_tracking_field",
+                path: "/tracking_fields/{fieldId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a tracking field
     ///
@@ -90,29 +73,19 @@ impl crate::Client {
     /// `DELETE /tracking_fields/{fieldId}` · Postman: tracking fields › {field Id} › Delete a tracking field
     ///
     /// * `field_id` — (Required) The Tracking Field ID
-    pub async fn delete_tracking_field(
+    #[inline]
+    pub fn delete_tracking_field(
         &self,
         field_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteTrackingFieldError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteTrackingFieldError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_tracking_field",
-                    path: "/tracking_fields/{fieldId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_tracking_field_request(self, field_id),
+            crate::runtime::Call {
+                operation: "delete_tracking_field",
+                path: "/tracking_fields/{fieldId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List tracking fields
     ///
@@ -124,27 +97,18 @@ impl crate::Client {
     /// * A Business, Education, API or higher plan.
     ///
     /// `GET /tracking_fields` · Postman: tracking fields › List tracking fields
-    pub async fn list_tracking_fields(
+    #[inline]
+    pub fn list_tracking_fields(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/tracking_fields",
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, ::serde_json::Value, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_tracking_fields",
-                    path: "/tracking_fields",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_tracking_fields_request(self),
+            crate::runtime::Call {
+                operation: "list_tracking_fields",
+                path: "/tracking_fields",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create a tracking field
     ///
@@ -158,28 +122,88 @@ impl crate::Client {
     /// `POST /tracking_fields` · Postman: tracking fields › Create a tracking field
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_tracking_field(
+    #[inline]
+    pub fn create_tracking_field(
         &self,
         body: &crate::types::CreateTrackingFieldBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::TrackingField>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/tracking_fields",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, crate::types::TrackingField, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_tracking_field",
-                    path: "/tracking_fields",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_tracking_field_request(self, body),
+            crate::runtime::Call {
+                operation: "create_tracking_field",
+                path: "/tracking_fields",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`get_tracking_field`](crate::Client::get_tracking_field).
+#[inline]
+fn get_tracking_field_request(
+    client: &crate::Client,
+    field_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_tracking_field`](crate::Client::update_tracking_field).
+#[inline]
+fn update_tracking_field_request(
+    client: &crate::Client,
+    field_id: &str,
+    body: &crate::types::CreateTrackingFieldBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_tracking_field`](crate::Client::delete_tracking_field).
+#[inline]
+fn delete_tracking_field_request(
+    client: &crate::Client,
+    field_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/tracking_fields/", crate::runtime::segment(field_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_tracking_fields`](crate::Client::list_tracking_fields).
+#[inline]
+fn list_tracking_fields_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/tracking_fields",
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_tracking_field`](crate::Client::create_tracking_field).
+#[inline]
+fn create_tracking_field_request(
+    client: &crate::Client,
+    body: &crate::types::CreateTrackingFieldBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            "/tracking_fields",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

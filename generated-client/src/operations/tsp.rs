@@ -14,23 +14,22 @@ impl crate::Client {
     /// * A Pro or a higher plan.
     ///
     /// `GET /tsp` · Postman: tsp › Get account's TSP information
-    pub async fn get_account_tsp_information(
+    #[inline]
+    pub fn get_account_tsp_information(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetAccountTspInformationResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetAccountTspInformationResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/tsp", crate::runtime::Auth::Bearer)?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_account_tsp_information",
-                    path: "/tsp",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_account_tsp_information_request(self),
+            crate::runtime::Call {
+                operation: "get_account_tsp_information",
+                path: "/tsp",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update account's TSP information
     ///
@@ -44,24 +43,38 @@ impl crate::Client {
     /// `PATCH /tsp` · Postman: tsp › Update account's TSP information
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_account_tsp_information(
+    #[inline]
+    pub fn update_account_tsp_information(
         &self,
         body: &crate::types::UpdateAccountTspInformationBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateAccountTspInformationError>,
-    > {
-        let request = self
-            .request(::reqwest::Method::PATCH, "/tsp", crate::runtime::Auth::Bearer)?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateAccountTspInformationError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_account_tsp_information",
-                    path: "/tsp",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_account_tsp_information_request(self, body),
+            crate::runtime::Call {
+                operation: "update_account_tsp_information",
+                path: "/tsp",
+            },
+            crate::runtime::empty,
+        )
     }
+}
+/// The request of [`get_account_tsp_information`](crate::Client::get_account_tsp_information).
+#[inline]
+fn get_account_tsp_information_request(
+    client: &crate::Client,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/tsp", crate::runtime::Auth::Bearer)?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_account_tsp_information`](crate::Client::update_account_tsp_information).
+#[inline]
+fn update_account_tsp_information_request(
+    client: &crate::Client,
+    body: &crate::types::UpdateAccountTspInformationBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::PATCH, "/tsp", crate::runtime::Auth::Bearer)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

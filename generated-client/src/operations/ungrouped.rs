@@ -14,25 +14,23 @@ impl crate::Client {
     /// `GET /contacts` · Postman: Search company contacts
     ///
     /// * `query` — query parameters, see [`SearchCompanyContactsQuery`](crate::params::SearchCompanyContactsQuery).
-    pub async fn search_company_contacts(
+    #[inline]
+    pub fn search_company_contacts(
         &self,
         query: &crate::params::SearchCompanyContactsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::SearchCompanyContactsResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::SearchCompanyContactsResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/contacts", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "search_company_contacts",
-                    path: "/contacts",
-                },
-                crate::runtime::json,
-            )
-            .await
+            search_company_contacts_request(self, query),
+            crate::runtime::Call {
+                operation: "search_company_contacts",
+                path: "/contacts",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`search_company_contacts`](Self::search_company_contacts), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -52,7 +50,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::SearchCompanyContactsQuery,
                 >|
-            async move { self.search_company_contacts(&cursor.query).await },
+            self.search_company_contacts(&cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::SearchCompanyContactsQuery,
@@ -93,27 +91,22 @@ impl crate::Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `GET /sip_trunk/numbers` · Postman: List SIP trunk numbers
-    pub async fn list_sip_trunk_numbers(
+    #[inline]
+    pub fn list_sip_trunk_numbers(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListSipTrunkNumbersResponse>,
-        crate::Error<crate::errors::ListSipTrunkNumbersError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListSipTrunkNumbersResponse,
+        crate::errors::ListSipTrunkNumbersError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/sip_trunk/numbers",
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_sip_trunk_numbers",
-                    path: "/sip_trunk/numbers",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_sip_trunk_numbers_request(self),
+            crate::runtime::Call {
+                operation: "list_sip_trunk_numbers",
+                path: "/sip_trunk/numbers",
+            },
+            crate::runtime::json,
+        )
     }
     /// Use in-Meeting recording controls
     ///
@@ -130,35 +123,24 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) Unique identifier of the live meeting.
     /// * `body` — the request body, sent as JSON.
-    pub async fn use_in_meeting_recording_controls(
+    #[inline]
+    pub fn use_in_meeting_recording_controls(
         &self,
         meeting_id: &str,
         body: &crate::types::UseInMeetingRecordingControlsBody,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::errors::UseInMeetingRecordingControlsError>,
+    ) -> crate::Pending<
+        '_,
+        ::serde_json::Value,
+        crate::errors::UseInMeetingRecordingControlsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/live_meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/events",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "use_in_meeting_recording_controls",
-                    path: "/live_meetings/{meetingId}/events",
-                },
-                crate::runtime::json,
-            )
-            .await
+            use_in_meeting_recording_controls_request(self, meeting_id, body),
+            crate::runtime::Call {
+                operation: "use_in_meeting_recording_controls",
+                path: "/live_meetings/{meetingId}/events",
+            },
+            crate::runtime::json,
+        )
     }
     /// Download an invoice file
     ///
@@ -171,63 +153,39 @@ impl crate::Client {
     /// `GET /api/download/billing/invoices/{invoiceId}` · Postman: Download an invoice file
     ///
     /// * `invoice_id` — (Required)
-    pub async fn download_invoice_file(
+    #[inline]
+    pub fn download_invoice_file(
         &self,
         invoice_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<u8>>,
-        crate::Error<crate::errors::DownloadInvoiceFileError>,
+    ) -> crate::Pending<
+        '_,
+        ::std::vec::Vec<u8>,
+        crate::errors::DownloadInvoiceFileError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/api/download/billing/invoices/",
-                    crate::runtime::segment(invoice_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.header("Accept", "application/pdf");
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "download_invoice_file",
-                    path: "/api/download/billing/invoices/{invoiceId}",
-                },
-                crate::runtime::bytes,
-            )
-            .await
+            download_invoice_file_request(self, invoice_id),
+            crate::runtime::Call {
+                operation: "download_invoice_file",
+                path: "/api/download/billing/invoices/{invoiceId}",
+            },
+            crate::runtime::bytes,
+        )
     }
     /// [`download_invoice_file`](Self::download_invoice_file), with the body read as it arrives
     /// (chunk by chunk) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
     /// does not limit it; give it one with [`CallOptions::timeout`](crate::CallOptions::timeout).
-    pub async fn download_invoice_file_stream(
+    #[inline]
+    pub fn download_invoice_file_stream(
         &self,
         invoice_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::ByteStream>,
-        crate::Error<crate::errors::DownloadInvoiceFileError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/api/download/billing/invoices/",
-                    crate::runtime::segment(invoice_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.header("Accept", "application/pdf");
+    ) -> crate::PendingStream<'_, crate::errors::DownloadInvoiceFileError> {
         self.send_stream(
-                request,
-                crate::runtime::Call {
-                    operation: "download_invoice_file",
-                    path: "/api/download/billing/invoices/{invoiceId}",
-                },
-            )
-            .await
+            download_invoice_file_request(self, invoice_id),
+            crate::runtime::Call {
+                operation: "download_invoice_file",
+                path: "/api/download/billing/invoices/{invoiceId}",
+            },
+        )
     }
     /// List archived files
     ///
@@ -243,29 +201,23 @@ impl crate::Client {
     /// `GET /archive_files` · Postman: List archived files
     ///
     /// * `query` — query parameters, see [`ListArchivedFilesQuery`](crate::params::ListArchivedFilesQuery).
-    pub async fn list_archived_files(
+    #[inline]
+    pub fn list_archived_files(
         &self,
         query: &crate::params::ListArchivedFilesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListArchivedFilesResponse>,
-        crate::Error<crate::errors::ListArchivedFilesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListArchivedFilesResponse,
+        crate::errors::ListArchivedFilesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/archive_files",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_archived_files",
-                    path: "/archive_files",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_archived_files_request(self, query),
+            crate::runtime::Call {
+                operation: "list_archived_files",
+                path: "/archive_files",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_archived_files`](Self::list_archived_files), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -281,8 +233,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListArchivedFilesQuery>| async move {
-                self.list_archived_files(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListArchivedFilesQuery>| {
+                self.list_archived_files(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -312,4 +264,83 @@ impl crate::Client {
             },
         )
     }
+}
+/// The request of [`search_company_contacts`](crate::Client::search_company_contacts).
+#[inline]
+fn search_company_contacts_request(
+    client: &crate::Client,
+    query: &crate::params::SearchCompanyContactsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/contacts", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers).
+#[inline]
+fn list_sip_trunk_numbers_request(
+    client: &crate::Client,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/sip_trunk/numbers",
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls).
+#[inline]
+fn use_in_meeting_recording_controls_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    body: &crate::types::UseInMeetingRecordingControlsBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/live_meetings/",
+                crate::runtime::segment(meeting_id)?.as_str(),
+                "/events",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`download_invoice_file`](crate::Client::download_invoice_file).
+#[inline]
+fn download_invoice_file_request(
+    client: &crate::Client,
+    invoice_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/api/download/billing/invoices/",
+                crate::runtime::segment(invoice_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.header("Accept", "application/pdf");
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_archived_files`](crate::Client::list_archived_files).
+#[inline]
+fn list_archived_files_request(
+    client: &crate::Client,
+    query: &crate::params::ListArchivedFilesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/archive_files",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
 }

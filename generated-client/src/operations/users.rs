@@ -15,31 +15,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`UsersListMeetingsQuery`](crate::params::UsersListMeetingsQuery).
-    pub async fn users_list_meetings(
+    #[inline]
+    pub fn users_list_meetings(
         &self,
         user_id: &str,
         query: &crate::params::UsersListMeetingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::UsersListMeetingsResponse>,
-        crate::Error<crate::errors::UsersListMeetingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::UsersListMeetingsResponse,
+        crate::errors::UsersListMeetingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "users_list_meetings",
-                    path: "/users/{userId}/meetings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            users_list_meetings_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "users_list_meetings",
+                path: "/users/{userId}/meetings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`users_list_meetings`](Self::users_list_meetings), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -56,8 +49,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::UsersListMeetingsQuery>| async move {
-                self.users_list_meetings(user_id, &cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::UsersListMeetingsQuery>| {
+                self.users_list_meetings(user_id, &cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -107,31 +100,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_meeting(
+    #[inline]
+    pub fn create_meeting(
         &self,
         user_id: &str,
         body: &crate::types::CreateMeetingBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CreateMeetingResponse>,
-        crate::Error<crate::errors::CreateMeetingError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::CreateMeetingResponse,
+        crate::errors::CreateMeetingError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_meeting",
-                    path: "/users/{userId}/meetings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_meeting_request(self, user_id, body),
+            crate::runtime::Call {
+                operation: "create_meeting",
+                path: "/users/{userId}/meetings",
+            },
+            crate::runtime::json,
+        )
     }
     /// List user assistants
     ///
@@ -148,29 +134,23 @@ impl crate::Client {
     /// `GET /users/{userId}/assistants` · Postman: users › {user Id} › assistants › List user assistants
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn list_user_assistants(
+    #[inline]
+    pub fn list_user_assistants(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AddAssistantsBody>,
-        crate::Error<crate::errors::ListUserAssistantsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AddAssistantsBody,
+        crate::errors::ListUserAssistantsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_user_assistants",
-                    path: "/users/{userId}/assistants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_user_assistants_request(self, user_id),
+            crate::runtime::Call {
+                operation: "list_user_assistants",
+                path: "/users/{userId}/assistants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Add assistants
     ///
@@ -188,31 +168,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_assistants(
+    #[inline]
+    pub fn add_assistants(
         &self,
         user_id: &str,
         body: &crate::types::AddAssistantsBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AddAssistantsResponse>,
-        crate::Error<crate::errors::AddAssistantsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AddAssistantsResponse,
+        crate::errors::AddAssistantsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_assistants",
-                    path: "/users/{userId}/assistants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            add_assistants_request(self, user_id, body),
+            crate::runtime::Call {
+                operation: "add_assistants",
+                path: "/users/{userId}/assistants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete user assistants
     ///
@@ -229,29 +202,19 @@ impl crate::Client {
     /// `DELETE /users/{userId}/assistants` · Postman: users › {user Id} › assistants › Delete user assistants
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn delete_user_assistants(
+    #[inline]
+    pub fn delete_user_assistants(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteUserAssistantsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteUserAssistantsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_user_assistants",
-                    path: "/users/{userId}/assistants",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_user_assistants_request(self, user_id),
+            crate::runtime::Call {
+                operation: "delete_user_assistants",
+                path: "/users/{userId}/assistants",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a user assistant
     ///
@@ -269,35 +232,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `assistant_id` — (Required) Assistant ID.
-    pub async fn delete_user_assistant(
+    #[inline]
+    pub fn delete_user_assistant(
         &self,
         user_id: &str,
         assistant_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteUserAssistantError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/assistants/",
-                    crate::runtime::segment(assistant_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteUserAssistantError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_user_assistant",
-                    path: "/users/{userId}/assistants/{assistantId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_user_assistant_request(self, user_id, assistant_id),
+            crate::runtime::Call {
+                operation: "delete_user_assistant",
+                path: "/users/{userId}/assistants/{assistantId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List user schedulers
     ///
@@ -313,29 +261,23 @@ impl crate::Client {
     /// `GET /users/{userId}/schedulers` · Postman: users › {user Id} › schedulers › List user schedulers
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn list_user_schedulers(
+    #[inline]
+    pub fn list_user_schedulers(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListUserSchedulersResponse>,
-        crate::Error<crate::errors::ListUserSchedulersError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListUserSchedulersResponse,
+        crate::errors::ListUserSchedulersError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_user_schedulers",
-                    path: "/users/{userId}/schedulers",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_user_schedulers_request(self, user_id),
+            crate::runtime::Call {
+                operation: "list_user_schedulers",
+                path: "/users/{userId}/schedulers",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete user schedulers
     ///
@@ -351,29 +293,19 @@ impl crate::Client {
     /// `DELETE /users/{userId}/schedulers` · Postman: users › {user Id} › schedulers › Delete user schedulers
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn delete_user_schedulers(
+    #[inline]
+    pub fn delete_user_schedulers(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteUserSchedulersError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteUserSchedulersError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_user_schedulers",
-                    path: "/users/{userId}/schedulers",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_user_schedulers_request(self, user_id),
+            crate::runtime::Call {
+                operation: "delete_user_schedulers",
+                path: "/users/{userId}/schedulers",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a scheduler
     ///
@@ -390,35 +322,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `scheduler_id` — (Required) Scheduler's ID.
-    pub async fn delete_scheduler(
+    #[inline]
+    pub fn delete_scheduler(
         &self,
         user_id: &str,
         scheduler_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteSchedulerError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/schedulers/",
-                    crate::runtime::segment(scheduler_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteSchedulerError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_scheduler",
-                    path: "/users/{userId}/schedulers/{schedulerId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_scheduler_request(self, user_id, scheduler_id),
+            crate::runtime::Call {
+                operation: "delete_scheduler",
+                path: "/users/{userId}/schedulers/{schedulerId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Upload virtual background file
     ///
@@ -439,37 +356,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user's ID. To get a user's ID, use the [**List users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/users) API. For user-level apps, pass the `me` value instead of the user ID value.
     /// * `file` — The virtual background's file path. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
-    pub async fn upload_virtual_background_file(
+    #[inline]
+    pub fn upload_virtual_background_file(
         &self,
         user_id: &str,
         file: crate::FilePart,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
-        crate::Error<crate::errors::UploadVirtualBackgroundFileError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::errors::UploadVirtualBackgroundFileError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.part("file", file.into_part()?);
-        let request = request.multipart(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "upload_virtual_background_file",
-                    path: "/users/{userId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::json,
-            )
-            .await
+            upload_virtual_background_file_request(self, user_id, file),
+            crate::runtime::Call {
+                operation: "upload_virtual_background_file",
+                path: "/users/{userId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete virtual background files
     ///
@@ -484,35 +388,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user's ID. To get a user's ID, use the [**List users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/users) API. For user-level apps, pass the `me` value instead of the user ID value.
     /// * `query` — query parameters, see [`UsersDeleteVirtualBackgroundFilesQuery`](crate::params::UsersDeleteVirtualBackgroundFilesQuery).
-    pub async fn users_delete_virtual_background_files(
+    #[inline]
+    pub fn users_delete_virtual_background_files(
         &self,
         user_id: &str,
         query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UsersDeleteVirtualBackgroundFilesError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::UsersDeleteVirtualBackgroundFilesError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "users_delete_virtual_background_files",
-                    path: "/users/{userId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            users_delete_virtual_background_files_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "users_delete_virtual_background_files",
+                path: "/users/{userId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get user settings
     ///
@@ -524,31 +413,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`GetUserSettingsQuery`](crate::params::GetUserSettingsQuery).
-    pub async fn get_user_settings(
+    #[inline]
+    pub fn get_user_settings(
         &self,
         user_id: &str,
         query: &crate::params::GetUserSettingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetUserSettingsResponse>,
-        crate::Error<crate::errors::GetUserSettingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetUserSettingsResponse,
+        crate::errors::GetUserSettingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_user_settings",
-                    path: "/users/{userId}/settings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_user_settings_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "get_user_settings",
+                path: "/users/{userId}/settings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update user settings
     ///
@@ -561,33 +443,21 @@ impl crate::Client {
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`UpdateUserSettingsQuery`](crate::params::UpdateUserSettingsQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_user_settings(
+    #[inline]
+    pub fn update_user_settings(
         &self,
         user_id: &str,
         query: &crate::params::UpdateUserSettingsQuery,
         body: &crate::types::UpdateUserSettingsBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateUserSettingsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateUserSettingsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_user_settings",
-                    path: "/users/{userId}/settings",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_user_settings_request(self, user_id, query, body),
+            crate::runtime::Call {
+                operation: "update_user_settings",
+                path: "/users/{userId}/settings",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a user's TSP account
     ///
@@ -600,35 +470,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `tsp_id` — (Required) TSP account ID.
-    pub async fn get_user_tsp_account(
+    #[inline]
+    pub fn get_user_tsp_account(
         &self,
         user_id: &str,
         tsp_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetUserTspAccountResponse>,
-        crate::Error<crate::errors::GetUserTspAccountError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetUserTspAccountResponse,
+        crate::errors::GetUserTspAccountError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/tsp/",
-                    crate::runtime::segment(tsp_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_user_tsp_account",
-                    path: "/users/{userId}/tsp/{tspId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_user_tsp_account_request(self, user_id, tsp_id),
+            crate::runtime::Call {
+                operation: "get_user_tsp_account",
+                path: "/users/{userId}/tsp/{tspId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a TSP account
     ///
@@ -642,37 +501,21 @@ impl crate::Client {
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `tsp_id` — (Required) TSP account ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_tsp_account(
+    #[inline]
+    pub fn update_tsp_account(
         &self,
         user_id: &str,
         tsp_id: &str,
         body: &crate::types::Tsp,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateTspAccountError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/tsp/",
-                    crate::runtime::segment(tsp_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateTspAccountError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_tsp_account",
-                    path: "/users/{userId}/tsp/{tspId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_tsp_account_request(self, user_id, tsp_id, body),
+            crate::runtime::Call {
+                operation: "update_tsp_account",
+                path: "/users/{userId}/tsp/{tspId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a user's TSP account
     ///
@@ -685,35 +528,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `tsp_id` — (Required) TSP account ID.
-    pub async fn delete_user_tsp_account(
+    #[inline]
+    pub fn delete_user_tsp_account(
         &self,
         user_id: &str,
         tsp_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteUserTspAccountError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/tsp/",
-                    crate::runtime::segment(tsp_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteUserTspAccountError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_user_tsp_account",
-                    path: "/users/{userId}/tsp/{tspId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_user_tsp_account_request(self, user_id, tsp_id),
+            crate::runtime::Call {
+                operation: "delete_user_tsp_account",
+                path: "/users/{userId}/tsp/{tspId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List user's TSP accounts
     ///
@@ -725,29 +553,23 @@ impl crate::Client {
     /// `GET /users/{userId}/tsp` · Postman: users › {user Id} › tsp › List user's TSP accounts
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn list_user_tsp_accounts(
+    #[inline]
+    pub fn list_user_tsp_accounts(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListUserTspAccountsResponse>,
-        crate::Error<crate::errors::ListUserTspAccountsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListUserTspAccountsResponse,
+        crate::errors::ListUserTspAccountsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_user_tsp_accounts",
-                    path: "/users/{userId}/tsp",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_user_tsp_accounts_request(self, user_id),
+            crate::runtime::Call {
+                operation: "list_user_tsp_accounts",
+                path: "/users/{userId}/tsp",
+            },
+            crate::runtime::json,
+        )
     }
     /// Add a user's TSP account
     ///
@@ -760,31 +582,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_user_tsp_account(
+    #[inline]
+    pub fn add_user_tsp_account(
         &self,
         user_id: &str,
         body: &crate::types::Tsp,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Tsp>,
-        crate::Error<crate::errors::AddUserTspAccountError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, crate::types::Tsp, crate::errors::AddUserTspAccountError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_user_tsp_account",
-                    path: "/users/{userId}/tsp",
-                },
-                crate::runtime::json,
-            )
-            .await
+            add_user_tsp_account_request(self, user_id, body),
+            crate::runtime::Call {
+                operation: "add_user_tsp_account",
+                path: "/users/{userId}/tsp",
+            },
+            crate::runtime::json,
+        )
     }
     /// Set global dial-in URL for a TSP user
     ///
@@ -797,31 +608,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The userId or email address of the user.
     /// * `body` — the request body, sent as JSON.
-    pub async fn set_global_dial_in_url_for_tsp_user(
+    #[inline]
+    pub fn set_global_dial_in_url_for_tsp_user(
         &self,
         user_id: &str,
         body: &crate::types::SetGlobalDialInUrlForTspUserBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::SetGlobalDialInUrlForTspUserError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp/settings"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::SetGlobalDialInUrlForTspUserError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "set_global_dial_in_url_for_tsp_user",
-                    path: "/users/{userId}/tsp/settings",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            set_global_dial_in_url_for_tsp_user_request(self, user_id, body),
+            crate::runtime::Call {
+                operation: "set_global_dial_in_url_for_tsp_user",
+                path: "/users/{userId}/tsp/settings",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a user token
     ///
@@ -835,31 +635,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`GetUserTokenQuery`](crate::params::GetUserTokenQuery).
-    pub async fn get_user_token(
+    #[inline]
+    pub fn get_user_token(
         &self,
         user_id: &str,
         query: &crate::params::GetUserTokenQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Token>,
-        crate::Error<crate::errors::GetUserTokenError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::Token, crate::errors::GetUserTokenError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_user_token",
-                    path: "/users/{userId}/token",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_user_token_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "get_user_token",
+                path: "/users/{userId}/token",
+            },
+            crate::runtime::json,
+        )
     }
     /// Revoke a user's SSO token
     ///
@@ -872,29 +661,19 @@ impl crate::Client {
     /// `DELETE /users/{userId}/token` · Postman: users › {user Id} › token › Revoke a user's SSO token
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn revoke_user_sso_token(
+    #[inline]
+    pub fn revoke_user_sso_token(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::RevokeUserSsoTokenError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::RevokeUserSsoTokenError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "revoke_user_sso_token",
-                    path: "/users/{userId}/token",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            revoke_user_sso_token_request(self, user_id),
+            crate::runtime::Call {
+                operation: "revoke_user_sso_token",
+                path: "/users/{userId}/token",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List webinars
     ///
@@ -911,31 +690,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`UsersListWebinarsQuery`](crate::params::UsersListWebinarsQuery).
-    pub async fn users_list_webinars(
+    #[inline]
+    pub fn users_list_webinars(
         &self,
         user_id: &str,
         query: &crate::params::UsersListWebinarsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::errors::UsersListWebinarsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::UsersListWebinarsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "users_list_webinars",
-                    path: "/users/{userId}/webinars",
-                },
-                crate::runtime::json,
-            )
-            .await
+            users_list_webinars_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "users_list_webinars",
+                path: "/users/{userId}/webinars",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create a webinar
     ///
@@ -953,31 +721,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_webinar(
+    #[inline]
+    pub fn create_webinar(
         &self,
         user_id: &str,
         body: &crate::types::CreateWebinarBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CreateWebinarResponse>,
-        crate::Error<crate::errors::CreateWebinarError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::CreateWebinarResponse,
+        crate::errors::CreateWebinarError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_webinar",
-                    path: "/users/{userId}/webinars",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_webinar_request(self, user_id, body),
+            crate::runtime::Call {
+                operation: "create_webinar",
+                path: "/users/{userId}/webinars",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get a user
     ///
@@ -994,30 +755,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`GetUserQuery`](crate::params::GetUserQuery).
-    pub async fn get_user(
+    #[inline]
+    pub fn get_user(
         &self,
         user_id: &str,
         query: &crate::params::GetUserQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetUserResponse>,
-        crate::Error<crate::errors::GetUserError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::GetUserResponse, crate::errors::GetUserError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_user",
-                    path: "/users/{userId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_user_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "get_user",
+                path: "/users/{userId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a user
     ///
@@ -1030,32 +781,21 @@ impl crate::Client {
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`UpdateUserQuery`](crate::params::UpdateUserQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_user(
+    #[inline]
+    pub fn update_user(
         &self,
         user_id: &str,
         query: &crate::params::UpdateUserQuery,
         body: &crate::types::UpdateUserBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateUserError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateUserError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_user",
-                    path: "/users/{userId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_user_request(self, user_id, query, body),
+            crate::runtime::Call {
+                operation: "update_user",
+                path: "/users/{userId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a user
     ///
@@ -1071,30 +811,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`DeleteUserQuery`](crate::params::DeleteUserQuery).
-    pub async fn delete_user(
+    #[inline]
+    pub fn delete_user(
         &self,
         user_id: &str,
         query: &crate::params::DeleteUserQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteUserError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::DeleteUserError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_user",
-                    path: "/users/{userId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_user_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "delete_user",
+                path: "/users/{userId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List all recordings
     ///
@@ -1114,31 +844,24 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`ListAllRecordingsQuery`](crate::params::ListAllRecordingsQuery).
-    pub async fn list_all_recordings(
+    #[inline]
+    pub fn list_all_recordings(
         &self,
         user_id: &str,
         query: &crate::params::ListAllRecordingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::PastMeetings>,
-        crate::Error<crate::errors::ListAllRecordingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::PastMeetings,
+        crate::errors::ListAllRecordingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/recordings"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_all_recordings",
-                    path: "/users/{userId}/recordings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_all_recordings_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "list_all_recordings",
+                path: "/users/{userId}/recordings",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_all_recordings`](Self::list_all_recordings), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1155,8 +878,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListAllRecordingsQuery>| async move {
-                self.list_all_recordings(user_id, &cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListAllRecordingsQuery>| {
+                self.list_all_recordings(user_id, &cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -1197,33 +920,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `pic_file` — (Required) The file's path. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
-    pub async fn upload_user_profile_picture(
+    #[inline]
+    pub fn upload_user_profile_picture(
         &self,
         user_id: &str,
         pic_file: crate::FilePart,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UploadUserProfilePictureError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/picture"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.part("pic_file", pic_file.into_part()?);
-        let request = request.multipart(body);
+    ) -> crate::Pending<'_, (), crate::errors::UploadUserProfilePictureError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "upload_user_profile_picture",
-                    path: "/users/{userId}/picture",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            upload_user_profile_picture_request(self, user_id, pic_file),
+            crate::runtime::Call {
+                operation: "upload_user_profile_picture",
+                path: "/users/{userId}/picture",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Update user status
     ///
@@ -1237,31 +947,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_user_status(
+    #[inline]
+    pub fn update_user_status(
         &self,
         user_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateUserStatusError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/status"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateUserStatusError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_user_status",
-                    path: "/users/{userId}/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_user_status_request(self, user_id, body),
+            crate::runtime::Call {
+                operation: "update_user_status",
+                path: "/users/{userId}/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Update a user's password
     ///
@@ -1278,31 +977,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_user_password(
+    #[inline]
+    pub fn update_user_password(
         &self,
         user_id: &str,
         body: &crate::types::UpdateUserPasswordBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateUserPasswordError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/password"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateUserPasswordError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_user_password",
-                    path: "/users/{userId}/password",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_user_password_request(self, user_id, body),
+            crate::runtime::Call {
+                operation: "update_user_password",
+                path: "/users/{userId}/password",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get user permissions
     ///
@@ -1315,29 +1003,23 @@ impl crate::Client {
     /// `GET /users/{userId}/permissions` · Postman: users › {user Id} › Get user permissions
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn get_user_permissions(
+    #[inline]
+    pub fn get_user_permissions(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetUserPermissionsResponse>,
-        crate::Error<crate::errors::GetUserPermissionsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetUserPermissionsResponse,
+        crate::errors::GetUserPermissionsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/permissions"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_user_permissions",
-                    path: "/users/{userId}/permissions",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_user_permissions_request(self, user_id),
+            crate::runtime::Call {
+                operation: "get_user_permissions",
+                path: "/users/{userId}/permissions",
+            },
+            crate::runtime::json,
+        )
     }
     /// List a user's PAC accounts
     ///
@@ -1354,29 +1036,23 @@ impl crate::Client {
     /// `GET /users/{userId}/pac` · Postman: users › {user Id} › List a user's PAC accounts
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
-    pub async fn list_user_pac_accounts(
+    #[inline]
+    pub fn list_user_pac_accounts(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListUserPacAccountsResponse>,
-        crate::Error<crate::errors::ListUserPacAccountsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListUserPacAccountsResponse,
+        crate::errors::ListUserPacAccountsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/pac"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_user_pac_accounts",
-                    path: "/users/{userId}/pac",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_user_pac_accounts_request(self, user_id),
+            crate::runtime::Call {
+                operation: "list_user_pac_accounts",
+                path: "/users/{userId}/pac",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a user's email
     ///
@@ -1395,31 +1071,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_user_email(
+    #[inline]
+    pub fn update_user_email(
         &self,
         user_id: &str,
         body: &crate::types::Member,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateUserEmailError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &["/users/", crate::runtime::segment(user_id)?.as_str(), "/email"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateUserEmailError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_user_email",
-                    path: "/users/{userId}/email",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_user_email_request(self, user_id, body),
+            crate::runtime::Call {
+                operation: "update_user_email",
+                path: "/users/{userId}/email",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List webinar templates
     ///
@@ -1435,33 +1100,23 @@ impl crate::Client {
     /// `GET /users/{userId}/webinar_templates` · Postman: users › {user Id} › List webinar templates
     ///
     /// * `user_id` — (Required) The user's ID. To get a user's ID, use the [**List users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/users) API. For user-level apps, pass the `me` value instead of the user ID value.
-    pub async fn list_webinar_templates(
+    #[inline]
+    pub fn list_webinar_templates(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListWebinarTemplatesResponse>,
-        crate::Error<crate::errors::ListWebinarTemplatesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListWebinarTemplatesResponse,
+        crate::errors::ListWebinarTemplatesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/webinar_templates",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_webinar_templates",
-                    path: "/users/{userId}/webinar_templates",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_webinar_templates_request(self, user_id),
+            crate::runtime::Call {
+                operation: "list_webinar_templates",
+                path: "/users/{userId}/webinar_templates",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a user's presence status
     ///
@@ -1486,35 +1141,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required)
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_user_presence_status(
+    #[inline]
+    pub fn update_user_presence_status(
         &self,
         user_id: &str,
         body: &crate::types::UpdateUserPresenceStatusBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateUserPresenceStatusError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/presence_status",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateUserPresenceStatusError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_user_presence_status",
-                    path: "/users/{userId}/presence_status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_user_presence_status_request(self, user_id, body),
+            crate::runtime::Call {
+                operation: "update_user_presence_status",
+                path: "/users/{userId}/presence_status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List meeting templates
     ///
@@ -1525,33 +1165,23 @@ impl crate::Client {
     /// `GET /users/{userId}/meeting_templates` · Postman: users › {user Id} › List meeting templates
     ///
     /// * `user_id` — (Required) Unique identifier of the user. Retrieve the value of this field by calling the [List users](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/users) API.
-    pub async fn list_meeting_templates(
+    #[inline]
+    pub fn list_meeting_templates(
         &self,
         user_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListMeetingTemplatesResponse>,
-        crate::Error<crate::errors::ListMeetingTemplatesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListMeetingTemplatesResponse,
+        crate::errors::ListMeetingTemplatesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/meeting_templates",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_meeting_templates",
-                    path: "/users/{userId}/meeting_templates",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_meeting_templates_request(self, user_id),
+            crate::runtime::Call {
+                operation: "list_meeting_templates",
+                path: "/users/{userId}/meeting_templates",
+            },
+            crate::runtime::json,
+        )
     }
     /// List users
     ///
@@ -1564,25 +1194,19 @@ impl crate::Client {
     /// `GET /users` · Postman: users › List users
     ///
     /// * `query` — query parameters, see [`ListUsersQuery`](crate::params::ListUsersQuery).
-    pub async fn list_users(
+    #[inline]
+    pub fn list_users(
         &self,
         query: &crate::params::ListUsersQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListUsersResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::ListUsersResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_users",
-                    path: "/users",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_users_request(self, query),
+            crate::runtime::Call {
+                operation: "list_users",
+                path: "/users",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_users`](Self::list_users), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -1598,8 +1222,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListUsersQuery>| async move {
-                self.list_users(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListUsersQuery>| {
+                self.list_users(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::ListUsersQuery>,
@@ -1642,25 +1266,23 @@ impl crate::Client {
     /// `POST /users` · Postman: users › Create users
     ///
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_users(
+    #[inline]
+    pub fn create_users(
         &self,
         body: &crate::types::CreateUsersBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CreateUsersResponse>,
-        crate::Error<crate::errors::CreateUsersError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::CreateUsersResponse,
+        crate::errors::CreateUsersError,
     > {
-        let request = self
-            .request(::reqwest::Method::POST, "/users", crate::runtime::Auth::Bearer)?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_users",
-                    path: "/users",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_users_request(self, body),
+            crate::runtime::Call {
+                operation: "create_users",
+                path: "/users",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get user's ZAK
     ///
@@ -1670,27 +1292,18 @@ impl crate::Client {
     /// **[Rate Limit Label](https://marketplace.zoom.us/docs/api-reference/rate-limits#rate-limits):** `Light`
     ///
     /// `GET /users/me/zak` · Postman: users › Get user's ZAK
-    pub async fn get_user_zak(
+    #[inline]
+    pub fn get_user_zak(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Token>,
-        crate::Error<crate::errors::GetUserZakError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/users/me/zak",
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, crate::types::Token, crate::errors::GetUserZakError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_user_zak",
-                    path: "/users/me/zak",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_user_zak_request(self),
+            crate::runtime::Call {
+                operation: "get_user_zak",
+                path: "/users/me/zak",
+            },
+            crate::runtime::json,
+        )
     }
     /// Check a user email
     ///
@@ -1705,29 +1318,23 @@ impl crate::Client {
     /// `GET /users/email` · Postman: users › Check a user email
     ///
     /// * `query` — query parameters, see [`CheckUserEmailQuery`](crate::params::CheckUserEmailQuery).
-    pub async fn check_user_email(
+    #[inline]
+    pub fn check_user_email(
         &self,
         query: &crate::params::CheckUserEmailQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CheckUserEmailResponse>,
-        crate::Error<crate::errors::CheckUserEmailError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::CheckUserEmailResponse,
+        crate::errors::CheckUserEmailError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/users/email",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "check_user_email",
-                    path: "/users/email",
-                },
-                crate::runtime::json,
-            )
-            .await
+            check_user_email_request(self, query),
+            crate::runtime::Call {
+                operation: "check_user_email",
+                path: "/users/email",
+            },
+            crate::runtime::json,
+        )
     }
     /// Check a user's PM room
     ///
@@ -1740,28 +1347,705 @@ impl crate::Client {
     /// `GET /users/vanity_name` · Postman: users › Check a user's PM room
     ///
     /// * `query` — query parameters, see [`CheckUserPmRoomQuery`](crate::params::CheckUserPmRoomQuery).
-    pub async fn check_user_pm_room(
+    #[inline]
+    pub fn check_user_pm_room(
         &self,
         query: &crate::params::CheckUserPmRoomQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CheckUserPmRoomResponse>,
-        crate::Error<crate::errors::CheckUserPmRoomError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::CheckUserPmRoomResponse,
+        crate::errors::CheckUserPmRoomError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/users/vanity_name",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "check_user_pm_room",
-                    path: "/users/vanity_name",
-                },
-                crate::runtime::json,
-            )
-            .await
+            check_user_pm_room_request(self, query),
+            crate::runtime::Call {
+                operation: "check_user_pm_room",
+                path: "/users/vanity_name",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`users_list_meetings`](crate::Client::users_list_meetings).
+#[inline]
+fn users_list_meetings_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::UsersListMeetingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_meeting`](crate::Client::create_meeting).
+#[inline]
+fn create_meeting_request(
+    client: &crate::Client,
+    user_id: &str,
+    body: &crate::types::CreateMeetingBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/meetings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_user_assistants`](crate::Client::list_user_assistants).
+#[inline]
+fn list_user_assistants_request(
+    client: &crate::Client,
+    user_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_assistants`](crate::Client::add_assistants).
+#[inline]
+fn add_assistants_request(
+    client: &crate::Client,
+    user_id: &str,
+    body: &crate::types::AddAssistantsBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_user_assistants`](crate::Client::delete_user_assistants).
+#[inline]
+fn delete_user_assistants_request(
+    client: &crate::Client,
+    user_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/assistants"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_user_assistant`](crate::Client::delete_user_assistant).
+#[inline]
+fn delete_user_assistant_request(
+    client: &crate::Client,
+    user_id: &str,
+    assistant_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/assistants/",
+                crate::runtime::segment(assistant_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_user_schedulers`](crate::Client::list_user_schedulers).
+#[inline]
+fn list_user_schedulers_request(
+    client: &crate::Client,
+    user_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_user_schedulers`](crate::Client::delete_user_schedulers).
+#[inline]
+fn delete_user_schedulers_request(
+    client: &crate::Client,
+    user_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/schedulers"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_scheduler`](crate::Client::delete_scheduler).
+#[inline]
+fn delete_scheduler_request(
+    client: &crate::Client,
+    user_id: &str,
+    scheduler_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/schedulers/",
+                crate::runtime::segment(scheduler_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`upload_virtual_background_file`](crate::Client::upload_virtual_background_file).
+#[inline]
+fn upload_virtual_background_file_request(
+    client: &crate::Client,
+    user_id: &str,
+    file: crate::FilePart,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let body = ::reqwest::multipart::Form::new();
+    let body = body.part("file", file.into_part()?);
+    let request = request.multipart(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files).
+#[inline]
+fn users_delete_virtual_background_files_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_user_settings`](crate::Client::get_user_settings).
+#[inline]
+fn get_user_settings_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::GetUserSettingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_user_settings`](crate::Client::update_user_settings).
+#[inline]
+fn update_user_settings_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::UpdateUserSettingsQuery,
+    body: &crate::types::UpdateUserSettingsBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/settings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_user_tsp_account`](crate::Client::get_user_tsp_account).
+#[inline]
+fn get_user_tsp_account_request(
+    client: &crate::Client,
+    user_id: &str,
+    tsp_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/tsp/",
+                crate::runtime::segment(tsp_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_tsp_account`](crate::Client::update_tsp_account).
+#[inline]
+fn update_tsp_account_request(
+    client: &crate::Client,
+    user_id: &str,
+    tsp_id: &str,
+    body: &crate::types::Tsp,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/tsp/",
+                crate::runtime::segment(tsp_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_user_tsp_account`](crate::Client::delete_user_tsp_account).
+#[inline]
+fn delete_user_tsp_account_request(
+    client: &crate::Client,
+    user_id: &str,
+    tsp_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/tsp/",
+                crate::runtime::segment(tsp_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts).
+#[inline]
+fn list_user_tsp_accounts_request(
+    client: &crate::Client,
+    user_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_user_tsp_account`](crate::Client::add_user_tsp_account).
+#[inline]
+fn add_user_tsp_account_request(
+    client: &crate::Client,
+    user_id: &str,
+    body: &crate::types::Tsp,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp"].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`set_global_dial_in_url_for_tsp_user`](crate::Client::set_global_dial_in_url_for_tsp_user).
+#[inline]
+fn set_global_dial_in_url_for_tsp_user_request(
+    client: &crate::Client,
+    user_id: &str,
+    body: &crate::types::SetGlobalDialInUrlForTspUserBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/tsp/settings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_user_token`](crate::Client::get_user_token).
+#[inline]
+fn get_user_token_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::GetUserTokenQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`revoke_user_sso_token`](crate::Client::revoke_user_sso_token).
+#[inline]
+fn revoke_user_sso_token_request(
+    client: &crate::Client,
+    user_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/token"].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`users_list_webinars`](crate::Client::users_list_webinars).
+#[inline]
+fn users_list_webinars_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::UsersListWebinarsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_webinar`](crate::Client::create_webinar).
+#[inline]
+fn create_webinar_request(
+    client: &crate::Client,
+    user_id: &str,
+    body: &crate::types::CreateWebinarBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/webinars"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_user`](crate::Client::get_user).
+#[inline]
+fn get_user_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::GetUserQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_user`](crate::Client::update_user).
+#[inline]
+fn update_user_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::UpdateUserQuery,
+    body: &crate::types::UpdateUserBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_user`](crate::Client::delete_user).
+#[inline]
+fn delete_user_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::DeleteUserQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_all_recordings`](crate::Client::list_all_recordings).
+#[inline]
+fn list_all_recordings_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::ListAllRecordingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/recordings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`upload_user_profile_picture`](crate::Client::upload_user_profile_picture).
+#[inline]
+fn upload_user_profile_picture_request(
+    client: &crate::Client,
+    user_id: &str,
+    pic_file: crate::FilePart,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/picture"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let body = ::reqwest::multipart::Form::new();
+    let body = body.part("pic_file", pic_file.into_part()?);
+    let request = request.multipart(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_user_status`](crate::Client::update_user_status).
+#[inline]
+fn update_user_status_request(
+    client: &crate::Client,
+    user_id: &str,
+    body: &crate::types::ChangeZoomRoomsAppVersionBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/status"].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_user_password`](crate::Client::update_user_password).
+#[inline]
+fn update_user_password_request(
+    client: &crate::Client,
+    user_id: &str,
+    body: &crate::types::UpdateUserPasswordBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/password"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_user_permissions`](crate::Client::get_user_permissions).
+#[inline]
+fn get_user_permissions_request(
+    client: &crate::Client,
+    user_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/permissions"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts).
+#[inline]
+fn list_user_pac_accounts_request(
+    client: &crate::Client,
+    user_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/pac"].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_user_email`](crate::Client::update_user_email).
+#[inline]
+fn update_user_email_request(
+    client: &crate::Client,
+    user_id: &str,
+    body: &crate::types::Member,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/email"].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_webinar_templates`](crate::Client::list_webinar_templates).
+#[inline]
+fn list_webinar_templates_request(
+    client: &crate::Client,
+    user_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/webinar_templates",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_user_presence_status`](crate::Client::update_user_presence_status).
+#[inline]
+fn update_user_presence_status_request(
+    client: &crate::Client,
+    user_id: &str,
+    body: &crate::types::UpdateUserPresenceStatusBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/users/", crate::runtime::segment(user_id)?.as_str(), "/presence_status"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_meeting_templates`](crate::Client::list_meeting_templates).
+#[inline]
+fn list_meeting_templates_request(
+    client: &crate::Client,
+    user_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/meeting_templates",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_users`](crate::Client::list_users).
+#[inline]
+fn list_users_request(
+    client: &crate::Client,
+    query: &crate::params::ListUsersQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_users`](crate::Client::create_users).
+#[inline]
+fn create_users_request(
+    client: &crate::Client,
+    body: &crate::types::CreateUsersBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/users", crate::runtime::Auth::Bearer)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_user_zak`](crate::Client::get_user_zak).
+#[inline]
+fn get_user_zak_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/users/me/zak", crate::runtime::Auth::Bearer)?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`check_user_email`](crate::Client::check_user_email).
+#[inline]
+fn check_user_email_request(
+    client: &crate::Client,
+    query: &crate::params::CheckUserEmailQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/users/email", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`check_user_pm_room`](crate::Client::check_user_pm_room).
+#[inline]
+fn check_user_pm_room_request(
+    client: &crate::Client,
+    query: &crate::params::CheckUserPmRoomQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/users/vanity_name",
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
 }

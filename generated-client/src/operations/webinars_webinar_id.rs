@@ -17,33 +17,23 @@ impl crate::Client {
     /// `GET /webinars/{webinarId}/panelists` · Postman: webinars/{webinar Id} › panelists › List panelists
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    pub async fn list_panelists(
+    #[inline]
+    pub fn list_panelists(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListPanelistsResponse>,
-        crate::Error<crate::errors::ListPanelistsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListPanelistsResponse,
+        crate::errors::ListPanelistsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/panelists",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_panelists",
-                    path: "/webinars/{webinarId}/panelists",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_panelists_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "list_panelists",
+                path: "/webinars/{webinarId}/panelists",
+            },
+            crate::runtime::json,
+        )
     }
     /// Add panelists
     ///
@@ -58,35 +48,24 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_panelists(
+    #[inline]
+    pub fn add_panelists(
         &self,
         webinar_id: &str,
         body: &crate::types::AddPanelistsBody,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<crate::types::AddPanelistsResponse>>,
-        crate::Error<crate::errors::AddPanelistsError>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<crate::types::AddPanelistsResponse>,
+        crate::errors::AddPanelistsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/panelists",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_panelists",
-                    path: "/webinars/{webinarId}/panelists",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            add_panelists_request(self, webinar_id, body),
+            crate::runtime::Call {
+                operation: "add_panelists",
+                path: "/webinars/{webinarId}/panelists",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Remove panelists
     ///
@@ -100,33 +79,19 @@ impl crate::Client {
     /// `DELETE /webinars/{webinarId}/panelists` · Postman: webinars/{webinar Id} › panelists › Remove panelists
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    pub async fn remove_panelists(
+    #[inline]
+    pub fn remove_panelists(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::RemovePanelistsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/panelists",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::RemovePanelistsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "remove_panelists",
-                    path: "/webinars/{webinarId}/panelists",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            remove_panelists_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "remove_panelists",
+                path: "/webinars/{webinarId}/panelists",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Remove a panelist
     ///
@@ -142,35 +107,20 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `panelist_id` — (Required) The panelist ID or panelist email.
-    pub async fn remove_panelist(
+    #[inline]
+    pub fn remove_panelist(
         &self,
         webinar_id: &str,
         panelist_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::RemovePanelistError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/panelists/",
-                    crate::runtime::segment(panelist_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::RemovePanelistError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "remove_panelist",
-                    path: "/webinars/{webinarId}/panelists/{panelistId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            remove_panelist_request(self, webinar_id, panelist_id),
+            crate::runtime::Call {
+                operation: "remove_panelist",
+                path: "/webinars/{webinarId}/panelists/{panelistId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List registration questions
     ///
@@ -184,35 +134,23 @@ impl crate::Client {
     /// `GET /webinars/{webinarId}/registrants/questions` · Postman: webinars/{webinar Id} › registrants › questions › List registration questions
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    pub async fn webinars_webinar_id_list_registration_questions(
+    #[inline]
+    pub fn webinars_webinar_id_list_registration_questions(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<
-            crate::types::WebinarsWebinarIdListRegistrationQuestionsResponse,
-        >,
-        crate::Error<crate::errors::WebinarsWebinarIdListRegistrationQuestionsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::WebinarsWebinarIdListRegistrationQuestionsResponse,
+        crate::errors::WebinarsWebinarIdListRegistrationQuestionsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/registrants/questions",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "webinars_webinar_id_list_registration_questions",
-                    path: "/webinars/{webinarId}/registrants/questions",
-                },
-                crate::runtime::json,
-            )
-            .await
+            webinars_webinar_id_list_registration_questions_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "webinars_webinar_id_list_registration_questions",
+                path: "/webinars/{webinarId}/registrants/questions",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update registration questions
     ///
@@ -228,35 +166,28 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn webinars_webinar_id_update_registration_questions(
+    #[inline]
+    pub fn webinars_webinar_id_update_registration_questions(
         &self,
         webinar_id: &str,
         body: &crate::types::GetRegistrationQuestionsResponse,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrationQuestionsError>,
+    ) -> crate::Pending<
+        '_,
+        (),
+        crate::errors::WebinarsWebinarIdUpdateRegistrationQuestionsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/registrants/questions",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "webinars_webinar_id_update_registration_questions",
-                    path: "/webinars/{webinarId}/registrants/questions",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            webinars_webinar_id_update_registration_questions_request(
+                self,
+                webinar_id,
+                body,
+            ),
+            crate::runtime::Call {
+                operation: "webinars_webinar_id_update_registration_questions",
+                path: "/webinars/{webinarId}/registrants/questions",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a webinar registrant
     ///
@@ -272,37 +203,25 @@ impl crate::Client {
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `registrant_id` — (Required) The registrant ID.
     /// * `query` — query parameters, see [`GetWebinarRegistrantQuery`](crate::params::GetWebinarRegistrantQuery).
-    pub async fn get_webinar_registrant(
+    #[inline]
+    pub fn get_webinar_registrant(
         &self,
         webinar_id: &str,
         registrant_id: &str,
         query: &crate::params::GetWebinarRegistrantQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetWebinarRegistrantResponse>,
-        crate::Error<crate::errors::GetWebinarRegistrantError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetWebinarRegistrantResponse,
+        crate::errors::GetWebinarRegistrantError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/registrants/",
-                    crate::runtime::segment(registrant_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar_registrant",
-                    path: "/webinars/{webinarId}/registrants/{registrantId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_registrant_request(self, webinar_id, registrant_id, query),
+            crate::runtime::Call {
+                operation: "get_webinar_registrant",
+                path: "/webinars/{webinarId}/registrants/{registrantId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete a webinar registrant
     ///
@@ -316,37 +235,21 @@ impl crate::Client {
     /// * `webinar_id` — (Required) The webinar ID.
     /// * `registrant_id` — (Required) The registrant ID.
     /// * `query` — query parameters, see [`DeleteWebinarRegistrantQuery`](crate::params::DeleteWebinarRegistrantQuery).
-    pub async fn delete_webinar_registrant(
+    #[inline]
+    pub fn delete_webinar_registrant(
         &self,
         webinar_id: &str,
         registrant_id: &str,
         query: &crate::params::DeleteWebinarRegistrantQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteWebinarRegistrantError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/registrants/",
-                    crate::runtime::segment(registrant_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarRegistrantError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_webinar_registrant",
-                    path: "/webinars/{webinarId}/registrants/{registrantId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_webinar_registrant_request(self, webinar_id, registrant_id, query),
+            crate::runtime::Call {
+                operation: "delete_webinar_registrant",
+                path: "/webinars/{webinarId}/registrants/{registrantId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List webinar registrants
     ///
@@ -361,35 +264,24 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `query` — query parameters, see [`ListWebinarRegistrantsQuery`](crate::params::ListWebinarRegistrantsQuery).
-    pub async fn list_webinar_registrants(
+    #[inline]
+    pub fn list_webinar_registrants(
         &self,
         webinar_id: &str,
         query: &crate::params::ListWebinarRegistrantsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetWebinarRegistrantResponse>,
-        crate::Error<crate::errors::ListWebinarRegistrantsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetWebinarRegistrantResponse,
+        crate::errors::ListWebinarRegistrantsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/registrants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_webinar_registrants",
-                    path: "/webinars/{webinarId}/registrants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_webinar_registrants_request(self, webinar_id, query),
+            crate::runtime::Call {
+                operation: "list_webinar_registrants",
+                path: "/webinars/{webinarId}/registrants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_webinar_registrants`](Self::list_webinar_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -410,9 +302,7 @@ impl crate::Client {
                 cursor: crate::runtime::Cursor<
                     crate::params::ListWebinarRegistrantsQuery,
                 >|
-            async move {
-                self.list_webinar_registrants(webinar_id, &cursor.query).await
-            },
+            self.list_webinar_registrants(webinar_id, &cursor.query),
             |
                 cursor: &mut crate::runtime::Cursor<
                     crate::params::ListWebinarRegistrantsQuery,
@@ -456,37 +346,25 @@ impl crate::Client {
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `query` — query parameters, see [`AddWebinarRegistrantQuery`](crate::params::AddWebinarRegistrantQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn add_webinar_registrant(
+    #[inline]
+    pub fn add_webinar_registrant(
         &self,
         webinar_id: &str,
         query: &crate::params::AddWebinarRegistrantQuery,
         body: &crate::types::Registrant,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AddWebinarRegistrantResponse>,
-        crate::Error<crate::errors::AddWebinarRegistrantError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AddWebinarRegistrantResponse,
+        crate::errors::AddWebinarRegistrantError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/registrants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "add_webinar_registrant",
-                    path: "/webinars/{webinarId}/registrants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            add_webinar_registrant_request(self, webinar_id, query, body),
+            crate::runtime::Call {
+                operation: "add_webinar_registrant",
+                path: "/webinars/{webinarId}/registrants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update registrant's status
     ///
@@ -500,37 +378,30 @@ impl crate::Client {
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `query` — query parameters, see [`WebinarsWebinarIdUpdateRegistrantStatusQuery`](crate::params::WebinarsWebinarIdUpdateRegistrantStatusQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn webinars_webinar_id_update_registrant_status(
+    #[inline]
+    pub fn webinars_webinar_id_update_registrant_status(
         &self,
         webinar_id: &str,
         query: &crate::params::WebinarsWebinarIdUpdateRegistrantStatusQuery,
         body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::WebinarsWebinarIdUpdateRegistrantStatusError>,
+    ) -> crate::Pending<
+        '_,
+        (),
+        crate::errors::WebinarsWebinarIdUpdateRegistrantStatusError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/registrants/status",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "webinars_webinar_id_update_registrant_status",
-                    path: "/webinars/{webinarId}/registrants/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            webinars_webinar_id_update_registrant_status_request(
+                self,
+                webinar_id,
+                query,
+                body,
+            ),
+            crate::runtime::Call {
+                operation: "webinars_webinar_id_update_registrant_status",
+                path: "/webinars/{webinarId}/registrants/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a webinar poll
     ///
@@ -543,35 +414,20 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `poll_id` — (Required) The poll ID
-    pub async fn get_webinar_poll(
+    #[inline]
+    pub fn get_webinar_poll(
         &self,
         webinar_id: &str,
         poll_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Poll>,
-        crate::Error<crate::errors::GetWebinarPollError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/polls/",
-                    crate::runtime::segment(poll_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, crate::types::Poll, crate::errors::GetWebinarPollError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar_poll",
-                    path: "/webinars/{webinarId}/polls/{pollId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_poll_request(self, webinar_id, poll_id),
+            crate::runtime::Call {
+                operation: "get_webinar_poll",
+                path: "/webinars/{webinarId}/polls/{pollId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a webinar poll
     ///
@@ -585,37 +441,21 @@ impl crate::Client {
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `poll_id` — (Required) The poll ID
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_webinar_poll(
+    #[inline]
+    pub fn update_webinar_poll(
         &self,
         webinar_id: &str,
         poll_id: &str,
         body: &crate::types::CreateMeetingPollBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateWebinarPollError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/polls/",
-                    crate::runtime::segment(poll_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarPollError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_webinar_poll",
-                    path: "/webinars/{webinarId}/polls/{pollId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_webinar_poll_request(self, webinar_id, poll_id, body),
+            crate::runtime::Call {
+                operation: "update_webinar_poll",
+                path: "/webinars/{webinarId}/polls/{pollId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a webinar poll
     ///
@@ -628,35 +468,20 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `poll_id` — (Required) The poll ID
-    pub async fn delete_webinar_poll(
+    #[inline]
+    pub fn delete_webinar_poll(
         &self,
         webinar_id: &str,
         poll_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteWebinarPollError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/polls/",
-                    crate::runtime::segment(poll_id)?.as_str(),
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarPollError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_webinar_poll",
-                    path: "/webinars/{webinarId}/polls/{pollId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_webinar_poll_request(self, webinar_id, poll_id),
+            crate::runtime::Call {
+                operation: "delete_webinar_poll",
+                path: "/webinars/{webinarId}/polls/{pollId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// List a webinar's polls
     ///
@@ -668,29 +493,19 @@ impl crate::Client {
     /// `GET /webinars/{webinarId}/polls` · Postman: webinars/{webinar Id} › polls › List a webinar's polls
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    pub async fn list_webinar_polls(
+    #[inline]
+    pub fn list_webinar_polls(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Poll>,
-        crate::Error<crate::errors::ListWebinarPollsError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, crate::types::Poll, crate::errors::ListWebinarPollsError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_webinar_polls",
-                    path: "/webinars/{webinarId}/polls",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_webinar_polls_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "list_webinar_polls",
+                path: "/webinars/{webinarId}/polls",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create a webinar's poll
     ///
@@ -703,31 +518,20 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_webinar_poll(
+    #[inline]
+    pub fn create_webinar_poll(
         &self,
         webinar_id: &str,
         body: &crate::types::CreateMeetingPollBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Poll>,
-        crate::Error<crate::errors::CreateWebinarPollError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, crate::types::Poll, crate::errors::CreateWebinarPollError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_webinar_poll",
-                    path: "/webinars/{webinarId}/polls",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_webinar_poll_request(self, webinar_id, body),
+            crate::runtime::Call {
+                operation: "create_webinar_poll",
+                path: "/webinars/{webinarId}/polls",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a live stream
     ///
@@ -742,35 +546,20 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn webinars_webinar_id_update_live_stream(
+    #[inline]
+    pub fn webinars_webinar_id_update_live_stream(
         &self,
         webinar_id: &str,
         body: &crate::types::Livestream,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::WebinarsWebinarIdUpdateLiveStreamError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/livestream",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::WebinarsWebinarIdUpdateLiveStreamError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "webinars_webinar_id_update_live_stream",
-                    path: "/webinars/{webinarId}/livestream",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            webinars_webinar_id_update_live_stream_request(self, webinar_id, body),
+            crate::runtime::Call {
+                operation: "webinars_webinar_id_update_live_stream",
+                path: "/webinars/{webinarId}/livestream",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get live stream details
     ///
@@ -784,33 +573,23 @@ impl crate::Client {
     /// `GET /webinars/{webinarId}/livestream` · Postman: webinars/{webinar Id} › livestream › Get live stream details
     ///
     /// * `webinar_id` — (Required) The webinar's unique ID.
-    pub async fn webinars_webinar_id_get_live_stream_details(
+    #[inline]
+    pub fn webinars_webinar_id_get_live_stream_details(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Livestream>,
-        crate::Error<crate::errors::WebinarsWebinarIdGetLiveStreamDetailsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::Livestream,
+        crate::errors::WebinarsWebinarIdGetLiveStreamDetailsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/livestream",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "webinars_webinar_id_get_live_stream_details",
-                    path: "/webinars/{webinarId}/livestream",
-                },
-                crate::runtime::json,
-            )
-            .await
+            webinars_webinar_id_get_live_stream_details_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "webinars_webinar_id_get_live_stream_details",
+                path: "/webinars/{webinarId}/livestream",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update Live Stream Status
     ///
@@ -825,35 +604,28 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn webinars_webinar_id_update_live_stream_status(
+    #[inline]
+    pub fn webinars_webinar_id_update_live_stream_status(
         &self,
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::WebinarsWebinarIdUpdateLiveStreamStatusError>,
+    ) -> crate::Pending<
+        '_,
+        (),
+        crate::errors::WebinarsWebinarIdUpdateLiveStreamStatusError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/livestream/status",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "webinars_webinar_id_update_live_stream_status",
-                    path: "/webinars/{webinarId}/livestream/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            webinars_webinar_id_update_live_stream_status_request(
+                self,
+                webinar_id,
+                body,
+            ),
+            crate::runtime::Call {
+                operation: "webinars_webinar_id_update_live_stream_status",
+                path: "/webinars/{webinarId}/livestream/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a webinar
     ///
@@ -866,30 +638,24 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `query` — query parameters, see [`GetWebinarQuery`](crate::params::GetWebinarQuery).
-    pub async fn get_webinar(
+    #[inline]
+    pub fn get_webinar(
         &self,
         webinar_id: &str,
         query: &crate::params::GetWebinarQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetWebinarResponse>,
-        crate::Error<crate::errors::GetWebinarError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetWebinarResponse,
+        crate::errors::GetWebinarError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar",
-                    path: "/webinars/{webinarId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_request(self, webinar_id, query),
+            crate::runtime::Call {
+                operation: "get_webinar",
+                path: "/webinars/{webinarId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Update a webinar
     ///
@@ -908,32 +674,21 @@ impl crate::Client {
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `query` — query parameters, see [`UpdateWebinarQuery`](crate::params::UpdateWebinarQuery).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_webinar(
+    #[inline]
+    pub fn update_webinar(
         &self,
         webinar_id: &str,
         query: &crate::params::UpdateWebinarQuery,
         body: &crate::types::UpdateWebinarBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateWebinarError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PATCH,
-                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_webinar",
-                    path: "/webinars/{webinarId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_webinar_request(self, webinar_id, query, body),
+            crate::runtime::Call {
+                operation: "update_webinar",
+                path: "/webinars/{webinarId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Delete a webinar
     ///
@@ -948,30 +703,20 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `query` — query parameters, see [`DeleteWebinarQuery`](crate::params::DeleteWebinarQuery).
-    pub async fn delete_webinar(
+    #[inline]
+    pub fn delete_webinar(
         &self,
         webinar_id: &str,
         query: &crate::params::DeleteWebinarQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteWebinarError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::DeleteWebinarError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_webinar",
-                    path: "/webinars/{webinarId}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_webinar_request(self, webinar_id, query),
+            crate::runtime::Call {
+                operation: "delete_webinar",
+                path: "/webinars/{webinarId}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Update webinar status
     ///
@@ -986,31 +731,20 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn update_webinar_status(
+    #[inline]
+    pub fn update_webinar_status(
         &self,
         webinar_id: &str,
         body: &crate::types::ChangeZoomRoomsAppVersionBody,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UpdateWebinarStatusError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/status"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, (), crate::errors::UpdateWebinarStatusError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_webinar_status",
-                    path: "/webinars/{webinarId}/status",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            update_webinar_status_request(self, webinar_id, body),
+            crate::runtime::Call {
+                operation: "update_webinar_status",
+                path: "/webinars/{webinarId}/status",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Perform batch registration
     ///
@@ -1026,35 +760,28 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) Unique identifier of the webinar.
     /// * `body` — the request body, sent as JSON.
-    pub async fn webinars_webinar_id_perform_batch_registration(
+    #[inline]
+    pub fn webinars_webinar_id_perform_batch_registration(
         &self,
         webinar_id: &str,
         body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse>,
-        crate::Error<crate::errors::WebinarsWebinarIdPerformBatchRegistrationError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::MeetingsMeetingIdPerformBatchRegistrationResponse,
+        crate::errors::WebinarsWebinarIdPerformBatchRegistrationError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/batch_registrants",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "webinars_webinar_id_perform_batch_registration",
-                    path: "/webinars/{webinarId}/batch_registrants",
-                },
-                crate::runtime::json,
-            )
-            .await
+            webinars_webinar_id_perform_batch_registration_request(
+                self,
+                webinar_id,
+                body,
+            ),
+            crate::runtime::Call {
+                operation: "webinars_webinar_id_perform_batch_registration",
+                path: "/webinars/{webinarId}/batch_registrants",
+            },
+            crate::runtime::json,
+        )
     }
     /// Get webinar tracking sources
     ///
@@ -1069,33 +796,23 @@ impl crate::Client {
     /// `GET /webinars/{webinarId}/tracking_sources` · Postman: webinars/{webinar Id} › Get webinar tracking sources
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
-    pub async fn get_webinar_tracking_sources(
+    #[inline]
+    pub fn get_webinar_tracking_sources(
         &self,
         webinar_id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetWebinarTrackingSourcesResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetWebinarTrackingSourcesResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/tracking_sources",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_webinar_tracking_sources",
-                    path: "/webinars/{webinarId}/tracking_sources",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_webinar_tracking_sources_request(self, webinar_id),
+            crate::runtime::Call {
+                operation: "get_webinar_tracking_sources",
+                path: "/webinars/{webinarId}/tracking_sources",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create webinar's invite links
     ///
@@ -1111,34 +828,522 @@ impl crate::Client {
     ///
     /// * `webinar_id` — (Required) The webinar ID in "**long**" format(represented as int64 data type in JSON).
     /// * `body` — the request body, sent as JSON.
-    pub async fn create_webinar_invite_links(
+    #[inline]
+    pub fn create_webinar_invite_links(
         &self,
         webinar_id: &str,
         body: &crate::types::CreateMeetingInviteLinksBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CreateMeetingInviteLinksResponse>,
-        crate::Error<crate::errors::CreateWebinarInviteLinksError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::CreateMeetingInviteLinksResponse,
+        crate::errors::CreateWebinarInviteLinksError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/webinars/",
-                    crate::runtime::segment(webinar_id)?.as_str(),
-                    "/invite_links",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_webinar_invite_links",
-                    path: "/webinars/{webinarId}/invite_links",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_webinar_invite_links_request(self, webinar_id, body),
+            crate::runtime::Call {
+                operation: "create_webinar_invite_links",
+                path: "/webinars/{webinarId}/invite_links",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`list_panelists`](crate::Client::list_panelists).
+#[inline]
+fn list_panelists_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/panelists"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_panelists`](crate::Client::add_panelists).
+#[inline]
+fn add_panelists_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    body: &crate::types::AddPanelistsBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/panelists"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`remove_panelists`](crate::Client::remove_panelists).
+#[inline]
+fn remove_panelists_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/panelists"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`remove_panelist`](crate::Client::remove_panelist).
+#[inline]
+fn remove_panelist_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    panelist_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/panelists/",
+                crate::runtime::segment(panelist_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions).
+#[inline]
+fn webinars_webinar_id_list_registration_questions_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/registrants/questions",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`webinars_webinar_id_update_registration_questions`](crate::Client::webinars_webinar_id_update_registration_questions).
+#[inline]
+fn webinars_webinar_id_update_registration_questions_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    body: &crate::types::GetRegistrationQuestionsResponse,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/registrants/questions",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar_registrant`](crate::Client::get_webinar_registrant).
+#[inline]
+fn get_webinar_registrant_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    registrant_id: &str,
+    query: &crate::params::GetWebinarRegistrantQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/registrants/",
+                crate::runtime::segment(registrant_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_webinar_registrant`](crate::Client::delete_webinar_registrant).
+#[inline]
+fn delete_webinar_registrant_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    registrant_id: &str,
+    query: &crate::params::DeleteWebinarRegistrantQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/registrants/",
+                crate::runtime::segment(registrant_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_webinar_registrants`](crate::Client::list_webinar_registrants).
+#[inline]
+fn list_webinar_registrants_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::ListWebinarRegistrantsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/registrants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`add_webinar_registrant`](crate::Client::add_webinar_registrant).
+#[inline]
+fn add_webinar_registrant_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::AddWebinarRegistrantQuery,
+    body: &crate::types::Registrant,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/registrants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`webinars_webinar_id_update_registrant_status`](crate::Client::webinars_webinar_id_update_registrant_status).
+#[inline]
+fn webinars_webinar_id_update_registrant_status_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::WebinarsWebinarIdUpdateRegistrantStatusQuery,
+    body: &crate::types::MeetingsMeetingIdRegistrantsUpdateRegistrantStatusBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/registrants/status",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar_poll`](crate::Client::get_webinar_poll).
+#[inline]
+fn get_webinar_poll_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    poll_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/polls/",
+                crate::runtime::segment(poll_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_webinar_poll`](crate::Client::update_webinar_poll).
+#[inline]
+fn update_webinar_poll_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    poll_id: &str,
+    body: &crate::types::CreateMeetingPollBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/polls/",
+                crate::runtime::segment(poll_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_webinar_poll`](crate::Client::delete_webinar_poll).
+#[inline]
+fn delete_webinar_poll_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    poll_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/polls/",
+                crate::runtime::segment(poll_id)?.as_str(),
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_webinar_polls`](crate::Client::list_webinar_polls).
+#[inline]
+fn list_webinar_polls_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_webinar_poll`](crate::Client::create_webinar_poll).
+#[inline]
+fn create_webinar_poll_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    body: &crate::types::CreateMeetingPollBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/polls"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`webinars_webinar_id_update_live_stream`](crate::Client::webinars_webinar_id_update_live_stream).
+#[inline]
+fn webinars_webinar_id_update_live_stream_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    body: &crate::types::Livestream,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/livestream"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`webinars_webinar_id_get_live_stream_details`](crate::Client::webinars_webinar_id_get_live_stream_details).
+#[inline]
+fn webinars_webinar_id_get_live_stream_details_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/livestream"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`webinars_webinar_id_update_live_stream_status`](crate::Client::webinars_webinar_id_update_live_stream_status).
+#[inline]
+fn webinars_webinar_id_update_live_stream_status_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    body: &crate::types::MeetingsMeetingIdUpdateLiveStreamStatusBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/livestream/status",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar`](crate::Client::get_webinar).
+#[inline]
+fn get_webinar_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::GetWebinarQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_webinar`](crate::Client::update_webinar).
+#[inline]
+fn update_webinar_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::UpdateWebinarQuery,
+    body: &crate::types::UpdateWebinarBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PATCH,
+            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_webinar`](crate::Client::delete_webinar).
+#[inline]
+fn delete_webinar_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    query: &crate::params::DeleteWebinarQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_webinar_status`](crate::Client::update_webinar_status).
+#[inline]
+fn update_webinar_status_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    body: &crate::types::ChangeZoomRoomsAppVersionBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/webinars/", crate::runtime::segment(webinar_id)?.as_str(), "/status"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`webinars_webinar_id_perform_batch_registration`](crate::Client::webinars_webinar_id_perform_batch_registration).
+#[inline]
+fn webinars_webinar_id_perform_batch_registration_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    body: &crate::types::MeetingsMeetingIdPerformBatchRegistrationBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/batch_registrants",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources).
+#[inline]
+fn get_webinar_tracking_sources_request(
+    client: &crate::Client,
+    webinar_id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/tracking_sources",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_webinar_invite_links`](crate::Client::create_webinar_invite_links).
+#[inline]
+fn create_webinar_invite_links_request(
+    client: &crate::Client,
+    webinar_id: &str,
+    body: &crate::types::CreateMeetingInviteLinksBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/webinars/",
+                crate::runtime::segment(webinar_id)?.as_str(),
+                "/invite_links",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

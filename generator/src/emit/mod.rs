@@ -144,8 +144,10 @@ pub fn emit_into<S: Sink>(
     let exports = runtime::ROOT_EXPORTS.map(|name| quote::format_ident!("{name}"));
     let oauth2 = runtime::oauth2_exports(&needs);
     let feature_exports = runtime::feature_exports(&needs);
+    let flavor_exports = runtime::flavor_exports(&needs);
     let root_items = quote! {
         pub use runtime::{#(#exports,)* #file_part #oauth2};
+        #flavor_exports
         #feature_exports
     };
     let mut doc = crate_doc(&name, description.as_deref());
@@ -172,7 +174,7 @@ pub fn emit_into<S: Sink>(
 }
 
 /// Each operation's method into its folder's module (in `impl` blocks of
-/// [`METHODS_PER_IMPL`]), its params, success enum and error enum into theirs. A folder's
+/// [`METHODS_PER_IMPL`], each followed by the functions that build their requests), its params, success enum and error enum into theirs. A folder's
 /// module is complete after its last operation: finished then, so a printer can drop it.
 fn emit_operations<S: Sink>(
     operations: Vec<OperationPlan>,
@@ -185,6 +187,7 @@ fn emit_operations<S: Sink>(
         last_of_folder[plan.folder] = position;
     }
     let mut methods: Vec<Vec<TokenStream>> = vec![Vec::new(); folders.len()];
+    let mut builders: Vec<TokenStream> = vec![TokenStream::new(); folders.len()];
     let mut started = vec![false; folders.len()];
     for (position, plan) in operations.into_iter().enumerate() {
         let index = plan.folder;
@@ -212,6 +215,7 @@ fn emit_operations<S: Sink>(
         let mut method = code.method;
         method.extend(pagers);
         block.push(method);
+        builders[index].extend(code.builder);
         let last = last_of_folder[index] == position;
         if last || block.len() == METHODS_PER_IMPL {
             // Moved into the block rather than interpolated: `quote!` copies every token of
@@ -219,7 +223,10 @@ fn emit_operations<S: Sink>(
             let block: TokenStream = std::mem::take(block).into_iter().collect();
             let block = Group::new(Delimiter::Brace, block);
             let part = Part::Folder(index);
-            sent.items(part, quote! { impl crate::Client #block })?;
+            // The functions that build the block's requests follow it.
+            let mut block = quote! { impl crate::Client #block };
+            block.extend(std::mem::take(&mut builders[index]));
+            sent.items(part, block)?;
             if last {
                 sent.sink.finish(part)?;
             }

@@ -1,5 +1,6 @@
-//! One method on `Client` per operation (`async` unless the client is blocking): start the
-//! request where the operation goes, add its parameters and body, hand it to `send`. The
+//! One method on `Client` per operation, a plain `fn` in both clients: it hands the request to
+//! `send` (whose `Pending` the async client awaits), and a private function beside it builds
+//! that request: start it where the operation goes, add its parameters and body. The
 //! arguments, their docs and where the request goes are the plan's; this is their code.
 
 use proc_macro2::{Literal, TokenStream};
@@ -17,8 +18,10 @@ use crate::plan::operation::{ArgType, OperationPlan, Target, computed};
 
 /// The method of one operation and the items it adds to the `params` module.
 pub struct OperationCode {
-    /// The `pub fn` (or `pub async fn`) inside `impl Client`.
+    /// The `pub fn`s inside `impl Client`: the operation and its `_stream` twin.
     pub method: TokenStream,
+    /// The private function that builds the operation's request, beside the `impl` block.
+    pub builder: TokenStream,
     /// Parameter structs for the `params` module.
     pub params: TokenStream,
 }
@@ -103,7 +106,7 @@ pub fn operation(
     let start = start_request(plan, needs, &method_expr, &path, &auth);
     if let AuthScheme::Unsupported { .. } = &operation.auth {
         // Last, so that the hook can sign the request as it will be sent.
-        steps.push(quote! { let request = self.run_request_hook(request); });
+        steps.push(quote! { let request = client.run_request_hook(request); });
     }
     let error = match plan.error_enum() {
         Some(name) => {
@@ -116,16 +119,14 @@ pub fn operation(
     let docs = doc(&plan.doc(&needs.hosts.servers));
     let allow = (plan.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     // `Error<E>` holds the response's headers and body by value, in both clients; clippy weighs
-    // that only for a blocking `fn` (an `async fn` returns a future). Boxing them would make the
-    // two clients' errors differ, and moving a larger `Result` is nothing beside a round trip.
+    // that only for a blocking `fn` (an async operation returns a future). Boxing them would
+    // make the two clients' errors differ, and moving a larger `Result` is nothing beside a
+    // round trip.
     let large_err =
         (needs.flavor == Flavor::Blocking).then(|| quote!(#[allow(clippy::result_large_err)]));
-    let (asyncness, dot_await) = (needs.flavor.asyncness(), needs.flavor.dot_await());
     // An OAuth2 operation fetches its token first when none is valid, and sends once more with
     // a new one when the API refuses it with a 401.
-    let oauth2 = operation.auth == AuthScheme::OAuth2;
-    let authorize = oauth2.then(|| quote! { self.authorize()#dot_await?; });
-    let send = match oauth2 {
+    let send = match operation.auth == AuthScheme::OAuth2 {
         true => format_ident!("send_authorized"),
         false => format_ident!("send"),
     };
@@ -134,33 +135,64 @@ pub fn operation(
     let template = operation.path_template();
     let call = quote!(crate::runtime::Call { operation: #call_name, path: #template });
     let args: Vec<TokenStream> = args.collect();
+    let names: Vec<_> = plan.args.iter().map(|arg| ident(&arg.name)).collect();
+    let (builder, builder_doc) = (
+        format_ident!("{}_request", plan.fn_name()),
+        format!(
+            "The request of [`{0}`](crate::Client::{0}).",
+            plan.fn_name()
+        ),
+    );
+    // Built in a plain function, where `?` works, and shared with the `_stream` twin; the
+    // operation only hands it to `send`.
+    let builder_doc = doc(&builder_doc);
+    let builder_fn = quote! {
+        #builder_doc
+        #allow
+        #[inline]
+        fn #builder(client: &crate::Client, #(#args),*) -> crate::runtime::BuiltRequest {
+            let request = #start;
+            #(#steps)*
+            ::std::result::Result::Ok(request)
+        }
+    };
+    let returns = match needs.flavor {
+        Flavor::Async => quote!(crate::Pending<'_, #ty, #error>),
+        Flavor::Blocking => {
+            quote!(::std::result::Result<crate::Response<#ty>, crate::Error<#error>>)
+        }
+    };
     let mut method = quote! {
         #docs
         #allow
         #large_err
-        pub #asyncness fn #fn_name(&self, #(#args),*) -> ::std::result::Result<crate::Response<#ty>, crate::Error<#error>> {
-            #authorize
-            let request = #start;
-            #(#steps)*
-            self.#send(request, #call, #decoder)#dot_await
+        #[inline]
+        pub fn #fn_name(&self, #(#args),*) -> #returns {
+            self.#send(#builder(self, #(#names),*), #call, #decoder)
         }
     };
     if let Some(stream_fn) = &plan.stream_fn {
         let stream_docs = doc(&stream_doc(plan.fn_name(), needs.flavor));
         let stream_fn = ident(stream_fn);
+        let returns = match needs.flavor {
+            Flavor::Async => quote!(crate::PendingStream<'_, #error>),
+            Flavor::Blocking => quote! {
+                ::std::result::Result<crate::Response<crate::ByteStream>, crate::Error<#error>>
+            },
+        };
         method.extend(quote! {
             #stream_docs
             #allow
             #large_err
-            pub #asyncness fn #stream_fn(&self, #(#args),*) -> ::std::result::Result<crate::Response<crate::ByteStream>, crate::Error<#error>> {
-                let request = #start;
-                #(#steps)*
-                self.send_stream(request, #call)#dot_await
+            #[inline]
+            pub fn #stream_fn(&self, #(#args),*) -> #returns {
+                self.send_stream(#builder(self, #(#names),*), #call)
             }
         });
     }
     OperationCode {
         method,
+        builder: builder_fn,
         params: params_items,
     }
 }
@@ -213,12 +245,12 @@ fn start_request(
     auth: &TokenStream,
 ) -> TokenStream {
     match &plan.target {
-        Target::BaseUrl => quote!(self.request(#method, #path, #auth)?),
+        Target::BaseUrl => quote!(client.request(#method, #path, #auth)?),
         Target::Server(index) => {
             let variant = ident(&needs.hosts.servers[*index].variant);
-            quote!(self.request_to(crate::runtime::Server::#variant, #method, #path, #auth)?)
+            quote!(client.request_to(crate::runtime::Server::#variant, #method, #path, #auth)?)
         }
-        Target::Absolute(url) => quote!(self.request_at(#url, #method, #path, #auth)?),
+        Target::Absolute(url) => quote!(client.request_at(#url, #method, #path, #auth)?),
     }
 }
 

@@ -39,36 +39,32 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode, needs: &RuntimeNeeds
     };
     let (body_ty, error) = (&success.ty, error_type(plan));
     let page_ty = quote!(::std::result::Result<crate::Response<#body_ty>, crate::Error<#error>>);
-    let (asyncness, dot_await) = match flavor {
-        Flavor::Async => (Some(quote!(async move)), Some(quote!(.await))),
-        Flavor::Blocking => (None, None),
-    };
-    let by_query = quote!(self.#call(#(#names),*)#dot_await);
+    // The operation's own call, or the request of a link the last page gave: either way a
+    // request built now, its response awaited by `pages`.
+    let by_query = quote!(self.#call(#(#names),*));
     let fetch = match &pager.kind {
         PagerKind::LinkHeader | PagerKind::BodyLink(_) => {
             let auth = auth_expr(&plan.operation.auth);
             let decoder = &success.decoder;
-            let fixed = plan.operation.fixed_headers.iter().map(|(key, value)| {
-                quote!(let request = request.header(#key, #value);)
-            });
+            let fixed = plan
+                .operation
+                .fixed_headers
+                .iter()
+                .map(|(key, value)| quote!((#key, #value)));
             let template = plan.operation.path_template();
             let call_info = quote!(crate::runtime::Call { operation: #fn_name, path: #template });
             // An OAuth2 operation's next page is authorized as the operation itself is.
-            let oauth2 = plan.operation.auth == AuthScheme::OAuth2;
-            let authorize = oauth2.then(|| quote! { self.authorize()#dot_await?; });
-            let send = match oauth2 {
+            let send = match plan.operation.auth == AuthScheme::OAuth2 {
                 true => format_ident!("send_authorized"),
                 false => format_ident!("send"),
             };
             quote! {
                 match cursor.link {
-                    ::std::option::Option::Some(link) => {
-                        #authorize
-                        let url = crate::runtime::link_url::<#error>(self.base_url(), &link)?;
-                        let request = self.request_at::<#error>(&url, ::reqwest::Method::GET, "", #auth)?;
-                        #(#fixed)*
-                        self.#send(request, #call_info, #decoder)#dot_await
-                    }
+                    ::std::option::Option::Some(link) => self.#send(
+                        self.link_request(&link, #auth, &[#(#fixed),*]),
+                        #call_info,
+                        #decoder,
+                    ),
                     ::std::option::Option::None => #by_query,
                 }
             }
@@ -92,7 +88,7 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode, needs: &RuntimeNeeds
         pub fn #pages_fn<'a>(&'a self, #(#params),*) -> impl #stream<Item = #page_ty> + 'a {
             crate::runtime::pages(
                 #first,
-                move |cursor: crate::runtime::Cursor<#query_ty>| #asyncness { #fetch },
+                move |cursor: crate::runtime::Cursor<#query_ty>| #fetch,
                 |cursor: &mut crate::runtime::Cursor<#query_ty>, page: &crate::Response<#body_ty>| #advance,
             )
         }

@@ -1,5 +1,5 @@
 //! The support code every generated crate carries: `Client`, `Error<E>`, `ErrorBody`, `FilePart`,
-//! and the one generic `send` helper that every operation calls.
+//! and the one `send` helper that every operation calls.
 //!
 //! [`runtime_module`] returns the items of the generated crate's private `runtime` module; only the
 //! parts that [`RuntimeNeeds`] asks for are emitted, so the generated crate has no dead code.
@@ -16,23 +16,38 @@
 //!
 //! ```text
 //! impl crate::Client {
-//!     pub async fn upload(&self, account_id: &str, file: crate::FilePart)
-//!         -> ::std::result::Result<crate::Response<crate::types::Upload>, crate::Error<crate::errors::UploadError>>
+//!     #[inline]
+//!     pub fn upload(&self, account_id: &str, file: crate::FilePart)
+//!         -> crate::Pending<'_, crate::types::Upload, crate::errors::UploadError>
 //!     {
-//!         let path = ::std::format!("/accounts/{}/files", crate::runtime::segment(account_id)?);
-//!         let request = self.request(::reqwest::Method::POST, &path, crate::runtime::Auth::Bearer)?;
-//!         let request = crate::runtime::header(request, "x-trace", trace)?;
-//!         let body = ::reqwest::multipart::Form::new().part("file", file.into_part()?);
-//!         let request = request.multipart(body);
-//!         self.send(request, crate::runtime::Call { operation: "upload", path: "/accounts/{accountId}/files" }, crate::runtime::json).await
+//!         self.send(
+//!             upload_request(self, account_id, file),
+//!             crate::runtime::Call { operation: "upload", path: "/accounts/{accountId}/files" },
+//!             crate::runtime::json,
+//!         )
 //!     }
+//! }
+//!
+//! /// The request of [`upload`](crate::Client::upload).
+//! #[inline]
+//! fn upload_request(client: &crate::Client, account_id: &str, file: crate::FilePart) -> crate::runtime::BuiltRequest {
+//!     let request = client.request(::reqwest::Method::POST, &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/files"].concat(), crate::runtime::Auth::Bearer)?;
+//!     let body = ::reqwest::multipart::Form::new().part("file", file.into_part()?);
+//!     let request = request.multipart(body);
+//!     ::std::result::Result::Ok(request)
 //! }
 //! ```
 //!
-//! `request`, `segment`, `header` and `into_part` return `Result<_, Error<E>>` with `E` inferred from the operation's
-//! return type, so a plain `?` works. `send` takes any [`Decoder`](self)-shaped function:
-//! `fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>`, and returns the decoded body in a
-//! `Response<T>`, with the status and headers.
+//! The request is built by a plain function, where `?` works (`request`, `segment`, `header`
+//! and `into_part` return `Result<_, Error<E>>`, here `E = Undocumented`), shared with the
+//! operation's `_stream` twin. `send` takes it, built or not, with any
+//! [`Decoder`](self)-shaped function: `fn(u16, &[u8]) -> Option<Result<T, serde_json::Error>>`.
+//! In the async client it returns a `Pending<'_, T, E>`: a future that sends the request
+//! through the one non-generic `Client::receive` (boxed) and sorts the response into a
+//! `Response<T>` or an `Error<E>` when polled. So no operation is an `async fn` of its own:
+//! rustc checks and lays out one state machine for the whole client, not one per operation.
+//! `#[inline]` leaves an operation's code to the crates that call it, as an `async fn`'s body
+//! was: a client of hundreds of operations does not compile the ones nobody calls.
 //!
 //! Where the request goes decides how it starts: `self.request(…)` for the base URL,
 //! `self.request_to(crate::runtime::Server::AuthUrl, …)` for a host variable the user sets
@@ -40,8 +55,8 @@
 //! URL. An operation whose auth kind the client cannot perform ends with
 //! `let request = self.run_request_hook(request);`, so the user's hook sees the whole request.
 //!
-//! The [`Flavor::Blocking`] client is the same code against `reqwest::blocking`, without
-//! `async` and `.await`.
+//! The [`Flavor::Blocking`] client is the same code against `reqwest::blocking`: its `send`
+//! returns the `Result` itself.
 
 mod auth;
 mod client;
@@ -87,6 +102,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
     let (flavor, features) = (needs.flavor, needs.features);
     let whole = |file| Source::new(file, flavor, features).all();
     let send = whole(SourceFile::Send);
+    let pending = whole(SourceFile::Pending);
     let custom = whole(SourceFile::Custom);
     let response = whole(SourceFile::Response);
     let error = whole(SourceFile::Error);
@@ -112,6 +128,7 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
     let fields = needs.objects.serialize.then(|| whole(SourceFile::Fields));
     quote! {
         #send
+        #pending
         #custom
         #response
         #error
@@ -138,6 +155,14 @@ fn shared(needs: &RuntimeNeeds) -> TokenStream {
 /// the token provider and grants, when some operation uses OAuth2.
 pub fn oauth2_exports(needs: &RuntimeNeeds) -> TokenStream {
     oauth2::root_exports(needs)
+}
+
+/// What the crate root re-exports for the flavor: the futures of the async client's calls.
+pub fn flavor_exports(needs: &RuntimeNeeds) -> TokenStream {
+    match needs.flavor {
+        Flavor::Async => quote!(pub use runtime::{Pending, PendingStream};),
+        Flavor::Blocking => TokenStream::new(),
+    }
 }
 
 /// What the crate root re-exports for the runtime's optional features, each behind its gate.

@@ -341,7 +341,8 @@ fn operation(
     };
 
     let mut params = Scope::new();
-    for reserved in ["query", "body"] {
+    // `client`: the first argument of the function that builds the operation's request.
+    for reserved in ["query", "body", "client"] {
         params.reserve(reserved);
     }
     let (path, path_params) = path(&request.url, &mut params);

@@ -14,7 +14,7 @@ use crate::model::{Api, AuthScheme, Dynamic, OAuth2Flow, PathPiece, RequestBody}
 /// Which reqwest API the generated client is written against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Flavor {
-    /// `pub async fn` operations on `reqwest::Client`.
+    /// Operations on `reqwest::Client` that return their call as a future, `Pending`.
     #[default]
     Async,
     /// `pub fn` operations on `reqwest::blocking::Client`, for programs without an async runtime.

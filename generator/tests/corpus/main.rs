@@ -314,12 +314,13 @@ fn fastly_warns_once_per_invalid_json_example_and_falls_back_to_value() {
     let file: syn::File = syn::parse2(account.items.clone()).unwrap();
     let text = prettyplease::unparse(&file);
     let signature = text
-        .lines()
-        .skip_while(|l| !l.contains(&format!("fn {}(", operation.fn_name)))
-        .take_while(|l| !l.trim_end().ends_with('{'))
-        .collect::<String>();
+        .split(&format!("fn {}(", operation.fn_name))
+        .nth(1)
+        .and_then(|rest| rest.split("{\n").next())
+        .expect("the operation's signature");
+    let compact: String = signature.split_whitespace().collect();
     assert!(
-        signature.contains("crate::Response<::serde_json::Value>,"),
+        compact.contains("crate::Pending<'_,::serde_json::Value,"),
         "{signature}"
     );
 }

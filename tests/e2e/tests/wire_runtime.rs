@@ -568,3 +568,36 @@ async fn retry_after_is_read_in_seconds_and_as_a_date() {
         .expect_err("503");
     assert!(error.retry_after().expect("a date") > Duration::from_secs(3600));
 }
+
+/// An operation returns its call as a named future (`wire::Pending`), built when called and
+/// sent when awaited: `Send`, and `'static` with a `'static` client, so it can be spawned as
+/// it is; with an `Arc<Client>` the call spawns inside an `async move` block.
+#[tokio::test]
+async fn a_call_is_a_send_future_that_can_be_spawned() {
+    let server = server_answering(ResponseTemplate::new(204)).await;
+    let client: &'static Client = Box::leak(Box::new(
+        Client::new(base_url(&server)).with_bearer_token(TOKEN),
+    ));
+    let body = order();
+    let call: wire::Pending<'static, _, _> = client.update_order("o-1", "*", &body);
+    assert!(
+        requests(&server).await.is_empty(),
+        "nothing is sent before the future is polled"
+    );
+    tokio::spawn(call)
+        .await
+        .expect("the task ran")
+        .expect("204");
+
+    let shared = Arc::new(Client::new(base_url(&server)));
+    tokio::spawn(async move { shared.update_order("o-2", "*", &order()).await })
+        .await
+        .expect("the task ran")
+        .expect("204");
+    let paths: Vec<String> = requests(&server)
+        .await
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .collect();
+    assert_eq!(paths, ["/api/orders/o-1", "/api/orders/o-2"]);
+}

@@ -51,8 +51,12 @@ mod object;
 mod options;
 #[path = "../../../generator/src/emit/runtime/rust/pages.rs"]
 mod pages;
+// The async client's futures: the blocking client returns results.
 #[path = "../../../generator/src/emit/runtime/rust/path.rs"]
 mod path;
+#[cfg(not(feature = "blocking"))]
+#[path = "../../../generator/src/emit/runtime/rust/pending.rs"]
+mod pending;
 #[path = "../../../generator/src/emit/runtime/rust/response.rs"]
 mod response;
 #[path = "../../../generator/src/emit/runtime/rust/retry.rs"]
@@ -86,6 +90,8 @@ pub use middleware::{Middleware, Next};
 pub use oauth2::TokenFuture;
 pub use oauth2::{AccessToken, TokenProvider};
 pub use options::CallOptions;
+#[cfg(not(feature = "blocking"))]
+pub use pending::{Pending, PendingStream};
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use stream::ByteStream;

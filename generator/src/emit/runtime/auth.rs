@@ -62,6 +62,27 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
             }
         }
     });
+    let links = needs.pagers.body_link || needs.pagers.link_header;
+    let link_request = links.then(|| {
+        quote! {
+            /// Starts the request of a next page's `link`, on the base URL's host, with the
+            /// credentials `auth` names and the pager's operation's fixed `headers`.
+            pub(crate) fn link_request(
+                &self,
+                link: &str,
+                auth: Auth,
+                headers: &[(&str, &str)],
+            ) -> BuiltRequest {
+                let url = link_url(&self.base_url, link)?;
+                let request = self.request_at(&url, ::reqwest::Method::GET, "", auth)?;
+                ::std::result::Result::Ok(
+                    headers
+                        .iter()
+                        .fold(request, |request, (name, value)| request.header(*name, *value)),
+                )
+            }
+        }
+    });
     quote! {
         /// The credentials an operation sends, if the user set them on the [`Client`].
         #[derive(Clone, Copy)]
@@ -89,6 +110,7 @@ pub(super) fn tokens(needs: &RuntimeNeeds) -> TokenStream {
             }
 
             #request
+            #link_request
         }
     }
 }

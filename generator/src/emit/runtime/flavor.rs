@@ -10,10 +10,6 @@ pub(crate) trait FlavorTokens {
     /// The module of the reqwest types that differ between the two APIs (`Client`,
     /// `RequestBuilder`, `Body`, `multipart`); `Method`, `header` and `Error` are shared.
     fn http(self) -> TokenStream;
-    /// `async`, written before `fn` of the functions that send.
-    fn asyncness(self) -> Option<TokenStream>;
-    /// `.await`, written after calls to the functions that send.
-    fn dot_await(self) -> Option<TokenStream>;
 }
 
 impl FlavorTokens for Flavor {
@@ -22,13 +18,5 @@ impl FlavorTokens for Flavor {
             Flavor::Async => quote!(::reqwest),
             Flavor::Blocking => quote!(::reqwest::blocking),
         }
-    }
-
-    fn asyncness(self) -> Option<TokenStream> {
-        (self == Flavor::Async).then(|| quote!(async))
-    }
-
-    fn dot_await(self) -> Option<TokenStream> {
-        (self == Flavor::Async).then(|| quote!(.await))
     }
 }

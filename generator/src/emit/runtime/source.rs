@@ -40,6 +40,8 @@ pub(super) enum SourceFile {
     Header,
     /// `Client::send`, `Client::send_stream` and `Client::transmit`, with their helpers.
     Send,
+    /// `Pending` and `PendingStream`, the futures of the async client's calls.
+    Pending,
     /// `Client::custom_request` and `CustomRequest`.
     Custom,
     /// `Credential<T>` and the helpers that add the bearer token and basic credentials.
@@ -79,6 +81,7 @@ impl SourceFile {
             SourceFile::Path => include_str!("rust/path.rs"),
             SourceFile::Header => include_str!("rust/header.rs"),
             SourceFile::Send => include_str!("rust/send.rs"),
+            SourceFile::Pending => include_str!("rust/pending.rs"),
             SourceFile::Custom => include_str!("rust/custom.rs"),
             SourceFile::Credential => include_str!("rust/credential.rs"),
             SourceFile::Defaults => include_str!("rust/defaults.rs"),

@@ -217,7 +217,9 @@ fn all_on_prints() {
         "pub(crate) fn run_request_hook(",
         "::std::format_args!(\"<hook>\")",
         "http: ::reqwest::Client,",
-        "pub(crate) async fn send<",
+        "pub(crate) fn send<",
+        "pub(crate) async fn receive(",
+        "pub struct Pending<'a, T, E>",
         "FilePart::new(FileContent::Stream",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in:\n{text}");

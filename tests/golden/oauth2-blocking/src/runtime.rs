@@ -251,39 +251,86 @@ pub(crate) enum Reading {
     Whole,
     Stream,
 }
+/// The request an operation built, or why it could not be built (a path parameter, header or
+/// body that cannot be sent): built synchronously, with `?`, before anything is sent.
+pub(crate) type BuiltRequest = ::std::result::Result<
+    ::reqwest::blocking::RequestBuilder,
+    Error<Undocumented>,
+>;
+/// A response read whole: what sorting it into a call's result takes.
+pub(crate) struct Received {
+    pub(crate) status: u16,
+    pub(crate) headers: ::reqwest::header::HeaderMap,
+    pub(crate) body: ::std::vec::Vec<u8>,
+}
+/// A response whose 2xx body is read as it arrives: that body, or an error status read whole.
+pub(crate) enum Streamed {
+    Body(Response<ByteStream>),
+    Refused(Received),
+}
 impl Client {
     /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
     /// status to `E::from_response`. Never panics, whatever the server answers.
     pub(crate) fn send<T, E: ApiError>(
         &self,
-        request: ::reqwest::blocking::RequestBuilder,
+        request: BuiltRequest,
         call: Call,
         decode: Decoder<T>,
     ) -> ::std::result::Result<Response<T>, Error<E>> {
-        let mut response = self.transmit(request, call, Reading::Whole).map_err(widen)?;
-        let status = response.status().as_u16();
-        let headers = ::std::mem::take(response.headers_mut());
-        let body = response.bytes().map_err(transport)?;
-        sort_response(status, headers, ::std::vec::Vec::from(body), decode)
+        sort_response(self.receive(request, call).map_err(widen)?, decode)
     }
     /// Sends `request` and gives a 2xx body as a [`ByteStream`]; an error status is read whole
     /// and sorted as by [`Client::send`].
     pub(crate) fn send_stream<E: ApiError>(
         &self,
-        request: ::reqwest::blocking::RequestBuilder,
+        request: BuiltRequest,
         call: Call,
     ) -> ::std::result::Result<Response<ByteStream>, Error<E>> {
-        let mut response = self.transmit(request, call, Reading::Stream).map_err(widen)?;
+        match self.receive_stream(request, call).map_err(widen)? {
+            Streamed::Body(response) => ::std::result::Result::Ok(response),
+            Streamed::Refused(received) => {
+                ::std::result::Result::Err(error_response(received))
+            }
+        }
+    }
+    /// Sends `request` and reads the response whole, whatever its status.
+    pub(crate) fn receive(
+        &self,
+        request: BuiltRequest,
+        call: Call,
+    ) -> ::std::result::Result<Received, Error<Undocumented>> {
+        let mut response = self.transmit(request?, call, Reading::Whole)?;
+        let status = response.status().as_u16();
+        let headers = ::std::mem::take(response.headers_mut());
+        let body = response.bytes().map_err(transport)?;
+        ::std::result::Result::Ok(Received {
+            status,
+            headers,
+            body: ::std::vec::Vec::from(body),
+        })
+    }
+    /// Sends `request`; a 2xx body is left to read as it arrives, another is read whole.
+    fn receive_stream(
+        &self,
+        request: BuiltRequest,
+        call: Call,
+    ) -> ::std::result::Result<Streamed, Error<Undocumented>> {
+        let mut response = self.transmit(request?, call, Reading::Stream)?;
         let status = response.status().as_u16();
         let headers = ::std::mem::take(response.headers_mut());
         if response.status().is_success() {
+            let body = ByteStream::new(response);
             return ::std::result::Result::Ok(
-                Response::new(status, headers, ByteStream::new(response)),
+                Streamed::Body(Response::new(status, headers, body)),
             );
         }
         let body = response.bytes().map_err(transport)?;
-        ::std::result::Result::Err(
-            error_response(status, headers, ::std::vec::Vec::from(body)),
+        ::std::result::Result::Ok(
+            Streamed::Refused(Received {
+                status,
+                headers,
+                body: ::std::vec::Vec::from(body),
+            }),
         )
     }
     /// Builds `request` with the call's option headers (in place of its own), the default
@@ -430,42 +477,38 @@ fn invalid_request<E>(error: ::reqwest::Error) -> Error<E> {
     }
     Error::InvalidRequest(::std::format!("the request cannot be built: {message}"))
 }
-/// The result of a call from its response's status, headers and body.
-fn sort_response<T, E: ApiError>(
-    status: u16,
-    headers: ::reqwest::header::HeaderMap,
-    body: ::std::vec::Vec<u8>,
+/// The result of a call from its response, read whole.
+pub(crate) fn sort_response<T, E: ApiError>(
+    received: Received,
     decode: Decoder<T>,
 ) -> ::std::result::Result<Response<T>, Error<E>> {
-    if (200..300).contains(&status) {
-        return match decode(status, &body) {
-            ::std::option::Option::Some(::std::result::Result::Ok(value)) => {
-                ::std::result::Result::Ok(Response::new(status, headers, value))
-            }
-            ::std::option::Option::Some(::std::result::Result::Err(source)) => {
-                ::std::result::Result::Err(Error::Decode {
-                    status,
-                    body,
-                    source,
-                })
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(Error::UnexpectedStatus {
-                    status,
-                    headers,
-                    body,
-                })
-            }
-        };
+    if !(200..300).contains(&received.status) {
+        return ::std::result::Result::Err(error_response(received));
     }
-    ::std::result::Result::Err(error_response(status, headers, body))
+    let Received { status, headers, body } = received;
+    match decode(status, &body) {
+        ::std::option::Option::Some(::std::result::Result::Ok(value)) => {
+            ::std::result::Result::Ok(Response::new(status, headers, value))
+        }
+        ::std::option::Option::Some(::std::result::Result::Err(source)) => {
+            ::std::result::Result::Err(Error::Decode {
+                status,
+                body,
+                source,
+            })
+        }
+        ::std::option::Option::None => {
+            ::std::result::Result::Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            })
+        }
+    }
 }
-/// The error of a call whose response has the error status `status`: documented or not.
-fn error_response<E: ApiError>(
-    status: u16,
-    headers: ::reqwest::header::HeaderMap,
-    body: ::std::vec::Vec<u8>,
-) -> Error<E> {
+/// The error of a call whose response has an error status: documented or not.
+pub(crate) fn error_response<E: ApiError>(received: Received) -> Error<E> {
+    let Received { status, headers, body } = received;
     let error_body = ErrorBody::from(body);
     match E::from_response(status, error_body.clone()) {
         ::std::option::Option::Some(error) => {
@@ -619,24 +662,24 @@ impl CustomRequest {
     pub fn send_json<T: ::serde::de::DeserializeOwned>(
         self,
     ) -> ::std::result::Result<Response<T>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, json)
+        self.client.send(self.request, Call::CUSTOM, json)
     }
     /// Sends the request and returns a 2xx body as text (invalid UTF-8 replaced).
     pub fn send_text(
         self,
     ) -> ::std::result::Result<Response<::std::string::String>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, text)
+        self.client.send(self.request, Call::CUSTOM, text)
     }
     /// Sends the request and returns a 2xx body as it is.
     pub fn send_bytes(
         self,
     ) -> ::std::result::Result<Response<::std::vec::Vec<u8>>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, bytes)
+        self.client.send(self.request, Call::CUSTOM, bytes)
     }
     /// Sends the request and gives a 2xx body as it arrives: see [`ByteStream`]. Only
     /// [`CustomRequest::timeout`] or [`CallOptions::timeout`] limit it, not the client's.
     pub fn send_stream(self) -> ::std::result::Result<Response<ByteStream>, Error> {
-        self.client.send_stream(self.request?, Call::CUSTOM)
+        self.client.send_stream(self.request, Call::CUSTOM)
     }
 }
 impl ::std::fmt::Debug for CustomRequest {
@@ -1935,24 +1978,36 @@ impl Client {
         self.tokens.store(&token);
         self.bearer_token.set(token.token);
     }
-    /// [`Client::send`] for an operation that uses OAuth2: when the API answers 401 to the
-    /// provider's token, a new one is fetched and the request sent once more (unless its body
-    /// is a reader, which cannot be sent twice).
+    /// [`Client::send`] for an operation that uses OAuth2: the request goes with the
+    /// provider's token, fetched first when none is valid; when the API answers 401 to it, a
+    /// new one is fetched and the request sent once more (unless its body is a reader, which
+    /// cannot be sent twice).
     pub(crate) fn send_authorized<T, E: ApiError>(
         &self,
-        request: ::reqwest::blocking::RequestBuilder,
+        request: BuiltRequest,
         call: Call,
         decode: Decoder<T>,
     ) -> ::std::result::Result<Response<T>, Error<E>> {
+        sort_response(self.receive_authorized(request, call).map_err(widen)?, decode)
+    }
+    /// [`Client::receive`] with the provider's token, renewed once on a 401.
+    fn receive_authorized(
+        &self,
+        request: BuiltRequest,
+        call: Call,
+    ) -> ::std::result::Result<Received, Error<Undocumented>> {
+        let request = request?;
+        self.authorize()?;
+        let request = replace_bearer(request, &self.bearer_token)?;
         let again = if self.tokens.has_provider() {
             request.try_clone()
         } else {
             ::std::option::Option::None
         };
         let sent = self.bearer_token.get();
-        let result = self.send(request, call, decode);
+        let received = self.receive(::std::result::Result::Ok(request), call);
         match again {
-            ::std::option::Option::Some(again) if is_unauthorized(&result) => {
+            ::std::option::Option::Some(again) if is_unauthorized(&received) => {
                 if let ::std::option::Option::Some(provider) = self
                     .tokens
                     .refused(sent.as_deref())
@@ -1960,17 +2015,23 @@ impl Client {
                     self.renew_token(&*provider)?;
                 }
                 let again = replace_bearer(again, &self.bearer_token)?;
-                self.send(again, call, decode)
+                self.receive(::std::result::Result::Ok(again), call)
             }
-            _ => result,
+            _ => received,
         }
     }
 }
-fn is_unauthorized<T, E>(result: &::std::result::Result<T, Error<E>>) -> bool {
-    matches!(
-        result, ::std::result::Result::Err(error) if error.status() ==
-        ::std::option::Option::Some(401)
-    )
+/// Whether the API refused the request with a 401.
+fn is_unauthorized(
+    received: &::std::result::Result<Received, Error<Undocumented>>,
+) -> bool {
+    let status = match received {
+        ::std::result::Result::Ok(received) => {
+            ::std::option::Option::Some(received.status)
+        }
+        ::std::result::Result::Err(error) => error.status(),
+    };
+    status == ::std::option::Option::Some(401)
 }
 /// `request` with its `Authorization` replaced by the current bearer token.
 fn replace_bearer<E>(
@@ -2234,7 +2295,7 @@ impl TokenProvider for OAuth2 {
     fn fetch_token(&self, client: &Client) -> ::std::result::Result<AccessToken, Error> {
         if let ::std::option::Option::Some(refresh) = self.held_refresh_token() {
             let request = self
-                .token_request(client, ::std::option::Option::Some(&refresh))?;
+                .token_request(client, ::std::option::Option::Some(&refresh));
             match client.send(request, TOKEN_REQUEST, json) {
                 ::std::result::Result::Ok(response) => {
                     return ::std::result::Result::Ok(self.accept(response));
@@ -2247,7 +2308,7 @@ impl TokenProvider for OAuth2 {
                 }
             }
         }
-        let request = self.token_request(client, ::std::option::Option::None)?;
+        let request = self.token_request(client, ::std::option::Option::None);
         ::std::result::Result::Ok(
             self.accept(client.send(request, TOKEN_REQUEST, json)?),
         )

@@ -16,5 +16,6 @@ pub use runtime::{
     ErrorBody, Response, RetryPolicy, Undocumented, AccessToken, ClientAuthentication,
     OAuth2, TokenProvider, TokenFuture,
 };
+pub use runtime::{Pending, PendingStream};
 #[cfg(feature = "middleware")]
 pub use ::reqwest_middleware;

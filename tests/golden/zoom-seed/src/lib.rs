@@ -25,5 +25,6 @@ pub use runtime::{
     ApiError, ByteStream, CallOptions, Client, CustomRequest, DocumentedError, Error,
     ErrorBody, Response, RetryPolicy, Undocumented, FilePart,
 };
+pub use runtime::{Pending, PendingStream};
 #[cfg(feature = "middleware")]
 pub use ::reqwest_middleware;

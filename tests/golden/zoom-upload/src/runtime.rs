@@ -215,45 +215,84 @@ pub(crate) enum Reading {
     Whole,
     Stream,
 }
+/// The request an operation built, or why it could not be built (a path parameter, header or
+/// body that cannot be sent): built synchronously, with `?`, before anything is sent.
+pub(crate) type BuiltRequest = ::std::result::Result<
+    ::reqwest::RequestBuilder,
+    Error<Undocumented>,
+>;
+/// A response read whole: what sorting it into a call's result takes.
+pub(crate) struct Received {
+    pub(crate) status: u16,
+    pub(crate) headers: ::reqwest::header::HeaderMap,
+    pub(crate) body: ::std::vec::Vec<u8>,
+}
+/// A response whose 2xx body is read as it arrives: that body, or an error status read whole.
+pub(crate) enum Streamed {
+    Body(Response<ByteStream>),
+    Refused(Received),
+}
 impl Client {
     /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
     /// status to `E::from_response`. Never panics, whatever the server answers.
-    pub(crate) async fn send<T, E: ApiError>(
+    ///
+    /// Only the returned [`Pending`] is generic; sending and reading the response is one
+    /// function for every operation.
+    pub(crate) fn send<T, E: ApiError>(
         &self,
-        request: ::reqwest::RequestBuilder,
+        request: BuiltRequest,
         call: Call,
         decode: Decoder<T>,
-    ) -> ::std::result::Result<Response<T>, Error<E>> {
-        let mut response = self
-            .transmit(request, call, Reading::Whole)
-            .await
-            .map_err(widen)?;
-        let status = response.status().as_u16();
-        let headers = ::std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(transport)?;
-        sort_response(status, headers, ::std::vec::Vec::from(body), decode)
+    ) -> Pending<'_, T, E> {
+        Pending::new(::std::boxed::Box::pin(self.receive(request, call)), decode)
     }
     /// Sends `request` and gives a 2xx body as a [`ByteStream`]; an error status is read whole
     /// and sorted as by [`Client::send`].
-    pub(crate) async fn send_stream<E: ApiError>(
+    pub(crate) fn send_stream<E: ApiError>(
         &self,
-        request: ::reqwest::RequestBuilder,
+        request: BuiltRequest,
         call: Call,
-    ) -> ::std::result::Result<Response<ByteStream>, Error<E>> {
-        let mut response = self
-            .transmit(request, call, Reading::Stream)
-            .await
-            .map_err(widen)?;
+    ) -> PendingStream<'_, E> {
+        PendingStream::new(::std::boxed::Box::pin(self.receive_stream(request, call)))
+    }
+    /// Sends `request` and reads the response whole, whatever its status.
+    pub(crate) async fn receive(
+        &self,
+        request: BuiltRequest,
+        call: Call,
+    ) -> ::std::result::Result<Received, Error<Undocumented>> {
+        let mut response = self.transmit(request?, call, Reading::Whole).await?;
+        let status = response.status().as_u16();
+        let headers = ::std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(transport)?;
+        ::std::result::Result::Ok(Received {
+            status,
+            headers,
+            body: ::std::vec::Vec::from(body),
+        })
+    }
+    /// Sends `request`; a 2xx body is left to read as it arrives, another is read whole.
+    async fn receive_stream(
+        &self,
+        request: BuiltRequest,
+        call: Call,
+    ) -> ::std::result::Result<Streamed, Error<Undocumented>> {
+        let mut response = self.transmit(request?, call, Reading::Stream).await?;
         let status = response.status().as_u16();
         let headers = ::std::mem::take(response.headers_mut());
         if response.status().is_success() {
+            let body = ByteStream::new(response);
             return ::std::result::Result::Ok(
-                Response::new(status, headers, ByteStream::new(response)),
+                Streamed::Body(Response::new(status, headers, body)),
             );
         }
         let body = response.bytes().await.map_err(transport)?;
-        ::std::result::Result::Err(
-            error_response(status, headers, ::std::vec::Vec::from(body)),
+        ::std::result::Result::Ok(
+            Streamed::Refused(Received {
+                status,
+                headers,
+                body: ::std::vec::Vec::from(body),
+            }),
         )
     }
     /// Builds `request` with the call's option headers (in place of its own), the default
@@ -397,42 +436,38 @@ fn invalid_request<E>(error: ::reqwest::Error) -> Error<E> {
     }
     Error::InvalidRequest(::std::format!("the request cannot be built: {message}"))
 }
-/// The result of a call from its response's status, headers and body.
-fn sort_response<T, E: ApiError>(
-    status: u16,
-    headers: ::reqwest::header::HeaderMap,
-    body: ::std::vec::Vec<u8>,
+/// The result of a call from its response, read whole.
+pub(crate) fn sort_response<T, E: ApiError>(
+    received: Received,
     decode: Decoder<T>,
 ) -> ::std::result::Result<Response<T>, Error<E>> {
-    if (200..300).contains(&status) {
-        return match decode(status, &body) {
-            ::std::option::Option::Some(::std::result::Result::Ok(value)) => {
-                ::std::result::Result::Ok(Response::new(status, headers, value))
-            }
-            ::std::option::Option::Some(::std::result::Result::Err(source)) => {
-                ::std::result::Result::Err(Error::Decode {
-                    status,
-                    body,
-                    source,
-                })
-            }
-            ::std::option::Option::None => {
-                ::std::result::Result::Err(Error::UnexpectedStatus {
-                    status,
-                    headers,
-                    body,
-                })
-            }
-        };
+    if !(200..300).contains(&received.status) {
+        return ::std::result::Result::Err(error_response(received));
     }
-    ::std::result::Result::Err(error_response(status, headers, body))
+    let Received { status, headers, body } = received;
+    match decode(status, &body) {
+        ::std::option::Option::Some(::std::result::Result::Ok(value)) => {
+            ::std::result::Result::Ok(Response::new(status, headers, value))
+        }
+        ::std::option::Option::Some(::std::result::Result::Err(source)) => {
+            ::std::result::Result::Err(Error::Decode {
+                status,
+                body,
+                source,
+            })
+        }
+        ::std::option::Option::None => {
+            ::std::result::Result::Err(Error::UnexpectedStatus {
+                status,
+                headers,
+                body,
+            })
+        }
+    }
 }
-/// The error of a call whose response has the error status `status`: documented or not.
-fn error_response<E: ApiError>(
-    status: u16,
-    headers: ::reqwest::header::HeaderMap,
-    body: ::std::vec::Vec<u8>,
-) -> Error<E> {
+/// The error of a call whose response has an error status: documented or not.
+pub(crate) fn error_response<E: ApiError>(received: Received) -> Error<E> {
+    let Received { status, headers, body } = received;
     let error_body = ErrorBody::from(body);
     match E::from_response(status, error_body.clone()) {
         ::std::option::Option::Some(error) => {
@@ -450,6 +485,91 @@ fn error_response<E: ApiError>(
                 body: error_body.bytes().to_vec(),
             }
         }
+    }
+}
+/// The boxed, non-generic part of a call: sending its request and reading the response.
+type Receiving<'a, R> = ::std::pin::Pin<
+    ::std::boxed::Box<
+        dyn ::std::future::Future<
+            Output = ::std::result::Result<R, Error<Undocumented>>,
+        > + ::std::marker::Send + 'a,
+    >,
+>;
+/// The response of a call, once awaited: the decoded success body with its status and
+/// headers, or an [`Error<E>`] with the operation's error enum `E`.
+///
+/// The request is built when the operation is called; it is sent when this future is first
+/// polled. It borrows the client, and is `Send`: it can be spawned when the client outlives
+/// the task (an `Arc<Client>` or a `'static` client moved into it).
+#[must_use = "a call is sent only when its future is awaited"]
+pub struct Pending<'a, T, E> {
+    receiving: Receiving<'a, Received>,
+    decode: Decoder<T>,
+    error: ::std::marker::PhantomData<fn() -> E>,
+}
+impl<'a, T, E> Pending<'a, T, E> {
+    pub(crate) fn new(receiving: Receiving<'a, Received>, decode: Decoder<T>) -> Self {
+        Pending {
+            receiving,
+            decode,
+            error: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<T, E: ApiError> ::std::future::Future for Pending<'_, T, E> {
+    type Output = ::std::result::Result<Response<T>, Error<E>>;
+    fn poll(
+        self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<Self::Output> {
+        let this = self.get_mut();
+        this.receiving
+            .as_mut()
+            .poll(context)
+            .map(|received| sort_response(received.map_err(widen)?, this.decode))
+    }
+}
+impl<T, E> ::std::fmt::Debug for Pending<'_, T, E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Pending").finish_non_exhaustive()
+    }
+}
+/// The response of the `_stream` twin of a download, once awaited: its 2xx body as a
+/// [`ByteStream`], or an [`Error<E>`] as for [`Pending`].
+#[must_use = "a call is sent only when its future is awaited"]
+pub struct PendingStream<'a, E> {
+    receiving: Receiving<'a, Streamed>,
+    error: ::std::marker::PhantomData<fn() -> E>,
+}
+impl<'a, E> PendingStream<'a, E> {
+    pub(crate) fn new(receiving: Receiving<'a, Streamed>) -> Self {
+        PendingStream {
+            receiving,
+            error: ::std::marker::PhantomData,
+        }
+    }
+}
+impl<E: ApiError> ::std::future::Future for PendingStream<'_, E> {
+    type Output = ::std::result::Result<Response<ByteStream>, Error<E>>;
+    fn poll(
+        self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<Self::Output> {
+        self.get_mut()
+            .receiving
+            .as_mut()
+            .poll(context)
+            .map(|streamed| match streamed.map_err(widen)? {
+                Streamed::Body(response) => ::std::result::Result::Ok(response),
+                Streamed::Refused(received) => {
+                    ::std::result::Result::Err(error_response(received))
+                }
+            })
+    }
+}
+impl<E> ::std::fmt::Debug for PendingStream<'_, E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PendingStream").finish_non_exhaustive()
     }
 }
 impl Client {
@@ -582,26 +702,26 @@ impl CustomRequest {
     pub async fn send_json<T: ::serde::de::DeserializeOwned>(
         self,
     ) -> ::std::result::Result<Response<T>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, json).await
+        self.client.send(self.request, Call::CUSTOM, json).await
     }
     /// Sends the request and returns a 2xx body as text (invalid UTF-8 replaced).
     pub async fn send_text(
         self,
     ) -> ::std::result::Result<Response<::std::string::String>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, text).await
+        self.client.send(self.request, Call::CUSTOM, text).await
     }
     /// Sends the request and returns a 2xx body as it is.
     pub async fn send_bytes(
         self,
     ) -> ::std::result::Result<Response<::std::vec::Vec<u8>>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, bytes).await
+        self.client.send(self.request, Call::CUSTOM, bytes).await
     }
     /// Sends the request and gives a 2xx body as it arrives: see [`ByteStream`]. Only
     /// [`CustomRequest::timeout`] or [`CallOptions::timeout`] limit it, not the client's.
     pub async fn send_stream(
         self,
     ) -> ::std::result::Result<Response<ByteStream>, Error> {
-        self.client.send_stream(self.request?, Call::CUSTOM).await
+        self.client.send_stream(self.request, Call::CUSTOM).await
     }
 }
 impl ::std::fmt::Debug for CustomRequest {

@@ -133,23 +133,23 @@ impl CustomRequest {
     pub async fn send_json<T: ::serde::de::DeserializeOwned>(
         self,
     ) -> ::std::result::Result<Response<T>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, json).await
+        self.client.send(self.request, Call::CUSTOM, json).await
     }
 
     /// Sends the request and returns a 2xx body as text (invalid UTF-8 replaced).
     pub async fn send_text(self) -> ::std::result::Result<Response<::std::string::String>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, text).await
+        self.client.send(self.request, Call::CUSTOM, text).await
     }
 
     /// Sends the request and returns a 2xx body as it is.
     pub async fn send_bytes(self) -> ::std::result::Result<Response<::std::vec::Vec<u8>>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, bytes).await
+        self.client.send(self.request, Call::CUSTOM, bytes).await
     }
 
     /// Sends the request and gives a 2xx body as it arrives: see [`ByteStream`]. Only
     /// [`CustomRequest::timeout`] or [`CallOptions::timeout`] limit it, not the client's.
     pub async fn send_stream(self) -> ::std::result::Result<Response<ByteStream>, Error> {
-        self.client.send_stream(self.request?, Call::CUSTOM).await
+        self.client.send_stream(self.request, Call::CUSTOM).await
     }
 }
 
@@ -163,23 +163,23 @@ impl CustomRequest {
     pub fn send_json<T: ::serde::de::DeserializeOwned>(
         self,
     ) -> ::std::result::Result<Response<T>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, json)
+        self.client.send(self.request, Call::CUSTOM, json)
     }
 
     /// Sends the request and returns a 2xx body as text (invalid UTF-8 replaced).
     pub fn send_text(self) -> ::std::result::Result<Response<::std::string::String>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, text)
+        self.client.send(self.request, Call::CUSTOM, text)
     }
 
     /// Sends the request and returns a 2xx body as it is.
     pub fn send_bytes(self) -> ::std::result::Result<Response<::std::vec::Vec<u8>>, Error> {
-        self.client.send(self.request?, Call::CUSTOM, bytes)
+        self.client.send(self.request, Call::CUSTOM, bytes)
     }
 
     /// Sends the request and gives a 2xx body as it arrives: see [`ByteStream`]. Only
     /// [`CustomRequest::timeout`] or [`CallOptions::timeout`] limit it, not the client's.
     pub fn send_stream(self) -> ::std::result::Result<Response<ByteStream>, Error> {
-        self.client.send_stream(self.request?, Call::CUSTOM)
+        self.client.send_stream(self.request, Call::CUSTOM)
     }
 }
 

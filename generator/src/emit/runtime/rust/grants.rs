@@ -258,7 +258,7 @@ impl TokenProvider for OAuth2 {
     fn fetch_token<'a>(&'a self, client: &'a Client) -> TokenFuture<'a> {
         ::std::boxed::Box::pin(async move {
             if let ::std::option::Option::Some(refresh) = self.held_refresh_token() {
-                let request = self.token_request(client, ::std::option::Option::Some(&refresh))?;
+                let request = self.token_request(client, ::std::option::Option::Some(&refresh));
                 match client.send(request, TOKEN_REQUEST, json).await {
                     ::std::result::Result::Ok(response) => {
                         return ::std::result::Result::Ok(self.accept(response));
@@ -271,7 +271,7 @@ impl TokenProvider for OAuth2 {
                     }
                 }
             }
-            let request = self.token_request(client, ::std::option::Option::None)?;
+            let request = self.token_request(client, ::std::option::Option::None);
             ::std::result::Result::Ok(self.accept(client.send(request, TOKEN_REQUEST, json).await?))
         })
     }
@@ -281,7 +281,7 @@ impl TokenProvider for OAuth2 {
 impl TokenProvider for OAuth2 {
     fn fetch_token(&self, client: &Client) -> ::std::result::Result<AccessToken, Error> {
         if let ::std::option::Option::Some(refresh) = self.held_refresh_token() {
-            let request = self.token_request(client, ::std::option::Option::Some(&refresh))?;
+            let request = self.token_request(client, ::std::option::Option::Some(&refresh));
             match client.send(request, TOKEN_REQUEST, json) {
                 ::std::result::Result::Ok(response) => {
                     return ::std::result::Result::Ok(self.accept(response));
@@ -294,7 +294,7 @@ impl TokenProvider for OAuth2 {
                 }
             }
         }
-        let request = self.token_request(client, ::std::option::Option::None)?;
+        let request = self.token_request(client, ::std::option::Option::None);
         ::std::result::Result::Ok(self.accept(client.send(request, TOKEN_REQUEST, json)?))
     }
 }

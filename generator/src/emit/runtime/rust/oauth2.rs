@@ -218,69 +218,110 @@ impl Client {
         self.bearer_token.set(token.token);
     }
 
-    /// [`Client::send`] for an operation that uses OAuth2: when the API answers 401 to the
-    /// provider's token, a new one is fetched and the request sent once more (unless its body
-    /// is a stream, which cannot be sent twice).
+    /// [`Client::send`] for an operation that uses OAuth2: the request goes with the
+    /// provider's token, fetched first when none is valid; when the API answers 401 to it, a
+    /// new one is fetched and the request sent once more (unless its body is a stream, which
+    /// cannot be sent twice).
     #[cfg(not(feature = "blocking"))]
-    pub(crate) async fn send_authorized<T, E: ApiError>(
+    pub(crate) fn send_authorized<T, E: ApiError>(
         &self,
-        request: http::RequestBuilder,
+        request: BuiltRequest,
+        call: Call,
+        decode: Decoder<T>,
+    ) -> Pending<'_, T, E> {
+        Pending::new(
+            ::std::boxed::Box::pin(self.receive_authorized(request, call)),
+            decode,
+        )
+    }
+
+    /// [`Client::send`] for an operation that uses OAuth2: the request goes with the
+    /// provider's token, fetched first when none is valid; when the API answers 401 to it, a
+    /// new one is fetched and the request sent once more (unless its body is a reader, which
+    /// cannot be sent twice).
+    #[cfg(feature = "blocking")]
+    pub(crate) fn send_authorized<T, E: ApiError>(
+        &self,
+        request: BuiltRequest,
         call: Call,
         decode: Decoder<T>,
     ) -> ::std::result::Result<Response<T>, Error<E>> {
+        sort_response(
+            self.receive_authorized(request, call).map_err(widen)?,
+            decode,
+        )
+    }
+
+    /// [`Client::receive`] with the provider's token, renewed once on a 401.
+    #[cfg(not(feature = "blocking"))]
+    async fn receive_authorized(
+        &self,
+        request: BuiltRequest,
+        call: Call,
+    ) -> ::std::result::Result<Received, Error<Undocumented>> {
+        let request = request?;
+        self.authorize().await?;
+        // Built before the token was known: it goes with the one `authorize` left.
+        let request = replace_bearer(request, &self.bearer_token)?;
         let again = if self.tokens.has_provider() {
             request.try_clone()
         } else {
             ::std::option::Option::None
         };
         let sent = self.bearer_token.get();
-        let result = self.send(request, call, decode).await;
+        let received = self.receive(::std::result::Result::Ok(request), call).await;
         match again {
-            ::std::option::Option::Some(again) if is_unauthorized(&result) => {
+            ::std::option::Option::Some(again) if is_unauthorized(&received) => {
                 if let ::std::option::Option::Some(provider) = self.tokens.refused(sent.as_deref())
                 {
                     self.renew_token(&*provider).await?;
                 }
                 let again = replace_bearer(again, &self.bearer_token)?;
-                self.send(again, call, decode).await
+                self.receive(::std::result::Result::Ok(again), call).await
             }
-            _ => result,
+            _ => received,
         }
     }
 
-    /// [`Client::send`] for an operation that uses OAuth2: when the API answers 401 to the
-    /// provider's token, a new one is fetched and the request sent once more (unless its body
-    /// is a reader, which cannot be sent twice).
+    /// [`Client::receive`] with the provider's token, renewed once on a 401.
     #[cfg(feature = "blocking")]
-    pub(crate) fn send_authorized<T, E: ApiError>(
+    fn receive_authorized(
         &self,
-        request: http::RequestBuilder,
+        request: BuiltRequest,
         call: Call,
-        decode: Decoder<T>,
-    ) -> ::std::result::Result<Response<T>, Error<E>> {
+    ) -> ::std::result::Result<Received, Error<Undocumented>> {
+        let request = request?;
+        self.authorize()?;
+        // Built before the token was known: it goes with the one `authorize` left.
+        let request = replace_bearer(request, &self.bearer_token)?;
         let again = if self.tokens.has_provider() {
             request.try_clone()
         } else {
             ::std::option::Option::None
         };
         let sent = self.bearer_token.get();
-        let result = self.send(request, call, decode);
+        let received = self.receive(::std::result::Result::Ok(request), call);
         match again {
-            ::std::option::Option::Some(again) if is_unauthorized(&result) => {
+            ::std::option::Option::Some(again) if is_unauthorized(&received) => {
                 if let ::std::option::Option::Some(provider) = self.tokens.refused(sent.as_deref())
                 {
                     self.renew_token(&*provider)?;
                 }
                 let again = replace_bearer(again, &self.bearer_token)?;
-                self.send(again, call, decode)
+                self.receive(::std::result::Result::Ok(again), call)
             }
-            _ => result,
+            _ => received,
         }
     }
 }
 
-fn is_unauthorized<T, E>(result: &::std::result::Result<T, Error<E>>) -> bool {
-    matches!(result, ::std::result::Result::Err(error) if error.status() == ::std::option::Option::Some(401))
+/// Whether the API refused the request with a 401.
+fn is_unauthorized(received: &::std::result::Result<Received, Error<Undocumented>>) -> bool {
+    let status = match received {
+        ::std::result::Result::Ok(received) => ::std::option::Option::Some(received.status),
+        ::std::result::Result::Err(error) => error.status(),
+    };
+    status == ::std::option::Option::Some(401)
 }
 
 /// `request` with its `Authorization` replaced by the current bearer token.

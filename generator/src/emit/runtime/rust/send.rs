@@ -1,10 +1,11 @@
 //! `Client::send`, the one function operations send with, `Client::send_stream` for the
-//! `_stream` twin of a download, and what they share with custom requests: `Client::transmit`,
-//! which sends a request with the client's settings and the call's options, and the sorting of
-//! any response into a `Response<T>` or an `Error<E>`.
+//! `_stream` twin of a download, and what they share with custom requests: `Client::receive`
+//! and `Client::transmit`, which send a request with the client's settings and the call's
+//! options, and the sorting of any response into a `Response<T>` or an `Error<E>`.
 //!
-//! `transmit` is not generic: one copy of it serves every operation. What depends on the
-//! operation (its success type, its error enum) comes after, in small generic functions.
+//! `receive` and `transmit` are not generic: one copy of them serves every operation. What
+//! depends on the operation (its success type, its error enum) comes after, in small generic
+//! functions: `sort_response` (in the async client, when its [`Pending`] is polled).
 
 use super::*;
 
@@ -37,24 +38,37 @@ pub(crate) enum Reading {
     Stream,
 }
 
+/// The request an operation built, or why it could not be built (a path parameter, header or
+/// body that cannot be sent): built synchronously, with `?`, before anything is sent.
+pub(crate) type BuiltRequest = ::std::result::Result<http::RequestBuilder, Error<Undocumented>>;
+
+/// A response read whole: what sorting it into a call's result takes.
+pub(crate) struct Received {
+    pub(crate) status: u16,
+    pub(crate) headers: ::reqwest::header::HeaderMap,
+    pub(crate) body: ::std::vec::Vec<u8>,
+}
+
+/// A response whose 2xx body is read as it arrives: that body, or an error status read whole.
+pub(crate) enum Streamed {
+    Body(Response<ByteStream>),
+    Refused(Received),
+}
+
 impl Client {
     /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
     /// status to `E::from_response`. Never panics, whatever the server answers.
+    ///
+    /// Only the returned [`Pending`] is generic; sending and reading the response is one
+    /// function for every operation.
     #[cfg(not(feature = "blocking"))]
-    pub(crate) async fn send<T, E: ApiError>(
+    pub(crate) fn send<T, E: ApiError>(
         &self,
-        request: http::RequestBuilder,
+        request: BuiltRequest,
         call: Call,
         decode: Decoder<T>,
-    ) -> ::std::result::Result<Response<T>, Error<E>> {
-        let mut response = self
-            .transmit(request, call, Reading::Whole)
-            .await
-            .map_err(widen)?;
-        let status = response.status().as_u16();
-        let headers = ::std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(transport)?;
-        sort_response(status, headers, ::std::vec::Vec::from(body), decode)
+    ) -> Pending<'_, T, E> {
+        Pending::new(::std::boxed::Box::pin(self.receive(request, call)), decode)
     }
 
     /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
@@ -62,42 +76,22 @@ impl Client {
     #[cfg(feature = "blocking")]
     pub(crate) fn send<T, E: ApiError>(
         &self,
-        request: http::RequestBuilder,
+        request: BuiltRequest,
         call: Call,
         decode: Decoder<T>,
     ) -> ::std::result::Result<Response<T>, Error<E>> {
-        let mut response = self
-            .transmit(request, call, Reading::Whole)
-            .map_err(widen)?;
-        let status = response.status().as_u16();
-        let headers = ::std::mem::take(response.headers_mut());
-        let body = response.bytes().map_err(transport)?;
-        sort_response(status, headers, ::std::vec::Vec::from(body), decode)
+        sort_response(self.receive(request, call).map_err(widen)?, decode)
     }
 
     /// Sends `request` and gives a 2xx body as a [`ByteStream`]; an error status is read whole
     /// and sorted as by [`Client::send`].
     #[cfg(not(feature = "blocking"))]
-    pub(crate) async fn send_stream<E: ApiError>(
+    pub(crate) fn send_stream<E: ApiError>(
         &self,
-        request: http::RequestBuilder,
+        request: BuiltRequest,
         call: Call,
-    ) -> ::std::result::Result<Response<ByteStream>, Error<E>> {
-        let mut response = self
-            .transmit(request, call, Reading::Stream)
-            .await
-            .map_err(widen)?;
-        let status = response.status().as_u16();
-        let headers = ::std::mem::take(response.headers_mut());
-        if response.status().is_success() {
-            return ::std::result::Result::Ok(Response::new(
-                status,
-                headers,
-                ByteStream::new(response),
-            ));
-        }
-        let body = response.bytes().await.map_err(transport)?;
-        ::std::result::Result::Err(error_response(status, headers, ::std::vec::Vec::from(body)))
+    ) -> PendingStream<'_, E> {
+        PendingStream::new(::std::boxed::Box::pin(self.receive_stream(request, call)))
     }
 
     /// Sends `request` and gives a 2xx body as a [`ByteStream`]; an error status is read whole
@@ -105,23 +99,93 @@ impl Client {
     #[cfg(feature = "blocking")]
     pub(crate) fn send_stream<E: ApiError>(
         &self,
-        request: http::RequestBuilder,
+        request: BuiltRequest,
         call: Call,
     ) -> ::std::result::Result<Response<ByteStream>, Error<E>> {
-        let mut response = self
-            .transmit(request, call, Reading::Stream)
-            .map_err(widen)?;
+        match self.receive_stream(request, call).map_err(widen)? {
+            Streamed::Body(response) => ::std::result::Result::Ok(response),
+            Streamed::Refused(received) => ::std::result::Result::Err(error_response(received)),
+        }
+    }
+
+    /// Sends `request` and reads the response whole, whatever its status.
+    #[cfg(not(feature = "blocking"))]
+    pub(crate) async fn receive(
+        &self,
+        request: BuiltRequest,
+        call: Call,
+    ) -> ::std::result::Result<Received, Error<Undocumented>> {
+        let mut response = self.transmit(request?, call, Reading::Whole).await?;
+        let status = response.status().as_u16();
+        let headers = ::std::mem::take(response.headers_mut());
+        let body = response.bytes().await.map_err(transport)?;
+        ::std::result::Result::Ok(Received {
+            status,
+            headers,
+            body: ::std::vec::Vec::from(body),
+        })
+    }
+
+    /// Sends `request` and reads the response whole, whatever its status.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn receive(
+        &self,
+        request: BuiltRequest,
+        call: Call,
+    ) -> ::std::result::Result<Received, Error<Undocumented>> {
+        let mut response = self.transmit(request?, call, Reading::Whole)?;
+        let status = response.status().as_u16();
+        let headers = ::std::mem::take(response.headers_mut());
+        let body = response.bytes().map_err(transport)?;
+        ::std::result::Result::Ok(Received {
+            status,
+            headers,
+            body: ::std::vec::Vec::from(body),
+        })
+    }
+
+    /// Sends `request`; a 2xx body is left to read as it arrives, another is read whole.
+    #[cfg(not(feature = "blocking"))]
+    async fn receive_stream(
+        &self,
+        request: BuiltRequest,
+        call: Call,
+    ) -> ::std::result::Result<Streamed, Error<Undocumented>> {
+        let mut response = self.transmit(request?, call, Reading::Stream).await?;
         let status = response.status().as_u16();
         let headers = ::std::mem::take(response.headers_mut());
         if response.status().is_success() {
-            return ::std::result::Result::Ok(Response::new(
-                status,
-                headers,
-                ByteStream::new(response),
-            ));
+            let body = ByteStream::new(response);
+            return ::std::result::Result::Ok(Streamed::Body(Response::new(status, headers, body)));
+        }
+        let body = response.bytes().await.map_err(transport)?;
+        ::std::result::Result::Ok(Streamed::Refused(Received {
+            status,
+            headers,
+            body: ::std::vec::Vec::from(body),
+        }))
+    }
+
+    /// Sends `request`; a 2xx body is left to read as it arrives, another is read whole.
+    #[cfg(feature = "blocking")]
+    fn receive_stream(
+        &self,
+        request: BuiltRequest,
+        call: Call,
+    ) -> ::std::result::Result<Streamed, Error<Undocumented>> {
+        let mut response = self.transmit(request?, call, Reading::Stream)?;
+        let status = response.status().as_u16();
+        let headers = ::std::mem::take(response.headers_mut());
+        if response.status().is_success() {
+            let body = ByteStream::new(response);
+            return ::std::result::Result::Ok(Streamed::Body(Response::new(status, headers, body)));
         }
         let body = response.bytes().map_err(transport)?;
-        ::std::result::Result::Err(error_response(status, headers, ::std::vec::Vec::from(body)))
+        ::std::result::Result::Ok(Streamed::Refused(Received {
+            status,
+            headers,
+            body: ::std::vec::Vec::from(body),
+        }))
     }
 
     /// Builds `request` with the call's option headers (in place of its own), the default
@@ -329,41 +393,45 @@ fn invalid_request<E>(error: ::reqwest::Error) -> Error<E> {
     Error::InvalidRequest(::std::format!("the request cannot be built: {message}"))
 }
 
-/// The result of a call from its response's status, headers and body.
-fn sort_response<T, E: ApiError>(
-    status: u16,
-    headers: ::reqwest::header::HeaderMap,
-    body: ::std::vec::Vec<u8>,
+/// The result of a call from its response, read whole.
+pub(crate) fn sort_response<T, E: ApiError>(
+    received: Received,
     decode: Decoder<T>,
 ) -> ::std::result::Result<Response<T>, Error<E>> {
-    if (200..300).contains(&status) {
-        return match decode(status, &body) {
-            ::std::option::Option::Some(::std::result::Result::Ok(value)) => {
-                ::std::result::Result::Ok(Response::new(status, headers, value))
-            }
-            ::std::option::Option::Some(::std::result::Result::Err(source)) => {
-                ::std::result::Result::Err(Error::Decode {
-                    status,
-                    body,
-                    source,
-                })
-            }
-            ::std::option::Option::None => ::std::result::Result::Err(Error::UnexpectedStatus {
-                status,
-                headers,
-                body,
-            }),
-        };
+    if !(200..300).contains(&received.status) {
+        return ::std::result::Result::Err(error_response(received));
     }
-    ::std::result::Result::Err(error_response(status, headers, body))
+    let Received {
+        status,
+        headers,
+        body,
+    } = received;
+    match decode(status, &body) {
+        ::std::option::Option::Some(::std::result::Result::Ok(value)) => {
+            ::std::result::Result::Ok(Response::new(status, headers, value))
+        }
+        ::std::option::Option::Some(::std::result::Result::Err(source)) => {
+            ::std::result::Result::Err(Error::Decode {
+                status,
+                body,
+                source,
+            })
+        }
+        ::std::option::Option::None => ::std::result::Result::Err(Error::UnexpectedStatus {
+            status,
+            headers,
+            body,
+        }),
+    }
 }
 
-/// The error of a call whose response has the error status `status`: documented or not.
-fn error_response<E: ApiError>(
-    status: u16,
-    headers: ::reqwest::header::HeaderMap,
-    body: ::std::vec::Vec<u8>,
-) -> Error<E> {
+/// The error of a call whose response has an error status: documented or not.
+pub(crate) fn error_response<E: ApiError>(received: Received) -> Error<E> {
+    let Received {
+        status,
+        headers,
+        body,
+    } = received;
     let error_body = ErrorBody::from(body);
     match E::from_response(status, error_body.clone()) {
         ::std::option::Option::Some(error) => Error::Api {
@@ -402,7 +470,12 @@ mod tests {
         headers.insert("x-request-id", "r1".parse().unwrap());
         let decode: Decoder<u8> =
             |status, body| (status != 299).then(|| ::serde_json::from_slice(body));
-        sort_response(status, headers, body.as_bytes().to_vec(), decode)
+        let received = Received {
+            status,
+            headers,
+            body: body.as_bytes().to_vec(),
+        };
+        sort_response(received, decode)
     }
 
     #[test]

@@ -9,6 +9,7 @@ impl crate::Client {
     ///
     /// * `id` — e.g. `inv_1`
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn download_invoice(
         &self,
         id: &str,
@@ -16,15 +17,8 @@ impl crate::Client {
         crate::Response<::std::vec::Vec<u8>>,
         crate::Error<crate::errors::DownloadInvoiceError>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/invoices/", crate::runtime::segment(id)?.as_str()].concat(),
-                crate::runtime::Auth::None,
-            )?;
-        let request = request.header("Accept", "application/pdf");
         self.send(
-            request,
+            download_invoice_request(self, id),
             crate::runtime::Call {
                 operation: "download_invoice",
                 path: "/invoices/{id}",
@@ -36,6 +30,7 @@ impl crate::Client {
     /// (with `std::io::Read`) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
     /// does not limit it; give it one with [`CallOptions::timeout`](crate::CallOptions::timeout).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn download_invoice_stream(
         &self,
         id: &str,
@@ -43,15 +38,8 @@ impl crate::Client {
         crate::Response<crate::ByteStream>,
         crate::Error<crate::errors::DownloadInvoiceError>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/invoices/", crate::runtime::segment(id)?.as_str()].concat(),
-                crate::runtime::Auth::None,
-            )?;
-        let request = request.header("Accept", "application/pdf");
         self.send_stream(
-            request,
+            download_invoice_request(self, id),
             crate::runtime::Call {
                 operation: "download_invoice",
                 path: "/invoices/{id}",
@@ -64,6 +52,7 @@ impl crate::Client {
     ///
     /// * `id` — e.g. `9`
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn download_artifact(
         &self,
         id: &str,
@@ -71,14 +60,8 @@ impl crate::Client {
         crate::Response<::std::vec::Vec<u8>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/artifacts/", crate::runtime::segment(id)?.as_str(), "/zip"].concat(),
-                crate::runtime::Auth::None,
-            )?;
         self.send(
-            request,
+            download_artifact_request(self, id),
             crate::runtime::Call {
                 operation: "download_artifact",
                 path: "/artifacts/{id}/zip",
@@ -90,6 +73,7 @@ impl crate::Client {
     /// (with `std::io::Read`) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
     /// does not limit it; give it one with [`CallOptions::timeout`](crate::CallOptions::timeout).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn download_artifact_stream(
         &self,
         id: &str,
@@ -97,18 +81,41 @@ impl crate::Client {
         crate::Response<crate::ByteStream>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/artifacts/", crate::runtime::segment(id)?.as_str(), "/zip"].concat(),
-                crate::runtime::Auth::None,
-            )?;
         self.send_stream(
-            request,
+            download_artifact_request(self, id),
             crate::runtime::Call {
                 operation: "download_artifact",
                 path: "/artifacts/{id}/zip",
             },
         )
     }
+}
+/// The request of [`download_invoice`](crate::Client::download_invoice).
+#[inline]
+fn download_invoice_request(
+    client: &crate::Client,
+    id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/invoices/", crate::runtime::segment(id)?.as_str()].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    let request = request.header("Accept", "application/pdf");
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`download_artifact`](crate::Client::download_artifact).
+#[inline]
+fn download_artifact_request(
+    client: &crate::Client,
+    id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/artifacts/", crate::runtime::segment(id)?.as_str(), "/zip"].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    ::std::result::Result::Ok(request)
 }

@@ -10,6 +10,7 @@ impl crate::Client {
     /// * `id` — e.g. `r1`
     /// * `if_none_match` — e.g. `{{etag}}`
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn get_report(
         &self,
         id: &str,
@@ -18,15 +19,8 @@ impl crate::Client {
         crate::Response<crate::types::GetReportResponse>,
         crate::Error<crate::errors::GetReportError>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/reports/", crate::runtime::segment(id)?.as_str()].concat(),
-                crate::runtime::Auth::None,
-            )?;
-        let request = crate::runtime::header(request, "If-None-Match", if_none_match)?;
         self.send(
-            request,
+            get_report_request(self, id, if_none_match),
             crate::runtime::Call {
                 operation: "get_report",
                 path: "/reports/{id}",
@@ -34,4 +28,20 @@ impl crate::Client {
             crate::runtime::json,
         )
     }
+}
+/// The request of [`get_report`](crate::Client::get_report).
+#[inline]
+fn get_report_request(
+    client: &crate::Client,
+    id: &str,
+    if_none_match: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/reports/", crate::runtime::segment(id)?.as_str()].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    let request = crate::runtime::header(request, "If-None-Match", if_none_match)?;
+    ::std::result::Result::Ok(request)
 }

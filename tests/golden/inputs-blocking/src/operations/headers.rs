@@ -9,17 +9,15 @@ impl crate::Client {
     ///
     /// `GET /me` · Postman: headers › Get profile
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn get_profile(
         &self,
     ) -> ::std::result::Result<
         crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/me", crate::runtime::Auth::Bearer)?;
-        let request = request.header("Accept", "application/json");
         self.send(
-            request,
+            get_profile_request(self),
             crate::runtime::Call {
                 operation: "get_profile",
                 path: "/me",
@@ -33,17 +31,15 @@ impl crate::Client {
     ///
     /// `POST /sessions` · Postman: headers › Sign in
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn sign_in(
         &self,
     ) -> ::std::result::Result<
         crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::POST, "/sessions", crate::runtime::Auth::Basic)?;
-        let request = request.header("Content-Type", "application/json");
         self.send(
-            request,
+            sign_in_request(self),
             crate::runtime::Call {
                 operation: "sign_in",
                 path: "/sessions",
@@ -55,17 +51,15 @@ impl crate::Client {
     ///
     /// `GET /status` · Postman: headers › Get status text
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn get_status_text(
         &self,
     ) -> ::std::result::Result<
         crate::Response<::std::string::String>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/status", crate::runtime::Auth::None)?;
-        let request = request.header("Accept", "text/plain");
         self.send(
-            request,
+            get_status_text_request(self),
             crate::runtime::Call {
                 operation: "get_status_text",
                 path: "/status",
@@ -77,16 +71,15 @@ impl crate::Client {
     ///
     /// `GET /ping` · Postman: headers › Ping with noauth
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn ping_with_noauth(
         &self,
     ) -> ::std::result::Result<
         crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/ping", crate::runtime::Auth::Bearer)?;
         self.send(
-            request,
+            ping_with_noauth_request(self),
             crate::runtime::Call {
                 operation: "ping_with_noauth",
                 path: "/ping",
@@ -94,4 +87,35 @@ impl crate::Client {
             crate::runtime::json_or_empty,
         )
     }
+}
+/// The request of [`get_profile`](crate::Client::get_profile).
+#[inline]
+fn get_profile_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/me", crate::runtime::Auth::Bearer)?;
+    let request = request.header("Accept", "application/json");
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`sign_in`](crate::Client::sign_in).
+#[inline]
+fn sign_in_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/sessions", crate::runtime::Auth::Basic)?;
+    let request = request.header("Content-Type", "application/json");
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_status_text`](crate::Client::get_status_text).
+#[inline]
+fn get_status_text_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/status", crate::runtime::Auth::None)?;
+    let request = request.header("Accept", "text/plain");
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`ping_with_noauth`](crate::Client::ping_with_noauth).
+#[inline]
+fn ping_with_noauth_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/ping", crate::runtime::Auth::Bearer)?;
+    ::std::result::Result::Ok(request)
 }

@@ -8,107 +8,98 @@ impl crate::Client {
     /// `GET /invoices/{id}` · Postman: downloads › Download invoice
     ///
     /// * `id` — e.g. `inv_1`
-    pub async fn download_invoice(
+    #[inline]
+    pub fn download_invoice(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<u8>>,
-        crate::Error<crate::errors::DownloadInvoiceError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/invoices/", crate::runtime::segment(id)?.as_str()].concat(),
-                crate::runtime::Auth::None,
-            )?;
-        let request = request.header("Accept", "application/pdf");
+    ) -> crate::Pending<'_, ::std::vec::Vec<u8>, crate::errors::DownloadInvoiceError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "download_invoice",
-                    path: "/invoices/{id}",
-                },
-                crate::runtime::bytes,
-            )
-            .await
+            download_invoice_request(self, id),
+            crate::runtime::Call {
+                operation: "download_invoice",
+                path: "/invoices/{id}",
+            },
+            crate::runtime::bytes,
+        )
     }
     /// [`download_invoice`](Self::download_invoice), with the body read as it arrives
     /// (chunk by chunk) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
     /// does not limit it; give it one with [`CallOptions::timeout`](crate::CallOptions::timeout).
-    pub async fn download_invoice_stream(
+    #[inline]
+    pub fn download_invoice_stream(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::ByteStream>,
-        crate::Error<crate::errors::DownloadInvoiceError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/invoices/", crate::runtime::segment(id)?.as_str()].concat(),
-                crate::runtime::Auth::None,
-            )?;
-        let request = request.header("Accept", "application/pdf");
+    ) -> crate::PendingStream<'_, crate::errors::DownloadInvoiceError> {
         self.send_stream(
-                request,
-                crate::runtime::Call {
-                    operation: "download_invoice",
-                    path: "/invoices/{id}",
-                },
-            )
-            .await
+            download_invoice_request(self, id),
+            crate::runtime::Call {
+                operation: "download_invoice",
+                path: "/invoices/{id}",
+            },
+        )
     }
     /// Download artifact
     ///
     /// `GET /artifacts/{id}/zip` · Postman: downloads › Download artifact
     ///
     /// * `id` — e.g. `9`
-    pub async fn download_artifact(
+    #[inline]
+    pub fn download_artifact(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<u8>>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/artifacts/", crate::runtime::segment(id)?.as_str(), "/zip"].concat(),
-                crate::runtime::Auth::None,
-            )?;
+    ) -> crate::Pending<'_, ::std::vec::Vec<u8>, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "download_artifact",
-                    path: "/artifacts/{id}/zip",
-                },
-                crate::runtime::bytes,
-            )
-            .await
+            download_artifact_request(self, id),
+            crate::runtime::Call {
+                operation: "download_artifact",
+                path: "/artifacts/{id}/zip",
+            },
+            crate::runtime::bytes,
+        )
     }
     /// [`download_artifact`](Self::download_artifact), with the body read as it arrives
     /// (chunk by chunk) rather than whole: see [`ByteStream`](crate::ByteStream). The client's timeout
     /// does not limit it; give it one with [`CallOptions::timeout`](crate::CallOptions::timeout).
-    pub async fn download_artifact_stream(
+    #[inline]
+    pub fn download_artifact_stream(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::ByteStream>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/artifacts/", crate::runtime::segment(id)?.as_str(), "/zip"].concat(),
-                crate::runtime::Auth::None,
-            )?;
+    ) -> crate::PendingStream<'_, crate::Undocumented> {
         self.send_stream(
-                request,
-                crate::runtime::Call {
-                    operation: "download_artifact",
-                    path: "/artifacts/{id}/zip",
-                },
-            )
-            .await
+            download_artifact_request(self, id),
+            crate::runtime::Call {
+                operation: "download_artifact",
+                path: "/artifacts/{id}/zip",
+            },
+        )
     }
+}
+/// The request of [`download_invoice`](crate::Client::download_invoice).
+#[inline]
+fn download_invoice_request(
+    client: &crate::Client,
+    id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/invoices/", crate::runtime::segment(id)?.as_str()].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    let request = request.header("Accept", "application/pdf");
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`download_artifact`](crate::Client::download_artifact).
+#[inline]
+fn download_artifact_request(
+    client: &crate::Client,
+    id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/artifacts/", crate::runtime::segment(id)?.as_str(), "/zip"].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    ::std::result::Result::Ok(request)
 }

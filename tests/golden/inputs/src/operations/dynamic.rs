@@ -10,46 +10,21 @@ impl crate::Client {
     /// * `query` — query parameters, see [`CreatePaymentQuery`](crate::params::CreatePaymentQuery).
     /// * `idempotency_key` — e.g. `{{$guid}}` (`None` sends a new `{{$guid}}` on each call)
     /// * `body` — the JSON request body.
-    pub async fn create_payment(
+    #[inline]
+    pub fn create_payment(
         &self,
         query: &crate::params::CreatePaymentQuery,
         idempotency_key: ::std::option::Option<&str>,
         body: &crate::types::CreatePaymentBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CreatePaymentResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::POST, "/payments", crate::runtime::Auth::None)?;
-        let request = request.query(query);
-        let request = match &query.nonce {
-            ::std::option::Option::Some(_) => request,
-            ::std::option::Option::None => {
-                request.query(&[("nonce", crate::runtime::dynamic_random_int())])
-            }
-        };
-        let request = match idempotency_key {
-            ::std::option::Option::Some(value) => {
-                crate::runtime::header(request, "Idempotency-Key", value)?
-            }
-            ::std::option::Option::None => {
-                crate::runtime::header(
-                    request,
-                    "Idempotency-Key",
-                    &crate::runtime::dynamic_guid(),
-                )?
-            }
-        };
-        let request = request.json(&crate::runtime::fill_dynamic_json(body)?);
+    ) -> crate::Pending<'_, crate::types::CreatePaymentResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_payment",
-                    path: "/payments",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_payment_request(self, query, idempotency_key, body),
+            crate::runtime::Call {
+                operation: "create_payment",
+                path: "/payments",
+            },
+            crate::runtime::json,
+        )
     }
     /// Submit order
     ///
@@ -57,31 +32,72 @@ impl crate::Client {
     ///
     /// * `order_id` — e.g. `order-{{$timestamp}}` (`None` sends a new `order-{{$timestamp}}` on each call)
     /// * `note` — e.g. `gift`
-    pub async fn submit_order(
+    #[inline]
+    pub fn submit_order(
         &self,
         order_id: ::std::option::Option<&str>,
         note: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::POST, "/orders", crate::runtime::Auth::None)?;
-        let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
-            ("order_id", match order_id { ::std::option::Option::Some(part) => part
-            .to_owned(), ::std::option::Option::None => ["order-", crate
-            ::runtime::dynamic_timestamp().as_str()].concat(), }), ("note", note
-            .to_owned())
-        ];
-        let request = request.form(&body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "submit_order",
-                    path: "/orders",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            submit_order_request(self, order_id, note),
+            crate::runtime::Call {
+                operation: "submit_order",
+                path: "/orders",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
+}
+/// The request of [`create_payment`](crate::Client::create_payment).
+#[inline]
+fn create_payment_request(
+    client: &crate::Client,
+    query: &crate::params::CreatePaymentQuery,
+    idempotency_key: ::std::option::Option<&str>,
+    body: &crate::types::CreatePaymentBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/payments", crate::runtime::Auth::None)?;
+    let request = request.query(query);
+    let request = match &query.nonce {
+        ::std::option::Option::Some(_) => request,
+        ::std::option::Option::None => {
+            request.query(&[("nonce", crate::runtime::dynamic_random_int())])
+        }
+    };
+    let request = match idempotency_key {
+        ::std::option::Option::Some(value) => {
+            crate::runtime::header(request, "Idempotency-Key", value)?
+        }
+        ::std::option::Option::None => {
+            crate::runtime::header(
+                request,
+                "Idempotency-Key",
+                &crate::runtime::dynamic_guid(),
+            )?
+        }
+    };
+    let request = request.json(&crate::runtime::fill_dynamic_json(body)?);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`submit_order`](crate::Client::submit_order).
+#[inline]
+fn submit_order_request(
+    client: &crate::Client,
+    order_id: ::std::option::Option<&str>,
+    note: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/orders", crate::runtime::Auth::None)?;
+    let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
+        ("order_id", match order_id { ::std::option::Option::Some(part) => part
+        .to_owned(), ::std::option::Option::None => ["order-", crate
+        ::runtime::dynamic_timestamp().as_str()].concat(), }), ("note", note.to_owned())
+    ];
+    let request = request.form(&body);
+    ::std::result::Result::Ok(request)
 }

@@ -9,29 +9,39 @@ impl crate::Client {
     ///
     /// * `id` — e.g. `r1`
     /// * `if_none_match` — e.g. `{{etag}}`
-    pub async fn get_report(
+    #[inline]
+    pub fn get_report(
         &self,
         id: &str,
         if_none_match: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetReportResponse>,
-        crate::Error<crate::errors::GetReportError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetReportResponse,
+        crate::errors::GetReportError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/reports/", crate::runtime::segment(id)?.as_str()].concat(),
-                crate::runtime::Auth::None,
-            )?;
-        let request = crate::runtime::header(request, "If-None-Match", if_none_match)?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_report",
-                    path: "/reports/{id}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_report_request(self, id, if_none_match),
+            crate::runtime::Call {
+                operation: "get_report",
+                path: "/reports/{id}",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`get_report`](crate::Client::get_report).
+#[inline]
+fn get_report_request(
+    client: &crate::Client,
+    id: &str,
+    if_none_match: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/reports/", crate::runtime::segment(id)?.as_str()].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    let request = crate::runtime::header(request, "If-None-Match", if_none_match)?;
+    ::std::result::Result::Ok(request)
 }

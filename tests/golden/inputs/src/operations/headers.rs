@@ -8,90 +8,110 @@ impl crate::Client {
     /// No example: the body comes back as JSON, as the saved `Accept` says.
     ///
     /// `GET /me` · Postman: headers › Get profile
-    pub async fn get_profile(
+    #[inline]
+    pub fn get_profile(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/me", crate::runtime::Auth::Bearer)?;
-        let request = request.header("Accept", "application/json");
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_profile",
-                    path: "/me",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            get_profile_request(self),
+            crate::runtime::Call {
+                operation: "get_profile",
+                path: "/me",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Sign in
     ///
     /// Basic credentials saved as a header, and a JSON `Content-Type` without a body.
     ///
     /// `POST /sessions` · Postman: headers › Sign in
-    pub async fn sign_in(
+    #[inline]
+    pub fn sign_in(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::POST, "/sessions", crate::runtime::Auth::Basic)?;
-        let request = request.header("Content-Type", "application/json");
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "sign_in",
-                    path: "/sessions",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            sign_in_request(self),
+            crate::runtime::Call {
+                operation: "sign_in",
+                path: "/sessions",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Get status text
     ///
     /// `GET /status` · Postman: headers › Get status text
-    pub async fn get_status_text(
+    #[inline]
+    pub fn get_status_text(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::string::String>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/status", crate::runtime::Auth::None)?;
-        let request = request.header("Accept", "text/plain");
+    ) -> crate::Pending<'_, ::std::string::String, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_status_text",
-                    path: "/status",
-                },
-                crate::runtime::text,
-            )
-            .await
+            get_status_text_request(self),
+            crate::runtime::Call {
+                operation: "get_status_text",
+                path: "/status",
+            },
+            crate::runtime::text,
+        )
     }
     /// Ping with noauth
     ///
     /// `GET /ping` · Postman: headers › Ping with noauth
-    pub async fn ping_with_noauth(
+    #[inline]
+    pub fn ping_with_noauth(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/ping", crate::runtime::Auth::Bearer)?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "ping_with_noauth",
-                    path: "/ping",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            ping_with_noauth_request(self),
+            crate::runtime::Call {
+                operation: "ping_with_noauth",
+                path: "/ping",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
+}
+/// The request of [`get_profile`](crate::Client::get_profile).
+#[inline]
+fn get_profile_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/me", crate::runtime::Auth::Bearer)?;
+    let request = request.header("Accept", "application/json");
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`sign_in`](crate::Client::sign_in).
+#[inline]
+fn sign_in_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/sessions", crate::runtime::Auth::Basic)?;
+    let request = request.header("Content-Type", "application/json");
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_status_text`](crate::Client::get_status_text).
+#[inline]
+fn get_status_text_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/status", crate::runtime::Auth::None)?;
+    let request = request.header("Accept", "text/plain");
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`ping_with_noauth`](crate::Client::ping_with_noauth).
+#[inline]
+fn ping_with_noauth_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/ping", crate::runtime::Auth::Bearer)?;
+    ::std::result::Result::Ok(request)
 }

@@ -8,78 +8,66 @@ impl crate::Client {
     /// `GET /greet/{hello_{{var}}}` · Postman: urls › Greet
     ///
     /// * `hello_var`
-    pub async fn greet(
+    #[inline]
+    pub fn greet(
         &self,
         hello_var: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/greet/", crate::runtime::segment(hello_var)?.as_str()].concat(),
-                crate::runtime::Auth::None,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "greet",
-                    path: "/greet/{hello_{{var}}}",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            greet_request(self, hello_var),
+            crate::runtime::Call {
+                operation: "greet",
+                path: "/greet/{hello_{{var}}}",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Delete cookies
     ///
     /// `GET /cookies/delete` · Postman: urls › Delete cookies
     ///
     /// * `query` — query parameters, see [`DeleteCookiesQuery`](crate::params::DeleteCookiesQuery).
-    pub async fn delete_cookies(
+    #[inline]
+    pub fn delete_cookies(
         &self,
         query: &crate::params::DeleteCookiesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/cookies/delete?foo1&foo2",
-                crate::runtime::Auth::None,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_cookies",
-                    path: "/cookies/delete",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            delete_cookies_request(self, query),
+            crate::runtime::Call {
+                operation: "delete_cookies",
+                path: "/cookies/delete",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Track without file
     ///
     /// `GET /tracking` · Postman: urls › Track without file
-    pub async fn track_without_file(
+    #[inline]
+    pub fn track_without_file(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/tracking", crate::runtime::Auth::None)?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "track_without_file",
-                    path: "/tracking",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            track_without_file_request(self),
+            crate::runtime::Call {
+                operation: "track_without_file",
+                path: "/tracking",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Get feed
     ///
@@ -87,28 +75,22 @@ impl crate::Client {
     ///
     /// Sent to the host `{{feedsEndpoint}}`: see
     /// [`Client::with_feeds_endpoint`](crate::Client::with_feeds_endpoint).
-    pub async fn get_feed(
+    #[inline]
+    pub fn get_feed(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request_to(
-                crate::runtime::Server::Feeds,
-                ::reqwest::Method::GET,
-                "/feed",
-                crate::runtime::Auth::None,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_feed",
-                    path: "/feed",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            get_feed_request(self),
+            crate::runtime::Call {
+                operation: "get_feed",
+                path: "/feed",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Call soap
     ///
@@ -116,28 +98,22 @@ impl crate::Client {
     ///
     /// Sent to the host `{{soapEndpoint}}`: see
     /// [`Client::with_soap_endpoint`](crate::Client::with_soap_endpoint).
-    pub async fn call_soap(
+    #[inline]
+    pub fn call_soap(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request_to(
-                crate::runtime::Server::Soap,
-                ::reqwest::Method::POST,
-                "/calc",
-                crate::runtime::Auth::None,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "call_soap",
-                    path: "/calc",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            call_soap_request(self),
+            crate::runtime::Call {
+                operation: "call_soap",
+                path: "/calc",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Book
     ///
@@ -145,27 +121,93 @@ impl crate::Client {
     ///
     /// Sent to the host `{{bookingEndpoint}}`: see
     /// [`Client::with_booking_endpoint`](crate::Client::with_booking_endpoint).
-    pub async fn book(
+    #[inline]
+    pub fn book(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request_to(
-                crate::runtime::Server::Booking,
-                ::reqwest::Method::POST,
-                "/book",
-                crate::runtime::Auth::None,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "book",
-                    path: "/book",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            book_request(self),
+            crate::runtime::Call {
+                operation: "book",
+                path: "/book",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
+}
+/// The request of [`greet`](crate::Client::greet).
+#[inline]
+fn greet_request(
+    client: &crate::Client,
+    hello_var: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/greet/", crate::runtime::segment(hello_var)?.as_str()].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_cookies`](crate::Client::delete_cookies).
+#[inline]
+fn delete_cookies_request(
+    client: &crate::Client,
+    query: &crate::params::DeleteCookiesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/cookies/delete?foo1&foo2",
+            crate::runtime::Auth::None,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`track_without_file`](crate::Client::track_without_file).
+#[inline]
+fn track_without_file_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/tracking", crate::runtime::Auth::None)?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_feed`](crate::Client::get_feed).
+#[inline]
+fn get_feed_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request_to(
+            crate::runtime::Server::Feeds,
+            ::reqwest::Method::GET,
+            "/feed",
+            crate::runtime::Auth::None,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`call_soap`](crate::Client::call_soap).
+#[inline]
+fn call_soap_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request_to(
+            crate::runtime::Server::Soap,
+            ::reqwest::Method::POST,
+            "/calc",
+            crate::runtime::Auth::None,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`book`](crate::Client::book).
+#[inline]
+fn book_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request_to(
+            crate::runtime::Server::Booking,
+            ::reqwest::Method::POST,
+            "/book",
+            crate::runtime::Auth::None,
+        )?;
+    ::std::result::Result::Ok(request)
 }

@@ -9,6 +9,7 @@ impl crate::Client {
     ///
     /// * `id` — e.g. `o-1`
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn get_order(
         &self,
         id: &str,
@@ -16,15 +17,8 @@ impl crate::Client {
         crate::Response<crate::types::Order>,
         crate::Error<crate::Undocumented>,
     > {
-        self.authorize()?;
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/orders/", crate::runtime::segment(id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send_authorized(
-            request,
+            get_order_request(self, id),
             crate::runtime::Call {
                 operation: "get_order",
                 path: "/orders/{id}",
@@ -38,6 +32,7 @@ impl crate::Client {
     ///
     /// * `body` — the JSON request body.
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn create_order(
         &self,
         body: &crate::types::CreateOrderBody,
@@ -45,12 +40,8 @@ impl crate::Client {
         crate::Response<crate::types::Order>,
         crate::Error<crate::Undocumented>,
     > {
-        self.authorize()?;
-        let request = self
-            .request(::reqwest::Method::POST, "/orders", crate::runtime::Auth::Bearer)?;
-        let request = request.json(body);
         self.send_authorized(
-            request,
+            create_order_request(self, body),
             crate::runtime::Call {
                 operation: "create_order",
                 path: "/orders",
@@ -62,16 +53,15 @@ impl crate::Client {
     ///
     /// `GET /health` · Postman: Health
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn health(
         &self,
     ) -> ::std::result::Result<
         crate::Response<crate::types::HealthResponse>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
         self.send(
-            request,
+            health_request(self),
             crate::runtime::Call {
                 operation: "health",
                 path: "/health",
@@ -79,4 +69,33 @@ impl crate::Client {
             crate::runtime::json,
         )
     }
+}
+/// The request of [`get_order`](crate::Client::get_order).
+#[inline]
+fn get_order_request(client: &crate::Client, id: &str) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/orders/", crate::runtime::segment(id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_order`](crate::Client::create_order).
+#[inline]
+fn create_order_request(
+    client: &crate::Client,
+    body: &crate::types::CreateOrderBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/orders", crate::runtime::Auth::Bearer)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`health`](crate::Client::health).
+#[inline]
+fn health_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
+    ::std::result::Result::Ok(request)
 }

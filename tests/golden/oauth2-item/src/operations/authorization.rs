@@ -10,37 +10,47 @@ impl crate::Client {
     /// * `grant_type` — e.g. `client_credentials`
     /// * `grant_type_2` — e.g. `refresh_token`
     /// * `ignore_cache` — e.g. `true`
-    pub async fn generate_access_token(
+    #[inline]
+    pub fn generate_access_token(
         &self,
         grant_type: &str,
         grant_type_2: ::std::option::Option<&str>,
         ignore_cache: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GenerateAccessTokenResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GenerateAccessTokenResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/v1/oauth2/token",
-                crate::runtime::Auth::Basic,
-            )?;
-        let mut body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
-            ("grant_type", grant_type.to_owned()), ("ignoreCache", ignore_cache
-            .to_owned())
-        ];
-        if let ::std::option::Option::Some(part) = grant_type_2 {
-            body.push(("grant_type", part.to_owned()));
-        }
-        let request = request.form(&body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "generate_access_token",
-                    path: "/v1/oauth2/token",
-                },
-                crate::runtime::json,
-            )
-            .await
+            generate_access_token_request(self, grant_type, grant_type_2, ignore_cache),
+            crate::runtime::Call {
+                operation: "generate_access_token",
+                path: "/v1/oauth2/token",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`generate_access_token`](crate::Client::generate_access_token).
+#[inline]
+fn generate_access_token_request(
+    client: &crate::Client,
+    grant_type: &str,
+    grant_type_2: ::std::option::Option<&str>,
+    ignore_cache: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            "/v1/oauth2/token",
+            crate::runtime::Auth::Basic,
+        )?;
+    let mut body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
+        ("grant_type", grant_type.to_owned()), ("ignoreCache", ignore_cache.to_owned())
+    ];
+    if let ::std::option::Option::Some(part) = grant_type_2 {
+        body.push(("grant_type", part.to_owned()));
+    }
+    let request = request.form(&body);
+    ::std::result::Result::Ok(request)
 }

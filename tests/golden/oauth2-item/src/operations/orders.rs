@@ -8,29 +8,36 @@ impl crate::Client {
     /// `GET /v2/checkout/orders/{id}` · Postman: Orders › Show order details
     ///
     /// * `id` — e.g. `5O190127TN364715T`
-    pub async fn show_order_details(
+    #[inline]
+    pub fn show_order_details(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ShowOrderDetailsResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ShowOrderDetailsResponse,
+        crate::Undocumented,
     > {
-        self.authorize().await?;
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/v2/checkout/orders/", crate::runtime::segment(id)?.as_str()]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send_authorized(
-                request,
-                crate::runtime::Call {
-                    operation: "show_order_details",
-                    path: "/v2/checkout/orders/{id}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            show_order_details_request(self, id),
+            crate::runtime::Call {
+                operation: "show_order_details",
+                path: "/v2/checkout/orders/{id}",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`show_order_details`](crate::Client::show_order_details).
+#[inline]
+fn show_order_details_request(
+    client: &crate::Client,
+    id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/v2/checkout/orders/", crate::runtime::segment(id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
 }

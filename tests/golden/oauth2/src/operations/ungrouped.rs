@@ -8,75 +8,82 @@ impl crate::Client {
     /// `GET /orders/{id}` · Postman: Get order
     ///
     /// * `id` — e.g. `o-1`
-    pub async fn get_order(
+    #[inline]
+    pub fn get_order(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Order>,
-        crate::Error<crate::Undocumented>,
-    > {
-        self.authorize().await?;
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/orders/", crate::runtime::segment(id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
+    ) -> crate::Pending<'_, crate::types::Order, crate::Undocumented> {
         self.send_authorized(
-                request,
-                crate::runtime::Call {
-                    operation: "get_order",
-                    path: "/orders/{id}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_order_request(self, id),
+            crate::runtime::Call {
+                operation: "get_order",
+                path: "/orders/{id}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create order
     ///
     /// `POST /orders` · Postman: Create order
     ///
     /// * `body` — the JSON request body.
-    pub async fn create_order(
+    #[inline]
+    pub fn create_order(
         &self,
         body: &crate::types::CreateOrderBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Order>,
-        crate::Error<crate::Undocumented>,
-    > {
-        self.authorize().await?;
-        let request = self
-            .request(::reqwest::Method::POST, "/orders", crate::runtime::Auth::Bearer)?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, crate::types::Order, crate::Undocumented> {
         self.send_authorized(
-                request,
-                crate::runtime::Call {
-                    operation: "create_order",
-                    path: "/orders",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_order_request(self, body),
+            crate::runtime::Call {
+                operation: "create_order",
+                path: "/orders",
+            },
+            crate::runtime::json,
+        )
     }
     /// Health
     ///
     /// `GET /health` · Postman: Health
-    pub async fn health(
+    #[inline]
+    pub fn health(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::HealthResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
+    ) -> crate::Pending<'_, crate::types::HealthResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "health",
-                    path: "/health",
-                },
-                crate::runtime::json,
-            )
-            .await
+            health_request(self),
+            crate::runtime::Call {
+                operation: "health",
+                path: "/health",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`get_order`](crate::Client::get_order).
+#[inline]
+fn get_order_request(client: &crate::Client, id: &str) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/orders/", crate::runtime::segment(id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_order`](crate::Client::create_order).
+#[inline]
+fn create_order_request(
+    client: &crate::Client,
+    body: &crate::types::CreateOrderBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/orders", crate::runtime::Auth::Bearer)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`health`](crate::Client::health).
+#[inline]
+fn health_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
+    ::std::result::Result::Ok(request)
 }

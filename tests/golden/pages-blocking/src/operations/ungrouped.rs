@@ -9,6 +9,7 @@ impl crate::Client {
     ///
     /// * `query` — query parameters, see [`ListUsersQuery`](crate::params::ListUsersQuery).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn list_users(
         &self,
         query: &crate::params::ListUsersQuery,
@@ -16,11 +17,8 @@ impl crate::Client {
         crate::Response<crate::types::ListUsersResponse>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
         self.send(
-            request,
+            list_users_request(self, query),
             crate::runtime::Call {
                 operation: "list_users",
                 path: "/users",
@@ -76,6 +74,7 @@ impl crate::Client {
     /// * `org` — e.g. `acme`
     /// * `query` — query parameters, see [`ListRepositoriesQuery`](crate::params::ListRepositoriesQuery).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn list_repositories(
         &self,
         org: &str,
@@ -84,15 +83,8 @@ impl crate::Client {
         crate::Response<::std::vec::Vec<crate::types::ListRepositoriesResponseItem>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/orgs/", crate::runtime::segment(org)?.as_str(), "/repos"].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-            request,
+            list_repositories_request(self, org, query),
             crate::runtime::Call {
                 operation: "list_repositories",
                 path: "/orgs/{org}/repos",
@@ -115,34 +107,20 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListRepositoriesQuery>| {
-                match cursor.link {
-                    ::std::option::Option::Some(link) => {
-                        let url = crate::runtime::link_url::<
-                            crate::Undocumented,
-                        >(self.base_url(), &link)?;
-                        let request = self
-                            .request_at::<
-                                crate::Undocumented,
-                            >(
-                                &url,
-                                ::reqwest::Method::GET,
-                                "",
-                                crate::runtime::Auth::Bearer,
-                            )?;
-                        self.send(
-                            request,
-                            crate::runtime::Call {
-                                operation: "list_repositories",
-                                path: "/orgs/{org}/repos",
-                            },
-                            crate::runtime::json,
-                        )
-                    }
-                    ::std::option::Option::None => {
-                        self.list_repositories(org, &cursor.query)
-                    }
+            move |cursor: crate::runtime::Cursor<crate::params::ListRepositoriesQuery>| match cursor
+                .link
+            {
+                ::std::option::Option::Some(link) => {
+                    self.send(
+                        self.link_request(&link, crate::runtime::Auth::Bearer, &[]),
+                        crate::runtime::Call {
+                            operation: "list_repositories",
+                            path: "/orgs/{org}/repos",
+                        },
+                        crate::runtime::json,
+                    )
                 }
+                ::std::option::Option::None => self.list_repositories(org, &cursor.query),
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -176,6 +154,7 @@ impl crate::Client {
     ///
     /// * `query` — query parameters, see [`ListEventsQuery`](crate::params::ListEventsQuery).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn list_events(
         &self,
         query: &crate::params::ListEventsQuery,
@@ -183,11 +162,8 @@ impl crate::Client {
         crate::Response<crate::types::ListEventsResponse>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/events", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
         self.send(
-            request,
+            list_events_request(self, query),
             crate::runtime::Call {
                 operation: "list_events",
                 path: "/events",
@@ -243,6 +219,7 @@ impl crate::Client {
     ///
     /// * `query` — query parameters, see [`ListInvoicesQuery`](crate::params::ListInvoicesQuery).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn list_invoices(
         &self,
         query: &crate::params::ListInvoicesQuery,
@@ -250,11 +227,8 @@ impl crate::Client {
         crate::Response<crate::types::ListInvoicesResponse>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/invoices", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
         self.send(
-            request,
+            list_invoices_request(self, query),
             crate::runtime::Call {
                 operation: "list_invoices",
                 path: "/invoices",
@@ -314,6 +288,7 @@ impl crate::Client {
     ///
     /// * `query` — query parameters, see [`ListMessagesQuery`](crate::params::ListMessagesQuery).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn list_messages(
         &self,
         query: &crate::params::ListMessagesQuery,
@@ -321,15 +296,8 @@ impl crate::Client {
         crate::Response<crate::types::ListMessagesResponse>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/me/messages",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-            request,
+            list_messages_request(self, query),
             crate::runtime::Call {
                 operation: "list_messages",
                 path: "/me/messages",
@@ -351,32 +319,20 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListMessagesQuery>| {
-                match cursor.link {
-                    ::std::option::Option::Some(link) => {
-                        let url = crate::runtime::link_url::<
-                            crate::Undocumented,
-                        >(self.base_url(), &link)?;
-                        let request = self
-                            .request_at::<
-                                crate::Undocumented,
-                            >(
-                                &url,
-                                ::reqwest::Method::GET,
-                                "",
-                                crate::runtime::Auth::Bearer,
-                            )?;
-                        self.send(
-                            request,
-                            crate::runtime::Call {
-                                operation: "list_messages",
-                                path: "/me/messages",
-                            },
-                            crate::runtime::json,
-                        )
-                    }
-                    ::std::option::Option::None => self.list_messages(&cursor.query),
+            move |cursor: crate::runtime::Cursor<crate::params::ListMessagesQuery>| match cursor
+                .link
+            {
+                ::std::option::Option::Some(link) => {
+                    self.send(
+                        self.link_request(&link, crate::runtime::Auth::Bearer, &[]),
+                        crate::runtime::Call {
+                            operation: "list_messages",
+                            path: "/me/messages",
+                        },
+                        crate::runtime::json,
+                    )
                 }
+                ::std::option::Option::None => self.list_messages(&cursor.query),
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::ListMessagesQuery>,
@@ -405,6 +361,7 @@ impl crate::Client {
     ///
     /// * `query` — query parameters, see [`ListAuditEntriesQuery`](crate::params::ListAuditEntriesQuery).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn list_audit_entries(
         &self,
         query: &crate::params::ListAuditEntriesQuery,
@@ -412,11 +369,8 @@ impl crate::Client {
         crate::Response<crate::types::ListAuditEntriesResponse>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/audit", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
         self.send(
-            request,
+            list_audit_entries_request(self, query),
             crate::runtime::Call {
                 operation: "list_audit_entries",
                 path: "/audit",
@@ -472,6 +426,7 @@ impl crate::Client {
     ///
     /// * `query` — query parameters, see [`ListTagsQuery`](crate::params::ListTagsQuery).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn list_tags(
         &self,
         query: &crate::params::ListTagsQuery,
@@ -479,11 +434,8 @@ impl crate::Client {
         crate::Response<::std::vec::Vec<crate::types::ListTagsResponseItem>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/tags", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
         self.send(
-            request,
+            list_tags_request(self, query),
             crate::runtime::Call {
                 operation: "list_tags",
                 path: "/tags",
@@ -491,4 +443,86 @@ impl crate::Client {
             crate::runtime::json,
         )
     }
+}
+/// The request of [`list_users`](crate::Client::list_users).
+#[inline]
+fn list_users_request(
+    client: &crate::Client,
+    query: &crate::params::ListUsersQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_repositories`](crate::Client::list_repositories).
+#[inline]
+fn list_repositories_request(
+    client: &crate::Client,
+    org: &str,
+    query: &crate::params::ListRepositoriesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/orgs/", crate::runtime::segment(org)?.as_str(), "/repos"].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_events`](crate::Client::list_events).
+#[inline]
+fn list_events_request(
+    client: &crate::Client,
+    query: &crate::params::ListEventsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/events", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_invoices`](crate::Client::list_invoices).
+#[inline]
+fn list_invoices_request(
+    client: &crate::Client,
+    query: &crate::params::ListInvoicesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/invoices", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_messages`](crate::Client::list_messages).
+#[inline]
+fn list_messages_request(
+    client: &crate::Client,
+    query: &crate::params::ListMessagesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/me/messages", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_audit_entries`](crate::Client::list_audit_entries).
+#[inline]
+fn list_audit_entries_request(
+    client: &crate::Client,
+    query: &crate::params::ListAuditEntriesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/audit", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_tags`](crate::Client::list_tags).
+#[inline]
+fn list_tags_request(
+    client: &crate::Client,
+    query: &crate::params::ListTagsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/tags", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
 }

@@ -8,25 +8,19 @@ impl crate::Client {
     /// `GET /users` · Postman: List users
     ///
     /// * `query` — query parameters, see [`ListUsersQuery`](crate::params::ListUsersQuery).
-    pub async fn list_users(
+    #[inline]
+    pub fn list_users(
         &self,
         query: &crate::params::ListUsersQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListUsersResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::ListUsersResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_users",
-                    path: "/users",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_users_request(self, query),
+            crate::runtime::Call {
+                operation: "list_users",
+                path: "/users",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_users`](Self::list_users), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -42,8 +36,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListUsersQuery>| async move {
-                self.list_users(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListUsersQuery>| {
+                self.list_users(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::ListUsersQuery>,
@@ -75,30 +69,24 @@ impl crate::Client {
     ///
     /// * `org` — e.g. `acme`
     /// * `query` — query parameters, see [`ListRepositoriesQuery`](crate::params::ListRepositoriesQuery).
-    pub async fn list_repositories(
+    #[inline]
+    pub fn list_repositories(
         &self,
         org: &str,
         query: &crate::params::ListRepositoriesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::types::ListRepositoriesResponseItem>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::vec::Vec<crate::types::ListRepositoriesResponseItem>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/orgs/", crate::runtime::segment(org)?.as_str(), "/repos"].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_repositories",
-                    path: "/orgs/{org}/repos",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_repositories_request(self, org, query),
+            crate::runtime::Call {
+                operation: "list_repositories",
+                path: "/orgs/{org}/repos",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_repositories`](Self::list_repositories), one request at a time: `Link` header, rel="next".
     ///
@@ -115,35 +103,20 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListRepositoriesQuery>| async move {
-                match cursor.link {
-                    ::std::option::Option::Some(link) => {
-                        let url = crate::runtime::link_url::<
-                            crate::Undocumented,
-                        >(self.base_url(), &link)?;
-                        let request = self
-                            .request_at::<
-                                crate::Undocumented,
-                            >(
-                                &url,
-                                ::reqwest::Method::GET,
-                                "",
-                                crate::runtime::Auth::Bearer,
-                            )?;
-                        self.send(
-                                request,
-                                crate::runtime::Call {
-                                    operation: "list_repositories",
-                                    path: "/orgs/{org}/repos",
-                                },
-                                crate::runtime::json,
-                            )
-                            .await
-                    }
-                    ::std::option::Option::None => {
-                        self.list_repositories(org, &cursor.query).await
-                    }
+            move |cursor: crate::runtime::Cursor<crate::params::ListRepositoriesQuery>| match cursor
+                .link
+            {
+                ::std::option::Option::Some(link) => {
+                    self.send(
+                        self.link_request(&link, crate::runtime::Auth::Bearer, &[]),
+                        crate::runtime::Call {
+                            operation: "list_repositories",
+                            path: "/orgs/{org}/repos",
+                        },
+                        crate::runtime::json,
+                    )
                 }
+                ::std::option::Option::None => self.list_repositories(org, &cursor.query),
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -176,25 +149,19 @@ impl crate::Client {
     /// `GET /events` · Postman: List events
     ///
     /// * `query` — query parameters, see [`ListEventsQuery`](crate::params::ListEventsQuery).
-    pub async fn list_events(
+    #[inline]
+    pub fn list_events(
         &self,
         query: &crate::params::ListEventsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListEventsResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/events", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::ListEventsResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_events",
-                    path: "/events",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_events_request(self, query),
+            crate::runtime::Call {
+                operation: "list_events",
+                path: "/events",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_events`](Self::list_events), one request at a time: offset: query `offset`, until `total`.
     ///
@@ -210,8 +177,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListEventsQuery>| async move {
-                self.list_events(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListEventsQuery>| {
+                self.list_events(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::ListEventsQuery>,
@@ -243,25 +210,19 @@ impl crate::Client {
     /// `GET /invoices` · Postman: List invoices
     ///
     /// * `query` — query parameters, see [`ListInvoicesQuery`](crate::params::ListInvoicesQuery).
-    pub async fn list_invoices(
+    #[inline]
+    pub fn list_invoices(
         &self,
         query: &crate::params::ListInvoicesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListInvoicesResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/invoices", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::ListInvoicesResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_invoices",
-                    path: "/invoices",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_invoices_request(self, query),
+            crate::runtime::Call {
+                operation: "list_invoices",
+                path: "/invoices",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_invoices`](Self::list_invoices), one request at a time: page number: query `page`, until `total_pages`.
     ///
@@ -277,8 +238,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListInvoicesQuery>| async move {
-                self.list_invoices(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListInvoicesQuery>| {
+                self.list_invoices(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::ListInvoicesQuery>,
@@ -314,29 +275,19 @@ impl crate::Client {
     /// `GET /me/messages` · Postman: List messages
     ///
     /// * `query` — query parameters, see [`ListMessagesQuery`](crate::params::ListMessagesQuery).
-    pub async fn list_messages(
+    #[inline]
+    pub fn list_messages(
         &self,
         query: &crate::params::ListMessagesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListMessagesResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/me/messages",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::ListMessagesResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_messages",
-                    path: "/me/messages",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_messages_request(self, query),
+            crate::runtime::Call {
+                operation: "list_messages",
+                path: "/me/messages",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_messages`](Self::list_messages), one request at a time: next link: `@odata.nextLink`.
     ///
@@ -352,35 +303,20 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListMessagesQuery>| async move {
-                match cursor.link {
-                    ::std::option::Option::Some(link) => {
-                        let url = crate::runtime::link_url::<
-                            crate::Undocumented,
-                        >(self.base_url(), &link)?;
-                        let request = self
-                            .request_at::<
-                                crate::Undocumented,
-                            >(
-                                &url,
-                                ::reqwest::Method::GET,
-                                "",
-                                crate::runtime::Auth::Bearer,
-                            )?;
-                        self.send(
-                                request,
-                                crate::runtime::Call {
-                                    operation: "list_messages",
-                                    path: "/me/messages",
-                                },
-                                crate::runtime::json,
-                            )
-                            .await
-                    }
-                    ::std::option::Option::None => {
-                        self.list_messages(&cursor.query).await
-                    }
+            move |cursor: crate::runtime::Cursor<crate::params::ListMessagesQuery>| match cursor
+                .link
+            {
+                ::std::option::Option::Some(link) => {
+                    self.send(
+                        self.link_request(&link, crate::runtime::Auth::Bearer, &[]),
+                        crate::runtime::Call {
+                            operation: "list_messages",
+                            path: "/me/messages",
+                        },
+                        crate::runtime::json,
+                    )
                 }
+                ::std::option::Option::None => self.list_messages(&cursor.query),
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::ListMessagesQuery>,
@@ -408,25 +344,23 @@ impl crate::Client {
     /// `GET /audit` · Postman: List audit entries
     ///
     /// * `query` — query parameters, see [`ListAuditEntriesQuery`](crate::params::ListAuditEntriesQuery).
-    pub async fn list_audit_entries(
+    #[inline]
+    pub fn list_audit_entries(
         &self,
         query: &crate::params::ListAuditEntriesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListAuditEntriesResponse>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::ListAuditEntriesResponse,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/audit", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_audit_entries",
-                    path: "/audit",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_audit_entries_request(self, query),
+            crate::runtime::Call {
+                operation: "list_audit_entries",
+                path: "/audit",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_audit_entries`](Self::list_audit_entries), one request at a time: token: `after` → query `cursor_id`.
     ///
@@ -442,8 +376,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListAuditEntriesQuery>| async move {
-                self.list_audit_entries(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListAuditEntriesQuery>| {
+                self.list_audit_entries(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<
@@ -475,24 +409,104 @@ impl crate::Client {
     /// `GET /tags` · Postman: List tags
     ///
     /// * `query` — query parameters, see [`ListTagsQuery`](crate::params::ListTagsQuery).
-    pub async fn list_tags(
+    #[inline]
+    pub fn list_tags(
         &self,
         query: &crate::params::ListTagsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::types::ListTagsResponseItem>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::vec::Vec<crate::types::ListTagsResponseItem>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/tags", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_tags",
-                    path: "/tags",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_tags_request(self, query),
+            crate::runtime::Call {
+                operation: "list_tags",
+                path: "/tags",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`list_users`](crate::Client::list_users).
+#[inline]
+fn list_users_request(
+    client: &crate::Client,
+    query: &crate::params::ListUsersQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_repositories`](crate::Client::list_repositories).
+#[inline]
+fn list_repositories_request(
+    client: &crate::Client,
+    org: &str,
+    query: &crate::params::ListRepositoriesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/orgs/", crate::runtime::segment(org)?.as_str(), "/repos"].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_events`](crate::Client::list_events).
+#[inline]
+fn list_events_request(
+    client: &crate::Client,
+    query: &crate::params::ListEventsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/events", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_invoices`](crate::Client::list_invoices).
+#[inline]
+fn list_invoices_request(
+    client: &crate::Client,
+    query: &crate::params::ListInvoicesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/invoices", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_messages`](crate::Client::list_messages).
+#[inline]
+fn list_messages_request(
+    client: &crate::Client,
+    query: &crate::params::ListMessagesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/me/messages", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_audit_entries`](crate::Client::list_audit_entries).
+#[inline]
+fn list_audit_entries_request(
+    client: &crate::Client,
+    query: &crate::params::ListAuditEntriesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/audit", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_tags`](crate::Client::list_tags).
+#[inline]
+fn list_tags_request(
+    client: &crate::Client,
+    query: &crate::params::ListTagsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/tags", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
 }

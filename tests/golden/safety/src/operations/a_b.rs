@@ -6,22 +6,28 @@ impl crate::Client {
     /// Backslash
     ///
     /// `GET /a-b` · Postman: a\b › Backslash
-    pub async fn backslash(
+    #[inline]
+    pub fn backslash(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/a-b", crate::runtime::Auth::None)?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "backslash",
-                    path: "/a-b",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            backslash_request(self),
+            crate::runtime::Call {
+                operation: "backslash",
+                path: "/a-b",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
+}
+/// The request of [`backslash`](crate::Client::backslash).
+#[inline]
+fn backslash_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/a-b", crate::runtime::Auth::None)?;
+    ::std::result::Result::Ok(request)
 }

@@ -6,22 +6,28 @@ impl crate::Client {
     /// Absolute
     ///
     /// `GET /abs` · Postman: /abs › Absolute
-    pub async fn absolute(
+    #[inline]
+    pub fn absolute(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/abs", crate::runtime::Auth::None)?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "absolute",
-                    path: "/abs",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            absolute_request(self),
+            crate::runtime::Call {
+                operation: "absolute",
+                path: "/abs",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
+}
+/// The request of [`absolute`](crate::Client::absolute).
+#[inline]
+fn absolute_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/abs", crate::runtime::Auth::None)?;
+    ::std::result::Result::Ok(request)
 }

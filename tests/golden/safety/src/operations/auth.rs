@@ -6,93 +6,101 @@ impl crate::Client {
     /// With bearer
     ///
     /// `GET /bearer` · Postman: auth › With bearer
-    pub async fn with_bearer(
+    #[inline]
+    pub fn with_bearer(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Basic>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/bearer", crate::runtime::Auth::Bearer)?;
+    ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "with_bearer",
-                    path: "/bearer",
-                },
-                crate::runtime::json,
-            )
-            .await
+            with_bearer_request(self),
+            crate::runtime::Call {
+                operation: "with_bearer",
+                path: "/bearer",
+            },
+            crate::runtime::json,
+        )
     }
     /// With basic
     ///
     /// `GET /basic` · Postman: auth › With basic
-    pub async fn with_basic(
+    #[inline]
+    pub fn with_basic(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Basic>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/basic", crate::runtime::Auth::Basic)?;
+    ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "with_basic",
-                    path: "/basic",
-                },
-                crate::runtime::json,
-            )
-            .await
+            with_basic_request(self),
+            crate::runtime::Call {
+                operation: "with_basic",
+                path: "/basic",
+            },
+            crate::runtime::json,
+        )
     }
     /// With key header
     ///
     /// `GET /key-header` · Postman: auth › With key header
-    pub async fn with_key_header(
+    #[inline]
+    pub fn with_key_header(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Basic>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/key-header",
-                crate::runtime::Auth::ApiKeyHeader("X-Api-Key"),
-            )?;
+    ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "with_key_header",
-                    path: "/key-header",
-                },
-                crate::runtime::json,
-            )
-            .await
+            with_key_header_request(self),
+            crate::runtime::Call {
+                operation: "with_key_header",
+                path: "/key-header",
+            },
+            crate::runtime::json,
+        )
     }
     /// With key query
     ///
     /// `GET /key-query` · Postman: auth › With key query
-    pub async fn with_key_query(
+    #[inline]
+    pub fn with_key_query(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Basic>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/key-query",
-                crate::runtime::Auth::ApiKeyQuery("api_key"),
-            )?;
+    ) -> crate::Pending<'_, crate::types::Basic, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "with_key_query",
-                    path: "/key-query",
-                },
-                crate::runtime::json,
-            )
-            .await
+            with_key_query_request(self),
+            crate::runtime::Call {
+                operation: "with_key_query",
+                path: "/key-query",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`with_bearer`](crate::Client::with_bearer).
+#[inline]
+fn with_bearer_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/bearer", crate::runtime::Auth::Bearer)?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`with_basic`](crate::Client::with_basic).
+#[inline]
+fn with_basic_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/basic", crate::runtime::Auth::Basic)?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`with_key_header`](crate::Client::with_key_header).
+#[inline]
+fn with_key_header_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/key-header",
+            crate::runtime::Auth::ApiKeyHeader("X-Api-Key"),
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`with_key_query`](crate::Client::with_key_query).
+#[inline]
+fn with_key_query_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/key-query",
+            crate::runtime::Auth::ApiKeyQuery("api_key"),
+        )?;
+    ::std::result::Result::Ok(request)
 }

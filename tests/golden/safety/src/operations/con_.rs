@@ -6,22 +6,28 @@ impl crate::Client {
     /// Console
     ///
     /// `GET /con` · Postman: CON › Console
-    pub async fn console(
+    #[inline]
+    pub fn console(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/con", crate::runtime::Auth::None)?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "console",
-                    path: "/con",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            console_request(self),
+            crate::runtime::Call {
+                operation: "console",
+                path: "/con",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
+}
+/// The request of [`console`](crate::Client::console).
+#[inline]
+fn console_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/con", crate::runtime::Auth::None)?;
+    ::std::result::Result::Ok(request)
 }

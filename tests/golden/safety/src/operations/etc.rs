@@ -6,22 +6,24 @@ impl crate::Client {
     /// Passwd
     ///
     /// `GET /passwd` · Postman: ../../etc › Passwd
-    pub async fn passwd(
+    #[inline]
+    pub fn passwd(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::string::String>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/passwd", crate::runtime::Auth::None)?;
+    ) -> crate::Pending<'_, ::std::string::String, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "passwd",
-                    path: "/passwd",
-                },
-                crate::runtime::text,
-            )
-            .await
+            passwd_request(self),
+            crate::runtime::Call {
+                operation: "passwd",
+                path: "/passwd",
+            },
+            crate::runtime::text,
+        )
     }
+}
+/// The request of [`passwd`](crate::Client::passwd).
+#[inline]
+fn passwd_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/passwd", crate::runtime::Auth::None)?;
+    ::std::result::Result::Ok(request)
 }

@@ -10,37 +10,21 @@ impl crate::Client {
     /// * `item_id` — The item's id.
     /// * `x_trace` — A trace id, sent as given.
     /// * `x_optional` — e.g. `1`
-    pub async fn get_item(
+    #[inline]
+    pub fn get_item(
         &self,
         item_id: &str,
         x_trace: &str,
         x_optional: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Item>,
-        crate::Error<crate::errors::GetItemError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/items/", crate::runtime::segment(item_id)?.as_str()].concat(),
-                crate::runtime::Auth::None,
-            )?;
-        let request = crate::runtime::header(request, "X-Trace", x_trace)?;
-        let request = match x_optional {
-            ::std::option::Option::Some(value) => {
-                crate::runtime::header(request, "X-Optional", value)?
-            }
-            ::std::option::Option::None => request,
-        };
+    ) -> crate::Pending<'_, crate::types::Item, crate::errors::GetItemError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_item",
-                    path: "/items/{item_id}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_item_request(self, item_id, x_trace, x_optional),
+            crate::runtime::Call {
+                operation: "get_item",
+                path: "/items/{item_id}",
+            },
+            crate::runtime::json,
+        )
     }
     /// Upload item file
     ///
@@ -49,32 +33,21 @@ impl crate::Client {
     /// * `item_id` — e.g. `42`
     /// * `file`
     /// * `note` — e.g. `hi`
-    pub async fn upload_item_file(
+    #[inline]
+    pub fn upload_item_file(
         &self,
         item_id: &str,
         file: crate::FilePart,
         note: &str,
-    ) -> ::std::result::Result<crate::Response<()>, crate::Error<crate::Undocumented>> {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/items/", crate::runtime::segment(item_id)?.as_str(), "/file"]
-                    .concat(),
-                crate::runtime::Auth::None,
-            )?;
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.part("file", file.into_part()?);
-        let body = body.text("note", note.to_owned());
-        let request = request.multipart(body);
+    ) -> crate::Pending<'_, (), crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "upload_item_file",
-                    path: "/items/{item_id}/file",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            upload_item_file_request(self, item_id, file, note),
+            crate::runtime::Call {
+                operation: "upload_item_file",
+                path: "/items/{item_id}/file",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Rename item
     ///
@@ -82,32 +55,80 @@ impl crate::Client {
     ///
     /// * `item_id` — e.g. `42`
     /// * `name` — e.g. `new`
-    pub async fn rename_item(
+    #[inline]
+    pub fn rename_item(
         &self,
         item_id: &str,
         name: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Item>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/items/", crate::runtime::segment(item_id)?.as_str(), "/rename"]
-                    .concat(),
-                crate::runtime::Auth::None,
-            )?;
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("name", name.to_owned());
-        let request = request.multipart(body);
+    ) -> crate::Pending<'_, crate::types::Item, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "rename_item",
-                    path: "/items/{item_id}/rename",
-                },
-                crate::runtime::json,
-            )
-            .await
+            rename_item_request(self, item_id, name),
+            crate::runtime::Call {
+                operation: "rename_item",
+                path: "/items/{item_id}/rename",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`get_item`](crate::Client::get_item).
+#[inline]
+fn get_item_request(
+    client: &crate::Client,
+    item_id: &str,
+    x_trace: &str,
+    x_optional: ::std::option::Option<&str>,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/items/", crate::runtime::segment(item_id)?.as_str()].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    let request = crate::runtime::header(request, "X-Trace", x_trace)?;
+    let request = match x_optional {
+        ::std::option::Option::Some(value) => {
+            crate::runtime::header(request, "X-Optional", value)?
+        }
+        ::std::option::Option::None => request,
+    };
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`upload_item_file`](crate::Client::upload_item_file).
+#[inline]
+fn upload_item_file_request(
+    client: &crate::Client,
+    item_id: &str,
+    file: crate::FilePart,
+    note: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/items/", crate::runtime::segment(item_id)?.as_str(), "/file"].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    let body = ::reqwest::multipart::Form::new();
+    let body = body.part("file", file.into_part()?);
+    let body = body.text("note", note.to_owned());
+    let request = request.multipart(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`rename_item`](crate::Client::rename_item).
+#[inline]
+fn rename_item_request(
+    client: &crate::Client,
+    item_id: &str,
+    name: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/items/", crate::runtime::segment(item_id)?.as_str(), "/rename"].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    let body = ::reqwest::multipart::Form::new();
+    let body = body.text("name", name.to_owned());
+    let request = request.multipart(body);
+    ::std::result::Result::Ok(request)
 }

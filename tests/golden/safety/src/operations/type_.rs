@@ -6,19 +6,22 @@ impl crate::Client {
     /// Keyword
     ///
     /// `DELETE /type` · Postman: type › Keyword
-    pub async fn keyword(
-        &self,
-    ) -> ::std::result::Result<crate::Response<()>, crate::Error<crate::Undocumented>> {
-        let request = self
-            .request(::reqwest::Method::DELETE, "/type", crate::runtime::Auth::None)?;
+    #[inline]
+    pub fn keyword(&self) -> crate::Pending<'_, (), crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "keyword",
-                    path: "/type",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            keyword_request(self),
+            crate::runtime::Call {
+                operation: "keyword",
+                path: "/type",
+            },
+            crate::runtime::empty,
+        )
     }
+}
+/// The request of [`keyword`](crate::Client::keyword).
+#[inline]
+fn keyword_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::DELETE, "/type", crate::runtime::Auth::None)?;
+    ::std::result::Result::Ok(request)
 }

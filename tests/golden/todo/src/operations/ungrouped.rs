@@ -8,78 +8,61 @@ impl crate::Client {
     /// `GET /todos` · Postman: /todos
     ///
     /// * `if_none_match` — e.g. `W/"2-l9Fw4VUO7kr8CvBlt4zaMCqXZ0w"`
-    pub async fn get_todos(
+    #[inline]
+    pub fn get_todos(
         &self,
         if_none_match: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::std::vec::Vec<crate::types::Todo>>,
-        crate::Error<crate::errors::GetTodosError>,
+    ) -> crate::Pending<
+        '_,
+        ::std::vec::Vec<crate::types::Todo>,
+        crate::errors::GetTodosError,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/todos", crate::runtime::Auth::None)?;
-        let request = crate::runtime::header(request, "if-none-match", if_none_match)?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_todos",
-                    path: "/todos",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_todos_request(self, if_none_match),
+            crate::runtime::Call {
+                operation: "get_todos",
+                path: "/todos",
+            },
+            crate::runtime::json,
+        )
     }
     /// /todos
     ///
     /// `POST /todos` · Postman: /todos
     ///
     /// * `body` — the JSON request body.
-    pub async fn post_todos(
+    #[inline]
+    pub fn post_todos(
         &self,
         body: &crate::types::PostTodosBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Todo>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::POST, "/todos", crate::runtime::Auth::None)?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, crate::types::Todo, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "post_todos",
-                    path: "/todos",
-                },
-                crate::runtime::json,
-            )
-            .await
+            post_todos_request(self, body),
+            crate::runtime::Call {
+                operation: "post_todos",
+                path: "/todos",
+            },
+            crate::runtime::json,
+        )
     }
     /// /todos/:id
     ///
     /// `GET /todos/{id}` · Postman: /todos/:id
     ///
     /// * `id` — e.g. `1`
-    pub async fn get_todos_id(
+    #[inline]
+    pub fn get_todos_id(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Todo>,
-        crate::Error<crate::errors::GetTodosIdError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
-                crate::runtime::Auth::None,
-            )?;
+    ) -> crate::Pending<'_, crate::types::Todo, crate::errors::GetTodosIdError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_todos_id",
-                    path: "/todos/{id}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_todos_id_request(self, id),
+            crate::runtime::Call {
+                operation: "get_todos_id",
+                path: "/todos/{id}",
+            },
+            crate::runtime::json,
+        )
     }
     /// /todos/:id
     ///
@@ -87,82 +70,134 @@ impl crate::Client {
     ///
     /// * `id` — e.g. `1`
     /// * `body` — the JSON request body.
-    pub async fn put_todos_id(
+    #[inline]
+    pub fn put_todos_id(
         &self,
         id: &str,
         body: &crate::types::Todo,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::Todo>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
-                crate::runtime::Auth::None,
-            )?;
-        let request = request.json(body);
+    ) -> crate::Pending<'_, crate::types::Todo, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "put_todos_id",
-                    path: "/todos/{id}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            put_todos_id_request(self, id, body),
+            crate::runtime::Call {
+                operation: "put_todos_id",
+                path: "/todos/{id}",
+            },
+            crate::runtime::json,
+        )
     }
     /// /todos/:id
     ///
     /// `DELETE /todos/{id}` · Postman: /todos/:id
     ///
     /// * `id` — e.g. `1`
-    pub async fn delete_todos_id(
+    #[inline]
+    pub fn delete_todos_id(
         &self,
         id: &str,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::DeleteTodosIdError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
-                crate::runtime::Auth::None,
-            )?;
+    ) -> crate::Pending<'_, (), crate::errors::DeleteTodosIdError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "delete_todos_id",
-                    path: "/todos/{id}",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            delete_todos_id_request(self, id),
+            crate::runtime::Call {
+                operation: "delete_todos_id",
+                path: "/todos/{id}",
+            },
+            crate::runtime::empty,
+        )
     }
     /// /
     ///
     /// `GET /` · Postman: /
     ///
     /// * `if_none_match` — e.g. `W/"d24-18a9987fad5"`
-    pub async fn value(
+    #[inline]
+    pub fn value(
         &self,
         if_none_match: &str,
-    ) -> ::std::result::Result<
-        crate::Response<::serde_json::Value>,
-        crate::Error<crate::errors::ValueError>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/", crate::runtime::Auth::None)?;
-        let request = crate::runtime::header(request, "if-none-match", if_none_match)?;
+    ) -> crate::Pending<'_, ::serde_json::Value, crate::errors::ValueError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "value",
-                    path: "/",
-                },
-                crate::runtime::json,
-            )
-            .await
+            value_request(self, if_none_match),
+            crate::runtime::Call {
+                operation: "value",
+                path: "/",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`get_todos`](crate::Client::get_todos).
+#[inline]
+fn get_todos_request(
+    client: &crate::Client,
+    if_none_match: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/todos", crate::runtime::Auth::None)?;
+    let request = crate::runtime::header(request, "if-none-match", if_none_match)?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`post_todos`](crate::Client::post_todos).
+#[inline]
+fn post_todos_request(
+    client: &crate::Client,
+    body: &crate::types::PostTodosBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/todos", crate::runtime::Auth::None)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_todos_id`](crate::Client::get_todos_id).
+#[inline]
+fn get_todos_id_request(
+    client: &crate::Client,
+    id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`put_todos_id`](crate::Client::put_todos_id).
+#[inline]
+fn put_todos_id_request(
+    client: &crate::Client,
+    id: &str,
+    body: &crate::types::Todo,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`delete_todos_id`](crate::Client::delete_todos_id).
+#[inline]
+fn delete_todos_id_request(
+    client: &crate::Client,
+    id: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &["/todos/", crate::runtime::segment(id)?.as_str()].concat(),
+            crate::runtime::Auth::None,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`value`](crate::Client::value).
+#[inline]
+fn value_request(
+    client: &crate::Client,
+    if_none_match: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/", crate::runtime::Auth::None)?;
+    let request = crate::runtime::header(request, "if-none-match", if_none_match)?;
+    ::std::result::Result::Ok(request)
 }

@@ -9,6 +9,7 @@ impl crate::Client {
     ///
     /// * `query` — query parameters, see [`ListItemsWithApiKeyQuery`](crate::params::ListItemsWithApiKeyQuery).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn list_items_with_api_key(
         &self,
         query: &crate::params::ListItemsWithApiKeyQuery,
@@ -16,19 +17,8 @@ impl crate::Client {
         crate::Response<::std::vec::Vec<crate::types::ListItemsWithApiKeyResponseItem>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                "/items",
-                crate::runtime::Auth::ApiKeyQuery("api_key"),
-            )?;
-        let request = request.query(query);
-        let request = query
-            .id
-            .iter()
-            .fold(request, |request, value| request.query(&[("id", value)]));
         self.send(
-            request,
+            list_items_with_api_key_request(self, query),
             crate::runtime::Call {
                 operation: "list_items_with_api_key",
                 path: "/items",
@@ -40,16 +30,15 @@ impl crate::Client {
     ///
     /// `GET /health` · Postman: auth › Health
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn health(
         &self,
     ) -> ::std::result::Result<
         crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
         self.send(
-            request,
+            health_request(self),
             crate::runtime::Call {
                 operation: "health",
                 path: "/health",
@@ -63,19 +52,13 @@ impl crate::Client {
     ///
     /// * `query` — query parameters, see [`PurgeCacheQuery`](crate::params::PurgeCacheQuery).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn purge_cache(
         &self,
         query: &crate::params::PurgeCacheQuery,
     ) -> ::std::result::Result<crate::Response<()>, crate::Error<crate::Undocumented>> {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                "/cache?all",
-                crate::runtime::Auth::None,
-            )?;
-        let request = request.query(query);
         self.send(
-            request,
+            purge_cache_request(self, query),
             crate::runtime::Call {
                 operation: "purge_cache",
                 path: "/cache",
@@ -91,17 +74,15 @@ impl crate::Client {
     /// [`Client::with_request_hook`](crate::Client::with_request_hook) to add the
     /// credentials, the request goes out without them.
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn digest_protected(
         &self,
     ) -> ::std::result::Result<
         crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;
-        let request = self.run_request_hook(request);
         self.send(
-            request,
+            digest_protected_request(self),
             crate::runtime::Call {
                 operation: "digest_protected",
                 path: "/digest",
@@ -109,4 +90,49 @@ impl crate::Client {
             crate::runtime::json_or_empty,
         )
     }
+}
+/// The request of [`list_items_with_api_key`](crate::Client::list_items_with_api_key).
+#[inline]
+fn list_items_with_api_key_request(
+    client: &crate::Client,
+    query: &crate::params::ListItemsWithApiKeyQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            "/items",
+            crate::runtime::Auth::ApiKeyQuery("api_key"),
+        )?;
+    let request = request.query(query);
+    let request = query
+        .id
+        .iter()
+        .fold(request, |request, value| request.query(&[("id", value)]));
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`health`](crate::Client::health).
+#[inline]
+fn health_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/health", crate::runtime::Auth::None)?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`purge_cache`](crate::Client::purge_cache).
+#[inline]
+fn purge_cache_request(
+    client: &crate::Client,
+    query: &crate::params::PurgeCacheQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::DELETE, "/cache?all", crate::runtime::Auth::None)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`digest_protected`](crate::Client::digest_protected).
+#[inline]
+fn digest_protected_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/digest", crate::runtime::Auth::None)?;
+    let request = client.run_request_hook(request);
+    ::std::result::Result::Ok(request)
 }

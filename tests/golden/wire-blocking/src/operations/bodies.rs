@@ -9,6 +9,7 @@ impl crate::Client {
     ///
     /// * `form` — the form fields, see [`UploadDocumentsForm`](crate::params::UploadDocumentsForm).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn upload_documents(
         &self,
         form: crate::params::UploadDocumentsForm,
@@ -16,24 +17,8 @@ impl crate::Client {
         crate::Response<crate::types::UploadDocumentsResponse>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/documents",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let body = ::reqwest::blocking::multipart::Form::new();
-        let body = body.text("title", form.title);
-        let body = body.part("file", form.file.into_part()?);
-        let body = body.text("tag", form.tag);
-        let body = body.text("tag", form.tag_2);
-        let body = match form.note {
-            ::std::option::Option::Some(part) => body.text("note", part),
-            ::std::option::Option::None => body,
-        };
-        let request = request.multipart(body);
         self.send(
-            request,
+            upload_documents_request(self, form),
             crate::runtime::Call {
                 operation: "upload_documents",
                 path: "/documents",
@@ -48,6 +33,7 @@ impl crate::Client {
     /// * `grant_type` — e.g. `client_credentials`
     /// * `scope` — e.g. `read write`
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn create_token(
         &self,
         grant_type: &str,
@@ -56,18 +42,8 @@ impl crate::Client {
         crate::Response<crate::types::CreateTokenResponse>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/oauth/token",
-                crate::runtime::Auth::Basic,
-            )?;
-        let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
-            ("grant_type", grant_type.to_owned()), ("scope", scope.to_owned())
-        ];
-        let request = request.form(&body);
         self.send(
-            request,
+            create_token_request(self, grant_type, scope),
             crate::runtime::Call {
                 operation: "create_token",
                 path: "/oauth/token",
@@ -81,6 +57,7 @@ impl crate::Client {
     ///
     /// * `variables` — GraphQL variables for the collection's query.
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn search_films(
         &self,
         variables: ::serde_json::Value,
@@ -88,18 +65,8 @@ impl crate::Client {
         crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::POST, "/graphql", crate::runtime::Auth::Bearer)?;
-        let request = request
-            .json(
-                &::serde_json::json!(
-                    { "query" :
-                    "query Films($first: Int) { allFilms(first: $first) { films { title } } }",
-                    "variables" : variables }
-                ),
-            );
         self.send(
-            request,
+            search_films_request(self, variables),
             crate::runtime::Call {
                 operation: "search_films",
                 path: "/graphql",
@@ -114,6 +81,7 @@ impl crate::Client {
     /// * `image_id` — Image name.
     /// * `body` — the request body, sent as raw bytes (`image/png`).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn put_raw_image(
         &self,
         image_id: &str,
@@ -122,17 +90,8 @@ impl crate::Client {
         crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &["/images/", crate::runtime::segment(image_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request
-            .header(::reqwest::header::CONTENT_TYPE, "image/png")
-            .body(body);
         self.send(
-            request,
+            put_raw_image_request(self, image_id, body),
             crate::runtime::Call {
                 operation: "put_raw_image",
                 path: "/images/{imageId}",
@@ -147,6 +106,7 @@ impl crate::Client {
     /// * `soap_action` — e.g. `urn:Add`
     /// * `body` — the request body, sent as `text/xml; charset=utf-8`.
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn send_soap_envelope(
         &self,
         soap_action: &str,
@@ -155,14 +115,8 @@ impl crate::Client {
         crate::Response<::std::string::String>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(::reqwest::Method::POST, "/soap", crate::runtime::Auth::Bearer)?;
-        let request = crate::runtime::header(request, "SOAPAction", soap_action)?;
-        let request = request
-            .header(::reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
-            .body(body.into());
         self.send(
-            request,
+            send_soap_envelope_request(self, soap_action, body),
             crate::runtime::Call {
                 operation: "send_soap_envelope",
                 path: "/soap",
@@ -178,6 +132,7 @@ impl crate::Client {
     /// * `if_match` — The version you read.
     /// * `body` — the JSON request body.
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn update_order(
         &self,
         order_id: &str,
@@ -187,16 +142,8 @@ impl crate::Client {
         crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/orders/", crate::runtime::segment(order_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = crate::runtime::header(request, "If-Match", if_match)?;
-        let request = request.json(body);
         self.send(
-            request,
+            update_order_request(self, order_id, if_match, body),
             crate::runtime::Call {
                 operation: "update_order",
                 path: "/orders/{order-id}",
@@ -204,4 +151,108 @@ impl crate::Client {
             crate::runtime::json_or_empty,
         )
     }
+}
+/// The request of [`upload_documents`](crate::Client::upload_documents).
+#[inline]
+fn upload_documents_request(
+    client: &crate::Client,
+    form: crate::params::UploadDocumentsForm,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/documents", crate::runtime::Auth::Bearer)?;
+    let body = ::reqwest::blocking::multipart::Form::new();
+    let body = body.text("title", form.title);
+    let body = body.part("file", form.file.into_part()?);
+    let body = body.text("tag", form.tag);
+    let body = body.text("tag", form.tag_2);
+    let body = match form.note {
+        ::std::option::Option::Some(part) => body.text("note", part),
+        ::std::option::Option::None => body,
+    };
+    let request = request.multipart(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_token`](crate::Client::create_token).
+#[inline]
+fn create_token_request(
+    client: &crate::Client,
+    grant_type: &str,
+    scope: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/oauth/token", crate::runtime::Auth::Basic)?;
+    let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
+        ("grant_type", grant_type.to_owned()), ("scope", scope.to_owned())
+    ];
+    let request = request.form(&body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`search_films`](crate::Client::search_films).
+#[inline]
+fn search_films_request(
+    client: &crate::Client,
+    variables: ::serde_json::Value,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/graphql", crate::runtime::Auth::Bearer)?;
+    let request = request
+        .json(
+            &::serde_json::json!(
+                { "query" :
+                "query Films($first: Int) { allFilms(first: $first) { films { title } } }",
+                "variables" : variables }
+            ),
+        );
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`put_raw_image`](crate::Client::put_raw_image).
+#[inline]
+fn put_raw_image_request(
+    client: &crate::Client,
+    image_id: &str,
+    body: impl ::std::convert::Into<::reqwest::blocking::Body>,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/images/", crate::runtime::segment(image_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request
+        .header(::reqwest::header::CONTENT_TYPE, "image/png")
+        .body(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`send_soap_envelope`](crate::Client::send_soap_envelope).
+#[inline]
+fn send_soap_envelope_request(
+    client: &crate::Client,
+    soap_action: &str,
+    body: impl ::std::convert::Into<::std::string::String>,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/soap", crate::runtime::Auth::Bearer)?;
+    let request = crate::runtime::header(request, "SOAPAction", soap_action)?;
+    let request = request
+        .header(::reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
+        .body(body.into());
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_order`](crate::Client::update_order).
+#[inline]
+fn update_order_request(
+    client: &crate::Client,
+    order_id: &str,
+    if_match: &str,
+    body: &crate::types::UpdateOrderBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/orders/", crate::runtime::segment(order_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = crate::runtime::header(request, "If-Match", if_match)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

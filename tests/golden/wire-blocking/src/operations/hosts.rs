@@ -10,21 +10,15 @@ impl crate::Client {
     /// Sent to the host `{{auth_url}}`: see
     /// [`Client::with_auth_url`](crate::Client::with_auth_url).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn get_signing_keys(
         &self,
     ) -> ::std::result::Result<
         crate::Response<crate::types::GetSigningKeysResponse>,
         crate::Error<crate::errors::GetSigningKeysError>,
     > {
-        let request = self
-            .request_to(
-                crate::runtime::Server::AuthUrl,
-                ::reqwest::Method::GET,
-                "/keys",
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-            request,
+            get_signing_keys_request(self),
             crate::runtime::Call {
                 operation: "get_signing_keys",
                 path: "/keys",
@@ -39,21 +33,15 @@ impl crate::Client {
     /// Sent to the host `{{reports_url}}`: see
     /// [`Client::with_reports_url`](crate::Client::with_reports_url).
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn usage_report(
         &self,
     ) -> ::std::result::Result<
         crate::Response<::std::option::Option<::serde_json::Value>>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request_to(
-                crate::runtime::Server::ReportsUrl,
-                ::reqwest::Method::GET,
-                "/usage",
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-            request,
+            usage_report_request(self),
             crate::runtime::Call {
                 operation: "usage_report",
                 path: "/usage",
@@ -67,21 +55,15 @@ impl crate::Client {
     ///
     /// Sent to `https://status.wire.example.com`, not to the base URL.
     #[allow(clippy::result_large_err)]
+    #[inline]
     pub fn service_status(
         &self,
     ) -> ::std::result::Result<
         crate::Response<crate::types::ServiceStatusResponse>,
         crate::Error<crate::Undocumented>,
     > {
-        let request = self
-            .request_at(
-                "https://status.wire.example.com",
-                ::reqwest::Method::GET,
-                "/v1/summary",
-                crate::runtime::Auth::None,
-            )?;
         self.send(
-            request,
+            service_status_request(self),
             crate::runtime::Call {
                 operation: "service_status",
                 path: "/v1/summary",
@@ -89,4 +71,40 @@ impl crate::Client {
             crate::runtime::json,
         )
     }
+}
+/// The request of [`get_signing_keys`](crate::Client::get_signing_keys).
+#[inline]
+fn get_signing_keys_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request_to(
+            crate::runtime::Server::AuthUrl,
+            ::reqwest::Method::GET,
+            "/keys",
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`usage_report`](crate::Client::usage_report).
+#[inline]
+fn usage_report_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request_to(
+            crate::runtime::Server::ReportsUrl,
+            ::reqwest::Method::GET,
+            "/usage",
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`service_status`](crate::Client::service_status).
+#[inline]
+fn service_status_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request_at(
+            "https://status.wire.example.com",
+            ::reqwest::Method::GET,
+            "/v1/summary",
+            crate::runtime::Auth::None,
+        )?;
+    ::std::result::Result::Ok(request)
 }

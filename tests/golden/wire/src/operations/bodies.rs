@@ -8,38 +8,19 @@ impl crate::Client {
     /// `POST /documents` · Postman: bodies › Upload documents
     ///
     /// * `form` — the form fields, see [`UploadDocumentsForm`](crate::params::UploadDocumentsForm).
-    pub async fn upload_documents(
+    #[inline]
+    pub fn upload_documents(
         &self,
         form: crate::params::UploadDocumentsForm,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::UploadDocumentsResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/documents",
-                crate::runtime::Auth::Bearer,
-            )?;
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.text("title", form.title);
-        let body = body.part("file", form.file.into_part()?);
-        let body = body.text("tag", form.tag);
-        let body = body.text("tag", form.tag_2);
-        let body = match form.note {
-            ::std::option::Option::Some(part) => body.text("note", part),
-            ::std::option::Option::None => body,
-        };
-        let request = request.multipart(body);
+    ) -> crate::Pending<'_, crate::types::UploadDocumentsResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "upload_documents",
-                    path: "/documents",
-                },
-                crate::runtime::json,
-            )
-            .await
+            upload_documents_request(self, form),
+            crate::runtime::Call {
+                operation: "upload_documents",
+                path: "/documents",
+            },
+            crate::runtime::json,
+        )
     }
     /// Create token
     ///
@@ -47,65 +28,43 @@ impl crate::Client {
     ///
     /// * `grant_type` — e.g. `client_credentials`
     /// * `scope` — e.g. `read write`
-    pub async fn create_token(
+    #[inline]
+    pub fn create_token(
         &self,
         grant_type: &str,
         scope: &str,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::CreateTokenResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                "/oauth/token",
-                crate::runtime::Auth::Basic,
-            )?;
-        let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
-            ("grant_type", grant_type.to_owned()), ("scope", scope.to_owned())
-        ];
-        let request = request.form(&body);
+    ) -> crate::Pending<'_, crate::types::CreateTokenResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "create_token",
-                    path: "/oauth/token",
-                },
-                crate::runtime::json,
-            )
-            .await
+            create_token_request(self, grant_type, scope),
+            crate::runtime::Call {
+                operation: "create_token",
+                path: "/oauth/token",
+            },
+            crate::runtime::json,
+        )
     }
     /// Search films
     ///
     /// `POST /graphql` · Postman: bodies › Search films
     ///
     /// * `variables` — GraphQL variables for the collection's query.
-    pub async fn search_films(
+    #[inline]
+    pub fn search_films(
         &self,
         variables: ::serde_json::Value,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(::reqwest::Method::POST, "/graphql", crate::runtime::Auth::Bearer)?;
-        let request = request
-            .json(
-                &::serde_json::json!(
-                    { "query" :
-                    "query Films($first: Int) { allFilms(first: $first) { films { title } } }",
-                    "variables" : variables }
-                ),
-            );
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "search_films",
-                    path: "/graphql",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            search_films_request(self, variables),
+            crate::runtime::Call {
+                operation: "search_films",
+                path: "/graphql",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Put raw image
     ///
@@ -113,32 +72,24 @@ impl crate::Client {
     ///
     /// * `image_id` — Image name.
     /// * `body` — the request body, sent as raw bytes (`image/png`).
-    pub async fn put_raw_image(
+    #[inline]
+    pub fn put_raw_image(
         &self,
         image_id: &str,
         body: impl ::std::convert::Into<::reqwest::Body>,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::PUT,
-                &["/images/", crate::runtime::segment(image_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request
-            .header(::reqwest::header::CONTENT_TYPE, "image/png")
-            .body(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "put_raw_image",
-                    path: "/images/{imageId}",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            put_raw_image_request(self, image_id, body),
+            crate::runtime::Call {
+                operation: "put_raw_image",
+                path: "/images/{imageId}",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Send SOAP envelope
     ///
@@ -146,29 +97,20 @@ impl crate::Client {
     ///
     /// * `soap_action` — e.g. `urn:Add`
     /// * `body` — the request body, sent as `text/xml; charset=utf-8`.
-    pub async fn send_soap_envelope(
+    #[inline]
+    pub fn send_soap_envelope(
         &self,
         soap_action: &str,
         body: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<
-        crate::Response<::std::string::String>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::POST, "/soap", crate::runtime::Auth::Bearer)?;
-        let request = crate::runtime::header(request, "SOAPAction", soap_action)?;
-        let request = request
-            .header(::reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
-            .body(body.into());
+    ) -> crate::Pending<'_, ::std::string::String, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "send_soap_envelope",
-                    path: "/soap",
-                },
-                crate::runtime::text,
-            )
-            .await
+            send_soap_envelope_request(self, soap_action, body),
+            crate::runtime::Call {
+                operation: "send_soap_envelope",
+                path: "/soap",
+            },
+            crate::runtime::text,
+        )
     }
     /// Update order
     ///
@@ -177,31 +119,128 @@ impl crate::Client {
     /// * `order_id`
     /// * `if_match` — The version you read.
     /// * `body` — the JSON request body.
-    pub async fn update_order(
+    #[inline]
+    pub fn update_order(
         &self,
         order_id: &str,
         if_match: &str,
         body: &crate::types::UpdateOrderBody,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/orders/", crate::runtime::segment(order_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = crate::runtime::header(request, "If-Match", if_match)?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "update_order",
-                    path: "/orders/{order-id}",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            update_order_request(self, order_id, if_match, body),
+            crate::runtime::Call {
+                operation: "update_order",
+                path: "/orders/{order-id}",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
+}
+/// The request of [`upload_documents`](crate::Client::upload_documents).
+#[inline]
+fn upload_documents_request(
+    client: &crate::Client,
+    form: crate::params::UploadDocumentsForm,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/documents", crate::runtime::Auth::Bearer)?;
+    let body = ::reqwest::multipart::Form::new();
+    let body = body.text("title", form.title);
+    let body = body.part("file", form.file.into_part()?);
+    let body = body.text("tag", form.tag);
+    let body = body.text("tag", form.tag_2);
+    let body = match form.note {
+        ::std::option::Option::Some(part) => body.text("note", part),
+        ::std::option::Option::None => body,
+    };
+    let request = request.multipart(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`create_token`](crate::Client::create_token).
+#[inline]
+fn create_token_request(
+    client: &crate::Client,
+    grant_type: &str,
+    scope: &str,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/oauth/token", crate::runtime::Auth::Basic)?;
+    let body: ::std::vec::Vec<(&str, ::std::string::String)> = ::std::vec![
+        ("grant_type", grant_type.to_owned()), ("scope", scope.to_owned())
+    ];
+    let request = request.form(&body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`search_films`](crate::Client::search_films).
+#[inline]
+fn search_films_request(
+    client: &crate::Client,
+    variables: ::serde_json::Value,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/graphql", crate::runtime::Auth::Bearer)?;
+    let request = request
+        .json(
+            &::serde_json::json!(
+                { "query" :
+                "query Films($first: Int) { allFilms(first: $first) { films { title } } }",
+                "variables" : variables }
+            ),
+        );
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`put_raw_image`](crate::Client::put_raw_image).
+#[inline]
+fn put_raw_image_request(
+    client: &crate::Client,
+    image_id: &str,
+    body: impl ::std::convert::Into<::reqwest::Body>,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::PUT,
+            &["/images/", crate::runtime::segment(image_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request
+        .header(::reqwest::header::CONTENT_TYPE, "image/png")
+        .body(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`send_soap_envelope`](crate::Client::send_soap_envelope).
+#[inline]
+fn send_soap_envelope_request(
+    client: &crate::Client,
+    soap_action: &str,
+    body: impl ::std::convert::Into<::std::string::String>,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::POST, "/soap", crate::runtime::Auth::Bearer)?;
+    let request = crate::runtime::header(request, "SOAPAction", soap_action)?;
+    let request = request
+        .header(::reqwest::header::CONTENT_TYPE, "text/xml; charset=utf-8")
+        .body(body.into());
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`update_order`](crate::Client::update_order).
+#[inline]
+fn update_order_request(
+    client: &crate::Client,
+    order_id: &str,
+    if_match: &str,
+    body: &crate::types::UpdateOrderBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/orders/", crate::runtime::segment(order_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = crate::runtime::header(request, "If-Match", if_match)?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

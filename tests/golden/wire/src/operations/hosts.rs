@@ -9,28 +9,22 @@ impl crate::Client {
     ///
     /// Sent to the host `{{auth_url}}`: see
     /// [`Client::with_auth_url`](crate::Client::with_auth_url).
-    pub async fn get_signing_keys(
+    #[inline]
+    pub fn get_signing_keys(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetSigningKeysResponse>,
-        crate::Error<crate::errors::GetSigningKeysError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetSigningKeysResponse,
+        crate::errors::GetSigningKeysError,
     > {
-        let request = self
-            .request_to(
-                crate::runtime::Server::AuthUrl,
-                ::reqwest::Method::GET,
-                "/keys",
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_signing_keys",
-                    path: "/keys",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_signing_keys_request(self),
+            crate::runtime::Call {
+                operation: "get_signing_keys",
+                path: "/keys",
+            },
+            crate::runtime::json,
+        )
     }
     /// Usage report
     ///
@@ -38,55 +32,75 @@ impl crate::Client {
     ///
     /// Sent to the host `{{reports_url}}`: see
     /// [`Client::with_reports_url`](crate::Client::with_reports_url).
-    pub async fn usage_report(
+    #[inline]
+    pub fn usage_report(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<::std::option::Option<::serde_json::Value>>,
-        crate::Error<crate::Undocumented>,
+    ) -> crate::Pending<
+        '_,
+        ::std::option::Option<::serde_json::Value>,
+        crate::Undocumented,
     > {
-        let request = self
-            .request_to(
-                crate::runtime::Server::ReportsUrl,
-                ::reqwest::Method::GET,
-                "/usage",
-                crate::runtime::Auth::Bearer,
-            )?;
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "usage_report",
-                    path: "/usage",
-                },
-                crate::runtime::json_or_empty,
-            )
-            .await
+            usage_report_request(self),
+            crate::runtime::Call {
+                operation: "usage_report",
+                path: "/usage",
+            },
+            crate::runtime::json_or_empty,
+        )
     }
     /// Service status
     ///
     /// `GET /v1/summary` · Postman: hosts › Service status
     ///
     /// Sent to `https://status.wire.example.com`, not to the base URL.
-    pub async fn service_status(
+    #[inline]
+    pub fn service_status(
         &self,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ServiceStatusResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request_at(
-                "https://status.wire.example.com",
-                ::reqwest::Method::GET,
-                "/v1/summary",
-                crate::runtime::Auth::None,
-            )?;
+    ) -> crate::Pending<'_, crate::types::ServiceStatusResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "service_status",
-                    path: "/v1/summary",
-                },
-                crate::runtime::json,
-            )
-            .await
+            service_status_request(self),
+            crate::runtime::Call {
+                operation: "service_status",
+                path: "/v1/summary",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`get_signing_keys`](crate::Client::get_signing_keys).
+#[inline]
+fn get_signing_keys_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request_to(
+            crate::runtime::Server::AuthUrl,
+            ::reqwest::Method::GET,
+            "/keys",
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`usage_report`](crate::Client::usage_report).
+#[inline]
+fn usage_report_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request_to(
+            crate::runtime::Server::ReportsUrl,
+            ::reqwest::Method::GET,
+            "/usage",
+            crate::runtime::Auth::Bearer,
+        )?;
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`service_status`](crate::Client::service_status).
+#[inline]
+fn service_status_request(client: &crate::Client) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request_at(
+            "https://status.wire.example.com",
+            ::reqwest::Method::GET,
+            "/v1/summary",
+            crate::runtime::Auth::None,
+        )?;
+    ::std::result::Result::Ok(request)
 }

@@ -16,37 +16,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique identifier of the account.
     /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
-    pub async fn accounts_upload_virtual_background_files(
+    #[inline]
+    pub fn accounts_upload_virtual_background_files(
         &self,
         account_id: &str,
         file: crate::FilePart,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
-        crate::Error<crate::errors::AccountsUploadVirtualBackgroundFilesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::errors::AccountsUploadVirtualBackgroundFilesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.part("file", file.into_part()?);
-        let request = request.multipart(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "accounts_upload_virtual_background_files",
-                    path: "/accounts/{accountId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::json,
-            )
-            .await
+            accounts_upload_virtual_background_files_request(self, account_id, file),
+            crate::runtime::Call {
+                operation: "accounts_upload_virtual_background_files",
+                path: "/accounts/{accountId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::json,
+        )
     }
     /// Delete virtual background files
     ///
@@ -61,35 +48,24 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required)
     /// * `query` — query parameters, see [`AccountsDeleteVirtualBackgroundFilesQuery`](crate::params::AccountsDeleteVirtualBackgroundFilesQuery).
-    pub async fn accounts_delete_virtual_background_files(
+    #[inline]
+    pub fn accounts_delete_virtual_background_files(
         &self,
         account_id: &str,
         query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::AccountsDeleteVirtualBackgroundFilesError>,
+    ) -> crate::Pending<
+        '_,
+        (),
+        crate::errors::AccountsDeleteVirtualBackgroundFilesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "accounts_delete_virtual_background_files",
-                    path: "/accounts/{accountId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            accounts_delete_virtual_background_files_request(self, account_id, query),
+            crate::runtime::Call {
+                operation: "accounts_delete_virtual_background_files",
+                path: "/accounts/{accountId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Subscribe account to a plan
     ///
@@ -105,30 +81,84 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) The account's ID.
     /// * `body` — the request body, sent as JSON.
-    pub async fn subscribe_account_to_plan(
+    #[inline]
+    pub fn subscribe_account_to_plan(
         &self,
         account_id: &str,
         body: &crate::types::SubscribeAccountToPlanBody,
-    ) -> ::std::result::Result<
-        crate::Response<crate::responses::SubscribeAccountToPlanResponse>,
-        crate::Error<crate::errors::SubscribeAccountToPlanError>,
+    ) -> crate::Pending<
+        '_,
+        crate::responses::SubscribeAccountToPlanResponse,
+        crate::errors::SubscribeAccountToPlanError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.json(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "subscribe_account_to_plan",
-                    path: "/accounts/{accountId}/plans",
-                },
-                crate::responses::SubscribeAccountToPlanResponse::decode,
-            )
-            .await
+            subscribe_account_to_plan_request(self, account_id, body),
+            crate::runtime::Call {
+                operation: "subscribe_account_to_plan",
+                path: "/accounts/{accountId}/plans",
+            },
+            crate::responses::SubscribeAccountToPlanResponse::decode,
+        )
     }
+}
+/// The request of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files).
+#[inline]
+fn accounts_upload_virtual_background_files_request(
+    client: &crate::Client,
+    account_id: &str,
+    file: crate::FilePart,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let body = ::reqwest::multipart::Form::new();
+    let body = body.part("file", file.into_part()?);
+    let request = request.multipart(body);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files).
+#[inline]
+fn accounts_delete_virtual_background_files_request(
+    client: &crate::Client,
+    account_id: &str,
+    query: &crate::params::AccountsDeleteVirtualBackgroundFilesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan).
+#[inline]
+fn subscribe_account_to_plan_request(
+    client: &crate::Client,
+    account_id: &str,
+    body: &crate::types::SubscribeAccountToPlanBody,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &["/accounts/", crate::runtime::segment(account_id)?.as_str(), "/plans"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.json(body);
+    ::std::result::Result::Ok(request)
 }

@@ -16,35 +16,20 @@ impl crate::Client {
     ///
     /// * `group_id` — (Required) Unique identifier of the group. Retrieve the value for this field by calling the [List groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     /// * `query` — query parameters, see [`GroupsDeleteVirtualBackgroundFilesQuery`](crate::params::GroupsDeleteVirtualBackgroundFilesQuery).
-    pub async fn groups_delete_virtual_background_files(
+    #[inline]
+    pub fn groups_delete_virtual_background_files(
         &self,
         group_id: &str,
         query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::GroupsDeleteVirtualBackgroundFilesError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/groups/",
-                    crate::runtime::segment(group_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::GroupsDeleteVirtualBackgroundFilesError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "groups_delete_virtual_background_files",
-                    path: "/groups/{groupId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            groups_delete_virtual_background_files_request(self, group_id, query),
+            crate::runtime::Call {
+                operation: "groups_delete_virtual_background_files",
+                path: "/groups/{groupId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Upload virtual background files
     ///
@@ -62,38 +47,70 @@ impl crate::Client {
     /// * `group_id` — (Required) Unique identifier of the group. Retrieve the value for this field by calling the [List groups](https://marketplace.zoom.us/docs/api-reference/zoom-api/groups/groups) API.
     /// * `query` — query parameters, see [`GroupsUploadVirtualBackgroundFilesQuery`](crate::params::GroupsUploadVirtualBackgroundFilesQuery).
     /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
-    pub async fn groups_upload_virtual_background_files(
+    #[inline]
+    pub fn groups_upload_virtual_background_files(
         &self,
         group_id: &str,
         query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
         file: crate::FilePart,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::AccountsUploadVirtualBackgroundFilesResponse>,
-        crate::Error<crate::errors::GroupsUploadVirtualBackgroundFilesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::AccountsUploadVirtualBackgroundFilesResponse,
+        crate::errors::GroupsUploadVirtualBackgroundFilesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/groups/",
-                    crate::runtime::segment(group_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.part("file", file.into_part()?);
-        let request = request.multipart(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "groups_upload_virtual_background_files",
-                    path: "/groups/{groupId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::json,
-            )
-            .await
+            groups_upload_virtual_background_files_request(self, group_id, query, file),
+            crate::runtime::Call {
+                operation: "groups_upload_virtual_background_files",
+                path: "/groups/{groupId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files).
+#[inline]
+fn groups_delete_virtual_background_files_request(
+    client: &crate::Client,
+    group_id: &str,
+    query: &crate::params::GroupsDeleteVirtualBackgroundFilesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/groups/",
+                crate::runtime::segment(group_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files).
+#[inline]
+fn groups_upload_virtual_background_files_request(
+    client: &crate::Client,
+    group_id: &str,
+    query: &crate::params::GroupsUploadVirtualBackgroundFilesQuery,
+    file: crate::FilePart,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/groups/",
+                crate::runtime::segment(group_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    let body = ::reqwest::multipart::Form::new();
+    let body = body.part("file", file.into_part()?);
+    let request = request.multipart(body);
+    ::std::result::Result::Ok(request)
 }

@@ -15,34 +15,40 @@ impl crate::Client {
     ///
     /// * `meeting_id` — (Required) To get Cloud Recordings of a meeting, provide the meeting ID or meeting UUID. If the meeting ID is provided instead of UUID,the response will be for the latest meeting instance. To get Cloud Recordings of a webinar, provide the webinar ID or the webinar UUID. If the webinar ID is provided instead of UUID,the response will be for the latest webinar instance. If a UUID starts with "/" or contains "//" (example: "/ajXp112QmuoKj4854875=="), you must **double encode** the UUID before making an API request.
     /// * `query` — query parameters, see [`GetMeetingRecordingsQuery`](crate::params::GetMeetingRecordingsQuery).
-    pub async fn get_meeting_recordings(
+    #[inline]
+    pub fn get_meeting_recordings(
         &self,
         meeting_id: &str,
         query: &crate::params::GetMeetingRecordingsQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetMeetingRecordingsResponse>,
-        crate::Error<crate::errors::GetMeetingRecordingsError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::GetMeetingRecordingsResponse,
+        crate::errors::GetMeetingRecordingsError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &[
-                    "/meetings/",
-                    crate::runtime::segment(meeting_id)?.as_str(),
-                    "/recordings",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_meeting_recordings",
-                    path: "/meetings/{meetingId}/recordings",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_meeting_recordings_request(self, meeting_id, query),
+            crate::runtime::Call {
+                operation: "get_meeting_recordings",
+                path: "/meetings/{meetingId}/recordings",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
+#[inline]
+fn get_meeting_recordings_request(
+    client: &crate::Client,
+    meeting_id: &str,
+    query: &crate::params::GetMeetingRecordingsQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/meetings/", crate::runtime::segment(meeting_id)?.as_str(), "/recordings"]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
 }

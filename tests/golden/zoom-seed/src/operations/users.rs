@@ -16,35 +16,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user's ID. To get a user's ID, use the [**List users**](https://marketplace.zoom.us/docs/api-reference/zoom-api/users/users) API. For user-level apps, pass the `me` value instead of the user ID value.
     /// * `query` — query parameters, see [`UsersDeleteVirtualBackgroundFilesQuery`](crate::params::UsersDeleteVirtualBackgroundFilesQuery).
-    pub async fn users_delete_virtual_background_files(
+    #[inline]
+    pub fn users_delete_virtual_background_files(
         &self,
         user_id: &str,
         query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
-    ) -> ::std::result::Result<
-        crate::Response<()>,
-        crate::Error<crate::errors::UsersDeleteVirtualBackgroundFilesError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::DELETE,
-                &[
-                    "/users/",
-                    crate::runtime::segment(user_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, (), crate::errors::UsersDeleteVirtualBackgroundFilesError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "users_delete_virtual_background_files",
-                    path: "/users/{userId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::empty,
-            )
-            .await
+            users_delete_virtual_background_files_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "users_delete_virtual_background_files",
+                path: "/users/{userId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::empty,
+        )
     }
     /// Get a user
     ///
@@ -61,30 +46,20 @@ impl crate::Client {
     ///
     /// * `user_id` — (Required) The user ID or email address of the user. For user-level apps, pass `me` as the value for userId.
     /// * `query` — query parameters, see [`GetUserQuery`](crate::params::GetUserQuery).
-    pub async fn get_user(
+    #[inline]
+    pub fn get_user(
         &self,
         user_id: &str,
         query: &crate::params::GetUserQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::GetUserResponse>,
-        crate::Error<crate::errors::GetUserError>,
-    > {
-        let request = self
-            .request(
-                ::reqwest::Method::GET,
-                &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::GetUserResponse, crate::errors::GetUserError> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "get_user",
-                    path: "/users/{userId}",
-                },
-                crate::runtime::json,
-            )
-            .await
+            get_user_request(self, user_id, query),
+            crate::runtime::Call {
+                operation: "get_user",
+                path: "/users/{userId}",
+            },
+            crate::runtime::json,
+        )
     }
     /// List users
     ///
@@ -97,25 +72,19 @@ impl crate::Client {
     /// `GET /users` · Postman: users › List users
     ///
     /// * `query` — query parameters, see [`ListUsersQuery`](crate::params::ListUsersQuery).
-    pub async fn list_users(
+    #[inline]
+    pub fn list_users(
         &self,
         query: &crate::params::ListUsersQuery,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::ListUsersResponse>,
-        crate::Error<crate::Undocumented>,
-    > {
-        let request = self
-            .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
-        let request = request.query(query);
+    ) -> crate::Pending<'_, crate::types::ListUsersResponse, crate::Undocumented> {
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "list_users",
-                    path: "/users",
-                },
-                crate::runtime::json,
-            )
-            .await
+            list_users_request(self, query),
+            crate::runtime::Call {
+                operation: "list_users",
+                path: "/users",
+            },
+            crate::runtime::json,
+        )
     }
     /// Every page of [`list_users`](Self::list_users), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
@@ -131,8 +100,8 @@ impl crate::Client {
     > + 'a {
         crate::runtime::pages(
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListUsersQuery>| async move {
-                self.list_users(&cursor.query).await
+            move |cursor: crate::runtime::Cursor<crate::params::ListUsersQuery>| {
+                self.list_users(&cursor.query)
             },
             |
                 cursor: &mut crate::runtime::Cursor<crate::params::ListUsersQuery>,
@@ -158,4 +127,52 @@ impl crate::Client {
             |body: crate::types::ListUsersResponse| body.users.unwrap_or_default(),
         )
     }
+}
+/// The request of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files).
+#[inline]
+fn users_delete_virtual_background_files_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::UsersDeleteVirtualBackgroundFilesQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::DELETE,
+            &[
+                "/users/",
+                crate::runtime::segment(user_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`get_user`](crate::Client::get_user).
+#[inline]
+fn get_user_request(
+    client: &crate::Client,
+    user_id: &str,
+    query: &crate::params::GetUserQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::GET,
+            &["/users/", crate::runtime::segment(user_id)?.as_str()].concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
+}
+/// The request of [`list_users`](crate::Client::list_users).
+#[inline]
+fn list_users_request(
+    client: &crate::Client,
+    query: &crate::params::ListUsersQuery,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(::reqwest::Method::GET, "/users", crate::runtime::Auth::Bearer)?;
+    let request = request.query(query);
+    ::std::result::Result::Ok(request)
 }

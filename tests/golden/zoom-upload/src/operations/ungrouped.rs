@@ -16,36 +16,46 @@ impl crate::Client {
     ///
     /// * `account_id` — (Required) Unique identifier of the account.
     /// * `file` — Provide the file's path here. Sent as a file part: the collection declares a text field, but its description says it holds a file path.
-    pub async fn upload_virtual_background_files(
+    #[inline]
+    pub fn upload_virtual_background_files(
         &self,
         account_id: &str,
         file: crate::FilePart,
-    ) -> ::std::result::Result<
-        crate::Response<crate::types::UploadVirtualBackgroundFilesResponse>,
-        crate::Error<crate::errors::UploadVirtualBackgroundFilesError>,
+    ) -> crate::Pending<
+        '_,
+        crate::types::UploadVirtualBackgroundFilesResponse,
+        crate::errors::UploadVirtualBackgroundFilesError,
     > {
-        let request = self
-            .request(
-                ::reqwest::Method::POST,
-                &[
-                    "/accounts/",
-                    crate::runtime::segment(account_id)?.as_str(),
-                    "/settings/virtual_backgrounds",
-                ]
-                    .concat(),
-                crate::runtime::Auth::Bearer,
-            )?;
-        let body = ::reqwest::multipart::Form::new();
-        let body = body.part("file", file.into_part()?);
-        let request = request.multipart(body);
         self.send(
-                request,
-                crate::runtime::Call {
-                    operation: "upload_virtual_background_files",
-                    path: "/accounts/{accountId}/settings/virtual_backgrounds",
-                },
-                crate::runtime::json,
-            )
-            .await
+            upload_virtual_background_files_request(self, account_id, file),
+            crate::runtime::Call {
+                operation: "upload_virtual_background_files",
+                path: "/accounts/{accountId}/settings/virtual_backgrounds",
+            },
+            crate::runtime::json,
+        )
     }
+}
+/// The request of [`upload_virtual_background_files`](crate::Client::upload_virtual_background_files).
+#[inline]
+fn upload_virtual_background_files_request(
+    client: &crate::Client,
+    account_id: &str,
+    file: crate::FilePart,
+) -> crate::runtime::BuiltRequest {
+    let request = client
+        .request(
+            ::reqwest::Method::POST,
+            &[
+                "/accounts/",
+                crate::runtime::segment(account_id)?.as_str(),
+                "/settings/virtual_backgrounds",
+            ]
+                .concat(),
+            crate::runtime::Auth::Bearer,
+        )?;
+    let body = ::reqwest::multipart::Form::new();
+    let body = body.part("file", file.into_part()?);
+    let request = request.multipart(body);
+    ::std::result::Result::Ok(request)
 }
