@@ -3,427 +3,506 @@
 
 //! Query parameters and form fields of operations.
 /// Query parameters of [`list_sip_phones`](crate::Client::list_sip_phones); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListSipPhonesQuery {
     /// **Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use "next_page_token" for pagination instead of this field.
     ///
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// User name or email address of a user. If this parameter is provided, only the SIP phone system integration enabled for that specific user will be returned. Otherwise, all SIP phones on an account will be returned.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "search_key",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub search_key: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `15403087`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListSipPhonesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("search_key", &self.search_key)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_zoom_room_account_settings`](crate::Client::get_zoom_room_account_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomAccountSettingsQuery {
     /// (Required) The type of setting that you would like to retrieve.<br> `alert`: Alert Settings applied on the Zoom Rooms Account.<br>
     /// `meeting`: Meeting settings of the Zoom Rooms Account. <br>
     /// `signage`: View digital signage settings of the Zoom Rooms Account.
     ///
     /// Example: `meeting`
-    #[serde(rename = "setting_type")]
     pub setting_type: ::std::string::String,
 }
+impl ::serde::Serialize for GetZoomRoomAccountSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("setting_type", &self.setting_type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateZoomRoomAccountSettingsQuery {
     /// (Required) The type of setting that you would like to update.<br> `alert`: Alert Settings applied on the Zoom Rooms Account.<br>
     /// `meeting`: Meeting settings of the Zoom Rooms Account.<br>
     /// `signage`: View digital signage settings of the Zoom Rooms Account.
     ///
     /// Example: `meeting`
-    #[serde(rename = "setting_type")]
     pub setting_type: ::std::string::String,
 }
+impl ::serde::Serialize for UpdateZoomRoomAccountSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("setting_type", &self.setting_type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_location_settings`](crate::Client::get_location_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetLocationSettingsQuery {
     /// (Required) The type of setting that you would like to retrieve.<br> `alert`: Alert Settings applied on the Zoom Rooms Account.<br>
     /// `meeting`: Meeting settings of the Zoom Rooms Account.<br>
     /// `signage`: Digital signage settings of the Zoom Rooms Account.
     ///
     /// Example: `meeting`
-    #[serde(rename = "setting_type")]
     pub setting_type: ::std::string::String,
 }
+impl ::serde::Serialize for GetLocationSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("setting_type", &self.setting_type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`update_location_settings`](crate::Client::update_location_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateLocationSettingsQuery {
     /// (Required) The type of setting that you would like to update.<br> `alert`: Alert Settings applied on the Zoom Rooms Account.<br>
     /// `meeting`: Meeting settings of the Zoom Rooms Account.<br>
     /// `signage`: Digital signage settings.
     ///
     /// Example: `meeting`
-    #[serde(rename = "setting_type")]
     pub setting_type: ::std::string::String,
 }
+impl ::serde::Serialize for UpdateLocationSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("setting_type", &self.setting_type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_zoom_room_locations`](crate::Client::list_zoom_room_locations); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListZoomRoomLocationsQuery {
     /// A unique identifier of the parent location. For instance, if a Zoom Room is located in Floor 1 of Building A, the location of Building A will be the parent location of Floor 1. Use this parameter to filter the response by a specific location hierarchy level.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "parent_location_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub parent_location_id: ::std::option::Option<::std::string::String>,
     /// Use this field to filter the response by the type of location. The value can be one of the following:
     /// `country`, `states`, `city`, `campus`, `building`, `floor`.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListZoomRoomLocationsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("parent_location_id", &self.parent_location_id)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomSettingsQuery {
     /// (Required) The type of setting that you would like to retrieve.<br> `alert`: Alert Settings applied on the Zoom Rooms Account.<br>
     /// `meeting`: Meeting settings of the Zoom Rooms Account.
     ///
     /// Example: `meeting`
-    #[serde(rename = "setting_type")]
     pub setting_type: ::std::string::String,
 }
+impl ::serde::Serialize for GetZoomRoomSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("setting_type", &self.setting_type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateZoomRoomSettingsQuery {
     /// The type of setting that you would like to update.<br> `alert`: Alert Settings applied on the Zoom Room.<br>
     /// `meeting`: Meeting settings of the Zoom Room.<br>
     /// `signage`: Digital signage settings applied on the Zoom Room.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "setting_type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub setting_type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateZoomRoomSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("setting_type", &self.setting_type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomProfileQuery {
     /// Whether to regenerate an activation code for a Zoom Room. This value defaults to `false`.
     ///
     /// Example: `false`
-    #[serde(
-        rename = "regenerate_activation_code",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub regenerate_activation_code: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetZoomRoomProfileQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("regenerate_activation_code", &self.regenerate_activation_code)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RoomsListZoomRoomsQuery {
     /// The status of the Zoom Room.
     ///
     /// Example: `UnderConstruction`
-    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// Type of the Zoom Rooms.
     ///
     /// Example: `SchedulingDisplayOnly`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Use this query parameter with a value of `true` if you would like to see Zoom Rooms in your account that have not been assigned to anyone yet.
     ///
     /// Example: `false`
-    #[serde(
-        rename = "unassigned_rooms",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub unassigned_rooms: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Parent location ID of the Zoom Room.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "location_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub location_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for RoomsListZoomRoomsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("status", &self.status)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("unassigned_rooms", &self.unassigned_rooms)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("location_id", &self.location_id)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListDigitalSignageContentsQuery {
     /// Specify the type of digital signane resource. The value can be one of the following:
     /// * `content`: Returns information about content files.
     /// * `folder`: Returns information about the folder where the content files are located.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Unique identifier of the folder where the content is located. Provide this field if you would like to filter the response by contents that are only available in a specific folder.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "folder_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub folder_id: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListDigitalSignageContentsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("folder_id", &self.folder_id)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`delete_message`](crate::Client::delete_message); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMessageQuery {
     /// The userId or email address of a chat contact to whom you previously sent the message.
     ///
     /// Note: You must provide either `to_contact` or `to_channel` as a query parameter to delete a message that was previously sent to either an individual or a chat channel respectively.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "to_contact",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_contact: ::std::option::Option<::std::string::String>,
     /// The channel Id of the channel where you would like to send the message.
     ///
     /// You must provide either `to_contact` or `to_channel` as a query parameter to delete a message that was previously sent to either an individual or a chat channel
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "to_channel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_channel: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for DeleteMessageQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("to_contact", &self.to_contact)?;
+        fields.field("to_channel", &self.to_channel)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_message`](crate::Client::get_message); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMessageQuery {
     /// The `userId` or email address of a Zoom Chat contact to whom you sent the message.\n\n**Note:** You must use this query parameter to delete a message sent to a Zoom Chat contact.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "to_contact",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_contact: ::std::option::Option<::std::string::String>,
     /// The `channelId` of the Zoom Chat channel where sent the message.\n\n**Note:** You must use this query parameter to delete a message sent to Zoom Chat channel.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "to_channel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_channel: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetMessageQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("to_contact", &self.to_contact)?;
+        fields.field("to_channel", &self.to_channel)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_user_chat_messages`](crate::Client::list_user_chat_messages); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUserChatMessagesQuery {
     /// The email address of a chat contact with whom the current user chatted. Messages that were sent and/or received between the user and the contact is displayed.
     ///
     /// Note: You must provide either `contact` or `channel` as a query parameter to retrieve messages either from an individual or a chat channel.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "to_contact",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_contact: ::std::option::Option<::std::string::String>,
     /// The channel Id of a channel inside which the current user had chat conversations. Messages that were sent and/or received between the user and the channel is displayed.
     ///
     /// Note: You must provide either `contact` or `channel` as a query parameter to retrieve messages either from an individual or a chat channel.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "to_channel",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub to_channel: ::std::option::Option<::std::string::String>,
     /// The query date for which you would like to get the chat messages. This value defaults to the current date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "date", skip_serializing_if = "::std::option::Option::is_none")]
     pub date: ::std::option::Option<::std::string::String>,
     /// The number of records returned with a single API call.
     ///
     /// Example: `10`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// **Optional** <br>
     /// Set the value of this field to `true` to include edited and deleted messages in the response.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "include_deleted_and_edited_message",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_deleted_and_edited_message: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListUserChatMessagesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("to_contact", &self.to_contact)?;
+        fields.field("to_channel", &self.to_channel)?;
+        fields.field("date", &self.date)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields
+            .field(
+                "include_deleted_and_edited_message",
+                &self.include_deleted_and_edited_message,
+            )?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_channel_members`](crate::Client::list_channel_members); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListChannelMembersQuery {
     /// The number of records returned with a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListChannelMembersQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_user_channels`](crate::Client::list_user_channels); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUserChannelsQuery {
     /// The number of records returned from a single API call.
     ///
     /// Example: `10`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListUserChannelsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_user_contacts`](crate::Client::list_user_contacts); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUserContactsQuery {
     /// The type of contact. The value can be one of the following:
     /// `company`: Contacts from the user's organization.
     /// `external`: External contacts.
     ///
     /// Example: `company`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The number of records returned with a single API call.
     ///
     /// Example: `10`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListUserContactsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_user_contact_details`](crate::Client::get_user_contact_details); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserContactDetailsQuery {
     /// The presence status of the contact.
     /// Include this query parameter with a value of `true` to get the presence status of the contact in the response.
     ///
     /// Example: `true`
-    #[serde(
-        rename = "query_presence_status",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub query_presence_status: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetUserContactDetailsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("query_presence_status", &self.query_presence_status)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsDeleteVirtualBackgroundFilesQuery {
     /// Provide the id of the file that is to be deleted. To delete multiple files, provide comma separated values for this field.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for AccountsDeleteVirtualBackgroundFilesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("file_ids", &self.file_ids)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_settings`](crate::Client::get_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSettingsQuery {
     /// Use the following options to filter the results of the account's information:
     /// * `meeting_authentication` — View the account's [meeting authentication settings](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars).
@@ -432,7 +511,6 @@ pub struct GetSettingsQuery {
     /// * `meeting_security` — View the account's meeting security settings.
     ///
     /// Example: `recording_authentication`
-    #[serde(rename = "option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
     /// The name of the field by which to filter the response. For example, if you provide the `host_video` value for this field, you will get a response similar to the following:
     ///
@@ -441,40 +519,64 @@ pub struct GetSettingsQuery {
     /// To use multiple values, comma-separate each value. For example: `host_video,participant_video`
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "custom_query_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("option", &self.option)?;
+        fields.field("custom_query_fields", &self.custom_query_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`update_settings`](crate::Client::update_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateSettingsQuery {
     /// Example: `meeting_authentication`
-    #[serde(rename = "option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("option", &self.option)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_billing_invoices`](crate::Client::list_billing_invoices); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListBillingInvoicesQuery {
     /// Start date for the invoice query in `yyyy-mm-dd` format. The date range defined by the “from” and “to” parameters should not exceed one year. The range defined should fall within the past three years.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from", skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// End date for the invoice query in `yyyy-mm-dd` format
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to", skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListBillingInvoicesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsGetLockedSettingsQuery {
     /// `meeting_security`: Use this query parameter to view meeting security settings applied on the account.<br>
     ///
     /// Example: `ut amet`
-    #[serde(rename = "option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
     /// Provide the name of the field by which you would like to filter the response. For example, if you provide "host_video" as the value of this field, you will get a response similar to the following:<br>
     /// {
@@ -485,168 +587,201 @@ pub struct AccountsGetLockedSettingsQuery {
     /// <br>You can provide multiple values by separating them with commas(example: "host_video,participant_video”).
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "custom_query_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for AccountsGetLockedSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("option", &self.option)?;
+        fields.field("custom_query_fields", &self.custom_query_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_internal_numbers`](crate::Client::list_internal_numbers); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListInternalNumbersQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListInternalNumbersQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_recordings_of_account`](crate::Client::list_recordings_of_account); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRecordingsOfAccountQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// The start date in UTC for the monthly range for which you would like to retrieve recordings. The maximum range can be a month. If no value is provided for this field, the default will be current date. For example, if you make the API request on June 30, 2020, without providing the “from” and “to” parameters, by default the value of 'from' field will be “2020-06-30” and the value of the 'to' field will be “2020-07-01”.
     ///
     /// Example: `1958-08-23T16:46:07.196Z`
-    #[serde(rename = "from", skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The end date for the monthly range for which you would like to retrieve recordings. The maximum range can be a month.
     ///
     /// Example: `1958-08-23T16:46:07.196Z`
-    #[serde(rename = "to", skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListRecordingsOfAccountQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_sub_accounts`](crate::Client::list_sub_accounts); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListSubAccountsQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// **Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use "next_page_token" for pagination instead of this field.
     ///
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListSubAccountsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_group_members`](crate::Client::list_group_members); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListGroupMembersQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// **Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use "next_page_token" for pagination instead of this field.
     ///
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListGroupMembersQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_group_admins`](crate::Client::list_group_admins); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListGroupAdminsQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListGroupAdminsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsDeleteVirtualBackgroundFilesQuery {
     /// Provide the id of the file that is to be deleted. To delete multiple files, provide comma separated values for this field.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GroupsDeleteVirtualBackgroundFilesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("file_ids", &self.file_ids)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsUploadVirtualBackgroundFilesQuery {
     /// Provide the id of the file that is to be deleted. To delete multiple files, provide comma separated values for this field.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GroupsUploadVirtualBackgroundFilesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("file_ids", &self.file_ids)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_group_settings`](crate::Client::get_group_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetGroupSettingsQuery {
     /// `meeting_authentication`: Use this query parameter to view [meeting authentication configuration](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied on the group.<br>`recording_authentication`: Use this query parameter to view [recording authentication configuration](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied on the group.<br>
     /// `meeting_security`: Use this query parameter to view meeting security settings applied on the group.<br>
     ///
     /// Example: `recording_authentication`
-    #[serde(rename = "option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
     /// Provide the name of the field by which you would like to filter the response. For example, if you provide "host_video" as the value of this field, you will get a response similar to the following:<br>
     /// {
@@ -657,17 +792,23 @@ pub struct GetGroupSettingsQuery {
     /// <br>You can provide multiple values by separating them with commas(example: "host_video,participant_video”).
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "custom_query_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for GetGroupSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("option", &self.option)?;
+        fields.field("custom_query_fields", &self.custom_query_fields)?;
+        fields.end()
+    }
 }
 /// Query parameters of [`update_group_settings`](crate::Client::update_group_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateGroupSettingsQuery {
     /// Example: `recording_authentication`
-    #[serde(rename = "option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
     /// Provide the name of the field by which you would like to filter the response. For example, if you provide "host_video" as the value of this field, you will get a response similar to the following:<br>
     /// {
@@ -678,19 +819,25 @@ pub struct UpdateGroupSettingsQuery {
     /// <br>You can provide multiple values by separating them with commas(example: "host_video,participant_video”).
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "custom_query_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateGroupSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("option", &self.option)?;
+        fields.field("custom_query_fields", &self.custom_query_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsGetLockedSettingsQuery {
     /// Specify `meeting_security` as the value of this field if you would like to view security settings applied on a meeting hosted by the users in this group.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
     /// Provide the name of the field by which you would like to filter the response. For example, if you provide "host_video" as the value of this field, you will get a response similar to the following:<br>
     /// {
@@ -701,19 +848,25 @@ pub struct GroupsGetLockedSettingsQuery {
     /// <br>You can provide multiple values by separating them with commas(example: "host_video,participant_video”).
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "custom_query_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GroupsGetLockedSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("option", &self.option)?;
+        fields.field("custom_query_fields", &self.custom_query_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsUpdateLockedSettingsQuery {
     /// Specify `meeting_security` as the value of this field if you would like to view security settings applied on a meeting hosted by the users in this group.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
     /// Provide the name of the field by which you would like to filter the response. For example, if you provide "host_video" as the value of this field, you will get a response similar to the following:<br>
     /// {
@@ -724,226 +877,254 @@ pub struct GroupsUpdateLockedSettingsQuery {
     /// <br>You can provide multiple values by separating them with commas(example: "host_video,participant_video”).
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "custom_query_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GroupsUpdateLockedSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("option", &self.option)?;
+        fields.field("custom_query_fields", &self.custom_query_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListH323SipDevicesQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// **Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use "next_page_token" for pagination instead of this field.
     ///
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListH323SipDevicesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListImDirectoryGroupMembersQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// **Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use "next_page_token" for pagination instead of this field.
     ///
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListImDirectoryGroupMembersQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetImChatSessionsQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetImChatSessionsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_im_chat_messages`](crate::Client::get_im_chat_messages); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetImChatMessagesQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetImChatMessagesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_user_im_messages`](crate::Client::get_user_im_messages); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserImMessagesQuery {
     /// Chat user's ID or email address.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "chat_user",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub chat_user: ::std::option::Option<::std::string::String>,
     /// IM Channel's ID.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "channel", skip_serializing_if = "::std::option::Option::is_none")]
     pub channel: ::std::option::Option<::std::string::String>,
     /// IM message's query date time, format as yyyy-MM-dd.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "date", skip_serializing_if = "::std::option::Option::is_none")]
     pub date: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetUserImMessagesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("chat_user", &self.chat_user)?;
+        fields.field("channel", &self.channel)?;
+        fields.field("date", &self.date)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`send_im_messages`](crate::Client::send_im_messages); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SendImMessagesQuery {
     /// The email address (registered with Zoom) or the userId of the chat user.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "chat_user",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub chat_user: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for SendImMessagesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("chat_user", &self.chat_user)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`users_list_meetings`](crate::Client::users_list_meetings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersListMeetingsQuery {
     /// The meeting types: <br>`scheduled` - This includes all valid past meetings (unexpired), live meetings and upcoming scheduled meetings. It is equivalent to the combined list of "Previous Meetings" and "Upcoming Meetings" displayed in the user's [Meetings page](https://zoom.us/meeting) on the Zoom Web Portal.<br>`live` - All the ongoing meetings.<br>`upcoming` - All upcoming meetings including live meetings.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// The page number of the current page in the returned records.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UsersListMeetingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersDeleteVirtualBackgroundFilesQuery {
     /// A comma-seprated list of the virtual background file IDs to delete.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UsersDeleteVirtualBackgroundFilesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("file_ids", &self.file_ids)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_user_settings`](crate::Client::get_user_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserSettingsQuery {
     /// The user's login method:
     ///
@@ -954,16 +1135,11 @@ pub struct GetUserSettingsQuery {
     /// `11` — Phone number</br>`21` — WeChat</br>`23` — Alipay
     ///
     /// Example: `24`
-    #[serde(
-        rename = "login_type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub login_type: ::std::option::Option<::std::string::String>,
     /// `meeting_authentication`: Use this query parameter to view [meeting authentication configuration](https://support.zoom.us/hc/en-us/articles/360037117472-Authentication-Profiles-for-Meetings-and-Webinars) applied on the user's account.<br>`recording_authentication`: Use this query parameter to view [recording authentication configuration](https://support.zoom.us/hc/en-us/articles/360037756671-Authentication-Profiles-for-Cloud-Recordings) applied on the user's account.<br>
     /// `meeting_security`: Use this query parameter to view meeting security settings applied on the user's account.<br>
     ///
     /// Example: `recording_authentication`
-    #[serde(rename = "option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
     /// Provide the name of the field by which you would like to filter the response. For example, if you provide "host_video" as the value of this field, you will get a response similar to the following:<br>
     /// {
@@ -974,57 +1150,86 @@ pub struct GetUserSettingsQuery {
     /// <br>You can provide multiple values by separating them with commas(example: "host_video,participant_video”).
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "custom_query_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub custom_query_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetUserSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("login_type", &self.login_type)?;
+        fields.field("option", &self.option)?;
+        fields.field("custom_query_fields", &self.custom_query_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`update_user_settings`](crate::Client::update_user_settings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUserSettingsQuery {
     /// Example: `meeting_secuirty`
-    #[serde(rename = "option", skip_serializing_if = "::std::option::Option::is_none")]
     pub option: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateUserSettingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("option", &self.option)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_user_token`](crate::Client::get_user_token); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserTokenQuery {
     /// User token types:<br>`token` - Used for starting meetings with the client SDK. This token expires in 14 days and a new token will be returned after the expiry.<br>`zak` - Used for generating the start meeting URL. The token expiration time is two hours. For API users, the expiration time is 90 days.
     ///
     /// Example: `token`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Use this field in conjunction with the `type` field where the value of `type` field is `zak`. The value of this field denotes the expiry time of the `zak` token in seconds. For example, if you would like the zak token to be expired after one hour of the token generation, the value of this field should be `3600`.
     ///
     /// Example: `15403087`
-    #[serde(rename = "ttl", skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetUserTokenQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("ttl", &self.ttl)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`users_list_webinars`](crate::Client::users_list_webinars); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersListWebinarsQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// **Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use "next_page_token" for pagination instead of this field.
     ///
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UsersListWebinarsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_user`](crate::Client::get_user); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserQuery {
     /// The user's login method:
     ///
@@ -1035,10 +1240,6 @@ pub struct GetUserQuery {
     /// `11` — Phone number</br>`21` — WeChat</br>`23` — Alipay
     ///
     /// Example: `24`
-    #[serde(
-        rename = "login_type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub login_type: ::std::option::Option<::std::string::String>,
     /// Whether the email address passed for the `userId` value is an encrypted email address:
     ///
@@ -1048,14 +1249,21 @@ pub struct GetUserQuery {
     /// If you do not query this parameter, this value defaults to null (`false`).
     ///
     /// Example: `true`
-    #[serde(
-        rename = "encrypted_email",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypted_email: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetUserQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("login_type", &self.login_type)?;
+        fields.field("encrypted_email", &self.encrypted_email)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`update_user`](crate::Client::update_user); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateUserQuery {
     /// The user's login method:
     ///
@@ -1066,108 +1274,111 @@ pub struct UpdateUserQuery {
     /// `11` — Phone number</br>`21` — WeChat</br>`23` — Alipay
     ///
     /// Example: `24`
-    #[serde(
-        rename = "login_type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub login_type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateUserQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("login_type", &self.login_type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`delete_user`](crate::Client::delete_user); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteUserQuery {
     /// Delete action options:<br>`disassociate` - Disassociate a user.<br>`delete`-  Permanently delete a user.<br>Note: To delete pending user in the account, use `disassociate`
     ///
     /// Example: `disassociate`
-    #[serde(rename = "action", skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
     /// Transfer email. This field is **required** if the user has upcoming Zoom Events scheduled. After you delete or disassociate the user, the user's upcoming Zoom Events will be transferred to the target user.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "transfer_email",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub transfer_email: ::std::option::Option<::std::string::String>,
     /// Transfer meeting.
     ///
     /// Example: `true`
-    #[serde(
-        rename = "transfer_meeting",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub transfer_meeting: ::std::option::Option<::std::string::String>,
     /// Transfer webinar.
     ///
     /// Example: `true`
-    #[serde(
-        rename = "transfer_webinar",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub transfer_webinar: ::std::option::Option<::std::string::String>,
     /// Transfer recording.
     ///
     /// Example: `true`
-    #[serde(
-        rename = "transfer_recording",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub transfer_recording: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for DeleteUserQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("action", &self.action)?;
+        fields.field("transfer_email", &self.transfer_email)?;
+        fields.field("transfer_meeting", &self.transfer_meeting)?;
+        fields.field("transfer_webinar", &self.transfer_webinar)?;
+        fields.field("transfer_recording", &self.transfer_recording)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_all_recordings`](crate::Client::list_all_recordings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAllRecordingsQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Query Metadata of Recording if an On-Premise Meeting Connector was used for the meeting.
     ///
     /// Example: `false`
-    #[serde(rename = "mc", skip_serializing_if = "::std::option::Option::is_none")]
     pub mc: ::std::option::Option<::std::string::String>,
     /// Query trash.
     /// `true`: List recordings from trash.<br> `false`: Do not list recordings from the trash.<br> The default value is `false`. If you set it to `true`, you can use the `trash_type` property to indicate the type of Cloud recording that you need to retrieve.
     ///
     /// Example: `false`
-    #[serde(rename = "trash", skip_serializing_if = "::std::option::Option::is_none")]
     pub trash: ::std::option::Option<::std::string::String>,
     /// The start date in 'yyyy-mm-dd' UTC format for the date range for which you would like to retrieve recordings. The maximum range can be a month. If no value is provided for this field, the default will be current date. For example, if you make the API request on June 30, 2020, without providing the “from” and “to” parameters, by default the value of 'from' field will be “2020-06-30” and the value of the 'to' field will be “2020-07-01”.
     ///
     /// **Note**: The "trash" files cannot be filtered by date range and thus, the "from" and "to" fields should not be used for trash files.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from", skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// End date in 'yyyy-mm-dd' 'yyyy-mm-dd' UTC format.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to", skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// The type of Cloud recording that you would like to retrieve from the trash. The value can be one of the following:<br>
     /// `meeting_recordings`: List all meeting recordings from the trash.<br>
     /// `recording_file`: List all individual recording files from the trash.
     ///
     /// Example: `meeting_recordings`
-    #[serde(
-        rename = "trash_type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub trash_type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListAllRecordingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("mc", &self.mc)?;
+        fields.field("trash", &self.trash)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("trash_type", &self.trash_type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_users`](crate::Client::list_users); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUsersQuery {
     /// The user's status:
     /// * `active` — An active user.
@@ -1177,266 +1388,321 @@ pub struct ListUsersQuery {
     /// This value defaults to `active`.
     ///
     /// Example: `active`
-    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The role's unique ID. Use this parameter to filter the response by a specific role. You can use the [List Roles](https://marketplace.zoom.us/docs/api-reference/zoom-api/roles/roles) API to get a role's unique ID value.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "role_id", skip_serializing_if = "::std::option::Option::is_none")]
     pub role_id: ::std::option::Option<::std::string::String>,
     /// The page number of the current page in the returned records.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// Use this parameter to display one of the following attributes in the API call's response:
     /// * `custom_attributes` — Return the user's custom attributes.
     /// * `host_key` — Return the user's [host key](https://support.zoom.us/hc/en-us/articles/205172555-Using-your-host-key).
     ///
     /// Example: `host_key`
-    #[serde(
-        rename = "include_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_fields: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListUsersQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("status", &self.status)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("role_id", &self.role_id)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("include_fields", &self.include_fields)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`check_user_email`](crate::Client::check_user_email); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUserEmailQuery {
     /// (Required) The email address to be verified.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "email")]
     pub email: ::std::string::String,
 }
+impl ::serde::Serialize for CheckUserEmailQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("email", &self.email)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`check_user_pm_room`](crate::Client::check_user_pm_room); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CheckUserPmRoomQuery {
     /// (Required) Personal meeting room name.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "vanity_name")]
     pub vanity_name: ::std::string::String,
 }
+impl ::serde::Serialize for CheckUserPmRoomQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("vanity_name", &self.vanity_name)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMeetingRegistrantQuery {
     /// The meeting occurence ID.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for DeleteMeetingRegistrantQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_meeting_registrants`](crate::Client::list_meeting_registrants); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMeetingRegistrantsQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
     /// The registrant status:<br>`pending` - Registrant's status is pending.<br>`approved` - Registrant's status is approved.<br>`denied` - Registrant's status is denied.
     ///
     /// Example: `approved`
-    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// **Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use "next_page_token" for pagination instead of this field.
     ///
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListMeetingRegistrantsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.field("status", &self.status)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`add_meeting_registrant`](crate::Client::add_meeting_registrant); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddMeetingRegistrantQuery {
     /// Occurrence IDs. You can find these with the meeting get API. Multiple values separated by comma.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_ids",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_ids: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for AddMeetingRegistrantQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_ids", &self.occurrence_ids)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`delete_meeting_recording_file`](crate::Client::delete_meeting_recording_file); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMeetingRecordingFileQuery {
     /// The recording delete actions:<br>`trash` - Move recording to trash.<br>`delete` - Delete recording permanently.
     ///
     /// Example: `trash`
-    #[serde(rename = "action", skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for DeleteMeetingRecordingFileQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("action", &self.action)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_recording_registrants`](crate::Client::list_recording_registrants); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRecordingRegistrantsQuery {
     /// The registrant status:<br>`pending` - Registrant's status is pending.<br>`approved` - Registrant's status is approved.<br>`denied` - Registrant's status is denied.
     ///
     /// Example: `approved`
-    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// **Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use "next_page_token" for pagination instead of this field.
     ///
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListRecordingRegistrantsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("status", &self.status)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_meeting_recordings`](crate::Client::get_meeting_recordings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingRecordingsQuery {
     /// Get the `download_access_token` field for downloading meeting recordings.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "include_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_fields: ::std::option::Option<::std::string::String>,
     /// Time to live (TTL) of the `download_access_token`. This is only valid if the `include_fields` query parameter contains `download_access_token`. The range is between 0-604800.
     ///
     /// Example: `577998`
-    #[serde(rename = "ttl", skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetMeetingRecordingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("include_fields", &self.include_fields)?;
+        fields.field("ttl", &self.ttl)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`delete_meeting_recordings`](crate::Client::delete_meeting_recordings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMeetingRecordingsQuery {
     /// The recording delete actions:<br>`trash` - Move recording to trash.<br>`delete` - Delete recording permanently.
     ///
     /// Example: `trash`
-    #[serde(rename = "action", skip_serializing_if = "::std::option::Option::is_none")]
     pub action: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for DeleteMeetingRecordingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("action", &self.action)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_meeting`](crate::Client::get_meeting); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingQuery {
     /// Meeting Occurrence ID. Provide this field to view meeting details of a particular occurrence of the [recurring meeting](https://support.zoom.us/hc/en-us/articles/214973206-Scheduling-Recurring-Meetings).
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
     /// Set the value of this field to `true` if you would like to view meeting details of all previous occurrences of a [recurring meeting](https://support.zoom.us/hc/en-us/articles/214973206-Scheduling-Recurring-Meetings).
     ///
     /// Example: `true`
-    #[serde(
-        rename = "show_previous_occurrences",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub show_previous_occurrences: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetMeetingQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.field("show_previous_occurrences", &self.show_previous_occurrences)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`update_meeting`](crate::Client::update_meeting); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateMeetingQuery {
     /// Meeting occurrence id. Support change of agenda, start_time, duration, settings: {host_video, participant_video, join_before_host, mute_upon_entry, waiting_room, watermark, auto_recording}
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateMeetingQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`delete_meeting`](crate::Client::delete_meeting); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteMeetingQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
     /// `true`: Notify host and alternative host about the meeting cancellation via email.
     /// `false`: Do not send any email notification.
     ///
     /// Example: `true`
-    #[serde(
-        rename = "schedule_for_reminder",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub schedule_for_reminder: ::std::option::Option<::std::string::String>,
     /// `true`: Notify registrants about the meeting cancellation via email.
     ///
@@ -1445,34 +1711,45 @@ pub struct DeleteMeetingQuery {
     /// The default value of this field is `false`.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "cancel_meeting_reminder",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cancel_meeting_reminder: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for DeleteMeetingQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.field("schedule_for_reminder", &self.schedule_for_reminder)?;
+        fields.field("cancel_meeting_reminder", &self.cancel_meeting_reminder)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPastMeetingParticipantsQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetPastMeetingParticipantsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_meeting_participants`](crate::Client::list_meeting_participants); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMeetingParticipantsQuery {
     /// The type of meeting to query:
     /// * `past` — All past meetings.
@@ -1482,35 +1759,35 @@ pub struct ListMeetingParticipantsQuery {
     /// This value defaults to `live`.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Provide `registrant_id` as the value for this field if you would like to see the registrant ID attribute in the response of this API call. A registrant ID is a unique identifier of a [meeting registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/meetingregistrants). This is not supported for `live` meeting types.
     ///
     /// Example: `registrant_id`
-    #[serde(
-        rename = "include_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListMeetingParticipantsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("include_fields", &self.include_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingParticipantQosQuery {
     /// The type of meeting to query:
     /// * `past` — All past meetings.
@@ -1519,11 +1796,20 @@ pub struct GetMeetingParticipantQosQuery {
     /// This value defaults to `live`.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetMeetingParticipantQosQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMeetingParticipantsQosQuery {
     /// The type of meeting to query:
     /// * `past` — All past meetings.
@@ -1532,27 +1818,30 @@ pub struct ListMeetingParticipantsQosQuery {
     /// This value defaults to `live`.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The number of items returned per page.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListMeetingParticipantsQosQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MeetingsGetSharingRecordingDetailsQuery {
     /// The type of meeting to query:
     /// * `past` — All past meetings.
@@ -1561,54 +1850,60 @@ pub struct MeetingsGetSharingRecordingDetailsQuery {
     /// This value defaults to `live`.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceed the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for MeetingsGetSharingRecordingDetailsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPostMeetingFeedbackQuery {
     /// Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:<br> <br>`past` - Meeting that already occurred in the specified date range.<br>`pastOne` - Past meetings that were attended by only one user. <br>`live` - Live meetings.<br><br>
     ///
     /// If you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetPostMeetingFeedbackQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_meeting_details`](crate::Client::get_meeting_details); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingDetailsQuery {
     /// The type of meeting to query:
     /// * `past` — All past meetings.
@@ -1618,56 +1913,65 @@ pub struct GetMeetingDetailsQuery {
     /// This value defaults to `live`.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetMeetingDetailsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`metrics_list_meetings`](crate::Client::metrics_list_meetings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricsListMeetingsQuery {
     /// Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:<br> <br>`past` - Meeting that already occurred in the specified date range.<br>`pastOne` - Past meetings that were attended by only one user. <br>`live` - Live meetings.<br><br>
     ///
     /// If you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Set the value of this field to "tracking_fields" if you would like to include tracking fields of each meeting in the response.
     ///
     /// Example: `tracking_fields`
-    #[serde(
-        rename = "include_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for MetricsListMeetingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("include_fields", &self.include_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_webinar_participants`](crate::Client::get_webinar_participants); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarParticipantsQuery {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
@@ -1676,36 +1980,36 @@ pub struct GetWebinarParticipantsQuery {
     /// This value defaults to `live`.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Additional fields to include in the query:
     /// * `registrant_id` — Include the webinar registrant's ID. The registrant ID is the [webinar registrant's unique ID](https://marketplace.zoom.us/docs/api-reference/zoom-api/webinars/webinarregistrants).
     ///
     /// Example: `registrant_id`
-    #[serde(
-        rename = "include_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetWebinarParticipantsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("include_fields", &self.include_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarParticipantQosQuery {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
@@ -1714,11 +2018,20 @@ pub struct GetWebinarParticipantQosQuery {
     /// This value defaults to `live`.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetWebinarParticipantQosQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_webinar_participant_qos`](crate::Client::list_webinar_participant_qos); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListWebinarParticipantQosQuery {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
@@ -1727,27 +2040,30 @@ pub struct ListWebinarParticipantQosQuery {
     /// This value defaults to `live`.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The number of items returned per page.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListWebinarParticipantQosQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarsGetSharingRecordingDetailsQuery {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
@@ -1756,54 +2072,60 @@ pub struct WebinarsGetSharingRecordingDetailsQuery {
     /// This value defaults to `live`.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceed the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for WebinarsGetSharingRecordingDetailsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetPostWebinarFeedbackQuery {
     /// Specify a value to get the response for the corresponding meeting type. The value of this field can be one of the following:<br> <br>`past` - Meeting that already occurred in the specified date range.<br>`pastOne` - Past meetings that were attended by only one user. <br>`live` - Live meetings.<br><br>
     ///
     /// If you do not provide this field, the default value will be `live` and thus, the API will only query responses for live meetings.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetPostWebinarFeedbackQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_webinar_details`](crate::Client::get_webinar_details); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarDetailsQuery {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
@@ -1812,11 +2134,20 @@ pub struct GetWebinarDetailsQuery {
     /// This value defaults to `live`.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetWebinarDetailsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`metrics_list_webinars`](crate::Client::metrics_list_webinars); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricsListWebinarsQuery {
     /// The type of webinar to query:
     /// * `past` — All past webinars.
@@ -1825,662 +2156,751 @@ pub struct MetricsListWebinarsQuery {
     /// This value defaults to `live`.
     ///
     /// Example: `live`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for MetricsListWebinarsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct MetricsListZoomRoomsQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for MetricsListZoomRoomsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomRoomsDetailsQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetZoomRoomsDetailsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTop25IssuesOfZoomRoomsQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
 }
+impl ::serde::Serialize for GetTop25IssuesOfZoomRoomsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListZoomMeetingsClientFeedbackQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
 }
+impl ::serde::Serialize for ListZoomMeetingsClientFeedbackQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetZoomMeetingsClientFeedbackQuery {
     /// Example: `1977-11-30`
-    #[serde(rename = "from", skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// Example: `1977-11-30`
-    #[serde(rename = "to", skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetZoomMeetingsClientFeedbackQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListClientMeetingSatisfactionQuery {
     /// The start date for the query in “yyyy-mm-dd” format.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from", skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// The end date for the query in “yyyy-mm-dd” format.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to", skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListClientMeetingSatisfactionQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTop25ZoomRoomsWithIssuesQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
 }
+impl ::serde::Serialize for GetTop25ZoomRoomsWithIssuesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetIssuesOfZoomRoomsQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetIssuesOfZoomRoomsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_crc_port_usage`](crate::Client::get_crc_port_usage); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCrcPortUsageQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
 }
+impl ::serde::Serialize for GetCrcPortUsageQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_im_metrics`](crate::Client::get_im_metrics); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetImMetricsQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetImMetricsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_chat_metrics`](crate::Client::get_chat_metrics); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetChatMetricsQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetChatMetricsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingQualityScoresQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The type of meeting quality score to query:
     /// * `meeting` — Query by meetings.
     /// * `participants` — Query by meeting participants.
     ///
     /// Example: `meeting`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetMeetingQualityScoresQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("type", &self.r#type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetActiveInactiveHostReportsQuery {
     /// Active or inactive hosts.<br>`active` - Active hosts. <br>`inactive` - Inactive hosts.
     ///
     /// Example: `active`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetActiveInactiveHostReportsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_meeting_reports`](crate::Client::get_meeting_reports); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingReportsQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// The meeting types: <br>`past` - Past meetings.<br>`pastOne` - Past one user meetings.
     ///
     /// Example: `past`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetMeetingReportsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("type", &self.r#type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingParticipantReportsQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Provide `registrant_id` as the value for this field if you would like to see the registrant ID attribute in the response of this API call. A registrant ID is a unique identifier of a [meeting registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/meetings/meetingregistrants).<br>
     ///
     /// Example: `registrant_id`
-    #[serde(
-        rename = "include_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetMeetingParticipantReportsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("include_fields", &self.include_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_webinar_participant_reports`](crate::Client::get_webinar_participant_reports); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarParticipantReportsQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Enter 'registrant_id' as the value for this field if you would like to see the registrant ID attribute included in the response of this API call. A registrant ID is a unique identifier of a [webinar registrant](https://marketplace.zoom.us/docs/api-reference/zoom-api/webinars/webinarregistrants).<br>
     ///
     /// Example: `registrant_id`
-    #[serde(
-        rename = "include_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetWebinarParticipantReportsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("include_fields", &self.include_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetBillingInvoiceReportsQuery {
     /// Unique Identifier of the Billing Report. Retrieve this ID from the response of **Get Billing Reports** API request.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "billing_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub billing_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetBillingInvoiceReportsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("billing_id", &self.billing_id)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetChatSessionsReportsQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetChatSessionsReportsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetChatMessagesReportsQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Return all edited and deleted messages. The API only returns this value if the `include_fields` query parameter contains the `edited_messages` and/or the `deleted_messages` values.
     ///
     /// To include **both** edited and deleted messages, comma-separate both values.
     ///
     /// Example: `edited_messages,deleted_messages`
-    #[serde(
-        rename = "include_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_fields: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetChatMessagesReportsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("include_fields", &self.include_fields)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_daily_usage_report`](crate::Client::get_daily_usage_report); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetDailyUsageReportQuery {
     /// Year for this report
     ///
     /// Example: `15403087`
-    #[serde(rename = "year", skip_serializing_if = "::std::option::Option::is_none")]
     pub year: ::std::option::Option<::std::string::String>,
     /// Month for this report
     ///
     /// Example: `15403087`
-    #[serde(rename = "month", skip_serializing_if = "::std::option::Option::is_none")]
     pub month: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetDailyUsageReportQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("year", &self.year)?;
+        fields.field("month", &self.month)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_telephone_reports`](crate::Client::get_telephone_reports); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetTelephoneReportsQuery {
     /// Audio types:<br>`1` - Toll-free Call-in & Call-out.<br>`2` - Toll <br>
     /// `3` - SIP Connected Audio
     ///
     /// Example: `1`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// Date types:<br>`start_time` - Query by call start time.<br>`end_time` - Query by call end time.
     ///
     /// Example: `start_time`
-    #[serde(
-        rename = "query_date_type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub query_date_type: ::std::option::Option<::std::string::String>,
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// **Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use "next_page_token" for pagination instead of this field.
     ///
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetTelephoneReportsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("type", &self.r#type)?;
+        fields.field("query_date_type", &self.query_date_type)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetCloudRecordingUsageReportQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
 }
+impl ::serde::Serialize for GetCloudRecordingUsageReportQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_operation_logs_report`](crate::Client::get_operation_logs_report); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetOperationLogsReportQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// **Optional**<br>
     /// Filter your response by a category type to see reports for a specific category.
     /// The value for this field can be one of the following:<br> `all`<br>`user`<br>`user_settings`<br>`account`<br>`billing`<br>`im`<br>`recording`<br>`phone_contacts`<br>`webinar`<br>`sub_account`<br>`role`<br>`zoom_rooms`
     ///
     /// Example: `all`
-    #[serde(
-        rename = "category_type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub category_type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetOperationLogsReportQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("category_type", &self.category_type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUpcomingEventsReportQuery {
     /// (Required) Start date in 'yyyy-mm-dd' format. The date range defined by the "from" and "to" parameters should only be one month as the report includes only one month worth of data at once.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from")]
     pub from: ::std::string::String,
     /// (Required) End date.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to")]
     pub to: ::std::string::String,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// The type of event to query:
     /// * `meeting` — A meeting event.
@@ -2490,218 +2910,254 @@ pub struct GetUpcomingEventsReportQuery {
     /// This value defaults to `all`.
     ///
     /// Example: `all`
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetUpcomingEventsReportQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("type", &self.r#type)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_sign_in_sign_out_activity_report`](crate::Client::get_sign_in_sign_out_activity_report); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetSignInSignOutActivityReportQuery {
     /// Start date for which you would like to view the activity logs report. Using the `from` and `to` parameters, specify a monthly date range for the report as the API only provides one month worth of data in one request. The specified date range should fall within the last six months.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "from", skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// End date up to which you would like to view the activity logs report.
     ///
     /// Example: `1977-11-30`
-    #[serde(rename = "to", skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// The number of records to be returned within a single API call
     ///
     /// Example: `15403087`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// Next page token is used to paginate through large result sets
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetSignInSignOutActivityReportQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_members_in_role`](crate::Client::list_members_in_role); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMembersInRoleQuery {
     /// The number of pages returned for this request.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "page_count",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_count: ::std::option::Option<::std::string::String>,
     /// **Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use "next_page_token" for pagination instead of this field.
     ///
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListMembersInRoleQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_count", &self.page_count)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_webinar_registrant`](crate::Client::get_webinar_registrant); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarRegistrantQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetWebinarRegistrantQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`delete_webinar_registrant`](crate::Client::delete_webinar_registrant); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarRegistrantQuery {
     /// The webinar occurence ID.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for DeleteWebinarRegistrantQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_webinar_registrants`](crate::Client::list_webinar_registrants); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListWebinarRegistrantsQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
     /// The registrant status:<br>`pending` - Registrant's status is pending.<br>`approved` - Registrant's status is approved.<br>`denied` - Registrant's status is denied.
     ///
     /// Example: `approved`
-    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// The tracking source ID for the registrants. Useful if you share the webinar registration page in multiple locations. See [Creating source tracking links for webinar registration](https://support.zoom.us/hc/en-us/articles/360000315683-Creating-source-tracking-links-for-webinar-registration) for details.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "tracking_source_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub tracking_source_id: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// **Deprecated** - This field has been deprecated and we will stop supporting it completely in a future release. Please use "next_page_token" for pagination instead of this field.
     ///
     /// The page number of the current page in the returned records.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListWebinarRegistrantsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.field("status", &self.status)?;
+        fields.field("tracking_source_id", &self.tracking_source_id)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`add_webinar_registrant`](crate::Client::add_webinar_registrant); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AddWebinarRegistrantQuery {
     /// Occurrence ID. Get this value from the webinar get API. Multiple values separated by a comma.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_ids",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_ids: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for AddWebinarRegistrantQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_ids", &self.occurrence_ids)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`webinars_webinar_id_update_registrant_status`](crate::Client::webinars_webinar_id_update_registrant_status); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct WebinarsWebinarIdUpdateRegistrantStatusQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for WebinarsWebinarIdUpdateRegistrantStatusQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_webinar`](crate::Client::get_webinar); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarQuery {
     /// Unique Identifier that identifies an occurrence of a recurring webinar. [Recurring webinars](https://support.zoom.us/hc/en-us/articles/216354763-How-to-Schedule-A-Recurring-Webinar) can have a maximum of 50 occurrences. When you create a recurring Webinar using [Create a Webinar API](https://marketplace.zoom.us/docs/api-reference/zoom-api/webinars/webinarcreate), you can retrieve the Occurrence ID from the response of the API call.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
     /// Set the value of this field to `true` if you would like to view Webinar details of all previous occurrences of a recurring Webinar.
     ///
     /// Example: `true`
-    #[serde(
-        rename = "show_previous_occurrences",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub show_previous_occurrences: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetWebinarQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.field("show_previous_occurrences", &self.show_previous_occurrences)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`update_webinar`](crate::Client::update_webinar); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateWebinarQuery {
     /// Webinar occurrence id. Support change of agenda, start_time, duration, settings: {host_video, panelist_video, hd_video, watermark, auto_recording}
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UpdateWebinarQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`delete_webinar`](crate::Client::delete_webinar); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteWebinarQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
     /// `true`: Notify panelists and registrants about the webinar cancellation via email.
     ///
@@ -2710,128 +3166,138 @@ pub struct DeleteWebinarQuery {
     /// The default value of this field is `false`.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "cancel_webinar_reminder",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cancel_webinar_reminder: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for DeleteWebinarQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.field("cancel_webinar_reminder", &self.cancel_webinar_reminder)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_webinar_participants`](crate::Client::list_webinar_participants); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListWebinarParticipantsQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListWebinarParticipantsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_webinar_absentees`](crate::Client::get_webinar_absentees); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetWebinarAbsenteesQuery {
     /// The meeting occurrence ID.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "occurrence_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub occurrence_id: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetWebinarAbsenteesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("occurrence_id", &self.occurrence_id)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`search_company_contacts`](crate::Client::search_company_contacts); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchCompanyContactsQuery {
     /// (Required) Provide the keyword - either first name, last name or email of the contact whom you have to search for.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "search_key")]
     pub search_key: ::std::string::String,
     /// Set `query_presence_status` to `true` in order to include the presence status of a contact in the response.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "query_presence_status",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub query_presence_status: ::std::option::Option<::std::string::String>,
     /// The number of records to be returned with a single API call.
     ///
     /// Example: `1`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for SearchCompanyContactsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("search_key", &self.search_key)?;
+        fields.field("query_presence_status", &self.query_presence_status)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_archived_files`](crate::Client::list_archived_files); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListArchivedFilesQuery {
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
     /// Start date for the query in "yyyy-MM-dd'T'HH:mm:ss'Z'" format. The duration for the query defined using the "from" and "to" parameters should not exceed 7 days as this API only provides a week's data at once.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "from", skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// End date for the query in "yyyy-MM-dd'T'HH:mm:ss'Z'" format.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "to", skip_serializing_if = "::std::option::Option::is_none")]
     pub to: ::std::option::Option<::std::string::String>,
     /// The query date type for the `from` and `to` parameters.
     ///
     /// Example: `meeting_start_time`
-    #[serde(
-        rename = "query_date_type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub query_date_type: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListArchivedFilesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.field("from", &self.from)?;
+        fields.field("to", &self.to)?;
+        fields.field("query_date_type", &self.query_date_type)?;
+        fields.end()
+    }
 }

@@ -137,7 +137,8 @@ pub fn operation(
     let args: Vec<TokenStream> = args.collect();
     let names: Vec<_> = plan.args.iter().map(|arg| ident(&arg.name)).collect();
     let (builder, builder_doc) = (
-        format_ident!("{}_request", plan.fn_name()),
+        // `self_` (a keyword made a name) gives `self_request`, not `self__request`.
+        format_ident!("{}_request", plan.fn_name().trim_end_matches('_')),
         format!(
             "The request of [`{0}`](crate::Client::{0}).",
             plan.fn_name()

@@ -26,7 +26,9 @@ fn query_computes(q: &QueryParam) -> Option<&Generated> {
 /// `ListUsersQuery { page_size: Some("300".into()), ..Default::default() }`.
 pub fn query_struct(operation: &Operation) -> TokenStream {
     let type_name = ident(&format!("{}Query", operation.type_name));
-    let fields = operation.query.iter().map(|q| {
+    let mut fields = Vec::new();
+    let mut entries = Vec::new();
+    for q in &operation.query {
         let name = ident(&q.rust_name);
         let key = &q.name;
         let description = q.description.as_deref();
@@ -37,47 +39,55 @@ pub fn query_struct(operation: &Operation) -> TokenStream {
                 code(&generated.text())
             )
             .trim_start());
-            quote! {
+            fields.push(quote! {
                 #docs
-                #[serde(rename = #key, skip_serializing_if = "::std::option::Option::is_none")]
                 pub #name: ::std::option::Option<::std::string::String>,
-            }
+            });
+            entries.push(quote!(fields.field(#key, &self.#name)?;));
         } else if q.repeated {
             // serde_urlencoded cannot write lists; the operation appends them key by key.
             let docs = doc(&format!(
                 "`{key}`, sent once per value.\n\n{}",
                 description.unwrap_or_default()
             ));
-            quote! {
+            fields.push(quote! {
                 #docs
-                #[serde(skip)]
                 pub #name: ::std::vec::Vec<::std::string::String>,
-            }
+            });
         } else if q.required {
             let docs = field_doc(description, q.example.as_deref(), None);
-            quote! {
+            fields.push(quote! {
                 #docs
-                #[serde(rename = #key)]
                 pub #name: ::std::string::String,
-            }
+            });
+            entries.push(quote!(fields.field(#key, &self.#name)?;));
         } else {
             let docs = field_doc(description, q.example.as_deref(), None);
-            quote! {
+            fields.push(quote! {
                 #docs
-                #[serde(rename = #key, skip_serializing_if = "::std::option::Option::is_none")]
                 pub #name: ::std::option::Option<::std::string::String>,
-            }
+            });
+            entries.push(quote!(fields.field(#key, &self.#name)?;));
         }
-    });
+    }
     let fn_name = operation.fn_name.trim_start_matches("r#");
     let docs = doc(&format!(
         "Query parameters of [`{fn_name}`](crate::Client::{fn_name}); `None` is not sent."
     ));
+    // `Serialize` through the runtime's `Fields`, as a sent struct of the `types` module: a
+    // line per key, in place of a derive and an attribute per field.
     quote! {
         #docs
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #type_name {
             #(#fields)*
+        }
+        impl ::serde::Serialize for #type_name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut fields = crate::runtime::Fields::new(serializer)?;
+                #(#entries)*
+                fields.end()
+            }
         }
     }
 }

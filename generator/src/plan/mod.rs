@@ -135,7 +135,9 @@ pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
         space.defs().map(TypeDef::name),
     );
     warnings.extend(pager_warnings);
-    needs.objects = usage.choose_by_key(&space, &type_attributes, options.serde);
+    let by_key = usage.choose_by_key(&space, &type_attributes, options.serde);
+    needs.objects.serialize |= by_key.serialize;
+    needs.objects.deserialize |= by_key.deserialize;
     ApiPlan {
         name,
         description,

@@ -253,6 +253,8 @@ impl RuntimeNeeds {
     pub fn include(&mut self, plan: &OperationPlan) {
         let operation = &plan.operation;
         self.headers |= !operation.headers.is_empty();
+        // A query struct's `Serialize` writes through `Fields`.
+        self.objects.serialize |= !operation.query.is_empty();
         if let Some(pager) = &plan.pager {
             self.pagers.include(pager);
         }

@@ -3,16 +3,34 @@
 
 //! Query parameters and form fields of operations.
 /// Query parameters of [`create_payment`](crate::Client::create_payment); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CreatePaymentQuery {
     /// `None` sends a new `{{$randomInt}}` on each call.
-    #[serde(rename = "nonce", skip_serializing_if = "::std::option::Option::is_none")]
     pub nonce: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for CreatePaymentQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("nonce", &self.nonce)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`delete_cookies`](crate::Client::delete_cookies); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeleteCookiesQuery {
     /// Example: `1`
-    #[serde(rename = "page", skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for DeleteCookiesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page", &self.page)?;
+        fields.end()
+    }
 }

@@ -2196,3 +2196,49 @@ impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
         ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(key)))
     }
 }
+/// An object being written, one field at a time, `None` fields left out: a sent struct's
+/// `Serialize` is `Fields::new`, a `field` per field, `end`.
+pub(crate) struct Fields<S: ::serde::Serializer>(S::SerializeMap);
+impl<S: ::serde::Serializer> Fields<S> {
+    /// Starts the object. Its length is not given: which fields are `None` is not counted
+    /// first (JSON and form encoding need no length).
+    pub(crate) fn new(serializer: S) -> ::std::result::Result<Self, S::Error> {
+        ::std::result::Result::Ok(
+            Fields(serializer.serialize_map(::std::option::Option::None)?),
+        )
+    }
+    /// Writes `key: value`, or nothing when `value` is `None`.
+    pub(crate) fn field<T: Present>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> ::std::result::Result<(), S::Error> {
+        match value.present() {
+            ::std::option::Option::Some(value) => {
+                ::serde::ser::SerializeMap::serialize_entry(&mut self.0, key, value)
+            }
+            ::std::option::Option::None => ::std::result::Result::Ok(()),
+        }
+    }
+    /// Ends the object.
+    pub(crate) fn end(self) -> ::std::result::Result<S::Ok, S::Error> {
+        ::serde::ser::SerializeMap::end(self.0)
+    }
+}
+/// A field's value, if it has one to send: an `Option`'s, or a required query parameter's.
+pub(crate) trait Present {
+    type Value: ::serde::Serialize + ?Sized;
+    fn present(&self) -> ::std::option::Option<&Self::Value>;
+}
+impl<T: ::serde::Serialize> Present for ::std::option::Option<T> {
+    type Value = T;
+    fn present(&self) -> ::std::option::Option<&T> {
+        self.as_ref()
+    }
+}
+impl Present for ::std::string::String {
+    type Value = str;
+    fn present(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self)
+    }
+}

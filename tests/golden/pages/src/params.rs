@@ -3,78 +3,132 @@
 
 //! Query parameters and form fields of operations.
 /// Query parameters of [`list_users`](crate::Client::list_users); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUsersQuery {
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// Not described in the collection.
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListUsersQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_repositories`](crate::Client::list_repositories); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListRepositoriesQuery {
     /// Example: `30`
-    #[serde(rename = "per_page", skip_serializing_if = "::std::option::Option::is_none")]
     pub per_page: ::std::option::Option<::std::string::String>,
     /// Example: `1`
-    #[serde(rename = "page", skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListRepositoriesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("per_page", &self.per_page)?;
+        fields.field("page", &self.page)?;
+        fields.end()
+    }
 }
 /// Query parameters of [`list_events`](crate::Client::list_events); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListEventsQuery {
     /// Example: `0`
-    #[serde(rename = "offset", skip_serializing_if = "::std::option::Option::is_none")]
     pub offset: ::std::option::Option<::std::string::String>,
     /// Example: `20`
-    #[serde(rename = "limit", skip_serializing_if = "::std::option::Option::is_none")]
     pub limit: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListEventsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("offset", &self.offset)?;
+        fields.field("limit", &self.limit)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_invoices`](crate::Client::list_invoices); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListInvoicesQuery {
     /// Example: `1`
-    #[serde(rename = "page", skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<::std::string::String>,
     /// Example: `20`
-    #[serde(rename = "per_page", skip_serializing_if = "::std::option::Option::is_none")]
     pub per_page: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListInvoicesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page", &self.page)?;
+        fields.field("per_page", &self.per_page)?;
+        fields.end()
+    }
 }
 /// Query parameters of [`list_messages`](crate::Client::list_messages); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListMessagesQuery {
     /// Example: `10`
-    #[serde(rename = "$top", skip_serializing_if = "::std::option::Option::is_none")]
     pub top: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListMessagesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("$top", &self.top)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_audit_entries`](crate::Client::list_audit_entries); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListAuditEntriesQuery {
     /// Example: `2024-01-01`
-    #[serde(rename = "from", skip_serializing_if = "::std::option::Option::is_none")]
     pub from: ::std::option::Option<::std::string::String>,
     /// Not described in the collection.
-    #[serde(
-        rename = "cursor_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub cursor_id: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListAuditEntriesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("from", &self.from)?;
+        fields.field("cursor_id", &self.cursor_id)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_tags`](crate::Client::list_tags); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListTagsQuery {
     /// Example: `1`
-    #[serde(rename = "page", skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<::std::string::String>,
     /// Example: `100`
-    #[serde(rename = "per_page", skip_serializing_if = "::std::option::Option::is_none")]
     pub per_page: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for ListTagsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page", &self.page)?;
+        fields.field("per_page", &self.per_page)?;
+        fields.end()
+    }
 }

@@ -19,26 +19,43 @@ pub struct UploadDocumentsForm {
     pub note: ::std::option::Option<::std::string::String>,
 }
 /// Query parameters of [`list_items_with_api_key`](crate::Client::list_items_with_api_key); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListItemsWithApiKeyQuery {
     /// `id`, sent once per value.
-    #[serde(skip)]
     pub id: ::std::vec::Vec<::std::string::String>,
     /// Page number.
     ///
     /// Example: `1`
-    #[serde(rename = "page", skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<::std::string::String>,
     /// Not described in the collection.
-    #[serde(rename = "sort", skip_serializing_if = "::std::option::Option::is_none")]
     pub sort: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListItemsWithApiKeyQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("page", &self.page)?;
+        fields.field("sort", &self.sort)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`purge_cache`](crate::Client::purge_cache); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PurgeCacheQuery {
     /// (Required) The tag to purge.
     ///
     /// Example: `t1`
-    #[serde(rename = "tag")]
     pub tag: ::std::string::String,
+}
+impl ::serde::Serialize for PurgeCacheQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("tag", &self.tag)?;
+        fields.end()
+    }
 }

@@ -3,43 +3,79 @@
 
 //! Query parameters and form fields of operations.
 /// Query parameters of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountsDeleteVirtualBackgroundFilesQuery {
     /// Provide the id of the file that is to be deleted. To delete multiple files, provide comma separated values for this field.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for AccountsDeleteVirtualBackgroundFilesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("file_ids", &self.file_ids)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsDeleteVirtualBackgroundFilesQuery {
     /// Provide the id of the file that is to be deleted. To delete multiple files, provide comma separated values for this field.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GroupsDeleteVirtualBackgroundFilesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("file_ids", &self.file_ids)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GroupsUploadVirtualBackgroundFilesQuery {
     /// Provide the id of the file that is to be deleted. To delete multiple files, provide comma separated values for this field.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GroupsUploadVirtualBackgroundFilesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("file_ids", &self.file_ids)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UsersDeleteVirtualBackgroundFilesQuery {
     /// A comma-seprated list of the virtual background file IDs to delete.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "file_ids", skip_serializing_if = "::std::option::Option::is_none")]
     pub file_ids: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for UsersDeleteVirtualBackgroundFilesQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("file_ids", &self.file_ids)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_user`](crate::Client::get_user); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetUserQuery {
     /// The user's login method:
     ///
@@ -50,10 +86,6 @@ pub struct GetUserQuery {
     /// `11` — Phone number</br>`21` — WeChat</br>`23` — Alipay
     ///
     /// Example: `24`
-    #[serde(
-        rename = "login_type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub login_type: ::std::option::Option<::std::string::String>,
     /// Whether the email address passed for the `userId` value is an encrypted email address:
     ///
@@ -63,14 +95,21 @@ pub struct GetUserQuery {
     /// If you do not query this parameter, this value defaults to null (`false`).
     ///
     /// Example: `true`
-    #[serde(
-        rename = "encrypted_email",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub encrypted_email: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for GetUserQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("login_type", &self.login_type)?;
+        fields.field("encrypted_email", &self.encrypted_email)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`list_users`](crate::Client::list_users); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListUsersQuery {
     /// The user's status:
     /// * `active` — An active user.
@@ -80,62 +119,65 @@ pub struct ListUsersQuery {
     /// This value defaults to `active`.
     ///
     /// Example: `active`
-    #[serde(rename = "status", skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// The number of records returned within a single API call.
     ///
     /// Example: `30`
-    #[serde(
-        rename = "page_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_size: ::std::option::Option<::std::string::String>,
     /// The role's unique ID. Use this parameter to filter the response by a specific role. You can use the [List Roles](https://marketplace.zoom.us/docs/api-reference/zoom-api/roles/roles) API to get a role's unique ID value.
     ///
     /// Example: `ut amet`
-    #[serde(rename = "role_id", skip_serializing_if = "::std::option::Option::is_none")]
     pub role_id: ::std::option::Option<::std::string::String>,
     /// The page number of the current page in the returned records.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "page_number",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub page_number: ::std::option::Option<::std::string::String>,
     /// Use this parameter to display one of the following attributes in the API call's response:
     /// * `custom_attributes` — Return the user's custom attributes.
     /// * `host_key` — Return the user's [host key](https://support.zoom.us/hc/en-us/articles/205172555-Using-your-host-key).
     ///
     /// Example: `host_key`
-    #[serde(
-        rename = "include_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_fields: ::std::option::Option<::std::string::String>,
     /// The next page token is used to paginate through large result sets. A next page token will be returned whenever the set of available results exceeds the current page size. The expiration period for this token is 15 minutes.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "next_page_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub next_page_token: ::std::option::Option<::std::string::String>,
 }
+impl ::serde::Serialize for ListUsersQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("status", &self.status)?;
+        fields.field("page_size", &self.page_size)?;
+        fields.field("role_id", &self.role_id)?;
+        fields.field("page_number", &self.page_number)?;
+        fields.field("include_fields", &self.include_fields)?;
+        fields.field("next_page_token", &self.next_page_token)?;
+        fields.end()
+    }
+}
 /// Query parameters of [`get_meeting_recordings`](crate::Client::get_meeting_recordings); `None` is not sent.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct GetMeetingRecordingsQuery {
     /// Get the `download_access_token` field for downloading meeting recordings.
     ///
     /// Example: `ut amet`
-    #[serde(
-        rename = "include_fields",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub include_fields: ::std::option::Option<::std::string::String>,
     /// Time to live (TTL) of the `download_access_token`. This is only valid if the `include_fields` query parameter contains `download_access_token`. The range is between 0-604800.
     ///
     /// Example: `577998`
-    #[serde(rename = "ttl", skip_serializing_if = "::std::option::Option::is_none")]
     pub ttl: ::std::option::Option<::std::string::String>,
+}
+impl ::serde::Serialize for GetMeetingRecordingsQuery {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut fields = crate::runtime::Fields::new(serializer)?;
+        fields.field("include_fields", &self.include_fields)?;
+        fields.field("ttl", &self.ttl)?;
+        fields.end()
+    }
 }

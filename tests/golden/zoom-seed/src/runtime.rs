@@ -2275,12 +2275,12 @@ impl<S: ::serde::Serializer> Fields<S> {
         )
     }
     /// Writes `key: value`, or nothing when `value` is `None`.
-    pub(crate) fn field<T: ::serde::Serialize>(
+    pub(crate) fn field<T: Present>(
         &mut self,
         key: &'static str,
-        value: &::std::option::Option<T>,
+        value: &T,
     ) -> ::std::result::Result<(), S::Error> {
-        match value {
+        match value.present() {
             ::std::option::Option::Some(value) => {
                 ::serde::ser::SerializeMap::serialize_entry(&mut self.0, key, value)
             }
@@ -2290,5 +2290,22 @@ impl<S: ::serde::Serializer> Fields<S> {
     /// Ends the object.
     pub(crate) fn end(self) -> ::std::result::Result<S::Ok, S::Error> {
         ::serde::ser::SerializeMap::end(self.0)
+    }
+}
+/// A field's value, if it has one to send: an `Option`'s, or a required query parameter's.
+pub(crate) trait Present {
+    type Value: ::serde::Serialize + ?Sized;
+    fn present(&self) -> ::std::option::Option<&Self::Value>;
+}
+impl<T: ::serde::Serialize> Present for ::std::option::Option<T> {
+    type Value = T;
+    fn present(&self) -> ::std::option::Option<&T> {
+        self.as_ref()
+    }
+}
+impl Present for ::std::string::String {
+    type Value = str;
+    fn present(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self)
     }
 }

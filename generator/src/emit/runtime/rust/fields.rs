@@ -19,12 +19,12 @@ impl<S: ::serde::Serializer> Fields<S> {
     }
 
     /// Writes `key: value`, or nothing when `value` is `None`.
-    pub(crate) fn field<T: ::serde::Serialize>(
+    pub(crate) fn field<T: Present>(
         &mut self,
         key: &'static str,
-        value: &::std::option::Option<T>,
+        value: &T,
     ) -> ::std::result::Result<(), S::Error> {
-        match value {
+        match value.present() {
             ::std::option::Option::Some(value) => {
                 ::serde::ser::SerializeMap::serialize_entry(&mut self.0, key, value)
             }
@@ -35,6 +35,29 @@ impl<S: ::serde::Serializer> Fields<S> {
     /// Ends the object.
     pub(crate) fn end(self) -> ::std::result::Result<S::Ok, S::Error> {
         ::serde::ser::SerializeMap::end(self.0)
+    }
+}
+
+/// A field's value, if it has one to send: an `Option`'s, or a required query parameter's.
+pub(crate) trait Present {
+    type Value: ::serde::Serialize + ?Sized;
+
+    fn present(&self) -> ::std::option::Option<&Self::Value>;
+}
+
+impl<T: ::serde::Serialize> Present for ::std::option::Option<T> {
+    type Value = T;
+
+    fn present(&self) -> ::std::option::Option<&T> {
+        self.as_ref()
+    }
+}
+
+impl Present for ::std::string::String {
+    type Value = str;
+
+    fn present(&self) -> ::std::option::Option<&str> {
+        ::std::option::Option::Some(self)
     }
 }
 
@@ -89,9 +112,35 @@ mod tests {
         assert_eq!(json, serde_json::json!({"startTime": "t"}));
     }
 
+    /// As a query struct: a required parameter, an optional one.
+    struct Query {
+        page: String,
+        size: Option<String>,
+    }
+
+    impl ::serde::Serialize for Query {
+        fn serialize<S: ::serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+            let mut fields = Fields::new(out)?;
+            fields.field("page", &self.page)?;
+            fields.field("page_size", &self.size)?;
+            fields.end()
+        }
+    }
+
     #[test]
-    fn fields_encode_as_a_form_too() {
+    fn fields_encode_as_a_form_or_query_too() {
         let settings = Settings { mute: Some(true) };
         assert_eq!(serde_urlencoded::to_string(&settings).unwrap(), "mute=true");
+        let query = Query {
+            page: "2 of 3".into(),
+            size: None,
+        };
+        assert_eq!(serde_urlencoded::to_string(&query).unwrap(), "page=2+of+3");
+        let query = Query {
+            size: Some("300".into()),
+            ..query
+        };
+        let text = serde_urlencoded::to_string(&query).unwrap();
+        assert_eq!(text, "page=2+of+3&page_size=300");
     }
 }
