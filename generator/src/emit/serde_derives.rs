@@ -15,11 +15,11 @@ use crate::plan::types::{Directions, SerdeDerives};
 
 /// The paragraph of the crate doc that says which types derive what, and how to get both.
 pub const FEATURE_DOC: &str = "\n\n# Serde\n\n\
-Each type in `types` derives `Serialize` if the client sends it (request bodies, what \
+Each type in `types` implements `Serialize` if the client sends it (request bodies, what \
 parameters name) and `Deserialize` if it receives it (success and error bodies), both if \
-both: the derives are a large part of what this crate costs to compile. The \
-`serde-both-ways` feature (off by default) derives both on every type, to cache a response \
-as JSON or read a request body from a file.";
+both: serde code is a large part of what this crate costs to compile. The \
+`serde-both-ways` feature (off by default) derives the other direction on every type, to \
+cache a response as JSON or read a request body from a file.";
 
 /// How one type's serde code is written.
 pub struct SerdeCode {

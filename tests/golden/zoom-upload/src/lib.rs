@@ -7,7 +7,7 @@
 //!
 //! # Serde
 //!
-//! Each type in `types` derives `Serialize` if the client sends it (request bodies, what parameters name) and `Deserialize` if it receives it (success and error bodies), both if both: the derives are a large part of what this crate costs to compile. The `serde-both-ways` feature (off by default) derives both on every type, to cache a response as JSON or read a request body from a file.
+//! Each type in `types` implements `Serialize` if the client sends it (request bodies, what parameters name) and `Deserialize` if it receives it (success and error bodies), both if both: serde code is a large part of what this crate costs to compile. The `serde-both-ways` feature (off by default) derives the other direction on every type, to cache a response as JSON or read a request body from a file.
 mod runtime;
 pub mod types;
 pub mod errors;
