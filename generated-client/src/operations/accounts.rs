@@ -930,6 +930,7 @@ impl crate::Client {
     /// Every page of [`list_internal_numbers`](Self::list_internal_numbers), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_internal_numbers_pages<'a>(
         &'a self,
         account_id: &'a str,
@@ -957,6 +958,7 @@ impl crate::Client {
         )
     }
     /// Every item (`internal_numbers`) of every page of [`list_internal_numbers`](Self::list_internal_numbers): see [`list_internal_numbers_pages`](Self::list_internal_numbers_pages).
+    #[inline]
     pub fn list_internal_numbers_items<'a>(
         &'a self,
         account_id: &'a str,
@@ -1262,6 +1264,7 @@ impl crate::Client {
     /// Every page of [`list_recordings_of_account`](Self::list_recordings_of_account), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_recordings_of_account_pages<'a>(
         &'a self,
         account_id: &'a str,
@@ -1291,6 +1294,7 @@ impl crate::Client {
         )
     }
     /// Every item (`meetings`) of every page of [`list_recordings_of_account`](Self::list_recordings_of_account): see [`list_recordings_of_account_pages`](Self::list_recordings_of_account_pages).
+    #[inline]
     pub fn list_recordings_of_account_items<'a>(
         &'a self,
         account_id: &'a str,
@@ -1338,6 +1342,7 @@ impl crate::Client {
     /// Every page of [`list_sub_accounts`](Self::list_sub_accounts), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_sub_accounts_pages<'a>(
         &'a self,
         query: &crate::params::ListSubAccountsQuery,
@@ -1362,6 +1367,7 @@ impl crate::Client {
         )
     }
     /// Every item (`accounts`) of every page of [`list_sub_accounts`](Self::list_sub_accounts): see [`list_sub_accounts_pages`](Self::list_sub_accounts_pages).
+    #[inline]
     pub fn list_sub_accounts_items<'a>(
         &'a self,
         query: &crate::params::ListSubAccountsQuery,

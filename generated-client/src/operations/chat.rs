@@ -234,6 +234,7 @@ impl crate::Client {
     /// Every page of [`list_user_chat_messages`](Self::list_user_chat_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_user_chat_messages_pages<'a>(
         &'a self,
         user_id: &'a str,
@@ -261,6 +262,7 @@ impl crate::Client {
         )
     }
     /// Every item (`messages`) of every page of [`list_user_chat_messages`](Self::list_user_chat_messages): see [`list_user_chat_messages_pages`](Self::list_user_chat_messages_pages).
+    #[inline]
     pub fn list_user_chat_messages_items<'a>(
         &'a self,
         user_id: &'a str,
@@ -314,6 +316,7 @@ impl crate::Client {
     /// Every page of [`list_channel_members`](Self::list_channel_members), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_channel_members_pages<'a>(
         &'a self,
         user_id: &'a str,
@@ -342,6 +345,7 @@ impl crate::Client {
         )
     }
     /// Every item (`members`) of every page of [`list_channel_members`](Self::list_channel_members): see [`list_channel_members_pages`](Self::list_channel_members_pages).
+    #[inline]
     pub fn list_channel_members_items<'a>(
         &'a self,
         user_id: &'a str,
@@ -548,6 +552,7 @@ impl crate::Client {
     /// Every page of [`list_user_channels`](Self::list_user_channels), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_user_channels_pages<'a>(
         &'a self,
         user_id: &'a str,
@@ -575,6 +580,7 @@ impl crate::Client {
         )
     }
     /// Every item (`channels`) of every page of [`list_user_channels`](Self::list_user_channels): see [`list_user_channels_pages`](Self::list_user_channels_pages).
+    #[inline]
     pub fn list_user_channels_items<'a>(
         &'a self,
         user_id: &'a str,
@@ -655,6 +661,7 @@ impl crate::Client {
     /// Every page of [`list_user_contacts`](Self::list_user_contacts), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_user_contacts_pages<'a>(
         &'a self,
         query: &crate::params::ListUserContactsQuery,
@@ -681,6 +688,7 @@ impl crate::Client {
         )
     }
     /// Every item (`contacts`) of every page of [`list_user_contacts`](Self::list_user_contacts): see [`list_user_contacts_pages`](Self::list_user_contacts_pages).
+    #[inline]
     pub fn list_user_contacts_items<'a>(
         &'a self,
         query: &crate::params::ListUserContactsQuery,

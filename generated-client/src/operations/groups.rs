@@ -100,6 +100,7 @@ impl crate::Client {
     /// Every page of [`list_group_members`](Self::list_group_members), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_group_members_pages<'a>(
         &'a self,
         group_id: &'a str,
@@ -127,6 +128,7 @@ impl crate::Client {
         )
     }
     /// Every item (`members`) of every page of [`list_group_members`](Self::list_group_members): see [`list_group_members_pages`](Self::list_group_members_pages).
+    #[inline]
     pub fn list_group_members_items<'a>(
         &'a self,
         group_id: &'a str,
@@ -211,6 +213,7 @@ impl crate::Client {
     /// Every page of [`list_group_admins`](Self::list_group_admins), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_group_admins_pages<'a>(
         &'a self,
         group_id: &'a str,
@@ -236,6 +239,7 @@ impl crate::Client {
         )
     }
     /// Every item (`admins`) of every page of [`list_group_admins`](Self::list_group_admins): see [`list_group_admins_pages`](Self::list_group_admins_pages).
+    #[inline]
     pub fn list_group_admins_items<'a>(
         &'a self,
         group_id: &'a str,

@@ -84,6 +84,7 @@ impl crate::Client {
     /// Every page of [`list_h323_sip_devices`](Self::list_h323_sip_devices), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_h323_sip_devices_pages<'a>(
         &'a self,
         query: &crate::params::ListH323SipDevicesQuery,
@@ -110,6 +111,7 @@ impl crate::Client {
         )
     }
     /// Every item (`devices`) of every page of [`list_h323_sip_devices`](Self::list_h323_sip_devices): see [`list_h323_sip_devices_pages`](Self::list_h323_sip_devices_pages).
+    #[inline]
     pub fn list_h323_sip_devices_items<'a>(
         &'a self,
         query: &crate::params::ListH323SipDevicesQuery,

@@ -36,6 +36,7 @@ impl crate::Client {
     /// Every page of [`list_im_directory_group_members`](Self::list_im_directory_group_members), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_im_directory_group_members_pages<'a>(
         &'a self,
         group_id: &'a str,
@@ -67,6 +68,7 @@ impl crate::Client {
         )
     }
     /// Every item (`members`) of every page of [`list_im_directory_group_members`](Self::list_im_directory_group_members): see [`list_im_directory_group_members_pages`](Self::list_im_directory_group_members_pages).
+    #[inline]
     pub fn list_im_directory_group_members_items<'a>(
         &'a self,
         group_id: &'a str,
@@ -304,6 +306,7 @@ impl crate::Client {
     /// Every page of [`get_im_chat_sessions`](Self::get_im_chat_sessions), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_im_chat_sessions_pages<'a>(
         &'a self,
         query: &crate::params::GetImChatSessionsQuery,
@@ -330,6 +333,7 @@ impl crate::Client {
         )
     }
     /// Every item (`sessions`) of every page of [`get_im_chat_sessions`](Self::get_im_chat_sessions): see [`get_im_chat_sessions_pages`](Self::get_im_chat_sessions_pages).
+    #[inline]
     pub fn get_im_chat_sessions_items<'a>(
         &'a self,
         query: &crate::params::GetImChatSessionsQuery,
@@ -384,6 +388,7 @@ impl crate::Client {
     /// Every page of [`get_im_chat_messages`](Self::get_im_chat_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_im_chat_messages_pages<'a>(
         &'a self,
         session_id: &'a str,
@@ -411,6 +416,7 @@ impl crate::Client {
         )
     }
     /// Every item (`messages`) of every page of [`get_im_chat_messages`](Self::get_im_chat_messages): see [`get_im_chat_messages_pages`](Self::get_im_chat_messages_pages).
+    #[inline]
     pub fn get_im_chat_messages_items<'a>(
         &'a self,
         session_id: &'a str,
@@ -552,6 +558,7 @@ impl crate::Client {
     /// Every page of [`get_user_im_messages`](Self::get_user_im_messages), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_user_im_messages_pages<'a>(
         &'a self,
         user_id: &'a str,
@@ -579,6 +586,7 @@ impl crate::Client {
         )
     }
     /// Every item (`messages`) of every page of [`get_user_im_messages`](Self::get_user_im_messages): see [`get_user_im_messages_pages`](Self::get_user_im_messages_pages).
+    #[inline]
     pub fn get_user_im_messages_items<'a>(
         &'a self,
         user_id: &'a str,

@@ -158,6 +158,7 @@ impl crate::Client {
     /// Every page of [`list_meeting_registrants`](Self::list_meeting_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_meeting_registrants_pages<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -187,6 +188,7 @@ impl crate::Client {
         )
     }
     /// Every item (`registrants`) of every page of [`list_meeting_registrants`](Self::list_meeting_registrants): see [`list_meeting_registrants_pages`](Self::list_meeting_registrants_pages).
+    #[inline]
     pub fn list_meeting_registrants_items<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -628,6 +630,7 @@ impl crate::Client {
     /// Every page of [`list_recording_registrants`](Self::list_recording_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_recording_registrants_pages<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -657,6 +660,7 @@ impl crate::Client {
         )
     }
     /// Every item (`registrants`) of every page of [`list_recording_registrants`](Self::list_recording_registrants): see [`list_recording_registrants_pages`](Self::list_recording_registrants_pages).
+    #[inline]
     pub fn list_recording_registrants_items<'a>(
         &'a self,
         meeting_id: &'a str,

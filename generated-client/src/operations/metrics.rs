@@ -46,6 +46,7 @@ impl crate::Client {
     /// Every page of [`list_meeting_participants`](Self::list_meeting_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_meeting_participants_pages<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -75,6 +76,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`list_meeting_participants`](Self::list_meeting_participants): see [`list_meeting_participants_pages`](Self::list_meeting_participants_pages).
+    #[inline]
     pub fn list_meeting_participants_items<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -174,6 +176,7 @@ impl crate::Client {
     /// Every page of [`list_meeting_participants_qos`](Self::list_meeting_participants_qos), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_meeting_participants_qos_pages<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -203,6 +206,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`list_meeting_participants_qos`](Self::list_meeting_participants_qos): see [`list_meeting_participants_qos_pages`](Self::list_meeting_participants_qos_pages).
+    #[inline]
     pub fn list_meeting_participants_qos_items<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -254,6 +258,7 @@ impl crate::Client {
     /// Every page of [`meetings_get_sharing_recording_details`](Self::meetings_get_sharing_recording_details), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn meetings_get_sharing_recording_details_pages<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -283,6 +288,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`meetings_get_sharing_recording_details`](Self::meetings_get_sharing_recording_details): see [`meetings_get_sharing_recording_details_pages`](Self::meetings_get_sharing_recording_details_pages).
+    #[inline]
     pub fn meetings_get_sharing_recording_details_items<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -336,6 +342,7 @@ impl crate::Client {
     /// Every page of [`get_post_meeting_feedback`](Self::get_post_meeting_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_post_meeting_feedback_pages<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -365,6 +372,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`get_post_meeting_feedback`](Self::get_post_meeting_feedback): see [`get_post_meeting_feedback_pages`](Self::get_post_meeting_feedback_pages).
+    #[inline]
     pub fn get_post_meeting_feedback_items<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -443,6 +451,7 @@ impl crate::Client {
     /// Every page of [`metrics_list_meetings`](Self::metrics_list_meetings), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn metrics_list_meetings_pages<'a>(
         &'a self,
         query: &crate::params::MetricsListMeetingsQuery,
@@ -469,6 +478,7 @@ impl crate::Client {
         )
     }
     /// Every item (`meetings`) of every page of [`metrics_list_meetings`](Self::metrics_list_meetings): see [`metrics_list_meetings_pages`](Self::metrics_list_meetings_pages).
+    #[inline]
     pub fn metrics_list_meetings_items<'a>(
         &'a self,
         query: &crate::params::MetricsListMeetingsQuery,
@@ -526,6 +536,7 @@ impl crate::Client {
     /// Every page of [`get_webinar_participants`](Self::get_webinar_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_webinar_participants_pages<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -555,6 +566,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`get_webinar_participants`](Self::get_webinar_participants): see [`get_webinar_participants_pages`](Self::get_webinar_participants_pages).
+    #[inline]
     pub fn get_webinar_participants_items<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -657,6 +669,7 @@ impl crate::Client {
     /// Every page of [`list_webinar_participant_qos`](Self::list_webinar_participant_qos), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_webinar_participant_qos_pages<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -686,6 +699,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`list_webinar_participant_qos`](Self::list_webinar_participant_qos): see [`list_webinar_participant_qos_pages`](Self::list_webinar_participant_qos_pages).
+    #[inline]
     pub fn list_webinar_participant_qos_items<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -737,6 +751,7 @@ impl crate::Client {
     /// Every page of [`webinars_get_sharing_recording_details`](Self::webinars_get_sharing_recording_details), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn webinars_get_sharing_recording_details_pages<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -766,6 +781,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`webinars_get_sharing_recording_details`](Self::webinars_get_sharing_recording_details): see [`webinars_get_sharing_recording_details_pages`](Self::webinars_get_sharing_recording_details_pages).
+    #[inline]
     pub fn webinars_get_sharing_recording_details_items<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -819,6 +835,7 @@ impl crate::Client {
     /// Every page of [`get_post_webinar_feedback`](Self::get_post_webinar_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_post_webinar_feedback_pages<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -848,6 +865,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`get_post_webinar_feedback`](Self::get_post_webinar_feedback): see [`get_post_webinar_feedback_pages`](Self::get_post_webinar_feedback_pages).
+    #[inline]
     pub fn get_post_webinar_feedback_items<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -922,6 +940,7 @@ impl crate::Client {
     /// Every page of [`metrics_list_webinars`](Self::metrics_list_webinars), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn metrics_list_webinars_pages<'a>(
         &'a self,
         query: &crate::params::MetricsListWebinarsQuery,
@@ -948,6 +967,7 @@ impl crate::Client {
         )
     }
     /// Every item (`webinars`) of every page of [`metrics_list_webinars`](Self::metrics_list_webinars): see [`metrics_list_webinars_pages`](Self::metrics_list_webinars_pages).
+    #[inline]
     pub fn metrics_list_webinars_items<'a>(
         &'a self,
         query: &crate::params::MetricsListWebinarsQuery,
@@ -997,6 +1017,7 @@ impl crate::Client {
     /// Every page of [`metrics_list_zoom_rooms`](Self::metrics_list_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn metrics_list_zoom_rooms_pages<'a>(
         &'a self,
         query: &crate::params::MetricsListZoomRoomsQuery,
@@ -1023,6 +1044,7 @@ impl crate::Client {
         )
     }
     /// Every item (`zoom_rooms`) of every page of [`metrics_list_zoom_rooms`](Self::metrics_list_zoom_rooms): see [`metrics_list_zoom_rooms_pages`](Self::metrics_list_zoom_rooms_pages).
+    #[inline]
     pub fn metrics_list_zoom_rooms_items<'a>(
         &'a self,
         query: &crate::params::MetricsListZoomRoomsQuery,
@@ -1075,6 +1097,7 @@ impl crate::Client {
     /// Every page of [`get_zoom_rooms_details`](Self::get_zoom_rooms_details), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_zoom_rooms_details_pages<'a>(
         &'a self,
         zoomroom_id: &'a str,
@@ -1201,6 +1224,7 @@ impl crate::Client {
     /// Every page of [`get_zoom_meetings_client_feedback`](Self::get_zoom_meetings_client_feedback), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_zoom_meetings_client_feedback_pages<'a>(
         &'a self,
         feedback_id: &'a str,
@@ -1232,6 +1256,7 @@ impl crate::Client {
         )
     }
     /// Every item (`client_feedback_details`) of every page of [`get_zoom_meetings_client_feedback`](Self::get_zoom_meetings_client_feedback): see [`get_zoom_meetings_client_feedback_pages`](Self::get_zoom_meetings_client_feedback_pages).
+    #[inline]
     pub fn get_zoom_meetings_client_feedback_items<'a>(
         &'a self,
         feedback_id: &'a str,
@@ -1344,6 +1369,7 @@ impl crate::Client {
     /// Every page of [`get_issues_of_zoom_rooms`](Self::get_issues_of_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_issues_of_zoom_rooms_pages<'a>(
         &'a self,
         zoomroom_id: &'a str,
@@ -1371,6 +1397,7 @@ impl crate::Client {
         )
     }
     /// Every item (`issue_details`) of every page of [`get_issues_of_zoom_rooms`](Self::get_issues_of_zoom_rooms): see [`get_issues_of_zoom_rooms_pages`](Self::get_issues_of_zoom_rooms_pages).
+    #[inline]
     pub fn get_issues_of_zoom_rooms_items<'a>(
         &'a self,
         zoomroom_id: &'a str,
@@ -1448,6 +1475,7 @@ impl crate::Client {
     /// Every page of [`get_im_metrics`](Self::get_im_metrics), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_im_metrics_pages<'a>(
         &'a self,
         query: &crate::params::GetImMetricsQuery,
@@ -1472,6 +1500,7 @@ impl crate::Client {
         )
     }
     /// Every item (`users`) of every page of [`get_im_metrics`](Self::get_im_metrics): see [`get_im_metrics_pages`](Self::get_im_metrics_pages).
+    #[inline]
     pub fn get_im_metrics_items<'a>(
         &'a self,
         query: &crate::params::GetImMetricsQuery,
@@ -1520,6 +1549,7 @@ impl crate::Client {
     /// Every page of [`get_chat_metrics`](Self::get_chat_metrics), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_chat_metrics_pages<'a>(
         &'a self,
         query: &crate::params::GetChatMetricsQuery,
@@ -1544,6 +1574,7 @@ impl crate::Client {
         )
     }
     /// Every item (`users`) of every page of [`get_chat_metrics`](Self::get_chat_metrics): see [`get_chat_metrics_pages`](Self::get_chat_metrics_pages).
+    #[inline]
     pub fn get_chat_metrics_items<'a>(
         &'a self,
         query: &crate::params::GetChatMetricsQuery,

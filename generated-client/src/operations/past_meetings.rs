@@ -67,6 +67,7 @@ impl crate::Client {
     /// Every page of [`get_past_meeting_participants`](Self::get_past_meeting_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_past_meeting_participants_pages<'a>(
         &'a self,
         meeting_uuid: &'a str,
@@ -96,6 +97,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`get_past_meeting_participants`](Self::get_past_meeting_participants): see [`get_past_meeting_participants_pages`](Self::get_past_meeting_participants_pages).
+    #[inline]
     pub fn get_past_meeting_participants_items<'a>(
         &'a self,
         meeting_uuid: &'a str,

@@ -38,6 +38,7 @@ impl crate::Client {
     /// Every page of [`list_webinar_participants`](Self::list_webinar_participants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_webinar_participants_pages<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -67,6 +68,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`list_webinar_participants`](Self::list_webinar_participants): see [`list_webinar_participants_pages`](Self::list_webinar_participants_pages).
+    #[inline]
     pub fn list_webinar_participants_items<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -234,6 +236,7 @@ impl crate::Client {
     /// Every page of [`get_webinar_absentees`](Self::get_webinar_absentees), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_webinar_absentees_pages<'a>(
         &'a self,
         webinar_uuid: &'a str,
@@ -261,6 +264,7 @@ impl crate::Client {
         )
     }
     /// Every item (`registrants`) of every page of [`get_webinar_absentees`](Self::get_webinar_absentees): see [`get_webinar_absentees_pages`](Self::get_webinar_absentees_pages).
+    #[inline]
     pub fn get_webinar_absentees_items<'a>(
         &'a self,
         webinar_uuid: &'a str,

@@ -37,6 +37,7 @@ impl crate::Client {
     /// Every page of [`get_active_inactive_host_reports`](Self::get_active_inactive_host_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_active_inactive_host_reports_pages<'a>(
         &'a self,
         query: &crate::params::GetActiveInactiveHostReportsQuery,
@@ -67,6 +68,7 @@ impl crate::Client {
         )
     }
     /// Every item (`users`) of every page of [`get_active_inactive_host_reports`](Self::get_active_inactive_host_reports): see [`get_active_inactive_host_reports_pages`](Self::get_active_inactive_host_reports_pages).
+    #[inline]
     pub fn get_active_inactive_host_reports_items<'a>(
         &'a self,
         query: &crate::params::GetActiveInactiveHostReportsQuery,
@@ -116,6 +118,7 @@ impl crate::Client {
     /// Every page of [`get_meeting_reports`](Self::get_meeting_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_meeting_reports_pages<'a>(
         &'a self,
         user_id: &'a str,
@@ -213,6 +216,7 @@ impl crate::Client {
     /// Every page of [`get_meeting_participant_reports`](Self::get_meeting_participant_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_meeting_participant_reports_pages<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -244,6 +248,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`get_meeting_participant_reports`](Self::get_meeting_participant_reports): see [`get_meeting_participant_reports_pages`](Self::get_meeting_participant_reports_pages).
+    #[inline]
     pub fn get_meeting_participant_reports_items<'a>(
         &'a self,
         meeting_id: &'a str,
@@ -356,6 +361,7 @@ impl crate::Client {
     /// Every page of [`get_webinar_participant_reports`](Self::get_webinar_participant_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_webinar_participant_reports_pages<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -387,6 +393,7 @@ impl crate::Client {
         )
     }
     /// Every item (`participants`) of every page of [`get_webinar_participant_reports`](Self::get_webinar_participant_reports): see [`get_webinar_participant_reports_pages`](Self::get_webinar_participant_reports_pages).
+    #[inline]
     pub fn get_webinar_participant_reports_items<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -561,6 +568,7 @@ impl crate::Client {
     /// Every page of [`get_chat_sessions_reports`](Self::get_chat_sessions_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_chat_sessions_reports_pages<'a>(
         &'a self,
         query: &crate::params::GetChatSessionsReportsQuery,
@@ -589,6 +597,7 @@ impl crate::Client {
         )
     }
     /// Every item (`sessions`) of every page of [`get_chat_sessions_reports`](Self::get_chat_sessions_reports): see [`get_chat_sessions_reports_pages`](Self::get_chat_sessions_reports_pages).
+    #[inline]
     pub fn get_chat_sessions_reports_items<'a>(
         &'a self,
         query: &crate::params::GetChatSessionsReportsQuery,
@@ -641,6 +650,7 @@ impl crate::Client {
     /// Every page of [`get_chat_messages_reports`](Self::get_chat_messages_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_chat_messages_reports_pages<'a>(
         &'a self,
         session_id: &'a str,
@@ -728,6 +738,7 @@ impl crate::Client {
     /// Every page of [`get_telephone_reports`](Self::get_telephone_reports), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_telephone_reports_pages<'a>(
         &'a self,
         query: &crate::params::GetTelephoneReportsQuery,
@@ -817,6 +828,7 @@ impl crate::Client {
     /// Every page of [`get_operation_logs_report`](Self::get_operation_logs_report), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_operation_logs_report_pages<'a>(
         &'a self,
         query: &crate::params::GetOperationLogsReportQuery,
@@ -845,6 +857,7 @@ impl crate::Client {
         )
     }
     /// Every item (`operation_logs`) of every page of [`get_operation_logs_report`](Self::get_operation_logs_report): see [`get_operation_logs_report_pages`](Self::get_operation_logs_report_pages).
+    #[inline]
     pub fn get_operation_logs_report_items<'a>(
         &'a self,
         query: &crate::params::GetOperationLogsReportQuery,
@@ -894,6 +907,7 @@ impl crate::Client {
     /// Every page of [`get_upcoming_events_report`](Self::get_upcoming_events_report), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_upcoming_events_report_pages<'a>(
         &'a self,
         query: &crate::params::GetUpcomingEventsReportQuery,
@@ -922,6 +936,7 @@ impl crate::Client {
         )
     }
     /// Every item (`upcoming_events`) of every page of [`get_upcoming_events_report`](Self::get_upcoming_events_report): see [`get_upcoming_events_report_pages`](Self::get_upcoming_events_report_pages).
+    #[inline]
     pub fn get_upcoming_events_report_items<'a>(
         &'a self,
         query: &crate::params::GetUpcomingEventsReportQuery,
@@ -967,6 +982,7 @@ impl crate::Client {
     /// Every page of [`get_sign_in_sign_out_activity_report`](Self::get_sign_in_sign_out_activity_report), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn get_sign_in_sign_out_activity_report_pages<'a>(
         &'a self,
         query: &crate::params::GetSignInSignOutActivityReportQuery,

@@ -38,6 +38,7 @@ impl crate::Client {
     /// Every page of [`list_members_in_role`](Self::list_members_in_role), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_members_in_role_pages<'a>(
         &'a self,
         role_id: &'a str,
@@ -65,6 +66,7 @@ impl crate::Client {
         )
     }
     /// Every item (`members`) of every page of [`list_members_in_role`](Self::list_members_in_role): see [`list_members_in_role_pages`](Self::list_members_in_role_pages).
+    #[inline]
     pub fn list_members_in_role_items<'a>(
         &'a self,
         role_id: &'a str,

@@ -357,6 +357,7 @@ impl crate::Client {
     /// Every page of [`list_zoom_room_locations`](Self::list_zoom_room_locations), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_zoom_room_locations_pages<'a>(
         &'a self,
         query: &crate::params::ListZoomRoomLocationsQuery,
@@ -678,6 +679,7 @@ impl crate::Client {
     /// Every page of [`rooms_list_zoom_rooms`](Self::rooms_list_zoom_rooms), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn rooms_list_zoom_rooms_pages<'a>(
         &'a self,
         query: &crate::params::RoomsListZoomRoomsQuery,
@@ -704,6 +706,7 @@ impl crate::Client {
         )
     }
     /// Every item (`rooms`) of every page of [`rooms_list_zoom_rooms`](Self::rooms_list_zoom_rooms): see [`rooms_list_zoom_rooms_pages`](Self::rooms_list_zoom_rooms_pages).
+    #[inline]
     pub fn rooms_list_zoom_rooms_items<'a>(
         &'a self,
         query: &crate::params::RoomsListZoomRoomsQuery,
@@ -816,6 +819,7 @@ impl crate::Client {
     /// Every page of [`list_digital_signage_contents`](Self::list_digital_signage_contents), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_digital_signage_contents_pages<'a>(
         &'a self,
         query: &crate::params::ListDigitalSignageContentsQuery,
@@ -844,6 +848,7 @@ impl crate::Client {
         )
     }
     /// Every item (`contents`) of every page of [`list_digital_signage_contents`](Self::list_digital_signage_contents): see [`list_digital_signage_contents_pages`](Self::list_digital_signage_contents_pages).
+    #[inline]
     pub fn list_digital_signage_contents_items<'a>(
         &'a self,
         query: &crate::params::ListDigitalSignageContentsQuery,

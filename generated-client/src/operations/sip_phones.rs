@@ -90,6 +90,7 @@ impl crate::Client {
     /// Every page of [`list_sip_phones`](Self::list_sip_phones), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_sip_phones_pages<'a>(
         &'a self,
         query: &crate::params::ListSipPhonesQuery,
@@ -114,6 +115,7 @@ impl crate::Client {
         )
     }
     /// Every item (`phones`) of every page of [`list_sip_phones`](Self::list_sip_phones): see [`list_sip_phones_pages`](Self::list_sip_phones_pages).
+    #[inline]
     pub fn list_sip_phones_items<'a>(
         &'a self,
         query: &crate::params::ListSipPhonesQuery,

@@ -35,6 +35,7 @@ impl crate::Client {
     /// Every page of [`search_company_contacts`](Self::search_company_contacts), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn search_company_contacts_pages<'a>(
         &'a self,
         query: &crate::params::SearchCompanyContactsQuery,
@@ -63,6 +64,7 @@ impl crate::Client {
         )
     }
     /// Every item (`contacts`) of every page of [`search_company_contacts`](Self::search_company_contacts): see [`search_company_contacts_pages`](Self::search_company_contacts_pages).
+    #[inline]
     pub fn search_company_contacts_items<'a>(
         &'a self,
         query: &crate::params::SearchCompanyContactsQuery,
@@ -222,6 +224,7 @@ impl crate::Client {
     /// Every page of [`list_archived_files`](Self::list_archived_files), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_archived_files_pages<'a>(
         &'a self,
         query: &crate::params::ListArchivedFilesQuery,
@@ -248,6 +251,7 @@ impl crate::Client {
         )
     }
     /// Every item (`meetings`) of every page of [`list_archived_files`](Self::list_archived_files): see [`list_archived_files_pages`](Self::list_archived_files_pages).
+    #[inline]
     pub fn list_archived_files_items<'a>(
         &'a self,
         query: &crate::params::ListArchivedFilesQuery,

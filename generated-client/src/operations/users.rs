@@ -37,6 +37,7 @@ impl crate::Client {
     /// Every page of [`users_list_meetings`](Self::users_list_meetings), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn users_list_meetings_pages<'a>(
         &'a self,
         user_id: &'a str,
@@ -64,6 +65,7 @@ impl crate::Client {
         )
     }
     /// Every item (`meetings`) of every page of [`users_list_meetings`](Self::users_list_meetings): see [`users_list_meetings_pages`](Self::users_list_meetings_pages).
+    #[inline]
     pub fn users_list_meetings_items<'a>(
         &'a self,
         user_id: &'a str,
@@ -866,6 +868,7 @@ impl crate::Client {
     /// Every page of [`list_all_recordings`](Self::list_all_recordings), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_all_recordings_pages<'a>(
         &'a self,
         user_id: &'a str,
@@ -893,6 +896,7 @@ impl crate::Client {
         )
     }
     /// Every item (`meetings`) of every page of [`list_all_recordings`](Self::list_all_recordings): see [`list_all_recordings_pages`](Self::list_all_recordings_pages).
+    #[inline]
     pub fn list_all_recordings_items<'a>(
         &'a self,
         user_id: &'a str,
@@ -1211,6 +1215,7 @@ impl crate::Client {
     /// Every page of [`list_users`](Self::list_users), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_users_pages<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,
@@ -1235,6 +1240,7 @@ impl crate::Client {
         )
     }
     /// Every item (`users`) of every page of [`list_users`](Self::list_users): see [`list_users_pages`](Self::list_users_pages).
+    #[inline]
     pub fn list_users_items<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,

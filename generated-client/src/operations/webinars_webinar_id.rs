@@ -286,6 +286,7 @@ impl crate::Client {
     /// Every page of [`list_webinar_registrants`](Self::list_webinar_registrants), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_webinar_registrants_pages<'a>(
         &'a self,
         webinar_id: &'a str,
@@ -315,6 +316,7 @@ impl crate::Client {
         )
     }
     /// Every item (`registrants`) of every page of [`list_webinar_registrants`](Self::list_webinar_registrants): see [`list_webinar_registrants_pages`](Self::list_webinar_registrants_pages).
+    #[inline]
     pub fn list_webinar_registrants_items<'a>(
         &'a self,
         webinar_id: &'a str,

@@ -29,6 +29,7 @@ impl crate::Client {
     /// Every page of [`list_users`](Self::list_users), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_users_pages<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,
@@ -53,6 +54,7 @@ impl crate::Client {
         )
     }
     /// Every item (`users`) of every page of [`list_users`](Self::list_users): see [`list_users_pages`](Self::list_users_pages).
+    #[inline]
     pub fn list_users_items<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,
@@ -95,6 +97,7 @@ impl crate::Client {
     /// Every page of [`list_repositories`](Self::list_repositories), one request at a time: `Link` header, rel="next".
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_repositories_pages<'a>(
         &'a self,
         org: &'a str,
@@ -133,6 +136,7 @@ impl crate::Client {
         )
     }
     /// Every item of every page of [`list_repositories`](Self::list_repositories): see [`list_repositories_pages`](Self::list_repositories_pages).
+    #[inline]
     pub fn list_repositories_items<'a>(
         &'a self,
         org: &'a str,
@@ -174,6 +178,7 @@ impl crate::Client {
     /// Every page of [`list_events`](Self::list_events), one request at a time: offset: query `offset`, until `total`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_events_pages<'a>(
         &'a self,
         query: &crate::params::ListEventsQuery,
@@ -199,6 +204,7 @@ impl crate::Client {
         )
     }
     /// Every item (`events`) of every page of [`list_events`](Self::list_events): see [`list_events_pages`](Self::list_events_pages).
+    #[inline]
     pub fn list_events_items<'a>(
         &'a self,
         query: &crate::params::ListEventsQuery,
@@ -239,6 +245,7 @@ impl crate::Client {
     /// Every page of [`list_invoices`](Self::list_invoices), one request at a time: page number: query `page`, until `total_pages`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_invoices_pages<'a>(
         &'a self,
         query: &crate::params::ListInvoicesQuery,
@@ -268,6 +275,7 @@ impl crate::Client {
         )
     }
     /// Every item (`invoices`) of every page of [`list_invoices`](Self::list_invoices): see [`list_invoices_pages`](Self::list_invoices_pages).
+    #[inline]
     pub fn list_invoices_items<'a>(
         &'a self,
         query: &crate::params::ListInvoicesQuery,
@@ -308,6 +316,7 @@ impl crate::Client {
     /// Every page of [`list_messages`](Self::list_messages), one request at a time: next link: `@odata.nextLink`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_messages_pages<'a>(
         &'a self,
         query: &crate::params::ListMessagesQuery,
@@ -341,6 +350,7 @@ impl crate::Client {
         )
     }
     /// Every item (`value`) of every page of [`list_messages`](Self::list_messages): see [`list_messages_pages`](Self::list_messages_pages).
+    #[inline]
     pub fn list_messages_items<'a>(
         &'a self,
         query: &crate::params::ListMessagesQuery,
@@ -381,6 +391,7 @@ impl crate::Client {
     /// Every page of [`list_audit_entries`](Self::list_audit_entries), one request at a time: token: `after` → query `cursor_id`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_audit_entries_pages<'a>(
         &'a self,
         query: &crate::params::ListAuditEntriesQuery,
@@ -404,6 +415,7 @@ impl crate::Client {
         )
     }
     /// Every item (`entries`) of every page of [`list_audit_entries`](Self::list_audit_entries): see [`list_audit_entries_pages`](Self::list_audit_entries_pages).
+    #[inline]
     pub fn list_audit_entries_items<'a>(
         &'a self,
         query: &crate::params::ListAuditEntriesQuery,

@@ -89,6 +89,7 @@ impl crate::Client {
     /// Every page of [`list_users`](Self::list_users), one request at a time: token: `next_page_token` → query `next_page_token`.
     ///
     /// Ends after the last page, or after the first error.
+    #[inline]
     pub fn list_users_pages<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,
@@ -113,6 +114,7 @@ impl crate::Client {
         )
     }
     /// Every item (`users`) of every page of [`list_users`](Self::list_users): see [`list_users_pages`](Self::list_users_pages).
+    #[inline]
     pub fn list_users_items<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,
