@@ -365,8 +365,8 @@ impl Config {
     /// Whether every inferred type derives both `Serialize` and `Deserialize`. By default
     /// each derives only what the client does with it: `Serialize` for what it sends
     /// (request bodies), `Deserialize` for what it receives (responses), both for types used
-    /// both ways, since the derives are a large part of the generated code's compile time. Turn it on to cache responses as JSON or read request
-    /// bodies from files. A generated crate ([`Config::write_crate`]) also offers this as its
+    /// both ways, since serde code is a large part of the generated code's compile time. Turn
+    /// it on to cache responses as JSON or read request bodies from files. A generated crate ([`Config::write_crate`]) also offers this as its
     /// `serde-both-ways` cargo feature, off by default; the file for `include!`
     /// ([`Config::compile`]) has only this setting.
     ///

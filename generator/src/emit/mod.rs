@@ -174,8 +174,9 @@ pub fn emit_into<S: Sink>(
 }
 
 /// Each operation's method into its folder's module (in `impl` blocks of
-/// [`METHODS_PER_IMPL`], each followed by the functions that build their requests), its params, success enum and error enum into theirs. A folder's
-/// module is complete after its last operation: finished then, so a printer can drop it.
+/// [`METHODS_PER_IMPL`], each followed by the functions that build their requests), its
+/// params, success enum and error enum into theirs. A folder's module is complete after its
+/// last operation: finished then, so a printer can drop it.
 fn emit_operations<S: Sink>(
     operations: Vec<OperationPlan>,
     folders: &[Folder],

@@ -27,7 +27,8 @@ fn query_computes(q: &QueryParam) -> Option<&Generated> {
 pub fn query_struct(operation: &Operation) -> TokenStream {
     let type_name = ident(&format!("{}Query", operation.type_name));
     let mut fields = Vec::new();
-    let mut entries = Vec::new();
+    // The keys `Serialize` writes: every parameter but the repeated ones.
+    let mut keyed = Vec::new();
     for q in &operation.query {
         let name = ident(&q.rust_name);
         let key = &q.name;
@@ -43,7 +44,7 @@ pub fn query_struct(operation: &Operation) -> TokenStream {
                 #docs
                 pub #name: ::std::option::Option<::std::string::String>,
             });
-            entries.push(quote!(fields.field(#key, &self.#name)?;));
+            keyed.push((key.as_str(), name));
         } else if q.repeated {
             // serde_urlencoded cannot write lists; the operation appends them key by key.
             let docs = doc(&format!(
@@ -60,14 +61,14 @@ pub fn query_struct(operation: &Operation) -> TokenStream {
                 #docs
                 pub #name: ::std::string::String,
             });
-            entries.push(quote!(fields.field(#key, &self.#name)?;));
+            keyed.push((key.as_str(), name));
         } else {
             let docs = field_doc(description, q.example.as_deref(), None);
             fields.push(quote! {
                 #docs
                 pub #name: ::std::option::Option<::std::string::String>,
             });
-            entries.push(quote!(fields.field(#key, &self.#name)?;));
+            keyed.push((key.as_str(), name));
         }
     }
     let fn_name = operation.fn_name.trim_start_matches("r#");
@@ -76,19 +77,14 @@ pub fn query_struct(operation: &Operation) -> TokenStream {
     ));
     // `Serialize` through the runtime's `Fields`, as a sent struct of the `types` module: a
     // line per key, in place of a derive and an attribute per field.
+    let serialize = super::types::serialize_by_key(&type_name, keyed);
     quote! {
         #docs
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #type_name {
             #(#fields)*
         }
-        impl ::serde::Serialize for #type_name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut fields = crate::runtime::Fields::new(serializer)?;
-                #(#entries)*
-                fields.end()
-            }
-        }
+        #serialize
     }
 }
 

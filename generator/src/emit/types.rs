@@ -3,7 +3,7 @@
 //! Every path is fully qualified (`::std::…`, `::serde_json::Value`, `crate::types::…`) so the
 //! code works from any module and API types named `Option` or `Vec` cannot shadow std.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use super::serde_derives::{FieldAttributes, SerdeCode};
 use quote::{ToTokens, quote};
 
@@ -158,13 +158,21 @@ fn decode_by_key(type_name: &str, fields: &[FieldDef], gate: &TokenStream) -> To
 /// `Serialize` through the runtime's `Fields`: one line per field, under its JSON key, left
 /// out when `None`.
 fn encode_by_key(type_name: &str, fields: &[FieldDef], gate: &TokenStream) -> TokenStream {
-    let name = ident(type_name);
-    let entries = fields.iter().map(|field| {
-        let (field_name, key) = (ident(&field.name), &field.key);
-        quote!(fields.field(#key, &self.#field_name)?;)
-    });
+    let keyed = fields.iter().map(|field| (field.key.as_str(), ident(&field.name)));
+    let encode = serialize_by_key(&ident(type_name), keyed);
+    quote!(#gate #encode)
+}
+
+/// `impl Serialize for name` through the runtime's `Fields`: a line per `(JSON key, field)`,
+/// the field left out when `None`. The sent structs of `types` and the query structs share it.
+pub(super) fn serialize_by_key<'a>(
+    name: &Ident,
+    keyed: impl IntoIterator<Item = (&'a str, Ident)>,
+) -> TokenStream {
+    let entries = keyed
+        .into_iter()
+        .map(|(key, field)| quote!(fields.field(#key, &self.#field)?;));
     quote! {
-        #gate
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 let mut fields = crate::runtime::Fields::new(serializer)?;

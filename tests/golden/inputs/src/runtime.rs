@@ -344,6 +344,19 @@ pub(crate) enum Streamed {
     Body(Response<ByteStream>),
     Refused(Received),
 }
+impl Streamed {
+    /// The 2xx body, or the error status sorted into the operation's `Error<E>`.
+    pub(crate) fn sorted<E: ApiError>(
+        self,
+    ) -> ::std::result::Result<Response<ByteStream>, Error<E>> {
+        match self {
+            Streamed::Body(response) => ::std::result::Result::Ok(response),
+            Streamed::Refused(received) => {
+                ::std::result::Result::Err(error_response(received))
+            }
+        }
+    }
+}
 impl Client {
     /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
     /// status to `E::from_response`. Never panics, whatever the server answers.
@@ -671,12 +684,7 @@ impl<E: ApiError> ::std::future::Future for PendingStream<'_, E> {
             .receiving
             .as_mut()
             .poll(context)
-            .map(|streamed| match streamed.map_err(widen)? {
-                Streamed::Body(response) => ::std::result::Result::Ok(response),
-                Streamed::Refused(received) => {
-                    ::std::result::Result::Err(error_response(received))
-                }
-            })
+            .map(|streamed| streamed.map_err(widen)?.sorted())
     }
 }
 impl<E> ::std::fmt::Debug for PendingStream<'_, E> {

@@ -389,6 +389,19 @@ pub(crate) enum Streamed {
     Body(Response<ByteStream>),
     Refused(Received),
 }
+impl Streamed {
+    /// The 2xx body, or the error status sorted into the operation's `Error<E>`.
+    pub(crate) fn sorted<E: ApiError>(
+        self,
+    ) -> ::std::result::Result<Response<ByteStream>, Error<E>> {
+        match self {
+            Streamed::Body(response) => ::std::result::Result::Ok(response),
+            Streamed::Refused(received) => {
+                ::std::result::Result::Err(error_response(received))
+            }
+        }
+    }
+}
 impl Client {
     /// Sends `request` and sorts the response by status: a 2xx goes to `decode`, any other
     /// status to `E::from_response`. Never panics, whatever the server answers.
@@ -407,12 +420,7 @@ impl Client {
         request: BuiltRequest,
         call: Call,
     ) -> ::std::result::Result<Response<ByteStream>, Error<E>> {
-        match self.receive_stream(request, call).map_err(widen)? {
-            Streamed::Body(response) => ::std::result::Result::Ok(response),
-            Streamed::Refused(received) => {
-                ::std::result::Result::Err(error_response(received))
-            }
-        }
+        self.receive_stream(request, call).map_err(widen)?.sorted()
     }
     /// Sends `request` and reads the response whole, whatever its status.
     pub(crate) fn receive(

@@ -99,10 +99,7 @@ impl<E: ApiError> ::std::future::Future for PendingStream<'_, E> {
             .receiving
             .as_mut()
             .poll(context)
-            .map(|streamed| match streamed.map_err(widen)? {
-                Streamed::Body(response) => ::std::result::Result::Ok(response),
-                Streamed::Refused(received) => ::std::result::Result::Err(error_response(received)),
-            })
+            .map(|streamed| streamed.map_err(widen)?.sorted())
     }
 }
 
