@@ -1,107 +1,44 @@
-//! One error enum per operation: a variant per documented non-2xx status, chosen by status.
-
-use std::collections::BTreeMap;
+//! The `errors` module's items: an error enum, chosen by status, with its `DOCUMENTED` table and
+//! its `ApiError` impl; an operation's alias of a shared one. What each holds is the plan's
+//! ([`crate::plan::errors`]).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc;
-use crate::infer::RustType;
-use crate::model::Operation;
-use crate::model::status::{reason, variant_name};
 use crate::naming::ident;
-use crate::plan::docs::code;
+use crate::plan::errors::{ErrorEnum, OperationErrors};
 
-/// The name of `operation`'s error enum.
-pub fn error_type_name(operation: &Operation) -> String {
-    format!("{}Error", operation.type_name)
+/// An operation's error type: its own enum, or its alias of a shared one.
+pub fn operation_errors(errors: &OperationErrors) -> TokenStream {
+    match errors {
+        OperationErrors::Own(own) => error_enum(own),
+        OperationErrors::Alias { name, shared, doc: text } => {
+            let (name, shared, docs) = (ident(name), ident(shared), doc(text));
+            quote! { #docs pub type #name = #shared; }
+        }
+    }
 }
 
-/// The error enum of `operation`, its `DOCUMENTED` table and its `ApiError` impl: a variant
-/// for each of `error_statuses` (the plan's). `bodies` are the types inferred for error
-/// statuses with JSON examples; variants keep the raw `ErrorBody` and name that type in their
-/// docs.
-pub fn error_enum(
-    operation: &Operation,
-    error_statuses: &[u16],
-    bodies: &BTreeMap<u16, RustType>,
-) -> TokenStream {
-    let name = ident(&error_type_name(operation));
-    let error_statuses = error_statuses.to_vec();
-
-    let variants = error_statuses.iter().map(|&status| {
-        let variant = format_ident!("{}", variant_name(status));
-        let mut text = format!("HTTP {status} {}", reason(status))
-            .trim_end()
-            .to_owned();
-        let documented: Vec<String> = operation
-            .documented_errors
-            .iter()
-            .filter(|e| e.status == status)
-            .map(|e| {
-                if e.message.is_empty() {
-                    code(&e.code)
-                } else {
-                    format!("{}: {}", code(&e.code), e.message)
-                }
-            })
-            .collect();
-        match documented.as_slice() {
-            [] => {}
-            [one] => text = format!("{text} — {one}"),
-            many => {
-                text.push_str(", with these documented error codes:\n");
-                for line in many {
-                    text.push_str(&format!("\n* {line}"));
-                }
-            }
-        }
-        if let Some(body) = bodies.get(&status).and_then(body_doc) {
-            text.push_str(&format!(
-                "\n\nThe documented body is {body}; decode it with `serde_json::from_slice(body.bytes())`."
-            ));
-        }
-        let docs = doc(&text);
-        quote! { #docs #variant(crate::ErrorBody) }
+/// The enum, a variant per error status, with its `DOCUMENTED` table and `ApiError` impl.
+pub fn error_enum(def: &ErrorEnum) -> TokenStream {
+    let name = ident(&def.name);
+    let variants = def.variants.iter().map(|variant| {
+        let (docs, name) = (doc(&variant.doc), format_ident!("{}", variant.name));
+        quote! { #docs #name(crate::ErrorBody) }
     });
-    let arms = error_statuses.iter().map(|&status| {
-        let variant = format_ident!("{}", variant_name(status));
-        let status = Literal::u16_unsuffixed(status);
-        quote! { #status => ::std::option::Option::Some(Self::#variant(body)), }
+    let arms = def.variants.iter().map(|variant| {
+        let (status, name) = (
+            Literal::u16_unsuffixed(variant.status),
+            format_ident!("{}", variant.name),
+        );
+        quote! { #status => ::std::option::Option::Some(Self::#name(body)), }
     });
-    let table = operation
-        .documented_errors
-        .iter()
-        .filter(|e| error_statuses.contains(&e.status))
-        .map(|e| {
-            let (status, code, message) = (Literal::u16_unsuffixed(e.status), &e.code, &e.message);
-            quote! { crate::DocumentedError { status: #status, code: #code, message: #message }, }
-        });
-
-    let enum_doc = doc(&format!(
-        "Error statuses documented for [`{0}`](crate::Client::{0}).",
-        operation.fn_name.trim_start_matches("r#")
-    ));
-    let body_param = if error_statuses.is_empty() {
-        quote!(_body)
-    } else {
-        quote!(body)
-    };
-    let status_param = if error_statuses.is_empty() {
-        quote!(_status)
-    } else {
-        quote!(status)
-    };
-    let body = if error_statuses.is_empty() {
-        quote! { ::std::option::Option::None }
-    } else {
-        quote! {
-            match status {
-                #(#arms)*
-                _ => ::std::option::Option::None,
-            }
-        }
-    };
+    let table = def.documented.iter().map(|(status, code, message)| {
+        let status = Literal::u16_unsuffixed(*status);
+        quote! { crate::DocumentedError { status: #status, code: #code, message: #message }, }
+    });
+    let enum_doc = doc(&def.doc);
     quote! {
         #enum_doc
         #[derive(Debug, Clone, PartialEq)]
@@ -115,18 +52,12 @@ pub fn error_enum(
         }
 
         impl crate::ApiError for #name {
-            fn from_response(#status_param: u16, #body_param: crate::ErrorBody) -> ::std::option::Option<Self> {
-                #body
+            fn from_response(status: u16, body: crate::ErrorBody) -> ::std::option::Option<Self> {
+                match status {
+                    #(#arms)*
+                    _ => ::std::option::Option::None,
+                }
             }
         }
-    }
-}
-
-/// How a variant's doc names the type of its documented body, when it is a generated type.
-fn body_doc(ty: &RustType) -> Option<String> {
-    match ty {
-        RustType::Named(name) => Some(format!("[`{name}`](crate::types::{name})")),
-        RustType::Vec(inner) => body_doc(inner).map(|inner| format!("an array of {inner}")),
-        _ => None,
     }
 }

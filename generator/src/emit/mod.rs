@@ -108,6 +108,7 @@ pub fn emit_into<S: Sink>(
         description,
         folders,
         operations,
+        shared_errors,
         space,
         usage,
         needs,
@@ -120,6 +121,19 @@ pub fn emit_into<S: Sink>(
     let mut sent = Sent::new(sink, features_per_folder);
     for (part, name, doc) in TOP_PARTS {
         sent.sink.start(part, &[name], doc)?;
+    }
+    for shared in &shared_errors {
+        let features: BTreeSet<&str> = shared
+            .folders
+            .iter()
+            .map(|&folder| folders[folder].feature.as_str())
+            .collect();
+        let gate = match features_per_folder {
+            true => features::cfg(&features),
+            false => TokenStream::new(),
+        };
+        let code = features::gate(errors::error_enum(&shared.def), &gate);
+        sent.items(Part::Errors, code)?;
     }
     emit_operations(operations, &folders, &needs, &mut sent)?;
     for def in space.defs() {
@@ -207,10 +221,9 @@ fn emit_operations<S: Sink>(
             sent.gated(Part::Responses, &folder.feature, def)?;
         }
         // An operation that documents no error status shares the runtime's `Undocumented`.
-        if !plan.error_statuses.is_empty() {
-            let error_enum =
-                errors::error_enum(&plan.operation, &plan.error_statuses, &plan.bodies.errors);
-            sent.gated(Part::Errors, &folder.feature, error_enum)?;
+        if let Some(own_or_alias) = &plan.errors {
+            let code = errors::operation_errors(own_or_alias);
+            sent.gated(Part::Errors, &folder.feature, code)?;
         }
         let block = &mut methods[index];
         let mut method = code.method;
@@ -318,7 +331,9 @@ const TOP_PARTS: [(Part, &str, &str); 5] = [
     (
         Part::Errors,
         "errors",
-        "Per-operation error enums, with the statuses and error codes the collection documents.",
+        "Error enums, with the statuses and error codes the collection documents: one per \
+         operation, or one shared by the operations that document the same errors, each \
+         keeping its name as an alias.",
     ),
 ];
 

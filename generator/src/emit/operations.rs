@@ -110,7 +110,7 @@ pub fn operation(
     }
     let error = match plan.error_enum() {
         Some(name) => {
-            let name = ident(&name);
+            let name = ident(name);
             quote!(crate::errors::#name)
         }
         None => quote!(crate::Undocumented),

@@ -161,7 +161,7 @@ fn pass(name: &str, ty: &ArgType) -> TokenStream {
 fn error_type(plan: &OperationPlan) -> TokenStream {
     match plan.error_enum() {
         Some(name) => {
-            let name = ident(&name);
+            let name = ident(name);
             quote!(crate::errors::#name)
         }
         None => quote!(crate::Undocumented),

@@ -42,6 +42,14 @@ fn item(name: &str, request: Value, examples: &[(u16, &str)]) -> Value {
 }
 
 fn code(items: &[Value], flavor: Flavor) -> Code {
+    let options = Options {
+        flavor,
+        ..Options::default()
+    };
+    code_with(items, &options)
+}
+
+fn code_with(items: &[Value], options: &Options<'_>) -> Code {
     let collection = json!({
         "info": {"name": "Things", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
         "item": items,
@@ -50,11 +58,7 @@ fn code(items: &[Value], flavor: Flavor) -> Code {
     let path = std::path::Path::new("things.postman_collection.json");
     let (loaded, _) = crate::load::load_str(&collection.to_string(), path).unwrap();
     let (api, _) = crate::model::build(&loaded, &Overrides::default());
-    let options = Options {
-        flavor,
-        ..Options::default()
-    };
-    emit(plan(Cow::Owned(api), &options))
+    emit(plan(Cow::Owned(api), options))
 }
 
 /// The printed items of module `name` (`operations` gives its first folder's).
@@ -144,6 +148,78 @@ fn errors_one_variant_per_documented_status() {
         Flavor::Async,
     );
     snapshot("emit_errors_documented_statuses", printed(&code, "errors"));
+}
+
+/// Three operations that document "404" alike and one that documents it with a code.
+fn documenting_not_found() -> Vec<Value> {
+    let get = |name: &str, method: &str| {
+        item(name, json!({"method": method}), &[(200, "{}"), (404, "gone")])
+    };
+    let mut coded = item("Move a thing", json!({}), &[(404, "gone")]);
+    coded["response"][0]["name"] = json!("Not found **Error Code:** `1001` No such thing.");
+    vec![get("Get a thing", "GET"), get("Delete a thing", "DELETE"), coded, get("Head a thing", "HEAD")]
+}
+
+#[test]
+fn errors_identical_enums_are_shared_through_aliases() {
+    let code = code(&documenting_not_found(), Flavor::Async);
+    let errors = printed(&code, "errors");
+    snapshot("emit_errors_shared", errors.clone());
+    assert_eq!(errors.matches("pub enum ").count(), 2, "{errors}");
+    for alias in ["GetThingError", "DeleteThingError", "HeadThingError"] {
+        assert!(errors.contains(&format!("pub type {alias} = Status404Error;")), "{errors}");
+    }
+    assert!(errors.contains("pub enum MoveThingError"), "{errors}");
+}
+
+#[test]
+fn of_two_groups_that_would_share_a_name_the_larger_takes_it() {
+    let mut items = documenting_not_found();
+    let coded = items[2].clone();
+    for name in ["Copy a thing", "Link a thing", "Send a thing"] {
+        let mut item = coded.clone();
+        item["name"] = json!(name);
+        items.push(item);
+    }
+    // Now four operations document 404 with code 1001, three without a code.
+    let errors = printed(&code(&items, Flavor::Async), "errors");
+    assert!(errors.contains("pub type MoveThingError = Status404Error;"), "{errors}");
+    assert!(errors.contains("pub enum GetThingError"), "{errors}");
+    assert!(errors.contains("pub enum HeadThingError"), "{errors}");
+}
+
+#[test]
+fn a_shared_enum_does_not_take_the_name_of_an_operations_error_type() {
+    let mut items = documenting_not_found();
+    items.push(item("Status 404", json!({}), &[(409, "taken")]));
+    let errors = printed(&code(&items, Flavor::Async), "errors");
+    assert_eq!(errors.matches("pub type").count(), 0, "{errors}");
+    assert!(errors.contains("pub enum Status404Error"), "{errors}");
+    assert!(errors.contains("pub enum GetThingError"), "{errors}");
+}
+
+#[test]
+fn a_shared_error_enum_is_compiled_with_any_of_its_users_folders() {
+    let mut first = documenting_not_found();
+    let second = first.split_off(2);
+    let folders = [
+        json!({"name": "Things", "item": first}),
+        json!({"name": "Other", "item": second}),
+    ];
+    let options = Options {
+        features_per_folder: true,
+        ..Options::default()
+    };
+    let errors = printed(&code_with(&folders, &options), "errors");
+    let gate_of = |item: &str| {
+        let at = errors.find(item).unwrap();
+        let cfg = errors[..at].rfind("#[cfg(").unwrap();
+        errors[cfg..].lines().next().unwrap().to_owned()
+    };
+    let any = "#[cfg(any(feature = \"other\", feature = \"things\"))]";
+    assert_eq!(gate_of("pub enum Status404Error"), any, "{errors}");
+    assert_eq!(gate_of("pub type GetThingError"), "#[cfg(feature = \"things\")]");
+    assert_eq!(gate_of("pub type HeadThingError"), "#[cfg(feature = \"other\")]");
 }
 
 #[test]

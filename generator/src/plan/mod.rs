@@ -4,6 +4,7 @@
 //! nothing else; `inspect` reads the plan.
 
 pub mod docs;
+pub mod errors;
 pub mod folders;
 pub mod hosts;
 pub mod needs;
@@ -24,6 +25,7 @@ use crate::infer::samples::Sample;
 use crate::infer::{FieldPolicies, TypeDef, TypeSpace};
 use crate::model::{Api, Operation};
 use crate::overrides::TypeOverride;
+use errors::SharedErrorEnum;
 use folders::{Folder, Folders};
 use needs::{Flavor, RuntimeNeeds};
 use operation::{OperationPlan, drop_example_bodies};
@@ -63,6 +65,8 @@ pub struct ApiPlan {
     pub folders: Vec<Folder>,
     /// One plan per operation, in collection order.
     pub operations: Vec<OperationPlan>,
+    /// The error enums several operations share, by name.
+    pub shared_errors: Vec<SharedErrorEnum>,
     /// Every inferred type.
     pub space: TypeSpace,
     /// What each type is used for.
@@ -123,6 +127,7 @@ pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
         })
         .collect();
     operation::name_stream_twins(&mut operations);
+    let shared_errors = errors::share(&mut operations);
     let folders = folders.into_vec();
     let features: Vec<String> = folders.iter().map(|f| f.feature.clone()).collect();
     let mut usage = TypeUsage::new(
@@ -143,6 +148,7 @@ pub fn plan(api: Cow<'_, Api>, options: &Options<'_>) -> ApiPlan {
         description,
         folders,
         operations,
+        shared_errors,
         space,
         usage,
         needs,

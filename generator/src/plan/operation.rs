@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::docs::{arg_doc, code};
+use super::errors::{OperationErrors, own_enum};
 use super::hosts::ServerSetting;
 use crate::infer::RustType;
 use crate::infer::bodies::{BodyTypes, Payload, Success};
@@ -30,9 +31,10 @@ pub struct OperationPlan {
     pub args: Vec<Arg>,
     /// Whether form fields travel in a `{Operation}Form` struct rather than as arguments.
     pub form_struct: bool,
-    /// The error statuses its error enum has a variant for: the documented non-2xx ones but
-    /// redirects reqwest follows. None: the operation shares the runtime's `Undocumented`.
-    pub error_statuses: Vec<u16>,
+    /// Its error type: an enum with a variant for each documented non-2xx status but redirects
+    /// reqwest follows, or an alias of an enum it shares ([`super::errors::share`]). `None`
+    /// when it documents no error status: it shares the runtime's `Undocumented`.
+    pub errors: Option<OperationErrors>,
     /// The name of the method that gives its success body as a stream, for an operation whose
     /// body is raw bytes (a download): `{fn_name}_stream`, set by [`name_stream_twins`].
     pub stream_fn: Option<String>,
@@ -113,14 +115,15 @@ impl OperationPlan {
             _ => false,
         };
         let args = arguments(&operation, &bodies, form_struct);
-        let error_statuses = operation
+        let error_statuses: Vec<u16> = operation
             .responses
             .iter()
             .map(|group| group.status)
             .filter(|status| !(200..300).contains(status) && !FOLLOWED_REDIRECTS.contains(status))
             .collect();
+        let errors = own_enum(&operation, &error_statuses, &bodies.errors).map(OperationErrors::Own);
         OperationPlan {
-            error_statuses,
+            errors,
             operation,
             folder,
             bodies,
@@ -140,8 +143,8 @@ impl OperationPlan {
 
     /// The name of its error enum in the `errors` module; `None` when it documents no error
     /// status and shares the runtime's `Undocumented`.
-    pub fn error_enum(&self) -> Option<String> {
-        (!self.error_statuses.is_empty()).then(|| format!("{}Error", self.operation.type_name))
+    pub fn error_enum(&self) -> Option<&str> {
+        self.errors.as_ref().map(OperationErrors::name)
     }
 
     /// The function name, without a raw identifier's `r#`.
