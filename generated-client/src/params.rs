@@ -29,12 +29,12 @@ impl ::serde::Serialize for ListSipPhonesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("search_key", &self.search_key)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_number", &self.page_number)
+            .field("search_key", &self.search_key)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_zoom_room_account_settings`](crate::Client::get_zoom_room_account_settings); `None` is not sent.
@@ -52,9 +52,9 @@ impl ::serde::Serialize for GetZoomRoomAccountSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("setting_type", &self.setting_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("setting_type", &self.setting_type)
+            .end()
     }
 }
 /// Query parameters of [`update_zoom_room_account_settings`](crate::Client::update_zoom_room_account_settings); `None` is not sent.
@@ -72,9 +72,9 @@ impl ::serde::Serialize for UpdateZoomRoomAccountSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("setting_type", &self.setting_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("setting_type", &self.setting_type)
+            .end()
     }
 }
 /// Query parameters of [`get_location_settings`](crate::Client::get_location_settings); `None` is not sent.
@@ -92,9 +92,9 @@ impl ::serde::Serialize for GetLocationSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("setting_type", &self.setting_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("setting_type", &self.setting_type)
+            .end()
     }
 }
 /// Query parameters of [`update_location_settings`](crate::Client::update_location_settings); `None` is not sent.
@@ -112,9 +112,9 @@ impl ::serde::Serialize for UpdateLocationSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("setting_type", &self.setting_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("setting_type", &self.setting_type)
+            .end()
     }
 }
 /// Query parameters of [`list_zoom_room_locations`](crate::Client::list_zoom_room_locations); `None` is not sent.
@@ -143,12 +143,12 @@ impl ::serde::Serialize for ListZoomRoomLocationsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("parent_location_id", &self.parent_location_id)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("parent_location_id", &self.parent_location_id)
+            .field("type", &self.r#type)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings); `None` is not sent.
@@ -165,9 +165,9 @@ impl ::serde::Serialize for GetZoomRoomSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("setting_type", &self.setting_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("setting_type", &self.setting_type)
+            .end()
     }
 }
 /// Query parameters of [`update_zoom_room_settings`](crate::Client::update_zoom_room_settings); `None` is not sent.
@@ -185,9 +185,9 @@ impl ::serde::Serialize for UpdateZoomRoomSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("setting_type", &self.setting_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("setting_type", &self.setting_type)
+            .end()
     }
 }
 /// Query parameters of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile); `None` is not sent.
@@ -203,9 +203,9 @@ impl ::serde::Serialize for GetZoomRoomProfileQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("regenerate_activation_code", &self.regenerate_activation_code)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("regenerate_activation_code", &self.regenerate_activation_code)
+            .end()
     }
 }
 /// Query parameters of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms); `None` is not sent.
@@ -241,14 +241,14 @@ impl ::serde::Serialize for RoomsListZoomRoomsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("status", &self.status)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("unassigned_rooms", &self.unassigned_rooms)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("location_id", &self.location_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("status", &self.status)
+            .field("type", &self.r#type)
+            .field("unassigned_rooms", &self.unassigned_rooms)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("location_id", &self.location_id)
+            .end()
     }
 }
 /// Query parameters of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents); `None` is not sent.
@@ -278,12 +278,12 @@ impl ::serde::Serialize for ListDigitalSignageContentsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("folder_id", &self.folder_id)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("folder_id", &self.folder_id)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`delete_message`](crate::Client::delete_message); `None` is not sent.
@@ -307,10 +307,10 @@ impl ::serde::Serialize for DeleteMessageQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("to_contact", &self.to_contact)?;
-        fields.field("to_channel", &self.to_channel)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("to_contact", &self.to_contact)
+            .field("to_channel", &self.to_channel)
+            .end()
     }
 }
 /// Query parameters of [`get_message`](crate::Client::get_message); `None` is not sent.
@@ -330,10 +330,10 @@ impl ::serde::Serialize for GetMessageQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("to_contact", &self.to_contact)?;
-        fields.field("to_channel", &self.to_channel)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("to_contact", &self.to_contact)
+            .field("to_channel", &self.to_channel)
+            .end()
     }
 }
 /// Query parameters of [`list_user_chat_messages`](crate::Client::list_user_chat_messages); `None` is not sent.
@@ -374,18 +374,17 @@ impl ::serde::Serialize for ListUserChatMessagesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("to_contact", &self.to_contact)?;
-        fields.field("to_channel", &self.to_channel)?;
-        fields.field("date", &self.date)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("to_contact", &self.to_contact)
+            .field("to_channel", &self.to_channel)
+            .field("date", &self.date)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
             .field(
                 "include_deleted_and_edited_message",
                 &self.include_deleted_and_edited_message,
-            )?;
-        fields.end()
+            )
+            .end()
     }
 }
 /// Query parameters of [`list_channel_members`](crate::Client::list_channel_members); `None` is not sent.
@@ -405,10 +404,10 @@ impl ::serde::Serialize for ListChannelMembersQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`list_user_channels`](crate::Client::list_user_channels); `None` is not sent.
@@ -428,10 +427,10 @@ impl ::serde::Serialize for ListUserChannelsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`list_user_contacts`](crate::Client::list_user_contacts); `None` is not sent.
@@ -457,11 +456,11 @@ impl ::serde::Serialize for ListUserContactsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_user_contact_details`](crate::Client::get_user_contact_details); `None` is not sent.
@@ -478,9 +477,9 @@ impl ::serde::Serialize for GetUserContactDetailsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("query_presence_status", &self.query_presence_status)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("query_presence_status", &self.query_presence_status)
+            .end()
     }
 }
 /// Query parameters of [`accounts_delete_virtual_background_files`](crate::Client::accounts_delete_virtual_background_files); `None` is not sent.
@@ -496,9 +495,7 @@ impl ::serde::Serialize for AccountsDeleteVirtualBackgroundFilesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("file_ids", &self.file_ids)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
     }
 }
 /// Query parameters of [`get_settings`](crate::Client::get_settings); `None` is not sent.
@@ -526,10 +523,10 @@ impl ::serde::Serialize for GetSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("option", &self.option)?;
-        fields.field("custom_query_fields", &self.custom_query_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("option", &self.option)
+            .field("custom_query_fields", &self.custom_query_fields)
+            .end()
     }
 }
 /// Query parameters of [`update_settings`](crate::Client::update_settings); `None` is not sent.
@@ -543,9 +540,7 @@ impl ::serde::Serialize for UpdateSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("option", &self.option)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("option", &self.option).end()
     }
 }
 /// Query parameters of [`list_billing_invoices`](crate::Client::list_billing_invoices); `None` is not sent.
@@ -565,10 +560,10 @@ impl ::serde::Serialize for ListBillingInvoicesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .end()
     }
 }
 /// Query parameters of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings); `None` is not sent.
@@ -594,10 +589,10 @@ impl ::serde::Serialize for AccountsGetLockedSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("option", &self.option)?;
-        fields.field("custom_query_fields", &self.custom_query_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("option", &self.option)
+            .field("custom_query_fields", &self.custom_query_fields)
+            .end()
     }
 }
 /// Query parameters of [`list_internal_numbers`](crate::Client::list_internal_numbers); `None` is not sent.
@@ -617,10 +612,10 @@ impl ::serde::Serialize for ListInternalNumbersQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`list_recordings_of_account`](crate::Client::list_recordings_of_account); `None` is not sent.
@@ -648,12 +643,12 @@ impl ::serde::Serialize for ListRecordingsOfAccountQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .end()
     }
 }
 /// Query parameters of [`list_sub_accounts`](crate::Client::list_sub_accounts); `None` is not sent.
@@ -679,11 +674,11 @@ impl ::serde::Serialize for ListSubAccountsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("page_number", &self.page_number)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`list_group_members`](crate::Client::list_group_members); `None` is not sent.
@@ -709,11 +704,11 @@ impl ::serde::Serialize for ListGroupMembersQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("page_number", &self.page_number)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`list_group_admins`](crate::Client::list_group_admins); `None` is not sent.
@@ -733,10 +728,10 @@ impl ::serde::Serialize for ListGroupAdminsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files); `None` is not sent.
@@ -752,9 +747,7 @@ impl ::serde::Serialize for GroupsDeleteVirtualBackgroundFilesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("file_ids", &self.file_ids)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
     }
 }
 /// Query parameters of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files); `None` is not sent.
@@ -770,9 +763,7 @@ impl ::serde::Serialize for GroupsUploadVirtualBackgroundFilesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("file_ids", &self.file_ids)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
     }
 }
 /// Query parameters of [`get_group_settings`](crate::Client::get_group_settings); `None` is not sent.
@@ -799,10 +790,10 @@ impl ::serde::Serialize for GetGroupSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("option", &self.option)?;
-        fields.field("custom_query_fields", &self.custom_query_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("option", &self.option)
+            .field("custom_query_fields", &self.custom_query_fields)
+            .end()
     }
 }
 /// Query parameters of [`update_group_settings`](crate::Client::update_group_settings); `None` is not sent.
@@ -826,10 +817,10 @@ impl ::serde::Serialize for UpdateGroupSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("option", &self.option)?;
-        fields.field("custom_query_fields", &self.custom_query_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("option", &self.option)
+            .field("custom_query_fields", &self.custom_query_fields)
+            .end()
     }
 }
 /// Query parameters of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings); `None` is not sent.
@@ -855,10 +846,10 @@ impl ::serde::Serialize for GroupsGetLockedSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("option", &self.option)?;
-        fields.field("custom_query_fields", &self.custom_query_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("option", &self.option)
+            .field("custom_query_fields", &self.custom_query_fields)
+            .end()
     }
 }
 /// Query parameters of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings); `None` is not sent.
@@ -884,10 +875,10 @@ impl ::serde::Serialize for GroupsUpdateLockedSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("option", &self.option)?;
-        fields.field("custom_query_fields", &self.custom_query_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("option", &self.option)
+            .field("custom_query_fields", &self.custom_query_fields)
+            .end()
     }
 }
 /// Query parameters of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices); `None` is not sent.
@@ -913,11 +904,11 @@ impl ::serde::Serialize for ListH323SipDevicesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("page_number", &self.page_number)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members); `None` is not sent.
@@ -943,11 +934,11 @@ impl ::serde::Serialize for ListImDirectoryGroupMembersQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("page_number", &self.page_number)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions); `None` is not sent.
@@ -975,12 +966,12 @@ impl ::serde::Serialize for GetImChatSessionsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_im_chat_messages`](crate::Client::get_im_chat_messages); `None` is not sent.
@@ -1008,12 +999,12 @@ impl ::serde::Serialize for GetImChatMessagesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_user_im_messages`](crate::Client::get_user_im_messages); `None` is not sent.
@@ -1045,13 +1036,13 @@ impl ::serde::Serialize for GetUserImMessagesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("chat_user", &self.chat_user)?;
-        fields.field("channel", &self.channel)?;
-        fields.field("date", &self.date)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("chat_user", &self.chat_user)
+            .field("channel", &self.channel)
+            .field("date", &self.date)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`send_im_messages`](crate::Client::send_im_messages); `None` is not sent.
@@ -1067,9 +1058,7 @@ impl ::serde::Serialize for SendImMessagesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("chat_user", &self.chat_user)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("chat_user", &self.chat_user).end()
     }
 }
 /// Query parameters of [`users_list_meetings`](crate::Client::users_list_meetings); `None` is not sent.
@@ -1097,12 +1086,12 @@ impl ::serde::Serialize for UsersListMeetingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("page_number", &self.page_number)
+            .end()
     }
 }
 /// Query parameters of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files); `None` is not sent.
@@ -1118,9 +1107,7 @@ impl ::serde::Serialize for UsersDeleteVirtualBackgroundFilesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("file_ids", &self.file_ids)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
     }
 }
 /// Query parameters of [`get_user_settings`](crate::Client::get_user_settings); `None` is not sent.
@@ -1157,11 +1144,11 @@ impl ::serde::Serialize for GetUserSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("login_type", &self.login_type)?;
-        fields.field("option", &self.option)?;
-        fields.field("custom_query_fields", &self.custom_query_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("login_type", &self.login_type)
+            .field("option", &self.option)
+            .field("custom_query_fields", &self.custom_query_fields)
+            .end()
     }
 }
 /// Query parameters of [`update_user_settings`](crate::Client::update_user_settings); `None` is not sent.
@@ -1175,9 +1162,7 @@ impl ::serde::Serialize for UpdateUserSettingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("option", &self.option)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("option", &self.option).end()
     }
 }
 /// Query parameters of [`get_user_token`](crate::Client::get_user_token); `None` is not sent.
@@ -1197,10 +1182,10 @@ impl ::serde::Serialize for GetUserTokenQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("ttl", &self.ttl)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("ttl", &self.ttl)
+            .end()
     }
 }
 /// Query parameters of [`users_list_webinars`](crate::Client::users_list_webinars); `None` is not sent.
@@ -1222,10 +1207,10 @@ impl ::serde::Serialize for UsersListWebinarsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("page_number", &self.page_number)
+            .end()
     }
 }
 /// Query parameters of [`get_user`](crate::Client::get_user); `None` is not sent.
@@ -1256,10 +1241,10 @@ impl ::serde::Serialize for GetUserQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("login_type", &self.login_type)?;
-        fields.field("encrypted_email", &self.encrypted_email)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("login_type", &self.login_type)
+            .field("encrypted_email", &self.encrypted_email)
+            .end()
     }
 }
 /// Query parameters of [`update_user`](crate::Client::update_user); `None` is not sent.
@@ -1281,9 +1266,9 @@ impl ::serde::Serialize for UpdateUserQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("login_type", &self.login_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("login_type", &self.login_type)
+            .end()
     }
 }
 /// Query parameters of [`delete_user`](crate::Client::delete_user); `None` is not sent.
@@ -1315,13 +1300,13 @@ impl ::serde::Serialize for DeleteUserQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("action", &self.action)?;
-        fields.field("transfer_email", &self.transfer_email)?;
-        fields.field("transfer_meeting", &self.transfer_meeting)?;
-        fields.field("transfer_webinar", &self.transfer_webinar)?;
-        fields.field("transfer_recording", &self.transfer_recording)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("action", &self.action)
+            .field("transfer_email", &self.transfer_email)
+            .field("transfer_meeting", &self.transfer_meeting)
+            .field("transfer_webinar", &self.transfer_webinar)
+            .field("transfer_recording", &self.transfer_recording)
+            .end()
     }
 }
 /// Query parameters of [`list_all_recordings`](crate::Client::list_all_recordings); `None` is not sent.
@@ -1366,15 +1351,15 @@ impl ::serde::Serialize for ListAllRecordingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("mc", &self.mc)?;
-        fields.field("trash", &self.trash)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("trash_type", &self.trash_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("mc", &self.mc)
+            .field("trash", &self.trash)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("trash_type", &self.trash_type)
+            .end()
     }
 }
 /// Query parameters of [`list_users`](crate::Client::list_users); `None` is not sent.
@@ -1417,14 +1402,14 @@ impl ::serde::Serialize for ListUsersQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("status", &self.status)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("role_id", &self.role_id)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("include_fields", &self.include_fields)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("status", &self.status)
+            .field("page_size", &self.page_size)
+            .field("role_id", &self.role_id)
+            .field("page_number", &self.page_number)
+            .field("include_fields", &self.include_fields)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`check_user_email`](crate::Client::check_user_email); `None` is not sent.
@@ -1440,9 +1425,7 @@ impl ::serde::Serialize for CheckUserEmailQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("email", &self.email)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("email", &self.email).end()
     }
 }
 /// Query parameters of [`check_user_pm_room`](crate::Client::check_user_pm_room); `None` is not sent.
@@ -1458,9 +1441,9 @@ impl ::serde::Serialize for CheckUserPmRoomQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("vanity_name", &self.vanity_name)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("vanity_name", &self.vanity_name)
+            .end()
     }
 }
 /// Query parameters of [`delete_meeting_registrant`](crate::Client::delete_meeting_registrant); `None` is not sent.
@@ -1476,9 +1459,9 @@ impl ::serde::Serialize for DeleteMeetingRegistrantQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .end()
     }
 }
 /// Query parameters of [`list_meeting_registrants`](crate::Client::list_meeting_registrants); `None` is not sent.
@@ -1512,13 +1495,13 @@ impl ::serde::Serialize for ListMeetingRegistrantsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.field("status", &self.status)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .field("status", &self.status)
+            .field("page_size", &self.page_size)
+            .field("page_number", &self.page_number)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`add_meeting_registrant`](crate::Client::add_meeting_registrant); `None` is not sent.
@@ -1534,9 +1517,9 @@ impl ::serde::Serialize for AddMeetingRegistrantQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_ids", &self.occurrence_ids)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_ids", &self.occurrence_ids)
+            .end()
     }
 }
 /// Query parameters of [`meetings_meeting_id_registrants_update_registrant_status`](crate::Client::meetings_meeting_id_registrants_update_registrant_status); `None` is not sent.
@@ -1552,9 +1535,9 @@ impl ::serde::Serialize for MeetingsMeetingIdRegistrantsUpdateRegistrantStatusQu
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .end()
     }
 }
 /// Query parameters of [`delete_meeting_recording_file`](crate::Client::delete_meeting_recording_file); `None` is not sent.
@@ -1570,9 +1553,7 @@ impl ::serde::Serialize for DeleteMeetingRecordingFileQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("action", &self.action)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("action", &self.action).end()
     }
 }
 /// Query parameters of [`list_recording_registrants`](crate::Client::list_recording_registrants); `None` is not sent.
@@ -1602,12 +1583,12 @@ impl ::serde::Serialize for ListRecordingRegistrantsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("status", &self.status)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("status", &self.status)
+            .field("page_size", &self.page_size)
+            .field("page_number", &self.page_number)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_meeting_recordings`](crate::Client::get_meeting_recordings); `None` is not sent.
@@ -1627,10 +1608,10 @@ impl ::serde::Serialize for GetMeetingRecordingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("include_fields", &self.include_fields)?;
-        fields.field("ttl", &self.ttl)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("include_fields", &self.include_fields)
+            .field("ttl", &self.ttl)
+            .end()
     }
 }
 /// Query parameters of [`delete_meeting_recordings`](crate::Client::delete_meeting_recordings); `None` is not sent.
@@ -1646,9 +1627,7 @@ impl ::serde::Serialize for DeleteMeetingRecordingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("action", &self.action)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("action", &self.action).end()
     }
 }
 /// Query parameters of [`get_meeting`](crate::Client::get_meeting); `None` is not sent.
@@ -1668,10 +1647,10 @@ impl ::serde::Serialize for GetMeetingQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.field("show_previous_occurrences", &self.show_previous_occurrences)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .field("show_previous_occurrences", &self.show_previous_occurrences)
+            .end()
     }
 }
 /// Query parameters of [`update_meeting`](crate::Client::update_meeting); `None` is not sent.
@@ -1687,9 +1666,9 @@ impl ::serde::Serialize for UpdateMeetingQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .end()
     }
 }
 /// Query parameters of [`delete_meeting`](crate::Client::delete_meeting); `None` is not sent.
@@ -1718,11 +1697,11 @@ impl ::serde::Serialize for DeleteMeetingQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.field("schedule_for_reminder", &self.schedule_for_reminder)?;
-        fields.field("cancel_meeting_reminder", &self.cancel_meeting_reminder)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .field("schedule_for_reminder", &self.schedule_for_reminder)
+            .field("cancel_meeting_reminder", &self.cancel_meeting_reminder)
+            .end()
     }
 }
 /// Query parameters of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants); `None` is not sent.
@@ -1742,10 +1721,10 @@ impl ::serde::Serialize for GetPastMeetingParticipantsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`list_meeting_participants`](crate::Client::list_meeting_participants); `None` is not sent.
@@ -1778,12 +1757,12 @@ impl ::serde::Serialize for ListMeetingParticipantsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("include_fields", &self.include_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("include_fields", &self.include_fields)
+            .end()
     }
 }
 /// Query parameters of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos); `None` is not sent.
@@ -1803,9 +1782,7 @@ impl ::serde::Serialize for GetMeetingParticipantQosQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("type", &self.r#type).end()
     }
 }
 /// Query parameters of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos); `None` is not sent.
@@ -1833,11 +1810,11 @@ impl ::serde::Serialize for ListMeetingParticipantsQosQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details); `None` is not sent.
@@ -1865,11 +1842,11 @@ impl ::serde::Serialize for MeetingsGetSharingRecordingDetailsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback); `None` is not sent.
@@ -1895,11 +1872,11 @@ impl ::serde::Serialize for GetPostMeetingFeedbackQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("next_page_token", &self.next_page_token)
+            .field("page_size", &self.page_size)
+            .end()
     }
 }
 /// Query parameters of [`get_meeting_details`](crate::Client::get_meeting_details); `None` is not sent.
@@ -1920,9 +1897,7 @@ impl ::serde::Serialize for GetMeetingDetailsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("type", &self.r#type).end()
     }
 }
 /// Query parameters of [`metrics_list_meetings`](crate::Client::metrics_list_meetings); `None` is not sent.
@@ -1960,14 +1935,14 @@ impl ::serde::Serialize for MetricsListMeetingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("include_fields", &self.include_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("include_fields", &self.include_fields)
+            .end()
     }
 }
 /// Query parameters of [`get_webinar_participants`](crate::Client::get_webinar_participants); `None` is not sent.
@@ -2000,12 +1975,12 @@ impl ::serde::Serialize for GetWebinarParticipantsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("include_fields", &self.include_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("include_fields", &self.include_fields)
+            .end()
     }
 }
 /// Query parameters of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos); `None` is not sent.
@@ -2025,9 +2000,7 @@ impl ::serde::Serialize for GetWebinarParticipantQosQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("type", &self.r#type).end()
     }
 }
 /// Query parameters of [`list_webinar_participant_qos`](crate::Client::list_webinar_participant_qos); `None` is not sent.
@@ -2055,11 +2028,11 @@ impl ::serde::Serialize for ListWebinarParticipantQosQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details); `None` is not sent.
@@ -2087,11 +2060,11 @@ impl ::serde::Serialize for WebinarsGetSharingRecordingDetailsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback); `None` is not sent.
@@ -2117,11 +2090,11 @@ impl ::serde::Serialize for GetPostWebinarFeedbackQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_webinar_details`](crate::Client::get_webinar_details); `None` is not sent.
@@ -2141,9 +2114,7 @@ impl ::serde::Serialize for GetWebinarDetailsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("type", &self.r#type).end()
     }
 }
 /// Query parameters of [`metrics_list_webinars`](crate::Client::metrics_list_webinars); `None` is not sent.
@@ -2179,13 +2150,13 @@ impl ::serde::Serialize for MetricsListWebinarsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms); `None` is not sent.
@@ -2209,11 +2180,11 @@ impl ::serde::Serialize for MetricsListZoomRoomsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("page_number", &self.page_number)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details); `None` is not sent.
@@ -2241,12 +2212,12 @@ impl ::serde::Serialize for GetZoomRoomsDetailsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms); `None` is not sent.
@@ -2266,10 +2237,10 @@ impl ::serde::Serialize for GetTop25IssuesOfZoomRoomsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .end()
     }
 }
 /// Query parameters of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback); `None` is not sent.
@@ -2289,10 +2260,10 @@ impl ::serde::Serialize for ListZoomMeetingsClientFeedbackQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .end()
     }
 }
 /// Query parameters of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback); `None` is not sent.
@@ -2312,12 +2283,12 @@ impl ::serde::Serialize for GetZoomMeetingsClientFeedbackQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction); `None` is not sent.
@@ -2337,10 +2308,10 @@ impl ::serde::Serialize for ListClientMeetingSatisfactionQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .end()
     }
 }
 /// Query parameters of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues); `None` is not sent.
@@ -2360,10 +2331,10 @@ impl ::serde::Serialize for GetTop25ZoomRoomsWithIssuesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .end()
     }
 }
 /// Query parameters of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms); `None` is not sent.
@@ -2391,12 +2362,12 @@ impl ::serde::Serialize for GetIssuesOfZoomRoomsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_crc_port_usage`](crate::Client::get_crc_port_usage); `None` is not sent.
@@ -2416,10 +2387,10 @@ impl ::serde::Serialize for GetCrcPortUsageQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .end()
     }
 }
 /// Query parameters of [`get_im_metrics`](crate::Client::get_im_metrics); `None` is not sent.
@@ -2447,12 +2418,12 @@ impl ::serde::Serialize for GetImMetricsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_chat_metrics`](crate::Client::get_chat_metrics); `None` is not sent.
@@ -2480,12 +2451,12 @@ impl ::serde::Serialize for GetChatMetricsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores); `None` is not sent.
@@ -2511,11 +2482,11 @@ impl ::serde::Serialize for GetMeetingQualityScoresQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("type", &self.r#type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("type", &self.r#type)
+            .end()
     }
 }
 /// Query parameters of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports); `None` is not sent.
@@ -2551,14 +2522,14 @@ impl ::serde::Serialize for GetActiveInactiveHostReportsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("page_number", &self.page_number)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_meeting_reports`](crate::Client::get_meeting_reports); `None` is not sent.
@@ -2590,13 +2561,13 @@ impl ::serde::Serialize for GetMeetingReportsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("type", &self.r#type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("type", &self.r#type)
+            .end()
     }
 }
 /// Query parameters of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports); `None` is not sent.
@@ -2620,11 +2591,11 @@ impl ::serde::Serialize for GetMeetingParticipantReportsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("include_fields", &self.include_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("include_fields", &self.include_fields)
+            .end()
     }
 }
 /// Query parameters of [`get_webinar_participant_reports`](crate::Client::get_webinar_participant_reports); `None` is not sent.
@@ -2648,11 +2619,11 @@ impl ::serde::Serialize for GetWebinarParticipantReportsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("include_fields", &self.include_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("include_fields", &self.include_fields)
+            .end()
     }
 }
 /// Query parameters of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports); `None` is not sent.
@@ -2668,9 +2639,9 @@ impl ::serde::Serialize for GetBillingInvoiceReportsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("billing_id", &self.billing_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("billing_id", &self.billing_id)
+            .end()
     }
 }
 /// Query parameters of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports); `None` is not sent.
@@ -2698,12 +2669,12 @@ impl ::serde::Serialize for GetChatSessionsReportsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports); `None` is not sent.
@@ -2737,13 +2708,13 @@ impl ::serde::Serialize for GetChatMessagesReportsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("include_fields", &self.include_fields)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("include_fields", &self.include_fields)
+            .end()
     }
 }
 /// Query parameters of [`get_daily_usage_report`](crate::Client::get_daily_usage_report); `None` is not sent.
@@ -2763,10 +2734,10 @@ impl ::serde::Serialize for GetDailyUsageReportQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("year", &self.year)?;
-        fields.field("month", &self.month)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("year", &self.year)
+            .field("month", &self.month)
+            .end()
     }
 }
 /// Query parameters of [`get_telephone_reports`](crate::Client::get_telephone_reports); `None` is not sent.
@@ -2809,15 +2780,15 @@ impl ::serde::Serialize for GetTelephoneReportsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("query_date_type", &self.query_date_type)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("query_date_type", &self.query_date_type)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("page_number", &self.page_number)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report); `None` is not sent.
@@ -2837,10 +2808,10 @@ impl ::serde::Serialize for GetCloudRecordingUsageReportQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .end()
     }
 }
 /// Query parameters of [`get_operation_logs_report`](crate::Client::get_operation_logs_report); `None` is not sent.
@@ -2874,13 +2845,13 @@ impl ::serde::Serialize for GetOperationLogsReportQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("category_type", &self.category_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("category_type", &self.category_type)
+            .end()
     }
 }
 /// Query parameters of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report); `None` is not sent.
@@ -2917,13 +2888,13 @@ impl ::serde::Serialize for GetUpcomingEventsReportQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("type", &self.r#type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("type", &self.r#type)
+            .end()
     }
 }
 /// Query parameters of [`get_sign_in_sign_out_activity_report`](crate::Client::get_sign_in_sign_out_activity_report); `None` is not sent.
@@ -2951,12 +2922,12 @@ impl ::serde::Serialize for GetSignInSignOutActivityReportQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`list_members_in_role`](crate::Client::list_members_in_role); `None` is not sent.
@@ -2986,12 +2957,12 @@ impl ::serde::Serialize for ListMembersInRoleQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_count", &self.page_count)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_count", &self.page_count)
+            .field("page_number", &self.page_number)
+            .field("next_page_token", &self.next_page_token)
+            .field("page_size", &self.page_size)
+            .end()
     }
 }
 /// Query parameters of [`get_webinar_registrant`](crate::Client::get_webinar_registrant); `None` is not sent.
@@ -3007,9 +2978,9 @@ impl ::serde::Serialize for GetWebinarRegistrantQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .end()
     }
 }
 /// Query parameters of [`delete_webinar_registrant`](crate::Client::delete_webinar_registrant); `None` is not sent.
@@ -3025,9 +2996,9 @@ impl ::serde::Serialize for DeleteWebinarRegistrantQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .end()
     }
 }
 /// Query parameters of [`list_webinar_registrants`](crate::Client::list_webinar_registrants); `None` is not sent.
@@ -3065,14 +3036,14 @@ impl ::serde::Serialize for ListWebinarRegistrantsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.field("status", &self.status)?;
-        fields.field("tracking_source_id", &self.tracking_source_id)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .field("status", &self.status)
+            .field("tracking_source_id", &self.tracking_source_id)
+            .field("page_size", &self.page_size)
+            .field("page_number", &self.page_number)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`add_webinar_registrant`](crate::Client::add_webinar_registrant); `None` is not sent.
@@ -3088,9 +3059,9 @@ impl ::serde::Serialize for AddWebinarRegistrantQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_ids", &self.occurrence_ids)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_ids", &self.occurrence_ids)
+            .end()
     }
 }
 /// Query parameters of [`webinars_webinar_id_update_registrant_status`](crate::Client::webinars_webinar_id_update_registrant_status); `None` is not sent.
@@ -3106,9 +3077,9 @@ impl ::serde::Serialize for WebinarsWebinarIdUpdateRegistrantStatusQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .end()
     }
 }
 /// Query parameters of [`get_webinar`](crate::Client::get_webinar); `None` is not sent.
@@ -3128,10 +3099,10 @@ impl ::serde::Serialize for GetWebinarQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.field("show_previous_occurrences", &self.show_previous_occurrences)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .field("show_previous_occurrences", &self.show_previous_occurrences)
+            .end()
     }
 }
 /// Query parameters of [`update_webinar`](crate::Client::update_webinar); `None` is not sent.
@@ -3147,9 +3118,9 @@ impl ::serde::Serialize for UpdateWebinarQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .end()
     }
 }
 /// Query parameters of [`delete_webinar`](crate::Client::delete_webinar); `None` is not sent.
@@ -3173,10 +3144,10 @@ impl ::serde::Serialize for DeleteWebinarQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.field("cancel_webinar_reminder", &self.cancel_webinar_reminder)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .field("cancel_webinar_reminder", &self.cancel_webinar_reminder)
+            .end()
     }
 }
 /// Query parameters of [`list_webinar_participants`](crate::Client::list_webinar_participants); `None` is not sent.
@@ -3196,10 +3167,10 @@ impl ::serde::Serialize for ListWebinarParticipantsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_webinar_absentees`](crate::Client::get_webinar_absentees); `None` is not sent.
@@ -3223,11 +3194,11 @@ impl ::serde::Serialize for GetWebinarAbsenteesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("occurrence_id", &self.occurrence_id)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("occurrence_id", &self.occurrence_id)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`search_company_contacts`](crate::Client::search_company_contacts); `None` is not sent.
@@ -3255,12 +3226,12 @@ impl ::serde::Serialize for SearchCompanyContactsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("search_key", &self.search_key)?;
-        fields.field("query_presence_status", &self.query_presence_status)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("search_key", &self.search_key)
+            .field("query_presence_status", &self.query_presence_status)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`list_archived_files`](crate::Client::list_archived_files); `None` is not sent.
@@ -3292,12 +3263,12 @@ impl ::serde::Serialize for ListArchivedFilesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.field("from", &self.from)?;
-        fields.field("to", &self.to)?;
-        fields.field("query_date_type", &self.query_date_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("query_date_type", &self.query_date_type)
+            .end()
     }
 }

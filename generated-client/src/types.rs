@@ -22,10 +22,9 @@ impl crate::runtime::Object for AccountProfile {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "basic" => self.basic = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "basic" => crate::runtime::field(&mut self.basic, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AccountProfile {
@@ -33,9 +32,7 @@ impl ::serde::Serialize for AccountProfile {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("basic", &self.basic)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("basic", &self.basic).end()
     }
 }
 /// `basic` of [`AccountProfile`].
@@ -61,13 +58,14 @@ impl crate::runtime::Object for AccountProfileBasic {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "support_email" => self.support_email = map.next_value()?,
-            "support_phone" => self.support_phone = map.next_value()?,
-            "room_passcode" => self.room_passcode = map.next_value()?,
-            "required_code_to_ext" => self.required_code_to_ext = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "support_email" => crate::runtime::field(&mut self.support_email, map),
+            "support_phone" => crate::runtime::field(&mut self.support_phone, map),
+            "room_passcode" => crate::runtime::field(&mut self.room_passcode, map),
+            "required_code_to_ext" => {
+                crate::runtime::field(&mut self.required_code_to_ext, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AccountProfileBasic {
@@ -75,12 +73,12 @@ impl ::serde::Serialize for AccountProfileBasic {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("support_email", &self.support_email)?;
-        fields.field("support_phone", &self.support_phone)?;
-        fields.field("room_passcode", &self.room_passcode)?;
-        fields.field("required_code_to_ext", &self.required_code_to_ext)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("support_email", &self.support_email)
+            .field("support_phone", &self.support_phone)
+            .field("room_passcode", &self.room_passcode)
+            .field("required_code_to_ext", &self.required_code_to_ext)
+            .end()
     }
 }
 /// Response body of [`accounts_get_locked_settings`](crate::Client::accounts_get_locked_settings) (HTTP 200), inferred from 1 example.
@@ -115,16 +113,17 @@ impl crate::runtime::Object for AccountsGetLockedSettingsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "schedule_meeting" => self.schedule_meeting = map.next_value()?,
-            "in_meeting" => self.in_meeting = map.next_value()?,
-            "email_notification" => self.email_notification = map.next_value()?,
-            "recording" => self.recording = map.next_value()?,
-            "telephony" => self.telephony = map.next_value()?,
-            "tsp" => self.tsp = map.next_value()?,
-            "other_options" => self.other_options = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "schedule_meeting" => crate::runtime::field(&mut self.schedule_meeting, map),
+            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
+            "email_notification" => {
+                crate::runtime::field(&mut self.email_notification, map)
+            }
+            "recording" => crate::runtime::field(&mut self.recording, map),
+            "telephony" => crate::runtime::field(&mut self.telephony, map),
+            "tsp" => crate::runtime::field(&mut self.tsp, map),
+            "other_options" => crate::runtime::field(&mut self.other_options, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AccountsGetLockedSettingsResponse {
@@ -132,15 +131,15 @@ impl ::serde::Serialize for AccountsGetLockedSettingsResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("schedule_meeting", &self.schedule_meeting)?;
-        fields.field("in_meeting", &self.in_meeting)?;
-        fields.field("email_notification", &self.email_notification)?;
-        fields.field("recording", &self.recording)?;
-        fields.field("telephony", &self.telephony)?;
-        fields.field("tsp", &self.tsp)?;
-        fields.field("other_options", &self.other_options)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("schedule_meeting", &self.schedule_meeting)
+            .field("in_meeting", &self.in_meeting)
+            .field("email_notification", &self.email_notification)
+            .field("recording", &self.recording)
+            .field("telephony", &self.telephony)
+            .field("tsp", &self.tsp)
+            .field("other_options", &self.other_options)
+            .end()
     }
 }
 /// An object found in 2 places: `in_meeting` of [`AccountsGetLockedSettingsResponse`]; `in_meeting` of [`GroupsUpdateLockedSettingsBody`].
@@ -211,62 +210,81 @@ impl crate::runtime::Object for AccountsGetLockedSettingsResponseInMeeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "e2e_encryption" => self.e2e_encryption = map.next_value()?,
-            "chat" => self.chat = map.next_value()?,
-            "private_chat" => self.private_chat = map.next_value()?,
-            "auto_saving_chat" => self.auto_saving_chat = map.next_value()?,
-            "entry_exit_chime" => self.entry_exit_chime = map.next_value()?,
-            "feedback" => self.feedback = map.next_value()?,
-            "post_meeting_feedback" => self.post_meeting_feedback = map.next_value()?,
-            "co_host" => self.co_host = map.next_value()?,
-            "polling" => self.polling = map.next_value()?,
-            "attendee_on_hold" => self.attendee_on_hold = map.next_value()?,
+            "e2e_encryption" => crate::runtime::field(&mut self.e2e_encryption, map),
+            "chat" => crate::runtime::field(&mut self.chat, map),
+            "private_chat" => crate::runtime::field(&mut self.private_chat, map),
+            "auto_saving_chat" => crate::runtime::field(&mut self.auto_saving_chat, map),
+            "entry_exit_chime" => crate::runtime::field(&mut self.entry_exit_chime, map),
+            "feedback" => crate::runtime::field(&mut self.feedback, map),
+            "post_meeting_feedback" => {
+                crate::runtime::field(&mut self.post_meeting_feedback, map)
+            }
+            "co_host" => crate::runtime::field(&mut self.co_host, map),
+            "polling" => crate::runtime::field(&mut self.polling, map),
+            "attendee_on_hold" => crate::runtime::field(&mut self.attendee_on_hold, map),
             "show_meeting_control_toolbar" => {
-                self.show_meeting_control_toolbar = map.next_value()?;
+                crate::runtime::field(&mut self.show_meeting_control_toolbar, map)
             }
-            "allow_show_zoom_windows" => self.allow_show_zoom_windows = map.next_value()?,
-            "annotation" => self.annotation = map.next_value()?,
-            "whiteboard" => self.whiteboard = map.next_value()?,
-            "remote_control" => self.remote_control = map.next_value()?,
-            "non_verbal_feedback" => self.non_verbal_feedback = map.next_value()?,
-            "breakout_room" => self.breakout_room = map.next_value()?,
-            "remote_support" => self.remote_support = map.next_value()?,
-            "closed_caption" => self.closed_caption = map.next_value()?,
-            "far_end_camera_control" => self.far_end_camera_control = map.next_value()?,
-            "group_hd" => self.group_hd = map.next_value()?,
-            "virtual_background" => self.virtual_background = map.next_value()?,
-            "alert_guest_join" => self.alert_guest_join = map.next_value()?,
-            "auto_answer" => self.auto_answer = map.next_value()?,
+            "allow_show_zoom_windows" => {
+                crate::runtime::field(&mut self.allow_show_zoom_windows, map)
+            }
+            "annotation" => crate::runtime::field(&mut self.annotation, map),
+            "whiteboard" => crate::runtime::field(&mut self.whiteboard, map),
+            "remote_control" => crate::runtime::field(&mut self.remote_control, map),
+            "non_verbal_feedback" => {
+                crate::runtime::field(&mut self.non_verbal_feedback, map)
+            }
+            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
+            "remote_support" => crate::runtime::field(&mut self.remote_support, map),
+            "closed_caption" => crate::runtime::field(&mut self.closed_caption, map),
+            "far_end_camera_control" => {
+                crate::runtime::field(&mut self.far_end_camera_control, map)
+            }
+            "group_hd" => crate::runtime::field(&mut self.group_hd, map),
+            "virtual_background" => {
+                crate::runtime::field(&mut self.virtual_background, map)
+            }
+            "alert_guest_join" => crate::runtime::field(&mut self.alert_guest_join, map),
+            "auto_answer" => crate::runtime::field(&mut self.auto_answer, map),
             "sending_default_email_invites" => {
-                self.sending_default_email_invites = map.next_value()?;
+                crate::runtime::field(&mut self.sending_default_email_invites, map)
             }
-            "use_html_format_email" => self.use_html_format_email = map.next_value()?,
-            "stereo_audio" => self.stereo_audio = map.next_value()?,
-            "original_audio" => self.original_audio = map.next_value()?,
-            "screen_sharing" => self.screen_sharing = map.next_value()?,
-            "waiting_room" => self.waiting_room = map.next_value()?,
-            "show_browser_join_link" => self.show_browser_join_link = map.next_value()?,
+            "use_html_format_email" => {
+                crate::runtime::field(&mut self.use_html_format_email, map)
+            }
+            "stereo_audio" => crate::runtime::field(&mut self.stereo_audio, map),
+            "original_audio" => crate::runtime::field(&mut self.original_audio, map),
+            "screen_sharing" => crate::runtime::field(&mut self.screen_sharing, map),
+            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
+            "show_browser_join_link" => {
+                crate::runtime::field(&mut self.show_browser_join_link, map)
+            }
             "show_a_join_from_your_browser_link" => {
-                self.show_a_join_from_your_browser_link = map.next_value()?;
+                crate::runtime::field(&mut self.show_a_join_from_your_browser_link, map)
             }
             "custom_data_center_regions" => {
-                self.custom_data_center_regions = map.next_value()?;
+                crate::runtime::field(&mut self.custom_data_center_regions, map)
             }
-            "file_transfer" => self.file_transfer = map.next_value()?,
+            "file_transfer" => crate::runtime::field(&mut self.file_transfer, map),
             "request_permission_to_unmute" => {
-                self.request_permission_to_unmute = map.next_value()?;
+                crate::runtime::field(&mut self.request_permission_to_unmute, map)
             }
-            "webinar_question_answer" => self.webinar_question_answer = map.next_value()?,
-            "webinar_live_streaming" => self.webinar_live_streaming = map.next_value()?,
-            "webinar_chat" => self.webinar_chat = map.next_value()?,
+            "webinar_question_answer" => {
+                crate::runtime::field(&mut self.webinar_question_answer, map)
+            }
+            "webinar_live_streaming" => {
+                crate::runtime::field(&mut self.webinar_live_streaming, map)
+            }
+            "webinar_chat" => crate::runtime::field(&mut self.webinar_chat, map),
             "anonymous_question_answer" => {
-                self.anonymous_question_answer = map.next_value()?;
+                crate::runtime::field(&mut self.anonymous_question_answer, map)
             }
-            "dscp_marking" => self.dscp_marking = map.next_value()?,
-            "meeting_reactions" => self.meeting_reactions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "dscp_marking" => crate::runtime::field(&mut self.dscp_marking, map),
+            "meeting_reactions" => {
+                crate::runtime::field(&mut self.meeting_reactions, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AccountsGetLockedSettingsResponseInMeeting {
@@ -274,59 +292,52 @@ impl ::serde::Serialize for AccountsGetLockedSettingsResponseInMeeting {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("e2e_encryption", &self.e2e_encryption)?;
-        fields.field("chat", &self.chat)?;
-        fields.field("private_chat", &self.private_chat)?;
-        fields.field("auto_saving_chat", &self.auto_saving_chat)?;
-        fields.field("entry_exit_chime", &self.entry_exit_chime)?;
-        fields.field("feedback", &self.feedback)?;
-        fields.field("post_meeting_feedback", &self.post_meeting_feedback)?;
-        fields.field("co_host", &self.co_host)?;
-        fields.field("polling", &self.polling)?;
-        fields.field("attendee_on_hold", &self.attendee_on_hold)?;
-        fields
-            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)?;
-        fields.field("allow_show_zoom_windows", &self.allow_show_zoom_windows)?;
-        fields.field("annotation", &self.annotation)?;
-        fields.field("whiteboard", &self.whiteboard)?;
-        fields.field("remote_control", &self.remote_control)?;
-        fields.field("non_verbal_feedback", &self.non_verbal_feedback)?;
-        fields.field("breakout_room", &self.breakout_room)?;
-        fields.field("remote_support", &self.remote_support)?;
-        fields.field("closed_caption", &self.closed_caption)?;
-        fields.field("far_end_camera_control", &self.far_end_camera_control)?;
-        fields.field("group_hd", &self.group_hd)?;
-        fields.field("virtual_background", &self.virtual_background)?;
-        fields.field("alert_guest_join", &self.alert_guest_join)?;
-        fields.field("auto_answer", &self.auto_answer)?;
-        fields
-            .field(
-                "sending_default_email_invites",
-                &self.sending_default_email_invites,
-            )?;
-        fields.field("use_html_format_email", &self.use_html_format_email)?;
-        fields.field("stereo_audio", &self.stereo_audio)?;
-        fields.field("original_audio", &self.original_audio)?;
-        fields.field("screen_sharing", &self.screen_sharing)?;
-        fields.field("waiting_room", &self.waiting_room)?;
-        fields.field("show_browser_join_link", &self.show_browser_join_link)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("e2e_encryption", &self.e2e_encryption)
+            .field("chat", &self.chat)
+            .field("private_chat", &self.private_chat)
+            .field("auto_saving_chat", &self.auto_saving_chat)
+            .field("entry_exit_chime", &self.entry_exit_chime)
+            .field("feedback", &self.feedback)
+            .field("post_meeting_feedback", &self.post_meeting_feedback)
+            .field("co_host", &self.co_host)
+            .field("polling", &self.polling)
+            .field("attendee_on_hold", &self.attendee_on_hold)
+            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)
+            .field("allow_show_zoom_windows", &self.allow_show_zoom_windows)
+            .field("annotation", &self.annotation)
+            .field("whiteboard", &self.whiteboard)
+            .field("remote_control", &self.remote_control)
+            .field("non_verbal_feedback", &self.non_verbal_feedback)
+            .field("breakout_room", &self.breakout_room)
+            .field("remote_support", &self.remote_support)
+            .field("closed_caption", &self.closed_caption)
+            .field("far_end_camera_control", &self.far_end_camera_control)
+            .field("group_hd", &self.group_hd)
+            .field("virtual_background", &self.virtual_background)
+            .field("alert_guest_join", &self.alert_guest_join)
+            .field("auto_answer", &self.auto_answer)
+            .field("sending_default_email_invites", &self.sending_default_email_invites)
+            .field("use_html_format_email", &self.use_html_format_email)
+            .field("stereo_audio", &self.stereo_audio)
+            .field("original_audio", &self.original_audio)
+            .field("screen_sharing", &self.screen_sharing)
+            .field("waiting_room", &self.waiting_room)
+            .field("show_browser_join_link", &self.show_browser_join_link)
             .field(
                 "show_a_join_from_your_browser_link",
                 &self.show_a_join_from_your_browser_link,
-            )?;
-        fields.field("custom_data_center_regions", &self.custom_data_center_regions)?;
-        fields.field("file_transfer", &self.file_transfer)?;
-        fields
-            .field("request_permission_to_unmute", &self.request_permission_to_unmute)?;
-        fields.field("webinar_question_answer", &self.webinar_question_answer)?;
-        fields.field("webinar_live_streaming", &self.webinar_live_streaming)?;
-        fields.field("webinar_chat", &self.webinar_chat)?;
-        fields.field("anonymous_question_answer", &self.anonymous_question_answer)?;
-        fields.field("dscp_marking", &self.dscp_marking)?;
-        fields.field("meeting_reactions", &self.meeting_reactions)?;
-        fields.end()
+            )
+            .field("custom_data_center_regions", &self.custom_data_center_regions)
+            .field("file_transfer", &self.file_transfer)
+            .field("request_permission_to_unmute", &self.request_permission_to_unmute)
+            .field("webinar_question_answer", &self.webinar_question_answer)
+            .field("webinar_live_streaming", &self.webinar_live_streaming)
+            .field("webinar_chat", &self.webinar_chat)
+            .field("anonymous_question_answer", &self.anonymous_question_answer)
+            .field("dscp_marking", &self.dscp_marking)
+            .field("meeting_reactions", &self.meeting_reactions)
+            .end()
     }
 }
 /// `schedule_meeting` of [`AccountsGetLockedSettingsResponse`].
@@ -364,33 +375,46 @@ impl crate::runtime::Object for AccountsGetLockedSettingsResponseScheduleMeeting
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "host_video" => self.host_video = map.next_value()?,
-            "participant_video" => self.participant_video = map.next_value()?,
-            "audio_type" => self.audio_type = map.next_value()?,
-            "join_before_host" => self.join_before_host = map.next_value()?,
-            "enforce_login" => self.enforce_login = map.next_value()?,
-            "enforce_login_with_domains" => {
-                self.enforce_login_with_domains = map.next_value()?;
+            "host_video" => crate::runtime::field(&mut self.host_video, map),
+            "participant_video" => {
+                crate::runtime::field(&mut self.participant_video, map)
             }
-            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
-            "not_store_meeting_topic" => self.not_store_meeting_topic = map.next_value()?,
+            "audio_type" => crate::runtime::field(&mut self.audio_type, map),
+            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
+            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
+            "enforce_login_with_domains" => {
+                crate::runtime::field(&mut self.enforce_login_with_domains, map)
+            }
+            "enforce_login_domains" => {
+                crate::runtime::field(&mut self.enforce_login_domains, map)
+            }
+            "not_store_meeting_topic" => {
+                crate::runtime::field(&mut self.not_store_meeting_topic, map)
+            }
             "require_password_for_scheduling_new_meetings" => {
-                self.require_password_for_scheduling_new_meetings = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.require_password_for_scheduling_new_meetings,
+                    map,
+                )
             }
             "require_password_for_instant_meetings" => {
-                self.require_password_for_instant_meetings = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.require_password_for_instant_meetings,
+                    map,
+                )
             }
             "require_password_for_pmi_meetings" => {
-                self.require_password_for_pmi_meetings = map.next_value()?;
+                crate::runtime::field(&mut self.require_password_for_pmi_meetings, map)
             }
-            "meeting_authentication" => self.meeting_authentication = map.next_value()?,
+            "meeting_authentication" => {
+                crate::runtime::field(&mut self.meeting_authentication, map)
+            }
             "embed_password_in_join_link" => {
-                self.embed_password_in_join_link = map.next_value()?;
+                crate::runtime::field(&mut self.embed_password_in_join_link, map)
             }
-            "personal_meeting" => self.personal_meeting = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "personal_meeting" => crate::runtime::field(&mut self.personal_meeting, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AccountsGetLockedSettingsResponseScheduleMeeting {
@@ -398,34 +422,31 @@ impl ::serde::Serialize for AccountsGetLockedSettingsResponseScheduleMeeting {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("host_video", &self.host_video)?;
-        fields.field("participant_video", &self.participant_video)?;
-        fields.field("audio_type", &self.audio_type)?;
-        fields.field("join_before_host", &self.join_before_host)?;
-        fields.field("enforce_login", &self.enforce_login)?;
-        fields.field("enforce_login_with_domains", &self.enforce_login_with_domains)?;
-        fields.field("enforce_login_domains", &self.enforce_login_domains)?;
-        fields.field("not_store_meeting_topic", &self.not_store_meeting_topic)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("host_video", &self.host_video)
+            .field("participant_video", &self.participant_video)
+            .field("audio_type", &self.audio_type)
+            .field("join_before_host", &self.join_before_host)
+            .field("enforce_login", &self.enforce_login)
+            .field("enforce_login_with_domains", &self.enforce_login_with_domains)
+            .field("enforce_login_domains", &self.enforce_login_domains)
+            .field("not_store_meeting_topic", &self.not_store_meeting_topic)
             .field(
                 "require_password_for_scheduling_new_meetings",
                 &self.require_password_for_scheduling_new_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_instant_meetings",
                 &self.require_password_for_instant_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_pmi_meetings",
                 &self.require_password_for_pmi_meetings,
-            )?;
-        fields.field("meeting_authentication", &self.meeting_authentication)?;
-        fields.field("embed_password_in_join_link", &self.embed_password_in_join_link)?;
-        fields.field("personal_meeting", &self.personal_meeting)?;
-        fields.end()
+            )
+            .field("meeting_authentication", &self.meeting_authentication)
+            .field("embed_password_in_join_link", &self.embed_password_in_join_link)
+            .field("personal_meeting", &self.personal_meeting)
+            .end()
     }
 }
 /// An object found in 2 places: `telephony` of [`AccountsGetLockedSettingsResponse`]; `telephony` of [`GroupsUpdateLockedSettingsBody`].
@@ -449,11 +470,14 @@ impl crate::runtime::Object for AccountsGetLockedSettingsResponseTelephony {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "third_party_audio" => self.third_party_audio = map.next_value()?,
-            "telephony_regions" => self.telephony_regions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "third_party_audio" => {
+                crate::runtime::field(&mut self.third_party_audio, map)
+            }
+            "telephony_regions" => {
+                crate::runtime::field(&mut self.telephony_regions, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AccountsGetLockedSettingsResponseTelephony {
@@ -461,10 +485,10 @@ impl ::serde::Serialize for AccountsGetLockedSettingsResponseTelephony {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("third_party_audio", &self.third_party_audio)?;
-        fields.field("telephony_regions", &self.telephony_regions)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("third_party_audio", &self.third_party_audio)
+            .field("telephony_regions", &self.telephony_regions)
+            .end()
     }
 }
 /// An object found in 2 places: `tsp` of [`AccountsGetLockedSettingsResponse`]; `tsp` of [`UpdateUserSettingsBody`].
@@ -488,13 +512,12 @@ impl crate::runtime::Object for AccountsGetLockedSettingsResponseTsp {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "call_out" => self.call_out = map.next_value()?,
+            "call_out" => crate::runtime::field(&mut self.call_out, map),
             "show_international_numbers_link" => {
-                self.show_international_numbers_link = map.next_value()?;
+                crate::runtime::field(&mut self.show_international_numbers_link, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AccountsGetLockedSettingsResponseTsp {
@@ -502,14 +525,13 @@ impl ::serde::Serialize for AccountsGetLockedSettingsResponseTsp {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("call_out", &self.call_out)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("call_out", &self.call_out)
             .field(
                 "show_international_numbers_link",
                 &self.show_international_numbers_link,
-            )?;
-        fields.end()
+            )
+            .end()
     }
 }
 /// Response body of [`accounts_upload_virtual_background_files`](crate::Client::accounts_upload_virtual_background_files) (HTTP 201), inferred from 1 example.
@@ -537,14 +559,13 @@ impl crate::runtime::Object for AccountsUploadVirtualBackgroundFilesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "is_default" => self.is_default = map.next_value()?,
-            "size" => self.size = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "is_default" => crate::runtime::field(&mut self.is_default, map),
+            "size" => crate::runtime::field(&mut self.size, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`add_assistants`](crate::Client::add_assistants), typed from the collection's form fields.
@@ -570,10 +591,9 @@ impl crate::runtime::Object for AddAssistantsBody {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "assistants" => self.assistants = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "assistants" => crate::runtime::field(&mut self.assistants, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AddAssistantsBody {
@@ -581,9 +601,9 @@ impl ::serde::Serialize for AddAssistantsBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("assistants", &self.assistants)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("assistants", &self.assistants)
+            .end()
     }
 }
 /// An object found in 5 places: an element of `admins` of [`AddGroupAdminsBody`]; an element of `assistants` of [`AddAssistantsBody`]; an element of `members` of [`AddGroupMembersBody`]; and 2 more.
@@ -607,11 +627,10 @@ impl crate::runtime::Object for AddAssistantsBodyAssistant {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AddAssistantsBodyAssistant {
@@ -619,10 +638,10 @@ impl ::serde::Serialize for AddAssistantsBodyAssistant {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.field("email", &self.email)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .end()
     }
 }
 /// Response body of [`add_assistants`](crate::Client::add_assistants) (HTTP 201), inferred from 1 example.
@@ -647,11 +666,10 @@ impl crate::runtime::Object for AddAssistantsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "ids" => self.ids = map.next_value()?,
-            "add_at" => self.add_at = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "ids" => crate::runtime::field(&mut self.ids, map),
+            "add_at" => crate::runtime::field(&mut self.add_at, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`add_group_admins`](crate::Client::add_group_admins), typed from the collection's form fields.
@@ -669,9 +687,7 @@ impl ::serde::Serialize for AddGroupAdminsBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("admins", &self.admins)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("admins", &self.admins).end()
     }
 }
 /// Response body of [`add_group_admins`](crate::Client::add_group_admins) (HTTP 201), inferred from 1 example.
@@ -696,11 +712,10 @@ impl crate::runtime::Object for AddGroupAdminsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "ids" => self.ids = map.next_value()?,
-            "added_at" => self.added_at = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "ids" => crate::runtime::field(&mut self.ids, map),
+            "added_at" => crate::runtime::field(&mut self.added_at, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`add_group_members`](crate::Client::add_group_members), typed from the collection's form fields.
@@ -718,9 +733,7 @@ impl ::serde::Serialize for AddGroupMembersBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("members", &self.members)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("members", &self.members).end()
     }
 }
 /// Response body of [`add_group_members`](crate::Client::add_group_members) (HTTP 201), inferred from 1 example.
@@ -745,11 +758,10 @@ impl crate::runtime::Object for AddGroupMembersResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "ids" => self.ids = map.next_value()?,
-            "added_at" => self.added_at = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "ids" => crate::runtime::field(&mut self.ids, map),
+            "added_at" => crate::runtime::field(&mut self.added_at, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`add_internal_call_out_countries`](crate::Client::add_internal_call_out_countries), typed from the collection's form fields.
@@ -782,10 +794,11 @@ impl crate::runtime::Object for AddInternalCallOutCountriesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "callout_countries" => self.callout_countries = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "callout_countries" => {
+                crate::runtime::field(&mut self.callout_countries, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: an element of `callout_countries` of [`AddInternalCallOutCountriesResponse`]; an element of `callout_countries` of [`ListInternalCallOutCountriesResponse`].
@@ -812,12 +825,11 @@ impl crate::runtime::Object for AddInternalCallOutCountriesResponseCalloutCountr
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "code" => self.code = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "code" => crate::runtime::field(&mut self.code, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`add_internal_numbers`](crate::Client::add_internal_numbers), typed from the collection's form fields.
@@ -842,10 +854,9 @@ impl crate::runtime::Object for AddInternalNumbersBody {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "internal_numbers" => self.internal_numbers = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "internal_numbers" => crate::runtime::field(&mut self.internal_numbers, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AddInternalNumbersBody {
@@ -853,9 +864,9 @@ impl ::serde::Serialize for AddInternalNumbersBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("internal_numbers", &self.internal_numbers)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("internal_numbers", &self.internal_numbers)
+            .end()
     }
 }
 /// Request body of [`add_location`](crate::Client::add_location), typed from the collection's form fields.
@@ -874,10 +885,10 @@ impl ::serde::Serialize for AddLocationBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("name", &self.name)?;
-        fields.field("parent_location_id", &self.parent_location_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("name", &self.name)
+            .field("parent_location_id", &self.parent_location_id)
+            .end()
     }
 }
 /// Response body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant) (HTTP 201), inferred from 1 example.
@@ -905,14 +916,13 @@ impl crate::runtime::Object for AddMeetingRegistrantResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "join_url" => self.join_url = map.next_value()?,
-            "registrant_id" => self.registrant_id = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "join_url" => crate::runtime::field(&mut self.join_url, map),
+            "registrant_id" => crate::runtime::field(&mut self.registrant_id, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`add_panelists`](crate::Client::add_panelists), typed from the collection's form fields.
@@ -930,9 +940,7 @@ impl ::serde::Serialize for AddPanelistsBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("panelists", &self.panelists)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("panelists", &self.panelists).end()
     }
 }
 /// Response body of [`add_panelists`](crate::Client::add_panelists) (HTTP 201), inferred from 1 example.
@@ -957,11 +965,10 @@ impl crate::runtime::Object for AddPanelistsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "updated_at" => self.updated_at = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "updated_at" => crate::runtime::field(&mut self.updated_at, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`add_webinar_registrant`](crate::Client::add_webinar_registrant) (HTTP 201), inferred from 1 example.
@@ -989,14 +996,13 @@ impl crate::runtime::Object for AddWebinarRegistrantResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "registrant_id" => self.registrant_id = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "join_url" => self.join_url = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "registrant_id" => crate::runtime::field(&mut self.registrant_id, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "join_url" => crate::runtime::field(&mut self.join_url, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`add_zoom_room`](crate::Client::add_zoom_room), typed from the collection's form fields.
@@ -1038,14 +1044,13 @@ impl crate::runtime::Object for AddZoomRoomResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "location_id" => self.location_id = map.next_value()?,
-            "room_id" => self.room_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "location_id" => crate::runtime::field(&mut self.location_id, map),
+            "room_id" => crate::runtime::field(&mut self.room_id, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `archive` of [`GetGroupSettingsResponseRecording`]; `archive` of [`UpdateSettingsBodyRecording`].
@@ -1070,12 +1075,11 @@ impl crate::runtime::Object for Archive {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "enable" => self.enable = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "settings" => self.settings = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "enable" => crate::runtime::field(&mut self.enable, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "settings" => crate::runtime::field(&mut self.settings, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Archive {
@@ -1083,11 +1087,11 @@ impl ::serde::Serialize for Archive {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("enable", &self.enable)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("settings", &self.settings)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("enable", &self.enable)
+            .field("type", &self.r#type)
+            .field("settings", &self.settings)
+            .end()
     }
 }
 /// `settings` of [`Archive`].
@@ -1114,14 +1118,17 @@ impl crate::runtime::Object for ArchiveSettings {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "chat_file" => self.chat_file = map.next_value()?,
-            "chat_with_sender_email" => self.chat_with_sender_email = map.next_value()?,
-            "audio_file" => self.audio_file = map.next_value()?,
-            "video_file" => self.video_file = map.next_value()?,
-            "cc_transcript_file" => self.cc_transcript_file = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "chat_file" => crate::runtime::field(&mut self.chat_file, map),
+            "chat_with_sender_email" => {
+                crate::runtime::field(&mut self.chat_with_sender_email, map)
+            }
+            "audio_file" => crate::runtime::field(&mut self.audio_file, map),
+            "video_file" => crate::runtime::field(&mut self.video_file, map),
+            "cc_transcript_file" => {
+                crate::runtime::field(&mut self.cc_transcript_file, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for ArchiveSettings {
@@ -1129,13 +1136,13 @@ impl ::serde::Serialize for ArchiveSettings {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("chat_file", &self.chat_file)?;
-        fields.field("chat_with_sender_email", &self.chat_with_sender_email)?;
-        fields.field("audio_file", &self.audio_file)?;
-        fields.field("video_file", &self.video_file)?;
-        fields.field("cc_transcript_file", &self.cc_transcript_file)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("chat_file", &self.chat_file)
+            .field("chat_with_sender_email", &self.chat_with_sender_email)
+            .field("audio_file", &self.audio_file)
+            .field("video_file", &self.video_file)
+            .field("cc_transcript_file", &self.cc_transcript_file)
+            .end()
     }
 }
 /// An object found in 4 places: `as_input` of [`ParticipantUserQo`]; `as_output` of [`ParticipantUserQo`]; `video_input` of [`ParticipantUserQo`]; and 1 more.
@@ -1165,16 +1172,15 @@ impl crate::runtime::Object for AsInput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "bitrate" => self.bitrate = map.next_value()?,
-            "latency" => self.latency = map.next_value()?,
-            "jitter" => self.jitter = map.next_value()?,
-            "avg_loss" => self.avg_loss = map.next_value()?,
-            "max_loss" => self.max_loss = map.next_value()?,
-            "resolution" => self.resolution = map.next_value()?,
-            "frame_rate" => self.frame_rate = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "bitrate" => crate::runtime::field(&mut self.bitrate, map),
+            "latency" => crate::runtime::field(&mut self.latency, map),
+            "jitter" => crate::runtime::field(&mut self.jitter, map),
+            "avg_loss" => crate::runtime::field(&mut self.avg_loss, map),
+            "max_loss" => crate::runtime::field(&mut self.max_loss, map),
+            "resolution" => crate::runtime::field(&mut self.resolution, map),
+            "frame_rate" => crate::runtime::field(&mut self.frame_rate, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`assign_numbers`](crate::Client::assign_numbers), typed from the collection's form fields.
@@ -1190,9 +1196,9 @@ impl ::serde::Serialize for AssignNumbersBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("phone_numbers", &self.phone_numbers)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("phone_numbers", &self.phone_numbers)
+            .end()
     }
 }
 /// Request body of [`assign_sip_trunk_configuration`](crate::Client::assign_sip_trunk_configuration), typed from the collection's form fields.
@@ -1230,17 +1236,15 @@ impl ::serde::Serialize for AssignSipTrunkConfigurationBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("enable", &self.enable)?;
-        fields
-            .field("show_callout_internal_number", &self.show_callout_internal_number)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("enable", &self.enable)
+            .field("show_callout_internal_number", &self.show_callout_internal_number)
             .field(
                 "show_zoom_provided_callout_countries",
                 &self.show_zoom_provided_callout_countries,
-            )?;
-        fields.field("show_zoom_provided_numbers", &self.show_zoom_provided_numbers)?;
-        fields.end()
+            )
+            .field("show_zoom_provided_numbers", &self.show_zoom_provided_numbers)
+            .end()
     }
 }
 /// Request body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks), typed from the collection's form fields.
@@ -1258,9 +1262,9 @@ impl ::serde::Serialize for AssignSipTrunksBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("sip_trunks", &self.sip_trunks)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("sip_trunks", &self.sip_trunks)
+            .end()
     }
 }
 /// An element of `sip_trunks` of [`AssignSipTrunksBody`].
@@ -1279,11 +1283,11 @@ impl ::serde::Serialize for AssignSipTrunksBodySipTrunk {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.field("dnis", &self.dnis)?;
-        fields.field("outbound_caller_id", &self.outbound_caller_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("id", &self.id)
+            .field("dnis", &self.dnis)
+            .field("outbound_caller_id", &self.outbound_caller_id)
+            .end()
     }
 }
 /// Response body of [`assign_sip_trunks`](crate::Client::assign_sip_trunks) (HTTP 201), inferred from 1 example.
@@ -1307,10 +1311,9 @@ impl crate::runtime::Object for AssignSipTrunksResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "sip_trunks" => self.sip_trunks = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "sip_trunks" => crate::runtime::field(&mut self.sip_trunks, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 5 places: an element of `attendees` of [`CreateMeetingInviteLinksBody`]; the request body of [`channels_channel_id_update_channel`](crate::Client::channels_channel_id_update_channel); the request body of [`create_group`](crate::Client::create_group); and 2 more.
@@ -1341,11 +1344,10 @@ impl crate::runtime::Object for AttendeesAndPanelistsReminderEmailNotification {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "enable" => self.enable = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "enable" => crate::runtime::field(&mut self.enable, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AttendeesAndPanelistsReminderEmailNotification {
@@ -1353,10 +1355,10 @@ impl ::serde::Serialize for AttendeesAndPanelistsReminderEmailNotification {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("enable", &self.enable)?;
-        fields.field("type", &self.r#type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("enable", &self.enable)
+            .field("type", &self.r#type)
+            .end()
     }
 }
 /// An object found in 3 places: `audio` of [`GetMeetingQualityScoresResponseQualityItem`]; `screen_share` of [`GetMeetingQualityScoresResponseQualityItem`]; `video` of [`GetMeetingQualityScoresResponseQualityItem`].
@@ -1383,13 +1385,12 @@ impl crate::runtime::Object for Audio {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "good" => self.good = map.next_value()?,
-            "fair" => self.fair = map.next_value()?,
-            "poor" => self.poor = map.next_value()?,
-            "bad" => self.bad = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "good" => crate::runtime::field(&mut self.good, map),
+            "fair" => crate::runtime::field(&mut self.fair, map),
+            "poor" => crate::runtime::field(&mut self.poor, map),
+            "bad" => crate::runtime::field(&mut self.bad, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `audio_input` of [`ParticipantUserQo`]; `audio_output` of [`ParticipantUserQo`].
@@ -1417,14 +1418,13 @@ impl crate::runtime::Object for AudioInput {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "bitrate" => self.bitrate = map.next_value()?,
-            "latency" => self.latency = map.next_value()?,
-            "jitter" => self.jitter = map.next_value()?,
-            "avg_loss" => self.avg_loss = map.next_value()?,
-            "max_loss" => self.max_loss = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "bitrate" => crate::runtime::field(&mut self.bitrate, map),
+            "latency" => crate::runtime::field(&mut self.latency, map),
+            "jitter" => crate::runtime::field(&mut self.jitter, map),
+            "avg_loss" => crate::runtime::field(&mut self.avg_loss, map),
+            "max_loss" => crate::runtime::field(&mut self.max_loss, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 3 places: an element of `authentication_exception` of [`CreateMeetingBodySettings`]; an element of `panelists` of [`AddPanelistsBody`]; an element of `panelists` of [`ListPanelistsResponse`].
@@ -1448,11 +1448,10 @@ impl crate::runtime::Object for AuthenticationExceptionItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "name" => self.name = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for AuthenticationExceptionItem {
@@ -1460,10 +1459,10 @@ impl ::serde::Serialize for AuthenticationExceptionItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("name", &self.name)?;
-        fields.field("email", &self.email)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("name", &self.name)
+            .field("email", &self.email)
+            .end()
     }
 }
 /// An object found in 3 places: `contact` of [`SubscribeAccountToPlanBody`]; the request body of [`update_billing_information`](crate::Client::update_billing_information); the response of [`get_billing_information`](crate::Client::get_billing_information).
@@ -1505,19 +1504,18 @@ impl crate::runtime::Object for Billing {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "first_name" => self.first_name = map.next_value()?,
-            "last_name" => self.last_name = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "phone_number" => self.phone_number = map.next_value()?,
-            "address" => self.address = map.next_value()?,
-            "apt" => self.apt = map.next_value()?,
-            "city" => self.city = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "zip" => self.zip = map.next_value()?,
-            "country" => self.country = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "first_name" => crate::runtime::field(&mut self.first_name, map),
+            "last_name" => crate::runtime::field(&mut self.last_name, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "phone_number" => crate::runtime::field(&mut self.phone_number, map),
+            "address" => crate::runtime::field(&mut self.address, map),
+            "apt" => crate::runtime::field(&mut self.apt, map),
+            "city" => crate::runtime::field(&mut self.city, map),
+            "state" => crate::runtime::field(&mut self.state, map),
+            "zip" => crate::runtime::field(&mut self.zip, map),
+            "country" => crate::runtime::field(&mut self.country, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Billing {
@@ -1525,18 +1523,18 @@ impl ::serde::Serialize for Billing {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("first_name", &self.first_name)?;
-        fields.field("last_name", &self.last_name)?;
-        fields.field("email", &self.email)?;
-        fields.field("phone_number", &self.phone_number)?;
-        fields.field("address", &self.address)?;
-        fields.field("apt", &self.apt)?;
-        fields.field("city", &self.city)?;
-        fields.field("state", &self.state)?;
-        fields.field("zip", &self.zip)?;
-        fields.field("country", &self.country)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("email", &self.email)
+            .field("phone_number", &self.phone_number)
+            .field("address", &self.address)
+            .field("apt", &self.apt)
+            .field("city", &self.city)
+            .field("state", &self.state)
+            .field("zip", &self.zip)
+            .field("country", &self.country)
+            .end()
     }
 }
 /// An object found in 4 places: an element of `callout_countries` of [`AddInternalCallOutCountriesBody`]; an element of `registrants` of [`MeetingsMeetingIdRecordingsUpdateRegistrantStatusBody`]; the response of [`send_chat_message`](crate::Client::send_chat_message); and 1 more.
@@ -1559,10 +1557,9 @@ impl crate::runtime::Object for CalloutCountry {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for CalloutCountry {
@@ -1570,9 +1567,7 @@ impl ::serde::Serialize for CalloutCountry {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("id", &self.id).end()
     }
 }
 /// Request body of [`cancel_additional_plans`](crate::Client::cancel_additional_plans), typed from the collection's form fields.
@@ -1597,12 +1592,12 @@ impl ::serde::Serialize for CancelAdditionalPlansBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("action", &self.action)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("reason", &self.reason)?;
-        fields.field("comment", &self.comment)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("action", &self.action)
+            .field("type", &self.r#type)
+            .field("reason", &self.reason)
+            .field("comment", &self.comment)
+            .end()
     }
 }
 /// Request body of [`cancel_base_plan`](crate::Client::cancel_base_plan), typed from the collection's form fields.
@@ -1631,9 +1626,9 @@ impl ::serde::Serialize for ChangeAssignedParentLocationBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("parent_location_id", &self.parent_location_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("parent_location_id", &self.parent_location_id)
+            .end()
     }
 }
 /// Request body of [`change_zoom_room_location`](crate::Client::change_zoom_room_location), typed from the collection's form fields.
@@ -1649,9 +1644,9 @@ impl ::serde::Serialize for ChangeZoomRoomLocationBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("location_id", &self.location_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("location_id", &self.location_id)
+            .end()
     }
 }
 /// Request body of [`change_zoom_rooms_app_version`](crate::Client::change_zoom_rooms_app_version), typed from the collection's form fields.
@@ -1686,13 +1681,12 @@ impl crate::runtime::Object for Channel {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "jid" => self.jid = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "jid" => crate::runtime::field(&mut self.jid, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`channels_channel_id_get_channel`](crate::Client::channels_channel_id_get_channel) (HTTP 200), inferred from 1 example.
@@ -1722,14 +1716,13 @@ impl crate::runtime::Object for ChannelsChannelIdGetChannelResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "jid" => self.jid = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "channel_settings" => self.channel_settings = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "jid" => crate::runtime::field(&mut self.jid, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "channel_settings" => crate::runtime::field(&mut self.channel_settings, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `channel_settings` of [`ChannelsChannelIdGetChannelResponse`].
@@ -1757,15 +1750,19 @@ impl crate::runtime::Object for ChannelsChannelIdGetChannelResponseChannelSettin
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "new_members_can_see_previous_messages_files" => {
-                self.new_members_can_see_previous_messages_files = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.new_members_can_see_previous_messages_files,
+                    map,
+                )
             }
             "allow_to_add_external_users" => {
-                self.allow_to_add_external_users = map.next_value()?;
+                crate::runtime::field(&mut self.allow_to_add_external_users, map)
             }
-            "posting_permissions" => self.posting_permissions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "posting_permissions" => {
+                crate::runtime::field(&mut self.posting_permissions, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`check_in_or_check_out_of_zoom_room`](crate::Client::check_in_or_check_out_of_zoom_room), typed from the collection's form fields.
@@ -1787,10 +1784,10 @@ impl ::serde::Serialize for CheckInOrCheckOutOfZoomRoomBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("method", &self.method)?;
-        fields.field("params", &self.params)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("method", &self.method)
+            .field("params", &self.params)
+            .end()
     }
 }
 /// `params` of [`CheckInOrCheckOutOfZoomRoomBody`].
@@ -1811,12 +1808,12 @@ impl ::serde::Serialize for CheckInOrCheckOutOfZoomRoomBodyParams {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("event_id", &self.event_id)?;
-        fields.field("change_key", &self.change_key)?;
-        fields.field("calendar_id", &self.calendar_id)?;
-        fields.field("resource_email", &self.resource_email)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("event_id", &self.event_id)
+            .field("change_key", &self.change_key)
+            .field("calendar_id", &self.calendar_id)
+            .field("resource_email", &self.resource_email)
+            .end()
     }
 }
 /// Response body of [`check_user_email`](crate::Client::check_user_email) (HTTP 200), inferred from 1 example.
@@ -1840,10 +1837,9 @@ impl crate::runtime::Object for CheckUserEmailResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "existed_email" => self.existed_email = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "existed_email" => crate::runtime::field(&mut self.existed_email, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`check_user_pm_room`](crate::Client::check_user_pm_room) (HTTP 200), inferred from 1 example.
@@ -1867,10 +1863,9 @@ impl crate::runtime::Object for CheckUserPmRoomResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "existed" => self.existed = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "existed" => crate::runtime::field(&mut self.existed, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: an element of `contents` of [`ListDigitalSignageContentsResponse`]; an element of `templates` of [`ListWebinarTemplatesResponse`].
@@ -1895,11 +1890,10 @@ impl crate::runtime::Object for Content {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`create_channel`](crate::Client::create_channel), typed from the collection's form fields.
@@ -1925,11 +1919,11 @@ impl ::serde::Serialize for CreateChannelBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("name", &self.name)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("members", &self.members)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("name", &self.name)
+            .field("type", &self.r#type)
+            .field("members", &self.members)
+            .end()
     }
 }
 /// Response body of [`create_group`](crate::Client::create_group) (HTTP 201), inferred from 1 example.
@@ -1955,12 +1949,11 @@ impl crate::runtime::Object for CreateGroupResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "total_members" => self.total_members = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "total_members" => crate::runtime::field(&mut self.total_members, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`create_im_directory_group`](crate::Client::create_im_directory_group), typed from the collection's form fields.
@@ -1988,13 +1981,13 @@ impl ::serde::Serialize for CreateImDirectoryGroupBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("name", &self.name)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("search_by_domain", &self.search_by_domain)?;
-        fields.field("search_by_account", &self.search_by_account)?;
-        fields.field("search_by_ma_account", &self.search_by_ma_account)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("name", &self.name)
+            .field("type", &self.r#type)
+            .field("search_by_domain", &self.search_by_domain)
+            .field("search_by_account", &self.search_by_account)
+            .field("search_by_ma_account", &self.search_by_ma_account)
+            .end()
     }
 }
 /// Request body of [`create_meeting`](crate::Client::create_meeting), typed from the collection's form fields.
@@ -2067,22 +2060,22 @@ impl ::serde::Serialize for CreateMeetingBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("topic", &self.topic)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("pre_schedule", &self.pre_schedule)?;
-        fields.field("start_time", &self.start_time)?;
-        fields.field("duration", &self.duration)?;
-        fields.field("schedule_for", &self.schedule_for)?;
-        fields.field("timezone", &self.timezone)?;
-        fields.field("password", &self.password)?;
-        fields.field("default_password", &self.default_password)?;
-        fields.field("agenda", &self.agenda)?;
-        fields.field("tracking_fields", &self.tracking_fields)?;
-        fields.field("recurrence", &self.recurrence)?;
-        fields.field("settings", &self.settings)?;
-        fields.field("template_id", &self.template_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("topic", &self.topic)
+            .field("type", &self.r#type)
+            .field("pre_schedule", &self.pre_schedule)
+            .field("start_time", &self.start_time)
+            .field("duration", &self.duration)
+            .field("schedule_for", &self.schedule_for)
+            .field("timezone", &self.timezone)
+            .field("password", &self.password)
+            .field("default_password", &self.default_password)
+            .field("agenda", &self.agenda)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("template_id", &self.template_id)
+            .end()
     }
 }
 /// An object found in 2 places: `settings` of [`CreateMeetingBody`]; `settings` of [`UpdateMeetingBody`].
@@ -2193,66 +2186,61 @@ impl ::serde::Serialize for CreateMeetingBodySettings {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("host_video", &self.host_video)?;
-        fields.field("participant_video", &self.participant_video)?;
-        fields.field("cn_meeting", &self.cn_meeting)?;
-        fields.field("in_meeting", &self.in_meeting)?;
-        fields.field("join_before_host", &self.join_before_host)?;
-        fields.field("jbh_time", &self.jbh_time)?;
-        fields.field("mute_upon_entry", &self.mute_upon_entry)?;
-        fields.field("watermark", &self.watermark)?;
-        fields.field("use_pmi", &self.use_pmi)?;
-        fields.field("approval_type", &self.approval_type)?;
-        fields.field("registration_type", &self.registration_type)?;
-        fields.field("audio", &self.audio)?;
-        fields.field("auto_recording", &self.auto_recording)?;
-        fields.field("enforce_login", &self.enforce_login)?;
-        fields.field("enforce_login_domains", &self.enforce_login_domains)?;
-        fields.field("alternative_hosts", &self.alternative_hosts)?;
-        fields.field("close_registration", &self.close_registration)?;
-        fields.field("waiting_room", &self.waiting_room)?;
-        fields.field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        fields.field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
-        fields.field("contact_name", &self.contact_name)?;
-        fields.field("contact_email", &self.contact_email)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("host_video", &self.host_video)
+            .field("participant_video", &self.participant_video)
+            .field("cn_meeting", &self.cn_meeting)
+            .field("in_meeting", &self.in_meeting)
+            .field("join_before_host", &self.join_before_host)
+            .field("jbh_time", &self.jbh_time)
+            .field("mute_upon_entry", &self.mute_upon_entry)
+            .field("watermark", &self.watermark)
+            .field("use_pmi", &self.use_pmi)
+            .field("approval_type", &self.approval_type)
+            .field("registration_type", &self.registration_type)
+            .field("audio", &self.audio)
+            .field("auto_recording", &self.auto_recording)
+            .field("enforce_login", &self.enforce_login)
+            .field("enforce_login_domains", &self.enforce_login_domains)
+            .field("alternative_hosts", &self.alternative_hosts)
+            .field("close_registration", &self.close_registration)
+            .field("waiting_room", &self.waiting_room)
+            .field("global_dial_in_countries", &self.global_dial_in_countries)
+            .field("global_dial_in_numbers", &self.global_dial_in_numbers)
+            .field("contact_name", &self.contact_name)
+            .field("contact_email", &self.contact_email)
             .field(
                 "registrants_email_notification",
                 &self.registrants_email_notification,
-            )?;
-        fields
+            )
             .field(
                 "registrants_confirmation_email",
                 &self.registrants_confirmation_email,
-            )?;
-        fields.field("meeting_authentication", &self.meeting_authentication)?;
-        fields.field("authentication_option", &self.authentication_option)?;
-        fields.field("authentication_domains", &self.authentication_domains)?;
-        fields.field("authentication_name", &self.authentication_name)?;
-        fields.field("show_share_button", &self.show_share_button)?;
-        fields.field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        fields.field("encryption_type", &self.encryption_type)?;
-        fields
+            )
+            .field("meeting_authentication", &self.meeting_authentication)
+            .field("authentication_option", &self.authentication_option)
+            .field("authentication_domains", &self.authentication_domains)
+            .field("authentication_name", &self.authentication_name)
+            .field("show_share_button", &self.show_share_button)
+            .field("allow_multiple_devices", &self.allow_multiple_devices)
+            .field("encryption_type", &self.encryption_type)
             .field(
                 "approved_or_denied_countries_or_regions",
                 &self.approved_or_denied_countries_or_regions,
-            )?;
-        fields.field("authentication_exception", &self.authentication_exception)?;
-        fields.field("breakout_room", &self.breakout_room)?;
-        fields.field("language_interpretation", &self.language_interpretation)?;
-        fields.field("custom_keys", &self.custom_keys)?;
-        fields
+            )
+            .field("authentication_exception", &self.authentication_exception)
+            .field("breakout_room", &self.breakout_room)
+            .field("language_interpretation", &self.language_interpretation)
+            .field("custom_keys", &self.custom_keys)
             .field(
                 "alternative_hosts_email_notification",
                 &self.alternative_hosts_email_notification,
-            )?;
-        fields
+            )
             .field(
                 "additional_data_center_regions",
                 &self.additional_data_center_regions,
-            )?;
-        fields.end()
+            )
+            .end()
     }
 }
 /// `approved_or_denied_countries_or_regions` of [`CreateMeetingBodySettings`].
@@ -2273,12 +2261,12 @@ impl ::serde::Serialize for CreateMeetingBodySettingsApprovedOrDeniedCountriesOr
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("enable", &self.enable)?;
-        fields.field("method", &self.method)?;
-        fields.field("approved_list", &self.approved_list)?;
-        fields.field("denied_list", &self.denied_list)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("enable", &self.enable)
+            .field("method", &self.method)
+            .field("approved_list", &self.approved_list)
+            .field("denied_list", &self.denied_list)
+            .end()
     }
 }
 /// `breakout_room` of [`CreateMeetingBodySettings`].
@@ -2297,10 +2285,10 @@ impl ::serde::Serialize for CreateMeetingBodySettingsBreakoutRoom {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("enable", &self.enable)?;
-        fields.field("rooms", &self.rooms)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("enable", &self.enable)
+            .field("rooms", &self.rooms)
+            .end()
     }
 }
 /// An object found in 2 places: an element of `rooms` of [`CreateMeetingBodySettingsBreakoutRoom`]; an element of `rooms` of [`CreateMeetingResponseSettingsBreakoutRoom`].
@@ -2324,11 +2312,10 @@ impl crate::runtime::Object for CreateMeetingBodySettingsBreakoutRoomRoom {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "name" => self.name = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "participants" => crate::runtime::field(&mut self.participants, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for CreateMeetingBodySettingsBreakoutRoomRoom {
@@ -2336,10 +2323,10 @@ impl ::serde::Serialize for CreateMeetingBodySettingsBreakoutRoomRoom {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("name", &self.name)?;
-        fields.field("participants", &self.participants)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("name", &self.name)
+            .field("participants", &self.participants)
+            .end()
     }
 }
 /// An element of `custom_keys` of [`CreateMeetingBodySettings`].
@@ -2356,10 +2343,10 @@ impl ::serde::Serialize for CreateMeetingBodySettingsCustomKey {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("key", &self.key)?;
-        fields.field("value", &self.value)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("key", &self.key)
+            .field("value", &self.value)
+            .end()
     }
 }
 /// `language_interpretation` of [`CreateMeetingBodySettings`].
@@ -2380,10 +2367,10 @@ impl ::serde::Serialize for CreateMeetingBodySettingsLanguageInterpretation {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("enable", &self.enable)?;
-        fields.field("interpreters", &self.interpreters)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("enable", &self.enable)
+            .field("interpreters", &self.interpreters)
+            .end()
     }
 }
 /// An element of `interpreters` of [`CreateMeetingBodySettingsLanguageInterpretation`].
@@ -2400,10 +2387,10 @@ impl ::serde::Serialize for CreateMeetingBodySettingsLanguageInterpretationInter
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("email", &self.email)?;
-        fields.field("languages", &self.languages)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("email", &self.email)
+            .field("languages", &self.languages)
+            .end()
     }
 }
 /// An object found in 5 places: an element of `tracking_fields` of [`CreateMeetingBody`]; an element of `tracking_fields` of [`CreateWebinarBody`]; an element of `tracking_fields` of [`GetMeetingDetailReportsResponse`]; and 2 more.
@@ -2427,11 +2414,10 @@ impl crate::runtime::Object for CreateMeetingBodyTrackingField {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "field" => self.field = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "field" => crate::runtime::field(&mut self.field, map),
+            "value" => crate::runtime::field(&mut self.value, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for CreateMeetingBodyTrackingField {
@@ -2439,10 +2425,10 @@ impl ::serde::Serialize for CreateMeetingBodyTrackingField {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("field", &self.field)?;
-        fields.field("value", &self.value)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("field", &self.field)
+            .field("value", &self.value)
+            .end()
     }
 }
 /// Request body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links), typed from the collection's form fields.
@@ -2461,10 +2447,10 @@ impl ::serde::Serialize for CreateMeetingInviteLinksBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("ttl", &self.ttl)?;
-        fields.field("attendees", &self.attendees)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("ttl", &self.ttl)
+            .field("attendees", &self.attendees)
+            .end()
     }
 }
 /// Response body of [`create_meeting_invite_links`](crate::Client::create_meeting_invite_links) (HTTP 201), inferred from 1 example.
@@ -2490,10 +2476,9 @@ impl crate::runtime::Object for CreateMeetingInviteLinksResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "attendees" => self.attendees = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "attendees" => crate::runtime::field(&mut self.attendees, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `attendees` of [`CreateMeetingInviteLinksResponse`].
@@ -2518,11 +2503,10 @@ impl crate::runtime::Object for CreateMeetingInviteLinksResponseAttendee {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "name" => self.name = map.next_value()?,
-            "join_url" => self.join_url = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "join_url" => crate::runtime::field(&mut self.join_url, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`create_meeting_poll`](crate::Client::create_meeting_poll), typed from the collection's form fields.
@@ -2541,10 +2525,10 @@ impl ::serde::Serialize for CreateMeetingPollBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("title", &self.title)?;
-        fields.field("questions", &self.questions)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("title", &self.title)
+            .field("questions", &self.questions)
+            .end()
     }
 }
 /// Response body of [`create_meeting`](crate::Client::create_meeting) (HTTP 201), inferred from 1 example.
@@ -2573,15 +2557,14 @@ impl crate::runtime::Object for CreateMeetingResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "created_at" => self.created_at = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "host_id" => self.host_id = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "join_url" => self.join_url = map.next_value()?,
-            "settings" => self.settings = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "created_at" => crate::runtime::field(&mut self.created_at, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "host_id" => crate::runtime::field(&mut self.host_id, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "join_url" => crate::runtime::field(&mut self.join_url, map),
+            "settings" => crate::runtime::field(&mut self.settings, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `settings` of [`CreateMeetingResponse`].
@@ -2628,29 +2611,36 @@ impl crate::runtime::Object for CreateMeetingResponseSettings {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "alternative_hosts" => self.alternative_hosts = map.next_value()?,
-            "approval_type" => self.approval_type = map.next_value()?,
-            "audio" => self.audio = map.next_value()?,
-            "auto_recording" => self.auto_recording = map.next_value()?,
-            "close_registration" => self.close_registration = map.next_value()?,
-            "cn_meeting" => self.cn_meeting = map.next_value()?,
-            "enforce_login" => self.enforce_login = map.next_value()?,
-            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
-            "global_dial_in_countries" => {
-                self.global_dial_in_countries = map.next_value()?;
+            "alternative_hosts" => {
+                crate::runtime::field(&mut self.alternative_hosts, map)
             }
-            "global_dial_in_numbers" => self.global_dial_in_numbers = map.next_value()?,
-            "breakout_room" => self.breakout_room = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "start_url" => self.start_url = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "uuid" => self.uuid = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "approval_type" => crate::runtime::field(&mut self.approval_type, map),
+            "audio" => crate::runtime::field(&mut self.audio, map),
+            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
+            "close_registration" => {
+                crate::runtime::field(&mut self.close_registration, map)
+            }
+            "cn_meeting" => crate::runtime::field(&mut self.cn_meeting, map),
+            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
+            "enforce_login_domains" => {
+                crate::runtime::field(&mut self.enforce_login_domains, map)
+            }
+            "global_dial_in_countries" => {
+                crate::runtime::field(&mut self.global_dial_in_countries, map)
+            }
+            "global_dial_in_numbers" => {
+                crate::runtime::field(&mut self.global_dial_in_numbers, map)
+            }
+            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "start_url" => crate::runtime::field(&mut self.start_url, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `breakout_room` of [`CreateMeetingResponseSettings`].
@@ -2687,25 +2677,26 @@ impl crate::runtime::Object for CreateMeetingResponseSettingsBreakoutRoom {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "enable" => self.enable = map.next_value()?,
-            "rooms" => self.rooms = map.next_value()?,
-            "host_video" => self.host_video = map.next_value()?,
-            "in_meeting" => self.in_meeting = map.next_value()?,
-            "join_before_host" => self.join_before_host = map.next_value()?,
-            "mute_upon_entry" => self.mute_upon_entry = map.next_value()?,
-            "participant_video" => self.participant_video = map.next_value()?,
+            "enable" => crate::runtime::field(&mut self.enable, map),
+            "rooms" => crate::runtime::field(&mut self.rooms, map),
+            "host_video" => crate::runtime::field(&mut self.host_video, map),
+            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
+            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
+            "mute_upon_entry" => crate::runtime::field(&mut self.mute_upon_entry, map),
+            "participant_video" => {
+                crate::runtime::field(&mut self.participant_video, map)
+            }
             "registrants_confirmation_email" => {
-                self.registrants_confirmation_email = map.next_value()?;
+                crate::runtime::field(&mut self.registrants_confirmation_email, map)
             }
-            "use_pmi" => self.use_pmi = map.next_value()?,
-            "waiting_room" => self.waiting_room = map.next_value()?,
-            "watermark" => self.watermark = map.next_value()?,
+            "use_pmi" => crate::runtime::field(&mut self.use_pmi, map),
+            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
+            "watermark" => crate::runtime::field(&mut self.watermark, map),
             "registrants_email_notification" => {
-                self.registrants_email_notification = map.next_value()?;
+                crate::runtime::field(&mut self.registrants_email_notification, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`create_recording_registrant`](crate::Client::create_recording_registrant) (HTTP 201), inferred from 1 example.
@@ -2732,13 +2723,12 @@ impl crate::runtime::Object for CreateRecordingRegistrantResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "registrant_id" => self.registrant_id = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "share_url" => self.share_url = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "registrant_id" => crate::runtime::field(&mut self.registrant_id, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "share_url" => crate::runtime::field(&mut self.share_url, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`create_role`](crate::Client::create_role), typed from the collection's form fields.
@@ -2760,11 +2750,11 @@ impl ::serde::Serialize for CreateRoleBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("name", &self.name)?;
-        fields.field("description", &self.description)?;
-        fields.field("privileges", &self.privileges)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("privileges", &self.privileges)
+            .end()
     }
 }
 /// Response body of [`create_role`](crate::Client::create_role) (HTTP 201), inferred from 1 example.
@@ -2792,14 +2782,13 @@ impl crate::runtime::Object for CreateRoleResponse201 {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "total_members" => self.total_members = map.next_value()?,
-            "privileges" => self.privileges = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "description" => crate::runtime::field(&mut self.description, map),
+            "total_members" => crate::runtime::field(&mut self.total_members, map),
+            "privileges" => crate::runtime::field(&mut self.privileges, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`create_sub_account`](crate::Client::create_sub_account), typed from the collection's form fields.
@@ -2852,13 +2841,12 @@ impl crate::runtime::Object for CreateSubAccountResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "owner_id" => self.owner_id = map.next_value()?,
-            "owner_email" => self.owner_email = map.next_value()?,
-            "created_at" => self.created_at = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "owner_id" => crate::runtime::field(&mut self.owner_id, map),
+            "owner_email" => crate::runtime::field(&mut self.owner_email, map),
+            "created_at" => crate::runtime::field(&mut self.created_at, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`create_tracking_field`](crate::Client::create_tracking_field), typed from the collection's form fields.
@@ -2885,12 +2873,12 @@ impl ::serde::Serialize for CreateTrackingFieldBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("field", &self.field)?;
-        fields.field("required", &self.required)?;
-        fields.field("visible", &self.visible)?;
-        fields.field("recommended_values", &self.recommended_values)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("field", &self.field)
+            .field("required", &self.required)
+            .field("visible", &self.visible)
+            .field("recommended_values", &self.recommended_values)
+            .end()
     }
 }
 /// Request body of [`create_users`](crate::Client::create_users), typed from the collection's form fields.
@@ -2931,16 +2919,15 @@ impl crate::runtime::Object for CreateUsersBodyUserInfo {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "first_name" => self.first_name = map.next_value()?,
-            "last_name" => self.last_name = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "department" => self.department = map.next_value()?,
-            "password" => self.password = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "first_name" => crate::runtime::field(&mut self.first_name, map),
+            "last_name" => crate::runtime::field(&mut self.last_name, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "department" => crate::runtime::field(&mut self.department, map),
+            "password" => crate::runtime::field(&mut self.password, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for CreateUsersBodyUserInfo {
@@ -2948,15 +2935,15 @@ impl ::serde::Serialize for CreateUsersBodyUserInfo {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.field("email", &self.email)?;
-        fields.field("first_name", &self.first_name)?;
-        fields.field("last_name", &self.last_name)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("department", &self.department)?;
-        fields.field("password", &self.password)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("type", &self.r#type)
+            .field("department", &self.department)
+            .field("password", &self.password)
+            .end()
     }
 }
 /// An object found in 4 places: an element of `contacts` of [`ListUserContactsResponse`]; an element of `members` of [`ListImDirectoryGroupMembersResponse`]; an element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationBody`]; and 1 more.
@@ -2985,14 +2972,13 @@ impl crate::runtime::Object for CreateUsersResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "first_name" => self.first_name = map.next_value()?,
-            "last_name" => self.last_name = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "first_name" => crate::runtime::field(&mut self.first_name, map),
+            "last_name" => crate::runtime::field(&mut self.last_name, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for CreateUsersResponse {
@@ -3000,13 +2986,13 @@ impl ::serde::Serialize for CreateUsersResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.field("email", &self.email)?;
-        fields.field("first_name", &self.first_name)?;
-        fields.field("last_name", &self.last_name)?;
-        fields.field("type", &self.r#type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("type", &self.r#type)
+            .end()
     }
 }
 /// Request body of [`create_webinar`](crate::Client::create_webinar), typed from the collection's form fields.
@@ -3043,19 +3029,19 @@ impl ::serde::Serialize for CreateWebinarBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("topic", &self.topic)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("start_time", &self.start_time)?;
-        fields.field("duration", &self.duration)?;
-        fields.field("timezone", &self.timezone)?;
-        fields.field("password", &self.password)?;
-        fields.field("agenda", &self.agenda)?;
-        fields.field("tracking_fields", &self.tracking_fields)?;
-        fields.field("recurrence", &self.recurrence)?;
-        fields.field("settings", &self.settings)?;
-        fields.field("template_id", &self.template_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("topic", &self.topic)
+            .field("type", &self.r#type)
+            .field("start_time", &self.start_time)
+            .field("duration", &self.duration)
+            .field("timezone", &self.timezone)
+            .field("password", &self.password)
+            .field("agenda", &self.agenda)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .field("template_id", &self.template_id)
+            .end()
     }
 }
 /// Response body of [`create_webinar`](crate::Client::create_webinar) (HTTP 201), inferred from 1 example.
@@ -3094,23 +3080,22 @@ impl crate::runtime::Object for CreateWebinarResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "uuid" => self.uuid = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "host_id" => self.host_id = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "agenda" => self.agenda = map.next_value()?,
-            "created_at" => self.created_at = map.next_value()?,
-            "start_url" => self.start_url = map.next_value()?,
-            "join_url" => self.join_url = map.next_value()?,
-            "occurrences" => self.occurrences = map.next_value()?,
-            "settings" => self.settings = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "host_id" => crate::runtime::field(&mut self.host_id, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "agenda" => crate::runtime::field(&mut self.agenda, map),
+            "created_at" => crate::runtime::field(&mut self.created_at, map),
+            "start_url" => crate::runtime::field(&mut self.start_url, map),
+            "join_url" => crate::runtime::field(&mut self.join_url, map),
+            "occurrences" => crate::runtime::field(&mut self.occurrences, map),
+            "settings" => crate::runtime::field(&mut self.settings, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `occurrences` of [`CreateWebinarResponse`].
@@ -3137,13 +3122,12 @@ impl crate::runtime::Object for CreateWebinarResponseOccurrence {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "occurrence_id" => self.occurrence_id = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "occurrence_id" => crate::runtime::field(&mut self.occurrence_id, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `settings` of [`CreateWebinarResponse`].
@@ -3197,47 +3181,71 @@ impl crate::runtime::Object for CreateWebinarResponseSettings {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "host_video" => self.host_video = map.next_value()?,
-            "panelists_video" => self.panelists_video = map.next_value()?,
-            "practice_session" => self.practice_session = map.next_value()?,
-            "hd_video" => self.hd_video = map.next_value()?,
-            "hd_video_for_attendees" => self.hd_video_for_attendees = map.next_value()?,
-            "send_1080p_video_to_attendees" => {
-                self.send_1080p_video_to_attendees = map.next_value()?;
+            "host_video" => crate::runtime::field(&mut self.host_video, map),
+            "panelists_video" => crate::runtime::field(&mut self.panelists_video, map),
+            "practice_session" => crate::runtime::field(&mut self.practice_session, map),
+            "hd_video" => crate::runtime::field(&mut self.hd_video, map),
+            "hd_video_for_attendees" => {
+                crate::runtime::field(&mut self.hd_video_for_attendees, map)
             }
-            "approval_type" => self.approval_type = map.next_value()?,
-            "registration_type" => self.registration_type = map.next_value()?,
-            "audio" => self.audio = map.next_value()?,
-            "auto_recording" => self.auto_recording = map.next_value()?,
-            "enforce_login" => self.enforce_login = map.next_value()?,
-            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
-            "alternative_hosts" => self.alternative_hosts = map.next_value()?,
-            "close_registration" => self.close_registration = map.next_value()?,
-            "show_share_button" => self.show_share_button = map.next_value()?,
-            "allow_multiple_devices" => self.allow_multiple_devices = map.next_value()?,
-            "email_language" => self.email_language = map.next_value()?,
+            "send_1080p_video_to_attendees" => {
+                crate::runtime::field(&mut self.send_1080p_video_to_attendees, map)
+            }
+            "approval_type" => crate::runtime::field(&mut self.approval_type, map),
+            "registration_type" => {
+                crate::runtime::field(&mut self.registration_type, map)
+            }
+            "audio" => crate::runtime::field(&mut self.audio, map),
+            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
+            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
+            "enforce_login_domains" => {
+                crate::runtime::field(&mut self.enforce_login_domains, map)
+            }
+            "alternative_hosts" => {
+                crate::runtime::field(&mut self.alternative_hosts, map)
+            }
+            "close_registration" => {
+                crate::runtime::field(&mut self.close_registration, map)
+            }
+            "show_share_button" => {
+                crate::runtime::field(&mut self.show_share_button, map)
+            }
+            "allow_multiple_devices" => {
+                crate::runtime::field(&mut self.allow_multiple_devices, map)
+            }
+            "email_language" => crate::runtime::field(&mut self.email_language, map),
             "panelists_invitation_email_notification" => {
-                self.panelists_invitation_email_notification = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.panelists_invitation_email_notification,
+                    map,
+                )
             }
             "registrants_confirmation_email" => {
-                self.registrants_confirmation_email = map.next_value()?;
+                crate::runtime::field(&mut self.registrants_confirmation_email, map)
             }
             "registrants_email_notification" => {
-                self.registrants_email_notification = map.next_value()?;
+                crate::runtime::field(&mut self.registrants_email_notification, map)
             }
             "attendees_and_panelists_reminder_email_notification" => {
-                self.attendees_and_panelists_reminder_email_notification = map
-                    .next_value()?;
+                crate::runtime::field(
+                    &mut self.attendees_and_panelists_reminder_email_notification,
+                    map,
+                )
             }
             "follow_up_attendees_email_notification" => {
-                self.follow_up_attendees_email_notification = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.follow_up_attendees_email_notification,
+                    map,
+                )
             }
             "follow_up_absentees_email_notification" => {
-                self.follow_up_absentees_email_notification = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.follow_up_absentees_email_notification,
+                    map,
+                )
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 3 places: `attendees_and_panelists_reminder_email_notification` of [`CreateWebinarResponseSettings`]; `follow_up_absentees_email_notification` of [`CreateWebinarResponseSettings`]; `follow_up_attendees_email_notification` of [`CreateWebinarResponseSettings`].
@@ -3264,11 +3272,10 @@ for CreateWebinarResponseSettingsAttendeesAndPanelistsReminderEmailNotification 
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "enable" => self.enable = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "enable" => crate::runtime::field(&mut self.enable, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `custom_attributes` of [`UpdateUserBody`]; an element of `custom_attributes` of [`GetUserResponse`].
@@ -3293,12 +3300,11 @@ impl crate::runtime::Object for CustomAttribute {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "key" => self.key = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "key" => crate::runtime::field(&mut self.key, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "value" => crate::runtime::field(&mut self.value, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for CustomAttribute {
@@ -3306,11 +3312,11 @@ impl ::serde::Serialize for CustomAttribute {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("key", &self.key)?;
-        fields.field("name", &self.name)?;
-        fields.field("value", &self.value)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("key", &self.key)
+            .field("name", &self.name)
+            .field("value", &self.value)
+            .end()
     }
 }
 /// An object found in 3 places: an element of `dedicated_dial_in_number` of [`ListUserPacAccountsResponsePacAccount`]; an element of `global_dial_in_numbers` of [`ListUserPacAccountsResponsePacAccount`]; an element of `phone_numbers` of [`ListSipTrunkNumbersResponse`].
@@ -3335,11 +3341,10 @@ impl crate::runtime::Object for DedicatedDialInNumberItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "number" => self.number = map.next_value()?,
-            "country" => self.country = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "number" => crate::runtime::field(&mut self.number, map),
+            "country" => crate::runtime::field(&mut self.country, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`delete_chatbot_message`](crate::Client::delete_chatbot_message), typed from the collection's form fields.
@@ -3380,17 +3385,18 @@ impl crate::runtime::Object for DeletedMessage {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "message" => self.message = map.next_value()?,
-            "sender" => self.sender = map.next_value()?,
-            "date_time" => self.date_time = map.next_value()?,
-            "reply_main_message_id" => self.reply_main_message_id = map.next_value()?,
-            "reply_main_message_timestamp" => {
-                self.reply_main_message_timestamp = map.next_value()?;
+            "id" => crate::runtime::field(&mut self.id, map),
+            "message" => crate::runtime::field(&mut self.message, map),
+            "sender" => crate::runtime::field(&mut self.sender, map),
+            "date_time" => crate::runtime::field(&mut self.date_time, map),
+            "reply_main_message_id" => {
+                crate::runtime::field(&mut self.reply_main_message_id, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            "reply_main_message_timestamp" => {
+                crate::runtime::field(&mut self.reply_main_message_timestamp, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 4 places: an element of `devices` of [`ListH323SipDevicesResponse`]; the request body of [`create_h323_sip_device`](crate::Client::create_h323_sip_device); the request body of [`update_h323_sip_device`](crate::Client::update_h323_sip_device); and 1 more.
@@ -3422,14 +3428,13 @@ impl crate::runtime::Object for Device {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "protocol" => self.protocol = map.next_value()?,
-            "ip" => self.ip = map.next_value()?,
-            "encryption" => self.encryption = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "protocol" => crate::runtime::field(&mut self.protocol, map),
+            "ip" => crate::runtime::field(&mut self.ip, map),
+            "encryption" => crate::runtime::field(&mut self.encryption, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Device {
@@ -3437,13 +3442,13 @@ impl ::serde::Serialize for Device {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.field("name", &self.name)?;
-        fields.field("protocol", &self.protocol)?;
-        fields.field("ip", &self.ip)?;
-        fields.field("encryption", &self.encryption)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("protocol", &self.protocol)
+            .field("ip", &self.ip)
+            .field("encryption", &self.encryption)
+            .end()
     }
 }
 /// An object found in 3 places: an element of `dial_in_numbers` of [`GetAccountTspInformationResponse`]; an element of `dial_in_numbers` of [`GetUserTspAccountResponse`]; an element of `dial_in_numbers` of [`Tsp`].
@@ -3470,13 +3475,12 @@ impl crate::runtime::Object for DialInNumber {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "code" => self.code = map.next_value()?,
-            "number" => self.number = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "country_label" => self.country_label = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "code" => crate::runtime::field(&mut self.code, map),
+            "number" => crate::runtime::field(&mut self.number, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "country_label" => crate::runtime::field(&mut self.country_label, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for DialInNumber {
@@ -3484,12 +3488,12 @@ impl ::serde::Serialize for DialInNumber {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("code", &self.code)?;
-        fields.field("number", &self.number)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("country_label", &self.country_label)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("code", &self.code)
+            .field("number", &self.number)
+            .field("type", &self.r#type)
+            .field("country_label", &self.country_label)
+            .end()
     }
 }
 /// Request body of [`edit_chatbot_message`](crate::Client::edit_chatbot_message), typed from the collection's form fields.
@@ -3538,18 +3542,23 @@ impl crate::runtime::Object for EmailNotification {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "cloud_recording_available_reminder" => {
-                self.cloud_recording_available_reminder = map.next_value()?;
+                crate::runtime::field(&mut self.cloud_recording_available_reminder, map)
             }
-            "jbh_reminder" => self.jbh_reminder = map.next_value()?,
-            "cancel_meeting_reminder" => self.cancel_meeting_reminder = map.next_value()?,
-            "low_host_count_reminder" => self.low_host_count_reminder = map.next_value()?,
+            "jbh_reminder" => crate::runtime::field(&mut self.jbh_reminder, map),
+            "cancel_meeting_reminder" => {
+                crate::runtime::field(&mut self.cancel_meeting_reminder, map)
+            }
+            "low_host_count_reminder" => {
+                crate::runtime::field(&mut self.low_host_count_reminder, map)
+            }
             "alternative_host_reminder" => {
-                self.alternative_host_reminder = map.next_value()?;
+                crate::runtime::field(&mut self.alternative_host_reminder, map)
             }
-            "schedule_for_reminder" => self.schedule_for_reminder = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "schedule_for_reminder" => {
+                crate::runtime::field(&mut self.schedule_for_reminder, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for EmailNotification {
@@ -3557,18 +3566,17 @@ impl ::serde::Serialize for EmailNotification {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields
+        crate::runtime::Fields::new(serializer)
             .field(
                 "cloud_recording_available_reminder",
                 &self.cloud_recording_available_reminder,
-            )?;
-        fields.field("jbh_reminder", &self.jbh_reminder)?;
-        fields.field("cancel_meeting_reminder", &self.cancel_meeting_reminder)?;
-        fields.field("low_host_count_reminder", &self.low_host_count_reminder)?;
-        fields.field("alternative_host_reminder", &self.alternative_host_reminder)?;
-        fields.field("schedule_for_reminder", &self.schedule_for_reminder)?;
-        fields.end()
+            )
+            .field("jbh_reminder", &self.jbh_reminder)
+            .field("cancel_meeting_reminder", &self.cancel_meeting_reminder)
+            .field("low_host_count_reminder", &self.low_host_count_reminder)
+            .field("alternative_host_reminder", &self.alternative_host_reminder)
+            .field("schedule_for_reminder", &self.schedule_for_reminder)
+            .end()
     }
 }
 /// Response body of [`get_account_plan_information`](crate::Client::get_account_plan_information) (HTTP 200), inferred from 1 example.
@@ -3621,25 +3629,33 @@ impl crate::runtime::Object for GetAccountPlanInformationResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "plan_base" => self.plan_base = map.next_value()?,
-            "plan_zoom_rooms" => self.plan_zoom_rooms = map.next_value()?,
-            "plan_room_connector" => self.plan_room_connector = map.next_value()?,
-            "plan_large_meeting" => self.plan_large_meeting = map.next_value()?,
-            "plan_webinar" => self.plan_webinar = map.next_value()?,
-            "plan_zoom_events" => self.plan_zoom_events = map.next_value()?,
-            "plan_recording" => self.plan_recording = map.next_value()?,
+            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
+            "plan_zoom_rooms" => crate::runtime::field(&mut self.plan_zoom_rooms, map),
+            "plan_room_connector" => {
+                crate::runtime::field(&mut self.plan_room_connector, map)
+            }
+            "plan_large_meeting" => {
+                crate::runtime::field(&mut self.plan_large_meeting, map)
+            }
+            "plan_webinar" => crate::runtime::field(&mut self.plan_webinar, map),
+            "plan_zoom_events" => crate::runtime::field(&mut self.plan_zoom_events, map),
+            "plan_recording" => crate::runtime::field(&mut self.plan_recording, map),
             "plan_recording_service_effective_date" => {
-                self.plan_recording_service_effective_date = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.plan_recording_service_effective_date,
+                    map,
+                )
             }
             "plan_recording_next_invoice_date" => {
-                self.plan_recording_next_invoice_date = map.next_value()?;
+                crate::runtime::field(&mut self.plan_recording_next_invoice_date, map)
             }
-            "plan_recording_status" => self.plan_recording_status = map.next_value()?,
-            "plan_audio" => self.plan_audio = map.next_value()?,
-            "plan_phone" => self.plan_phone = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "plan_recording_status" => {
+                crate::runtime::field(&mut self.plan_recording_status, map)
+            }
+            "plan_audio" => crate::runtime::field(&mut self.plan_audio, map),
+            "plan_phone" => crate::runtime::field(&mut self.plan_phone, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `plan_audio` of [`GetAccountPlanInformationResponse`].
@@ -3670,17 +3686,26 @@ impl crate::runtime::Object for GetAccountPlanInformationResponsePlanAudio {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "type" => self.r#type = map.next_value()?,
-            "tollfree_countries" => self.tollfree_countries = map.next_value()?,
-            "premium_countries" => self.premium_countries = map.next_value()?,
-            "callout_countries" => self.callout_countries = map.next_value()?,
-            "ddi_numbers" => self.ddi_numbers = map.next_value()?,
-            "service_effective_date" => self.service_effective_date = map.next_value()?,
-            "next_invoice_date" => self.next_invoice_date = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "tollfree_countries" => {
+                crate::runtime::field(&mut self.tollfree_countries, map)
+            }
+            "premium_countries" => {
+                crate::runtime::field(&mut self.premium_countries, map)
+            }
+            "callout_countries" => {
+                crate::runtime::field(&mut self.callout_countries, map)
+            }
+            "ddi_numbers" => crate::runtime::field(&mut self.ddi_numbers, map),
+            "service_effective_date" => {
+                crate::runtime::field(&mut self.service_effective_date, map)
+            }
+            "next_invoice_date" => {
+                crate::runtime::field(&mut self.next_invoice_date, map)
+            }
+            "status" => crate::runtime::field(&mut self.status, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 9 places: `plan_base` of [`GetAccountPlanInformationResponsePlanPhone`]; `plan_base` of [`GetAccountPlanInformationResponse`]; `plan_room_connector` of [`GetAccountPlanInformationResponse`]; and 6 more.
@@ -3711,15 +3736,20 @@ impl crate::runtime::Object for GetAccountPlanInformationResponsePlanBase {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "type" => self.r#type = map.next_value()?,
-            "callout_countries" => self.callout_countries = map.next_value()?,
-            "service_effective_date" => self.service_effective_date = map.next_value()?,
-            "next_invoice_date" => self.next_invoice_date = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "hosts" => self.hosts = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "callout_countries" => {
+                crate::runtime::field(&mut self.callout_countries, map)
+            }
+            "service_effective_date" => {
+                crate::runtime::field(&mut self.service_effective_date, map)
+            }
+            "next_invoice_date" => {
+                crate::runtime::field(&mut self.next_invoice_date, map)
+            }
+            "status" => crate::runtime::field(&mut self.status, map),
+            "hosts" => crate::runtime::field(&mut self.hosts, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `plan_phone` of [`GetAccountPlanInformationResponse`].
@@ -3751,12 +3781,11 @@ impl crate::runtime::Object for GetAccountPlanInformationResponsePlanPhone {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "plan_base" => self.plan_base = map.next_value()?,
-            "plan_calling" => self.plan_calling = map.next_value()?,
-            "plan_number" => self.plan_number = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
+            "plan_calling" => crate::runtime::field(&mut self.plan_calling, map),
+            "plan_number" => crate::runtime::field(&mut self.plan_number, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_account_tsp_information`](crate::Client::get_account_tsp_information) (HTTP 200), inferred from 1 example.
@@ -3789,23 +3818,22 @@ impl crate::runtime::Object for GetAccountTspInformationResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "tsp_provider" => self.tsp_provider = map.next_value()?,
-            "enable" => self.enable = map.next_value()?,
-            "dial_in_numbers" => self.dial_in_numbers = map.next_value()?,
-            "tsp_enabled" => self.tsp_enabled = map.next_value()?,
+            "tsp_provider" => crate::runtime::field(&mut self.tsp_provider, map),
+            "enable" => crate::runtime::field(&mut self.enable, map),
+            "dial_in_numbers" => crate::runtime::field(&mut self.dial_in_numbers, map),
+            "tsp_enabled" => crate::runtime::field(&mut self.tsp_enabled, map),
             "master_account_setting_extended" => {
-                self.master_account_setting_extended = map.next_value()?;
+                crate::runtime::field(&mut self.master_account_setting_extended, map)
             }
             "modify_credential_forbidden" => {
-                self.modify_credential_forbidden = map.next_value()?;
+                crate::runtime::field(&mut self.modify_credential_forbidden, map)
             }
             "dial_in_number_unrestricted" => {
-                self.dial_in_number_unrestricted = map.next_value()?;
+                crate::runtime::field(&mut self.dial_in_number_unrestricted, map)
             }
-            "tsp_bridge" => self.tsp_bridge = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "tsp_bridge" => crate::runtime::field(&mut self.tsp_bridge, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_active_inactive_host_reports`](crate::Client::get_active_inactive_host_reports) (HTTP 200), inferred from 1 example.
@@ -3842,20 +3870,23 @@ impl crate::runtime::Object for GetActiveInactiveHostReportsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "total_meetings" => self.total_meetings = map.next_value()?,
-            "total_participants" => self.total_participants = map.next_value()?,
-            "total_meeting_minutes" => self.total_meeting_minutes = map.next_value()?,
-            "users" => self.users = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "total_meetings" => crate::runtime::field(&mut self.total_meetings, map),
+            "total_participants" => {
+                crate::runtime::field(&mut self.total_participants, map)
+            }
+            "total_meeting_minutes" => {
+                crate::runtime::field(&mut self.total_meeting_minutes, map)
+            }
+            "users" => crate::runtime::field(&mut self.users, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `users` of [`GetActiveInactiveHostReportsResponse`].
@@ -3889,20 +3920,21 @@ impl crate::runtime::Object for GetActiveInactiveHostReportsResponseUser {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "user_name" => self.user_name = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "dept" => self.dept = map.next_value()?,
-            "meetings" => self.meetings = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            "meeting_minutes" => self.meeting_minutes = map.next_value()?,
-            "last_client_version" => self.last_client_version = map.next_value()?,
-            "last_login_time" => self.last_login_time = map.next_value()?,
-            "create_time" => self.create_time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "user_name" => crate::runtime::field(&mut self.user_name, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "dept" => crate::runtime::field(&mut self.dept, map),
+            "meetings" => crate::runtime::field(&mut self.meetings, map),
+            "participants" => crate::runtime::field(&mut self.participants, map),
+            "meeting_minutes" => crate::runtime::field(&mut self.meeting_minutes, map),
+            "last_client_version" => {
+                crate::runtime::field(&mut self.last_client_version, map)
+            }
+            "last_login_time" => crate::runtime::field(&mut self.last_login_time, map),
+            "create_time" => crate::runtime::field(&mut self.create_time, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_billing_invoice_reports`](crate::Client::get_billing_invoice_reports) (HTTP 200), inferred from 1 example.
@@ -3929,11 +3961,10 @@ impl crate::runtime::Object for GetBillingInvoiceReportsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "invoices" => self.invoices = map.next_value()?,
-            "currency" => self.currency = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "invoices" => crate::runtime::field(&mut self.invoices, map),
+            "currency" => crate::runtime::field(&mut self.currency, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `invoices` of [`GetBillingInvoiceReportsResponse`].
@@ -3963,16 +3994,17 @@ impl crate::runtime::Object for GetBillingInvoiceReportsResponseInvoice {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "invoice_number" => self.invoice_number = map.next_value()?,
-            "invoice_charge_name" => self.invoice_charge_name = map.next_value()?,
-            "quantity" => self.quantity = map.next_value()?,
-            "total_amount" => self.total_amount = map.next_value()?,
-            "tax_amount" => self.tax_amount = map.next_value()?,
-            "start_date" => self.start_date = map.next_value()?,
-            "end_date" => self.end_date = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "invoice_number" => crate::runtime::field(&mut self.invoice_number, map),
+            "invoice_charge_name" => {
+                crate::runtime::field(&mut self.invoice_charge_name, map)
+            }
+            "quantity" => crate::runtime::field(&mut self.quantity, map),
+            "total_amount" => crate::runtime::field(&mut self.total_amount, map),
+            "tax_amount" => crate::runtime::field(&mut self.tax_amount, map),
+            "start_date" => crate::runtime::field(&mut self.start_date, map),
+            "end_date" => crate::runtime::field(&mut self.end_date, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_billing_reports`](crate::Client::get_billing_reports) (HTTP 200), inferred from 1 example.
@@ -3999,11 +4031,10 @@ impl crate::runtime::Object for GetBillingReportsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "billing_reports" => self.billing_reports = map.next_value()?,
-            "currency" => self.currency = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "billing_reports" => crate::runtime::field(&mut self.billing_reports, map),
+            "currency" => crate::runtime::field(&mut self.currency, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `billing_reports` of [`GetBillingReportsResponse`].
@@ -4032,15 +4063,14 @@ impl crate::runtime::Object for GetBillingReportsResponseBillingReport {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "start_date" => self.start_date = map.next_value()?,
-            "end_date" => self.end_date = map.next_value()?,
-            "total_amount" => self.total_amount = map.next_value()?,
-            "tax_amount" => self.tax_amount = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "start_date" => crate::runtime::field(&mut self.start_date, map),
+            "end_date" => crate::runtime::field(&mut self.end_date, map),
+            "total_amount" => crate::runtime::field(&mut self.total_amount, map),
+            "tax_amount" => crate::runtime::field(&mut self.tax_amount, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports) (HTTP 200), inferred from 1 example.
@@ -4074,16 +4104,15 @@ impl crate::runtime::Object for GetChatMessagesReportsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "messages" => self.messages = map.next_value()?,
-            "edited_messages" => self.edited_messages = map.next_value()?,
-            "deleted_messages" => self.deleted_messages = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "messages" => crate::runtime::field(&mut self.messages, map),
+            "edited_messages" => crate::runtime::field(&mut self.edited_messages, map),
+            "deleted_messages" => crate::runtime::field(&mut self.deleted_messages, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_chat_metrics`](crate::Client::get_chat_metrics) (HTTP 200), inferred from 1 example.
@@ -4113,14 +4142,13 @@ impl crate::runtime::Object for GetChatMetricsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "users" => self.users = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "users" => crate::runtime::field(&mut self.users, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `users` of [`GetChatMetricsResponse`].
@@ -4156,22 +4184,21 @@ impl crate::runtime::Object for GetChatMetricsResponseUser {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "user_id" => self.user_id = map.next_value()?,
-            "user_name" => self.user_name = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "total_sent" => self.total_sent = map.next_value()?,
-            "p2p_sent" => self.p2p_sent = map.next_value()?,
-            "group_sent" => self.group_sent = map.next_value()?,
-            "files_sent" => self.files_sent = map.next_value()?,
-            "text_sent" => self.text_sent = map.next_value()?,
-            "images_sent" => self.images_sent = map.next_value()?,
-            "code_sippet_sent" => self.code_sippet_sent = map.next_value()?,
-            "giphys_sent" => self.giphys_sent = map.next_value()?,
-            "audio_sent" => self.audio_sent = map.next_value()?,
-            "video_sent" => self.video_sent = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "user_id" => crate::runtime::field(&mut self.user_id, map),
+            "user_name" => crate::runtime::field(&mut self.user_name, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "total_sent" => crate::runtime::field(&mut self.total_sent, map),
+            "p2p_sent" => crate::runtime::field(&mut self.p2p_sent, map),
+            "group_sent" => crate::runtime::field(&mut self.group_sent, map),
+            "files_sent" => crate::runtime::field(&mut self.files_sent, map),
+            "text_sent" => crate::runtime::field(&mut self.text_sent, map),
+            "images_sent" => crate::runtime::field(&mut self.images_sent, map),
+            "code_sippet_sent" => crate::runtime::field(&mut self.code_sippet_sent, map),
+            "giphys_sent" => crate::runtime::field(&mut self.giphys_sent, map),
+            "audio_sent" => crate::runtime::field(&mut self.audio_sent, map),
+            "video_sent" => crate::runtime::field(&mut self.video_sent, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports) (HTTP 200), inferred from 1 example.
@@ -4199,14 +4226,13 @@ impl crate::runtime::Object for GetChatSessionsReportsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "sessions" => self.sessions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "sessions" => crate::runtime::field(&mut self.sessions, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_cloud_recording_usage_report`](crate::Client::get_cloud_recording_usage_report) (HTTP 200), inferred from 1 example.
@@ -4236,12 +4262,13 @@ impl crate::runtime::Object for GetCloudRecordingUsageReportResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "cloud_recording_storage" => self.cloud_recording_storage = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "cloud_recording_storage" => {
+                crate::runtime::field(&mut self.cloud_recording_storage, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `cloud_recording_storage` of [`GetCloudRecordingUsageReportResponse`].
@@ -4270,13 +4297,12 @@ for GetCloudRecordingUsageReportResponseCloudRecordingStorageItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "date" => self.date = map.next_value()?,
-            "usage" => self.usage = map.next_value()?,
-            "plan_usage" => self.plan_usage = map.next_value()?,
-            "free_usage" => self.free_usage = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "date" => crate::runtime::field(&mut self.date, map),
+            "usage" => crate::runtime::field(&mut self.usage, map),
+            "plan_usage" => crate::runtime::field(&mut self.plan_usage, map),
+            "free_usage" => crate::runtime::field(&mut self.free_usage, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_crc_port_usage`](crate::Client::get_crc_port_usage) (HTTP 200), inferred from 1 example.
@@ -4304,12 +4330,11 @@ impl crate::runtime::Object for GetCrcPortUsageResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "crc_ports_usage" => self.crc_ports_usage = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "crc_ports_usage" => crate::runtime::field(&mut self.crc_ports_usage, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `crc_ports_usage` of [`GetCrcPortUsageResponse`].
@@ -4338,11 +4363,12 @@ impl crate::runtime::Object for GetCrcPortUsageResponseCrcPortsUsageItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "date_time" => self.date_time = map.next_value()?,
-            "crc_ports_hour_usage" => self.crc_ports_hour_usage = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "date_time" => crate::runtime::field(&mut self.date_time, map),
+            "crc_ports_hour_usage" => {
+                crate::runtime::field(&mut self.crc_ports_hour_usage, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `crc_ports_hour_usage` of [`GetCrcPortUsageResponseCrcPortsUsageItem`].
@@ -4370,12 +4396,11 @@ for GetCrcPortUsageResponseCrcPortsUsageItemCrcPortsHourUsageItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "hour" => self.hour = map.next_value()?,
-            "max_usage" => self.max_usage = map.next_value()?,
-            "total_usage" => self.total_usage = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "hour" => crate::runtime::field(&mut self.hour, map),
+            "max_usage" => crate::runtime::field(&mut self.max_usage, map),
+            "total_usage" => crate::runtime::field(&mut self.total_usage, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_daily_usage_report`](crate::Client::get_daily_usage_report) (HTTP 200), inferred from 1 example.
@@ -4403,12 +4428,11 @@ impl crate::runtime::Object for GetDailyUsageReportResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "year" => self.year = map.next_value()?,
-            "month" => self.month = map.next_value()?,
-            "dates" => self.dates = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "year" => crate::runtime::field(&mut self.year, map),
+            "month" => crate::runtime::field(&mut self.month, map),
+            "dates" => crate::runtime::field(&mut self.dates, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `dates` of [`GetDailyUsageReportResponse`].
@@ -4436,14 +4460,13 @@ impl crate::runtime::Object for GetDailyUsageReportResponseDate {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "date" => self.date = map.next_value()?,
-            "new_users" => self.new_users = map.next_value()?,
-            "meetings" => self.meetings = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            "meeting_minutes" => self.meeting_minutes = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "date" => crate::runtime::field(&mut self.date, map),
+            "new_users" => crate::runtime::field(&mut self.new_users, map),
+            "meetings" => crate::runtime::field(&mut self.meetings, map),
+            "participants" => crate::runtime::field(&mut self.participants, map),
+            "meeting_minutes" => crate::runtime::field(&mut self.meeting_minutes, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_group_settings`](crate::Client::get_group_settings) (HTTP 200), inferred from 1 example.
@@ -4478,15 +4501,16 @@ impl crate::runtime::Object for GetGroupSettingsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "schedule_meeting" => self.schedule_meeting = map.next_value()?,
-            "in_meeting" => self.in_meeting = map.next_value()?,
-            "email_notification" => self.email_notification = map.next_value()?,
-            "recording" => self.recording = map.next_value()?,
-            "telephony" => self.telephony = map.next_value()?,
-            "other_options" => self.other_options = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "schedule_meeting" => crate::runtime::field(&mut self.schedule_meeting, map),
+            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
+            "email_notification" => {
+                crate::runtime::field(&mut self.email_notification, map)
+            }
+            "recording" => crate::runtime::field(&mut self.recording, map),
+            "telephony" => crate::runtime::field(&mut self.telephony, map),
+            "other_options" => crate::runtime::field(&mut self.other_options, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `other_options` of [`GetGroupSettingsResponse`]; `other_options` of [`UpdateGroupSettingsBody`].
@@ -4510,13 +4534,15 @@ impl crate::runtime::Object for GetGroupSettingsResponseOtherOptions {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "blur_snapshot" => self.blur_snapshot = map.next_value()?,
+            "blur_snapshot" => crate::runtime::field(&mut self.blur_snapshot, map),
             "allow_users_contact_support_via_chat" => {
-                self.allow_users_contact_support_via_chat = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.allow_users_contact_support_via_chat,
+                    map,
+                )
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for GetGroupSettingsResponseOtherOptions {
@@ -4524,14 +4550,13 @@ impl ::serde::Serialize for GetGroupSettingsResponseOtherOptions {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("blur_snapshot", &self.blur_snapshot)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("blur_snapshot", &self.blur_snapshot)
             .field(
                 "allow_users_contact_support_via_chat",
                 &self.allow_users_contact_support_via_chat,
-            )?;
-        fields.end()
+            )
+            .end()
     }
 }
 /// An object found in 2 places: `recording` of [`GetGroupSettingsResponse`]; `recording` of [`UpdateGroupSettingsBody`].
@@ -4574,39 +4599,44 @@ impl crate::runtime::Object for GetGroupSettingsResponseRecording {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "local_recording" => self.local_recording = map.next_value()?,
-            "cloud_recording" => self.cloud_recording = map.next_value()?,
-            "record_speaker_view" => self.record_speaker_view = map.next_value()?,
-            "record_gallery_view" => self.record_gallery_view = map.next_value()?,
-            "record_audio_file" => self.record_audio_file = map.next_value()?,
-            "save_chat_text" => self.save_chat_text = map.next_value()?,
-            "show_timestamp" => self.show_timestamp = map.next_value()?,
-            "recording_audio_transcript" => {
-                self.recording_audio_transcript = map.next_value()?;
+            "local_recording" => crate::runtime::field(&mut self.local_recording, map),
+            "cloud_recording" => crate::runtime::field(&mut self.cloud_recording, map),
+            "record_speaker_view" => {
+                crate::runtime::field(&mut self.record_speaker_view, map)
             }
-            "auto_recording" => self.auto_recording = map.next_value()?,
+            "record_gallery_view" => {
+                crate::runtime::field(&mut self.record_gallery_view, map)
+            }
+            "record_audio_file" => {
+                crate::runtime::field(&mut self.record_audio_file, map)
+            }
+            "save_chat_text" => crate::runtime::field(&mut self.save_chat_text, map),
+            "show_timestamp" => crate::runtime::field(&mut self.show_timestamp, map),
+            "recording_audio_transcript" => {
+                crate::runtime::field(&mut self.recording_audio_transcript, map)
+            }
+            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
             "cloud_recording_download" => {
-                self.cloud_recording_download = map.next_value()?;
+                crate::runtime::field(&mut self.cloud_recording_download, map)
             }
             "cloud_recording_download_host" => {
-                self.cloud_recording_download_host = map.next_value()?;
+                crate::runtime::field(&mut self.cloud_recording_download_host, map)
             }
             "account_user_access_recording" => {
-                self.account_user_access_recording = map.next_value()?;
+                crate::runtime::field(&mut self.account_user_access_recording, map)
             }
             "host_delete_cloud_recording" => {
-                self.host_delete_cloud_recording = map.next_value()?;
+                crate::runtime::field(&mut self.host_delete_cloud_recording, map)
             }
             "prevent_host_access_recording" => {
-                self.prevent_host_access_recording = map.next_value()?;
+                crate::runtime::field(&mut self.prevent_host_access_recording, map)
             }
             "ip_address_access_control" => {
-                self.ip_address_access_control = map.next_value()?;
+                crate::runtime::field(&mut self.ip_address_access_control, map)
             }
-            "archive" => self.archive = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "archive" => crate::runtime::field(&mut self.archive, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for GetGroupSettingsResponseRecording {
@@ -4614,36 +4644,24 @@ impl ::serde::Serialize for GetGroupSettingsResponseRecording {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("local_recording", &self.local_recording)?;
-        fields.field("cloud_recording", &self.cloud_recording)?;
-        fields.field("record_speaker_view", &self.record_speaker_view)?;
-        fields.field("record_gallery_view", &self.record_gallery_view)?;
-        fields.field("record_audio_file", &self.record_audio_file)?;
-        fields.field("save_chat_text", &self.save_chat_text)?;
-        fields.field("show_timestamp", &self.show_timestamp)?;
-        fields.field("recording_audio_transcript", &self.recording_audio_transcript)?;
-        fields.field("auto_recording", &self.auto_recording)?;
-        fields.field("cloud_recording_download", &self.cloud_recording_download)?;
-        fields
-            .field(
-                "cloud_recording_download_host",
-                &self.cloud_recording_download_host,
-            )?;
-        fields
-            .field(
-                "account_user_access_recording",
-                &self.account_user_access_recording,
-            )?;
-        fields.field("host_delete_cloud_recording", &self.host_delete_cloud_recording)?;
-        fields
-            .field(
-                "prevent_host_access_recording",
-                &self.prevent_host_access_recording,
-            )?;
-        fields.field("ip_address_access_control", &self.ip_address_access_control)?;
-        fields.field("archive", &self.archive)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("local_recording", &self.local_recording)
+            .field("cloud_recording", &self.cloud_recording)
+            .field("record_speaker_view", &self.record_speaker_view)
+            .field("record_gallery_view", &self.record_gallery_view)
+            .field("record_audio_file", &self.record_audio_file)
+            .field("save_chat_text", &self.save_chat_text)
+            .field("show_timestamp", &self.show_timestamp)
+            .field("recording_audio_transcript", &self.recording_audio_transcript)
+            .field("auto_recording", &self.auto_recording)
+            .field("cloud_recording_download", &self.cloud_recording_download)
+            .field("cloud_recording_download_host", &self.cloud_recording_download_host)
+            .field("account_user_access_recording", &self.account_user_access_recording)
+            .field("host_delete_cloud_recording", &self.host_delete_cloud_recording)
+            .field("prevent_host_access_recording", &self.prevent_host_access_recording)
+            .field("ip_address_access_control", &self.ip_address_access_control)
+            .field("archive", &self.archive)
+            .end()
     }
 }
 /// An object found in 2 places: `telephony` of [`GetGroupSettingsResponse`]; `telephony` of [`UpdateGroupSettingsBody`].
@@ -4667,11 +4685,14 @@ impl crate::runtime::Object for GetGroupSettingsResponseTelephony {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "third_party_audio" => self.third_party_audio = map.next_value()?,
-            "audio_conference_info" => self.audio_conference_info = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "third_party_audio" => {
+                crate::runtime::field(&mut self.third_party_audio, map)
+            }
+            "audio_conference_info" => {
+                crate::runtime::field(&mut self.audio_conference_info, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for GetGroupSettingsResponseTelephony {
@@ -4679,10 +4700,10 @@ impl ::serde::Serialize for GetGroupSettingsResponseTelephony {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("third_party_audio", &self.third_party_audio)?;
-        fields.field("audio_conference_info", &self.audio_conference_info)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("third_party_audio", &self.third_party_audio)
+            .field("audio_conference_info", &self.audio_conference_info)
+            .end()
     }
 }
 /// Response body of [`get_im_chat_messages`](crate::Client::get_im_chat_messages) (HTTP 200), inferred from 1 example.
@@ -4713,15 +4734,14 @@ impl crate::runtime::Object for GetImChatMessagesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "session_id" => self.session_id = map.next_value()?,
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "messages" => self.messages = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "session_id" => crate::runtime::field(&mut self.session_id, map),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "messages" => crate::runtime::field(&mut self.messages, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `messages` of [`GetImChatMessagesResponse`].
@@ -4749,14 +4769,13 @@ impl crate::runtime::Object for GetImChatMessagesResponseMessage {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "message" => self.message = map.next_value()?,
-            "sender" => self.sender = map.next_value()?,
-            "date_time" => self.date_time = map.next_value()?,
-            "action" => self.action = map.next_value()?,
-            "action_time" => self.action_time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "message" => crate::runtime::field(&mut self.message, map),
+            "sender" => crate::runtime::field(&mut self.sender, map),
+            "date_time" => crate::runtime::field(&mut self.date_time, map),
+            "action" => crate::runtime::field(&mut self.action, map),
+            "action_time" => crate::runtime::field(&mut self.action_time, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_im_metrics`](crate::Client::get_im_metrics) (HTTP 200), inferred from 1 example.
@@ -4789,16 +4808,15 @@ impl crate::runtime::Object for GetImMetricsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_count" => self.page_count = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "users" => self.users = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "users" => crate::runtime::field(&mut self.users, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `users` of [`GetImMetricsResponse`].
@@ -4840,28 +4858,27 @@ impl crate::runtime::Object for GetImMetricsResponseUser {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "user_id" => self.user_id = map.next_value()?,
-            "user_name" => self.user_name = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "total_send" => self.total_send = map.next_value()?,
-            "total_receive" => self.total_receive = map.next_value()?,
-            "group_send" => self.group_send = map.next_value()?,
-            "group_receive" => self.group_receive = map.next_value()?,
-            "calls_send" => self.calls_send = map.next_value()?,
-            "calls_receive" => self.calls_receive = map.next_value()?,
-            "files_send" => self.files_send = map.next_value()?,
-            "files_receive" => self.files_receive = map.next_value()?,
-            "images_send" => self.images_send = map.next_value()?,
-            "images_receive" => self.images_receive = map.next_value()?,
-            "voice_send" => self.voice_send = map.next_value()?,
-            "voice_receive" => self.voice_receive = map.next_value()?,
-            "videos_send" => self.videos_send = map.next_value()?,
-            "videos_receive" => self.videos_receive = map.next_value()?,
-            "emoji_send" => self.emoji_send = map.next_value()?,
-            "emoji_receive" => self.emoji_receive = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "user_id" => crate::runtime::field(&mut self.user_id, map),
+            "user_name" => crate::runtime::field(&mut self.user_name, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "total_send" => crate::runtime::field(&mut self.total_send, map),
+            "total_receive" => crate::runtime::field(&mut self.total_receive, map),
+            "group_send" => crate::runtime::field(&mut self.group_send, map),
+            "group_receive" => crate::runtime::field(&mut self.group_receive, map),
+            "calls_send" => crate::runtime::field(&mut self.calls_send, map),
+            "calls_receive" => crate::runtime::field(&mut self.calls_receive, map),
+            "files_send" => crate::runtime::field(&mut self.files_send, map),
+            "files_receive" => crate::runtime::field(&mut self.files_receive, map),
+            "images_send" => crate::runtime::field(&mut self.images_send, map),
+            "images_receive" => crate::runtime::field(&mut self.images_receive, map),
+            "voice_send" => crate::runtime::field(&mut self.voice_send, map),
+            "voice_receive" => crate::runtime::field(&mut self.voice_receive, map),
+            "videos_send" => crate::runtime::field(&mut self.videos_send, map),
+            "videos_receive" => crate::runtime::field(&mut self.videos_receive, map),
+            "emoji_send" => crate::runtime::field(&mut self.emoji_send, map),
+            "emoji_receive" => crate::runtime::field(&mut self.emoji_receive, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_issues_of_zoom_rooms`](crate::Client::get_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
@@ -4894,16 +4911,15 @@ impl crate::runtime::Object for GetIssuesOfZoomRoomsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_count" => self.page_count = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "issue_details" => self.issue_details = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "issue_details" => crate::runtime::field(&mut self.issue_details, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `issue_details` of [`GetIssuesOfZoomRoomsResponse`].
@@ -4928,11 +4944,10 @@ impl crate::runtime::Object for GetIssuesOfZoomRoomsResponseIssueDetail {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "issue" => self.issue = map.next_value()?,
-            "time" => self.time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "issue" => crate::runtime::field(&mut self.issue, map),
+            "time" => crate::runtime::field(&mut self.time, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_location_settings`](crate::Client::get_location_settings) (HTTP 200), inferred from 1 example.
@@ -4961,11 +4976,10 @@ impl crate::runtime::Object for GetLocationSettingsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "client_alert" => self.client_alert = map.next_value()?,
-            "notification" => self.notification = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "client_alert" => crate::runtime::field(&mut self.client_alert, map),
+            "notification" => crate::runtime::field(&mut self.notification, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `client_alert` of [`GetLocationSettingsResponse`].
@@ -4994,23 +5008,28 @@ impl crate::runtime::Object for GetLocationSettingsResponseClientAlert {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "detect_microphone_error_alert" => {
-                self.detect_microphone_error_alert = map.next_value()?;
+                crate::runtime::field(&mut self.detect_microphone_error_alert, map)
             }
             "detect_bluetooth_microphone_error_alert" => {
-                self.detect_bluetooth_microphone_error_alert = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.detect_bluetooth_microphone_error_alert,
+                    map,
+                )
             }
             "detect_speaker_error_alert" => {
-                self.detect_speaker_error_alert = map.next_value()?;
+                crate::runtime::field(&mut self.detect_speaker_error_alert, map)
             }
             "detect_bluetooth_speaker_error_alert" => {
-                self.detect_bluetooth_speaker_error_alert = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.detect_bluetooth_speaker_error_alert,
+                    map,
+                )
             }
             "detect_camera_error_alert" => {
-                self.detect_camera_error_alert = map.next_value()?;
+                crate::runtime::field(&mut self.detect_camera_error_alert, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `notification` of [`GetLocationSettingsResponse`].
@@ -5043,29 +5062,34 @@ impl crate::runtime::Object for GetLocationSettingsResponseNotification {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "audio_not_meet_usability_threshold" => {
-                self.audio_not_meet_usability_threshold = map.next_value()?;
+                crate::runtime::field(&mut self.audio_not_meet_usability_threshold, map)
             }
             "battery_low_and_not_charging" => {
-                self.battery_low_and_not_charging = map.next_value()?;
+                crate::runtime::field(&mut self.battery_low_and_not_charging, map)
             }
             "controller_scheduling_disconnected" => {
-                self.controller_scheduling_disconnected = map.next_value()?;
+                crate::runtime::field(&mut self.controller_scheduling_disconnected, map)
             }
-            "cpu_usage_high_detected" => self.cpu_usage_high_detected = map.next_value()?,
+            "cpu_usage_high_detected" => {
+                crate::runtime::field(&mut self.cpu_usage_high_detected, map)
+            }
             "network_unstable_detected" => {
-                self.network_unstable_detected = map.next_value()?;
+                crate::runtime::field(&mut self.network_unstable_detected, map)
             }
-            "zoom_room_offline" => self.zoom_room_offline = map.next_value()?,
-            "sip_registration_failed" => self.sip_registration_failed = map.next_value()?,
+            "zoom_room_offline" => {
+                crate::runtime::field(&mut self.zoom_room_offline, map)
+            }
+            "sip_registration_failed" => {
+                crate::runtime::field(&mut self.sip_registration_failed, map)
+            }
             "mic_speaker_camera_disconnected" => {
-                self.mic_speaker_camera_disconnected = map.next_value()?;
+                crate::runtime::field(&mut self.mic_speaker_camera_disconnected, map)
             }
             "zoom_room_display_disconnected" => {
-                self.zoom_room_display_disconnected = map.next_value()?;
+                crate::runtime::field(&mut self.zoom_room_display_disconnected, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_managed_domains`](crate::Client::get_managed_domains) (HTTP 200), inferred from 1 example.
@@ -5092,11 +5116,10 @@ impl crate::runtime::Object for GetManagedDomainsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "domains" => self.domains = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "domains" => crate::runtime::field(&mut self.domains, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `domains` of [`GetManagedDomainsResponse`].
@@ -5121,11 +5144,10 @@ impl crate::runtime::Object for GetManagedDomainsResponseDomain {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "domain" => self.domain = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "domain" => crate::runtime::field(&mut self.domain, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: an element of `meetings` of [`ListArchivedFilesResponse`]; the response of [`get_meeting_archived_files`](crate::Client::get_meeting_archived_files).
@@ -5164,23 +5186,22 @@ impl crate::runtime::Object for GetMeetingArchivedFilesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "uuid" => self.uuid = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "host_id" => self.host_id = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "total_size" => self.total_size = map.next_value()?,
-            "recording_count" => self.recording_count = map.next_value()?,
-            "meeting_type" => self.meeting_type = map.next_value()?,
-            "account_name" => self.account_name = map.next_value()?,
-            "complete_time" => self.complete_time = map.next_value()?,
-            "archive_files" => self.archive_files = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "host_id" => crate::runtime::field(&mut self.host_id, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "total_size" => crate::runtime::field(&mut self.total_size, map),
+            "recording_count" => crate::runtime::field(&mut self.recording_count, map),
+            "meeting_type" => crate::runtime::field(&mut self.meeting_type, map),
+            "account_name" => crate::runtime::field(&mut self.account_name, map),
+            "complete_time" => crate::runtime::field(&mut self.complete_time, map),
+            "archive_files" => crate::runtime::field(&mut self.archive_files, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `archive_files` of [`GetMeetingArchivedFilesResponse`].
@@ -5214,20 +5235,25 @@ impl crate::runtime::Object for GetMeetingArchivedFilesResponseArchiveFile {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "file_type" => self.file_type = map.next_value()?,
-            "file_extension" => self.file_extension = map.next_value()?,
-            "file_size" => self.file_size = map.next_value()?,
-            "download_url" => self.download_url = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "recording_type" => self.recording_type = map.next_value()?,
-            "individual" => self.individual = map.next_value()?,
-            "participant_email" => self.participant_email = map.next_value()?,
-            "participant_join_time" => self.participant_join_time = map.next_value()?,
-            "participant_leave_time" => self.participant_leave_time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "file_type" => crate::runtime::field(&mut self.file_type, map),
+            "file_extension" => crate::runtime::field(&mut self.file_extension, map),
+            "file_size" => crate::runtime::field(&mut self.file_size, map),
+            "download_url" => crate::runtime::field(&mut self.download_url, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "recording_type" => crate::runtime::field(&mut self.recording_type, map),
+            "individual" => crate::runtime::field(&mut self.individual, map),
+            "participant_email" => {
+                crate::runtime::field(&mut self.participant_email, map)
+            }
+            "participant_join_time" => {
+                crate::runtime::field(&mut self.participant_join_time, map)
+            }
+            "participant_leave_time" => {
+                crate::runtime::field(&mut self.participant_leave_time, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: the response of [`get_meeting_detail_reports`](crate::Client::get_meeting_detail_reports); the response of [`get_webinar_detail_reports`](crate::Client::get_webinar_detail_reports).
@@ -5264,21 +5290,22 @@ impl crate::runtime::Object for GetMeetingDetailReportsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "uuid" => self.uuid = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "user_name" => self.user_name = map.next_value()?,
-            "user_email" => self.user_email = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "end_time" => self.end_time = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "total_minutes" => self.total_minutes = map.next_value()?,
-            "participants_count" => self.participants_count = map.next_value()?,
-            "tracking_fields" => self.tracking_fields = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "user_name" => crate::runtime::field(&mut self.user_name, map),
+            "user_email" => crate::runtime::field(&mut self.user_email, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "end_time" => crate::runtime::field(&mut self.end_time, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "total_minutes" => crate::runtime::field(&mut self.total_minutes, map),
+            "participants_count" => {
+                crate::runtime::field(&mut self.participants_count, map)
+            }
+            "tracking_fields" => crate::runtime::field(&mut self.tracking_fields, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_meeting_details`](crate::Client::get_meeting_details) (HTTP 200), inferred from 1 example.
@@ -5320,28 +5347,31 @@ impl crate::runtime::Object for GetMeetingDetailsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "uuid" => self.uuid = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "host" => self.host = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "user_type" => self.user_type = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "end_time" => self.end_time = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            "has_pstn" => self.has_pstn = map.next_value()?,
-            "has_voip" => self.has_voip = map.next_value()?,
-            "has_3rd_party_audio" => self.has_3rd_party_audio = map.next_value()?,
-            "has_video" => self.has_video = map.next_value()?,
-            "has_screen_share" => self.has_screen_share = map.next_value()?,
-            "has_recording" => self.has_recording = map.next_value()?,
-            "has_sip" => self.has_sip = map.next_value()?,
-            "has_archiving" => self.has_archiving = map.next_value()?,
-            "in_room_participants" => self.in_room_participants = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "host" => crate::runtime::field(&mut self.host, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "user_type" => crate::runtime::field(&mut self.user_type, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "end_time" => crate::runtime::field(&mut self.end_time, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "participants" => crate::runtime::field(&mut self.participants, map),
+            "has_pstn" => crate::runtime::field(&mut self.has_pstn, map),
+            "has_voip" => crate::runtime::field(&mut self.has_voip, map),
+            "has_3rd_party_audio" => {
+                crate::runtime::field(&mut self.has_3rd_party_audio, map)
+            }
+            "has_video" => crate::runtime::field(&mut self.has_video, map),
+            "has_screen_share" => crate::runtime::field(&mut self.has_screen_share, map),
+            "has_recording" => crate::runtime::field(&mut self.has_recording, map),
+            "has_sip" => crate::runtime::field(&mut self.has_sip, map),
+            "has_archiving" => crate::runtime::field(&mut self.has_archiving, map),
+            "in_room_participants" => {
+                crate::runtime::field(&mut self.in_room_participants, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_meeting_invitation`](crate::Client::get_meeting_invitation) (HTTP 200), inferred from 1 example.
@@ -5365,10 +5395,9 @@ impl crate::runtime::Object for GetMeetingInvitationResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "invitation" => self.invitation = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "invitation" => crate::runtime::field(&mut self.invitation, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_meeting_participant_reports`](crate::Client::get_meeting_participant_reports) (HTTP 200), inferred from 1 example.
@@ -5398,14 +5427,13 @@ impl crate::runtime::Object for GetMeetingParticipantReportsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "participants" => crate::runtime::field(&mut self.participants, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `participants` of [`GetMeetingParticipantReportsResponse`].
@@ -5435,16 +5463,15 @@ impl crate::runtime::Object for GetMeetingParticipantReportsResponseParticipant 
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "user_id" => self.user_id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "user_email" => self.user_email = map.next_value()?,
-            "join_time" => self.join_time = map.next_value()?,
-            "leave_time" => self.leave_time = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "user_id" => crate::runtime::field(&mut self.user_id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "user_email" => crate::runtime::field(&mut self.user_email, map),
+            "join_time" => crate::runtime::field(&mut self.join_time, map),
+            "leave_time" => crate::runtime::field(&mut self.leave_time, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_meeting_poll_reports`](crate::Client::get_meeting_poll_reports) (HTTP 200), inferred from 1 example.
@@ -5475,15 +5502,14 @@ impl crate::runtime::Object for GetMeetingPollReportsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "uuid" => self.uuid = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "title" => self.title = map.next_value()?,
-            "questions" => self.questions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "title" => crate::runtime::field(&mut self.title, map),
+            "questions" => crate::runtime::field(&mut self.questions, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 3 places: an element of `questions` of [`GetMeetingPollReportsResponse`]; an element of `questions` of [`GetWebinarQaReportResponse`]; an element of `questions` of [`Qa`].
@@ -5513,12 +5539,11 @@ impl crate::runtime::Object for GetMeetingPollReportsResponseQuestion {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "name" => self.name = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "question_details" => self.question_details = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "question_details" => crate::runtime::field(&mut self.question_details, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `question_details` of [`GetMeetingPollReportsResponseQuestion`].
@@ -5544,11 +5569,10 @@ impl crate::runtime::Object for GetMeetingPollReportsResponseQuestionQuestionDet
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "question" => self.question = map.next_value()?,
-            "answer" => self.answer = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "question" => crate::runtime::field(&mut self.question, map),
+            "answer" => crate::runtime::field(&mut self.answer, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_meeting_quality_scores`](crate::Client::get_meeting_quality_scores) (HTTP 200), inferred from 1 example.
@@ -5576,12 +5600,11 @@ impl crate::runtime::Object for GetMeetingQualityScoresResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "quality" => self.quality = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "quality" => crate::runtime::field(&mut self.quality, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `quality` of [`GetMeetingQualityScoresResponse`].
@@ -5607,12 +5630,11 @@ impl crate::runtime::Object for GetMeetingQualityScoresResponseQualityItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "audio" => self.audio = map.next_value()?,
-            "video" => self.video = map.next_value()?,
-            "screen_share" => self.screen_share = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "audio" => crate::runtime::field(&mut self.audio, map),
+            "video" => crate::runtime::field(&mut self.video, map),
+            "screen_share" => crate::runtime::field(&mut self.screen_share, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_meeting_recording_settings`](crate::Client::get_meeting_recording_settings) (HTTP 200), inferred from 1 example.
@@ -5645,23 +5667,28 @@ impl crate::runtime::Object for GetMeetingRecordingSettingsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "share_recording" => self.share_recording = map.next_value()?,
+            "share_recording" => crate::runtime::field(&mut self.share_recording, map),
             "recording_authentication" => {
-                self.recording_authentication = map.next_value()?;
+                crate::runtime::field(&mut self.recording_authentication, map)
             }
-            "authentication_option" => self.authentication_option = map.next_value()?,
-            "authentication_domains" => self.authentication_domains = map.next_value()?,
-            "viewer_download" => self.viewer_download = map.next_value()?,
-            "password" => self.password = map.next_value()?,
-            "on_demand" => self.on_demand = map.next_value()?,
-            "approval_type" => self.approval_type = map.next_value()?,
-            "send_email_to_host" => self.send_email_to_host = map.next_value()?,
+            "authentication_option" => {
+                crate::runtime::field(&mut self.authentication_option, map)
+            }
+            "authentication_domains" => {
+                crate::runtime::field(&mut self.authentication_domains, map)
+            }
+            "viewer_download" => crate::runtime::field(&mut self.viewer_download, map),
+            "password" => crate::runtime::field(&mut self.password, map),
+            "on_demand" => crate::runtime::field(&mut self.on_demand, map),
+            "approval_type" => crate::runtime::field(&mut self.approval_type, map),
+            "send_email_to_host" => {
+                crate::runtime::field(&mut self.send_email_to_host, map)
+            }
             "show_social_share_buttons" => {
-                self.show_social_share_buttons = map.next_value()?;
+                crate::runtime::field(&mut self.show_social_share_buttons, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: an element of `meetings` of [`UsersListMeetingsResponse`]; the response of [`get_meeting`](crate::Client::get_meeting).
@@ -5702,23 +5729,22 @@ impl crate::runtime::Object for GetMeetingResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "agenda" => self.agenda = map.next_value()?,
-            "created_at" => self.created_at = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "host_id" => self.host_id = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "join_url" => self.join_url = map.next_value()?,
-            "settings" => self.settings = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "start_url" => self.start_url = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "uuid" => self.uuid = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "agenda" => crate::runtime::field(&mut self.agenda, map),
+            "created_at" => crate::runtime::field(&mut self.created_at, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "host_id" => crate::runtime::field(&mut self.host_id, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "join_url" => crate::runtime::field(&mut self.join_url, map),
+            "settings" => crate::runtime::field(&mut self.settings, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "start_url" => crate::runtime::field(&mut self.start_url, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `settings` of [`GetMeetingResponse`].
@@ -5765,35 +5791,44 @@ impl crate::runtime::Object for GetMeetingResponseSettings {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "alternative_hosts" => self.alternative_hosts = map.next_value()?,
-            "approval_type" => self.approval_type = map.next_value()?,
-            "audio" => self.audio = map.next_value()?,
-            "auto_recording" => self.auto_recording = map.next_value()?,
-            "close_registration" => self.close_registration = map.next_value()?,
-            "cn_meeting" => self.cn_meeting = map.next_value()?,
-            "enforce_login" => self.enforce_login = map.next_value()?,
-            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
+            "alternative_hosts" => {
+                crate::runtime::field(&mut self.alternative_hosts, map)
+            }
+            "approval_type" => crate::runtime::field(&mut self.approval_type, map),
+            "audio" => crate::runtime::field(&mut self.audio, map),
+            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
+            "close_registration" => {
+                crate::runtime::field(&mut self.close_registration, map)
+            }
+            "cn_meeting" => crate::runtime::field(&mut self.cn_meeting, map),
+            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
+            "enforce_login_domains" => {
+                crate::runtime::field(&mut self.enforce_login_domains, map)
+            }
             "global_dial_in_countries" => {
-                self.global_dial_in_countries = map.next_value()?;
+                crate::runtime::field(&mut self.global_dial_in_countries, map)
             }
-            "global_dial_in_numbers" => self.global_dial_in_numbers = map.next_value()?,
-            "host_video" => self.host_video = map.next_value()?,
-            "in_meeting" => self.in_meeting = map.next_value()?,
-            "join_before_host" => self.join_before_host = map.next_value()?,
-            "mute_upon_entry" => self.mute_upon_entry = map.next_value()?,
-            "participant_video" => self.participant_video = map.next_value()?,
+            "global_dial_in_numbers" => {
+                crate::runtime::field(&mut self.global_dial_in_numbers, map)
+            }
+            "host_video" => crate::runtime::field(&mut self.host_video, map),
+            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
+            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
+            "mute_upon_entry" => crate::runtime::field(&mut self.mute_upon_entry, map),
+            "participant_video" => {
+                crate::runtime::field(&mut self.participant_video, map)
+            }
             "registrants_confirmation_email" => {
-                self.registrants_confirmation_email = map.next_value()?;
+                crate::runtime::field(&mut self.registrants_confirmation_email, map)
             }
-            "use_pmi" => self.use_pmi = map.next_value()?,
-            "waiting_room" => self.waiting_room = map.next_value()?,
-            "watermark" => self.watermark = map.next_value()?,
+            "use_pmi" => crate::runtime::field(&mut self.use_pmi, map),
+            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
+            "watermark" => crate::runtime::field(&mut self.watermark, map),
             "registrants_email_notification" => {
-                self.registrants_email_notification = map.next_value()?;
+                crate::runtime::field(&mut self.registrants_email_notification, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_operation_logs_report`](crate::Client::get_operation_logs_report) (HTTP 200), inferred from 1 example.
@@ -5823,14 +5858,13 @@ impl crate::runtime::Object for GetOperationLogsReportResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "operation_logs" => self.operation_logs = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "operation_logs" => crate::runtime::field(&mut self.operation_logs, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `operation_logs` of [`GetOperationLogsReportResponse`].
@@ -5858,14 +5892,13 @@ impl crate::runtime::Object for GetOperationLogsReportResponseOperationLog {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "time" => self.time = map.next_value()?,
-            "operator" => self.operator = map.next_value()?,
-            "category_type" => self.category_type = map.next_value()?,
-            "action" => self.action = map.next_value()?,
-            "operation_detail" => self.operation_detail = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "time" => crate::runtime::field(&mut self.time, map),
+            "operator" => crate::runtime::field(&mut self.operator, map),
+            "category_type" => crate::runtime::field(&mut self.category_type, map),
+            "action" => crate::runtime::field(&mut self.action, map),
+            "operation_detail" => crate::runtime::field(&mut self.operation_detail, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_past_meeting_details`](crate::Client::get_past_meeting_details) (HTTP 200), inferred from 1 example.
@@ -5902,23 +5935,24 @@ impl crate::runtime::Object for GetPastMeetingDetailsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "uuid" => self.uuid = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "host_id" => self.host_id = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "user_name" => self.user_name = map.next_value()?,
-            "user_email" => self.user_email = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "end_time" => self.end_time = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "total_minutes" => self.total_minutes = map.next_value()?,
-            "participants_count" => self.participants_count = map.next_value()?,
-            "dept" => self.dept = map.next_value()?,
-            "source" => self.source = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "host_id" => crate::runtime::field(&mut self.host_id, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "user_name" => crate::runtime::field(&mut self.user_name, map),
+            "user_email" => crate::runtime::field(&mut self.user_email, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "end_time" => crate::runtime::field(&mut self.end_time, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "total_minutes" => crate::runtime::field(&mut self.total_minutes, map),
+            "participants_count" => {
+                crate::runtime::field(&mut self.participants_count, map)
+            }
+            "dept" => crate::runtime::field(&mut self.dept, map),
+            "source" => crate::runtime::field(&mut self.source, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_past_meeting_participants`](crate::Client::get_past_meeting_participants) (HTTP 200), inferred from 1 example.
@@ -5948,14 +5982,13 @@ impl crate::runtime::Object for GetPastMeetingParticipantsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "participants" => crate::runtime::field(&mut self.participants, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `participants` of [`GetPastMeetingParticipantsResponse`].
@@ -5981,12 +6014,11 @@ impl crate::runtime::Object for GetPastMeetingParticipantsResponseParticipant {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "user_email" => self.user_email = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "user_email" => crate::runtime::field(&mut self.user_email, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_plan_usage`](crate::Client::get_plan_usage) (HTTP 200), inferred from 1 example.
@@ -6025,15 +6057,16 @@ impl crate::runtime::Object for GetPlanUsageResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "plan_base" => self.plan_base = map.next_value()?,
-            "plan_zoom_rooms" => self.plan_zoom_rooms = map.next_value()?,
-            "plan_webinar" => self.plan_webinar = map.next_value()?,
-            "plan_zoom_events" => self.plan_zoom_events = map.next_value()?,
-            "plan_large_meeting" => self.plan_large_meeting = map.next_value()?,
-            "plan_recording" => self.plan_recording = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
+            "plan_zoom_rooms" => crate::runtime::field(&mut self.plan_zoom_rooms, map),
+            "plan_webinar" => crate::runtime::field(&mut self.plan_webinar, map),
+            "plan_zoom_events" => crate::runtime::field(&mut self.plan_zoom_events, map),
+            "plan_large_meeting" => {
+                crate::runtime::field(&mut self.plan_large_meeting, map)
+            }
+            "plan_recording" => crate::runtime::field(&mut self.plan_recording, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 5 places: `plan_base` of [`GetPlanUsageResponse`]; `plan_zoom_rooms` of [`GetPlanUsageResponse`]; an element of `plan_large_meeting` of [`GetPlanUsageResponse`]; and 2 more.
@@ -6059,12 +6092,11 @@ impl crate::runtime::Object for GetPlanUsageResponsePlanBase {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "type" => self.r#type = map.next_value()?,
-            "hosts" => self.hosts = map.next_value()?,
-            "usage" => self.usage = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "hosts" => crate::runtime::field(&mut self.hosts, map),
+            "usage" => crate::runtime::field(&mut self.usage, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `plan_recording` of [`GetPlanUsageResponse`].
@@ -6092,14 +6124,19 @@ impl crate::runtime::Object for GetPlanUsageResponsePlanRecording {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "free_storage" => self.free_storage = map.next_value()?,
-            "free_storage_usage" => self.free_storage_usage = map.next_value()?,
-            "plan_storage" => self.plan_storage = map.next_value()?,
-            "plan_storage_usage" => self.plan_storage_usage = map.next_value()?,
-            "plan_storage_exceed" => self.plan_storage_exceed = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "free_storage" => crate::runtime::field(&mut self.free_storage, map),
+            "free_storage_usage" => {
+                crate::runtime::field(&mut self.free_storage_usage, map)
+            }
+            "plan_storage" => crate::runtime::field(&mut self.plan_storage, map),
+            "plan_storage_usage" => {
+                crate::runtime::field(&mut self.plan_storage_usage, map)
+            }
+            "plan_storage_exceed" => {
+                crate::runtime::field(&mut self.plan_storage_exceed, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_registration_questions`](crate::Client::get_registration_questions) (HTTP 200), inferred from 1 example.
@@ -6129,11 +6166,10 @@ impl crate::runtime::Object for GetRegistrationQuestionsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "questions" => self.questions = map.next_value()?,
-            "custom_questions" => self.custom_questions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "questions" => crate::runtime::field(&mut self.questions, map),
+            "custom_questions" => crate::runtime::field(&mut self.custom_questions, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for GetRegistrationQuestionsResponse {
@@ -6141,10 +6177,10 @@ impl ::serde::Serialize for GetRegistrationQuestionsResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("questions", &self.questions)?;
-        fields.field("custom_questions", &self.custom_questions)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("questions", &self.questions)
+            .field("custom_questions", &self.custom_questions)
+            .end()
     }
 }
 /// An element of `custom_questions` of [`GetRegistrationQuestionsResponse`].
@@ -6171,13 +6207,12 @@ impl crate::runtime::Object for GetRegistrationQuestionsResponseCustomQuestion {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "title" => self.title = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "required" => self.required = map.next_value()?,
-            "answers" => self.answers = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "title" => crate::runtime::field(&mut self.title, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "required" => crate::runtime::field(&mut self.required, map),
+            "answers" => crate::runtime::field(&mut self.answers, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for GetRegistrationQuestionsResponseCustomQuestion {
@@ -6185,12 +6220,12 @@ impl ::serde::Serialize for GetRegistrationQuestionsResponseCustomQuestion {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("title", &self.title)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("required", &self.required)?;
-        fields.field("answers", &self.answers)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("title", &self.title)
+            .field("type", &self.r#type)
+            .field("required", &self.required)
+            .field("answers", &self.answers)
+            .end()
     }
 }
 /// An element of `questions` of [`GetRegistrationQuestionsResponse`].
@@ -6214,11 +6249,10 @@ impl crate::runtime::Object for GetRegistrationQuestionsResponseQuestion {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "field_name" => self.field_name = map.next_value()?,
-            "required" => self.required = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "field_name" => crate::runtime::field(&mut self.field_name, map),
+            "required" => crate::runtime::field(&mut self.required, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for GetRegistrationQuestionsResponseQuestion {
@@ -6226,10 +6260,10 @@ impl ::serde::Serialize for GetRegistrationQuestionsResponseQuestion {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("field_name", &self.field_name)?;
-        fields.field("required", &self.required)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("field_name", &self.field_name)
+            .field("required", &self.required)
+            .end()
     }
 }
 /// Response body of [`get_settings`](crate::Client::get_settings) (HTTP 200), inferred from 1 example.
@@ -6269,20 +6303,21 @@ impl crate::runtime::Object for GetSettingsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "schedule_meeting" => self.schedule_meeting = map.next_value()?,
-            "in_meeting" => self.in_meeting = map.next_value()?,
-            "email_notification" => self.email_notification = map.next_value()?,
-            "zoom_rooms" => self.zoom_rooms = map.next_value()?,
-            "security" => self.security = map.next_value()?,
-            "recording" => self.recording = map.next_value()?,
-            "telephony" => self.telephony = map.next_value()?,
-            "tsp" => self.tsp = map.next_value()?,
-            "integration" => self.integration = map.next_value()?,
-            "feature" => self.feature = map.next_value()?,
-            "other_options" => self.other_options = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "schedule_meeting" => crate::runtime::field(&mut self.schedule_meeting, map),
+            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
+            "email_notification" => {
+                crate::runtime::field(&mut self.email_notification, map)
+            }
+            "zoom_rooms" => crate::runtime::field(&mut self.zoom_rooms, map),
+            "security" => crate::runtime::field(&mut self.security, map),
+            "recording" => crate::runtime::field(&mut self.recording, map),
+            "telephony" => crate::runtime::field(&mut self.telephony, map),
+            "tsp" => crate::runtime::field(&mut self.tsp, map),
+            "integration" => crate::runtime::field(&mut self.integration, map),
+            "feature" => crate::runtime::field(&mut self.feature, map),
+            "other_options" => crate::runtime::field(&mut self.other_options, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `email_notification` of [`GetSettingsResponse`].
@@ -6312,18 +6347,23 @@ impl crate::runtime::Object for GetSettingsResponseEmailNotification {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "cloud_recording_available_reminder" => {
-                self.cloud_recording_available_reminder = map.next_value()?;
+                crate::runtime::field(&mut self.cloud_recording_available_reminder, map)
             }
-            "jbh_reminder" => self.jbh_reminder = map.next_value()?,
-            "cancel_meeting_reminder" => self.cancel_meeting_reminder = map.next_value()?,
-            "low_host_count_reminder" => self.low_host_count_reminder = map.next_value()?,
+            "jbh_reminder" => crate::runtime::field(&mut self.jbh_reminder, map),
+            "cancel_meeting_reminder" => {
+                crate::runtime::field(&mut self.cancel_meeting_reminder, map)
+            }
+            "low_host_count_reminder" => {
+                crate::runtime::field(&mut self.low_host_count_reminder, map)
+            }
             "alternative_host_reminder" => {
-                self.alternative_host_reminder = map.next_value()?;
+                crate::runtime::field(&mut self.alternative_host_reminder, map)
             }
-            "schedule_for_reminder" => self.schedule_for_reminder = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "schedule_for_reminder" => {
+                crate::runtime::field(&mut self.schedule_for_reminder, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `feature` of [`GetSettingsResponse`].
@@ -6347,10 +6387,9 @@ impl crate::runtime::Object for GetSettingsResponseFeature {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "meeting_capacity" => self.meeting_capacity = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "meeting_capacity" => crate::runtime::field(&mut self.meeting_capacity, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `in_meeting` of [`GetSettingsResponse`].
@@ -6426,74 +6465,103 @@ impl crate::runtime::Object for GetSettingsResponseInMeeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "e2e_encryption" => self.e2e_encryption = map.next_value()?,
-            "chat" => self.chat = map.next_value()?,
+            "e2e_encryption" => crate::runtime::field(&mut self.e2e_encryption, map),
+            "chat" => crate::runtime::field(&mut self.chat, map),
             "allow_participants_chat_with" => {
-                self.allow_participants_chat_with = map.next_value()?;
+                crate::runtime::field(&mut self.allow_participants_chat_with, map)
             }
-            "allow_users_save_chats" => self.allow_users_save_chats = map.next_value()?,
-            "private_chat" => self.private_chat = map.next_value()?,
-            "auto_saving_chat" => self.auto_saving_chat = map.next_value()?,
-            "entry_exit_chime" => self.entry_exit_chime = map.next_value()?,
-            "record_play_own_voice" => self.record_play_own_voice = map.next_value()?,
-            "feedback" => self.feedback = map.next_value()?,
-            "post_meeting_feedback" => self.post_meeting_feedback = map.next_value()?,
-            "co_host" => self.co_host = map.next_value()?,
-            "polling" => self.polling = map.next_value()?,
-            "attendee_on_hold" => self.attendee_on_hold = map.next_value()?,
+            "allow_users_save_chats" => {
+                crate::runtime::field(&mut self.allow_users_save_chats, map)
+            }
+            "private_chat" => crate::runtime::field(&mut self.private_chat, map),
+            "auto_saving_chat" => crate::runtime::field(&mut self.auto_saving_chat, map),
+            "entry_exit_chime" => crate::runtime::field(&mut self.entry_exit_chime, map),
+            "record_play_own_voice" => {
+                crate::runtime::field(&mut self.record_play_own_voice, map)
+            }
+            "feedback" => crate::runtime::field(&mut self.feedback, map),
+            "post_meeting_feedback" => {
+                crate::runtime::field(&mut self.post_meeting_feedback, map)
+            }
+            "co_host" => crate::runtime::field(&mut self.co_host, map),
+            "polling" => crate::runtime::field(&mut self.polling, map),
+            "attendee_on_hold" => crate::runtime::field(&mut self.attendee_on_hold, map),
             "show_meeting_control_toolbar" => {
-                self.show_meeting_control_toolbar = map.next_value()?;
+                crate::runtime::field(&mut self.show_meeting_control_toolbar, map)
             }
-            "allow_show_zoom_windows" => self.allow_show_zoom_windows = map.next_value()?,
-            "annotation" => self.annotation = map.next_value()?,
-            "whiteboard" => self.whiteboard = map.next_value()?,
-            "webinar_question_answer" => self.webinar_question_answer = map.next_value()?,
+            "allow_show_zoom_windows" => {
+                crate::runtime::field(&mut self.allow_show_zoom_windows, map)
+            }
+            "annotation" => crate::runtime::field(&mut self.annotation, map),
+            "whiteboard" => crate::runtime::field(&mut self.whiteboard, map),
+            "webinar_question_answer" => {
+                crate::runtime::field(&mut self.webinar_question_answer, map)
+            }
             "anonymous_question_answer" => {
-                self.anonymous_question_answer = map.next_value()?;
+                crate::runtime::field(&mut self.anonymous_question_answer, map)
             }
-            "breakout_room" => self.breakout_room = map.next_value()?,
-            "breakout_room_schedule" => self.breakout_room_schedule = map.next_value()?,
-            "closed_caption" => self.closed_caption = map.next_value()?,
-            "far_end_camera_control" => self.far_end_camera_control = map.next_value()?,
-            "group_hd" => self.group_hd = map.next_value()?,
-            "virtual_background" => self.virtual_background = map.next_value()?,
-            "watermark" => self.watermark = map.next_value()?,
-            "alert_guest_join" => self.alert_guest_join = map.next_value()?,
-            "auto_answer" => self.auto_answer = map.next_value()?,
-            "p2p_connetion" => self.p2p_connetion = map.next_value()?,
-            "p2p_ports" => self.p2p_ports = map.next_value()?,
-            "ports_range" => self.ports_range = map.next_value()?,
+            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
+            "breakout_room_schedule" => {
+                crate::runtime::field(&mut self.breakout_room_schedule, map)
+            }
+            "closed_caption" => crate::runtime::field(&mut self.closed_caption, map),
+            "far_end_camera_control" => {
+                crate::runtime::field(&mut self.far_end_camera_control, map)
+            }
+            "group_hd" => crate::runtime::field(&mut self.group_hd, map),
+            "virtual_background" => {
+                crate::runtime::field(&mut self.virtual_background, map)
+            }
+            "watermark" => crate::runtime::field(&mut self.watermark, map),
+            "alert_guest_join" => crate::runtime::field(&mut self.alert_guest_join, map),
+            "auto_answer" => crate::runtime::field(&mut self.auto_answer, map),
+            "p2p_connetion" => crate::runtime::field(&mut self.p2p_connetion, map),
+            "p2p_ports" => crate::runtime::field(&mut self.p2p_ports, map),
+            "ports_range" => crate::runtime::field(&mut self.ports_range, map),
             "sending_default_email_invites" => {
-                self.sending_default_email_invites = map.next_value()?;
+                crate::runtime::field(&mut self.sending_default_email_invites, map)
             }
-            "use_html_format_email" => self.use_html_format_email = map.next_value()?,
-            "dscp_marking" => self.dscp_marking = map.next_value()?,
-            "dscp_audio" => self.dscp_audio = map.next_value()?,
-            "dscp_video" => self.dscp_video = map.next_value()?,
-            "stereo_audio" => self.stereo_audio = map.next_value()?,
-            "original_audio" => self.original_audio = map.next_value()?,
-            "screen_sharing" => self.screen_sharing = map.next_value()?,
-            "remote_control" => self.remote_control = map.next_value()?,
+            "use_html_format_email" => {
+                crate::runtime::field(&mut self.use_html_format_email, map)
+            }
+            "dscp_marking" => crate::runtime::field(&mut self.dscp_marking, map),
+            "dscp_audio" => crate::runtime::field(&mut self.dscp_audio, map),
+            "dscp_video" => crate::runtime::field(&mut self.dscp_video, map),
+            "stereo_audio" => crate::runtime::field(&mut self.stereo_audio, map),
+            "original_audio" => crate::runtime::field(&mut self.original_audio, map),
+            "screen_sharing" => crate::runtime::field(&mut self.screen_sharing, map),
+            "remote_control" => crate::runtime::field(&mut self.remote_control, map),
             "show_a_join_from_your_browser_link" => {
-                self.show_a_join_from_your_browser_link = map.next_value()?;
+                crate::runtime::field(&mut self.show_a_join_from_your_browser_link, map)
             }
-            "join_from_mobile" => self.join_from_mobile = map.next_value()?,
-            "join_from_desktop" => self.join_from_desktop = map.next_value()?,
-            "allow_live_streaming" => self.allow_live_streaming = map.next_value()?,
-            "live_streaming_facebook" => self.live_streaming_facebook = map.next_value()?,
-            "workplace_by_facebook" => self.workplace_by_facebook = map.next_value()?,
-            "live_streaming_youtube" => self.live_streaming_youtube = map.next_value()?,
+            "join_from_mobile" => crate::runtime::field(&mut self.join_from_mobile, map),
+            "join_from_desktop" => {
+                crate::runtime::field(&mut self.join_from_desktop, map)
+            }
+            "allow_live_streaming" => {
+                crate::runtime::field(&mut self.allow_live_streaming, map)
+            }
+            "live_streaming_facebook" => {
+                crate::runtime::field(&mut self.live_streaming_facebook, map)
+            }
+            "workplace_by_facebook" => {
+                crate::runtime::field(&mut self.workplace_by_facebook, map)
+            }
+            "live_streaming_youtube" => {
+                crate::runtime::field(&mut self.live_streaming_youtube, map)
+            }
             "custom_live_streaming_service" => {
-                self.custom_live_streaming_service = map.next_value()?;
+                crate::runtime::field(&mut self.custom_live_streaming_service, map)
             }
             "custom_service_instructions" => {
-                self.custom_service_instructions = map.next_value()?;
+                crate::runtime::field(&mut self.custom_service_instructions, map)
             }
-            "webinar_live_streaming" => self.webinar_live_streaming = map.next_value()?,
-            "webinar_chat" => self.webinar_chat = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "webinar_live_streaming" => {
+                crate::runtime::field(&mut self.webinar_live_streaming, map)
+            }
+            "webinar_chat" => crate::runtime::field(&mut self.webinar_chat, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `integration` of [`GetSettingsResponse`].
@@ -6522,15 +6590,16 @@ impl crate::runtime::Object for GetSettingsResponseIntegration {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "google_calendar" => self.google_calendar = map.next_value()?,
-            "google_drive" => self.google_drive = map.next_value()?,
-            "dropbox" => self.dropbox = map.next_value()?,
-            "box" => self.r#box = map.next_value()?,
-            "microsoft_one_drive" => self.microsoft_one_drive = map.next_value()?,
-            "kubi" => self.kubi = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "google_calendar" => crate::runtime::field(&mut self.google_calendar, map),
+            "google_drive" => crate::runtime::field(&mut self.google_drive, map),
+            "dropbox" => crate::runtime::field(&mut self.dropbox, map),
+            "box" => crate::runtime::field(&mut self.r#box, map),
+            "microsoft_one_drive" => {
+                crate::runtime::field(&mut self.microsoft_one_drive, map)
+            }
+            "kubi" => crate::runtime::field(&mut self.kubi, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `other_options` of [`GetSettingsResponse`]; `other_options` of [`UpdateSettingsBody`].
@@ -6560,25 +6629,37 @@ impl crate::runtime::Object for GetSettingsResponseOtherOptions {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "allow_auto_active_users" => self.allow_auto_active_users = map.next_value()?,
-            "blur_snapshot" => self.blur_snapshot = map.next_value()?,
+            "allow_auto_active_users" => {
+                crate::runtime::field(&mut self.allow_auto_active_users, map)
+            }
+            "blur_snapshot" => crate::runtime::field(&mut self.blur_snapshot, map),
             "display_meetings_scheduled_for_others" => {
-                self.display_meetings_scheduled_for_others = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.display_meetings_scheduled_for_others,
+                    map,
+                )
             }
-            "use_cdn" => self.use_cdn = map.next_value()?,
+            "use_cdn" => crate::runtime::field(&mut self.use_cdn, map),
             "allow_users_contact_support_via_chat" => {
-                self.allow_users_contact_support_via_chat = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.allow_users_contact_support_via_chat,
+                    map,
+                )
             }
-            "meeting_qos_and_mos" => self.meeting_qos_and_mos = map.next_value()?,
+            "meeting_qos_and_mos" => {
+                crate::runtime::field(&mut self.meeting_qos_and_mos, map)
+            }
             "show_one_user_meeting_on_dashboard" => {
-                self.show_one_user_meeting_on_dashboard = map.next_value()?;
+                crate::runtime::field(&mut self.show_one_user_meeting_on_dashboard, map)
             }
             "allow_users_enter_and_share_pronouns" => {
-                self.allow_users_enter_and_share_pronouns = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.allow_users_enter_and_share_pronouns,
+                    map,
+                )
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for GetSettingsResponseOtherOptions {
@@ -6586,32 +6667,28 @@ impl ::serde::Serialize for GetSettingsResponseOtherOptions {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("allow_auto_active_users", &self.allow_auto_active_users)?;
-        fields.field("blur_snapshot", &self.blur_snapshot)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("allow_auto_active_users", &self.allow_auto_active_users)
+            .field("blur_snapshot", &self.blur_snapshot)
             .field(
                 "display_meetings_scheduled_for_others",
                 &self.display_meetings_scheduled_for_others,
-            )?;
-        fields.field("use_cdn", &self.use_cdn)?;
-        fields
+            )
+            .field("use_cdn", &self.use_cdn)
             .field(
                 "allow_users_contact_support_via_chat",
                 &self.allow_users_contact_support_via_chat,
-            )?;
-        fields.field("meeting_qos_and_mos", &self.meeting_qos_and_mos)?;
-        fields
+            )
+            .field("meeting_qos_and_mos", &self.meeting_qos_and_mos)
             .field(
                 "show_one_user_meeting_on_dashboard",
                 &self.show_one_user_meeting_on_dashboard,
-            )?;
-        fields
+            )
             .field(
                 "allow_users_enter_and_share_pronouns",
                 &self.allow_users_enter_and_share_pronouns,
-            )?;
-        fields.end()
+            )
+            .end()
     }
 }
 /// `recording` of [`GetSettingsResponse`].
@@ -6648,31 +6725,38 @@ impl crate::runtime::Object for GetSettingsResponseRecording {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "local_recording" => self.local_recording = map.next_value()?,
-            "cloud_recording" => self.cloud_recording = map.next_value()?,
-            "record_speaker_view" => self.record_speaker_view = map.next_value()?,
-            "record_gallery_view" => self.record_gallery_view = map.next_value()?,
-            "record_audio_file" => self.record_audio_file = map.next_value()?,
-            "save_chat_text" => self.save_chat_text = map.next_value()?,
-            "show_timestamp" => self.show_timestamp = map.next_value()?,
-            "recording_audio_transcript" => {
-                self.recording_audio_transcript = map.next_value()?;
+            "local_recording" => crate::runtime::field(&mut self.local_recording, map),
+            "cloud_recording" => crate::runtime::field(&mut self.cloud_recording, map),
+            "record_speaker_view" => {
+                crate::runtime::field(&mut self.record_speaker_view, map)
             }
-            "auto_recording" => self.auto_recording = map.next_value()?,
+            "record_gallery_view" => {
+                crate::runtime::field(&mut self.record_gallery_view, map)
+            }
+            "record_audio_file" => {
+                crate::runtime::field(&mut self.record_audio_file, map)
+            }
+            "save_chat_text" => crate::runtime::field(&mut self.save_chat_text, map),
+            "show_timestamp" => crate::runtime::field(&mut self.show_timestamp, map),
+            "recording_audio_transcript" => {
+                crate::runtime::field(&mut self.recording_audio_transcript, map)
+            }
+            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
             "cloud_recording_download" => {
-                self.cloud_recording_download = map.next_value()?;
+                crate::runtime::field(&mut self.cloud_recording_download, map)
             }
             "cloud_recording_download_host" => {
-                self.cloud_recording_download_host = map.next_value()?;
+                crate::runtime::field(&mut self.cloud_recording_download_host, map)
             }
             "account_user_access_recording" => {
-                self.account_user_access_recording = map.next_value()?;
+                crate::runtime::field(&mut self.account_user_access_recording, map)
             }
-            "auto_delete_cmr" => self.auto_delete_cmr = map.next_value()?,
-            "auto_delete_cmr_days" => self.auto_delete_cmr_days = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "auto_delete_cmr" => crate::runtime::field(&mut self.auto_delete_cmr, map),
+            "auto_delete_cmr_days" => {
+                crate::runtime::field(&mut self.auto_delete_cmr_days, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `schedule_meeting` of [`GetSettingsResponse`].
@@ -6716,38 +6800,54 @@ impl crate::runtime::Object for GetSettingsResponseScheduleMeeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "host_video" => self.host_video = map.next_value()?,
-            "participant_video" => self.participant_video = map.next_value()?,
-            "audio_type" => self.audio_type = map.next_value()?,
-            "join_before_host" => self.join_before_host = map.next_value()?,
+            "host_video" => crate::runtime::field(&mut self.host_video, map),
+            "participant_video" => {
+                crate::runtime::field(&mut self.participant_video, map)
+            }
+            "audio_type" => crate::runtime::field(&mut self.audio_type, map),
+            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
             "use_pmi_for_scheduled_meetings" => {
-                self.use_pmi_for_scheduled_meetings = map.next_value()?;
+                crate::runtime::field(&mut self.use_pmi_for_scheduled_meetings, map)
             }
             "use_pmi_for_instant_meetings" => {
-                self.use_pmi_for_instant_meetings = map.next_value()?;
+                crate::runtime::field(&mut self.use_pmi_for_instant_meetings, map)
             }
-            "enforce_login" => self.enforce_login = map.next_value()?,
+            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
             "enforce_login_with_domains" => {
-                self.enforce_login_with_domains = map.next_value()?;
+                crate::runtime::field(&mut self.enforce_login_with_domains, map)
             }
-            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
-            "not_store_meeting_topic" => self.not_store_meeting_topic = map.next_value()?,
-            "force_pmi_jbh_password" => self.force_pmi_jbh_password = map.next_value()?,
+            "enforce_login_domains" => {
+                crate::runtime::field(&mut self.enforce_login_domains, map)
+            }
+            "not_store_meeting_topic" => {
+                crate::runtime::field(&mut self.not_store_meeting_topic, map)
+            }
+            "force_pmi_jbh_password" => {
+                crate::runtime::field(&mut self.force_pmi_jbh_password, map)
+            }
             "require_password_for_scheduling_new_meetings" => {
-                self.require_password_for_scheduling_new_meetings = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.require_password_for_scheduling_new_meetings,
+                    map,
+                )
             }
             "require_password_for_scheduled_meetings" => {
-                self.require_password_for_scheduled_meetings = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.require_password_for_scheduled_meetings,
+                    map,
+                )
             }
             "require_password_for_instant_meetings" => {
-                self.require_password_for_instant_meetings = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.require_password_for_instant_meetings,
+                    map,
+                )
             }
             "require_password_for_pmi_meetings" => {
-                self.require_password_for_pmi_meetings = map.next_value()?;
+                crate::runtime::field(&mut self.require_password_for_pmi_meetings, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `security` of [`GetSettingsResponse`].
@@ -6773,14 +6873,17 @@ impl crate::runtime::Object for GetSettingsResponseSecurity {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "admin_change_name_pic" => self.admin_change_name_pic = map.next_value()?,
-            "import_photos_from_devices" => {
-                self.import_photos_from_devices = map.next_value()?;
+            "admin_change_name_pic" => {
+                crate::runtime::field(&mut self.admin_change_name_pic, map)
             }
-            "hide_billing_info" => self.hide_billing_info = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "import_photos_from_devices" => {
+                crate::runtime::field(&mut self.import_photos_from_devices, map)
+            }
+            "hide_billing_info" => {
+                crate::runtime::field(&mut self.hide_billing_info, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `telephony` of [`GetSettingsResponse`].
@@ -6805,11 +6908,14 @@ impl crate::runtime::Object for GetSettingsResponseTelephony {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "third_party_audio" => self.third_party_audio = map.next_value()?,
-            "audio_conference_info" => self.audio_conference_info = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "third_party_audio" => {
+                crate::runtime::field(&mut self.third_party_audio, map)
+            }
+            "audio_conference_info" => {
+                crate::runtime::field(&mut self.audio_conference_info, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `tsp` of [`GetSettingsResponse`].
@@ -6838,17 +6944,18 @@ impl crate::runtime::Object for GetSettingsResponseTsp {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "call_out" => self.call_out = map.next_value()?,
-            "call_out_countries" => self.call_out_countries = map.next_value()?,
+            "call_out" => crate::runtime::field(&mut self.call_out, map),
+            "call_out_countries" => {
+                crate::runtime::field(&mut self.call_out_countries, map)
+            }
             "show_international_numbers_link" => {
-                self.show_international_numbers_link = map.next_value()?;
+                crate::runtime::field(&mut self.show_international_numbers_link, map)
             }
             "display_toll_free_numbers" => {
-                self.display_toll_free_numbers = map.next_value()?;
+                crate::runtime::field(&mut self.display_toll_free_numbers, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `zoom_rooms` of [`GetSettingsResponse`].
@@ -6881,25 +6988,36 @@ impl crate::runtime::Object for GetSettingsResponseZoomRooms {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "upcoming_meeting_alert" => self.upcoming_meeting_alert = map.next_value()?,
-            "start_airplay_manually" => self.start_airplay_manually = map.next_value()?,
-            "weekly_system_restart" => self.weekly_system_restart = map.next_value()?,
+            "upcoming_meeting_alert" => {
+                crate::runtime::field(&mut self.upcoming_meeting_alert, map)
+            }
+            "start_airplay_manually" => {
+                crate::runtime::field(&mut self.start_airplay_manually, map)
+            }
+            "weekly_system_restart" => {
+                crate::runtime::field(&mut self.weekly_system_restart, map)
+            }
             "list_meetings_with_calendar" => {
-                self.list_meetings_with_calendar = map.next_value()?;
+                crate::runtime::field(&mut self.list_meetings_with_calendar, map)
             }
             "zr_post_meeting_feedback" => {
-                self.zr_post_meeting_feedback = map.next_value()?;
+                crate::runtime::field(&mut self.zr_post_meeting_feedback, map)
             }
-            "ultrasonic" => self.ultrasonic = map.next_value()?,
-            "force_private_meeting" => self.force_private_meeting = map.next_value()?,
-            "hide_host_information" => self.hide_host_information = map.next_value()?,
-            "cmr_for_instant_meeting" => self.cmr_for_instant_meeting = map.next_value()?,
+            "ultrasonic" => crate::runtime::field(&mut self.ultrasonic, map),
+            "force_private_meeting" => {
+                crate::runtime::field(&mut self.force_private_meeting, map)
+            }
+            "hide_host_information" => {
+                crate::runtime::field(&mut self.hide_host_information, map)
+            }
+            "cmr_for_instant_meeting" => {
+                crate::runtime::field(&mut self.cmr_for_instant_meeting, map)
+            }
             "auto_start_stop_scheduled_meetings" => {
-                self.auto_start_stop_scheduled_meetings = map.next_value()?;
+                crate::runtime::field(&mut self.auto_start_stop_scheduled_meetings, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_sip_trunk_configuration`](crate::Client::get_sip_trunk_configuration) (HTTP 200), inferred from 1 example.
@@ -6926,17 +7044,19 @@ impl crate::runtime::Object for GetSipTrunkConfigurationResponse {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "show_callout_internal_number" => {
-                self.show_callout_internal_number = map.next_value()?;
+                crate::runtime::field(&mut self.show_callout_internal_number, map)
             }
             "show_zoom_provided_callout_countries" => {
-                self.show_zoom_provided_callout_countries = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.show_zoom_provided_callout_countries,
+                    map,
+                )
             }
             "show_zoom_provided_numbers" => {
-                self.show_zoom_provided_numbers = map.next_value()?;
+                crate::runtime::field(&mut self.show_zoom_provided_numbers, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_sub_account_details`](crate::Client::get_sub_account_details) (HTTP 200), inferred from 1 example.
@@ -6966,14 +7086,13 @@ impl crate::runtime::Object for GetSubAccountDetailsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "owner_id" => self.owner_id = map.next_value()?,
-            "owner_email" => self.owner_email = map.next_value()?,
-            "created_at" => self.created_at = map.next_value()?,
-            "options" => self.options = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "owner_id" => crate::runtime::field(&mut self.owner_id, map),
+            "owner_email" => crate::runtime::field(&mut self.owner_email, map),
+            "created_at" => crate::runtime::field(&mut self.created_at, map),
+            "options" => crate::runtime::field(&mut self.options, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `options` of [`GetSubAccountDetailsResponse`].
@@ -7001,14 +7120,15 @@ impl crate::runtime::Object for GetSubAccountDetailsResponseOptions {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "share_rc" => self.share_rc = map.next_value()?,
-            "room_connectors" => self.room_connectors = map.next_value()?,
-            "share_mc" => self.share_mc = map.next_value()?,
-            "meeting_connectors" => self.meeting_connectors = map.next_value()?,
-            "pay_mode" => self.pay_mode = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "share_rc" => crate::runtime::field(&mut self.share_rc, map),
+            "room_connectors" => crate::runtime::field(&mut self.room_connectors, map),
+            "share_mc" => crate::runtime::field(&mut self.share_mc, map),
+            "meeting_connectors" => {
+                crate::runtime::field(&mut self.meeting_connectors, map)
+            }
+            "pay_mode" => crate::runtime::field(&mut self.pay_mode, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_top_25_issues_of_zoom_rooms`](crate::Client::get_top_25_issues_of_zoom_rooms) (HTTP 200), inferred from 1 example.
@@ -7037,13 +7157,12 @@ impl crate::runtime::Object for GetTop25IssuesOfZoomRoomsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "room_issues" => self.room_issues = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "room_issues" => crate::runtime::field(&mut self.room_issues, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `room_issues` of [`GetTop25IssuesOfZoomRoomsResponse`].
@@ -7068,11 +7187,10 @@ impl crate::runtime::Object for GetTop25IssuesOfZoomRoomsResponseRoomIssue {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "issue_name" => self.issue_name = map.next_value()?,
-            "zoom_rooms_count" => self.zoom_rooms_count = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "issue_name" => crate::runtime::field(&mut self.issue_name, map),
+            "zoom_rooms_count" => crate::runtime::field(&mut self.zoom_rooms_count, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_top_25_zoom_rooms_with_issues`](crate::Client::get_top_25_zoom_rooms_with_issues) (HTTP 200), inferred from 1 example.
@@ -7101,13 +7219,12 @@ impl crate::runtime::Object for GetTop25ZoomRoomsWithIssuesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "zoom_rooms" => self.zoom_rooms = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "zoom_rooms" => crate::runtime::field(&mut self.zoom_rooms, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `zoom_rooms` of [`GetTop25ZoomRoomsWithIssuesResponse`].
@@ -7133,12 +7250,11 @@ impl crate::runtime::Object for GetTop25ZoomRoomsWithIssuesResponseZoomRoom {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "room_name" => self.room_name = map.next_value()?,
-            "issues_count" => self.issues_count = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "room_name" => crate::runtime::field(&mut self.room_name, map),
+            "issues_count" => crate::runtime::field(&mut self.issues_count, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_trusted_domains`](crate::Client::get_trusted_domains) (HTTP 200), inferred from 1 example.
@@ -7162,10 +7278,9 @@ impl crate::runtime::Object for GetTrustedDomainsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "trusted_domains" => self.trusted_domains = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "trusted_domains" => crate::runtime::field(&mut self.trusted_domains, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_upcoming_events_report`](crate::Client::get_upcoming_events_report) (HTTP 200), inferred from 1 example.
@@ -7195,14 +7310,13 @@ impl crate::runtime::Object for GetUpcomingEventsReportResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "upcoming_events" => self.upcoming_events = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "upcoming_events" => crate::runtime::field(&mut self.upcoming_events, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `upcoming_events` of [`GetUpcomingEventsReportResponse`].
@@ -7231,15 +7345,14 @@ impl crate::runtime::Object for GetUpcomingEventsReportResponseUpcomingEvent {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "host_id" => self.host_id = map.next_value()?,
-            "host_name" => self.host_name = map.next_value()?,
-            "dept" => self.dept = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "host_id" => crate::runtime::field(&mut self.host_id, map),
+            "host_name" => crate::runtime::field(&mut self.host_name, map),
+            "dept" => crate::runtime::field(&mut self.dept, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_user_contact_details`](crate::Client::get_user_contact_details) (HTTP 200), inferred from 1 example.
@@ -7271,18 +7384,17 @@ impl crate::runtime::Object for GetUserContactDetailsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "first_name" => self.first_name = map.next_value()?,
-            "last_name" => self.last_name = map.next_value()?,
-            "presence_status" => self.presence_status = map.next_value()?,
-            "phone_number" => self.phone_number = map.next_value()?,
-            "phone_numbers" => self.phone_numbers = map.next_value()?,
-            "direct_numbers" => self.direct_numbers = map.next_value()?,
-            "extension_number" => self.extension_number = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "first_name" => crate::runtime::field(&mut self.first_name, map),
+            "last_name" => crate::runtime::field(&mut self.last_name, map),
+            "presence_status" => crate::runtime::field(&mut self.presence_status, map),
+            "phone_number" => crate::runtime::field(&mut self.phone_number, map),
+            "phone_numbers" => crate::runtime::field(&mut self.phone_numbers, map),
+            "direct_numbers" => crate::runtime::field(&mut self.direct_numbers, map),
+            "extension_number" => crate::runtime::field(&mut self.extension_number, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_user_im_messages`](crate::Client::get_user_im_messages) (HTTP 200), inferred from 1 example.
@@ -7311,13 +7423,12 @@ impl crate::runtime::Object for GetUserImMessagesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "date" => self.date = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "messages" => self.messages = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "date" => crate::runtime::field(&mut self.date, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "messages" => crate::runtime::field(&mut self.messages, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: an element of `messages` of [`GetUserImMessagesResponse`]; an element of `messages` of [`ListUserChatMessagesResponse`].
@@ -7348,15 +7459,14 @@ impl crate::runtime::Object for GetUserImMessagesResponseMessage {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "message" => self.message = map.next_value()?,
-            "sender" => self.sender = map.next_value()?,
-            "date_time" => self.date_time = map.next_value()?,
-            "timestamp" => self.timestamp = map.next_value()?,
-            "timstamp" => self.timstamp = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "message" => crate::runtime::field(&mut self.message, map),
+            "sender" => crate::runtime::field(&mut self.sender, map),
+            "date_time" => crate::runtime::field(&mut self.date_time, map),
+            "timestamp" => crate::runtime::field(&mut self.timestamp, map),
+            "timstamp" => crate::runtime::field(&mut self.timstamp, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_user_permissions`](crate::Client::get_user_permissions) (HTTP 200), inferred from 1 example.
@@ -7380,10 +7490,9 @@ impl crate::runtime::Object for GetUserPermissionsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "permissions" => self.permissions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "permissions" => crate::runtime::field(&mut self.permissions, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
@@ -7438,39 +7547,46 @@ impl crate::runtime::Object for GetUserResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "created_at" => self.created_at = map.next_value()?,
-            "custom_attributes" => self.custom_attributes = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "first_name" => self.first_name = map.next_value()?,
-            "last_name" => self.last_name = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "role_name" => self.role_name = map.next_value()?,
-            "pmi" => self.pmi = map.next_value()?,
-            "use_pmi" => self.use_pmi = map.next_value()?,
-            "personal_meeting_url" => self.personal_meeting_url = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "verified" => self.verified = map.next_value()?,
-            "dept" => self.dept = map.next_value()?,
-            "last_login_time" => self.last_login_time = map.next_value()?,
-            "last_client_version" => self.last_client_version = map.next_value()?,
-            "pic_url" => self.pic_url = map.next_value()?,
-            "host_key" => self.host_key = map.next_value()?,
-            "jid" => self.jid = map.next_value()?,
-            "group_ids" => self.group_ids = map.next_value()?,
-            "im_group_ids" => self.im_group_ids = map.next_value()?,
-            "account_id" => self.account_id = map.next_value()?,
-            "language" => self.language = map.next_value()?,
-            "phone_country" => self.phone_country = map.next_value()?,
-            "phone_number" => self.phone_number = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "role_id" => self.role_id = map.next_value()?,
-            "employee_unique_id" => self.employee_unique_id = map.next_value()?,
-            "account_number" => self.account_number = map.next_value()?,
-            "manager" => self.manager = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "created_at" => crate::runtime::field(&mut self.created_at, map),
+            "custom_attributes" => {
+                crate::runtime::field(&mut self.custom_attributes, map)
+            }
+            "id" => crate::runtime::field(&mut self.id, map),
+            "first_name" => crate::runtime::field(&mut self.first_name, map),
+            "last_name" => crate::runtime::field(&mut self.last_name, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "role_name" => crate::runtime::field(&mut self.role_name, map),
+            "pmi" => crate::runtime::field(&mut self.pmi, map),
+            "use_pmi" => crate::runtime::field(&mut self.use_pmi, map),
+            "personal_meeting_url" => {
+                crate::runtime::field(&mut self.personal_meeting_url, map)
+            }
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "verified" => crate::runtime::field(&mut self.verified, map),
+            "dept" => crate::runtime::field(&mut self.dept, map),
+            "last_login_time" => crate::runtime::field(&mut self.last_login_time, map),
+            "last_client_version" => {
+                crate::runtime::field(&mut self.last_client_version, map)
+            }
+            "pic_url" => crate::runtime::field(&mut self.pic_url, map),
+            "host_key" => crate::runtime::field(&mut self.host_key, map),
+            "jid" => crate::runtime::field(&mut self.jid, map),
+            "group_ids" => crate::runtime::field(&mut self.group_ids, map),
+            "im_group_ids" => crate::runtime::field(&mut self.im_group_ids, map),
+            "account_id" => crate::runtime::field(&mut self.account_id, map),
+            "language" => crate::runtime::field(&mut self.language, map),
+            "phone_country" => crate::runtime::field(&mut self.phone_country, map),
+            "phone_number" => crate::runtime::field(&mut self.phone_number, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "role_id" => crate::runtime::field(&mut self.role_id, map),
+            "employee_unique_id" => {
+                crate::runtime::field(&mut self.employee_unique_id, map)
+            }
+            "account_number" => crate::runtime::field(&mut self.account_number, map),
+            "manager" => crate::runtime::field(&mut self.manager, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_user_settings`](crate::Client::get_user_settings) (HTTP 200), inferred from 1 example.
@@ -7504,16 +7620,17 @@ impl crate::runtime::Object for GetUserSettingsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "schedule_meeting" => self.schedule_meeting = map.next_value()?,
-            "in_meeting" => self.in_meeting = map.next_value()?,
-            "email_notification" => self.email_notification = map.next_value()?,
-            "recording" => self.recording = map.next_value()?,
-            "telephony" => self.telephony = map.next_value()?,
-            "feature" => self.feature = map.next_value()?,
-            "tsp" => self.tsp = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "schedule_meeting" => crate::runtime::field(&mut self.schedule_meeting, map),
+            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
+            "email_notification" => {
+                crate::runtime::field(&mut self.email_notification, map)
+            }
+            "recording" => crate::runtime::field(&mut self.recording, map),
+            "telephony" => crate::runtime::field(&mut self.telephony, map),
+            "feature" => crate::runtime::field(&mut self.feature, map),
+            "tsp" => crate::runtime::field(&mut self.tsp, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `feature` of [`GetUserSettingsResponse`].
@@ -7543,16 +7660,17 @@ impl crate::runtime::Object for GetUserSettingsResponseFeature {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "meeting_capacity" => self.meeting_capacity = map.next_value()?,
-            "large_meeting" => self.large_meeting = map.next_value()?,
-            "webinar" => self.webinar = map.next_value()?,
-            "cn_meeting" => self.cn_meeting = map.next_value()?,
-            "in_meeting" => self.in_meeting = map.next_value()?,
-            "zoom_phone" => self.zoom_phone = map.next_value()?,
-            "concurrent_meeting" => self.concurrent_meeting = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "meeting_capacity" => crate::runtime::field(&mut self.meeting_capacity, map),
+            "large_meeting" => crate::runtime::field(&mut self.large_meeting, map),
+            "webinar" => crate::runtime::field(&mut self.webinar, map),
+            "cn_meeting" => crate::runtime::field(&mut self.cn_meeting, map),
+            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
+            "zoom_phone" => crate::runtime::field(&mut self.zoom_phone, map),
+            "concurrent_meeting" => {
+                crate::runtime::field(&mut self.concurrent_meeting, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `in_meeting` of [`GetUserSettingsResponse`].
@@ -7615,55 +7733,80 @@ impl crate::runtime::Object for GetUserSettingsResponseInMeeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "allow_live_streaming" => self.allow_live_streaming = map.next_value()?,
-            "annotation" => self.annotation = map.next_value()?,
-            "attendee_on_hold" => self.attendee_on_hold = map.next_value()?,
-            "auto_saving_chat" => self.auto_saving_chat = map.next_value()?,
-            "breakout_room" => self.breakout_room = map.next_value()?,
-            "breakout_room_schedule" => self.breakout_room_schedule = map.next_value()?,
-            "chat" => self.chat = map.next_value()?,
+            "allow_live_streaming" => {
+                crate::runtime::field(&mut self.allow_live_streaming, map)
+            }
+            "annotation" => crate::runtime::field(&mut self.annotation, map),
+            "attendee_on_hold" => crate::runtime::field(&mut self.attendee_on_hold, map),
+            "auto_saving_chat" => crate::runtime::field(&mut self.auto_saving_chat, map),
+            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
+            "breakout_room_schedule" => {
+                crate::runtime::field(&mut self.breakout_room_schedule, map)
+            }
+            "chat" => crate::runtime::field(&mut self.chat, map),
             "allow_participants_chat_with" => {
-                self.allow_participants_chat_with = map.next_value()?;
+                crate::runtime::field(&mut self.allow_participants_chat_with, map)
             }
-            "allow_users_save_chats" => self.allow_users_save_chats = map.next_value()?,
-            "closed_caption" => self.closed_caption = map.next_value()?,
-            "co_host" => self.co_host = map.next_value()?,
+            "allow_users_save_chats" => {
+                crate::runtime::field(&mut self.allow_users_save_chats, map)
+            }
+            "closed_caption" => crate::runtime::field(&mut self.closed_caption, map),
+            "co_host" => crate::runtime::field(&mut self.co_host, map),
             "custom_data_center_regions" => {
-                self.custom_data_center_regions = map.next_value()?;
+                crate::runtime::field(&mut self.custom_data_center_regions, map)
             }
-            "data_center_regions" => self.data_center_regions = map.next_value()?,
-            "e2e_encryption" => self.e2e_encryption = map.next_value()?,
-            "entry_exit_chime" => self.entry_exit_chime = map.next_value()?,
-            "far_end_camera_control" => self.far_end_camera_control = map.next_value()?,
-            "feedback" => self.feedback = map.next_value()?,
-            "group_hd" => self.group_hd = map.next_value()?,
-            "non_verbal_feedback" => self.non_verbal_feedback = map.next_value()?,
-            "polling" => self.polling = map.next_value()?,
-            "private_chat" => self.private_chat = map.next_value()?,
-            "record_play_voice" => self.record_play_voice = map.next_value()?,
-            "remote_control" => self.remote_control = map.next_value()?,
-            "remote_support" => self.remote_support = map.next_value()?,
+            "data_center_regions" => {
+                crate::runtime::field(&mut self.data_center_regions, map)
+            }
+            "e2e_encryption" => crate::runtime::field(&mut self.e2e_encryption, map),
+            "entry_exit_chime" => crate::runtime::field(&mut self.entry_exit_chime, map),
+            "far_end_camera_control" => {
+                crate::runtime::field(&mut self.far_end_camera_control, map)
+            }
+            "feedback" => crate::runtime::field(&mut self.feedback, map),
+            "group_hd" => crate::runtime::field(&mut self.group_hd, map),
+            "non_verbal_feedback" => {
+                crate::runtime::field(&mut self.non_verbal_feedback, map)
+            }
+            "polling" => crate::runtime::field(&mut self.polling, map),
+            "private_chat" => crate::runtime::field(&mut self.private_chat, map),
+            "record_play_voice" => {
+                crate::runtime::field(&mut self.record_play_voice, map)
+            }
+            "remote_control" => crate::runtime::field(&mut self.remote_control, map),
+            "remote_support" => crate::runtime::field(&mut self.remote_support, map),
             "show_meeting_control_toolbar" => {
-                self.show_meeting_control_toolbar = map.next_value()?;
+                crate::runtime::field(&mut self.show_meeting_control_toolbar, map)
             }
-            "virtual_background" => self.virtual_background = map.next_value()?,
-            "waiting_room" => self.waiting_room = map.next_value()?,
+            "virtual_background" => {
+                crate::runtime::field(&mut self.virtual_background, map)
+            }
+            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
             "show_a_join_from_your_browser_link" => {
-                self.show_a_join_from_your_browser_link = map.next_value()?;
+                crate::runtime::field(&mut self.show_a_join_from_your_browser_link, map)
             }
-            "join_from_mobile" => self.join_from_mobile = map.next_value()?,
-            "join_from_desktop" => self.join_from_desktop = map.next_value()?,
-            "live_streaming_facebook" => self.live_streaming_facebook = map.next_value()?,
-            "workplace_by_facebook" => self.workplace_by_facebook = map.next_value()?,
-            "live_streaming_youtube" => self.live_streaming_youtube = map.next_value()?,
+            "join_from_mobile" => crate::runtime::field(&mut self.join_from_mobile, map),
+            "join_from_desktop" => {
+                crate::runtime::field(&mut self.join_from_desktop, map)
+            }
+            "live_streaming_facebook" => {
+                crate::runtime::field(&mut self.live_streaming_facebook, map)
+            }
+            "workplace_by_facebook" => {
+                crate::runtime::field(&mut self.workplace_by_facebook, map)
+            }
+            "live_streaming_youtube" => {
+                crate::runtime::field(&mut self.live_streaming_youtube, map)
+            }
             "custom_live_streaming_service" => {
-                self.custom_live_streaming_service = map.next_value()?;
+                crate::runtime::field(&mut self.custom_live_streaming_service, map)
             }
-            "webinar_live_streaming" => self.webinar_live_streaming = map.next_value()?,
-            "webinar_chat" => self.webinar_chat = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "webinar_live_streaming" => {
+                crate::runtime::field(&mut self.webinar_live_streaming, map)
+            }
+            "webinar_chat" => crate::runtime::field(&mut self.webinar_chat, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `recording` of [`GetUserSettingsResponse`].
@@ -7699,24 +7842,29 @@ impl crate::runtime::Object for GetUserSettingsResponseRecording {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "auto_delete_cmr" => self.auto_delete_cmr = map.next_value()?,
-            "auto_recording" => self.auto_recording = map.next_value()?,
-            "cloud_recording" => self.cloud_recording = map.next_value()?,
-            "local_recording" => self.local_recording = map.next_value()?,
-            "record_audio_file" => self.record_audio_file = map.next_value()?,
-            "record_gallery_view" => self.record_gallery_view = map.next_value()?,
-            "record_speaker_view" => self.record_speaker_view = map.next_value()?,
+            "auto_delete_cmr" => crate::runtime::field(&mut self.auto_delete_cmr, map),
+            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
+            "cloud_recording" => crate::runtime::field(&mut self.cloud_recording, map),
+            "local_recording" => crate::runtime::field(&mut self.local_recording, map),
+            "record_audio_file" => {
+                crate::runtime::field(&mut self.record_audio_file, map)
+            }
+            "record_gallery_view" => {
+                crate::runtime::field(&mut self.record_gallery_view, map)
+            }
+            "record_speaker_view" => {
+                crate::runtime::field(&mut self.record_speaker_view, map)
+            }
             "recording_audio_transcript" => {
-                self.recording_audio_transcript = map.next_value()?;
+                crate::runtime::field(&mut self.recording_audio_transcript, map)
             }
             "recording_password_requirement" => {
-                self.recording_password_requirement = map.next_value()?;
+                crate::runtime::field(&mut self.recording_password_requirement, map)
             }
-            "save_chat_text" => self.save_chat_text = map.next_value()?,
-            "show_timestamp" => self.show_timestamp = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "save_chat_text" => crate::runtime::field(&mut self.save_chat_text, map),
+            "show_timestamp" => crate::runtime::field(&mut self.show_timestamp, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `schedule_meeting` of [`GetUserSettingsResponse`].
@@ -7755,35 +7903,45 @@ impl crate::runtime::Object for GetUserSettingsResponseScheduleMeeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "audio_type" => self.audio_type = map.next_value()?,
+            "audio_type" => crate::runtime::field(&mut self.audio_type, map),
             "embed_password_in_join_link" => {
-                self.embed_password_in_join_link = map.next_value()?;
+                crate::runtime::field(&mut self.embed_password_in_join_link, map)
             }
-            "force_pmi_jbh_password" => self.force_pmi_jbh_password = map.next_value()?,
-            "host_video" => self.host_video = map.next_value()?,
-            "join_before_host" => self.join_before_host = map.next_value()?,
+            "force_pmi_jbh_password" => {
+                crate::runtime::field(&mut self.force_pmi_jbh_password, map)
+            }
+            "host_video" => crate::runtime::field(&mut self.host_video, map),
+            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
             "meeting_password_requirement" => {
-                self.meeting_password_requirement = map.next_value()?;
+                crate::runtime::field(&mut self.meeting_password_requirement, map)
             }
-            "not_store_meeting_topic" => self.not_store_meeting_topic = map.next_value()?,
-            "participants_video" => self.participants_video = map.next_value()?,
-            "pmi_password" => self.pmi_password = map.next_value()?,
-            "pstn_password_protected" => self.pstn_password_protected = map.next_value()?,
+            "not_store_meeting_topic" => {
+                crate::runtime::field(&mut self.not_store_meeting_topic, map)
+            }
+            "participants_video" => {
+                crate::runtime::field(&mut self.participants_video, map)
+            }
+            "pmi_password" => crate::runtime::field(&mut self.pmi_password, map),
+            "pstn_password_protected" => {
+                crate::runtime::field(&mut self.pstn_password_protected, map)
+            }
             "require_password_for_pmi_meetings" => {
-                self.require_password_for_pmi_meetings = map.next_value()?;
+                crate::runtime::field(&mut self.require_password_for_pmi_meetings, map)
             }
             "require_password_for_scheduling_new_meetings" => {
-                self.require_password_for_scheduling_new_meetings = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.require_password_for_scheduling_new_meetings,
+                    map,
+                )
             }
             "use_pmi_for_instant_meetings" => {
-                self.use_pmi_for_instant_meetings = map.next_value()?;
+                crate::runtime::field(&mut self.use_pmi_for_instant_meetings, map)
             }
             "use_pmi_for_scheduled_meetings" => {
-                self.use_pmi_for_scheduled_meetings = map.next_value()?;
+                crate::runtime::field(&mut self.use_pmi_for_scheduled_meetings, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `tsp` of [`GetUserSettingsResponse`].
@@ -7811,14 +7969,15 @@ impl crate::runtime::Object for GetUserSettingsResponseTsp {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "call_out" => self.call_out = map.next_value()?,
-            "call_out_countries" => self.call_out_countries = map.next_value()?,
-            "show_international_numbers_link" => {
-                self.show_international_numbers_link = map.next_value()?;
+            "call_out" => crate::runtime::field(&mut self.call_out, map),
+            "call_out_countries" => {
+                crate::runtime::field(&mut self.call_out_countries, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            "show_international_numbers_link" => {
+                crate::runtime::field(&mut self.show_international_numbers_link, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_user_tsp_account`](crate::Client::get_user_tsp_account) (HTTP 200), inferred from 1 example.
@@ -7848,14 +8007,13 @@ impl crate::runtime::Object for GetUserTspAccountResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "conference_code" => self.conference_code = map.next_value()?,
-            "leader_pin" => self.leader_pin = map.next_value()?,
-            "tsp_bridge" => self.tsp_bridge = map.next_value()?,
-            "dial_in_numbers" => self.dial_in_numbers = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "conference_code" => crate::runtime::field(&mut self.conference_code, map),
+            "leader_pin" => crate::runtime::field(&mut self.leader_pin, map),
+            "tsp_bridge" => crate::runtime::field(&mut self.tsp_bridge, map),
+            "dial_in_numbers" => crate::runtime::field(&mut self.dial_in_numbers, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_webinar_absentees`](crate::Client::get_webinar_absentees) (HTTP 200), inferred from 1 example.
@@ -7885,15 +8043,14 @@ impl crate::runtime::Object for GetWebinarAbsenteesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "registrants" => self.registrants = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "registrants" => crate::runtime::field(&mut self.registrants, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_webinar_participants`](crate::Client::get_webinar_participants) (HTTP 200), inferred from 1 example.
@@ -7923,14 +8080,13 @@ impl crate::runtime::Object for GetWebinarParticipantsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "participants" => crate::runtime::field(&mut self.participants, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `participants` of [`GetWebinarParticipantsResponse`].
@@ -7984,35 +8140,36 @@ impl crate::runtime::Object for GetWebinarParticipantsResponseParticipant {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "user_id" => self.user_id = map.next_value()?,
-            "user_name" => self.user_name = map.next_value()?,
-            "device" => self.device = map.next_value()?,
-            "ip_address" => self.ip_address = map.next_value()?,
-            "location" => self.location = map.next_value()?,
-            "network_type" => self.network_type = map.next_value()?,
-            "microphone" => self.microphone = map.next_value()?,
-            "camera" => self.camera = map.next_value()?,
-            "speaker" => self.speaker = map.next_value()?,
-            "data_center" => self.data_center = map.next_value()?,
-            "connection_type" => self.connection_type = map.next_value()?,
-            "join_time" => self.join_time = map.next_value()?,
-            "leave_time" => self.leave_time = map.next_value()?,
-            "share_application" => self.share_application = map.next_value()?,
-            "share_desktop" => self.share_desktop = map.next_value()?,
-            "share_whiteboard" => self.share_whiteboard = map.next_value()?,
-            "recording" => self.recording = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "pc_name" => self.pc_name = map.next_value()?,
-            "domain" => self.domain = map.next_value()?,
-            "mac_addr" => self.mac_addr = map.next_value()?,
-            "harddisk_id" => self.harddisk_id = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "leave_reason" => self.leave_reason = map.next_value()?,
-            "sip_uri" => self.sip_uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "user_id" => crate::runtime::field(&mut self.user_id, map),
+            "user_name" => crate::runtime::field(&mut self.user_name, map),
+            "device" => crate::runtime::field(&mut self.device, map),
+            "ip_address" => crate::runtime::field(&mut self.ip_address, map),
+            "location" => crate::runtime::field(&mut self.location, map),
+            "network_type" => crate::runtime::field(&mut self.network_type, map),
+            "microphone" => crate::runtime::field(&mut self.microphone, map),
+            "camera" => crate::runtime::field(&mut self.camera, map),
+            "speaker" => crate::runtime::field(&mut self.speaker, map),
+            "data_center" => crate::runtime::field(&mut self.data_center, map),
+            "connection_type" => crate::runtime::field(&mut self.connection_type, map),
+            "join_time" => crate::runtime::field(&mut self.join_time, map),
+            "leave_time" => crate::runtime::field(&mut self.leave_time, map),
+            "share_application" => {
+                crate::runtime::field(&mut self.share_application, map)
+            }
+            "share_desktop" => crate::runtime::field(&mut self.share_desktop, map),
+            "share_whiteboard" => crate::runtime::field(&mut self.share_whiteboard, map),
+            "recording" => crate::runtime::field(&mut self.recording, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "pc_name" => crate::runtime::field(&mut self.pc_name, map),
+            "domain" => crate::runtime::field(&mut self.domain, map),
+            "mac_addr" => crate::runtime::field(&mut self.mac_addr, map),
+            "harddisk_id" => crate::runtime::field(&mut self.harddisk_id, map),
+            "version" => crate::runtime::field(&mut self.version, map),
+            "leave_reason" => crate::runtime::field(&mut self.leave_reason, map),
+            "sip_uri" => crate::runtime::field(&mut self.sip_uri, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_webinar_qa_report`](crate::Client::get_webinar_qa_report) (HTTP 200), inferred from 1 example.
@@ -8041,13 +8198,12 @@ impl crate::runtime::Object for GetWebinarQaReportResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "uuid" => self.uuid = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "questions" => self.questions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "questions" => crate::runtime::field(&mut self.questions, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: the response of [`get_webinar_registrant`](crate::Client::get_webinar_registrant); the response of [`list_webinar_registrants`](crate::Client::list_webinar_registrants).
@@ -8077,15 +8233,14 @@ impl crate::runtime::Object for GetWebinarRegistrantResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "registrants" => self.registrants = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "registrants" => crate::runtime::field(&mut self.registrants, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_webinar`](crate::Client::get_webinar) (HTTP 200), inferred from 1 example.
@@ -8120,21 +8275,20 @@ impl crate::runtime::Object for GetWebinarResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "created_at" => self.created_at = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "host_id" => self.host_id = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "join_url" => self.join_url = map.next_value()?,
-            "settings" => self.settings = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "start_url" => self.start_url = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "uuid" => self.uuid = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "created_at" => crate::runtime::field(&mut self.created_at, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "host_id" => crate::runtime::field(&mut self.host_id, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "join_url" => crate::runtime::field(&mut self.join_url, map),
+            "settings" => crate::runtime::field(&mut self.settings, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "start_url" => crate::runtime::field(&mut self.start_url, map),
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_webinar_tracking_sources`](crate::Client::get_webinar_tracking_sources) (HTTP 200), inferred from 1 example.
@@ -8161,11 +8315,10 @@ impl crate::runtime::Object for GetWebinarTrackingSourcesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "tracking_sources" => self.tracking_sources = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "tracking_sources" => crate::runtime::field(&mut self.tracking_sources, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `tracking_sources` of [`GetWebinarTrackingSourcesResponse`].
@@ -8193,14 +8346,15 @@ impl crate::runtime::Object for GetWebinarTrackingSourcesResponseTrackingSource 
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "source_name" => self.source_name = map.next_value()?,
-            "visitor_count" => self.visitor_count = map.next_value()?,
-            "registrationr_count" => self.registrationr_count = map.next_value()?,
-            "tracking_url" => self.tracking_url = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "source_name" => crate::runtime::field(&mut self.source_name, map),
+            "visitor_count" => crate::runtime::field(&mut self.visitor_count, map),
+            "registrationr_count" => {
+                crate::runtime::field(&mut self.registrationr_count, map)
+            }
+            "tracking_url" => crate::runtime::field(&mut self.tracking_url, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_zoom_meetings_client_feedback`](crate::Client::get_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
@@ -8232,14 +8386,15 @@ impl crate::runtime::Object for GetZoomMeetingsClientFeedbackResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "client_feedback_details" => self.client_feedback_details = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "client_feedback_details" => {
+                crate::runtime::field(&mut self.client_feedback_details, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `client_feedback_details` of [`GetZoomMeetingsClientFeedbackResponse`].
@@ -8268,13 +8423,12 @@ for GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "participant_name" => self.participant_name = map.next_value()?,
-            "meeting_id" => self.meeting_id = map.next_value()?,
-            "time" => self.time = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "participant_name" => crate::runtime::field(&mut self.participant_name, map),
+            "meeting_id" => crate::runtime::field(&mut self.meeting_id, map),
+            "time" => crate::runtime::field(&mut self.time, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_zoom_room_settings`](crate::Client::get_zoom_room_settings) (HTTP 200), inferred from 1 example.
@@ -8297,10 +8451,9 @@ impl crate::runtime::Object for GetZoomRoomSettingsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "zoom_rooms" => self.zoom_rooms = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "zoom_rooms" => crate::runtime::field(&mut self.zoom_rooms, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for GetZoomRoomSettingsResponse {
@@ -8308,9 +8461,9 @@ impl ::serde::Serialize for GetZoomRoomSettingsResponse {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("zoom_rooms", &self.zoom_rooms)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("zoom_rooms", &self.zoom_rooms)
+            .end()
     }
 }
 /// An object found in 4 places: an element of `global_dial_in_numbers` of [`CreateMeetingBodySettings`]; an element of `global_dial_in_numbers` of [`CreateMeetingResponseSettings`]; an element of `global_dial_in_numbers` of [`GetMeetingResponseSettings`]; and 1 more.
@@ -8337,14 +8490,13 @@ impl crate::runtime::Object for GlobalDialInNumber {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "city" => self.city = map.next_value()?,
-            "country" => self.country = map.next_value()?,
-            "country_name" => self.country_name = map.next_value()?,
-            "number" => self.number = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "city" => crate::runtime::field(&mut self.city, map),
+            "country" => crate::runtime::field(&mut self.country, map),
+            "country_name" => crate::runtime::field(&mut self.country_name, map),
+            "number" => crate::runtime::field(&mut self.number, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for GlobalDialInNumber {
@@ -8352,13 +8504,13 @@ impl ::serde::Serialize for GlobalDialInNumber {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("city", &self.city)?;
-        fields.field("country", &self.country)?;
-        fields.field("country_name", &self.country_name)?;
-        fields.field("number", &self.number)?;
-        fields.field("type", &self.r#type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("city", &self.city)
+            .field("country", &self.country)
+            .field("country_name", &self.country_name)
+            .field("number", &self.number)
+            .field("type", &self.r#type)
+            .end()
     }
 }
 /// An object found in 3 places: an element of `groups` of [`ListGroupsResponse`]; an element of `roles` of [`ListRolesResponse`]; the response of [`get_group`](crate::Client::get_group).
@@ -8386,13 +8538,12 @@ impl crate::runtime::Object for Group {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "total_members" => self.total_members = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "description" => crate::runtime::field(&mut self.description, map),
+            "total_members" => crate::runtime::field(&mut self.total_members, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`groups_get_locked_settings`](crate::Client::groups_get_locked_settings) (HTTP 200), inferred from 1 example.
@@ -8429,15 +8580,16 @@ impl crate::runtime::Object for GroupsGetLockedSettingsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "schedule_meeting" => self.schedule_meeting = map.next_value()?,
-            "in_meeting" => self.in_meeting = map.next_value()?,
-            "email_notification" => self.email_notification = map.next_value()?,
-            "recording" => self.recording = map.next_value()?,
-            "telephony" => self.telephony = map.next_value()?,
-            "other_options" => self.other_options = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "schedule_meeting" => crate::runtime::field(&mut self.schedule_meeting, map),
+            "in_meeting" => crate::runtime::field(&mut self.in_meeting, map),
+            "email_notification" => {
+                crate::runtime::field(&mut self.email_notification, map)
+            }
+            "recording" => crate::runtime::field(&mut self.recording, map),
+            "telephony" => crate::runtime::field(&mut self.telephony, map),
+            "other_options" => crate::runtime::field(&mut self.other_options, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `in_meeting` of [`GroupsGetLockedSettingsResponse`].
@@ -8495,50 +8647,67 @@ impl crate::runtime::Object for GroupsGetLockedSettingsResponseInMeeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "e2e_encryption" => self.e2e_encryption = map.next_value()?,
-            "chat" => self.chat = map.next_value()?,
-            "private_chat" => self.private_chat = map.next_value()?,
-            "auto_saving_chat" => self.auto_saving_chat = map.next_value()?,
-            "entry_exit_chime" => self.entry_exit_chime = map.next_value()?,
-            "feedback" => self.feedback = map.next_value()?,
-            "post_meeting_feedback" => self.post_meeting_feedback = map.next_value()?,
-            "co_host" => self.co_host = map.next_value()?,
-            "polling" => self.polling = map.next_value()?,
-            "attendee_on_hold" => self.attendee_on_hold = map.next_value()?,
+            "e2e_encryption" => crate::runtime::field(&mut self.e2e_encryption, map),
+            "chat" => crate::runtime::field(&mut self.chat, map),
+            "private_chat" => crate::runtime::field(&mut self.private_chat, map),
+            "auto_saving_chat" => crate::runtime::field(&mut self.auto_saving_chat, map),
+            "entry_exit_chime" => crate::runtime::field(&mut self.entry_exit_chime, map),
+            "feedback" => crate::runtime::field(&mut self.feedback, map),
+            "post_meeting_feedback" => {
+                crate::runtime::field(&mut self.post_meeting_feedback, map)
+            }
+            "co_host" => crate::runtime::field(&mut self.co_host, map),
+            "polling" => crate::runtime::field(&mut self.polling, map),
+            "attendee_on_hold" => crate::runtime::field(&mut self.attendee_on_hold, map),
             "show_meeting_control_toolbar" => {
-                self.show_meeting_control_toolbar = map.next_value()?;
+                crate::runtime::field(&mut self.show_meeting_control_toolbar, map)
             }
-            "allow_show_zoom_windows" => self.allow_show_zoom_windows = map.next_value()?,
-            "annotation" => self.annotation = map.next_value()?,
-            "whiteboard" => self.whiteboard = map.next_value()?,
-            "remote_control" => self.remote_control = map.next_value()?,
-            "non_verbal_feedback" => self.non_verbal_feedback = map.next_value()?,
-            "breakout_room" => self.breakout_room = map.next_value()?,
-            "remote_support" => self.remote_support = map.next_value()?,
-            "closed_caption" => self.closed_caption = map.next_value()?,
-            "far_end_camera_control" => self.far_end_camera_control = map.next_value()?,
-            "group_hd" => self.group_hd = map.next_value()?,
-            "virtual_background" => self.virtual_background = map.next_value()?,
-            "alert_guest_join" => self.alert_guest_join = map.next_value()?,
-            "auto_answer" => self.auto_answer = map.next_value()?,
+            "allow_show_zoom_windows" => {
+                crate::runtime::field(&mut self.allow_show_zoom_windows, map)
+            }
+            "annotation" => crate::runtime::field(&mut self.annotation, map),
+            "whiteboard" => crate::runtime::field(&mut self.whiteboard, map),
+            "remote_control" => crate::runtime::field(&mut self.remote_control, map),
+            "non_verbal_feedback" => {
+                crate::runtime::field(&mut self.non_verbal_feedback, map)
+            }
+            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
+            "remote_support" => crate::runtime::field(&mut self.remote_support, map),
+            "closed_caption" => crate::runtime::field(&mut self.closed_caption, map),
+            "far_end_camera_control" => {
+                crate::runtime::field(&mut self.far_end_camera_control, map)
+            }
+            "group_hd" => crate::runtime::field(&mut self.group_hd, map),
+            "virtual_background" => {
+                crate::runtime::field(&mut self.virtual_background, map)
+            }
+            "alert_guest_join" => crate::runtime::field(&mut self.alert_guest_join, map),
+            "auto_answer" => crate::runtime::field(&mut self.auto_answer, map),
             "sending_default_email_invites" => {
-                self.sending_default_email_invites = map.next_value()?;
+                crate::runtime::field(&mut self.sending_default_email_invites, map)
             }
-            "use_html_format_email" => self.use_html_format_email = map.next_value()?,
-            "stereo_audio" => self.stereo_audio = map.next_value()?,
-            "original_audio" => self.original_audio = map.next_value()?,
-            "screen_sharing" => self.screen_sharing = map.next_value()?,
-            "waiting_room" => self.waiting_room = map.next_value()?,
-            "show_browser_join_link" => self.show_browser_join_link = map.next_value()?,
+            "use_html_format_email" => {
+                crate::runtime::field(&mut self.use_html_format_email, map)
+            }
+            "stereo_audio" => crate::runtime::field(&mut self.stereo_audio, map),
+            "original_audio" => crate::runtime::field(&mut self.original_audio, map),
+            "screen_sharing" => crate::runtime::field(&mut self.screen_sharing, map),
+            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
+            "show_browser_join_link" => {
+                crate::runtime::field(&mut self.show_browser_join_link, map)
+            }
             "show_a_join_from_your_browser_link" => {
-                self.show_a_join_from_your_browser_link = map.next_value()?;
+                crate::runtime::field(&mut self.show_a_join_from_your_browser_link, map)
             }
-            "webinar_live_streaming" => self.webinar_live_streaming = map.next_value()?,
-            "webinar_question_answer" => self.webinar_question_answer = map.next_value()?,
-            "webinar_chat" => self.webinar_chat = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "webinar_live_streaming" => {
+                crate::runtime::field(&mut self.webinar_live_streaming, map)
+            }
+            "webinar_question_answer" => {
+                crate::runtime::field(&mut self.webinar_question_answer, map)
+            }
+            "webinar_chat" => crate::runtime::field(&mut self.webinar_chat, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `recording` of [`GroupsGetLockedSettingsResponse`].
@@ -8568,22 +8737,21 @@ impl crate::runtime::Object for GroupsGetLockedSettingsResponseRecording {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "local_recording" => self.local_recording = map.next_value()?,
-            "cloud_recording" => self.cloud_recording = map.next_value()?,
-            "auto_recording" => self.auto_recording = map.next_value()?,
+            "local_recording" => crate::runtime::field(&mut self.local_recording, map),
+            "cloud_recording" => crate::runtime::field(&mut self.cloud_recording, map),
+            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
             "cloud_recording_download" => {
-                self.cloud_recording_download = map.next_value()?;
+                crate::runtime::field(&mut self.cloud_recording_download, map)
             }
             "account_user_access_recording" => {
-                self.account_user_access_recording = map.next_value()?;
+                crate::runtime::field(&mut self.account_user_access_recording, map)
             }
             "host_delete_cloud_recording" => {
-                self.host_delete_cloud_recording = map.next_value()?;
+                crate::runtime::field(&mut self.host_delete_cloud_recording, map)
             }
-            "auto_delete_cmr" => self.auto_delete_cmr = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "auto_delete_cmr" => crate::runtime::field(&mut self.auto_delete_cmr, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `schedule_meeting` of [`GroupsGetLockedSettingsResponse`]; `schedule_meeting` of [`GroupsUpdateLockedSettingsBody`].
@@ -8622,33 +8790,46 @@ impl crate::runtime::Object for GroupsGetLockedSettingsResponseScheduleMeeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "host_video" => self.host_video = map.next_value()?,
-            "participant_video" => self.participant_video = map.next_value()?,
-            "audio_type" => self.audio_type = map.next_value()?,
-            "join_before_host" => self.join_before_host = map.next_value()?,
-            "force_pmi_jbh_password" => self.force_pmi_jbh_password = map.next_value()?,
+            "host_video" => crate::runtime::field(&mut self.host_video, map),
+            "participant_video" => {
+                crate::runtime::field(&mut self.participant_video, map)
+            }
+            "audio_type" => crate::runtime::field(&mut self.audio_type, map),
+            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
+            "force_pmi_jbh_password" => {
+                crate::runtime::field(&mut self.force_pmi_jbh_password, map)
+            }
             "require_password_for_scheduling_new_meetings" => {
-                self.require_password_for_scheduling_new_meetings = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.require_password_for_scheduling_new_meetings,
+                    map,
+                )
             }
             "require_password_for_instant_meetings" => {
-                self.require_password_for_instant_meetings = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.require_password_for_instant_meetings,
+                    map,
+                )
             }
             "require_password_for_pmi_meetings" => {
-                self.require_password_for_pmi_meetings = map.next_value()?;
+                crate::runtime::field(&mut self.require_password_for_pmi_meetings, map)
             }
-            "pstn_password_protected" => self.pstn_password_protected = map.next_value()?,
-            "mute_upon_entry" => self.mute_upon_entry = map.next_value()?,
+            "pstn_password_protected" => {
+                crate::runtime::field(&mut self.pstn_password_protected, map)
+            }
+            "mute_upon_entry" => crate::runtime::field(&mut self.mute_upon_entry, map),
             "upcoming_meeting_reminder" => {
-                self.upcoming_meeting_reminder = map.next_value()?;
+                crate::runtime::field(&mut self.upcoming_meeting_reminder, map)
             }
-            "meeting_authentication" => self.meeting_authentication = map.next_value()?,
+            "meeting_authentication" => {
+                crate::runtime::field(&mut self.meeting_authentication, map)
+            }
             "embed_password_in_join_link" => {
-                self.embed_password_in_join_link = map.next_value()?;
+                crate::runtime::field(&mut self.embed_password_in_join_link, map)
             }
-            "personal_meeting" => self.personal_meeting = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "personal_meeting" => crate::runtime::field(&mut self.personal_meeting, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for GroupsGetLockedSettingsResponseScheduleMeeting {
@@ -8656,34 +8837,31 @@ impl ::serde::Serialize for GroupsGetLockedSettingsResponseScheduleMeeting {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("host_video", &self.host_video)?;
-        fields.field("participant_video", &self.participant_video)?;
-        fields.field("audio_type", &self.audio_type)?;
-        fields.field("join_before_host", &self.join_before_host)?;
-        fields.field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("host_video", &self.host_video)
+            .field("participant_video", &self.participant_video)
+            .field("audio_type", &self.audio_type)
+            .field("join_before_host", &self.join_before_host)
+            .field("force_pmi_jbh_password", &self.force_pmi_jbh_password)
             .field(
                 "require_password_for_scheduling_new_meetings",
                 &self.require_password_for_scheduling_new_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_instant_meetings",
                 &self.require_password_for_instant_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_pmi_meetings",
                 &self.require_password_for_pmi_meetings,
-            )?;
-        fields.field("pstn_password_protected", &self.pstn_password_protected)?;
-        fields.field("mute_upon_entry", &self.mute_upon_entry)?;
-        fields.field("upcoming_meeting_reminder", &self.upcoming_meeting_reminder)?;
-        fields.field("meeting_authentication", &self.meeting_authentication)?;
-        fields.field("embed_password_in_join_link", &self.embed_password_in_join_link)?;
-        fields.field("personal_meeting", &self.personal_meeting)?;
-        fields.end()
+            )
+            .field("pstn_password_protected", &self.pstn_password_protected)
+            .field("mute_upon_entry", &self.mute_upon_entry)
+            .field("upcoming_meeting_reminder", &self.upcoming_meeting_reminder)
+            .field("meeting_authentication", &self.meeting_authentication)
+            .field("embed_password_in_join_link", &self.embed_password_in_join_link)
+            .field("personal_meeting", &self.personal_meeting)
+            .end()
     }
 }
 /// `telephony` of [`GroupsGetLockedSettingsResponse`].
@@ -8707,10 +8885,11 @@ impl crate::runtime::Object for GroupsGetLockedSettingsResponseTelephony {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "third_party_audio" => self.third_party_audio = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "third_party_audio" => {
+                crate::runtime::field(&mut self.third_party_audio, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`groups_update_locked_settings`](crate::Client::groups_update_locked_settings), typed from the collection's form fields.
@@ -8747,14 +8926,14 @@ impl ::serde::Serialize for GroupsUpdateLockedSettingsBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("schedule_meeting", &self.schedule_meeting)?;
-        fields.field("in_meeting", &self.in_meeting)?;
-        fields.field("email_notification", &self.email_notification)?;
-        fields.field("recording", &self.recording)?;
-        fields.field("telephony", &self.telephony)?;
-        fields.field("other_options", &self.other_options)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("schedule_meeting", &self.schedule_meeting)
+            .field("in_meeting", &self.in_meeting)
+            .field("email_notification", &self.email_notification)
+            .field("recording", &self.recording)
+            .field("telephony", &self.telephony)
+            .field("other_options", &self.other_options)
+            .end()
     }
 }
 /// An object found in 3 places: `in_meeting` of [`GetGroupSettingsResponse`]; `in_meeting` of [`UpdateGroupSettingsBody`]; `in_meeting` of [`UpdateSettingsBody`].
@@ -8871,101 +9050,143 @@ impl crate::runtime::Object for InMeeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "e2e_encryption" => self.e2e_encryption = map.next_value()?,
-            "chat" => self.chat = map.next_value()?,
+            "e2e_encryption" => crate::runtime::field(&mut self.e2e_encryption, map),
+            "chat" => crate::runtime::field(&mut self.chat, map),
             "allow_participants_chat_with" => {
-                self.allow_participants_chat_with = map.next_value()?;
+                crate::runtime::field(&mut self.allow_participants_chat_with, map)
             }
-            "allow_users_save_chats" => self.allow_users_save_chats = map.next_value()?,
-            "private_chat" => self.private_chat = map.next_value()?,
-            "auto_saving_chat" => self.auto_saving_chat = map.next_value()?,
-            "entry_exit_chime" => self.entry_exit_chime = map.next_value()?,
-            "record_play_own_voice" => self.record_play_own_voice = map.next_value()?,
-            "feedback" => self.feedback = map.next_value()?,
-            "post_meeting_feedback" => self.post_meeting_feedback = map.next_value()?,
-            "co_host" => self.co_host = map.next_value()?,
-            "polling" => self.polling = map.next_value()?,
-            "attendee_on_hold" => self.attendee_on_hold = map.next_value()?,
+            "allow_users_save_chats" => {
+                crate::runtime::field(&mut self.allow_users_save_chats, map)
+            }
+            "private_chat" => crate::runtime::field(&mut self.private_chat, map),
+            "auto_saving_chat" => crate::runtime::field(&mut self.auto_saving_chat, map),
+            "entry_exit_chime" => crate::runtime::field(&mut self.entry_exit_chime, map),
+            "record_play_own_voice" => {
+                crate::runtime::field(&mut self.record_play_own_voice, map)
+            }
+            "feedback" => crate::runtime::field(&mut self.feedback, map),
+            "post_meeting_feedback" => {
+                crate::runtime::field(&mut self.post_meeting_feedback, map)
+            }
+            "co_host" => crate::runtime::field(&mut self.co_host, map),
+            "polling" => crate::runtime::field(&mut self.polling, map),
+            "attendee_on_hold" => crate::runtime::field(&mut self.attendee_on_hold, map),
             "show_meeting_control_toolbar" => {
-                self.show_meeting_control_toolbar = map.next_value()?;
+                crate::runtime::field(&mut self.show_meeting_control_toolbar, map)
             }
-            "allow_show_zoom_windows" => self.allow_show_zoom_windows = map.next_value()?,
-            "annotation" => self.annotation = map.next_value()?,
-            "whiteboard" => self.whiteboard = map.next_value()?,
-            "webinar_question_answer" => self.webinar_question_answer = map.next_value()?,
+            "allow_show_zoom_windows" => {
+                crate::runtime::field(&mut self.allow_show_zoom_windows, map)
+            }
+            "annotation" => crate::runtime::field(&mut self.annotation, map),
+            "whiteboard" => crate::runtime::field(&mut self.whiteboard, map),
+            "webinar_question_answer" => {
+                crate::runtime::field(&mut self.webinar_question_answer, map)
+            }
             "anonymous_question_answer" => {
-                self.anonymous_question_answer = map.next_value()?;
+                crate::runtime::field(&mut self.anonymous_question_answer, map)
             }
-            "breakout_room" => self.breakout_room = map.next_value()?,
-            "breakout_room_schedule" => self.breakout_room_schedule = map.next_value()?,
-            "closed_caption" => self.closed_caption = map.next_value()?,
-            "far_end_camera_control" => self.far_end_camera_control = map.next_value()?,
-            "group_hd" => self.group_hd = map.next_value()?,
-            "virtual_background" => self.virtual_background = map.next_value()?,
+            "breakout_room" => crate::runtime::field(&mut self.breakout_room, map),
+            "breakout_room_schedule" => {
+                crate::runtime::field(&mut self.breakout_room_schedule, map)
+            }
+            "closed_caption" => crate::runtime::field(&mut self.closed_caption, map),
+            "far_end_camera_control" => {
+                crate::runtime::field(&mut self.far_end_camera_control, map)
+            }
+            "group_hd" => crate::runtime::field(&mut self.group_hd, map),
+            "virtual_background" => {
+                crate::runtime::field(&mut self.virtual_background, map)
+            }
             "virtual_background_settings" => {
-                self.virtual_background_settings = map.next_value()?;
+                crate::runtime::field(&mut self.virtual_background_settings, map)
             }
-            "watermark" => self.watermark = map.next_value()?,
-            "alert_guest_join" => self.alert_guest_join = map.next_value()?,
-            "auto_answer" => self.auto_answer = map.next_value()?,
-            "p2p_connetion" => self.p2p_connetion = map.next_value()?,
-            "p2p_ports" => self.p2p_ports = map.next_value()?,
-            "ports_range" => self.ports_range = map.next_value()?,
+            "watermark" => crate::runtime::field(&mut self.watermark, map),
+            "alert_guest_join" => crate::runtime::field(&mut self.alert_guest_join, map),
+            "auto_answer" => crate::runtime::field(&mut self.auto_answer, map),
+            "p2p_connetion" => crate::runtime::field(&mut self.p2p_connetion, map),
+            "p2p_ports" => crate::runtime::field(&mut self.p2p_ports, map),
+            "ports_range" => crate::runtime::field(&mut self.ports_range, map),
             "sending_default_email_invites" => {
-                self.sending_default_email_invites = map.next_value()?;
+                crate::runtime::field(&mut self.sending_default_email_invites, map)
             }
-            "use_html_format_email" => self.use_html_format_email = map.next_value()?,
-            "dscp_marking" => self.dscp_marking = map.next_value()?,
-            "dscp_audio" => self.dscp_audio = map.next_value()?,
-            "dscp_video" => self.dscp_video = map.next_value()?,
-            "stereo_audio" => self.stereo_audio = map.next_value()?,
-            "original_audio" => self.original_audio = map.next_value()?,
-            "screen_sharing" => self.screen_sharing = map.next_value()?,
-            "remote_control" => self.remote_control = map.next_value()?,
-            "allow_live_streaming" => self.allow_live_streaming = map.next_value()?,
-            "live_streaming_facebook" => self.live_streaming_facebook = map.next_value()?,
-            "workplace_by_facebook" => self.workplace_by_facebook = map.next_value()?,
-            "live_streaming_youtube" => self.live_streaming_youtube = map.next_value()?,
+            "use_html_format_email" => {
+                crate::runtime::field(&mut self.use_html_format_email, map)
+            }
+            "dscp_marking" => crate::runtime::field(&mut self.dscp_marking, map),
+            "dscp_audio" => crate::runtime::field(&mut self.dscp_audio, map),
+            "dscp_video" => crate::runtime::field(&mut self.dscp_video, map),
+            "stereo_audio" => crate::runtime::field(&mut self.stereo_audio, map),
+            "original_audio" => crate::runtime::field(&mut self.original_audio, map),
+            "screen_sharing" => crate::runtime::field(&mut self.screen_sharing, map),
+            "remote_control" => crate::runtime::field(&mut self.remote_control, map),
+            "allow_live_streaming" => {
+                crate::runtime::field(&mut self.allow_live_streaming, map)
+            }
+            "live_streaming_facebook" => {
+                crate::runtime::field(&mut self.live_streaming_facebook, map)
+            }
+            "workplace_by_facebook" => {
+                crate::runtime::field(&mut self.workplace_by_facebook, map)
+            }
+            "live_streaming_youtube" => {
+                crate::runtime::field(&mut self.live_streaming_youtube, map)
+            }
             "custom_live_streaming_service" => {
-                self.custom_live_streaming_service = map.next_value()?;
+                crate::runtime::field(&mut self.custom_live_streaming_service, map)
             }
             "custom_service_instructions" => {
-                self.custom_service_instructions = map.next_value()?;
+                crate::runtime::field(&mut self.custom_service_instructions, map)
             }
             "custom_data_center_regions" => {
-                self.custom_data_center_regions = map.next_value()?;
+                crate::runtime::field(&mut self.custom_data_center_regions, map)
             }
-            "data_center_regions" => self.data_center_regions = map.next_value()?,
-            "meeting_reactions" => self.meeting_reactions = map.next_value()?,
+            "data_center_regions" => {
+                crate::runtime::field(&mut self.data_center_regions, map)
+            }
+            "meeting_reactions" => {
+                crate::runtime::field(&mut self.meeting_reactions, map)
+            }
             "show_a_join_from_your_browser_link" => {
-                self.show_a_join_from_your_browser_link = map.next_value()?;
+                crate::runtime::field(&mut self.show_a_join_from_your_browser_link, map)
             }
-            "join_from_mobile" => self.join_from_mobile = map.next_value()?,
-            "join_from_desktop" => self.join_from_desktop = map.next_value()?,
+            "join_from_mobile" => crate::runtime::field(&mut self.join_from_mobile, map),
+            "join_from_desktop" => {
+                crate::runtime::field(&mut self.join_from_desktop, map)
+            }
             "allow_participants_to_rename" => {
-                self.allow_participants_to_rename = map.next_value()?;
+                crate::runtime::field(&mut self.allow_participants_to_rename, map)
             }
-            "who_can_share_screen" => self.who_can_share_screen = map.next_value()?,
+            "who_can_share_screen" => {
+                crate::runtime::field(&mut self.who_can_share_screen, map)
+            }
             "who_can_share_screen_when_someone_is_sharing" => {
-                self.who_can_share_screen_when_someone_is_sharing = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.who_can_share_screen_when_someone_is_sharing,
+                    map,
+                )
             }
-            "file_transfer" => self.file_transfer = map.next_value()?,
+            "file_transfer" => crate::runtime::field(&mut self.file_transfer, map),
             "request_permission_to_unmute" => {
-                self.request_permission_to_unmute = map.next_value()?;
+                crate::runtime::field(&mut self.request_permission_to_unmute, map)
             }
-            "webinar_live_streaming" => self.webinar_live_streaming = map.next_value()?,
-            "webinar_chat" => self.webinar_chat = map.next_value()?,
-            "non_verbal_feedback" => self.non_verbal_feedback = map.next_value()?,
-            "remote_support" => self.remote_support = map.next_value()?,
-            "show_device_list" => self.show_device_list = map.next_value()?,
+            "webinar_live_streaming" => {
+                crate::runtime::field(&mut self.webinar_live_streaming, map)
+            }
+            "webinar_chat" => crate::runtime::field(&mut self.webinar_chat, map),
+            "non_verbal_feedback" => {
+                crate::runtime::field(&mut self.non_verbal_feedback, map)
+            }
+            "remote_support" => crate::runtime::field(&mut self.remote_support, map),
+            "show_device_list" => crate::runtime::field(&mut self.show_device_list, map),
             "only_host_view_device_list" => {
-                self.only_host_view_device_list = map.next_value()?;
+                crate::runtime::field(&mut self.only_host_view_device_list, map)
             }
-            "waiting_room" => self.waiting_room = map.next_value()?,
-            "show_browser_join_link" => self.show_browser_join_link = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "waiting_room" => crate::runtime::field(&mut self.waiting_room, map),
+            "show_browser_join_link" => {
+                crate::runtime::field(&mut self.show_browser_join_link, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for InMeeting {
@@ -8973,94 +9194,80 @@ impl ::serde::Serialize for InMeeting {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("e2e_encryption", &self.e2e_encryption)?;
-        fields.field("chat", &self.chat)?;
-        fields
-            .field("allow_participants_chat_with", &self.allow_participants_chat_with)?;
-        fields.field("allow_users_save_chats", &self.allow_users_save_chats)?;
-        fields.field("private_chat", &self.private_chat)?;
-        fields.field("auto_saving_chat", &self.auto_saving_chat)?;
-        fields.field("entry_exit_chime", &self.entry_exit_chime)?;
-        fields.field("record_play_own_voice", &self.record_play_own_voice)?;
-        fields.field("feedback", &self.feedback)?;
-        fields.field("post_meeting_feedback", &self.post_meeting_feedback)?;
-        fields.field("co_host", &self.co_host)?;
-        fields.field("polling", &self.polling)?;
-        fields.field("attendee_on_hold", &self.attendee_on_hold)?;
-        fields
-            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)?;
-        fields.field("allow_show_zoom_windows", &self.allow_show_zoom_windows)?;
-        fields.field("annotation", &self.annotation)?;
-        fields.field("whiteboard", &self.whiteboard)?;
-        fields.field("webinar_question_answer", &self.webinar_question_answer)?;
-        fields.field("anonymous_question_answer", &self.anonymous_question_answer)?;
-        fields.field("breakout_room", &self.breakout_room)?;
-        fields.field("breakout_room_schedule", &self.breakout_room_schedule)?;
-        fields.field("closed_caption", &self.closed_caption)?;
-        fields.field("far_end_camera_control", &self.far_end_camera_control)?;
-        fields.field("group_hd", &self.group_hd)?;
-        fields.field("virtual_background", &self.virtual_background)?;
-        fields.field("virtual_background_settings", &self.virtual_background_settings)?;
-        fields.field("watermark", &self.watermark)?;
-        fields.field("alert_guest_join", &self.alert_guest_join)?;
-        fields.field("auto_answer", &self.auto_answer)?;
-        fields.field("p2p_connetion", &self.p2p_connetion)?;
-        fields.field("p2p_ports", &self.p2p_ports)?;
-        fields.field("ports_range", &self.ports_range)?;
-        fields
-            .field(
-                "sending_default_email_invites",
-                &self.sending_default_email_invites,
-            )?;
-        fields.field("use_html_format_email", &self.use_html_format_email)?;
-        fields.field("dscp_marking", &self.dscp_marking)?;
-        fields.field("dscp_audio", &self.dscp_audio)?;
-        fields.field("dscp_video", &self.dscp_video)?;
-        fields.field("stereo_audio", &self.stereo_audio)?;
-        fields.field("original_audio", &self.original_audio)?;
-        fields.field("screen_sharing", &self.screen_sharing)?;
-        fields.field("remote_control", &self.remote_control)?;
-        fields.field("allow_live_streaming", &self.allow_live_streaming)?;
-        fields.field("live_streaming_facebook", &self.live_streaming_facebook)?;
-        fields.field("workplace_by_facebook", &self.workplace_by_facebook)?;
-        fields.field("live_streaming_youtube", &self.live_streaming_youtube)?;
-        fields
-            .field(
-                "custom_live_streaming_service",
-                &self.custom_live_streaming_service,
-            )?;
-        fields.field("custom_service_instructions", &self.custom_service_instructions)?;
-        fields.field("custom_data_center_regions", &self.custom_data_center_regions)?;
-        fields.field("data_center_regions", &self.data_center_regions)?;
-        fields.field("meeting_reactions", &self.meeting_reactions)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("e2e_encryption", &self.e2e_encryption)
+            .field("chat", &self.chat)
+            .field("allow_participants_chat_with", &self.allow_participants_chat_with)
+            .field("allow_users_save_chats", &self.allow_users_save_chats)
+            .field("private_chat", &self.private_chat)
+            .field("auto_saving_chat", &self.auto_saving_chat)
+            .field("entry_exit_chime", &self.entry_exit_chime)
+            .field("record_play_own_voice", &self.record_play_own_voice)
+            .field("feedback", &self.feedback)
+            .field("post_meeting_feedback", &self.post_meeting_feedback)
+            .field("co_host", &self.co_host)
+            .field("polling", &self.polling)
+            .field("attendee_on_hold", &self.attendee_on_hold)
+            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)
+            .field("allow_show_zoom_windows", &self.allow_show_zoom_windows)
+            .field("annotation", &self.annotation)
+            .field("whiteboard", &self.whiteboard)
+            .field("webinar_question_answer", &self.webinar_question_answer)
+            .field("anonymous_question_answer", &self.anonymous_question_answer)
+            .field("breakout_room", &self.breakout_room)
+            .field("breakout_room_schedule", &self.breakout_room_schedule)
+            .field("closed_caption", &self.closed_caption)
+            .field("far_end_camera_control", &self.far_end_camera_control)
+            .field("group_hd", &self.group_hd)
+            .field("virtual_background", &self.virtual_background)
+            .field("virtual_background_settings", &self.virtual_background_settings)
+            .field("watermark", &self.watermark)
+            .field("alert_guest_join", &self.alert_guest_join)
+            .field("auto_answer", &self.auto_answer)
+            .field("p2p_connetion", &self.p2p_connetion)
+            .field("p2p_ports", &self.p2p_ports)
+            .field("ports_range", &self.ports_range)
+            .field("sending_default_email_invites", &self.sending_default_email_invites)
+            .field("use_html_format_email", &self.use_html_format_email)
+            .field("dscp_marking", &self.dscp_marking)
+            .field("dscp_audio", &self.dscp_audio)
+            .field("dscp_video", &self.dscp_video)
+            .field("stereo_audio", &self.stereo_audio)
+            .field("original_audio", &self.original_audio)
+            .field("screen_sharing", &self.screen_sharing)
+            .field("remote_control", &self.remote_control)
+            .field("allow_live_streaming", &self.allow_live_streaming)
+            .field("live_streaming_facebook", &self.live_streaming_facebook)
+            .field("workplace_by_facebook", &self.workplace_by_facebook)
+            .field("live_streaming_youtube", &self.live_streaming_youtube)
+            .field("custom_live_streaming_service", &self.custom_live_streaming_service)
+            .field("custom_service_instructions", &self.custom_service_instructions)
+            .field("custom_data_center_regions", &self.custom_data_center_regions)
+            .field("data_center_regions", &self.data_center_regions)
+            .field("meeting_reactions", &self.meeting_reactions)
             .field(
                 "show_a_join_from_your_browser_link",
                 &self.show_a_join_from_your_browser_link,
-            )?;
-        fields.field("join_from_mobile", &self.join_from_mobile)?;
-        fields.field("join_from_desktop", &self.join_from_desktop)?;
-        fields
-            .field("allow_participants_to_rename", &self.allow_participants_to_rename)?;
-        fields.field("who_can_share_screen", &self.who_can_share_screen)?;
-        fields
+            )
+            .field("join_from_mobile", &self.join_from_mobile)
+            .field("join_from_desktop", &self.join_from_desktop)
+            .field("allow_participants_to_rename", &self.allow_participants_to_rename)
+            .field("who_can_share_screen", &self.who_can_share_screen)
             .field(
                 "who_can_share_screen_when_someone_is_sharing",
                 &self.who_can_share_screen_when_someone_is_sharing,
-            )?;
-        fields.field("file_transfer", &self.file_transfer)?;
-        fields
-            .field("request_permission_to_unmute", &self.request_permission_to_unmute)?;
-        fields.field("webinar_live_streaming", &self.webinar_live_streaming)?;
-        fields.field("webinar_chat", &self.webinar_chat)?;
-        fields.field("non_verbal_feedback", &self.non_verbal_feedback)?;
-        fields.field("remote_support", &self.remote_support)?;
-        fields.field("show_device_list", &self.show_device_list)?;
-        fields.field("only_host_view_device_list", &self.only_host_view_device_list)?;
-        fields.field("waiting_room", &self.waiting_room)?;
-        fields.field("show_browser_join_link", &self.show_browser_join_link)?;
-        fields.end()
+            )
+            .field("file_transfer", &self.file_transfer)
+            .field("request_permission_to_unmute", &self.request_permission_to_unmute)
+            .field("webinar_live_streaming", &self.webinar_live_streaming)
+            .field("webinar_chat", &self.webinar_chat)
+            .field("non_verbal_feedback", &self.non_verbal_feedback)
+            .field("remote_support", &self.remote_support)
+            .field("show_device_list", &self.show_device_list)
+            .field("only_host_view_device_list", &self.only_host_view_device_list)
+            .field("waiting_room", &self.waiting_room)
+            .field("show_browser_join_link", &self.show_browser_join_link)
+            .end()
     }
 }
 /// An object found in 2 places: an element of `internal_numbers` of [`AddInternalNumbersBody`]; an element of `internal_numbers` of [`ListInternalNumbersResponse`].
@@ -9094,21 +9301,20 @@ impl crate::runtime::Object for InternalNumber {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "number" => self.number = map.next_value()?,
-            "display_number" => self.display_number = map.next_value()?,
-            "country" => self.country = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "labels" => self.labels = map.next_value()?,
-            "languages" => self.languages = map.next_value()?,
-            "visible" => self.visible = map.next_value()?,
-            "allow_join" => self.allow_join = map.next_value()?,
+            "number" => crate::runtime::field(&mut self.number, map),
+            "display_number" => crate::runtime::field(&mut self.display_number, map),
+            "country" => crate::runtime::field(&mut self.country, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "labels" => crate::runtime::field(&mut self.labels, map),
+            "languages" => crate::runtime::field(&mut self.languages, map),
+            "visible" => crate::runtime::field(&mut self.visible, map),
+            "allow_join" => crate::runtime::field(&mut self.allow_join, map),
             "allow_for_external_meetings" => {
-                self.allow_for_external_meetings = map.next_value()?;
+                crate::runtime::field(&mut self.allow_for_external_meetings, map)
             }
-            "id" => self.id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for InternalNumber {
@@ -9116,18 +9322,18 @@ impl ::serde::Serialize for InternalNumber {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("number", &self.number)?;
-        fields.field("display_number", &self.display_number)?;
-        fields.field("country", &self.country)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("labels", &self.labels)?;
-        fields.field("languages", &self.languages)?;
-        fields.field("visible", &self.visible)?;
-        fields.field("allow_join", &self.allow_join)?;
-        fields.field("allow_for_external_meetings", &self.allow_for_external_meetings)?;
-        fields.field("id", &self.id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("number", &self.number)
+            .field("display_number", &self.display_number)
+            .field("country", &self.country)
+            .field("type", &self.r#type)
+            .field("labels", &self.labels)
+            .field("languages", &self.languages)
+            .field("visible", &self.visible)
+            .field("allow_join", &self.allow_join)
+            .field("allow_for_external_meetings", &self.allow_for_external_meetings)
+            .field("id", &self.id)
+            .end()
     }
 }
 /// Request body of [`invite_channel_members`](crate::Client::invite_channel_members), typed from the collection's form fields.
@@ -9143,9 +9349,7 @@ impl ::serde::Serialize for InviteChannelMembersBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("members", &self.members)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("members", &self.members).end()
     }
 }
 /// An object found in 2 places: an element of `invoices` of [`ListBillingInvoicesResponse`]; the response of [`get_invoice_details`](crate::Client::get_invoice_details).
@@ -9183,20 +9387,19 @@ impl crate::runtime::Object for Invoice {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "invoice_number" => self.invoice_number = map.next_value()?,
-            "total_amount" => self.total_amount = map.next_value()?,
-            "tax_amount" => self.tax_amount = map.next_value()?,
-            "balance" => self.balance = map.next_value()?,
-            "due_date" => self.due_date = map.next_value()?,
-            "invoice_date" => self.invoice_date = map.next_value()?,
-            "target_date" => self.target_date = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "invoice_items" => self.invoice_items = map.next_value()?,
-            "currency" => self.currency = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "invoice_number" => crate::runtime::field(&mut self.invoice_number, map),
+            "total_amount" => crate::runtime::field(&mut self.total_amount, map),
+            "tax_amount" => crate::runtime::field(&mut self.tax_amount, map),
+            "balance" => crate::runtime::field(&mut self.balance, map),
+            "due_date" => crate::runtime::field(&mut self.due_date, map),
+            "invoice_date" => crate::runtime::field(&mut self.invoice_date, map),
+            "target_date" => crate::runtime::field(&mut self.target_date, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "invoice_items" => crate::runtime::field(&mut self.invoice_items, map),
+            "currency" => crate::runtime::field(&mut self.currency, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `invoice_items` of [`Invoice`].
@@ -9229,19 +9432,20 @@ impl crate::runtime::Object for InvoiceInvoiceItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "charge_name" => self.charge_name = map.next_value()?,
-            "charge_type" => self.charge_type = map.next_value()?,
-            "charge_number" => self.charge_number = map.next_value()?,
-            "total_amount" => self.total_amount = map.next_value()?,
-            "tax_amount" => self.tax_amount = map.next_value()?,
-            "quantity" => self.quantity = map.next_value()?,
-            "start_date" => self.start_date = map.next_value()?,
-            "end_date" => self.end_date = map.next_value()?,
-            "purchase_order_number" => self.purchase_order_number = map.next_value()?,
-            "partner_sku" => self.partner_sku = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "charge_name" => crate::runtime::field(&mut self.charge_name, map),
+            "charge_type" => crate::runtime::field(&mut self.charge_type, map),
+            "charge_number" => crate::runtime::field(&mut self.charge_number, map),
+            "total_amount" => crate::runtime::field(&mut self.total_amount, map),
+            "tax_amount" => crate::runtime::field(&mut self.tax_amount, map),
+            "quantity" => crate::runtime::field(&mut self.quantity, map),
+            "start_date" => crate::runtime::field(&mut self.start_date, map),
+            "end_date" => crate::runtime::field(&mut self.end_date, map),
+            "purchase_order_number" => {
+                crate::runtime::field(&mut self.purchase_order_number, map)
+            }
+            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 4 places: `ip_address_access_control` of [`GetGroupSettingsResponseRecording`]; `ip_address_access_control` of [`Recording`]; `ip_address_access_control` of [`UpdateSettingsBodyRecording`]; and 1 more.
@@ -9265,11 +9469,12 @@ impl crate::runtime::Object for IpAddressAccessControl {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "enable" => self.enable = map.next_value()?,
-            "ip_addresses_or_ranges" => self.ip_addresses_or_ranges = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "enable" => crate::runtime::field(&mut self.enable, map),
+            "ip_addresses_or_ranges" => {
+                crate::runtime::field(&mut self.ip_addresses_or_ranges, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for IpAddressAccessControl {
@@ -9277,10 +9482,10 @@ impl ::serde::Serialize for IpAddressAccessControl {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("enable", &self.enable)?;
-        fields.field("ip_addresses_or_ranges", &self.ip_addresses_or_ranges)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("enable", &self.enable)
+            .field("ip_addresses_or_ranges", &self.ip_addresses_or_ranges)
+            .end()
     }
 }
 /// Response body of [`join_channel`](crate::Client::join_channel) (HTTP 201), inferred from 1 example.
@@ -9305,11 +9510,10 @@ impl crate::runtime::Object for JoinChannelResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "added_at" => self.added_at = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "added_at" => crate::runtime::field(&mut self.added_at, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_archived_files`](crate::Client::list_archived_files) (HTTP 200), inferred from 1 example.
@@ -9339,14 +9543,13 @@ impl crate::runtime::Object for ListArchivedFilesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "meetings" => self.meetings = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "meetings" => crate::runtime::field(&mut self.meetings, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_billing_invoices`](crate::Client::list_billing_invoices) (HTTP 200), inferred from 1 example.
@@ -9371,11 +9574,10 @@ impl crate::runtime::Object for ListBillingInvoicesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "invoices" => self.invoices = map.next_value()?,
-            "currency" => self.currency = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "invoices" => crate::runtime::field(&mut self.invoices, map),
+            "currency" => crate::runtime::field(&mut self.currency, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_channel_members`](crate::Client::list_channel_members) (HTTP 200), inferred from 1 example.
@@ -9404,13 +9606,12 @@ impl crate::runtime::Object for ListChannelMembersResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "members" => self.members = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "members" => crate::runtime::field(&mut self.members, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `members` of [`ListChannelMembersResponse`].
@@ -9439,15 +9640,14 @@ impl crate::runtime::Object for ListChannelMembersResponseMember {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "first_name" => self.first_name = map.next_value()?,
-            "last_name" => self.last_name = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "role" => self.role = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "first_name" => crate::runtime::field(&mut self.first_name, map),
+            "last_name" => crate::runtime::field(&mut self.last_name, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "role" => crate::runtime::field(&mut self.role, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_client_meeting_satisfaction`](crate::Client::list_client_meeting_satisfaction) (HTTP 200), inferred from 1 example.
@@ -9478,13 +9678,14 @@ impl crate::runtime::Object for ListClientMeetingSatisfactionResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "client_satisfaction" => self.client_satisfaction = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "client_satisfaction" => {
+                crate::runtime::field(&mut self.client_satisfaction, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `client_satisfaction` of [`ListClientMeetingSatisfactionResponse`].
@@ -9514,14 +9715,15 @@ for ListClientMeetingSatisfactionResponseClientSatisfactionItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "date" => self.date = map.next_value()?,
-            "satisfaction_percent" => self.satisfaction_percent = map.next_value()?,
-            "good_count" => self.good_count = map.next_value()?,
-            "none_count" => self.none_count = map.next_value()?,
-            "not_good_count" => self.not_good_count = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "date" => crate::runtime::field(&mut self.date, map),
+            "satisfaction_percent" => {
+                crate::runtime::field(&mut self.satisfaction_percent, map)
+            }
+            "good_count" => crate::runtime::field(&mut self.good_count, map),
+            "none_count" => crate::runtime::field(&mut self.none_count, map),
+            "not_good_count" => crate::runtime::field(&mut self.not_good_count, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_digital_signage_contents`](crate::Client::list_digital_signage_contents) (HTTP 200), inferred from 1 example.
@@ -9548,13 +9750,12 @@ impl crate::runtime::Object for ListDigitalSignageContentsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "contents" => self.contents = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "contents" => crate::runtime::field(&mut self.contents, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_ended_meeting_instances`](crate::Client::list_ended_meeting_instances) (HTTP 200), inferred from 1 example.
@@ -9580,10 +9781,9 @@ impl crate::runtime::Object for ListEndedMeetingInstancesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "meetings" => self.meetings = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "meetings" => crate::runtime::field(&mut self.meetings, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: an element of `meetings` of [`ListEndedMeetingInstancesResponse`]; an element of `webinars` of [`ListPastWebinarInstancesResponse`].
@@ -9608,11 +9808,10 @@ impl crate::runtime::Object for ListEndedMeetingInstancesResponseMeeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "uuid" => self.uuid = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_group_admins`](crate::Client::list_group_admins) (HTTP 200), inferred from 1 example.
@@ -9641,13 +9840,12 @@ impl crate::runtime::Object for ListGroupAdminsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "admins" => self.admins = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "admins" => crate::runtime::field(&mut self.admins, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `admins` of [`ListGroupAdminsResponse`].
@@ -9673,12 +9871,11 @@ impl crate::runtime::Object for ListGroupAdminsResponseAdmin {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "email" => self.email = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_group_members`](crate::Client::list_group_members) (HTTP 200), inferred from 1 example.
@@ -9710,15 +9907,14 @@ impl crate::runtime::Object for ListGroupMembersResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "members" => self.members = map.next_value()?,
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "members" => crate::runtime::field(&mut self.members, map),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_groups`](crate::Client::list_groups) (HTTP 200), inferred from 1 example.
@@ -9743,11 +9939,10 @@ impl crate::runtime::Object for ListGroupsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "groups" => self.groups = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "groups" => crate::runtime::field(&mut self.groups, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_h323_sip_devices`](crate::Client::list_h323_sip_devices) (HTTP 200), inferred from 1 example.
@@ -9777,15 +9972,14 @@ impl crate::runtime::Object for ListH323SipDevicesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "devices" => self.devices = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "devices" => crate::runtime::field(&mut self.devices, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_im_directory_group_members`](crate::Client::list_im_directory_group_members) (HTTP 200), inferred from 1 example.
@@ -9817,15 +10011,14 @@ impl crate::runtime::Object for ListImDirectoryGroupMembersResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "members" => self.members = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "members" => crate::runtime::field(&mut self.members, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_im_directory_groups`](crate::Client::list_im_directory_groups) (HTTP 200), inferred from 1 example.
@@ -9855,14 +10048,13 @@ impl crate::runtime::Object for ListImDirectoryGroupsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "groups" => self.groups = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "groups" => crate::runtime::field(&mut self.groups, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_internal_call_out_countries`](crate::Client::list_internal_call_out_countries) (HTTP 200), inferred from 1 example.
@@ -9889,11 +10081,12 @@ impl crate::runtime::Object for ListInternalCallOutCountriesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "callout_countries" => self.callout_countries = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "callout_countries" => {
+                crate::runtime::field(&mut self.callout_countries, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_internal_numbers`](crate::Client::list_internal_numbers) (HTTP 200), inferred from 1 example.
@@ -9922,13 +10115,12 @@ impl crate::runtime::Object for ListInternalNumbersResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "internal_numbers" => self.internal_numbers = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "internal_numbers" => crate::runtime::field(&mut self.internal_numbers, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_meeting_participants_qos`](crate::Client::list_meeting_participants_qos) (HTTP 200), inferred from 1 example.
@@ -9956,14 +10148,13 @@ impl crate::runtime::Object for ListMeetingParticipantsQosResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "participants" => crate::runtime::field(&mut self.participants, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_meeting_polls`](crate::Client::list_meeting_polls) (HTTP 200), inferred from 1 example.
@@ -9988,11 +10179,10 @@ impl crate::runtime::Object for ListMeetingPollsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "polls" => self.polls = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "polls" => crate::runtime::field(&mut self.polls, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_meeting_templates`](crate::Client::list_meeting_templates) (HTTP 200), inferred from 1 example.
@@ -10017,11 +10207,10 @@ impl crate::runtime::Object for ListMeetingTemplatesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "templates" => self.templates = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "templates" => crate::runtime::field(&mut self.templates, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_panelists`](crate::Client::list_panelists) (HTTP 200), inferred from 1 example.
@@ -10048,11 +10237,10 @@ impl crate::runtime::Object for ListPanelistsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "panelists" => self.panelists = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "panelists" => crate::runtime::field(&mut self.panelists, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_past_meeting_files`](crate::Client::list_past_meeting_files) (HTTP 200), inferred from 1 example.
@@ -10079,11 +10267,10 @@ impl crate::runtime::Object for ListPastMeetingFilesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "in_meeting_files" => self.in_meeting_files = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "in_meeting_files" => crate::runtime::field(&mut self.in_meeting_files, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `in_meeting_files` of [`ListPastMeetingFilesResponse`].
@@ -10109,12 +10296,11 @@ impl crate::runtime::Object for ListPastMeetingFilesResponseInMeetingFile {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "file_name" => self.file_name = map.next_value()?,
-            "download_url" => self.download_url = map.next_value()?,
-            "file_size" => self.file_size = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "file_name" => crate::runtime::field(&mut self.file_name, map),
+            "download_url" => crate::runtime::field(&mut self.download_url, map),
+            "file_size" => crate::runtime::field(&mut self.file_size, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances) (HTTP 200), inferred from 1 example.
@@ -10140,10 +10326,9 @@ impl crate::runtime::Object for ListPastWebinarInstancesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "webinars" => self.webinars = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "webinars" => crate::runtime::field(&mut self.webinars, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_recordings_of_account`](crate::Client::list_recordings_of_account) (HTTP 200), inferred from 1 example.
@@ -10171,14 +10356,13 @@ impl crate::runtime::Object for ListRecordingsOfAccountResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "meetings" => self.meetings = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "meetings" => crate::runtime::field(&mut self.meetings, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_roles`](crate::Client::list_roles) (HTTP 200), inferred from 1 example.
@@ -10203,11 +10387,10 @@ impl crate::runtime::Object for ListRolesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "roles" => self.roles = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "roles" => crate::runtime::field(&mut self.roles, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_sip_phones`](crate::Client::list_sip_phones) (HTTP 200), inferred from 1 example.
@@ -10237,15 +10420,14 @@ impl crate::runtime::Object for ListSipPhonesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "phones" => self.phones = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "phones" => crate::runtime::field(&mut self.phones, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_sip_trunk_numbers`](crate::Client::list_sip_trunk_numbers) (HTTP 200), inferred from 1 example.
@@ -10272,11 +10454,10 @@ impl crate::runtime::Object for ListSipTrunkNumbersResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "phone_numbers" => self.phone_numbers = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "phone_numbers" => crate::runtime::field(&mut self.phone_numbers, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_sip_trunks`](crate::Client::list_sip_trunks) (HTTP 200), inferred from 1 example.
@@ -10301,11 +10482,10 @@ impl crate::runtime::Object for ListSipTrunksResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "sip_trunks" => self.sip_trunks = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "sip_trunks" => crate::runtime::field(&mut self.sip_trunks, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_sub_accounts`](crate::Client::list_sub_accounts) (HTTP 200), inferred from 1 example.
@@ -10337,15 +10517,14 @@ impl crate::runtime::Object for ListSubAccountsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "accounts" => self.accounts = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "accounts" => crate::runtime::field(&mut self.accounts, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `accounts` of [`ListSubAccountsResponse`].
@@ -10376,17 +10555,20 @@ impl crate::runtime::Object for ListSubAccountsResponseAccount {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "account_name" => self.account_name = map.next_value()?,
-            "owner_email" => self.owner_email = map.next_value()?,
-            "account_type" => self.account_type = map.next_value()?,
-            "seats" => self.seats = map.next_value()?,
-            "subscription_start_time" => self.subscription_start_time = map.next_value()?,
-            "subscription_end_time" => self.subscription_end_time = map.next_value()?,
-            "created_at" => self.created_at = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "account_name" => crate::runtime::field(&mut self.account_name, map),
+            "owner_email" => crate::runtime::field(&mut self.owner_email, map),
+            "account_type" => crate::runtime::field(&mut self.account_type, map),
+            "seats" => crate::runtime::field(&mut self.seats, map),
+            "subscription_start_time" => {
+                crate::runtime::field(&mut self.subscription_start_time, map)
+            }
+            "subscription_end_time" => {
+                crate::runtime::field(&mut self.subscription_end_time, map)
+            }
+            "created_at" => crate::runtime::field(&mut self.created_at, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_user_channels`](crate::Client::list_user_channels) (HTTP 200), inferred from 1 example.
@@ -10414,13 +10596,12 @@ impl crate::runtime::Object for ListUserChannelsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "channels" => self.channels = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "channels" => crate::runtime::field(&mut self.channels, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_user_chat_messages`](crate::Client::list_user_chat_messages) (HTTP 200), inferred from 1 example.
@@ -10449,13 +10630,12 @@ impl crate::runtime::Object for ListUserChatMessagesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "date" => self.date = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "messages" => self.messages = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "date" => crate::runtime::field(&mut self.date, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "messages" => crate::runtime::field(&mut self.messages, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_user_contacts`](crate::Client::list_user_contacts) (HTTP 200), inferred from 1 example.
@@ -10483,12 +10663,11 @@ impl crate::runtime::Object for ListUserContactsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "contacts" => self.contacts = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "contacts" => crate::runtime::field(&mut self.contacts, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_user_pac_accounts`](crate::Client::list_user_pac_accounts) (HTTP 200), inferred from 1 example.
@@ -10514,10 +10693,9 @@ impl crate::runtime::Object for ListUserPacAccountsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "pac_accounts" => self.pac_accounts = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "pac_accounts" => crate::runtime::field(&mut self.pac_accounts, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `pac_accounts` of [`ListUserPacAccountsResponse`].
@@ -10550,15 +10728,20 @@ impl crate::runtime::Object for ListUserPacAccountsResponsePacAccount {
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
             "dedicated_dial_in_number" => {
-                self.dedicated_dial_in_number = map.next_value()?;
+                crate::runtime::field(&mut self.dedicated_dial_in_number, map)
             }
-            "global_dial_in_numbers" => self.global_dial_in_numbers = map.next_value()?,
-            "conference_id" => self.conference_id = map.next_value()?,
-            "participant_password" => self.participant_password = map.next_value()?,
-            "listen_only_password" => self.listen_only_password = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "global_dial_in_numbers" => {
+                crate::runtime::field(&mut self.global_dial_in_numbers, map)
+            }
+            "conference_id" => crate::runtime::field(&mut self.conference_id, map),
+            "participant_password" => {
+                crate::runtime::field(&mut self.participant_password, map)
+            }
+            "listen_only_password" => {
+                crate::runtime::field(&mut self.listen_only_password, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_user_schedulers`](crate::Client::list_user_schedulers) (HTTP 200), inferred from 1 example.
@@ -10584,10 +10767,9 @@ impl crate::runtime::Object for ListUserSchedulersResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "schedulers" => self.schedulers = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "schedulers" => crate::runtime::field(&mut self.schedulers, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_user_tsp_accounts`](crate::Client::list_user_tsp_accounts) (HTTP 200), inferred from 1 example.
@@ -10611,10 +10793,9 @@ impl crate::runtime::Object for ListUserTspAccountsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "tsp_accounts" => self.tsp_accounts = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "tsp_accounts" => crate::runtime::field(&mut self.tsp_accounts, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
@@ -10646,15 +10827,14 @@ impl crate::runtime::Object for ListUsersResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "users" => self.users = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "users" => crate::runtime::field(&mut self.users, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `users` of [`ListUsersResponse`].
@@ -10692,24 +10872,25 @@ impl crate::runtime::Object for ListUsersResponseUser {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "first_name" => self.first_name = map.next_value()?,
-            "last_name" => self.last_name = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "pmi" => self.pmi = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "verified" => self.verified = map.next_value()?,
-            "dept" => self.dept = map.next_value()?,
-            "created_at" => self.created_at = map.next_value()?,
-            "last_login_time" => self.last_login_time = map.next_value()?,
-            "last_client_version" => self.last_client_version = map.next_value()?,
-            "pic_url" => self.pic_url = map.next_value()?,
-            "im_group_ids" => self.im_group_ids = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "first_name" => crate::runtime::field(&mut self.first_name, map),
+            "last_name" => crate::runtime::field(&mut self.last_name, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "pmi" => crate::runtime::field(&mut self.pmi, map),
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "verified" => crate::runtime::field(&mut self.verified, map),
+            "dept" => crate::runtime::field(&mut self.dept, map),
+            "created_at" => crate::runtime::field(&mut self.created_at, map),
+            "last_login_time" => crate::runtime::field(&mut self.last_login_time, map),
+            "last_client_version" => {
+                crate::runtime::field(&mut self.last_client_version, map)
+            }
+            "pic_url" => crate::runtime::field(&mut self.pic_url, map),
+            "im_group_ids" => crate::runtime::field(&mut self.im_group_ids, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_webinar_templates`](crate::Client::list_webinar_templates) (HTTP 200), inferred from 1 example.
@@ -10734,11 +10915,10 @@ impl crate::runtime::Object for ListWebinarTemplatesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_records" => self.total_records = map.next_value()?,
-            "templates" => self.templates = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "templates" => crate::runtime::field(&mut self.templates, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_zoom_meetings_client_feedback`](crate::Client::list_zoom_meetings_client_feedback) (HTTP 200), inferred from 1 example.
@@ -10769,13 +10949,12 @@ impl crate::runtime::Object for ListZoomMeetingsClientFeedbackResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "client_feedbacks" => self.client_feedbacks = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "client_feedbacks" => crate::runtime::field(&mut self.client_feedbacks, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `client_feedbacks` of [`ListZoomMeetingsClientFeedbackResponse`].
@@ -10802,12 +10981,13 @@ impl crate::runtime::Object for ListZoomMeetingsClientFeedbackResponseClientFeed
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "feedback_id" => self.feedback_id = map.next_value()?,
-            "feedback_name" => self.feedback_name = map.next_value()?,
-            "participants_count" => self.participants_count = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "feedback_id" => crate::runtime::field(&mut self.feedback_id, map),
+            "feedback_name" => crate::runtime::field(&mut self.feedback_name, map),
+            "participants_count" => {
+                crate::runtime::field(&mut self.participants_count, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_zoom_room_devices`](crate::Client::list_zoom_room_devices) (HTTP 200), inferred from 1 example.
@@ -10833,10 +11013,9 @@ impl crate::runtime::Object for ListZoomRoomDevicesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "devices" => self.devices = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "devices" => crate::runtime::field(&mut self.devices, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `devices` of [`ListZoomRoomDevicesResponse`].
@@ -10865,15 +11044,14 @@ impl crate::runtime::Object for ListZoomRoomDevicesResponseDevice {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "room_name" => self.room_name = map.next_value()?,
-            "device_type" => self.device_type = map.next_value()?,
-            "app_version" => self.app_version = map.next_value()?,
-            "device_system" => self.device_system = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "room_name" => crate::runtime::field(&mut self.room_name, map),
+            "device_type" => crate::runtime::field(&mut self.device_type, map),
+            "app_version" => crate::runtime::field(&mut self.app_version, map),
+            "device_system" => crate::runtime::field(&mut self.device_system, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 4 places: the request body of [`meetings_meeting_id_update_live_stream`](crate::Client::meetings_meeting_id_update_live_stream); the request body of [`webinars_webinar_id_update_live_stream`](crate::Client::webinars_webinar_id_update_live_stream); the response of [`meetings_meeting_id_get_live_stream_details`](crate::Client::meetings_meeting_id_get_live_stream_details); and 1 more.
@@ -10901,12 +11079,11 @@ impl crate::runtime::Object for Livestream {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "stream_url" => self.stream_url = map.next_value()?,
-            "stream_key" => self.stream_key = map.next_value()?,
-            "page_url" => self.page_url = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "stream_url" => crate::runtime::field(&mut self.stream_url, map),
+            "stream_key" => crate::runtime::field(&mut self.stream_key, map),
+            "page_url" => crate::runtime::field(&mut self.page_url, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Livestream {
@@ -10914,11 +11091,11 @@ impl ::serde::Serialize for Livestream {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("stream_url", &self.stream_url)?;
-        fields.field("stream_key", &self.stream_key)?;
-        fields.field("page_url", &self.page_url)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("stream_url", &self.stream_url)
+            .field("stream_key", &self.stream_key)
+            .field("page_url", &self.page_url)
+            .end()
     }
 }
 /// An object found in 2 places: the request body of [`update_zoom_room_location_profile`](crate::Client::update_zoom_room_location_profile); the response of [`get_zoom_room_location_profile`](crate::Client::get_zoom_room_location_profile).
@@ -10941,10 +11118,9 @@ impl crate::runtime::Object for Location {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "basic" => self.basic = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "basic" => crate::runtime::field(&mut self.basic, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Location {
@@ -10952,9 +11128,7 @@ impl ::serde::Serialize for Location {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("basic", &self.basic)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("basic", &self.basic).end()
     }
 }
 /// `basic` of [`Location`].
@@ -10988,18 +11162,19 @@ impl crate::runtime::Object for LocationBasic {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "name" => self.name = map.next_value()?,
-            "description " => self.description = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "address" => self.address = map.next_value()?,
-            "support_email" => self.support_email = map.next_value()?,
-            "support_phone" => self.support_phone = map.next_value()?,
-            "room_passcode" => self.room_passcode = map.next_value()?,
-            "required_code_to_ext" => self.required_code_to_ext = map.next_value()?,
-            "description" => self.description_2 = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "description " => crate::runtime::field(&mut self.description, map),
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "address" => crate::runtime::field(&mut self.address, map),
+            "support_email" => crate::runtime::field(&mut self.support_email, map),
+            "support_phone" => crate::runtime::field(&mut self.support_phone, map),
+            "room_passcode" => crate::runtime::field(&mut self.room_passcode, map),
+            "required_code_to_ext" => {
+                crate::runtime::field(&mut self.required_code_to_ext, map)
+            }
+            "description" => crate::runtime::field(&mut self.description_2, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for LocationBasic {
@@ -11007,17 +11182,17 @@ impl ::serde::Serialize for LocationBasic {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("name", &self.name)?;
-        fields.field("description ", &self.description)?;
-        fields.field("timezone", &self.timezone)?;
-        fields.field("address", &self.address)?;
-        fields.field("support_email", &self.support_email)?;
-        fields.field("support_phone", &self.support_phone)?;
-        fields.field("room_passcode", &self.room_passcode)?;
-        fields.field("required_code_to_ext", &self.required_code_to_ext)?;
-        fields.field("description", &self.description_2)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("name", &self.name)
+            .field("description ", &self.description)
+            .field("timezone", &self.timezone)
+            .field("address", &self.address)
+            .field("support_email", &self.support_email)
+            .field("support_phone", &self.support_phone)
+            .field("room_passcode", &self.room_passcode)
+            .field("required_code_to_ext", &self.required_code_to_ext)
+            .field("description", &self.description_2)
+            .end()
     }
 }
 /// Request body of [`mark_message_read_or_unread`](crate::Client::mark_message_read_or_unread), typed from the collection's form fields.
@@ -11044,12 +11219,12 @@ impl ::serde::Serialize for MarkMessageReadOrUnreadBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("timestamp", &self.timestamp)?;
-        fields.field("to_contact", &self.to_contact)?;
-        fields.field("to_channel", &self.to_channel)?;
-        fields.field("action", &self.action)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("timestamp", &self.timestamp)
+            .field("to_contact", &self.to_contact)
+            .field("to_channel", &self.to_channel)
+            .field("action", &self.action)
+            .end()
     }
 }
 /// An object found in 3 places: an element of `meetings` of [`ListRecordingsOfAccountResponse`]; an element of `meetings` of [`PastMeetings`]; the response of [`get_meeting_recordings`](crate::Client::get_meeting_recordings).
@@ -11097,26 +11272,29 @@ impl crate::runtime::Object for Meeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "uuid" => self.uuid = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "account_id" => self.account_id = map.next_value()?,
-            "host_id" => self.host_id = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "total_size" => self.total_size = map.next_value()?,
-            "recording_count" => self.recording_count = map.next_value()?,
-            "share_url" => self.share_url = map.next_value()?,
-            "recording_files" => self.recording_files = map.next_value()?,
-            "download_access_token" => self.download_access_token = map.next_value()?,
-            "password" => self.password = map.next_value()?,
-            "participant_audio_files" => self.participant_audio_files = map.next_value()?,
-            "host_email" => self.host_email = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "account_id" => crate::runtime::field(&mut self.account_id, map),
+            "host_id" => crate::runtime::field(&mut self.host_id, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "total_size" => crate::runtime::field(&mut self.total_size, map),
+            "recording_count" => crate::runtime::field(&mut self.recording_count, map),
+            "share_url" => crate::runtime::field(&mut self.share_url, map),
+            "recording_files" => crate::runtime::field(&mut self.recording_files, map),
+            "download_access_token" => {
+                crate::runtime::field(&mut self.download_access_token, map)
+            }
+            "password" => crate::runtime::field(&mut self.password, map),
+            "participant_audio_files" => {
+                crate::runtime::field(&mut self.participant_audio_files, map)
+            }
+            "host_email" => crate::runtime::field(&mut self.host_email, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `meeting_password_requirement` of [`UpdateSettingsBodyScheduleMeeting`]; `meeting_password_requirement` of [`UpdateUserSettingsBodyScheduleMeeting`].
@@ -11145,24 +11323,19 @@ impl ::serde::Serialize for MeetingPasswordRequirement {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("length", &self.length)?;
-        fields.field("have_letter", &self.have_letter)?;
-        fields.field("have_number", &self.have_number)?;
-        fields.field("have_special_character", &self.have_special_character)?;
-        fields.field("only_allow_numeric", &self.only_allow_numeric)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("length", &self.length)
+            .field("have_letter", &self.have_letter)
+            .field("have_number", &self.have_number)
+            .field("have_special_character", &self.have_special_character)
+            .field("only_allow_numeric", &self.only_allow_numeric)
             .field(
                 "have_upper_and_lower_characters",
                 &self.have_upper_and_lower_characters,
-            )?;
-        fields
-            .field(
-                "consecutive_characters_length",
-                &self.consecutive_characters_length,
-            )?;
-        fields.field("weak_enhance_detection", &self.weak_enhance_detection)?;
-        fields.end()
+            )
+            .field("consecutive_characters_length", &self.consecutive_characters_length)
+            .field("weak_enhance_detection", &self.weak_enhance_detection)
+            .end()
     }
 }
 /// Request body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration), typed from the collection's form fields.
@@ -11184,10 +11357,10 @@ impl ::serde::Serialize for MeetingsMeetingIdPerformBatchRegistrationBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("auto_approve", &self.auto_approve)?;
-        fields.field("registrants", &self.registrants)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("auto_approve", &self.auto_approve)
+            .field("registrants", &self.registrants)
+            .end()
     }
 }
 /// Response body of [`meetings_meeting_id_perform_batch_registration`](crate::Client::meetings_meeting_id_perform_batch_registration) (HTTP 200), inferred from 1 example.
@@ -11216,10 +11389,9 @@ impl crate::runtime::Object for MeetingsMeetingIdPerformBatchRegistrationRespons
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "registrants" => self.registrants = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "registrants" => crate::runtime::field(&mut self.registrants, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `registrants` of [`MeetingsMeetingIdPerformBatchRegistrationResponse`].
@@ -11247,12 +11419,11 @@ for MeetingsMeetingIdPerformBatchRegistrationResponseRegistrant {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "registrant_id" => self.registrant_id = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "join_url" => self.join_url = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "registrant_id" => crate::runtime::field(&mut self.registrant_id, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "join_url" => crate::runtime::field(&mut self.join_url, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`meetings_meeting_id_recordings_update_registrant_status`](crate::Client::meetings_meeting_id_recordings_update_registrant_status), typed from the collection's form fields.
@@ -11301,10 +11472,10 @@ impl ::serde::Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("action", &self.action)?;
-        fields.field("settings", &self.settings)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("action", &self.action)
+            .field("settings", &self.settings)
+            .end()
     }
 }
 /// `settings` of [`MeetingsMeetingIdUpdateLiveStreamStatusBody`].
@@ -11321,10 +11492,10 @@ impl ::serde::Serialize for MeetingsMeetingIdUpdateLiveStreamStatusBodySettings 
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("active_speaker_name", &self.active_speaker_name)?;
-        fields.field("display_name", &self.display_name)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("active_speaker_name", &self.active_speaker_name)
+            .field("display_name", &self.display_name)
+            .end()
     }
 }
 /// An object found in 4 places: an element of `members` of [`CreateChannelBody`]; an element of `members` of [`InviteChannelMembersBody`]; the request body of [`update_account_owner`](crate::Client::update_account_owner); and 1 more.
@@ -11359,14 +11530,13 @@ impl crate::runtime::Object for Message {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "message_id" => self.message_id = map.next_value()?,
-            "robot_jid" => self.robot_jid = map.next_value()?,
-            "sent_time" => self.sent_time = map.next_value()?,
-            "to_jid" => self.to_jid = map.next_value()?,
-            "user_jid" => self.user_jid = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "message_id" => crate::runtime::field(&mut self.message_id, map),
+            "robot_jid" => crate::runtime::field(&mut self.robot_jid, map),
+            "sent_time" => crate::runtime::field(&mut self.sent_time, map),
+            "to_jid" => crate::runtime::field(&mut self.to_jid, map),
+            "user_jid" => crate::runtime::field(&mut self.user_jid, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`metrics_list_meetings`](crate::Client::metrics_list_meetings) (HTTP 200), inferred from 1 example.
@@ -11398,16 +11568,15 @@ impl crate::runtime::Object for MetricsListMeetingsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_count" => self.page_count = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "meetings" => self.meetings = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "meetings" => crate::runtime::field(&mut self.meetings, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: an element of `meetings` of [`MetricsListMeetingsResponse`]; an element of `webinars` of [`MetricsListWebinarsResponse`].
@@ -11448,27 +11617,28 @@ impl crate::runtime::Object for MetricsListMeetingsResponseMeeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "uuid" => self.uuid = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "host" => self.host = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "user_type" => self.user_type = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "end_time" => self.end_time = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            "has_pstn" => self.has_pstn = map.next_value()?,
-            "has_voip" => self.has_voip = map.next_value()?,
-            "has_3rd_party_audio" => self.has_3rd_party_audio = map.next_value()?,
-            "has_video" => self.has_video = map.next_value()?,
-            "has_screen_share" => self.has_screen_share = map.next_value()?,
-            "has_recording" => self.has_recording = map.next_value()?,
-            "has_sip" => self.has_sip = map.next_value()?,
-            "has_archiving" => self.has_archiving = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "host" => crate::runtime::field(&mut self.host, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "user_type" => crate::runtime::field(&mut self.user_type, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "end_time" => crate::runtime::field(&mut self.end_time, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "participants" => crate::runtime::field(&mut self.participants, map),
+            "has_pstn" => crate::runtime::field(&mut self.has_pstn, map),
+            "has_voip" => crate::runtime::field(&mut self.has_voip, map),
+            "has_3rd_party_audio" => {
+                crate::runtime::field(&mut self.has_3rd_party_audio, map)
+            }
+            "has_video" => crate::runtime::field(&mut self.has_video, map),
+            "has_screen_share" => crate::runtime::field(&mut self.has_screen_share, map),
+            "has_recording" => crate::runtime::field(&mut self.has_recording, map),
+            "has_sip" => crate::runtime::field(&mut self.has_sip, map),
+            "has_archiving" => crate::runtime::field(&mut self.has_archiving, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`metrics_list_webinars`](crate::Client::metrics_list_webinars) (HTTP 200), inferred from 1 example.
@@ -11500,16 +11670,15 @@ impl crate::runtime::Object for MetricsListWebinarsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "page_count" => self.page_count = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "webinars" => self.webinars = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "webinars" => crate::runtime::field(&mut self.webinars, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`metrics_list_zoom_rooms`](crate::Client::metrics_list_zoom_rooms) (HTTP 200), inferred from 1 example.
@@ -11539,15 +11708,14 @@ impl crate::runtime::Object for MetricsListZoomRoomsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "zoom_rooms" => self.zoom_rooms = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "zoom_rooms" => crate::runtime::field(&mut self.zoom_rooms, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `options` of [`CreateSubAccountBody`]; the request body of [`update_options`](crate::Client::update_options).
@@ -11588,14 +11756,14 @@ impl ::serde::Serialize for Options {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("share_rc", &self.share_rc)?;
-        fields.field("room_connector_list", &self.room_connector_list)?;
-        fields.field("share_mc", &self.share_mc)?;
-        fields.field("meeting_connector_list", &self.meeting_connector_list)?;
-        fields.field("pay_mode", &self.pay_mode)?;
-        fields.field("billing_auto_renew", &self.billing_auto_renew)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("share_rc", &self.share_rc)
+            .field("room_connector_list", &self.room_connector_list)
+            .field("share_mc", &self.share_mc)
+            .field("meeting_connector_list", &self.meeting_connector_list)
+            .field("pay_mode", &self.pay_mode)
+            .field("billing_auto_renew", &self.billing_auto_renew)
+            .end()
     }
 }
 /// An object found in 3 places: `other_options` of [`AccountsGetLockedSettingsResponse`]; `other_options` of [`GroupsGetLockedSettingsResponse`]; `other_options` of [`GroupsUpdateLockedSettingsBody`].
@@ -11618,10 +11786,9 @@ impl crate::runtime::Object for OtherOptions {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "blur_snapshot" => self.blur_snapshot = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "blur_snapshot" => crate::runtime::field(&mut self.blur_snapshot, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for OtherOptions {
@@ -11629,9 +11796,9 @@ impl ::serde::Serialize for OtherOptions {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("blur_snapshot", &self.blur_snapshot)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("blur_snapshot", &self.blur_snapshot)
+            .end()
     }
 }
 /// An object found in 3 places: an element of `participants` of [`ListMeetingParticipantsQosResponse`]; the response of [`get_meeting_participant_qos`](crate::Client::get_meeting_participant_qos); the response of [`get_webinar_participant_qos`](crate::Client::get_webinar_participant_qos).
@@ -11669,22 +11836,21 @@ impl crate::runtime::Object for Participant {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "user_id" => self.user_id = map.next_value()?,
-            "user_name" => self.user_name = map.next_value()?,
-            "device" => self.device = map.next_value()?,
-            "ip_address" => self.ip_address = map.next_value()?,
-            "location" => self.location = map.next_value()?,
-            "join_time" => self.join_time = map.next_value()?,
-            "leave_time" => self.leave_time = map.next_value()?,
-            "pc_name" => self.pc_name = map.next_value()?,
-            "domain" => self.domain = map.next_value()?,
-            "mac_addr" => self.mac_addr = map.next_value()?,
-            "harddisk_id" => self.harddisk_id = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "user_qos" => self.user_qos = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "user_id" => crate::runtime::field(&mut self.user_id, map),
+            "user_name" => crate::runtime::field(&mut self.user_name, map),
+            "device" => crate::runtime::field(&mut self.device, map),
+            "ip_address" => crate::runtime::field(&mut self.ip_address, map),
+            "location" => crate::runtime::field(&mut self.location, map),
+            "join_time" => crate::runtime::field(&mut self.join_time, map),
+            "leave_time" => crate::runtime::field(&mut self.leave_time, map),
+            "pc_name" => crate::runtime::field(&mut self.pc_name, map),
+            "domain" => crate::runtime::field(&mut self.domain, map),
+            "mac_addr" => crate::runtime::field(&mut self.mac_addr, map),
+            "harddisk_id" => crate::runtime::field(&mut self.harddisk_id, map),
+            "version" => crate::runtime::field(&mut self.version, map),
+            "user_qos" => crate::runtime::field(&mut self.user_qos, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `user_qos` of [`Participant`].
@@ -11715,17 +11881,16 @@ impl crate::runtime::Object for ParticipantUserQo {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "date_time" => self.date_time = map.next_value()?,
-            "audio_input" => self.audio_input = map.next_value()?,
-            "audio_output" => self.audio_output = map.next_value()?,
-            "video_input" => self.video_input = map.next_value()?,
-            "video_output" => self.video_output = map.next_value()?,
-            "as_input" => self.as_input = map.next_value()?,
-            "as_output" => self.as_output = map.next_value()?,
-            "cpu_usage" => self.cpu_usage = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "date_time" => crate::runtime::field(&mut self.date_time, map),
+            "audio_input" => crate::runtime::field(&mut self.audio_input, map),
+            "audio_output" => crate::runtime::field(&mut self.audio_output, map),
+            "video_input" => crate::runtime::field(&mut self.video_input, map),
+            "video_output" => crate::runtime::field(&mut self.video_output, map),
+            "as_input" => crate::runtime::field(&mut self.as_input, map),
+            "as_output" => crate::runtime::field(&mut self.as_output, map),
+            "cpu_usage" => crate::runtime::field(&mut self.cpu_usage, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `cpu_usage` of [`ParticipantUserQo`].
@@ -11752,13 +11917,20 @@ impl crate::runtime::Object for ParticipantUserQoCpuUsage {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "zoom_min_cpu_usage" => self.zoom_min_cpu_usage = map.next_value()?,
-            "zoom_avg_cpu_usage" => self.zoom_avg_cpu_usage = map.next_value()?,
-            "zoom_max_cpu_usage" => self.zoom_max_cpu_usage = map.next_value()?,
-            "system_max_cpu_usage" => self.system_max_cpu_usage = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "zoom_min_cpu_usage" => {
+                crate::runtime::field(&mut self.zoom_min_cpu_usage, map)
+            }
+            "zoom_avg_cpu_usage" => {
+                crate::runtime::field(&mut self.zoom_avg_cpu_usage, map)
+            }
+            "zoom_max_cpu_usage" => {
+                crate::runtime::field(&mut self.zoom_max_cpu_usage, map)
+            }
+            "system_max_cpu_usage" => {
+                crate::runtime::field(&mut self.system_max_cpu_usage, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `past_meetings` of [`ZoomRoom`]; the response of [`list_all_recordings`](crate::Client::list_all_recordings).
@@ -11788,16 +11960,15 @@ impl crate::runtime::Object for PastMeetings {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "from" => self.from = map.next_value()?,
-            "meetings" => self.meetings = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "page_count" => self.page_count = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "to" => self.to = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "from" => crate::runtime::field(&mut self.from, map),
+            "meetings" => crate::runtime::field(&mut self.meetings, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "to" => crate::runtime::field(&mut self.to, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`perform_batch_poll_creation`](crate::Client::perform_batch_poll_creation) (HTTP 201), inferred from 1 example.
@@ -11821,10 +11992,9 @@ impl crate::runtime::Object for PerformBatchPollCreationResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "polls" => self.polls = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "polls" => crate::runtime::field(&mut self.polls, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 3 places: an element of `phones` of [`ListSipPhonesResponse`]; the request body of [`enable_sip_phone`](crate::Client::enable_sip_phone); the request body of [`update_sip_phone`](crate::Client::update_sip_phone).
@@ -11880,28 +12050,35 @@ impl crate::runtime::Object for Phone {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "user_email" => self.user_email = map.next_value()?,
-            "domain" => self.domain = map.next_value()?,
-            "register_server" => self.register_server = map.next_value()?,
-            "transport_protocol" => self.transport_protocol = map.next_value()?,
-            "proxy_server" => self.proxy_server = map.next_value()?,
-            "register_server2" => self.register_server2 = map.next_value()?,
-            "transport_protocol2" => self.transport_protocol2 = map.next_value()?,
-            "proxy_server2" => self.proxy_server2 = map.next_value()?,
-            "register_server3" => self.register_server3 = map.next_value()?,
-            "transport_protocol3" => self.transport_protocol3 = map.next_value()?,
-            "proxy_server3" => self.proxy_server3 = map.next_value()?,
-            "registration_expire_time" => {
-                self.registration_expire_time = map.next_value()?;
+            "id" => crate::runtime::field(&mut self.id, map),
+            "user_email" => crate::runtime::field(&mut self.user_email, map),
+            "domain" => crate::runtime::field(&mut self.domain, map),
+            "register_server" => crate::runtime::field(&mut self.register_server, map),
+            "transport_protocol" => {
+                crate::runtime::field(&mut self.transport_protocol, map)
             }
-            "user_name" => self.user_name = map.next_value()?,
-            "password" => self.password = map.next_value()?,
-            "authorization_name" => self.authorization_name = map.next_value()?,
-            "voice_mail" => self.voice_mail = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "proxy_server" => crate::runtime::field(&mut self.proxy_server, map),
+            "register_server2" => crate::runtime::field(&mut self.register_server2, map),
+            "transport_protocol2" => {
+                crate::runtime::field(&mut self.transport_protocol2, map)
+            }
+            "proxy_server2" => crate::runtime::field(&mut self.proxy_server2, map),
+            "register_server3" => crate::runtime::field(&mut self.register_server3, map),
+            "transport_protocol3" => {
+                crate::runtime::field(&mut self.transport_protocol3, map)
+            }
+            "proxy_server3" => crate::runtime::field(&mut self.proxy_server3, map),
+            "registration_expire_time" => {
+                crate::runtime::field(&mut self.registration_expire_time, map)
+            }
+            "user_name" => crate::runtime::field(&mut self.user_name, map),
+            "password" => crate::runtime::field(&mut self.password, map),
+            "authorization_name" => {
+                crate::runtime::field(&mut self.authorization_name, map)
+            }
+            "voice_mail" => crate::runtime::field(&mut self.voice_mail, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Phone {
@@ -11909,25 +12086,25 @@ impl ::serde::Serialize for Phone {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.field("user_email", &self.user_email)?;
-        fields.field("domain", &self.domain)?;
-        fields.field("register_server", &self.register_server)?;
-        fields.field("transport_protocol", &self.transport_protocol)?;
-        fields.field("proxy_server", &self.proxy_server)?;
-        fields.field("register_server2", &self.register_server2)?;
-        fields.field("transport_protocol2", &self.transport_protocol2)?;
-        fields.field("proxy_server2", &self.proxy_server2)?;
-        fields.field("register_server3", &self.register_server3)?;
-        fields.field("transport_protocol3", &self.transport_protocol3)?;
-        fields.field("proxy_server3", &self.proxy_server3)?;
-        fields.field("registration_expire_time", &self.registration_expire_time)?;
-        fields.field("user_name", &self.user_name)?;
-        fields.field("password", &self.password)?;
-        fields.field("authorization_name", &self.authorization_name)?;
-        fields.field("voice_mail", &self.voice_mail)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("id", &self.id)
+            .field("user_email", &self.user_email)
+            .field("domain", &self.domain)
+            .field("register_server", &self.register_server)
+            .field("transport_protocol", &self.transport_protocol)
+            .field("proxy_server", &self.proxy_server)
+            .field("register_server2", &self.register_server2)
+            .field("transport_protocol2", &self.transport_protocol2)
+            .field("proxy_server2", &self.proxy_server2)
+            .field("register_server3", &self.register_server3)
+            .field("transport_protocol3", &self.transport_protocol3)
+            .field("proxy_server3", &self.proxy_server3)
+            .field("registration_expire_time", &self.registration_expire_time)
+            .field("user_name", &self.user_name)
+            .field("password", &self.password)
+            .field("authorization_name", &self.authorization_name)
+            .field("voice_mail", &self.voice_mail)
+            .end()
     }
 }
 /// An object found in 3 places: `phone_numbers` of [`UpdateUserBody`]; an element of `phone_numbers` of [`GetUserContactDetailsResponse`]; an element of `phone_numbers` of [`SearchCompanyContactsResponseContact`].
@@ -11955,14 +12132,13 @@ impl crate::runtime::Object for PhoneNumber {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "country" => self.country = map.next_value()?,
-            "code" => self.code = map.next_value()?,
-            "number" => self.number = map.next_value()?,
-            "verified" => self.verified = map.next_value()?,
-            "label" => self.label = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "country" => crate::runtime::field(&mut self.country, map),
+            "code" => crate::runtime::field(&mut self.code, map),
+            "number" => crate::runtime::field(&mut self.number, map),
+            "verified" => crate::runtime::field(&mut self.verified, map),
+            "label" => crate::runtime::field(&mut self.label, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for PhoneNumber {
@@ -11970,13 +12146,13 @@ impl ::serde::Serialize for PhoneNumber {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("country", &self.country)?;
-        fields.field("code", &self.code)?;
-        fields.field("number", &self.number)?;
-        fields.field("verified", &self.verified)?;
-        fields.field("label", &self.label)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("country", &self.country)
+            .field("code", &self.code)
+            .field("number", &self.number)
+            .field("verified", &self.verified)
+            .field("label", &self.label)
+            .end()
     }
 }
 /// An object found in 11 places: `plan_base` of [`SubscribeAccountToPlanBody`]; `plan_room_connector` of [`SubscribeAccountToPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanBody`]; and 8 more.
@@ -12013,14 +12189,13 @@ impl crate::runtime::Object for PlanRoomConnector {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "type" => self.r#type = map.next_value()?,
-            "hosts" => self.hosts = map.next_value()?,
-            "partner_sku" => self.partner_sku = map.next_value()?,
-            "discount_rate" => self.discount_rate = map.next_value()?,
-            "discount_percent" => self.discount_percent = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "hosts" => crate::runtime::field(&mut self.hosts, map),
+            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
+            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
+            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 7 places: an element of `polls` of [`ListMeetingPollsResponse`]; an element of `polls` of [`PerformBatchPollCreationResponse`]; the response of [`create_meeting_poll`](crate::Client::create_meeting_poll); and 4 more.
@@ -12047,13 +12222,12 @@ impl crate::runtime::Object for Poll {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "title" => self.title = map.next_value()?,
-            "questions" => self.questions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "title" => crate::runtime::field(&mut self.title, map),
+            "questions" => crate::runtime::field(&mut self.questions, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 3 places: `profile` of [`UpdateGroupSettingsBody`]; `profile` of [`UpdateSettingsBody`]; `profile` of [`UpdateUserSettingsBody`].
@@ -12070,9 +12244,9 @@ impl ::serde::Serialize for Profile {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("recording_storage_location", &self.recording_storage_location)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("recording_storage_location", &self.recording_storage_location)
+            .end()
     }
 }
 /// `recording_storage_location` of [`Profile`].
@@ -12089,10 +12263,10 @@ impl ::serde::Serialize for ProfileRecordingStorageLocation {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("allowed_values", &self.allowed_values)?;
-        fields.field("value", &self.value)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("allowed_values", &self.allowed_values)
+            .field("value", &self.value)
+            .end()
     }
 }
 /// An object found in 3 places: the response of [`list_past_meeting_poll_results`](crate::Client::list_past_meeting_poll_results); the response of [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results); the response of [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar).
@@ -12122,14 +12296,13 @@ impl crate::runtime::Object for Qa {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "uuid" => self.uuid = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "title" => self.title = map.next_value()?,
-            "questions" => self.questions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "title" => crate::runtime::field(&mut self.title, map),
+            "questions" => crate::runtime::field(&mut self.questions, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: an element of `questions` of [`CreateMeetingPollBody`]; an element of `questions` of [`Poll`].
@@ -12154,12 +12327,11 @@ impl crate::runtime::Object for Question {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "name" => self.name = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "answers" => self.answers = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "answers" => crate::runtime::field(&mut self.answers, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Question {
@@ -12167,11 +12339,11 @@ impl ::serde::Serialize for Question {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("name", &self.name)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("answers", &self.answers)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("name", &self.name)
+            .field("type", &self.r#type)
+            .field("answers", &self.answers)
+            .end()
     }
 }
 /// Request body of [`react_to_chat_message`](crate::Client::react_to_chat_message), typed from the collection's form fields.
@@ -12202,12 +12374,12 @@ impl ::serde::Serialize for ReactToChatMessageBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("to_contact", &self.to_contact)?;
-        fields.field("to_channel", &self.to_channel)?;
-        fields.field("action", &self.action)?;
-        fields.field("emoji", &self.emoji)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("to_contact", &self.to_contact)
+            .field("to_channel", &self.to_channel)
+            .field("action", &self.action)
+            .field("emoji", &self.emoji)
+            .end()
     }
 }
 /// An object found in 2 places: `recording` of [`AccountsGetLockedSettingsResponse`]; `recording` of [`GroupsUpdateLockedSettingsBody`].
@@ -12242,31 +12414,30 @@ impl crate::runtime::Object for Recording {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "local_recording" => self.local_recording = map.next_value()?,
-            "cloud_recording" => self.cloud_recording = map.next_value()?,
-            "auto_recording" => self.auto_recording = map.next_value()?,
+            "local_recording" => crate::runtime::field(&mut self.local_recording, map),
+            "cloud_recording" => crate::runtime::field(&mut self.cloud_recording, map),
+            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
             "cloud_recording_download" => {
-                self.cloud_recording_download = map.next_value()?;
+                crate::runtime::field(&mut self.cloud_recording_download, map)
             }
             "account_user_access_recording" => {
-                self.account_user_access_recording = map.next_value()?;
+                crate::runtime::field(&mut self.account_user_access_recording, map)
             }
             "host_delete_cloud_recording" => {
-                self.host_delete_cloud_recording = map.next_value()?;
+                crate::runtime::field(&mut self.host_delete_cloud_recording, map)
             }
-            "auto_delete_cmr" => self.auto_delete_cmr = map.next_value()?,
+            "auto_delete_cmr" => crate::runtime::field(&mut self.auto_delete_cmr, map),
             "recording_authentication" => {
-                self.recording_authentication = map.next_value()?;
+                crate::runtime::field(&mut self.recording_authentication, map)
             }
             "prevent_host_access_recording" => {
-                self.prevent_host_access_recording = map.next_value()?;
+                crate::runtime::field(&mut self.prevent_host_access_recording, map)
             }
             "ip_address_access_control" => {
-                self.ip_address_access_control = map.next_value()?;
+                crate::runtime::field(&mut self.ip_address_access_control, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Recording {
@@ -12274,26 +12445,18 @@ impl ::serde::Serialize for Recording {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("local_recording", &self.local_recording)?;
-        fields.field("cloud_recording", &self.cloud_recording)?;
-        fields.field("auto_recording", &self.auto_recording)?;
-        fields.field("cloud_recording_download", &self.cloud_recording_download)?;
-        fields
-            .field(
-                "account_user_access_recording",
-                &self.account_user_access_recording,
-            )?;
-        fields.field("host_delete_cloud_recording", &self.host_delete_cloud_recording)?;
-        fields.field("auto_delete_cmr", &self.auto_delete_cmr)?;
-        fields.field("recording_authentication", &self.recording_authentication)?;
-        fields
-            .field(
-                "prevent_host_access_recording",
-                &self.prevent_host_access_recording,
-            )?;
-        fields.field("ip_address_access_control", &self.ip_address_access_control)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("local_recording", &self.local_recording)
+            .field("cloud_recording", &self.cloud_recording)
+            .field("auto_recording", &self.auto_recording)
+            .field("cloud_recording_download", &self.cloud_recording_download)
+            .field("account_user_access_recording", &self.account_user_access_recording)
+            .field("host_delete_cloud_recording", &self.host_delete_cloud_recording)
+            .field("auto_delete_cmr", &self.auto_delete_cmr)
+            .field("recording_authentication", &self.recording_authentication)
+            .field("prevent_host_access_recording", &self.prevent_host_access_recording)
+            .field("ip_address_access_control", &self.ip_address_access_control)
+            .end()
     }
 }
 /// An object found in 2 places: an element of `participant_audio_files` of [`Meeting`]; an element of `recording_files` of [`Meeting`].
@@ -12336,21 +12499,20 @@ impl crate::runtime::Object for RecordingFile {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "recording_start" => self.recording_start = map.next_value()?,
-            "recording_end" => self.recording_end = map.next_value()?,
-            "file_name" => self.file_name = map.next_value()?,
-            "file_type" => self.file_type = map.next_value()?,
-            "file_extension" => self.file_extension = map.next_value()?,
-            "file_size" => self.file_size = map.next_value()?,
-            "play_url" => self.play_url = map.next_value()?,
-            "download_url" => self.download_url = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "meeting_id" => self.meeting_id = map.next_value()?,
-            "recording_type" => self.recording_type = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "recording_start" => crate::runtime::field(&mut self.recording_start, map),
+            "recording_end" => crate::runtime::field(&mut self.recording_end, map),
+            "file_name" => crate::runtime::field(&mut self.file_name, map),
+            "file_type" => crate::runtime::field(&mut self.file_type, map),
+            "file_extension" => crate::runtime::field(&mut self.file_extension, map),
+            "file_size" => crate::runtime::field(&mut self.file_size, map),
+            "play_url" => crate::runtime::field(&mut self.play_url, map),
+            "download_url" => crate::runtime::field(&mut self.download_url, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "meeting_id" => crate::runtime::field(&mut self.meeting_id, map),
+            "recording_type" => crate::runtime::field(&mut self.recording_type, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 4 places: `meeting_password_requirement` of [`GetUserSettingsResponseScheduleMeeting`]; `recording_password_requirement` of [`GetUserSettingsResponseRecording`]; `recording_password_requirement` of [`UpdateSettingsBodyRecording`]; and 1 more.
@@ -12377,14 +12539,17 @@ impl crate::runtime::Object for RecordingPasswordRequirement {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "have_letter" => self.have_letter = map.next_value()?,
-            "have_number" => self.have_number = map.next_value()?,
-            "have_special_character" => self.have_special_character = map.next_value()?,
-            "length" => self.length = map.next_value()?,
-            "only_allow_numeric" => self.only_allow_numeric = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "have_letter" => crate::runtime::field(&mut self.have_letter, map),
+            "have_number" => crate::runtime::field(&mut self.have_number, map),
+            "have_special_character" => {
+                crate::runtime::field(&mut self.have_special_character, map)
+            }
+            "length" => crate::runtime::field(&mut self.length, map),
+            "only_allow_numeric" => {
+                crate::runtime::field(&mut self.only_allow_numeric, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for RecordingPasswordRequirement {
@@ -12392,13 +12557,13 @@ impl ::serde::Serialize for RecordingPasswordRequirement {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("have_letter", &self.have_letter)?;
-        fields.field("have_number", &self.have_number)?;
-        fields.field("have_special_character", &self.have_special_character)?;
-        fields.field("length", &self.length)?;
-        fields.field("only_allow_numeric", &self.only_allow_numeric)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("have_letter", &self.have_letter)
+            .field("have_number", &self.have_number)
+            .field("have_special_character", &self.have_special_character)
+            .field("length", &self.length)
+            .field("only_allow_numeric", &self.only_allow_numeric)
+            .end()
     }
 }
 /// An object found in 4 places: `recurrence` of [`CreateMeetingBody`]; `recurrence` of [`CreateWebinarBody`]; `recurrence` of [`UpdateMeetingBody`]; and 1 more.
@@ -12427,16 +12592,16 @@ impl ::serde::Serialize for Recurrence {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("repeat_interval", &self.repeat_interval)?;
-        fields.field("weekly_days", &self.weekly_days)?;
-        fields.field("monthly_day", &self.monthly_day)?;
-        fields.field("monthly_week", &self.monthly_week)?;
-        fields.field("monthly_week_day", &self.monthly_week_day)?;
-        fields.field("end_times", &self.end_times)?;
-        fields.field("end_date_time", &self.end_date_time)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("repeat_interval", &self.repeat_interval)
+            .field("weekly_days", &self.weekly_days)
+            .field("monthly_day", &self.monthly_day)
+            .field("monthly_week", &self.monthly_week)
+            .field("monthly_week_day", &self.monthly_week_day)
+            .field("end_times", &self.end_times)
+            .field("end_date_time", &self.end_date_time)
+            .end()
     }
 }
 /// An object found in 6 places: an element of `registrants` of [`GetWebinarAbsenteesResponse`]; an element of `registrants` of [`GetWebinarRegistrantResponse`]; the request body of [`add_meeting_registrant`](crate::Client::add_meeting_registrant); and 3 more.
@@ -12491,35 +12656,36 @@ impl crate::runtime::Object for Registrant {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "first_name" => self.first_name = map.next_value()?,
-            "last_name" => self.last_name = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "address" => self.address = map.next_value()?,
-            "city" => self.city = map.next_value()?,
-            "country" => self.country = map.next_value()?,
-            "zip" => self.zip = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "phone" => self.phone = map.next_value()?,
-            "industry" => self.industry = map.next_value()?,
-            "org" => self.org = map.next_value()?,
-            "job_title" => self.job_title = map.next_value()?,
-            "purchasing_time_frame" => self.purchasing_time_frame = map.next_value()?,
-            "role_in_purchase_process" => {
-                self.role_in_purchase_process = map.next_value()?;
+            "id" => crate::runtime::field(&mut self.id, map),
+            "first_name" => crate::runtime::field(&mut self.first_name, map),
+            "last_name" => crate::runtime::field(&mut self.last_name, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "address" => crate::runtime::field(&mut self.address, map),
+            "city" => crate::runtime::field(&mut self.city, map),
+            "country" => crate::runtime::field(&mut self.country, map),
+            "zip" => crate::runtime::field(&mut self.zip, map),
+            "state" => crate::runtime::field(&mut self.state, map),
+            "phone" => crate::runtime::field(&mut self.phone, map),
+            "industry" => crate::runtime::field(&mut self.industry, map),
+            "org" => crate::runtime::field(&mut self.org, map),
+            "job_title" => crate::runtime::field(&mut self.job_title, map),
+            "purchasing_time_frame" => {
+                crate::runtime::field(&mut self.purchasing_time_frame, map)
             }
-            "no_of_employees" => self.no_of_employees = map.next_value()?,
-            "comments" => self.comments = map.next_value()?,
-            "custom_questions" => self.custom_questions = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "create_time" => self.create_time = map.next_value()?,
-            "share_url" => self.share_url = map.next_value()?,
-            "join_url" => self.join_url = map.next_value()?,
-            "language" => self.language = map.next_value()?,
-            "auto_approve" => self.auto_approve = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "role_in_purchase_process" => {
+                crate::runtime::field(&mut self.role_in_purchase_process, map)
+            }
+            "no_of_employees" => crate::runtime::field(&mut self.no_of_employees, map),
+            "comments" => crate::runtime::field(&mut self.comments, map),
+            "custom_questions" => crate::runtime::field(&mut self.custom_questions, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "create_time" => crate::runtime::field(&mut self.create_time, map),
+            "share_url" => crate::runtime::field(&mut self.share_url, map),
+            "join_url" => crate::runtime::field(&mut self.join_url, map),
+            "language" => crate::runtime::field(&mut self.language, map),
+            "auto_approve" => crate::runtime::field(&mut self.auto_approve, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Registrant {
@@ -12527,32 +12693,32 @@ impl ::serde::Serialize for Registrant {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.field("first_name", &self.first_name)?;
-        fields.field("last_name", &self.last_name)?;
-        fields.field("email", &self.email)?;
-        fields.field("address", &self.address)?;
-        fields.field("city", &self.city)?;
-        fields.field("country", &self.country)?;
-        fields.field("zip", &self.zip)?;
-        fields.field("state", &self.state)?;
-        fields.field("phone", &self.phone)?;
-        fields.field("industry", &self.industry)?;
-        fields.field("org", &self.org)?;
-        fields.field("job_title", &self.job_title)?;
-        fields.field("purchasing_time_frame", &self.purchasing_time_frame)?;
-        fields.field("role_in_purchase_process", &self.role_in_purchase_process)?;
-        fields.field("no_of_employees", &self.no_of_employees)?;
-        fields.field("comments", &self.comments)?;
-        fields.field("custom_questions", &self.custom_questions)?;
-        fields.field("status", &self.status)?;
-        fields.field("create_time", &self.create_time)?;
-        fields.field("share_url", &self.share_url)?;
-        fields.field("join_url", &self.join_url)?;
-        fields.field("language", &self.language)?;
-        fields.field("auto_approve", &self.auto_approve)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("id", &self.id)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("email", &self.email)
+            .field("address", &self.address)
+            .field("city", &self.city)
+            .field("country", &self.country)
+            .field("zip", &self.zip)
+            .field("state", &self.state)
+            .field("phone", &self.phone)
+            .field("industry", &self.industry)
+            .field("org", &self.org)
+            .field("job_title", &self.job_title)
+            .field("purchasing_time_frame", &self.purchasing_time_frame)
+            .field("role_in_purchase_process", &self.role_in_purchase_process)
+            .field("no_of_employees", &self.no_of_employees)
+            .field("comments", &self.comments)
+            .field("custom_questions", &self.custom_questions)
+            .field("status", &self.status)
+            .field("create_time", &self.create_time)
+            .field("share_url", &self.share_url)
+            .field("join_url", &self.join_url)
+            .field("language", &self.language)
+            .field("auto_approve", &self.auto_approve)
+            .end()
     }
 }
 /// An element of `custom_questions` of [`Registrant`].
@@ -12576,11 +12742,10 @@ impl crate::runtime::Object for RegistrantCustomQuestion {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "title" => self.title = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "title" => crate::runtime::field(&mut self.title, map),
+            "value" => crate::runtime::field(&mut self.value, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for RegistrantCustomQuestion {
@@ -12588,10 +12753,10 @@ impl ::serde::Serialize for RegistrantCustomQuestion {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("title", &self.title)?;
-        fields.field("value", &self.value)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("title", &self.title)
+            .field("value", &self.value)
+            .end()
     }
 }
 /// An object found in 2 places: an element of `groups` of [`ListImDirectoryGroupsResponse`]; the response of [`retrieve_im_directory_group`](crate::Client::retrieve_im_directory_group).
@@ -12621,16 +12786,19 @@ impl crate::runtime::Object for RetrieveImDirectoryGroupResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "total_members" => self.total_members = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "search_by_domain" => self.search_by_domain = map.next_value()?,
-            "search_by_account" => self.search_by_account = map.next_value()?,
-            "search_by_ma_account" => self.search_by_ma_account = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "total_members" => crate::runtime::field(&mut self.total_members, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "search_by_domain" => crate::runtime::field(&mut self.search_by_domain, map),
+            "search_by_account" => {
+                crate::runtime::field(&mut self.search_by_account, map)
+            }
+            "search_by_ma_account" => {
+                crate::runtime::field(&mut self.search_by_ma_account, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: the request body of [`update_role_information`](crate::Client::update_role_information); the response of [`get_role_information`](crate::Client::get_role_information).
@@ -12666,15 +12834,16 @@ impl crate::runtime::Object for Role {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "total_members" => self.total_members = map.next_value()?,
-            "privileges" => self.privileges = map.next_value()?,
-            "sub_account_privileges" => self.sub_account_privileges = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "description" => crate::runtime::field(&mut self.description, map),
+            "total_members" => crate::runtime::field(&mut self.total_members, map),
+            "privileges" => crate::runtime::field(&mut self.privileges, map),
+            "sub_account_privileges" => {
+                crate::runtime::field(&mut self.sub_account_privileges, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Role {
@@ -12682,14 +12851,14 @@ impl ::serde::Serialize for Role {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.field("name", &self.name)?;
-        fields.field("description", &self.description)?;
-        fields.field("total_members", &self.total_members)?;
-        fields.field("privileges", &self.privileges)?;
-        fields.field("sub_account_privileges", &self.sub_account_privileges)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("total_members", &self.total_members)
+            .field("privileges", &self.privileges)
+            .field("sub_account_privileges", &self.sub_account_privileges)
+            .end()
     }
 }
 /// `sub_account_privileges` of [`Role`].
@@ -12712,10 +12881,9 @@ impl crate::runtime::Object for RoleSubAccountPrivileges {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "second_level" => self.second_level = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "second_level" => crate::runtime::field(&mut self.second_level, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for RoleSubAccountPrivileges {
@@ -12723,9 +12891,9 @@ impl ::serde::Serialize for RoleSubAccountPrivileges {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("second_level", &self.second_level)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("second_level", &self.second_level)
+            .end()
     }
 }
 /// An object found in 2 places: the request body of [`update_zoom_room_profile`](crate::Client::update_zoom_room_profile); the response of [`get_zoom_room_profile`](crate::Client::get_zoom_room_profile).
@@ -12748,10 +12916,9 @@ impl crate::runtime::Object for Room {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "basic" => self.basic = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "basic" => crate::runtime::field(&mut self.basic, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Room {
@@ -12759,9 +12926,7 @@ impl ::serde::Serialize for Room {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("basic", &self.basic)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("basic", &self.basic).end()
     }
 }
 /// `basic` of [`Room`].
@@ -12791,16 +12956,19 @@ impl crate::runtime::Object for RoomBasic {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "name" => self.name = map.next_value()?,
-            "activation_code" => self.activation_code = map.next_value()?,
-            "support_email" => self.support_email = map.next_value()?,
-            "support_phone" => self.support_phone = map.next_value()?,
-            "room_passcode" => self.room_passcode = map.next_value()?,
-            "required_code_to_ext" => self.required_code_to_ext = map.next_value()?,
-            "hide_room_in_contacts" => self.hide_room_in_contacts = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "activation_code" => crate::runtime::field(&mut self.activation_code, map),
+            "support_email" => crate::runtime::field(&mut self.support_email, map),
+            "support_phone" => crate::runtime::field(&mut self.support_phone, map),
+            "room_passcode" => crate::runtime::field(&mut self.room_passcode, map),
+            "required_code_to_ext" => {
+                crate::runtime::field(&mut self.required_code_to_ext, map)
+            }
+            "hide_room_in_contacts" => {
+                crate::runtime::field(&mut self.hide_room_in_contacts, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for RoomBasic {
@@ -12808,15 +12976,15 @@ impl ::serde::Serialize for RoomBasic {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("name", &self.name)?;
-        fields.field("activation_code", &self.activation_code)?;
-        fields.field("support_email", &self.support_email)?;
-        fields.field("support_phone", &self.support_phone)?;
-        fields.field("room_passcode", &self.room_passcode)?;
-        fields.field("required_code_to_ext", &self.required_code_to_ext)?;
-        fields.field("hide_room_in_contacts", &self.hide_room_in_contacts)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("name", &self.name)
+            .field("activation_code", &self.activation_code)
+            .field("support_email", &self.support_email)
+            .field("support_phone", &self.support_phone)
+            .field("room_passcode", &self.room_passcode)
+            .field("required_code_to_ext", &self.required_code_to_ext)
+            .field("hide_room_in_contacts", &self.hide_room_in_contacts)
+            .end()
     }
 }
 /// Response body of [`rooms_list_zoom_rooms`](crate::Client::rooms_list_zoom_rooms) (HTTP 200), inferred from 1 example.
@@ -12845,12 +13013,11 @@ impl crate::runtime::Object for RoomsListZoomRoomsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_size" => self.page_size = map.next_value()?,
-            "rooms" => self.rooms = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "rooms" => crate::runtime::field(&mut self.rooms, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `rooms` of [`RoomsListZoomRoomsResponse`].
@@ -12877,13 +13044,12 @@ impl crate::runtime::Object for RoomsListZoomRoomsResponseRoom {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "activation_code" => self.activation_code = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "activation_code" => crate::runtime::field(&mut self.activation_code, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: the response of [`get_post_meeting_feedback`](crate::Client::get_post_meeting_feedback); the response of [`get_post_webinar_feedback`](crate::Client::get_post_webinar_feedback).
@@ -12911,12 +13077,11 @@ impl crate::runtime::Object for Satisfaction {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "participants" => crate::runtime::field(&mut self.participants, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `participants` of [`Satisfaction`].
@@ -12943,13 +13108,12 @@ impl crate::runtime::Object for SatisfactionParticipant {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "user_id" => self.user_id = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "quality" => self.quality = map.next_value()?,
-            "date_time" => self.date_time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "user_id" => crate::runtime::field(&mut self.user_id, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "quality" => crate::runtime::field(&mut self.quality, map),
+            "date_time" => crate::runtime::field(&mut self.date_time, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `schedule_meeting` of [`GetGroupSettingsResponse`]; `schedule_meeting` of [`UpdateGroupSettingsBody`].
@@ -12987,37 +13151,51 @@ impl crate::runtime::Object for ScheduleMeeting {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "host_video" => self.host_video = map.next_value()?,
-            "participant_video" => self.participant_video = map.next_value()?,
-            "audio_type" => self.audio_type = map.next_value()?,
-            "join_before_host" => self.join_before_host = map.next_value()?,
-            "require_password_for_all_meetings" => {
-                self.require_password_for_all_meetings = map.next_value()?;
+            "host_video" => crate::runtime::field(&mut self.host_video, map),
+            "participant_video" => {
+                crate::runtime::field(&mut self.participant_video, map)
             }
-            "force_pmi_jbh_password" => self.force_pmi_jbh_password = map.next_value()?,
+            "audio_type" => crate::runtime::field(&mut self.audio_type, map),
+            "join_before_host" => crate::runtime::field(&mut self.join_before_host, map),
+            "require_password_for_all_meetings" => {
+                crate::runtime::field(&mut self.require_password_for_all_meetings, map)
+            }
+            "force_pmi_jbh_password" => {
+                crate::runtime::field(&mut self.force_pmi_jbh_password, map)
+            }
             "require_password_for_scheduling_new_meetings" => {
-                self.require_password_for_scheduling_new_meetings = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.require_password_for_scheduling_new_meetings,
+                    map,
+                )
             }
             "require_password_for_scheduled_meetings" => {
-                self.require_password_for_scheduled_meetings = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.require_password_for_scheduled_meetings,
+                    map,
+                )
             }
             "require_password_for_instant_meetings" => {
-                self.require_password_for_instant_meetings = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.require_password_for_instant_meetings,
+                    map,
+                )
             }
             "require_password_for_pmi_meetings" => {
-                self.require_password_for_pmi_meetings = map.next_value()?;
+                crate::runtime::field(&mut self.require_password_for_pmi_meetings, map)
             }
-            "pstn_password_protected" => self.pstn_password_protected = map.next_value()?,
-            "mute_upon_entry" => self.mute_upon_entry = map.next_value()?,
+            "pstn_password_protected" => {
+                crate::runtime::field(&mut self.pstn_password_protected, map)
+            }
+            "mute_upon_entry" => crate::runtime::field(&mut self.mute_upon_entry, map),
             "upcoming_meeting_reminder" => {
-                self.upcoming_meeting_reminder = map.next_value()?;
+                crate::runtime::field(&mut self.upcoming_meeting_reminder, map)
             }
             "embed_password_in_join_link" => {
-                self.embed_password_in_join_link = map.next_value()?;
+                crate::runtime::field(&mut self.embed_password_in_join_link, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for ScheduleMeeting {
@@ -13025,42 +13203,37 @@ impl ::serde::Serialize for ScheduleMeeting {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("host_video", &self.host_video)?;
-        fields.field("participant_video", &self.participant_video)?;
-        fields.field("audio_type", &self.audio_type)?;
-        fields.field("join_before_host", &self.join_before_host)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("host_video", &self.host_video)
+            .field("participant_video", &self.participant_video)
+            .field("audio_type", &self.audio_type)
+            .field("join_before_host", &self.join_before_host)
             .field(
                 "require_password_for_all_meetings",
                 &self.require_password_for_all_meetings,
-            )?;
-        fields.field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
-        fields
+            )
+            .field("force_pmi_jbh_password", &self.force_pmi_jbh_password)
             .field(
                 "require_password_for_scheduling_new_meetings",
                 &self.require_password_for_scheduling_new_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_scheduled_meetings",
                 &self.require_password_for_scheduled_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_instant_meetings",
                 &self.require_password_for_instant_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_pmi_meetings",
                 &self.require_password_for_pmi_meetings,
-            )?;
-        fields.field("pstn_password_protected", &self.pstn_password_protected)?;
-        fields.field("mute_upon_entry", &self.mute_upon_entry)?;
-        fields.field("upcoming_meeting_reminder", &self.upcoming_meeting_reminder)?;
-        fields.field("embed_password_in_join_link", &self.embed_password_in_join_link)?;
-        fields.end()
+            )
+            .field("pstn_password_protected", &self.pstn_password_protected)
+            .field("mute_upon_entry", &self.mute_upon_entry)
+            .field("upcoming_meeting_reminder", &self.upcoming_meeting_reminder)
+            .field("embed_password_in_join_link", &self.embed_password_in_join_link)
+            .end()
     }
 }
 /// Response body of [`search_company_contacts`](crate::Client::search_company_contacts) (HTTP 200), inferred from 1 example.
@@ -13088,12 +13261,11 @@ impl crate::runtime::Object for SearchCompanyContactsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_size" => self.page_size = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "contacts" => self.contacts = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "contacts" => crate::runtime::field(&mut self.contacts, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `contacts` of [`SearchCompanyContactsResponse`].
@@ -13132,25 +13304,24 @@ impl crate::runtime::Object for SearchCompanyContactsResponseContact {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "first_name" => self.first_name = map.next_value()?,
-            "last_name" => self.last_name = map.next_value()?,
-            "presence_status" => self.presence_status = map.next_value()?,
-            "phone_number" => self.phone_number = map.next_value()?,
-            "phone_numbers" => self.phone_numbers = map.next_value()?,
-            "sip_phone_number" => self.sip_phone_number = map.next_value()?,
-            "direct_numbers" => self.direct_numbers = map.next_value()?,
-            "extension_number" => self.extension_number = map.next_value()?,
-            "im_group_id" => self.im_group_id = map.next_value()?,
-            "im_group_name" => self.im_group_name = map.next_value()?,
-            "dept" => self.dept = map.next_value()?,
-            "job_title" => self.job_title = map.next_value()?,
-            "location" => self.location = map.next_value()?,
-            "sip_uri" => self.sip_uri = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "first_name" => crate::runtime::field(&mut self.first_name, map),
+            "last_name" => crate::runtime::field(&mut self.last_name, map),
+            "presence_status" => crate::runtime::field(&mut self.presence_status, map),
+            "phone_number" => crate::runtime::field(&mut self.phone_number, map),
+            "phone_numbers" => crate::runtime::field(&mut self.phone_numbers, map),
+            "sip_phone_number" => crate::runtime::field(&mut self.sip_phone_number, map),
+            "direct_numbers" => crate::runtime::field(&mut self.direct_numbers, map),
+            "extension_number" => crate::runtime::field(&mut self.extension_number, map),
+            "im_group_id" => crate::runtime::field(&mut self.im_group_id, map),
+            "im_group_name" => crate::runtime::field(&mut self.im_group_name, map),
+            "dept" => crate::runtime::field(&mut self.dept, map),
+            "job_title" => crate::runtime::field(&mut self.job_title, map),
+            "location" => crate::runtime::field(&mut self.location, map),
+            "sip_uri" => crate::runtime::field(&mut self.sip_uri, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`send_chat_message`](crate::Client::send_chat_message), typed from the collection's form fields.
@@ -13192,12 +13363,12 @@ impl ::serde::Serialize for SendChatMessageBodyAtItem {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("start_position", &self.start_position)?;
-        fields.field("end_position", &self.end_position)?;
-        fields.field("at_type", &self.at_type)?;
-        fields.field("at_contact", &self.at_contact)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("start_position", &self.start_position)
+            .field("end_position", &self.end_position)
+            .field("at_type", &self.at_type)
+            .field("at_contact", &self.at_contact)
+            .end()
     }
 }
 /// Request body of [`send_chatbot_messages`](crate::Client::send_chatbot_messages), typed from the collection's form fields.
@@ -13237,9 +13408,7 @@ impl ::serde::Serialize for SendImMessagesBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("message", &self.message)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("message", &self.message).end()
     }
 }
 /// An object found in 2 places: an element of `sessions` of [`GetChatSessionsReportsResponse`]; the response of [`add_location`](crate::Client::add_location).
@@ -13272,15 +13441,18 @@ impl crate::runtime::Object for Session {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "last_message_sent_time" => self.last_message_sent_time = map.next_value()?,
-            "parent_location_id" => self.parent_location_id = map.next_value()?,
-            "session_id" => self.session_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "last_message_sent_time" => {
+                crate::runtime::field(&mut self.last_message_sent_time, map)
+            }
+            "parent_location_id" => {
+                crate::runtime::field(&mut self.parent_location_id, map)
+            }
+            "session_id" => crate::runtime::field(&mut self.session_id, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`set_global_dial_in_url_for_tsp_user`](crate::Client::set_global_dial_in_url_for_tsp_user), typed from the collection's form fields.
@@ -13296,9 +13468,7 @@ impl ::serde::Serialize for SetGlobalDialInUrlForTspUserBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("audio_url", &self.audio_url)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("audio_url", &self.audio_url).end()
     }
 }
 /// An object found in 3 places: `settings` of [`CreateWebinarBody`]; `settings` of [`GetWebinarResponse`]; `settings` of [`UpdateWebinarBody`].
@@ -13382,66 +13552,106 @@ impl crate::runtime::Object for Settings {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "host_video" => self.host_video = map.next_value()?,
-            "panelists_video" => self.panelists_video = map.next_value()?,
-            "practice_session" => self.practice_session = map.next_value()?,
-            "hd_video" => self.hd_video = map.next_value()?,
-            "hd_video_for_attendees" => self.hd_video_for_attendees = map.next_value()?,
+            "host_video" => crate::runtime::field(&mut self.host_video, map),
+            "panelists_video" => crate::runtime::field(&mut self.panelists_video, map),
+            "practice_session" => crate::runtime::field(&mut self.practice_session, map),
+            "hd_video" => crate::runtime::field(&mut self.hd_video, map),
+            "hd_video_for_attendees" => {
+                crate::runtime::field(&mut self.hd_video_for_attendees, map)
+            }
             "send_1080p_video_to_attendees" => {
-                self.send_1080p_video_to_attendees = map.next_value()?;
+                crate::runtime::field(&mut self.send_1080p_video_to_attendees, map)
             }
-            "approval_type" => self.approval_type = map.next_value()?,
-            "registration_type" => self.registration_type = map.next_value()?,
-            "audio" => self.audio = map.next_value()?,
-            "auto_recording" => self.auto_recording = map.next_value()?,
-            "enforce_login" => self.enforce_login = map.next_value()?,
-            "enforce_login_domains" => self.enforce_login_domains = map.next_value()?,
-            "alternative_hosts" => self.alternative_hosts = map.next_value()?,
-            "close_registration" => self.close_registration = map.next_value()?,
-            "show_share_button" => self.show_share_button = map.next_value()?,
-            "allow_multiple_devices" => self.allow_multiple_devices = map.next_value()?,
-            "on_demand" => self.on_demand = map.next_value()?,
+            "approval_type" => crate::runtime::field(&mut self.approval_type, map),
+            "registration_type" => {
+                crate::runtime::field(&mut self.registration_type, map)
+            }
+            "audio" => crate::runtime::field(&mut self.audio, map),
+            "auto_recording" => crate::runtime::field(&mut self.auto_recording, map),
+            "enforce_login" => crate::runtime::field(&mut self.enforce_login, map),
+            "enforce_login_domains" => {
+                crate::runtime::field(&mut self.enforce_login_domains, map)
+            }
+            "alternative_hosts" => {
+                crate::runtime::field(&mut self.alternative_hosts, map)
+            }
+            "close_registration" => {
+                crate::runtime::field(&mut self.close_registration, map)
+            }
+            "show_share_button" => {
+                crate::runtime::field(&mut self.show_share_button, map)
+            }
+            "allow_multiple_devices" => {
+                crate::runtime::field(&mut self.allow_multiple_devices, map)
+            }
+            "on_demand" => crate::runtime::field(&mut self.on_demand, map),
             "global_dial_in_countries" => {
-                self.global_dial_in_countries = map.next_value()?;
+                crate::runtime::field(&mut self.global_dial_in_countries, map)
             }
-            "contact_name" => self.contact_name = map.next_value()?,
-            "contact_email" => self.contact_email = map.next_value()?,
+            "contact_name" => crate::runtime::field(&mut self.contact_name, map),
+            "contact_email" => crate::runtime::field(&mut self.contact_email, map),
             "registrants_confirmation_email" => {
-                self.registrants_confirmation_email = map.next_value()?;
+                crate::runtime::field(&mut self.registrants_confirmation_email, map)
             }
             "registrants_restrict_number" => {
-                self.registrants_restrict_number = map.next_value()?;
+                crate::runtime::field(&mut self.registrants_restrict_number, map)
             }
-            "notify_registrants" => self.notify_registrants = map.next_value()?,
-            "post_webinar_survey" => self.post_webinar_survey = map.next_value()?,
-            "survey_url" => self.survey_url = map.next_value()?,
+            "notify_registrants" => {
+                crate::runtime::field(&mut self.notify_registrants, map)
+            }
+            "post_webinar_survey" => {
+                crate::runtime::field(&mut self.post_webinar_survey, map)
+            }
+            "survey_url" => crate::runtime::field(&mut self.survey_url, map),
             "registrants_email_notification" => {
-                self.registrants_email_notification = map.next_value()?;
+                crate::runtime::field(&mut self.registrants_email_notification, map)
             }
-            "meeting_authentication" => self.meeting_authentication = map.next_value()?,
-            "authentication_option" => self.authentication_option = map.next_value()?,
-            "authentication_domains" => self.authentication_domains = map.next_value()?,
-            "authentication_name" => self.authentication_name = map.next_value()?,
-            "question_and_answer" => self.question_and_answer = map.next_value()?,
-            "email_language" => self.email_language = map.next_value()?,
+            "meeting_authentication" => {
+                crate::runtime::field(&mut self.meeting_authentication, map)
+            }
+            "authentication_option" => {
+                crate::runtime::field(&mut self.authentication_option, map)
+            }
+            "authentication_domains" => {
+                crate::runtime::field(&mut self.authentication_domains, map)
+            }
+            "authentication_name" => {
+                crate::runtime::field(&mut self.authentication_name, map)
+            }
+            "question_and_answer" => {
+                crate::runtime::field(&mut self.question_and_answer, map)
+            }
+            "email_language" => crate::runtime::field(&mut self.email_language, map),
             "panelists_invitation_email_notification" => {
-                self.panelists_invitation_email_notification = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.panelists_invitation_email_notification,
+                    map,
+                )
             }
             "attendees_and_panelists_reminder_email_notification" => {
-                self.attendees_and_panelists_reminder_email_notification = map
-                    .next_value()?;
+                crate::runtime::field(
+                    &mut self.attendees_and_panelists_reminder_email_notification,
+                    map,
+                )
             }
             "follow_up_attendees_email_notification" => {
-                self.follow_up_attendees_email_notification = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.follow_up_attendees_email_notification,
+                    map,
+                )
             }
             "follow_up_absentees_email_notification" => {
-                self.follow_up_absentees_email_notification = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.follow_up_absentees_email_notification,
+                    map,
+                )
             }
-            "global_dial_in_numbers" => self.global_dial_in_numbers = map.next_value()?,
-            "question_answer" => self.question_answer = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "global_dial_in_numbers" => {
+                crate::runtime::field(&mut self.global_dial_in_numbers, map)
+            }
+            "question_answer" => crate::runtime::field(&mut self.question_answer, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Settings {
@@ -13449,74 +13659,64 @@ impl ::serde::Serialize for Settings {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("host_video", &self.host_video)?;
-        fields.field("panelists_video", &self.panelists_video)?;
-        fields.field("practice_session", &self.practice_session)?;
-        fields.field("hd_video", &self.hd_video)?;
-        fields.field("hd_video_for_attendees", &self.hd_video_for_attendees)?;
-        fields
-            .field(
-                "send_1080p_video_to_attendees",
-                &self.send_1080p_video_to_attendees,
-            )?;
-        fields.field("approval_type", &self.approval_type)?;
-        fields.field("registration_type", &self.registration_type)?;
-        fields.field("audio", &self.audio)?;
-        fields.field("auto_recording", &self.auto_recording)?;
-        fields.field("enforce_login", &self.enforce_login)?;
-        fields.field("enforce_login_domains", &self.enforce_login_domains)?;
-        fields.field("alternative_hosts", &self.alternative_hosts)?;
-        fields.field("close_registration", &self.close_registration)?;
-        fields.field("show_share_button", &self.show_share_button)?;
-        fields.field("allow_multiple_devices", &self.allow_multiple_devices)?;
-        fields.field("on_demand", &self.on_demand)?;
-        fields.field("global_dial_in_countries", &self.global_dial_in_countries)?;
-        fields.field("contact_name", &self.contact_name)?;
-        fields.field("contact_email", &self.contact_email)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("host_video", &self.host_video)
+            .field("panelists_video", &self.panelists_video)
+            .field("practice_session", &self.practice_session)
+            .field("hd_video", &self.hd_video)
+            .field("hd_video_for_attendees", &self.hd_video_for_attendees)
+            .field("send_1080p_video_to_attendees", &self.send_1080p_video_to_attendees)
+            .field("approval_type", &self.approval_type)
+            .field("registration_type", &self.registration_type)
+            .field("audio", &self.audio)
+            .field("auto_recording", &self.auto_recording)
+            .field("enforce_login", &self.enforce_login)
+            .field("enforce_login_domains", &self.enforce_login_domains)
+            .field("alternative_hosts", &self.alternative_hosts)
+            .field("close_registration", &self.close_registration)
+            .field("show_share_button", &self.show_share_button)
+            .field("allow_multiple_devices", &self.allow_multiple_devices)
+            .field("on_demand", &self.on_demand)
+            .field("global_dial_in_countries", &self.global_dial_in_countries)
+            .field("contact_name", &self.contact_name)
+            .field("contact_email", &self.contact_email)
             .field(
                 "registrants_confirmation_email",
                 &self.registrants_confirmation_email,
-            )?;
-        fields.field("registrants_restrict_number", &self.registrants_restrict_number)?;
-        fields.field("notify_registrants", &self.notify_registrants)?;
-        fields.field("post_webinar_survey", &self.post_webinar_survey)?;
-        fields.field("survey_url", &self.survey_url)?;
-        fields
+            )
+            .field("registrants_restrict_number", &self.registrants_restrict_number)
+            .field("notify_registrants", &self.notify_registrants)
+            .field("post_webinar_survey", &self.post_webinar_survey)
+            .field("survey_url", &self.survey_url)
             .field(
                 "registrants_email_notification",
                 &self.registrants_email_notification,
-            )?;
-        fields.field("meeting_authentication", &self.meeting_authentication)?;
-        fields.field("authentication_option", &self.authentication_option)?;
-        fields.field("authentication_domains", &self.authentication_domains)?;
-        fields.field("authentication_name", &self.authentication_name)?;
-        fields.field("question_and_answer", &self.question_and_answer)?;
-        fields.field("email_language", &self.email_language)?;
-        fields
+            )
+            .field("meeting_authentication", &self.meeting_authentication)
+            .field("authentication_option", &self.authentication_option)
+            .field("authentication_domains", &self.authentication_domains)
+            .field("authentication_name", &self.authentication_name)
+            .field("question_and_answer", &self.question_and_answer)
+            .field("email_language", &self.email_language)
             .field(
                 "panelists_invitation_email_notification",
                 &self.panelists_invitation_email_notification,
-            )?;
-        fields
+            )
             .field(
                 "attendees_and_panelists_reminder_email_notification",
                 &self.attendees_and_panelists_reminder_email_notification,
-            )?;
-        fields
+            )
             .field(
                 "follow_up_attendees_email_notification",
                 &self.follow_up_attendees_email_notification,
-            )?;
-        fields
+            )
             .field(
                 "follow_up_absentees_email_notification",
                 &self.follow_up_absentees_email_notification,
-            )?;
-        fields.field("global_dial_in_numbers", &self.global_dial_in_numbers)?;
-        fields.field("question_answer", &self.question_answer)?;
-        fields.end()
+            )
+            .field("global_dial_in_numbers", &self.global_dial_in_numbers)
+            .field("question_answer", &self.question_answer)
+            .end()
     }
 }
 /// `question_and_answer` of [`Settings`].
@@ -13543,16 +13743,19 @@ impl crate::runtime::Object for SettingsQuestionAndAnswer {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "enable" => self.enable = map.next_value()?,
+            "enable" => crate::runtime::field(&mut self.enable, map),
             "allow_anonymous_questions" => {
-                self.allow_anonymous_questions = map.next_value()?;
+                crate::runtime::field(&mut self.allow_anonymous_questions, map)
             }
-            "answer_questions" => self.answer_questions = map.next_value()?,
-            "attendees_can_upvote" => self.attendees_can_upvote = map.next_value()?,
-            "attendees_can_comment" => self.attendees_can_comment = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "answer_questions" => crate::runtime::field(&mut self.answer_questions, map),
+            "attendees_can_upvote" => {
+                crate::runtime::field(&mut self.attendees_can_upvote, map)
+            }
+            "attendees_can_comment" => {
+                crate::runtime::field(&mut self.attendees_can_comment, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for SettingsQuestionAndAnswer {
@@ -13560,13 +13763,13 @@ impl ::serde::Serialize for SettingsQuestionAndAnswer {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("enable", &self.enable)?;
-        fields.field("allow_anonymous_questions", &self.allow_anonymous_questions)?;
-        fields.field("answer_questions", &self.answer_questions)?;
-        fields.field("attendees_can_upvote", &self.attendees_can_upvote)?;
-        fields.field("attendees_can_comment", &self.attendees_can_comment)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("enable", &self.enable)
+            .field("allow_anonymous_questions", &self.allow_anonymous_questions)
+            .field("answer_questions", &self.answer_questions)
+            .field("attendees_can_upvote", &self.attendees_can_upvote)
+            .field("attendees_can_comment", &self.attendees_can_comment)
+            .end()
     }
 }
 /// An object found in 2 places: the response of [`meetings_get_sharing_recording_details`](crate::Client::meetings_get_sharing_recording_details); the response of [`webinars_get_sharing_recording_details`](crate::Client::webinars_get_sharing_recording_details).
@@ -13596,14 +13799,13 @@ impl crate::runtime::Object for Sharing {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            "participants" => self.participants = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            "participants" => crate::runtime::field(&mut self.participants, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `participants` of [`Sharing`].
@@ -13632,13 +13834,12 @@ impl crate::runtime::Object for SharingParticipant {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "user_id" => self.user_id = map.next_value()?,
-            "user_name" => self.user_name = map.next_value()?,
-            "details" => self.details = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "user_id" => crate::runtime::field(&mut self.user_id, map),
+            "user_name" => crate::runtime::field(&mut self.user_name, map),
+            "details" => crate::runtime::field(&mut self.details, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `details` of [`SharingParticipant`].
@@ -13664,12 +13865,11 @@ impl crate::runtime::Object for SharingParticipantDetail {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "content" => self.content = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "end_time" => self.end_time = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "content" => crate::runtime::field(&mut self.content, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "end_time" => crate::runtime::field(&mut self.end_time, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: an element of `sip_trunks` of [`AssignSipTrunksResponse`]; an element of `sip_trunks` of [`ListSipTrunksResponse`].
@@ -13697,14 +13897,15 @@ impl crate::runtime::Object for SipTrunk {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "sip_server_address" => self.sip_server_address = map.next_value()?,
-            "dnis" => self.dnis = map.next_value()?,
-            "number_prefix" => self.number_prefix = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "sip_server_address" => {
+                crate::runtime::field(&mut self.sip_server_address, map)
+            }
+            "dnis" => crate::runtime::field(&mut self.dnis, map),
+            "number_prefix" => crate::runtime::field(&mut self.number_prefix, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: the request body of [`update_zoom_rooms_location_structure`](crate::Client::update_zoom_rooms_location_structure); the response of [`get_zoom_room_location_structure`](crate::Client::get_zoom_room_location_structure).
@@ -13729,10 +13930,9 @@ impl crate::runtime::Object for Structure {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "structures" => self.structures = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "structures" => crate::runtime::field(&mut self.structures, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Structure {
@@ -13740,9 +13940,9 @@ impl ::serde::Serialize for Structure {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("structures", &self.structures)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("structures", &self.structures)
+            .end()
     }
 }
 /// Response body of [`subscribe_account_to_additional_plan`](crate::Client::subscribe_account_to_additional_plan) (HTTP 201), inferred from 1 example.
@@ -13768,10 +13968,9 @@ impl crate::runtime::Object for SubscribeAccountToAdditionalPlanResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "plan_base" => self.plan_base = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 5 places: `plan_base` of [`SubscribeAccountToAdditionalPlanResponse`]; `plan_base` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToPlanResponse201`]; and 2 more.
@@ -13800,14 +13999,13 @@ impl crate::runtime::Object for SubscribeAccountToAdditionalPlanResponsePlanBase
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "type" => self.r#type = map.next_value()?,
-            "hosts" => self.hosts = map.next_value()?,
-            "partner_sku" => self.partner_sku = map.next_value()?,
-            "discount_rate" => self.discount_rate = map.next_value()?,
-            "discount_percent" => self.discount_percent = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "hosts" => crate::runtime::field(&mut self.hosts, map),
+            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
+            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
+            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
@@ -13856,18 +14054,18 @@ impl ::serde::Serialize for SubscribeAccountToPlanBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("plan_base", &self.plan_base)?;
-        fields.field("contact", &self.contact)?;
-        fields.field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
-        fields.field("plan_room_connector", &self.plan_room_connector)?;
-        fields.field("plan_large_meeting", &self.plan_large_meeting)?;
-        fields.field("plan_webinar", &self.plan_webinar)?;
-        fields.field("plan_zoom_events", &self.plan_zoom_events)?;
-        fields.field("plan_recording", &self.plan_recording)?;
-        fields.field("plan_audio", &self.plan_audio)?;
-        fields.field("plan_phone", &self.plan_phone)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("plan_base", &self.plan_base)
+            .field("contact", &self.contact)
+            .field("plan_zoom_rooms", &self.plan_zoom_rooms)
+            .field("plan_room_connector", &self.plan_room_connector)
+            .field("plan_large_meeting", &self.plan_large_meeting)
+            .field("plan_webinar", &self.plan_webinar)
+            .field("plan_zoom_events", &self.plan_zoom_events)
+            .field("plan_recording", &self.plan_recording)
+            .field("plan_audio", &self.plan_audio)
+            .field("plan_phone", &self.plan_phone)
+            .end()
     }
 }
 /// `plan_audio` of [`SubscribeAccountToPlanBody`].
@@ -13890,13 +14088,13 @@ impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanAudio {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("tollfree_countries", &self.tollfree_countries)?;
-        fields.field("premium_countries", &self.premium_countries)?;
-        fields.field("callout_countries", &self.callout_countries)?;
-        fields.field("ddi_numbers", &self.ddi_numbers)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("tollfree_countries", &self.tollfree_countries)
+            .field("premium_countries", &self.premium_countries)
+            .field("callout_countries", &self.callout_countries)
+            .field("ddi_numbers", &self.ddi_numbers)
+            .end()
     }
 }
 /// `plan_phone` of [`SubscribeAccountToPlanBody`].
@@ -13917,11 +14115,11 @@ impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhone {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("plan_base", &self.plan_base)?;
-        fields.field("plan_calling", &self.plan_calling)?;
-        fields.field("plan_number", &self.plan_number)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("plan_base", &self.plan_base)
+            .field("plan_calling", &self.plan_calling)
+            .field("plan_number", &self.plan_number)
+            .end()
     }
 }
 /// `plan_base` of [`SubscribeAccountToPlanBodyPlanPhone`].
@@ -13938,10 +14136,10 @@ impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("callout_countries", &self.callout_countries)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("callout_countries", &self.callout_countries)
+            .end()
     }
 }
 /// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
@@ -13981,16 +14179,19 @@ impl crate::runtime::Object for SubscribeAccountToPlanResponse201 {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "plan_base" => self.plan_base = map.next_value()?,
-            "plan_zoom_rooms" => self.plan_zoom_rooms = map.next_value()?,
-            "plan_room_connector" => self.plan_room_connector = map.next_value()?,
-            "plan_large_meeting" => self.plan_large_meeting = map.next_value()?,
-            "plan_webinar" => self.plan_webinar = map.next_value()?,
-            "plan_zoom_events" => self.plan_zoom_events = map.next_value()?,
-            "plan_audio" => self.plan_audio = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
+            "plan_zoom_rooms" => crate::runtime::field(&mut self.plan_zoom_rooms, map),
+            "plan_room_connector" => {
+                crate::runtime::field(&mut self.plan_room_connector, map)
+            }
+            "plan_large_meeting" => {
+                crate::runtime::field(&mut self.plan_large_meeting, map)
+            }
+            "plan_webinar" => crate::runtime::field(&mut self.plan_webinar, map),
+            "plan_zoom_events" => crate::runtime::field(&mut self.plan_zoom_events, map),
+            "plan_audio" => crate::runtime::field(&mut self.plan_audio, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `plan_audio` of [`SubscribeAccountToPlanResponse201`].
@@ -14021,17 +14222,22 @@ impl crate::runtime::Object for SubscribeAccountToPlanResponse201PlanAudio {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "type" => self.r#type = map.next_value()?,
-            "tollfree_countries" => self.tollfree_countries = map.next_value()?,
-            "premium_countries" => self.premium_countries = map.next_value()?,
-            "callout_countries" => self.callout_countries = map.next_value()?,
-            "ddi_numbers" => self.ddi_numbers = map.next_value()?,
-            "partner_sku" => self.partner_sku = map.next_value()?,
-            "discount_rate" => self.discount_rate = map.next_value()?,
-            "discount_percent" => self.discount_percent = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "tollfree_countries" => {
+                crate::runtime::field(&mut self.tollfree_countries, map)
+            }
+            "premium_countries" => {
+                crate::runtime::field(&mut self.premium_countries, map)
+            }
+            "callout_countries" => {
+                crate::runtime::field(&mut self.callout_countries, map)
+            }
+            "ddi_numbers" => crate::runtime::field(&mut self.ddi_numbers, map),
+            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
+            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
+            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`switch_user_account`](crate::Client::switch_user_account), typed from the collection's form fields.
@@ -14068,15 +14274,20 @@ impl crate::runtime::Object for Telephony {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "third_party_audio" => self.third_party_audio = map.next_value()?,
-            "audio_conference_info" => self.audio_conference_info = map.next_value()?,
-            "show_international_numbers_link" => {
-                self.show_international_numbers_link = map.next_value()?;
+            "third_party_audio" => {
+                crate::runtime::field(&mut self.third_party_audio, map)
             }
-            "telephony_regions" => self.telephony_regions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "audio_conference_info" => {
+                crate::runtime::field(&mut self.audio_conference_info, map)
+            }
+            "show_international_numbers_link" => {
+                crate::runtime::field(&mut self.show_international_numbers_link, map)
+            }
+            "telephony_regions" => {
+                crate::runtime::field(&mut self.telephony_regions, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Telephony {
@@ -14084,16 +14295,15 @@ impl ::serde::Serialize for Telephony {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("third_party_audio", &self.third_party_audio)?;
-        fields.field("audio_conference_info", &self.audio_conference_info)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("third_party_audio", &self.third_party_audio)
+            .field("audio_conference_info", &self.audio_conference_info)
             .field(
                 "show_international_numbers_link",
                 &self.show_international_numbers_link,
-            )?;
-        fields.field("telephony_regions", &self.telephony_regions)?;
-        fields.end()
+            )
+            .field("telephony_regions", &self.telephony_regions)
+            .end()
     }
 }
 /// `telephony_regions` of [`Telephony`].
@@ -14116,10 +14326,9 @@ impl crate::runtime::Object for TelephonyTelephonyRegions {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "selection_values" => self.selection_values = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "selection_values" => crate::runtime::field(&mut self.selection_values, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for TelephonyTelephonyRegions {
@@ -14127,9 +14336,9 @@ impl ::serde::Serialize for TelephonyTelephonyRegions {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("selection_values", &self.selection_values)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("selection_values", &self.selection_values)
+            .end()
     }
 }
 /// An object found in 2 places: the response of [`get_user_token`](crate::Client::get_user_token); the response of [`get_user_zak`](crate::Client::get_user_zak).
@@ -14153,10 +14362,9 @@ impl crate::runtime::Object for Token {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "token" => self.token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "token" => crate::runtime::field(&mut self.token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: the response of [`create_tracking_field`](crate::Client::create_tracking_field); the response of [`get_tracking_field`](crate::Client::get_tracking_field).
@@ -14186,14 +14394,15 @@ impl crate::runtime::Object for TrackingField {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "field" => self.field = map.next_value()?,
-            "required" => self.required = map.next_value()?,
-            "visible" => self.visible = map.next_value()?,
-            "recommended_values" => self.recommended_values = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "field" => crate::runtime::field(&mut self.field, map),
+            "required" => crate::runtime::field(&mut self.required, map),
+            "visible" => crate::runtime::field(&mut self.visible, map),
+            "recommended_values" => {
+                crate::runtime::field(&mut self.recommended_values, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 4 places: an element of `tsp_accounts` of [`ListUserTspAccountsResponse`]; the request body of [`add_user_tsp_account`](crate::Client::add_user_tsp_account); the request body of [`update_tsp_account`](crate::Client::update_tsp_account); and 1 more.
@@ -14227,14 +14436,13 @@ impl crate::runtime::Object for Tsp {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "conference_code" => self.conference_code = map.next_value()?,
-            "leader_pin" => self.leader_pin = map.next_value()?,
-            "tsp_bridge" => self.tsp_bridge = map.next_value()?,
-            "dial_in_numbers" => self.dial_in_numbers = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "conference_code" => crate::runtime::field(&mut self.conference_code, map),
+            "leader_pin" => crate::runtime::field(&mut self.leader_pin, map),
+            "tsp_bridge" => crate::runtime::field(&mut self.tsp_bridge, map),
+            "dial_in_numbers" => crate::runtime::field(&mut self.dial_in_numbers, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Tsp {
@@ -14242,13 +14450,13 @@ impl ::serde::Serialize for Tsp {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.field("conference_code", &self.conference_code)?;
-        fields.field("leader_pin", &self.leader_pin)?;
-        fields.field("tsp_bridge", &self.tsp_bridge)?;
-        fields.field("dial_in_numbers", &self.dial_in_numbers)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("id", &self.id)
+            .field("conference_code", &self.conference_code)
+            .field("leader_pin", &self.leader_pin)
+            .field("tsp_bridge", &self.tsp_bridge)
+            .field("dial_in_numbers", &self.dial_in_numbers)
+            .end()
     }
 }
 /// Request body of [`update_account_tsp_information`](crate::Client::update_account_tsp_information), typed from the collection's form fields.
@@ -14282,19 +14490,18 @@ impl ::serde::Serialize for UpdateAccountTspInformationBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("tsp_provider", &self.tsp_provider)?;
-        fields.field("enable", &self.enable)?;
-        fields.field("tsp_enabled", &self.tsp_enabled)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("tsp_provider", &self.tsp_provider)
+            .field("enable", &self.enable)
+            .field("tsp_enabled", &self.tsp_enabled)
             .field(
                 "master_account_setting_extended",
                 &self.master_account_setting_extended,
-            )?;
-        fields.field("modify_credential_forbidden", &self.modify_credential_forbidden)?;
-        fields.field("dial_in_number_unrestricted", &self.dial_in_number_unrestricted)?;
-        fields.field("tsp_bridge", &self.tsp_bridge)?;
-        fields.end()
+            )
+            .field("modify_credential_forbidden", &self.modify_credential_forbidden)
+            .field("dial_in_number_unrestricted", &self.dial_in_number_unrestricted)
+            .field("tsp_bridge", &self.tsp_bridge)
+            .end()
     }
 }
 /// Request body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage), typed from the collection's form fields.
@@ -14311,10 +14518,10 @@ impl ::serde::Serialize for UpdateE911DigitalSignageBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("method", &self.method)?;
-        fields.field("params", &self.params)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("method", &self.method)
+            .field("params", &self.params)
+            .end()
     }
 }
 /// `params` of [`UpdateE911DigitalSignageBody`].
@@ -14333,11 +14540,11 @@ impl ::serde::Serialize for UpdateE911DigitalSignageBodyParams {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("content", &self.content)?;
-        fields.field("target_ids", &self.target_ids)?;
-        fields.field("target_type", &self.target_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("content", &self.content)
+            .field("target_ids", &self.target_ids)
+            .field("target_type", &self.target_type)
+            .end()
     }
 }
 /// Response body of [`update_e911_digital_signage`](crate::Client::update_e911_digital_signage) (HTTP 202), inferred from 1 example.
@@ -14361,10 +14568,9 @@ impl crate::runtime::Object for UpdateE911DigitalSignageResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "event_id" => self.event_id = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "event_id" => crate::runtime::field(&mut self.event_id, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`update_group_member`](crate::Client::update_group_member), typed from the collection's form fields.
@@ -14418,15 +14624,15 @@ impl ::serde::Serialize for UpdateGroupSettingsBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("schedule_meeting", &self.schedule_meeting)?;
-        fields.field("in_meeting", &self.in_meeting)?;
-        fields.field("email_notification", &self.email_notification)?;
-        fields.field("recording", &self.recording)?;
-        fields.field("telephony", &self.telephony)?;
-        fields.field("profile", &self.profile)?;
-        fields.field("other_options", &self.other_options)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("schedule_meeting", &self.schedule_meeting)
+            .field("in_meeting", &self.in_meeting)
+            .field("email_notification", &self.email_notification)
+            .field("recording", &self.recording)
+            .field("telephony", &self.telephony)
+            .field("profile", &self.profile)
+            .field("other_options", &self.other_options)
+            .end()
     }
 }
 /// Request body of [`update_location_settings`](crate::Client::update_location_settings), typed from the collection's form fields.
@@ -14445,10 +14651,10 @@ impl ::serde::Serialize for UpdateLocationSettingsBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("zoom_rooms", &self.zoom_rooms)?;
-        fields.field("meeting_security", &self.meeting_security)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("zoom_rooms", &self.zoom_rooms)
+            .field("meeting_security", &self.meeting_security)
+            .end()
     }
 }
 /// `meeting_security` of [`UpdateLocationSettingsBody`].
@@ -14465,14 +14671,10 @@ impl ::serde::Serialize for UpdateLocationSettingsBodyMeetingSecurity {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields
-            .field(
-                "end_to_end_encrypted_meetings",
-                &self.end_to_end_encrypted_meetings,
-            )?;
-        fields.field("encryption_type", &self.encryption_type)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("end_to_end_encrypted_meetings", &self.end_to_end_encrypted_meetings)
+            .field("encryption_type", &self.encryption_type)
+            .end()
     }
 }
 /// Request body of [`update_meeting`](crate::Client::update_meeting), typed from the collection's form fields.
@@ -14526,21 +14728,21 @@ impl ::serde::Serialize for UpdateMeetingBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("schedule_for", &self.schedule_for)?;
-        fields.field("topic", &self.topic)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("pre_schedule", &self.pre_schedule)?;
-        fields.field("start_time", &self.start_time)?;
-        fields.field("duration", &self.duration)?;
-        fields.field("timezone", &self.timezone)?;
-        fields.field("password", &self.password)?;
-        fields.field("agenda", &self.agenda)?;
-        fields.field("template_id", &self.template_id)?;
-        fields.field("tracking_fields", &self.tracking_fields)?;
-        fields.field("recurrence", &self.recurrence)?;
-        fields.field("settings", &self.settings)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("schedule_for", &self.schedule_for)
+            .field("topic", &self.topic)
+            .field("type", &self.r#type)
+            .field("pre_schedule", &self.pre_schedule)
+            .field("start_time", &self.start_time)
+            .field("duration", &self.duration)
+            .field("timezone", &self.timezone)
+            .field("password", &self.password)
+            .field("agenda", &self.agenda)
+            .field("template_id", &self.template_id)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .end()
     }
 }
 /// Request body of [`update_meeting_recording_settings`](crate::Client::update_meeting_recording_settings), typed from the collection's form fields.
@@ -14590,19 +14792,19 @@ impl ::serde::Serialize for UpdateMeetingRecordingSettingsBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("share_recording", &self.share_recording)?;
-        fields.field("recording_authentication", &self.recording_authentication)?;
-        fields.field("authentication_option", &self.authentication_option)?;
-        fields.field("authentication_domains", &self.authentication_domains)?;
-        fields.field("viewer_download", &self.viewer_download)?;
-        fields.field("password", &self.password)?;
-        fields.field("on_demand", &self.on_demand)?;
-        fields.field("approval_type", &self.approval_type)?;
-        fields.field("send_email_to_host", &self.send_email_to_host)?;
-        fields.field("show_social_share_buttons", &self.show_social_share_buttons)?;
-        fields.field("topic", &self.topic)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("share_recording", &self.share_recording)
+            .field("recording_authentication", &self.recording_authentication)
+            .field("authentication_option", &self.authentication_option)
+            .field("authentication_domains", &self.authentication_domains)
+            .field("viewer_download", &self.viewer_download)
+            .field("password", &self.password)
+            .field("on_demand", &self.on_demand)
+            .field("approval_type", &self.approval_type)
+            .field("send_email_to_host", &self.send_email_to_host)
+            .field("show_social_share_buttons", &self.show_social_share_buttons)
+            .field("topic", &self.topic)
+            .end()
     }
 }
 /// Request body of [`update_message`](crate::Client::update_message), typed from the collection's form fields.
@@ -14626,11 +14828,11 @@ impl ::serde::Serialize for UpdateMessageBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("message", &self.message)?;
-        fields.field("to_contact", &self.to_contact)?;
-        fields.field("to_channel", &self.to_channel)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("message", &self.message)
+            .field("to_contact", &self.to_contact)
+            .field("to_channel", &self.to_channel)
+            .end()
     }
 }
 /// Request body of [`update_settings`](crate::Client::update_settings), typed from the collection's form fields.
@@ -14683,20 +14885,20 @@ impl ::serde::Serialize for UpdateSettingsBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("schedule_meeting", &self.schedule_meeting)?;
-        fields.field("in_meeting", &self.in_meeting)?;
-        fields.field("email_notification", &self.email_notification)?;
-        fields.field("zoom_rooms", &self.zoom_rooms)?;
-        fields.field("security", &self.security)?;
-        fields.field("recording", &self.recording)?;
-        fields.field("telephony", &self.telephony)?;
-        fields.field("integration", &self.integration)?;
-        fields.field("feature", &self.feature)?;
-        fields.field("tsp", &self.tsp)?;
-        fields.field("profile", &self.profile)?;
-        fields.field("other_options", &self.other_options)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("schedule_meeting", &self.schedule_meeting)
+            .field("in_meeting", &self.in_meeting)
+            .field("email_notification", &self.email_notification)
+            .field("zoom_rooms", &self.zoom_rooms)
+            .field("security", &self.security)
+            .field("recording", &self.recording)
+            .field("telephony", &self.telephony)
+            .field("integration", &self.integration)
+            .field("feature", &self.feature)
+            .field("tsp", &self.tsp)
+            .field("profile", &self.profile)
+            .field("other_options", &self.other_options)
+            .end()
     }
 }
 /// `feature` of [`UpdateSettingsBody`].
@@ -14711,9 +14913,9 @@ impl ::serde::Serialize for UpdateSettingsBodyFeature {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("meeting_capacity", &self.meeting_capacity)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("meeting_capacity", &self.meeting_capacity)
+            .end()
     }
 }
 /// `integration` of [`UpdateSettingsBody`].
@@ -14738,14 +14940,14 @@ impl ::serde::Serialize for UpdateSettingsBodyIntegration {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("google_calendar", &self.google_calendar)?;
-        fields.field("google_drive", &self.google_drive)?;
-        fields.field("dropbox", &self.dropbox)?;
-        fields.field("box", &self.r#box)?;
-        fields.field("microsoft_one_drive", &self.microsoft_one_drive)?;
-        fields.field("kubi", &self.kubi)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("google_calendar", &self.google_calendar)
+            .field("google_drive", &self.google_drive)
+            .field("dropbox", &self.dropbox)
+            .field("box", &self.r#box)
+            .field("microsoft_one_drive", &self.microsoft_one_drive)
+            .field("kubi", &self.kubi)
+            .end()
     }
 }
 /// `recording` of [`UpdateSettingsBody`].
@@ -14806,54 +15008,39 @@ impl ::serde::Serialize for UpdateSettingsBodyRecording {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("local_recording", &self.local_recording)?;
-        fields.field("cloud_recording", &self.cloud_recording)?;
-        fields.field("record_speaker_view", &self.record_speaker_view)?;
-        fields.field("record_gallery_view", &self.record_gallery_view)?;
-        fields.field("record_audio_file", &self.record_audio_file)?;
-        fields.field("save_chat_text", &self.save_chat_text)?;
-        fields.field("show_timestamp", &self.show_timestamp)?;
-        fields.field("recording_audio_transcript", &self.recording_audio_transcript)?;
-        fields.field("auto_recording", &self.auto_recording)?;
-        fields.field("cloud_recording_download", &self.cloud_recording_download)?;
-        fields
-            .field(
-                "cloud_recording_download_host",
-                &self.cloud_recording_download_host,
-            )?;
-        fields
-            .field(
-                "account_user_access_recording",
-                &self.account_user_access_recording,
-            )?;
-        fields.field("auto_delete_cmr", &self.auto_delete_cmr)?;
-        fields.field("auto_delete_cmr_days", &self.auto_delete_cmr_days)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("local_recording", &self.local_recording)
+            .field("cloud_recording", &self.cloud_recording)
+            .field("record_speaker_view", &self.record_speaker_view)
+            .field("record_gallery_view", &self.record_gallery_view)
+            .field("record_audio_file", &self.record_audio_file)
+            .field("save_chat_text", &self.save_chat_text)
+            .field("show_timestamp", &self.show_timestamp)
+            .field("recording_audio_transcript", &self.recording_audio_transcript)
+            .field("auto_recording", &self.auto_recording)
+            .field("cloud_recording_download", &self.cloud_recording_download)
+            .field("cloud_recording_download_host", &self.cloud_recording_download_host)
+            .field("account_user_access_recording", &self.account_user_access_recording)
+            .field("auto_delete_cmr", &self.auto_delete_cmr)
+            .field("auto_delete_cmr_days", &self.auto_delete_cmr_days)
             .field(
                 "recording_password_requirement",
                 &self.recording_password_requirement,
-            )?;
-        fields
+            )
             .field(
                 "allow_recovery_deleted_cloud_recordings",
                 &self.allow_recovery_deleted_cloud_recordings,
-            )?;
-        fields.field("recording_disclaimer", &self.recording_disclaimer)?;
-        fields.field("host_delete_cloud_recording", &self.host_delete_cloud_recording)?;
-        fields
+            )
+            .field("recording_disclaimer", &self.recording_disclaimer)
+            .field("host_delete_cloud_recording", &self.host_delete_cloud_recording)
             .field(
                 "required_password_for_existing_cloud_recordings",
                 &self.required_password_for_existing_cloud_recordings,
-            )?;
-        fields
-            .field(
-                "prevent_host_access_recording",
-                &self.prevent_host_access_recording,
-            )?;
-        fields.field("ip_address_access_control", &self.ip_address_access_control)?;
-        fields.field("archive", &self.archive)?;
-        fields.end()
+            )
+            .field("prevent_host_access_recording", &self.prevent_host_access_recording)
+            .field("ip_address_access_control", &self.ip_address_access_control)
+            .field("archive", &self.archive)
+            .end()
     }
 }
 /// `schedule_meeting` of [`UpdateSettingsBody`].
@@ -14904,48 +15091,41 @@ impl ::serde::Serialize for UpdateSettingsBodyScheduleMeeting {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("host_video", &self.host_video)?;
-        fields.field("participant_video", &self.participant_video)?;
-        fields.field("audio_type", &self.audio_type)?;
-        fields.field("join_before_host", &self.join_before_host)?;
-        fields.field("jbh_time", &self.jbh_time)?;
-        fields.field("enforce_login", &self.enforce_login)?;
-        fields.field("enforce_login_with_domains", &self.enforce_login_with_domains)?;
-        fields.field("enforce_login_domains", &self.enforce_login_domains)?;
-        fields.field("not_store_meeting_topic", &self.not_store_meeting_topic)?;
-        fields.field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("host_video", &self.host_video)
+            .field("participant_video", &self.participant_video)
+            .field("audio_type", &self.audio_type)
+            .field("join_before_host", &self.join_before_host)
+            .field("jbh_time", &self.jbh_time)
+            .field("enforce_login", &self.enforce_login)
+            .field("enforce_login_with_domains", &self.enforce_login_with_domains)
+            .field("enforce_login_domains", &self.enforce_login_domains)
+            .field("not_store_meeting_topic", &self.not_store_meeting_topic)
+            .field("force_pmi_jbh_password", &self.force_pmi_jbh_password)
             .field(
                 "use_pmi_for_scheduled_meetings",
                 &self.use_pmi_for_scheduled_meetings,
-            )?;
-        fields
-            .field("use_pmi_for_instant_meetings", &self.use_pmi_for_instant_meetings)?;
-        fields
+            )
+            .field("use_pmi_for_instant_meetings", &self.use_pmi_for_instant_meetings)
             .field(
                 "require_password_for_scheduling_new_meetings",
                 &self.require_password_for_scheduling_new_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_scheduled_meetings",
                 &self.require_password_for_scheduled_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_instant_meetings",
                 &self.require_password_for_instant_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_pmi_meetings",
                 &self.require_password_for_pmi_meetings,
-            )?;
-        fields
-            .field("meeting_password_requirement", &self.meeting_password_requirement)?;
-        fields.field("personal_meeting", &self.personal_meeting)?;
-        fields.end()
+            )
+            .field("meeting_password_requirement", &self.meeting_password_requirement)
+            .field("personal_meeting", &self.personal_meeting)
+            .end()
     }
 }
 /// `security` of [`UpdateSettingsBody`].
@@ -14982,34 +15162,29 @@ impl ::serde::Serialize for UpdateSettingsBodySecurity {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("admin_change_name_pic", &self.admin_change_name_pic)?;
-        fields.field("import_photos_from_devices", &self.import_photos_from_devices)?;
-        fields.field("hide_billing_info", &self.hide_billing_info)?;
-        fields.field("password_requirement", &self.password_requirement)?;
-        fields
-            .field("sign_in_with_two_factor_auth", &self.sign_in_with_two_factor_auth)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("admin_change_name_pic", &self.admin_change_name_pic)
+            .field("import_photos_from_devices", &self.import_photos_from_devices)
+            .field("hide_billing_info", &self.hide_billing_info)
+            .field("password_requirement", &self.password_requirement)
+            .field("sign_in_with_two_factor_auth", &self.sign_in_with_two_factor_auth)
             .field(
                 "sign_again_period_for_inactivity_on_client",
                 &self.sign_again_period_for_inactivity_on_client,
-            )?;
-        fields
+            )
             .field(
                 "sign_again_period_for_inactivity_on_web",
                 &self.sign_again_period_for_inactivity_on_web,
-            )?;
-        fields
+            )
             .field(
                 "sign_in_with_two_factor_auth_groups",
                 &self.sign_in_with_two_factor_auth_groups,
-            )?;
-        fields
+            )
             .field(
                 "sign_in_with_two_factor_auth_roles",
                 &self.sign_in_with_two_factor_auth_roles,
-            )?;
-        fields.end()
+            )
+            .end()
     }
 }
 /// `password_requirement` of [`UpdateSettingsBodySecurity`].
@@ -15030,16 +15205,12 @@ impl ::serde::Serialize for UpdateSettingsBodySecurityPasswordRequirement {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("minimum_password_length", &self.minimum_password_length)?;
-        fields.field("have_special_character", &self.have_special_character)?;
-        fields
-            .field(
-                "consecutive_characters_length",
-                &self.consecutive_characters_length,
-            )?;
-        fields.field("weak_enhance_detection", &self.weak_enhance_detection)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("minimum_password_length", &self.minimum_password_length)
+            .field("have_special_character", &self.have_special_character)
+            .field("consecutive_characters_length", &self.consecutive_characters_length)
+            .field("weak_enhance_detection", &self.weak_enhance_detection)
+            .end()
     }
 }
 /// `tsp` of [`UpdateSettingsBody`].
@@ -15058,15 +15229,14 @@ impl ::serde::Serialize for UpdateSettingsBodyTsp {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("call_out", &self.call_out)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("call_out", &self.call_out)
             .field(
                 "show_international_numbers_link",
                 &self.show_international_numbers_link,
-            )?;
-        fields.field("display_toll_free_numbers", &self.display_toll_free_numbers)?;
-        fields.end()
+            )
+            .field("display_toll_free_numbers", &self.display_toll_free_numbers)
+            .end()
     }
 }
 /// `zoom_rooms` of [`UpdateSettingsBody`].
@@ -15099,22 +15269,21 @@ impl ::serde::Serialize for UpdateSettingsBodyZoomRooms {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("upcoming_meeting_alert", &self.upcoming_meeting_alert)?;
-        fields.field("start_airplay_manually", &self.start_airplay_manually)?;
-        fields.field("weekly_system_restart", &self.weekly_system_restart)?;
-        fields.field("list_meetings_with_calendar", &self.list_meetings_with_calendar)?;
-        fields.field("zr_post_meeting_feedback", &self.zr_post_meeting_feedback)?;
-        fields.field("ultrasonic", &self.ultrasonic)?;
-        fields.field("force_private_meeting", &self.force_private_meeting)?;
-        fields.field("hide_host_information", &self.hide_host_information)?;
-        fields.field("cmr_for_instant_meeting", &self.cmr_for_instant_meeting)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("upcoming_meeting_alert", &self.upcoming_meeting_alert)
+            .field("start_airplay_manually", &self.start_airplay_manually)
+            .field("weekly_system_restart", &self.weekly_system_restart)
+            .field("list_meetings_with_calendar", &self.list_meetings_with_calendar)
+            .field("zr_post_meeting_feedback", &self.zr_post_meeting_feedback)
+            .field("ultrasonic", &self.ultrasonic)
+            .field("force_private_meeting", &self.force_private_meeting)
+            .field("hide_host_information", &self.hide_host_information)
+            .field("cmr_for_instant_meeting", &self.cmr_for_instant_meeting)
             .field(
                 "auto_start_stop_scheduled_meetings",
                 &self.auto_start_stop_scheduled_meetings,
-            )?;
-        fields.end()
+            )
+            .end()
     }
 }
 /// Request body of [`update_user`](crate::Client::update_user), typed from the collection's form fields.
@@ -15202,30 +15371,30 @@ impl ::serde::Serialize for UpdateUserBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("first_name", &self.first_name)?;
-        fields.field("last_name", &self.last_name)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("pmi", &self.pmi)?;
-        fields.field("use_pmi", &self.use_pmi)?;
-        fields.field("timezone", &self.timezone)?;
-        fields.field("language", &self.language)?;
-        fields.field("dept", &self.dept)?;
-        fields.field("vanity_name", &self.vanity_name)?;
-        fields.field("host_key", &self.host_key)?;
-        fields.field("cms_user_id", &self.cms_user_id)?;
-        fields.field("job_title", &self.job_title)?;
-        fields.field("company", &self.company)?;
-        fields.field("location", &self.location)?;
-        fields.field("phone_number", &self.phone_number)?;
-        fields.field("phone_country", &self.phone_country)?;
-        fields.field("custom_attributes", &self.custom_attributes)?;
-        fields.field("group_id", &self.group_id)?;
-        fields.field("phone_numbers", &self.phone_numbers)?;
-        fields.field("manager", &self.manager)?;
-        fields.field("pronouns", &self.pronouns)?;
-        fields.field("pronouns_option", &self.pronouns_option)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("type", &self.r#type)
+            .field("pmi", &self.pmi)
+            .field("use_pmi", &self.use_pmi)
+            .field("timezone", &self.timezone)
+            .field("language", &self.language)
+            .field("dept", &self.dept)
+            .field("vanity_name", &self.vanity_name)
+            .field("host_key", &self.host_key)
+            .field("cms_user_id", &self.cms_user_id)
+            .field("job_title", &self.job_title)
+            .field("company", &self.company)
+            .field("location", &self.location)
+            .field("phone_number", &self.phone_number)
+            .field("phone_country", &self.phone_country)
+            .field("custom_attributes", &self.custom_attributes)
+            .field("group_id", &self.group_id)
+            .field("phone_numbers", &self.phone_numbers)
+            .field("manager", &self.manager)
+            .field("pronouns", &self.pronouns)
+            .field("pronouns_option", &self.pronouns_option)
+            .end()
     }
 }
 /// Request body of [`update_user_password`](crate::Client::update_user_password), typed from the collection's form fields.
@@ -15272,10 +15441,10 @@ impl ::serde::Serialize for UpdateUserPresenceStatusBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("status", &self.status)?;
-        fields.field("duration", &self.duration)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("status", &self.status)
+            .field("duration", &self.duration)
+            .end()
     }
 }
 /// Request body of [`update_user_settings`](crate::Client::update_user_settings), typed from the collection's form fields.
@@ -15314,16 +15483,16 @@ impl ::serde::Serialize for UpdateUserSettingsBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("schedule_meeting", &self.schedule_meeting)?;
-        fields.field("in_meeting", &self.in_meeting)?;
-        fields.field("email_notification", &self.email_notification)?;
-        fields.field("recording", &self.recording)?;
-        fields.field("telephony", &self.telephony)?;
-        fields.field("feature", &self.feature)?;
-        fields.field("tsp", &self.tsp)?;
-        fields.field("profile", &self.profile)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("schedule_meeting", &self.schedule_meeting)
+            .field("in_meeting", &self.in_meeting)
+            .field("email_notification", &self.email_notification)
+            .field("recording", &self.recording)
+            .field("telephony", &self.telephony)
+            .field("feature", &self.feature)
+            .field("tsp", &self.tsp)
+            .field("profile", &self.profile)
+            .end()
     }
 }
 /// `feature` of [`UpdateUserSettingsBody`].
@@ -15354,17 +15523,17 @@ impl ::serde::Serialize for UpdateUserSettingsBodyFeature {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("meeting_capacity", &self.meeting_capacity)?;
-        fields.field("large_meeting", &self.large_meeting)?;
-        fields.field("large_meeting_capacity", &self.large_meeting_capacity)?;
-        fields.field("webinar", &self.webinar)?;
-        fields.field("webinar_capacity", &self.webinar_capacity)?;
-        fields.field("zoom_events", &self.zoom_events)?;
-        fields.field("zoom_events_capacity", &self.zoom_events_capacity)?;
-        fields.field("zoom_phone", &self.zoom_phone)?;
-        fields.field("concurrent_meeting", &self.concurrent_meeting)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("meeting_capacity", &self.meeting_capacity)
+            .field("large_meeting", &self.large_meeting)
+            .field("large_meeting_capacity", &self.large_meeting_capacity)
+            .field("webinar", &self.webinar)
+            .field("webinar_capacity", &self.webinar_capacity)
+            .field("zoom_events", &self.zoom_events)
+            .field("zoom_events_capacity", &self.zoom_events_capacity)
+            .field("zoom_phone", &self.zoom_phone)
+            .field("concurrent_meeting", &self.concurrent_meeting)
+            .end()
     }
 }
 /// `in_meeting` of [`UpdateUserSettingsBody`].
@@ -15473,68 +15642,59 @@ impl ::serde::Serialize for UpdateUserSettingsBodyInMeeting {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("e2e_encryption", &self.e2e_encryption)?;
-        fields.field("chat", &self.chat)?;
-        fields
-            .field("allow_participants_chat_with", &self.allow_participants_chat_with)?;
-        fields.field("allow_users_save_chats", &self.allow_users_save_chats)?;
-        fields.field("private_chat", &self.private_chat)?;
-        fields.field("auto_saving_chat", &self.auto_saving_chat)?;
-        fields.field("entry_exit_chime", &self.entry_exit_chime)?;
-        fields.field("record_play_voice", &self.record_play_voice)?;
-        fields.field("feedback", &self.feedback)?;
-        fields.field("co_host", &self.co_host)?;
-        fields.field("polling", &self.polling)?;
-        fields.field("attendee_on_hold", &self.attendee_on_hold)?;
-        fields.field("annotation", &self.annotation)?;
-        fields.field("remote_control", &self.remote_control)?;
-        fields.field("non_verbal_feedback", &self.non_verbal_feedback)?;
-        fields.field("breakout_room", &self.breakout_room)?;
-        fields.field("breakout_room_schedule", &self.breakout_room_schedule)?;
-        fields.field("remote_support", &self.remote_support)?;
-        fields.field("closed_caption", &self.closed_caption)?;
-        fields.field("group_hd", &self.group_hd)?;
-        fields.field("virtual_background", &self.virtual_background)?;
-        fields.field("virtual_background_settings", &self.virtual_background_settings)?;
-        fields.field("far_end_camera_control", &self.far_end_camera_control)?;
-        fields.field("share_dual_camera", &self.share_dual_camera)?;
-        fields.field("waiting_room", &self.waiting_room)?;
-        fields.field("allow_live_streaming", &self.allow_live_streaming)?;
-        fields.field("live_streaming_facebook", &self.live_streaming_facebook)?;
-        fields.field("workplace_by_facebook", &self.workplace_by_facebook)?;
-        fields.field("live_streaming_youtube", &self.live_streaming_youtube)?;
-        fields
-            .field(
-                "custom_live_streaming_service",
-                &self.custom_live_streaming_service,
-            )?;
-        fields.field("custom_service_instructions", &self.custom_service_instructions)?;
-        fields
-            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)?;
-        fields.field("custom_data_center_regions", &self.custom_data_center_regions)?;
-        fields.field("data_center_regions", &self.data_center_regions)?;
-        fields.field("meeting_reactions", &self.meeting_reactions)?;
-        fields.field("screen_sharing", &self.screen_sharing)?;
-        fields.field("who_can_share_screen", &self.who_can_share_screen)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("e2e_encryption", &self.e2e_encryption)
+            .field("chat", &self.chat)
+            .field("allow_participants_chat_with", &self.allow_participants_chat_with)
+            .field("allow_users_save_chats", &self.allow_users_save_chats)
+            .field("private_chat", &self.private_chat)
+            .field("auto_saving_chat", &self.auto_saving_chat)
+            .field("entry_exit_chime", &self.entry_exit_chime)
+            .field("record_play_voice", &self.record_play_voice)
+            .field("feedback", &self.feedback)
+            .field("co_host", &self.co_host)
+            .field("polling", &self.polling)
+            .field("attendee_on_hold", &self.attendee_on_hold)
+            .field("annotation", &self.annotation)
+            .field("remote_control", &self.remote_control)
+            .field("non_verbal_feedback", &self.non_verbal_feedback)
+            .field("breakout_room", &self.breakout_room)
+            .field("breakout_room_schedule", &self.breakout_room_schedule)
+            .field("remote_support", &self.remote_support)
+            .field("closed_caption", &self.closed_caption)
+            .field("group_hd", &self.group_hd)
+            .field("virtual_background", &self.virtual_background)
+            .field("virtual_background_settings", &self.virtual_background_settings)
+            .field("far_end_camera_control", &self.far_end_camera_control)
+            .field("share_dual_camera", &self.share_dual_camera)
+            .field("waiting_room", &self.waiting_room)
+            .field("allow_live_streaming", &self.allow_live_streaming)
+            .field("live_streaming_facebook", &self.live_streaming_facebook)
+            .field("workplace_by_facebook", &self.workplace_by_facebook)
+            .field("live_streaming_youtube", &self.live_streaming_youtube)
+            .field("custom_live_streaming_service", &self.custom_live_streaming_service)
+            .field("custom_service_instructions", &self.custom_service_instructions)
+            .field("show_meeting_control_toolbar", &self.show_meeting_control_toolbar)
+            .field("custom_data_center_regions", &self.custom_data_center_regions)
+            .field("data_center_regions", &self.data_center_regions)
+            .field("meeting_reactions", &self.meeting_reactions)
+            .field("screen_sharing", &self.screen_sharing)
+            .field("who_can_share_screen", &self.who_can_share_screen)
             .field(
                 "who_can_share_screen_when_someone_is_sharing",
                 &self.who_can_share_screen_when_someone_is_sharing,
-            )?;
-        fields.field("file_transfer", &self.file_transfer)?;
-        fields
-            .field("request_permission_to_unmute", &self.request_permission_to_unmute)?;
-        fields
+            )
+            .field("file_transfer", &self.file_transfer)
+            .field("request_permission_to_unmute", &self.request_permission_to_unmute)
             .field(
                 "show_a_join_from_your_browser_link",
                 &self.show_a_join_from_your_browser_link,
-            )?;
-        fields.field("join_from_mobile", &self.join_from_mobile)?;
-        fields.field("join_from_desktop", &self.join_from_desktop)?;
-        fields.field("webinar_live_streaming", &self.webinar_live_streaming)?;
-        fields.field("webinar_chat", &self.webinar_chat)?;
-        fields.end()
+            )
+            .field("join_from_mobile", &self.join_from_mobile)
+            .field("join_from_desktop", &self.join_from_desktop)
+            .field("webinar_live_streaming", &self.webinar_live_streaming)
+            .field("webinar_chat", &self.webinar_chat)
+            .end()
     }
 }
 /// `recording` of [`UpdateUserSettingsBody`].
@@ -15585,37 +15745,34 @@ impl ::serde::Serialize for UpdateUserSettingsBodyRecording {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("local_recording", &self.local_recording)?;
-        fields.field("cloud_recording", &self.cloud_recording)?;
-        fields.field("record_speaker_view", &self.record_speaker_view)?;
-        fields.field("record_gallery_view", &self.record_gallery_view)?;
-        fields.field("record_audio_file", &self.record_audio_file)?;
-        fields.field("save_chat_text", &self.save_chat_text)?;
-        fields.field("show_timestamp", &self.show_timestamp)?;
-        fields.field("recording_audio_transcript", &self.recording_audio_transcript)?;
-        fields.field("auto_recording", &self.auto_recording)?;
-        fields.field("host_pause_stop_recording", &self.host_pause_stop_recording)?;
-        fields.field("auto_delete_cmr", &self.auto_delete_cmr)?;
-        fields.field("auto_delete_cmr_days", &self.auto_delete_cmr_days)?;
-        fields.field("recording_disclaimer", &self.recording_disclaimer)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("local_recording", &self.local_recording)
+            .field("cloud_recording", &self.cloud_recording)
+            .field("record_speaker_view", &self.record_speaker_view)
+            .field("record_gallery_view", &self.record_gallery_view)
+            .field("record_audio_file", &self.record_audio_file)
+            .field("save_chat_text", &self.save_chat_text)
+            .field("show_timestamp", &self.show_timestamp)
+            .field("recording_audio_transcript", &self.recording_audio_transcript)
+            .field("auto_recording", &self.auto_recording)
+            .field("host_pause_stop_recording", &self.host_pause_stop_recording)
+            .field("auto_delete_cmr", &self.auto_delete_cmr)
+            .field("auto_delete_cmr_days", &self.auto_delete_cmr_days)
+            .field("recording_disclaimer", &self.recording_disclaimer)
             .field(
                 "ask_participants_to_consent_disclaimer",
                 &self.ask_participants_to_consent_disclaimer,
-            )?;
-        fields
+            )
             .field(
                 "ask_host_to_confirm_disclaimer",
                 &self.ask_host_to_confirm_disclaimer,
-            )?;
-        fields
+            )
             .field(
                 "recording_password_requirement",
                 &self.recording_password_requirement,
-            )?;
-        fields.field("ip_address_access_control", &self.ip_address_access_control)?;
-        fields.end()
+            )
+            .field("ip_address_access_control", &self.ip_address_access_control)
+            .end()
     }
 }
 /// `schedule_meeting` of [`UpdateUserSettingsBody`].
@@ -15666,51 +15823,43 @@ impl ::serde::Serialize for UpdateUserSettingsBodyScheduleMeeting {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("host_video", &self.host_video)?;
-        fields.field("participants_video", &self.participants_video)?;
-        fields.field("audio_type", &self.audio_type)?;
-        fields.field("join_before_host", &self.join_before_host)?;
-        fields.field("force_pmi_jbh_password", &self.force_pmi_jbh_password)?;
-        fields.field("pstn_password_protected", &self.pstn_password_protected)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("host_video", &self.host_video)
+            .field("participants_video", &self.participants_video)
+            .field("audio_type", &self.audio_type)
+            .field("join_before_host", &self.join_before_host)
+            .field("force_pmi_jbh_password", &self.force_pmi_jbh_password)
+            .field("pstn_password_protected", &self.pstn_password_protected)
             .field(
                 "use_pmi_for_scheduled_meetings",
                 &self.use_pmi_for_scheduled_meetings,
-            )?;
-        fields
-            .field("use_pmi_for_instant_meetings", &self.use_pmi_for_instant_meetings)?;
-        fields
+            )
+            .field("use_pmi_for_instant_meetings", &self.use_pmi_for_instant_meetings)
             .field(
                 "require_password_for_scheduling_new_meetings",
                 &self.require_password_for_scheduling_new_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_scheduled_meetings",
                 &self.require_password_for_scheduled_meetings,
-            )?;
-        fields
+            )
             .field(
                 "default_password_for_scheduled_meetings",
                 &self.default_password_for_scheduled_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_instant_meetings",
                 &self.require_password_for_instant_meetings,
-            )?;
-        fields
+            )
             .field(
                 "require_password_for_pmi_meetings",
                 &self.require_password_for_pmi_meetings,
-            )?;
-        fields.field("pmi_password", &self.pmi_password)?;
-        fields.field("embed_password_in_join_link", &self.embed_password_in_join_link)?;
-        fields
-            .field("meeting_password_requirement", &self.meeting_password_requirement)?;
-        fields.field("personal_meeting", &self.personal_meeting)?;
-        fields.end()
+            )
+            .field("pmi_password", &self.pmi_password)
+            .field("embed_password_in_join_link", &self.embed_password_in_join_link)
+            .field("meeting_password_requirement", &self.meeting_password_requirement)
+            .field("personal_meeting", &self.personal_meeting)
+            .end()
     }
 }
 /// Request body of [`update_webinar`](crate::Client::update_webinar), typed from the collection's form fields.
@@ -15745,18 +15894,18 @@ impl ::serde::Serialize for UpdateWebinarBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("topic", &self.topic)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("start_time", &self.start_time)?;
-        fields.field("duration", &self.duration)?;
-        fields.field("timezone", &self.timezone)?;
-        fields.field("password", &self.password)?;
-        fields.field("agenda", &self.agenda)?;
-        fields.field("tracking_fields", &self.tracking_fields)?;
-        fields.field("recurrence", &self.recurrence)?;
-        fields.field("settings", &self.settings)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("topic", &self.topic)
+            .field("type", &self.r#type)
+            .field("start_time", &self.start_time)
+            .field("duration", &self.duration)
+            .field("timezone", &self.timezone)
+            .field("password", &self.password)
+            .field("agenda", &self.agenda)
+            .field("tracking_fields", &self.tracking_fields)
+            .field("recurrence", &self.recurrence)
+            .field("settings", &self.settings)
+            .end()
     }
 }
 /// Request body of [`use_in_meeting_recording_controls`](crate::Client::use_in_meeting_recording_controls), typed from the collection's form fields.
@@ -15776,9 +15925,7 @@ impl ::serde::Serialize for UseInMeetingRecordingControlsBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("method", &self.method)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("method", &self.method).end()
     }
 }
 /// Response body of [`users_list_meetings`](crate::Client::users_list_meetings) (HTTP 200), inferred from 1 example.
@@ -15810,15 +15957,14 @@ impl crate::runtime::Object for UsersListMeetingsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "meetings" => self.meetings = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "meetings" => crate::runtime::field(&mut self.meetings, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `virtual_background_settings` of [`InMeeting`]; `virtual_background_settings` of [`UpdateUserSettingsBodyInMeeting`].
@@ -15846,13 +15992,14 @@ impl crate::runtime::Object for VirtualBackgroundSettings {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "enable" => self.enable = map.next_value()?,
-            "allow_videos" => self.allow_videos = map.next_value()?,
-            "allow_upload_custom" => self.allow_upload_custom = map.next_value()?,
-            "files" => self.files = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "enable" => crate::runtime::field(&mut self.enable, map),
+            "allow_videos" => crate::runtime::field(&mut self.allow_videos, map),
+            "allow_upload_custom" => {
+                crate::runtime::field(&mut self.allow_upload_custom, map)
+            }
+            "files" => crate::runtime::field(&mut self.files, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for VirtualBackgroundSettings {
@@ -15860,12 +16007,12 @@ impl ::serde::Serialize for VirtualBackgroundSettings {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("enable", &self.enable)?;
-        fields.field("allow_videos", &self.allow_videos)?;
-        fields.field("allow_upload_custom", &self.allow_upload_custom)?;
-        fields.field("files", &self.files)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("enable", &self.enable)
+            .field("allow_videos", &self.allow_videos)
+            .field("allow_upload_custom", &self.allow_upload_custom)
+            .field("files", &self.files)
+            .end()
     }
 }
 /// An element of `files` of [`VirtualBackgroundSettings`].
@@ -15892,14 +16039,13 @@ impl crate::runtime::Object for VirtualBackgroundSettingsFile {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "is_default" => self.is_default = map.next_value()?,
-            "size" => self.size = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "is_default" => crate::runtime::field(&mut self.is_default, map),
+            "size" => crate::runtime::field(&mut self.size, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for VirtualBackgroundSettingsFile {
@@ -15907,13 +16053,13 @@ impl ::serde::Serialize for VirtualBackgroundSettingsFile {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.field("name", &self.name)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("is_default", &self.is_default)?;
-        fields.field("size", &self.size)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("type", &self.r#type)
+            .field("is_default", &self.is_default)
+            .field("size", &self.size)
+            .end()
     }
 }
 /// An object found in 4 places: `webinar_chat` of [`GetSettingsResponseInMeeting`]; `webinar_chat` of [`GetUserSettingsResponseInMeeting`]; `webinar_chat` of [`InMeeting`]; and 1 more.
@@ -15942,26 +16088,27 @@ impl crate::runtime::Object for WebinarChat {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "enable" => self.enable = map.next_value()?,
+            "enable" => crate::runtime::field(&mut self.enable, map),
             "allow_panelists_chat_with" => {
-                self.allow_panelists_chat_with = map.next_value()?;
+                crate::runtime::field(&mut self.allow_panelists_chat_with, map)
             }
             "allow_attendees_chat_with" => {
-                self.allow_attendees_chat_with = map.next_value()?;
+                crate::runtime::field(&mut self.allow_attendees_chat_with, map)
             }
             "default_attendees_chat_with" => {
-                self.default_attendees_chat_with = map.next_value()?;
+                crate::runtime::field(&mut self.default_attendees_chat_with, map)
             }
             "allow_panelists_send_direct_message" => {
-                self.allow_panelists_send_direct_message = map.next_value()?;
+                crate::runtime::field(&mut self.allow_panelists_send_direct_message, map)
             }
-            "allow_users_save_chats" => self.allow_users_save_chats = map.next_value()?,
+            "allow_users_save_chats" => {
+                crate::runtime::field(&mut self.allow_users_save_chats, map)
+            }
             "allow_auto_save_local_chat_file" => {
-                self.allow_auto_save_local_chat_file = map.next_value()?;
+                crate::runtime::field(&mut self.allow_auto_save_local_chat_file, map)
             }
-            _ => return ::std::result::Result::Ok(false),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for WebinarChat {
@@ -15969,23 +16116,21 @@ impl ::serde::Serialize for WebinarChat {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("enable", &self.enable)?;
-        fields.field("allow_panelists_chat_with", &self.allow_panelists_chat_with)?;
-        fields.field("allow_attendees_chat_with", &self.allow_attendees_chat_with)?;
-        fields.field("default_attendees_chat_with", &self.default_attendees_chat_with)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("enable", &self.enable)
+            .field("allow_panelists_chat_with", &self.allow_panelists_chat_with)
+            .field("allow_attendees_chat_with", &self.allow_attendees_chat_with)
+            .field("default_attendees_chat_with", &self.default_attendees_chat_with)
             .field(
                 "allow_panelists_send_direct_message",
                 &self.allow_panelists_send_direct_message,
-            )?;
-        fields.field("allow_users_save_chats", &self.allow_users_save_chats)?;
-        fields
+            )
+            .field("allow_users_save_chats", &self.allow_users_save_chats)
             .field(
                 "allow_auto_save_local_chat_file",
                 &self.allow_auto_save_local_chat_file,
-            )?;
-        fields.end()
+            )
+            .end()
     }
 }
 /// An object found in 4 places: `webinar_live_streaming` of [`GetSettingsResponseInMeeting`]; `webinar_live_streaming` of [`GetUserSettingsResponseInMeeting`]; `webinar_live_streaming` of [`InMeeting`]; and 1 more.
@@ -16013,15 +16158,18 @@ impl crate::runtime::Object for WebinarLiveStreaming {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "enable" => self.enable = map.next_value()?,
-            "live_streaming_service" => self.live_streaming_service = map.next_value()?,
-            "custom_service_instructions" => {
-                self.custom_service_instructions = map.next_value()?;
+            "enable" => crate::runtime::field(&mut self.enable, map),
+            "live_streaming_service" => {
+                crate::runtime::field(&mut self.live_streaming_service, map)
             }
-            "live_streaming_reminder" => self.live_streaming_reminder = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "custom_service_instructions" => {
+                crate::runtime::field(&mut self.custom_service_instructions, map)
+            }
+            "live_streaming_reminder" => {
+                crate::runtime::field(&mut self.live_streaming_reminder, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for WebinarLiveStreaming {
@@ -16029,12 +16177,12 @@ impl ::serde::Serialize for WebinarLiveStreaming {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("enable", &self.enable)?;
-        fields.field("live_streaming_service", &self.live_streaming_service)?;
-        fields.field("custom_service_instructions", &self.custom_service_instructions)?;
-        fields.field("live_streaming_reminder", &self.live_streaming_reminder)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("enable", &self.enable)
+            .field("live_streaming_service", &self.live_streaming_service)
+            .field("custom_service_instructions", &self.custom_service_instructions)
+            .field("live_streaming_reminder", &self.live_streaming_reminder)
+            .end()
     }
 }
 /// Response body of [`webinars_webinar_id_list_registration_questions`](crate::Client::webinars_webinar_id_list_registration_questions) (HTTP 200), inferred from 1 example.
@@ -16068,11 +16216,10 @@ impl crate::runtime::Object for WebinarsWebinarIdListRegistrationQuestionsRespon
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "questions" => self.questions = map.next_value()?,
-            "custom_questions" => self.custom_questions = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "questions" => crate::runtime::field(&mut self.questions, map),
+            "custom_questions" => crate::runtime::field(&mut self.custom_questions, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `custom_questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
@@ -16101,13 +16248,12 @@ for WebinarsWebinarIdListRegistrationQuestionsResponseCustomQuestion {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "title" => self.title = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "required" => self.required = map.next_value()?,
-            "answers" => self.answers = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "title" => crate::runtime::field(&mut self.title, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "required" => crate::runtime::field(&mut self.required, map),
+            "answers" => crate::runtime::field(&mut self.answers, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `questions` of [`WebinarsWebinarIdListRegistrationQuestionsResponse`].
@@ -16134,11 +16280,10 @@ for WebinarsWebinarIdListRegistrationQuestionsResponseQuestion {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "field_name" => self.field_name = map.next_value()?,
-            "required" => self.required = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "field_name" => crate::runtime::field(&mut self.field_name, map),
+            "required" => crate::runtime::field(&mut self.required, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: an element of `zoom_rooms` of [`MetricsListZoomRoomsResponse`]; the response of [`get_zoom_rooms_details`](crate::Client::get_zoom_rooms_details).
@@ -16180,25 +16325,24 @@ impl crate::runtime::Object for ZoomRoom {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "account_type" => self.account_type = map.next_value()?,
-            "calendar_name" => self.calendar_name = map.next_value()?,
-            "camera" => self.camera = map.next_value()?,
-            "device_ip" => self.device_ip = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "health" => self.health = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "issues" => self.issues = map.next_value()?,
-            "last_start_time" => self.last_start_time = map.next_value()?,
-            "live_meeting" => self.live_meeting = map.next_value()?,
-            "microphone" => self.microphone = map.next_value()?,
-            "past_meetings" => self.past_meetings = map.next_value()?,
-            "room_name" => self.room_name = map.next_value()?,
-            "speaker" => self.speaker = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "account_type" => crate::runtime::field(&mut self.account_type, map),
+            "calendar_name" => crate::runtime::field(&mut self.calendar_name, map),
+            "camera" => crate::runtime::field(&mut self.camera, map),
+            "device_ip" => crate::runtime::field(&mut self.device_ip, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "health" => crate::runtime::field(&mut self.health, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "issues" => crate::runtime::field(&mut self.issues, map),
+            "last_start_time" => crate::runtime::field(&mut self.last_start_time, map),
+            "live_meeting" => crate::runtime::field(&mut self.live_meeting, map),
+            "microphone" => crate::runtime::field(&mut self.microphone, map),
+            "past_meetings" => crate::runtime::field(&mut self.past_meetings, map),
+            "room_name" => crate::runtime::field(&mut self.room_name, map),
+            "speaker" => crate::runtime::field(&mut self.speaker, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: `zoom_rooms` of [`GetZoomRoomSettingsResponse`]; `zoom_rooms` of [`UpdateLocationSettingsBody`].
@@ -16261,80 +16405,103 @@ impl crate::runtime::Object for ZoomRooms {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "upcoming_meeting_alert" => self.upcoming_meeting_alert = map.next_value()?,
+            "upcoming_meeting_alert" => {
+                crate::runtime::field(&mut self.upcoming_meeting_alert, map)
+            }
             "show_alert_before_meeting" => {
-                self.show_alert_before_meeting = map.next_value()?;
+                crate::runtime::field(&mut self.show_alert_before_meeting, map)
             }
-            "start_airplay_mirroring" => self.start_airplay_mirroring = map.next_value()?,
-            "start_airplay_manually" => self.start_airplay_manually = map.next_value()?,
-            "weekly_system_restart" => self.weekly_system_restart = map.next_value()?,
-            "display_meeting_list" => self.display_meeting_list = map.next_value()?,
-            "display_top_banner" => self.display_top_banner = map.next_value()?,
-            "display_feedback_survey" => self.display_feedback_survey = map.next_value()?,
+            "start_airplay_mirroring" => {
+                crate::runtime::field(&mut self.start_airplay_mirroring, map)
+            }
+            "start_airplay_manually" => {
+                crate::runtime::field(&mut self.start_airplay_manually, map)
+            }
+            "weekly_system_restart" => {
+                crate::runtime::field(&mut self.weekly_system_restart, map)
+            }
+            "display_meeting_list" => {
+                crate::runtime::field(&mut self.display_meeting_list, map)
+            }
+            "display_top_banner" => {
+                crate::runtime::field(&mut self.display_top_banner, map)
+            }
+            "display_feedback_survey" => {
+                crate::runtime::field(&mut self.display_feedback_survey, map)
+            }
             "auto_accept_incoming_call_and_fecc" => {
-                self.auto_accept_incoming_call_and_fecc = map.next_value()?;
+                crate::runtime::field(&mut self.auto_accept_incoming_call_and_fecc, map)
             }
-            "hide_self_view" => self.hide_self_view = map.next_value()?,
+            "hide_self_view" => crate::runtime::field(&mut self.hide_self_view, map),
             "lock_speaker_volume_control" => {
-                self.lock_speaker_volume_control = map.next_value()?;
+                crate::runtime::field(&mut self.lock_speaker_volume_control, map)
             }
             "start_hdmi_content_share_manualy" => {
-                self.start_hdmi_content_share_manualy = map.next_value()?;
+                crate::runtime::field(&mut self.start_hdmi_content_share_manualy, map)
             }
-            "auto_direct_sharing" => self.auto_direct_sharing = map.next_value()?,
-            "voice_commands" => self.voice_commands = map.next_value()?,
+            "auto_direct_sharing" => {
+                crate::runtime::field(&mut self.auto_direct_sharing, map)
+            }
+            "voice_commands" => crate::runtime::field(&mut self.voice_commands, map),
             "transform_meeting_to_private" => {
-                self.transform_meeting_to_private = map.next_value()?;
+                crate::runtime::field(&mut self.transform_meeting_to_private, map)
             }
             "hide_id_for_private_meeting" => {
-                self.hide_id_for_private_meeting = map.next_value()?;
+                crate::runtime::field(&mut self.hide_id_for_private_meeting, map)
             }
             "auto_start_scheduled_meeting" => {
-                self.auto_start_scheduled_meeting = map.next_value()?;
+                crate::runtime::field(&mut self.auto_start_scheduled_meeting, map)
             }
             "auto_stop_scheduled_meeting" => {
-                self.auto_stop_scheduled_meeting = map.next_value()?;
+                crate::runtime::field(&mut self.auto_stop_scheduled_meeting, map)
             }
             "audio_device_daily_auto_test" => {
-                self.audio_device_daily_auto_test = map.next_value()?;
+                crate::runtime::field(&mut self.audio_device_daily_auto_test, map)
             }
             "support_join_3rd_party_meeting" => {
-                self.support_join_3rd_party_meeting = map.next_value()?;
+                crate::runtime::field(&mut self.support_join_3rd_party_meeting, map)
             }
             "encrypt_shared_screen_content" => {
-                self.encrypt_shared_screen_content = map.next_value()?;
+                crate::runtime::field(&mut self.encrypt_shared_screen_content, map)
             }
             "allow_multiple_content_sharing" => {
-                self.allow_multiple_content_sharing = map.next_value()?;
+                crate::runtime::field(&mut self.allow_multiple_content_sharing, map)
             }
             "show_non_video_participants" => {
-                self.show_non_video_participants = map.next_value()?;
+                crate::runtime::field(&mut self.show_non_video_participants, map)
             }
             "show_call_history_in_room" => {
-                self.show_call_history_in_room = map.next_value()?;
+                crate::runtime::field(&mut self.show_call_history_in_room, map)
             }
             "show_contact_list_on_controller" => {
-                self.show_contact_list_on_controller = map.next_value()?;
+                crate::runtime::field(&mut self.show_contact_list_on_controller, map)
             }
             "count_attendees_number_in_room" => {
-                self.count_attendees_number_in_room = map.next_value()?;
+                crate::runtime::field(&mut self.count_attendees_number_in_room, map)
             }
             "send_whiteboard_to_internal_contact_only" => {
-                self.send_whiteboard_to_internal_contact_only = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.send_whiteboard_to_internal_contact_only,
+                    map,
+                )
             }
             "email_address_prompt_before_recording" => {
-                self.email_address_prompt_before_recording = map.next_value()?;
+                crate::runtime::field(
+                    &mut self.email_address_prompt_before_recording,
+                    map,
+                )
             }
             "secure_connection_channel" => {
-                self.secure_connection_channel = map.next_value()?;
+                crate::runtime::field(&mut self.secure_connection_channel, map)
             }
             "make_room_alternative_host" => {
-                self.make_room_alternative_host = map.next_value()?;
+                crate::runtime::field(&mut self.make_room_alternative_host, map)
             }
-            "hide_share_instruction" => self.hide_share_instruction = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "hide_share_instruction" => {
+                crate::runtime::field(&mut self.hide_share_instruction, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for ZoomRooms {
@@ -16342,77 +16509,62 @@ impl ::serde::Serialize for ZoomRooms {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("upcoming_meeting_alert", &self.upcoming_meeting_alert)?;
-        fields.field("show_alert_before_meeting", &self.show_alert_before_meeting)?;
-        fields.field("start_airplay_mirroring", &self.start_airplay_mirroring)?;
-        fields.field("start_airplay_manually", &self.start_airplay_manually)?;
-        fields.field("weekly_system_restart", &self.weekly_system_restart)?;
-        fields.field("display_meeting_list", &self.display_meeting_list)?;
-        fields.field("display_top_banner", &self.display_top_banner)?;
-        fields.field("display_feedback_survey", &self.display_feedback_survey)?;
-        fields
+        crate::runtime::Fields::new(serializer)
+            .field("upcoming_meeting_alert", &self.upcoming_meeting_alert)
+            .field("show_alert_before_meeting", &self.show_alert_before_meeting)
+            .field("start_airplay_mirroring", &self.start_airplay_mirroring)
+            .field("start_airplay_manually", &self.start_airplay_manually)
+            .field("weekly_system_restart", &self.weekly_system_restart)
+            .field("display_meeting_list", &self.display_meeting_list)
+            .field("display_top_banner", &self.display_top_banner)
+            .field("display_feedback_survey", &self.display_feedback_survey)
             .field(
                 "auto_accept_incoming_call_and_fecc",
                 &self.auto_accept_incoming_call_and_fecc,
-            )?;
-        fields.field("hide_self_view", &self.hide_self_view)?;
-        fields.field("lock_speaker_volume_control", &self.lock_speaker_volume_control)?;
-        fields
+            )
+            .field("hide_self_view", &self.hide_self_view)
+            .field("lock_speaker_volume_control", &self.lock_speaker_volume_control)
             .field(
                 "start_hdmi_content_share_manualy",
                 &self.start_hdmi_content_share_manualy,
-            )?;
-        fields.field("auto_direct_sharing", &self.auto_direct_sharing)?;
-        fields.field("voice_commands", &self.voice_commands)?;
-        fields
-            .field("transform_meeting_to_private", &self.transform_meeting_to_private)?;
-        fields.field("hide_id_for_private_meeting", &self.hide_id_for_private_meeting)?;
-        fields
-            .field("auto_start_scheduled_meeting", &self.auto_start_scheduled_meeting)?;
-        fields.field("auto_stop_scheduled_meeting", &self.auto_stop_scheduled_meeting)?;
-        fields
-            .field("audio_device_daily_auto_test", &self.audio_device_daily_auto_test)?;
-        fields
+            )
+            .field("auto_direct_sharing", &self.auto_direct_sharing)
+            .field("voice_commands", &self.voice_commands)
+            .field("transform_meeting_to_private", &self.transform_meeting_to_private)
+            .field("hide_id_for_private_meeting", &self.hide_id_for_private_meeting)
+            .field("auto_start_scheduled_meeting", &self.auto_start_scheduled_meeting)
+            .field("auto_stop_scheduled_meeting", &self.auto_stop_scheduled_meeting)
+            .field("audio_device_daily_auto_test", &self.audio_device_daily_auto_test)
             .field(
                 "support_join_3rd_party_meeting",
                 &self.support_join_3rd_party_meeting,
-            )?;
-        fields
-            .field(
-                "encrypt_shared_screen_content",
-                &self.encrypt_shared_screen_content,
-            )?;
-        fields
+            )
+            .field("encrypt_shared_screen_content", &self.encrypt_shared_screen_content)
             .field(
                 "allow_multiple_content_sharing",
                 &self.allow_multiple_content_sharing,
-            )?;
-        fields.field("show_non_video_participants", &self.show_non_video_participants)?;
-        fields.field("show_call_history_in_room", &self.show_call_history_in_room)?;
-        fields
+            )
+            .field("show_non_video_participants", &self.show_non_video_participants)
+            .field("show_call_history_in_room", &self.show_call_history_in_room)
             .field(
                 "show_contact_list_on_controller",
                 &self.show_contact_list_on_controller,
-            )?;
-        fields
+            )
             .field(
                 "count_attendees_number_in_room",
                 &self.count_attendees_number_in_room,
-            )?;
-        fields
+            )
             .field(
                 "send_whiteboard_to_internal_contact_only",
                 &self.send_whiteboard_to_internal_contact_only,
-            )?;
-        fields
+            )
             .field(
                 "email_address_prompt_before_recording",
                 &self.email_address_prompt_before_recording,
-            )?;
-        fields.field("secure_connection_channel", &self.secure_connection_channel)?;
-        fields.field("make_room_alternative_host", &self.make_room_alternative_host)?;
-        fields.field("hide_share_instruction", &self.hide_share_instruction)?;
-        fields.end()
+            )
+            .field("secure_connection_channel", &self.secure_connection_channel)
+            .field("make_room_alternative_host", &self.make_room_alternative_host)
+            .field("hide_share_instruction", &self.hide_share_instruction)
+            .end()
     }
 }

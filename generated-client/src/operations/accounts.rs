@@ -935,23 +935,20 @@ impl crate::Client {
         &'a self,
         account_id: &'a str,
         query: &crate::params::ListInternalNumbersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListInternalNumbersResponse>,
-            crate::Error<crate::errors::ListInternalNumbersError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListInternalNumbersQuery,
+        crate::types::ListInternalNumbersResponse,
+        crate::errors::ListInternalNumbersError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::ListInternalNumbersQuery>|
-            self.list_internal_numbers(account_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListInternalNumbersQuery,
-                >,
-                page: &crate::Response<crate::types::ListInternalNumbersResponse>|
-            crate::runtime::next_token(
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListInternalNumbersQuery>|
+            client.list_internal_numbers(account_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -963,17 +960,16 @@ impl crate::Client {
         &'a self,
         account_id: &'a str,
         query: &crate::params::ListInternalNumbersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::InternalNumber,
-            crate::Error<crate::errors::ListInternalNumbersError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListInternalNumbersQuery,
+        crate::types::ListInternalNumbersResponse,
+        crate::types::InternalNumber,
+        crate::errors::ListInternalNumbersError,
+    > {
+        crate::Items::new(
             self.list_internal_numbers_pages(account_id, query),
-            |body: crate::types::ListInternalNumbersResponse| {
-                body.internal_numbers.unwrap_or_default()
-            },
+            |body| body.internal_numbers.unwrap_or_default(),
         )
     }
     /// Delete an internal number
@@ -1269,25 +1265,22 @@ impl crate::Client {
         &'a self,
         account_id: &'a str,
         query: &crate::params::ListRecordingsOfAccountQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListRecordingsOfAccountResponse>,
-            crate::Error<crate::errors::ListRecordingsOfAccountError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListRecordingsOfAccountQuery,
+        crate::types::ListRecordingsOfAccountResponse,
+        crate::errors::ListRecordingsOfAccountError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListRecordingsOfAccountQuery,
                 >|
-            self.list_recordings_of_account(account_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListRecordingsOfAccountQuery,
-                >,
-                page: &crate::Response<crate::types::ListRecordingsOfAccountResponse>|
-            crate::runtime::next_token(
+            client.list_recordings_of_account(account_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1299,17 +1292,16 @@ impl crate::Client {
         &'a self,
         account_id: &'a str,
         query: &crate::params::ListRecordingsOfAccountQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Meeting,
-            crate::Error<crate::errors::ListRecordingsOfAccountError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListRecordingsOfAccountQuery,
+        crate::types::ListRecordingsOfAccountResponse,
+        crate::types::Meeting,
+        crate::errors::ListRecordingsOfAccountError,
+    > {
+        crate::Items::new(
             self.list_recordings_of_account_pages(account_id, query),
-            |body: crate::types::ListRecordingsOfAccountResponse| {
-                body.meetings.unwrap_or_default()
-            },
+            |body| body.meetings.unwrap_or_default(),
         )
     }
     /// List sub accounts
@@ -1346,21 +1338,20 @@ impl crate::Client {
     pub fn list_sub_accounts_pages<'a>(
         &'a self,
         query: &crate::params::ListSubAccountsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListSubAccountsResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListSubAccountsQuery,
+        crate::types::ListSubAccountsResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListSubAccountsQuery>| {
-                self.list_sub_accounts(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<crate::params::ListSubAccountsQuery>,
-                page: &crate::Response<crate::types::ListSubAccountsResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListSubAccountsQuery>|
+            client.list_sub_accounts(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1371,17 +1362,16 @@ impl crate::Client {
     pub fn list_sub_accounts_items<'a>(
         &'a self,
         query: &crate::params::ListSubAccountsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::ListSubAccountsResponseAccount,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListSubAccountsQuery,
+        crate::types::ListSubAccountsResponse,
+        crate::types::ListSubAccountsResponseAccount,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.list_sub_accounts_pages(query),
-            |body: crate::types::ListSubAccountsResponse| {
-                body.accounts.unwrap_or_default()
-            },
+            |body| body.accounts.unwrap_or_default(),
         )
     }
     /// Create a sub account

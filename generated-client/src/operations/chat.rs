@@ -239,23 +239,22 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         query: &crate::params::ListUserChatMessagesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListUserChatMessagesResponse>,
-            crate::Error<crate::errors::ListUserChatMessagesError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListUserChatMessagesQuery,
+        crate::types::ListUserChatMessagesResponse,
+        crate::errors::ListUserChatMessagesError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::ListUserChatMessagesQuery>|
-            self.list_user_chat_messages(user_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListUserChatMessagesQuery,
-                >,
-                page: &crate::Response<crate::types::ListUserChatMessagesResponse>|
-            crate::runtime::next_token(
+                >|
+            client.list_user_chat_messages(user_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -267,17 +266,16 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         query: &crate::params::ListUserChatMessagesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetUserImMessagesResponseMessage,
-            crate::Error<crate::errors::ListUserChatMessagesError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListUserChatMessagesQuery,
+        crate::types::ListUserChatMessagesResponse,
+        crate::types::GetUserImMessagesResponseMessage,
+        crate::errors::ListUserChatMessagesError,
+    > {
+        crate::Items::new(
             self.list_user_chat_messages_pages(user_id, query),
-            |body: crate::types::ListUserChatMessagesResponse| {
-                body.messages.unwrap_or_default()
-            },
+            |body| body.messages.unwrap_or_default(),
         )
     }
     /// List channel members
@@ -322,23 +320,20 @@ impl crate::Client {
         user_id: &'a str,
         channel_id: &'a str,
         query: &crate::params::ListChannelMembersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListChannelMembersResponse>,
-            crate::Error<crate::errors::ListChannelMembersError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListChannelMembersQuery,
+        crate::types::ListChannelMembersResponse,
+        crate::errors::ListChannelMembersError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::ListChannelMembersQuery>|
-            self.list_channel_members(user_id, channel_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListChannelMembersQuery,
-                >,
-                page: &crate::Response<crate::types::ListChannelMembersResponse>|
-            crate::runtime::next_token(
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListChannelMembersQuery>|
+            client.list_channel_members(user_id, channel_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -351,17 +346,16 @@ impl crate::Client {
         user_id: &'a str,
         channel_id: &'a str,
         query: &crate::params::ListChannelMembersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::ListChannelMembersResponseMember,
-            crate::Error<crate::errors::ListChannelMembersError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListChannelMembersQuery,
+        crate::types::ListChannelMembersResponse,
+        crate::types::ListChannelMembersResponseMember,
+        crate::errors::ListChannelMembersError,
+    > {
+        crate::Items::new(
             self.list_channel_members_pages(user_id, channel_id, query),
-            |body: crate::types::ListChannelMembersResponse| {
-                body.members.unwrap_or_default()
-            },
+            |body| body.members.unwrap_or_default(),
         )
     }
     /// Invite channel members
@@ -557,23 +551,20 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         query: &crate::params::ListUserChannelsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListUserChannelsResponse>,
-            crate::Error<crate::errors::ListUserChannelsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListUserChannelsQuery,
+        crate::types::ListUserChannelsResponse,
+        crate::errors::ListUserChannelsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListUserChannelsQuery>| {
-                self.list_user_channels(user_id, &cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListUserChannelsQuery,
-                >,
-                page: &crate::Response<crate::types::ListUserChannelsResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListUserChannelsQuery>|
+            client.list_user_channels(user_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -585,17 +576,16 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         query: &crate::params::ListUserChannelsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Channel,
-            crate::Error<crate::errors::ListUserChannelsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListUserChannelsQuery,
+        crate::types::ListUserChannelsResponse,
+        crate::types::Channel,
+        crate::errors::ListUserChannelsError,
+    > {
+        crate::Items::new(
             self.list_user_channels_pages(user_id, query),
-            |body: crate::types::ListUserChannelsResponse| {
-                body.channels.unwrap_or_default()
-            },
+            |body| body.channels.unwrap_or_default(),
         )
     }
     /// Create a channel
@@ -665,23 +655,20 @@ impl crate::Client {
     pub fn list_user_contacts_pages<'a>(
         &'a self,
         query: &crate::params::ListUserContactsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListUserContactsResponse>,
-            crate::Error<crate::errors::ListUserContactsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListUserContactsQuery,
+        crate::types::ListUserContactsResponse,
+        crate::errors::ListUserContactsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListUserContactsQuery>| {
-                self.list_user_contacts(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListUserContactsQuery,
-                >,
-                page: &crate::Response<crate::types::ListUserContactsResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListUserContactsQuery>|
+            client.list_user_contacts(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -692,17 +679,16 @@ impl crate::Client {
     pub fn list_user_contacts_items<'a>(
         &'a self,
         query: &crate::params::ListUserContactsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::CreateUsersResponse,
-            crate::Error<crate::errors::ListUserContactsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListUserContactsQuery,
+        crate::types::ListUserContactsResponse,
+        crate::types::CreateUsersResponse,
+        crate::errors::ListUserContactsError,
+    > {
+        crate::Items::new(
             self.list_user_contacts_pages(query),
-            |body: crate::types::ListUserContactsResponse| {
-                body.contacts.unwrap_or_default()
-            },
+            |body| body.contacts.unwrap_or_default(),
         )
     }
     /// Get user's contact details

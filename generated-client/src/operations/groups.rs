@@ -105,23 +105,20 @@ impl crate::Client {
         &'a self,
         group_id: &'a str,
         query: &crate::params::ListGroupMembersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListGroupMembersResponse>,
-            crate::Error<crate::errors::ListGroupMembersError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListGroupMembersQuery,
+        crate::types::ListGroupMembersResponse,
+        crate::errors::ListGroupMembersError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListGroupMembersQuery>| {
-                self.list_group_members(group_id, &cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListGroupMembersQuery,
-                >,
-                page: &crate::Response<crate::types::ListGroupMembersResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListGroupMembersQuery>|
+            client.list_group_members(group_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -133,17 +130,16 @@ impl crate::Client {
         &'a self,
         group_id: &'a str,
         query: &crate::params::ListGroupMembersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::CreateUsersBodyUserInfo,
-            crate::Error<crate::errors::ListGroupMembersError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListGroupMembersQuery,
+        crate::types::ListGroupMembersResponse,
+        crate::types::CreateUsersBodyUserInfo,
+        crate::errors::ListGroupMembersError,
+    > {
+        crate::Items::new(
             self.list_group_members_pages(group_id, query),
-            |body: crate::types::ListGroupMembersResponse| {
-                body.members.unwrap_or_default()
-            },
+            |body| body.members.unwrap_or_default(),
         )
     }
     /// Add group members
@@ -218,21 +214,20 @@ impl crate::Client {
         &'a self,
         group_id: &'a str,
         query: &crate::params::ListGroupAdminsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListGroupAdminsResponse>,
-            crate::Error<crate::errors::ListGroupAdminsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListGroupAdminsQuery,
+        crate::types::ListGroupAdminsResponse,
+        crate::errors::ListGroupAdminsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListGroupAdminsQuery>| {
-                self.list_group_admins(group_id, &cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<crate::params::ListGroupAdminsQuery>,
-                page: &crate::Response<crate::types::ListGroupAdminsResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListGroupAdminsQuery>|
+            client.list_group_admins(group_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -244,15 +239,16 @@ impl crate::Client {
         &'a self,
         group_id: &'a str,
         query: &crate::params::ListGroupAdminsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::ListGroupAdminsResponseAdmin,
-            crate::Error<crate::errors::ListGroupAdminsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListGroupAdminsQuery,
+        crate::types::ListGroupAdminsResponse,
+        crate::types::ListGroupAdminsResponseAdmin,
+        crate::errors::ListGroupAdminsError,
+    > {
+        crate::Items::new(
             self.list_group_admins_pages(group_id, query),
-            |body: crate::types::ListGroupAdminsResponse| body.admins.unwrap_or_default(),
+            |body| body.admins.unwrap_or_default(),
         )
     }
     /// Add group admins

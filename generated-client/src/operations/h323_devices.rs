@@ -88,23 +88,20 @@ impl crate::Client {
     pub fn list_h323_sip_devices_pages<'a>(
         &'a self,
         query: &crate::params::ListH323SipDevicesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListH323SipDevicesResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListH323SipDevicesQuery,
+        crate::types::ListH323SipDevicesResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::ListH323SipDevicesQuery>|
-            self.list_h323_sip_devices(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListH323SipDevicesQuery,
-                >,
-                page: &crate::Response<crate::types::ListH323SipDevicesResponse>|
-            crate::runtime::next_token(
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListH323SipDevicesQuery>|
+            client.list_h323_sip_devices(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -115,17 +112,16 @@ impl crate::Client {
     pub fn list_h323_sip_devices_items<'a>(
         &'a self,
         query: &crate::params::ListH323SipDevicesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Device,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListH323SipDevicesQuery,
+        crate::types::ListH323SipDevicesResponse,
+        crate::types::Device,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.list_h323_sip_devices_pages(query),
-            |body: crate::types::ListH323SipDevicesResponse| {
-                body.devices.unwrap_or_default()
-            },
+            |body| body.devices.unwrap_or_default(),
         )
     }
     /// Create a H.323/SIP device

@@ -41,27 +41,22 @@ impl crate::Client {
         &'a self,
         group_id: &'a str,
         query: &crate::params::ListImDirectoryGroupMembersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListImDirectoryGroupMembersResponse>,
-            crate::Error<crate::errors::ListImDirectoryGroupMembersError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListImDirectoryGroupMembersQuery,
+        crate::types::ListImDirectoryGroupMembersResponse,
+        crate::errors::ListImDirectoryGroupMembersError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListImDirectoryGroupMembersQuery,
                 >|
-            self.list_im_directory_group_members(group_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListImDirectoryGroupMembersQuery,
-                >,
-                page: &crate::Response<
-                    crate::types::ListImDirectoryGroupMembersResponse,
-                >|
-            crate::runtime::next_token(
+            client.list_im_directory_group_members(group_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -73,17 +68,16 @@ impl crate::Client {
         &'a self,
         group_id: &'a str,
         query: &crate::params::ListImDirectoryGroupMembersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::CreateUsersResponse,
-            crate::Error<crate::errors::ListImDirectoryGroupMembersError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListImDirectoryGroupMembersQuery,
+        crate::types::ListImDirectoryGroupMembersResponse,
+        crate::types::CreateUsersResponse,
+        crate::errors::ListImDirectoryGroupMembersError,
+    > {
+        crate::Items::new(
             self.list_im_directory_group_members_pages(group_id, query),
-            |body: crate::types::ListImDirectoryGroupMembersResponse| {
-                body.members.unwrap_or_default()
-            },
+            |body| body.members.unwrap_or_default(),
         )
     }
     /// Add IM directory group members
@@ -310,23 +304,20 @@ impl crate::Client {
     pub fn get_im_chat_sessions_pages<'a>(
         &'a self,
         query: &crate::params::GetImChatSessionsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetChatSessionsReportsResponse>,
-            crate::Error<crate::errors::GetImChatSessionsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetImChatSessionsQuery,
+        crate::types::GetChatSessionsReportsResponse,
+        crate::errors::GetImChatSessionsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetImChatSessionsQuery>| {
-                self.get_im_chat_sessions(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetImChatSessionsQuery,
-                >,
-                page: &crate::Response<crate::types::GetChatSessionsReportsResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::GetImChatSessionsQuery>|
+            client.get_im_chat_sessions(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -337,17 +328,16 @@ impl crate::Client {
     pub fn get_im_chat_sessions_items<'a>(
         &'a self,
         query: &crate::params::GetImChatSessionsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Session,
-            crate::Error<crate::errors::GetImChatSessionsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetImChatSessionsQuery,
+        crate::types::GetChatSessionsReportsResponse,
+        crate::types::Session,
+        crate::errors::GetImChatSessionsError,
+    > {
+        crate::Items::new(
             self.get_im_chat_sessions_pages(query),
-            |body: crate::types::GetChatSessionsReportsResponse| {
-                body.sessions.unwrap_or_default()
-            },
+            |body| body.sessions.unwrap_or_default(),
         )
     }
     /// Get IM chat messages
@@ -393,23 +383,20 @@ impl crate::Client {
         &'a self,
         session_id: &'a str,
         query: &crate::params::GetImChatMessagesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetImChatMessagesResponse>,
-            crate::Error<crate::errors::GetImChatMessagesError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetImChatMessagesQuery,
+        crate::types::GetImChatMessagesResponse,
+        crate::errors::GetImChatMessagesError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetImChatMessagesQuery>| {
-                self.get_im_chat_messages(session_id, &cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetImChatMessagesQuery,
-                >,
-                page: &crate::Response<crate::types::GetImChatMessagesResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::GetImChatMessagesQuery>|
+            client.get_im_chat_messages(session_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -421,17 +408,16 @@ impl crate::Client {
         &'a self,
         session_id: &'a str,
         query: &crate::params::GetImChatMessagesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetImChatMessagesResponseMessage,
-            crate::Error<crate::errors::GetImChatMessagesError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetImChatMessagesQuery,
+        crate::types::GetImChatMessagesResponse,
+        crate::types::GetImChatMessagesResponseMessage,
+        crate::errors::GetImChatMessagesError,
+    > {
+        crate::Items::new(
             self.get_im_chat_messages_pages(session_id, query),
-            |body: crate::types::GetImChatMessagesResponse| {
-                body.messages.unwrap_or_default()
-            },
+            |body| body.messages.unwrap_or_default(),
         )
     }
     /// Edit a chatbot message
@@ -563,23 +549,20 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         query: &crate::params::GetUserImMessagesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetUserImMessagesResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetUserImMessagesQuery,
+        crate::types::GetUserImMessagesResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetUserImMessagesQuery>| {
-                self.get_user_im_messages(user_id, &cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetUserImMessagesQuery,
-                >,
-                page: &crate::Response<crate::types::GetUserImMessagesResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::GetUserImMessagesQuery>|
+            client.get_user_im_messages(user_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -591,17 +574,16 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         query: &crate::params::GetUserImMessagesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetUserImMessagesResponseMessage,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetUserImMessagesQuery,
+        crate::types::GetUserImMessagesResponse,
+        crate::types::GetUserImMessagesResponseMessage,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.get_user_im_messages_pages(user_id, query),
-            |body: crate::types::GetUserImMessagesResponse| {
-                body.messages.unwrap_or_default()
-            },
+            |body| body.messages.unwrap_or_default(),
         )
     }
     /// Send IM messages

@@ -163,25 +163,22 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::ListMeetingRegistrantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetWebinarAbsenteesResponse>,
-            crate::Error<crate::errors::ListMeetingRegistrantsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListMeetingRegistrantsQuery,
+        crate::types::GetWebinarAbsenteesResponse,
+        crate::errors::ListMeetingRegistrantsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListMeetingRegistrantsQuery,
                 >|
-            self.list_meeting_registrants(meeting_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListMeetingRegistrantsQuery,
-                >,
-                page: &crate::Response<crate::types::GetWebinarAbsenteesResponse>|
-            crate::runtime::next_token(
+            client.list_meeting_registrants(meeting_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -193,17 +190,16 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::ListMeetingRegistrantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Registrant,
-            crate::Error<crate::errors::ListMeetingRegistrantsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListMeetingRegistrantsQuery,
+        crate::types::GetWebinarAbsenteesResponse,
+        crate::types::Registrant,
+        crate::errors::ListMeetingRegistrantsError,
+    > {
+        crate::Items::new(
             self.list_meeting_registrants_pages(meeting_id, query),
-            |body: crate::types::GetWebinarAbsenteesResponse| {
-                body.registrants.unwrap_or_default()
-            },
+            |body| body.registrants.unwrap_or_default(),
         )
     }
     /// Add meeting registrant
@@ -635,25 +631,22 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::ListRecordingRegistrantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetWebinarAbsenteesResponse>,
-            crate::Error<crate::errors::ListRecordingRegistrantsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListRecordingRegistrantsQuery,
+        crate::types::GetWebinarAbsenteesResponse,
+        crate::errors::ListRecordingRegistrantsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListRecordingRegistrantsQuery,
                 >|
-            self.list_recording_registrants(meeting_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListRecordingRegistrantsQuery,
-                >,
-                page: &crate::Response<crate::types::GetWebinarAbsenteesResponse>|
-            crate::runtime::next_token(
+            client.list_recording_registrants(meeting_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -665,17 +658,16 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::ListRecordingRegistrantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Registrant,
-            crate::Error<crate::errors::ListRecordingRegistrantsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListRecordingRegistrantsQuery,
+        crate::types::GetWebinarAbsenteesResponse,
+        crate::types::Registrant,
+        crate::errors::ListRecordingRegistrantsError,
+    > {
+        crate::Items::new(
             self.list_recording_registrants_pages(meeting_id, query),
-            |body: crate::types::GetWebinarAbsenteesResponse| {
-                body.registrants.unwrap_or_default()
-            },
+            |body| body.registrants.unwrap_or_default(),
         )
     }
     /// Create a recording registrant

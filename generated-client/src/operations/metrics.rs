@@ -51,25 +51,22 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::ListMeetingParticipantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetWebinarParticipantsResponse>,
-            crate::Error<crate::errors::ListMeetingParticipantsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListMeetingParticipantsQuery,
+        crate::types::GetWebinarParticipantsResponse,
+        crate::errors::ListMeetingParticipantsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListMeetingParticipantsQuery,
                 >|
-            self.list_meeting_participants(meeting_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListMeetingParticipantsQuery,
-                >,
-                page: &crate::Response<crate::types::GetWebinarParticipantsResponse>|
-            crate::runtime::next_token(
+            client.list_meeting_participants(meeting_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -81,17 +78,16 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::ListMeetingParticipantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetWebinarParticipantsResponseParticipant,
-            crate::Error<crate::errors::ListMeetingParticipantsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListMeetingParticipantsQuery,
+        crate::types::GetWebinarParticipantsResponse,
+        crate::types::GetWebinarParticipantsResponseParticipant,
+        crate::errors::ListMeetingParticipantsError,
+    > {
+        crate::Items::new(
             self.list_meeting_participants_pages(meeting_id, query),
-            |body: crate::types::GetWebinarParticipantsResponse| {
-                body.participants.unwrap_or_default()
-            },
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// Get meeting participant QoS
@@ -181,25 +177,22 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::ListMeetingParticipantsQosQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListMeetingParticipantsQosResponse>,
-            crate::Error<crate::errors::ListMeetingParticipantsQosError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListMeetingParticipantsQosQuery,
+        crate::types::ListMeetingParticipantsQosResponse,
+        crate::errors::ListMeetingParticipantsQosError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListMeetingParticipantsQosQuery,
                 >|
-            self.list_meeting_participants_qos(meeting_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListMeetingParticipantsQosQuery,
-                >,
-                page: &crate::Response<crate::types::ListMeetingParticipantsQosResponse>|
-            crate::runtime::next_token(
+            client.list_meeting_participants_qos(meeting_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -211,17 +204,16 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::ListMeetingParticipantsQosQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Participant,
-            crate::Error<crate::errors::ListMeetingParticipantsQosError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListMeetingParticipantsQosQuery,
+        crate::types::ListMeetingParticipantsQosResponse,
+        crate::types::Participant,
+        crate::errors::ListMeetingParticipantsQosError,
+    > {
+        crate::Items::new(
             self.list_meeting_participants_qos_pages(meeting_id, query),
-            |body: crate::types::ListMeetingParticipantsQosResponse| {
-                body.participants.unwrap_or_default()
-            },
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// Get sharing/recording details
@@ -263,25 +255,22 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::Sharing>,
-            crate::Error<crate::errors::MeetingsGetSharingRecordingDetailsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::MeetingsGetSharingRecordingDetailsQuery,
+        crate::types::Sharing,
+        crate::errors::MeetingsGetSharingRecordingDetailsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::MeetingsGetSharingRecordingDetailsQuery,
                 >|
-            self.meetings_get_sharing_recording_details(meeting_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::MeetingsGetSharingRecordingDetailsQuery,
-                >,
-                page: &crate::Response<crate::types::Sharing>|
-            crate::runtime::next_token(
+            client.meetings_get_sharing_recording_details(meeting_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -293,15 +282,16 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::MeetingsGetSharingRecordingDetailsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::SharingParticipant,
-            crate::Error<crate::errors::MeetingsGetSharingRecordingDetailsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::MeetingsGetSharingRecordingDetailsQuery,
+        crate::types::Sharing,
+        crate::types::SharingParticipant,
+        crate::errors::MeetingsGetSharingRecordingDetailsError,
+    > {
+        crate::Items::new(
             self.meetings_get_sharing_recording_details_pages(meeting_id, query),
-            |body: crate::types::Sharing| body.participants.unwrap_or_default(),
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// Get post meeting feedback
@@ -347,25 +337,22 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::GetPostMeetingFeedbackQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::Satisfaction>,
-            crate::Error<crate::errors::GetPostMeetingFeedbackError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetPostMeetingFeedbackQuery,
+        crate::types::Satisfaction,
+        crate::errors::GetPostMeetingFeedbackError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetPostMeetingFeedbackQuery,
                 >|
-            self.get_post_meeting_feedback(meeting_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetPostMeetingFeedbackQuery,
-                >,
-                page: &crate::Response<crate::types::Satisfaction>|
-            crate::runtime::next_token(
+            client.get_post_meeting_feedback(meeting_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -377,15 +364,16 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::GetPostMeetingFeedbackQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::SatisfactionParticipant,
-            crate::Error<crate::errors::GetPostMeetingFeedbackError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetPostMeetingFeedbackQuery,
+        crate::types::Satisfaction,
+        crate::types::SatisfactionParticipant,
+        crate::errors::GetPostMeetingFeedbackError,
+    > {
+        crate::Items::new(
             self.get_post_meeting_feedback_pages(meeting_id, query),
-            |body: crate::types::Satisfaction| body.participants.unwrap_or_default(),
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// Get meeting details
@@ -455,23 +443,20 @@ impl crate::Client {
     pub fn metrics_list_meetings_pages<'a>(
         &'a self,
         query: &crate::params::MetricsListMeetingsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::MetricsListMeetingsResponse>,
-            crate::Error<crate::errors::MetricsListMeetingsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::MetricsListMeetingsQuery,
+        crate::types::MetricsListMeetingsResponse,
+        crate::errors::MetricsListMeetingsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::MetricsListMeetingsQuery>|
-            self.metrics_list_meetings(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::MetricsListMeetingsQuery,
-                >,
-                page: &crate::Response<crate::types::MetricsListMeetingsResponse>|
-            crate::runtime::next_token(
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::MetricsListMeetingsQuery>|
+            client.metrics_list_meetings(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -482,17 +467,16 @@ impl crate::Client {
     pub fn metrics_list_meetings_items<'a>(
         &'a self,
         query: &crate::params::MetricsListMeetingsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::MetricsListMeetingsResponseMeeting,
-            crate::Error<crate::errors::MetricsListMeetingsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::MetricsListMeetingsQuery,
+        crate::types::MetricsListMeetingsResponse,
+        crate::types::MetricsListMeetingsResponseMeeting,
+        crate::errors::MetricsListMeetingsError,
+    > {
+        crate::Items::new(
             self.metrics_list_meetings_pages(query),
-            |body: crate::types::MetricsListMeetingsResponse| {
-                body.meetings.unwrap_or_default()
-            },
+            |body| body.meetings.unwrap_or_default(),
         )
     }
     /// Get webinar participants
@@ -541,25 +525,22 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::GetWebinarParticipantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetWebinarParticipantsResponse>,
-            crate::Error<crate::errors::GetWebinarParticipantsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetWebinarParticipantsQuery,
+        crate::types::GetWebinarParticipantsResponse,
+        crate::errors::GetWebinarParticipantsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetWebinarParticipantsQuery,
                 >|
-            self.get_webinar_participants(webinar_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetWebinarParticipantsQuery,
-                >,
-                page: &crate::Response<crate::types::GetWebinarParticipantsResponse>|
-            crate::runtime::next_token(
+            client.get_webinar_participants(webinar_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -571,17 +552,16 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::GetWebinarParticipantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetWebinarParticipantsResponseParticipant,
-            crate::Error<crate::errors::GetWebinarParticipantsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetWebinarParticipantsQuery,
+        crate::types::GetWebinarParticipantsResponse,
+        crate::types::GetWebinarParticipantsResponseParticipant,
+        crate::errors::GetWebinarParticipantsError,
+    > {
+        crate::Items::new(
             self.get_webinar_participants_pages(webinar_id, query),
-            |body: crate::types::GetWebinarParticipantsResponse| {
-                body.participants.unwrap_or_default()
-            },
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// Get webinar participant QoS
@@ -674,25 +654,22 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::ListWebinarParticipantQosQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListMeetingParticipantsQosResponse>,
-            crate::Error<crate::errors::ListWebinarParticipantQosError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListWebinarParticipantQosQuery,
+        crate::types::ListMeetingParticipantsQosResponse,
+        crate::errors::ListWebinarParticipantQosError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListWebinarParticipantQosQuery,
                 >|
-            self.list_webinar_participant_qos(webinar_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListWebinarParticipantQosQuery,
-                >,
-                page: &crate::Response<crate::types::ListMeetingParticipantsQosResponse>|
-            crate::runtime::next_token(
+            client.list_webinar_participant_qos(webinar_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -704,17 +681,16 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::ListWebinarParticipantQosQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Participant,
-            crate::Error<crate::errors::ListWebinarParticipantQosError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListWebinarParticipantQosQuery,
+        crate::types::ListMeetingParticipantsQosResponse,
+        crate::types::Participant,
+        crate::errors::ListWebinarParticipantQosError,
+    > {
+        crate::Items::new(
             self.list_webinar_participant_qos_pages(webinar_id, query),
-            |body: crate::types::ListMeetingParticipantsQosResponse| {
-                body.participants.unwrap_or_default()
-            },
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// Get sharing/recording details
@@ -756,25 +732,22 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::Sharing>,
-            crate::Error<crate::errors::WebinarsGetSharingRecordingDetailsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::WebinarsGetSharingRecordingDetailsQuery,
+        crate::types::Sharing,
+        crate::errors::WebinarsGetSharingRecordingDetailsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::WebinarsGetSharingRecordingDetailsQuery,
                 >|
-            self.webinars_get_sharing_recording_details(webinar_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::WebinarsGetSharingRecordingDetailsQuery,
-                >,
-                page: &crate::Response<crate::types::Sharing>|
-            crate::runtime::next_token(
+            client.webinars_get_sharing_recording_details(webinar_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -786,15 +759,16 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::WebinarsGetSharingRecordingDetailsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::SharingParticipant,
-            crate::Error<crate::errors::WebinarsGetSharingRecordingDetailsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::WebinarsGetSharingRecordingDetailsQuery,
+        crate::types::Sharing,
+        crate::types::SharingParticipant,
+        crate::errors::WebinarsGetSharingRecordingDetailsError,
+    > {
+        crate::Items::new(
             self.webinars_get_sharing_recording_details_pages(webinar_id, query),
-            |body: crate::types::Sharing| body.participants.unwrap_or_default(),
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// Get post webinar feedback
@@ -840,25 +814,22 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::GetPostWebinarFeedbackQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::Satisfaction>,
-            crate::Error<crate::errors::GetPostWebinarFeedbackError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetPostWebinarFeedbackQuery,
+        crate::types::Satisfaction,
+        crate::errors::GetPostWebinarFeedbackError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetPostWebinarFeedbackQuery,
                 >|
-            self.get_post_webinar_feedback(webinar_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetPostWebinarFeedbackQuery,
-                >,
-                page: &crate::Response<crate::types::Satisfaction>|
-            crate::runtime::next_token(
+            client.get_post_webinar_feedback(webinar_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -870,15 +841,16 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::GetPostWebinarFeedbackQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::SatisfactionParticipant,
-            crate::Error<crate::errors::GetPostWebinarFeedbackError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetPostWebinarFeedbackQuery,
+        crate::types::Satisfaction,
+        crate::types::SatisfactionParticipant,
+        crate::errors::GetPostWebinarFeedbackError,
+    > {
+        crate::Items::new(
             self.get_post_webinar_feedback_pages(webinar_id, query),
-            |body: crate::types::Satisfaction| body.participants.unwrap_or_default(),
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// Get webinar details
@@ -944,23 +916,20 @@ impl crate::Client {
     pub fn metrics_list_webinars_pages<'a>(
         &'a self,
         query: &crate::params::MetricsListWebinarsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::MetricsListWebinarsResponse>,
-            crate::Error<crate::errors::MetricsListWebinarsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::MetricsListWebinarsQuery,
+        crate::types::MetricsListWebinarsResponse,
+        crate::errors::MetricsListWebinarsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::MetricsListWebinarsQuery>|
-            self.metrics_list_webinars(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::MetricsListWebinarsQuery,
-                >,
-                page: &crate::Response<crate::types::MetricsListWebinarsResponse>|
-            crate::runtime::next_token(
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::MetricsListWebinarsQuery>|
+            client.metrics_list_webinars(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -971,17 +940,16 @@ impl crate::Client {
     pub fn metrics_list_webinars_items<'a>(
         &'a self,
         query: &crate::params::MetricsListWebinarsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::MetricsListMeetingsResponseMeeting,
-            crate::Error<crate::errors::MetricsListWebinarsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::MetricsListWebinarsQuery,
+        crate::types::MetricsListWebinarsResponse,
+        crate::types::MetricsListMeetingsResponseMeeting,
+        crate::errors::MetricsListWebinarsError,
+    > {
+        crate::Items::new(
             self.metrics_list_webinars_pages(query),
-            |body: crate::types::MetricsListWebinarsResponse| {
-                body.webinars.unwrap_or_default()
-            },
+            |body| body.webinars.unwrap_or_default(),
         )
     }
     /// List Zoom Rooms
@@ -1021,23 +989,22 @@ impl crate::Client {
     pub fn metrics_list_zoom_rooms_pages<'a>(
         &'a self,
         query: &crate::params::MetricsListZoomRoomsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::MetricsListZoomRoomsResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::MetricsListZoomRoomsQuery,
+        crate::types::MetricsListZoomRoomsResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::MetricsListZoomRoomsQuery>|
-            self.metrics_list_zoom_rooms(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::MetricsListZoomRoomsQuery,
-                >,
-                page: &crate::Response<crate::types::MetricsListZoomRoomsResponse>|
-            crate::runtime::next_token(
+                >|
+            client.metrics_list_zoom_rooms(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1048,17 +1015,16 @@ impl crate::Client {
     pub fn metrics_list_zoom_rooms_items<'a>(
         &'a self,
         query: &crate::params::MetricsListZoomRoomsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::ZoomRoom,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::MetricsListZoomRoomsQuery,
+        crate::types::MetricsListZoomRoomsResponse,
+        crate::types::ZoomRoom,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.metrics_list_zoom_rooms_pages(query),
-            |body: crate::types::MetricsListZoomRoomsResponse| {
-                body.zoom_rooms.unwrap_or_default()
-            },
+            |body| body.zoom_rooms.unwrap_or_default(),
         )
     }
     /// Get Zoom Rooms details
@@ -1102,23 +1068,20 @@ impl crate::Client {
         &'a self,
         zoomroom_id: &'a str,
         query: &crate::params::GetZoomRoomsDetailsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ZoomRoom>,
-            crate::Error<crate::errors::GetZoomRoomsDetailsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetZoomRoomsDetailsQuery,
+        crate::types::ZoomRoom,
+        crate::errors::GetZoomRoomsDetailsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::GetZoomRoomsDetailsQuery>|
-            self.get_zoom_rooms_details(zoomroom_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetZoomRoomsDetailsQuery,
-                >,
-                page: &crate::Response<crate::types::ZoomRoom>|
-            crate::runtime::next_token(
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::GetZoomRoomsDetailsQuery>|
+            client.get_zoom_rooms_details(zoomroom_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1229,27 +1192,22 @@ impl crate::Client {
         &'a self,
         feedback_id: &'a str,
         query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetZoomMeetingsClientFeedbackResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetZoomMeetingsClientFeedbackQuery,
+        crate::types::GetZoomMeetingsClientFeedbackResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetZoomMeetingsClientFeedbackQuery,
                 >|
-            self.get_zoom_meetings_client_feedback(feedback_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetZoomMeetingsClientFeedbackQuery,
-                >,
-                page: &crate::Response<
-                    crate::types::GetZoomMeetingsClientFeedbackResponse,
-                >|
-            crate::runtime::next_token(
+            client.get_zoom_meetings_client_feedback(feedback_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1261,17 +1219,16 @@ impl crate::Client {
         &'a self,
         feedback_id: &'a str,
         query: &crate::params::GetZoomMeetingsClientFeedbackQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetZoomMeetingsClientFeedbackQuery,
+        crate::types::GetZoomMeetingsClientFeedbackResponse,
+        crate::types::GetZoomMeetingsClientFeedbackResponseClientFeedbackDetail,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.get_zoom_meetings_client_feedback_pages(feedback_id, query),
-            |body: crate::types::GetZoomMeetingsClientFeedbackResponse| {
-                body.client_feedback_details.unwrap_or_default()
-            },
+            |body| body.client_feedback_details.unwrap_or_default(),
         )
     }
     /// List client meeting satisfaction
@@ -1374,23 +1331,22 @@ impl crate::Client {
         &'a self,
         zoomroom_id: &'a str,
         query: &crate::params::GetIssuesOfZoomRoomsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetIssuesOfZoomRoomsResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetIssuesOfZoomRoomsQuery,
+        crate::types::GetIssuesOfZoomRoomsResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::GetIssuesOfZoomRoomsQuery>|
-            self.get_issues_of_zoom_rooms(zoomroom_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetIssuesOfZoomRoomsQuery,
-                >,
-                page: &crate::Response<crate::types::GetIssuesOfZoomRoomsResponse>|
-            crate::runtime::next_token(
+                >|
+            client.get_issues_of_zoom_rooms(zoomroom_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1402,17 +1358,16 @@ impl crate::Client {
         &'a self,
         zoomroom_id: &'a str,
         query: &crate::params::GetIssuesOfZoomRoomsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetIssuesOfZoomRoomsResponseIssueDetail,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetIssuesOfZoomRoomsQuery,
+        crate::types::GetIssuesOfZoomRoomsResponse,
+        crate::types::GetIssuesOfZoomRoomsResponseIssueDetail,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.get_issues_of_zoom_rooms_pages(zoomroom_id, query),
-            |body: crate::types::GetIssuesOfZoomRoomsResponse| {
-                body.issue_details.unwrap_or_default()
-            },
+            |body| body.issue_details.unwrap_or_default(),
         )
     }
     /// Get CRC port usage
@@ -1479,21 +1434,20 @@ impl crate::Client {
     pub fn get_im_metrics_pages<'a>(
         &'a self,
         query: &crate::params::GetImMetricsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetImMetricsResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetImMetricsQuery,
+        crate::types::GetImMetricsResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetImMetricsQuery>| {
-                self.get_im_metrics(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<crate::params::GetImMetricsQuery>,
-                page: &crate::Response<crate::types::GetImMetricsResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::GetImMetricsQuery>|
+            client.get_im_metrics(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1504,15 +1458,16 @@ impl crate::Client {
     pub fn get_im_metrics_items<'a>(
         &'a self,
         query: &crate::params::GetImMetricsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetImMetricsResponseUser,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetImMetricsQuery,
+        crate::types::GetImMetricsResponse,
+        crate::types::GetImMetricsResponseUser,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.get_im_metrics_pages(query),
-            |body: crate::types::GetImMetricsResponse| body.users.unwrap_or_default(),
+            |body| body.users.unwrap_or_default(),
         )
     }
     /// Get chat metrics
@@ -1553,21 +1508,20 @@ impl crate::Client {
     pub fn get_chat_metrics_pages<'a>(
         &'a self,
         query: &crate::params::GetChatMetricsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetChatMetricsResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetChatMetricsQuery,
+        crate::types::GetChatMetricsResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetChatMetricsQuery>| {
-                self.get_chat_metrics(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<crate::params::GetChatMetricsQuery>,
-                page: &crate::Response<crate::types::GetChatMetricsResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::GetChatMetricsQuery>|
+            client.get_chat_metrics(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1578,15 +1532,16 @@ impl crate::Client {
     pub fn get_chat_metrics_items<'a>(
         &'a self,
         query: &crate::params::GetChatMetricsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetChatMetricsResponseUser,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetChatMetricsQuery,
+        crate::types::GetChatMetricsResponse,
+        crate::types::GetChatMetricsResponseUser,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.get_chat_metrics_pages(query),
-            |body: crate::types::GetChatMetricsResponse| body.users.unwrap_or_default(),
+            |body| body.users.unwrap_or_default(),
         )
     }
     /// Get meeting quality scores

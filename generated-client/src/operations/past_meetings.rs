@@ -72,25 +72,22 @@ impl crate::Client {
         &'a self,
         meeting_uuid: &'a str,
         query: &crate::params::GetPastMeetingParticipantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetPastMeetingParticipantsResponse>,
-            crate::Error<crate::errors::GetPastMeetingParticipantsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetPastMeetingParticipantsQuery,
+        crate::types::GetPastMeetingParticipantsResponse,
+        crate::errors::GetPastMeetingParticipantsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetPastMeetingParticipantsQuery,
                 >|
-            self.get_past_meeting_participants(meeting_uuid, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetPastMeetingParticipantsQuery,
-                >,
-                page: &crate::Response<crate::types::GetPastMeetingParticipantsResponse>|
-            crate::runtime::next_token(
+            client.get_past_meeting_participants(meeting_uuid, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -102,17 +99,16 @@ impl crate::Client {
         &'a self,
         meeting_uuid: &'a str,
         query: &crate::params::GetPastMeetingParticipantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetPastMeetingParticipantsResponseParticipant,
-            crate::Error<crate::errors::GetPastMeetingParticipantsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetPastMeetingParticipantsQuery,
+        crate::types::GetPastMeetingParticipantsResponse,
+        crate::types::GetPastMeetingParticipantsResponseParticipant,
+        crate::errors::GetPastMeetingParticipantsError,
+    > {
+        crate::Items::new(
             self.get_past_meeting_participants_pages(meeting_uuid, query),
-            |body: crate::types::GetPastMeetingParticipantsResponse| {
-                body.participants.unwrap_or_default()
-            },
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// Get meeting archived files

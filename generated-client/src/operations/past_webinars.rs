@@ -43,25 +43,22 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::ListWebinarParticipantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetPastMeetingParticipantsResponse>,
-            crate::Error<crate::errors::ListWebinarParticipantsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListWebinarParticipantsQuery,
+        crate::types::GetPastMeetingParticipantsResponse,
+        crate::errors::ListWebinarParticipantsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListWebinarParticipantsQuery,
                 >|
-            self.list_webinar_participants(webinar_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListWebinarParticipantsQuery,
-                >,
-                page: &crate::Response<crate::types::GetPastMeetingParticipantsResponse>|
-            crate::runtime::next_token(
+            client.list_webinar_participants(webinar_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -73,17 +70,16 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::ListWebinarParticipantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetPastMeetingParticipantsResponseParticipant,
-            crate::Error<crate::errors::ListWebinarParticipantsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListWebinarParticipantsQuery,
+        crate::types::GetPastMeetingParticipantsResponse,
+        crate::types::GetPastMeetingParticipantsResponseParticipant,
+        crate::errors::ListWebinarParticipantsError,
+    > {
+        crate::Items::new(
             self.list_webinar_participants_pages(webinar_id, query),
-            |body: crate::types::GetPastMeetingParticipantsResponse| {
-                body.participants.unwrap_or_default()
-            },
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// List past webinar instances
@@ -241,23 +237,20 @@ impl crate::Client {
         &'a self,
         webinar_uuid: &'a str,
         query: &crate::params::GetWebinarAbsenteesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetWebinarAbsenteesResponse>,
-            crate::Error<crate::errors::GetWebinarAbsenteesError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetWebinarAbsenteesQuery,
+        crate::types::GetWebinarAbsenteesResponse,
+        crate::errors::GetWebinarAbsenteesError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::GetWebinarAbsenteesQuery>|
-            self.get_webinar_absentees(webinar_uuid, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetWebinarAbsenteesQuery,
-                >,
-                page: &crate::Response<crate::types::GetWebinarAbsenteesResponse>|
-            crate::runtime::next_token(
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::GetWebinarAbsenteesQuery>|
+            client.get_webinar_absentees(webinar_uuid, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -269,17 +262,16 @@ impl crate::Client {
         &'a self,
         webinar_uuid: &'a str,
         query: &crate::params::GetWebinarAbsenteesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Registrant,
-            crate::Error<crate::errors::GetWebinarAbsenteesError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetWebinarAbsenteesQuery,
+        crate::types::GetWebinarAbsenteesResponse,
+        crate::types::Registrant,
+        crate::errors::GetWebinarAbsenteesError,
+    > {
+        crate::Items::new(
             self.get_webinar_absentees_pages(webinar_uuid, query),
-            |body: crate::types::GetWebinarAbsenteesResponse| {
-                body.registrants.unwrap_or_default()
-            },
+            |body| body.registrants.unwrap_or_default(),
         )
     }
 }

@@ -41,27 +41,22 @@ impl crate::Client {
     pub fn get_active_inactive_host_reports_pages<'a>(
         &'a self,
         query: &crate::params::GetActiveInactiveHostReportsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetActiveInactiveHostReportsResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetActiveInactiveHostReportsQuery,
+        crate::types::GetActiveInactiveHostReportsResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetActiveInactiveHostReportsQuery,
                 >|
-            self.get_active_inactive_host_reports(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetActiveInactiveHostReportsQuery,
-                >,
-                page: &crate::Response<
-                    crate::types::GetActiveInactiveHostReportsResponse,
-                >|
-            crate::runtime::next_token(
+            client.get_active_inactive_host_reports(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -72,17 +67,16 @@ impl crate::Client {
     pub fn get_active_inactive_host_reports_items<'a>(
         &'a self,
         query: &crate::params::GetActiveInactiveHostReportsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetActiveInactiveHostReportsResponseUser,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetActiveInactiveHostReportsQuery,
+        crate::types::GetActiveInactiveHostReportsResponse,
+        crate::types::GetActiveInactiveHostReportsResponseUser,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.get_active_inactive_host_reports_pages(query),
-            |body: crate::types::GetActiveInactiveHostReportsResponse| {
-                body.users.unwrap_or_default()
-            },
+            |body| body.users.unwrap_or_default(),
         )
     }
     /// Get meeting reports
@@ -123,23 +117,20 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         query: &crate::params::GetMeetingReportsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<::serde_json::Value>,
-            crate::Error<crate::errors::GetMeetingReportsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetMeetingReportsQuery,
+        ::serde_json::Value,
+        crate::errors::GetMeetingReportsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::GetMeetingReportsQuery>| {
-                self.get_meeting_reports(user_id, &cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetMeetingReportsQuery,
-                >,
-                page: &crate::Response<::serde_json::Value>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::GetMeetingReportsQuery>|
+            client.get_meeting_reports(user_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],
             ),
@@ -221,27 +212,22 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::GetMeetingParticipantReportsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetMeetingParticipantReportsResponse>,
-            crate::Error<crate::errors::GetMeetingParticipantReportsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetMeetingParticipantReportsQuery,
+        crate::types::GetMeetingParticipantReportsResponse,
+        crate::errors::GetMeetingParticipantReportsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetMeetingParticipantReportsQuery,
                 >|
-            self.get_meeting_participant_reports(meeting_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetMeetingParticipantReportsQuery,
-                >,
-                page: &crate::Response<
-                    crate::types::GetMeetingParticipantReportsResponse,
-                >|
-            crate::runtime::next_token(
+            client.get_meeting_participant_reports(meeting_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -253,17 +239,16 @@ impl crate::Client {
         &'a self,
         meeting_id: &'a str,
         query: &crate::params::GetMeetingParticipantReportsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetMeetingParticipantReportsResponseParticipant,
-            crate::Error<crate::errors::GetMeetingParticipantReportsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetMeetingParticipantReportsQuery,
+        crate::types::GetMeetingParticipantReportsResponse,
+        crate::types::GetMeetingParticipantReportsResponseParticipant,
+        crate::errors::GetMeetingParticipantReportsError,
+    > {
+        crate::Items::new(
             self.get_meeting_participant_reports_pages(meeting_id, query),
-            |body: crate::types::GetMeetingParticipantReportsResponse| {
-                body.participants.unwrap_or_default()
-            },
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// Get meeting poll reports
@@ -366,27 +351,22 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::GetWebinarParticipantReportsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetMeetingParticipantReportsResponse>,
-            crate::Error<crate::errors::GetWebinarParticipantReportsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetWebinarParticipantReportsQuery,
+        crate::types::GetMeetingParticipantReportsResponse,
+        crate::errors::GetWebinarParticipantReportsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetWebinarParticipantReportsQuery,
                 >|
-            self.get_webinar_participant_reports(webinar_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetWebinarParticipantReportsQuery,
-                >,
-                page: &crate::Response<
-                    crate::types::GetMeetingParticipantReportsResponse,
-                >|
-            crate::runtime::next_token(
+            client.get_webinar_participant_reports(webinar_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -398,17 +378,16 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::GetWebinarParticipantReportsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetMeetingParticipantReportsResponseParticipant,
-            crate::Error<crate::errors::GetWebinarParticipantReportsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetWebinarParticipantReportsQuery,
+        crate::types::GetMeetingParticipantReportsResponse,
+        crate::types::GetMeetingParticipantReportsResponseParticipant,
+        crate::errors::GetWebinarParticipantReportsError,
+    > {
+        crate::Items::new(
             self.get_webinar_participant_reports_pages(webinar_id, query),
-            |body: crate::types::GetMeetingParticipantReportsResponse| {
-                body.participants.unwrap_or_default()
-            },
+            |body| body.participants.unwrap_or_default(),
         )
     }
     /// Get webinar poll reports
@@ -572,25 +551,22 @@ impl crate::Client {
     pub fn get_chat_sessions_reports_pages<'a>(
         &'a self,
         query: &crate::params::GetChatSessionsReportsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetChatSessionsReportsResponse>,
-            crate::Error<crate::errors::GetChatSessionsReportsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetChatSessionsReportsQuery,
+        crate::types::GetChatSessionsReportsResponse,
+        crate::errors::GetChatSessionsReportsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetChatSessionsReportsQuery,
                 >|
-            self.get_chat_sessions_reports(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetChatSessionsReportsQuery,
-                >,
-                page: &crate::Response<crate::types::GetChatSessionsReportsResponse>|
-            crate::runtime::next_token(
+            client.get_chat_sessions_reports(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -601,17 +577,16 @@ impl crate::Client {
     pub fn get_chat_sessions_reports_items<'a>(
         &'a self,
         query: &crate::params::GetChatSessionsReportsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Session,
-            crate::Error<crate::errors::GetChatSessionsReportsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetChatSessionsReportsQuery,
+        crate::types::GetChatSessionsReportsResponse,
+        crate::types::Session,
+        crate::errors::GetChatSessionsReportsError,
+    > {
+        crate::Items::new(
             self.get_chat_sessions_reports_pages(query),
-            |body: crate::types::GetChatSessionsReportsResponse| {
-                body.sessions.unwrap_or_default()
-            },
+            |body| body.sessions.unwrap_or_default(),
         )
     }
     /// Get chat messages reports
@@ -655,25 +630,22 @@ impl crate::Client {
         &'a self,
         session_id: &'a str,
         query: &crate::params::GetChatMessagesReportsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetChatMessagesReportsResponse>,
-            crate::Error<crate::errors::GetChatMessagesReportsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetChatMessagesReportsQuery,
+        crate::types::GetChatMessagesReportsResponse,
+        crate::errors::GetChatMessagesReportsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetChatMessagesReportsQuery,
                 >|
-            self.get_chat_messages_reports(session_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetChatMessagesReportsQuery,
-                >,
-                page: &crate::Response<crate::types::GetChatMessagesReportsResponse>|
-            crate::runtime::next_token(
+            client.get_chat_messages_reports(session_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -742,23 +714,20 @@ impl crate::Client {
     pub fn get_telephone_reports_pages<'a>(
         &'a self,
         query: &crate::params::GetTelephoneReportsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<::serde_json::Value>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetTelephoneReportsQuery,
+        ::serde_json::Value,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::GetTelephoneReportsQuery>|
-            self.get_telephone_reports(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetTelephoneReportsQuery,
-                >,
-                page: &crate::Response<::serde_json::Value>|
-            crate::runtime::next_token(
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::GetTelephoneReportsQuery>|
+            client.get_telephone_reports(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],
             ),
@@ -832,25 +801,22 @@ impl crate::Client {
     pub fn get_operation_logs_report_pages<'a>(
         &'a self,
         query: &crate::params::GetOperationLogsReportQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetOperationLogsReportResponse>,
-            crate::Error<crate::errors::GetOperationLogsReportError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetOperationLogsReportQuery,
+        crate::types::GetOperationLogsReportResponse,
+        crate::errors::GetOperationLogsReportError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetOperationLogsReportQuery,
                 >|
-            self.get_operation_logs_report(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetOperationLogsReportQuery,
-                >,
-                page: &crate::Response<crate::types::GetOperationLogsReportResponse>|
-            crate::runtime::next_token(
+            client.get_operation_logs_report(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -861,17 +827,16 @@ impl crate::Client {
     pub fn get_operation_logs_report_items<'a>(
         &'a self,
         query: &crate::params::GetOperationLogsReportQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetOperationLogsReportResponseOperationLog,
-            crate::Error<crate::errors::GetOperationLogsReportError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetOperationLogsReportQuery,
+        crate::types::GetOperationLogsReportResponse,
+        crate::types::GetOperationLogsReportResponseOperationLog,
+        crate::errors::GetOperationLogsReportError,
+    > {
+        crate::Items::new(
             self.get_operation_logs_report_pages(query),
-            |body: crate::types::GetOperationLogsReportResponse| {
-                body.operation_logs.unwrap_or_default()
-            },
+            |body| body.operation_logs.unwrap_or_default(),
         )
     }
     /// Get upcoming events report
@@ -911,25 +876,22 @@ impl crate::Client {
     pub fn get_upcoming_events_report_pages<'a>(
         &'a self,
         query: &crate::params::GetUpcomingEventsReportQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetUpcomingEventsReportResponse>,
-            crate::Error<crate::errors::GetUpcomingEventsReportError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetUpcomingEventsReportQuery,
+        crate::types::GetUpcomingEventsReportResponse,
+        crate::errors::GetUpcomingEventsReportError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetUpcomingEventsReportQuery,
                 >|
-            self.get_upcoming_events_report(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetUpcomingEventsReportQuery,
-                >,
-                page: &crate::Response<crate::types::GetUpcomingEventsReportResponse>|
-            crate::runtime::next_token(
+            client.get_upcoming_events_report(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -940,17 +902,16 @@ impl crate::Client {
     pub fn get_upcoming_events_report_items<'a>(
         &'a self,
         query: &crate::params::GetUpcomingEventsReportQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetUpcomingEventsReportResponseUpcomingEvent,
-            crate::Error<crate::errors::GetUpcomingEventsReportError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::GetUpcomingEventsReportQuery,
+        crate::types::GetUpcomingEventsReportResponse,
+        crate::types::GetUpcomingEventsReportResponseUpcomingEvent,
+        crate::errors::GetUpcomingEventsReportError,
+    > {
+        crate::Items::new(
             self.get_upcoming_events_report_pages(query),
-            |body: crate::types::GetUpcomingEventsReportResponse| {
-                body.upcoming_events.unwrap_or_default()
-            },
+            |body| body.upcoming_events.unwrap_or_default(),
         )
     }
     /// Get sign In / sign out activity report
@@ -986,25 +947,22 @@ impl crate::Client {
     pub fn get_sign_in_sign_out_activity_report_pages<'a>(
         &'a self,
         query: &crate::params::GetSignInSignOutActivityReportQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<::serde_json::Value>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::GetSignInSignOutActivityReportQuery,
+        ::serde_json::Value,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::GetSignInSignOutActivityReportQuery,
                 >|
-            self.get_sign_in_sign_out_activity_report(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::GetSignInSignOutActivityReportQuery,
-                >,
-                page: &crate::Response<::serde_json::Value>|
-            crate::runtime::next_token(
+            client.get_sign_in_sign_out_activity_report(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],
             ),

@@ -43,23 +43,20 @@ impl crate::Client {
         &'a self,
         role_id: &'a str,
         query: &crate::params::ListMembersInRoleQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListGroupMembersResponse>,
-            crate::Error<crate::errors::ListMembersInRoleError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListMembersInRoleQuery,
+        crate::types::ListGroupMembersResponse,
+        crate::errors::ListMembersInRoleError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListMembersInRoleQuery>| {
-                self.list_members_in_role(role_id, &cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListMembersInRoleQuery,
-                >,
-                page: &crate::Response<crate::types::ListGroupMembersResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListMembersInRoleQuery>|
+            client.list_members_in_role(role_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -71,17 +68,16 @@ impl crate::Client {
         &'a self,
         role_id: &'a str,
         query: &crate::params::ListMembersInRoleQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::CreateUsersBodyUserInfo,
-            crate::Error<crate::errors::ListMembersInRoleError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListMembersInRoleQuery,
+        crate::types::ListGroupMembersResponse,
+        crate::types::CreateUsersBodyUserInfo,
+        crate::errors::ListMembersInRoleError,
+    > {
+        crate::Items::new(
             self.list_members_in_role_pages(role_id, query),
-            |body: crate::types::ListGroupMembersResponse| {
-                body.members.unwrap_or_default()
-            },
+            |body| body.members.unwrap_or_default(),
         )
     }
     /// Assign a role

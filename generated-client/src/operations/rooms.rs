@@ -361,25 +361,22 @@ impl crate::Client {
     pub fn list_zoom_room_locations_pages<'a>(
         &'a self,
         query: &crate::params::ListZoomRoomLocationsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<::serde_json::Value>,
-            crate::Error<crate::errors::ListZoomRoomLocationsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListZoomRoomLocationsQuery,
+        ::serde_json::Value,
+        crate::errors::ListZoomRoomLocationsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListZoomRoomLocationsQuery,
                 >|
-            self.list_zoom_room_locations(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListZoomRoomLocationsQuery,
-                >,
-                page: &crate::Response<::serde_json::Value>|
-            crate::runtime::next_token(
+            client.list_zoom_room_locations(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],
             ),
@@ -683,23 +680,20 @@ impl crate::Client {
     pub fn rooms_list_zoom_rooms_pages<'a>(
         &'a self,
         query: &crate::params::RoomsListZoomRoomsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::RoomsListZoomRoomsResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::RoomsListZoomRoomsQuery,
+        crate::types::RoomsListZoomRoomsResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<crate::params::RoomsListZoomRoomsQuery>|
-            self.rooms_list_zoom_rooms(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::RoomsListZoomRoomsQuery,
-                >,
-                page: &crate::Response<crate::types::RoomsListZoomRoomsResponse>|
-            crate::runtime::next_token(
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::RoomsListZoomRoomsQuery>|
+            client.rooms_list_zoom_rooms(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -710,17 +704,16 @@ impl crate::Client {
     pub fn rooms_list_zoom_rooms_items<'a>(
         &'a self,
         query: &crate::params::RoomsListZoomRoomsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::RoomsListZoomRoomsResponseRoom,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::RoomsListZoomRoomsQuery,
+        crate::types::RoomsListZoomRoomsResponse,
+        crate::types::RoomsListZoomRoomsResponseRoom,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.rooms_list_zoom_rooms_pages(query),
-            |body: crate::types::RoomsListZoomRoomsResponse| {
-                body.rooms.unwrap_or_default()
-            },
+            |body| body.rooms.unwrap_or_default(),
         )
     }
     /// Add a Zoom Room
@@ -823,25 +816,22 @@ impl crate::Client {
     pub fn list_digital_signage_contents_pages<'a>(
         &'a self,
         query: &crate::params::ListDigitalSignageContentsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListDigitalSignageContentsResponse>,
-            crate::Error<crate::errors::ListDigitalSignageContentsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListDigitalSignageContentsQuery,
+        crate::types::ListDigitalSignageContentsResponse,
+        crate::errors::ListDigitalSignageContentsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListDigitalSignageContentsQuery,
                 >|
-            self.list_digital_signage_contents(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListDigitalSignageContentsQuery,
-                >,
-                page: &crate::Response<crate::types::ListDigitalSignageContentsResponse>|
-            crate::runtime::next_token(
+            client.list_digital_signage_contents(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -852,17 +842,16 @@ impl crate::Client {
     pub fn list_digital_signage_contents_items<'a>(
         &'a self,
         query: &crate::params::ListDigitalSignageContentsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Content,
-            crate::Error<crate::errors::ListDigitalSignageContentsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListDigitalSignageContentsQuery,
+        crate::types::ListDigitalSignageContentsResponse,
+        crate::types::Content,
+        crate::errors::ListDigitalSignageContentsError,
+    > {
+        crate::Items::new(
             self.list_digital_signage_contents_pages(query),
-            |body: crate::types::ListDigitalSignageContentsResponse| {
-                body.contents.unwrap_or_default()
-            },
+            |body| body.contents.unwrap_or_default(),
         )
     }
     /// Update E911 digital signage

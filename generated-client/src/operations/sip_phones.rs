@@ -94,21 +94,20 @@ impl crate::Client {
     pub fn list_sip_phones_pages<'a>(
         &'a self,
         query: &crate::params::ListSipPhonesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListSipPhonesResponse>,
-            crate::Error<crate::errors::ListSipPhonesError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListSipPhonesQuery,
+        crate::types::ListSipPhonesResponse,
+        crate::errors::ListSipPhonesError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListSipPhonesQuery>| {
-                self.list_sip_phones(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<crate::params::ListSipPhonesQuery>,
-                page: &crate::Response<crate::types::ListSipPhonesResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListSipPhonesQuery>|
+            client.list_sip_phones(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -119,15 +118,16 @@ impl crate::Client {
     pub fn list_sip_phones_items<'a>(
         &'a self,
         query: &crate::params::ListSipPhonesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Phone,
-            crate::Error<crate::errors::ListSipPhonesError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListSipPhonesQuery,
+        crate::types::ListSipPhonesResponse,
+        crate::types::Phone,
+        crate::errors::ListSipPhonesError,
+    > {
+        crate::Items::new(
             self.list_sip_phones_pages(query),
-            |body: crate::types::ListSipPhonesResponse| body.phones.unwrap_or_default(),
+            |body| body.phones.unwrap_or_default(),
         )
     }
     /// Enable SIP phone

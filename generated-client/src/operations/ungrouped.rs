@@ -39,25 +39,22 @@ impl crate::Client {
     pub fn search_company_contacts_pages<'a>(
         &'a self,
         query: &crate::params::SearchCompanyContactsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::SearchCompanyContactsResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::SearchCompanyContactsQuery,
+        crate::types::SearchCompanyContactsResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::SearchCompanyContactsQuery,
                 >|
-            self.search_company_contacts(&cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::SearchCompanyContactsQuery,
-                >,
-                page: &crate::Response<crate::types::SearchCompanyContactsResponse>|
-            crate::runtime::next_token(
+            client.search_company_contacts(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -68,17 +65,16 @@ impl crate::Client {
     pub fn search_company_contacts_items<'a>(
         &'a self,
         query: &crate::params::SearchCompanyContactsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::SearchCompanyContactsResponseContact,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::SearchCompanyContactsQuery,
+        crate::types::SearchCompanyContactsResponse,
+        crate::types::SearchCompanyContactsResponseContact,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.search_company_contacts_pages(query),
-            |body: crate::types::SearchCompanyContactsResponse| {
-                body.contacts.unwrap_or_default()
-            },
+            |body| body.contacts.unwrap_or_default(),
         )
     }
     /// List SIP trunk numbers
@@ -228,23 +224,20 @@ impl crate::Client {
     pub fn list_archived_files_pages<'a>(
         &'a self,
         query: &crate::params::ListArchivedFilesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListArchivedFilesResponse>,
-            crate::Error<crate::errors::ListArchivedFilesError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListArchivedFilesQuery,
+        crate::types::ListArchivedFilesResponse,
+        crate::errors::ListArchivedFilesError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListArchivedFilesQuery>| {
-                self.list_archived_files(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListArchivedFilesQuery,
-                >,
-                page: &crate::Response<crate::types::ListArchivedFilesResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListArchivedFilesQuery>|
+            client.list_archived_files(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -255,17 +248,16 @@ impl crate::Client {
     pub fn list_archived_files_items<'a>(
         &'a self,
         query: &crate::params::ListArchivedFilesQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetMeetingArchivedFilesResponse,
-            crate::Error<crate::errors::ListArchivedFilesError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListArchivedFilesQuery,
+        crate::types::ListArchivedFilesResponse,
+        crate::types::GetMeetingArchivedFilesResponse,
+        crate::errors::ListArchivedFilesError,
+    > {
+        crate::Items::new(
             self.list_archived_files_pages(query),
-            |body: crate::types::ListArchivedFilesResponse| {
-                body.meetings.unwrap_or_default()
-            },
+            |body| body.meetings.unwrap_or_default(),
         )
     }
 }

@@ -42,23 +42,20 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         query: &crate::params::UsersListMeetingsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::UsersListMeetingsResponse>,
-            crate::Error<crate::errors::UsersListMeetingsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::UsersListMeetingsQuery,
+        crate::types::UsersListMeetingsResponse,
+        crate::errors::UsersListMeetingsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::UsersListMeetingsQuery>| {
-                self.users_list_meetings(user_id, &cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::UsersListMeetingsQuery,
-                >,
-                page: &crate::Response<crate::types::UsersListMeetingsResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::UsersListMeetingsQuery>|
+            client.users_list_meetings(user_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -70,17 +67,16 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         query: &crate::params::UsersListMeetingsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::GetMeetingResponse,
-            crate::Error<crate::errors::UsersListMeetingsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::UsersListMeetingsQuery,
+        crate::types::UsersListMeetingsResponse,
+        crate::types::GetMeetingResponse,
+        crate::errors::UsersListMeetingsError,
+    > {
+        crate::Items::new(
             self.users_list_meetings_pages(user_id, query),
-            |body: crate::types::UsersListMeetingsResponse| {
-                body.meetings.unwrap_or_default()
-            },
+            |body| body.meetings.unwrap_or_default(),
         )
     }
     /// Create a meeting
@@ -873,23 +869,20 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         query: &crate::params::ListAllRecordingsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::PastMeetings>,
-            crate::Error<crate::errors::ListAllRecordingsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListAllRecordingsQuery,
+        crate::types::PastMeetings,
+        crate::errors::ListAllRecordingsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListAllRecordingsQuery>| {
-                self.list_all_recordings(user_id, &cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListAllRecordingsQuery,
-                >,
-                page: &crate::Response<crate::types::PastMeetings>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListAllRecordingsQuery>|
+            client.list_all_recordings(user_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -901,15 +894,16 @@ impl crate::Client {
         &'a self,
         user_id: &'a str,
         query: &crate::params::ListAllRecordingsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Meeting,
-            crate::Error<crate::errors::ListAllRecordingsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListAllRecordingsQuery,
+        crate::types::PastMeetings,
+        crate::types::Meeting,
+        crate::errors::ListAllRecordingsError,
+    > {
+        crate::Items::new(
             self.list_all_recordings_pages(user_id, query),
-            |body: crate::types::PastMeetings| body.meetings.unwrap_or_default(),
+            |body| body.meetings.unwrap_or_default(),
         )
     }
     /// Upload a user's profile picture
@@ -1219,21 +1213,20 @@ impl crate::Client {
     pub fn list_users_pages<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListUsersResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListUsersQuery,
+        crate::types::ListUsersResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListUsersQuery>| {
-                self.list_users(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<crate::params::ListUsersQuery>,
-                page: &crate::Response<crate::types::ListUsersResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListUsersQuery>|
+            client.list_users(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -1244,15 +1237,16 @@ impl crate::Client {
     pub fn list_users_items<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::ListUsersResponseUser,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListUsersQuery,
+        crate::types::ListUsersResponse,
+        crate::types::ListUsersResponseUser,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.list_users_pages(query),
-            |body: crate::types::ListUsersResponse| body.users.unwrap_or_default(),
+            |body| body.users.unwrap_or_default(),
         )
     }
     /// Create users

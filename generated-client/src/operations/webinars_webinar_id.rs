@@ -291,25 +291,22 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::ListWebinarRegistrantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::GetWebinarRegistrantResponse>,
-            crate::Error<crate::errors::ListWebinarRegistrantsError>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListWebinarRegistrantsQuery,
+        crate::types::GetWebinarRegistrantResponse,
+        crate::errors::ListWebinarRegistrantsError,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
             move |
-                cursor: crate::runtime::Cursor<
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<
                     crate::params::ListWebinarRegistrantsQuery,
                 >|
-            self.list_webinar_registrants(webinar_id, &cursor.query),
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListWebinarRegistrantsQuery,
-                >,
-                page: &crate::Response<crate::types::GetWebinarRegistrantResponse>|
-            crate::runtime::next_token(
+            client.list_webinar_registrants(webinar_id, &cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -321,17 +318,16 @@ impl crate::Client {
         &'a self,
         webinar_id: &'a str,
         query: &crate::params::ListWebinarRegistrantsQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::Registrant,
-            crate::Error<crate::errors::ListWebinarRegistrantsError>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListWebinarRegistrantsQuery,
+        crate::types::GetWebinarRegistrantResponse,
+        crate::types::Registrant,
+        crate::errors::ListWebinarRegistrantsError,
+    > {
+        crate::Items::new(
             self.list_webinar_registrants_pages(webinar_id, query),
-            |body: crate::types::GetWebinarRegistrantResponse| {
-                body.registrants.unwrap_or_default()
-            },
+            |body| body.registrants.unwrap_or_default(),
         )
     }
     /// Add a webinar registrant

@@ -214,7 +214,7 @@ fn emit_operations<S: Sink>(
         }
         let success = responses::success(&plan);
         let code = operations::operation(&plan, &success, needs);
-        let pagers = pagers::methods(&plan, &success, needs);
+        let pagers = pagers::methods(&plan, &success);
         // Params, responses and errors belong to one operation: its folder's feature.
         sent.gated(Part::Params, &folder.feature, code.params)?;
         if let Some(def) = success.enum_def {

@@ -11,16 +11,14 @@ use super::operations::auth_expr;
 use super::responses::SuccessCode;
 use crate::model::AuthScheme;
 use crate::naming::ident;
-use crate::plan::needs::{Flavor, RuntimeNeeds};
 use crate::plan::operation::{ArgType, OperationPlan};
 use crate::plan::pagination::{FieldPath, Items, PagerKind, Segment};
 
 /// The pager methods of the operation planned as `plan`, when it pages.
-pub fn methods(plan: &OperationPlan, success: &SuccessCode, needs: &RuntimeNeeds) -> TokenStream {
+pub fn methods(plan: &OperationPlan, success: &SuccessCode) -> TokenStream {
     let Some(pager) = &plan.pager else {
         return TokenStream::new();
     };
-    let flavor = needs.flavor;
     let fn_name = plan.fn_name();
     let (call, pages_fn) = (ident(&plan.operation.fn_name), format_ident!("{fn_name}_pages"));
     let params: Vec<TokenStream> = plan.args.iter().map(param).collect();
@@ -38,10 +36,10 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode, needs: &RuntimeNeeds
         None => (quote!(()), quote!(())),
     };
     let (body_ty, error) = (&success.ty, error_type(plan));
-    let page_ty = quote!(::std::result::Result<crate::Response<#body_ty>, crate::Error<#error>>);
     // The operation's own call, or the request of a link the last page gave: either way a
-    // request built now, its response awaited by `pages`.
-    let by_query = quote!(self.#call(#(#names),*));
+    // request built now, its response awaited by `Pages`. The client comes as an argument
+    // (see the runtime's `Fetch`).
+    let by_query = quote!(client.#call(#(#names),*));
     let fetch = match &pager.kind {
         PagerKind::LinkHeader | PagerKind::BodyLink(_) => {
             let auth = auth_expr(&plan.operation.auth);
@@ -59,9 +57,9 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode, needs: &RuntimeNeeds
                 false => format_ident!("send"),
             };
             quote! {
-                match cursor.link {
-                    ::std::option::Option::Some(link) => self.#send(
-                        self.link_request(&link, #auth, &[#(#fixed),*]),
+                match &cursor.link {
+                    ::std::option::Option::Some(link) => client.#send(
+                        client.link_request(link, #auth, &[#(#fixed),*]),
                         #call_info,
                         #decoder,
                     ),
@@ -72,28 +70,24 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode, needs: &RuntimeNeeds
         _ => by_query,
     };
     let advance = advance(&pager.kind, pager.items.as_ref());
-    let stream = match flavor {
-        Flavor::Async => quote!(::futures_util::Stream),
-        Flavor::Blocking => quote!(::std::iter::Iterator),
-    };
     let allow = (plan.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let pages_doc = doc(&format!(
         "Every page of [`{fn_name}`](Self::{fn_name}), one request at a time: {}.\n\n\
          Ends after the last page, or after the first error.",
         pager.kind.describe()
     ));
-    // `#[inline]`, as the operations are: the pager's stream (its `unfold` and closures) is
-    // then generated in the crate that calls it, for the pagers it calls, not in this crate for
-    // every pager (github-v3: 8.7 to 7.2 s of rustc, BENCHMARKS.md).
+    // `#[inline]`, as the operations are: the generic `Pages::new` is then instantiated in
+    // the crate that calls the pager, for the pagers it calls.
     let pages = quote! {
         #pages_doc
         #allow
         #[inline]
-        pub fn #pages_fn<'a>(&'a self, #(#params),*) -> impl #stream<Item = #page_ty> + 'a {
-            crate::runtime::pages(
+        pub fn #pages_fn<'a>(&'a self, #(#params),*) -> crate::Pages<'a, #query_ty, #body_ty, #error> {
+            crate::Pages::new(
+                self,
                 #first,
-                move |cursor: crate::runtime::Cursor<#query_ty>| #fetch,
-                |cursor: &mut crate::runtime::Cursor<#query_ty>, page: &crate::Response<#body_ty>| #advance,
+                move |client: &'a crate::Client, cursor: &crate::runtime::Cursor<#query_ty>| #fetch,
+                |cursor, page| #advance,
             )
         }
     };
@@ -125,8 +119,8 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode, needs: &RuntimeNeeds
         #items_doc
         #allow
         #[inline]
-        pub fn #items_fn<'a>(&'a self, #(#params),*) -> impl #stream<Item = ::std::result::Result<#item_ty, crate::Error<#error>>> + 'a {
-            crate::runtime::items(self.#pages_fn(#(#given),*), |body: #body_ty| #take)
+        pub fn #items_fn<'a>(&'a self, #(#params),*) -> crate::Items<'a, #query_ty, #body_ty, #item_ty, #error> {
+            crate::Items::new(self.#pages_fn(#(#given),*), |body| #take)
         }
     }
 }

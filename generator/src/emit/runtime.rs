@@ -157,12 +157,18 @@ pub fn oauth2_exports(needs: &RuntimeNeeds) -> TokenStream {
     oauth2::root_exports(needs)
 }
 
-/// What the crate root re-exports for the flavor: the futures of the async client's calls.
+/// What the crate root re-exports for the flavor and the pagers: the futures of the async
+/// client's calls; `Pages` and `Items`, what pager methods return, when some operation pages.
 pub fn flavor_exports(needs: &RuntimeNeeds) -> TokenStream {
-    match needs.flavor {
+    let futures = match needs.flavor {
         Flavor::Async => quote!(pub use runtime::{Pending, PendingStream};),
         Flavor::Blocking => TokenStream::new(),
-    }
+    };
+    let pagers = needs
+        .pagers
+        .any()
+        .then(|| quote!(pub use runtime::{Items, Pages};));
+    quote!(#futures #pagers)
 }
 
 /// What the crate root re-exports for the runtime's optional features, each behind its gate.
@@ -225,8 +231,16 @@ fn pagers(needs: &RuntimeNeeds) -> TokenStream {
     let wanted = [
         (true, "Cursor"),
         (true, "Advance"),
-        (true, "pages"),
-        (pagers.items, "items"),
+        (true, "Fetched"),
+        (true, "Fetch"),
+        (true, "Pages"),
+        // `Items` whether or not some pager has items: the crate root exports both.
+        (true, "Items"),
+        // Their trait impls, selected by the trait's name.
+        (needs.flavor == Flavor::Async, "Stream"),
+        (needs.flavor == Flavor::Async, "Unpin"),
+        (needs.flavor == Flavor::Blocking, "Iterator"),
+        (true, "Debug"),
         (pagers.token || pagers.body_link, "PageText"),
         (counted, "PageCount"),
         (pagers.token || counted, "QueryParam"),

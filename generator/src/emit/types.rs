@@ -132,7 +132,7 @@ fn decode_by_key(type_name: &str, fields: &[FieldDef], gate: &TokenStream) -> To
     let name = ident(type_name);
     let arms = fields.iter().map(|field| {
         let (field_name, key) = (ident(&field.name), &field.key);
-        quote!(#key => self.#field_name = map.next_value()?,)
+        quote!(#key => crate::runtime::field(&mut self.#field_name, map),)
     });
     quote! {
         #gate
@@ -147,9 +147,8 @@ fn decode_by_key(type_name: &str, fields: &[FieldDef], gate: &TokenStream) -> To
             fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> ::std::result::Result<bool, A::Error> {
                 match key {
                     #(#arms)*
-                    _ => return ::std::result::Result::Ok(false),
+                    _ => ::std::result::Result::Ok(false),
                 }
-                ::std::result::Result::Ok(true)
             }
         }
     }
@@ -171,13 +170,11 @@ pub(super) fn serialize_by_key<'a>(
 ) -> TokenStream {
     let entries = keyed
         .into_iter()
-        .map(|(key, field)| quote!(fields.field(#key, &self.#field)?;));
+        .map(|(key, field)| quote!(.field(#key, &self.#field)));
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut fields = crate::runtime::Fields::new(serializer)?;
-                #(#entries)*
-                fields.end()
+                crate::runtime::Fields::new(serializer) #(#entries)* .end()
             }
         }
     }
@@ -405,8 +402,8 @@ mod tests {
         ));
         assert!(!text.contains("default"), "{text}");
         // One arm per JSON key, into its field.
-        assert!(text.contains(r#""startTime" => self.start_time = map.next_value()?,"#));
-        assert!(text.contains(r#""type" => self.r#type = map.next_value()?,"#));
+        assert!(text.contains(r#""startTime" => crate::runtime::field(&mut self.start_time, map),"#));
+        assert!(text.contains(r#""type" => crate::runtime::field(&mut self.r#type, map),"#));
         assert!(text.contains("crate::runtime::object(deserializer)"));
         assert!(text.contains(r#"const NAME: &'static str = "Meeting";"#));
     }

@@ -114,6 +114,26 @@ pub struct Client {
     middleware: middleware::Middlewares,
 }
 
+#[cfg(test)]
+impl Client {
+    /// A client of a closed local port with the defaults, for the sources' unit tests.
+    fn for_tests() -> Client {
+        Client {
+            base_url: "http://127.0.0.1:9".to_owned(),
+            http: http::Client::new(),
+            timeout: None,
+            headers: DefaultHeaders::new(),
+            options: CallOptions::default(),
+            retry: RetryPolicy::default(),
+            bearer_token: Credential::default(),
+            basic_auth: Credential::default(),
+            tokens: Tokens::default(),
+            #[cfg(feature = "middleware")]
+            middleware: Default::default(),
+        }
+    }
+}
+
 /// As `generator/src/emit/runtime/oauth2.rs` writes it from the collection's OAuth2 settings.
 impl Client {
     fn oauth2_defaults(&self) -> OAuth2Defaults {

@@ -13,9 +13,7 @@ impl ::serde::Serialize for CreatePaymentQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("nonce", &self.nonce)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("nonce", &self.nonce).end()
     }
 }
 /// Query parameters of [`delete_cookies`](crate::Client::delete_cookies); `None` is not sent.
@@ -29,8 +27,6 @@ impl ::serde::Serialize for DeleteCookiesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page", &self.page)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("page", &self.page).end()
     }
 }

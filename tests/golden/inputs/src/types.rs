@@ -18,11 +18,11 @@ impl ::serde::Serialize for CreatePaymentBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("reference", &self.reference)?;
-        fields.field("amount", &self.amount)?;
-        fields.field("note", &self.note)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("reference", &self.reference)
+            .field("amount", &self.amount)
+            .field("note", &self.note)
+            .end()
     }
 }
 /// Response body of [`create_payment`](crate::Client::create_payment) (HTTP 201), inferred from 1 example.
@@ -47,11 +47,10 @@ impl crate::runtime::Object for CreatePaymentResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "reference" => self.reference = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "reference" => crate::runtime::field(&mut self.reference, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Body of an error response of [`get_report`](crate::Client::get_report) (HTTP 404 Not Found), inferred from 1 example.
@@ -75,10 +74,9 @@ impl crate::runtime::Object for GetReportError404Body {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "message" => self.message = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "message" => crate::runtime::field(&mut self.message, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_report`](crate::Client::get_report) (HTTP 200), inferred from 1 example.
@@ -103,10 +101,9 @@ impl crate::runtime::Object for GetReportResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "rows" => self.rows = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "rows" => crate::runtime::field(&mut self.rows, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }

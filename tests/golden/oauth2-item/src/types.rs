@@ -28,15 +28,14 @@ impl crate::runtime::Object for GenerateAccessTokenResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "scope" => self.scope = map.next_value()?,
-            "access_token" => self.access_token = map.next_value()?,
-            "token_type" => self.token_type = map.next_value()?,
-            "app_id" => self.app_id = map.next_value()?,
-            "expires_in" => self.expires_in = map.next_value()?,
-            "nonce" => self.nonce = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "scope" => crate::runtime::field(&mut self.scope, map),
+            "access_token" => crate::runtime::field(&mut self.access_token, map),
+            "token_type" => crate::runtime::field(&mut self.token_type, map),
+            "app_id" => crate::runtime::field(&mut self.app_id, map),
+            "expires_in" => crate::runtime::field(&mut self.expires_in, map),
+            "nonce" => crate::runtime::field(&mut self.nonce, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`show_order_details`](crate::Client::show_order_details) (HTTP 200), inferred from 1 example.
@@ -61,10 +60,9 @@ impl crate::runtime::Object for ShowOrderDetailsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }

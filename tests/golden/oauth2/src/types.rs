@@ -16,10 +16,10 @@ impl ::serde::Serialize for CreateOrderBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("item", &self.item)?;
-        fields.field("quantity", &self.quantity)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("item", &self.item)
+            .field("quantity", &self.quantity)
+            .end()
     }
 }
 /// Response body of [`health`](crate::Client::health) (HTTP 200), inferred from 1 example.
@@ -43,10 +43,9 @@ impl crate::runtime::Object for HealthResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "status" => crate::runtime::field(&mut self.status, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: the response of [`create_order`](crate::Client::create_order); the response of [`get_order`](crate::Client::get_order).
@@ -71,10 +70,9 @@ impl crate::runtime::Object for Order {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "total" => self.total = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "total" => crate::runtime::field(&mut self.total, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }

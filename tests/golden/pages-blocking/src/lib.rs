@@ -16,5 +16,6 @@ pub use runtime::{
     ApiError, ByteStream, CallOptions, Client, CustomRequest, DocumentedError, Error,
     ErrorBody, Response, RetryPolicy, Undocumented,
 };
+pub use runtime::{Items, Pages};
 #[cfg(feature = "middleware")]
 pub use runtime::{Middleware, Next};

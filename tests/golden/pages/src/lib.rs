@@ -17,5 +17,6 @@ pub use runtime::{
     ErrorBody, Response, RetryPolicy, Undocumented,
 };
 pub use runtime::{Pending, PendingStream};
+pub use runtime::{Items, Pages};
 #[cfg(feature = "middleware")]
 pub use ::reqwest_middleware;

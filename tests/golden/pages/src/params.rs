@@ -15,10 +15,10 @@ impl ::serde::Serialize for ListUsersQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page_size", &self.page_size)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`list_repositories`](crate::Client::list_repositories); `None` is not sent.
@@ -34,10 +34,10 @@ impl ::serde::Serialize for ListRepositoriesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("per_page", &self.per_page)?;
-        fields.field("page", &self.page)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("per_page", &self.per_page)
+            .field("page", &self.page)
+            .end()
     }
 }
 /// Query parameters of [`list_events`](crate::Client::list_events); `None` is not sent.
@@ -53,10 +53,10 @@ impl ::serde::Serialize for ListEventsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("offset", &self.offset)?;
-        fields.field("limit", &self.limit)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("offset", &self.offset)
+            .field("limit", &self.limit)
+            .end()
     }
 }
 /// Query parameters of [`list_invoices`](crate::Client::list_invoices); `None` is not sent.
@@ -72,10 +72,10 @@ impl ::serde::Serialize for ListInvoicesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page", &self.page)?;
-        fields.field("per_page", &self.per_page)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page", &self.page)
+            .field("per_page", &self.per_page)
+            .end()
     }
 }
 /// Query parameters of [`list_messages`](crate::Client::list_messages); `None` is not sent.
@@ -89,9 +89,7 @@ impl ::serde::Serialize for ListMessagesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("$top", &self.top)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("$top", &self.top).end()
     }
 }
 /// Query parameters of [`list_audit_entries`](crate::Client::list_audit_entries); `None` is not sent.
@@ -107,10 +105,10 @@ impl ::serde::Serialize for ListAuditEntriesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("from", &self.from)?;
-        fields.field("cursor_id", &self.cursor_id)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("from", &self.from)
+            .field("cursor_id", &self.cursor_id)
+            .end()
     }
 }
 /// Query parameters of [`list_tags`](crate::Client::list_tags); `None` is not sent.
@@ -126,9 +124,9 @@ impl ::serde::Serialize for ListTagsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page", &self.page)?;
-        fields.field("per_page", &self.per_page)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page", &self.page)
+            .field("per_page", &self.per_page)
+            .end()
     }
 }

@@ -26,11 +26,10 @@ impl crate::runtime::Object for ListAuditEntriesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "entries" => self.entries = map.next_value()?,
-            "after" => self.after = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "entries" => crate::runtime::field(&mut self.entries, map),
+            "after" => crate::runtime::field(&mut self.after, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `entries` of [`ListAuditEntriesResponse`].
@@ -55,11 +54,10 @@ impl crate::runtime::Object for ListAuditEntriesResponseEntry {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "at" => self.at = map.next_value()?,
-            "action" => self.action = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "at" => crate::runtime::field(&mut self.at, map),
+            "action" => crate::runtime::field(&mut self.action, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_events`](crate::Client::list_events) (HTTP 200), inferred from 1 example.
@@ -86,11 +84,10 @@ impl crate::runtime::Object for ListEventsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total" => self.total = map.next_value()?,
-            "events" => self.events = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total" => crate::runtime::field(&mut self.total, map),
+            "events" => crate::runtime::field(&mut self.events, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `events` of [`ListEventsResponse`].
@@ -115,11 +112,10 @@ impl crate::runtime::Object for ListEventsResponseEvent {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "kind" => self.kind = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "kind" => crate::runtime::field(&mut self.kind, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_invoices`](crate::Client::list_invoices) (HTTP 200), inferred from 1 example.
@@ -147,12 +143,11 @@ impl crate::runtime::Object for ListInvoicesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "total_pages" => self.total_pages = map.next_value()?,
-            "invoices" => self.invoices = map.next_value()?,
-            "currency" => self.currency = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "total_pages" => crate::runtime::field(&mut self.total_pages, map),
+            "invoices" => crate::runtime::field(&mut self.invoices, map),
+            "currency" => crate::runtime::field(&mut self.currency, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `invoices` of [`ListInvoicesResponse`].
@@ -177,11 +172,10 @@ impl crate::runtime::Object for ListInvoicesResponseInvoice {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "number" => self.number = map.next_value()?,
-            "amount" => self.amount = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "number" => crate::runtime::field(&mut self.number, map),
+            "amount" => crate::runtime::field(&mut self.amount, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_messages`](crate::Client::list_messages) (HTTP 200), inferred from 1 example.
@@ -209,11 +203,10 @@ impl crate::runtime::Object for ListMessagesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "@odata.nextLink" => self.odata_next_link = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "@odata.nextLink" => crate::runtime::field(&mut self.odata_next_link, map),
+            "value" => crate::runtime::field(&mut self.value, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `value` of [`ListMessagesResponse`].
@@ -238,11 +231,10 @@ impl crate::runtime::Object for ListMessagesResponseValueItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "subject" => crate::runtime::field(&mut self.subject, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of the array: Response body of [`list_repositories`](crate::Client::list_repositories) (HTTP 200), inferred from 1 example.
@@ -267,11 +259,10 @@ impl crate::runtime::Object for ListRepositoriesResponseItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of the array: Response body of [`list_tags`](crate::Client::list_tags) (HTTP 200), inferred from 1 example.
@@ -295,10 +286,9 @@ impl crate::runtime::Object for ListTagsResponseItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "name" => self.name = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "name" => crate::runtime::field(&mut self.name, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
@@ -329,14 +319,13 @@ impl crate::runtime::Object for ListUsersResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "users" => self.users = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "users" => crate::runtime::field(&mut self.users, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `users` of [`ListUsersResponse`].
@@ -361,10 +350,9 @@ impl crate::runtime::Object for ListUsersResponseUser {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }

@@ -23,10 +23,9 @@ impl crate::runtime::Object for Basic {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "ok" => self.ok = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "ok" => crate::runtime::field(&mut self.ok, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Body of an error response of [`get_item`](crate::Client::get_item) (HTTP 404 Not Found), inferred from 1 example.
@@ -51,11 +50,10 @@ impl crate::runtime::Object for GetItemError404Body {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "code" => self.code = map.next_value()?,
-            "message" => self.message = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "code" => crate::runtime::field(&mut self.code, map),
+            "message" => crate::runtime::field(&mut self.message, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: the response of [`get_item`](crate::Client::get_item); the response of [`rename_item`](crate::Client::rename_item).
@@ -82,12 +80,11 @@ impl crate::runtime::Object for Item {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "tags" => self.tags = map.next_value()?,
-            "big" => self.big = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "tags" => crate::runtime::field(&mut self.tags, map),
+            "big" => crate::runtime::field(&mut self.big, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }

@@ -23,10 +23,9 @@ impl crate::runtime::Object for Error404Body {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "error" => self.error = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "error" => crate::runtime::field(&mut self.error, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`post_todos`](crate::Client::post_todos), inferred from the collection's sample.
@@ -41,9 +40,7 @@ impl ::serde::Serialize for PostTodosBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("title", &self.title)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("title", &self.title).end()
     }
 }
 /// An object found in 5 places: an element of the response of [`get_todos`](crate::Client::get_todos); the request body of [`put_todos_id`](crate::Client::put_todos_id); the response of [`get_todos_id`](crate::Client::get_todos_id); and 2 more.
@@ -68,12 +65,11 @@ impl crate::runtime::Object for Todo {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "title" => self.title = map.next_value()?,
-            "completed" => self.completed = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "title" => crate::runtime::field(&mut self.title, map),
+            "completed" => crate::runtime::field(&mut self.completed, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 impl ::serde::Serialize for Todo {
@@ -81,10 +77,10 @@ impl ::serde::Serialize for Todo {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("id", &self.id)?;
-        fields.field("title", &self.title)?;
-        fields.field("completed", &self.completed)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("id", &self.id)
+            .field("title", &self.title)
+            .field("completed", &self.completed)
+            .end()
     }
 }

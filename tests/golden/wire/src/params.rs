@@ -35,10 +35,10 @@ impl ::serde::Serialize for ListItemsWithApiKeyQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("page", &self.page)?;
-        fields.field("sort", &self.sort)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("page", &self.page)
+            .field("sort", &self.sort)
+            .end()
     }
 }
 /// Query parameters of [`purge_cache`](crate::Client::purge_cache); `None` is not sent.
@@ -54,8 +54,6 @@ impl ::serde::Serialize for PurgeCacheQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("tag", &self.tag)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("tag", &self.tag).end()
     }
 }

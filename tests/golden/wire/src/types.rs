@@ -24,11 +24,10 @@ impl crate::runtime::Object for CreateTokenResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "access_token" => self.access_token = map.next_value()?,
-            "expires_in" => self.expires_in = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "access_token" => crate::runtime::field(&mut self.access_token, map),
+            "expires_in" => crate::runtime::field(&mut self.expires_in, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 401 Unauthorized), inferred from 1 example.
@@ -53,11 +52,12 @@ impl crate::runtime::Object for GetSigningKeysError401Body {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "error" => self.error = map.next_value()?,
-            "error_description" => self.error_description = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "error" => crate::runtime::field(&mut self.error, map),
+            "error_description" => {
+                crate::runtime::field(&mut self.error_description, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Body of an error response of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 403 Forbidden), inferred from 1 example.
@@ -81,10 +81,9 @@ impl crate::runtime::Object for GetSigningKeysError403Body {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "error" => self.error = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "error" => crate::runtime::field(&mut self.error, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_signing_keys`](crate::Client::get_signing_keys) (HTTP 200), inferred from 1 example.
@@ -110,10 +109,9 @@ impl crate::runtime::Object for GetSigningKeysResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "keys" => self.keys = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "keys" => crate::runtime::field(&mut self.keys, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `keys` of [`GetSigningKeysResponse`].
@@ -138,11 +136,10 @@ impl crate::runtime::Object for GetSigningKeysResponseKey {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "kid" => self.kid = map.next_value()?,
-            "alg" => self.alg = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "kid" => crate::runtime::field(&mut self.kid, map),
+            "alg" => crate::runtime::field(&mut self.alg, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of the array: Response body of [`list_items_with_api_key`](crate::Client::list_items_with_api_key) (HTTP 200), inferred from 1 example.
@@ -169,12 +166,11 @@ impl crate::runtime::Object for ListItemsWithApiKeyResponseItem {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "note" => self.note = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "note" => crate::runtime::field(&mut self.note, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`service_status`](crate::Client::service_status) (HTTP 200), inferred from 1 example.
@@ -198,10 +194,9 @@ impl crate::runtime::Object for ServiceStatusResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "status" => crate::runtime::field(&mut self.status, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`update_order`](crate::Client::update_order), inferred from the collection's sample.
@@ -221,10 +216,10 @@ impl ::serde::Serialize for UpdateOrderBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("version", &self.version)?;
-        fields.field("actions", &self.actions)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("version", &self.version)
+            .field("actions", &self.actions)
+            .end()
     }
 }
 /// An element of `actions` of [`UpdateOrderBody`].
@@ -241,10 +236,10 @@ impl ::serde::Serialize for UpdateOrderBodyAction {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("action", &self.action)?;
-        fields.field("key", &self.key)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("action", &self.action)
+            .field("key", &self.key)
+            .end()
     }
 }
 /// Response body of [`upload_documents`](crate::Client::upload_documents) (HTTP 201), inferred from 1 example.
@@ -270,11 +265,10 @@ impl crate::runtime::Object for UploadDocumentsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "title" => self.title = map.next_value()?,
-            "tags" => self.tags = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "title" => crate::runtime::field(&mut self.title, map),
+            "tags" => crate::runtime::field(&mut self.tags, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }

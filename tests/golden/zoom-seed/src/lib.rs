@@ -26,5 +26,6 @@ pub use runtime::{
     ErrorBody, Response, RetryPolicy, Undocumented, FilePart,
 };
 pub use runtime::{Pending, PendingStream};
+pub use runtime::{Items, Pages};
 #[cfg(feature = "middleware")]
 pub use ::reqwest_middleware;

@@ -15,9 +15,7 @@ impl ::serde::Serialize for AccountsDeleteVirtualBackgroundFilesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("file_ids", &self.file_ids)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
     }
 }
 /// Query parameters of [`groups_delete_virtual_background_files`](crate::Client::groups_delete_virtual_background_files); `None` is not sent.
@@ -33,9 +31,7 @@ impl ::serde::Serialize for GroupsDeleteVirtualBackgroundFilesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("file_ids", &self.file_ids)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
     }
 }
 /// Query parameters of [`groups_upload_virtual_background_files`](crate::Client::groups_upload_virtual_background_files); `None` is not sent.
@@ -51,9 +47,7 @@ impl ::serde::Serialize for GroupsUploadVirtualBackgroundFilesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("file_ids", &self.file_ids)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
     }
 }
 /// Query parameters of [`users_delete_virtual_background_files`](crate::Client::users_delete_virtual_background_files); `None` is not sent.
@@ -69,9 +63,7 @@ impl ::serde::Serialize for UsersDeleteVirtualBackgroundFilesQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("file_ids", &self.file_ids)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer).field("file_ids", &self.file_ids).end()
     }
 }
 /// Query parameters of [`get_user`](crate::Client::get_user); `None` is not sent.
@@ -102,10 +94,10 @@ impl ::serde::Serialize for GetUserQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("login_type", &self.login_type)?;
-        fields.field("encrypted_email", &self.encrypted_email)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("login_type", &self.login_type)
+            .field("encrypted_email", &self.encrypted_email)
+            .end()
     }
 }
 /// Query parameters of [`list_users`](crate::Client::list_users); `None` is not sent.
@@ -148,14 +140,14 @@ impl ::serde::Serialize for ListUsersQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("status", &self.status)?;
-        fields.field("page_size", &self.page_size)?;
-        fields.field("role_id", &self.role_id)?;
-        fields.field("page_number", &self.page_number)?;
-        fields.field("include_fields", &self.include_fields)?;
-        fields.field("next_page_token", &self.next_page_token)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("status", &self.status)
+            .field("page_size", &self.page_size)
+            .field("role_id", &self.role_id)
+            .field("page_number", &self.page_number)
+            .field("include_fields", &self.include_fields)
+            .field("next_page_token", &self.next_page_token)
+            .end()
     }
 }
 /// Query parameters of [`get_meeting_recordings`](crate::Client::get_meeting_recordings); `None` is not sent.
@@ -175,9 +167,9 @@ impl ::serde::Serialize for GetMeetingRecordingsQuery {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("include_fields", &self.include_fields)?;
-        fields.field("ttl", &self.ttl)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("include_fields", &self.include_fields)
+            .field("ttl", &self.ttl)
+            .end()
     }
 }

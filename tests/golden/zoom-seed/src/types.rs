@@ -27,14 +27,13 @@ impl crate::runtime::Object for AccountsUploadVirtualBackgroundFilesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "is_default" => self.is_default = map.next_value()?,
-            "size" => self.size = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "is_default" => crate::runtime::field(&mut self.is_default, map),
+            "size" => crate::runtime::field(&mut self.size, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_meeting_recordings`](crate::Client::get_meeting_recordings) (HTTP 200), inferred from 1 example.
@@ -77,25 +76,28 @@ impl crate::runtime::Object for GetMeetingRecordingsResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "uuid" => self.uuid = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "account_id" => self.account_id = map.next_value()?,
-            "host_id" => self.host_id = map.next_value()?,
-            "topic" => self.topic = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "start_time" => self.start_time = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "duration" => self.duration = map.next_value()?,
-            "total_size" => self.total_size = map.next_value()?,
-            "recording_count" => self.recording_count = map.next_value()?,
-            "share_url" => self.share_url = map.next_value()?,
-            "recording_files" => self.recording_files = map.next_value()?,
-            "download_access_token" => self.download_access_token = map.next_value()?,
-            "password" => self.password = map.next_value()?,
-            "participant_audio_files" => self.participant_audio_files = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "uuid" => crate::runtime::field(&mut self.uuid, map),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "account_id" => crate::runtime::field(&mut self.account_id, map),
+            "host_id" => crate::runtime::field(&mut self.host_id, map),
+            "topic" => crate::runtime::field(&mut self.topic, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "start_time" => crate::runtime::field(&mut self.start_time, map),
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "duration" => crate::runtime::field(&mut self.duration, map),
+            "total_size" => crate::runtime::field(&mut self.total_size, map),
+            "recording_count" => crate::runtime::field(&mut self.recording_count, map),
+            "share_url" => crate::runtime::field(&mut self.share_url, map),
+            "recording_files" => crate::runtime::field(&mut self.recording_files, map),
+            "download_access_token" => {
+                crate::runtime::field(&mut self.download_access_token, map)
+            }
+            "password" => crate::runtime::field(&mut self.password, map),
+            "participant_audio_files" => {
+                crate::runtime::field(&mut self.participant_audio_files, map)
+            }
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`get_user`](crate::Client::get_user) (HTTP 200), inferred from 1 example.
@@ -150,39 +152,46 @@ impl crate::runtime::Object for GetUserResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "created_at" => self.created_at = map.next_value()?,
-            "custom_attributes" => self.custom_attributes = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "first_name" => self.first_name = map.next_value()?,
-            "last_name" => self.last_name = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "role_name" => self.role_name = map.next_value()?,
-            "pmi" => self.pmi = map.next_value()?,
-            "use_pmi" => self.use_pmi = map.next_value()?,
-            "personal_meeting_url" => self.personal_meeting_url = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "verified" => self.verified = map.next_value()?,
-            "dept" => self.dept = map.next_value()?,
-            "last_login_time" => self.last_login_time = map.next_value()?,
-            "last_client_version" => self.last_client_version = map.next_value()?,
-            "pic_url" => self.pic_url = map.next_value()?,
-            "host_key" => self.host_key = map.next_value()?,
-            "jid" => self.jid = map.next_value()?,
-            "group_ids" => self.group_ids = map.next_value()?,
-            "im_group_ids" => self.im_group_ids = map.next_value()?,
-            "account_id" => self.account_id = map.next_value()?,
-            "language" => self.language = map.next_value()?,
-            "phone_country" => self.phone_country = map.next_value()?,
-            "phone_number" => self.phone_number = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "role_id" => self.role_id = map.next_value()?,
-            "employee_unique_id" => self.employee_unique_id = map.next_value()?,
-            "account_number" => self.account_number = map.next_value()?,
-            "manager" => self.manager = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "created_at" => crate::runtime::field(&mut self.created_at, map),
+            "custom_attributes" => {
+                crate::runtime::field(&mut self.custom_attributes, map)
+            }
+            "id" => crate::runtime::field(&mut self.id, map),
+            "first_name" => crate::runtime::field(&mut self.first_name, map),
+            "last_name" => crate::runtime::field(&mut self.last_name, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "role_name" => crate::runtime::field(&mut self.role_name, map),
+            "pmi" => crate::runtime::field(&mut self.pmi, map),
+            "use_pmi" => crate::runtime::field(&mut self.use_pmi, map),
+            "personal_meeting_url" => {
+                crate::runtime::field(&mut self.personal_meeting_url, map)
+            }
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "verified" => crate::runtime::field(&mut self.verified, map),
+            "dept" => crate::runtime::field(&mut self.dept, map),
+            "last_login_time" => crate::runtime::field(&mut self.last_login_time, map),
+            "last_client_version" => {
+                crate::runtime::field(&mut self.last_client_version, map)
+            }
+            "pic_url" => crate::runtime::field(&mut self.pic_url, map),
+            "host_key" => crate::runtime::field(&mut self.host_key, map),
+            "jid" => crate::runtime::field(&mut self.jid, map),
+            "group_ids" => crate::runtime::field(&mut self.group_ids, map),
+            "im_group_ids" => crate::runtime::field(&mut self.im_group_ids, map),
+            "account_id" => crate::runtime::field(&mut self.account_id, map),
+            "language" => crate::runtime::field(&mut self.language, map),
+            "phone_country" => crate::runtime::field(&mut self.phone_country, map),
+            "phone_number" => crate::runtime::field(&mut self.phone_number, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "role_id" => crate::runtime::field(&mut self.role_id, map),
+            "employee_unique_id" => {
+                crate::runtime::field(&mut self.employee_unique_id, map)
+            }
+            "account_number" => crate::runtime::field(&mut self.account_number, map),
+            "manager" => crate::runtime::field(&mut self.manager, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `custom_attributes` of [`GetUserResponse`].
@@ -208,12 +217,11 @@ impl crate::runtime::Object for GetUserResponseCustomAttribute {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "key" => self.key = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "key" => crate::runtime::field(&mut self.key, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "value" => crate::runtime::field(&mut self.value, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Response body of [`list_users`](crate::Client::list_users) (HTTP 200), inferred from 1 example.
@@ -245,15 +253,14 @@ impl crate::runtime::Object for ListUsersResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "page_count" => self.page_count = map.next_value()?,
-            "page_number" => self.page_number = map.next_value()?,
-            "page_size" => self.page_size = map.next_value()?,
-            "total_records" => self.total_records = map.next_value()?,
-            "users" => self.users = map.next_value()?,
-            "next_page_token" => self.next_page_token = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "page_count" => crate::runtime::field(&mut self.page_count, map),
+            "page_number" => crate::runtime::field(&mut self.page_number, map),
+            "page_size" => crate::runtime::field(&mut self.page_size, map),
+            "total_records" => crate::runtime::field(&mut self.total_records, map),
+            "users" => crate::runtime::field(&mut self.users, map),
+            "next_page_token" => crate::runtime::field(&mut self.next_page_token, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An element of `users` of [`ListUsersResponse`].
@@ -291,24 +298,25 @@ impl crate::runtime::Object for ListUsersResponseUser {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "first_name" => self.first_name = map.next_value()?,
-            "last_name" => self.last_name = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "pmi" => self.pmi = map.next_value()?,
-            "timezone" => self.timezone = map.next_value()?,
-            "verified" => self.verified = map.next_value()?,
-            "dept" => self.dept = map.next_value()?,
-            "created_at" => self.created_at = map.next_value()?,
-            "last_login_time" => self.last_login_time = map.next_value()?,
-            "last_client_version" => self.last_client_version = map.next_value()?,
-            "pic_url" => self.pic_url = map.next_value()?,
-            "im_group_ids" => self.im_group_ids = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "first_name" => crate::runtime::field(&mut self.first_name, map),
+            "last_name" => crate::runtime::field(&mut self.last_name, map),
+            "email" => crate::runtime::field(&mut self.email, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "pmi" => crate::runtime::field(&mut self.pmi, map),
+            "timezone" => crate::runtime::field(&mut self.timezone, map),
+            "verified" => crate::runtime::field(&mut self.verified, map),
+            "dept" => crate::runtime::field(&mut self.dept, map),
+            "created_at" => crate::runtime::field(&mut self.created_at, map),
+            "last_login_time" => crate::runtime::field(&mut self.last_login_time, map),
+            "last_client_version" => {
+                crate::runtime::field(&mut self.last_client_version, map)
+            }
+            "pic_url" => crate::runtime::field(&mut self.pic_url, map),
+            "im_group_ids" => crate::runtime::field(&mut self.im_group_ids, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 2 places: an element of `participant_audio_files` of [`GetMeetingRecordingsResponse`]; an element of `recording_files` of [`GetMeetingRecordingsResponse`].
@@ -351,21 +359,20 @@ impl crate::runtime::Object for ParticipantAudioFile {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "recording_start" => self.recording_start = map.next_value()?,
-            "recording_end" => self.recording_end = map.next_value()?,
-            "file_name" => self.file_name = map.next_value()?,
-            "file_type" => self.file_type = map.next_value()?,
-            "file_extension" => self.file_extension = map.next_value()?,
-            "file_size" => self.file_size = map.next_value()?,
-            "play_url" => self.play_url = map.next_value()?,
-            "download_url" => self.download_url = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "meeting_id" => self.meeting_id = map.next_value()?,
-            "recording_type" => self.recording_type = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "recording_start" => crate::runtime::field(&mut self.recording_start, map),
+            "recording_end" => crate::runtime::field(&mut self.recording_end, map),
+            "file_name" => crate::runtime::field(&mut self.file_name, map),
+            "file_type" => crate::runtime::field(&mut self.file_type, map),
+            "file_extension" => crate::runtime::field(&mut self.file_extension, map),
+            "file_size" => crate::runtime::field(&mut self.file_size, map),
+            "play_url" => crate::runtime::field(&mut self.play_url, map),
+            "download_url" => crate::runtime::field(&mut self.download_url, map),
+            "status" => crate::runtime::field(&mut self.status, map),
+            "meeting_id" => crate::runtime::field(&mut self.meeting_id, map),
+            "recording_type" => crate::runtime::field(&mut self.recording_type, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 8 places: `plan_base` of [`SubscribeAccountToPlanBody`]; `plan_room_connector` of [`SubscribeAccountToPlanBody`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanBody`]; and 5 more.
@@ -382,10 +389,10 @@ impl ::serde::Serialize for PlanBase {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("hosts", &self.hosts)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("hosts", &self.hosts)
+            .end()
     }
 }
 /// An object found in 2 places: `plan_room_connector` of [`SubscribeAccountToPlanResponse201`]; `plan_zoom_rooms` of [`SubscribeAccountToPlanResponse201`].
@@ -413,14 +420,13 @@ impl crate::runtime::Object for PlanRoomConnector {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "type" => self.r#type = map.next_value()?,
-            "hosts" => self.hosts = map.next_value()?,
-            "partner_sku" => self.partner_sku = map.next_value()?,
-            "discount_rate" => self.discount_rate = map.next_value()?,
-            "discount_percent" => self.discount_percent = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "hosts" => crate::runtime::field(&mut self.hosts, map),
+            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
+            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
+            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// Request body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan), typed from the collection's form fields.
@@ -469,18 +475,18 @@ impl ::serde::Serialize for SubscribeAccountToPlanBody {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("plan_base", &self.plan_base)?;
-        fields.field("contact", &self.contact)?;
-        fields.field("plan_zoom_rooms", &self.plan_zoom_rooms)?;
-        fields.field("plan_room_connector", &self.plan_room_connector)?;
-        fields.field("plan_large_meeting", &self.plan_large_meeting)?;
-        fields.field("plan_webinar", &self.plan_webinar)?;
-        fields.field("plan_zoom_events", &self.plan_zoom_events)?;
-        fields.field("plan_recording", &self.plan_recording)?;
-        fields.field("plan_audio", &self.plan_audio)?;
-        fields.field("plan_phone", &self.plan_phone)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("plan_base", &self.plan_base)
+            .field("contact", &self.contact)
+            .field("plan_zoom_rooms", &self.plan_zoom_rooms)
+            .field("plan_room_connector", &self.plan_room_connector)
+            .field("plan_large_meeting", &self.plan_large_meeting)
+            .field("plan_webinar", &self.plan_webinar)
+            .field("plan_zoom_events", &self.plan_zoom_events)
+            .field("plan_recording", &self.plan_recording)
+            .field("plan_audio", &self.plan_audio)
+            .field("plan_phone", &self.plan_phone)
+            .end()
     }
 }
 /// `contact` of [`SubscribeAccountToPlanBody`].
@@ -513,18 +519,18 @@ impl ::serde::Serialize for SubscribeAccountToPlanBodyContact {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("first_name", &self.first_name)?;
-        fields.field("last_name", &self.last_name)?;
-        fields.field("email", &self.email)?;
-        fields.field("phone_number", &self.phone_number)?;
-        fields.field("address", &self.address)?;
-        fields.field("city", &self.city)?;
-        fields.field("state", &self.state)?;
-        fields.field("zip", &self.zip)?;
-        fields.field("country", &self.country)?;
-        fields.field("apt", &self.apt)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("email", &self.email)
+            .field("phone_number", &self.phone_number)
+            .field("address", &self.address)
+            .field("city", &self.city)
+            .field("state", &self.state)
+            .field("zip", &self.zip)
+            .field("country", &self.country)
+            .field("apt", &self.apt)
+            .end()
     }
 }
 /// `plan_audio` of [`SubscribeAccountToPlanBody`].
@@ -547,13 +553,13 @@ impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanAudio {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("tollfree_countries", &self.tollfree_countries)?;
-        fields.field("premium_countries", &self.premium_countries)?;
-        fields.field("callout_countries", &self.callout_countries)?;
-        fields.field("ddi_numbers", &self.ddi_numbers)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("tollfree_countries", &self.tollfree_countries)
+            .field("premium_countries", &self.premium_countries)
+            .field("callout_countries", &self.callout_countries)
+            .field("ddi_numbers", &self.ddi_numbers)
+            .end()
     }
 }
 /// `plan_phone` of [`SubscribeAccountToPlanBody`].
@@ -574,11 +580,11 @@ impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhone {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("plan_base", &self.plan_base)?;
-        fields.field("plan_calling", &self.plan_calling)?;
-        fields.field("plan_number", &self.plan_number)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("plan_base", &self.plan_base)
+            .field("plan_calling", &self.plan_calling)
+            .field("plan_number", &self.plan_number)
+            .end()
     }
 }
 /// `plan_base` of [`SubscribeAccountToPlanBodyPlanPhone`].
@@ -595,10 +601,10 @@ impl ::serde::Serialize for SubscribeAccountToPlanBodyPlanPhonePlanBase {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut fields = crate::runtime::Fields::new(serializer)?;
-        fields.field("type", &self.r#type)?;
-        fields.field("callout_countries", &self.callout_countries)?;
-        fields.end()
+        crate::runtime::Fields::new(serializer)
+            .field("type", &self.r#type)
+            .field("callout_countries", &self.callout_countries)
+            .end()
     }
 }
 /// Response body of [`subscribe_account_to_plan`](crate::Client::subscribe_account_to_plan) (HTTP 201), inferred from 1 example.
@@ -638,16 +644,19 @@ impl crate::runtime::Object for SubscribeAccountToPlanResponse201 {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "plan_base" => self.plan_base = map.next_value()?,
-            "plan_zoom_rooms" => self.plan_zoom_rooms = map.next_value()?,
-            "plan_room_connector" => self.plan_room_connector = map.next_value()?,
-            "plan_large_meeting" => self.plan_large_meeting = map.next_value()?,
-            "plan_webinar" => self.plan_webinar = map.next_value()?,
-            "plan_zoom_events" => self.plan_zoom_events = map.next_value()?,
-            "plan_audio" => self.plan_audio = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "plan_base" => crate::runtime::field(&mut self.plan_base, map),
+            "plan_zoom_rooms" => crate::runtime::field(&mut self.plan_zoom_rooms, map),
+            "plan_room_connector" => {
+                crate::runtime::field(&mut self.plan_room_connector, map)
+            }
+            "plan_large_meeting" => {
+                crate::runtime::field(&mut self.plan_large_meeting, map)
+            }
+            "plan_webinar" => crate::runtime::field(&mut self.plan_webinar, map),
+            "plan_zoom_events" => crate::runtime::field(&mut self.plan_zoom_events, map),
+            "plan_audio" => crate::runtime::field(&mut self.plan_audio, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// `plan_audio` of [`SubscribeAccountToPlanResponse201`].
@@ -678,17 +687,22 @@ impl crate::runtime::Object for SubscribeAccountToPlanResponse201PlanAudio {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "type" => self.r#type = map.next_value()?,
-            "tollfree_countries" => self.tollfree_countries = map.next_value()?,
-            "premium_countries" => self.premium_countries = map.next_value()?,
-            "callout_countries" => self.callout_countries = map.next_value()?,
-            "ddi_numbers" => self.ddi_numbers = map.next_value()?,
-            "partner_sku" => self.partner_sku = map.next_value()?,
-            "discount_rate" => self.discount_rate = map.next_value()?,
-            "discount_percent" => self.discount_percent = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "tollfree_countries" => {
+                crate::runtime::field(&mut self.tollfree_countries, map)
+            }
+            "premium_countries" => {
+                crate::runtime::field(&mut self.premium_countries, map)
+            }
+            "callout_countries" => {
+                crate::runtime::field(&mut self.callout_countries, map)
+            }
+            "ddi_numbers" => crate::runtime::field(&mut self.ddi_numbers, map),
+            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
+            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
+            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }
 /// An object found in 4 places: `plan_base` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_large_meeting` of [`SubscribeAccountToPlanResponse201`]; an element of `plan_webinar` of [`SubscribeAccountToPlanResponse201`]; and 1 more.
@@ -716,13 +730,12 @@ impl crate::runtime::Object for SubscribeAccountToPlanResponse201PlanBase {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "type" => self.r#type = map.next_value()?,
-            "hosts" => self.hosts = map.next_value()?,
-            "partner_sku" => self.partner_sku = map.next_value()?,
-            "discount_rate" => self.discount_rate = map.next_value()?,
-            "discount_percent" => self.discount_percent = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "hosts" => crate::runtime::field(&mut self.hosts, map),
+            "partner_sku" => crate::runtime::field(&mut self.partner_sku, map),
+            "discount_rate" => crate::runtime::field(&mut self.discount_rate, map),
+            "discount_percent" => crate::runtime::field(&mut self.discount_percent, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }

@@ -27,13 +27,12 @@ impl crate::runtime::Object for UploadVirtualBackgroundFilesResponse {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "is_default" => self.is_default = map.next_value()?,
-            "size" => self.size = map.next_value()?,
-            _ => return ::std::result::Result::Ok(false),
+            "id" => crate::runtime::field(&mut self.id, map),
+            "name" => crate::runtime::field(&mut self.name, map),
+            "type" => crate::runtime::field(&mut self.r#type, map),
+            "is_default" => crate::runtime::field(&mut self.is_default, map),
+            "size" => crate::runtime::field(&mut self.size, map),
+            _ => ::std::result::Result::Ok(false),
         }
-        ::std::result::Result::Ok(true)
     }
 }

@@ -3,38 +3,39 @@
 //!
 //! The derive counts the fields that are not skipped before it writes any, and writes a
 //! `skip_field` for each one left out; a struct of `Option`s sent as JSON or a form needs
-//! neither, so each field is one line of its `Serialize`: `fields.field("key", &self.key)?`.
+//! neither, so each field is one line of its `Serialize`: `.field("key", &self.key)`.
 
 /// An object being written, one field at a time, `None` fields left out: a sent struct's
-/// `Serialize` is `Fields::new`, a `field` per field, `end`.
-pub(crate) struct Fields<S: ::serde::Serializer>(S::SerializeMap);
+/// `Serialize` is `Fields::new(serializer)`, a `.field(key, value)` per field, `.end()`.
+///
+/// The first error is kept and returned by `end` (the fields after it are not written): one
+/// chain in place of a `?` per field, which rustc resolves anew at every use.
+pub(crate) struct Fields<S: ::serde::Serializer>(::std::result::Result<S::SerializeMap, S::Error>);
 
 impl<S: ::serde::Serializer> Fields<S> {
     /// Starts the object. Its length is not given: which fields are `None` is not counted
     /// first (JSON and form encoding need no length).
-    pub(crate) fn new(serializer: S) -> ::std::result::Result<Self, S::Error> {
-        ::std::result::Result::Ok(Fields(
-            serializer.serialize_map(::std::option::Option::None)?,
-        ))
+    pub(crate) fn new(serializer: S) -> Self {
+        Fields(serializer.serialize_map(::std::option::Option::None))
     }
 
-    /// Writes `key: value`, or nothing when `value` is `None`.
-    pub(crate) fn field<T: Present>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> ::std::result::Result<(), S::Error> {
-        match value.present() {
-            ::std::option::Option::Some(value) => {
-                ::serde::ser::SerializeMap::serialize_entry(&mut self.0, key, value)
+    /// Writes `key: value`, or nothing when `value` is `None` or an earlier field failed.
+    pub(crate) fn field<T: Present>(mut self, key: &'static str, value: &T) -> Self {
+        let written = match (&mut self.0, value.present()) {
+            (::std::result::Result::Ok(map), ::std::option::Option::Some(value)) => {
+                ::serde::ser::SerializeMap::serialize_entry(map, key, value)
             }
-            ::std::option::Option::None => ::std::result::Result::Ok(()),
+            _ => ::std::result::Result::Ok(()),
+        };
+        if let ::std::result::Result::Err(error) = written {
+            self.0 = ::std::result::Result::Err(error);
         }
+        self
     }
 
-    /// Ends the object.
+    /// Ends the object, or gives the first error.
     pub(crate) fn end(self) -> ::std::result::Result<S::Ok, S::Error> {
-        ::serde::ser::SerializeMap::end(self.0)
+        ::serde::ser::SerializeMap::end(self.0?)
     }
 }
 
@@ -74,11 +75,11 @@ mod tests {
 
     impl ::serde::Serialize for Meeting {
         fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut fields = Fields::new(serializer)?;
-            fields.field("id", &self.id)?;
-            fields.field("startTime", &self.start_time)?;
-            fields.field("settings", &self.settings)?;
-            fields.end()
+            Fields::new(serializer)
+                .field("id", &self.id)
+                .field("startTime", &self.start_time)
+                .field("settings", &self.settings)
+                .end()
         }
     }
 
@@ -88,9 +89,7 @@ mod tests {
 
     impl ::serde::Serialize for Settings {
         fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut fields = Fields::new(serializer)?;
-            fields.field("mute", &self.mute)?;
-            fields.end()
+            Fields::new(serializer).field("mute", &self.mute).end()
         }
     }
 
@@ -120,10 +119,10 @@ mod tests {
 
     impl ::serde::Serialize for Query {
         fn serialize<S: ::serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
-            let mut fields = Fields::new(out)?;
-            fields.field("page", &self.page)?;
-            fields.field("page_size", &self.size)?;
-            fields.end()
+            Fields::new(out)
+                .field("page", &self.page)
+                .field("page_size", &self.size)
+                .end()
         }
     }
 
@@ -142,5 +141,38 @@ mod tests {
         };
         let text = serde_urlencoded::to_string(&query).unwrap();
         assert_eq!(text, "page=2+of+3&page_size=300");
+    }
+
+    #[test]
+    fn the_first_error_is_what_end_gives() {
+        struct Refused;
+        impl ::serde::Serialize for Refused {
+            fn serialize<S: ::serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+                Err(::serde::ser::Error::custom("refused"))
+            }
+        }
+        struct Sent {
+            first: Option<Refused>,
+            second: Option<u8>,
+        }
+        impl ::serde::Serialize for Sent {
+            fn serialize<S: ::serde::Serializer>(&self, out: S) -> Result<S::Ok, S::Error> {
+                Fields::new(out)
+                    .field("first", &self.first)
+                    .field("second", &self.second)
+                    .end()
+            }
+        }
+        let sent = Sent {
+            first: Some(Refused),
+            second: Some(1),
+        };
+        let error = serde_json::to_string(&sent).unwrap_err();
+        assert!(error.to_string().contains("refused"), "{error}");
+        let fine = Sent {
+            first: None,
+            second: Some(1),
+        };
+        assert_eq!(serde_json::to_string(&fine).unwrap(), r#"{"second":1}"#);
     }
 }

@@ -342,26 +342,10 @@ fn seconds(value: &::serde_json::Value) -> ::std::option::Option<u64> {
 mod tests {
     use super::*;
 
-    fn client() -> Client {
-        Client {
-            base_url: "http://127.0.0.1:9".to_owned(),
-            http: http::Client::new(),
-            timeout: None,
-            headers: DefaultHeaders::new(),
-            options: CallOptions::default(),
-            retry: RetryPolicy::default(),
-            bearer_token: Credential::default(),
-            basic_auth: Credential::default(),
-            tokens: Tokens::default(),
-            #[cfg(feature = "middleware")]
-            middleware: Default::default(),
-        }
-    }
-
     /// The URL, `Authorization` and form body of a token request.
     fn sent(oauth2: &OAuth2, refresh: Option<&str>) -> (String, Option<String>, String) {
         let request = oauth2
-            .token_request(&client(), refresh)
+            .token_request(&Client::for_tests(), refresh)
             .unwrap()
             .build()
             .unwrap();
@@ -408,7 +392,7 @@ mod tests {
         let (url, _, body) = sent(&oauth2, held.as_deref());
         assert_eq!(url, "http://127.0.0.1:9/refresh");
         assert_eq!(body, "grant_type=refresh_token&refresh_token=r1");
-        match oauth2.token_request(&client(), None) {
+        match oauth2.token_request(&Client::for_tests(), None) {
             Err(Error::InvalidRequest(message)) => {
                 assert!(message.contains("refused"), "{message}")
             }

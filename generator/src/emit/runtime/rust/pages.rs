@@ -1,7 +1,7 @@
 //! Pagers: every page of a paginated operation, one request at a time, as a `Stream` (async
 //! client) or an `Iterator` (blocking client), and every item of those pages.
 //!
-//! A generated pager hands [`pages`] the first query, a `fetch` that sends one request for a
+//! A generated pager hands [`Pages::new`] the first query, a `fetch` that sends one request for a
 //! [`Cursor`], and an `advance` that moves the cursor past the page it got (a token, a link,
 //! a page number or an offset) and says whether there is another page. The helpers below are
 //! the ways to advance; none of them repeats a request it already sent, so a server that
@@ -24,104 +24,255 @@ pub(crate) struct Cursor<Q> {
 /// Moves a cursor past a page; `false` when that page was the last.
 pub(crate) type Advance<Q, T> = fn(&mut Cursor<Q>, &Response<T>) -> bool;
 
-/// Every page, from `query` on: `fetch` sends the request of a cursor, `advance` finds the
-/// next one. Ends after the last page, or after the first error (which it yields).
+/// The response of a page's request: a boxed future (async client) or the response itself
+/// (blocking client).
 #[cfg(not(feature = "blocking"))]
-pub(crate) fn pages<'a, Q, T, E, F, Fut>(
-    query: Q,
-    fetch: F,
+type Fetched<'a, T, E> = ::std::pin::Pin<
+    ::std::boxed::Box<
+        dyn ::std::future::Future<Output = ::std::result::Result<Response<T>, Error<E>>>
+            + ::std::marker::Send
+            + 'a,
+    >,
+>;
+#[cfg(feature = "blocking")]
+type Fetched<'a, T, E> = ::std::result::Result<Response<T>, Error<E>>;
+
+/// Sends the request of a cursor with the client. The client is an argument, not captured:
+/// proving a closure that holds `&Client` is `Send` costs rustc a few milliseconds a pager
+/// (github-v3: 0.4 s of `cargo check`), a closure that holds `&str`s next to nothing.
+type Fetch<'a, Q, T, E> = ::std::boxed::Box<
+    dyn ::std::ops::FnMut(&'a Client, &Cursor<Q>) -> Fetched<'a, T, E> + ::std::marker::Send + 'a,
+>;
+
+/// Every page of a paginated operation, one request at a time, as its `_pages` method gives
+/// them: a `Stream` of each page's response (an `Iterator` with the blocking client). Ends after
+/// the last page, or after the first error (which it yields).
+///
+/// A named type rather than an `impl Stream`, so it can be kept in a struct field; it is `Send`
+/// as its operation's future is.
+#[must_use = "pages are requested only as they are polled"]
+pub struct Pages<'a, Q, T, E> {
+    client: &'a Client,
+    /// The cursor of the next request; `None` after the last page or an error.
+    next: ::std::option::Option<Cursor<Q>>,
+    /// The request on its way, with its cursor.
+    #[cfg(not(feature = "blocking"))]
+    in_flight: ::std::option::Option<(Cursor<Q>, Fetched<'a, T, E>)>,
+    fetch: Fetch<'a, Q, T, E>,
     advance: Advance<Q, T>,
-) -> impl ::futures_util::Stream<Item = ::std::result::Result<Response<T>, Error<E>>> + 'a
-where
-    Q: ::std::clone::Clone + ::std::cmp::PartialEq + 'a,
-    T: 'a,
-    E: 'a,
-    F: ::std::ops::FnMut(Cursor<Q>) -> Fut + 'a,
-    Fut: ::std::future::Future<Output = ::std::result::Result<Response<T>, Error<E>>> + 'a,
-{
-    let first = ::std::option::Option::Some(Cursor::first(query));
-    ::futures_util::stream::unfold((first, fetch), move |(cursor, mut fetch)| async move {
-        let cursor = cursor?;
-        let page = fetch(cursor.clone()).await;
-        let next = match &page {
-            ::std::result::Result::Ok(page) => cursor.advanced(advance, page),
-            ::std::result::Result::Err(_) => ::std::option::Option::None,
-        };
-        ::std::option::Option::Some((page, (next, fetch)))
-    })
 }
 
-/// Every page, from `query` on: `fetch` sends the request of a cursor, `advance` finds the
-/// next one. Ends after the last page, or after the first error (which it yields).
-#[cfg(feature = "blocking")]
-pub(crate) fn pages<'a, Q, T, E, F>(
-    query: Q,
-    mut fetch: F,
-    advance: Advance<Q, T>,
-) -> impl ::std::iter::Iterator<Item = ::std::result::Result<Response<T>, Error<E>>> + 'a
-where
-    Q: ::std::clone::Clone + ::std::cmp::PartialEq + 'a,
-    T: 'a,
-    E: 'a,
-    F: ::std::ops::FnMut(Cursor<Q>) -> ::std::result::Result<Response<T>, Error<E>> + 'a,
+impl<'a, Q, T, E> Pages<'a, Q, T, E> {
+    /// Every page, from `query` on: `fetch` sends the request of a cursor with `client`,
+    /// `advance` finds the next one.
+    #[cfg(not(feature = "blocking"))]
+    pub(crate) fn new<F, Fut>(
+        client: &'a Client,
+        query: Q,
+        mut fetch: F,
+        advance: Advance<Q, T>,
+    ) -> Self
+    where
+        F: ::std::ops::FnMut(&'a Client, &Cursor<Q>) -> Fut + ::std::marker::Send + 'a,
+        Fut: ::std::future::Future<Output = ::std::result::Result<Response<T>, Error<E>>>
+            + ::std::marker::Send
+            + 'a,
+    {
+        Pages {
+            client,
+            next: ::std::option::Option::Some(Cursor::first(query)),
+            in_flight: ::std::option::Option::None,
+            fetch: ::std::boxed::Box::new(move |client, cursor| -> Fetched<'a, T, E> {
+                ::std::boxed::Box::pin(fetch(client, cursor))
+            }),
+            advance,
+        }
+    }
+
+    /// Every page, from `query` on: `fetch` sends the request of a cursor with `client`,
+    /// `advance` finds the next one.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn new<F>(client: &'a Client, query: Q, fetch: F, advance: Advance<Q, T>) -> Self
+    where
+        F: ::std::ops::FnMut(&'a Client, &Cursor<Q>) -> Fetched<'a, T, E>
+            + ::std::marker::Send
+            + 'a,
+    {
+        Pages {
+            client,
+            next: ::std::option::Option::Some(Cursor::first(query)),
+            fetch: ::std::boxed::Box::new(fetch),
+            advance,
+        }
+    }
+}
+
+// No field is pinned: the request on its way is boxed.
+#[cfg(not(feature = "blocking"))]
+impl<Q, T, E> ::std::marker::Unpin for Pages<'_, Q, T, E> {}
+
+#[cfg(not(feature = "blocking"))]
+impl<Q: ::std::clone::Clone + ::std::cmp::PartialEq, T, E> ::futures_util::Stream
+    for Pages<'_, Q, T, E>
 {
-    let mut next = ::std::option::Option::Some(Cursor::first(query));
-    ::std::iter::from_fn(move || {
-        let cursor = next.take()?;
-        let page = fetch(cursor.clone());
+    type Item = ::std::result::Result<Response<T>, Error<E>>;
+
+    fn poll_next(
+        self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        let this = self.get_mut();
+        let (cursor, mut fetched) = match this.in_flight.take() {
+            ::std::option::Option::Some(in_flight) => in_flight,
+            ::std::option::Option::None => match this.next.take() {
+                ::std::option::Option::Some(cursor) => {
+                    let fetched = (this.fetch)(this.client, &cursor);
+                    (cursor, fetched)
+                }
+                ::std::option::Option::None => {
+                    return ::std::task::Poll::Ready(::std::option::Option::None);
+                }
+            },
+        };
+        match ::std::future::Future::poll(fetched.as_mut(), context) {
+            ::std::task::Poll::Pending => {
+                this.in_flight = ::std::option::Option::Some((cursor, fetched));
+                ::std::task::Poll::Pending
+            }
+            ::std::task::Poll::Ready(page) => {
+                if let ::std::result::Result::Ok(page) = &page {
+                    this.next = cursor.advanced(this.advance, page);
+                }
+                ::std::task::Poll::Ready(::std::option::Option::Some(page))
+            }
+        }
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<Q: ::std::clone::Clone + ::std::cmp::PartialEq, T, E> ::std::iter::Iterator
+    for Pages<'_, Q, T, E>
+{
+    type Item = ::std::result::Result<Response<T>, Error<E>>;
+
+    fn next(&mut self) -> ::std::option::Option<Self::Item> {
+        let cursor = self.next.take()?;
+        let page = (self.fetch)(self.client, &cursor);
         if let ::std::result::Result::Ok(page) = &page {
-            next = cursor.advanced(advance, page);
+            self.next = cursor.advanced(self.advance, page);
         }
         ::std::option::Option::Some(page)
-    })
+    }
 }
 
-/// Every item of `pages`: `items` takes a page's body apart. An error ends the items.
-#[cfg(not(feature = "blocking"))]
-pub(crate) fn items<'a, T, I, E>(
-    pages: impl ::futures_util::Stream<Item = ::std::result::Result<Response<T>, Error<E>>> + 'a,
-    items: fn(T) -> I,
-) -> impl ::futures_util::Stream<Item = ::std::result::Result<I::Item, Error<E>>> + 'a
-where
-    T: 'a,
-    I: ::std::iter::IntoIterator + 'a,
-    E: 'a,
-{
-    ::futures_util::TryStreamExt::try_flatten(::futures_util::TryStreamExt::map_ok(
-        pages,
-        move |page| {
-            ::futures_util::stream::iter(
-                items(page.into_inner())
-                    .into_iter()
-                    .map(::std::result::Result::Ok),
-            )
-        },
-    ))
+impl<Q, T, E> ::std::fmt::Debug for Pages<'_, Q, T, E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Pages")
+            .field("done", &self.next.is_none())
+            .finish_non_exhaustive()
+    }
 }
 
-/// Every item of `pages`: `items` takes a page's body apart. An error ends the items.
-#[cfg(feature = "blocking")]
-pub(crate) fn items<'a, T, I, E>(
-    pages: impl ::std::iter::Iterator<Item = ::std::result::Result<Response<T>, Error<E>>> + 'a,
-    items: fn(T) -> I,
-) -> impl ::std::iter::Iterator<Item = ::std::result::Result<I::Item, Error<E>>> + 'a
-where
-    T: 'a,
-    I: ::std::iter::IntoIterator + 'a,
-    E: 'a,
-{
-    pages.flat_map(move |page| -> ::std::vec::Vec<_> {
-        match page {
-            ::std::result::Result::Ok(page) => items(page.into_inner())
-                .into_iter()
-                .map(::std::result::Result::Ok)
-                .collect(),
-            ::std::result::Result::Err(error) => ::std::vec![::std::result::Result::Err(error)],
+/// Every item of every page of a paginated operation, as its `_items` method gives them: a
+/// `Stream` (an `Iterator` with the blocking client) of the items of each page of [`Pages`] in
+/// turn. An error ends the items.
+#[must_use = "pages are requested only as items are polled"]
+pub struct Items<'a, Q, T, I, E> {
+    pages: Pages<'a, Q, T, E>,
+    /// Takes a page's body apart.
+    take: fn(T) -> ::std::vec::Vec<I>,
+    /// The items of the current page not given yet.
+    current: ::std::vec::IntoIter<I>,
+}
+
+impl<'a, Q, T, I, E> Items<'a, Q, T, I, E> {
+    /// Every item of `pages`: `take` takes a page's body apart.
+    pub(crate) fn new(pages: Pages<'a, Q, T, E>, take: fn(T) -> ::std::vec::Vec<I>) -> Self {
+        Items {
+            pages,
+            take,
+            current: ::std::vec::Vec::new().into_iter(),
         }
-    })
+    }
 }
 
-impl<Q: ::std::clone::Clone + ::std::cmp::PartialEq> Cursor<Q> {
+#[cfg(not(feature = "blocking"))]
+impl<Q, T, I, E> ::std::marker::Unpin for Items<'_, Q, T, I, E> {}
+
+#[cfg(not(feature = "blocking"))]
+impl<Q: ::std::clone::Clone + ::std::cmp::PartialEq, T, I, E> ::futures_util::Stream
+    for Items<'_, Q, T, I, E>
+{
+    type Item = ::std::result::Result<I, Error<E>>;
+
+    fn poll_next(
+        self: ::std::pin::Pin<&mut Self>,
+        context: &mut ::std::task::Context<'_>,
+    ) -> ::std::task::Poll<::std::option::Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let ::std::option::Option::Some(item) = this.current.next() {
+                return ::std::task::Poll::Ready(::std::option::Option::Some(
+                    ::std::result::Result::Ok(item),
+                ));
+            }
+            let page = match ::futures_util::Stream::poll_next(
+                ::std::pin::Pin::new(&mut this.pages),
+                context,
+            ) {
+                ::std::task::Poll::Ready(::std::option::Option::Some(page)) => page,
+                ::std::task::Poll::Ready(::std::option::Option::None) => {
+                    return ::std::task::Poll::Ready(::std::option::Option::None);
+                }
+                ::std::task::Poll::Pending => return ::std::task::Poll::Pending,
+            };
+            match page {
+                ::std::result::Result::Ok(page) => {
+                    this.current = (this.take)(page.into_inner()).into_iter()
+                }
+                ::std::result::Result::Err(error) => {
+                    return ::std::task::Poll::Ready(::std::option::Option::Some(
+                        ::std::result::Result::Err(error),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl<Q: ::std::clone::Clone + ::std::cmp::PartialEq, T, I, E> ::std::iter::Iterator
+    for Items<'_, Q, T, I, E>
+{
+    type Item = ::std::result::Result<I, Error<E>>;
+
+    fn next(&mut self) -> ::std::option::Option<Self::Item> {
+        loop {
+            if let ::std::option::Option::Some(item) = self.current.next() {
+                return ::std::option::Option::Some(::std::result::Result::Ok(item));
+            }
+            match self.pages.next()? {
+                ::std::result::Result::Ok(page) => {
+                    self.current = (self.take)(page.into_inner()).into_iter()
+                }
+                ::std::result::Result::Err(error) => {
+                    return ::std::option::Option::Some(::std::result::Result::Err(error));
+                }
+            }
+        }
+    }
+}
+
+impl<Q, T, I, E> ::std::fmt::Debug for Items<'_, Q, T, I, E> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("Items")
+            .field("pages", &self.pages)
+            .field("left_on_page", &self.current.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<Q> Cursor<Q> {
     fn first(query: Q) -> Self {
         Cursor {
             query,
@@ -129,7 +280,9 @@ impl<Q: ::std::clone::Clone + ::std::cmp::PartialEq> Cursor<Q> {
             seen: 0,
         }
     }
+}
 
+impl<Q: ::std::clone::Clone + ::std::cmp::PartialEq> Cursor<Q> {
     /// The cursor past `page`, unless that was the last page. An advance that changes nothing
     /// (the same query, the same link, no items counted) would ask for the same page again:
     /// that ends the pages too, whatever the server answers.
@@ -495,13 +648,16 @@ mod tests {
     #[test]
     fn pages_stop_after_the_last_one_and_items_flatten_them() {
         use futures_util::{StreamExt, TryStreamExt};
-        let fetch = |cursor: Cursor<Option<String>>| async move {
+        let client = Client::for_tests();
+        let fetch = |_: &Client, cursor: &Cursor<Option<String>>| {
             let n: u64 = number(&cursor.query, 1);
-            Ok::<_, Error<()>>(Response::new(
-                200,
-                Default::default(),
-                vec![n * 10, n * 10 + 1],
-            ))
+            async move {
+                Ok::<_, Error<()>>(Response::new(
+                    200,
+                    Default::default(),
+                    vec![n * 10, n * 10 + 1],
+                ))
+            }
         };
         let advance: Advance<Option<String>, Vec<u64>> = |cursor, page| {
             let more = number(&cursor.query, 1) < 3;
@@ -515,18 +671,19 @@ mod tests {
             )
         };
         let all: Vec<u64> = futures_executor::block_on(
-            items(pages(None, fetch, advance), |body| body).try_collect(),
+            Items::new(Pages::new(&client, None, fetch, advance), |body| body).try_collect(),
         )
         .unwrap();
         assert_eq!(all, [10, 11, 20, 21, 30, 31]);
-        let count = futures_executor::block_on(pages(None, fetch, advance).count());
+        let count = futures_executor::block_on(Pages::new(&client, None, fetch, advance).count());
         assert_eq!(count, 3);
     }
 
     #[cfg(feature = "blocking")]
     #[test]
     fn pages_stop_after_the_last_one_and_items_flatten_them() {
-        let fetch = |cursor: Cursor<Option<String>>| {
+        let client = Client::for_tests();
+        let fetch = |_: &Client, cursor: &Cursor<Option<String>>| {
             let n: u64 = number(&cursor.query, 1);
             Ok::<_, Error<()>>(Response::new(
                 200,
@@ -545,14 +702,16 @@ mod tests {
                 },
             )
         };
-        let all: Result<Vec<u64>, _> = items(pages(None, fetch, advance), |body| body).collect();
+        let all: Result<Vec<u64>, _> =
+            Items::new(Pages::new(&client, None, fetch, advance), |body| body).collect();
         assert_eq!(all.unwrap(), [10, 11, 20, 21, 30, 31]);
-        assert_eq!(pages(None, fetch, advance).count(), 3);
+        assert_eq!(Pages::new(&client, None, fetch, advance).count(), 3);
     }
 
     #[test]
     fn an_advance_that_changes_nothing_ends_the_pages() {
-        let fetch = |_: Cursor<Option<String>>| {
+        let client = Client::for_tests();
+        let fetch = |_: &Client, _: &Cursor<Option<String>>| {
             let page = Ok::<_, Error<()>>(Response::new(200, Default::default(), vec![1u8]));
             #[cfg(not(feature = "blocking"))]
             return async move { page };
@@ -560,7 +719,7 @@ mod tests {
             return page;
         };
         // Says "more" but asks for the same page: a server that repeats its token.
-        let pages = pages(None, fetch, |_, _| true);
+        let pages = Pages::new(&client, None, fetch, |_, _| true);
         #[cfg(not(feature = "blocking"))]
         let count = futures_executor::block_on(futures_util::StreamExt::count(pages));
         #[cfg(feature = "blocking")]
@@ -570,7 +729,8 @@ mod tests {
 
     #[test]
     fn an_error_ends_the_pages() {
-        let fetch = |_: Cursor<()>| {
+        let client = Client::for_tests();
+        let fetch = |_: &Client, _: &Cursor<()>| {
             let page: Result<Response<Vec<u8>>, Error<()>> =
                 Err(Error::InvalidRequest("down".to_owned()));
             #[cfg(not(feature = "blocking"))]
@@ -578,12 +738,65 @@ mod tests {
             #[cfg(feature = "blocking")]
             return page;
         };
-        let pages = pages((), fetch, |_, _| true);
+        let pages = Pages::new(&client, (), fetch, |_, _| true);
         #[cfg(not(feature = "blocking"))]
         let pages: Vec<_> = futures_executor::block_on(futures_util::StreamExt::collect(pages));
         #[cfg(feature = "blocking")]
         let pages: Vec<_> = pages.collect();
         assert_eq!(pages.len(), 1);
         assert!(matches!(pages[0], Err(Error::InvalidRequest(_))));
+    }
+
+    #[test]
+    fn items_stop_at_an_error_after_the_items_before_it() {
+        let client = Client::for_tests();
+        // Page 1 has two items; page 2 fails.
+        let fetch = |_: &Client, cursor: &Cursor<Option<String>>| {
+            let page = match number(&cursor.query, 1) {
+                1 => Ok(Response::new(200, Default::default(), vec![1u64, 2])),
+                _ => Err(Error::<()>::InvalidRequest("down".to_owned())),
+            };
+            #[cfg(not(feature = "blocking"))]
+            return async move { page };
+            #[cfg(feature = "blocking")]
+            return page;
+        };
+        let advance: Advance<Option<String>, Vec<u64>> = |cursor, _| {
+            cursor.query = Some("2".to_owned());
+            true
+        };
+        let items = Items::new(Pages::new(&client, None, fetch, advance), |body| body);
+        #[cfg(not(feature = "blocking"))]
+        let items: Vec<_> = futures_executor::block_on(futures_util::StreamExt::collect(items));
+        #[cfg(feature = "blocking")]
+        let items: Vec<_> = items.collect();
+        assert_eq!(items.len(), 3, "{items:?}");
+        assert!(matches!(items[..2], [Ok(1), Ok(2)]));
+        assert!(matches!(items[2], Err(Error::InvalidRequest(_))));
+    }
+
+    /// `Pages` and `Items` are named types a caller can keep, and `Send` when their query and
+    /// items are: a pager can be moved into a spawned task.
+    #[test]
+    fn pages_and_items_are_send() {
+        fn sendable<S: Send>(value: S) -> S {
+            value
+        }
+        let client = Client::for_tests();
+        let fetch = |_: &Client, _: &Cursor<()>| {
+            let page = Ok::<_, Error<()>>(Response::new(200, Default::default(), vec![7u8]));
+            #[cfg(not(feature = "blocking"))]
+            return async move { page };
+            #[cfg(feature = "blocking")]
+            return page;
+        };
+        let pages: Pages<'_, (), Vec<u8>, ()> =
+            sendable(Pages::new(&client, (), fetch, |_, _| false));
+        let items: Items<'_, (), Vec<u8>, u8, ()> = sendable(Items::new(pages, |body| body));
+        #[cfg(not(feature = "blocking"))]
+        let items: Vec<_> = futures_executor::block_on(futures_util::StreamExt::collect(items));
+        #[cfg(feature = "blocking")]
+        let items: Vec<_> = items.collect();
+        assert!(matches!(items[..], [Ok(7)]));
     }
 }

@@ -33,21 +33,20 @@ impl crate::Client {
     pub fn list_users_pages<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListUsersResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListUsersQuery,
+        crate::types::ListUsersResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListUsersQuery>| {
-                self.list_users(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<crate::params::ListUsersQuery>,
-                page: &crate::Response<crate::types::ListUsersResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListUsersQuery>|
+            client.list_users(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -58,15 +57,16 @@ impl crate::Client {
     pub fn list_users_items<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::types::ListUsersResponseUser,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListUsersQuery,
+        crate::types::ListUsersResponse,
+        crate::types::ListUsersResponseUser,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.list_users_pages(query),
-            |body: crate::types::ListUsersResponse| body.users.unwrap_or_default(),
+            |body| body.users.unwrap_or_default(),
         )
     }
     /// List repositories
@@ -102,37 +102,38 @@ impl crate::Client {
         &'a self,
         org: &'a str,
         query: &crate::params::ListRepositoriesQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::Response<::std::vec::Vec<crate::types::ListRepositoriesResponseItem>>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListRepositoriesQuery,
+        ::std::vec::Vec<crate::types::ListRepositoriesResponseItem>,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListRepositoriesQuery>| match cursor
-                .link
-            {
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListRepositoriesQuery>|
+            match &cursor.link {
                 ::std::option::Option::Some(link) => {
-                    self.send(
-                        self.link_request(&link, crate::runtime::Auth::Bearer, &[]),
-                        crate::runtime::Call {
-                            operation: "list_repositories",
-                            path: "/orgs/{org}/repos",
-                        },
-                        crate::runtime::json,
-                    )
+                    client
+                        .send(
+                            client.link_request(link, crate::runtime::Auth::Bearer, &[]),
+                            crate::runtime::Call {
+                                operation: "list_repositories",
+                                path: "/orgs/{org}/repos",
+                            },
+                            crate::runtime::json,
+                        )
                 }
-                ::std::option::Option::None => self.list_repositories(org, &cursor.query),
+                ::std::option::Option::None => {
+                    client.list_repositories(org, &cursor.query)
+                }
             },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListRepositoriesQuery,
-                >,
-                page: &crate::Response<
-                    ::std::vec::Vec<crate::types::ListRepositoriesResponseItem>,
-                >|
-            crate::runtime::next_link_header(&mut cursor.link, page.headers()),
+            |cursor, page| crate::runtime::next_link_header(
+                &mut cursor.link,
+                page.headers(),
+            ),
         )
     }
     /// Every item of every page of [`list_repositories`](Self::list_repositories): see [`list_repositories_pages`](Self::list_repositories_pages).
@@ -141,16 +142,14 @@ impl crate::Client {
         &'a self,
         org: &'a str,
         query: &crate::params::ListRepositoriesQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::types::ListRepositoriesResponseItem,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
-            self.list_repositories_pages(org, query),
-            |body: ::std::vec::Vec<crate::types::ListRepositoriesResponseItem>| body,
-        )
+    ) -> crate::Items<
+        'a,
+        crate::params::ListRepositoriesQuery,
+        ::std::vec::Vec<crate::types::ListRepositoriesResponseItem>,
+        crate::types::ListRepositoriesResponseItem,
+        crate::Undocumented,
+    > {
+        crate::Items::new(self.list_repositories_pages(org, query), |body| body)
     }
     /// List events
     ///
@@ -182,21 +181,20 @@ impl crate::Client {
     pub fn list_events_pages<'a>(
         &'a self,
         query: &crate::params::ListEventsQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListEventsResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListEventsQuery,
+        crate::types::ListEventsResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListEventsQuery>| {
-                self.list_events(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<crate::params::ListEventsQuery>,
-                page: &crate::Response<crate::types::ListEventsResponse>|
-            crate::runtime::next_offset(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListEventsQuery>|
+            client.list_events(&cursor.query),
+            |cursor, page| crate::runtime::next_offset(
                 &mut cursor.query.offset,
                 crate::runtime::PageItems::item_count(&page.events),
                 crate::runtime::PageCount::count(&page.total),
@@ -208,15 +206,16 @@ impl crate::Client {
     pub fn list_events_items<'a>(
         &'a self,
         query: &crate::params::ListEventsQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::types::ListEventsResponseEvent,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListEventsQuery,
+        crate::types::ListEventsResponse,
+        crate::types::ListEventsResponseEvent,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.list_events_pages(query),
-            |body: crate::types::ListEventsResponse| body.events.unwrap_or_default(),
+            |body| body.events.unwrap_or_default(),
         )
     }
     /// List invoices
@@ -249,21 +248,20 @@ impl crate::Client {
     pub fn list_invoices_pages<'a>(
         &'a self,
         query: &crate::params::ListInvoicesQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListInvoicesResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListInvoicesQuery,
+        crate::types::ListInvoicesResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListInvoicesQuery>| {
-                self.list_invoices(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<crate::params::ListInvoicesQuery>,
-                page: &crate::Response<crate::types::ListInvoicesResponse>|
-            crate::runtime::next_page(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListInvoicesQuery>|
+            client.list_invoices(&cursor.query),
+            |cursor, page| crate::runtime::next_page(
                 &mut cursor.query.page,
                 &mut cursor.seen,
                 crate::runtime::Progress {
@@ -279,15 +277,16 @@ impl crate::Client {
     pub fn list_invoices_items<'a>(
         &'a self,
         query: &crate::params::ListInvoicesQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::types::ListInvoicesResponseInvoice,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListInvoicesQuery,
+        crate::types::ListInvoicesResponse,
+        crate::types::ListInvoicesResponseInvoice,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.list_invoices_pages(query),
-            |body: crate::types::ListInvoicesResponse| body.invoices.unwrap_or_default(),
+            |body| body.invoices.unwrap_or_default(),
         )
     }
     /// List messages
@@ -320,33 +319,36 @@ impl crate::Client {
     pub fn list_messages_pages<'a>(
         &'a self,
         query: &crate::params::ListMessagesQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListMessagesResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListMessagesQuery,
+        crate::types::ListMessagesResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListMessagesQuery>| match cursor
-                .link
-            {
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListMessagesQuery>|
+            match &cursor.link {
                 ::std::option::Option::Some(link) => {
-                    self.send(
-                        self.link_request(&link, crate::runtime::Auth::Bearer, &[]),
-                        crate::runtime::Call {
-                            operation: "list_messages",
-                            path: "/me/messages",
-                        },
-                        crate::runtime::json,
-                    )
+                    client
+                        .send(
+                            client.link_request(link, crate::runtime::Auth::Bearer, &[]),
+                            crate::runtime::Call {
+                                operation: "list_messages",
+                                path: "/me/messages",
+                            },
+                            crate::runtime::json,
+                        )
                 }
-                ::std::option::Option::None => self.list_messages(&cursor.query),
+                ::std::option::Option::None => client.list_messages(&cursor.query),
             },
-            |
-                cursor: &mut crate::runtime::Cursor<crate::params::ListMessagesQuery>,
-                page: &crate::Response<crate::types::ListMessagesResponse>|
-            crate::runtime::next_link(&mut cursor.link, &page.odata_next_link),
+            |cursor, page| crate::runtime::next_link(
+                &mut cursor.link,
+                &page.odata_next_link,
+            ),
         )
     }
     /// Every item (`value`) of every page of [`list_messages`](Self::list_messages): see [`list_messages_pages`](Self::list_messages_pages).
@@ -354,15 +356,16 @@ impl crate::Client {
     pub fn list_messages_items<'a>(
         &'a self,
         query: &crate::params::ListMessagesQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::types::ListMessagesResponseValueItem,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListMessagesQuery,
+        crate::types::ListMessagesResponse,
+        crate::types::ListMessagesResponseValueItem,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.list_messages_pages(query),
-            |body: crate::types::ListMessagesResponse| body.value.unwrap_or_default(),
+            |body| body.value.unwrap_or_default(),
         )
     }
     /// List audit entries
@@ -395,23 +398,23 @@ impl crate::Client {
     pub fn list_audit_entries_pages<'a>(
         &'a self,
         query: &crate::params::ListAuditEntriesQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListAuditEntriesResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListAuditEntriesQuery,
+        crate::types::ListAuditEntriesResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListAuditEntriesQuery>| {
-                self.list_audit_entries(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<
-                    crate::params::ListAuditEntriesQuery,
-                >,
-                page: &crate::Response<crate::types::ListAuditEntriesResponse>|
-            crate::runtime::next_token(&mut cursor.query.cursor_id, &page.after),
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListAuditEntriesQuery>|
+            client.list_audit_entries(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
+                &mut cursor.query.cursor_id,
+                &page.after,
+            ),
         )
     }
     /// Every item (`entries`) of every page of [`list_audit_entries`](Self::list_audit_entries): see [`list_audit_entries_pages`](Self::list_audit_entries_pages).
@@ -419,17 +422,16 @@ impl crate::Client {
     pub fn list_audit_entries_items<'a>(
         &'a self,
         query: &crate::params::ListAuditEntriesQuery,
-    ) -> impl ::std::iter::Iterator<
-        Item = ::std::result::Result<
-            crate::types::ListAuditEntriesResponseEntry,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListAuditEntriesQuery,
+        crate::types::ListAuditEntriesResponse,
+        crate::types::ListAuditEntriesResponseEntry,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.list_audit_entries_pages(query),
-            |body: crate::types::ListAuditEntriesResponse| {
-                body.entries.unwrap_or_default()
-            },
+            |body| body.entries.unwrap_or_default(),
         )
     }
     /// List tags

@@ -93,21 +93,20 @@ impl crate::Client {
     pub fn list_users_pages<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::Response<crate::types::ListUsersResponse>,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::pages(
+    ) -> crate::Pages<
+        'a,
+        crate::params::ListUsersQuery,
+        crate::types::ListUsersResponse,
+        crate::Undocumented,
+    > {
+        crate::Pages::new(
+            self,
             ::std::clone::Clone::clone(query),
-            move |cursor: crate::runtime::Cursor<crate::params::ListUsersQuery>| {
-                self.list_users(&cursor.query)
-            },
-            |
-                cursor: &mut crate::runtime::Cursor<crate::params::ListUsersQuery>,
-                page: &crate::Response<crate::types::ListUsersResponse>|
-            crate::runtime::next_token(
+            move |
+                client: &'a crate::Client,
+                cursor: &crate::runtime::Cursor<crate::params::ListUsersQuery>|
+            client.list_users(&cursor.query),
+            |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
             ),
@@ -118,15 +117,16 @@ impl crate::Client {
     pub fn list_users_items<'a>(
         &'a self,
         query: &crate::params::ListUsersQuery,
-    ) -> impl ::futures_util::Stream<
-        Item = ::std::result::Result<
-            crate::types::ListUsersResponseUser,
-            crate::Error<crate::Undocumented>,
-        >,
-    > + 'a {
-        crate::runtime::items(
+    ) -> crate::Items<
+        'a,
+        crate::params::ListUsersQuery,
+        crate::types::ListUsersResponse,
+        crate::types::ListUsersResponseUser,
+        crate::Undocumented,
+    > {
+        crate::Items::new(
             self.list_users_pages(query),
-            |body: crate::types::ListUsersResponse| body.users.unwrap_or_default(),
+            |body| body.users.unwrap_or_default(),
         )
     }
 }
