@@ -67,7 +67,7 @@ fn each_folder_feature_compiles_alone_and_all_together() {
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"zoom-seed\", \"wire\", \"wire-blocking\"]\n",
+        "[workspace]\nresolver = \"2\"\nmembers = [\"zoom-seed\", \"wire\", \"wire-blocking\", \"shared-errors\"]\n",
     )
     .unwrap();
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
@@ -102,6 +102,17 @@ fn each_folder_feature_compiles_alone_and_all_together() {
                 true,
             ),
         ),
+        // An error enum two folders' operations share: compiled under either feature.
+        (
+            "shared-errors",
+            generate(
+                &dir,
+                "shared-errors",
+                "tests/fixtures/shared-errors.postman_collection.json",
+                None,
+                false,
+            ),
+        ),
     ];
     assert_eq!(
         crates[0].1,
@@ -109,6 +120,7 @@ fn each_folder_feature_compiles_alone_and_all_together() {
     );
     assert_eq!(crates[1].1, ["bodies", "auth", "hosts"]);
     assert_eq!(crates[1].1, crates[2].1);
+    assert_eq!(crates[3].1, ["things", "others"]);
     for (package, features) in &crates {
         check(&dir, package, None);
         for feature in features {
