@@ -222,6 +222,17 @@ fn a_shared_error_enum_is_compiled_with_any_of_its_users_folders() {
     assert_eq!(gate_of("pub type HeadThingError"), "#[cfg(feature = \"other\")]");
 }
 
+/// A shared object takes the name of the key it is found under, unless Rust reserves it.
+#[test]
+fn an_object_shared_under_the_key_self_is_not_named_self() {
+    let items = [
+        item("Get a thing", json!({"method": "GET"}), &[(200, r#"{"Self": {"id": 1}, "a": 1}"#)]),
+        item("Get another", json!({"method": "GET"}), &[(200, r#"{"Self": {"id": 2}, "b": "x"}"#)]),
+    ];
+    let types = printed(&code(&items, Flavor::Async), "types");
+    assert!(types.contains("pub struct Self_ {"), "{types}");
+}
+
 #[test]
 fn modules_without_items_are_left_out() {
     let code = code(&[item("Get a thing", json!({"method": "GET"}), &[])], Flavor::Async);

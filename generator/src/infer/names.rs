@@ -290,10 +290,11 @@ fn shared_name(
     if spots.keys().all(|spot| spot.error) {
         votes = error_votes;
     }
+    // A key's piece alone can be a name Rust reserves (`Self`): `root_name` mends it.
     votes
         .into_iter()
         .max_by(|(a, a_votes), (b, b_votes)| a_votes.cmp(b_votes).then_with(|| b.cmp(a)))
-        .map(|(name, _)| name)
+        .map(|(name, _)| root_name(&name))
 }
 
 /// The doc of a shared class: the places it is found in, a few of them named.
