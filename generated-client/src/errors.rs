@@ -4086,7 +4086,7 @@ impl crate::ApiError for CreateImDirectoryGroupError {
         }
     }
 }
-/// Error statuses documented for [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions): the same as 1 other operations', so they share one enum, [`Status300Error`].
+/// Error statuses documented for [`get_im_chat_sessions`](crate::Client::get_im_chat_sessions): the same as one other operation's, so they share one enum, [`Status300Error`].
 pub type GetImChatSessionsError = Status300Error;
 /// Error statuses documented for [`get_im_chat_messages`](crate::Client::get_im_chat_messages).
 #[derive(Debug, Clone, PartialEq)]
@@ -7753,7 +7753,7 @@ impl crate::ApiError for GetBillingInvoiceReportsError {
         }
     }
 }
-/// Error statuses documented for [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports): the same as 1 other operations', so they share one enum, [`Status300Error`].
+/// Error statuses documented for [`get_chat_sessions_reports`](crate::Client::get_chat_sessions_reports): the same as one other operation's, so they share one enum, [`Status300Error`].
 pub type GetChatSessionsReportsError = Status300Error;
 /// Error statuses documented for [`get_chat_messages_reports`](crate::Client::get_chat_messages_reports).
 #[derive(Debug, Clone, PartialEq)]
@@ -8930,9 +8930,9 @@ impl crate::ApiError for ListWebinarParticipantsError {
 }
 /// Error statuses documented for [`list_past_webinar_instances`](crate::Client::list_past_webinar_instances): the same as 2 other operations', so they share one enum, [`Status300Or404Error`].
 pub type ListPastWebinarInstancesError = Status300Or404Error;
-/// Error statuses documented for [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results): the same as 1 other operations', so they share one enum, [`Status401Or404Error`].
+/// Error statuses documented for [`list_past_webinar_poll_results`](crate::Client::list_past_webinar_poll_results): the same as one other operation's, so they share one enum, [`Status401Or404Error`].
 pub type ListPastWebinarPollResultsError = Status401Or404Error;
-/// Error statuses documented for [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar): the same as 1 other operations', so they share one enum, [`Status401Or404Error`].
+/// Error statuses documented for [`list_qa_of_past_webinar`](crate::Client::list_qa_of_past_webinar): the same as one other operation's, so they share one enum, [`Status401Or404Error`].
 pub type ListQaOfPastWebinarError = Status401Or404Error;
 /// Error statuses documented for [`list_past_webinar_files`](crate::Client::list_past_webinar_files).
 #[derive(Debug, Clone, PartialEq)]

@@ -212,7 +212,10 @@ fn alias_users(
     mut shared: ErrorEnum,
     users: &[usize],
 ) -> SharedErrorEnum {
-    let others = users.len() - 1;
+    let others = match users.len() - 1 {
+        1 => "one other operation's".to_owned(),
+        others => format!("{others} other operations'"),
+    };
     let mut fn_names = Vec::with_capacity(users.len());
     let mut folders = BTreeSet::new();
     for &index in users {
@@ -226,7 +229,7 @@ fn alias_users(
                 shared: shared.name.clone(),
                 doc: format!(
                     "Error statuses documented for [`{fn_name}`](crate::Client::{fn_name}): the \
-                     same as {others} other operations', so they share one enum, [`{}`].",
+                     same as {others}, so they share one enum, [`{}`].",
                     shared.name
                 ),
             });

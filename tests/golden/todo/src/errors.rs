@@ -46,11 +46,11 @@ impl crate::ApiError for Status404Error {
         }
     }
 }
-/// Error statuses documented for [`get_todos`](crate::Client::get_todos): the same as 1 other operations', so they share one enum, [`Status304Error`].
+/// Error statuses documented for [`get_todos`](crate::Client::get_todos): the same as one other operation's, so they share one enum, [`Status304Error`].
 pub type GetTodosError = Status304Error;
-/// Error statuses documented for [`get_todos_id`](crate::Client::get_todos_id): the same as 1 other operations', so they share one enum, [`Status404Error`].
+/// Error statuses documented for [`get_todos_id`](crate::Client::get_todos_id): the same as one other operation's, so they share one enum, [`Status404Error`].
 pub type GetTodosIdError = Status404Error;
-/// Error statuses documented for [`delete_todos_id`](crate::Client::delete_todos_id): the same as 1 other operations', so they share one enum, [`Status404Error`].
+/// Error statuses documented for [`delete_todos_id`](crate::Client::delete_todos_id): the same as one other operation's, so they share one enum, [`Status404Error`].
 pub type DeleteTodosIdError = Status404Error;
-/// Error statuses documented for [`value`](crate::Client::value): the same as 1 other operations', so they share one enum, [`Status304Error`].
+/// Error statuses documented for [`value`](crate::Client::value): the same as one other operation's, so they share one enum, [`Status304Error`].
 pub type ValueError = Status304Error;
