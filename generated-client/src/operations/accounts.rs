@@ -944,10 +944,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListInternalNumbersQuery>|
-            client.list_internal_numbers(account_id, &cursor.query),
+            move |client, cursor| {
+                client.list_internal_numbers(account_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -1274,12 +1273,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListRecordingsOfAccountQuery,
-                >|
-            client.list_recordings_of_account(account_id, &cursor.query),
+            move |client, cursor| {
+                client.list_recordings_of_account(account_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -1347,10 +1343,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListSubAccountsQuery>|
-            client.list_sub_accounts(&cursor.query),
+            move |client, cursor| client.list_sub_accounts(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

@@ -248,12 +248,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListUserChatMessagesQuery,
-                >|
-            client.list_user_chat_messages(user_id, &cursor.query),
+            move |client, cursor| client.list_user_chat_messages(user_id, &cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -329,10 +324,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListChannelMembersQuery>|
-            client.list_channel_members(user_id, channel_id, &cursor.query),
+            move |client, cursor| {
+                client.list_channel_members(user_id, channel_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -560,10 +554,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListUserChannelsQuery>|
-            client.list_user_channels(user_id, &cursor.query),
+            move |client, cursor| client.list_user_channels(user_id, &cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -664,10 +655,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListUserContactsQuery>|
-            client.list_user_contacts(&cursor.query),
+            move |client, cursor| client.list_user_contacts(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

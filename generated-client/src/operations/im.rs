@@ -50,12 +50,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListImDirectoryGroupMembersQuery,
-                >|
-            client.list_im_directory_group_members(group_id, &cursor.query),
+            move |client, cursor| {
+                client.list_im_directory_group_members(group_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -313,10 +310,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::GetImChatSessionsQuery>|
-            client.get_im_chat_sessions(&cursor.query),
+            move |client, cursor| client.get_im_chat_sessions(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -392,10 +386,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::GetImChatMessagesQuery>|
-            client.get_im_chat_messages(session_id, &cursor.query),
+            move |client, cursor| client.get_im_chat_messages(session_id, &cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -558,10 +549,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::GetUserImMessagesQuery>|
-            client.get_user_im_messages(user_id, &cursor.query),
+            move |client, cursor| client.get_user_im_messages(user_id, &cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

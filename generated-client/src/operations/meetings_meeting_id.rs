@@ -172,12 +172,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListMeetingRegistrantsQuery,
-                >|
-            client.list_meeting_registrants(meeting_id, &cursor.query),
+            move |client, cursor| {
+                client.list_meeting_registrants(meeting_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -640,12 +637,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListRecordingRegistrantsQuery,
-                >|
-            client.list_recording_registrants(meeting_id, &cursor.query),
+            move |client, cursor| {
+                client.list_recording_registrants(meeting_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

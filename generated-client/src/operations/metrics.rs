@@ -60,12 +60,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListMeetingParticipantsQuery,
-                >|
-            client.list_meeting_participants(meeting_id, &cursor.query),
+            move |client, cursor| {
+                client.list_meeting_participants(meeting_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -186,12 +183,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListMeetingParticipantsQosQuery,
-                >|
-            client.list_meeting_participants_qos(meeting_id, &cursor.query),
+            move |client, cursor| {
+                client.list_meeting_participants_qos(meeting_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -264,12 +258,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::MeetingsGetSharingRecordingDetailsQuery,
-                >|
-            client.meetings_get_sharing_recording_details(meeting_id, &cursor.query),
+            move |client, cursor| {
+                client.meetings_get_sharing_recording_details(meeting_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -346,12 +337,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetPostMeetingFeedbackQuery,
-                >|
-            client.get_post_meeting_feedback(meeting_id, &cursor.query),
+            move |client, cursor| {
+                client.get_post_meeting_feedback(meeting_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -452,10 +440,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::MetricsListMeetingsQuery>|
-            client.metrics_list_meetings(&cursor.query),
+            move |client, cursor| client.metrics_list_meetings(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -534,12 +519,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetWebinarParticipantsQuery,
-                >|
-            client.get_webinar_participants(webinar_id, &cursor.query),
+            move |client, cursor| {
+                client.get_webinar_participants(webinar_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -663,12 +645,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListWebinarParticipantQosQuery,
-                >|
-            client.list_webinar_participant_qos(webinar_id, &cursor.query),
+            move |client, cursor| {
+                client.list_webinar_participant_qos(webinar_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -741,12 +720,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::WebinarsGetSharingRecordingDetailsQuery,
-                >|
-            client.webinars_get_sharing_recording_details(webinar_id, &cursor.query),
+            move |client, cursor| {
+                client.webinars_get_sharing_recording_details(webinar_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -823,12 +799,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetPostWebinarFeedbackQuery,
-                >|
-            client.get_post_webinar_feedback(webinar_id, &cursor.query),
+            move |client, cursor| {
+                client.get_post_webinar_feedback(webinar_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -925,10 +898,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::MetricsListWebinarsQuery>|
-            client.metrics_list_webinars(&cursor.query),
+            move |client, cursor| client.metrics_list_webinars(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -998,12 +968,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::MetricsListZoomRoomsQuery,
-                >|
-            client.metrics_list_zoom_rooms(&cursor.query),
+            move |client, cursor| client.metrics_list_zoom_rooms(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -1077,10 +1042,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::GetZoomRoomsDetailsQuery>|
-            client.get_zoom_rooms_details(zoomroom_id, &cursor.query),
+            move |client, cursor| {
+                client.get_zoom_rooms_details(zoomroom_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -1201,12 +1165,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetZoomMeetingsClientFeedbackQuery,
-                >|
-            client.get_zoom_meetings_client_feedback(feedback_id, &cursor.query),
+            move |client, cursor| {
+                client.get_zoom_meetings_client_feedback(feedback_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -1340,12 +1301,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetIssuesOfZoomRoomsQuery,
-                >|
-            client.get_issues_of_zoom_rooms(zoomroom_id, &cursor.query),
+            move |client, cursor| {
+                client.get_issues_of_zoom_rooms(zoomroom_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -1443,10 +1401,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::GetImMetricsQuery>|
-            client.get_im_metrics(&cursor.query),
+            move |client, cursor| client.get_im_metrics(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -1517,10 +1472,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::GetChatMetricsQuery>|
-            client.get_chat_metrics(&cursor.query),
+            move |client, cursor| client.get_chat_metrics(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

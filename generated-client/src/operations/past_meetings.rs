@@ -81,12 +81,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetPastMeetingParticipantsQuery,
-                >|
-            client.get_past_meeting_participants(meeting_uuid, &cursor.query),
+            move |client, cursor| {
+                client.get_past_meeting_participants(meeting_uuid, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

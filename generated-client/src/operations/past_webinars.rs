@@ -52,12 +52,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListWebinarParticipantsQuery,
-                >|
-            client.list_webinar_participants(webinar_id, &cursor.query),
+            move |client, cursor| {
+                client.list_webinar_participants(webinar_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -246,10 +243,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::GetWebinarAbsenteesQuery>|
-            client.get_webinar_absentees(webinar_uuid, &cursor.query),
+            move |client, cursor| {
+                client.get_webinar_absentees(webinar_uuid, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

@@ -50,12 +50,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetActiveInactiveHostReportsQuery,
-                >|
-            client.get_active_inactive_host_reports(&cursor.query),
+            move |client, cursor| client.get_active_inactive_host_reports(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -126,10 +121,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::GetMeetingReportsQuery>|
-            client.get_meeting_reports(user_id, &cursor.query),
+            move |client, cursor| client.get_meeting_reports(user_id, &cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],
@@ -221,12 +213,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetMeetingParticipantReportsQuery,
-                >|
-            client.get_meeting_participant_reports(meeting_id, &cursor.query),
+            move |client, cursor| {
+                client.get_meeting_participant_reports(meeting_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -360,12 +349,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetWebinarParticipantReportsQuery,
-                >|
-            client.get_webinar_participant_reports(webinar_id, &cursor.query),
+            move |client, cursor| {
+                client.get_webinar_participant_reports(webinar_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -560,12 +546,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetChatSessionsReportsQuery,
-                >|
-            client.get_chat_sessions_reports(&cursor.query),
+            move |client, cursor| client.get_chat_sessions_reports(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -639,12 +620,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetChatMessagesReportsQuery,
-                >|
-            client.get_chat_messages_reports(session_id, &cursor.query),
+            move |client, cursor| {
+                client.get_chat_messages_reports(session_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -723,10 +701,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::GetTelephoneReportsQuery>|
-            client.get_telephone_reports(&cursor.query),
+            move |client, cursor| client.get_telephone_reports(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],
@@ -810,12 +785,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetOperationLogsReportQuery,
-                >|
-            client.get_operation_logs_report(&cursor.query),
+            move |client, cursor| client.get_operation_logs_report(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -885,12 +855,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetUpcomingEventsReportQuery,
-                >|
-            client.get_upcoming_events_report(&cursor.query),
+            move |client, cursor| client.get_upcoming_events_report(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -956,12 +921,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::GetSignInSignOutActivityReportQuery,
-                >|
-            client.get_sign_in_sign_out_activity_report(&cursor.query),
+            move |client, cursor| {
+                client.get_sign_in_sign_out_activity_report(&cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],

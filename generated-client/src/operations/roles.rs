@@ -52,10 +52,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListMembersInRoleQuery>|
-            client.list_members_in_role(role_id, &cursor.query),
+            move |client, cursor| client.list_members_in_role(role_id, &cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

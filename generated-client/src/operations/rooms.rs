@@ -370,12 +370,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListZoomRoomLocationsQuery,
-                >|
-            client.list_zoom_room_locations(&cursor.query),
+            move |client, cursor| client.list_zoom_room_locations(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page["next_page_token"],
@@ -689,10 +684,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::RoomsListZoomRoomsQuery>|
-            client.rooms_list_zoom_rooms(&cursor.query),
+            move |client, cursor| client.rooms_list_zoom_rooms(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -825,12 +817,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListDigitalSignageContentsQuery,
-                >|
-            client.list_digital_signage_contents(&cursor.query),
+            move |client, cursor| client.list_digital_signage_contents(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

@@ -48,12 +48,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::SearchCompanyContactsQuery,
-                >|
-            client.search_company_contacts(&cursor.query),
+            move |client, cursor| client.search_company_contacts(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -233,10 +228,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListArchivedFilesQuery>|
-            client.list_archived_files(&cursor.query),
+            move |client, cursor| client.list_archived_files(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

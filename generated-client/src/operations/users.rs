@@ -51,10 +51,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::UsersListMeetingsQuery>|
-            client.users_list_meetings(user_id, &cursor.query),
+            move |client, cursor| client.users_list_meetings(user_id, &cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -878,10 +875,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListAllRecordingsQuery>|
-            client.list_all_recordings(user_id, &cursor.query),
+            move |client, cursor| client.list_all_recordings(user_id, &cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -1222,10 +1216,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListUsersQuery>|
-            client.list_users(&cursor.query),
+            move |client, cursor| client.list_users(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

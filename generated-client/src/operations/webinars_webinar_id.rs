@@ -300,12 +300,9 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<
-                    crate::params::ListWebinarRegistrantsQuery,
-                >|
-            client.list_webinar_registrants(webinar_id, &cursor.query),
+            move |client, cursor| {
+                client.list_webinar_registrants(webinar_id, &cursor.query)
+            },
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,

@@ -86,7 +86,7 @@ pub fn methods(plan: &OperationPlan, success: &SuccessCode) -> TokenStream {
             crate::Pages::new(
                 self,
                 #first,
-                move |client: &'a crate::Client, cursor: &crate::runtime::Cursor<#query_ty>| #fetch,
+                move |client, cursor| #fetch,
                 |cursor, page| #advance,
             )
         }

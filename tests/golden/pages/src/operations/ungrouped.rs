@@ -38,10 +38,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListUsersQuery>|
-            client.list_users(&cursor.query),
+            move |client, cursor| client.list_users(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
@@ -107,10 +104,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListRepositoriesQuery>|
-            match &cursor.link {
+            move |client, cursor| match &cursor.link {
                 ::std::option::Option::Some(link) => {
                     client
                         .send(
@@ -182,10 +176,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListEventsQuery>|
-            client.list_events(&cursor.query),
+            move |client, cursor| client.list_events(&cursor.query),
             |cursor, page| crate::runtime::next_offset(
                 &mut cursor.query.offset,
                 crate::runtime::PageItems::item_count(&page.events),
@@ -245,10 +236,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListInvoicesQuery>|
-            client.list_invoices(&cursor.query),
+            move |client, cursor| client.list_invoices(&cursor.query),
             |cursor, page| crate::runtime::next_page(
                 &mut cursor.query.page,
                 &mut cursor.seen,
@@ -312,10 +300,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListMessagesQuery>|
-            match &cursor.link {
+            move |client, cursor| match &cursor.link {
                 ::std::option::Option::Some(link) => {
                     client
                         .send(
@@ -391,10 +376,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListAuditEntriesQuery>|
-            client.list_audit_entries(&cursor.query),
+            move |client, cursor| client.list_audit_entries(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.cursor_id,
                 &page.after,

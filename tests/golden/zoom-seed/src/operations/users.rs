@@ -102,10 +102,7 @@ impl crate::Client {
         crate::Pages::new(
             self,
             ::std::clone::Clone::clone(query),
-            move |
-                client: &'a crate::Client,
-                cursor: &crate::runtime::Cursor<crate::params::ListUsersQuery>|
-            client.list_users(&cursor.query),
+            move |client, cursor| client.list_users(&cursor.query),
             |cursor, page| crate::runtime::next_token(
                 &mut cursor.query.next_page_token,
                 &page.next_page_token,
