@@ -366,9 +366,9 @@ impl Config {
     /// each derives only what the client does with it: `Serialize` for what it sends
     /// (request bodies), `Deserialize` for what it receives (responses), both for types used
     /// both ways, since serde code is a large part of the generated code's compile time. Turn
-    /// it on to cache responses as JSON or read request bodies from files. A generated crate ([`Config::write_crate`]) also offers this as its
-    /// `serde-both-ways` cargo feature, off by default; the file for `include!`
-    /// ([`Config::compile`]) has only this setting.
+    /// it on to cache responses as JSON or read request bodies from files. A generated crate
+    /// ([`Config::write_crate`]) also offers this as its `serde-both-ways` cargo feature, off
+    /// by default; the file for `include!` ([`Config::compile`]) has only this setting.
     ///
     /// ```
     /// let mut config = postman_codegen::Config::new();

@@ -123,17 +123,8 @@ pub fn emit_into<S: Sink>(
         sent.sink.start(part, &[name], doc)?;
     }
     for shared in &shared_errors {
-        let features: BTreeSet<&str> = shared
-            .folders
-            .iter()
-            .map(|&folder| folders[folder].feature.as_str())
-            .collect();
-        let gate = match features_per_folder {
-            true => features::cfg(&features),
-            false => TokenStream::new(),
-        };
-        let code = features::gate(errors::error_enum(&shared.def), &gate);
-        sent.items(Part::Errors, code)?;
+        let features = shared.folders.iter().map(|&folder| folders[folder].feature.as_str());
+        sent.gated_any(Part::Errors, features.collect(), errors::error_enum(&shared.def))?;
     }
     emit_operations(operations, &folders, &needs, &mut sent)?;
     for def in space.defs() {
@@ -364,8 +355,19 @@ impl<'s, S: Sink> Sent<'s, S> {
 
     /// [`Sent::items`] behind `feature` when folders are features.
     fn gated(&mut self, part: Part, feature: &str, items: TokenStream) -> Result<(), S::Error> {
+        self.gated_any(part, BTreeSet::from([feature]), items)
+    }
+
+    /// [`Sent::items`] behind any of `features` (an item several folders use) when folders
+    /// are features.
+    fn gated_any(
+        &mut self,
+        part: Part,
+        features: BTreeSet<&str>,
+        items: TokenStream,
+    ) -> Result<(), S::Error> {
         let items = match self.features_per_folder {
-            true => features::gate(items, &features::cfg(&BTreeSet::from([feature]))),
+            true => features::gate(items, &features::cfg(&features)),
             false => items,
         };
         self.items(part, items)

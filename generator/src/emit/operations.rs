@@ -108,13 +108,7 @@ pub fn operation(
         // Last, so that the hook can sign the request as it will be sent.
         steps.push(quote! { let request = client.run_request_hook(request); });
     }
-    let error = match plan.error_enum() {
-        Some(name) => {
-            let name = ident(name);
-            quote!(crate::errors::#name)
-        }
-        None => quote!(crate::Undocumented),
-    };
+    let error = error_type(plan);
     let (ty, decoder) = (&success.ty, &success.decoder);
     let docs = doc(&plan.doc(&needs.hosts.servers));
     let allow = (plan.args.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -301,6 +295,18 @@ fn path_expr(operation: &Operation) -> TokenStream {
         parts.push(quote!(#literal));
     }
     quote!(&[#(#parts),*].concat())
+}
+
+/// The error type an operation's calls and pagers return: its `errors` enum (or alias), or the
+/// runtime's `Undocumented`.
+pub(super) fn error_type(plan: &OperationPlan) -> TokenStream {
+    match plan.error_enum() {
+        Some(name) => {
+            let name = ident(name);
+            quote!(crate::errors::#name)
+        }
+        None => quote!(crate::Undocumented),
+    }
 }
 
 pub(super) fn auth_expr(auth: &AuthScheme) -> TokenStream {

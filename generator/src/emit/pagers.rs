@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc;
-use super::operations::auth_expr;
+use super::operations::{auth_expr, error_type};
 use super::responses::SuccessCode;
 use crate::model::AuthScheme;
 use crate::naming::ident;
@@ -149,16 +149,6 @@ fn pass(name: &str, ty: &ArgType) -> TokenStream {
             let name = ident(name);
             quote!(#name)
         }
-    }
-}
-
-fn error_type(plan: &OperationPlan) -> TokenStream {
-    match plan.error_enum() {
-        Some(name) => {
-            let name = ident(name);
-            quote!(crate::errors::#name)
-        }
-        None => quote!(crate::Undocumented),
     }
 }
 
